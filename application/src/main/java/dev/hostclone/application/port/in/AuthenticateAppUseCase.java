@@ -1,0 +1,9 @@
+package dev.hostclone.application.port.in;
+
+import java.util.concurrent.CompletionStage;
+
+/** Checks an app's code and secret (API.md §6). */
+public interface AuthenticateAppUseCase {
+
+    CompletionStage<AppAuthentication> authenticate(String appCode, String appSecret);
+}

@@ -1,0 +1,25 @@
+package dev.hostclone.application.port.out;
+
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.UniqueKey;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One host write: the fields to set, the version they were planned against, the host's unique keys
+ * after the write ({@code null} when no key field changes), and the audit record to append.
+ */
+public record HostUpdate(HostId host, long expectedVersion, Map<String, Object> changes,
+                         Set<UniqueKey> uniqueKeys, AuditRecord audit) {
+
+    public HostUpdate {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(audit, "audit");
+        changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        uniqueKeys = uniqueKeys == null ? null : Set.copyOf(uniqueKeys);
+    }
+}

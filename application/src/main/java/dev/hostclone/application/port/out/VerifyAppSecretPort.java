@@ -1,0 +1,10 @@
+package dev.hostclone.application.port.out;
+
+import dev.hostclone.application.port.in.AppAuthentication;
+import java.util.concurrent.CompletionStage;
+
+/** Compares an app's secret with its stored salted hash, in constant time. */
+public interface VerifyAppSecretPort {
+
+    CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret);
+}

@@ -1,0 +1,140 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
+import dev.hostclone.application.port.out.AllocateHostIdsPort;
+import dev.hostclone.application.port.out.ClockPort;
+import dev.hostclone.application.port.out.CreateHostsPort;
+import dev.hostclone.application.port.out.HostCreation;
+import dev.hostclone.application.port.out.LoadBusinessPort;
+import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.host.NewHost;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueKeys;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Checks every host before anything is written, then stores them all in one atomic write with one
+ * {@code create} audit record each.
+ */
+public final class AddHostsToBusinessIdleService implements AddHostsToBusinessIdleUseCase {
+
+    private static final String HOST_LIST = "bk_host_list";
+    /** {@code import_from} of hosts added through the API. */
+    private static final String IMPORTED_BY_API = "3";
+
+    private final LoadBusinessPort businesses;
+    private final LoadHostModelPort model;
+    private final LoadCloudAreasPort cloudAreas;
+    private final AllocateHostIdsPort ids;
+    private final CreateHostsPort store;
+    private final Authorization authorization;
+    private final ClockPort clock;
+
+    public AddHostsToBusinessIdleService(LoadBusinessPort businesses, LoadHostModelPort model,
+                                         LoadCloudAreasPort cloudAreas, AllocateHostIdsPort ids,
+                                         CreateHostsPort store, Authorization authorization, ClockPort clock) {
+        this.businesses = businesses;
+        this.model = model;
+        this.cloudAreas = cloudAreas;
+        this.ids = ids;
+        this.store = store;
+        this.authorization = authorization;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<List<HostId>> addHostsToBusinessIdle(Actor actor, AddHostsCommand command) {
+        if (command.hosts().isEmpty()) {
+            return CompletableFuture.failedStage(RejectedException.because(new Failure.MissingField(HOST_LIST)));
+        }
+        if (command.hosts().size() > AddHostsCommand.MAX_HOSTS) {
+            return CompletableFuture.failedStage(
+                    RejectedException.because(new Failure.TooMany(HOST_LIST, AddHostsCommand.MAX_HOSTS)));
+        }
+        return businesses.loadBusiness(command.business())
+                .thenApply(found -> found.orElseThrow(() -> RejectedException.because(
+                        new Failure.BusinessNotFound(command.business().value()))))
+                .thenCompose(business -> authorization.require(actor,
+                        List.of(Permission.onBusiness(Action.EDIT_BIZ_HOST, business.id()))))
+                .thenCompose(authorized -> model.loadHostModel())
+                .thenCompose(hostModel -> {
+                    List<Map<String, Object>> documents = new ArrayList<>();
+                    for (Map<String, Object> given : command.hosts()) {
+                        documents.add(NewHost.document(given, hostModel, command.business()));
+                    }
+                    return requireCloudAreas(documents)
+                            .thenCompose(ok -> ids.allocateHostIds(documents.size()))
+                            .thenCompose(allocated -> store.createHosts(
+                                            creations(actor, command, hostModel, documents, allocated))
+                                    .thenApply(stored -> allocated));
+                });
+    }
+
+    private CompletionStage<Void> requireCloudAreas(List<Map<String, Object>> documents) {
+        Set<CloudAreaId> wanted = new LinkedHashSet<>();
+        documents.forEach(document -> wanted.add(CloudAreaId.of((Long) document.get(HostFields.CLOUD_ID))));
+        return cloudAreas.loadCloudAreas(wanted).thenAccept(existing -> {
+            Set<CloudAreaId> found = new LinkedHashSet<>();
+            existing.stream().map(CloudArea::id).forEach(found::add);
+            for (CloudAreaId id : wanted) {
+                if (!found.contains(id)) {
+                    throw RejectedException.because(
+                            new Failure.InvalidValue(HostFields.CLOUD_ID, InvalidReason.DOES_NOT_EXIST, id.value()));
+                }
+            }
+        });
+    }
+
+    private List<HostCreation> creations(Actor actor, AddHostsCommand command, HostModel hostModel,
+                                         List<Map<String, Object>> documents, List<HostId> allocated) {
+        Instant now = clock.now();
+        String timestamp = HostFields.timestamp(now);
+        Map<String, UniqueKey> seen = new HashMap<>();
+        List<HostCreation> creations = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put(HostFields.HOST_ID, allocated.get(i).value());
+            document.putAll(documents.get(i));
+            document.putIfAbsent("import_from", IMPORTED_BY_API);
+            document.put(HostFields.CREATE_TIME, timestamp);
+            document.put(HostFields.LAST_TIME, timestamp);
+            document.put(HostFields.CREATED_AT, timestamp);
+            document.put(HostFields.CREATED_BY, actor.user());
+            document.put(HostFields.UPDATED_AT, timestamp);
+            document.put(HostFields.UPDATED_BY, actor.user());
+            Host host = new Host(allocated.get(i), command.business(), 1, document);
+            Set<UniqueKey> keys = UniqueKeys.of(document, hostModel);
+            for (UniqueKey key : keys) {
+                if (seen.putIfAbsent(key.text(), key) != null) {
+                    throw RejectedException.because(new Failure.Duplicated(key.fields(), key.values()));
+                }
+            }
+            creations.add(new HostCreation(host, keys, AuditRecord.hostCreate(actor, host, now)));
+        }
+        return creations;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Refuses blank credentials outright; the store's salted hashes decide the rest. */
+public final class AuthenticateAppService implements AuthenticateAppUseCase {
+
+    private final VerifyAppSecretPort secrets;
+
+    public AuthenticateAppService(VerifyAppSecretPort secrets) {
+        this.secrets = secrets;
+    }
+
+    @Override
+    public CompletionStage<AppAuthentication> authenticate(String appCode, String appSecret) {
+        if (appCode == null || appCode.isBlank()) {
+            return CompletableFuture.completedStage(AppAuthentication.UNKNOWN_APP);
+        }
+        if (appSecret == null || appSecret.isEmpty()) {
+            return CompletableFuture.completedStage(AppAuthentication.WRONG_SECRET);
+        }
+        return secrets.verifyAppSecret(appCode, appSecret);
+    }
+}

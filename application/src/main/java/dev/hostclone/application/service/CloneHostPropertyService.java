@@ -1,0 +1,141 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.out.ClockPort;
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.clone.CloneHostPropertyCommand;
+import dev.hostclone.domain.clone.ClonePlan;
+import dev.hostclone.domain.clone.HostSelector;
+import dev.hostclone.domain.clone.ResolvedHosts;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.model.CloneableFields;
+import dev.hostclone.domain.model.HostModel;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Steps 6 to 12 of API.md §4. The write is conditional on the destination's version; when another
+ * write got there first, the hosts are read again and the plan is made anew, a few times at most.
+ */
+public final class CloneHostPropertyService implements CloneHostPropertyUseCase {
+
+    /** Attempts before a clone that keeps meeting concurrent writes gives up with a clean failure. */
+    public static final int MAX_ATTEMPTS = 8;
+
+    private final LoadHostsPort hosts;
+    private final LoadHostModelPort model;
+    private final UpdateHostPort updates;
+    private final Authorization authorization;
+    private final ClockPort clock;
+
+    public CloneHostPropertyService(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
+                                    Authorization authorization, ClockPort clock) {
+        this.hosts = hosts;
+        this.model = model;
+        this.updates = updates;
+        this.authorization = authorization;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<CloneOutcome> cloneHostProperty(Actor actor, CloneHostPropertyCommand command) {
+        if (command.hosts().sameOnBothSides()) {
+            return CompletableFuture.completedStage(new CloneOutcome.NothingWritten(CloneOutcome.Reason.SAME_HOST_REQUESTED));
+        }
+        return resolve(command).thenCompose(pair -> {
+            if (pair.sameHost()) {
+                return CompletableFuture.completedStage(
+                        new CloneOutcome.NothingWritten(CloneOutcome.Reason.SAME_HOST_RESOLVED));
+            }
+            return authorization.require(actor, List.of(
+                            Permission.onHost(Action.FIND_BUSINESS_RESOURCE, pair.source().business(), pair.source().id()),
+                            Permission.onHost(Action.EDIT_BIZ_HOST, pair.destination().business(), pair.destination().id())))
+                    .thenCompose(authorized -> model.loadHostModel())
+                    .thenCompose(hostModel -> attempt(actor, command.business(), hostModel, pair, 1));
+        });
+    }
+
+    private CompletionStage<ResolvedHosts> resolve(CloneHostPropertyCommand command) {
+        CompletionStage<List<Host>> candidates;
+        if (command.hosts() instanceof HostSelector.ById byId) {
+            candidates = hosts.loadHosts(List.of(byId.source(), byId.destination()));
+        } else {
+            HostSelector.ByInnerIp byIp = (HostSelector.ByInnerIp) command.hosts();
+            candidates = hosts.findHostsByInnerIp(command.cloud(), List.of(byIp.source(), byIp.destination()));
+        }
+        return candidates.thenApply(found -> ResolvedHosts.resolve(command.hosts(), command.cloud(), found));
+    }
+
+    private CompletionStage<CloneOutcome> attempt(Actor actor, BusinessId business, HostModel hostModel,
+                                                  ResolvedHosts pair, int attempt) {
+        requireMembership(pair.source(), business);
+        requireMembership(pair.destination(), business);
+        Set<String> cloneable = CloneableFields.of(hostModel, business);
+        ClonePlan plan = ClonePlan.between(pair.source(), pair.destination(), cloneable);
+        if (plan.isEmpty()) {
+            return CompletableFuture.completedStage(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL));
+        }
+        Instant now = clock.now();
+        AuditRecord audit = AuditRecord.hostUpdate(actor, business, pair.destination(), plan.updatedFields(), now);
+        HostUpdate update = new HostUpdate(pair.destination().id(), pair.destination().version(),
+                withUpdateStamp(plan.updatedFields(), actor, now), null, audit);
+        return updates.updateHost(update).thenCompose(result -> {
+            if (result instanceof HostWriteResult.Written written) {
+                return CompletableFuture.completedStage(new CloneOutcome.Cloned(
+                        pair.source().id(), pair.destination().id(), plan.changes(), written.auditId()));
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw RejectedException.because(new Failure.WriteConflict(attempt));
+            }
+            return hosts.loadHosts(List.of(pair.source().id(), pair.destination().id()))
+                    .thenApply(fresh -> reread(pair, fresh))
+                    .thenCompose(freshPair -> attempt(actor, business, hostModel, freshPair, attempt + 1));
+        });
+    }
+
+    /** The pair as it is now; a host deleted meanwhile is reported as not found. */
+    private static ResolvedHosts reread(ResolvedHosts pair, List<Host> fresh) {
+        return new ResolvedHosts(current(pair.source(), fresh), current(pair.destination(), fresh));
+    }
+
+    private static Host current(Host stale, List<Host> fresh) {
+        return fresh.stream()
+                .filter(host -> host.id().equals(stale.id()))
+                .findFirst()
+                .orElseThrow(() -> RejectedException.because(new Failure.HostNotFound(stale.id().value())));
+    }
+
+    private static void requireMembership(Host host, BusinessId business) {
+        if (!host.business().equals(business)) {
+            throw RejectedException.because(new Failure.HostNotInBusiness(host.id().value(), business.value()));
+        }
+    }
+
+    /** The plan's fields plus the stamps every host write carries (API.md §4 step 12). */
+    static Map<String, Object> withUpdateStamp(Map<String, Object> fields, Actor actor, Instant now) {
+        Map<String, Object> changes = new LinkedHashMap<>(fields);
+        String timestamp = HostFields.timestamp(now);
+        changes.put(HostFields.LAST_TIME, timestamp);
+        changes.put(HostFields.UPDATED_AT, timestamp);
+        changes.put(HostFields.UPDATED_BY, actor.user());
+        return changes;
+    }
+}

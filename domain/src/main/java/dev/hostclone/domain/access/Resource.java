@@ -1,0 +1,23 @@
+package dev.hostclone.domain.access;
+
+import java.util.Objects;
+
+/** One step of a resource path in a permission ({@code {"type":"biz","id":"2"}}). */
+public record Resource(String type, String id) {
+
+    public static final String BUSINESS = "biz";
+    public static final String HOST = "host";
+
+    public Resource {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+    }
+
+    public static Resource business(long id) {
+        return new Resource(BUSINESS, Long.toString(id));
+    }
+
+    public static Resource host(long id) {
+        return new Resource(HOST, Long.toString(id));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hostclone.domain.business;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeType;
+import dev.hostclone.domain.model.AttributeValues;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules for a business a caller creates (API.md §5, create_business): {@code bk_biz_name} and
+ * {@code bk_biz_maintainer} required, defaults for time zone, language and life cycle, and only the
+ * business model's known fields.
+ */
+public final class NewBusiness {
+
+    public static final String TIME_ZONE = "time_zone";
+    public static final String LANGUAGE = "language";
+    public static final String LIFE_CYCLE = "life_cycle";
+
+    private static final List<Attribute> FIELDS = List.of(
+            field(Business.NAME, AttributeType.SINGLECHAR, null),
+            field(Business.MAINTAINER, AttributeType.OBJUSER, null),
+            field("bk_biz_productor", AttributeType.OBJUSER, null),
+            field("bk_biz_developer", AttributeType.OBJUSER, null),
+            field("bk_biz_tester", AttributeType.OBJUSER, null),
+            field("operator", AttributeType.OBJUSER, null),
+            field(LIFE_CYCLE, AttributeType.ENUM, options("1", "2", "3")),
+            field(LANGUAGE, AttributeType.ENUM, options("1", "2")),
+            field(TIME_ZONE, AttributeType.TIMEZONE, null));
+
+    private NewBusiness() {
+    }
+
+    /**
+     * Checks the fields as given and returns the stored properties with defaults filled in.
+     *
+     * @throws RejectedException naming the first field that fails
+     */
+    public static Map<String, Object> properties(Map<String, Object> given) {
+        for (String required : List.of(Business.NAME, Business.MAINTAINER)) {
+            Object value = given.get(required);
+            if (value == null || value instanceof String text && text.isBlank()) {
+                throw RejectedException.because(new Failure.MissingField(required));
+            }
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : given.entrySet()) {
+            Attribute attribute = FIELDS.stream()
+                    .filter(candidate -> candidate.propertyId().equals(entry.getKey()))
+                    .findFirst()
+                    .orElseThrow(() -> RejectedException.because(
+                            new Failure.InvalidValue(entry.getKey(), InvalidReason.UNKNOWN_ATTRIBUTE, null)));
+            properties.put(entry.getKey(), AttributeValues.check(attribute, entry.getValue()));
+        }
+        properties.putIfAbsent(TIME_ZONE, "Asia/Shanghai");
+        properties.putIfAbsent(LANGUAGE, "1");
+        properties.putIfAbsent(LIFE_CYCLE, "2");
+        return properties;
+    }
+
+    private static Attribute field(String id, AttributeType type, Object option) {
+        return new Attribute(0, id, id, id, "default", type, option, true, true, false, false, false,
+                null, null, null, null, null);
+    }
+
+    private static List<Map<String, String>> options(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> Map.of("id", id, "name", id)).toList();
+    }
+}

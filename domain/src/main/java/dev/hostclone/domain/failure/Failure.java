@@ -1,0 +1,56 @@
+package dev.hostclone.domain.failure;
+
+import dev.hostclone.domain.access.Permission;
+import java.util.List;
+
+/**
+ * A business "no": why a request was refused, naming the field or host concerned. Not an HTTP code:
+ * the HTTP adapter maps each kind to BlueKing's code and message in one place.
+ */
+public sealed interface Failure {
+
+    /** An integer parameter is missing or out of range ({@code bk_biz_id <= 0}, {@code bk_cloud_id < 0}). */
+    record NotAnInteger(String field) implements Failure {}
+
+    /** A required field is missing. */
+    record MissingField(String field) implements Failure {}
+
+    /** The combination of parameters is invalid (IP/ID mixing, half pairs, negative ids). */
+    record InvalidCombination(String field) implements Failure {}
+
+    /** A value fails validation; {@code reason} says how, {@code value} shows what was given (may be null). */
+    record InvalidValue(String field, InvalidReason reason, Object value) implements Failure {}
+
+    /** A list is longer than its limit. */
+    record TooMany(String field, int limit) implements Failure {}
+
+    /** A unique rule would be violated: two instances would share the values of these fields. */
+    record Duplicated(List<String> fields, List<Object> values) implements Failure {
+        public Duplicated {
+            fields = List.copyOf(fields);
+            values = List.copyOf(values);
+        }
+    }
+
+    /** No host with this id exists. */
+    record HostNotFound(long hostId) implements Failure {}
+
+    /** The host exists but does not belong to the business the request names. */
+    record HostNotInBusiness(long hostId, long businessId) implements Failure {}
+
+    /** No business with this id exists. */
+    record BusinessNotFound(long businessId) implements Failure {}
+
+    /** The caller lacks permissions; {@code missing} says which, on which resources. */
+    record PermissionMissing(List<Permission> missing) implements Failure {
+        public PermissionMissing {
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /** The write kept meeting concurrent changes and gave up after {@code attempts} tries. */
+    record WriteConflict(int attempts) implements Failure {}
+
+    /** An attempt to change something that may not change (a built-in rule, a system attribute). */
+    record Forbidden(String field, InvalidReason reason, Object value) implements Failure {}
+}

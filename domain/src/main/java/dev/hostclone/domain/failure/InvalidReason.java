@@ -1,0 +1,27 @@
+package dev.hostclone.domain.failure;
+
+/** Why a value was refused; the HTTP adapter turns each into a sentence in the caller's language. */
+public enum InvalidReason {
+    /** Not a valid IPv4 or IPv6 address (comma lists included). */
+    NOT_AN_IP,
+    /** No host in the cloud area has this inner IP, or no host has this id there. */
+    NO_HOST_MATCHES,
+    /** Several hosts in the cloud area share this inner IP; only ID mode can tell them apart. */
+    AMBIGUOUS_IP,
+    /** The key is not an attribute of the host model. */
+    UNKNOWN_ATTRIBUTE,
+    /** The attribute may not be set through this API (not editable, or a system field). */
+    NOT_WRITABLE,
+    /** The value does not fit the attribute's type or option. */
+    WRONG_TYPE_OR_OPTION,
+    /** The value is outside the allowed set or pattern. */
+    NOT_ALLOWED,
+    /** The referenced entity (cloud area, unique rule, audit record) does not exist. */
+    DOES_NOT_EXIST,
+    /** The value is too long. */
+    TOO_LONG,
+    /** A built-in entity cannot be changed or deleted. */
+    BUILT_IN,
+    /** The value is already taken. */
+    ALREADY_EXISTS
+}

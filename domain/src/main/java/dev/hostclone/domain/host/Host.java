@@ -1,0 +1,71 @@
+package dev.hostclone.domain.host;
+
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A host as stored: its business, an optimistic-concurrency version that every write increments,
+ * and its document, the attribute values BlueKing shows (identity fields included; IP lists as
+ * comma strings). The document is what audit records snapshot.
+ */
+public record Host(HostId id, BusinessId business, long version, Map<String, Object> document) {
+
+    public Host {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(business, "business");
+        document = Collections.unmodifiableMap(new LinkedHashMap<>(document));
+    }
+
+    public CloudAreaId cloud() {
+        Object cloud = document.get(HostFields.CLOUD_ID);
+        return cloud instanceof Number number ? CloudAreaId.of(number.longValue()) : CloudAreaId.DEFAULT;
+    }
+
+    /** The inner IPv4 addresses, in stored order. */
+    public List<String> innerIps() {
+        return commaList(document.get(HostFields.INNER_IP));
+    }
+
+    /** The inner IPv6 addresses, in stored (canonical) order. */
+    public List<String> innerIpsV6() {
+        return commaList(document.get(HostFields.INNER_IP_V6));
+    }
+
+    /** Whether any inner address of the IP's family equals it. */
+    public boolean hasInnerIp(IpAddress ip) {
+        return (ip.isV4() ? innerIps() : innerIpsV6()).contains(ip.text());
+    }
+
+    /** What audit records call the host: its inner IPv4 list as stored. */
+    public String resourceName() {
+        Object ips = document.get(HostFields.INNER_IP);
+        return ips == null ? "" : ips.toString();
+    }
+
+    public Object value(String field) {
+        return document.get(field);
+    }
+
+    /** The same host after a write: the given fields replaced, version incremented. */
+    public Host with(Map<String, Object> changes) {
+        Map<String, Object> next = new LinkedHashMap<>(document);
+        next.putAll(changes);
+        return new Host(id, business, version + 1, next);
+    }
+
+    public static List<String> commaList(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.toString().split(","))
+                .map(String::trim)
+                .filter(part -> !part.isEmpty())
+                .toList();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.hostclone.domain.model;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.host.IpAddress;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a value against its attribute's type and option, and returns it in stored form (strings
+ * trimmed, IP lists canonical, numbers as {@code Long} / {@code Double}). {@code null} clears a
+ * value and is always accepted. Values arrive as JSON decodes them: String, Long, Double, Boolean,
+ * List.
+ */
+public final class AttributeValues {
+
+    public static final int SINGLECHAR_MAX = 256;
+    public static final int LONGCHAR_MAX = 2000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Pattern USER = Pattern.compile("^[\\w.@\\-]+$");
+
+    private AttributeValues() {
+    }
+
+    public static Object check(Attribute attribute, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String field = attribute.propertyId();
+        if (HostFields.isIpList(field)) {
+            return ipList(field, value, HostFields.IPV6_LISTS.contains(field));
+        }
+        return switch (attribute.type()) {
+            case SINGLECHAR -> text(attribute, value, SINGLECHAR_MAX);
+            case LONGCHAR -> text(attribute, value, LONGCHAR_MAX);
+            case INT, FOREIGNKEY -> integer(attribute, value);
+            case FLOAT -> decimal(attribute, value);
+            case ENUM -> enumId(attribute, value);
+            case ENUMMULTI -> enumIds(attribute, value);
+            case DATE -> dated(field, value, text -> LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE));
+            case TIME -> dated(field, value, text -> LocalDateTime.parse(text, TIME));
+            case OBJUSER -> users(field, value);
+            case TIMEZONE -> timezone(field, value);
+            case BOOL -> bool(field, value);
+            case LIST -> listItem(attribute, value);
+        };
+    }
+
+    /** Parses a comma list of addresses of one family into its canonical stored text. */
+    public static String ipList(String field, Object value, boolean v6) {
+        if (!(value instanceof String text)) {
+            throw wrong(field, value);
+        }
+        List<String> canonical = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            Optional<IpAddress> ip = IpAddress.parse(part.trim());
+            if (ip.isEmpty() || ip.get().isV4() == v6) {
+                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_AN_IP, value));
+            }
+            if (!canonical.contains(ip.get().text())) {
+                canonical.add(ip.get().text());
+            }
+        }
+        return String.join(",", canonical);
+    }
+
+    private static String text(Attribute attribute, Object value, int max) {
+        String field = attribute.propertyId();
+        if (!(value instanceof String raw)) {
+            throw wrong(field, value);
+        }
+        String text = raw.trim();
+        if (text.length() > max) {
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(text)));
+        }
+        if (attribute.option() instanceof String regex && !regex.isEmpty() && !text.isEmpty()) {
+            try {
+                if (!Pattern.compile(regex).matcher(text).matches()) {
+                    throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
+                }
+            } catch (PatternSyntaxException badPattern) {
+                throw wrong(field, value);
+            }
+        }
+        return text;
+    }
+
+    private static Long integer(Attribute attribute, Object value) {
+        if (!(value instanceof Long number)) {
+            throw wrong(attribute.propertyId(), value);
+        }
+        inRange(attribute, number.doubleValue(), value);
+        return number;
+    }
+
+    private static Double decimal(Attribute attribute, Object value) {
+        if (!(value instanceof Long) && !(value instanceof Double)) {
+            throw wrong(attribute.propertyId(), value);
+        }
+        double number = ((Number) value).doubleValue();
+        if (!Double.isFinite(number)) {
+            throw wrong(attribute.propertyId(), value);
+        }
+        inRange(attribute, number, value);
+        return number;
+    }
+
+    private static void inRange(Attribute attribute, double number, Object value) {
+        if (attribute.option() instanceof Map<?, ?> range) {
+            if (range.get("min") instanceof Number min && number < min.doubleValue()
+                    || range.get("max") instanceof Number max && number > max.doubleValue()) {
+                throw RejectedException.because(
+                        new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, value));
+            }
+        }
+    }
+
+    private static String enumId(Attribute attribute, Object value) {
+        if (!(value instanceof String id)) {
+            throw wrong(attribute.propertyId(), value);
+        }
+        if (!enumIdsOf(attribute).contains(id)) {
+            throw RejectedException.because(new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, id));
+        }
+        return id;
+    }
+
+    private static List<String> enumIds(Attribute attribute, Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw wrong(attribute.propertyId(), value);
+        }
+        Set<String> allowed = enumIdsOf(attribute);
+        List<String> ids = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof String id) || !allowed.contains(id)) {
+                throw RejectedException.because(
+                        new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, item));
+            }
+            ids.add(id);
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The ids of an enum option: {@code [{"id":"1","name":"L1"}, ...]}. */
+    public static Set<String> enumIdsOf(Attribute attribute) {
+        if (!(attribute.option() instanceof List<?> options)) {
+            return Set.of();
+        }
+        return options.stream()
+                .filter(Map.class::isInstance)
+                .map(option -> String.valueOf(((Map<?, ?>) option).get("id")))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String listItem(Attribute attribute, Object value) {
+        if (!(value instanceof String item)) {
+            throw wrong(attribute.propertyId(), value);
+        }
+        if (attribute.option() instanceof List<?> items && !items.contains(item)) {
+            throw RejectedException.because(new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, item));
+        }
+        return item;
+    }
+
+    private static String dated(String field, Object value, java.util.function.Consumer<String> parser) {
+        if (!(value instanceof String text)) {
+            throw wrong(field, value);
+        }
+        try {
+            parser.accept(text.trim());
+        } catch (DateTimeException bad) {
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.WRONG_TYPE_OR_OPTION, text));
+        }
+        return text.trim();
+    }
+
+    private static String users(String field, Object value) {
+        if (!(value instanceof String text)) {
+            throw wrong(field, value);
+        }
+        List<String> users = new ArrayList<>();
+        for (String user : text.split(",")) {
+            String trimmed = user.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.length() > SINGLECHAR_MAX || !USER.matcher(trimmed).matches()) {
+                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(trimmed)));
+            }
+            users.add(trimmed);
+        }
+        return String.join(",", users);
+    }
+
+    private static String timezone(String field, Object value) {
+        if (!(value instanceof String zone)) {
+            throw wrong(field, value);
+        }
+        try {
+            ZoneId.of(zone.trim());
+        } catch (DateTimeException bad) {
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, zone));
+        }
+        return zone.trim();
+    }
+
+    private static Boolean bool(String field, Object value) {
+        if (!(value instanceof Boolean flag)) {
+            throw wrong(field, value);
+        }
+        return flag;
+    }
+
+    private static RejectedException wrong(String field, Object value) {
+        return RejectedException.because(new Failure.InvalidValue(field, InvalidReason.WRONG_TYPE_OR_OPTION,
+                value instanceof String text ? abbreviated(text) : value));
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+}

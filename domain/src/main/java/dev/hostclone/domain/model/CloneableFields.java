@@ -1,0 +1,31 @@
+package dev.hostclone.domain.model;
+
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.host.HostFields;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Which fields a clone copies (API.md §4 step 10): attributes that are global or belong to the
+ * business, editable, in no unique rule, and not system fields.
+ */
+public final class CloneableFields {
+
+    private CloneableFields() {
+    }
+
+    public static Set<String> of(HostModel model, BusinessId biz) {
+        Set<String> uniqueKeys = model.uniqueKeyPropertyIds();
+        Set<String> cloneable = new LinkedHashSet<>();
+        for (Attribute attribute : model.visibleIn(biz)) {
+            String field = attribute.propertyId();
+            if (attribute.editable()
+                    && !attribute.system()
+                    && !uniqueKeys.contains(field)
+                    && !HostFields.SYSTEM.contains(field)) {
+                cloneable.add(field);
+            }
+        }
+        return Set.copyOf(cloneable);
+    }
+}
