@@ -1,0 +1,78 @@
+package dev.hostclone.adapter.persistence;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * App secrets as salted PBKDF2-HMAC-SHA256 hashes ({@code pbkdf2-sha256$iterations$salt$hash}),
+ * compared in constant time. PBKDF2 is deliberately slow, so a secret once proven is remembered as
+ * its SHA-256 (never in clear) against the stored hash it was proven with.
+ */
+public final class SecretHashing {
+
+    private static final String SCHEME = "pbkdf2-sha256";
+    private static final int ITERATIONS = 60_000;
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BITS = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, byte[]> provenDigests = new ConcurrentHashMap<>();
+
+    /** A new salted hash of {@code secret}. */
+    public static String hash(String secret) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return encode(ITERATIONS, salt, derive(secret, salt, ITERATIONS));
+    }
+
+    /** Whether {@code secret} matches {@code stored}; constant-time in the compared bytes. */
+    public boolean matches(String secret, String stored) {
+        byte[] digest = sha256(stored + '\u0000' + secret);
+        byte[] proven = provenDigests.get(stored);
+        if (proven != null && MessageDigest.isEqual(proven, digest)) {
+            return true;
+        }
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+            return false;
+        }
+        int iterations = Integer.parseInt(parts[1]);
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        boolean match = MessageDigest.isEqual(expected, derive(secret, salt, iterations));
+        if (match) {
+            provenDigests.put(stored, digest);
+        }
+        return match;
+    }
+
+    private static byte[] derive(String secret, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, HASH_BITS);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    private static String encode(int iterations, byte[] salt, byte[] hash) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return SCHEME + '$' + iterations + '$' + base64.encodeToString(salt) + '$' + base64.encodeToString(hash);
+    }
+}
