@@ -1,0 +1,52 @@
+package dev.hostclone.domain.business;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NewBusinessTest {
+
+    @Test
+    void givenNameAndMaintainer_whenChecking_thenDefaultsAreFilledIn() {
+        assertThat(NewBusiness.properties(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice,bob")))
+                .containsEntry("bk_biz_name", "shop")
+                .containsEntry("bk_biz_maintainer", "alice,bob")
+                .containsEntry("time_zone", "Asia/Shanghai")
+                .containsEntry("language", "1")
+                .containsEntry("life_cycle", "2");
+    }
+
+    @Test
+    void givenNoName_whenChecking_thenNameIsUnassigned() {
+        assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_maintainer", "alice")))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.failure()).isEqualTo(new Failure.MissingField("bk_biz_name")));
+    }
+
+    @Test
+    void givenNoMaintainer_whenChecking_thenMaintainerIsUnassigned() {
+        assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_name", "shop")))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.failure()).isEqualTo(new Failure.MissingField("bk_biz_maintainer")));
+    }
+
+    @Test
+    void givenUnknownLifeCycle_whenChecking_thenItIsNotAllowed() {
+        assertThatThrownBy(() -> NewBusiness.properties(
+                Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice", "life_cycle", "7")))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.InvalidValue("life_cycle", InvalidReason.NOT_ALLOWED, "7")));
+    }
+
+    @Test
+    void givenMaintainersWithSpaces_whenReadingTheBusiness_thenEachUserIsListed() {
+        Business business = new Business(BusinessId.of(2), Map.of("bk_biz_maintainer", "alice, bob"));
+
+        assertThat(business.maintainers()).containsExactly("alice", "bob");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.hostclone.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.testing.HostModels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AttributeValuesTest {
+
+    private final HostModel model = HostModels.standard();
+
+    @Test
+    void givenPaddedText_whenChecking_thenItIsTrimmed() {
+        assertThat(AttributeValues.check(attribute("bk_host_name"), "  web-1 ")).isEqualTo("web-1");
+    }
+
+    @Test
+    void givenIntegerInRange_whenChecking_thenItIsKept() {
+        assertThat(AttributeValues.check(attribute("bk_cpu"), 8L)).isEqualTo(8L);
+    }
+
+    @Test
+    void givenIntegerOutOfRange_whenChecking_thenItIsNotAllowed() {
+        assertRejected(() -> AttributeValues.check(attribute("bk_cpu"), 0L),
+                new Failure.InvalidValue("bk_cpu", InvalidReason.NOT_ALLOWED, 0L));
+    }
+
+    @Test
+    void givenTextForAnInteger_whenChecking_thenTypeIsWrong() {
+        assertRejected(() -> AttributeValues.check(attribute("bk_cpu"), "8"),
+                new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, "8"));
+    }
+
+    @Test
+    void givenUnknownEnumId_whenChecking_thenItIsNotAllowed() {
+        assertRejected(() -> AttributeValues.check(attribute("bk_sla"), "9"),
+                new Failure.InvalidValue("bk_sla", InvalidReason.NOT_ALLOWED, "9"));
+        assertThat(AttributeValues.check(attribute("bk_sla"), "2")).isEqualTo("2");
+    }
+
+    @Test
+    void givenOuterIpList_whenChecking_thenItIsCanonicalAndDeduplicated() {
+        assertThat(AttributeValues.check(attribute("bk_host_outerip"), "1.1.1.1, 2.2.2.2,1.1.1.1"))
+                .isEqualTo("1.1.1.1,2.2.2.2");
+    }
+
+    @Test
+    void givenIpv4InAnIpv6Field_whenChecking_thenItIsNotAnIp() {
+        assertRejected(() -> AttributeValues.check(attribute("bk_host_outerip_v6"), "1.1.1.1"),
+                new Failure.InvalidValue("bk_host_outerip_v6", InvalidReason.NOT_AN_IP, "1.1.1.1"));
+    }
+
+    @Test
+    void givenUserList_whenChecking_thenBlanksAreDropped() {
+        assertThat(AttributeValues.check(attribute("operator"), "alice, ,bob")).isEqualTo("alice,bob");
+    }
+
+    @Test
+    void givenNull_whenChecking_thenItClearsTheValue() {
+        assertThat(AttributeValues.check(attribute("bk_cpu"), null)).isNull();
+    }
+
+    @Test
+    void givenTooLongText_whenChecking_thenItIsTooLong() {
+        assertThatThrownBy(() -> AttributeValues.check(attribute("bk_host_name"), "x".repeat(257)))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isInstanceOfSatisfying(Failure.InvalidValue.class,
+                                invalid -> assertThat(invalid.reason()).isEqualTo(InvalidReason.TOO_LONG)));
+    }
+
+    @Test
+    void givenListForEnumMulti_whenChecking_thenEveryIdMustBeAnOption() {
+        Attribute multi = new Attribute(50, "tags", "tags", "tags", "default", AttributeType.ENUMMULTI,
+                List.of(java.util.Map.of("id", "a"), java.util.Map.of("id", "b")), true, false, false, false, false,
+                null, "", "", "", HostModels.EPOCH);
+
+        assertThat(AttributeValues.check(multi, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
+        assertRejected(() -> AttributeValues.check(multi, List.of("a", "z")),
+                new Failure.InvalidValue("tags", InvalidReason.NOT_ALLOWED, "z"));
+    }
+
+    private Attribute attribute(String propertyId) {
+        return model.attribute(propertyId, dev.hostclone.domain.business.BusinessId.of(2)).orElseThrow();
+    }
+
+    private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Failure expected) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure()).isEqualTo(expected));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hostclone.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.testing.HostModels;
+import org.junit.jupiter.api.Test;
+
+class CloneableFieldsTest {
+
+    private static final BusinessId BIZ = BusinessId.of(2);
+
+    @Test
+    void givenStandardModel_whenComputingCloneable_thenOnlyEditableFieldsOutsideUniqueRulesRemain() {
+        assertThat(CloneableFields.of(HostModels.standard(), BIZ)).containsExactlyInAnyOrder(
+                "operator", "bk_bak_operator", "bk_comment", "bk_host_name", "bk_cpu", "bk_sla", "bk_host_outerip_v6");
+    }
+
+    @Test
+    void givenOuterIpRule_whenComputingCloneable_thenEditableOuterIpIsNotCloned() {
+        assertThat(CloneableFields.of(HostModels.standard(), BIZ)).doesNotContain("bk_host_outerip");
+    }
+
+    @Test
+    void givenOuterIpRuleDeleted_whenComputingCloneable_thenOuterIpIsCloned() {
+        HostModel model = HostModels.standard().withoutUniqueRule(4);
+
+        assertThat(CloneableFields.of(model, BIZ)).contains("bk_host_outerip");
+    }
+
+    @Test
+    void givenNonEditableAttribute_whenComputingCloneable_thenItIsNeverCloned() {
+        assertThat(CloneableFields.of(HostModels.standard(), BIZ)).doesNotContain("bk_asset_id", "bk_addressing");
+    }
+
+    @Test
+    void givenSystemFieldMarkedEditable_whenComputingCloneable_thenItIsStillNotCloned() {
+        HostModel model = HostModels.standard()
+                .withAttribute(HostModels.attribute(40, "last_time", AttributeType.TIME, true));
+
+        assertThat(CloneableFields.of(model, BIZ)).doesNotContain("last_time");
+    }
+
+    @Test
+    void givenCustomFieldOfTheBusiness_whenComputingCloneable_thenItIsCloned() {
+        HostModel model = HostModels.standard().withAttribute(HostModels.customField(40, "rack", 2));
+
+        assertThat(CloneableFields.of(model, BIZ)).contains("rack");
+    }
+
+    @Test
+    void givenCustomFieldOfAnotherBusiness_whenComputingCloneable_thenItIsNotCloned() {
+        HostModel model = HostModels.standard().withAttribute(HostModels.customField(40, "rack", 3));
+
+        assertThat(CloneableFields.of(model, BIZ)).doesNotContain("rack");
+    }
+
+    @Test
+    void givenCustomFieldInANewUniqueRule_whenComputingCloneable_thenItIsNoLongerCloned() {
+        HostModel model = HostModels.standard()
+                .withAttribute(HostModels.customField(40, "rack", 2))
+                .withUniqueRule(new UniqueRule(9, java.util.List.of(40L), false, false));
+
+        assertThat(CloneableFields.of(model, BIZ)).doesNotContain("rack");
+    }
+}

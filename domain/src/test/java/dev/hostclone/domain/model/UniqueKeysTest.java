@@ -1,0 +1,55 @@
+package dev.hostclone.domain.model;
+
+import static dev.hostclone.domain.testing.HostBuilder.aHost;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.domain.testing.HostModels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UniqueKeysTest {
+
+    private final HostModel model = HostModels.standard();
+
+    @Test
+    void givenHostsSharingOneOfTheirInnerIps_whenComparingKeys_thenTheyCollide() {
+        var first = UniqueKeys.of(aHost().withInnerIp("10.0.0.1,10.0.0.2").build(), model);
+        var second = UniqueKeys.of(aHost().withInnerIp("10.0.0.2").build(), model);
+
+        assertThat(UniqueKeys.overlap(first, second)).isTrue();
+    }
+
+    @Test
+    void givenSameIpInDifferentClouds_whenComparingKeys_thenTheyDoNotCollide() {
+        var first = UniqueKeys.of(aHost().withInnerIp("10.0.0.1").inCloud(0).build(), model);
+        var second = UniqueKeys.of(aHost().withInnerIp("10.0.0.1").inCloud(3).build(), model);
+
+        assertThat(UniqueKeys.overlap(first, second)).isFalse();
+    }
+
+    @Test
+    void givenDynamicHosts_whenComputingKeys_thenIpRulesDoNotBindThem() {
+        var first = UniqueKeys.of(aHost().withInnerIp("10.0.0.1").dynamic().build(), model);
+        var second = UniqueKeys.of(aHost().withInnerIp("10.0.0.1").dynamic().build(), model);
+
+        assertThat(UniqueKeys.overlap(first, second)).isFalse();
+    }
+
+    @Test
+    void givenEmptyAgentIds_whenComputingKeys_thenAgentRuleDoesNotBind() {
+        var keys = UniqueKeys.of(aHost().withInnerIp("10.0.0.1").with("bk_agent_id", "").build(), model);
+
+        assertThat(keys).extracting(UniqueKey::ruleId).containsExactly(1L);
+    }
+
+    @Test
+    void givenOuterIpList_whenComputingKeys_thenEachAddressIsAKeyNamingTheField() {
+        var keys = UniqueKeys.of(aHost().with("bk_host_outerip", "1.1.1.1,2.2.2.2").build(), model);
+
+        assertThat(keys).filteredOn(key -> key.ruleId() == 4)
+                .extracting(UniqueKey::values)
+                .containsExactly(List.of("1.1.1.1"), List.of("2.2.2.2"));
+        assertThat(keys).filteredOn(key -> key.ruleId() == 4).first()
+                .extracting(UniqueKey::fields).isEqualTo(List.of("bk_host_outerip"));
+    }
+}
