@@ -1,0 +1,133 @@
+package dev.hostclone.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.out.HostCreation;
+import dev.hostclone.domain.access.AccessPolicy;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.audit.AuditAction;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.testing.HostModels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class AddHostsToBusinessIdleServiceTest {
+
+    private static final Actor ALICE = new Actor("app", "alice", "rid");
+    private static final BusinessId SHOP = BusinessId.of(2);
+
+    private final List<HostCreation> stored = new ArrayList<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final AddHostsToBusinessIdleService service = new AddHostsToBusinessIdleService(
+            id -> CompletableFuture.completedStage(id.equals(SHOP)
+                    ? Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice"))) : Optional.empty()),
+            () -> CompletableFuture.completedStage(HostModels.standard()),
+            ids -> CompletableFuture.completedStage(ids.stream().filter(CloudAreaId.DEFAULT::equals)
+                    .map(id -> new CloudArea(id, "Default Area", "", Instant.EPOCH)).toList()),
+            count -> CompletableFuture.completedStage(java.util.stream.Stream.generate(() -> HostId.of(lastId.incrementAndGet()))
+                    .limit(count).toList()),
+            creations -> {
+                stored.addAll(creations);
+                return CompletableFuture.completedStage(null);
+            },
+            new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")),
+                    id -> CompletableFuture.completedStage(Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice")))))),
+            () -> Instant.parse("2026-11-28T08:00:00Z"));
+
+    @Test
+    void givenTwoHosts_whenAdding_thenIdsComeBackInInputOrderWithACreateRecordEach() {
+        List<HostId> ids = add(ALICE, host("10.0.0.1"), host("10.0.0.2"));
+
+        assertThat(ids).containsExactly(HostId.of(1), HostId.of(2));
+        assertThat(stored).extracting(creation -> creation.host().document().get("bk_host_innerip"))
+                .containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(stored).allSatisfy(creation -> {
+            assertThat(creation.audit().action()).isEqualTo(AuditAction.CREATE);
+            assertThat(creation.audit().curData()).isEqualTo(creation.host().document());
+            assertThat(creation.host().document()).containsEntry("bk_created_by", "alice").containsEntry("import_from", "3");
+        });
+    }
+
+    @Test
+    void givenTwoHostsSharingAnIp_whenAdding_thenNothingIsStored() {
+        assertThat(failureOf(ALICE, host("10.0.0.1"), host("10.0.0.1")))
+                .isEqualTo(new Failure.Duplicated(List.of("bk_host_innerip", "bk_cloud_id"), List.of("10.0.0.1", 0L)));
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void givenUnknownCloudArea_whenAdding_thenCloudIdIsNamedAndNothingStored() {
+        assertThat(failureOf(ALICE, host("10.0.0.1"), Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 7L)))
+                .isEqualTo(new Failure.InvalidValue("bk_cloud_id", InvalidReason.DOES_NOT_EXIST, 7L));
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void givenMoreThan200Hosts_whenAdding_thenTheLimitIsNamed() {
+        List<Map<String, Object>> hosts = Collections.nCopies(201, host("10.0.0.1"));
+
+        assertThat(failureOf(new AddHostsCommand(SHOP, hosts))).isEqualTo(new Failure.TooMany("bk_host_list", 200));
+    }
+
+    @Test
+    void givenNoHosts_whenAdding_thenTheListIsUnassigned() {
+        assertThat(failureOf(new AddHostsCommand(SHOP, List.of()))).isEqualTo(new Failure.MissingField("bk_host_list"));
+    }
+
+    @Test
+    void givenUnknownBusiness_whenAdding_thenBusinessIsNotFound() {
+        assertThat(failureOf(new AddHostsCommand(BusinessId.of(9), List.of(host("10.0.0.1")))))
+                .isEqualTo(new Failure.BusinessNotFound(9));
+    }
+
+    @Test
+    void givenUserWhoMaintainsNothing_whenAdding_thenEditPermissionOnTheBusinessIsMissing() {
+        assertThat(failureOf(new Actor("app", "mallory", ""), host("10.0.0.1")))
+                .isEqualTo(new Failure.PermissionMissing(List.of(Permission.onBusiness(Action.EDIT_BIZ_HOST, SHOP))));
+        assertThat(stored).isEmpty();
+    }
+
+    private static Map<String, Object> host(String ip) {
+        return Map.of("bk_host_innerip", ip, "bk_cloud_id", 0L);
+    }
+
+    @SafeVarargs
+    private List<HostId> add(Actor actor, Map<String, Object>... hosts) {
+        return service.addHostsToBusinessIdle(actor, new AddHostsCommand(SHOP, List.of(hosts))).toCompletableFuture().join();
+    }
+
+    @SafeVarargs
+    private Failure failureOf(Actor actor, Map<String, Object>... hosts) {
+        return unwrap(catchThrowable(() -> add(actor, hosts)));
+    }
+
+    private Failure failureOf(AddHostsCommand command) {
+        return unwrap(catchThrowable(() -> service.addHostsToBusinessIdle(ALICE, command).toCompletableFuture().join()));
+    }
+
+    private static Failure unwrap(Throwable thrown) {
+        Throwable cause = thrown instanceof CompletionException ? thrown.getCause() : thrown;
+        assertThat(cause).isInstanceOf(RejectedException.class);
+        return ((RejectedException) cause).failure();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.hostclone.application.service;
+
+import static dev.hostclone.domain.testing.HostBuilder.aHost;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.domain.access.AccessPolicy;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.clone.CloneHostPropertyCommand;
+import dev.hostclone.domain.clone.FieldChange;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.testing.HostModels;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+class CloneHostPropertyServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
+    private static final BusinessId SHOP = BusinessId.of(2);
+    private static final Actor ALICE = new Actor("app", "alice", "rid-1");
+    private static final Actor MALLORY = new Actor("app", "mallory", "rid-2");
+
+    private final Host source = aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(2)
+            .with("operator", "alice").with("bk_comment", "db primary").with("bk_asset_id", "A-10").build();
+    private final Host destination = aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(2)
+            .with("operator", "bob").with("bk_asset_id", "A-11").build();
+    private final FakeHosts hosts = new FakeHosts().with(source, destination);
+    private final CloneHostPropertyService service = new CloneHostPropertyService(hosts,
+            () -> CompletableFuture.completedStage(HostModels.standard()), hosts,
+            new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")), this::business)),
+            () -> NOW);
+
+    @Test
+    void givenDifferingHosts_whenCloningByIp_thenCloneableFieldsAreCopiedWithTheirOldValues() {
+        CloneOutcome outcome = clone(ALICE, byIp("10.0.0.1", "10.0.0.2"));
+
+        assertThat(outcome).isEqualTo(new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(
+                new FieldChange("operator", "bob", "alice"),
+                new FieldChange("bk_comment", null, "db primary")), 1));
+        assertThat(hosts.hosts.get(HostId.of(11)).document())
+                .containsEntry("operator", "alice")
+                .containsEntry("bk_comment", "db primary")
+                .containsEntry("bk_asset_id", "A-11")
+                .containsEntry("bk_host_innerip", "10.0.0.2");
+    }
+
+    @Test
+    void givenClone_whenWriting_thenStampsAndAuditRecordGoWithTheChange() {
+        clone(ALICE, byId(10, 11));
+
+        HostUpdate update = hosts.written.get(0);
+        assertThat(update.changes()).containsEntry("last_time", "2026-11-28T08:00:00Z")
+                .containsEntry("bk_updated_at", "2026-11-28T08:00:00Z")
+                .containsEntry("bk_updated_by", "alice");
+        assertThat(update.audit().preData()).isEqualTo(destination.document());
+        assertThat(update.audit().updateFields()).isEqualTo(Map.of("operator", "alice", "bk_comment", "db primary"));
+        assertThat(update.audit().business()).isEqualTo(SHOP);
+        assertThat(update.audit().requestId()).isEqualTo("rid-1");
+        assertThat(update.uniqueKeys()).isNull();
+    }
+
+    @Test
+    void givenSameIpOnBothSides_whenCloning_thenNothingIsReadOrWritten() {
+        assertThat(clone(MALLORY, byIp("10.9.9.9", "10.9.9.9")))
+                .isEqualTo(new CloneOutcome.NothingWritten(CloneOutcome.Reason.SAME_HOST_REQUESTED));
+        assertThat(hosts.writeAttempts).isZero();
+    }
+
+    @Test
+    void givenBothIpsOfOneHost_whenCloning_thenNothingIsWritten() {
+        hosts.with(aHost().withId(12).withInnerIp("10.0.0.5,10.0.0.6").build());
+
+        assertThat(clone(ALICE, byIp("10.0.0.5", "10.0.0.6")))
+                .isEqualTo(new CloneOutcome.NothingWritten(CloneOutcome.Reason.SAME_HOST_RESOLVED));
+    }
+
+    @Test
+    void givenNothingDiffers_whenCloning_thenNothingIsWritten() {
+        clone(ALICE, byId(10, 11));
+
+        assertThat(clone(ALICE, byId(10, 11)))
+                .isEqualTo(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL));
+        assertThat(hosts.written).hasSize(1);
+    }
+
+    @Test
+    void givenUserWithoutPermissions_whenCloning_thenBothMissingPermissionsAreNamedAndNothingWritten() {
+        assertThat(failureOf(() -> clone(MALLORY, byId(10, 11)))).isEqualTo(new Failure.PermissionMissing(List.of(
+                Permission.onHost(Action.FIND_BUSINESS_RESOURCE, SHOP, HostId.of(10)),
+                Permission.onHost(Action.EDIT_BIZ_HOST, SHOP, HostId.of(11)))));
+        assertThat(hosts.writeAttempts).isZero();
+    }
+
+    @Test
+    void givenSourceInAnotherBusiness_whenCloning_thenSourceIsNamedFirst() {
+        hosts.with(aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(3).build(),
+                aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(3).build());
+
+        assertThat(failureOf(() -> clone(new Actor("app", "admin", ""), byId(10, 11))))
+                .isEqualTo(new Failure.HostNotInBusiness(10, 2));
+    }
+
+    @Test
+    void givenDestinationInAnotherBusiness_whenCloning_thenDestinationIsNamed() {
+        hosts.with(aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(3).build());
+
+        assertThat(failureOf(() -> clone(new Actor("app", "admin", ""), byId(10, 11))))
+                .isEqualTo(new Failure.HostNotInBusiness(11, 2));
+    }
+
+    @Test
+    void givenMaintainerOfHostsBusinessOnly_whenHostsAreInAnotherBusinessThanRequested_thenMembershipFails() {
+        hosts.with(aHost().withId(10).inBusiness(3).build(), aHost().withId(11).inBusiness(3).build());
+
+        assertThat(failureOf(() -> clone(new Actor("app", "carol", ""), byId(10, 11))))
+                .isEqualTo(new Failure.HostNotInBusiness(10, 2));
+    }
+
+    @Test
+    void givenConcurrentWriteToDestination_whenCloning_thenPlanIsRedoneOnTheFreshState() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                Host current = fake.hosts.get(HostId.of(11));
+                fake.hosts.put(current.id(), current.with(Map.of("bk_comment", "db primary", "bk_host_name", "web")));
+            }
+        };
+
+        CloneOutcome outcome = clone(ALICE, byId(10, 11));
+
+        assertThat(outcome).isEqualTo(new CloneOutcome.Cloned(HostId.of(10), HostId.of(11),
+                List.of(new FieldChange("operator", "bob", "alice")), 1));
+        assertThat(hosts.written.get(0).audit().preData()).containsEntry("bk_host_name", "web");
+        assertThat(hosts.hosts.get(HostId.of(11)).document()).containsEntry("bk_host_name", "web");
+    }
+
+    @Test
+    void givenDestinationChangingOnEveryAttempt_whenCloning_thenItFailsCleanlyAfterTheLastAttempt() {
+        hosts.beforeEachWrite = fake -> {
+            Host current = fake.hosts.get(HostId.of(11));
+            fake.hosts.put(current.id(), current.with(Map.of("operator", "bob")));
+        };
+
+        assertThat(failureOf(() -> clone(ALICE, byId(10, 11))))
+                .isEqualTo(new Failure.WriteConflict(CloneHostPropertyService.MAX_ATTEMPTS));
+        assertThat(hosts.written).isEmpty();
+    }
+
+    private CompletionStage<Optional<Business>> business(BusinessId id) {
+        return CompletableFuture.completedStage(Optional.of(
+                new Business(id, Map.of("bk_biz_maintainer", id.value() == 2 ? "alice" : "carol"))));
+    }
+
+    private CloneOutcome clone(Actor actor, CloneHostPropertyCommand command) {
+        return service.cloneHostProperty(actor, command).toCompletableFuture().join();
+    }
+
+    private static CloneHostPropertyCommand byIp(String source, String destination) {
+        return CloneHostPropertyCommand.byInnerIp(SHOP, CloudAreaId.DEFAULT, IpAddress.of(source), IpAddress.of(destination));
+    }
+
+    private static CloneHostPropertyCommand byId(long source, long destination) {
+        return CloneHostPropertyCommand.byHostId(SHOP, CloudAreaId.DEFAULT, HostId.of(source), HostId.of(destination));
+    }
+
+    private static Failure failureOf(Runnable call) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(call::run);
+        Throwable cause = thrown instanceof CompletionException ? thrown.getCause() : thrown;
+        assertThat(cause).isInstanceOf(RejectedException.class);
+        return ((RejectedException) cause).failure();
+    }
+}
