@@ -1,5 +1,6 @@
-package dev.hostclone.domain.host;
+package dev.hostclone.domain.creation;
 
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;

@@ -1,4 +1,4 @@
-package dev.hostclone.domain.host;
+package dev.hostclone.domain.creation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package dev.hostclone.domain.business;
+package dev.hostclone.domain.creation;
 
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.business.Business;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package dev.hostclone.domain.business;
+package dev.hostclone.domain.creation;
 
+import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;

@@ -1,0 +1,160 @@
+package dev.hostclone.bootstrap;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@link Configuration} from environment variables, each also settable by a flag that wins
+ * over it: {@code HOSTCLONE_HTTP_PORT=9000} or {@code --http-port=9000} (or {@code --http-port 9000}).
+ */
+public final class ConfigurationReader {
+
+    public static final String DEFAULT_DATA_DIR = "./hostclone-data";
+
+    /** The settings, in the order the README's table lists them. */
+    public enum Setting {
+        HTTP_HOST("HOSTCLONE_HTTP_HOST", "0.0.0.0", "address to listen on"),
+        HTTP_PORT("HOSTCLONE_HTTP_PORT", "8080", "port to listen on; 0 picks a free port (the log says which)"),
+        STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
+        DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
+        PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres"),
+        APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...]; unset: app 'hostclone' with a random secret, printed once"),
+        ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
+        LANGUAGE("HOSTCLONE_LANGUAGE", "zh-cn", "default language of messages: zh-cn | en");
+
+        private final String variable;
+        private final String defaultValue;
+        private final String help;
+
+        Setting(String variable, String defaultValue, String help) {
+            this.variable = variable;
+            this.defaultValue = defaultValue;
+            this.help = help;
+        }
+
+        public String variable() {
+            return variable;
+        }
+
+        /** {@code HOSTCLONE_HTTP_PORT} becomes {@code --http-port}. */
+        public String flag() {
+            return "--" + variable.substring("HOSTCLONE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public String defaultValue() {
+            return defaultValue;
+        }
+
+        public String help() {
+            return help;
+        }
+    }
+
+    private ConfigurationReader() {
+    }
+
+    /** @throws IllegalArgumentException with a message fit for the console when a value is wrong */
+    public static Configuration read(Map<String, String> environment, String... args) {
+        Map<Setting, String> values = new HashMap<>();
+        for (Setting setting : Setting.values()) {
+            String fromEnvironment = environment.get(setting.variable());
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                values.put(setting, fromEnvironment.trim());
+            }
+        }
+        values.putAll(flags(args));
+
+        String host = values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue());
+        int port = port(values.getOrDefault(Setting.HTTP_PORT, Setting.HTTP_PORT.defaultValue()));
+        String storageName = values.getOrDefault(Setting.STORAGE, Setting.STORAGE.defaultValue());
+        Storage storage = Storage.fromConfig(storageName).orElseThrow(() -> new IllegalArgumentException(
+                Setting.STORAGE.variable() + " must be embedded, postgres or memory, not '" + storageName + "'"));
+        String pgUrl = values.get(Setting.PG_URL);
+        if (storage == Storage.POSTGRES && pgUrl == null) {
+            throw new IllegalArgumentException(Setting.PG_URL.variable() + " is required when "
+                    + Setting.STORAGE.variable() + "=postgres");
+        }
+        String language = values.getOrDefault(Setting.LANGUAGE, Setting.LANGUAGE.defaultValue()).toLowerCase(Locale.ROOT);
+        if (!language.equals("zh-cn") && !language.equals("en")) {
+            throw new IllegalArgumentException(Setting.LANGUAGE.variable() + " must be zh-cn or en, not '" + language + "'");
+        }
+        return new Configuration(host, port, storage, apps(values.get(Setting.APPS)),
+                users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
+                Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl);
+    }
+
+    /** One line per setting: flag, variable, default, meaning. */
+    public static String usage() {
+        StringBuilder usage = new StringBuilder("Usage: java -jar hostclone.jar [--flag=value ...]\n");
+        for (Setting setting : Setting.values()) {
+            usage.append(String.format("  %-14s %-20s default %-18s %s%n", setting.flag(), setting.variable(),
+                    setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.help()));
+        }
+        return usage.toString();
+    }
+
+    private static Map<Setting, String> flags(String[] args) {
+        Map<String, Setting> byFlag = Arrays.stream(Setting.values())
+                .collect(Collectors.toMap(Setting::flag, setting -> setting));
+        Map<Setting, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            String flag = equals < 0 ? arg : arg.substring(0, equals);
+            Setting setting = byFlag.get(flag);
+            if (setting == null) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+            if (equals >= 0) {
+                values.put(setting, arg.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                values.put(setting, args[++i]);
+            } else {
+                throw new IllegalArgumentException("option " + flag + " needs a value");
+            }
+        }
+        return values;
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 0 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Setting.HTTP_PORT.variable() + " must be a port number 0..65535, not '" + text + "'");
+        }
+    }
+
+    private static Map<String, String> apps(String text) {
+        Map<String, String> apps = new LinkedHashMap<>();
+        if (text == null) {
+            return apps;
+        }
+        for (String entry : text.split(",")) {
+            int colon = entry.indexOf(':');
+            String code = colon < 0 ? "" : entry.substring(0, colon).trim();
+            String secret = colon < 0 ? "" : entry.substring(colon + 1).trim();
+            if (code.isEmpty() || secret.isEmpty()) {
+                throw new IllegalArgumentException(Setting.APPS.variable() + " entries must be code:secret");
+            }
+            apps.put(code, secret);
+        }
+        return apps;
+    }
+
+    private static Set<String> users(String text) {
+        List<String> users = Arrays.stream(text.split(",")).map(String::trim).filter(user -> !user.isEmpty()).toList();
+        return new LinkedHashSet<>(users);
+    }
+}
