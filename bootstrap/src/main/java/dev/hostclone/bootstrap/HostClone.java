@@ -1,0 +1,62 @@
+package dev.hostclone.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.hostclone.adapter.persistence.memory.MemoryStore;
+import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
+import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
+import dev.hostclone.application.port.in.CreateBusinessUseCase;
+import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HostClone as a library: the use cases without HTTP, for any JVM application. Use it as
+ * {@code try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) { hostClone.cloneHostProperty()... }}.
+ */
+public final class HostClone implements AutoCloseable {
+
+    private final Injector injector;
+    private final List<AutoCloseable> resources;
+
+    private HostClone(Injector injector, List<AutoCloseable> resources) {
+        this.injector = injector;
+        this.resources = List.copyOf(resources);
+    }
+
+    /** In memory: nothing to set up, nothing survives {@link #close()}. */
+    public static HostClone inMemory(Set<String> administrators) {
+        Injector injector = Guice.createInjector(new ApplicationModule(administrators),
+                new StorageModule(new MemoryStore(Clock.systemUTC())));
+        return new HostClone(injector, new ArrayList<>());
+    }
+
+    public CloneHostPropertyUseCase cloneHostProperty() {
+        return injector.getInstance(CloneHostPropertyUseCase.class);
+    }
+
+    public CreateBusinessUseCase createBusiness() {
+        return injector.getInstance(CreateBusinessUseCase.class);
+    }
+
+    public AddHostsToBusinessIdleUseCase addHostsToBusinessIdle() {
+        return injector.getInstance(AddHostsToBusinessIdleUseCase.class);
+    }
+
+    public GetHostBaseInfoUseCase getHostBaseInfo() {
+        return injector.getInstance(GetHostBaseInfoUseCase.class);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + resource, e);
+            }
+        }
+    }
+}

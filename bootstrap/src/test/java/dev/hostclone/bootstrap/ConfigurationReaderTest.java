@@ -1,0 +1,70 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationReaderTest {
+
+    @Test
+    void givenNothingSet_whenReading_thenDefaultsApply() {
+        Configuration configuration = ConfigurationReader.read(Map.of());
+
+        assertThat(configuration.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(configuration.httpPort()).isEqualTo(8080);
+        assertThat(configuration.storage()).isEqualTo(Storage.EMBEDDED);
+        assertThat(configuration.apps()).isEmpty();
+        assertThat(configuration.administrators()).containsExactly("admin");
+        assertThat(configuration.language()).isEqualTo("zh-cn");
+        assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
+    }
+
+    @Test
+    void givenEnvironment_whenReading_thenEachVariableIsUsed() {
+        Configuration configuration = ConfigurationReader.read(Map.of(
+                "HOSTCLONE_HTTP_PORT", "9000", "HOSTCLONE_STORAGE", "memory", "HOSTCLONE_APPS", "ops:s3cret, ci:other",
+                "HOSTCLONE_ADMINS", "root, alice", "HOSTCLONE_LANGUAGE", "EN"));
+
+        assertThat(configuration.httpPort()).isEqualTo(9000);
+        assertThat(configuration.storage()).isEqualTo(Storage.MEMORY);
+        assertThat(configuration.apps()).containsEntry("ops", "s3cret").containsEntry("ci", "other");
+        assertThat(configuration.administrators()).containsExactlyInAnyOrder("root", "alice");
+        assertThat(configuration.language()).isEqualTo("en");
+    }
+
+    @Test
+    void givenFlagAndVariable_whenReading_thenTheFlagWins() {
+        Configuration configuration = ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_PORT", "9000"),
+                "--http-port=0", "--storage", "postgres", "--pg-url", "postgresql://u:p@db:5432/hostclone");
+
+        assertThat(configuration.httpPort()).isZero();
+        assertThat(configuration.storage()).isEqualTo(Storage.POSTGRES);
+        assertThat(configuration.postgresUrl()).isEqualTo("postgresql://u:p@db:5432/hostclone");
+    }
+
+    @Test
+    void givenPostgresWithoutUrl_whenReading_thenTheUrlIsAskedFor() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres")))
+                .hasMessage("HOSTCLONE_PG_URL is required when HOSTCLONE_STORAGE=postgres");
+    }
+
+    @Test
+    void givenBadValues_whenReading_thenTheMessageNamesTheSetting() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-port=70000"))
+                .hasMessageContaining("HOSTCLONE_HTTP_PORT");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--storage=mongo"))
+                .hasMessageContaining("HOSTCLONE_STORAGE");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--colour=blue"))
+                .hasMessage("unknown option '--colour=blue'");
+    }
+
+    @Test
+    void givenAppWithoutSecret_whenReading_thenNoSecretIsEchoed() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:topsecret,broken")))
+                .hasMessage("HOSTCLONE_APPS entries must be code:secret")
+                .hasMessageNotContaining("topsecret");
+    }
+}

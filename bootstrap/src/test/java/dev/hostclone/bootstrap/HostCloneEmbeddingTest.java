@@ -1,0 +1,73 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.HostProperty;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.clone.CloneHostPropertyCommand;
+import dev.hostclone.domain.clone.FieldChange;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.host.IpAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Uses HostClone exactly as an embedding application would: one dependency, the use cases, no HTTP. */
+class HostCloneEmbeddingTest {
+
+    private static final Actor ADMIN = new Actor("inventory-sync", "admin", "job-42");
+
+    @Test
+    void givenEmbeddedInMemory_whenCloningByIp_thenDestinationCarriesSourceValuesAndKeepsItsIdentity() {
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) {
+            Business shop = hostClone.createBusiness()
+                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                    .toCompletableFuture().join();
+            List<HostId> ids = hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
+                            Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "operator", "alice",
+                                    "bk_os_name", "Debian", "bk_asset_id", "A-1"),
+                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "bk_asset_id", "A-2"))))
+                    .toCompletableFuture().join();
+
+            CloneOutcome outcome = hostClone.cloneHostProperty().cloneHostProperty(ADMIN,
+                    CloneHostPropertyCommand.byInnerIp(shop.id(), CloudAreaId.DEFAULT,
+                            IpAddress.of("10.0.0.1"), IpAddress.of("10.0.0.2")))
+                    .toCompletableFuture().join();
+
+            assertThat(outcome).isInstanceOfSatisfying(CloneOutcome.Cloned.class, cloned ->
+                    assertThat(cloned.changes()).containsExactlyInAnyOrder(
+                            new FieldChange("operator", null, "alice"), new FieldChange("bk_os_name", null, "Debian")));
+            Map<String, Object> destination = hostClone.getHostBaseInfo().getHostBaseInfo(ADMIN, ids.get(1))
+                    .toCompletableFuture().join().stream()
+                    .filter(property -> property.value() != null)
+                    .collect(Collectors.toMap(HostProperty::propertyId, HostProperty::value));
+            assertThat(destination).containsEntry("operator", "alice")
+                    .containsEntry("bk_os_name", "Debian")
+                    .containsEntry("bk_asset_id", "A-2")
+                    .containsEntry("bk_host_innerip", "10.0.0.2")
+                    .containsEntry("bk_host_id", ids.get(1).value());
+        }
+    }
+
+    @Test
+    void givenEmbedded_whenARuleRefusesTheRequest_thenTheFailureIsTyped() {
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) {
+            Throwable thrown = catchThrowable(() -> hostClone.getHostBaseInfo()
+                    .getHostBaseInfo(ADMIN, HostId.of(404)).toCompletableFuture().join());
+
+            assertThat(thrown).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOfSatisfying(RejectedException.class,
+                            rejected -> assertThat(rejected.failure()).isEqualTo(new Failure.HostNotFound(404)));
+        }
+    }
+}
