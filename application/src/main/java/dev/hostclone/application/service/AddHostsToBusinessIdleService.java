@@ -21,7 +21,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
-import dev.hostclone.domain.host.NewHost;
+import dev.hostclone.domain.creation.NewHost;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueKeys;

@@ -8,7 +8,7 @@ import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.access.Resource;
 import dev.hostclone.domain.business.Business;
-import dev.hostclone.domain.business.NewBusiness;
+import dev.hostclone.domain.creation.NewBusiness;
 import dev.hostclone.domain.host.HostFields;
 import java.util.List;
 import java.util.Map;

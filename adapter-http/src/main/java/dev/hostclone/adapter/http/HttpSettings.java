@@ -1,0 +1,39 @@
+package dev.hostclone.adapter.http;
+
+import java.util.Objects;
+
+/**
+ * Where the HTTP server listens ({@code port} 0 picks a free port), the language of messages when
+ * a request names none, and the largest request body accepted.
+ */
+public record HttpSettings(String host, int port, Language defaultLanguage, long bodyLimitBytes) {
+
+    public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+    public HttpSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be within 0..65535: " + port);
+        }
+        if (bodyLimitBytes <= 0) {
+            throw new IllegalArgumentException("bodyLimitBytes must be positive: " + bodyLimitBytes);
+        }
+    }
+
+    /** Chinese messages by default and a 1 MiB body limit, as BlueKing ships. */
+    public static HttpSettings of(String host, int port) {
+        return new HttpSettings(host, port, Language.ZH_CN, DEFAULT_BODY_LIMIT_BYTES);
+    }
+
+    public HttpSettings withDefaultLanguage(Language language) {
+        return new HttpSettings(host, port, language, bodyLimitBytes);
+    }
+
+    public HttpSettings withBodyLimitBytes(long limit) {
+        return new HttpSettings(host, port, defaultLanguage, limit);
+    }
+}

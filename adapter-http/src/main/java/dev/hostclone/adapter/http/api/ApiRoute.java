@@ -1,0 +1,70 @@
+package dev.hostclone.adapter.http.api;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where one API lives on both doors. {@code v3Path} names path parameters in braces
+ * ({@code /api/v3/hosts/{bk_supplier_account}/{bk_host_id}}). {@code esbFieldsUnder} names the key
+ * the ESB door nests the API's fields under ({@code "data"} for create_business), or is null when
+ * the ESB body is flat like the v3 one.
+ */
+public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path, String esbFieldsUnder) {
+
+    public static final String ESB_PREFIX = "/api/c/compapi/v2/cc/";
+
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    public ApiRoute {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(esbMethod, "esbMethod");
+        Objects.requireNonNull(v3Method, "v3Method");
+        Objects.requireNonNull(v3Path, "v3Path");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("API name must be snake_case: " + name);
+        }
+        if (!v3Path.startsWith("/")) {
+            throw new IllegalArgumentException("v3 path must start with '/': " + v3Path);
+        }
+    }
+
+    /** An API whose ESB body is flat. */
+    public static ApiRoute of(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path) {
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, null);
+    }
+
+    /** The same API, its ESB door nesting the fields under {@code key}. */
+    public ApiRoute withEsbFieldsUnder(String key) {
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, key);
+    }
+
+    public String esbPath() {
+        return ESB_PREFIX + name + "/";
+    }
+
+    /** The names of the v3 path parameters, in path order. */
+    public List<String> v3PathParameters() {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = PARAMETER.matcher(v3Path);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return List.copyOf(names);
+    }
+
+    /** The v3 path in Vert.x Web's notation ({@code :name}). */
+    public String v3RouterPath() {
+        return PARAMETER.matcher(v3Path).replaceAll(":$1");
+    }
+
+    /** Whether the door takes its input from the query string rather than a JSON body. */
+    public boolean readsQueryString(Door door) {
+        HttpMethod method = door == Door.ESB ? esbMethod : v3Method;
+        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hostclone.adapter.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.application.port.in.CreateBusinessUseCase;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.business.Business;
+import io.vertx.core.http.HttpMethod;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** create_business (API.md §5): the fields as free-form values (under {@code data} on the ESB door); data is the stored business. */
+public final class CreateBusinessApi implements ApiEndpoint<Map<String, Object>, Business> {
+
+    public static final ApiRoute ROUTE =
+            ApiRoute.of("create_business", HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/{bk_supplier_account}")
+                    .withEsbFieldsUnder("data");
+
+    private final CreateBusinessUseCase useCase;
+
+    public CreateBusinessApi(CreateBusinessUseCase useCase) {
+        this.useCase = useCase;
+    }
+
+    @Override
+    public ApiRoute route() {
+        return ROUTE;
+    }
+
+    @Override
+    public Map<String, Object> decode(ApiRequest request) {
+        return request.body().attributes();
+    }
+
+    @Override
+    public CompletionStage<Business> call(Actor actor, Map<String, Object> fields) {
+        return useCase.createBusiness(actor, fields);
+    }
+
+    /** {@code bk_biz_id} first, then the business's properties in stored order. */
+    @Override
+    public JsonNode encode(Business business, Language language) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put(Business.ID, business.id().value());
+        business.properties().forEach((key, value) -> {
+            if (!key.equals(Business.ID)) {
+                data.set(key, Json.MAPPER.valueToTree(value));
+            }
+        });
+        return data;
+    }
+}

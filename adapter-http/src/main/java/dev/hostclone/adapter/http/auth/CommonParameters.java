@@ -1,0 +1,85 @@
+package dev.hostclone.adapter.http.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
+import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
+import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.adapter.http.json.Json;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * BlueKing's common parameters (API.md §1): where each door carries them, and their removal so
+ * they never reach an API as data.
+ */
+public final class CommonParameters {
+
+    public static final String APP_CODE = "bk_app_code";
+    public static final String APP_SECRET = "bk_app_secret";
+    public static final String USERNAME = "bk_username";
+    public static final String TOKEN = "bk_token";
+    public static final String SUPPLIER_ACCOUNT = "bk_supplier_account";
+    /** The v3 door's credentials: a JSON object of the same names. */
+    public static final String AUTHORIZATION_HEADER = "X-Bkapi-Authorization";
+
+    public static final Set<String> NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT);
+
+    private CommonParameters() {
+    }
+
+    /** From an ESB JSON body; a credential that is not a JSON string is a wrong type (1199000). */
+    public static Credentials fromBody(ObjectNode body) {
+        return read(name -> {
+            JsonNode value = body.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new HttpProblemException(new HttpProblem.WrongJsonType(name, JsonType.STRING));
+            }
+            return value.textValue();
+        });
+    }
+
+    /** From an ESB query string (GET APIs). */
+    public static Credentials fromQuery(Map<String, String> query) {
+        return read(query::get);
+    }
+
+    /** From the v3 header; absent means no credentials, unreadable answers 401. */
+    public static Credentials fromHeader(String header) {
+        if (header == null || header.isBlank()) {
+            return Credentials.NONE;
+        }
+        ObjectNode object = Json.parseObjectOrNull(header);
+        if (object == null) {
+            throw new HttpProblemException(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID));
+        }
+        return read(name -> {
+            JsonNode value = object.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new HttpProblemException(
+                        new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID));
+            }
+            return value.textValue();
+        });
+    }
+
+    /** A copy of the body without the common parameters. */
+    public static ObjectNode strippedFrom(ObjectNode body) {
+        ObjectNode data = body.deepCopy();
+        data.remove(NAMES);
+        return data;
+    }
+
+    private static Credentials read(Function<String, String> source) {
+        return new Credentials(source.apply(APP_CODE), source.apply(APP_SECRET),
+                source.apply(USERNAME), source.apply(TOKEN));
+    }
+}

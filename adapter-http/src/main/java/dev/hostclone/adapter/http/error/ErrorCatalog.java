@@ -1,0 +1,322 @@
+package dev.hostclone.adapter.http.error;
+
+import dev.hostclone.adapter.http.Language;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that turns refusals and faults into BlueKing codes and messages (API.md §3), in
+ * Chinese or English, always with the field and value filled in. Domain {@link Failure}s answer
+ * HTTP 200; the adapter's own {@link HttpProblem}s carry their HTTP status. Anything else is an
+ * internal fault: HTTP 500, code 1199998, the request id and nothing of the exception.
+ */
+public final class ErrorCatalog {
+
+    public static final int SUCCESS = 0;
+    public static final String SUCCESS_MESSAGE = "success";
+
+    public static final int JSON_UNMARSHAL_FAILED = 1199000;
+    public static final int HTTP_INPUT_INVALID = 1199003;
+    public static final int PARAMS_INVALID = 1199006;
+    public static final int PARAMS_NEED_INT = 1199009;
+    public static final int PARAMS_NEED_SET = 1199010;
+    public static final int PARAMS_IS_INVALID = 1199011;
+    public static final int DUPLICATE_ITEM = 1199014;
+    public static final int OVER_LIMIT = 1199015;
+    public static final int NOT_FOUND = 1199019;
+    public static final int EXCEED_LIMIT = 1199035;
+    public static final int NO_ACCESS = 1199047;
+    public static final int RETRY_EXCEEDED = 1199066;
+    public static final int FIELD_NOT_CHANGEABLE = 1199083;
+    public static final int UNKNOWN_ERROR = 1199998;
+    public static final int BUSINESS_NOT_FOUND = 1101033;
+    public static final int BUILT_IN_NOT_CHANGEABLE = 1101167;
+    public static final int HOST_NOT_FOUND = 1110008;
+    public static final int HOST_NOT_IN_BUSINESS = 1110024;
+    public static final int NO_PERMISSION = 9900403;
+
+    private static final int OK = 200;
+    private static final int MAX_SHOWN = 64;
+
+    private ErrorCatalog() {
+    }
+
+    /**
+     * The answer for whatever a request ended with ({@code CompletionException} wrappers removed).
+     * An answer with HTTP status 500 means an unexpected fault that the caller should log.
+     */
+    public static ErrorReply reply(Throwable error, String requestId, Language language) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof RejectedException rejected && rejected.failure() != null) {
+            return forFailure(rejected.failure(), language);
+        }
+        if (cause instanceof HttpProblemException problem && problem.problem() != null) {
+            return forProblem(problem.problem(), language);
+        }
+        return forProblem(new HttpProblem.Internal(requestId), language);
+    }
+
+    /** The failure inside {@code CompletionException} / {@code ExecutionException} wrappers. */
+    public static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    public static ErrorReply forFailure(Failure failure, Language language) {
+        if (failure instanceof Failure.NotAnInteger f) {
+            return reply(PARAMS_NEED_INT, language,
+                    "'%s' 参数必须是整型".formatted(field(f.field())),
+                    "'%s' parameters must be integral".formatted(field(f.field())));
+        }
+        if (failure instanceof Failure.MissingField f) {
+            return reply(PARAMS_NEED_SET, language,
+                    "'%s' 未赋值".formatted(field(f.field())),
+                    "'%s' unassigned".formatted(field(f.field())));
+        }
+        if (failure instanceof Failure.InvalidCombination f) {
+            return reply(PARAMS_IS_INVALID, language,
+                    "'%s' 参数无效或不存在".formatted(field(f.field())),
+                    "'%s' the parameter is invalid or does not exist".formatted(field(f.field())));
+        }
+        if (failure instanceof Failure.InvalidValue f) {
+            return invalidValue(f.field(), f.reason(), f.value(), language);
+        }
+        if (failure instanceof Failure.TooMany f) {
+            return reply(EXCEED_LIMIT, language,
+                    "%s 超出限制 %d".formatted(field(f.field()), f.limit()),
+                    "%s exceed the limit %d".formatted(field(f.field()), f.limit()));
+        }
+        if (failure instanceof Failure.Duplicated f) {
+            String fields = f.fields().stream().map(ErrorCatalog::field).collect(Collectors.joining(", "));
+            String values = f.values().stream().map(ErrorCatalog::shown).collect(Collectors.joining(", "));
+            return reply(DUPLICATE_ITEM, language,
+                    "存在重复的实例, 字段 [%s] 重复%s".formatted(fields, values.isEmpty() ? "" : ": 值 [" + values + "]"),
+                    "duplicated instances exist, fields [%s] duplicated%s"
+                            .formatted(fields, values.isEmpty() ? "" : ": values [" + values + "]"));
+        }
+        if (failure instanceof Failure.HostNotFound f) {
+            return reply(HOST_NOT_FOUND, language,
+                    "主机不存在: bk_host_id %d".formatted(f.hostId()),
+                    "The host could not be found: bk_host_id %d".formatted(f.hostId()));
+        }
+        if (failure instanceof Failure.HostNotInBusiness f) {
+            return reply(HOST_NOT_IN_BUSINESS, language,
+                    "主机 '%d' 不属于业务 %d".formatted(f.hostId(), f.businessId()),
+                    "host '%d' does not belong to business %d".formatted(f.hostId(), f.businessId()));
+        }
+        if (failure instanceof Failure.BusinessNotFound f) {
+            return reply(BUSINESS_NOT_FOUND, language,
+                    "查询业务失败: 业务 %d 不存在".formatted(f.businessId()),
+                    "query business failed: business %d does not exist".formatted(f.businessId()));
+        }
+        if (failure instanceof Failure.PermissionMissing f) {
+            String actions = f.missing().stream().map(permission -> permission.action().id())
+                    .distinct().collect(Collectors.joining(", "));
+            return new ErrorReply(OK, NO_PERMISSION,
+                    text(language, "无权限: " + actions, "no permissions: " + actions),
+                    PermissionDocument.of(f.missing()));
+        }
+        if (failure instanceof Failure.WriteConflict f) {
+            return reply(RETRY_EXCEEDED, language,
+                    "重试事务超过最大次数: 已尝试 %d 次".formatted(f.attempts()),
+                    "retry transaction exceeds maximum count: gave up after %d attempts".formatted(f.attempts()));
+        }
+        if (failure instanceof Failure.Forbidden f) {
+            return forbidden(f, language);
+        }
+        throw new IllegalArgumentException("unmapped failure kind: " + failure.getClass().getName());
+    }
+
+    public static ErrorReply forProblem(HttpProblem problem, Language language) {
+        if (problem instanceof HttpProblem.MalformedJson p) {
+            String zh = p.line() > 0 ? "请求体不是合法的 JSON (第 %d 行, 第 %d 列)".formatted(p.line(), p.column())
+                    : "请求体不是合法的 JSON";
+            String en = p.line() > 0 ? "the body is not valid JSON (line %d, column %d)".formatted(p.line(), p.column())
+                    : "the body is not valid JSON";
+            return badJson(language, zh, en);
+        }
+        if (problem instanceof HttpProblem.BodyNotAnObject) {
+            return badJson(language, "请求体必须是 JSON 对象", "the body must be a JSON object");
+        }
+        if (problem instanceof HttpProblem.DuplicateKey p) {
+            return badJson(language, "键 '%s' 重复出现".formatted(field(p.field())),
+                    "key '%s' appears more than once".formatted(field(p.field())));
+        }
+        if (problem instanceof HttpProblem.WrongJsonType p) {
+            return badJson(language, "字段 '%s' %s".formatted(field(p.field()), expectedZh(p.expected())),
+                    "field '%s' %s".formatted(field(p.field()), expectedEn(p.expected())));
+        }
+        if (problem instanceof HttpProblem.Unauthenticated p) {
+            return new ErrorReply(401, NO_ACCESS, text(language,
+                    "无访问权限: " + authZh(p.reason()),
+                    "Do not have access permission. " + authEn(p.reason())), null);
+        }
+        if (problem instanceof HttpProblem.RouteNotFound p) {
+            String target = p.method() + " " + abbreviated(p.path(), 200);
+            return new ErrorReply(404, NOT_FOUND, text(language, "接口不存在: " + target, "API not found: " + target), null);
+        }
+        if (problem instanceof HttpProblem.MethodNotAllowed p) {
+            String target = p.method() + " " + abbreviated(p.path(), 200);
+            return new ErrorReply(405, HTTP_INPUT_INVALID,
+                    text(language, "不支持的请求方法: " + target, "Method not allowed: " + target), null);
+        }
+        if (problem instanceof HttpProblem.BodyTooLarge p) {
+            return new ErrorReply(413, OVER_LIMIT, text(language,
+                    "数据越界: 请求体超过 %d 字节的限制".formatted(p.limitBytes()),
+                    "Data out of bounds: the request body exceeds the limit of %d bytes".formatted(p.limitBytes())), null);
+        }
+        if (problem instanceof HttpProblem.BadRequest p) {
+            return new ErrorReply(p.status(), HTTP_INPUT_INVALID, text(language, "输入参数无效", "invalid input parameter"), null);
+        }
+        if (problem instanceof HttpProblem.Internal p) {
+            return new ErrorReply(500, UNKNOWN_ERROR, text(language,
+                    "未知或无法识别的错误, 请求ID: " + p.requestId(),
+                    "Unknown or unrecognized error, request id: " + p.requestId()), null);
+        }
+        throw new IllegalArgumentException("unmapped problem kind: " + problem.getClass().getName());
+    }
+
+    private static ErrorReply invalidValue(String field, InvalidReason reason, Object value, Language language) {
+        return reply(PARAMS_INVALID, language,
+                "'%s' 数据参数校验不通过: %s".formatted(field(field), reasonZh(reason, value)),
+                "'%s' data parameter verification does not pass: %s".formatted(field(field), reasonEn(reason, value)));
+    }
+
+    private static ErrorReply forbidden(Failure.Forbidden f, Language language) {
+        if (f.reason() == InvalidReason.BUILT_IN) {
+            String item = f.value() == null ? "'" + field(f.field()) + "'" : "'" + field(f.field()) + "' " + shown(f.value());
+            return reply(BUILT_IN_NOT_CHANGEABLE, language,
+                    "内置项不能修改或删除: " + item,
+                    "built-in items cannot be changed or deleted: " + item);
+        }
+        if (f.reason() == InvalidReason.NOT_WRITABLE) {
+            return reply(FIELD_NOT_CHANGEABLE, language,
+                    "禁止修改字段: " + field(f.field()),
+                    "field '%s' may not be changed".formatted(field(f.field())));
+        }
+        return invalidValue(f.field(), f.reason(), f.value(), language);
+    }
+
+    private static String reasonEn(InvalidReason reason, Object value) {
+        String subject = value == null ? "the value" : shown(value);
+        return switch (reason) {
+            case NOT_AN_IP -> subject + " is not a valid IPv4 or IPv6 address";
+            case NO_HOST_MATCHES -> "no host in the cloud area matches " + subject;
+            case AMBIGUOUS_IP -> subject + " matches several hosts in the cloud area;"
+                    + " use bk_org_id/bk_dst_id (ID mode) to name the hosts";
+            case UNKNOWN_ATTRIBUTE -> "no such attribute in the model";
+            case NOT_WRITABLE -> "the attribute cannot be set through this API";
+            case WRONG_TYPE_OR_OPTION -> subject + " does not fit the attribute's type or option";
+            case NOT_ALLOWED -> subject + " is not an allowed value";
+            case DOES_NOT_EXIST -> value == null ? "it is missing or does not exist" : subject + " does not exist";
+            case TOO_LONG -> subject + " is too long";
+            case BUILT_IN -> subject + " is built in and cannot be changed or deleted";
+            case ALREADY_EXISTS -> subject + " already exists";
+        };
+    }
+
+    private static String reasonZh(InvalidReason reason, Object value) {
+        String subject = value == null ? "该值" : shown(value);
+        return switch (reason) {
+            case NOT_AN_IP -> subject + " 不是合法的 IPv4 或 IPv6 地址";
+            case NO_HOST_MATCHES -> "云区域内没有与 " + subject + " 匹配的主机";
+            case AMBIGUOUS_IP -> subject + " 在该云区域内匹配到多台主机, 请改用 bk_org_id/bk_dst_id (按主机ID) 指定主机";
+            case UNKNOWN_ATTRIBUTE -> "模型中不存在该属性";
+            case NOT_WRITABLE -> "该属性不能通过此接口设置";
+            case WRONG_TYPE_OR_OPTION -> subject + " 不符合属性的类型或选项";
+            case NOT_ALLOWED -> subject + " 不是允许的值";
+            case DOES_NOT_EXIST -> value == null ? "未提供或不存在" : subject + " 不存在";
+            case TOO_LONG -> subject + " 超出长度限制";
+            case BUILT_IN -> subject + " 为内置项, 不能修改或删除";
+            case ALREADY_EXISTS -> subject + " 已存在";
+        };
+    }
+
+    private static String expectedEn(HttpProblem.JsonType expected) {
+        return switch (expected) {
+            case INTEGER -> "must be an integer";
+            case STRING -> "must be a string";
+            case OBJECT -> "must be an object";
+            case ARRAY -> "must be an array";
+            case ATTRIBUTE_VALUE -> "must be a string, number, boolean, array or null";
+            case NUMBER_IN_RANGE -> "must be a number within the 64-bit integer range or a finite decimal";
+        };
+    }
+
+    private static String expectedZh(HttpProblem.JsonType expected) {
+        return switch (expected) {
+            case INTEGER -> "必须是整数";
+            case STRING -> "必须是字符串";
+            case OBJECT -> "必须是对象";
+            case ARRAY -> "必须是数组";
+            case ATTRIBUTE_VALUE -> "必须是字符串、数字、布尔值、数组或 null";
+            case NUMBER_IN_RANGE -> "必须是 64 位整数范围内的数字或有限小数";
+        };
+    }
+
+    private static String authEn(HttpProblem.AuthProblem reason) {
+        return switch (reason) {
+            case APP_CODE_MISSING -> "bk_app_code is missing.";
+            case APP_SECRET_MISSING -> "bk_app_secret is missing.";
+            case APP_REJECTED -> "bk_app_code or bk_app_secret is wrong.";
+            case USER_MISSING -> "bk_username is missing.";
+            case TOKEN_NOT_SUPPORTED -> "bk_token cannot be verified by this server; send bk_username instead.";
+            case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization must be a JSON object of strings.";
+        };
+    }
+
+    private static String authZh(HttpProblem.AuthProblem reason) {
+        return switch (reason) {
+            case APP_CODE_MISSING -> "缺少 bk_app_code";
+            case APP_SECRET_MISSING -> "缺少 bk_app_secret";
+            case APP_REJECTED -> "bk_app_code 或 bk_app_secret 错误";
+            case USER_MISSING -> "缺少 bk_username";
+            case TOKEN_NOT_SUPPORTED -> "本服务无法校验 bk_token, 请改用 bk_username";
+            case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象";
+        };
+    }
+
+    private static ErrorReply badJson(Language language, String zhDetail, String enDetail) {
+        return reply(JSON_UNMARSHAL_FAILED, language, "反序列化JSON数据失败: " + zhDetail,
+                "Deserializing JSON data failed: " + enDetail);
+    }
+
+    private static ErrorReply reply(int code, Language language, String zh, String en) {
+        return new ErrorReply(OK, code, text(language, zh, en), null);
+    }
+
+    private static String text(Language language, String zh, String en) {
+        return language == Language.EN ? en : zh;
+    }
+
+    private static String field(String name) {
+        return abbreviated(String.valueOf(name), 128);
+    }
+
+    /** A value as a message shows it: strings quoted and abbreviated, lists in brackets. */
+    private static String shown(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String text) {
+            return "'" + abbreviated(text, MAX_SHOWN) + "'";
+        }
+        if (value instanceof List<?> items) {
+            return abbreviated(items.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", ", "[", "]")),
+                    MAX_SHOWN);
+        }
+        return abbreviated(String.valueOf(value), MAX_SHOWN);
+    }
+
+    private static String abbreviated(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+}

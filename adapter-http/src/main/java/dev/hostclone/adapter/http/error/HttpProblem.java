@@ -1,0 +1,63 @@
+package dev.hostclone.adapter.http.error;
+
+/**
+ * A refusal the HTTP adapter decides on its own, before or around the use case: malformed JSON,
+ * missing credentials, unknown routes. Domain refusals are {@code Failure}s instead.
+ */
+public sealed interface HttpProblem {
+
+    /** The body is not JSON at all; line and column locate the first error (0 when unknown). */
+    record MalformedJson(int line, int column) implements HttpProblem {}
+
+    /** The body is JSON but not an object. */
+    record BodyNotAnObject() implements HttpProblem {}
+
+    /** The same key twice in one JSON object. */
+    record DuplicateKey(String field) implements HttpProblem {}
+
+    /** A field holds the wrong JSON type (or a number out of range). */
+    record WrongJsonType(String field, JsonType expected) implements HttpProblem {}
+
+    /** The caller's app or user could not be established; answers HTTP 401. */
+    record Unauthenticated(AuthProblem reason) implements HttpProblem {}
+
+    /** No API lives at this path. */
+    record RouteNotFound(String method, String path) implements HttpProblem {}
+
+    /** An API lives at this path, but not for this method. */
+    record MethodNotAllowed(String method, String path) implements HttpProblem {}
+
+    /** The request body is larger than the configured limit. */
+    record BodyTooLarge(long limitBytes) implements HttpProblem {}
+
+    /** Any other client error the web layer reports with this HTTP status. */
+    record BadRequest(int status) implements HttpProblem {}
+
+    /** An unexpected fault; the request id finds its log line. */
+    record Internal(String requestId) implements HttpProblem {}
+
+    /** The JSON types a field may be required to have. */
+    enum JsonType {
+        INTEGER,
+        STRING,
+        OBJECT,
+        ARRAY,
+        /** A free-form attribute value: string, number, boolean, array of these, or null. */
+        ATTRIBUTE_VALUE,
+        /** A number that fits a 64-bit integer, or a finite decimal. */
+        NUMBER_IN_RANGE
+    }
+
+    /** Why the caller was not accepted. */
+    enum AuthProblem {
+        APP_CODE_MISSING,
+        APP_SECRET_MISSING,
+        /** Unknown app or wrong secret; deliberately not told apart. */
+        APP_REJECTED,
+        USER_MISSING,
+        /** Only {@code bk_token} was sent, and no token verifier is configured. */
+        TOKEN_NOT_SUPPORTED,
+        /** The {@code X-Bkapi-Authorization} header is not a JSON object of strings. */
+        AUTHORIZATION_HEADER_INVALID
+    }
+}

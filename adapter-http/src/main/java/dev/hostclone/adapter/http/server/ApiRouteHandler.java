@@ -1,0 +1,123 @@
+package dev.hostclone.adapter.http.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.api.ApiEndpoint;
+import dev.hostclone.adapter.http.api.ApiRequest;
+import dev.hostclone.adapter.http.api.ApiRoute;
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.auth.CallerAuthenticator;
+import dev.hostclone.adapter.http.auth.CommonParameters;
+import dev.hostclone.adapter.http.auth.Credentials;
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs one API behind one door, in the order every API shares: body parsed as a JSON object
+ * (1199000), caller authenticated (401), request decoded (1199000 / validation), use case called,
+ * result or refusal written in the envelope. Stays on the event loop: use-case stages are brought
+ * back onto the request's context.
+ */
+final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
+
+    private final ApiEndpoint<C, R> endpoint;
+    private final Door door;
+    private final CallerAuthenticator authenticator;
+    private final Envelopes envelopes;
+
+    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, CallerAuthenticator authenticator, Envelopes envelopes) {
+        this.endpoint = endpoint;
+        this.door = door;
+        this.authenticator = authenticator;
+        this.envelopes = envelopes;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        RequestContext context = RequestContext.of(ctx);
+        ApiRoute route = endpoint.route();
+        context.api(route.name(), door.label());
+        Context eventLoop = ctx.vertx().getOrCreateContext();
+        Future<JsonNode> answer;
+        try {
+            boolean fromQuery = route.readsQueryString(door);
+            ObjectNode body = fromQuery ? Json.MAPPER.createObjectNode() : Json.parseObject(bodyBytes(ctx));
+            Map<String, String> params = params(ctx);
+            Credentials credentials = credentials(ctx, body, params, fromQuery);
+            if (credentials.appCode() != null) {
+                context.app(credentials.appCode());
+            }
+            answer = Future.fromCompletionStage(authenticator.authenticate(credentials, context.requestId()), eventLoop)
+                    .compose(actor -> {
+                        context.caller(actor.appCode(), actor.user());
+                        return run(actor, body, params, context.language(), eventLoop);
+                    });
+        } catch (RuntimeException refused) {
+            answer = Future.failedFuture(refused);
+        }
+        answer.onComplete(done -> {
+            if (done.succeeded()) {
+                envelopes.success(ctx, done.result());
+            } else {
+                envelopes.failure(ctx, done.cause());
+            }
+        });
+    }
+
+    private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, Language language,
+                                 Context eventLoop) {
+        JsonFields fields = JsonFields.of(CommonParameters.strippedFrom(body));
+        String nestedUnder = endpoint.route().esbFieldsUnder();
+        if (door == Door.ESB && nestedUnder != null) {
+            fields = fields.optionalObject(nestedUnder)
+                    .orElseThrow(() -> RejectedException.because(new Failure.MissingField(nestedUnder)));
+        }
+        Map<String, String> apiParams = new HashMap<>(params);
+        apiParams.keySet().removeAll(CommonParameters.NAMES);
+        C command = endpoint.decode(new ApiRequest(door, fields, apiParams, language));
+        return Future.fromCompletionStage(endpoint.call(actor, command), eventLoop)
+                .map(result -> endpoint.encode(result, language));
+    }
+
+    private Credentials credentials(RoutingContext ctx, ObjectNode body, Map<String, String> params, boolean fromQuery) {
+        if (door == Door.V3) {
+            return CommonParameters.fromHeader(ctx.request().getHeader(CommonParameters.AUTHORIZATION_HEADER));
+        }
+        return fromQuery ? CommonParameters.fromQuery(params) : CommonParameters.fromBody(body);
+    }
+
+    private static byte[] bodyBytes(RoutingContext ctx) {
+        Buffer buffer = ctx.body().buffer();
+        return buffer == null ? new byte[0] : buffer.getBytes();
+    }
+
+    /** Path parameters over the query string's first values; still with the common parameters, for the ESB GET credentials. */
+    private static Map<String, String> params(RoutingContext ctx) {
+        Map<String, String> params = new HashMap<>();
+        MultiMap query;
+        try {
+            query = ctx.queryParams();
+        } catch (RuntimeException undecodable) {
+            throw new HttpProblemException(new HttpProblem.BadRequest(400));
+        }
+        for (String name : query.names()) {
+            params.put(name, query.get(name));
+        }
+        params.putAll(ctx.pathParams());
+        return params;
+    }
+}

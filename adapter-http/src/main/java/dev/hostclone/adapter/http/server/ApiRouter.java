@@ -1,0 +1,50 @@
+package dev.hostclone.adapter.http.server;
+
+import dev.hostclone.adapter.http.HttpSettings;
+import dev.hostclone.adapter.http.api.ApiEndpoint;
+import dev.hostclone.adapter.http.api.ApiRoute;
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.auth.CallerAuthenticator;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+
+/** Builds the router: request context, body limit, each API on both doors, and envelope answers for every refusal. */
+public final class ApiRouter {
+
+    private ApiRouter() {
+    }
+
+    public static Router create(Vertx vertx, HttpSettings settings, CallerAuthenticator authenticator,
+                                List<? extends ApiEndpoint<?, ?>> endpoints) {
+        Envelopes envelopes = new Envelopes(settings.defaultLanguage());
+        RouterFailures failures = new RouterFailures(envelopes, settings.bodyLimitBytes());
+        Router router = Router.router(vertx);
+        router.route().handler(new RequestContextHandler(settings.defaultLanguage()));
+        router.route().handler(BodyHandler.create(false)
+                .setBodyLimit(settings.bodyLimitBytes())
+                .setMergeFormAttributes(false));
+        for (ApiEndpoint<?, ?> endpoint : endpoints) {
+            register(router, endpoint, authenticator, envelopes);
+        }
+        router.route().failureHandler(failures::failed);
+        router.errorHandler(404, failures::notFound);
+        router.errorHandler(405, failures::methodNotAllowed);
+        router.errorHandler(400, failures::failed);
+        router.errorHandler(413, failures::failed);
+        router.errorHandler(500, failures::failed);
+        return router;
+    }
+
+    private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, CallerAuthenticator authenticator,
+                                        Envelopes envelopes) {
+        ApiRoute route = endpoint.route();
+        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, authenticator, envelopes);
+        router.route(route.esbMethod(), route.esbPath()).handler(esb);
+        // Some ESB clients drop the trailing slash; serve both spellings.
+        router.route(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)).handler(esb);
+        router.route(route.v3Method(), route.v3RouterPath())
+                .handler(new ApiRouteHandler<>(endpoint, Door.V3, authenticator, envelopes));
+    }
+}

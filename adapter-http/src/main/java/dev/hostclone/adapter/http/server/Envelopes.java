@@ -1,0 +1,101 @@
+package dev.hostclone.adapter.http.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.error.ErrorCatalog;
+import dev.hostclone.adapter.http.error.ErrorReply;
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.json.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every answer in BlueKing's envelope (API.md §2):
+ * {@code {"result","code","message","permission","request_id","data"}}, as JSON, with the request
+ * id echoed in {@code X-Request-ID}. Internal faults are logged here with their stack trace and
+ * answered without it.
+ */
+final class Envelopes {
+
+    static final String REQUEST_ID_HEADER = "X-Request-ID";
+    private static final String JSON = "application/json";
+    private static final Logger LOG = LoggerFactory.getLogger(Envelopes.class);
+
+    private final Language defaultLanguage;
+
+    Envelopes(Language defaultLanguage) {
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    void success(RoutingContext ctx, JsonNode data) {
+        RequestContext context = contextOf(ctx);
+        write(ctx, context, 200, true, ErrorCatalog.SUCCESS, ErrorCatalog.SUCCESS_MESSAGE, null, data);
+    }
+
+    void failure(RoutingContext ctx, Throwable error) {
+        RequestContext context = contextOf(ctx);
+        ErrorReply reply = ErrorCatalog.reply(error, context.requestId(), context.language());
+        if (reply.httpStatus() >= 500) {
+            LOG.error("rid={} api={} door={} unexpected failure", context.requestId(), context.api(), context.door(),
+                    ErrorCatalog.unwrap(error));
+        }
+        write(ctx, context, reply);
+    }
+
+    void problem(RoutingContext ctx, HttpProblem problem) {
+        RequestContext context = contextOf(ctx);
+        write(ctx, context, ErrorCatalog.forProblem(problem, context.language()));
+    }
+
+    private void write(RoutingContext ctx, RequestContext context, ErrorReply reply) {
+        write(ctx, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
+    }
+
+    private void write(RoutingContext ctx, RequestContext context, int status, boolean result, int code,
+                              String message, JsonNode permission, JsonNode data) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        envelope.put("result", result);
+        envelope.put("code", code);
+        envelope.put("message", message);
+        envelope.set("permission", permission == null ? NullNode.getInstance() : permission);
+        envelope.put("request_id", context.requestId());
+        envelope.set("data", data == null ? NullNode.getInstance() : data);
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException unwritable) {
+            // A tree of JSON nodes always serializes; should that ever change, still answer in the envelope.
+            LOG.error("rid={} cannot serialize the envelope", context.requestId(), unwritable);
+            status = 500;
+            code = ErrorCatalog.UNKNOWN_ERROR;
+            bytes = ("{\"result\":false,\"code\":" + code + ",\"message\":\"Unknown or unrecognized error\","
+                    + "\"permission\":null,\"request_id\":\"" + context.requestId() + "\",\"data\":null}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        context.code(code);
+        response.setStatusCode(status)
+                .putHeader("Content-Type", JSON)
+                .putHeader(REQUEST_ID_HEADER, context.requestId())
+                .end(Buffer.buffer(bytes));
+    }
+
+    /** The request's context, made up on the spot for the rare error that precedes the first handler. */
+    private RequestContext contextOf(RoutingContext ctx) {
+        RequestContext context = RequestContext.of(ctx);
+        if (context == null) {
+            context = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
+        }
+        return context;
+    }
+}

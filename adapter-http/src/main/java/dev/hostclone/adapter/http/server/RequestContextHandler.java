@@ -1,0 +1,68 @@
+package dev.hostclone.adapter.http.server;
+
+import dev.hostclone.adapter.http.Language;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * First handler of every request: settles the request id (API.md §1: {@code X-Request-ID},
+ * {@code X-Bkapi-Request-Id}, {@code Cc_Request_Id}, else 32 generated hex chars) and the language
+ * ({@code X-Bkcmdb-Language}, {@code HTTP_BLUEKING_LANGUAGE}, cookie {@code blueking_language},
+ * else the configured default), and writes the access log line when the response ends.
+ */
+final class RequestContextHandler implements Handler<RoutingContext> {
+
+    static final List<String> REQUEST_ID_HEADERS = List.of("X-Request-ID", "X-Bkapi-Request-Id", "Cc_Request_Id");
+    static final List<String> LANGUAGE_HEADERS = List.of("X-Bkcmdb-Language", "HTTP_BLUEKING_LANGUAGE");
+    static final String LANGUAGE_COOKIE = "blueking_language";
+
+    /** A caller's id is echoed in a header and logs, so only plain tokens are taken over. */
+    private static final Pattern ACCEPTABLE_ID = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
+
+    private final Language defaultLanguage;
+
+    RequestContextHandler(Language defaultLanguage) {
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        RequestContext context = RequestContext.attach(ctx, contextOf(ctx.request(), defaultLanguage));
+        ctx.addEndHandler(ended -> AccessLog.write(context, ctx.response().getStatusCode()));
+        ctx.next();
+    }
+
+    /** The context for a request, also for error paths that run before this handler did. */
+    static RequestContext contextOf(HttpServerRequest request, Language defaultLanguage) {
+        return new RequestContext(requestId(request), language(request, defaultLanguage), System.nanoTime());
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        for (String header : REQUEST_ID_HEADERS) {
+            String value = request.getHeader(header);
+            if (value != null && ACCEPTABLE_ID.matcher(value.trim()).matches()) {
+                return value.trim();
+            }
+        }
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static Language language(HttpServerRequest request, Language defaultLanguage) {
+        for (String header : LANGUAGE_HEADERS) {
+            String value = request.getHeader(header);
+            if (value != null && !value.isBlank()) {
+                return Language.fromTag(value).orElse(defaultLanguage);
+            }
+        }
+        Cookie cookie = request.getCookie(LANGUAGE_COOKIE);
+        if (cookie != null) {
+            return Language.fromTag(cookie.getValue()).orElse(defaultLanguage);
+        }
+        return defaultLanguage;
+    }
+}

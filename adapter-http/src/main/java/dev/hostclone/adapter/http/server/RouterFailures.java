@@ -1,0 +1,42 @@
+package dev.hostclone.adapter.http.server;
+
+import dev.hostclone.adapter.http.error.HttpProblem;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+
+/** Envelope answers for what the router itself refuses: unknown path (404), wrong method (405), body too large (413), faults. */
+final class RouterFailures {
+
+    private final Envelopes envelopes;
+    private final long bodyLimitBytes;
+
+    RouterFailures(Envelopes envelopes, long bodyLimitBytes) {
+        this.envelopes = envelopes;
+        this.bodyLimitBytes = bodyLimitBytes;
+    }
+
+    void notFound(RoutingContext ctx) {
+        envelopes.problem(ctx, new HttpProblem.RouteNotFound(ctx.request().method().name(), ctx.request().path()));
+    }
+
+    void methodNotAllowed(RoutingContext ctx) {
+        envelopes.problem(ctx, new HttpProblem.MethodNotAllowed(ctx.request().method().name(), ctx.request().path()));
+    }
+
+    /** A handler failed (or a web handler such as the body reader refused with a status). */
+    void failed(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        if (status == 413) {
+            envelopes.problem(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
+        } else if (status == 404) {
+            notFound(ctx);
+        } else if (status == 405) {
+            methodNotAllowed(ctx);
+        } else if (status >= 400 && status < 500) {
+            envelopes.problem(ctx, new HttpProblem.BadRequest(status));
+        } else {
+            envelopes.failure(ctx, failure != null ? failure : new IllegalStateException("failed with status " + status));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hostclone.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class AccessLogTest extends ServerTest {
+
+    private ListAppender<ILoggingEvent> lines;
+    private Logger accessLogger;
+
+    @BeforeEach
+    void captureAccessLog() {
+        lines = new ListAppender<>();
+        accessLogger = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.access");
+        lines.start();
+        accessLogger.addAppender(lines);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        accessLogger.detachAppender(lines);
+    }
+
+    @Test
+    void givenServedRequest_whenAnswered_thenOneInfoLineNamesIdApiDoorCallerCodeStatusAndDuration() {
+        client().withHeader("X-Request-ID", "rid-log-1").esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3}");
+
+        ILoggingEvent line = awaitOneLine();
+        assertThat(line.getLevel()).isEqualTo(Level.INFO);
+        assertThat(line.getFormattedMessage()).matches("rid=rid-log-1 api=clone_host_property door=esb app=cmdb-caller"
+                + " user=admin code=0 status=200 ms=\\d+");
+    }
+
+    @Test
+    void givenRefusedCredentials_whenAnswered_thenTheLineHasThe401AndNeverTheSecret() {
+        ApiResponse response = client().as(FakeBackedServer.APP_CODE, "wrong-secret-value", "admin")
+                .v3("clone_host_property", "{}");
+
+        ILoggingEvent line = awaitOneLine();
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(line.getFormattedMessage()).contains("api=clone_host_property", "door=v3", "app=cmdb-caller",
+                "user=-", "code=1199047", "status=401").doesNotContain("wrong-secret-value", FakeBackedServer.APP_SECRET);
+    }
+
+    @Test
+    void givenUnknownPath_whenAnswered_thenTheLineStillAppears() {
+        client().send("GET", "/nowhere", null);
+
+        assertThat(awaitOneLine().getFormattedMessage()).contains("api=-", "code=1199019", "status=404");
+    }
+
+    private ILoggingEvent awaitOneLine() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (lines.list.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        List<ILoggingEvent> events = List.copyOf(lines.list);
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.hostclone.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.domain.access.Actor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationTest extends ServerTest {
+
+    private static final String CLONE_BY_ID = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
+    private static final String ESB_CLONE = "/api/c/compapi/v2/cc/clone_host_property/";
+
+    private ApiClient anonymous() {
+        return ApiClient.of(server.server()).withHeader("X-Bkcmdb-Language", "en");
+    }
+
+    @Test
+    void givenEsbBodyWithoutAppCode_whenCalled_then401SayingAppCodeIsMissing() {
+        ApiResponse response = anonymous().withCommon("bk_username", "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.result()).isFalse();
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code is missing.");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
+    void givenEsbBodyWithoutSecret_whenCalled_then401SayingSecretIsMissing() {
+        ApiResponse response = anonymous().withCommon("bk_app_code", FakeBackedServer.APP_CODE)
+                .withCommon("bk_username", "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_secret is missing.");
+    }
+
+    @Test
+    void givenWrongSecret_whenCalled_then401WithoutSayingWhichOfCodeOrSecretIsWrong() {
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, "not-the-secret", "admin")
+                .esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+        assertThat(response.body()).doesNotContain("not-the-secret");
+    }
+
+    @Test
+    void givenUnknownApp_whenCalled_then401() {
+        ApiResponse response = anonymous().as("stranger", "whatever", "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+    }
+
+    @Test
+    void givenValidAppWithoutUser_whenCalled_then401SayingUsernameIsMissing() {
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, null)
+                .esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is missing.");
+    }
+
+    @Test
+    void givenOnlyBkToken_whenCalled_then401TellingToSendBkUsername() {
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, null)
+                .withCommon("bk_token", "login-token").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message())
+                .isEqualTo("Do not have access permission. bk_token cannot be verified by this server; send bk_username instead.");
+    }
+
+    @Test
+    void givenOnlyBkTokenInChinese_whenCalled_thenChineseMessageNamesBkUsername() {
+        ApiResponse response = ApiClient.of(server.server()).as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, null)
+                .withCommon("bk_token", "login-token").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message()).isEqualTo("无访问权限: 本服务无法校验 bk_token, 请改用 bk_username");
+    }
+
+    @Test
+    void givenValidCredentials_whenCalled_thenTheActorCarriesAppUserAndRequestId() {
+        ApiResponse response = client().withHeader("X-Request-ID", "rid-7").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.code()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor())
+                .isEqualTo(new Actor(FakeBackedServer.APP_CODE, FakeBackedServer.USER, "rid-7"));
+        assertThat(server.apps.askedAbout()).containsExactly(FakeBackedServer.APP_CODE);
+    }
+
+    @Test
+    void givenV3WithoutAuthorizationHeader_whenCalled_then401() {
+        ApiResponse response = anonymous().v3("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code is missing.");
+    }
+
+    @Test
+    void givenV3WithCredentialsInTheBodyOnly_whenCalled_then401() {
+        ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone",
+                "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
+                        + "\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}");
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenV3AuthorizationHeaderThatIsNotJson_whenCalled_then401SayingSo() {
+        ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
+                Map.of("X-Bkapi-Authorization", "app=cmdb-caller"));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message())
+                .isEqualTo("Do not have access permission. X-Bkapi-Authorization must be a JSON object of strings.");
+    }
+
+    @Test
+    void givenV3AuthorizationHeaderWithNonStringValue_whenCalled_then401() {
+        ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
+                Map.of("X-Bkapi-Authorization", "{\"bk_app_code\":1,\"bk_app_secret\":\"x\",\"bk_username\":\"admin\"}"));
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenV3HeaderWithoutUser_whenCalled_then401SayingUsernameIsMissing() {
+        ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
+                Map.of("X-Bkapi-Authorization", "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\"}"));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is missing.");
+    }
+
+    @Test
+    void givenValidV3Header_whenCalled_thenServed() {
+        ApiResponse response = client().v3("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo(FakeBackedServer.USER);
+    }
+
+    @Test
+    void givenEsbCredentialOfWrongJsonType_whenCalled_then1199000NamingIt() {
+        ApiResponse response = anonymous().send("POST", ESB_CLONE,
+                "{\"bk_app_code\":123,\"bk_app_secret\":\"x\",\"bk_username\":\"admin\"}");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_app_code' must be a string");
+    }
+
+    @Test
+    void givenMalformedBodyWithoutCredentials_whenCalled_then1199000BeforeCredentials() {
+        ApiResponse response = anonymous().send("POST", ESB_CLONE, "{not json");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.code()).isEqualTo(1199000);
+    }
+
+    @Test
+    void givenWellFormedBodyWithWrongFieldTypeAndNoCredentials_whenCalled_then401BeforeDecoding() {
+        ApiResponse response = anonymous().send("POST", ESB_CLONE, "{\"bk_biz_id\":\"2\"}");
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenEsbGetWithCredentialsInTheQueryString_whenCalled_thenServed() {
+        ApiResponse response = anonymous().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/"
+                + "?bk_app_code=cmdb-caller&bk_app_secret=s3cret-Value%21&bk_username=admin&bk_host_id=11", null);
+
+        assertThat(response.code()).isZero();
+        assertThat(server.getHostBaseInfo.onlyCall().actor().appCode()).isEqualTo(FakeBackedServer.APP_CODE);
+    }
+
+    @Test
+    void givenEsbGetWithoutCredentials_whenCalled_then401() {
+        ApiResponse response = anonymous().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?bk_host_id=11", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(server.getHostBaseInfo.calls()).isEmpty();
+    }
+}

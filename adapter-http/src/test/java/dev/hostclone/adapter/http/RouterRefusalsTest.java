@@ -1,0 +1,98 @@
+package dev.hostclone.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouterRefusalsTest extends ServerTest {
+
+    private static final List<String> ENVELOPE_KEYS =
+            List.of("result", "code", "message", "permission", "request_id", "data");
+
+    @Test
+    void givenUnknownPath_whenCalled_then404InTheEnvelope() {
+        ApiResponse response = inEnglish().send("POST", "/api/c/compapi/v2/cc/no_such_api/", "{}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).isEqualTo(1199019);
+        assertThat(response.message()).isEqualTo("API not found: POST /api/c/compapi/v2/cc/no_such_api/");
+    }
+
+    @Test
+    void givenKnownEsbPathWithWrongMethod_whenCalled_then405InTheEnvelope() {
+        ApiResponse response = inEnglish().send("GET", "/api/c/compapi/v2/cc/clone_host_property/", null);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).isEqualTo(1199003);
+        assertThat(response.message()).isEqualTo("Method not allowed: GET /api/c/compapi/v2/cc/clone_host_property/");
+    }
+
+    @Test
+    void givenKnownV3PathWithWrongMethod_whenCalled_then405() {
+        ApiResponse response = client().send("POST", "/api/v3/hosts/property/clone", "{}");
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.message()).startsWith("不支持的请求方法");
+    }
+
+    @Test
+    void givenEsbGetApiCalledWithPost_whenCalled_then405() {
+        ApiResponse response = client().send("POST", "/api/c/compapi/v2/cc/get_host_base_info/", "{}");
+
+        assertThat(response.status()).isEqualTo(405);
+    }
+
+    @Test
+    void givenEsbPathWithoutTrailingSlash_whenCalled_thenTheApiAnswers() {
+        ApiResponse response = client().send("POST", "/api/c/compapi/v2/cc/clone_host_property",
+                "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
+                        + "\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.code()).isZero();
+    }
+
+    @Test
+    void givenBodyOverTheLimit_whenCalled_then413InTheEnvelopeAndNoUseCaseCall() {
+        try (FakeBackedServer small = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withBodyLimitBytes(1024))) {
+            ApiClient client = small.client().withHeader("X-Bkcmdb-Language", "en");
+
+            ApiResponse response = client.esb("clone_host_property",
+                    "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11,\"pad\":\"" + "x".repeat(2000) + "\"}");
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+            assertThat(response.code()).isEqualTo(1199015);
+            assertThat(response.message()).isEqualTo("Data out of bounds: the request body exceeds the limit of 1024 bytes");
+            assertThat(small.cloneHostProperty.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void givenBodyJustUnderTheLimit_whenCalled_thenItIsServed() {
+        try (FakeBackedServer small = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withBodyLimitBytes(1024))) {
+            ApiResponse response = small.client().esb("clone_host_property",
+                    "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11,\"pad\":\"" + "x".repeat(700) + "\"}");
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.code()).isZero();
+        }
+    }
+
+    @Test
+    void givenDefaultSettings_whenRead_thenTheBodyLimitIsOneMebibyteAndLanguageChinese() {
+        HttpSettings settings = HttpSettings.of("0.0.0.0", 8080);
+
+        assertThat(settings.bodyLimitBytes()).isEqualTo(1024 * 1024);
+        assertThat(settings.defaultLanguage()).isEqualTo(Language.ZH_CN);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hostclone.adapter.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.host.HostId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AddHostToBusinessIdleApiTest {
+
+    private static final String TWO_HOSTS = "{\"bk_biz_id\":3,\"bk_host_list\":["
+            + "{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0,\"bk_host_name\":\"web-1\"},"
+            + "{\"bk_host_innerip_v6\":\"fd00::1\",\"bk_cloud_id\":2,\"bk_addressing\":\"dynamic\"}]}";
+
+    private FakeBackedServer server;
+
+    @BeforeAll
+    void start() {
+        server = FakeBackedServer.start();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.reset();
+    }
+
+    private ApiClient english() {
+        return server.client().withHeader("X-Bkcmdb-Language", "en");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTwoHosts_whenAddingThroughEitherDoor_thenTheCommandHoldsThemAndDataListsTheNewIds(Door door) {
+        server.addHostsToBusinessIdle.succeedWith(List.of(HostId.of(101), HostId.of(102)));
+
+        ApiResponse response = server.client().call(door, "add_host_to_business_idle", TWO_HOSTS);
+
+        assertThat(response.code()).isZero();
+        assertThat(response.data().toString()).isEqualTo("{\"bk_host_ids\":[101,102]}");
+        AddHostsCommand command = server.addHostsToBusinessIdle.onlyCall().input();
+        assertThat(command.business()).isEqualTo(BusinessId.of(3));
+        assertThat(command.hosts()).containsExactly(
+                Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_host_name", "web-1"),
+                Map.of("bk_host_innerip_v6", "fd00::1", "bk_cloud_id", 2L, "bk_addressing", "dynamic"));
+    }
+
+    @Test
+    void givenEsbCredentialsBesideTheHostList_whenAdding_thenNoCommonParameterLeaksIntoTheHosts() {
+        server.client().withCommon("bk_supplier_account", "0").withCommon("bk_token", "ignored-token")
+                .esb("add_host_to_business_idle", TWO_HOSTS);
+
+        AddHostsCommand command = server.addHostsToBusinessIdle.onlyCall().input();
+        assertThat(command.hosts()).allSatisfy(host -> assertThat(host.keySet())
+                .doesNotContain("bk_app_code", "bk_app_secret", "bk_username", "bk_token", "bk_supplier_account"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\"bk_biz_id\":0,", "\"bk_biz_id\":null,"})
+    void givenNoBusinessOrZero_whenAdding_then1199010(String business) {
+        ApiResponse response = english().esb("add_host_to_business_idle",
+                "{" + business + "\"bk_host_list\":[{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0}]}");
+
+        assertThat(response.code()).isEqualTo(1199010);
+        assertThat(response.message()).isEqualTo("'bk_biz_id' unassigned");
+        assertThat(server.addHostsToBusinessIdle.calls()).isEmpty();
+    }
+
+    @Test
+    void givenNegativeBusiness_whenAdding_then1199009() {
+        ApiResponse response = english().v3("add_host_to_business_idle",
+                "{\"bk_biz_id\":-3,\"bk_host_list\":[{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0}]}");
+
+        assertThat(response.code()).isEqualTo(1199009);
+        assertThat(response.message()).isEqualTo("'bk_biz_id' parameters must be integral");
+    }
+
+    @Test
+    void givenBusinessAsString_whenAdding_then1199000() {
+        ApiResponse response = english().esb("add_host_to_business_idle", "{\"bk_biz_id\":\"3\",\"bk_host_list\":[]}");
+
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_biz_id' must be an integer");
+    }
+
+    @Test
+    void givenHostListThatIsNotAnArray_whenAdding_then1199000NamingIt() {
+        ApiResponse response = english().esb("add_host_to_business_idle", "{\"bk_biz_id\":3,\"bk_host_list\":{}}");
+
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_list' must be an array");
+    }
+
+    @Test
+    void givenHostListItemThatIsNotAnObject_whenAdding_then1199000NamingTheItem() {
+        ApiResponse response = english().esb("add_host_to_business_idle",
+                "{\"bk_biz_id\":3,\"bk_host_list\":[{\"bk_cloud_id\":0},\"10.0.0.1\"]}");
+
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_list[1]' must be an object");
+    }
+
+    @Test
+    void givenNoHostList_whenAdding_thenTheUseCaseDecidesOnTheEmptyList() {
+        server.addHostsToBusinessIdle.rejectWith(new Failure.MissingField("bk_host_list"));
+
+        ApiResponse response = english().esb("add_host_to_business_idle", "{\"bk_biz_id\":3}");
+
+        assertThat(server.addHostsToBusinessIdle.onlyCall().input().hosts()).isEmpty();
+        assertThat(response.code()).isEqualTo(1199010);
+        assertThat(response.message()).isEqualTo("'bk_host_list' unassigned");
+    }
+
+    @Test
+    void givenTooManyHosts_whenTheUseCaseRefuses_then1199035() {
+        server.addHostsToBusinessIdle.rejectWith(new Failure.TooMany("bk_host_list", 200));
+
+        ApiResponse response = english().esb("add_host_to_business_idle", TWO_HOSTS);
+
+        assertThat(response.code()).isEqualTo(1199035);
+        assertThat(response.message()).isEqualTo("bk_host_list exceed the limit 200");
+    }
+
+    @Test
+    void givenMissingBusiness_whenTheUseCaseRefuses_then1101033() {
+        server.addHostsToBusinessIdle.rejectWith(new Failure.BusinessNotFound(3));
+
+        ApiResponse response = server.client().esb("add_host_to_business_idle", TWO_HOSTS);
+
+        assertThat(response.code()).isEqualTo(1101033);
+        assertThat(response.message()).isEqualTo("查询业务失败: 业务 3 不存在");
+    }
+
+    @Test
+    void givenTheRoute_whenRead_thenItMatchesApiMd() {
+        assertThat(AddHostToBusinessIdleApi.ROUTE.v3Path()).isEqualTo("/api/v3/hosts/add/business_idle");
+        assertThat(AddHostToBusinessIdleApi.ROUTE.v3Method().name()).isEqualTo("POST");
+    }
+}

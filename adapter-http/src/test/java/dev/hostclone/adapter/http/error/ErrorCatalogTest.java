@@ -1,0 +1,216 @@
+package dev.hostclone.adapter.http.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.Language;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.access.Resource;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ErrorCatalogTest {
+
+    /** One sample of every failure kind, with its code and both messages. */
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(new Failure.NotAnInteger("bk_biz_id"), 1199009,
+                        "'bk_biz_id' 参数必须是整型", "'bk_biz_id' parameters must be integral"),
+                Arguments.of(new Failure.MissingField("bk_biz_name"), 1199010,
+                        "'bk_biz_name' 未赋值", "'bk_biz_name' unassigned"),
+                Arguments.of(new Failure.InvalidCombination("bk_org_ip"), 1199011,
+                        "'bk_org_ip' 参数无效或不存在", "'bk_org_ip' the parameter is invalid or does not exist"),
+                Arguments.of(new Failure.InvalidValue("bk_org_ip", InvalidReason.AMBIGUOUS_IP, "10.0.0.1"), 1199006,
+                        "'bk_org_ip' 数据参数校验不通过: '10.0.0.1' 在该云区域内匹配到多台主机, 请改用 bk_org_id/bk_dst_id (按主机ID) 指定主机",
+                        "'bk_org_ip' data parameter verification does not pass: '10.0.0.1' matches several hosts in the"
+                                + " cloud area; use bk_org_id/bk_dst_id (ID mode) to name the hosts"),
+                Arguments.of(new Failure.TooMany("bk_host_list", 200), 1199035,
+                        "bk_host_list 超出限制 200", "bk_host_list exceed the limit 200"),
+                Arguments.of(new Failure.Duplicated(List.of("bk_host_innerip", "bk_cloud_id"), List.of("10.0.0.1", 0L)), 1199014,
+                        "存在重复的实例, 字段 [bk_host_innerip, bk_cloud_id] 重复: 值 ['10.0.0.1', 0]",
+                        "duplicated instances exist, fields [bk_host_innerip, bk_cloud_id] duplicated: values ['10.0.0.1', 0]"),
+                Arguments.of(new Failure.HostNotFound(11), 1110008,
+                        "主机不存在: bk_host_id 11", "The host could not be found: bk_host_id 11"),
+                Arguments.of(new Failure.HostNotInBusiness(11, 2), 1110024,
+                        "主机 '11' 不属于业务 2", "host '11' does not belong to business 2"),
+                Arguments.of(new Failure.BusinessNotFound(2), 1101033,
+                        "查询业务失败: 业务 2 不存在", "query business failed: business 2 does not exist"),
+                Arguments.of(new Failure.PermissionMissing(List.of(
+                                Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), 9900403,
+                        "无权限: edit_biz_host", "no permissions: edit_biz_host"),
+                Arguments.of(new Failure.WriteConflict(3), 1199066,
+                        "重试事务超过最大次数: 已尝试 3 次", "retry transaction exceeds maximum count: gave up after 3 attempts"),
+                Arguments.of(new Failure.Forbidden("bk_unique_id", InvalidReason.BUILT_IN, 1L), 1101167,
+                        "内置项不能修改或删除: 'bk_unique_id' 1", "built-in items cannot be changed or deleted: 'bk_unique_id' 1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void givenFailure_whenMapped_thenBlueKingCodeAndFilledMessageInBothLanguages(Failure failure, int code, String zh, String en) {
+        ErrorReply chinese = ErrorCatalog.forFailure(failure, Language.ZH_CN);
+        ErrorReply english = ErrorCatalog.forFailure(failure, Language.EN);
+
+        assertThat(chinese.httpStatus()).isEqualTo(200);
+        assertThat(chinese.code()).isEqualTo(code);
+        assertThat(chinese.message()).isEqualTo(zh);
+        assertThat(english.code()).isEqualTo(code);
+        assertThat(english.message()).isEqualTo(en);
+    }
+
+    @Test
+    void givenEveryFailureKind_whenListed_thenEachHasASampleAbove() {
+        Set<Class<?>> sampled = failures().map(arguments -> arguments.get()[0].getClass()).collect(Collectors.toSet());
+        sampled.add(Failure.InvalidValue.class);
+
+        assertThat(sampled).containsExactlyInAnyOrder(Failure.class.getPermittedSubclasses());
+    }
+
+    @ParameterizedTest
+    @EnumSource(InvalidReason.class)
+    void givenAnyInvalidReason_whenMapped_then1199006NamingFieldAndValueWithoutPlaceholders(InvalidReason reason) {
+        for (Language language : Language.values()) {
+            ErrorReply reply = ErrorCatalog.forFailure(new Failure.InvalidValue("bk_dst_ip", reason, "10.9.9.9"), language);
+
+            assertThat(reply.code()).isEqualTo(1199006);
+            assertThat(reply.message()).startsWith("'bk_dst_ip' ").doesNotContain("%s", "%d", "null");
+            if (reason != InvalidReason.UNKNOWN_ATTRIBUTE && reason != InvalidReason.NOT_WRITABLE) {
+                assertThat(reply.message()).contains("'10.9.9.9'");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(InvalidReason.class)
+    void givenAnyInvalidReasonWithoutValue_whenMapped_thenTheMessageReadsWell(InvalidReason reason) {
+        for (Language language : Language.values()) {
+            ErrorReply reply = ErrorCatalog.forFailure(new Failure.InvalidValue("bk_cloud_id", reason, null), language);
+
+            assertThat(reply.message()).contains("'bk_cloud_id'").doesNotContain("%s", "null");
+        }
+    }
+
+    @Test
+    void givenNoHostMatches_whenMapped_thenTheMessageSaysNoHostMatches() {
+        ErrorReply reply = ErrorCatalog.forFailure(
+                new Failure.InvalidValue("bk_dst_ip", InvalidReason.NO_HOST_MATCHES, "10.0.0.2"), Language.EN);
+
+        assertThat(reply.message()).isEqualTo(
+                "'bk_dst_ip' data parameter verification does not pass: no host in the cloud area matches '10.0.0.2'");
+    }
+
+    @Test
+    void givenVeryLongValue_whenMapped_thenItIsAbbreviated() {
+        String longValue = "x".repeat(5000);
+
+        ErrorReply reply = ErrorCatalog.forFailure(
+                new Failure.InvalidValue("bk_comment", InvalidReason.TOO_LONG, longValue), Language.EN);
+
+        assertThat(reply.message()).contains("'" + "x".repeat(64) + "...'").hasSizeLessThan(200);
+    }
+
+    @Test
+    void givenListValue_whenMapped_thenItemsAreShown() {
+        ErrorReply reply = ErrorCatalog.forFailure(
+                new Failure.InvalidValue("tags", InvalidReason.NOT_ALLOWED, List.of("a", 2L)), Language.EN);
+
+        assertThat(reply.message()).endsWith(": ['a', 2] is not an allowed value");
+    }
+
+    @Test
+    void givenForbiddenNotWritable_whenMapped_then1199083NamingTheField() {
+        ErrorReply reply = ErrorCatalog.forFailure(
+                new Failure.Forbidden("bk_cloud_id", InvalidReason.NOT_WRITABLE, null), Language.EN);
+
+        assertThat(reply.code()).isEqualTo(1199083);
+        assertThat(reply.message()).isEqualTo("field 'bk_cloud_id' may not be changed");
+    }
+
+    @Test
+    void givenForbiddenForAnotherReason_whenMapped_then1199006WithTheReason() {
+        ErrorReply reply = ErrorCatalog.forFailure(
+                new Failure.Forbidden("bk_property_id", InvalidReason.ALREADY_EXISTS, "bk_mem"), Language.ZH_CN);
+
+        assertThat(reply.code()).isEqualTo(1199006);
+        assertThat(reply.message()).isEqualTo("'bk_property_id' 数据参数校验不通过: 'bk_mem' 已存在");
+    }
+
+    @Test
+    void givenMissingPermissions_whenMapped_thenThePermissionHasBlueKingsShapeWithOneActionEach() {
+        ErrorReply reply = ErrorCatalog.forFailure(new Failure.PermissionMissing(List.of(
+                Permission.onHost(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2), HostId.of(10)),
+                Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), Language.EN);
+
+        assertThat(reply.permission().toString()).isEqualTo("{\"system_id\":\"bk_cmdb\",\"system_name\":\"\",\"actions\":["
+                + "{\"id\":\"find_business_resource\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
+                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[[{\"type\":\"biz\",\"type_name\":\"\","
+                + "\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"10\",\"name\":\"\"}]]}]},"
+                + "{\"id\":\"edit_biz_host\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
+                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[[{\"type\":\"biz\",\"type_name\":\"\","
+                + "\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"11\",\"name\":\"\"}]]}]}]}");
+        assertThat(reply.message()).isEqualTo("no permissions: find_business_resource, edit_biz_host");
+    }
+
+    @Test
+    void givenPlatformWidePermission_whenMapped_thenTheActionHasNoResourceTypes() {
+        ErrorReply reply = ErrorCatalog.forFailure(new Failure.PermissionMissing(List.of(
+                Permission.onPlatform(Action.CREATE_BUSINESS, Resource.BUSINESS))), Language.EN);
+
+        assertThat(reply.permission().get("actions").get(0).toString())
+                .isEqualTo("{\"id\":\"create_business\",\"name\":\"\",\"related_resource_types\":[]}");
+    }
+
+    @Test
+    void givenRejectionWrappedInCompletionExceptions_whenReplied_thenTheFailureIsMapped() {
+        Throwable wrapped = new CompletionException(new CompletionException(RejectedException.because(new Failure.HostNotFound(5))));
+
+        ErrorReply reply = ErrorCatalog.reply(wrapped, "rid", Language.EN);
+
+        assertThat(reply.code()).isEqualTo(1110008);
+    }
+
+    @Test
+    void givenUnexpectedException_whenReplied_then500WithRequestIdAndNothingOfTheException() {
+        ErrorReply reply = ErrorCatalog.reply(new IllegalStateException("SELECT * FROM hosts failed: secret"), "rid-9", Language.EN);
+
+        assertThat(reply.httpStatus()).isEqualTo(500);
+        assertThat(reply.code()).isEqualTo(1199998);
+        assertThat(reply.message()).isEqualTo("Unknown or unrecognized error, request id: rid-9");
+    }
+
+    @Test
+    void givenEveryProblemKind_whenMappedInBothLanguages_thenEachHasACodeAndAFilledMessage() {
+        List<HttpProblem> problems = List.of(
+                new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),
+                new HttpProblem.DuplicateKey("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
+                new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
+                new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
+                new HttpProblem.BodyTooLarge(10), new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
+        assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(HttpProblem.class.getPermittedSubclasses());
+
+        for (HttpProblem problem : problems) {
+            for (Language language : Language.values()) {
+                ErrorReply reply = ErrorCatalog.forProblem(problem, language);
+                assertThat(reply.code()).isPositive();
+                assertThat(reply.message()).isNotBlank().doesNotContain("%s", "%d");
+            }
+        }
+        assertThat(Arrays.stream(HttpProblem.JsonType.values())
+                .map(type -> ErrorCatalog.forProblem(new HttpProblem.WrongJsonType("f", type), Language.ZH_CN).message()))
+                .allMatch(message -> message.startsWith("反序列化JSON数据失败: 字段 'f' "));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hostclone.adapter.http.testkit;
+
+import dev.hostclone.adapter.http.HttpApi;
+import dev.hostclone.adapter.http.HttpSettings;
+import dev.hostclone.adapter.http.RunningHttpServer;
+import dev.hostclone.adapter.http.api.ApiEndpoints;
+import dev.hostclone.adapter.http.fakes.FakeAddHostsToBusinessIdle;
+import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
+import dev.hostclone.adapter.http.fakes.FakeCloneHostProperty;
+import dev.hostclone.adapter.http.fakes.FakeCreateBusiness;
+import dev.hostclone.adapter.http.fakes.FakeGetHostBaseInfo;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+
+/** A real HTTP server on a free port whose use cases are fakes; {@link #client()} calls it as a known app and user. */
+public final class FakeBackedServer implements AutoCloseable {
+
+    public static final String APP_CODE = "cmdb-caller";
+    public static final String APP_SECRET = "s3cret-Value!";
+    public static final String USER = "admin";
+
+    public final FakeAuthenticateApp apps = new FakeAuthenticateApp().withApp(APP_CODE, APP_SECRET);
+    public final FakeCloneHostProperty cloneHostProperty = new FakeCloneHostProperty();
+    public final FakeCreateBusiness createBusiness = new FakeCreateBusiness();
+    public final FakeAddHostsToBusinessIdle addHostsToBusinessIdle = new FakeAddHostsToBusinessIdle();
+    public final FakeGetHostBaseInfo getHostBaseInfo = new FakeGetHostBaseInfo();
+
+    private final Vertx vertx;
+    private final RunningHttpServer server;
+
+    private FakeBackedServer(HttpSettings settings) {
+        vertx = Vertx.vertx();
+        HttpApi api = new HttpApi(vertx, settings, apps,
+                ApiEndpoints.of(cloneHostProperty, createBusiness, addHostsToBusinessIdle, getHostBaseInfo));
+        server = await(api.start().toCompletionStage());
+    }
+
+    /** Listens on 127.0.0.1, a free port, Chinese by default, 1 MiB body limit. */
+    public static FakeBackedServer start() {
+        return start(HttpSettings.of("127.0.0.1", 0));
+    }
+
+    public static FakeBackedServer start(HttpSettings settings) {
+        return new FakeBackedServer(settings);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public RunningHttpServer server() {
+        return server;
+    }
+
+    /** A client acting as the known app and user. */
+    public ApiClient client() {
+        return ApiClient.of(server).as(APP_CODE, APP_SECRET, USER);
+    }
+
+    /** Forgets recorded calls and canned answers. */
+    public void reset() {
+        apps.reset();
+        cloneHostProperty.reset();
+        createBusiness.reset();
+        addHostsToBusinessIdle.reset();
+        getHostBaseInfo.reset();
+    }
+
+    @Override
+    public void close() {
+        await(server.close().toCompletionStage());
+        await(vertx.close().toCompletionStage());
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            throw new IllegalStateException("server did not start or stop in time", failed);
+        }
+    }
+}
