@@ -1,0 +1,119 @@
+package dev.hostclone.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.hostclone.adapter.http.HttpApi;
+import dev.hostclone.adapter.http.HttpSettings;
+import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.RunningHttpServer;
+import dev.hostclone.application.port.out.RegisterAppPort;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: one Vert.x instance, the configured store, the use cases, the HTTP API.
+ * {@link #start} returns once the server listens; {@link #close} stops it in reverse order.
+ */
+public final class HostCloneServer implements AutoCloseable {
+
+    /** The app created when none is configured; its random secret is printed once at start. */
+    public static final String DEFAULT_APP = "hostclone";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HostCloneServer.class);
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
+    private final Vertx vertx;
+    private final OpenStore store;
+    private final RunningHttpServer http;
+    private final Configuration configuration;
+
+    private HostCloneServer(Vertx vertx, OpenStore store, RunningHttpServer http, Configuration configuration) {
+        this.vertx = vertx;
+        this.store = store;
+        this.http = http;
+        this.configuration = configuration;
+    }
+
+    public static HostCloneServer start(Configuration configuration) {
+        Vertx vertx = Vertx.vertx();
+        OpenStore store = null;
+        try {
+            store = OpenStore.open(configuration, vertx);
+            HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
+                    .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN));
+            Injector injector = Guice.createInjector(
+                    new ApplicationModule(configuration.administrators()),
+                    new StorageModule(store.adapters().toArray()),
+                    new HttpModule(vertx, settings));
+            registerApps(configuration, injector.getInstance(RegisterAppPort.class));
+            RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
+            LOG.info("HostClone listening on http://{}:{} (storage: {})", configuration.httpHost(), http.port(),
+                    store.description());
+            return new HostCloneServer(vertx, store, http, configuration);
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (the one picked when configured with 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** The running HTTP server: its port and the APIs it serves. */
+    public RunningHttpServer http() {
+        return http;
+    }
+
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("HostClone stopping");
+        await(http.close().toCompletionStage().toCompletableFuture());
+        store.close();
+        await(vertx.close().toCompletionStage().toCompletableFuture());
+        LOG.info("HostClone stopped");
+    }
+
+    private static void registerApps(Configuration configuration, RegisterAppPort apps) {
+        Map<String, String> toRegister = new LinkedHashMap<>(configuration.apps());
+        if (toRegister.isEmpty()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String secret = HexFormat.of().formatHex(random);
+            toRegister.put(DEFAULT_APP, secret);
+            // Printed, not logged: shown once to whoever started the server, kept out of log files.
+            System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
+                    + "(shown once; set HOSTCLONE_APPS=code:secret to choose your own)%n%n", DEFAULT_APP, secret);
+        }
+        toRegister.forEach((code, secret) -> await(apps.registerApp(code, secret).toCompletableFuture()));
+        LOG.info("registered apps {}", toRegister.keySet());
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(STOP_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+}

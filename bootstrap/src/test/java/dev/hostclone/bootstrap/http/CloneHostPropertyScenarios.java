@@ -1,0 +1,287 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * clone_host_property end to end: each check of API.md §4 in its order, through both doors, and
+ * after every refusal the destination exactly as it was.
+ */
+abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
+
+    long business;
+    String sourceIp;
+    String destinationIp;
+    long source;
+    long destination;
+    Map<String, JsonNode> destinationBefore;
+
+    @BeforeEach
+    void aBusinessWithTwoHosts() {
+        business = aBusiness();
+        sourceIp = anIp();
+        destinationIp = anIp();
+        List<Long> ids = hosts(business,
+                host(sourceIp, "operator", "alice,bob", "bk_bak_operator", "carol", "bk_os_name", "Debian",
+                        "bk_cpu", 16, "bk_sla", "2", "bk_comment", "db primary", "bk_asset_id", "ASSET-SRC",
+                        "bk_host_outerip", anIp()),
+                host(destinationIp, "operator", "dave", "bk_comment", "new box", "bk_asset_id", "ASSET-DST"));
+        source = ids.get(0);
+        destination = ids.get(1);
+        destinationBefore = baseInfo(destination);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTwoHosts_whenCloningByIp_thenDestinationCarriesSourceValuesAndKeepsItsIdentity(Door door) {
+        ApiResponse response = cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp,
+                "bk_dst_ip", destinationIp, "bk_cloud_id", 0));
+
+        assertSuccess(response);
+        Map<String, JsonNode> after = baseInfo(destination);
+        assertThat(after.get("operator").asText()).isEqualTo("alice,bob");
+        assertThat(after.get("bk_bak_operator").asText()).isEqualTo("carol");
+        assertThat(after.get("bk_os_name").asText()).isEqualTo("Debian");
+        assertThat(after.get("bk_cpu").asLong()).isEqualTo(16);
+        assertThat(after.get("bk_sla").asText()).isEqualTo("2");
+        assertThat(after.get("bk_comment").asText()).isEqualTo("db primary");
+        assertThat(after.get("bk_host_innerip").asText()).isEqualTo(destinationIp);
+        assertThat(after.get("bk_asset_id").asText()).isEqualTo("ASSET-DST");
+        assertThat(after.get("bk_cloud_id").asLong()).isZero();
+        assertThat(after.get("bk_host_id").asLong()).isEqualTo(destination);
+        assertThat(after.get("bk_host_outerip").isNull()).as("outer IP is in a unique rule").isTrue();
+        assertThat(after.get("bk_updated_by").asText()).isEqualTo(ADMIN);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTwoHosts_whenCloningById_thenDestinationCarriesSourceValues(Door door) {
+        assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination)));
+
+        assertThat(baseInfo(destination).get("bk_os_name").asText()).isEqualTo("Debian");
+    }
+
+    @Test
+    void givenMaintainerOfTheBusiness_whenCloning_thenItIsAllowed() {
+        assertSuccess(cloneVia(Door.V3, client(MAINTAINER),
+                fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination)));
+    }
+
+    @Test
+    void givenSourceWithoutAField_whenCloning_thenDestinationKeepsItsValue() {
+        long bare = hosts(business, host(anIp())).get(0);
+
+        assertSuccess(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", bare, "bk_dst_id", destination)));
+
+        assertThat(baseInfo(destination).get("operator").asText()).isEqualTo("dave");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenBusinessIdAsString_whenCloning_thenJsonDecodingFailsNamingTheField(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", String.valueOf(business), "bk_org_ip", sourceIp,
+                        "bk_dst_ip", destinationIp)),
+                1199000, "Deserializing JSON data failed: field 'bk_biz_id' must be an integer");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNoBusiness_whenCloning_thenBizIdMustBeIntegral(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_org_ip", sourceIp, "bk_dst_ip", destinationIp)),
+                1199009, "'bk_biz_id' parameters must be integral");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNegativeCloud_whenCloning_thenCloudIdMustBeIntegral(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_cloud_id", -1,
+                        "bk_org_ip", sourceIp, "bk_dst_ip", destinationIp)),
+                1199009, "'bk_cloud_id' parameters must be integral");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenIpAndIdMixed_whenCloning_thenCombinationIsInvalid(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp,
+                        "bk_dst_id", destination)),
+                1199011, "'bk_org_ip' the parameter is invalid or does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNeitherPair_whenCloning_thenCombinationIsInvalid(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business)),
+                1199011, "'bk_org_ip/bk_dst_ip or bk_org_id/bk_dst_id' the parameter is invalid or does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenOnlyOneIp_whenCloning_thenTheMissingOneIsNamed(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp)),
+                1199011, "'bk_dst_ip' the parameter is invalid or does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNegativeId_whenCloning_thenItIsNamed(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_id", -source, "bk_dst_id", destination)),
+                1199011, "'bk_org_id' the parameter is invalid or does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenOnlyOneId_whenCloning_thenTheMissingOneIsNamed(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_id", source)),
+                1199011, "'bk_dst_id' the parameter is invalid or does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenIpThatIsNotAnAddress_whenCloning_thenItIsRefusedBeforeAnyLookup(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", "127.0.1", "bk_dst_ip", destinationIp)),
+                1199006, "'bk_org_ip' data parameter verification does not pass: '127.0.1' is not a valid IPv4 or IPv6 address");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenSameIpOnBothSides_whenCloning_thenSuccessAndNothingWritten(Door door) {
+        assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", destinationIp, "bk_dst_ip", destinationIp)));
+
+        assertThat(baseInfo(destination)).isEqualTo(destinationBefore);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenUnknownDestinationIp_whenCloning_thenDestinationIsNamed(Door door) {
+        String nowhere = anIp();
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp, "bk_dst_ip", nowhere)),
+                1199006, "'bk_dst_ip' data parameter verification does not pass: no host in the cloud area matches '" + nowhere + "'");
+    }
+
+    @Test
+    void givenHostsInDefaultCloud_whenCloningByIdInAnotherCloud_thenSourceIsNotFound() {
+        assertRefused(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_cloud_id", 5,
+                        "bk_org_id", source, "bk_dst_id", destination)),
+                1199006, "'bk_org_id' data parameter verification does not pass: no host in the cloud area matches " + source);
+    }
+
+    @Test
+    void givenIpSharedByTwoDynamicHosts_whenCloningByIp_thenItIsAmbiguousAndIdModeIsSuggested() {
+        String shared = anIp();
+        hosts(business, host(shared, "bk_addressing", "dynamic"), host(shared, "bk_addressing", "dynamic"));
+
+        assertRefused(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_ip", shared, "bk_dst_ip", destinationIp)),
+                1199006, "'bk_org_ip' data parameter verification does not pass: '" + shared
+                        + "' matches several hosts in the cloud area; use bk_org_id/bk_dst_id (ID mode) to name the hosts");
+    }
+
+    @Test
+    void givenBothIpsOfOneHost_whenCloning_thenSuccessAndNothingWritten() {
+        String first = anIp();
+        String second = anIp();
+        long multi = hosts(business, host(first + "," + second)).get(0);
+        Map<String, JsonNode> before = baseInfo(multi);
+
+        assertSuccess(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_ip", first, "bk_dst_ip", second)));
+
+        assertThat(baseInfo(multi)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenUserWhoMaintainsNothing_whenCloning_thenNoPermissionWithBlueKingsPermissionObject(Door door) {
+        ApiResponse response = cloneVia(door, client(STRANGER),
+                fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination));
+
+        assertRefused(response, 9900403, "no permissions: find_business_resource, edit_biz_host");
+        JsonNode permission = response.permission();
+        assertThat(permission.get("system_id").asText()).isEqualTo("bk_cmdb");
+        JsonNode edit = permission.get("actions").get(1);
+        assertThat(edit.get("id").asText()).isEqualTo("edit_biz_host");
+        JsonNode instance = edit.get("related_resource_types").get(0).get("instances").get(0);
+        assertThat(instance.get(0).get("type").asText()).isEqualTo("biz");
+        assertThat(instance.get(0).get("id").asText()).isEqualTo(String.valueOf(business));
+        assertThat(instance.get(1).get("type").asText()).isEqualTo("host");
+        assertThat(instance.get(1).get("id").asText()).isEqualTo(String.valueOf(destination));
+        assertThat(permission.get("actions").get(0).get("id").asText()).isEqualTo("find_business_resource");
+    }
+
+    @Test
+    void givenDestinationOfABusinessTheUserDoesNotMaintain_whenCloning_thenEditPermissionIsMissing() {
+        long foreign = hostsOfAnotherMaintainer();
+        assertRefused(cloneVia(Door.V3, client(MAINTAINER), fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", foreign)),
+                9900403, "no permissions: edit_biz_host");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenHostsOfAnotherBusiness_whenCloning_thenSourceIsNamedAsNotBelonging(Door door) {
+        long other = aBusiness();
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", other, "bk_org_id", source, "bk_dst_id", destination)),
+                1110024, "host '" + source + "' does not belong to business " + other);
+    }
+
+    @Test
+    void givenDestinationInAnotherBusiness_whenCloning_thenDestinationIsNamed() {
+        long foreign = hostsOfAnotherMaintainer();
+        assertRefused(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", foreign)),
+                1110024, "host '" + foreign + "' does not belong to business " + business);
+    }
+
+    @Test
+    void givenCloneAlreadyApplied_whenCloningAgain_thenSuccessAndNothingChanges() {
+        assertSuccess(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination)));
+        Map<String, JsonNode> once = baseInfo(destination);
+
+        assertSuccess(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination)));
+
+        assertThat(baseInfo(destination)).isEqualTo(once);
+    }
+
+    @Test
+    void givenEnglishAndChinese_whenTheSameCheckFails_thenTheMessageIsInEach() {
+        Map<String, Object> body = fields("bk_biz_id", business, "bk_org_ip", sourceIp);
+
+        ApiResponse english = admin.withHeader("X-Bkcmdb-Language", "en").call(Door.ESB, "clone_host_property", json(body));
+        ApiResponse chinese = admin.withHeader("X-Bkcmdb-Language", "zh-cn").call(Door.ESB, "clone_host_property", json(body));
+
+        assertThat(english.code()).isEqualTo(1199011);
+        assertThat(english.message()).isEqualTo("'bk_dst_ip' the parameter is invalid or does not exist");
+        assertThat(chinese.code()).isEqualTo(1199011);
+        assertThat(chinese.message()).isEqualTo("'bk_dst_ip' 参数无效或不存在");
+    }
+
+    /** A host of a business that {@link #MAINTAINER} does not maintain. */
+    private long hostsOfAnotherMaintainer() {
+        ApiResponse created = admin.esb("create_business", json(Map.of(
+                "bk_biz_name", "foreign-" + java.util.UUID.randomUUID(), "bk_biz_maintainer", "zoe")));
+        return hosts(created.data().get("bk_biz_id").asLong(), host(anIp())).get(0);
+    }
+
+    /** Checks the answer, then that the destination is exactly as it was (nothing was written). */
+    private void assertRefused(ApiResponse response, long code, String message) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).as(response.toString()).isEqualTo(code);
+        assertThat(response.message()).isEqualTo(message);
+        assertThat(response.data().isNull()).isTrue();
+        assertThat(baseInfo(destination)).as("destination unchanged").isEqualTo(destinationBefore);
+    }
+
+    private static void assertSuccess(ApiResponse response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.result()).as(response.toString()).isTrue();
+        assertThat(response.code()).isZero();
+        assertThat(response.message()).isEqualTo("success");
+        assertThat(response.data().isNull()).isTrue();
+    }
+}
