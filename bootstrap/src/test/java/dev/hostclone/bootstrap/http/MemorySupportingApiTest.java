@@ -1,0 +1,12 @@
+package dev.hostclone.bootstrap.http;
+
+import dev.hostclone.bootstrap.Configuration;
+
+/** The supporting APIs and protocol scenarios on the in-memory store. */
+class MemorySupportingApiTest extends SupportingApiScenarios {
+
+    @Override
+    Configuration configuration() {
+        return Configuration.inMemory(testApps(), testAdministrators());
+    }
+}

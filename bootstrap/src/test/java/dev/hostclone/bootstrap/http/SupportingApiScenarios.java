@@ -1,0 +1,214 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The supporting APIs and the protocol around every API, end to end: credentials, unknown paths,
+ * wrong methods, oversized bodies, request ids; each refusal with its exact code and message and
+ * nothing written.
+ */
+abstract class SupportingApiScenarios extends EndToEndScenarios {
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNameAndMaintainer_whenCreatingBusiness_thenItComesBackWithIdAndDefaults(Door door) {
+        String name = "shop-" + UUID.randomUUID();
+        ApiResponse created = admin.call(door, "create_business",
+                json(fields("bk_biz_name", name, "bk_biz_maintainer", "alice,bob")));
+
+        assertThat(created.code()).as(created.toString()).isZero();
+        assertThat(created.data().get("bk_biz_id").asLong()).isPositive();
+        assertThat(created.data().get("bk_biz_name").asText()).isEqualTo(name);
+        assertThat(created.data().get("time_zone").asText()).isEqualTo("Asia/Shanghai");
+        assertThat(created.data().get("language").asText()).isEqualTo("1");
+        assertThat(created.data().get("life_cycle").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void givenTakenName_whenCreatingBusiness_thenDuplicateIsRefused() {
+        String name = "dup-" + UUID.randomUUID();
+        admin.esb("create_business", json(fields("bk_biz_name", name, "bk_biz_maintainer", "alice")));
+
+        ApiResponse again = admin.v3("create_business", json(fields("bk_biz_name", name, "bk_biz_maintainer", "bob")));
+
+        assertRefused(again, 1199014, "duplicated instances exist, fields [bk_biz_name] duplicated: values ['" + name + "']");
+    }
+
+    @Test
+    void givenNoMaintainer_whenCreatingBusiness_thenItIsUnassigned() {
+        assertRefused(admin.esb("create_business", json(fields("bk_biz_name", "lonely"))),
+                1199010, "'bk_biz_maintainer' unassigned");
+    }
+
+    @Test
+    void givenMaintainerOnly_whenCreatingBusiness_thenOnlyAdministratorsMay() {
+        ApiResponse refused = client(MAINTAINER).esb("create_business",
+                json(fields("bk_biz_name", "not-mine-" + UUID.randomUUID(), "bk_biz_maintainer", MAINTAINER)));
+
+        assertRefused(refused, 9900403, "no permissions: create_business");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenHosts_whenAddingToBusinessIdle_thenIdsComeBackInInputOrder(Door door) {
+        long business = aBusiness();
+        String first = anIp();
+        String second = anIp();
+
+        ApiResponse added = admin.call(door, "add_host_to_business_idle", json(fields("bk_biz_id", business,
+                "bk_host_list", List.of(host(first), host(second, "bk_comment", "spare")))));
+
+        assertThat(added.code()).as(added.toString()).isZero();
+        long firstId = added.data().get("bk_host_ids").get(0).asLong();
+        long secondId = added.data().get("bk_host_ids").get(1).asLong();
+        assertThat(baseInfo(firstId).get("bk_host_innerip").asText()).isEqualTo(first);
+        assertThat(baseInfo(secondId).get("bk_comment").asText()).isEqualTo("spare");
+    }
+
+    @Test
+    void givenUnknownAttribute_whenAddingHosts_thenItIsNamedAndNoHostIsAdded() {
+        long business = aBusiness();
+        String ip = anIp();
+
+        ApiResponse refused = admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                "bk_host_list", List.of(host(ip), host(anIp(), "colour", "red")))));
+
+        assertRefused(refused, 1199006, "'colour' data parameter verification does not pass: no such attribute in the model");
+        assertNoHostHolds(business, ip);
+    }
+
+    @Test
+    void givenIpAlreadyTaken_whenAddingHosts_thenDuplicateIsRefusedAndNothingIsAdded() {
+        long business = aBusiness();
+        String taken = anIp();
+        hosts(business, host(taken));
+        String fresh = anIp();
+
+        ApiResponse refused = admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                "bk_host_list", List.of(host(fresh), host(taken)))));
+
+        assertRefused(refused, 1199014,
+                "duplicated instances exist, fields [bk_host_innerip, bk_cloud_id] duplicated: values ['" + taken + "', 0]");
+        assertNoHostHolds(business, fresh);
+    }
+
+    @Test
+    void givenUnknownCloudArea_whenAddingHosts_thenCloudIdIsNamed() {
+        long business = aBusiness();
+
+        assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                        "bk_host_list", List.of(host(anIp(), "bk_cloud_id", 77))))),
+                1199006, "'bk_cloud_id' data parameter verification does not pass: 77 does not exist");
+    }
+
+    @Test
+    void givenUnknownBusiness_whenAddingHosts_thenBusinessIsNotFound() {
+        assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", 987654,
+                        "bk_host_list", List.of(host(anIp()))))),
+                1101033, "query business failed: business 987654 does not exist");
+    }
+
+    @Test
+    void givenUnknownHost_whenGettingBaseInfo_thenHostIsNotFound() {
+        assertRefused(admin.esb("get_host_base_info", json(fields("bk_host_id", 99_999_999))),
+                1110008, "The host could not be found: bk_host_id 99999999");
+    }
+
+    @Test
+    void givenUserWhoMaintainsNothing_whenGettingBaseInfo_thenViewPermissionIsMissing() {
+        long hostId = hosts(aBusiness(), host(anIp())).get(0);
+
+        assertRefused(client(STRANGER).v3("get_host_base_info", json(fields("bk_host_id", hostId))),
+                9900403, "no permissions: find_business_resource");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenWrongSecret_whenCalling_thenUnauthorized(Door door) {
+        ApiResponse response = client(ADMIN).as(APP, "wrong", ADMIN)
+                .call(door, "create_business", json(fields("bk_biz_name", "never", "bk_biz_maintainer", "x")));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).startsWith("Do not have access permission.");
+        assertThat(response.result()).isFalse();
+    }
+
+    @Test
+    void givenNoUser_whenCalling_thenUnauthorizedSayingSo() {
+        ApiResponse response = client(ADMIN).withCommon("bk_username", null)
+                .esb("get_host_base_info", json(fields("bk_host_id", 1)));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).contains("bk_username");
+    }
+
+    @Test
+    void givenUnknownPath_whenCalling_thenNotFoundInTheEnvelope() {
+        ApiResponse response = admin.send("POST", "/api/v3/no/such/thing", "{}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.envelopeKeys()).containsExactly("result", "code", "message", "permission", "request_id", "data");
+        assertThat(response.result()).isFalse();
+    }
+
+    @Test
+    void givenWrongMethod_whenCalling_thenMethodNotAllowedInTheEnvelope() {
+        ApiResponse response = admin.send("POST", "/api/v3/hosts/property/clone", "{}");
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.result()).isFalse();
+        assertThat(response.message()).isEqualTo("Method not allowed: POST /api/v3/hosts/property/clone");
+    }
+
+    @Test
+    void givenBodyOverOneMebibyte_whenCalling_thenPayloadTooLargeInTheEnvelope() {
+        String huge = "{\"bk_biz_name\":\"" + "x".repeat(1024 * 1024) + "\",\"bk_biz_maintainer\":\"a\"}";
+
+        ApiResponse response = admin.send("POST", "/api/v3/biz/0", huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.result()).isFalse();
+        assertThat(response.message()).isEqualTo("Data out of bounds: the request body exceeds the limit of 1048576 bytes");
+    }
+
+    @Test
+    void givenRequestId_whenCalling_thenItIsEchoedInBodyAndHeader() {
+        ApiResponse response = admin.withHeader("X-Request-ID", "trace-me-123")
+                .esb("get_host_base_info", json(fields("bk_host_id", 99_999_999)));
+
+        assertThat(response.requestId()).isEqualTo("trace-me-123");
+        assertThat(response.header("X-Request-ID")).isEqualTo("trace-me-123");
+    }
+
+    @Test
+    void givenNoRequestId_whenCalling_thenOneIsGenerated() {
+        ApiResponse response = admin.esb("get_host_base_info", json(fields("bk_host_id", 99_999_999)));
+
+        assertThat(response.requestId()).matches("[0-9a-f]{32}");
+        assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
+    }
+
+    private void assertNoHostHolds(long business, String ip) {
+        ApiResponse probe = admin.esb("clone_host_property",
+                json(fields("bk_biz_id", business, "bk_org_ip", ip, "bk_dst_ip", anIp())));
+        assertThat(probe.code()).as("no host may hold %s", ip).isEqualTo(1199006);
+        assertThat(probe.message()).contains("'bk_org_ip'").contains("no host in the cloud area matches");
+    }
+
+    private static void assertRefused(ApiResponse response, long code, String message) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).as(response.toString()).isEqualTo(code);
+        assertThat(response.message()).isEqualTo(message);
+    }
+}
