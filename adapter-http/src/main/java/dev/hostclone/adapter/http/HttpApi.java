@@ -44,7 +44,8 @@ public final class HttpApi {
     /** The router (built once), for mounting into another server. */
     public synchronized Router router() {
         if (router == null) {
-            router = ApiRouter.create(vertx, settings, authenticator, endpoints);
+            router = ApiRouter.create(vertx, settings.defaultLanguage(), settings.bodyLimitBytes(), authenticator,
+                    endpoints);
         }
         return router;
     }

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http;
 
+import dev.hostclone.adapter.http.i18n.Language;
 import java.util.Objects;
 
 /**

@@ -11,6 +11,7 @@ import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
 import dev.hostclone.adapter.http.fakes.FakeCloneHostProperty;
 import dev.hostclone.adapter.http.fakes.FakeCreateBusiness;
 import dev.hostclone.adapter.http.fakes.FakeGetHostBaseInfo;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import io.vertx.core.Vertx;

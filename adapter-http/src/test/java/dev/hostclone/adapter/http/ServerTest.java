@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http;
 
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import org.junit.jupiter.api.AfterAll;

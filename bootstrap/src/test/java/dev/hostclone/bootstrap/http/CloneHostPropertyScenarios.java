@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.hostclone.adapter.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.domain.access.Actor;
 import java.util.concurrent.CompletionStage;
 

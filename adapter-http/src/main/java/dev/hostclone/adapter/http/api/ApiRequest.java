@@ -1,6 +1,6 @@
 package dev.hostclone.adapter.http.api;
 
-import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;

@@ -2,7 +2,7 @@ package dev.hostclone.adapter.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CloneOutcome;

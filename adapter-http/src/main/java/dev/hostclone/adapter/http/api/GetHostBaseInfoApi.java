@@ -3,7 +3,7 @@ package dev.hostclone.adapter.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.application.port.in.HostProperty;

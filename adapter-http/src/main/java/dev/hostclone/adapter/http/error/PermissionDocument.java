@@ -2,7 +2,7 @@ package dev.hostclone.adapter.http.error;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hostclone.adapter.http.json.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.access.Resource;
 import java.util.List;
@@ -19,7 +19,7 @@ final class PermissionDocument {
     }
 
     static ObjectNode of(List<Permission> missing) {
-        ObjectNode document = Json.MAPPER.createObjectNode();
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
         document.put("system_id", SYSTEM_ID);
         document.put("system_name", "");
         ArrayNode actions = document.putArray("actions");

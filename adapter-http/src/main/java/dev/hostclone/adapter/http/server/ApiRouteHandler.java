@@ -2,7 +2,6 @@ package dev.hostclone.adapter.http.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hostclone.adapter.http.Language;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRequest;
 import dev.hostclone.adapter.http.api.ApiRoute;
@@ -12,6 +11,7 @@ import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.auth.Credentials;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.access.Actor;

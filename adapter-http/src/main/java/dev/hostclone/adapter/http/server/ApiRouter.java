@@ -1,10 +1,10 @@
 package dev.hostclone.adapter.http.server;
 
-import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.auth.CallerAuthenticator;
+import dev.hostclone.adapter.http.i18n.Language;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -16,14 +16,14 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router create(Vertx vertx, HttpSettings settings, CallerAuthenticator authenticator,
-                                List<? extends ApiEndpoint<?, ?>> endpoints) {
-        Envelopes envelopes = new Envelopes(settings.defaultLanguage());
-        RouterFailures failures = new RouterFailures(envelopes, settings.bodyLimitBytes());
+    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes,
+                                CallerAuthenticator authenticator, List<? extends ApiEndpoint<?, ?>> endpoints) {
+        Envelopes envelopes = new Envelopes(defaultLanguage);
+        RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes);
         Router router = Router.router(vertx);
-        router.route().handler(new RequestContextHandler(settings.defaultLanguage()));
+        router.route().handler(new RequestContextHandler(defaultLanguage));
         router.route().handler(BodyHandler.create(false)
-                .setBodyLimit(settings.bodyLimitBytes())
+                .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));
         for (ApiEndpoint<?, ?> endpoint : endpoints) {
             register(router, endpoint, authenticator, envelopes);

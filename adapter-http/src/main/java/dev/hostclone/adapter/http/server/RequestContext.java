@@ -1,6 +1,6 @@
 package dev.hostclone.adapter.http.server;
 
-import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.i18n.Language;
 import io.vertx.ext.web.RoutingContext;
 
 /**

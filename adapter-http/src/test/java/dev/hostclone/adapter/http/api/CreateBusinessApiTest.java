@@ -2,6 +2,7 @@ package dev.hostclone.adapter.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.domain.business.Business;

@@ -2,7 +2,7 @@ package dev.hostclone.adapter.http.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.adapter.http.Language;
+import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.access.Resource;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.i18n.Language;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.hostclone.adapter.http;
+package dev.hostclone.adapter.http.i18n;
 
 import java.util.Locale;
 import java.util.Optional;
