@@ -1,0 +1,84 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import dev.hostclone.domain.audit.AuditAction;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.business.BusinessId;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/** How an audit record maps to the {@code audit_record} table: columns, typed placeholders, tuples, rows. */
+final class AuditRows {
+
+    /** The columns an INSERT fills, in tuple order; {@code id} comes from its sequence. */
+    static final String COLUMNS = "audit_type, resource_type, action, bk_biz_id, resource_id, resource_name,"
+            + " user_name, app_code, rid, operate_from, operation_time, pre_data, cur_data, update_fields";
+
+    /** Every column, for reads. */
+    static final String SELECT_COLUMNS = "id, " + COLUMNS;
+
+    static final int PARAMETERS = 14;
+
+    private static final String[] TYPES = {"text", "text", "text", "bigint", "bigint", "text", "text", "text",
+        "text", "text", "timestamptz", "text::jsonb", "text::jsonb", "text::jsonb"};
+
+    private AuditRows() {
+    }
+
+    /**
+     * {@code $first::text, ...}: explicit casts, because in {@code INSERT ... SELECT $n FROM ...} the
+     * server cannot infer a parameter's type from the target column.
+     */
+    static String placeholders(int first) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < TYPES.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append('$').append(first + i).append("::").append(TYPES[i]);
+        }
+        return out.toString();
+    }
+
+    static Tuple addTo(Tuple tuple, AuditRecord record) {
+        return tuple.addString(record.auditType())
+                .addString(record.resourceType())
+                .addString(record.action().wireName())
+                .addLong(record.business() == null ? null : record.business().value())
+                .addLong(record.resourceId())
+                .addString(record.resourceName())
+                .addString(record.user())
+                .addString(record.appCode())
+                .addString(record.requestId())
+                .addString(record.operateFrom())
+                .addOffsetDateTime(record.operationTime().atOffset(ZoneOffset.UTC))
+                .addString(JsonText.write(record.preData()))
+                .addString(JsonText.write(record.curData()))
+                .addString(JsonText.write(record.updateFields()));
+    }
+
+    static AuditRecord read(Row row) {
+        Long business = row.getLong("bk_biz_id");
+        String action = row.getString("action");
+        return new AuditRecord(
+                row.getLong("id"),
+                row.getString("audit_type"),
+                row.getString("resource_type"),
+                Arrays.stream(AuditAction.values())
+                        .filter(candidate -> candidate.wireName().equals(action))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("unknown audit action in the store: " + action)),
+                business == null ? null : BusinessId.of(business),
+                row.getLong("resource_id"),
+                row.getString("resource_name"),
+                row.getString("user_name"),
+                row.getString("app_code"),
+                row.getString("rid"),
+                row.getString("operate_from"),
+                row.getOffsetDateTime("operation_time").toInstant(),
+                JsonText.readObject(row.getValue("pre_data")),
+                JsonText.readObject(row.getValue("cur_data")),
+                JsonText.readObject(row.getValue("update_fields")));
+    }
+}

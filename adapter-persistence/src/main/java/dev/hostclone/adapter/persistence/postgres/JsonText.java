@@ -1,0 +1,170 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Documents to and from jsonb without losing a value's type. jsonb keeps numbers as numeric with
+ * their scale, so a Double is written with a fraction ({@code 12345678.0}, never {@code 1.2345678E7},
+ * which numeric would keep as the integer 12345678) and read back as a Double; integers come back
+ * as Long. Key order is not kept (jsonb sorts keys); maps compare equal regardless.
+ */
+final class JsonText {
+
+    private JsonText() {
+    }
+
+    /** The JSON text of a document; null stays null (an SQL NULL, not a JSON null). */
+    static String write(Map<String, ?> document) {
+        if (document == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(256);
+        writeValue(document, out);
+        return out.toString();
+    }
+
+    /** The JSON text of any supported value: String, Boolean, integral and floating numbers, Map, List, null. */
+    static String writeValue(Object value) {
+        StringBuilder out = new StringBuilder(64);
+        writeValue(value, out);
+        return out.toString();
+    }
+
+    /** A jsonb object as the client decoded it, back to a plain map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readObject(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Object plain = plain(value);
+        if (!(plain instanceof Map)) {
+            throw new IllegalStateException("expected a JSON object, got " + plain.getClass().getSimpleName());
+        }
+        return (Map<String, Object>) plain;
+    }
+
+    /** JSON values as the domain holds them: Map, List, String, Long, Double, Boolean, null. */
+    static Object plain(Object value) {
+        if (value instanceof JsonObject object) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            object.forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+            return map;
+        }
+        if (value instanceof JsonArray array) {
+            List<Object> list = new ArrayList<>(array.size());
+            array.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), plain(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.longValueExact();
+        }
+        if (value instanceof Float || value instanceof BigDecimal) {
+            return ((Number) value).doubleValue();
+        }
+        return value;
+    }
+
+    private static void writeValue(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            writeString(text, out);
+        } else if (value instanceof Boolean bool) {
+            out.append(bool.booleanValue());
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte || value instanceof BigInteger) {
+            out.append(value);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeFloating(((Number) value).doubleValue(), out);
+        } else if (value instanceof BigDecimal decimal) {
+            out.append(decimal.toPlainString());
+        } else if (value instanceof JsonObject object) {
+            writeValue(object.getMap(), out);
+        } else if (value instanceof JsonArray array) {
+            writeValue(array.getList(), out);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeString(String.valueOf(entry.getKey()), out);
+                out.append(':');
+                writeValue(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeValue(item, out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("no JSON form for a value of type " + value.getClass().getName());
+        }
+    }
+
+    /** Plain decimal with at least one fraction digit, so numeric keeps it a non-integer and it reads back as Double. */
+    private static void writeFloating(double value, StringBuilder out) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("JSON has no form for " + value);
+        }
+        String plain = new BigDecimal(Double.toString(value)).toPlainString();
+        out.append(plain);
+        if (plain.indexOf('.') < 0) {
+            out.append(".0");
+        }
+    }
+
+    private static void writeString(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

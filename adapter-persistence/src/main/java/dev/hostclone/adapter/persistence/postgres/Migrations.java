@@ -1,0 +1,27 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema to the current version with Flyway: SQL migrations from
+ * {@code db/migration}, Java migrations registered here by hand (no classpath scanning for them).
+ * Blocking JDBC: run it off the event loop. Flyway's advisory lock lets several servers start at once.
+ */
+final class Migrations {
+
+    static final String SQL_LOCATION = "classpath:db/migration";
+
+    private Migrations() {
+    }
+
+    static MigrateResult apply(PgSettings settings) {
+        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations(SQL_LOCATION)
+                .javaMigrations(new V2__Seed_host_model())
+                .cleanDisabled(true)
+                .load();
+        return flyway.migrate();
+    }
+}

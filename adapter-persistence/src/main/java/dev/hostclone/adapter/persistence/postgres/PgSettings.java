@@ -1,0 +1,172 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where the PostgreSQL store connects and how: server, credentials, pool size, connect timeout, and
+ * whether to LISTEN for host-model changes (engines without LISTEN/NOTIFY turn it off).
+ */
+public record PgSettings(String host, int port, String database, String user, String password, int poolSize,
+                         Duration connectTimeout, boolean listenForModelChanges) {
+
+    public static final int DEFAULT_PORT = 5432;
+    public static final int DEFAULT_POOL_SIZE = 8;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    public PgSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        password = password == null ? "" : password;
+        if (host.isBlank() || database.isBlank() || user.isBlank()) {
+            throw new IllegalArgumentException("PostgreSQL host, database and user must not be blank");
+        }
+        if (port <= 0 || port > 65_535) {
+            throw new IllegalArgumentException("PostgreSQL port out of range: " + port);
+        }
+        if (poolSize <= 0) {
+            throw new IllegalArgumentException("pool size must be positive: " + poolSize);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
+        }
+    }
+
+    /** The defaults for everything but the server and credentials. */
+    public PgSettings(String host, int port, String database, String user, String password) {
+        this(host, port, database, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT, true);
+    }
+
+    /**
+     * Parses {@code postgresql://user:pass@host:port/db} (also {@code postgres://} and a leading {@code jdbc:}).
+     * The port defaults to 5432 and the database to the user, as libpq does; the query may set
+     * {@code pool_size} and {@code connect_timeout} (seconds). Anything else is refused, not ignored.
+     */
+    public static PgSettings fromUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        String text = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a PostgreSQL URL: " + redacted(url), e);
+        }
+        if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("PostgreSQL URL must start with postgresql:// or postgres://: " + redacted(url));
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("PostgreSQL URL names no host: " + redacted(url));
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String user = null;
+        String password = "";
+        if (uri.getRawUserInfo() != null) {
+            String info = uri.getRawUserInfo();
+            int colon = info.indexOf(':');
+            user = decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : decode(info.substring(colon + 1));
+        }
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("PostgreSQL URL names no user: " + redacted(url));
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String database = path.startsWith("/") ? decode(path.substring(1)) : decode(path);
+        if (database.isEmpty()) {
+            database = user;
+        }
+        int poolSize = DEFAULT_POOL_SIZE;
+        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                switch (name) {
+                    case "pool_size" -> poolSize = positiveInt(name, value);
+                    case "connect_timeout" -> connectTimeout = Duration.ofSeconds(positiveInt(name, value));
+                    default -> throw new IllegalArgumentException("unsupported PostgreSQL URL parameter '" + name
+                            + "' (supported: pool_size, connect_timeout)");
+                }
+            }
+        }
+        return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password,
+                poolSize, connectTimeout, true);
+    }
+
+    public PgSettings withPoolSize(int size) {
+        return new PgSettings(host, port, database, user, password, size, connectTimeout, listenForModelChanges);
+    }
+
+    public PgSettings withConnectTimeout(Duration timeout) {
+        return new PgSettings(host, port, database, user, password, poolSize, timeout, listenForModelChanges);
+    }
+
+    public PgSettings withListenForModelChanges(boolean listen) {
+        return new PgSettings(host, port, database, user, password, poolSize, connectTimeout, listen);
+    }
+
+    /** The same server in JDBC form, for Flyway; credentials travel separately. */
+    public String jdbcUrl() {
+        String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return "jdbc:postgresql://" + server + ":" + port + "/" + database
+                + "?connectTimeout=" + Math.max(1, connectTimeout.toSeconds());
+    }
+
+    /** The settings as a URL ({@link #fromUrl} reads it back), password included: for configuration, not logs. */
+    public String url() {
+        String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String credentials = encode(user) + (password.isEmpty() ? "" : ":" + encode(password));
+        return "postgresql://" + credentials + "@" + server + ":" + port + "/" + encode(database)
+                + "?pool_size=" + poolSize + "&connect_timeout=" + Math.max(1, connectTimeout.toSeconds());
+    }
+
+    /** Never prints the password: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "PgSettings[" + user + "@" + host + ":" + port + "/" + database + ", poolSize=" + poolSize
+                + ", connectTimeout=" + connectTimeout + ", listenForModelChanges=" + listenForModelChanges + "]";
+    }
+
+    private static int positiveInt(String name, String value) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the parameter's name
+        }
+        throw new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' must be a positive integer: " + value);
+    }
+
+    private static String decode(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String redacted(String url) {
+        return url.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@");
+    }
+}

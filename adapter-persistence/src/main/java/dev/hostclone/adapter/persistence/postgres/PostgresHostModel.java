@@ -1,0 +1,128 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeType;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueRule;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * The host model, read once and cached: it is read by every clone and changes rarely. A change
+ * (by whichever server) increments {@code host_model_state.revision} and sends
+ * {@code NOTIFY hostclone_model} in its transaction; {@link #invalidate()} is wired to that channel.
+ * Without notifications the cached copy lives at most {@code maxAge}.
+ */
+final class PostgresHostModel implements LoadHostModelPort {
+
+    /** The channel model changes are announced on. */
+    static final String CHANNEL = "hostclone_model";
+
+    private static final String ATTRIBUTES = "SELECT id, bk_property_id, bk_property_name, bk_property_name_en,"
+            + " bk_property_group, bk_property_type, option, editable, builtin, bk_issystem, bk_isapi, isreadonly,"
+            + " bk_biz_id, unit, placeholder, creator, create_time FROM host_attribute ORDER BY id";
+    private static final String RULES =
+            "SELECT id, key_attribute_ids, builtin, static_addressing_only FROM host_unique_rule ORDER BY id";
+    private static final String REVISION = "SELECT revision FROM host_model_state WHERE id = 1";
+
+    private final Pool pool;
+    private final Duration maxAge;
+    private final LongSupplier nanoTime;
+    private final AtomicReference<Cached> cached = new AtomicReference<>();
+
+    /** {@code maxAge} null: keep the copy until {@link #invalidate()}. */
+    PostgresHostModel(Pool pool, Duration maxAge, LongSupplier nanoTime) {
+        this.pool = pool;
+        this.maxAge = maxAge;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public CompletionStage<HostModel> loadHostModel() {
+        return current().recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load the host model", failure)))
+                .toCompletionStage();
+    }
+
+    /** Drops the cached copy; the next read loads the model again. */
+    void invalidate() {
+        cached.set(null);
+    }
+
+    private Future<HostModel> current() {
+        while (true) {
+            Cached copy = cached.get();
+            if (copy != null && (maxAge == null || nanoTime.getAsLong() - copy.loadedAt() < maxAge.toNanos())) {
+                return copy.model();
+            }
+            Cached loading = new Cached(load(), nanoTime.getAsLong());
+            if (cached.compareAndSet(copy, loading)) {
+                // a failed load is not kept: the next read tries again
+                loading.model().onFailure(failure -> cached.compareAndSet(loading, null));
+                return loading.model();
+            }
+        }
+    }
+
+    /** Three queries on one connection, pipelined: one round trip. */
+    private Future<HostModel> load() {
+        return pool.withConnection(connection -> {
+            Future<RowSet<Row>> attributes = connection.preparedQuery(ATTRIBUTES).execute();
+            Future<RowSet<Row>> rules = connection.preparedQuery(RULES).execute();
+            Future<RowSet<Row>> revision = connection.preparedQuery(REVISION).execute();
+            return Future.all(attributes, rules, revision).map(all -> new HostModel(
+                    attributes(attributes.result()), rules(rules.result()),
+                    revision.result().iterator().next().getLong("revision")));
+        });
+    }
+
+    private static List<Attribute> attributes(RowSet<Row> rows) {
+        List<Attribute> attributes = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            String type = row.getString("bk_property_type");
+            Long business = row.getLong("bk_biz_id");
+            attributes.add(new Attribute(
+                    row.getLong("id"),
+                    row.getString("bk_property_id"),
+                    row.getString("bk_property_name"),
+                    row.getString("bk_property_name_en"),
+                    row.getString("bk_property_group"),
+                    AttributeType.fromWire(type)
+                            .orElseThrow(() -> new IllegalStateException("unknown attribute type in the store: " + type)),
+                    JsonText.plain(row.getValue("option")),
+                    row.getBoolean("editable"),
+                    row.getBoolean("builtin"),
+                    row.getBoolean("bk_issystem"),
+                    row.getBoolean("bk_isapi"),
+                    row.getBoolean("isreadonly"),
+                    business == null ? null : BusinessId.of(business),
+                    row.getString("unit"),
+                    row.getString("placeholder"),
+                    row.getString("creator"),
+                    row.getOffsetDateTime("create_time").toInstant()));
+        }
+        return attributes;
+    }
+
+    private static List<UniqueRule> rules(RowSet<Row> rows) {
+        List<UniqueRule> rules = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            rules.add(new UniqueRule(row.getLong("id"), Arrays.asList(row.getArrayOfLongs("key_attribute_ids")),
+                    row.getBoolean("builtin"), row.getBoolean("static_addressing_only")));
+        }
+        return rules;
+    }
+
+    private record Cached(Future<HostModel> model, long loadedAt) {
+    }
+}

@@ -1,0 +1,217 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.application.port.out.AllocateHostIdsPort;
+import dev.hostclone.application.port.out.CreateBusinessPort;
+import dev.hostclone.application.port.out.CreateHostsPort;
+import dev.hostclone.application.port.out.HostCreation;
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadBusinessPort;
+import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.HostModel;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every storage port on PostgreSQL through the Vert.x reactive client: one pool, built once, with
+ * prepared statements cached per connection and pipelining on. Start it with {@link #start}, which
+ * first brings the schema up to date with Flyway.
+ */
+public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
+        LoadHostModelPort, LoadBusinessPort, CreateBusinessPort, LoadCloudAreasPort, VerifyAppSecretPort,
+        RegisterAppPort, LoadAuditTrailPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+    /** How long a cached host model may live when no notification can tell that it changed. */
+    static final Duration MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS = Duration.ofSeconds(5);
+    private static final int PIPELINING_LIMIT = 256;
+    private static final int STATEMENT_CACHE_SIZE = 64;
+    private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
+
+    private final PgSettings settings;
+    private final Pool pool;
+    private final PgSubscriber subscriber;
+    private final PostgresHosts hosts;
+    private final PostgresHostModel model;
+    private final PostgresBusinesses businesses;
+    private final PostgresApps apps;
+
+    private PostgresStore(Vertx vertx, PgSettings settings, Pool pool, PgSubscriber subscriber) {
+        this.settings = settings;
+        this.pool = pool;
+        this.subscriber = subscriber;
+        this.hosts = new PostgresHosts(pool);
+        this.model = new PostgresHostModel(pool, subscriber == null ? MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS : null,
+                System::nanoTime);
+        this.businesses = new PostgresBusinesses(pool);
+        this.apps = new PostgresApps(vertx, pool);
+    }
+
+    /**
+     * Migrates the schema (Flyway, on a worker thread), builds the pool, and subscribes to host-model
+     * changes; completes once the store is ready, or fails with a {@link PostgresStoreException}.
+     */
+    public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings) {
+        return vertx.executeBlocking(() -> Migrations.apply(settings), false)
+                .compose(migrated -> {
+                    LOG.info("PostgreSQL schema at version {} ({} migrations applied now) for {}",
+                            migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion,
+                            migrated.migrationsExecuted, settings);
+                    PgConnectOptions connect = connectOptions(settings);
+                    Pool pool = PgBuilder.pool()
+                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database()))
+                            .with(new NetClientOptions().setConnectTimeout((int) settings.connectTimeout().toMillis()))
+                            .connectingTo(connect)
+                            .using(vertx)
+                            .build();
+                    if (!settings.listenForModelChanges()) {
+                        return Future.succeededFuture(new PostgresStore(vertx, settings, pool, null));
+                    }
+                    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connect)
+                            .reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS);
+                    PostgresStore store = new PostgresStore(vertx, settings, pool, subscriber);
+                    Promise<Void> listening = Promise.promise();
+                    // on every (re)subscription too: notifications sent while disconnected are lost
+                    subscriber.channel(PostgresHostModel.CHANNEL)
+                            .subscribeHandler(subscribed -> {
+                                store.model.invalidate();
+                                listening.tryComplete();
+                            })
+                            .handler(payload -> store.model.invalidate());
+                    long timer = vertx.setTimer(settings.connectTimeout().toMillis(), expired -> listening.tryFail(
+                            "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.connectTimeout()
+                                    + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)"));
+                    // ready once listening: a model read before that could be dropped by the first subscription
+                    return subscriber.connect()
+                            .compose(connected -> listening.future())
+                            .onComplete(done -> vertx.cancelTimer(timer))
+                            .map(store)
+                            .recover(failure -> subscriber.close()
+                                    .eventually(pool::close)
+                                    .transform(closed -> Future.failedFuture(failure)));
+                })
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
+                .toCompletionStage();
+    }
+
+    public PgSettings settings() {
+        return settings;
+    }
+
+    /** Cheap readiness check: one trivial statement through the pool. */
+    public CompletionStage<Void> ping() {
+        return pool.query("SELECT 1").execute()
+                .<Void>mapEmpty()
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("answer a ping", failure)))
+                .toCompletionStage();
+    }
+
+    /** Closes the subscription and the pool; the store is unusable afterwards. */
+    public CompletionStage<Void> close() {
+        Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
+        return unsubscribed.eventually(pool::close).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<Host>> loadHosts(Collection<HostId> ids) {
+        return hosts.loadHosts(ids);
+    }
+
+    @Override
+    public CompletionStage<List<Host>> findHostsByInnerIp(CloudAreaId cloud, Collection<IpAddress> ips) {
+        return hosts.findHostsByInnerIp(cloud, ips);
+    }
+
+    /** One round trip when the inner addresses stay put (every clone): see {@link PostgresHosts}. */
+    @Override
+    public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
+        return hosts.updateHost(update);
+    }
+
+    @Override
+    public CompletionStage<Void> createHosts(List<HostCreation> creations) {
+        return hosts.createHosts(creations);
+    }
+
+    @Override
+    public CompletionStage<List<HostId>> allocateHostIds(int count) {
+        return hosts.allocateHostIds(count);
+    }
+
+    @Override
+    public CompletionStage<List<AuditRecord>> loadAuditTrail(String resourceType, long resourceId) {
+        return hosts.loadAuditTrail(resourceType, resourceId);
+    }
+
+    @Override
+    public CompletionStage<HostModel> loadHostModel() {
+        return model.loadHostModel();
+    }
+
+    @Override
+    public CompletionStage<Optional<Business>> loadBusiness(BusinessId id) {
+        return businesses.loadBusiness(id);
+    }
+
+    @Override
+    public CompletionStage<Business> createBusiness(Map<String, Object> properties) {
+        return businesses.createBusiness(properties);
+    }
+
+    @Override
+    public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
+        return businesses.loadCloudAreas(ids);
+    }
+
+    @Override
+    public CompletionStage<Void> registerApp(String appCode, String appSecret) {
+        return apps.registerApp(appCode, appSecret);
+    }
+
+    @Override
+    public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
+        return apps.verifyAppSecret(appCode, appSecret);
+    }
+
+    private static PgConnectOptions connectOptions(PgSettings settings) {
+        return new PgConnectOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setDatabase(settings.database())
+                .setUser(settings.user())
+                .setPassword(settings.password())
+                .setCachePreparedStatements(true)
+                .setPreparedStatementCacheMaxSize(STATEMENT_CACHE_SIZE)
+                .setPipeliningLimit(PIPELINING_LIMIT);
+    }
+}

