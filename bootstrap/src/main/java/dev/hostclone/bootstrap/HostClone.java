@@ -7,6 +7,7 @@ import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,28 @@ public final class HostClone implements AutoCloseable {
         Injector injector = Guice.createInjector(new ApplicationModule(administrators),
                 new StorageModule(new MemoryStore(Clock.systemUTC())));
         return new HostClone(injector, new ArrayList<>());
+    }
+
+    /**
+     * On a PostgreSQL server at {@code postgresql://user:pass@host:port/db}: the schema is migrated
+     * first, and the data is shared with every other HostClone on the same database. Blocks until the
+     * store is ready; {@link #close()} releases the pool.
+     */
+    public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
+        Vertx vertx = Vertx.vertx();
+        OpenStore store;
+        try {
+            store = OpenStore.external(vertx, postgresUrl);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        Injector injector = Guice.createInjector(new ApplicationModule(administrators),
+                new StorageModule(store.adapters().toArray()));
+        List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(store);
+        resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        return new HostClone(injector, resources);
     }
 
     public CloneHostPropertyUseCase cloneHostProperty() {

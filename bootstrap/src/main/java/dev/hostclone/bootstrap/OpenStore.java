@@ -1,15 +1,34 @@
 package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import io.vertx.core.Vertx;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The store a configuration names, opened: the adapter objects that implement the storage ports,
  * what to say about it in the log, and how to release it.
+ *
+ * <p>{@code embedded} starts a PostgreSQL of its own whose data lives in the data directory, so a
+ * first run needs nothing installed and a restart finds the data again; {@code postgres} connects to
+ * a given server; {@code memory} keeps everything in the JVM.
  */
 final class OpenStore implements AutoCloseable {
+
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final String EMBEDDED_DATABASE = "postgres";
+    private static final String EMBEDDED_USER = "postgres";
 
     private final List<Object> adapters;
     private final String description;
@@ -24,9 +43,53 @@ final class OpenStore implements AutoCloseable {
     static OpenStore open(Configuration configuration, Vertx vertx) {
         return switch (configuration.storage()) {
             case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC())), "memory", () -> { });
-            case EMBEDDED, POSTGRES -> throw new IllegalArgumentException(
-                    "storage " + configuration.storage().configName() + " is not available in this build");
+            case POSTGRES -> external(vertx, configuration.postgresUrl());
+            case EMBEDDED -> embedded(vertx, configuration.dataDirectory());
         };
+    }
+
+    /** A PostgreSQL server of the caller's, at {@code postgresql://user:pass@host:port/db}. */
+    static OpenStore external(Vertx vertx, String postgresUrl) {
+        PgSettings settings = PgSettings.fromUrl(postgresUrl);
+        return onPostgres(vertx, settings, "postgres " + settings, () -> { });
+    }
+
+    private static OpenStore embedded(Vertx vertx, Path dataDirectory) {
+        EmbeddedPostgres postgres = startEmbedded(dataDirectory);
+        PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "");
+        try {
+            return onPostgres(vertx, settings,
+                    "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
+                    postgres);
+        } catch (RuntimeException e) {
+            closeQuietly(postgres, e);
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+            // initdb runs only when the directory holds no cluster yet; later starts reuse the data
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    private static OpenStore onPostgres(Vertx vertx, PgSettings settings, String description, AutoCloseable server) {
+        PostgresStore store = await(PostgresStore.start(vertx, settings), "start the PostgreSQL store");
+        return new OpenStore(List.of(store), description, () -> {
+            try {
+                await(store.close(), "close the PostgreSQL store");
+            } finally {
+                server.close();
+            }
+        });
     }
 
     List<Object> adapters() {
@@ -43,6 +106,27 @@ final class OpenStore implements AutoCloseable {
             release.close();
         } catch (Exception e) {
             throw new IllegalStateException("could not close the store", e);
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage, String what) {
+        try {
+            return stage.toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not " + what + " within " + START_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, RuntimeException cause) {
+        try {
+            closeable.close();
+        } catch (Exception suppressed) {
+            cause.addSuppressed(suppressed);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
@@ -69,5 +70,35 @@ class HostCloneEmbeddingTest {
                     .cause().isInstanceOfSatisfying(RejectedException.class,
                             rejected -> assertThat(rejected.failure()).isEqualTo(new Failure.HostNotFound(404)));
         }
+    }
+
+    @Test
+    void givenTwoEmbeddingsOnOnePostgres_whenOneClones_thenTheOtherReadsTheClonedValues() {
+        String url = TestPostgres.databaseUrl();
+        try (HostClone writer = HostClone.onPostgres(url, Set.of("admin"));
+             HostClone reader = HostClone.onPostgres(url, Set.of("admin"))) {
+            Business shop = writer.createBusiness()
+                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                    .toCompletableFuture().join();
+            List<HostId> ids = writer.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
+                            Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_comment", "spare for db-7"),
+                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L))))
+                    .toCompletableFuture().join();
+
+            writer.cloneHostProperty().cloneHostProperty(ADMIN, CloneHostPropertyCommand.byHostId(shop.id(), CloudAreaId.DEFAULT, ids.get(0), ids.get(1)))
+                    .toCompletableFuture().join();
+
+            assertThat(reader.getHostBaseInfo().getHostBaseInfo(ADMIN, ids.get(1)).toCompletableFuture().join())
+                    .filteredOn(property -> property.propertyId().equals("bk_comment"))
+                    .extracting(HostProperty::value)
+                    .containsExactly("spare for db-7");
+        }
+    }
+
+    @Test
+    void givenAnUnreachablePostgres_whenEmbedding_thenStartFailsWithTheReason() {
+        Throwable thrown = catchThrowable(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none", Set.of("admin")));
+
+        assertThat(thrown).isInstanceOf(RuntimeException.class).hasMessageContaining("start the store");
     }
 }
