@@ -6,6 +6,7 @@ import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostCreation;
+import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
@@ -32,13 +33,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Checks every host before anything is written, then stores them all in one atomic write with one
- * {@code create} audit record each.
+ * {@code create} audit record each. The write is conditional on the host model's revision the unique
+ * keys were computed with; when the model changed meanwhile, it is read again, the hosts are checked
+ * and keyed anew under the same ids ({@link OptimisticRetry}).
  */
 public final class AddHostsToBusinessIdleService implements AddHostsToBusinessIdleUseCase {
 
@@ -82,16 +86,31 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                         List.of(Permission.onBusiness(Action.EDIT_BIZ_HOST, business.id()))))
                 .thenCompose(authorized -> model.loadHostModel())
                 .thenCompose(hostModel -> {
-                    List<Map<String, Object>> documents = new ArrayList<>();
-                    for (Map<String, Object> given : command.hosts()) {
-                        documents.add(NewHost.document(given, hostModel, command.business()));
-                    }
+                    List<Map<String, Object>> documents = documents(command, hostModel);
                     return requireCloudAreas(documents)
                             .thenCompose(ok -> ids.allocateHostIds(documents.size()))
-                            .thenCompose(allocated -> store.createHosts(
-                                            creations(actor, command, hostModel, documents, allocated))
-                                    .thenApply(stored -> allocated));
+                            .thenCompose(allocated -> OptimisticRetry.untilWritten(number -> number == 1
+                                    ? write(actor, command, hostModel, documents, allocated)
+                                    : model.loadHostModel().thenCompose(fresh ->
+                                            write(actor, command, fresh, documents(command, fresh), allocated))));
                 });
+    }
+
+    /** Each host as given, checked against {@code hostModel}: its stored document. */
+    private static List<Map<String, Object>> documents(AddHostsCommand command, HostModel hostModel) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Map<String, Object> given : command.hosts()) {
+            documents.add(NewHost.document(given, hostModel, command.business()));
+        }
+        return documents;
+    }
+
+    /** Stores the hosts with keys computed by {@code hostModel}; empty when the model moved meanwhile. */
+    private CompletionStage<Optional<List<HostId>>> write(Actor actor, AddHostsCommand command, HostModel hostModel,
+                                                          List<Map<String, Object>> documents, List<HostId> allocated) {
+        return store.createHosts(hostModel.revision(), creations(actor, command, hostModel, documents, allocated))
+                .thenApply(result -> result instanceof HostsWriteResult.AllWritten
+                        ? Optional.of(allocated) : Optional.empty());
     }
 
     private CompletionStage<Void> requireCloudAreas(List<Map<String, Object>> documents) {

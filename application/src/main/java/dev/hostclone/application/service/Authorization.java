@@ -17,6 +17,11 @@ public final class Authorization {
         this.authorize = authorize;
     }
 
+    /** Whether the actor holds {@code permission}; for answers that narrow a result rather than refuse it. */
+    public CompletionStage<Boolean> holds(Actor actor, Permission permission) {
+        return authorize.missingPermissions(actor, List.of(permission)).thenApply(List::isEmpty);
+    }
+
     /** Completes normally when every permission is held, else exceptionally with {@code PermissionMissing}. */
     public CompletionStage<Void> require(Actor actor, List<Permission> required) {
         return authorize.missingPermissions(actor, required).thenAccept(missing -> {

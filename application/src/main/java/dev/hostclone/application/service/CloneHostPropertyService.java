@@ -24,21 +24,18 @@ import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.CloneableFields;
 import dev.hostclone.domain.model.HostModel;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Steps 6 to 12 of API.md §4. The write is conditional on the destination's version; when another
- * write got there first, the hosts are read again and the plan is made anew, a few times at most.
+ * Steps 6 to 12 of API.md §4. The write is conditional on the destination's version and the host
+ * model's revision; when another write or a model change got there first, the model and both hosts
+ * are read again and the plan is made anew ({@link OptimisticRetry}).
  */
 public final class CloneHostPropertyService implements CloneHostPropertyUseCase {
-
-    /** Attempts before a clone that keeps meeting concurrent writes gives up with a clean failure. */
-    public static final int MAX_ATTEMPTS = 8;
 
     private final LoadHostsPort hosts;
     private final LoadHostModelPort model;
@@ -69,7 +66,9 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                             Permission.onHost(Action.FIND_BUSINESS_RESOURCE, pair.source().business(), pair.source().id()),
                             Permission.onHost(Action.EDIT_BIZ_HOST, pair.destination().business(), pair.destination().id())))
                     .thenCompose(authorized -> model.loadHostModel())
-                    .thenCompose(hostModel -> attempt(actor, command.business(), hostModel, pair, 1));
+                    .thenCompose(hostModel -> OptimisticRetry.untilWritten(number -> number == 1
+                            ? attempt(actor, command.business(), hostModel, pair)
+                            : reread(pair).thenCompose(fresh -> attempt(actor, command.business(), fresh.model(), fresh.pair()))));
         });
     }
 
@@ -84,36 +83,36 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
         return candidates.thenApply(found -> ResolvedHosts.resolve(command.hosts(), command.cloud(), found));
     }
 
-    private CompletionStage<CloneOutcome> attempt(Actor actor, BusinessId business, HostModel hostModel,
-                                                  ResolvedHosts pair, int attempt) {
+    /** Plans against {@code hostModel} and {@code pair} and writes; empty when the write was stale. */
+    private CompletionStage<Optional<CloneOutcome>> attempt(Actor actor, BusinessId business, HostModel hostModel,
+                                                            ResolvedHosts pair) {
         requireMembership(pair.source(), business);
         requireMembership(pair.destination(), business);
         Set<String> cloneable = CloneableFields.of(hostModel, business);
         ClonePlan plan = ClonePlan.between(pair.source(), pair.destination(), cloneable);
         if (plan.isEmpty()) {
-            return CompletableFuture.completedStage(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL));
+            return CompletableFuture.completedStage(
+                    Optional.of(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL)));
         }
         Instant now = clock.now();
         AuditRecord audit = AuditRecord.hostUpdate(actor, business, pair.destination(), plan.updatedFields(), now);
-        HostUpdate update = new HostUpdate(pair.destination().id(), pair.destination().version(),
-                withUpdateStamp(plan.updatedFields(), actor, now), null, audit);
-        return updates.updateHost(update).thenCompose(result -> {
-            if (result instanceof HostWriteResult.Written written) {
-                return CompletableFuture.completedStage(new CloneOutcome.Cloned(
-                        pair.source().id(), pair.destination().id(), plan.changes(), written.auditId()));
-            }
-            if (attempt >= MAX_ATTEMPTS) {
-                throw RejectedException.because(new Failure.WriteConflict(attempt));
-            }
-            return hosts.loadHosts(List.of(pair.source().id(), pair.destination().id()))
-                    .thenApply(fresh -> reread(pair, fresh))
-                    .thenCompose(freshPair -> attempt(actor, business, hostModel, freshPair, attempt + 1));
-        });
+        HostUpdate update = new HostUpdate(pair.destination().id(), pair.destination().version(), hostModel.revision(),
+                HostFields.withUpdateStamp(plan.updatedFields(), actor.user(), now), null, audit);
+        return updates.updateHost(update).thenApply(result -> result instanceof HostWriteResult.Written written
+                ? Optional.of(new CloneOutcome.Cloned(
+                        pair.source().id(), pair.destination().id(), plan.changes(), written.auditId()))
+                : Optional.empty());
     }
 
-    /** The pair as it is now; a host deleted meanwhile is reported as not found. */
-    private static ResolvedHosts reread(ResolvedHosts pair, List<Host> fresh) {
-        return new ResolvedHosts(current(pair.source(), fresh), current(pair.destination(), fresh));
+    /** The model and the pair as they are now; a host deleted meanwhile is reported as not found. */
+    private CompletionStage<Fresh> reread(ResolvedHosts pair) {
+        return model.loadHostModel().thenCombine(
+                hosts.loadHosts(List.of(pair.source().id(), pair.destination().id())),
+                (hostModel, fresh) -> new Fresh(hostModel,
+                        new ResolvedHosts(current(pair.source(), fresh), current(pair.destination(), fresh))));
+    }
+
+    private record Fresh(HostModel model, ResolvedHosts pair) {
     }
 
     private static Host current(Host stale, List<Host> fresh) {
@@ -127,15 +126,5 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
         if (!host.business().equals(business)) {
             throw RejectedException.because(new Failure.HostNotInBusiness(host.id().value(), business.value()));
         }
-    }
-
-    /** The plan's fields plus the stamps every host write carries (API.md §4 step 12). */
-    static Map<String, Object> withUpdateStamp(Map<String, Object> fields, Actor actor, Instant now) {
-        Map<String, Object> changes = new LinkedHashMap<>(fields);
-        String timestamp = HostFields.timestamp(now);
-        changes.put(HostFields.LAST_TIME, timestamp);
-        changes.put(HostFields.UPDATED_AT, timestamp);
-        changes.put(HostFields.UPDATED_BY, actor.user());
-        return changes;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.out.HostCreation;
+import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
@@ -18,6 +19,9 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,17 +42,26 @@ class AddHostsToBusinessIdleServiceTest {
 
     private final List<HostCreation> stored = new ArrayList<>();
     private final AtomicLong lastId = new AtomicLong();
+    private HostModel model = HostModels.standard();
+    private int writeAttempts;
+    private Runnable beforeEachWrite = () -> { };
     private final AddHostsToBusinessIdleService service = new AddHostsToBusinessIdleService(
             id -> CompletableFuture.completedStage(id.equals(SHOP)
                     ? Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice"))) : Optional.empty()),
-            () -> CompletableFuture.completedStage(HostModels.standard()),
+            () -> CompletableFuture.completedStage(model),
             ids -> CompletableFuture.completedStage(ids.stream().filter(CloudAreaId.DEFAULT::equals)
                     .map(id -> new CloudArea(id, "Default Area", "", Instant.EPOCH)).toList()),
             count -> CompletableFuture.completedStage(java.util.stream.Stream.generate(() -> HostId.of(lastId.incrementAndGet()))
                     .limit(count).toList()),
-            creations -> {
+            (modelRevision, creations) -> {
+                writeAttempts++;
+                beforeEachWrite.run();
+                if (modelRevision != model.revision()) {
+                    return CompletableFuture.completedStage(new HostsWriteResult.Stale());
+                }
                 stored.addAll(creations);
-                return CompletableFuture.completedStage(null);
+                return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(
+                        creations.stream().map(creation -> creation.host().id().value()).toList()));
             },
             new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")),
                     id -> CompletableFuture.completedStage(Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice")))))),
@@ -105,6 +118,43 @@ class AddHostsToBusinessIdleServiceTest {
         assertThat(failureOf(new Actor("app", "mallory", ""), host("10.0.0.1")))
                 .isEqualTo(new Failure.PermissionMissing(List.of(Permission.onBusiness(Action.EDIT_BIZ_HOST, SHOP))));
         assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void givenUniqueRuleAddedBetweenCheckAndWrite_whenAdding_thenKeysAreComputedAgainUnderTheNewModelWithTheSameIds() {
+        beforeEachWrite = () -> {
+            if (writeAttempts == 1) {
+                model = model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
+            }
+        };
+
+        List<HostId> ids = add(ALICE, host("10.0.0.1", "web-1"), host("10.0.0.2", "web-2"));
+
+        assertThat(ids).containsExactly(HostId.of(1), HostId.of(2));
+        assertThat(writeAttempts).isEqualTo(2);
+        assertThat(stored.get(0).uniqueKeys()).extracting(UniqueKey::ruleId).contains(9L);
+    }
+
+    @Test
+    void givenUniqueRuleAddedThatTheNewHostsViolate_whenAdding_thenTheRetryNamesTheDuplicate() {
+        beforeEachWrite = () -> model = model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
+
+        assertThat(failureOf(ALICE, host("10.0.0.1", "web"), host("10.0.0.2", "web")))
+                .isEqualTo(new Failure.Duplicated(List.of("bk_host_name"), List.of("web")));
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void givenModelChangingOnEveryAttempt_whenAdding_thenItFailsCleanlyAfterTheLastAttempt() {
+        beforeEachWrite = () -> model = new HostModel(model.attributes(), model.uniqueRules(), model.revision() + 1);
+
+        assertThat(failureOf(ALICE, host("10.0.0.1"))).isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
+        assertThat(writeAttempts).isEqualTo(OptimisticRetry.MAX_ATTEMPTS);
+        assertThat(stored).isEmpty();
+    }
+
+    private static Map<String, Object> host(String ip, String name) {
+        return Map.of("bk_host_innerip", ip, "bk_cloud_id", 0L, "bk_host_name", name);
     }
 
     private static Map<String, Object> host(String ip) {

@@ -2,7 +2,6 @@ package dev.hostclone.application.service;
 
 import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.out.HostUpdate;
@@ -43,8 +42,7 @@ class CloneHostPropertyServiceTest {
     private final Host destination = aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(2)
             .with("operator", "bob").with("bk_asset_id", "A-11").build();
     private final FakeHosts hosts = new FakeHosts().with(source, destination);
-    private final CloneHostPropertyService service = new CloneHostPropertyService(hosts,
-            () -> CompletableFuture.completedStage(HostModels.standard()), hosts,
+    private final CloneHostPropertyService service = new CloneHostPropertyService(hosts, hosts, hosts,
             new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")), this::business)),
             () -> NOW);
 
@@ -159,8 +157,32 @@ class CloneHostPropertyServiceTest {
         };
 
         assertThat(failureOf(() -> clone(ALICE, byId(10, 11))))
-                .isEqualTo(new Failure.WriteConflict(CloneHostPropertyService.MAX_ATTEMPTS));
+                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
         assertThat(hosts.written).isEmpty();
+    }
+
+    @Test
+    void givenModelChangingBetweenReadAndWrite_whenCloning_thenModelAndHostsAreReadAgainAndThePlanFollowsTheNewModel() {
+        hosts.with(aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(2).with("operator", "alice").with("rack", "r1").build());
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.model = fake.model.withAttribute(HostModels.customField(40, "rack", 2));
+            }
+        };
+
+        CloneOutcome outcome = clone(ALICE, byId(10, 11));
+
+        assertThat(outcome).isEqualTo(new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(
+                new FieldChange("operator", "bob", "alice"), new FieldChange("rack", null, "r1")), 1));
+        assertThat(hosts.written.get(0).modelRevision()).isEqualTo(hosts.model.revision());
+        assertThat(hosts.modelLoads).isEqualTo(2);
+    }
+
+    @Test
+    void givenDestinationDeletedBeforeTheRetry_whenCloning_thenHostIsNotFound() {
+        hosts.beforeEachWrite = fake -> fake.hosts.remove(HostId.of(11));
+
+        assertThat(failureOf(() -> clone(ALICE, byId(10, 11)))).isEqualTo(new Failure.HostNotFound(11));
     }
 
     private CompletionStage<Optional<Business>> business(BusinessId id) {

@@ -1,28 +1,48 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueRule;
+import dev.hostclone.domain.testing.HostModels;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
-/** Hosts in a map, with conditional writes; {@link #beforeEachWrite} lets a test slip a concurrent change in. */
-final class FakeHosts implements LoadHostsPort, UpdateHostPort {
+/**
+ * Hosts in a map and the host model they are stored under, with conditional writes as a real store
+ * makes them: a write planned on an older host version or model revision is stale.
+ * {@link #beforeEachWrite} lets a test slip a concurrent change in.
+ */
+final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPort, ChangeHostModelPort {
 
     final Map<HostId, Host> hosts = new LinkedHashMap<>();
     final List<HostUpdate> written = new ArrayList<>();
+    /** Unique keys filed by rule id, as the store keeps them: key text to owner. */
+    final Map<Long, Map<String, HostId>> keysByRule = new HashMap<>();
+    HostModel model = HostModels.standard();
     int writeAttempts;
+    int modelLoads;
     Consumer<FakeHosts> beforeEachWrite = fake -> { };
 
     FakeHosts with(Host... added) {
@@ -30,6 +50,16 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort {
             hosts.put(host.id(), host);
         }
         return this;
+    }
+
+    /** A concurrent model change: the revision moves on, so writes planned before it are stale. */
+    void changeModel() {
+        model = new HostModel(model.attributes(), model.uniqueRules(), model.revision() + 1);
+    }
+
+    /** A concurrent host write: the version moves on. */
+    void touch(HostId id, Map<String, Object> changes) {
+        hosts.put(id, hosts.get(id).with(changes));
     }
 
     @Override
@@ -48,13 +78,82 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort {
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
         writeAttempts++;
         beforeEachWrite.accept(this);
-        Host current = hosts.get(update.host());
-        if (current == null || current.version() != update.expectedVersion()) {
+        if (stale(update)) {
             return CompletableFuture.completedStage(new HostWriteResult.Stale());
         }
-        Host next = current.with(update.changes());
+        Host next = apply(update);
+        return CompletableFuture.completedStage(new HostWriteResult.Written(next.version(), written.size()));
+    }
+
+    @Override
+    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
+        writeAttempts++;
+        beforeEachWrite.accept(this);
+        if (updates.stream().anyMatch(this::stale)) {
+            return CompletableFuture.completedStage(new HostsWriteResult.Stale());
+        }
+        List<Long> auditIds = new ArrayList<>();
+        for (HostUpdate update : updates) {
+            apply(update);
+            auditIds.add((long) written.size());
+        }
+        return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(auditIds));
+    }
+
+    @Override
+    public CompletionStage<HostModel> loadHostModel() {
+        modelLoads++;
+        return CompletableFuture.completedStage(model);
+    }
+
+    @Override
+    public CompletionStage<Attribute> createAttribute(Attribute attribute) {
+        long id = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0) + 1;
+        Attribute stored = attribute.withId(id);
+        model = model.withAttribute(stored);
+        return CompletableFuture.completedStage(stored);
+    }
+
+    /** Files every host's keys under the id it assigns, refusing the rule when two hosts share one. */
+    @Override
+    public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
+        long id = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0) + 1;
+        Map<String, HostId> owners = new HashMap<>();
+        for (Host host : hosts.values()) {
+            for (UniqueKey computed : keysOf.apply(host)) {
+                UniqueKey key = computed.underRule(id);
+                if (owners.putIfAbsent(key.text(), host.id()) != null) {
+                    return CompletableFuture.failedStage(RejectedException.because(
+                            new Failure.ExistingDataViolatesRule(key.fields(), key.values())));
+                }
+            }
+        }
+        UniqueRule stored = rule.withId(id);
+        keysByRule.put(id, owners);
+        model = model.withUniqueRule(stored);
+        return CompletableFuture.completedStage(stored);
+    }
+
+    @Override
+    public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
+        boolean exists = model.uniqueRule(ruleId).isPresent();
+        if (exists) {
+            model = model.withoutUniqueRule(ruleId);
+            keysByRule.remove(ruleId);
+        }
+        return CompletableFuture.completedStage(exists);
+    }
+
+    private boolean stale(HostUpdate update) {
+        Host current = hosts.get(update.host());
+        return current == null || current.version() != update.expectedVersion()
+                || update.modelRevision() != model.revision();
+    }
+
+    private Host apply(HostUpdate update) {
+        Host next = hosts.get(update.host()).with(update.changes());
         hosts.put(next.id(), next);
         written.add(update);
-        return CompletableFuture.completedStage(new HostWriteResult.Written(next.version(), written.size()));
+        return next;
     }
 }

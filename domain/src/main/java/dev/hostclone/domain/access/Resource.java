@@ -7,6 +7,12 @@ public record Resource(String type, String id) {
 
     public static final String BUSINESS = "biz";
     public static final String HOST = "host";
+    /** The resource type of platform-wide permissions on the host model (attributes, unique rules). */
+    public static final String MODEL = "sys_model";
+    /** The resource type of platform-wide permissions on cloud areas. */
+    public static final String CLOUD_AREA = "sys_cloud_area";
+    /** The resource type of platform-wide permissions on audit records. */
+    public static final String AUDIT_LOG = "sys_audit_log";
 
     public Resource {
         Objects.requireNonNull(type, "type");

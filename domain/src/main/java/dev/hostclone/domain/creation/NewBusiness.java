@@ -23,15 +23,15 @@ public final class NewBusiness {
     public static final String LIFE_CYCLE = "life_cycle";
 
     private static final List<Attribute> FIELDS = List.of(
-            field(Business.NAME, AttributeType.SINGLECHAR, null),
-            field(Business.MAINTAINER, AttributeType.OBJUSER, null),
-            field("bk_biz_productor", AttributeType.OBJUSER, null),
-            field("bk_biz_developer", AttributeType.OBJUSER, null),
-            field("bk_biz_tester", AttributeType.OBJUSER, null),
-            field("operator", AttributeType.OBJUSER, null),
-            field(LIFE_CYCLE, AttributeType.ENUM, options("1", "2", "3")),
-            field(LANGUAGE, AttributeType.ENUM, options("1", "2")),
-            field(TIME_ZONE, AttributeType.TIMEZONE, null));
+            Attribute.field(Business.NAME, AttributeType.SINGLECHAR, null),
+            Attribute.field(Business.MAINTAINER, AttributeType.OBJUSER, null),
+            Attribute.field("bk_biz_productor", AttributeType.OBJUSER, null),
+            Attribute.field("bk_biz_developer", AttributeType.OBJUSER, null),
+            Attribute.field("bk_biz_tester", AttributeType.OBJUSER, null),
+            Attribute.field("operator", AttributeType.OBJUSER, null),
+            Attribute.field(LIFE_CYCLE, AttributeType.ENUM, options("1", "2", "3")),
+            Attribute.field(LANGUAGE, AttributeType.ENUM, options("1", "2")),
+            Attribute.field(TIME_ZONE, AttributeType.TIMEZONE, null));
 
     private NewBusiness() {
     }
@@ -61,11 +61,6 @@ public final class NewBusiness {
         properties.putIfAbsent(LANGUAGE, "1");
         properties.putIfAbsent(LIFE_CYCLE, "2");
         return properties;
-    }
-
-    private static Attribute field(String id, AttributeType type, Object option) {
-        return new Attribute(0, id, id, id, "default", type, option, true, true, false, false, false,
-                null, null, null, null, null);
     }
 
     private static List<Map<String, String>> options(String... ids) {

@@ -60,9 +60,8 @@ public final class NewHost {
             if (document.containsKey(field) || field.equals(HostFields.INNER_IP) || field.equals(HostFields.INNER_IP_V6)) {
                 continue;
             }
-            Attribute attribute = model.attribute(field, business).orElseThrow(() -> RejectedException.because(
-                    new Failure.InvalidValue(field, InvalidReason.UNKNOWN_ATTRIBUTE, null)));
-            if (attribute.system() || attribute.api() || HostFields.SYSTEM.contains(field)) {
+            Attribute attribute = model.requireAttribute(field, business);
+            if (attribute.isMaintainedBySystem()) {
                 throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_WRITABLE, null));
             }
             document.put(field, AttributeValues.check(attribute, entry.getValue()));

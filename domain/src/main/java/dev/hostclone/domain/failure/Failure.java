@@ -53,4 +53,29 @@ public sealed interface Failure {
 
     /** An attempt to change something that may not change (a built-in rule, a system attribute). */
     record Forbidden(String field, InvalidReason reason, Object value) implements Failure {}
+
+    /** A page asks for more items than the query allows ({@code limit} is the maximum). */
+    record PageLimitExceeded(int limit) implements Failure {}
+
+    /** A field that its other fields make necessary is missing (an {@code int} attribute without its {@code option}). */
+    record CannotBeOmitted(String field) implements Failure {}
+
+    /** Existing hosts already share values of a new unique rule's keys: {@code values} are one such duplicate. */
+    record ExistingDataViolatesRule(List<String> fields, List<Object> values) implements Failure {
+        public ExistingDataViolatesRule {
+            fields = List.copyOf(fields);
+            values = List.copyOf(values);
+        }
+    }
+
+    /** A new unique rule overlaps rule {@code existingRuleId}: the same keys, a subset of them, or a superset. */
+    record UniqueRuleOverlaps(long existingRuleId, Overlap overlap) implements Failure {
+        public enum Overlap { SAME, EXISTING_IS_SUBSET, EXISTING_IS_SUPERSET }
+    }
+
+    /** A unique rule key of a kind other than {@code property}. */
+    record UniqueKeyKindInvalid(String kind) implements Failure {}
+
+    /** The host model refuses this attribute definition for hosts (e.g. {@code isrequired: true}). */
+    record AttributeNotAllowed(String field, Object value) implements Failure {}
 }

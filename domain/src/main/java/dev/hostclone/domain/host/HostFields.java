@@ -3,6 +3,8 @@ package dev.hostclone.domain.host;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** Names of the host fields that the rules single out. */
@@ -42,6 +44,16 @@ public final class HostFields {
     /** How documents store a point in time: ISO-8601 in UTC with milliseconds, as BlueKing's API shows it. */
     public static String timestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** {@code fields} plus the stamps every host write carries: {@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}. */
+    public static Map<String, Object> withUpdateStamp(Map<String, Object> fields, String user, Instant now) {
+        Map<String, Object> stamped = new LinkedHashMap<>(fields);
+        String time = timestamp(now);
+        stamped.put(LAST_TIME, time);
+        stamped.put(UPDATED_AT, time);
+        stamped.put(UPDATED_BY, user);
+        return stamped;
     }
 
     public static boolean isIpList(String field) {

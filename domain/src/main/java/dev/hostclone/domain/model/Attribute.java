@@ -1,6 +1,7 @@
 package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.host.HostFields;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -39,6 +40,15 @@ public record Attribute(
         creator = creator == null ? "" : creator;
     }
 
+    /**
+     * A field outside the host model (of a business, of a cloud area) with a type and option, so that
+     * its values are checked by {@link AttributeValues} like a host attribute's.
+     */
+    public static Attribute field(String propertyId, AttributeType type, Object option) {
+        return new Attribute(0, propertyId, propertyId, propertyId, "default", type, option, true, true, false,
+                false, false, null, null, null, null, null);
+    }
+
     public boolean isGlobal() {
         return business == null;
     }
@@ -46,6 +56,14 @@ public record Attribute(
     /** Whether this attribute exists for hosts of {@code biz}: global, or a custom field of it. */
     public boolean isVisibleIn(BusinessId biz) {
         return business == null || business.equals(biz);
+    }
+
+    /**
+     * Whether only HostClone itself sets this attribute: a system or API attribute, or one of the host
+     * fields that identify a host or record its history ({@link HostFields#SYSTEM}).
+     */
+    public boolean isMaintainedBySystem() {
+        return system || api || HostFields.SYSTEM.contains(propertyId);
     }
 
     public Attribute withId(long newId) {

@@ -1,6 +1,9 @@
 package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +37,16 @@ public record HostModel(List<Attribute> attributes, List<UniqueRule> uniqueRules
         return attributes.stream()
                 .filter(attribute -> attribute.propertyId().equals(propertyId) && attribute.isVisibleIn(biz))
                 .findFirst();
+    }
+
+    /**
+     * The attribute a host of {@code biz} knows under {@code propertyId}.
+     *
+     * @throws RejectedException {@code InvalidValue(propertyId, UNKNOWN_ATTRIBUTE)} when there is none
+     */
+    public Attribute requireAttribute(String propertyId, BusinessId biz) {
+        return attribute(propertyId, biz).orElseThrow(() -> RejectedException.because(
+                new Failure.InvalidValue(propertyId, InvalidReason.UNKNOWN_ATTRIBUTE, null)));
     }
 
     public Optional<Attribute> attributeById(long id) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,8 +17,6 @@ import java.util.Set;
  * index on the array field does).
  */
 public final class UniqueKeys {
-
-    private static final char SEPARATOR = '\u001f';
 
     private UniqueKeys() {
     }
@@ -32,6 +31,17 @@ public final class UniqueKeys {
 
     public static Set<UniqueKey> of(Host host, HostModel model) {
         return of(host.document(), model);
+    }
+
+    /**
+     * The host's keys after {@code changes} are applied, when a change gives a key field of some rule a
+     * new value; empty when every key field keeps its value, so the stored keys stay valid.
+     */
+    public static Optional<Set<UniqueKey>> afterChange(Host host, Map<String, Object> changes, HostModel model) {
+        Set<String> keyFields = model.uniqueKeyPropertyIds();
+        boolean keyChanges = changes.entrySet().stream().anyMatch(change -> keyFields.contains(change.getKey())
+                && !Objects.equals(change.getValue(), host.value(change.getKey())));
+        return keyChanges ? Optional.of(of(host.with(changes), model)) : Optional.empty();
     }
 
     /** The keys of one rule for one document: empty when the rule does not bind it. */
@@ -84,9 +94,7 @@ public final class UniqueKeys {
     private static void combine(long ruleId, List<String> fields, List<List<Object>> choices, int index,
                                 List<Object> picked, List<UniqueKey> keys) {
         if (index == choices.size()) {
-            StringBuilder text = new StringBuilder().append(ruleId);
-            picked.forEach(value -> text.append(SEPARATOR).append(Objects.toString(value)));
-            keys.add(new UniqueKey(ruleId, fields, picked, text.toString()));
+            keys.add(UniqueKey.of(ruleId, fields, picked));
             return;
         }
         for (Object value : choices.get(index)) {

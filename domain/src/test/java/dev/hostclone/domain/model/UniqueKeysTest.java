@@ -52,4 +52,35 @@ class UniqueKeysTest {
         assertThat(keys).filteredOn(key -> key.ruleId() == 4).first()
                 .extracting(UniqueKey::fields).isEqualTo(List.of("bk_host_outerip"));
     }
+
+    @Test
+    void givenChangeOfAKeyFieldToANewValue_whenComputingKeysAfterIt_thenTheHostsKeysAreRecomputed() {
+        var host = aHost().withInnerIp("10.0.0.1").with("bk_host_outerip", "1.1.1.1").build();
+
+        var keys = UniqueKeys.afterChange(host, java.util.Map.of("bk_host_outerip", "2.2.2.2", "bk_comment", "x"), model);
+
+        assertThat(keys).isPresent();
+        assertThat(keys.get()).filteredOn(key -> key.ruleId() == 4).extracting(UniqueKey::values)
+                .containsExactly(List.of("2.2.2.2"));
+        assertThat(keys.get()).extracting(UniqueKey::ruleId).contains(1L);
+    }
+
+    @Test
+    void givenChangesLeavingEveryKeyFieldAsItWas_whenComputingKeysAfterThem_thenThereAreNoneToRewrite() {
+        var host = aHost().withInnerIp("10.0.0.1").with("bk_host_outerip", "1.1.1.1").build();
+
+        assertThat(UniqueKeys.afterChange(host, java.util.Map.of("bk_host_outerip", "1.1.1.1", "bk_comment", "x"), model))
+                .isEmpty();
+    }
+
+    @Test
+    void givenKeyComputedForANewRule_whenFiledUnderTheAssignedId_thenOnlyTheRuleIdAndTextChange() {
+        UniqueKey computed = UniqueKey.of(0, List.of("bk_host_name"), List.of("web"));
+
+        UniqueKey filed = computed.underRule(7);
+
+        assertThat(filed).isEqualTo(UniqueKey.of(7, List.of("bk_host_name"), List.of("web")));
+        assertThat(filed.text()).isNotEqualTo(computed.text());
+        assertThat(filed.values()).isEqualTo(computed.values());
+    }
 }

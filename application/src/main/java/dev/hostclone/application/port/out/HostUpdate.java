@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One host write: the fields to set, the version they were planned against, the host's unique keys
- * after the write ({@code null} when no key field changes), and the audit record to append.
+ * One host write: the fields to set, the host version and the host-model revision they were planned
+ * against, the host's unique keys after the write ({@code null} when no key field changes), and the
+ * audit record to append.
  */
-public record HostUpdate(HostId host, long expectedVersion, Map<String, Object> changes,
+public record HostUpdate(HostId host, long expectedVersion, long modelRevision, Map<String, Object> changes,
                          Set<UniqueKey> uniqueKeys, AuditRecord audit) {
 
     public HostUpdate {

@@ -1,0 +1,17 @@
+package dev.hostclone.application.port.in;
+
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.audit.AuditRecord;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Returns full audit records, {@code pre_data}, {@code cur_data} and {@code update_fields} included
+ * (API.md §7, find_audit_by_id): 1 to {@link #MAX_IDS} ids, in the order asked.
+ */
+public interface FindAuditByIdUseCase {
+
+    int MAX_IDS = 200;
+
+    CompletionStage<List<AuditRecord>> findAudits(Actor actor, List<Long> ids);
+}

@@ -1,0 +1,16 @@
+package dev.hostclone.application.port.in;
+
+import dev.hostclone.domain.host.HostId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** One entry of batch_update_host: the host and the properties to set on it, as sent. */
+public record HostPropertiesUpdate(HostId host, Map<String, Object> properties) {
+
+    public HostPropertiesUpdate {
+        Objects.requireNonNull(host, "host");
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.HostPropertiesUpdate;
+import dev.hostclone.application.port.out.ClockPort;
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueKeys;
+import dev.hostclone.domain.update.HostPropertyChanges;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * batch_update_host, in this order: the request's shape ({@link HostPropertyChanges#requireShape}); every
+ * host exists ({@code HostNotFound}, the first missing in request order); the caller may edit each host
+ * in its business (every missing {@code edit_biz_host} named together); each host's properties against
+ * the model as its business sees it ({@link HostPropertyChanges#check}); then one write of all hosts,
+ * each with its update stamp, its unique keys when a key field gets a new value, and one audit record
+ * ({@code pre_data} the host before, {@code update_fields} the properties written), all or nothing.
+ * A host whose values already equal the requested ones is written and audited all the same, as BlueKing
+ * does: the caller asked for the write, and its stamp and record say who confirmed those values when.
+ * Each write is conditional on every host's version and the model's revision; when either moved, all
+ * of it is read, authorized and checked anew ({@link OptimisticRetry}).
+ */
+public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
+
+    private final LoadHostsPort hosts;
+    private final LoadHostModelPort model;
+    private final UpdateHostPort updates;
+    private final Authorization authorization;
+    private final ClockPort clock;
+
+    public BatchUpdateHostService(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
+                                  Authorization authorization, ClockPort clock) {
+        this.hosts = hosts;
+        this.model = model;
+        this.updates = updates;
+        this.authorization = authorization;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<Void> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> requested) {
+        return CompletableFuture.completedStage(requested)
+                .thenAccept(entries -> HostPropertyChanges.requireShape(entries, HostPropertiesUpdate::host,
+                        HostPropertiesUpdate::properties, MAX_UPDATES))
+                .thenCompose(shaped -> OptimisticRetry.untilWritten(number -> attempt(actor, requested)))
+                .thenAccept(auditIds -> { });
+    }
+
+    /** Reads, authorizes, checks and writes; empty when a host or the model moved meanwhile. */
+    private CompletionStage<Optional<List<Long>>> attempt(Actor actor, List<HostPropertiesUpdate> requested) {
+        List<HostId> ids = requested.stream().map(HostPropertiesUpdate::host).toList();
+        return hosts.loadHosts(ids)
+                .thenApply(found -> inRequestOrder(ids, found))
+                .thenCompose(current -> authorization.require(actor, current.stream()
+                                .map(host -> Permission.onHost(Action.EDIT_BIZ_HOST, host.business(), host.id()))
+                                .toList())
+                        .thenCompose(authorized -> model.loadHostModel())
+                        .thenCompose(hostModel -> updates.updateHosts(writes(actor, requested, current, hostModel))))
+                .thenApply(result -> result instanceof HostsWriteResult.AllWritten written
+                        ? Optional.of(written.auditIds()) : Optional.empty());
+    }
+
+    private List<HostUpdate> writes(Actor actor, List<HostPropertiesUpdate> requested, List<Host> current,
+                                    HostModel hostModel) {
+        Instant now = clock.now();
+        List<HostUpdate> writes = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            Host host = current.get(i);
+            Map<String, Object> fields = HostPropertyChanges.check(requested.get(i).properties(), hostModel, host.business());
+            writes.add(new HostUpdate(host.id(), host.version(), hostModel.revision(),
+                    HostFields.withUpdateStamp(fields, actor.user(), now),
+                    UniqueKeys.afterChange(host, fields, hostModel).orElse(null),
+                    AuditRecord.hostUpdate(actor, host.business(), host, fields, now)));
+        }
+        return writes;
+    }
+
+    private static List<Host> inRequestOrder(List<HostId> ids, List<Host> found) {
+        Map<HostId, Host> byId = found.stream().collect(Collectors.toMap(Host::id, Function.identity()));
+        return ids.stream()
+                .map(id -> Optional.ofNullable(byId.get(id)).orElseThrow(() -> RejectedException.because(
+                        new Failure.HostNotFound(id.value()))))
+                .toList();
+    }
+}

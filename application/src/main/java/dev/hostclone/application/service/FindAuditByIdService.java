@@ -1,0 +1,58 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.FindAuditByIdUseCase;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.access.Resource;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Returns full audit records by id, as BlueKing does: no id is {@code MissingField("id")}, more than
+ * {@link #MAX_IDS} {@code PageLimitExceeded(200)}; ids named twice are returned once; the records that
+ * exist are returned in the order asked, and none existing is {@code InvalidCombination("id")}. Reading
+ * them needs the right to read the audit log of each record's business (platform-wide for a record of
+ * no business); every permission lacking is named together.
+ */
+public final class FindAuditByIdService implements FindAuditByIdUseCase {
+
+    public static final String ID = "id";
+
+    private final SearchAuditPort audits;
+    private final Authorization authorization;
+
+    public FindAuditByIdService(SearchAuditPort audits, Authorization authorization) {
+        this.audits = audits;
+        this.authorization = authorization;
+    }
+
+    @Override
+    public CompletionStage<List<AuditRecord>> findAudits(Actor actor, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return CompletableFuture.failedStage(RejectedException.because(new Failure.MissingField(ID)));
+        }
+        if (ids.size() > MAX_IDS) {
+            return CompletableFuture.failedStage(RejectedException.because(new Failure.PageLimitExceeded(MAX_IDS)));
+        }
+        return audits.loadAudits(new ArrayList<>(new LinkedHashSet<>(ids))).thenCompose(records -> {
+            if (records.isEmpty()) {
+                throw RejectedException.because(new Failure.InvalidCombination(ID));
+            }
+            List<Permission> needed = records.stream()
+                    .map(record -> record.business() == null
+                            ? Permission.onPlatform(Action.FIND_AUDIT_LOG, Resource.AUDIT_LOG)
+                            : Permission.onBusiness(Action.FIND_AUDIT_LOG, record.business()))
+                    .distinct()
+                    .toList();
+            return authorization.require(actor, needed).thenApply(authorized -> records);
+        });
+    }
+}

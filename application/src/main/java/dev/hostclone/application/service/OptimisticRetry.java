@@ -1,0 +1,43 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
+
+/**
+ * Optimistic concurrency for host writes: each attempt reads what it plans with (hosts at their version,
+ * the host model at its revision) and writes on condition that neither moved. A stale answer means
+ * read again and plan anew, {@link #MAX_ATTEMPTS} times at most, then {@code WriteConflict}.
+ */
+public final class OptimisticRetry {
+
+    /** Attempts before a write that keeps meeting concurrent changes gives up with a clean failure. */
+    public static final int MAX_ATTEMPTS = 8;
+
+    private OptimisticRetry() {
+    }
+
+    /**
+     * Runs {@code attempt(1)}, {@code attempt(2)}, ... until one completes with a value; an empty
+     * result means the write was stale and nothing was written. A rejection thrown by an attempt ends
+     * the run as it is.
+     */
+    public static <T> CompletionStage<T> untilWritten(IntFunction<CompletionStage<Optional<T>>> attempt) {
+        return run(attempt, 1);
+    }
+
+    private static <T> CompletionStage<T> run(IntFunction<CompletionStage<Optional<T>>> attempt, int number) {
+        return CompletableFuture.completedStage(number).thenCompose(attempt::apply).thenCompose(result -> {
+            if (result.isPresent()) {
+                return CompletableFuture.completedStage(result.get());
+            }
+            if (number >= MAX_ATTEMPTS) {
+                throw RejectedException.because(new Failure.WriteConflict(number));
+            }
+            return run(attempt, number + 1);
+        });
+    }
+}

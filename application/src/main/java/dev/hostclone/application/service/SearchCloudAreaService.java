@@ -1,0 +1,30 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.query.CloudAreaQuery;
+import dev.hostclone.domain.query.Page;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Finds cloud areas for any authenticated user: areas hold no business data, and every caller who adds
+ * hosts must name one. A page over {@link CloudAreaQuery#MAX_LIMIT} is {@code PageLimitExceeded}.
+ */
+public final class SearchCloudAreaService implements SearchCloudAreaUseCase {
+
+    private final SearchCloudAreasPort cloudAreas;
+
+    public SearchCloudAreaService(SearchCloudAreasPort cloudAreas) {
+        this.cloudAreas = cloudAreas;
+    }
+
+    @Override
+    public CompletionStage<Page<CloudArea>> searchCloudAreas(Actor actor, CloudAreaQuery query) {
+        return CompletableFuture.completedStage(query)
+                .thenApply(asked -> asked.page().requireLimitAtMost(CloudAreaQuery.MAX_LIMIT))
+                .thenCompose(page -> cloudAreas.searchCloudAreas(query));
+    }
+}

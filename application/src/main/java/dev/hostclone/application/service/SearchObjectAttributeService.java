@@ -1,0 +1,30 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeSearch;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Lists host attributes for any authenticated user (the model is no business's data), selected by
+ * {@link AttributeSearch}. A business that does not exist simply has no custom fields.
+ */
+public final class SearchObjectAttributeService implements SearchObjectAttributeUseCase {
+
+    private final LoadHostModelPort model;
+
+    public SearchObjectAttributeService(LoadHostModelPort model) {
+        this.model = model;
+    }
+
+    @Override
+    public CompletionStage<List<Attribute>> searchAttributes(Actor actor, BusinessId business,
+                                                             Map<String, Object> condition) {
+        return model.loadHostModel().thenApply(hostModel -> AttributeSearch.select(hostModel, business, condition));
+    }
+}

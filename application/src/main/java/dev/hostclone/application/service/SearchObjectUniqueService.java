@@ -1,0 +1,24 @@
+package dev.hostclone.application.service;
+
+import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueRule;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Lists the host unique rules, in model order, for any authenticated user. */
+public final class SearchObjectUniqueService implements SearchObjectUniqueUseCase {
+
+    private final LoadHostModelPort model;
+
+    public SearchObjectUniqueService(LoadHostModelPort model) {
+        this.model = model;
+    }
+
+    @Override
+    public CompletionStage<List<UniqueRule>> searchUniqueRules(Actor actor) {
+        return model.loadHostModel().thenApply(HostModel::uniqueRules);
+    }
+}

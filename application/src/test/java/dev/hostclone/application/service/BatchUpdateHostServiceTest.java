@@ -1,0 +1,184 @@
+package dev.hostclone.application.service;
+
+import static dev.hostclone.application.service.Fixtures.ADMIN;
+import static dev.hostclone.application.service.Fixtures.ALICE;
+import static dev.hostclone.application.service.Fixtures.LAB;
+import static dev.hostclone.application.service.Fixtures.NOW;
+import static dev.hostclone.application.service.Fixtures.SHOP;
+import static dev.hostclone.application.service.Fixtures.failureOf;
+import static dev.hostclone.application.service.Fixtures.join;
+import static dev.hostclone.domain.testing.HostBuilder.aHost;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.HostPropertiesUpdate;
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.domain.access.Action;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
+import dev.hostclone.domain.audit.AuditAction;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.testing.HostModels;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class BatchUpdateHostServiceTest {
+
+    private final Host web = aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(2)
+            .with("operator", "bob").with("bk_host_outerip", "1.1.1.1").build();
+    private final Host db = aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(2).build();
+    private final Host lab = aHost().withId(12).withInnerIp("10.0.0.3").inBusiness(3).build();
+    private final FakeHosts hosts = new FakeHosts().with(web, db, lab);
+    private final BatchUpdateHostService service = new BatchUpdateHostService(hosts, hosts, hosts,
+            Fixtures.authorization(), () -> NOW);
+
+    @Test
+    void givenTwoHosts_whenUpdating_thenEachIsWrittenWithItsStampAndItsOwnAuditRecord() {
+        update(ALICE, entry(10, Map.of("operator", "alice", "bk_comment", " web ")), entry(11, Map.of("bk_cpu", 8L)));
+
+        assertThat(hosts.written).extracting(HostUpdate::host).containsExactly(HostId.of(10), HostId.of(11));
+        HostUpdate first = hosts.written.get(0);
+        assertThat(first.changes()).containsEntry("operator", "alice").containsEntry("bk_comment", "web")
+                .containsEntry("last_time", "2026-11-28T08:00:00Z")
+                .containsEntry("bk_updated_at", "2026-11-28T08:00:00Z")
+                .containsEntry("bk_updated_by", "alice");
+        assertThat(first.expectedVersion()).isEqualTo(web.version());
+        assertThat(first.modelRevision()).isEqualTo(HostModels.standard().revision());
+        assertThat(first.audit().action()).isEqualTo(AuditAction.UPDATE);
+        assertThat(first.audit().preData()).isEqualTo(web.document());
+        assertThat(first.audit().updateFields()).isEqualTo(Map.of("operator", "alice", "bk_comment", "web"));
+        assertThat(first.audit().business()).isEqualTo(SHOP);
+        assertThat(first.audit().requestId()).isEqualTo("rid-alice");
+        assertThat(first.uniqueKeys()).isNull();
+        assertThat(hosts.hosts.get(HostId.of(11)).document()).containsEntry("bk_cpu", 8L);
+    }
+
+    @Test
+    void givenValuesAlreadyEqual_whenUpdating_thenTheHostIsStillWrittenAndAudited() {
+        update(ALICE, entry(10, Map.of("operator", "bob")));
+
+        assertThat(hosts.written).hasSize(1);
+        assertThat(hosts.written.get(0).audit().updateFields()).isEqualTo(Map.of("operator", "bob"));
+    }
+
+    @Test
+    void givenNewValueForAUniqueKeyField_whenUpdating_thenTheHostsKeysAreRecomputed() {
+        update(ALICE, entry(10, Map.of("bk_host_outerip", "2.2.2.2")));
+
+        assertThat(hosts.written.get(0).uniqueKeys()).filteredOn(key -> key.ruleId() == 4)
+                .extracting(UniqueKey::values).containsExactly(List.of("2.2.2.2"));
+    }
+
+    @Test
+    void givenCloudOrInnerIpOrNonEditableField_whenUpdating_thenItMayNotBeChangedAndNothingIsWritten() {
+        for (String field : List.of("bk_cloud_id", "bk_host_innerip", "bk_asset_id")) {
+            assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of(field, "x"))))))
+                    .isEqualTo(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
+        }
+        assertThat(hosts.writeAttempts).isZero();
+    }
+
+    @Test
+    void givenOneBadEntryAmongGoodOnes_whenUpdating_thenNothingIsWritten() {
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE,
+                List.of(entry(10, Map.of("operator", "alice")), entry(11, Map.of("bk_cpu", "many"))))))
+                .isEqualTo(new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, "many"));
+        assertThat(hosts.written).isEmpty();
+    }
+
+    @Test
+    void givenCustomFieldOfTheHostsBusiness_whenUpdating_thenItIsKnownOnlyForHostsOfThatBusiness() {
+        hosts.model = hosts.model.withAttribute(HostModels.customField(40, "rack", 2));
+
+        update(ADMIN, entry(10, Map.of("rack", "r1")));
+        assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN, List.of(entry(12, Map.of("rack", "r1"))))))
+                .isEqualTo(new Failure.InvalidValue("rack", InvalidReason.UNKNOWN_ATTRIBUTE, null));
+    }
+
+    @Test
+    void givenMissingHost_whenUpdating_thenTheFirstMissingIsNotFound() {
+        assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN,
+                List.of(entry(10, Map.of("operator", "x")), entry(98, Map.of("operator", "x")), entry(99, Map.of("operator", "x"))))))
+                .isEqualTo(new Failure.HostNotFound(98));
+    }
+
+    @Test
+    void givenHostsOfABusinessTheUserDoesNotMaintain_whenUpdating_thenEveryMissingPermissionIsNamed() {
+        Host otherLab = aHost().withId(13).withInnerIp("10.0.0.4").inBusiness(3).build();
+        hosts.with(otherLab);
+
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of("operator", "x")),
+                entry(12, Map.of("operator", "x")), entry(13, Map.of("operator", "x")))))).isEqualTo(
+                new Failure.PermissionMissing(List.of(Permission.onHost(Action.EDIT_BIZ_HOST, LAB, HostId.of(12)),
+                        Permission.onHost(Action.EDIT_BIZ_HOST, LAB, HostId.of(13)))));
+        assertThat(hosts.writeAttempts).isZero();
+    }
+
+    @Test
+    void givenRequestShapeErrors_whenUpdating_thenTheyAnswerBeforeAnythingIsRead() {
+        List<HostPropertiesUpdate> tooMany = LongStream.rangeClosed(1, BatchUpdateHostUseCase.MAX_UPDATES + 1)
+                .mapToObj(id -> entry(id, Map.of("operator", "x"))).toList();
+
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of()))).isEqualTo(new Failure.MissingField("update"));
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, tooMany))).isEqualTo(new Failure.TooMany("update", 500));
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of())))))
+                .isEqualTo(new Failure.MissingField("properties"));
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE,
+                List.of(entry(10, Map.of("operator", "x")), entry(10, Map.of("bk_comment", "y"))))))
+                .isEqualTo(new Failure.Duplicated(List.of("bk_host_id"), List.of(10L)));
+        assertThat(hosts.modelLoads).isZero();
+    }
+
+    @Test
+    void givenConcurrentWriteToOneHost_whenUpdating_thenEverythingIsReadAgainAndThePreDataIsTheFreshHost() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.touch(HostId.of(11), Map.of("bk_host_name", "db-1"));
+            }
+        };
+
+        update(ALICE, entry(10, Map.of("operator", "alice")), entry(11, Map.of("operator", "alice")));
+
+        assertThat(hosts.writeAttempts).isEqualTo(2);
+        assertThat(hosts.written.get(1).audit().preData()).containsEntry("bk_host_name", "db-1");
+        assertThat(hosts.hosts.get(HostId.of(11)).document()).containsEntry("bk_host_name", "db-1")
+                .containsEntry("operator", "alice");
+    }
+
+    @Test
+    void givenModelChangeBetweenReadAndWrite_whenUpdating_thenTheModelIsReadAgain() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.changeModel();
+            }
+        };
+
+        update(ALICE, entry(10, Map.of("operator", "alice")));
+
+        assertThat(hosts.modelLoads).isEqualTo(2);
+        assertThat(hosts.written.get(0).modelRevision()).isEqualTo(hosts.model.revision());
+    }
+
+    @Test
+    void givenHostsChangingOnEveryAttempt_whenUpdating_thenItFailsCleanlyAfterTheLastAttempt() {
+        hosts.beforeEachWrite = fake -> fake.touch(HostId.of(10), Map.of("bk_comment", "busy"));
+
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of("operator", "alice"))))))
+                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
+        assertThat(hosts.written).isEmpty();
+    }
+
+    private void update(Actor actor, HostPropertiesUpdate... entries) {
+        join(service.batchUpdateHosts(actor, List.of(entries)));
+    }
+
+    private static HostPropertiesUpdate entry(long host, Map<String, Object> properties) {
+        return new HostPropertiesUpdate(HostId.of(host), properties);
+    }
+}

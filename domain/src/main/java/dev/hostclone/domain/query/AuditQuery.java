@@ -1,0 +1,33 @@
+package dev.hostclone.domain.query;
+
+import dev.hostclone.domain.audit.AuditAction;
+import dev.hostclone.domain.business.BusinessId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * list_operation_audit: records with {@code operation_time} in {@code [from, to]} (either bound may be
+ * open, not both) and, for every other filter that is set, equal to it. Newest first by default;
+ * sortable by {@code operation_time} and {@code id}.
+ */
+public record AuditQuery(
+        Instant from,
+        Instant to,
+        BusinessId business,
+        String resourceType,
+        Long resourceId,
+        Set<AuditAction> actions,
+        String user,
+        PageRequest page) {
+
+    public static final int MAX_LIMIT = 200;
+
+    public AuditQuery {
+        if (from == null && to == null) {
+            throw new IllegalArgumentException("an audit query needs a start or an end of its time range");
+        }
+        actions = actions == null ? Set.of() : Set.copyOf(actions);
+        Objects.requireNonNull(page, "page");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hostclone.domain.query;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.Objects;
+
+/**
+ * Which slice of a result to return: skip {@code start}, return at most {@code limit}, ordered by
+ * {@code sortField} ({@code descending} when the wire form was {@code -field}). Each query names the
+ * fields it can sort by and its own maximum limit.
+ */
+public record PageRequest(int start, int limit, String sortField, boolean descending) {
+
+    public PageRequest {
+        if (start < 0) {
+            throw new IllegalArgumentException("start must not be negative: " + start);
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        Objects.requireNonNull(sortField, "sortField");
+    }
+
+    /**
+     * This request, when its limit is within the query's maximum.
+     *
+     * @throws RejectedException {@code PageLimitExceeded(maxLimit)} otherwise
+     */
+    public PageRequest requireLimitAtMost(int maxLimit) {
+        if (limit > maxLimit) {
+            throw RejectedException.because(new Failure.PageLimitExceeded(maxLimit));
+        }
+        return this;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.hostclone.domain.update;
+
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeValues;
+import dev.hostclone.domain.model.HostModel;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The rules for properties a caller sets on stored hosts (API.md §5, batch_update_host). The request:
+ * 1 to {@code limit} entries ({@code MissingField("update")}, {@code TooMany("update", limit)}), each
+ * naming a different host ({@code Duplicated(["bk_host_id"], [id])}) and at least one property
+ * ({@code MissingField("properties")}). Each property: an attribute the host's business sees
+ * ({@code InvalidValue(key, UNKNOWN_ATTRIBUTE)}); editable and not maintained by the system, which rules
+ * out {@code bk_cloud_id}, the inner IPs and the time and user stamps ({@code Forbidden(key,
+ * NOT_WRITABLE)}); a value of the attribute's type, checked exactly as when a host is added
+ * ({@link AttributeValues}).
+ */
+public final class HostPropertyChanges {
+
+    public static final String UPDATE = "update";
+    public static final String PROPERTIES = "properties";
+
+    private HostPropertyChanges() {
+    }
+
+    /**
+     * Checks the shape of a request before anything is read.
+     *
+     * @throws RejectedException naming the first entry that fails
+     */
+    public static <T> void requireShape(List<T> entries, Function<T, HostId> host,
+                                        Function<T, Map<String, Object>> properties, int limit) {
+        if (entries.isEmpty()) {
+            throw RejectedException.because(new Failure.MissingField(UPDATE));
+        }
+        if (entries.size() > limit) {
+            throw RejectedException.because(new Failure.TooMany(UPDATE, limit));
+        }
+        Set<HostId> seen = new HashSet<>();
+        for (T entry : entries) {
+            HostId id = host.apply(entry);
+            if (!seen.add(id)) {
+                throw RejectedException.because(new Failure.Duplicated(List.of(HostFields.HOST_ID), List.of(id.value())));
+            }
+            if (properties.apply(entry).isEmpty()) {
+                throw RejectedException.because(new Failure.MissingField(PROPERTIES));
+            }
+        }
+    }
+
+    /**
+     * Checks the properties to set on a host of {@code business} and returns them in stored form, in the
+     * order given.
+     *
+     * @throws RejectedException naming the first property that fails
+     */
+    public static Map<String, Object> check(Map<String, Object> given, HostModel model, BusinessId business) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : given.entrySet()) {
+            String field = entry.getKey();
+            Attribute attribute = model.requireAttribute(field, business);
+            if (!attribute.editable() || attribute.isMaintainedBySystem()) {
+                throw RejectedException.because(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
+            }
+            changes.put(field, AttributeValues.check(attribute, entry.getValue()));
+        }
+        return changes;
+    }
+}

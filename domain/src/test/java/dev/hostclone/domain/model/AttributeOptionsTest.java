@@ -1,0 +1,132 @@
+package dev.hostclone.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AttributeOptionsTest {
+
+    @Test
+    void givenIntRangeAsNumericStrings_whenChecking_thenItIsStoredAsNumbers() {
+        assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", "1", "max", " 2 ")))
+                .isEqualTo(Map.of("min", 1L, "max", 2L));
+    }
+
+    @Test
+    void givenFloatRangeWithDecimals_whenChecking_thenItIsKept() {
+        assertThat(AttributeOptions.check(AttributeType.FLOAT, Map.of("min", 0.5, "max", "2.5")))
+                .isEqualTo(Map.of("min", 0.5, "max", 2.5));
+    }
+
+    @Test
+    void givenIntRangeWithADecimalBound_whenChecking_thenTheOptionDoesNotFit() {
+        Map<String, Object> option = Map.of("min", 0.5, "max", 2L);
+
+        assertRejected(AttributeType.INT, option, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, option));
+    }
+
+    @Test
+    void givenRangeMissingABoundOrWithAnotherKey_whenChecking_thenTheOptionDoesNotFit() {
+        Map<String, Object> half = Map.of("min", 1L);
+        Map<String, Object> extra = Map.of("min", 1L, "max", 2L, "step", 1L);
+
+        assertRejected(AttributeType.INT, half, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, half));
+        assertRejected(AttributeType.INT, extra, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, extra));
+    }
+
+    @Test
+    void givenMinAboveMax_whenChecking_thenTheRangeIsNotAllowed() {
+        Map<String, Object> option = Map.of("min", 5L, "max", 1L);
+
+        assertRejected(AttributeType.FLOAT, option, new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, option));
+    }
+
+    @Test
+    void givenNoOptionWhereRequired_whenChecking_thenItCannotBeOmitted() {
+        for (AttributeType type : List.of(AttributeType.INT, AttributeType.FLOAT, AttributeType.ENUM,
+                AttributeType.ENUMMULTI, AttributeType.LIST)) {
+            assertRejected(type, null, new Failure.CannotBeOmitted("option"));
+            assertRejected(type, "", new Failure.CannotBeOmitted("option"));
+        }
+        assertRejected(AttributeType.INT, Map.of(), new Failure.CannotBeOmitted("option"));
+        assertRejected(AttributeType.ENUM, List.of(), new Failure.CannotBeOmitted("option"));
+    }
+
+    @Test
+    void givenEnumWithOneDefault_whenChecking_thenTheValuesAreKept() {
+        List<Map<String, Object>> option = List.of(
+                Map.of("id", "1", "name", "L1", "type", "text", "is_default", true),
+                Map.of("id", "2", "name", "L2", "type", "text", "is_default", false));
+
+        assertThat(AttributeOptions.check(AttributeType.ENUM, option)).isEqualTo(option);
+    }
+
+    @Test
+    void givenEnumWithNoDefault_whenChecking_thenItIsAccepted() {
+        List<Map<String, Object>> option = List.of(Map.of("id", "1", "name", "L1"));
+
+        assertThat(AttributeOptions.check(AttributeType.ENUM, option)).isEqualTo(option);
+    }
+
+    @Test
+    void givenEnumWithTwoDefaults_whenChecking_thenOnlyTheMultipleChoiceTypeAcceptsIt() {
+        List<Map<String, Object>> option = List.of(
+                Map.of("id", "1", "name", "L1", "is_default", true), Map.of("id", "2", "name", "L2", "is_default", true));
+
+        assertRejected(AttributeType.ENUM, option, new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, "is_default"));
+        assertThat(AttributeOptions.check(AttributeType.ENUMMULTI, option)).isEqualTo(option);
+    }
+
+    @Test
+    void givenEnumRepeatingAnId_whenChecking_thenTheIdIsNotAllowed() {
+        List<Map<String, Object>> option = List.of(Map.of("id", "1", "name", "L1"), Map.of("id", "1", "name", "L2"));
+
+        assertRejected(AttributeType.ENUMMULTI, option, new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, "1"));
+    }
+
+    @Test
+    void givenEnumItemsWithoutNameOrWithNumericId_whenChecking_thenTheOptionDoesNotFit() {
+        List<Map<String, Object>> nameless = List.of(Map.of("id", "1"));
+        List<Map<String, Object>> numeric = List.of(Map.of("id", 1L, "name", "L1"));
+        List<Map<String, Object>> badDefault = List.of(Map.of("id", "1", "name", "L1", "is_default", "yes"));
+
+        for (Object option : List.of(nameless, numeric, badDefault, "1,2")) {
+            assertRejected(AttributeType.ENUM, option,
+                    new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, option));
+        }
+    }
+
+    @Test
+    void givenListOfStrings_whenChecking_thenItIsKeptAndAnythingElseDoesNotFit() {
+        assertThat(AttributeOptions.check(AttributeType.LIST, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
+        List<Object> mixed = List.of("a", 1L);
+        assertRejected(AttributeType.LIST, mixed, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, mixed));
+    }
+
+    @Test
+    void givenRegexForText_whenChecking_thenItMustCompile() {
+        assertThat(AttributeOptions.check(AttributeType.SINGLECHAR, "^r[0-9]+$")).isEqualTo("^r[0-9]+$");
+        assertThat(AttributeOptions.check(AttributeType.LONGCHAR, "")).isNull();
+        assertRejected(AttributeType.SINGLECHAR, "([", new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, "(["));
+        assertRejected(AttributeType.SINGLECHAR, "a".repeat(2001),
+                new Failure.InvalidValue("option", InvalidReason.TOO_LONG, null));
+    }
+
+    @Test
+    void givenOptionOnATypeWithoutOptions_whenChecking_thenItIsNotAllowed() {
+        assertThat(AttributeOptions.check(AttributeType.DATE, null)).isNull();
+        assertThat(AttributeOptions.check(AttributeType.BOOL, true)).isEqualTo(true);
+        assertRejected(AttributeType.OBJUSER, "x", new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, "x"));
+    }
+
+    private static void assertRejected(AttributeType type, Object option, Failure expected) {
+        assertThatThrownBy(() -> AttributeOptions.check(type, option))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure()).isEqualTo(expected));
+    }
+}

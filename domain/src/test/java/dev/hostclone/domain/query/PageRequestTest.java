@@ -1,0 +1,25 @@
+package dev.hostclone.domain.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import org.junit.jupiter.api.Test;
+
+class PageRequestTest {
+
+    @Test
+    void givenLimitAtTheMaximum_whenChecking_thenTheRequestPasses() {
+        PageRequest page = new PageRequest(0, 200, "id", false);
+
+        assertThat(page.requireLimitAtMost(200)).isSameAs(page);
+    }
+
+    @Test
+    void givenLimitOverTheMaximum_whenChecking_thenThePageLimitIsExceeded() {
+        assertThatThrownBy(() -> new PageRequest(0, 201, "id", false).requireLimitAtMost(200))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.failure()).isEqualTo(new Failure.PageLimitExceeded(200)));
+    }
+}
