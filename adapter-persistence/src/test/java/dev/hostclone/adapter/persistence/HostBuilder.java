@@ -4,7 +4,6 @@ import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.audit.AuditRecord;
-import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
@@ -19,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Test hosts that read like prose: {@code aHost().withInnerIp("10.0.0.1").inCloud(0).build()}. Ids
- * count up from a large base unless given, so they never meet ids a store allocates.
+ * Test hosts that read like prose: {@code aHost().withInnerIp("10.0.0.1").inCloud(0).build()}, as a
+ * store receives them: with the creation and update stamps, as a creation with its keys and record, or
+ * as an update. Ids count up from a large base unless given, so they never meet ids a store allocates.
  */
 public final class HostBuilder {
 
@@ -34,7 +34,7 @@ public final class HostBuilder {
     private long cloud = 0;
     private final List<String> innerIps = new ArrayList<>();
     private final List<String> innerIpsV6 = new ArrayList<>();
-    private String addressing = HostFields.ADDRESSING_STATIC;
+    private boolean dynamic;
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private Instant createdAt = now();
 
@@ -80,7 +80,7 @@ public final class HostBuilder {
     }
 
     public HostBuilder dynamic() {
-        this.addressing = HostFields.ADDRESSING_DYNAMIC;
+        this.dynamic = true;
         return this;
     }
 
@@ -94,27 +94,29 @@ public final class HostBuilder {
         return this;
     }
 
+    /** The host, its document laid out by the domain's test builder plus the fields every stored host has. */
     public Host build() {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put(HostFields.HOST_ID, id);
+        dev.hostclone.domain.testing.HostBuilder host = dev.hostclone.domain.testing.HostBuilder.aHost()
+                .withId(id)
+                .inBusiness(business)
+                .inCloud(cloud);
         if (!innerIps.isEmpty()) {
-            document.put(HostFields.INNER_IP, String.join(",", innerIps));
+            host.withInnerIp(String.join(",", innerIps));
         }
         if (!innerIpsV6.isEmpty()) {
-            document.put(HostFields.INNER_IP_V6, String.join(",", innerIpsV6));
+            host.withInnerIpV6(String.join(",", innerIpsV6));
         }
-        document.put(HostFields.CLOUD_ID, cloud);
-        document.put(HostFields.ADDRESSING, addressing);
-        document.put("import_from", "3");
+        if (dynamic) {
+            host.dynamic();
+        }
         String timestamp = HostFields.timestamp(createdAt);
-        document.put(HostFields.CREATE_TIME, timestamp);
-        document.put(HostFields.LAST_TIME, timestamp);
-        document.put(HostFields.CREATED_AT, timestamp);
-        document.put(HostFields.CREATED_BY, ACTOR.user());
-        document.put(HostFields.UPDATED_AT, timestamp);
-        document.put(HostFields.UPDATED_BY, ACTOR.user());
-        document.putAll(fields);
-        return new Host(HostId.of(id), BusinessId.of(business), 1, document);
+        return host.with("import_from", "3")
+                .with(HostFields.CREATE_TIME, timestamp)
+                .with(HostFields.CREATED_AT, timestamp)
+                .with(HostFields.CREATED_BY, ACTOR.user())
+                .with(stamps(ACTOR.user(), createdAt))
+                .with(fields)
+                .build();
     }
 
     /** The host as the application hands it to {@code createHosts}: keys by the built-in model, a create record. */
@@ -123,25 +125,42 @@ public final class HostBuilder {
     }
 
     public static HostCreation creationOf(Host host) {
+        return creationOf(host, MODEL);
+    }
+
+    /** A creation whose keys follow {@code model}, as the application computes them after reading it. */
+    public static HostCreation creationOf(Host host, HostModel model) {
         Object created = host.value(HostFields.CREATE_TIME);
         Instant when = created == null ? now() : Instant.parse(created.toString());
-        return new HostCreation(host, UniqueKeys.of(host, MODEL), AuditRecord.hostCreate(ACTOR, host, when));
+        return new HostCreation(host, UniqueKeys.of(host, model), AuditRecord.hostCreate(ACTOR, host, when));
     }
 
     /**
      * A write as the clone use case makes it: {@code fields} plus the update stamps, planned against
-     * {@code current}'s version, with its update record. Keys only when {@code withKeys}.
+     * {@code current}'s version and {@code model}'s revision, with its update record. Keys (by
+     * {@code model}) only when {@code withKeys}.
      */
-    public static HostUpdate updateOf(Host current, Map<String, Object> fields, Actor actor, Instant when, boolean withKeys) {
+    public static HostUpdate updateOf(Host current, Map<String, Object> fields, HostModel model, Actor actor, Instant when,
+                                      boolean withKeys) {
         Map<String, Object> changes = new LinkedHashMap<>(fields);
         changes.putAll(stamps(actor.user(), when));
         AuditRecord audit = AuditRecord.hostUpdate(actor, current.business(), current, fields, when);
-        return new HostUpdate(current.id(), current.version(), changes,
-                withKeys ? UniqueKeys.of(current.with(changes), MODEL) : null, audit);
+        return new HostUpdate(current.id(), current.version(), model.revision(), changes,
+                withKeys ? UniqueKeys.of(current.with(changes), model) : null, audit);
+    }
+
+    /** {@link #updateOf(Host, Map, HostModel, Actor, Instant, boolean)} on the built-in model. */
+    public static HostUpdate updateOf(Host current, Map<String, Object> fields, Actor actor, Instant when, boolean withKeys) {
+        return updateOf(current, fields, MODEL, actor, when, withKeys);
+    }
+
+    /** A write with keys by {@code model}, by the test actor, now. */
+    public static HostUpdate updateOf(Host current, Map<String, Object> fields, HostModel model) {
+        return updateOf(current, fields, model, ACTOR, now(), true);
     }
 
     public static HostUpdate updateOf(Host current, Map<String, Object> fields) {
-        return updateOf(current, fields, ACTOR, now(), false);
+        return updateOf(current, fields, MODEL, ACTOR, now(), false);
     }
 
     /** The fields every host write sets besides the cloned ones (API.md section 4 step 12). */

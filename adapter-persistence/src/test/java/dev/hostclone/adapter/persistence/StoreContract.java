@@ -5,22 +5,30 @@ import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
 import static dev.hostclone.adapter.persistence.HostBuilder.creationOf;
 import static dev.hostclone.adapter.persistence.HostBuilder.stamps;
 import static dev.hostclone.adapter.persistence.HostBuilder.updateOf;
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static dev.hostclone.adapter.persistence.Stages.outcome;
+import static dev.hostclone.adapter.persistence.Stages.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
+import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.access.Actor;
@@ -45,12 +53,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,13 +62,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every store must show, whatever holds the data: the memory store defines it, the
- * PostgreSQL store must match it. Subclasses only say how to get an empty store.
+ * PostgreSQL store must match it. Subclasses only say how to get an empty store. Hosts, businesses,
+ * the model and apps are here; the other parts of the contract come in as test interfaces.
  */
 public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & CreateHostsPort & AllocateHostIdsPort
-        & LoadHostModelPort & LoadBusinessPort & CreateBusinessPort & LoadCloudAreasPort & VerifyAppSecretPort
-        & RegisterAppPort & LoadAuditTrailPort> {
+        & LoadHostModelPort & ChangeHostModelPort & LoadBusinessPort & CreateBusinessPort & SearchBusinessesPort
+        & LoadCloudAreasPort & CreateCloudAreaPort & SearchCloudAreasPort & VerifyAppSecretPort & RegisterAppPort
+        & LoadAuditTrailPort & SearchAuditPort> implements HostBatchWriteContract<S>, HostModelChangeContract<S>,
+        BusinessSearchContract<S>, CloudAreaContract<S>, AuditSearchContract<S> {
 
     private static final CloudAreaId DEFAULT = CloudAreaId.DEFAULT;
+    /** The revision every store starts at, the one hosts built on {@link HostBuilder#MODEL} are planned with. */
+    protected static final long REVISION = HostBuilder.MODEL.revision();
     private static final List<String> INNER_IP_RULE = List.of(HostFields.INNER_IP, HostFields.CLOUD_ID);
 
     protected S store;
@@ -78,6 +87,11 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     @BeforeEach
     void startEmpty() {
         store = emptyStore();
+    }
+
+    @Override
+    public S store() {
+        return store;
     }
 
     // ---- loading hosts
@@ -270,7 +284,7 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
 
         assertThat(released).isInstanceOf(HostWriteResult.Written.class);
         assertThat(taken).isInstanceOf(HostWriteResult.Written.class);
-        Failure failure = rejection(store.createHosts(List.of(
+        Failure failure = rejection(store.createHosts(REVISION, List.of(
                 aHost().withInnerIp("10.0.0.3").with(HostFields.OUTER_IP, "3.3.3.3").buildCreation())));
         assertThat(failure).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("3.3.3.3")));
     }
@@ -294,7 +308,7 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         assertThat(await(store.findHostsByInnerIp(DEFAULT, List.of(IpAddress.of("10.0.0.5"))))).containsExactly(neighbour);
         // the old address's key went with it
         HostCreation reuse = aHost().withInnerIp("10.0.0.1").buildCreation();
-        await(store.createHosts(List.of(reuse)));
+        await(store.createHosts(REVISION, List.of(reuse)));
         assertThat(await(store.findHostsByInnerIp(DEFAULT, List.of(IpAddress.of("10.0.0.1"))))).containsExactly(reuse.host());
     }
 
@@ -308,7 +322,7 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         HostCreation colliding = aHost().withInnerIp("10.0.0.1").buildCreation();
         HostCreation alsoFine = aHost().withInnerIp("10.0.0.3").buildCreation();
 
-        Failure failure = rejection(store.createHosts(List.of(fine, colliding, alsoFine)));
+        Failure failure = rejection(store.createHosts(REVISION, List.of(fine, colliding, alsoFine)));
 
         assertThat(failure).isEqualTo(new Failure.Duplicated(INNER_IP_RULE, List.of("10.0.0.1", 0L)));
         List<HostId> batch = List.of(fine.host().id(), colliding.host().id(), alsoFine.host().id());
@@ -317,7 +331,7 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         assertThat(await(store.findHostsByInnerIp(DEFAULT, List.of(IpAddress.of("10.0.0.2"))))).isEmpty();
         assertThat(await(store.findHostsByInnerIp(DEFAULT, List.of(IpAddress.of("10.0.0.1"))))).containsExactly(existing);
         // the keys of the refused batch were not left behind
-        await(store.createHosts(List.of(fine)));
+        await(store.createHosts(REVISION, List.of(fine)));
         assertThat(await(store.loadHosts(List.of(fine.host().id())))).containsExactly(fine.host());
     }
 
@@ -326,7 +340,7 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         HostCreation first = aHost().withInnerIp("10.0.0.1").buildCreation();
         HostCreation second = aHost().withInnerIp("10.0.0.2", "10.0.0.1").buildCreation();
 
-        Failure failure = rejection(store.createHosts(List.of(first, second)));
+        Failure failure = rejection(store.createHosts(REVISION, List.of(first, second)));
 
         assertThat(failure).isEqualTo(new Failure.Duplicated(INNER_IP_RULE, List.of("10.0.0.1", 0L)));
         assertThat(await(store.loadHosts(List.of(first.host().id(), second.host().id())))).isEmpty();
@@ -336,7 +350,7 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     void givenCreatedHosts_whenReadingTheirTrails_thenEachHasItsCreateRecord() {
         HostCreation creation = aHost().withInnerIp("10.0.0.1").buildCreation();
 
-        await(store.createHosts(List.of(creation)));
+        await(store.createHosts(REVISION, List.of(creation)));
 
         List<AuditRecord> trail = await(store.loadAuditTrail(AuditRecord.HOST, creation.host().id().value()));
         assertThat(trail).hasSize(1);
@@ -379,22 +393,22 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     @Test
     void givenStaticHostsWithTheSameIpCreatedConcurrently_whenBothCommit_thenExactlyOneSucceeds() {
         int pairs = 20;
-        List<CompletableFuture<Void>> firsts = new ArrayList<>();
-        List<CompletableFuture<Void>> seconds = new ArrayList<>();
+        List<CompletableFuture<HostsWriteResult>> firsts = new ArrayList<>();
+        List<CompletableFuture<HostsWriteResult>> seconds = new ArrayList<>();
         List<HostCreation[]> creations = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             String ip = "10.1.0." + (i + 1);
             creations.add(new HostCreation[] {aHost().withInnerIp(ip).buildCreation(), aHost().withInnerIp(ip).buildCreation()});
         }
         for (HostCreation[] pair : creations) {
-            firsts.add(store.createHosts(List.of(pair[0])).toCompletableFuture());
-            seconds.add(store.createHosts(List.of(pair[1])).toCompletableFuture());
+            firsts.add(store.createHosts(REVISION, List.of(pair[0])).toCompletableFuture());
+            seconds.add(store.createHosts(REVISION, List.of(pair[1])).toCompletableFuture());
         }
 
         for (int i = 0; i < pairs; i++) {
             String ip = "10.1.0." + (i + 1);
             List<Throwable> failures = new ArrayList<>();
-            for (CompletableFuture<Void> attempt : List.of(firsts.get(i), seconds.get(i))) {
+            for (CompletableFuture<HostsWriteResult> attempt : List.of(firsts.get(i), seconds.get(i))) {
                 Throwable failure = outcome(attempt);
                 if (failure != null) {
                     failures.add(failure);
@@ -578,43 +592,6 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     // ---- helpers
 
     protected void create(Host... hosts) {
-        await(store.createHosts(Arrays.stream(hosts).map(HostBuilder::creationOf).toList()));
-    }
-
-    protected static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the store failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the store did not answer in time", e);
-        }
-    }
-
-    /** The failure a stage ended with, or null when it succeeded. */
-    protected static Throwable outcome(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the store did not answer in time", e);
-        }
-    }
-
-    protected static Failure rejection(CompletionStage<?> stage) {
-        Throwable failure = outcome(stage);
-        if (!(failure instanceof RejectedException rejected)) {
-            return fail("expected a business rejection, got " + failure, failure);
-        }
-        return rejected.failure();
+        await(store.createHosts(REVISION, Arrays.stream(hosts).map(HostBuilder::creationOf).toList()));
     }
 }

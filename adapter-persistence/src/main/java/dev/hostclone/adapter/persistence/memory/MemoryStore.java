@@ -1,20 +1,30 @@
 package dev.hostclone.adapter.persistence.memory;
 
+import dev.hostclone.adapter.persistence.AttributeClashes;
+import dev.hostclone.adapter.persistence.BatchKeys;
 import dev.hostclone.adapter.persistence.BuiltInHostModel;
+import dev.hostclone.adapter.persistence.NewRuleKeys;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
+import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -27,11 +37,18 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueRule;
+import dev.hostclone.domain.query.AuditQuery;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.CloudAreaQuery;
+import dev.hostclone.domain.query.Page;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,24 +60,38 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Every storage port, in memory. One read-write lock guards all state, so a host write, its unique
  * keys and its audit record change together or not at all, exactly as the PostgreSQL adapter's
- * transactions do. For tests, embedding, and trying HostClone out; nothing survives a restart.
+ * transactions do; and a model change (which raises {@link HostModel#revision()}) never interleaves
+ * with a host write, which is refused as stale when planned on another revision. For tests,
+ * embedding, and trying HostClone out; nothing survives a restart.
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
-        LoadHostModelPort, LoadBusinessPort, CreateBusinessPort, LoadCloudAreasPort, VerifyAppSecretPort,
-        RegisterAppPort, LoadAuditTrailPort {
+        LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
+        LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
+        LoadAuditTrailPort, SearchAuditPort {
+
+    private static final Map<String, Comparator<Business>> BUSINESS_ORDERS = Map.of(
+            SortFields.BUSINESS_ID, Comparator.comparingLong(business -> business.id().value()),
+            SortFields.BUSINESS_NAME, Comparator.comparing(Business::name));
+    private static final Map<String, Comparator<CloudArea>> CLOUD_AREA_ORDERS = Map.of(
+            SortFields.CLOUD_ID, Comparator.comparingLong(area -> area.id().value()),
+            SortFields.CLOUD_NAME, Comparator.comparing(CloudArea::name),
+            SortFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
+    private static final Map<String, Comparator<AuditRecord>> AUDIT_ORDERS = Map.of(
+            SortFields.OPERATION_TIME, Comparator.comparing(AuditRecord::operationTime),
+            SortFields.ID, Comparator.comparingLong(AuditRecord::id));
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final SecretHashing hashing = new SecretHashing();
 
     private final Map<HostId, Host> hosts = new HashMap<>();
     private final Map<String, Set<HostId>> hostsByInnerIp = new HashMap<>();
-    private final Map<String, HostId> uniqueKeyOwners = new HashMap<>();
-    private final Map<HostId, Set<UniqueKey>> uniqueKeysOfHost = new HashMap<>();
+    private final UniqueKeyIndex uniqueKeys = new UniqueKeyIndex();
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
     private final List<AuditRecord> audit = new ArrayList<>();
@@ -68,11 +99,19 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private HostModel model;
     private long lastHostId;
     private long lastBusinessId;
+    private long lastCloudAreaId;
+    /** New attributes and rules continue after the built-in ids and never reuse one, as PostgreSQL's sequences. */
+    private long lastAttributeId;
+    private long lastRuleId;
 
     public MemoryStore(Clock clock) {
         this.model = BuiltInHostModel.load(clock.instant());
+        this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
+        this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);
         cloudAreas.put(CloudAreaId.DEFAULT, new CloudArea(CloudAreaId.DEFAULT, CloudArea.DEFAULT_NAME, "", clock.instant()));
     }
+
+    // ---- hosts
 
     @Override
     public CompletionStage<List<Host>> loadHosts(Collection<HostId> ids) {
@@ -90,45 +129,48 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
-        return write(() -> {
-            Host current = hosts.get(update.host());
-            if (current == null || current.version() != update.expectedVersion()) {
-                return new HostWriteResult.Stale();
-            }
-            if (update.uniqueKeys() != null) {
-                claimUniqueKeys(current.id(), update.uniqueKeys());
-            }
-            Host next = current.with(update.changes());
-            unindex(current);
-            hosts.put(next.id(), next);
-            index(next);
-            long auditId = append(update.audit());
-            return new HostWriteResult.Written(next.version(), auditId);
-        });
+        return write(() -> writeAll(List.of(update))
+                .<HostWriteResult>map(written -> written.get(0))
+                .orElseGet(HostWriteResult.Stale::new));
     }
 
+    /**
+     * In order: two hosts of the batch claiming one key are Duplicated; a model revision other than
+     * the current one is Stale; then update by update, a host missing or at another version (counting
+     * the batch's earlier writes) is Stale, a key another host holds (counting the batch's earlier
+     * claims and releases) is Duplicated. Only a batch passing all of that is written.
+     */
     @Override
-    public CompletionStage<Void> createHosts(List<HostCreation> creations) {
+    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
+        return write(() -> writeAll(updates)
+                .<HostsWriteResult>map(written -> new HostsWriteResult.AllWritten(written.stream().map(HostWriteResult.Written::auditId).toList()))
+                .orElseGet(HostsWriteResult.Stale::new));
+    }
+
+    /** Same order of checks as {@link #updateHosts}: batch duplicates, model revision, stored keys. */
+    @Override
+    public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
         return write(() -> {
-            Map<String, HostId> claimed = new HashMap<>();
-            for (HostCreation creation : creations) {
-                for (UniqueKey key : creation.uniqueKeys()) {
-                    HostId owner = uniqueKeyOwners.get(key.text());
-                    if ((owner != null && !owner.equals(creation.host().id()))
-                            || claimed.putIfAbsent(key.text(), creation.host().id()) != null) {
-                        throw RejectedException.because(new Failure.Duplicated(key.fields(), key.values()));
-                    }
-                }
+            BatchKeys.requireDistinct(creations.stream()
+                    .map(creation -> new BatchKeys.Claim(creation.host().id(), creation.uniqueKeys()))
+                    .toList());
+            if (creations.isEmpty()) {
+                return new HostsWriteResult.AllWritten(List.of());
             }
+            if (modelRevision != model.revision()) {
+                return new HostsWriteResult.Stale();
+            }
+            UniqueKeyIndex.Staged keys = uniqueKeys.stage();
+            creations.forEach(creation -> keys.hold(creation.host().id(), creation.uniqueKeys()));
+            keys.commit();
+            List<Long> auditIds = new ArrayList<>(creations.size());
             for (HostCreation creation : creations) {
                 Host host = creation.host();
                 hosts.put(host.id(), host);
                 index(host);
-                creation.uniqueKeys().forEach(key -> uniqueKeyOwners.put(key.text(), host.id()));
-                uniqueKeysOfHost.put(host.id(), Set.copyOf(creation.uniqueKeys()));
-                append(creation.audit());
+                auditIds.add(append(creation.audit()));
             }
-            return null;
+            return new HostsWriteResult.AllWritten(auditIds);
         });
     }
 
@@ -143,10 +185,52 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         });
     }
 
+    // ---- the host model
+
     @Override
     public CompletionStage<HostModel> loadHostModel() {
         return read(() -> model);
     }
+
+    @Override
+    public CompletionStage<Attribute> createAttribute(Attribute attribute) {
+        return write(() -> {
+            AttributeClashes.requireNone(model.attributes(), attribute);
+            Attribute stored = attribute.withId(lastAttributeId + 1);
+            model = model.withAttribute(stored);
+            lastAttributeId = stored.id();
+            return stored;
+        });
+    }
+
+    /** Under the write lock: no host write can pass between reading the hosts and storing their keys. */
+    @Override
+    public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
+        return write(() -> {
+            UniqueRule stored = rule.withId(lastRuleId + 1);
+            Map<HostId, Set<UniqueKey>> held = NewRuleKeys.of(hosts.values(), keysOf, stored.id());
+            UniqueKeyIndex.Staged keys = uniqueKeys.stage();
+            held.forEach(keys::add);
+            keys.commit();
+            model = model.withUniqueRule(stored);
+            lastRuleId = stored.id();
+            return stored;
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
+        return write(() -> {
+            if (model.uniqueRule(ruleId).isEmpty()) {
+                return false;
+            }
+            uniqueKeys.removeRule(ruleId);
+            model = model.withoutUniqueRule(ruleId);
+            return true;
+        });
+    }
+
+    // ---- businesses and cloud areas
 
     @Override
     public CompletionStage<Optional<Business>> loadBusiness(BusinessId id) {
@@ -171,10 +255,44 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         });
     }
 
+    /** A maintainer is one of {@link Business#maintainers()}: the comma list, each name trimmed. */
+    @Override
+    public CompletionStage<Page<Business>> searchBusinesses(BusinessQuery query) {
+        return read(() -> Pages.of(businesses.values().stream()
+                        .filter(business -> PropertyConditions.matches(business.properties(), query.condition(), false))
+                        .filter(business -> query.maintainer() == null || business.maintainers().contains(query.maintainer()))
+                        .toList(),
+                BUSINESS_ORDERS, business -> business.id().value(), query.page()));
+    }
+
     @Override
     public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
         return read(() -> ids.stream().distinct().map(cloudAreas::get).filter(Objects::nonNull).toList());
     }
+
+    @Override
+    public CompletionStage<CloudArea> createCloudArea(CloudArea area) {
+        return write(() -> {
+            if (cloudAreas.values().stream().anyMatch(existing -> existing.name().equals(area.name()))) {
+                throw RejectedException.because(new Failure.Duplicated(List.of(CloudArea.NAME), List.of(area.name())));
+            }
+            CloudArea stored = new CloudArea(CloudAreaId.of(++lastCloudAreaId), area.name(), area.creator(),
+                    area.createdAt(), area.properties());
+            cloudAreas.put(stored.id(), stored);
+            return stored;
+        });
+    }
+
+    /** Conditions see an area as its properties plus {@code bk_cloud_id} and {@code bk_cloud_name}. */
+    @Override
+    public CompletionStage<Page<CloudArea>> searchCloudAreas(CloudAreaQuery query) {
+        return read(() -> Pages.of(cloudAreas.values().stream()
+                        .filter(area -> PropertyConditions.matches(searchable(area), query.condition(), query.fuzzy()))
+                        .toList(),
+                CLOUD_AREA_ORDERS, area -> area.id().value(), query.page()));
+    }
+
+    // ---- apps
 
     @Override
     public CompletionStage<Void> registerApp(String appCode, String appSecret) {
@@ -193,6 +311,8 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
                         .orElse(AppAuthentication.UNKNOWN_APP));
     }
 
+    // ---- audit
+
     @Override
     public CompletionStage<List<AuditRecord>> loadAuditTrail(String resourceType, long resourceId) {
         return read(() -> audit.stream()
@@ -200,16 +320,72 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
                 .toList());
     }
 
-    private void claimUniqueKeys(HostId host, Set<UniqueKey> keys) {
-        for (UniqueKey key : keys) {
-            HostId owner = uniqueKeyOwners.get(key.text());
-            if (owner != null && !owner.equals(host)) {
-                throw RejectedException.because(new Failure.Duplicated(key.fields(), key.values()));
-            }
+    @Override
+    public CompletionStage<Page<AuditRecord>> searchAudit(AuditQuery query) {
+        return read(() -> Pages.of(audit.stream()
+                        .filter(record -> query.from() == null || !record.operationTime().isBefore(query.from()))
+                        .filter(record -> query.to() == null || !record.operationTime().isAfter(query.to()))
+                        .filter(record -> query.business() == null || query.business().equals(record.business()))
+                        .filter(record -> query.resourceType() == null || query.resourceType().equals(record.resourceType()))
+                        .filter(record -> query.resourceId() == null || query.resourceId() == record.resourceId())
+                        .filter(record -> query.actions().isEmpty() || query.actions().contains(record.action()))
+                        .filter(record -> query.user() == null || query.user().equals(record.user()))
+                        .toList(),
+                AUDIT_ORDERS, AuditRecord::id, query.page()));
+    }
+
+    @Override
+    public CompletionStage<List<AuditRecord>> loadAudits(Collection<Long> ids) {
+        return read(() -> ids.stream()
+                .distinct()
+                .filter(id -> id != null && id >= 1 && id <= audit.size())
+                .map(id -> audit.get((int) (id - 1)))
+                .toList());
+    }
+
+    // ---- writing
+
+    /**
+     * The writes of {@link #updateHosts}, checked in full before anything changes: the results in
+     * input order, or empty when the batch is stale.
+     */
+    private Optional<List<HostWriteResult.Written>> writeAll(List<HostUpdate> updates) {
+        BatchKeys.requireDistinct(updates.stream()
+                .map(update -> new BatchKeys.Claim(update.host(), update.uniqueKeys()))
+                .toList());
+        if (updates.stream().anyMatch(update -> update.modelRevision() != model.revision())) {
+            return Optional.empty();
         }
-        uniqueKeysOfHost.getOrDefault(host, Set.of()).forEach(key -> uniqueKeyOwners.remove(key.text()));
-        keys.forEach(key -> uniqueKeyOwners.put(key.text(), host));
-        uniqueKeysOfHost.put(host, Set.copyOf(keys));
+        Map<HostId, Host> written = new LinkedHashMap<>();
+        UniqueKeyIndex.Staged keys = uniqueKeys.stage();
+        for (HostUpdate update : updates) {
+            Host current = written.containsKey(update.host()) ? written.get(update.host()) : hosts.get(update.host());
+            if (current == null || current.version() != update.expectedVersion()) {
+                return Optional.empty();
+            }
+            if (update.uniqueKeys() != null) {
+                keys.hold(current.id(), update.uniqueKeys());
+            }
+            written.put(current.id(), current.with(update.changes()));
+        }
+        keys.commit();
+        written.values().forEach(next -> {
+            unindex(hosts.get(next.id()));
+            hosts.put(next.id(), next);
+            index(next);
+        });
+        List<HostWriteResult.Written> results = new ArrayList<>(updates.size());
+        for (HostUpdate update : updates) {
+            results.add(new HostWriteResult.Written(update.expectedVersion() + 1, append(update.audit())));
+        }
+        return Optional.of(results);
+    }
+
+    private static Map<String, Object> searchable(CloudArea area) {
+        Map<String, Object> fields = new LinkedHashMap<>(area.properties());
+        fields.put(CloudArea.ID, area.id().value());
+        fields.put(CloudArea.NAME, area.name());
+        return fields;
     }
 
     private long append(AuditRecord record) {

@@ -1,36 +1,44 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.out.CreateBusinessPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
-import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
-import dev.hostclone.domain.cloud.CloudArea;
-import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** Businesses (their name unique through a database constraint) and cloud areas in PostgreSQL. */
-final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, LoadCloudAreasPort {
+/** Businesses in PostgreSQL: their name unique through a database constraint, searchable by their properties. */
+final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort {
 
     private static final String NAME_CONSTRAINT = "business_name_unique";
     private static final String INSERT = "INSERT INTO business (bk_biz_name, properties) VALUES ($1, $2::text::jsonb)"
             + " RETURNING bk_biz_id";
     private static final String LOAD = "SELECT bk_biz_id, properties FROM business WHERE bk_biz_id = $1";
-    private static final String LOAD_CLOUD_AREAS = "SELECT bk_cloud_id, bk_cloud_name, creator, create_time"
-            + " FROM cloud_area WHERE bk_cloud_id = ANY($1::bigint[]) ORDER BY bk_cloud_id";
+    /** What search conditions see: the properties with the id, which is a column only. */
+    private static final String SEARCHABLE = "(properties || jsonb_build_object('bk_biz_id', bk_biz_id))";
+    /**
+     * The names of {@code bk_biz_maintainer}, split at commas and whitespace; the exact expression of
+     * the V3 index {@code business_maintainers_idx}. User names hold no whitespace (objuser), so for
+     * them this is {@link Business#maintainers()}: the comma list, each name trimmed.
+     */
+    static final String MAINTAINERS = "regexp_split_to_array(properties ->> 'bk_biz_maintainer', '[[:space:],]+')";
+    private static final Map<String, String> ORDERS = Map.of(
+            SortFields.BUSINESS_ID, "bk_biz_id",
+            SortFields.BUSINESS_NAME, "bk_biz_name COLLATE \"C\"");
 
     private final Pool pool;
 
@@ -41,14 +49,7 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
     @Override
     public CompletionStage<Optional<Business>> loadBusiness(BusinessId id) {
         return pool.preparedQuery(LOAD).execute(Tuple.of(id.value()))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.<Business>empty();
-                    }
-                    Row row = rows.iterator().next();
-                    return Optional.of(business(BusinessId.of(row.getLong("bk_biz_id")),
-                            JsonText.readObject(row.getValue("properties"))));
-                })
+                .map(rows -> rows.size() == 0 ? Optional.<Business>empty() : Optional.of(business(rows.iterator().next())))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load a business", failure)))
                 .toCompletionStage();
     }
@@ -71,19 +72,30 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
                 .toCompletionStage();
     }
 
+    /**
+     * One statement. The conditions without nulls (and without the id, a column) narrow the rows by
+     * containment on the indexed properties first; then every condition must equal its property.
+     */
     @Override
-    public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
-        Long[] values = ids.stream().distinct().map(CloudAreaId::value).toArray(Long[]::new);
-        return pool.preparedQuery(LOAD_CLOUD_AREAS).execute(Tuple.tuple().addArrayOfLong(values))
-                .map(rows -> {
-                    List<CloudArea> areas = new ArrayList<>(rows.size());
-                    rows.forEach(row -> areas.add(new CloudArea(CloudAreaId.of(row.getLong("bk_cloud_id")),
-                            row.getString("bk_cloud_name"), row.getString("creator"),
-                            row.getOffsetDateTime("create_time").toInstant())));
-                    return areas;
-                })
-                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load cloud areas", failure)))
-                .toCompletionStage();
+    public CompletionStage<Page<Business>> searchBusinesses(BusinessQuery query) {
+        Map<String, Object> contained = new LinkedHashMap<>();
+        query.condition().forEach((field, value) -> {
+            if (value != null && !Business.ID.equals(field)) {
+                contained.put(field, value);
+            }
+        });
+        Tuple parameters = Tuple.tuple().addString(JsonText.write(contained)).addString(JsonText.write(query.condition()));
+        String where = "properties @> $1::text::jsonb AND " + SearchSql.matches(SEARCHABLE, 2, "false");
+        if (query.maintainer() != null) {
+            where += " AND " + MAINTAINERS + " @> ARRAY[$3::text]";
+            parameters.addString(query.maintainer());
+        }
+        return SearchSql.search(pool, "search businesses", "business", "bk_biz_id", where, parameters, ORDERS, query.page(),
+                PostgresBusinesses::business);
+    }
+
+    private static Business business(Row row) {
+        return business(BusinessId.of(row.getLong("bk_biz_id")), JsonText.readObject(row.getValue("properties")));
     }
 
     /** As the memory store shows it: {@code bk_biz_id} first, then the stored fields. */

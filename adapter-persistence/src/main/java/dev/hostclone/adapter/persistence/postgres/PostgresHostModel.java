@@ -15,21 +15,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
  * The host model, read once and cached: it is read by every clone and changes rarely. A change
  * (by whichever server) increments {@code host_model_state.revision} and sends
- * {@code NOTIFY hostclone_model} in its transaction; {@link #invalidate()} is wired to that channel.
- * Without notifications the cached copy lives at most {@code maxAge}.
+ * {@code NOTIFY hostclone_model} in its transaction ({@link ModelRevision}); {@link #invalidate()} is
+ * wired to that channel, and this server's own changes call it as soon as they commit, so a caller
+ * never reads a model older than one this server just changed. Without notifications the cached copy
+ * lives at most {@code maxAge}.
  */
 final class PostgresHostModel implements LoadHostModelPort {
 
     /** The channel model changes are announced on. */
     static final String CHANNEL = "hostclone_model";
 
-    private static final String ATTRIBUTES = "SELECT id, bk_property_id, bk_property_name, bk_property_name_en,"
+    static final String ATTRIBUTES = "SELECT id, bk_property_id, bk_property_name, bk_property_name_en,"
             + " bk_property_group, bk_property_type, option, editable, builtin, bk_issystem, bk_isapi, isreadonly,"
             + " bk_biz_id, unit, placeholder, creator, create_time FROM host_attribute ORDER BY id";
     private static final String RULES =
@@ -40,6 +43,8 @@ final class PostgresHostModel implements LoadHostModelPort {
     private final Duration maxAge;
     private final LongSupplier nanoTime;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
+    /** Raised by every invalidation; a copy whose load began before the last one is never served. */
+    private final AtomicLong generation = new AtomicLong();
 
     /** {@code maxAge} null: keep the copy until {@link #invalidate()}. */
     PostgresHostModel(Pool pool, Duration maxAge, LongSupplier nanoTime) {
@@ -54,18 +59,25 @@ final class PostgresHostModel implements LoadHostModelPort {
                 .toCompletionStage();
     }
 
-    /** Drops the cached copy; the next read loads the model again. */
+    /**
+     * Drops the cached copy; the next read loads the model again. A load already under way when this
+     * is called may have read the model before the change: it is not kept either.
+     */
     void invalidate() {
+        generation.incrementAndGet();
         cached.set(null);
     }
 
     private Future<HostModel> current() {
         while (true) {
             Cached copy = cached.get();
-            if (copy != null && (maxAge == null || nanoTime.getAsLong() - copy.loadedAt() < maxAge.toNanos())) {
+            if (copy != null && copy.generation() == generation.get()
+                    && (maxAge == null || nanoTime.getAsLong() - copy.loadedAt() < maxAge.toNanos())) {
                 return copy.model();
             }
-            Cached loading = new Cached(load(), nanoTime.getAsLong());
+            // read the generation before the load is sent: an invalidation after it outdates this copy
+            long loadedIn = generation.get();
+            Cached loading = new Cached(load(), nanoTime.getAsLong(), loadedIn);
             if (cached.compareAndSet(copy, loading)) {
                 // a failed load is not kept: the next read tries again
                 loading.model().onFailure(failure -> cached.compareAndSet(loading, null));
@@ -86,7 +98,7 @@ final class PostgresHostModel implements LoadHostModelPort {
         });
     }
 
-    private static List<Attribute> attributes(RowSet<Row> rows) {
+    static List<Attribute> attributes(RowSet<Row> rows) {
         List<Attribute> attributes = new ArrayList<>(rows.size());
         for (Row row : rows) {
             String type = row.getString("bk_property_type");
@@ -123,6 +135,6 @@ final class PostgresHostModel implements LoadHostModelPort {
         return rules;
     }
 
-    private record Cached(Future<HostModel> model, long loadedAt) {
+    private record Cached(Future<HostModel> model, long loadedAt, long generation) {
     }
 }

@@ -1,14 +1,15 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.adapter.persistence.BatchKeys;
+import dev.hostclone.adapter.persistence.BatchKeys.Claim;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
-import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
-import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
@@ -28,6 +29,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +38,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Hosts, their inner-IP index, their unique keys and their audit records in PostgreSQL.
+ * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
+ * records.
  *
  * <p>A host write is one statement whenever its inner addresses and cloud area stay put (every
- * clone, every batch update): a CTE chain that updates the host only if it is still at the expected
- * version, moves its unique keys when they change, and inserts the audit record only if the update
- * happened. One statement is atomic on its own, so that is one round trip and no explicit
- * transaction. Unique keys live in {@code host_unique_key}, whose primary key refuses a second owner
- * at commit time, however the writes interleave.
+ * clone, every batch update): a CTE chain that takes the host-model row {@code FOR SHARE} at the
+ * revision the write was planned with ({@link ModelRevision}), updates the host only if it is still
+ * at the expected version, moves its unique keys when they change, and inserts the audit record only
+ * if the update happened. One statement is atomic on its own, so that is one round trip and no
+ * explicit transaction. Unique keys live in {@code host_unique_key}, whose primary key refuses a
+ * second owner however the writes interleave.
+ *
+ * <p>Batches (several updates, or new hosts) are one transaction whose statements are pipelined
+ * behind BEGIN: two round trips with COMMIT, one more when an update moves inner addresses. Checks come
+ * in the same order as in the memory store: two hosts of the batch claiming one key, then the model
+ * revision, then host by host in input order (a moved host is stale, a taken key is a duplicate).
  */
-final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
-        LoadAuditTrailPort {
+final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort {
 
     private static final String HOST_COLUMNS = "bk_host_id, bk_biz_id, version, doc";
     private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
@@ -54,27 +62,30 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final int MAX_ATTEMPTS = 3;
 
     static final String LOAD_BY_IDS = "SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])";
+    static final String LOAD_ALL = "SELECT " + HOST_COLUMNS + " FROM host ORDER BY bk_host_id";
     static final String FIND_BY_INNER_IP = "SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id IN"
             + " (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = $1 AND ip = ANY($2::text[]))"
             + " ORDER BY bk_host_id";
     private static final String ALLOCATE_IDS =
             "SELECT nextval('host_id_seq') AS id FROM generate_series(1, $1::int) ORDER BY 1";
-    private static final String LOAD_AUDIT_TRAIL = "SELECT " + AuditRows.SELECT_COLUMNS
-            + " FROM audit_record WHERE resource_type = $1 AND resource_id = $2 ORDER BY id";
     private static final String KEY_OWNERS = "SELECT o.key_text, o.bk_host_id FROM host_unique_key o"
             + " JOIN unnest($1::bigint[], $2::text[]) AS k(rule_id, key_text)"
             + " ON o.rule_id = k.rule_id AND o.key_hash = sha256(convert_to(k.key_text, 'UTF8'))";
+    /** A batch locks its hosts in id order before writing any, so two batches cannot deadlock. */
+    static final String LOCK_HOSTS = "SELECT bk_host_id FROM host WHERE bk_host_id = ANY($1::bigint[])"
+            + " ORDER BY bk_host_id FOR NO KEY UPDATE";
 
     private static final String INSERT_HOST = "INSERT INTO host (" + HOST_COLUMNS + ") VALUES ($1, $2, $3, $4::text::jsonb)";
     private static final String INSERT_INNER_IP = "INSERT INTO host_inner_ip (bk_cloud_id, ip, bk_host_id) VALUES ($1, $2, $3)";
     private static final String DELETE_INNER_IPS = "DELETE FROM host_inner_ip WHERE bk_host_id = $1";
-    private static final String INSERT_KEY = "INSERT INTO host_unique_key (rule_id, key_hash, key_text, bk_host_id)"
+    static final String INSERT_KEY = "INSERT INTO host_unique_key (rule_id, key_hash, key_text, bk_host_id)"
             + " VALUES ($1, sha256(convert_to($2::text, 'UTF8')), $2, $3)";
     private static final String INSERT_AUDIT = "INSERT INTO audit_record (" + AuditRows.COLUMNS + ") VALUES ("
-            + AuditRows.placeholders(1) + ")";
+            + AuditRows.placeholders(1) + ") RETURNING id";
 
-    /** Parameters $1..$3 of every update statement; the audit record follows, then the keys. */
-    private static final int AUDIT_FIRST = 4;
+    /** Parameters $1..$4 of every update statement (host, version, changes, model revision); the audit record follows, then the keys. */
+    private static final int MODEL_REVISION = 4;
+    private static final int AUDIT_FIRST = 5;
     private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS;
 
     static final String UPDATE = updateStatement(false, false);
@@ -101,31 +112,42 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 pool.preparedQuery(FIND_BY_INNER_IP).execute(Tuple.tuple().addLong(cloud.value()).addArrayOfString(texts)).map(PostgresHosts::hosts));
     }
 
+    /** One statement, one round trip, when the inner addresses stay put; else a transaction of three. */
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
-        return stage("update a host", withCollisionsNamed(() -> write(update),
-                update.uniqueKeys() == null ? List.of() : List.of(new Claim(update.host(), update.uniqueKeys())), 1));
+        return stage("update a host", withCollisionsNamed(() -> write(update), claims(List.of(update)), 1));
     }
 
+    /** One transaction: BEGIN, the model lock, the host locks and every update pipelined, then COMMIT. */
     @Override
-    public CompletionStage<Void> createHosts(List<HostCreation> creations) {
-        if (creations.isEmpty()) {
-            return Future.<Void>succeededFuture().toCompletionStage();
+    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
+        List<Claim> claims = claims(updates);
+        try {
+            BatchKeys.requireDistinct(claims);
+        } catch (RejectedException rejected) {
+            return Future.<HostsWriteResult>failedFuture(rejected).toCompletionStage();
         }
-        Map<String, HostId> claimed = new HashMap<>();
-        for (HostCreation creation : creations) {
-            for (UniqueKey key : creation.uniqueKeys()) {
-                // two hosts of one batch would collide with each other: refuse before any statement
-                if (claimed.putIfAbsent(key.text(), creation.host().id()) != null) {
-                    return Future.<Void>failedFuture(RejectedException.because(
-                            new Failure.Duplicated(key.fields(), key.values()))).toCompletionStage();
-                }
-            }
+        if (updates.isEmpty()) {
+            return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
+        return stage("update hosts", withCollisionsNamed(() -> writeAll(updates), claims, 1));
+    }
+
+    /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
+    @Override
+    public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
         List<Claim> claims = creations.stream()
                 .map(creation -> new Claim(creation.host().id(), creation.uniqueKeys()))
                 .toList();
-        return stage("create hosts", withCollisionsNamed(() -> insert(creations), claims, 1));
+        try {
+            BatchKeys.requireDistinct(claims);
+        } catch (RejectedException rejected) {
+            return Future.<HostsWriteResult>failedFuture(rejected).toCompletionStage();
+        }
+        if (creations.isEmpty()) {
+            return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
+        }
+        return stage("create hosts", withCollisionsNamed(() -> insert(modelRevision, creations), claims, 1));
     }
 
     @Override
@@ -140,44 +162,73 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         }));
     }
 
-    @Override
-    public CompletionStage<List<AuditRecord>> loadAuditTrail(String resourceType, long resourceId) {
-        return stage("load an audit trail", pool.preparedQuery(LOAD_AUDIT_TRAIL)
-                .execute(Tuple.of(resourceType, resourceId))
-                .map(rows -> {
-                    List<AuditRecord> records = new ArrayList<>(rows.size());
-                    rows.forEach(row -> records.add(AuditRows.read(row)));
-                    return records;
-                }));
-    }
-
     /** One statement, or a transaction of three round trips when the inner-IP index must follow. */
     private Future<HostWriteResult> write(HostUpdate update) {
-        boolean withKeys = update.uniqueKeys() != null;
         Tuple parameters = updateParameters(update);
         if (!movesInnerIps(update)) {
-            return pool.preparedQuery(withKeys ? UPDATE_WITH_KEYS : UPDATE).execute(parameters).map(PostgresHosts::written);
+            return pool.preparedQuery(updateStatementFor(update)).execute(parameters).map(PostgresHosts::written);
         }
-        String statement = withKeys ? UPDATE_WITH_KEYS_RETURNING_DOC : UPDATE_RETURNING_DOC;
-        return Transactions.run(pool, connection -> connection.preparedQuery(statement).execute(parameters)
+        return Transactions.run(pool, connection -> connection.preparedQuery(updateStatementFor(update)).execute(parameters)
                 .compose(rows -> {
                     HostWriteResult result = written(rows);
                     if (!(result instanceof HostWriteResult.Written)) {
                         return Future.succeededFuture(result);
                     }
-                    Row row = rows.iterator().next();
-                    Host after = new Host(update.host(), BusinessId.of(row.getLong("bk_biz_id")),
-                            row.getLong("version"), JsonText.readObject(row.getValue("doc")));
-                    Future<?> cleared = connection.preparedQuery(DELETE_INNER_IPS).execute(Tuple.of(update.host().value()));
-                    List<Tuple> ips = innerIpRows(after);
-                    Future<?> indexed = ips.isEmpty() ? Future.succeededFuture()
-                            : connection.preparedQuery(INSERT_INNER_IP).executeBatch(ips);
-                    return Transactions.allInOrder(List.of(cleared, indexed)).map(result);
+                    return reindexInnerIps(connection, List.of(after(update.host(), rows))).map(result);
                 }), result -> result instanceof HostWriteResult.Written);
     }
 
-    /** Every statement of the batch pipelined behind BEGIN in one flight, then COMMIT: two round trips. */
-    private Future<Void> insert(List<HostCreation> creations) {
+    /**
+     * The batch: the model lock (its revision decides staleness first), the host locks in id order,
+     * then each update as {@link #updateHost} would send it, all pipelined. The first statement in
+     * input order that found its host moved makes the batch stale, the first that failed fails it;
+     * either way the transaction rolls back.
+     */
+    private Future<HostsWriteResult> writeAll(List<HostUpdate> updates) {
+        Long[] hostIds = updates.stream().map(update -> update.host().value()).distinct().sorted().toArray(Long[]::new);
+        return Transactions.run(pool, connection -> {
+            Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
+            Future<RowSet<Row>> locked = connection.preparedQuery(LOCK_HOSTS).execute(Tuple.tuple().addArrayOfLong(hostIds));
+            List<Future<RowSet<Row>>> writes = new ArrayList<>(updates.size());
+            updates.forEach(update -> writes.add(connection.preparedQuery(updateStatementFor(update)).execute(updateParameters(update))));
+            List<Future<?>> all = new ArrayList<>(writes);
+            all.add(0, locked);
+            all.add(0, model);
+            return Future.join(all).transform(done -> {
+                if (model.failed() || locked.failed()) {
+                    return Transactions.<HostsWriteResult>firstFailure(all);
+                }
+                long revision = ModelRevision.revision(model.result());
+                if (updates.stream().anyMatch(update -> update.modelRevision() != revision)) {
+                    return Future.succeededFuture(new HostsWriteResult.Stale());
+                }
+                List<Long> auditIds = new ArrayList<>(updates.size());
+                Map<HostId, Host> moved = new LinkedHashMap<>();
+                for (int i = 0; i < updates.size(); i++) {
+                    Future<RowSet<Row>> statement = writes.get(i);
+                    if (statement.failed()) {
+                        return Future.failedFuture(statement.cause());
+                    }
+                    if (!(written(statement.result()) instanceof HostWriteResult.Written written)) {
+                        return Future.succeededFuture(new HostsWriteResult.Stale());
+                    }
+                    auditIds.add(written.auditId());
+                    if (movesInnerIps(updates.get(i))) {
+                        moved.put(updates.get(i).host(), after(updates.get(i).host(), statement.result()));
+                    }
+                }
+                HostsWriteResult result = new HostsWriteResult.AllWritten(auditIds);
+                return moved.isEmpty() ? Future.succeededFuture(result)
+                        : reindexInnerIps(connection, moved.values()).map(result);
+            });
+        }, result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    /**
+     * The batch of new hosts behind the model lock; when the revision moved, the inserts (already
+     * sent) roll back and the batch is stale, even if one of them collided.
+     */
+    private Future<HostsWriteResult> insert(long modelRevision, List<HostCreation> creations) {
         List<Tuple> hosts = new ArrayList<>(creations.size());
         List<Tuple> ips = new ArrayList<>();
         List<Tuple> keys = new ArrayList<>();
@@ -190,7 +241,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             audits.add(AuditRows.addTo(Tuple.tuple(), creation.audit()));
         }
         return Transactions.run(pool, connection -> {
-            List<Future<?>> statements = new ArrayList<>(4);
+            Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
+            List<Future<?>> statements = new ArrayList<>(5);
+            statements.add(model);
             statements.add(connection.preparedQuery(INSERT_HOST).executeBatch(hosts));
             if (!ips.isEmpty()) {
                 statements.add(connection.preparedQuery(INSERT_INNER_IP).executeBatch(ips));
@@ -198,14 +251,31 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             if (!keys.isEmpty()) {
                 statements.add(connection.preparedQuery(INSERT_KEY).executeBatch(keys));
             }
-            statements.add(connection.preparedQuery(INSERT_AUDIT).executeBatch(audits));
-            return Transactions.allInOrder(statements);
-        }, done -> true);
+            Future<RowSet<Row>> audited = connection.preparedQuery(INSERT_AUDIT).executeBatch(audits);
+            statements.add(audited);
+            return Future.join(statements).transform(done -> {
+                if (model.succeeded() && ModelRevision.revision(model.result()) != modelRevision) {
+                    return Future.succeededFuture(new HostsWriteResult.Stale());
+                }
+                return Transactions.firstFailure(statements)
+                        .map(ok -> (HostsWriteResult) new HostsWriteResult.AllWritten(ids(audited.result())));
+            });
+        }, result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    /** Replaces the inner-IP rows of hosts whose addresses or cloud area a write changed. */
+    private static Future<Void> reindexInnerIps(SqlConnection connection, Collection<Host> after) {
+        List<Tuple> cleared = after.stream().map(host -> Tuple.of(host.id().value())).toList();
+        List<Tuple> ips = after.stream().flatMap(host -> innerIpRows(host).stream()).toList();
+        Future<?> deleted = connection.preparedQuery(DELETE_INNER_IPS).executeBatch(cleared);
+        Future<?> indexed = ips.isEmpty() ? Future.succeededFuture() : connection.preparedQuery(INSERT_INNER_IP).executeBatch(ips);
+        return Transactions.allInOrder(List.of(deleted, indexed));
     }
 
     /**
      * Runs a write; when the key table refuses it, names the colliding key as the memory store
-     * would (the first claimed key another host owns). If that owner has let go meanwhile, the
+     * would: the first key, in claim order, that another host held before the write and had not
+     * released earlier in the same batch. If no such key is left (its owner let go meanwhile), the
      * write, which changed nothing, is simply tried again.
      */
     private <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, List<Claim> claims, int attempt) {
@@ -214,14 +284,19 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 return Future.failedFuture(failure);
             }
             return ownersOf(claims).compose(owners -> {
+                Map<Long, Set<String>> heldAfterEarlierWrites = new HashMap<>();
                 for (Claim claim : claims) {
+                    long host = claim.host().value();
                     for (UniqueKey key : claim.keys()) {
                         Long owner = owners.get(key.text());
-                        if (owner != null && owner != claim.host().value()) {
+                        Set<String> ownerNowHolds = owner == null ? null : heldAfterEarlierWrites.get(owner);
+                        boolean released = ownerNowHolds != null && !ownerNowHolds.contains(key.text());
+                        if (owner != null && owner != host && !released) {
                             return Future.failedFuture(RejectedException.because(
                                     new Failure.Duplicated(key.fields(), key.values())));
                         }
                     }
+                    heldAfterEarlierWrites.put(host, texts(claim.keys()));
                 }
                 if (attempt >= MAX_ATTEMPTS) {
                     return Future.failedFuture(failure);
@@ -247,6 +322,19 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 });
     }
 
+    private static List<Claim> claims(List<HostUpdate> updates) {
+        return updates.stream()
+                .filter(update -> update.uniqueKeys() != null)
+                .map(update -> new Claim(update.host(), update.uniqueKeys()))
+                .toList();
+    }
+
+    private static Set<String> texts(Collection<UniqueKey> keys) {
+        Set<String> texts = new LinkedHashSet<>();
+        keys.forEach(key -> texts.add(key.text()));
+        return texts;
+    }
+
     private static boolean isKeyCollision(Throwable failure) {
         return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
                 && KEY_CONSTRAINT.equals(pg.getConstraint());
@@ -265,11 +353,20 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         return ips.stream().map(ip -> Tuple.of(cloud, ip, host.id().value())).toList();
     }
 
+    private static String updateStatementFor(HostUpdate update) {
+        boolean withKeys = update.uniqueKeys() != null;
+        if (movesInnerIps(update)) {
+            return withKeys ? UPDATE_WITH_KEYS_RETURNING_DOC : UPDATE_RETURNING_DOC;
+        }
+        return withKeys ? UPDATE_WITH_KEYS : UPDATE;
+    }
+
     private static Tuple updateParameters(HostUpdate update) {
         Tuple tuple = Tuple.tuple()
                 .addLong(update.host().value())
                 .addLong(update.expectedVersion())
-                .addString(JsonText.write(update.changes()));
+                .addString(JsonText.write(update.changes()))
+                .addLong(update.modelRevision());
         AuditRows.addTo(tuple, update.audit());
         if (update.uniqueKeys() != null) {
             tuple.addArrayOfLong(update.uniqueKeys().stream().map(UniqueKey::ruleId).toArray(Long[]::new));
@@ -286,7 +383,22 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         return new HostWriteResult.Written(row.getLong("version"), row.getLong("audit_id"));
     }
 
-    private static List<Host> hosts(RowSet<Row> rows) {
+    /** The host as a statement of the returning-doc kind left it. */
+    private static Host after(HostId id, RowSet<Row> rows) {
+        Row row = rows.iterator().next();
+        return new Host(id, BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"), JsonText.readObject(row.getValue("doc")));
+    }
+
+    /** The ids an INSERT ... RETURNING id sent as a batch returned, in batch order. */
+    private static List<Long> ids(RowSet<Row> batch) {
+        List<Long> ids = new ArrayList<>();
+        for (RowSet<Row> rows = batch; rows != null; rows = rows.next()) {
+            rows.forEach(row -> ids.add(row.getLong("id")));
+        }
+        return ids;
+    }
+
+    static List<Host> hosts(RowSet<Row> rows) {
         List<Host> hosts = new ArrayList<>(rows.size());
         rows.forEach(row -> hosts.add(new Host(HostId.of(row.getLong("bk_host_id")), BusinessId.of(row.getLong("bk_biz_id")),
                 row.getLong("version"), JsonText.readObject(row.getValue("doc")))));
@@ -294,16 +406,20 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     }
 
     /**
-     * The conditional write as one statement. {@code updated} is empty when the host moved on (or is
-     * gone), and every later part joins on it, so then nothing at all is written. With keys, the
-     * host's key rows become exactly the given set: rows it no longer holds are released and new
-     * ones claimed (the two sets are disjoint, so the parts of the one statement never touch the
-     * same row); a key another host owns fails the whole statement with 23505.
+     * The conditional write as one statement. {@code model} is empty when the host model is no longer
+     * at the planned revision, and {@code updated} when that is so or the host moved on (or is gone);
+     * every later part joins on {@code updated}, so then nothing at all is written. {@code model} also
+     * takes the model row {@code FOR SHARE} until the statement commits, so no model change passes in
+     * between. With keys, the host's key rows become exactly the given set: rows it no longer holds are
+     * released and new ones claimed (the two sets are disjoint, so the parts of the one statement never
+     * touch the same row); a key another host owns fails the whole statement with 23505.
      */
     private static String updateStatement(boolean withKeys, boolean returningDoc) {
         StringBuilder sql = new StringBuilder()
-                .append("WITH updated AS (UPDATE host SET doc = doc || $3::text::jsonb, version = version + 1")
-                .append(" WHERE bk_host_id = $1 AND version = $2 RETURNING bk_host_id, bk_biz_id, version, doc)");
+                .append("WITH ").append(ModelRevision.sharedAt(MODEL_REVISION))
+                .append(", updated AS (UPDATE host SET doc = doc || $3::text::jsonb, version = version + 1")
+                .append(" WHERE bk_host_id = $1 AND version = $2 AND EXISTS (SELECT 1 FROM model)")
+                .append(" RETURNING bk_host_id, bk_biz_id, version, doc)");
         if (withKeys) {
             int rules = KEYS_FIRST;
             int texts = KEYS_FIRST + 1;
@@ -328,9 +444,5 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static <T> CompletionStage<T> stage(String operation, Future<T> future) {
         return future.recover(failure -> Future.failedFuture(PostgresStoreException.wrap(operation, failure)))
                 .toCompletionStage();
-    }
-
-    /** The keys one host claims in a write. */
-    private record Claim(HostId host, Collection<UniqueKey> keys) {
     }
 }

@@ -2,17 +2,23 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
+import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -23,7 +29,14 @@ import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueRule;
+import dev.hostclone.domain.query.AuditQuery;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.CloudAreaQuery;
+import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -39,17 +52,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every storage port on PostgreSQL through the Vert.x reactive client: one pool, built once, with
  * prepared statements cached per connection and pipelining on. Start it with {@link #start}, which
- * first brings the schema up to date with Flyway.
+ * first brings the schema up to date with Flyway. Host writes and model changes keep out of each
+ * other's way through the model row's lock ({@link ModelRevision}).
  */
 public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
-        LoadHostModelPort, LoadBusinessPort, CreateBusinessPort, LoadCloudAreasPort, VerifyAppSecretPort,
-        RegisterAppPort, LoadAuditTrailPort {
+        LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
+        LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
+        LoadAuditTrailPort, SearchAuditPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     /** How long a cached host model may live when no notification can tell that it changed. */
@@ -63,7 +79,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PgSubscriber subscriber;
     private final PostgresHosts hosts;
     private final PostgresHostModel model;
+    private final PostgresModelChanges modelChanges;
     private final PostgresBusinesses businesses;
+    private final PostgresCloudAreas cloudAreas;
+    private final PostgresAudit audit;
     private final PostgresApps apps;
 
     private PostgresStore(Vertx vertx, PgSettings settings, Pool pool, PgSubscriber subscriber) {
@@ -73,7 +92,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.hosts = new PostgresHosts(pool);
         this.model = new PostgresHostModel(pool, subscriber == null ? MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS : null,
                 System::nanoTime);
+        this.modelChanges = new PostgresModelChanges(pool, model);
         this.businesses = new PostgresBusinesses(pool);
+        this.cloudAreas = new PostgresCloudAreas(pool);
+        this.audit = new PostgresAudit(pool);
         this.apps = new PostgresApps(vertx, pool);
     }
 
@@ -158,9 +180,16 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         return hosts.updateHost(update);
     }
 
+    /** Two round trips: BEGIN with the model lock and the updates pipelined, then COMMIT (one more if inner IPs move). */
     @Override
-    public CompletionStage<Void> createHosts(List<HostCreation> creations) {
-        return hosts.createHosts(creations);
+    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
+        return hosts.updateHosts(updates);
+    }
+
+    /** Two round trips: BEGIN with the model lock and the inserts pipelined, then COMMIT. */
+    @Override
+    public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
+        return hosts.createHosts(modelRevision, creations);
     }
 
     @Override
@@ -170,12 +199,37 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
 
     @Override
     public CompletionStage<List<AuditRecord>> loadAuditTrail(String resourceType, long resourceId) {
-        return hosts.loadAuditTrail(resourceType, resourceId);
+        return audit.loadAuditTrail(resourceType, resourceId);
+    }
+
+    @Override
+    public CompletionStage<Page<AuditRecord>> searchAudit(AuditQuery query) {
+        return audit.searchAudit(query);
+    }
+
+    @Override
+    public CompletionStage<List<AuditRecord>> loadAudits(Collection<Long> ids) {
+        return audit.loadAudits(ids);
     }
 
     @Override
     public CompletionStage<HostModel> loadHostModel() {
         return model.loadHostModel();
+    }
+
+    @Override
+    public CompletionStage<Attribute> createAttribute(Attribute attribute) {
+        return modelChanges.createAttribute(attribute);
+    }
+
+    @Override
+    public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
+        return modelChanges.createUniqueRule(rule, keysOf);
+    }
+
+    @Override
+    public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
+        return modelChanges.deleteUniqueRule(ruleId);
     }
 
     @Override
@@ -189,8 +243,23 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     @Override
+    public CompletionStage<Page<Business>> searchBusinesses(BusinessQuery query) {
+        return businesses.searchBusinesses(query);
+    }
+
+    @Override
     public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
-        return businesses.loadCloudAreas(ids);
+        return cloudAreas.loadCloudAreas(ids);
+    }
+
+    @Override
+    public CompletionStage<CloudArea> createCloudArea(CloudArea area) {
+        return cloudAreas.createCloudArea(area);
+    }
+
+    @Override
+    public CompletionStage<Page<CloudArea>> searchCloudAreas(CloudAreaQuery query) {
+        return cloudAreas.searchCloudAreas(query);
     }
 
     @Override

@@ -51,13 +51,19 @@ final class Transactions {
 
     /** Waits for every statement; fails with the first failure in issue order (later ones only echo it). */
     static Future<Void> allInOrder(List<? extends Future<?>> statements) {
-        return Future.join(statements).transform(ignored -> {
-            for (Future<?> statement : statements) {
-                if (statement.failed()) {
-                    return Future.failedFuture(statement.cause());
-                }
+        return Future.join(statements).transform(ignored -> firstFailure(statements));
+    }
+
+    /**
+     * Of statements that all completed: the first failure in issue order (in a pipelined transaction
+     * the later ones only echo it), or success with no value.
+     */
+    static <T> Future<T> firstFailure(List<? extends Future<?>> statements) {
+        for (Future<?> statement : statements) {
+            if (statement.failed()) {
+                return Future.failedFuture(statement.cause());
             }
-            return Future.succeededFuture();
-        });
+        }
+        return Future.succeededFuture();
     }
 }

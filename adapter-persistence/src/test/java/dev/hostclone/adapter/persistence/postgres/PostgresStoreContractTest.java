@@ -1,9 +1,21 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.persistence.HostBuilder;
 import dev.hostclone.adapter.persistence.StoreContract;
+import dev.hostclone.domain.host.HostFields;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The store contract against PostgreSQL: one migrated database for the class, emptied before each test. */
 class PostgresStoreContractTest extends StoreContract<PostgresStore> {
@@ -25,14 +37,51 @@ class PostgresStoreContractTest extends StoreContract<PostgresStore> {
         await(vertx.close().toCompletionStage());
     }
 
+    /** Emptied, with the seeded model back; waits until the store dropped a model it cached before (NOTIFY). */
     @Override
     protected PostgresStore emptyStore() {
         TestPostgres.truncate(settings);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (await(shared.loadHostModel()).revision() != REVISION) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the store kept a model cached before the database was emptied");
+            }
+            sleepBriefly();
+        }
         return shared;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     @Override
     protected boolean writesInterleave() {
         return true;
+    }
+
+    @Test
+    void givenRuleWithKeys_whenDeleted_thenNoKeyRowIsLeftUnderIt() throws SQLException {
+        create(aHost().withInnerIp("10.40.0.1").with(HostFields.OUTER_IP, "4.4.4.4").build(),
+                aHost().withInnerIp("10.40.0.2").with(HostFields.OUTER_IP, "4.4.4.5").build());
+        assertThat(keyRowsOf(OUTER_IP_RULE)).isEqualTo(2);
+
+        assertThat(await(store.deleteUniqueRule(OUTER_IP_RULE))).isTrue();
+
+        assertThat(keyRowsOf(OUTER_IP_RULE)).isZero();
+        assertThat(keyRowsOf(HostBuilder.MODEL.uniqueRules().get(0).id())).as("other rules' keys stay").isEqualTo(2);
+    }
+
+    private static long keyRowsOf(long ruleId) throws SQLException {
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM host_unique_key WHERE rule_id = " + ruleId)) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 }

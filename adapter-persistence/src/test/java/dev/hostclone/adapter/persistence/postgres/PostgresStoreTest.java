@@ -8,7 +8,12 @@ import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.adapter.persistence.HostModelChangeContract;
 import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -26,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +78,7 @@ class PostgresStoreTest {
             while (applied.next()) {
                 versions.add(applied.getString(1));
             }
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
         }
         assertThat(await(one.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
         assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
@@ -139,6 +145,89 @@ class PostgresStoreTest {
     }
 
     @Test
+    void givenManyAuditRecords_whenPlanningOneBusinessInATimeRange_thenItUsesTheBusinessTimeIndex() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO audit_record (resource_type, action, bk_biz_id, resource_id, user_name, operation_time)"
+                    + " SELECT 'host', 'update', g % 200 + 1, g, 'user' || (g % 7), now() - g * interval '1 minute'"
+                    + " FROM generate_series(1, 20000) g");
+            statement.execute("ANALYZE audit_record");
+
+            String plan = explain(connection, "SELECT id FROM audit_record WHERE bk_biz_id = ? AND operation_time >= ?",
+                    explain -> {
+                        explain.setLong(1, 7);
+                        explain.setObject(2, OffsetDateTime.now().minusDays(30));
+                    });
+
+            assertThat(plan).contains("audit_record_business_time_idx").doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void givenManyBusinesses_whenPlanningTheMaintainerFilter_thenTheMaintainerIndexServesIt() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO business (bk_biz_name, properties) SELECT 'biz' || g,"
+                    + " jsonb_build_object('bk_biz_name', 'biz' || g, 'bk_biz_maintainer', 'user' || g || ', ops' || (g % 100))"
+                    + " FROM generate_series(1, 20000) g");
+            statement.execute("ANALYZE business");
+            // what matters is that the query's expression is the index's; which plan is cheaper depends on the data
+            statement.execute("SET enable_seqscan = off");
+
+            String plan = explain(connection, "SELECT bk_biz_id FROM business WHERE " + PostgresBusinesses.MAINTAINERS
+                    + " @> ARRAY[?::text]", explain -> explain.setString(1, "user42"));
+
+            assertThat(plan).contains("business_maintainers_idx").doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void givenNoNotifications_whenThisServerChangesTheModel_thenItsNextReadSeesTheChangeAtOnce() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database().withListenForModelChanges(false)));
+        HostModel cached = await(store.loadHostModel());
+
+        Attribute created = await(store.createAttribute(HostModelChangeContract.attribute("rack", "Rack", null)));
+        HostModel afterAttribute = await(store.loadHostModel());
+        boolean deleted = await(store.deleteUniqueRule(HostModelChangeContract.OUTER_IP_RULE));
+        HostModel afterDeletion = await(store.loadHostModel());
+
+        assertThat(afterAttribute.revision()).isEqualTo(cached.revision() + 1);
+        assertThat(afterAttribute.attributeById(created.id())).contains(created);
+        assertThat(deleted).isTrue();
+        assertThat(afterDeletion.uniqueRule(HostModelChangeContract.OUTER_IP_RULE)).isEmpty();
+        await(store.close());
+    }
+
+    @Test
+    void givenTwoServersOnOneDatabase_whenEitherChangesTheModel_thenTheOtherSeesItAndRefusesWritesPlannedBefore() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore one = await(PostgresStore.start(vertx, settings));
+        PostgresStore two = await(PostgresStore.start(vertx, settings));
+        Host host = aHost().withInnerIp("10.50.0.1").with("bk_sn", "SN-50").build();
+        await(one.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+        HostModel cachedByTwo = await(two.loadHostModel());
+
+        Attribute created = await(one.createAttribute(HostModelChangeContract.attribute("rack", "Rack", null)));
+
+        assertThat(await(one.loadHostModel()).attributeById(created.id())).as("at once where it changed").contains(created);
+        HostModel seenByTwo = eventually(() -> await(two.loadHostModel()), model -> model.revision() == cachedByTwo.revision() + 1);
+        assertThat(seenByTwo.attributeById(created.id())).contains(created);
+        assertThat(await(two.updateHost(HostBuilder.updateOf(host, Map.of("bk_comment", "late"), cachedByTwo))))
+                .isInstanceOf(HostWriteResult.Stale.class);
+
+        UniqueRule rule = await(two.createUniqueRule(HostModelChangeContract.SN_RULE,
+                HostModelChangeContract.keysUnder(seenByTwo, HostModelChangeContract.SN_RULE)));
+
+        HostModel seenByOne = eventually(() -> await(one.loadHostModel()), model -> model.revision() == seenByTwo.revision() + 1);
+        assertThat(seenByOne.uniqueRule(rule.id())).contains(rule);
+        Host copy = aHost().withInnerIp("10.50.0.2").with("bk_sn", "SN-50").build();
+        Throwable refused = failureOf(one.createHosts(seenByOne.revision(), List.of(HostBuilder.creationOf(copy, seenByOne))));
+        assertThat(refused).isInstanceOf(RejectedException.class);
+        await(one.close());
+        await(two.close());
+    }
+
+    @Test
     void givenStartedStore_whenPinged_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
@@ -164,7 +253,7 @@ class PostgresStoreTest {
     void givenStoredHost_whenLookingItUpThroughTheStore_thenFoundByTheIndexedIp() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
         Host host = aHost().withInnerIp("10.3.0.1").inCloud(0).build();
-        await(store.createHosts(List.of(HostBuilder.creationOf(host))));
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
 
         assertThat(await(store.findHostsByInnerIp(CloudAreaId.DEFAULT, List.of(IpAddress.of("10.3.0.1")))))
                 .containsExactly(host);
@@ -180,7 +269,7 @@ class PostgresStoreTest {
                 .build();
         PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
         Host host = aHost().withInnerIp("10.4.0.1").with("bk_comment", "old").build();
-        await(store.createHosts(List.of(HostBuilder.creationOf(host))));
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
         await(store.loadHostModel());
         statements.clear();
 
@@ -188,6 +277,29 @@ class PostgresStoreTest {
 
         assertThat(result).isInstanceOf(HostWriteResult.Written.class);
         assertThat(statements).containsExactly(PostgresHosts.UPDATE);
+        assertThat(PostgresHosts.UPDATE).as("the model check rides along").contains("FOR SHARE");
+        await(store.close());
+        await(traced.close().toCompletionStage());
+    }
+
+    @Test
+    void givenHosts_whenABatchUpdatesThem_thenOneTransactionPipelinesTheModelLockTheHostLocksAndEachUpdate() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        Vertx traced = Vertx.builder()
+                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
+                .withTracer(options -> new StatementRecorder(statements))
+                .build();
+        PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
+        Host first = aHost().withInnerIp("10.4.1.1").build();
+        Host second = aHost().withInnerIp("10.4.1.2").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(first), HostBuilder.creationOf(second))));
+        statements.clear();
+
+        HostsWriteResult result = await(store.updateHosts(List.of(HostBuilder.updateOf(first, Map.of("bk_comment", "a")),
+                HostBuilder.updateOf(second, Map.of("bk_comment", "b")))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, PostgresHosts.UPDATE, PostgresHosts.UPDATE);
         await(store.close());
         await(traced.close().toCompletionStage());
     }
@@ -211,9 +323,15 @@ class PostgresStoreTest {
 
     private static String explain(Connection connection, String sql, long cloud, String... ips) throws SQLException {
         // JDBC numbers its parameters with '?', the reactive client with '$n' (each used once, in order here)
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql.replaceAll("\\$\\d+", "?"))) {
+        return explain(connection, sql.replaceAll("\\$\\d+", "?"), explain -> {
             explain.setLong(1, cloud);
             explain.setArray(2, connection.createArrayOf("text", ips));
+        });
+    }
+
+    private static String explain(Connection connection, String sql, Parameters parameters) throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            parameters.set(explain);
             StringBuilder plan = new StringBuilder();
             try (ResultSet lines = explain.executeQuery()) {
                 while (lines.next()) {
@@ -222,6 +340,11 @@ class PostgresStoreTest {
             }
             return plan.toString();
         }
+    }
+
+    /** Sets the parameters of a JDBC statement. */
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
     }
 
     private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)

@@ -1,12 +1,17 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.adapter.persistence.BuiltInHostModel;
+import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueRule;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,12 +55,33 @@ public final class TestPostgres {
         return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
     }
 
-    /** Empties every table a test writes, keeping the seeded host model and cloud area 0; ids restart. */
+    /**
+     * Empties every table a test writes, keeping cloud area 0, and puts the seeded host model back at
+     * its first revision, announcing it so that stores drop their cached copies; ids restart.
+     */
     public static void truncate(PgSettings settings) {
+        HostModel seeded = BuiltInHostModel.load(Instant.EPOCH);
         try (Connection connection = jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE business, host, host_inner_ip, host_unique_key, audit_record, app RESTART IDENTITY");
             statement.execute("DELETE FROM cloud_area WHERE bk_cloud_id <> 0");
             statement.execute("ALTER SEQUENCE cloud_area_id_seq RESTART");
+            statement.execute("DELETE FROM host_attribute WHERE id > " + seeded.attributes().size());
+            statement.execute("SELECT setval('host_attribute_id_seq', " + seeded.attributes().size() + ")");
+            statement.execute("DELETE FROM host_unique_rule");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO host_unique_rule"
+                    + " (id, key_attribute_ids, builtin, static_addressing_only) VALUES (?, ?, ?, ?)")) {
+                for (UniqueRule rule : seeded.uniqueRules()) {
+                    insert.setLong(1, rule.id());
+                    insert.setArray(2, connection.createArrayOf("bigint", rule.keyAttributeIds().toArray()));
+                    insert.setBoolean(3, rule.builtIn());
+                    insert.setBoolean(4, rule.staticAddressingOnly());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            statement.execute("SELECT setval('host_unique_rule_id_seq', " + seeded.uniqueRules().size() + ")");
+            statement.execute("UPDATE host_model_state SET revision = " + seeded.revision());
+            statement.execute("NOTIFY " + PostgresHostModel.CHANNEL);
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty " + settings.database(), e);
         }

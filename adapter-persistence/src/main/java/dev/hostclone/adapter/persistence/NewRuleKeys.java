@@ -1,0 +1,68 @@
+package dev.hostclone.adapter.persistence;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.UniqueKey;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The keys every stored host holds under a unique rule being created, as both stores compute them
+ * while host writes are held off. {@code keysOf} is the application's key function for that rule; the
+ * rule's id is only known once the store assigned it, so keys carrying another rule id are re-keyed
+ * onto the assigned one (the key text, like {@code UniqueKeys} builds it, starts with the rule id).
+ */
+public final class NewRuleKeys {
+
+    private NewRuleKeys() {
+    }
+
+    /**
+     * The keys of each host holding any, by host in ascending id order. Throws
+     * {@code RejectedException(ExistingDataViolatesRule)} naming the values of the first key (in that
+     * order) that two hosts share.
+     */
+    public static Map<HostId, Set<UniqueKey>> of(Collection<Host> hosts, Function<Host, Collection<UniqueKey>> keysOf,
+                                                 long ruleId) {
+        Map<HostId, Set<UniqueKey>> keys = new LinkedHashMap<>();
+        Map<String, HostId> owners = new HashMap<>();
+        List<Host> ordered = hosts.stream().sorted(Comparator.comparingLong(host -> host.id().value())).toList();
+        for (Host host : ordered) {
+            Set<UniqueKey> held = new LinkedHashSet<>();
+            for (UniqueKey computed : keysOf.apply(host)) {
+                UniqueKey key = rekeyed(computed, ruleId);
+                HostId owner = owners.putIfAbsent(key.text(), host.id());
+                if (owner != null && !owner.equals(host.id())) {
+                    throw RejectedException.because(new Failure.ExistingDataViolatesRule(key.fields(), key.values()));
+                }
+                held.add(key);
+            }
+            if (!held.isEmpty()) {
+                keys.put(host.id(), held);
+            }
+        }
+        return keys;
+    }
+
+    /** {@code key} under rule {@code ruleId}: the same values, its text's rule-id prefix replaced. */
+    static UniqueKey rekeyed(UniqueKey key, long ruleId) {
+        if (key.ruleId() == ruleId) {
+            return key;
+        }
+        String prefix = Long.toString(key.ruleId());
+        String text = key.text();
+        if (!text.startsWith(prefix) || text.length() == prefix.length() || Character.isDigit(text.charAt(prefix.length()))) {
+            throw new IllegalStateException("a unique key's text does not start with its rule id " + key.ruleId());
+        }
+        return new UniqueKey(ruleId, key.fields(), key.values(), ruleId + text.substring(prefix.length()));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import dev.hostclone.adapter.persistence.SortFields;
+import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.domain.audit.AuditAction;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.query.AuditQuery;
+import dev.hostclone.domain.query.Page;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reading audit records in PostgreSQL (they are written with the host writes they describe, by
+ * {@link PostgresHosts}). A search names only the filters that are set, so each combination gets a
+ * plan that uses its index (V1 and V3: time, business and time, user and time, resource).
+ */
+final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort {
+
+    private static final String LOAD_TRAIL = "SELECT " + AuditRows.SELECT_COLUMNS
+            + " FROM audit_record WHERE resource_type = $1 AND resource_id = $2 ORDER BY id";
+    private static final String LOAD_BY_IDS = "SELECT " + AuditRows.SELECT_COLUMNS
+            + " FROM audit_record WHERE id = ANY($1::bigint[])";
+    private static final Map<String, String> ORDERS = Map.of(
+            SortFields.OPERATION_TIME, "operation_time",
+            SortFields.ID, "id");
+
+    private final Pool pool;
+
+    PostgresAudit(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletionStage<List<AuditRecord>> loadAuditTrail(String resourceType, long resourceId) {
+        return pool.preparedQuery(LOAD_TRAIL).execute(Tuple.of(resourceType, resourceId))
+                .map(rows -> {
+                    List<AuditRecord> records = new ArrayList<>(rows.size());
+                    rows.forEach(row -> records.add(AuditRows.read(row)));
+                    return records;
+                })
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load an audit trail", failure)))
+                .toCompletionStage();
+    }
+
+    /** One statement; the time range is inclusive at both ends, and either end may be open. */
+    @Override
+    public CompletionStage<Page<AuditRecord>> searchAudit(AuditQuery query) {
+        List<String> filters = new ArrayList<>();
+        Tuple parameters = Tuple.tuple();
+        if (query.from() != null) {
+            parameters.addOffsetDateTime(query.from().atOffset(ZoneOffset.UTC));
+            filters.add("operation_time >= $" + parameters.size());
+        }
+        if (query.to() != null) {
+            parameters.addOffsetDateTime(query.to().atOffset(ZoneOffset.UTC));
+            filters.add("operation_time <= $" + parameters.size());
+        }
+        if (query.business() != null) {
+            parameters.addLong(query.business().value());
+            filters.add("bk_biz_id = $" + parameters.size());
+        }
+        if (query.resourceType() != null) {
+            parameters.addString(query.resourceType());
+            filters.add("resource_type = $" + parameters.size());
+        }
+        if (query.resourceId() != null) {
+            parameters.addLong(query.resourceId());
+            filters.add("resource_id = $" + parameters.size());
+        }
+        if (!query.actions().isEmpty()) {
+            parameters.addArrayOfString(query.actions().stream().map(AuditAction::wireName).sorted().toArray(String[]::new));
+            filters.add("action = ANY($" + parameters.size() + "::text[])");
+        }
+        if (query.user() != null) {
+            parameters.addString(query.user());
+            filters.add("user_name = $" + parameters.size());
+        }
+        return SearchSql.search(pool, "search audit records", "audit_record", "id", String.join(" AND ", filters),
+                parameters, ORDERS, query.page(), AuditRows::read);
+    }
+
+    /** The records in the order asked, each once; ids no record has are skipped. */
+    @Override
+    public CompletionStage<List<AuditRecord>> loadAudits(Collection<Long> ids) {
+        List<Long> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
+        return pool.preparedQuery(LOAD_BY_IDS).execute(Tuple.tuple().addArrayOfLong(wanted.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, AuditRecord> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getLong("id"), AuditRows.read(row)));
+                    return wanted.stream().map(found::get).filter(Objects::nonNull).toList();
+                })
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load audit records", failure)))
+                .toCompletionStage();
+    }
+}

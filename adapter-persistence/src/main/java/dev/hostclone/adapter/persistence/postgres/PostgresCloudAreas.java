@@ -1,0 +1,98 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import dev.hostclone.adapter.persistence.SortFields;
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
+import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.query.CloudAreaQuery;
+import dev.hostclone.domain.query.Page;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Cloud areas in PostgreSQL: ids from a sequence (1 onwards; area 0 is seeded), names unique through a
+ * database constraint, other attributes in {@code properties}.
+ */
+final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort {
+
+    private static final String COLUMNS = "bk_cloud_id, bk_cloud_name, creator, create_time, properties";
+    private static final String NAME_CONSTRAINT = "cloud_area_name_unique";
+    private static final String LOAD = "SELECT " + COLUMNS + " FROM cloud_area WHERE bk_cloud_id = ANY($1::bigint[])"
+            + " ORDER BY bk_cloud_id";
+    private static final String INSERT = "INSERT INTO cloud_area (bk_cloud_name, creator, create_time, properties)"
+            + " VALUES ($1, $2, $3, $4::text::jsonb) RETURNING bk_cloud_id";
+    /** What search conditions see: the properties with the id and the name, which are columns. */
+    private static final String SEARCHABLE =
+            "(properties || jsonb_build_object('bk_cloud_id', bk_cloud_id, 'bk_cloud_name', bk_cloud_name))";
+    private static final String WHERE = SearchSql.matches(SEARCHABLE, 1, "$2::boolean");
+    private static final Map<String, String> ORDERS = Map.of(
+            SortFields.CLOUD_ID, "bk_cloud_id",
+            SortFields.CLOUD_NAME, "bk_cloud_name COLLATE \"C\"",
+            SortFields.CREATE_TIME, "create_time");
+
+    private final Pool pool;
+
+    PostgresCloudAreas(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
+        Long[] values = ids.stream().distinct().map(CloudAreaId::value).toArray(Long[]::new);
+        return pool.preparedQuery(LOAD).execute(Tuple.tuple().addArrayOfLong(values))
+                .map(rows -> {
+                    List<CloudArea> areas = new ArrayList<>(rows.size());
+                    rows.forEach(row -> areas.add(area(row)));
+                    return areas;
+                })
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load cloud areas", failure)))
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<CloudArea> createCloudArea(CloudArea area) {
+        Tuple row = Tuple.tuple()
+                .addString(area.name())
+                .addString(area.creator())
+                .addOffsetDateTime(area.createdAt().atOffset(ZoneOffset.UTC))
+                .addString(JsonText.write(area.properties()));
+        return pool.preparedQuery(INSERT).execute(row)
+                .map(rows -> new CloudArea(CloudAreaId.of(rows.iterator().next().getLong("bk_cloud_id")), area.name(),
+                        area.creator(), area.createdAt(), area.properties()))
+                .recover(failure -> {
+                    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+                            && NAME_CONSTRAINT.equals(pg.getConstraint())) {
+                        return Future.failedFuture(RejectedException.because(
+                                new Failure.Duplicated(List.of(CloudArea.NAME), List.of(area.name()))));
+                    }
+                    return Future.failedFuture(PostgresStoreException.wrap("create a cloud area", failure));
+                })
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Page<CloudArea>> searchCloudAreas(CloudAreaQuery query) {
+        Tuple parameters = Tuple.tuple().addString(JsonText.write(query.condition())).addBoolean(query.fuzzy());
+        return SearchSql.search(pool, "search cloud areas", "cloud_area", "bk_cloud_id", WHERE, parameters, ORDERS,
+                query.page(), PostgresCloudAreas::area);
+    }
+
+    private static CloudArea area(Row row) {
+        return new CloudArea(CloudAreaId.of(row.getLong("bk_cloud_id")), row.getString("bk_cloud_name"),
+                row.getString("creator"), row.getOffsetDateTime("create_time").toInstant(),
+                JsonText.readObject(row.getValue("properties")));
+    }
+}

@@ -1,0 +1,143 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import dev.hostclone.adapter.persistence.AttributeClashes;
+import dev.hostclone.adapter.persistence.NewRuleKeys;
+import dev.hostclone.application.port.out.ChangeHostModelPort;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueRule;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Changes to the host model in PostgreSQL. Each is one transaction that first takes the model row
+ * {@code FOR UPDATE} (so it waits for host writes in flight and holds off new ones, see
+ * {@link ModelRevision}), changes attributes or rules, raises the revision and sends
+ * {@code NOTIFY hostclone_model}; once it ends, this server's cached model is dropped at once,
+ * without waiting for its own notification.
+ */
+final class PostgresModelChanges implements ChangeHostModelPort {
+
+    private static final String INSERT_ATTRIBUTE = "INSERT INTO host_attribute (bk_property_id, bk_property_name,"
+            + " bk_property_name_en, bk_property_group, bk_property_type, option, editable, builtin, bk_issystem,"
+            + " bk_isapi, isreadonly, bk_biz_id, unit, placeholder, creator, create_time)"
+            + " VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+    private static final String INSERT_RULE = "INSERT INTO host_unique_rule (key_attribute_ids, builtin, static_addressing_only)"
+            + " VALUES ($1::bigint[], $2, $3) RETURNING id";
+    private static final String DELETE_RULE = "WITH deleted AS (DELETE FROM host_unique_rule WHERE id = $1 RETURNING id),"
+            + " released AS (DELETE FROM host_unique_key WHERE rule_id IN (SELECT id FROM deleted))"
+            + " SELECT id FROM deleted";
+
+    private final Pool pool;
+    private final PostgresHostModel model;
+
+    PostgresModelChanges(Pool pool, PostgresHostModel model) {
+        this.pool = pool;
+        this.model = model;
+    }
+
+    /**
+     * Three round trips: BEGIN, the lock and the attributes as they are; the clash check
+     * ({@link AttributeClashes}), which the lock keeps true until commit; the insert and the revision,
+     * then COMMIT.
+     */
+    @Override
+    public CompletionStage<Attribute> createAttribute(Attribute attribute) {
+        return change("create an attribute", connection -> {
+            Future<RowSet<Row>> locked = connection.preparedQuery(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> attributes = connection.preparedQuery(PostgresHostModel.ATTRIBUTES).execute();
+            return Transactions.allInOrder(List.of(locked, attributes)).compose(read -> {
+                AttributeClashes.requireNone(PostgresHostModel.attributes(attributes.result()), attribute);
+                Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_ATTRIBUTE).execute(attributeRow(attribute));
+                Future<RowSet<Row>> bumped = ModelRevision.bump(connection);
+                return Transactions.allInOrder(List.of(inserted, bumped))
+                        .map(done -> attribute.withId(inserted.result().iterator().next().getLong("id")));
+            });
+        }, stored -> true);
+    }
+
+    /**
+     * Three round trips: BEGIN, the lock, the rule and every host as it is; the keys of every host
+     * under the new rule ({@link NewRuleKeys}: refused, and all rolled back, when two hosts share one)
+     * and the revision, then COMMIT. The lock keeps every host as it was read until the keys are in.
+     */
+    @Override
+    public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
+        return change("create a unique rule", connection -> {
+            Future<RowSet<Row>> locked = connection.preparedQuery(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_RULE).execute(Tuple.tuple()
+                    .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
+                    .addBoolean(rule.builtIn())
+                    .addBoolean(rule.staticAddressingOnly()));
+            Future<RowSet<Row>> hosts = connection.preparedQuery(PostgresHosts.LOAD_ALL).execute();
+            return Transactions.allInOrder(List.of(locked, inserted, hosts)).compose(read -> {
+                UniqueRule stored = rule.withId(inserted.result().iterator().next().getLong("id"));
+                Map<HostId, Set<UniqueKey>> keys = NewRuleKeys.of(PostgresHosts.hosts(hosts.result()), keysOf, stored.id());
+                List<Tuple> rows = new ArrayList<>();
+                keys.forEach((host, held) -> held.forEach(key -> rows.add(Tuple.of(key.ruleId(), key.text(), host.value()))));
+                Future<?> keyed = rows.isEmpty() ? Future.succeededFuture()
+                        : connection.preparedQuery(PostgresHosts.INSERT_KEY).executeBatch(rows);
+                Future<RowSet<Row>> bumped = ModelRevision.bump(connection);
+                return Transactions.allInOrder(List.of(keyed, bumped)).map(stored);
+            });
+        }, stored -> true);
+    }
+
+    /** Three round trips: BEGIN, the lock, the rule and its keys; the revision (only if the rule existed); COMMIT. */
+    @Override
+    public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
+        return change("delete a unique rule", connection -> {
+            Future<RowSet<Row>> locked = connection.preparedQuery(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> deleted = connection.preparedQuery(DELETE_RULE).execute(Tuple.of(ruleId));
+            return Transactions.allInOrder(List.of(locked, deleted)).compose(done -> {
+                if (deleted.result().size() == 0) {
+                    return Future.succeededFuture(false);
+                }
+                return ModelRevision.bump(connection).map(true);
+            });
+        }, Boolean::booleanValue);
+    }
+
+    /** Runs a model change in a transaction and drops the cached model when it ends, committed or not. */
+    private <T> CompletionStage<T> change(String operation, Function<SqlConnection, Future<T>> work, Predicate<T> commitIf) {
+        return Transactions.run(pool, work, commitIf)
+                .onComplete(ended -> model.invalidate())
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap(operation, failure)))
+                .toCompletionStage();
+    }
+
+    private static Tuple attributeRow(Attribute attribute) {
+        return Tuple.tuple()
+                .addString(attribute.propertyId())
+                .addString(attribute.name())
+                .addString(attribute.nameEn())
+                .addString(attribute.group())
+                .addString(attribute.type().wireName())
+                .addString(attribute.option() == null ? null : JsonText.writeValue(attribute.option()))
+                .addBoolean(attribute.editable())
+                .addBoolean(attribute.builtIn())
+                .addBoolean(attribute.system())
+                .addBoolean(attribute.api())
+                .addBoolean(attribute.readonly())
+                .addLong(attribute.business() == null ? null : attribute.business().value())
+                .addString(attribute.unit())
+                .addString(attribute.placeholder())
+                .addString(attribute.creator())
+                .addOffsetDateTime(attribute.createdAt().atOffset(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hostclone.adapter.persistence;
+
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static dev.hostclone.adapter.persistence.Stages.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
+import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.query.CloudAreaQuery;
+import dev.hostclone.domain.query.Page;
+import dev.hostclone.domain.query.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * create_cloud_area and search_cloud_area, in every store: ids from 1, unique names, properties kept,
+ * equality or case-insensitive substring conditions, area 0 always among the results.
+ */
+public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAreaPort & SearchCloudAreasPort> {
+
+    S store();
+
+    @Test
+    default void givenNewCloudAreas_whenCreated_thenIdsGrowFromOneAndEverythingComesBack() {
+        Instant when = HostBuilder.now();
+        CloudArea first = await(store().createCloudArea(area("aws-prod", when, Map.of("bk_cloud_vendor", "2", "bk_region", "ap-guangzhou"))));
+        CloudArea second = await(store().createCloudArea(area("azure", when, Map.of())));
+
+        assertThat(first.id()).isEqualTo(CloudAreaId.of(1));
+        assertThat(second.id()).isEqualTo(CloudAreaId.of(2));
+        assertThat(first).isEqualTo(new CloudArea(first.id(), "aws-prod", "admin", when,
+                Map.of("bk_cloud_vendor", "2", "bk_region", "ap-guangzhou")));
+        assertThat(await(store().loadCloudAreas(List.of(first.id(), second.id(), CloudAreaId.of(3)))))
+                .containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    default void givenTakenName_whenCreatingAnAreaWithIt_thenDuplicatedAndNothingStored() {
+        await(store().createCloudArea(area("aws-prod", HostBuilder.now(), Map.of())));
+
+        Failure twice = rejection(store().createCloudArea(area("aws-prod", HostBuilder.now(), Map.of("bk_region", "x"))));
+        Failure builtIn = rejection(store().createCloudArea(area(CloudArea.DEFAULT_NAME, HostBuilder.now(), Map.of())));
+
+        assertThat(twice).isEqualTo(new Failure.Duplicated(List.of(CloudArea.NAME), List.of("aws-prod")));
+        assertThat(builtIn).isEqualTo(new Failure.Duplicated(List.of(CloudArea.NAME), List.of(CloudArea.DEFAULT_NAME)));
+        assertThat(search(Map.of(), false).count()).isEqualTo(2);
+    }
+
+    @Test
+    default void givenAreas_whenSearchingByEquality_thenIdNameAndPropertiesMatchExactly() {
+        createAreas();
+
+        assertThat(names(search(Map.of(), false))).as("newest first by default, area 0 included")
+                .containsExactly("azure", "AWS-test", "aws-prod", CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of(CloudArea.ID, 0L), false))).containsExactly(CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of(CloudArea.ID, 2L), false))).containsExactly("AWS-test");
+        assertThat(names(search(Map.of(CloudArea.NAME, "aws-prod"), false))).containsExactly("aws-prod");
+        assertThat(names(search(Map.of(CloudArea.NAME, "aws"), false))).isEmpty();
+        assertThat(names(search(Map.of("bk_cloud_vendor", "2"), false))).containsExactly("AWS-test", "aws-prod");
+        assertThat(names(search(Map.of("bk_cloud_vendor", "2", CloudArea.NAME, "AWS-test"), false))).containsExactly("AWS-test");
+    }
+
+    @Test
+    default void givenAreas_whenSearchingFuzzily_thenStringsMatchAnywhereIgnoringCase() {
+        createAreas();
+
+        assertThat(names(search(Map.of(CloudArea.NAME, "aws"), true))).containsExactly("AWS-test", "aws-prod");
+        assertThat(names(search(Map.of(CloudArea.NAME, "AWS", "bk_cloud_vendor", "2"), true))).containsExactly("AWS-test", "aws-prod");
+        assertThat(names(search(Map.of("bk_region", "GUANGZHOU"), true))).containsExactly("aws-prod");
+        assertThat(names(search(Map.of(CloudArea.NAME, "area"), true))).containsExactly(CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of(CloudArea.ID, 3L), true))).as("numbers still by equality").containsExactly("azure");
+        assertThat(names(search(Map.of("bk_cloud_vendor", "9"), true))).isEmpty();
+    }
+
+    @Test
+    default void givenAreas_whenPaging_thenTheCountIsEveryMatchAndPagesFollowTheSort() {
+        createAreas();
+
+        assertThat(names(page(0, 10, CloudArea.NAME, false))).as("code-point order")
+                .containsExactly("AWS-test", CloudArea.DEFAULT_NAME, "aws-prod", "azure");
+        assertThat(names(page(0, 10, "create_time", false))).containsExactly(CloudArea.DEFAULT_NAME, "aws-prod", "AWS-test", "azure");
+        Page<CloudArea> middle = page(1, 2, CloudArea.ID, true);
+        assertThat(middle.count()).isEqualTo(4);
+        assertThat(middle.info()).extracting(CloudArea::id).containsExactly(CloudAreaId.of(2), CloudAreaId.of(1));
+        assertThat(page(7, 2, CloudArea.ID, false)).isEqualTo(new Page<CloudArea>(4, List.of()));
+    }
+
+    /** Three areas created after area 0, a minute apart: aws-prod (1), AWS-test (2), azure (3). */
+    private void createAreas() {
+        Instant first = HostBuilder.now().plus(Duration.ofMinutes(1));
+        await(store().createCloudArea(area("aws-prod", first, Map.of("bk_cloud_vendor", "2", "bk_region", "ap-guangzhou"))));
+        await(store().createCloudArea(area("AWS-test", first.plus(Duration.ofMinutes(1)), Map.of("bk_cloud_vendor", "2"))));
+        await(store().createCloudArea(area("azure", first.plus(Duration.ofMinutes(2)), Map.of("bk_cloud_vendor", "3"))));
+    }
+
+    private Page<CloudArea> search(Map<String, Object> condition, boolean fuzzy) {
+        return await(store().searchCloudAreas(new CloudAreaQuery(condition, fuzzy,
+                new PageRequest(0, CloudAreaQuery.DEFAULT_LIMIT, "create_time", true))));
+    }
+
+    private Page<CloudArea> page(int start, int limit, String sort, boolean descending) {
+        return await(store().searchCloudAreas(new CloudAreaQuery(Map.of(), false, new PageRequest(start, limit, sort, descending))));
+    }
+
+    private static CloudArea area(String name, Instant createdAt, Map<String, Object> properties) {
+        return new CloudArea(CloudAreaId.of(99), name, "admin", createdAt, properties);
+    }
+
+    private static List<String> names(Page<CloudArea> page) {
+        return page.info().stream().map(CloudArea::name).toList();
+    }
+}

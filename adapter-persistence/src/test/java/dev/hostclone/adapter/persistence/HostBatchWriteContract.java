@@ -1,0 +1,186 @@
+package dev.hostclone.adapter.persistence;
+
+import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.HostBuilder.creationOf;
+import static dev.hostclone.adapter.persistence.HostBuilder.updateOf;
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static dev.hostclone.adapter.persistence.Stages.rejection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.application.port.out.CreateHostsPort;
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.host.IpAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writing several hosts at once (batch_update_host), in every store: all or nothing, checked in
+ * order (two hosts of the batch claiming one value, then host by host in input order, each seeing the
+ * batch's earlier writes), one audit record per host.
+ */
+public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort & CreateHostsPort & LoadAuditTrailPort> {
+
+    S store();
+
+    @Test
+    default void givenHostsAtTheirVersions_whenUpdatingThem_thenAllWrittenWithOneRecordEachInInputOrder() {
+        Host first = aHost().withInnerIp("10.20.0.1").build();
+        Host second = aHost().withInnerIp("10.20.0.2").build();
+        create(first, second);
+        HostUpdate ofSecond = withKeys(second, Map.of("bk_comment", "second", HostFields.OUTER_IP, "2.2.2.2"));
+        HostUpdate ofFirst = updateOf(first, Map.of("bk_comment", "first"));
+
+        HostsWriteResult result = await(store().updateHosts(List.of(ofSecond, ofFirst)));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        List<Long> auditIds = ((HostsWriteResult.AllWritten) result).auditIds();
+        assertThat(auditIds).hasSize(2).isSorted().doesNotHaveDuplicates();
+        assertThat(await(store().loadHosts(List.of(first.id(), second.id())))).containsExactlyInAnyOrder(
+                first.with(ofFirst.changes()), second.with(ofSecond.changes()));
+        assertThat(trail(second.id())).last().isEqualTo(ofSecond.audit().withId(auditIds.get(0)));
+        assertThat(trail(first.id())).last().isEqualTo(ofFirst.audit().withId(auditIds.get(1)));
+        assertThat(await(store().updateHosts(List.of()))).isEqualTo(new HostsWriteResult.AllWritten(List.of()));
+    }
+
+    @Test
+    default void givenSecondHostTakingAValueAnotherHostHolds_whenUpdatingBoth_thenDuplicatedAndTheFirstUnchanged() {
+        Host first = aHost().withInnerIp("10.21.0.1").build();
+        Host second = aHost().withInnerIp("10.21.0.2").build();
+        Host owner = aHost().withInnerIp("10.21.0.3").with(HostFields.OUTER_IP, "1.1.1.1").build();
+        create(first, second, owner);
+
+        Failure failure = rejection(store().updateHosts(List.of(
+                withKeys(first, Map.of("bk_comment", "changed", HostFields.OUTER_IP, "3.3.3.3")),
+                withKeys(second, Map.of(HostFields.OUTER_IP, "1.1.1.1")))));
+
+        assertThat(failure).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("1.1.1.1")));
+        assertNothingWritten(first, second, owner);
+        // the first host's new value was not kept either
+        Host takes = aHost().withInnerIp("10.21.0.4").with(HostFields.OUTER_IP, "3.3.3.3").build();
+        assertThat(await(store().createHosts(HostBuilder.MODEL.revision(), List.of(creationOf(takes)))))
+                .isInstanceOf(HostsWriteResult.AllWritten.class);
+    }
+
+    @Test
+    default void givenSecondHostChangedSinceRead_whenUpdatingBoth_thenStaleAndNothingWritten() {
+        Host first = aHost().withInnerIp("10.22.0.1").build();
+        Host second = aHost().withInnerIp("10.22.0.2").build();
+        create(first, second);
+        await(store().updateHost(updateOf(second, Map.of("bk_comment", "meanwhile"))));
+        Host secondNow = await(store().loadHosts(List.of(second.id()))).get(0);
+
+        HostsWriteResult result = await(store().updateHosts(List.of(
+                updateOf(first, Map.of("bk_comment", "batch")), updateOf(second, Map.of("bk_comment", "batch")))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
+        assertThat(await(store().loadHosts(List.of(first.id())))).containsExactly(first);
+        assertThat(trail(first.id())).hasSize(1);
+        assertThat(await(store().loadHosts(List.of(second.id())))).containsExactly(secondNow);
+        assertThat(trail(second.id())).hasSize(2);
+    }
+
+    @Test
+    default void givenOneHostTwiceInABatch_whenTheSecondUpdateIsPlannedOnTheFirstsResult_thenBothWritten() {
+        Host host = aHost().withInnerIp("10.23.0.1").build();
+        create(host);
+        HostUpdate once = updateOf(host, Map.of("bk_comment", "once"));
+        HostUpdate twice = updateOf(host.with(once.changes()), Map.of("bk_comment", "twice"));
+
+        HostsWriteResult result = await(store().updateHosts(List.of(once, twice)));
+        HostsWriteResult replanned = await(store().updateHosts(List.of(updateOf(host, Map.of("bk_comment", "old")))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(await(store().loadHosts(List.of(host.id())))).containsExactly(host.with(once.changes()).with(twice.changes()));
+        assertThat(trail(host.id())).hasSize(3);
+        assertThat(replanned).isInstanceOf(HostsWriteResult.Stale.class);
+    }
+
+    @Test
+    default void givenTwoHostsOfTheBatchTakingOneValue_whenUpdating_thenDuplicatedAndNothingWritten() {
+        Host first = aHost().withInnerIp("10.24.0.1").build();
+        Host second = aHost().withInnerIp("10.24.0.2").build();
+        create(first, second);
+
+        Failure failure = rejection(store().updateHosts(List.of(
+                withKeys(first, Map.of(HostFields.OUTER_IP, "9.9.9.9")), withKeys(second, Map.of(HostFields.OUTER_IP, "9.9.9.9")))));
+
+        assertThat(failure).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("9.9.9.9")));
+        assertNothingWritten(first, second);
+    }
+
+    @Test
+    default void givenAHostGivingUpAValue_whenAnotherTakesItLaterInTheBatch_thenAcceptedButNotTheOtherWayRound() {
+        Host giver = aHost().withInnerIp("10.25.0.1").with(HostFields.OUTER_IP, "7.7.7.7").build();
+        Host taker = aHost().withInnerIp("10.25.0.2").build();
+        create(giver, taker);
+        HostUpdate gives = withKeys(giver, Map.of(HostFields.OUTER_IP, "7.7.7.8"));
+        HostUpdate takes = withKeys(taker, Map.of(HostFields.OUTER_IP, "7.7.7.7"));
+
+        Failure tooEarly = rejection(store().updateHosts(List.of(takes, gives)));
+        assertNothingWritten(giver, taker);
+        HostsWriteResult inOrder = await(store().updateHosts(List.of(gives, takes)));
+
+        assertThat(tooEarly).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("7.7.7.7")));
+        assertThat(inOrder).isInstanceOf(HostsWriteResult.AllWritten.class);
+        Host another = aHost().withInnerIp("10.25.0.3").with(HostFields.OUTER_IP, "7.7.7.7").build();
+        assertThat(rejection(store().createHosts(HostBuilder.MODEL.revision(), List.of(creationOf(another)))))
+                .isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("7.7.7.7")));
+    }
+
+    @Test
+    default void givenBatchMovingInnerIps_whenUpdating_thenTheIpIndexFollowsEveryHost() {
+        Host first = aHost().withInnerIp("10.26.0.1").build();
+        Host second = aHost().withInnerIp("10.26.0.2").build();
+        create(first, second);
+
+        HostsWriteResult result = await(store().updateHosts(List.of(
+                withKeys(first, Map.of(HostFields.INNER_IP, "10.26.0.3")),
+                withKeys(second, Map.of(HostFields.INNER_IP, "10.26.0.4,10.26.0.1")))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        List<Host> now = await(store().loadHosts(List.of(first.id(), second.id())));
+        Host firstNow = now.stream().filter(host -> host.id().equals(first.id())).findFirst().orElseThrow();
+        Host secondNow = now.stream().filter(host -> host.id().equals(second.id())).findFirst().orElseThrow();
+        assertThat(found("10.26.0.3")).containsExactly(firstNow);
+        assertThat(found("10.26.0.1")).containsExactly(secondNow);
+        assertThat(found("10.26.0.4")).containsExactly(secondNow);
+        assertThat(found("10.26.0.2")).isEmpty();
+    }
+
+    // ---- helpers
+
+    private void assertNothingWritten(Host... hosts) {
+        for (Host host : hosts) {
+            assertThat(await(store().loadHosts(List.of(host.id())))).containsExactly(host);
+            assertThat(trail(host.id())).hasSize(1);
+        }
+    }
+
+    private static HostUpdate withKeys(Host current, Map<String, Object> fields) {
+        return updateOf(current, fields, HostBuilder.MODEL);
+    }
+
+    private void create(Host... hosts) {
+        await(store().createHosts(HostBuilder.MODEL.revision(), Arrays.stream(hosts).map(HostBuilder::creationOf).toList()));
+    }
+
+    private List<Host> found(String ip) {
+        return await(store().findHostsByInnerIp(CloudAreaId.DEFAULT, List.of(IpAddress.of(ip))));
+    }
+
+    private List<AuditRecord> trail(HostId host) {
+        return await(store().loadAuditTrail(AuditRecord.HOST, host.value()));
+    }
+}
