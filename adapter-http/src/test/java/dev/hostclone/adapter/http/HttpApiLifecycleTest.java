@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiEndpoints;
 import dev.hostclone.adapter.http.api.CloneHostPropertyApi;
-import dev.hostclone.adapter.http.fakes.FakeAddHostsToBusinessIdle;
 import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
 import dev.hostclone.adapter.http.fakes.FakeCloneHostProperty;
-import dev.hostclone.adapter.http.fakes.FakeCreateBusiness;
-import dev.hostclone.adapter.http.fakes.FakeGetHostBaseInfo;
+import dev.hostclone.adapter.http.fakes.FakeUseCases;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
@@ -40,18 +38,20 @@ class HttpApiLifecycleTest {
         return new HttpApi(vertx, HttpSettings.of("127.0.0.1", 0), new FakeAuthenticateApp(), endpoints);
     }
 
-    private static List<ApiEndpoint<?, ?>> fourApis() {
-        return ApiEndpoints.of(new FakeCloneHostProperty(), new FakeCreateBusiness(), new FakeAddHostsToBusinessIdle(),
-                new FakeGetHostBaseInfo());
+    private static List<ApiEndpoint<?, ?>> allApis() {
+        return ApiEndpoints.of(new FakeUseCases().useCases());
     }
 
     @Test
     void givenPortZero_whenStarted_thenTheHandleTellsTheBoundPortAndTheServedApis() throws Exception {
-        RunningHttpServer server = api(fourApis()).start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RunningHttpServer server = api(allApis()).start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertThat(server.port()).isPositive();
         assertThat(server.routes()).extracting(route -> route.name()).containsExactly(
-                "clone_host_property", "create_business", "add_host_to_business_idle", "get_host_base_info");
+                "clone_host_property", "create_business", "search_business", "create_cloud_area", "search_cloud_area",
+                "add_host_to_business_idle", "get_host_base_info", "batch_update_host", "search_object_attribute",
+                "create_object_attribute", "create_biz_custom_field", "search_object_unique", "create_object_unique",
+                "delete_object_unique", "list_operation_audit", "find_audit_by_id");
         assertThat(ApiClient.of(server).send("GET", "/nowhere", null).status()).isEqualTo(404);
 
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -59,7 +59,7 @@ class HttpApiLifecycleTest {
 
     @Test
     void givenClosedServer_whenCalled_thenTheConnectionIsRefused() throws Exception {
-        RunningHttpServer server = api(fourApis()).start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RunningHttpServer server = api(allApis()).start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         ApiClient client = ApiClient.of(server);
 
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

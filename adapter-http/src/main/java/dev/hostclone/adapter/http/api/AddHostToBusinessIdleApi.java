@@ -10,8 +10,6 @@ import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.BusinessId;
-import dev.hostclone.domain.failure.Failure;
-import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import io.vertx.core.http.HttpMethod;
 import java.util.List;
@@ -48,13 +46,7 @@ public final class AddHostToBusinessIdleApi implements ApiEndpoint<AddHostsComma
         JsonFields body = request.body();
         Long business = body.optionalLong(BIZ_ID);
         List<Map<String, Object>> hosts = body.objectList(HOST_LIST).stream().map(JsonFields::attributes).toList();
-        if (business == null || business == 0) {
-            throw RejectedException.because(new Failure.MissingField(BIZ_ID));
-        }
-        if (business < 0) {
-            throw RejectedException.because(new Failure.NotAnInteger(BIZ_ID));
-        }
-        return new AddHostsCommand(BusinessId.of(business), hosts);
+        return new AddHostsCommand(BusinessId.of(Ids.required(business, BIZ_ID)), hosts);
     }
 
     @Override

@@ -1,25 +1,30 @@
 package dev.hostclone.adapter.http.api;
 
-import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
-import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
-import dev.hostclone.application.port.in.CreateBusinessUseCase;
-import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import java.util.List;
 
-/** The APIs HostClone serves, each bound to its use case. */
+/** The APIs HostClone serves (API.md §4 and §5), each bound to its use case, in the order of API.md. */
 public final class ApiEndpoints {
 
     private ApiEndpoints() {
     }
 
-    public static List<ApiEndpoint<?, ?>> of(CloneHostPropertyUseCase cloneHostProperty,
-                                             CreateBusinessUseCase createBusiness,
-                                             AddHostsToBusinessIdleUseCase addHostsToBusinessIdle,
-                                             GetHostBaseInfoUseCase getHostBaseInfo) {
+    public static List<ApiEndpoint<?, ?>> of(ApiUseCases useCases) {
         return List.of(
-                new CloneHostPropertyApi(cloneHostProperty),
-                new CreateBusinessApi(createBusiness),
-                new AddHostToBusinessIdleApi(addHostsToBusinessIdle),
-                new GetHostBaseInfoApi(getHostBaseInfo));
+                new CloneHostPropertyApi(useCases.cloneHostProperty()),
+                new CreateBusinessApi(useCases.createBusiness()),
+                new SearchBusinessApi(useCases.searchBusiness()),
+                new CreateCloudAreaApi(useCases.createCloudArea()),
+                new SearchCloudAreaApi(useCases.searchCloudArea()),
+                new AddHostToBusinessIdleApi(useCases.addHostsToBusinessIdle()),
+                new GetHostBaseInfoApi(useCases.getHostBaseInfo()),
+                new BatchUpdateHostApi(useCases.batchUpdateHost()),
+                new SearchObjectAttributeApi(useCases.searchObjectAttribute()),
+                new CreateObjectAttributeApi(useCases.createObjectAttribute()),
+                new CreateBizCustomFieldApi(useCases.createObjectAttribute()),
+                new SearchObjectUniqueApi(useCases.searchObjectUnique()),
+                new CreateObjectUniqueApi(useCases.createObjectUnique()),
+                new DeleteObjectUniqueApi(useCases.deleteObjectUnique()),
+                new ListOperationAuditApi(useCases.listOperationAudit()),
+                new FindAuditByIdApi(useCases.findAuditById()));
     }
 }

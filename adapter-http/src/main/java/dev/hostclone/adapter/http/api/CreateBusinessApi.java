@@ -1,9 +1,7 @@
 package dev.hostclone.adapter.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.i18n.Language;
-import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
@@ -39,16 +37,8 @@ public final class CreateBusinessApi implements ApiEndpoint<Map<String, Object>,
         return useCase.createBusiness(actor, fields);
     }
 
-    /** {@code bk_biz_id} first, then the business's properties in stored order. */
     @Override
     public JsonNode encode(Business business, Language language) {
-        ObjectNode data = Json.MAPPER.createObjectNode();
-        data.put(Business.ID, business.id().value());
-        business.properties().forEach((key, value) -> {
-            if (!key.equals(Business.ID)) {
-                data.set(key, Json.MAPPER.valueToTree(value));
-            }
-        });
-        return data;
+        return BusinessJson.of(business);
     }
 }

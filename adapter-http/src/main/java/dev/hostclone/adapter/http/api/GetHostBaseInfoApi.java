@@ -58,16 +58,10 @@ public final class GetHostBaseInfoApi implements ApiEndpoint<HostId, List<HostPr
         for (HostProperty property : properties) {
             ObjectNode entry = data.addObject();
             entry.put("bk_property_id", property.propertyId());
-            entry.put("bk_property_name", nameIn(property, language));
+            entry.put("bk_property_name", language.pick(
+                    property.name() != null ? property.name() : property.propertyId(), property.nameEn()));
             entry.set("bk_property_value", Json.MAPPER.valueToTree(property.value()));
         }
         return data;
-    }
-
-    private static String nameIn(HostProperty property, Language language) {
-        if (language == Language.EN && property.nameEn() != null && !property.nameEn().isBlank()) {
-            return property.nameEn();
-        }
-        return property.name() != null ? property.name() : property.propertyId();
     }
 }

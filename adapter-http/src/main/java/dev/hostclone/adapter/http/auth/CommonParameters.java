@@ -22,6 +22,8 @@ public final class CommonParameters {
     public static final String USERNAME = "bk_username";
     public static final String TOKEN = "bk_token";
     public static final String SUPPLIER_ACCOUNT = "bk_supplier_account";
+    /** BlueKing's default supplier account, the only one HostClone serves; answers carry it. */
+    public static final String DEFAULT_SUPPLIER_ACCOUNT = "0";
     /** The v3 door's credentials: a JSON object of the same names. */
     public static final String AUTHORIZATION_HEADER = "X-Bkapi-Authorization";
 

@@ -23,6 +23,7 @@ public final class ErrorCatalog {
     public static final int JSON_UNMARSHAL_FAILED = 1199000;
     public static final int HTTP_INPUT_INVALID = 1199003;
     public static final int PARAMS_INVALID = 1199006;
+    public static final int PARAMS_LOST_FIELD = 1199008;
     public static final int PARAMS_NEED_INT = 1199009;
     public static final int PARAMS_NEED_SET = 1199010;
     public static final int PARAMS_IS_INVALID = 1199011;
@@ -31,17 +32,26 @@ public final class ErrorCatalog {
     public static final int NOT_FOUND = 1199019;
     public static final int EXCEED_LIMIT = 1199035;
     public static final int NO_ACCESS = 1199047;
+    public static final int PAGE_LIMIT_EXCEEDED = 1199059;
     public static final int RETRY_EXCEEDED = 1199066;
     public static final int FIELD_NOT_CHANGEABLE = 1199083;
     public static final int UNKNOWN_ERROR = 1199998;
     public static final int BUSINESS_NOT_FOUND = 1101033;
+    public static final int UNIQUE_KEY_KIND_INVALID = 1101166;
     public static final int BUILT_IN_NOT_CHANGEABLE = 1101167;
+    public static final int REQUIRED_ATTRIBUTE_NOT_ALLOWED = 1113026;
+    public static final int UNIQUE_INDEX_DUPLICATE_VALUE = 1113039;
+    public static final int SAME_UNIQUE_RULE_EXISTS = 1113050;
+    public static final int SUBSET_UNIQUE_RULE_EXISTS = 1113051;
+    public static final int SUPERSET_UNIQUE_RULE_EXISTS = 1113052;
     public static final int HOST_NOT_FOUND = 1110008;
     public static final int HOST_NOT_IN_BUSINESS = 1110024;
     public static final int NO_PERMISSION = 9900403;
 
     private static final int OK = 200;
     private static final int MAX_SHOWN = 64;
+    /** The attribute flag whose refusal has a code of its own (1113026). */
+    private static final String REQUIRED_FLAG = "isrequired";
 
     private ErrorCatalog() {
     }
@@ -95,8 +105,8 @@ public final class ErrorCatalog {
                     "%s exceed the limit %d".formatted(field(f.field()), f.limit()));
         }
         if (failure instanceof Failure.Duplicated f) {
-            String fields = f.fields().stream().map(ErrorCatalog::field).collect(Collectors.joining(", "));
-            String values = f.values().stream().map(ErrorCatalog::shown).collect(Collectors.joining(", "));
+            String fields = fieldList(f.fields());
+            String values = valueList(f.values());
             return reply(DUPLICATE_ITEM, language,
                     "存在重复的实例, 字段 [%s] 重复%s".formatted(fields, values.isEmpty() ? "" : ": 值 [" + values + "]"),
                     "duplicated instances exist, fields [%s] duplicated%s"
@@ -131,6 +141,35 @@ public final class ErrorCatalog {
         }
         if (failure instanceof Failure.Forbidden f) {
             return forbidden(f, language);
+        }
+        if (failure instanceof Failure.PageLimitExceeded f) {
+            return reply(PAGE_LIMIT_EXCEEDED, language,
+                    "分页大小超出限制, 建议不超过 %d".formatted(f.limit()),
+                    "page limit is exceeded. suggestion %d".formatted(f.limit()));
+        }
+        if (failure instanceof Failure.CannotBeOmitted f) {
+            return reply(PARAMS_LOST_FIELD, language,
+                    "'%s' 不能省略".formatted(field(f.field())),
+                    "'%s' cannot be omitted".formatted(field(f.field())));
+        }
+        if (failure instanceof Failure.ExistingDataViolatesRule f) {
+            String fields = fieldList(f.fields());
+            String values = valueList(f.values());
+            return reply(UNIQUE_INDEX_DUPLICATE_VALUE, language,
+                    "创建唯一索引失败, 值 [%s] 重复: 字段 [%s]".formatted(values, fields),
+                    "Failed to create unique index, value [%s] duplicated: fields [%s]".formatted(values, fields));
+        }
+        if (failure instanceof Failure.UniqueRuleOverlaps f) {
+            return uniqueRuleOverlaps(f, language);
+        }
+        if (failure instanceof Failure.UniqueKeyKindInvalid f) {
+            String kind = abbreviated(String.valueOf(f.kind()), MAX_SHOWN);
+            return reply(UNIQUE_KEY_KIND_INVALID, language,
+                    "唯一校验键类型 [%s] 无效, 只支持 property".formatted(kind),
+                    "unique constrains key kind [%s] invalid, only property is supported".formatted(kind));
+        }
+        if (failure instanceof Failure.AttributeNotAllowed f) {
+            return attributeNotAllowed(f, language);
         }
         throw new IllegalArgumentException("unmapped failure kind: " + failure.getClass().getName());
     }
@@ -205,6 +244,31 @@ public final class ErrorCatalog {
         return invalidValue(f.field(), f.reason(), f.value(), language);
     }
 
+    private static ErrorReply uniqueRuleOverlaps(Failure.UniqueRuleOverlaps f, Language language) {
+        long rule = f.existingRuleId();
+        return switch (f.overlap()) {
+            case SAME -> reply(SAME_UNIQUE_RULE_EXISTS, language,
+                    "已存在键相同的唯一校验规则: 规则 %d".formatted(rule),
+                    "a unique rule with the same keys already exists: rule %d".formatted(rule));
+            case EXISTING_IS_SUBSET -> reply(SUBSET_UNIQUE_RULE_EXISTS, language,
+                    "唯一校验规则 %d 已校验这些键的子集, 新规则是多余的".formatted(rule),
+                    "unique rule %d already checks a subset of these keys, so the new rule is redundant".formatted(rule));
+            case EXISTING_IS_SUPERSET -> reply(SUPERSET_UNIQUE_RULE_EXISTS, language,
+                    "唯一校验规则 %d 的键包含这些键, 新规则会使其多余; 请先删除该规则".formatted(rule),
+                    ("unique rule %d checks a superset of these keys and the new rule would make it redundant;"
+                            + " delete that rule first").formatted(rule));
+        };
+    }
+
+    private static ErrorReply attributeNotAllowed(Failure.AttributeNotAllowed f, Language language) {
+        if (REQUIRED_FLAG.equals(f.field())) {
+            return reply(REQUIRED_ATTRIBUTE_NOT_ALLOWED, language,
+                    "模型 [host] 不允许创建必填字段",
+                    "model [host] does not allow create required fields");
+        }
+        return invalidValue(f.field(), InvalidReason.NOT_ALLOWED, f.value(), language);
+    }
+
     private static String reasonEn(InvalidReason reason, Object value) {
         String subject = value == null ? "the value" : shown(value);
         return switch (reason) {
@@ -244,6 +308,7 @@ public final class ErrorCatalog {
         return switch (expected) {
             case INTEGER -> "must be an integer";
             case STRING -> "must be a string";
+            case BOOLEAN -> "must be a boolean";
             case OBJECT -> "must be an object";
             case ARRAY -> "must be an array";
             case ATTRIBUTE_VALUE -> "must be a string, number, boolean, array or null";
@@ -255,6 +320,7 @@ public final class ErrorCatalog {
         return switch (expected) {
             case INTEGER -> "必须是整数";
             case STRING -> "必须是字符串";
+            case BOOLEAN -> "必须是布尔值";
             case OBJECT -> "必须是对象";
             case ARRAY -> "必须是数组";
             case ATTRIBUTE_VALUE -> "必须是字符串、数字、布尔值、数组或 null";
@@ -299,6 +365,14 @@ public final class ErrorCatalog {
 
     private static String field(String name) {
         return abbreviated(String.valueOf(name), 128);
+    }
+
+    private static String fieldList(List<String> fields) {
+        return fields.stream().map(ErrorCatalog::field).collect(Collectors.joining(", "));
+    }
+
+    private static String valueList(List<Object> values) {
+        return values.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", "));
     }
 
     /** A value as a message shows it: strings quoted and abbreviated, lists in brackets. */

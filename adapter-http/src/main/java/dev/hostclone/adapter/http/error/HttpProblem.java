@@ -40,6 +40,7 @@ public sealed interface HttpProblem {
     enum JsonType {
         INTEGER,
         STRING,
+        BOOLEAN,
         OBJECT,
         ARRAY,
         /** A free-form attribute value: string, number, boolean, array of these, or null. */

@@ -18,6 +18,14 @@ public enum Language {
         return tag;
     }
 
+    /** The name to show in this language: the English one for {@link #EN} when there is one, else the Chinese one. */
+    public String pick(String chinese, String english) {
+        if (this == EN && english != null && !english.isBlank()) {
+            return english;
+        }
+        return chinese;
+    }
+
     /** Reads a tag as BlueKing sends it ({@code en}, {@code zh-cn}, {@code zh_CN}, {@code zh}); empty if none of ours. */
     public static Optional<Language> fromTag(String tag) {
         if (tag == null) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Typed, strict reads of one JSON object: an integer field must be a JSON integer that fits a long,
@@ -42,66 +43,65 @@ public final class JsonFields {
     }
 
     public Long optionalLong(String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw wrong(name, JsonType.INTEGER);
-        }
-        return value.longValue();
+        JsonNode value = present(name);
+        return value == null ? null : asLong(value, pathOf(name));
     }
 
     public String optionalString(String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(name);
+        return value == null ? null : asString(value, pathOf(name));
+    }
+
+    public Boolean optionalBoolean(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
             return null;
         }
-        if (!value.isTextual()) {
-            throw wrong(name, JsonType.STRING);
+        if (!value.isBoolean()) {
+            throw wrong(pathOf(name), JsonType.BOOLEAN);
         }
-        return value.textValue();
+        return value.booleanValue();
     }
 
     public Optional<JsonFields> optionalObject(String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!(value instanceof ObjectNode object)) {
-            throw wrong(name, JsonType.OBJECT);
-        }
-        return Optional.of(new JsonFields(object, path + name + "."));
+        JsonNode value = present(name);
+        return value == null ? Optional.empty() : Optional.of(asObject(value, name));
     }
 
     /** The objects of an array field, in order; empty when the field is absent. */
     public List<JsonFields> objectList(String name) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw wrong(name, JsonType.ARRAY);
-        }
-        List<JsonFields> items = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
-            String itemName = name + "[" + i + "]";
-            if (!(value.get(i) instanceof ObjectNode object)) {
-                throw wrong(itemName, JsonType.OBJECT);
-            }
-            items.add(new JsonFields(object, path + itemName + "."));
-        }
-        return List.copyOf(items);
+        List<JsonFields> items = optionalList(name, (item, itemName) -> asObject(item, itemName));
+        return items == null ? List.of() : items;
+    }
+
+    /** The strings of an array field, in order; null when the field is absent. */
+    public List<String> optionalStringList(String name) {
+        return optionalList(name, (item, itemName) -> asString(item, pathOf(itemName)));
+    }
+
+    /** The integers of an array field, in order; null when the field is absent. */
+    public List<Long> optionalLongList(String name) {
+        return optionalList(name, (item, itemName) -> asLong(item, pathOf(itemName)));
     }
 
     /** Every field as a free-form attribute value, in input order; JSON null stays null (it clears a value). */
     public Map<String, Object> attributes() {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            attributes.put(field.getKey(), AttributeValueReader.read(field.getValue(), path + field.getKey()));
-        }
-        return attributes;
+        return entries(AttributeValueReader::read);
+    }
+
+    /**
+     * Every field as a free-form definition value, in input order: like {@link #attributes()}, but
+     * JSON objects are kept as ordered maps (an attribute's {@code option: {"min":1,"max":9}}).
+     */
+    public Map<String, Object> definition() {
+        return entries(AttributeValueReader::readDefinition);
+    }
+
+    /** This object without the named fields (those another part of the request means), paths unchanged. */
+    public JsonFields without(String... names) {
+        ObjectNode rest = node.deepCopy();
+        rest.remove(List.of(names));
+        return new JsonFields(rest, path);
     }
 
     /** The full path of a field of this object, as refusals name it. */
@@ -109,7 +109,58 @@ public final class JsonFields {
         return path + name;
     }
 
-    private HttpProblemException wrong(String name, JsonType expected) {
-        return new HttpProblemException(new HttpProblem.WrongJsonType(pathOf(name), expected));
+    private Map<String, Object> entries(BiFunction<JsonNode, String, Object> reader) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            entries.put(field.getKey(), reader.apply(field.getValue(), pathOf(field.getKey())));
+        }
+        return entries;
+    }
+
+    /** Reads each item of an array field with {@code reader(item, "name[i]")}; null when the field is absent. */
+    private <T> List<T> optionalList(String name, BiFunction<JsonNode, String, T> reader) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw wrong(pathOf(name), JsonType.ARRAY);
+        }
+        List<T> items = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            items.add(reader.apply(value.get(i), name + "[" + i + "]"));
+        }
+        return List.copyOf(items);
+    }
+
+    private JsonNode present(String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private JsonFields asObject(JsonNode value, String name) {
+        if (!(value instanceof ObjectNode object)) {
+            throw wrong(pathOf(name), JsonType.OBJECT);
+        }
+        return new JsonFields(object, pathOf(name) + ".");
+    }
+
+    private static Long asLong(JsonNode value, String fullPath) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw wrong(fullPath, JsonType.INTEGER);
+        }
+        return value.longValue();
+    }
+
+    private static String asString(JsonNode value, String fullPath) {
+        if (!value.isTextual()) {
+            throw wrong(fullPath, JsonType.STRING);
+        }
+        return value.textValue();
+    }
+
+    private static HttpProblemException wrong(String fullPath, JsonType expected) {
+        return new HttpProblemException(new HttpProblem.WrongJsonType(fullPath, expected));
     }
 }

@@ -2,52 +2,24 @@ package dev.hostclone.adapter.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.adapter.http.i18n.Language;
-import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.ServerTest;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
-import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.HostId;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AddHostToBusinessIdleApiTest {
+class AddHostToBusinessIdleApiTest extends ServerTest {
 
     private static final String TWO_HOSTS = "{\"bk_biz_id\":3,\"bk_host_list\":["
             + "{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0,\"bk_host_name\":\"web-1\"},"
             + "{\"bk_host_innerip_v6\":\"fd00::1\",\"bk_cloud_id\":2,\"bk_addressing\":\"dynamic\"}]}";
-
-    private FakeBackedServer server;
-
-    @BeforeAll
-    void start() {
-        server = FakeBackedServer.start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
-
-    private ApiClient english() {
-        return server.client().withHeader("X-Bkcmdb-Language", "en");
-    }
 
     @ParameterizedTest
     @EnumSource(Door.class)
@@ -78,7 +50,7 @@ class AddHostToBusinessIdleApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "\"bk_biz_id\":0,", "\"bk_biz_id\":null,"})
     void givenNoBusinessOrZero_whenAdding_then1199010(String business) {
-        ApiResponse response = english().esb("add_host_to_business_idle",
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle",
                 "{" + business + "\"bk_host_list\":[{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0}]}");
 
         assertThat(response.code()).isEqualTo(1199010);
@@ -88,7 +60,7 @@ class AddHostToBusinessIdleApiTest {
 
     @Test
     void givenNegativeBusiness_whenAdding_then1199009() {
-        ApiResponse response = english().v3("add_host_to_business_idle",
+        ApiResponse response = inEnglish().v3("add_host_to_business_idle",
                 "{\"bk_biz_id\":-3,\"bk_host_list\":[{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0}]}");
 
         assertThat(response.code()).isEqualTo(1199009);
@@ -97,7 +69,7 @@ class AddHostToBusinessIdleApiTest {
 
     @Test
     void givenBusinessAsString_whenAdding_then1199000() {
-        ApiResponse response = english().esb("add_host_to_business_idle", "{\"bk_biz_id\":\"3\",\"bk_host_list\":[]}");
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle", "{\"bk_biz_id\":\"3\",\"bk_host_list\":[]}");
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_biz_id' must be an integer");
@@ -105,7 +77,7 @@ class AddHostToBusinessIdleApiTest {
 
     @Test
     void givenHostListThatIsNotAnArray_whenAdding_then1199000NamingIt() {
-        ApiResponse response = english().esb("add_host_to_business_idle", "{\"bk_biz_id\":3,\"bk_host_list\":{}}");
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle", "{\"bk_biz_id\":3,\"bk_host_list\":{}}");
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_list' must be an array");
@@ -113,7 +85,7 @@ class AddHostToBusinessIdleApiTest {
 
     @Test
     void givenHostListItemThatIsNotAnObject_whenAdding_then1199000NamingTheItem() {
-        ApiResponse response = english().esb("add_host_to_business_idle",
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle",
                 "{\"bk_biz_id\":3,\"bk_host_list\":[{\"bk_cloud_id\":0},\"10.0.0.1\"]}");
 
         assertThat(response.code()).isEqualTo(1199000);
@@ -124,7 +96,7 @@ class AddHostToBusinessIdleApiTest {
     void givenNoHostList_whenAdding_thenTheUseCaseDecidesOnTheEmptyList() {
         server.addHostsToBusinessIdle.rejectWith(new Failure.MissingField("bk_host_list"));
 
-        ApiResponse response = english().esb("add_host_to_business_idle", "{\"bk_biz_id\":3}");
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle", "{\"bk_biz_id\":3}");
 
         assertThat(server.addHostsToBusinessIdle.onlyCall().input().hosts()).isEmpty();
         assertThat(response.code()).isEqualTo(1199010);
@@ -135,7 +107,7 @@ class AddHostToBusinessIdleApiTest {
     void givenTooManyHosts_whenTheUseCaseRefuses_then1199035() {
         server.addHostsToBusinessIdle.rejectWith(new Failure.TooMany("bk_host_list", 200));
 
-        ApiResponse response = english().esb("add_host_to_business_idle", TWO_HOSTS);
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle", TWO_HOSTS);
 
         assertThat(response.code()).isEqualTo(1199035);
         assertThat(response.message()).isEqualTo("bk_host_list exceed the limit 200");

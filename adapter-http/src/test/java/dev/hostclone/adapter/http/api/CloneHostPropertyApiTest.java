@@ -2,10 +2,8 @@ package dev.hostclone.adapter.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.adapter.http.i18n.Language;
-import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.ServerTest;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
-import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
@@ -13,37 +11,11 @@ import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CloneHostPropertyApiTest {
-
-    private FakeBackedServer server;
-
-    @BeforeAll
-    void start() {
-        server = FakeBackedServer.start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
-
-    private ApiClient english() {
-        return server.client().withHeader("X-Bkcmdb-Language", "en");
-    }
+class CloneHostPropertyApiTest extends ServerTest {
 
     @ParameterizedTest
     @EnumSource(Door.class)
@@ -82,7 +54,7 @@ class CloneHostPropertyApiTest {
 
     @Test
     void givenNoBusiness_whenCloning_then1199009AndNoCall() {
-        ApiResponse response = english().esb("clone_host_property", "{\"bk_org_id\":10,\"bk_dst_id\":11}");
+        ApiResponse response = inEnglish().esb("clone_host_property", "{\"bk_org_id\":10,\"bk_dst_id\":11}");
 
         assertThat(response.code()).isEqualTo(1199009);
         assertThat(response.message()).isEqualTo("'bk_biz_id' parameters must be integral");
@@ -91,7 +63,7 @@ class CloneHostPropertyApiTest {
 
     @Test
     void givenNegativeCloud_whenCloning_then1199009NamingTheCloud() {
-        ApiResponse response = english().esb("clone_host_property",
+        ApiResponse response = inEnglish().esb("clone_host_property",
                 "{\"bk_biz_id\":2,\"bk_cloud_id\":-1,\"bk_org_id\":10,\"bk_dst_id\":11}");
 
         assertThat(response.code()).isEqualTo(1199009);
@@ -100,7 +72,7 @@ class CloneHostPropertyApiTest {
 
     @Test
     void givenIpAndIdMixed_whenCloning_then1199011() {
-        ApiResponse response = english().esb("clone_host_property",
+        ApiResponse response = inEnglish().esb("clone_host_property",
                 "{\"bk_biz_id\":2,\"bk_org_ip\":\"10.0.0.1\",\"bk_dst_id\":11}");
 
         assertThat(response.code()).isEqualTo(1199011);
@@ -109,7 +81,7 @@ class CloneHostPropertyApiTest {
 
     @Test
     void givenNeitherPair_whenCloning_then1199011NamingBothPairs() {
-        ApiResponse response = english().esb("clone_host_property", "{\"bk_biz_id\":2}");
+        ApiResponse response = inEnglish().esb("clone_host_property", "{\"bk_biz_id\":2}");
 
         assertThat(response.code()).isEqualTo(1199011);
         assertThat(response.message())
@@ -118,7 +90,7 @@ class CloneHostPropertyApiTest {
 
     @Test
     void givenInvalidIp_whenCloning_then1199006NamingFieldAndValue() {
-        ApiResponse response = english().v3("clone_host_property",
+        ApiResponse response = inEnglish().v3("clone_host_property",
                 "{\"bk_biz_id\":2,\"bk_org_ip\":\"10.0.0.1,10.0.0.3\",\"bk_dst_ip\":\"10.0.0.2\"}");
 
         assertThat(response.code()).isEqualTo(1199006);

@@ -2,42 +2,19 @@ package dev.hostclone.adapter.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.ServerTest;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
-import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CreateBusinessApiTest {
+class CreateBusinessApiTest extends ServerTest {
 
     private static final String ESB_PATH = "/api/c/compapi/v2/cc/create_business/";
-    private FakeBackedServer server;
-
-    @BeforeAll
-    void start() {
-        server = FakeBackedServer.start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
-
     @Test
     void givenEsbBodyWithFieldsUnderData_whenCreating_thenOnlyTheDataFieldsReachTheUseCase() {
         ApiResponse response = server.client().send("POST", ESB_PATH, "{\"bk_app_code\":\"cmdb-caller\","
@@ -93,7 +70,7 @@ class CreateBusinessApiTest {
 
     @Test
     void givenEsbBodyWithoutData_whenCreating_then1199010NamingData() {
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en").send("POST", ESB_PATH,
+        ApiResponse response = inEnglish().send("POST", ESB_PATH,
                 "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
                         + "\"bk_biz_name\":\"mall\"}");
 
@@ -104,7 +81,7 @@ class CreateBusinessApiTest {
 
     @Test
     void givenEsbDataThatIsNotAnObject_whenCreating_then1199000() {
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en").send("POST", ESB_PATH,
+        ApiResponse response = inEnglish().send("POST", ESB_PATH,
                 "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
                         + "\"data\":[1]}");
 
@@ -114,7 +91,7 @@ class CreateBusinessApiTest {
 
     @Test
     void givenNestedObjectAsAFieldValue_whenCreating_then1199000NamingTheNestedPath() {
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en")
+        ApiResponse response = inEnglish()
                 .esb("create_business", "{\"bk_biz_name\":{\"zh\":\"商城\"}}");
 
         assertThat(response.code()).isEqualTo(1199000);

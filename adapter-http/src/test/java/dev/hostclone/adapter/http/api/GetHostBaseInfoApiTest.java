@@ -2,46 +2,25 @@ package dev.hostclone.adapter.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.ServerTest;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
-import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.HostId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GetHostBaseInfoApiTest {
+class GetHostBaseInfoApiTest extends ServerTest {
 
-    private static final Map<String, String> V3_AUTHORIZATION = Map.of("X-Bkapi-Authorization",
-            "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\"}");
     private static final String ESB_CREDENTIALS = "bk_app_code=cmdb-caller&bk_app_secret=s3cret-Value%21&bk_username=admin";
 
-    private FakeBackedServer server;
-
-    @BeforeAll
-    void start() {
-        server = FakeBackedServer.start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
     @BeforeEach
-    void reset() {
-        server.reset();
+    void aHostWithFourProperties() {
         server.getHostBaseInfo.succeedWith(Arrays.asList(
                 new HostProperty("bk_host_name", "主机名称", "Host Name", "web-1"),
                 new HostProperty("bk_mem", "内存容量(MB)", "Memory Size(MB)", 4096L),
@@ -66,7 +45,7 @@ class GetHostBaseInfoApiTest {
     @ParameterizedTest
     @EnumSource(Door.class)
     void givenEnglish_whenReading_thenEnglishNamesWithTheChineseNameWhereNoEnglishOneExists(Door door) {
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en")
+        ApiResponse response = inEnglish()
                 .call(door, "get_host_base_info", "{\"bk_host_id\":11}");
 
         assertThat(response.data().findValuesAsText("bk_property_name"))
@@ -93,7 +72,7 @@ class GetHostBaseInfoApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "0", "-1", "1.5", "99999999999999999999"})
     void givenV3PathIdThatIsNotAPositiveInteger_whenReading_then1199009(String id) {
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en")
+        ApiResponse response = inEnglish()
                 .send("GET", "/api/v3/hosts/0/" + id, null, V3_AUTHORIZATION);
 
         assertThat(response.status()).isEqualTo(200);
@@ -105,7 +84,7 @@ class GetHostBaseInfoApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"&bk_host_id=abc", "&bk_host_id=0", "&bk_host_id=", ""})
     void givenEsbQueryIdThatIsNotAPositiveInteger_whenReading_then1199009(String id) {
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en")
+        ApiResponse response = inEnglish()
                 .send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?" + ESB_CREDENTIALS + id, null);
 
         assertThat(response.code()).isEqualTo(1199009);
@@ -116,7 +95,7 @@ class GetHostBaseInfoApiTest {
     void givenUnknownHost_whenTheUseCaseRefuses_then1110008() {
         server.getHostBaseInfo.rejectWith(new Failure.HostNotFound(11));
 
-        ApiResponse response = server.client().withHeader("X-Bkcmdb-Language", "en").v3("get_host_base_info", "{\"bk_host_id\":11}");
+        ApiResponse response = inEnglish().v3("get_host_base_info", "{\"bk_host_id\":11}");
 
         assertThat(response.code()).isEqualTo(1110008);
         assertThat(response.message()).isEqualTo("The host could not be found: bk_host_id 11");

@@ -55,7 +55,31 @@ class ErrorCatalogTest {
                 Arguments.of(new Failure.WriteConflict(3), 1199066,
                         "重试事务超过最大次数: 已尝试 3 次", "retry transaction exceeds maximum count: gave up after 3 attempts"),
                 Arguments.of(new Failure.Forbidden("bk_unique_id", InvalidReason.BUILT_IN, 1L), 1101167,
-                        "内置项不能修改或删除: 'bk_unique_id' 1", "built-in items cannot be changed or deleted: 'bk_unique_id' 1"));
+                        "内置项不能修改或删除: 'bk_unique_id' 1", "built-in items cannot be changed or deleted: 'bk_unique_id' 1"),
+                Arguments.of(new Failure.PageLimitExceeded(200), 1199059,
+                        "分页大小超出限制, 建议不超过 200", "page limit is exceeded. suggestion 200"),
+                Arguments.of(new Failure.CannotBeOmitted("option"), 1199008,
+                        "'option' 不能省略", "'option' cannot be omitted"),
+                Arguments.of(new Failure.ExistingDataViolatesRule(List.of("bk_host_outerip", "bk_cloud_id"), List.of("1.1.1.1", 0L)),
+                        1113039, "创建唯一索引失败, 值 ['1.1.1.1', 0] 重复: 字段 [bk_host_outerip, bk_cloud_id]",
+                        "Failed to create unique index, value ['1.1.1.1', 0] duplicated: fields [bk_host_outerip, bk_cloud_id]"),
+                Arguments.of(new Failure.UniqueRuleOverlaps(3, Failure.UniqueRuleOverlaps.Overlap.SAME), 1113050,
+                        "已存在键相同的唯一校验规则: 规则 3", "a unique rule with the same keys already exists: rule 3"),
+                Arguments.of(new Failure.UniqueRuleOverlaps(3, Failure.UniqueRuleOverlaps.Overlap.EXISTING_IS_SUBSET), 1113051,
+                        "唯一校验规则 3 已校验这些键的子集, 新规则是多余的",
+                        "unique rule 3 already checks a subset of these keys, so the new rule is redundant"),
+                Arguments.of(new Failure.UniqueRuleOverlaps(3, Failure.UniqueRuleOverlaps.Overlap.EXISTING_IS_SUPERSET), 1113052,
+                        "唯一校验规则 3 的键包含这些键, 新规则会使其多余; 请先删除该规则",
+                        "unique rule 3 checks a superset of these keys and the new rule would make it redundant;"
+                                + " delete that rule first"),
+                Arguments.of(new Failure.UniqueKeyKindInvalid("association"), 1101166,
+                        "唯一校验键类型 [association] 无效, 只支持 property",
+                        "unique constrains key kind [association] invalid, only property is supported"),
+                Arguments.of(new Failure.AttributeNotAllowed("isrequired", true), 1113026,
+                        "模型 [host] 不允许创建必填字段", "model [host] does not allow create required fields"),
+                Arguments.of(new Failure.AttributeNotAllowed("ismultiple", true), 1199006,
+                        "'ismultiple' 数据参数校验不通过: true 不是允许的值",
+                        "'ismultiple' data parameter verification does not pass: true is not an allowed value"));
     }
 
     @ParameterizedTest

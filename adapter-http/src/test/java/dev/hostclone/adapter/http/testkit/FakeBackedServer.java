@@ -4,34 +4,29 @@ import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.api.ApiEndpoints;
-import dev.hostclone.adapter.http.fakes.FakeAddHostsToBusinessIdle;
 import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
-import dev.hostclone.adapter.http.fakes.FakeCloneHostProperty;
-import dev.hostclone.adapter.http.fakes.FakeCreateBusiness;
-import dev.hostclone.adapter.http.fakes.FakeGetHostBaseInfo;
+import dev.hostclone.adapter.http.fakes.FakeUseCases;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
-/** A real HTTP server on a free port whose use cases are fakes; {@link #client()} calls it as a known app and user. */
-public final class FakeBackedServer implements AutoCloseable {
+/**
+ * A real HTTP server on a free port whose use cases are the fakes it inherits
+ * ({@code server.cloneHostProperty}, ...); {@link #client()} calls it as a known app and user.
+ */
+public final class FakeBackedServer extends FakeUseCases implements AutoCloseable {
 
     public static final String APP_CODE = "cmdb-caller";
     public static final String APP_SECRET = "s3cret-Value!";
     public static final String USER = "admin";
 
     public final FakeAuthenticateApp apps = new FakeAuthenticateApp().withApp(APP_CODE, APP_SECRET);
-    public final FakeCloneHostProperty cloneHostProperty = new FakeCloneHostProperty();
-    public final FakeCreateBusiness createBusiness = new FakeCreateBusiness();
-    public final FakeAddHostsToBusinessIdle addHostsToBusinessIdle = new FakeAddHostsToBusinessIdle();
-    public final FakeGetHostBaseInfo getHostBaseInfo = new FakeGetHostBaseInfo();
 
     private final Vertx vertx;
     private final RunningHttpServer server;
 
     private FakeBackedServer(HttpSettings settings) {
         vertx = Vertx.vertx();
-        HttpApi api = new HttpApi(vertx, settings, apps,
-                ApiEndpoints.of(cloneHostProperty, createBusiness, addHostsToBusinessIdle, getHostBaseInfo));
+        HttpApi api = new HttpApi(vertx, settings, apps, ApiEndpoints.of(useCases()));
         server = await(api.start().toCompletionStage());
     }
 
@@ -58,12 +53,10 @@ public final class FakeBackedServer implements AutoCloseable {
     }
 
     /** Forgets recorded calls and canned answers. */
+    @Override
     public void reset() {
         apps.reset();
-        cloneHostProperty.reset();
-        createBusiness.reset();
-        addHostsToBusinessIdle.reset();
-        getHostBaseInfo.reset();
+        super.reset();
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.hostclone.adapter.http.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.auth.CommonParameters;
+import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.model.Attribute;
+
+/**
+ * A host attribute in BlueKing's shape, the one encoding of search_object_attribute,
+ * create_object_attribute and create_biz_custom_field: the name in the request's language,
+ * {@code ispre} for built-in, {@code bk_biz_id} 0 when global, {@code option} {@code ""} when the
+ * type has none (as BlueKing shows it). Host attributes are never required, and uniqueness is
+ * modelled by unique rules, so {@code isrequired} and {@code isonly} are false.
+ */
+final class AttributeJson {
+
+    private AttributeJson() {
+    }
+
+    static ObjectNode of(Attribute attribute, Language language) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("id", attribute.id());
+        data.put(HostObject.FIELD, HostObject.HOST);
+        data.put("bk_property_id", attribute.propertyId());
+        data.put("bk_property_name", language.pick(attribute.name(), attribute.nameEn()));
+        data.put("bk_property_group", attribute.group());
+        data.put("bk_property_type", attribute.type().wireName());
+        data.set("option", Json.MAPPER.valueToTree(attribute.option() == null ? "" : attribute.option()));
+        data.put("unit", attribute.unit());
+        data.put("placeholder", attribute.placeholder());
+        data.put("editable", attribute.editable());
+        data.put("ispre", attribute.builtIn());
+        data.put("isrequired", false);
+        data.put("isreadonly", attribute.readonly());
+        data.put("isonly", false);
+        data.put("bk_issystem", attribute.system());
+        data.put("bk_isapi", attribute.api());
+        data.put("bk_biz_id", attribute.isGlobal() ? 0 : attribute.business().value());
+        data.put("bk_template_id", 0);
+        data.put("creator", attribute.creator());
+        String created = attribute.createdAt() == null ? null : HostFields.timestamp(attribute.createdAt());
+        data.put(HostFields.CREATE_TIME, created);
+        data.put(HostFields.LAST_TIME, created);
+        data.put(CommonParameters.SUPPLIER_ACCOUNT, CommonParameters.DEFAULT_SUPPLIER_ACCOUNT);
+        return data;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hostclone.adapter.http.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.auth.CommonParameters;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.host.HostFields;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.Map;
+
+/**
+ * An audit record in BlueKing's shape (API.md §7), the one encoding of list_operation_audit (the
+ * summary: {@code operation_detail} null) and find_audit_by_id (the full record).
+ * {@code operation_time} is {@code YYYY-MM-DD HH:MM:SS} in UTC, the server's time zone;
+ * {@code extend_resource_name} is the host's inner IPv6, as BlueKing fills it.
+ */
+final class AuditRecordJson {
+
+    /** How {@code operation_time} is written, and read in list_operation_audit's time range. */
+    static final DateTimeFormatter OPERATION_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC)
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private AuditRecordJson() {
+    }
+
+    /** The record without its details, as list_operation_audit answers it. */
+    static ObjectNode summary(AuditRecord record) {
+        ObjectNode data = common(record);
+        data.putNull("operation_detail");
+        return data;
+    }
+
+    /** The record with {@code operation_detail}, as find_audit_by_id answers it. */
+    static ObjectNode full(AuditRecord record) {
+        ObjectNode data = common(record);
+        ObjectNode detail = data.putObject("operation_detail");
+        detail.put(HostObject.FIELD, HostObject.HOST);
+        ObjectNode details = detail.putObject("details");
+        details.set("pre_data", Json.MAPPER.valueToTree(record.preData()));
+        details.set("cur_data", Json.MAPPER.valueToTree(record.curData()));
+        details.set("update_fields", Json.MAPPER.valueToTree(record.updateFields()));
+        return data;
+    }
+
+    private static ObjectNode common(AuditRecord record) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("id", record.id());
+        data.put("audit_type", record.auditType());
+        data.put(CommonParameters.SUPPLIER_ACCOUNT, CommonParameters.DEFAULT_SUPPLIER_ACCOUNT);
+        data.put("user", record.user());
+        data.put("resource_type", record.resourceType());
+        data.put("action", record.action().wireName());
+        data.put("operate_from", record.operateFrom());
+        data.put("operation_time", OPERATION_TIME.format(record.operationTime()));
+        data.put("bk_biz_id", record.business() == null ? 0 : record.business().value());
+        data.put("resource_id", record.resourceId());
+        data.put("resource_name", record.resourceName());
+        data.put("extend_resource_name", innerIpV6(record));
+        data.put("code", record.appCode());
+        data.put("rid", record.requestId());
+        return data;
+    }
+
+    private static String innerIpV6(AuditRecord record) {
+        Map<String, Object> host = record.curData() != null ? record.curData() : record.preData();
+        Object ips = host == null ? null : host.get(HostFields.INNER_IP_V6);
+        return ips == null ? "" : ips.toString();
+    }
+}

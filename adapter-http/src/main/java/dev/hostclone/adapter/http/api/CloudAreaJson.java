@@ -1,0 +1,37 @@
+package dev.hostclone.adapter.http.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.auth.CommonParameters;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.host.HostFields;
+
+/**
+ * A cloud area as search_cloud_area answers it (BlueKing's shape): id, name, supplier account
+ * {@code "0"}, {@code default} 1 for the built-in area, creator and times, then its other
+ * properties. Areas are never edited here, so the last editor and time are the creator and creation.
+ */
+final class CloudAreaJson {
+
+    private CloudAreaJson() {
+    }
+
+    static ObjectNode of(CloudArea area) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put(CloudArea.ID, area.id().value());
+        data.put(CloudArea.NAME, area.name());
+        data.put(CommonParameters.SUPPLIER_ACCOUNT, CommonParameters.DEFAULT_SUPPLIER_ACCOUNT);
+        data.put("default", area.isBuiltIn() ? 1 : 0);
+        data.put("bk_creator", area.creator());
+        data.put("bk_last_editor", area.creator());
+        String created = HostFields.timestamp(area.createdAt());
+        data.put(HostFields.CREATE_TIME, created);
+        data.put(HostFields.LAST_TIME, created);
+        area.properties().forEach((key, value) -> {
+            if (!key.equals(CloudArea.ID) && !key.equals(CloudArea.NAME)) {
+                data.set(key, Json.MAPPER.valueToTree(value));
+            }
+        });
+        return data;
+    }
+}

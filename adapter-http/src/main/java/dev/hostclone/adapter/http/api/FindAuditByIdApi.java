@@ -1,0 +1,54 @@
+package dev.hostclone.adapter.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.application.port.in.FindAuditByIdUseCase;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.audit.AuditRecord;
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * find_audit_by_id (API.md §5, §7): {@code {"id":[…]}}, integers (how many, 1 to 200, is the use
+ * case's rule: none is 1199010, more 1199059); data the full records, {@code operation_detail}
+ * included, in the order asked.
+ */
+public final class FindAuditByIdApi implements ApiEndpoint<List<Long>, List<AuditRecord>> {
+
+    public static final ApiRoute ROUTE =
+            ApiRoute.of("find_audit_by_id", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/audit");
+
+    static final String ID = "id";
+
+    private final FindAuditByIdUseCase useCase;
+
+    public FindAuditByIdApi(FindAuditByIdUseCase useCase) {
+        this.useCase = useCase;
+    }
+
+    @Override
+    public ApiRoute route() {
+        return ROUTE;
+    }
+
+    @Override
+    public List<Long> decode(ApiRequest request) {
+        List<Long> ids = request.body().optionalLongList(ID);
+        return ids == null ? List.of() : ids;
+    }
+
+    @Override
+    public CompletionStage<List<AuditRecord>> call(Actor actor, List<Long> ids) {
+        return useCase.findAudits(actor, ids);
+    }
+
+    @Override
+    public JsonNode encode(List<AuditRecord> records, Language language) {
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        records.forEach(record -> data.add(AuditRecordJson.full(record)));
+        return data;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hostclone.adapter.http.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.application.port.in.SearchBusinessUseCase;
+import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.Page;
+import io.vertx.core.http.HttpMethod;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * search_business (API.md §5): {@code condition} (equality on business properties, {@code bk_biz_id}
+ * an integer and {@code bk_biz_name} a string), {@code fields} (projection) and {@code page}
+ * (default limit 20, at most 200, sort by {@code bk_biz_id} or {@code bk_biz_name}); data
+ * {@code {count, info}}.
+ */
+public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQuery>, Projected<Page<Business>>> {
+
+    public static final ApiRoute ROUTE = ApiRoute.of("search_business",
+            HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/search/{bk_supplier_account}");
+
+    static final String CONDITION = "condition";
+    static final PageRules PAGING = PageRules.limitDefaults(BusinessQuery.DEFAULT_LIMIT, BusinessQuery.MAX_LIMIT,
+            Business.ID, Business.ID, Business.NAME);
+
+    private final SearchBusinessUseCase useCase;
+
+    public SearchBusinessApi(SearchBusinessUseCase useCase) {
+        this.useCase = useCase;
+    }
+
+    @Override
+    public ApiRoute route() {
+        return ROUTE;
+    }
+
+    @Override
+    public Projected<BusinessQuery> decode(ApiRequest request) {
+        JsonFields body = request.body();
+        JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
+        condition.optionalLong(Business.ID);
+        condition.optionalString(Business.NAME);
+        Projection projection = Projection.read(body);
+        BusinessQuery query = new BusinessQuery(condition.attributes(), null, PAGING.read(body));
+        return new Projected<>(query, projection);
+    }
+
+    @Override
+    public CompletionStage<Projected<Page<Business>>> call(Actor actor, Projected<BusinessQuery> query) {
+        return useCase.searchBusinesses(actor, query.value()).thenApply(query::answer);
+    }
+
+    @Override
+    public JsonNode encode(Projected<Page<Business>> result, Language language) {
+        return PageJson.of(result.value(), BusinessJson::of, result.projection());
+    }
+}

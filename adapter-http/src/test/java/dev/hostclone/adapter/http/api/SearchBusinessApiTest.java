@@ -1,0 +1,113 @@
+package dev.hostclone.adapter.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.ServerTest;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.OrderedMap;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.Page;
+import dev.hostclone.domain.query.PageRequest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SearchBusinessApiTest extends ServerTest {
+
+    private static final String API = "search_business";
+
+    @BeforeEach
+    void twoBusinessesOfTwelve() {
+        server.searchBusiness.succeedWith(new Page<>(12, List.of(
+                new Business(BusinessId.of(2), OrderedMap.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice",
+                        "life_cycle", "2", "default", 0L)),
+                new Business(BusinessId.of(3), OrderedMap.of("bk_biz_name", "blog", "bk_biz_maintainer", "bob")))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenConditionFieldsAndPage_whenSearchingThroughEitherDoor_thenTheQueryHoldsThemAndInfoIsProjected(Door door) {
+        ApiResponse response = client().call(door, API, "{\"condition\":{\"bk_biz_maintainer\":\"alice\",\"bk_biz_id\":2},"
+                + "\"fields\":[\"bk_biz_name\",\"bk_biz_id\"],\"page\":{\"start\":10,\"limit\":2,\"sort\":\"-bk_biz_name\"}}");
+
+        assertData(response, "{\"count\":12,\"info\":[{\"bk_biz_id\":2,\"bk_biz_name\":\"shop\"},"
+                + "{\"bk_biz_id\":3,\"bk_biz_name\":\"blog\"}]}");
+        BusinessQuery query = server.searchBusiness.onlyCall().input();
+        assertThat(query.condition()).isEqualTo(Map.of("bk_biz_maintainer", "alice", "bk_biz_id", 2L));
+        assertThat(query.maintainer()).isNull();
+        assertThat(query.page()).isEqualTo(new PageRequest(10, 2, "bk_biz_name", true));
+    }
+
+    @Test
+    void givenNoFieldsAndNoPage_whenSearching_thenEveryPropertyOfTheFirstTwentyByIdAscending() {
+        ApiResponse response = client().esb(API, "{}");
+
+        assertData(response, "{\"count\":12,\"info\":[{\"bk_biz_id\":2,\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\","
+                + "\"life_cycle\":\"2\",\"default\":0},{\"bk_biz_id\":3,\"bk_biz_name\":\"blog\",\"bk_biz_maintainer\":\"bob\"}]}");
+        BusinessQuery query = server.searchBusiness.onlyCall().input();
+        assertThat(query.condition()).isEmpty();
+        assertThat(query.page()).isEqualTo(new PageRequest(0, 20, "bk_biz_id", false));
+    }
+
+    @Test
+    void givenEmptyFieldsAndZeroLimit_whenSearching_thenEveryPropertyAndTheDefaultLimit() {
+        ApiResponse response = client().v3(API, "{\"fields\":[],\"page\":{\"limit\":0,\"sort\":\"\"}}");
+
+        assertThat(response.data().get("info").get(0).has("bk_biz_maintainer")).isTrue();
+        assertThat(server.searchBusiness.onlyCall().input().page()).isEqualTo(new PageRequest(0, 20, "bk_biz_id", false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"condition\":[]}|'condition' must be an object",
+            "{\"condition\":{\"bk_biz_id\":\"2\"}}|'condition.bk_biz_id' must be an integer",
+            "{\"condition\":{\"bk_biz_name\":2}}|'condition.bk_biz_name' must be a string",
+            "{\"condition\":{\"bk_biz_maintainer\":{\"$in\":[\"a\"]}}}|'condition.bk_biz_maintainer' must be a string, number, boolean, array or null",
+            "{\"fields\":\"bk_biz_name\"}|'fields' must be an array",
+            "{\"fields\":[\"bk_biz_name\",1]}|'fields[1]' must be a string",
+            "{\"page\":[]}|'page' must be an object",
+            "{\"page\":{\"limit\":\"10\"}}|'page.limit' must be an integer",
+            "{\"page\":{\"start\":1.5}}|'page.start' must be an integer",
+            "{\"page\":{\"sort\":1}}|'page.sort' must be a string"})
+    void givenFieldOfTheWrongJsonType_whenSearching_then1199000NamingIt(String body, String expected) {
+        ApiResponse response = inEnglish().esb(API, body);
+
+        assertRefused(response, 1199000, "Deserializing JSON data failed: field " + expected);
+        assertThat(server.searchBusiness.calls()).isEmpty();
+    }
+
+    @Test
+    void givenLimitOver200_whenSearching_then1199059InEitherLanguage() {
+        String body = "{\"page\":{\"limit\":201}}";
+
+        assertRefused(inEnglish().esb(API, body), 1199059, "page limit is exceeded. suggestion 200");
+        assertRefused(client().v3(API, body), 1199059, "分页大小超出限制, 建议不超过 200");
+        assertThat(server.searchBusiness.calls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"limit\":-1}|'limit' data parameter verification does not pass: -1 is not an allowed value",
+            "{\"start\":-5}|'start' data parameter verification does not pass: -5 is not an allowed value",
+            "{\"start\":3000000000}|'start' data parameter verification does not pass: 3000000000 is not an allowed value",
+            "{\"sort\":\"bk_biz_maintainer\"}|'sort' data parameter verification does not pass: 'bk_biz_maintainer' is not an allowed value",
+            "{\"sort\":\"bk_biz_id,-bk_biz_name\"}|'sort' data parameter verification does not pass: 'bk_biz_id,-bk_biz_name' is not an allowed value"})
+    void givenPageOutOfItsRules_whenSearching_then1199006NamingTheField(String page, String expected) {
+        ApiResponse response = inEnglish().esb(API, "{\"page\":" + page + "}");
+
+        assertRefused(response, 1199006, expected);
+    }
+
+    @Test
+    void givenTheRoute_whenRead_thenItMatchesApiMd() {
+        assertThat(SearchBusinessApi.ROUTE.v3Method().name()).isEqualTo("POST");
+        assertThat(SearchBusinessApi.ROUTE.v3Path()).isEqualTo("/api/v3/biz/search/{bk_supplier_account}");
+        assertThat(SearchBusinessApi.ROUTE.esbPath()).isEqualTo("/api/c/compapi/v2/cc/search_business/");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.hostclone.adapter.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.ServerTest;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.OrderedMap;
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.cloud.CloudAreaId;
+import dev.hostclone.domain.query.CloudAreaQuery;
+import dev.hostclone.domain.query.Page;
+import dev.hostclone.domain.query.PageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SearchCloudAreaApiTest extends ServerTest {
+
+    private static final String API = "search_cloud_area";
+
+    @BeforeEach
+    void theDefaultAreaAndOneOfAws() {
+        server.searchCloudArea.succeedWith(new Page<>(2, List.of(
+                new CloudArea(CloudAreaId.DEFAULT, CloudArea.DEFAULT_NAME, "", Instant.parse("2026-01-01T00:00:00Z")),
+                new CloudArea(CloudAreaId.of(5), "aws-tokyo", "alice", Instant.parse("2026-02-03T04:05:06.789Z"),
+                        OrderedMap.of("bk_cloud_vendor", "1", "bk_region", "ap-northeast-1", "bk_account_id", 7L)))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNoParameters_whenSearchingThroughEitherDoor_thenEveryAreaInBlueKingsShapeNewestFirst(Door door) {
+        ApiResponse response = client().call(door, API, "{}");
+
+        assertData(response, "{\"count\":2,\"info\":["
+                + "{\"bk_cloud_id\":0,\"bk_cloud_name\":\"Default Area\",\"bk_supplier_account\":\"0\",\"default\":1,"
+                + "\"bk_creator\":\"\",\"bk_last_editor\":\"\",\"create_time\":\"2026-01-01T00:00:00Z\","
+                + "\"last_time\":\"2026-01-01T00:00:00Z\"},"
+                + "{\"bk_cloud_id\":5,\"bk_cloud_name\":\"aws-tokyo\",\"bk_supplier_account\":\"0\",\"default\":0,"
+                + "\"bk_creator\":\"alice\",\"bk_last_editor\":\"alice\",\"create_time\":\"2026-02-03T04:05:06.789Z\","
+                + "\"last_time\":\"2026-02-03T04:05:06.789Z\",\"bk_cloud_vendor\":\"1\",\"bk_region\":\"ap-northeast-1\","
+                + "\"bk_account_id\":7}]}");
+        CloudAreaQuery query = server.searchCloudArea.onlyCall().input();
+        assertThat(query.condition()).isEmpty();
+        assertThat(query.fuzzy()).isFalse();
+        assertThat(query.page()).isEqualTo(new PageRequest(0, 1000, "create_time", true));
+    }
+
+    @Test
+    void givenConditionFuzzyFieldsAndPage_whenSearching_thenTheQueryHoldsThemAndInfoIsProjected() {
+        ApiResponse response = client().esb(API, "{\"condition\":{\"bk_cloud_name\":\"aws\",\"bk_cloud_id\":5},"
+                + "\"is_fuzzy\":true,\"fields\":[\"bk_cloud_id\",\"bk_cloud_name\"],"
+                + "\"page\":{\"start\":0,\"limit\":10,\"sort\":\"bk_cloud_id\"},\"sync_task_ids\":false}");
+
+        assertData(response, "{\"count\":2,\"info\":[{\"bk_cloud_id\":0,\"bk_cloud_name\":\"Default Area\"},"
+                + "{\"bk_cloud_id\":5,\"bk_cloud_name\":\"aws-tokyo\"}]}");
+        CloudAreaQuery query = server.searchCloudArea.onlyCall().input();
+        assertThat(query.condition()).isEqualTo(Map.of("bk_cloud_name", "aws", "bk_cloud_id", 5L));
+        assertThat(query.fuzzy()).isTrue();
+        assertThat(query.page()).isEqualTo(new PageRequest(0, 10, "bk_cloud_id", false));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"condition\":\"aws\"}|'condition' must be an object",
+            "{\"condition\":{\"bk_cloud_id\":\"5\"}}|'condition.bk_cloud_id' must be an integer",
+            "{\"condition\":{\"bk_cloud_name\":[\"aws\"]}}|'condition.bk_cloud_name' must be a string",
+            "{\"is_fuzzy\":\"true\"}|'is_fuzzy' must be a boolean",
+            "{\"is_fuzzy\":1}|'is_fuzzy' must be a boolean",
+            "{\"fields\":{}}|'fields' must be an array",
+            "{\"page\":{\"limit\":10.0}}|'page.limit' must be an integer"})
+    void givenFieldOfTheWrongJsonType_whenSearching_then1199000NamingIt(String body, String expected) {
+        ApiResponse response = inEnglish().v3(API, body);
+
+        assertRefused(response, 1199000, "Deserializing JSON data failed: field " + expected);
+        assertThat(server.searchCloudArea.calls()).isEmpty();
+    }
+
+    @Test
+    void givenLimitOver1000_whenSearching_then1199059SuggestingTheMaximum() {
+        assertRefused(inEnglish().esb(API, "{\"page\":{\"limit\":1001}}"), 1199059, "page limit is exceeded. suggestion 1000");
+        assertRefused(client().esb(API, "{\"page\":{\"limit\":1001}}"), 1199059, "分页大小超出限制, 建议不超过 1000");
+    }
+
+    @Test
+    void givenSortByAFieldThatIsNotSortable_whenSearching_then1199006NamingSort() {
+        ApiResponse response = inEnglish().esb(API, "{\"page\":{\"sort\":\"-bk_region\"}}");
+
+        assertRefused(response, 1199006, "'sort' data parameter verification does not pass: '-bk_region' is not an allowed value");
+    }
+
+    @Test
+    void givenTheRoute_whenRead_thenItMatchesApiMd() {
+        assertThat(SearchCloudAreaApi.ROUTE.v3Method().name()).isEqualTo("POST");
+        assertThat(SearchCloudAreaApi.ROUTE.v3Path()).isEqualTo("/api/v3/findmany/cloudarea");
+    }
+}

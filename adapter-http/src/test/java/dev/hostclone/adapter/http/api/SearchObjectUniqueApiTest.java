@@ -1,0 +1,56 @@
+package dev.hostclone.adapter.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.ServerTest;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.domain.model.UniqueRule;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SearchObjectUniqueApiTest extends ServerTest {
+
+    private static final String API = "search_object_unique";
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenABuiltInAndADeletableRule_whenSearchingThroughEitherDoor_thenBothInBlueKingsShape(Door door) {
+        server.searchObjectUnique.succeedWith(List.of(
+                new UniqueRule(1, List.of(1L, 7L), true, true), new UniqueRule(5, List.of(2L), false, false)));
+
+        ApiResponse response = client().call(door, API, "{}");
+
+        assertData(response, "[{\"id\":1,\"bk_obj_id\":\"host\",\"keys\":[{\"key_kind\":\"property\",\"key_id\":1},"
+                + "{\"key_kind\":\"property\",\"key_id\":7}],\"ispre\":true,\"bk_supplier_account\":\"0\",\"bk_template_id\":0},"
+                + "{\"id\":5,\"bk_obj_id\":\"host\",\"keys\":[{\"key_kind\":\"property\",\"key_id\":2}],\"ispre\":false,"
+                + "\"bk_supplier_account\":\"0\",\"bk_template_id\":0}]");
+        assertThat(server.searchObjectUnique.calls()).hasSize(1);
+    }
+
+    @Test
+    void givenHostRepeatedInTheBody_whenSearching_thenAnswered() {
+        assertData(client().esb(API, "{\"bk_obj_id\":\"host\"}"), "[]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"bk_obj_id\":\"set\"}", "{\"bk_obj_id\":\"\"}"})
+    void givenAnotherModelInTheBody_whenSearching_then1199011(String body) {
+        assertRefused(inEnglish().esb(API, body), 1199011, "'bk_obj_id' the parameter is invalid or does not exist");
+        assertThat(server.searchObjectUnique.calls()).isEmpty();
+    }
+
+    @Test
+    void givenModelOfTheWrongJsonType_whenSearching_then1199000() {
+        assertRefused(inEnglish().esb(API, "{\"bk_obj_id\":3}"), 1199000,
+                "Deserializing JSON data failed: field 'bk_obj_id' must be a string");
+    }
+
+    @Test
+    void givenTheRoute_whenRead_thenItMatchesApiMd() {
+        assertThat(SearchObjectUniqueApi.ROUTE.v3Method().name()).isEqualTo("POST");
+        assertThat(SearchObjectUniqueApi.ROUTE.v3Path()).isEqualTo("/api/v3/find/objectunique/object/host");
+    }
+}
