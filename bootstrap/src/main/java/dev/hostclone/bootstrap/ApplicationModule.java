@@ -5,27 +5,54 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
+import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
+import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
+import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
+import dev.hostclone.application.port.in.DeleteObjectUniqueUseCase;
+import dev.hostclone.application.port.in.FindAuditByIdUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import dev.hostclone.application.port.in.ListOperationAuditUseCase;
+import dev.hostclone.application.port.in.SearchBusinessUseCase;
+import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
+import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
+import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.AuthorizePort;
+import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.application.service.AddHostsToBusinessIdleService;
 import dev.hostclone.application.service.AuthenticateAppService;
 import dev.hostclone.application.service.Authorization;
+import dev.hostclone.application.service.BatchUpdateHostService;
 import dev.hostclone.application.service.BusinessMaintainerAuthorizer;
 import dev.hostclone.application.service.CloneHostPropertyService;
 import dev.hostclone.application.service.CreateBusinessService;
+import dev.hostclone.application.service.CreateCloudAreaService;
+import dev.hostclone.application.service.CreateObjectAttributeService;
+import dev.hostclone.application.service.CreateObjectUniqueService;
+import dev.hostclone.application.service.DeleteObjectUniqueService;
+import dev.hostclone.application.service.FindAuditByIdService;
 import dev.hostclone.application.service.GetHostBaseInfoService;
+import dev.hostclone.application.service.ListOperationAuditService;
+import dev.hostclone.application.service.SearchBusinessService;
+import dev.hostclone.application.service.SearchCloudAreaService;
+import dev.hostclone.application.service.SearchObjectAttributeService;
+import dev.hostclone.application.service.SearchObjectUniqueService;
 import dev.hostclone.domain.access.AccessPolicy;
 import java.time.Clock;
 import java.util.Set;
@@ -89,5 +116,75 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     AuthenticateAppUseCase authenticateApp(VerifyAppSecretPort secrets) {
         return new AuthenticateAppService(secrets);
+    }
+
+    @Provides
+    @Singleton
+    SearchBusinessUseCase searchBusiness(SearchBusinessesPort businesses, Authorization authorization) {
+        return new SearchBusinessService(businesses, authorization);
+    }
+
+    @Provides
+    @Singleton
+    CreateCloudAreaUseCase createCloudArea(CreateCloudAreaPort cloudAreas, Authorization authorization, ClockPort clock) {
+        return new CreateCloudAreaService(cloudAreas, authorization, clock);
+    }
+
+    @Provides
+    @Singleton
+    SearchCloudAreaUseCase searchCloudArea(SearchCloudAreasPort cloudAreas) {
+        return new SearchCloudAreaService(cloudAreas);
+    }
+
+    @Provides
+    @Singleton
+    BatchUpdateHostUseCase batchUpdateHost(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
+                                           Authorization authorization, ClockPort clock) {
+        return new BatchUpdateHostService(hosts, model, updates, authorization, clock);
+    }
+
+    @Provides
+    @Singleton
+    SearchObjectAttributeUseCase searchObjectAttribute(LoadHostModelPort model) {
+        return new SearchObjectAttributeService(model);
+    }
+
+    @Provides
+    @Singleton
+    CreateObjectAttributeUseCase createObjectAttribute(LoadBusinessPort businesses, ChangeHostModelPort changes,
+                                                       Authorization authorization, ClockPort clock) {
+        return new CreateObjectAttributeService(businesses, changes, authorization, clock);
+    }
+
+    @Provides
+    @Singleton
+    SearchObjectUniqueUseCase searchObjectUnique(LoadHostModelPort model) {
+        return new SearchObjectUniqueService(model);
+    }
+
+    @Provides
+    @Singleton
+    CreateObjectUniqueUseCase createObjectUnique(LoadHostModelPort model, ChangeHostModelPort changes,
+                                                 Authorization authorization) {
+        return new CreateObjectUniqueService(model, changes, authorization);
+    }
+
+    @Provides
+    @Singleton
+    DeleteObjectUniqueUseCase deleteObjectUnique(LoadHostModelPort model, ChangeHostModelPort changes,
+                                                 Authorization authorization) {
+        return new DeleteObjectUniqueService(model, changes, authorization);
+    }
+
+    @Provides
+    @Singleton
+    ListOperationAuditUseCase listOperationAudit(SearchAuditPort audits, Authorization authorization) {
+        return new ListOperationAuditService(audits, authorization);
+    }
+
+    @Provides
+    @Singleton
+    FindAuditByIdUseCase findAuditById(SearchAuditPort audits, Authorization authorization) {
+        return new FindAuditByIdService(audits, authorization);
     }
 }

@@ -6,11 +6,23 @@ import com.google.inject.Singleton;
 import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.api.ApiEndpoints;
+import dev.hostclone.adapter.http.api.ApiUseCases;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
+import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
+import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
+import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
+import dev.hostclone.application.port.in.DeleteObjectUniqueUseCase;
+import dev.hostclone.application.port.in.FindAuditByIdUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import dev.hostclone.application.port.in.ListOperationAuditUseCase;
+import dev.hostclone.application.port.in.SearchBusinessUseCase;
+import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
+import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
+import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
 import io.vertx.core.Vertx;
 
 /** The HTTP adapter, driving the use cases the application module binds. */
@@ -26,10 +38,23 @@ final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpApi httpApi(AuthenticateAppUseCase authenticateApp, CloneHostPropertyUseCase cloneHostProperty,
-                    CreateBusinessUseCase createBusiness, AddHostsToBusinessIdleUseCase addHosts,
-                    GetHostBaseInfoUseCase getHostBaseInfo) {
-        return new HttpApi(vertx, settings, authenticateApp,
-                ApiEndpoints.of(cloneHostProperty, createBusiness, addHosts, getHostBaseInfo));
+    HttpApi httpApi(AuthenticateAppUseCase authenticateApp, ApiUseCases useCases) {
+        return new HttpApi(vertx, settings, authenticateApp, ApiEndpoints.of(useCases));
+    }
+
+    @Provides
+    @Singleton
+    ApiUseCases useCases(CloneHostPropertyUseCase cloneHostProperty, CreateBusinessUseCase createBusiness,
+                         SearchBusinessUseCase searchBusiness, CreateCloudAreaUseCase createCloudArea,
+                         SearchCloudAreaUseCase searchCloudArea, AddHostsToBusinessIdleUseCase addHostsToBusinessIdle,
+                         GetHostBaseInfoUseCase getHostBaseInfo, BatchUpdateHostUseCase batchUpdateHost,
+                         SearchObjectAttributeUseCase searchObjectAttribute,
+                         CreateObjectAttributeUseCase createObjectAttribute,
+                         SearchObjectUniqueUseCase searchObjectUnique, CreateObjectUniqueUseCase createObjectUnique,
+                         DeleteObjectUniqueUseCase deleteObjectUnique, ListOperationAuditUseCase listOperationAudit,
+                         FindAuditByIdUseCase findAuditById) {
+        return new ApiUseCases(cloneHostProperty, createBusiness, searchBusiness, createCloudArea, searchCloudArea,
+                addHostsToBusinessIdle, getHostBaseInfo, batchUpdateHost, searchObjectAttribute, createObjectAttribute,
+                searchObjectUnique, createObjectUnique, deleteObjectUnique, listOperationAudit, findAuditById);
     }
 }

@@ -2,7 +2,9 @@ package dev.hostclone.bootstrap;
 
 import com.google.inject.AbstractModule;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
+import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
+import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
@@ -10,6 +12,9 @@ import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import java.util.Arrays;
@@ -23,8 +28,9 @@ final class StorageModule extends AbstractModule {
 
     static final List<Class<?>> PORTS = List.of(
             LoadHostsPort.class, UpdateHostPort.class, CreateHostsPort.class, AllocateHostIdsPort.class,
-            LoadHostModelPort.class, LoadBusinessPort.class, CreateBusinessPort.class, LoadCloudAreasPort.class,
-            VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class);
+            LoadHostModelPort.class, ChangeHostModelPort.class, LoadBusinessPort.class, CreateBusinessPort.class,
+            SearchBusinessesPort.class, LoadCloudAreasPort.class, CreateCloudAreaPort.class, SearchCloudAreasPort.class,
+            VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class, SearchAuditPort.class);
 
     private final List<Object> adapters;
 
