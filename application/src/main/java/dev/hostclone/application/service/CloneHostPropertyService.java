@@ -21,7 +21,6 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
-import dev.hostclone.domain.model.CloneableFields;
 import dev.hostclone.domain.model.HostModel;
 import java.time.Instant;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                                                             ResolvedHosts pair) {
         requireMembership(pair.source(), business);
         requireMembership(pair.destination(), business);
-        Set<String> cloneable = CloneableFields.of(hostModel, business);
+        Set<String> cloneable = hostModel.cloneableFields(business);
         ClonePlan plan = ClonePlan.between(pair.source(), pair.destination(), cloneable);
         if (plan.isEmpty()) {
             return CompletableFuture.completedStage(
