@@ -1,0 +1,155 @@
+package dev.hostclone.bootstrap.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives HTTP load with Vert.x on its own event loop, two ways:
+ * <ul>
+ *   <li>{@link #closedLoop}: {@code connections} callers, each sending its next request when the
+ *       previous one is answered: the highest throughput the server sustains at that concurrency;</li>
+ *   <li>{@link #fixedRate}: requests sent on a fixed schedule whatever the answers do, latency measured
+ *       from the moment each request was due, not from when it was sent. A stall therefore counts for
+ *       every request it delayed (no coordinated omission), as in wrk2.</li>
+ * </ul>
+ * A request succeeds when the answer is HTTP 200 with BlueKing code 0.
+ */
+final class LoadDriver implements AutoCloseable {
+
+    private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Vertx vertx = Vertx.vertx();
+    private final int port;
+
+    LoadDriver(int port) {
+        this.port = port;
+    }
+
+    /** One request to send: method, path, headers, body. */
+    record Call(RequestOptions options, Buffer body) {
+    }
+
+    /** What a run measured. */
+    record Result(long successes, long errors, double seconds, Histogram latencyNanos) {
+
+        double throughput() {
+            return successes / seconds;
+        }
+
+        double millis(double percentile) {
+            return latencyNanos.getValueAtPercentile(percentile) / 1e6;
+        }
+    }
+
+    Result closedLoop(int connections, Supplier<Call> calls, long warmupMillis, long measureMillis)
+            throws InterruptedException {
+        HttpClientAgent client = client(connections);
+        try {
+            run(client, connections, calls, warmupMillis, new Histogram(MAX_LATENCY_NANOS, 3));
+            return run(client, connections, calls, measureMillis, new Histogram(MAX_LATENCY_NANOS, 3));
+        } finally {
+            client.close().await();
+        }
+    }
+
+    private Result run(HttpClientAgent client, int connections, Supplier<Call> calls, long millis, Histogram histogram)
+            throws InterruptedException {
+        AtomicLong successes = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(millis);
+        CountDownLatch done = new CountDownLatch(connections);
+        vertx.runOnContext(go -> {
+            for (int i = 0; i < connections; i++) {
+                loop(client, calls, deadline, histogram, successes, errors, done);
+            }
+        });
+        done.await();
+        return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram);
+    }
+
+    private void loop(HttpClientAgent client, Supplier<Call> calls, long deadline, Histogram histogram,
+                      AtomicLong successes, AtomicLong errors, CountDownLatch done) {
+        long sent = System.nanoTime();
+        if (sent >= deadline) {
+            done.countDown();
+            return;
+        }
+        send(client, calls.get(), ok -> {
+            long now = System.nanoTime();
+            histogram.recordValue(Math.min(now - sent, MAX_LATENCY_NANOS));
+            (ok ? successes : errors).incrementAndGet();
+            loop(client, calls, deadline, histogram, successes, errors, done);
+        });
+    }
+
+    /** {@code rate} requests per second for {@code measureMillis}, over at most {@code connections} connections. */
+    Result fixedRate(int connections, double rate, Supplier<Call> calls, long measureMillis) throws InterruptedException {
+        HttpClientAgent client = client(connections);
+        Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
+        AtomicLong successes = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long total = (long) (rate * measureMillis / 1000.0);
+        double intervalNanos = 1e9 / rate;
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong answered = new AtomicLong();
+        long started = System.nanoTime();
+        long[] issued = {0};
+        vertx.runOnContext(go -> vertx.setPeriodic(1, timer -> {
+            long now = System.nanoTime();
+            while (issued[0] < total && started + (long) (issued[0] * intervalNanos) <= now) {
+                long due = started + (long) (issued[0] * intervalNanos);
+                issued[0]++;
+                send(client, calls.get(), ok -> {
+                    histogram.recordValue(Math.min(System.nanoTime() - due, MAX_LATENCY_NANOS));
+                    (ok ? successes : errors).incrementAndGet();
+                    if (answered.incrementAndGet() == total) {
+                        done.countDown();
+                    }
+                });
+            }
+            if (issued[0] >= total) {
+                vertx.cancelTimer(timer);
+            }
+        }));
+        boolean finished = done.await(measureMillis + 60_000, TimeUnit.MILLISECONDS);
+        client.close().await();
+        long unanswered = finished ? 0 : total - answered.get();
+        return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram);
+    }
+
+    private void send(HttpClientAgent client, Call call, java.util.function.Consumer<Boolean> answered) {
+        client.request(call.options())
+                .compose(request -> request.send(call.body()))
+                .compose(response -> response.body().map(body -> response.statusCode() == 200 && isSuccess(body)))
+                .onComplete(outcome -> answered.accept(outcome.succeeded() && outcome.result()));
+    }
+
+    private static boolean isSuccess(Buffer body) {
+        String text = body.toString();
+        return text.contains("\"code\":0,") || text.startsWith("{\"status\"");
+    }
+
+    private HttpClientAgent client(int connections) {
+        return vertx.createHttpClient(new HttpClientOptions()
+                        .setDefaultHost("127.0.0.1")
+                        .setDefaultPort(port)
+                        .setKeepAlive(true)
+                        .setPipelining(false),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.hostclone.bootstrap.bench;
+
+import dev.hostclone.bootstrap.bench.LoadDriver.Call;
+import dev.hostclone.bootstrap.bench.LoadDriver.Result;
+import dev.hostclone.bootstrap.bench.Seeder.SeededHosts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The load run of the README's Performance section: starts the packaged server in its own JVM with
+ * {@code -Xmx256m}, seeds 10,000 hosts, and measures clones (by IP and by id, random pairs) at 1, 8,
+ * 32 and 128 connections against a baseline measured in the same run on the same machine:
+ * <ul>
+ *   <li>{@code memory}: the trivial route {@code /healthz} of the same server (the HTTP ceiling);</li>
+ *   <li>{@code postgres}: {@code pgbench} running the statements the adapter issues for one clone, at
+ *       the same concurrency (the database ceiling).</li>
+ * </ul>
+ * Then a fixed-rate run at half the best clone throughput, latency free of coordinated omission.
+ *
+ * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
+ * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections}.
+ */
+public final class LoadRun {
+
+    private static final SplittableRandom RANDOM = new SplittableRandom();
+
+    private LoadRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> storages = List.of(System.getProperty("storage", "memory,postgres").split(","));
+        int seconds = Integer.getInteger("seconds", 15);
+        int hosts = Integer.getInteger("hosts", 10_000);
+        int[] connections = Arrays.stream(System.getProperty("connections", "1,8,32,128").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
+        Report report = new Report(seconds, hosts);
+        for (String storage : storages) {
+            switch (storage) {
+                case "memory" -> runMemory(report, jar, hosts, seconds, connections);
+                case "postgres" -> runPostgres(report, jar, hosts, seconds, connections);
+                default -> throw new IllegalArgumentException("unknown storage " + storage);
+            }
+        }
+        String table = report.render();
+        System.out.println(table);
+        Path out = Path.of("bootstrap/target/bench/load-report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.println("written to " + out);
+    }
+
+    private static void runMemory(Report report, Path jar, int hosts, int seconds, int[] connections) throws Exception {
+        try (ServerProcess server = ServerProcess.start(jar, "256m", List.of("--storage=memory"))) {
+            report.ready("memory", server.readyAfter());
+            SeededHosts seeded = new Seeder(server.port()).seed(hosts);
+            long heapBefore = server.heapAfterGcMiB();
+            try (LoadDriver driver = new LoadDriver(server.port())) {
+                Supplier<Call> trivial = () -> new Call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz"),
+                        Buffer.buffer());
+                double best = 0;
+                for (int c : connections) {
+                    Result baseline = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L);
+                    Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L);
+                    report.row("memory", c, clones, "trivial route", baseline.throughput());
+                    best = Math.max(best, clones.throughput());
+                }
+                int c = connections[connections.length - 1];
+                report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), seconds * 1000L), best / 2);
+            }
+            report.heap("memory", heapBefore, server.heapAfterGcMiB());
+        }
+    }
+
+    private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections) throws Exception {
+        Path data = Files.createTempDirectory("hostclone-bench-pg");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("shared_buffers", "256MB")
+                .start()) {
+            String url = "postgresql://postgres:@localhost:" + postgres.getPort() + "/postgres";
+            try (ServerProcess server = ServerProcess.start(jar, "256m", List.of("--storage=postgres", "--pg-url=" + url))) {
+                report.ready("postgres", server.readyAfter());
+                SeededHosts seeded = new Seeder(server.port()).seed(hosts);
+                long heapBefore = server.heapAfterGcMiB();
+                PgbenchBaseline pgbench = new PgbenchBaseline(postgres.getPort(), seeded);
+                try (LoadDriver driver = new LoadDriver(server.port())) {
+                    double best = 0;
+                    for (int c : connections) {
+                        double ceiling = pgbench.run(c, seconds);
+                        Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L);
+                        report.row("postgres", c, clones, "pgbench, same SQL", ceiling);
+                        best = Math.max(best, clones.throughput());
+                    }
+                    int c = connections[connections.length - 1];
+                    report.fixedRate("postgres", c, driver.fixedRate(c, best / 2, clones(seeded), seconds * 1000L), best / 2);
+                }
+                report.heap("postgres", heapBefore, server.heapAfterGcMiB());
+            }
+        }
+    }
+
+    private static long warmup(int seconds) {
+        return Math.max(2_000L, seconds * 1000L / 3);
+    }
+
+    /** Clones between random distinct pairs, half by inner IP and half by id, on the v3 door. */
+    static Supplier<Call> clones(SeededHosts seeded) {
+        String auth = "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"" + ServerProcess.SECRET
+                + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}";
+        int n = seeded.ids().size();
+        return () -> {
+            int source = RANDOM.nextInt(n);
+            int destination = (source + 1 + RANDOM.nextInt(n - 1)) % n;
+            String body = RANDOM.nextBoolean()
+                    ? "{\"bk_biz_id\":" + seeded.business() + ",\"bk_org_ip\":\"" + seeded.ips().get(source)
+                            + "\",\"bk_dst_ip\":\"" + seeded.ips().get(destination) + "\",\"bk_cloud_id\":0}"
+                    : "{\"bk_biz_id\":" + seeded.business() + ",\"bk_org_id\":" + seeded.ids().get(source)
+                            + ",\"bk_dst_id\":" + seeded.ids().get(destination) + "}";
+            return new Call(new RequestOptions().setMethod(HttpMethod.PUT).setURI("/api/v3/hosts/property/clone")
+                    .putHeader("X-Bkapi-Authorization", auth).putHeader("Content-Type", "application/json"),
+                    Buffer.buffer(body));
+        };
+    }
+
+    /** Collects the figures and renders them as Markdown tables. */
+    static final class Report {
+        private final int seconds;
+        private final int hosts;
+        private final List<String> rows = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+
+        Report(int seconds, int hosts) {
+            this.seconds = seconds;
+            this.hosts = hosts;
+        }
+
+        void row(String storage, int connections, Result clones, String baselineName, double baseline) {
+            rows.add("| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d |".formatted(storage, connections,
+                    clones.throughput(), baseline, baselineName, 100 * clones.throughput() / baseline,
+                    clones.millis(50), clones.millis(99), clones.millis(99.9), clones.errors()));
+        }
+
+        void fixedRate(String storage, int connections, Result result, double rate) {
+            notes.add("- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
+                    .formatted(storage, rate, connections, result.millis(50), result.millis(99))
+                    + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time)"
+                    .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors()));
+        }
+
+        void ready(String storage, java.time.Duration after) {
+            notes.add("- %s: ready (/readyz 200) %d ms after the JVM was launched".formatted(storage, after.toMillis()));
+        }
+
+        void heap(String storage, long beforeMiB, long afterMiB) {
+            notes.add("- %s: heap after full GC %d MiB before the load, %d MiB after (-Xmx256m)"
+                    .formatted(storage, beforeMiB, afterMiB));
+        }
+
+        String render() {
+            return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per point, closed loop\n\n"
+                    + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n"
+                    + String.join("\n", rows) + "\n\n" + String.join("\n", notes) + "\n"
+                    + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n";
+        }
+    }
+
+    static void requireTool(String tool) throws IOException {
+        if (new ProcessBuilder("which", tool).start().onExit().join().exitValue() != 0) {
+            throw new IllegalStateException(tool + " is not installed (the PostgreSQL client tools bring it)");
+        }
+    }
+}

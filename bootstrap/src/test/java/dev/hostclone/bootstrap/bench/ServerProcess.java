@@ -1,0 +1,123 @@
+package dev.hostclone.bootstrap.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A HostClone server in its own JVM, started from the packaged jar with a fixed heap, as an operator
+ * would run it: the load generator never shares a heap or a JIT with it. Measures how long the
+ * server takes to answer {@code /readyz} and reads its heap through {@code jcmd}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String APP = "bench";
+    static final String SECRET = "bench-secret-5d1c";
+    static final String ADMIN = "admin";
+
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final Process process;
+    private final int port;
+    private final Duration readyAfter;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Duration readyAfter, Path log) {
+        this.process = process;
+        this.port = port;
+        this.readyAfter = readyAfter;
+        this.log = log;
+    }
+
+    /** Starts the jar with {@code -Xmx<heap>} and the given storage flags; returns once it is ready. */
+    static ServerProcess start(Path jar, String heap, List<String> storageFlags) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap, "-jar", jar.toString(),
+                "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN));
+        command.addAll(storageFlags);
+        Path log = Files.createTempFile("hostclone-bench-server", ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(1)).build();
+        long deadline = started + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started), log);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the server was not ready within 60 s; log: " + log);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** From process start to the first {@code /readyz} answering 200 (JVM start included). */
+    Duration readyAfter() {
+        return readyAfter;
+    }
+
+    /** Heap in use right after a full GC, in MiB: what the server really holds. */
+    long heapAfterGcMiB() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        long kib = 0;
+        // the first "used" of GC.heap_info is the whole heap's
+        if (used.find()) {
+            kib = Long.parseLong(used.group(1));
+        }
+        return kib / 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return output;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
