@@ -70,11 +70,16 @@ final class OpenStore implements AutoCloseable {
     private static EmbeddedPostgres startEmbedded(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            // initdb runs only when the directory holds no cluster yet; later starts reuse the data
+            // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
+            // The library starts PostgreSQL tuned for throwaway test databases (-F, that is fsync off,
+            // and synchronous_commit off); this one keeps the operator's data, so an acknowledged
+            // write must survive a power cut: both are turned back on (later -c options win).
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
