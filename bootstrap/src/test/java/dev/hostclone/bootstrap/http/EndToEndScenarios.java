@@ -89,8 +89,13 @@ abstract class EndToEndScenarios {
     /** Adds hosts to the business's idle pool; returns their ids in order. */
     @SafeVarargs
     final List<Long> hosts(long business, Map<String, Object>... hosts) {
+        return hosts(business, List.of(hosts));
+    }
+
+    /** Adds hosts to the business's idle pool; returns their ids in order. */
+    List<Long> hosts(long business, List<Map<String, Object>> hosts) {
         ApiResponse added = admin.esb("add_host_to_business_idle",
-                json(Map.of("bk_biz_id", business, "bk_host_list", List.of(hosts))));
+                json(Map.of("bk_biz_id", business, "bk_host_list", hosts)));
         assertThat(added.code()).as(added.toString()).isZero();
         List<Long> ids = new ArrayList<>();
         added.data().get("bk_host_ids").forEach(id -> ids.add(id.asLong()));

@@ -1,0 +1,12 @@
+package dev.hostclone.bootstrap.http;
+
+import dev.hostclone.bootstrap.Configuration;
+
+/** The concurrent-write scenarios on the in-memory store. */
+class MemoryConcurrentWritesTest extends ConcurrentWritesScenarios {
+
+    @Override
+    Configuration configuration() {
+        return Configuration.inMemory(testApps(), testAdministrators());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.hostclone.bootstrap.http;
+
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.Storage;
+import java.nio.file.Path;
+
+/** The concurrent-write scenarios on PostgreSQL: a fresh database of the build's embedded server. */
+class PostgresConcurrentWritesTest extends ConcurrentWritesScenarios {
+
+    @Override
+    Configuration configuration() {
+        return Configuration.inMemory(testApps(), testAdministrators())
+                .withStorage(Storage.POSTGRES, Path.of("unused"), TestPostgres.databaseUrl());
+    }
+}
