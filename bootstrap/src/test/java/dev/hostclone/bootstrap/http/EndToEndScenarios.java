@@ -11,6 +11,8 @@ import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.bootstrap.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
+import dev.hostclone.bootstrap.Storage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ abstract class EndToEndScenarios {
     static final String ADMIN = "admin";
     static final String MAINTAINER = "alice";
     static final String STRANGER = "mallory";
+    static final String OUTER_IP = "bk_host_outerip";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger NEXT_IP = new AtomicInteger(1);
@@ -66,9 +69,24 @@ abstract class EndToEndScenarios {
         return Set.of(ADMIN);
     }
 
+    /** The test apps and administrators on the in-memory store. */
+    static Configuration inMemory() {
+        return Configuration.inMemory(testApps(), testAdministrators());
+    }
+
+    /** The test apps and administrators on the PostgreSQL database at {@code url}. */
+    static Configuration onPostgres(String url) {
+        return inMemory().withStorage(Storage.POSTGRES, Path.of("unused"), url);
+    }
+
     /** A client acting as {@code user}, asking for English messages (the server's default is Chinese). */
     ApiClient client(String user) {
-        return ApiClient.of("http://127.0.0.1:" + server.port(), server.http().routes()).as(APP, SECRET, user)
+        return clientOf(server, user);
+    }
+
+    /** A client of {@code target} acting as {@code user}, asking for English messages. */
+    static ApiClient clientOf(HostCloneServer target, String user) {
+        return ApiClient.of("http://127.0.0.1:" + target.port(), target.http().routes()).as(APP, SECRET, user)
                 .withHeader("X-Bkcmdb-Language", "en");
     }
 
@@ -125,12 +143,96 @@ abstract class EndToEndScenarios {
         return client.call(door, "clone_host_property", json(body));
     }
 
+    /** Clones by id through {@code client}, which must succeed. */
+    static void cloneById(ApiClient client, long business, long source, long destination) {
+        assertSucceeded(client.esb("clone_host_property",
+                json(fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination))));
+    }
+
+    /** Sets properties of one host through batch_update_host, which must succeed. */
+    void update(long hostId, Object... properties) {
+        assertSucceeded(updateOne(admin, Door.V3, hostId, fields(properties)));
+    }
+
+    /** Calls batch_update_host through {@code door} for one host and these properties. */
+    static ApiResponse updateOne(ApiClient client, Door door, long hostId, Map<String, Object> properties) {
+        return client.call(door, "batch_update_host",
+                json(fields("update", List.of(fields("bk_host_id", hostId, "properties", properties)))));
+    }
+
+    /** A singlechar host attribute's definition with a name of its own; {@code more} adds or replaces fields. */
+    static Map<String, Object> singlechar(String propertyId, Object... more) {
+        Map<String, Object> definition = fields("bk_obj_id", "host", "bk_property_id", propertyId,
+                "bk_property_name", "name of " + propertyId, "bk_property_type", "singlechar");
+        definition.putAll(fields(more));
+        return definition;
+    }
+
+    /** Creates a global host attribute through {@code client}; returns the stored attribute. */
+    static JsonNode createAttribute(ApiClient client, Map<String, Object> definition) {
+        return assertSucceeded(client.esb("create_object_attribute", json(definition)));
+    }
+
+    /** A property id (or any name) no other scenario uses: {@code prefix_} and 12 hex digits. */
+    static String aName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** The id of the deletable rule over {@code bk_host_outerip} alone, as {@code client} lists it. */
+    static long outerIpRule(ApiClient client) {
+        long outerIp = attributeIdOf(client, OUTER_IP);
+        JsonNode rules = assertSucceeded(client.esb("search_object_unique", json(fields())));
+        for (JsonNode rule : rules) {
+            if (keysOf(rule).equals(List.of(outerIp))) {
+                assertThat(rule.get("ispre").asBoolean()).isFalse();
+                return rule.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no rule on " + OUTER_IP + " alone: " + rules);
+    }
+
+    /** The id of the host attribute {@code propertyId}, as {@code client} finds it. */
+    static long attributeIdOf(ApiClient client, String propertyId) {
+        return assertSucceeded(client.esb("search_object_attribute",
+                json(fields("bk_obj_id", "host", "bk_property_id", propertyId)))).get(0).get("id").asLong();
+    }
+
+    /** The attribute ids of a unique rule as search_object_unique lists it. */
+    static List<Long> keysOf(JsonNode rule) {
+        List<Long> keys = new ArrayList<>();
+        rule.get("keys").forEach(key -> keys.add(key.get("key_id").asLong()));
+        return keys;
+    }
+
+    /** Checks a success envelope; returns its data. */
+    static JsonNode assertSucceeded(ApiResponse response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.code()).as(response.toString()).isZero();
+        assertThat(response.result()).isTrue();
+        assertThat(response.message()).isEqualTo("success");
+        return response.data();
+    }
+
+    /** Checks a business refusal: HTTP 200, this code and English message, no data. */
+    static void assertRefusal(ApiResponse response, long code, String message) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.result()).as(response.toString()).isFalse();
+        assertThat(response.code()).as(response.toString()).isEqualTo(code);
+        assertThat(response.message()).isEqualTo(message);
+        assertThat(response.data().isNull()).isTrue();
+    }
+
     static String json(Map<String, Object> fields) {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** The fields as a JSON tree, to compare with a response's objects. */
+    static JsonNode tree(Map<String, Object> fields) {
+        return JSON.valueToTree(fields);
     }
 
     static Map<String, Object> fields(Object... keyValues) {

@@ -24,8 +24,11 @@ import java.util.function.LongSupplier;
  * (by whichever server) increments {@code host_model_state.revision} and sends
  * {@code NOTIFY hostclone_model} in its transaction ({@link ModelRevision}); {@link #invalidate()} is
  * wired to that channel, and this server's own changes call it as soon as they commit, so a caller
- * never reads a model older than one this server just changed. Without notifications the cached copy
- * lives at most {@code maxAge}.
+ * never reads a model older than one this server just changed. A notification may still be on its
+ * way when a request reaches this server right after another server's change: every host read also
+ * reads the revision ({@link #observe}), and a copy older than the newest revision so seen is loaded
+ * again, so a clone planned on hosts read after a change commits is planned on that change. Without
+ * notifications the cached copy lives at most {@code maxAge}.
  */
 final class PostgresHostModel implements LoadHostModelPort {
 
@@ -37,7 +40,6 @@ final class PostgresHostModel implements LoadHostModelPort {
             + " bk_biz_id, unit, placeholder, creator, create_time FROM host_attribute ORDER BY id";
     private static final String RULES =
             "SELECT id, key_attribute_ids, builtin, static_addressing_only FROM host_unique_rule ORDER BY id";
-    private static final String REVISION = "SELECT revision FROM host_model_state WHERE id = 1";
 
     private final Pool pool;
     private final Duration maxAge;
@@ -45,6 +47,8 @@ final class PostgresHostModel implements LoadHostModelPort {
     private final AtomicReference<Cached> cached = new AtomicReference<>();
     /** Raised by every invalidation; a copy whose load began before the last one is never served. */
     private final AtomicLong generation = new AtomicLong();
+    /** The newest revision a host read saw since the last invalidation; an older copy is not served. */
+    private final AtomicLong newestSeen = new AtomicLong();
 
     /** {@code maxAge} null: keep the copy until {@link #invalidate()}. */
     PostgresHostModel(Pool pool, Duration maxAge, LongSupplier nanoTime) {
@@ -55,7 +59,10 @@ final class PostgresHostModel implements LoadHostModelPort {
 
     @Override
     public CompletionStage<HostModel> loadHostModel() {
-        return current().recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load the host model", failure)))
+        long wanted = newestSeen.get();
+        return current()
+                .compose(model -> model.revision() >= wanted ? Future.succeededFuture(model) : reloaded())
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load the host model", failure)))
                 .toCompletionStage();
     }
 
@@ -65,7 +72,20 @@ final class PostgresHostModel implements LoadHostModelPort {
      */
     void invalidate() {
         generation.incrementAndGet();
+        // every copy loaded from now on is at least as new as any revision seen so far
+        newestSeen.set(0);
         cached.set(null);
+    }
+
+    /** A revision just read from the database: until the next invalidation, no older copy is served. */
+    void observe(long revision) {
+        newestSeen.accumulateAndGet(revision, Math::max);
+    }
+
+    /** The model read again: the cached copy is older than a revision a host read saw. */
+    private Future<HostModel> reloaded() {
+        invalidate();
+        return current();
     }
 
     private Future<HostModel> current() {
@@ -86,12 +106,16 @@ final class PostgresHostModel implements LoadHostModelPort {
         }
     }
 
-    /** Three queries on one connection, pipelined: one round trip. */
+    /**
+     * Three queries on one connection, pipelined: one round trip. Each sees its own snapshot, so the
+     * revision is read first: a change committing in between leaves a copy labelled older than its
+     * content, which writes then find stale, never one labelled newer than its content.
+     */
     private Future<HostModel> load() {
         return pool.withConnection(connection -> {
+            Future<RowSet<Row>> revision = connection.preparedQuery(ModelRevision.CURRENT).execute();
             Future<RowSet<Row>> attributes = connection.preparedQuery(ATTRIBUTES).execute();
             Future<RowSet<Row>> rules = connection.preparedQuery(RULES).execute();
-            Future<RowSet<Row>> revision = connection.preparedQuery(REVISION).execute();
             return Future.all(attributes, rules, revision).map(all -> new HostModel(
                     attributes(attributes.result()), rules(rules.result()),
                     revision.result().iterator().next().getLong("revision")));

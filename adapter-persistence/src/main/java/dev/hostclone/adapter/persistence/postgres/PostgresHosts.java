@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -94,22 +95,36 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final String UPDATE_WITH_KEYS_RETURNING_DOC = updateStatement(true, true);
 
     private final Pool pool;
+    private final LongConsumer modelRevisionSeen;
 
-    PostgresHosts(Pool pool) {
+    /** {@code modelRevisionSeen} hears the model's revision as every host read found it. */
+    PostgresHosts(Pool pool, LongConsumer modelRevisionSeen) {
         this.pool = pool;
+        this.modelRevisionSeen = modelRevisionSeen;
     }
 
     @Override
     public CompletionStage<List<Host>> loadHosts(Collection<HostId> ids) {
         Long[] values = ids.stream().distinct().map(HostId::value).toArray(Long[]::new);
-        return stage("load hosts", pool.preparedQuery(LOAD_BY_IDS).execute(Tuple.tuple().addArrayOfLong(values)).map(PostgresHosts::hosts));
+        return stage("load hosts", read(LOAD_BY_IDS, Tuple.tuple().addArrayOfLong(values)));
     }
 
     @Override
     public CompletionStage<List<Host>> findHostsByInnerIp(CloudAreaId cloud, Collection<IpAddress> ips) {
         String[] texts = ips.stream().map(IpAddress::text).distinct().toArray(String[]::new);
-        return stage("find hosts by inner IP",
-                pool.preparedQuery(FIND_BY_INNER_IP).execute(Tuple.tuple().addLong(cloud.value()).addArrayOfString(texts)).map(PostgresHosts::hosts));
+        return stage("find hosts by inner IP", read(FIND_BY_INNER_IP, Tuple.tuple().addLong(cloud.value()).addArrayOfString(texts)));
+    }
+
+    /** The hosts a query finds, and the model's revision read in the same round trip (pipelined). */
+    private Future<List<Host>> read(String query, Tuple parameters) {
+        return pool.withConnection(connection -> {
+            Future<RowSet<Row>> hosts = connection.preparedQuery(query).execute(parameters);
+            Future<RowSet<Row>> revision = connection.preparedQuery(ModelRevision.CURRENT).execute();
+            return Future.all(hosts, revision).map(both -> {
+                modelRevisionSeen.accept(ModelRevision.revision(revision.result()));
+                return hosts(hosts.result());
+            });
+        });
     }
 
     /** One statement, one round trip, when the inner addresses stay put; else a transaction of three. */

@@ -89,9 +89,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.settings = settings;
         this.pool = pool;
         this.subscriber = subscriber;
-        this.hosts = new PostgresHosts(pool);
         this.model = new PostgresHostModel(pool, subscriber == null ? MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS : null,
                 System::nanoTime);
+        this.hosts = new PostgresHosts(pool, model::observe);
         this.modelChanges = new PostgresModelChanges(pool, model);
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);

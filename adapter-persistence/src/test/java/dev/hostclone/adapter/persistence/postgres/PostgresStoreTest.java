@@ -109,15 +109,29 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         HostModel before = await(store.loadHostModel());
-        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE host_attribute SET bk_property_name_en = 'Renamed' WHERE id = 1");
-            statement.execute("UPDATE host_model_state SET revision = revision + 1");
-            assertThat(await(store.loadHostModel())).as("cached until notified").isSameAs(before);
+        renameFirstAttributeWithoutNotifying(settings);
+        assertThat(await(store.loadHostModel())).as("cached until notified").isSameAs(before);
 
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("NOTIFY " + PostgresHostModel.CHANNEL);
         }
 
         HostModel after = eventually(() -> await(store.loadHostModel()), model -> model.revision() == before.revision() + 1);
+        assertThat(after.attributeById(1).orElseThrow().nameEn()).isEqualTo("Renamed");
+        await(store.close());
+    }
+
+    @Test
+    void givenModelChangedElsewhereAndNotYetNotified_whenHostsAreRead_thenTheNextModelReadSeesTheChange() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostModel before = await(store.loadHostModel());
+        renameFirstAttributeWithoutNotifying(settings);
+
+        await(store.findHostsByInnerIp(CloudAreaId.DEFAULT, List.of(IpAddress.of("10.5.0.1"))));
+        HostModel after = await(store.loadHostModel());
+
+        assertThat(after.revision()).as("no notification needed").isEqualTo(before.revision() + 1);
         assertThat(after.attributeById(1).orElseThrow().nameEn()).isEqualTo("Renamed");
         await(store.close());
     }
@@ -302,6 +316,14 @@ class PostgresStoreTest {
         assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, PostgresHosts.UPDATE, PostgresHosts.UPDATE);
         await(store.close());
         await(traced.close().toCompletionStage());
+    }
+
+    /** Another server's model change as the database sees it, without the notification that would follow it. */
+    private static void renameFirstAttributeWithoutNotifying(PgSettings settings) throws SQLException {
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE host_attribute SET bk_property_name_en = 'Renamed' WHERE id = 1");
+            statement.execute("UPDATE host_model_state SET revision = revision + 1");
+        }
     }
 
     /** Records the SQL of every statement the client sends (transaction commands are not statements). */

@@ -1,0 +1,235 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What hosts live in, end to end: search_business, create_cloud_area, search_cloud_area and
+ * batch_update_host, each through both doors, each refusal with its exact code and message, and
+ * after every refused write the store read back unchanged.
+ */
+abstract class InventoryScenarios extends EndToEndScenarios {
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenBusiness_whenSearchingByNameWithFields_thenOnlyItComesBackWithThoseFields(Door door) {
+        long business = aBusiness();
+        String name = businessName(business);
+
+        JsonNode found = assertSucceeded(admin.call(door, "search_business", json(fields(
+                "condition", fields("bk_biz_name", name), "fields", List.of("bk_biz_id", "bk_biz_name")))));
+
+        assertThat(found.get("count").asLong()).isEqualTo(1);
+        JsonNode only = found.get("info").get(0);
+        assertThat(only.get("bk_biz_id").asLong()).isEqualTo(business);
+        assertThat(only.get("bk_biz_name").asText()).isEqualTo(name);
+        assertThat(only.size()).as("projected to two fields").isEqualTo(2);
+    }
+
+    @Test
+    void givenBusinessMaintainedBySomeoneElse_whenMaintainerSearches_thenItIsNotFound() {
+        String foreign = aName("foreign");
+        assertSucceeded(admin.esb("create_business", json(fields("bk_biz_name", foreign, "bk_biz_maintainer", "zoe"))));
+
+        JsonNode found = assertSucceeded(client(MAINTAINER).v3("search_business",
+                json(fields("condition", fields("bk_biz_name", foreign)))));
+
+        assertThat(found.get("count").asLong()).isZero();
+    }
+
+    @Test
+    void givenLimitOver200_whenSearchingBusinesses_thenPageLimitIsExceeded() {
+        assertRefusal(admin.esb("search_business", json(fields("page", fields("limit", 201)))),
+                1199059, "page limit is exceeded. suggestion 200");
+    }
+
+    @Test
+    void givenSortByAnUnsortableField_whenSearchingBusinesses_thenSortIsNamed() {
+        assertRefusal(admin.v3("search_business", json(fields("page", fields("sort", "colour")))),
+                1199006, "'sort' data parameter verification does not pass: 'colour' is not an allowed value");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNewName_whenCreatingCloudArea_thenItsIdComesBackAndItCanBeFound(Door door) {
+        String name = aName("vpc");
+
+        JsonNode created = assertSucceeded(admin.call(door, "create_cloud_area", json(fields("bk_cloud_name", name))));
+
+        assertThat(created.get("created").get("origin_index").asInt()).isZero();
+        JsonNode area = onlyCloudAreaNamed(name);
+        assertThat(area.get("bk_cloud_id").asLong()).isEqualTo(created.get("created").get("id").asLong()).isPositive();
+        assertThat(area.get("bk_creator").asText()).isEqualTo(ADMIN);
+    }
+
+    @Test
+    void givenTakenName_whenCreatingCloudArea_thenDuplicateIsRefusedAndNoSecondAreaExists() {
+        String name = aName("vpc");
+        assertSucceeded(admin.esb("create_cloud_area", json(fields("bk_cloud_name", name))));
+
+        assertRefusal(admin.v3("create_cloud_area", json(fields("bk_cloud_name", name))),
+                1199014, "duplicated instances exist, fields [bk_cloud_name] duplicated: values ['" + name + "']");
+        assertThat(cloudAreasNamed(name).get("count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void givenNoName_whenCreatingCloudArea_thenNameIsUnassigned() {
+        assertRefusal(admin.esb("create_cloud_area", json(fields("bk_vpc_id", "vpc-1"))), 1199010, "'bk_cloud_name' unassigned");
+    }
+
+    @Test
+    void givenUnknownField_whenCreatingCloudArea_thenItIsNamedAndNothingIsCreated() {
+        String name = aName("vpc");
+
+        assertRefusal(admin.esb("create_cloud_area", json(fields("bk_cloud_name", name, "colour", "red"))),
+                1199006, "'colour' data parameter verification does not pass: no such attribute in the model");
+        assertThat(cloudAreasNamed(name).get("count").asLong()).isZero();
+    }
+
+    @Test
+    void givenMaintainerOnly_whenCreatingCloudArea_thenOnlyAdministratorsMayAndNothingIsCreated() {
+        String name = aName("vpc");
+
+        assertRefusal(client(MAINTAINER).v3("create_cloud_area", json(fields("bk_cloud_name", name))),
+                9900403, "no permissions: create_cloud_area");
+        assertThat(cloudAreasNamed(name).get("count").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenDefaultArea_whenSearchingCloudAreaById_thenItIsAlwaysThere(Door door) {
+        JsonNode found = assertSucceeded(admin.call(door, "search_cloud_area", json(fields("condition", fields("bk_cloud_id", 0)))));
+
+        assertThat(found.get("count").asLong()).isEqualTo(1);
+        assertThat(found.get("info").get(0).get("bk_cloud_name").asText()).isEqualTo("Default Area");
+    }
+
+    @Test
+    void givenPartOfAName_whenSearchingCloudAreasFuzzily_thenTheAreaIsFound() {
+        String name = aName("Fuzzy");
+        assertSucceeded(admin.esb("create_cloud_area", json(fields("bk_cloud_name", name))));
+
+        JsonNode found = assertSucceeded(admin.v3("search_cloud_area", json(fields(
+                "condition", fields("bk_cloud_name", name.substring(2).toUpperCase()), "is_fuzzy", true))));
+
+        assertThat(found.get("info").findValuesAsText("bk_cloud_name")).containsExactly(name);
+    }
+
+    @Test
+    void givenLimitOver1000_whenSearchingCloudAreas_thenPageLimitIsExceeded() {
+        assertRefusal(admin.esb("search_cloud_area", json(fields("page", fields("limit", 1001)))),
+                1199059, "page limit is exceeded. suggestion 1000");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTwoHosts_whenBatchUpdating_thenEachCarriesItsNewValuesStampedByTheUser(Door door) {
+        List<Long> ids = hosts(aBusiness(), host(anIp()), host(anIp()));
+
+        assertSucceeded(client(MAINTAINER).call(door, "batch_update_host", json(fields("update", List.of(
+                fields("bk_host_id", ids.get(0), "properties", fields("bk_comment", "web", "bk_cpu", 8)),
+                fields("bk_host_id", ids.get(1), "properties", fields("operator", "carol")))))));
+
+        assertThat(baseInfo(ids.get(0)).get("bk_comment").asText()).isEqualTo("web");
+        assertThat(baseInfo(ids.get(0)).get("bk_cpu").asLong()).isEqualTo(8);
+        assertThat(baseInfo(ids.get(1)).get("operator").asText()).isEqualTo("carol");
+        assertThat(baseInfo(ids.get(1)).get("bk_updated_by").asText()).isEqualTo(MAINTAINER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenFieldsTheCallerMayNotSet_whenBatchUpdating_thenEachIsRefusedAndNothingIsWritten(Door door) {
+        long hostId = hosts(aBusiness(), host(anIp(), "bk_comment", "as it was")).get(0);
+        Map<String, JsonNode> before = baseInfo(hostId);
+
+        assertUpdateRefused(door, hostId, fields("bk_comment", "x", "bk_asset_id", "A-9"),
+                1199083, "field 'bk_asset_id' may not be changed");
+        assertUpdateRefused(door, hostId, fields("bk_cloud_id", 3), 1199083, "field 'bk_cloud_id' may not be changed");
+        assertUpdateRefused(door, hostId, fields("bk_host_innerip", anIp()), 1199083, "field 'bk_host_innerip' may not be changed");
+        assertUpdateRefused(door, hostId, fields("colour", "red"),
+                1199006, "'colour' data parameter verification does not pass: no such attribute in the model");
+        assertUpdateRefused(door, hostId, fields("bk_cpu", "many"),
+                1199006, "'bk_cpu' data parameter verification does not pass: 'many' does not fit the attribute's type or option");
+        assertThat(baseInfo(hostId)).isEqualTo(before);
+    }
+
+    @Test
+    void givenOneUnknownHost_whenBatchUpdating_thenItIsNotFoundAndTheOtherHostIsUntouched() {
+        long hostId = hosts(aBusiness(), host(anIp())).get(0);
+        Map<String, JsonNode> before = baseInfo(hostId);
+
+        assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of(
+                        fields("bk_host_id", hostId, "properties", fields("bk_comment", "x")),
+                        fields("bk_host_id", 99_999_999, "properties", fields("bk_comment", "y")))))),
+                1110008, "The host could not be found: bk_host_id 99999999");
+        assertThat(baseInfo(hostId)).isEqualTo(before);
+    }
+
+    @Test
+    void givenSameHostTwice_whenBatchUpdating_thenTheHostIdIsDuplicated() {
+        long hostId = hosts(aBusiness(), host(anIp())).get(0);
+        Map<String, Object> entry = fields("bk_host_id", hostId, "properties", fields("bk_comment", "x"));
+
+        assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of(entry, entry)))),
+                1199014, "duplicated instances exist, fields [bk_host_id] duplicated: values [" + hostId + "]");
+    }
+
+    @Test
+    void givenNoEntries_whenBatchUpdating_thenUpdateIsUnassigned() {
+        assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of()))), 1199010, "'update' unassigned");
+    }
+
+    @Test
+    void givenEntryWithoutProperties_whenBatchUpdating_thenItsPropertiesAreUnassigned() {
+        assertRefusal(admin.v3("batch_update_host", json(fields("update", List.of(fields("bk_host_id", 1))))),
+                1199010, "'update[0].properties' unassigned");
+    }
+
+    @Test
+    void given501Entries_whenBatchUpdating_thenTheLimitOf500IsExceeded() {
+        List<Map<String, Object>> entries = LongStream.rangeClosed(1, 501)
+                .mapToObj(id -> fields("bk_host_id", id, "properties", fields("bk_comment", "x"))).toList();
+
+        assertRefusal(admin.v3("batch_update_host", json(fields("update", entries))), 1199035, "update exceed the limit 500");
+    }
+
+    @Test
+    void givenUserWhoMaintainsNothing_whenBatchUpdating_thenEditPermissionIsMissingAndNothingIsWritten() {
+        long hostId = hosts(aBusiness(), host(anIp())).get(0);
+        Map<String, JsonNode> before = baseInfo(hostId);
+
+        ApiResponse refused = updateOne(client(STRANGER), Door.ESB, hostId, fields("bk_comment", "x"));
+
+        assertRefusal(refused, 9900403, "no permissions: edit_biz_host");
+        assertThat(refused.permission().get("actions").get(0).get("id").asText()).isEqualTo("edit_biz_host");
+        assertThat(baseInfo(hostId)).isEqualTo(before);
+    }
+
+    private void assertUpdateRefused(Door door, long hostId, Map<String, Object> properties, long code, String message) {
+        assertRefusal(updateOne(admin, door, hostId, properties), code, message);
+    }
+
+    private String businessName(long business) {
+        JsonNode found = assertSucceeded(admin.esb("search_business", json(fields("condition", fields("bk_biz_id", business)))));
+        return found.get("info").get(0).get("bk_biz_name").asText();
+    }
+
+    private JsonNode cloudAreasNamed(String name) {
+        return assertSucceeded(admin.esb("search_cloud_area", json(fields("condition", fields("bk_cloud_name", name)))));
+    }
+
+    private JsonNode onlyCloudAreaNamed(String name) {
+        JsonNode found = cloudAreasNamed(name);
+        assertThat(found.get("count").asLong()).as(found.toString()).isEqualTo(1);
+        return found.get("info").get(0);
+    }
+}

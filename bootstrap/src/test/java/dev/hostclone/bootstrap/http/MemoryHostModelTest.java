@@ -1,0 +1,12 @@
+package dev.hostclone.bootstrap.http;
+
+import dev.hostclone.bootstrap.Configuration;
+
+/** The host model and clone following it on the in-memory store. */
+class MemoryHostModelTest extends HostModelScenarios {
+
+    @Override
+    Configuration configuration() {
+        return inMemory();
+    }
+}
