@@ -5,17 +5,25 @@ import dev.hostclone.domain.failure.RejectedException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
  * Optimistic concurrency for host writes: each attempt reads what it plans with (hosts at their version,
  * the host model at its revision) and writes on condition that neither moved. A stale answer means
- * read again and plan anew, {@link #MAX_ATTEMPTS} times at most, then {@code WriteConflict}.
+ * read again and plan anew, {@link #MAX_ATTEMPTS} times at most, then {@code WriteConflict}. Each new
+ * attempt waits a random moment, longer after each stale answer (full jitter, capped at
+ * {@link #MAX_BACKOFF_MILLIS}), so writers racing for one host spread out instead of colliding again.
  */
 public final class OptimisticRetry {
 
     /** Attempts before a write that keeps meeting concurrent changes gives up with a clean failure. */
     public static final int MAX_ATTEMPTS = 8;
+
+    /** The longest wait before an attempt. */
+    static final long MAX_BACKOFF_MILLIS = 16;
 
     private OptimisticRetry() {
     }
@@ -37,7 +45,14 @@ public final class OptimisticRetry {
             if (number >= MAX_ATTEMPTS) {
                 throw RejectedException.because(new Failure.WriteConflict(number));
             }
-            return run(attempt, number + 1);
+            return CompletableFuture.supplyAsync(() -> number + 1, backoff(number))
+                    .thenCompose(next -> run(attempt, next));
         });
+    }
+
+    /** Waits between 0 and min(2^(stale answers so far), {@link #MAX_BACKOFF_MILLIS}) milliseconds. */
+    private static Executor backoff(int staleAnswers) {
+        long ceiling = Math.min(1L << staleAnswers, MAX_BACKOFF_MILLIS);
+        return CompletableFuture.delayedExecutor(ThreadLocalRandom.current().nextLong(ceiling + 1), TimeUnit.MILLISECONDS);
     }
 }
