@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
@@ -33,6 +34,7 @@ import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.application.service.AddHostsToBusinessIdleService;
@@ -40,6 +42,7 @@ import dev.hostclone.application.service.AuthenticateAppService;
 import dev.hostclone.application.service.Authorization;
 import dev.hostclone.application.service.BatchUpdateHostService;
 import dev.hostclone.application.service.BusinessMaintainerAuthorizer;
+import dev.hostclone.application.service.CheckReadinessService;
 import dev.hostclone.application.service.CloneHostPropertyService;
 import dev.hostclone.application.service.CreateBusinessService;
 import dev.hostclone.application.service.CreateCloudAreaService;
@@ -55,10 +58,14 @@ import dev.hostclone.application.service.SearchObjectAttributeService;
 import dev.hostclone.application.service.SearchObjectUniqueService;
 import dev.hostclone.domain.access.AccessPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 /** The use cases, wired to whatever out-ports the storage module binds. */
 final class ApplicationModule extends AbstractModule {
+
+    /** A readiness probe gets its answer within this, database down or not (and within the usual 1 s probe timeout). */
+    static final Duration READINESS_TIMEOUT = Duration.ofMillis(800);
 
     private final Set<String> administrators;
 
@@ -180,6 +187,12 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     ListOperationAuditUseCase listOperationAudit(SearchAuditPort audits, Authorization authorization) {
         return new ListOperationAuditService(audits, authorization);
+    }
+
+    @Provides
+    @Singleton
+    CheckReadinessUseCase checkReadiness(StoreReadinessPort store) {
+        return new CheckReadinessService(store, READINESS_TIMEOUT);
     }
 
     @Provides

@@ -7,6 +7,7 @@ import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone server: one Vert.x instance, the configured store, the use cases, the HTTP API.
+ * The standalone server: one Vert.x instance and one meter registry, the configured store, the use
+ * cases, the HTTP API (with {@code /healthz}, {@code /readyz} and {@code /metrics}).
  * {@link #start} returns once the server listens; {@link #close} stops it in reverse order.
  */
 public final class HostCloneServer implements AutoCloseable {
@@ -42,7 +44,8 @@ public final class HostCloneServer implements AutoCloseable {
     }
 
     public static HostCloneServer start(Configuration configuration) {
-        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = Metrics.registry();
+        Vertx vertx = Metrics.vertxReportingTo(registry);
         OpenStore store = null;
         try {
             store = OpenStore.open(configuration, vertx);
@@ -51,7 +54,7 @@ public final class HostCloneServer implements AutoCloseable {
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),
-                    new HttpModule(vertx, settings));
+                    new HttpModule(vertx, settings, registry));
             registerApps(configuration, injector.getInstance(RegisterAppPort.class));
             RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
             LOG.info("HostClone listening on http://{}:{} (storage: {})", configuration.httpHost(), http.port(),

@@ -7,9 +7,11 @@ import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.api.ApiEndpoints;
 import dev.hostclone.adapter.http.api.ApiUseCases;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
@@ -23,23 +25,27 @@ import dev.hostclone.application.port.in.SearchBusinessUseCase;
 import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
 import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
 import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 
-/** The HTTP adapter, driving the use cases the application module binds. */
+/** The HTTP adapter, driving the use cases the application module binds and measuring into the server's registry. */
 final class HttpModule extends AbstractModule {
 
     private final Vertx vertx;
     private final HttpSettings settings;
+    private final PrometheusMeterRegistry registry;
 
-    HttpModule(Vertx vertx, HttpSettings settings) {
+    HttpModule(Vertx vertx, HttpSettings settings, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.settings = settings;
+        this.registry = registry;
     }
 
     @Provides
     @Singleton
-    HttpApi httpApi(AuthenticateAppUseCase authenticateApp, ApiUseCases useCases) {
-        return new HttpApi(vertx, settings, authenticateApp, ApiEndpoints.of(useCases));
+    HttpApi httpApi(AuthenticateAppUseCase authenticateApp, CheckReadinessUseCase readiness, ApiUseCases useCases) {
+        HttpMetrics metrics = new HttpMetrics(registry);
+        return new HttpApi(vertx, settings, authenticateApp, readiness, metrics, ApiEndpoints.of(useCases, metrics));
     }
 
     @Provides

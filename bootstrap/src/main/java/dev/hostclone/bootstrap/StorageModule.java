@@ -15,6 +15,7 @@ import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import java.util.Arrays;
@@ -30,7 +31,8 @@ final class StorageModule extends AbstractModule {
             LoadHostsPort.class, UpdateHostPort.class, CreateHostsPort.class, AllocateHostIdsPort.class,
             LoadHostModelPort.class, ChangeHostModelPort.class, LoadBusinessPort.class, CreateBusinessPort.class,
             SearchBusinessesPort.class, LoadCloudAreasPort.class, CreateCloudAreaPort.class, SearchCloudAreasPort.class,
-            VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class, SearchAuditPort.class);
+            VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class, SearchAuditPort.class,
+            StoreReadinessPort.class);
 
     private final List<Object> adapters;
 

@@ -3,8 +3,10 @@ package dev.hostclone.adapter.http;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.auth.CallerAuthenticator;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -16,7 +18,9 @@ import java.util.Set;
 
 /**
  * HostClone's BlueKing-compatible HTTP API: every given {@link ApiEndpoint} on both doors (API.md
- * §1), credentials checked through {@link AuthenticateAppUseCase}, every answer in the envelope.
+ * §1), credentials checked through {@link AuthenticateAppUseCase}, every answer in the envelope;
+ * beside it {@code /healthz}, {@code /readyz} (through {@link CheckReadinessUseCase}) and
+ * {@code /metrics} (the registry of {@link HttpMetrics}), which ask for no credentials.
  * Build the endpoints with {@code ApiEndpoints.of(...)}; add an API by adding its endpoint.
  */
 public final class HttpApi {
@@ -24,14 +28,18 @@ public final class HttpApi {
     private final Vertx vertx;
     private final HttpSettings settings;
     private final CallerAuthenticator authenticator;
+    private final CheckReadinessUseCase readiness;
+    private final HttpMetrics metrics;
     private final List<ApiEndpoint<?, ?>> endpoints;
     private Router router;
 
     public HttpApi(Vertx vertx, HttpSettings settings, AuthenticateAppUseCase authenticateApp,
-                   List<? extends ApiEndpoint<?, ?>> endpoints) {
+                   CheckReadinessUseCase readiness, HttpMetrics metrics, List<? extends ApiEndpoint<?, ?>> endpoints) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.authenticator = new CallerAuthenticator(Objects.requireNonNull(authenticateApp, "authenticateApp"));
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.endpoints = List.copyOf(endpoints);
         requireDistinct(this.endpoints);
     }
@@ -45,7 +53,7 @@ public final class HttpApi {
     public synchronized Router router() {
         if (router == null) {
             router = ApiRouter.create(vertx, settings.defaultLanguage(), settings.bodyLimitBytes(), authenticator,
-                    endpoints);
+                    readiness, metrics, endpoints);
         }
         return router;
     }

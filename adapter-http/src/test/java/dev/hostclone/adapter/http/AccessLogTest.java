@@ -61,6 +61,16 @@ class AccessLogTest extends ServerTest {
         assertThat(awaitOneLine().getFormattedMessage()).contains("api=-", "code=1199019", "status=404");
     }
 
+    @Test
+    void givenProbesAndAScrape_whenAnswered_thenOnlyTheApiRequestIsLogged() {
+        client().send("GET", "/healthz", null);
+        client().send("GET", "/readyz", null);
+        client().send("GET", "/metrics", null);
+        client().send("GET", "/nowhere", null);
+
+        assertThat(awaitOneLine().getFormattedMessage()).contains("code=1199019");
+    }
+
     private ILoggingEvent awaitOneLine() {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (lines.list.isEmpty() && System.nanoTime() < deadline) {

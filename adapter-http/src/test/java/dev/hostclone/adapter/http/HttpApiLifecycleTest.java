@@ -7,11 +7,15 @@ import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiEndpoints;
 import dev.hostclone.adapter.http.api.CloneHostPropertyApi;
 import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
+import dev.hostclone.adapter.http.fakes.FakeCheckReadiness;
 import dev.hostclone.adapter.http.fakes.FakeCloneHostProperty;
 import dev.hostclone.adapter.http.fakes.FakeUseCases;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -34,12 +38,15 @@ class HttpApiLifecycleTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    private static final HttpMetrics METRICS = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+
     private HttpApi api(List<ApiEndpoint<?, ?>> endpoints) {
-        return new HttpApi(vertx, HttpSettings.of("127.0.0.1", 0), new FakeAuthenticateApp(), endpoints);
+        return new HttpApi(vertx, HttpSettings.of("127.0.0.1", 0), new FakeAuthenticateApp(), new FakeCheckReadiness(),
+                METRICS, endpoints);
     }
 
     private static List<ApiEndpoint<?, ?>> allApis() {
-        return ApiEndpoints.of(new FakeUseCases().useCases());
+        return ApiEndpoints.of(new FakeUseCases().useCases(), METRICS);
     }
 
     @Test
@@ -71,7 +78,7 @@ class HttpApiLifecycleTest {
     void givenTheSameApiTwice_whenBuilt_thenTheRegistrationIsRefused() {
         FakeCloneHostProperty clone = new FakeCloneHostProperty();
 
-        assertThatThrownBy(() -> api(List.of(new CloneHostPropertyApi(clone), new CloneHostPropertyApi(clone))))
+        assertThatThrownBy(() -> api(List.of(new CloneHostPropertyApi(clone, METRICS), new CloneHostPropertyApi(clone, METRICS))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("clone_host_property");
     }

@@ -29,6 +29,7 @@ import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.access.Actor;
@@ -68,7 +69,7 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & CreateHostsPort & AllocateHostIdsPort
         & LoadHostModelPort & ChangeHostModelPort & LoadBusinessPort & CreateBusinessPort & SearchBusinessesPort
         & LoadCloudAreasPort & CreateCloudAreaPort & SearchCloudAreasPort & VerifyAppSecretPort & RegisterAppPort
-        & LoadAuditTrailPort & SearchAuditPort> implements HostBatchWriteContract<S>, HostModelChangeContract<S>,
+        & LoadAuditTrailPort & SearchAuditPort & StoreReadinessPort> implements HostBatchWriteContract<S>, HostModelChangeContract<S>,
         BusinessSearchContract<S>, CloudAreaContract<S>, AuditSearchContract<S> {
 
     private static final CloudAreaId DEFAULT = CloudAreaId.DEFAULT;
@@ -92,6 +93,13 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     @Override
     public S store() {
         return store;
+    }
+
+    // ---- readiness
+
+    @Test
+    void givenStartedStore_whenCheckedForReadiness_thenItAnswersWithItsMigrationsApplied() {
+        assertThat(await(store.checkStoreReadiness()).migrationsApplied()).isTrue();
     }
 
     // ---- loading hosts

@@ -1,16 +1,17 @@
 package dev.hostclone.adapter.http.api;
 
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import java.util.List;
 
-/** The APIs HostClone serves (API.md §4 and §5), each bound to its use case, in the order of API.md. */
+/** The APIs HostClone serves (API.md §4 and §5), each bound to its use case, in the order of API.md; clone counts its outcomes. */
 public final class ApiEndpoints {
 
     private ApiEndpoints() {
     }
 
-    public static List<ApiEndpoint<?, ?>> of(ApiUseCases useCases) {
+    public static List<ApiEndpoint<?, ?>> of(ApiUseCases useCases, HttpMetrics metrics) {
         return List.of(
-                new CloneHostPropertyApi(useCases.cloneHostProperty()),
+                new CloneHostPropertyApi(useCases.cloneHostProperty(), metrics),
                 new CreateBusinessApi(useCases.createBusiness()),
                 new SearchBusinessApi(useCases.searchBusiness()),
                 new CreateCloudAreaApi(useCases.createCloudArea()),

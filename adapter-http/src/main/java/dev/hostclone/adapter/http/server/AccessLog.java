@@ -11,9 +11,9 @@ final class AccessLog {
     private AccessLog() {
     }
 
-    static void write(RequestContext context, int httpStatus) {
+    static void write(RequestContext context, int httpStatus, long elapsedNanos) {
         LOG.info("rid={} api={} door={} app={} user={} code={} status={} ms={}",
                 context.requestId(), context.api(), context.door(), context.app(), context.user(),
-                context.code(), httpStatus, context.elapsedMillis());
+                context.code(), httpStatus, elapsedNanos / 1_000_000);
     }
 }

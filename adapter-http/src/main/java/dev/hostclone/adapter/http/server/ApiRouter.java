@@ -5,23 +5,30 @@ import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
+import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
-/** Builds the router: request context, body limit, each API on both doors, and envelope answers for every refusal. */
+/**
+ * Builds the router: the operator's routes first, then request context, body limit, each API on
+ * both doors, and envelope answers for every refusal.
+ */
 public final class ApiRouter {
 
     private ApiRouter() {
     }
 
     public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes,
-                                CallerAuthenticator authenticator, List<? extends ApiEndpoint<?, ?>> endpoints) {
+                                CallerAuthenticator authenticator, CheckReadinessUseCase readiness,
+                                HttpMetrics metrics, List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage);
         RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes);
         Router router = Router.router(vertx);
-        router.route().handler(new RequestContextHandler(defaultLanguage));
+        OpsRoutes.register(router, readiness, metrics);
+        router.route().handler(new RequestContextHandler(defaultLanguage, metrics));
         router.route().handler(BodyHandler.create(false)
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));

@@ -44,8 +44,8 @@ public final class RequestContext {
         return language;
     }
 
-    long elapsedMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+    long elapsedNanos() {
+        return System.nanoTime() - startNanos;
     }
 
     void api(String name, String doorLabel) {

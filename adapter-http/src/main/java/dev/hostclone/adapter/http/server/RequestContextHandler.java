@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  * First handler of every request: settles the request id (API.md §1: {@code X-Request-ID},
  * {@code X-Bkapi-Request-Id}, {@code Cc_Request_Id}, else 32 generated hex chars) and the language
  * ({@code X-Bkcmdb-Language}, {@code HTTP_BLUEKING_LANGUAGE}, cookie {@code blueking_language},
- * else the configured default), and writes the access log line when the response ends.
+ * else the configured default), and when the response ends writes the access log line and records
+ * the request in {@link HttpMetrics}.
  */
 final class RequestContextHandler implements Handler<RoutingContext> {
 
@@ -25,15 +27,21 @@ final class RequestContextHandler implements Handler<RoutingContext> {
     private static final Pattern ACCEPTABLE_ID = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
 
     private final Language defaultLanguage;
+    private final HttpMetrics metrics;
 
-    RequestContextHandler(Language defaultLanguage) {
+    RequestContextHandler(Language defaultLanguage, HttpMetrics metrics) {
         this.defaultLanguage = defaultLanguage;
+        this.metrics = metrics;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         RequestContext context = RequestContext.attach(ctx, contextOf(ctx.request(), defaultLanguage));
-        ctx.addEndHandler(ended -> AccessLog.write(context, ctx.response().getStatusCode()));
+        ctx.addEndHandler(ended -> {
+            long elapsedNanos = context.elapsedNanos();
+            AccessLog.write(context, ctx.response().getStatusCode(), elapsedNanos);
+            metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
+        });
         ctx.next();
     }
 

@@ -5,13 +5,18 @@ import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.api.ApiEndpoints;
 import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
+import dev.hostclone.adapter.http.fakes.FakeCheckReadiness;
 import dev.hostclone.adapter.http.fakes.FakeUseCases;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server on a free port whose use cases are the fakes it inherits
- * ({@code server.cloneHostProperty}, ...); {@link #client()} calls it as a known app and user.
+ * ({@code server.cloneHostProperty}, ..., {@code server.readiness}), with meters of its own;
+ * {@link #client()} calls it as a known app and user.
  */
 public final class FakeBackedServer extends FakeUseCases implements AutoCloseable {
 
@@ -20,13 +25,15 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
     public static final String USER = "admin";
 
     public final FakeAuthenticateApp apps = new FakeAuthenticateApp().withApp(APP_CODE, APP_SECRET);
+    public final FakeCheckReadiness readiness = new FakeCheckReadiness();
 
     private final Vertx vertx;
     private final RunningHttpServer server;
 
     private FakeBackedServer(HttpSettings settings) {
         vertx = Vertx.vertx();
-        HttpApi api = new HttpApi(vertx, settings, apps, ApiEndpoints.of(useCases()));
+        HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        HttpApi api = new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics));
         server = await(api.start().toCompletionStage());
     }
 
@@ -56,6 +63,7 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
     @Override
     public void reset() {
         apps.reset();
+        readiness.reset();
         super.reset();
     }
 

@@ -24,7 +24,9 @@ import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SchemaStatus;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -73,7 +75,7 @@ import java.util.function.Supplier;
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
         LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
-        LoadAuditTrailPort, SearchAuditPort {
+        LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
 
     private static final Map<String, Comparator<Business>> BUSINESS_ORDERS = Map.of(
             SortFields.BUSINESS_ID, Comparator.comparingLong(business -> business.id().value()),
@@ -109,6 +111,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
         this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);
         cloudAreas.put(CloudAreaId.DEFAULT, new CloudArea(CloudAreaId.DEFAULT, CloudArea.DEFAULT_NAME, "", clock.instant()));
+    }
+
+    /** Always ready: the JVM holding it is the store, and it has no schema to migrate. */
+    @Override
+    public CompletionStage<SchemaStatus> checkStoreReadiness() {
+        return CompletableFuture.completedStage(SchemaStatus.applied("in memory, no schema"));
     }
 
     // ---- hosts

@@ -11,6 +11,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class Migrations {
 
     static final String SQL_LOCATION = "classpath:db/migration";
+    /** Whether a schema version ($1) is recorded as successfully applied, in Flyway's default history table. */
+    static final String IS_APPLIED_SQL =
+            "SELECT EXISTS (SELECT 1 FROM flyway_schema_history WHERE success AND version = $1)";
 
     private Migrations() {
     }

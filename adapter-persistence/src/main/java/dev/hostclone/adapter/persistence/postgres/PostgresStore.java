@@ -18,7 +18,9 @@ import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
+import dev.hostclone.application.port.out.SchemaStatus;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
+import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -46,6 +48,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -65,7 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
         LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
-        LoadAuditTrailPort, SearchAuditPort {
+        LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     /** How long a cached host model may live when no notification can tell that it changed. */
@@ -75,6 +78,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
     private final PgSettings settings;
+    private final String schemaVersion;
     private final Pool pool;
     private final PgSubscriber subscriber;
     private final PostgresHosts hosts;
@@ -85,8 +89,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresAudit audit;
     private final PostgresApps apps;
 
-    private PostgresStore(Vertx vertx, PgSettings settings, Pool pool, PgSubscriber subscriber) {
+    private PostgresStore(Vertx vertx, PgSettings settings, String schemaVersion, Pool pool, PgSubscriber subscriber) {
         this.settings = settings;
+        this.schemaVersion = schemaVersion;
         this.pool = pool;
         this.subscriber = subscriber;
         this.model = new PostgresHostModel(pool, subscriber == null ? MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS : null,
@@ -106,9 +111,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings) {
         return vertx.executeBlocking(() -> Migrations.apply(settings), false)
                 .compose(migrated -> {
+                    String schemaVersion = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
+                            : migrated.initialSchemaVersion;
                     LOG.info("PostgreSQL schema at version {} ({} migrations applied now) for {}",
-                            migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion,
-                            migrated.migrationsExecuted, settings);
+                            schemaVersion, migrated.migrationsExecuted, settings);
                     PgConnectOptions connect = connectOptions(settings);
                     Pool pool = PgBuilder.pool()
                             .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database()))
@@ -117,11 +123,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             .using(vertx)
                             .build();
                     if (!settings.listenForModelChanges()) {
-                        return Future.succeededFuture(new PostgresStore(vertx, settings, pool, null));
+                        return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, null));
                     }
                     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connect)
                             .reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS);
-                    PostgresStore store = new PostgresStore(vertx, settings, pool, subscriber);
+                    PostgresStore store = new PostgresStore(vertx, settings, schemaVersion, pool, subscriber);
                     Promise<Void> listening = Promise.promise();
                     // on every (re)subscription too: notifications sent while disconnected are lost
                     subscriber.channel(PostgresHostModel.CHANNEL)
@@ -150,11 +156,17 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         return settings;
     }
 
-    /** Cheap readiness check: one trivial statement through the pool. */
-    public CompletionStage<Void> ping() {
-        return pool.query("SELECT 1").execute()
-                .<Void>mapEmpty()
-                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("answer a ping", failure)))
+    /**
+     * One cheap statement through the pool: is the schema version this store migrated to at start
+     * still recorded as applied? (A server of a newer build may have moved it further: still applied.)
+     */
+    @Override
+    public CompletionStage<SchemaStatus> checkStoreReadiness() {
+        return pool.preparedQuery(Migrations.IS_APPLIED_SQL).execute(Tuple.of(schemaVersion))
+                .map(rows -> rows.iterator().next().getBoolean(0)
+                        ? SchemaStatus.applied("schema at version " + schemaVersion)
+                        : SchemaStatus.notApplied("schema version " + schemaVersion + " is not applied"))
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("answer a readiness check", failure)))
                 .toCompletionStage();
     }
 

@@ -11,6 +11,7 @@ import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.adapter.persistence.HostModelChangeContract;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.SchemaStatus;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.UniqueRule;
@@ -242,14 +243,28 @@ class PostgresStoreTest {
     }
 
     @Test
-    void givenStartedStore_whenPinged_thenReadyUntilClosed() {
+    void givenStartedStore_whenCheckedForReadiness_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        await(store.ping());
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 3"));
         await(store.close());
 
-        Throwable failure = failureOf(store.ping());
+        Throwable failure = failureOf(store.checkStoreReadiness());
         assertThat(failure).isInstanceOf(PostgresStoreException.class);
+    }
+
+    @Test
+    void givenMigrationHistoryLosingTheVersionTheStoreStartedOn_whenCheckedForReadiness_thenMigrationsAreNotApplied()
+            throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '3'");
+        }
+
+        assertThat(await(store.checkStoreReadiness()))
+                .isEqualTo(SchemaStatus.notApplied("schema version 3 is not applied"));
+        await(store.close());
     }
 
     @Test

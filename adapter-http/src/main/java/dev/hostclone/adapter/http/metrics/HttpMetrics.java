@@ -1,0 +1,67 @@
+package dev.hostclone.adapter.http.metrics;
+
+import dev.hostclone.application.port.in.CloneOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HostClone's own meters, kept in the registry that {@code /metrics} exposes: every API request
+ * by API, door and BlueKing code (Prometheus {@code hostclone_http_requests_seconds_*}), and what
+ * clones came to ({@code hostclone_clone_outcomes_total}).
+ */
+public final class HttpMetrics {
+
+    public static final String REQUESTS = "hostclone.http.requests";
+    public static final String CLONE_OUTCOMES = "hostclone.clone.outcomes";
+
+    private final PrometheusMeterRegistry registry;
+    private final Counter changed;
+    private final Counter noop;
+    private final Counter rejected;
+
+    public HttpMetrics(PrometheusMeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.changed = cloneOutcome("changed");
+        this.noop = cloneOutcome("noop");
+        this.rejected = cloneOutcome("rejected");
+    }
+
+    /** One request, answered with {@code code} (or "-" when the connection closed first). */
+    public void request(String api, String door, String code, long elapsedNanos) {
+        Timer.builder(REQUESTS)
+                .description("API requests by API, door and BlueKing code")
+                .tags("api", api, "door", door, "code", code)
+                .publishPercentileHistogram()
+                // the buckets between 1 ms and 10 s: enough to read p50..p99.9 of any API, without ~70 buckets per series
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A clone that succeeded: it changed the destination, or had nothing to write. */
+    public void cloned(CloneOutcome outcome) {
+        (outcome instanceof CloneOutcome.Cloned ? changed : noop).increment();
+    }
+
+    /** A clone refused for a business reason (parameters, hosts, permission), not a technical fault. */
+    public void cloneRejected() {
+        rejected.increment();
+    }
+
+    /** Every meter of the registry (these, the Vert.x pools', ...) in Prometheus' text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter cloneOutcome(String outcome) {
+        return Counter.builder(CLONE_OUTCOMES)
+                .description("clone_host_property calls by outcome: changed, noop, rejected")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+}

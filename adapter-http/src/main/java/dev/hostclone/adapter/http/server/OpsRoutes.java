@@ -1,0 +1,75 @@
+package dev.hostclone.adapter.http.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
+import dev.hostclone.application.port.in.CheckReadinessUseCase;
+import dev.hostclone.application.port.in.Readiness;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * The operator's routes beside the API: {@code /healthz} (the process answers), {@code /readyz}
+ * (the store answers and is migrated; 503 naming the failed check otherwise) and {@code /metrics}
+ * (Prometheus text). Registered ahead of the API chain: no credentials, no body reading, no access
+ * log line and no request metric, so probes and scrapes stay cheap and out of the API's numbers.
+ */
+final class OpsRoutes {
+
+    static final String HEALTH = "/healthz";
+    static final String READY = "/readyz";
+    static final String METRICS = "/metrics";
+
+    private static final String UP = "UP";
+    private static final String DOWN = "DOWN";
+    private static final String HEALTHY = "{\"status\":\"UP\"}";
+    private static final String JSON = "application/json";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final CheckReadinessUseCase readiness;
+    private final HttpMetrics metrics;
+
+    private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics) {
+        this.readiness = readiness;
+        this.metrics = metrics;
+    }
+
+    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics) {
+        OpsRoutes routes = new OpsRoutes(readiness, metrics);
+        router.get(HEALTH).handler(routes::health);
+        router.get(READY).handler(routes::ready);
+        router.get(METRICS).handler(routes::metrics);
+    }
+
+    private void health(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", JSON).end(HEALTHY);
+    }
+
+    private void ready(RoutingContext ctx) {
+        Future.fromCompletionStage(readiness.checkReadiness(), ctx.vertx().getOrCreateContext())
+                .otherwise(failure -> new Readiness(List.of(new Readiness.Check("readiness", false, "check failed"))))
+                .onSuccess(answer -> ctx.response()
+                        .setStatusCode(answer.ready() ? 200 : 503)
+                        .putHeader("Content-Type", JSON)
+                        .end(json(answer)));
+    }
+
+    private void metrics(RoutingContext ctx) {
+        // off the event loop: a scrape formats every series, histograms included
+        ctx.vertx().executeBlocking(metrics::scrape, false)
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", PROMETHEUS_TEXT).end(text))
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code {"status":"DOWN","checks":{"store":{"status":"DOWN","detail":"..."},...}}} */
+    private static String json(Readiness answer) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("status", answer.ready() ? UP : DOWN);
+        ObjectNode checks = body.putObject("checks");
+        for (Readiness.Check check : answer.checks()) {
+            checks.putObject(check.name()).put("status", check.passed() ? UP : DOWN).put("detail", check.detail());
+        }
+        return body.toString();
+    }
+}

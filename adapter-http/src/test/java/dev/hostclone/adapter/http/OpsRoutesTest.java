@@ -1,0 +1,117 @@
+package dev.hostclone.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.Readiness;
+import dev.hostclone.application.port.in.Readiness.Check;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.host.HostId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpsRoutesTest extends ServerTest {
+
+    private static final String CLONE_OK_ESB =
+            "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"0\",door=\"esb\"}";
+    private static final String CLONE_UNAUTHENTICATED_V3 =
+            "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"1199047\",door=\"v3\"}";
+    private static final String NOT_FOUND =
+            "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199019\",door=\"-\"}";
+    private static final String CHANGED = "hostclone_clone_outcomes_total{outcome=\"changed\"}";
+    private static final String NOOP = "hostclone_clone_outcomes_total{outcome=\"noop\"}";
+    private static final String REJECTED = "hostclone_clone_outcomes_total{outcome=\"rejected\"}";
+    private static final String BY_ID = "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3}";
+
+    @Test
+    void givenAnyCaller_whenAskingHealthz_thenUpWithoutCredentials() {
+        ApiResponse response = client().withoutCredentials().send("GET", "/healthz", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void givenReadyStore_whenAskingReadyz_then200WithEveryCheckUp() {
+        ApiResponse response = client().withoutCredentials().send("GET", "/readyz", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.envelope().get("status").asText()).isEqualTo("UP");
+        assertThat(response.envelope().at("/checks/store/status").asText()).isEqualTo("UP");
+        assertThat(response.envelope().at("/checks/migrations/detail").asText()).isEqualTo("schema at version 3");
+    }
+
+    @Test
+    void givenStoreNotAnswering_whenAskingReadyz_then503NamingTheFailedCheck() {
+        server.readiness.answer(new Readiness(List.of(new Check(Readiness.STORE, false, "no answer within 1000 ms"),
+                new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer"))));
+
+        ApiResponse response = client().send("GET", "/readyz", null);
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
+                + "\"store\":{\"status\":\"DOWN\",\"detail\":\"no answer within 1000 ms\"},"
+                + "\"migrations\":{\"status\":\"DOWN\",\"detail\":\"unknown: the store did not answer\"}}}");
+    }
+
+    @Test
+    void givenRequestsThroughBothDoors_whenScraped_thenTheRequestTimerCountsThemByApiDoorAndCode() {
+        Scrape before = Scrape.of(client());
+
+        client().esb("clone_host_property", BY_ID);
+        client().esb("clone_host_property", BY_ID);
+        client().as(FakeBackedServer.APP_CODE, "wrong", "admin").v3("clone_host_property", BY_ID);
+        Scrape after = Scrape.awaiting(client(), CLONE_UNAUTHENTICATED_V3,
+                count -> count == before.value(CLONE_UNAUTHENTICATED_V3) + 1);
+
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(after.value(CLONE_OK_ESB) - before.value(CLONE_OK_ESB)).isEqualTo(2);
+        assertThat(after.value(CLONE_UNAUTHENTICATED_V3) - before.value(CLONE_UNAUTHENTICATED_V3)).isEqualTo(1);
+        assertThat(after.text()).contains("hostclone_http_requests_seconds_bucket{api=\"clone_host_property\","
+                + "code=\"0\",door=\"esb\",le=\"0.001\"}");
+    }
+
+    @Test
+    void givenProbesAndScrapes_whenScraped_thenOnlyTheApiRequestIsCounted() {
+        double before = requestsCounted(Scrape.of(client()));
+
+        client().send("GET", "/healthz", null);
+        client().send("GET", "/readyz", null);
+        client().send("GET", "/nowhere", null);
+        Scrape after = Scrape.awaiting(client(), NOT_FOUND, count -> count > 0);
+
+        assertThat(after.value(NOT_FOUND)).isPositive();
+        assertThat(requestsCounted(after) - before).isEqualTo(1);
+    }
+
+    private static double requestsCounted(Scrape scrape) {
+        return scrape.text().lines().filter(line -> line.startsWith("hostclone_http_requests_seconds_count{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void givenClonesEndingEachWay_whenScraped_thenEachOutcomeIsCounted() {
+        Scrape before = Scrape.of(client());
+
+        server.cloneHostProperty.succeedWith(new CloneOutcome.Cloned(HostId.of(1), HostId.of(3), List.of(), 7));
+        client().v3("clone_host_property", BY_ID);
+        server.cloneHostProperty.succeedWith(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL));
+        client().v3("clone_host_property", BY_ID);
+        server.cloneHostProperty.rejectWith(new Failure.HostNotFound(3));
+        client().v3("clone_host_property", BY_ID);
+        client().v3("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1}");
+        server.cloneHostProperty.failWith(new IllegalStateException("store down"));
+        client().v3("clone_host_property", BY_ID);
+        Scrape after = Scrape.of(client());
+
+        assertThat(after.value(CHANGED) - before.value(CHANGED)).isEqualTo(1);
+        assertThat(after.value(NOOP) - before.value(NOOP)).isEqualTo(1);
+        assertThat(after.value(REJECTED) - before.value(REJECTED)).as("a refused lookup and a refused parameter")
+                .isEqualTo(2);
+    }
+}

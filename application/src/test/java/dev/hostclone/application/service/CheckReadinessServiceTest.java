@@ -1,0 +1,73 @@
+package dev.hostclone.application.service;
+
+import static dev.hostclone.application.service.Fixtures.join;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.application.port.in.Readiness;
+import dev.hostclone.application.port.in.Readiness.Check;
+import dev.hostclone.application.port.out.SchemaStatus;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class CheckReadinessServiceTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(100);
+
+    @Test
+    void givenStoreAnswersWithMigrationsApplied_whenChecking_thenReady() {
+        CheckReadinessService service = new CheckReadinessService(
+                () -> CompletableFuture.completedStage(SchemaStatus.applied("schema at version 3")), TIMEOUT);
+
+        Readiness readiness = join(service.checkReadiness());
+
+        assertThat(readiness.ready()).isTrue();
+        assertThat(readiness.checks()).containsExactly(new Check(Readiness.STORE, true, "answered"),
+                new Check(Readiness.MIGRATIONS, true, "schema at version 3"));
+    }
+
+    @Test
+    void givenStoreAnswersWithMigrationsMissing_whenChecking_thenNotReadyNamingTheMigrations() {
+        CheckReadinessService service = new CheckReadinessService(
+                () -> CompletableFuture.completedStage(SchemaStatus.notApplied("schema version 3 not applied")), TIMEOUT);
+
+        Readiness readiness = join(service.checkReadiness());
+
+        assertThat(readiness.ready()).isFalse();
+        assertThat(readiness.checks()).contains(new Check(Readiness.MIGRATIONS, false, "schema version 3 not applied"));
+    }
+
+    @Test
+    void givenStoreFails_whenChecking_thenNotReadyNamingTheStoreAndWhy() {
+        CheckReadinessService service = new CheckReadinessService(
+                () -> CompletableFuture.failedStage(new IllegalStateException("connection refused")), TIMEOUT);
+
+        Readiness readiness = join(service.checkReadiness());
+
+        assertThat(readiness.ready()).isFalse();
+        assertThat(readiness.checks()).containsExactly(new Check(Readiness.STORE, false, "connection refused"),
+                new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer"));
+    }
+
+    @Test
+    void givenStoreNeverAnswers_whenChecking_thenNotReadyOnceTheTimeoutPasses() {
+        CompletableFuture<SchemaStatus> never = new CompletableFuture<>();
+        CheckReadinessService service = new CheckReadinessService(() -> never, TIMEOUT);
+
+        long start = System.nanoTime();
+        Readiness readiness = join(service.checkReadiness());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(readiness.checks()).contains(new Check(Readiness.STORE, false, "no answer within 100 ms"));
+        assertThat(never).as("the store's own future is left alone").isNotDone();
+    }
+
+    @Test
+    void givenStoreThrowsInsteadOfFailingTheStage_whenChecking_thenStillNotReady() {
+        CheckReadinessService service = new CheckReadinessService(() -> {
+            throw new IllegalStateException("pool closed");
+        }, TIMEOUT);
+
+        assertThat(join(service.checkReadiness()).checks()).contains(new Check(Readiness.STORE, false, "pool closed"));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.hostclone.bootstrap.http;
+
+import dev.hostclone.bootstrap.Configuration;
+
+/** Probes and metrics on the in-memory store. */
+class MemoryObservabilityTest extends ObservabilityScenarios {
+
+    @Override
+    Configuration configuration() {
+        return Configuration.inMemory(testApps(), testAdministrators());
+    }
+}

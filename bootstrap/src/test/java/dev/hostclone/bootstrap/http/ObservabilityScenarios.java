@@ -1,0 +1,70 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.bootstrap.HostCloneServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Probes and metrics of a real server on a real store, through a real HTTP client. Subclasses choose the storage. */
+abstract class ObservabilityScenarios extends EndToEndScenarios {
+
+    static final String CLONE_OK_V3 =
+            "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"0\",door=\"v3\"}";
+    static final String CHANGED = "hostclone_clone_outcomes_total{outcome=\"changed\"}";
+    static final String NOOP = "hostclone_clone_outcomes_total{outcome=\"noop\"}";
+    static final String REJECTED = "hostclone_clone_outcomes_total{outcome=\"rejected\"}";
+
+    @Test
+    void givenStartedServer_whenProbed_thenAliveAndReadyWithoutCredentials() {
+        ApiClient anyone = admin.withoutCredentials();
+
+        ApiResponse health = anyone.send("GET", "/healthz", null);
+        ApiResponse ready = anyone.send("GET", "/readyz", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.envelope().at("/checks/store/status").asText()).isEqualTo("UP");
+        assertThat(ready.envelope().at("/checks/migrations/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void givenClonesThatChangeThatDoNotAndThatAreRefused_whenScraped_thenEachOutcomeAndEveryRequestIsCounted() {
+        long business = aBusiness();
+        String sourceIp = anIp();
+        String destinationIp = anIp();
+        hosts(business, host(sourceIp, "operator", "alice"), host(destinationIp));
+        Scrape before = Scrape.of(admin);
+
+        ApiResponse changed = cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp, "bk_dst_ip", destinationIp));
+        ApiResponse unchanged = cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp, "bk_dst_ip", destinationIp));
+        ApiResponse refused = cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp, "bk_dst_ip", anIp()));
+        Scrape after = Scrape.awaiting(admin, CLONE_OK_V3, count -> count == before.value(CLONE_OK_V3) + 2);
+
+        assertThat(List.of(changed.code(), unchanged.code())).containsOnly(0L);
+        assertThat(refused.code()).isNotZero();
+        assertThat(after.value(CHANGED) - before.value(CHANGED)).isEqualTo(1);
+        assertThat(after.value(NOOP) - before.value(NOOP)).isEqualTo(1);
+        assertThat(after.value(REJECTED) - before.value(REJECTED)).isEqualTo(1);
+        assertThat(after.value(CLONE_OK_V3) - before.value(CLONE_OK_V3)).isEqualTo(2);
+        assertThat(after.text()).contains("hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\""
+                + refused.code() + "\",door=\"v3\"}");
+    }
+
+    @Test
+    void givenThisConfiguration_whenAnotherServerStarts_thenItIsReadyWithinTwoSeconds() {
+        long start = System.nanoTime();
+        try (HostCloneServer another = HostCloneServer.start(configuration())) {
+            ApiResponse ready = ApiClient.of("http://127.0.0.1:" + another.port(), List.of()).send("GET", "/readyz", null);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.HostCloneServer;
+import dev.hostclone.bootstrap.Storage;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Probes and metrics on PostgreSQL: the pool's meters, and readiness when the database goes away. */
+class PostgresObservabilityTest extends ObservabilityScenarios {
+
+    @Override
+    Configuration configuration() {
+        return onPostgres(TestPostgres.databaseUrl());
+    }
+
+    private static Configuration onPostgres(String url) {
+        return Configuration.inMemory(testApps(), testAdministrators()).withStorage(Storage.POSTGRES, Path.of("unused"), url);
+    }
+
+    @Test
+    void givenRequestsServed_whenScraped_thenThePostgresPoolReportsItsUseAndWait() {
+        aBusiness();
+
+        String pool = "pool_name=\"hostclone-" + server.configuration().postgresUrl().replaceAll(".*/([^/?]+)\\?.*", "$1")
+                + "\",pool_type=\"sql\"";
+        Scrape scrape = Scrape.of(admin);
+
+        assertThat(scrape.value("vertx_pool_usage_seconds_count{" + pool + "}")).isPositive();
+        assertThat(scrape.value("vertx_pool_queue_time_seconds_count{" + pool + "}")).isPositive();
+        assertThat(scrape.text()).contains("vertx_pool_in_use{" + pool + "}", "vertx_pool_queue_pending{" + pool + "}");
+    }
+
+    @Test
+    void givenDatabaseStopped_whenAskingReadyz_then503NamingTheStoreWithinOneSecond() throws IOException {
+        EmbeddedPostgres database = EmbeddedPostgres.builder().start();
+        try (HostCloneServer onIt = HostCloneServer.start(
+                onPostgres("postgresql://postgres@localhost:" + database.getPort() + "/postgres"))) {
+            ApiClient anyone = ApiClient.of("http://127.0.0.1:" + onIt.port(), List.of());
+            assertThat(anyone.send("GET", "/readyz", null).status()).isEqualTo(200);
+
+            database.close();
+            long asked = System.nanoTime();
+            ApiResponse ready = anyone.send("GET", "/readyz", null);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
+            assertThat(ready.status()).as(ready.body()).isEqualTo(503);
+            assertThat(ready.envelope().get("status").asText()).isEqualTo("DOWN");
+            assertThat(ready.envelope().at("/checks/store/status").asText()).isEqualTo("DOWN");
+            assertThat(ready.envelope().at("/checks/store/detail").asText()).isNotBlank();
+            assertThat(ready.envelope().at("/checks/migrations/status").asText()).isEqualTo("DOWN");
+            assertThat(anyone.send("GET", "/healthz", null).status()).as("alive all the same").isEqualTo(200);
+        } finally {
+            database.close();
+        }
+    }
+}
