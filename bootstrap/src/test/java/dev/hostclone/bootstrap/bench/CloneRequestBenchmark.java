@@ -7,6 +7,9 @@ import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,7 @@ public class CloneRequestBenchmark {
     private final byte[] byIp = ("{\"bk_biz_id\":2,\"bk_cloud_id\":0,\"bk_org_ip\":\"10.0.3.17\","
             + "\"bk_dst_ip\":\"fd00::4:21\"}").getBytes(StandardCharsets.UTF_8);
     private final byte[] byId = "{\"bk_biz_id\":2,\"bk_org_id\":1017,\"bk_dst_id\":1021}".getBytes(StandardCharsets.UTF_8);
-    private final CloneHostPropertyApi api = new CloneHostPropertyApi(null);
+    private final CloneHostPropertyApi api = new CloneHostPropertyApi(null, new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
 
     @Benchmark
     public JsonNode baselineParseOnly() throws IOException {
