@@ -12,6 +12,7 @@ import java.util.Set;
 public record Configuration(
         String httpHost,
         int httpPort,
+        int httpInstances,
         Storage storage,
         Map<String, String> apps,
         Set<String> administrators,
@@ -21,6 +22,9 @@ public record Configuration(
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
+        if (httpInstances < 1) {
+            throw new IllegalArgumentException("httpInstances must be at least 1: " + httpInstances);
+        }
         Objects.requireNonNull(storage, "storage");
         apps = Map.copyOf(apps);
         administrators = Set.copyOf(administrators);
@@ -28,14 +32,17 @@ public record Configuration(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
     }
 
-    /** Defaults with an in-memory store, an ephemeral port and the given apps: what tests and demos start from. */
+    /**
+     * Defaults with an in-memory store, an ephemeral port served by two instances (so requests really
+     * run on several event loops) and the given apps: what tests and demos start from.
+     */
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
-        return new Configuration("127.0.0.1", 0, Storage.MEMORY, apps, administrators, "zh-cn",
+        return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
-        return new Configuration(httpHost, httpPort, newStorage, apps, administrators, language, newDataDirectory,
+        return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language, newDataDirectory,
                 newPostgresUrl);
     }
 }

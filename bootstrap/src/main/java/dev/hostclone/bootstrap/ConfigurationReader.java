@@ -19,10 +19,14 @@ public final class ConfigurationReader {
 
     public static final String DEFAULT_DATA_DIR = "./hostclone-data";
 
+    /** More instances than event loops only adds contexts to switch between. */
+    static final int MAX_HTTP_INSTANCES = 256;
+
     /** The settings, in the order the README's table lists them. */
     public enum Setting {
         HTTP_HOST("HOSTCLONE_HTTP_HOST", "0.0.0.0", "address to listen on"),
         HTTP_PORT("HOSTCLONE_HTTP_PORT", "8080", "port to listen on; 0 picks a free port (the log says which)"),
+        HTTP_INSTANCES("HOSTCLONE_HTTP_INSTANCES", "cores", "HTTP server instances, one event loop each; cores: one per CPU core"),
         STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
         DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
         PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres"),
@@ -74,6 +78,7 @@ public final class ConfigurationReader {
 
         String host = values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue());
         int port = port(values.getOrDefault(Setting.HTTP_PORT, Setting.HTTP_PORT.defaultValue()));
+        int instances = instances(values.getOrDefault(Setting.HTTP_INSTANCES, Setting.HTTP_INSTANCES.defaultValue()));
         String storageName = values.getOrDefault(Setting.STORAGE, Setting.STORAGE.defaultValue());
         Storage storage = Storage.fromConfig(storageName).orElseThrow(() -> new IllegalArgumentException(
                 Setting.STORAGE.variable() + " must be embedded, postgres or memory, not '" + storageName + "'"));
@@ -86,7 +91,7 @@ public final class ConfigurationReader {
         if (!language.equals("zh-cn") && !language.equals("en")) {
             throw new IllegalArgumentException(Setting.LANGUAGE.variable() + " must be zh-cn or en, not '" + language + "'");
         }
-        return new Configuration(host, port, storage, apps(values.get(Setting.APPS)),
+        return new Configuration(host, port, instances, storage, apps(values.get(Setting.APPS)),
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl);
     }
@@ -133,6 +138,22 @@ public final class ConfigurationReader {
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(Setting.HTTP_PORT.variable() + " must be a port number 0..65535, not '" + text + "'");
+        }
+    }
+
+    private static int instances(String text) {
+        if (text.equals(Setting.HTTP_INSTANCES.defaultValue())) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int instances = Integer.parseInt(text);
+            if (instances < 1 || instances > MAX_HTTP_INSTANCES) {
+                throw new NumberFormatException();
+            }
+            return instances;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Setting.HTTP_INSTANCES.variable() + " must be 'cores' or a number 1.."
+                    + MAX_HTTP_INSTANCES + ", not '" + text + "'");
         }
     }
 

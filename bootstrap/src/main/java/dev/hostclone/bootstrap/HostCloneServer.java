@@ -50,15 +50,16 @@ public final class HostCloneServer implements AutoCloseable {
         try {
             store = OpenStore.open(configuration, vertx);
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
-                    .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN));
+                    .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
+                    .withInstances(configuration.httpInstances());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),
                     new HttpModule(vertx, settings, registry));
             registerApps(configuration, injector.getInstance(RegisterAppPort.class));
             RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
-            LOG.info("HostClone listening on http://{}:{} (storage: {})", configuration.httpHost(), http.port(),
-                    store.description());
+            LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
+                    http.port(), configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration);
         } catch (RuntimeException e) {
             if (store != null) {

@@ -7,10 +7,17 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -58,13 +65,34 @@ public final class HttpApi {
         return router;
     }
 
-    /** Starts an HTTP server on the configured host and port; completes once it listens. */
+    /**
+     * Starts the configured number of server instances on the configured host and port, one event loop
+     * each, and completes once all listen; Vert.x spreads connections over them. Port 0 means a free
+     * port: one is picked first so every instance binds the same one (instances told port 0 would each
+     * get their own); should another process take it meanwhile, a new one is picked.
+     */
     public Future<RunningHttpServer> start() {
-        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
-        return vertx.createHttpServer(options)
-                .requestHandler(router())
-                .listen()
-                .map(server -> new RunningHttpServer(server, routes()));
+        if (settings.port() != 0) {
+            return deploy(settings.port());
+        }
+        return deploy(freePort()).recover(failure -> failure instanceof BindException ? deploy(freePort())
+                : Future.failedFuture(failure));
+    }
+
+    private Future<RunningHttpServer> deploy(int port) {
+        Router shared = router();
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port);
+        return vertx.deployVerticle(() -> new ServerVerticle(options, shared),
+                        new DeploymentOptions().setInstances(settings.instances()))
+                .map(id -> new RunningHttpServer(vertx, id, port, routes()));
+    }
+
+    private int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(settings.host()))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + settings.host(), e);
+        }
     }
 
     private static void requireDistinct(List<ApiEndpoint<?, ?>> endpoints) {
@@ -78,6 +106,23 @@ public final class HttpApi {
             if (!v3Routes.add(route.v3Method() + " " + route.v3RouterPath())) {
                 throw new IllegalArgumentException("v3 route registered twice: " + route.v3Method() + " " + route.v3Path());
             }
+        }
+    }
+
+    /** One HTTP server on its own event loop; the router is shared, its routes never change once built. */
+    private static final class ServerVerticle extends VerticleBase {
+
+        private final HttpServerOptions options;
+        private final Router router;
+
+        ServerVerticle(HttpServerOptions options, Router router) {
+            this.options = options;
+            this.router = router;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(options).requestHandler(router).listen();
         }
     }
 }

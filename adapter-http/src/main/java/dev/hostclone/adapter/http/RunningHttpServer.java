@@ -2,30 +2,34 @@ package dev.hostclone.adapter.http;
 
 import dev.hostclone.adapter.http.api.ApiRoute;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /** A listening HTTP server: the port it actually bound, the APIs it serves, and how to stop it. */
 public final class RunningHttpServer {
 
-    private final HttpServer server;
+    private final Vertx vertx;
+    private final String deployment;
+    private final int port;
     private final List<ApiRoute> routes;
 
-    RunningHttpServer(HttpServer server, List<ApiRoute> routes) {
-        this.server = server;
+    RunningHttpServer(Vertx vertx, String deployment, int port, List<ApiRoute> routes) {
+        this.vertx = vertx;
+        this.deployment = deployment;
+        this.port = port;
         this.routes = List.copyOf(routes);
     }
 
     public int port() {
-        return server.actualPort();
+        return port;
     }
 
     public List<ApiRoute> routes() {
         return routes;
     }
 
-    /** Stops accepting connections; completes when the server is closed. */
+    /** Stops accepting connections on every instance; completes when all are closed. */
     public Future<Void> close() {
-        return server.close();
+        return vertx.undeploy(deployment);
     }
 }
