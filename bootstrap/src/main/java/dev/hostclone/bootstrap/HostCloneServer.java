@@ -47,7 +47,8 @@ public final class HostCloneServer implements AutoCloseable {
         try {
             store = OpenStore.open(configuration, vertx);
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
-                    .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN));
+                    .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
+                    .withLimits(configuration.requestLimits());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),

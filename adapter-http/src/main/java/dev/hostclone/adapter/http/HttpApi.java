@@ -3,7 +3,9 @@ package dev.hostclone.adapter.http;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.auth.CallerAuthenticator;
+import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.server.ApiRouter;
+import dev.hostclone.adapter.http.server.InvalidRequests;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,7 +46,9 @@ public final class HttpApi {
     /** The router (built once), for mounting into another server. */
     public synchronized Router router() {
         if (router == null) {
-            router = ApiRouter.create(vertx, settings.defaultLanguage(), settings.bodyLimitBytes(), authenticator,
+            RequestLimits limits = settings.limits();
+            router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(),
+                    new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
                     endpoints);
         }
         return router;
@@ -52,9 +56,13 @@ public final class HttpApi {
 
     /** Starts an HTTP server on the configured host and port; completes once it listens. */
     public Future<RunningHttpServer> start() {
-        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
+        // HTTP/1.1 only, as BlueKing's callers speak it: over h2c, Vert.x refuses oversized headers itself,
+        // with an empty body instead of the envelope.
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+                .setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options)
                 .requestHandler(router())
+                .invalidRequestHandler(InvalidRequests.handler(settings.defaultLanguage()))
                 .listen()
                 .map(server -> new RunningHttpServer(server, routes()));
     }

@@ -5,36 +5,42 @@ import java.util.Objects;
 
 /**
  * Where the HTTP server listens ({@code port} 0 picks a free port), the language of messages when
- * a request names none, and the largest request body accepted.
+ * a request names none, and the largest request accepted.
  */
-public record HttpSettings(String host, int port, Language defaultLanguage, long bodyLimitBytes) {
+public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits) {
 
-    public static final long DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+    public static final long DEFAULT_BODY_LIMIT_BYTES = RequestLimits.DEFAULT_BODY_BYTES;
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+        Objects.requireNonNull(limits, "limits");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be within 0..65535: " + port);
         }
-        if (bodyLimitBytes <= 0) {
-            throw new IllegalArgumentException("bodyLimitBytes must be positive: " + bodyLimitBytes);
-        }
     }
 
-    /** Chinese messages by default and a 1 MiB body limit, as BlueKing ships. */
+    /** Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships). */
     public static HttpSettings of(String host, int port) {
-        return new HttpSettings(host, port, Language.ZH_CN, DEFAULT_BODY_LIMIT_BYTES);
+        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT);
+    }
+
+    public long bodyLimitBytes() {
+        return limits.bodyBytes();
     }
 
     public HttpSettings withDefaultLanguage(Language language) {
-        return new HttpSettings(host, port, language, bodyLimitBytes);
+        return new HttpSettings(host, port, language, limits);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
-        return new HttpSettings(host, port, defaultLanguage, limit);
+        return withLimits(limits.withBodyBytes(limit));
+    }
+
+    public HttpSettings withLimits(RequestLimits newLimits) {
+        return new HttpSettings(host, port, defaultLanguage, newLimits);
     }
 }
