@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Set;
 
 /**
  * Everything the server is configured with, read once at start by {@link ConfigurationReader} and
- * handed inward as typed values. {@code apps} maps app codes to secrets; empty means "generate one".
+ * handed inward as typed values. {@code apps} maps app codes to secrets; empty means "generate one";
+ * {@code requestLimits} bound what one request may hold.
  */
 public record Configuration(
         String httpHost,
@@ -18,7 +20,8 @@ public record Configuration(
         Set<String> administrators,
         String language,
         Path dataDirectory,
-        String postgresUrl) {
+        String postgresUrl,
+        RequestLimits requestLimits) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -30,6 +33,7 @@ public record Configuration(
         administrators = Set.copyOf(administrators);
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(requestLimits, "requestLimits");
     }
 
     /**
@@ -38,11 +42,16 @@ public record Configuration(
      */
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
-                Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null);
+                Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
-        return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language, newDataDirectory,
-                newPostgresUrl);
+        return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language,
+                newDataDirectory, newPostgresUrl, requestLimits);
+    }
+
+    public Configuration withRequestLimits(RequestLimits newLimits) {
+        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, newLimits);
     }
 }

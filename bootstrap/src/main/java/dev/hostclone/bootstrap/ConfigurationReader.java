@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,7 +33,13 @@ public final class ConfigurationReader {
         PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...]; unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
-        LANGUAGE("HOSTCLONE_LANGUAGE", "zh-cn", "default language of messages: zh-cn | en");
+        LANGUAGE("HOSTCLONE_LANGUAGE", "zh-cn", "default language of messages: zh-cn | en"),
+        MAX_BODY_BYTES("HOSTCLONE_MAX_BODY_BYTES", String.valueOf(RequestLimits.DEFAULT_BODY_BYTES),
+                "largest request body in bytes; larger is refused with 413"),
+        MAX_JSON_DEPTH("HOSTCLONE_MAX_JSON_DEPTH", String.valueOf(RequestLimits.DEFAULT_JSON_NESTING_DEPTH),
+                "deepest JSON nesting of a body; deeper is refused with 1199000"),
+        MAX_STRING_LENGTH("HOSTCLONE_MAX_STRING_LENGTH", String.valueOf(RequestLimits.DEFAULT_STRING_LENGTH),
+                "longest JSON string or key of a body, in characters; longer is refused with 1199000");
 
         private final String variable;
         private final String defaultValue;
@@ -78,7 +85,7 @@ public final class ConfigurationReader {
 
         String host = values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue());
         int port = port(values.getOrDefault(Setting.HTTP_PORT, Setting.HTTP_PORT.defaultValue()));
-        int instances = instances(values.getOrDefault(Setting.HTTP_INSTANCES, Setting.HTTP_INSTANCES.defaultValue()));
+        int instances = instances(values);
         String storageName = values.getOrDefault(Setting.STORAGE, Setting.STORAGE.defaultValue());
         Storage storage = Storage.fromConfig(storageName).orElseThrow(() -> new IllegalArgumentException(
                 Setting.STORAGE.variable() + " must be embedded, postgres or memory, not '" + storageName + "'"));
@@ -91,16 +98,19 @@ public final class ConfigurationReader {
         if (!language.equals("zh-cn") && !language.equals("en")) {
             throw new IllegalArgumentException(Setting.LANGUAGE.variable() + " must be zh-cn or en, not '" + language + "'");
         }
+        RequestLimits limits = new RequestLimits(positive(values, Setting.MAX_BODY_BYTES, Integer.MAX_VALUE),
+                (int) positive(values, Setting.MAX_JSON_DEPTH, Integer.MAX_VALUE),
+                (int) positive(values, Setting.MAX_STRING_LENGTH, Integer.MAX_VALUE));
         return new Configuration(host, port, instances, storage, apps(values.get(Setting.APPS)),
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
-                Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl);
+                Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits);
     }
 
     /** One line per setting: flag, variable, default, meaning. */
     public static String usage() {
         StringBuilder usage = new StringBuilder("Usage: java -jar hostclone.jar [--flag=value ...]\n");
         for (Setting setting : Setting.values()) {
-            usage.append(String.format("  %-14s %-20s default %-18s %s%n", setting.flag(), setting.variable(),
+            usage.append(String.format("  %-20s %-28s default %-18s %s%n", setting.flag(), setting.variable(),
                     setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.help()));
         }
         return usage.toString();
@@ -141,19 +151,26 @@ public final class ConfigurationReader {
         }
     }
 
-    private static int instances(String text) {
-        if (text.equals(Setting.HTTP_INSTANCES.defaultValue())) {
+    /** {@code cores} (the default) is one instance per CPU core. */
+    private static int instances(Map<Setting, String> values) {
+        if (values.getOrDefault(Setting.HTTP_INSTANCES, Setting.HTTP_INSTANCES.defaultValue())
+                .equals(Setting.HTTP_INSTANCES.defaultValue())) {
             return Runtime.getRuntime().availableProcessors();
         }
+        return (int) positive(values, Setting.HTTP_INSTANCES, MAX_HTTP_INSTANCES);
+    }
+
+    private static long positive(Map<Setting, String> values, Setting setting, long max) {
+        String text = values.getOrDefault(setting, setting.defaultValue());
         try {
-            int instances = Integer.parseInt(text);
-            if (instances < 1 || instances > MAX_HTTP_INSTANCES) {
+            long value = Long.parseLong(text);
+            if (value <= 0 || value > max) {
                 throw new NumberFormatException();
             }
-            return instances;
+            return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Setting.HTTP_INSTANCES.variable() + " must be 'cores' or a number 1.."
-                    + MAX_HTTP_INSTANCES + ", not '" + text + "'");
+            throw new IllegalArgumentException(setting.variable() + " must be an integer within 1.." + max
+                    + ", not '" + text + "'");
         }
     }
 

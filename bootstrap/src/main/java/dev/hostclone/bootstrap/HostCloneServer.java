@@ -51,7 +51,8 @@ public final class HostCloneServer implements AutoCloseable {
             store = OpenStore.open(configuration, vertx);
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
-                    .withInstances(configuration.httpInstances());
+                    .withInstances(configuration.httpInstances())
+                    .withLimits(configuration.requestLimits());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),

@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,15 @@ class ConfigurationReaderTest {
         assertThat(configuration.administrators()).containsExactly("admin");
         assertThat(configuration.language()).isEqualTo("zh-cn");
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
+        assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
+    }
+
+    @Test
+    void givenRequestLimits_whenReading_thenEachIsUsed() {
+        Configuration configuration = ConfigurationReader.read(Map.of("HOSTCLONE_MAX_BODY_BYTES", "2048",
+                "HOSTCLONE_MAX_JSON_DEPTH", "8"), "--max-string-length=300");
+
+        assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(2048, 8, 300));
     }
 
     @Test
@@ -57,6 +67,8 @@ class ConfigurationReaderTest {
                 .hasMessageContaining("HOSTCLONE_HTTP_PORT");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--storage=mongo"))
                 .hasMessageContaining("HOSTCLONE_STORAGE");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--max-json-depth=0"))
+                .hasMessage("HOSTCLONE_MAX_JSON_DEPTH must be an integer within 1..2147483647, not '0'");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--colour=blue"))
                 .hasMessage("unknown option '--colour=blue'");
     }

@@ -3,15 +3,19 @@ package dev.hostclone.adapter.http;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.auth.CallerAuthenticator;
+import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
+import dev.hostclone.adapter.http.server.InvalidRequests;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +63,9 @@ public final class HttpApi {
     /** The router (built once), for mounting into another server. */
     public synchronized Router router() {
         if (router == null) {
-            router = ApiRouter.create(vertx, settings.defaultLanguage(), settings.bodyLimitBytes(), authenticator,
+            RequestLimits limits = settings.limits();
+            router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(),
+                    new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
                     readiness, metrics, endpoints);
         }
         return router;
@@ -81,8 +87,11 @@ public final class HttpApi {
 
     private Future<RunningHttpServer> deploy(int port) {
         Router shared = router();
-        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port);
-        return vertx.deployVerticle(() -> new ServerVerticle(options, shared),
+        // HTTP/1.1 only, as BlueKing's callers speak it: over h2c, Vert.x refuses oversized headers itself,
+        // with an empty body instead of the envelope.
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
+                .setHttp2ClearTextEnabled(false);
+        return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage())),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));
     }
@@ -114,15 +123,17 @@ public final class HttpApi {
 
         private final HttpServerOptions options;
         private final Router router;
+        private final Handler<HttpServerRequest> invalidRequests;
 
-        ServerVerticle(HttpServerOptions options, Router router) {
+        ServerVerticle(HttpServerOptions options, Router router, Handler<HttpServerRequest> invalidRequests) {
             this.options = options;
             this.router = router;
+            this.invalidRequests = invalidRequests;
         }
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router).listen();
+            return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(invalidRequests).listen();
         }
     }
 }

@@ -79,6 +79,18 @@ class RouterRefusalsTest extends ServerTest {
     }
 
     @Test
+    void givenQueryStringOverTheRequestLineLimit_whenCalled_then414InTheEnvelope() {
+        ApiResponse response = inEnglish().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?bk_host_id=" + "1".repeat(10_000), null);
+
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+        assertThat(response.code()).isEqualTo(1199003);
+        // The request line was never read, so neither was the language header: the server's default applies.
+        assertThat(response.message()).isEqualTo("输入参数无效");
+        assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
+    }
+
+    @Test
     void givenBodyJustUnderTheLimit_whenCalled_thenItIsServed() {
         try (FakeBackedServer small = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withBodyLimitBytes(1024))) {
             ApiResponse response = small.client().esb("clone_host_property",

@@ -5,7 +5,9 @@ import dev.hostclone.adapter.http.api.ApiRequest;
 import dev.hostclone.adapter.http.api.CloneHostPropertyApi;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,6 +31,8 @@ public class CloneRequestBenchmark {
     private final byte[] byIp = ("{\"bk_biz_id\":2,\"bk_cloud_id\":0,\"bk_org_ip\":\"10.0.3.17\","
             + "\"bk_dst_ip\":\"fd00::4:21\"}").getBytes(StandardCharsets.UTF_8);
     private final byte[] byId = "{\"bk_biz_id\":2,\"bk_org_id\":1017,\"bk_dst_id\":1021}".getBytes(StandardCharsets.UTF_8);
+    private final JsonBodyParser parser = new JsonBodyParser(RequestLimits.DEFAULT_JSON_NESTING_DEPTH,
+            RequestLimits.DEFAULT_STRING_LENGTH);
     private final CloneHostPropertyApi api = new CloneHostPropertyApi(null, new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
 
     @Benchmark
@@ -47,6 +51,6 @@ public class CloneRequestBenchmark {
     }
 
     private CloneHostPropertyCommand decode(byte[] body) {
-        return api.decode(new ApiRequest(Door.ESB, JsonFields.of(Json.parseObject(body)), Map.of(), Language.EN));
+        return api.decode(new ApiRequest(Door.ESB, JsonFields.of(parser.parseObject(body)), Map.of(), Language.EN));
     }
 }

@@ -81,7 +81,17 @@ public final class CommonParameters {
     }
 
     private static Credentials read(Function<String, String> source) {
-        return new Credentials(source.apply(APP_CODE), source.apply(APP_SECRET),
-                source.apply(USERNAME), source.apply(TOKEN));
+        return new Credentials(withoutNul(source.apply(APP_CODE), AuthProblem.APP_REJECTED),
+                withoutNul(source.apply(APP_SECRET), AuthProblem.APP_REJECTED),
+                withoutNul(source.apply(USERNAME), AuthProblem.USER_MISSING),
+                withoutNul(source.apply(TOKEN), AuthProblem.USER_MISSING));
+    }
+
+    /** No app or user has a NUL in its name, and PostgreSQL cannot even compare one: refused before any lookup. */
+    private static String withoutNul(String value, AuthProblem problem) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new HttpProblemException(new HttpProblem.Unauthenticated(problem));
+        }
+        return value;
     }
 }

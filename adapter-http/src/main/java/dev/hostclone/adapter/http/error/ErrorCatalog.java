@@ -189,6 +189,9 @@ public final class ErrorCatalog {
             return badJson(language, "键 '%s' 重复出现".formatted(field(p.field())),
                     "key '%s' appears more than once".formatted(field(p.field())));
         }
+        if (problem instanceof HttpProblem.JsonLimitExceeded p) {
+            return badJson(language, limitZh(p.limit(), p.max()), limitEn(p.limit(), p.max()));
+        }
         if (problem instanceof HttpProblem.WrongJsonType p) {
             return badJson(language, "字段 '%s' %s".formatted(field(p.field()), expectedZh(p.expected())),
                     "field '%s' %s".formatted(field(p.field()), expectedEn(p.expected())));
@@ -325,6 +328,22 @@ public final class ErrorCatalog {
             case ARRAY -> "必须是数组";
             case ATTRIBUTE_VALUE -> "必须是字符串、数字、布尔值、数组或 null";
             case NUMBER_IN_RANGE -> "必须是 64 位整数范围内的数字或有限小数";
+        };
+    }
+
+    private static String limitEn(HttpProblem.JsonLimit limit, int max) {
+        return switch (limit) {
+            case NESTING_DEPTH -> "the body nests deeper than the limit of %d levels".formatted(max);
+            case STRING_LENGTH -> "a string or key is longer than the limit of %d characters".formatted(max);
+            case NUMBER_LENGTH -> "a number is longer than the limit of %d characters".formatted(max);
+        };
+    }
+
+    private static String limitZh(HttpProblem.JsonLimit limit, int max) {
+        return switch (limit) {
+            case NESTING_DEPTH -> "请求体嵌套层数超过 %d 层的限制".formatted(max);
+            case STRING_LENGTH -> "字符串或键的长度超过 %d 个字符的限制".formatted(max);
+            case NUMBER_LENGTH -> "数字的长度超过 %d 个字符的限制".formatted(max);
         };
     }
 

@@ -15,6 +15,9 @@ public sealed interface HttpProblem {
     /** The same key twice in one JSON object. */
     record DuplicateKey(String field) implements HttpProblem {}
 
+    /** The body exceeds a configured JSON limit (nesting depth, string length, number length). */
+    record JsonLimitExceeded(JsonLimit limit, int max) implements HttpProblem {}
+
     /** A field holds the wrong JSON type (or a number out of range). */
     record WrongJsonType(String field, JsonType expected) implements HttpProblem {}
 
@@ -47,6 +50,15 @@ public sealed interface HttpProblem {
         ATTRIBUTE_VALUE,
         /** A number that fits a 64-bit integer, or a finite decimal. */
         NUMBER_IN_RANGE
+    }
+
+    /** The limits a request body's JSON is read within. */
+    enum JsonLimit {
+        NESTING_DEPTH,
+        /** Characters of one string value or key. */
+        STRING_LENGTH,
+        /** Characters of one number. */
+        NUMBER_LENGTH
     }
 
     /** Why the caller was not accepted. */

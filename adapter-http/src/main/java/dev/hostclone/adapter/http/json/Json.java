@@ -1,50 +1,24 @@
 package dev.hostclone.adapter.http.json;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hostclone.adapter.http.error.HttpProblem;
-import dev.hostclone.adapter.http.error.HttpProblemException;
-import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The one strict JSON mapper of the adapter: no trailing tokens, no duplicate keys. */
+/** The one strict JSON mapper of the adapter: no trailing tokens, no duplicate keys. Request bodies go through {@link JsonBodyParser}. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
-    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
+    public static final ObjectMapper MAPPER = strict(JsonMapper.builder()).build();
 
     private Json() {
     }
 
-    /**
-     * Parses a request body that must be one JSON object.
-     *
-     * @throws HttpProblemException malformed JSON, a duplicate key, or not an object
-     */
-    public static ObjectNode parseObject(byte[] body) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JsonProcessingException malformed) {
-            throw new HttpProblemException(problemOf(malformed));
-        } catch (IOException unreadable) {
-            throw new HttpProblemException(new HttpProblem.MalformedJson(0, 0));
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
-        }
-        return object;
+    /** The adapter's strictness on any mapper builder: no trailing tokens, no duplicate keys. */
+    static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+        return builder.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Parses a header or other short text that should hold a JSON object; null when it does not. */
@@ -54,16 +28,5 @@ public final class Json {
         } catch (JsonProcessingException malformed) {
             return null;
         }
-    }
-
-    private static HttpProblem problemOf(JsonProcessingException malformed) {
-        Matcher duplicate = DUPLICATE.matcher(String.valueOf(malformed.getOriginalMessage()));
-        if (duplicate.matches()) {
-            return new HttpProblem.DuplicateKey(duplicate.group(1));
-        }
-        JsonLocation location = malformed.getLocation();
-        return location == null
-                ? new HttpProblem.MalformedJson(0, 0)
-                : new HttpProblem.MalformedJson(location.getLineNr(), location.getColumnNr());
     }
 }

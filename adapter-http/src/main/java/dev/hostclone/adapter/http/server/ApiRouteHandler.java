@@ -13,6 +13,7 @@ import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
@@ -37,12 +38,15 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private final ApiEndpoint<C, R> endpoint;
     private final Door door;
     private final CallerAuthenticator authenticator;
+    private final JsonBodyParser bodyParser;
     private final Envelopes envelopes;
 
-    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, CallerAuthenticator authenticator, Envelopes envelopes) {
+    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, CallerAuthenticator authenticator, JsonBodyParser bodyParser,
+                    Envelopes envelopes) {
         this.endpoint = endpoint;
         this.door = door;
         this.authenticator = authenticator;
+        this.bodyParser = bodyParser;
         this.envelopes = envelopes;
     }
 
@@ -55,7 +59,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Future<JsonNode> answer;
         try {
             boolean fromQuery = route.readsQueryString(door);
-            ObjectNode body = fromQuery ? Json.MAPPER.createObjectNode() : Json.parseObject(bodyBytes(ctx));
+            ObjectNode body = fromQuery ? Json.MAPPER.createObjectNode() : bodyParser.parseObject(bodyBytes(ctx));
             Map<String, String> params = params(ctx);
             Credentials credentials = credentials(ctx, body, params, fromQuery);
             if (credentials.appCode() != null) {

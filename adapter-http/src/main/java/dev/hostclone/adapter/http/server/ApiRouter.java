@@ -5,6 +5,7 @@ import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.Vertx;
@@ -13,7 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
 /**
- * Builds the router: the operator's routes first, then request context, body limit, each API on
+ * Builds the router: the operator's routes first, then request context, request limits, each API on
  * both doors, and envelope answers for every refusal.
  */
 public final class ApiRouter {
@@ -21,7 +22,7 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes,
+    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, JsonBodyParser bodyParser,
                                 CallerAuthenticator authenticator, CheckReadinessUseCase readiness,
                                 HttpMetrics metrics, List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage);
@@ -33,7 +34,7 @@ public final class ApiRouter {
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));
         for (ApiEndpoint<?, ?> endpoint : endpoints) {
-            register(router, endpoint, authenticator, envelopes);
+            register(router, endpoint, authenticator, bodyParser, envelopes);
         }
         router.route().failureHandler(failures::failed);
         router.errorHandler(404, failures::notFound);
@@ -45,13 +46,13 @@ public final class ApiRouter {
     }
 
     private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, CallerAuthenticator authenticator,
-                                        Envelopes envelopes) {
+                                        JsonBodyParser bodyParser, Envelopes envelopes) {
         ApiRoute route = endpoint.route();
-        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, authenticator, envelopes);
+        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, authenticator, bodyParser, envelopes);
         router.route(route.esbMethod(), route.esbPath()).handler(esb);
         // Some ESB clients drop the trailing slash; serve both spellings.
         router.route(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)).handler(esb);
         router.route(route.v3Method(), route.v3RouterPath())
-                .handler(new ApiRouteHandler<>(endpoint, Door.V3, authenticator, envelopes));
+                .handler(new ApiRouteHandler<>(endpoint, Door.V3, authenticator, bodyParser, envelopes));
     }
 }

@@ -10,6 +10,7 @@ import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class Envelopes {
 
     void success(RoutingContext ctx, JsonNode data) {
         RequestContext context = contextOf(ctx);
-        write(ctx, context, 200, true, ErrorCatalog.SUCCESS, ErrorCatalog.SUCCESS_MESSAGE, null, data);
+        write(ctx.response(), context, 200, true, ErrorCatalog.SUCCESS, ErrorCatalog.SUCCESS_MESSAGE, null, data);
     }
 
     void failure(RoutingContext ctx, Throwable error) {
@@ -46,21 +47,29 @@ final class Envelopes {
             LOG.error("rid={} api={} door={} unexpected failure", context.requestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error));
         }
-        write(ctx, context, reply);
+        write(ctx.response(), context, reply);
     }
 
     void problem(RoutingContext ctx, HttpProblem problem) {
         RequestContext context = contextOf(ctx);
-        write(ctx, context, ErrorCatalog.forProblem(problem, context.language()));
+        write(ctx.response(), context, ErrorCatalog.forProblem(problem, context.language()));
     }
 
-    private void write(RoutingContext ctx, RequestContext context, ErrorReply reply) {
-        write(ctx, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
+    /** Answers a request that never reached the router (its request line or headers could not be read), then closes the connection. */
+    void invalid(HttpServerRequest request, HttpProblem problem) {
+        long started = System.nanoTime();
+        RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
+        HttpServerResponse response = request.response().putHeader("Connection", "close");
+        write(response, context, ErrorCatalog.forProblem(problem, context.language()));
+        AccessLog.write(context, response.getStatusCode(), System.nanoTime() - started);
     }
 
-    private void write(RoutingContext ctx, RequestContext context, int status, boolean result, int code,
+    private void write(HttpServerResponse response, RequestContext context, ErrorReply reply) {
+        write(response, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
+    }
+
+    private void write(HttpServerResponse response, RequestContext context, int status, boolean result, int code,
                               String message, JsonNode permission, JsonNode data) {
-        HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;
         }

@@ -220,6 +220,7 @@ class ErrorCatalogTest {
         List<HttpProblem> problems = List.of(
                 new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),
                 new HttpProblem.DuplicateKey("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
+                new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
                 new HttpProblem.BodyTooLarge(10), new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
@@ -236,5 +237,9 @@ class ErrorCatalogTest {
         assertThat(Arrays.stream(HttpProblem.JsonType.values())
                 .map(type -> ErrorCatalog.forProblem(new HttpProblem.WrongJsonType("f", type), Language.ZH_CN).message()))
                 .allMatch(message -> message.startsWith("反序列化JSON数据失败: 字段 'f' "));
+        assertThat(Arrays.stream(HttpProblem.JsonLimit.values())
+                .map(limit -> ErrorCatalog.forProblem(new HttpProblem.JsonLimitExceeded(limit, 7), Language.EN)))
+                .allMatch(reply -> reply.code() == ErrorCatalog.JSON_UNMARSHAL_FAILED && reply.httpStatus() == 200
+                        && reply.message().startsWith("Deserializing JSON data failed: ") && reply.message().contains(" 7 "));
     }
 }

@@ -121,10 +121,15 @@ public final class ApiClient {
 
     /** Sends exactly this request with these headers in addition to the client's. */
     public ApiResponse send(String method, String pathAndQuery, String body, Map<String, String> extraHeaders) {
+        return sendBytes(method, pathAndQuery, body == null ? null : body.getBytes(StandardCharsets.UTF_8), extraHeaders);
+    }
+
+    /** Sends exactly these bytes as the body (which need not be UTF-8, nor JSON) with these headers in addition to the client's. */
+    public ApiResponse sendBytes(String method, String pathAndQuery, byte[] body, Map<String, String> extraHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -1,0 +1,34 @@
+package dev.hostclone.adapter.http.server;
+
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.i18n.Language;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Answers, in the envelope, the requests the HTTP codec could not read and so never reach the
+ * router: a request line over the limit (414, a long query string), headers over the limit (431),
+ * anything else unreadable (400). Vert.x's own answer would be an empty body.
+ */
+public final class InvalidRequests {
+
+    private InvalidRequests() {
+    }
+
+    public static Handler<HttpServerRequest> handler(Language defaultLanguage) {
+        Envelopes envelopes = new Envelopes(defaultLanguage);
+        return request -> envelopes.invalid(request, new HttpProblem.BadRequest(statusOf(request.decoderResult().cause())));
+    }
+
+    private static int statusOf(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return 414;
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return 431;
+        }
+        return 400;
+    }
+}
