@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,17 @@ class ConfigurationReaderTest {
         assertThat(configuration.administrators()).containsExactly("admin");
         assertThat(configuration.language()).isEqualTo("zh-cn");
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
+        assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void givenStoreTimeoutInSecondsMillisecondsOrPlain_whenReading_thenEachIsADuration() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", "2s")).storeTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(ConfigurationReader.read(Map.of(), "--store-timeout=1500ms").storeTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(ConfigurationReader.read(Map.of(), "--store-timeout", "750").storeTimeout())
+                .isEqualTo(Duration.ofMillis(750));
     }
 
     @Test
@@ -57,6 +69,10 @@ class ConfigurationReaderTest {
                 .hasMessageContaining("HOSTCLONE_HTTP_PORT");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--storage=mongo"))
                 .hasMessageContaining("HOSTCLONE_STORAGE");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--store-timeout=0s"))
+                .hasMessageContaining("HOSTCLONE_STORE_TIMEOUT");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--store-timeout=soon"))
+                .hasMessageContaining("HOSTCLONE_STORE_TIMEOUT");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--colour=blue"))
                 .hasMessage("unknown option '--colour=blue'");
     }

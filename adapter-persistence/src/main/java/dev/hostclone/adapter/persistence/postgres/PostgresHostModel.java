@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,7 +26,9 @@ import java.util.function.LongSupplier;
  * {@code NOTIFY hostclone_model} in its transaction ({@link ModelRevision}); {@link #invalidate()} is
  * wired to that channel, and this server's own changes call it as soon as they commit, so a caller
  * never reads a model older than one this server just changed. Without notifications the cached copy
- * lives at most {@code maxAge}.
+ * lives at most {@code maxAge}; while notifications are expected but cannot arrive ({@code listening}
+ * false: the LISTEN connection is down and a change made meanwhile would go unannounced), nothing is
+ * cached and every read loads the model.
  */
 final class PostgresHostModel implements LoadHostModelPort {
 
@@ -41,15 +44,17 @@ final class PostgresHostModel implements LoadHostModelPort {
 
     private final Pool pool;
     private final Duration maxAge;
+    private final BooleanSupplier listening;
     private final LongSupplier nanoTime;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
     /** Raised by every invalidation; a copy whose load began before the last one is never served. */
     private final AtomicLong generation = new AtomicLong();
 
     /** {@code maxAge} null: keep the copy until {@link #invalidate()}. */
-    PostgresHostModel(Pool pool, Duration maxAge, LongSupplier nanoTime) {
+    PostgresHostModel(Pool pool, Duration maxAge, BooleanSupplier listening, LongSupplier nanoTime) {
         this.pool = pool;
         this.maxAge = maxAge;
+        this.listening = listening;
         this.nanoTime = nanoTime;
     }
 
@@ -69,6 +74,10 @@ final class PostgresHostModel implements LoadHostModelPort {
     }
 
     private Future<HostModel> current() {
+        if (!listening.getAsBoolean()) {
+            invalidate();
+            return load();
+        }
         while (true) {
             Cached copy = cached.get();
             if (copy != null && copy.generation() == generation.get()
