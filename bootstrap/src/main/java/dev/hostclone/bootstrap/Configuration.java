@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * Everything the server is configured with, read once at start by {@link ConfigurationReader} and
  * handed inward as typed values. {@code apps} maps app codes to secrets; empty means "generate one";
- * {@code requestLimits} bound what one request may hold.
+ * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
+ * the database (connect, pool, statement).
  */
 public record Configuration(
         String httpHost,
@@ -21,7 +23,8 @@ public record Configuration(
         String language,
         Path dataDirectory,
         String postgresUrl,
-        RequestLimits requestLimits) {
+        RequestLimits requestLimits,
+        Duration storeTimeout) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -34,6 +37,7 @@ public record Configuration(
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
+        Objects.requireNonNull(storeTimeout, "storeTimeout");
     }
 
     /**
@@ -42,16 +46,22 @@ public record Configuration(
      */
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
-                Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT);
+                Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
+                ConfigurationReader.DEFAULT_STORE_TIMEOUT);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language,
-                newDataDirectory, newPostgresUrl, requestLimits);
+                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, newLimits);
+                dataDirectory, postgresUrl, newLimits, storeTimeout);
+    }
+
+    public Configuration withStoreTimeout(Duration timeout) {
+        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, timeout);
     }
 }

@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 public final class ConfigurationReader {
 
     public static final String DEFAULT_DATA_DIR = "./hostclone-data";
+    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
     /** More instances than event loops only adds contexts to switch between. */
     static final int MAX_HTTP_INSTANCES = 256;
@@ -31,6 +33,8 @@ public final class ConfigurationReader {
         STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
         DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
         PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres"),
+        STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
+                "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...]; unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
         LANGUAGE("HOSTCLONE_LANGUAGE", "zh-cn", "default language of messages: zh-cn | en"),
@@ -103,7 +107,8 @@ public final class ConfigurationReader {
                 (int) positive(values, Setting.MAX_STRING_LENGTH, Integer.MAX_VALUE));
         return new Configuration(host, port, instances, storage, apps(values.get(Setting.APPS)),
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
-                Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits);
+                Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
+                storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())));
     }
 
     /** One line per setting: flag, variable, default, meaning. */
@@ -171,6 +176,23 @@ public final class ConfigurationReader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(setting.variable() + " must be an integer within 1.." + max
                     + ", not '" + text + "'");
+        }
+    }
+
+    /** {@code 5s}, {@code 1500ms}, or a plain number of milliseconds; positive. */
+    private static Duration storeTimeout(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        try {
+            Duration timeout = lower.endsWith("ms") ? Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)))
+                    : lower.endsWith("s") ? Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1)))
+                    : Duration.ofMillis(Long.parseLong(lower));
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return timeout;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Setting.STORE_TIMEOUT.variable()
+                    + " must be a positive duration such as 5s, 1500ms or 5000, not '" + text + "'");
         }
     }
 

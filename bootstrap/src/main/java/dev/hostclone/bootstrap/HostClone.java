@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
@@ -43,7 +44,7 @@ public final class HostClone implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         OpenStore store;
         try {
-            store = OpenStore.external(vertx, postgresUrl);
+            store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl));
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

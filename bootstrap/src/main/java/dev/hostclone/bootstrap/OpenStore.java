@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -43,20 +44,21 @@ final class OpenStore implements AutoCloseable {
     static OpenStore open(Configuration configuration, Vertx vertx) {
         return switch (configuration.storage()) {
             case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC())), "memory", () -> { });
-            case POSTGRES -> external(vertx, configuration.postgresUrl());
-            case EMBEDDED -> embedded(vertx, configuration.dataDirectory());
+            case POSTGRES -> external(vertx,
+                    PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()));
+            case EMBEDDED -> embedded(vertx, configuration.dataDirectory(), configuration.storeTimeout());
         };
     }
 
-    /** A PostgreSQL server of the caller's, at {@code postgresql://user:pass@host:port/db}. */
-    static OpenStore external(Vertx vertx, String postgresUrl) {
-        PgSettings settings = PgSettings.fromUrl(postgresUrl);
+    /** A PostgreSQL server of the caller's. */
+    static OpenStore external(Vertx vertx, PgSettings settings) {
         return onPostgres(vertx, settings, "postgres " + settings, () -> { });
     }
 
-    private static OpenStore embedded(Vertx vertx, Path dataDirectory) {
+    private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout) {
         EmbeddedPostgres postgres = startEmbedded(dataDirectory);
-        PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "");
+        PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "")
+                .withTimeout(timeout);
         try {
             return onPostgres(vertx, settings,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",

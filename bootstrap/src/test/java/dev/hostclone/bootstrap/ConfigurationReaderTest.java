@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.language()).isEqualTo("zh-cn");
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
+        assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -30,6 +32,16 @@ class ConfigurationReaderTest {
                 "HOSTCLONE_MAX_JSON_DEPTH", "8"), "--max-string-length=300");
 
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(2048, 8, 300));
+    }
+
+    @Test
+    void givenStoreTimeoutInSecondsMillisecondsOrPlain_whenReading_thenEachIsADuration() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", "2s")).storeTimeout())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(ConfigurationReader.read(Map.of(), "--store-timeout=1500ms").storeTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(ConfigurationReader.read(Map.of(), "--store-timeout", "750").storeTimeout())
+                .isEqualTo(Duration.ofMillis(750));
     }
 
     @Test
@@ -69,6 +81,10 @@ class ConfigurationReaderTest {
                 .hasMessageContaining("HOSTCLONE_STORAGE");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--max-json-depth=0"))
                 .hasMessage("HOSTCLONE_MAX_JSON_DEPTH must be an integer within 1..2147483647, not '0'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--store-timeout=0s"))
+                .hasMessageContaining("HOSTCLONE_STORE_TIMEOUT");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--store-timeout=soon"))
+                .hasMessageContaining("HOSTCLONE_STORE_TIMEOUT");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--colour=blue"))
                 .hasMessage("unknown option '--colour=blue'");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.business.BusinessId;
@@ -76,6 +77,23 @@ class FailureAnswersTest extends ServerTest {
         assertThat(response.message()).isEqualTo("Unknown or unrecognized error, request id: rid-500");
         assertThat(response.body()).doesNotContain("relation", "SELECT", "IllegalStateException", "at dev.");
         assertThat(response.header("X-Request-ID")).isEqualTo("rid-500");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenStoreUnavailable_whenCalled_then503With1199017SayingRetryWithoutTheExceptionText(Door door) {
+        server.cloneHostProperty.failWith(new StoreUnavailableException("PostgreSQL is unavailable to update a host"
+                + " (SQLSTATE 57P01)", new IllegalStateException("terminating connection; UPDATE host SET")));
+
+        ApiResponse chinese = client().call(door, "clone_host_property", CLONE_BY_ID);
+        ApiResponse english = inEnglish().call(door, "clone_host_property", CLONE_BY_ID);
+
+        assertThat(english.status()).isEqualTo(503);
+        assertThat(english.result()).isFalse();
+        assertThat(english.code()).isEqualTo(1199017);
+        assertThat(english.message()).isEqualTo("the database is unavailable, please retry later");
+        assertThat(chinese.message()).isEqualTo("数据库暂时不可用, 请稍后重试");
+        assertThat(english.body()).doesNotContain("PostgreSQL", "SQLSTATE", "UPDATE", "Exception");
     }
 
     @Test

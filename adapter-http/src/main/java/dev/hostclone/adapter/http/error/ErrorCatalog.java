@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.http.error;
 
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
@@ -12,8 +13,9 @@ import java.util.stream.Collectors;
 /**
  * The one place that turns refusals and faults into BlueKing codes and messages (API.md §3), in
  * Chinese or English, always with the field and value filled in. Domain {@link Failure}s answer
- * HTTP 200; the adapter's own {@link HttpProblem}s carry their HTTP status. Anything else is an
- * internal fault: HTTP 500, code 1199998, the request id and nothing of the exception.
+ * HTTP 200; the adapter's own {@link HttpProblem}s carry their HTTP status; a store that cannot be
+ * reached answers HTTP 503, code 1199017, "retry later". Anything else is an internal fault: HTTP 500,
+ * code 1199998, the request id and nothing of the exception.
  */
 public final class ErrorCatalog {
 
@@ -29,6 +31,8 @@ public final class ErrorCatalog {
     public static final int PARAMS_IS_INVALID = 1199011;
     public static final int DUPLICATE_ITEM = 1199014;
     public static final int OVER_LIMIT = 1199015;
+    /** BlueKing's CCErrCommDBSelectFailed: here, the database could not be reached or did not answer in time. */
+    public static final int DB_UNAVAILABLE = 1199017;
     public static final int NOT_FOUND = 1199019;
     public static final int EXCEED_LIMIT = 1199035;
     public static final int NO_ACCESS = 1199047;
@@ -67,6 +71,10 @@ public final class ErrorCatalog {
         }
         if (cause instanceof HttpProblemException problem && problem.problem() != null) {
             return forProblem(problem.problem(), language);
+        }
+        if (cause instanceof StoreUnavailableException) {
+            return new ErrorReply(503, DB_UNAVAILABLE, text(language,
+                    "数据库暂时不可用, 请稍后重试", "the database is unavailable, please retry later"), null);
         }
         return forProblem(new HttpProblem.Internal(requestId), language);
     }

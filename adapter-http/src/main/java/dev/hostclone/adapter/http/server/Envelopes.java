@@ -43,7 +43,11 @@ final class Envelopes {
     void failure(RoutingContext ctx, Throwable error) {
         RequestContext context = contextOf(ctx);
         ErrorReply reply = ErrorCatalog.reply(error, context.requestId(), context.language());
-        if (reply.httpStatus() >= 500) {
+        if (reply.code() == ErrorCatalog.DB_UNAVAILABLE) {
+            // expected while the database is down: one line, no stack trace
+            LOG.warn("rid={} api={} door={} {}", context.requestId(), context.api(), context.door(),
+                    ErrorCatalog.unwrap(error).getMessage());
+        } else if (reply.httpStatus() >= 500) {
             LOG.error("rid={} api={} door={} unexpected failure", context.requestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error));
         }

@@ -8,21 +8,23 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where the PostgreSQL store connects and how: server, credentials, pool size, connect timeout, and
- * whether to LISTEN for host-model changes (engines without LISTEN/NOTIFY turn it off).
+ * Where the PostgreSQL store connects and how: server, credentials, pool size, the store timeout, and
+ * whether to LISTEN for host-model changes (engines without LISTEN/NOTIFY turn it off). The timeout
+ * bounds every wait for the server: opening a connection, waiting for one from the pool, and one
+ * statement (as PostgreSQL's {@code statement_timeout}).
  */
 public record PgSettings(String host, int port, String database, String user, String password, int poolSize,
-                         Duration connectTimeout, boolean listenForModelChanges) {
+                         Duration timeout, boolean listenForModelChanges) {
 
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_POOL_SIZE = 8;
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     public PgSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(timeout, "timeout");
         password = password == null ? "" : password;
         if (host.isBlank() || database.isBlank() || user.isBlank()) {
             throw new IllegalArgumentException("PostgreSQL host, database and user must not be blank");
@@ -33,20 +35,20 @@ public record PgSettings(String host, int port, String database, String user, St
         if (poolSize <= 0) {
             throw new IllegalArgumentException("pool size must be positive: " + poolSize);
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("store timeout must be positive: " + timeout);
         }
     }
 
     /** The defaults for everything but the server and credentials. */
     public PgSettings(String host, int port, String database, String user, String password) {
-        this(host, port, database, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT, true);
+        this(host, port, database, user, password, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT, true);
     }
 
     /**
      * Parses {@code postgresql://user:pass@host:port/db} (also {@code postgres://} and a leading {@code jdbc:}).
      * The port defaults to 5432 and the database to the user, as libpq does; the query may set
-     * {@code pool_size} and {@code connect_timeout} (seconds). Anything else is refused, not ignored.
+     * {@code pool_size} and {@code connect_timeout} (seconds: the store timeout). Anything else is refused, not ignored.
      */
     public static PgSettings fromUrl(String url) {
         Objects.requireNonNull(url, "url");
@@ -84,7 +86,7 @@ public record PgSettings(String host, int port, String database, String user, St
             database = user;
         }
         int poolSize = DEFAULT_POOL_SIZE;
-        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        Duration timeout = DEFAULT_TIMEOUT;
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
@@ -92,33 +94,33 @@ public record PgSettings(String host, int port, String database, String user, St
                 String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
                 switch (name) {
                     case "pool_size" -> poolSize = positiveInt(name, value);
-                    case "connect_timeout" -> connectTimeout = Duration.ofSeconds(positiveInt(name, value));
+                    case "connect_timeout" -> timeout = Duration.ofSeconds(positiveInt(name, value));
                     default -> throw new IllegalArgumentException("unsupported PostgreSQL URL parameter '" + name
                             + "' (supported: pool_size, connect_timeout)");
                 }
             }
         }
         return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password,
-                poolSize, connectTimeout, true);
+                poolSize, timeout, true);
     }
 
     public PgSettings withPoolSize(int size) {
-        return new PgSettings(host, port, database, user, password, size, connectTimeout, listenForModelChanges);
+        return new PgSettings(host, port, database, user, password, size, timeout, listenForModelChanges);
     }
 
-    public PgSettings withConnectTimeout(Duration timeout) {
+    public PgSettings withTimeout(Duration timeout) {
         return new PgSettings(host, port, database, user, password, poolSize, timeout, listenForModelChanges);
     }
 
     public PgSettings withListenForModelChanges(boolean listen) {
-        return new PgSettings(host, port, database, user, password, poolSize, connectTimeout, listen);
+        return new PgSettings(host, port, database, user, password, poolSize, timeout, listen);
     }
 
     /** The same server in JDBC form, for Flyway; credentials travel separately. */
     public String jdbcUrl() {
         String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return "jdbc:postgresql://" + server + ":" + port + "/" + database
-                + "?connectTimeout=" + Math.max(1, connectTimeout.toSeconds());
+                + "?connectTimeout=" + Math.max(1, timeout.toSeconds());
     }
 
     /** The settings as a URL ({@link #fromUrl} reads it back), password included: for configuration, not logs. */
@@ -126,14 +128,14 @@ public record PgSettings(String host, int port, String database, String user, St
         String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         String credentials = encode(user) + (password.isEmpty() ? "" : ":" + encode(password));
         return "postgresql://" + credentials + "@" + server + ":" + port + "/" + encode(database)
-                + "?pool_size=" + poolSize + "&connect_timeout=" + Math.max(1, connectTimeout.toSeconds());
+                + "?pool_size=" + poolSize + "&connect_timeout=" + Math.max(1, timeout.toSeconds());
     }
 
     /** Never prints the password: settings end up in logs. */
     @Override
     public String toString() {
         return "PgSettings[" + user + "@" + host + ":" + port + "/" + database + ", poolSize=" + poolSize
-                + ", connectTimeout=" + connectTimeout + ", listenForModelChanges=" + listenForModelChanges + "]";
+                + ", timeout=" + timeout + ", listenForModelChanges=" + listenForModelChanges + "]";
     }
 
     private static int positiveInt(String name, String value) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +29,9 @@ import java.util.function.LongSupplier;
  * way when a request reaches this server right after another server's change: every host read also
  * reads the revision ({@link #observe}), and a copy older than the newest revision so seen is loaded
  * again, so a clone planned on hosts read after a change commits is planned on that change. Without
- * notifications the cached copy lives at most {@code maxAge}.
+ * notifications the cached copy lives at most {@code maxAge}; while notifications are expected but
+ * cannot arrive ({@code listening} false: the LISTEN connection is down and a change made meanwhile
+ * would go unannounced), nothing is cached and every read loads the model.
  */
 final class PostgresHostModel implements LoadHostModelPort {
 
@@ -43,6 +46,7 @@ final class PostgresHostModel implements LoadHostModelPort {
 
     private final Pool pool;
     private final Duration maxAge;
+    private final BooleanSupplier listening;
     private final LongSupplier nanoTime;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
     /** Raised by every invalidation; a copy whose load began before the last one is never served. */
@@ -51,9 +55,10 @@ final class PostgresHostModel implements LoadHostModelPort {
     private final AtomicLong newestSeen = new AtomicLong();
 
     /** {@code maxAge} null: keep the copy until {@link #invalidate()}. */
-    PostgresHostModel(Pool pool, Duration maxAge, LongSupplier nanoTime) {
+    PostgresHostModel(Pool pool, Duration maxAge, BooleanSupplier listening, LongSupplier nanoTime) {
         this.pool = pool;
         this.maxAge = maxAge;
+        this.listening = listening;
         this.nanoTime = nanoTime;
     }
 
@@ -89,6 +94,10 @@ final class PostgresHostModel implements LoadHostModelPort {
     }
 
     private Future<HostModel> current() {
+        if (!listening.getAsBoolean()) {
+            invalidate();
+            return load();
+        }
         while (true) {
             Cached copy = cached.get();
             if (copy != null && copy.generation() == generation.get()

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +95,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.schemaVersion = schemaVersion;
         this.pool = pool;
         this.subscriber = subscriber;
-        this.model = new PostgresHostModel(pool, subscriber == null ? MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS : null,
-                System::nanoTime);
+        this.model = subscriber == null
+                ? new PostgresHostModel(pool, MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS, () -> true, System::nanoTime)
+                // while the LISTEN connection is down a change could go unannounced: no cached model then
+                : new PostgresHostModel(pool, null, () -> subscriber.actualConnection() != null, System::nanoTime);
         this.hosts = new PostgresHosts(pool, model::observe);
         this.modelChanges = new PostgresModelChanges(pool, model);
         this.businesses = new PostgresBusinesses(pool);
@@ -116,9 +119,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     LOG.info("PostgreSQL schema at version {} ({} migrations applied now) for {}",
                             schemaVersion, migrated.migrationsExecuted, settings);
                     PgConnectOptions connect = connectOptions(settings);
+                    int timeoutMillis = (int) settings.timeout().toMillis();
                     Pool pool = PgBuilder.pool()
-                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database()))
-                            .with(new NetClientOptions().setConnectTimeout((int) settings.connectTimeout().toMillis()))
+                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database())
+                                    .setConnectionTimeout(timeoutMillis).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+                            .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connect)
                             .using(vertx)
                             .build();
@@ -136,8 +141,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                                 listening.tryComplete();
                             })
                             .handler(payload -> store.model.invalidate());
-                    long timer = vertx.setTimer(settings.connectTimeout().toMillis(), expired -> listening.tryFail(
-                            "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.connectTimeout()
+                    long timer = vertx.setTimer(settings.timeout().toMillis(), expired -> listening.tryFail(
+                            "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.timeout()
                                     + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)"));
                     // ready once listening: a model read before that could be dropped by the first subscription
                     return subscriber.connect()
@@ -293,6 +298,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 .setPassword(settings.password())
                 .setCachePreparedStatements(true)
                 .setPreparedStatementCacheMaxSize(STATEMENT_CACHE_SIZE)
-                .setPipeliningLimit(PIPELINING_LIMIT);
+                .setPipeliningLimit(PIPELINING_LIMIT)
+                // the server itself gives up on a statement past the timeout and rolls it back: a known outcome
+                .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()));
     }
 }

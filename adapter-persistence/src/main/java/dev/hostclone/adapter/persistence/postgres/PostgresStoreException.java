@@ -1,15 +1,30 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.RejectedException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A technical failure of the PostgreSQL store (unreachable server, refused statement, broken
- * invariant): not a business "no". The message names the operation and SQLSTATE, never SQL or values.
+ * A technical failure of the PostgreSQL store (refused statement, broken invariant): not a business
+ * "no". The message names the operation and SQLSTATE, never SQL or values. Failures to reach the
+ * server at all become {@link StoreUnavailableException}s instead, which callers answer as "retry later".
  */
 public final class PostgresStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    /**
+     * Besides class 08 (connection exception): admin shutdown, crash shutdown, cannot connect now, too
+     * many connections, and query canceled (only statement_timeout cancels here: the server gave up on
+     * a statement it could not finish within the store timeout, and rolled it back).
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+    /** How the Vert.x 5 pool fails a wait for a connection that outlasts its connection timeout (it has no type of its own). */
+    private static final String POOL_TIMEOUT_MESSAGE = "Timeout";
 
     public PostgresStoreException(String message, Throwable cause) {
         super(message, cause);
@@ -20,14 +35,36 @@ public final class PostgresStoreException extends RuntimeException {
         return getCause() instanceof PgException pg ? pg.getSqlState() : null;
     }
 
-    /** Business rejections and failures already wrapped pass through; anything else becomes one of these. */
+    /** Business rejections and failures already wrapped pass through; anything else becomes one of these or unavailable. */
     static Throwable wrap(String operation, Throwable cause) {
-        if (cause instanceof RejectedException || cause instanceof PostgresStoreException) {
+        if (cause instanceof RejectedException || cause instanceof PostgresStoreException
+                || cause instanceof StoreUnavailableException) {
             return cause;
         }
-        if (cause instanceof PgException pg) {
-            return new PostgresStoreException("PostgreSQL refused to " + operation + " (SQLSTATE " + pg.getSqlState() + ")", pg);
+        String state = cause instanceof PgException pg ? pg.getSqlState() : null;
+        if (unavailable(cause)) {
+            return new StoreUnavailableException("PostgreSQL is unavailable to " + operation + " ("
+                    + (state != null ? "SQLSTATE " + state : cause.getClass().getSimpleName()) + ")", cause);
+        }
+        if (state != null) {
+            return new PostgresStoreException("PostgreSQL refused to " + operation + " (SQLSTATE " + state + ")", cause);
         }
         return new PostgresStoreException("PostgreSQL could not " + operation + ": " + cause.getClass().getSimpleName(), cause);
+    }
+
+    /** Whether the failure says the server could not be reached or did not answer in time, anywhere in its cause chain. */
+    static boolean unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                String state = pg.getSqlState();
+                return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+            }
+            if (cause instanceof ClosedConnectionException || cause instanceof IOException
+                    || cause instanceof TimeoutException
+                    || cause instanceof NoStackTraceThrowable && POOL_TIMEOUT_MESSAGE.equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -18,7 +18,7 @@ class PgSettingsTest {
         assertThat(settings.user()).isEqualTo("hc");
         assertThat(settings.password()).isEqualTo("s@cret");
         assertThat(settings.poolSize()).isEqualTo(PgSettings.DEFAULT_POOL_SIZE);
-        assertThat(settings.connectTimeout()).isEqualTo(PgSettings.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(settings.timeout()).isEqualTo(PgSettings.DEFAULT_TIMEOUT);
         assertThat(settings.listenForModelChanges()).isTrue();
     }
 
@@ -37,7 +37,7 @@ class PgSettingsTest {
 
         assertThat(settings.host()).isEqualTo("::1");
         assertThat(settings.poolSize()).isEqualTo(3);
-        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://[::1]:5433/db");
     }
 

@@ -9,6 +9,7 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.adapter.persistence.HostModelChangeContract;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.SchemaStatus;
@@ -42,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -143,7 +145,7 @@ class PostgresStoreTest {
         Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
                 .setDatabase(settings.database()).setUser(settings.user())).using(vertx).build();
         AtomicLong clock = new AtomicLong();
-        PostgresHostModel model = new PostgresHostModel(pool, Duration.ofSeconds(5), clock::get);
+        PostgresHostModel model = new PostgresHostModel(pool, Duration.ofSeconds(5), () -> true, clock::get);
         HostModel first = await(model.loadHostModel());
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("UPDATE host_model_state SET revision = revision + 1");
@@ -156,6 +158,30 @@ class PostgresStoreTest {
 
         assertThat(young).isSameAs(first);
         assertThat(old.revision()).isEqualTo(first.revision() + 1);
+        await(pool.close().toCompletionStage());
+    }
+
+    @Test
+    void givenNotificationsExpectedButNotListening_whenLoadingTheModel_thenNothingIsCachedUntilListeningAgain()
+            throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
+                .setDatabase(settings.database()).setUser(settings.user())).using(vertx).build();
+        AtomicBoolean listening = new AtomicBoolean(true);
+        PostgresHostModel model = new PostgresHostModel(pool, null, listening::get, System::nanoTime);
+        HostModel cached = await(model.loadHostModel());
+
+        listening.set(false);
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE host_model_state SET revision = revision + 1");
+        }
+        HostModel whileDeaf = await(model.loadHostModel());
+        listening.set(true);
+        HostModel listeningAgain = await(model.loadHostModel());
+
+        assertThat(await(model.loadHostModel())).as("cached again").isSameAs(listeningAgain);
+        assertThat(whileDeaf.revision()).isEqualTo(cached.revision() + 1);
+        assertThat(listeningAgain.revision()).isEqualTo(cached.revision() + 1);
         await(pool.close().toCompletionStage());
     }
 
@@ -268,13 +294,13 @@ class PostgresStoreTest {
     }
 
     @Test
-    void givenNoServerListening_whenStarting_thenFailsWithAStoreException() {
+    void givenNoServerListening_whenStarting_thenFailsAsStoreUnavailable() {
         PgSettings nowhere = new PgSettings("localhost", 1, "hostclone", "postgres", "")
-                .withConnectTimeout(Duration.ofSeconds(1));
+                .withTimeout(Duration.ofSeconds(1));
 
         Throwable failure = failureOf(PostgresStore.start(vertx, nowhere));
 
-        assertThat(failure).isInstanceOf(PostgresStoreException.class);
+        assertThat(failure).isInstanceOf(StoreUnavailableException.class);
         assertThat(failure.getMessage()).doesNotContain("password");
     }
 

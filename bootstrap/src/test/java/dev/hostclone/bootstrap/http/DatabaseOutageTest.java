@@ -1,0 +1,278 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.ConfigurationReader;
+import dev.hostclone.bootstrap.Storage;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database stops while clones and batch updates run, and starts again: a PostgreSQL of this test's
+ * own, on a fixed port and data directory, stopped (PostgreSQL's fast shutdown) and started under the
+ * running server. Every answer is a success or 503 / 1199017 within the store timeout, the server
+ * serves again soon after the database is back, and the data holds exactly the acknowledged writes.
+ */
+class DatabaseOutageTest extends EndToEndScenarios {
+
+    private static final Duration STORE_TIMEOUT = ConfigurationReader.DEFAULT_STORE_TIMEOUT;
+    /** Scheduling slack on a busy two-core machine, on top of the store timeout. */
+    private static final Duration BOUND = STORE_TIMEOUT.plusSeconds(1);
+    private static final Duration RECOVERY = Duration.ofSeconds(5);
+    private static final int WORKERS = 4;
+    private static final long UNAVAILABLE = 1199017;
+
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres database;
+
+    DatabaseOutageTest() throws IOException {
+        dataDirectory = Files.createTempDirectory("hostclone-outage-");
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        database = startDatabase();
+    }
+
+    @Override
+    Configuration configuration() {
+        return Configuration.inMemory(testApps(), testAdministrators())
+                .withStorage(Storage.POSTGRES, Path.of("unused"), "postgresql://postgres@localhost:" + port + "/postgres");
+    }
+
+    @AfterAll
+    void stopServerThenDatabase() throws IOException {
+        server.close();
+        server = null;
+        database.close();
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void givenClonesAndUpdatesRunning_whenDatabaseStopsAndStarts_thenAnswersAreBoundedAndOnlyAcknowledgedWritesRemain()
+            throws Exception {
+        long business = aBusiness();
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            pairs.add(host(anIp(), "bk_comment", "source", "operator", "alice", "bk_os_name", "Debian"));
+            pairs.add(host(anIp(), "bk_comment", "initial"));
+        }
+        @SuppressWarnings("unchecked")
+        List<Long> ids = hosts(business, pairs.toArray(Map[]::new));
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        List<Future<Worker>> workers = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            Worker worker = new Worker(w, business, ids.get(2 * w), ids.get(2 * w + 1));
+            workers.add(pool.submit(() -> worker.runWhile(running)));
+        }
+
+        Thread.sleep(1_500);
+        long dst = ids.get(1);
+        Connection locker = jdbc();
+        locker.setAutoCommit(false);
+        locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + dst + " FOR UPDATE");
+        Thread.sleep(500); // the first worker's next write now waits for this lock: in flight when the database stops
+        database.close();
+        closeQuietly(locker);
+        for (Supplier<ApiResponse> request : List.<Supplier<ApiResponse>>of(
+                () -> batchUpdate("down-update", dst, "down"),
+                () -> cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", dst)),
+                () -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", dst))))) {
+            Timed answer = Timed.of(request);
+            assertThat(answer.response().status()).as(answer.toString()).isEqualTo(503);
+            assertThat(answer.response().code()).isEqualTo(UNAVAILABLE);
+            assertThat(answer.response().result()).isFalse();
+            assertThat(answer.took()).isLessThan(Duration.ofSeconds(2));
+        }
+        Thread.sleep(1_000);
+        database = startDatabase();
+        Duration recovery = untilServing(dst);
+        assertThat(recovery).isLessThanOrEqualTo(RECOVERY);
+        assertThat(untilListening()).isLessThanOrEqualTo(RECOVERY);
+        Thread.sleep(1_500);
+        running.set(false);
+        pool.shutdown();
+
+        Map<String, Integer> expectedAudits = new HashMap<>();
+        List<Timed> answers = new ArrayList<>();
+        for (Future<Worker> future : workers) {
+            Worker worker = future.get();
+            answers.addAll(worker.answers);
+            expectedAudits.putAll(worker.auditsByRid);
+            assertThat(baseInfo(worker.dst).get("bk_comment").asText()).isEqualTo(worker.expectedComment);
+            assertThat(lastUpdateRid(worker.dst)).isEqualTo(worker.lastWritingRid);
+        }
+        for (Timed answer : answers) {
+            assertThat(answer.took()).as(answer.toString()).isLessThan(BOUND);
+            ApiResponse response = answer.response();
+            assertThat(response.status() == 200 && response.code() == 0
+                    || response.status() == 503 && response.code() == UNAVAILABLE).as(answer.toString()).isTrue();
+        }
+        assertThat(answers).as("a write in flight when the database stopped")
+                .anyMatch(answer -> answer.response().status() == 503 && answer.took().toMillis() > 300);
+        assertThat(updateAuditsByRid()).isEqualTo(withoutZeros(expectedAudits));
+        assertThat(auditCount()).isEqualTo(ids.size() + expectedAudits.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /**
+     * Alternates a batch update of its own destination host with a clone of its own source onto it, and
+     * tracks what the store must hold: one update audit per acknowledged write, none for a refused one
+     * or for a clone that found nothing to change; the comment the last acknowledged write left.
+     */
+    private final class Worker {
+        final long business;
+        final long src;
+        final long dst;
+        final String name;
+        final List<Timed> answers = new ArrayList<>();
+        final Map<String, Integer> auditsByRid = new HashMap<>();
+        String expectedComment = "initial";
+        String lastWritingRid;
+
+        Worker(int index, long business, long src, long dst) {
+            this.name = "w" + index;
+            this.business = business;
+            this.src = src;
+            this.dst = dst;
+        }
+
+        Worker runWhile(AtomicBoolean running) throws InterruptedException {
+            boolean differsFromSource = true;
+            for (int n = 0; running.get(); n++) {
+                String rid = name + "-" + n;
+                boolean update = n % 2 == 0;
+                Timed answer = Timed.of(update ? () -> batchUpdate(rid, dst, rid) : () -> cloneVia(Door.V3,
+                        admin.withHeader("X-Request-ID", rid),
+                        fields("bk_biz_id", business, "bk_org_id", src, "bk_dst_id", dst)));
+                answers.add(answer);
+                boolean wrote = answer.response().code() == 0 && (update || differsFromSource);
+                auditsByRid.put(rid, wrote ? 1 : 0);
+                if (wrote) {
+                    differsFromSource = update;
+                    expectedComment = update ? rid : "source";
+                    lastWritingRid = rid;
+                }
+                Thread.sleep(5);
+            }
+            return this;
+        }
+    }
+
+    private record Timed(ApiResponse response, Duration took) {
+        static Timed of(Supplier<ApiResponse> call) {
+            long start = System.nanoTime();
+            ApiResponse response = call.get();
+            return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private ApiResponse batchUpdate(String rid, long host, String comment) {
+        return admin.withHeader("X-Request-ID", rid).esb("batch_update_host", json(Map.of(
+                "update", List.of(Map.of("bk_host_id", host, "properties", Map.of("bk_comment", comment))))));
+    }
+
+    private Duration untilServing(long host) throws InterruptedException {
+        return eventually(() -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", host))).code() == 0);
+    }
+
+    /** The model cache's LISTEN connection is back (its last statement was the LISTEN). */
+    private Duration untilListening() throws InterruptedException {
+        return eventually(() -> count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'") > 0);
+    }
+
+    private static Duration eventually(Supplier<Boolean> condition) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!condition.get() && System.nanoTime() - start < RECOVERY.multipliedBy(2).toNanos()) {
+            Thread.sleep(100);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private Map<String, Integer> updateAuditsByRid() throws SQLException {
+        Map<String, Integer> audits = new HashMap<>();
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT rid, count(*) FROM audit_record WHERE action = 'update' GROUP BY rid")) {
+            while (rows.next()) {
+                audits.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return audits;
+    }
+
+    private String lastUpdateRid(long host) throws SQLException {
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT rid FROM audit_record WHERE action = 'update'"
+                     + " AND resource_id = " + host + " ORDER BY id DESC LIMIT 1")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private long auditCount() {
+        return count("SELECT count(*) FROM audit_record");
+    }
+
+    private long count(String sql) {
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private Connection jdbc() throws SQLException {
+        return database.getPostgresDatabase().getConnection();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException alreadyGone) {
+            // the server closed it first
+        }
+    }
+
+    private static Map<String, Integer> withoutZeros(Map<String, Integer> audits) {
+        Map<String, Integer> nonZero = new HashMap<>(audits);
+        nonZero.values().removeIf(count -> count == 0);
+        return nonZero;
+    }
+
+    private EmbeddedPostgres startDatabase() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .start();
+    }
+}
