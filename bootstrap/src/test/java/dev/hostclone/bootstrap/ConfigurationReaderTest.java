@@ -35,6 +35,15 @@ class ConfigurationReaderTest {
     }
 
     @Test
+    void givenHttpInstances_whenReading_thenCoresMeansOnePerCoreAndANumberIsTaken() {
+        assertThat(ConfigurationReader.read(Map.of()).httpInstances())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_INSTANCES", "3")).httpInstances()).isEqualTo(3);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-instances=0"))
+                .hasMessage("HOSTCLONE_HTTP_INSTANCES must be an integer within 1..256, not '0'");
+    }
+
+    @Test
     void givenStoreTimeoutInSecondsMillisecondsOrPlain_whenReading_thenEachIsADuration() {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", "2s")).storeTimeout())
                 .isEqualTo(Duration.ofSeconds(2));
