@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,11 +39,16 @@ final class LoadDriver implements AutoCloseable {
     record Call(RequestOptions options, Buffer body) {
     }
 
-    /** What a run measured. */
-    record Result(long successes, long errors, double seconds, Histogram latencyNanos) {
+    /** What a run measured; {@code serverCpu} is the CPU time the server used meanwhile, all threads. */
+    record Result(long successes, long errors, double seconds, Histogram latencyNanos, Duration serverCpu) {
 
         double throughput() {
             return successes / seconds;
+        }
+
+        /** Server CPU per answered request, in microseconds: what one request costs the server. */
+        double serverCpuMicrosPerRequest() {
+            return serverCpu.toNanos() / 1e3 / Math.max(1, successes + errors);
         }
 
         double millis(double percentile) {
@@ -50,19 +56,20 @@ final class LoadDriver implements AutoCloseable {
         }
     }
 
-    Result closedLoop(int connections, Supplier<Call> calls, long warmupMillis, long measureMillis)
-            throws InterruptedException {
+    Result closedLoop(int connections, Supplier<Call> calls, long warmupMillis, long measureMillis,
+                      Supplier<Duration> serverCpu) throws InterruptedException {
         HttpClientAgent client = client(connections);
         try {
-            run(client, connections, calls, warmupMillis, new Histogram(MAX_LATENCY_NANOS, 3));
-            return run(client, connections, calls, measureMillis, new Histogram(MAX_LATENCY_NANOS, 3));
+            run(client, connections, calls, warmupMillis, new Histogram(MAX_LATENCY_NANOS, 3), serverCpu);
+            return run(client, connections, calls, measureMillis, new Histogram(MAX_LATENCY_NANOS, 3), serverCpu);
         } finally {
             client.close().await();
         }
     }
 
-    private Result run(HttpClientAgent client, int connections, Supplier<Call> calls, long millis, Histogram histogram)
-            throws InterruptedException {
+    private Result run(HttpClientAgent client, int connections, Supplier<Call> calls, long millis, Histogram histogram,
+                       Supplier<Duration> serverCpu) throws InterruptedException {
+        Duration cpuBefore = serverCpu.get();
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long started = System.nanoTime();
@@ -74,7 +81,8 @@ final class LoadDriver implements AutoCloseable {
             }
         });
         done.await();
-        return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram);
+        return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram,
+                serverCpu.get().minus(cpuBefore));
     }
 
     private void loop(HttpClientAgent client, Supplier<Call> calls, long deadline, Histogram histogram,
@@ -93,8 +101,10 @@ final class LoadDriver implements AutoCloseable {
     }
 
     /** {@code rate} requests per second for {@code measureMillis}, over at most {@code connections} connections. */
-    Result fixedRate(int connections, double rate, Supplier<Call> calls, long measureMillis) throws InterruptedException {
+    Result fixedRate(int connections, double rate, Supplier<Call> calls, long measureMillis, Supplier<Duration> serverCpu)
+            throws InterruptedException {
         HttpClientAgent client = client(connections);
+        Duration cpuBefore = serverCpu.get();
         Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -124,7 +134,8 @@ final class LoadDriver implements AutoCloseable {
         boolean finished = done.await(measureMillis + 60_000, TimeUnit.MILLISECONDS);
         client.close().await();
         long unanswered = finished ? 0 : total - answered.get();
-        return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram);
+        return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram,
+                serverCpu.get().minus(cpuBefore));
     }
 
     private void send(HttpClientAgent client, Call call, java.util.function.Consumer<Boolean> answered) {

@@ -43,7 +43,12 @@ final class ServerProcess implements AutoCloseable {
     /** Starts the jar with {@code -Xmx<heap>} and the given storage flags; returns once it is ready. */
     static ServerProcess start(Path jar, String heap, List<String> storageFlags) throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap, "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap));
+        String extra = System.getProperty("serverJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN));
         command.addAll(storageFlags);
         Path log = Files.createTempFile("hostclone-bench-server", ".log");
@@ -72,6 +77,11 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** CPU time the server process has used so far, all threads. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** From process start to the first {@code /readyz} answering 200 (JVM start included). */
