@@ -35,11 +35,10 @@ public final class SecretHashing {
 
     /** Whether {@code secret} matches {@code stored}; constant-time in the compared bytes. */
     public boolean matches(String secret, String stored) {
-        byte[] digest = sha256(stored + '\u0000' + secret);
-        byte[] proven = provenDigests.get(stored);
-        if (proven != null && MessageDigest.isEqual(proven, digest)) {
+        if (provenBefore(secret, stored)) {
             return true;
         }
+        byte[] digest = sha256(stored + '\u0000' + secret);
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             return false;
@@ -52,6 +51,15 @@ public final class SecretHashing {
             provenDigests.put(stored, digest);
         }
         return match;
+    }
+
+    /**
+     * Whether {@code secret} was already proven against {@code stored}: one SHA-256, cheap enough for
+     * an event loop. When false, {@link #matches} must decide, with the slow hash.
+     */
+    public boolean provenBefore(String secret, String stored) {
+        byte[] proven = provenDigests.get(stored);
+        return proven != null && MessageDigest.isEqual(proven, sha256(stored + '\u0000' + secret));
     }
 
     private static byte[] derive(String secret, byte[] salt, int iterations) {

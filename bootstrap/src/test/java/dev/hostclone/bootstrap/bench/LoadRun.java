@@ -163,26 +163,32 @@ public final class LoadRun {
         }
 
         void row(String storage, int connections, Result clones, String baselineName, double baseline) {
-            rows.add("| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.0f |".formatted(storage,
+            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.0f |".formatted(storage,
                     connections, clones.throughput(), baseline, baselineName, 100 * clones.throughput() / baseline,
                     clones.millis(50), clones.millis(99), clones.millis(99.9), clones.errors(),
                     clones.serverCpuMicrosPerRequest()));
         }
 
         void fixedRate(String storage, int connections, Result result, double rate) {
-            notes.add("- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
+            add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
                     .formatted(storage, rate, connections, result.millis(50), result.millis(99))
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time)"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors()));
         }
 
         void ready(String storage, java.time.Duration after) {
-            notes.add("- %s: ready (/readyz 200) %d ms after the JVM was launched".formatted(storage, after.toMillis()));
+            add(notes, "- %s: ready (/readyz 200) %d ms after the JVM was launched".formatted(storage, after.toMillis()));
         }
 
         void heap(String storage, String maxHeap, long beforeMiB, long afterMiB) {
-            notes.add("- %s: heap after full GC %d MiB before the load, %d MiB after (-Xmx%s)"
+            add(notes, "- %s: heap after full GC %d MiB before the load, %d MiB after (-Xmx%s)"
                     .formatted(storage, beforeMiB, afterMiB, maxHeap));
+        }
+
+        /** Keeps a line for the table and prints it at once, so a long run shows its progress. */
+        private static void add(List<String> lines, String line) {
+            lines.add(line);
+            System.out.println(line);
         }
 
         String render() {

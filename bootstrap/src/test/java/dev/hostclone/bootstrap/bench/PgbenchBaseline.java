@@ -80,6 +80,7 @@ final class PgbenchBaseline {
         define(command, "pre_data", "{\"bk_comment\":\"rack row 1\",\"operator\":\"bob\",\"rack\":\"rack-0\"}");
         define(command, "cur_data", "{\"bk_comment\":\"cloned\",\"operator\":\"alice\",\"rack\":\"rack-1\"}");
         define(command, "update_fields", "{\"bk_comment\":\"cloned\",\"operator\":\"alice\",\"rack\":\"rack-1\"}");
+        command.add("postgres");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {

@@ -1,18 +1,16 @@
 package dev.hostclone.adapter.http.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.ErrorCatalog;
 import dev.hostclone.adapter.http.error.ErrorReply;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
-import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.EnvelopeJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,18 +75,11 @@ final class Envelopes {
         if (response.ended() || response.closed()) {
             return;
         }
-        ObjectNode envelope = Json.MAPPER.createObjectNode();
-        envelope.put("result", result);
-        envelope.put("code", code);
-        envelope.put("message", message);
-        envelope.set("permission", permission == null ? NullNode.getInstance() : permission);
-        envelope.put("request_id", context.requestId());
-        envelope.set("data", data == null ? NullNode.getInstance() : data);
         byte[] bytes;
         try {
-            bytes = Json.MAPPER.writeValueAsBytes(envelope);
-        } catch (JsonProcessingException unwritable) {
-            // A tree of JSON nodes always serializes; should that ever change, still answer in the envelope.
+            bytes = EnvelopeJson.encode(result, code, message, permission, context.requestId(), data);
+        } catch (UncheckedIOException unwritable) {
+            // cannot happen with JSON nodes; should that ever change, still answer in the envelope
             LOG.error("rid={} cannot serialize the envelope", context.requestId(), unwritable);
             status = 500;
             code = ErrorCatalog.UNKNOWN_ERROR;

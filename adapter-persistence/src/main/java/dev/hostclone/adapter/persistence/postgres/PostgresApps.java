@@ -8,11 +8,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Apps and their salted secret hashes in PostgreSQL. Hashing is deliberately slow (PBKDF2), so it
- * runs on a worker thread, never on the event loop that awaits the database.
+ * runs on a worker thread, never on the event loop that awaits the database; a secret already
+ * proven against its stored hash is checked on the spot. Every request is authenticated, so the
+ * stored hash is kept for {@link #STORED_HASH_TTL}: a secret changed by another server sharing the
+ * database is noticed that much later, and no request pays a round trip for it.
  */
 final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
 
@@ -20,19 +28,25 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
             + " ON CONFLICT (app_code) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, updated_at = now()";
     private static final String LOAD = "SELECT secret_hash FROM app WHERE app_code = $1";
 
+    static final Duration STORED_HASH_TTL = Duration.ofSeconds(1);
+
     private final Vertx vertx;
     private final Pool pool;
+    private final LongSupplier nanoTime;
+    private final Map<String, StoredHash> storedHashes = new ConcurrentHashMap<>();
     private final SecretHashing hashing = new SecretHashing();
 
-    PostgresApps(Vertx vertx, Pool pool) {
+    PostgresApps(Vertx vertx, Pool pool, LongSupplier nanoTime) {
         this.vertx = vertx;
         this.pool = pool;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public CompletionStage<Void> registerApp(String appCode, String appSecret) {
         return vertx.executeBlocking(() -> SecretHashing.hash(appSecret), false)
                 .compose(hash -> pool.preparedQuery(UPSERT).execute(Tuple.of(appCode, hash)))
+                .onSuccess(written -> storedHashes.remove(appCode))
                 .<Void>mapEmpty()
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("register an app", failure)))
                 .toCompletionStage();
@@ -40,16 +54,37 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
 
     @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
-        return pool.preparedQuery(LOAD).execute(Tuple.of(appCode))
-                .compose(rows -> {
-                    if (rows.size() == 0) {
+        return storedHash(appCode)
+                .compose(stored -> {
+                    if (stored.isEmpty()) {
                         return Future.succeededFuture(AppAuthentication.UNKNOWN_APP);
                     }
-                    String stored = rows.iterator().next().getString("secret_hash");
-                    return vertx.executeBlocking(() -> hashing.matches(appSecret, stored)
+                    String hash = stored.get();
+                    if (hashing.provenBefore(appSecret, hash)) {
+                        return Future.succeededFuture(AppAuthentication.ACCEPTED);
+                    }
+                    return vertx.executeBlocking(() -> hashing.matches(appSecret, hash)
                             ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET, false);
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("verify an app secret", failure)))
                 .toCompletionStage();
+    }
+
+    /** The app's stored hash (empty: no such app), read again once {@link #STORED_HASH_TTL} has passed. */
+    private Future<Optional<String>> storedHash(String appCode) {
+        StoredHash cached = storedHashes.get(appCode);
+        long now = nanoTime.getAsLong();
+        if (cached != null && now - cached.readAt() < STORED_HASH_TTL.toNanos()) {
+            return Future.succeededFuture(cached.hash());
+        }
+        return pool.preparedQuery(LOAD).execute(Tuple.of(appCode)).map(rows -> {
+            Optional<String> hash = rows.size() == 0 ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getString("secret_hash"));
+            storedHashes.put(appCode, new StoredHash(hash, now));
+            return hash;
+        });
+    }
+
+    private record StoredHash(Optional<String> hash, long readAt) {
     }
 }

@@ -104,7 +104,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);
         this.audit = new PostgresAudit(pool);
-        this.apps = new PostgresApps(vertx, pool);
+        this.apps = new PostgresApps(vertx, pool, System::nanoTime);
     }
 
     /**
