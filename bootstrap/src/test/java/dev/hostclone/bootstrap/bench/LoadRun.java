@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 public final class LoadRun {
 
     private static final SplittableRandom RANDOM = new SplittableRandom();
-    private static final String MEMORY_STORE_HEAP = "2g";
+    private static final String MEMORY_STORE_HEAP = "6g";
     private static final int JIT_WARMUP_CONNECTIONS = 16;
     private static final long JIT_WARMUP_MILLIS = 15_000;
 
