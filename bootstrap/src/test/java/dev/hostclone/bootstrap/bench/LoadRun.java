@@ -90,13 +90,8 @@ public final class LoadRun {
     }
 
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections) throws Exception {
-        Path data = Files.createTempDirectory("hostclone-bench-pg");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("shared_buffers", "256MB")
-                .start()) {
-            String url = "postgresql://postgres:@localhost:" + postgres.getPort() + "/postgres";
+        try (EmbeddedPostgres postgres = BenchPostgres.start()) {
+            String url = BenchPostgres.url(postgres);
             try (ServerProcess server = ServerProcess.start(jar, "256m", List.of("--storage=postgres", "--pg-url=" + url))) {
                 report.ready("postgres", server.readyAfter());
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
@@ -133,8 +128,6 @@ public final class LoadRun {
 
     /** Clones between random distinct pairs, half by inner IP and half by id, on the v3 door. */
     static Supplier<Call> clones(SeededHosts seeded) {
-        String auth = "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"" + ServerProcess.SECRET
-                + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}";
         int n = seeded.ids().size();
         return () -> {
             int source = RANDOM.nextInt(n);
@@ -145,7 +138,7 @@ public final class LoadRun {
                     : "{\"bk_biz_id\":" + seeded.business() + ",\"bk_org_id\":" + seeded.ids().get(source)
                             + ",\"bk_dst_id\":" + seeded.ids().get(destination) + "}";
             return new Call(new RequestOptions().setMethod(HttpMethod.PUT).setURI("/api/v3/hosts/property/clone")
-                    .putHeader("X-Bkapi-Authorization", auth).putHeader("Content-Type", "application/json"),
+                    .putHeader("X-Bkapi-Authorization", ServerProcess.AUTHORIZATION).putHeader("Content-Type", "application/json"),
                     Buffer.buffer(body));
         };
     }

@@ -34,8 +34,7 @@ final class Seeder {
 
     Seeder(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.auth = "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"" + ServerProcess.SECRET
-                + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}";
+        this.auth = ServerProcess.AUTHORIZATION;
     }
 
     /** Creates the business, its custom fields and the hosts; returns the seeded data set. */

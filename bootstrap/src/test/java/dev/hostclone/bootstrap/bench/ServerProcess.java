@@ -25,6 +25,9 @@ final class ServerProcess implements AutoCloseable {
     static final String APP = "bench";
     static final String SECRET = "bench-secret-5d1c";
     static final String ADMIN = "admin";
+    /** BlueKing's credentials header for {@link #APP} acting as {@link #ADMIN}. */
+    static final String AUTHORIZATION = "{\"bk_app_code\":\"" + APP + "\",\"bk_app_secret\":\"" + SECRET
+            + "\",\"bk_username\":\"" + ADMIN + "\"}";
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -92,6 +95,11 @@ final class ServerProcess implements AutoCloseable {
     /** Heap in use right after a full GC, in MiB: what the server really holds. */
     long heapAfterGcMiB() throws IOException, InterruptedException {
         jcmd("GC.run");
+        return heapInUseMiB();
+    }
+
+    /** Heap in use now, garbage included, in MiB. */
+    long heapInUseMiB() throws IOException, InterruptedException {
         Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
         long kib = 0;
         // the first "used" of GC.heap_info is the whole heap's

@@ -1,0 +1,165 @@
+package dev.hostclone.bootstrap.bench;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hostclone.bootstrap.bench.LoadDriver.Call;
+import dev.hostclone.bootstrap.bench.LoadDriver.Result;
+import dev.hostclone.bootstrap.bench.Seeder.SeededHosts;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The soak run of the README's Reliability section: the packaged server ({@code -Xmx256m}) on
+ * PostgreSQL, a small shared set of hosts, and for {@code minutes} minutes clones and batch updates
+ * over the same hosts at 80 % of the maximum measured first, minute by minute (throughput, latency
+ * from the scheduled send time, errors, heap in use). Then every host's audit records are replayed
+ * from the database: each update's {@code pre_data} must equal the state replayed so far, and the end
+ * state must equal the host's.
+ *
+ * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Psoak exec:exec}; system
+ * properties {@code minutes} (10), {@code hosts} (200), {@code connections} (32).
+ */
+public final class SoakRun {
+
+    private static final SplittableRandom RANDOM = new SplittableRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> STAMPS = Set.of("last_time", "bk_updated_at", "bk_updated_by");
+    private static final long MINUTE_MILLIS = 60_000;
+    private static final long MAXIMUM_MILLIS = 20_000;
+    private static final double LOAD_SHARE = 0.8;
+
+    private SoakRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int minutes = Integer.getInteger("minutes", 10);
+        int hosts = Integer.getInteger("hosts", 200);
+        int connections = Integer.getInteger("connections", 32);
+        Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
+        List<String> lines = new ArrayList<>();
+        try (EmbeddedPostgres postgres = BenchPostgres.start();
+             ServerProcess server = ServerProcess.start(jar, "256m",
+                     List.of("--storage=postgres", "--pg-url=" + BenchPostgres.url(postgres)));
+             LoadDriver driver = new LoadDriver(server.port())) {
+            SeededHosts seeded = new Seeder(server.port()).seed(hosts);
+            Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? LoadRun.clones(seeded).get() : batchUpdate(seeded);
+            Result maximum = driver.closedLoop(connections, mixed, MAXIMUM_MILLIS, MAXIMUM_MILLIS, server::cpuTime);
+            double rate = maximum.throughput() * LOAD_SHARE;
+            long heapBefore = server.heapAfterGcMiB();
+            print(lines, "Soak: %d hosts shared by clones and batch updates (half each), %d connections, %.0f requests/s"
+                    .formatted(hosts, connections, rate) + " (80 %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
+                    .formatted(maximum.throughput()));
+            print(lines, "");
+            print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
+            print(lines, "|---|---|---|---|---|---|---|---|");
+            long errors = 0;
+            for (int minute = 1; minute <= minutes; minute++) {
+                Result slice = driver.fixedRate(connections, rate, mixed, MINUTE_MILLIS, server::cpuTime);
+                errors += slice.errors();
+                print(lines, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |".formatted(minute, slice.throughput(),
+                        slice.millis(50), slice.millis(99), slice.millis(99.9),
+                        slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
+            }
+            print(lines, "");
+            print(lines, "- errors in all: %d; heap after full GC %d MiB before the soak, %d MiB after"
+                    .formatted(errors, heapBefore, server.heapAfterGcMiB()));
+            print(lines, "- " + replay(postgres));
+        }
+        Path out = Path.of("bootstrap/target/bench/soak-report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, String.join("\n", lines) + "\n");
+        System.out.println("written to " + out);
+    }
+
+    /** Sets one to three random hosts' comment and SLA in one batch_update_host. */
+    private static Call batchUpdate(SeededHosts seeded) {
+        int count = 1 + RANDOM.nextInt(3);
+        int first = RANDOM.nextInt(seeded.ids().size());
+        List<String> updates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long host = seeded.ids().get((first + i) % seeded.ids().size());
+            updates.add("{\"bk_host_id\":" + host + ",\"properties\":{\"bk_comment\":\"soak " + RANDOM.nextInt(1000)
+                    + "\",\"bk_sla\":\"" + (1 + RANDOM.nextInt(3)) + "\"}}");
+        }
+        return new Call(new RequestOptions().setMethod(HttpMethod.PUT).setURI("/api/v3/hosts/property/batch")
+                .putHeader("X-Bkapi-Authorization", ServerProcess.AUTHORIZATION).putHeader("Content-Type", "application/json"),
+                Buffer.buffer("{\"update\":[" + String.join(",", updates) + "]}"));
+    }
+
+    /**
+     * Replays every host's audit records in id order from its creation: each update's pre_data must
+     * equal the state so far (stamps aside), and the replayed state must equal the host's document.
+     */
+    private static String replay(EmbeddedPostgres postgres) throws SQLException, IOException {
+        Map<Long, Map<String, Object>> documents = new HashMap<>();
+        Map<Long, Map<String, Object>> replayed = new HashMap<>();
+        long records = 0;
+        long mismatches = 0;
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT bk_host_id, doc::text FROM host")) {
+                while (rows.next()) {
+                    documents.put(rows.getLong(1), map(rows.getString(2)));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT resource_id, action, pre_data::text, cur_data::text,"
+                    + " update_fields::text FROM audit_record WHERE resource_type = 'host' ORDER BY id")) {
+                while (rows.next()) {
+                    records++;
+                    long host = rows.getLong(1);
+                    if (rows.getString(2).equals("create")) {
+                        replayed.put(host, map(rows.getString(4)));
+                        continue;
+                    }
+                    Map<String, Object> state = replayed.get(host);
+                    Map<String, Object> before = map(rows.getString(3));
+                    if (state == null || !withoutStamps(before).equals(withoutStamps(state))) {
+                        mismatches++;
+                    }
+                    if (state != null) {
+                        state.putAll(map(rows.getString(5)));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Long, Map<String, Object>> host : replayed.entrySet()) {
+            if (!withoutStamps(host.getValue()).equals(withoutStamps(documents.get(host.getKey())))) {
+                mismatches++;
+            }
+        }
+        return "audit replay: %d hosts, %d records, %d mismatches (each pre_data against the replayed state, then each end state against the host)"
+                .formatted(replayed.size(), records, mismatches);
+    }
+
+    private static Map<String, Object> withoutStamps(Map<String, Object> document) {
+        Map<String, Object> kept = new HashMap<>(Objects.requireNonNullElse(document, Map.of()));
+        kept.keySet().removeAll(STAMPS);
+        return kept;
+    }
+
+    private static Map<String, Object> map(String json) throws IOException {
+        return json == null ? null : JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static void print(List<String> lines, String line) {
+        lines.add(line);
+        System.out.println(line);
+    }
+}
