@@ -44,6 +44,7 @@ public final class SoakRun {
     private static final long MINUTE_MILLIS = 60_000;
     private static final long MAXIMUM_MILLIS = 20_000;
     private static final double LOAD_SHARE = 0.8;
+    private static final int REPLAY_FETCH_SIZE = 2_000;
 
     private SoakRun() {
     }
@@ -114,6 +115,9 @@ public final class SoakRun {
         long mismatches = 0;
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
+            // streamed: a soak leaves millions of audit records, more than the runner's heap holds at once
+            connection.setAutoCommit(false);
+            statement.setFetchSize(REPLAY_FETCH_SIZE);
             try (ResultSet rows = statement.executeQuery("SELECT bk_host_id, doc::text FROM host")) {
                 while (rows.next()) {
                     documents.put(rows.getLong(1), map(rows.getString(2)));
