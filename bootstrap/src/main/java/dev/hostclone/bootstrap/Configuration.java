@@ -24,7 +24,8 @@ public record Configuration(
         Path dataDirectory,
         String postgresUrl,
         RequestLimits requestLimits,
-        Duration storeTimeout) {
+        Duration storeTimeout,
+        int rateLimitPerSecond) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -38,30 +39,39 @@ public record Configuration(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
+        if (rateLimitPerSecond < 0) {
+            throw new IllegalArgumentException("rateLimitPerSecond must not be negative: " + rateLimitPerSecond);
+        }
     }
 
     /**
      * Defaults with an in-memory store, an ephemeral port served by two instances (so requests really
-     * run on several event loops) and the given apps: what tests and demos start from.
+     * run on several event loops), no rate limit and the given apps: what tests and demos start from.
      */
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
-                ConfigurationReader.DEFAULT_STORE_TIMEOUT);
+                ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language,
-                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout);
+                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, newLimits, storeTimeout);
+                dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, timeout);
+                dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond);
+    }
+
+    /** Requests per second each app may send to each API; 0 turns the limit off. */
+    public Configuration withRateLimitPerSecond(int perSecond) {
+        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond);
     }
 }

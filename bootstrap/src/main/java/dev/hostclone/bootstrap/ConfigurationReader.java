@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,9 @@ public final class ConfigurationReader {
         MAX_JSON_DEPTH("HOSTCLONE_MAX_JSON_DEPTH", String.valueOf(RequestLimits.DEFAULT_JSON_NESTING_DEPTH),
                 "deepest JSON nesting of a body; deeper is refused with 1199000"),
         MAX_STRING_LENGTH("HOSTCLONE_MAX_STRING_LENGTH", String.valueOf(RequestLimits.DEFAULT_STRING_LENGTH),
-                "longest JSON string or key of a body, in characters; longer is refused with 1199000");
+                "longest JSON string or key of a body, in characters; longer is refused with 1199000"),
+        RATE_LIMIT("HOSTCLONE_RATE_LIMIT", String.valueOf(HttpSettings.DEFAULT_RATE_LIMIT_PER_SECOND),
+                "requests per second each app may send to each API; over it: 429 / 1199997; 0 turns it off");
 
         private final String variable;
         private final String defaultValue;
@@ -108,7 +111,8 @@ public final class ConfigurationReader {
         return new Configuration(host, port, instances, storage, apps(values.get(Setting.APPS)),
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
-                storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())));
+                storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
+                rateLimit(values));
     }
 
     /** One line per setting: flag, variable, default, meaning. */
@@ -154,6 +158,12 @@ public final class ConfigurationReader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(Setting.HTTP_PORT.variable() + " must be a port number 0..65535, not '" + text + "'");
         }
+    }
+
+    /** 0 turns the limit off. */
+    private static int rateLimit(Map<Setting, String> values) {
+        String text = values.getOrDefault(Setting.RATE_LIMIT, Setting.RATE_LIMIT.defaultValue());
+        return text.equals("0") ? 0 : (int) positive(values, Setting.RATE_LIMIT, Integer.MAX_VALUE);
     }
 
     /** {@code cores} (the default) is one instance per CPU core. */

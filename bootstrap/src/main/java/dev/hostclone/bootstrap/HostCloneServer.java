@@ -52,7 +52,8 @@ public final class HostCloneServer implements AutoCloseable {
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
                     .withInstances(configuration.httpInstances())
-                    .withLimits(configuration.requestLimits());
+                    .withLimits(configuration.requestLimits())
+                    .withRateLimitPerSecond(configuration.rateLimitPerSecond());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),

@@ -24,6 +24,15 @@ class ConfigurationReaderTest {
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
         assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
+    }
+
+    @Test
+    void givenRateLimit_whenReading_thenANumberIsTakenAndZeroTurnsItOff() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_RATE_LIMIT", "250")).rateLimitPerSecond()).isEqualTo(250);
+        assertThat(ConfigurationReader.read(Map.of(), "--rate-limit=0").rateLimitPerSecond()).isZero();
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--rate-limit=-5"))
+                .hasMessage("HOSTCLONE_RATE_LIMIT must be an integer within 1..2147483647, not '-5'");
     }
 
     @Test

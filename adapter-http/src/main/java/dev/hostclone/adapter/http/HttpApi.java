@@ -7,6 +7,8 @@ import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
 import dev.hostclone.adapter.http.server.InvalidRequests;
+import dev.hostclone.adapter.http.server.RateLimits;
+import dev.hostclone.adapter.http.server.RequestGuards;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.DeploymentOptions;
@@ -65,7 +67,8 @@ public final class HttpApi {
         if (router == null) {
             RequestLimits limits = settings.limits();
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(),
-                    new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
+                    new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
+                            RateLimits.perSecond(settings.rateLimitPerSecond())),
                     readiness, metrics, endpoints);
         }
         return router;

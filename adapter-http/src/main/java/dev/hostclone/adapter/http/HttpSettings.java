@@ -5,10 +5,15 @@ import java.util.Objects;
 
 /**
  * Where the HTTP server listens ({@code port} 0 picks a free port), the language of messages when
- * a request names none, the largest request accepted, and how many server instances share the
- * port (one per event loop, so requests spread over the cores).
+ * a request names none, the largest request accepted, how many server instances share the port
+ * (one per event loop, so requests spread over the cores), and each app's requests per second on
+ * each API.
  */
-public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances) {
+public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
+                           int rateLimitPerSecond) {
+
+    /** Requests per second each app may send to each API, as BlueKing's gateway allows. */
+    public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 100;
 
     public static final long DEFAULT_BODY_LIMIT_BYTES = RequestLimits.DEFAULT_BODY_BYTES;
 
@@ -25,11 +30,18 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1: " + instances);
         }
+        if (rateLimitPerSecond < 0) {
+            throw new IllegalArgumentException("rateLimitPerSecond must not be negative: " + rateLimitPerSecond);
+        }
     }
 
-    /** Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships); one instance. */
+    /**
+     * Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships); one
+     * instance; no rate limit (the standalone server sets {@link #DEFAULT_RATE_LIMIT_PER_SECOND} from its
+     * configuration).
+     */
     public static HttpSettings of(String host, int port) {
-        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1);
+        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0);
     }
 
     public long bodyLimitBytes() {
@@ -37,7 +49,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     }
 
     public HttpSettings withDefaultLanguage(Language language) {
-        return new HttpSettings(host, port, language, limits, instances);
+        return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -45,10 +57,15 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     }
 
     public HttpSettings withLimits(RequestLimits newLimits) {
-        return new HttpSettings(host, port, defaultLanguage, newLimits, instances);
+        return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond);
     }
 
     public HttpSettings withInstances(int count) {
-        return new HttpSettings(host, port, defaultLanguage, limits, count);
+        return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond);
+    }
+
+    /** 0 turns the limit off. */
+    public HttpSettings withRateLimitPerSecond(int perSecond) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond);
     }
 }

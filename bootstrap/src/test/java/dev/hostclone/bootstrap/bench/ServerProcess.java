@@ -52,7 +52,9 @@ final class ServerProcess implements AutoCloseable {
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toString(),
-                "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN));
+                "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN,
+                // the load is the point here: no per-app rate limit
+                "--rate-limit=0"));
         command.addAll(storageFlags);
         Path log = Files.createTempFile("hostclone-bench-server", ".log");
         long started = System.nanoTime();

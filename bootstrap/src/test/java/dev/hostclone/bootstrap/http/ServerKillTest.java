@@ -67,7 +67,8 @@ class ServerKillTest {
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--storage=postgres", "--pg-url=postgresql://postgres@localhost:" + database.getPort() + "/postgres",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN)
+                "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN,
+                "--rate-limit=0")
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         admin = ApiClient.of("http://127.0.0.1:" + port, List.of(CreateBusinessApi.ROUTE, AddHostToBusinessIdleApi.ROUTE,
                 BatchUpdateHostApi.ROUTE, CloneHostPropertyApi.ROUTE)).as(APP, SECRET, ADMIN);

@@ -39,6 +39,7 @@ public final class ErrorCatalog {
     public static final int PAGE_LIMIT_EXCEEDED = 1199059;
     public static final int RETRY_EXCEEDED = 1199066;
     public static final int FIELD_NOT_CHANGEABLE = 1199083;
+    public static final int TOO_MANY_REQUESTS = 1199997;
     public static final int UNKNOWN_ERROR = 1199998;
     public static final int BUSINESS_NOT_FOUND = 1101033;
     public static final int UNIQUE_KEY_KIND_INVALID = 1101166;
@@ -222,6 +223,11 @@ public final class ErrorCatalog {
             return new ErrorReply(413, OVER_LIMIT, text(language,
                     "数据越界: 请求体超过 %d 字节的限制".formatted(p.limitBytes()),
                     "Data out of bounds: the request body exceeds the limit of %d bytes".formatted(p.limitBytes())), null);
+        }
+        if (problem instanceof HttpProblem.TooManyRequests p) {
+            return new ErrorReply(429, TOO_MANY_REQUESTS, text(language,
+                    "请求过于频繁: 每个应用每个接口每秒最多 %d 次".formatted(p.perSecond()),
+                    "too many requests: at most %d per second for each app and API".formatted(p.perSecond())), null);
         }
         if (problem instanceof HttpProblem.BadRequest p) {
             return new ErrorReply(p.status(), HTTP_INPUT_INVALID, text(language, "输入参数无效", "invalid input parameter"), null);

@@ -33,6 +33,9 @@ public sealed interface HttpProblem {
     /** The request body is larger than the configured limit. */
     record BodyTooLarge(long limitBytes) implements HttpProblem {}
 
+    /** The app has used up its requests per second on this API. */
+    record TooManyRequests(int perSecond) implements HttpProblem {}
+
     /** Any other client error the web layer reports with this HTTP status. */
     record BadRequest(int status) implements HttpProblem {}
 

@@ -6,14 +6,12 @@ import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRequest;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
-import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.auth.Credentials;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
-import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
@@ -29,7 +27,7 @@ import java.util.Map;
 
 /**
  * Runs one API behind one door, in the order every API shares: body parsed as a JSON object
- * (1199000), caller authenticated (401), request decoded (1199000 / validation), use case called,
+ * (1199000), caller authenticated (401), the app's rate on this API checked (429), request decoded (1199000 / validation), use case called,
  * result or refusal written in the envelope. Stays on the event loop: use-case stages are brought
  * back onto the request's context.
  */
@@ -37,16 +35,13 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
     private final ApiEndpoint<C, R> endpoint;
     private final Door door;
-    private final CallerAuthenticator authenticator;
-    private final JsonBodyParser bodyParser;
+    private final RequestGuards guards;
     private final Envelopes envelopes;
 
-    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, CallerAuthenticator authenticator, JsonBodyParser bodyParser,
-                    Envelopes envelopes) {
+    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, RequestGuards guards, Envelopes envelopes) {
         this.endpoint = endpoint;
         this.door = door;
-        this.authenticator = authenticator;
-        this.bodyParser = bodyParser;
+        this.guards = guards;
         this.envelopes = envelopes;
     }
 
@@ -59,15 +54,18 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Future<JsonNode> answer;
         try {
             boolean fromQuery = route.readsQueryString(door);
-            ObjectNode body = fromQuery ? Json.MAPPER.createObjectNode() : bodyParser.parseObject(bodyBytes(ctx));
+            ObjectNode body = fromQuery ? Json.MAPPER.createObjectNode() : guards.bodyParser().parseObject(bodyBytes(ctx));
             Map<String, String> params = params(ctx);
             Credentials credentials = credentials(ctx, body, params, fromQuery);
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
-            answer = Future.fromCompletionStage(authenticator.authenticate(credentials, context.requestId()), eventLoop)
+            answer = Future.fromCompletionStage(guards.authenticator().authenticate(credentials, context.requestId()), eventLoop)
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
+                        if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
+                            throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
+                        }
                         return run(actor, body, params, context.language(), eventLoop);
                     });
         } catch (RuntimeException refused) {

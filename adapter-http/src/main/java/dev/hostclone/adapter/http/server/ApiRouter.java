@@ -3,9 +3,7 @@ package dev.hostclone.adapter.http.server;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
-import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.i18n.Language;
-import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.Vertx;
@@ -22,9 +20,9 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, JsonBodyParser bodyParser,
-                                CallerAuthenticator authenticator, CheckReadinessUseCase readiness,
-                                HttpMetrics metrics, List<? extends ApiEndpoint<?, ?>> endpoints) {
+    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, RequestGuards guards,
+                                CheckReadinessUseCase readiness, HttpMetrics metrics,
+                                List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage);
         RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes);
         Router router = Router.router(vertx);
@@ -34,7 +32,7 @@ public final class ApiRouter {
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));
         for (ApiEndpoint<?, ?> endpoint : endpoints) {
-            register(router, endpoint, authenticator, bodyParser, envelopes);
+            register(router, endpoint, guards, envelopes);
         }
         router.route().failureHandler(failures::failed);
         router.errorHandler(404, failures::notFound);
@@ -45,14 +43,14 @@ public final class ApiRouter {
         return router;
     }
 
-    private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, CallerAuthenticator authenticator,
-                                        JsonBodyParser bodyParser, Envelopes envelopes) {
+    private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, RequestGuards guards,
+                                        Envelopes envelopes) {
         ApiRoute route = endpoint.route();
-        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, authenticator, bodyParser, envelopes);
+        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, guards, envelopes);
         router.route(route.esbMethod(), route.esbPath()).handler(esb);
         // Some ESB clients drop the trailing slash; serve both spellings.
         router.route(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)).handler(esb);
         router.route(route.v3Method(), route.v3RouterPath())
-                .handler(new ApiRouteHandler<>(endpoint, Door.V3, authenticator, bodyParser, envelopes));
+                .handler(new ApiRouteHandler<>(endpoint, Door.V3, guards, envelopes));
     }
 }

@@ -223,7 +223,8 @@ class ErrorCatalogTest {
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
-                new HttpProblem.BodyTooLarge(10), new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
+                new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.BadRequest(400),
+                new HttpProblem.Internal("rid"));
         assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(HttpProblem.class.getPermittedSubclasses());
 

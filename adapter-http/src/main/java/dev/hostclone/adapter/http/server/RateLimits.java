@@ -1,0 +1,52 @@
+package dev.hostclone.adapter.http.server;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most {@code perSecond} requests per second for each app on each API, as BlueKing's gateway
+ * allows: one token bucket (Bucket4j, lock-free) per app and API, full at first and refilled
+ * steadily, shared by every event loop. Zero turns the limit off.
+ */
+public final class RateLimits {
+
+    private final int perSecond;
+    private final TimeMeter clock;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimits(int perSecond, TimeMeter clock) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("perSecond must not be negative: " + perSecond);
+        }
+        this.perSecond = perSecond;
+        this.clock = clock;
+    }
+
+    /** The limit of the standalone server: {@code perSecond} on the system's clock. */
+    public static RateLimits perSecond(int perSecond) {
+        return new RateLimits(perSecond, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    public int perSecond() {
+        return perSecond;
+    }
+
+    /** Takes one request from the app's allowance for the API; false when it is used up. */
+    public boolean tryAcquire(String appCode, String api) {
+        if (perSecond == 0) {
+            return true;
+        }
+        return buckets.computeIfAbsent(appCode + '\u0000' + api, key -> newBucket()).tryConsume(1);
+    }
+
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
+                .withCustomTimePrecision(clock)
+                .build();
+    }
+}

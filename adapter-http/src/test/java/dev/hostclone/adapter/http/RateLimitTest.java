@@ -1,0 +1,69 @@
+package dev.hostclone.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-app, per-API rate limit through a real server: over it, 429 in the envelope with 1199997,
+ * Retry-After, and no use case call; other APIs and unknown apps are not affected by it. (Refilling
+ * is shown in {@code RateLimitsTest} on a clock of its own, never by sleeping.)
+ */
+class RateLimitTest {
+
+    private static final int PER_SECOND = 3;
+    private static final String CLONE_BY_ID = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
+
+    private FakeBackedServer server;
+    private ApiClient client;
+
+    @BeforeEach
+    void start() {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRateLimitPerSecond(PER_SECOND));
+        client = server.client().withHeader("X-Bkcmdb-Language", "en");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void givenAnAppOverItsRateOnAnApi_whenCalledAgain_then429With1199997AndNoUseCaseCall() {
+        for (int i = 0; i < PER_SECOND; i++) {
+            assertThat(client.esb("clone_host_property", CLONE_BY_ID).code()).isZero();
+        }
+
+        ApiResponse refused = client.v3("clone_host_property", CLONE_BY_ID);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.result()).isFalse();
+        assertThat(refused.code()).isEqualTo(1199997);
+        assertThat(refused.message()).isEqualTo("too many requests: at most 3 per second for each app and API");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(server.cloneHostProperty.calls()).hasSize(PER_SECOND);
+    }
+
+    @Test
+    void givenAnAppOverItsRateOnOneApi_whenCallingAnotherApi_thenItIsServed() {
+        for (int i = 0; i <= PER_SECOND; i++) {
+            client.esb("clone_host_property", CLONE_BY_ID);
+        }
+
+        assertThat(client.v3("get_host_base_info", "{\"bk_host_id\":10}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void givenAnUnknownApp_whenCallingOverTheRate_thenEveryAnswerIs401NotTheLimit() {
+        ApiClient stranger = server.client().as("stranger-app", "whatever", FakeBackedServer.USER);
+
+        for (int i = 0; i <= PER_SECOND; i++) {
+            assertThat(stranger.esb("clone_host_property", CLONE_BY_ID).status()).isEqualTo(401);
+        }
+    }
+}
