@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,8 @@ public record Configuration(
         String postgresUrl,
         RequestLimits requestLimits,
         Duration storeTimeout,
-        int rateLimitPerSecond) {
+        int rateLimitPerSecond,
+        int httpIdleTimeoutSeconds) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -51,27 +53,32 @@ public record Configuration(
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
-                ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0);
+                ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0, HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language,
-                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond);
+                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond);
+                dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond);
+                dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond, httpIdleTimeoutSeconds);
+    }
+
+    public Configuration withHttpIdleTimeoutSeconds(int seconds) {
+        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, seconds);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond, httpIdleTimeoutSeconds);
     }
 }

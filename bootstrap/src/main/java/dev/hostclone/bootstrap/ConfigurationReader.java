@@ -46,7 +46,9 @@ public final class ConfigurationReader {
         MAX_STRING_LENGTH("HOSTCLONE_MAX_STRING_LENGTH", String.valueOf(RequestLimits.DEFAULT_STRING_LENGTH),
                 "longest JSON string or key of a body, in characters; longer is refused with 1199000"),
         RATE_LIMIT("HOSTCLONE_RATE_LIMIT", String.valueOf(HttpSettings.DEFAULT_RATE_LIMIT_PER_SECOND),
-                "requests per second each app may send to each API; over it: 429 / 1199997; 0 turns it off");
+                "requests per second each app may send to each API; over it: 429 / 1199997; 0 turns it off"),
+        HTTP_IDLE_TIMEOUT("HOSTCLONE_HTTP_IDLE_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
+                "seconds a connection may stay silent before the server closes it");
 
         private final String variable;
         private final String defaultValue;
@@ -112,7 +114,7 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
-                rateLimit(values));
+                rateLimit(values), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE));
     }
 
     /** One line per setting: flag, variable, default, meaning. */

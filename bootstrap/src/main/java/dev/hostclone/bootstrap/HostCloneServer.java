@@ -53,7 +53,8 @@ public final class HostCloneServer implements AutoCloseable {
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
                     .withInstances(configuration.httpInstances())
                     .withLimits(configuration.requestLimits())
-                    .withRateLimitPerSecond(configuration.rateLimitPerSecond());
+                    .withRateLimitPerSecond(configuration.rateLimitPerSecond())
+                    .withIdleTimeoutSeconds(configuration.httpIdleTimeoutSeconds());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),

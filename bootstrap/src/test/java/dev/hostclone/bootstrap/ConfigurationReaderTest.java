@@ -25,6 +25,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
         assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
+        assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HostClone's BlueKing-compatible HTTP API: every given {@link ApiEndpoint} on both doors (API.md
@@ -93,7 +94,9 @@ public final class HttpApi {
         // HTTP/1.1 only, as BlueKing's callers speak it: over h2c, Vert.x refuses oversized headers itself,
         // with an empty body instead of the envelope.
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
-                .setHttp2ClearTextEnabled(false);
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(settings.idleTimeoutSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
         return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage())),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));

@@ -6,11 +6,14 @@ import java.util.Objects;
 /**
  * Where the HTTP server listens ({@code port} 0 picks a free port), the language of messages when
  * a request names none, the largest request accepted, how many server instances share the port
- * (one per event loop, so requests spread over the cores), and each app's requests per second on
- * each API.
+ * (one per event loop, so requests spread over the cores), each app's requests per second on each
+ * API, and how long a silent connection is kept (so idle or stalled clients cannot hold them all).
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
-                           int rateLimitPerSecond) {
+                           int rateLimitPerSecond, int idleTimeoutSeconds) {
+
+    /** A connection that neither sends nor receives anything for this long is closed. */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
     /** Requests per second each app may send to each API, as BlueKing's gateway allows. */
     public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 100;
@@ -33,6 +36,9 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         if (rateLimitPerSecond < 0) {
             throw new IllegalArgumentException("rateLimitPerSecond must not be negative: " + rateLimitPerSecond);
         }
+        if (idleTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("idleTimeoutSeconds must be at least 1: " + idleTimeoutSeconds);
+        }
     }
 
     /**
@@ -41,7 +47,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      * configuration).
      */
     public static HttpSettings of(String host, int port) {
-        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0);
+        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS);
     }
 
     public long bodyLimitBytes() {
@@ -49,7 +55,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     }
 
     public HttpSettings withDefaultLanguage(Language language) {
-        return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond);
+        return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -57,15 +63,19 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     }
 
     public HttpSettings withLimits(RequestLimits newLimits) {
-        return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond);
+        return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds);
     }
 
     public HttpSettings withInstances(int count) {
-        return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond);
+        return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
-        return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond);
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds);
+    }
+
+    public HttpSettings withIdleTimeoutSeconds(int seconds) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds);
     }
 }
