@@ -60,7 +60,8 @@ public final class SoakRun {
                      List.of("--storage=postgres", "--pg-url=" + BenchPostgres.url(postgres)));
              LoadDriver driver = new LoadDriver(server.port())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
-            Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? LoadRun.clones(seeded).get() : batchUpdate(seeded);
+            Supplier<Call> clones = LoadRun.clones(seeded);
+            Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? clones.get() : batchUpdate(seeded);
             Result maximum = driver.closedLoop(connections, mixed, MAXIMUM_MILLIS, MAXIMUM_MILLIS, server::cpuTime);
             double rate = maximum.throughput() * LOAD_SHARE;
             long heapBefore = server.heapAfterGcMiB();

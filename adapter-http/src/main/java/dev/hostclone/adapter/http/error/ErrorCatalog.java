@@ -225,9 +225,10 @@ public final class ErrorCatalog {
                     "Data out of bounds: the request body exceeds the limit of %d bytes".formatted(p.limitBytes())), null);
         }
         if (problem instanceof HttpProblem.TooManyRequests p) {
+            // the allowance refills continuously: a second from now there is room again
             return new ErrorReply(429, TOO_MANY_REQUESTS, text(language,
                     "请求过于频繁: 每个应用每个接口每秒最多 %d 次".formatted(p.perSecond()),
-                    "too many requests: at most %d per second for each app and API".formatted(p.perSecond())), null);
+                    "too many requests: at most %d per second for each app and API".formatted(p.perSecond())), null, 1);
         }
         if (problem instanceof HttpProblem.BadRequest p) {
             return new ErrorReply(p.status(), HTTP_INPUT_INVALID, text(language, "输入参数无效", "invalid input parameter"), null);

@@ -25,7 +25,6 @@ final class Envelopes {
 
     static final String REQUEST_ID_HEADER = "X-Request-ID";
     private static final String JSON = "application/json";
-    private static final int TOO_MANY_REQUESTS = 429;
     private static final Logger LOG = LoggerFactory.getLogger(Envelopes.class);
 
     private final Language defaultLanguage;
@@ -68,9 +67,8 @@ final class Envelopes {
     }
 
     private void write(HttpServerResponse response, RequestContext context, ErrorReply reply) {
-        if (reply.httpStatus() == TOO_MANY_REQUESTS) {
-            // the allowance refills continuously: a second from now there is room again
-            response.putHeader("Retry-After", "1");
+        if (reply.retryAfterSeconds() > 0) {
+            response.putHeader("Retry-After", Integer.toString(reply.retryAfterSeconds()));
         }
         write(response, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
     }

@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.persistence.postgres;
 
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.HostBuilder;
@@ -420,19 +421,6 @@ class PostgresStoreTest {
         }
         assertThat(done.test(value)).as("condition reached within 10 s, last value " + value).isTrue();
         return value;
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the store failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("no answer in time", e);
-        }
     }
 
     private static Throwable failureOf(CompletionStage<?> stage) {
