@@ -1,6 +1,8 @@
 package dev.hostclone.bootstrap;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /** Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C. */
 public final class Main {
@@ -23,6 +25,23 @@ public final class Main {
             return;
         }
         HostCloneServer server = HostCloneServer.start(configuration);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hostclone-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
+                flushLogs();
+            }
+        }, "hostclone-shutdown"));
+    }
+
+    /**
+     * Log lines go out through an asynchronous appender: stopping Logback writes out its queue. Done
+     * here, after the server's last line, rather than by a Logback shutdown hook, which would run
+     * alongside this one and drop what the server logs while it stops.
+     */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.stop();
+        }
     }
 }
