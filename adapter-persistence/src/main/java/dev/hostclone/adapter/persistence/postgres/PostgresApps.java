@@ -6,7 +6,6 @@ import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Map;
@@ -31,12 +30,12 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
     static final Duration STORED_HASH_TTL = Duration.ofSeconds(1);
 
     private final Vertx vertx;
-    private final Pool pool;
+    private final TimedPool pool;
     private final LongSupplier nanoTime;
     private final Map<String, StoredHash> storedHashes = new ConcurrentHashMap<>();
     private final SecretHashing hashing = new SecretHashing();
 
-    PostgresApps(Vertx vertx, Pool pool, LongSupplier nanoTime) {
+    PostgresApps(Vertx vertx, TimedPool pool, LongSupplier nanoTime) {
         this.vertx = vertx;
         this.pool = pool;
         this.nanoTime = nanoTime;
@@ -45,7 +44,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
     @Override
     public CompletionStage<Void> registerApp(String appCode, String appSecret) {
         return vertx.executeBlocking(() -> SecretHashing.hash(appSecret), false)
-                .compose(hash -> pool.preparedQuery(UPSERT).execute(Tuple.of(appCode, hash)))
+                .compose(hash -> pool.execute(UPSERT, Tuple.of(appCode, hash)))
                 .onSuccess(written -> storedHashes.remove(appCode))
                 .<Void>mapEmpty()
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("register an app", failure)))
@@ -77,7 +76,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
         if (cached != null && now - cached.readAt() < STORED_HASH_TTL.toNanos()) {
             return Future.succeededFuture(cached.hash());
         }
-        return pool.preparedQuery(LOAD).execute(Tuple.of(appCode)).map(rows -> {
+        return pool.execute(LOAD, Tuple.of(appCode)).map(rows -> {
             Optional<String> hash = rows.size() == 0 ? Optional.empty()
                     : Optional.of(rows.iterator().next().getString("secret_hash"));
             storedHashes.put(appCode, new StoredHash(hash, now));

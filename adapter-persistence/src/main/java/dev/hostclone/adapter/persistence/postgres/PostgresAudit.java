@@ -8,7 +8,6 @@ import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,15 +33,15 @@ final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort {
             SortFields.OPERATION_TIME, "operation_time",
             SortFields.ID, "id");
 
-    private final Pool pool;
+    private final TimedPool pool;
 
-    PostgresAudit(Pool pool) {
+    PostgresAudit(TimedPool pool) {
         this.pool = pool;
     }
 
     @Override
     public CompletionStage<List<AuditRecord>> loadAuditTrail(String resourceType, long resourceId) {
-        return pool.preparedQuery(LOAD_TRAIL).execute(Tuple.of(resourceType, resourceId))
+        return pool.execute(LOAD_TRAIL, Tuple.of(resourceType, resourceId))
                 .map(rows -> {
                     List<AuditRecord> records = new ArrayList<>(rows.size());
                     rows.forEach(row -> records.add(AuditRows.read(row)));
@@ -93,7 +92,7 @@ final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort {
     @Override
     public CompletionStage<List<AuditRecord>> loadAudits(Collection<Long> ids) {
         List<Long> wanted = ids.stream().filter(Objects::nonNull).distinct().toList();
-        return pool.preparedQuery(LOAD_BY_IDS).execute(Tuple.tuple().addArrayOfLong(wanted.toArray(Long[]::new)))
+        return pool.execute(LOAD_BY_IDS, Tuple.tuple().addArrayOfLong(wanted.toArray(Long[]::new)))
                 .map(rows -> {
                     Map<Long, AuditRecord> found = new HashMap<>();
                     rows.forEach(row -> found.put(row.getLong("id"), AuditRows.read(row)));

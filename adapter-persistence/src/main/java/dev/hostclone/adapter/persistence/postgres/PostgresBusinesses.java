@@ -12,7 +12,6 @@ import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
@@ -40,15 +39,15 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
             SortFields.BUSINESS_ID, "bk_biz_id",
             SortFields.BUSINESS_NAME, "bk_biz_name COLLATE \"C\"");
 
-    private final Pool pool;
+    private final TimedPool pool;
 
-    PostgresBusinesses(Pool pool) {
+    PostgresBusinesses(TimedPool pool) {
         this.pool = pool;
     }
 
     @Override
     public CompletionStage<Optional<Business>> loadBusiness(BusinessId id) {
-        return pool.preparedQuery(LOAD).execute(Tuple.of(id.value()))
+        return pool.execute(LOAD, Tuple.of(id.value()))
                 .map(rows -> rows.size() == 0 ? Optional.<Business>empty() : Optional.of(business(rows.iterator().next())))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load a business", failure)))
                 .toCompletionStage();
@@ -59,7 +58,7 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
         Object name = properties.get(Business.NAME);
         Map<String, Object> stored = new LinkedHashMap<>(properties);
         stored.remove(Business.ID);
-        return pool.preparedQuery(INSERT).execute(Tuple.of(String.valueOf(name), JsonText.write(stored)))
+        return pool.execute(INSERT, Tuple.of(String.valueOf(name), JsonText.write(stored)))
                 .map(rows -> business(BusinessId.of(rows.iterator().next().getLong("bk_biz_id")), properties))
                 .recover(failure -> {
                     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())

@@ -12,7 +12,6 @@ import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
@@ -43,16 +42,16 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
             SortFields.CLOUD_NAME, "bk_cloud_name COLLATE \"C\"",
             SortFields.CREATE_TIME, "create_time");
 
-    private final Pool pool;
+    private final TimedPool pool;
 
-    PostgresCloudAreas(Pool pool) {
+    PostgresCloudAreas(TimedPool pool) {
         this.pool = pool;
     }
 
     @Override
     public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
         Long[] values = ids.stream().distinct().map(CloudAreaId::value).toArray(Long[]::new);
-        return pool.preparedQuery(LOAD).execute(Tuple.tuple().addArrayOfLong(values))
+        return pool.execute(LOAD, Tuple.tuple().addArrayOfLong(values))
                 .map(rows -> {
                     List<CloudArea> areas = new ArrayList<>(rows.size());
                     rows.forEach(row -> areas.add(area(row)));
@@ -69,7 +68,7 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
                 .addString(area.creator())
                 .addOffsetDateTime(area.createdAt().atOffset(ZoneOffset.UTC))
                 .addString(JsonText.write(area.properties()));
-        return pool.preparedQuery(INSERT).execute(row)
+        return pool.execute(INSERT, row)
                 .map(rows -> new CloudArea(CloudAreaId.of(rows.iterator().next().getLong("bk_cloud_id")), area.name(),
                         area.creator(), area.createdAt(), area.properties()))
                 .recover(failure -> {

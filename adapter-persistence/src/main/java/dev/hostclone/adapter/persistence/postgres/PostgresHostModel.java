@@ -7,7 +7,6 @@ import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.Duration;
@@ -44,7 +43,7 @@ final class PostgresHostModel implements LoadHostModelPort {
     private static final String RULES =
             "SELECT id, key_attribute_ids, builtin, static_addressing_only FROM host_unique_rule ORDER BY id";
 
-    private final Pool pool;
+    private final TimedPool pool;
     private final Duration maxAge;
     private final BooleanSupplier listening;
     private final LongSupplier nanoTime;
@@ -55,7 +54,7 @@ final class PostgresHostModel implements LoadHostModelPort {
     private final AtomicLong newestSeen = new AtomicLong();
 
     /** {@code maxAge} null: keep the copy until {@link #invalidate()}. */
-    PostgresHostModel(Pool pool, Duration maxAge, BooleanSupplier listening, LongSupplier nanoTime) {
+    PostgresHostModel(TimedPool pool, Duration maxAge, BooleanSupplier listening, LongSupplier nanoTime) {
         this.pool = pool;
         this.maxAge = maxAge;
         this.listening = listening;

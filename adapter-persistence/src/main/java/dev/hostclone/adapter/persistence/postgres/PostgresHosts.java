@@ -21,7 +21,6 @@ import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.UniqueKey;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -94,11 +93,11 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final String UPDATE_RETURNING_DOC = updateStatement(false, true);
     private static final String UPDATE_WITH_KEYS_RETURNING_DOC = updateStatement(true, true);
 
-    private final Pool pool;
+    private final TimedPool pool;
     private final LongConsumer modelRevisionSeen;
 
     /** {@code modelRevisionSeen} hears the model's revision as every host read found it. */
-    PostgresHosts(Pool pool, LongConsumer modelRevisionSeen) {
+    PostgresHosts(TimedPool pool, LongConsumer modelRevisionSeen) {
         this.pool = pool;
         this.modelRevisionSeen = modelRevisionSeen;
     }
@@ -170,7 +169,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         if (count <= 0) {
             return Future.succeededFuture(List.<HostId>of()).toCompletionStage();
         }
-        return stage("allocate host ids", pool.preparedQuery(ALLOCATE_IDS).execute(Tuple.of(count)).map(rows -> {
+        return stage("allocate host ids", pool.execute(ALLOCATE_IDS, Tuple.of(count)).map(rows -> {
             List<HostId> ids = new ArrayList<>(rows.size());
             rows.forEach(row -> ids.add(HostId.of(row.getLong("id"))));
             return ids;
@@ -181,7 +180,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private Future<HostWriteResult> write(HostUpdate update) {
         Tuple parameters = updateParameters(update);
         if (!movesInnerIps(update)) {
-            return pool.preparedQuery(updateStatementFor(update)).execute(parameters).map(PostgresHosts::written);
+            return pool.execute(updateStatementFor(update), parameters).map(PostgresHosts::written);
         }
         return Transactions.run(pool, connection -> connection.preparedQuery(updateStatementFor(update)).execute(parameters)
                 .compose(rows -> {
@@ -328,8 +327,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             rules.add(key.ruleId());
             texts.add(key.text());
         }));
-        return pool.preparedQuery(KEY_OWNERS)
-                .execute(Tuple.tuple().addArrayOfLong(rules.toArray(Long[]::new)).addArrayOfString(texts.toArray(String[]::new)))
+        Tuple parameters = Tuple.tuple().addArrayOfLong(rules.toArray(Long[]::new)).addArrayOfString(texts.toArray(String[]::new));
+        return pool.execute(KEY_OWNERS, parameters)
                 .map(rows -> {
                     Map<String, Long> owners = new HashMap<>();
                     rows.forEach(row -> owners.put(row.getString("key_text"), row.getLong("bk_host_id")));

@@ -9,7 +9,6 @@ import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -43,10 +42,10 @@ final class PostgresModelChanges implements ChangeHostModelPort {
             + " released AS (DELETE FROM host_unique_key WHERE rule_id IN (SELECT id FROM deleted))"
             + " SELECT id FROM deleted";
 
-    private final Pool pool;
+    private final TimedPool pool;
     private final PostgresHostModel model;
 
-    PostgresModelChanges(Pool pool, PostgresHostModel model) {
+    PostgresModelChanges(TimedPool pool, PostgresHostModel model) {
         this.pool = pool;
         this.model = model;
     }

@@ -46,7 +46,6 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -55,7 +54,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +78,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
 
     private final PgSettings settings;
     private final String schemaVersion;
-    private final Pool pool;
+    private final TimedPool pool;
     private final PgSubscriber subscriber;
     private final PostgresHosts hosts;
     private final PostgresHostModel model;
@@ -90,7 +88,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresAudit audit;
     private final PostgresApps apps;
 
-    private PostgresStore(Vertx vertx, PgSettings settings, String schemaVersion, Pool pool, PgSubscriber subscriber) {
+    private PostgresStore(Vertx vertx, PgSettings settings, String schemaVersion, TimedPool pool, PgSubscriber subscriber) {
         this.settings = settings;
         this.schemaVersion = schemaVersion;
         this.pool = pool;
@@ -120,13 +118,13 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             schemaVersion, migrated.migrationsExecuted, settings);
                     PgConnectOptions connect = connectOptions(settings);
                     int timeoutMillis = (int) settings.timeout().toMillis();
-                    Pool pool = PgBuilder.pool()
-                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database())
-                                    .setConnectionTimeout(timeoutMillis).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+                    // no wait timeout in the Vert.x pool: TimedPool keeps it (see why there)
+                    TimedPool pool = new TimedPool(vertx, PgBuilder.pool()
+                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database()))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connect)
                             .using(vertx)
-                            .build();
+                            .build(), timeoutMillis);
                     if (!settings.listenForModelChanges()) {
                         return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, null));
                     }
@@ -167,7 +165,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      */
     @Override
     public CompletionStage<SchemaStatus> checkStoreReadiness() {
-        return pool.preparedQuery(Migrations.IS_APPLIED_SQL).execute(Tuple.of(schemaVersion))
+        return pool.execute(Migrations.IS_APPLIED_SQL, Tuple.of(schemaVersion))
                 .map(rows -> rows.iterator().next().getBoolean(0)
                         ? SchemaStatus.applied("schema at version " + schemaVersion)
                         : SchemaStatus.notApplied("schema version " + schemaVersion + " is not applied"))

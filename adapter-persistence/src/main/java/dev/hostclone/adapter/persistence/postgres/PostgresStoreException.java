@@ -2,7 +2,6 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.RejectedException;
-import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -23,8 +22,6 @@ public final class PostgresStoreException extends RuntimeException {
      * a statement it could not finish within the store timeout, and rolled it back).
      */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
-    /** How the Vert.x 5 pool fails a wait for a connection that outlasts its connection timeout (it has no type of its own). */
-    private static final String POOL_TIMEOUT_MESSAGE = "Timeout";
 
     public PostgresStoreException(String message, Throwable cause) {
         super(message, cause);
@@ -60,8 +57,7 @@ public final class PostgresStoreException extends RuntimeException {
                 return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
             }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException
-                    || cause instanceof TimeoutException
-                    || cause instanceof NoStackTraceThrowable && POOL_TIMEOUT_MESSAGE.equals(cause.getMessage())) {
+                    || cause instanceof TimeoutException) {
                 return true;
             }
         }

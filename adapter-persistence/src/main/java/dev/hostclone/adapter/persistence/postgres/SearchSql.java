@@ -4,7 +4,6 @@ import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -30,14 +29,14 @@ final class SearchSql {
      * {@code parameters}); {@code orders} maps the sortable fields to SQL expressions, and an unknown
      * field is a rejection. Each found row is read by {@code read}.
      */
-    static <T> CompletionStage<Page<T>> search(Pool pool, String operation, String table, String id, String where,
+    static <T> CompletionStage<Page<T>> search(TimedPool pool, String operation, String table, String id, String where,
                                                Tuple parameters, Map<String, String> orders, PageRequest page,
                                                Function<Row, T> read) {
         return Future.<Void>succeededFuture()
                 .compose(start -> {
                     String sql = page(table, id, where, orders, page, parameters.size() + 1);
                     parameters.addLong((long) page.start()).addLong((long) page.limit());
-                    return pool.preparedQuery(sql).execute(parameters);
+                    return pool.execute(sql, parameters);
                 })
                 .map(rows -> read(rows, id, read))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap(operation, failure)))

@@ -1,7 +1,6 @@
 package dev.hostclone.adapter.persistence.postgres;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import java.util.List;
@@ -22,7 +21,7 @@ final class Transactions {
      * Runs {@code work} in a transaction; commits when it succeeds and {@code commitIf} accepts its
      * result, rolls back otherwise (the work's own failure is the one reported).
      */
-    static <T> Future<T> run(Pool pool, Function<SqlConnection, Future<T>> work, Predicate<T> commitIf) {
+    static <T> Future<T> run(TimedPool pool, Function<SqlConnection, Future<T>> work, Predicate<T> commitIf) {
         return pool.getConnection().compose(connection -> {
             Future<Transaction> begun = connection.begin();
             Future<T> done;

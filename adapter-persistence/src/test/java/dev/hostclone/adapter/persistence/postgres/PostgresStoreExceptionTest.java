@@ -3,11 +3,11 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
-import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class PostgresStoreExceptionTest {
                 .isInstanceOf(StoreUnavailableException.class);
         assertThat(PostgresStoreException.wrap("x", ClosedConnectionException.INSTANCE))
                 .isInstanceOf(StoreUnavailableException.class);
-        assertThat(PostgresStoreException.wrap("x", new NoStackTraceThrowable("Timeout")))
+        assertThat(PostgresStoreException.wrap("x", new TimeoutException("no PostgreSQL connection free within 5000 ms")))
                 .isInstanceOf(StoreUnavailableException.class);
         assertThat(PostgresStoreException.wrap("x", new IllegalStateException("bug")))
                 .isInstanceOf(PostgresStoreException.class);

@@ -25,9 +25,6 @@ import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -143,8 +140,7 @@ class PostgresStoreTest {
     @Test
     void givenNoNotifications_whenTheCachedModelIsOlderThanItsMaxAge_thenItIsReadAgain() throws SQLException {
         PgSettings settings = TestPostgres.database();
-        Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
-                .setDatabase(settings.database()).setUser(settings.user())).using(vertx).build();
+        TimedPool pool = TestPostgres.pool(vertx, settings, 4, 5_000);
         AtomicLong clock = new AtomicLong();
         PostgresHostModel model = new PostgresHostModel(pool, Duration.ofSeconds(5), () -> true, clock::get);
         HostModel first = await(model.loadHostModel());
@@ -166,8 +162,7 @@ class PostgresStoreTest {
     void givenNotificationsExpectedButNotListening_whenLoadingTheModel_thenNothingIsCachedUntilListeningAgain()
             throws SQLException {
         PgSettings settings = TestPostgres.database();
-        Pool pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
-                .setDatabase(settings.database()).setUser(settings.user())).using(vertx).build();
+        TimedPool pool = TestPostgres.pool(vertx, settings, 4, 5_000);
         AtomicBoolean listening = new AtomicBoolean(true);
         PostgresHostModel model = new PostgresHostModel(pool, null, listening::get, System::nanoTime);
         HostModel cached = await(model.loadHostModel());

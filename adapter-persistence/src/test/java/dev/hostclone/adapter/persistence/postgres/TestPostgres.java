@@ -3,6 +3,10 @@ package dev.hostclone.adapter.persistence.postgres;
 import dev.hostclone.adapter.persistence.BuiltInHostModel;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueRule;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +89,16 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty " + settings.database(), e);
         }
+    }
+
+    /** A pool of {@code size} connections to a database of the embedded server, waits bounded by {@code timeoutMillis}. */
+    static TimedPool pool(Vertx vertx, PgSettings settings, int size, long timeoutMillis) {
+        return new TimedPool(vertx, PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(size))
+                .connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
+                        .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password()))
+                .using(vertx)
+                .build(), timeoutMillis);
     }
 
     private static String nextName() {
