@@ -118,9 +118,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             schemaVersion, migrated.migrationsExecuted, settings);
                     PgConnectOptions connect = connectOptions(settings);
                     int timeoutMillis = (int) settings.timeout().toMillis();
-                    // no wait timeout in the Vert.x pool: TimedPool keeps it (see why there)
+                    // the Vert.x pool's own wait timeout (30 s unless set) is turned off: TimedPool keeps it (see why there)
                     TimedPool pool = new TimedPool(vertx, PgBuilder.pool()
-                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database()))
+                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database())
+                                    .setConnectionTimeout(0))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connect)
                             .using(vertx)
