@@ -20,10 +20,10 @@ import java.util.function.IntFunction;
 public final class OptimisticRetry {
 
     /** Attempts before a write that keeps meeting concurrent changes gives up with a clean failure. */
-    public static final int MAX_ATTEMPTS = 8;
+    public static final int MAX_ATTEMPTS = 12;
 
     /** The longest wait before an attempt. */
-    static final long MAX_BACKOFF_MILLIS = 16;
+    static final long MAX_BACKOFF_MILLIS = 64;
 
     private OptimisticRetry() {
     }
