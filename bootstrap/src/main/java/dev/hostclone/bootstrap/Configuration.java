@@ -12,7 +12,8 @@ import java.util.Set;
  * Everything the server is configured with, read once at start by {@link ConfigurationReader} and
  * handed inward as typed values. {@code apps} maps app codes to secrets; empty means "generate one";
  * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
- * the database (connect, pool, statement).
+ * the database (connect, pool, statement); {@code requestTimeoutSeconds} bounds how long a request may take to
+ * arrive and pass its checks before its use case is called.
  */
 public record Configuration(
         String httpHost,
@@ -27,7 +28,8 @@ public record Configuration(
         RequestLimits requestLimits,
         Duration storeTimeout,
         int rateLimitPerSecond,
-        int httpIdleTimeoutSeconds) {
+        int httpIdleTimeoutSeconds,
+        int requestTimeoutSeconds) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -53,32 +55,38 @@ public record Configuration(
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
-                ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0, HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS);
+                ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0, HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS,
+                HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language,
-                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds);
+                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds);
+                dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond, httpIdleTimeoutSeconds);
+                dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, seconds);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, seconds,
+                requestTimeoutSeconds);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond, httpIdleTimeoutSeconds);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond, httpIdleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 }

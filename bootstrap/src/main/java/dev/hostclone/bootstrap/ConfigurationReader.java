@@ -48,7 +48,9 @@ public final class ConfigurationReader {
         RATE_LIMIT("HOSTCLONE_RATE_LIMIT", String.valueOf(HttpSettings.DEFAULT_RATE_LIMIT_PER_SECOND),
                 "requests per second each app may send to each API; over it: 429 / 1199997; 0 turns it off"),
         HTTP_IDLE_TIMEOUT("HOSTCLONE_HTTP_IDLE_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
-                "seconds a connection may stay silent before the server closes it");
+                "seconds a connection may stay silent, or take to send a request head, before the server closes it"),
+        REQUEST_TIMEOUT("HOSTCLONE_REQUEST_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS),
+                "seconds a request may take to arrive and pass its checks; later: 503 / 1199002, its use case not called");
 
         private final String variable;
         private final String defaultValue;
@@ -114,7 +116,8 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
-                rateLimit(values), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE));
+                rateLimit(values), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
+                (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE));
     }
 
     /** One line per setting: flag, variable, default, meaning. */

@@ -54,7 +54,8 @@ public final class HostCloneServer implements AutoCloseable {
                     .withInstances(configuration.httpInstances())
                     .withLimits(configuration.requestLimits())
                     .withRateLimitPerSecond(configuration.rateLimitPerSecond())
-                    .withIdleTimeoutSeconds(configuration.httpIdleTimeoutSeconds());
+                    .withIdleTimeoutSeconds(configuration.httpIdleTimeoutSeconds())
+                    .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),

@@ -26,6 +26,17 @@ class ConfigurationReaderTest {
         assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
+        assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void givenRequestTimeout_whenReading_thenAPositiveNumberOfSecondsIsTaken() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_REQUEST_TIMEOUT", "30")).requestTimeoutSeconds()).isEqualTo(30);
+        assertThat(ConfigurationReader.read(Map.of(), "--request-timeout=2").requestTimeoutSeconds()).isEqualTo(2);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_REQUEST_TIMEOUT", "0")))
+                .hasMessage("HOSTCLONE_REQUEST_TIMEOUT must be an integer within 1..2147483647, not '0'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--request-timeout=10s"))
+                .hasMessage("HOSTCLONE_REQUEST_TIMEOUT must be an integer within 1..2147483647, not '10s'");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class HttpApi {
     public synchronized Router router() {
         if (router == null) {
             RequestLimits limits = settings.limits();
-            router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(),
+            router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
                             RateLimits.perSecond(settings.rateLimitPerSecond())),
                     readiness, metrics, endpoints);
@@ -92,7 +92,9 @@ public final class HttpApi {
     private Future<RunningHttpServer> deploy(int port) {
         Router shared = router();
         // HTTP/1.1 only, as BlueKing's callers speak it: over h2c, Vert.x refuses oversized headers itself,
-        // with an empty body instead of the envelope.
+        // with an empty body instead of the envelope. The idle timeout watches the connection behind the HTTP
+        // decoder, so only a whole request head or body chunk counts as activity: header bytes trickled in
+        // without completing a head do not keep a connection open (IdleConnectionTest).
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(settings.idleTimeoutSeconds())

@@ -7,13 +7,20 @@ import java.util.Objects;
  * Where the HTTP server listens ({@code port} 0 picks a free port), the language of messages when
  * a request names none, the largest request accepted, how many server instances share the port
  * (one per event loop, so requests spread over the cores), each app's requests per second on each
- * API, and how long a silent connection is kept (so idle or stalled clients cannot hold them all).
+ * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), and how
+ * long a request may take to arrive and pass its checks before its use case is called.
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
-                           int rateLimitPerSecond, int idleTimeoutSeconds) {
+                           int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds) {
 
-    /** A connection that neither sends nor receives anything for this long is closed. */
+    /**
+     * A connection that neither sends nor receives anything for this long is closed, and so is one that
+     * takes longer to send a request head (counted from its opening or from its previous answer).
+     */
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+    /** A request whose use case has not been called this long after its head arrived is answered 503 / 1199002. */
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
 
     /** Requests per second each app may send to each API, as BlueKing's gateway allows. */
     public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 100;
@@ -39,6 +46,9 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         if (idleTimeoutSeconds < 1) {
             throw new IllegalArgumentException("idleTimeoutSeconds must be at least 1: " + idleTimeoutSeconds);
         }
+        if (requestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("requestTimeoutSeconds must be at least 1: " + requestTimeoutSeconds);
+        }
     }
 
     /**
@@ -47,7 +57,8 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      * configuration).
      */
     public static HttpSettings of(String host, int port) {
-        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS);
+        return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS,
+                DEFAULT_REQUEST_TIMEOUT_SECONDS);
     }
 
     public long bodyLimitBytes() {
@@ -55,7 +66,8 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     }
 
     public HttpSettings withDefaultLanguage(Language language) {
-        return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds);
+        return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -63,19 +75,28 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     }
 
     public HttpSettings withLimits(RequestLimits newLimits) {
-        return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds);
+        return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     public HttpSettings withInstances(int count) {
-        return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds);
+        return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
-        return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds);
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds);
     }
 
     public HttpSettings withIdleTimeoutSeconds(int seconds) {
-        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds);
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds,
+                requestTimeoutSeconds);
+    }
+
+    public HttpSettings withRequestTimeoutSeconds(int seconds) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                seconds);
     }
 }

@@ -23,6 +23,8 @@ public final class ErrorCatalog {
     public static final String SUCCESS_MESSAGE = "success";
 
     public static final int JSON_UNMARSHAL_FAILED = 1199000;
+    /** BlueKing's CCErrCommHTTPDoRequestFailed: here, the request timed out before its use case was called. */
+    public static final int REQUEST_TIMED_OUT = 1199002;
     public static final int HTTP_INPUT_INVALID = 1199003;
     public static final int PARAMS_INVALID = 1199006;
     public static final int PARAMS_LOST_FIELD = 1199008;
@@ -229,6 +231,11 @@ public final class ErrorCatalog {
             return new ErrorReply(429, TOO_MANY_REQUESTS, text(language,
                     "请求过于频繁: 每个应用每个接口每秒最多 %d 次".formatted(p.perSecond()),
                     "too many requests: at most %d per second for each app and API".formatted(p.perSecond())), null, 1);
+        }
+        if (problem instanceof HttpProblem.RequestTimedOut) {
+            return new ErrorReply(503, REQUEST_TIMED_OUT, text(language,
+                    "请求超时, 未能及时处理; 未做任何修改, 请重试",
+                    "the request timed out before it could be handled; nothing was changed, please retry"), null);
         }
         if (problem instanceof HttpProblem.BadRequest p) {
             return new ErrorReply(p.status(), HTTP_INPUT_INVALID, text(language, "输入参数无效", "invalid input parameter"), null);

@@ -36,6 +36,12 @@ public sealed interface HttpProblem {
     /** The app has used up its requests per second on this API. */
     record TooManyRequests(int perSecond) implements HttpProblem {}
 
+    /**
+     * The request did not arrive and pass its checks within the request timeout; answered HTTP 503, and its
+     * use case is never called.
+     */
+    record RequestTimedOut() implements HttpProblem {}
+
     /** Any other client error the web layer reports with this HTTP status. */
     record BadRequest(int status) implements HttpProblem {}
 

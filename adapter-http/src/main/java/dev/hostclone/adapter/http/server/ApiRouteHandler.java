@@ -28,8 +28,9 @@ import java.util.Map;
 /**
  * Runs one API behind one door, in the order every API shares: body parsed as a JSON object
  * (1199000), caller authenticated (401), the app's rate on this API checked (429), request decoded (1199000 / validation), use case called,
- * result or refusal written in the envelope. Stays on the event loop: use-case stages are brought
- * back onto the request's context.
+ * result or refusal written in the envelope. A request that timed out before its use case was called
+ * has been answered by {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop:
+ * use-case stages are brought back onto the request's context, where the request's timer fires too.
  */
 final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
@@ -66,12 +67,15 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                         if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
                             throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
                         }
-                        return run(actor, body, params, context.language(), eventLoop);
+                        return run(actor, body, params, context, eventLoop);
                     });
         } catch (RuntimeException refused) {
             answer = Future.failedFuture(refused);
         }
         answer.onComplete(done -> {
+            if (context.missedDeadline()) {
+                return; // answered 503 when the timer fired
+            }
             if (done.succeeded()) {
                 envelopes.success(ctx, done.result());
             } else {
@@ -80,8 +84,9 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         });
     }
 
-    private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, Language language,
+    private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, RequestContext context,
                                  Context eventLoop) {
+        Language language = context.language();
         JsonFields fields = JsonFields.of(CommonParameters.strippedFrom(body));
         String nestedUnder = endpoint.route().esbFieldsUnder();
         if (door == Door.ESB && nestedUnder != null) {
@@ -91,6 +96,9 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Map<String, String> apiParams = new HashMap<>(params);
         apiParams.keySet().removeAll(CommonParameters.NAMES);
         C command = endpoint.decode(new ApiRequest(door, fields, apiParams, language));
+        if (!context.meetDeadline()) {
+            return Future.failedFuture(new HttpProblemException(new HttpProblem.RequestTimedOut()));
+        }
         return Future.fromCompletionStage(endpoint.call(actor, command), eventLoop)
                 .map(result -> endpoint.encode(result, language));
     }

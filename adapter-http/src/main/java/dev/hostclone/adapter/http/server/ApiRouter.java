@@ -12,22 +12,23 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
 /**
- * Builds the router: the operator's routes first, then request context, request limits, each API on
- * both doors, and envelope answers for every refusal.
+ * Builds the router: the operator's routes first, then request context, request timeout, request
+ * limits, each API on both doors, and envelope answers for every refusal.
  */
 public final class ApiRouter {
 
     private ApiRouter() {
     }
 
-    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, RequestGuards guards,
-                                CheckReadinessUseCase readiness, HttpMetrics metrics,
+    public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, int requestTimeoutSeconds,
+                                RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
                                 List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage);
         RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes);
         Router router = Router.router(vertx);
         OpsRoutes.register(router, readiness, metrics);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics));
+        router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(BodyHandler.create(false)
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.error.ErrorReply;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.EnvelopeJson;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -57,6 +58,14 @@ final class Envelopes {
         write(ctx.response(), context, ErrorCatalog.forProblem(problem, context.language()));
     }
 
+    /** Answers a request whose body is still arriving, then closes the connection rather than read the rest. */
+    void problemThenClose(RoutingContext ctx, HttpProblem problem) {
+        RequestContext context = contextOf(ctx);
+        HttpServerResponse response = ctx.response().putHeader("Connection", "close");
+        write(response, context, ErrorCatalog.forProblem(problem, context.language()))
+                .onComplete(written -> ctx.request().connection().close());
+    }
+
     /** Answers a request that never reached the router (its request line or headers could not be read), then closes the connection. */
     void invalid(HttpServerRequest request, HttpProblem problem) {
         long started = System.nanoTime();
@@ -66,17 +75,18 @@ final class Envelopes {
         AccessLog.write(context, response.getStatusCode(), System.nanoTime() - started);
     }
 
-    private void write(HttpServerResponse response, RequestContext context, ErrorReply reply) {
+    private Future<Void> write(HttpServerResponse response, RequestContext context, ErrorReply reply) {
         if (reply.retryAfterSeconds() > 0) {
             response.putHeader("Retry-After", Integer.toString(reply.retryAfterSeconds()));
         }
-        write(response, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
+        return write(response, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
     }
 
-    private void write(HttpServerResponse response, RequestContext context, int status, boolean result, int code,
-                              String message, JsonNode permission, JsonNode data) {
+    /** Completes once the answer is written; at once when there is none to write (answered already, or the client left). */
+    private Future<Void> write(HttpServerResponse response, RequestContext context, int status, boolean result, int code,
+                               String message, JsonNode permission, JsonNode data) {
         if (response.ended() || response.closed()) {
-            return;
+            return Future.succeededFuture();
         }
         byte[] bytes;
         try {
@@ -91,7 +101,7 @@ final class Envelopes {
                     .getBytes(StandardCharsets.UTF_8);
         }
         context.code(code);
-        response.setStatusCode(status)
+        return response.setStatusCode(status)
                 .putHeader("Content-Type", JSON)
                 .putHeader(REQUEST_ID_HEADER, context.requestId())
                 .end(Buffer.buffer(bytes));

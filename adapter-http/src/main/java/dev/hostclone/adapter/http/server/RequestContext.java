@@ -5,11 +5,15 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * What the server knows about one request as it goes: its id, language and start time, then the
- * API, door and caller once known, and the code it was answered with (for the access log).
+ * API, door and caller once known, whether it met its deadline (see {@link RequestTimeoutHandler}),
+ * and the code it was answered with (for the access log). Used on the request's event loop only.
  */
 public final class RequestContext {
 
     private static final String KEY = RequestContext.class.getName();
+
+    /** Whichever comes first, the use case call or the request timeout, rules out the other. */
+    private enum Deadline { PENDING, MET, MISSED }
 
     private final String requestId;
     private final Language language;
@@ -19,6 +23,7 @@ public final class RequestContext {
     private String app = "-";
     private String user = "-";
     private Integer code;
+    private Deadline deadline = Deadline.PENDING;
 
     RequestContext(String requestId, Language language, long startNanos) {
         this.requestId = requestId;
@@ -61,6 +66,29 @@ public final class RequestContext {
     /** The app code the caller claims, before it is proven. */
     void app(String appCode) {
         this.app = bounded(appCode);
+    }
+
+    /** Right before the use case is called: false when the request already timed out, and then it must not be called. */
+    boolean meetDeadline() {
+        if (deadline == Deadline.MISSED) {
+            return false;
+        }
+        deadline = Deadline.MET;
+        return true;
+    }
+
+    /** When the request timer fires: false when the use case was already called, and then its own answer must come. */
+    boolean missDeadline() {
+        if (deadline == Deadline.MET) {
+            return false;
+        }
+        deadline = Deadline.MISSED;
+        return true;
+    }
+
+    /** The request timed out before its use case was called, and was answered then. */
+    boolean missedDeadline() {
+        return deadline == Deadline.MISSED;
     }
 
     void code(int answered) {

@@ -1,10 +1,14 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-/** Envelope answers for what the router itself refuses: unknown path (404), wrong method (405), body too large (413), faults. */
+/**
+ * Envelope answers for what the router itself refuses: unknown path (404), wrong method (405), body too large (413), faults;
+ * none for a connection that closed mid-request.
+ */
 final class RouterFailures {
 
     private final Envelopes envelopes;
@@ -26,6 +30,10 @@ final class RouterFailures {
     /** A handler failed (or a web handler such as the body reader refused with a status). */
     void failed(RoutingContext ctx) {
         Throwable failure = ctx.failure();
+        if (failure instanceof HttpClosedException) {
+            // the client left mid-request, or the idle timeout cut it off: nobody to answer, no fault
+            return;
+        }
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
         if (status == 413) {
             envelopes.problem(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));

@@ -216,6 +216,18 @@ class ErrorCatalogTest {
     }
 
     @Test
+    void givenRequestTimedOut_whenMapped_then503With1199002SayingNothingWasChanged() {
+        ErrorReply english = ErrorCatalog.forProblem(new HttpProblem.RequestTimedOut(), Language.EN);
+        ErrorReply chinese = ErrorCatalog.forProblem(new HttpProblem.RequestTimedOut(), Language.ZH_CN);
+
+        assertThat(english.httpStatus()).isEqualTo(503);
+        assertThat(english.code()).isEqualTo(1199002);
+        assertThat(english.message())
+                .isEqualTo("the request timed out before it could be handled; nothing was changed, please retry");
+        assertThat(chinese.message()).isEqualTo("请求超时, 未能及时处理; 未做任何修改, 请重试");
+    }
+
+    @Test
     void givenEveryProblemKind_whenMappedInBothLanguages_thenEachHasACodeAndAFilledMessage() {
         List<HttpProblem> problems = List.of(
                 new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),
@@ -223,8 +235,8 @@ class ErrorCatalogTest {
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
-                new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.BadRequest(400),
-                new HttpProblem.Internal("rid"));
+                new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.RequestTimedOut(),
+                new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
         assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(HttpProblem.class.getPermittedSubclasses());
 

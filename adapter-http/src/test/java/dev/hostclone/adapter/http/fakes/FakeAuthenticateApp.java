@@ -2,33 +2,52 @@ package dev.hostclone.adapter.http.fakes;
 
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
-/** Fake of {@link AuthenticateAppUseCase} over a map of app codes to secrets; records the codes it was asked about. */
+/**
+ * Fake of {@link AuthenticateAppUseCase} over a map of app codes to secrets; records the codes it was asked about,
+ * and answers at once unless told to answer slowly.
+ */
 public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
+    private volatile Duration delay = Duration.ZERO;
 
     public FakeAuthenticateApp withApp(String appCode, String appSecret) {
         secrets.put(appCode, appSecret);
         return this;
     }
 
+    /** Answers {@code delay} after each call, on a thread that is not the event loop, as a slow store would. */
+    public void answerAfter(Duration delay) {
+        this.delay = delay;
+    }
+
     @Override
     public CompletionStage<AppAuthentication> authenticate(String appCode, String appSecret) {
         asked.add(appCode);
+        AppAuthentication answer = answerFor(appCode, appSecret);
+        if (delay.isZero()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        return CompletableFuture.supplyAsync(() -> answer,
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private AppAuthentication answerFor(String appCode, String appSecret) {
         String known = secrets.get(appCode);
         if (known == null) {
-            return CompletableFuture.completedFuture(AppAuthentication.UNKNOWN_APP);
+            return AppAuthentication.UNKNOWN_APP;
         }
-        return CompletableFuture.completedFuture(
-                known.equals(appSecret) ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
+        return known.equals(appSecret) ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET;
     }
 
     public List<String> askedAbout() {
@@ -37,5 +56,6 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
 
     public void reset() {
         asked.clear();
+        delay = Duration.ZERO;
     }
 }

@@ -3,10 +3,12 @@ package dev.hostclone.adapter.http.fakes;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** A hand-written in-port fake: records each call (actor and input) and answers with a canned outcome or failure. */
@@ -35,8 +37,13 @@ public abstract class FakeUseCase<I, R> {
 
     /** Completes later, on a thread that is not the event loop. */
     public void succeedLaterWith(R result) {
+        succeedAfter(Duration.ofMillis(20), result);
+    }
+
+    /** Completes {@code delay} after the call, on a thread that is not the event loop. */
+    public void succeedAfter(Duration delay, R result) {
         answer = () -> CompletableFuture.supplyAsync(() -> result,
-                CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Fails the stage the way a service does: a dependent stage, so the refusal arrives wrapped in a CompletionException. */

@@ -24,6 +24,11 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
     public static final String APP_SECRET = "s3cret-Value!";
     public static final String USER = "admin";
 
+    /** A clone through the ESB door as the known app and user, for requests written by hand ({@link RawConnection}). */
+    public static final String ESB_CLONE_PATH = "/api/c/compapi/v2/cc/clone_host_property/";
+    public static final String ESB_CLONE_BODY = "{\"bk_app_code\":\"" + APP_CODE + "\",\"bk_app_secret\":\"" + APP_SECRET
+            + "\",\"bk_username\":\"" + USER + "\",\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
+
     public final FakeAuthenticateApp apps = new FakeAuthenticateApp().withApp(APP_CODE, APP_SECRET);
     public final FakeCheckReadiness readiness = new FakeCheckReadiness();
 

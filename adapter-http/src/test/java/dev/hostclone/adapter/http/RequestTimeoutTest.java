@@ -1,0 +1,125 @@
+package dev.hostclone.adapter.http;
+
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY;
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.domain.host.HostId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A request whose use case has not been called within the request timeout is answered at once with 503 /
+ * 1199002 and its use case is never called; one whose use case was called gets the use case's own answer,
+ * however late, so a write that commits is never reported as failed. The bounds asserted are generous.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestTimeoutTest {
+
+    private static final int REQUEST_TIMEOUT_SECONDS = 1;
+    private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration BYTE_INTERVAL = Duration.ofMillis(300);
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final String TIMED_OUT_EN =
+            "the request timed out before it could be handled; nothing was changed, please retry";
+    private static final String TIMED_OUT_ZH = "请求超时, 未能及时处理; 未做任何修改, 请重试";
+
+    private FakeBackedServer server;
+
+    @BeforeAll
+    void start() {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(REQUEST_TIMEOUT_SECONDS));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.reset();
+    }
+
+    @Test
+    void givenABodySentSlowerThanTheTimeout_whenTheTimeoutPasses_then503With1199002AndTheConnectionClosedAndNoUseCaseCall() {
+        ApiResponse answer;
+        String afterTheAnswer;
+        Duration closedAfter;
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bkcmdb-Language: en\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + ESB_CLONE_BODY.length() + "\r\n\r\n");
+            connection.trickle(ESB_CLONE_BODY, BYTE_INTERVAL);
+
+            answer = connection.readResponse();
+            afterTheAnswer = connection.readUntilClosed();
+            closedAfter = connection.age();
+        }
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.result()).isFalse();
+        assertThat(answer.code()).isEqualTo(1199002);
+        assertThat(answer.message()).isEqualTo(TIMED_OUT_EN);
+        assertThat(answer.header("Connection")).isEqualTo("close");
+        assertThat(afterTheAnswer).isEmpty();
+        assertThat(closedAfter).isLessThan(BOUND);
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
+    void givenAuthenticationSlowerThanTheTimeout_whenTheTimeoutPasses_then503OnAConnectionKeptOpenAndNoUseCaseCall()
+            throws InterruptedException {
+        server.apps.answerAfter(SLOWER_THAN_THE_TIMEOUT);
+        ApiResponse timedOut;
+        ApiResponse next;
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            timedOut = connection.readResponse();
+            server.apps.answerAfter(Duration.ZERO);
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            next = connection.readResponse();
+        }
+        // the first authentication answers meanwhile; the request it belongs to must still not reach its use case
+        Thread.sleep(SLOWER_THAN_THE_TIMEOUT.toMillis());
+
+        assertThat(timedOut.status()).isEqualTo(503);
+        assertThat(timedOut.code()).isEqualTo(1199002);
+        assertThat(timedOut.message()).isEqualTo(TIMED_OUT_ZH);
+        assertThat(timedOut.header("Connection")).isNull();
+        assertThat(next.code()).as("the next request on the same connection").isZero();
+        assertThat(server.cloneHostProperty.calls()).as("the next request's call only").hasSize(1);
+    }
+
+    @Test
+    void givenAUseCaseSlowerThanTheTimeout_whenItSucceeds_thenItsOwnAnswerIsDelivered() {
+        server.cloneHostProperty.succeedAfter(SLOWER_THAN_THE_TIMEOUT,
+                new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(), 7));
+        long started = System.nanoTime();
+
+        ApiResponse response = server.client().esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SLOWER_THAN_THE_TIMEOUT);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.result()).isTrue();
+        assertThat(response.code()).isZero();
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+    }
+
+    @Test
+    void givenRequestTimeoutBelowOneSecond_whenSettingsBuilt_thenRefused() {
+        assertThat(HttpSettings.of("127.0.0.1", 0).requestTimeoutSeconds()).isEqualTo(10);
+        assertThatThrownBy(() -> HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("requestTimeoutSeconds must be at least 1: 0");
+    }
+}

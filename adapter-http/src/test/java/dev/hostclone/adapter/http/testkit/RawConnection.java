@@ -1,0 +1,154 @@
+package dev.hostclone.adapter.http.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One TCP connection to the server, for what an HTTP client will not do: send a request in pieces,
+ * byte by byte, several at once, or never finish it; then read the answers as they come and see
+ * whether, and when, the server closes the connection. Reads give up after 15 s.
+ */
+public final class RawConnection implements AutoCloseable {
+
+    private static final int READ_TIMEOUT_MILLIS = 15_000;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final long openedNanos = System.nanoTime();
+    private Thread trickling;
+
+    private RawConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    public static RawConnection open(FakeBackedServer server) {
+        try {
+            Socket socket = new Socket("127.0.0.1", server.port());
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            return new RawConnection(socket);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /** A complete HTTP/1.1 POST of this JSON body, to send on a connection. */
+    public static String post(String path, String json) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
+    }
+
+    /** How long ago the connection was opened. */
+    public Duration age() {
+        return Duration.ofNanos(System.nanoTime() - openedNanos);
+    }
+
+    public void send(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /** Sends {@code text} one byte every {@code interval} in the background, until all is sent or the server closes the connection. */
+    public void trickle(String text, Duration interval) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        trickling = new Thread(() -> {
+            try {
+                for (byte b : bytes) {
+                    Thread.sleep(interval.toMillis());
+                    out.write(b);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException stopped) {
+                // the server closed the connection, or the test is over
+            }
+        }, "trickle");
+        trickling.setDaemon(true);
+        trickling.start();
+    }
+
+    /** Reads one HTTP/1.1 answer: status line, headers, then a body of {@code Content-Length} bytes. */
+    public ApiResponse readResponse() {
+        try {
+            String[] head = new String(readHead(), StandardCharsets.US_ASCII).split("\r\n");
+            Map<String, List<String>> fields = new HashMap<>();
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                fields.put(head[i].substring(0, colon).trim(), List.of(head[i].substring(colon + 1).trim()));
+            }
+            HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
+            int length = (int) headers.firstValueAsLong("Content-Length").orElseThrow();
+            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            return new ApiResponse(Integer.parseInt(head[0].split(" ")[1]), headers, body, MAPPER.readTree(body));
+        } catch (JsonProcessingException notJson) {
+            throw new AssertionError("the answer is not JSON", notJson);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /** Reads until the server closes the connection and returns what it sent; fails if it is still open after 15 s. */
+    public String readUntilClosed() {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1024];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                received.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("the server kept the connection open for " + READ_TIMEOUT_MILLIS + " ms", stillOpen);
+        } catch (SocketException reset) {
+            // closed while bytes were still on their way to it: the server answers those with a reset
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+        return received.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() {
+        if (trickling != null) {
+            trickling.interrupt();
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    private byte[] readHead() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the server closed the connection without answering: " + head);
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toByteArray();
+    }
+}
