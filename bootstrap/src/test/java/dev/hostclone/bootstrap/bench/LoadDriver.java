@@ -6,11 +6,18 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -35,12 +42,24 @@ final class LoadDriver implements AutoCloseable {
         this.port = port;
     }
 
+    /** What to do with each slice of a fixed-rate run as it ends (print it, look at the server). */
+    @FunctionalInterface
+    interface SliceListener {
+        void sliceDone(Result slice) throws IOException, InterruptedException;
+    }
+
     /** One request to send: method, path, headers, body. */
     record Call(RequestOptions options, Buffer body) {
     }
 
-    /** What a run measured; {@code serverCpu} is the CPU time the server used meanwhile, all threads. */
-    record Result(long successes, long errors, double seconds, Histogram latencyNanos, Duration serverCpu) {
+    /**
+     * What a run measured; {@code serverCpu} is the CPU time the server used meanwhile, all threads.
+     * {@code startedAt} is the wall-clock start, to match a run against the database's log;
+     * {@code perSecond} holds a fixed-rate run's latencies by the second each request was due (empty
+     * for a closed loop), to tell a steady tail from a stall of a few seconds.
+     */
+    record Result(long successes, long errors, double seconds, Histogram latencyNanos, Duration serverCpu,
+                  Instant startedAt, List<Histogram> perSecond) {
 
         double throughput() {
             return successes / seconds;
@@ -53,6 +72,13 @@ final class LoadDriver implements AutoCloseable {
 
         double millis(double percentile) {
             return latencyNanos.getValueAtPercentile(percentile) / 1e6;
+        }
+
+        /** The given percentile of each second, in milliseconds, rounded: "1 1 2 38 41 2 …". */
+        String perSecondMillis(double percentile) {
+            return perSecond.stream()
+                    .map(second -> String.valueOf(Math.round(second.getValueAtPercentile(percentile) / 1e6)))
+                    .collect(Collectors.joining(" "));
         }
     }
 
@@ -72,6 +98,7 @@ final class LoadDriver implements AutoCloseable {
         Duration cpuBefore = serverCpu.get();
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        Instant startedAt = Instant.now();
         long started = System.nanoTime();
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(millis);
         CountDownLatch done = new CountDownLatch(connections);
@@ -82,7 +109,7 @@ final class LoadDriver implements AutoCloseable {
         });
         done.await();
         return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram,
-                serverCpu.get().minus(cpuBefore));
+                serverCpu.get().minus(cpuBefore), startedAt, List.of());
     }
 
     private void loop(HttpClientAgent client, Supplier<Call> calls, long deadline, Histogram histogram,
@@ -100,18 +127,52 @@ final class LoadDriver implements AutoCloseable {
         });
     }
 
-    /** {@code rate} requests per second for {@code measureMillis}, over at most {@code connections} connections. */
-    Result fixedRate(int connections, double rate, Supplier<Call> calls, long measureMillis, Supplier<Duration> serverCpu)
-            throws InterruptedException {
+    /**
+     * {@code rate} requests per second over at most {@code connections} connections: first for
+     * {@code warmupMillis}, not measured, so that the connections are open before the schedule
+     * that counts (a fresh client's first second otherwise measures connection set-up), then for
+     * {@code measureMillis}.
+     */
+    Result fixedRate(int connections, double rate, Supplier<Call> calls, long warmupMillis, long measureMillis,
+                     Supplier<Duration> serverCpu) throws IOException, InterruptedException {
+        List<Result> results = new ArrayList<>();
+        fixedRate(connections, rate, calls, warmupMillis, measureMillis, 1, serverCpu, results::add);
+        return results.get(0);
+    }
+
+    /**
+     * As {@link #fixedRate(int, double, Supplier, long, long, Supplier)}, measured in {@code slices}
+     * consecutive slices of {@code sliceMillis} on the same connections; each slice's result goes to
+     * {@code sliceDone} as soon as the slice is answered.
+     */
+    void fixedRate(int connections, double rate, Supplier<Call> calls, long warmupMillis, long sliceMillis, int slices,
+                   Supplier<Duration> serverCpu, SliceListener sliceDone) throws IOException, InterruptedException {
         HttpClientAgent client = client(connections);
+        try {
+            if (warmupMillis > 0) {
+                schedule(client, rate, calls, warmupMillis, serverCpu);
+            }
+            for (int slice = 0; slice < slices; slice++) {
+                sliceDone.sliceDone(schedule(client, rate, calls, sliceMillis, serverCpu));
+            }
+        } finally {
+            client.close().await();
+        }
+    }
+
+    private Result schedule(HttpClientAgent client, double rate, Supplier<Call> calls, long measureMillis,
+                            Supplier<Duration> serverCpu) throws InterruptedException {
         Duration cpuBefore = serverCpu.get();
         Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
+        List<Histogram> perSecond = Stream.generate(() -> new Histogram(MAX_LATENCY_NANOS, 2))
+                .limit((measureMillis + 999) / 1000).toList();
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long total = (long) (rate * measureMillis / 1000.0);
         double intervalNanos = 1e9 / rate;
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong answered = new AtomicLong();
+        Instant startedAt = Instant.now();
         long started = System.nanoTime();
         long[] issued = {0};
         vertx.runOnContext(go -> vertx.setPeriodic(1, timer -> {
@@ -119,8 +180,11 @@ final class LoadDriver implements AutoCloseable {
             while (issued[0] < total && started + (long) (issued[0] * intervalNanos) <= now) {
                 long due = started + (long) (issued[0] * intervalNanos);
                 issued[0]++;
+                Histogram second = perSecond.get((int) Math.min(perSecond.size() - 1, (due - started) / 1_000_000_000L));
                 send(client, calls.get(), ok -> {
-                    histogram.recordValue(Math.min(System.nanoTime() - due, MAX_LATENCY_NANOS));
+                    long latency = Math.min(System.nanoTime() - due, MAX_LATENCY_NANOS);
+                    histogram.recordValue(latency);
+                    second.recordValue(latency);
                     (ok ? successes : errors).incrementAndGet();
                     if (answered.incrementAndGet() == total) {
                         done.countDown();
@@ -132,13 +196,12 @@ final class LoadDriver implements AutoCloseable {
             }
         }));
         boolean finished = done.await(measureMillis + 60_000, TimeUnit.MILLISECONDS);
-        client.close().await();
         long unanswered = finished ? 0 : total - answered.get();
         return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram,
-                serverCpu.get().minus(cpuBefore));
+                serverCpu.get().minus(cpuBefore), startedAt, perSecond);
     }
 
-    private void send(HttpClientAgent client, Call call, java.util.function.Consumer<Boolean> answered) {
+    private void send(HttpClientAgent client, Call call, Consumer<Boolean> answered) {
         client.request(call.options())
                 .compose(request -> request.send(call.body()))
                 .compose(response -> response.body().map(body -> response.statusCode() == 200 && isSuccess(body)))

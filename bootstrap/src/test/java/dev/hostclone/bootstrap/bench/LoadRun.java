@@ -83,7 +83,8 @@ public final class LoadRun {
                     best = Math.max(best, clones.throughput());
                 }
                 int c = connections[connections.length - 1];
-                report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), seconds * 1000L, server::cpuTime), best / 2);
+                report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
+                        server::cpuTime), best / 2);
                 report.heap("memory", MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
             }
         }
@@ -107,7 +108,8 @@ public final class LoadRun {
                         best = Math.max(best, clones.throughput());
                     }
                     int c = connections[connections.length - 1];
-                    report.fixedRate("postgres", c, driver.fixedRate(c, best / 2, clones(seeded), seconds * 1000L, server::cpuTime), best / 2);
+                    report.fixedRate("postgres", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
+                        server::cpuTime), best / 2);
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
             }
@@ -165,8 +167,9 @@ public final class LoadRun {
         void fixedRate(String storage, int connections, Result result, double rate) {
             add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
                     .formatted(storage, rate, connections, result.millis(50), result.millis(99))
-                    + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time)"
-                    .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors()));
+                    + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
+                    .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
+                    + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
         }
 
         void ready(String storage, java.time.Duration after) {

@@ -73,18 +73,20 @@ public final class SoakRun {
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
-            long errors = 0;
-            for (int minute = 0; minute <= minutes; minute++) {
-                Result slice = driver.fixedRate(connections, rate, mixed, MINUTE_MILLIS, server::cpuTime);
-                errors += slice.errors();
+            long[] errors = {0};
+            int[] minute = {0};
+            // One schedule on the same connections throughout; minute 0 lets the database settle.
+            driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
+                errors[0] += slice.errors();
                 print(lines, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |".formatted(
-                        minute == 0 ? "0 (settling)" : Integer.toString(minute), slice.throughput(),
+                        minute[0] == 0 ? "0 (settling)" : Integer.toString(minute[0]), slice.throughput(),
                         slice.millis(50), slice.millis(99), slice.millis(99.9),
                         slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
-            }
+                minute[0]++;
+            });
             print(lines, "");
             print(lines, "- errors in all (settling minute included): %d; heap after full GC %d MiB before the soak, %d MiB after"
-                    .formatted(errors, heapBefore, server.heapAfterGcMiB()));
+                    .formatted(errors[0], heapBefore, server.heapAfterGcMiB()));
             print(lines, "- " + replay(postgres));
         }
         Path out = Path.of("bootstrap/target/bench/soak-report.md");
