@@ -75,6 +75,7 @@ public final class SoakRun {
             print(lines, "|---|---|---|---|---|---|---|---|");
             long[] errors = {0};
             int[] minute = {0};
+            List<String> bySecond = new ArrayList<>();
             // One schedule on the same connections throughout; minute 0 lets the database settle.
             driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
                 errors[0] += slice.errors();
@@ -82,12 +83,17 @@ public final class SoakRun {
                         minute[0] == 0 ? "0 (settling)" : Integer.toString(minute[0]), slice.throughput(),
                         slice.millis(50), slice.millis(99), slice.millis(99.9),
                         slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
+                bySecond.add("- minute %d, from %s: %s".formatted(minute[0], slice.startedAt(), slice.perSecondMillis(99)));
                 minute[0]++;
             });
             print(lines, "");
             print(lines, "- errors in all (settling minute included): %d; heap after full GC %d MiB before the soak, %d MiB after"
                     .formatted(errors[0], heapBefore, server.heapAfterGcMiB()));
             print(lines, "- " + replay(postgres));
+            print(lines, "");
+            print(lines, "p99 ms by second, to hold against the database's log:");
+            print(lines, "");
+            bySecond.forEach(line -> print(lines, line));
         }
         Path out = Path.of("bootstrap/target/bench/soak-report.md");
         Files.createDirectories(out.getParent());
