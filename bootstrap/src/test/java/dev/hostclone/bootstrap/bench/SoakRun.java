@@ -90,6 +90,7 @@ public final class SoakRun {
             print(lines, "- errors in all (settling minute included): %d; heap after full GC %d MiB before the soak, %d MiB after"
                     .formatted(errors[0], heapBefore, server.heapAfterGcMiB()));
             print(lines, "- " + replay(postgres));
+            print(lines, "- " + databaseActivity(postgres));
             print(lines, "");
             print(lines, "p99 ms by second, to hold against the database's log:");
             print(lines, "");
@@ -162,6 +163,33 @@ public final class SoakRun {
         }
         return "audit replay: %d hosts, %d records, %d mismatches (each pre_data against the replayed state, then each end state against the host)"
                 .formatted(replayed.size(), records, mismatches);
+    }
+
+    /**
+     * What the soak made PostgreSQL do: commits and rollbacks (a stale write of several hosts rolls
+     * back what it had written), and for the host and audit tables the rows written, the dead rows
+     * left and how often autovacuum and autoanalyze ran; to explain the minutes of the table.
+     */
+    private static String databaseActivity(EmbeddedPostgres postgres) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet database = statement.executeQuery(
+                    "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()")) {
+                database.next();
+                parts.add("%d commits, %d rollbacks".formatted(database.getLong(1), database.getLong(2)));
+            }
+            try (ResultSet tables = statement.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
+                    + " n_dead_tup, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables"
+                    + " WHERE relname IN ('host', 'audit_record') ORDER BY relname")) {
+                while (tables.next()) {
+                    parts.add("%s: %d inserted, %d updated (%d HOT), %d dead now, %d autovacuums, %d autoanalyzes"
+                            .formatted(tables.getString(1), tables.getLong(2), tables.getLong(3), tables.getLong(4),
+                                    tables.getLong(5), tables.getLong(6), tables.getLong(7)));
+                }
+            }
+        }
+        return "database: " + String.join("; ", parts);
     }
 
     private static Map<String, Object> withoutStamps(Map<String, Object> document) {
