@@ -91,11 +91,7 @@ class PostgresStoreTest {
     void givenAuditRecords_whenAnalyzed_thenOnlyTheColumnsSearchesUseGetStatistics() throws SQLException {
         PgSettings settings = TestPostgres.database();
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO audit_record (id, resource_type, action, bk_biz_id, resource_id, operation_time,"
-                    + " pre_data, cur_data, update_fields)"
-                    + " SELECT g, 'host', 'update', 1, g % 50, now(), jsonb_build_object('bk_host_id', g % 50),"
-                    + " NULL, jsonb_build_object('bk_comment', 'c' || g) FROM generate_series(1, 2000) g");
-            statement.execute("ANALYZE audit_record");
+            analyzedAuditRecords(statement, 2_000);
 
             List<String> analyzed = new ArrayList<>();
             try (ResultSet columns = statement.executeQuery(
@@ -209,10 +205,7 @@ class PostgresStoreTest {
     void givenManyAuditRecords_whenPlanningOneBusinessInATimeRange_thenItUsesTheBusinessTimeIndex() throws SQLException {
         PgSettings settings = TestPostgres.database();
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO audit_record (resource_type, action, bk_biz_id, resource_id, user_name, operation_time)"
-                    + " SELECT 'host', 'update', g % 200 + 1, g, 'user' || (g % 7), now() - g * interval '1 minute'"
-                    + " FROM generate_series(1, 20000) g");
-            statement.execute("ANALYZE audit_record");
+            analyzedAuditRecords(statement, 20_000);
 
             String plan = explain(connection, "SELECT id FROM audit_record WHERE bk_biz_id = ? AND operation_time >= ?",
                     explain -> {
@@ -402,6 +395,16 @@ class PostgresStoreTest {
             statements.add(tags.extract(request).get("db.query.text"));
             return null;
         }
+    }
+
+    /** {@code count} host updates with their payload, over 200 businesses, one a minute back from now; analyzed. */
+    private static void analyzedAuditRecords(Statement statement, int count) throws SQLException {
+        statement.execute("INSERT INTO audit_record (resource_type, action, bk_biz_id, resource_id, user_name, operation_time,"
+                + " pre_data, update_fields)"
+                + " SELECT 'host', 'update', g % 200 + 1, g, 'user' || (g % 7), now() - g * interval '1 minute',"
+                + " jsonb_build_object('bk_host_id', g), jsonb_build_object('bk_comment', 'c' || g)"
+                + " FROM generate_series(1, " + count + ") g");
+        statement.execute("ANALYZE audit_record");
     }
 
     private static String explain(Connection connection, String sql, long cloud, String... ips) throws SQLException {
