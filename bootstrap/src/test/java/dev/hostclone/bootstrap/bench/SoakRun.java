@@ -89,6 +89,12 @@ public final class SoakRun {
             print(lines, "");
             print(lines, "- errors in all (settling minute included): %d; heap after full GC %d MiB before the soak, %d MiB after"
                     .formatted(errors[0], heapBefore, server.heapAfterGcMiB()));
+            // Capacity shrinks as the audit table grows: the rate above is a share of the first maximum, not of this one.
+            Result after = driver.closedLoop(connections, mixed, 0, MAXIMUM_MILLIS, server::cpuTime);
+            print(lines, ("- maximum measured again after the soak: %.0f requests/s (%.0f %% of the first), %d errors;"
+                    + " server CPU %.0f µs per request (first: %.0f µs)").formatted(after.throughput(),
+                    100 * after.throughput() / maximum.throughput(), after.errors(), after.serverCpuMicrosPerRequest(),
+                    maximum.serverCpuMicrosPerRequest()));
             print(lines, "- " + replay(postgres));
             print(lines, "- " + databaseActivity(postgres));
             print(lines, "");
