@@ -109,7 +109,7 @@ public final class LoadRun {
                     }
                     int c = connections[connections.length - 1];
                     report.fixedRate("postgres", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
-                        server::cpuTime), best / 2);
+                            server::cpuTime), best / 2);
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
             }

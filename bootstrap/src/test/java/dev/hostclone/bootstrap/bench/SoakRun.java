@@ -73,23 +73,21 @@ public final class SoakRun {
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
-            long[] errors = {0};
-            int[] minute = {0};
-            List<String> bySecond = new ArrayList<>();
+            List<Result> slices = new ArrayList<>();
             // One schedule on the same connections throughout; minute 0 lets the database settle.
             driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
-                errors[0] += slice.errors();
+                int minute = slices.size();
+                slices.add(slice);
                 print(lines, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |".formatted(
-                        minute[0] == 0 ? "0 (settling)" : Integer.toString(minute[0]), slice.throughput(),
+                        minute == 0 ? "0 (settling)" : Integer.toString(minute), slice.throughput(),
                         slice.millis(50), slice.millis(99), slice.millis(99.9),
                         slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
-                bySecond.add("- minute %d, from %s: %s".formatted(minute[0], slice.startedAt(), slice.perSecondMillis(99)));
-                minute[0]++;
             });
             print(lines, "");
             print(lines, "- errors in all (settling minute included): %d; heap after full GC %d MiB before the soak, %d MiB after"
-                    .formatted(errors[0], heapBefore, server.heapAfterGcMiB()));
-            // Capacity shrinks as the audit table grows: the rate above is a share of the first maximum, not of this one.
+                    .formatted(slices.stream().mapToLong(Result::errors).sum(), heapBefore, server.heapAfterGcMiB()));
+            // The rate is a share of the first maximum, taken on a fresh database: measured again on the grown one,
+            // with the server's CPU per request, it tells whether the soak ended nearer the limit than it began.
             Result after = driver.closedLoop(connections, mixed, 0, MAXIMUM_MILLIS, server::cpuTime);
             print(lines, ("- maximum measured again after the soak: %.0f requests/s (%.0f %% of the first), %d errors;"
                     + " server CPU %.0f µs per request (first: %.0f µs)").formatted(after.throughput(),
@@ -100,7 +98,10 @@ public final class SoakRun {
             print(lines, "");
             print(lines, "p99 ms by second, to hold against the database's log:");
             print(lines, "");
-            bySecond.forEach(line -> print(lines, line));
+            for (int minute = 0; minute < slices.size(); minute++) {
+                Result slice = slices.get(minute);
+                print(lines, "- minute %d, from %s: %s".formatted(minute, slice.startedAt(), slice.perSecondMillis(99)));
+            }
         }
         Path out = Path.of("bootstrap/target/bench/soak-report.md");
         Files.createDirectories(out.getParent());
