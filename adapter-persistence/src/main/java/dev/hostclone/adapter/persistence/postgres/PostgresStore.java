@@ -74,6 +74,15 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     static final Duration MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS = Duration.ofSeconds(5);
     private static final int PIPELINING_LIMIT = 256;
     private static final int STATEMENT_CACHE_SIZE = 64;
+    /**
+     * How every pooled session plans its prepared statements: once, generically. Left to choose,
+     * PostgreSQL re-planned the host reads on every call, because a statement taking an array
+     * ({@code = ANY($1)}) always looks cheaper planned for the array it is given. That planning cost
+     * more than running the read (117 µs against 62 µs for the lookup by inner IP in the load run).
+     * Every statement here is written for one plan regardless of its values; tests explain the
+     * generic plans.
+     */
+    static final String PLAN_CACHE_MODE = "force_generic_plan";
     private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
     private final PgSettings settings;
@@ -299,6 +308,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 .setPreparedStatementCacheMaxSize(STATEMENT_CACHE_SIZE)
                 .setPipeliningLimit(PIPELINING_LIMIT)
                 // the server itself gives up on a statement past the timeout and rolls it back: a known outcome
-                .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()));
+                .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()))
+                .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
     }
 }

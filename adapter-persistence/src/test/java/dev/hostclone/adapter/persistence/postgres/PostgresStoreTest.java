@@ -26,12 +26,10 @@ import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +117,7 @@ class PostgresStoreTest {
             statement.execute("ANALYZE host");
             statement.execute("ANALYZE host_inner_ip");
 
-            String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, 1, "10.0.0.1", "10.0.1.5");
+            String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, "1", "'{10.0.0.1,10.0.1.5}'");
 
             assertThat(plan).contains("host_inner_ip_pkey").contains("host_pkey").doesNotContain("Seq Scan");
         }
@@ -207,11 +205,8 @@ class PostgresStoreTest {
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             analyzedAuditRecords(statement, 20_000);
 
-            String plan = explain(connection, "SELECT id FROM audit_record WHERE bk_biz_id = ? AND operation_time >= ?",
-                    explain -> {
-                        explain.setLong(1, 7);
-                        explain.setObject(2, OffsetDateTime.now().minusDays(30));
-                    });
+            String plan = explain(connection, "SELECT id FROM audit_record WHERE bk_biz_id = $1 AND operation_time >= $2::timestamptz",
+                    "7", "now() - interval '30 days'");
 
             assertThat(plan).contains("audit_record_business_time_idx").doesNotContain("Seq Scan");
         }
@@ -229,7 +224,7 @@ class PostgresStoreTest {
             statement.execute("SET enable_seqscan = off");
 
             String plan = explain(connection, "SELECT bk_biz_id FROM business WHERE " + PostgresBusinesses.MAINTAINERS
-                    + " @> ARRAY[?::text]", explain -> explain.setString(1, "user42"));
+                    + " @> ARRAY[$1::text]", "'user42'");
 
             assertThat(plan).contains("business_maintainers_idx").doesNotContain("Seq Scan");
         }
@@ -407,30 +402,23 @@ class PostgresStoreTest {
         statement.execute("ANALYZE audit_record");
     }
 
-    private static String explain(Connection connection, String sql, long cloud, String... ips) throws SQLException {
-        // JDBC numbers its parameters with '?', the reactive client with '$n' (each used once, in order here)
-        return explain(connection, sql.replaceAll("\\$\\d+", "?"), explain -> {
-            explain.setLong(1, cloud);
-            explain.setArray(2, connection.createArrayOf("text", ips));
-        });
-    }
-
-    private static String explain(Connection connection, String sql, Parameters parameters) throws SQLException {
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
-            parameters.set(explain);
+    /**
+     * The plan the store's sessions run {@code sql} with: prepared, planned generically
+     * ({@link PostgresStore#PLAN_CACHE_MODE}), then executed with {@code arguments} (SQL literals).
+     */
+    private static String explain(Connection connection, String sql, String... arguments) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET plan_cache_mode = " + PostgresStore.PLAN_CACHE_MODE);
+            statement.execute("PREPARE explained AS " + sql);
             StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = explain.executeQuery()) {
+            try (ResultSet lines = statement.executeQuery("EXPLAIN EXECUTE explained(" + String.join(", ", arguments) + ")")) {
                 while (lines.next()) {
                     plan.append(lines.getString(1)).append('\n');
                 }
             }
+            statement.execute("DEALLOCATE explained");
             return plan.toString();
         }
-    }
-
-    /** Sets the parameters of a JDBC statement. */
-    private interface Parameters {
-        void set(PreparedStatement statement) throws SQLException;
     }
 
     private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
