@@ -21,7 +21,7 @@ import io.vertx.sqlclient.Tuple;
  */
 final class ModelRevision {
 
-    /** The revision as it is now; read alongside hosts, so that a cached model older than it is not used. */
+    /** The revision as it is now. Host reads carry it too, so that a cached model older than it is not used. */
     static final String CURRENT = "SELECT revision FROM host_model_state WHERE id = 1";
     /** A host write's lock, for a write spread over several statements of one transaction. */
     static final String SHARE = "SELECT revision FROM host_model_state WHERE id = 1 FOR SHARE";

@@ -61,11 +61,11 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** How often a write whose collision vanished before it could be named is tried again. */
     private static final int MAX_ATTEMPTS = 3;
 
-    static final String LOAD_BY_IDS = "SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])";
+    static final String LOAD_BY_IDS = withModelRevision("SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])");
     static final String LOAD_ALL = "SELECT " + HOST_COLUMNS + " FROM host ORDER BY bk_host_id";
-    static final String FIND_BY_INNER_IP = "SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id IN"
+    static final String FIND_BY_INNER_IP = withModelRevision("SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id IN"
             + " (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = $1 AND ip = ANY($2::text[]))"
-            + " ORDER BY bk_host_id";
+            + " ORDER BY bk_host_id");
     private static final String ALLOCATE_IDS =
             "SELECT nextval('host_id_seq') AS id FROM generate_series(1, $1::int) ORDER BY 1";
     private static final String KEY_OWNERS = "SELECT o.key_text, o.bk_host_id FROM host_unique_key o"
@@ -114,16 +114,22 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         return stage("find hosts by inner IP", read(FIND_BY_INNER_IP, Tuple.tuple().addLong(cloud.value()).addArrayOfString(texts)));
     }
 
-    /** The hosts a query finds, and the model's revision read in the same round trip (pipelined). */
+    /** The hosts a query of {@link #withModelRevision} finds; the model's revision it read goes to {@code modelRevisionSeen}. */
     private Future<List<Host>> read(String query, Tuple parameters) {
-        return pool.withConnection(connection -> {
-            Future<RowSet<Row>> hosts = connection.preparedQuery(query).execute(parameters);
-            Future<RowSet<Row>> revision = connection.preparedQuery(ModelRevision.CURRENT).execute();
-            return Future.all(hosts, revision).map(both -> {
-                modelRevisionSeen.accept(ModelRevision.revision(revision.result()));
-                return hosts(hosts.result());
-            });
+        return pool.execute(query, parameters).map(rows -> {
+            modelRevisionSeen.accept(ModelRevision.revision(rows));
+            return hosts(rows);
         });
+    }
+
+    /**
+     * {@code hosts} (a query of {@link #HOST_COLUMNS}) with the model's revision on every row, read in
+     * the same statement and so from the same snapshot; when no host is found, one row carries only the
+     * revision. One statement rather than two pipelined: each statement costs the client a write to the
+     * socket and PostgreSQL a bind, an execution and a sync.
+     */
+    private static String withModelRevision(String hosts) {
+        return "SELECT m.revision, h.* FROM host_model_state m LEFT JOIN LATERAL (" + hosts + ") h ON true WHERE m.id = 1";
     }
 
     /** One statement, one round trip, when the inner addresses stay put; else a transaction of three. */
@@ -412,10 +418,16 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         return ids;
     }
 
+    /** The hosts of a host query's rows; a row without a host (see {@link #withModelRevision}) is skipped. */
     static List<Host> hosts(RowSet<Row> rows) {
         List<Host> hosts = new ArrayList<>(rows.size());
-        rows.forEach(row -> hosts.add(new Host(HostId.of(row.getLong("bk_host_id")), BusinessId.of(row.getLong("bk_biz_id")),
-                row.getLong("version"), JsonText.readObject(row.getValue("doc")))));
+        for (Row row : rows) {
+            Long id = row.getLong("bk_host_id");
+            if (id != null) {
+                hosts.add(new Host(HostId.of(id), BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"),
+                        JsonText.readObject(row.getValue("doc"))));
+            }
+        }
         return hosts;
     }
 
