@@ -4,10 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The PostgreSQL the load and soak runs start for the server under test: enough connections for
- * pgbench too. Its log (checkpoints, autovacuum runs, slow statements) goes to
+ * pgbench too, and {@code pg_stat_statements} loaded ({@link DatabaseWork}). Its log (checkpoints, autovacuum runs, slow statements) goes to
  * {@code bootstrap/target/bench/postgres-*.log}, to explain what a run's figures show.
  */
 final class BenchPostgres {
@@ -15,11 +18,14 @@ final class BenchPostgres {
     private BenchPostgres() {
     }
 
-    static EmbeddedPostgres start() throws IOException {
+    static EmbeddedPostgres start() throws IOException, SQLException {
         Path logs = Files.createDirectories(Path.of("bootstrap/target/bench"));
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createTempDirectory("hostclone-bench-pg"))
                 .setServerConfig("max_connections", "300")
+                // what each statement costs the database, for DatabaseWork
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track_planning", "on")
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("log_checkpoints", "on")
                 .setServerConfig("log_autovacuum_min_duration", "0")
@@ -28,6 +34,11 @@ final class BenchPostgres {
                 .setServerConfig("log_directory", logs.toAbsolutePath().toString())
                 .setServerConfig("log_filename", "postgres-%Y%m%d-%H%M%S.log")
                 .start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION pg_stat_statements");
+        }
+        return postgres;
     }
 
     static String url(EmbeddedPostgres postgres) {

@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * 32 and 128 connections against a baseline measured in the same run on the same machine:
  * <ul>
  *   <li>{@code memory}: the trivial route {@code /healthz} of the same server (the HTTP ceiling);</li>
- *   <li>{@code postgres}: {@code pgbench} running the statements the adapter issues for one clone, at
- *       the same concurrency (the database ceiling).</li>
+ *   <li>{@code postgres}: {@code pgbench} running the statements the adapter issues for one clone, with
+ *       a real clone's values, at the same concurrency (the database ceiling); {@link DatabaseWork}
+ *       shows what each side cost PostgreSQL per clone.</li>
  * </ul>
  * Then a fixed-rate run at half the best clone throughput, latency free of coordinated omission.
  *
@@ -96,15 +97,20 @@ public final class LoadRun {
             try (ServerProcess server = ServerProcess.start(jar, "256m", List.of("--storage=postgres", "--pg-url=" + url))) {
                 report.ready("postgres", server.readyAfter());
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
-                PgbenchBaseline pgbench = new PgbenchBaseline(postgres.getPort(), seeded);
+                PgbenchBaseline pgbench = new PgbenchBaseline(postgres, seeded);
                 try (LoadDriver driver = new LoadDriver(server.port())) {
                     warmUp(driver, server, clones(seeded));
                     long heapBefore = server.heapAfterGcMiB();
                     double best = 0;
                     for (int c : connections) {
+                        DatabaseWork pgbenchWork = DatabaseWork.start(postgres);
                         double ceiling = pgbench.run(c, seconds);
+                        DatabaseWork.PerClone pgbenchPerClone = pgbenchWork.perClone();
+                        pgbench.restoreHosts();
+                        DatabaseWork serverWork = DatabaseWork.start(postgres);
                         Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
                         report.row("postgres", c, clones, "pgbench, same SQL", ceiling);
+                        report.databaseWork(c, serverWork.perClone(), pgbenchPerClone);
                         best = Math.max(best, clones.throughput());
                     }
                     int c = connections[connections.length - 1];
@@ -170,6 +176,11 @@ public final class LoadRun {
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
+        }
+
+        void databaseWork(int connections, DatabaseWork.PerClone server, DatabaseWork.PerClone pgbench) {
+            add(notes, "- postgres, %d connections, PostgreSQL's work per clone: behind the server %s; under pgbench %s"
+                    .formatted(connections, server, pgbench));
         }
 
         void ready(String storage, java.time.Duration after) {

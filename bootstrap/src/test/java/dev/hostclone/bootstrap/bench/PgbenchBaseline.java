@@ -1,88 +1,124 @@
 package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.bootstrap.bench.Seeder.SeededHosts;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The database ceiling of a clone: {@code pgbench} sending the two statements the PostgreSQL
- * adapter sends for one clone by id — load source and destination ({@code PostgresHosts.LOAD_BY_IDS}),
- * then the conditional update with its audit insert in one statement ({@code PostgresHosts.UPDATE})
- * — over the same seeded hosts, at the same number of connections, with prepared statements as the
- * Vert.x client uses them.
+ * The database ceiling of a clone: {@code pgbench} sending the statements the PostgreSQL adapter
+ * sends for one clone, with the values a real clone sends, at the same number of connections and
+ * with the store's session settings:
+ * <ol>
+ *   <li>the read of source and destination with the model revision ({@code PostgresHosts.LOAD_BY_IDS}
+ *       or, for half the clones as in the load, {@code PostgresHosts.FIND_BY_INNER_IP});</li>
+ *   <li>the conditional update with its audit insert, one statement ({@code PostgresHosts.UPDATE}).</li>
+ * </ol>
+ * The changes and the audit record are copied from the latest clone the server wrote (the load's
+ * warm-up leaves many), so that PostgreSQL parses, stores and logs as much per clone as it does
+ * behind the server. {@link DatabaseWork} checks that it did.
  *
- * <p>Two simplifications, both in pgbench's favour: the expected version and model revision are read
- * inside the update instead of carried over from the load (pgbench cannot carry a row of an array
- * result), and no JSON is decoded or planned in Java. Keep the script in step with the adapter's
- * statements when they change.
+ * <p>Simplifications, all in pgbench's favour: the expected version is read inside the update
+ * instead of carried over from the read (pgbench keeps no row of a two-row result), the model
+ * revision is fixed, every clone copies the same changes, and no JSON is decoded or planned in Java.
+ * The read builds its arrays from two parameters, and the inner IPs from the host's index as the
+ * seeder does ({@link Seeder#ipOf}). Keep the scripts in step with the adapter's statements.
  */
 final class PgbenchBaseline {
 
+    /** The store's sessions plan their statements once, generically ({@code PostgresStore.PLAN_CACHE_MODE}). */
+    private static final String SESSION_OPTIONS = "-c plan_cache_mode=force_generic_plan";
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
-    private static final String SCRIPT = """
-            \\set source random(:first, :last)
-            \\set destination random(:first, :last)
-            SELECT bk_host_id, bk_biz_id, version, doc FROM host WHERE bk_host_id = ANY(ARRAY[:source, :destination]::bigint[]);
-            WITH model AS (SELECT revision FROM host_model_state WHERE id = 1 FOR SHARE), \
-            updated AS (UPDATE host SET doc = doc || CAST(:patch AS jsonb), version = version + 1 \
-            WHERE bk_host_id = :destination AND version = (SELECT h.version FROM host h WHERE h.bk_host_id = :destination) \
+    /** Source and destination: distinct random hosts, by id and by index. */
+    private static final String PAIR = """
+            \\set source random(0, :hosts - 1)
+            \\set destination (:source + 1 + random(0, :hosts - 2)) % :hosts
+            \\set source_id :first + :source
+            \\set destination_id :first + :destination
+            """;
+    private static final String READ_BY_ID = """
+            SELECT m.revision, h.* FROM host_model_state m LEFT JOIN LATERAL \
+            (SELECT bk_host_id, bk_biz_id, version, doc FROM host WHERE bk_host_id = ANY(ARRAY[:source_id, :destination_id]::bigint[])) h \
+            ON true WHERE m.id = 1;
+            """;
+    /** {@link Seeder#ipOf}: the host at index i has inner IP 10.a.b.c with a.b.c the bytes of i + 1. */
+    private static final String READ_BY_IP = """
+            \\set s (:source + 1)
+            \\set d (:destination + 1)
+            \\set s1 (:s >> 16) & 255
+            \\set s2 (:s >> 8) & 255
+            \\set s3 :s & 255
+            \\set d1 (:d >> 16) & 255
+            \\set d2 (:d >> 8) & 255
+            \\set d3 :d & 255
+            SELECT m.revision, h.* FROM host_model_state m LEFT JOIN LATERAL \
+            (SELECT bk_host_id, bk_biz_id, version, doc FROM host WHERE bk_host_id IN \
+            (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = 0 AND ip = ANY(ARRAY[\
+            '10.' || CAST(:s1 AS text) || '.' || CAST(:s2 AS text) || '.' || CAST(:s3 AS text), \
+            '10.' || CAST(:d1 AS text) || '.' || CAST(:d2 AS text) || '.' || CAST(:d3 AS text)]::text[])) \
+            ORDER BY bk_host_id) h ON true WHERE m.id = 1;
+            """;
+    private static final String UPDATE = """
+            WITH model AS (SELECT revision FROM host_model_state WHERE id = 1 AND revision = CAST(:revision AS bigint) FOR SHARE), \
+            updated AS (UPDATE host SET doc = doc || CAST(:changes AS text)::jsonb, version = version + 1 \
+            WHERE bk_host_id = :destination_id AND version = (SELECT h.version FROM host h WHERE h.bk_host_id = :destination_id) \
             AND EXISTS (SELECT 1 FROM model) RETURNING bk_host_id, bk_biz_id, version, doc), \
             audit AS (INSERT INTO audit_record (audit_type, resource_type, action, bk_biz_id, resource_id, resource_name, \
             user_name, app_code, rid, operate_from, operation_time, pre_data, cur_data, update_fields) \
-            SELECT CAST(:audit_type AS text), CAST(:resource_type AS text), CAST(:action AS text), CAST(:business AS bigint), \
-            CAST(:destination AS bigint), CAST(:resource_name AS text), CAST(:user AS text), CAST(:app AS text), \
-            CAST(:rid AS text), CAST(:operate_from AS text), now(), CAST(:pre_data AS jsonb), CAST(:cur_data AS jsonb), \
-            CAST(:update_fields AS jsonb) FROM updated RETURNING id) \
+            SELECT %s FROM updated RETURNING id) \
             SELECT u.version, a.id AS audit_id FROM updated u CROSS JOIN audit a;
             """;
 
-    private final int port;
+    /** The audit columns of a clone, in insert order, with the types of their parameters. */
+    private static final String[][] AUDIT_COLUMNS = {
+        {"audit_type", "text"}, {"resource_type", "text"}, {"action", "text"}, {"bk_biz_id", "bigint"},
+        {"resource_id", "bigint"}, {"resource_name", "text"}, {"user_name", "text"}, {"app_code", "text"},
+        {"rid", "text"}, {"operate_from", "text"}, {"operation_time", "timestamptz"}, {"pre_data", "jsonb"},
+        {"cur_data", "jsonb"}, {"update_fields", "jsonb"}};
+
+    private final EmbeddedPostgres postgres;
     private final SeededHosts seeded;
 
-    PgbenchBaseline(int port, SeededHosts seeded) {
-        this.port = port;
+    PgbenchBaseline(EmbeddedPostgres postgres, SeededHosts seeded) {
+        this.postgres = postgres;
         this.seeded = seeded;
     }
 
-    /** Runs the clone statements for {@code seconds} over {@code clients} connections; returns clones per second. */
-    double run(int clients, int seconds) throws IOException, InterruptedException {
+    /**
+     * Runs the clone statements for {@code seconds} over {@code clients} connections; returns clones
+     * per second. Call it after the server has cloned at least once: it copies that clone's values.
+     *
+     * <p>pgbench copies the same changes to every host it draws, so that afterwards most pairs of hosts
+     * would agree and the server's clones would change nothing: call {@link #restoreHosts} after it.
+     */
+    double run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
-        Path script = Files.createTempFile("hostclone-clone", ".pgbench");
-        Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared",
-                "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres",
+        execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_host_doc AS SELECT bk_host_id, doc FROM host");
+        List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-r", "-M", "prepared",
+                "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", "postgres",
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
-                "-T", Integer.toString(seconds), "-f", script.toString()));
-        long first = seeded.ids().stream().mapToLong(Long::longValue).min().orElseThrow();
-        long last = seeded.ids().stream().mapToLong(Long::longValue).max().orElseThrow();
-        if (last - first + 1 != seeded.ids().size()) {
-            throw new IllegalStateException("seeded host ids are not contiguous; pgbench draws ids from a range");
-        }
-        define(command, "first", first);
-        define(command, "last", last);
-        define(command, "business", seeded.business());
-        define(command, "patch", "{\"bk_comment\":\"cloned\",\"operator\":\"alice\",\"rack\":\"rack-1\"}");
-        define(command, "audit_type", "host");
-        define(command, "resource_type", "host");
-        define(command, "action", "update");
-        define(command, "resource_name", "10.0.0.1");
-        define(command, "user", ServerProcess.ADMIN);
-        define(command, "app", ServerProcess.APP);
-        define(command, "rid", "pgbench-request-id-0000000000000000");
-        define(command, "operate_from", "user");
-        define(command, "pre_data", "{\"bk_comment\":\"rack row 1\",\"operator\":\"bob\",\"rack\":\"rack-0\"}");
-        define(command, "cur_data", "{\"bk_comment\":\"cloned\",\"operator\":\"alice\",\"rack\":\"rack-1\"}");
-        define(command, "update_fields", "{\"bk_comment\":\"cloned\",\"operator\":\"alice\",\"rack\":\"rack-1\"}");
+                "-T", Integer.toString(seconds)));
+        String update = UPDATE.formatted(auditValues(command));
+        command.addAll(List.of("-f", script(PAIR + READ_BY_ID + update) + "@1", "-f", script(PAIR + READ_BY_IP + update) + "@1"));
+        define(command, "hosts", seeded.ids().size());
+        define(command, "first", firstOfContiguousIds());
         command.add("postgres");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGOPTIONS", SESSION_OPTIONS);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Files.writeString(Files.createDirectories(Path.of("bootstrap/target/bench")).resolve("pgbench-" + clients + ".log"), output);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed:\n" + output);
         }
@@ -91,6 +127,74 @@ final class PgbenchBaseline {
             throw new IllegalStateException("no tps in pgbench output:\n" + output);
         }
         return Double.parseDouble(tps.group(1));
+    }
+
+    /**
+     * Defines the model revision, the changes and the audit values of the server's latest clone as
+     * pgbench variables; returns the audit part of the update's select list (a null is a literal).
+     */
+    private String auditValues(List<String> command) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet revision = statement.executeQuery("SELECT revision FROM host_model_state WHERE id = 1")) {
+                revision.next();
+                define(command, "revision", revision.getLong(1));
+            }
+            try (ResultSet clone = statement.executeQuery("SELECT * FROM audit_record WHERE resource_type = 'host'"
+                    + " AND action = 'update' AND update_fields IS NOT NULL ORDER BY id DESC LIMIT 1")) {
+                if (!clone.next()) {
+                    throw new IllegalStateException("no clone in the audit records yet; run clones before the baseline");
+                }
+                define(command, "changes", clone.getString("update_fields"));
+                List<String> select = new ArrayList<>();
+                for (String[] column : AUDIT_COLUMNS) {
+                    String name = column[0];
+                    String value = clone.getString(name);
+                    if (name.equals("resource_id")) {
+                        select.add("CAST(:destination_id AS bigint)");
+                    } else if (value == null) {
+                        select.add("CAST(NULL AS " + column[1] + ")");
+                    } else {
+                        define(command, name, value);
+                        // jsonb goes as text, parsed by the server, as the adapter sends it ($n::text::jsonb)
+                        select.add(column[1].equals("jsonb") ? "CAST(:" + name + " AS text)::jsonb" : "CAST(:" + name + " AS " + column[1] + ")");
+                    }
+                }
+                return String.join(", ", select);
+            }
+        }
+    }
+
+    /** Puts back the hosts' documents as they were before the first {@link #run}. */
+    void restoreHosts() throws SQLException {
+        execute("UPDATE host h SET doc = b.doc, version = h.version + 1 FROM bench_host_doc b"
+                + " WHERE h.bk_host_id = b.bk_host_id AND h.doc <> b.doc");
+        execute("VACUUM ANALYZE host");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** pgbench draws hosts by index; the seeder created them in one run, so host i has id first + i. */
+    private long firstOfContiguousIds() {
+        long first = seeded.ids().get(0);
+        for (int i = 0; i < seeded.ids().size(); i++) {
+            if (seeded.ids().get(i) != first + i) {
+                throw new IllegalStateException("seeded host ids are not contiguous in seeding order; pgbench draws ids from a range");
+            }
+        }
+        return first;
+    }
+
+    private static String script(String text) throws IOException {
+        Path script = Files.createTempFile("hostclone-clone", ".pgbench");
+        script.toFile().deleteOnExit();
+        Files.writeString(script, text, StandardCharsets.UTF_8);
+        return script.toString();
     }
 
     private static void define(List<String> command, String name, Object value) {
