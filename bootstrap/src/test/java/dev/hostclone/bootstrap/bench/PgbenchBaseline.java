@@ -96,15 +96,31 @@ final class PgbenchBaseline {
     }
 
     /**
-     * Runs the clone statements for {@code seconds} over {@code clients} connections; returns clones
-     * per second. Call it after the server has cloned at least once: it copies that clone's values.
+     * Runs the clone statements for {@code seconds} over {@code clients} connections and measures
+     * them. Call it after the server has cloned at least once: it copies that clone's values.
      *
      * <p>pgbench copies the same changes to every host it draws, so that afterwards most pairs of hosts
-     * would agree and the server's clones would change nothing: call {@link #restoreHosts} after it.
+     * would agree and the server's clones would change nothing. The hosts' documents as they were
+     * before the first run are put back after each.
      */
-    double run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
+    Measured run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
         execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_host_doc AS SELECT bk_host_id, doc FROM host");
+        DatabaseWork work = DatabaseWork.start(postgres);
+        double clonesPerSecond = pgbench(clients, seconds);
+        awaitDisconnected();
+        Measured measured = new Measured(clonesPerSecond, work.perClone());
+        execute("UPDATE host h SET doc = b.doc, version = h.version + 1 FROM bench_host_doc b"
+                + " WHERE h.bk_host_id = b.bk_host_id AND h.doc <> b.doc");
+        execute("VACUUM ANALYZE host");
+        return measured;
+    }
+
+    /** Clones per second, and what they cost PostgreSQL. */
+    record Measured(double clonesPerSecond, DatabaseWork.PerClone work) {
+    }
+
+    private double pgbench(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-r", "-M", "prepared",
                 "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", "postgres",
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
@@ -165,11 +181,22 @@ final class PgbenchBaseline {
         }
     }
 
-    /** Puts back the hosts' documents as they were before the first {@link #run}. */
-    void restoreHosts() throws SQLException {
-        execute("UPDATE host h SET doc = b.doc, version = h.version + 1 FROM bench_host_doc b"
-                + " WHERE h.bk_host_id = b.bk_host_id AND h.doc <> b.doc");
-        execute("VACUUM ANALYZE host");
+    /** Waits until pgbench's backends have exited, so that their CPU is the postmaster's to report. */
+    private void awaitDisconnected() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet left = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgbench'")) {
+                left.next();
+                if (left.getLong(1) == 0) {
+                    Thread.sleep(100);
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("pgbench's connections were still open 10 s after it ended");
     }
 
     private void execute(String sql) throws SQLException {
