@@ -348,7 +348,7 @@ class PostgresStoreTest {
     }
 
     @Test
-    void givenHosts_whenABatchUpdatesThem_thenOneTransactionPipelinesTheModelLockTheHostLocksAndEachUpdate() {
+    void givenHosts_whenABatchUpdatesThem_thenOneTransactionTakesTheLocksThenSendsEachUpdate() {
         List<String> statements = new CopyOnWriteArrayList<>();
         Vertx traced = Vertx.builder()
                 .with(new VertxOptions().setTracingOptions(new TracingOptions()))
@@ -365,6 +365,31 @@ class PostgresStoreTest {
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
         assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, PostgresHosts.UPDATE, PostgresHosts.UPDATE);
+        await(store.close());
+        await(traced.close().toCompletionStage());
+    }
+
+    @Test
+    void givenABatchWhoseSecondHostMoved_whenUpdated_thenNoUpdateIsSentSoNoRowIsLeftToVacuum() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        Vertx traced = Vertx.builder()
+                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
+                .withTracer(options -> new StatementRecorder(statements))
+                .build();
+        PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
+        Host first = aHost().withInnerIp("10.4.2.1").build();
+        Host second = aHost().withInnerIp("10.4.2.2").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(first), HostBuilder.creationOf(second))));
+        await(store.updateHost(HostBuilder.updateOf(second, Map.of("bk_comment", "moved on"))));
+        statements.clear();
+
+        HostsWriteResult result = await(store.updateHosts(List.of(HostBuilder.updateOf(first, Map.of("bk_comment", "a")),
+                HostBuilder.updateOf(second, Map.of("bk_comment", "b")))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
+        // an update sent, then rolled back, would leave a dead host row and a dead audit row behind
+        assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS);
+        assertThat(await(store.loadHosts(List.of(first.id()))).get(0).version()).isEqualTo(first.version());
         await(store.close());
         await(traced.close().toCompletionStage());
     }
