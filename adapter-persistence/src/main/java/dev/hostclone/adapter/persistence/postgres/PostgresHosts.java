@@ -251,6 +251,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         return -1;
     }
 
+    /** Every update of the batch, pipelined on the connection holding its locks; then the moved hosts' inner IPs. */
     private static Future<HostsWriteResult> writeLocked(SqlConnection connection, List<HostUpdate> updates) {
         List<Future<RowSet<Row>>> writes = new ArrayList<>(updates.size());
         updates.forEach(update -> writes.add(connection.preparedQuery(updateStatementFor(update)).execute(updateParameters(update))));
