@@ -328,10 +328,7 @@ class PostgresStoreTest {
     @Test
     void givenHost_whenACloneWritesIt_thenOneStatementCarriesTheUpdateAndItsAuditRecord() {
         List<String> statements = new CopyOnWriteArrayList<>();
-        Vertx traced = Vertx.builder()
-                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
-                .withTracer(options -> new StatementRecorder(statements))
-                .build();
+        Vertx traced = recording(statements);
         PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
         Host host = aHost().withInnerIp("10.4.0.1").with("bk_comment", "old").build();
         await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
@@ -350,18 +347,14 @@ class PostgresStoreTest {
     @Test
     void givenHosts_whenABatchUpdatesThem_thenOneTransactionTakesTheLocksThenSendsEachUpdate() {
         List<String> statements = new CopyOnWriteArrayList<>();
-        Vertx traced = Vertx.builder()
-                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
-                .withTracer(options -> new StatementRecorder(statements))
-                .build();
+        Vertx traced = recording(statements);
         PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
         Host first = aHost().withInnerIp("10.4.1.1").build();
         Host second = aHost().withInnerIp("10.4.1.2").build();
-        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(first), HostBuilder.creationOf(second))));
+        createBoth(store, first, second);
         statements.clear();
 
-        HostsWriteResult result = await(store.updateHosts(List.of(HostBuilder.updateOf(first, Map.of("bk_comment", "a")),
-                HostBuilder.updateOf(second, Map.of("bk_comment", "b")))));
+        HostsWriteResult result = commentBoth(store, first, second);
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
         assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, PostgresHosts.UPDATE, PostgresHosts.UPDATE);
@@ -372,19 +365,15 @@ class PostgresStoreTest {
     @Test
     void givenABatchWhoseSecondHostMoved_whenUpdated_thenNoUpdateIsSentSoNoRowIsLeftToVacuum() {
         List<String> statements = new CopyOnWriteArrayList<>();
-        Vertx traced = Vertx.builder()
-                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
-                .withTracer(options -> new StatementRecorder(statements))
-                .build();
+        Vertx traced = recording(statements);
         PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
         Host first = aHost().withInnerIp("10.4.2.1").build();
         Host second = aHost().withInnerIp("10.4.2.2").build();
-        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(first), HostBuilder.creationOf(second))));
+        createBoth(store, first, second);
         await(store.updateHost(HostBuilder.updateOf(second, Map.of("bk_comment", "moved on"))));
         statements.clear();
 
-        HostsWriteResult result = await(store.updateHosts(List.of(HostBuilder.updateOf(first, Map.of("bk_comment", "a")),
-                HostBuilder.updateOf(second, Map.of("bk_comment", "b")))));
+        HostsWriteResult result = commentBoth(store, first, second);
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
         // an update sent, then rolled back, would leave a dead host row and a dead audit row behind
@@ -400,6 +389,24 @@ class PostgresStoreTest {
             statement.execute("UPDATE host_attribute SET bk_property_name_en = 'Renamed' WHERE id = 1");
             statement.execute("UPDATE host_model_state SET revision = revision + 1");
         }
+    }
+
+    private static void createBoth(PostgresStore store, Host first, Host second) {
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(first), HostBuilder.creationOf(second))));
+    }
+
+    /** One batch setting the comment of {@code first} and {@code second}, planned on them as given. */
+    private static HostsWriteResult commentBoth(PostgresStore store, Host first, Host second) {
+        return await(store.updateHosts(List.of(HostBuilder.updateOf(first, Map.of("bk_comment", "a")),
+                HostBuilder.updateOf(second, Map.of("bk_comment", "b")))));
+    }
+
+    /** A Vert.x whose SQL clients add the text of every statement they send to {@code statements}. */
+    private static Vertx recording(List<String> statements) {
+        return Vertx.builder()
+                .with(new VertxOptions().setTracingOptions(new TracingOptions()))
+                .withTracer(options -> new StatementRecorder(statements))
+                .build();
     }
 
     /** Records the SQL of every statement the client sends (transaction commands are not statements). */
