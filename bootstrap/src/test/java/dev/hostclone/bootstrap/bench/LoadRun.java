@@ -113,7 +113,7 @@ public final class LoadRun {
                         report.row("postgres", c, clones, "pgbench, same SQL: %.0f before, %.0f after"
                                 .formatted(before.clonesPerSecond(), after.clonesPerSecond()),
                                 (before.clonesPerSecond() + after.clonesPerSecond()) / 2);
-                        report.databaseWork(c, serverPerClone, before.work());
+                        report.databaseWork(c, serverPerClone, before.work(), after.work());
                         best = Math.max(best, clones.throughput());
                     }
                     int c = connections[connections.length - 1];
@@ -181,9 +181,10 @@ public final class LoadRun {
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
         }
 
-        void databaseWork(int connections, DatabaseWork.PerClone server, DatabaseWork.PerClone pgbench) {
-            add(notes, "- postgres, %d connections, PostgreSQL's work per clone: behind the server %s; under pgbench %s"
-                    .formatted(connections, server, pgbench));
+        void databaseWork(int connections, DatabaseWork.PerClone server, DatabaseWork.PerClone pgbenchBefore,
+                          DatabaseWork.PerClone pgbenchAfter) {
+            add(notes, "- postgres, %d connections, PostgreSQL's work per clone: behind the server %s; under pgbench %s before, %s after"
+                    .formatted(connections, server, pgbenchBefore, pgbenchAfter));
         }
 
         void ready(String storage, java.time.Duration after) {
