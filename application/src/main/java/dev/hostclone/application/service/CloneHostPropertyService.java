@@ -24,6 +24,7 @@ import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.HostModel;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -94,9 +95,10 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                     Optional.of(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL)));
         }
         Instant now = clock.now();
-        AuditRecord audit = AuditRecord.hostUpdate(actor, business, pair.destination(), plan.updatedFields(), now);
+        Map<String, Object> updatedFields = plan.updatedFields();
+        AuditRecord audit = AuditRecord.hostUpdate(actor, business, pair.destination(), updatedFields, now);
         HostUpdate update = new HostUpdate(pair.destination().id(), pair.destination().version(), hostModel.revision(),
-                HostFields.withUpdateStamp(plan.updatedFields(), actor.user(), now), null, audit);
+                HostFields.withUpdateStamp(updatedFields, actor.user(), now), null, audit);
         return updates.updateHost(update).thenApply(result -> result instanceof HostWriteResult.Written written
                 ? Optional.of(new CloneOutcome.Cloned(
                         pair.source().id(), pair.destination().id(), plan.changes(), written.auditId()))

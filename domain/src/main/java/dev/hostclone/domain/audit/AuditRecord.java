@@ -2,10 +2,9 @@ package dev.hostclone.domain.audit;
 
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.host.Documents;
 import dev.hostclone.domain.host.Host;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -62,6 +61,6 @@ public record AuditRecord(
     }
 
     private static Map<String, Object> frozen(Map<String, Object> data) {
-        return data == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        return data == null ? null : Documents.frozen(data);
     }
 }

@@ -3,8 +3,6 @@ package dev.hostclone.domain.host;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +17,7 @@ public record Host(HostId id, BusinessId business, long version, Map<String, Obj
     public Host {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(business, "business");
-        document = Collections.unmodifiableMap(new LinkedHashMap<>(document));
+        document = Documents.frozen(document);
     }
 
     public CloudAreaId cloud() {
@@ -54,9 +52,7 @@ public record Host(HostId id, BusinessId business, long version, Map<String, Obj
 
     /** The same host after a write: the given fields replaced, version incremented. */
     public Host with(Map<String, Object> changes) {
-        Map<String, Object> next = new LinkedHashMap<>(document);
-        next.putAll(changes);
-        return new Host(id, business, version + 1, next);
+        return new Host(id, business, version + 1, Documents.merged(document, changes));
     }
 
     public static List<String> commaList(Object value) {

@@ -46,14 +46,14 @@ public final class HostFields {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** {@code fields} plus the stamps every host write carries: {@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}. */
+    /** {@code fields} plus the stamps every host write carries: {@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}; frozen. */
     public static Map<String, Object> withUpdateStamp(Map<String, Object> fields, String user, Instant now) {
-        Map<String, Object> stamped = new LinkedHashMap<>(fields);
+        LinkedHashMap<String, Object> stamped = new LinkedHashMap<>(fields);
         String time = timestamp(now);
         stamped.put(LAST_TIME, time);
         stamped.put(UPDATED_AT, time);
         stamped.put(UPDATED_BY, user);
-        return stamped;
+        return Documents.adopt(stamped);
     }
 
     public static boolean isIpList(String field) {

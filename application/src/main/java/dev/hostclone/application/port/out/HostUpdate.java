@@ -1,10 +1,9 @@
 package dev.hostclone.application.port.out;
 
 import dev.hostclone.domain.audit.AuditRecord;
+import dev.hostclone.domain.host.Documents;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.UniqueKey;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +19,7 @@ public record HostUpdate(HostId host, long expectedVersion, long modelRevision, 
     public HostUpdate {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(audit, "audit");
-        changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        changes = Documents.frozen(changes);
         uniqueKeys = uniqueKeys == null ? null : Set.copyOf(uniqueKeys);
     }
 }
