@@ -6,8 +6,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +58,17 @@ final class RequestContextHandler implements Handler<RoutingContext> {
                 return value.trim();
             }
         }
-        return UUID.randomUUID().toString().replace("-", "");
+        return newRequestId();
+    }
+
+    /**
+     * 32 random hex digits, as BlueKing's ids. They need to be unique, not unguessable, so they come
+     * from the thread's own generator rather than {@code UUID.randomUUID()}, whose shared
+     * {@code SecureRandom} every event loop would queue on for each request.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
     }
 
     private static Language language(HttpServerRequest request, Language defaultLanguage) {
