@@ -1,0 +1,59 @@
+package dev.hostclone.domain.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DocumentsTest {
+
+    @Test
+    void givenAMapFrozenHere_whenFrozenAgain_thenTheSameMapIsPassedOn() {
+        Map<String, Object> frozen = Documents.frozen(Map.of("bk_os_name", "linux"));
+
+        assertThat(Documents.frozen(frozen)).isSameAs(frozen);
+    }
+
+    @Test
+    void givenAMutableMap_whenFrozen_thenLaterChangesToItDoNotShow() {
+        Map<String, Object> mutable = new LinkedHashMap<>();
+        mutable.put("operator", "alice");
+        Map<String, Object> frozen = Documents.frozen(mutable);
+
+        mutable.put("operator", "bob");
+
+        assertThat(frozen).containsExactly(Map.entry("operator", "alice"));
+    }
+
+    @Test
+    void givenAFrozenMap_whenChanged_thenItRefuses() {
+        Map<String, Object> frozen = Documents.frozen(Map.of("operator", "alice"));
+
+        assertThatThrownBy(() -> frozen.put("operator", "bob")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> frozen.entrySet().iterator().next().setValue("bob"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void givenADocumentAndChanges_whenMerged_thenChangedFieldsKeepTheirPlaceAndNewOnesComeLast() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("bk_host_innerip", "10.0.0.1");
+        document.put("operator", "alice");
+        document.put("bk_comment", null);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("rack", "r1");
+        changes.put("operator", "bob");
+
+        Map<String, Object> merged = Documents.merged(Documents.frozen(document), changes);
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("bk_host_innerip", "10.0.0.1");
+        expected.put("operator", "bob");
+        expected.put("bk_comment", null);
+        expected.put("rack", "r1");
+        assertThat(merged.keySet()).containsExactlyElementsOf(expected.keySet());
+        assertThat(merged).isEqualTo(expected).hasSameHashCodeAs(expected);
+    }
+}
