@@ -28,6 +28,7 @@ import io.vertx.core.tracing.TracingPolicy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class PostgresStoreTest {
             while (applied.next()) {
                 versions.add(applied.getString(1));
             }
-            assertThat(versions).containsExactly("1", "2", "3", "4");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
         }
         assertThat(await(one.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
         assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
@@ -102,6 +103,30 @@ class PostgresStoreTest {
             // V4: the jsonb payload is only ever read back with its row; analyzing it cost every ANALYZE seconds.
             assertThat(analyzed).contains("resource_id", "operation_time", "bk_biz_id")
                     .doesNotContain("pre_data", "cur_data", "update_fields");
+        }
+    }
+
+    @Test
+    void givenMoreAuditRecordsThanASampleHolds_whenAnalyzed_thenItSamples3000RowsNot30000() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            analyzedAuditRecords(statement, 5_000);
+
+            statement.execute("ANALYZE VERBOSE audit_record");
+
+            // V5: 300 rows per unit of the largest statistics target; 10 instead of the default 100
+            assertThat(messages(statement.getWarnings())).anyMatch(message -> message.contains(" 3000 rows in sample"));
+        }
+    }
+
+    @Test
+    void givenTheHostTable_whenRowsAreInserted_thenEachPageKeepsRoomForUpdatesOfItsRows() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement();
+             ResultSet options = statement.executeQuery("SELECT reloptions FROM pg_class WHERE relname = 'host'")) {
+            options.next();
+
+            assertThat((String[]) options.getArray(1).getArray()).containsExactly("fillfactor=85");
         }
     }
 
@@ -282,7 +307,7 @@ class PostgresStoreTest {
     void givenStartedStore_whenCheckedForReadiness_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 4"));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 5"));
         await(store.close());
 
         Throwable failure = failureOf(store.checkStoreReadiness());
@@ -295,11 +320,11 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '4'");
+            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '5'");
         }
 
         assertThat(await(store.checkStoreReadiness()))
-                .isEqualTo(SchemaStatus.notApplied("schema version 4 is not applied"));
+                .isEqualTo(SchemaStatus.notApplied("schema version 5 is not applied"));
         await(store.close());
     }
 
@@ -427,6 +452,14 @@ class PostgresStoreTest {
     }
 
     /** {@code count} host updates with their payload, over 200 businesses, one a minute back from now; analyzed. */
+    private static List<String> messages(SQLWarning first) {
+        List<String> messages = new ArrayList<>();
+        for (SQLWarning warning = first; warning != null; warning = warning.getNextWarning()) {
+            messages.add(warning.getMessage());
+        }
+        return messages;
+    }
+
     private static void analyzedAuditRecords(Statement statement, int count) throws SQLException {
         statement.execute("INSERT INTO audit_record (resource_type, action, bk_biz_id, resource_id, user_name, operation_time,"
                 + " pre_data, update_fields)"
