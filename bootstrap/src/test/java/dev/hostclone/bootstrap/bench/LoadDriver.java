@@ -10,12 +10,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -35,8 +41,17 @@ final class LoadDriver implements AutoCloseable {
 
     private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+    /**
+     * Below the server's idle timeout (60 s by default): a connection the pool left unused that long
+     * could be closed by the server just as the client picks it for a request, an error that no
+     * server log shows. The client lets go first, as clients of any keep-alive server should.
+     */
+    private static final int KEEP_ALIVE_SECONDS = 30;
+    private static final Pattern ENVELOPE_CODE = Pattern.compile("\"code\":(-?\\d+)");
+
     private final Vertx vertx = Vertx.vertx();
     private final int port;
+    private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
 
     LoadDriver(int port) {
         this.port = port;
@@ -204,8 +219,36 @@ final class LoadDriver implements AutoCloseable {
     private void send(HttpClientAgent client, Call call, Consumer<Boolean> answered) {
         client.request(call.options())
                 .compose(request -> request.send(call.body()))
-                .compose(response -> response.body().map(body -> response.statusCode() == 200 && isSuccess(body)))
-                .onComplete(outcome -> answered.accept(outcome.succeeded() && outcome.result()));
+                .compose(response -> response.body().map(body -> {
+                    boolean success = response.statusCode() == 200 && isSuccess(body);
+                    if (!success) {
+                        countError("HTTP " + response.statusCode() + " " + code(body));
+                    }
+                    return success;
+                }))
+                .onComplete(outcome -> {
+                    if (outcome.failed()) {
+                        countError(outcome.cause().getClass().getSimpleName() + ": " + outcome.cause().getMessage());
+                    }
+                    answered.accept(outcome.succeeded() && outcome.result());
+                });
+    }
+
+    /** Every error this driver has met so far, by kind (status and code, or the client's exception), most frequent first. */
+    String errorKinds() {
+        return errorKinds.entrySet().stream()
+                .sorted(Map.Entry.<String, LongAdder>comparingByValue(Comparator.comparingLong(LongAdder::sum)).reversed())
+                .map(kind -> kind.getValue().sum() + " × " + kind.getKey())
+                .collect(Collectors.joining("; "));
+    }
+
+    private void countError(String kind) {
+        errorKinds.computeIfAbsent(kind, ignored -> new LongAdder()).increment();
+    }
+
+    private static String code(Buffer body) {
+        Matcher code = ENVELOPE_CODE.matcher(body.toString());
+        return code.find() ? "code " + code.group(1) : "no envelope code";
     }
 
     private static boolean isSuccess(Buffer body) {
@@ -218,6 +261,7 @@ final class LoadDriver implements AutoCloseable {
                         .setDefaultHost("127.0.0.1")
                         .setDefaultPort(port)
                         .setKeepAlive(true)
+                        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                         .setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }

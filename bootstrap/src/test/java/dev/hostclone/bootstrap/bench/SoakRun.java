@@ -96,8 +96,9 @@ public final class SoakRun {
                         slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
             });
             print(lines, "");
-            print(lines, "- errors in all (settling minute included): %d; heap after full GC %d MiB before the soak, %d MiB after"
-                    .formatted(slices.stream().mapToLong(Result::errors).sum(), heapBefore, server.heapAfterGcMiB()));
+            long errors = slices.stream().mapToLong(Result::errors).sum();
+            print(lines, "- errors in all (settling minute included): %d%s; heap after full GC %d MiB before the soak, %d MiB after"
+                    .formatted(errors, errors == 0 ? "" : " (" + driver.errorKinds() + ")", heapBefore, server.heapAfterGcMiB()));
             // The rate is a share of the first maximum, taken on a fresh database: measured again on the grown one,
             // with the server's CPU per request, it tells whether the soak ended nearer the limit than it began.
             Result after = driver.closedLoop(connections, mixed, 0, MAXIMUM_MILLIS, server::cpuTime);
