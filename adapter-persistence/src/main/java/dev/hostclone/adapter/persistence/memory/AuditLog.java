@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * compact: a record's data maps are held as flat key-value arrays and rebuilt when the record is read.
  * A host update's {@code pre_data} is the whole host, so a map per record would put some fifty objects
  * per write in the heap for good, and the garbage collector would trace them all again in every
- * marking cycle; an array is one object a quarter of the size. Not thread-safe: the store's lock
+ * marking cycle; an array is one object, about a fifth of the size. Not thread-safe: the store's lock
  * guards it.
  */
 final class AuditLog {
