@@ -212,6 +212,9 @@ final class LoadDriver implements AutoCloseable {
         }));
         boolean finished = done.await(measureMillis + 60_000, TimeUnit.MILLISECONDS);
         long unanswered = finished ? 0 : total - answered.get();
+        if (unanswered > 0) {
+            countErrors("no answer within 60 s of the slice's end", unanswered);
+        }
         return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram,
                 serverCpu.get().minus(cpuBefore), startedAt, perSecond);
     }
@@ -234,7 +237,7 @@ final class LoadDriver implements AutoCloseable {
                 });
     }
 
-    /** Every error this driver has met so far, by kind (status and code, or the client's exception), most frequent first. */
+    /** Every error this driver has met so far, by kind (status and code, the client's exception, or no answer), most frequent first. */
     String errorKinds() {
         return errorKinds.entrySet().stream()
                 .sorted(Map.Entry.<String, LongAdder>comparingByValue(Comparator.comparingLong(LongAdder::sum)).reversed())
@@ -243,7 +246,11 @@ final class LoadDriver implements AutoCloseable {
     }
 
     private void countError(String kind) {
-        errorKinds.computeIfAbsent(kind, ignored -> new LongAdder()).increment();
+        countErrors(kind, 1);
+    }
+
+    private void countErrors(String kind, long count) {
+        errorKinds.computeIfAbsent(kind, ignored -> new LongAdder()).add(count);
     }
 
     private static String code(Buffer body) {
