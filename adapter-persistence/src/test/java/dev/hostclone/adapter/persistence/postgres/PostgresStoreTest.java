@@ -78,7 +78,7 @@ class PostgresStoreTest {
             while (applied.next()) {
                 versions.add(applied.getString(1));
             }
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
         }
         assertThat(await(one.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
         assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
@@ -147,6 +147,35 @@ class PostgresStoreTest {
             // the one-row host_model_state, read alongside, may well be scanned
             assertThat(plan).contains("host_inner_ip_pkey").contains("host_pkey")
                     .doesNotContain("Seq Scan on host_inner_ip").doesNotContainPattern("Seq Scan on host\\b(?!_)");
+        }
+    }
+
+    /**
+     * The planner's view between a vacuum and the first analyze of a filled table: the row count is
+     * known, the spread of the values is not. A generic plan made then is kept until the next
+     * invalidation. With the cloud area leading the index, that plan read every address of the area
+     * and filtered on the IP (0.7 ms instead of 0.04 at 10,000 hosts; behind the load run's server for
+     * a whole minute).
+     */
+    @Test
+    void givenInnerIpsWithoutColumnStatistics_whenPlanningTheLookupByInnerIp_thenTheAddressesBoundTheIndexScan()
+            throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE host_inner_ip SET (autovacuum_enabled = false)");
+            statement.execute("INSERT INTO host (bk_host_id, bk_biz_id, version, doc)"
+                    + " SELECT g, 1, 1, jsonb_build_object('bk_host_id', g) FROM generate_series(1, 20000) g");
+            statement.execute("ANALYZE host");
+            statement.execute("INSERT INTO host_inner_ip (bk_cloud_id, ip, bk_host_id)"
+                    + " SELECT 0, '10.' || (g / 65536) || '.' || (g / 256 % 256) || '.' || (g % 256), g"
+                    + " FROM generate_series(1, 20000) g");
+            statement.execute("VACUUM host_inner_ip");
+            // as a vacuum leaves it when no older snapshot is open (one of this cluster's may be): all pages all-visible
+            statement.execute("UPDATE pg_class SET relallvisible = relpages WHERE relname = 'host_inner_ip'");
+
+            String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, "0", "'{10.0.0.1,10.0.1.5}'");
+
+            assertThat(plan).containsPattern("Index Cond: \\(.*ip = ANY \\(\\$2\\)").doesNotContain("Filter");
         }
     }
 
@@ -307,7 +336,7 @@ class PostgresStoreTest {
     void givenStartedStore_whenCheckedForReadiness_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 5"));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 6"));
         await(store.close());
 
         Throwable failure = failureOf(store.checkStoreReadiness());
@@ -320,11 +349,11 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '5'");
+            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '6'");
         }
 
         assertThat(await(store.checkStoreReadiness()))
-                .isEqualTo(SchemaStatus.notApplied("schema version 5 is not applied"));
+                .isEqualTo(SchemaStatus.notApplied("schema version 6 is not applied"));
         await(store.close());
     }
 
