@@ -1,5 +1,6 @@
 package dev.hostclone.domain.clone;
 
+import dev.hostclone.domain.host.Documents;
 import dev.hostclone.domain.host.Host;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,17 +27,11 @@ public record ClonePlan(List<FieldChange> changes) {
     public static ClonePlan between(Map<String, Object> source, Map<String, Object> destination,
                                     Set<String> cloneable) {
         List<FieldChange> changes = new ArrayList<>();
-        for (Map.Entry<String, Object> field : source.entrySet()) {
-            String name = field.getKey();
-            Object after = field.getValue();
-            if (after == null || !cloneable.contains(name)) {
-                continue;
-            }
-            Object before = destination.get(name);
-            if (!after.equals(before)) {
+        Documents.forEachField(source, destination, (name, after, before) -> {
+            if (after != null && !after.equals(before) && cloneable.contains(name)) {
                 changes.add(new FieldChange(name, before, after));
             }
-        }
+        });
         return new ClonePlan(changes);
     }
 

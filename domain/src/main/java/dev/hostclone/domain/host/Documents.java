@@ -1,17 +1,27 @@
 package dev.hostclone.domain.host;
 
 import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Frozen field maps: unmodifiable, in insertion order, null values allowed. A host document travels
- * from the host to its clone plan, the write, the audit record and the next version of the host;
- * each of those freezes what it is given, and a map frozen here is passed on as it is instead of
- * being copied again at every step.
+ * Frozen field maps: unmodifiable, in insertion order, null values allowed, null keys not. A host
+ * document travels from the host to its clone plan, the write, the audit record and the next version
+ * of the host; each of those freezes what it is given, and a map frozen here is passed on as it is
+ * instead of being copied again at every step.
+ *
+ * <p>A frozen map is its values in one array, beside its field names and their hash index, which a
+ * map {@link #merged} from it shares when the changes add no field (every clone): one object per
+ * host version instead of one per field. The memory store keeps every version of every host it
+ * wrote, and its young collections copied each one's map entry by entry.
  */
 public final class Documents {
 
@@ -20,53 +30,233 @@ public final class Documents {
 
     /** {@code fields} itself when frozen here already, otherwise a frozen copy of it. */
     public static Map<String, Object> frozen(Map<String, Object> fields) {
-        return fields instanceof Frozen ? fields : new Frozen(new LinkedHashMap<>(fields));
+        return fields instanceof Frozen ? fields : Frozen.copyOf(fields, false);
+    }
+
+    /**
+     * As {@link #frozen}, and a copy shares its field index with every other document of the same
+     * fields in the same order: for host documents, of which a store keeps thousands alike. (Not for
+     * any map: the subsets of fields that audit records and patches hold would fill the shared table.)
+     */
+    static Map<String, Object> frozenSharingFields(Map<String, Object> fields) {
+        if (fields instanceof Frozen frozen) {
+            return frozen.names.shared ? frozen : new Frozen(Names.shared(frozen.names.names), frozen.values);
+        }
+        return Frozen.copyOf(fields, true);
     }
 
     /** {@code base} with {@code changes} put over it (new fields last), frozen; one copy. */
     public static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> changes) {
-        LinkedHashMap<String, Object> merged = new LinkedHashMap<>(base);
-        merged.putAll(changes);
-        return new Frozen(merged);
+        Frozen frozen = base instanceof Frozen already ? already : Frozen.copyOf(base, false);
+        return frozen.with(changes);
     }
 
-    /** Takes ownership of {@code fields}: the caller must not keep or change it. */
-    static Map<String, Object> adopt(LinkedHashMap<String, Object> fields) {
-        return new Frozen(fields);
+    /** What {@link #forEachField} hands over: a field of the first document, and both documents' values of it. */
+    @FunctionalInterface
+    public interface FieldPair {
+        void accept(String name, Object value, Object otherValue);
     }
 
-    /** Only ever wraps a map nobody else holds, so sharing one is as safe as copying it. */
+    /**
+     * Every field of {@code document} in order, with its value there and in {@code other} (null when
+     * absent). Two documents with the same fields in the same order (hosts of one model, nearly always)
+     * are walked side by side, without looking a single name up.
+     */
+    public static void forEachField(Map<String, Object> document, Map<String, Object> other, FieldPair action) {
+        if (document instanceof Frozen one && other instanceof Frozen two && one.names == two.names) {
+            for (int i = 0; i < one.values.length; i++) {
+                action.accept(one.names.names[i], one.values[i], two.values[i]);
+            }
+        } else {
+            document.forEach((name, value) -> action.accept(name, value, other.get(name)));
+        }
+    }
+
+    /**
+     * Field names in order, with an open-addressing index from name to position. Each name is one
+     * string shared by all documents, and host documents with the same names in the same order share
+     * one instance (up to a bound each, past which they are simply not shared): ten thousand hosts
+     * decoded from JSON held 450,000 copies of forty-five names and ten thousand indexes of them, so
+     * every lookup of a field read cold memory. A document merged from another shares its instance
+     * unless the changes add a field.
+     */
+    private static final class Names {
+
+        /** Far more than any host model needs; a bound only against documents of made-up field names. */
+        private static final int SHARED_MAX = 16_384;
+        private static final Map<String, String> CANONICAL = new ConcurrentHashMap<>();
+        private static final Map<List<String>, Names> SHARED = new ConcurrentHashMap<>();
+
+        private final String[] names;
+        private final int[] slots;
+        /** Whether this is the instance in the shared table. */
+        private final boolean shared;
+
+        /** The shared instance for these names (in this order), made on first use. */
+        static Names shared(String[] names) {
+            List<String> key = Arrays.asList(names);
+            Names shared = SHARED.get(key);
+            if (shared != null) {
+                return shared;
+            }
+            if (SHARED.size() >= SHARED_MAX) {
+                return new Names(names, false);
+            }
+            Names made = new Names(names, true);
+            shared = SHARED.putIfAbsent(key, made);
+            return shared == null ? made : shared;
+        }
+
+        /** The one string all documents use for this name. */
+        static String canonical(String name) {
+            String shared = CANONICAL.get(Objects.requireNonNull(name, "a field name"));
+            if (shared != null) {
+                return shared;
+            }
+            if (CANONICAL.size() >= SHARED_MAX) {
+                return name;
+            }
+            shared = CANONICAL.putIfAbsent(name, name);
+            return shared == null ? name : shared;
+        }
+
+        private Names(String[] names) {
+            this(names, false);
+        }
+
+        private Names(String[] names, boolean shared) {
+            this.names = names;
+            this.shared = shared;
+            // a power of two at least twice the number of names: probes stay short
+            this.slots = new int[Integer.highestOneBit(Math.max(1, names.length)) << 2];
+            for (int i = 0; i < names.length; i++) {
+                int slot = home(Objects.requireNonNull(names[i], "a field name"));
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & (slots.length - 1);
+                }
+                slots[slot] = i + 1;
+            }
+        }
+
+        /** The name's position, or -1. */
+        int indexOf(Object name) {
+            if (!(name instanceof String)) {
+                return -1;
+            }
+            for (int slot = home(name); ; slot = (slot + 1) & (slots.length - 1)) {
+                int position = slots[slot] - 1;
+                if (position < 0) {
+                    return -1;
+                }
+                String candidate = names[position];
+                if (candidate == name || candidate.equals(name)) {
+                    return position;
+                }
+            }
+        }
+
+        private int home(Object name) {
+            int hash = name.hashCode();
+            return (hash ^ (hash >>> 16)) & (slots.length - 1);
+        }
+    }
+
+    /** Holds arrays nobody else changes, so sharing one is as safe as copying it. */
     private static final class Frozen extends AbstractMap<String, Object> {
 
-        private final Map<String, Object> fields;
+        private final Names names;
+        private final Object[] values;
 
-        private Frozen(LinkedHashMap<String, Object> owned) {
-            this.fields = Collections.unmodifiableMap(owned);
+        private Frozen(Names names, Object[] values) {
+            this.names = names;
+            this.values = values;
+        }
+
+        static Frozen copyOf(Map<String, Object> fields, boolean sharingNames) {
+            String[] names = new String[fields.size()];
+            Object[] values = new Object[names.length];
+            int i = 0;
+            for (Entry<String, Object> field : fields.entrySet()) {
+                names[i] = Names.canonical(field.getKey());
+                values[i++] = field.getValue();
+            }
+            return new Frozen(sharingNames ? Names.shared(names) : new Names(names), values);
+        }
+
+        Frozen with(Map<String, Object> changes) {
+            Object[] merged = Arrays.copyOf(values, values.length + changes.size());
+            String[] added = null;
+            int size = values.length;
+            for (Entry<String, Object> change : changes.entrySet()) {
+                int position = names.indexOf(change.getKey());
+                if (position >= 0) {
+                    merged[position] = change.getValue();
+                } else {
+                    if (added == null) {
+                        added = Arrays.copyOf(names.names, values.length + changes.size());
+                    }
+                    added[size] = Names.canonical(change.getKey());
+                    merged[size++] = change.getValue();
+                }
+            }
+            if (added == null) {
+                return new Frozen(names, Arrays.copyOf(merged, values.length));
+            }
+            return new Frozen(new Names(Arrays.copyOf(added, size)), Arrays.copyOf(merged, size));
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return fields.entrySet();
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < values.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= values.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int position = next++;
+                            return new SimpleImmutableEntry<>(names.names[position], values[position]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return values.length;
+                }
+            };
         }
 
         @Override
         public int size() {
-            return fields.size();
+            return values.length;
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return fields.containsKey(key);
+            return names.indexOf(key) >= 0;
         }
 
         @Override
         public Object get(Object key) {
-            return fields.get(key);
+            int position = names.indexOf(key);
+            return position < 0 ? null : values[position];
         }
 
         @Override
         public void forEach(BiConsumer<? super String, ? super Object> action) {
-            fields.forEach(action);
+            for (int i = 0; i < values.length; i++) {
+                action.accept(names.names[i], values[i]);
+            }
         }
     }
 }

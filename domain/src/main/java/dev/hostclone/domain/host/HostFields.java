@@ -48,12 +48,12 @@ public final class HostFields {
 
     /** {@code fields} plus the stamps every host write carries: {@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}; frozen. */
     public static Map<String, Object> withUpdateStamp(Map<String, Object> fields, String user, Instant now) {
-        LinkedHashMap<String, Object> stamped = new LinkedHashMap<>(fields);
+        Map<String, Object> stamps = new LinkedHashMap<>(4);
         String time = timestamp(now);
-        stamped.put(LAST_TIME, time);
-        stamped.put(UPDATED_AT, time);
-        stamped.put(UPDATED_BY, user);
-        return Documents.adopt(stamped);
+        stamps.put(LAST_TIME, time);
+        stamps.put(UPDATED_AT, time);
+        stamps.put(UPDATED_BY, user);
+        return Documents.merged(fields, stamps);
     }
 
     public static boolean isIpList(String field) {

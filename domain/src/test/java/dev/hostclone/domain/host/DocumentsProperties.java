@@ -1,0 +1,99 @@
+package dev.hostclone.domain.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Frozen and merged documents behave as a {@link LinkedHashMap} holding the same puts would, over
+ * random documents drawn from few field names (so that changes hit existing fields) and values that
+ * are often null, up to a hundred fields (past any small-table shortcut).
+ */
+class DocumentsProperties {
+
+    @Property
+    void aFrozenDocumentIsItsSource(@ForAll("documents") Map<String, Object> source,
+                                    @ForAll("names") String probe) {
+        Map<String, Object> frozen = Documents.frozen(source);
+
+        assertSameMap(frozen, source);
+        assertThat(frozen.get(probe)).isEqualTo(source.get(probe));
+        assertThat(frozen.containsKey(probe)).isEqualTo(source.containsKey(probe));
+    }
+
+    @Property
+    void aMergedDocumentIsTheBaseWithTheChangesPutOverIt(@ForAll("documents") Map<String, Object> base,
+                                                        @ForAll("documents") Map<String, Object> changes,
+                                                        @ForAll("documents") Map<String, Object> moreChanges,
+                                                        @ForAll("names") String probe) {
+        Map<String, Object> expected = new LinkedHashMap<>(base);
+        expected.putAll(changes);
+        Map<String, Object> expectedAfterMore = new LinkedHashMap<>(expected);
+        expectedAfterMore.putAll(moreChanges);
+
+        Map<String, Object> merged = Documents.merged(Documents.frozen(base), changes);
+        Map<String, Object> mergedAgain = Documents.merged(merged, moreChanges);
+
+        assertSameMap(merged, expected);
+        assertSameMap(mergedAgain, expectedAfterMore);
+        assertThat(mergedAgain.get(probe)).isEqualTo(expectedAfterMore.get(probe));
+        assertThat(mergedAgain.containsKey(probe)).isEqualTo(expectedAfterMore.containsKey(probe));
+        assertSameMap(Documents.frozen(base), base);
+    }
+
+    @Property
+    void walkingTwoDocumentsGivesEachFieldOfTheFirstWithBothValues(@ForAll("documents") Map<String, Object> first,
+                                                                  @ForAll("documents") Map<String, Object> changes,
+                                                                  @ForAll("documents") Map<String, Object> unrelated) {
+        Map<String, Object> frozen = Documents.frozen(first);
+        // the same fields in the same order (changes to existing fields only), other fields, and a plain map
+        Map<String, Object> sameFields = Documents.merged(frozen, onlyFieldsOf(first, changes));
+        for (Map<String, Object> other : List.of(sameFields, Documents.frozen(unrelated), new LinkedHashMap<>(unrelated))) {
+            List<List<Object>> walked = new ArrayList<>();
+            Documents.forEachField(frozen, other, (name, value, otherValue) -> walked.add(Arrays.asList(name, value, otherValue)));
+
+            List<List<Object>> expected = new ArrayList<>();
+            first.forEach((name, value) -> expected.add(Arrays.asList(name, value, other.get(name))));
+            assertThat(walked).isEqualTo(expected);
+        }
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> documents() {
+        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(3).map(value -> (Object) value),
+                Arbitraries.integers().map(value -> (Object) value), Arbitraries.just(null));
+        return Arbitraries.maps(names(), values).ofMaxSize(100).map(LinkedHashMap::new);
+    }
+
+    @Provide
+    Arbitrary<String> names() {
+        return Arbitraries.integers().between(0, 150).map(i -> "field_" + i);
+    }
+
+    private static Map<String, Object> onlyFieldsOf(Map<String, Object> document, Map<String, Object> changes) {
+        Map<String, Object> kept = new LinkedHashMap<>(changes);
+        kept.keySet().retainAll(document.keySet());
+        return kept;
+    }
+
+    private static void assertSameMap(Map<String, Object> actual, Map<String, Object> expected) {
+        assertThat(actual).isEqualTo(expected).hasSameHashCodeAs(expected).hasSize(expected.size());
+        assertThat(new ArrayList<>(actual.keySet())).containsExactlyElementsOf(expected.keySet());
+        List<Object> values = new ArrayList<>();
+        actual.forEach((name, value) -> values.add(value));
+        assertThat(values).containsExactlyElementsOf(expected.values());
+        expected.forEach((name, value) -> {
+            assertThat(actual.containsKey(name)).as(name).isTrue();
+            assertThat(actual.get(name)).as(name).isEqualTo(value);
+        });
+    }
+}
