@@ -17,7 +17,7 @@ public record Host(HostId id, BusinessId business, long version, Map<String, Obj
     public Host {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(business, "business");
-        document = Documents.frozen(document);
+        document = Documents.frozenSharingFields(document);
     }
 
     public CloudAreaId cloud() {
@@ -37,7 +37,8 @@ public record Host(HostId id, BusinessId business, long version, Map<String, Obj
 
     /** Whether any inner address of the IP's family equals it. */
     public boolean hasInnerIp(IpAddress ip) {
-        return (ip.isV4() ? innerIps() : innerIpsV6()).contains(ip.text());
+        Object list = document.get(ip.isV4() ? HostFields.INNER_IP : HostFields.INNER_IP_V6);
+        return list != null && commaListContains(list.toString(), ip.text());
     }
 
     /** What audit records call the host: its inner IPv4 list as stored. */
@@ -53,6 +54,31 @@ public record Host(HostId id, BusinessId business, long version, Map<String, Obj
     /** The same host after a write: the given fields replaced, version incremented. */
     public Host with(Map<String, Object> changes) {
         return new Host(id, business, version + 1, Documents.merged(document, changes));
+    }
+
+    /**
+     * {@code commaList(list).contains(item)}, parts trimmed as {@link String#trim} trims them, without
+     * splitting the list: every clone by IP asks it.
+     */
+    static boolean commaListContains(String list, String item) {
+        int start = 0;
+        while (start <= list.length()) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? list.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && list.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && list.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (to - from == item.length() && !item.isEmpty() && list.regionMatches(from, item, 0, item.length())) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     public static List<String> commaList(Object value) {
