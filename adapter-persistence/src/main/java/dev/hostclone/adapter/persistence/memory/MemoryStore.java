@@ -37,6 +37,7 @@ import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.Attribute;
@@ -358,9 +359,11 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         }
         keys.commit();
         written.values().forEach(next -> {
-            unindex(hosts.get(next.id()));
-            hosts.put(next.id(), next);
-            index(next);
+            Host previous = hosts.put(next.id(), next);
+            if (movesInnerIps(previous, next)) {
+                unindex(previous);
+                index(next);
+            }
         });
         List<HostWriteResult.Written> results = new ArrayList<>(updates.size());
         for (HostUpdate update : updates) {
@@ -390,6 +393,13 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
                 }
             }
         });
+    }
+
+    /** Whether the write changed what the inner-IP index holds of the host (never on a clone). */
+    private static boolean movesInnerIps(Host previous, Host next) {
+        return !Objects.equals(previous.value(HostFields.INNER_IP), next.value(HostFields.INNER_IP))
+                || !Objects.equals(previous.value(HostFields.INNER_IP_V6), next.value(HostFields.INNER_IP_V6))
+                || !previous.cloud().equals(next.cloud());
     }
 
     private static List<String> innerIpKeys(Host host) {
