@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's connections: Vert.x pools, either one for every caller or one per event loop, with the
@@ -37,6 +39,7 @@ import java.util.function.Supplier;
  */
 final class TimedPool {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TimedPool.class);
     /** The key of the pool for callers outside event loops. */
     private static final Object OUTSIDE_EVENT_LOOPS = new Object();
 
@@ -99,7 +102,11 @@ final class TimedPool {
         if (closed) {
             throw new IllegalStateException("the PostgreSQL pool is closed");
         }
-        return pools.computeIfAbsent(key, ignored -> newPool.get());
+        return pools.computeIfAbsent(key, ignored -> {
+            LOG.info("opening a PostgreSQL pool for {}", key == OUTSIDE_EVENT_LOOPS ? "callers outside event loops"
+                    : "event loop " + ((Thread) key).getName());
+            return newPool.get();
+        });
     }
 
     /** Runs {@code work} on a connection and gives the connection back when the work is done, however it ends. */
