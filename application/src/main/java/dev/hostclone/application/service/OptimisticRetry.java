@@ -50,9 +50,15 @@ public final class OptimisticRetry {
         });
     }
 
-    /** Waits between 0 and min(2^(stale answers so far), {@link #MAX_BACKOFF_MILLIS}) milliseconds. */
+    /**
+     * Waits between 0 and min(2^(stale answers so far), {@link #MAX_BACKOFF_MILLIS}) milliseconds, then
+     * goes on on the JDK's one delay-scheduler thread: an attempt only starts asynchronous work. The
+     * JDK's default would hand it on to the common pool, which on a machine of two cores or fewer
+     * starts a new thread for every task: a thread per retry.
+     */
     private static Executor backoff(int staleAnswers) {
         long ceiling = Math.min(1L << staleAnswers, MAX_BACKOFF_MILLIS);
-        return CompletableFuture.delayedExecutor(ThreadLocalRandom.current().nextLong(ceiling + 1), TimeUnit.MILLISECONDS);
+        return CompletableFuture.delayedExecutor(ThreadLocalRandom.current().nextLong(ceiling + 1), TimeUnit.MILLISECONDS,
+                Runnable::run);
     }
 }

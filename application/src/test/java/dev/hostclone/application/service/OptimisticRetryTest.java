@@ -1,0 +1,27 @@
+package dev.hostclone.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class OptimisticRetryTest {
+
+    @Test
+    void givenStaleAnswers_whenRetrying_thenEveryLaterAttemptRunsOnTheOneDelaySchedulerThread() throws Exception {
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+
+        String written = OptimisticRetry.untilWritten(number -> {
+            threads.add(Thread.currentThread());
+            return CompletableFuture.completedStage(number < 5 ? Optional.empty() : Optional.of("written"));
+        }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(written).isEqualTo("written");
+        assertThat(threads).hasSize(5);
+        assertThat(threads.subList(1, 5)).as("not a thread per retry").containsOnly(threads.get(1));
+    }
+}
