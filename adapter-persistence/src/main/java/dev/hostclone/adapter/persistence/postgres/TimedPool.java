@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>One pool per event loop</b> ({@link #perEventLoop}): a Vert.x connection does its I/O on the
  * event loop it was opened from, and a shared pool hands a free connection to whichever loop asks.
  * Behind two HTTP event loops most statements then went out and came back through another loop's
- * task queue, and woke it: 125 µs of the server's CPU per clone at 8 connections, 96 µs with a pool
- * per loop. Each loop's pool opens its connections from that loop. Callers outside event loops
- * (worker threads, threads of an embedding application) share one more pool.
+ * task queue, and woke it: 117–137 µs of the server's CPU per clone in the load run, 99–116 µs with
+ * a pool per loop. Each loop's pool opens its connections from that loop. Callers outside event
+ * loops (worker threads, threads of an embedding application) share one more pool.
  *
  * <p><b>The timeout.</b> The pool's own wait timeout ({@code PoolOptions#setConnectionTimeout}) can
  * fire, in Vert.x 5.0.7, for a wait that was already served: under load it logged
