@@ -44,8 +44,7 @@ public final class HostClone implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         OpenStore store;
         try {
-            // the application's own threads call the store, not event loops: one pool
-            store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl), 1);
+            store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl));
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
