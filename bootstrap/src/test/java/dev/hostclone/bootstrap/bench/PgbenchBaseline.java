@@ -159,7 +159,7 @@ final class PgbenchBaseline {
     /**
      * Defines the model revision, and the changes and audit values of each of the server's latest
      * {@link #CLONES} clones, as pgbench variables (suffixed with the clone's number); returns one
-     * update statement per clone (in the select list of its audit insert, a null is a literal).
+     * update statement per clone ({@link #update}).
      */
     private List<String> updates(List<String> command) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -172,25 +172,7 @@ final class PgbenchBaseline {
             try (ResultSet clone = statement.executeQuery("SELECT * FROM audit_record WHERE resource_type = 'host'"
                     + " AND action = 'update' AND update_fields IS NOT NULL ORDER BY id DESC LIMIT " + CLONES)) {
                 while (clone.next()) {
-                    String suffix = Integer.toString(updates.size());
-                    define(command, "changes_" + suffix, clone.getString("update_fields"));
-                    List<String> select = new ArrayList<>();
-                    for (String[] column : AUDIT_COLUMNS) {
-                        String name = column[0];
-                        String variable = name + "_" + suffix;
-                        String value = clone.getString(name);
-                        if (name.equals("resource_id")) {
-                            select.add("CAST(:destination_id AS bigint)");
-                        } else if (value == null) {
-                            select.add("CAST(NULL AS " + column[1] + ")");
-                        } else {
-                            define(command, variable, value);
-                            // jsonb goes as text, parsed by the server, as the adapter sends it ($n::text::jsonb)
-                            select.add(column[1].equals("jsonb") ? "CAST(:" + variable + " AS text)::jsonb"
-                                    : "CAST(:" + variable + " AS " + column[1] + ")");
-                        }
-                    }
-                    updates.add(UPDATE.formatted(suffix, String.join(", ", select)));
+                    updates.add(update(clone, Integer.toString(updates.size()), command));
                 }
             }
             if (updates.isEmpty()) {
@@ -198,6 +180,31 @@ final class PgbenchBaseline {
             }
             return updates;
         }
+    }
+
+    /**
+     * The update statement copying one clone's values, defined as pgbench variables suffixed with
+     * {@code suffix} (in the select list of its audit insert, a null is a literal).
+     */
+    private static String update(ResultSet clone, String suffix, List<String> command) throws SQLException {
+        define(command, "changes_" + suffix, clone.getString("update_fields"));
+        List<String> select = new ArrayList<>();
+        for (String[] column : AUDIT_COLUMNS) {
+            String name = column[0];
+            String variable = name + "_" + suffix;
+            String value = clone.getString(name);
+            if (name.equals("resource_id")) {
+                select.add("CAST(:destination_id AS bigint)");
+            } else if (value == null) {
+                select.add("CAST(NULL AS " + column[1] + ")");
+            } else {
+                define(command, variable, value);
+                // jsonb goes as text, parsed by the server, as the adapter sends it ($n::text::jsonb)
+                select.add(column[1].equals("jsonb") ? "CAST(:" + variable + " AS text)::jsonb"
+                        : "CAST(:" + variable + " AS " + column[1] + ")");
+            }
+        }
+        return UPDATE.formatted(suffix, String.join(", ", select));
     }
 
     /** Waits until pgbench's backends have exited, so that their CPU is the postmaster's to report. */

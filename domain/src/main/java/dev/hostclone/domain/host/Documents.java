@@ -2,6 +2,7 @@ package dev.hostclone.domain.host;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -184,25 +185,32 @@ public final class Documents {
         }
 
         Frozen with(Map<String, Object> changes) {
-            Object[] merged = Arrays.copyOf(values, values.length + changes.size());
-            String[] added = null;
-            int size = values.length;
+            Object[] merged = values.clone();
+            List<String> addedNames = null;
+            List<Object> addedValues = null;
             for (Entry<String, Object> change : changes.entrySet()) {
                 int position = names.indexOf(change.getKey());
                 if (position >= 0) {
                     merged[position] = change.getValue();
                 } else {
-                    if (added == null) {
-                        added = Arrays.copyOf(names.names, values.length + changes.size());
+                    if (addedNames == null) {
+                        addedNames = new ArrayList<>();
+                        addedValues = new ArrayList<>();
                     }
-                    added[size] = Names.canonical(change.getKey());
-                    merged[size++] = change.getValue();
+                    addedNames.add(Names.canonical(change.getKey()));
+                    addedValues.add(change.getValue());
                 }
             }
-            if (added == null) {
-                return new Frozen(names, Arrays.copyOf(merged, values.length));
+            if (addedNames == null) {
+                return new Frozen(names, merged);
             }
-            return new Frozen(new Names(Arrays.copyOf(added, size)), Arrays.copyOf(merged, size));
+            String[] allNames = Arrays.copyOf(names.names, values.length + addedNames.size());
+            Object[] allValues = Arrays.copyOf(merged, allNames.length);
+            for (int i = 0; i < addedNames.size(); i++) {
+                allNames[values.length + i] = addedNames.get(i);
+                allValues[values.length + i] = addedValues.get(i);
+            }
+            return new Frozen(new Names(allNames), allValues);
         }
 
         @Override

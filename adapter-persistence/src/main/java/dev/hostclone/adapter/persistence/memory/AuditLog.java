@@ -30,9 +30,7 @@ final class AuditLog {
     /** Stores {@code record} under the next id and returns that id. */
     long append(AuditRecord record) {
         long id = records.size() + 1L;
-        records.add(new AuditRecord(id, record.auditType(), record.resourceType(), record.action(), record.business(),
-                record.resourceId(), record.resourceName(), record.user(), record.appCode(), record.requestId(),
-                record.operateFrom(), record.operationTime(), record.preData(), record.curData(), record.updateFields()));
+        records.add(record.withId(id));
         return id;
     }
 
