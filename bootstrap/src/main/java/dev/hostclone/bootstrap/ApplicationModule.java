@@ -57,7 +57,6 @@ import dev.hostclone.application.service.SearchCloudAreaService;
 import dev.hostclone.application.service.SearchObjectAttributeService;
 import dev.hostclone.application.service.SearchObjectUniqueService;
 import dev.hostclone.domain.access.AccessPolicy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -76,8 +75,7 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ClockPort clock() {
-        Clock system = Clock.systemUTC();
-        return system::instant;
+        return new EventLoopClock();
     }
 
     @Provides

@@ -89,7 +89,7 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                     List<Map<String, Object>> documents = documents(command, hostModel);
                     return requireCloudAreas(documents)
                             .thenCompose(ok -> ids.allocateHostIds(documents.size()))
-                            .thenCompose(allocated -> OptimisticRetry.untilWritten(number -> number == 1
+                            .thenCompose(allocated -> OptimisticRetry.untilWritten(clock, number -> number == 1
                                     ? write(actor, command, hostModel, documents, allocated)
                                     : model.loadHostModel().thenCompose(fresh ->
                                             write(actor, command, fresh, documents(command, fresh), allocated))));

@@ -64,7 +64,7 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
         return CompletableFuture.completedStage(requested)
                 .thenAccept(entries -> HostPropertyChanges.requireShape(entries, HostPropertiesUpdate::host,
                         HostPropertiesUpdate::properties, MAX_UPDATES))
-                .thenCompose(shaped -> OptimisticRetry.untilWritten(number -> attempt(actor, requested)))
+                .thenCompose(shaped -> OptimisticRetry.untilWritten(clock, number -> attempt(actor, requested)))
                 .thenAccept(auditIds -> { });
     }
 

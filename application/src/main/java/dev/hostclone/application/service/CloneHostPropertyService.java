@@ -66,7 +66,7 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                             Permission.onHost(Action.FIND_BUSINESS_RESOURCE, pair.source().business(), pair.source().id()),
                             Permission.onHost(Action.EDIT_BIZ_HOST, pair.destination().business(), pair.destination().id())))
                     .thenCompose(authorized -> model.loadHostModel())
-                    .thenCompose(hostModel -> OptimisticRetry.untilWritten(number -> number == 1
+                    .thenCompose(hostModel -> OptimisticRetry.untilWritten(clock, number -> number == 1
                             ? attempt(actor, command.business(), hostModel, pair)
                             : reread(pair).thenCompose(fresh -> attempt(actor, command.business(), fresh.model(), fresh.pair()))));
         });

@@ -1,13 +1,13 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -16,6 +16,8 @@ import java.util.function.IntFunction;
  * read again and plan anew, {@link #MAX_ATTEMPTS} times at most, then {@code WriteConflict}. Each new
  * attempt waits a random moment, longer after each stale answer (full jitter, capped at
  * {@link #MAX_BACKOFF_MILLIS}), so writers racing for one host spread out instead of colliding again.
+ * The wait is the clock's ({@link ClockPort#after}), and the next attempt starts where it ends: on the
+ * server, the event loop the request runs on, whose own database connections it then uses.
  */
 public final class OptimisticRetry {
 
@@ -33,11 +35,12 @@ public final class OptimisticRetry {
      * result means the write was stale and nothing was written. A rejection thrown by an attempt ends
      * the run as it is.
      */
-    public static <T> CompletionStage<T> untilWritten(IntFunction<CompletionStage<Optional<T>>> attempt) {
-        return run(attempt, 1);
+    public static <T> CompletionStage<T> untilWritten(ClockPort clock, IntFunction<CompletionStage<Optional<T>>> attempt) {
+        return run(clock, attempt, 1);
     }
 
-    private static <T> CompletionStage<T> run(IntFunction<CompletionStage<Optional<T>>> attempt, int number) {
+    private static <T> CompletionStage<T> run(ClockPort clock, IntFunction<CompletionStage<Optional<T>>> attempt,
+                                              int number) {
         return CompletableFuture.completedStage(number).thenCompose(attempt::apply).thenCompose(result -> {
             if (result.isPresent()) {
                 return CompletableFuture.completedStage(result.get());
@@ -45,20 +48,13 @@ public final class OptimisticRetry {
             if (number >= MAX_ATTEMPTS) {
                 throw RejectedException.because(new Failure.WriteConflict(number));
             }
-            return CompletableFuture.supplyAsync(() -> number + 1, backoff(number))
-                    .thenCompose(next -> run(attempt, next));
+            return clock.after(backoff(number)).thenCompose(waited -> run(clock, attempt, number + 1));
         });
     }
 
-    /**
-     * Waits between 0 and min(2^(stale answers so far), {@link #MAX_BACKOFF_MILLIS}) milliseconds, then
-     * goes on on the JDK's one delay-scheduler thread: an attempt only starts asynchronous work. The
-     * JDK's default would hand it on to the common pool, which on a machine of two cores or fewer
-     * starts a new thread for every task: a thread per retry.
-     */
-    private static Executor backoff(int staleAnswers) {
+    /** Between 0 and min(2^(stale answers so far), {@link #MAX_BACKOFF_MILLIS}) milliseconds. */
+    static Duration backoff(int staleAnswers) {
         long ceiling = Math.min(1L << staleAnswers, MAX_BACKOFF_MILLIS);
-        return CompletableFuture.delayedExecutor(ThreadLocalRandom.current().nextLong(ceiling + 1), TimeUnit.MILLISECONDS,
-                Runnable::run);
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 }
