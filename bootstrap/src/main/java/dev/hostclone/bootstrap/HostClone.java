@@ -44,7 +44,8 @@ public final class HostClone implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         OpenStore store;
         try {
-            store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl));
+            // the application's own threads call the store, not event loops: one pool
+            store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl), 1);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

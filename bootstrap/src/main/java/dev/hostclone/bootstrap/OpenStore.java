@@ -45,22 +45,24 @@ final class OpenStore implements AutoCloseable {
         return switch (configuration.storage()) {
             case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC())), "memory", () -> { });
             case POSTGRES -> external(vertx,
-                    PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()));
-            case EMBEDDED -> embedded(vertx, configuration.dataDirectory(), configuration.storeTimeout());
+                    PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
+                    configuration.httpInstances());
+            case EMBEDDED -> embedded(vertx, configuration.dataDirectory(), configuration.storeTimeout(),
+                    configuration.httpInstances());
         };
     }
 
-    /** A PostgreSQL server of the caller's. */
-    static OpenStore external(Vertx vertx, PgSettings settings) {
-        return onPostgres(vertx, settings, "postgres " + settings, () -> { });
+    /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */
+    static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops) {
+        return onPostgres(vertx, settings, eventLoops, "postgres " + settings, () -> { });
     }
 
-    private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout) {
+    private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
         EmbeddedPostgres postgres = startEmbedded(dataDirectory);
         PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "")
                 .withTimeout(timeout);
         try {
-            return onPostgres(vertx, settings,
+            return onPostgres(vertx, settings, eventLoops,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
                     postgres);
         } catch (RuntimeException e) {
@@ -88,8 +90,9 @@ final class OpenStore implements AutoCloseable {
         }
     }
 
-    private static OpenStore onPostgres(Vertx vertx, PgSettings settings, String description, AutoCloseable server) {
-        PostgresStore store = await(PostgresStore.start(vertx, settings), "start the PostgreSQL store");
+    private static OpenStore onPostgres(Vertx vertx, PgSettings settings, int eventLoops, String description,
+                                        AutoCloseable server) {
+        PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops), "start the PostgreSQL store");
         return new OpenStore(List.of(store), description, () -> {
             try {
                 await(store.close(), "close the PostgreSQL store");

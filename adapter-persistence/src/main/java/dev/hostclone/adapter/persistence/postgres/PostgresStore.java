@@ -46,6 +46,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -55,12 +56,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every storage port on PostgreSQL through the Vert.x reactive client: one pool, built once, with
- * prepared statements cached per connection and pipelining on. Start it with {@link #start}, which
+ * Every storage port on PostgreSQL through the Vert.x reactive client: pools built once (one per
+ * calling event loop, see {@link TimedPool}), with prepared statements cached per connection and
+ * pipelining on. Start it with {@link #start}, which
  * first brings the schema up to date with Flyway. Host writes and model changes keep out of each
  * other's way through the model row's lock ({@link ModelRevision}).
  */
@@ -114,11 +117,22 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.apps = new PostgresApps(vertx, pool, System::nanoTime);
     }
 
+    /** {@link #start(Vertx, PgSettings, int)} with one pool for all callers. */
+    public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings) {
+        return start(vertx, settings, 1);
+    }
+
     /**
      * Migrates the schema (Flyway, on a worker thread), builds the pool, and subscribes to host-model
      * changes; completes once the store is ready, or fails with a {@link PostgresStoreException}.
+     * {@code eventLoops} is how many event loops will call the store (an HTTP server's instances):
+     * above one, each event loop gets a pool of its own (see {@link TimedPool}), and the pool size
+     * is split among them, rounded up; callers outside those loops share one pool more of that size.
      */
-    public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings) {
+    public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings, int eventLoops) {
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
+        }
         return vertx.executeBlocking(() -> Migrations.apply(settings), false)
                 .compose(migrated -> {
                     String schemaVersion = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
@@ -127,14 +141,17 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             schemaVersion, migrated.migrationsExecuted, settings);
                     PgConnectOptions connect = connectOptions(settings);
                     int timeoutMillis = (int) settings.timeout().toMillis();
+                    int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
                     // the Vert.x pool's own wait timeout (30 s unless set) is turned off: TimedPool keeps it (see why there)
-                    TimedPool pool = new TimedPool(vertx, PgBuilder.pool()
-                            .with(new PoolOptions().setMaxSize(settings.poolSize()).setName("hostclone-" + settings.database())
+                    Supplier<Pool> newPool = () -> PgBuilder.pool()
+                            .with(new PoolOptions().setMaxSize(size).setName("hostclone-" + settings.database())
                                     .setConnectionTimeout(0))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connect)
                             .using(vertx)
-                            .build(), timeoutMillis);
+                            .build();
+                    TimedPool pool = eventLoops == 1 ? new TimedPool(vertx, newPool.get(), timeoutMillis)
+                            : TimedPool.perEventLoop(vertx, newPool, timeoutMillis);
                     if (!settings.listenForModelChanges()) {
                         return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, null));
                     }

@@ -6,6 +6,7 @@ import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -93,12 +94,17 @@ public final class TestPostgres {
 
     /** A pool of {@code size} connections to a database of the embedded server, waits bounded by {@code timeoutMillis}. */
     static TimedPool pool(Vertx vertx, PgSettings settings, int size, long timeoutMillis) {
-        return new TimedPool(vertx, PgBuilder.pool()
+        return new TimedPool(vertx, vertxPool(vertx, settings, size), timeoutMillis);
+    }
+
+    /** A Vert.x pool of {@code size} connections to a database of the embedded server. */
+    static Pool vertxPool(Vertx vertx, PgSettings settings, int size) {
+        return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(size))
                 .connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
                         .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password()))
                 .using(vertx)
-                .build(), timeoutMillis);
+                .build();
     }
 
     private static String nextName() {

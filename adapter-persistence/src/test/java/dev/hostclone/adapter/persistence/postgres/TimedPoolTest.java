@@ -4,25 +4,32 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The store timeout on waits for a connection, against a real PostgreSQL and a pool of one connection. */
+/** The store timeout on waits for a connection, and pools per event loop, against a real PostgreSQL and pools of one connection. */
 class TimedPoolTest {
 
     private static final long TIMEOUT_MILLIS = 300;
 
+    private final PgSettings settings = TestPostgres.database();
     private Vertx vertx;
     private TimedPool pool;
 
     @BeforeEach
     void openPoolOfOne() {
-        PgSettings settings = TestPostgres.database();
         vertx = Vertx.vertx();
         pool = TestPostgres.pool(vertx, settings, 1, TIMEOUT_MILLIS);
     }
@@ -63,5 +70,84 @@ class TimedPoolTest {
         // the one connection is free again (the timed-out wait did not keep it) and the late work never ran
         assertThat(await(pool.execute("SELECT to_regclass('late_work') IS NULL AS absent", Tuple.tuple())
                 .toCompletionStage()).iterator().next().getBoolean("absent")).isTrue();
+    }
+
+    /** A pool per event loop, each of one connection. */
+    @Nested
+    class PerEventLoop {
+
+        @BeforeEach
+        void openPoolsOfOne() {
+            await(pool.close().toCompletionStage());
+            pool = TimedPool.perEventLoop(vertx, () -> TestPostgres.vertxPool(vertx, settings, 1), TIMEOUT_MILLIS);
+        }
+
+        @Test
+        void givenOneEventLoopHoldingItsOnlyConnection_whenAnotherLoopAsks_thenItGetsOneOfItsOwn() {
+            Context first = newEventLoopContext();
+            Context second = contextOnAnotherThreadThan(first);
+            SqlConnection held = await(on(first, pool::getConnection));
+
+            Throwable firstWaits = outcome(on(first, () -> pool.execute("SELECT 1", Tuple.tuple())));
+            int answer = await(on(second, () -> pool.execute("SELECT 2 AS answer", Tuple.tuple())))
+                    .iterator().next().getInteger("answer");
+
+            assertThat(firstWaits).isInstanceOf(TimeoutException.class);
+            assertThat(answer).isEqualTo(2);
+            await(on(first, held::close));
+        }
+
+        @Test
+        void givenCallersOutsideEventLoops_whenTheyAsk_thenTheyShareAPoolOfTheirOwn() {
+            Context loop = newEventLoopContext();
+            SqlConnection held = await(on(loop, pool::getConnection));
+
+            SqlConnection outside = await(pool.getConnection().toCompletionStage());
+            Throwable secondOutside = outcome(pool.execute("SELECT 1", Tuple.tuple()).toCompletionStage());
+
+            assertThat(secondOutside).isInstanceOf(TimeoutException.class);
+            await(outside.close().toCompletionStage());
+            await(on(loop, held::close));
+        }
+
+        @Test
+        void givenAClosedPool_whenAnEventLoopAsksForTheFirstTime_thenItIsRefused() {
+            await(pool.close().toCompletionStage());
+
+            Throwable failure = outcome(on(newEventLoopContext(), pool::getConnection));
+
+            assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("the PostgreSQL pool is closed");
+        }
+
+        /** The context of a new verticle, as an HTTP server instance has one: on the next event loop in turn. */
+        private Context newEventLoopContext() {
+            Promise<Context> started = Promise.promise();
+            await(vertx.deployVerticle(new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    started.complete(context);
+                    return Future.succeededFuture();
+                }
+            }).toCompletionStage());
+            return await(started.future().toCompletionStage());
+        }
+
+        /** Runs {@code work} on {@code context}, as a request handled there would. */
+        private static <T> CompletionStage<T> on(Context context, Supplier<Future<T>> work) {
+            Promise<T> done = Promise.promise();
+            context.runOnContext(ignored -> work.get().onComplete(done));
+            return done.future().toCompletionStage();
+        }
+
+        private Context contextOnAnotherThreadThan(Context first) {
+            Thread firstThread = await(on(first, () -> Future.succeededFuture(Thread.currentThread())));
+            for (int attempt = 0; attempt < 16; attempt++) {
+                Context candidate = newEventLoopContext();
+                if (await(on(candidate, () -> Future.succeededFuture(Thread.currentThread()))) != firstThread) {
+                    return candidate;
+                }
+            }
+            throw new IllegalStateException("every new context ran on " + firstThread);
+        }
     }
 }
