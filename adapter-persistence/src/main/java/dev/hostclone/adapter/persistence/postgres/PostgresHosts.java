@@ -120,7 +120,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
 
     /** The hosts a query of {@link #withModelRevision} finds; the model's revision it read goes to {@code modelRevisionSeen}. */
     private Future<List<Host>> read(String query, Tuple parameters) {
-        return pool.execute(query, parameters).map(rows -> {
+        return pool.pipelined(query, parameters).map(rows -> {
             modelRevisionSeen.accept(ModelRevision.revision(rows));
             return hosts(rows);
         });
@@ -190,7 +190,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private Future<HostWriteResult> write(HostUpdate update) {
         Tuple parameters = updateParameters(update);
         if (!movesInnerIps(update)) {
-            return pool.execute(updateStatementFor(update), parameters).map(PostgresHosts::written);
+            return pool.pipelined(updateStatementFor(update), parameters).map(PostgresHosts::written);
         }
         return Transactions.run(pool, connection -> connection.preparedQuery(updateStatementFor(update)).execute(parameters)
                 .compose(rows -> {

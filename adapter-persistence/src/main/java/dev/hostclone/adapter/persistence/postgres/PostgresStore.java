@@ -48,6 +48,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Collection;
@@ -62,8 +63,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every storage port on PostgreSQL through the Vert.x reactive client: pools built once (one per
- * calling event loop, see {@link TimedPool}), with prepared statements cached per connection and
- * pipelining on. Start it with {@link #start}, which
+ * calling event loop, each with a connection shared by short statements, see {@link TimedPool}), with
+ * prepared statements cached per connection and pipelining on. Start it with {@link #start}, which
  * first brings the schema up to date with Flyway. Host writes and model changes keep out of each
  * other's way through the model row's lock ({@link ModelRevision}).
  */
@@ -128,6 +129,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * {@code eventLoops} is how many event loops will call the store (an HTTP server's instances):
      * above one, each event loop gets a pool of its own (see {@link TimedPool}), and the pool size
      * is split among them, rounded up; callers outside those loops share one pool more of that size.
+     * Each pool has one more connection beside it, shared by short statements.
      */
     public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings, int eventLoops) {
         if (eventLoops < 1) {
@@ -150,8 +152,17 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             .connectingTo(connect)
                             .using(vertx)
                             .build();
-                    TimedPool pool = eventLoops == 1 ? new TimedPool(vertx, newPool.get(), timeoutMillis)
-                            : TimedPool.perEventLoop(vertx, newPool, timeoutMillis);
+                    // one connection, statements pipelined on it up to the limit (see TimedPool#pipelined)
+                    Supplier<SqlClient> newShared = () -> PgBuilder.client()
+                            .with(new PoolOptions().setMaxSize(1).setName("hostclone-" + settings.database() + "-shared")
+                                    .setConnectionTimeout(0))
+                            .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
+                            .connectingTo(connectOptions(settings)
+                                    .addProperty("lock_timeout", Integer.toString(TimedPool.SHARED_LOCK_TIMEOUT_MILLIS)))
+                            .using(vertx)
+                            .build();
+                    TimedPool pool = eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)
+                            : TimedPool.perEventLoop(vertx, newPool, newShared, timeoutMillis);
                     if (!settings.listenForModelChanges()) {
                         return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, null));
                     }

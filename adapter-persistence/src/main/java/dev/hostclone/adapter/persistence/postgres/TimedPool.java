@@ -4,9 +4,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -20,8 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's connections: Vert.x pools, either one for every caller or one per event loop, with the
- * store timeout on every wait for a connection kept here rather than in the Vert.x pools.
+ * The store's connections: Vert.x pools, either one for every caller or one per event loop, each with
+ * a shared connection beside it for short statements, and the store timeout on every wait for a
+ * connection kept here rather than in the Vert.x pools.
+ *
+ * <p><b>The shared connection</b> ({@link #pipelined}): a keyed read or a one-row write goes out on
+ * a connection that every such statement of the caller's event loop shares, right behind the ones
+ * already sent there, instead of taking a connection of its own. Several requests' statements then
+ * leave in one socket write, and PostgreSQL finds the next one waiting when it finishes one instead
+ * of going to sleep: in the load run at 32 connections, PostgreSQL's CPU per clone fell from about
+ * 205 to 155 µs. A statement waits behind the one before it, so one that would wait for a lock (a
+ * host row another transaction holds) would hold up all the others: the shared connection gives up
+ * on a lock after {@link #SHARED_LOCK_TIMEOUT_MILLIS}, and the statement is sent again on a
+ * connection of its own, where it waits like any other. Statements that may run long (searches) or
+ * belong to a transaction always take a connection of their own.
  *
  * <p><b>One pool per event loop</b> ({@link #perEventLoop}): a Vert.x connection does its I/O on the
  * event loop it was opened from, and a shared pool hands a free connection to whichever loop asks.
@@ -40,38 +54,56 @@ import org.slf4j.LoggerFactory;
 final class TimedPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimedPool.class);
-    /** The key of the pool for callers outside event loops. */
+    /** The key of the connections of callers outside event loops. */
     private static final Object OUTSIDE_EVENT_LOOPS = new Object();
+    /**
+     * How long a statement on a shared connection waits for a lock before it goes to a connection of
+     * its own (PostgreSQL's {@code lock_timeout} on the shared connections): the longest it holds up
+     * the statements behind it. A host row is locked for one statement or one short transaction.
+     */
+    static final int SHARED_LOCK_TIMEOUT_MILLIS = 5;
+    /** PostgreSQL's {@code lock_not_available}: the lock timeout ran out. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Vertx vertx;
     private final Supplier<Pool> newPool;
+    private final Supplier<SqlClient> newShared;
     private final boolean perEventLoop;
     private final long timeoutMillis;
-    private final Map<Object, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
     private boolean closed;
 
-    private TimedPool(Vertx vertx, Supplier<Pool> newPool, boolean perEventLoop, long timeoutMillis) {
+    /** One caller's connections: the pool to take a connection of its own from, and the shared connection. */
+    private record Connections(Pool pool, SqlClient shared) {
+    }
+
+    private TimedPool(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, boolean perEventLoop,
+                      long timeoutMillis) {
         this.vertx = vertx;
         this.newPool = newPool;
+        this.newShared = newShared;
         this.perEventLoop = perEventLoop;
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** {@code pool} for every caller. */
-    TimedPool(Vertx vertx, Pool pool, long timeoutMillis) {
-        this(vertx, () -> pool, false, timeoutMillis);
+    /**
+     * One pool from {@code newPool} and one shared connection from {@code newShared} for every caller;
+     * the shared connection's sessions must have {@code lock_timeout} at {@link #SHARED_LOCK_TIMEOUT_MILLIS}.
+     */
+    static TimedPool forAllCallers(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, long timeoutMillis) {
+        return new TimedPool(vertx, newPool, newShared, false, timeoutMillis);
     }
 
-    /** A pool from {@code newPool} for each event loop that asks for a connection, and one for all other callers. */
-    static TimedPool perEventLoop(Vertx vertx, Supplier<Pool> newPool, long timeoutMillis) {
-        return new TimedPool(vertx, newPool, true, timeoutMillis);
+    /** As {@link #forAllCallers}, but for each event loop that asks, and once more for all other callers. */
+    static TimedPool perEventLoop(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, long timeoutMillis) {
+        return new TimedPool(vertx, newPool, newShared, true, timeoutMillis);
     }
 
     /** A connection within the store timeout, from the caller's event loop's pool; close it to give it back. */
     Future<SqlConnection> getConnection() {
         Pool pool;
         try {
-            pool = poolHere();
+            pool = connectionsHere().pool();
         } catch (IllegalStateException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
@@ -89,23 +121,23 @@ final class TimedPool {
         return handed.future();
     }
 
-    private Pool poolHere() {
+    private Connections connectionsHere() {
         Context context = Vertx.currentContext();
         Object key = perEventLoop && context != null && context.isEventLoopContext()
                 ? Thread.currentThread() : OUTSIDE_EVENT_LOOPS;
-        Pool pool = pools.get(key);
-        return pool != null ? pool : opened(key);
+        Connections here = connections.get(key);
+        return here != null ? here : opened(key);
     }
 
     /** The first ask from {@code key}: rare, so one lock keeps it simple against a concurrent {@link #close}. */
-    private synchronized Pool opened(Object key) {
+    private synchronized Connections opened(Object key) {
         if (closed) {
             throw new IllegalStateException("the PostgreSQL pool is closed");
         }
-        return pools.computeIfAbsent(key, ignored -> {
-            LOG.info("opening a PostgreSQL pool for {}", key == OUTSIDE_EVENT_LOOPS ? "callers outside event loops"
-                    : "event loop " + ((Thread) key).getName());
-            return newPool.get();
+        return connections.computeIfAbsent(key, ignored -> {
+            LOG.info("opening a PostgreSQL pool and shared connection for {}",
+                    key == OUTSIDE_EVENT_LOOPS ? "callers outside event loops" : "event loop " + ((Thread) key).getName());
+            return new Connections(newPool.get(), newShared.get());
         });
     }
 
@@ -127,15 +159,34 @@ final class TimedPool {
         return withConnection(connection -> connection.preparedQuery(sql).execute(parameters));
     }
 
-    /** Closes every pool; no new one is opened afterwards. */
+    /**
+     * One short prepared statement (autocommit) on the caller's shared connection, behind those already
+     * sent there; sent again on a connection of its own if it would wait for a lock longer than
+     * {@link #SHARED_LOCK_TIMEOUT_MILLIS} (it was rolled back, so nothing of it is left).
+     */
+    Future<RowSet<Row>> pipelined(String sql, Tuple parameters) {
+        SqlClient shared;
+        try {
+            shared = connectionsHere().shared();
+        } catch (IllegalStateException closedAlready) {
+            return Future.failedFuture(closedAlready);
+        }
+        return shared.preparedQuery(sql).execute(parameters).recover(failure -> failure instanceof PgException pg
+                && LOCK_NOT_AVAILABLE.equals(pg.getSqlState()) ? execute(sql, parameters) : Future.failedFuture(failure));
+    }
+
+    /** Closes every pool and shared connection; none is opened afterwards. */
     Future<Void> close() {
-        List<Pool> open;
+        List<Connections> open;
         synchronized (this) {
             closed = true;
-            open = List.copyOf(pools.values());
+            open = List.copyOf(connections.values());
         }
         List<Future<Void>> closing = new ArrayList<>();
-        open.forEach(pool -> closing.add(pool.close()));
+        open.forEach(each -> {
+            closing.add(each.pool().close());
+            closing.add(each.shared().close());
+        });
         return Future.join(closing).mapEmpty();
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,17 +95,32 @@ public final class TestPostgres {
 
     /** A pool of {@code size} connections to a database of the embedded server, waits bounded by {@code timeoutMillis}. */
     static TimedPool pool(Vertx vertx, PgSettings settings, int size, long timeoutMillis) {
-        return new TimedPool(vertx, vertxPool(vertx, settings, size), timeoutMillis);
+        Pool pool = vertxPool(vertx, settings, size);
+        return TimedPool.forAllCallers(vertx, () -> pool, () -> sharedConnection(vertx, settings), timeoutMillis);
+    }
+
+    /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' lock timeout. */
+    static SqlClient sharedConnection(Vertx vertx, PgSettings settings) {
+        return PgBuilder.client()
+                .with(new PoolOptions().setMaxSize(1))
+                .connectingTo(connectOptions(settings)
+                        .addProperty("lock_timeout", Integer.toString(TimedPool.SHARED_LOCK_TIMEOUT_MILLIS)))
+                .using(vertx)
+                .build();
     }
 
     /** A Vert.x pool of {@code size} connections to a database of the embedded server. */
     static Pool vertxPool(Vertx vertx, PgSettings settings, int size) {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(size))
-                .connectingTo(new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
-                        .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password()))
+                .connectingTo(connectOptions(settings))
                 .using(vertx)
                 .build();
+    }
+
+    private static PgConnectOptions connectOptions(PgSettings settings) {
+        return new PgConnectOptions().setHost(settings.host()).setPort(settings.port())
+                .setDatabase(settings.database()).setUser(settings.user()).setPassword(settings.password());
     }
 
     private static String nextName() {

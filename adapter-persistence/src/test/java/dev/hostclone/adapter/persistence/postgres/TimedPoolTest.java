@@ -9,7 +9,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The store timeout on waits for a connection, and pools per event loop, against a real PostgreSQL and pools of one connection. */
+/** The store timeout on waits for a connection, the shared connection, and pools per event loop, against a real PostgreSQL and pools of one connection. */
 class TimedPoolTest {
 
     private static final long TIMEOUT_MILLIS = 300;
@@ -72,6 +77,42 @@ class TimedPoolTest {
                 .toCompletionStage()).iterator().next().getBoolean("absent")).isTrue();
     }
 
+    @Test
+    void givenAShortStatement_whenPipelinedOnTheSharedConnection_thenItAnswers() {
+        assertThat(await(pool.pipelined("SELECT $1::int AS answer", Tuple.of(42)).toCompletionStage())
+                .iterator().next().getInteger("answer")).isEqualTo(42);
+    }
+
+    @Test
+    void givenAFailingStatement_whenPipelined_thenItsOwnFailureIsReported() {
+        Throwable failure = outcome(pool.pipelined("SELECT 1 / $1::int", Tuple.of(0)).toCompletionStage());
+
+        assertThat(failure).isInstanceOf(PgException.class);
+        assertThat(((PgException) failure).getSqlState()).isEqualTo("22012");
+    }
+
+    @Test
+    void givenARowAnotherTransactionHolds_whenAPipelinedUpdateMeetsIt_thenItWaitsOnAConnectionOfItsOwnAndTheSharedOneGoesOn() {
+        await(pool.execute("CREATE TABLE lockable (id int PRIMARY KEY, n int NOT NULL)", Tuple.tuple()).toCompletionStage());
+        await(pool.execute("INSERT INTO lockable VALUES (1, 0)", Tuple.tuple()).toCompletionStage());
+        Pool others = TestPostgres.vertxPool(vertx, settings, 1);
+        SqlConnection holder = await(others.getConnection().toCompletionStage());
+        Transaction holding = await(holder.begin().toCompletionStage());
+        await(holder.query("UPDATE lockable SET n = n + 1 WHERE id = 1").execute().toCompletionStage());
+
+        Future<RowSet<Row>> blocked = pool.pipelined("UPDATE lockable SET n = n + 10 WHERE id = 1 RETURNING n", Tuple.tuple());
+        int behindIt = await(pool.pipelined("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
+                .iterator().next().getInteger("answer");
+
+        assertThat(behindIt).as("answered while the update still waits for the lock").isEqualTo(7);
+        assertThat(blocked.isComplete()).isFalse();
+        await(holding.commit().toCompletionStage());
+        assertThat(await(blocked.toCompletionStage()).iterator().next().getInteger("n"))
+                .as("written once, after the other transaction's write").isEqualTo(11);
+        await(holder.close().toCompletionStage());
+        await(others.close().toCompletionStage());
+    }
+
     /** A pool per event loop, each of one connection. */
     @Nested
     class PerEventLoop {
@@ -79,7 +120,8 @@ class TimedPoolTest {
         @BeforeEach
         void openPoolsOfOne() {
             await(pool.close().toCompletionStage());
-            pool = TimedPool.perEventLoop(vertx, () -> TestPostgres.vertxPool(vertx, settings, 1), TIMEOUT_MILLIS);
+            pool = TimedPool.perEventLoop(vertx, () -> TestPostgres.vertxPool(vertx, settings, 1),
+                    () -> TestPostgres.sharedConnection(vertx, settings), TIMEOUT_MILLIS);
         }
 
         @Test
