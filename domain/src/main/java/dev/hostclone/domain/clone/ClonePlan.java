@@ -27,8 +27,8 @@ public record ClonePlan(List<FieldChange> changes) {
     public static ClonePlan between(Map<String, Object> source, Map<String, Object> destination,
                                     Set<String> cloneable) {
         List<FieldChange> changes = new ArrayList<>();
-        Documents.forEachField(source, destination, (name, after, before) -> {
-            if (after != null && !after.equals(before) && cloneable.contains(name)) {
+        Documents.forEachFieldIn(cloneable, source, destination, (name, after, before) -> {
+            if (after != null && !after.equals(before)) {
                 changes.add(new FieldChange(name, before, after));
             }
         });

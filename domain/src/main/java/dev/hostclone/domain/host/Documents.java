@@ -52,24 +52,35 @@ public final class Documents {
         return frozen.with(changes);
     }
 
-    /** What {@link #forEachField} hands over: a field of the first document, and both documents' values of it. */
+    /** What {@link #forEachFieldIn} hands over: a field of the first document, and both documents' values of it. */
     @FunctionalInterface
     public interface FieldPair {
         void accept(String name, Object value, Object otherValue);
     }
 
     /**
-     * Every field of {@code document} in order, with its value there and in {@code other} (null when
-     * absent). Two documents with the same fields in the same order (hosts of one model, nearly always)
-     * are walked side by side, without looking a single name up.
+     * Every field of {@code document} that {@code fields} holds, in order, with its value there and in
+     * {@code other} (null when absent). Two documents with the same fields in the same order (hosts of
+     * one model, nearly always) are walked side by side, and which of their fields the set holds is
+     * worked out on the first walk with that set and kept with their field index: such a walk looks no
+     * name up and reads no value outside the set. So {@code fields} must never change (a host model's
+     * cloneable fields).
      */
-    public static void forEachField(Map<String, Object> document, Map<String, Object> other, FieldPair action) {
+    public static void forEachFieldIn(Set<String> fields, Map<String, Object> document, Map<String, Object> other,
+                                      FieldPair action) {
         if (document instanceof Frozen one && other instanceof Frozen two && one.names == two.names) {
-            for (int i = 0; i < one.values.length; i++) {
-                action.accept(one.names.names[i], one.values[i], two.values[i]);
+            boolean[] held = one.names.heldBy(fields);
+            for (int i = 0; i < held.length; i++) {
+                if (held[i]) {
+                    action.accept(one.names.names[i], one.values[i], two.values[i]);
+                }
             }
         } else {
-            document.forEach((name, value) -> action.accept(name, value, other.get(name)));
+            document.forEach((name, value) -> {
+                if (fields.contains(name)) {
+                    action.accept(name, value, other.get(name));
+                }
+            });
         }
     }
 
@@ -92,6 +103,12 @@ public final class Documents {
         private final int[] slots;
         /** Whether this is the instance in the shared table. */
         private final boolean shared;
+        /** Which names the set last asked about holds: one host model's cloneable fields, nearly always. */
+        private volatile Selection lastSelection;
+
+        /** Which of {@code names} a set holds, by position. */
+        private record Selection(Set<String> of, boolean[] held) {
+        }
 
         /** The shared instance for these names (in this order), made on first use. */
         static Names shared(String[] names) {
@@ -137,6 +154,20 @@ public final class Documents {
                 }
                 slots[slot] = i + 1;
             }
+        }
+
+        /** Which names {@code fields} holds, by position; worked out again only when asked about another set. */
+        boolean[] heldBy(Set<String> fields) {
+            Selection selection = lastSelection;
+            if (selection == null || selection.of() != fields) {
+                boolean[] held = new boolean[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    held[i] = fields.contains(names[i]);
+                }
+                selection = new Selection(fields, held);
+                lastSelection = selection;
+            }
+            return selection.held();
         }
 
         /** The name's position, or -1. */
