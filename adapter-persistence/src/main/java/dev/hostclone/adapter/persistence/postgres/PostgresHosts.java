@@ -190,7 +190,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private Future<HostWriteResult> write(HostUpdate update) {
         Tuple parameters = updateParameters(update);
         if (!movesInnerIps(update)) {
-            return pool.pipelined(updateStatementFor(update), parameters).map(PostgresHosts::written);
+            return pool.execute(updateStatementFor(update), parameters).map(PostgresHosts::written);
         }
         return Transactions.run(pool, connection -> connection.preparedQuery(updateStatementFor(update)).execute(parameters)
                 .compose(rows -> {

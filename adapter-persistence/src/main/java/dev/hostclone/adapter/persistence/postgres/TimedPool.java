@@ -26,23 +26,17 @@ import org.slf4j.LoggerFactory;
  * a shared connection beside it for short statements, and the store timeout on every wait for a
  * connection kept here rather than in the Vert.x pools.
  *
- * <p><b>The shared connection</b> ({@link #pipelined}): a keyed read or a one-row write goes out on
- * a connection that every such statement of the caller's event loop shares, right behind the ones
- * already sent there, instead of taking a connection of its own. Several requests' statements then
- * leave in one socket write, and PostgreSQL finds the next one waiting when it finishes one instead
- * of going to sleep: in the load run at 32 connections, PostgreSQL's CPU per clone fell from about
- * 205 to 155 µs. A statement waits behind the one before it, so one that would wait for a lock (a
- * host row another transaction holds) would hold up all the others: the shared connection gives up
- * on a lock after {@link #SHARED_LOCK_TIMEOUT_MILLIS}, and the statement is sent again on a
- * connection of its own, where it waits like any other. Statements that may run long (searches) or
- * belong to a transaction always take a connection of their own.
- *
- * <p><b>One pool per event loop</b> ({@link #perEventLoop}): a Vert.x connection does its I/O on the
- * event loop it was opened from, and a shared pool hands a free connection to whichever loop asks.
- * Behind two HTTP event loops most statements then went out and came back through another loop's
- * task queue, and woke it: 117–137 µs of the server's CPU per clone in the load run, 99–116 µs with
- * a pool per loop. Each loop's pool opens its connections from that loop. Callers outside event
- * loops (worker threads, threads of an embedding application) share one more pool.
+ * <p><b>The shared connection</b> ({@link #pipelined}): a short read by key goes out on a connection
+ * that every such read of the caller's event loop shares, right behind the ones already sent there,
+ * instead of taking a connection of its own. Several requests' reads then leave in one socket write,
+ * and PostgreSQL finds the next one waiting when it finishes one instead of going to sleep. A
+ * statement waits behind the one before it, so one that would wait for a lock (a table a migration
+ * holds) would hold up all the others: the shared connection gives up on a lock after
+ * {@link #SHARED_LOCK_TIMEOUT_MILLIS}, and the statement is sent again on a connection of its own,
+ * where it waits like any other. Writes never go there: with {@code synchronous_commit} on, a commit
+ * waits for its WAL to reach the disk, every statement behind it would wait too, and no two commits
+ * on the connection could share a flush. Searches, which may run long, and transactions take a
+ * connection of their own too.
  *
  * <p><b>The timeout.</b> The pool's own wait timeout ({@code PoolOptions#setConnectionTimeout}) can
  * fire, in Vert.x 5.0.7, for a wait that was already served: under load it logged
@@ -59,7 +53,7 @@ final class TimedPool {
     /**
      * How long a statement on a shared connection waits for a lock before it goes to a connection of
      * its own (PostgreSQL's {@code lock_timeout} on the shared connections): the longest it holds up
-     * the statements behind it. A host row is locked for one statement or one short transaction.
+     * the statements behind it. Reads wait for a lock only when a table is locked whole (a migration).
      */
     static final int SHARED_LOCK_TIMEOUT_MILLIS = 5;
     /** PostgreSQL's {@code lock_not_available}: the lock timeout ran out. */
@@ -160,9 +154,9 @@ final class TimedPool {
     }
 
     /**
-     * One short prepared statement (autocommit) on the caller's shared connection, behind those already
-     * sent there; sent again on a connection of its own if it would wait for a lock longer than
-     * {@link #SHARED_LOCK_TIMEOUT_MILLIS} (it was rolled back, so nothing of it is left).
+     * One short read (a prepared statement, autocommit) on the caller's shared connection, behind those
+     * already sent there; sent again on a connection of its own if it would wait for a lock longer than
+     * {@link #SHARED_LOCK_TIMEOUT_MILLIS}. Never a write (see above).
      */
     Future<RowSet<Row>> pipelined(String sql, Tuple parameters) {
         SqlClient shared;
