@@ -140,8 +140,11 @@ class DatabaseOutageTest extends EndToEndScenarios {
             assertThat(response.status() == 200 && response.code() == 0
                     || response.status() == 503 && response.code() == UNAVAILABLE).as(answer.toString()).isTrue();
         }
+        // the write that waited for the lock was in flight when the database stopped; it fails (503), or,
+        // when the stopping database ends the lock holder's transaction before the waiting one, it
+        // commits first (200): either way the checks below hold its answer against what was stored
         assertThat(answers).as("a write in flight when the database stopped")
-                .anyMatch(answer -> answer.response().status() == 503 && answer.took().toMillis() > 300);
+                .anyMatch(answer -> answer.took().toMillis() > 300);
         assertThat(updateAuditsByRid()).isEqualTo(withoutZeros(expectedAudits));
         assertThat(auditCount()).isEqualTo(ids.size() + expectedAudits.values().stream().mapToInt(Integer::intValue).sum());
     }
