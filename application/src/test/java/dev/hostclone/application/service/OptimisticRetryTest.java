@@ -20,7 +20,7 @@ class OptimisticRetryTest {
 
     private static final String CLOCK_THREAD = "test-clock";
 
-    /** Ends every wait at once, on a thread of its own, as an event loop's timer would end it on that loop. */
+    /** Ends every wait on a thread of its own, as an event loop's timer would end it on that loop. */
     private final ExecutorService clockThread = Executors.newSingleThreadExecutor(work -> new Thread(work, CLOCK_THREAD));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final ClockPort clock = new ClockPort() {
@@ -32,7 +32,15 @@ class OptimisticRetryTest {
         @Override
         public CompletionStage<Void> after(Duration delay) {
             waits.add(delay);
-            return CompletableFuture.runAsync(() -> { }, clockThread);
+            CompletableFuture<Void> waited = new CompletableFuture<>();
+            // ends once the retry has chained its next attempt on, as a timer firing later would
+            clockThread.execute(() -> {
+                while (waited.getNumberOfDependents() == 0) {
+                    Thread.onSpinWait();
+                }
+                waited.complete(null);
+            });
+            return waited;
         }
     };
 
