@@ -156,7 +156,9 @@ final class TimedPool {
     /**
      * One short read (a prepared statement, autocommit) on the caller's shared connection, behind those
      * already sent there; sent again on a connection of its own if it would wait for a lock longer than
-     * {@link #SHARED_LOCK_TIMEOUT_MILLIS}. Never a write (see above).
+     * {@link #SHARED_LOCK_TIMEOUT_MILLIS}. Never a write (see above). Unanswered within the store
+     * timeout, it fails with a {@link TimeoutException}, as a wait for a connection does: the shared
+     * connection has no wait of that kind to bound, and a read that gives up leaves nothing undone.
      */
     Future<RowSet<Row>> pipelined(String sql, Tuple parameters) {
         SqlClient shared;
@@ -165,8 +167,21 @@ final class TimedPool {
         } catch (IllegalStateException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
-        return shared.preparedQuery(sql).execute(parameters).recover(failure -> failure instanceof PgException pg
-                && LOCK_NOT_AVAILABLE.equals(pg.getSqlState()) ? execute(sql, parameters) : Future.failedFuture(failure));
+        Promise<RowSet<Row>> answered = Promise.promise();
+        long timer = vertx.setTimer(timeoutMillis, expired -> answered.tryFail(
+                new TimeoutException("no answer from PostgreSQL within " + timeoutMillis + " ms")));
+        shared.preparedQuery(sql).execute(parameters)
+                .recover(failure -> failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())
+                        ? execute(sql, parameters) : Future.failedFuture(failure))
+                .onComplete(done -> {
+                    vertx.cancelTimer(timer);
+                    if (done.succeeded()) {
+                        answered.tryComplete(done.result());
+                    } else {
+                        answered.tryFail(done.cause());
+                    }
+                });
+        return answered.future();
     }
 
     /** Closes every pool and shared connection; none is opened afterwards. */

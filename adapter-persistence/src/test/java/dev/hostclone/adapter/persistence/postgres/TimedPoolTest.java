@@ -84,6 +84,14 @@ class TimedPoolTest {
     }
 
     @Test
+    void givenAReadUnansweredPastTheTimeout_whenPipelined_thenItFailsAsATimeout() {
+        Throwable failure = outcome(pool.pipelined("SELECT pg_sleep(2)", Tuple.tuple()).toCompletionStage());
+
+        assertThat(failure).isInstanceOf(TimeoutException.class).hasMessage("no answer from PostgreSQL within 300 ms");
+        assertThat(PostgresStoreException.unavailable(failure)).isTrue();
+    }
+
+    @Test
     void givenAFailingStatement_whenPipelined_thenItsOwnFailureIsReported() {
         Throwable failure = outcome(pool.pipelined("SELECT 1 / $1::int", Tuple.of(0)).toCompletionStage());
 
@@ -102,8 +110,10 @@ class TimedPoolTest {
         await(holder.query("LOCK TABLE lockable IN ACCESS EXCLUSIVE MODE").execute().toCompletionStage());
         await(holder.query("UPDATE lockable SET n = 1 WHERE id = 1").execute().toCompletionStage());
 
-        Future<RowSet<Row>> blocked = pool.pipelined("SELECT n FROM lockable WHERE id = $1", Tuple.of(1));
-        int behindIt = await(pool.pipelined("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
+        // the store timeout bounds the read's whole wait, fallback included: long enough here
+        TimedPool patient = TestPostgres.pool(vertx, settings, 1, 10_000);
+        Future<RowSet<Row>> blocked = patient.pipelined("SELECT n FROM lockable WHERE id = $1", Tuple.of(1));
+        int behindIt = await(patient.pipelined("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
                 .iterator().next().getInteger("answer");
 
         assertThat(behindIt).as("answered while the read still waits for the lock").isEqualTo(7);
@@ -113,6 +123,7 @@ class TimedPoolTest {
                 .as("read once the lock is released, and then what was committed").isEqualTo(1);
         await(holder.close().toCompletionStage());
         await(others.close().toCompletionStage());
+        await(patient.close().toCompletionStage());
     }
 
     /** A pool per event loop, each of one connection. */
