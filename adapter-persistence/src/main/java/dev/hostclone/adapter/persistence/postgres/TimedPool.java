@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -101,18 +102,26 @@ final class TimedPool {
         } catch (IllegalStateException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
-        Promise<SqlConnection> handed = Promise.promise();
-        long timer = vertx.setTimer(timeoutMillis, expired -> handed.tryFail(
-                new TimeoutException("no PostgreSQL connection free within " + timeoutMillis + " ms")));
-        pool.getConnection().onComplete(acquired -> {
+        return withinTimeout(pool.getConnection(), "no PostgreSQL connection free", SqlConnection::close);
+    }
+
+    /**
+     * What {@code work} ends with, or a {@link TimeoutException} (the store is unavailable) once the
+     * store timeout passes first; a result that arrives after that goes to {@code late}.
+     */
+    private <T> Future<T> withinTimeout(Future<T> work, String timedOut, Consumer<T> late) {
+        Promise<T> outcome = Promise.promise();
+        long timer = vertx.setTimer(timeoutMillis, expired -> outcome.tryFail(
+                new TimeoutException(timedOut + " within " + timeoutMillis + " ms")));
+        work.onComplete(done -> {
             vertx.cancelTimer(timer);
-            if (acquired.failed()) {
-                handed.tryFail(acquired.cause());
-            } else if (!handed.tryComplete(acquired.result())) {
-                acquired.result().close();
+            if (done.failed()) {
+                outcome.tryFail(done.cause());
+            } else if (!outcome.tryComplete(done.result())) {
+                late.accept(done.result());
             }
         });
-        return handed.future();
+        return outcome.future();
     }
 
     private Connections connectionsHere() {
@@ -167,21 +176,10 @@ final class TimedPool {
         } catch (IllegalStateException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
-        Promise<RowSet<Row>> answered = Promise.promise();
-        long timer = vertx.setTimer(timeoutMillis, expired -> answered.tryFail(
-                new TimeoutException("no answer from PostgreSQL within " + timeoutMillis + " ms")));
-        shared.preparedQuery(sql).execute(parameters)
+        Future<RowSet<Row>> read = shared.preparedQuery(sql).execute(parameters)
                 .recover(failure -> failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())
-                        ? execute(sql, parameters) : Future.failedFuture(failure))
-                .onComplete(done -> {
-                    vertx.cancelTimer(timer);
-                    if (done.succeeded()) {
-                        answered.tryComplete(done.result());
-                    } else {
-                        answered.tryFail(done.cause());
-                    }
-                });
-        return answered.future();
+                        ? execute(sql, parameters) : Future.failedFuture(failure));
+        return withinTimeout(read, "no answer from PostgreSQL", lateRows -> { });
     }
 
     /** Closes every pool and shared connection; none is opened afterwards. */
