@@ -59,7 +59,7 @@ final class PgbenchBaseline {
             """;
     private static final String READ_BY_ID = """
             SELECT m.revision, h.* FROM host_model_state m LEFT JOIN LATERAL \
-            (SELECT bk_host_id, bk_biz_id, version, doc FROM host WHERE bk_host_id = ANY(ARRAY[:source_id, :destination_id]::bigint[])) h \
+            (SELECT bk_host_id, bk_biz_id, version, doc::text AS doc FROM host WHERE bk_host_id = ANY(ARRAY[:source_id, :destination_id]::bigint[])) h \
             ON true WHERE m.id = 1;
             """;
     /** {@link Seeder#ipOf}: the host at index i has inner IP 10.a.b.c with a.b.c the bytes of i + 1. */
@@ -73,7 +73,7 @@ final class PgbenchBaseline {
             \\set d2 (:d >> 8) & 255
             \\set d3 :d & 255
             SELECT m.revision, h.* FROM host_model_state m LEFT JOIN LATERAL \
-            (SELECT bk_host_id, bk_biz_id, version, doc FROM host WHERE bk_host_id IN \
+            (SELECT bk_host_id, bk_biz_id, version, doc::text AS doc FROM host WHERE bk_host_id IN \
             (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = 0 AND ip = ANY(ARRAY[\
             '10.' || CAST(:s1 AS text) || '.' || CAST(:s2 AS text) || '.' || CAST(:s3 AS text), \
             '10.' || CAST(:d1 AS text) || '.' || CAST(:d2 AS text) || '.' || CAST(:d3 AS text)]::text[])) \

@@ -58,13 +58,15 @@ import java.util.function.Supplier;
 final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort {
 
     private static final String HOST_COLUMNS = "bk_host_id, bk_biz_id, version, doc";
+    /** As read: the document as text, parsed by {@link JsonText#readObjectText} without the client's JSON objects. */
+    private static final String HOST_READ_COLUMNS = "bk_host_id, bk_biz_id, version, doc::text AS doc";
     private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
     /** How often a write whose collision vanished before it could be named is tried again. */
     private static final int MAX_ATTEMPTS = 3;
 
-    static final String LOAD_BY_IDS = withModelRevision("SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])");
-    static final String LOAD_ALL = "SELECT " + HOST_COLUMNS + " FROM host ORDER BY bk_host_id";
-    static final String FIND_BY_INNER_IP = withModelRevision("SELECT " + HOST_COLUMNS + " FROM host WHERE bk_host_id IN"
+    static final String LOAD_BY_IDS = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])");
+    static final String LOAD_ALL = "SELECT " + HOST_READ_COLUMNS + " FROM host ORDER BY bk_host_id";
+    static final String FIND_BY_INNER_IP = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id IN"
             + " (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = $1 AND ip = ANY($2::text[]))"
             + " ORDER BY bk_host_id");
     private static final String ALLOCATE_IDS =
@@ -127,7 +129,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     }
 
     /**
-     * {@code hosts} (a query of {@link #HOST_COLUMNS}) with the model's revision on every row, read in
+     * {@code hosts} (a query of {@link #HOST_READ_COLUMNS}) with the model's revision on every row, read in
      * the same statement and so from the same snapshot; when no host is found, one row carries only the
      * revision. One statement rather than two pipelined: each statement costs the client a write to the
      * socket and PostgreSQL a bind, an execution and a sync.
@@ -439,7 +441,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** The host as a statement of the returning-doc kind left it. */
     private static Host after(HostId id, RowSet<Row> rows) {
         Row row = rows.iterator().next();
-        return new Host(id, BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"), JsonText.readObject(row.getValue("doc")));
+        return new Host(id, BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"), JsonText.readObjectText(row.getString("doc")));
     }
 
     /** The ids an INSERT ... RETURNING id sent as a batch returned, in batch order. */
@@ -458,7 +460,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             Long id = row.getLong("bk_host_id");
             if (id != null) {
                 hosts.add(new Host(HostId.of(id), BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"),
-                        JsonText.readObject(row.getValue("doc"))));
+                        JsonText.readObjectText(row.getString("doc"))));
             }
         }
         return hosts;
@@ -495,7 +497,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         }
         sql.append(", audit AS (INSERT INTO audit_record (").append(AuditRows.COLUMNS).append(") SELECT ")
                 .append(AuditRows.placeholders(AUDIT_FIRST)).append(" FROM updated RETURNING id)")
-                .append(" SELECT u.version, a.id AS audit_id").append(returningDoc ? ", u.bk_biz_id, u.doc" : "")
+                .append(" SELECT u.version, a.id AS audit_id").append(returningDoc ? ", u.bk_biz_id, u.doc::text AS doc" : "")
                 .append(" FROM updated u CROSS JOIN audit a");
         return sql.toString();
     }

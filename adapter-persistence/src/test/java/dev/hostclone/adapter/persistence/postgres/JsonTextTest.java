@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,35 @@ class JsonTextTest {
         Map<String, Object> back = JsonText.readObject(new JsonObject(text));
 
         assertThat(back).isEqualTo(Map.of("n", 1L, "d", 1.0E20, "l", List.of(1L, "x")));
+    }
+
+    @Test
+    void givenJsonbText_whenRead_thenTheSameMapAsThroughTheClientsJsonObject() {
+        String text = "{\"i\": 3, \"big\": 9223372036854775807, \"d\": 2.0, \"e\": 1.5e-10, \"s\": \"\\u4e2d\\\"\","
+                + " \"t\": true, \"f\": false, \"n\": null, \"a\": [1, [2.5, \"x\"], {}], \"o\": {\"k\": []}}";
+
+        Map<String, Object> read = JsonText.readObjectText(text);
+
+        assertThat(read).isEqualTo(JsonText.readObject(new JsonObject(text)));
+        assertThat(read.get("i")).isEqualTo(3L);
+        assertThat(read.get("big")).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.get("d")).isEqualTo(2.0);
+        assertThat(read.get("s")).isEqualTo("中\"");
+        assertThat(read).containsEntry("n", null);
+        assertThat(read.get("a")).isEqualTo(List.of(1L, List.of(2.5, "x"), Map.of()));
+        assertThat(JsonText.readObjectText(null)).isNull();
+    }
+
+    @Test
+    void givenTextThatIsNotOneJsonObject_whenRead_thenRefused() {
+        assertThatThrownBy(() -> JsonText.readObjectText("[1]"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("expected a JSON object, got START_ARRAY");
+        assertThatThrownBy(() -> JsonText.readObjectText("{} {}"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("expected one JSON object, found more after it");
+        assertThatThrownBy(() -> JsonText.readObjectText("{\"a\": 99999999999999999999}"))
+                .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> JsonText.readObjectText("{\"a\": "))
+                .isInstanceOf(UncheckedIOException.class).hasMessage("unreadable JSON from PostgreSQL");
     }
 
     @Test
