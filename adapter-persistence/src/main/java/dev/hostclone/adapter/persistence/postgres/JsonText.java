@@ -218,10 +218,16 @@ final class JsonText {
         }
     }
 
+    /** Runs of characters that need no escape (nearly every value) are copied whole. */
     private static void writeString(String text, StringBuilder out) {
         out.append('"');
+        int plainFrom = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plainFrom, i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -230,15 +236,10 @@ final class JsonText {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
+            plainFrom = i + 1;
         }
-        out.append('"');
+        out.append(text, plainFrom, text.length()).append('"');
     }
 }

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
@@ -34,6 +36,14 @@ class JsonTextTest {
         Map<String, Object> back = JsonText.readObject(new JsonObject(text));
 
         assertThat(back).isEqualTo(Map.of("n", 1L, "d", 1.0E20, "l", List.of(1L, "x")));
+    }
+
+    @Property
+    void givenAnyString_whenWrittenAndRead_thenTheSameString(@ForAll String text) {
+        String json = JsonText.write(Map.of("s", text));
+
+        assertThat(JsonText.readObjectText(json)).containsEntry("s", text);
+        assertThat(new JsonObject(json).getString("s")).isEqualTo(text);
     }
 
     @Test
