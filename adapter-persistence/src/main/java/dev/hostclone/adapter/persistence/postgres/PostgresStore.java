@@ -47,7 +47,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -144,18 +143,16 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     PgConnectOptions connect = connectOptions(settings);
                     int timeoutMillis = (int) settings.timeout().toMillis();
                     int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
-                    // the Vert.x pool's own wait timeout (30 s unless set) is turned off: TimedPool keeps it (see why there)
+                    // the Vert.x pool's own wait timeout is turned off, and its wait queue bounded (see TimedPool)
                     Supplier<Pool> newPool = () -> PgBuilder.pool()
-                            .with(new PoolOptions().setMaxSize(size).setName("hostclone-" + settings.database())
-                                    .setConnectionTimeout(0))
+                            .with(TimedPool.poolOptions(size, "hostclone-" + settings.database()))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connect)
                             .using(vertx)
                             .build();
                     // one connection, statements pipelined on it up to the limit (see TimedPool#pipelined)
                     Supplier<SqlClient> newShared = () -> PgBuilder.client()
-                            .with(new PoolOptions().setMaxSize(1).setName("hostclone-" + settings.database() + "-shared")
-                                    .setConnectionTimeout(0))
+                            .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared"))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connectOptions(settings)
                                     .addProperty("lock_timeout", Integer.toString(TimedPool.SHARED_LOCK_TIMEOUT_MILLIS)))

@@ -2,6 +2,7 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.RejectedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
@@ -49,7 +50,10 @@ public final class PostgresStoreException extends RuntimeException {
         return new PostgresStoreException("PostgreSQL could not " + operation + ": " + cause.getClass().getSimpleName(), cause);
     }
 
-    /** Whether the failure says the server could not be reached or did not answer in time, anywhere in its cause chain. */
+    /**
+     * Whether the failure says the server could not be reached or did not answer in time, or that too
+     * many requests wait for it already ({@link TimedPool#MAX_WAITERS}), anywhere in its cause chain.
+     */
     static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg) {
@@ -57,7 +61,7 @@ public final class PostgresStoreException extends RuntimeException {
                 return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
             }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException
-                    || cause instanceof TimeoutException) {
+                    || cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException) {
                 return true;
             }
         }

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -45,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * drove the pool's queue metrics below zero. Here a wait past the timeout fails with a
  * {@link TimeoutException} (the store is unavailable: 503), and a connection that arrives after that
  * goes straight back to the pool unused, so nothing runs for a request that was already answered.
+ *
+ * <p><b>The wait queue.</b> Such a wait that gave up stays queued in the Vert.x pool until a
+ * connection comes free, holding what the request had built. A database that stops answering without
+ * closing its connections (a network partition) keeps every connection busy until the operating
+ * system gives up on them, many minutes later: each request still answers at the store timeout, but
+ * the queue would grow with every one until the heap ran out. So at most {@link #MAX_WAITERS} wait
+ * per pool ({@link #poolOptions}), and one more is refused at once, as unavailable (503).
  */
 final class TimedPool {
 
@@ -59,6 +67,12 @@ final class TimedPool {
     static final int SHARED_LOCK_TIMEOUT_MILLIS = 5;
     /** PostgreSQL's {@code lock_not_available}: the lock timeout ran out. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    /**
+     * How many callers may wait for a connection of one pool, or for room on a shared connection's
+     * pipeline: far above what waits in a healthy server (one per request in flight on the event loop).
+     */
+    static final int MAX_WAITERS = 4_096;
 
     private final Vertx vertx;
     private final Supplier<Pool> newPool;
@@ -92,6 +106,14 @@ final class TimedPool {
     /** As {@link #forAllCallers}, but for each event loop that asks, and once more for all other callers. */
     static TimedPool perEventLoop(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, long timeoutMillis) {
         return new TimedPool(vertx, newPool, newShared, true, timeoutMillis);
+    }
+
+    /**
+     * The options of the store's pools and shared connections: {@code size} connections, no Vert.x wait
+     * timeout (this class keeps it), at most {@link #MAX_WAITERS} waiting.
+     */
+    static PoolOptions poolOptions(int size, String name) {
+        return new PoolOptions().setMaxSize(size).setName(name).setConnectionTimeout(0).setMaxWaitQueueSize(MAX_WAITERS);
     }
 
     /** A connection within the store timeout, from the caller's event loop's pool; close it to give it back. */

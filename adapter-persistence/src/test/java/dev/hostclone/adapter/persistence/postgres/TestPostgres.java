@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -99,20 +98,20 @@ public final class TestPostgres {
         return TimedPool.forAllCallers(vertx, () -> pool, () -> sharedConnection(vertx, settings), timeoutMillis);
     }
 
-    /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' lock timeout. */
+    /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' settings. */
     static SqlClient sharedConnection(Vertx vertx, PgSettings settings) {
         return PgBuilder.client()
-                .with(new PoolOptions().setMaxSize(1))
+                .with(TimedPool.poolOptions(1, "hostclone-test-" + settings.database() + "-shared"))
                 .connectingTo(connectOptions(settings)
                         .addProperty("lock_timeout", Integer.toString(TimedPool.SHARED_LOCK_TIMEOUT_MILLIS)))
                 .using(vertx)
                 .build();
     }
 
-    /** A Vert.x pool of {@code size} connections to a database of the embedded server. */
+    /** A Vert.x pool of {@code size} connections to a database of the embedded server, with the store's pool options. */
     static Pool vertxPool(Vertx vertx, PgSettings settings, int size) {
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(size))
+                .with(TimedPool.poolOptions(size, "hostclone-test-" + settings.database()))
                 .connectingTo(connectOptions(settings))
                 .using(vertx)
                 .build();

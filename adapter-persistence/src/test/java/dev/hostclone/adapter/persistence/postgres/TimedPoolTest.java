@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -16,6 +17,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import dev.hostclone.application.port.in.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -62,6 +66,29 @@ class TimedPoolTest {
                 .hasMessage("no PostgreSQL connection free within 300 ms");
         assertThat(PostgresStoreException.unavailable(failure)).isTrue();
         await(held.close().toCompletionStage());
+    }
+
+    @Test
+    void givenTheWaitQueueFull_whenOneMoreWaits_thenItIsRefusedAsUnavailableAndTheConnectionIsServedAgainLater() {
+        SqlConnection held = await(pool.getConnection().toCompletionStage());
+        List<Future<RowSet<Row>>> queued = new ArrayList<>();
+        for (int i = 0; i < TimedPool.MAX_WAITERS; i++) {
+            queued.add(pool.execute("SELECT 1", Tuple.tuple()));
+        }
+
+        Throwable refused = outcome(pool.execute("SELECT 1", Tuple.tuple()).toCompletionStage());
+
+        // refused by the bound, not timed out: waits that gave up at the timeout still hold their places
+        assertThat(refused).isInstanceOf(ConnectionPoolTooBusyException.class)
+                .hasMessage("Connection pool reached max wait queue size of " + TimedPool.MAX_WAITERS);
+        assertThat(PostgresStoreException.wrap("update a host", refused))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to update a host (ConnectionPoolTooBusyException)");
+        await(held.close().toCompletionStage());
+        queued.forEach(waiting -> outcome(waiting.toCompletionStage()));
+        // the places free as the connection comes round, and a new wait is served again
+        assertThat(await(pool.execute("SELECT 2 AS served", Tuple.tuple()).toCompletionStage())
+                .iterator().next().getInteger("served")).isEqualTo(2);
     }
 
     @Test
