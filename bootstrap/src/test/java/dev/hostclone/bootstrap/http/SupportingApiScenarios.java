@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The supporting APIs and the protocol around every API, end to end: credentials, unknown paths,
@@ -179,6 +182,23 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.result()).isFalse();
         assertThat(response.message()).isEqualTo("Data out of bounds: the request body exceeds the limit of 1048576 bytes");
+    }
+
+    /** curl's {@code -d} declares a form; BlueKing reads the body as JSON all the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x"})
+    void givenAFormContentType_whenABodyPastEightKilobytesHoldsPercentSigns_thenItIsReadAsJson(String formType) {
+        long business = aBusiness();
+        List<Long> ids = hosts(business, host(anIp()), host(anIp()), host(anIp()), host(anIp()), host(anIp()));
+        List<Map<String, Object>> updates = new ArrayList<>();
+        ids.forEach(id -> updates.add(fields("bk_host_id", id,
+                "properties", fields("bk_comment", "disk at 100% for 5%s " + id + " " + "x".repeat(1_900)))));
+
+        ApiResponse response = admin.withHeader("Content-Type", formType)
+                .call(Door.ESB, "batch_update_host", json(fields("update", updates)));
+
+        assertSucceeded(response);
+        ids.forEach(id -> assertThat(baseInfo(id).get("bk_comment").asText()).startsWith("disk at 100% for 5%s " + id + " "));
     }
 
     @Test

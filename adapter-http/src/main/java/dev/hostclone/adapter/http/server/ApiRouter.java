@@ -29,6 +29,7 @@ public final class ApiRouter {
         OpsRoutes.register(router, readiness, metrics);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
+        router.route().handler(new JsonBodyTypeHandler());
         router.route().handler(BodyHandler.create(false)
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));

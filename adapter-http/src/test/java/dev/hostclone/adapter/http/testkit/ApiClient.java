@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 
 /** Sends one API call by name through either door (ESB or v3) of a running HostClone server and returns status, headers and parsed envelope. */
 public final class ApiClient {
@@ -124,13 +125,17 @@ public final class ApiClient {
         return sendBytes(method, pathAndQuery, body == null ? null : body.getBytes(StandardCharsets.UTF_8), extraHeaders);
     }
 
-    /** Sends exactly these bytes as the body (which need not be UTF-8, nor JSON) with these headers in addition to the client's. */
+    /**
+     * Sends exactly these bytes as the body (which need not be UTF-8, nor JSON) with these headers in
+     * addition to the client's; declared {@code application/json} unless those headers declare a type.
+     */
     public ApiResponse sendBytes(String method, String pathAndQuery, byte[] body, Map<String, String> extraHeaders) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (body != null) {
+        if (body != null && Stream.concat(headers.keySet().stream(), extraHeaders.keySet().stream())
+                .noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
