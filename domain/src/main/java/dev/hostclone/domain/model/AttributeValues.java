@@ -31,6 +31,15 @@ public final class AttributeValues {
     public static final int LONGCHAR_MAX = 2000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern USER = Pattern.compile("^[\\w.@\\-]+$");
+    /**
+     * How many characters a check against an attribute's pattern may read. {@code java.util.regex}
+     * backtracks: a pattern such as {@code ^(.*a){10}$} or {@code ^(.*?,){11}P$}, which an
+     * administrator may set, reads a value of a hundred characters some 10^13 times, and the check
+     * holds an event loop all along. Ten million reads (tens of milliseconds) leave room for a pattern
+     * quadratic in a longchar value ({@code ^.*x.*y$} on 2,000 characters reads six million); past
+     * them the value is refused as not allowed, since it could not be shown to match.
+     */
+    static final int PATTERN_READS = 10_000_000;
 
     private AttributeValues() {
     }
@@ -88,7 +97,7 @@ public final class AttributeValues {
         }
         if (attribute.option() instanceof String regex && !regex.isEmpty() && !text.isEmpty()) {
             try {
-                if (!Pattern.compile(regex).matcher(text).matches()) {
+                if (!matchesWithinBudget(regex, text)) {
                     throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
                 }
             } catch (PatternSyntaxException badPattern) {
@@ -96,6 +105,59 @@ public final class AttributeValues {
             }
         }
         return text;
+    }
+
+    private static boolean matchesWithinBudget(String regex, String text) {
+        try {
+            return Pattern.compile(regex).matcher(new CountedReads(text, PATTERN_READS)).matches();
+        } catch (CountedReads.Exhausted exhausted) {
+            return false;
+        }
+    }
+
+    /** A text the matcher reads through, one count per character read, that stops the match when the count runs out. */
+    private static final class CountedReads implements CharSequence {
+
+        private final String text;
+        private int readsLeft;
+
+        CountedReads(String text, int reads) {
+            this.text = text;
+            this.readsLeft = reads;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--readsLeft < 0) {
+                throw new Exhausted();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new CountedReads(text.substring(start, end), readsLeft);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** The reads ran out; no stack trace, as it is an answer, not a fault. */
+        private static final class Exhausted extends RuntimeException {
+
+            private static final long serialVersionUID = 1L;
+
+            Exhausted() {
+                super("the pattern read its value more often than allowed", null, false, false);
+            }
+        }
     }
 
     private static Long integer(Attribute attribute, Object value) {

@@ -7,8 +7,10 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.testing.HostModels;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AttributeValuesTest {
 
@@ -82,6 +84,43 @@ class AttributeValuesTest {
         assertThat(AttributeValues.check(multi, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
         assertRejected(() -> AttributeValues.check(multi, List.of("a", "z")),
                 new Failure.InvalidValue("tags", InvalidReason.NOT_ALLOWED, "z"));
+    }
+
+    @Test
+    void givenAPattern_whenChecking_thenAMatchingValueIsKeptAndAnotherIsNotAllowed() {
+        Attribute rack = textWithPattern("^rack-[0-9]+$");
+
+        assertThat(AttributeValues.check(rack, "rack-12")).isEqualTo("rack-12");
+        assertRejected(() -> AttributeValues.check(rack, "shelf-3"),
+                new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, "shelf-3"));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void givenAPatternThatBacktracksWithoutEnd_whenChecking_thenTheValueIsNotAllowedInsteadOfHoldingTheThread() {
+        // ten nested ways to split the value: without the read budget the match reads it about 10^13
+        // times (hours); java.util.regex remembers enough to make ^(a+)+$ cheap, but not this
+        String value = "a".repeat(100) + "!";
+
+        assertRejected(() -> AttributeValues.check(textWithPattern("^(.*a){10}$"), value),
+                new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, value));
+    }
+
+    @Test
+    void givenAListPatternAndALongcharValue_whenChecking_thenTheWholeValueIsChecked() {
+        Attribute racks = textWithPattern("^([a-z]+-[0-9]+,)*[a-z]+-[0-9]+$");
+        String list = String.join(",", Collections.nCopies(249, "rack-12")) + ",rack-9";
+        String lastOneWrong = list.substring(0, list.length() - 1) + "x";
+
+        assertThat(list).hasSizeLessThanOrEqualTo(AttributeValues.LONGCHAR_MAX);
+        assertThat(AttributeValues.check(racks, list)).isEqualTo(list);
+        assertRejected(() -> AttributeValues.check(racks, lastOneWrong),
+                new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, lastOneWrong));
+    }
+
+    private static Attribute textWithPattern(String regex) {
+        return new Attribute(51, "rack", "rack", "rack", "default", AttributeType.LONGCHAR, regex, true, false, false,
+                false, false, null, "", "", "", HostModels.EPOCH);
     }
 
     private Attribute attribute(String propertyId) {
