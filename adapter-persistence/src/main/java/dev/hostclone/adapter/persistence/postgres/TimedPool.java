@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * a shared connection beside it for short statements, and the store timeout on every wait for a
  * connection kept here rather than in the Vert.x pools.
  *
- * <p><b>The shared connection</b> ({@link #pipelined}): a short read by key goes out on a connection
- * that every such read of the caller's event loop shares, right behind the ones already sent there,
- * instead of taking a connection of its own. Several requests' reads then leave in one socket write,
- * and PostgreSQL finds the next one waiting when it finishes one instead of going to sleep. A
+ * <p><b>The shared connection</b> ({@link #pipelined}): a short read by key, sent while another such
+ * read of the caller's event loop is in flight, goes out on a connection that those reads share,
+ * right behind the ones already sent there, instead of taking a connection of its own. Several
+ * requests' reads then leave in one socket write, and PostgreSQL finds the next one waiting when it
+ * finishes one instead of going to sleep. A read with none other in flight has nothing to share a
+ * wake-up with, and takes a connection of its own: the one its request's write is then likely to get
+ * too, so that at low concurrency one backend serves a whole clone, as under pgbench. A
  * statement waits behind the one before it, so one that would wait for a lock (a table a migration
  * holds) would hold up all the others: the shared connection gives up on a lock after
  * {@link #SHARED_LOCK_TIMEOUT_MILLIS}, and the statement is sent again on a connection of its own,
@@ -82,8 +86,11 @@ final class TimedPool {
     private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
     private boolean closed;
 
-    /** One caller's connections: the pool to take a connection of its own from, and the shared connection. */
-    private record Connections(Pool pool, SqlClient shared) {
+    /**
+     * One caller's connections: the pool to take a connection of its own from, the shared connection,
+     * and how many of the caller's keyed reads are in flight, on either.
+     */
+    private record Connections(Pool pool, SqlClient shared, AtomicInteger readsInFlight) {
     }
 
     private TimedPool(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, boolean perEventLoop,
@@ -162,7 +169,7 @@ final class TimedPool {
         return connections.computeIfAbsent(key, ignored -> {
             LOG.info("opening a PostgreSQL pool and shared connection for {}",
                     key == OUTSIDE_EVENT_LOOPS ? "callers outside event loops" : "event loop " + ((Thread) key).getName());
-            return new Connections(newPool.get(), newShared.get());
+            return new Connections(newPool.get(), newShared.get(), new AtomicInteger());
         });
     }
 
@@ -185,23 +192,26 @@ final class TimedPool {
     }
 
     /**
-     * One short read (a prepared statement, autocommit) on the caller's shared connection, behind those
-     * already sent there; sent again on a connection of its own if it would wait for a lock longer than
-     * {@link #SHARED_LOCK_TIMEOUT_MILLIS}. Never a write (see above). Unanswered within the store
-     * timeout, it fails with a {@link TimeoutException}, as a wait for a connection does: the shared
-     * connection has no wait of that kind to bound, and a read that gives up leaves nothing undone.
+     * One short read (a prepared statement, autocommit): on the caller's shared connection, behind those
+     * already sent there, when another of the caller's reads is in flight, and sent again on a
+     * connection of its own if it would wait for a lock longer than {@link #SHARED_LOCK_TIMEOUT_MILLIS};
+     * alone, on a connection of its own (see above). Never a write. Unanswered within the store timeout,
+     * it fails with a {@link TimeoutException}, as a wait for a connection does: the shared connection
+     * has no wait of that kind to bound, and a read that gives up leaves nothing undone.
      */
     Future<RowSet<Row>> pipelined(String sql, Tuple parameters) {
-        SqlClient shared;
+        Connections here;
         try {
-            shared = connectionsHere().shared();
+            here = connectionsHere();
         } catch (IllegalStateException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
-        Future<RowSet<Row>> read = shared.preparedQuery(sql).execute(parameters)
+        boolean alone = here.readsInFlight().getAndIncrement() == 0;
+        Future<RowSet<Row>> read = alone ? execute(sql, parameters) : here.shared().preparedQuery(sql).execute(parameters)
                 .recover(failure -> failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())
                         ? execute(sql, parameters) : Future.failedFuture(failure));
-        return withinTimeout(read, "no answer from PostgreSQL", lateRows -> { });
+        return withinTimeout(read.andThen(done -> here.readsInFlight().decrementAndGet()),
+                "no answer from PostgreSQL", lateRows -> { });
     }
 
     /** Closes every pool and shared connection; none is opened afterwards. */

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class TimedPoolTest {
 
     private static final long TIMEOUT_MILLIS = 300;
+    private static final String BACKEND = "SELECT pg_backend_pid() AS pid";
 
     private final PgSettings settings = TestPostgres.database();
     private Vertx vertx;
@@ -105,9 +106,22 @@ class TimedPoolTest {
     }
 
     @Test
-    void givenAShortStatement_whenPipelinedOnTheSharedConnection_thenItAnswers() {
-        assertThat(await(pool.pipelined("SELECT $1::int AS answer", Tuple.of(42)).toCompletionStage())
-                .iterator().next().getInteger("answer")).isEqualTo(42);
+    void givenNoOtherReadInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwnFromThePool() {
+        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
+
+        assertThat(backendOf(pool.pipelined(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
+    }
+
+    @Test
+    void givenAnotherReadInFlight_whenAReadIsSent_thenItRunsOnTheSharedConnection() {
+        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
+        Future<RowSet<Row>> inFlight = pool.pipelined("SELECT pg_sleep(0.1)", Tuple.tuple());
+
+        int sharedBackend = backendOf(pool.pipelined(BACKEND, Tuple.tuple()));
+
+        assertThat(sharedBackend).isNotEqualTo(poolBackend);
+        await(inFlight.toCompletionStage());
+        assertThat(backendOf(pool.pipelined(BACKEND, Tuple.tuple()))).as("alone again").isEqualTo(poolBackend);
     }
 
     @Test
@@ -139,6 +153,8 @@ class TimedPoolTest {
 
         // the store timeout bounds the read's whole wait, fallback included: long enough here
         TimedPool patient = TestPostgres.pool(vertx, settings, 1, 10_000);
+        // a read in flight (on the pool's one connection), so that the next ones go to the shared connection
+        Future<RowSet<Row>> first = patient.pipelined("SELECT pg_sleep(0.2)", Tuple.tuple());
         Future<RowSet<Row>> blocked = patient.pipelined("SELECT n FROM lockable WHERE id = $1", Tuple.of(1));
         int behindIt = await(patient.pipelined("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
                 .iterator().next().getInteger("answer");
@@ -148,9 +164,14 @@ class TimedPoolTest {
         await(holding.commit().toCompletionStage());
         assertThat(await(blocked.toCompletionStage()).iterator().next().getInteger("n"))
                 .as("read once the lock is released, and then what was committed").isEqualTo(1);
+        await(first.toCompletionStage());
         await(holder.close().toCompletionStage());
         await(others.close().toCompletionStage());
         await(patient.close().toCompletionStage());
+    }
+
+    private static int backendOf(Future<RowSet<Row>> rows) {
+        return await(rows.toCompletionStage()).iterator().next().getInteger("pid");
     }
 
     /** A pool per event loop, each of one connection. */
