@@ -76,7 +76,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
         if (cached != null && now - cached.readAt() < STORED_HASH_TTL.toNanos()) {
             return Future.succeededFuture(cached.hash());
         }
-        return pool.pipelined(LOAD, Tuple.of(appCode)).map(rows -> {
+        return pool.keyedRead(LOAD, Tuple.of(appCode)).map(rows -> {
             Optional<String> hash = rows.size() == 0 ? Optional.empty()
                     : Optional.of(rows.iterator().next().getString("secret_hash"));
             storedHashes.put(appCode, new StoredHash(hash, now));

@@ -47,7 +47,7 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
 
     @Override
     public CompletionStage<Optional<Business>> loadBusiness(BusinessId id) {
-        return pool.pipelined(LOAD, Tuple.of(id.value()))
+        return pool.keyedRead(LOAD, Tuple.of(id.value()))
                 .map(rows -> rows.size() == 0 ? Optional.<Business>empty() : Optional.of(business(rows.iterator().next())))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load a business", failure)))
                 .toCompletionStage();

@@ -51,7 +51,7 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
     @Override
     public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
         Long[] values = ids.stream().distinct().map(CloudAreaId::value).toArray(Long[]::new);
-        return pool.pipelined(LOAD, Tuple.tuple().addArrayOfLong(values))
+        return pool.keyedRead(LOAD, Tuple.tuple().addArrayOfLong(values))
                 .map(rows -> {
                     List<CloudArea> areas = new ArrayList<>(rows.size());
                     rows.forEach(row -> areas.add(area(row)));

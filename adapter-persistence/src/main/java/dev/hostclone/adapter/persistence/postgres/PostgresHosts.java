@@ -122,7 +122,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
 
     /** The hosts a query of {@link #withModelRevision} finds; the model's revision it read goes to {@code modelRevisionSeen}. */
     private Future<List<Host>> read(String query, Tuple parameters) {
-        return pool.pipelined(query, parameters).map(rows -> {
+        return pool.keyedRead(query, parameters).map(rows -> {
             modelRevisionSeen.accept(ModelRevision.revision(rows));
             return hosts(rows);
         });

@@ -150,7 +150,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             .connectingTo(connect)
                             .using(vertx)
                             .build();
-                    // one connection, statements pipelined on it up to the limit (see TimedPool#pipelined)
+                    // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead)
                     Supplier<SqlClient> newShared = () -> PgBuilder.client()
                             .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared"))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * a shared connection beside it for short statements, and the store timeout on every wait for a
  * connection kept here rather than in the Vert.x pools.
  *
- * <p><b>The shared connection</b> ({@link #pipelined}): a short read by key, sent while another such
+ * <p><b>The shared connection</b> ({@link #keyedRead}): a short read by key, sent while another such
  * read of the caller's event loop is in flight, goes out on a connection that those reads share,
  * right behind the ones already sent there, instead of taking a connection of its own. Several
  * requests' reads then leave in one socket write, and PostgreSQL finds the next one waiting when it
@@ -192,14 +192,14 @@ final class TimedPool {
     }
 
     /**
-     * One short read (a prepared statement, autocommit): on the caller's shared connection, behind those
-     * already sent there, when another of the caller's reads is in flight, and sent again on a
+     * One short read by key (a prepared statement, autocommit): when another of the caller's reads is
+     * in flight, on the caller's shared connection behind those already sent there, and sent again on a
      * connection of its own if it would wait for a lock longer than {@link #SHARED_LOCK_TIMEOUT_MILLIS};
-     * alone, on a connection of its own (see above). Never a write. Unanswered within the store timeout,
-     * it fails with a {@link TimeoutException}, as a wait for a connection does: the shared connection
-     * has no wait of that kind to bound, and a read that gives up leaves nothing undone.
+     * alone, on a connection of its own (see above). Never a write. Unanswered within the store
+     * timeout, it fails with a {@link TimeoutException}, as a wait for a connection does: the shared
+     * connection has no wait of that kind to bound, and a read that gives up leaves nothing undone.
      */
-    Future<RowSet<Row>> pipelined(String sql, Tuple parameters) {
+    Future<RowSet<Row>> keyedRead(String sql, Tuple parameters) {
         Connections here;
         try {
             here = connectionsHere();
@@ -207,11 +207,16 @@ final class TimedPool {
             return Future.failedFuture(closedAlready);
         }
         boolean alone = here.readsInFlight().getAndIncrement() == 0;
-        Future<RowSet<Row>> read = alone ? execute(sql, parameters) : here.shared().preparedQuery(sql).execute(parameters)
-                .recover(failure -> failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())
-                        ? execute(sql, parameters) : Future.failedFuture(failure));
+        Future<RowSet<Row>> read = alone ? execute(sql, parameters) : shared(here.shared(), sql, parameters);
         return withinTimeout(read.andThen(done -> here.readsInFlight().decrementAndGet()),
                 "no answer from PostgreSQL", lateRows -> { });
+    }
+
+    /** On the shared connection, and on a connection of its own if it would wait there for a lock. */
+    private Future<RowSet<Row>> shared(SqlClient shared, String sql, Tuple parameters) {
+        return shared.preparedQuery(sql).execute(parameters)
+                .recover(failure -> failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())
+                        ? execute(sql, parameters) : Future.failedFuture(failure));
     }
 
     /** Closes every pool and shared connection; none is opened afterwards. */

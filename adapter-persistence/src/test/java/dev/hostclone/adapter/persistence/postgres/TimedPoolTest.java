@@ -109,39 +109,39 @@ class TimedPoolTest {
     void givenNoOtherReadInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwnFromThePool() {
         int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
 
-        assertThat(backendOf(pool.pipelined(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
+        assertThat(backendOf(pool.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
     }
 
     @Test
     void givenAnotherReadInFlight_whenAReadIsSent_thenItRunsOnTheSharedConnection() {
         int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
-        Future<RowSet<Row>> inFlight = pool.pipelined("SELECT pg_sleep(0.1)", Tuple.tuple());
+        Future<RowSet<Row>> inFlight = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
 
-        int sharedBackend = backendOf(pool.pipelined(BACKEND, Tuple.tuple()));
+        int sharedBackend = backendOf(pool.keyedRead(BACKEND, Tuple.tuple()));
 
         assertThat(sharedBackend).isNotEqualTo(poolBackend);
         await(inFlight.toCompletionStage());
-        assertThat(backendOf(pool.pipelined(BACKEND, Tuple.tuple()))).as("alone again").isEqualTo(poolBackend);
+        assertThat(backendOf(pool.keyedRead(BACKEND, Tuple.tuple()))).as("alone again").isEqualTo(poolBackend);
     }
 
     @Test
-    void givenAReadUnansweredPastTheTimeout_whenPipelined_thenItFailsAsATimeout() {
-        Throwable failure = outcome(pool.pipelined("SELECT pg_sleep(2)", Tuple.tuple()).toCompletionStage());
+    void givenAKeyedReadUnansweredPastTheTimeout_whenSent_thenItFailsAsATimeout() {
+        Throwable failure = outcome(pool.keyedRead("SELECT pg_sleep(2)", Tuple.tuple()).toCompletionStage());
 
         assertThat(failure).isInstanceOf(TimeoutException.class).hasMessage("no answer from PostgreSQL within 300 ms");
         assertThat(PostgresStoreException.unavailable(failure)).isTrue();
     }
 
     @Test
-    void givenAFailingStatement_whenPipelined_thenItsOwnFailureIsReported() {
-        Throwable failure = outcome(pool.pipelined("SELECT 1 / $1::int", Tuple.of(0)).toCompletionStage());
+    void givenAFailingKeyedRead_whenSent_thenItsOwnFailureIsReported() {
+        Throwable failure = outcome(pool.keyedRead("SELECT 1 / $1::int", Tuple.of(0)).toCompletionStage());
 
         assertThat(failure).isInstanceOf(PgException.class);
         assertThat(((PgException) failure).getSqlState()).isEqualTo("22012");
     }
 
     @Test
-    void givenATableAnotherTransactionLocks_whenAPipelinedReadMeetsIt_thenItWaitsOnAConnectionOfItsOwnAndTheSharedOneGoesOn() {
+    void givenATableAnotherTransactionLocks_whenASharedReadMeetsIt_thenItWaitsOnAConnectionOfItsOwnAndTheSharedOneGoesOn() {
         await(pool.execute("CREATE TABLE lockable (id int PRIMARY KEY, n int NOT NULL)", Tuple.tuple()).toCompletionStage());
         await(pool.execute("INSERT INTO lockable VALUES (1, 0)", Tuple.tuple()).toCompletionStage());
         Pool others = TestPostgres.vertxPool(vertx, settings, 1);
@@ -154,9 +154,9 @@ class TimedPoolTest {
         // the store timeout bounds the read's whole wait, fallback included: long enough here
         TimedPool patient = TestPostgres.pool(vertx, settings, 1, 10_000);
         // a read in flight (on the pool's one connection), so that the next ones go to the shared connection
-        Future<RowSet<Row>> first = patient.pipelined("SELECT pg_sleep(0.2)", Tuple.tuple());
-        Future<RowSet<Row>> blocked = patient.pipelined("SELECT n FROM lockable WHERE id = $1", Tuple.of(1));
-        int behindIt = await(patient.pipelined("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
+        Future<RowSet<Row>> first = patient.keyedRead("SELECT pg_sleep(0.2)", Tuple.tuple());
+        Future<RowSet<Row>> blocked = patient.keyedRead("SELECT n FROM lockable WHERE id = $1", Tuple.of(1));
+        int behindIt = await(patient.keyedRead("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
                 .iterator().next().getInteger("answer");
 
         assertThat(behindIt).as("answered while the read still waits for the lock").isEqualTo(7);
