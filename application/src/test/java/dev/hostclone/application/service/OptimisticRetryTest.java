@@ -33,9 +33,10 @@ class OptimisticRetryTest {
         public CompletionStage<Void> after(Duration delay) {
             waits.add(delay);
             CompletableFuture<Void> waited = new CompletableFuture<>();
-            // ends once the retry has chained its next attempt on, as a timer firing later would
+            // ends once the retry has chained its next attempt on, as a timer firing later would (or
+            // when the test ends, so that a retry that never chains fails the test instead of spinning)
             clockThread.execute(() -> {
-                while (waited.getNumberOfDependents() == 0) {
+                while (waited.getNumberOfDependents() == 0 && !Thread.currentThread().isInterrupted()) {
                     Thread.onSpinWait();
                 }
                 waited.complete(null);

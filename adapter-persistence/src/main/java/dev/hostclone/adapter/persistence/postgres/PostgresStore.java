@@ -154,8 +154,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     Supplier<SqlClient> newShared = () -> PgBuilder.client()
                             .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared"))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
-                            .connectingTo(connectOptions(settings)
-                                    .addProperty("lock_timeout", Integer.toString(TimedPool.SHARED_LOCK_TIMEOUT_MILLIS)))
+                            .connectingTo(TimedPool.sharedSessions(connectOptions(settings)))
                             .using(vertx)
                             .build();
                     TimedPool pool = eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)

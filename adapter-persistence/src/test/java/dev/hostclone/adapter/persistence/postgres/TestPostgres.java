@@ -102,8 +102,7 @@ public final class TestPostgres {
     static SqlClient sharedConnection(Vertx vertx, PgSettings settings) {
         return PgBuilder.client()
                 .with(TimedPool.poolOptions(1, "hostclone-test-" + settings.database() + "-shared"))
-                .connectingTo(connectOptions(settings)
-                        .addProperty("lock_timeout", Integer.toString(TimedPool.SHARED_LOCK_TIMEOUT_MILLIS)))
+                .connectingTo(TimedPool.sharedSessions(connectOptions(settings)))
                 .using(vertx)
                 .build();
     }
