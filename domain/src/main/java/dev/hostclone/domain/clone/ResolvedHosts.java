@@ -8,7 +8,6 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Step 7 of API.md §4: which stored hosts a selector names inside its cloud area. The candidates
@@ -21,34 +20,39 @@ public record ResolvedHosts(Host source, Host destination) {
     }
 
     public static ResolvedHosts resolve(HostSelector selector, CloudAreaId cloud, Collection<Host> candidates) {
-        List<Host> inCloud = candidates.stream().filter(host -> host.cloud().equals(cloud)).toList();
         if (selector instanceof HostSelector.ById byId) {
             return new ResolvedHosts(
-                    byId(inCloud, byId.source(), CloneRequestParser.ORG_ID),
-                    byId(inCloud, byId.destination(), CloneRequestParser.DST_ID));
+                    byId(candidates, cloud, byId.source(), CloneRequestParser.ORG_ID),
+                    byId(candidates, cloud, byId.destination(), CloneRequestParser.DST_ID));
         }
         HostSelector.ByInnerIp byIp = (HostSelector.ByInnerIp) selector;
         return new ResolvedHosts(
-                byIp(inCloud, byIp.source(), CloneRequestParser.ORG_IP),
-                byIp(inCloud, byIp.destination(), CloneRequestParser.DST_IP));
+                byIp(candidates, cloud, byIp.source(), CloneRequestParser.ORG_IP),
+                byIp(candidates, cloud, byIp.destination(), CloneRequestParser.DST_IP));
     }
 
-    private static Host byId(List<Host> hosts, HostId id, String field) {
-        return hosts.stream()
-                .filter(host -> host.id().equals(id))
-                .findFirst()
-                .orElseThrow(() -> RejectedException.because(
-                        new Failure.InvalidValue(field, InvalidReason.NO_HOST_MATCHES, id.value())));
+    private static Host byId(Collection<Host> candidates, CloudAreaId cloud, HostId id, String field) {
+        for (Host host : candidates) {
+            if (host.id().equals(id) && host.cloud().equals(cloud)) {
+                return host;
+            }
+        }
+        throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NO_HOST_MATCHES, id.value()));
     }
 
-    private static Host byIp(List<Host> hosts, IpAddress ip, String field) {
-        List<Host> matches = hosts.stream().filter(host -> host.hasInnerIp(ip)).toList();
-        if (matches.isEmpty()) {
+    private static Host byIp(Collection<Host> candidates, CloudAreaId cloud, IpAddress ip, String field) {
+        Host match = null;
+        for (Host host : candidates) {
+            if (host.cloud().equals(cloud) && host.hasInnerIp(ip)) {
+                if (match != null) {
+                    throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.AMBIGUOUS_IP, ip.text()));
+                }
+                match = host;
+            }
+        }
+        if (match == null) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NO_HOST_MATCHES, ip.text()));
         }
-        if (matches.size() > 1) {
-            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.AMBIGUOUS_IP, ip.text()));
-        }
-        return matches.get(0);
+        return match;
     }
 }

@@ -38,12 +38,29 @@ public final class HostFields {
     /** Fields that hold a comma list of IPv6 addresses. */
     public static final Set<String> IPV6_LISTS = Set.of(INNER_IP_V6, OUTER_IP_V6);
 
+    /**
+     * The last stamp made. Under load tens of writes share a millisecond, and formatting each with
+     * {@code ISO_INSTANT} was 1 % of the memory server's event loops at 32 connections; sharing the
+     * string also keeps one copy in the memory store for all the host versions of that millisecond.
+     */
+    private static volatile Stamp lastStamp = new Stamp(Instant.MIN, "");
+
+    private record Stamp(Instant instant, String text) {
+    }
+
     private HostFields() {
     }
 
     /** How documents store a point in time: ISO-8601 in UTC with milliseconds, as BlueKing's API shows it. */
     public static String timestamp(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+        Stamp last = lastStamp;
+        if (last.instant().equals(millis)) {
+            return last.text();
+        }
+        String text = DateTimeFormatter.ISO_INSTANT.format(millis);
+        lastStamp = new Stamp(millis, text);
+        return text;
     }
 
     /** {@code fields} plus the stamps every host write carries: {@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}; frozen. */
