@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * {@code -Xmx256m}, seeds 10,000 hosts, and measures clones (by IP and by id, random pairs) at 1, 8,
  * 32 and 128 connections against a baseline measured in the same run on the same machine:
  * <ul>
- *   <li>{@code memory}: the trivial route {@code /healthz} of the same server (the HTTP ceiling);</li>
+ *   <li>{@code memory}: the trivial route {@code /healthz} of the same server (the HTTP ceiling), before
+ *       and after the clones;</li>
  *   <li>{@code postgres}: {@code pgbench} running the statements the adapter issues for one clone, with
  *       a real clone's values, at the same concurrency (the database ceiling); {@link DatabaseWork}
  *       shows what each side cost PostgreSQL per clone.</li>
@@ -77,10 +78,15 @@ public final class LoadRun {
                 long heapBefore = server.heapAfterGcMiB();
                 double best = 0;
                 for (int c : connections) {
-                    Result baseline = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
+                    // the trivial route before and after the clones, as pgbench on PostgreSQL: the heap the
+                    // clones grow, and whatever else drifts, then weighs on the baseline about as on them
+                    Result before = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                     Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
-                    report.row("memory", c, clones, "trivial route, %.0f µs CPU".formatted(baseline.serverCpuMicrosPerRequest()),
-                            baseline.throughput());
+                    Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
+                    report.row("memory", c, clones, "trivial route: %.0f before, %.0f after; %.0f / %.0f µs CPU".formatted(
+                                    before.throughput(), after.throughput(),
+                                    before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest()),
+                            (before.throughput() + after.throughput()) / 2);
                     best = Math.max(best, clones.throughput());
                 }
                 int c = connections[connections.length - 1];
