@@ -3,7 +3,6 @@ package dev.hostclone.domain.clone;
 import dev.hostclone.domain.host.Documents;
 import dev.hostclone.domain.host.Host;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,14 @@ import java.util.Set;
  * destination's value before and after. Fields the source lacks, and fields already equal, are not
  * in the plan; an empty plan means nothing to write.
  */
-public record ClonePlan(List<FieldChange> changes) {
+public final class ClonePlan {
 
-    public ClonePlan {
-        changes = List.copyOf(changes);
+    private final List<FieldChange> changes;
+    private final Map<String, Object> updatedFields;
+
+    private ClonePlan(List<FieldChange> changes, Map<String, Object> updatedFields) {
+        this.changes = List.copyOf(changes);
+        this.updatedFields = updatedFields;
     }
 
     public static ClonePlan between(Host source, Host destination, Set<String> cloneable) {
@@ -26,24 +29,31 @@ public record ClonePlan(List<FieldChange> changes) {
 
     public static ClonePlan between(Map<String, Object> source, Map<String, Object> destination,
                                     Set<String> cloneable) {
-        List<FieldChange> changes = new ArrayList<>();
+        // sized for every cloneable field: a clone between unrelated hosts changes most of them, and
+        // growing the list step by step was 3 % of the memory server's event loops at 32 connections
+        List<FieldChange> changes = new ArrayList<>(cloneable.size());
+        List<String> changed = new ArrayList<>(cloneable.size());
         Documents.forEachFieldIn(cloneable, source, destination, (name, after, before) -> {
             if (after != null && !after.equals(before)) {
                 changes.add(new FieldChange(name, before, after));
+                changed.add(name);
             }
         });
-        return new ClonePlan(changes);
+        // each new value is the source's own, so the written fields are a view of the source document
+        return new ClonePlan(changes, Documents.fieldsOf(source, changed));
+    }
+
+    public List<FieldChange> changes() {
+        return changes;
     }
 
     public boolean isEmpty() {
         return changes.isEmpty();
     }
 
-    /** The fields written and their new values, in plan order: an audit record's {@code update_fields}. */
+    /** The fields written and their new values, in plan order, frozen: an audit record's {@code update_fields}. */
     public Map<String, Object> updatedFields() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        changes.forEach(change -> fields.put(change.field(), change.after()));
-        return Collections.unmodifiableMap(fields);
+        return updatedFields;
     }
 
     /** The destination document after the plan is applied. */
@@ -51,5 +61,10 @@ public record ClonePlan(List<FieldChange> changes) {
         Map<String, Object> after = new LinkedHashMap<>(destination);
         changes.forEach(change -> after.put(change.field(), change.after()));
         return after;
+    }
+
+    @Override
+    public String toString() {
+        return "ClonePlan" + changes;
     }
 }

@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -31,7 +32,34 @@ public final class Documents {
 
     /** {@code fields} itself when frozen here already, otherwise a frozen copy of it. */
     public static Map<String, Object> frozen(Map<String, Object> fields) {
-        return fields instanceof Frozen ? fields : Frozen.copyOf(fields, false);
+        return fields instanceof Frozen || fields instanceof Picked ? fields : Frozen.copyOf(fields, false);
+    }
+
+    /**
+     * The named fields of {@code document}, in the order named, frozen; each name must be a field of
+     * the document, and named once. Over a document frozen here nothing is copied: the map keeps the
+     * document's arrays and the positions named. (An audit record's {@code update_fields} are some
+     * fields of the source host, and the memory store keeps every record.)
+     */
+    public static Map<String, Object> fieldsOf(Map<String, Object> document, List<String> names) {
+        if (document instanceof Frozen frozen) {
+            int[] positions = new int[names.size()];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = frozen.names.indexOf(names.get(i));
+                if (positions[i] < 0) {
+                    throw new IllegalArgumentException("not a field of the document: " + names.get(i));
+                }
+            }
+            return new Picked(frozen, positions);
+        }
+        Map<String, Object> picked = new LinkedHashMap<>();
+        for (String name : names) {
+            if (!document.containsKey(name)) {
+                throw new IllegalArgumentException("not a field of the document: " + name);
+            }
+            picked.put(name, document.get(name));
+        }
+        return Frozen.copyOf(picked, false);
     }
 
     /**
@@ -48,8 +76,25 @@ public final class Documents {
 
     /** {@code base} with {@code changes} put over it (new fields last), frozen; one copy. */
     public static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> changes) {
-        Frozen frozen = base instanceof Frozen already ? already : Frozen.copyOf(base, false);
-        return frozen.with(changes);
+        if (base instanceof Frozen frozen) {
+            return frozen.with(changes);
+        }
+        // each field looked up in the other map, which has an index already, not in one made for this copy
+        String[] names = new String[base.size() + changes.size()];
+        Object[] values = new Object[names.length];
+        int count = 0;
+        for (Map.Entry<String, Object> field : base.entrySet()) {
+            String name = field.getKey();
+            names[count] = Names.canonical(name);
+            values[count++] = changes.containsKey(name) ? changes.get(name) : field.getValue();
+        }
+        for (Map.Entry<String, Object> change : changes.entrySet()) {
+            if (!base.containsKey(change.getKey())) {
+                names[count] = Names.canonical(change.getKey());
+                values[count++] = change.getValue();
+            }
+        }
+        return new Frozen(new Names(Arrays.copyOf(names, count)), Arrays.copyOf(values, count));
     }
 
     /** What {@link #forEachFieldIn} hands over: a field of the first document, and both documents' values of it. */
@@ -100,7 +145,13 @@ public final class Documents {
         private static final Map<List<String>, Names> SHARED = new ConcurrentHashMap<>();
 
         private final String[] names;
-        private final int[] slots;
+        /**
+         * Open-addressing index from name to position, made on the first lookup: many documents are
+         * only ever walked (a write's changes, an audit record's {@code update_fields}). Made up
+         * front, it was most of what freezing those cost, and in the memory store each audit record
+         * kept one, about a sixth of what a clone added to the heap.
+         */
+        private volatile int[] slots;
         /** Whether this is the instance in the shared table. */
         private final boolean shared;
         /** Which names the set last asked about holds: one host model's cloneable fields, nearly always. */
@@ -143,17 +194,28 @@ public final class Documents {
         }
 
         private Names(String[] names, boolean shared) {
+            for (String name : names) {
+                Objects.requireNonNull(name, "a field name");
+            }
             this.names = names;
             this.shared = shared;
-            // a power of two at least twice the number of names: probes stay short
-            this.slots = new int[Integer.highestOneBit(Math.max(1, names.length)) << 2];
-            for (int i = 0; i < names.length; i++) {
-                int slot = home(Objects.requireNonNull(names[i], "a field name"));
-                while (slots[slot] != 0) {
-                    slot = (slot + 1) & (slots.length - 1);
+        }
+
+        private int[] slots() {
+            int[] table = slots;
+            if (table == null) {
+                // a power of two at least twice the number of names: probes stay short
+                table = new int[Integer.highestOneBit(Math.max(1, names.length)) << 2];
+                for (int i = 0; i < names.length; i++) {
+                    int slot = home(names[i], table);
+                    while (table[slot] != 0) {
+                        slot = (slot + 1) & (table.length - 1);
+                    }
+                    table[slot] = i + 1;
                 }
-                slots[slot] = i + 1;
+                slots = table;
             }
+            return table;
         }
 
         /** Which names {@code fields} holds, by position; worked out again only when asked about another set. */
@@ -175,8 +237,9 @@ public final class Documents {
             if (!(name instanceof String)) {
                 return -1;
             }
-            for (int slot = home(name); ; slot = (slot + 1) & (slots.length - 1)) {
-                int position = slots[slot] - 1;
+            int[] table = slots();
+            for (int slot = home(name, table); ; slot = (slot + 1) & (table.length - 1)) {
+                int position = table[slot] - 1;
                 if (position < 0) {
                     return -1;
                 }
@@ -187,9 +250,9 @@ public final class Documents {
             }
         }
 
-        private int home(Object name) {
+        private static int home(Object name, int[] table) {
             int hash = name.hashCode();
-            return (hash ^ (hash >>> 16)) & (slots.length - 1);
+            return (hash ^ (hash >>> 16)) & (table.length - 1);
         }
     }
 
@@ -296,6 +359,85 @@ public final class Documents {
             for (int i = 0; i < values.length; i++) {
                 action.accept(names.names[i], values[i]);
             }
+        }
+    }
+
+    /** Some fields of a frozen document, by position, in the order picked: the document's arrays shared. */
+    private static final class Picked extends AbstractMap<String, Object> {
+
+        private final Frozen document;
+        private final int[] positions;
+
+        private Picked(Frozen document, int[] positions) {
+            this.document = document;
+            this.positions = positions;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < positions.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= positions.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int position = positions[next++];
+                            return new SimpleImmutableEntry<>(document.names.names[position], document.values[position]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return positions.length;
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return positions.length;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return position(key) >= 0;
+        }
+
+        @Override
+        public Object get(Object key) {
+            int position = position(key);
+            return position < 0 ? null : document.values[position];
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            for (int position : positions) {
+                action.accept(document.names.names[position], document.values[position]);
+            }
+        }
+
+        /** The key's position in the document when it is one of those picked, or -1. */
+        private int position(Object key) {
+            int position = document.names.indexOf(key);
+            if (position >= 0) {
+                for (int picked : positions) {
+                    if (picked == position) {
+                        return position;
+                    }
+                }
+            }
+            return -1;
         }
     }
 }

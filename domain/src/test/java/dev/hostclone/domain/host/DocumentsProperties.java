@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -50,6 +52,32 @@ class DocumentsProperties {
         assertThat(mergedAgain.get(probe)).isEqualTo(expectedAfterMore.get(probe));
         assertThat(mergedAgain.containsKey(probe)).isEqualTo(expectedAfterMore.containsKey(probe));
         assertSameMap(Documents.frozen(base), base);
+        // a base not frozen here is copied once, the changes put over it as it goes
+        assertSameMap(Documents.merged(base, changes), expected);
+    }
+
+    @Property
+    void theFieldsPickedFromADocumentAreThoseFieldsInTheOrderNamed(@ForAll("documents") Map<String, Object> document,
+                                                                  @ForAll("documents") Map<String, Object> changes,
+                                                                  @ForAll long seed,
+                                                                  @ForAll("names") String probe) {
+        List<String> names = new ArrayList<>(document.keySet());
+        Collections.shuffle(names, new Random(seed));
+        names = names.subList(0, names.size() / 2);
+        Map<String, Object> expected = new LinkedHashMap<>();
+        names.forEach(name -> expected.put(name, document.get(name)));
+        Map<String, Object> expectedMerged = new LinkedHashMap<>(expected);
+        expectedMerged.putAll(changes);
+
+        for (Map<String, Object> from : List.of(Documents.frozen(document), document)) {
+            Map<String, Object> picked = Documents.fieldsOf(from, names);
+
+            assertSameMap(picked, expected);
+            assertThat(picked.get(probe)).isEqualTo(expected.get(probe));
+            assertThat(picked.containsKey(probe)).isEqualTo(expected.containsKey(probe));
+            assertThat(Documents.frozen(picked)).isSameAs(picked);
+            assertSameMap(Documents.merged(picked, changes), expectedMerged);
+        }
     }
 
     @Property

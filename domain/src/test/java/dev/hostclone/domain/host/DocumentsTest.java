@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,28 @@ class DocumentsTest {
         assertThatThrownBy(() -> frozen.put("operator", "bob")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> frozen.entrySet().iterator().next().setValue("bob"))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void givenFieldsPickedFromADocument_whenChanged_thenTheyRefuse() {
+        Map<String, Object> picked = Documents.fieldsOf(Documents.frozen(Map.of("operator", "alice", "bk_cpu", 8L)),
+                List.of("operator"));
+
+        assertThatThrownBy(() -> picked.put("operator", "bob")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> picked.remove("operator")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> picked.entrySet().iterator().next().setValue("bob"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void givenANameTheDocumentLacks_whenPicked_thenItIsRefused() {
+        Map<String, Object> document = Map.of("operator", "alice");
+
+        for (Map<String, Object> from : List.of(Documents.frozen(document), document)) {
+            assertThatThrownBy(() -> Documents.fieldsOf(from, List.of("operator", "bk_cpu")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("not a field of the document: bk_cpu");
+        }
     }
 
     @Test
