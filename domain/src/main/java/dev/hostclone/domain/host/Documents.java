@@ -23,7 +23,8 @@ import java.util.function.BiConsumer;
  * <p>A frozen map is its values in one array, beside its field names and their hash index, which a
  * map {@link #merged} from it shares when the changes add no field (every clone): one object per
  * host version instead of one per field. The memory store keeps every version of every host it
- * wrote, and its young collections copied each one's map entry by entry.
+ * wrote, and its young collections copied each one's map entry by entry. Some fields picked from a
+ * frozen map ({@link #fieldsOf}) share its arrays too.
  */
 public final class Documents {
 
