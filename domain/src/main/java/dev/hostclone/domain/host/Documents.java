@@ -33,7 +33,7 @@ public final class Documents {
 
     /** {@code fields} itself when frozen here already, otherwise a frozen copy of it. */
     public static Map<String, Object> frozen(Map<String, Object> fields) {
-        return fields instanceof Frozen || fields instanceof Picked ? fields : Frozen.copyOf(fields, false);
+        return fields instanceof Positional ? fields : Frozen.copyOf(fields, false);
     }
 
     /**
@@ -257,8 +257,60 @@ public final class Documents {
         }
     }
 
+    /**
+     * A frozen map as positions 0 … size - 1 of arrays nobody changes: walked position by position,
+     * each entry made as it is read. Looking a key up is the subclass's.
+     */
+    private abstract static class Positional extends AbstractMap<String, Object> {
+
+        @Override
+        public abstract int size();
+
+        abstract String nameAt(int index);
+
+        abstract Object valueAt(int index);
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size();
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= size()) {
+                                throw new NoSuchElementException();
+                            }
+                            int index = next++;
+                            return new SimpleImmutableEntry<>(nameAt(index), valueAt(index));
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return Positional.this.size();
+                }
+            };
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            for (int i = 0; i < size(); i++) {
+                action.accept(nameAt(i), valueAt(i));
+            }
+        }
+    }
+
     /** Holds arrays nobody else changes, so sharing one is as safe as copying it. */
-    private static final class Frozen extends AbstractMap<String, Object> {
+    private static final class Frozen extends Positional {
 
         private final Names names;
         private final Object[] values;
@@ -309,34 +361,13 @@ public final class Documents {
         }
 
         @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Entry<String, Object>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
+        String nameAt(int index) {
+            return names.names[index];
+        }
 
-                        @Override
-                        public boolean hasNext() {
-                            return next < values.length;
-                        }
-
-                        @Override
-                        public Entry<String, Object> next() {
-                            if (next >= values.length) {
-                                throw new NoSuchElementException();
-                            }
-                            int position = next++;
-                            return new SimpleImmutableEntry<>(names.names[position], values[position]);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return values.length;
-                }
-            };
+        @Override
+        Object valueAt(int index) {
+            return values[index];
         }
 
         @Override
@@ -354,17 +385,10 @@ public final class Documents {
             int position = names.indexOf(key);
             return position < 0 ? null : values[position];
         }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super Object> action) {
-            for (int i = 0; i < values.length; i++) {
-                action.accept(names.names[i], values[i]);
-            }
-        }
     }
 
     /** Some fields of a frozen document, by position, in the order picked: the document's arrays shared. */
-    private static final class Picked extends AbstractMap<String, Object> {
+    private static final class Picked extends Positional {
 
         private final Frozen document;
         private final int[] positions;
@@ -375,34 +399,13 @@ public final class Documents {
         }
 
         @Override
-        public Set<Entry<String, Object>> entrySet() {
-            return new AbstractSet<>() {
-                @Override
-                public Iterator<Entry<String, Object>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
+        String nameAt(int index) {
+            return document.names.names[positions[index]];
+        }
 
-                        @Override
-                        public boolean hasNext() {
-                            return next < positions.length;
-                        }
-
-                        @Override
-                        public Entry<String, Object> next() {
-                            if (next >= positions.length) {
-                                throw new NoSuchElementException();
-                            }
-                            int position = positions[next++];
-                            return new SimpleImmutableEntry<>(document.names.names[position], document.values[position]);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return positions.length;
-                }
-            };
+        @Override
+        Object valueAt(int index) {
+            return document.values[positions[index]];
         }
 
         @Override
@@ -419,13 +422,6 @@ public final class Documents {
         public Object get(Object key) {
             int position = position(key);
             return position < 0 ? null : document.values[position];
-        }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super Object> action) {
-            for (int position : positions) {
-                action.accept(document.names.names[position], document.values[position]);
-            }
         }
 
         /** The key's position in the document when it is one of those picked, or -1. */
