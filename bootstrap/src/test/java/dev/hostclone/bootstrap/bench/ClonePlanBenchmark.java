@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The clone plan for hosts carrying 40 attributes of the built-in model, half of them different:
- * the cloneable fields of the business and the per-field difference, as one clone computes them.
+ * the cloneable fields of the business, the per-field difference and the fields to write (a view of
+ * the source document, which the audit record keeps), as one clone computes them.
  * Baseline: copying the same 40-entry document into a new map.
  */
 @State(Scope.Benchmark)
