@@ -150,7 +150,7 @@ public final class Documents {
          * Open-addressing index from name to position, made on the first lookup: many documents are
          * only ever walked (a write's changes, an audit record's {@code update_fields}). Made up
          * front, it was most of what freezing those cost, and in the memory store each audit record
-         * kept one, about a sixth of what a clone added to the heap.
+         * kept one, about a fifth of what a clone added to the heap.
          */
         private volatile int[] slots;
         /** Whether this is the instance in the shared table. */
