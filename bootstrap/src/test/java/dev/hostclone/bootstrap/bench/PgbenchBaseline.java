@@ -81,9 +81,10 @@ final class PgbenchBaseline {
             """;
     private static final String UPDATE = """
             WITH model AS (SELECT revision FROM host_model_state WHERE id = 1 AND revision = CAST(:revision AS bigint) FOR SHARE), \
-            updated AS (UPDATE host SET doc = doc || CAST(:changes_%1$s AS text)::jsonb, version = version + 1 \
-            WHERE bk_host_id = :destination_id AND version = (SELECT h.version FROM host h WHERE h.bk_host_id = :destination_id) \
-            AND EXISTS (SELECT 1 FROM model) RETURNING bk_host_id, bk_biz_id, version, doc), \
+            updated AS (UPDATE host h SET doc = h.doc || CAST(:changes_%1$s AS text)::jsonb, version = h.version + 1 \
+            FROM (SELECT doc AS previous_doc, version AS previous_version FROM host WHERE bk_host_id = :destination_id) p \
+            WHERE h.bk_host_id = :destination_id AND h.version = p.previous_version \
+            AND EXISTS (SELECT 1 FROM model) RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc), \
             audit AS (INSERT INTO audit_record (audit_type, resource_type, action, bk_biz_id, resource_id, resource_name, \
             user_name, app_code, rid, operate_from, operation_time, pre_data, cur_data, update_fields) \
             SELECT %2$s FROM updated RETURNING id) \
@@ -195,6 +196,9 @@ final class PgbenchBaseline {
             String value = clone.getString(name);
             if (name.equals("resource_id")) {
                 select.add("CAST(:destination_id AS bigint)");
+            } else if (name.equals("pre_data")) {
+                // as the adapter's statement: the row the update replaces, not a parameter
+                select.add("previous_doc");
             } else if (value == null) {
                 select.add("CAST(NULL AS " + column[1] + ")");
             } else {

@@ -22,6 +22,7 @@ final class AuditRows {
 
     private static final String[] TYPES = {"text", "text", "text", "bigint", "bigint", "text", "text", "text",
         "text", "text", "timestamptz", "text::jsonb", "text::jsonb", "text::jsonb"};
+    private static final int PRE_DATA = 11;
 
     private AuditRows() {
     }
@@ -31,17 +32,39 @@ final class AuditRows {
      * server cannot infer a parameter's type from the target column.
      */
     static String placeholders(int first) {
+        return placeholders(first, null);
+    }
+
+    /**
+     * As {@link #placeholders(int)}, but {@code pre_data} is {@code preData}, an expression of the
+     * statement, and takes no parameter: the tuple is {@link #addAllButPreDataTo}'s.
+     */
+    static String placeholders(int first, String preData) {
         StringBuilder out = new StringBuilder();
+        int parameter = first;
         for (int i = 0; i < TYPES.length; i++) {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append('$').append(first + i).append("::").append(TYPES[i]);
+            if (i == PRE_DATA && preData != null) {
+                out.append(preData);
+            } else {
+                out.append('$').append(parameter++).append("::").append(TYPES[i]);
+            }
         }
         return out.toString();
     }
 
     static Tuple addTo(Tuple tuple, AuditRecord record) {
+        return addAfterPreData(addUpToPreData(tuple, record).addString(JsonText.write(record.preData())), record);
+    }
+
+    /** {@link #addTo} without {@code pre_data}, for a statement that reads it from the row it replaces. */
+    static Tuple addAllButPreDataTo(Tuple tuple, AuditRecord record) {
+        return addAfterPreData(addUpToPreData(tuple, record), record);
+    }
+
+    private static Tuple addUpToPreData(Tuple tuple, AuditRecord record) {
         return tuple.addString(record.auditType())
                 .addString(record.resourceType())
                 .addString(record.action().wireName())
@@ -52,9 +75,11 @@ final class AuditRows {
                 .addString(record.appCode())
                 .addString(record.requestId())
                 .addString(record.operateFrom())
-                .addOffsetDateTime(record.operationTime().atOffset(ZoneOffset.UTC))
-                .addString(JsonText.write(record.preData()))
-                .addString(JsonText.write(record.curData()))
+                .addOffsetDateTime(record.operationTime().atOffset(ZoneOffset.UTC));
+    }
+
+    private static Tuple addAfterPreData(Tuple tuple, AuditRecord record) {
+        return tuple.addString(JsonText.write(record.curData()))
                 .addString(JsonText.write(record.updateFields()));
     }
 

@@ -92,7 +92,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** Parameters $1..$4 of every update statement (host, version, changes, model revision); the audit record follows, then the keys. */
     private static final int MODEL_REVISION = 4;
     private static final int AUDIT_FIRST = 5;
-    private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS;
+    /** The update's audit record takes no {@code pre_data} parameter: the statement reads it from the row. */
+    private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS - 1;
 
     static final String UPDATE = updateStatement(false, false);
     private static final String UPDATE_WITH_KEYS = updateStatement(true, false);
@@ -422,7 +423,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 .addLong(update.expectedVersion())
                 .addString(JsonText.write(update.changes()))
                 .addLong(update.modelRevision());
-        AuditRows.addTo(tuple, update.audit());
+        AuditRows.addAllButPreDataTo(tuple, update.audit());
         if (update.uniqueKeys() != null) {
             tuple.addArrayOfLong(update.uniqueKeys().stream().map(UniqueKey::ruleId).toArray(Long[]::new));
             tuple.addArrayOfString(update.uniqueKeys().stream().map(UniqueKey::text).toArray(String[]::new));
@@ -473,14 +474,18 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * takes the model row {@code FOR SHARE} until the statement commits, so no model change passes in
      * between. With keys, the host's key rows become exactly the given set: rows it no longer holds are
      * released and new ones claimed (the two sets are disjoint, so the parts of the one statement never
-     * touch the same row); a key another host owns fails the whole statement with 23505.
+     * touch the same row); a key another host owns fails the whole statement with 23505. The audit
+     * record's {@code pre_data} is the row the update replaces, read in the statement's own snapshot
+     * at the expected version (so exactly that row when it is written at all), not sent: it was the
+     * host's whole document, serialized by the server and parsed again by the database for every write.
      */
     private static String updateStatement(boolean withKeys, boolean returningDoc) {
         StringBuilder sql = new StringBuilder()
                 .append("WITH ").append(ModelRevision.sharedAt(MODEL_REVISION))
-                .append(", updated AS (UPDATE host SET doc = doc || $3::text::jsonb, version = version + 1")
-                .append(" WHERE bk_host_id = $1 AND version = $2 AND EXISTS (SELECT 1 FROM model)")
-                .append(" RETURNING bk_host_id, bk_biz_id, version, doc)");
+                .append(", updated AS (UPDATE host h SET doc = h.doc || $3::text::jsonb, version = h.version + 1")
+                .append(" FROM (SELECT doc AS previous_doc FROM host WHERE bk_host_id = $1 AND version = $2) p")
+                .append(" WHERE h.bk_host_id = $1 AND h.version = $2 AND EXISTS (SELECT 1 FROM model)")
+                .append(" RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc)");
         if (withKeys) {
             int rules = KEYS_FIRST;
             int texts = KEYS_FIRST + 1;
@@ -496,7 +501,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                     .append(" AND o.key_hash = w.key_hash AND o.bk_host_id = u.bk_host_id))");
         }
         sql.append(", audit AS (INSERT INTO audit_record (").append(AuditRows.COLUMNS).append(") SELECT ")
-                .append(AuditRows.placeholders(AUDIT_FIRST)).append(" FROM updated RETURNING id)")
+                .append(AuditRows.placeholders(AUDIT_FIRST, "previous_doc")).append(" FROM updated RETURNING id)")
                 .append(" SELECT u.version, a.id AS audit_id").append(returningDoc ? ", u.bk_biz_id, u.doc::text AS doc" : "")
                 .append(" FROM updated u CROSS JOIN audit a");
         return sql.toString();

@@ -5,12 +5,14 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.adapter.persistence.HostModelChangeContract;
 import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.SchemaStatus;
@@ -396,6 +398,33 @@ class PostgresStoreTest {
         assertThat(PostgresHosts.UPDATE).as("the model check rides along").contains("FOR SHARE");
         await(store.close());
         await(traced.close().toCompletionStage());
+    }
+
+    /**
+     * The update statement reads {@code pre_data} from the row it replaces and takes none from the
+     * record: a record claiming another one shows it (the application's records always carry the
+     * stored document, see {@code HostUpdate}).
+     */
+    @Test
+    void givenAnUpdateWhoseRecordClaimsAnotherPreviousDocument_whenWritten_thenTheAuditHasTheRowItReplaced() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
+        Host host = aHost().withInnerIp("10.4.0.2").with("bk_comment", "stored").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+        HostUpdate update = HostBuilder.updateOf(host, Map.of("bk_comment", "new"));
+        AuditRecord planned = update.audit();
+        AuditRecord claiming = new AuditRecord(0, planned.auditType(), planned.resourceType(), planned.action(),
+                planned.business(), planned.resourceId(), planned.resourceName(), planned.user(), planned.appCode(),
+                planned.requestId(), planned.operateFrom(), planned.operationTime(),
+                Map.of("bk_comment", "not what is stored"), planned.curData(), planned.updateFields());
+
+        HostWriteResult result = await(store.updateHost(new HostUpdate(update.host(), update.expectedVersion(),
+                update.modelRevision(), update.changes(), update.uniqueKeys(), claiming)));
+
+        assertThat(result).isInstanceOf(HostWriteResult.Written.class);
+        List<AuditRecord> trail = await(store.loadAuditTrail(AuditRecord.HOST, host.id().value()));
+        assertThat(trail.get(trail.size() - 1).preData()).isEqualTo(host.document());
+        assertThat(trail.get(trail.size() - 1).updateFields()).isEqualTo(Map.of("bk_comment", "new"));
+        await(store.close());
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * One host write: the fields to set, the host version and the host-model revision they were planned
  * against, the host's unique keys after the write ({@code null} when no key field changes), and the
- * audit record to append.
+ * audit record to append. The record's {@code pre_data} is the host's document at the expected
+ * version, which is the store's own: a store may take it from the row it replaces rather than from
+ * the record (PostgreSQL does, and so never receives it).
  */
 public record HostUpdate(HostId host, long expectedVersion, long modelRevision, Map<String, Object> changes,
                          Set<UniqueKey> uniqueKeys, AuditRecord audit) {
