@@ -22,7 +22,8 @@ import java.util.List;
  */
 final class DatabaseWork {
 
-    private static final String UPDATES_AND_WAL = "SELECT coalesce(sum(calls) FILTER (WHERE query LIKE '%UPDATE host SET doc%'), 0),"
+    /** Counts the clone's update, the adapter's or pgbench's (not the baseline's restore of the documents). */
+    private static final String UPDATES_AND_WAL = "SELECT coalesce(sum(calls) FILTER (WHERE query LIKE '%UPDATE host h SET doc = h.doc ||%'), 0),"
             + " coalesce(sum(wal_bytes), 0) FROM pg_stat_statements";
     /** USER_HZ: the unit of the CPU times in /proc/[pid]/stat, 100 on every mainstream Linux. */
     private static final double TICKS_PER_SECOND = 100;
