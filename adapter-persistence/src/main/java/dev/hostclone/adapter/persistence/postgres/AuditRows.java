@@ -22,6 +22,7 @@ final class AuditRows {
 
     private static final String[] TYPES = {"text", "text", "text", "bigint", "bigint", "text", "text", "text",
         "text", "text", "timestamptz", "text::jsonb", "text::jsonb", "text::jsonb"};
+    /** Where {@code pre_data} sits in {@link #COLUMNS} and {@link #TYPES}. */
     private static final int PRE_DATA = 11;
 
     private AuditRows() {
