@@ -18,10 +18,11 @@ final class AuditRows {
     /** Every column, for reads. */
     static final String SELECT_COLUMNS = "id, " + COLUMNS;
 
-    static final int PARAMETERS = 14;
-
     private static final String[] TYPES = {"text", "text", "text", "bigint", "bigint", "text", "text", "text",
         "text", "text", "timestamptz", "text::jsonb", "text::jsonb", "text::jsonb"};
+
+    /** Parameters of a statement that reads {@code pre_data} from the row it replaces ({@link #addAllButPreDataTo}). */
+    static final int PARAMETERS_BUT_PRE_DATA = TYPES.length - 1;
     /** Where {@code pre_data} sits in {@link #COLUMNS} and {@link #TYPES}. */
     private static final int PRE_DATA = 11;
 

@@ -93,7 +93,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final int MODEL_REVISION = 4;
     private static final int AUDIT_FIRST = 5;
     /** The update's audit record takes no {@code pre_data} parameter: the statement reads it from the row. */
-    private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS - 1;
+    private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS_BUT_PRE_DATA;
 
     static final String UPDATE = updateStatement(false, false);
     private static final String UPDATE_WITH_KEYS = updateStatement(true, false);
