@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -27,10 +29,15 @@ import java.util.function.Supplier;
  *       a real clone's values, at the same concurrency (the database ceiling); {@link DatabaseWork}
  *       shows what each side cost PostgreSQL per clone.</li>
  * </ul>
- * Then a fixed-rate run at half the best clone throughput, latency free of coordinated omission.
+ * Each point can be measured {@code repeats} times, clones and baseline in turn (baseline, clones,
+ * baseline, clones, …, baseline), each clone run against the mean of the baselines either side of it:
+ * a single point's ratio moves by 5–10 points with its baseline alone, and the spread of the repeats
+ * shows by how much. Then a fixed-rate run at half the best clone throughput, latency free of
+ * coordinated omission.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
- * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections}.
+ * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections},
+ * {@code repeats}.
  */
 public final class LoadRun {
 
@@ -48,12 +55,16 @@ public final class LoadRun {
         int hosts = Integer.getInteger("hosts", 10_000);
         int[] connections = Arrays.stream(System.getProperty("connections", "1,8,32,128").split(","))
                 .mapToInt(Integer::parseInt).toArray();
+        int repeats = Integer.getInteger("repeats", 1);
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
+        }
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
         Report report = new Report(seconds, hosts);
         for (String storage : storages) {
             switch (storage) {
-                case "memory" -> runMemory(report, jar, hosts, seconds, connections);
-                case "postgres" -> runPostgres(report, jar, hosts, seconds, connections);
+                case "memory" -> runMemory(report, jar, hosts, seconds, connections, repeats);
+                case "postgres" -> runPostgres(report, jar, hosts, seconds, connections, repeats);
                 default -> throw new IllegalArgumentException("unknown storage " + storage);
             }
         }
@@ -65,7 +76,8 @@ public final class LoadRun {
         System.out.println("written to " + out);
     }
 
-    private static void runMemory(Report report, Path jar, int hosts, int seconds, int[] connections) throws Exception {
+    private static void runMemory(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
+            throws Exception {
         // The memory store keeps every host and audit record in the heap, so its heap grows with the data
         // the run writes (about a kilobyte per audited clone): it gets room for that; PostgreSQL gets 256m.
         try (ServerProcess server = ServerProcess.start(jar, MEMORY_STORE_HEAP, List.of("--storage=memory"))) {
@@ -78,16 +90,19 @@ public final class LoadRun {
                 long heapBefore = server.heapAfterGcMiB();
                 double best = 0;
                 for (int c : connections) {
-                    // the trivial route before and after the clones, as pgbench on PostgreSQL: the heap the
+                    // the trivial route before and after each clone run, as pgbench on PostgreSQL: the heap the
                     // clones grow, and whatever else drifts, then weighs on the baseline about as on them
                     Result before = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
-                    Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
-                    Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
-                    report.row("memory", c, clones, "trivial route: %.0f before, %.0f after; %.0f / %.0f µs CPU".formatted(
-                                    before.throughput(), after.throughput(),
-                                    before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest()),
-                            (before.throughput() + after.throughput()) / 2);
-                    best = Math.max(best, clones.throughput());
+                    for (int repeat = 0; repeat < repeats; repeat++) {
+                        Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                        Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
+                        report.row("memory", c, clones, "trivial route: %.0f before, %.0f after; %.0f / %.0f µs CPU".formatted(
+                                        before.throughput(), after.throughput(),
+                                        before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest()),
+                                (before.throughput() + after.throughput()) / 2);
+                        best = Math.max(best, clones.throughput());
+                        before = after;
+                    }
                 }
                 int c = connections[connections.length - 1];
                 report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
@@ -97,7 +112,8 @@ public final class LoadRun {
         }
     }
 
-    private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections) throws Exception {
+    private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
+            throws Exception {
         try (EmbeddedPostgres postgres = BenchPostgres.start()) {
             String url = BenchPostgres.url(postgres);
             try (ServerProcess server = ServerProcess.start(jar, "256m", List.of("--storage=postgres", "--pg-url=" + url))) {
@@ -109,18 +125,21 @@ public final class LoadRun {
                     long heapBefore = server.heapAfterGcMiB();
                     double best = 0;
                     for (int c : connections) {
-                        // pgbench before and after the clones, so that housekeeping (autovacuum, checkpoints)
+                        // pgbench before and after each clone run, so that housekeeping (autovacuum, checkpoints)
                         // falling into one of the runs weighs on the baseline as it does on the clones
                         PgbenchBaseline.Measured before = pgbench.run(c, seconds);
-                        DatabaseWork serverWork = DatabaseWork.start(postgres);
-                        Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
-                        DatabaseWork.PerClone serverPerClone = serverWork.perClone();
-                        PgbenchBaseline.Measured after = pgbench.run(c, seconds);
-                        report.row("postgres", c, clones, "pgbench, same SQL: %.0f before, %.0f after"
-                                .formatted(before.clonesPerSecond(), after.clonesPerSecond()),
-                                (before.clonesPerSecond() + after.clonesPerSecond()) / 2);
-                        report.databaseWork(c, serverPerClone, before.work(), after.work());
-                        best = Math.max(best, clones.throughput());
+                        for (int repeat = 0; repeat < repeats; repeat++) {
+                            DatabaseWork serverWork = DatabaseWork.start(postgres);
+                            Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                            DatabaseWork.PerClone serverPerClone = serverWork.perClone();
+                            PgbenchBaseline.Measured after = pgbench.run(c, seconds);
+                            report.row("postgres", c, clones, "pgbench, same SQL: %.0f before, %.0f after"
+                                    .formatted(before.clonesPerSecond(), after.clonesPerSecond()),
+                                    (before.clonesPerSecond() + after.clonesPerSecond()) / 2);
+                            report.databaseWork(c, serverPerClone, before.work(), after.work());
+                            best = Math.max(best, clones.throughput());
+                            before = after;
+                        }
                     }
                     int c = connections[connections.length - 1];
                     report.fixedRate("postgres", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
@@ -166,6 +185,8 @@ public final class LoadRun {
         private final int hosts;
         private final List<String> rows = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        /** Each point's ratios in percent, by "storage | connections", in the order measured. */
+        private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
 
         Report(int seconds, int hosts) {
             this.seconds = seconds;
@@ -173,6 +194,8 @@ public final class LoadRun {
         }
 
         void row(String storage, int connections, Result clones, String baselineName, double baseline) {
+            ratios.computeIfAbsent(storage + " | " + connections, point -> new ArrayList<>())
+                    .add(100 * clones.throughput() / baseline);
             add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.0f |".formatted(storage,
                     connections, clones.throughput(), baseline, baselineName, 100 * clones.throughput() / baseline,
                     clones.millis(50), clones.millis(99), clones.millis(99.9), clones.errors(),
@@ -208,12 +231,28 @@ public final class LoadRun {
             System.out.println(line);
         }
 
+        /** With points measured more than once: each point's median ratio and its spread. */
+        private String repeats() {
+            if (ratios.values().stream().allMatch(point -> point.size() == 1)) {
+                return "";
+            }
+            StringBuilder table = new StringBuilder("| storage | connections | runs | clone vs baseline, median | lowest – highest |\n"
+                    + "|---|---|---|---|---|\n");
+            ratios.forEach((point, measured) -> {
+                List<Double> sorted = measured.stream().sorted().toList();
+                int n = sorted.size();
+                double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+                table.append("| %s | %d | %.0f %% | %.0f – %.0f %% |\n".formatted(point, n, median, sorted.get(0), sorted.get(n - 1)));
+            });
+            return table.append('\n').toString();
+        }
+
         String render() {
-            return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per point, closed loop\n\n"
+            return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop\n\n"
                     + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors"
                     + " | server CPU µs/clone |\n"
                     + "|---|---|---|---|---|---|---|---|---|---|\n"
-                    + String.join("\n", rows) + "\n\n" + String.join("\n", notes) + "\n"
+                    + String.join("\n", rows) + "\n\n" + repeats() + String.join("\n", notes) + "\n"
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n";
         }
