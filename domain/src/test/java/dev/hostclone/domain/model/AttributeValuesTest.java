@@ -118,6 +118,32 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, lastOneWrong));
     }
 
+    @Test
+    void givenAPatternThatDoesNotCompile_whenCheckingTwice_thenTheValueIsRefusedAsTheWrongTypeBothTimes() {
+        Attribute broken = textWithPattern("^rack-[0-9+$");
+
+        for (int time = 0; time < 2; time++) {
+            assertRejected(() -> AttributeValues.check(broken, "rack-1"),
+                    new Failure.InvalidValue("rack", InvalidReason.WRONG_TYPE_OR_OPTION, "rack-1"));
+        }
+    }
+
+    @Test
+    void givenMorePatternsThanAreKeptCompiled_whenCheckingAgainstEach_thenEachDecidesByItsOwnText() {
+        int patterns = AttributeValues.COMPILED_MAX + 10;
+
+        for (int round = 0; round < 2; round++) {
+            for (int n = 0; n < patterns; n++) {
+                Attribute rack = textWithPattern("^rack-" + n + "$");
+                assertThat(AttributeValues.check(rack, "rack-" + n)).isEqualTo("rack-" + n);
+                String other = "rack-" + (n + 1);
+                assertRejected(() -> AttributeValues.check(rack, other),
+                        new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, other));
+            }
+        }
+        assertThat(AttributeValues.compiledPatterns()).isBetween(1, AttributeValues.COMPILED_MAX);
+    }
+
     private static Attribute textWithPattern(String regex) {
         return new Attribute(51, "rack", "rack", "rack", "default", AttributeType.LONGCHAR, regex, true, false, false,
                 false, false, null, "", "", "", HostModels.EPOCH);
