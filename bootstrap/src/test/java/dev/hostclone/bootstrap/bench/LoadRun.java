@@ -80,7 +80,8 @@ public final class LoadRun {
             throws Exception {
         // The memory store keeps every host and audit record in the heap, so its heap grows with the data
         // the run writes (about a kilobyte per audited clone): it gets room for that; PostgreSQL gets 256m.
-        try (ServerProcess server = ServerProcess.start(jar, MEMORY_STORE_HEAP, List.of("--storage=memory"))) {
+        try (ServerProcess server = ServerProcess.start("server-memory", jar, MEMORY_STORE_HEAP,
+                List.of("--storage=memory"))) {
             report.ready("memory", server.readyAfter());
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             try (LoadDriver driver = new LoadDriver(server.port())) {
@@ -116,7 +117,8 @@ public final class LoadRun {
             throws Exception {
         try (EmbeddedPostgres postgres = BenchPostgres.start()) {
             String url = BenchPostgres.url(postgres);
-            try (ServerProcess server = ServerProcess.start(jar, "256m", List.of("--storage=postgres", "--pg-url=" + url))) {
+            try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m",
+                    List.of("--storage=postgres", "--pg-url=" + url))) {
                 report.ready("postgres", server.readyAfter());
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
                 PgbenchBaseline pgbench = new PgbenchBaseline(postgres, seeded);

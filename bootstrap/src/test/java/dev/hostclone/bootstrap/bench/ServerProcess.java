@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  * A HostClone server in its own JVM, started from the packaged jar with a fixed heap, as an operator
  * would run it: the load generator never shares a heap or a JIT with it. Measures how long the
  * server takes to answer {@code /readyz} and reads its heap through {@code jcmd}.
+ *
+ * <p>Its output (the access log: a line per request, gigabytes in a load run) and its GC and
+ * safepoint log go to {@code bootstrap/target/bench/<name>.log} and {@code <name>.gc.log}, which the
+ * next server of the same name replaces: the last run's are there to hold a stall against, and
+ * repeated runs do not pile up logs (they were temporary files, left behind by every run).
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -30,23 +35,29 @@ final class ServerProcess implements AutoCloseable {
             + "\",\"bk_username\":\"" + ADMIN + "\"}";
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Path LOGS = Path.of("bootstrap/target/bench");
 
     private final Process process;
     private final int port;
     private final Duration readyAfter;
-    private final Path log;
 
-    private ServerProcess(Process process, int port, Duration readyAfter, Path log) {
+    private ServerProcess(Process process, int port, Duration readyAfter) {
         this.process = process;
         this.port = port;
         this.readyAfter = readyAfter;
-        this.log = log;
     }
 
-    /** Starts the jar with {@code -Xmx<heap>} and the given storage flags; returns once it is ready. */
-    static ServerProcess start(Path jar, String heap, List<String> storageFlags) throws IOException, InterruptedException {
+    /**
+     * Starts the jar with {@code -Xmx<heap>} and the given storage flags, its logs named {@code name};
+     * returns once it is ready.
+     */
+    static ServerProcess start(String name, Path jar, String heap, List<String> storageFlags)
+            throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap));
+        Files.createDirectories(LOGS);
+        Path log = LOGS.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap,
+                "-Xlog:gc,safepoint:file=" + LOGS.resolve(name + ".gc.log") + ":time,uptime"));
         String extra = System.getProperty("serverJvmOptions", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -56,7 +67,6 @@ final class ServerProcess implements AutoCloseable {
                 // the load is the point here: no per-app rate limit
                 "--rate-limit=0"));
         command.addAll(storageFlags);
-        Path log = Files.createTempFile("hostclone-bench-server", ".log");
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
@@ -69,7 +79,7 @@ final class ServerProcess implements AutoCloseable {
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started), log);
+                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started));
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -125,10 +135,6 @@ final class ServerProcess implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-    }
-
-    Path log() {
-        return log;
     }
 
     private static String javaBinary() {

@@ -70,7 +70,7 @@ public final class SoakRun {
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
         List<String> lines = new ArrayList<>();
         try (EmbeddedPostgres postgres = BenchPostgres.start();
-             ServerProcess server = ServerProcess.start(jar, "256m",
+             ServerProcess server = ServerProcess.start("server-soak", jar, "256m",
                      List.of("--storage=postgres", "--pg-url=" + BenchPostgres.url(postgres)));
              LoadDriver driver = new LoadDriver(server.port())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
