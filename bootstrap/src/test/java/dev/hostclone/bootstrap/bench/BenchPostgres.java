@@ -19,7 +19,7 @@ final class BenchPostgres {
     }
 
     static EmbeddedPostgres start() throws IOException, SQLException {
-        Path logs = Files.createDirectories(Path.of("bootstrap/target/bench"));
+        Path logs = BenchOutput.directory();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createTempDirectory("hostclone-bench-pg"))
                 .setServerConfig("max_connections", "300")

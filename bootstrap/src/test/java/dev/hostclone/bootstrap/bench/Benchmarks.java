@@ -40,8 +40,7 @@ public final class Benchmarks {
         Collection<RunResult> results = new Runner(options).run();
         String table = render(results);
         System.out.println(table);
-        Path out = Path.of("bootstrap/target/bench/jmh-report.md");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("jmh-report.md");
         Files.writeString(out, table);
     }
 

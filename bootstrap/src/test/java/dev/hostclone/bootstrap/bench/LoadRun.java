@@ -70,8 +70,7 @@ public final class LoadRun {
         }
         String table = report.render();
         System.out.println(table);
-        Path out = Path.of("bootstrap/target/bench/load-report.md");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("load-report.md");
         Files.writeString(out, table);
         System.out.println("written to " + out);
     }

@@ -146,7 +146,7 @@ final class PgbenchBaseline {
         builder.environment().put("PGOPTIONS", SESSION_OPTIONS);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Files.writeString(Files.createDirectories(Path.of("bootstrap/target/bench")).resolve("pgbench-" + clients + ".log"), output);
+        Files.writeString(BenchOutput.file("pgbench-" + clients + ".log"), output);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed:\n" + output);
         }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ final class ServerProcess implements AutoCloseable {
             + "\",\"bk_username\":\"" + ADMIN + "\"}";
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-    private static final Path LOGS = Path.of("bootstrap/target/bench");
 
     private final Process process;
     private final int port;
@@ -54,10 +52,9 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(String name, Path jar, String heap, List<String> storageFlags)
             throws IOException, InterruptedException {
         int port = freePort();
-        Files.createDirectories(LOGS);
-        Path log = LOGS.resolve(name + ".log");
+        Path log = BenchOutput.file(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap,
-                "-Xlog:gc,safepoint:file=" + LOGS.resolve(name + ".gc.log") + ":time,uptime"));
+                "-Xlog:gc,safepoint:file=" + BenchOutput.file(name + ".gc.log") + ":time,uptime:filecount=0"));
         String extra = System.getProperty("serverJvmOptions", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

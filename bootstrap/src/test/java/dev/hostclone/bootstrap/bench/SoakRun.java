@@ -116,8 +116,7 @@ public final class SoakRun {
                 print(lines, "- minute %d, from %s: %s".formatted(minute, slice.startedAt(), slice.perSecondMillis(99)));
             }
         }
-        Path out = Path.of("bootstrap/target/bench/soak-report.md");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("soak-report.md");
         Files.writeString(out, String.join("\n", lines) + "\n");
         System.out.println("written to " + out);
     }

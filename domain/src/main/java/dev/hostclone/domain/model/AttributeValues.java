@@ -137,7 +137,7 @@ public final class AttributeValues {
         return pattern;
     }
 
-    /** How many patterns are kept compiled now; never more than {@link #COMPILED_MAX}. */
+    /** How many patterns are kept compiled now: at most {@link #COMPILED_MAX}, but for checks adding one at the same moment. */
     static int compiledPatterns() {
         return COMPILED.size();
     }
