@@ -7,6 +7,7 @@ import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -35,9 +36,12 @@ public final class HostCloneServer implements AutoCloseable {
     private final OpenStore store;
     private final RunningHttpServer http;
     private final Configuration configuration;
+    private final JvmGcMetrics gcMeters;
 
-    private HostCloneServer(Vertx vertx, OpenStore store, RunningHttpServer http, Configuration configuration) {
+    private HostCloneServer(Vertx vertx, OpenStore store, RunningHttpServer http, Configuration configuration,
+                            JvmGcMetrics gcMeters) {
         this.vertx = vertx;
+        this.gcMeters = gcMeters;
         this.store = store;
         this.http = http;
         this.configuration = configuration;
@@ -45,6 +49,7 @@ public final class HostCloneServer implements AutoCloseable {
 
     public static HostCloneServer start(Configuration configuration) {
         PrometheusMeterRegistry registry = Metrics.registry();
+        JvmGcMetrics gcMeters = Metrics.bindJvmMeters(registry);
         Vertx vertx = Metrics.vertxReportingTo(registry);
         OpenStore store = null;
         try {
@@ -64,12 +69,13 @@ public final class HostCloneServer implements AutoCloseable {
             RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
             LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
                     http.port(), configuration.httpInstances(), store.description());
-            return new HostCloneServer(vertx, store, http, configuration);
+            return new HostCloneServer(vertx, store, http, configuration, gcMeters);
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();
             }
             vertx.close();
+            gcMeters.close();
             throw e;
         }
     }
@@ -94,6 +100,7 @@ public final class HostCloneServer implements AutoCloseable {
         await(http.close().toCompletionStage().toCompletableFuture());
         store.close();
         await(vertx.close().toCompletionStage().toCompletableFuture());
+        gcMeters.close();
         LOG.info("HostClone stopped");
     }
 

@@ -57,6 +57,20 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
     }
 
     @Test
+    void givenStartedServer_whenScraped_thenTheJvmAndTheProcessAreMeteredBesideTheRequests() {
+        Scrape scrape = Scrape.of(admin);
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.text()).contains("jvm_memory_used_bytes{area=\"heap\"", "jvm_gc_max_data_size_bytes",
+                "jvm_threads_live_threads", "jvm_classes_loaded_classes", "jvm_compilation_time_ms_total",
+                "process_cpu_usage", "process_files_open_files", "process_uptime_seconds");
+        // the JIT has compiled something by now; the load run waits on this meter to settle before measuring
+        assertThat(scrape.text().lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum()).isPositive();
+    }
+
+    @Test
     void givenThisConfiguration_whenAnotherServerStarts_thenItIsReadyOnceStartReturns() {
         try (HostCloneServer another = HostCloneServer.start(configuration())) {
             ApiResponse ready = ApiClient.of("http://127.0.0.1:" + another.port(), List.of()).send("GET", "/readyz", null);
