@@ -33,6 +33,7 @@ final class ServerProcess implements AutoCloseable {
     static final String AUTHORIZATION = "{\"bk_app_code\":\"" + APP + "\",\"bk_app_secret\":\"" + SECRET
             + "\",\"bk_username\":\"" + ADMIN + "\"}";
 
+    private static final String JIT_COMPILATION = "jvm_compilation_time_ms_total";
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private final Process process;
@@ -99,6 +100,20 @@ final class ServerProcess implements AutoCloseable {
     /** From process start to the first {@code /readyz} answering 200 (JVM start included). */
     Duration readyAfter() {
         return readyAfter;
+    }
+
+    /**
+     * How long the server's JIT has compiled so far, in milliseconds, as its {@code /metrics} reports
+     * ({@code jvm_compilation_time_ms_total}, summed over the compilers).
+     */
+    double jitCompilationMillis() throws IOException, InterruptedException {
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build();
+        String metrics = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith(JIT_COMPILATION + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Heap in use right after a full GC, in MiB: what the server really holds. */
