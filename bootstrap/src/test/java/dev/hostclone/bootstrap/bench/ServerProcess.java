@@ -52,10 +52,17 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(String name, Path jar, String heap, List<String> storageFlags)
             throws IOException, InterruptedException {
+        return start(name, jar, heap, List.of(), storageFlags);
+    }
+
+    /** As {@link #start(String, Path, String, List)}, with JVM options of its own before the system property's. */
+    static ServerProcess start(String name, Path jar, String heap, List<String> jvmOptions, List<String> storageFlags)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = BenchOutput.file(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap,
                 "-Xlog:gc,safepoint:file=" + BenchOutput.file(name + ".gc.log") + ":time,uptime:filecount=0"));
+        command.addAll(jvmOptions);
         String extra = System.getProperty("serverJvmOptions", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
