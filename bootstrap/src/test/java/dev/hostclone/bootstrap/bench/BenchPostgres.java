@@ -45,6 +45,17 @@ final class BenchPostgres {
         return postgres;
     }
 
+    /** Creates an empty database {@code name} beside the server's and returns its URL. */
+    static String freshDatabase(EmbeddedPostgres postgres, String name) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return "postgresql://postgres:@localhost:" + postgres.getPort() + "/" + name;
+    }
+
     static String url(EmbeddedPostgres postgres) {
         return "postgresql://postgres:@localhost:" + postgres.getPort() + "/postgres";
     }

@@ -82,9 +82,7 @@ public final class LoadRun {
     private static void runMemory(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
             throws Exception {
         // How soon a server as an operator starts it answers, apart from the one measured below.
-        try (ServerProcess plain = ServerProcess.start("server-memory-start", jar, "256m", List.of("--storage=memory"))) {
-            report.ready("memory", plain.readyAfter());
-        }
+        report.ready("memory", StartTimes.measure("server-memory-start", jar, () -> List.of("--storage=memory")));
         // The memory store keeps every host and audit record in the heap, so its heap grows with the data
         // the run writes (about 520 bytes per audited clone): it gets room for that; PostgreSQL gets 256m.
         // Its pages are touched at start (AlwaysPreTouch), as a server that has run for a while has them:
@@ -127,10 +125,13 @@ public final class LoadRun {
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
             throws Exception {
         try (EmbeddedPostgres postgres = BenchPostgres.start()) {
+            // each start migrates a fresh database, as the first start of a deployment does
+            int[] starts = {0};
+            report.ready("postgres", StartTimes.measure("server-postgres-start", jar, () -> List.of("--storage=postgres",
+                    "--pg-url=" + BenchPostgres.freshDatabase(postgres, "start_" + ++starts[0]))));
             String url = BenchPostgres.url(postgres);
             try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m",
                     List.of("--storage=postgres", "--pg-url=" + url))) {
-                report.ready("postgres", server.readyAfter());
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
                 PgbenchBaseline pgbench = new PgbenchBaseline(postgres, seeded);
                 try (LoadDriver driver = new LoadDriver(server.port())) {
@@ -243,8 +244,9 @@ public final class LoadRun {
                     .formatted(connections, server, pgbenchBefore, pgbenchAfter));
         }
 
-        void ready(String storage, java.time.Duration after) {
-            add(notes, "- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m)".formatted(storage, after.toMillis()));
+        void ready(String storage, StartTimes.Measured after) {
+            add(notes, "- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with a class-data archive (AppCDS)"
+                    .formatted(storage, after.plain().toMillis(), after.archived().toMillis()));
         }
 
         void warmedUp(String storage, String kind, long seconds, double compilingMillis) {

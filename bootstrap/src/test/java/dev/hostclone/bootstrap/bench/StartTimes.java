@@ -1,0 +1,46 @@
+package dev.hostclone.bootstrap.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How soon a server started as an operator would ({@code -Xmx256m}) answers {@code /readyz}: from the
+ * plain jar, and with a class-data archive (AppCDS) that a training start of the same jar, storage and
+ * JDK wrote when it stopped ({@code -XX:ArchiveClassesAtExit}), the README's recipe. Most of a start is
+ * loading and linking classes (Logback, Guice, Vert.x, Jackson, Flyway), which the archive maps in
+ * ready-made.
+ */
+final class StartTimes {
+
+    record Measured(Duration plain, Duration archived) {
+    }
+
+    private StartTimes() {
+    }
+
+    /** Three starts named after {@code name}, each with the storage flags {@code storage} gives (a fresh database each, say). */
+    static Measured measure(String name, Path jar, Supplier<List<String>> storage) throws IOException, InterruptedException {
+        Duration plain;
+        try (ServerProcess server = ServerProcess.start(name, jar, "256m", storage.get())) {
+            plain = server.readyAfter();
+        }
+        Path archive = BenchOutput.file(name + ".jsa");
+        Files.deleteIfExists(archive);
+        // the archive is written when the training server exits, which close() asks it to (SIGTERM)
+        try (ServerProcess training = ServerProcess.start(name + "-training", jar, "256m",
+                List.of("-XX:ArchiveClassesAtExit=" + archive), storage.get())) {
+            training.readyAfter();
+        }
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training start wrote no class-data archive; see " + name + "-training.log");
+        }
+        try (ServerProcess server = ServerProcess.start(name + "-archived", jar, "256m",
+                List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"), storage.get())) {
+            return new Measured(plain, server.readyAfter());
+        }
+    }
+}
