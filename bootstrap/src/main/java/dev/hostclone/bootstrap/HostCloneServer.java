@@ -52,8 +52,10 @@ public final class HostCloneServer implements AutoCloseable {
         JvmGcMetrics gcMeters = Metrics.bindJvmMeters(registry);
         Vertx vertx = Metrics.vertxReportingTo(registry);
         OpenStore store = null;
+        CompletableFuture<Void> apps = null;
         try {
             store = OpenStore.open(configuration, vertx);
+            apps = registerApps(configuration, store.adapter(RegisterAppPort.class));
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
                     .withInstances(configuration.httpInstances())
@@ -65,12 +67,16 @@ public final class HostCloneServer implements AutoCloseable {
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(store.adapters().toArray()),
                     new HttpModule(vertx, settings, registry));
-            registerApps(configuration, injector.getInstance(RegisterAppPort.class));
+            await(apps);
             RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
             LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
                     http.port(), configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters);
         } catch (RuntimeException e) {
+            if (apps != null) {
+                // let a registration under way finish (or fail) before its store closes
+                apps.exceptionally(failure -> null).join();
+            }
             if (store != null) {
                 store.close();
             }
@@ -104,7 +110,12 @@ public final class HostCloneServer implements AutoCloseable {
         LOG.info("HostClone stopped");
     }
 
-    private static void registerApps(Configuration configuration, RegisterAppPort apps) {
+    /**
+     * Registers the configured apps (or a new one with a random secret, printed) on a thread of its own
+     * and returns at once. A secret is hashed with PBKDF2, slow on purpose and slower still in a JVM
+     * just started (0.4 s on a small machine), so the server builds its injector meanwhile.
+     */
+    private static CompletableFuture<Void> registerApps(Configuration configuration, RegisterAppPort apps) {
         Map<String, String> toRegister = new LinkedHashMap<>(configuration.apps());
         if (toRegister.isEmpty()) {
             byte[] random = new byte[24];
@@ -115,8 +126,10 @@ public final class HostCloneServer implements AutoCloseable {
             System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
                     + "(shown once; set HOSTCLONE_APPS=code:secret to choose your own)%n%n", DEFAULT_APP, secret);
         }
-        toRegister.forEach((code, secret) -> await(apps.registerApp(code, secret).toCompletableFuture()));
-        LOG.info("registered apps {}", toRegister.keySet());
+        return CompletableFuture.runAsync(() -> {
+            toRegister.forEach((code, secret) -> await(apps.registerApp(code, secret).toCompletableFuture()));
+            LOG.info("registered apps {}", toRegister.keySet());
+        }, task -> new Thread(task, "hostclone-register-apps").start());
     }
 
     private static <T> T await(CompletableFuture<T> future) {

@@ -106,6 +106,12 @@ final class OpenStore implements AutoCloseable {
         return adapters;
     }
 
+    /** The adapter that implements {@code port}, for what the server does before its injector exists. */
+    <T> T adapter(Class<T> port) {
+        return adapters.stream().filter(port::isInstance).map(port::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no adapter for " + port.getSimpleName()));
+    }
+
     String description() {
         return description;
     }
