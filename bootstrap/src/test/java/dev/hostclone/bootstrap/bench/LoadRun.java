@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The load run of the README's Performance section: starts the packaged server in its own JVM
@@ -90,7 +91,8 @@ public final class LoadRun {
         // G1 grew its young generation into fresh gigabytes (clear_page_rep, on a virtual machine whose
         // page faults cost 3.5 µs each), a cost that belongs to a process's first minutes, not to clones.
         try (ServerProcess server = ServerProcess.start("server-memory", jar, MEMORY_STORE_HEAP,
-                List.of("-XX:+AlwaysPreTouch"), List.of("--storage=memory"))) {
+                Stream.concat(Stream.of("-XX:+AlwaysPreTouch"), ServerProcess.measuredServerOptions().stream()).toList(),
+                List.of("--storage=memory"))) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             try (LoadDriver driver = new LoadDriver(server.port())) {
                 Supplier<Call> trivial = () -> new Call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz"),

@@ -47,15 +47,22 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the jar with {@code -Xmx<heap>} and the given storage flags, its logs named {@code name};
-     * returns once it is ready.
+     * Starts the jar with {@code -Xmx<heap>}, the JVM options of the {@code serverJvmOptions} system
+     * property (a profiler, say) and the given storage flags, its logs named {@code name}; returns once
+     * it is ready.
      */
     static ServerProcess start(String name, Path jar, String heap, List<String> storageFlags)
             throws IOException, InterruptedException {
-        return start(name, jar, heap, List.of(), storageFlags);
+        return start(name, jar, heap, measuredServerOptions(), storageFlags);
     }
 
-    /** As {@link #start(String, Path, String, List)}, with JVM options of its own before the system property's. */
+    /** The JVM options the {@code serverJvmOptions} system property adds to the servers a run measures. */
+    static List<String> measuredServerOptions() {
+        String extra = System.getProperty("serverJvmOptions", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
+    /** Starts the jar with exactly the given JVM options (none from the system property). */
     static ServerProcess start(String name, Path jar, String heap, List<String> jvmOptions, List<String> storageFlags)
             throws IOException, InterruptedException {
         int port = freePort();
@@ -63,10 +70,6 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap,
                 "-Xlog:gc,safepoint:file=" + BenchOutput.file(name + ".gc.log") + ":time,uptime:filecount=0"));
         command.addAll(jvmOptions);
-        String extra = System.getProperty("serverJvmOptions", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
         command.addAll(List.of("-jar", jar.toString(),
                 "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET, "--admins=" + ADMIN,
                 // the load is the point here: no per-app rate limit

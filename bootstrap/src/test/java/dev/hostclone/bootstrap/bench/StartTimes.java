@@ -25,7 +25,8 @@ final class StartTimes {
     /** Three starts named after {@code name}, each with the storage flags {@code storage} gives (a fresh database each, say). */
     static Measured measure(String name, Path jar, Supplier<List<String>> storage) throws IOException, InterruptedException {
         Duration plain;
-        try (ServerProcess server = ServerProcess.start(name, jar, "256m", storage.get())) {
+        // none of the run's serverJvmOptions: a profiler's agent would slow the start, and CDS refuses to dump with one
+        try (ServerProcess server = ServerProcess.start(name, jar, "256m", List.of(), storage.get())) {
             plain = server.readyAfter();
         }
         Path archive = BenchOutput.file(name + ".jsa");
