@@ -247,8 +247,9 @@ public final class LoadRun {
         }
 
         void ready(String storage, StartTimes.Measured after) {
-            add(notes, "- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with a class-data archive (AppCDS)"
-                    .formatted(storage, after.plain().toMillis(), after.archived().toMillis()));
+            add(notes, ("- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with a class-data archive"
+                    + " (AppCDS); %d ms with it again on the data that start left").formatted(storage, after.plain().toMillis(),
+                    after.archived().toMillis(), after.restarted().toMillis()));
         }
 
         void warmedUp(String storage, String kind, long seconds, double compilingMillis) {
