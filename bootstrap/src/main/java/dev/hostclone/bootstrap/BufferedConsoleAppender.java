@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Standard output through a buffer, for use behind the ring buffer of {@code logback.xml} only: its
+ * Standard output through a buffer, for use behind the ring buffer of {@link LoggingConfigurator} only: its
  * writer thread flushes an {@link OutputStreamAppender} whose {@code immediateFlush} is off at the end
  * of every batch it drains (logstash-logback-encoder's {@code DelegatingAsyncDisruptorAppender}), so a
  * line still reaches the console within about a millisecond. Logback's {@code ConsoleAppender} writes
