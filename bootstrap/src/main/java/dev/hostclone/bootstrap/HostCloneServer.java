@@ -41,10 +41,10 @@ public final class HostCloneServer implements AutoCloseable {
     private HostCloneServer(Vertx vertx, OpenStore store, RunningHttpServer http, Configuration configuration,
                             JvmGcMetrics gcMeters) {
         this.vertx = vertx;
-        this.gcMeters = gcMeters;
         this.store = store;
         this.http = http;
         this.configuration = configuration;
+        this.gcMeters = gcMeters;
     }
 
     public static HostCloneServer start(Configuration configuration) {

@@ -34,8 +34,8 @@ final class Metrics {
     }
 
     /**
-     * Binds the JVM and process meters to the registry. Closing the GC meters it returns
-     * detaches their listeners from the JVM, which outlive the registry otherwise (tests start many servers in one JVM).
+     * Binds the JVM and process meters to the registry. Closing the GC meters it returns detaches their
+     * listeners from the JVM, which outlive the registry otherwise (tests start many servers in one JVM).
      */
     static JvmGcMetrics bindJvmMeters(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);

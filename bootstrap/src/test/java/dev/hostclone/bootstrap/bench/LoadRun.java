@@ -16,13 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * The load run of the README's Performance section: starts the packaged server in its own JVM
- * ({@code -Xmx256m} on PostgreSQL; on memory 6 GiB, touched at start), seeds 10,000 hosts, warms it up until its JIT settles, and measures clones (by IP and by id, random pairs) at 1, 8,
- * 32 and 128 connections against a baseline measured in the same run on the same machine:
+ * ({@code -Xmx256m} on PostgreSQL; on memory 6 GiB, touched at start), seeds 10,000 hosts, warms it
+ * up until its JIT settles, and measures clones (by IP and by id, random pairs) at 1, 8, 32 and 128
+ * connections against a baseline measured in the same run on the same machine:
  * <ul>
  *   <li>{@code memory}: the trivial route {@code /healthz} of the same server (the HTTP ceiling), before
  *       and after the clones;</li>
@@ -128,9 +130,9 @@ public final class LoadRun {
             throws Exception {
         try (EmbeddedPostgres postgres = BenchPostgres.start()) {
             // each start migrates a fresh database, as the first start of a deployment does
-            int[] starts = {0};
+            AtomicInteger starts = new AtomicInteger();
             report.ready("postgres", StartTimes.measure("server-postgres-start", jar, () -> List.of("--storage=postgres",
-                    "--pg-url=" + BenchPostgres.freshDatabase(postgres, "start_" + ++starts[0]))));
+                    "--pg-url=" + BenchPostgres.freshDatabase(postgres, "start_" + starts.incrementAndGet()))));
             String url = BenchPostgres.url(postgres);
             try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m",
                     List.of("--storage=postgres", "--pg-url=" + url))) {
@@ -253,8 +255,9 @@ public final class LoadRun {
         }
 
         void warmedUp(String storage, String kind, long seconds, double compilingMillis) {
-            add(notes, "- %s: %s warmed up for %d s, the JIT compiling for %.0f ms of its last %d s"
-                    .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000));
+            add(notes, "- %s: %s warmed up for %d s, the JIT compiling for %.0f ms of its last %d s%s"
+                    .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000,
+                            compilingMillis < JIT_SETTLED_MILLIS ? "" : " (NOT settled: the warm-up ran out of time)"));
         }
 
         void heap(String storage, String maxHeap, long beforeMiB, long afterMiB) {
