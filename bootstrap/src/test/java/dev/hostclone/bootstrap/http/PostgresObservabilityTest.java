@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
@@ -26,13 +27,40 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
     void givenRequestsServed_whenScraped_thenThePostgresPoolReportsItsUseAndWait() {
         aBusiness();
 
-        String pool = "pool_name=\"hostclone-" + server.configuration().postgresUrl().replaceAll(".*/([^/?]+)\\?.*", "$1")
-                + "\",pool_type=\"sql\"";
         Scrape scrape = Scrape.of(admin);
 
-        assertThat(scrape.value("vertx_pool_usage_seconds_count{" + pool + "}")).isPositive();
-        assertThat(scrape.value("vertx_pool_queue_time_seconds_count{" + pool + "}")).isPositive();
-        assertThat(scrape.text()).contains("vertx_pool_in_use{" + pool + "}", "vertx_pool_queue_pending{" + pool + "}");
+        assertThat(sumOverPools(scrape, "vertx_pool_usage_seconds_count")).isPositive();
+        assertThat(sumOverPools(scrape, "vertx_pool_queue_time_seconds_count")).isPositive();
+        assertThat(poolSeries(scrape, "vertx_pool_in_use")).isNotEmpty();
+        assertThat(poolSeries(scrape, "vertx_pool_queue_pending")).isNotEmpty();
+    }
+
+    @Test
+    void givenPoolsOfSeveralCallers_whenScraped_thenEachPoolReportsItsOwnGauges() {
+        assumeTrue(server.configuration().httpInstances() > 1, "a pool per event loop needs more than one");
+        aBusiness();
+
+        List<String> pools = poolSeries(Scrape.of(admin), "vertx_pool_in_use");
+
+        // each event loop that called the store opened a pool of its own; under one shared name the meters
+        // were shared too, and every gauge but the first pool's was dropped
+        assertThat(pools).isNotEmpty().allMatch(line -> line.matches(
+                "vertx_pool_in_use\\{pool_name=\"hostclone-[^\"@]+@(vert\\.x-eventloop-thread-\\d+|outside-event-loops)\".*"));
+    }
+
+    /** The lines of {@code metric} for the store's pools (not the shared connections): one per pool. */
+    private List<String> poolSeries(Scrape scrape, String metric) {
+        String database = server.configuration().postgresUrl().replaceAll(".*/([^/?]+)\\?.*", "$1");
+        String prefix = metric + "{pool_name=\"hostclone-" + database;
+        return scrape.text().lines()
+                .filter(line -> line.startsWith(prefix + "\"") || line.startsWith(prefix + "@"))
+                .toList();
+    }
+
+    private double sumOverPools(Scrape scrape, String metric) {
+        return poolSeries(scrape, metric).stream()
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

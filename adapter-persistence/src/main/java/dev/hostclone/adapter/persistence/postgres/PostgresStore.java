@@ -56,7 +56,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,15 +143,15 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     int timeoutMillis = (int) settings.timeout().toMillis();
                     int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
                     // the Vert.x pool's own wait timeout is turned off, and its wait queue bounded (see TimedPool)
-                    Supplier<Pool> newPool = () -> PgBuilder.pool()
-                            .with(TimedPool.poolOptions(size, "hostclone-" + settings.database()))
+                    Function<String, Pool> newPool = suffix -> PgBuilder.pool()
+                            .with(TimedPool.poolOptions(size, "hostclone-" + settings.database() + suffix))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(connect)
                             .using(vertx)
                             .build();
                     // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead)
-                    Supplier<SqlClient> newShared = () -> PgBuilder.client()
-                            .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared"))
+                    Function<String, SqlClient> newShared = suffix -> PgBuilder.client()
+                            .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared" + suffix))
                             .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                             .connectingTo(TimedPool.sharedSessions(connectOptions(settings)))
                             .using(vertx)

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +85,8 @@ final class TimedPool {
     static final int MAX_WAITERS = 4_096;
 
     private final Vertx vertx;
-    private final Supplier<Pool> newPool;
-    private final Supplier<SqlClient> newShared;
+    private final Function<String, Pool> newPool;
+    private final Function<String, SqlClient> newShared;
     private final boolean perEventLoop;
     private final long timeoutMillis;
     private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
@@ -100,7 +99,7 @@ final class TimedPool {
     private record Connections(Pool pool, SqlClient shared, AtomicInteger readsInFlight) {
     }
 
-    private TimedPool(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, boolean perEventLoop,
+    private TimedPool(Vertx vertx, Function<String, Pool> newPool, Function<String, SqlClient> newShared, boolean perEventLoop,
                       long timeoutMillis) {
         this.vertx = vertx;
         this.newPool = newPool;
@@ -111,14 +110,22 @@ final class TimedPool {
 
     /**
      * One pool from {@code newPool} and one shared connection from {@code newShared} for every caller;
-     * the shared connection must connect with {@link #sharedSessions}.
+     * the shared connection must connect with {@link #sharedSessions}. Both are given the suffix their
+     * pool's name takes: here none.
      */
-    static TimedPool forAllCallers(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, long timeoutMillis) {
+    static TimedPool forAllCallers(Vertx vertx, Function<String, Pool> newPool, Function<String, SqlClient> newShared,
+                                   long timeoutMillis) {
         return new TimedPool(vertx, newPool, newShared, false, timeoutMillis);
     }
 
-    /** As {@link #forAllCallers}, but for each event loop that asks, and once more for all other callers. */
-    static TimedPool perEventLoop(Vertx vertx, Supplier<Pool> newPool, Supplier<SqlClient> newShared, long timeoutMillis) {
+    /**
+     * As {@link #forAllCallers}, but for each event loop that asks, and once more for all other callers.
+     * Each pool's name takes the suffix {@code @<event loop thread>} or {@code @outside-event-loops}:
+     * pools of one name would share their meters, and the gauges (connections in use, requests waiting)
+     * would show the first pool's alone.
+     */
+    static TimedPool perEventLoop(Vertx vertx, Function<String, Pool> newPool, Function<String, SqlClient> newShared,
+                                  long timeoutMillis) {
         return new TimedPool(vertx, newPool, newShared, true, timeoutMillis);
     }
 
@@ -184,7 +191,8 @@ final class TimedPool {
         return connections.computeIfAbsent(key, ignored -> {
             LOG.info("opening a PostgreSQL pool and shared connection for {}",
                     key == OUTSIDE_EVENT_LOOPS ? "callers outside event loops" : "event loop " + ((Thread) key).getName());
-            return new Connections(newPool.get(), newShared.get(), new AtomicInteger());
+            String suffix = !perEventLoop ? "" : key == OUTSIDE_EVENT_LOOPS ? "@outside-event-loops" : "@" + ((Thread) key).getName();
+            return new Connections(newPool.apply(suffix), newShared.apply(suffix), new AtomicInteger());
         });
     }
 

@@ -95,7 +95,7 @@ public final class TestPostgres {
     /** A pool of {@code size} connections to a database of the embedded server, waits bounded by {@code timeoutMillis}. */
     static TimedPool pool(Vertx vertx, PgSettings settings, int size, long timeoutMillis) {
         Pool pool = vertxPool(vertx, settings, size);
-        return TimedPool.forAllCallers(vertx, () -> pool, () -> sharedConnection(vertx, settings), timeoutMillis);
+        return TimedPool.forAllCallers(vertx, suffix -> pool, suffix -> sharedConnection(vertx, settings), timeoutMillis);
     }
 
     /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' settings. */

@@ -181,8 +181,8 @@ class TimedPoolTest {
         @BeforeEach
         void openPoolsOfOne() {
             await(pool.close().toCompletionStage());
-            pool = TimedPool.perEventLoop(vertx, () -> TestPostgres.vertxPool(vertx, settings, 1),
-                    () -> TestPostgres.sharedConnection(vertx, settings), TIMEOUT_MILLIS);
+            pool = TimedPool.perEventLoop(vertx, suffix -> TestPostgres.vertxPool(vertx, settings, 1),
+                    suffix -> TestPostgres.sharedConnection(vertx, settings), TIMEOUT_MILLIS);
         }
 
         @Test
