@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import dev.hostclone.adapter.http.testkit.Scrape;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,6 +36,8 @@ final class ServerProcess implements AutoCloseable {
 
     private static final String JIT_COMPILATION = "jvm_compilation_time_ms_total";
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** One client for every probe and scrape of every server of a run. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
     private final int port;
@@ -77,7 +80,6 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(storageFlags);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(1)).build();
         long deadline = started + TimeUnit.SECONDS.toNanos(60);
@@ -86,7 +88,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started));
                 }
             } catch (IOException notYet) {
@@ -119,11 +121,8 @@ final class ServerProcess implements AutoCloseable {
     double jitCompilationMillis() throws IOException, InterruptedException {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
-        String metrics = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines()
-                .filter(line -> line.startsWith(JIT_COMPILATION + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        HttpResponse<String> metrics = HTTP.send(scrape, HttpResponse.BodyHandlers.ofString());
+        return new Scrape(metrics.statusCode(), null, metrics.body()).sum(JIT_COMPILATION + "{");
     }
 
     /** Heap in use right after a full GC, in MiB: what the server really holds. */

@@ -37,11 +37,9 @@ final class StartTimes {
         }
         Path archive = BenchOutput.file(name + ".jsa");
         Files.deleteIfExists(archive);
-        // the archive is written when the training server exits, which close() asks it to (SIGTERM)
-        try (ServerProcess training = ServerProcess.start(name + "-training", jar, "256m",
-                List.of("-XX:ArchiveClassesAtExit=" + archive), storage.get())) {
-            training.readyAfter();
-        }
+        // the archive is written when the training server exits: once it is ready, close() asks it to (SIGTERM)
+        ServerProcess.start(name + "-training", jar, "256m", List.of("-XX:ArchiveClassesAtExit=" + archive), storage.get())
+                .close();
         if (!Files.exists(archive)) {
             throw new IllegalStateException("the training start wrote no class-data archive; see " + name + "-training.log");
         }

@@ -50,17 +50,19 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
 
     /** The lines of {@code metric} for the store's pools (not the shared connections): one per pool. */
     private List<String> poolSeries(Scrape scrape, String metric) {
-        String database = server.configuration().postgresUrl().replaceAll(".*/([^/?]+)\\?.*", "$1");
-        String prefix = metric + "{pool_name=\"hostclone-" + database;
+        String prefix = poolPrefix(metric);
         return scrape.text().lines()
                 .filter(line -> line.startsWith(prefix + "\"") || line.startsWith(prefix + "@"))
                 .toList();
     }
 
     private double sumOverPools(Scrape scrape, String metric) {
-        return poolSeries(scrape, metric).stream()
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return scrape.sum(poolPrefix(metric) + "\"") + scrape.sum(poolPrefix(metric) + "@");
+    }
+
+    private String poolPrefix(String metric) {
+        String database = server.configuration().postgresUrl().replaceAll(".*/([^/?]+)\\?.*", "$1");
+        return metric + "{pool_name=\"hostclone-" + database;
     }
 
     @Test

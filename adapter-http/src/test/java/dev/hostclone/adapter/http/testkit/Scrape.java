@@ -36,4 +36,12 @@ public record Scrape(int status, String contentType, String text) {
                 .findFirst()
                 .orElse(0);
     }
+
+    /** The sum of the samples whose line starts with {@code prefix} ({@code name{} for all of a meter's series, say). */
+    public double sum(String prefix) {
+        return text.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 }

@@ -189,9 +189,9 @@ final class TimedPool {
             throw new IllegalStateException("the PostgreSQL pool is closed");
         }
         return connections.computeIfAbsent(key, ignored -> {
-            LOG.info("opening a PostgreSQL pool and shared connection for {}",
-                    key == OUTSIDE_EVENT_LOOPS ? "callers outside event loops" : "event loop " + ((Thread) key).getName());
-            String suffix = !perEventLoop ? "" : key == OUTSIDE_EVENT_LOOPS ? "@outside-event-loops" : "@" + ((Thread) key).getName();
+            String owner = key == OUTSIDE_EVENT_LOOPS ? "outside-event-loops" : ((Thread) key).getName();
+            LOG.info("opening a PostgreSQL pool and shared connection for {}", owner);
+            String suffix = perEventLoop ? "@" + owner : "";
             return new Connections(newPool.apply(suffix), newShared.apply(suffix), new AtomicInteger());
         });
     }
