@@ -19,12 +19,16 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 
 /**
  * The one meter registry of a server, which {@code /metrics} exposes, and the Vert.x instance that
- * reports into it. Of Vert.x's own metrics only the pools are on (the PostgreSQL pool's use and
- * wait, the worker pools): the HTTP adapter measures requests itself, by API, door and code. Beside
- * them, Micrometer's own JVM and process meters: heap and its pools, GC pauses, threads, classes,
- * JIT compilation time, CPU, open files, uptime.
+ * reports into it. Of Vert.x's own metrics only the pools are on (the PostgreSQL pools' use and
+ * wait, the worker pools); its HTTP, network and SQL client meters are off: the HTTP adapter
+ * measures requests itself, by API, door and code. Beside them, Micrometer's own JVM and process
+ * meters: heap and its pools, GC pauses, threads, classes, JIT compilation time, CPU, open files,
+ * uptime.
  */
 final class Metrics {
+
+    /** The client type under which the Vert.x SQL client asks for metrics. */
+    private static final String SQL_CLIENTS = "sql";
 
     private Metrics() {
     }
@@ -57,6 +61,10 @@ final class Metrics {
                 options.addDisabledMetricsCategory(domain);
             }
         }
+        // the SQL client's own meters, which no MetricsDomain covers: they carry no label of their client, so
+        // every pool after the first logged a "Gauge already registered" warning and went uncounted; the pool
+        // meters above and the HTTP adapter's request timers already say what they would
+        options.addDisabledMetricsCategory(SQL_CLIENTS);
         return Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))

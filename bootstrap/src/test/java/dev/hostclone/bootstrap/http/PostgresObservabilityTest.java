@@ -48,6 +48,14 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
                 "vertx_pool_in_use\\{pool_name=\"hostclone-[^\"@]+@(vert\\.x-eventloop-thread-\\d+|outside-event-loops)\".*"));
     }
 
+    @Test
+    void givenRequestsServed_whenScraped_thenNoUnlabelledSqlClientMeters() {
+        aBusiness();
+
+        // the SQL client's meters name no client: with a pool per event loop all but the first went uncounted
+        assertThat(Scrape.of(admin).text().lines().filter(line -> line.startsWith("vertx_sql_"))).isEmpty();
+    }
+
     /** The lines of {@code metric} for the store's pools (not the shared connections): one per pool. */
     private List<String> poolSeries(Scrape scrape, String metric) {
         String prefix = poolPrefix(metric);
