@@ -15,7 +15,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +49,20 @@ public final class HostCloneServer implements AutoCloseable {
         this.gcMeters = gcMeters;
     }
 
+    /**
+     * Starts the server and returns once it listens. Two threads share the work: one opens the store
+     * (on PostgreSQL: connects, migrates, opens the pool) and then registers the apps; meanwhile this
+     * one builds the injector, whose ports resolve once the store is open.
+     */
     public static HostCloneServer start(Configuration configuration) {
         PrometheusMeterRegistry registry = Metrics.registry();
         JvmGcMetrics gcMeters = Metrics.bindJvmMeters(registry);
         Vertx vertx = Metrics.vertxReportingTo(registry);
-        OpenStore store = null;
-        CompletableFuture<Void> apps = null;
+        Map<String, String> apps = appsToRegister(configuration);
+        CompletableFuture<OpenStore> opening = new CompletableFuture<>();
+        CompletableFuture<Void> registering = opening.thenAccept(store -> registerApps(apps, store.adapter(RegisterAppPort.class)));
+        new Thread(() -> openStore(configuration, vertx, opening), "hostclone-open-store").start();
         try {
-            store = OpenStore.open(configuration, vertx);
-            apps = registerApps(configuration, store.adapter(RegisterAppPort.class));
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
                     .withInstances(configuration.httpInstances())
@@ -65,24 +72,35 @@ public final class HostCloneServer implements AutoCloseable {
                     .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
-                    new StorageModule(store.adapters().toArray()),
+                    new StorageModule(() -> opening.join().adapters()),
                     new HttpModule(vertx, settings, registry));
-            await(apps);
+            OpenStore store = awaitUnbounded(opening);
+            StorageModule.requireComplete(store.adapters());
+            awaitUnbounded(registering);
             RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
             LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
                     http.port(), configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters);
         } catch (RuntimeException e) {
-            if (apps != null) {
-                // let a registration under way finish (or fail) before its store closes
-                apps.exceptionally(failure -> null).join();
-            }
+            // let the store's opening and the registration under way finish (or fail) before the store closes
+            registering.exceptionally(failure -> null).join();
+            OpenStore store = opening.exceptionally(failure -> null).join();
             if (store != null) {
                 store.close();
             }
             vertx.close();
             gcMeters.close();
             throw e;
+        }
+    }
+
+    /** Opens the store on the calling thread, bounded by the store's own timeouts, and completes {@code opened} with it. */
+    private static void openStore(Configuration configuration, Vertx vertx, CompletableFuture<OpenStore> opened) {
+        try {
+            opened.complete(OpenStore.open(configuration, vertx));
+        } catch (RuntimeException | Error e) {
+            // an Error too: the main thread awaits this future without a bound of its own
+            opened.completeExceptionally(e);
         }
     }
 
@@ -110,12 +128,8 @@ public final class HostCloneServer implements AutoCloseable {
         LOG.info("HostClone stopped");
     }
 
-    /**
-     * Registers the configured apps (or a new one with a random secret, printed) on a thread of its own
-     * and returns at once. A secret is hashed with PBKDF2, slow on purpose and slower still in a JVM
-     * just started (0.4 s on a small machine), so the server builds its injector meanwhile.
-     */
-    private static CompletableFuture<Void> registerApps(Configuration configuration, RegisterAppPort apps) {
+    /** The configured apps, or a new one with a random secret, which is printed. */
+    private static Map<String, String> appsToRegister(Configuration configuration) {
         Map<String, String> toRegister = new LinkedHashMap<>(configuration.apps());
         if (toRegister.isEmpty()) {
             byte[] random = new byte[24];
@@ -126,10 +140,36 @@ public final class HostCloneServer implements AutoCloseable {
             System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
                     + "(shown once; set HOSTCLONE_APPS=code:secret to choose your own)%n%n", DEFAULT_APP, secret);
         }
-        return CompletableFuture.runAsync(() -> {
-            toRegister.forEach((code, secret) -> await(apps.registerApp(code, secret).toCompletableFuture()));
-            LOG.info("registered apps {}", toRegister.keySet());
-        }, task -> new Thread(task, "hostclone-register-apps").start());
+        return toRegister;
+    }
+
+    /**
+     * Registers the apps, on the thread that opened the store. A secret is hashed with PBKDF2, slow on
+     * purpose and slower still in a JVM just started (0.4 s on a small machine), while the server's
+     * main thread builds its injector.
+     */
+    private static void registerApps(Map<String, String> apps, RegisterAppPort port) {
+        apps.forEach((code, secret) -> await(port.registerApp(code, secret).toCompletableFuture()));
+        LOG.info("registered apps {}", apps.keySet());
+    }
+
+    /** The store bounds its opening by its own timeouts (connecting, each statement; an embedded server's start). */
+    private static <T> T awaitUnbounded(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw unwrapped(e.getCause());
+        }
+    }
+
+    private static RuntimeException unwrapped(Throwable cause) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -138,9 +178,9 @@ public final class HostCloneServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw unwrapped(e.getCause());
+        } catch (TimeoutException e) {
             throw new IllegalStateException("timed out", e);
         }
     }

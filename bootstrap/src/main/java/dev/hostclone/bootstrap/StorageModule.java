@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
@@ -20,10 +21,13 @@ import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Binds every storage out-port to the adapter object that implements it: the memory store, or the
- * PostgreSQL store. Fails at start, not at the first request, when a port has no adapter.
+ * PostgreSQL store. The adapters may come later than the injector: the server builds its injector
+ * while the store opens, and the ports resolve once it has. Either way a port without an adapter
+ * fails the start ({@link #requireComplete}), never the first request.
  */
 final class StorageModule extends AbstractModule {
 
@@ -34,10 +38,23 @@ final class StorageModule extends AbstractModule {
             VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class, SearchAuditPort.class,
             StoreReadinessPort.class);
 
-    private final List<Object> adapters;
+    private final Supplier<List<Object>> adapters;
 
+    /** Adapters at hand: checked as the injector is built. */
     StorageModule(Object... adapters) {
-        this.adapters = List.of(adapters);
+        List<Object> now = requireComplete(List.of(adapters));
+        this.adapters = () -> now;
+    }
+
+    /** Adapters asked for when the first port is provided; whoever supplies them checks them with {@link #requireComplete}. */
+    StorageModule(Supplier<List<Object>> adapters) {
+        this.adapters = adapters;
+    }
+
+    /** {@code adapters}, if every port has one among them. */
+    static List<Object> requireComplete(List<Object> adapters) {
+        PORTS.forEach(port -> adapterFor(port, adapters));
+        return adapters;
     }
 
     @Override
@@ -46,11 +63,15 @@ final class StorageModule extends AbstractModule {
     }
 
     private <T> void bindPort(Class<T> port) {
-        Object adapter = adapters.stream()
+        bind(port).toProvider(() -> adapterFor(port, adapters.get())).in(Scopes.SINGLETON);
+    }
+
+    private static <T> T adapterFor(Class<T> port, List<Object> adapters) {
+        return adapters.stream()
                 .filter(port::isInstance)
+                .map(port::cast)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no storage adapter implements " + port.getSimpleName()
                         + " among " + Arrays.toString(adapters.stream().map(a -> a.getClass().getSimpleName()).toArray())));
-        bind(port).toInstance(port.cast(adapter));
     }
 }

@@ -1,0 +1,31 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.application.port.in.StoreUnavailableException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A start whose store cannot open: the store opens on a thread of its own, and its failure is the start's. */
+class HostCloneServerStartTest {
+
+    @Test
+    void givenNoDatabaseListening_whenStarting_thenTheStartFailsWithTheStoresError() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Configuration configuration = Configuration.inMemory(Map.of("app", "secret"), Set.of("admin"))
+                .withStorage(Storage.POSTGRES, Path.of("unused"), "postgresql://postgres@127.0.0.1:" + closedPort + "/postgres")
+                .withStoreTimeout(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> HostCloneServer.start(configuration).close())
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to start the store (FlywaySqlUnableToConnectToDbException)");
+    }
+}
