@@ -76,8 +76,9 @@ public final class HostCloneServer implements AutoCloseable {
                     new HttpModule(vertx, settings, registry));
             OpenStore store = awaitUnbounded(opening);
             StorageModule.requireComplete(store.adapters());
+            HttpApi api = injector.getInstance(HttpApi.class);
             awaitUnbounded(registering);
-            RunningHttpServer http = await(injector.getInstance(HttpApi.class).start().toCompletionStage().toCompletableFuture());
+            RunningHttpServer http = await(api.start().toCompletionStage().toCompletableFuture());
             LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
                     http.port(), configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters);
