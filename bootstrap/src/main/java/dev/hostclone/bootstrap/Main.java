@@ -18,9 +18,7 @@ public final class Main {
     private static final String NETTY_JFR_EVENTS = "io.netty.jfr.enabled";
 
     public static void main(String[] args) {
-        if (System.getProperty(NETTY_JFR_EVENTS) == null) {
-            System.setProperty(NETTY_JFR_EVENTS, "false");
-        }
+        setServerDefaults();
         if (Arrays.asList(args).contains("--help")) {
             System.out.print(ConfigurationReader.usage());
             return;
@@ -44,12 +42,19 @@ public final class Main {
         }, "hostclone-shutdown"));
     }
 
+    /** System properties a standalone server runs with unless the operator set them otherwise. */
+    static void setServerDefaults() {
+        if (System.getProperty(NETTY_JFR_EVENTS) == null) {
+            System.setProperty(NETTY_JFR_EVENTS, "false");
+        }
+    }
+
     /**
      * Log lines go out through an asynchronous appender: stopping Logback writes out its queue. Done
      * here, after the server's last line, rather than by a Logback shutdown hook, which would run
      * alongside this one and drop what the server logs while it stops.
      */
-    private static void flushLogs() {
+    static void flushLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             logback.stop();
         }

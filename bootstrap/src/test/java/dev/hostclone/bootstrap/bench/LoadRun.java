@@ -249,7 +249,7 @@ public final class LoadRun {
         }
 
         void ready(String storage, StartTimes.Measured after) {
-            add(notes, ("- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with a class-data archive"
+            add(notes, ("- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with the build's class-data archive"
                     + " (AppCDS); %d ms with it again on the data that start left").formatted(storage, after.plain().toMillis(),
                     after.archived().toMillis(), after.restarted().toMillis()));
         }

@@ -9,16 +9,15 @@ import java.util.function.Supplier;
 
 /**
  * How soon a server started as an operator would ({@code -Xmx256m}) answers {@code /readyz}: from the
- * plain jar, and with a class-data archive (AppCDS) that a training start of the same jar, storage and
- * JDK wrote when it stopped ({@code -XX:ArchiveClassesAtExit}), the README's recipe. Most of a start is
- * loading and linking classes (Logback, Guice, Vert.x, Jackson, Flyway), which the archive maps in
- * ready-made.
+ * plain jar, and with the class-data archive (AppCDS) that {@code mvn package} writes beside it, as
+ * the README's quick start does. Most of a start is loading and linking classes (Logback, Guice,
+ * Vert.x, Jackson, Flyway), which the archive maps in ready-made.
  */
 final class StartTimes {
 
     /**
-     * @param plain    the plain jar on fresh storage
-     * @param archived with the archive, on fresh storage
+     * @param plain     the plain jar on fresh storage
+     * @param archived  with the build's archive, on fresh storage
      * @param restarted with the archive again, on the storage the start before it left (a database
      *                  already migrated, as at every start of a deployment but its first)
      */
@@ -28,21 +27,18 @@ final class StartTimes {
     private StartTimes() {
     }
 
-    /** Four starts named after {@code name}, each with the storage flags {@code storage} gives (a fresh database each, say). */
+    /** Three starts named after {@code name}, each with the storage flags {@code storage} gives (a fresh database each, say). */
     static Measured measure(String name, Path jar, Supplier<List<String>> storage) throws IOException, InterruptedException {
+        Path archive = jar.resolveSibling("hostclone.jsa");
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("no class-data archive beside " + jar + ": build it with mvn package");
+        }
         Duration plain;
-        // none of the run's serverJvmOptions: a profiler's agent would slow the start, and CDS refuses to dump with one
+        // none of the run's serverJvmOptions: a profiler's agent would slow the start
         try (ServerProcess server = ServerProcess.start(name, jar, "256m", List.of(), storage.get())) {
             plain = server.readyAfter();
         }
-        Path archive = BenchOutput.file(name + ".jsa");
-        Files.deleteIfExists(archive);
-        // the archive is written when the training server exits: once it is ready, close() asks it to (SIGTERM)
-        ServerProcess.start(name + "-training", jar, "256m", List.of("-XX:ArchiveClassesAtExit=" + archive), storage.get())
-                .close();
-        if (!Files.exists(archive)) {
-            throw new IllegalStateException("the training start wrote no class-data archive; see " + name + "-training.log");
-        }
+        // on: a start the JVM refused the archive to would fail here, not pass for an archived one
         List<String> archiveOptions = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
         List<String> lastStorage = storage.get();
         Duration archived;
