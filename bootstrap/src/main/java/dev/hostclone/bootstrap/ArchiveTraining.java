@@ -44,11 +44,13 @@ public final class ArchiveTraining {
                 deleteTree(data);
             }
             status = 0;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("archive training failed: " + e);
-            e.printStackTrace();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            System.err.println("archive training interrupted");
+        } catch (Exception | Error e) {
+            // whatever failed, this JVM must exit below: a build waits for it
+            System.err.println("archive training failed: " + e);
+            e.printStackTrace();
         } finally {
             Main.flushLogs();
         }

@@ -146,8 +146,8 @@ public final class HostCloneServer implements AutoCloseable {
 
     /**
      * Registers the apps, on the thread that opened the store. A secret is hashed with PBKDF2, slow on
-     * purpose and slower still in a JVM just started (0.4 s on a small machine), while the server's
-     * main thread builds its injector.
+     * purpose and slower still in a JVM just started (0.4 s on a small machine), while the main thread
+     * builds the HTTP API.
      */
     private static void registerApps(Map<String, String> apps, RegisterAppPort port) {
         apps.forEach((code, secret) -> await(port.registerApp(code, secret).toCompletableFuture()));

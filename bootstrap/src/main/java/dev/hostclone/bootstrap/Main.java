@@ -12,7 +12,7 @@ public final class Main {
 
     /**
      * Netty's buffer allocator reports its chunks and buffers as JFR events unless told not to, and
-     * registering those event classes cost the first connection 0.15–0.2 s of a 2.5 s start. Off
+     * registering those event classes cost the first connection 0.1–0.2 s of a 2.5 s start. Off
      * unless the operator asks for them ({@code -Dio.netty.jfr.enabled=true}).
      */
     private static final String NETTY_JFR_EVENTS = "io.netty.jfr.enabled";
