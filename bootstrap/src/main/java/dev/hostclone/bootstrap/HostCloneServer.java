@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,17 +51,23 @@ public final class HostCloneServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server and returns once it listens. Two threads share the work: one opens the store
-     * (on PostgreSQL: connects, migrates, opens the pool) and then registers the apps; meanwhile this
-     * one builds the injector, whose ports resolve once the store is open.
+     * Starts the server and returns once it listens. Three threads share the work: one opens the store
+     * (on PostgreSQL: connects, migrates, opens the pool), one hashes the apps' secrets (PBKDF2, slow
+     * on purpose, slower still in a JVM just started), and this one builds the injector, whose ports
+     * resolve once the store is open, then the HTTP API. The apps are registered as soon as both the
+     * store and their hashes are ready, and the server listens only once they are, so no request
+     * finds its app missing.
      */
     public static HostCloneServer start(Configuration configuration) {
         PrometheusMeterRegistry registry = Metrics.registry();
         JvmGcMetrics gcMeters = Metrics.bindJvmMeters(registry);
         Vertx vertx = Metrics.vertxReportingTo(registry);
         Map<String, String> apps = appsToRegister(configuration);
+        CompletableFuture<Map<String, String>> hashing = CompletableFuture.supplyAsync(() -> hashed(apps),
+                task -> new Thread(task, "hostclone-hash-secrets").start());
         CompletableFuture<OpenStore> opening = new CompletableFuture<>();
-        CompletableFuture<Void> registering = opening.thenAccept(store -> registerApps(apps, store.adapter(RegisterAppPort.class)));
+        CompletableFuture<Void> registering = opening.thenAcceptBoth(hashing,
+                (store, hashes) -> registerApps(hashes, store.adapter(RegisterAppPort.class)));
         new Thread(() -> openStore(configuration, vertx, opening), "hostclone-open-store").start();
         try {
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
@@ -144,14 +151,16 @@ public final class HostCloneServer implements AutoCloseable {
         return toRegister;
     }
 
-    /**
-     * Registers the apps, on the thread that opened the store. A secret is hashed with PBKDF2, slow on
-     * purpose and slower still in a JVM just started (0.4 s on a small machine), while the main thread
-     * builds the HTTP API.
-     */
-    private static void registerApps(Map<String, String> apps, RegisterAppPort port) {
-        apps.forEach((code, secret) -> await(port.registerApp(code, secret).toCompletableFuture()));
-        LOG.info("registered apps {}", apps.keySet());
+    /** Each app's code and the salted hash of its secret (0.4 s each in a JVM just started, on a small machine). */
+    private static Map<String, String> hashed(Map<String, String> apps) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        apps.forEach((code, secret) -> hashes.put(code, SecretHashing.hash(secret)));
+        return hashes;
+    }
+
+    private static void registerApps(Map<String, String> hashes, RegisterAppPort port) {
+        hashes.forEach((code, hash) -> await(port.registerApp(code, hash).toCompletableFuture()));
+        LOG.info("registered apps {}", hashes.keySet());
     }
 
     /** The store bounds its opening by its own timeouts (connecting, each statement; an embedded server's start). */

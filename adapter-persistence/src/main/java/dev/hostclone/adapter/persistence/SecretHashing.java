@@ -33,6 +33,28 @@ public final class SecretHashing {
         return encode(ITERATIONS, salt, derive(secret, salt, ITERATIONS));
     }
 
+    /**
+     * Whether {@code text} has the form of a hash of this scheme, which a store requires of what it is
+     * asked to keep: a secret in clear is refused, never stored.
+     */
+    public static boolean isHash(String text) {
+        String[] parts = text.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(SCHEME) || !parts[1].matches("[1-9][0-9]{0,8}")) {
+            return false;
+        }
+        try {
+            Base64.Decoder base64 = Base64.getDecoder();
+            return base64.decode(parts[2]).length > 0 && base64.decode(parts[3]).length == HASH_BITS / 8;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    /** The refusal of a text that {@link #isHash} rejects; it never quotes the text, which may be a secret. */
+    public static IllegalArgumentException notAHash() {
+        return new IllegalArgumentException("an app's secret must be registered by its " + SCHEME + " hash, not in clear");
+    }
+
     /** Whether {@code secret} matches {@code stored}; constant-time in the compared bytes. */
     public boolean matches(String secret, String stored) {
         if (provenBefore(secret, stored)) {

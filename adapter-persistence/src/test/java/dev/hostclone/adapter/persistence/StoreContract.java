@@ -585,16 +585,25 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
 
     @Test
     void givenRegisteredApp_whenVerifyingSecrets_thenOnlyTheCurrentSecretIsAccepted() {
-        await(store.registerApp("ops-portal", "first-secret"));
+        await(store.registerApp("ops-portal", SecretHashing.hash("first-secret")));
 
         assertThat(await(store.verifyAppSecret("ops-portal", "first-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
         assertThat(await(store.verifyAppSecret("ops-portal", "wrong"))).isEqualTo(AppAuthentication.WRONG_SECRET);
         assertThat(await(store.verifyAppSecret("unknown-app", "first-secret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
 
-        await(store.registerApp("ops-portal", "second-secret"));
+        await(store.registerApp("ops-portal", SecretHashing.hash("second-secret")));
 
         assertThat(await(store.verifyAppSecret("ops-portal", "second-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
         assertThat(await(store.verifyAppSecret("ops-portal", "first-secret"))).isEqualTo(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenASecretInClear_whenRegistering_thenRefusedWithoutQuotingItAndNothingStored() {
+        Throwable refused = Stages.outcome(store.registerApp("clear-secret-app", "first-secret"));
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an app's secret must be registered by its pbkdf2-sha256 hash, not in clear");
+        assertThat(await(store.verifyAppSecret("clear-secret-app", "first-secret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
     }
 
     // ---- helpers

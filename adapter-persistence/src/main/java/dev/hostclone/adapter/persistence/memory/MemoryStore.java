@@ -299,10 +299,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     // ---- apps
 
     @Override
-    public CompletionStage<Void> registerApp(String appCode, String appSecret) {
-        String hash = SecretHashing.hash(appSecret);
+    public CompletionStage<Void> registerApp(String appCode, String secretHash) {
+        if (!SecretHashing.isHash(secretHash)) {
+            return CompletableFuture.failedStage(SecretHashing.notAHash());
+        }
         return locked(() -> {
-            appSecretHashes.put(appCode, hash);
+            appSecretHashes.put(appCode, secretHash);
             return null;
         });
     }

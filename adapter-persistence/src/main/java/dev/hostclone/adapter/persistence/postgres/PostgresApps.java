@@ -10,14 +10,16 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Apps and their salted secret hashes in PostgreSQL. Hashing is deliberately slow (PBKDF2), so it
- * runs on a worker thread, never on the event loop that awaits the database; a secret already
- * proven against its stored hash is checked on the spot. Every request is authenticated, so the
+ * Apps and their salted secret hashes in PostgreSQL, registered by the hash (the caller hashes).
+ * Checking a secret is deliberately slow (PBKDF2), so it runs on a worker thread, never on the
+ * event loop that awaits the database; a secret already proven against its stored hash is checked
+ * on the spot. Every request is authenticated, so the
  * stored hash is kept for {@link #STORED_HASH_TTL}: a secret changed by another server sharing the
  * database is noticed that much later, and no request pays a round trip for it.
  */
@@ -42,9 +44,11 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
     }
 
     @Override
-    public CompletionStage<Void> registerApp(String appCode, String appSecret) {
-        return vertx.executeBlocking(() -> SecretHashing.hash(appSecret), false)
-                .compose(hash -> pool.execute(UPSERT, Tuple.of(appCode, hash)))
+    public CompletionStage<Void> registerApp(String appCode, String secretHash) {
+        if (!SecretHashing.isHash(secretHash)) {
+            return CompletableFuture.failedStage(SecretHashing.notAHash());
+        }
+        return pool.execute(UPSERT, Tuple.of(appCode, secretHash))
                 .onSuccess(written -> storedHashes.remove(appCode))
                 .<Void>mapEmpty()
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("register an app", failure)))

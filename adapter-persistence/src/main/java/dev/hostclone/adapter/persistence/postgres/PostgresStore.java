@@ -311,8 +311,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     @Override
-    public CompletionStage<Void> registerApp(String appCode, String appSecret) {
-        return apps.registerApp(appCode, appSecret);
+    public CompletionStage<Void> registerApp(String appCode, String secretHash) {
+        return apps.registerApp(appCode, secretHash);
     }
 
     @Override

@@ -1,0 +1,34 @@
+package dev.hostclone.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretHashingTest {
+
+    private final SecretHashing hashing = new SecretHashing();
+
+    @Test
+    void givenAHashOfASecret_whenChecked_thenOnlyThatSecretMatchesAndEachHashIsSaltedAnew() {
+        String hash = SecretHashing.hash("s3cret");
+
+        assertThat(hashing.matches("s3cret", hash)).isTrue();
+        assertThat(hashing.matches("s3cret!", hash)).isFalse();
+        assertThat(SecretHashing.hash("s3cret")).isNotEqualTo(hash);
+    }
+
+    @Test
+    void givenTexts_whenAskedWhetherEachIsAHash_thenOnlyTheSchemesFormIs() {
+        String hash = SecretHashing.hash("s3cret");
+        String[] parts = hash.split("\\$");
+
+        assertThat(SecretHashing.isHash(hash)).isTrue();
+        assertThat(SecretHashing.isHash("s3cret")).as("a secret in clear").isFalse();
+        assertThat(SecretHashing.isHash("")).isFalse();
+        assertThat(SecretHashing.isHash("md5$" + parts[1] + "$" + parts[2] + "$" + parts[3])).as("another scheme").isFalse();
+        assertThat(SecretHashing.isHash(parts[0] + "$0$" + parts[2] + "$" + parts[3])).as("no iterations").isFalse();
+        assertThat(SecretHashing.isHash(parts[0] + "$" + parts[1] + "$" + parts[2] + "$AAAA")).as("a short hash").isFalse();
+        assertThat(SecretHashing.isHash(parts[0] + "$" + parts[1] + "$not base64!$" + parts[3])).as("a broken salt").isFalse();
+        assertThat(SecretHashing.isHash(hash + "$more")).isFalse();
+    }
+}
