@@ -7,6 +7,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Brings the schema to the current version with Flyway: SQL migrations from
  * {@code db/migration}, Java migrations registered here by hand (no classpath scanning for them).
  * Blocking JDBC: run it off the event loop. Flyway's advisory lock lets several servers start at once.
+ * The pending migrations apply in one transaction: all or none, so a start that fails midway leaves
+ * the schema as it found it, and a new database pays one commit, not one per migration.
  */
 final class Migrations {
 
@@ -24,6 +26,7 @@ final class Migrations {
                 .locations(SQL_LOCATION)
                 .javaMigrations(new V2__Seed_host_model())
                 .cleanDisabled(true)
+                .group(true)
                 .load();
         return flyway.migrate();
     }
