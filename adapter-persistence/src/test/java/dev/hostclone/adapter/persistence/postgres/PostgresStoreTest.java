@@ -5,6 +5,7 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.adapter.persistence.Stages;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.Host;
@@ -86,6 +87,31 @@ class PostgresStoreTest {
         assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
         await(one.close());
         await(two.close());
+    }
+
+    @Test
+    void givenAMigrationThatFails_whenTheStoreStarts_thenNoneOfTheMigrationsBeforeItStay() throws SQLException {
+        PgSettings settings = TestPostgres.emptyDatabase();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            // V3's first index is refused; V1 and V2 run before it. The trap lives outside the schema Flyway
+            // migrates, which must be empty for it to start.
+            statement.execute("CREATE SCHEMA trap");
+            statement.execute("CREATE FUNCTION trap.refuse() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF current_query() LIKE '%business_properties_idx%' THEN RAISE EXCEPTION 'refused'; END IF; END $$");
+            statement.execute("CREATE EVENT TRIGGER refuse_v3 ON ddl_command_start WHEN TAG IN ('CREATE INDEX')"
+                    + " EXECUTE FUNCTION trap.refuse()");
+
+            assertThat(Stages.outcome(PostgresStore.start(vertx, settings))).isInstanceOf(PostgresStoreException.class)
+                    .hasMessage("PostgreSQL could not start the store: FlywayMigrateException");
+
+            try (ResultSet left = statement.executeQuery("SELECT to_regclass('business') IS NULL AND to_regclass('host') IS NULL")) {
+                assertThat(left.next() && left.getBoolean(1)).as("no table of V1 left").isTrue();
+            }
+            statement.execute("DROP EVENT TRIGGER refuse_v3");
+        }
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        assertThat(await(store.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
+        await(store.close());
     }
 
     @Test
