@@ -19,9 +19,9 @@ import java.util.function.LongSupplier;
  * Apps and their salted secret hashes in PostgreSQL, registered by the hash (the caller hashes).
  * Checking a secret is deliberately slow (PBKDF2), so it runs on a worker thread, never on the
  * event loop that awaits the database; a secret already proven against its stored hash is checked
- * on the spot. Every request is authenticated, so the
- * stored hash is kept for {@link #STORED_HASH_TTL}: a secret changed by another server sharing the
- * database is noticed that much later, and no request pays a round trip for it.
+ * on the spot. Every request is authenticated, so the stored hash is kept for
+ * {@link #STORED_HASH_TTL}: a secret changed by another server sharing the database is noticed that
+ * much later, and no request pays a round trip for it.
  */
 final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
 
