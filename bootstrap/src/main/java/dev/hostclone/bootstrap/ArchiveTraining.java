@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * The build's training run for the class-data archive (AppCDS) that the quick start maps in. Run by
  * {@code mvn package} with {@code -XX:ArchiveClassesAtExit}, it starts the server as {@link Main}
  * would, once on memory and once on an embedded PostgreSQL in a directory of its own (which loads
- * what any PostgreSQL start loads: the client, Flyway, the migrations), each at a free port of the
- * loopback; asks each what probes and a client ask (readiness, liveness, metrics, one API call
+ * what any PostgreSQL start loads: the client, Flyway, the migrations; left out where no embedded
+ * PostgreSQL can run), each at a free port of the loopback; asks each what probes and a client ask (readiness, liveness, metrics, one API call
  * answered and one refused); and exits. The JVM then writes every class it loaded, ready-made, to
  * the archive.
  */
@@ -37,12 +37,7 @@ public final class ArchiveTraining {
         try {
             Main.setServerDefaults();
             train("--storage=memory");
-            Path data = Files.createTempDirectory("hostclone-archive-training");
-            try {
-                train("--storage=embedded", "--data-dir=" + data);
-            } finally {
-                deleteTree(data);
-            }
+            trainOnEmbeddedPostgres();
             status = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -56,6 +51,25 @@ public final class ArchiveTraining {
         }
         // the archive is written as the JVM exits, whatever threads a library left behind
         System.exit(status);
+    }
+
+    /**
+     * PostgreSQL's part of the archive, from a throwaway embedded server. Where none can run here (its
+     * binaries need glibc, say), the archive goes without those classes, which then load as usual, and
+     * the build goes on: a server on memory or on an external PostgreSQL needs no embedded one.
+     */
+    private static void trainOnEmbeddedPostgres() throws InterruptedException {
+        try {
+            Path data = Files.createTempDirectory("hostclone-archive-training");
+            try {
+                train("--storage=embedded", "--data-dir=" + data);
+            } finally {
+                deleteTree(data);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("archive training: no embedded PostgreSQL here (" + e
+                    + "); the archive leaves PostgreSQL's classes out");
+        }
     }
 
     private static void train(String... storage) throws IOException, InterruptedException {
