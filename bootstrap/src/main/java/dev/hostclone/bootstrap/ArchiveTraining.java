@@ -1,7 +1,6 @@
 package dev.hostclone.bootstrap;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,19 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The build's training run for the class-data archive (AppCDS) that the quick start maps in. Run by
  * {@code mvn package} with {@code -XX:ArchiveClassesAtExit}, it starts the server as {@link Main}
  * would, once on memory and once on an embedded PostgreSQL in a directory of its own (which loads
  * what any PostgreSQL start loads: the client, Flyway, the migrations; left out where no embedded
- * PostgreSQL can run), each at a free port of the loopback; asks each what probes and a client ask (readiness, liveness, metrics, one API call
- * answered and one refused); and exits. The JVM then writes every class it loaded, ready-made, to
- * the archive.
+ * PostgreSQL can run), each at a free port of the loopback; asks each what probes and a client ask
+ * (readiness, liveness, metrics, one API call answered and one refused); and exits. The JVM then
+ * writes every class it loaded, ready-made, to the archive.
  */
 public final class ArchiveTraining {
 
@@ -64,7 +63,7 @@ public final class ArchiveTraining {
             try {
                 train("--storage=embedded", "--data-dir=" + data);
             } finally {
-                deleteTree(data);
+                FileUtils.deleteDirectory(data.toFile());
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("archive training: no embedded PostgreSQL here (" + e
@@ -89,18 +88,6 @@ public final class ArchiveTraining {
             // a clone in an empty store: decoded, checked and refused with the envelope's error
             requests.expect(200, "POST", API + "clone_host_property/",
                     "{" + credentials + ",\"bk_biz_id\":2,\"bk_org_ip\":\"10.0.0.1\",\"bk_dst_ip\":\"10.0.0.2\"}");
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 
