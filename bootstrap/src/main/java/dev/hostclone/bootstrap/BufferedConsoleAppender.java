@@ -12,7 +12,7 @@ import java.io.OutputStream;
  * Standard output through a buffer, for use behind the ring buffer of {@link LoggingConfigurator} only: its
  * writer thread flushes an {@link OutputStreamAppender} whose {@code immediateFlush} is off at the end
  * of every batch it drains (logstash-logback-encoder's {@code DelegatingAsyncDisruptorAppender}), so a
- * line still reaches the console within about a millisecond. Logback's {@code ConsoleAppender} writes
+ * line still reaches the console within about 10 ms. Logback's {@code ConsoleAppender} writes
  * through {@code System.out}, which flushes every line: one write system call per request, 70 % of the
  * log writer's CPU and 6 % of the whole server's at 45,000 requests/s on memory. Stopping the
  * appender (Logback stops at the end of {@code Main}'s shutdown) flushes what is left and leaves
