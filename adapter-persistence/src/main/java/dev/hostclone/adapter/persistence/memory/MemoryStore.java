@@ -62,15 +62,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Every storage port, in memory. One lock guards all state, so a host write, its unique
+ * Every storage port, in memory. One lock guards all state but the apps, so a host write, its unique
  * keys and its audit record change together or not at all, exactly as the PostgreSQL adapter's
  * transactions do; and a model change (which raises {@link HostModel#revision()}) never interleaves
- * with a host write, which is refused as stale when planned on another revision. For tests,
- * embedding, and trying HostClone out; nothing survives a restart.
+ * with a host write, which is refused as stale when planned on another revision. The apps' secret
+ * hashes relate to nothing else and every request reads one: they are kept apart, without the lock.
+ * For tests, embedding, and trying HostClone out; nothing survives a restart.
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
@@ -93,7 +95,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
     private final AuditLog audit = new AuditLog();
-    private final Map<String, String> appSecretHashes = new HashMap<>();
+    private final Map<String, String> appSecretHashes = new ConcurrentHashMap<>();
     private HostModel model;
     private long lastHostId;
     private long lastBusinessId;
@@ -303,18 +305,22 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         if (!SecretHashing.isHash(secretHash)) {
             return CompletableFuture.failedStage(SecretHashing.notAHash());
         }
-        return locked(() -> {
-            appSecretHashes.put(appCode, secretHash);
-            return null;
-        });
+        appSecretHashes.put(appCode, secretHash);
+        return CompletableFuture.completedStage(null);
     }
 
     @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
-        return locked(() -> Optional.ofNullable(appSecretHashes.get(appCode)))
-                .thenApply(stored -> stored
-                        .map(hash -> hashing.matches(appSecret, hash) ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET)
-                        .orElse(AppAuthentication.UNKNOWN_APP));
+        String hash = appSecretHashes.get(appCode);
+        if (hash == null) {
+            return CompletableFuture.completedStage(AppAuthentication.UNKNOWN_APP);
+        }
+        try {
+            return CompletableFuture.completedStage(
+                    hashing.matches(appSecret, hash) ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedStage(e);
+        }
     }
 
     // ---- audit
