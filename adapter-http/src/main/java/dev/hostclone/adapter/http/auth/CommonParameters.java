@@ -2,8 +2,6 @@ package dev.hostclone.adapter.http.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
@@ -31,17 +29,6 @@ public final class CommonParameters {
 
     public static final Set<String> NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT);
 
-    /**
-     * How many v3 headers that read are kept, least recently used out first: far more than the apps and
-     * users calling one server, so that a header made up for each request (as an attacker's may be) only
-     * takes its own place. Upkeep runs on the caller's thread, never handed to another.
-     */
-    static final int KNOWN_HEADERS_MAX = 1_024;
-    private static final Cache<String, Credentials> KNOWN_HEADERS = Caffeine.newBuilder()
-            .maximumSize(KNOWN_HEADERS_MAX)
-            .executor(Runnable::run)
-            .build();
-
     private CommonParameters() {
     }
 
@@ -64,26 +51,11 @@ public final class CommonParameters {
         return read(query::get);
     }
 
-    /**
-     * From the v3 header; absent means no credentials, unreadable answers 401. A client sends the same
-     * header with every request, so headers that read are kept by their text ({@link #KNOWN_HEADERS}):
-     * parsing each as JSON was 1–3 % of the event loops' time. Only the reading is spared; the secret
-     * is still checked on every request.
-     */
+    /** From the v3 header; absent means no credentials, unreadable answers 401. */
     public static Credentials fromHeader(String header) {
         if (header == null || header.isBlank()) {
             return Credentials.NONE;
         }
-        Credentials known = KNOWN_HEADERS.getIfPresent(header);
-        if (known != null) {
-            return known;
-        }
-        Credentials read = readHeader(header);
-        KNOWN_HEADERS.put(header, read);
-        return read;
-    }
-
-    private static Credentials readHeader(String header) {
         ObjectNode object = Json.parseObjectOrNull(header);
         if (object == null) {
             throw new HttpProblemException(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID));
