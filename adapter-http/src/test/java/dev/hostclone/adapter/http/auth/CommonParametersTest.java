@@ -7,6 +7,8 @@ import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommonParametersTest {
 
@@ -19,18 +21,10 @@ class CommonParametersTest {
                 .isEqualTo(new Credentials("ops", "s3cret", "alice", null));
     }
 
-    @Test
-    void givenAnUnreadableHeader_whenRead_thenRefusedAsInvalid() {
-        String unreadable = "{\"bk_app_code\":";
-        assertThatThrownBy(() -> CommonParameters.fromHeader(unreadable))
-                .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
-                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID)));
-    }
-
-    @Test
-    void givenACredentialOfTheWrongType_whenRead_thenRefusedAsInvalid() {
-        String wrongType = "{\"bk_app_code\":7,\"bk_username\":\"alice\"}";
-        assertThatThrownBy(() -> CommonParameters.fromHeader(wrongType))
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"bk_app_code\":", "{\"bk_app_code\":7,\"bk_username\":\"alice\"}", "[\"ops\"]"})
+    void givenAHeaderThatIsNotAnObjectOfStrings_whenRead_thenRefusedAsInvalid(String header) {
+        assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
                         .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID)));
     }
