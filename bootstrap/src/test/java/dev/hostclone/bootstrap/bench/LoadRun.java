@@ -160,8 +160,13 @@ public final class LoadRun {
                         }
                     }
                     int c = connections[connections.length - 1];
-                    report.fixedRate("postgres", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
-                            server::cpuTime), best / 2);
+                    // what PostgreSQL and the machine did in each second, to hold a slow second against
+                    try (WaitSampler waits = WaitSampler.start(postgres)) {
+                        Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
+                                server::cpuTime);
+                        report.fixedRate("postgres", c, fixed, best / 2);
+                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()));
+                    }
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
             }
@@ -240,6 +245,20 @@ public final class LoadRun {
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
+        }
+
+        /** A fixed-rate run second by second: its p99 beside what the database and the machine did then. */
+        void bySecond(String storage, Result result, List<String> waits) {
+            StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (PostgreSQL's processes at work:"
+                    .formatted(storage, result.startedAt())
+                    + " the mean number per sample in each wait, CPU meaning none; the machine's CPU over the quarter"
+                    + " seconds around that second):\n\n| second | p99 ms | PostgreSQL at work | machine CPU | WAL buffers full |\n"
+                    + "|---|---|---|---|---|");
+            for (int second = 0; second < waits.size(); second++) {
+                table.append("\n| %d | %.1f | %s |".formatted(second + 1,
+                        result.perSecond().get(second).getValueAtPercentile(99) / 1e6, waits.get(second)));
+            }
+            add(notes, table.append('\n').toString());
         }
 
         void databaseWork(int connections, DatabaseWork.PerClone server, DatabaseWork.PerClone pgbenchBefore,

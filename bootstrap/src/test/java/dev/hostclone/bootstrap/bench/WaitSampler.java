@@ -1,0 +1,203 @@
+package dev.hostclone.bootstrap.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * What PostgreSQL and the machine were doing, second by second, while a phase of a run went on,
+ * to hold a slow second of a fixed-rate run against: every {@link #EVERY_MILLIS} ms, what each
+ * PostgreSQL process at work was waiting on ({@code pg_stat_activity}: a client backend running a
+ * statement, a background process outside its idle loop; no wait event means on the CPU), and each
+ * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
+ * hypervisor, idle) and the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
+ * backend must write WAL itself before it can go on; both read every {@link #TICK_MILLIS} ms.
+ *
+ * <p>It polls on a thread of its own, over a connection of its own: about a hundred small queries a
+ * second, beside a phase at half the best rate.
+ */
+final class WaitSampler implements AutoCloseable {
+
+    private static final long EVERY_MILLIS = 10;
+    /** How often the CPU split and the WAL counter are read: a second of the phase is then measured to a quarter. */
+    private static final long TICK_MILLIS = 250;
+    /** Processes at work: active client backends, and background processes not idle in their main loop. */
+    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event FROM pg_stat_activity"
+            + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
+            + " OR backend_type <> 'client backend' AND wait_event_type IS DISTINCT FROM 'Activity')";
+    private static final String WAL_BUFFERS_FULL = "SELECT wal_buffers_full FROM pg_stat_wal";
+    /** Columns of /proc/stat's "cpu" line after its name, in clock ticks (proc(5)). */
+    private static final int USER = 0;
+    private static final int NICE = 1;
+    private static final int SYSTEM = 2;
+    private static final int IDLE = 3;
+    private static final int IOWAIT = 4;
+    private static final int IRQ = 5;
+    private static final int SOFTIRQ = 6;
+    private static final int STEAL = 7;
+
+    private final Connection connection;
+    private final Thread thread;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<Tick> ticks = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile Exception failure;
+
+    private WaitSampler(Connection connection) {
+        this.connection = connection;
+        this.thread = new Thread(this::poll, "wait-sampler");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts sampling now. */
+    static WaitSampler start(EmbeddedPostgres postgres) throws SQLException {
+        WaitSampler sampler = new WaitSampler(postgres.getPostgresDatabase().getConnection());
+        sampler.thread.start();
+        return sampler;
+    }
+
+    private void poll() {
+        try (Statement statement = connection.createStatement()) {
+            long nextTick = 0;
+            while (running) {
+                long now = System.currentTimeMillis();
+                List<String> atWork = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery(AT_WORK)) {
+                    while (rows.next()) {
+                        String wait = rows.getString(2) == null ? "CPU" : rows.getString(2) + ":" + rows.getString(3);
+                        atWork.add(shortName(rows.getString(1)) + " " + wait);
+                    }
+                }
+                if (now >= nextTick) {
+                    tick(statement, now);
+                    nextTick = now + TICK_MILLIS;
+                }
+                synchronized (this) {
+                    samples.add(new Sample(now, atWork));
+                }
+                TimeUnit.MILLISECONDS.sleep(Math.max(0, now + EVERY_MILLIS - System.currentTimeMillis()));
+            }
+            tick(statement, System.currentTimeMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | IOException | RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    private void tick(Statement statement, long now) throws SQLException, IOException {
+        try (ResultSet wal = statement.executeQuery(WAL_BUFFERS_FULL)) {
+            wal.next();
+            synchronized (this) {
+                ticks.add(new Tick(now, cpuTicks(), wal.getLong(1)));
+            }
+        }
+    }
+
+    private static String shortName(String backendType) {
+        return "client backend".equals(backendType) ? "backend" : backendType.replace(' ', '-');
+    }
+
+    private static long[] cpuTicks() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+        return Arrays.stream(cpu.trim().split("\\s+")).skip(1).mapToLong(Long::parseLong).toArray();
+    }
+
+    /**
+     * Stops sampling, and returns the phase second by second from {@code start}, for {@code seconds}
+     * seconds, one line each: the mean number of PostgreSQL processes in each state per sample (the
+     * most frequent first), then the machine's CPU split over that second and the WAL buffers full in it.
+     */
+    List<String> finish(Instant start, int seconds) throws InterruptedException {
+        stop();
+        return bySecond(start, seconds);
+    }
+
+    private synchronized List<String> bySecond(Instant start, int seconds) {
+        if (failure != null) {
+            throw new IllegalStateException("the wait sampler failed", failure);
+        }
+        long from = start.toEpochMilli();
+        List<String> lines = new ArrayList<>();
+        for (int second = 0; second < seconds; second++) {
+            long begin = from + second * 1000L;
+            long end = begin + 1000;
+            List<Sample> in = samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList();
+            lines.add(waits(in) + " | " + machine(begin, end));
+        }
+        return lines;
+    }
+
+    private static String waits(List<Sample> in) {
+        if (in.isEmpty()) {
+            return "no samples";
+        }
+        Map<String, Long> counts = in.stream().flatMap(s -> s.atWork().stream())
+                .collect(Collectors.groupingBy(w -> w, TreeMap::new, Collectors.counting()));
+        return in.size() + " samples: " + counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .map(e -> "%s %.2f".formatted(e.getKey(), (double) e.getValue() / in.size()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The CPU split between the last tick at or before {@code begin} and the first at or after {@code end}. */
+    private String machine(long begin, long end) {
+        Tick first = null;
+        Tick last = null;
+        for (Tick tick : ticks) {
+            if (tick.at() <= begin) {
+                first = tick;
+            }
+            if (tick.at() >= end && last == null) {
+                last = tick;
+            }
+        }
+        if (first == null || last == null) {
+            return "no CPU figures | ";
+        }
+        long[] delta = new long[first.cpu().length];
+        long total = 0;
+        for (int i = 0; i < delta.length && i <= STEAL; i++) {
+            delta[i] = last.cpu()[i] - first.cpu()[i];
+            total += delta[i];
+        }
+        double all = Math.max(1, total);
+        return "user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %% over %.2f s | %d"
+                .formatted(100 * (delta[USER] + delta[NICE]) / all,
+                        100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
+                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all, (last.at() - first.at()) / 1000.0,
+                        last.walBuffersFull() - first.walBuffersFull());
+    }
+
+    /** Stops the polling thread after its last reading. */
+    private void stop() throws InterruptedException {
+        running = false;
+        thread.join();
+    }
+
+    @Override
+    public void close() throws SQLException, InterruptedException {
+        stop();
+        connection.close();
+    }
+
+    private record Sample(long at, List<String> atWork) {
+    }
+
+    private record Tick(long at, long[] cpu, long walBuffersFull) {
+    }
+}
