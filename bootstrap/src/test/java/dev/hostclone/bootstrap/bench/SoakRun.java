@@ -16,7 +16,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
 
 /**
  * The soak run of the README's Reliability section: the packaged server ({@code -Xmx256m}) on
@@ -59,6 +62,7 @@ public final class SoakRun {
     private static final long WARMUP_MILLIS = 60_000;
     private static final double LOAD_SHARE = 0.8;
     private static final int REPLAY_FETCH_SIZE = 2_000;
+    private static final int SLOWEST_SECONDS = 10;
 
     private SoakRun() {
     }
@@ -86,15 +90,21 @@ public final class SoakRun {
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
             List<Result> slices = new ArrayList<>();
-            // One schedule on the same connections throughout; minute 0 lets the database settle.
-            driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
-                int minute = slices.size();
-                slices.add(slice);
-                print(lines, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |".formatted(
-                        minute == 0 ? "0 (settling)" : Integer.toString(minute), slice.throughput(),
-                        slice.millis(50), slice.millis(99), slice.millis(99.9),
-                        slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
-            });
+            List<String> slowest;
+            // what PostgreSQL and the machine did in each second, to hold the slowest seconds against
+            try (WaitSampler waits = WaitSampler.start(postgres)) {
+                // One schedule on the same connections throughout; minute 0 lets the database settle.
+                driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
+                    int minute = slices.size();
+                    slices.add(slice);
+                    print(lines, "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |".formatted(
+                            minute == 0 ? "0 (settling)" : Integer.toString(minute), slice.throughput(),
+                            slice.millis(50), slice.millis(99), slice.millis(99.9),
+                            slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
+                });
+                waits.stop();
+                slowest = slowestSeconds(slices, waits);
+            }
             print(lines, "");
             long errors = slices.stream().mapToLong(Result::errors).sum();
             print(lines, "- errors in all (settling minute included): %d%s; heap after full GC %d MiB before the soak, %d MiB after"
@@ -115,10 +125,38 @@ public final class SoakRun {
                 Result slice = slices.get(minute);
                 print(lines, "- minute %d, from %s: %s".formatted(minute, slice.startedAt(), slice.perSecondMillis(99)));
             }
+            print(lines, "");
+            print(lines, "The %d slowest seconds by p99 (PostgreSQL's processes at work: the mean number per sample in each"
+                    .formatted(slowest.size()) + " wait, CPU meaning none; the machine's CPU over the quarter seconds around"
+                    + " that second):");
+            print(lines, "");
+            print(lines, "| minute | second | p99 ms | PostgreSQL at work | machine CPU | WAL buffers full |");
+            print(lines, "|---|---|---|---|---|---|");
+            slowest.forEach(line -> print(lines, line));
         }
         Path out = BenchOutput.file("soak-report.md");
         Files.writeString(out, String.join("\n", lines) + "\n");
         System.out.println("written to " + out);
+    }
+
+    /** The {@link #SLOWEST_SECONDS} seconds of the soak with the highest p99, slowest first, as table rows. */
+    private static List<String> slowestSeconds(List<Result> slices, WaitSampler waits) {
+        record Second(int minute, int second, Histogram latencies, Instant start) {
+        }
+        List<Second> seconds = new ArrayList<>();
+        for (int minute = 0; minute < slices.size(); minute++) {
+            Result slice = slices.get(minute);
+            for (int second = 0; second < slice.perSecond().size(); second++) {
+                seconds.add(new Second(minute, second + 1, slice.perSecond().get(second),
+                        slice.startedAt().plusSeconds(second)));
+            }
+        }
+        return seconds.stream()
+                .sorted(Comparator.comparingLong((Second s) -> s.latencies().getValueAtPercentile(99)).reversed())
+                .limit(SLOWEST_SECONDS)
+                .map(s -> "| %d | %d | %.1f | %s |".formatted(s.minute(), s.second(),
+                        s.latencies().getValueAtPercentile(99) / 1e6, waits.at(s.start())))
+                .toList();
     }
 
     /** Sets one to three random hosts' comment and SLA in one batch_update_host. */

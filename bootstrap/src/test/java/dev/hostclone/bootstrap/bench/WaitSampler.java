@@ -119,27 +119,29 @@ final class WaitSampler implements AutoCloseable {
 
     /**
      * Stops sampling, and returns the phase second by second from {@code start}, for {@code seconds}
-     * seconds, one line each: the mean number of PostgreSQL processes in each state per sample (the
-     * most frequent first), then the machine's CPU split over that second and the WAL buffers full in it.
+     * seconds, one line each (see {@link #at}).
      */
     List<String> finish(Instant start, int seconds) throws InterruptedException {
         stop();
-        return bySecond(start, seconds);
+        List<String> lines = new ArrayList<>();
+        for (int second = 0; second < seconds; second++) {
+            lines.add(at(start.plusSeconds(second)));
+        }
+        return lines;
     }
 
-    private synchronized List<String> bySecond(Instant start, int seconds) {
+    /**
+     * The second from {@code start} as table cells: the mean number of PostgreSQL processes in each
+     * state per sample (the most frequent first), the machine's CPU split over the ticks around that
+     * second, and the WAL buffers full in it.
+     */
+    synchronized String at(Instant start) {
         if (failure != null) {
             throw new IllegalStateException("the wait sampler failed", failure);
         }
-        long from = start.toEpochMilli();
-        List<String> lines = new ArrayList<>();
-        for (int second = 0; second < seconds; second++) {
-            long begin = from + second * 1000L;
-            long end = begin + 1000;
-            List<Sample> in = samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList();
-            lines.add(waits(in) + " | " + machine(begin, end));
-        }
-        return lines;
+        long begin = start.toEpochMilli();
+        long end = begin + 1000;
+        return waits(samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList()) + " | " + machine(begin, end);
     }
 
     private static String waits(List<Sample> in) {
@@ -183,8 +185,8 @@ final class WaitSampler implements AutoCloseable {
                         last.walBuffersFull() - first.walBuffersFull());
     }
 
-    /** Stops the polling thread after its last reading. */
-    private void stop() throws InterruptedException {
+    /** Stops the polling thread after its last reading; what it read stays to be asked for. */
+    void stop() throws InterruptedException {
         running = false;
         thread.join();
     }
