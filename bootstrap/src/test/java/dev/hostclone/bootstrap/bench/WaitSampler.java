@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * hypervisor, idle) and the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
  * backend must write WAL itself before it can go on; both read every {@link #TICK_MILLIS} ms.
  *
- * <p>It polls on a thread of its own, over a connection of its own: about a hundred small queries a
- * second, beside a phase at half the best rate.
+ * <p>It polls on a thread of its own, over a connection of its own, with prepared statements: about a
+ * hundred small queries a second, some 0.1 ms of PostgreSQL's CPU each on the machine of 2026-11-30.
  */
 final class WaitSampler implements AutoCloseable {
 
@@ -71,19 +71,21 @@ final class WaitSampler implements AutoCloseable {
     }
 
     private void poll() {
-        try (Statement statement = connection.createStatement()) {
+        // prepared: planning the view's query each time cost PostgreSQL 0.7 ms of CPU per sample, 0.1 ms prepared
+        try (PreparedStatement atWorkQuery = connection.prepareStatement(AT_WORK);
+             PreparedStatement walQuery = connection.prepareStatement(WAL_BUFFERS_FULL)) {
             long nextTick = 0;
             while (running) {
                 long now = System.currentTimeMillis();
                 List<String> atWork = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery(AT_WORK)) {
+                try (ResultSet rows = atWorkQuery.executeQuery()) {
                     while (rows.next()) {
                         String wait = rows.getString(2) == null ? "CPU" : rows.getString(2) + ":" + rows.getString(3);
                         atWork.add(shortName(rows.getString(1)) + " " + wait);
                     }
                 }
                 if (now >= nextTick) {
-                    tick(statement, now);
+                    tick(walQuery, now);
                     nextTick = now + TICK_MILLIS;
                 }
                 synchronized (this) {
@@ -91,7 +93,7 @@ final class WaitSampler implements AutoCloseable {
                 }
                 TimeUnit.MILLISECONDS.sleep(Math.max(0, now + EVERY_MILLIS - System.currentTimeMillis()));
             }
-            tick(statement, System.currentTimeMillis());
+            tick(walQuery, System.currentTimeMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -99,8 +101,8 @@ final class WaitSampler implements AutoCloseable {
         }
     }
 
-    private void tick(Statement statement, long now) throws SQLException, IOException {
-        try (ResultSet wal = statement.executeQuery(WAL_BUFFERS_FULL)) {
+    private void tick(PreparedStatement walQuery, long now) throws SQLException, IOException {
+        try (ResultSet wal = walQuery.executeQuery()) {
             wal.next();
             synchronized (this) {
                 ticks.add(new Tick(now, cpuTicks(), wal.getLong(1)));
