@@ -56,6 +56,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * Every storage port on PostgreSQL through the Vert.x reactive client: pools built once (one per
  * calling event loop, each with a connection shared by short statements, see {@link TimedPool}), with
  * prepared statements cached per connection and pipelining on. Start it with {@link #start}, which
- * first brings the schema up to date with Flyway. Host writes and model changes keep out of each
- * other's way through the model row's lock ({@link ModelRevision}).
+ * brings the schema up to date with Flyway before it hands the store out. Host writes and model
+ * changes keep out of each other's way through the model row's lock ({@link ModelRevision}).
  */
 public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
@@ -99,15 +100,13 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresAudit audit;
     private final PostgresApps apps;
 
-    private PostgresStore(Vertx vertx, PgSettings settings, String schemaVersion, TimedPool pool, PgSubscriber subscriber) {
+    private PostgresStore(Vertx vertx, PgSettings settings, String schemaVersion, TimedPool pool, PgSubscriber subscriber,
+                          PostgresHostModel model) {
         this.settings = settings;
         this.schemaVersion = schemaVersion;
         this.pool = pool;
         this.subscriber = subscriber;
-        this.model = subscriber == null
-                ? new PostgresHostModel(pool, MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS, () -> true, System::nanoTime)
-                // while the LISTEN connection is down a change could go unannounced: no cached model then
-                : new PostgresHostModel(pool, null, () -> subscriber.actualConnection() != null, System::nanoTime);
+        this.model = model;
         this.hosts = new PostgresHosts(pool, model::observe);
         this.modelChanges = new PostgresModelChanges(pool, model);
         this.businesses = new PostgresBusinesses(pool);
@@ -122,70 +121,93 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     /**
-     * Migrates the schema (Flyway, on a worker thread), builds the pool, and subscribes to host-model
-     * changes; completes once the store is ready, or fails with a {@link PostgresStoreException}.
-     * {@code eventLoops} is how many event loops will call the store (an HTTP server's instances):
-     * above one, each event loop gets a pool of its own (see {@link TimedPool}), and the pool size
-     * is split among them, rounded up; callers outside those loops share one pool more of that size.
-     * Each pool has one more connection beside it, shared by short statements.
+     * Migrates the schema (Flyway, on a worker thread) while it builds the pool and subscribes to
+     * host-model changes; completes once the store is ready, or fails with a {@link PostgresStoreException}
+     * (the migration's failure where both failed). {@code eventLoops} is how many event loops will call
+     * the store (an HTTP server's instances): above one, each event loop gets a pool of its own (see
+     * {@link TimedPool}), and the pool size is split among them, rounded up; callers outside those loops
+     * share one pool more of that size. Each pool has one more connection beside it, shared by short
+     * statements.
+     *
+     * <p>The subscription needs no schema, only a connection of its own: made while Flyway migrates,
+     * its connection and the reactive client's classes are off the start's critical path, where the
+     * rest of the start waits for the store.
      */
     public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings, int eventLoops) {
         if (eventLoops < 1) {
             throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
         }
-        return vertx.executeBlocking(() -> Migrations.apply(settings), false)
-                .compose(migrated -> {
-                    String schemaVersion = migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion
-                            : migrated.initialSchemaVersion;
-                    LOG.info("PostgreSQL schema at version {} ({} migrations applied now) for {}",
-                            schemaVersion, migrated.migrationsExecuted, settings);
-                    PgConnectOptions connect = connectOptions(settings);
-                    int timeoutMillis = (int) settings.timeout().toMillis();
-                    int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
-                    // the Vert.x pool's own wait timeout is turned off, and its wait queue bounded (see TimedPool)
-                    Function<String, Pool> newPool = suffix -> PgBuilder.pool()
-                            .with(TimedPool.poolOptions(size, "hostclone-" + settings.database() + suffix))
-                            .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
-                            .connectingTo(connect)
-                            .using(vertx)
-                            .build();
-                    // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead)
-                    Function<String, SqlClient> newShared = suffix -> PgBuilder.client()
-                            .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared" + suffix))
-                            .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
-                            .connectingTo(TimedPool.sharedSessions(connectOptions(settings)))
-                            .using(vertx)
-                            .build();
-                    TimedPool pool = eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)
-                            : TimedPool.perEventLoop(vertx, newPool, newShared, timeoutMillis);
-                    if (!settings.listenForModelChanges()) {
-                        return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, null));
+        Future<MigrateResult> migrated = vertx.executeBlocking(() -> Migrations.apply(settings), false);
+        PgConnectOptions connect = connectOptions(settings);
+        TimedPool pool = pool(vertx, settings, eventLoops, connect);
+        PgSubscriber subscriber = settings.listenForModelChanges()
+                ? PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS)
+                : null;
+        PostgresHostModel model = subscriber == null
+                ? new PostgresHostModel(pool, MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS, () -> true, System::nanoTime)
+                // while the LISTEN connection is down a change could go unannounced: no cached model then
+                : new PostgresHostModel(pool, null, () -> subscriber.actualConnection() != null, System::nanoTime);
+        Future<Void> listening = subscriber == null ? Future.succeededFuture() : listen(vertx, settings, subscriber, model);
+        return Future.join(migrated, listening)
+                .transform(both -> {
+                    if (migrated.failed() || listening.failed()) {
+                        Throwable failure = migrated.failed() ? migrated.cause() : listening.cause();
+                        Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
+                        return unsubscribed.eventually(pool::close).transform(closed -> Future.<PostgresStore>failedFuture(failure));
                     }
-                    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, connect)
-                            .reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS);
-                    PostgresStore store = new PostgresStore(vertx, settings, schemaVersion, pool, subscriber);
-                    Promise<Void> listening = Promise.promise();
-                    // on every (re)subscription too: notifications sent while disconnected are lost
-                    subscriber.channel(PostgresHostModel.CHANNEL)
-                            .subscribeHandler(subscribed -> {
-                                store.model.invalidate();
-                                listening.tryComplete();
-                            })
-                            .handler(payload -> store.model.invalidate());
-                    long timer = vertx.setTimer(settings.timeout().toMillis(), expired -> listening.tryFail(
-                            "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.timeout()
-                                    + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)"));
-                    // ready once listening: a model read before that could be dropped by the first subscription
-                    return subscriber.connect()
-                            .compose(connected -> listening.future())
-                            .onComplete(done -> vertx.cancelTimer(timer))
-                            .map(store)
-                            .recover(failure -> subscriber.close()
-                                    .eventually(pool::close)
-                                    .transform(closed -> Future.failedFuture(failure)));
+                    MigrateResult result = migrated.result();
+                    String schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                            : result.initialSchemaVersion;
+                    LOG.info("PostgreSQL schema at version {} ({} migrations applied now) for {}",
+                            schemaVersion, result.migrationsExecuted, settings);
+                    return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, subscriber, model));
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
                 .toCompletionStage();
+    }
+
+    /** The pools the store's statements go through; each connects when first used. */
+    private static TimedPool pool(Vertx vertx, PgSettings settings, int eventLoops, PgConnectOptions connect) {
+        int timeoutMillis = (int) settings.timeout().toMillis();
+        int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
+        // the Vert.x pool's own wait timeout is turned off, and its wait queue bounded (see TimedPool)
+        Function<String, Pool> newPool = suffix -> PgBuilder.pool()
+                .with(TimedPool.poolOptions(size, "hostclone-" + settings.database() + suffix))
+                .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
+        // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead)
+        Function<String, SqlClient> newShared = suffix -> PgBuilder.client()
+                .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared" + suffix))
+                .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
+                .connectingTo(TimedPool.sharedSessions(connectOptions(settings)))
+                .using(vertx)
+                .build();
+        return eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)
+                : TimedPool.perEventLoop(vertx, newPool, newShared, timeoutMillis);
+    }
+
+    /**
+     * Subscribes to the host model's channel; completes once listening. On every (re)subscription
+     * the cached model is dropped too: notifications sent while disconnected are lost.
+     */
+    private static Future<Void> listen(Vertx vertx, PgSettings settings, PgSubscriber subscriber, PostgresHostModel model) {
+        Promise<Void> listening = Promise.promise();
+        subscriber.channel(PostgresHostModel.CHANNEL)
+                .subscribeHandler(subscribed -> {
+                    model.invalidate();
+                    listening.tryComplete();
+                })
+                .handler(payload -> model.invalidate());
+        // its own message: the start's failure names what it waited for, not a Vert.x class
+        long timer = vertx.setTimer(settings.timeout().toMillis(), expired -> listening.tryFail(new PostgresStoreException(
+                "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.timeout()
+                        + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)", null)));
+        // ready once listening: a model read before that could be dropped by the first subscription
+        return subscriber.connect()
+                .compose(connected -> listening.future())
+                .onComplete(done -> vertx.cancelTimer(timer));
     }
 
     public PgSettings settings() {

@@ -115,6 +115,16 @@ class PostgresStoreTest {
     }
 
     @Test
+    void givenNoSubscriptionWithinTheTimeout_whenTheStoreStarts_thenItFailsSayingWhatItWaitedFor() {
+        // the subscription is made while Flyway migrates; given a millisecond, it cannot be listening in time
+        PgSettings settings = TestPostgres.database().withTimeout(Duration.ofMillis(1));
+
+        assertThat(Stages.outcome(PostgresStore.start(vertx, settings))).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("no LISTEN hostclone_model within PT0.001S"
+                        + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)");
+    }
+
+    @Test
     void givenAuditRecords_whenAnalyzed_thenOnlyTheColumnsSearchesUseGetStatistics() throws SQLException {
         PgSettings settings = TestPostgres.database();
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
