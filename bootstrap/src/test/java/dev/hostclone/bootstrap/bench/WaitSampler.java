@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What PostgreSQL and the machine were doing, second by second, while a phase of a run went on,
@@ -33,6 +37,8 @@ import java.util.stream.Collectors;
 final class WaitSampler implements AutoCloseable {
 
     private static final long EVERY_MILLIS = 10;
+    /** A process at work without a wait event: running, or waiting for a core. */
+    private static final String ON_CPU = "CPU";
     /** How often the CPU split and the WAL counter are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
@@ -80,7 +86,7 @@ final class WaitSampler implements AutoCloseable {
                 List<String> atWork = new ArrayList<>();
                 try (ResultSet rows = atWorkQuery.executeQuery()) {
                     while (rows.next()) {
-                        String wait = rows.getString(2) == null ? "CPU" : rows.getString(2) + ":" + rows.getString(3);
+                        String wait = rows.getString(2) == null ? ON_CPU : rows.getString(2) + ":" + rows.getString(3);
                         atWork.add(shortName(rows.getString(1)) + " " + wait);
                     }
                 }
@@ -146,15 +152,32 @@ final class WaitSampler implements AutoCloseable {
         return waits(samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList()) + " | " + machine(begin, end);
     }
 
+    /**
+     * The mean number of processes in each state per sample, the most frequent first; then the
+     * sample with the most processes waiting on something other than the CPU, whose states a mean
+     * over the second hides when the stall is shorter than it.
+     */
     private static String waits(List<Sample> in) {
         if (in.isEmpty()) {
             return "no samples";
         }
-        Map<String, Long> counts = in.stream().flatMap(s -> s.atWork().stream())
-                .collect(Collectors.groupingBy(w -> w, TreeMap::new, Collectors.counting()));
-        return in.size() + " samples: " + counts.entrySet().stream()
+        Sample mostWaiting = in.stream().max(Comparator.comparingLong(WaitSampler::waiting)).orElseThrow();
+        return in.size() + " samples: " + byFrequency(in.stream().flatMap(s -> s.atWork().stream()),
+                count -> "%.2f".formatted((double) count / in.size()))
+                + (waiting(mostWaiting) == 0 ? "" : "; most waiting at %s: %s".formatted(
+                        LocalTime.ofInstant(Instant.ofEpochMilli(mostWaiting.at()), ZoneOffset.UTC),
+                        byFrequency(mostWaiting.atWork().stream(), String::valueOf)));
+    }
+
+    private static long waiting(Sample sample) {
+        return sample.atWork().stream().filter(state -> !state.endsWith(" " + ON_CPU)).count();
+    }
+
+    private static String byFrequency(Stream<String> states, Function<Long, String> count) {
+        return states.collect(Collectors.groupingBy(state -> state, TreeMap::new, Collectors.counting()))
+                .entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .map(e -> "%s %.2f".formatted(e.getKey(), (double) e.getValue() / in.size()))
+                .map(e -> e.getKey() + " " + count.apply(e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 
