@@ -2,9 +2,11 @@ package dev.hostclone.bootstrap;
 
 import ch.qos.logback.classic.LoggerContext;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
 
-/** Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C. */
+/** Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C, during its start too. */
 public final class Main {
 
     private Main() {
@@ -32,14 +34,28 @@ public final class Main {
             System.exit(2);
             return;
         }
-        HostCloneServer server = HostCloneServer.start(configuration);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                flushLogs();
-            }
-        }, "hostclone-shutdown"));
+        CompletableFuture<HostCloneServer> started = new CompletableFuture<>();
+        // Registered before the start: a SIGTERM or Ctrl-C while it runs (a first start's initdb takes
+        // seconds) must still stop the embedded PostgreSQL, or it keeps running and holds the data
+        // directory's lock against the next start.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "hostclone-shutdown"));
+        try {
+            started.complete(HostCloneServer.start(configuration));
+        } catch (RuntimeException | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Lets a start under way finish, or fail and close what it opened, then stops the server it started. */
+    private static void stop(CompletableFuture<HostCloneServer> started) {
+        try {
+            started.join().close();
+        } catch (CompletionException startFailed) {
+            // nothing to stop: a failed start closes what it had opened before it throws
+        } finally {
+            flushLogs();
+        }
     }
 
     /** System properties a standalone server runs with unless the operator set them otherwise. */
