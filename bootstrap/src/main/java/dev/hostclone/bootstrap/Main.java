@@ -36,8 +36,8 @@ public final class Main {
         }
         CompletableFuture<HostCloneServer> started = new CompletableFuture<>();
         // Registered before the start: a SIGTERM or Ctrl-C while it runs (a first start's initdb takes
-        // seconds) must still stop the embedded PostgreSQL, or it keeps running and holds the data
-        // directory's lock against the next start.
+        // seconds) must still stop the embedded PostgreSQL, or it keeps running on the data directory
+        // after the server is gone (MainShutdownTest).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "hostclone-shutdown"));
         try {
             started.complete(HostCloneServer.start(configuration));
