@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Main} in a JVM of its own on the embedded default, stopped by SIGTERM while it starts: the
- * stop must take the embedded PostgreSQL down with it, or that keeps the data directory locked and
- * the next start fails ("could not lock ... epg-lock").
+ * stop must take the embedded PostgreSQL down with it, or that keeps running on the data directory
+ * after the server has gone, and the next start must serve.
  */
 class MainShutdownTest {
 

@@ -249,11 +249,9 @@ public final class LoadRun {
 
         /** A fixed-rate run second by second: its p99 beside what the database and the machine did then. */
         void bySecond(String storage, Result result, List<String> waits) {
-            StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (PostgreSQL's processes at work:"
-                    .formatted(storage, result.startedAt())
-                    + " the mean number per sample in each wait, CPU meaning none; the machine's CPU over the quarter"
-                    + " seconds around that second):\n\n| second | p99 ms | PostgreSQL at work | machine CPU | WAL buffers full |\n"
-                    + "|---|---|---|---|---|");
+            StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (%s):\n\n"
+                    .formatted(storage, result.startedAt(), WaitSampler.LEGEND)
+                    + "| second | p99 ms | " + WaitSampler.COLUMNS + "\n|---|---|---|---|---|");
             for (int second = 0; second < waits.size(); second++) {
                 table.append("\n| %d | %.1f | %s |".formatted(second + 1,
                         result.perSecond().get(second).getValueAtPercentile(99) / 1e6, waits.get(second)));

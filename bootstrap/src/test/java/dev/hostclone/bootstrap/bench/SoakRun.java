@@ -126,11 +126,10 @@ public final class SoakRun {
                 print(lines, "- minute %d, from %s: %s".formatted(minute, slice.startedAt(), slice.perSecondMillis(99)));
             }
             print(lines, "");
-            print(lines, "The %d slowest seconds by p99 after the settling minute (PostgreSQL's processes at work: the mean number per sample in each"
-                    .formatted(slowest.size()) + " wait, CPU meaning none; the machine's CPU over the quarter seconds around"
-                    + " that second):");
+            print(lines, "The %d slowest seconds by p99 after the settling minute (%s):"
+                    .formatted(slowest.size(), WaitSampler.LEGEND));
             print(lines, "");
-            print(lines, "| minute | second | p99 ms | PostgreSQL at work | machine CPU | WAL buffers full |");
+            print(lines, "| minute | second | p99 ms | " + WaitSampler.COLUMNS);
             print(lines, "|---|---|---|---|---|---|");
             slowest.forEach(line -> print(lines, line));
         }

@@ -36,6 +36,13 @@ import java.util.stream.Stream;
  */
 final class WaitSampler implements AutoCloseable {
 
+    /** The Markdown header of the cells {@link #at} writes, after a report's own columns. */
+    static final String COLUMNS = "PostgreSQL at work | machine CPU | WAL buffers full |";
+    /** What those cells mean, for the line above a report's table. */
+    static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
+            + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
+            + " around that second";
+
     private static final long EVERY_MILLIS = 10;
     /** A process at work without a wait event: running, or waiting for a core. */
     private static final String ON_CPU = "CPU";
@@ -196,9 +203,9 @@ final class WaitSampler implements AutoCloseable {
         if (first == null || last == null) {
             return "no CPU figures | ";
         }
-        long[] delta = new long[first.cpu().length];
+        long[] delta = new long[STEAL + 1];
         long total = 0;
-        for (int i = 0; i < delta.length && i <= STEAL; i++) {
+        for (int i = 0; i < delta.length; i++) {
             delta[i] = last.cpu()[i] - first.cpu()[i];
             total += delta[i];
         }
