@@ -251,7 +251,7 @@ public final class LoadRun {
         void bySecond(String storage, Result result, List<String> waits) {
             StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (%s):\n\n"
                     .formatted(storage, result.startedAt(), WaitSampler.LEGEND)
-                    + "| second | p99 ms | " + WaitSampler.COLUMNS + "\n|---|---|---|---|---|");
+                    + "| second | p99 ms | " + WaitSampler.COLUMNS + "\n|---|---|" + WaitSampler.RULE);
             for (int second = 0; second < waits.size(); second++) {
                 table.append("\n| %d | %.1f | %s |".formatted(second + 1,
                         result.perSecond().get(second).getValueAtPercentile(99) / 1e6, waits.get(second)));

@@ -130,7 +130,7 @@ public final class SoakRun {
                     .formatted(slowest.size(), WaitSampler.LEGEND));
             print(lines, "");
             print(lines, "| minute | second | p99 ms | " + WaitSampler.COLUMNS);
-            print(lines, "|---|---|---|---|---|---|");
+            print(lines, "|---|---|---|" + WaitSampler.RULE);
             slowest.forEach(line -> print(lines, line));
         }
         Path out = BenchOutput.file("soak-report.md");
@@ -238,13 +238,17 @@ public final class SoakRun {
                 database.next();
                 parts.add("%d commits, %d rollbacks".formatted(database.getLong(1), database.getLong(2)));
             }
-            try (ResultSet tables = statement.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
-                    + " n_dead_tup, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables"
-                    + " WHERE relname IN ('host', 'audit_record') ORDER BY relname")) {
+            try (ResultSet tables = statement.executeQuery("SELECT s.relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
+                    + " n_dead_tup, autovacuum_count, autoanalyze_count, pg_relation_size(s.relid),"
+                    + " coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0), pg_indexes_size(s.relid)"
+                    + " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+                    + " WHERE s.relname IN ('host', 'audit_record') ORDER BY s.relname")) {
                 while (tables.next()) {
-                    parts.add("%s: %d inserted, %d updated (%d HOT), %d dead now, %d autovacuums, %d autoanalyzes"
+                    parts.add(("%s: %d inserted, %d updated (%d HOT), %d dead now, %d autovacuums, %d autoanalyzes;"
+                            + " %d MB of rows, %d MB of TOAST, %d MB of indexes")
                             .formatted(tables.getString(1), tables.getLong(2), tables.getLong(3), tables.getLong(4),
-                                    tables.getLong(5), tables.getLong(6), tables.getLong(7)));
+                                    tables.getLong(5), tables.getLong(6), tables.getLong(7), tables.getLong(8) >> 20,
+                                    tables.getLong(9) >> 20, tables.getLong(10) >> 20));
                 }
             }
         }

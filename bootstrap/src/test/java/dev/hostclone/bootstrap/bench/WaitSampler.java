@@ -28,8 +28,10 @@ import java.util.stream.Stream;
  * PostgreSQL process at work was waiting on ({@code pg_stat_activity}: a client backend running a
  * statement, a background process outside its idle loop; no wait event means on the CPU), and each
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
- * hypervisor, idle) and the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
- * backend must write WAL itself before it can go on; both read every {@link #TICK_MILLIS} ms.
+ * hypervisor, idle), the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
+ * backend must write WAL itself before it can go on, and the file data the kernel holds dirty or is
+ * writing back ({@code /proc/meminfo}), which it flushes in bursts as it ages (30 s by default); all
+ * read every {@link #TICK_MILLIS} ms.
  *
  * <p>It polls on a thread of its own, over a connection of its own, with prepared statements: about a
  * hundred small queries a second, some 0.1 ms of PostgreSQL's CPU each on the machine of 2026-11-30.
@@ -37,11 +39,14 @@ import java.util.stream.Stream;
 final class WaitSampler implements AutoCloseable {
 
     /** The Markdown header of the cells {@link #at} writes, after a report's own columns. */
-    static final String COLUMNS = "PostgreSQL at work | machine CPU | WAL buffers full |";
+    static final String COLUMNS = "PostgreSQL at work | machine CPU | WAL buffers full | dirty file data |";
+    /** The Markdown rule under {@link #COLUMNS}. */
+    static final String RULE = "---|---|---|---|";
     /** What those cells mean, for the line above a report's table. */
     static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
-            + " around that second";
+            + " around that second; the file data the kernel held dirty at their first and last, and the most it"
+            + " was writing back at one of them";
 
     private static final long EVERY_MILLIS = 10;
     /** A process at work without a wait event: running, or waiting for a core. */
@@ -62,6 +67,8 @@ final class WaitSampler implements AutoCloseable {
     private static final int IRQ = 5;
     private static final int SOFTIRQ = 6;
     private static final int STEAL = 7;
+    private static final String DIRTY = "Dirty:";
+    private static final String WRITEBACK = "Writeback:";
 
     private final Connection connection;
     private final Thread thread;
@@ -118,7 +125,7 @@ final class WaitSampler implements AutoCloseable {
         try (ResultSet wal = walQuery.executeQuery()) {
             wal.next();
             synchronized (this) {
-                ticks.add(new Tick(now, cpuTicks(), wal.getLong(1)));
+                ticks.add(new Tick(now, cpuTicks(), wal.getLong(1), pageCacheKilobytes()));
             }
         }
     }
@@ -130,6 +137,15 @@ final class WaitSampler implements AutoCloseable {
     private static long[] cpuTicks() throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
         return Arrays.stream(cpu.trim().split("\\s+")).skip(1).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** The kernel's {@link #DIRTY} and {@link #WRITEBACK} file data, in kB (proc(5)). */
+    private static Map<String, Long> pageCacheKilobytes() throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(line -> line.startsWith(DIRTY) || line.startsWith(WRITEBACK))
+                    .map(line -> line.split("\\s+"))
+                    .collect(Collectors.toMap(fields -> fields[0], fields -> Long.parseLong(fields[1])));
+        }
     }
 
     /**
@@ -188,7 +204,10 @@ final class WaitSampler implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The CPU split between the last tick at or before {@code begin} and the first at or after {@code end}. */
+    /**
+     * The machine's cells between the last tick at or before {@code begin} and the first at or after
+     * {@code end}: the CPU split, the WAL buffers full, and the dirty file data.
+     */
     private String machine(long begin, long end) {
         Tick first = null;
         Tick last = null;
@@ -201,7 +220,7 @@ final class WaitSampler implements AutoCloseable {
             }
         }
         if (first == null || last == null) {
-            return "no CPU figures | ";
+            return "no CPU figures | | ";
         }
         long[] delta = new long[STEAL + 1];
         long total = 0;
@@ -210,11 +229,21 @@ final class WaitSampler implements AutoCloseable {
             total += delta[i];
         }
         double all = Math.max(1, total);
-        return "user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %% over %.2f s | %d"
+        long firstAt = first.at();
+        long lastAt = last.at();
+        long writingBack = ticks.stream().filter(tick -> tick.at() >= firstAt && tick.at() <= lastAt)
+                .mapToLong(tick -> tick.pageCache().get(WRITEBACK)).max().orElseThrow();
+        return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %% over %.2f s | %d"
+                + " | %s → %s MB, up to %s MB under writeback")
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
-                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all, (last.at() - first.at()) / 1000.0,
-                        last.walBuffersFull() - first.walBuffersFull());
+                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all, (lastAt - firstAt) / 1000.0,
+                        last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().get(DIRTY)),
+                        megabytes(last.pageCache().get(DIRTY)), megabytes(writingBack));
+    }
+
+    private static String megabytes(long kilobytes) {
+        return "%.1f".formatted(kilobytes / 1024.0);
     }
 
     /** Stops the polling thread after its last reading; what it read stays to be asked for. */
@@ -232,6 +261,6 @@ final class WaitSampler implements AutoCloseable {
     private record Sample(long at, List<String> atWork) {
     }
 
-    private record Tick(long at, long[] cpu, long walBuffersFull) {
+    private record Tick(long at, long[] cpu, long walBuffersFull, Map<String, Long> pageCache) {
     }
 }
