@@ -85,7 +85,8 @@ public final class HostCloneServer implements AutoCloseable {
             StorageModule.requireComplete(store.adapters());
             HttpApi api = injector.getInstance(HttpApi.class);
             awaitUnbounded(registering);
-            RunningHttpServer http = await(api.start().toCompletionStage().toCompletableFuture());
+            RunningHttpServer http = listen(api, configuration);
+            showCreatedApp(configuration, apps);
             LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
                     http.port(), configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters);
@@ -99,6 +100,16 @@ public final class HostCloneServer implements AutoCloseable {
             vertx.close();
             gcMeters.close();
             throw e;
+        }
+    }
+
+    /** Starts the HTTP API; a failure names the address, which the socket's own error does not. */
+    private static RunningHttpServer listen(HttpApi api, Configuration configuration) {
+        try {
+            return await(api.start().toCompletionStage().toCompletableFuture());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("could not listen on http://" + configuration.httpHost() + ":"
+                    + configuration.httpPort(), e);
         }
     }
 
@@ -136,19 +147,28 @@ public final class HostCloneServer implements AutoCloseable {
         LOG.info("HostClone stopped");
     }
 
-    /** The configured apps, or a new one with a random secret, which is printed. */
+    /** The configured apps, or a new one with a random secret ({@link #showCreatedApp}). */
     private static Map<String, String> appsToRegister(Configuration configuration) {
         Map<String, String> toRegister = new LinkedHashMap<>(configuration.apps());
         if (toRegister.isEmpty()) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
-            String secret = HexFormat.of().formatHex(random);
-            toRegister.put(DEFAULT_APP, secret);
-            // Printed, not logged: shown once to whoever started the server, kept out of log files.
-            System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
-                    + "(shown once; set HOSTCLONE_APPS=code:secret to choose your own)%n%n", DEFAULT_APP, secret);
+            toRegister.put(DEFAULT_APP, HexFormat.of().formatHex(random));
         }
         return toRegister;
+    }
+
+    /**
+     * Prints the app created for want of configured ones, once the server serves with it: a start
+     * that fails must not show a secret that nothing accepts.
+     */
+    private static void showCreatedApp(Configuration configuration, Map<String, String> registered) {
+        if (configuration.apps().isEmpty()) {
+            // Printed, not logged: shown once to whoever started the server, kept out of log files.
+            System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
+                    + "(shown once; set HOSTCLONE_APPS=code:secret to choose your own)%n%n", DEFAULT_APP,
+                    registered.get(DEFAULT_APP));
+        }
     }
 
     /** Each app's code and the salted hash of its secret (0.4 s each in a JVM just started, on a small machine). */

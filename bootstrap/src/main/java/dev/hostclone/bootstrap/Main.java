@@ -1,12 +1,17 @@
 package dev.hostclone.bootstrap;
 
 import ch.qos.logback.classic.LoggerContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
 
-/** Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C, during its start too. */
+/**
+ * Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C, during its start too. A start
+ * that fails exits with code 1, its last line saying why.
+ */
 public final class Main {
 
     private Main() {
@@ -37,14 +42,37 @@ public final class Main {
         CompletableFuture<HostCloneServer> started = new CompletableFuture<>();
         // Registered before the start: a SIGTERM or Ctrl-C while it runs (a first start's initdb takes
         // seconds) must still stop the embedded PostgreSQL, or it keeps running on the data directory
-        // after the server is gone (MainShutdownTest).
+        // after the server is gone (MainProcessTest).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "hostclone-shutdown"));
         try {
             started.complete(HostCloneServer.start(configuration));
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
+            flushLogs();
+            // last, and on its own line: what an operator reads first when the start fails
+            System.err.println("hostclone: could not start: " + reasons(e));
+            System.exit(1);
+        } catch (Error e) {
             started.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /**
+     * The messages of a failure and of its causes, outermost first, skipping a wrapper's message that
+     * only repeats its cause.
+     */
+    static String reasons(Throwable failure) {
+        List<String> reasons = new ArrayList<>();
+        for (Throwable at = failure; at != null; at = at.getCause()) {
+            String message = at.getMessage();
+            boolean repeatsCause = at.getCause() != null && at.getCause().toString().equals(message);
+            if (message != null && !message.isBlank() && !repeatsCause) {
+                reasons.add(message);
+            }
+        }
+        return reasons.isEmpty() ? failure.getClass().getName() : String.join(": ", reasons);
     }
 
     /** Lets a start under way finish, or fail and close what it opened, then stops the server it started. */

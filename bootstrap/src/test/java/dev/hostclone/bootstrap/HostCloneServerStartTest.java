@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A start whose store cannot open: the store opens on a thread of its own, and its failure is the start's. */
+/**
+ * Starts that fail: the store opens on a thread of its own, and its failure is the start's; a taken
+ * port is named.
+ */
 class HostCloneServerStartTest {
 
     @Test
@@ -27,5 +32,18 @@ class HostCloneServerStartTest {
         assertThatThrownBy(() -> HostCloneServer.start(configuration).close())
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("PostgreSQL is unavailable to start the store (FlywaySqlUnableToConnectToDbException)");
+    }
+
+    @Test
+    void givenTheHttpPortTaken_whenStarting_thenTheStartFailsNamingTheAddress() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Configuration configuration = ConfigurationReader.read(Map.of(), new String[] {"--storage=memory",
+                    "--apps=app:secret", "--http-host=127.0.0.1", "--http-port=" + taken.getLocalPort()});
+
+            assertThatThrownBy(() -> HostCloneServer.start(configuration).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("could not listen on http://127.0.0.1:" + taken.getLocalPort())
+                    .hasRootCauseInstanceOf(BindException.class);
+        }
     }
 }
