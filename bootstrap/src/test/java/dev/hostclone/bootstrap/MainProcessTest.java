@@ -18,15 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@link Main} in a JVM of its own on the embedded default, stopped by SIGTERM while it starts: the
- * stop must take the embedded PostgreSQL down with it, or that keeps running on the data directory
- * after the server has gone, and the next start must serve.
- */
-class MainShutdownTest {
+/** {@link Main} in a JVM of its own on the embedded default, as an operator runs it. */
+class MainProcessTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * Stopped by SIGTERM while it starts: the stop must take the embedded PostgreSQL down with it, or
+     * that keeps running on the data directory after the server has gone, and the next start must serve.
+     */
     @Test
     void givenTheEmbeddedPostgresqlUp_whenSigtermArrivesBeforeTheServerIsReady_thenItStopsTooAndTheNextStartServes(
             @TempDir Path data) throws Exception {
@@ -60,15 +60,59 @@ class MainShutdownTest {
         }
     }
 
-    private static Process start(Path data, Path log, String... more) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--data-dir=" + data.resolve("hostclone-data"), "--http-host=127.0.0.1", "--apps=app:secret"));
-        command.addAll(List.of(more));
-        if (more.length == 0) {
-            command.add("--http-port=" + freePort());
+    /**
+     * A second server on a data directory another one serves from: it must say so in its last line
+     * and exit, show no secret it never registered, and leave the first serving.
+     */
+    @Test
+    void givenAServerOnTheDataDirectory_whenASecondStartsThere_thenItExitsSayingSoAndTheFirstServesOn(
+            @TempDir Path data) throws Exception {
+        Path dataDirectory = data.resolve("hostclone-data");
+        int firstPort = freePort();
+        Process first = start(data, data.resolve("first.log"), "--http-port=" + firstPort);
+        try {
+            assertThat(awaitReady(firstPort, first)).as("the first serves, log:%n%s",
+                    Files.readString(data.resolve("first.log"))).isEqualTo(200);
+
+            Path secondLog = data.resolve("second.log");
+            Process second = startWithoutApps(dataDirectory, secondLog, "--http-port=" + freePort());
+            assertThat(second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the second exited").isTrue();
+
+            String output = Files.readString(secondLog);
+            assertThat(second.exitValue()).as("exit code, output:%n%s", output).isEqualTo(1);
+            Path lockFile = dataDirectory.resolve("epg-lock");
+            assertThat(output.strip().lines().reduce((line, next) -> next)).as("its last line, output:%n%s", output)
+                    .contains("hostclone: could not start: the data directory " + dataDirectory + " is in use by"
+                            + " another server, which holds " + lockFile + ": stop that server, or give this one a"
+                            + " data directory of its own (HOSTCLONE_DATA_DIR, --data-dir): could not lock " + lockFile);
+            assertThat(output).as("no secret shown for an app never registered").doesNotContain("secret ");
+            assertThat(awaitReady(firstPort, first)).as("the first serves on").isEqualTo(200);
+        } finally {
+            first.destroy();
+            first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            first.destroyForcibly();
         }
+    }
+
+    private static Process start(Path data, Path log, String... more) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--data-dir=" + data.resolve("hostclone-data"), "--http-host=127.0.0.1", "--apps=app:secret"));
+        arguments.addAll(List.of(more));
+        if (more.length == 0) {
+            arguments.add("--http-port=" + freePort());
+        }
+        return launch(log, arguments);
+    }
+
+    /** The server's default app: none configured, so it makes one and prints its secret once it serves. */
+    private static Process startWithoutApps(Path dataDirectory, Path log, String httpPort) throws IOException {
+        return launch(log, List.of("--data-dir=" + dataDirectory, "--http-host=127.0.0.1", httpPort));
+    }
+
+    private static Process launch(Path log, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
