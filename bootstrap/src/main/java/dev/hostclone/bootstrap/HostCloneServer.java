@@ -66,8 +66,8 @@ public final class HostCloneServer implements AutoCloseable {
         CompletableFuture<Map<String, String>> hashing = CompletableFuture.supplyAsync(() -> hashed(apps),
                 task -> new Thread(task, "hostclone-hash-secrets").start());
         CompletableFuture<OpenStore> opening = new CompletableFuture<>();
-        CompletableFuture<Void> registering = opening.thenAcceptBoth(hashing,
-                (store, hashes) -> registerApps(hashes, store.adapter(RegisterAppPort.class)));
+        CompletableFuture<Boolean> registering = opening.thenCombine(hashing,
+                (store, hashes) -> registerApps(configuration, hashes, store.adapter(RegisterAppPort.class)));
         new Thread(() -> openStore(configuration, vertx, opening), "hostclone-open-store").start();
         try {
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
@@ -84,9 +84,11 @@ public final class HostCloneServer implements AutoCloseable {
             OpenStore store = awaitUnbounded(opening);
             StorageModule.requireComplete(store.adapters());
             HttpApi api = injector.getInstance(HttpApi.class);
-            awaitUnbounded(registering);
+            boolean defaultAppCreated = awaitUnbounded(registering);
             RunningHttpServer http = listen(api, configuration);
-            showCreatedApp(configuration, apps);
+            if (defaultAppCreated) {
+                showCreatedApp(apps.get(DEFAULT_APP));
+            }
             LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
                     http.port(), configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters);
@@ -147,7 +149,7 @@ public final class HostCloneServer implements AutoCloseable {
         LOG.info("HostClone stopped");
     }
 
-    /** The configured apps, or a new one with a random secret ({@link #showCreatedApp}). */
+    /** The configured apps, or the default app with a new random secret, to register if the store has none. */
     private static Map<String, String> appsToRegister(Configuration configuration) {
         Map<String, String> toRegister = new LinkedHashMap<>(configuration.apps());
         if (toRegister.isEmpty()) {
@@ -158,19 +160,6 @@ public final class HostCloneServer implements AutoCloseable {
         return toRegister;
     }
 
-    /**
-     * Prints the app created for want of configured ones, once the server serves with it: a start
-     * that fails must not show a secret that nothing accepts.
-     */
-    private static void showCreatedApp(Configuration configuration, Map<String, String> registered) {
-        if (configuration.apps().isEmpty()) {
-            // Printed, not logged: shown once to whoever started the server, kept out of log files.
-            System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
-                    + "(shown once; set HOSTCLONE_APPS=code:secret to choose your own)%n%n", DEFAULT_APP,
-                    registered.get(DEFAULT_APP));
-        }
-    }
-
     /** Each app's code and the salted hash of its secret (0.4 s each in a JVM just started, on a small machine). */
     private static Map<String, String> hashed(Map<String, String> apps) {
         Map<String, String> hashes = new LinkedHashMap<>();
@@ -178,9 +167,34 @@ public final class HostCloneServer implements AutoCloseable {
         return hashes;
     }
 
-    private static void registerApps(Map<String, String> hashes, RegisterAppPort port) {
-        hashes.forEach((code, hash) -> await(port.registerApp(code, hash).toCompletableFuture()));
-        LOG.info("registered apps {}", hashes.keySet());
+    /**
+     * Registers the configured apps, replacing their secrets; without any, the default app unless an
+     * earlier start on the same store made it, so that a restart keeps the secret it printed. Returns
+     * whether it made the default app now.
+     */
+    private static boolean registerApps(Configuration configuration, Map<String, String> hashes, RegisterAppPort port) {
+        if (!configuration.apps().isEmpty()) {
+            hashes.forEach((code, hash) -> await(port.registerApp(code, hash).toCompletableFuture()));
+            LOG.info("registered apps {}", hashes.keySet());
+            return false;
+        }
+        boolean created = await(port.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture());
+        if (!created) {
+            LOG.info("kept app '{}' from an earlier start on this store, with the secret printed then"
+                    + " (set HOSTCLONE_APPS=code:secret to choose your own)", DEFAULT_APP);
+        }
+        return created;
+    }
+
+    /**
+     * Prints the default app's new secret, once the server serves with it: a start that fails must
+     * not show a secret that nothing accepts.
+     */
+    private static void showCreatedApp(String secret) {
+        // Printed, not logged: shown once to whoever started the server, kept out of log files.
+        System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
+                + "(shown once, kept across restarts on the same data; set HOSTCLONE_APPS=code:secret to choose"
+                + " your own)%n%n", DEFAULT_APP, secret);
     }
 
     /** The store bounds its opening by its own timeouts (connecting, each statement; an embedded server's start). */

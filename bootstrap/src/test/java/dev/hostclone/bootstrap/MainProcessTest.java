@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +94,53 @@ class MainProcessTest {
             first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             first.destroyForcibly();
         }
+    }
+
+    /**
+     * No apps configured: the first start makes the default app and prints its secret; a restart on
+     * the same data keeps that app and secret, and prints none.
+     */
+    @Test
+    void givenNoAppsConfigured_whenRestartedOnTheSameData_thenTheSecretPrintedFirstStillServes(@TempDir Path data)
+            throws Exception {
+        Path dataDirectory = data.resolve("hostclone-data");
+        String secret;
+        int port = freePort();
+        Process first = startWithoutApps(dataDirectory, data.resolve("first.log"), "--http-port=" + port);
+        try {
+            assertThat(awaitReady(port, first)).isEqualTo(200);
+            Matcher printed = Pattern.compile("created app 'hostclone' with secret ([0-9a-f]{48})")
+                    .matcher(Files.readString(data.resolve("first.log")));
+            assertThat(printed.find()).as("the secret printed").isTrue();
+            secret = printed.group(1);
+        } finally {
+            first.destroy();
+            assertThat(first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the first exited").isTrue();
+        }
+
+        Process second = startWithoutApps(dataDirectory, data.resolve("second.log"), "--http-port=" + port);
+        try {
+            assertThat(awaitReady(port, second)).isEqualTo(200);
+            String output = Files.readString(data.resolve("second.log"));
+            assertThat(output).as("no new secret").doesNotContain("created app")
+                    .contains("kept app 'hostclone' from an earlier start on this store, with the secret printed then");
+            assertThat(createBusiness(port, secret)).as("the first secret accepted")
+                    .startsWith("{\"result\":true,\"code\":0,");
+        } finally {
+            second.destroy();
+            second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            second.destroyForcibly();
+        }
+    }
+
+    private static String createBusiness(int port, String secret) throws Exception {
+        HttpRequest create = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/c/compapi/v2/cc/create_business/"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"bk_app_code\":\"hostclone\",\"bk_app_secret\":\""
+                        + secret + "\",\"bk_username\":\"admin\",\"data\":{\"bk_biz_name\":\"shop\","
+                        + "\"bk_biz_maintainer\":\"alice\"}}"))
+                .timeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Process start(Path data, Path log, String... more) throws IOException {

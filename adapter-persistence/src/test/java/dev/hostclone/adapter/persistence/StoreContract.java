@@ -598,6 +598,25 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     }
 
     @Test
+    void givenAnAppRegistered_whenRegisteringItIfAbsent_thenItKeepsItsSecret() {
+        assertThat(await(store.registerAppIfAbsent("ops-portal", SecretHashing.hash("first-secret")))).isTrue();
+
+        assertThat(await(store.registerAppIfAbsent("ops-portal", SecretHashing.hash("second-secret")))).isFalse();
+
+        assertThat(await(store.verifyAppSecret("ops-portal", "first-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(await(store.verifyAppSecret("ops-portal", "second-secret"))).isEqualTo(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenASecretInClear_whenRegisteringIfAbsent_thenRefusedAndNothingStored() {
+        Throwable refused = Stages.outcome(store.registerAppIfAbsent("clear-secret-app", "first-secret"));
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an app's secret must be registered by its pbkdf2-sha256 hash, not in clear");
+        assertThat(await(store.verifyAppSecret("clear-secret-app", "first-secret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+    }
+
+    @Test
     void givenASecretInClear_whenRegistering_thenRefusedWithoutQuotingItAndNothingStored() {
         Throwable refused = Stages.outcome(store.registerApp("clear-secret-app", "first-secret"));
 

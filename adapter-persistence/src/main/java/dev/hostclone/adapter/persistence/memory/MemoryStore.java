@@ -310,6 +310,14 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     @Override
+    public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
+        if (!SecretHashing.isHash(secretHash)) {
+            return CompletableFuture.failedStage(SecretHashing.notAHash());
+        }
+        return CompletableFuture.completedStage(appSecretHashes.putIfAbsent(appCode, secretHash) == null);
+    }
+
+    @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
         String hash = appSecretHashes.get(appCode);
         if (hash == null) {

@@ -27,6 +27,8 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
 
     private static final String UPSERT = "INSERT INTO app (app_code, secret_hash) VALUES ($1, $2)"
             + " ON CONFLICT (app_code) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, updated_at = now()";
+    private static final String INSERT_IF_ABSENT = "INSERT INTO app (app_code, secret_hash) VALUES ($1, $2)"
+            + " ON CONFLICT (app_code) DO NOTHING";
     private static final String LOAD = "SELECT secret_hash FROM app WHERE app_code = $1";
 
     static final Duration STORED_HASH_TTL = Duration.ofSeconds(1);
@@ -51,6 +53,18 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
         return pool.execute(UPSERT, Tuple.of(appCode, secretHash))
                 .onSuccess(written -> storedHashes.remove(appCode))
                 .<Void>mapEmpty()
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("register an app", failure)))
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
+        if (!SecretHashing.isHash(secretHash)) {
+            return CompletableFuture.failedStage(SecretHashing.notAHash());
+        }
+        return pool.execute(INSERT_IF_ABSENT, Tuple.of(appCode, secretHash))
+                .map(written -> written.rowCount() == 1)
+                .onSuccess(registered -> storedHashes.remove(appCode))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("register an app", failure)))
                 .toCompletionStage();
     }

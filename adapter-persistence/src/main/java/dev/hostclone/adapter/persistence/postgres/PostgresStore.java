@@ -338,6 +338,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     @Override
+    public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
+        return apps.registerAppIfAbsent(appCode, secretHash);
+    }
+
+    @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
         return apps.verifyAppSecret(appCode, appSecret);
     }
