@@ -67,8 +67,6 @@ final class WaitSampler implements AutoCloseable {
     private static final int IRQ = 5;
     private static final int SOFTIRQ = 6;
     private static final int STEAL = 7;
-    private static final String DIRTY = "Dirty:";
-    private static final String WRITEBACK = "Writeback:";
 
     private final Connection connection;
     private final Thread thread;
@@ -125,7 +123,7 @@ final class WaitSampler implements AutoCloseable {
         try (ResultSet wal = walQuery.executeQuery()) {
             wal.next();
             synchronized (this) {
-                ticks.add(new Tick(now, cpuTicks(), wal.getLong(1), pageCacheKilobytes()));
+                ticks.add(new Tick(now, cpuTicks(), wal.getLong(1), PageCache.read()));
             }
         }
     }
@@ -137,15 +135,6 @@ final class WaitSampler implements AutoCloseable {
     private static long[] cpuTicks() throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
         return Arrays.stream(cpu.trim().split("\\s+")).skip(1).mapToLong(Long::parseLong).toArray();
-    }
-
-    /** The kernel's {@link #DIRTY} and {@link #WRITEBACK} file data, in kB (proc(5)). */
-    private static Map<String, Long> pageCacheKilobytes() throws IOException {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-            return lines.filter(line -> line.startsWith(DIRTY) || line.startsWith(WRITEBACK))
-                    .map(line -> line.split("\\s+"))
-                    .collect(Collectors.toMap(fields -> fields[0], fields -> Long.parseLong(fields[1])));
-        }
     }
 
     /**
@@ -232,14 +221,14 @@ final class WaitSampler implements AutoCloseable {
         long firstAt = first.at();
         long lastAt = last.at();
         long writingBack = ticks.stream().filter(tick -> tick.at() >= firstAt && tick.at() <= lastAt)
-                .mapToLong(tick -> tick.pageCache().get(WRITEBACK)).max().orElseThrow();
+                .mapToLong(tick -> tick.pageCache().writebackKilobytes()).max().orElseThrow();
         return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %% over %.2f s | %d"
                 + " | %s → %s MB, up to %s MB under writeback")
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
                         100 * delta[STEAL] / all, 100 * delta[IDLE] / all, (lastAt - firstAt) / 1000.0,
-                        last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().get(DIRTY)),
-                        megabytes(last.pageCache().get(DIRTY)), megabytes(writingBack));
+                        last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
+                        megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
     }
 
     private static String megabytes(long kilobytes) {
@@ -261,6 +250,19 @@ final class WaitSampler implements AutoCloseable {
     private record Sample(long at, List<String> atWork) {
     }
 
-    private record Tick(long at, long[] cpu, long walBuffersFull, Map<String, Long> pageCache) {
+    private record Tick(long at, long[] cpu, long walBuffersFull, PageCache pageCache) {
+    }
+
+    /** File data the kernel holds dirty, and is writing back, in kB ({@code /proc/meminfo}, proc(5)). */
+    private record PageCache(long dirtyKilobytes, long writebackKilobytes) {
+
+        static PageCache read() throws IOException {
+            try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+                Map<String, Long> kilobytes = lines.map(line -> line.split("\\s+"))
+                        .filter(fields -> fields[0].equals("Dirty:") || fields[0].equals("Writeback:"))
+                        .collect(Collectors.toMap(fields -> fields[0], fields -> Long.parseLong(fields[1])));
+                return new PageCache(kilobytes.get("Dirty:"), kilobytes.get("Writeback:"));
+            }
+        }
     }
 }
