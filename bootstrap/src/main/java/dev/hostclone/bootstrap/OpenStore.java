@@ -106,7 +106,7 @@ final class OpenStore implements AutoCloseable {
 
     /**
      * Whether another process, or another server in this JVM, holds the lock the embedded PostgreSQL
-     * takes on its data directory; asked only once a start has failed, so it never races a start.
+     * takes on its data directory; asked only after this start failed, to explain the failure.
      */
     private static boolean lockedByAnother(Path lockFile) {
         if (!Files.exists(lockFile)) {
