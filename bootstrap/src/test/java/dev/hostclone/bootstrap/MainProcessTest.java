@@ -115,7 +115,9 @@ class MainProcessTest {
             secret = printed.group(1);
         } finally {
             first.destroy();
-            assertThat(first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the first exited").isTrue();
+            boolean exited = first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            first.destroyForcibly();
+            assertThat(exited).as("the first exited").isTrue();
         }
 
         Process second = startWithoutApps(dataDirectory, data.resolve("second.log"), "--http-port=" + port);
