@@ -77,7 +77,7 @@ class MainProcessTest {
                     Files.readString(data.resolve("first.log"))).isEqualTo(200);
 
             Path secondLog = data.resolve("second.log");
-            Process second = startWithoutApps(dataDirectory, secondLog, "--http-port=" + freePort());
+            Process second = startWithoutApps(data, secondLog, "--http-port=" + freePort());
             assertThat(second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the second exited").isTrue();
 
             String output = Files.readString(secondLog);
@@ -103,10 +103,9 @@ class MainProcessTest {
     @Test
     void givenNoAppsConfigured_whenRestartedOnTheSameData_thenTheSecretPrintedFirstStillServes(@TempDir Path data)
             throws Exception {
-        Path dataDirectory = data.resolve("hostclone-data");
         String secret;
         int port = freePort();
-        Process first = startWithoutApps(dataDirectory, data.resolve("first.log"), "--http-port=" + port);
+        Process first = startWithoutApps(data, data.resolve("first.log"), "--http-port=" + port);
         try {
             assertThat(awaitReady(port, first)).isEqualTo(200);
             Matcher printed = Pattern.compile("created app 'hostclone' with secret ([0-9a-f]{48})")
@@ -120,7 +119,7 @@ class MainProcessTest {
             assertThat(exited).as("the first exited").isTrue();
         }
 
-        Process second = startWithoutApps(dataDirectory, data.resolve("second.log"), "--http-port=" + port);
+        Process second = startWithoutApps(data, data.resolve("second.log"), "--http-port=" + port);
         try {
             assertThat(awaitReady(port, second)).isEqualTo(200);
             String output = Files.readString(data.resolve("second.log"));
@@ -156,8 +155,8 @@ class MainProcessTest {
     }
 
     /** The server's default app: none configured, so it makes one and prints its secret once it serves. */
-    private static Process startWithoutApps(Path dataDirectory, Path log, String httpPort) throws IOException {
-        return launch(log, List.of("--data-dir=" + dataDirectory, "--http-host=127.0.0.1", httpPort));
+    private static Process startWithoutApps(Path data, Path log, String httpPort) throws IOException {
+        return launch(log, List.of("--data-dir=" + data.resolve("hostclone-data"), "--http-host=127.0.0.1", httpPort));
     }
 
     private static Process launch(Path log, List<String> arguments) throws IOException {
