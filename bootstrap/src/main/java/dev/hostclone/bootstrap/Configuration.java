@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Everything the server is configured with, read once at start by {@link ConfigurationReader} and
- * handed inward as typed values. {@code apps} maps app codes to secrets; empty means "generate one";
+ * handed inward as typed values. {@code apps} maps app codes to secrets, each in clear or as its
+ * hash ({@code SecretHashing}); empty means "generate one";
  * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
  * the database (connect, pool, statement); {@code requestTimeoutSeconds} bounds how long a request may take to
  * arrive and pass its checks before its use case is called.

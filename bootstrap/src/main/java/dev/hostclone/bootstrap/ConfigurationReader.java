@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RequestLimits;
+import dev.hostclone.adapter.persistence.SecretHashing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,7 +37,8 @@ public final class ConfigurationReader {
         PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres"),
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
-        APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...]; unset: app 'hostclone' with a random secret, printed once"),
+        APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...], each secret in clear or as its hash (--hash-secret);"
+                + " unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
         LANGUAGE("HOSTCLONE_LANGUAGE", "zh-cn", "default language of messages: zh-cn | en"),
         MAX_BODY_BYTES("HOSTCLONE_MAX_BODY_BYTES", String.valueOf(RequestLimits.DEFAULT_BODY_BYTES),
@@ -122,7 +124,9 @@ public final class ConfigurationReader {
 
     /** One line per setting: flag, variable, default, meaning. */
     public static String usage() {
-        StringBuilder usage = new StringBuilder("Usage: java -jar hostclone.jar [--flag=value ...]\n");
+        StringBuilder usage = new StringBuilder("Usage: java -jar hostclone.jar [--flag=value ...]\n"
+                + "       java -jar hostclone.jar --hash-secret   prints the hash of a secret typed or piped in,"
+                + " to give HOSTCLONE_APPS instead of the secret\n");
         for (Setting setting : Setting.values()) {
             usage.append(String.format("  %-20s %-28s default %-18s %s%n", setting.flag(), setting.variable(),
                     setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.help()));
@@ -222,6 +226,11 @@ public final class ConfigurationReader {
             String secret = colon < 0 ? "" : entry.substring(colon + 1).trim();
             if (code.isEmpty() || secret.isEmpty()) {
                 throw new IllegalArgumentException(Setting.APPS.variable() + " entries must be code:secret");
+            }
+            if (SecretHashing.looksLikeHash(secret) && !SecretHashing.isHash(secret)) {
+                // never quoted: a mangled hash may be a secret pasted in the wrong place
+                throw new IllegalArgumentException(Setting.APPS.variable() + ": the secret of app '" + code
+                        + "' starts as a hash but is not a whole one; make one with java -jar hostclone.jar --hash-secret");
             }
             apps.put(code, secret);
         }

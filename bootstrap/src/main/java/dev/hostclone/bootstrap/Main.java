@@ -1,6 +1,14 @@
 package dev.hostclone.bootstrap;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.hostclone.adapter.persistence.SecretHashing;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C, during its start too. A start
- * that fails exits with code 1, its last line saying why.
+ * that fails exits with code 1, its last line saying why. {@code --hash-secret} instead prints the
+ * hash of a secret read from the terminal or standard input, for {@code HOSTCLONE_APPS}.
  */
 public final class Main {
 
@@ -24,10 +33,16 @@ public final class Main {
      */
     private static final String NETTY_JFR_EVENTS = "io.netty.jfr.enabled";
 
+    static final String HASH_SECRET = "--hash-secret";
+
     public static void main(String[] args) {
         setServerDefaults();
         if (Arrays.asList(args).contains("--help")) {
             System.out.print(ConfigurationReader.usage());
+            return;
+        }
+        if (Arrays.asList(args).contains(HASH_SECRET)) {
+            System.exit(hashSecret(readSecret(), System.out, System.err));
             return;
         }
         Configuration configuration;
@@ -56,6 +71,35 @@ public final class Main {
         } catch (Error e) {
             started.completeExceptionally(e);
             throw e;
+        }
+    }
+
+    /**
+     * Prints the hash of {@code secret} (trimmed, as {@code HOSTCLONE_APPS} reads it) and returns the
+     * exit code: 0, or 2 when there is no secret. A server configured with the hash never holds the
+     * secret in clear, nor spends its start hashing it.
+     */
+    static int hashSecret(String secret, PrintStream out, PrintStream err) {
+        if (secret == null || secret.isBlank()) {
+            err.println("hostclone: " + HASH_SECRET + " reads one secret, from the terminal or standard input;"
+                    + " it got none");
+            return 2;
+        }
+        out.println(SecretHashing.hash(secret.trim()));
+        return 0;
+    }
+
+    /** From the terminal without echoing it, else the first line of standard input (a pipe); null if none. */
+    private static String readSecret() {
+        Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("secret to hash: ");
+            return typed == null ? null : new String(typed);
+        }
+        try {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,8 +2,10 @@ package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.hostclone.adapter.http.RequestLimits;
+import dev.hostclone.adapter.persistence.SecretHashing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -124,5 +126,23 @@ class ConfigurationReaderTest {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:topsecret,broken")))
                 .hasMessage("HOSTCLONE_APPS entries must be code:secret")
                 .hasMessageNotContaining("topsecret");
+    }
+
+    @Test
+    void givenAnAppWithTheHashOfItsSecret_whenReading_thenTheHashIsKeptAsGiven() {
+        String hash = SecretHashing.hash("s3cret");
+
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:" + hash)).apps()).containsExactly(entry("ops", hash));
+    }
+
+    @Test
+    void givenAnAppWithAMangledHash_whenReading_thenItIsRefusedUnquoted() {
+        String[] parts = SecretHashing.hash("s3cret").split("\\$");
+        String cutShort = parts[0] + "$" + parts[1] + "$" + parts[2] + "$" + parts[3].substring(0, 20);
+
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ci:other,ops:" + cutShort)))
+                .hasMessage("HOSTCLONE_APPS: the secret of app 'ops' starts as a hash but is not a whole one;"
+                        + " make one with java -jar hostclone.jar --hash-secret")
+                .hasMessageNotContaining(cutShort);
     }
 }

@@ -50,6 +50,14 @@ public final class SecretHashing {
         }
     }
 
+    /**
+     * Whether {@code text} starts as a hash of this scheme does, whole or not: a configuration that
+     * means to give a hash and gets one wrong must be refused, not taken for a secret in clear.
+     */
+    public static boolean looksLikeHash(String text) {
+        return text.startsWith(SCHEME + '$');
+    }
+
     /** The refusal of a text that {@link #isHash} rejects; it never quotes the text, which may be a secret. */
     public static IllegalArgumentException notAHash() {
         return new IllegalArgumentException("an app's secret must be registered by its " + SCHEME + " hash, not in clear");

@@ -31,4 +31,14 @@ class SecretHashingTest {
         assertThat(SecretHashing.isHash(parts[0] + "$" + parts[1] + "$not base64!$" + parts[3])).as("a broken salt").isFalse();
         assertThat(SecretHashing.isHash(hash + "$more")).isFalse();
     }
+
+    @Test
+    void givenTexts_whenAskedWhetherEachLooksLikeAHash_thenWhatStartsAsOneDoesWholeOrNot() {
+        String hash = SecretHashing.hash("s3cret");
+
+        assertThat(SecretHashing.looksLikeHash(hash)).isTrue();
+        assertThat(SecretHashing.looksLikeHash(hash.substring(0, 20))).isTrue();
+        assertThat(SecretHashing.looksLikeHash("s3cret")).isFalse();
+        assertThat(SecretHashing.looksLikeHash("pbkdf2-sha256")).as("the scheme's name alone").isFalse();
+    }
 }
