@@ -33,6 +33,18 @@ class SecretHashingTest {
     }
 
     @Test
+    void givenAHashOfARandomSecret_whenChecked_thenItIsOneIterationAndOnlyThatSecretMatches() {
+        String secret = "5f0c2a9be81d4473a6c0f1e29b7d3c85e4a1f60b2d9c7e38";
+        String hash = SecretHashing.hashRandom(secret);
+
+        assertThat(hash).startsWith("pbkdf2-sha256$1$");
+        assertThat(SecretHashing.isHash(hash)).isTrue();
+        assertThat(hashing.matches(secret, hash)).isTrue();
+        assertThat(new SecretHashing().matches(secret.substring(1), hash)).isFalse();
+        assertThat(SecretHashing.hashRandom(secret)).isNotEqualTo(hash);
+    }
+
+    @Test
     void givenTexts_whenAskedWhetherEachLooksLikeAHash_thenWhatStartsAsOneDoesWholeOrNot() {
         String hash = SecretHashing.hash("s3cret");
 
