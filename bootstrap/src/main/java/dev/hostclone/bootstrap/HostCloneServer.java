@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -180,19 +181,27 @@ public final class HostCloneServer implements AutoCloseable {
 
     /**
      * Registers the configured apps, replacing their secrets; without any, the default app unless an
-     * earlier start on the same store made it, so that a restart keeps the secret it printed. Returns
-     * whether it made the default app now.
+     * earlier start on the same store made it, so that a restart keeps the secret it printed. Either
+     * way the store keeps no other app: one taken out of {@code HOSTCLONE_APPS} can call no more.
+     * Returns whether it made the default app now.
      */
     private static boolean registerApps(Configuration configuration, Map<String, String> hashes, RegisterAppPort port) {
+        boolean created = false;
         if (!configuration.apps().isEmpty()) {
             hashes.forEach((code, hash) -> await(port.registerApp(code, hash).toCompletableFuture()));
             LOG.info("registered apps {}", hashes.keySet());
-            return false;
+        } else {
+            created = await(port.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture());
+            if (!created) {
+                LOG.info("kept app '{}' from an earlier start on this store, with the secret printed then"
+                        + " (set HOSTCLONE_APPS=code:secret to choose your own)", DEFAULT_APP);
+            }
         }
-        boolean created = await(port.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture());
-        if (!created) {
-            LOG.info("kept app '{}' from an earlier start on this store, with the secret printed then"
-                    + " (set HOSTCLONE_APPS=code:secret to choose your own)", DEFAULT_APP);
+        Set<String> removed = await(port.removeAppsOtherThan(hashes.keySet()).toCompletableFuture());
+        if (!removed.isEmpty()) {
+            LOG.warn("removed apps {} registered by an earlier start: HOSTCLONE_APPS {}", removed,
+                    configuration.apps().isEmpty() ? "is unset, which keeps only app '" + DEFAULT_APP + "'"
+                            : "does not name them");
         }
         return created;
     }

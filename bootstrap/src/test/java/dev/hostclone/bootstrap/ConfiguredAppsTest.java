@@ -6,13 +6,16 @@ import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * An app configured with the hash of its secret: callers send the secret, the server never had it,
- * and the hash itself is no secret that opens the door.
+ * The apps a server is configured with. One given by the hash of its secret: callers send the secret,
+ * the server never had it, and the hash itself opens no door. One taken out of the configuration: on
+ * the next start it can call no more.
  */
 class ConfiguredAppsTest {
 
@@ -46,5 +49,42 @@ class ConfiguredAppsTest {
             assertThat(response.code()).isEqualTo(1199047);
             assertThat(response.message()).isEqualTo("无访问权限: bk_app_code 或 bk_app_secret 错误");
         }
+    }
+
+    @Test
+    void givenAnAppTakenOutOfTheConfiguration_whenRestarted_thenItCanCallNoMoreAndTheOthersStill() {
+        Configuration both = onPostgres(TestPostgres.databaseUrl(), Map.of("ops", SECRET, "retired", "retired-secret"));
+        try (HostCloneServer server = HostCloneServer.start(both)) {
+            assertThat(client(server, "retired", "retired-secret").v3("search_business", SEARCH).code()).isZero();
+        }
+
+        Configuration opsOnly = onPostgres(both.postgresUrl(), Map.of("ops", SECRET));
+        try (HostCloneServer server = HostCloneServer.start(opsOnly)) {
+            ApiResponse retired = client(server, "retired", "retired-secret").v3("search_business", SEARCH);
+
+            assertThat(retired.status()).isEqualTo(401);
+            assertThat(retired.code()).isEqualTo(1199047);
+            assertThat(client(server, "ops", SECRET).v3("search_business", SEARCH).code()).isZero();
+        }
+    }
+
+    @Test
+    void givenConfiguredApps_whenRestartedWithoutAny_thenTheyCanCallNoMore() {
+        Configuration configured = onPostgres(TestPostgres.databaseUrl(), Map.of("ops", SECRET));
+        try (HostCloneServer server = HostCloneServer.start(configured)) {
+            assertThat(client(server, "ops", SECRET).v3("search_business", SEARCH).code()).isZero();
+        }
+
+        try (HostCloneServer server = HostCloneServer.start(onPostgres(configured.postgresUrl(), Map.of()))) {
+            assertThat(client(server, "ops", SECRET).v3("search_business", SEARCH).status()).isEqualTo(401);
+        }
+    }
+
+    private static Configuration onPostgres(String url, Map<String, String> apps) {
+        return Configuration.inMemory(apps, Set.of("admin")).withStorage(Storage.POSTGRES, Path.of("unused"), url);
+    }
+
+    private static ApiClient client(HostCloneServer server, String app, String secret) {
+        return ApiClient.of(server.http()).as(app, secret, "admin");
     }
 }

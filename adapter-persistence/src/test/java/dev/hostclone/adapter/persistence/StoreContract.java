@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -605,6 +606,22 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
 
         assertThat(await(store.verifyAppSecret("ops-portal", "first-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
         assertThat(await(store.verifyAppSecret("ops-portal", "second-secret"))).isEqualTo(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenThreeApps_whenRemovingAllButTwo_thenTheThirdCanCallNoMoreAndTheOthersStill() {
+        for (String app : List.of("ops-portal", "ci", "retired-tool")) {
+            await(store.registerApp(app, SecretHashing.hash(app + "-secret")));
+        }
+        assertThat(await(store.verifyAppSecret("retired-tool", "retired-tool-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
+
+        assertThat(await(store.removeAppsOtherThan(Set.of("ops-portal", "ci", "never-registered"))))
+                .containsExactly("retired-tool");
+
+        assertThat(await(store.verifyAppSecret("retired-tool", "retired-tool-secret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(await(store.verifyAppSecret("ops-portal", "ops-portal-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(await(store.verifyAppSecret("ci", "ci-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(await(store.removeAppsOtherThan(Set.of("ops-portal", "ci")))).as("nothing left to remove").isEmpty();
     }
 
     @Test

@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -315,6 +316,14 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             return CompletableFuture.failedStage(SecretHashing.notAHash());
         }
         return CompletableFuture.completedStage(appSecretHashes.putIfAbsent(appCode, secretHash) == null);
+    }
+
+    @Override
+    public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
+        Set<String> removed = new TreeSet<>(appSecretHashes.keySet());
+        removed.removeAll(appCodes);
+        appSecretHashes.keySet().removeAll(removed);
+        return CompletableFuture.completedStage(removed);
     }
 
     @Override

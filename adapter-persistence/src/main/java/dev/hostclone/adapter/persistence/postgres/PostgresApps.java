@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
             + " ON CONFLICT (app_code) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, updated_at = now()";
     private static final String INSERT_IF_ABSENT = "INSERT INTO app (app_code, secret_hash) VALUES ($1, $2)"
             + " ON CONFLICT (app_code) DO NOTHING";
+    private static final String REMOVE_OTHERS = "DELETE FROM app WHERE app_code <> ALL($1) RETURNING app_code";
     private static final String LOAD = "SELECT secret_hash FROM app WHERE app_code = $1";
 
     static final Duration STORED_HASH_TTL = Duration.ofSeconds(1);
@@ -66,6 +69,19 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
                 .map(written -> written.rowCount() == 1)
                 .onSuccess(registered -> storedHashes.remove(appCode))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("register an app", failure)))
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
+        return pool.execute(REMOVE_OTHERS, Tuple.of(appCodes.toArray(String[]::new)))
+                .map(removed -> {
+                    Set<String> codes = new TreeSet<>();
+                    removed.forEach(row -> codes.add(row.getString("app_code")));
+                    codes.forEach(storedHashes::remove);
+                    return codes;
+                })
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("remove apps", failure)))
                 .toCompletionStage();
     }
 

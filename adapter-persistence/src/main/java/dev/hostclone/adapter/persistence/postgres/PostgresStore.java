@@ -54,6 +54,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -340,6 +341,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     @Override
     public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
         return apps.registerAppIfAbsent(appCode, secretHash);
+    }
+
+    @Override
+    public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
+        return apps.removeAppsOtherThan(appCodes);
     }
 
     @Override
