@@ -54,8 +54,8 @@ public final class HostCloneServer implements AutoCloseable {
     /**
      * Starts the server and returns once it listens. Three threads share the work: one opens the store
      * (on PostgreSQL: connects, migrates, opens the pool), one hashes the secrets given in clear
-     * (PBKDF2, slow on purpose, slower still in a JVM just started), and this one builds the injector, whose ports
-     * resolve once the store is open, then the HTTP API. The apps are registered as soon as both the
+     * (PBKDF2, slow on purpose, slower still in a JVM just started), and this one builds the injector,
+     * whose ports resolve once the store is open, then the HTTP API. The apps are registered as soon as both the
      * store and their hashes are ready, and the server listens only once they are, so no request
      * finds its app missing.
      */
