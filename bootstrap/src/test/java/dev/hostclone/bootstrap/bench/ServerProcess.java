@@ -32,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
     static final String SECRET = "bench-secret-5d1c";
     /**
      * The server is given the secret's hash, as the README advises a deployment: a measured start
-     * hashes nothing (hashing cost a two-core machine's start 0.1–0.2 s).
+     * hashes nothing (hashing costs a two-core machine's start 0.15–0.3 s).
      */
     private static final String SECRET_HASH = SecretHashing.hash(SECRET);
     static final String ADMIN = "admin";
