@@ -2,12 +2,16 @@ package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.adapter.persistence.SecretHashing;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Main} in a JVM of its own on the embedded default, as an operator runs it. */
+/** {@link Main} in a JVM of its own, as an operator runs it: on the embedded default, and hashing a secret. */
 class MainProcessTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -134,6 +138,26 @@ class MainProcessTest {
         }
     }
 
+    /**
+     * {@code --hash-secret} with the secret piped in, as a deployment script runs it: the hash alone on
+     * standard output, ready for {@code HOSTCLONE_APPS}, and nothing of the secret.
+     */
+    @Test
+    void givenASecretPipedIn_whenHashingIt_thenOnlyItsHashIsPrinted(@TempDir Path data) throws Exception {
+        Path out = data.resolve("hash.out");
+        Process hashing = new ProcessBuilder(javaCommand(List.of(Main.HASH_SECRET)))
+                .redirectOutput(out.toFile()).redirectError(data.resolve("hash.err").toFile()).start();
+        try (Writer stdin = new OutputStreamWriter(hashing.getOutputStream(), StandardCharsets.UTF_8)) {
+            stdin.write("s3cret-piped\n");
+        }
+
+        assertThat(hashing.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
+        assertThat(hashing.exitValue()).as("stderr:%n%s", Files.readString(data.resolve("hash.err"))).isZero();
+        String printed = Files.readString(out);
+        assertThat(printed).matches("pbkdf2-sha256\\$60000\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+\n");
+        assertThat(new SecretHashing().matches("s3cret-piped", printed.strip())).isTrue();
+    }
+
     private static String createBusiness(int port, String secret) throws Exception {
         HttpRequest create = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/c/compapi/v2/cc/create_business/"))
@@ -160,10 +184,15 @@ class MainProcessTest {
     }
 
     private static Process launch(Path log, List<String> arguments) throws IOException {
+        return new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** {@link Main} with {@code arguments}, in a JVM of its own on this test's class path. */
+    private static List<String> javaCommand(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return command;
     }
 
     /**
