@@ -10,6 +10,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -119,8 +120,10 @@ public final class LoadRun {
                     }
                 }
                 int c = connections[connections.length - 1];
-                report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
-                        server::cpuTime), best / 2);
+                try (GeneratorPauses pauses = GeneratorPauses.start()) {
+                    report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds),
+                            seconds * 1000L, server::cpuTime), best / 2, driver.lastWarmup(), pauses);
+                }
                 report.heap("memory", MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
             }
         }
@@ -161,11 +164,11 @@ public final class LoadRun {
                     }
                     int c = connections[connections.length - 1];
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
-                    try (WaitSampler waits = WaitSampler.start(postgres)) {
+                    try (WaitSampler waits = WaitSampler.start(postgres, server.pid()); GeneratorPauses pauses = GeneratorPauses.start()) {
                         Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
                                 server::cpuTime);
-                        report.fixedRate("postgres", c, fixed, best / 2);
-                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()));
+                        report.fixedRate("postgres", c, fixed, best / 2, driver.lastWarmup(), pauses);
+                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()), pauses);
                     }
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
@@ -239,22 +242,32 @@ public final class LoadRun {
                     clones.serverCpuMicrosPerRequest()));
         }
 
-        void fixedRate(String storage, int connections, Result result, double rate) {
+        void fixedRate(String storage, int connections, Result result, double rate, LoadDriver.Warmup warmedUp,
+                       GeneratorPauses pauses) {
+            String warmup = "%d s of warm-up at that rate, the load generator's JIT compiling for %d ms of its last %d s%s"
+                    .formatted(warmedUp.millis() / 1000, warmedUp.compilingMillis(), warmup(seconds) / 1000,
+                            warmedUp.settled() ? "" : " (NOT settled)");
             add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
                     .formatted(storage, rate, connections, result.millis(50), result.millis(99))
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
+                    + " after %s; the load generator's own GC pauses in it: %s;".formatted(warmup,
+                            pauses.during(result.startedAt(), Duration.ofSeconds(result.perSecond().size())))
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
         }
 
-        /** A fixed-rate run second by second: its p99 beside what the database and the machine did then. */
-        void bySecond(String storage, Result result, List<String> waits) {
+        /**
+         * A fixed-rate run second by second: its p99 beside the load generator's own GC pauses, and
+         * what the database and the machine did then.
+         */
+        void bySecond(String storage, Result result, List<String> waits, GeneratorPauses pauses) {
             StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (%s):\n\n"
                     .formatted(storage, result.startedAt(), WaitSampler.LEGEND)
-                    + "| second | p99 ms | " + WaitSampler.COLUMNS + "\n|---|---|" + WaitSampler.RULE);
+                    + "| second | p99 ms | generator GC | " + WaitSampler.COLUMNS + "\n|---|---|---|" + WaitSampler.RULE);
             for (int second = 0; second < waits.size(); second++) {
-                table.append("\n| %d | %.1f | %s |".formatted(second + 1,
-                        result.perSecond().get(second).getValueAtPercentile(99) / 1e6, waits.get(second)));
+                table.append("\n| %d | %.1f | %s | %s |".formatted(second + 1,
+                        result.perSecond().get(second).getValueAtPercentile(99) / 1e6,
+                        pauses.inSecond(result.startedAt().plusSeconds(second)), waits.get(second)));
             }
             add(notes, table.append('\n').toString());
         }

@@ -110,6 +110,11 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The server process's pid. */
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time the server process has used so far, all threads. */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);

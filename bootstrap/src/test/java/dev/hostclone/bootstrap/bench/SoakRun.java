@@ -92,7 +92,7 @@ public final class SoakRun {
             List<Result> slices = new ArrayList<>();
             List<String> slowest;
             // what PostgreSQL and the machine did in each second, to hold the slowest seconds against
-            try (WaitSampler waits = WaitSampler.start(postgres)) {
+            try (WaitSampler waits = WaitSampler.start(postgres, server.pid()); GeneratorPauses pauses = GeneratorPauses.start()) {
                 // One schedule on the same connections throughout; minute 0 lets the database settle.
                 driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
                     int minute = slices.size();
@@ -103,7 +103,7 @@ public final class SoakRun {
                             slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
                 });
                 waits.stop();
-                slowest = slowestSeconds(slices, waits);
+                slowest = slowestSeconds(slices, waits, pauses);
             }
             print(lines, "");
             long errors = slices.stream().mapToLong(Result::errors).sum();
@@ -129,8 +129,8 @@ public final class SoakRun {
             print(lines, "The %d slowest seconds by p99 after the settling minute (%s):"
                     .formatted(slowest.size(), WaitSampler.LEGEND));
             print(lines, "");
-            print(lines, "| minute | second | p99 ms | " + WaitSampler.COLUMNS);
-            print(lines, "|---|---|---|" + WaitSampler.RULE);
+            print(lines, "| minute | second | p99 ms | generator GC | " + WaitSampler.COLUMNS);
+            print(lines, "|---|---|---|---|" + WaitSampler.RULE);
             slowest.forEach(line -> print(lines, line));
         }
         Path out = BenchOutput.file("soak-report.md");
@@ -142,7 +142,7 @@ public final class SoakRun {
      * The {@link #SLOWEST_SECONDS} seconds of the soak with the highest p99, slowest first, as table
      * rows; the settling minute is kept apart, its queue would fill the table.
      */
-    private static List<String> slowestSeconds(List<Result> slices, WaitSampler waits) {
+    private static List<String> slowestSeconds(List<Result> slices, WaitSampler waits, GeneratorPauses pauses) {
         record Second(int minute, int second, Histogram latencies, Instant start) {
         }
         List<Second> seconds = new ArrayList<>();
@@ -156,8 +156,8 @@ public final class SoakRun {
         return seconds.stream()
                 .sorted(Comparator.comparingLong((Second s) -> s.latencies().getValueAtPercentile(99)).reversed())
                 .limit(SLOWEST_SECONDS)
-                .map(s -> "| %d | %d | %.1f | %s |".formatted(s.minute(), s.second(),
-                        s.latencies().getValueAtPercentile(99) / 1e6, waits.at(s.start())))
+                .map(s -> "| %d | %d | %.1f | %s | %s |".formatted(s.minute(), s.second(),
+                        s.latencies().getValueAtPercentile(99) / 1e6, pauses.inSecond(s.start()), waits.at(s.start())))
                 .toList();
     }
 

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * PostgreSQL process at work was waiting on ({@code pg_stat_activity}: a client backend running a
  * statement, a background process outside its idle loop; no wait event means on the CPU), and each
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
- * hypervisor, idle), the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
+ * hypervisor, idle) and the shares of it the server, PostgreSQL and the load generator took
+ * ({@link ProcessCpu}), so that a busy second names who was busy, the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
  * backend must write WAL itself before it can go on, and the file data the kernel holds dirty or is
  * writing back ({@code /proc/meminfo}), which it flushes in bursts as it ages (30 s by default); all
  * read every {@link #TICK_MILLIS} ms.
@@ -45,8 +46,9 @@ final class WaitSampler implements AutoCloseable {
     /** What those cells mean, for the line above a report's table. */
     static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
-            + " around that second; the file data the kernel held dirty at their first and last, and the most it"
-            + " was writing back at one of them";
+            + " around that second, and the shares of it the server, PostgreSQL and the load generator took; the"
+            + " file data the kernel held dirty at their first and last, and the most it was writing back at one"
+            + " of them";
 
     private static final long EVERY_MILLIS = 10;
     /** A process at work without a wait event: running, or waiting for a core. */
@@ -67,23 +69,33 @@ final class WaitSampler implements AutoCloseable {
     private static final int IRQ = 5;
     private static final int SOFTIRQ = 6;
     private static final int STEAL = 7;
+    /** Places in {@link Tick#processes}. */
+    private static final int SERVER = 0;
+    private static final int POSTGRES = 1;
+    private static final int GENERATOR = 2;
 
     private final Connection connection;
+    private final long server;
+    private final long postmaster;
+    private final long generator = ProcessHandle.current().pid();
     private final Thread thread;
     private final List<Sample> samples = new ArrayList<>();
     private final List<Tick> ticks = new ArrayList<>();
     private volatile boolean running = true;
     private volatile Exception failure;
 
-    private WaitSampler(Connection connection) {
+    private WaitSampler(Connection connection, long server, long postmaster) {
         this.connection = connection;
+        this.server = server;
+        this.postmaster = postmaster;
         this.thread = new Thread(this::poll, "wait-sampler");
         this.thread.setDaemon(true);
     }
 
-    /** Starts sampling now. */
-    static WaitSampler start(EmbeddedPostgres postgres) throws SQLException {
-        WaitSampler sampler = new WaitSampler(postgres.getPostgresDatabase().getConnection());
+    /** Starts sampling now; {@code server} is the pid of the server under load, whose CPU is told apart. */
+    static WaitSampler start(EmbeddedPostgres postgres, long server) throws SQLException {
+        WaitSampler sampler = new WaitSampler(postgres.getPostgresDatabase().getConnection(), server,
+                ProcessCpu.postmaster(postgres));
         sampler.thread.start();
         return sampler;
     }
@@ -123,7 +135,8 @@ final class WaitSampler implements AutoCloseable {
         try (ResultSet wal = walQuery.executeQuery()) {
             wal.next();
             synchronized (this) {
-                ticks.add(new Tick(now, cpuTicks(), wal.getLong(1), PageCache.read()));
+                ticks.add(new Tick(now, cpuTicks(), new long[] {ProcessCpu.ofProcess(server),
+                        ProcessCpu.ofTree(postmaster), ProcessCpu.ofProcess(generator)}, wal.getLong(1), PageCache.read()));
             }
         }
     }
@@ -222,11 +235,14 @@ final class WaitSampler implements AutoCloseable {
         long lastAt = last.at();
         long writingBack = ticks.stream().filter(tick -> tick.at() >= firstAt && tick.at() <= lastAt)
                 .mapToLong(tick -> tick.pageCache().writebackKilobytes()).max().orElseThrow();
-        return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %% over %.2f s | %d"
-                + " | %s → %s MB, up to %s MB under writeback")
+        return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %%; server %.0f %%,"
+                + " PostgreSQL %.0f %%, generator %.0f %% over %.2f s | %d | %s → %s MB, up to %s MB under writeback")
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
-                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all, (lastAt - firstAt) / 1000.0,
+                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
+                        100 * (last.processes()[SERVER] - first.processes()[SERVER]) / all,
+                        100 * (last.processes()[POSTGRES] - first.processes()[POSTGRES]) / all,
+                        100 * (last.processes()[GENERATOR] - first.processes()[GENERATOR]) / all, (lastAt - firstAt) / 1000.0,
                         last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
                         megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
     }
@@ -250,7 +266,8 @@ final class WaitSampler implements AutoCloseable {
     private record Sample(long at, List<String> atWork) {
     }
 
-    private record Tick(long at, long[] cpu, long walBuffersFull, PageCache pageCache) {
+    /** {@code cpu}: /proc/stat's columns; {@code processes}: the server's, PostgreSQL's and the generator's ticks. */
+    private record Tick(long at, long[] cpu, long[] processes, long walBuffersFull, PageCache pageCache) {
     }
 
     /** File data the kernel holds dirty, and is writing back, in kB ({@code /proc/meminfo}, proc(5)). */

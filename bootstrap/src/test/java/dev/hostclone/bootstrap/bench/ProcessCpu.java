@@ -1,0 +1,73 @@
+package dev.hostclone.bootstrap.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPU time a process has used, from {@code /proc/[pid]/stat} (Linux), in clock ticks (USER_HZ, the
+ * unit of {@code /proc/stat} too). For PostgreSQL, the whole server: the postmaster's own time, the
+ * time of its children that exited ({@code cutime}, {@code cstime}) and of those still running
+ * (backends, WAL writer, checkpointer, autovacuum).
+ */
+final class ProcessCpu {
+
+    /** USER_HZ: the unit of the CPU times in /proc, 100 on every mainstream Linux. */
+    static final double TICKS_PER_SECOND = 100;
+
+    private ProcessCpu() {
+    }
+
+    /** The postmaster's pid, found as the parent of a backend of our own. */
+    static long postmaster(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            long pid = backend.getLong(1);
+            // while this connection's backend lives: its parent is the postmaster
+            return ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                    .orElseThrow(() -> new IllegalStateException("no postmaster above backend " + pid)).pid();
+        }
+    }
+
+    /** The ticks of one process, all its threads. */
+    static long ofProcess(long pid) throws IOException {
+        List<String> fields = stat(pid);
+        // utime, stime: fields 14 and 15 of /proc/[pid]/stat
+        return Long.parseLong(fields.get(13)) + Long.parseLong(fields.get(14));
+    }
+
+    /** The ticks of {@code parent}, of its children that exited, and of those still running. */
+    static long ofTree(long parent) throws IOException {
+        List<String> own = stat(parent);
+        // utime, stime, cutime, cstime: fields 14 to 17 of /proc/[pid]/stat
+        long ticks = Long.parseLong(own.get(13)) + Long.parseLong(own.get(14)) + Long.parseLong(own.get(15))
+                + Long.parseLong(own.get(16));
+        for (ProcessHandle child : ProcessHandle.of(parent).orElseThrow().children().toList()) {
+            try {
+                ticks += ofProcess(child.pid());
+            } catch (IOException exited) {
+                // gone since listed: the parent's cutime and cstime count it from now on
+            }
+        }
+        return ticks;
+    }
+
+    /** The fields of /proc/[pid]/stat, numbered from 1 in proc(5), here from 0; the command is field 2. */
+    private static List<String> stat(long pid) throws IOException {
+        String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // the command may hold spaces and parentheses: the fields after it start past the last ')'
+        String afterCommand = line.substring(line.lastIndexOf(')') + 2);
+        List<String> fields = new ArrayList<>(List.of("pid", "comm"));
+        fields.addAll(List.of(afterCommand.trim().split(" ")));
+        return fields;
+    }
+}
