@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +53,7 @@ public final class LoadRun {
     private static final long WARMUP_SLICE_MILLIS = 5_000;
     private static final int WARMUP_MIN_SLICES = 3;
     private static final int WARMUP_MAX_SLICES = 36;
-    /** A slice in which the server's JIT compiled for less than this (2 % of it) counts as settled. */
+    /** A slice in which the server's JIT, and the load generator's, compiled for less than this (2 % of it) counts as settled. */
     private static final double JIT_SETTLED_MILLIS = 100;
 
     private LoadRun() {
@@ -177,25 +179,31 @@ public final class LoadRun {
     }
 
     /**
-     * Runs every kind of request until the server's JIT has settled, so that no measured point pays
-     * for it compiling: slices of {@link #WARMUP_SLICE_MILLIS} at {@link #JIT_WARMUP_CONNECTIONS},
-     * at least {@link #WARMUP_MIN_SLICES}, until one in which the server compiled for less than
-     * {@link #JIT_SETTLED_MILLIS} (its {@code jvm_compilation_time_ms_total}), at most
+     * Runs every kind of request until the server's JIT, and this load generator's, have settled, so
+     * that no measured point pays for either compiling: slices of {@link #WARMUP_SLICE_MILLIS} at
+     * {@link #JIT_WARMUP_CONNECTIONS}, at least {@link #WARMUP_MIN_SLICES}, until one in which both
+     * compiled for less than {@link #JIT_SETTLED_MILLIS} (the server's
+     * {@code jvm_compilation_time_ms_total}, this JVM's compilation bean), at most
      * {@link #WARMUP_MAX_SLICES}. A fixed 15 s had been enough on the machine it was chosen on; on one
      * three times slower the JIT was still compiling the clone path through the first measured point,
      * whose clones/s rose sevenfold within it.
      */
     private static void warmUp(Report report, String storage, String kind, LoadDriver driver, ServerProcess server,
                                Supplier<Call> calls) throws IOException, InterruptedException {
+        CompilationMXBean generatorJit = ManagementFactory.getCompilationMXBean();
         int slices = 0;
         double compiling;
+        double generatorCompiling;
         do {
             double jitBefore = server.jitCompilationMillis();
+            long generatorJitBefore = generatorJit.getTotalCompilationTime();
             driver.closedLoop(JIT_WARMUP_CONNECTIONS, calls, 0, WARMUP_SLICE_MILLIS, server::cpuTime);
             compiling = server.jitCompilationMillis() - jitBefore;
+            generatorCompiling = generatorJit.getTotalCompilationTime() - generatorJitBefore;
             slices++;
-        } while (slices < WARMUP_MAX_SLICES && (slices < WARMUP_MIN_SLICES || compiling >= JIT_SETTLED_MILLIS));
-        report.warmedUp(storage, kind, slices * WARMUP_SLICE_MILLIS / 1000, compiling);
+        } while (slices < WARMUP_MAX_SLICES && (slices < WARMUP_MIN_SLICES
+                || Math.max(compiling, generatorCompiling) >= JIT_SETTLED_MILLIS));
+        report.warmedUp(storage, kind, slices * WARMUP_SLICE_MILLIS / 1000, compiling, generatorCompiling);
     }
 
     private static long warmup(int seconds) {
@@ -284,10 +292,11 @@ public final class LoadRun {
                     after.archived().toMillis(), after.restarted().toMillis()));
         }
 
-        void warmedUp(String storage, String kind, long seconds, double compilingMillis) {
-            add(notes, "- %s: %s warmed up for %d s, the JIT compiling for %.0f ms of its last %d s%s"
-                    .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000,
-                            compilingMillis < JIT_SETTLED_MILLIS ? "" : " (NOT settled: the warm-up ran out of time)"));
+        void warmedUp(String storage, String kind, long seconds, double compilingMillis, double generatorCompilingMillis) {
+            add(notes, "- %s: %s warmed up for %d s, the server's JIT compiling for %.0f ms of its last %d s, the load generator's for %.0f ms%s"
+                    .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000, generatorCompilingMillis,
+                            Math.max(compilingMillis, generatorCompilingMillis) < JIT_SETTLED_MILLIS ? ""
+                                    : " (NOT settled: the warm-up ran out of time)"));
         }
 
         void heap(String storage, String maxHeap, long beforeMiB, long afterMiB) {
