@@ -54,7 +54,7 @@ final class GeneratorPauses implements AutoCloseable {
         }
     }
 
-    /** The collections that began in the second from {@code start}, as a table cell: "none", or their total and count. */
+    /** The collections that began in the second from {@code start}, as a table cell: "none", or their total. */
     String inSecond(Instant start) {
         return summary(start, Duration.ofSeconds(1), "none");
     }
@@ -67,7 +67,9 @@ final class GeneratorPauses implements AutoCloseable {
     private String summary(Instant start, Duration length, String none) {
         long from = start.toEpochMilli();
         long to = from + length.toMillis();
-        List<Pause> in = pauses.stream().filter(pause -> pause.startMillis() >= from && pause.startMillis() < to).toList();
+        List<Pause> in = pauses.stream()
+                .filter(pause -> pause.startMillis() >= from && pause.startMillis() < to)
+                .toList();
         if (in.isEmpty()) {
             return none;
         }

@@ -194,7 +194,7 @@ final class LoadDriver implements AutoCloseable {
         }
     }
 
-    /** Repeats the schedule for {@code millis} until this JVM's JIT has settled (see {@link #GENERATOR_JIT_SETTLED_MILLIS}). */
+    /** Repeats the schedule for {@code millis} until this JVM's JIT has settled. */
     private Warmup warmUp(HttpClientAgent client, double rate, Supplier<Call> calls, long millis,
                           Supplier<Duration> serverCpu) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();

@@ -53,7 +53,7 @@ public final class LoadRun {
     private static final long WARMUP_SLICE_MILLIS = 5_000;
     private static final int WARMUP_MIN_SLICES = 3;
     private static final int WARMUP_MAX_SLICES = 36;
-    /** A slice in which the server's JIT, and the load generator's, compiled for less than this (2 % of it) counts as settled. */
+    /** Settled: both JITs, the server's and the load generator's, compiled for less than this (2 %) in a slice. */
     private static final double JIT_SETTLED_MILLIS = 100;
 
     private LoadRun() {
@@ -166,11 +166,13 @@ public final class LoadRun {
                     }
                     int c = connections[connections.length - 1];
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
-                    try (WaitSampler waits = WaitSampler.start(postgres, server.pid()); GeneratorPauses pauses = GeneratorPauses.start()) {
+                    try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
+                         GeneratorPauses pauses = GeneratorPauses.start()) {
                         Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
                                 server::cpuTime);
                         report.fixedRate("postgres", c, fixed, best / 2, driver.lastWarmup(), pauses);
-                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()), pauses);
+                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
+                                pauses);
                     }
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
@@ -252,7 +254,8 @@ public final class LoadRun {
 
         void fixedRate(String storage, int connections, Result result, double rate, LoadDriver.Warmup warmedUp,
                        GeneratorPauses pauses) {
-            String warmup = "%d s of warm-up at that rate, the load generator's JIT compiling for %d ms of its last %d s%s"
+            String warmup = ("%d s of warm-up at that rate, the load generator's JIT compiling for %d ms of its last"
+                    + " %d s%s")
                     .formatted(warmedUp.millis() / 1000, warmedUp.compilingMillis(), warmup(seconds) / 1000,
                             warmedUp.settled() ? "" : " (NOT settled)");
             add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
@@ -271,7 +274,8 @@ public final class LoadRun {
         void bySecond(String storage, Result result, List<String> waits, GeneratorPauses pauses) {
             StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (%s):\n\n"
                     .formatted(storage, result.startedAt(), WaitSampler.LEGEND)
-                    + "| second | p99 ms | generator GC | " + WaitSampler.COLUMNS + "\n|---|---|---|" + WaitSampler.RULE);
+                    + "| second | p99 ms | generator GC | " + WaitSampler.COLUMNS
+                    + "\n|---|---|---|" + WaitSampler.RULE);
             for (int second = 0; second < waits.size(); second++) {
                 table.append("\n| %d | %.1f | %s | %s |".formatted(second + 1,
                         result.perSecond().get(second).getValueAtPercentile(99) / 1e6,
@@ -292,9 +296,12 @@ public final class LoadRun {
                     after.archived().toMillis(), after.restarted().toMillis()));
         }
 
-        void warmedUp(String storage, String kind, long seconds, double compilingMillis, double generatorCompilingMillis) {
-            add(notes, "- %s: %s warmed up for %d s, the server's JIT compiling for %.0f ms of its last %d s, the load generator's for %.0f ms%s"
-                    .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000, generatorCompilingMillis,
+        void warmedUp(String storage, String kind, long seconds, double compilingMillis,
+                      double generatorCompilingMillis) {
+            add(notes, ("- %s: %s warmed up for %d s, the server's JIT compiling for %.0f ms of its last %d s,"
+                    + " the load generator's for %.0f ms%s")
+                    .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000,
+                            generatorCompilingMillis,
                             Math.max(compilingMillis, generatorCompilingMillis) < JIT_SETTLED_MILLIS ? ""
                                     : " (NOT settled: the warm-up ran out of time)"));
         }

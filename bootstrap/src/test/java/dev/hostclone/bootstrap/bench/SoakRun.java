@@ -92,7 +92,8 @@ public final class SoakRun {
             List<Result> slices = new ArrayList<>();
             List<String> slowest;
             // what PostgreSQL and the machine did in each second, to hold the slowest seconds against
-            try (WaitSampler waits = WaitSampler.start(postgres, server.pid()); GeneratorPauses pauses = GeneratorPauses.start()) {
+            try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
+                 GeneratorPauses pauses = GeneratorPauses.start()) {
                 // One schedule on the same connections throughout; minute 0 lets the database settle.
                 driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
                     int minute = slices.size();

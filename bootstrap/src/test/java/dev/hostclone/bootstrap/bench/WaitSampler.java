@@ -29,10 +29,10 @@ import java.util.stream.Stream;
  * statement, a background process outside its idle loop; no wait event means on the CPU), and each
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
  * hypervisor, idle) and the shares of it the server, PostgreSQL and the load generator took
- * ({@link ProcessCpu}), so that a busy second names who was busy, the times PostgreSQL's WAL buffers were full ({@code pg_stat_wal}), when a
- * backend must write WAL itself before it can go on, and the file data the kernel holds dirty or is
- * writing back ({@code /proc/meminfo}), which it flushes in bursts as it ages (30 s by default); all
- * read every {@link #TICK_MILLIS} ms.
+ * ({@link ProcessCpu}), so that a busy second names who was busy, the times PostgreSQL's WAL
+ * buffers were full ({@code pg_stat_wal}), when a backend must write WAL itself before it can go on,
+ * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
+ * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
  *
  * <p>It polls on a thread of its own, over a connection of its own, with prepared statements: about a
  * hundred small queries a second, some 0.1 ms of PostgreSQL's CPU each on the machine of 2026-11-30.
@@ -135,8 +135,9 @@ final class WaitSampler implements AutoCloseable {
         try (ResultSet wal = walQuery.executeQuery()) {
             wal.next();
             synchronized (this) {
-                ticks.add(new Tick(now, cpuTicks(), new long[] {ProcessCpu.ofProcess(server),
-                        ProcessCpu.ofTree(postmaster), ProcessCpu.ofProcess(generator)}, wal.getLong(1), PageCache.read()));
+                long[] processes = {ProcessCpu.ofProcess(server), ProcessCpu.ofTree(postmaster),
+                    ProcessCpu.ofProcess(generator)};
+                ticks.add(new Tick(now, cpuTicks(), processes, wal.getLong(1), PageCache.read()));
             }
         }
     }
@@ -240,11 +241,15 @@ final class WaitSampler implements AutoCloseable {
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
                         100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
-                        100 * (last.processes()[SERVER] - first.processes()[SERVER]) / all,
-                        100 * (last.processes()[POSTGRES] - first.processes()[POSTGRES]) / all,
-                        100 * (last.processes()[GENERATOR] - first.processes()[GENERATOR]) / all, (lastAt - firstAt) / 1000.0,
+                        share(first, last, SERVER, all), share(first, last, POSTGRES, all),
+                        share(first, last, GENERATOR, all), (lastAt - firstAt) / 1000.0,
                         last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
                         megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
+    }
+
+    /** The percentage of the machine's {@code all} ticks that one process took between two ticks. */
+    private static double share(Tick first, Tick last, int process, double all) {
+        return 100 * (last.processes()[process] - first.processes()[process]) / all;
     }
 
     private static String megabytes(long kilobytes) {
