@@ -60,6 +60,9 @@ final class DatabaseWork {
 
         @Override
         public String toString() {
+            if (clones == 0) {
+                return "no clone wrote (every one found its destination as it would have left it)";
+            }
             return "%.0f µs CPU, %.1f kB WAL".formatted(cpuMicros, walBytes / 1000);
         }
     }

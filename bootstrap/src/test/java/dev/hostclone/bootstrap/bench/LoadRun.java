@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.bench;
 import dev.hostclone.bootstrap.bench.LoadDriver.Call;
 import dev.hostclone.bootstrap.bench.LoadDriver.Result;
 import dev.hostclone.bootstrap.bench.Seeder.SeededHosts;
+import dev.hostclone.bootstrap.bench.ServerProcess.CloneOutcomes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -111,12 +112,14 @@ public final class LoadRun {
                     // clones grow, and whatever else drifts, then weighs on the baseline about as on them
                     Result before = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                     for (int repeat = 0; repeat < repeats; repeat++) {
+                        CloneOutcomes outcomes = server.cloneOutcomes();
                         Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                        double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                         Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                         report.row("memory", c, clones, "trivial route: %.0f before, %.0f after; %.0f / %.0f µs CPU".formatted(
                                         before.throughput(), after.throughput(),
                                         before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest()),
-                                (before.throughput() + after.throughput()) / 2);
+                                (before.throughput() + after.throughput()) / 2, noop);
                         best = Math.max(best, clones.throughput());
                         before = after;
                     }
@@ -153,12 +156,14 @@ public final class LoadRun {
                         PgbenchBaseline.Measured before = pgbench.run(c, seconds);
                         for (int repeat = 0; repeat < repeats; repeat++) {
                             DatabaseWork serverWork = DatabaseWork.start(postgres);
+                            CloneOutcomes outcomes = server.cloneOutcomes();
                             Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                            double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                             DatabaseWork.PerClone serverPerClone = serverWork.perClone();
                             PgbenchBaseline.Measured after = pgbench.run(c, seconds);
                             report.row("postgres", c, clones, "pgbench, same SQL: %.0f before, %.0f after"
                                     .formatted(before.clonesPerSecond(), after.clonesPerSecond()),
-                                    (before.clonesPerSecond() + after.clonesPerSecond()) / 2);
+                                    (before.clonesPerSecond() + after.clonesPerSecond()) / 2, noop);
                             report.databaseWork(c, serverPerClone, before.work(), after.work());
                             best = Math.max(best, clones.throughput());
                             before = after;
@@ -243,13 +248,15 @@ public final class LoadRun {
             this.hosts = hosts;
         }
 
-        void row(String storage, int connections, Result clones, String baselineName, double baseline) {
+        /** {@code noopPercent}: the share of the clones that found nothing to change (see {@link CloneOutcomes}). */
+        void row(String storage, int connections, Result clones, String baselineName, double baseline,
+                 double noopPercent) {
             ratios.computeIfAbsent(storage + " | " + connections, point -> new ArrayList<>())
                     .add(100 * clones.throughput() / baseline);
-            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.0f |".formatted(storage,
-                    connections, clones.throughput(), baseline, baselineName, 100 * clones.throughput() / baseline,
-                    clones.millis(50), clones.millis(99), clones.millis(99.9), clones.errors(),
-                    clones.serverCpuMicrosPerRequest()));
+            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f |".formatted(
+                    storage, connections, clones.throughput(), baseline, baselineName,
+                    100 * clones.throughput() / baseline, clones.millis(50), clones.millis(99), clones.millis(99.9),
+                    clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest()));
         }
 
         void fixedRate(String storage, int connections, Result result, double rate, LoadDriver.Warmup warmedUp,
@@ -336,8 +343,8 @@ public final class LoadRun {
         String render() {
             return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop\n\n"
                     + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors"
-                    + " | server CPU µs/clone |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|\n"
+                    + " | no-op clones | server CPU µs/clone |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", rows) + "\n\n" + repeats() + String.join("\n", notes) + "\n"
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n";

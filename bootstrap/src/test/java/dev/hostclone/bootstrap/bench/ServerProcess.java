@@ -41,6 +41,8 @@ final class ServerProcess implements AutoCloseable {
             + "\",\"bk_username\":\"" + ADMIN + "\"}";
 
     private static final String JIT_COMPILATION = "jvm_compilation_time_ms_total";
+    private static final String CLONES_CHANGED = "hostclone_clone_outcomes_total{outcome=\"changed\"}";
+    private static final String CLONES_NOOP = "hostclone_clone_outcomes_total{outcome=\"noop\"}";
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     /** One client for every probe and scrape of every server of a run. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -130,10 +132,35 @@ final class ServerProcess implements AutoCloseable {
      * ({@code jvm_compilation_time_ms_total}, summed over the compilers).
      */
     double jitCompilationMillis() throws IOException, InterruptedException {
+        return scrape().sum(JIT_COMPILATION + "{");
+    }
+
+    /** The clones the server has answered so far, by outcome, as its {@code /metrics} counts them. */
+    CloneOutcomes cloneOutcomes() throws IOException, InterruptedException {
+        Scrape scrape = scrape();
+        return new CloneOutcomes(scrape.value(CLONES_CHANGED), scrape.value(CLONES_NOOP));
+    }
+
+    private Scrape scrape() throws IOException, InterruptedException {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> metrics = HTTP.send(scrape, HttpResponse.BodyHandlers.ofString());
-        return new Scrape(metrics.statusCode(), null, metrics.body()).sum(JIT_COMPILATION + "{");
+        return new Scrape(metrics.statusCode(), null, metrics.body());
+    }
+
+    /**
+     * Clones that changed their destination, and clones that found it holding the source's values
+     * already and wrote nothing: a no-op costs no write, so a run with many is lighter than it looks.
+     */
+    record CloneOutcomes(double changed, double noop) {
+
+        CloneOutcomes since(CloneOutcomes before) {
+            return new CloneOutcomes(changed - before.changed, noop - before.noop);
+        }
+
+        double noopPercent() {
+            return 100 * noop / Math.max(1, changed + noop);
+        }
     }
 
     /** Heap in use right after a full GC, in MiB: what the server really holds. */
