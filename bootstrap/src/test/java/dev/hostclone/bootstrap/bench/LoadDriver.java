@@ -183,6 +183,10 @@ final class LoadDriver implements AutoCloseable {
                    Supplier<Duration> serverCpu, SliceListener sliceDone) throws IOException, InterruptedException {
         HttpClientAgent client = client(connections);
         try {
+            // an empty young generation to start from: at the schedule's allocation rate the generator's
+            // (see GeneratorPauses) then does not fill within a phase; a full run's earlier phases had left
+            // it to collect once in each, 3-6 ms counted against the server
+            System.gc();
             if (warmupMillis > 0) {
                 lastWarmup = warmUp(client, rate, calls, warmupMillis, serverCpu);
             }
