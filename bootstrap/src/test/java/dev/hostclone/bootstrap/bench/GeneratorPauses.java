@@ -20,7 +20,8 @@ import javax.management.openmbean.CompositeData;
  * delays, as a stall of the server does: a slow second of the report is only the server's if the
  * generator did not pause in it. The generator runs with its whole heap reserved and touched at
  * start ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch} in the {@code load} and {@code soak} profiles),
- * so that its young generation is large and its collections rare; these figures show how rare.
+ * so that its young generation is large, and collects just before each fixed-rate phase
+ * ({@link LoadDriver}), so that it rarely collects within one; these figures show how rarely.
  */
 final class GeneratorPauses implements AutoCloseable {
 
