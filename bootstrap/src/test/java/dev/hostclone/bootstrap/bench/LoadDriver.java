@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,12 +50,13 @@ final class LoadDriver implements AutoCloseable {
     private static final int KEEP_ALIVE_SECONDS = 30;
     private static final Pattern ENVELOPE_CODE = Pattern.compile("\"code\":(-?\\d+)");
     /**
-     * A fixed-rate warm-up is repeated until a repetition in which this JVM compiled for less than
-     * this long: the schedule's timer path is not the closed loop's, and on two busy cores the C2
-     * compiler took a third of a core for its first 8 s, so the first seconds measured paid for the
-     * generator compiling (p99 10–20 ms against 4–8 ms after).
+     * A JVM's JIT counts as settled over a warm-up in which it compiled for less than this, the
+     * generator's here as the server's in {@link LoadRun}. A fixed-rate warm-up is repeated until it
+     * is: the schedule's timer path is not the closed loop's, and on two busy cores the C2 compiler
+     * took a third of a core for its first 8 s, so the first seconds measured paid for the generator
+     * compiling (p99 10–20 ms against 4–8 ms after).
      */
-    private static final long GENERATOR_JIT_SETTLED_MILLIS = 100;
+    static final long JIT_SETTLED_MILLIS = 100;
     private static final int FIXED_RATE_WARMUP_MAX_REPEATS = 6;
 
     private final Vertx vertx = Vertx.vertx();
@@ -78,7 +78,7 @@ final class LoadDriver implements AutoCloseable {
     record Warmup(long millis, long compilingMillis) {
 
         boolean settled() {
-            return compilingMillis < GENERATOR_JIT_SETTLED_MILLIS;
+            return compilingMillis < JIT_SETTLED_MILLIS;
         }
     }
 
@@ -201,16 +201,20 @@ final class LoadDriver implements AutoCloseable {
     /** Repeats the schedule for {@code millis} until this JVM's JIT has settled. */
     private Warmup warmUp(HttpClientAgent client, double rate, Supplier<Call> calls, long millis,
                           Supplier<Duration> serverCpu) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int repeats = 0;
         long compiling;
         do {
-            long before = jit.getTotalCompilationTime();
+            long before = compilationMillis();
             schedule(client, rate, calls, millis, serverCpu);
-            compiling = jit.getTotalCompilationTime() - before;
+            compiling = compilationMillis() - before;
             repeats++;
-        } while (compiling >= GENERATOR_JIT_SETTLED_MILLIS && repeats < FIXED_RATE_WARMUP_MAX_REPEATS);
+        } while (compiling >= JIT_SETTLED_MILLIS && repeats < FIXED_RATE_WARMUP_MAX_REPEATS);
         return new Warmup(repeats * millis, compiling);
+    }
+
+    /** How long this JVM's (the generator's) JIT has compiled so far, in milliseconds. */
+    static long compilationMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     /** The last fixed-rate run's warm-up. */

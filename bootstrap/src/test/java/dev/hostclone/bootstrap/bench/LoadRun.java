@@ -9,8 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +52,6 @@ public final class LoadRun {
     private static final long WARMUP_SLICE_MILLIS = 5_000;
     private static final int WARMUP_MIN_SLICES = 3;
     private static final int WARMUP_MAX_SLICES = 36;
-    /** Settled: both JITs, the server's and the load generator's, compiled for less than this (2 %) in a slice. */
-    private static final double JIT_SETTLED_MILLIS = 100;
 
     private LoadRun() {
     }
@@ -189,7 +185,7 @@ public final class LoadRun {
      * Runs every kind of request until the server's JIT, and this load generator's, have settled, so
      * that no measured point pays for either compiling: slices of {@link #WARMUP_SLICE_MILLIS} at
      * {@link #JIT_WARMUP_CONNECTIONS}, at least {@link #WARMUP_MIN_SLICES}, until one in which both
-     * compiled for less than {@link #JIT_SETTLED_MILLIS} (the server's
+     * compiled for less than {@link LoadDriver#JIT_SETTLED_MILLIS} (2 % of it; the server's
      * {@code jvm_compilation_time_ms_total}, this JVM's compilation bean), at most
      * {@link #WARMUP_MAX_SLICES}. A fixed 15 s had been enough on the machine it was chosen on; on one
      * three times slower the JIT was still compiling the clone path through the first measured point,
@@ -197,19 +193,18 @@ public final class LoadRun {
      */
     private static void warmUp(Report report, String storage, String kind, LoadDriver driver, ServerProcess server,
                                Supplier<Call> calls) throws IOException, InterruptedException {
-        CompilationMXBean generatorJit = ManagementFactory.getCompilationMXBean();
         int slices = 0;
         double compiling;
         double generatorCompiling;
         do {
             double jitBefore = server.jitCompilationMillis();
-            long generatorJitBefore = generatorJit.getTotalCompilationTime();
+            long generatorJitBefore = LoadDriver.compilationMillis();
             driver.closedLoop(JIT_WARMUP_CONNECTIONS, calls, 0, WARMUP_SLICE_MILLIS, server::cpuTime);
             compiling = server.jitCompilationMillis() - jitBefore;
-            generatorCompiling = generatorJit.getTotalCompilationTime() - generatorJitBefore;
+            generatorCompiling = LoadDriver.compilationMillis() - generatorJitBefore;
             slices++;
         } while (slices < WARMUP_MAX_SLICES && (slices < WARMUP_MIN_SLICES
-                || Math.max(compiling, generatorCompiling) >= JIT_SETTLED_MILLIS));
+                || Math.max(compiling, generatorCompiling) >= LoadDriver.JIT_SETTLED_MILLIS));
         report.warmedUp(storage, kind, slices * WARMUP_SLICE_MILLIS / 1000, compiling, generatorCompiling);
     }
 
@@ -309,7 +304,7 @@ public final class LoadRun {
                     + " the load generator's for %.0f ms%s")
                     .formatted(storage, kind, seconds, compilingMillis, WARMUP_SLICE_MILLIS / 1000,
                             generatorCompilingMillis,
-                            Math.max(compilingMillis, generatorCompilingMillis) < JIT_SETTLED_MILLIS ? ""
+                            Math.max(compilingMillis, generatorCompilingMillis) < LoadDriver.JIT_SETTLED_MILLIS ? ""
                                     : " (NOT settled: the warm-up ran out of time)"));
         }
 
