@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -25,11 +24,8 @@ import javax.management.openmbean.CompositeData;
  */
 final class GeneratorPauses implements AutoCloseable {
 
-    private record Pause(long startMillis, long millis) {
-    }
-
     private final long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
-    private final List<Pause> pauses = new CopyOnWriteArrayList<>();
+    private final Pauses pauses = new Pauses();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::collected;
 
@@ -51,33 +47,18 @@ final class GeneratorPauses implements AutoCloseable {
     private void collected(Notification notification, Object handback) {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
-            pauses.add(new Pause(jvmStartMillis + info.getStartTime(), info.getDuration()));
+            pauses.add(Instant.ofEpochMilli(jvmStartMillis + info.getStartTime()), Duration.ofMillis(info.getDuration()));
         }
     }
 
     /** The collections that began in the second from {@code start}, as a table cell: "none", or their total. */
     String inSecond(Instant start) {
-        return summary(start, Duration.ofSeconds(1), "none");
+        return pauses.inSecond(start);
     }
 
     /** The collections that began in {@code length} from {@code start}, in words, for a report's note. */
     String during(Instant start, Duration length) {
-        return summary(start, length, "no collection");
-    }
-
-    private String summary(Instant start, Duration length, String none) {
-        long from = start.toEpochMilli();
-        long to = from + length.toMillis();
-        List<Pause> in = pauses.stream()
-                .filter(pause -> pause.startMillis() >= from && pause.startMillis() < to)
-                .toList();
-        if (in.isEmpty()) {
-            return none;
-        }
-        long total = in.stream().mapToLong(Pause::millis).sum();
-        long longest = in.stream().mapToLong(Pause::millis).max().orElseThrow();
-        return in.size() == 1 ? "%d ms".formatted(total)
-                : "%d ms in %d collections, the longest %d ms".formatted(total, in.size(), longest);
+        return pauses.during(start, length, "no collection");
     }
 
     @Override

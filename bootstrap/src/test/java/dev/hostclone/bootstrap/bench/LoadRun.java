@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -122,8 +123,9 @@ public final class LoadRun {
                 }
                 int c = connections[connections.length - 1];
                 try (GeneratorPauses pauses = GeneratorPauses.start()) {
-                    report.fixedRate("memory", c, driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds),
-                            seconds * 1000L, server::cpuTime), best / 2, driver.lastWarmup(), pauses);
+                    Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
+                            server::cpuTime);
+                    report.fixedRate("memory", c, fixed, best / 2, driver.lastWarmup(), pauses, server.safepoints());
                 }
                 report.heap("memory", MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
             }
@@ -171,9 +173,10 @@ public final class LoadRun {
                          GeneratorPauses pauses = GeneratorPauses.start()) {
                         Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
                                 server::cpuTime);
-                        report.fixedRate("postgres", c, fixed, best / 2, driver.lastWarmup(), pauses);
+                        Pauses safepoints = server.safepoints();
+                        report.fixedRate("postgres", c, fixed, best / 2, driver.lastWarmup(), pauses, safepoints);
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
-                                pauses);
+                                pauses, safepoints);
                     }
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
@@ -255,7 +258,8 @@ public final class LoadRun {
         }
 
         void fixedRate(String storage, int connections, Result result, double rate, LoadDriver.Warmup warmedUp,
-                       GeneratorPauses pauses) {
+                       GeneratorPauses pauses, Pauses safepoints) {
+            Duration length = Duration.ofSeconds(result.perSecond().size());
             String warmup = ("%d s of warm-up at that rate, the load generator's JIT compiling for %d ms of its last"
                     + " %d s%s")
                     .formatted(warmedUp.millis() / 1000, warmedUp.compilingMillis(), warmup(seconds) / 1000,
@@ -264,24 +268,26 @@ public final class LoadRun {
                     .formatted(storage, rate, connections, result.millis(50), result.millis(99))
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
-                    + " after %s; the load generator's own GC pauses in it: %s;".formatted(warmup,
-                            pauses.during(result.startedAt(), Duration.ofSeconds(result.perSecond().size())))
+                    + " after %s; the load generator's own GC pauses in it: %s; the server's safepoints in it: %s;"
+                    .formatted(warmup, pauses.during(result.startedAt(), length),
+                            safepoints.during(result.startedAt(), length, "none"))
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
         }
 
         /**
-         * A fixed-rate run second by second: its p99 beside the load generator's own GC pauses, and
-         * what the database and the machine did then.
+         * A fixed-rate run second by second: its p99 beside the load generator's own GC pauses, the
+         * server's safepoints, and what the database and the machine did then.
          */
-        void bySecond(String storage, Result result, List<String> waits, GeneratorPauses pauses) {
+        void bySecond(String storage, Result result, List<String> waits, GeneratorPauses pauses, Pauses safepoints) {
             StringBuilder table = new StringBuilder("\n%s, fixed rate, second by second from %s (%s):\n\n"
                     .formatted(storage, result.startedAt(), WaitSampler.LEGEND)
-                    + "| second | p99 ms | generator GC | " + WaitSampler.COLUMNS
-                    + "\n|---|---|---|" + WaitSampler.RULE);
+                    + "| second | p99 ms | generator GC | server safepoints | " + WaitSampler.COLUMNS
+                    + "\n|---|---|---|---|" + WaitSampler.RULE);
             for (int second = 0; second < waits.size(); second++) {
-                table.append("\n| %d | %.1f | %s | %s |".formatted(second + 1,
+                Instant start = result.startedAt().plusSeconds(second);
+                table.append("\n| %d | %.1f | %s | %s | %s |".formatted(second + 1,
                         result.perSecond().get(second).getValueAtPercentile(99) / 1e6,
-                        pauses.inSecond(result.startedAt().plusSeconds(second)), waits.get(second)));
+                        pauses.inSecond(start), safepoints.inSecond(start), waits.get(second)));
             }
             add(notes, table.append('\n').toString());
         }

@@ -8,8 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,14 +51,20 @@ final class ServerProcess implements AutoCloseable {
     /** One client for every probe and scrape of every server of a run. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** A line of {@code -Xlog:safepoint} with the {@code time} decoration: when it ended, and how long it took. */
+    private static final Pattern SAFEPOINT = Pattern.compile("^\\[([^]]+)].*Safepoint \".*Total: (\\d+) ns");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
     private final Process process;
     private final int port;
     private final Duration readyAfter;
+    private final Path gcLog;
 
-    private ServerProcess(Process process, int port, Duration readyAfter) {
+    private ServerProcess(Process process, int port, Duration readyAfter, Path gcLog) {
         this.process = process;
         this.port = port;
         this.readyAfter = readyAfter;
+        this.gcLog = gcLog;
     }
 
     /**
@@ -78,8 +88,9 @@ final class ServerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = freePort();
         Path log = BenchOutput.file(name + ".log");
+        Path gcLog = BenchOutput.file(name + ".gc.log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap,
-                "-Xlog:gc,safepoint:file=" + BenchOutput.file(name + ".gc.log") + ":time,uptime:filecount=0"));
+                "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(),
                 "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET_HASH, "--admins=" + ADMIN,
@@ -97,7 +108,7 @@ final class ServerProcess implements AutoCloseable {
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started));
+                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started), gcLog);
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -110,6 +121,30 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * Every safepoint the server has stopped at so far, each dated from its end as the log gives it
+     * less its length: its collections and whatever else stopped all of its threads at once
+     * (deoptimization, biased-lock revocation, a thread dump). The report holds them against each
+     * second of a fixed-rate phase, beside the generator's own collections.
+     */
+    Pauses safepoints() throws IOException {
+        return safepointsIn(Files.readAllLines(gcLog));
+    }
+
+    /** The safepoints of a {@code -Xlog:gc,safepoint} log with the {@code time} decoration; other lines are skipped. */
+    static Pauses safepointsIn(List<String> log) {
+        Pauses safepoints = new Pauses();
+        for (String line : log) {
+            Matcher safepoint = SAFEPOINT.matcher(line);
+            if (safepoint.find()) {
+                Duration length = Duration.ofNanos(Long.parseLong(safepoint.group(2)));
+                Instant ended = OffsetDateTime.parse(safepoint.group(1), LOG_TIME).toInstant();
+                safepoints.add(ended.minus(length), length);
+            }
+        }
+        return safepoints;
     }
 
     /** The server process's pid. */

@@ -104,7 +104,7 @@ public final class SoakRun {
                             slice.latencyNanos().getMaxValue() / 1e6, slice.errors(), server.heapInUseMiB()));
                 });
                 waits.stop();
-                slowest = slowestSeconds(slices, waits, pauses);
+                slowest = slowestSeconds(slices, waits, pauses, server.safepoints());
             }
             print(lines, "");
             long errors = slices.stream().mapToLong(Result::errors).sum();
@@ -130,8 +130,8 @@ public final class SoakRun {
             print(lines, "The %d slowest seconds by p99 after the settling minute (%s):"
                     .formatted(slowest.size(), WaitSampler.LEGEND));
             print(lines, "");
-            print(lines, "| minute | second | p99 ms | generator GC | " + WaitSampler.COLUMNS);
-            print(lines, "|---|---|---|---|" + WaitSampler.RULE);
+            print(lines, "| minute | second | p99 ms | generator GC | server safepoints | " + WaitSampler.COLUMNS);
+            print(lines, "|---|---|---|---|---|" + WaitSampler.RULE);
             slowest.forEach(line -> print(lines, line));
         }
         Path out = BenchOutput.file("soak-report.md");
@@ -143,7 +143,8 @@ public final class SoakRun {
      * The {@link #SLOWEST_SECONDS} seconds of the soak with the highest p99, slowest first, as table
      * rows; the settling minute is kept apart, its queue would fill the table.
      */
-    private static List<String> slowestSeconds(List<Result> slices, WaitSampler waits, GeneratorPauses pauses) {
+    private static List<String> slowestSeconds(List<Result> slices, WaitSampler waits, GeneratorPauses pauses,
+                                               Pauses safepoints) {
         record Second(int minute, int second, Histogram latencies, Instant start) {
         }
         List<Second> seconds = new ArrayList<>();
@@ -157,8 +158,9 @@ public final class SoakRun {
         return seconds.stream()
                 .sorted(Comparator.comparingLong((Second s) -> s.latencies().getValueAtPercentile(99)).reversed())
                 .limit(SLOWEST_SECONDS)
-                .map(s -> "| %d | %d | %.1f | %s | %s |".formatted(s.minute(), s.second(),
-                        s.latencies().getValueAtPercentile(99) / 1e6, pauses.inSecond(s.start()), waits.at(s.start())))
+                .map(s -> "| %d | %d | %.1f | %s | %s | %s |".formatted(s.minute(), s.second(),
+                        s.latencies().getValueAtPercentile(99) / 1e6, pauses.inSecond(s.start()),
+                        safepoints.inSecond(s.start()), waits.at(s.start())))
                 .toList();
     }
 
