@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,45 @@ public final class Documents {
             return frozen.names.shared ? frozen : new Frozen(Names.shared(frozen.names.names), frozen.values);
         }
         return Frozen.copyOf(fields, true);
+    }
+
+    /**
+     * A host document built field by field, in the order put, straight into the frozen form a
+     * {@link Host} keeps, sharing its field index as {@link Host} does: for an adapter that decodes
+     * documents itself (a store reading JSON text), with no map made on the way only to be copied.
+     */
+    public static HostDocumentBuilder hostDocument() {
+        return new HostDocumentBuilder();
+    }
+
+    /** See {@link #hostDocument}; each builder builds one document. */
+    public static final class HostDocumentBuilder {
+
+        /** Room for the built-in host fields and a few custom ones; grown as needed. */
+        private static final int INITIAL_FIELDS = 64;
+
+        private String[] names = new String[INITIAL_FIELDS];
+        private Object[] values = new Object[INITIAL_FIELDS];
+        private int count;
+
+        private HostDocumentBuilder() {
+        }
+
+        /** Adds a field after those added before; a field must be added once. */
+        public HostDocumentBuilder put(String name, Object value) {
+            if (count == names.length) {
+                names = Arrays.copyOf(names, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            names[count] = Objects.requireNonNull(name, "a field name");
+            values[count++] = value;
+            return this;
+        }
+
+        /** The document: unmodifiable, in the order the fields were put; a field put twice is refused. */
+        public Map<String, Object> build() {
+            return new Frozen(Names.sharedDistinct(Arrays.copyOf(names, count)), Arrays.copyOf(values, count));
+        }
     }
 
     /** {@code base} with {@code changes} put over it (new fields last), frozen; one copy. */
@@ -175,6 +215,25 @@ public final class Documents {
             Names made = new Names(names, true);
             shared = SHARED.putIfAbsent(key, made);
             return shared == null ? made : shared;
+        }
+
+        /**
+         * As {@link #shared}, for names not yet known to be distinct: a list already in the table was
+         * checked when it entered it, so only a new one is checked, and its names made canonical.
+         */
+        static Names sharedDistinct(String[] names) {
+            Names shared = SHARED.get(Arrays.asList(names));
+            if (shared != null) {
+                return shared;
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < names.length; i++) {
+                names[i] = canonical(names[i]);
+                if (!seen.add(names[i])) {
+                    throw new IllegalArgumentException("a document names a field twice: " + names[i]);
+                }
+            }
+            return shared(names);
         }
 
         /** The one string all documents use for this name. */

@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hostclone.domain.host.Documents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -22,9 +23,10 @@ import java.util.Map;
  * as Long. Key order is not kept (jsonb sorts keys); maps compare equal regardless.
  *
  * <p>Host documents, read on every request, come as text ({@code doc::text}) and are parsed here
- * straight into the maps the domain holds ({@link #readObjectText}). As jsonb, the client parses each
- * into a {@link JsonObject} first, which then has to be copied value by value ({@link #plain}): on
- * PostgreSQL those two steps took a tenth of the event loops' time in a clone.
+ * straight into the frozen documents the domain holds ({@link #readHostDocument}). As jsonb, the
+ * client parses each into a {@link JsonObject} first, which then has to be copied value by value
+ * ({@link #plain}): on PostgreSQL those two steps took a tenth of the event loops' time in a clone;
+ * parsed into a map that the host then copied, its fields were put twice.
  */
 final class JsonText {
 
@@ -64,9 +66,12 @@ final class JsonText {
         return (Map<String, Object>) plain;
     }
 
-    /** A JSON object's text (a jsonb column read as {@code ::text}) as a plain map, typed as {@link #plain} types values. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> readObjectText(String text) {
+    /**
+     * A host document's text (the jsonb column read as {@code ::text}), its fields put straight into
+     * the frozen document a host keeps ({@link Documents#hostDocument}), its values typed as
+     * {@link #plain} types them. jsonb keeps one value per key, so no field comes twice.
+     */
+    static Map<String, Object> readHostDocument(String text) {
         if (text == null) {
             return null;
         }
@@ -75,11 +80,14 @@ final class JsonText {
             if (first != JsonToken.START_OBJECT) {
                 throw new IllegalStateException("expected a JSON object, got " + first);
             }
-            Object object = parsed(parser, first);
+            Documents.HostDocumentBuilder document = Documents.hostDocument();
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                document.put(name, parsed(parser, parser.nextToken()));
+            }
             if (parser.nextToken() != null) {
                 throw new IllegalStateException("expected one JSON object, found more after it");
             }
-            return (Map<String, Object>) object;
+            return document.build();
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable JSON from PostgreSQL", e);
         }

@@ -58,7 +58,7 @@ import java.util.function.Supplier;
 final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort {
 
     private static final String HOST_COLUMNS = "bk_host_id, bk_biz_id, version, doc";
-    /** As read: the document as text, parsed by {@link JsonText#readObjectText} without the client's JSON objects. */
+    /** As read: the document as text, parsed by {@link JsonText#readHostDocument} without the client's JSON objects. */
     private static final String HOST_READ_COLUMNS = "bk_host_id, bk_biz_id, version, doc::text AS doc";
     private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
     /** How often a write whose collision vanished before it could be named is tried again. */
@@ -442,7 +442,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** The host as a statement of the returning-doc kind left it. */
     private static Host after(HostId id, RowSet<Row> rows) {
         Row row = rows.iterator().next();
-        return new Host(id, BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"), JsonText.readObjectText(row.getString("doc")));
+        return new Host(id, BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"), JsonText.readHostDocument(row.getString("doc")));
     }
 
     /** The ids an INSERT ... RETURNING id sent as a batch returned, in batch order. */
@@ -461,7 +461,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             Long id = row.getLong("bk_host_id");
             if (id != null) {
                 hosts.add(new Host(HostId.of(id), BusinessId.of(row.getLong("bk_biz_id")), row.getLong("version"),
-                        JsonText.readObjectText(row.getString("doc"))));
+                        JsonText.readHostDocument(row.getString("doc"))));
             }
         }
         return hosts;

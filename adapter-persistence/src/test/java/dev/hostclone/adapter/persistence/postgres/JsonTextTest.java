@@ -42,7 +42,7 @@ class JsonTextTest {
     void givenAnyString_whenWrittenAndRead_thenTheSameString(@ForAll String text) {
         String json = JsonText.write(Map.of("s", text));
 
-        assertThat(JsonText.readObjectText(json)).containsEntry("s", text);
+        assertThat(JsonText.readHostDocument(json)).containsEntry("s", text);
         assertThat(new JsonObject(json).getString("s")).isEqualTo(text);
     }
 
@@ -51,7 +51,7 @@ class JsonTextTest {
         String text = "{\"i\": 3, \"big\": 9223372036854775807, \"d\": 2.0, \"e\": 1.5e-10, \"s\": \"\\u4e2d\\\"\","
                 + " \"t\": true, \"f\": false, \"n\": null, \"a\": [1, [2.5, \"x\"], {}], \"o\": {\"k\": []}}";
 
-        Map<String, Object> read = JsonText.readObjectText(text);
+        Map<String, Object> read = JsonText.readHostDocument(text);
 
         assertThat(read).isEqualTo(JsonText.readObject(new JsonObject(text)));
         assertThat(read.get("i")).isEqualTo(3L);
@@ -60,18 +60,18 @@ class JsonTextTest {
         assertThat(read.get("s")).isEqualTo("中\"");
         assertThat(read).containsEntry("n", null);
         assertThat(read.get("a")).isEqualTo(List.of(1L, List.of(2.5, "x"), Map.of()));
-        assertThat(JsonText.readObjectText(null)).isNull();
+        assertThat(JsonText.readHostDocument(null)).isNull();
     }
 
     @Test
     void givenTextThatIsNotOneJsonObject_whenRead_thenRefused() {
-        assertThatThrownBy(() -> JsonText.readObjectText("[1]"))
+        assertThatThrownBy(() -> JsonText.readHostDocument("[1]"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("expected a JSON object, got START_ARRAY");
-        assertThatThrownBy(() -> JsonText.readObjectText("{} {}"))
+        assertThatThrownBy(() -> JsonText.readHostDocument("{} {}"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("expected one JSON object, found more after it");
-        assertThatThrownBy(() -> JsonText.readObjectText("{\"a\": 99999999999999999999}"))
+        assertThatThrownBy(() -> JsonText.readHostDocument("{\"a\": 99999999999999999999}"))
                 .isInstanceOf(ArithmeticException.class);
-        assertThatThrownBy(() -> JsonText.readObjectText("{\"a\": "))
+        assertThatThrownBy(() -> JsonText.readHostDocument("{\"a\": "))
                 .isInstanceOf(UncheckedIOException.class).hasMessage("unreadable JSON from PostgreSQL");
     }
 
