@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * What PostgreSQL and the machine were doing, second by second, while a phase of a run went on,
  * to hold a slow second of a fixed-rate run against: every {@link #EVERY_MILLIS} ms, what each
  * PostgreSQL process at work was waiting on ({@code pg_stat_activity}: a client backend running a
- * statement, a background process outside its idle loop; no wait event means on the CPU), and each
+ * statement, a background process outside its idle loop; no wait event means on the CPU; a wait for
+ * a relation's extension lock is named with the relation, from {@code pg_locks}), and each
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
  * hypervisor, idle) and the shares of it the server, PostgreSQL and the load generator took
  * ({@link ProcessCpu}), so that a busy second names who was busy, the times PostgreSQL's WAL
@@ -56,10 +57,18 @@ final class WaitSampler implements AutoCloseable {
     /** How often the CPU split and the WAL counter are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
-    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event FROM pg_stat_activity"
+    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid FROM pg_stat_activity"
             + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
             + " OR backend_type <> 'client backend' AND wait_event_type IS DISTINCT FROM 'Activity')";
     private static final String WAL_BUFFERS_FULL = "SELECT wal_buffers_full FROM pg_stat_wal";
+    /** A relation's extension lock, which one backend holds while it adds pages and the others wait for. */
+    private static final String EXTENSION_WAIT = "Lock:extend";
+    /**
+     * Which relation each backend waiting for an extension lock waits for: asked only when a sample
+     * shows such a wait, as reading the lock table every 10 ms would cost the database more.
+     */
+    private static final String EXTENSION_WAITERS = "SELECT pid, relation::regclass::text FROM pg_locks"
+            + " WHERE locktype = 'extend' AND NOT granted";
     /** Columns of /proc/stat's "cpu" line after its name, in clock ticks (proc(5)). */
     private static final int USER = 0;
     private static final int NICE = 1;
@@ -103,16 +112,22 @@ final class WaitSampler implements AutoCloseable {
     private void poll() {
         // prepared: planning the view's query each time cost PostgreSQL 0.7 ms of CPU per sample, 0.1 ms prepared
         try (PreparedStatement atWorkQuery = connection.prepareStatement(AT_WORK);
-             PreparedStatement walQuery = connection.prepareStatement(WAL_BUFFERS_FULL)) {
+             PreparedStatement walQuery = connection.prepareStatement(WAL_BUFFERS_FULL);
+             PreparedStatement extensionQuery = connection.prepareStatement(EXTENSION_WAITERS)) {
             long nextTick = 0;
             while (running) {
                 long now = System.currentTimeMillis();
                 List<String> atWork = new ArrayList<>();
+                List<Long> extending = new ArrayList<>();
                 try (ResultSet rows = atWorkQuery.executeQuery()) {
                     while (rows.next()) {
                         String wait = rows.getString(2) == null ? ON_CPU : rows.getString(2) + ":" + rows.getString(3);
                         atWork.add(shortName(rows.getString(1)) + " " + wait);
+                        extending.add(wait.equals(EXTENSION_WAIT) ? rows.getLong(4) : null);
                     }
+                }
+                if (extending.stream().anyMatch(pid -> pid != null)) {
+                    nameExtendedRelations(extensionQuery, atWork, extending);
                 }
                 if (now >= nextTick) {
                     tick(walQuery, now);
@@ -138,6 +153,26 @@ final class WaitSampler implements AutoCloseable {
                 long[] processes = {ProcessCpu.ofProcess(server), ProcessCpu.ofTree(postmaster),
                     ProcessCpu.ofProcess(generator)};
                 ticks.add(new Tick(now, cpuTicks(), processes, wal.getLong(1), PageCache.read()));
+            }
+        }
+    }
+
+    /**
+     * Each extension-lock wait named with its relation ({@code Lock:extend on audit_record}), when it
+     * still waits as the lock table is read: which table or index many writers add pages to at once.
+     */
+    private static void nameExtendedRelations(PreparedStatement extensionQuery, List<String> atWork, List<Long> extending)
+            throws SQLException {
+        Map<Long, String> relations = new TreeMap<>();
+        try (ResultSet rows = extensionQuery.executeQuery()) {
+            while (rows.next()) {
+                relations.put(rows.getLong(1), rows.getString(2));
+            }
+        }
+        for (int i = 0; i < atWork.size(); i++) {
+            String relation = extending.get(i) == null ? null : relations.get(extending.get(i));
+            if (relation != null) {
+                atWork.set(i, atWork.get(i) + " on " + relation);
             }
         }
     }
