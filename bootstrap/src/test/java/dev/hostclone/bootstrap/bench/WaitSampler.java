@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -118,16 +119,16 @@ final class WaitSampler implements AutoCloseable {
             while (running) {
                 long now = System.currentTimeMillis();
                 List<String> atWork = new ArrayList<>();
-                List<Long> extending = new ArrayList<>();
+                List<Long> pids = new ArrayList<>();
                 try (ResultSet rows = atWorkQuery.executeQuery()) {
                     while (rows.next()) {
                         String wait = rows.getString(2) == null ? ON_CPU : rows.getString(2) + ":" + rows.getString(3);
                         atWork.add(shortName(rows.getString(1)) + " " + wait);
-                        extending.add(wait.equals(EXTENSION_WAIT) ? rows.getLong(4) : null);
+                        pids.add(rows.getLong(4));
                     }
                 }
-                if (extending.stream().anyMatch(pid -> pid != null)) {
-                    nameExtendedRelations(extensionQuery, atWork, extending);
+                if (atWork.stream().anyMatch(work -> work.endsWith(EXTENSION_WAIT))) {
+                    nameExtendedRelations(extensionQuery, atWork, pids);
                 }
                 if (now >= nextTick) {
                     tick(walQuery, now);
@@ -161,17 +162,17 @@ final class WaitSampler implements AutoCloseable {
      * Each extension-lock wait named with its relation ({@code Lock:extend on audit_record}), when it
      * still waits as the lock table is read: which table or index many writers add pages to at once.
      */
-    private static void nameExtendedRelations(PreparedStatement extensionQuery, List<String> atWork, List<Long> extending)
+    private static void nameExtendedRelations(PreparedStatement extensionQuery, List<String> atWork, List<Long> pids)
             throws SQLException {
-        Map<Long, String> relations = new TreeMap<>();
+        Map<Long, String> relations = new HashMap<>();
         try (ResultSet rows = extensionQuery.executeQuery()) {
             while (rows.next()) {
                 relations.put(rows.getLong(1), rows.getString(2));
             }
         }
         for (int i = 0; i < atWork.size(); i++) {
-            String relation = extending.get(i) == null ? null : relations.get(extending.get(i));
-            if (relation != null) {
+            String relation = relations.get(pids.get(i));
+            if (relation != null && atWork.get(i).endsWith(EXTENSION_WAIT)) {
                 atWork.set(i, atWork.get(i) + " on " + relation);
             }
         }
