@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.PgTls;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -72,8 +73,9 @@ final class OpenStore implements AutoCloseable {
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
         EmbeddedPostgres postgres = startEmbedded(dataDirectory);
+        // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
         PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "")
-                .withTimeout(timeout);
+                .withTimeout(timeout).withTls(PgTls.DISABLED);
         try {
             return onPostgres(vertx, settings, eventLoops,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",

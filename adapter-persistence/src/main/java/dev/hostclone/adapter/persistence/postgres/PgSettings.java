@@ -1,20 +1,23 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import io.vertx.pgclient.SslMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where the PostgreSQL store connects and how: server, credentials, pool size, the store timeout, and
- * whether to LISTEN for host-model changes (engines without LISTEN/NOTIFY turn it off). The timeout
- * bounds every wait for the server: opening a connection, waiting for one from the pool, and one
- * statement (as PostgreSQL's {@code statement_timeout}).
+ * Where the PostgreSQL store connects and how: server, credentials, pool size, the store timeout,
+ * whether to LISTEN for host-model changes (engines without LISTEN/NOTIFY turn it off), and TLS. The
+ * timeout bounds every wait for the server: opening a connection, waiting for one from the pool, and
+ * one statement (as PostgreSQL's {@code statement_timeout}).
  */
 public record PgSettings(String host, int port, String database, String user, String password, int poolSize,
-                         Duration timeout, boolean listenForModelChanges) {
+                         Duration timeout, boolean listenForModelChanges, PgTls tls) {
 
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_POOL_SIZE = 8;
@@ -25,6 +28,7 @@ public record PgSettings(String host, int port, String database, String user, St
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
         password = password == null ? "" : password;
         if (host.isBlank() || database.isBlank() || user.isBlank()) {
             throw new IllegalArgumentException("PostgreSQL host, database and user must not be blank");
@@ -40,15 +44,17 @@ public record PgSettings(String host, int port, String database, String user, St
         }
     }
 
-    /** The defaults for everything but the server and credentials. */
+    /** The defaults for everything but the server and credentials ({@link PgTls#PREFERRED}, as libpq's). */
     public PgSettings(String host, int port, String database, String user, String password) {
-        this(host, port, database, user, password, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT, true);
+        this(host, port, database, user, password, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT, true, PgTls.PREFERRED);
     }
 
     /**
      * Parses {@code postgresql://user:pass@host:port/db} (also {@code postgres://} and a leading {@code jdbc:}).
      * The port defaults to 5432 and the database to the user, as libpq does; the query may set
-     * {@code pool_size} and {@code connect_timeout} (seconds: the store timeout). Anything else is refused, not ignored.
+     * {@code pool_size}, {@code connect_timeout} (seconds: the store timeout), and libpq's
+     * {@code sslmode} (default {@code prefer}) and {@code sslrootcert} (see {@link PgTls}). Anything
+     * else is refused, not ignored.
      */
     public static PgSettings fromUrl(String url) {
         Objects.requireNonNull(url, "url");
@@ -87,6 +93,8 @@ public record PgSettings(String host, int port, String database, String user, St
         }
         int poolSize = DEFAULT_POOL_SIZE;
         Duration timeout = DEFAULT_TIMEOUT;
+        SslMode sslMode = PgTls.PREFERRED.mode();
+        Path rootCertificates = null;
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
@@ -95,32 +103,38 @@ public record PgSettings(String host, int port, String database, String user, St
                 switch (name) {
                     case "pool_size" -> poolSize = positiveInt(name, value);
                     case "connect_timeout" -> timeout = Duration.ofSeconds(positiveInt(name, value));
+                    case "sslmode" -> sslMode = PgTls.mode(value);
+                    case "sslrootcert" -> rootCertificates = path(name, value);
                     default -> throw new IllegalArgumentException("unsupported PostgreSQL URL parameter '" + name
-                            + "' (supported: pool_size, connect_timeout)");
+                            + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert)");
                 }
             }
         }
         return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password,
-                poolSize, timeout, true);
+                poolSize, timeout, true, new PgTls(sslMode, rootCertificates));
     }
 
     public PgSettings withPoolSize(int size) {
-        return new PgSettings(host, port, database, user, password, size, timeout, listenForModelChanges);
+        return new PgSettings(host, port, database, user, password, size, timeout, listenForModelChanges, tls);
     }
 
     public PgSettings withTimeout(Duration timeout) {
-        return new PgSettings(host, port, database, user, password, poolSize, timeout, listenForModelChanges);
+        return new PgSettings(host, port, database, user, password, poolSize, timeout, listenForModelChanges, tls);
     }
 
     public PgSettings withListenForModelChanges(boolean listen) {
-        return new PgSettings(host, port, database, user, password, poolSize, timeout, listen);
+        return new PgSettings(host, port, database, user, password, poolSize, timeout, listen, tls);
     }
 
-    /** The same server in JDBC form, for Flyway; credentials travel separately. */
+    public PgSettings withTls(PgTls tls) {
+        return new PgSettings(host, port, database, user, password, poolSize, timeout, listenForModelChanges, tls);
+    }
+
+    /** The same server in JDBC form, TLS included, for Flyway; credentials travel separately. */
     public String jdbcUrl() {
         String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return "jdbc:postgresql://" + server + ":" + port + "/" + database
-                + "?connectTimeout=" + Math.max(1, timeout.toSeconds());
+                + "?connectTimeout=" + Math.max(1, timeout.toSeconds()) + "&" + tls.jdbcParameters();
     }
 
     /** The settings as a URL ({@link #fromUrl} reads it back), password included: for configuration, not logs. */
@@ -128,14 +142,17 @@ public record PgSettings(String host, int port, String database, String user, St
         String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         String credentials = encode(user) + (password.isEmpty() ? "" : ":" + encode(password));
         return "postgresql://" + credentials + "@" + server + ":" + port + "/" + encode(database)
-                + "?pool_size=" + poolSize + "&connect_timeout=" + Math.max(1, timeout.toSeconds());
+                + "?pool_size=" + poolSize + "&connect_timeout=" + Math.max(1, timeout.toSeconds())
+                + "&sslmode=" + tls.mode().value
+                + (tls.rootCertificates() == null ? "" : "&sslrootcert=" + encode(tls.rootCertificates().toString()));
     }
 
     /** Never prints the password: settings end up in logs. */
     @Override
     public String toString() {
         return "PgSettings[" + user + "@" + host + ":" + port + "/" + database + ", poolSize=" + poolSize
-                + ", timeout=" + timeout + ", listenForModelChanges=" + listenForModelChanges + "]";
+                + ", timeout=" + timeout + ", listenForModelChanges=" + listenForModelChanges + ", sslmode=" + tls.mode().value
+                + (tls.rootCertificates() == null ? "" : ", sslrootcert=" + tls.rootCertificates()) + "]";
     }
 
     private static int positiveInt(String name, String value) {
@@ -148,6 +165,17 @@ public record PgSettings(String host, int port, String database, String user, St
             // reported below with the parameter's name
         }
         throw new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' must be a positive integer: " + value);
+    }
+
+    private static Path path(String name, String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' must name a file");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' is not a file path: " + value, e);
+        }
     }
 
     private static String decode(String raw) {

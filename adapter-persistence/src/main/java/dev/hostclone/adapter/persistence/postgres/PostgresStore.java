@@ -124,7 +124,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     /**
      * Migrates the schema (Flyway, on a worker thread) while it builds the pool and subscribes to
      * host-model changes; completes once the store is ready, or fails with a {@link PostgresStoreException}
-     * (the migration's failure where both failed). {@code eventLoops} is how many event loops will call
+     * (the migration's failure where both failed; an unusable {@code sslrootcert} before either
+     * begins). {@code eventLoops} is how many event loops will call
      * the store (an HTTP server's instances): above one, each event loop gets a pool of its own (see
      * {@link TimedPool}), and the pool size is split among them, rounded up; callers outside those loops
      * share one pool more of that size. Each pool has one more connection beside it, shared by short
@@ -137,6 +138,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings, int eventLoops) {
         if (eventLoops < 1) {
             throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
+        }
+        try {
+            settings.tls().checkRootCertificates();
+        } catch (PostgresStoreException unusable) {
+            return Future.<PostgresStore>failedFuture(unusable).toCompletionStage();
         }
         Future<MigrateResult> migrated = vertx.executeBlocking(() -> Migrations.apply(settings), false);
         PgConnectOptions connect = connectOptions(settings);
@@ -353,8 +359,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         return apps.verifyAppSecret(appCode, appSecret);
     }
 
-    private static PgConnectOptions connectOptions(PgSettings settings) {
-        return new PgConnectOptions()
+    /** The options of every connection the store makes with the reactive client. */
+    static PgConnectOptions connectOptions(PgSettings settings) {
+        PgConnectOptions options = new PgConnectOptions()
                 .setHost(settings.host())
                 .setPort(settings.port())
                 .setDatabase(settings.database())
@@ -366,5 +373,6 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 // the server itself gives up on a statement past the timeout and rolls it back: a known outcome
                 .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()))
                 .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
+        return settings.tls().applyTo(options);
     }
 }

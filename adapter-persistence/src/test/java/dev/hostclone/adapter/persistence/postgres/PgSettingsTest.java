@@ -3,6 +3,8 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.pgclient.SslMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ class PgSettingsTest {
         assertThat(settings.poolSize()).isEqualTo(PgSettings.DEFAULT_POOL_SIZE);
         assertThat(settings.timeout()).isEqualTo(PgSettings.DEFAULT_TIMEOUT);
         assertThat(settings.listenForModelChanges()).isTrue();
+        assertThat(settings.tls()).as("libpq's default").isEqualTo(PgTls.PREFERRED);
     }
 
     @Test
@@ -43,9 +46,57 @@ class PgSettingsTest {
 
     @Test
     void givenSettings_whenWrittenAsUrl_thenParsingGivesThemBack() {
-        PgSettings settings = new PgSettings("localhost", 5433, "my db", "user", "p@ss:w/rd", 4, Duration.ofSeconds(3), true);
+        PgSettings settings = new PgSettings("localhost", 5433, "my db", "user", "p@ss:w/rd", 4, Duration.ofSeconds(3), true,
+                new PgTls(SslMode.VERIFY_FULL, Path.of("/etc/hostclone/root ca+1.pem")));
 
         assertThat(PgSettings.fromUrl(settings.url())).isEqualTo(settings);
+    }
+
+    @Test
+    void givenEachSslMode_whenParsing_thenItIsTakenByItsLibpqName() {
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=disable").tls()).isEqualTo(PgTls.DISABLED);
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=allow").tls().mode()).isEqualTo(SslMode.ALLOW);
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=prefer").tls()).isEqualTo(PgTls.PREFERRED);
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require").tls().mode()).isEqualTo(SslMode.REQUIRE);
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-ca&sslrootcert=/etc/ca.pem").tls())
+                .isEqualTo(new PgTls(SslMode.VERIFY_CA, Path.of("/etc/ca.pem")));
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslrootcert=%2Fetc%2Fca.pem&sslmode=verify-full").tls())
+                .isEqualTo(new PgTls(SslMode.VERIFY_FULL, Path.of("/etc/ca.pem")));
+    }
+
+    @Test
+    void givenTls_whenFlywaysUrlIsMade_thenTheDriverGetsTheSameModeAndRoots() {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-full&sslrootcert=/etc/my%20ca.pem");
+
+        assertThat(settings.jdbcUrl()).isEqualTo(
+                "jdbc:postgresql://db:5432/x?connectTimeout=5&sslmode=verify-full&sslrootcert=%2Fetc%2Fmy+ca.pem");
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x").jdbcUrl()).endsWith("&sslmode=prefer");
+    }
+
+    @Test
+    void givenTls_whenPrinted_thenModeAndRootFileAreShown() {
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-ca&sslrootcert=/etc/ca.pem").toString())
+                .endsWith(", sslmode=verify-ca, sslrootcert=/etc/ca.pem]");
+    }
+
+    @Test
+    void givenTlsParametersThatDoNotFit_whenParsing_thenRefusedSayingWhy() {
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=on"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported sslmode 'on' (supported: disable, allow, prefer, require, verify-ca, verify-full)");
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-full"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sslmode=verify-full needs sslrootcert: the PEM file of the certificate authorities"
+                        + " to verify the server's certificate against");
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require&sslrootcert=/etc/ca.pem"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sslrootcert is used only with sslmode=verify-ca or verify-full, not with sslmode=require");
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslrootcert=/etc/ca.pem"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sslrootcert is used only with sslmode=verify-ca or verify-full, not with sslmode=prefer");
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-ca&sslrootcert="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PostgreSQL URL parameter 'sslrootcert' must name a file");
     }
 
     @Test
@@ -63,9 +114,10 @@ class PgSettingsTest {
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://localhost/db"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no user");
-        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?sslmode=require"))
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?sslcert=/etc/client.pem"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("sslmode");
+                .hasMessage("unsupported PostgreSQL URL parameter 'sslcert'"
+                        + " (supported: pool_size, connect_timeout, sslmode, sslrootcert)");
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?pool_size=0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pool_size");

@@ -1,0 +1,228 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static dev.hostclone.adapter.persistence.Stages.outcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's connections under each {@code sslmode}, against a real PostgreSQL that offers TLS with
+ * a certificate for {@code localhost} only, signed by a test CA ({@code src/test/resources/tls}), and
+ * that lets the store's role in over TLS alone ({@code hostssl} in its {@code pg_hba.conf}). Each
+ * store starts on a fresh database, so Flyway's JDBC connection migrates it: a start that succeeds
+ * proves that connection was encrypted too, as the pool's and the {@code LISTEN} connection are
+ * shown to be in {@code pg_stat_ssl}.
+ */
+class PostgresTlsTest {
+
+    private static final String ROLE = "hostclone_tls";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static Path tls;
+    private static EmbeddedPostgres server;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startServerOfferingTls() throws IOException, SQLException, URISyntaxException {
+        tls = Files.createTempDirectory("hostclone-tls-test");
+        Path resources = Path.of(Objects.requireNonNull(PostgresTlsTest.class.getResource("/tls/ca.pem")).toURI()).getParent();
+        for (String file : new String[] {"ca.pem", "other-ca.pem", "server.pem", "server-key.pem"}) {
+            Files.copy(resources.resolve(file), tls.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        // PostgreSQL refuses a key that others may read; git keeps no such mode
+        Files.setPosixFilePermissions(tls.resolve("server-key.pem"), PosixFilePermissions.fromString("rw-------"));
+        Path hba = Files.writeString(tls.resolve("pg_hba.conf"), String.join("\n",
+                "local all all trust",
+                "hostssl all all 127.0.0.1/32 trust",
+                "hostssl all all ::1/128 trust",
+                "hostnossl all postgres 127.0.0.1/32 trust",
+                "hostnossl all postgres ::1/128 trust", ""));
+        server = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", tls.resolve("server.pem").toString())
+                .setServerConfig("ssl_key_file", tls.resolve("server-key.pem").toString())
+                .setServerConfig("hba_file", hba.toString())
+                .start();
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + ROLE + " LOGIN SUPERUSER");
+        }
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        await(vertx.close().toCompletionStage());
+        server.close();
+        try (Stream<Path> files = Files.list(tls)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(tls);
+    }
+
+    @Test
+    void givenVerifyFullWithTheServersCa_whenStarting_thenEveryConnectionIsEncrypted() throws SQLException {
+        PgSettings settings = settings("localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem"));
+
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        await(store.checkStoreReadiness());
+
+        assertThat(connectionsOf(settings)).as("the pool's and the LISTEN connection, all encrypted")
+                .isEqualTo(new Connections(2, 2));
+        await(store.close());
+    }
+
+    @Test
+    void givenVerifyCaAndAnAddressTheCertificateDoesNotName_whenStarting_thenTheChainAloneIsChecked() {
+        PgSettings settings = settings("127.0.0.1", "?sslmode=verify-ca&sslrootcert=" + tls.resolve("ca.pem"));
+
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+
+        assertThat(await(store.checkStoreReadiness()).migrationsApplied()).isTrue();
+        await(store.close());
+    }
+
+    @Test
+    void givenVerifyFullAndAnAddressTheCertificateDoesNotName_whenStarting_thenTheStartFails() {
+        PgSettings settings = settings("127.0.0.1", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem"));
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(messages(failure)).as("Flyway's connection").contains("The hostname 127.0.0.1 could not be verified");
+        // Vert.x names no cause; that verify-ca passes on the same address shows it is the name
+        assertThat(messages(reactiveConnection(settings))).as("the pool's").contains("SSL handshake failed");
+    }
+
+    @Test
+    void givenVerifyFullWithAnotherCa_whenStarting_thenTheStartFails() {
+        PgSettings settings = settings("localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("other-ca.pem"));
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(messages(failure)).as("Flyway's connection").contains("PKIX path building failed");
+        assertThat(messages(reactiveConnection(settings))).as("the pool's").contains("SSL handshake failed");
+    }
+
+    @Test
+    void givenRequireWithoutACa_whenStarting_thenConnectionsAreEncryptedUnverified() throws SQLException {
+        PgSettings settings = settings("127.0.0.1", "?sslmode=require");
+
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        await(store.checkStoreReadiness());
+
+        assertThat(connectionsOf(settings)).isEqualTo(new Connections(2, 2));
+        await(store.close());
+    }
+
+    @Test
+    void givenTheDefaultMode_whenTheServerOffersTls_thenConnectionsAreEncrypted() throws SQLException {
+        PgSettings settings = settings("localhost", "");
+
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        await(store.checkStoreReadiness());
+
+        assertThat(settings.tls()).isEqualTo(PgTls.PREFERRED);
+        assertThat(connectionsOf(settings)).isEqualTo(new Connections(2, 2));
+        await(store.close());
+    }
+
+    @Test
+    void givenDisable_whenTheServerAdmitsTheRoleOverTlsOnly_thenTheStartFailsNamingTheRefusal() {
+        PgSettings settings = settings("localhost", "?sslmode=disable");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(messages(failure)).as("Flyway's connection").contains("no pg_hba.conf entry").contains("no encryption");
+        assertThat(messages(reactiveConnection(settings))).as("the pool's").contains("no pg_hba.conf entry");
+    }
+
+    @Test
+    void givenARootFileThatIsMissing_whenStarting_thenTheStartFailsNamingIt() {
+        Path missing = tls.resolve("missing.pem");
+        PgSettings settings = settings("localhost", "?sslmode=verify-full&sslrootcert=" + missing);
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("sslrootcert " + missing + " cannot be read (NoSuchFileException)");
+    }
+
+    @Test
+    void givenARootFileHoldingAKeyNotACertificate_whenStarting_thenTheStartFailsNamingIt() {
+        Path key = tls.resolve("server-key.pem");
+        PgSettings settings = settings("localhost", "?sslmode=verify-ca&sslrootcert=" + key);
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("sslrootcert " + key + " holds no PEM certificate");
+    }
+
+    /** A fresh, empty database owned by nobody special, reached as the TLS-only role at {@code host}. */
+    private static PgSettings settings(String host, String query) {
+        String name = "hostclone_tls_" + DATABASES.incrementAndGet();
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return PgSettings.fromUrl("postgresql://" + ROLE + "@" + host + ":" + server.getPort() + "/" + name + query);
+    }
+
+    /**
+     * How a connection made as the store's pool makes them ends: null when it opened. A start reports
+     * Flyway's failure where both fail, so the reactive client's is checked on its own here.
+     */
+    private static Throwable reactiveConnection(PgSettings settings) {
+        return outcome(PgConnection.connect(vertx, PostgresStore.connectOptions(settings))
+                .compose(connection -> connection.close())
+                .toCompletionStage());
+    }
+
+    /** How many of the store's connections to its database are open, and how many of them encrypted. */
+    private static Connections connectionsOf(PgSettings settings) throws SQLException {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE s.ssl)"
+                     + " FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)"
+                     + " WHERE a.usename = '" + ROLE + "' AND a.datname = '" + settings.database() + "'")) {
+            rows.next();
+            return new Connections(rows.getInt(1), rows.getInt(2));
+        }
+    }
+
+    /** Every message of a failure's chain, outermost first: what a failed start prints. */
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            all.append(cause.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
+    private record Connections(int open, int encrypted) {
+    }
+}
