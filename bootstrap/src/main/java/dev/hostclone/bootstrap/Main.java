@@ -9,12 +9,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C, during its start too. A start
@@ -54,6 +53,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        routeJavaUtilLogging();
         CompletableFuture<HostCloneServer> started = new CompletableFuture<>();
         // Registered before the start: a SIGTERM or Ctrl-C while it runs (a first start's initdb takes
         // seconds) must still stop the embedded PostgreSQL, or it keeps running on the data directory
@@ -104,19 +104,20 @@ public final class Main {
     }
 
     /**
-     * The messages of a failure and of its causes, outermost first, skipping a wrapper's message that
-     * only repeats its cause.
+     * The messages of a failure and of its causes, outermost first, on one line: each message's first
+     * line (Flyway's go on with a table of the SQL state and the driver's message again), skipping a
+     * wrapper's message that only repeats its cause and a cause's that the line already says.
      */
     static String reasons(Throwable failure) {
-        List<String> reasons = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
         for (Throwable at = failure; at != null; at = at.getCause()) {
-            String message = at.getMessage();
-            boolean repeatsCause = at.getCause() != null && at.getCause().toString().equals(message);
-            if (message != null && !message.isBlank() && !repeatsCause) {
-                reasons.add(message);
+            String message = at.getMessage() == null ? "" : at.getMessage().lines().findFirst().orElse("").strip();
+            boolean repeatsCause = at.getCause() != null && at.getCause().toString().equals(at.getMessage());
+            if (!message.isEmpty() && !repeatsCause && line.indexOf(message) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(message);
             }
         }
-        return reasons.isEmpty() ? failure.getClass().getName() : String.join(": ", reasons);
+        return line.length() == 0 ? failure.getClass().getName() : line.toString();
     }
 
     /** Lets a start under way finish, or fail and close what it opened, then stops the server it started. */
@@ -128,6 +129,16 @@ public final class Main {
         } finally {
             flushLogs();
         }
+    }
+
+    /**
+     * Lines logged through {@code java.util.logging} (the PostgreSQL JDBC driver's, Guice's) go to
+     * the server's log as every other line does, in its format and through its writer, instead of
+     * to standard error in the JDK's two-line format of their own.
+     */
+    static void routeJavaUtilLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** System properties a standalone server runs with unless the operator set them otherwise. */

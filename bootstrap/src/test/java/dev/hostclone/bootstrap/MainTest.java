@@ -2,16 +2,27 @@ package dev.hostclone.bootstrap;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** The one line a failed start ends with (its reasons, outermost first), and the secret-hashing command. */
+/**
+ * The one line a failed start ends with (its reasons, outermost first), the secret-hashing command,
+ * and {@code java.util.logging} routed into the server's log.
+ */
 class MainTest {
 
     @Test
@@ -23,9 +34,44 @@ class MainTest {
     }
 
     @Test
+    void givenAFailureWhoseMessagesSpanLinesAndRepeat_whenDescribed_thenOneLineSayingEachOnce() {
+        String driver = "The hostname 127.0.0.1 could not be verified by hostnameverifier PgjdbcHostnameVerifier.";
+        IllegalStateException failure = new IllegalStateException("PostgreSQL could not start the store: FlywayException",
+                new IllegalStateException("Unable to obtain connection from database for user 'hostclone': " + driver
+                        + "\n-----------\nSQL State  : 08006\nError Code : 0\nMessage    : " + driver + "\n",
+                        new IllegalStateException(driver)));
+
+        assertThat(Main.reasons(failure)).isEqualTo("PostgreSQL could not start the store: FlywayException:"
+                + " Unable to obtain connection from database for user 'hostclone': " + driver);
+    }
+
+    @Test
     void givenAFailureWithoutMessages_whenDescribed_thenItsType() {
         assertThat(Main.reasons(new UncheckedIOException(null, new IOException())))
                 .isEqualTo("java.io.UncheckedIOException");
+    }
+
+    @Test
+    void givenJavaUtilLoggingRouted_whenTheJdbcDriverLogs_thenTheLineGoesToTheServersLogAlone() throws IOException {
+        String name = "org.postgresql.ssl.PGjdbcHostnameVerifier";
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        Logger logback = (Logger) LoggerFactory.getLogger(name);
+        logback.addAppender(seen);
+        try {
+            Main.routeJavaUtilLogging();
+
+            java.util.logging.Logger.getLogger(name).severe("Server name validation failed");
+
+            assertThat(seen.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                    .containsExactly(tuple(Level.ERROR, "Server name validation failed"));
+            assertThat(java.util.logging.Logger.getLogger("").getHandlers()).as("the JDK's console handler is gone")
+                    .singleElement().isInstanceOf(SLF4JBridgeHandler.class);
+        } finally {
+            logback.detachAppender(seen);
+            SLF4JBridgeHandler.uninstall();
+            LogManager.getLogManager().readConfiguration();
+        }
     }
 
     @Test
