@@ -4,8 +4,10 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.domain.host.HostId;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.SqlClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -17,7 +19,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -88,9 +92,14 @@ class PostgresTlsTest {
 
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         await(store.checkStoreReadiness());
+        // a read issued while another is in flight goes to the shared connection (TimedPool#keyedRead)
+        CompletionStage<?> first = store.loadHosts(List.of(HostId.of(1)));
+        CompletionStage<?> second = store.loadHosts(List.of(HostId.of(2)));
+        await(first);
+        await(second);
 
-        assertThat(connectionsOf(settings)).as("the pool's and the LISTEN connection, all encrypted")
-                .isEqualTo(new Connections(2, 2));
+        assertThat(connectionsOf(settings)).as("the pool's, the shared one and the LISTEN connection, all encrypted")
+                .isEqualTo(new Connections(3, 3));
         await(store.close());
     }
 
@@ -193,13 +202,15 @@ class PostgresTlsTest {
     }
 
     /**
-     * How a connection made as the store's pool makes them ends: null when it opened. A start reports
-     * Flyway's failure where both fail, so the reactive client's is checked on its own here.
+     * How a statement on a connection made with the store's options ends: null when it ran. A start reports Flyway's failure where both fail, so the reactive
+     * client's is checked on its own here.
      */
     private static Throwable reactiveConnection(PgSettings settings) {
-        return outcome(PgConnection.connect(vertx, PostgresStore.connectOptions(settings))
-                .compose(connection -> connection.close())
-                .toCompletionStage());
+        SqlClient client = PgBuilder.client()
+                .connectingTo(PostgresStore.connectOptions(settings))
+                .using(vertx)
+                .build();
+        return outcome(client.query("SELECT 1").execute().eventually(client::close).toCompletionStage());
     }
 
     /** How many of the store's connections to its database are open, and how many of them encrypted. */
