@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
  * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections},
- * {@code repeats}.
+ * {@code repeats}, {@code tls} (PostgreSQL over TLS, see {@link BenchPostgres}).
  */
 public final class LoadRun {
 
@@ -64,6 +64,7 @@ public final class LoadRun {
         int[] connections = Arrays.stream(System.getProperty("connections", "1,8,32,128").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int repeats = Integer.getInteger("repeats", 1);
+        boolean tls = Boolean.getBoolean("tls");
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
         }
@@ -72,7 +73,7 @@ public final class LoadRun {
         for (String storage : storages) {
             switch (storage) {
                 case "memory" -> runMemory(report, jar, hosts, seconds, connections, repeats);
-                case "postgres" -> runPostgres(report, jar, hosts, seconds, connections, repeats);
+                case "postgres" -> runPostgres(report, jar, hosts, seconds, connections, repeats, tls);
                 default -> throw new IllegalArgumentException("unknown storage " + storage);
             }
         }
@@ -132,18 +133,21 @@ public final class LoadRun {
         }
     }
 
-    private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
-            throws Exception {
-        try (EmbeddedPostgres postgres = BenchPostgres.start()) {
+    private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats,
+                                    boolean tls) throws Exception {
+        try (BenchPostgres bench = BenchPostgres.start(tls)) {
+            EmbeddedPostgres postgres = bench.server();
+            if (bench.offersTls()) {
+                report.note("postgres: over TLS, the server's URL and pgbench both with sslmode=verify-full");
+            }
             // each start migrates a fresh database, as the first start of a deployment does
             AtomicInteger starts = new AtomicInteger();
             report.ready("postgres", StartTimes.measure("server-postgres-start", jar, () -> List.of("--storage=postgres",
-                    "--pg-url=" + BenchPostgres.freshDatabase(postgres, "start_" + starts.incrementAndGet()))));
-            String url = BenchPostgres.url(postgres);
+                    "--pg-url=" + bench.freshDatabase("start_" + starts.incrementAndGet()))));
             try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m",
-                    List.of("--storage=postgres", "--pg-url=" + url))) {
+                    List.of("--storage=postgres", "--pg-url=" + bench.url()))) {
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
-                PgbenchBaseline pgbench = new PgbenchBaseline(postgres, seeded);
+                PgbenchBaseline pgbench = new PgbenchBaseline(bench, seeded);
                 try (LoadDriver driver = new LoadDriver(server.port())) {
                     warmUp(report, "postgres", "clones", driver, server, clones(seeded));
                     long heapBefore = server.heapAfterGcMiB();
@@ -312,6 +316,11 @@ public final class LoadRun {
                             generatorCompilingMillis,
                             Math.max(compilingMillis, generatorCompilingMillis) < LoadDriver.JIT_SETTLED_MILLIS ? ""
                                     : " (NOT settled: the warm-up ran out of time)"));
+        }
+
+        /** A line of its own among the notes: how this run differs from the default one. */
+        void note(String line) {
+            add(notes, "- " + line);
         }
 
         void heap(String storage, String maxHeap, long beforeMiB, long afterMiB) {

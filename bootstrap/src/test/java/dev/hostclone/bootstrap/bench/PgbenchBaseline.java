@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,10 +100,12 @@ final class PgbenchBaseline {
         {"cur_data", "jsonb"}, {"update_fields", "jsonb"}};
 
     private final EmbeddedPostgres postgres;
+    private final Map<String, String> clientEnvironment;
     private final SeededHosts seeded;
 
-    PgbenchBaseline(EmbeddedPostgres postgres, SeededHosts seeded) {
-        this.postgres = postgres;
+    PgbenchBaseline(BenchPostgres bench, SeededHosts seeded) {
+        this.postgres = bench.server();
+        this.clientEnvironment = bench.clientEnvironment();
         this.seeded = seeded;
     }
 
@@ -144,6 +147,7 @@ final class PgbenchBaseline {
         command.add("postgres");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PGOPTIONS", SESSION_OPTIONS);
+        builder.environment().putAll(clientEnvironment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Files.writeString(BenchOutput.file("pgbench-" + clients + ".log"), output);

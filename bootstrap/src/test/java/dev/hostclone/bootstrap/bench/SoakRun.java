@@ -73,9 +73,9 @@ public final class SoakRun {
         int connections = Integer.getInteger("connections", 32);
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
         List<String> lines = new ArrayList<>();
-        try (EmbeddedPostgres postgres = BenchPostgres.start();
+        try (BenchPostgres bench = BenchPostgres.start(false);
              ServerProcess server = ServerProcess.start("server-soak", jar, "256m",
-                     List.of("--storage=postgres", "--pg-url=" + BenchPostgres.url(postgres)));
+                     List.of("--storage=postgres", "--pg-url=" + bench.url()));
              LoadDriver driver = new LoadDriver(server.port())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             Supplier<Call> clones = LoadRun.clones(seeded);
@@ -92,7 +92,7 @@ public final class SoakRun {
             List<Result> slices = new ArrayList<>();
             List<String> slowest;
             // what PostgreSQL and the machine did in each second, to hold the slowest seconds against
-            try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
+            try (WaitSampler waits = WaitSampler.start(bench.server(), server.pid());
                  GeneratorPauses pauses = GeneratorPauses.start()) {
                 // One schedule on the same connections throughout; minute 0 lets the database settle.
                 driver.fixedRate(connections, rate, mixed, 0, MINUTE_MILLIS, minutes + 1, server::cpuTime, slice -> {
@@ -117,8 +117,8 @@ public final class SoakRun {
                     + " server CPU %.0f µs per request (first: %.0f µs)").formatted(after.throughput(),
                     100 * after.throughput() / maximum.throughput(), after.errors(), after.serverCpuMicrosPerRequest(),
                     maximum.serverCpuMicrosPerRequest()));
-            print(lines, "- " + replay(postgres));
-            print(lines, "- " + databaseActivity(postgres));
+            print(lines, "- " + replay(bench.server()));
+            print(lines, "- " + databaseActivity(bench.server()));
             print(lines, "");
             print(lines, "p99 ms by second, to hold against the database's log:");
             print(lines, "");
