@@ -281,6 +281,9 @@ class DatabaseOutageTest extends EndToEndScenarios {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
+                // on two cores busy with the whole build, the restart once missed the default 10 s;
+                // how soon the server recovers is measured from here, not how soon PostgreSQL starts
+                .setPGStartupWait(Duration.ofSeconds(30))
                 .start();
     }
 
