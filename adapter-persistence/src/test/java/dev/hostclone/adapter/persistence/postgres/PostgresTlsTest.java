@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * a certificate for {@code localhost} only, signed by a test CA ({@code src/test/resources/tls}), and
  * that lets the store's role in over TLS alone ({@code hostssl} in its {@code pg_hba.conf}). Each
  * store starts on a fresh database, so Flyway's JDBC connection migrates it: a start that succeeds
- * proves that connection was encrypted too, as the pool's and the {@code LISTEN} connection are
- * shown to be in {@code pg_stat_ssl}.
+ * proves that connection was encrypted too, as the pool's, the shared one and the {@code LISTEN}
+ * connection are shown to be in {@code pg_stat_ssl}.
  */
 class PostgresTlsTest {
 
