@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,7 +35,9 @@ public final class ConfigurationReader {
         HTTP_INSTANCES("HOSTCLONE_HTTP_INSTANCES", "cores", "HTTP server instances, one event loop each; cores: one per CPU core"),
         STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
         DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
-        PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres"),
+        PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres; parameters:"
+                + " pool_size=N (default " + PgSettings.DEFAULT_POOL_SIZE + "), sslmode=disable|allow|prefer|require|verify-ca|verify-full (default prefer),"
+                + " sslrootcert=FILE (the verify modes need it)"),
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...], each secret in clear or as its hash (--hash-secret);"

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -144,5 +145,18 @@ class ConfigurationReaderTest {
                 .hasMessage("HOSTCLONE_APPS: the secret of app 'ops' starts as a hash but is not a whole one;"
                         + " make one with java -jar hostclone.jar --hash-secret")
                 .hasMessageNotContaining(cutShort);
+    }
+
+    @Test
+    void givenTheUsage_whenReadingIt_thenEverySettingAndEveryParameterOfThePostgresUrlIsNamed() {
+        String usage = ConfigurationReader.usage();
+
+        for (ConfigurationReader.Setting setting : ConfigurationReader.Setting.values()) {
+            assertThat(usage).contains(setting.flag(), setting.variable());
+        }
+        assertThat(usage).contains("pool_size=N (default 8)", "sslrootcert=FILE");
+        for (SslMode mode : SslMode.VALUES) {
+            assertThat(usage).as("sslmode %s", mode.value).containsPattern("sslmode=[a-z|-]*\\b" + mode.value + "\\b");
+        }
     }
 }
