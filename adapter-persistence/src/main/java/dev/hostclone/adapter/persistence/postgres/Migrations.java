@@ -1,7 +1,21 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 
 /**
  * Brings the schema to the current version with Flyway: SQL migrations from
@@ -9,25 +23,144 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Blocking JDBC: run it off the event loop. Flyway's advisory lock lets several servers start at once.
  * The pending migrations apply in one transaction: all or none, so a start that fails midway leaves
  * the schema as it found it, and a new database pays one commit, not one per migration.
+ *
+ * <p>Flyway is the only thing that changes the schema, but a start need not load it when there is
+ * nothing for it to do: {@link #expectedHistory()} is the history table exactly as this code's
+ * migrations leave it, checksums as Flyway computes them, and a database whose history reads the
+ * same has every migration applied, none changed since and none unknown. Any other history (a
+ * fresh database, a pending or edited migration, a newer server's, a failed row) goes to Flyway,
+ * which migrates or refuses as it always does. A test holds the list to what Flyway itself writes.
  */
 final class Migrations {
 
     static final String SQL_LOCATION = "classpath:db/migration";
+    /** This code's SQL migrations in {@link #SQL_LOCATION}; a test holds the list to the folder. */
+    static final List<String> SQL_SCRIPTS = List.of(
+            "V1__schema.sql",
+            "V3__Searches_and_cloud_area_properties.sql",
+            "V4__Audit_payload_without_statistics.sql",
+            "V5__Cheaper_audit_analyze_and_room_for_hot_host_updates.sql",
+            "V6__Inner_ip_index_led_by_the_address.sql");
+    /** Flyway's history, in the order it applied the migrations. */
+    static final String HISTORY_SQL = "SELECT version, description, type, script, checksum, success"
+            + " FROM flyway_schema_history ORDER BY installed_rank";
     /** Whether a schema version ($1) is recorded as successfully applied, in Flyway's default history table. */
     static final String IS_APPLIED_SQL =
             "SELECT EXISTS (SELECT 1 FROM flyway_schema_history WHERE success AND version = $1)";
 
+    private static final String SQL_FOLDER = "db/migration/";
+    private static final String SQL_PREFIX = "V";
+    private static final String SEPARATOR = "__";
+    private static final String SQL_SUFFIX = ".sql";
+
+    /** One row of Flyway's history table, as far as validation compares it. */
+    record HistoryRow(String version, String description, String type, String script, Integer checksum,
+                      boolean success) {
+    }
+
+    /** The schema a start leaves, and whether Flyway had to be run for it. */
+    record Outcome(String schemaVersion, int migrationsApplied, boolean flywayRan) {
+
+        static Outcome of(MigrateResult result) {
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            return new Outcome(version, result.migrationsExecuted, true);
+        }
+    }
+
     private Migrations() {
     }
 
-    static MigrateResult apply(PgSettings settings) {
+    /** Flyway's migrate: applies what is pending, after validating what was applied before. */
+    static Outcome apply(PgSettings settings) {
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(SQL_LOCATION)
-                .javaMigrations(new V2__Seed_host_model())
+                .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .group(true)
                 .load();
-        return flyway.migrate();
+        return Outcome.of(flyway.migrate());
+    }
+
+    private static List<JavaMigration> javaMigrations() {
+        return List.of(new V2__Seed_host_model());
+    }
+
+    /**
+     * The history table once every migration of this code is applied, in version order; each SQL
+     * script's checksum from Flyway's own calculator, over the script as Flyway reads it (UTF-8). The
+     * calculator is internal to Flyway: should an upgrade compute checksums otherwise, starts would
+     * only fall back to Flyway, and {@code MigrationsTest} fails. Reads the scripts: call it off the
+     * event loop.
+     */
+    static List<HistoryRow> expectedHistory() {
+        record Applied(MigrationVersion version, HistoryRow row) {
+        }
+        List<Applied> applied = new ArrayList<>();
+        for (String script : SQL_SCRIPTS) {
+            String name = script.substring(SQL_PREFIX.length(), script.length() - SQL_SUFFIX.length());
+            int separator = name.indexOf(SEPARATOR);
+            MigrationVersion version = MigrationVersion.fromVersion(name.substring(0, separator));
+            String description = name.substring(separator + SEPARATOR.length()).replace('_', ' ');
+            int checksum = ChecksumCalculator.calculate(new ClasspathScript(script));
+            applied.add(new Applied(version,
+                    new HistoryRow(version.getVersion(), description, "SQL", script, checksum, true)));
+        }
+        for (JavaMigration migration : javaMigrations()) {
+            HistoryRow row = new HistoryRow(migration.getVersion().getVersion(), migration.getDescription(), "JDBC",
+                    migration.getClass().getName(), migration.getChecksum(), true);
+            applied.add(new Applied(migration.getVersion(), row));
+        }
+        return applied.stream().sorted(Comparator.comparing(Applied::version)).map(Applied::row).toList();
+    }
+
+    /**
+     * The schema as a start finds it when {@code history} is exactly {@code expected}: every migration
+     * applied, nothing for Flyway to do. Empty for any other history: Flyway's to judge.
+     */
+    static Optional<Outcome> withoutFlyway(List<HistoryRow> history, List<HistoryRow> expected) {
+        if (expected.isEmpty() || !history.equals(expected)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Outcome(expected.get(expected.size() - 1).version(), 0, false));
+    }
+
+    /** A migration script read from this class's loader, as Flyway's calculator reads a resource. */
+    private static final class ClasspathScript extends LoadableResource {
+
+        private final String filename;
+
+        ClasspathScript(String filename) {
+            this.filename = filename;
+        }
+
+        @Override
+        public Reader read() {
+            InputStream in = Migrations.class.getClassLoader().getResourceAsStream(SQL_FOLDER + filename);
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("migration " + SQL_FOLDER + filename + " is missing"));
+            }
+            return new InputStreamReader(in, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return SQL_FOLDER + filename;
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return null;
+        }
+
+        @Override
+        public String getFilename() {
+            return filename;
+        }
+
+        @Override
+        public String getRelativePath() {
+            return SQL_FOLDER + filename;
+        }
     }
 }

@@ -50,6 +50,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +90,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
     private final PgSettings settings;
-    private final String schemaVersion;
+    private final Migrations.Outcome schemaAtStart;
     private final TimedPool pool;
     private final PgSubscriber subscriber;
     private final PostgresHosts hosts;
@@ -101,10 +101,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresAudit audit;
     private final PostgresApps apps;
 
-    private PostgresStore(Vertx vertx, PgSettings settings, String schemaVersion, TimedPool pool, PgSubscriber subscriber,
-                          PostgresHostModel model) {
+    private PostgresStore(Vertx vertx, PgSettings settings, Migrations.Outcome schemaAtStart, TimedPool pool,
+                          PgSubscriber subscriber, PostgresHostModel model) {
         this.settings = settings;
-        this.schemaVersion = schemaVersion;
+        this.schemaAtStart = schemaAtStart;
         this.pool = pool;
         this.subscriber = subscriber;
         this.model = model;
@@ -144,9 +144,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         } catch (PostgresStoreException unusable) {
             return Future.<PostgresStore>failedFuture(unusable).toCompletionStage();
         }
-        Future<MigrateResult> migrated = vertx.executeBlocking(() -> Migrations.apply(settings), false);
         PgConnectOptions connect = connectOptions(settings);
         TimedPool pool = pool(vertx, settings, eventLoops, connect);
+        Future<Migrations.Outcome> migrated = schemaFoundCurrent(vertx, pool)
+                .compose(current -> current.isPresent() ? Future.succeededFuture(current.get())
+                        : vertx.executeBlocking(() -> Migrations.apply(settings), false));
         PgSubscriber subscriber = settings.listenForModelChanges()
                 ? PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS)
                 : null;
@@ -162,15 +164,38 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                         Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
                         return unsubscribed.eventually(pool::close).transform(closed -> Future.<PostgresStore>failedFuture(failure));
                     }
-                    MigrateResult result = migrated.result();
-                    String schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                            : result.initialSchemaVersion;
-                    LOG.info("PostgreSQL schema at version {} ({} migrations applied now) for {}",
-                            schemaVersion, result.migrationsExecuted, settings);
-                    return Future.succeededFuture(new PostgresStore(vertx, settings, schemaVersion, pool, subscriber, model));
+                    Migrations.Outcome schema = migrated.result();
+                    LOG.info("PostgreSQL schema at version {} ({}) for {}", schema.schemaVersion(),
+                            schema.flywayRan() ? schema.migrationsApplied() + " migrations applied now by Flyway"
+                                    : "already current by its history: Flyway not run", settings);
+                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, subscriber, model));
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
                 .toCompletionStage();
+    }
+
+    /**
+     * The schema, when Flyway's history already reads as this build's migrations leave it (see
+     * {@link Migrations}): a restart then skips loading Flyway and the JDBC driver, about half a
+     * second of a plain-jar start. Empty whenever that is not so, the history unreadable included
+     * (a fresh database, no connection): Flyway then migrates, or fails the start naming why.
+     */
+    private static Future<Optional<Migrations.Outcome>> schemaFoundCurrent(Vertx vertx, TimedPool pool) {
+        Future<List<Migrations.HistoryRow>> expected = vertx.executeBlocking(Migrations::expectedHistory, false);
+        Future<List<Migrations.HistoryRow>> history = pool.execute(Migrations.HISTORY_SQL, Tuple.tuple())
+                .map(rows -> {
+                    List<Migrations.HistoryRow> read = new ArrayList<>(rows.size());
+                    rows.forEach(row -> read.add(new Migrations.HistoryRow(row.getString("version"),
+                            row.getString("description"), row.getString("type"), row.getString("script"),
+                            row.getInteger("checksum"), row.getBoolean("success"))));
+                    return read;
+                });
+        return Future.all(expected, history)
+                .map(both -> Migrations.withoutFlyway(history.result(), expected.result()))
+                .otherwise(unread -> {
+                    LOG.debug("Flyway's history not read ({}): Flyway decides", unread.toString());
+                    return Optional.empty();
+                });
     }
 
     /** The pools the store's statements go through; each connects when first used. */
@@ -221,12 +246,18 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         return settings;
     }
 
+    /** The schema the start left, and whether Flyway ran for it. */
+    Migrations.Outcome schemaAtStart() {
+        return schemaAtStart;
+    }
+
     /**
      * One cheap statement through the pool: is the schema version this store migrated to at start
      * still recorded as applied? (A server of a newer build may have moved it further: still applied.)
      */
     @Override
     public CompletionStage<SchemaStatus> checkStoreReadiness() {
+        String schemaVersion = schemaAtStart.schemaVersion();
         return pool.execute(Migrations.IS_APPLIED_SQL, Tuple.of(schemaVersion))
                 .map(rows -> rows.iterator().next().getBoolean(0)
                         ? SchemaStatus.applied("schema at version " + schemaVersion)

@@ -115,6 +115,53 @@ class PostgresStoreTest {
     }
 
     @Test
+    void givenAnEmptyDatabase_whenTheStoreStarts_thenFlywayAppliesEveryMigration() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.emptyDatabase()));
+
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("6", 6, true));
+        await(store.close());
+    }
+
+    @Test
+    void givenADatabaseAtThisBuildsSchema_whenTheStoreStarts_thenFlywayIsNotRun() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
+
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("6", 0, false));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 6"));
+        await(store.close());
+    }
+
+    @Test
+    void givenAnAppliedMigrationEditedSince_whenTheStoreStarts_thenFlywayRefusesTheStart() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '3'");
+        }
+
+        Throwable failure = Stages.outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("PostgreSQL could not start the store: FlywayValidateException");
+        assertThat(failure.getCause()).hasMessageContaining("Migration checksum mismatch for migration version 3");
+    }
+
+    @Test
+    void givenAMigrationANewerBuildApplied_whenTheStoreStarts_thenFlywayDecidesAndLetsItServe() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success)"
+                    + " VALUES (7, '7', 'From a newer build', 'SQL', 'V7__From_a_newer_build.sql', 7, 'postgres', 1,"
+                    + " true)");
+        }
+
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("7", 0, true));
+        await(store.close());
+    }
+
+    @Test
     void givenNoSubscriptionWithinTheTimeout_whenTheStoreStarts_thenItFailsSayingWhatItWaitedFor() {
         // the subscription is made while Flyway migrates; given a millisecond, it cannot be listening in time
         PgSettings settings = TestPostgres.database().withTimeout(Duration.ofMillis(1));
