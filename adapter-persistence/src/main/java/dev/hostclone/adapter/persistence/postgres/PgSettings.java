@@ -130,11 +130,15 @@ public record PgSettings(String host, int port, String database, String user, St
         return new PgSettings(host, port, database, user, password, poolSize, timeout, listenForModelChanges, tls);
     }
 
-    /** The same server in JDBC form, TLS included, for Flyway; credentials travel separately. */
+    /**
+     * The same server in JDBC form, TLS included, for Flyway; credentials travel separately. The
+     * timeout bounds the whole login too, not only the TCP connect.
+     */
     public String jdbcUrl() {
         String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        long seconds = Math.max(1, timeout.toSeconds());
         return "jdbc:postgresql://" + server + ":" + port + "/" + database
-                + "?connectTimeout=" + Math.max(1, timeout.toSeconds()) + "&" + tls.jdbcParameters();
+                + "?connectTimeout=" + seconds + "&loginTimeout=" + seconds + "&" + tls.jdbcParameters();
     }
 
     /** The settings as a URL ({@link #fromUrl} reads it back), password included: for configuration, not logs. */

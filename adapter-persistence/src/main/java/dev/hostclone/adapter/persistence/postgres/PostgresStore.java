@@ -236,10 +236,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         long timer = vertx.setTimer(settings.timeout().toMillis(), expired -> listening.tryFail(new PostgresStoreException(
                 "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.timeout()
                         + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)", null)));
-        // ready once listening: a model read before that could be dropped by the first subscription
-        return subscriber.connect()
-                .compose(connected -> listening.future())
-                .onComplete(done -> vertx.cancelTimer(timer));
+        // ready once listening: a model read before that could be dropped by the first subscription;
+        // the timer bounds a connect that never completes too (a server that accepts and never answers)
+        subscriber.connect().onFailure(listening::tryFail);
+        return listening.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
     public PgSettings settings() {

@@ -6,6 +6,7 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -53,12 +54,14 @@ public final class PostgresStoreException extends RuntimeException {
     /**
      * Whether the failure says the server could not be reached or did not answer in time, or that too
      * many requests wait for it already ({@link TimedPool#MAX_WAITERS}), anywhere in its cause chain.
+     * The first SQLSTATE in the chain decides, the reactive client's or the JDBC driver's (Flyway's).
      */
     static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg) {
-                String state = pg.getSqlState();
-                return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+            String state = cause instanceof PgException pg ? pg.getSqlState()
+                    : cause instanceof SQLException jdbc ? jdbc.getSQLState() : null;
+            if (state != null) {
+                return state.startsWith("08") || UNAVAILABLE_STATES.contains(state);
             }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException
                     || cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException) {

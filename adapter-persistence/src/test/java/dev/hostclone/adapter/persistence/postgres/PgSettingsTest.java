@@ -69,7 +69,7 @@ class PgSettingsTest {
         PgSettings settings = PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-full&sslrootcert=/etc/my%20ca.pem");
 
         assertThat(settings.jdbcUrl()).isEqualTo(
-                "jdbc:postgresql://db:5432/x?connectTimeout=5&sslmode=verify-full&sslrootcert=%2Fetc%2Fmy+ca.pem");
+                "jdbc:postgresql://db:5432/x?connectTimeout=5&loginTimeout=5&sslmode=verify-full&sslrootcert=%2Fetc%2Fmy+ca.pem");
         assertThat(PgSettings.fromUrl("postgresql://hc@db/x").jdbcUrl()).endsWith("&sslmode=prefer");
     }
 

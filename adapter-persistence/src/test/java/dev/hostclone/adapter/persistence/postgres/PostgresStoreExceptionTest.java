@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,5 +45,20 @@ class PostgresStoreExceptionTest {
                 .isInstanceOf(StoreUnavailableException.class);
         assertThat(PostgresStoreException.wrap("x", new IllegalStateException("bug")))
                 .isInstanceOf(PostgresStoreException.class);
+    }
+
+    @Test
+    void givenTheJdbcDriversFailuresWrappedByFlyway_whenWrapped_thenTheirSqlStateDecides() {
+        RuntimeException timedOut = new IllegalStateException("Unable to obtain connection from database",
+                new SQLException("The connection attempt failed.", "08001"));
+        RuntimeException refused = new IllegalStateException("Unable to obtain connection from database",
+                new SQLException("password authentication failed for user \"postgres\"", "28P01"));
+
+        assertThat(PostgresStoreException.wrap("start the store", timedOut))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to start the store (IllegalStateException)");
+        assertThat(PostgresStoreException.wrap("start the store", refused))
+                .isInstanceOf(PostgresStoreException.class)
+                .hasMessage("PostgreSQL could not start the store: IllegalStateException");
     }
 }

@@ -28,6 +28,10 @@ import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingOptions;
 import io.vertx.core.tracing.TracingPolicy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -454,6 +458,35 @@ class PostgresStoreTest {
     }
 
     @Test
+    void givenAServerThatAcceptsButNeverAnswers_whenStarting_thenTheStartFailsAfterItsTimeouts() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            PgSettings settings = new PgSettings("127.0.0.1", silent.getLocalPort(), "hostclone", "postgres", "")
+                    .withTimeout(Duration.ofSeconds(1));
+
+            // the history read and Flyway's login each give up after the store timeout, not the start's own bound
+            Throwable failure = failureWithin(PostgresStore.start(vertx, settings), Duration.ofSeconds(30));
+
+            assertThat(failure).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageStartingWith("PostgreSQL is unavailable to start the store");
+            assertThat(accepted).as("connections were made, then never answered").isNotEmpty();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void givenStoredHost_whenLookingItUpThroughTheStore_thenFoundByTheIndexedIp() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
         Host host = aHost().withInnerIp("10.3.0.1").inCloud(0).build();
@@ -642,8 +675,12 @@ class PostgresStoreTest {
     }
 
     private static Throwable failureOf(CompletionStage<?> stage) {
+        return failureWithin(stage, Duration.ofSeconds(60));
+    }
+
+    private static Throwable failureWithin(CompletionStage<?> stage, Duration wait) {
         try {
-            stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+            stage.toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             throw new AssertionError("expected a failure");
         } catch (ExecutionException e) {
             return e.getCause();
