@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.http.HttpSettings;
+import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,11 +15,13 @@ import java.util.Set;
  * hash ({@code SecretHashing}); empty means "generate one";
  * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
  * the database (connect, pool, statement); {@code requestTimeoutSeconds} bounds how long a request may take to
- * arrive and pass its checks before its use case is called.
+ * arrive and pass its checks before its use case is called; {@code httpTls} makes the port HTTPS
+ * ({@code null}: plain HTTP).
  */
 public record Configuration(
         String httpHost,
         int httpPort,
+        HttpTls httpTls,
         int httpInstances,
         Storage storage,
         Map<String, String> apps,
@@ -54,39 +57,45 @@ public record Configuration(
      * run on several event loops), no rate limit and the given apps: what tests and demos start from.
      */
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
-        return new Configuration("127.0.0.1", 0, 2, Storage.MEMORY, apps, administrators, "zh-cn",
+        return new Configuration("127.0.0.1", 0, null, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
                 ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0, HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS,
                 HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
-        return new Configuration(httpHost, httpPort, httpInstances, newStorage, apps, administrators, language,
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
                 newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
                 requestTimeoutSeconds);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
-        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
                 requestTimeoutSeconds);
     }
 
+    public Configuration withHttpTls(HttpTls tls) {
+        return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
+                requestTimeoutSeconds);
+    }
+
     public Configuration withStoreTimeout(Duration timeout) {
-        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
                 requestTimeoutSeconds);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
-        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, seconds,
                 requestTimeoutSeconds);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
-        return new Configuration(httpHost, httpPort, httpInstances, storage, apps, administrators, language,
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond, httpIdleTimeoutSeconds,
                 requestTimeoutSeconds);
     }

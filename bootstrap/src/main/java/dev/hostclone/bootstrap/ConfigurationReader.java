@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.http.HttpSettings;
+import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
@@ -32,6 +33,9 @@ public final class ConfigurationReader {
     public enum Setting {
         HTTP_HOST("HOSTCLONE_HTTP_HOST", "0.0.0.0", "address to listen on"),
         HTTP_PORT("HOSTCLONE_HTTP_PORT", "8080", "port to listen on; 0 picks a free port (the log says which)"),
+        HTTP_TLS_CERT("HOSTCLONE_HTTP_TLS_CERT", null, "PEM file of the server's certificate chain; with"
+                + " HOSTCLONE_HTTP_TLS_KEY the port serves HTTPS only"),
+        HTTP_TLS_KEY("HOSTCLONE_HTTP_TLS_KEY", null, "PEM file of that certificate's private key (PKCS #8, or PKCS #1 for RSA)"),
         HTTP_INSTANCES("HOSTCLONE_HTTP_INSTANCES", "cores", "HTTP server instances, one event loop each; cores: one per CPU core"),
         STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
         DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
@@ -117,7 +121,7 @@ public final class ConfigurationReader {
         RequestLimits limits = new RequestLimits(positive(values, Setting.MAX_BODY_BYTES, Integer.MAX_VALUE),
                 (int) positive(values, Setting.MAX_JSON_DEPTH, Integer.MAX_VALUE),
                 (int) positive(values, Setting.MAX_STRING_LENGTH, Integer.MAX_VALUE));
-        return new Configuration(host, port, instances, storage, apps(values.get(Setting.APPS)),
+        return new Configuration(host, port, httpTls(values), instances, storage, apps(values.get(Setting.APPS)),
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
@@ -135,6 +139,21 @@ public final class ConfigurationReader {
                     setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.help()));
         }
         return usage.toString();
+    }
+
+    /** Both files or neither: half of HTTPS would leave the port in clear without saying so. */
+    private static HttpTls httpTls(Map<Setting, String> values) {
+        String certificate = values.get(Setting.HTTP_TLS_CERT);
+        String key = values.get(Setting.HTTP_TLS_KEY);
+        if (certificate == null && key == null) {
+            return null;
+        }
+        if (certificate == null || key == null) {
+            Setting missing = certificate == null ? Setting.HTTP_TLS_CERT : Setting.HTTP_TLS_KEY;
+            Setting given = certificate == null ? Setting.HTTP_TLS_KEY : Setting.HTTP_TLS_CERT;
+            throw new IllegalArgumentException(missing.variable() + " is required when " + given.variable() + " is set");
+        }
+        return new HttpTls(Path.of(certificate), Path.of(key));
     }
 
     private static Map<Setting, String> flags(String[] args) {

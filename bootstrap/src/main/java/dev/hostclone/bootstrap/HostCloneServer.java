@@ -77,7 +77,8 @@ public final class HostCloneServer implements AutoCloseable {
                     .withLimits(configuration.requestLimits())
                     .withRateLimitPerSecond(configuration.rateLimitPerSecond())
                     .withIdleTimeoutSeconds(configuration.httpIdleTimeoutSeconds())
-                    .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds());
+                    .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds())
+                    .withTls(configuration.httpTls());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(() -> opening.join().adapters()),
@@ -90,8 +91,9 @@ public final class HostCloneServer implements AutoCloseable {
             if (defaultAppCreated) {
                 showCreatedApp(apps.get(DEFAULT_APP));
             }
-            LOG.info("HostClone listening on http://{}:{} ({} HTTP instances; storage: {})", configuration.httpHost(),
-                    http.port(), configuration.httpInstances(), store.description());
+            LOG.info("HostClone listening on {}://{}:{} ({} HTTP instances; storage: {})",
+                    scheme(configuration), configuration.httpHost(), http.port(),
+                    configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters);
         } catch (RuntimeException e) {
             // let the store's opening and the registration under way finish (or fail) before the store closes
@@ -111,9 +113,13 @@ public final class HostCloneServer implements AutoCloseable {
         try {
             return await(api.start().toCompletionStage().toCompletableFuture());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("could not listen on http://" + configuration.httpHost() + ":"
-                    + configuration.httpPort(), e);
+            throw new IllegalStateException("could not listen on " + scheme(configuration) + "://"
+                    + configuration.httpHost() + ":" + configuration.httpPort(), e);
         }
+    }
+
+    private static String scheme(Configuration configuration) {
+        return configuration.httpTls() == null ? "http" : "https";
     }
 
     /** Opens the store on the calling thread, bounded by the store's own timeouts, and completes {@code opened} with it. */

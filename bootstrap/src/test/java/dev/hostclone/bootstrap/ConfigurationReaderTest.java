@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import io.vertx.pgclient.SslMode;
@@ -98,6 +99,17 @@ class ConfigurationReaderTest {
         assertThat(configuration.httpPort()).isZero();
         assertThat(configuration.storage()).isEqualTo(Storage.POSTGRES);
         assertThat(configuration.postgresUrl()).isEqualTo("postgresql://u:p@db:5432/hostclone");
+    }
+
+    @Test
+    void givenHttpsFiles_whenReading_thenBothAreTakenOrNeither() {
+        assertThat(ConfigurationReader.read(Map.of()).httpTls()).isNull();
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", "/etc/tls.crt"), "--http-tls-key=/etc/tls.key")
+                .httpTls()).isEqualTo(new HttpTls(Path.of("/etc/tls.crt"), Path.of("/etc/tls.key")));
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", "/etc/tls.crt")))
+                .hasMessage("HOSTCLONE_HTTP_TLS_KEY is required when HOSTCLONE_HTTP_TLS_CERT is set");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-tls-key=/etc/tls.key"))
+                .hasMessage("HOSTCLONE_HTTP_TLS_CERT is required when HOSTCLONE_HTTP_TLS_KEY is set");
     }
 
     @Test

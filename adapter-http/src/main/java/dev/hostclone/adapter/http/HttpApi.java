@@ -79,9 +79,17 @@ public final class HttpApi {
      * Starts the configured number of server instances on the configured host and port, one event loop
      * each, and completes once all listen; Vert.x spreads connections over them. Port 0 means a free
      * port: one is picked first so every instance binds the same one (instances told port 0 would each
-     * get their own); should another process take it meanwhile, a new one is picked.
+     * get their own); should another process take it meanwhile, a new one is picked. With
+     * {@link HttpSettings#tls()} the port speaks HTTPS only.
      */
     public Future<RunningHttpServer> start() {
+        if (settings.tls() != null) {
+            try {
+                settings.tls().checkReadable();
+            } catch (IllegalArgumentException unreadable) {
+                return Future.failedFuture(unreadable);
+            }
+        }
         if (settings.port() != 0) {
             return deploy(settings.port());
         }
@@ -99,6 +107,9 @@ public final class HttpApi {
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(settings.idleTimeoutSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        if (settings.tls() != null) {
+            settings.tls().applyTo(options);
+        }
         return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage())),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));

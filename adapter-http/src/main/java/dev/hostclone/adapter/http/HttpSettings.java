@@ -7,11 +7,12 @@ import java.util.Objects;
  * Where the HTTP server listens ({@code port} 0 picks a free port), the language of messages when
  * a request names none, the largest request accepted, how many server instances share the port
  * (one per event loop, so requests spread over the cores), each app's requests per second on each
- * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), and how
- * long a request may take to arrive and pass its checks before its use case is called.
+ * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), how
+ * long a request may take to arrive and pass its checks before its use case is called, and the
+ * port's {@link HttpTls} ({@code null}: plain HTTP).
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
-                           int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds) {
+                           int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds, HttpTls tls) {
 
     /**
      * A connection that neither sends nor receives anything for this long is closed, and so is one that
@@ -54,11 +55,11 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     /**
      * Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships); one
      * instance; no rate limit (the standalone server sets {@link #DEFAULT_RATE_LIMIT_PER_SECOND} from its
-     * configuration).
+     * configuration); plain HTTP.
      */
     public static HttpSettings of(String host, int port) {
         return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS,
-                DEFAULT_REQUEST_TIMEOUT_SECONDS);
+                DEFAULT_REQUEST_TIMEOUT_SECONDS, null);
     }
 
     public long bodyLimitBytes() {
@@ -67,7 +68,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withDefaultLanguage(Language language) {
         return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, tls);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -76,27 +77,33 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withLimits(RequestLimits newLimits) {
         return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, tls);
     }
 
     public HttpSettings withInstances(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, tls);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, tls);
     }
 
     public HttpSettings withIdleTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, tls);
     }
 
     public HttpSettings withRequestTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                seconds);
+                seconds, tls);
+    }
+
+    /** {@code null}: plain HTTP. */
+    public HttpSettings withTls(HttpTls newTls) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds, newTls);
     }
 }

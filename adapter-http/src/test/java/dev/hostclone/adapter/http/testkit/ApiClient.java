@@ -38,12 +38,15 @@ public final class ApiClient {
             .build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final HttpClient http;
     private final String baseUri;
     private final Map<String, ApiRoute> routes;
     private final Map<String, String> common;
     private final Map<String, String> headers;
 
-    private ApiClient(String baseUri, Map<String, ApiRoute> routes, Map<String, String> common, Map<String, String> headers) {
+    private ApiClient(HttpClient http, String baseUri, Map<String, ApiRoute> routes, Map<String, String> common,
+                      Map<String, String> headers) {
+        this.http = http;
         this.baseUri = baseUri;
         this.routes = routes;
         this.common = common;
@@ -54,7 +57,12 @@ public final class ApiClient {
     public static ApiClient of(String baseUri, List<ApiRoute> routes) {
         Map<String, ApiRoute> byName = new LinkedHashMap<>();
         routes.forEach(route -> byName.put(route.name(), route));
-        return new ApiClient(baseUri, byName, Map.of(), Map.of());
+        return new ApiClient(HTTP, baseUri, byName, Map.of(), Map.of());
+    }
+
+    /** The same client sending its requests through {@code client} (one that trusts a test CA, for HTTPS). */
+    public ApiClient through(HttpClient client) {
+        return new ApiClient(client, baseUri, routes, common, headers);
     }
 
     /** A client of a server started by {@code HttpApi.start()} on this machine. */
@@ -75,19 +83,19 @@ public final class ApiClient {
         } else {
             changed.put(name, value);
         }
-        return new ApiClient(baseUri, routes, Map.copyOf(changed), headers);
+        return new ApiClient(http, baseUri, routes, Map.copyOf(changed), headers);
     }
 
     /** The same client sending no common parameters at all. */
     public ApiClient withoutCredentials() {
-        return new ApiClient(baseUri, routes, Map.of(), headers);
+        return new ApiClient(http, baseUri, routes, Map.of(), headers);
     }
 
     /** The same client sending one more header on every request ({@code X-Bkcmdb-Language}, {@code X-Request-ID}, {@code Cookie}). */
     public ApiClient withHeader(String name, String value) {
         Map<String, String> changed = new LinkedHashMap<>(headers);
         changed.put(name, value);
-        return new ApiClient(baseUri, routes, common, Map.copyOf(changed));
+        return new ApiClient(http, baseUri, routes, common, Map.copyOf(changed));
     }
 
     /** Through the ESB door: {@code POST /api/c/compapi/v2/cc/<api>/} (or GET with a query string). */
@@ -141,7 +149,7 @@ public final class ApiClient {
         headers.forEach(request::header);
         extraHeaders.forEach(request::header);
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new ApiResponse(response.statusCode(), response.headers(), response.body(), parsed(response.body()));
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);

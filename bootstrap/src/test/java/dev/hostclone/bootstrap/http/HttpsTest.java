@@ -1,0 +1,143 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.adapter.http.HttpTls;
+import dev.hostclone.adapter.http.testkit.ApiClient;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.HostCloneServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API over HTTPS: a real server given the tests' certificate for {@code localhost} (the
+ * certificates of adapter-persistence's test-jar, see its {@code tls/README.md}), real clients that
+ * trust its CA, trust only the JDK's, or speak plain HTTP.
+ */
+class HttpsTest {
+
+    private static final Map<String, String> APPS = Map.of("ops", "s3cret");
+
+    @TempDir
+    static Path files;
+    private static HostCloneServer server;
+    private static HttpClient trustingTheCa;
+
+    @BeforeAll
+    static void startServingHttps() throws IOException, GeneralSecurityException {
+        Path certificate = copied("server.pem");
+        Path key = copied("server-key.pem");
+        server = HostCloneServer.start(Configuration.inMemory(APPS, Set.of("admin")).withHttpTls(new HttpTls(certificate, key)));
+        trustingTheCa = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(trusting(copied("ca.pem"))).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void givenHttps_whenACallerTrustingTheCaClones_thenTheCloneIsServed() {
+        ApiClient admin = ApiClient.of("https://localhost:" + server.port(), server.http().routes())
+                .through(trustingTheCa).as("ops", "s3cret", "admin");
+        ApiFixture fixture = ApiFixture.create(admin);
+
+        ApiResponse cloned = admin.v3("clone_host_property", fixture.validRequest("clone_host_property").toString());
+
+        assertThat(cloned.status()).isEqualTo(200);
+        assertThat(cloned.code()).isZero();
+        assertThat(cloned.result()).isTrue();
+    }
+
+    @Test
+    void givenHttps_whenAProbeAsksForHealth_thenItIsAnsweredOverHttpsToo() throws IOException, InterruptedException {
+        HttpResponse<String> health = trustingTheCa.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void givenHttps_whenACallerSpeaksPlainHttp_thenNothingIsServed() {
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/healthz"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void givenHttps_whenACallerTrustsOnlyTheJdksAuthorities_thenTheHandshakeFails() {
+        HttpClient jdkDefaults = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        assertThatThrownBy(() -> jdkDefaults.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/healthz"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void givenACertificateFileThatIsMissing_whenStarting_thenTheStartFailsNamingIt() throws IOException {
+        Path missing = files.resolve("nope.pem");
+        Configuration configuration = Configuration.inMemory(APPS, Set.of("admin"))
+                .withHttpTls(new HttpTls(missing, copied("server-key.pem")));
+
+        assertThatThrownBy(() -> HostCloneServer.start(configuration))
+                .hasMessage("could not listen on https://127.0.0.1:0")
+                .cause().hasMessage("the HTTPS certificate chain " + missing + " cannot be read (NoSuchFileException)");
+    }
+
+    @Test
+    void givenAKeyFileHoldingACertificate_whenStarting_thenTheStartFails() throws IOException {
+        Configuration configuration = Configuration.inMemory(APPS, Set.of("admin"))
+                .withHttpTls(new HttpTls(copied("server.pem"), copied("ca.pem")));
+
+        assertThatThrownBy(() -> HostCloneServer.start(configuration))
+                .hasMessage("could not listen on https://127.0.0.1:0")
+                .hasStackTraceContaining("Missing -----BEGIN PRIVATE KEY-----");
+    }
+
+    private static Path copied(String name) throws IOException {
+        Path file = files.resolve(name);
+        if (!Files.exists(file)) {
+            try (InputStream in = HttpsTest.class.getClassLoader().getResourceAsStream("tls/" + name)) {
+                Files.copy(in, file);
+            }
+        }
+        return file;
+    }
+
+    private static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            trusted.setCertificateEntry("test-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
