@@ -53,7 +53,8 @@ public record PgSettings(String host, int port, String database, String user, St
      * Parses {@code postgresql://user:pass@host:port/db} (also {@code postgres://} and a leading {@code jdbc:}).
      * The port defaults to 5432 and the database to the user, as libpq does; the query may set
      * {@code pool_size}, {@code connect_timeout} (seconds: the store timeout), and libpq's
-     * {@code sslmode} (default {@code prefer}) and {@code sslrootcert} (see {@link PgTls}). Anything
+     * {@code sslmode} (default {@code prefer}), {@code sslrootcert}, {@code sslcert} and {@code sslkey}
+     * (see {@link PgTls}). Anything
      * else is refused, not ignored.
      */
     public static PgSettings fromUrl(String url) {
@@ -95,6 +96,8 @@ public record PgSettings(String host, int port, String database, String user, St
         Duration timeout = DEFAULT_TIMEOUT;
         SslMode sslMode = PgTls.PREFERRED.mode();
         Path rootCertificates = null;
+        Path clientCertificate = null;
+        Path clientKey = null;
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
@@ -105,13 +108,15 @@ public record PgSettings(String host, int port, String database, String user, St
                     case "connect_timeout" -> timeout = Duration.ofSeconds(positiveInt(name, value));
                     case "sslmode" -> sslMode = PgTls.mode(value);
                     case "sslrootcert" -> rootCertificates = path(name, value);
+                    case "sslcert" -> clientCertificate = path(name, value);
+                    case "sslkey" -> clientKey = path(name, value);
                     default -> throw new IllegalArgumentException("unsupported PostgreSQL URL parameter '" + name
-                            + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert)");
+                            + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey)");
                 }
             }
         }
         return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password,
-                poolSize, timeout, true, new PgTls(sslMode, rootCertificates));
+                poolSize, timeout, true, new PgTls(sslMode, rootCertificates, clientCertificate, clientKey));
     }
 
     public PgSettings withPoolSize(int size) {
@@ -148,7 +153,9 @@ public record PgSettings(String host, int port, String database, String user, St
         return "postgresql://" + credentials + "@" + server + ":" + port + "/" + encode(database)
                 + "?pool_size=" + poolSize + "&connect_timeout=" + Math.max(1, timeout.toSeconds())
                 + "&sslmode=" + tls.mode().value
-                + (tls.rootCertificates() == null ? "" : "&sslrootcert=" + encode(tls.rootCertificates().toString()));
+                + (tls.rootCertificates() == null ? "" : "&sslrootcert=" + encode(tls.rootCertificates().toString()))
+                + (tls.clientCertificate() == null ? "" : "&sslcert=" + encode(tls.clientCertificate().toString())
+                        + "&sslkey=" + encode(tls.clientKey().toString()));
     }
 
     /** Never prints the password: settings end up in logs. */
@@ -156,7 +163,8 @@ public record PgSettings(String host, int port, String database, String user, St
     public String toString() {
         return "PgSettings[" + user + "@" + host + ":" + port + "/" + database + ", poolSize=" + poolSize
                 + ", timeout=" + timeout + ", listenForModelChanges=" + listenForModelChanges + ", sslmode=" + tls.mode().value
-                + (tls.rootCertificates() == null ? "" : ", sslrootcert=" + tls.rootCertificates()) + "]";
+                + (tls.rootCertificates() == null ? "" : ", sslrootcert=" + tls.rootCertificates())
+                + (tls.clientCertificate() == null ? "" : ", sslcert=" + tls.clientCertificate()) + "]";
     }
 
     private static int positiveInt(String name, String value) {

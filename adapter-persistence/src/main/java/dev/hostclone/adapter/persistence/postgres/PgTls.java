@@ -1,17 +1,13 @@
 package dev.hostclone.adapter.persistence.postgres;
 
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -27,16 +23,31 @@ import java.util.stream.Collectors;
  * <p>As in libpq, {@code allow}, {@code prefer} and {@code require} encrypt without verifying who
  * answers; only the verifying modes need, and take, {@code sslrootcert} (libpq's {@code require}
  * silently verifies when a root file happens to exist; here that is refused, so a mode means one thing).
+ * {@code sslcert} and {@code sslkey}, together or not at all, are the client certificate the store
+ * presents where PostgreSQL authenticates by certificate ({@code cert} in {@code pg_hba.conf}): PEM,
+ * the key unencrypted PKCS #8 ({@link PemFiles}).
  */
-public record PgTls(SslMode mode, Path rootCertificates) {
+public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate, Path clientKey) {
 
     /** libpq's and the JDBC driver's default: TLS when the server offers it, unverified. */
     public static final PgTls PREFERRED = new PgTls(SslMode.PREFER, null);
     /** Plain TCP: for a server on the same host, such as the embedded one. */
     public static final PgTls DISABLED = new PgTls(SslMode.DISABLE, null);
 
+    /** Without a client certificate. */
+    public PgTls(SslMode mode, Path rootCertificates) {
+        this(mode, rootCertificates, null, null);
+    }
+
     public PgTls {
         Objects.requireNonNull(mode, "mode");
+        if ((clientCertificate == null) != (clientKey == null)) {
+            throw new IllegalArgumentException(clientCertificate == null ? "sslkey needs sslcert: the PEM file of the"
+                    + " client certificate it belongs to" : "sslcert needs sslkey: the PEM file of its private key");
+        }
+        if (clientCertificate != null && mode == SslMode.DISABLE) {
+            throw new IllegalArgumentException("sslcert and sslkey need TLS, not sslmode=disable");
+        }
         if (verifiesServer(mode) && rootCertificates == null) {
             throw new IllegalArgumentException("sslmode=" + mode.value + " needs sslrootcert: the PEM file of the"
                     + " certificate authorities to verify the server's certificate against");
@@ -57,24 +68,18 @@ public record PgTls(SslMode mode, Path rootCertificates) {
     }
 
     /**
-     * Reads the root certificates now, so that a missing or unreadable file fails the start with its
-     * own message rather than as every connection's handshake failure.
+     * Reads every file named now, so that a missing or unusable one fails the start with its own
+     * message rather than as every connection's handshake failure.
      *
      * @throws PostgresStoreException naming the file and what is wrong with it (the cause says more)
      */
-    void checkRootCertificates() {
-        if (rootCertificates == null) {
-            return;
+    void checkFiles() {
+        if (rootCertificates != null) {
+            PemFiles.certificates("sslrootcert", rootCertificates);
         }
-        try (InputStream in = Files.newInputStream(rootCertificates)) {
-            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
-                throw new PostgresStoreException("sslrootcert " + rootCertificates + " holds no certificate", null);
-            }
-        } catch (IOException unreadable) {
-            throw new PostgresStoreException("sslrootcert " + rootCertificates + " cannot be read ("
-                    + unreadable.getClass().getSimpleName() + ")", unreadable);
-        } catch (GeneralSecurityException notPem) {
-            throw new PostgresStoreException("sslrootcert " + rootCertificates + " holds no PEM certificate", notPem);
+        if (clientCertificate != null) {
+            PemFiles.certificates("sslcert", clientCertificate);
+            PemFiles.privateKey("sslkey", clientKey);
         }
     }
 
@@ -87,14 +92,34 @@ public record PgTls(SslMode mode, Path rootCertificates) {
         ClientSSLOptions ssl = verifiesServer(mode)
                 ? new ClientSSLOptions().setTrustOptions(new PemTrustOptions().addCertPath(rootCertificates.toString()))
                 : new ClientSSLOptions().setTrustAll(true);
+        if (clientCertificate != null) {
+            ssl.setKeyCertOptions(new PemKeyCertOptions().setCertPath(clientCertificate.toString())
+                    .setKeyPath(clientKey.toString()));
+        }
         // verify-full checks the server's name against its certificate as HTTPS does; the others do not
         return options.setSslOptions(ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : ""));
     }
 
-    /** The same for the JDBC driver, whose {@code sslmode} values and meanings are libpq's too: URL parameters. */
+    /**
+     * The same for the JDBC driver, whose {@code sslmode} values and meanings are libpq's too: URL
+     * parameters. With a client certificate, the keys and trust come from
+     * {@link ClientCertificateSocketFactory}, which reads the PEM key the driver would not.
+     */
     String jdbcParameters() {
-        return "sslmode=" + mode.value + (rootCertificates == null ? ""
-                : "&sslrootcert=" + URLEncoder.encode(rootCertificates.toString(), StandardCharsets.UTF_8));
+        StringBuilder parameters = new StringBuilder("sslmode=").append(mode.value);
+        appendPath(parameters, "sslrootcert", rootCertificates);
+        if (clientCertificate != null) {
+            appendPath(parameters, "sslcert", clientCertificate);
+            appendPath(parameters, "sslkey", clientKey);
+            parameters.append("&sslfactory=").append(ClientCertificateSocketFactory.class.getName());
+        }
+        return parameters.toString();
+    }
+
+    private static void appendPath(StringBuilder parameters, String name, Path file) {
+        if (file != null) {
+            parameters.append('&').append(name).append('=').append(URLEncoder.encode(file.toString(), StandardCharsets.UTF_8));
+        }
     }
 
     private static boolean verifiesServer(SslMode mode) {

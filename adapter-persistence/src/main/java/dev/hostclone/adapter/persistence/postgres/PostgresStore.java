@@ -140,7 +140,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
             throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
         }
         try {
-            settings.tls().checkRootCertificates();
+            settings.tls().checkFiles();
         } catch (PostgresStoreException unusable) {
             return Future.<PostgresStore>failedFuture(unusable).toCompletionStage();
         }

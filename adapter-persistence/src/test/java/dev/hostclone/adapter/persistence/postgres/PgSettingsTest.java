@@ -74,6 +74,30 @@ class PgSettingsTest {
     }
 
     @Test
+    void givenAClientCertificate_whenParsing_thenBothClientsGetItAndTheUrlKeepsIt() {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-full&sslrootcert=/etc/ca.pem"
+                + "&sslcert=/etc/hc.pem&sslkey=/etc/hc-key.pem");
+
+        assertThat(settings.tls()).isEqualTo(new PgTls(SslMode.VERIFY_FULL, Path.of("/etc/ca.pem"), Path.of("/etc/hc.pem"),
+                Path.of("/etc/hc-key.pem")));
+        assertThat(PgSettings.fromUrl(settings.url())).isEqualTo(settings);
+        assertThat(settings.jdbcUrl()).endsWith("&sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&sslcert=%2Fetc%2Fhc.pem"
+                + "&sslkey=%2Fetc%2Fhc-key.pem&sslfactory=" + ClientCertificateSocketFactory.class.getName());
+        assertThat(settings.toString()).endsWith(", sslmode=verify-full, sslrootcert=/etc/ca.pem, sslcert=/etc/hc.pem]");
+    }
+
+    @Test
+    void givenHalfAClientCertificateOrOneWithoutTls_whenParsing_thenRefusedSayingWhy() {
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require&sslcert=/etc/hc.pem"))
+                .hasMessage("sslcert needs sslkey: the PEM file of its private key");
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require&sslkey=/etc/hc-key.pem"))
+                .hasMessage("sslkey needs sslcert: the PEM file of the client certificate it belongs to");
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=disable&sslcert=/etc/hc.pem"
+                + "&sslkey=/etc/hc-key.pem"))
+                .hasMessage("sslcert and sslkey need TLS, not sslmode=disable");
+    }
+
+    @Test
     void givenTls_whenPrinted_thenModeAndRootFileAreShown() {
         assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-ca&sslrootcert=/etc/ca.pem").toString())
                 .endsWith(", sslmode=verify-ca, sslrootcert=/etc/ca.pem]");
@@ -114,10 +138,10 @@ class PgSettingsTest {
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://localhost/db"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no user");
-        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?sslcert=/etc/client.pem"))
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?sslcrl=/etc/revoked.pem"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported PostgreSQL URL parameter 'sslcert'"
-                        + " (supported: pool_size, connect_timeout, sslmode, sslrootcert)");
+                .hasMessage("unsupported PostgreSQL URL parameter 'sslcrl'"
+                        + " (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey)");
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?pool_size=0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pool_size");

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class PostgresTlsTest {
 
     private static final String ROLE = "hostclone_tls";
+    /** A role PostgreSQL admits by client certificate alone: the test client certificate's common name. */
+    private static final String CERTIFIED_ROLE = "hostclone_cert";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private static Path tls;
@@ -49,13 +52,16 @@ class PostgresTlsTest {
     static void startServerOfferingTls() throws IOException, SQLException, URISyntaxException {
         tls = Files.createTempDirectory("hostclone-tls-test");
         Path resources = Path.of(Objects.requireNonNull(PostgresTlsTest.class.getResource("/tls/ca.pem")).toURI()).getParent();
-        for (String file : new String[] {"ca.pem", "other-ca.pem", "server.pem", "server-key.pem"}) {
+        for (String file : new String[] {"ca.pem", "other-ca.pem", "server.pem", "server-key.pem", "client-ca.pem",
+                "client.pem", "client-key.pem"}) {
             Files.copy(resources.resolve(file), tls.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         // PostgreSQL refuses a key that others may read; git keeps no such mode
         Files.setPosixFilePermissions(tls.resolve("server-key.pem"), PosixFilePermissions.fromString("rw-------"));
         Path hba = Files.writeString(tls.resolve("pg_hba.conf"), String.join("\n",
                 "local all all trust",
+                "hostssl all " + CERTIFIED_ROLE + " 127.0.0.1/32 cert",
+                "hostssl all " + CERTIFIED_ROLE + " ::1/128 cert",
                 "hostssl all all 127.0.0.1/32 trust",
                 "hostssl all all ::1/128 trust",
                 "hostnossl all postgres 127.0.0.1/32 trust",
@@ -66,10 +72,12 @@ class PostgresTlsTest {
                 .setServerConfig("ssl_cert_file", tls.resolve("server.pem").toString())
                 .setServerConfig("ssl_key_file", tls.resolve("server-key.pem").toString())
                 .setServerConfig("hba_file", hba.toString())
+                .setServerConfig("ssl_ca_file", tls.resolve("client-ca.pem").toString())
                 .start();
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE " + ROLE + " LOGIN SUPERUSER");
+            statement.execute("CREATE ROLE " + CERTIFIED_ROLE + " LOGIN SUPERUSER");
         }
         vertx = Vertx.vertx();
     }
@@ -189,8 +197,63 @@ class PostgresTlsTest {
                 .hasMessage("sslrootcert " + key + " holds no PEM certificate");
     }
 
+    @Test
+    void givenAClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenEveryConnectionPresentsIt() throws SQLException {
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem")
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve("client-key.pem"));
+
+        // a fresh database: Flyway's JDBC connection, admitted by the certificate too, migrates it
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        await(store.checkStoreReadiness());
+
+        assertThat(store.schemaAtStart().flywayRan()).isTrue();
+        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).as("the pool's and the LISTEN connection")
+                .containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert");
+        await(store.close());
+    }
+
+    @Test
+    void givenAClientCertificateAndRequire_whenTheRoleIsAdmittedByCertificateOnly_thenTheStoreStartsUnverified() {
+        PgSettings settings = settings(CERTIFIED_ROLE, "127.0.0.1", "?sslmode=require"
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve("client-key.pem"));
+
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+
+        assertThat(await(store.checkStoreReadiness()).migrationsApplied()).isTrue();
+        await(store.close());
+    }
+
+    @Test
+    void givenNoClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenTheStartFailsNamingTheRefusal() {
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem"));
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(messages(failure)).as("Flyway's connection").contains("connection requires a valid client certificate");
+        assertThat(messages(reactiveConnection(settings))).as("the pool's")
+                .contains("connection requires a valid client certificate");
+    }
+
+    @Test
+    void givenAKeyFileHoldingACertificate_whenStarting_thenTheStartFailsNamingIt() {
+        Path notAKey = tls.resolve("client.pem");
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
+                + "&sslkey=" + notAKey);
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("sslkey " + notAKey + " holds no unencrypted PKCS #8 private key (-----BEGIN PRIVATE KEY-----);"
+                        + " openssl pkcs8 -topk8 -nocrypt -in " + notAKey + " writes one");
+    }
+
     /** A fresh, empty database owned by nobody special, reached as the TLS-only role at {@code host}. */
     private static PgSettings settings(String host, String query) {
+        return settings(ROLE, host, query);
+    }
+
+    /** A fresh, empty database owned by nobody special, reached as {@code role} at {@code host}. */
+    private static PgSettings settings(String role, String host, String query) {
         String name = "hostclone_tls_" + DATABASES.incrementAndGet();
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -198,7 +261,7 @@ class PostgresTlsTest {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
-        return PgSettings.fromUrl("postgresql://" + ROLE + "@" + host + ":" + server.getPort() + "/" + name + query);
+        return PgSettings.fromUrl("postgresql://" + role + "@" + host + ":" + server.getPort() + "/" + name + query);
     }
 
     /**
@@ -223,6 +286,21 @@ class PostgresTlsTest {
             rows.next();
             return new Connections(rows.getInt(1), rows.getInt(2));
         }
+    }
+
+    /** The client certificate names {@code role}'s connections to the store's database presented, in no particular order. */
+    private static List<String> clientNamesOf(String role, PgSettings settings) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT coalesce(s.client_dn, '-')"
+                     + " FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)"
+                     + " WHERE a.usename = '" + role + "' AND a.datname = '" + settings.database() + "'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 
     /** Every message of a failure's chain, outermost first: what a failed start prints. */

@@ -1,0 +1,115 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Properties;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The JDBC driver's TLS when the store presents a client certificate: the driver reads a client key
+ * only as PKCS #8 DER, where libpq, the reactive client and certificate authorities use PEM. The
+ * driver builds this from its connection properties ({@code sslfactory}, set by
+ * {@link PgTls#jdbcParameters()}) and still negotiates TLS and checks the server's name itself
+ * ({@code sslmode=verify-full}); this supplies the keys and the trust: the client certificate and
+ * key, and the CAs of {@code sslrootcert} in the verifying modes or, as in libpq's other modes, any
+ * server certificate.
+ */
+public final class ClientCertificateSocketFactory extends SSLSocketFactory {
+
+    private static final char[] IN_MEMORY = new char[0];
+
+    private final SSLSocketFactory delegate;
+
+    /** Called by the JDBC driver with the connection's properties. */
+    public ClientCertificateSocketFactory(Properties properties) throws GeneralSecurityException, IOException {
+        Path certificate = Path.of(properties.getProperty("sslcert"));
+        Path key = Path.of(properties.getProperty("sslkey"));
+        String rootCertificates = properties.getProperty("sslrootcert");
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("client", PemFiles.privateKey("sslkey", key), IN_MEMORY,
+                PemFiles.certificates("sslcert", certificate).toArray(X509Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity, IN_MEMORY);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), rootCertificates == null ? new TrustManager[] {new AnyServer()}
+                : trusting(PemFiles.certificates("sslrootcert", Path.of(rootCertificates))), null);
+        this.delegate = context.getSocketFactory();
+    }
+
+    private static TrustManager[] trusting(List<X509Certificate> authorities) throws GeneralSecurityException, IOException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        for (int i = 0; i < authorities.size(); i++) {
+            trusted.setCertificateEntry("ca-" + i, authorities.get(i));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        return trust.getTrustManagers();
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+        return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+        return delegate.createSocket(socket, host, port, autoClose);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return delegate.createSocket(host, port, localHost, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return delegate.createSocket(address, port, localAddress, localPort);
+    }
+
+    /** libpq's {@code require}, {@code prefer} and {@code allow}: encrypted, whoever answers. */
+    private static final class AnyServer implements X509TrustManager {
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a client's trust manager checks servers only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // unverified by the mode's definition
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
