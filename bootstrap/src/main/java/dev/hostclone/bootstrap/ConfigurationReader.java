@@ -40,7 +40,8 @@ public final class ConfigurationReader {
         STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
         DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
         PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres; parameters:"
-                + " pool_size=N (default " + PgSettings.DEFAULT_POOL_SIZE + "), sslmode=disable|allow|prefer|require|verify-ca|verify-full (default prefer),"
+                + " pool_size=N (default " + PgSettings.DEFAULT_POOL_SIZE + "),"
+                + " sslmode=disable|allow|prefer|require|verify-ca|verify-full (default prefer),"
                 + " sslrootcert=FILE (the verify modes need it), sslcert=FILE and sslkey=FILE (a client certificate)"),
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),

@@ -73,28 +73,21 @@ class HttpsTest {
 
     @Test
     void givenHttps_whenAProbeAsksForHealth_thenItIsAnsweredOverHttpsToo() throws IOException, InterruptedException {
-        HttpResponse<String> health = trustingTheCa.send(HttpRequest.newBuilder(
-                URI.create("https://localhost:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
-
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health(trustingTheCa, "https").statusCode()).isEqualTo(200);
     }
 
     @Test
     void givenHttps_whenACallerSpeaksPlainHttp_thenNothingIsServed() {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/healthz"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
-                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> health(plain, "http")).isInstanceOf(IOException.class);
     }
 
     @Test
     void givenHttps_whenACallerTrustsOnlyTheJdksAuthorities_thenTheHandshakeFails() {
         HttpClient jdkDefaults = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        assertThatThrownBy(() -> jdkDefaults.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/healthz"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
-                .isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> health(jdkDefaults, "https")).isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
@@ -116,6 +109,11 @@ class HttpsTest {
         assertThatThrownBy(() -> HostCloneServer.start(configuration))
                 .hasMessage("could not listen on https://127.0.0.1:0")
                 .hasStackTraceContaining("Missing -----BEGIN PRIVATE KEY-----");
+    }
+
+    private static HttpResponse<String> health(HttpClient client, String scheme) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + server.port() + "/healthz"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Path copied(String name) throws IOException {
