@@ -80,24 +80,27 @@ public final class HttpApi {
      * each, and completes once all listen; Vert.x spreads connections over them. Port 0 means a free
      * port: one is picked first so every instance binds the same one (instances told port 0 would each
      * get their own); should another process take it meanwhile, a new one is picked. With
-     * {@link HttpSettings#tls()} the port speaks HTTPS only.
+     * {@link HttpSettings#tls()} the port speaks HTTPS only, its files read now (a start fails naming
+     * one it cannot read) and again for renewals.
      */
     public Future<RunningHttpServer> start() {
-        if (settings.tls() != null) {
-            try {
-                settings.tls().checkReadable();
-            } catch (IllegalArgumentException unreadable) {
-                return Future.failedFuture(unreadable);
+        HttpTls.Pair certificate;
+        try {
+            certificate = settings.tls() == null ? null : settings.tls().read();
+            if (certificate != null) {
+                certificate.requireKeyOfCertificate(vertx, settings.tls());
             }
+        } catch (IllegalArgumentException unreadable) {
+            return Future.failedFuture(unreadable);
         }
         if (settings.port() != 0) {
-            return deploy(settings.port());
+            return deploy(settings.port(), certificate);
         }
-        return deploy(freePort()).recover(failure -> failure instanceof BindException ? deploy(freePort())
-                : Future.failedFuture(failure));
+        return deploy(freePort(), certificate).recover(failure -> failure instanceof BindException
+                ? deploy(freePort(), certificate) : Future.failedFuture(failure));
     }
 
-    private Future<RunningHttpServer> deploy(int port) {
+    private Future<RunningHttpServer> deploy(int port, HttpTls.Pair certificate) {
         Router shared = router();
         // HTTP/1.1 only, as BlueKing's callers speak it: over h2c, Vert.x refuses oversized headers itself,
         // with an empty body instead of the envelope. The idle timeout watches the connection behind the HTTP
@@ -107,10 +110,11 @@ public final class HttpApi {
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(settings.idleTimeoutSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        if (settings.tls() != null) {
-            settings.tls().applyTo(options);
+        if (certificate != null) {
+            options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
-        return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage())),
+        return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage()),
+                                settings.tls(), certificate),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));
     }
@@ -143,16 +147,26 @@ public final class HttpApi {
         private final HttpServerOptions options;
         private final Router router;
         private final Handler<HttpServerRequest> invalidRequests;
+        private final HttpTls tls;
+        private final HttpTls.Pair certificate;
 
-        ServerVerticle(HttpServerOptions options, Router router, Handler<HttpServerRequest> invalidRequests) {
+        ServerVerticle(HttpServerOptions options, Router router, Handler<HttpServerRequest> invalidRequests, HttpTls tls,
+                       HttpTls.Pair certificate) {
             this.options = options;
             this.router = router;
             this.invalidRequests = invalidRequests;
+            this.tls = tls;
+            this.certificate = certificate;
         }
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(invalidRequests).listen();
+            return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(invalidRequests).listen()
+                    .onSuccess(server -> {
+                        if (tls != null) {
+                            CertificateRenewal.watch(vertx, tls, server, certificate);
+                        }
+                    });
         }
     }
 }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -91,6 +92,34 @@ class HttpsTest {
     }
 
     @Test
+    void givenARenewedCertificate_whenItsFilesAreReplaced_thenNewConnectionsGetItWithoutARestart() throws Exception {
+        Path certificate = files.resolve("renewing.pem");
+        Path key = files.resolve("renewing-key.pem");
+        Files.copy(copied("server.pem"), certificate, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(copied("server-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
+        try (HostCloneServer renewing = HostCloneServer.start(Configuration.inMemory(APPS, Set.of("admin"))
+                .withHttpTls(new HttpTls(certificate, key, Duration.ofMillis(100))))) {
+            assertThat(health(trustingTheCa, "https", renewing.port()).statusCode()).isEqualTo(200);
+
+            // the key first: until the certificate follows, the pair does not load and the one before is served
+            Files.copy(copied("renewed-server-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
+            Thread.sleep(500);
+            assertThat(health(client(trusting(copied("ca.pem"))), "https", renewing.port()).statusCode())
+                    .as("a new connection while the key alone is renewed").isEqualTo(200);
+            Files.copy(copied("renewed-server.pem"), certificate, StandardCopyOption.REPLACE_EXISTING);
+
+            SSLContext trustingTheRenewed = trusting(copied("renewed-server.pem"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!answers(client(trustingTheRenewed), renewing.port())) {
+                assertThat(System.nanoTime()).as("the renewed certificate served within 20 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThatThrownBy(() -> health(client(trusting(copied("ca.pem"))), "https", renewing.port()))
+                    .as("a new connection no longer gets the certificate before").isInstanceOf(SSLHandshakeException.class);
+        }
+    }
+
+    @Test
     void givenACertificateFileThatIsMissing_whenStarting_thenTheStartFailsNamingIt() throws IOException {
         Path missing = files.resolve("nope.pem");
         Configuration configuration = Configuration.inMemory(APPS, Set.of("admin"))
@@ -111,9 +140,40 @@ class HttpsTest {
                 .hasStackTraceContaining("Missing -----BEGIN PRIVATE KEY-----");
     }
 
+    @Test
+    void givenTheKeyOfAnotherCertificate_whenStarting_thenTheStartFailsNamingBoth() throws IOException {
+        Path certificate = copied("server.pem");
+        Path otherKey = copied("renewed-server-key.pem");
+        Configuration configuration = Configuration.inMemory(APPS, Set.of("admin"))
+                .withHttpTls(new HttpTls(certificate, otherKey));
+
+        assertThatThrownBy(() -> HostCloneServer.start(configuration))
+                .hasMessage("could not listen on https://127.0.0.1:0")
+                .cause().hasMessage("the HTTPS private key " + otherKey + " does not belong to the certificate in " + certificate);
+    }
+
     private static HttpResponse<String> health(HttpClient client, String scheme) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + server.port() + "/healthz"))
+        return health(client, scheme, server.port());
+    }
+
+    private static HttpResponse<String> health(HttpClient client, String scheme, int port)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + port + "/healthz"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether a new connection trusting what {@code client} trusts is served: its handshake passes. */
+    private static boolean answers(HttpClient client, int port) throws InterruptedException {
+        try {
+            return health(client, "https", port).statusCode() == 200;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** A client of its own, so that each request opens a connection of its own and shakes hands anew. */
+    private static HttpClient client(SSLContext trusted) {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusted).build();
     }
 
     private static Path copied(String name) throws IOException {
