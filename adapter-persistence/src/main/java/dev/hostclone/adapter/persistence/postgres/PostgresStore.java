@@ -176,8 +176,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
 
     /**
      * The schema, when Flyway's history already reads as this build's migrations leave it (see
-     * {@link Migrations}): a restart then skips loading Flyway and the JDBC driver, about half a
-     * second of a plain-jar start. Empty whenever that is not so, the history unreadable included
+     * {@link Migrations}): a restart then skips loading Flyway and the JDBC driver, about a third of
+     * a second of a plain-jar start. Empty whenever that is not so, the history unreadable included
      * (a fresh database, no connection): Flyway then migrates, or fails the start naming why.
      */
     private static Future<Optional<Migrations.Outcome>> schemaFoundCurrent(Vertx vertx, TimedPool pool) {
