@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one HTTPS server instance on its certificate files: every {@link HttpTls#renewalCheck()} it
  * reads both without blocking the event loop and, when either changed, serves new connections with
- * the new pair; connections already open keep theirs. A pair that does not load (a key written before
- * its certificate, say) is refused with a warning and the one served before stays, until the files
- * change again. Timers set here end with the instance's verticle.
+ * the new pair; connections already open keep theirs. A pair that does not load, or whose key is not
+ * the certificate's (a key written before its certificate, say), is refused with a warning and the
+ * one served before stays, until the files change again. Timers set here end with the instance's
+ * verticle.
  */
 final class CertificateRenewal {
 
