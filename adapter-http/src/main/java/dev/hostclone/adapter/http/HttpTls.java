@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.List;
@@ -77,35 +79,40 @@ public record HttpTls(Path certificateChain, Path privateKey, Duration renewalCh
          * @throws IllegalArgumentException when the key does not load or is not the certificate's
          */
         void requireKeyOfCertificate(Vertx vertx, HttpTls files) {
+            boolean matching;
             try {
                 X509KeyManager keys = (X509KeyManager) keyCertOptions().getKeyManagerFactory(vertx).getKeyManagers()[0];
-                for (String type : KEY_TYPES) {
-                    String[] aliases = keys.getServerAliases(type, null);
-                    if (aliases != null && aliases.length > 0) {
-                        PrivateKey key = keys.getPrivateKey(aliases[0]);
-                        String algorithm = switch (key.getAlgorithm()) {
-                            case "RSA" -> "SHA256withRSA";
-                            case "EC" -> "SHA256withECDSA";
-                            default -> key.getAlgorithm();
-                        };
-                        Signature signing = Signature.getInstance(algorithm);
-                        signing.initSign(key);
-                        signing.update(CHALLENGE);
-                        Signature verifying = Signature.getInstance(algorithm);
-                        verifying.initVerify(keys.getCertificateChain(aliases[0])[0].getPublicKey());
-                        verifying.update(CHALLENGE);
-                        if (verifying.verify(signing.sign())) {
-                            return;
-                        }
-                        break;
-                    }
-                }
+                String alias = KEY_TYPES.stream()
+                        .map(type -> keys.getServerAliases(type, null))
+                        .filter(aliases -> aliases != null && aliases.length > 0)
+                        .map(aliases -> aliases[0])
+                        .findFirst()
+                        .orElse(null);
+                matching = alias != null && signsFor(keys.getPrivateKey(alias), keys.getCertificateChain(alias)[0].getPublicKey());
             } catch (Exception unloadable) {
                 throw new IllegalArgumentException("the HTTPS certificate chain " + files.certificateChain()
                         + " and private key " + files.privateKey() + " do not load: " + unloadable.getMessage(), unloadable);
             }
-            throw new IllegalArgumentException("the HTTPS private key " + files.privateKey()
-                    + " does not belong to the certificate in " + files.certificateChain());
+            if (!matching) {
+                throw new IllegalArgumentException("the HTTPS private key " + files.privateKey()
+                        + " does not belong to the certificate in " + files.certificateChain());
+            }
+        }
+
+        /** Whether what {@code key} signs, {@code certified} verifies: the key is the certificate's. */
+        private static boolean signsFor(PrivateKey key, PublicKey certified) throws GeneralSecurityException {
+            String algorithm = switch (key.getAlgorithm()) {
+                case "RSA" -> "SHA256withRSA";
+                case "EC" -> "SHA256withECDSA";
+                default -> key.getAlgorithm();
+            };
+            Signature signing = Signature.getInstance(algorithm);
+            signing.initSign(key);
+            signing.update(CHALLENGE);
+            Signature verifying = Signature.getInstance(algorithm);
+            verifying.initVerify(certified);
+            verifying.update(CHALLENGE);
+            return verifying.verify(signing.sign());
         }
 
         PemKeyCertOptions keyCertOptions() {

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Properties;
@@ -98,8 +99,9 @@ public final class ClientCertificateSocketFactory extends SSLSocketFactory {
     private static final class AnyServer implements X509TrustManager {
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("a client's trust manager checks servers only");
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            // the store only ever connects as a client; any peer claiming to be one is refused
+            throw new CertificateException("the store accepts no client certificates: it is a client itself");
         }
 
         @Override
