@@ -19,7 +19,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The JDBC driver's TLS when the store presents a client certificate: the driver reads a client key
- * only as PKCS #8 DER, where libpq, the reactive client and certificate authorities use PEM. The
+ * only as PKCS #8 DER, where libpq, the reactive client and certificate authorities use PEM
+ * ({@link PemFiles} reads it in each PEM form libpq does). The
  * driver builds this from its connection properties ({@code sslfactory}, set by
  * {@link PgTls#jdbcParameters()}) and still negotiates TLS and checks the server's name itself
  * ({@code sslmode=verify-full}); this supplies the keys and the trust: the client certificate and

@@ -6,26 +6,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.encoders.DecoderException;
 
 /**
- * The PEM files libpq's TLS settings name, read as the JDK reads keys and certificates: the
- * certificates of a file (the JDK parses PEM certificates itself), and an unencrypted PKCS #8
- * private key ({@code BEGIN PRIVATE KEY}), the form {@code openssl genpkey} and
- * {@code openssl pkcs8 -topk8 -nocrypt} write. Every failure names the file and what is wrong.
+ * The PEM files libpq's TLS settings name: the certificates of a file (the JDK parses PEM
+ * certificates itself), and an unencrypted private key in any of the PEM forms libpq reads, which
+ * the JDK does not (Bouncy Castle's PEM parser reads them; the JDK makes the key). Every failure
+ * names the file and what is wrong.
  */
 final class PemFiles {
-
-    private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
-    private static final String END_KEY = "-----END PRIVATE KEY-----";
-    private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
 
     private PemFiles() {
     }
@@ -47,35 +47,36 @@ final class PemFiles {
         }
     }
 
-    /** The unencrypted PKCS #8 private key {@code file} holds. */
+    /**
+     * The private key {@code file} holds, in any PEM form libpq and the reactive client read: PKCS #8
+     * ({@code BEGIN PRIVATE KEY}), PKCS #1 ({@code BEGIN RSA PRIVATE KEY}) or SEC1
+     * ({@code BEGIN EC PRIVATE KEY}); unencrypted, since there is no {@code sslpassword} here.
+     * Anything else in the file, such as the certificate beside its key, is passed over.
+     */
     static PrivateKey privateKey(String setting, Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+        // the key is made by the JDK's own providers: Bouncy Castle only reads the PEM, it registers no provider
+        JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
+        try (PEMParser pem = new PEMParser(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            for (Object object = pem.readObject(); object != null; object = pem.readObject()) {
+                if (object instanceof PrivateKeyInfo pkcs8) {
+                    return keys.getPrivateKey(pkcs8);
+                }
+                if (object instanceof PEMKeyPair pkcs1OrSec1) {
+                    return keys.getKeyPair(pkcs1OrSec1).getPrivate();
+                }
+                if (object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair) {
+                    throw new PostgresStoreException(setting + " " + file + " holds an encrypted private key, and"
+                            + " HostClone reads unencrypted ones only; openssl pkey -in " + file + " -out <new file>"
+                            + " writes it unencrypted", null);
+                }
+            }
+        } catch (PEMException | DecoderException damaged) {
+            throw new PostgresStoreException(setting + " " + file + " holds a damaged or unsupported private key", damaged);
         } catch (IOException unreadable) {
             throw unreadable(setting, file, unreadable);
         }
-        int begin = text.indexOf(BEGIN_KEY);
-        int end = text.indexOf(END_KEY);
-        if (begin < 0 || end < begin) {
-            throw new PostgresStoreException(setting + " " + file + " holds no unencrypted PKCS #8 private key ("
-                    + BEGIN_KEY + "); openssl pkcs8 -topk8 -nocrypt -in " + file + " writes one", null);
-        }
-        PKCS8EncodedKeySpec spec;
-        try {
-            spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(text.substring(begin + BEGIN_KEY.length(), end)));
-        } catch (IllegalArgumentException notBase64) {
-            throw new PostgresStoreException(setting + " " + file + " holds a damaged private key", notBase64);
-        }
-        for (String algorithm : KEY_ALGORITHMS) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (InvalidKeySpecException | java.security.NoSuchAlgorithmException notThisOne) {
-                // the next algorithm, until one reads it
-            }
-        }
-        throw new PostgresStoreException(setting + " " + file + " holds a private key of no algorithm supported here"
-                + " (" + String.join(", ", KEY_ALGORITHMS) + ")", null);
+        throw new PostgresStoreException(setting + " " + file + " holds no PEM private key (BEGIN PRIVATE KEY,"
+                + " BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)", null);
     }
 
     private static PostgresStoreException unreadable(String setting, Path file, IOException cause) {

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * silently verifies when a root file happens to exist; here that is refused, so a mode means one thing).
  * {@code sslcert} and {@code sslkey}, together or not at all, are the client certificate the store
  * presents where PostgreSQL authenticates by certificate ({@code cert} in {@code pg_hba.conf}): PEM,
- * the key unencrypted PKCS #8 ({@link PemFiles}).
+ * the key unencrypted, PKCS #8, PKCS #1 or SEC1 ({@link PemFiles}).
  */
 public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate, Path clientKey) {
 

@@ -53,7 +53,7 @@ class PostgresTlsTest {
         tls = Files.createTempDirectory("hostclone-tls-test");
         Path resources = Path.of(Objects.requireNonNull(PostgresTlsTest.class.getResource("/tls/ca.pem")).toURI()).getParent();
         for (String file : new String[] {"ca.pem", "other-ca.pem", "server.pem", "server-key.pem", "client-ca.pem",
-                "client.pem", "client-key.pem"}) {
+                "client.pem", "client-key.pem", "client-key-sec1.pem", "client-key-encrypted.pem"}) {
             Files.copy(resources.resolve(file), tls.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         // PostgreSQL refuses a key that others may read; git keeps no such mode
@@ -235,6 +235,34 @@ class PostgresTlsTest {
     }
 
     @Test
+    void givenAClientKeyInSec1_whenTheRoleIsAdmittedByCertificateOnly_thenBothClientsPresentTheCertificate() throws SQLException {
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem")
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve("client-key-sec1.pem"));
+
+        // the form openssl ecparam -genkey and openssl pkey -traditional write (BEGIN EC PRIVATE KEY)
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        await(store.checkStoreReadiness());
+
+        assertThat(store.schemaAtStart().flywayRan()).as("Flyway's JDBC connection migrated the database").isTrue();
+        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).as("the pool's and the LISTEN connection")
+                .containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert");
+        await(store.close());
+    }
+
+    @Test
+    void givenAnEncryptedClientKey_whenStarting_thenTheStartFailsNamingItBeforeConnecting() {
+        Path encrypted = tls.resolve("client-key-encrypted.pem");
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
+                + "&sslkey=" + encrypted);
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("sslkey " + encrypted + " holds an encrypted private key, and HostClone reads unencrypted"
+                        + " ones only; openssl pkey -in " + encrypted + " -out <new file> writes it unencrypted");
+    }
+
+    @Test
     void givenAKeyFileHoldingACertificate_whenStarting_thenTheStartFailsNamingIt() {
         Path notAKey = tls.resolve("client.pem");
         PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
@@ -243,8 +271,8 @@ class PostgresTlsTest {
         Throwable failure = outcome(PostgresStore.start(vertx, settings));
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
-                .hasMessage("sslkey " + notAKey + " holds no unencrypted PKCS #8 private key (-----BEGIN PRIVATE KEY-----);"
-                        + " openssl pkcs8 -topk8 -nocrypt -in " + notAKey + " writes one");
+                .hasMessage("sslkey " + notAKey + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY"
+                        + " or BEGIN EC PRIVATE KEY)");
     }
 
     /** A fresh, empty database owned by nobody special, reached as the TLS-only role at {@code host}. */
