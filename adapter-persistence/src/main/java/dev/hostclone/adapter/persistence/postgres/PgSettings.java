@@ -53,7 +53,8 @@ public record PgSettings(String host, int port, String database, String user, St
      * Parses {@code postgresql://user:pass@host:port/db} (also {@code postgres://} and a leading {@code jdbc:}).
      * The port defaults to 5432 and the database to the user, as libpq does; the query may set
      * {@code pool_size}, {@code connect_timeout} (seconds: the store timeout), and libpq's
-     * {@code sslmode} (default {@code prefer}), {@code sslrootcert}, {@code sslcert} and {@code sslkey}
+     * {@code sslmode} (default {@code prefer}; {@code verify-full} with {@code sslrootcert=system}),
+     * {@code sslrootcert}, {@code sslcert} and {@code sslkey}
      * (see {@link PgTls}). Anything
      * else is refused, not ignored.
      */
@@ -94,7 +95,7 @@ public record PgSettings(String host, int port, String database, String user, St
         }
         int poolSize = DEFAULT_POOL_SIZE;
         Duration timeout = DEFAULT_TIMEOUT;
-        SslMode sslMode = PgTls.PREFERRED.mode();
+        SslMode sslMode = null;
         Path rootCertificates = null;
         Path clientCertificate = null;
         Path clientKey = null;
@@ -114,6 +115,10 @@ public record PgSettings(String host, int port, String database, String user, St
                             + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey)");
                 }
             }
+        }
+        if (sslMode == null) {
+            // libpq's default, but verify-full with the platform's authorities, as libpq 16 has it
+            sslMode = PgTls.SYSTEM_ROOTS.equals(rootCertificates) ? SslMode.VERIFY_FULL : PgTls.PREFERRED.mode();
         }
         return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password,
                 poolSize, timeout, true, new PgTls(sslMode, rootCertificates, clientCertificate, clientKey));

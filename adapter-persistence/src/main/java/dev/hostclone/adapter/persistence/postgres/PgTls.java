@@ -3,14 +3,18 @@ package dev.hostclone.adapter.persistence.postgres;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Whether and how the store's connections to PostgreSQL use TLS, in libpq's terms: {@code sslmode}
@@ -23,12 +27,21 @@ import java.util.stream.Collectors;
  * <p>As in libpq, {@code allow}, {@code prefer} and {@code require} encrypt without verifying who
  * answers; only the verifying modes need, and take, {@code sslrootcert} (libpq's {@code require}
  * silently verifies when a root file happens to exist; here that is refused, so a mode means one thing).
+ * {@code sslrootcert=system} is libpq 16's: the platform's certificate authorities, which in a JVM
+ * are its default trust store ({@code javax.net.ssl.trustStore} when set, else the JDK's
+ * {@code cacerts}); as in libpq it goes with {@code verify-full} only, since any of those authorities
+ * vouches for the chain of any server, and only the name tells this server from another.
  * {@code sslcert} and {@code sslkey}, together or not at all, are the client certificate the store
  * presents where PostgreSQL authenticates by certificate ({@code cert} in {@code pg_hba.conf}): PEM,
  * the key unencrypted, PKCS #8, PKCS #1 or SEC1 ({@link PemFiles}).
  */
 public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate, Path clientKey) {
 
+    /**
+     * libpq's special {@code sslrootcert} value: the platform's certificate authorities, not a file.
+     * Declared first: the constants below are checked against it as they are made.
+     */
+    public static final Path SYSTEM_ROOTS = Path.of("system");
     /** libpq's and the JDBC driver's default: TLS when the server offers it, unverified. */
     public static final PgTls PREFERRED = new PgTls(SslMode.PREFER, null);
     /** Plain TCP: for a server on the same host, such as the embedded one. */
@@ -50,7 +63,12 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
         }
         if (verifiesServer(mode) && rootCertificates == null) {
             throw new IllegalArgumentException("sslmode=" + mode.value + " needs sslrootcert: the PEM file of the"
-                    + " certificate authorities to verify the server's certificate against");
+                    + " certificate authorities to verify the server's certificate against"
+                    + (mode == SslMode.VERIFY_FULL ? ", or system for the platform's" : ""));
+        }
+        if (SYSTEM_ROOTS.equals(rootCertificates) && mode != SslMode.VERIFY_FULL) {
+            throw new IllegalArgumentException("sslrootcert=system needs sslmode=verify-full, as in libpq: the platform's"
+                    + " certificate authorities vouch for any server's chain, only the name tells this server apart");
         }
         if (!verifiesServer(mode) && rootCertificates != null) {
             throw new IllegalArgumentException("sslrootcert is used only with sslmode=verify-ca or verify-full,"
@@ -74,7 +92,9 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
      * @throws PostgresStoreException naming the file and what is wrong with it (the cause says more)
      */
     void checkFiles() {
-        if (rootCertificates != null) {
+        if (systemRoots()) {
+            systemTrust();
+        } else if (rootCertificates != null) {
             PemFiles.certificates("sslrootcert", rootCertificates);
         }
         if (clientCertificate != null) {
@@ -89,9 +109,9 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
         if (mode == SslMode.DISABLE) {
             return options;
         }
-        ClientSSLOptions ssl = verifiesServer(mode)
-                ? new ClientSSLOptions().setTrustOptions(new PemTrustOptions().addCertPath(rootCertificates.toString()))
-                : new ClientSSLOptions().setTrustAll(true);
+        ClientSSLOptions ssl = !verifiesServer(mode) ? new ClientSSLOptions().setTrustAll(true)
+                : systemRoots() ? new ClientSSLOptions().setTrustOptions(TrustOptions.wrap(systemTrust()))
+                : new ClientSSLOptions().setTrustOptions(new PemTrustOptions().addCertPath(rootCertificates.toString()));
         if (clientCertificate != null) {
             ssl.setKeyCertOptions(new PemKeyCertOptions().setCertPath(clientCertificate.toString())
                     .setKeyPath(clientKey.toString()));
@@ -102,18 +122,42 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
 
     /**
      * The same for the JDBC driver, whose {@code sslmode} values and meanings are libpq's too: URL
-     * parameters. With a client certificate, the keys and trust come from
-     * {@link ClientCertificateSocketFactory}, which reads the PEM key the driver would not.
+     * parameters. With a client certificate or the platform's authorities, the keys and trust come
+     * from {@link LibpqSocketFactory}, which reads the PEM key, and takes the JVM's trust store, where
+     * the driver's own factory would not.
      */
     String jdbcParameters() {
         StringBuilder parameters = new StringBuilder("sslmode=").append(mode.value);
         appendPath(parameters, "sslrootcert", rootCertificates);
-        if (clientCertificate != null) {
-            appendPath(parameters, "sslcert", clientCertificate);
-            appendPath(parameters, "sslkey", clientKey);
-            parameters.append("&sslfactory=").append(ClientCertificateSocketFactory.class.getName());
+        appendPath(parameters, "sslcert", clientCertificate);
+        appendPath(parameters, "sslkey", clientKey);
+        if (clientCertificate != null || systemRoots()) {
+            parameters.append("&sslfactory=").append(LibpqSocketFactory.class.getName());
         }
         return parameters.toString();
+    }
+
+    /**
+     * The platform's authorities for {@code sslrootcert=system}: the JVM's default trust store
+     * ({@code javax.net.ssl.trustStore} when set, else the JDK's {@code cacerts}), read now, for
+     * both clients alike.
+     *
+     * @throws PostgresStoreException when that store cannot be read
+     */
+    static TrustManagerFactory systemTrust() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init((KeyStore) null);
+            return trust;
+        } catch (GeneralSecurityException unreadable) {
+            throw new PostgresStoreException("sslrootcert=system: the JVM's default trust store cannot be read ("
+                    + unreadable.getClass().getSimpleName() + ")", unreadable);
+        }
+    }
+
+    /** Whether the server's certificate is checked against the platform's authorities ({@code sslrootcert=system}). */
+    public boolean systemRoots() {
+        return SYSTEM_ROOTS.equals(rootCertificates);
     }
 
     private static void appendPath(StringBuilder parameters, String name, Path file) {

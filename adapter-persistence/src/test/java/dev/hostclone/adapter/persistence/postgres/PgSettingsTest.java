@@ -82,8 +82,32 @@ class PgSettingsTest {
                 Path.of("/etc/hc-key.pem")));
         assertThat(PgSettings.fromUrl(settings.url())).isEqualTo(settings);
         assertThat(settings.jdbcUrl()).endsWith("&sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&sslcert=%2Fetc%2Fhc.pem"
-                + "&sslkey=%2Fetc%2Fhc-key.pem&sslfactory=" + ClientCertificateSocketFactory.class.getName());
+                + "&sslkey=%2Fetc%2Fhc-key.pem&sslfactory=" + LibpqSocketFactory.class.getName());
         assertThat(settings.toString()).endsWith(", sslmode=verify-full, sslrootcert=/etc/ca.pem, sslcert=/etc/hc.pem]");
+    }
+
+    @Test
+    void givenSystemRootsWithoutAMode_whenParsing_thenVerifyFullAsInLibpqAndTheDriverGetsTheJvmsTrust() {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc@db.example/x?sslrootcert=system");
+
+        assertThat(settings.tls()).isEqualTo(new PgTls(SslMode.VERIFY_FULL, PgTls.SYSTEM_ROOTS));
+        assertThat(settings.tls().systemRoots()).isTrue();
+        assertThat(PgSettings.fromUrl(settings.url())).isEqualTo(settings);
+        assertThat(settings.jdbcUrl()).endsWith("&sslmode=verify-full&sslrootcert=system&sslfactory="
+                + LibpqSocketFactory.class.getName());
+        assertThat(PgSettings.fromUrl("postgresql://hc@db/x?sslrootcert=./system&sslmode=verify-ca").tls().systemRoots())
+                .as("a file named system, written as a path").isFalse();
+    }
+
+    @Test
+    void givenSystemRootsWithAWeakerMode_whenParsing_thenRefusedAsInLibpq() {
+        for (String mode : new String[] {"verify-ca", "require", "prefer"}) {
+            assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=" + mode + "&sslrootcert=system"))
+                    .as(mode)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("sslrootcert=system needs sslmode=verify-full, as in libpq: the platform's certificate"
+                            + " authorities vouch for any server's chain, only the name tells this server apart");
+        }
     }
 
     @Test
@@ -111,7 +135,7 @@ class PgSettingsTest {
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=verify-full"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sslmode=verify-full needs sslrootcert: the PEM file of the certificate authorities"
-                        + " to verify the server's certificate against");
+                        + " to verify the server's certificate against, or system for the platform's");
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require&sslrootcert=/etc/ca.pem"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sslrootcert is used only with sslmode=verify-ca or verify-full, not with sslmode=require");

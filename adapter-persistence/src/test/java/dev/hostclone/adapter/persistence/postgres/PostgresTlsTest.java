@@ -7,14 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.domain.host.HostId;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.SqlClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +27,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -43,6 +49,7 @@ class PostgresTlsTest {
     /** A role PostgreSQL admits by client certificate alone: the test client certificate's common name. */
     private static final String CERTIFIED_ROLE = "hostclone_cert";
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final String TRUST_STORE_PASSWORD = "test-only";
 
     private static Path tls;
     private static EmbeddedPostgres server;
@@ -135,6 +142,44 @@ class PostgresTlsTest {
     @Test
     void givenVerifyFullWithAnotherCa_whenStarting_thenTheStartFails() {
         PgSettings settings = settings("localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("other-ca.pem"));
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+
+        assertThat(messages(failure)).as("Flyway's connection").contains("PKIX path building failed");
+        assertThat(messages(reactiveConnection(settings))).as("the pool's").contains("SSL handshake failed");
+    }
+
+    @Test
+    void givenSystemRootsHoldingTheServersCa_whenStarting_thenEveryConnectionIsEncryptedAndVerified() throws Exception {
+        // the JVM's default trust store, as a deployment would point javax.net.ssl.trustStore at one
+        PgSettings settings = settings("localhost", "?sslrootcert=system");
+
+        PostgresStore store = withJvmTrustStoreHoldingTheTestCa(() -> await(PostgresStore.start(vertx, settings)));
+        await(store.checkStoreReadiness());
+
+        assertThat(settings.tls().mode()).as("libpq's default with system roots").isEqualTo(SslMode.VERIFY_FULL);
+        assertThat(store.schemaAtStart().flywayRan()).as("Flyway's JDBC connection migrated the database").isTrue();
+        assertThat(connectionsOf(settings)).isEqualTo(new Connections(2, 2));
+        await(store.close());
+    }
+
+    @Test
+    void givenSystemRootsAndAClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenBothClientsPresentIt() throws Exception {
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslrootcert=system"
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve("client-key.pem"));
+
+        PostgresStore store = withJvmTrustStoreHoldingTheTestCa(() -> await(PostgresStore.start(vertx, settings)));
+        await(store.checkStoreReadiness());
+
+        assertThat(store.schemaAtStart().flywayRan()).isTrue();
+        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert");
+        await(store.close());
+    }
+
+    @Test
+    void givenSystemRootsWithoutTheServersCa_whenStarting_thenBothClientsRefuseTheServer() {
+        // the JDK's own cacerts: the test CA is none of them, so trusting any server would be the only way in
+        PgSettings settings = settings("localhost", "?sslrootcert=system");
 
         Throwable failure = outcome(PostgresStore.start(vertx, settings));
 
@@ -273,6 +318,30 @@ class PostgresTlsTest {
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + notAKey + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY"
                         + " or BEGIN EC PRIVATE KEY)");
+    }
+
+    /**
+     * What {@code start} returns while the JVM's default trust store ({@code javax.net.ssl.trustStore})
+     * holds the test CA alone; the JDK reads the setting whenever a default trust manager is made.
+     */
+    private static <T> T withJvmTrustStoreHoldingTheTestCa(Callable<T> start) throws Exception {
+        Path store = tls.resolve("jvm-trust.p12");
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream ca = Files.newInputStream(tls.resolve("ca.pem"))) {
+            trusted.setCertificateEntry("test-ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
+        }
+        try (OutputStream out = Files.newOutputStream(store)) {
+            trusted.store(out, TRUST_STORE_PASSWORD.toCharArray());
+        }
+        System.setProperty("javax.net.ssl.trustStore", store.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", TRUST_STORE_PASSWORD);
+        try {
+            return start.call();
+        } finally {
+            System.clearProperty("javax.net.ssl.trustStore");
+            System.clearProperty("javax.net.ssl.trustStorePassword");
+        }
     }
 
     /** A fresh, empty database owned by nobody special, reached as the TLS-only role at {@code host}. */

@@ -10,6 +10,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,45 +19,59 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The JDBC driver's TLS when the store presents a client certificate: the driver reads a client key
- * only as PKCS #8 DER, where libpq, the reactive client and certificate authorities use PEM
- * ({@link PemFiles} reads it in each PEM form libpq does). The
+ * The JDBC driver's TLS where libpq's settings ask for what the driver's own factory does not do:
+ * a client certificate whose key is PEM (the driver reads a client key only as PKCS #8 DER, where
+ * libpq, the reactive client and certificate authorities use PEM; {@link PemFiles} reads it in each
+ * PEM form libpq does), or {@code sslrootcert=system}, the platform's certificate authorities. The
  * driver builds this from its connection properties ({@code sslfactory}, set by
  * {@link PgTls#jdbcParameters()}) and still negotiates TLS and checks the server's name itself
  * ({@code sslmode=verify-full}); this supplies the keys and the trust: the client certificate and
- * key, and the CAs of {@code sslrootcert} in the verifying modes or, as in libpq's other modes, any
- * server certificate.
+ * key when there are some, and the CAs of {@code sslrootcert}, the JVM's default trust store for
+ * {@code system} (as the reactive client takes it), or, as in libpq's unverified modes, any server
+ * certificate.
  */
-public final class ClientCertificateSocketFactory extends SSLSocketFactory {
+public final class LibpqSocketFactory extends SSLSocketFactory {
 
     private static final char[] IN_MEMORY = new char[0];
 
     private final SSLSocketFactory delegate;
 
     /** Called by the JDBC driver with the connection's properties. */
-    public ClientCertificateSocketFactory(Properties properties) throws GeneralSecurityException, IOException {
-        Path certificate = Path.of(properties.getProperty("sslcert"));
-        Path key = Path.of(properties.getProperty("sslkey"));
-        String rootCertificates = properties.getProperty("sslrootcert");
-        KeyStore identity = KeyStore.getInstance("PKCS12");
-        identity.load(null, null);
-        identity.setKeyEntry("client", PemFiles.privateKey("sslkey", key), IN_MEMORY,
-                PemFiles.certificates("sslcert", certificate).toArray(X509Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(identity, IN_MEMORY);
+    public LibpqSocketFactory(Properties properties) throws GeneralSecurityException, IOException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), rootCertificates == null ? new TrustManager[] {new AnyServer()}
-                : trusting(PemFiles.certificates("sslrootcert", Path.of(rootCertificates))), null);
+        context.init(identity(properties.getProperty("sslcert"), properties.getProperty("sslkey")),
+                trust(properties.getProperty("sslrootcert")), null);
         this.delegate = context.getSocketFactory();
     }
 
-    private static TrustManager[] trusting(List<X509Certificate> authorities) throws GeneralSecurityException, IOException {
+    /** The client certificate and its key, or none (null: the driver presents no certificate). */
+    private static KeyManager[] identity(String certificate, String key) throws GeneralSecurityException, IOException {
+        if (certificate == null) {
+            return null;
+        }
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("client", PemFiles.privateKey("sslkey", Path.of(key)), IN_MEMORY,
+                PemFiles.certificates("sslcert", Path.of(certificate)).toArray(X509Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity, IN_MEMORY);
+        return keys.getKeyManagers();
+    }
+
+    private static TrustManager[] trust(String rootCertificates) throws GeneralSecurityException, IOException {
+        if (rootCertificates == null) {
+            return new TrustManager[] {new AnyServer()};
+        }
+        if (PgTls.SYSTEM_ROOTS.toString().equals(rootCertificates)) {
+            return PgTls.systemTrust().getTrustManagers();
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        List<X509Certificate> authorities = PemFiles.certificates("sslrootcert", Path.of(rootCertificates));
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         for (int i = 0; i < authorities.size(); i++) {
             trusted.setCertificateEntry("ca-" + i, authorities.get(i));
         }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         return trust.getTrustManagers();
     }
