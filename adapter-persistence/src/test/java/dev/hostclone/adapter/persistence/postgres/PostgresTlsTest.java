@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The store's connections under each {@code sslmode}, against a real PostgreSQL that offers TLS with
@@ -242,10 +244,12 @@ class PostgresTlsTest {
                 .hasMessage("sslrootcert " + key + " holds no PEM certificate");
     }
 
-    @Test
-    void givenAClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenEveryConnectionPresentsIt() throws SQLException {
+    /** The key as PKCS #8 ({@code openssl genpkey}) and as SEC1 ({@code openssl ecparam -genkey}, {@code pkey -traditional}). */
+    @ParameterizedTest
+    @ValueSource(strings = {"client-key.pem", "client-key-sec1.pem"})
+    void givenAClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenEveryConnectionPresentsIt(String key) throws SQLException {
         PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem")
-                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve("client-key.pem"));
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve(key));
 
         // a fresh database: Flyway's JDBC connection, admitted by the certificate too, migrates it
         PostgresStore store = await(PostgresStore.start(vertx, settings));
@@ -280,27 +284,10 @@ class PostgresTlsTest {
     }
 
     @Test
-    void givenAClientKeyInSec1_whenTheRoleIsAdmittedByCertificateOnly_thenBothClientsPresentTheCertificate() throws SQLException {
-        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem")
-                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve("client-key-sec1.pem"));
-
-        // the form openssl ecparam -genkey and openssl pkey -traditional write (BEGIN EC PRIVATE KEY)
-        PostgresStore store = await(PostgresStore.start(vertx, settings));
-        await(store.checkStoreReadiness());
-
-        assertThat(store.schemaAtStart().flywayRan()).as("Flyway's JDBC connection migrated the database").isTrue();
-        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).as("the pool's and the LISTEN connection")
-                .containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert");
-        await(store.close());
-    }
-
-    @Test
     void givenAnEncryptedClientKey_whenStarting_thenTheStartFailsNamingItBeforeConnecting() {
         Path encrypted = tls.resolve("client-key-encrypted.pem");
-        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
-                + "&sslkey=" + encrypted);
 
-        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+        Throwable failure = startWithClientKey(encrypted);
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + encrypted + " holds an encrypted private key, and HostClone reads unencrypted"
@@ -310,14 +297,19 @@ class PostgresTlsTest {
     @Test
     void givenAKeyFileHoldingACertificate_whenStarting_thenTheStartFailsNamingIt() {
         Path notAKey = tls.resolve("client.pem");
-        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
-                + "&sslkey=" + notAKey);
 
-        Throwable failure = outcome(PostgresStore.start(vertx, settings));
+        Throwable failure = startWithClientKey(notAKey);
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + notAKey + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY"
                         + " or BEGIN EC PRIVATE KEY)");
+    }
+
+    /** How a start presenting the test client certificate with {@code key} as its key ends: null when it started. */
+    private static Throwable startWithClientKey(Path key) {
+        PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
+                + "&sslkey=" + key);
+        return outcome(PostgresStore.start(vertx, settings));
     }
 
     /**
