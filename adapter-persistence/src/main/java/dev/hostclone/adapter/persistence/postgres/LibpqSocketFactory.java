@@ -62,7 +62,7 @@ public final class LibpqSocketFactory extends SSLSocketFactory {
         if (rootCertificates == null) {
             return new TrustManager[] {new AnyServer()};
         }
-        if (PgTls.SYSTEM_ROOTS.toString().equals(rootCertificates)) {
+        if (PgTls.namesSystemRoots(Path.of(rootCertificates))) {
             return PgTls.systemTrust().getTrustManagers();
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -116,12 +116,9 @@ public record PgSettings(String host, int port, String database, String user, St
                 }
             }
         }
-        if (sslMode == null) {
-            // libpq's default, but verify-full with the platform's authorities, as libpq 16 has it
-            sslMode = PgTls.SYSTEM_ROOTS.equals(rootCertificates) ? SslMode.VERIFY_FULL : PgTls.PREFERRED.mode();
-        }
-        return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password,
-                poolSize, timeout, true, new PgTls(sslMode, rootCertificates, clientCertificate, clientKey));
+        return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password, poolSize,
+                timeout, true, new PgTls(sslMode != null ? sslMode : PgTls.defaultMode(rootCertificates), rootCertificates,
+                        clientCertificate, clientKey));
     }
 
     public PgSettings withPoolSize(int size) {

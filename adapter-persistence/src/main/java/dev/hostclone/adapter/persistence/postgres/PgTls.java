@@ -66,7 +66,7 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
                     + " certificate authorities to verify the server's certificate against"
                     + (mode == SslMode.VERIFY_FULL ? ", or system for the platform's" : ""));
         }
-        if (SYSTEM_ROOTS.equals(rootCertificates) && mode != SslMode.VERIFY_FULL) {
+        if (namesSystemRoots(rootCertificates) && mode != SslMode.VERIFY_FULL) {
             throw new IllegalArgumentException("sslrootcert=system needs sslmode=verify-full, as in libpq: the platform's"
                     + " certificate authorities vouch for any server's chain, only the name tells this server apart");
         }
@@ -157,7 +157,17 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
 
     /** Whether the server's certificate is checked against the platform's authorities ({@code sslrootcert=system}). */
     public boolean systemRoots() {
+        return namesSystemRoots(rootCertificates);
+    }
+
+    /** Whether an {@code sslrootcert} value is libpq's {@code system}, not a file ({@code ./system} is one). */
+    static boolean namesSystemRoots(Path rootCertificates) {
         return SYSTEM_ROOTS.equals(rootCertificates);
+    }
+
+    /** libpq's mode when a URL names none: {@code prefer}, but {@code verify-full} with {@code sslrootcert=system}. */
+    static SslMode defaultMode(Path rootCertificates) {
+        return namesSystemRoots(rootCertificates) ? SslMode.VERIFY_FULL : PREFERRED.mode();
     }
 
     private static void appendPath(StringBuilder parameters, String name, Path file) {
