@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -59,13 +60,35 @@ final class LoadDriver implements AutoCloseable {
     static final long JIT_SETTLED_MILLIS = 100;
     private static final int FIXED_RATE_WARMUP_MAX_REPEATS = 6;
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx;
     private final int port;
     private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
     private volatile Warmup lastWarmup = new Warmup(0, 0);
 
-    LoadDriver(int port) {
+    /**
+     * {@code nativeTransport}: Netty's epoll transport where the platform has it (NIO otherwise, see
+     * {@link #transport}). At a fixed rate on two shared cores the generator's event loop wakes for
+     * nearly every answer, and on NIO each wake-up cost it about 120 µs of CPU per request, a fifth of
+     * the machine that the server and the database then lacked; epoll did the same work with about
+     * 45 % less (README, *Performance*).
+     */
+    LoadDriver(int port, boolean nativeTransport) {
         this.port = port;
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
+    }
+
+    /** The {@code nativeTransport} the run asked for ({@code -DnativeTransport}, true unless it says false). */
+    static boolean nativeTransportAsked() {
+        return Boolean.parseBoolean(System.getProperty("nativeTransport", "true"));
+    }
+
+    /** Which transport the generator's event loop runs on, and why not the native one if it was asked for. */
+    String transport() {
+        if (vertx.isNativeTransportEnabled()) {
+            return "native (epoll)";
+        }
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        return cause == null ? "NIO" : "NIO (native transport unavailable: " + cause.getMessage() + ")";
     }
 
     /** What to do with each slice of a fixed-rate run as it ends (print it, look at the server). */

@@ -98,7 +98,8 @@ public final class LoadRun {
                 Stream.concat(Stream.of("-XX:+AlwaysPreTouch"), ServerProcess.measuredServerOptions().stream()).toList(),
                 List.of("--storage=memory"))) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
-            try (LoadDriver driver = new LoadDriver(server.port())) {
+            try (LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
+                report.generator(driver.transport());
                 Supplier<Call> trivial = () -> new Call(new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz"),
                         Buffer.buffer());
                 warmUp(report, "memory", "/healthz", driver, server, trivial);
@@ -148,7 +149,8 @@ public final class LoadRun {
                     List.of("--storage=postgres", "--pg-url=" + bench.url()))) {
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
                 PgbenchBaseline pgbench = new PgbenchBaseline(bench, seeded);
-                try (LoadDriver driver = new LoadDriver(server.port())) {
+                try (LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
+                    report.generator(driver.transport());
                     warmUp(report, "postgres", "clones", driver, server, clones(seeded));
                     long heapBefore = server.heapAfterGcMiB();
                     double best = 0;
@@ -244,10 +246,16 @@ public final class LoadRun {
         private final List<String> notes = new ArrayList<>();
         /** Each point's ratios in percent, by "storage | connections", in the order measured. */
         private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        private String generatorTransport = "";
 
         Report(int seconds, int hosts) {
             this.seconds = seconds;
             this.hosts = hosts;
+        }
+
+        /** The transport the load generator's event loop ran on (see {@link LoadDriver#transport}). */
+        void generator(String transport) {
+            generatorTransport = transport;
         }
 
         /** {@code noopPercent}: the share of the clones that found nothing to change (see {@link CloneOutcomes}). */
@@ -351,7 +359,8 @@ public final class LoadRun {
         }
 
         String render() {
-            return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop\n\n"
+            return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop; the load generator's transport: "
+                    + generatorTransport + "\n\n"
                     + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors"
                     + " | no-op clones | server CPU µs/clone |\n"
                     + "|---|---|---|---|---|---|---|---|---|---|---|\n"

@@ -76,7 +76,7 @@ public final class SoakRun {
         try (BenchPostgres bench = BenchPostgres.start(false);
              ServerProcess server = ServerProcess.start("server-soak", jar, "256m",
                      List.of("--storage=postgres", "--pg-url=" + bench.url()));
-             LoadDriver driver = new LoadDriver(server.port())) {
+             LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             Supplier<Call> clones = LoadRun.clones(seeded);
             Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? clones.get() : batchUpdate(seeded);
@@ -85,7 +85,7 @@ public final class SoakRun {
             long heapBefore = server.heapAfterGcMiB();
             print(lines, "Soak: %d hosts shared by clones and batch updates (half each), %d connections, %.0f requests/s"
                     .formatted(hosts, connections, rate) + " (80 %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
-                    .formatted(maximum.throughput()));
+                    .formatted(maximum.throughput()) + "; the load generator's transport: " + driver.transport());
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
