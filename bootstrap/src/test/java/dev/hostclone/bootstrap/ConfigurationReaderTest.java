@@ -166,7 +166,8 @@ class ConfigurationReaderTest {
         for (ConfigurationReader.Setting setting : ConfigurationReader.Setting.values()) {
             assertThat(usage).contains(setting.flag(), setting.variable());
         }
-        assertThat(usage).contains("pool_size=N (default 8)", "sslrootcert=FILE|system", "sslcert=FILE", "sslkey=FILE");
+        assertThat(usage).contains("pool_size=N (default 8)", "sslrootcert=FILE|system", "sslcert=FILE", "sslkey=FILE",
+                "sslpassword=");
         for (SslMode mode : SslMode.VALUES) {
             assertThat(usage).as("sslmode %s", mode.value).containsPattern("sslmode=[a-z|-]*\\b" + mode.value + "\\b");
         }

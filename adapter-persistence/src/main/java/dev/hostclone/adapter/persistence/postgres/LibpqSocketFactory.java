@@ -22,16 +22,19 @@ import javax.net.ssl.X509TrustManager;
  * The JDBC driver's TLS where libpq's settings ask for what the driver's own factory does not do:
  * a client certificate whose key is PEM (the driver reads a client key only as PKCS #8 DER, where
  * libpq, the reactive client and certificate authorities use PEM; {@link PemFiles} reads it in each
- * PEM form libpq does), or {@code sslrootcert=system}, the platform's certificate authorities. The
- * driver builds this from its connection properties ({@code sslfactory}, set by
- * {@link PgTls#jdbcParameters()}) and still negotiates TLS and checks the server's name itself
- * ({@code sslmode=verify-full}); this supplies the keys and the trust: the client certificate and
- * key when there are some, and the CAs of {@code sslrootcert}, the JVM's default trust store for
- * {@code system} (as the reactive client takes it), or, as in libpq's unverified modes, any server
- * certificate.
+ * PEM form libpq does, decrypting it with {@code sslpassword}, a connection property that
+ * {@link PgTls#jdbcSecretProperties()} keeps out of the URL), or {@code sslrootcert=system}, the
+ * platform's certificate authorities. The driver builds this from its connection properties
+ * ({@code sslfactory}, set by {@link PgTls#jdbcParameters()}) and still negotiates TLS and checks the
+ * server's name itself ({@code sslmode=verify-full}); this supplies the keys and the trust: the
+ * client certificate and key when there are some, and the CAs of {@code sslrootcert}, the JVM's
+ * default trust store for {@code system} (as the reactive client takes it), or, as in libpq's
+ * unverified modes, any server certificate.
  */
 public final class LibpqSocketFactory extends SSLSocketFactory {
 
+    /** The connection property with the client key's password: libpq's {@code sslpassword}, the driver's name too. */
+    static final String KEY_PASSWORD = "sslpassword";
     private static final char[] IN_MEMORY = new char[0];
 
     private final SSLSocketFactory delegate;
@@ -39,19 +42,21 @@ public final class LibpqSocketFactory extends SSLSocketFactory {
     /** Called by the JDBC driver with the connection's properties. */
     public LibpqSocketFactory(Properties properties) throws GeneralSecurityException, IOException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(identity(properties.getProperty("sslcert"), properties.getProperty("sslkey")),
+        context.init(identity(properties.getProperty("sslcert"), properties.getProperty("sslkey"),
+                        properties.getProperty(KEY_PASSWORD)),
                 trust(properties.getProperty("sslrootcert")), null);
         this.delegate = context.getSocketFactory();
     }
 
     /** The client certificate and its key, or none (null: the driver presents no certificate). */
-    private static KeyManager[] identity(String certificate, String key) throws GeneralSecurityException, IOException {
+    private static KeyManager[] identity(String certificate, String key, String password)
+            throws GeneralSecurityException, IOException {
         if (certificate == null) {
             return null;
         }
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
-        identity.setKeyEntry("client", PemFiles.privateKey("sslkey", Path.of(key)), IN_MEMORY,
+        identity.setKeyEntry("client", PemFiles.privateKey("sslkey", Path.of(key), password), IN_MEMORY,
                 PemFiles.certificates("sslcert", Path.of(certificate)).toArray(X509Certificate[]::new));
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(identity, IN_MEMORY);

@@ -73,6 +73,8 @@ final class Migrations {
     /** Flyway's migrate: applies what is pending, after validating what was applied before. */
     static Outcome apply(PgSettings settings) {
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+                // before the data source, which Flyway may make as soon as it has the URL
+                .jdbcProperties(settings.tls().jdbcSecretProperties())
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(SQL_LOCATION)
                 .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))

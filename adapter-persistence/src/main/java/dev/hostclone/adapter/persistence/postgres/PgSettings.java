@@ -54,9 +54,8 @@ public record PgSettings(String host, int port, String database, String user, St
      * The port defaults to 5432 and the database to the user, as libpq does; the query may set
      * {@code pool_size}, {@code connect_timeout} (seconds: the store timeout), and libpq's
      * {@code sslmode} (default {@code prefer}; {@code verify-full} with {@code sslrootcert=system}),
-     * {@code sslrootcert}, {@code sslcert} and {@code sslkey}
-     * (see {@link PgTls}). Anything
-     * else is refused, not ignored.
+     * {@code sslrootcert}, {@code sslcert}, {@code sslkey} and {@code sslpassword} (see {@link PgTls}).
+     * Anything else is refused, not ignored. Error messages show the URL with its passwords masked.
      */
     public static PgSettings fromUrl(String url) {
         Objects.requireNonNull(url, "url");
@@ -99,6 +98,7 @@ public record PgSettings(String host, int port, String database, String user, St
         Path rootCertificates = null;
         Path clientCertificate = null;
         Path clientKey = null;
+        String clientKeyPassword = null;
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
@@ -111,14 +111,16 @@ public record PgSettings(String host, int port, String database, String user, St
                     case "sslrootcert" -> rootCertificates = path(name, value);
                     case "sslcert" -> clientCertificate = path(name, value);
                     case "sslkey" -> clientKey = path(name, value);
+                    case "sslpassword" -> clientKeyPassword = value;
                     default -> throw new IllegalArgumentException("unsupported PostgreSQL URL parameter '" + name
-                            + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey)");
+                            + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey,"
+                            + " sslpassword)");
                 }
             }
         }
         return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password, poolSize,
                 timeout, true, new PgTls(sslMode != null ? sslMode : PgTls.defaultMode(rootCertificates), rootCertificates,
-                        clientCertificate, clientKey));
+                        clientCertificate, clientKey, clientKeyPassword));
     }
 
     public PgSettings withPoolSize(int size) {
@@ -157,7 +159,8 @@ public record PgSettings(String host, int port, String database, String user, St
                 + "&sslmode=" + tls.mode().value
                 + (tls.rootCertificates() == null ? "" : "&sslrootcert=" + encode(tls.rootCertificates().toString()))
                 + (tls.clientCertificate() == null ? "" : "&sslcert=" + encode(tls.clientCertificate().toString())
-                        + "&sslkey=" + encode(tls.clientKey().toString()));
+                        + "&sslkey=" + encode(tls.clientKey().toString()))
+                + (tls.clientKeyPassword() == null ? "" : "&sslpassword=" + encode(tls.clientKeyPassword()));
     }
 
     /** Never prints the password: settings end up in logs. */
@@ -211,6 +214,6 @@ public record PgSettings(String host, int port, String database, String user, St
     }
 
     private static String redacted(String url) {
-        return url.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@");
+        return url.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@").replaceAll("([?&]sslpassword=)[^&]*", "$1***");
     }
 }

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.net.ssl.TrustManagerFactory;
@@ -33,9 +36,12 @@ import javax.net.ssl.TrustManagerFactory;
  * vouches for the chain of any server, and only the name tells this server from another.
  * {@code sslcert} and {@code sslkey}, together or not at all, are the client certificate the store
  * presents where PostgreSQL authenticates by certificate ({@code cert} in {@code pg_hba.conf}): PEM,
- * the key unencrypted, PKCS #8, PKCS #1 or SEC1 ({@link PemFiles}).
+ * the key PKCS #8, PKCS #1 or SEC1 ({@link PemFiles}), encrypted when {@code sslpassword}
+ * ({@code clientKeyPassword}) decrypts it. That password is a secret: it is never printed, and it
+ * reaches the JDBC driver as a connection property, never in its URL.
  */
-public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate, Path clientKey) {
+public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate, Path clientKey,
+                    String clientKeyPassword) {
 
     /**
      * libpq's special {@code sslrootcert} value: the platform's certificate authorities, not a file.
@@ -49,7 +55,12 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
 
     /** Without a client certificate. */
     public PgTls(SslMode mode, Path rootCertificates) {
-        this(mode, rootCertificates, null, null);
+        this(mode, rootCertificates, null, null, null);
+    }
+
+    /** With a client certificate whose key is not encrypted. */
+    public PgTls(SslMode mode, Path rootCertificates, Path clientCertificate, Path clientKey) {
+        this(mode, rootCertificates, clientCertificate, clientKey, null);
     }
 
     public PgTls {
@@ -57,6 +68,9 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
         if ((clientCertificate == null) != (clientKey == null)) {
             throw new IllegalArgumentException(clientCertificate == null ? "sslkey needs sslcert: the PEM file of the"
                     + " client certificate it belongs to" : "sslcert needs sslkey: the PEM file of its private key");
+        }
+        if (clientKeyPassword != null && clientKey == null) {
+            throw new IllegalArgumentException("sslpassword needs sslkey: it is the password of that key's file");
         }
         if (clientCertificate != null && mode == SslMode.DISABLE) {
             throw new IllegalArgumentException("sslcert and sslkey need TLS, not sslmode=disable");
@@ -99,7 +113,7 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
         }
         if (clientCertificate != null) {
             PemFiles.certificates("sslcert", clientCertificate);
-            PemFiles.privateKey("sslkey", clientKey);
+            clientPrivateKey();
         }
     }
 
@@ -113,8 +127,9 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
                 : systemRoots() ? new ClientSSLOptions().setTrustOptions(TrustOptions.wrap(systemTrust()))
                 : new ClientSSLOptions().setTrustOptions(new PemTrustOptions().addCertPath(rootCertificates.toString()));
         if (clientCertificate != null) {
+            // the key as PemFiles reads it, decrypted: the reactive client reads unencrypted PEM keys only
             ssl.setKeyCertOptions(new PemKeyCertOptions().setCertPath(clientCertificate.toString())
-                    .setKeyPath(clientKey.toString()));
+                    .setKeyValue(Buffer.buffer(PemFiles.pkcs8Pem(clientPrivateKey()))));
         }
         // verify-full checks the server's name against its certificate as HTTPS does; the others do not
         return options.setSslOptions(ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : ""));
@@ -135,6 +150,27 @@ public record PgTls(SslMode mode, Path rootCertificates, Path clientCertificate,
             parameters.append("&sslfactory=").append(LibpqSocketFactory.class.getName());
         }
         return parameters.toString();
+    }
+
+    /**
+     * The JDBC driver's connection properties that must not appear in its URL, which Flyway and the
+     * driver may print: the client key's password, which {@link LibpqSocketFactory} reads.
+     */
+    Map<String, String> jdbcSecretProperties() {
+        return clientKeyPassword == null ? Map.of() : Map.of(LibpqSocketFactory.KEY_PASSWORD, clientKeyPassword);
+    }
+
+    /** The client certificate's private key, decrypted with {@code sslpassword} when it is encrypted. */
+    PrivateKey clientPrivateKey() {
+        return PemFiles.privateKey("sslkey", clientKey, clientKeyPassword);
+    }
+
+    /** Never prints {@code sslpassword}, only whether there is one: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "PgTls[mode=" + mode.value + ", rootCertificates=" + rootCertificates + ", clientCertificate="
+                + clientCertificate + ", clientKey=" + clientKey
+                + (clientKeyPassword == null ? "" : ", clientKeyPassword=***") + "]";
     }
 
     /**

@@ -12,28 +12,33 @@ import java.security.interfaces.ECPrivateKey;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The private keys {@code sslkey} may name, in the forms libpq reads, against the test keys
- * ({@code src/test/resources/tls}): each form of one key is read as the same key.
+ * The private keys {@code sslkey} may name, in the forms libpq reads, encrypted or not, against the
+ * test keys ({@code src/test/resources/tls}): each form of one key is read as the same key.
  */
 class PemFilesTest {
+
+    /** The password of the test keys encrypted ({@code src/test/resources/tls/README.md}). */
+    private static final String PASSWORD = "test-only";
 
     @TempDir
     Path folder;
 
     @Test
     void givenAnRsaKeyInPkcs1_whenReading_thenItIsTheKeyItsPkcs8FormHolds() {
-        PrivateKey pkcs1 = PemFiles.privateKey("sslkey", resource("rsa-key-pkcs1.pem"));
+        PrivateKey pkcs1 = PemFiles.privateKey("sslkey", resource("rsa-key-pkcs1.pem"), null);
 
         assertThat(pkcs1.getAlgorithm()).isEqualTo("RSA");
-        assertThat(pkcs1.getEncoded()).isEqualTo(PemFiles.privateKey("sslkey", resource("rsa-key.pem")).getEncoded());
+        assertThat(pkcs1.getEncoded()).isEqualTo(PemFiles.privateKey("sslkey", resource("rsa-key.pem"), null).getEncoded());
     }
 
     @Test
     void givenAnEcKeyInSec1_whenReading_thenItIsTheKeyItsPkcs8FormHolds() {
-        ECPrivateKey sec1 = (ECPrivateKey) PemFiles.privateKey("sslkey", resource("client-key-sec1.pem"));
-        ECPrivateKey pkcs8 = (ECPrivateKey) PemFiles.privateKey("sslkey", resource("client-key.pem"));
+        ECPrivateKey sec1 = (ECPrivateKey) PemFiles.privateKey("sslkey", resource("client-key-sec1.pem"), null);
+        ECPrivateKey pkcs8 = (ECPrivateKey) PemFiles.privateKey("sslkey", resource("client-key.pem"), null);
 
         // the encodings differ (SEC1 names its curve inside the key too): the curve and the secret are the key
         assertThat(sec1.getParams().getCurve()).isEqualTo(pkcs8.getParams().getCurve());
@@ -45,37 +50,71 @@ class PemFilesTest {
         Path both = folder.resolve("both.pem");
         Files.writeString(both, Files.readString(resource("client.pem")) + Files.readString(resource("client-key.pem")));
 
-        assertThat(PemFiles.privateKey("sslkey", both).getEncoded())
-                .isEqualTo(PemFiles.privateKey("sslkey", resource("client-key.pem")).getEncoded());
+        assertThat(PemFiles.privateKey("sslkey", both, null).getEncoded())
+                .isEqualTo(PemFiles.privateKey("sslkey", resource("client-key.pem"), null).getEncoded());
     }
 
     @Test
-    void givenAnEncryptedPkcs8Key_whenReading_thenItIsRefusedWithTheWayToDecryptIt() {
-        Path encrypted = resource("client-key-encrypted.pem");
+    void givenAnEncryptedPkcs8KeyAndItsPassword_whenReading_thenItIsTheKeyUnencrypted() {
+        PrivateKey decrypted = PemFiles.privateKey("sslkey", resource("client-key-encrypted.pem"), PASSWORD);
 
-        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", encrypted))
-                .isInstanceOf(PostgresStoreException.class)
-                .hasMessage("sslkey " + encrypted + " holds an encrypted private key, and HostClone reads unencrypted"
-                        + " ones only; openssl pkey -in " + encrypted + " -out <new file> writes it unencrypted");
+        assertThat(decrypted.getEncoded())
+                .isEqualTo(PemFiles.privateKey("sslkey", resource("client-key.pem"), null).getEncoded());
     }
 
     @Test
-    void givenAnEncryptedPkcs1Key_whenReading_thenItIsRefusedAsEncrypted() {
-        Path encrypted = resource("rsa-key-pkcs1-encrypted.pem");
+    void givenAnRsaKeyEncryptedTheOldPemWayAndItsPassword_whenReading_thenItIsTheKeyUnencrypted() {
+        PrivateKey decrypted = PemFiles.privateKey("sslkey", resource("rsa-key-pkcs1-encrypted.pem"), PASSWORD);
 
-        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", encrypted))
+        assertThat(decrypted.getEncoded())
+                .isEqualTo(PemFiles.privateKey("sslkey", resource("rsa-key.pem"), null).getEncoded());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client-key-encrypted.pem", "rsa-key-pkcs1-encrypted.pem"})
+    void givenAnEncryptedKeyAndNoPassword_whenReading_thenItIsRefusedWithBothWaysOut(String name) {
+        Path encrypted = resource(name);
+
+        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", encrypted, null))
                 .isInstanceOf(PostgresStoreException.class)
-                .hasMessageStartingWith("sslkey " + encrypted + " holds an encrypted private key");
+                .hasMessage("sslkey " + encrypted + " holds an encrypted private key: give its password as sslpassword,"
+                        + " or write it unencrypted with openssl pkey -in " + encrypted + " -out <new file>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client-key-encrypted.pem", "rsa-key-pkcs1-encrypted.pem"})
+    void givenAnEncryptedKeyAndAWrongPassword_whenReading_thenItIsRefusedNamingThePasswordNotShowingIt(String name) {
+        Path encrypted = resource(name);
+
+        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", encrypted, "not-" + PASSWORD))
+                .isInstanceOf(PostgresStoreException.class)
+                .hasMessage("sslkey " + encrypted + ": sslpassword does not decrypt its private key");
+    }
+
+    @Test
+    void givenAPasswordBesideAnUnencryptedKey_whenReading_thenTheKeyIsReadAndThePasswordUnused() {
+        assertThat(PemFiles.privateKey("sslkey", resource("client-key.pem"), PASSWORD).getEncoded())
+                .isEqualTo(PemFiles.privateKey("sslkey", resource("client-key.pem"), null).getEncoded());
+    }
+
+    @Test
+    void givenADecryptedKey_whenWrittenAsPkcs8Pem_thenReadingThatTextGivesTheSameKey() throws IOException {
+        PrivateKey key = PemFiles.privateKey("sslkey", resource("rsa-key-pkcs1-encrypted.pem"), PASSWORD);
+        Path pem = folder.resolve("decrypted.pem");
+        Files.writeString(pem, PemFiles.pkcs8Pem(key));
+
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN PRIVATE KEY-----\n").doesNotContain("ENCRYPTED");
+        assertThat(PemFiles.privateKey("sslkey", pem, null).getEncoded()).isEqualTo(key.getEncoded());
     }
 
     @Test
     void givenACertificateOnly_whenReadingAKey_thenItIsRefusedNamingTheFormsRead() {
         Path certificate = resource("client.pem");
 
-        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", certificate))
+        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", certificate, null))
                 .isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + certificate + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY"
-                        + " or BEGIN EC PRIVATE KEY)");
+                        + ", BEGIN EC PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY)");
     }
 
     @Test
@@ -84,7 +123,7 @@ class PemFilesTest {
         Files.writeString(damaged, "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n"
                 + "-----END PRIVATE KEY-----\n");
 
-        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", damaged))
+        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", damaged, null))
                 .isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + damaged + " holds a damaged or unsupported private key");
     }
@@ -93,7 +132,7 @@ class PemFilesTest {
     void givenAMissingFile_whenReadingAKey_thenItIsRefusedAsUnreadable() {
         Path missing = folder.resolve("missing.pem");
 
-        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", missing))
+        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", missing, null))
                 .isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + missing + " cannot be read (NoSuchFileException)");
     }

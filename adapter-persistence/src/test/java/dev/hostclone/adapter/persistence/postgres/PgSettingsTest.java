@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PgSettingsTest {
@@ -87,6 +88,34 @@ class PgSettingsTest {
     }
 
     @Test
+    void givenAnEncryptedClientKeysPassword_whenParsing_thenItReachesTheDriverAsAPropertyNeverInAUrlOrPrint() {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require&sslcert=/etc/hc.pem"
+                + "&sslkey=/etc/hc-key.pem&sslpassword=key%26secret");
+
+        assertThat(settings.tls().clientKeyPassword()).isEqualTo("key&secret");
+        assertThat(settings.tls().jdbcSecretProperties()).containsExactly(Map.entry("sslpassword", "key&secret"));
+        assertThat(settings.jdbcUrl()).doesNotContain("sslpassword").doesNotContain("secret");
+        assertThat(PgSettings.fromUrl(settings.url())).isEqualTo(settings);
+        assertThat(settings.toString()).doesNotContain("secret");
+        assertThat(settings.tls().toString()).endsWith(", clientKeyPassword=***]").doesNotContain("secret");
+    }
+
+    @Test
+    void givenAPasswordWithoutAKey_whenParsing_thenRefusedSayingWhatItIsFor() {
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslmode=require&sslpassword=secret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sslpassword needs sslkey: it is the password of that key's file");
+    }
+
+    @Test
+    void givenABadUrlWithAKeysPassword_whenParsing_thenTheMessageMasksIt() {
+        assertThatThrownBy(() -> PgSettings.fromUrl("mysql://hc@db/x?sslkey=/etc/k.pem&sslpassword=topsecret&sslcert=/c"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sslpassword=***&sslcert=/c")
+                .hasMessageNotContaining("topsecret");
+    }
+
+    @Test
     void givenSystemRootsWithoutAMode_whenParsing_thenVerifyFullAsInLibpqAndTheDriverGetsTheJvmsTrust() {
         PgSettings settings = PgSettings.fromUrl("postgresql://hc@db.example/x?sslrootcert=system");
 
@@ -165,7 +194,7 @@ class PgSettingsTest {
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?sslcrl=/etc/revoked.pem"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported PostgreSQL URL parameter 'sslcrl'"
-                        + " (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey)");
+                        + " (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey, sslpassword)");
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?pool_size=0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pool_size");

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The store's connections under each {@code sslmode}, against a real PostgreSQL that offers TLS with
@@ -244,12 +244,20 @@ class PostgresTlsTest {
                 .hasMessage("sslrootcert " + key + " holds no PEM certificate");
     }
 
-    /** The key as PKCS #8 ({@code openssl genpkey}) and as SEC1 ({@code openssl ecparam -genkey}, {@code pkey -traditional}). */
+    /**
+     * The key as PKCS #8 ({@code openssl genpkey}), as SEC1 ({@code openssl ecparam -genkey},
+     * {@code pkey -traditional}), and as encrypted PKCS #8 with its {@code sslpassword}: Flyway's JDBC
+     * connection gets the password as a connection property, the reactive client the key decrypted.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"client-key.pem", "client-key-sec1.pem"})
-    void givenAClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenEveryConnectionPresentsIt(String key) throws SQLException {
+    @CsvSource(value = {"client-key.pem, NONE", "client-key-sec1.pem, NONE", "client-key-encrypted.pem, test-only"},
+            nullValues = "NONE")
+    void givenAClientCertificate_whenTheRoleIsAdmittedByCertificateOnly_thenEveryConnectionPresentsIt(String key,
+                                                                                                  String password)
+            throws SQLException {
         PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem")
-                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve(key));
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + tls.resolve(key)
+                + (password == null ? "" : "&sslpassword=" + password));
 
         // a fresh database: Flyway's JDBC connection, admitted by the certificate too, migrates it
         PostgresStore store = await(PostgresStore.start(vertx, settings));
@@ -284,14 +292,26 @@ class PostgresTlsTest {
     }
 
     @Test
-    void givenAnEncryptedClientKey_whenStarting_thenTheStartFailsNamingItBeforeConnecting() {
+    void givenAnEncryptedClientKeyAndNoPassword_whenStarting_thenTheStartFailsNamingItBeforeConnecting() {
         Path encrypted = tls.resolve("client-key-encrypted.pem");
 
         Throwable failure = startWithClientKey(encrypted);
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
-                .hasMessage("sslkey " + encrypted + " holds an encrypted private key, and HostClone reads unencrypted"
-                        + " ones only; openssl pkey -in " + encrypted + " -out <new file> writes it unencrypted");
+                .hasMessage("sslkey " + encrypted + " holds an encrypted private key: give its password as sslpassword,"
+                        + " or write it unencrypted with openssl pkey -in " + encrypted + " -out <new file>");
+    }
+
+    @Test
+    void givenAnEncryptedClientKeyAndAWrongPassword_whenStarting_thenTheStartFailsWithoutShowingThePassword() {
+        Path encrypted = tls.resolve("client-key-encrypted.pem");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings(CERTIFIED_ROLE, "localhost", "?sslmode=require"
+                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + encrypted + "&sslpassword=wrong-secret")));
+
+        assertThat(failure).isInstanceOf(PostgresStoreException.class)
+                .hasMessage("sslkey " + encrypted + ": sslpassword does not decrypt its private key");
+        assertThat(messages(failure)).doesNotContain("wrong-secret");
     }
 
     @Test
@@ -301,8 +321,8 @@ class PostgresTlsTest {
         Throwable failure = startWithClientKey(notAKey);
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
-                .hasMessage("sslkey " + notAKey + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY"
-                        + " or BEGIN EC PRIVATE KEY)");
+                .hasMessage("sslkey " + notAKey + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY,"
+                        + " BEGIN EC PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY)");
     }
 
     /** How a start presenting the test client certificate with {@code key} as its key ends: null when it started. */

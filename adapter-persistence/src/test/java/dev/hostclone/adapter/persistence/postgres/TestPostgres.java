@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,7 +58,11 @@ public final class TestPostgres {
 
     /** A JDBC connection to a database of the embedded server; the caller closes it. */
     public static Connection jdbc(PgSettings settings) throws SQLException {
-        return DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.putAll(settings.tls().jdbcSecretProperties());
+        return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
     /**
