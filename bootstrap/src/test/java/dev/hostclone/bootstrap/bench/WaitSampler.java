@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * a relation's extension lock is named with the relation, from {@code pg_locks}), and each
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
  * hypervisor, idle) and the shares of it the server, PostgreSQL and the load generator took
- * ({@link ProcessCpu}), so that a busy second names who was busy, the times PostgreSQL's WAL
+ * ({@link ProcessCpu}, against the wall clock: see {@link #share}), so that a busy second names who was busy, the times PostgreSQL's WAL
  * buffers were full ({@code pg_stat_wal}), when a backend must write WAL itself before it can go on,
  * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
  * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
@@ -57,6 +57,7 @@ final class WaitSampler implements AutoCloseable {
     private static final String ON_CPU = "CPU";
     /** How often the CPU split and the WAL counter are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
     private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid FROM pg_stat_activity"
             + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
@@ -277,15 +278,23 @@ final class WaitSampler implements AutoCloseable {
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
                         100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
-                        share(first, last, SERVER, all), share(first, last, POSTGRES, all),
-                        share(first, last, GENERATOR, all), (lastAt - firstAt) / 1000.0,
+                        share(first, last, SERVER), share(first, last, POSTGRES),
+                        share(first, last, GENERATOR), (lastAt - firstAt) / 1000.0,
                         last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
                         megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
     }
 
-    /** The percentage of the machine's {@code all} ticks that one process took between two ticks. */
-    private static double share(Tick first, Tick last, int process, double all) {
-        return 100 * (last.processes()[process] - first.processes()[process]) / all;
+    /**
+     * The percentage of the machine that one process took between two ticks: its CPU time over the
+     * wall-clock time those ticks lie apart times the cores, not over the ticks {@code /proc/stat}
+     * counted meanwhile. On the virtual machine of 2026-12-01 those disagreed with the wall clock under
+     * a fixed-rate load (263 ticks a second for two cores in one reading, against 200 when idle, and in
+     * other seconds few enough that the three processes' shares summed to 130 %), while each
+     * process's own time, which the kernel keeps from its scheduler, agreed with {@code top}.
+     */
+    private static double share(Tick first, Tick last, int process) {
+        double capacity = (last.at() - first.at()) / 1000.0 * ProcessCpu.TICKS_PER_SECOND * CORES;
+        return 100 * (last.processes()[process] - first.processes()[process]) / Math.max(1, capacity);
     }
 
     private static String megabytes(long kilobytes) {
