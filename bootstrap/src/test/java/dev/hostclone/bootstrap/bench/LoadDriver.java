@@ -67,10 +67,10 @@ final class LoadDriver implements AutoCloseable {
 
     /**
      * {@code nativeTransport}: Netty's epoll transport where the platform has it (NIO otherwise, see
-     * {@link #transport}). At a fixed rate on two shared cores the generator's event loop wakes for
-     * nearly every answer, and on NIO each wake-up cost it about 120 µs of CPU per request, a fifth of
-     * the machine that the server and the database then lacked; epoll did the same work with about
-     * 45 % less (README, *Performance*).
+     * {@link #transport}). At a fixed rate the generator's event loop wakes for nearly every answer:
+     * on NIO, 2,700 requests/s over 128 connections cost that loop 108 µs of CPU per request (the
+     * selector and the clock about half of it) and the generator a fifth of two shared cores, which the
+     * server and the database then lacked; on epoll, 64 µs (docs/performance-history.md).
      */
     LoadDriver(int port, boolean nativeTransport) {
         this.port = port;
