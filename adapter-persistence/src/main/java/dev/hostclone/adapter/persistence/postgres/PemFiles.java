@@ -5,34 +5,35 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.BadPaddingException;
 import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.encoders.DecoderException;
 
 /**
  * The PEM files libpq's TLS settings name: the certificates of a file (the JDK parses PEM
  * certificates itself), and a private key in any of the PEM forms libpq reads, encrypted or not,
- * which the JDK does not (Bouncy Castle's PEM parser reads and decrypts them; the JDK makes the
- * key). Every failure names the file and what is wrong, never the password.
+ * which the JDK does not (Bouncy Castle's PEM parser reads them; the JDK makes the key, and
+ * decrypts PKCS #8). Every failure names the file and what is wrong, never the password.
  */
 final class PemFiles {
 
@@ -91,27 +92,26 @@ final class PemFiles {
     }
 
     /**
-     * An encrypted key of either form, decrypted, with Bouncy Castle's ciphers: the key derivations
-     * and ciphers are OpenSSL's, under names the JDK's providers do not all know. A cipher that
-     * cannot be had is named as such; a wrong password shows as a bad padding, or, when the padding
-     * happens to pass, as a key that does not parse: either way the password is what failed.
+     * An encrypted key of either form, decrypted. PKCS #8 by the JDK itself (PBES2, as {@code openssl
+     * pkcs8 -topk8} and OpenSSL 3's {@code genpkey} write it); the old PEM form by Bouncy Castle's
+     * lightweight ciphers, OpenSSL's key derivation being none of the JDK's. Neither registers nor
+     * uses a JCE provider of Bouncy Castle's, which a JDK requiring signed providers would refuse
+     * from a repackaged jar. An algorithm the JDK lacks is named as such; a wrong password shows as
+     * a bad padding, or, when the padding happens to pass, as a key that does not parse: either way
+     * the password is what failed.
      */
     private static PrivateKey decrypted(String setting, Path file, Object encrypted, char[] password,
                                         JcaPEMKeyConverter keys) {
-        Provider ciphers = new BouncyCastleProvider();
         try {
             return encrypted instanceof PKCS8EncryptedPrivateKeyInfo pkcs8
-                    ? keys.getPrivateKey(pkcs8.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(ciphers).build(password)))
+                    ? keys.getPrivateKey(decryptedPkcs8(pkcs8, password))
                     : keys.getKeyPair(((PEMEncryptedKeyPair) encrypted).decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(ciphers).build(password))).getPrivate();
-        } catch (PKCSException | OperatorCreationException | IOException | IllegalArgumentException
-                 | IllegalStateException failed) {
-            if (causedBy(failed, GeneralSecurityException.class) && !causedBy(failed, BadPaddingException.class)) {
-                throw new PostgresStoreException(setting + " " + file + " holds a private key encrypted in a way"
-                        + " HostClone cannot decrypt; openssl pkey -in " + file + " -out <new file> writes it unencrypted",
-                        failed);
-            }
+                            new BcPEMDecryptorProvider(password))).getPrivate();
+        } catch (NoSuchAlgorithmException unsupported) {
+            throw new PostgresStoreException(setting + " " + file + " holds a private key encrypted in a way"
+                    + " HostClone cannot decrypt (" + unsupported.getMessage() + "); openssl pkcs8 -topk8 -v2 aes-256-cbc"
+                    + " -in " + file + " -out <new file> encrypts it in a way it can", unsupported);
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException | IllegalStateException failed) {
             throw new PostgresStoreException(setting + " " + file + ": sslpassword does not decrypt its private key",
                     failed);
         } finally {
@@ -119,13 +119,28 @@ final class PemFiles {
         }
     }
 
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (kind.isInstance(cause)) {
-                return true;
-            }
+    /**
+     * PKCS #8's encrypted key by the JDK's PBES2, whose parameters name the key derivation and the
+     * cipher. What fails before the decryption itself (a derivation such as scrypt, or a cipher such
+     * as 3DES, that the JDK's PBES2 does not take) is reported as {@link NoSuchAlgorithmException};
+     * what fails in it, as the wrong password.
+     */
+    private static PrivateKeyInfo decryptedPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, char[] password)
+            throws GeneralSecurityException, IOException {
+        EncryptedPrivateKeyInfo info;
+        Cipher cipher;
+        try {
+            info = new EncryptedPrivateKeyInfo(encrypted.getEncoded());
+            AlgorithmParameters parameters = info.getAlgParameters();
+            // PBES2's parameters print as the JDK's name for what they hold, e.g. PBEWithHmacSHA256AndAES_256
+            String algorithm = parameters == null ? info.getAlgName() : parameters.toString();
+            SecretKey key = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password));
+            cipher = Cipher.getInstance(algorithm);
+            cipher.init(Cipher.DECRYPT_MODE, key, parameters);
+        } catch (IOException | GeneralSecurityException unsupported) {
+            throw (NoSuchAlgorithmException) new NoSuchAlgorithmException(unsupported.getMessage()).initCause(unsupported);
         }
-        return false;
+        return PrivateKeyInfo.getInstance(info.getKeySpec(cipher).getEncoded());
     }
 
     /** The password an encrypted key needs; refused, with both ways out, when none was given. */

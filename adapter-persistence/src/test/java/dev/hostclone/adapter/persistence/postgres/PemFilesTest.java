@@ -92,6 +92,18 @@ class PemFilesTest {
     }
 
     @Test
+    void givenAKeyEncryptedWithScrypt_whenReading_thenItIsRefusedAsUndecryptableWithTheWayToReEncryptIt() {
+        Path scrypt = resource("client-key-scrypt.pem");
+
+        assertThatThrownBy(() -> PemFiles.privateKey("sslkey", scrypt, PASSWORD))
+                .isInstanceOf(PostgresStoreException.class)
+                .hasMessageStartingWith("sslkey " + scrypt + " holds a private key encrypted in a way HostClone cannot"
+                        + " decrypt (")
+                .hasMessageEndingWith("); openssl pkcs8 -topk8 -v2 aes-256-cbc -in " + scrypt + " -out <new file>"
+                        + " encrypts it in a way it can");
+    }
+
+    @Test
     void givenAPasswordBesideAnUnencryptedKey_whenReading_thenTheKeyIsReadAndThePasswordUnused() {
         assertThat(PemFiles.privateKey("sslkey", resource("client-key.pem"), PASSWORD).getEncoded())
                 .isEqualTo(PemFiles.privateKey("sslkey", resource("client-key.pem"), null).getEncoded());
