@@ -209,11 +209,13 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 .connectingTo(connect)
                 .using(vertx)
                 .build();
-        // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead)
+        // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead); its options made
+        // once, as the pools' are: making them reads, and may decrypt, the client key
+        PgConnectOptions shared = TimedPool.sharedSessions(connectOptions(settings));
         Function<String, SqlClient> newShared = suffix -> PgBuilder.client()
                 .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared" + suffix))
                 .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
-                .connectingTo(TimedPool.sharedSessions(connectOptions(settings)))
+                .connectingTo(shared)
                 .using(vertx)
                 .build();
         return eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)

@@ -295,7 +295,7 @@ class PostgresTlsTest {
     void givenAnEncryptedClientKeyAndNoPassword_whenStarting_thenTheStartFailsNamingItBeforeConnecting() {
         Path encrypted = tls.resolve("client-key-encrypted.pem");
 
-        Throwable failure = startWithClientKey(encrypted);
+        Throwable failure = startWithClientKey(encrypted, null);
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + encrypted + " holds an encrypted private key: give its password as sslpassword,"
@@ -306,8 +306,7 @@ class PostgresTlsTest {
     void givenAnEncryptedClientKeyAndAWrongPassword_whenStarting_thenTheStartFailsWithoutShowingThePassword() {
         Path encrypted = tls.resolve("client-key-encrypted.pem");
 
-        Throwable failure = outcome(PostgresStore.start(vertx, settings(CERTIFIED_ROLE, "localhost", "?sslmode=require"
-                + "&sslcert=" + tls.resolve("client.pem") + "&sslkey=" + encrypted + "&sslpassword=wrong-secret")));
+        Throwable failure = startWithClientKey(encrypted, "wrong-secret");
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + encrypted + ": sslpassword does not decrypt its private key");
@@ -318,17 +317,20 @@ class PostgresTlsTest {
     void givenAKeyFileHoldingACertificate_whenStarting_thenTheStartFailsNamingIt() {
         Path notAKey = tls.resolve("client.pem");
 
-        Throwable failure = startWithClientKey(notAKey);
+        Throwable failure = startWithClientKey(notAKey, null);
 
         assertThat(failure).isInstanceOf(PostgresStoreException.class)
                 .hasMessage("sslkey " + notAKey + " holds no PEM private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY,"
                         + " BEGIN EC PRIVATE KEY or BEGIN ENCRYPTED PRIVATE KEY)");
     }
 
-    /** How a start presenting the test client certificate with {@code key} as its key ends: null when it started. */
-    private static Throwable startWithClientKey(Path key) {
+    /**
+     * How a start presenting the test client certificate with {@code key} as its key, and
+     * {@code password} as its {@code sslpassword} unless null, ends: null when it started.
+     */
+    private static Throwable startWithClientKey(Path key, String password) {
         PgSettings settings = settings(CERTIFIED_ROLE, "localhost", "?sslmode=require&sslcert=" + tls.resolve("client.pem")
-                + "&sslkey=" + key);
+                + "&sslkey=" + key + (password == null ? "" : "&sslpassword=" + password));
         return outcome(PostgresStore.start(vertx, settings));
     }
 
