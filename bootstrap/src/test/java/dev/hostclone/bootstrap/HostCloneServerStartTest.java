@@ -31,7 +31,7 @@ class HostCloneServerStartTest {
 
         assertThatThrownBy(() -> HostCloneServer.start(configuration).close())
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessage("PostgreSQL is unavailable to start the store (FlywaySqlUnableToConnectToDbException)");
+                .hasMessage("PostgreSQL is unavailable to start the store (SQLSTATE 08001; ConnectException: Connection refused)");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A technical failure of the PostgreSQL store (refused statement, broken invariant): not a business
  * "no". The message names the operation and SQLSTATE, never SQL or values. Failures to reach the
- * server at all become {@link StoreUnavailableException}s instead, which callers answer as "retry later".
+ * server at all become {@link StoreUnavailableException}s instead, which callers answer as "retry later",
+ * and whose message also gives the client's own reason ({@link #why}).
  */
 public final class PostgresStoreException extends RuntimeException {
 
@@ -40,15 +41,45 @@ public final class PostgresStoreException extends RuntimeException {
                 || cause instanceof StoreUnavailableException) {
             return cause;
         }
-        String state = cause instanceof PgException pg ? pg.getSqlState() : null;
         if (unavailable(cause)) {
-            return new StoreUnavailableException("PostgreSQL is unavailable to " + operation + " ("
-                    + (state != null ? "SQLSTATE " + state : cause.getClass().getSimpleName()) + ")", cause);
+            return new StoreUnavailableException("PostgreSQL is unavailable to " + operation + " (" + why(cause) + ")",
+                    cause);
         }
+        String state = cause instanceof PgException pg ? pg.getSqlState() : null;
         if (state != null) {
             return new PostgresStoreException("PostgreSQL refused to " + operation + " (SQLSTATE " + state + ")", cause);
         }
         return new PostgresStoreException("PostgreSQL could not " + operation + ": " + cause.getClass().getSimpleName(), cause);
+    }
+
+    /**
+     * Why the server is unavailable, for the log line of each request it fails: the first SQLSTATE in
+     * the chain, and the innermost cause with its message ("Connection refused", the certificate check a
+     * TLS handshake failed, the wait that timed out), so that an operator tells a stopped server from a
+     * refused certificate or a full pool. A database's own text (PostgreSQL's, or the JDBC driver's,
+     * which may relay it) is never quoted: it may hold values.
+     */
+    private static String why(Throwable failure) {
+        String state = null;
+        Throwable innermost = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (state == null) {
+                state = sqlStateOf(cause);
+            }
+            innermost = cause;
+        }
+        String message = innermost.getMessage() == null ? "" : innermost.getMessage().lines().findFirst().orElse("").strip();
+        boolean databaseAnswer = innermost instanceof PgException || innermost instanceof SQLException;
+        String client = databaseAnswer || message.isEmpty() ? null : innermost.getClass().getSimpleName() + ": " + message;
+        if (state == null) {
+            return client != null ? client : failure.getClass().getSimpleName();
+        }
+        return client != null ? "SQLSTATE " + state + "; " + client : "SQLSTATE " + state;
+    }
+
+    private static String sqlStateOf(Throwable cause) {
+        return cause instanceof PgException pg ? pg.getSqlState()
+                : cause instanceof SQLException jdbc ? jdbc.getSQLState() : null;
     }
 
     /**
@@ -58,8 +89,7 @@ public final class PostgresStoreException extends RuntimeException {
      */
     static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String state = cause instanceof PgException pg ? pg.getSqlState()
-                    : cause instanceof SQLException jdbc ? jdbc.getSQLState() : null;
+            String state = sqlStateOf(cause);
             if (state != null) {
                 return state.startsWith("08") || UNAVAILABLE_STATES.contains(state);
             }

@@ -3,12 +3,15 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -56,9 +59,47 @@ class PostgresStoreExceptionTest {
 
         assertThat(PostgresStoreException.wrap("start the store", timedOut))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessage("PostgreSQL is unavailable to start the store (IllegalStateException)");
+                .hasMessage("PostgreSQL is unavailable to start the store (SQLSTATE 08001)");
         assertThat(PostgresStoreException.wrap("start the store", refused))
                 .isInstanceOf(PostgresStoreException.class)
                 .hasMessage("PostgreSQL could not start the store: IllegalStateException");
+    }
+
+    @Test
+    void givenAConnectionRefusedBelowTheDriver_whenWrapped_thenTheMessageNamesTheStateAndTheRefusal() {
+        RuntimeException refused = new IllegalStateException("Unable to obtain connection from database",
+                new SQLException("Connection to 10.0.0.7:5432 refused.", "08001",
+                        new ConnectException("Connection refused")));
+
+        assertThat(PostgresStoreException.wrap("start the store", refused))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to start the store (SQLSTATE 08001; ConnectException: Connection refused)");
+    }
+
+    @Test
+    void givenAFailedTlsHandshake_whenWrapped_thenTheMessageNamesTheCertificateCheckOnItsFirstLine() {
+        Throwable handshake = new VertxException("SSL handshake failed", new SSLHandshakeException(
+                "No subject alternative names matching IP address 10.0.0.7 found\nsecond line"));
+
+        assertThat(PostgresStoreException.wrap("load hosts", handshake))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to load hosts"
+                        + " (SSLHandshakeException: No subject alternative names matching IP address 10.0.0.7 found)");
+    }
+
+    @Test
+    void givenPostgresqlsOwnTextInTheChain_whenWrapped_thenOnlyItsStateIsShown() {
+        Throwable closed = new IOException("stream closed", new PgException("value 'x' leaked", "FATAL", "57P01", "d"));
+
+        assertThat(PostgresStoreException.wrap("update a host", closed))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to update a host (SQLSTATE 57P01)");
+    }
+
+    @Test
+    void givenACauseWithoutAMessage_whenWrapped_thenItsClassIsShown() {
+        assertThat(PostgresStoreException.wrap("load hosts", new TimeoutException()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to load hosts (TimeoutException)");
     }
 }

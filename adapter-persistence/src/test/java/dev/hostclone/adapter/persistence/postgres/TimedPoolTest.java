@@ -84,7 +84,8 @@ class TimedPoolTest {
                 .hasMessage("Connection pool reached max wait queue size of " + TimedPool.MAX_WAITERS);
         assertThat(PostgresStoreException.wrap("update a host", refused))
                 .isInstanceOf(StoreUnavailableException.class)
-                .hasMessage("PostgreSQL is unavailable to update a host (ConnectionPoolTooBusyException)");
+                .hasMessage("PostgreSQL is unavailable to update a host (ConnectionPoolTooBusyException: Connection pool"
+                        + " reached max wait queue size of " + TimedPool.MAX_WAITERS + ")");
         await(held.close().toCompletionStage());
         queued.forEach(waiting -> outcome(waiting.toCompletionStage()));
         // the places free as the connection comes round, and a new wait is served again
