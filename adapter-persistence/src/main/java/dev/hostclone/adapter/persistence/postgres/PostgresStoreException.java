@@ -2,6 +2,7 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.RejectedException;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -25,6 +26,8 @@ public final class PostgresStoreException extends RuntimeException {
      * a statement it could not finish within the store timeout, and rolled it back).
      */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+    /** How the reactive client fails a connection whose TLS handshake failed (see {@link #unavailable}). */
+    static final String REACTIVE_HANDSHAKE_FAILED = "SSL handshake failed";
 
     public PostgresStoreException(String message, Throwable cause) {
         super(message, cause);
@@ -86,6 +89,10 @@ public final class PostgresStoreException extends RuntimeException {
      * Whether the failure says the server could not be reached or did not answer in time, or that too
      * many requests wait for it already ({@link TimedPool#MAX_WAITERS}), anywhere in its cause chain.
      * The first SQLSTATE in the chain decides, the reactive client's or the JDBC driver's (Flyway's).
+     * A TLS handshake that fails is the connection failing too: the JDBC driver says so by an
+     * {@code SSLHandshakeException}, an {@link IOException}; the reactive client by
+     * {@link #REACTIVE_HANDSHAKE_FAILED} alone, without its cause (vertx-pg-client 5.0.7 answers the
+     * channel's closing, which comes first, and drops the handshake's own failure).
      */
     static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -94,7 +101,8 @@ public final class PostgresStoreException extends RuntimeException {
                 return state.startsWith("08") || UNAVAILABLE_STATES.contains(state);
             }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException
-                    || cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException) {
+                    || cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException
+                    || cause instanceof VertxException && REACTIVE_HANDSHAKE_FAILED.equals(cause.getMessage())) {
                 return true;
             }
         }

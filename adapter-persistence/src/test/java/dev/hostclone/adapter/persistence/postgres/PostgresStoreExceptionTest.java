@@ -51,6 +51,14 @@ class PostgresStoreExceptionTest {
     }
 
     @Test
+    void givenTheReactiveClientsHandshakeFailure_whenWrapped_thenStoreUnavailable_andNoOtherOfItsFailures() {
+        assertThat(PostgresStoreException.wrap("x", new VertxException(PostgresStoreException.REACTIVE_HANDSHAKE_FAILED, true)))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(PostgresStoreException.wrap("x", new VertxException("Pool closed", true)))
+                .isInstanceOf(PostgresStoreException.class);
+    }
+
+    @Test
     void givenTheJdbcDriversFailuresWrappedByFlyway_whenWrapped_thenTheirSqlStateDecides() {
         RuntimeException timedOut = new IllegalStateException("Unable to obtain connection from database",
                 new SQLException("The connection attempt failed.", "08001"));

@@ -4,6 +4,7 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.host.HostId;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -148,7 +149,12 @@ class PostgresTlsTest {
         Throwable failure = outcome(PostgresStore.start(vertx, settings));
 
         assertThat(messages(failure)).as("Flyway's connection").contains("PKIX path building failed");
-        assertThat(messages(reactiveConnection(settings))).as("the pool's").contains("SSL handshake failed");
+        Throwable pools = reactiveConnection(settings);
+        assertThat(messages(pools)).as("the pool's").contains("SSL handshake failed");
+        // as a running store reports it once the database's certificate changes to one it does not trust
+        assertThat(PostgresStoreException.wrap("load hosts", pools))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to load hosts (VertxException: SSL handshake failed)");
     }
 
     @Test
