@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
  * the database (connect, pool, statement); {@code requestTimeoutSeconds} bounds how long a request may take to
  * arrive and pass its checks before its use case is called; {@code httpTls} makes the port HTTPS
- * ({@code null}: plain HTTP).
+ * ({@code null}: plain HTTP); {@code shutdownGraceSeconds} is how long a stopping server lets the
+ * requests in flight finish.
  */
 public record Configuration(
         String httpHost,
@@ -33,7 +34,8 @@ public record Configuration(
         Duration storeTimeout,
         int rateLimitPerSecond,
         int httpIdleTimeoutSeconds,
-        int requestTimeoutSeconds) {
+        int requestTimeoutSeconds,
+        int shutdownGraceSeconds) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -50,6 +52,9 @@ public record Configuration(
         if (rateLimitPerSecond < 0) {
             throw new IllegalArgumentException("rateLimitPerSecond must not be negative: " + rateLimitPerSecond);
         }
+        if (shutdownGraceSeconds < 0) {
+            throw new IllegalArgumentException("shutdownGraceSeconds must not be negative: " + shutdownGraceSeconds);
+        }
     }
 
     /**
@@ -60,43 +65,50 @@ public record Configuration(
         return new Configuration("127.0.0.1", 0, null, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
                 ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0, HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS,
-                HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+                HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS, HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
                 newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withHttpTls(HttpTls tls) {
         return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, shutdownGraceSeconds);
+    }
+
+    /** How long a stopping server lets the requests in flight finish; 0 cuts them off. */
+    public Configuration withShutdownGraceSeconds(int seconds) {
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
+                requestTimeoutSeconds, seconds);
     }
 }

@@ -61,7 +61,10 @@ public final class ConfigurationReader {
         HTTP_IDLE_TIMEOUT("HOSTCLONE_HTTP_IDLE_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
                 "seconds a connection may stay silent, or take to send a request head, before the server closes it"),
         REQUEST_TIMEOUT("HOSTCLONE_REQUEST_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS),
-                "seconds a request may take to arrive and pass its checks; later: 503 / 1199002, its use case not called");
+                "seconds a request may take to arrive and pass its checks; later: 503 / 1199002, its use case not called"),
+        SHUTDOWN_GRACE("HOSTCLONE_SHUTDOWN_GRACE", String.valueOf(HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS),
+                "seconds a stopping server gives the requests in flight to be answered, taking no new"
+                        + " connections meanwhile; 0 cuts them off");
 
         private final String variable;
         private final String defaultValue;
@@ -127,8 +130,8 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
-                rateLimit(values), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
-                (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE));
+                zeroOrPositive(values, Setting.RATE_LIMIT), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
+                (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE));
     }
 
     /** One line per setting: flag, variable, default, meaning. */
@@ -194,9 +197,9 @@ public final class ConfigurationReader {
     }
 
     /** 0 turns the limit off. */
-    private static int rateLimit(Map<Setting, String> values) {
-        String text = values.getOrDefault(Setting.RATE_LIMIT, Setting.RATE_LIMIT.defaultValue());
-        return text.equals("0") ? 0 : (int) positive(values, Setting.RATE_LIMIT, Integer.MAX_VALUE);
+    /** 0 (turns the setting's bound off) or a positive integer. */
+    private static int zeroOrPositive(Map<Setting, String> values, Setting setting) {
+        return (int) within(values, setting, 0, Integer.MAX_VALUE);
     }
 
     /** {@code cores} (the default) is one instance per CPU core. */
@@ -209,15 +212,19 @@ public final class ConfigurationReader {
     }
 
     private static long positive(Map<Setting, String> values, Setting setting, long max) {
+        return within(values, setting, 1, max);
+    }
+
+    private static long within(Map<Setting, String> values, Setting setting, long min, long max) {
         String text = values.getOrDefault(setting, setting.defaultValue());
         try {
             long value = Long.parseLong(text);
-            if (value <= 0 || value > max) {
+            if (value < min || value > max) {
                 throw new NumberFormatException();
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting.variable() + " must be an integer within 1.." + max
+            throw new IllegalArgumentException(setting.variable() + " must be an integer within " + min + ".." + max
                     + ", not '" + text + "'");
         }
     }

@@ -78,7 +78,8 @@ public final class HostCloneServer implements AutoCloseable {
                     .withRateLimitPerSecond(configuration.rateLimitPerSecond())
                     .withIdleTimeoutSeconds(configuration.httpIdleTimeoutSeconds())
                     .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds())
-                    .withTls(configuration.httpTls());
+                    .withTls(configuration.httpTls())
+                    .withShutdownGraceSeconds(configuration.shutdownGraceSeconds());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
                     new StorageModule(() -> opening.join().adapters()),
@@ -148,8 +149,9 @@ public final class HostCloneServer implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("HostClone stopping");
-        await(http.close().toCompletionStage().toCompletableFuture());
+        LOG.info("HostClone stopping: no new connections; requests in flight have {} s to be answered",
+                configuration.shutdownGraceSeconds());
+        await(http.close().toCompletionStage().toCompletableFuture(), configuration.shutdownGraceSeconds() + STOP_TIMEOUT_SECONDS);
         store.close();
         await(vertx.close().toCompletionStage().toCompletableFuture());
         gcMeters.close();
@@ -243,8 +245,12 @@ public final class HostCloneServer implements AutoCloseable {
     }
 
     private static <T> T await(CompletableFuture<T> future) {
+        return await(future, STOP_TIMEOUT_SECONDS * 3);
+    }
+
+    private static <T> T await(CompletableFuture<T> future, long seconds) {
         try {
-            return future.get(STOP_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
+            return future.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

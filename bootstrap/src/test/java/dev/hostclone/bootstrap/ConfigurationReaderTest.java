@@ -31,6 +31,17 @@ class ConfigurationReaderTest {
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
         assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);
+        assertThat(configuration.shutdownGraceSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void givenShutdownGrace_whenReading_thenSecondsAreTakenAndZeroCutsRequestsOff() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_SHUTDOWN_GRACE", "25")).shutdownGraceSeconds()).isEqualTo(25);
+        assertThat(ConfigurationReader.read(Map.of(), "--shutdown-grace=0").shutdownGraceSeconds()).isZero();
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--shutdown-grace=-1"))
+                .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be an integer within 0..2147483647, not '-1'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_SHUTDOWN_GRACE", "10s")))
+                .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be an integer within 0..2147483647, not '10s'");
     }
 
     @Test
@@ -48,7 +59,7 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_RATE_LIMIT", "250")).rateLimitPerSecond()).isEqualTo(250);
         assertThat(ConfigurationReader.read(Map.of(), "--rate-limit=0").rateLimitPerSecond()).isZero();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--rate-limit=-5"))
-                .hasMessage("HOSTCLONE_RATE_LIMIT must be an integer within 1..2147483647, not '-5'");
+                .hasMessage("HOSTCLONE_RATE_LIMIT must be an integer within 0..2147483647, not '-5'");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
+import dev.hostclone.adapter.http.server.Draining;
 import dev.hostclone.adapter.http.server.InvalidRequests;
 import dev.hostclone.adapter.http.server.RateLimits;
 import dev.hostclone.adapter.http.server.RequestGuards;
@@ -16,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -45,6 +47,7 @@ public final class HttpApi {
     private final CheckReadinessUseCase readiness;
     private final HttpMetrics metrics;
     private final List<ApiEndpoint<?, ?>> endpoints;
+    private final Draining draining = new Draining();
     private Router router;
 
     public HttpApi(Vertx vertx, HttpSettings settings, AuthenticateAppUseCase authenticateApp,
@@ -70,7 +73,7 @@ public final class HttpApi {
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
                             RateLimits.perSecond(settings.rateLimitPerSecond())),
-                    readiness, metrics, endpoints);
+                    readiness, metrics, draining, endpoints);
         }
         return router;
     }
@@ -114,7 +117,7 @@ public final class HttpApi {
             options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
         return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage()),
-                                settings.tls(), certificate),
+                                settings.tls(), certificate, settings.shutdownGraceSeconds(), draining),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));
     }
@@ -141,7 +144,13 @@ public final class HttpApi {
         }
     }
 
-    /** One HTTP server on its own event loop; the router is shared, its routes never change once built. */
+    /**
+     * One HTTP server on its own event loop; the router is shared, its routes never change once built.
+     * Undeployed, it shuts its server down gracefully: no new connection is taken and idle ones close at
+     * once, while each connection with a request in flight closes once that request is answered (the
+     * answer saying {@code Connection: close}, see {@link Draining}), or at the end of the grace period,
+     * whichever comes first.
+     */
     private static final class ServerVerticle extends VerticleBase {
 
         private final HttpServerOptions options;
@@ -149,24 +158,39 @@ public final class HttpApi {
         private final Handler<HttpServerRequest> invalidRequests;
         private final HttpTls tls;
         private final HttpTls.Pair certificate;
+        private final int shutdownGraceSeconds;
+        private final Draining draining;
+        private HttpServer server;
 
         ServerVerticle(HttpServerOptions options, Router router, Handler<HttpServerRequest> invalidRequests, HttpTls tls,
-                       HttpTls.Pair certificate) {
+                       HttpTls.Pair certificate, int shutdownGraceSeconds, Draining draining) {
             this.options = options;
             this.router = router;
             this.invalidRequests = invalidRequests;
             this.tls = tls;
             this.certificate = certificate;
+            this.shutdownGraceSeconds = shutdownGraceSeconds;
+            this.draining = draining;
         }
 
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(invalidRequests).listen()
-                    .onSuccess(server -> {
+                    .onSuccess(listening -> {
+                        server = listening;
                         if (tls != null) {
-                            CertificateRenewal.watch(vertx, tls, server, certificate);
+                            CertificateRenewal.watch(vertx, tls, listening, certificate);
                         }
                     });
+        }
+
+        @Override
+        public Future<?> stop() {
+            if (server == null) {
+                return Future.succeededFuture();
+            }
+            draining.begin(server.actualPort());
+            return server.shutdown(shutdownGraceSeconds, TimeUnit.SECONDS);
         }
     }
 }

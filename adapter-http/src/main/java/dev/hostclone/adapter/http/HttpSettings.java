@@ -8,11 +8,13 @@ import java.util.Objects;
  * a request names none, the largest request accepted, how many server instances share the port
  * (one per event loop, so requests spread over the cores), each app's requests per second on each
  * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), how
- * long a request may take to arrive and pass its checks before its use case is called, and the
- * port's {@link HttpTls} ({@code null}: plain HTTP).
+ * long a request may take to arrive and pass its checks before its use case is called, the port's
+ * {@link HttpTls} ({@code null}: plain HTTP), and how long a closing server lets the requests in flight
+ * finish.
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
-                           int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds, HttpTls tls) {
+                           int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds, HttpTls tls,
+                           int shutdownGraceSeconds) {
 
     /**
      * A connection that neither sends nor receives anything for this long is closed, and so is one that
@@ -27,6 +29,13 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
     public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 100;
 
     public static final long DEFAULT_BODY_LIMIT_BYTES = RequestLimits.DEFAULT_BODY_BYTES;
+
+    /**
+     * How long {@link RunningHttpServer#close()} waits for the requests in flight to be answered, after
+     * it stopped taking new connections and closed the idle ones: about a request's own bound (the
+     * request timeout, then the store's), so that a rolling restart answers what it was asked.
+     */
+    public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -50,6 +59,9 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         if (requestTimeoutSeconds < 1) {
             throw new IllegalArgumentException("requestTimeoutSeconds must be at least 1: " + requestTimeoutSeconds);
         }
+        if (shutdownGraceSeconds < 0) {
+            throw new IllegalArgumentException("shutdownGraceSeconds must not be negative: " + shutdownGraceSeconds);
+        }
     }
 
     /**
@@ -59,7 +71,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      */
     public static HttpSettings of(String host, int port) {
         return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS,
-                DEFAULT_REQUEST_TIMEOUT_SECONDS, null);
+                DEFAULT_REQUEST_TIMEOUT_SECONDS, null, DEFAULT_SHUTDOWN_GRACE_SECONDS);
     }
 
     public long bodyLimitBytes() {
@@ -68,7 +80,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withDefaultLanguage(Language language) {
         return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -77,33 +89,39 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withLimits(RequestLimits newLimits) {
         return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds);
     }
 
     public HttpSettings withInstances(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds);
     }
 
     public HttpSettings withIdleTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds, tls);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds);
     }
 
     public HttpSettings withRequestTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                seconds, tls);
+                seconds, tls, shutdownGraceSeconds);
     }
 
     /** {@code null}: plain HTTP. */
     public HttpSettings withTls(HttpTls newTls) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, newTls);
+                requestTimeoutSeconds, newTls, shutdownGraceSeconds);
+    }
+
+    /** 0: requests in flight are cut off at once, with their connections. */
+    public HttpSettings withShutdownGraceSeconds(int seconds) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds, tls, seconds);
     }
 }

@@ -12,6 +12,7 @@ public final class RunningHttpServer {
     private final String deployment;
     private final int port;
     private final List<ApiRoute> routes;
+    private Future<Void> closed;
 
     RunningHttpServer(Vertx vertx, String deployment, int port, List<ApiRoute> routes) {
         this.vertx = vertx;
@@ -28,8 +29,15 @@ public final class RunningHttpServer {
         return routes;
     }
 
-    /** Stops accepting connections on every instance; completes when all are closed. */
-    public Future<Void> close() {
-        return vertx.undeploy(deployment);
+    /**
+     * Stops every instance: at once, no new connection is taken and idle ones close; a connection with a
+     * request in flight closes once that request is answered, or when {@link HttpSettings#shutdownGraceSeconds()}
+     * have passed. Completes when all are closed; asked again, completes with the first.
+     */
+    public synchronized Future<Void> close() {
+        if (closed == null) {
+            closed = vertx.undeploy(deployment);
+        }
+        return closed;
     }
 }

@@ -22,11 +22,11 @@ public final class ApiRouter {
 
     public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, int requestTimeoutSeconds,
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
-                                List<? extends ApiEndpoint<?, ?>> endpoints) {
-        Envelopes envelopes = new Envelopes(defaultLanguage);
+                                Draining draining, List<? extends ApiEndpoint<?, ?>> endpoints) {
+        Envelopes envelopes = new Envelopes(defaultLanguage, draining);
         RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes);
         Router router = Router.router(vertx);
-        OpsRoutes.register(router, readiness, metrics);
+        OpsRoutes.register(router, readiness, metrics, draining);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());

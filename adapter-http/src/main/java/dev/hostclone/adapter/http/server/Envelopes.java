@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.EnvelopeJson;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -29,14 +30,16 @@ final class Envelopes {
     private static final Logger LOG = LoggerFactory.getLogger(Envelopes.class);
 
     private final Language defaultLanguage;
+    private final Draining draining;
 
-    Envelopes(Language defaultLanguage) {
+    Envelopes(Language defaultLanguage, Draining draining) {
         this.defaultLanguage = defaultLanguage;
+        this.draining = draining;
     }
 
     void success(RoutingContext ctx, JsonNode data) {
         RequestContext context = contextOf(ctx);
-        write(ctx.response(), context, 200, true, ErrorCatalog.SUCCESS, ErrorCatalog.SUCCESS_MESSAGE, null, data);
+        write(ctx.request(), context, 200, true, ErrorCatalog.SUCCESS, ErrorCatalog.SUCCESS_MESSAGE, null, data);
     }
 
     void failure(RoutingContext ctx, Throwable error) {
@@ -50,19 +53,19 @@ final class Envelopes {
             LOG.error("rid={} api={} door={} unexpected failure", context.requestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error));
         }
-        write(ctx.response(), context, reply);
+        write(ctx.request(), context, reply);
     }
 
     void problem(RoutingContext ctx, HttpProblem problem) {
         RequestContext context = contextOf(ctx);
-        write(ctx.response(), context, ErrorCatalog.forProblem(problem, context.language()));
+        write(ctx.request(), context, ErrorCatalog.forProblem(problem, context.language()));
     }
 
     /** Answers a request whose body is still arriving, then closes the connection rather than read the rest. */
     void problemThenClose(RoutingContext ctx, HttpProblem problem) {
         RequestContext context = contextOf(ctx);
-        HttpServerResponse response = ctx.response().putHeader("Connection", "close");
-        write(response, context, ErrorCatalog.forProblem(problem, context.language()))
+        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        write(ctx.request(), context, ErrorCatalog.forProblem(problem, context.language()))
                 .onComplete(written -> ctx.request().connection().close());
     }
 
@@ -70,24 +73,29 @@ final class Envelopes {
     void invalid(HttpServerRequest request, HttpProblem problem) {
         long started = System.nanoTime();
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
-        HttpServerResponse response = request.response().putHeader("Connection", "close");
-        write(response, context, ErrorCatalog.forProblem(problem, context.language()));
-        AccessLog.write(context, response.getStatusCode(), System.nanoTime() - started);
+        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        write(request, context, ErrorCatalog.forProblem(problem, context.language()));
+        AccessLog.write(context, request.response().getStatusCode(), System.nanoTime() - started);
     }
 
-    private Future<Void> write(HttpServerResponse response, RequestContext context, ErrorReply reply) {
+    private Future<Void> write(HttpServerRequest request, RequestContext context, ErrorReply reply) {
         if (reply.retryAfterSeconds() > 0) {
-            response.putHeader("Retry-After", Integer.toString(reply.retryAfterSeconds()));
+            request.response().putHeader("Retry-After", Integer.toString(reply.retryAfterSeconds()));
         }
-        return write(response, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
+        return write(request, context, reply.httpStatus(), false, reply.code(), reply.message(), reply.permission(), null);
     }
 
-    /** Completes once the answer is written; at once when there is none to write (answered already, or the client left). */
-    private Future<Void> write(HttpServerResponse response, RequestContext context, int status, boolean result, int code,
+    /**
+     * Completes once the answer to {@code request} is written; at once when there is none to write
+     * (answered already, or the client left).
+     */
+    private Future<Void> write(HttpServerRequest request, RequestContext context, int status, boolean result, int code,
                                String message, JsonNode permission, JsonNode data) {
+        HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return Future.succeededFuture();
         }
+        draining.mark(request);
         byte[] bytes;
         try {
             bytes = EnvelopeJson.encode(result, code, message, permission, context.requestId(), data);

@@ -18,7 +18,8 @@ public final class InvalidRequests {
     }
 
     public static Handler<HttpServerRequest> handler(Language defaultLanguage) {
-        Envelopes envelopes = new Envelopes(defaultLanguage);
+        // these answers close their connection anyway
+        Envelopes envelopes = new Envelopes(defaultLanguage, new Draining());
         return request -> envelopes.invalid(request, new HttpProblem.BadRequest(statusOf(request.decoderResult().cause())));
     }
 

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.Readiness;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -30,27 +31,29 @@ final class OpsRoutes {
 
     private final CheckReadinessUseCase readiness;
     private final HttpMetrics metrics;
+    private final Draining draining;
 
-    private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics) {
+    private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
         this.readiness = readiness;
         this.metrics = metrics;
+        this.draining = draining;
     }
 
-    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics) {
-        OpsRoutes routes = new OpsRoutes(readiness, metrics);
+    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
+        OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
         router.get(HEALTH).handler(routes::health);
         router.get(READY).handler(routes::ready);
         router.get(METRICS).handler(routes::metrics);
     }
 
     private void health(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", JSON).end(HEALTHY);
+        answer(ctx).putHeader("Content-Type", JSON).end(HEALTHY);
     }
 
     private void ready(RoutingContext ctx) {
         Future.fromCompletionStage(readiness.checkReadiness(), ctx.vertx().getOrCreateContext())
                 .otherwise(failure -> new Readiness(List.of(new Readiness.Check("readiness", false, "check failed"))))
-                .onSuccess(answer -> ctx.response()
+                .onSuccess(answer -> answer(ctx)
                         .setStatusCode(answer.ready() ? 200 : 503)
                         .putHeader("Content-Type", JSON)
                         .end(json(answer)));
@@ -59,8 +62,14 @@ final class OpsRoutes {
     private void metrics(RoutingContext ctx) {
         // off the event loop: a scrape formats every series, histograms included
         ctx.vertx().executeBlocking(metrics::scrape, false)
-                .onSuccess(text -> ctx.response().putHeader("Content-Type", PROMETHEUS_TEXT).end(text))
+                .onSuccess(text -> answer(ctx).putHeader("Content-Type", PROMETHEUS_TEXT).end(text))
                 .onFailure(ctx::fail);
+    }
+
+    /** The response, saying {@code Connection: close} while its server drains. */
+    private HttpServerResponse answer(RoutingContext ctx) {
+        draining.mark(ctx.request());
+        return ctx.response();
     }
 
     /** {@code {"status":"DOWN","checks":{"store":{"status":"DOWN","detail":"..."},...}}} */

@@ -46,6 +46,11 @@ public abstract class FakeUseCase<I, R> {
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /** Never completes: a use case still at work however long the caller waits. */
+    public void neverAnswer() {
+        answer = CompletableFuture::new;
+    }
+
     /** Fails the stage the way a service does: a dependent stage, so the refusal arrives wrapped in a CompletionException. */
     public void rejectWith(Failure failure) {
         answer = () -> CompletableFuture.completedFuture((R) null).thenApply(nothing -> {

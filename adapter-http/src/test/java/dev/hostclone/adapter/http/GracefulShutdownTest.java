@@ -1,0 +1,127 @@
+package dev.hostclone.adapter.http;
+
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY;
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.domain.host.HostId;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A server that closes (SIGTERM, a rolling restart) takes no new connection and closes the idle ones at
+ * once, but answers the requests in flight before it closes their connections, within the shutdown
+ * grace: a caller whose write was under way learns how it ended instead of losing the connection. A
+ * request still in flight when the grace ends has its connection closed. The bounds asserted are
+ * generous: what happens, not how fast.
+ */
+class GracefulShutdownTest {
+
+    private static final Duration USE_CASE_TIME = Duration.ofSeconds(1);
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private FakeBackedServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void givenARequestInFlight_whenTheServerCloses_thenItIsAnsweredAndItsConnectionClosed_andNoNewConnectionIsTaken()
+            throws Exception {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withShutdownGraceSeconds(30));
+        server.cloneHostProperty.succeedAfter(USE_CASE_TIME, new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(), 7));
+        try (RawConnection busy = RawConnection.open(server); RawConnection idle = RawConnection.open(server)) {
+            busy.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            awaitUseCaseCalled();
+
+            CompletableFuture<Void> closing = server.server().close().toCompletionStage().toCompletableFuture();
+
+            assertThat(idle.readUntilClosed()).as("the idle connection, closed without a word").isEmpty();
+            assertThat(refusesConnections()).as("the port while a request is in flight").isTrue();
+            ApiResponse answer = busy.readResponse();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.result()).isTrue();
+            assertThat(answer.code()).isZero();
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(busy.readUntilClosed()).as("after the answer").isEmpty();
+            closing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "grace {0} s")
+    @ValueSource(ints = {0, 1})
+    void givenARequestStillInFlightWhenTheGraceEnds_whenTheServerCloses_thenItsConnectionIsClosedUnanswered(int graceSeconds)
+            throws Exception {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withShutdownGraceSeconds(graceSeconds));
+        server.cloneHostProperty.neverAnswer();
+        try (RawConnection busy = RawConnection.open(server)) {
+            busy.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            awaitUseCaseCalled();
+
+            CompletableFuture<Void> closing = server.server().close().toCompletionStage().toCompletableFuture();
+
+            assertThat(busy.readUntilClosed()).as("no answer").isEmpty();
+            closing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void givenAServerClosedTwice_whenClosing_thenTheSecondCloseCompletesAsTheFirst() throws Exception {
+        server = FakeBackedServer.start();
+
+        server.server().close().toCompletionStage().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(server.server().close().succeeded()).isTrue();
+    }
+
+    @Test
+    void givenANegativeGrace_whenSettingsBuilt_thenRefused() {
+        assertThat(HttpSettings.of("127.0.0.1", 0).shutdownGraceSeconds()).isEqualTo(10);
+        assertThatThrownBy(() -> HttpSettings.of("127.0.0.1", 0).withShutdownGraceSeconds(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shutdownGraceSeconds must not be negative: -1");
+    }
+
+    private void awaitUseCaseCalled() throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (server.cloneHostProperty.calls().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the use case was not called within " + BOUND);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Whether connecting is refused, asked until it is or the bound passes: the listener closes on its own loop. */
+    private boolean refusesConnections() throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", server.port())) {
+                Thread.sleep(10);
+            } catch (ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                Thread.sleep(10);
+            }
+        }
+        return false;
+    }
+}
