@@ -14,15 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Draining {
 
     private final Set<Integer> ports = ConcurrentHashMap.newKeySet();
+    /** Whether any port drains: the one read every answer pays while none does. */
+    private volatile boolean any;
 
     /** From now on, answers on {@code port} say {@code Connection: close}. */
     public void begin(int port) {
         ports.add(port);
+        any = true;
     }
 
     /** Adds {@code Connection: close} to the answer to {@code request} if its server is draining. */
     void mark(HttpServerRequest request) {
-        if (!ports.isEmpty() && ports.contains(request.localAddress().port())) {
+        if (any && ports.contains(request.localAddress().port())) {
             request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
     }
