@@ -5,11 +5,15 @@ import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hostclone.adapter.http.api.ApiEndpoints;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.domain.host.HostId;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -31,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GracefulShutdownTest {
 
-    private static final Duration USE_CASE_TIME = Duration.ofSeconds(1);
+    private static final CloneOutcome CLONED = new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(), 7);
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private FakeBackedServer server;
@@ -47,15 +51,16 @@ class GracefulShutdownTest {
     void givenARequestInFlight_whenTheServerCloses_thenItIsAnsweredAndItsConnectionClosed_andNoNewConnectionIsTaken()
             throws Exception {
         server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withShutdownGraceSeconds(30));
-        server.cloneHostProperty.succeedAfter(USE_CASE_TIME, new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(), 7));
+        server.cloneHostProperty.succeedOnRelease(CLONED);
         try (RawConnection busy = RawConnection.open(server); RawConnection idle = RawConnection.open(server)) {
             busy.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
-            awaitUseCaseCalled();
+            awaitUseCaseCalls(server, 1);
 
             CompletableFuture<Void> closing = server.server().close().toCompletionStage().toCompletableFuture();
 
             assertThat(idle.readUntilClosed()).as("the idle connection, closed without a word").isEmpty();
-            assertThat(refusesConnections()).as("the port while a request is in flight").isTrue();
+            assertThat(refusesConnections(server.port())).as("the port while a request is in flight").isTrue();
+            server.cloneHostProperty.release();
             ApiResponse answer = busy.readResponse();
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.result()).isTrue();
@@ -74,12 +79,39 @@ class GracefulShutdownTest {
         server.cloneHostProperty.neverAnswer();
         try (RawConnection busy = RawConnection.open(server)) {
             busy.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
-            awaitUseCaseCalled();
+            awaitUseCaseCalls(server, 1);
 
             CompletableFuture<Void> closing = server.server().close().toCompletionStage().toCompletableFuture();
 
             assertThat(busy.readUntilClosed()).as("no answer").isEmpty();
             closing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void givenTwoServersOfOneApi_whenOneCloses_thenOnlyItsAnswersSayConnectionClose() throws Exception {
+        server = FakeBackedServer.start();
+        HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        HttpApi api = new HttpApi(server.vertx(), HttpSettings.of("127.0.0.1", 0), server.apps, server.readiness, metrics,
+                ApiEndpoints.of(server.useCases(), metrics));
+        RunningHttpServer closing = api.start().toCompletionStage().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        RunningHttpServer staying = api.start().toCompletionStage().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        server.cloneHostProperty.succeedOnRelease(CLONED);
+        try (RawConnection onClosing = RawConnection.open(closing.port());
+             RawConnection onStaying = RawConnection.open(staying.port())) {
+            onClosing.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            onStaying.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            awaitUseCaseCalls(server, 2);
+
+            CompletableFuture<Void> closed = closing.close().toCompletionStage().toCompletableFuture();
+            assertThat(refusesConnections(closing.port())).isTrue();
+            server.cloneHostProperty.release();
+
+            assertThat(onClosing.readResponse().header("Connection")).isEqualTo("close");
+            assertThat(onStaying.readResponse().header("Connection")).as("the server still running").isNull();
+            closed.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            staying.close().toCompletionStage().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
@@ -100,9 +132,9 @@ class GracefulShutdownTest {
                 .hasMessage("shutdownGraceSeconds must not be negative: -1");
     }
 
-    private void awaitUseCaseCalled() throws InterruptedException {
+    private static void awaitUseCaseCalls(FakeBackedServer server, int count) throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
-        while (server.cloneHostProperty.calls().isEmpty()) {
+        while (server.cloneHostProperty.calls().size() < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the use case was not called within " + BOUND);
             }
@@ -111,10 +143,10 @@ class GracefulShutdownTest {
     }
 
     /** Whether connecting is refused, asked until it is or the bound passes: the listener closes on its own loop. */
-    private boolean refusesConnections() throws InterruptedException {
+    private static boolean refusesConnections(int port) throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", server.port())) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
                 Thread.sleep(10);
             } catch (ConnectException refused) {
                 return true;

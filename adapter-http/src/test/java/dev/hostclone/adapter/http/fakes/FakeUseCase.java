@@ -20,6 +20,7 @@ public abstract class FakeUseCase<I, R> {
     private final List<Call<I>> calls = new CopyOnWriteArrayList<>();
     private final Supplier<CompletionStage<R>> defaultAnswer;
     private volatile Supplier<CompletionStage<R>> answer;
+    private volatile CompletableFuture<Void> released = CompletableFuture.completedFuture(null);
 
     protected FakeUseCase(R defaultResult) {
         this.defaultAnswer = () -> CompletableFuture.completedFuture(defaultResult);
@@ -44,6 +45,21 @@ public abstract class FakeUseCase<I, R> {
     public void succeedAfter(Duration delay, R result) {
         answer = () -> CompletableFuture.supplyAsync(() -> result,
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Completes with {@code result} once {@link #release()} is called, on a thread that is not the event
+     * loop: a use case at work for exactly as long as the test wants.
+     */
+    public void succeedOnRelease(R result) {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        released = gate;
+        answer = () -> gate.thenApplyAsync(ignored -> result);
+    }
+
+    /** Lets the calls waiting in {@link #succeedOnRelease} answer, and those to come answer at once. */
+    public void release() {
+        released.complete(null);
     }
 
     /** Never completes: a use case still at work however long the caller waits. */

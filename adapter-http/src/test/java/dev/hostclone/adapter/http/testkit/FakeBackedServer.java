@@ -59,6 +59,11 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
         return server;
     }
 
+    /** The Vert.x instance the server runs on, for more servers beside it. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
     /** A client acting as the known app and user. */
     public ApiClient client() {
         return ApiClient.of(server).as(APP_CODE, APP_SECRET, USER);

@@ -40,8 +40,12 @@ public final class RawConnection implements AutoCloseable {
     }
 
     public static RawConnection open(FakeBackedServer server) {
+        return open(server.port());
+    }
+
+    public static RawConnection open(int port) {
         try {
-            Socket socket = new Socket("127.0.0.1", server.port());
+            Socket socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             return new RawConnection(socket);
         } catch (IOException failed) {
