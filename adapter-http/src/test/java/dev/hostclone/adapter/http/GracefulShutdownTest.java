@@ -14,9 +14,6 @@ import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.domain.host.HostId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +56,7 @@ class GracefulShutdownTest {
             CompletableFuture<Void> closing = server.server().close().toCompletionStage().toCompletableFuture();
 
             assertThat(idle.readUntilClosed()).as("the idle connection, closed without a word").isEmpty();
-            assertThat(refusesConnections(server.port())).as("the port while a request is in flight").isTrue();
+            assertThat(RawConnection.refusedWithin(server.port(), BOUND)).as("the port while a request is in flight").isTrue();
             server.cloneHostProperty.release();
             ApiResponse answer = busy.readResponse();
             assertThat(answer.status()).isEqualTo(200);
@@ -104,7 +101,7 @@ class GracefulShutdownTest {
             awaitUseCaseCalls(server, 2);
 
             CompletableFuture<Void> closed = closing.close().toCompletionStage().toCompletableFuture();
-            assertThat(refusesConnections(closing.port())).isTrue();
+            assertThat(RawConnection.refusedWithin(closing.port(), BOUND)).isTrue();
             server.cloneHostProperty.release();
 
             assertThat(onClosing.readResponse().header("Connection")).isEqualTo("close");
@@ -140,20 +137,5 @@ class GracefulShutdownTest {
             }
             Thread.sleep(10);
         }
-    }
-
-    /** Whether connecting is refused, asked until it is or the bound passes: the listener closes on its own loop. */
-    private static boolean refusesConnections(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                Thread.sleep(10);
-            } catch (ConnectException refused) {
-                return true;
-            } catch (IOException other) {
-                Thread.sleep(10);
-            }
-        }
-        return false;
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -51,6 +52,24 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
+    }
+
+    /**
+     * Whether connecting to {@code port} is refused, tried until it is or {@code bound} passes: a server
+     * that stops listening does so on its own event loop, a moment after it was asked.
+     */
+    public static boolean refusedWithin(int port, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                Thread.sleep(10);
+            } catch (ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                Thread.sleep(10);
+            }
+        }
+        return false;
     }
 
     /** A complete HTTP/1.1 POST of this JSON body, to send on a connection. */
