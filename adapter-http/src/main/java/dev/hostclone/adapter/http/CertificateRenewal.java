@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one HTTPS server instance on its certificate files: every {@link HttpTls#renewalCheck()} it
+ * Keeps the HTTPS server instances of one port on their certificate files, from one of them (Vert.x
+ * sends any instance's certificate update to the listening server they share, which every new
+ * connection's handshake takes its certificate from): every {@link HttpTls#renewalCheck()} it
  * reads both without blocking the event loop and, when either changed, serves new connections with
  * the new pair; connections already open keep theirs. A pair that does not load, or whose key is not
  * the certificate's (a key written before its certificate, say), is refused with a warning and the

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * HostClone's BlueKing-compatible HTTP API: every given {@link ApiEndpoint} on both doors (API.md
@@ -116,8 +117,9 @@ public final class HttpApi {
         if (certificate != null) {
             options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
+        AtomicBoolean renewalWatched = new AtomicBoolean();
         return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage()),
-                                settings.tls(), certificate, settings.shutdownGraceSeconds(), draining),
+                                settings.tls(), certificate, renewalWatched, settings.shutdownGraceSeconds(), draining),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));
     }
@@ -158,27 +160,35 @@ public final class HttpApi {
         private final Handler<HttpServerRequest> invalidRequests;
         private final HttpTls tls;
         private final HttpTls.Pair certificate;
+        private final AtomicBoolean renewalWatched;
         private final int shutdownGraceSeconds;
         private final Draining draining;
         private HttpServer server;
 
         ServerVerticle(HttpServerOptions options, Router router, Handler<HttpServerRequest> invalidRequests, HttpTls tls,
-                       HttpTls.Pair certificate, int shutdownGraceSeconds, Draining draining) {
+                       HttpTls.Pair certificate, AtomicBoolean renewalWatched, int shutdownGraceSeconds,
+                       Draining draining) {
             this.options = options;
             this.router = router;
             this.invalidRequests = invalidRequests;
             this.tls = tls;
             this.certificate = certificate;
+            this.renewalWatched = renewalWatched;
             this.shutdownGraceSeconds = shutdownGraceSeconds;
             this.draining = draining;
         }
 
+        /**
+         * Listens; with HTTPS, the first instance to listen also watches the certificate files for the
+         * deployment: the instances on one port share one listening server, which any instance's
+         * certificate update changes, so one watcher reads the files and logs a renewal once.
+         */
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(invalidRequests).listen()
                     .onSuccess(listening -> {
                         server = listening;
-                        if (tls != null) {
+                        if (tls != null && renewalWatched.compareAndSet(false, true)) {
                             CertificateRenewal.watch(vertx, tls, listening, certificate);
                         }
                     });
