@@ -147,14 +147,28 @@ public final class HostCloneServer implements AutoCloseable {
         return configuration;
     }
 
+    /**
+     * Stops the HTTP side (the requests in flight get the shutdown grace), then the store (an embedded
+     * PostgreSQL stops with it), then Vert.x. Each step runs even if one before it failed: a stuck HTTP
+     * close must not leave an embedded PostgreSQL running on the data directory.
+     */
     @Override
     public void close() {
         LOG.info("HostClone stopping: no new connections; requests in flight have {} s to be answered",
                 configuration.shutdownGraceSeconds());
-        await(http.close().toCompletionStage().toCompletableFuture(), configuration.shutdownGraceSeconds() + STOP_TIMEOUT_SECONDS);
-        store.close();
-        await(vertx.close().toCompletionStage().toCompletableFuture());
-        gcMeters.close();
+        try {
+            await(http.close().toCompletionStage().toCompletableFuture(), configuration.shutdownGraceSeconds() + STOP_TIMEOUT_SECONDS);
+        } finally {
+            try {
+                store.close();
+            } finally {
+                try {
+                    await(vertx.close().toCompletionStage().toCompletableFuture());
+                } finally {
+                    gcMeters.close();
+                }
+            }
+        }
         LOG.info("HostClone stopped");
     }
 
