@@ -196,8 +196,7 @@ public final class ConfigurationReader {
         }
     }
 
-    /** 0 turns the limit off. */
-    /** 0 (turns the setting's bound off) or a positive integer. */
+    /** 0 or a positive integer: 0 turns the rate limit off, and cuts requests in flight off at a stop. */
     private static int zeroOrPositive(Map<Setting, String> values, Setting setting) {
         return (int) within(values, setting, 0, Integer.MAX_VALUE);
     }
