@@ -4,16 +4,13 @@ import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY
 import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import dev.hostclone.adapter.http.api.ApiEndpoints;
-import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.domain.host.HostId;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,9 +85,7 @@ class GracefulShutdownTest {
     @Test
     void givenTwoServersOfOneApi_whenOneCloses_thenOnlyItsAnswersSayConnectionClose() throws Exception {
         server = FakeBackedServer.start();
-        HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        HttpApi api = new HttpApi(server.vertx(), HttpSettings.of("127.0.0.1", 0), server.apps, server.readiness, metrics,
-                ApiEndpoints.of(server.useCases(), metrics));
+        HttpApi api = server.api(HttpSettings.of("127.0.0.1", 0));
         RunningHttpServer closing = api.start().toCompletionStage().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
         RunningHttpServer staying = api.start().toCompletionStage().toCompletableFuture().get(BOUND.toSeconds(), TimeUnit.SECONDS);
         server.cloneHostProperty.succeedOnRelease(CLONED);
@@ -129,13 +124,8 @@ class GracefulShutdownTest {
                 .hasMessage("shutdownGraceSeconds must not be negative: -1");
     }
 
-    private static void awaitUseCaseCalls(FakeBackedServer server, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (server.cloneHostProperty.calls().size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the use case was not called within " + BOUND);
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitUseCaseCalls(FakeBackedServer server, int count) {
+        await("the use case called " + count + " times").atMost(BOUND).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.cloneHostProperty.calls().size() >= count);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.RawConnection;
@@ -70,15 +71,10 @@ class GracefulStopTest extends EndToEndScenarios {
     }
 
     /** Until a backend of the server waits for a lock: the clone's conditional update, behind the test's. */
-    private void awaitWriteWaitingOnTheLock() throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!"1".equals(single("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND datname = current_database()"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no clone waited on the lock within " + BOUND);
-            }
-            Thread.sleep(20);
-        }
+    private void awaitWriteWaitingOnTheLock() {
+        await("a clone waiting on the lock").atMost(BOUND).pollInterval(Duration.ofMillis(20))
+                .until(() -> single("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND datname = current_database()"), "1"::equals);
     }
 
     /** The first column of the one row {@code sql} returns, given {@code parameters} in order. */

@@ -37,9 +37,13 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
 
     private FakeBackedServer(HttpSettings settings) {
         vertx = Vertx.vertx();
+        server = await(api(settings).start().toCompletionStage());
+    }
+
+    /** A new HTTP API on this server's Vert.x and fakes, with metrics of its own; not started. */
+    public HttpApi api(HttpSettings settings) {
         HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        HttpApi api = new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics));
-        server = await(api.start().toCompletionStage());
+        return new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics));
     }
 
     /** Listens on 127.0.0.1, a free port, Chinese by default, 1 MiB body limit. */
@@ -57,11 +61,6 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
 
     public RunningHttpServer server() {
         return server;
-    }
-
-    /** The Vert.x instance the server runs on, for more servers beside it. */
-    public Vertx vertx() {
-        return vertx;
     }
 
     /** A client acting as the known app and user. */

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One TCP connection to the server, for what an HTTP client will not do: send a request in pieces,
@@ -58,18 +60,23 @@ public final class RawConnection implements AutoCloseable {
      * Whether connecting to {@code port} is refused, tried until it is or {@code bound} passes: a server
      * that stops listening does so on its own event loop, a moment after it was asked.
      */
-    public static boolean refusedWithin(int port, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                Thread.sleep(10);
-            } catch (ConnectException refused) {
-                return true;
-            } catch (IOException other) {
-                Thread.sleep(10);
-            }
+    public static boolean refusedWithin(int port, Duration bound) {
+        try {
+            Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(10)).until(() -> refuses(port));
+            return true;
+        } catch (ConditionTimeoutException stillListening) {
+            return false;
         }
-        return false;
+    }
+
+    private static boolean refuses(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException other) {
+            return false;
+        }
     }
 
     /** A complete HTTP/1.1 POST of this JSON body, to send on a connection. */
