@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -116,7 +117,7 @@ final class LoadDriver implements AutoCloseable {
      * for a closed loop), to tell a steady tail from a stall of a few seconds.
      */
     record Result(long successes, long errors, double seconds, Histogram latencyNanos, Duration serverCpu,
-                  Instant startedAt, List<Histogram> perSecond) {
+                  Duration generatorCpu, Instant startedAt, List<Histogram> perSecond) {
 
         double throughput() {
             return successes / seconds;
@@ -125,6 +126,15 @@ final class LoadDriver implements AutoCloseable {
         /** Server CPU per answered request, in microseconds: what one request costs the server. */
         double serverCpuMicrosPerRequest() {
             return serverCpu.toNanos() / 1e3 / Math.max(1, successes + errors);
+        }
+
+        /**
+         * The load generator's own CPU per request, in microseconds, all its threads: with the server's,
+         * where two shared cores went (on the loopback, a sender's system time carries the receiver's
+         * TCP processing and its wake-up).
+         */
+        double generatorCpuMicrosPerRequest() {
+            return generatorCpu.toNanos() / 1e3 / Math.max(1, successes + errors);
         }
 
         double millis(double percentile) {
@@ -153,6 +163,7 @@ final class LoadDriver implements AutoCloseable {
     private Result run(HttpClientAgent client, int connections, Supplier<Call> calls, long millis, Histogram histogram,
                        Supplier<Duration> serverCpu) throws InterruptedException {
         Duration cpuBefore = serverCpu.get();
+        Duration ownCpuBefore = ownCpu();
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         Instant startedAt = Instant.now();
@@ -166,7 +177,7 @@ final class LoadDriver implements AutoCloseable {
         });
         done.await();
         return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram,
-                serverCpu.get().minus(cpuBefore), startedAt, List.of());
+                serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), startedAt, List.of());
     }
 
     private void loop(HttpClientAgent client, Supplier<Call> calls, long deadline, Histogram histogram,
@@ -235,6 +246,11 @@ final class LoadDriver implements AutoCloseable {
         return new Warmup(repeats * millis, compiling);
     }
 
+    /** The CPU time this JVM (the generator) has used so far, all threads. */
+    static Duration ownCpu() {
+        return Duration.ofNanos(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+    }
+
     /** How long this JVM's (the generator's) JIT has compiled so far, in milliseconds. */
     static long compilationMillis() {
         return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
@@ -248,6 +264,7 @@ final class LoadDriver implements AutoCloseable {
     private Result schedule(HttpClientAgent client, double rate, Supplier<Call> calls, long measureMillis,
                             Supplier<Duration> serverCpu) throws InterruptedException {
         Duration cpuBefore = serverCpu.get();
+        Duration ownCpuBefore = ownCpu();
         Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
         List<Histogram> perSecond = Stream.generate(() -> new Histogram(MAX_LATENCY_NANOS, 2))
                 .limit((measureMillis + 999) / 1000).toList();
@@ -286,7 +303,7 @@ final class LoadDriver implements AutoCloseable {
             countErrors("no answer within 60 s of the slice's end", unanswered);
         }
         return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram,
-                serverCpu.get().minus(cpuBefore), startedAt, perSecond);
+                serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), startedAt, perSecond);
     }
 
     private void send(HttpClientAgent client, Call call, Consumer<Boolean> answered) {

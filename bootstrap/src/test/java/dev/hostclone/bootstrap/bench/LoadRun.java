@@ -115,9 +115,11 @@ public final class LoadRun {
                         Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
                         double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                         Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
-                        report.row("memory", c, clones, "trivial route: %.0f before, %.0f after; %.0f / %.0f µs CPU".formatted(
+                        report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
+                                        + " generator %.0f / %.0f µs CPU").formatted(
                                         before.throughput(), after.throughput(),
-                                        before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest()),
+                                        before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest(),
+                                        before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest()),
                                 (before.throughput() + after.throughput()) / 2, noop);
                         best = Math.max(best, clones.throughput());
                         before = after;
@@ -263,10 +265,10 @@ public final class LoadRun {
                  double noopPercent) {
             ratios.computeIfAbsent(storage + " | " + connections, point -> new ArrayList<>())
                     .add(100 * clones.throughput() / baseline);
-            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f |".formatted(
+            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f | %.0f |".formatted(
                     storage, connections, clones.throughput(), baseline, baselineName,
                     100 * clones.throughput() / baseline, clones.millis(50), clones.millis(99), clones.millis(99.9),
-                    clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest()));
+                    clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest(), clones.generatorCpuMicrosPerRequest()));
         }
 
         void fixedRate(String storage, int connections, Result result, double rate, LoadDriver.Warmup warmedUp,
@@ -362,8 +364,8 @@ public final class LoadRun {
             return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop; the load generator's transport: "
                     + generatorTransport + "\n\n"
                     + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors"
-                    + " | no-op clones | server CPU µs/clone |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|\n"
+                    + " | no-op clones | server CPU µs/clone | generator CPU µs/clone |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", rows) + "\n\n" + repeats() + String.join("\n", notes) + "\n"
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n";
