@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -72,10 +73,7 @@ class AccessLogTest extends ServerTest {
     }
 
     private ILoggingEvent awaitOneLine() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (lines.list.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lines.list.isEmpty());
         List<ILoggingEvent> events = List.copyOf(lines.list);
         assertThat(events).hasSize(1);
         return events.get(0);

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
@@ -281,13 +282,10 @@ class DatabaseOutageTest extends EndToEndScenarios {
      * the whole build the shutdown checkpoint may take longer: a new postmaster started meanwhile
      * finds the old one on the port and data directory. Its lock file goes last.
      */
-    private void awaitShutdown() throws InterruptedException {
+    private void awaitShutdown() {
         Path lock = dataDirectory.resolve("postmaster.pid");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (Files.exists(lock)) {
-            assertThat(System.nanoTime()).as("PostgreSQL still shutting down after 60 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await("PostgreSQL's lock file gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !Files.exists(lock));
     }
 
     private EmbeddedPostgres startDatabase() throws IOException {

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostclone.adapter.http.api.AddHostToBusinessIdleApi;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -158,20 +160,16 @@ class ServerKillTest {
         }
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server log: %s", serverLog).isTrue();
-            try {
-                if (admin.send("GET", "/readyz", null).status() == 200) {
-                    return;
-                }
-            } catch (UncheckedIOException notListeningYet) {
-                // still starting
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the server was not ready within 60 s; log: " + serverLog);
+    private void awaitReady() {
+        await("the server ready; its log: " + serverLog).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    assertThat(server.isAlive()).as("server log: %s", serverLog).isTrue();
+                    try {
+                        return admin.send("GET", "/readyz", null).status() == 200;
+                    } catch (UncheckedIOException notListeningYet) {
+                        return false; // still starting
+                    }
+                });
     }
 
     private Map<Long, Long> versions() throws SQLException {

@@ -1,5 +1,7 @@
 package dev.hostclone.adapter.http.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.function.DoublePredicate;
 
@@ -13,16 +15,11 @@ public record Scrape(int status, String contentType, String text) {
 
     /**
      * Scrapes until the series' value satisfies {@code expected} (meters are recorded when a response
-     * has ended, which the client may see first), or gives up after 5 s and returns the last scrape.
+     * has ended, which the client may see first): the first scrape that does; fails after 5 s.
      */
     public static Scrape awaiting(ApiClient client, String series, DoublePredicate expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        Scrape scrape = of(client);
-        while (!expected.test(scrape.value(series)) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            scrape = of(client);
-        }
-        return scrape;
+        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> of(client), scrape -> expected.test(scrape.value(series)));
     }
 
     /**

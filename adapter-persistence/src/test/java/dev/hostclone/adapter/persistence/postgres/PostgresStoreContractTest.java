@@ -12,7 +12,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,23 +42,10 @@ class PostgresStoreContractTest extends StoreContract<PostgresStore> {
     @Override
     protected PostgresStore emptyStore() {
         TestPostgres.truncate(settings);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (await(shared.loadHostModel()).revision() != REVISION) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the store kept a model cached before the database was emptied");
-            }
-            sleepBriefly();
-        }
+        Awaitility.await("the store dropping the model it cached before the database was emptied")
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> await(shared.loadHostModel()).revision() == REVISION);
         return shared;
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     @Override

@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -668,16 +671,8 @@ class PostgresStoreTest {
         }
     }
 
-    private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        T value = read.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = read.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 10 s, last value " + value).isTrue();
-        return value;
+    private static <T> T eventually(Callable<T> read, Predicate<T> done) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(read, done);
     }
 
     private static Throwable failureOf(CompletionStage<?> stage) {
