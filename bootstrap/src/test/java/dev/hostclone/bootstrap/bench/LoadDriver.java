@@ -1,6 +1,5 @@
 package dev.hostclone.bootstrap.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -246,9 +245,9 @@ final class LoadDriver implements AutoCloseable {
         return new Warmup(repeats * millis, compiling);
     }
 
-    /** The CPU time this JVM (the generator) has used so far, all threads. */
+    /** The CPU time this JVM (the generator) has used so far, all threads; read as {@link ServerProcess#cpuTime} reads the server's. */
     static Duration ownCpu() {
-        return Duration.ofNanos(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** How long this JVM's (the generator's) JIT has compiled so far, in milliseconds. */
