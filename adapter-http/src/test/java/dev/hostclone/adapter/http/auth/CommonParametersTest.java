@@ -21,9 +21,20 @@ class CommonParametersTest {
                 .isEqualTo(new Credentials("ops", "s3cret", "alice", null));
     }
 
+    @Test
+    void givenOtherFieldsAndNulls_whenRead_thenOnlyTheCredentialsAreTaken() {
+        String header = "{\"bk_supplier_account\":0,\"bk_app_code\":\"ops\",\"extra\":{\"bk_username\":7,\"list\":[1,{}]},"
+                + "\"bk_app_secret\":null,\"bk_token\":\"t0k\",\"tags\":[\"a\",null]}";
+
+        assertThat(CommonParameters.fromHeader(header)).isEqualTo(new Credentials("ops", null, null, "t0k"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"bk_app_code\":", "{\"bk_app_code\":7,\"bk_username\":\"alice\"}", "[\"ops\"]"})
-    void givenAHeaderThatIsNotAnObjectOfStrings_whenRead_thenRefusedAsInvalid(String header) {
+    @ValueSource(strings = {"{\"bk_app_code\":", "{\"bk_app_code\":7,\"bk_username\":\"alice\"}", "[\"ops\"]",
+            "null", "\"ops\"", "{\"bk_username\":{\"name\":\"alice\"}}", "{\"bk_token\":[\"t\"]}",
+            "{\"bk_app_code\":\"ops\",\"bk_app_code\":\"other\"}", "{\"bk_app_code\":\"ops\"} {}",
+            "{\"bk_app_code\":\"ops\"}x", "{\"bk_app_code\":\"ops\",}", "{bk_app_code:\"ops\"}"})
+    void givenAnUnreadableHeader_whenRead_thenRefusedAsInvalid(String header) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
                         .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID)));
