@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The load run of the README's Performance section: starts the packaged server in its own JVM
- * ({@code -Xmx256m} on PostgreSQL; on memory 6 GiB, touched at start), seeds 10,000 hosts, warms it
- * up until its JIT settles, and measures clones (by IP and by id, random pairs) at 1, 8, 32 and 128
- * connections against a baseline measured in the same run on the same machine:
+ * ({@code -Xmx256m} on PostgreSQL; on memory 6 GiB, touched at start, a fresh one for each point),
+ * seeds 10,000 hosts, warms it up until its JIT settles, and measures clones (by IP and by id, random
+ * pairs) at 1, 8, 32 and 128 connections against a baseline measured in the same run on the same machine:
  * <ul>
  *   <li>{@code memory}: the trivial route {@code /healthz} of the same server (the HTTP ceiling), before
  *       and after the clones;</li>
@@ -92,56 +92,76 @@ public final class LoadRun {
         System.out.println("written to " + out);
     }
 
+    /**
+     * Each point on a server of its own, started, seeded and warmed up afresh: the memory store keeps
+     * every host version and audit record the run writes (about 520 bytes per audited clone), and on a
+     * server shared by every point, the points measured last paid for the clones of those before them
+     * (G1's concurrent marking, once the old generation passed its threshold: 6.5 s cycles back to
+     * back). So a point's figure is the same whether it is measured alone or with the others, in any
+     * order. The fixed-rate run follows the last point, on its server.
+     */
     private static void runMemory(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
             throws Exception {
-        // How soon a server as an operator starts it answers, apart from the one measured below.
+        // How soon a server as an operator starts it answers, apart from the ones measured below.
         report.ready("memory", StartTimes.measure("server-memory-start", jar, () -> List.of("--storage=memory")));
-        // The memory store keeps every host and audit record in the heap, so its heap grows with the data
-        // the run writes (about 520 bytes per audited clone): it gets room for that; PostgreSQL gets 256m.
-        // Its pages are touched at start (AlwaysPreTouch), as a server that has run for a while has them:
-        // touched first under load, zeroing them took up to 18 % of the server's CPU in a clone run as
-        // G1 grew its young generation into fresh gigabytes (clear_page_rep, on a virtual machine whose
-        // page faults cost 3.5 µs each), a cost that belongs to a process's first minutes, not to clones.
-        try (ServerProcess server = ServerProcess.start("server-memory", jar, MEMORY_STORE_HEAP,
+        double best = 0;
+        for (int point = 0; point < connections.length; point++) {
+            best = memoryPoint(report, jar, hosts, seconds, connections[point], repeats, best,
+                    point == connections.length - 1);
+        }
+    }
+
+    /**
+     * One point on a fresh server; with {@code fixedRateAfter}, the fixed-rate run at half the best
+     * throughput of every point so far follows it. Returns that best.
+     */
+    private static double memoryPoint(Report report, Path jar, int hosts, int seconds, int c, int repeats,
+                                      double bestSoFar, boolean fixedRateAfter) throws Exception {
+        double best = bestSoFar;
+        // The heap has room for what a point writes; PostgreSQL's server gets 256m. Its pages are touched at
+        // start (AlwaysPreTouch), as a server that has run for a while has them: touched first under load,
+        // zeroing them took up to 18 % of the server's CPU in a clone run as G1 grew its young generation
+        // into fresh gigabytes (clear_page_rep, on a virtual machine whose page faults cost 3.5 µs each), a
+        // cost that belongs to a process's first minutes, not to clones.
+        try (ServerProcess server = ServerProcess.start("server-memory-" + c, jar, MEMORY_STORE_HEAP,
                 Stream.concat(Stream.of("-XX:+AlwaysPreTouch"), ServerProcess.measuredServerOptions().stream()).toList(),
-                List.of("--storage=memory"))) {
+                List.of("--storage=memory"));
+             LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
-            try (LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
-                report.generator(driver.transport());
-                RequestOptions health = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
-                Supplier<Call> trivial = () -> new Call(health, Buffer.buffer());
-                warmUp(report, "memory", "/healthz", driver, server, trivial);
-                warmUp(report, "memory", "clones", driver, server, clones(seeded));
-                long heapBefore = server.heapAfterGcMiB();
-                double best = 0;
-                for (int c : connections) {
-                    // the trivial route before and after each clone run, as pgbench on PostgreSQL: the heap the
-                    // clones grow, and whatever else drifts, then weighs on the baseline about as on them
-                    Result before = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
-                    for (int repeat = 0; repeat < repeats; repeat++) {
-                        CloneOutcomes outcomes = server.cloneOutcomes();
-                        Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
-                        double noop = server.cloneOutcomes().since(outcomes).noopPercent();
-                        Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
-                        report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
-                                        + " generator %.0f / %.0f µs CPU").formatted(
-                                        before.throughput(), after.throughput(),
-                                        before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest(),
-                                        before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest()),
-                                (before.throughput() + after.throughput()) / 2, noop);
-                        best = Math.max(best, clones.throughput());
-                        before = after;
-                    }
-                }
-                int c = connections[connections.length - 1];
+            report.generator(driver.transport());
+            String point = "memory, %d connection%s".formatted(c, c == 1 ? "" : "s");
+            RequestOptions health = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
+            Supplier<Call> trivial = () -> new Call(health, Buffer.buffer());
+            warmUp(report, point, "/healthz", driver, server, trivial);
+            warmUp(report, point, "clones", driver, server, clones(seeded));
+            long heapBefore = server.heapAfterGcMiB();
+            // the trivial route before and after each clone run, as pgbench on PostgreSQL: the heap the
+            // clones grow, and whatever else drifts, then weighs on the baseline about as on them
+            Result before = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                CloneOutcomes outcomes = server.cloneOutcomes();
+                Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                double noop = server.cloneOutcomes().since(outcomes).noopPercent();
+                Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
+                report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
+                                + " generator %.0f / %.0f µs CPU").formatted(
+                                before.throughput(), after.throughput(),
+                                before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest(),
+                                before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest()),
+                        (before.throughput() + after.throughput()) / 2, noop);
+                best = Math.max(best, clones.throughput());
+                before = after;
+            }
+            if (fixedRateAfter) {
                 try (GeneratorPauses pauses = GeneratorPauses.start()) {
                     Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
                             server::cpuTime);
                     report.fixedRate("memory", c, fixed, best / 2, driver.lastWarmup(), pauses, server.safepoints());
                 }
-                report.heap("memory", MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
             }
+            report.heap(point, MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
         }
+        return best;
     }
 
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats,
