@@ -129,7 +129,7 @@ public final class LoadRun {
              LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             report.generator(driver.transport());
-            String point = "memory, %d connection%s".formatted(c, c == 1 ? "" : "s");
+            String point = "memory, " + connections(c);
             RequestOptions health = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
             Supplier<Call> trivial = () -> new Call(health, Buffer.buffer());
             warmUp(report, point, "/healthz", driver, server, trivial);
@@ -247,6 +247,11 @@ public final class LoadRun {
         report.warmedUp(storage, kind, slices * WARMUP_SLICE_MILLIS / 1000, compiling, generatorCompiling);
     }
 
+    /** "1 connection", "8 connections". */
+    static String connections(int count) {
+        return count + (count == 1 ? " connection" : " connections");
+    }
+
     private static long warmup(int seconds) {
         return Math.max(2_000L, seconds * 1000L / 3);
     }
@@ -338,8 +343,8 @@ public final class LoadRun {
 
         void databaseWork(int connections, DatabaseWork.PerClone server, DatabaseWork.PerClone pgbenchBefore,
                           DatabaseWork.PerClone pgbenchAfter) {
-            add(notes, "- postgres, %d connections, PostgreSQL's work per clone: behind the server %s; under pgbench %s before, %s after"
-                    .formatted(connections, server, pgbenchBefore, pgbenchAfter));
+            add(notes, "- postgres, %s, PostgreSQL's work per clone: behind the server %s; under pgbench %s before, %s after"
+                    .formatted(connections(connections), server, pgbenchBefore, pgbenchAfter));
         }
 
         void ready(String storage, StartTimes.Measured after) {
