@@ -97,8 +97,8 @@ public final class LoadRun {
      * every host version and audit record the run writes (about 520 bytes per audited clone), and on a
      * server shared by every point, the points measured last paid for the clones of those before them
      * (G1's concurrent marking, once the old generation passed its threshold: 6.5 s cycles back to
-     * back). So a point's figure is the same whether it is measured alone or with the others, in any
-     * order. The fixed-rate run follows the last point, on its server.
+     * back). So a point's figure no longer depends on which points ran before it. The fixed-rate run
+     * follows the last point, on its server.
      */
     private static void runMemory(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats)
             throws Exception {
