@@ -56,6 +56,8 @@ public final class LoadRun {
                     .add(HttpHeaders.createOptimized("X-Bkapi-Authorization"),
                             HttpHeaders.createOptimized(ServerProcess.AUTHORIZATION))
                     .add(HttpHeaders.CONTENT_TYPE, HttpHeaders.createOptimized("application/json")));
+    /** The trivial route's call, the memory baseline. */
+    private static final RequestOptions HEALTHZ = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
     private static final String MEMORY_STORE_HEAP = "6g";
     private static final int JIT_WARMUP_CONNECTIONS = 16;
     private static final long WARMUP_SLICE_MILLIS = 5_000;
@@ -130,8 +132,7 @@ public final class LoadRun {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             report.generator(driver.transport());
             String point = "memory, " + connections(c);
-            RequestOptions health = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
-            Supplier<Call> trivial = () -> new Call(health, Buffer.buffer());
+            Supplier<Call> trivial = () -> new Call(HEALTHZ, Buffer.buffer());
             warmUp(report, point, "/healthz", driver, server, trivial);
             warmUp(report, point, "clones", driver, server, clones(seeded));
             long heapBefore = server.heapAfterGcMiB();
