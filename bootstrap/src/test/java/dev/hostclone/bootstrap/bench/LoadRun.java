@@ -314,8 +314,8 @@ public final class LoadRun {
                     + " %d s%s")
                     .formatted(warmedUp.millis() / 1000, warmedUp.compilingMillis(), warmup(seconds) / 1000,
                             warmedUp.settled() ? "" : " (NOT settled)");
-            add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %d connections: p50 %.2f ms, p99 %.2f ms,"
-                    .formatted(storage, rate, connections, result.millis(50), result.millis(99))
+            add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %s: p50 %.2f ms, p99 %.2f ms,"
+                    .formatted(storage, rate, connections(connections), result.millis(50), result.millis(99))
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
                     + " after %s; the load generator's own GC pauses in it: %s; the server's safepoints in it: %s;"
