@@ -169,6 +169,19 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
     }
 
     @Test
+    void givenDynamicHostsSharingAnIp_whenOneMovesAway_thenOnlyTheOtherIsFoundThere() {
+        Host first = aHost().withInnerIp("10.0.0.1").dynamic().build();
+        Host second = aHost().withInnerIp("10.0.0.1").dynamic().build();
+        create(first, second);
+
+        await(store.updateHost(updateOf(first, Map.of(HostFields.INNER_IP, "10.0.0.2"), ACTOR, HostBuilder.now(), true)));
+        Host moved = await(store.loadHosts(List.of(first.id()))).get(0);
+
+        assertThat(await(store.findHostsByInnerIp(DEFAULT, List.of(IpAddress.of("10.0.0.1"))))).containsExactly(second);
+        assertThat(await(store.findHostsByInnerIp(DEFAULT, List.of(IpAddress.of("10.0.0.2"))))).containsExactly(moved);
+    }
+
+    @Test
     void givenEveryValueType_whenStoredAndLoaded_thenEachValueComesBackWithItsType() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("text", "quote \" backslash \\ newline \n tab \t unit \u001f 中文 ✓");
