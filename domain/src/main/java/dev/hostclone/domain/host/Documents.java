@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Frozen field maps: unmodifiable, in insertion order, null values allowed, null keys not. A host
@@ -136,6 +137,31 @@ public final class Documents {
             }
         }
         return new Frozen(new Names(Arrays.copyOf(names, count)), Arrays.copyOf(values, count));
+    }
+
+    /**
+     * {@code document} with each value replaced by {@code mapping}'s for it, in order, frozen: a value
+     * mapped to another (equal) instance, as a store sharing one instance of each value does. When
+     * every value maps to itself, {@code document} itself if frozen here; a frozen document's field
+     * names are kept as they are.
+     */
+    public static Map<String, Object> withValues(Map<String, Object> document, UnaryOperator<Object> mapping) {
+        if (document instanceof Frozen frozen) {
+            Object[] mapped = null;
+            for (int i = 0; i < frozen.values.length; i++) {
+                Object value = mapping.apply(frozen.values[i]);
+                if (value != frozen.values[i]) {
+                    if (mapped == null) {
+                        mapped = frozen.values.clone();
+                    }
+                    mapped[i] = value;
+                }
+            }
+            return mapped == null ? frozen : new Frozen(frozen.names, mapped);
+        }
+        Map<String, Object> mapped = new LinkedHashMap<>();
+        document.forEach((name, value) -> mapped.put(name, mapping.apply(value)));
+        return Frozen.copyOf(mapped, false);
     }
 
     /** What {@link #forEachFieldIn} hands over: a field of the first document, and both documents' values of it. */

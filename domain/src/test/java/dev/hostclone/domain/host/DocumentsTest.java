@@ -146,4 +146,44 @@ class DocumentsTest {
 
         assertThatThrownBy(entries::next).isInstanceOf(java.util.NoSuchElementException.class);
     }
+    @Test
+    void givenEveryValueMappedToItself_whenMappingValues_thenTheSameDocumentIsPassedOn() {
+        Map<String, Object> document = Documents.frozen(orderedOf("operator", "alice", "bk_cpu", 8L));
+
+        assertThat(Documents.withValues(document, value -> value)).isSameAs(document);
+    }
+
+    @Test
+    void givenOneValueMappedToAnotherInstance_whenMappingValues_thenOnlyThatOneIsReplacedInPlace() {
+        String alice = new String("alice");
+        String sharedAlice = "alice";
+        Map<String, Object> document = Documents.frozen(orderedOf("bk_cpu", 8L, "operator", alice, "bk_comment", "x"));
+
+        Map<String, Object> mapped = Documents.withValues(document, value -> value.equals("alice") ? sharedAlice : value);
+
+        assertThat(mapped).isNotSameAs(document).isEqualTo(document);
+        assertThat(mapped.keySet()).containsExactly("bk_cpu", "operator", "bk_comment");
+        assertThat(mapped.get("operator")).isSameAs(sharedAlice).isNotSameAs(alice);
+        assertThat(document.get("operator")).isSameAs(alice);
+        assertThat(mapped.get("bk_comment")).isSameAs(document.get("bk_comment"));
+    }
+
+    @Test
+    void givenFieldsPickedFromADocument_whenMappingValues_thenAFrozenCopyHoldsTheMappedValues() {
+        Map<String, Object> picked = Documents.fieldsOf(
+                Documents.frozen(orderedOf("operator", "alice", "bk_cpu", 8L)), List.of("bk_cpu", "operator"));
+
+        Map<String, Object> mapped = Documents.withValues(picked, value -> value instanceof Long number ? number * 2 : value);
+
+        assertThat(mapped).containsExactly(Map.entry("bk_cpu", 16L), Map.entry("operator", "alice"));
+        assertThatThrownBy(() -> mapped.put("operator", "bob")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static Map<String, Object> orderedOf(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
 }

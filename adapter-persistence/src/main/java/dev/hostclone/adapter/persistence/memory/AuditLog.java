@@ -37,11 +37,19 @@ final class AuditLog {
 
     /** Stores {@code record} under the next id and returns that id. */
     long append(AuditRecord record) {
+        return append(record, record.curData());
+    }
+
+    /**
+     * As {@link #append(AuditRecord)}, keeping {@code curData}, a document equal to the record's, as
+     * its {@code cur_data}: the very document the store holds for the host, rather than a copy of it.
+     */
+    long append(AuditRecord record, Map<String, Object> curData) {
         long id = records.size() + 1L;
         records.add(new AuditRecord(id, record.auditType(), record.resourceType(), record.action(),
                 canonical(record.business()), record.resourceId(), record.resourceName(), canonical(record.user()),
                 canonical(record.appCode()), record.requestId(), record.operateFrom(), record.operationTime(),
-                record.preData(), record.curData(), record.updateFields()));
+                record.preData(), curData, record.updateFields()));
         return id;
     }
 

@@ -104,6 +104,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
     private final AuditLog audit = new AuditLog();
+    private final SharedValues values = new SharedValues();
     private final Map<String, String> appSecretHashes = new ConcurrentHashMap<>();
     /** Replaced, never changed in place, under the lock; read without it. */
     private volatile HostModel model;
@@ -202,10 +203,11 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             keys.commit();
             List<Long> auditIds = new ArrayList<>(creations.size());
             for (HostCreation creation : creations) {
-                Host host = creation.host();
+                Host host = values.in(creation.host());
                 hosts.put(host.id(), host);
                 index(host);
-                auditIds.add(audit.append(creation.audit()));
+                // the record's cur_data is the created host: the document stored, not a second copy
+                auditIds.add(audit.append(creation.audit(), host.document()));
             }
             return new HostsWriteResult.AllWritten(auditIds);
         });
