@@ -203,7 +203,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             keys.commit();
             List<Long> auditIds = new ArrayList<>(creations.size());
             for (HostCreation creation : creations) {
-                Host host = values.in(creation.host());
+                Host host = values.shared(creation.host());
                 hosts.put(host.id(), host);
                 index(host);
                 // the record's cur_data is the created host: the document stored, not a second copy

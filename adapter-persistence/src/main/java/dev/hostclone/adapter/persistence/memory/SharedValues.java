@@ -10,12 +10,13 @@ import java.util.Map;
  * brings its own copies, parsed from its body: ten thousand hosts held some 450,000 values, most of
  * them one of a few hundred (an OS, a maintainer, a size), each its own object. Shared, they are a few
  * hundred objects that stay in the cache, and a clone comparing two hosts' values compares the same
- * instance or reads two it read a moment ago: at 8 connections the plan's comparison fell from 4.3 % of
- * the server's samples to 1.2–1.7 %, the whole clone service from 20–21 % to 18 %. A clone copies the source's instances, so its writes keep them
- * shared. An update's new values are kept as given: sharing them too (a lookup per value, in a table
- * of every distinct value, on every write) cost 6 % of the samples, more than the sharing saved.
- * Unbounded, as the store is: it keeps every host a request created, and a value here costs the
- * table's entry beside it. Not thread-safe: the store's lock guards it.
+ * instance or reads two it read a moment ago: at 8 connections the plan's comparison fell from 4.3 %
+ * of the server's samples to 1.2–1.7 %, the whole clone service from 20–21 % to 18 %. A clone copies
+ * the source's instances, so its writes keep them shared. An update's new values are kept as given:
+ * sharing them too (a lookup per value, in a table of every distinct value, on every write) cost 6 %
+ * of the samples, more than the sharing saved. Unbounded, as the store is: it keeps every host a
+ * request created, and a value here costs the table's entry beside it. Not thread-safe: the store's
+ * lock guards it.
  */
 final class SharedValues {
 
@@ -31,13 +32,13 @@ final class SharedValues {
     }
 
     /** {@code document} with its values shared; itself when they are already. */
-    Map<String, Object> in(Map<String, Object> document) {
+    Map<String, Object> shared(Map<String, Object> document) {
         return Documents.withValues(document, this::of);
     }
 
     /** {@code host} with its document's values shared; itself when they are already. */
-    Host in(Host host) {
-        Map<String, Object> document = in(host.document());
+    Host shared(Host host) {
+        Map<String, Object> document = shared(host.document());
         return document == host.document() ? host : new Host(host.id(), host.business(), host.version(), document);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The memory store keeps one instance of each text and number its host documents hold. */
+/** The memory store keeps one instance of each text and number that hosts are created with. */
 class SharedValuesTest {
 
     private static final long REVISION = HostBuilder.MODEL.revision();
@@ -30,7 +30,9 @@ class SharedValuesTest {
         assertThat(values.of(new String("Debian"))).isSameAs(debian);
         assertThat(values.of(memory)).isSameAs(memory);
         assertThat(values.of(Long.valueOf(65_536L))).isSameAs(memory);
-        assertThat(values.of(Double.valueOf(2.5))).isEqualTo(2.5);
+        Double half = Double.valueOf(2.5);
+        assertThat(values.of(half)).isSameAs(half);
+        assertThat(values.of(Double.valueOf(2.5))).isSameAs(half);
     }
 
     @Test
@@ -47,9 +49,9 @@ class SharedValuesTest {
 
     @Test
     void givenAHostWhoseValuesAreSharedAlready_whenShared_thenTheSameHostComesBack() {
-        Host host = values.in(aHost().with("bk_os_name", new String("Debian")).build());
+        Host host = values.shared(aHost().with("bk_os_name", new String("Debian")).build());
 
-        assertThat(values.in(host)).isSameAs(host);
+        assertThat(values.shared(host)).isSameAs(host);
     }
 
     @Test
