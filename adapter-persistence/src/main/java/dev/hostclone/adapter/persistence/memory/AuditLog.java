@@ -7,10 +7,8 @@ import dev.hostclone.domain.query.Page;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -29,11 +27,15 @@ final class AuditLog {
 
     private final List<AuditRecord> records = new ArrayList<>();
     /**
-     * One instance of each user, app code and business the records name. Each request brings its own
-     * copies, parsed from its header and body: kept per record they were about 120 bytes of the 700
-     * a clone added to the heap.
+     * One instance of each user, app code and business the records name, in the store's table. Each
+     * request brings its own copies, parsed from its header and body: kept per record they were about
+     * 120 bytes of the 700 a clone added to the heap.
      */
-    private final Map<Object, Object> canonical = new HashMap<>();
+    private final SharedValues shared;
+
+    AuditLog(SharedValues shared) {
+        this.shared = shared;
+    }
 
     /** Stores {@code record} under the next id and returns that id. */
     long append(AuditRecord record) {
@@ -47,15 +49,10 @@ final class AuditLog {
     long append(AuditRecord record, Map<String, Object> curData) {
         long id = records.size() + 1L;
         records.add(new AuditRecord(id, record.auditType(), record.resourceType(), record.action(),
-                canonical(record.business()), record.resourceId(), record.resourceName(), canonical(record.user()),
-                canonical(record.appCode()), record.requestId(), record.operateFrom(), record.operationTime(),
-                record.preData(), curData, record.updateFields()));
+                shared.instance(record.business()), record.resourceId(), record.resourceName(),
+                shared.instance(record.user()), shared.instance(record.appCode()), record.requestId(),
+                record.operateFrom(), record.operationTime(), record.preData(), curData, record.updateFields()));
         return id;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T canonical(T value) {
-        return value == null ? null : (T) canonical.computeIfAbsent(value, Function.identity());
     }
 
     /** Every record of one resource, oldest first. */

@@ -103,8 +103,8 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final UniqueKeyIndex uniqueKeys = new UniqueKeyIndex();
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
-    private final AuditLog audit = new AuditLog();
     private final SharedValues values = new SharedValues();
+    private final AuditLog audit = new AuditLog(values);
     private final Map<String, String> appSecretHashes = new ConcurrentHashMap<>();
     /** Replaced, never changed in place, under the lock; read without it. */
     private volatile HostModel model;

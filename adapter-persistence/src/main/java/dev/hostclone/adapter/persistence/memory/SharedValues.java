@@ -15,8 +15,8 @@ import java.util.Map;
  * the source's instances, so its writes keep them shared. An update's new values are kept as given:
  * sharing them too (a lookup per value, in a table of every distinct value, on every write) cost 6 %
  * of the samples, more than the sharing saved. Unbounded, as the store is: it keeps every host a
- * request created, and a value here costs the table's entry beside it. Not thread-safe: the store's
- * lock guards it.
+ * request created, and a value here costs the table's entry beside it. The audit log keeps its
+ * records' users, app codes and businesses here too. Not thread-safe: the store's lock guards it.
  */
 final class SharedValues {
 
@@ -24,11 +24,23 @@ final class SharedValues {
 
     /** The shared instance equal to {@code value} for texts and numbers; any other value as it is. */
     Object of(Object value) {
-        if (!(value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Double)) {
-            return value;
+        boolean scalar = value instanceof String || value instanceof Long || value instanceof Integer
+                || value instanceof Double;
+        return scalar ? instance(value) : value;
+    }
+
+    /**
+     * The shared instance equal to {@code value}, which must never change (a text, a number, a record
+     * of such); null as it is. For what the store keeps beside documents: an audit record's user, app
+     * code and business.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T instance(T value) {
+        if (value == null) {
+            return null;
         }
         Object shared = instances.putIfAbsent(value, value);
-        return shared == null ? value : shared;
+        return shared == null ? value : (T) shared;
     }
 
     /** {@code document} with its values shared; itself when they are already. */

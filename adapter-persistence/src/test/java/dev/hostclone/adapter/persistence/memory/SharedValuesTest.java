@@ -8,6 +8,7 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.host.Host;
 import java.time.Clock;
 import java.util.List;
@@ -45,6 +46,15 @@ class SharedValuesTest {
         // a number equal in value but of another type is another value
         assertThat(values.of(8)).isInstanceOf(Integer.class);
         assertThat(values.of(eight)).isSameAs(eight);
+    }
+
+    @Test
+    void givenEqualRecordsBesideTheDocuments_whenShared_thenTheFirstInstanceServesForAll() {
+        BusinessId business = BusinessId.of(7);
+
+        assertThat(values.instance(business)).isSameAs(business);
+        assertThat(values.instance(BusinessId.of(7))).isSameAs(business);
+        assertThat(values.instance((String) null)).isNull();
     }
 
     @Test
