@@ -64,25 +64,35 @@ public final class IpAddress {
         return text;
     }
 
+    /**
+     * A dotted quad of decimal octets, 0 to 255, without leading zeros, read in one pass: a by-IP
+     * request parses two addresses, and splitting them into strings first was a measurable share of it.
+     */
     private static boolean parseV4(String raw) {
-        String[] parts = raw.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
-                return false;
-            }
-            for (int i = 0; i < part.length(); i++) {
-                if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+        int octets = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= raw.length(); i++) {
+            char c = i < raw.length() ? raw.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || ++octets > 4) {
                     return false;
                 }
-            }
-            if (Integer.parseInt(part) > 255) {
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return false;
+                }
+            } else {
                 return false;
             }
         }
-        return true;
+        return octets == 4;
     }
 
     /** RFC 4291 text forms: full, "::"-compressed, and with an embedded IPv4 tail. */
