@@ -23,6 +23,8 @@ public final class SecretHashing {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Never updated itself, so copied from any thread. */
+    private static final MessageDigest SHA_256 = sha256Prototype();
 
     private final Map<String, byte[]> provenDigests = new ConcurrentHashMap<>();
 
@@ -80,7 +82,7 @@ public final class SecretHashing {
         if (provenBefore(secret, stored)) {
             return true;
         }
-        byte[] digest = sha256(stored + '\u0000' + secret);
+        byte[] digest = sha256(stored, secret);
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             return false;
@@ -101,7 +103,7 @@ public final class SecretHashing {
      */
     public boolean provenBefore(String secret, String stored) {
         byte[] proven = provenDigests.get(stored);
-        return proven != null && MessageDigest.isEqual(proven, sha256(stored + '\u0000' + secret));
+        return proven != null && MessageDigest.isEqual(proven, sha256(stored, secret));
     }
 
     private static byte[] derive(String secret, byte[] salt, int iterations) {
@@ -113,9 +115,28 @@ public final class SecretHashing {
         }
     }
 
-    private static byte[] sha256(String text) {
+    /**
+     * The SHA-256 of {@code stored}, a NUL and {@code secret}. Every authenticated request takes one,
+     * so each is a copy of a digest made once: a provider lookup per request was a measurable share of it.
+     */
+    private static byte[] sha256(String stored, String secret) {
+        MessageDigest digest = newSha256();
+        digest.update(stored.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        return digest.digest(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests cannot be copied", e);
+        }
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

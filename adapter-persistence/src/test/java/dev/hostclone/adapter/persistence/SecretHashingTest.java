@@ -2,6 +2,8 @@ package dev.hostclone.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SecretHashingTest {
@@ -15,6 +17,32 @@ class SecretHashingTest {
         assertThat(hashing.matches("s3cret", hash)).isTrue();
         assertThat(hashing.matches("s3cret!", hash)).isFalse();
         assertThat(SecretHashing.hash("s3cret")).isNotEqualTo(hash);
+    }
+
+    @Test
+    void givenASecretProvenOnce_whenCheckedAgain_thenOnlyThatSecretAgainstThatHashIsProvenBefore() {
+        String hash = SecretHashing.hash("s3cret");
+
+        assertThat(hashing.provenBefore("s3cret", hash)).as("before any proof").isFalse();
+        assertThat(hashing.matches("s3cret", hash)).isTrue();
+        assertThat(hashing.provenBefore("s3cret", hash)).isTrue();
+        assertThat(hashing.provenBefore("s3cret!", hash)).isFalse();
+        assertThat(hashing.provenBefore("", hash)).isFalse();
+        assertThat(hashing.provenBefore("s3cret", SecretHashing.hash("s3cret"))).as("another hash of it").isFalse();
+    }
+
+    @Test
+    void givenProvenSecrets_whenCheckedFromManyThreadsAtOnce_thenEachCheckAnswersForItsOwnSecret() {
+        List<String> secrets = IntStream.range(0, 8).mapToObj(i -> "secret-" + i).toList();
+        List<String> hashes = secrets.stream().map(SecretHashing::hashRandom).toList();
+        IntStream.range(0, secrets.size()).forEach(i -> assertThat(hashing.matches(secrets.get(i), hashes.get(i))).isTrue());
+
+        List<Boolean> answers = IntStream.range(0, 20_000).parallel()
+                .mapToObj(i -> hashing.provenBefore(secrets.get(i % 8), hashes.get(i % 8))
+                        && !hashing.provenBefore(secrets.get((i + 1) % 8), hashes.get(i % 8)))
+                .toList();
+
+        assertThat(answers).containsOnly(true);
     }
 
     @Test
