@@ -125,10 +125,14 @@ public final class Documents {
         String[] names = new String[base.size() + changes.size()];
         Object[] values = new Object[names.length];
         int count = 0;
+        // a picked view's names are a frozen document's, canonical already: a clone stamps its picked
+        // changes, and looking each name up again was most of what that cost
+        boolean canonicalNames = base instanceof Positional;
         for (Map.Entry<String, Object> field : base.entrySet()) {
             String name = field.getKey();
-            names[count] = Names.canonical(name);
-            values[count++] = changes.containsKey(name) ? changes.get(name) : field.getValue();
+            names[count] = canonicalNames ? name : Names.canonical(name);
+            Object changed = changes.get(name);
+            values[count++] = changed != null || changes.containsKey(name) ? changed : field.getValue();
         }
         for (Map.Entry<String, Object> change : changes.entrySet()) {
             if (!base.containsKey(change.getKey())) {
