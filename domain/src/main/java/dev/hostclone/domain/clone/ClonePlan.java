@@ -3,6 +3,7 @@ package dev.hostclone.domain.clone;
 import dev.hostclone.domain.host.Documents;
 import dev.hostclone.domain.host.Host;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ public final class ClonePlan {
     private final List<FieldChange> changes;
     private final Map<String, Object> updatedFields;
 
+    /** Takes {@code changes} over: a list made for this plan, never changed after. */
     private ClonePlan(List<FieldChange> changes, Map<String, Object> updatedFields) {
-        this.changes = List.copyOf(changes);
+        this.changes = Collections.unmodifiableList(changes);
         this.updatedFields = updatedFields;
     }
 
@@ -31,13 +33,15 @@ public final class ClonePlan {
                                     Set<String> cloneable) {
         // sized for every cloneable field: a clone between unrelated hosts changes most of them
         List<FieldChange> changes = new ArrayList<>(cloneable.size());
+        List<String> changed = new ArrayList<>(cloneable.size());
         Documents.forEachFieldIn(cloneable, source, destination, (name, after, before) -> {
             if (after != null && !after.equals(before)) {
                 changes.add(new FieldChange(name, before, after));
+                changed.add(name);
             }
         });
         // each new value is the source's own, so the written fields are a view of the source document
-        return new ClonePlan(changes, Documents.fieldsOf(source, changes.stream().map(FieldChange::field).toList()));
+        return new ClonePlan(changes, Documents.fieldsOf(source, changed));
     }
 
     public List<FieldChange> changes() {

@@ -2,6 +2,8 @@ package dev.hostclone.domain.clone;
 
 import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.hostclone.domain.host.Host;
 import java.util.Set;
@@ -21,6 +23,8 @@ class ClonePlanTest {
         assertThat(plan.changes()).containsExactly(
                 new FieldChange("operator", "bob", "alice"),
                 new FieldChange("bk_cpu", null, 8L));
+        assertThat(plan.updatedFields()).containsExactly(entry("operator", "alice"), entry("bk_cpu", 8L));
+        assertThatThrownBy(() -> plan.changes().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
