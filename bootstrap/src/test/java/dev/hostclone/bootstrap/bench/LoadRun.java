@@ -63,6 +63,11 @@ public final class LoadRun {
     private static final long WARMUP_SLICE_MILLIS = 5_000;
     private static final int WARMUP_MIN_SLICES = 3;
     private static final int WARMUP_MAX_SLICES = 36;
+    /**
+     * Which clones the runs send ({@code -DcloneBy}): {@code both} (half by inner IP, half by id, the
+     * default), or only one kind, {@code ip} or {@code id}, to measure what each costs the server.
+     */
+    private static final String CLONE_BY = System.getProperty("cloneBy", "both");
 
     private LoadRun() {
     }
@@ -79,7 +84,13 @@ public final class LoadRun {
             throw new IllegalArgumentException("repeats must be at least 1: " + repeats);
         }
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
+        if (!List.of("both", "ip", "id").contains(CLONE_BY)) {
+            throw new IllegalArgumentException("cloneBy must be both, ip or id: " + CLONE_BY);
+        }
         Report report = new Report(seconds, hosts);
+        if (!CLONE_BY.equals("both")) {
+            report.note("clones by " + CLONE_BY + " only (-Dload.cloneBy); the PostgreSQL baseline still reads both ways");
+        }
         for (String storage : storages) {
             switch (storage) {
                 case "memory" -> runMemory(report, jar, hosts, seconds, connections, repeats);
@@ -258,16 +269,22 @@ public final class LoadRun {
     }
 
     /**
-     * Clones between random distinct pairs, half by inner IP and half by id, on the v3 door. Only the
-     * body differs from call to call: the method, path and headers are one {@link #CLONE} for all, their
-     * bytes encoded once, as a packaged generator sends a fixed request line and headers.
+     * Clones between random distinct pairs, half by inner IP and half by id (or one kind alone, see
+     * {@link #CLONE_BY}), on the v3 door. Only the body differs from call to call: the method, path and
+     * headers are one {@link #CLONE} for all, their bytes encoded once, as a packaged generator sends a
+     * fixed request line and headers.
      */
     static Supplier<Call> clones(SeededHosts seeded) {
         int n = seeded.ids().size();
         return () -> {
             int source = RANDOM.nextInt(n);
             int destination = (source + 1 + RANDOM.nextInt(n - 1)) % n;
-            String body = RANDOM.nextBoolean()
+            boolean byIp = switch (CLONE_BY) {
+                case "ip" -> true;
+                case "id" -> false;
+                default -> RANDOM.nextBoolean();
+            };
+            String body = byIp
                     ? "{\"bk_biz_id\":" + seeded.business() + ",\"bk_org_ip\":\"" + seeded.ips().get(source)
                             + "\",\"bk_dst_ip\":\"" + seeded.ips().get(destination) + "\",\"bk_cloud_id\":0}"
                     : "{\"bk_biz_id\":" + seeded.business() + ",\"bk_org_id\":" + seeded.ids().get(source)
