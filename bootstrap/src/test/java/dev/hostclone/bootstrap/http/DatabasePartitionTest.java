@@ -1,0 +1,167 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.Configuration;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network to PostgreSQL falls silent, as in a partition: nothing answers and nothing closes
+ * ({@link SilenceableLink} between the server and the database), then it is heard again. A write
+ * whose statements were in flight is held, with no timer of the server's on it, and answers as
+ * the database decided once the answer arrives; every other request answers 503 within the store
+ * timeout and writes nothing; the server serves again as soon as the database is heard.
+ */
+class DatabasePartitionTest extends EndToEndScenarios {
+
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+    /** Scheduling slack on a busy two-core machine, on top of the store timeout. */
+    private static final Duration BOUND = STORE_TIMEOUT.plusSeconds(1);
+    private static final Duration RECOVERY = Duration.ofSeconds(5);
+    private static final long UNAVAILABLE = 1199017;
+
+    private final PgSettings database = TestPostgres.database();
+    private final SilenceableLink link;
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    DatabasePartitionTest() throws IOException {
+        link = SilenceableLink.to(database.port());
+    }
+
+    /** One pool connection per event loop (two loops), through the link. */
+    @Override
+    Configuration configuration() {
+        PgSettings linked = new PgSettings("127.0.0.1", link.port(), database.database(), database.user(),
+                database.password(), 2, STORE_TIMEOUT, database.listenForModelChanges(), database.tls());
+        return onPostgres(linked.url()).withStoreTimeout(STORE_TIMEOUT);
+    }
+
+    @AfterAll
+    void stopServerThenLink() {
+        server.close();
+        server = null;
+        link.close();
+        callers.shutdownNow();
+    }
+
+    @Test
+    void givenAWriteInFlight_whenTheDatabaseFallsSilentAndIsHeardAgain_thenItAnswersAsCommittedAndOthersWroteNothing()
+            throws Exception {
+        long business = aBusiness();
+        List<Long> ids = hosts(business, host(anIp(), "bk_comment", "initial", "operator", "alice"),
+                host(anIp(), "bk_comment", "initial"), host(anIp(), "bk_comment", "initial"),
+                host(anIp(), "bk_comment", "initial"));
+        long held = ids.get(1);
+        ids.forEach(id -> update(id, "bk_comment", "before"));
+
+        CompletableFuture<Timed> inFlight;
+        try (Connection locker = jdbc()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + held + " FOR UPDATE");
+            inFlight = call(() -> batchUpdate("in-flight", held));
+            await("the write waiting for the row inside PostgreSQL").atMost(BOUND)
+                    .until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
+            link.silence();
+            locker.commit();
+        }
+        // what PostgreSQL answers the write now goes nowhere until the link is heard again
+
+        List<CompletableFuture<Timed>> others = new ArrayList<>();
+        others.add(call(() -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", ids.get(0))))));
+        others.add(call(() -> batchUpdate("silent-update", ids.get(2))));
+        others.add(call(() -> cloneVia(Door.V3, admin.withHeader("X-Request-ID", "silent-clone"),
+                fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", ids.get(3)))));
+        for (CompletableFuture<Timed> other : others) {
+            Timed answer = other.get(BOUND.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            assertThat(answer.response().status()).as(answer.toString()).isEqualTo(503);
+            assertThat(answer.response().code()).as(answer.toString()).isEqualTo(UNAVAILABLE);
+            assertThat(answer.took()).as(answer.toString()).isLessThan(BOUND);
+        }
+        assertThat(inFlight).as("a write in flight is held while nothing is heard: no timer of the server's on it")
+                .isNotDone();
+
+        link.heal();
+        Timed answer = inFlight.get(RECOVERY.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(answer.response().code()).as("committed while silent: " + answer).isZero();
+        assertThat(comment(held)).isEqualTo("in-flight");
+        assertThat(auditsWithRid("in-flight")).isEqualTo(1);
+        assertThat(comment(ids.get(2))).as("refused, so not written").isEqualTo("before");
+        assertThat(comment(ids.get(3))).isEqualTo("before");
+        assertThat(auditsWithRid("silent-update") + auditsWithRid("silent-clone")).isZero();
+
+        Duration recovery = untilServing(() -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", ids.get(0)))).code() == 0
+                && cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", ids.get(3))).code() == 0);
+        assertThat(recovery).isLessThan(RECOVERY);
+        assertThat(baseInfo(ids.get(3)).get("operator").asText()).as("cloned once heard again").isEqualTo("alice");
+    }
+
+    private CompletableFuture<Timed> call(Supplier<ApiResponse> request) {
+        return CompletableFuture.supplyAsync(() -> Timed.of(request), callers);
+    }
+
+    private ApiResponse batchUpdate(String rid, long host) {
+        return updateOne(admin.withHeader("X-Request-ID", rid), Door.V3, host, fields("bk_comment", rid));
+    }
+
+    private static Duration untilServing(Supplier<Boolean> serving) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!serving.get() && System.nanoTime() - start < RECOVERY.multipliedBy(2).toNanos()) {
+            Thread.sleep(100);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Read from PostgreSQL directly, not through the server or the link. */
+    private String comment(long host) throws SQLException {
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT doc->>'bk_comment' FROM host WHERE bk_host_id = " + host)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private long auditsWithRid(String rid) throws SQLException {
+        return count("SELECT count(*) FROM audit_record WHERE rid = '" + rid + "'");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private Connection jdbc() throws SQLException {
+        return TestPostgres.jdbc(database);
+    }
+
+    private record Timed(ApiResponse response, Duration took) {
+        static Timed of(Supplier<ApiResponse> call) {
+            long start = System.nanoTime();
+            ApiResponse response = call.get();
+            return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+}

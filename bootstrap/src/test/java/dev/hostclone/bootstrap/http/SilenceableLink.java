@@ -1,0 +1,125 @@
+package dev.hostclone.bootstrap.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP link to a server that can fall silent as a partitioned network does: it stops carrying
+ * bytes either way, and keeps every connection open, so neither end learns anything until it is
+ * heard again. Connections made while it is silent are accepted and carry nothing. Bytes read
+ * while silent are held and delivered, in order, once it is heard again.
+ */
+final class SilenceableLink implements AutoCloseable {
+
+    private static final int CHUNK = 16 * 1024;
+
+    private final ServerSocket listener;
+    private final int upstreamPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Object gate = new Object();
+    private boolean silent;
+    private volatile boolean closed;
+
+    private SilenceableLink(int upstreamPort) throws IOException {
+        this.upstreamPort = upstreamPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "link-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A link listening on a free loopback port, carrying to {@code upstreamPort} on the loopback. */
+    static SilenceableLink to(int upstreamPort) throws IOException {
+        return new SilenceableLink(upstreamPort);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** From now on nothing crosses, either way, until {@link #heal}. */
+    void silence() {
+        synchronized (gate) {
+            silent = true;
+        }
+    }
+
+    /** Carries again, the bytes held first. */
+    void heal() {
+        synchronized (gate) {
+            silent = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket downstream;
+            try {
+                downstream = listener.accept();
+            } catch (IOException closedListener) {
+                continue;
+            }
+            try {
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                sockets.add(downstream);
+                sockets.add(upstream);
+                pump(downstream, upstream);
+                pump(upstream, downstream);
+            } catch (IOException refused) {
+                closeQuietly(downstream);
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) throws IOException {
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[CHUNK];
+            try {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    awaitHeard();
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+                to.shutdownOutput();
+            } catch (IOException | InterruptedException gone) {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "link-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void awaitHeard() throws InterruptedException {
+        synchronized (gate) {
+            while (silent && !closed) {
+                gate.wait();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        heal();
+        closeQuietly(listener);
+        sockets.forEach(SilenceableLink::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception alreadyClosed) {
+            // nothing to release
+        }
+    }
+}
