@@ -73,6 +73,7 @@ public final class IpAddress {
         int value = 0;
         int digits = 0;
         for (int i = 0; i <= raw.length(); i++) {
+            // the end closes the last octet as a dot would
             char c = i < raw.length() ? raw.charAt(i) : '.';
             if (c == '.') {
                 if (digits == 0 || ++octets > 4) {
@@ -82,7 +83,7 @@ public final class IpAddress {
                 digits = 0;
             } else if (c >= '0' && c <= '9') {
                 if (digits == 1 && value == 0) {
-                    return false;
+                    return false; // a leading zero
                 }
                 value = value * 10 + (c - '0');
                 if (++digits > 3 || value > 255) {
