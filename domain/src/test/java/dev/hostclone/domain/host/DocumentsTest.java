@@ -69,6 +69,25 @@ class DocumentsTest {
     }
 
     @Test
+    void givenDocumentsOfManyFields_whenFieldsArePickedAtTheEdgesOfAByte_thenEachIsItsOwnFieldInTheOrderNamed() {
+        for (int size : List.of(255, 256, 257, 300)) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                fields.put("field_" + i, "value " + i);
+            }
+            Map<String, Object> document = Documents.frozen(fields);
+            List<String> names = List.of("field_" + (size - 1), "field_0", "field_127", "field_128", "field_" + (size - 2));
+
+            Map<String, Object> picked = Documents.fieldsOf(document, names);
+
+            assertThat(List.copyOf(picked.keySet())).as("%d fields", size).isEqualTo(names);
+            names.forEach(name -> assertThat(picked.get(name)).as(name).isEqualTo(fields.get(name)));
+            assertThat(picked.values()).containsExactly(names.stream().map(fields::get).toArray());
+            assertThat(picked.containsKey("field_1")).isFalse();
+        }
+    }
+
+    @Test
     void givenFieldsPickedFromADocument_whenChanged_thenTheyRefuse() {
         Map<String, Object> picked = Documents.fieldsOf(Documents.frozen(Map.of("operator", "alice", "bk_cpu", 8L)),
                 List.of("operator"));
