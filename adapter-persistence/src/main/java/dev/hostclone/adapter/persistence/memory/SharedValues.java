@@ -12,9 +12,10 @@ import java.util.Map;
  * hundred objects that stay in the cache, and a clone comparing two hosts' values compares the same
  * instance or reads two it read a moment ago: at 8 connections the plan's comparison fell from 4.3 %
  * of the server's samples to 1.2–1.7 %, the whole clone service from 20–21 % to 18 %. A clone copies
- * the source's instances, so its writes keep them shared. An update's new values are kept as given:
- * sharing them too (a lookup per value, in a table of every distinct value, on every write) cost 6 %
- * of the samples, more than the sharing saved. Unbounded, as the store is: it keeps every host a
+ * the source's instances, so its writes keep them shared. An update's new values are kept as given,
+ * but for the updating user's name that every write stamps (one lookup): sharing them all (a lookup
+ * per value, in a table of every distinct value, on every write) cost 6 % of the samples, more than
+ * the sharing saved. Unbounded, as the store is: it keeps every host a
  * request created, and a value here costs the table's entry beside it. The audit log keeps its
  * records' users, app codes and businesses here too. Not thread-safe: the store's lock guards it.
  */

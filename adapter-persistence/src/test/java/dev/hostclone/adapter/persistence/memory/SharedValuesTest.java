@@ -8,8 +8,10 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostFields;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,28 @@ class SharedValuesTest {
         List<Host> loaded = await(store.loadHosts(List.of(first.id(), second.id())));
 
         assertThat(loaded.get(1).value("bk_os_name")).isSameAs(loaded.get(0).value("bk_os_name"));
+        assertThat(loaded.get(1).version()).isEqualTo(second.version() + 1);
+    }
+
+    @Test
+    void givenUpdatesByOneUserThroughRequestsOfTheirOwn_whenWritten_thenEveryHostAndRecordHoldsOneInstanceOfTheName() {
+        MemoryStore store = new MemoryStore(Clock.systemUTC());
+        Host first = aHost().with("bk_os_name", "Debian").build();
+        Host second = aHost().with("bk_os_name", "Ubuntu").build();
+        await(store.createHosts(REVISION, List.of(creationOf(first), creationOf(second))));
+
+        // each request parses its own copy of the caller's name
+        await(store.updateHost(updateOf(first, Map.of("bk_comment", "one"), new Actor("app", new String("bob"), "rid-1"),
+                HostBuilder.now(), false)));
+        await(store.updateHost(updateOf(second, Map.of("bk_comment", "two"), new Actor("app", new String("bob"), "rid-2"),
+                HostBuilder.now(), false)));
+        List<Host> loaded = await(store.loadHosts(List.of(first.id(), second.id())));
+        Object updater = loaded.get(0).value(HostFields.UPDATED_BY);
+
+        assertThat(updater).isEqualTo("bob");
+        assertThat(loaded.get(1).value(HostFields.UPDATED_BY)).isSameAs(updater);
+        assertThat(await(store.loadAuditTrail("host", second.id().value())).get(1).user()).isSameAs(updater);
+        assertThat(loaded.get(1).value("bk_comment")).isEqualTo("two");
         assertThat(loaded.get(1).version()).isEqualTo(second.version() + 1);
     }
 }
