@@ -41,8 +41,9 @@ public final class Documents {
     /**
      * The named fields of {@code document}, in the order named, frozen; each name must be a field of
      * the document, and named once. Over a document frozen here (of up to 256 fields) nothing is
-     * copied: the map keeps the document's arrays and the positions named. (An audit record's {@code update_fields} are some
-     * fields of the source host, and the memory store keeps every record.)
+     * copied: the map keeps the document's arrays and the positions named. (An audit record's
+     * {@code update_fields} are some fields of the source host, and the memory store keeps every
+     * record.)
      */
     public static Map<String, Object> fieldsOf(Map<String, Object> document, List<String> names) {
         if (document instanceof Frozen frozen && frozen.size() <= Picked.MAX_DOCUMENT_FIELDS) {
