@@ -110,8 +110,9 @@ class DatabasePartitionTest extends EndToEndScenarios {
         assertThat(comment(ids.get(3))).isEqualTo("before");
         assertThat(auditsWithRid("silent-update") + auditsWithRid("silent-clone")).isZero();
 
-        Duration recovery = untilServing(() -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", ids.get(0)))).code() == 0
-                && cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", ids.get(3))).code() == 0);
+        Map<String, Object> clone = fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", ids.get(3));
+        Duration recovery = untilServing(() -> cloneVia(Door.V3, admin, clone).code() == 0
+                && admin.v3("get_host_base_info", json(Map.of("bk_host_id", ids.get(0)))).code() == 0);
         assertThat(recovery).isLessThan(RECOVERY);
         assertThat(baseInfo(ids.get(3)).get("operator").asText()).as("cloned once heard again").isEqualTo("alice");
     }
