@@ -529,11 +529,9 @@ public final class Documents {
         /** The key's position in the document when it is one of those picked, or -1. */
         private int position(Object key) {
             int position = document.names.indexOf(key);
-            if (position >= 0) {
-                for (byte picked : positions) {
-                    if ((picked & 0xFF) == position) {
-                        return position;
-                    }
+            for (int i = 0; position >= 0 && i < positions.length; i++) {
+                if (positionAt(i) == position) {
+                    return position;
                 }
             }
             return -1;

@@ -36,7 +36,6 @@ import dev.hostclone.domain.cloud.CloudArea;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
-import dev.hostclone.domain.host.Documents;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
@@ -418,7 +417,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             if (update.uniqueKeys() != null) {
                 keys.hold(current.id(), update.uniqueKeys());
             }
-            written.put(current.id(), current.with(withSharedUpdater(update.changes())));
+            written.put(current.id(), current.with(values.sharedValueOf(update.changes(), HostFields.UPDATED_BY)));
         }
         keys.commit();
         written.values().forEach(next -> {
@@ -433,18 +432,6 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             results.add(new HostWriteResult.Written(update.expectedVersion() + 1, audit.append(update.audit())));
         }
         return Optional.of(results);
-    }
-
-    /**
-     * {@code changes} with the updating user's name ({@code bk_updated_by}) as the one instance the
-     * store keeps of it, the audit log's too: every write stamps it, and each host version holding the
-     * request's own copy was 48 of the 514 bytes a clone added to the heap. One lookup, where
-     * sharing every value of a write cost more than it saved (see {@link SharedValues}).
-     */
-    private Map<String, Object> withSharedUpdater(Map<String, Object> changes) {
-        Object user = changes.get(HostFields.UPDATED_BY);
-        Object shared = values.instance(user);
-        return shared == user ? changes : Documents.withValues(changes, value -> value == user ? shared : value);
     }
 
     private static Map<String, Object> searchable(CloudArea area) {
