@@ -24,6 +24,7 @@ class ClonePlanTest {
                 new FieldChange("operator", "bob", "alice"),
                 new FieldChange("bk_cpu", null, 8L));
         assertThat(plan.updatedFields()).containsExactly(entry("operator", "alice"), entry("bk_cpu", 8L));
+        assertThat(plan.isEmpty()).isFalse();
         assertThatThrownBy(() -> plan.changes().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 

@@ -27,6 +27,7 @@ class ResolvedHostsTest {
 
         assertThat(resolved.source()).isEqualTo(source);
         assertThat(resolved.destination()).isEqualTo(destination);
+        assertThat(resolved.sameHost()).isFalse();
     }
 
     @Test

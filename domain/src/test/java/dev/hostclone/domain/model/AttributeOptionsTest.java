@@ -48,6 +48,12 @@ class AttributeOptionsTest {
     }
 
     @Test
+    void givenMinEqualToMax_whenChecking_thenTheOneValueRangeIsKept() {
+        assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", 3L, "max", 3L)))
+                .isEqualTo(Map.of("min", 3L, "max", 3L));
+    }
+
+    @Test
     void givenNoOptionWhereRequired_whenChecking_thenItCannotBeOmitted() {
         for (AttributeType type : List.of(AttributeType.INT, AttributeType.FLOAT, AttributeType.ENUM,
                 AttributeType.ENUMMULTI, AttributeType.LIST)) {
@@ -114,7 +120,9 @@ class AttributeOptionsTest {
         assertThat(AttributeOptions.check(AttributeType.SINGLECHAR, "^r[0-9]+$")).isEqualTo("^r[0-9]+$");
         assertThat(AttributeOptions.check(AttributeType.LONGCHAR, "")).isNull();
         assertRejected(AttributeType.SINGLECHAR, "([", new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, "(["));
-        assertRejected(AttributeType.SINGLECHAR, "a".repeat(2001),
+        assertThat(AttributeOptions.check(AttributeType.SINGLECHAR, "a".repeat(AttributeOptions.REGEX_MAX)))
+                .isEqualTo("a".repeat(AttributeOptions.REGEX_MAX));
+        assertRejected(AttributeType.SINGLECHAR, "a".repeat(AttributeOptions.REGEX_MAX + 1),
                 new Failure.InvalidValue("option", InvalidReason.TOO_LONG, null));
     }
 
@@ -122,6 +130,7 @@ class AttributeOptionsTest {
     void givenOptionOnATypeWithoutOptions_whenChecking_thenItIsNotAllowed() {
         assertThat(AttributeOptions.check(AttributeType.DATE, null)).isNull();
         assertThat(AttributeOptions.check(AttributeType.BOOL, true)).isEqualTo(true);
+        assertThat(AttributeOptions.check(AttributeType.BOOL, false)).isEqualTo(false);
         assertRejected(AttributeType.OBJUSER, "x", new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, "x"));
     }
 

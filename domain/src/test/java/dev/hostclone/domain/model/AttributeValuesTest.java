@@ -144,6 +144,133 @@ class AttributeValuesTest {
         assertThat(AttributeValues.compiledPatterns()).isBetween(1, AttributeValues.COMPILED_MAX);
     }
 
+    @Test
+    void givenIntegersAtTheEdgesOfTheRange_whenChecking_thenTheEdgesAreKeptAndOneBeyondIsNotAllowed() {
+        Attribute term = custom(AttributeType.INT, java.util.Map.of("min", 1L, "max", 10L));
+
+        assertThat(AttributeValues.check(term, 1L)).isEqualTo(1L);
+        assertThat(AttributeValues.check(term, 10L)).isEqualTo(10L);
+        assertRejected(() -> AttributeValues.check(term, 0L),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 0L));
+        assertRejected(() -> AttributeValues.check(term, 11L),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 11L));
+    }
+
+    @Test
+    void givenTextOfExactlyTheLimit_whenChecking_thenItIsKept() {
+        String longest = "x".repeat(AttributeValues.SINGLECHAR_MAX);
+
+        assertThat(AttributeValues.check(attribute("bk_host_name"), longest)).isEqualTo(longest);
+    }
+
+    @Test
+    void givenTooLongText_whenChecking_thenTheFailureQuotesItsFirst64Characters() {
+        String tooLong = "abcd".repeat(16) + "x".repeat(AttributeValues.SINGLECHAR_MAX - 63);
+
+        assertRejected(() -> AttributeValues.check(attribute("bk_host_name"), tooLong),
+                new Failure.InvalidValue("bk_host_name", InvalidReason.TOO_LONG, "abcd".repeat(16) + "..."));
+    }
+
+    @Test
+    void givenUserNamesAtTheLengthLimit_whenChecking_thenTheLongestIsKeptAndOneMoreIsNotAllowed() {
+        String longest = "u".repeat(AttributeValues.SINGLECHAR_MAX);
+        String tooLong = longest + "u";
+
+        assertThat(AttributeValues.check(attribute("operator"), "alice," + longest)).isEqualTo("alice," + longest);
+        assertRejected(() -> AttributeValues.check(attribute("operator"), tooLong),
+                new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, "u".repeat(64) + "..."));
+    }
+
+    @Test
+    void givenAUserNameWithASpaceInside_whenChecking_thenItIsNotAllowedAndQuotedWhole() {
+        String badName = "bad name " + "x".repeat(55);
+
+        assertThat(badName).hasSize(64);
+        assertRejected(() -> AttributeValues.check(attribute("operator"), "alice," + badName),
+                new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, badName));
+    }
+
+    @Test
+    void givenNumbersForAFloatWithARange_whenChecking_thenTheyAreKeptAsDecimalsWithinIt() {
+        Attribute load = custom(AttributeType.FLOAT, java.util.Map.of("min", 0.5, "max", 2L));
+
+        assertThat(AttributeValues.check(load, 0.5)).isEqualTo(0.5);
+        assertThat(AttributeValues.check(load, 2L)).isEqualTo(2.0);
+        assertRejected(() -> AttributeValues.check(load, 0.25),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 0.25));
+        assertRejected(() -> AttributeValues.check(load, 2.01),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 2.01));
+    }
+
+    @Test
+    void givenSomethingOtherThanAFiniteNumberForAFloat_whenChecking_thenTypeIsWrong() {
+        Attribute load = custom(AttributeType.FLOAT, null);
+
+        assertRejected(() -> AttributeValues.check(load, "1.5"),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "1.5"));
+        assertRejected(() -> AttributeValues.check(load, Double.NaN),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, Double.NaN));
+        assertRejected(() -> AttributeValues.check(load, Double.POSITIVE_INFINITY),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void givenADate_whenChecking_thenAnIsoDayIsKeptTrimmedAndAnythingElseIsTheWrongType() {
+        Attribute day = custom(AttributeType.DATE, null);
+
+        assertThat(AttributeValues.check(day, " 2026-12-01 ")).isEqualTo("2026-12-01");
+        assertRejected(() -> AttributeValues.check(day, "2026-13-01"),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-13-01"));
+        assertRejected(() -> AttributeValues.check(day, 20261201L),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 20261201L));
+    }
+
+    @Test
+    void givenATime_whenChecking_thenOnlyBlueKingsLayoutIsKept() {
+        Attribute created = attribute("create_time");
+
+        assertThat(AttributeValues.check(created, "2026-12-01 21:09:25")).isEqualTo("2026-12-01 21:09:25");
+        assertRejected(() -> AttributeValues.check(created, "2026-12-01T21:09:25"),
+                new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-12-01T21:09:25"));
+    }
+
+    @Test
+    void givenATimezone_whenChecking_thenAKnownZoneIsKeptAndAnUnknownOneIsNotAllowed() {
+        Attribute zone = custom(AttributeType.TIMEZONE, null);
+
+        assertThat(AttributeValues.check(zone, " Asia/Shanghai ")).isEqualTo("Asia/Shanghai");
+        assertRejected(() -> AttributeValues.check(zone, "Mars/Olympus_Mons"),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "Mars/Olympus_Mons"));
+        assertRejected(() -> AttributeValues.check(zone, 8L),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 8L));
+    }
+
+    @Test
+    void givenABoolean_whenChecking_thenOnlyAJsonBooleanIsKept() {
+        Attribute flag = custom(AttributeType.BOOL, null);
+
+        assertThat(AttributeValues.check(flag, true)).isEqualTo(true);
+        assertThat(AttributeValues.check(flag, false)).isEqualTo(false);
+        assertRejected(() -> AttributeValues.check(flag, "true"),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "true"));
+    }
+
+    @Test
+    void givenAListAttribute_whenChecking_thenOnlyOneOfItsItemsIsKept() {
+        Attribute state = custom(AttributeType.LIST, List.of("running", "retired"));
+
+        assertThat(AttributeValues.check(state, "retired")).isEqualTo("retired");
+        assertRejected(() -> AttributeValues.check(state, "lost"),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "lost"));
+        assertRejected(() -> AttributeValues.check(state, 1L),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 1L));
+    }
+
+    private static Attribute custom(AttributeType type, Object option) {
+        return new Attribute(52, "custom", "custom", "custom", "default", type, option, true, false, false,
+                false, false, null, "", "", "", HostModels.EPOCH);
+    }
+
     private static Attribute textWithPattern(String regex) {
         return new Attribute(51, "rack", "rack", "rack", "default", AttributeType.LONGCHAR, regex, true, false, false,
                 false, false, null, "", "", "", HostModels.EPOCH);

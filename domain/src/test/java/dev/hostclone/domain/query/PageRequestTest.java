@@ -17,6 +17,22 @@ class PageRequestTest {
     }
 
     @Test
+    void givenTheFirstRecordAndOneAtATime_whenMakingARequest_thenItIsTheSmallestPage() {
+        PageRequest page = new PageRequest(0, 1, "id", true);
+
+        assertThat(page.start()).isZero();
+        assertThat(page.limit()).isEqualTo(1);
+    }
+
+    @Test
+    void givenANegativeStartOrNoLimit_whenMakingARequest_thenItIsRefused() {
+        assertThatThrownBy(() -> new PageRequest(-1, 10, "id", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("start must not be negative: -1");
+        assertThatThrownBy(() -> new PageRequest(0, 0, "id", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be positive: 0");
+    }
+
+    @Test
     void givenLimitOverTheMaximum_whenChecking_thenThePageLimitIsExceeded() {
         assertThatThrownBy(() -> new PageRequest(0, 201, "id", false).requireLimitAtMost(200))
                 .isInstanceOfSatisfying(RejectedException.class,

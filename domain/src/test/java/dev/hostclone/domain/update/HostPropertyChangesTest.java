@@ -84,6 +84,11 @@ class HostPropertyChangesTest {
     }
 
     @Test
+    void givenExactlyTheLimitOfEntries_whenCheckingTheShape_thenItPasses() {
+        HostPropertyChanges.requireShape(List.of(entry(1), entry(2)), Entry::host, Entry::properties, 2);
+    }
+
+    @Test
     void givenOneHostTwice_whenCheckingTheShape_thenTheHostIdIsDuplicated() {
         assertRejected(() -> shape(List.of(entry(1), entry(2), entry(1))),
                 new Failure.Duplicated(List.of("bk_host_id"), List.of(1L)));

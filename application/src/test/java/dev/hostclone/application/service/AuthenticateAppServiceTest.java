@@ -1,0 +1,55 @@
+package dev.hostclone.application.service;
+
+import static dev.hostclone.application.service.Fixtures.join;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class AuthenticateAppServiceTest {
+
+    /** Accepts app {@code ops} with secret {@code s3cret} and records every question it was asked. */
+    private final List<String> asked = new ArrayList<>();
+    private final VerifyAppSecretPort secrets = (code, secret) -> {
+        asked.add(code + ":" + secret);
+        AppAuthentication answer = !code.equals("ops") ? AppAuthentication.UNKNOWN_APP
+                : secret.equals("s3cret") ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET;
+        return CompletableFuture.completedStage(answer);
+    };
+    private final AuthenticateAppService service = new AuthenticateAppService(secrets);
+
+    @Test
+    void givenTheRightSecret_whenAuthenticating_thenTheStoreAcceptsTheApp() {
+        AppAuthentication answer = join(service.authenticate("ops", "s3cret"));
+
+        assertThat(answer).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(answer.accepted()).isTrue();
+        assertThat(asked).containsExactly("ops:s3cret");
+    }
+
+    @Test
+    void givenAWrongSecretOrAnUnknownApp_whenAuthenticating_thenTheStoresAnswerIsNotAccepted() {
+        assertThat(join(service.authenticate("ops", "guess"))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(join(service.authenticate("nobody", "s3cret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(AppAuthentication.WRONG_SECRET.accepted()).isFalse();
+        assertThat(AppAuthentication.UNKNOWN_APP.accepted()).isFalse();
+    }
+
+    @Test
+    void givenNoAppCode_whenAuthenticating_thenTheAppIsUnknownWithoutAskingTheStore() {
+        assertThat(join(service.authenticate(null, "s3cret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(join(service.authenticate(" ", "s3cret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void givenNoSecret_whenAuthenticating_thenTheSecretIsWrongWithoutAskingTheStore() {
+        assertThat(join(service.authenticate("ops", null))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(join(service.authenticate("ops", ""))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(asked).isEmpty();
+    }
+}
