@@ -96,6 +96,17 @@ class AddHostsToBusinessIdleServiceTest {
     }
 
     @Test
+    void givenExactly200Hosts_whenAdding_thenAllAreStored() {
+        List<Map<String, Object>> hosts = java.util.stream.IntStream.rangeClosed(1, AddHostsCommand.MAX_HOSTS)
+                .mapToObj(n -> host("10.0." + n / 256 + "." + n % 256)).toList();
+
+        List<HostId> ids = service.addHostsToBusinessIdle(ALICE, new AddHostsCommand(SHOP, hosts)).toCompletableFuture().join();
+
+        assertThat(ids).hasSize(200);
+        assertThat(stored).hasSize(200);
+    }
+
+    @Test
     void givenMoreThan200Hosts_whenAdding_thenTheLimitIsNamed() {
         List<Map<String, Object>> hosts = Collections.nCopies(201, host("10.0.0.1"));
 

@@ -86,6 +86,14 @@ class AuditServicesTest {
     }
 
     @Test
+    void givenExactlyTheMostIds_whenFinding_thenTheRecordsAmongThemAreFound() {
+        List<Long> most = LongStream.rangeClosed(1, FindAuditByIdUseCase.MAX_IDS).boxed().toList();
+
+        assertThat(join(find.findAudits(ADMIN, most))).containsExactly(shopRecord, labRecord, otherLabRecord);
+        assertThat(audits.loadedIds).containsExactly(most);
+    }
+
+    @Test
     void givenIdsOfNoRecord_whenFinding_thenIdIsInvalid() {
         assertThat(failureOf(() -> find.findAudits(ADMIN, List.of(98L, 99L)))).isEqualTo(new Failure.InvalidCombination("id"));
     }
