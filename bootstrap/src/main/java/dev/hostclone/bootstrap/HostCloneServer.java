@@ -10,6 +10,7 @@ import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -34,7 +35,8 @@ public final class HostCloneServer implements AutoCloseable {
     public static final String DEFAULT_APP = "hostclone";
 
     private static final Logger LOG = LoggerFactory.getLogger(HostCloneServer.class);
-    private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** How long a start waits to listen and to register the apps, each. */
+    private static final long START_STEP_SECONDS = 30;
 
     private final Vertx vertx;
     private final OpenStore store;
@@ -150,26 +152,47 @@ public final class HostCloneServer implements AutoCloseable {
     /**
      * Stops the HTTP side (the requests in flight get the shutdown grace), then the store (an embedded
      * PostgreSQL stops with it), then Vert.x. Each step runs even if one before it failed: a stuck HTTP
-     * close must not leave an embedded PostgreSQL running on the data directory.
+     * close must not leave an embedded PostgreSQL running on the data directory. Closing a connection
+     * to PostgreSQL waits for the database to close its end, which one that has fallen silent never
+     * does; the HTTP side waits for that too (its event loops' pools close with it), and so does
+     * Vert.x. So after the grace each step gets the store timeout, and one that overruns it is logged
+     * and left: a stop takes at most the grace and three times the store timeout.
      */
     @Override
     public void close() {
         LOG.info("HostClone stopping: no new connections; requests in flight have {} s to be answered",
                 configuration.shutdownGraceSeconds());
+        long storeTimeout = configuration.storeTimeout().toMillis();
         try {
-            await(http.close().toCompletionStage().toCompletableFuture(), configuration.shutdownGraceSeconds() + STOP_TIMEOUT_SECONDS);
+            awaitStep(http.close(), TimeUnit.SECONDS.toMillis(configuration.shutdownGraceSeconds()) + storeTimeout,
+                    "the HTTP server");
         } finally {
             try {
                 store.close();
             } finally {
                 try {
-                    await(vertx.close().toCompletionStage().toCompletableFuture());
+                    awaitStep(vertx.close(), storeTimeout, "Vert.x");
                 } finally {
                     gcMeters.close();
                 }
             }
         }
         LOG.info("HostClone stopped");
+    }
+
+    /** Waits for one step of a stop; past {@code millis} it is left unfinished, with a warning. */
+    private static void awaitStep(Future<Void> step, long millis, String what) {
+        try {
+            step.toCompletionStage().toCompletableFuture().get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{} did not close within {} ms, waiting on connections the database has not closed (unreachable?):"
+                    + " left to the operating system", what, millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing " + what, e);
+        } catch (ExecutionException e) {
+            throw unwrapped(e.getCause());
+        }
     }
 
     /** The configured apps, or the default app with a new random secret, to register if the store has none. */
@@ -259,12 +282,8 @@ public final class HostCloneServer implements AutoCloseable {
     }
 
     private static <T> T await(CompletableFuture<T> future) {
-        return await(future, STOP_TIMEOUT_SECONDS * 3);
-    }
-
-    private static <T> T await(CompletableFuture<T> future, long seconds) {
         try {
-            return future.get(seconds, TimeUnit.SECONDS);
+            return future.get(START_STEP_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

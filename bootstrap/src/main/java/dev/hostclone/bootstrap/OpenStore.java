@@ -21,6 +21,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store a configuration names, opened: the adapter objects that implement the storage ports,
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class OpenStore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String EMBEDDED_DATABASE = "postgres";
     private static final String EMBEDDED_USER = "postgres";
@@ -162,7 +165,7 @@ final class OpenStore implements AutoCloseable {
         PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops), "start the PostgreSQL store");
         return new OpenStore(List.of(store), description, () -> {
             try {
-                await(store.close(), "close the PostgreSQL store");
+                closeWithin(store, settings.timeout());
             } finally {
                 server.close();
             }
@@ -189,6 +192,25 @@ final class OpenStore implements AutoCloseable {
             release.close();
         } catch (Exception e) {
             throw new IllegalStateException("could not close the store", e);
+        }
+    }
+
+    /**
+     * Closes {@code store}, waiting at most {@code bound}: each connection closes once PostgreSQL has
+     * closed its end after the Terminate message, which a database that has fallen silent never does
+     * (until the kernel gives up on it, about 15 minutes). A stop must not wait for that; the
+     * connections left are the operating system's to drop as the process exits.
+     */
+    private static void closeWithin(PostgresStore store, Duration bound) {
+        try {
+            store.close().toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException silent) {
+            LOG.warn("PostgreSQL did not close the store's connections within {} ms (unreachable?): left open", bound.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing the PostgreSQL store", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 

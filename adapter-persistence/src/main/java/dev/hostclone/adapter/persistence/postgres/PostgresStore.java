@@ -268,10 +268,14 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 .toCompletionStage();
     }
 
-    /** Closes the subscription and the pool; the store is unusable afterwards. */
+    /**
+     * Closes the subscription and the pool together; the store is unusable afterwards. Completes once
+     * PostgreSQL has closed each connection after its Terminate message, so never while the database
+     * is silent: bound the wait (the server gives it the store timeout).
+     */
     public CompletionStage<Void> close() {
         Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
-        return unsubscribed.eventually(pool::close).toCompletionStage();
+        return Future.join(unsubscribed, pool.close()).<Void>mapEmpty().toCompletionStage();
     }
 
     @Override

@@ -1,0 +1,75 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.HostCloneServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server stopped (as by SIGTERM) while PostgreSQL has fallen silent ({@link SilenceableLink}):
+ * each of its connections closes only once the database closes its end after the Terminate message,
+ * which a silent database never does. The stop bounds that wait by the store timeout, for the store
+ * and again for Vert.x, instead of the minute and a half it took before (a minute for the store and
+ * half a minute for Vert.x, each then failing the stop).
+ */
+class StopWhileDatabaseSilentTest extends EndToEndScenarios {
+
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
+    private static final int GRACE_SECONDS = 5;
+    /** The grace, the store timeout three times, and scheduling slack on a busy two-core machine. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(GRACE_SECONDS).plus(STORE_TIMEOUT.multipliedBy(3))
+            .plusSeconds(3);
+    private static final long UNAVAILABLE = 1199017;
+
+    private final PgSettings database = TestPostgres.database();
+    private final SilenceableLink link;
+
+    StopWhileDatabaseSilentTest() throws IOException {
+        link = SilenceableLink.to(database.port());
+    }
+
+    /** One pool connection per event loop (two loops), and the model-change listener, through the link. */
+    @Override
+    Configuration configuration() {
+        PgSettings linked = new PgSettings("127.0.0.1", link.port(), database.database(), database.user(),
+                database.password(), 2, STORE_TIMEOUT, database.listenForModelChanges(), database.tls());
+        return onPostgres(linked.url()).withStoreTimeout(STORE_TIMEOUT).withShutdownGraceSeconds(GRACE_SECONDS);
+    }
+
+    @AfterAll
+    void closeLink() {
+        link.close();
+    }
+
+    @Test
+    void givenTheDatabaseSilentAndARequestWaitingOnIt_whenTheServerStops_thenTheRequestIsAnsweredAndTheStopEndsWithinItsBound()
+            throws Exception {
+        long host = hosts(aBusiness(), host(anIp(), "bk_comment", "x")).get(0);
+        assertThat(admin.v3("get_host_base_info", json(Map.of("bk_host_id", host))).code()).isZero();
+
+        link.silence();
+        CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
+                () -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", host))));
+        Thread.sleep(200);
+        HostCloneServer stopping = server;
+        server = null;
+        long start = System.nanoTime();
+        stopping.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isLessThan(STOP_BOUND);
+        ApiResponse answer = waiting.get(1, TimeUnit.SECONDS);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+        assertThat(answer.code()).isEqualTo(UNAVAILABLE);
+    }
+}
