@@ -48,12 +48,9 @@ class DatabasePartitionTest extends EndToEndScenarios {
         link = SilenceableLink.to(database.port());
     }
 
-    /** One pool connection per event loop (two loops), through the link. */
     @Override
     Configuration configuration() {
-        PgSettings linked = new PgSettings("127.0.0.1", link.port(), database.database(), database.user(),
-                database.password(), 2, STORE_TIMEOUT, database.listenForModelChanges(), database.tls());
-        return onPostgres(linked.url()).withStoreTimeout(STORE_TIMEOUT);
+        return onPostgresThrough(link, database, STORE_TIMEOUT);
     }
 
     @AfterAll

@@ -9,10 +9,12 @@ import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.bootstrap.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import dev.hostclone.bootstrap.Storage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,16 @@ abstract class EndToEndScenarios {
     /** The test apps and administrators on the PostgreSQL database at {@code url}. */
     static Configuration onPostgres(String url) {
         return inMemory().withStorage(Storage.POSTGRES, Path.of("unused"), url);
+    }
+
+    /**
+     * As {@link #onPostgres}, on {@code database} reached through {@code link}, with one pool connection
+     * per event loop (two loops) and {@code storeTimeout}.
+     */
+    static Configuration onPostgresThrough(SilenceableLink link, PgSettings database, Duration storeTimeout) {
+        PgSettings linked = new PgSettings("127.0.0.1", link.port(), database.database(), database.user(),
+                database.password(), 2, storeTimeout, database.listenForModelChanges(), database.tls());
+        return onPostgres(linked.url()).withStoreTimeout(storeTimeout);
     }
 
     /** A client acting as {@code user}, asking for English messages (the server's default is Chinese). */

@@ -38,12 +38,9 @@ class StopWhileDatabaseSilentTest extends EndToEndScenarios {
         link = SilenceableLink.to(database.port());
     }
 
-    /** One pool connection per event loop (two loops), and the model-change listener, through the link. */
     @Override
     Configuration configuration() {
-        PgSettings linked = new PgSettings("127.0.0.1", link.port(), database.database(), database.user(),
-                database.password(), 2, STORE_TIMEOUT, database.listenForModelChanges(), database.tls());
-        return onPostgres(linked.url()).withStoreTimeout(STORE_TIMEOUT).withShutdownGraceSeconds(GRACE_SECONDS);
+        return onPostgresThrough(link, database, STORE_TIMEOUT).withShutdownGraceSeconds(GRACE_SECONDS);
     }
 
     @AfterAll
