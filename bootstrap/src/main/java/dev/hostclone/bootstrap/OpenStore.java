@@ -205,7 +205,8 @@ final class OpenStore implements AutoCloseable {
         try {
             store.close().toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException silent) {
-            LOG.warn("PostgreSQL did not close the store's connections within {} ms (unreachable?): left open", bound.toMillis());
+            LOG.warn("the PostgreSQL store did not close within {} ms, waiting on connections the database has not"
+                    + " closed (unreachable?): left to the operating system", bound.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while closing the PostgreSQL store", e);
