@@ -9,6 +9,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -78,7 +79,7 @@ class AttributeValuesTest {
     @Test
     void givenListForEnumMulti_whenChecking_thenEveryIdMustBeAnOption() {
         Attribute multi = new Attribute(50, "tags", "tags", "tags", "default", AttributeType.ENUMMULTI,
-                List.of(java.util.Map.of("id", "a"), java.util.Map.of("id", "b")), true, false, false, false, false,
+                List.of(Map.of("id", "a"), Map.of("id", "b")), true, false, false, false, false,
                 null, "", "", "", HostModels.EPOCH);
 
         assertThat(AttributeValues.check(multi, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
@@ -146,7 +147,7 @@ class AttributeValuesTest {
 
     @Test
     void givenIntegersAtTheEdgesOfTheRange_whenChecking_thenTheEdgesAreKeptAndOneBeyondIsNotAllowed() {
-        Attribute term = custom(AttributeType.INT, java.util.Map.of("min", 1L, "max", 10L));
+        Attribute term = custom(AttributeType.INT, Map.of("min", 1L, "max", 10L));
 
         assertThat(AttributeValues.check(term, 1L)).isEqualTo(1L);
         assertThat(AttributeValues.check(term, 10L)).isEqualTo(10L);
@@ -192,7 +193,7 @@ class AttributeValuesTest {
 
     @Test
     void givenNumbersForAFloatWithARange_whenChecking_thenTheyAreKeptAsDecimalsWithinIt() {
-        Attribute load = custom(AttributeType.FLOAT, java.util.Map.of("min", 0.5, "max", 2L));
+        Attribute load = custom(AttributeType.FLOAT, Map.of("min", 0.5, "max", 2L));
 
         assertThat(AttributeValues.check(load, 0.5)).isEqualTo(0.5);
         assertThat(AttributeValues.check(load, 2L)).isEqualTo(2.0);
