@@ -14,7 +14,9 @@ import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.testing.HostModels;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class GetHostBaseInfoServiceTest {
         List<HostProperty> properties = join(service.getHostBaseInfo(ALICE, HostId.of(10)));
 
         List<String> visible = HostModels.standard().visibleIn(BusinessId.of(2)).stream()
-                .map(attribute -> attribute.propertyId()).toList();
+                .map(Attribute::propertyId).toList();
         assertThat(properties).extracting(HostProperty::propertyId)
                 .containsExactlyElementsOf(concat(visible, "bk_host_id"));
         assertThat(properties).contains(new HostProperty("operator", "operator", "operator", "alice"),
@@ -49,7 +51,7 @@ class GetHostBaseInfoServiceTest {
     }
 
     private static List<String> concat(List<String> names, String last) {
-        List<String> all = new java.util.ArrayList<>(names);
+        List<String> all = new ArrayList<>(names);
         all.add(last);
         return all;
     }
