@@ -44,22 +44,23 @@ class TimedPoolTest {
     void openPoolOfOne() {
         vertx = Vertx.vertx();
         pool = TestPostgres.pool(vertx, settings, 1, TIMEOUT_MILLIS);
-        connectFirst();
+        connectFirst(() -> pool.getConnection().compose(SqlConnection::close).toCompletionStage());
     }
 
     /**
-     * Opens the pool's one connection before the test, asking until it comes: in a JVM just started on a
-     * busy machine, connecting and authenticating took longer than the 300 ms under test, and a test of
-     * waits for a connection must not time how fast the machine connects. A connection that arrives after
-     * a timed-out ask goes back to the pool, so a later ask finds it there.
+     * Opens a pool's one connection before the test, asking ({@code ask}: take a connection and give it
+     * back) until it comes: in a JVM just started on a busy machine, connecting and authenticating took
+     * longer than the 300 ms under test, and a test of waits for a connection must not time how fast the
+     * machine connects. A connection that arrives after a timed-out ask goes back to the pool, so a later
+     * ask finds it there.
      */
-    private void connectFirst() {
-        for (int ask = 1; ask <= CONNECT_ASKS; ask++) {
-            Throwable failure = outcome(pool.getConnection().compose(SqlConnection::close).toCompletionStage());
+    private static void connectFirst(Supplier<CompletionStage<Void>> ask) {
+        for (int attempt = 1; attempt <= CONNECT_ASKS; attempt++) {
+            Throwable failure = outcome(ask.get());
             if (failure == null) {
                 return;
             }
-            if (!(failure instanceof TimeoutException) || ask == CONNECT_ASKS) {
+            if (!(failure instanceof TimeoutException) || attempt == CONNECT_ASKS) {
                 throw new AssertionError("could not connect the pool before the test", failure);
             }
         }
@@ -209,8 +210,8 @@ class TimedPoolTest {
 
         @Test
         void givenOneEventLoopHoldingItsOnlyConnection_whenAnotherLoopAsks_thenItGetsOneOfItsOwn() {
-            Context first = newEventLoopContext();
-            Context second = contextOnAnotherThreadThan(first);
+            Context first = connected(newEventLoopContext());
+            Context second = connected(contextOnAnotherThreadThan(first));
             SqlConnection held = await(on(first, pool::getConnection));
 
             Throwable firstWaits = outcome(on(first, () -> pool.execute("SELECT 1", Tuple.tuple())));
@@ -224,7 +225,8 @@ class TimedPoolTest {
 
         @Test
         void givenCallersOutsideEventLoops_whenTheyAsk_thenTheyShareAPoolOfTheirOwn() {
-            Context loop = newEventLoopContext();
+            Context loop = connected(newEventLoopContext());
+            connectFirst(() -> pool.getConnection().compose(SqlConnection::close).toCompletionStage());
             SqlConnection held = await(on(loop, pool::getConnection));
 
             SqlConnection outside = await(pool.getConnection().toCompletionStage());
@@ -255,6 +257,12 @@ class TimedPoolTest {
                 }
             }).toCompletionStage());
             return await(started.future().toCompletionStage());
+        }
+
+        /** {@code context}, once its event loop's pool holds its one connection (see {@link #connectFirst}). */
+        private Context connected(Context context) {
+            connectFirst(() -> on(context, () -> pool.getConnection().compose(SqlConnection::close)));
+            return context;
         }
 
         /** Runs {@code work} on {@code context}, as a request handled there would. */
