@@ -24,6 +24,8 @@ final class SilenceableLink implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean silent;
+    /** Pumps holding bytes read while silent; guarded by {@link #gate}. */
+    private int holding;
     private volatile boolean closed;
 
     private SilenceableLink(int upstreamPort) throws IOException {
@@ -47,6 +49,13 @@ final class SilenceableLink implements AutoCloseable {
     void silence() {
         synchronized (gate) {
             silent = true;
+        }
+    }
+
+    /** Whether some bytes, read while silent, wait to cross: a statement sent since {@link #silence}. */
+    boolean holdsBytes() {
+        synchronized (gate) {
+            return holding > 0;
         }
     }
 
@@ -101,8 +110,16 @@ final class SilenceableLink implements AutoCloseable {
 
     private void awaitHeard() throws InterruptedException {
         synchronized (gate) {
-            while (silent && !closed) {
-                gate.wait();
+            if (!silent || closed) {
+                return;
+            }
+            holding++;
+            try {
+                while (silent && !closed) {
+                    gate.wait();
+                }
+            } finally {
+                holding--;
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
@@ -57,7 +58,7 @@ class StopWhileDatabaseSilentTest extends EndToEndScenarios {
         link.silence();
         CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
                 () -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", host))));
-        Thread.sleep(200);
+        await("the request's statement held by the silent link").atMost(STOP_BOUND).until(link::holdsBytes);
         HostCloneServer stopping = server;
         server = null;
         long start = System.nanoTime();

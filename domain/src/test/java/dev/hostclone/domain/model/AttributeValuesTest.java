@@ -78,9 +78,8 @@ class AttributeValuesTest {
 
     @Test
     void givenListForEnumMulti_whenChecking_thenEveryIdMustBeAnOption() {
-        Attribute multi = new Attribute(50, "tags", "tags", "tags", "default", AttributeType.ENUMMULTI,
-                List.of(Map.of("id", "a"), Map.of("id", "b")), true, false, false, false, false,
-                null, "", "", "", HostModels.EPOCH);
+        Attribute multi = outsideTheModel("tags", AttributeType.ENUMMULTI,
+                List.of(Map.of("id", "a"), Map.of("id", "b")));
 
         assertThat(AttributeValues.check(multi, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
         assertRejected(() -> AttributeValues.check(multi, List.of("a", "z")),
@@ -268,12 +267,16 @@ class AttributeValuesTest {
     }
 
     private static Attribute custom(AttributeType type, Object option) {
-        return new Attribute(52, "custom", "custom", "custom", "default", type, option, true, false, false,
-                false, false, null, "", "", "", HostModels.EPOCH);
+        return outsideTheModel("custom", type, option);
     }
 
     private static Attribute textWithPattern(String regex) {
-        return new Attribute(51, "rack", "rack", "rack", "default", AttributeType.LONGCHAR, regex, true, false, false,
+        return outsideTheModel("rack", AttributeType.LONGCHAR, regex);
+    }
+
+    /** An editable attribute of no business's, outside the model, named {@code propertyId} throughout. */
+    private static Attribute outsideTheModel(String propertyId, AttributeType type, Object option) {
+        return new Attribute(50, propertyId, propertyId, propertyId, "default", type, option, true, false, false,
                 false, false, null, "", "", "", HostModels.EPOCH);
     }
 

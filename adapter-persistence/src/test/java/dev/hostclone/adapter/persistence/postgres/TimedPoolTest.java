@@ -44,7 +44,12 @@ class TimedPoolTest {
     void openPoolOfOne() {
         vertx = Vertx.vertx();
         pool = TestPostgres.pool(vertx, settings, 1, TIMEOUT_MILLIS);
-        connectFirst(() -> pool.getConnection().compose(SqlConnection::close).toCompletionStage());
+        connectFirst(() -> takeAndGiveBack().toCompletionStage());
+    }
+
+    /** Takes a connection of the pool and gives it back. */
+    private Future<Void> takeAndGiveBack() {
+        return pool.getConnection().compose(SqlConnection::close);
     }
 
     /**
@@ -226,7 +231,7 @@ class TimedPoolTest {
         @Test
         void givenCallersOutsideEventLoops_whenTheyAsk_thenTheyShareAPoolOfTheirOwn() {
             Context loop = connected(newEventLoopContext());
-            connectFirst(() -> pool.getConnection().compose(SqlConnection::close).toCompletionStage());
+            connectFirst(() -> takeAndGiveBack().toCompletionStage());
             SqlConnection held = await(on(loop, pool::getConnection));
 
             SqlConnection outside = await(pool.getConnection().toCompletionStage());
@@ -261,7 +266,7 @@ class TimedPoolTest {
 
         /** {@code context}, once its event loop's pool holds its one connection (see {@link #connectFirst}). */
         private Context connected(Context context) {
-            connectFirst(() -> on(context, () -> pool.getConnection().compose(SqlConnection::close)));
+            connectFirst(() -> on(context, TimedPoolTest.this::takeAndGiveBack));
             return context;
         }
 
