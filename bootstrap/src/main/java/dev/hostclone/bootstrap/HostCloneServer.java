@@ -10,7 +10,6 @@ import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -164,35 +163,20 @@ public final class HostCloneServer implements AutoCloseable {
                 configuration.shutdownGraceSeconds());
         long storeTimeout = configuration.storeTimeout().toMillis();
         try {
-            awaitStep(http.close(), TimeUnit.SECONDS.toMillis(configuration.shutdownGraceSeconds()) + storeTimeout,
-                    "the HTTP server");
+            ClosingStep.awaitWithin(http.close().toCompletionStage(),
+                    TimeUnit.SECONDS.toMillis(configuration.shutdownGraceSeconds()) + storeTimeout, "the HTTP server");
         } finally {
             try {
                 store.close();
             } finally {
                 try {
-                    awaitStep(vertx.close(), storeTimeout, "Vert.x");
+                    ClosingStep.awaitWithin(vertx.close().toCompletionStage(), storeTimeout, "Vert.x");
                 } finally {
                     gcMeters.close();
                 }
             }
         }
         LOG.info("HostClone stopped");
-    }
-
-    /** Waits for one step of a stop; past {@code millis} it is left unfinished, with a warning. */
-    private static void awaitStep(Future<Void> step, long millis, String what) {
-        try {
-            step.toCompletionStage().toCompletableFuture().get(millis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("{} did not close within {} ms, waiting on connections the database has not closed (unreachable?):"
-                    + " left to the operating system", what, millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while closing " + what, e);
-        } catch (ExecutionException e) {
-            throw unwrapped(e.getCause());
-        }
     }
 
     /** The configured apps, or the default app with a new random secret, to register if the store has none. */

@@ -21,8 +21,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store a configuration names, opened: the adapter objects that implement the storage ports,
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenStore implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String EMBEDDED_DATABASE = "postgres";
     private static final String EMBEDDED_USER = "postgres";
@@ -165,7 +162,7 @@ final class OpenStore implements AutoCloseable {
         PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops), "start the PostgreSQL store");
         return new OpenStore(List.of(store), description, () -> {
             try {
-                closeWithin(store, settings.timeout());
+                ClosingStep.awaitWithin(store.close(), settings.timeout().toMillis(), "the PostgreSQL store");
             } finally {
                 server.close();
             }
@@ -192,26 +189,6 @@ final class OpenStore implements AutoCloseable {
             release.close();
         } catch (Exception e) {
             throw new IllegalStateException("could not close the store", e);
-        }
-    }
-
-    /**
-     * Closes {@code store}, waiting at most {@code bound}: each connection closes once PostgreSQL has
-     * closed its end after the Terminate message, which a database that has fallen silent never does
-     * (until the kernel gives up on it, about 15 minutes). A stop must not wait for that; the
-     * connections left are the operating system's to drop as the process exits.
-     */
-    private static void closeWithin(PostgresStore store, Duration bound) {
-        try {
-            store.close().toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException silent) {
-            LOG.warn("the PostgreSQL store did not close within {} ms, waiting on connections the database has not"
-                    + " closed (unreachable?): left to the operating system", bound.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while closing the PostgreSQL store", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 
