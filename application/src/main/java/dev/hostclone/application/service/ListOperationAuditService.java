@@ -35,8 +35,8 @@ public final class ListOperationAuditService implements ListOperationAuditUseCas
                 ? Permission.onPlatform(Action.FIND_AUDIT_LOG, Resource.AUDIT_LOG)
                 : Permission.onBusiness(Action.FIND_AUDIT_LOG, query.business());
         return CompletableFuture.completedStage(query)
-                .thenApply(asked -> asked.page().requireLimitAtMost(AuditQuery.MAX_LIMIT))
-                .thenCompose(page -> authorization.require(actor, List.of(needed)))
+                .thenAccept(asked -> asked.page().requireLimitAtMost(AuditQuery.MAX_LIMIT))
+                .thenCompose(withinLimit -> authorization.require(actor, List.of(needed)))
                 .thenCompose(authorized -> audits.searchAudit(query));
     }
 }

@@ -31,8 +31,8 @@ public final class SearchBusinessService implements SearchBusinessUseCase {
     @Override
     public CompletionStage<Page<Business>> searchBusinesses(Actor actor, BusinessQuery query) {
         return CompletableFuture.completedStage(query)
-                .thenApply(asked -> asked.page().requireLimitAtMost(BusinessQuery.MAX_LIMIT))
-                .thenCompose(page -> authorization.holds(actor,
+                .thenAccept(asked -> asked.page().requireLimitAtMost(BusinessQuery.MAX_LIMIT))
+                .thenCompose(withinLimit -> authorization.holds(actor,
                         Permission.onPlatform(Action.FIND_BUSINESS, Resource.BUSINESS)))
                 .thenCompose(seesAll -> businesses.searchBusinesses(seesAll ? query : query.visibleTo(actor.user())));
     }

@@ -24,7 +24,7 @@ public final class SearchCloudAreaService implements SearchCloudAreaUseCase {
     @Override
     public CompletionStage<Page<CloudArea>> searchCloudAreas(Actor actor, CloudAreaQuery query) {
         return CompletableFuture.completedStage(query)
-                .thenApply(asked -> asked.page().requireLimitAtMost(CloudAreaQuery.MAX_LIMIT))
-                .thenCompose(page -> cloudAreas.searchCloudAreas(query));
+                .thenAccept(asked -> asked.page().requireLimitAtMost(CloudAreaQuery.MAX_LIMIT))
+                .thenCompose(withinLimit -> cloudAreas.searchCloudAreas(query));
     }
 }
