@@ -43,7 +43,7 @@ public final class BuiltInHostModel {
             Object option = raw.getValue("option");
             attributes.add(new Attribute(id, propertyId, raw.getString("bk_property_name"),
                     raw.getString("bk_property_name_en"), raw.getString("bk_property_group"), type,
-                    plain(option), raw.getBoolean("editable", false), true,
+                    PlainJson.of(option), raw.getBoolean("editable", false), true,
                     raw.getBoolean("bk_issystem", false), raw.getBoolean("bk_isapi", false),
                     raw.getBoolean("isreadonly", false), null, raw.getString("unit"), null, CREATOR, createdAt));
             idsByProperty.put(propertyId, id);
@@ -59,27 +59,6 @@ public final class BuiltInHostModel {
                     raw.getBoolean("static_addressing_only", false)));
         }
         return new HostModel(attributes, rules, 1);
-    }
-
-    /** JSON values as the domain holds them: Map, List, String, Long, Double, Boolean. */
-    public static Object plain(Object value) {
-        if (value instanceof JsonObject object) {
-            Map<String, Object> map = new java.util.LinkedHashMap<>();
-            object.forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
-            return map;
-        }
-        if (value instanceof JsonArray array) {
-            List<Object> list = new ArrayList<>();
-            array.forEach(item -> list.add(plain(item)));
-            return list;
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Float number) {
-            return number.doubleValue();
-        }
-        return value;
     }
 
     private static String read() {

@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hostclone.adapter.persistence.PlainJson;
 import dev.hostclone.domain.host.Documents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ import java.util.Map;
  * <p>Host documents, read on every request, come as text ({@code doc::text}) and are parsed here
  * straight into the frozen documents the domain holds ({@link #readHostDocument}). As jsonb, the
  * client parses each into a {@link JsonObject} first, which then has to be copied value by value
- * ({@link #plain}): on PostgreSQL those two steps took a tenth of the event loops' time in a clone;
+ * ({@link PlainJson}): on PostgreSQL those two steps took a tenth of the event loops' time in a clone;
  * parsed into a map that the host then copied, its fields were put twice.
  */
 final class JsonText {
@@ -59,7 +60,7 @@ final class JsonText {
         if (value == null) {
             return null;
         }
-        Object plain = plain(value);
+        Object plain = PlainJson.of(value);
         if (!(plain instanceof Map)) {
             throw new IllegalStateException("expected a JSON object, got " + plain.getClass().getSimpleName());
         }
@@ -131,40 +132,6 @@ final class JsonText {
             }
             default -> throw new IllegalStateException("unexpected JSON token " + token);
         }
-    }
-
-    /** JSON values as the domain holds them: Map, List, String, Long, Double, Boolean, null. */
-    static Object plain(Object value) {
-        if (value instanceof JsonObject object) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            object.forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
-            return map;
-        }
-        if (value instanceof JsonArray array) {
-            List<Object> list = new ArrayList<>(array.size());
-            array.forEach(item -> list.add(plain(item)));
-            return list;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), plain(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(item -> copy.add(plain(item)));
-            return copy;
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof BigInteger big) {
-            return big.longValueExact();
-        }
-        if (value instanceof Float || value instanceof BigDecimal) {
-            return ((Number) value).doubleValue();
-        }
-        return value;
     }
 
     private static void writeValue(Object value, StringBuilder out) {

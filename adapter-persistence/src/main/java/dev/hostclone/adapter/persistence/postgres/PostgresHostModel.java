@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.adapter.persistence.PlainJson;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.model.Attribute;
@@ -143,7 +144,7 @@ final class PostgresHostModel implements LoadHostModelPort {
                     row.getString("bk_property_group"),
                     AttributeType.fromWire(type)
                             .orElseThrow(() -> new IllegalStateException("unknown attribute type in the store: " + type)),
-                    JsonText.plain(row.getValue("option")),
+                    PlainJson.of(row.getValue("option")),
                     row.getBoolean("editable"),
                     row.getBoolean("builtin"),
                     row.getBoolean("bk_issystem"),

@@ -3,7 +3,6 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -73,13 +72,6 @@ class JsonTextTest {
                 .isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> JsonText.readHostDocument("{\"a\": "))
                 .isInstanceOf(UncheckedIOException.class).hasMessage("unreadable JSON from PostgreSQL");
-    }
-
-    @Test
-    void givenClientJsonValues_whenMadePlain_thenIntegersAreLongsAndContainersAreJavaCollections() {
-        Object plain = JsonText.plain(new JsonObject().put("i", 3).put("a", new JsonArray().add(1).add(2.5f)));
-
-        assertThat(plain).isEqualTo(Map.of("i", 3L, "a", List.of(1L, 2.5)));
     }
 
     @Test
