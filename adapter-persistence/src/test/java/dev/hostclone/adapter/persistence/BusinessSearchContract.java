@@ -19,8 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * search_business, in every store: equality on properties (numbers by value, null for absent), the
- * maintainer filter, the count of every match, pages in either order of id or name.
+ * search_business, in every store: equality on properties (numbers by value, lists and maps whole,
+ * as jsonb compares them, null for absent), the maintainer filter, the count of every match, pages in
+ * either order of id or name.
  */
 public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBusinessesPort> {
 
@@ -82,6 +83,25 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
                 new BusinessQuery(Map.of(), null, new PageRequest(0, 10, "life_cycle", false))));
 
         assertThat(failure).isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "life_cycle"));
+    }
+
+    @Test
+    default void givenListAndMapProperties_whenSearchingByEquality_thenTheyMatchWholeAsJsonbComparesThem() {
+        business("pair", "alice", Map.of("zones", List.of("gz", 1L), "owner", Map.of("team", "ops", "size", 3L)));
+        business("triple", "alice", Map.of("zones", List.of("gz", 1L, "sh"), "owner", Map.of("team", "ops", "size", 3L, "site", "gz")));
+        business("swapped", "alice", Map.of("zones", List.of(1L, "gz"), "owner", Map.of("team", "dev", "size", 3L)));
+
+        assertThat(names(search(Map.of("zones", List.of("gz", 1.0)), null))).as("numbers inside by value").containsExactly("pair");
+        assertThat(names(search(Map.of("zones", List.of(1L, "gz")), null))).as("in order").containsExactly("swapped");
+        assertThat(names(search(Map.of("zones", List.of("gz", 1L, "sh")), null))).as("every element").containsExactly("triple");
+        assertThat(names(search(Map.of("zones", List.of("gz")), null))).as("not containment").isEmpty();
+        assertThat(names(search(Map.of("zones", "gz"), null))).as("a list is not its element").isEmpty();
+        assertThat(names(search(Map.of("owner", Map.of("size", 3.0, "team", "ops")), null)))
+                .as("keys in any order, numbers by value").containsExactly("pair");
+        assertThat(names(search(Map.of("owner", Map.of("team", "ops")), null))).as("a key fewer").isEmpty();
+        assertThat(names(search(Map.of("owner", Map.of("team", "ops", "size", 4L)), null))).isEmpty();
+        assertThat(names(search(Map.of("owner", Map.of("team", "ops", "size", 3L, "rack", "gz")), null)))
+                .as("a key of another name").isEmpty();
     }
 
     private void business(String name, String maintainers, Map<String, Object> others) {

@@ -20,6 +20,7 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.HostModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Writing several hosts at once (batch_update_host), in every store: all or nothing, checked in
- * order (two hosts of the batch claiming one value, then host by host in input order, each seeing the
- * batch's earlier writes), one audit record per host.
+ * order (two hosts of the batch claiming one value, before the model revision, then host by host in
+ * input order, each seeing the batch's earlier writes), one audit record per host, and the inner-IP
+ * index following every address and cloud area a write moves.
  */
 public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort & CreateHostsPort & LoadAuditTrailPort> {
 
@@ -157,6 +159,47 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         assertThat(found("10.26.0.1")).containsExactly(secondNow);
         assertThat(found("10.26.0.4")).containsExactly(secondNow);
         assertThat(found("10.26.0.2")).isEmpty();
+    }
+
+    @Test
+    default void givenBatchMovingAnIpv6AddressAndACloudArea_whenUpdating_thenTheIpIndexFollowsBoth() {
+        Host readdressed = aHost().withInnerIp("10.28.0.1").withInnerIpV6(IpAddress.of("2001:db8::28:1").text()).build();
+        Host moved = aHost().withInnerIp("10.28.0.2").build();
+        create(readdressed, moved);
+
+        HostsWriteResult result = await(store().updateHosts(List.of(
+                withKeys(readdressed, Map.of(HostFields.INNER_IP_V6, IpAddress.of("2001:db8::28:2").text())),
+                withKeys(moved, Map.of(HostFields.CLOUD_ID, 28L)))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(found("2001:db8::28:2")).extracting(Host::id).containsExactly(readdressed.id());
+        assertThat(found("2001:db8::28:1")).isEmpty();
+        assertThat(found("10.28.0.1")).extracting(Host::id).containsExactly(readdressed.id());
+        assertThat(found("10.28.0.2")).as("left the default area").isEmpty();
+        assertThat(await(store().findHostsByInnerIp(CloudAreaId.of(28), List.of(IpAddress.of("10.28.0.2")))))
+                .extracting(Host::id).containsExactly(moved.id());
+    }
+
+    @Test
+    default void givenTwoHostsOfTheBatchTakingOneValueOnAnotherModelRevision_whenWriting_thenDuplicatedComesBeforeStale() {
+        Host first = aHost().withInnerIp("10.29.0.1").build();
+        Host second = aHost().withInnerIp("10.29.0.2").build();
+        create(first, second);
+        HostModel another = new HostModel(HostBuilder.MODEL.attributes(), HostBuilder.MODEL.uniqueRules(),
+                HostBuilder.MODEL.revision() + 1);
+        Host third = aHost().withInnerIp("10.29.0.3").with(HostFields.OUTER_IP, "5.5.5.5").build();
+        Host fourth = aHost().withInnerIp("10.29.0.4").with(HostFields.OUTER_IP, "5.5.5.5").build();
+
+        Failure updating = rejection(store().updateHosts(List.of(
+                updateOf(first, Map.of(HostFields.OUTER_IP, "6.6.6.6"), another),
+                updateOf(second, Map.of(HostFields.OUTER_IP, "6.6.6.6"), another))));
+        Failure creating = rejection(store().createHosts(another.revision(),
+                List.of(creationOf(third, another), creationOf(fourth, another))));
+
+        assertThat(updating).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("6.6.6.6")));
+        assertThat(creating).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("5.5.5.5")));
+        assertNothingWritten(first, second);
+        assertThat(found("10.29.0.3")).isEmpty();
     }
 
     // ---- helpers

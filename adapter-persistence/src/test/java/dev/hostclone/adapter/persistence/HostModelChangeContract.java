@@ -160,6 +160,40 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
     }
 
     @Test
+    default void givenTwoRulesOverAHost_whenOneIsDeleted_thenTheOtherStillHoldsItsValueAndReleasesItOnAChange() {
+        Host holder = aHost().withInnerIp("10.9.0.1").with(HostFields.OUTER_IP, "4.4.4.4").with("bk_sn", "SN-9").build();
+        create(holder);
+        UniqueRule snRule = await(store().createUniqueRule(SN_RULE, keysUnder(model(), SN_RULE)));
+
+        await(store().deleteUniqueRule(snRule.id()));
+        HostModel now = model();
+        HostCreation sameOuterIp = creationOf(aHost().withInnerIp("10.9.0.2").with(HostFields.OUTER_IP, "4.4.4.4").build(), now);
+        Failure whileHeld = rejection(store().createHosts(now.revision(), List.of(sameOuterIp)));
+        HostWriteResult change = await(store().updateHost(updateOf(holder, Map.of(HostFields.OUTER_IP, "4.4.4.5"), now)));
+        HostsWriteResult afterTheChange = await(store().createHosts(now.revision(), List.of(sameOuterIp)));
+        HostCreation sameSn = creationOf(aHost().withInnerIp("10.9.0.3").with("bk_sn", "SN-9").build(), now);
+
+        assertThat(whileHeld).as("the other rule still holds").isEqualTo(duplicated(HostFields.OUTER_IP, "4.4.4.4"));
+        assertThat(change).isInstanceOf(HostWriteResult.Written.class);
+        assertThat(afterTheChange).as("released by the change").isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(await(store().createHosts(now.revision(), List.of(sameSn)))).as("the deleted rule holds nothing")
+                .isInstanceOf(HostsWriteResult.AllWritten.class);
+    }
+
+    @Test
+    default void givenTwoPairsOfHostsSharingValues_whenCreatingARuleOverThem_thenThePairOfTheLowestIdsIsNamed() {
+        Host lowest = aHost().withInnerIp("10.11.0.1").with("bk_sn", "SN-LOW").build();
+        Host second = aHost().withInnerIp("10.11.0.2").with("bk_sn", "SN-HIGH").build();
+        Host third = aHost().withInnerIp("10.11.0.3").with("bk_sn", "SN-LOW").build();
+        Host fourth = aHost().withInnerIp("10.11.0.4").with("bk_sn", "SN-HIGH").build();
+        create(fourth, second, third, lowest);
+
+        Failure failure = rejection(store().createUniqueRule(SN_RULE, keysUnder(model(), SN_RULE)));
+
+        assertThat(failure).isEqualTo(new Failure.ExistingDataViolatesRule(List.of("bk_sn"), List.of("SN-LOW")));
+    }
+
+    @Test
     default void givenEachKindOfModelChange_whenHostWritesPlannedOnTheOldRevisionArrive_thenStaleAndNothingWritten() {
         Host host = aHost().withInnerIp("10.8.0.1").with("bk_sn", "SN-8").build();
         create(host);

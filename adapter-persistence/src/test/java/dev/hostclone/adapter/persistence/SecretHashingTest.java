@@ -26,6 +26,8 @@ class SecretHashingTest {
         assertThat(hashing.provenBefore("s3cret", hash)).as("before any proof").isFalse();
         assertThat(hashing.matches("s3cret", hash)).isTrue();
         assertThat(hashing.provenBefore("s3cret", hash)).isTrue();
+        assertThat(hashing.matches("s3cret", hash)).as("proven: matched again").isTrue();
+        assertThat(hashing.matches("s3cret!", hash)).as("another secret after a proof").isFalse();
         assertThat(hashing.provenBefore("s3cret!", hash)).isFalse();
         assertThat(hashing.provenBefore("", hash)).isFalse();
         assertThat(hashing.provenBefore("s3cret", SecretHashing.hash("s3cret"))).as("another hash of it").isFalse();
