@@ -92,6 +92,17 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(page(7, 2, CloudArea.ID, false)).isEqualTo(new Page<CloudArea>(4, List.of()));
     }
 
+    @Test
+    default void givenAreasCreatedAtOneInstant_whenSortedByCreateTime_thenTiesGoByIdInTheSameDirection() {
+        Instant same = HostBuilder.now().plus(Duration.ofMinutes(1));
+        for (String name : List.of("first", "second", "third")) {
+            await(store().createCloudArea(area(name, same, Map.of())));
+        }
+
+        assertThat(names(page(0, 10, "create_time", false))).containsExactly(CloudArea.DEFAULT_NAME, "first", "second", "third");
+        assertThat(names(page(0, 10, "create_time", true))).containsExactly("third", "second", "first", CloudArea.DEFAULT_NAME);
+    }
+
     /** Three areas created after area 0, a minute apart: aws-prod (1), AWS-test (2), azure (3). */
     private void createAreas() {
         Instant first = HostBuilder.now().plus(Duration.ofMinutes(1));

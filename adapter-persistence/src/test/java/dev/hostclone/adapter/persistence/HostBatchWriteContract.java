@@ -54,6 +54,8 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         assertThat(trail(second.id())).last().isEqualTo(ofSecond.audit().withId(auditIds.get(0)));
         assertThat(trail(first.id())).last().isEqualTo(ofFirst.audit().withId(auditIds.get(1)));
         assertThat(await(store().updateHosts(List.of()))).isEqualTo(new HostsWriteResult.AllWritten(List.of()));
+        assertThat(await(store().createHosts(HostBuilder.MODEL.revision(), List.of())))
+                .isEqualTo(new HostsWriteResult.AllWritten(List.of()));
     }
 
     @Test

@@ -16,6 +16,7 @@ class SecretHashingTest {
 
         assertThat(hashing.matches("s3cret", hash)).isTrue();
         assertThat(hashing.matches("s3cret!", hash)).isFalse();
+        assertThat(hashing.matches("s3cret", "s3cret")).as("stored in clear, not as a hash").isFalse();
         assertThat(SecretHashing.hash("s3cret")).isNotEqualTo(hash);
     }
 
@@ -59,6 +60,7 @@ class SecretHashingTest {
         assertThat(SecretHashing.isHash(parts[0] + "$0$" + parts[2] + "$" + parts[3])).as("no iterations").isFalse();
         assertThat(SecretHashing.isHash(parts[0] + "$" + parts[1] + "$" + parts[2] + "$AAAA")).as("a short hash").isFalse();
         assertThat(SecretHashing.isHash(parts[0] + "$" + parts[1] + "$not base64!$" + parts[3])).as("a broken salt").isFalse();
+        assertThat(SecretHashing.isHash(parts[0] + "$" + parts[1] + "$$" + parts[3])).as("no salt").isFalse();
         assertThat(SecretHashing.isHash(hash + "$more")).isFalse();
     }
 
