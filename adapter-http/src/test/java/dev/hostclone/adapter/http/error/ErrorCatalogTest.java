@@ -228,6 +228,18 @@ class ErrorCatalogTest {
     }
 
     @Test
+    void givenMalformedJsonWithAndWithoutAPlace_whenMapped_thenTheMessageNamesThePlaceOnlyWhenKnown() {
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.MalformedJson(1, 5), Language.EN).message())
+                .endsWith("the body is not valid JSON (line 1, column 5)");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.MalformedJson(0, 0), Language.EN).message())
+                .endsWith("the body is not valid JSON");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.MalformedJson(1, 5), Language.ZH_CN).message())
+                .endsWith("请求体不是合法的 JSON (第 1 行, 第 5 列)");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.MalformedJson(0, 0), Language.ZH_CN).message())
+                .endsWith("请求体不是合法的 JSON");
+    }
+
+    @Test
     void givenEveryProblemKind_whenMappedInBothLanguages_thenEachHasACodeAndAFilledMessage() {
         List<HttpProblem> problems = List.of(
                 new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),

@@ -1,0 +1,74 @@
+package dev.hostclone.adapter.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.query.PageRequest;
+import org.junit.jupiter.api.Test;
+
+/** BlueKing's page object as the search APIs read it; each limit tried at and past its bound. */
+class PageRulesTest {
+
+    private final PageRules defaulted = PageRules.limitDefaults(20, 200, "id", "id", "name");
+    private final PageRules required = PageRules.limitRequired(200, "-time", "time", "id");
+
+    @Test
+    void givenNoPageOrAnEmptyOne_whenRead_thenTheFirstPageOfTheDefaultLimitBySortDefault() {
+        assertThat(defaulted.read(body("{}"))).isEqualTo(new PageRequest(0, 20, "id", false));
+        assertThat(defaulted.read(body("{\"page\": {\"limit\": 0, \"sort\": \" \"}}"))).isEqualTo(new PageRequest(0, 20, "id", false));
+        assertThat(required.read(body("{\"page\": {\"limit\": 5}}"))).isEqualTo(new PageRequest(0, 5, "time", true));
+    }
+
+    @Test
+    void givenPagesAtTheirBounds_whenRead_thenTakenAsGiven() {
+        assertThat(defaulted.read(body("{\"page\": {\"start\": 0, \"limit\": 200, \"sort\": \"-name\"}}")))
+                .isEqualTo(new PageRequest(0, 200, "name", true));
+        assertThat(defaulted.read(body("{\"page\": {\"start\": 2147483647, \"limit\": 1, \"sort\": \" name \"}}")))
+                .isEqualTo(new PageRequest(Integer.MAX_VALUE, 1, "name", false));
+    }
+
+    @Test
+    void givenPagesPastTheirBounds_whenRead_thenEachRefusedNamingItsField() {
+        assertThat(failureOf(defaulted, "{\"page\": {\"limit\": 201}}")).isEqualTo(new Failure.PageLimitExceeded(200));
+        assertThat(failureOf(defaulted, "{\"page\": {\"limit\": -1}}")).isEqualTo(invalid("limit", InvalidReason.NOT_ALLOWED, -1L));
+        assertThat(failureOf(defaulted, "{\"page\": {\"start\": -1}}")).isEqualTo(invalid("start", InvalidReason.NOT_ALLOWED, -1L));
+        assertThat(failureOf(defaulted, "{\"page\": {\"start\": 2147483648}}"))
+                .isEqualTo(invalid("start", InvalidReason.NOT_ALLOWED, 2147483648L));
+        assertThat(failureOf(defaulted, "{\"page\": {\"sort\": \"-rack\"}}")).isEqualTo(invalid("sort", InvalidReason.NOT_ALLOWED, "-rack"));
+        assertThat(failureOf(required, "{\"page\": {}}")).isEqualTo(invalid("limit", InvalidReason.DOES_NOT_EXIST, null));
+        assertThat(failureOf(required, "{\"page\": {\"limit\": 0}}")).isEqualTo(invalid("limit", InvalidReason.NOT_ALLOWED, 0L));
+    }
+
+    @Test
+    void givenADefaultSortOutsideTheSortableFields_whenTheRulesAreMade_thenRefused() {
+        assertThatThrownBy(() -> PageRules.limitDefaults(20, 200, "-rack", "id"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("default sort is not sortable: -rack");
+    }
+
+    private static Failure failureOf(PageRules rules, String json) {
+        try {
+            rules.read(body(json));
+        } catch (RejectedException rejected) {
+            return rejected.failure();
+        }
+        throw new AssertionError("accepted " + json);
+    }
+
+    private static Failure invalid(String field, InvalidReason reason, Object value) {
+        return new Failure.InvalidValue(field, reason, value);
+    }
+
+    private static JsonFields body(String json) {
+        try {
+            return JsonFields.of((ObjectNode) Json.MAPPER.readTree(json));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
