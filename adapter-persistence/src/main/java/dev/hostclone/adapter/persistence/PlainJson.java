@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * JSON values as the domain holds them: Map, List, String, Long, Double, Boolean, null. Vert.x and
  * the PostgreSQL client hand over {@link JsonObject}, {@link JsonArray} and whatever number type
- * the parser chose; both stores' readers of JSON (the bundled host model, jsonb columns) come
- * through here, so a value compares equal whichever store it came from.
+ * the parser chose; the bundled host model (every store's first) and the PostgreSQL store's jsonb
+ * columns are both read through here, so an option compares equal whichever of them it came from.
  */
 public final class PlainJson {
 
