@@ -3,7 +3,6 @@ package dev.hostclone.adapter.http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
@@ -42,11 +41,7 @@ class JsonFieldsTest {
     }
 
     private static JsonFields fields(String json) {
-        try {
-            return JsonFields.of((ObjectNode) Json.MAPPER.readTree(json));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return JsonFields.of(Json.parseObjectOrNull(json));
     }
 
     private static HttpProblem problemOf(Runnable read) {
