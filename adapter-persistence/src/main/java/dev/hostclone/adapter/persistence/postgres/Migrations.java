@@ -41,6 +41,12 @@ final class Migrations {
             "V4__Audit_payload_without_statistics.sql",
             "V5__Cheaper_audit_analyze_and_room_for_hot_host_updates.sql",
             "V6__Inner_ip_index_led_by_the_address.sql");
+    /**
+     * Whether Flyway's history table exists, found as {@link #HISTORY_SQL} would find it (the search
+     * path). Asked first, so that a fresh database's start sends no statement bound to fail: each
+     * would be an ERROR in PostgreSQL's log.
+     */
+    static final String HISTORY_EXISTS_SQL = "SELECT to_regclass('flyway_schema_history') IS NOT NULL AS present";
     /** Flyway's history, in the order it applied the migrations. */
     static final String HISTORY_SQL = "SELECT version, description, type, script, checksum, success"
             + " FROM flyway_schema_history ORDER BY installed_rank";

@@ -178,11 +178,15 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * The schema, when Flyway's history already reads as this build's migrations leave it (see
      * {@link Migrations}): a restart then skips loading Flyway and the JDBC driver, about a third of
      * a second of a plain-jar start. Empty whenever that is not so, the history unreadable included
-     * (a fresh database, no connection): Flyway then migrates, or fails the start naming why.
+     * (no connection) or absent (a fresh database, asked first so that no statement fails there):
+     * Flyway then migrates, or fails the start naming why.
      */
     private static Future<Optional<Migrations.Outcome>> schemaFoundCurrent(Vertx vertx, TimedPool pool) {
         Future<List<Migrations.HistoryRow>> expected = vertx.executeBlocking(Migrations::expectedHistory, false);
-        Future<List<Migrations.HistoryRow>> history = pool.execute(Migrations.HISTORY_SQL, Tuple.tuple())
+        Future<List<Migrations.HistoryRow>> history = pool.execute(Migrations.HISTORY_EXISTS_SQL, Tuple.tuple())
+                .compose(found -> found.iterator().next().getBoolean("present")
+                        ? pool.execute(Migrations.HISTORY_SQL, Tuple.tuple())
+                        : Future.failedFuture("no flyway_schema_history table: a fresh database"))
                 .map(rows -> {
                     List<Migrations.HistoryRow> read = new ArrayList<>(rows.size());
                     rows.forEach(row -> read.add(new Migrations.HistoryRow(row.getString("version"),

@@ -129,6 +129,21 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+    /** A failed statement is an ERROR line in PostgreSQL's log, which operators watch. */
+    @Test
+    void givenAnEmptyDatabase_whenTheStoreStarts_thenNoStatementItSendsFails() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        List<String> failed = new CopyOnWriteArrayList<>();
+        Vertx traced = recording(statements, failed);
+
+        PostgresStore store = await(PostgresStore.start(traced, TestPostgres.emptyDatabase()));
+
+        assertThat(statements).as("Flyway's history looked for before it is read").contains(Migrations.HISTORY_EXISTS_SQL);
+        assertThat(failed).isEmpty();
+        await(store.close());
+        await(traced.close().toCompletionStage());
+    }
+
     @Test
     void givenADatabaseAtThisBuildsSchema_whenTheStoreStarts_thenFlywayIsNotRun() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
@@ -611,30 +626,47 @@ class PostgresStoreTest {
 
     /** A Vert.x whose SQL clients add the text of every statement they send to {@code statements}. */
     private static Vertx recording(List<String> statements) {
+        return recording(statements, new CopyOnWriteArrayList<>());
+    }
+
+    /**
+     * A Vert.x whose SQL clients add the text of every statement they send to {@code statements},
+     * and of every one that fails, with why, to {@code failed}.
+     */
+    private static Vertx recording(List<String> statements, List<String> failed) {
         return Vertx.builder()
                 .with(new VertxOptions().setTracingOptions(new TracingOptions()))
-                .withTracer(options -> new StatementRecorder(statements))
+                .withTracer(options -> new StatementRecorder(statements, failed))
                 .build();
     }
 
     /** Records the SQL of every statement the client sends (transaction commands are not statements). */
-    private static final class StatementRecorder implements VertxTracer<Object, Object> {
+    private static final class StatementRecorder implements VertxTracer<String, String> {
 
         private final List<String> statements;
+        private final List<String> failed;
 
-        StatementRecorder(List<String> statements) {
+        StatementRecorder(List<String> statements, List<String> failed) {
             this.statements = statements;
+            this.failed = failed;
         }
 
         @Override
-        public <R> Object sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
+        public <R> String sendRequest(Context context, SpanKind kind, TracingPolicy policy, R request, String operation,
                                       BiConsumer<String, String> headers, TagExtractor<R> tags) {
-            statements.add(tags.extract(request).get("db.query.text"));
-            return null;
+            String sql = tags.extract(request).get("db.query.text");
+            statements.add(sql);
+            return sql;
+        }
+
+        @Override
+        public <R> void receiveResponse(Context context, R response, String sql, Throwable failure, TagExtractor<R> tags) {
+            if (failure != null) {
+                failed.add(sql + ": " + failure.getMessage());
+            }
         }
     }
 
-    /** {@code count} host updates with their payload, over 200 businesses, one a minute back from now; analyzed. */
     private static List<String> messages(SQLWarning first) {
         List<String> messages = new ArrayList<>();
         for (SQLWarning warning = first; warning != null; warning = warning.getNextWarning()) {
@@ -643,6 +675,7 @@ class PostgresStoreTest {
         return messages;
     }
 
+    /** {@code count} host updates with their payload, over 200 businesses, one a minute back from now; analyzed. */
     private static void analyzedAuditRecords(Statement statement, int count) throws SQLException {
         statement.execute("INSERT INTO audit_record (resource_type, action, bk_biz_id, resource_id, user_name, operation_time,"
                 + " pre_data, update_fields)"
