@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
  * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections},
- * {@code repeats}, {@code tls} (PostgreSQL over TLS, see {@link BenchPostgres}).
+ * {@code repeats}, {@code tls} (PostgreSQL over TLS, see {@link BenchPostgres}), {@code rate} (the fixed-rate
+ * run's clones per second, see {@link #FIXED_RATE}).
  */
 public final class LoadRun {
 
@@ -68,6 +69,12 @@ public final class LoadRun {
      * default), or only one kind, {@code ip} or {@code id}, to measure what each costs the server.
      */
     private static final String CLONE_BY = System.getProperty("cloneBy", "both");
+    /**
+     * The fixed-rate run's clones per second ({@code -Drate}); 0, the default, for half the best
+     * throughput of the closed loops. A rate of its own holds two builds, or two hours, to the same
+     * load, where half of each run's best moves with that run.
+     */
+    private static final double FIXED_RATE = Double.parseDouble(System.getProperty("rate", "0"));
 
     private LoadRun() {
     }
@@ -86,6 +93,10 @@ public final class LoadRun {
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
         if (!List.of("both", "ip", "id").contains(CLONE_BY)) {
             throw new IllegalArgumentException("cloneBy must be both, ip or id: " + CLONE_BY);
+        }
+        if (!(FIXED_RATE >= 0)) {
+            throw new IllegalArgumentException("rate must be 0 (half the best) or a positive number of clones per second: "
+                    + FIXED_RATE);
         }
         Report report = new Report(seconds, hosts);
         if (!CLONE_BY.equals("both")) {
@@ -166,9 +177,9 @@ public final class LoadRun {
             }
             if (fixedRateAfter) {
                 try (GeneratorPauses pauses = GeneratorPauses.start()) {
-                    Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
+                    Result fixed = driver.fixedRate(c, fixedRate(best), clones(seeded), warmup(seconds), seconds * 1000L,
                             server::cpuTime);
-                    report.fixedRate("memory", c, fixed, best / 2, driver.lastWarmup(), pauses, server.safepoints());
+                    report.fixedRate("memory", c, fixed, best, driver.lastWarmup(), pauses, server.safepoints());
                 }
             }
             report.heap(point, MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
@@ -219,10 +230,10 @@ public final class LoadRun {
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
                          GeneratorPauses pauses = GeneratorPauses.start()) {
-                        Result fixed = driver.fixedRate(c, best / 2, clones(seeded), warmup(seconds), seconds * 1000L,
+                        Result fixed = driver.fixedRate(c, fixedRate(best), clones(seeded), warmup(seconds), seconds * 1000L,
                                 server::cpuTime);
                         Pauses safepoints = server.safepoints();
-                        report.fixedRate("postgres", c, fixed, best / 2, driver.lastWarmup(), pauses, safepoints);
+                        report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints);
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
                                 pauses, safepoints);
                     }
@@ -230,6 +241,11 @@ public final class LoadRun {
                 }
             }
         }
+    }
+
+    /** The fixed-rate run's clones per second: {@link #FIXED_RATE}, or half the {@code best} throughput. */
+    private static double fixedRate(double best) {
+        return FIXED_RATE > 0 ? FIXED_RATE : best / 2;
     }
 
     /**
@@ -324,15 +340,18 @@ public final class LoadRun {
                     clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest(), clones.generatorCpuMicrosPerRequest()));
         }
 
-        void fixedRate(String storage, int connections, Result result, double rate, LoadDriver.Warmup warmedUp,
+        /** The fixed-rate run, whose rate came from {@code best}, the closed loops' highest throughput (see {@link #fixedRate}). */
+        void fixedRate(String storage, int connections, Result result, double best, LoadDriver.Warmup warmedUp,
                        GeneratorPauses pauses, Pauses safepoints) {
+            double rate = LoadRun.fixedRate(best);
+            String share = FIXED_RATE > 0 ? "set by -Dload.rate, %.0f %% of the best".formatted(100 * rate / best) : "half the best";
             Duration length = Duration.ofSeconds(result.perSecond().size());
             String warmup = ("%d s of warm-up at that rate, the load generator's JIT compiling for %d ms of its last"
                     + " %d s%s")
                     .formatted(warmedUp.millis() / 1000, warmedUp.compilingMillis(), warmup(seconds) / 1000,
                             warmedUp.settled() ? "" : " (NOT settled)");
-            add(notes, "- %s, fixed rate %.0f clones/s (half the best) over %s: p50 %.2f ms, p99 %.2f ms,"
-                    .formatted(storage, rate, connections(connections), result.millis(50), result.millis(99))
+            add(notes, "- %s, fixed rate %.0f clones/s (%s) over %s: p50 %.2f ms, p99 %.2f ms,"
+                    .formatted(storage, rate, share, connections(connections), result.millis(50), result.millis(99))
                     + " p99.9 %.2f ms, max %.2f ms, %d errors (latency from the scheduled send time);"
                     .formatted(result.millis(99.9), result.latencyNanos().getMaxValue() / 1e6, result.errors())
                     + " after %s; the load generator's own GC pauses in it: %s; the server's safepoints in it: %s;"

@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The soak run of the README's Reliability section: the packaged server ({@code -Xmx256m}) on
  * PostgreSQL, a small shared set of hosts, and for {@code minutes} minutes clones and batch updates
- * over the same hosts at 80 % of the maximum measured first, minute by minute (throughput, latency
+ * over the same hosts at 80 % of the maximum measured first (or at {@code rate} requests per second, the
+ * same for two builds or two hours), minute by minute (throughput, latency
  * from the scheduled send time, errors, heap in use). A settling minute at that rate comes first and
  * is reported as minute 0: the saturated probe leaves PostgreSQL maintenance due (autovacuum and
  * analyze of the tables it grew), and requests queue behind it for the first half minute. Then every host's audit records are replayed
@@ -39,7 +40,8 @@ import org.HdrHistogram.Histogram;
  * state must equal the host's.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Psoak exec:exec}; system
- * properties {@code minutes} (10), {@code hosts} (200), {@code connections} (32).
+ * properties {@code minutes} (10), {@code hosts} (200), {@code connections} (32), {@code rate} (0: 80 % of the
+ * first maximum).
  */
 public final class SoakRun {
 
@@ -72,6 +74,11 @@ public final class SoakRun {
         int hosts = Integer.getInteger("hosts", 200);
         int connections = Integer.getInteger("connections", 32);
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
+        double fixedRate = Double.parseDouble(System.getProperty("rate", "0"));
+        if (!(fixedRate >= 0)) {
+            throw new IllegalArgumentException("rate must be 0 (80 % of the first maximum) or a positive number of"
+                    + " requests per second: " + fixedRate);
+        }
         List<String> lines = new ArrayList<>();
         try (BenchPostgres bench = BenchPostgres.start(false);
              ServerProcess server = ServerProcess.start("server-soak", jar, "256m",
@@ -81,11 +88,12 @@ public final class SoakRun {
             Supplier<Call> clones = LoadRun.clones(seeded);
             Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? clones.get() : batchUpdate(seeded);
             Result maximum = driver.closedLoop(connections, mixed, WARMUP_MILLIS, MAXIMUM_MILLIS, server::cpuTime);
-            double rate = maximum.throughput() * LOAD_SHARE;
+            double rate = fixedRate > 0 ? fixedRate : maximum.throughput() * LOAD_SHARE;
             long heapBefore = server.heapAfterGcMiB();
             print(lines, "Soak: %d hosts shared by clones and batch updates (half each), %d connections, %.0f requests/s"
-                    .formatted(hosts, connections, rate) + " (80 %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
-                    .formatted(maximum.throughput()) + "; the load generator's transport: " + driver.transport());
+                    .formatted(hosts, connections, rate) + " (%s%.0f %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
+                    .formatted(fixedRate > 0 ? "set by -Dsoak.rate, " : "", 100 * rate / maximum.throughput(),
+                            maximum.throughput()) + "; the load generator's transport: " + driver.transport());
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
