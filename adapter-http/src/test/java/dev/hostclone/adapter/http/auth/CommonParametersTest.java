@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.adapter.http.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +40,31 @@ class CommonParametersTest {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
                         .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID)));
+    }
+
+    @Test
+    void givenABodyWithoutSomeCredentials_whenRead_thenTheMissingOnesAreAbsentNotEmpty() {
+        ObjectNode body = (ObjectNode) Json.parseObjectOrNull("{\"bk_app_code\":\"ops\",\"bk_app_secret\":null,\"bk_biz_id\":2}");
+
+        assertThat(CommonParameters.fromBody(body)).isEqualTo(new Credentials("ops", null, null, null));
+    }
+
+    /** A NUL anywhere, its first character included: PostgreSQL cannot compare such a name at all. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"bk_app_code\":\"\\u0000ops\"}", "{\"bk_app_code\":\"o\\u0000ps\"}",
+            "{\"bk_app_secret\":\"\\u0000\"}"})
+    void givenANulInTheAppOrItsSecret_whenRead_thenTheAppIsRefused(String header) {
+        assertThatThrownBy(() -> CommonParameters.fromHeader(header))
+                .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
+                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.APP_REJECTED)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"bk_username\":\"\\u0000alice\"}", "{\"bk_token\":\"t\\u0000\"}"})
+    void givenANulInTheUserOrToken_whenRead_thenTheUserIsMissing(String header) {
+        assertThatThrownBy(() -> CommonParameters.fromHeader(header))
+                .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
+                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.USER_MISSING)));
     }
 
     @Test

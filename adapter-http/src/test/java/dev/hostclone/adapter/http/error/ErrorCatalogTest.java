@@ -147,6 +147,14 @@ class ErrorCatalogTest {
     }
 
     @Test
+    void givenAValueOfExactlyTheLengthShown_whenMapped_thenItIsShownWhole() {
+        ErrorReply reply = ErrorCatalog.forFailure(
+                new Failure.InvalidValue("bk_comment", InvalidReason.TOO_LONG, "x".repeat(64)), Language.EN);
+
+        assertThat(reply.message()).contains("'" + "x".repeat(64) + "'").doesNotContain("...");
+    }
+
+    @Test
     void givenListValue_whenMapped_thenItemsAreShown() {
         ErrorReply reply = ErrorCatalog.forFailure(
                 new Failure.InvalidValue("tags", InvalidReason.NOT_ALLOWED, List.of("a", 2L)), Language.EN);
@@ -266,5 +274,14 @@ class ErrorCatalogTest {
                 .map(limit -> ErrorCatalog.forProblem(new HttpProblem.JsonLimitExceeded(limit, 7), Language.EN)))
                 .allMatch(reply -> reply.code() == ErrorCatalog.JSON_UNMARSHAL_FAILED && reply.httpStatus() == 200
                         && reply.message().startsWith("Deserializing JSON data failed: ") && reply.message().contains(" 7 "));
+    }
+
+    @Test
+    void givenAJsonLimitExceeded_whenMappedInChinese_thenTheMessageNamesTheLimit() {
+        ErrorReply reply = ErrorCatalog.forProblem(
+                new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.STRING_LENGTH, 20_000_000), Language.ZH_CN);
+
+        assertThat(reply.code()).isEqualTo(ErrorCatalog.JSON_UNMARSHAL_FAILED);
+        assertThat(reply.message()).isEqualTo("反序列化JSON数据失败: 字符串或键的长度超过 20000000 个字符的限制");
     }
 }
