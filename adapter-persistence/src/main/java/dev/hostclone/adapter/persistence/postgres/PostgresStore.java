@@ -47,6 +47,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -185,21 +187,22 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         Future<List<Migrations.HistoryRow>> expected = vertx.executeBlocking(Migrations::expectedHistory, false);
         Future<List<Migrations.HistoryRow>> history = pool.execute(Migrations.HISTORY_EXISTS_SQL, Tuple.tuple())
                 .compose(found -> found.iterator().next().getBoolean("present")
-                        ? pool.execute(Migrations.HISTORY_SQL, Tuple.tuple())
-                        : Future.failedFuture("no flyway_schema_history table: a fresh database"))
-                .map(rows -> {
-                    List<Migrations.HistoryRow> read = new ArrayList<>(rows.size());
-                    rows.forEach(row -> read.add(new Migrations.HistoryRow(row.getString("version"),
-                            row.getString("description"), row.getString("type"), row.getString("script"),
-                            row.getInteger("checksum"), row.getBoolean("success"))));
-                    return read;
-                });
+                        ? pool.execute(Migrations.HISTORY_SQL, Tuple.tuple()).map(PostgresStore::historyRows)
+                        // a fresh database: an empty history, never the expected one, so Flyway migrates
+                        : Future.succeededFuture(List.of()));
         return Future.all(expected, history)
                 .map(both -> Migrations.withoutFlyway(history.result(), expected.result()))
                 .otherwise(unread -> {
                     LOG.debug("Flyway's history not read ({}): Flyway decides", unread.toString());
                     return Optional.empty();
                 });
+    }
+
+    private static List<Migrations.HistoryRow> historyRows(RowSet<Row> rows) {
+        List<Migrations.HistoryRow> read = new ArrayList<>(rows.size());
+        rows.forEach(row -> read.add(new Migrations.HistoryRow(row.getString("version"), row.getString("description"),
+                row.getString("type"), row.getString("script"), row.getInteger("checksum"), row.getBoolean("success"))));
+        return read;
     }
 
     /** The pools the store's statements go through; each connects when first used. */
