@@ -41,7 +41,7 @@ public final class HostClone implements AutoCloseable {
      * store is ready; {@link #close()} releases the pool.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(VertxFiles.options());
         OpenStore store;
         try {
             // the application's own threads call the store, not event loops: one pool

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -66,7 +65,7 @@ final class Metrics {
         // meters above and the HTTP adapter's request timers already say what they would
         options.addDisabledMetricsCategory(SQL_CLIENTS);
         return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(options))
+                .with(VertxFiles.options().setMetricsOptions(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }

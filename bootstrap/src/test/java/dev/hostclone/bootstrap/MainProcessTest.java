@@ -145,7 +145,7 @@ class MainProcessTest {
     @Test
     void givenASecretPipedIn_whenHashingIt_thenOnlyItsHashIsPrinted(@TempDir Path data) throws Exception {
         Path out = data.resolve("hash.out");
-        Process hashing = new ProcessBuilder(javaCommand(List.of(Main.HASH_SECRET)))
+        Process hashing = new ProcessBuilder(javaCommand(List.of(), List.of(Main.HASH_SECRET)))
                 .redirectOutput(out.toFile()).redirectError(data.resolve("hash.err").toFile()).start();
         try (Writer stdin = new OutputStreamWriter(hashing.getOutputStream(), StandardCharsets.UTF_8)) {
             stdin.write("s3cret-piped\n");
@@ -156,6 +156,28 @@ class MainProcessTest {
         String printed = Files.readString(out);
         assertThat(printed).matches("pbkdf2-sha256\\$60000\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+\n");
         assertThat(new SecretHashing().matches("s3cret-piped", printed.strip())).isTrue();
+    }
+
+    /**
+     * A container with a read-only root file system has no writable temporary directory. On memory, as on
+     * an external PostgreSQL, the server needs no file of its own, so it must serve there: Vert.x's file
+     * cache, made under {@code java.io.tmpdir} at start, once stopped it ("Unable to create folder").
+     */
+    @Test
+    void givenNoWritableTemporaryDirectory_whenTheServerStartsOnMemory_thenItServes(@TempDir Path directory)
+            throws Exception {
+        // a regular file where the temporary directory should be: nothing can be made under it, not even by root
+        Path notADirectory = Files.writeString(directory.resolve("tmp"), "");
+        Path log = directory.resolve("server.log");
+        int port = freePort();
+        Process server = launch(log, List.of("-Djava.io.tmpdir=" + notADirectory),
+                List.of("--storage=memory", "--http-host=127.0.0.1", "--http-port=" + port, "--apps=app:secret"));
+        try {
+            assertThat(awaitReady(port, server)).as("the server serves, log:%n%s", Files.readString(log)).isEqualTo(200);
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     private static String createBusiness(int port, String secret) throws Exception {
@@ -184,13 +206,19 @@ class MainProcessTest {
     }
 
     private static Process launch(Path log, List<String> arguments) throws IOException {
-        return new ProcessBuilder(javaCommand(arguments)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return launch(log, List.of(), arguments);
     }
 
-    /** {@link Main} with {@code arguments}, in a JVM of its own on this test's class path. */
-    private static List<String> javaCommand(List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    private static Process launch(Path log, List<String> jvmOptions, List<String> arguments) throws IOException {
+        return new ProcessBuilder(javaCommand(jvmOptions, arguments)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /** {@link Main} with {@code arguments}, in a JVM of its own on this test's class path, given {@code jvmOptions}. */
+    private static List<String> javaCommand(List<String> jvmOptions, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(arguments);
         return command;
     }
