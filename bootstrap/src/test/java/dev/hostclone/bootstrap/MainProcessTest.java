@@ -159,6 +159,48 @@ class MainProcessTest {
     }
 
     /**
+     * A server killed (SIGKILL: the OOM killer, a container runtime out of patience) cannot stop its
+     * embedded PostgreSQL, which runs on, holding the data directory. The next start must stop that one
+     * and serve, with what the killed server had acknowledged; it used to fail after 10 s, "Connection
+     * refused", for as long as the PostgreSQL left behind ran.
+     */
+    @Test
+    void givenAServerKilled_whenTheNextStartsOnItsData_thenItStopsThePostgresqlLeftRunningAndServesWhatWasWritten(
+            @TempDir Path data) throws Exception {
+        int port = freePort();
+        Process first = start(data, data.resolve("first.log"), "--http-port=" + port);
+        ProcessHandle leftRunning;
+        try {
+            assertThat(awaitReady(port, first)).as("the first serves").isEqualTo(200);
+            assertThat(call(port, "create_business", "{\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\"}"))
+                    .startsWith("{\"result\":true,\"code\":0,");
+            leftRunning = awaitPostmaster(data.resolve("hostclone-data"), first).orElseThrow();
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertThat(leftRunning.isAlive()).as("the killed server's PostgreSQL runs on").isTrue();
+
+        Process second = start(data, data.resolve("second.log"), "--http-port=" + port);
+        try {
+            int ready = awaitReady(port, second);
+            String log = Files.readString(data.resolve("second.log"));
+            assertThat(ready).as("the next start serves, log:%n%s", log).isEqualTo(200);
+            assertThat(leftRunning.isAlive()).as("the PostgreSQL left running").isFalse();
+            assertThat(log).contains("an embedded PostgreSQL (pid "
+                    + leftRunning.pid() + ") still runs on " + data.resolve("hostclone-data")
+                    + ", left by a server that stopped without stopping it (killed, say): stopping it first");
+            assertThat(call(port, "search_business", "{}")).as("the business the killed server acknowledged")
+                    .contains("\"bk_biz_name\":\"shop\"");
+        } finally {
+            second.destroy();
+            second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            second.destroyForcibly();
+            leftRunning.destroyForcibly();
+        }
+    }
+
+    /**
      * A container with a read-only root file system has no writable temporary directory. On memory, as on
      * an external PostgreSQL, the server needs no file of its own, so it must serve there: Vert.x's file
      * cache, made under {@code java.io.tmpdir} at start, once stopped it ("Unable to create folder").
@@ -181,13 +223,20 @@ class MainProcessTest {
     }
 
     private static String createBusiness(int port, String secret) throws Exception {
-        HttpRequest create = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/c/compapi/v2/cc/create_business/"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"bk_app_code\":\"hostclone\",\"bk_app_secret\":\""
-                        + secret + "\",\"bk_username\":\"admin\",\"data\":{\"bk_biz_name\":\"shop\","
-                        + "\"bk_biz_maintainer\":\"alice\"}}"))
+        return call(port, "create_business", "hostclone", secret, "{\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\"}");
+    }
+
+    /** {@code api} on the ESB door with {@code data}, as the administrator of the app that {@link #start} configures. */
+    private static String call(int port, String api, String data) throws Exception {
+        return call(port, api, "app", "secret", data);
+    }
+
+    private static String call(int port, String api, String appCode, String secret, String data) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/c/compapi/v2/cc/" + api + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"bk_app_code\":\"" + appCode + "\",\"bk_app_secret\":\""
+                        + secret + "\",\"bk_username\":\"admin\",\"data\":" + data + "}"))
                 .timeout(Duration.ofSeconds(10)).build();
-        return HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Process start(Path data, Path log, String... more) throws IOException {

@@ -1,0 +1,108 @@
+package dev.hostclone.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded PostgreSQL that outlived the server that started it. A server stops its PostgreSQL as it
+ * stops; one killed (SIGKILL: the kernel's OOM killer, a container runtime or systemd whose stop timeout
+ * ran out) cannot, and that PostgreSQL, a daemon of its own, runs on, holding the data directory. Every
+ * later start then failed after 10 s with "Gave up waiting for server to start … Connection refused",
+ * until someone found and stopped it by hand.
+ *
+ * <p>It is found by the process its {@code postmaster.pid} names: alive, a {@code postgres} program,
+ * running on this data directory. Asked only while no server holds the directory's lock (see
+ * {@link OpenStore}), so that a PostgreSQL of a server that runs is never taken for one. It is stopped
+ * cleanly, as a server stops its own.
+ */
+final class OrphanedPostgres {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanedPostgres.class);
+    /** The file a running PostgreSQL keeps in its data directory; its first line is the server's process id. */
+    static final String PID_FILE = "postmaster.pid";
+
+    private final ProcessHandle postmaster;
+    private final Path dataDirectory;
+
+    private OrphanedPostgres(ProcessHandle postmaster, Path dataDirectory) {
+        this.postmaster = postmaster;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** The PostgreSQL that runs on {@code dataDirectory}, if one does; the caller knows no server of ours runs it. */
+    static Optional<OrphanedPostgres> in(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve(PID_FILE);
+        List<String> lines;
+        try {
+            lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile) : List.of();
+        } catch (IOException unreadable) {
+            // PostgreSQL itself reports a pid file it cannot read, when it starts
+            return Optional.empty();
+        }
+        if (lines.isEmpty() || !lines.get(0).strip().matches("[0-9]{1,10}")) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                .filter(process -> runsPostgresOn(process, dataDirectory))
+                .map(process -> new OrphanedPostgres(process, dataDirectory));
+    }
+
+    /**
+     * Whether {@code process} is a PostgreSQL server on {@code dataDirectory}: a pid file can outlive its
+     * server, and the number it holds can since have gone to any other process.
+     */
+    private static boolean runsPostgresOn(ProcessHandle process, Path dataDirectory) {
+        ProcessHandle.Info info = process.info();
+        if (!info.command().map(command -> Path.of(command).getFileName().toString().equals("postgres")).orElse(false)) {
+            return false;
+        }
+        String[] arguments = info.arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("-D") && sameDirectory(Path.of(arguments[i + 1]), dataDirectory)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameDirectory(Path named, Path dataDirectory) {
+        try {
+            return Files.isSameFile(named, dataDirectory);
+        } catch (IOException unreachable) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops it and waits until it has exited: SIGTERM, PostgreSQL's smart stop, which lets sessions end
+     * (those of the killed server ended with it) and writes a shutdown checkpoint. ({@code pg_ctl} refuses
+     * to run as root, which a container often is.)
+     *
+     * @throws IllegalStateException when it has not exited within {@code patience}, saying how to stop it by hand
+     */
+    void stop(Duration patience) {
+        LOG.warn("an embedded PostgreSQL (pid {}) still runs on {}, left by a server that stopped without stopping it"
+                + " (killed, say): stopping it first", postmaster.pid(), dataDirectory);
+        postmaster.destroy();
+        try {
+            postmaster.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL left on " + dataDirectory, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
+                    + dataDirectory + " by a server that did not stop it has not stopped within " + patience.toSeconds()
+                    + " s: stop it (kill -INT " + postmaster.pid() + "), then start again", e);
+        }
+        LOG.info("the embedded PostgreSQL left on {} (pid {}) stopped", dataDirectory, postmaster.pid());
+    }
+}
