@@ -92,7 +92,11 @@ final class OrphanedPostgres {
     void stop(Duration patience) {
         LOG.warn("an embedded PostgreSQL (pid {}) still runs on {}, left by a server that stopped without stopping it"
                 + " (killed, say): stopping it first", postmaster.pid(), dataDirectory);
-        postmaster.destroy();
+        if (!postmaster.destroy()) {
+            throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
+                    + dataDirectory + " by a server that did not stop it cannot be stopped by this user: stop it (kill -INT "
+                    + postmaster.pid() + " as its owner), then start again");
+        }
         try {
             postmaster.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
