@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,18 @@ class AccessLogTest extends ServerTest {
         client().send("GET", "/nowhere", null);
 
         assertThat(awaitOneLine().getFormattedMessage()).contains("api=-", "code=1199019", "status=404");
+    }
+
+    /** Refused by the router before any route ran, so before the handler that logs: it gets its line all the same. */
+    @Test
+    void givenPathTheRouterCannotDecode_whenAnswered_thenTheLineStillAppears() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nX-Request-ID: rid-log-undecodable\r\n\r\n");
+            assertThat(connection.readResponse().status()).isEqualTo(400);
+        }
+
+        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-undecodable api=- door=- app=- user=-"
+                + " code=1199003 status=400 ms=\\d+");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,29 @@ class RouterRefusalsTest extends ServerTest {
             assertThat(response.message()).isEqualTo("Data out of bounds: the request body exceeds the limit of 1024 bytes");
             assertThat(small.cloneHostProperty.calls()).isEmpty();
         }
+    }
+
+    /**
+     * A path whose percent-escapes do not decode ({@code %zz}) is the caller's mistake. Vert.x's router
+     * refuses it before any route, with no status of its own: it was answered 500 (1199998) and logged
+     * as an unexpected failure with its stack trace.
+     */
+    @Test
+    void givenPathWithAnUndecodableEscape_whenCalled_then400InTheEnvelopeAndNoUseCaseCall() {
+        for (String path : List.of("/api/%zz", "/api/c/compapi/v2/cc/clone_host_property/%")) {
+            try (RawConnection connection = RawConnection.open(server)) {
+                connection.send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Bkcmdb-Language: en\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+
+                ApiResponse response = connection.readResponse();
+
+                assertThat(response.status()).as(path).isEqualTo(400);
+                assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+                assertThat(response.code()).as(path).isEqualTo(1199003);
+                assertThat(response.message()).as(path).isEqualTo("invalid input parameter");
+            }
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
     @Test

@@ -36,12 +36,13 @@ public final class ApiRouter {
         for (ApiEndpoint<?, ?> endpoint : endpoints) {
             register(router, endpoint, guards, envelopes);
         }
-        router.route().failureHandler(failures::failed);
+        router.route().failureHandler(ctx -> failures.failed(ctx, 500));
         router.errorHandler(404, failures::notFound);
         router.errorHandler(405, failures::methodNotAllowed);
-        router.errorHandler(400, failures::failed);
-        router.errorHandler(413, failures::failed);
-        router.errorHandler(500, failures::failed);
+        // the status each is for: the router calls one at times with a context that carries none (a path it cannot decode)
+        router.errorHandler(400, ctx -> failures.failed(ctx, 400));
+        router.errorHandler(413, ctx -> failures.failed(ctx, 413));
+        router.errorHandler(500, ctx -> failures.failed(ctx, 500));
         return router;
     }
 

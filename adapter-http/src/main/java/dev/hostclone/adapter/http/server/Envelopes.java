@@ -115,11 +115,17 @@ final class Envelopes {
                 .end(Buffer.buffer(bytes));
     }
 
-    /** The request's context, made up on the spot for the rare error that precedes the first handler. */
+    /**
+     * The request's context, made up on the spot for the rare error that precedes the first handler (a
+     * path the router cannot decode); the handler that writes the access log never ran for it, so the
+     * line is written here when the answer ends.
+     */
     private RequestContext contextOf(RoutingContext ctx) {
         RequestContext context = RequestContext.of(ctx);
         if (context == null) {
-            context = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
+            RequestContext madeUp = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
+            ctx.addEndHandler(ended -> AccessLog.write(madeUp, ctx.response().getStatusCode(), madeUp.elapsedNanos()));
+            context = madeUp;
         }
         return context;
     }

@@ -27,14 +27,20 @@ final class RouterFailures {
         envelopes.problem(ctx, new HttpProblem.MethodNotAllowed(ctx.request().method().name(), ctx.request().path()));
     }
 
-    /** A handler failed (or a web handler such as the body reader refused with a status). */
-    void failed(RoutingContext ctx) {
+    /**
+     * A handler failed (or a web handler such as the body reader refused with a status). The status is
+     * the failure's, or the context's, or else {@code routerStatus}: the one the router called this for.
+     * For a path whose percent-escapes do not decode, the router calls its 400 handler with a context
+     * that carries neither, which was answered 500 as an unexpected failure.
+     */
+    void failed(RoutingContext ctx, int routerStatus) {
         Throwable failure = ctx.failure();
         if (failure instanceof HttpClosedException) {
             // the client left mid-request, or the idle timeout cut it off: nobody to answer, no fault
             return;
         }
-        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        int status = failure instanceof HttpException http ? http.getStatusCode()
+                : ctx.statusCode() != -1 ? ctx.statusCode() : routerStatus;
         if (status == 413) {
             envelopes.problem(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
         } else if (status == 404) {
