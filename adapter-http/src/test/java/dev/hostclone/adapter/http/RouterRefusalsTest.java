@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RouterRefusalsTest extends ServerTest {
@@ -112,6 +113,35 @@ class RouterRefusalsTest extends ServerTest {
         // The request line was never read, so neither was the language header: the server's default applies.
         assertThat(response.message()).isEqualTo("输入参数无效");
         assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
+    }
+
+    @Test
+    void givenHeadersOverTheLimit_whenCalled_then431InTheEnvelope() {
+        ApiResponse response = inEnglish().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?bk_host_id=1", null,
+                Map.of("X-Pad", "x".repeat(10_000)));
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+        assertThat(response.code()).isEqualTo(1199003);
+        // the headers were never read, the language header among them: the server's default applies
+        assertThat(response.message()).isEqualTo("输入参数无效");
+        assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
+        assertThat(server.getHostBaseInfo.calls()).isEmpty();
+    }
+
+    @Test
+    void givenARequestLineThatIsNotHttp_whenSent_then400InTheEnvelopeAndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("NOT AN HTTP REQUEST LINE\r\n\r\n");
+
+            ApiResponse response = connection.readResponse();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
+            assertThat(response.code()).isEqualTo(1199003);
+            assertThat(response.message()).isEqualTo("输入参数无效");
+            assertThat(response.header("Connection")).isEqualTo("close");
+        }
     }
 
     @Test
