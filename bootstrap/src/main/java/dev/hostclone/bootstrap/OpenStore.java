@@ -123,17 +123,27 @@ final class OpenStore implements AutoCloseable {
      * such a one is never taken for it.
      */
     private static void stopOrphanedPostgres(Path dataDirectory) throws IOException {
-        if (!Files.exists(dataDirectory.resolve(OrphanedPostgres.PID_FILE))) {
-            return;
+        if (Files.exists(dataDirectory.resolve(OrphanedPostgres.PID_FILE))) {
+            // while a server holds the lock nothing is stopped, and the start fails below, saying so
+            whileNoServerHolds(dataDirectory.resolve(EMBEDDED_LOCK_FILE),
+                    () -> OrphanedPostgres.in(dataDirectory).ifPresent(orphan -> orphan.stop(ORPHAN_STOP_PATIENCE)));
         }
-        try (FileChannel channel = FileChannel.open(dataDirectory.resolve(EMBEDDED_LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Runs {@code action} holding the lock the embedded PostgreSQL of a running server holds on its data
+     * directory, unless a server, in this JVM or another process, holds it; whether it ran.
+     */
+    private static boolean whileNoServerHolds(Path lockFile, Runnable action) throws IOException {
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
-            if (lock != null) {
-                OrphanedPostgres.in(dataDirectory).ifPresent(orphan -> orphan.stop(ORPHAN_STOP_PATIENCE));
+            if (lock == null) {
+                return false;
             }
+            action.run();
+            return true;
         } catch (OverlappingFileLockException heldInThisJvm) {
-            // a server in this JVM runs on the directory: the start fails below, saying so
+            return false;
         }
     }
 
@@ -170,11 +180,8 @@ final class OpenStore implements AutoCloseable {
         if (!Files.exists(lockFile)) {
             return false;
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            return lock == null;
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            return true;
+        try {
+            return !whileNoServerHolds(lockFile, () -> { });
         } catch (IOException unreadable) {
             return false;
         }
