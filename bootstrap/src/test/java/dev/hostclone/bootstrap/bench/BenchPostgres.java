@@ -127,6 +127,19 @@ final class BenchPostgres implements AutoCloseable {
                 + (settings.isEmpty() ? "" : "; given " + settings);
     }
 
+    /**
+     * Runs a checkpoint, after which PostgreSQL renames the WAL segments behind it for reuse, as in a
+     * deployment after its first checkpoint, instead of creating and zero-filling new ones.
+     */
+    void checkpoint() {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run a checkpoint", e);
+        }
+    }
+
     /** Creates an empty database {@code name} beside the server's and returns its URL. */
     String freshDatabase(String name) {
         try (Connection connection = server.getPostgresDatabase().getConnection();

@@ -41,7 +41,7 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadDriver implements AutoCloseable {
 
-    private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     /**
      * Below the server's idle timeout (60 s by default): a connection the pool left unused that long

@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.bootstrap.bench.LoadDriver.Call;
 import dev.hostclone.bootstrap.bench.LoadDriver.Result;
 import dev.hostclone.bootstrap.bench.Seeder.SeededHosts;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * The load run of the README's Performance section: starts the packaged server in its own JVM
@@ -40,7 +42,10 @@ import java.util.stream.Stream;
  * baseline, clones, …, baseline), each clone run against the mean of the baselines either side of it:
  * a single point's ratio moves by 5–10 points with its baseline alone, and the spread of the repeats
  * shows by how much. Then a fixed-rate run at half the best clone throughput, latency free of
- * coordinated omission.
+ * coordinated omission. On PostgreSQL it follows a checkpoint, so that the WAL goes into recycled
+ * segments as in a deployment past its first checkpoint, and pgbench runs the same statements at the
+ * same rate over as many connections as the server's pool, before and after it: the tail the
+ * database and its disk alone give at that rate ({@link PgbenchBaseline#atRate}).
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
  * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections},
@@ -229,16 +234,25 @@ public final class LoadRun {
                         }
                     }
                     int c = connections[connections.length - 1];
+                    // A deployment past its first checkpoint writes its WAL into recycled segments. A fresh
+                    // database creates each: a backend zero-fills 16 MB and syncs it while holding the WAL
+                    // write lock, every 3 s at this load, and every commit behind it waits 50-100 ms.
+                    bench.checkpoint();
+                    // the database alone at the same rate over the server's pool, before and after
+                    Histogram pgbenchBefore = pgbench.atRate(PgSettings.DEFAULT_POOL_SIZE, fixedRate(best), seconds);
+                    Result fixed;
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
                          GeneratorPauses pauses = GeneratorPauses.start()) {
-                        Result fixed = driver.fixedRate(c, fixedRate(best), clones(seeded), warmup(seconds), seconds * 1000L,
+                        fixed = driver.fixedRate(c, fixedRate(best), clones(seeded), warmup(seconds), seconds * 1000L,
                                 server::cpuTime);
                         Pauses safepoints = server.safepoints();
                         report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints);
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
                                 pauses, safepoints);
                     }
+                    report.pgbenchAtRate(PgSettings.DEFAULT_POOL_SIZE, fixed, pgbenchBefore,
+                            pgbench.atRate(PgSettings.DEFAULT_POOL_SIZE, fixedRate(best), seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
             }
@@ -360,6 +374,22 @@ public final class LoadRun {
                     .formatted(warmup, pauses.during(result.startedAt(), length),
                             safepoints.during(result.startedAt(), length, "none"))
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
+        }
+
+        /**
+         * pgbench's latencies at the fixed rate, before and after the clones' run at it, beside the clones':
+         * what the database alone gives at that rate over as many connections as the server's pool (its
+         * default {@code pool_size}), and how much the server adds to its tail.
+         */
+        void pgbenchAtRate(int connections, Result clones, Histogram before, Histogram after) {
+            double floor = (before.getValueAtPercentile(99) + after.getValueAtPercentile(99)) / 2e6;
+            add(notes, ("- postgres, pgbench with the same SQL at the same fixed rate over %s (the server's pool): p50 %.2f / %.2f ms,"
+                    + " p99 %.2f / %.2f ms, p99.9 %.2f / %.2f ms (before / after the clones, latency from the scheduled"
+                    + " start); the clones' p99 is %.0f %% of pgbench's mean p99, %.2f ms")
+                    .formatted(connections(connections), before.getValueAtPercentile(50) / 1e6,
+                            after.getValueAtPercentile(50) / 1e6, before.getValueAtPercentile(99) / 1e6,
+                            after.getValueAtPercentile(99) / 1e6, before.getValueAtPercentile(99.9) / 1e6,
+                            after.getValueAtPercentile(99.9) / 1e6, 100 * clones.millis(99) / floor, floor));
         }
 
         /**

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * The database ceiling of a clone: {@code pgbench} sending the statements the PostgreSQL adapter
@@ -119,26 +121,82 @@ final class PgbenchBaseline {
      */
     Measured run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
-        execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_host_doc AS SELECT bk_host_id, doc FROM host");
         DatabaseWork work = DatabaseWork.start(postgres);
-        double clonesPerSecond = pgbench(clients, seconds);
-        awaitDisconnected();
-        Measured measured = new Measured(clonesPerSecond, work.perClone());
-        execute("UPDATE host h SET doc = b.doc, version = h.version + 1 FROM bench_host_doc b"
-                + " WHERE h.bk_host_id = b.bk_host_id AND h.doc <> b.doc");
-        execute("VACUUM ANALYZE host");
-        return measured;
+        double clonesPerSecond = restoringHosts(() -> pgbench(clients, seconds, List.of(), "pgbench-" + clients + ".log"));
+        return new Measured(clonesPerSecond, work.perClone());
     }
 
     /** Clones per second, and what they cost PostgreSQL. */
     record Measured(double clonesPerSecond, DatabaseWork.PerClone work) {
     }
 
-    private double pgbench(int clients, int seconds) throws IOException, InterruptedException, SQLException {
+    /**
+     * Runs the clone statements at a fixed {@code rate} per second for {@code seconds} over {@code clients}
+     * connections ({@code pgbench -R}), and returns their latencies in nanoseconds. As the load driver's,
+     * each is counted from the time its transaction was due, not from when pgbench got to send it,
+     * so that a stall shows in every transaction that waited behind it (pgbench's per-transaction
+     * log, {@code -l}). What the database alone gives at the rate the clones ran at: the floor
+     * under their tail on this machine's disk.
+     */
+    Histogram atRate(int clients, double rate, int seconds) throws IOException, InterruptedException, SQLException {
+        LoadRun.requireTool("pgbench");
+        Path logs = Files.createTempDirectory("hostclone-pgbench-log");
+        try {
+            restoringHosts(() -> pgbench(clients, seconds, List.of("-R", "%.0f".formatted(rate), "-l",
+                    "--log-prefix=" + logs.resolve("tx")), "pgbench-" + clients + "-rate.log"));
+            Histogram latencies = new Histogram(LoadDriver.MAX_LATENCY_NANOS, 3);
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.toList()) {
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        latencies.recordValue(Math.min(LoadDriver.MAX_LATENCY_NANOS, transactionMicros(line) * 1000));
+                    }
+                }
+            }
+            return latencies;
+        } finally {
+            try (Stream<Path> files = Files.list(logs)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(logs);
+        }
+    }
+
+    /**
+     * A line of pgbench's per-transaction log, {@code client transaction micros script epoch epoch_micros
+     * [lag]}: the transaction's latency in microseconds, from when it was due when a rate is set.
+     */
+    static long transactionMicros(String line) {
+        String[] fields = line.strip().split(" ");
+        if (fields.length < 6 || fields[2].equals("skipped")) {
+            throw new IllegalStateException("not a transaction of pgbench's log: " + line);
+        }
+        return Long.parseLong(fields[2]);
+    }
+
+    /** A pgbench run, whose changes to the hosts are put back after it. */
+    private interface PgbenchRun<T> {
+        T run() throws IOException, InterruptedException, SQLException;
+    }
+
+    private <T> T restoringHosts(PgbenchRun<T> run) throws IOException, InterruptedException, SQLException {
+        execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_host_doc AS SELECT bk_host_id, doc FROM host");
+        T result = run.run();
+        awaitDisconnected();
+        execute("UPDATE host h SET doc = b.doc, version = h.version + 1 FROM bench_host_doc b"
+                + " WHERE h.bk_host_id = b.bk_host_id AND h.doc <> b.doc");
+        execute("VACUUM ANALYZE host");
+        return result;
+    }
+
+    private double pgbench(int clients, int seconds, List<String> options, String outputFile)
+            throws IOException, InterruptedException, SQLException {
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-r", "-M", "prepared",
                 "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", "postgres",
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
                 "-T", Integer.toString(seconds)));
+        command.addAll(options);
         for (String update : updates(command)) {
             command.addAll(List.of("-f", script(PAIR + READ_BY_ID + update) + "@1", "-f", script(PAIR + READ_BY_IP + update) + "@1"));
         }
@@ -149,14 +207,14 @@ final class PgbenchBaseline {
         builder.environment().put("PGOPTIONS", SESSION_OPTIONS);
         builder.environment().putAll(clientEnvironment);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Files.writeString(BenchOutput.file("pgbench-" + clients + ".log"), output);
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Files.writeString(BenchOutput.file(outputFile), text);
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("pgbench failed:\n" + output);
+            throw new IllegalStateException("pgbench failed:\n" + text);
         }
-        Matcher tps = TPS.matcher(output);
+        Matcher tps = TPS.matcher(text);
         if (!tps.find()) {
-            throw new IllegalStateException("no tps in pgbench output:\n" + output);
+            throw new IllegalStateException("no tps in pgbench output:\n" + text);
         }
         return Double.parseDouble(tps.group(1));
     }
