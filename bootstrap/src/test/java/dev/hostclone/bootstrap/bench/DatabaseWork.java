@@ -10,7 +10,9 @@ import java.sql.Statement;
 /**
  * What PostgreSQL spent per clone over one phase of a run: CPU (every PostgreSQL process: backends,
  * including those that exited, WAL writer, checkpointer, autovacuum) and WAL written by statements
- * ({@code pg_stat_statements}). A clone is one execution of the host update; every clone of the load
+ * ({@code pg_stat_statements}), and how often the WAL was synced to disk ({@code pg_stat_wal}: a
+ * commit waits for one, and one sync serves every commit written before it, so fewer than one per
+ * clone is commits sharing them). A clone is one execution of the host update; every clone of the load
  * and of pgbench sends exactly one. Comparing the server's phase with pgbench's shows whether the
  * database baseline asks PostgreSQL for the same work as the server does.
  *
@@ -21,10 +23,13 @@ final class DatabaseWork {
     /** Counts the clone's update, the adapter's or pgbench's (not the baseline's restore of the documents). */
     private static final String UPDATES_AND_WAL = "SELECT coalesce(sum(calls) FILTER (WHERE query LIKE '%UPDATE host h SET doc = h.doc ||%'), 0),"
             + " coalesce(sum(wal_bytes), 0) FROM pg_stat_statements";
+    /** Syncs of the WAL by any process, backends and WAL writer alike, since the statistics were last reset. */
+    private static final String WAL_SYNCS = "SELECT wal_sync FROM pg_stat_wal";
 
     private final EmbeddedPostgres postgres;
     private final long postmaster;
     private long ticksAtStart;
+    private long walSyncsAtStart;
 
     private DatabaseWork(EmbeddedPostgres postgres, long postmaster) {
         this.postgres = postgres;
@@ -37,6 +42,7 @@ final class DatabaseWork {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_stat_statements_reset()");
+            work.walSyncsAtStart = walSyncs(statement);
         }
         work.ticksAtStart = ProcessCpu.ofTree(work.postmaster);
         return work;
@@ -50,20 +56,31 @@ final class DatabaseWork {
              ResultSet totals = statement.executeQuery(UPDATES_AND_WAL)) {
             totals.next();
             long clones = totals.getLong(1);
+            double walBytes = totals.getDouble(2);
             double per = Math.max(1, clones);
-            return new PerClone(clones, seconds * 1e6 / per, totals.getDouble(2) / per);
+            return new PerClone(clones, seconds * 1e6 / per, walBytes / per, (walSyncs(statement) - walSyncsAtStart) / per);
         }
     }
 
-    /** Per clone: PostgreSQL CPU in µs and statement WAL in bytes, over {@code clones} clones. */
-    record PerClone(long clones, double cpuMicros, double walBytes) {
+    private static long walSyncs(Statement statement) throws SQLException {
+        try (ResultSet syncs = statement.executeQuery(WAL_SYNCS)) {
+            syncs.next();
+            return syncs.getLong(1);
+        }
+    }
+
+    /**
+     * Per clone: PostgreSQL CPU in µs, statement WAL in bytes and syncs of the WAL, over {@code clones}
+     * clones.
+     */
+    record PerClone(long clones, double cpuMicros, double walBytes, double walSyncs) {
 
         @Override
         public String toString() {
             if (clones == 0) {
                 return "no clone wrote (every one found its destination as it would have left it)";
             }
-            return "%.0f µs CPU, %.1f kB WAL".formatted(cpuMicros, walBytes / 1000);
+            return "%.0f µs CPU, %.1f kB WAL, %.2f WAL syncs".formatted(cpuMicros, walBytes / 1000, walSyncs);
         }
     }
 }
