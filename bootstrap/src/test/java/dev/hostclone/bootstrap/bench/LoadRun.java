@@ -50,8 +50,9 @@ import org.HdrHistogram.Histogram;
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Pload exec:exec} (see README);
  * system properties {@code storage} (memory,postgres), {@code seconds}, {@code hosts}, {@code connections},
  * {@code repeats}, {@code tls} (PostgreSQL over TLS, see {@link BenchPostgres}), {@code durable} (false: its
- * PostgreSQL with fsync and synchronous_commit off, see {@link BenchPostgres}), {@code rate} (the fixed-rate
- * run's clones per second, see {@link #FIXED_RATE}).
+ * PostgreSQL with fsync and synchronous_commit off, see {@link BenchPostgres}), {@code postgresSettings} and
+ * {@code postgresDirectory} (see {@link BenchPostgres.Setup}), {@code rate} (the fixed-rate run's clones per
+ * second, see {@link #FIXED_RATE}).
  */
 public final class LoadRun {
 
@@ -195,7 +196,7 @@ public final class LoadRun {
 
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats,
                                     boolean tls) throws Exception {
-        try (BenchPostgres bench = BenchPostgres.start(tls, BenchPostgres.durableAsked(), BenchPostgres.settingsAsked())) {
+        try (BenchPostgres bench = BenchPostgres.start(tls, BenchPostgres.Setup.asked())) {
             report.note("postgres: " + bench.durability());
             EmbeddedPostgres postgres = bench.server();
             if (bench.offersTls()) {

@@ -42,7 +42,7 @@ import org.HdrHistogram.Histogram;
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Psoak exec:exec}; system
  * properties {@code minutes} (10), {@code hosts} (200), {@code connections} (32), {@code rate} (0: half the
  * first maximum), {@code durable} (true; false: its PostgreSQL with fsync and synchronous_commit off, see
- * {@link BenchPostgres}).
+ * {@link BenchPostgres}), {@code postgresSettings} and {@code postgresDirectory} (see {@link BenchPostgres.Setup}).
  */
 public final class SoakRun {
 
@@ -88,7 +88,7 @@ public final class SoakRun {
                     + " requests per second: " + fixedRate);
         }
         List<String> lines = new ArrayList<>();
-        try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.durableAsked(), BenchPostgres.settingsAsked());
+        try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.Setup.asked());
              ServerProcess server = ServerProcess.start("server-soak", jar, "256m",
                      List.of("--storage=postgres", "--pg-url=" + bench.url()));
              LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
