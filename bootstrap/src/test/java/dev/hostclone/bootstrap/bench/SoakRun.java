@@ -33,7 +33,9 @@ import org.HdrHistogram.Histogram;
  * PostgreSQL, a small shared set of hosts, and for {@code minutes} minutes clones and batch updates
  * over the same hosts at half the maximum measured first (or at {@code rate} requests per second, the
  * same for two builds or two hours), minute by minute (throughput, latency
- * from the scheduled send time, errors, heap in use). A settling minute at that rate comes first and
+ * from the scheduled send time, errors, heap in use). A checkpoint follows the maximum, so that the
+ * WAL goes into recycled segments as in a deployment past its first checkpoint, as in the load run's
+ * fixed-rate phase. A settling minute at that rate comes first and
  * is reported as minute 0: the saturated probe leaves PostgreSQL maintenance due (autovacuum and
  * analyze of the tables it grew), and requests queue behind it for the first half minute. Then every host's audit records are replayed
  * from the database: each update's {@code pre_data} must equal the state replayed so far, and the end
@@ -97,6 +99,8 @@ public final class SoakRun {
             Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? clones.get() : batchUpdate(seeded);
             Result maximum = driver.closedLoop(connections, mixed, WARMUP_MILLIS, MAXIMUM_MILLIS, server::cpuTime);
             double rate = fixedRate > 0 ? fixedRate : maximum.throughput() * LOAD_SHARE;
+            // the WAL into recycled segments from here on, as in a deployment past its first checkpoint (see LoadRun)
+            bench.checkpoint();
             long heapBefore = server.heapAfterGcMiB();
             print(lines, "Soak: %d hosts shared by clones and batch updates (half each), %d connections, %.0f requests/s"
                     .formatted(hosts, connections, rate) + " (%s%.0f %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
