@@ -135,8 +135,9 @@ final class PgbenchBaseline {
      * connections ({@code pgbench -R}), and returns their latencies in nanoseconds. As the load driver's,
      * each is counted from the time its transaction was due, not from when pgbench got to send it,
      * so that a stall shows in every transaction that waited behind it (pgbench's per-transaction
-     * log, {@code -l}). What the database alone gives at the rate the clones ran at: the floor
-     * under their tail on this machine's disk.
+     * log, {@code -l}). What the database alone gives at the rate the clones ran at: where the disk's
+     * syncs set that tail, the floor under the clones' own. Where they are fast it is no floor, since
+     * pgbench costs PostgreSQL about twice the server's CPU per clone.
      */
     Histogram atRate(int clients, double rate, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
