@@ -380,17 +380,17 @@ public final class LoadRun {
         /**
          * pgbench's latencies at the fixed rate, before and after the clones' run at it, beside the clones':
          * what the database alone gives at that rate over as many connections as the server's pool (its
-         * default {@code pool_size}), and how much the server adds to its tail.
+         * default {@code pool_size}), and the clones' p99 against its.
          */
         void pgbenchAtRate(int connections, Result clones, Histogram before, Histogram after) {
-            double floor = (before.getValueAtPercentile(99) + after.getValueAtPercentile(99)) / 2e6;
+            double pgbenchP99 = (before.getValueAtPercentile(99) + after.getValueAtPercentile(99)) / 2e6;
             add(notes, ("- postgres, pgbench with the same SQL at the same fixed rate over %s (the server's pool): p50 %.2f / %.2f ms,"
                     + " p99 %.2f / %.2f ms, p99.9 %.2f / %.2f ms (before / after the clones, latency from the scheduled"
                     + " start); the clones' p99 is %.0f %% of pgbench's mean p99, %.2f ms")
                     .formatted(connections(connections), before.getValueAtPercentile(50) / 1e6,
                             after.getValueAtPercentile(50) / 1e6, before.getValueAtPercentile(99) / 1e6,
                             after.getValueAtPercentile(99) / 1e6, before.getValueAtPercentile(99.9) / 1e6,
-                            after.getValueAtPercentile(99.9) / 1e6, 100 * clones.millis(99) / floor, floor));
+                            after.getValueAtPercentile(99.9) / 1e6, 100 * clones.millis(99) / pgbenchP99, pgbenchP99));
         }
 
         /**

@@ -135,9 +135,9 @@ final class PgbenchBaseline {
      * connections ({@code pgbench -R}), and returns their latencies in nanoseconds. As the load driver's,
      * each is counted from the time its transaction was due, not from when pgbench got to send it,
      * so that a stall shows in every transaction that waited behind it (pgbench's per-transaction
-     * log, {@code -l}). What the database alone gives at the rate the clones ran at: where the disk's
-     * syncs set that tail, the floor under the clones' own. Where they are fast it is no floor, since
-     * pgbench costs PostgreSQL about twice the server's CPU per clone.
+     * log, {@code -l}). What the database alone gives at the rate the clones ran at, to tell whether a
+     * tail the clones miss a target by is the database's and its disk's too. No floor: pgbench costs
+     * PostgreSQL about twice the server's CPU per clone, and its tail can be the longer.
      */
     Histogram atRate(int clients, double rate, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
