@@ -48,15 +48,18 @@ final class DatabaseWork {
         return work;
     }
 
-    /** PostgreSQL's CPU and statement WAL per clone since {@link #start}. */
+    /** PostgreSQL's CPU, statement WAL and WAL syncs per clone since {@link #start}. */
     PerClone perClone() throws SQLException, IOException {
         double seconds = (ProcessCpu.ofTree(postmaster) - ticksAtStart) / ProcessCpu.TICKS_PER_SECOND;
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet totals = statement.executeQuery(UPDATES_AND_WAL)) {
-            totals.next();
-            long clones = totals.getLong(1);
-            double walBytes = totals.getDouble(2);
+             Statement statement = connection.createStatement()) {
+            long clones;
+            double walBytes;
+            try (ResultSet totals = statement.executeQuery(UPDATES_AND_WAL)) {
+                totals.next();
+                clones = totals.getLong(1);
+                walBytes = totals.getDouble(2);
+            }
             double per = Math.max(1, clones);
             return new PerClone(clones, seconds * 1e6 / per, walBytes / per, (walSyncs(statement) - walSyncsAtStart) / per);
         }

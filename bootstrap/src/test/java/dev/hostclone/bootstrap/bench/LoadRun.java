@@ -235,25 +235,25 @@ public final class LoadRun {
                         }
                     }
                     int c = connections[connections.length - 1];
+                    double rate = fixedRate(best);
+                    int pool = PgSettings.DEFAULT_POOL_SIZE;
                     // A deployment past its first checkpoint writes its WAL into recycled segments. A fresh
                     // database creates each: a backend zero-fills 16 MB and syncs it while holding the WAL
                     // write lock, every 3 s at this load, and every commit behind it waits 50-100 ms.
                     bench.checkpoint();
                     // the database alone at the same rate over the server's pool, before and after
-                    Histogram pgbenchBefore = pgbench.atRate(PgSettings.DEFAULT_POOL_SIZE, fixedRate(best), seconds);
+                    Histogram pgbenchBefore = pgbench.atRate(pool, rate, seconds);
                     Result fixed;
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
                          GeneratorPauses pauses = GeneratorPauses.start()) {
-                        fixed = driver.fixedRate(c, fixedRate(best), clones(seeded), warmup(seconds), seconds * 1000L,
-                                server::cpuTime);
+                        fixed = driver.fixedRate(c, rate, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
                         Pauses safepoints = server.safepoints();
                         report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints);
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
                                 pauses, safepoints);
                     }
-                    report.pgbenchAtRate(PgSettings.DEFAULT_POOL_SIZE, fixed, pgbenchBefore,
-                            pgbench.atRate(PgSettings.DEFAULT_POOL_SIZE, fixedRate(best), seconds));
+                    report.pgbenchAtRate(pool, fixed, pgbenchBefore, pgbench.atRate(pool, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
             }
