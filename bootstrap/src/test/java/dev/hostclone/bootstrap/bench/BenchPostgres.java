@@ -180,6 +180,12 @@ final class BenchPostgres implements AutoCloseable {
         return url("postgres");
     }
 
+    /** The URL the server under test is given, with its pool of {@code poolSize} connections. */
+    String url(int poolSize) {
+        String url = url();
+        return url + (url.contains("?") ? "&" : "?") + "pool_size=" + poolSize;
+    }
+
     /** libpq's settings for pgbench, to connect as the server does. */
     Map<String, String> clientEnvironment() {
         return tls == null ? Map.of()

@@ -82,6 +82,11 @@ public final class LoadRun {
      * load, where half of each run's best moves with that run.
      */
     private static final double FIXED_RATE = Double.parseDouble(System.getProperty("rate", "0"));
+    /**
+     * The server's {@code pool_size} on PostgreSQL ({@code -DpoolSize}), and the connections of pgbench
+     * at the fixed rate beside it; the server's default unless given, to measure another.
+     */
+    private static final int POOL_SIZE = Integer.getInteger("poolSize", PgSettings.DEFAULT_POOL_SIZE);
 
     private LoadRun() {
     }
@@ -206,8 +211,11 @@ public final class LoadRun {
             AtomicInteger starts = new AtomicInteger();
             report.ready("postgres", StartTimes.measure("server-postgres-start", jar, () -> List.of("--storage=postgres",
                     "--pg-url=" + bench.freshDatabase("start_" + starts.incrementAndGet()))));
+            if (POOL_SIZE != PgSettings.DEFAULT_POOL_SIZE) {
+                report.note("postgres: the server's pool_size " + POOL_SIZE + " (default " + PgSettings.DEFAULT_POOL_SIZE + ")");
+            }
             try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m",
-                    List.of("--storage=postgres", "--pg-url=" + bench.url()))) {
+                    List.of("--storage=postgres", "--pg-url=" + bench.url(POOL_SIZE)))) {
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
                 PgbenchBaseline pgbench = new PgbenchBaseline(bench, seeded);
                 try (LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
@@ -236,7 +244,7 @@ public final class LoadRun {
                     }
                     int c = connections[connections.length - 1];
                     double rate = fixedRate(best);
-                    int pool = PgSettings.DEFAULT_POOL_SIZE;
+                    int pool = POOL_SIZE;
                     // A deployment past its first checkpoint writes its WAL into recycled segments. A fresh
                     // database creates each: a backend zero-fills 16 MB and syncs it while holding the WAL
                     // write lock, every 3 s at this load, and every commit behind it waits 50-100 ms.
