@@ -244,13 +244,12 @@ public final class LoadRun {
                     }
                     int c = connections[connections.length - 1];
                     double rate = fixedRate(best);
-                    int pool = POOL_SIZE;
                     // A deployment past its first checkpoint writes its WAL into recycled segments. A fresh
                     // database creates each: a backend zero-fills 16 MB and syncs it while holding the WAL
                     // write lock, every 3 s at this load, and every commit behind it waits 50-100 ms.
                     bench.checkpoint();
                     // the database alone at the same rate over the server's pool, before and after
-                    Histogram pgbenchBefore = pgbench.atRate(pool, rate, seconds);
+                    Histogram pgbenchBefore = pgbench.atRate(POOL_SIZE, rate, seconds);
                     Result fixed;
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
@@ -261,7 +260,7 @@ public final class LoadRun {
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
                                 pauses, safepoints);
                     }
-                    report.pgbenchAtRate(pool, fixed, pgbenchBefore, pgbench.atRate(pool, rate, seconds));
+                    report.pgbenchAtRate(POOL_SIZE, fixed, pgbenchBefore, pgbench.atRate(POOL_SIZE, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
                 }
             }
@@ -388,7 +387,7 @@ public final class LoadRun {
         /**
          * pgbench's latencies at the fixed rate, before and after the clones' run at it, beside the clones':
          * what the database alone gives at that rate over as many connections as the server's pool (its
-         * default {@code pool_size}), and the clones' p99 against its.
+         * {@code pool_size}, {@link LoadRun#POOL_SIZE}), and the clones' p99 against its.
          */
         void pgbenchAtRate(int connections, Result clones, Histogram before, Histogram after) {
             double pgbenchP99 = (before.getValueAtPercentile(99) + after.getValueAtPercentile(99)) / 2e6;
