@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -156,11 +157,47 @@ final class BenchPostgres implements AutoCloseable {
      * deployment after its first checkpoint, instead of creating and zero-filling new ones.
      */
     void checkpoint() {
+        checkpointAhead(0);
+    }
+
+    /**
+     * As {@link #checkpoint()}, after making {@code walBytes} of new WAL segments, one at a time by
+     * switching to the next (a commit, then {@code pg_switch_wal()}); the checkpoint then keeps them for
+     * reuse with those behind it (it recycles about twice the WAL written since the checkpoint before).
+     * A run that will write more WAL than the runs before it wrote then starts on segments of its own,
+     * rather than zero-filling new ones under its load. Returns the segments made.
+     */
+    int checkpointAhead(long walBytes) {
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
+            long start = walPosition(statement);
+            int made = 0;
+            while (walPosition(statement) - start < walBytes) {
+                statement.execute("SELECT pg_current_xact_id()");
+                statement.execute("SELECT pg_switch_wal()");
+                made++;
+            }
             statement.execute("CHECKPOINT");
+            return made;
         } catch (SQLException e) {
             throw new IllegalStateException("could not run a checkpoint", e);
+        }
+    }
+
+    /** Where the WAL stands, in bytes from its start. */
+    long walPosition() {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            return walPosition(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the WAL's position", e);
+        }
+    }
+
+    private static long walPosition(Statement statement) throws SQLException {
+        try (ResultSet position = statement.executeQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")) {
+            position.next();
+            return position.getLong(1);
         }
     }
 

@@ -33,9 +33,9 @@ import org.HdrHistogram.Histogram;
  * PostgreSQL, a small shared set of hosts, and for {@code minutes} minutes clones and batch updates
  * over the same hosts at half the maximum measured first (or at {@code rate} requests per second, the
  * same for two builds or two hours), minute by minute (throughput, latency
- * from the scheduled send time, errors, heap in use). A checkpoint follows the maximum, so that the
- * WAL goes into recycled segments as in a deployment past its first checkpoint, as in the load run's
- * fixed-rate phase. A settling minute at that rate comes first and
+ * from the scheduled send time, errors, heap in use). A checkpoint follows the maximum, with WAL
+ * segments ready for reuse for the whole soak, so that the WAL goes into recycled segments as in a
+ * deployment past its first checkpoints (see {@link BenchPostgres#checkpointAhead}). A settling minute at that rate comes first and
  * is reported as minute 0: the saturated probe leaves PostgreSQL maintenance due (autovacuum and
  * analyze of the tables it grew), and requests queue behind it for the first half minute. Then every host's audit records are replayed
  * from the database: each update's {@code pre_data} must equal the state replayed so far, and the end
@@ -97,15 +97,24 @@ public final class SoakRun {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             Supplier<Call> clones = LoadRun.clones(seeded);
             Supplier<Call> mixed = () -> RANDOM.nextBoolean() ? clones.get() : batchUpdate(seeded);
+            long walBefore = bench.walPosition();
             Result maximum = driver.closedLoop(connections, mixed, WARMUP_MILLIS, MAXIMUM_MILLIS, server::cpuTime);
             double rate = fixedRate > 0 ? fixedRate : maximum.throughput() * LOAD_SHARE;
-            // the WAL into recycled segments from here on, as in a deployment past its first checkpoint (see LoadRun)
-            bench.checkpoint();
+            // The WAL into recycled segments from here on, as in a deployment past its first checkpoint (see
+            // LoadRun): enough of them for the whole soak, by the WAL the maximum wrote per request and a
+            // quarter more. Those the maximum left lasted four minutes of ten, then new ones were zero-filled
+            // under the load until the timed checkpoint, and those minutes' p99 was 56-589 ms.
+            double walPerRequest = (bench.walPosition() - walBefore)
+                    / (maximum.throughput() * (WARMUP_MILLIS + MAXIMUM_MILLIS) / 1000.0);
+            long soakWal = (long) (1.25 * walPerRequest * rate * (minutes + 1) * MINUTE_MILLIS / 1000.0);
+            int segmentsMade = bench.checkpointAhead(soakWal);
             long heapBefore = server.heapAfterGcMiB();
             print(lines, "Soak: %d hosts shared by clones and batch updates (half each), %d connections, %.0f requests/s"
                     .formatted(hosts, connections, rate) + " (%s%.0f %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
                     .formatted(fixedRate > 0 ? "set by -Dsoak.rate, " : "", 100 * rate / maximum.throughput(),
                             maximum.throughput()) + "; the load generator's transport: " + driver.transport() + "; PostgreSQL " + bench.durability());
+            print(lines, ("WAL: %.1f kB per request in the maximum; before the soak a checkpoint with %d MB of segments ready"
+                    + " for reuse, %d of them made for it").formatted(walPerRequest / 1000, soakWal >> 20, segmentsMade));
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
