@@ -35,8 +35,8 @@ import org.HdrHistogram.Histogram;
  * same for two builds or two hours), minute by minute (throughput, latency
  * from the scheduled send time, errors, heap in use). A checkpoint follows the maximum, with WAL
  * segments ready for reuse for the whole soak, so that the WAL goes into recycled segments as in a
- * deployment past its first checkpoints (see {@link BenchPostgres#checkpointAhead}). A settling minute at that rate comes first and
- * is reported as minute 0: the saturated probe leaves PostgreSQL maintenance due (autovacuum and
+ * deployment past its first checkpoints (see {@link BenchPostgres#checkpointAhead}). A settling
+ * minute at that rate comes first and is reported as minute 0: the saturated probe leaves PostgreSQL maintenance due (autovacuum and
  * analyze of the tables it grew), and requests queue behind it for the first half minute. Then every host's audit records are replayed
  * from the database: each update's {@code pre_data} must equal the state replayed so far, and the end
  * state must equal the host's.
@@ -113,8 +113,8 @@ public final class SoakRun {
                     .formatted(hosts, connections, rate) + " (%s%.0f %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
                     .formatted(fixedRate > 0 ? "set by -Dsoak.rate, " : "", 100 * rate / maximum.throughput(),
                             maximum.throughput()) + "; the load generator's transport: " + driver.transport() + "; PostgreSQL " + bench.durability());
-            print(lines, ("WAL: %.1f kB per request in the maximum; before the soak a checkpoint with %d MB of segments ready"
-                    + " for reuse, %d of them made for it").formatted(walPerRequest / 1000, soakWal >> 20, segmentsMade));
+            print(lines, ("WAL: %.1f kB per request in the maximum; %d new segments (%d MB) made before the soak's checkpoint,"
+                    + " for the soak to reuse").formatted(walPerRequest / 1000, segmentsMade, soakWal >> 20));
             print(lines, "");
             print(lines, "| minute | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | heap in use MiB |");
             print(lines, "|---|---|---|---|---|---|---|---|");
