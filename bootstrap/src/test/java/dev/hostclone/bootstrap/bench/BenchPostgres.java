@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -195,9 +195,14 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     private static long walPosition(Statement statement) throws SQLException {
-        try (ResultSet position = statement.executeQuery("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint")) {
-            position.next();
-            return position.getLong(1);
+        return queryLong(statement, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
+    }
+
+    /** The one number {@code sql} answers with, in its first row and column. */
+    static long queryLong(Statement statement, String sql) throws SQLException {
+        try (ResultSet answer = statement.executeQuery(sql)) {
+            answer.next();
+            return answer.getLong(1);
         }
     }
 

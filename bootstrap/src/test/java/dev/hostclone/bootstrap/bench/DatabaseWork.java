@@ -66,10 +66,7 @@ final class DatabaseWork {
     }
 
     private static long walSyncs(Statement statement) throws SQLException {
-        try (ResultSet syncs = statement.executeQuery(WAL_SYNCS)) {
-            syncs.next();
-            return syncs.getLong(1);
-        }
+        return BenchPostgres.queryLong(statement, WAL_SYNCS);
     }
 
     /**

@@ -36,10 +36,11 @@ import org.HdrHistogram.Histogram;
  * from the scheduled send time, errors, heap in use). A checkpoint follows the maximum, with WAL
  * segments ready for reuse for the whole soak, so that the WAL goes into recycled segments as in a
  * deployment past its first checkpoints (see {@link BenchPostgres#checkpointAhead}). A settling
- * minute at that rate comes first and is reported as minute 0: the saturated probe leaves PostgreSQL maintenance due (autovacuum and
- * analyze of the tables it grew), and requests queue behind it for the first half minute. Then every host's audit records are replayed
- * from the database: each update's {@code pre_data} must equal the state replayed so far, and the end
- * state must equal the host's.
+ * minute at that rate comes first and is reported as minute 0: the saturated probe leaves PostgreSQL
+ * maintenance due (autovacuum and analyze of the tables it grew), and requests queue behind it for
+ * the first half minute. Then every host's audit records are replayed from the database: each
+ * update's {@code pre_data} must equal the state replayed so far, and the end state must equal the
+ * host's.
  *
  * <p>Run: {@code mvn -q -DskipTests install && mvn -q -pl bootstrap -Psoak exec:exec}; system
  * properties {@code minutes} (10), {@code hosts} (200), {@code connections} (32), {@code rate} (0: half the
