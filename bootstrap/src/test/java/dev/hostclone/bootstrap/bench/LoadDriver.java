@@ -110,13 +110,14 @@ final class LoadDriver implements AutoCloseable {
     }
 
     /**
-     * What a run measured; {@code serverCpu} is the CPU time the server used meanwhile, all threads.
+     * What a run measured; {@code serverCpu} is the CPU time the server used meanwhile, all threads;
+     * {@code kdamondTicks} the kernel's DAMON threads' ({@link Kdamond}), which take cores from both sides.
      * {@code startedAt} is the wall-clock start, to match a run against the database's log;
      * {@code perSecond} holds a fixed-rate run's latencies by the second each request was due (empty
      * for a closed loop), to tell a steady tail from a stall of a few seconds.
      */
     record Result(long successes, long errors, double seconds, Histogram latencyNanos, Duration serverCpu,
-                  Duration generatorCpu, Instant startedAt, List<Histogram> perSecond) {
+                  Duration generatorCpu, long kdamondTicks, Instant startedAt, List<Histogram> perSecond) {
 
         double throughput() {
             return successes / seconds;
@@ -134,6 +135,11 @@ final class LoadDriver implements AutoCloseable {
          */
         double generatorCpuMicrosPerRequest() {
             return generatorCpu.toNanos() / 1e3 / Math.max(1, successes + errors);
+        }
+
+        /** The share of the machine's cores the kernel's DAMON threads took meanwhile, in percent. */
+        double kdamondPercent() {
+            return Kdamond.percentOfCores(kdamondTicks, seconds);
         }
 
         double millis(double percentile) {
@@ -163,6 +169,7 @@ final class LoadDriver implements AutoCloseable {
                        Supplier<Duration> serverCpu) throws InterruptedException {
         Duration cpuBefore = serverCpu.get();
         Duration ownCpuBefore = ownCpu();
+        long kdamondBefore = Kdamond.HERE.ticks();
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         Instant startedAt = Instant.now();
@@ -176,7 +183,8 @@ final class LoadDriver implements AutoCloseable {
         });
         done.await();
         return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram,
-                serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), startedAt, List.of());
+                serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), Kdamond.HERE.since(kdamondBefore),
+                startedAt, List.of());
     }
 
     private void loop(HttpClientAgent client, Supplier<Call> calls, long deadline, Histogram histogram,
@@ -264,6 +272,7 @@ final class LoadDriver implements AutoCloseable {
                             Supplier<Duration> serverCpu) throws InterruptedException {
         Duration cpuBefore = serverCpu.get();
         Duration ownCpuBefore = ownCpu();
+        long kdamondBefore = Kdamond.HERE.ticks();
         Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
         List<Histogram> perSecond = Stream.generate(() -> new Histogram(MAX_LATENCY_NANOS, 2))
                 .limit((measureMillis + 999) / 1000).toList();
@@ -302,7 +311,8 @@ final class LoadDriver implements AutoCloseable {
             countErrors("no answer within 60 s of the slice's end", unanswered);
         }
         return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram,
-                serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), startedAt, perSecond);
+                serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), Kdamond.HERE.since(kdamondBefore),
+                startedAt, perSecond);
     }
 
     private void send(HttpClientAgent client, Call call, Consumer<Boolean> answered) {

@@ -179,10 +179,11 @@ public final class LoadRun {
                 double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                 Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                 report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
-                                + " generator %.0f / %.0f µs CPU").formatted(
+                                + " generator %.0f / %.0f µs CPU; kdamond %.1f / %.1f %%").formatted(
                                 before.throughput(), after.throughput(),
                                 before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest(),
-                                before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest()),
+                                before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest(),
+                                before.kdamondPercent(), after.kdamondPercent()),
                         (before.throughput() + after.throughput()) / 2, noop);
                 best = Math.max(best, clones.throughput());
                 before = after;
@@ -358,10 +359,11 @@ public final class LoadRun {
                  double noopPercent) {
             ratios.computeIfAbsent(storage + " | " + connections, point -> new ArrayList<>())
                     .add(100 * clones.throughput() / baseline);
-            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f | %.0f |".formatted(
-                    storage, connections, clones.throughput(), baseline, baselineName,
-                    100 * clones.throughput() / baseline, clones.millis(50), clones.millis(99), clones.millis(99.9),
-                    clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest(), clones.generatorCpuMicrosPerRequest()));
+            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f | %.0f | %.1f %% |"
+                    .formatted(storage, connections, clones.throughput(), baseline, baselineName,
+                            100 * clones.throughput() / baseline, clones.millis(50), clones.millis(99), clones.millis(99.9),
+                            clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest(),
+                            clones.generatorCpuMicrosPerRequest(), clones.kdamondPercent()));
         }
 
         /** The fixed-rate run, whose rate came from {@code best}, the closed loops' highest throughput (see {@link #fixedRate}). */
@@ -381,6 +383,7 @@ public final class LoadRun {
                     + " after %s; the load generator's own GC pauses in it: %s; the server's safepoints in it: %s;"
                     .formatted(warmup, pauses.during(result.startedAt(), length),
                             safepoints.during(result.startedAt(), length, "none"))
+                    + " the kernel's kdamond took %.1f %% of the cores;".formatted(result.kdamondPercent())
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
         }
 
@@ -476,11 +479,12 @@ public final class LoadRun {
             return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop; the load generator's transport: "
                     + generatorTransport + "\n\n"
                     + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors"
-                    + " | no-op clones | server CPU µs/clone | generator CPU µs/clone |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                    + " | no-op clones | server CPU µs/clone | generator CPU µs/clone | kdamond, share of the cores |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", rows) + "\n\n" + repeats() + String.join("\n", notes) + "\n"
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n";
+                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
+                    + Kdamond.HERE.describe() + "\n";
         }
     }
 

@@ -40,14 +40,19 @@ final class ProcessCpu {
 
     /** The ticks of one process, all its threads. */
     static long ofProcess(long pid) throws IOException {
-        List<String> fields = stat(pid);
+        return ofStat(Files.readString(statFile(pid)));
+    }
+
+    /** The ticks of the process whose {@code /proc/[pid]/stat} reads {@code stat}. */
+    static long ofStat(String stat) {
+        List<String> fields = fields(stat);
         // utime, stime: fields 14 and 15 of /proc/[pid]/stat
         return Long.parseLong(fields.get(13)) + Long.parseLong(fields.get(14));
     }
 
     /** The ticks of {@code parent}, of its children that exited, and of those still running. */
     static long ofTree(long parent) throws IOException {
-        List<String> own = stat(parent);
+        List<String> own = fields(Files.readString(statFile(parent)));
         // utime, stime, cutime, cstime: fields 14 to 17 of /proc/[pid]/stat
         long ticks = Long.parseLong(own.get(13)) + Long.parseLong(own.get(14)) + Long.parseLong(own.get(15))
                 + Long.parseLong(own.get(16));
@@ -61,9 +66,12 @@ final class ProcessCpu {
         return ticks;
     }
 
+    private static Path statFile(long pid) {
+        return Path.of("/proc", Long.toString(pid), "stat");
+    }
+
     /** The fields of /proc/[pid]/stat, numbered from 1 in proc(5), here from 0; the command is field 2. */
-    private static List<String> stat(long pid) throws IOException {
-        String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    private static List<String> fields(String line) {
         // the command may hold spaces and parentheses: the fields after it start past the last ')'
         String afterCommand = line.substring(line.lastIndexOf(')') + 2);
         List<String> fields = new ArrayList<>(List.of("pid", "comm"));

@@ -30,9 +30,10 @@ import java.util.stream.Stream;
  * statement, a background process outside its idle loop; no wait event means on the CPU; a wait for
  * a relation's extension lock is named with the relation, from {@code pg_locks}), and each
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
- * hypervisor, idle) and the shares of it the server, PostgreSQL and the load generator took
- * ({@link ProcessCpu}, against the wall clock: see {@link #share}), so that a busy second names who was busy, the times PostgreSQL's WAL
- * buffers were full ({@code pg_stat_wal}), when a backend must write WAL itself before it can go on,
+ * hypervisor, idle) and the shares of it the server, PostgreSQL, the load generator and the kernel's
+ * DAMON ({@link Kdamond}) took ({@link ProcessCpu}, against the wall clock: see {@link #share}), so
+ * that a busy second names who was busy, the times PostgreSQL's WAL buffers were full
+ * ({@code pg_stat_wal}), when a backend must write WAL itself before it can go on,
  * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
  * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
  *
@@ -48,7 +49,8 @@ final class WaitSampler implements AutoCloseable {
     /** What those cells mean, for the line above a report's table. */
     static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
-            + " around that second, and the shares of it the server, PostgreSQL and the load generator took; the"
+            + " around that second, and the shares of it the server, PostgreSQL, the load generator and the kernel's"
+            + " kdamond took; the"
             + " file data the kernel held dirty at their first and last, and the most it was writing back at one"
             + " of them";
 
@@ -84,6 +86,7 @@ final class WaitSampler implements AutoCloseable {
     private static final int SERVER = 0;
     private static final int POSTGRES = 1;
     private static final int GENERATOR = 2;
+    private static final int KDAMOND = 3;
 
     private final Connection connection;
     private final long server;
@@ -153,7 +156,7 @@ final class WaitSampler implements AutoCloseable {
             wal.next();
             synchronized (this) {
                 long[] processes = {ProcessCpu.ofProcess(server), ProcessCpu.ofTree(postmaster),
-                    ProcessCpu.ofProcess(generator)};
+                    ProcessCpu.ofProcess(generator), Kdamond.HERE.ticks()};
                 ticks.add(new Tick(now, cpuTicks(), processes, wal.getLong(1), PageCache.read()));
             }
         }
@@ -274,12 +277,13 @@ final class WaitSampler implements AutoCloseable {
         long writingBack = ticks.stream().filter(tick -> tick.at() >= firstAt && tick.at() <= lastAt)
                 .mapToLong(tick -> tick.pageCache().writebackKilobytes()).max().orElseThrow();
         return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %%; server %.0f %%,"
-                + " PostgreSQL %.0f %%, generator %.0f %% over %.2f s | %d | %s → %s MB, up to %s MB under writeback")
+                + " PostgreSQL %.0f %%, generator %.0f %%, kdamond %.0f %% over %.2f s | %d | %s → %s MB, up to %s MB"
+                + " under writeback")
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
                         100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
                         share(first, last, SERVER), share(first, last, POSTGRES),
-                        share(first, last, GENERATOR), (lastAt - firstAt) / 1000.0,
+                        share(first, last, GENERATOR), share(first, last, KDAMOND), (lastAt - firstAt) / 1000.0,
                         last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
                         megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
     }
@@ -294,7 +298,8 @@ final class WaitSampler implements AutoCloseable {
      */
     private static double share(Tick first, Tick last, int process) {
         double capacity = (last.at() - first.at()) / 1000.0 * ProcessCpu.TICKS_PER_SECOND * CORES;
-        return 100 * (last.processes()[process] - first.processes()[process]) / Math.max(1, capacity);
+        // never below 0: a kdamond started between the two ticks (DAMON turned off and on) counts from none
+        return 100 * Math.max(0, last.processes()[process] - first.processes()[process]) / Math.max(1, capacity);
     }
 
     private static String megabytes(long kilobytes) {
@@ -316,7 +321,7 @@ final class WaitSampler implements AutoCloseable {
     private record Sample(long at, List<String> atWork) {
     }
 
-    /** {@code cpu}: /proc/stat's columns; {@code processes}: the server's, PostgreSQL's and the generator's ticks. */
+    /** {@code cpu}: /proc/stat's columns; {@code processes}: the server's, PostgreSQL's, the generator's and kdamond's ticks. */
     private record Tick(long at, long[] cpu, long[] processes, long walBuffersFull, PageCache pageCache) {
     }
 
