@@ -74,12 +74,6 @@ final class Kdamond {
                 + " `echo on`)").formatted(running, schemes.isEmpty() ? "" : ", " + String.join(", ", schemes), sysfs);
     }
 
-    /** The share of the machine's cores, in percent, that {@code ticks} over {@code seconds} of wall clock are. */
-    static double percentOfCores(long ticks, double seconds) {
-        double capacity = seconds * ProcessCpu.TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
-        return capacity <= 0 ? 0 : 100 * ticks / capacity;
-    }
-
     /** The folders of the kdamond processes. */
     private List<Path> running() {
         return folders(proc).stream()

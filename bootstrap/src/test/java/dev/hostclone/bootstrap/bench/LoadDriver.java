@@ -139,7 +139,7 @@ final class LoadDriver implements AutoCloseable {
 
         /** The share of the machine's cores the kernel's DAMON threads took meanwhile, in percent. */
         double kdamondPercent() {
-            return Kdamond.percentOfCores(kdamondTicks, seconds);
+            return ProcessCpu.percentOfCores(kdamondTicks, seconds);
         }
 
         double millis(double percentile) {

@@ -21,6 +21,7 @@ final class ProcessCpu {
 
     /** USER_HZ: the unit of the CPU times in /proc, 100 on every mainstream Linux. */
     static final double TICKS_PER_SECOND = 100;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private ProcessCpu() {
     }
@@ -64,6 +65,16 @@ final class ProcessCpu {
             }
         }
         return ticks;
+    }
+
+    /**
+     * The share of the machine's cores, in percent, that {@code ticks} over {@code seconds} of wall
+     * clock are: against the wall clock, not the ticks {@code /proc/stat} counted meanwhile (see
+     * {@link WaitSampler}).
+     */
+    static double percentOfCores(long ticks, double seconds) {
+        double capacity = seconds * TICKS_PER_SECOND * CORES;
+        return capacity <= 0 ? 0 : 100 * ticks / capacity;
     }
 
     private static Path statFile(long pid) {

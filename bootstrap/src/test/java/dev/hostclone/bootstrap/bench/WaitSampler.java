@@ -59,7 +59,6 @@ final class WaitSampler implements AutoCloseable {
     private static final String ON_CPU = "CPU";
     /** How often the CPU split and the WAL counter are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
     private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid FROM pg_stat_activity"
             + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
@@ -297,9 +296,9 @@ final class WaitSampler implements AutoCloseable {
      * process's own time, which the kernel keeps from its scheduler, agreed with {@code top}.
      */
     private static double share(Tick first, Tick last, int process) {
-        double capacity = (last.at() - first.at()) / 1000.0 * ProcessCpu.TICKS_PER_SECOND * CORES;
         // never below 0: a kdamond started between the two ticks (DAMON turned off and on) counts from none
-        return 100 * Math.max(0, last.processes()[process] - first.processes()[process]) / Math.max(1, capacity);
+        return ProcessCpu.percentOfCores(Math.max(0, last.processes()[process] - first.processes()[process]),
+                (last.at() - first.at()) / 1000.0);
     }
 
     private static String megabytes(long kilobytes) {
