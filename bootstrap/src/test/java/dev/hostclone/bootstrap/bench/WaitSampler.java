@@ -50,9 +50,8 @@ final class WaitSampler implements AutoCloseable {
     static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
             + " around that second, and the shares of it the server, PostgreSQL, the load generator and the kernel's"
-            + " kdamond took; the"
-            + " file data the kernel held dirty at their first and last, and the most it was writing back at one"
-            + " of them";
+            + " kdamond took; the file data the kernel held dirty at their first and last, and the most it was"
+            + " writing back at one of them";
 
     private static final long EVERY_MILLIS = 10;
     /** A process at work without a wait event: running, or waiting for a core. */
