@@ -1,0 +1,250 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher ({@code src/main/dist/hostclone}) as an operator runs it: a copy of it and of the
+ * runnable jar in a directory of their own, the server on memory, stopped by a signal to the launcher.
+ * Whether a start maps the archive in is the JVM's own word: its class-loading log names the source of
+ * each class.
+ */
+class LauncherIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path PACKAGE = Path.of(System.getProperty("hostclone.package", "target"));
+    private static final String RECORDING = "this start records one";
+    private static final int STOPPED_BY_SIGTERM = 128 + 15;
+    private static final int STOPPED_BY_SIGINT = 128 + 2;
+
+    @TempDir
+    Path directory;
+    private Path archive;
+    private final List<Launch> launches = new ArrayList<>();
+
+    @BeforeEach
+    void install() throws IOException {
+        Files.copy(PACKAGE.resolve("hostclone"), directory.resolve("hostclone"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(PACKAGE.resolve("hostclone.jar"), directory.resolve("hostclone.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        archive = directory.resolve("hostclone.jsa");
+    }
+
+    @Test
+    void givenNoArchive_whenTheServerServesAndIsStopped_thenItLeavesAnArchiveThatTheNextStartMapsIn() throws Exception {
+        Launch first = launch("first", Map.of());
+        assertThat(first.awaitReady()).as("the recording start serves, log:%n%s", first.log()).isEqualTo(200);
+        assertThat(first.log()).contains(RECORDING);
+        List<ProcessHandle> server = first.process.descendants().toList();
+        assertThat(first.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+
+        assertThat(server).as("the launcher's SIGTERM reached the server").noneMatch(ProcessHandle::isAlive);
+        assertThat(first.log()).contains("class-data archive written to " + archive);
+        assertThat(archive).isNotEmptyFile();
+        assertThat(directory.resolve("hostclone.jsa.stamp")).isNotEmptyFile();
+        assertThat(filesNamed("hostclone.jsa.recording.")).isEmpty();
+
+        Path classes = directory.resolve("classes.log");
+        Launch second = launch("second", Map.of("HOSTCLONE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
+        assertThat(second.awaitReady()).as("log:%n%s", second.log()).isEqualTo(200);
+        assertThat(second.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(second.log()).doesNotContain(RECORDING);
+        assertThat(Files.readString(classes)).contains(Main.class.getName() + " source: shared objects file (top)");
+    }
+
+    @Test
+    void givenAnArchiveTheJvmRefuses_whenStartedAndStoppedByCtrlC_thenTheServerServesAndOneItMapsTakesItsPlace()
+            throws Exception {
+        Files.writeString(archive, "not a class-data archive");
+
+        Launch launch = launch("refused", Map.of());
+        assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
+        assertThat(launch.log()).contains(RECORDING);
+        assertThat(launch.interrupt()).isEqualTo(STOPPED_BY_SIGINT);
+
+        assertThat(launch.log()).contains("class-data archive written to " + archive);
+        assertThat(jvmMaps(archive)).as("the JVM maps the new archive in").isTrue();
+    }
+
+    @Test
+    void givenAnArchive_whenTheJarIsReplaced_thenTheNextStartRecordsAgain() throws Exception {
+        Launch first = launch("first", Map.of());
+        assertThat(first.awaitReady()).as("log:%n%s", first.log()).isEqualTo(200);
+        assertThat(first.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(archive).isNotEmptyFile();
+
+        // a jar put there after the archive was written: the JVM would refuse the archive for it
+        Path jar = directory.resolve("hostclone.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 60_000));
+        assertThat(jvmMaps(archive)).as("the JVM refuses the archive for the new jar").isFalse();
+
+        Launch second = launch("second", Map.of());
+        assertThat(second.awaitReady()).as("log:%n%s", second.log()).isEqualTo(200);
+        assertThat(second.log()).contains(RECORDING);
+        assertThat(second.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(jvmMaps(archive)).as("the JVM maps the archive recorded for the new jar").isTrue();
+    }
+
+    @Test
+    void givenAStartThatFails_whenRecording_thenItsCodeAndReasonComeThroughAndNoArchiveIsLeft() throws Exception {
+        Launch launch = launch("failed", Map.of(), "--storage=nowhere");
+
+        assertThat(launch.awaitExit()).isEqualTo(2);
+        assertThat(launch.log()).contains(RECORDING).contains("hostclone: ").contains("nowhere")
+                .doesNotContain("class-data archive written");
+        assertThat(filesNamed("hostclone.jsa")).isEmpty();
+    }
+
+    @Test
+    void givenTheArchiveOff_whenTheServerServesAndIsStopped_thenNoArchiveIsWritten() throws Exception {
+        Launch launch = launch("off", Map.of("HOSTCLONE_CLASS_ARCHIVE", "off"));
+        assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
+        assertThat(launch.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+
+        assertThat(launch.log()).doesNotContain(RECORDING);
+        assertThat(filesNamed("hostclone.jsa")).isEmpty();
+    }
+
+    @Test
+    void givenAnArchivePlaceThatCannotBeWritten_whenStarted_thenItSaysSoAndServesWithoutOne() throws Exception {
+        Path nowhere = directory.resolve("missing").resolve("hostclone.jsa");
+        Launch launch = launch("unwritable", Map.of("HOSTCLONE_CLASS_ARCHIVE", nowhere.toString()));
+        assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
+        assertThat(launch.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+
+        assertThat(launch.log()).contains("hostclone: " + nowhere.getParent()
+                + " is not writable: starting without a class-data archive").doesNotContain(RECORDING);
+        assertThat(nowhere.getParent()).doesNotExist();
+    }
+
+    @Test
+    void givenHashSecret_whenRunThroughTheLauncher_thenItPrintsTheHashAndRecordsNothing() throws Exception {
+        Launch launch = launch("hash", Map.of(), "--hash-secret");
+        launch.process.getOutputStream().write("s3cret\n".getBytes(StandardCharsets.UTF_8));
+        launch.process.getOutputStream().close();
+
+        assertThat(launch.awaitExit()).isZero();
+        assertThat(launch.log()).startsWith("pbkdf2-sha256$").doesNotContain(RECORDING);
+        assertThat(filesNamed("hostclone.jsa")).isEmpty();
+    }
+
+    /** Whatever a failed test left running, the server under the launcher first. */
+    @AfterEach
+    void killLeftovers() {
+        for (Launch launch : launches) {
+            launch.process.descendants().forEach(ProcessHandle::destroyForcibly);
+            launch.process.destroyForcibly();
+        }
+    }
+
+    private Launch launch(String name, Map<String, String> environment, String... arguments) throws IOException {
+        Launch launch = Launch.of(directory, name, environment, arguments);
+        launches.add(launch);
+        return launch;
+    }
+
+    private List<Path> filesNamed(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    /** Whether this JVM maps {@code candidate} in for the directory's jar: with {@code -Xshare:on} it refuses to start otherwise. */
+    private boolean jvmMaps(Path candidate) throws Exception {
+        Process check = new ProcessBuilder(javaBinary(), "-Xshare:on", "-XX:SharedArchiveFile=" + candidate,
+                "-cp", directory.resolve("hostclone.jar").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(check.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return check.exitValue() == 0;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** One run of the launcher, its output (standard error too) in a file of its own. */
+    private record Launch(Process process, Path output, int port) {
+
+        static Launch of(Path directory, String name, Map<String, String> environment, String... arguments)
+                throws IOException {
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(directory.resolve("hostclone").toString(),
+                    "--storage=memory", "--http-host=127.0.0.1", "--http-port=" + port, "--apps=app:secret"));
+            command.addAll(List.of(arguments));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve(name + ".log").toFile());
+            builder.environment().keySet().removeIf(key -> key.startsWith("HOSTCLONE_"));
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().putAll(environment);
+            return new Launch(builder.start(), directory.resolve(name + ".log"), port);
+        }
+
+        String log() throws IOException {
+            return Files.readString(output);
+        }
+
+        int awaitReady() throws Exception {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            int status = -1;
+            while (System.nanoTime() < deadline && process.isAlive() && status != 200) {
+                try {
+                    status = client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException notListeningYet) {
+                    Thread.sleep(50);
+                }
+            }
+            return status;
+        }
+
+        /** SIGTERM to the launcher, as a service manager stops it; its exit code. */
+        int stop() throws Exception {
+            process.destroy();
+            return awaitExit();
+        }
+
+        /** SIGINT to the launcher, as Ctrl-C in a terminal; its exit code. */
+        int interrupt() throws Exception {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            return awaitExit();
+        }
+
+        int awaitExit() throws Exception {
+            if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("the launcher did not exit, log:\n" + log());
+            }
+            return process.exitValue();
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}
