@@ -163,6 +163,20 @@ class LauncherIT {
         return launch;
     }
 
+    @Test
+    void givenALinkToTheLauncherElsewhere_whenRun_thenItRunsTheJarBesideTheLauncher() throws Exception {
+        Path bin = Files.createDirectory(directory.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("hostclone"), directory.resolve("hostclone"));
+        ProcessBuilder help = new ProcessBuilder(bin.resolve("hostclone").toString(), "--help")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("help.log").toFile());
+        help.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Launch launch = new Launch(help.start(), directory.resolve("help.log"), -1);
+        launches.add(launch);
+
+        assertThat(launch.awaitExit()).as("log:%n%s", launch.log()).isZero();
+        assertThat(launch.log()).contains("HOSTCLONE_STORAGE");
+    }
+
     private List<Path> filesNamed(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().startsWith(prefix)).toList();
