@@ -1,19 +1,15 @@
 package dev.hostclone.bootstrap;
 
+import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static dev.hostclone.bootstrap.ServerProbe.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Path PACKAGE = Path.of(System.getProperty("hostclone.package", "target"));
     private static final String RECORDING = "this start records one";
     private static final int STOPPED_BY_SIGTERM = 128 + 15;
@@ -218,19 +213,7 @@ class LauncherIT {
         }
 
         int awaitReady() throws Exception {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            int status = -1;
-            while (System.nanoTime() < deadline && process.isAlive() && status != 200) {
-                try {
-                    status = client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notListeningYet) {
-                    Thread.sleep(50);
-                }
-            }
-            return status;
+            return ServerProbe.awaitReady(port, process);
         }
 
         /** SIGTERM to the launcher, as a service manager stops it; its exit code. */
@@ -255,10 +238,5 @@ class LauncherIT {
             return process.exitValue();
         }
 
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
-        }
     }
 }

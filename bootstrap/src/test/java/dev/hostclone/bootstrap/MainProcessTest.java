@@ -1,12 +1,14 @@
 package dev.hostclone.bootstrap;
 
+import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static dev.hostclone.bootstrap.ServerProbe.awaitReady;
+import static dev.hostclone.bootstrap.ServerProbe.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.SecretHashing;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link Main} in a JVM of its own, as an operator runs it: on the embedded default, and hashing a secret. */
 class MainProcessTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /**
      * Stopped by SIGTERM while it starts: the stop must take the embedded PostgreSQL down with it, or
@@ -292,25 +293,5 @@ class MainProcessTest {
         throw new AssertionError("no embedded PostgreSQL became ready in " + dataDirectory);
     }
 
-    private static int awaitReady(int port, Process server) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        int status = -1;
-        while (System.nanoTime() < deadline && server.isAlive() && status != 200) {
-            try {
-                status = client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException notListeningYet) {
-                Thread.sleep(50);
-            }
-        }
-        return status;
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
