@@ -136,13 +136,16 @@ public final class ConfigurationReader {
 
     /** One line per setting: flag, variable, default, meaning. */
     public static String usage() {
-        StringBuilder usage = new StringBuilder("Usage: java -jar hostclone.jar [--flag=value ...]\n"
-                + "       java -jar hostclone.jar --hash-secret   prints the hash of a secret typed or piped in,"
+        StringBuilder usage = new StringBuilder("Usage: hostclone [--flag=value ...]"
+                + "   (the launcher beside the jar; or java -jar hostclone.jar [--flag=value ...])\n"
+                + "       hostclone --hash-secret   prints the hash of a secret typed or piped in,"
                 + " to give HOSTCLONE_APPS instead of the secret\n");
         for (Setting setting : Setting.values()) {
             usage.append(String.format("  %-20s %-28s default %-18s %s%n", setting.flag(), setting.variable(),
                     setting.defaultValue() == null ? "(none)" : setting.defaultValue(), setting.help()));
         }
+        usage.append("The launcher also reads JAVA_HOME, HOSTCLONE_JAVA_OPTS (options for the JVM) and"
+                + " HOSTCLONE_CLASS_ARCHIVE (where its class-data archive is kept, or off).\n");
         return usage.toString();
     }
 

@@ -169,7 +169,7 @@ class LauncherIT {
         launches.add(launch);
 
         assertThat(launch.awaitExit()).as("log:%n%s", launch.log()).isZero();
-        assertThat(launch.log()).contains("HOSTCLONE_STORAGE");
+        assertThat(launch.log()).contains("Usage: hostclone", "HOSTCLONE_STORAGE", "HOSTCLONE_JAVA_OPTS");
     }
 
     private List<Path> filesNamed(String prefix) throws IOException {
