@@ -101,6 +101,47 @@ class LauncherIT {
     }
 
     @Test
+    void givenAnotherCollector_whenAStartUnderItRecorded_thenTheNextStartUnderItMapsTheArchiveIn() throws Exception {
+        Launch first = launch("first", Map.of("HOSTCLONE_JAVA_OPTS", "-XX:+UseZGC"));
+        assertThat(first.awaitReady()).as("log:%n%s", first.log()).isEqualTo(200);
+        assertThat(first.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(first.log()).contains("class-data archive written to " + archive);
+
+        Path classes = directory.resolve("classes.log");
+        Launch second = launch("second", Map.of("HOSTCLONE_JAVA_OPTS", "-XX:+UseZGC -Xlog:class+load=info:file=" + classes));
+        assertThat(second.awaitReady()).as("log:%n%s", second.log()).isEqualTo(200);
+        assertThat(second.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(second.log()).doesNotContain(RECORDING);
+        assertThat(Files.readString(classes)).contains(Main.class.getName() + " source: shared objects file (top)");
+    }
+
+    /**
+     * A JVM that maps no archive in (a stand-in that runs the real one but fails every {@code -Xshare:on}
+     * check): one start records, and no start after it does, each stop costing the two seconds again.
+     */
+    @Test
+    void givenAJvmThatWouldNotMapTheRecordedArchive_whenStartedAgain_thenItRecordsNoMoreAndServes() throws Exception {
+        Path stubbornJdk = Files.createDirectories(directory.resolve("jdk").resolve("bin"));
+        Path java = stubbornJdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = -Xshare:on ] && exit 1; done\nexec '"
+                + javaBinary() + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, String> stubborn = Map.of("JAVA_HOME", stubbornJdk.getParent().toString());
+
+        Launch first = launch("first", stubborn);
+        assertThat(first.awaitReady()).as("log:%n%s", first.log()).isEqualTo(200);
+        assertThat(first.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(first.log()).contains(RECORDING, "the JVM would not map in the class-data archive this start recorded");
+
+        Launch second = launch("second", stubborn);
+        assertThat(second.awaitReady()).as("log:%n%s", second.log()).isEqualTo(200);
+        assertThat(second.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(second.log()).doesNotContain(RECORDING);
+        assertThat(archive).doesNotExist();
+        assertThat(filesNamed("hostclone.jsa.recording.")).isEmpty();
+    }
+
+    @Test
     void givenAStartThatFails_whenRecording_thenItsCodeAndReasonComeThroughAndNoArchiveIsLeft() throws Exception {
         Launch launch = launch("failed", Map.of(), "--storage=nowhere");
 
