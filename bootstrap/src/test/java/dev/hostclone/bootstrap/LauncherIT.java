@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packaged launcher ({@code src/main/dist/hostclone}) as an operator runs it: a copy of it and of the
@@ -151,9 +153,11 @@ class LauncherIT {
         assertThat(filesNamed("hostclone.jsa")).isEmpty();
     }
 
-    @Test
-    void givenTheArchiveOff_whenTheServerServesAndIsStopped_thenNoArchiveIsWritten() throws Exception {
-        Launch launch = launch("off", Map.of("HOSTCLONE_CLASS_ARCHIVE", "off"));
+    @ParameterizedTest
+    @CsvSource({"HOSTCLONE_CLASS_ARCHIVE, off", "HOSTCLONE_JAVA_OPTS, -Xshare:off"})
+    void givenTheArchiveOff_whenTheServerServesAndIsStopped_thenNoArchiveIsWritten(String variable, String value)
+            throws Exception {
+        Launch launch = launch("off", Map.of(variable, value));
         assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
         assertThat(launch.stop()).isEqualTo(STOPPED_BY_SIGTERM);
 
