@@ -429,8 +429,9 @@ public final class LoadRun {
 
         void ready(String storage, StartTimes.Measured after) {
             add(notes, ("- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with the build's class-data archive"
-                    + " (AppCDS); %d ms with it again on the data that start left").formatted(storage, after.plain().toMillis(),
-                    after.archived().toMillis(), after.restarted().toMillis()));
+                    + " (AppCDS); %d ms with it again on the data that start left; %d ms through the launcher (bootstrap/target/hostclone)")
+                    .formatted(storage, after.plain().toMillis(), after.archived().toMillis(), after.restarted().toMillis(),
+                            after.launched().toMillis()));
         }
 
         void warmedUp(String storage, String kind, long seconds, double compilingMillis,

@@ -89,16 +89,56 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         Path log = BenchOutput.file(name + ".log");
         Path gcLog = BenchOutput.file(name + ".gc.log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-Xms" + heap,
-                "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0"));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(heapAndLog(heap, gcLog));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(),
-                "--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET_HASH, "--admins=" + ADMIN,
-                // the load is the point here: no per-app rate limit
-                "--rate-limit=0"));
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(serverFlags(port));
         command.addAll(storageFlags);
+        return awaitReady(new ProcessBuilder(command), port, log, gcLog);
+    }
+
+    /**
+     * Starts the server through {@code launcher} (the packaged {@code hostclone}, which maps the
+     * class-data archive in), its JVM given {@code -Xmx<heap>} in {@code HOSTCLONE_JAVA_OPTS}; returns
+     * once it is ready. A launcher that found no archive to map in and records one fails this: that
+     * start is a plain one.
+     */
+    static ServerProcess launch(String name, Path launcher, String heap, List<String> storageFlags)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = BenchOutput.file(name + ".log");
+        Path gcLog = BenchOutput.file(name + ".gc.log");
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(serverFlags(port));
+        command.addAll(storageFlags);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("HOSTCLONE_JAVA_OPTS", String.join(" ", heapAndLog(heap, gcLog)));
+        ServerProcess server = awaitReady(builder, port, log, gcLog);
+        if (Files.readString(log).contains("this start records one")) {
+            server.close();
+            throw new IllegalStateException("the launcher found no class-data archive it could map in: build it with"
+                    + " mvn package; log: " + log);
+        }
+        return server;
+    }
+
+    private static List<String> heapAndLog(String heap, Path gcLog) {
+        return List.of("-Xmx" + heap, "-Xms" + heap, "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0");
+    }
+
+    private static List<String> serverFlags(int port) {
+        return List.of("--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET_HASH,
+                "--admins=" + ADMIN,
+                // the load is the point here: no per-app rate limit
+                "--rate-limit=0");
+    }
+
+    private static ServerProcess awaitReady(ProcessBuilder command, int port, Path log, Path gcLog)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(1)).build();
         long deadline = started + TimeUnit.SECONDS.toNanos(60);
