@@ -61,12 +61,7 @@ class LauncherIT {
         assertThat(directory.resolve("hostclone.jsa.stamp")).isNotEmptyFile();
         assertThat(filesNamed("hostclone.jsa.recording.")).isEmpty();
 
-        Path classes = directory.resolve("classes.log");
-        Launch second = launch("second", Map.of("HOSTCLONE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
-        assertThat(second.awaitReady()).as("log:%n%s", second.log()).isEqualTo(200);
-        assertThat(second.stop()).isEqualTo(STOPPED_BY_SIGTERM);
-        assertThat(second.log()).doesNotContain(RECORDING);
-        assertThat(Files.readString(classes)).contains(Main.class.getName() + " source: shared objects file (top)");
+        assertTheNextStartMapsTheArchiveIn("");
     }
 
     @Test
@@ -109,17 +104,12 @@ class LauncherIT {
         assertThat(first.stop()).isEqualTo(STOPPED_BY_SIGTERM);
         assertThat(first.log()).contains("class-data archive written to " + archive);
 
-        Path classes = directory.resolve("classes.log");
-        Launch second = launch("second", Map.of("HOSTCLONE_JAVA_OPTS", "-XX:+UseZGC -Xlog:class+load=info:file=" + classes));
-        assertThat(second.awaitReady()).as("log:%n%s", second.log()).isEqualTo(200);
-        assertThat(second.stop()).isEqualTo(STOPPED_BY_SIGTERM);
-        assertThat(second.log()).doesNotContain(RECORDING);
-        assertThat(Files.readString(classes)).contains(Main.class.getName() + " source: shared objects file (top)");
+        assertTheNextStartMapsTheArchiveIn("-XX:+UseZGC");
     }
 
     /**
      * A JVM that maps no archive in (a stand-in that runs the real one but fails every {@code -Xshare:on}
-     * check): one start records, and no start after it does, each stop costing the two seconds again.
+     * check): one start records, and no start after it does, so that no later stop pays the two seconds.
      */
     @Test
     void givenAJvmThatWouldNotMapTheRecordedArchive_whenStartedAgain_thenItRecordsNoMoreAndServes() throws Exception {
@@ -216,6 +206,20 @@ class LauncherIT {
 
         assertThat(launch.awaitExit()).as("log:%n%s", launch.log()).isZero();
         assertThat(launch.log()).contains("Usage: hostclone", "HOSTCLONE_STORAGE", "HOSTCLONE_JAVA_OPTS");
+    }
+
+    /**
+     * A start given {@code javaOptions} serves without recording, and the JVM's class-loading log has the
+     * server's main class come from the archive.
+     */
+    private void assertTheNextStartMapsTheArchiveIn(String javaOptions) throws Exception {
+        Path classes = directory.resolve("classes.log");
+        Launch next = launch("next", Map.of("HOSTCLONE_JAVA_OPTS",
+                (javaOptions + " -Xlog:class+load=info:file=" + classes).strip()));
+        assertThat(next.awaitReady()).as("log:%n%s", next.log()).isEqualTo(200);
+        assertThat(next.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(next.log()).doesNotContain(RECORDING);
+        assertThat(Files.readString(classes)).contains(Main.class.getName() + " source: shared objects file (top)");
     }
 
     private List<Path> filesNamed(String prefix) throws IOException {
