@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 /**
  * How soon a server started as an operator would ({@code -Xmx256m}) answers {@code /readyz}: from the
  * plain jar, with the class-data archive (AppCDS) that {@code mvn package} writes beside it, and
- * through the launcher that maps that archive in, as the README's quick start does. Most of a start is loading and linking classes (Logback, Guice,
- * Vert.x, Jackson, Flyway), which the archive maps in ready-made.
+ * through the launcher that maps that archive in, as the README's quick start does. Most of a start
+ * is loading and linking classes (Logback, Guice, Vert.x, Jackson, Flyway), which the archive maps in
+ * ready-made.
  */
 final class StartTimes {
 
