@@ -109,19 +109,26 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         Path log = BenchOutput.file(name + ".log");
         Path gcLog = BenchOutput.file(name + ".gc.log");
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(serverFlags(port));
-        command.addAll(storageFlags);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("HOSTCLONE_JAVA_OPTS", String.join(" ", heapAndLog(heap, gcLog)));
-        ServerProcess server = awaitReady(builder, port, log, gcLog);
+        List<String> arguments = new ArrayList<>(serverFlags(port));
+        arguments.addAll(storageFlags);
+        ServerProcess server = awaitReady(throughLauncher(launcher, String.join(" ", heapAndLog(heap, gcLog)), arguments),
+                port, log, gcLog);
         if (Files.readString(log).contains("this start records one")) {
             server.close();
             throw new IllegalStateException("the launcher found no class-data archive it could map in: build it with"
                     + " mvn package; log: " + log);
         }
         return server;
+    }
+
+    /** {@code launcher} with {@code arguments}, on this JVM's JDK, its JVM given {@code javaOptions}. */
+    static ProcessBuilder throughLauncher(Path launcher, String javaOptions, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("HOSTCLONE_JAVA_OPTS", javaOptions);
+        return builder;
     }
 
     private static List<String> heapAndLog(String heap, Path gcLog) {

@@ -64,11 +64,8 @@ final class StartTimes {
      * start after a deployment's first.
      */
     private static void stampArchive(Path launcher, String heap) throws IOException, InterruptedException {
-        ProcessBuilder help = new ProcessBuilder(launcher.toString(), "--help").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        help.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        help.environment().put("HOSTCLONE_JAVA_OPTS", "-Xmx" + heap);
-        int code = help.start().waitFor();
+        int code = ServerProcess.throughLauncher(launcher, "-Xmx" + heap, List.of("--help")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         if (code != 0) {
             throw new IllegalStateException(launcher + " --help exited with " + code);
         }
