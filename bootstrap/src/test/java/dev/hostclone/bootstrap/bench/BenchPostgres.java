@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * The PostgreSQL the load and soak runs start for the server under test: enough connections for
- * pgbench too, and {@code pg_stat_statements} loaded ({@link DatabaseWork}). Its log (checkpoints, autovacuum runs, slow statements) goes to
+ * pgbench too, {@code pg_stat_statements} loaded and the WAL's syncs timed ({@link DatabaseWork},
+ * {@link WaitSampler}). Its log (checkpoints, autovacuum runs, slow statements) goes to
  * {@code bootstrap/target/bench/postgres-*.log}, to explain what a run's figures show.
  *
  * <p>Durable, unless told otherwise: {@code fsync} and {@code synchronous_commit} on, as the server's
@@ -98,6 +99,9 @@ final class BenchPostgres implements AutoCloseable {
                 // what each statement costs the database, for DatabaseWork
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.track_planning", "on")
+                // how long each WAL sync took (pg_stat_wal.wal_sync_time), for DatabaseWork and WaitSampler:
+                // the disk's part of a commit's wait, measured in the run rather than by fio around it
+                .setServerConfig("track_wal_io_timing", "on")
                 .setServerConfig("shared_buffers", "256MB")
                 // A clone writes about 3 kB of WAL, 15-25 MB/s at full load: with the default 1 GB a
                 // checkpoint was forced every 40-60 s, each followed by a burst of full-page images.

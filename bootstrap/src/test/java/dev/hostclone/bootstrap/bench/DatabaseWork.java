@@ -12,7 +12,9 @@ import java.sql.Statement;
  * including those that exited, WAL writer, checkpointer, autovacuum) and WAL written by statements
  * ({@code pg_stat_statements}), and how often the WAL was synced to disk ({@code pg_stat_wal}: a
  * commit waits for one, and one sync serves every commit written before it, so fewer than one per
- * clone is commits sharing them). A clone is one execution of the host update; every clone of the load
+ * clone is commits sharing them) and how long a sync took on average ({@code wal_sync_time}, which
+ * {@link BenchPostgres} has PostgreSQL keep): the disk's part of every commit's wait. A clone is one
+ * execution of the host update; every clone of the load
  * and of pgbench sends exactly one. Comparing the server's phase with pgbench's shows whether the
  * database baseline asks PostgreSQL for the same work as the server does.
  *
@@ -23,13 +25,16 @@ final class DatabaseWork {
     /** Counts the clone's update, the adapter's or pgbench's (not the baseline's restore of the documents). */
     private static final String UPDATES_AND_WAL = "SELECT coalesce(sum(calls) FILTER (WHERE query LIKE '%UPDATE host h SET doc = h.doc ||%'), 0),"
             + " coalesce(sum(wal_bytes), 0) FROM pg_stat_statements";
-    /** Syncs of the WAL by any process, backends and WAL writer alike, since the statistics were last reset. */
-    private static final String WAL_SYNCS = "SELECT wal_sync FROM pg_stat_wal";
+    /**
+     * Syncs of the WAL by any process, backends and WAL writer alike, and the milliseconds they took,
+     * since the statistics were last reset.
+     */
+    private static final String WAL_SYNCS = "SELECT wal_sync, wal_sync_time FROM pg_stat_wal";
 
     private final EmbeddedPostgres postgres;
     private final long postmaster;
     private long ticksAtStart;
-    private long walSyncsAtStart;
+    private WalSyncs walSyncsAtStart;
 
     private DatabaseWork(EmbeddedPostgres postgres, long postmaster) {
         this.postgres = postgres;
@@ -48,7 +53,7 @@ final class DatabaseWork {
         return work;
     }
 
-    /** PostgreSQL's CPU, statement WAL and WAL syncs per clone since {@link #start}. */
+    /** PostgreSQL's CPU, statement WAL and WAL syncs per clone, and a sync's mean time, since {@link #start}. */
     PerClone perClone() throws SQLException, IOException {
         double seconds = (ProcessCpu.ofTree(postmaster) - ticksAtStart) / ProcessCpu.TICKS_PER_SECOND;
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
@@ -61,26 +66,49 @@ final class DatabaseWork {
                 walBytes = totals.getDouble(2);
             }
             double per = Math.max(1, clones);
-            return new PerClone(clones, seconds * 1e6 / per, walBytes / per, (walSyncs(statement) - walSyncsAtStart) / per);
+            WalSyncs syncs = walSyncs(statement).since(walSyncsAtStart);
+            return new PerClone(clones, seconds * 1e6 / per, walBytes / per, syncs.count() / per, syncs.meanMillis());
         }
     }
 
-    private static long walSyncs(Statement statement) throws SQLException {
-        return BenchPostgres.queryLong(statement, WAL_SYNCS);
+    static WalSyncs walSyncs(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery(WAL_SYNCS)) {
+            row.next();
+            return new WalSyncs(row.getLong(1), row.getDouble(2));
+        }
+    }
+
+    /** A count of WAL syncs and the milliseconds they took together ({@code pg_stat_wal}). */
+    record WalSyncs(long count, double millis) {
+
+        WalSyncs since(WalSyncs earlier) {
+            return new WalSyncs(count - earlier.count, millis - earlier.millis);
+        }
+
+        /** A sync's mean time in milliseconds; NaN when there was none. */
+        double meanMillis() {
+            return count == 0 ? Double.NaN : millis / count;
+        }
+
+        /** As a report shows them: how many a second over {@code seconds}, and the mean. */
+        String perSecond(double seconds) {
+            return count == 0 ? "none" : "%.0f/s of %.2f ms".formatted(count / seconds, meanMillis());
+        }
     }
 
     /**
      * Per clone: PostgreSQL CPU in µs, statement WAL in bytes and syncs of the WAL, over {@code clones}
-     * clones.
+     * clones; and a sync's mean time in milliseconds (NaN when none was made).
      */
-    record PerClone(long clones, double cpuMicros, double walBytes, double walSyncs) {
+    record PerClone(long clones, double cpuMicros, double walBytes, double walSyncs, double walSyncMillis) {
 
         @Override
         public String toString() {
             if (clones == 0) {
                 return "no clone wrote (every one found its destination as it would have left it)";
             }
-            return "%.0f µs CPU, %.1f kB WAL, %.2f WAL syncs".formatted(cpuMicros, walBytes / 1000, walSyncs);
+            return "%.0f µs CPU, %.1f kB WAL, %.2f WAL syncs%s".formatted(cpuMicros, walBytes / 1000, walSyncs,
+                    Double.isNaN(walSyncMillis) ? "" : " of %.2f ms".formatted(walSyncMillis));
         }
     }
 }

@@ -250,7 +250,7 @@ public final class LoadRun {
                     // write lock, every 3 s at this load, and every commit behind it waits 50-100 ms.
                     bench.checkpoint();
                     // the database alone at the same rate over the server's pool, before and after
-                    Histogram pgbenchBefore = pgbench.atRate(POOL_SIZE, rate, seconds);
+                    PgbenchBaseline.Paced pgbenchBefore = pgbench.atRate(POOL_SIZE, rate, seconds);
                     Result fixed;
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
@@ -258,8 +258,9 @@ public final class LoadRun {
                         fixed = driver.fixedRate(c, rate, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
                         Pauses safepoints = server.safepoints();
                         report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints);
-                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), fixed.perSecond().size()),
-                                pauses, safepoints);
+                        int phaseSeconds = fixed.perSecond().size();
+                        report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), phaseSeconds), pauses, safepoints);
+                        report.walSyncs(fixed, waits.walSyncs(fixed.startedAt(), phaseSeconds));
                     }
                     report.pgbenchAtRate(POOL_SIZE, fixed, pgbenchBefore, pgbench.atRate(POOL_SIZE, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
@@ -392,15 +393,28 @@ public final class LoadRun {
          * what the database alone gives at that rate over as many connections as the server's pool (its
          * {@code pool_size}, {@link LoadRun#POOL_SIZE}), and the clones' p99 against its.
          */
-        void pgbenchAtRate(int connections, Result clones, Histogram before, Histogram after) {
-            double pgbenchP99 = (before.getValueAtPercentile(99) + after.getValueAtPercentile(99)) / 2e6;
+        void pgbenchAtRate(int connections, Result clones, PgbenchBaseline.Paced before, PgbenchBaseline.Paced after) {
+            Histogram first = before.latencies();
+            Histogram second = after.latencies();
+            double pgbenchP99 = (first.getValueAtPercentile(99) + second.getValueAtPercentile(99)) / 2e6;
             add(notes, ("- postgres, pgbench with the same SQL at the same fixed rate over %s (the server's pool): p50 %.2f / %.2f ms,"
                     + " p99 %.2f / %.2f ms, p99.9 %.2f / %.2f ms (before / after the clones, latency from the scheduled"
-                    + " start); the clones' p99 is %.0f %% of pgbench's mean p99, %.2f ms")
-                    .formatted(connections(connections), before.getValueAtPercentile(50) / 1e6,
-                            after.getValueAtPercentile(50) / 1e6, before.getValueAtPercentile(99) / 1e6,
-                            after.getValueAtPercentile(99) / 1e6, before.getValueAtPercentile(99.9) / 1e6,
-                            after.getValueAtPercentile(99.9) / 1e6, 100 * clones.millis(99) / pgbenchP99, pgbenchP99));
+                    + " start); the clones' p99 is %.0f %% of pgbench's mean p99, %.2f ms; PostgreSQL's work per"
+                    + " transaction: %s before, %s after")
+                    .formatted(connections(connections), first.getValueAtPercentile(50) / 1e6,
+                            second.getValueAtPercentile(50) / 1e6, first.getValueAtPercentile(99) / 1e6,
+                            second.getValueAtPercentile(99) / 1e6, first.getValueAtPercentile(99.9) / 1e6,
+                            second.getValueAtPercentile(99.9) / 1e6, 100 * clones.millis(99) / pgbenchP99, pgbenchP99,
+                            before.work(), after.work()));
+        }
+
+        /**
+         * How often PostgreSQL synced its WAL during the fixed-rate phase, and how long a sync took: every
+         * commit waits for one, so this is the disk's part of a clone's latency in that very phase.
+         */
+        void walSyncs(Result fixed, String syncs) {
+            add(notes, "- postgres, fixed rate %.0f clones/s: the WAL's syncs %s (every commit waits for one;"
+                    .formatted(fixed.throughput(), syncs) + " pg_stat_wal, track_wal_io_timing)");
         }
 
         /**

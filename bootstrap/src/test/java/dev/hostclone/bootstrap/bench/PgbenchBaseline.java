@@ -122,8 +122,9 @@ final class PgbenchBaseline {
     Measured run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
         DatabaseWork work = DatabaseWork.start(postgres);
-        double clonesPerSecond = restoringHosts(() -> pgbench(clients, seconds, List.of(), "pgbench-" + clients + ".log"));
-        return new Measured(clonesPerSecond, work.perClone());
+        // what the run cost, read before the hosts are put back, which is no part of it
+        return restoringHosts(() -> new Measured(pgbench(clients, seconds, List.of(), "pgbench-" + clients + ".log"),
+                work.perClone()));
     }
 
     /** Clones per second, and what they cost PostgreSQL. */
@@ -132,19 +133,24 @@ final class PgbenchBaseline {
 
     /**
      * Runs the clone statements at a fixed {@code rate} per second for {@code seconds} over {@code clients}
-     * connections ({@code pgbench -R}), and returns their latencies in nanoseconds. As the load driver's,
+     * connections ({@code pgbench -R}), and returns their latencies in nanoseconds, and what they cost
+     * PostgreSQL (its WAL's syncs among it, the disk's part of their wait). As the load driver's,
      * each is counted from the time its transaction was due, not from when pgbench got to send it,
      * so that a stall shows in every transaction that waited behind it (pgbench's per-transaction
      * log, {@code -l}). What the database alone gives at the rate the clones ran at, to tell whether a
      * tail the clones miss a target by is the database's and its disk's too. No floor: pgbench costs
      * PostgreSQL about twice the server's CPU per clone, and its tail can be the longer.
      */
-    Histogram atRate(int clients, double rate, int seconds) throws IOException, InterruptedException, SQLException {
+    Paced atRate(int clients, double rate, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
         Path logs = Files.createTempDirectory("hostclone-pgbench-log");
         try {
-            restoringHosts(() -> pgbench(clients, seconds, List.of("-R", "%.0f".formatted(rate), "-l",
-                    "--log-prefix=" + logs.resolve("tx")), "pgbench-" + clients + "-rate.log"));
+            DatabaseWork work = DatabaseWork.start(postgres);
+            DatabaseWork.PerClone cost = restoringHosts(() -> {
+                pgbench(clients, seconds, List.of("-R", "%.0f".formatted(rate), "-l", "--log-prefix=" + logs.resolve("tx")),
+                        "pgbench-" + clients + "-rate.log");
+                return work.perClone();
+            });
             Histogram latencies = new Histogram(LoadDriver.MAX_LATENCY_NANOS, 3);
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
@@ -153,7 +159,7 @@ final class PgbenchBaseline {
                     }
                 }
             }
-            return latencies;
+            return new Paced(latencies, cost);
         } finally {
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
@@ -162,6 +168,10 @@ final class PgbenchBaseline {
             }
             Files.delete(logs);
         }
+    }
+
+    /** Latencies at a fixed rate in nanoseconds, and what the transactions cost PostgreSQL. */
+    record Paced(Histogram latencies, DatabaseWork.PerClone work) {
     }
 
     /**
@@ -184,13 +194,16 @@ final class PgbenchBaseline {
     private <T> T restoringHosts(PgbenchRun<T> run) throws IOException, InterruptedException, SQLException {
         execute("CREATE UNLOGGED TABLE IF NOT EXISTS bench_host_doc AS SELECT bk_host_id, doc FROM host");
         T result = run.run();
-        awaitDisconnected();
         execute("UPDATE host h SET doc = b.doc, version = h.version + 1 FROM bench_host_doc b"
                 + " WHERE h.bk_host_id = b.bk_host_id AND h.doc <> b.doc");
         execute("VACUUM ANALYZE host");
         return result;
     }
 
+    /**
+     * Runs pgbench with the clone scripts and returns its transactions per second, once its backends
+     * have exited, so that what they cost is counted ({@link DatabaseWork}) before anything else runs.
+     */
     private double pgbench(int clients, int seconds, List<String> options, String outputFile)
             throws IOException, InterruptedException, SQLException {
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-r", "-M", "prepared",
@@ -213,6 +226,7 @@ final class PgbenchBaseline {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed:\n" + text);
         }
+        awaitDisconnected();
         Matcher tps = TPS.matcher(text);
         if (!tps.find()) {
             throw new IllegalStateException("no tps in pgbench output:\n" + text);

@@ -17,10 +17,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +34,9 @@ import java.util.stream.Stream;
  * second the machine's CPU split ({@code /proc/stat}: user, system, I/O wait, stolen by the
  * hypervisor, idle) and the shares of it the server, PostgreSQL, the load generator and the kernel's
  * DAMON ({@link Kdamond}) took ({@link ProcessCpu}, against the wall clock: see {@link #share}), so
- * that a busy second names who was busy, the times PostgreSQL's WAL buffers were full
- * ({@code pg_stat_wal}), when a backend must write WAL itself before it can go on,
+ * that a busy second names who was busy, how often PostgreSQL synced its WAL and how long a sync
+ * took on average ({@code pg_stat_wal}; the disk's part of each commit's wait), the times its WAL
+ * buffers were full, when a backend must write WAL itself before it can go on,
  * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
  * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
  *
@@ -43,26 +46,26 @@ import java.util.stream.Stream;
 final class WaitSampler implements AutoCloseable {
 
     /** The Markdown header of the cells {@link #at} writes, after a report's own columns. */
-    static final String COLUMNS = "PostgreSQL at work | machine CPU | WAL buffers full | dirty file data |";
+    static final String COLUMNS = "PostgreSQL at work | machine CPU | WAL syncs | WAL buffers full | dirty file data |";
     /** The Markdown rule under {@link #COLUMNS}. */
-    static final String RULE = "---|---|---|---|";
+    static final String RULE = "---|---|---|---|---|";
     /** What those cells mean, for the line above a report's table. */
     static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
             + " around that second, and the shares of it the server, PostgreSQL, the load generator and the kernel's"
-            + " kdamond took; the file data the kernel held dirty at their first and last, and the most it was"
-            + " writing back at one of them";
+            + " kdamond took; the WAL's syncs a second over them, and a sync's mean time; the file data the"
+            + " kernel held dirty at their first and last, and the most it was writing back at one of them";
 
     private static final long EVERY_MILLIS = 10;
     /** A process at work without a wait event: running, or waiting for a core. */
     private static final String ON_CPU = "CPU";
-    /** How often the CPU split and the WAL counter are read: a second of the phase is then measured to a quarter. */
+    /** How often the CPU split and the WAL counters are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
     private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid FROM pg_stat_activity"
             + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
             + " OR backend_type <> 'client backend' AND wait_event_type IS DISTINCT FROM 'Activity')";
-    private static final String WAL_BUFFERS_FULL = "SELECT wal_buffers_full FROM pg_stat_wal";
+    private static final String WAL_COUNTERS = "SELECT wal_buffers_full, wal_sync, wal_sync_time FROM pg_stat_wal";
     /** A relation's extension lock, which one backend holds while it adds pages and the others wait for. */
     private static final String EXTENSION_WAIT = "Lock:extend";
     /**
@@ -115,7 +118,7 @@ final class WaitSampler implements AutoCloseable {
     private void poll() {
         // prepared: planning the view's query each time cost PostgreSQL 0.7 ms of CPU per sample, 0.1 ms prepared
         try (PreparedStatement atWorkQuery = connection.prepareStatement(AT_WORK);
-             PreparedStatement walQuery = connection.prepareStatement(WAL_BUFFERS_FULL);
+             PreparedStatement walQuery = connection.prepareStatement(WAL_COUNTERS);
              PreparedStatement extensionQuery = connection.prepareStatement(EXTENSION_WAITERS)) {
             long nextTick = 0;
             while (running) {
@@ -155,7 +158,8 @@ final class WaitSampler implements AutoCloseable {
             synchronized (this) {
                 long[] processes = {ProcessCpu.ofProcess(server), ProcessCpu.ofTree(postmaster),
                     ProcessCpu.ofProcess(generator), Kdamond.HERE.ticks()};
-                ticks.add(new Tick(now, cpuTicks(), processes, wal.getLong(1), PageCache.read()));
+                ticks.add(new Tick(now, cpuTicks(), processes, wal.getLong(1),
+                        new DatabaseWork.WalSyncs(wal.getLong(2), wal.getDouble(3)), PageCache.read()));
             }
         }
     }
@@ -205,7 +209,7 @@ final class WaitSampler implements AutoCloseable {
     /**
      * The second from {@code start} as table cells: the mean number of PostgreSQL processes in each
      * state per sample (the most frequent first), the machine's CPU split over the ticks around that
-     * second, and the WAL buffers full in it.
+     * second, the WAL's syncs and the WAL buffers full in it.
      */
     synchronized String at(Instant start) {
         if (failure != null) {
@@ -247,9 +251,38 @@ final class WaitSampler implements AutoCloseable {
 
     /**
      * The machine's cells between the last tick at or before {@code begin} and the first at or after
-     * {@code end}: the CPU split, the WAL buffers full, and the dirty file data.
+     * {@code end}: the CPU split, the WAL's syncs, the WAL buffers full, and the dirty file data.
      */
     private String machine(long begin, long end) {
+        Span span = span(begin, end);
+        if (span == null) {
+            return "no CPU figures | | | ";
+        }
+        Tick first = span.first();
+        Tick last = span.last();
+        long[] delta = new long[STEAL + 1];
+        long total = 0;
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = last.cpu()[i] - first.cpu()[i];
+            total += delta[i];
+        }
+        double all = Math.max(1, total);
+        long writingBack = ticks.stream().filter(tick -> tick.at() >= first.at() && tick.at() <= last.at())
+                .mapToLong(tick -> tick.pageCache().writebackKilobytes()).max().orElseThrow();
+        return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %%; server %.0f %%,"
+                + " PostgreSQL %.0f %%, generator %.0f %%, kdamond %.0f %% over %.2f s | %s | %d | %s → %s MB,"
+                + " up to %s MB under writeback")
+                .formatted(100 * (delta[USER] + delta[NICE]) / all,
+                        100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
+                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
+                        share(span, SERVER), share(span, POSTGRES), share(span, GENERATOR), share(span, KDAMOND),
+                        span.seconds(), span.walSyncs().perSecond(span.seconds()),
+                        last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
+                        megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
+    }
+
+    /** From the last tick at or before {@code begin} to the first at or after {@code end}; null when either is missing. */
+    private Span span(long begin, long end) {
         Tick first = null;
         Tick last = null;
         for (Tick tick : ticks) {
@@ -260,30 +293,28 @@ final class WaitSampler implements AutoCloseable {
                 last = tick;
             }
         }
-        if (first == null || last == null) {
-            return "no CPU figures | | ";
+        return first == null || last == null ? null : new Span(first, last);
+    }
+
+    /**
+     * The WAL's syncs over a phase of {@code seconds} from {@code start}: how many a second and their
+     * mean time, with the lowest and highest of its seconds' means, for the line beside its table.
+     */
+    synchronized String walSyncs(Instant start, int seconds) {
+        long begin = start.toEpochMilli();
+        Span phase = span(begin, begin + seconds * 1000L);
+        if (phase == null) {
+            return "no WAL figures";
         }
-        long[] delta = new long[STEAL + 1];
-        long total = 0;
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = last.cpu()[i] - first.cpu()[i];
-            total += delta[i];
-        }
-        double all = Math.max(1, total);
-        long firstAt = first.at();
-        long lastAt = last.at();
-        long writingBack = ticks.stream().filter(tick -> tick.at() >= firstAt && tick.at() <= lastAt)
-                .mapToLong(tick -> tick.pageCache().writebackKilobytes()).max().orElseThrow();
-        return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %%; server %.0f %%,"
-                + " PostgreSQL %.0f %%, generator %.0f %%, kdamond %.0f %% over %.2f s | %d | %s → %s MB, up to %s MB"
-                + " under writeback")
-                .formatted(100 * (delta[USER] + delta[NICE]) / all,
-                        100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
-                        100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
-                        share(first, last, SERVER), share(first, last, POSTGRES),
-                        share(first, last, GENERATOR), share(first, last, KDAMOND), (lastAt - firstAt) / 1000.0,
-                        last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
-                        megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
+        double[] means = IntStream.range(0, seconds)
+                .mapToObj(second -> span(begin + second * 1000L, begin + (second + 1) * 1000L))
+                .filter(Objects::nonNull)
+                .mapToDouble(second -> second.walSyncs().meanMillis())
+                .filter(mean -> !Double.isNaN(mean))
+                .toArray();
+        return phase.walSyncs().perSecond(phase.seconds()) + (means.length == 0 ? ""
+                : ", a second's mean %.2f to %.2f ms".formatted(Arrays.stream(means).min().orElseThrow(),
+                        Arrays.stream(means).max().orElseThrow()));
     }
 
     /**
@@ -294,10 +325,10 @@ final class WaitSampler implements AutoCloseable {
      * other seconds few enough that the three processes' shares summed to 130 %), while each
      * process's own time, which the kernel keeps from its scheduler, agreed with {@code top}.
      */
-    private static double share(Tick first, Tick last, int process) {
+    private static double share(Span span, int process) {
         // never below 0: a kdamond started between the two ticks (DAMON turned off and on) counts from none
-        return ProcessCpu.percentOfCores(Math.max(0, last.processes()[process] - first.processes()[process]),
-                (last.at() - first.at()) / 1000.0);
+        return ProcessCpu.percentOfCores(
+                Math.max(0, span.last().processes()[process] - span.first().processes()[process]), span.seconds());
     }
 
     private static String megabytes(long kilobytes) {
@@ -320,7 +351,20 @@ final class WaitSampler implements AutoCloseable {
     }
 
     /** {@code cpu}: /proc/stat's columns; {@code processes}: the server's, PostgreSQL's, the generator's and kdamond's ticks. */
-    private record Tick(long at, long[] cpu, long[] processes, long walBuffersFull, PageCache pageCache) {
+    private record Tick(long at, long[] cpu, long[] processes, long walBuffersFull, DatabaseWork.WalSyncs walSyncs,
+                        PageCache pageCache) {
+    }
+
+    /** Two ticks, and what the counters they read did between them. */
+    private record Span(Tick first, Tick last) {
+
+        double seconds() {
+            return (last.at() - first.at()) / 1000.0;
+        }
+
+        DatabaseWork.WalSyncs walSyncs() {
+            return last.walSyncs().since(first.walSyncs());
+        }
     }
 
     /** File data the kernel holds dirty, and is writing back, in kB ({@code /proc/meminfo}, proc(5)). */
