@@ -9,16 +9,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** What the tests of a server in a process of its own ask of it: a port to give it, and when it serves. */
-final class ServerProbe {
+public final class ServerProbe {
 
     /** How long a test waits for a server process to serve or to exit. */
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private ServerProbe() {
     }
 
     /** The status of the first {@code /readyz} answer of 200, or the last one while {@code server} lives; -1 if none. */
-    static int awaitReady(int port, Process server) throws Exception {
+    public static int awaitReady(int port, Process server) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -35,7 +35,7 @@ final class ServerProbe {
     }
 
     /** A port no one listens on now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

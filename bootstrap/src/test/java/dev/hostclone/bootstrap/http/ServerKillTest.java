@@ -1,7 +1,6 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostclone.adapter.http.api.AddHostToBusinessIdleApi;
@@ -11,17 +10,16 @@ import dev.hostclone.adapter.http.api.CreateBusinessApi;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.bootstrap.Main;
+import dev.hostclone.bootstrap.ServerProbe;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,10 +59,7 @@ class ServerKillTest {
     @BeforeAll
     void startDatabaseAndServer() throws Exception {
         database = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = ServerProbe.freePort();
         serverLog = Files.createTempFile("hostclone-killed-server", ".log");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -74,7 +69,7 @@ class ServerKillTest {
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         admin = ApiClient.of("http://127.0.0.1:" + port, List.of(CreateBusinessApi.ROUTE, AddHostToBusinessIdleApi.ROUTE,
                 BatchUpdateHostApi.ROUTE, CloneHostPropertyApi.ROUTE)).as(APP, SECRET, ADMIN);
-        awaitReady();
+        assertThat(ServerProbe.awaitReady(port, server)).as("/readyz of the server; its log: %s", serverLog).isEqualTo(200);
     }
 
     @AfterAll
@@ -158,18 +153,6 @@ class ServerKillTest {
                 acknowledged.add(rid);
             }
         }
-    }
-
-    private void awaitReady() {
-        await("the server ready; its log: " + serverLog).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    assertThat(server.isAlive()).as("server log: %s", serverLog).isTrue();
-                    try {
-                        return admin.send("GET", "/readyz", null).status() == 200;
-                    } catch (UncheckedIOException notListeningYet) {
-                        return false; // still starting
-                    }
-                });
     }
 
     private Map<Long, Long> versions() throws SQLException {
