@@ -122,6 +122,7 @@ public final class SoakRun {
             print(lines, "|---|---|---|---|---|---|---|---|");
             List<Result> slices = new ArrayList<>();
             List<String> slowest;
+            List<String> walSyncsByMinute;
             // what PostgreSQL and the machine did in each second, to hold the slowest seconds against
             try (WaitSampler waits = WaitSampler.start(bench.server(), server.pid());
                  GeneratorPauses pauses = GeneratorPauses.start()) {
@@ -136,6 +137,8 @@ public final class SoakRun {
                 });
                 waits.stop();
                 slowest = slowestSeconds(slices, waits, pauses, server.safepoints());
+                walSyncsByMinute = slices.stream().map(slice -> waits.walSyncs(slice.startedAt(), slice.perSecond().size()))
+                        .toList();
             }
             print(lines, "");
             long errors = slices.stream().mapToLong(Result::errors).sum();
@@ -144,18 +147,21 @@ public final class SoakRun {
             // The rate is a share of the first maximum, taken on a fresh database: measured again on the grown one,
             // with the server's CPU per request, it tells whether the soak ended nearer the limit than it began.
             Result after = driver.closedLoop(connections, mixed, 0, MAXIMUM_MILLIS, server::cpuTime);
-            print(lines, ("- maximum measured again after the soak: %.0f requests/s (%.0f %% of the first), %d errors;"
+            print(lines, ("- maximum measured again after the soak: %.0f requests/s (%.0f %% of the first), %d errors%s;"
                     + " server CPU %.0f µs per request (first: %.0f µs)").formatted(after.throughput(),
-                    100 * after.throughput() / maximum.throughput(), after.errors(), after.serverCpuMicrosPerRequest(),
-                    maximum.serverCpuMicrosPerRequest()));
+                    100 * after.throughput() / maximum.throughput(), after.errors(),
+                    after.errors() == 0 ? "" : " (the run's errors so far, by kind: " + driver.errorKinds() + ")",
+                    after.serverCpuMicrosPerRequest(), maximum.serverCpuMicrosPerRequest()));
             print(lines, "- " + replay(bench.server()));
             print(lines, "- " + databaseActivity(bench.server()));
             print(lines, "");
-            print(lines, "p99 ms by second, to hold against the database's log:");
+            print(lines, "p99 ms by second, to hold against the database's log, and the WAL's syncs in each minute"
+                    + " (every commit waits for one):");
             print(lines, "");
             for (int minute = 0; minute < slices.size(); minute++) {
                 Result slice = slices.get(minute);
-                print(lines, "- minute %d, from %s: %s".formatted(minute, slice.startedAt(), slice.perSecondMillis(99)));
+                print(lines, "- minute %d, from %s: %s; the WAL's syncs %s".formatted(minute, slice.startedAt(),
+                        slice.perSecondMillis(99), walSyncsByMinute.get(minute)));
             }
             print(lines, "");
             print(lines, "The %d slowest seconds by p99 after the settling minute (%s):"
