@@ -14,9 +14,9 @@ import java.sql.Statement;
  * commit waits for one, and one sync serves every commit written before it, so fewer than one per
  * clone is commits sharing them) and how long a sync took on average ({@code wal_sync_time}, which
  * {@link BenchPostgres} has PostgreSQL keep): the disk's part of every commit's wait. A clone is one
- * execution of the host update; every clone of the load
- * and of pgbench sends exactly one. Comparing the server's phase with pgbench's shows whether the
- * database baseline asks PostgreSQL for the same work as the server does.
+ * execution of the host update; every clone of the load and of pgbench sends exactly one. Comparing
+ * the server's phase with pgbench's shows whether the database baseline asks PostgreSQL for the same
+ * work as the server does.
  *
  * <p>CPU comes from {@code /proc} (Linux, see {@link ProcessCpu}).
  */
@@ -71,7 +71,7 @@ final class DatabaseWork {
         }
     }
 
-    static WalSyncs walSyncs(Statement statement) throws SQLException {
+    private static WalSyncs walSyncs(Statement statement) throws SQLException {
         try (ResultSet row = statement.executeQuery(WAL_SYNCS)) {
             row.next();
             return new WalSyncs(row.getLong(1), row.getDouble(2));
