@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,15 +307,14 @@ final class WaitSampler implements AutoCloseable {
         if (phase == null) {
             return "no WAL figures";
         }
-        double[] means = IntStream.range(0, seconds)
+        DoubleSummaryStatistics means = IntStream.range(0, seconds)
                 .mapToObj(second -> span(begin + second * 1000L, begin + (second + 1) * 1000L))
                 .filter(Objects::nonNull)
                 .mapToDouble(second -> second.walSyncs().meanMillis())
                 .filter(mean -> !Double.isNaN(mean))
-                .toArray();
-        return phase.walSyncs().perSecond(phase.seconds()) + (means.length == 0 ? ""
-                : ", a second's mean %.2f to %.2f ms".formatted(Arrays.stream(means).min().orElseThrow(),
-                        Arrays.stream(means).max().orElseThrow()));
+                .summaryStatistics();
+        return phase.walSyncs().perSecond(phase.seconds()) + (means.getCount() == 0 ? ""
+                : ", a second's mean %.2f to %.2f ms".formatted(means.getMin(), means.getMax()));
     }
 
     /**
