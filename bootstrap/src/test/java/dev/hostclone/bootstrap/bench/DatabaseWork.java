@@ -10,7 +10,8 @@ import java.sql.Statement;
 /**
  * What PostgreSQL spent per clone over one phase of a run: CPU (every PostgreSQL process: backends,
  * including those that exited, WAL writer, checkpointer, autovacuum) and WAL written by statements
- * ({@code pg_stat_statements}), and how often the WAL was synced to disk ({@code pg_stat_wal}: a
+ * ({@code pg_stat_statements}) with the full-page images in it (the first change of a page after a
+ * checkpoint logs the whole page, up to 8 kB), and how often the WAL was synced to disk ({@code pg_stat_wal}: a
  * commit waits for one, and one sync serves every commit written before it, so fewer than one per
  * clone is commits sharing them) and how long a sync took on average ({@code wal_sync_time}, which
  * {@link BenchPostgres} has PostgreSQL keep): the disk's part of every commit's wait. A clone is one
@@ -24,7 +25,7 @@ final class DatabaseWork {
 
     /** Counts the clone's update, the adapter's or pgbench's (not the baseline's restore of the documents). */
     private static final String UPDATES_AND_WAL = "SELECT coalesce(sum(calls) FILTER (WHERE query LIKE '%UPDATE host h SET doc = h.doc ||%'), 0),"
-            + " coalesce(sum(wal_bytes), 0) FROM pg_stat_statements";
+            + " coalesce(sum(wal_bytes), 0), coalesce(sum(wal_fpi), 0) FROM pg_stat_statements";
     /**
      * Syncs of the WAL by any process, backends and WAL writer alike, and the milliseconds they took,
      * since the statistics were last reset.
@@ -60,14 +61,17 @@ final class DatabaseWork {
              Statement statement = connection.createStatement()) {
             long clones;
             double walBytes;
+            double fullPages;
             try (ResultSet totals = statement.executeQuery(UPDATES_AND_WAL)) {
                 totals.next();
                 clones = totals.getLong(1);
                 walBytes = totals.getDouble(2);
+                fullPages = totals.getDouble(3);
             }
             double per = Math.max(1, clones);
             WalSyncs syncs = walSyncs(statement).since(walSyncsAtStart);
-            return new PerClone(clones, seconds * 1e6 / per, walBytes / per, syncs.count() / per, syncs.meanMillis());
+            return new PerClone(clones, seconds * 1e6 / per, walBytes / per, fullPages / per, syncs.count() / per,
+                    syncs.meanMillis());
         }
     }
 
@@ -97,17 +101,20 @@ final class DatabaseWork {
     }
 
     /**
-     * Per clone: PostgreSQL CPU in µs, statement WAL in bytes and syncs of the WAL, over {@code clones}
-     * clones; and a sync's mean time in milliseconds (NaN when none was made).
+     * Per clone: PostgreSQL CPU in µs, statement WAL in bytes, the full-page images among it and syncs
+     * of the WAL, over {@code clones} clones; and a sync's mean time in milliseconds (NaN when none was
+     * made).
      */
-    record PerClone(long clones, double cpuMicros, double walBytes, double walSyncs, double walSyncMillis) {
+    record PerClone(long clones, double cpuMicros, double walBytes, double fullPages, double walSyncs,
+            double walSyncMillis) {
 
         @Override
         public String toString() {
             if (clones == 0) {
                 return "no clone wrote (every one found its destination as it would have left it)";
             }
-            return "%.0f µs CPU, %.1f kB WAL, %.2f WAL syncs%s".formatted(cpuMicros, walBytes / 1000, walSyncs,
+            return "%.0f µs CPU, %.1f kB WAL (%.2f full pages), %.2f WAL syncs%s".formatted(cpuMicros,
+                    walBytes / 1000, fullPages, walSyncs,
                     Double.isNaN(walSyncMillis) ? "" : " of %.2f ms".formatted(walSyncMillis));
         }
     }

@@ -252,6 +252,7 @@ public final class LoadRun {
                     // the database alone at the same rate over the server's pool, before and after
                     PgbenchBaseline.Paced pgbenchBefore = pgbench.atRate(POOL_SIZE, rate, seconds);
                     Result fixed;
+                    DatabaseWork fixedWork = DatabaseWork.start(postgres);
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
                          GeneratorPauses pauses = GeneratorPauses.start()) {
@@ -260,7 +261,7 @@ public final class LoadRun {
                         report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints);
                         int phaseSeconds = fixed.perSecond().size();
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), phaseSeconds), pauses, safepoints);
-                        report.walSyncs(fixed, waits.walSyncs(fixed.startedAt(), phaseSeconds));
+                        report.walSyncs(fixed, waits.walSyncs(fixed.startedAt(), phaseSeconds), fixedWork.perClone());
                     }
                     report.pgbenchAtRate(POOL_SIZE, fixed, pgbenchBefore, pgbench.atRate(POOL_SIZE, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
@@ -410,11 +411,14 @@ public final class LoadRun {
 
         /**
          * How often PostgreSQL synced its WAL during the fixed-rate phase, and how long a sync took: every
-         * commit waits for one, so this is the disk's part of a clone's latency in that very phase.
+         * commit waits for one, so this is the disk's part of a clone's latency in that very phase. Then
+         * what PostgreSQL spent per clone at that rate, its warm-up included, to hold against the closed
+         * loop's: spread-out commits share fewer syncs and wake-ups.
          */
-        void walSyncs(Result fixed, String syncs) {
-            add(notes, "- postgres, fixed rate %.0f clones/s: the WAL's syncs %s (every commit waits for one;"
-                    .formatted(fixed.throughput(), syncs) + " pg_stat_wal, track_wal_io_timing)");
+        void walSyncs(Result fixed, String syncs, DatabaseWork.PerClone work) {
+            add(notes, ("- postgres, fixed rate %.0f clones/s: the WAL's syncs %s (every commit waits for one;"
+                    + " pg_stat_wal, track_wal_io_timing); PostgreSQL's work per clone at that rate, its warm-up"
+                    + " included: %s").formatted(fixed.throughput(), syncs, work));
         }
 
         /**

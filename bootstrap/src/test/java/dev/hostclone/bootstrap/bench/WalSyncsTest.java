@@ -42,10 +42,10 @@ class WalSyncsTest {
 
     @Test
     void theWorkPerCloneNamesASyncsMeanTimeWhenThereWereSyncs() {
-        assertThat(new DatabaseWork.PerClone(1_000, 404.2, 3_012, 0.45, 0.397))
-                .hasToString("404 µs CPU, 3.0 kB WAL, 0.45 WAL syncs of 0.40 ms");
+        assertThat(new DatabaseWork.PerClone(1_000, 404.2, 3_012, 0.21, 0.45, 0.397))
+                .hasToString("404 µs CPU, 3.0 kB WAL (0.21 full pages), 0.45 WAL syncs of 0.40 ms");
         // a PostgreSQL with fsync off syncs nothing, and times nothing
-        assertThat(new DatabaseWork.PerClone(1_000, 202, 2_990, 0, Double.NaN))
-                .hasToString("202 µs CPU, 3.0 kB WAL, 0.00 WAL syncs");
+        assertThat(new DatabaseWork.PerClone(1_000, 202, 2_990, 0, 0, Double.NaN))
+                .hasToString("202 µs CPU, 3.0 kB WAL (0.00 full pages), 0.00 WAL syncs");
     }
 }
