@@ -11,9 +11,9 @@ import java.sql.Statement;
  * What PostgreSQL spent per clone over one phase of a run: CPU (every PostgreSQL process: backends,
  * including those that exited, WAL writer, checkpointer, autovacuum) and WAL written by statements
  * ({@code pg_stat_statements}) with the full-page images in it (the first change of a page after a
- * checkpoint logs the whole page, up to 8 kB), and how often the WAL was synced to disk ({@code pg_stat_wal}: a
- * commit waits for one, and one sync serves every commit written before it, so fewer than one per
- * clone is commits sharing them) and how long a sync took on average ({@code wal_sync_time}, which
+ * checkpoint logs the whole page, up to 8 kB), and how often the WAL was synced to disk
+ * ({@code pg_stat_wal}: a commit waits for one, and one sync serves every commit written before it,
+ * so fewer than one per clone is commits sharing them) and how long a sync took on average ({@code wal_sync_time}, which
  * {@link BenchPostgres} has PostgreSQL keep): the disk's part of every commit's wait. A clone is one
  * execution of the host update; every clone of the load and of pgbench sends exactly one. Comparing
  * the server's phase with pgbench's shows whether the database baseline asks PostgreSQL for the same
