@@ -123,6 +123,11 @@ final class LoadDriver implements AutoCloseable {
             return successes / seconds;
         }
 
+        /** How long the measured run lasted, in the whole seconds its second-by-second histograms cover. */
+        Duration length() {
+            return Duration.ofSeconds(perSecond.size());
+        }
+
         /** Server CPU per answered request, in microseconds: what one request costs the server. */
         double serverCpuMicrosPerRequest() {
             return serverCpu.toNanos() / 1e3 / Math.max(1, successes + errors);

@@ -190,9 +190,11 @@ public final class LoadRun {
             }
             if (fixedRateAfter) {
                 try (GeneratorPauses pauses = GeneratorPauses.start()) {
+                    long logOffset = server.logLength();
                     Result fixed = driver.fixedRate(c, fixedRate(best), clones(seeded), warmup(seconds), seconds * 1000L,
                             server::cpuTime);
-                    report.fixedRate("memory", c, fixed, best, driver.lastWarmup(), pauses, server.safepoints());
+                    report.fixedRate("memory", c, fixed, best, driver.lastWarmup(), pauses, server.safepoints(),
+                            server.ownLatencies(logOffset, fixed.startedAt(), fixed.length()));
                 }
             }
             report.heap(point, MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
@@ -256,9 +258,11 @@ public final class LoadRun {
                     // what PostgreSQL and the machine did in each second, to hold a slow second against
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
                          GeneratorPauses pauses = GeneratorPauses.start()) {
+                        long logOffset = server.logLength();
                         fixed = driver.fixedRate(c, rate, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
                         Pauses safepoints = server.safepoints();
-                        report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints);
+                        report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints,
+                                server.ownLatencies(logOffset, fixed.startedAt(), fixed.length()));
                         int phaseSeconds = fixed.perSecond().size();
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), phaseSeconds), pauses, safepoints);
                         report.walSyncs(fixed, waits.walSyncs(fixed.startedAt(), phaseSeconds), fixedWork.perClone());
@@ -370,10 +374,10 @@ public final class LoadRun {
 
         /** The fixed-rate run, whose rate came from {@code best}, the closed loops' highest throughput (see {@link #fixedRate}). */
         void fixedRate(String storage, int connections, Result result, double best, LoadDriver.Warmup warmedUp,
-                       GeneratorPauses pauses, Pauses safepoints) {
+                       GeneratorPauses pauses, Pauses safepoints, Histogram serverOwnMillis) {
             double rate = LoadRun.fixedRate(best);
             String share = FIXED_RATE > 0 ? "set by -Dload.rate, %.0f %% of the best".formatted(100 * rate / best) : "half the best";
-            Duration length = Duration.ofSeconds(result.perSecond().size());
+            Duration length = result.length();
             String warmup = ("%d s of warm-up at that rate, the load generator's JIT compiling for %d ms of its last"
                     + " %d s%s")
                     .formatted(warmedUp.millis() / 1000, warmedUp.compilingMillis(), warmup(seconds) / 1000,
@@ -387,6 +391,13 @@ public final class LoadRun {
                             safepoints.during(result.startedAt(), length, "none"))
                     + " the kernel's kdamond took %.1f %% of the cores;".formatted(result.kdamondPercent())
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
+            add(notes, ("- %s, fixed rate %.0f clones/s, the server's own latency (its access log: from its router taking"
+                    + " the request to the answer's end, whole ms, %d clones): p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms;"
+                    + " the rest of a clone's latency passed before the router took it or after its answer left: in the"
+                    + " load generator, on the loopback, or in a socket while an event loop waited for a core")
+                    .formatted(storage, rate, serverOwnMillis.getTotalCount(), serverOwnMillis.getValueAtPercentile(50),
+                            serverOwnMillis.getValueAtPercentile(99), serverOwnMillis.getValueAtPercentile(99.9),
+                            serverOwnMillis.getMaxValue()));
         }
 
         /**

@@ -2,12 +2,16 @@ package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 
 /**
  * A HostClone server in its own JVM, started from the packaged jar with a fixed heap, as an operator
@@ -54,16 +60,21 @@ final class ServerProcess implements AutoCloseable {
     /** A line of {@code -Xlog:safepoint} with the {@code time} decoration: when it ended, and how long it took. */
     private static final Pattern SAFEPOINT = Pattern.compile("^\\[([^]]+)].*Safepoint \".*Total: (\\d+) ns");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    /** An access-log line: when it was written (the answer's end), the API, and the request's duration in ms. */
+    private static final Pattern ACCESS = Pattern.compile("^(\\S+) INFO .* d\\.h\\.adapter\\.http\\.access - .* api=(\\S+) .* ms=(\\d+)$");
+    private static final String CLONE_API = "clone_host_property";
 
     private final Process process;
     private final int port;
     private final Duration readyAfter;
+    private final Path log;
     private final Path gcLog;
 
-    private ServerProcess(Process process, int port, Duration readyAfter, Path gcLog) {
+    private ServerProcess(Process process, int port, Duration readyAfter, Path log, Path gcLog) {
         this.process = process;
         this.port = port;
         this.readyAfter = readyAfter;
+        this.log = log;
         this.gcLog = gcLog;
     }
 
@@ -155,7 +166,7 @@ final class ServerProcess implements AutoCloseable {
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started), gcLog);
+                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started), log, gcLog);
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -178,6 +189,44 @@ final class ServerProcess implements AutoCloseable {
      */
     Pauses safepoints() throws IOException {
         return safepointsIn(Files.readAllLines(gcLog));
+    }
+
+    /** How far the server's log has been written: where {@link #ownLatencies} starts to read. */
+    long logLength() throws IOException {
+        return Files.size(log);
+    }
+
+    /**
+     * The server's own latency of each clone it answered within {@code length} from {@code from}, by its
+     * access log read from {@code offset} ({@link #logLength} taken before the phase): from its router
+     * taking the request to the answer's end, in whole milliseconds. What the load generator measures
+     * beyond it passed in the generator, on the loopback, or in a socket while an event loop waited.
+     */
+    Histogram ownLatencies(long offset, Instant from, Duration length) throws IOException, InterruptedException {
+        // the access log's writer polls its buffer every 10 ms: the phase's last lines are out after that
+        Thread.sleep(100);
+        try (FileChannel channel = FileChannel.open(log);
+             BufferedReader lines = new BufferedReader(Channels.newReader(channel.position(offset), StandardCharsets.UTF_8))) {
+            return accessLatenciesIn(lines.lines(), CLONE_API, from, from.plus(length));
+        }
+    }
+
+    /**
+     * The durations, in milliseconds, of the access-log lines of {@code api} written within
+     * {@code [from, to)}; other lines are skipped.
+     */
+    static Histogram accessLatenciesIn(Stream<String> log, String api, Instant from, Instant to) {
+        Histogram millis = new Histogram(3);
+        log.forEach(line -> {
+            Matcher access = ACCESS.matcher(line);
+            if (access.find() && access.group(2).equals(api)) {
+                Instant answered = Instant.parse(access.group(1));
+                if (!answered.isBefore(from) && answered.isBefore(to)) {
+                    millis.recordValue(Long.parseLong(access.group(3)));
+                }
+            }
+        });
+        return millis;
     }
 
     /** The safepoints of a {@code -Xlog:gc,safepoint} log with the {@code time} decoration; other lines are skipped. */
