@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -281,7 +282,7 @@ class MainProcessTest {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline && server.isAlive()) {
-            List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            List<String> lines = linesIfPresent(pidFile);
             if (lines.size() >= 8 && lines.get(7).trim().equals("ready")) {
                 Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
                 if (postmaster.isPresent()) {
@@ -291,6 +292,19 @@ class MainProcessTest {
             Thread.sleep(5);
         }
         throw new AssertionError("no embedded PostgreSQL became ready in " + dataDirectory);
+    }
+
+    /**
+     * The file's lines, or none while it is absent. initdb's bootstrap backend writes the pid file and
+     * removes it before the server writes its own, so the file can vanish between a check that it
+     * exists and the read after it: checking first made the test fail now and then.
+     */
+    private static List<String> linesIfPresent(Path file) throws IOException {
+        try {
+            return Files.readAllLines(file);
+        } catch (NoSuchFileException absent) {
+            return List.of();
+        }
     }
 
 
