@@ -97,6 +97,12 @@ final class LoadDriver implements AutoCloseable {
         void sliceDone(Result slice) throws IOException, InterruptedException;
     }
 
+    /** Told when a fixed-rate run's warm-up is over and its measured schedule begins (to read a meter then). */
+    @FunctionalInterface
+    interface Measuring {
+        void starts() throws IOException, InterruptedException;
+    }
+
     /** How long the last fixed-rate warm-up ran, and how long this JVM compiled in its last repetition. */
     record Warmup(long millis, long compilingMillis) {
 
@@ -215,8 +221,17 @@ final class LoadDriver implements AutoCloseable {
      */
     Result fixedRate(int connections, double rate, Supplier<Call> calls, long warmupMillis, long measureMillis,
                      Supplier<Duration> serverCpu) throws IOException, InterruptedException {
+        return fixedRate(connections, rate, calls, warmupMillis, measureMillis, serverCpu, () -> { });
+    }
+
+    /**
+     * As {@link #fixedRate(int, double, Supplier, long, long, Supplier)}, telling {@code measuring} when
+     * the warm-up is over and the measured schedule begins, so that meters read then cover that alone.
+     */
+    Result fixedRate(int connections, double rate, Supplier<Call> calls, long warmupMillis, long measureMillis,
+                     Supplier<Duration> serverCpu, Measuring measuring) throws IOException, InterruptedException {
         List<Result> results = new ArrayList<>();
-        fixedRate(connections, rate, calls, warmupMillis, measureMillis, 1, serverCpu, results::add);
+        fixedRate(connections, rate, calls, warmupMillis, measureMillis, 1, serverCpu, measuring, results::add);
         return results.get(0);
     }
 
@@ -227,6 +242,12 @@ final class LoadDriver implements AutoCloseable {
      */
     void fixedRate(int connections, double rate, Supplier<Call> calls, long warmupMillis, long sliceMillis, int slices,
                    Supplier<Duration> serverCpu, SliceListener sliceDone) throws IOException, InterruptedException {
+        fixedRate(connections, rate, calls, warmupMillis, sliceMillis, slices, serverCpu, () -> { }, sliceDone);
+    }
+
+    private void fixedRate(int connections, double rate, Supplier<Call> calls, long warmupMillis, long sliceMillis,
+                           int slices, Supplier<Duration> serverCpu, Measuring measuring, SliceListener sliceDone)
+            throws IOException, InterruptedException {
         HttpClientAgent client = client(connections);
         try {
             // an empty young generation to start from: at the schedule's allocation rate the generator's
@@ -236,6 +257,7 @@ final class LoadDriver implements AutoCloseable {
             if (warmupMillis > 0) {
                 lastWarmup = warmUp(client, rate, calls, warmupMillis, serverCpu);
             }
+            measuring.starts();
             for (int slice = 0; slice < slices; slice++) {
                 sliceDone.sliceDone(schedule(client, rate, calls, sliceMillis, serverCpu));
             }

@@ -53,6 +53,10 @@ final class ServerProcess implements AutoCloseable {
     private static final String JIT_COMPILATION = "jvm_compilation_time_ms_total";
     private static final String CLONES_CHANGED = "hostclone_clone_outcomes_total{outcome=\"changed\"}";
     private static final String CLONES_NOOP = "hostclone_clone_outcomes_total{outcome=\"noop\"}";
+    /** The series of the store's pools (one per event loop and one for other callers), not the worker pool's. */
+    private static final String STORE_POOLS = "{pool_name=\"hostclone-";
+    private static final String POOL_USAGE = "vertx_pool_usage_seconds";
+    private static final String POOL_QUEUE = "vertx_pool_queue_time_seconds";
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     /** One client for every probe and scrape of every server of a run. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -272,11 +276,61 @@ final class ServerProcess implements AutoCloseable {
         return new CloneOutcomes(scrape.value(CLONES_CHANGED), scrape.value(CLONES_NOOP));
     }
 
+    /**
+     * What the store's pools have done so far, by the server's {@code /metrics}: connections taken and
+     * how long they were held, and how long each taking waited for one (Vert.x's pool meters).
+     */
+    PoolUse poolUse() throws IOException, InterruptedException {
+        return poolUseIn(scrape());
+    }
+
+    /** The store's pools' use in a {@code /metrics} answer; the worker pool's series are left out. */
+    static PoolUse poolUseIn(Scrape scrape) {
+        return new PoolUse(scrape.sum(POOL_USAGE + "_count" + STORE_POOLS), scrape.sum(POOL_USAGE + "_sum" + STORE_POOLS),
+                scrape.sum(POOL_QUEUE + "_sum" + STORE_POOLS));
+    }
+
+    /** The store's pools' use from {@link PoolWatch#start} on: started as a measured phase starts, read after it. */
+    PoolWatch poolWatch() {
+        return new PoolWatch();
+    }
+
+    final class PoolWatch {
+
+        private PoolUse atStart;
+
+        private PoolWatch() {
+        }
+
+        void start() throws IOException, InterruptedException {
+            atStart = poolUse();
+        }
+
+        PoolUse sinceStart() throws IOException, InterruptedException {
+            return poolUse().since(atStart);
+        }
+    }
+
     private Scrape scrape() throws IOException, InterruptedException {
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> metrics = HTTP.send(scrape, HttpResponse.BodyHandlers.ofString());
         return new Scrape(metrics.statusCode(), null, metrics.body());
+    }
+
+    /** The store's pools: connections taken, the seconds they were held and the seconds their takings waited, summed over the pools. */
+    record PoolUse(double taken, double heldSeconds, double waitedSeconds) {
+
+        PoolUse since(PoolUse before) {
+            return new PoolUse(taken - before.taken, heldSeconds - before.heldSeconds, waitedSeconds - before.waitedSeconds);
+        }
+
+        @Override
+        public String toString() {
+            double each = Math.max(1, taken);
+            return "%.0f connections taken, each held %.2f ms and waited for %.3f ms on average"
+                    .formatted(taken, heldSeconds * 1e3 / each, waitedSeconds * 1e3 / each);
+        }
     }
 
     /**
