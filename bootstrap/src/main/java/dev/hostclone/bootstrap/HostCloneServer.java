@@ -83,7 +83,7 @@ public final class HostCloneServer implements AutoCloseable {
                     .withShutdownGraceSeconds(configuration.shutdownGraceSeconds());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators()),
-                    new StorageModule(() -> opening.join().adapters()),
+                    new StorageModule(() -> opening.join().adapters(), new StoreMeters(registry)),
                     new HttpModule(vertx, settings, registry));
             OpenStore store = awaitUnbounded(opening);
             StorageModule.requireComplete(store.adapters());

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * Binds every storage out-port to the adapter object that implements it: the memory store, or the
  * PostgreSQL store. The adapters may come later than the injector: the server builds its injector
  * while the store opens, and the ports resolve once it has. Either way a port without an adapter
- * fails the start ({@link #requireComplete}), never the first request.
+ * fails the start ({@link #requireComplete}), never the first request. In the server each port is bound
+ * to its adapter behind {@link StoreMeters}, which times every operation.
  */
 final class StorageModule extends AbstractModule {
 
@@ -39,16 +40,23 @@ final class StorageModule extends AbstractModule {
             StoreReadinessPort.class);
 
     private final Supplier<List<Object>> adapters;
+    /** Times every operation of every port; null for an embedding application, which has no registry of ours. */
+    private final StoreMeters meters;
 
     /** Adapters at hand: checked as the injector is built. */
     StorageModule(Object... adapters) {
         List<Object> now = requireComplete(List.of(adapters));
         this.adapters = () -> now;
+        this.meters = null;
     }
 
-    /** Adapters asked for when the first port is provided; whoever supplies them checks them with {@link #requireComplete}. */
-    StorageModule(Supplier<List<Object>> adapters) {
+    /**
+     * Adapters asked for when the first port is provided, each port timed by {@code meters}; whoever supplies
+     * them checks them with {@link #requireComplete}.
+     */
+    StorageModule(Supplier<List<Object>> adapters, StoreMeters meters) {
         this.adapters = adapters;
+        this.meters = meters;
     }
 
     /** {@code adapters}, if every port has one among them. */
@@ -63,7 +71,10 @@ final class StorageModule extends AbstractModule {
     }
 
     private <T> void bindPort(Class<T> port) {
-        bind(port).toProvider(() -> adapterFor(port, adapters.get())).in(Scopes.SINGLETON);
+        bind(port).toProvider(() -> {
+            T adapter = adapterFor(port, adapters.get());
+            return meters == null ? adapter : meters.timed(port, adapter);
+        }).in(Scopes.SINGLETON);
     }
 
     private static <T> T adapterFor(Class<T> port, List<Object> adapters) {

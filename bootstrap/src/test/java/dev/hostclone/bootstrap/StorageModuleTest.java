@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
+import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.domain.model.HostModel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +27,33 @@ class StorageModuleTest {
         Injector injector = Guice.createInjector(new StorageModule(() -> {
             asked.incrementAndGet();
             return List.of(store);
-        }));
+        }, new StoreMeters(new SimpleMeterRegistry())));
 
         assertThat(asked).hasValue(0);
+        assertThat(injector.getInstance(LoadHostsPort.class)).isNotNull();
+        assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void givenMeters_whenAPortIsUsed_thenItReachesTheAdapterAndIsTimed() {
+        MemoryStore store = new MemoryStore(Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Injector injector = Guice.createInjector(new StorageModule(() -> List.of(store), new StoreMeters(registry)));
+
+        HostModel model = injector.getInstance(LoadHostModelPort.class).loadHostModel().toCompletableFuture().join();
+
+        assertThat(model).isSameAs(store.loadHostModel().toCompletableFuture().join());
+        assertThat(registry.get(StoreMeters.OPERATIONS).tags("operation", "loadHostModel", "outcome", "ok").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void givenNoMeters_whenAPortIsAskedFor_thenItIsTheAdapterItself() {
+        MemoryStore store = new MemoryStore(Clock.systemUTC());
+
+        // an embedding application has no registry of ours: its ports are the store, with nothing in between
+        Injector injector = Guice.createInjector(new StorageModule(store));
+
         assertThat(injector.getInstance(LoadHostsPort.class)).isSameAs(store);
         assertThat(injector.getInstance(UpdateHostPort.class)).isSameAs(store);
     }

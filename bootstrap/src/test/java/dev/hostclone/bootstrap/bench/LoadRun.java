@@ -259,15 +259,15 @@ public final class LoadRun {
                     try (WaitSampler waits = WaitSampler.start(postgres, server.pid());
                          GeneratorPauses pauses = GeneratorPauses.start()) {
                         long logOffset = server.logLength();
-                        ServerProcess.PoolWatch pools = server.poolWatch();
+                        ServerProcess.MeterWatch meters = server.meterWatch();
                         fixed = driver.fixedRate(c, rate, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime,
-                                pools::start);
+                                meters::start);
                         Pauses safepoints = server.safepoints();
                         report.fixedRate("postgres", c, fixed, best, driver.lastWarmup(), pauses, safepoints,
                                 server.ownLatencies(logOffset, fixed.startedAt(), fixed.length()));
                         int phaseSeconds = fixed.perSecond().size();
                         report.bySecond("postgres", fixed, waits.finish(fixed.startedAt(), phaseSeconds), pauses, safepoints);
-                        report.walSyncs(fixed, waits.walSyncs(fixed.startedAt(), phaseSeconds), fixedWork.perClone(), pools.sinceStart());
+                        report.walSyncs(fixed, waits.walSyncs(fixed.startedAt(), phaseSeconds), fixedWork.perClone(), meters.sinceStart());
                     }
                     report.pgbenchAtRate(POOL_SIZE, fixed, pgbenchBefore, pgbench.atRate(POOL_SIZE, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
@@ -428,12 +428,13 @@ public final class LoadRun {
          * what PostgreSQL spent per clone at that rate, its warm-up included, to hold against the closed
          * loop's: spread-out commits share fewer syncs and wake-ups.
          */
-        void walSyncs(Result fixed, String syncs, DatabaseWork.PerClone work, ServerProcess.PoolUse pools) {
+        void walSyncs(Result fixed, String syncs, DatabaseWork.PerClone work, ServerProcess.PhaseMeters meters) {
             add(notes, ("- postgres, fixed rate %.0f clones/s: the WAL's syncs %s (every commit waits for one;"
                     + " pg_stat_wal, track_wal_io_timing); PostgreSQL's work per clone at that rate, its warm-up"
                     + " included: %s; the server's pools in the phase: %s (Vert.x's pool meters;"
-                    + " a keyed read sent on its event loop's shared connection takes none)")
-                    .formatted(fixed.throughput(), syncs, work, pools));
+                    + " a keyed read sent on its event loop's shared connection takes none); the store's operations"
+                    + " in the phase, from the call to the answer: %s (hostclone_store_operations_seconds)")
+                    .formatted(fixed.throughput(), syncs, work, meters.pools(), meters.store()));
         }
 
         /**

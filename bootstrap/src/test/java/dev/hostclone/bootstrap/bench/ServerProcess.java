@@ -276,39 +276,41 @@ final class ServerProcess implements AutoCloseable {
         return new CloneOutcomes(scrape.value(CLONES_CHANGED), scrape.value(CLONES_NOOP));
     }
 
-    /**
-     * What the store's pools have done so far, by the server's {@code /metrics}: connections taken and
-     * how long they were held, and how long each taking waited for one (Vert.x's pool meters).
-     */
-    PoolUse poolUse() throws IOException, InterruptedException {
-        return poolUseIn(scrape());
-    }
-
     /** The store's pools' use in a {@code /metrics} answer; the worker pool's series are left out. */
     static PoolUse poolUseIn(Scrape scrape) {
         return new PoolUse(scrape.sum(POOL_USAGE + "_count" + STORE_POOLS), scrape.sum(POOL_USAGE + "_sum" + STORE_POOLS),
                 scrape.sum(POOL_QUEUE + "_sum" + STORE_POOLS));
     }
 
-    /** The store's pools' use from {@link PoolWatch#start} on: started as a measured phase starts, read after it. */
-    PoolWatch poolWatch() {
-        return new PoolWatch();
+    /** The server's meters of a phase, from {@link MeterWatch#start}: started as a measured phase starts, read after it. */
+    MeterWatch meterWatch() {
+        return new MeterWatch();
     }
 
-    final class PoolWatch {
+    final class MeterWatch {
 
-        private PoolUse atStart;
+        private Scrape atStart;
 
-        private PoolWatch() {
+        private MeterWatch() {
         }
 
         void start() throws IOException, InterruptedException {
-            atStart = poolUse();
+            atStart = scrape();
         }
 
-        PoolUse sinceStart() throws IOException, InterruptedException {
-            return poolUse().since(atStart);
+        /** What the store's pools and its operations did since {@link #start}. */
+        PhaseMeters sinceStart() throws IOException, InterruptedException {
+            Scrape now = scrape();
+            return new PhaseMeters(poolUseIn(now).since(poolUseIn(atStart)),
+                    StoreOperations.in(now).since(StoreOperations.in(atStart)));
         }
+    }
+
+    /**
+     * A phase's meters: the store's pools (connections taken, held, waited for: Vert.x's pool meters) and
+     * its operations (the server's own timing of each call to a storage port).
+     */
+    record PhaseMeters(PoolUse pools, StoreOperations store) {
     }
 
     private Scrape scrape() throws IOException, InterruptedException {

@@ -1,0 +1,122 @@
+package dev.hostclone.bootstrap;
+
+import dev.hostclone.domain.failure.RejectedException;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long each storage operation takes, from the call to its out-port to the completion of the stage
+ * it returns (Prometheus {@code hostclone_store_operations_seconds_*}, by operation and outcome). On
+ * PostgreSQL that is the wait for a connection, the round trips, the commit's wait for the WAL's
+ * flush, and the event loop's wait to read the answer: set beside a request's own latency, it says
+ * whether a slow request was slow in the store or around it.
+ *
+ * <p>Every storage port is wrapped by one decorator ({@link #timed}), whatever the store: the ports
+ * are many, each returns a {@code CompletionStage}, and the operation is the method's name
+ * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them.
+ */
+final class StoreMeters {
+
+    static final String OPERATIONS = "hostclone.store.operations";
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
+
+    StoreMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.clock = registry.config().clock();
+    }
+
+    /** {@code adapter} as {@code port}, each of its operations timed. */
+    <T> T timed(Class<T> port, T adapter) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, new Timing(adapter)));
+    }
+
+    /** What an operation came to: its stage completed, refused for a business reason, or failed. */
+    private enum Outcome {
+        OK, REJECTED, FAILED;
+
+        static Outcome of(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause == null) {
+                return OK;
+            }
+            return cause instanceof RejectedException ? REJECTED : FAILED;
+        }
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private record Series(String operation, Outcome outcome) {
+    }
+
+    private void record(String operation, Throwable failure, long startedNanos) {
+        timers.computeIfAbsent(new Series(operation, Outcome.of(failure)), this::timer)
+                .record(clock.monotonicTime() - startedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Registered once per series, then looked up in {@link #timers}, as the HTTP adapter's request timers are. */
+    private Timer timer(Series series) {
+        return Timer.builder(OPERATIONS)
+                .description("storage operations by operation and outcome, from the call to the completion of its result")
+                .tags("operation", series.operation(), "outcome", series.outcome().tag())
+                .publishPercentileHistogram()
+                // from 100 µs: a keyed read takes a few tenths of a millisecond on PostgreSQL
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    private final class Timing implements InvocationHandler {
+
+        private final Object adapter;
+
+        Timing(Object adapter) {
+            this.adapter = adapter;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return objectMethod(proxy, method, arguments);
+            }
+            long started = clock.monotonicTime();
+            Object result;
+            try {
+                result = method.invoke(adapter, arguments);
+            } catch (InvocationTargetException thrown) {
+                record(method.getName(), thrown.getCause(), started);
+                throw thrown.getCause();
+            }
+            // the caller continues from the stage returned here, so the time is taken before its continuations run
+            // (a CompletableFuture runs the continuations of one stage last-registered first); a failure reaches
+            // it wrapped in a CompletionException, which every caller unwraps anyway, as a chained stage's would be
+            return result instanceof CompletionStage<?> stage
+                    ? stage.whenComplete((ignored, failure) -> record(method.getName(), failure, started))
+                    : result;
+        }
+
+        private Object objectMethod(Object proxy, Method method, Object[] arguments) {
+            return switch (method.getName()) {
+                case "equals" -> proxy == arguments[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> "timed " + adapter;
+            };
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.HostWriteResult;
+import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.model.HostModel;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class StoreMetersTest {
+
+    private final MockClock clock = new MockClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    private final StoreMeters meters = new StoreMeters(registry);
+    private final CompletableFuture<HostModel> answer = new CompletableFuture<>();
+    private final LoadHostModelPort models = meters.timed(LoadHostModelPort.class, () -> answer);
+
+    @Test
+    void givenAnOperationUnderWay_whenItsStageCompletes_thenTheTimeFromTheCallIsRecorded() {
+        CompletionStage<HostModel> loading = models.loadHostModel();
+        clock.add(3, TimeUnit.MILLISECONDS);
+
+        answer.complete(null);
+
+        assertThat(loading.toCompletableFuture()).isCompleted();
+        assertThat(timer("loadHostModel", "ok").count()).isEqualTo(1);
+        assertThat(timer("loadHostModel", "ok").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
+    }
+
+    @Test
+    void givenTheCallersContinuation_whenTheStageCompletes_thenTheTimeIsTakenBeforeItRuns() {
+        models.loadHostModel().thenRun(() -> clock.add(10, TimeUnit.MILLISECONDS));
+        clock.add(3, TimeUnit.MILLISECONDS);
+
+        answer.complete(null);
+
+        // what the caller does with the answer (plan a clone, write an envelope) is not the store's time
+        assertThat(timer("loadHostModel", "ok").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
+    }
+
+    @Test
+    void givenABusinessRejection_whenTheStageFails_thenItIsCountedAsRejectedAndTheCallerGetsIt() {
+        RejectedException duplicated = RejectedException.because(new Failure.Duplicated(List.of("bk_asset_id"), List.<Object>of(7L)));
+        CompletionStage<HostModel> loading = models.loadHostModel();
+
+        answer.completeExceptionally(duplicated);
+
+        assertThatThrownBy(() -> loading.toCompletableFuture().join()).isInstanceOf(CompletionException.class)
+                .hasCause(duplicated);
+        assertThat(timer("loadHostModel", "rejected").count()).isEqualTo(1);
+        assertThat(registry.find(StoreMeters.OPERATIONS).tags("outcome", "ok").timer()).isNull();
+    }
+
+    @Test
+    void givenATechnicalFailure_whenTheStageFails_thenItIsCountedAsFailed() {
+        models.loadHostModel();
+
+        answer.completeExceptionally(new IllegalStateException("connection reset"));
+
+        assertThat(timer("loadHostModel", "failed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnAdapterThatThrows_whenCalled_thenTheSameExceptionIsThrownAndCountedAsFailed() {
+        IllegalStateException closed = new IllegalStateException("the PostgreSQL pool is closed");
+        LoadHostModelPort throwing = meters.timed(LoadHostModelPort.class, () -> {
+            throw closed;
+        });
+
+        assertThatThrownBy(throwing::loadHostModel).isSameAs(closed);
+        assertThat(timer("loadHostModel", "failed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void givenTwoOperationsOfOnePort_whenEachIsCalled_thenEachHasItsOwnSeries() {
+        UpdateHostPort updates = meters.timed(UpdateHostPort.class, new UpdateHostPort() {
+            @Override
+            public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> list) {
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+
+        updates.updateHost(null);
+        updates.updateHosts(List.of());
+        updates.updateHosts(List.of());
+
+        assertThat(timer("updateHost", "ok").count()).isEqualTo(1);
+        assertThat(timer("updateHosts", "ok").count()).isEqualTo(2);
+    }
+
+    @Test
+    void givenATimedPort_whenComparedOrPrinted_thenItIsItselfAndNamesTheAdapter() {
+        LoadHostModelPort other = meters.timed(LoadHostModelPort.class, () -> answer);
+
+        assertThat(models).isEqualTo(models).isNotEqualTo(other).hasSameHashCodeAs(models);
+        assertThat(models.toString()).startsWith("timed ");
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    private Timer timer(String operation, String outcome) {
+        return registry.get(StoreMeters.OPERATIONS).tags("operation", operation, "outcome", outcome).timer();
+    }
+}

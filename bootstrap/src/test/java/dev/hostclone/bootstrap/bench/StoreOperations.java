@@ -1,0 +1,90 @@
+package dev.hostclone.bootstrap.bench;
+
+import dev.hostclone.adapter.http.testkit.Scrape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The store's operations that completed normally, as the server's {@code /metrics} times them
+ * ({@code hostclone_store_operations_seconds}: from the call to a storage port to the completion of what
+ * it returned), by operation: how many, their mean, and the bucket that holds their p99. Read at a
+ * phase's start and end, the difference is the phase's: set beside the server's own latency of the same
+ * requests, it says how much of a slow request was the store's.
+ */
+record StoreOperations(Map<String, Operation> byName) {
+
+    private static final String METER = "hostclone_store_operations_seconds";
+    private static final Pattern SERIES = Pattern.compile(
+            "^" + METER + "_(count|sum|bucket)\\{operation=\"([^\"]+)\",outcome=\"ok\"(?:,le=\"([^\"]+)\")?} (\\S+)$");
+
+    /** One operation: how many completed, their total seconds, and how many took at most each bucket's bound (seconds). */
+    record Operation(double count, double seconds, TreeMap<Double, Double> atMost) {
+
+        Operation since(Operation before) {
+            TreeMap<Double, Double> buckets = new TreeMap<>();
+            atMost.forEach((bound, taken) -> buckets.put(bound, taken - before.atMost.getOrDefault(bound, 0.0)));
+            return new Operation(count - before.count, seconds - before.seconds, buckets);
+        }
+
+        /** The smallest bucket bound that at least {@code percentile} % of the operations took no longer than, in ms. */
+        double boundOfMillis(double percentile) {
+            double wanted = count * percentile / 100;
+            return atMost.entrySet().stream()
+                    .filter(bucket -> bucket.getValue() >= wanted)
+                    .mapToDouble(bucket -> bucket.getKey() * 1e3)
+                    .findFirst()
+                    .orElse(Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /** The operations a {@code /metrics} answer has timed so far; other meters and failed operations are left out. */
+    static StoreOperations in(Scrape scrape) {
+        Map<String, Operation> operations = new TreeMap<>();
+        scrape.text().lines().map(SERIES::matcher).filter(Matcher::matches).forEach(line -> {
+            Operation sofar = operations.computeIfAbsent(line.group(2), ignored -> new Operation(0, 0, new TreeMap<>()));
+            double value = Double.parseDouble(line.group(4));
+            switch (line.group(1)) {
+                case "count" -> operations.put(line.group(2), new Operation(value, sofar.seconds(), sofar.atMost()));
+                case "sum" -> operations.put(line.group(2), new Operation(sofar.count(), value, sofar.atMost()));
+                default -> sofar.atMost().put(line.group(3).equals("+Inf") ? Double.POSITIVE_INFINITY
+                        : Double.parseDouble(line.group(3)), value);
+            }
+        });
+        return new StoreOperations(operations);
+    }
+
+    StoreOperations since(StoreOperations before) {
+        Map<String, Operation> phase = new TreeMap<>();
+        byName.forEach((name, now) -> {
+            Operation then = before.byName.getOrDefault(name, new Operation(0, 0, new TreeMap<>()));
+            Operation difference = now.since(then);
+            if (difference.count() > 0) {
+                phase.put(name, difference);
+            }
+        });
+        return new StoreOperations(phase);
+    }
+
+    /** Each operation of the phase, most frequent first: {@code updateHost 21000 (mean 1.52 ms, p99 at most 12.59 ms)}. */
+    @Override
+    public String toString() {
+        if (byName.isEmpty()) {
+            return "none";
+        }
+        List<String> each = new ArrayList<>();
+        byName.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue().count(), a.getValue().count()))
+                .forEach(named -> {
+                    Operation operation = named.getValue();
+                    double p99 = operation.boundOfMillis(99);
+                    each.add("%s %.0f (mean %.2f ms, p99 %s)".formatted(named.getKey(), operation.count(),
+                            operation.seconds() * 1e3 / operation.count(),
+                            Double.isInfinite(p99) ? "past the last bucket" : "at most %.2f ms".formatted(p99)));
+                });
+        return String.join("; ", each);
+    }
+}
