@@ -9,12 +9,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * How long each storage operation takes, from the call to its out-port to the completion of the stage
@@ -27,22 +28,21 @@ import java.util.concurrent.TimeUnit;
  * are many, each returns a {@code CompletionStage}, and the operation is the method's name
  * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them.
  */
-final class StoreMeters {
+public final class StoreMeters {
 
     static final String OPERATIONS = "hostclone.store.operations";
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
-    StoreMeters(MeterRegistry registry) {
+    public StoreMeters(MeterRegistry registry) {
         this.registry = registry;
         this.clock = registry.config().clock();
     }
 
     /** {@code adapter} as {@code port}, each of its operations timed. */
-    <T> T timed(Class<T> port, T adapter) {
-        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, new Timing(adapter)));
+    public <T> T timed(Class<T> port, T adapter) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, new Timing(port, adapter)));
     }
 
     /** What an operation came to: its stage completed, refused for a business reason, or failed. */
@@ -62,19 +62,11 @@ final class StoreMeters {
         }
     }
 
-    private record Series(String operation, Outcome outcome) {
-    }
-
-    private void record(String operation, Throwable failure, long startedNanos) {
-        timers.computeIfAbsent(new Series(operation, Outcome.of(failure)), this::timer)
-                .record(clock.monotonicTime() - startedNanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** Registered once per series, then looked up in {@link #timers}, as the HTTP adapter's request timers are. */
-    private Timer timer(Series series) {
+    /** Registered on an operation's first outcome of a kind: only the series that happen are exposed. */
+    private Timer timer(String operation, Outcome outcome) {
         return Timer.builder(OPERATIONS)
                 .description("storage operations by operation and outcome, from the call to the completion of its result")
-                .tags("operation", series.operation(), "outcome", series.outcome().tag())
+                .tags("operation", operation, "outcome", outcome.tag())
                 .publishPercentileHistogram()
                 // from 100 µs: a keyed read takes a few tenths of a millisecond on PostgreSQL
                 .minimumExpectedValue(Duration.ofNanos(100_000))
@@ -82,12 +74,41 @@ final class StoreMeters {
                 .register(registry);
     }
 
+    /**
+     * One method of a port, and its timer for each outcome once it has had one; found by the method the
+     * proxy is called with, so that no key is built and hashed for every call.
+     */
+    private final class Operation {
+
+        private final String name;
+        private final AtomicReferenceArray<Timer> byOutcome = new AtomicReferenceArray<>(Outcome.values().length);
+
+        Operation(String name) {
+            this.name = name;
+        }
+
+        void record(Throwable failure, long startedNanos) {
+            Outcome outcome = Outcome.of(failure);
+            Timer timer = byOutcome.get(outcome.ordinal());
+            if (timer == null) {
+                // two first calls at once both register: the registry gives both the same timer
+                timer = timer(name, outcome);
+                byOutcome.set(outcome.ordinal(), timer);
+            }
+            timer.record(clock.monotonicTime() - startedNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
     private final class Timing implements InvocationHandler {
 
         private final Object adapter;
+        private final Map<Method, Operation> operations = new HashMap<>();
 
-        Timing(Object adapter) {
+        Timing(Class<?> port, Object adapter) {
             this.adapter = adapter;
+            for (Method method : port.getMethods()) {
+                operations.put(method, new Operation(method.getName()));
+            }
         }
 
         @Override
@@ -95,19 +116,20 @@ final class StoreMeters {
             if (method.getDeclaringClass() == Object.class) {
                 return objectMethod(proxy, method, arguments);
             }
+            Operation operation = operations.get(method);
             long started = clock.monotonicTime();
             Object result;
             try {
                 result = method.invoke(adapter, arguments);
             } catch (InvocationTargetException thrown) {
-                record(method.getName(), thrown.getCause(), started);
+                operation.record(thrown.getCause(), started);
                 throw thrown.getCause();
             }
             // the caller continues from the stage returned here, so the time is taken before its continuations run
             // (a CompletableFuture runs the continuations of one stage last-registered first); a failure reaches
             // it wrapped in a CompletionException, which every caller unwraps anyway, as a chained stage's would be
             return result instanceof CompletionStage<?> stage
-                    ? stage.whenComplete((ignored, failure) -> record(method.getName(), failure, started))
+                    ? stage.whenComplete((ignored, failure) -> operation.record(failure, started))
                     : result;
         }
 
