@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Every storage port is wrapped by one decorator ({@link #timed}), whatever the store: the ports
  * are many, each returns a {@code CompletionStage}, and the operation is the method's name
- * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them.
+ * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them. Public for the JMH
+ * benchmark of its cost; the server makes one over its registry.
  */
 public final class StoreMeters {
 
