@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * Binds every storage out-port to the adapter object that implements it: the memory store, or the
  * PostgreSQL store. The adapters may come later than the injector: the server builds its injector
  * while the store opens, and the ports resolve once it has. Either way a port without an adapter
- * fails the start ({@link #requireComplete}), never the first request. In the server each port is bound
- * to its adapter behind {@link StoreMeters}, which times every operation.
+ * fails the start ({@link #requireComplete}), never the first request. A server on PostgreSQL binds each
+ * port to its adapter behind {@link StoreMeters}, which times every operation.
  */
 final class StorageModule extends AbstractModule {
 
@@ -40,7 +40,7 @@ final class StorageModule extends AbstractModule {
             StoreReadinessPort.class);
 
     private final Supplier<List<Object>> adapters;
-    /** Times every operation of every port; null for an embedding application, which has no registry of ours. */
+    /** Times every operation of every port; null when nothing is timed (see {@link HostCloneServer}). */
     private final StoreMeters meters;
 
     /** Adapters at hand: checked as the injector is built. */
@@ -50,10 +50,13 @@ final class StorageModule extends AbstractModule {
         this.meters = null;
     }
 
-    /**
-     * Adapters asked for when the first port is provided, each port timed by {@code meters}; whoever supplies
-     * them checks them with {@link #requireComplete}.
-     */
+    /** Adapters asked for when the first port is provided; whoever supplies them checks them with {@link #requireComplete}. */
+    StorageModule(Supplier<List<Object>> adapters) {
+        this.adapters = adapters;
+        this.meters = null;
+    }
+
+    /** As {@link #StorageModule(Supplier)}, each port timed by {@code meters}. */
     StorageModule(Supplier<List<Object>> adapters, StoreMeters meters) {
         this.adapters = adapters;
         this.meters = meters;

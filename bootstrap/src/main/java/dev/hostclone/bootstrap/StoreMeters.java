@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * flush, and the event loop's wait to read the answer: set beside a request's own latency, it says
  * whether a slow request was slow in the store or around it.
  *
- * <p>Every storage port is wrapped by one decorator ({@link #timed}), whatever the store: the ports
+ * <p>Every storage port is wrapped by one decorator ({@link #timed}), not timed in the store: the ports
  * are many, each returns a {@code CompletionStage}, and the operation is the method's name
  * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them. Public for the JMH
  * benchmark of its cost; the server makes one over its registry.

@@ -9,4 +9,9 @@ class MemoryObservabilityTest extends ObservabilityScenarios {
     Configuration configuration() {
         return Configuration.inMemory(testApps(), testAdministrators());
     }
+
+    @Override
+    boolean storeCallsTimed() {
+        return false;
+    }
 }

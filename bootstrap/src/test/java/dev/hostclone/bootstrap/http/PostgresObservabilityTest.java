@@ -23,6 +23,11 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
         return onPostgres(TestPostgres.databaseUrl());
     }
 
+    @Override
+    boolean storeCallsTimed() {
+        return true;
+    }
+
     @Test
     void givenRequestsServed_whenScraped_thenThePostgresPoolReportsItsUseAndWait() {
         aBusiness();
