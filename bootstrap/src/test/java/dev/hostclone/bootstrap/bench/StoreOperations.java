@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.adapter.http.testkit.Scrape;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,21 +19,28 @@ import java.util.regex.Pattern;
 record StoreOperations(Map<String, Operation> byName) {
 
     private static final String METER = "hostclone_store_operations_seconds";
+    /** A bucket or the sum of an operation that completed normally; the count is the +Inf bucket's. */
     private static final Pattern SERIES = Pattern.compile(
-            "^" + METER + "_(count|sum|bucket)\\{operation=\"([^\"]+)\",outcome=\"ok\"(?:,le=\"([^\"]+)\")?} (\\S+)$");
+            "^" + METER + "_(sum|bucket)\\{operation=\"([^\"]+)\",outcome=\"ok\"(?:,le=\"([^\"]+)\")?} (\\S+)$");
+    private static final Operation NONE = new Operation(0, new TreeMap<>());
 
-    /** One operation: how many completed, their total seconds, and how many took at most each bucket's bound (seconds). */
-    record Operation(double count, double seconds, TreeMap<Double, Double> atMost) {
+    /** One operation: its total seconds, and how many took at most each bucket's bound (seconds). */
+    record Operation(double seconds, TreeMap<Double, Double> atMost) {
+
+        /** How many completed: all of them took at most +Inf. */
+        double count() {
+            return atMost.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        }
 
         Operation since(Operation before) {
             TreeMap<Double, Double> buckets = new TreeMap<>();
             atMost.forEach((bound, taken) -> buckets.put(bound, taken - before.atMost.getOrDefault(bound, 0.0)));
-            return new Operation(count - before.count, seconds - before.seconds, buckets);
+            return new Operation(seconds - before.seconds, buckets);
         }
 
         /** The smallest bucket bound that at least {@code percentile} % of the operations took no longer than, in ms. */
         double boundOfMillis(double percentile) {
-            double wanted = count * percentile / 100;
+            double wanted = count() * percentile / 100;
             return atMost.entrySet().stream()
                     .filter(bucket -> bucket.getValue() >= wanted)
                     .mapToDouble(bucket -> bucket.getKey() * 1e3)
@@ -43,24 +51,26 @@ record StoreOperations(Map<String, Operation> byName) {
 
     /** The operations a {@code /metrics} answer has timed so far; other meters and failed operations are left out. */
     static StoreOperations in(Scrape scrape) {
-        Map<String, Operation> operations = new TreeMap<>();
+        Map<String, Double> seconds = new HashMap<>();
+        Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
         scrape.text().lines().map(SERIES::matcher).filter(Matcher::matches).forEach(line -> {
-            Operation sofar = operations.computeIfAbsent(line.group(2), ignored -> new Operation(0, 0, new TreeMap<>()));
             double value = Double.parseDouble(line.group(4));
-            switch (line.group(1)) {
-                case "count" -> operations.put(line.group(2), new Operation(value, sofar.seconds(), sofar.atMost()));
-                case "sum" -> operations.put(line.group(2), new Operation(sofar.count(), value, sofar.atMost()));
-                default -> sofar.atMost().put(line.group(3).equals("+Inf") ? Double.POSITIVE_INFINITY
-                        : Double.parseDouble(line.group(3)), value);
+            if (line.group(1).equals("sum")) {
+                seconds.put(line.group(2), value);
+            } else {
+                double bound = line.group(3).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(line.group(3));
+                buckets.computeIfAbsent(line.group(2), ignored -> new TreeMap<>()).put(bound, value);
             }
         });
+        Map<String, Operation> operations = new TreeMap<>();
+        buckets.forEach((name, atMost) -> operations.put(name, new Operation(seconds.getOrDefault(name, 0.0), atMost)));
         return new StoreOperations(operations);
     }
 
     StoreOperations since(StoreOperations before) {
         Map<String, Operation> phase = new TreeMap<>();
         byName.forEach((name, now) -> {
-            Operation then = before.byName.getOrDefault(name, new Operation(0, 0, new TreeMap<>()));
+            Operation then = before.byName.getOrDefault(name, NONE);
             Operation difference = now.since(then);
             if (difference.count() > 0) {
                 phase.put(name, difference);
