@@ -8,6 +8,7 @@ import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,7 +42,21 @@ public final class HostClone implements AutoCloseable {
      * store is ready; {@link #close()} releases the pool.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
-        Vertx vertx = Vertx.vertx(VertxFiles.options());
+        return onPostgres(postgresUrl, administrators, Vertx.vertx(VertxFiles.options()), null);
+    }
+
+    /**
+     * As {@link #onPostgres(String, Set)}, reporting into the application's {@code registry} what a
+     * server on PostgreSQL reports of its store: each storage operation's time
+     * ({@code hostclone.store.operations}, by operation and outcome) and the connection pool's use and
+     * waits ({@code vertx.pool.*}). Two HostClones on one registry add into the same series.
+     */
+    public static HostClone onPostgres(String postgresUrl, Set<String> administrators, MeterRegistry registry) {
+        return onPostgres(postgresUrl, administrators, Metrics.vertxReportingTo(registry), new StoreMeters(registry));
+    }
+
+    /** {@code meters} null: the ports are the store itself. */
+    private static HostClone onPostgres(String postgresUrl, Set<String> administrators, Vertx vertx, StoreMeters meters) {
         OpenStore store;
         try {
             // the application's own threads call the store, not event loops: one pool
@@ -50,8 +65,9 @@ public final class HostClone implements AutoCloseable {
             vertx.close();
             throw e;
         }
+        StorageModule ports = new StorageModule(store.adapters().toArray());
         Injector injector = Guice.createInjector(new ApplicationModule(administrators),
-                new StorageModule(store.adapters().toArray()));
+                meters == null ? ports : ports.timedBy(meters));
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(store);
         resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get());

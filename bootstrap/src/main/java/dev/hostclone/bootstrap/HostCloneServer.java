@@ -119,9 +119,8 @@ public final class HostCloneServer implements AutoCloseable {
      */
     private static StorageModule storageModule(Configuration configuration, Supplier<List<Object>> adapters,
                                                PrometheusMeterRegistry registry) {
-        return configuration.storage() == Storage.MEMORY
-                ? new StorageModule(adapters)
-                : new StorageModule(adapters, new StoreMeters(registry));
+        StorageModule ports = new StorageModule(adapters);
+        return configuration.storage() == Storage.MEMORY ? ports : ports.timedBy(new StoreMeters(registry));
     }
 
     /** Starts the HTTP API; a failure names the address, which the socket's own error does not. */

@@ -56,10 +56,14 @@ final class StorageModule extends AbstractModule {
         this.meters = null;
     }
 
-    /** As {@link #StorageModule(Supplier)}, each port timed by {@code meters}. */
-    StorageModule(Supplier<List<Object>> adapters, StoreMeters meters) {
+    private StorageModule(Supplier<List<Object>> adapters, StoreMeters meters) {
         this.adapters = adapters;
         this.meters = meters;
+    }
+
+    /** The same ports, each timed by {@code meters}. */
+    StorageModule timedBy(StoreMeters meters) {
+        return new StorageModule(adapters, meters);
     }
 
     /** {@code adapters}, if every port has one among them. */

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Every storage port is wrapped by one decorator ({@link #timed}), not timed in the store: the ports
  * are many, each returns a {@code CompletionStage}, and the operation is the method's name
- * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them. Public for the JMH
- * benchmark of its cost; the server makes one over its registry.
+ * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them. A server on
+ * PostgreSQL makes one over its registry, and so does {@link HostClone#onPostgres(String, java.util.Set,
+ * MeterRegistry)} over the embedding application's; public for the JMH benchmark of its cost.
  */
 public final class StoreMeters {
 

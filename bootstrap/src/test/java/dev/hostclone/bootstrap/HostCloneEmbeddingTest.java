@@ -16,6 +16,8 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,6 +94,32 @@ class HostCloneEmbeddingTest {
                     .filteredOn(property -> property.propertyId().equals("bk_comment"))
                     .extracting(HostProperty::value)
                     .containsExactly("spare for db-7");
+        }
+    }
+
+    @Test
+    void givenTheApplicationsRegistry_whenEmbeddedOnPostgres_thenTheStoreAndItsPoolReportIntoIt() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"), registry)) {
+            Business shop = hostClone.createBusiness()
+                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                    .toCompletableFuture().join();
+            List<HostId> ids = hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
+                            Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L))))
+                    .toCompletableFuture().join();
+
+            hostClone.cloneHostProperty().cloneHostProperty(ADMIN, CloneHostPropertyCommand.byHostId(shop.id(), CloudAreaId.DEFAULT, ids.get(0), ids.get(1)))
+                    .toCompletableFuture().join();
+
+            assertThat(registry.get(StoreMeters.OPERATIONS).tags("operation", "updateHost", "outcome", "ok").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.get(StoreMeters.OPERATIONS).tags("operation", "createHosts", "outcome", "ok").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("vertx.pool.usage").tag("pool_type", "sql").timers())
+                    .extracting(Timer::count)
+                    .anySatisfy(connectionsTaken -> assertThat(connectionsTaken).isPositive());
+            assertThat(registry.get("vertx.pool.in.use").tag("pool_type", "sql").gauges()).isNotEmpty();
         }
     }
 

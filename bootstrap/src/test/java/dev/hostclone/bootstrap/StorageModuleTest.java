@@ -27,7 +27,7 @@ class StorageModuleTest {
         Injector injector = Guice.createInjector(new StorageModule(() -> {
             asked.incrementAndGet();
             return List.of(store);
-        }, new StoreMeters(new SimpleMeterRegistry())));
+        }).timedBy(new StoreMeters(new SimpleMeterRegistry())));
 
         assertThat(asked).hasValue(0);
         assertThat(injector.getInstance(LoadHostsPort.class)).isNotNull();
@@ -38,7 +38,7 @@ class StorageModuleTest {
     void givenMeters_whenAPortIsUsed_thenItReachesTheAdapterAndIsTimed() {
         MemoryStore store = new MemoryStore(Clock.systemUTC());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Injector injector = Guice.createInjector(new StorageModule(() -> List.of(store), new StoreMeters(registry)));
+        Injector injector = Guice.createInjector(new StorageModule(store).timedBy(new StoreMeters(registry)));
 
         HostModel model = injector.getInstance(LoadHostModelPort.class).loadHostModel().toCompletableFuture().join();
 
@@ -51,7 +51,7 @@ class StorageModuleTest {
     void givenNoMeters_whenAPortIsAskedFor_thenItIsTheAdapterItself() {
         MemoryStore store = new MemoryStore(Clock.systemUTC());
 
-        // an embedding application has no registry of ours: its ports are the store, with nothing in between
+        // a server on memory, or an embedding application that gave no registry: the ports are the store itself
         Injector injector = Guice.createInjector(new StorageModule(store));
 
         assertThat(injector.getInstance(LoadHostsPort.class)).isSameAs(store);
