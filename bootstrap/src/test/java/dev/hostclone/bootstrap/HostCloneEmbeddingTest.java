@@ -9,6 +9,7 @@ import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
 import dev.hostclone.domain.clone.FieldChange;
 import dev.hostclone.domain.cloud.CloudAreaId;
@@ -33,14 +34,11 @@ class HostCloneEmbeddingTest {
     @Test
     void givenEmbeddedInMemory_whenCloningByIp_thenDestinationCarriesSourceValuesAndKeepsItsIdentity() {
         try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) {
-            Business shop = hostClone.createBusiness()
-                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
-                    .toCompletableFuture().join();
-            List<HostId> ids = hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
-                            Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "operator", "alice",
-                                    "bk_os_name", "Debian", "bk_asset_id", "A-1"),
-                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "bk_asset_id", "A-2"))))
-                    .toCompletableFuture().join();
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "operator", "alice",
+                            "bk_os_name", "Debian", "bk_asset_id", "A-1"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "bk_asset_id", "A-2"));
+            List<HostId> ids = shop.hosts();
 
             CloneOutcome outcome = hostClone.cloneHostProperty().cloneHostProperty(ADMIN,
                     CloneHostPropertyCommand.byInnerIp(shop.id(), CloudAreaId.DEFAULT,
@@ -79,18 +77,13 @@ class HostCloneEmbeddingTest {
         String url = TestPostgres.databaseUrl();
         try (HostClone writer = HostClone.onPostgres(url, Set.of("admin"));
              HostClone reader = HostClone.onPostgres(url, Set.of("admin"))) {
-            Business shop = writer.createBusiness()
-                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
-                    .toCompletableFuture().join();
-            List<HostId> ids = writer.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
-                            Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_comment", "spare for db-7"),
-                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L))))
-                    .toCompletableFuture().join();
+            Shop shop = Shop.open(writer,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_comment", "spare for db-7"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
 
-            writer.cloneHostProperty().cloneHostProperty(ADMIN, CloneHostPropertyCommand.byHostId(shop.id(), CloudAreaId.DEFAULT, ids.get(0), ids.get(1)))
-                    .toCompletableFuture().join();
+            shop.cloneFirstOntoSecond(writer);
 
-            assertThat(reader.getHostBaseInfo().getHostBaseInfo(ADMIN, ids.get(1)).toCompletableFuture().join())
+            assertThat(reader.getHostBaseInfo().getHostBaseInfo(ADMIN, shop.hosts().get(1)).toCompletableFuture().join())
                     .filteredOn(property -> property.propertyId().equals("bk_comment"))
                     .extracting(HostProperty::value)
                     .containsExactly("spare for db-7");
@@ -101,16 +94,11 @@ class HostCloneEmbeddingTest {
     void givenTheApplicationsRegistry_whenEmbeddedOnPostgres_thenTheStoreAndItsPoolReportIntoIt() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"), registry)) {
-            Business shop = hostClone.createBusiness()
-                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
-                    .toCompletableFuture().join();
-            List<HostId> ids = hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
-                            Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
-                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L))))
-                    .toCompletableFuture().join();
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
 
-            hostClone.cloneHostProperty().cloneHostProperty(ADMIN, CloneHostPropertyCommand.byHostId(shop.id(), CloudAreaId.DEFAULT, ids.get(0), ids.get(1)))
-                    .toCompletableFuture().join();
+            shop.cloneFirstOntoSecond(hostClone);
 
             assertThat(registry.get(StoreMeters.OPERATIONS).tags("operation", "updateHost", "outcome", "ok").timer().count())
                     .isEqualTo(1);
@@ -128,5 +116,26 @@ class HostCloneEmbeddingTest {
         Throwable thrown = catchThrowable(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none", Set.of("admin")));
 
         assertThat(thrown).isInstanceOf(RuntimeException.class).hasMessageContaining("start the store");
+    }
+
+    /** A business made through the use cases, and the hosts added to it, in the order given. */
+    private record Shop(BusinessId id, List<HostId> hosts) {
+
+        @SafeVarargs
+        static Shop open(HostClone hostClone, Map<String, Object>... hosts) {
+            Business shop = hostClone.createBusiness()
+                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                    .toCompletableFuture().join();
+            List<HostId> ids = hostClone.addHostsToBusinessIdle()
+                    .addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(hosts)))
+                    .toCompletableFuture().join();
+            return new Shop(shop.id(), ids);
+        }
+
+        void cloneFirstOntoSecond(HostClone hostClone) {
+            hostClone.cloneHostProperty()
+                    .cloneHostProperty(ADMIN, CloneHostPropertyCommand.byHostId(id, CloudAreaId.DEFAULT, hosts.get(0), hosts.get(1)))
+                    .toCompletableFuture().join();
+        }
     }
 }
