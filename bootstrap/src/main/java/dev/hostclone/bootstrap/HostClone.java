@@ -42,21 +42,22 @@ public final class HostClone implements AutoCloseable {
      * store is ready; {@link #close()} releases the pool.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
-        return onPostgres(postgresUrl, administrators, Vertx.vertx(VertxFiles.options()), null);
+        return open(postgresUrl, administrators, null);
     }
 
     /**
-     * As {@link #onPostgres(String, Set)}, reporting into the application's {@code registry} what a
-     * server on PostgreSQL reports of its store: each storage operation's time
-     * ({@code hostclone.store.operations}, by operation and outcome) and the connection pool's use and
-     * waits ({@code vertx.pool.*}). Two HostClones on one registry add into the same series.
+     * As {@link #onPostgres(String, Set)}, timing each storage operation into the application's
+     * {@code registry} as a server on PostgreSQL does ({@code hostclone.store.operations}, by
+     * operation and outcome). The timers only count: they hold nothing of this HostClone, outlive
+     * its {@link #close()} with their counts, and two HostClones on one registry add into the same ones.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators, MeterRegistry registry) {
-        return onPostgres(postgresUrl, administrators, Metrics.vertxReportingTo(registry), new StoreMeters(registry));
+        return open(postgresUrl, administrators, new StoreMeters(registry));
     }
 
     /** {@code meters} null: the ports are the store itself. */
-    private static HostClone onPostgres(String postgresUrl, Set<String> administrators, Vertx vertx, StoreMeters meters) {
+    private static HostClone open(String postgresUrl, Set<String> administrators, StoreMeters meters) {
+        Vertx vertx = Vertx.vertx(VertxFiles.options());
         OpenStore store;
         try {
             // the application's own threads call the store, not event loops: one pool
