@@ -40,20 +40,20 @@ final class StorageModule extends AbstractModule {
             StoreReadinessPort.class);
 
     private final Supplier<List<Object>> adapters;
-    /** Times every operation of every port; null when nothing is timed (see {@link HostCloneServer}). */
+    /**
+     * Times every operation of every port; null when nothing is timed (a server on memory, an embedding
+     * without a registry: see {@link HostCloneServer} and {@link HostClone}).
+     */
     private final StoreMeters meters;
 
     /** Adapters at hand: checked as the injector is built. */
     StorageModule(Object... adapters) {
-        List<Object> now = requireComplete(List.of(adapters));
-        this.adapters = () -> now;
-        this.meters = null;
+        this(atHand(requireComplete(List.of(adapters))), null);
     }
 
     /** Adapters asked for when the first port is provided; whoever supplies them checks them with {@link #requireComplete}. */
     StorageModule(Supplier<List<Object>> adapters) {
-        this.adapters = adapters;
-        this.meters = null;
+        this(adapters, null);
     }
 
     private StorageModule(Supplier<List<Object>> adapters, StoreMeters meters) {
@@ -64,6 +64,10 @@ final class StorageModule extends AbstractModule {
     /** The same ports, each timed by {@code meters}. */
     StorageModule timedBy(StoreMeters meters) {
         return new StorageModule(adapters, meters);
+    }
+
+    private static Supplier<List<Object>> atHand(List<Object> adapters) {
+        return () -> adapters;
     }
 
     /** {@code adapters}, if every port has one among them. */

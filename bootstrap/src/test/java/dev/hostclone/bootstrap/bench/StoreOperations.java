@@ -1,13 +1,12 @@
 package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.adapter.http.testkit.Scrape;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The store's operations that completed normally, as the server's {@code /metrics} times them
@@ -30,6 +29,14 @@ record StoreOperations(Map<String, Operation> byName) {
         /** How many completed: all of them took at most +Inf. */
         double count() {
             return atMost.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        }
+
+        /** {@code 21000 (mean 1.52 ms, p99 at most 12.59 ms)}. */
+        @Override
+        public String toString() {
+            double p99 = boundOfMillis(99);
+            return "%.0f (mean %.2f ms, p99 %s)".formatted(count(), seconds * 1e3 / count(),
+                    Double.isInfinite(p99) ? "past the last bucket" : "at most %.2f ms".formatted(p99));
         }
 
         Operation since(Operation before) {
@@ -85,16 +92,9 @@ record StoreOperations(Map<String, Operation> byName) {
         if (byName.isEmpty()) {
             return "none";
         }
-        List<String> each = new ArrayList<>();
-        byName.entrySet().stream()
+        return byName.entrySet().stream()
                 .sorted((a, b) -> Double.compare(b.getValue().count(), a.getValue().count()))
-                .forEach(named -> {
-                    Operation operation = named.getValue();
-                    double p99 = operation.boundOfMillis(99);
-                    each.add("%s %.0f (mean %.2f ms, p99 %s)".formatted(named.getKey(), operation.count(),
-                            operation.seconds() * 1e3 / operation.count(),
-                            Double.isInfinite(p99) ? "past the last bucket" : "at most %.2f ms".formatted(p99)));
-                });
-        return String.join("; ", each);
+                .map(named -> named.getKey() + " " + named.getValue())
+                .collect(Collectors.joining("; "));
     }
 }
