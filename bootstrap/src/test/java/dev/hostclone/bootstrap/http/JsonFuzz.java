@@ -1,17 +1,24 @@
 package dev.hostclone.bootstrap.http;
 
+import static dev.hostclone.domain.testing.Generators.weighted;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.domain.testing.Generators;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.Map;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * Hostile JSON for fuzzing: values of every type and edge (overflowing and negative numbers, long,
@@ -34,62 +41,62 @@ final class JsonFuzz {
     }
 
     /** Any JSON value, biased towards the edges. */
-    static Arbitrary<JsonNode> values() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, integers()),
-                Tuple.of(2, decimals()),
-                Tuple.of(5, strings().map(NODES::textNode)),
-                Tuple.of(1, Arbitraries.of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode())),
-                Tuple.of(2, Arbitraries.lazy(JsonFuzz::containers)),
-                Tuple.of(1, deeplyNested()));
+    static Gen<JsonNode> values() {
+        return Generate.frequency(List.of(
+                weighted(4, integers()),
+                weighted(2, decimals()),
+                weighted(5, strings().map(text -> NODES.textNode(text))),
+                weighted(1, arbitrary().pick(List.<JsonNode>of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode()))),
+                weighted(2, Generators.lazy(JsonFuzz::containers)),
+                weighted(1, deeplyNested())));
     }
 
-    static Arbitrary<JsonNode> integers() {
-        Arbitrary<JsonNode> edges = Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE,
+    static Gen<JsonNode> integers() {
+        Gen<JsonNode> edges = arbitrary().pick(Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE,
                 (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 0L, -1L, 1L, 2L, 200L, 201L, 500L, 501L)
-                .map(NODES::numberNode);
-        Arbitrary<JsonNode> overflowing = Arbitraries.of("9223372036854775808", "-9223372036854775809",
+                .map(value -> NODES.numberNode(value));
+        Gen<JsonNode> overflowing = arbitrary().pick("9223372036854775808", "-9223372036854775809",
                         "99999999999999999999999999999999", "1" + "0".repeat(400))
                 .map(text -> NODES.numberNode(new BigInteger(text)));
-        return Arbitraries.oneOf(edges, overflowing, Arbitraries.longs().map(NODES::numberNode));
+        return Generators.oneOf(edges, overflowing, longs().all().map(value -> NODES.numberNode(value)));
     }
 
-    static Arbitrary<JsonNode> decimals() {
-        return Arbitraries.of("2.5", "-0.0", "2.0", "1e30", "1e308", "1e400", "-1e400", "4.9e-325", "0.1e-9999",
+    static Gen<JsonNode> decimals() {
+        return arbitrary().pick("2.5", "-0.0", "2.0", "1e30", "1e308", "1e400", "-1e400", "4.9e-325", "0.1e-9999",
                         "123456789012345678901234567890.5")
                 .map(text -> NODES.numberNode(new BigDecimal(text)));
     }
 
-    static Arbitrary<String> strings() {
-        Arbitrary<String> edges = Arbitraries.of("", " ", "  \t\n ", "0", "-1", "2", "1e3", "null", "true", "[]", "{}",
+    static Gen<String> strings() {
+        Gen<String> edges = arbitrary().pick("", " ", "  \t\n ", "0", "-1", "2", "1e3", "null", "true", "[]", "{}",
                 "10.0.0.1", "10.0.0.1,10.0.0.2", "::1", "256.0.0.1", "host", "static", "dynamic", "singlechar", "int",
                 "property", "%s %d %n %%", "{0} ${x} #{y}", "\\", "\"", "'", "\u0000", "\u001b[31m", "\r\n\r\n",
                 "\u202e\u200f", "\uFEFF", "😀👍🏽", "\uD83D", "\uDC00x", "中文字段", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "é" + "\u0301".repeat(50));
-        Arbitrary<String> controls = Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(20);
-        Arbitrary<String> anyUnicode = Arbitraries.strings().all().ofMaxLength(40);
-        Arbitrary<String> ascii = Arbitraries.strings().ascii().ofMaxLength(300);
-        Arbitrary<String> lengthy = Arbitraries.of(257, 2001, 10_000, 70_000).map("x"::repeat);
-        return Arbitraries.frequencyOf(Tuple.of(5, edges), Tuple.of(2, controls), Tuple.of(3, anyUnicode),
-                Tuple.of(3, ascii), Tuple.of(1, lengthy));
+        Gen<String> controls = SourceDSL.strings().betweenCodePoints(0, 0x1f).ofLengthBetween(0, 20);
+        Gen<String> anyUnicode = SourceDSL.strings().allPossible().ofLengthBetween(0, 40);
+        Gen<String> ascii = SourceDSL.strings().ascii().ofLengthBetween(0, 300);
+        Gen<String> lengthy = arbitrary().pick(257, 2001, 10_000, 70_000).map(length -> "x".repeat(length));
+        return Generate.frequency(List.of(weighted(5, edges), weighted(2, controls), weighted(3, anyUnicode),
+                weighted(3, ascii), weighted(1, lengthy)));
     }
 
-    private static Arbitrary<JsonNode> containers() {
-        Arbitrary<JsonNode> arrays = values().list().ofMaxSize(4).map(items -> {
+    private static Gen<JsonNode> containers() {
+        Gen<JsonNode> arrays = lists().of(values()).ofSizeBetween(0, 4).map(items -> {
             ArrayNode array = NODES.arrayNode();
             items.forEach(array::add);
             return array;
         });
-        Arbitrary<JsonNode> objects = Combinators.combine(keys(), values()).as(Tuple::of).list().ofMaxSize(4).map(entries -> {
+        Gen<JsonNode> objects = lists().of(keys().zip(values(), Map::entry)).ofSizeBetween(0, 4).map(entries -> {
             ObjectNode object = NODES.objectNode();
-            entries.forEach(entry -> object.set(entry.get1(), entry.get2()));
+            entries.forEach(entry -> object.set(entry.getKey(), entry.getValue()));
             return object;
         });
-        return Arbitraries.oneOf(arrays, objects);
+        return Generators.oneOf(arrays, objects);
     }
 
     /** Arrays or objects nested up to 60 levels: across the server's limit of 32. */
-    static Arbitrary<JsonNode> deeplyNested() {
-        return Combinators.combine(Arbitraries.integers().between(1, 60), Arbitraries.of(true, false)).as((depth, arrays) -> {
+    static Gen<JsonNode> deeplyNested() {
+        return SourceDSL.integers().between(1, 60).zip(booleans().all(), (depth, arrays) -> {
             JsonNode node = NODES.numberNode(1);
             for (int i = 0; i < depth; i++) {
                 node = arrays ? NODES.arrayNode().add(node) : NODES.objectNode().set("bk_biz_id", node);
@@ -98,8 +105,8 @@ final class JsonFuzz {
         });
     }
 
-    static Arbitrary<String> keys() {
-        return Arbitraries.oneOf(Arbitraries.of(KNOWN_KEYS), strings());
+    static Gen<String> keys() {
+        return Generators.oneOf(arbitrary().pick(KNOWN_KEYS), strings());
     }
 
     /** One change to a JSON tree; {@code target} picks the node among all the tree's nodes. */
@@ -174,8 +181,8 @@ final class JsonFuzz {
         }
     }
 
-    static Arbitrary<Mutation> mutations() {
-        return Combinators.combine(Arbitraries.of(Mutation.Kind.class), Arbitraries.integers().between(0, 1000), keys(),
-                values(), Arbitraries.of(199, 200, 201, 500, 501, 1001)).as(Mutation::new);
+    static Gen<Mutation> mutations() {
+        return arbitrary().enumValues(Mutation.Kind.class).zip(SourceDSL.integers().between(0, 1000), keys(), values(),
+                arbitrary().pick(199, 200, 201, 500, 501, 1001), Mutation::new);
     }
 }

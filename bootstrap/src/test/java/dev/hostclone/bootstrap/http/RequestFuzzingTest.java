@@ -1,7 +1,13 @@
 package dev.hostclone.bootstrap.http;
 
 import static dev.hostclone.bootstrap.http.EnvelopeAssertions.assertAnsweredInTheEnvelope;
+import static dev.hostclone.domain.testing.Generators.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,15 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Fuzzes the body, query string and path of all APIs on both doors through one real server on the
@@ -53,7 +56,7 @@ class RequestFuzzingTest {
     private static StoreFingerprint baseline;
     private static int readsSinceCheck;
 
-    @BeforeContainer
+    @BeforeAll
     static void startServer() {
         server = HostCloneServer.start(Configuration.inMemory(Map.of(EndToEndScenarios.APP, EndToEndScenarios.SECRET),
                 Set.of(EndToEndScenarios.ADMIN)));
@@ -64,31 +67,32 @@ class RequestFuzzingTest {
         baseline = StoreFingerprint.of(admin, fixture);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopServer() {
         if (server != null) {
             server.close();
         }
     }
 
-    @Property(tries = 7000, shrinking = ShrinkingMode.OFF)
-    void givenValidRequestWithHostileFields_whenSent_thenAnsweredInTheEnvelopeAndRefusalsWriteNothing(
-            @ForAll("routes") ApiRoute route, @ForAll Door door,
-            @ForAll("mutationLists") List<JsonFuzz.Mutation> mutations, @ForAll boolean escapeNonAscii,
-            @ForAll("duplicateKeys") String duplicateKey) {
-        ObjectNode fields = fixture.validRequest(route.name());
-        mutations.forEach(mutation -> mutation.applyTo(fields));
-        Request request = Request.of(route, door, fields, escapeNonAscii ? ESCAPING : PLAIN);
+    @Test
+    void givenValidRequestWithHostileFields_whenSent_thenAnsweredInTheEnvelopeAndRefusalsWriteNothing() {
+        tries(7000).forAll(hostileRequests()).checkAssert(hostile -> {
+            ObjectNode fields = fixture.validRequest(hostile.route().name());
+            hostile.mutations().forEach(mutation -> mutation.applyTo(fields));
+            Request request = Request.of(hostile.route(), hostile.door(), fields, hostile.escapeNonAscii() ? ESCAPING : PLAIN);
 
-        sendAndCheck(route, duplicateKey.isEmpty() ? request : request.withDuplicateKey(duplicateKey));
+            sendAndCheck(hostile.route(),
+                    hostile.duplicateKey().isEmpty() ? request : request.withDuplicateKey(hostile.duplicateKey()));
+        });
     }
 
-    @Property(tries = 3000, shrinking = ShrinkingMode.OFF)
-    void givenCorruptedBody_whenSent_thenAnsweredInTheEnvelopeAndNothingWritten(
-            @ForAll("routes") ApiRoute route, @ForAll Door door, @ForAll("corruptions") Corruption corruption) {
-        Request request = Request.of(route, door, fixture.validRequest(route.name()), PLAIN);
+    @Test
+    void givenCorruptedBody_whenSent_thenAnsweredInTheEnvelopeAndNothingWritten() {
+        tries(3000).forAll(routes(), doors(), corruptions()).checkAssert((route, door, corruption) -> {
+            Request request = Request.of(route, door, fixture.validRequest(route.name()), PLAIN);
 
-        sendAndCheck(route, request.withBody(corruption.applyTo(request.body() == null ? new byte[0] : request.body())));
+            sendAndCheck(route, request.withBody(corruption.applyTo(request.body() == null ? new byte[0] : request.body())));
+        });
     }
 
     /**
@@ -114,29 +118,46 @@ class RequestFuzzingTest {
         }
     }
 
-    @Provide
-    Arbitrary<ApiRoute> routes() {
-        return Arbitraries.of(server.http().routes());
+    /**
+     * {@code examples} requests, none shrunk: a smaller request after a failure would meet a store the
+     * requests before it changed, and a failure's message shows the request already.
+     */
+    private static QuickTheory tries(int examples) {
+        return qt().withExamples(examples).withShrinkCycles(0);
     }
 
-    @Provide
-    Arbitrary<List<JsonFuzz.Mutation>> mutationLists() {
-        return JsonFuzz.mutations().list().ofMinSize(1).ofMaxSize(3);
+    private static Gen<HostileRequest> hostileRequests() {
+        return routes().zip(doors(), lists().of(JsonFuzz.mutations()).ofSizeBetween(1, 3), booleans().all(), duplicateKeys(),
+                HostileRequest::new);
+    }
+
+    private static Gen<ApiRoute> routes() {
+        return arbitrary().pick(server.http().routes());
+    }
+
+    private static Gen<Door> doors() {
+        return arbitrary().enumValues(Door.class);
     }
 
     /** Mostly none; else a key sent twice, textually (a JSON tree cannot hold it). */
-    @Provide
-    Arbitrary<String> duplicateKeys() {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, Arbitraries.just("")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("bk_biz_id", "bk_app_code", "data", "id", "bk_host_list")));
+    private static Gen<String> duplicateKeys() {
+        return Generate.frequency(List.of(weighted(9, Generate.constant("")),
+                weighted(1, arbitrary().pick("bk_biz_id", "bk_app_code", "data", "id", "bk_host_list"))));
     }
 
-    @Provide
-    Arbitrary<Corruption> corruptions() {
-        return Combinators.combine(Arbitraries.of(Corruption.Kind.class), Arbitraries.integers().between(0, 10_000),
-                Arbitraries.of("{", "}", "[", "]", "\"", ",", ":", "\\", "\\u", "\\ud800", "NaN", "Infinity", "'", "//", "/*",
+    private static Gen<Corruption> corruptions() {
+        return arbitrary().enumValues(Corruption.Kind.class).zip(integers().between(0, 10_000),
+                arbitrary().pick("{", "}", "[", "]", "\"", ",", ":", "\\", "\\u", "\\ud800", "NaN", "Infinity", "'", "//", "/*",
                         "\u0000", "\n", "null", "0x10", "-", "1e", "tru"),
-                JsonFuzz.values()).as(Corruption::new);
+                JsonFuzz.values(), Corruption::new);
+    }
+
+    /**
+     * A valid request to {@code route} through {@code door} with its fields changed by {@code mutations},
+     * written with non-ASCII characters escaped or not, and with {@code duplicateKey}, unless empty, sent twice.
+     */
+    record HostileRequest(ApiRoute route, Door door, List<JsonFuzz.Mutation> mutations, boolean escapeNonAscii,
+                          String duplicateKey) {
     }
 
     /** One way to break a body's text: cut it, add or drop a character, spoil its UTF-8, or replace it entirely. */

@@ -1,34 +1,32 @@
 package dev.hostclone.domain.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.hostclone.domain.testing.Generators;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** The search of a comma list finds exactly what splitting it finds, over lists of few, often padded, parts. */
 class CommaListProperties {
 
-    @Property
-    void aListContainsAnItemExactlyWhenItsSplitPartsDo(@ForAll("lists") String list, @ForAll("items") String item) {
-        assertThat(Host.commaListContains(list, item)).isEqualTo(Host.commaList(list).contains(item));
+    @Test
+    void aListContainsAnItemExactlyWhenItsSplitPartsDo() {
+        qt().forAll(lists(), items()).checkAssert((list, item) ->
+                assertThat(Host.commaListContains(list, item)).isEqualTo(Host.commaList(list).contains(item)));
     }
 
-    @Property
-    void everySplitPartIsFound(@ForAll("lists") String list) {
-        Host.commaList(list).forEach(part -> assertThat(Host.commaListContains(list, part)).as(part).isTrue());
+    @Test
+    void everySplitPartIsFound() {
+        qt().forAll(lists()).checkAssert(list ->
+                Host.commaList(list).forEach(part -> assertThat(Host.commaListContains(list, part)).as(part).isTrue()));
     }
 
-    @Provide
-    Arbitrary<String> lists() {
-        return Arbitraries.strings().withChars("1.0, \t\n").ofMaxLength(16);
+    private static Gen<String> lists() {
+        return Generators.textsOf("1.0, \t\n", 0, 16);
     }
 
-    @Provide
-    Arbitrary<String> items() {
-        return Arbitraries.oneOf(Arbitraries.strings().withChars("1.0").ofMaxLength(4),
-                Arbitraries.strings().withChars("1.0 ,").ofMaxLength(4));
+    private static Gen<String> items() {
+        return Generators.oneOf(Generators.textsOf("1.0", 0, 4), Generators.textsOf("1.0 ,", 0, 4));
     }
 }

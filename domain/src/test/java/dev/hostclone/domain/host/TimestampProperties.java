@@ -1,17 +1,16 @@
 package dev.hostclone.domain.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * A stamp is the instant's millisecond in ISO-8601, whatever stamps came before it: the last one is
@@ -19,13 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class TimestampProperties {
 
-    @Property
-    void everyStampIsItsOwnMillisecondInIso8601(@ForAll("nearbyInstants") List<Instant> instants) {
-        for (Instant instant : instants) {
-            assertThat(HostFields.timestamp(instant))
-                    .as(instant.toString())
-                    .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS)));
-        }
+    @Test
+    void everyStampIsItsOwnMillisecondInIso8601() {
+        qt().forAll(nearbyInstants()).checkAssert(instants -> {
+            for (Instant instant : instants) {
+                assertThat(HostFields.timestamp(instant))
+                        .as(instant.toString())
+                        .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+            }
+        });
     }
 
     @Test
@@ -37,9 +38,8 @@ class TimestampProperties {
     }
 
     /** Runs of instants a few microseconds to a few milliseconds apart, so that neighbours often share a millisecond. */
-    @Provide
-    Arbitrary<List<Instant>> nearbyInstants() {
+    private static Gen<List<Instant>> nearbyInstants() {
         Instant start = Instant.parse("2026-11-29T21:00:00Z");
-        return Arbitraries.longs().between(0, 5_000_000).map(start::plusNanos).list().ofMinSize(1).ofMaxSize(20);
+        return lists().of(longs().between(0, 5_000_000).map(start::plusNanos)).ofSizeBetween(1, 20);
     }
 }

@@ -2,14 +2,14 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
@@ -37,12 +37,14 @@ class JsonTextTest {
         assertThat(back).isEqualTo(Map.of("n", 1L, "d", 1.0E20, "l", List.of(1L, "x")));
     }
 
-    @Property
-    void givenAnyString_whenWrittenAndRead_thenTheSameString(@ForAll String text) {
-        String json = JsonText.write(Map.of("s", text));
+    @Test
+    void givenAnyString_whenWrittenAndRead_thenTheSameString() {
+        qt().forAll(strings().allPossible().ofLengthBetween(0, 255)).checkAssert(text -> {
+            String json = JsonText.write(Map.of("s", text));
 
-        assertThat(JsonText.readHostDocument(json)).containsEntry("s", text);
-        assertThat(new JsonObject(json).getString("s")).isEqualTo(text);
+            assertThat(JsonText.readHostDocument(json)).containsEntry("s", text);
+            assertThat(new JsonObject(json).getString("s")).isEqualTo(text);
+        });
     }
 
     @Test
