@@ -518,6 +518,7 @@ public final class LoadRun {
                     + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", rows) + "\n\n" + repeats() + String.join("\n", notes) + "\n"
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
                     + Kdamond.HERE.describe() + "\n";
         }
