@@ -520,7 +520,7 @@ public final class LoadRun {
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
-                    + Kdamond.HERE.describe() + "\n";
+                    + Kdamond.HERE.describe() + "; " + KernelWriteBack.HERE.describe() + "\n";
         }
     }
 

@@ -114,7 +114,7 @@ public final class SoakRun {
                     .formatted(hosts, connections, rate) + " (%s%.0f %% of the %.0f/s measured first), -Xmx256m, PostgreSQL"
                     .formatted(fixedRate > 0 ? "set by -Dsoak.rate, " : "", 100 * rate / maximum.throughput(),
                             maximum.throughput()) + "; the load generator's transport: " + driver.transport() + "; PostgreSQL " + bench.durability()
-                    + "; " + Kdamond.HERE.describe());
+                    + "; " + Kdamond.HERE.describe() + "; " + KernelWriteBack.HERE.describe());
             print(lines, ("WAL: %.1f kB per request in the maximum; %d new segments (%d MB) made before the soak's checkpoint,"
                     + " for the soak to reuse").formatted(walPerRequest / 1000, segmentsMade, soakWal >> 20));
             print(lines, "");
