@@ -3,7 +3,7 @@ package dev.hostclone.domain.testing;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,11 @@ public final class Generators {
     /** One of the generators, each as likely as the others. */
     @SafeVarargs
     public static <T> Gen<T> oneOf(Gen<? extends T>... choices) {
-        return Generate.frequency(Arrays.stream(choices).map(choice -> Generators.<T>weighted(1, choice)).toList());
+        List<Pair<Integer, Gen<T>>> equal = new ArrayList<>(choices.length);
+        for (Gen<? extends T> choice : choices) {
+            equal.add(weighted(1, choice));
+        }
+        return Generate.frequency(equal);
     }
 
     /** A choice for {@link Generate#frequency(List)}: taken {@code weight} times in the sum of all choices' weights. */
