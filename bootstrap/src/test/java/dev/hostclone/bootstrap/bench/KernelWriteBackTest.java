@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,11 +45,14 @@ class KernelWriteBackTest {
     void readsThisMachinesSettingsWhole() throws IOException {
         Path here = Path.of("/proc/sys/vm");
         assumeTrue(Files.isReadable(here.resolve("dirty_expire_centisecs")), "not Linux");
-        long expire = Long.parseLong(Files.readAllLines(here.resolve("dirty_expire_centisecs")).get(0).trim());
+        // the same values in regular files, whose size is known, against /proc/sys's, whose size is 0
+        for (String name : List.of("dirty_expire_centisecs", "dirty_writeback_centisecs", "dirty_background_bytes",
+                "dirty_background_ratio")) {
+            Files.write(vm.resolve(name), Files.readAllLines(here.resolve(name)));
+        }
 
-        assertThat(KernelWriteBack.HERE.describe())
-                .startsWith("the kernel's write-back: a file's dirty data once "
-                        + (expire % 100 == 0 ? Long.toString(expire / 100) : Double.toString(expire / 100.0)) + " s old");
+        assertThat(KernelWriteBack.HERE.describe()).isEqualTo(new KernelWriteBack(vm).describe())
+                .doesNotContain("unknown");
     }
 
     private void settings(long expire, long interval, long backgroundBytes, long backgroundRatio) throws IOException {

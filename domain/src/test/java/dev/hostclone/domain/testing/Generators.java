@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.generators.Generate;
 
 /**
@@ -47,9 +48,22 @@ public final class Generators {
         return Pair.of(weight, widened(choice));
     }
 
-    /** A generator that asks {@code definition} for itself only when it generates: for recursive values. */
+    /**
+     * A generator that asks {@code definition} for itself when it first generates, and keeps it: for
+     * recursive values, whose definition would otherwise recurse as it is built.
+     */
     public static <T> Gen<T> lazy(Supplier<Gen<T>> definition) {
-        return randomness -> definition.get().generate(randomness);
+        return new Gen<>() {
+            private Gen<T> built;
+
+            @Override
+            public T generate(RandomnessSource randomness) {
+                if (built == null) {
+                    built = definition.get();
+                }
+                return built.generate(randomness);
+            }
+        };
     }
 
     /**
