@@ -44,6 +44,9 @@ final class OpenStore implements AutoCloseable {
      * opens only a cluster of its own major version; {@code EmbeddedDataDirectoryTest} holds the two equal.
      */
     static final String EMBEDDED_MAJOR_VERSION = "17";
+    /** The embedded PostgreSQL's shared buffers and write-out hint, as PostgreSQL's {@code SHOW} prints them (see startEmbedded). */
+    static final String EMBEDDED_SHARED_BUFFERS = "64MB";
+    static final String EMBEDDED_BACKEND_FLUSH_AFTER = "256kB";
     /** The file in which a PostgreSQL cluster names its major version. */
     private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
 
@@ -97,12 +100,19 @@ final class OpenStore implements AutoCloseable {
             // The library starts PostgreSQL tuned for throwaway test databases (-F, that is fsync off,
             // and synchronous_commit off); this one keeps the operator's data, so an acknowledged
             // write must survive a power cut: both are turned back on (later -c options win).
+            // Backends extend the audit table with zero-filled pages that PostgreSQL never asks the kernel to
+            // write: under load they piled up for the kernel's 30 s, then went out at once, and every commit's
+            // sync waited behind them. Small shared buffers evict each new page within seconds, and
+            // backend_flush_after has the kernel start writing what a backend evicts at once (README, The
+            // database's host).
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("shared_buffers", EMBEDDED_SHARED_BUFFERS)
+                    .setServerConfig("backend_flush_after", EMBEDDED_BACKEND_FLUSH_AFTER)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
