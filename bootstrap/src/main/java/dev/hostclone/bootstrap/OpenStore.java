@@ -44,10 +44,6 @@ final class OpenStore implements AutoCloseable {
      * opens only a cluster of its own major version; {@code EmbeddedPostgresTest} holds the two equal.
      */
     static final String EMBEDDED_MAJOR_VERSION = "17";
-    /** The embedded PostgreSQL's shared buffers, as its {@code SHOW} prints them: small, so that a new page is soon written (startEmbedded). */
-    static final String EMBEDDED_SHARED_BUFFERS = "64MB";
-    /** How much a backend writes before it asks the kernel to write that out, as {@code SHOW} prints it (startEmbedded). */
-    static final String EMBEDDED_BACKEND_FLUSH_AFTER = "256kB";
     /** The file in which a PostgreSQL cluster names its major version. */
     private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
 
@@ -101,20 +97,14 @@ final class OpenStore implements AutoCloseable {
             // The library starts PostgreSQL tuned for throwaway test databases (-F, that is fsync off,
             // and synchronous_commit off); this one keeps the operator's data, so an acknowledged
             // write must survive a power cut: both are turned back on (later -c options win).
-            // Backends extend the audit table with zero-filled pages that PostgreSQL never asks the kernel to
-            // write: under load they piled up for the kernel's 30 s, then went out at once, and every commit's
-            // sync waited behind them. Small shared buffers evict each new page within seconds, and
-            // backend_flush_after has the kernel start writing what a backend evicts at once (README, The
-            // database's host).
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("shared_buffers", EMBEDDED_SHARED_BUFFERS)
-                    .setServerConfig("backend_flush_after", EMBEDDED_BACKEND_FLUSH_AFTER)
-                    .start();
+                    .setServerConfig("synchronous_commit", "on");
+            EmbeddedPostgresSettings.WRITE_OUT_AS_IT_GOES.forEach(builder::setServerConfig);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
         } catch (IllegalStateException e) {

