@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -36,7 +37,8 @@ import java.util.stream.Stream;
  * hypervisor, idle) and the shares of it the server, PostgreSQL, the load generator and the kernel's
  * DAMON ({@link Kdamond}) took ({@link ProcessCpu}, against the wall clock: see {@link #share}), so
  * that a busy second names who was busy, how often PostgreSQL synced its WAL and how long a sync
- * took on average ({@code pg_stat_wal}; the disk's part of each commit's wait), the times its WAL
+ * took on average ({@code pg_stat_wal}; the disk's part of each commit's wait) and the longest sync the
+ * samples caught ({@link #longestWalSync}), the times its WAL
  * buffers were full, when a backend must write WAL itself before it can go on,
  * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
  * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
@@ -54,16 +56,20 @@ final class WaitSampler implements AutoCloseable {
     static final String LEGEND = "PostgreSQL's processes at work: the mean number per sample in each wait, CPU"
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
             + " around that second, and the shares of it the server, PostgreSQL, the load generator and the kernel's"
-            + " kdamond took; the WAL's syncs a second over them, and a sync's mean time; the file data the"
-            + " kernel held dirty at their first and last, and the most it was writing back at one of them";
+            + " kdamond took; the WAL's syncs a second over them, a sync's mean time, and the longest sync seen"
+            + " in the second (one process in the wait IO:WalSync in consecutive samples: at least that long);"
+            + " the file data the kernel held dirty at their first and last, and the most it was writing back at"
+            + " one of them";
 
     private static final long EVERY_MILLIS = 10;
     /** A process at work without a wait event: running, or waiting for a core. */
     private static final String ON_CPU = "CPU";
+    /** A process waiting for the kernel to sync the WAL to the disk ({@code pg_stat_activity}). */
+    private static final String WAL_SYNC = "IO:WalSync";
     /** How often the CPU split and the WAL counters are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
-    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid FROM pg_stat_activity"
+    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid, query_start FROM pg_stat_activity"
             + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
             + " OR backend_type <> 'client backend' AND wait_event_type IS DISTINCT FROM 'Activity')";
     private static final String WAL_COUNTERS = "SELECT wal_buffers_full, wal_sync, wal_sync_time FROM pg_stat_wal";
@@ -126,11 +132,13 @@ final class WaitSampler implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 List<String> atWork = new ArrayList<>();
                 List<Long> pids = new ArrayList<>();
+                List<String> doing = new ArrayList<>();
                 try (ResultSet rows = atWorkQuery.executeQuery()) {
                     while (rows.next()) {
                         String wait = rows.getString(2) == null ? ON_CPU : rows.getString(2) + ":" + rows.getString(3);
                         atWork.add(shortName(rows.getString(1)) + " " + wait);
                         pids.add(rows.getLong(4));
+                        doing.add(rows.getLong(4) + " " + rows.getString(5));
                     }
                 }
                 if (atWork.stream().anyMatch(work -> work.endsWith(EXTENSION_WAIT))) {
@@ -141,7 +149,7 @@ final class WaitSampler implements AutoCloseable {
                     nextTick = now + TICK_MILLIS;
                 }
                 synchronized (this) {
-                    samples.add(new Sample(now, atWork));
+                    samples.add(new Sample(now, atWork, doing));
                 }
                 TimeUnit.MILLISECONDS.sleep(Math.max(0, now + EVERY_MILLIS - System.currentTimeMillis()));
             }
@@ -218,7 +226,8 @@ final class WaitSampler implements AutoCloseable {
         }
         long begin = start.toEpochMilli();
         long end = begin + 1000;
-        return waits(samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList()) + " | " + machine(begin, end);
+        return waits(samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList()) + " | "
+                + machine(begin, end, longestWalSync(samples, begin, end));
     }
 
     /**
@@ -252,12 +261,13 @@ final class WaitSampler implements AutoCloseable {
 
     /**
      * The machine's cells between the last tick at or before {@code begin} and the first at or after
-     * {@code end}: the CPU split, the WAL's syncs, the WAL buffers full, and the dirty file data.
+     * {@code end}: the CPU split, the WAL's syncs (then {@code longestSync}), the WAL buffers full, and
+     * the dirty file data.
      */
-    private String machine(long begin, long end) {
+    private String machine(long begin, long end, Optional<SyncSeen> longestSync) {
         Span span = span(begin, end);
         if (span == null) {
-            return "no CPU figures | | | ";
+            return "no CPU figures | " + longestSync.map(sync -> "the longest seen " + sync).orElse("") + " | | ";
         }
         Tick first = span.first();
         Tick last = span.last();
@@ -271,15 +281,51 @@ final class WaitSampler implements AutoCloseable {
         long writingBack = ticks.stream().filter(tick -> tick.at() >= first.at() && tick.at() <= last.at())
                 .mapToLong(tick -> tick.pageCache().writebackKilobytes()).max().orElseThrow();
         return ("user %.0f %%, system %.0f %%, I/O wait %.0f %%, steal %.0f %%, idle %.0f %%; server %.0f %%,"
-                + " PostgreSQL %.0f %%, generator %.0f %%, kdamond %.0f %% over %.2f s | %s | %d | %s → %s MB,"
+                + " PostgreSQL %.0f %%, generator %.0f %%, kdamond %.0f %% over %.2f s | %s%s | %d | %s → %s MB,"
                 + " up to %s MB under writeback")
                 .formatted(100 * (delta[USER] + delta[NICE]) / all,
                         100 * (delta[SYSTEM] + delta[IRQ] + delta[SOFTIRQ]) / all, 100 * delta[IOWAIT] / all,
                         100 * delta[STEAL] / all, 100 * delta[IDLE] / all,
                         share(span, SERVER), share(span, POSTGRES), share(span, GENERATOR), share(span, KDAMOND),
                         span.seconds(), span.walSyncs().perSecond(span.seconds()),
+                        longestSync.map(sync -> "; the longest seen " + sync).orElse(""),
                         last.walBuffersFull() - first.walBuffersFull(), megabytes(first.pageCache().dirtyKilobytes()),
                         megabytes(last.pageCache().dirtyKilobytes()), megabytes(writingBack));
+    }
+
+    /**
+     * The longest WAL sync the samples caught that went on between {@code begin} and {@code end}: one
+     * statement (a backend's pid and the statement's start; a background process's pid) in
+     * {@link #WAL_SYNC} in consecutive samples, as long at least as the first and last of them lie
+     * apart. A mean per second hides a single slow sync, which every commit behind it waits for. The
+     * statement's start is what tells one slow sync from two quick ones: at 2,000 syncs a second of
+     * 0.25 ms, a backend is in one about a sixteenth of the time, so the same backend caught syncing in
+     * two samples running happened every second by chance, at the COMMITs of different clones. Empty
+     * when no statement was seen in one in two samples running. A sync seen across a second's edge
+     * counts whole in both.
+     */
+    static Optional<SyncSeen> longestWalSync(List<Sample> samples, long begin, long end) {
+        Map<String, SyncSeen> going = new HashMap<>();
+        List<SyncSeen> seen = new ArrayList<>();
+        for (Sample sample : samples) {
+            Map<String, SyncSeen> still = new HashMap<>();
+            for (int i = 0; i < sample.atWork().size(); i++) {
+                String work = sample.atWork().get(i);
+                if (work.endsWith(" " + WAL_SYNC)) {
+                    String statement = sample.doing().get(i);
+                    SyncSeen before = going.get(statement);
+                    still.put(statement, before == null
+                            ? new SyncSeen(work.substring(0, work.length() - WAL_SYNC.length() - 1), sample.at(), sample.at(), 1)
+                            : before.seenAgainAt(sample.at()));
+                }
+            }
+            going.keySet().stream().filter(statement -> !still.containsKey(statement)).map(going::get).forEach(seen::add);
+            going = still;
+        }
+        seen.addAll(going.values());
+        return seen.stream()
+                .filter(sync -> sync.samples() > 1 && sync.to() >= begin && sync.from() < end)
+                .max(Comparator.comparingLong(SyncSeen::millis));
     }
 
     /** From the last tick at or before {@code begin} to the first at or after {@code end}; null when either is missing. */
@@ -299,7 +345,8 @@ final class WaitSampler implements AutoCloseable {
 
     /**
      * The WAL's syncs over a phase of {@code seconds} from {@code start}: how many a second and their
-     * mean time, with the lowest and highest of its seconds' means, for the line beside its table.
+     * mean time, with the lowest and highest of its seconds' means and the longest sync seen, for the
+     * line beside its table.
      */
     synchronized String walSyncs(Instant start, int seconds) {
         long begin = start.toEpochMilli();
@@ -314,7 +361,9 @@ final class WaitSampler implements AutoCloseable {
                 .filter(mean -> !Double.isNaN(mean))
                 .summaryStatistics();
         return phase.walSyncs().perSecond(phase.seconds()) + (means.getCount() == 0 ? ""
-                : ", a second's mean %.2f to %.2f ms".formatted(means.getMin(), means.getMax()));
+                : ", a second's mean %.2f to %.2f ms".formatted(means.getMin(), means.getMax()))
+                + longestWalSync(samples, begin, begin + seconds * 1000L).map(sync -> ", the longest seen " + sync)
+                        .orElse("");
     }
 
     /**
@@ -347,7 +396,30 @@ final class WaitSampler implements AutoCloseable {
         connection.close();
     }
 
-    private record Sample(long at, List<String> atWork) {
+    /**
+     * One reading of the processes at work: what each waited on, and in the same order what each was
+     * doing: its pid and the start of its statement ({@code null} for a background process).
+     */
+    record Sample(long at, List<String> atWork, List<String> doing) {
+    }
+
+    /** A process seen in a WAL sync from one sample's time to another's, in {@code samples} samples running. */
+    record SyncSeen(String process, long from, long to, int samples) {
+
+        SyncSeen seenAgainAt(long at) {
+            return new SyncSeen(process, from, at, samples + 1);
+        }
+
+        /** How long the sync went on at least: from the first sample that saw it to the last. */
+        long millis() {
+            return to - from;
+        }
+
+        @Override
+        public String toString() {
+            return "%d ms or more (%s, %d samples from %s)".formatted(millis(), process, samples,
+                    LocalTime.ofInstant(Instant.ofEpochMilli(from), ZoneOffset.UTC));
+        }
     }
 
     /** {@code cpu}: /proc/stat's columns; {@code processes}: the server's, PostgreSQL's, the generator's and kdamond's ticks. */
