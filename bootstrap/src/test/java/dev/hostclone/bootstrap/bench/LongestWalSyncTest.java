@@ -59,8 +59,9 @@ class LongestWalSyncTest {
                 sample(10, "backend IO:WalSync", OTHER_COMMIT),
                 // the same backend at its next commit: two quick syncs, not one slow one
                 sample(20, "backend IO:WalSync", NEXT_COMMIT),
+                // a sample between them that saw no sync of its statement ends one: what comes after is another
                 sample(30, "backend CPU", OTHER_COMMIT),
-                sample(40, "backend IO:WalSync", COMMIT, "backend IO:WalSync", OTHER_COMMIT));
+                sample(40, "backend IO:WalSync", NEXT_COMMIT, "backend IO:WalSync", OTHER_COMMIT));
 
         assertThat(WaitSampler.longestWalSync(samples, SECOND, SECOND + 1000)).isEmpty();
     }
