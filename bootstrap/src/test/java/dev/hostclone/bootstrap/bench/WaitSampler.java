@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  * DAMON ({@link Kdamond}) took ({@link ProcessCpu}, against the wall clock: see {@link #share}), so
  * that a busy second names who was busy, how often PostgreSQL synced its WAL and how long a sync
  * took on average ({@code pg_stat_wal}; the disk's part of each commit's wait) and the longest sync the
- * samples caught ({@link #longestWalSync}), the times its WAL
- * buffers were full, when a backend must write WAL itself before it can go on,
+ * samples caught ({@link #longestWalSync}), the times its WAL buffers were full, when a backend must
+ * write WAL itself before it can go on,
  * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
  * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
  *
@@ -57,7 +57,7 @@ final class WaitSampler implements AutoCloseable {
             + " meaning none, then the sample with the most waiting; the machine's CPU over the quarter seconds"
             + " around that second, and the shares of it the server, PostgreSQL, the load generator and the kernel's"
             + " kdamond took; the WAL's syncs a second over them, a sync's mean time, and the longest sync seen"
-            + " in the second (one process in the wait IO:WalSync in consecutive samples: at least that long);"
+            + " in the second (one statement in the wait IO:WalSync in consecutive samples: at least that long);"
             + " the file data the kernel held dirty at their first and last, and the most it was writing back at"
             + " one of them";
 
@@ -69,8 +69,9 @@ final class WaitSampler implements AutoCloseable {
     /** How often the CPU split and the WAL counters are read: a second of the phase is then measured to a quarter. */
     private static final long TICK_MILLIS = 250;
     /** Processes at work: active client backends, and background processes not idle in their main loop. */
-    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid, query_start FROM pg_stat_activity"
-            + " WHERE pid <> pg_backend_pid() AND (backend_type = 'client backend' AND state = 'active'"
+    private static final String AT_WORK = "SELECT backend_type, wait_event_type, wait_event, pid, query_start"
+            + " FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+            + " AND (backend_type = 'client backend' AND state = 'active'"
             + " OR backend_type <> 'client backend' AND wait_event_type IS DISTINCT FROM 'Activity')";
     private static final String WAL_COUNTERS = "SELECT wal_buffers_full, wal_sync, wal_sync_time FROM pg_stat_wal";
     /** A relation's extension lock, which one backend holds while it adds pages and the others wait for. */
@@ -305,21 +306,26 @@ final class WaitSampler implements AutoCloseable {
      * counts whole in both.
      */
     static Optional<SyncSeen> longestWalSync(List<Sample> samples, long begin, long end) {
+        String syncing = " " + WAL_SYNC;
         Map<String, SyncSeen> going = new HashMap<>();
         List<SyncSeen> seen = new ArrayList<>();
         for (Sample sample : samples) {
             Map<String, SyncSeen> still = new HashMap<>();
             for (int i = 0; i < sample.atWork().size(); i++) {
                 String work = sample.atWork().get(i);
-                if (work.endsWith(" " + WAL_SYNC)) {
+                if (work.endsWith(syncing)) {
                     String statement = sample.doing().get(i);
                     SyncSeen before = going.get(statement);
-                    still.put(statement, before == null
-                            ? new SyncSeen(work.substring(0, work.length() - WAL_SYNC.length() - 1), sample.at(), sample.at(), 1)
+                    String process = work.substring(0, work.length() - syncing.length());
+                    still.put(statement, before == null ? new SyncSeen(process, sample.at(), sample.at(), 1)
                             : before.seenAgainAt(sample.at()));
                 }
             }
-            going.keySet().stream().filter(statement -> !still.containsKey(statement)).map(going::get).forEach(seen::add);
+            going.forEach((statement, sync) -> {
+                if (!still.containsKey(statement)) {
+                    seen.add(sync);
+                }
+            });
             going = still;
         }
         seen.addAll(going.values());
@@ -403,7 +409,7 @@ final class WaitSampler implements AutoCloseable {
     record Sample(long at, List<String> atWork, List<String> doing) {
     }
 
-    /** A process seen in a WAL sync from one sample's time to another's, in {@code samples} samples running. */
+    /** A statement of a {@code process} seen in a WAL sync from one sample to another, {@code samples} in all. */
     record SyncSeen(String process, long from, long to, int samples) {
 
         SyncSeen seenAgainAt(long at) {
