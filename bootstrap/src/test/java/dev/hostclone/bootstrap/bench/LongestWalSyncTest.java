@@ -36,7 +36,7 @@ class LongestWalSyncTest {
         samples.add(sample(300, "walwriter IO:WalSync", WALWRITER));
         samples.add(sample(310, "walwriter IO:WalSync", WALWRITER));
 
-        Optional<SyncSeen> longest = WaitSampler.longestWalSync(samples, SECOND, SECOND + 1000);
+        Optional<SyncSeen> longest = longest(samples, SECOND, SECOND + 1000);
 
         assertThat(longest).hasValue(new SyncSeen("backend", SECOND + 10, SECOND + 60, 6));
         assertThat(longest.orElseThrow()).hasToString("50 ms or more (backend, 6 samples from 16:33:05.010)");
@@ -49,7 +49,7 @@ class LongestWalSyncTest {
                 sample(10, "backend CPU", COMMIT),
                 sample(20, "backend IO:WalSync", COMMIT));
 
-        assertThat(WaitSampler.longestWalSync(samples, SECOND, SECOND + 1000)).isEmpty();
+        assertThat(longest(samples, SECOND, SECOND + 1000)).isEmpty();
     }
 
     @Test
@@ -63,7 +63,7 @@ class LongestWalSyncTest {
                 sample(30, "backend CPU", OTHER_COMMIT),
                 sample(40, "backend IO:WalSync", NEXT_COMMIT, "backend IO:WalSync", OTHER_COMMIT));
 
-        assertThat(WaitSampler.longestWalSync(samples, SECOND, SECOND + 1000)).isEmpty();
+        assertThat(longest(samples, SECOND, SECOND + 1000)).isEmpty();
     }
 
     @Test
@@ -75,10 +75,15 @@ class LongestWalSyncTest {
                 sample(1010, "backend IO:WalSync", COMMIT));
         SyncSeen whole = new SyncSeen("backend", SECOND + 980, SECOND + 1010, 4);
 
-        assertThat(WaitSampler.longestWalSync(samples, SECOND, SECOND + 1000)).hasValue(whole);
-        assertThat(WaitSampler.longestWalSync(samples, SECOND + 1000, SECOND + 2000)).hasValue(whole);
-        assertThat(WaitSampler.longestWalSync(samples, SECOND + 2000, SECOND + 3000)).isEmpty();
-        assertThat(WaitSampler.longestWalSync(samples, SECOND - 1000, SECOND)).isEmpty();
+        assertThat(longest(samples, SECOND, SECOND + 1000)).hasValue(whole);
+        assertThat(longest(samples, SECOND + 1000, SECOND + 2000)).hasValue(whole);
+        assertThat(longest(samples, SECOND + 2000, SECOND + 3000)).isEmpty();
+        assertThat(longest(samples, SECOND - 1000, SECOND)).isEmpty();
+    }
+
+    /** The longest sync a report names between {@code begin} and {@code end}, from these samples. */
+    private static Optional<SyncSeen> longest(List<Sample> samples, long begin, long end) {
+        return WaitSampler.longestIn(WaitSampler.syncsSeen(samples), begin, end);
     }
 
     /** A sample {@code millis} into {@link #SECOND}: pairs of what a process waited on and what it was doing. */

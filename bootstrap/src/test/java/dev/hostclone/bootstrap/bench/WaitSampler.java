@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * DAMON ({@link Kdamond}) took ({@link ProcessCpu}, against the wall clock: see {@link #share}), so
  * that a busy second names who was busy, how often PostgreSQL synced its WAL and how long a sync
  * took on average ({@code pg_stat_wal}; the disk's part of each commit's wait) and the longest sync the
- * samples caught ({@link #longestWalSync}), the times its WAL buffers were full, when a backend must
+ * samples caught ({@link #syncsSeen}), the times its WAL buffers were full, when a backend must
  * write WAL itself before it can go on,
  * and the file data the kernel holds dirty or is writing back ({@code /proc/meminfo}), which it
  * flushes in bursts as it ages (30 s by default); all read every {@link #TICK_MILLIS} ms.
@@ -104,6 +104,8 @@ final class WaitSampler implements AutoCloseable {
     private final Thread thread;
     private final List<Sample> samples = new ArrayList<>();
     private final List<Tick> ticks = new ArrayList<>();
+    /** The WAL syncs the samples caught, found once when the sampling stops: every report reads after it. */
+    private List<SyncSeen> syncsSeen = List.of();
     private volatile boolean running = true;
     private volatile Exception failure;
 
@@ -228,7 +230,7 @@ final class WaitSampler implements AutoCloseable {
         long begin = start.toEpochMilli();
         long end = begin + 1000;
         return waits(samples.stream().filter(s -> s.at() >= begin && s.at() < end).toList()) + " | "
-                + machine(begin, end, longestWalSync(samples, begin, end));
+                + machine(begin, end, longestIn(syncsSeen, begin, end));
     }
 
     /**
@@ -295,17 +297,15 @@ final class WaitSampler implements AutoCloseable {
     }
 
     /**
-     * The longest WAL sync the samples caught that went on between {@code begin} and {@code end}: one
-     * statement (a backend's pid and the statement's start; a background process's pid) in
-     * {@link #WAL_SYNC} in consecutive samples, as long at least as the first and last of them lie
-     * apart. A mean per second hides a single slow sync, which every commit behind it waits for. The
-     * statement's start is what tells one slow sync from two quick ones: at 2,000 syncs a second of
-     * 0.25 ms, a backend is in one about a sixteenth of the time, so the same backend caught syncing in
-     * two samples running happened every second by chance, at the COMMITs of different clones. Empty
-     * when no statement was seen in one in two samples running. A sync seen across a second's edge
-     * counts whole in both.
+     * The WAL syncs the samples caught: each one statement (a backend's pid and the statement's start;
+     * a background process's pid) in {@link #WAL_SYNC} in two or more samples running, as long at least
+     * as the first and last of them lie apart. A mean per second hides a single slow sync, which every
+     * commit behind it waits for. The statement's start is what tells one slow sync from two quick
+     * ones: at 2,000 syncs a second of 0.25 ms, a backend is in one about a sixteenth of the time, so
+     * the same backend caught syncing in two samples running happened every second by chance, at the
+     * COMMITs of different clones. A sync seen in one sample only says nothing of its length.
      */
-    static Optional<SyncSeen> longestWalSync(List<Sample> samples, long begin, long end) {
+    static List<SyncSeen> syncsSeen(List<Sample> samples) {
         String syncing = " " + WAL_SYNC;
         Map<String, SyncSeen> going = new HashMap<>();
         List<SyncSeen> seen = new ArrayList<>();
@@ -329,8 +329,16 @@ final class WaitSampler implements AutoCloseable {
             going = still;
         }
         seen.addAll(going.values());
-        return seen.stream()
-                .filter(sync -> sync.samples() > 1 && sync.to() >= begin && sync.from() < end)
+        return seen.stream().filter(sync -> sync.samples() > 1).toList();
+    }
+
+    /**
+     * The longest of {@code syncs} that went on between {@code begin} and {@code end}; a sync across a
+     * second's edge counts whole in both.
+     */
+    static Optional<SyncSeen> longestIn(List<SyncSeen> syncs, long begin, long end) {
+        return syncs.stream()
+                .filter(sync -> sync.to() >= begin && sync.from() < end)
                 .max(Comparator.comparingLong(SyncSeen::millis));
     }
 
@@ -368,7 +376,7 @@ final class WaitSampler implements AutoCloseable {
                 .summaryStatistics();
         return phase.walSyncs().perSecond(phase.seconds()) + (means.getCount() == 0 ? ""
                 : ", a second's mean %.2f to %.2f ms".formatted(means.getMin(), means.getMax()))
-                + longestWalSync(samples, begin, begin + seconds * 1000L).map(sync -> ", the longest seen " + sync)
+                + longestIn(syncsSeen, begin, begin + seconds * 1000L).map(sync -> ", the longest seen " + sync)
                         .orElse("");
     }
 
@@ -390,10 +398,16 @@ final class WaitSampler implements AutoCloseable {
         return "%.1f".formatted(kilobytes / 1024.0);
     }
 
-    /** Stops the polling thread after its last reading; what it read stays to be asked for. */
+    /**
+     * Stops the polling thread after its last reading, and finds the syncs it caught; what it read
+     * stays to be asked for.
+     */
     void stop() throws InterruptedException {
         running = false;
         thread.join();
+        synchronized (this) {
+            syncsSeen = syncsSeen(samples);
+        }
     }
 
     @Override
