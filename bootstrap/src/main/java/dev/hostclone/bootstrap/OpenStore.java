@@ -74,21 +74,35 @@ final class OpenStore implements AutoCloseable {
     }
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
-        EmbeddedPostgres postgres = startEmbedded(dataDirectory);
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        EmbeddedPostgres postgres;
+        try {
+            postgres = startEmbedded(dataDirectory, output);
+        } finally {
+            output.delete();
+        }
+        // the library's pg_ctl stop opens the output's file anew
+        AutoCloseable server = () -> {
+            try {
+                postgres.close();
+            } finally {
+                output.delete();
+            }
+        };
         // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
         PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "")
                 .withTimeout(timeout).withTls(PgTls.DISABLED);
         try {
             return onPostgres(vertx, settings, eventLoops,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
-                    postgres);
+                    server);
         } catch (RuntimeException e) {
-            closeQuietly(postgres, e);
+            closeQuietly(server, e);
             throw e;
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory) {
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory, EmbeddedPostgresOutput output) {
         requireClusterOfEmbeddedVersion(dataDirectory);
         try {
             Files.createDirectories(dataDirectory);
@@ -98,17 +112,25 @@ final class OpenStore implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false);
+                    .setRegisterShutdownHook(false)
+                    .setOutputRedirector(output.redirect())
+                    .setErrorRedirector(output.redirect());
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
             return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in "
+                    + dataDirectory.toAbsolutePath().normalize() + output.reasons(), e);
         } catch (IllegalStateException e) {
             Path lockFile = dataDirectory.resolve(EMBEDDED_LOCK_FILE).toAbsolutePath().normalize();
             if (lockedByAnother(lockFile)) {
                 throw new IllegalStateException("the data directory " + lockFile.getParent() + " is in use by another"
                         + " server, which holds " + lockFile + ": stop that server, or give this one a data directory"
                         + " of its own (HOSTCLONE_DATA_DIR, --data-dir)", e);
+            }
+            String reasons = output.reasons();
+            if (!reasons.isEmpty()) {
+                throw new IllegalStateException("could not start the embedded PostgreSQL in "
+                        + dataDirectory.toAbsolutePath().normalize() + reasons, e);
             }
             throw e;
         }

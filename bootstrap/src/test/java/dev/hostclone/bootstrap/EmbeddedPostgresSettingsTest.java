@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which settings the embedded PostgreSQL gets on its command line, read from a data directory without
- * a PostgreSQL: its durability always, each write-out default unless {@code ALTER SYSTEM} set it there.
+ * a PostgreSQL: its durability and log files always, each default unless {@code ALTER SYSTEM} set it
+ * there.
  * {@code EmbeddedPostgresTest} runs the same through a real one.
  */
 class EmbeddedPostgresSettingsTest {
@@ -43,9 +44,13 @@ class EmbeddedPostgresSettingsTest {
 
     @Test
     void givenAFreshDataDirectory_whenTheCommandLineIsMade_thenItHoldsDurabilityAndEveryDefault() {
-        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory)).containsOnly(
-                entry("fsync", "on"), entry("synchronous_commit", "on"), entry("full_page_writes", "on"),
-                entry("shared_buffers", "64MB"), entry("backend_flush_after", "256kB"));
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory)).containsExactly(
+                entry("fsync", "on"), entry("full_page_writes", "on"), entry("logging_collector", "on"),
+                entry("synchronous_commit", "on"),
+                entry("backend_flush_after", "256kB"), entry("shared_buffers", "64MB"),
+                entry("log_directory", "log"), entry("log_filename", "postgresql-%a.log"),
+                entry("log_rotation_age", "1d"), entry("log_rotation_size", "0"),
+                entry("log_truncate_on_rotation", "on"));
         assertThat(logged.list).isEmpty();
     }
 
@@ -53,9 +58,8 @@ class EmbeddedPostgresSettingsTest {
     void givenAlterSystemSetADefault_whenTheCommandLineIsMade_thenThatDefaultGivesWayAndTheLogSaysSo() throws IOException {
         writeSystemSettings("shared_buffers = '256MB'");
 
-        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory)).containsOnly(
-                entry("fsync", "on"), entry("synchronous_commit", "on"), entry("full_page_writes", "on"),
-                entry("backend_flush_after", "256kB"));
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory))
+                .containsEntry("backend_flush_after", "256kB").doesNotContainKey("shared_buffers");
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.INFO, "embedded PostgreSQL: shared_buffers as ALTER SYSTEM set it in "
                         + dataDirectory.resolve("postgresql.auto.conf") + ", not HostClone's 64MB"));
@@ -75,6 +79,21 @@ class EmbeddedPostgresSettingsTest {
                         tuple(Level.WARN, "embedded PostgreSQL: synchronous_commit stays on whatever ALTER SYSTEM set in "
                                 + dataDirectory.resolve("postgresql.auto.conf")
                                 + ": an acknowledged write must survive a power cut"));
+    }
+
+    @Test
+    void givenAlterSystemTurnedTheLogFilesOff_whenTheCommandLineIsMade_thenTheyStayOnAndTheLogWarns() throws IOException {
+        writeSystemSettings("logging_collector = 'off'", "log_filename = 'postgresql.log'");
+
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory))
+                .containsEntry("logging_collector", "on").doesNotContainKey("log_filename");
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        tuple(Level.WARN, "embedded PostgreSQL: logging_collector stays on whatever ALTER SYSTEM set in "
+                                + dataDirectory.resolve("postgresql.auto.conf") + ": nothing reads what the server"
+                                + " prints once it runs (EmbeddedPostgresOutput), so its log must go to files"),
+                        tuple(Level.INFO, "embedded PostgreSQL: log_filename as ALTER SYSTEM set it in "
+                                + dataDirectory.resolve("postgresql.auto.conf") + ", not HostClone's postgresql-%a.log"));
     }
 
     @Test

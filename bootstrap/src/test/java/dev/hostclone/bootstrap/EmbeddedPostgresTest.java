@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,34 @@ class EmbeddedPostgresTest {
                 .containsExactly(entry("fsync", "on"), entry("synchronous_commit", "on"), entry("full_page_writes", "on"));
     }
 
+    @Test
+    void givenTheEmbeddedStorage_whenOpened_thenItsLogGoesToAWeekOfFilesInTheDataDirectory() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+
+        assertThat(shownByTheEmbeddedPostgres(dataDirectory, "logging_collector", "log_directory", "log_filename",
+                "log_rotation_age", "log_truncate_on_rotation"))
+                .containsExactly(entry("logging_collector", "on"), entry("log_directory", "log"),
+                        entry("log_filename", "postgresql-%a.log"), entry("log_rotation_age", "1d"),
+                        entry("log_truncate_on_rotation", "on"));
+        assertThat(filesIn(dataDirectory.resolve("log"))).singleElement(as(InstanceOfAssertFactories.PATH))
+                .satisfies(log -> assertThat(log.getFileName().toString())
+                        .matches("postgresql-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\.log"))
+                .content().contains("database system is ready to accept connections", "database system is shut down");
+    }
+
+    @Test
+    void givenALineOfAlterSystemsFilePostgresRefuses_whenOpened_thenTheStartFailsInPostgresWords() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
+        Path systemSettings = dataDirectory.toAbsolutePath().normalize().resolve("postgresql.auto.conf");
+        Files.writeString(systemSettings, "shared_bufers = '256MB'\n", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
+                .hasMessage("could not start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize()
+                        + ": LOG: unrecognized configuration parameter \"shared_bufers\" in file \"" + systemSettings
+                        + "\" line 3; FATAL: configuration file \"" + systemSettings + "\" contains errors");
+    }
+
     /** Runs {@code statements} on the embedded PostgreSQL of a store opened on {@code dataDirectory}, then closes it. */
     private void alterSystem(Path dataDirectory, String... statements) throws IOException, SQLException {
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
@@ -147,6 +178,12 @@ class EmbeddedPostgresTest {
     private static List<Path> contents(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             return paths.sorted().toList();
+        }
+    }
+
+    private static List<Path> filesIn(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.list(directory)) {
+            return paths.toList();
         }
     }
 }
