@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What the embedded PostgreSQL's programs print ({@code initdb}, {@code pg_ctl}, and the server until
@@ -30,6 +31,8 @@ final class EmbeddedPostgresOutput {
             Pattern.compile("\\[\\d+\\] (LOG|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT):  (.*)$");
     /** A line of {@code initdb}'s own, when it fails: {@code initdb: error: directory "…" exists but is not empty}. */
     private static final Pattern INITDB_LINE = Pattern.compile("^initdb: (error|detail|hint): (.*)$");
+    /** What {@code pg_ctl} prints when the server it started has stopped before it accepted a connection. */
+    private static final String SERVER_STOPPED = "pg_ctl: could not start server";
     /** What the server logs at every start, whatever went wrong after: not a reason. */
     private static final List<String> ROUTINE = List.of("starting PostgreSQL ", "listening on ");
 
@@ -50,6 +53,18 @@ final class EmbeddedPostgresOutput {
     /** Where the library's programs should write, standard output and error alike. */
     Redirect redirect() {
         return Redirect.to(file.toFile());
+    }
+
+    /**
+     * Whether {@code pg_ctl} said the server stopped while it waited for it to start, which it checks
+     * by the server's process ({@code could not start server}; these binaries print English alone).
+     */
+    boolean saysTheServerStopped() {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.startsWith(SERVER_STOPPED));
+        } catch (IOException | UncheckedIOException unreadable) {
+            return false;
+        }
     }
 
     /**

@@ -116,7 +116,7 @@ final class OpenStore implements AutoCloseable {
                     .setOutputRedirector(output.redirect())
                     .setErrorRedirector(output.redirect());
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
-            return builder.start();
+            return EmbeddedPostgresStart.start(builder, output, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(), e);

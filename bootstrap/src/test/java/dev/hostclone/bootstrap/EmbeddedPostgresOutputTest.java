@@ -2,13 +2,15 @@ package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reasons a failed start of the embedded PostgreSQL gives, read from what its programs printed:
- * each output below is one they printed here, on PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a
- * real start).
+ * The reasons a failed start of the embedded PostgreSQL gives, and whether {@code pg_ctl} said the
+ * server stopped, read from what its programs printed: each output below is one they printed here, on
+ * PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a real start).
  */
 class EmbeddedPostgresOutputTest {
 
@@ -73,5 +75,31 @@ class EmbeddedPostgresOutputTest {
     void givenNothingFromTheServer_whenRead_thenThereIsNoReason() {
         assertThat(EmbeddedPostgresOutput.reasons(List.of("pg_ctl: could not start server", "Examine the log output.")))
                 .isEmpty();
+    }
+
+    @Test
+    void givenPgCtlSaidTheServerStopped_whenAsked_thenItSaysSo() throws IOException {
+        assertThat(saysTheServerStopped("waiting for server to start.... stopped waiting",
+                "pg_ctl: could not start server", "Examine the log output.")).isTrue();
+    }
+
+    @Test
+    void givenAServerStillStartingOrStarted_whenAsked_thenItDoesNotSayItStopped() throws IOException {
+        assertThat(saysTheServerStopped("waiting for server to start....")).isFalse();
+        assertThat(saysTheServerStopped("waiting for server to start.... done", "server started")).isFalse();
+        assertThat(saysTheServerStopped("waiting for server to start........ stopped waiting",
+                "pg_ctl: server did not start in time")).as("pg_ctl's own wait ended, the server's start goes on")
+                .isFalse();
+    }
+
+    /** What a file of the programs' output holding {@code lines} says. */
+    private static boolean saysTheServerStopped(String... lines) throws IOException {
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        try {
+            Files.write(output.redirect().file().toPath(), List.of(lines));
+            return output.saysTheServerStopped();
+        } finally {
+            output.delete();
+        }
     }
 }

