@@ -38,7 +38,8 @@ public final class ConfigurationReader {
         HTTP_TLS_KEY("HOSTCLONE_HTTP_TLS_KEY", null, "PEM file of that certificate's private key (PKCS #8, or PKCS #1 for RSA)"),
         HTTP_INSTANCES("HOSTCLONE_HTTP_INSTANCES", "cores", "HTTP server instances, one event loop each; cores: one per CPU core"),
         STORAGE("HOSTCLONE_STORAGE", "embedded", "embedded | postgres | memory"),
-        DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL"),
+        DATA_DIR("HOSTCLONE_DATA_DIR", DEFAULT_DATA_DIR, "data directory of the embedded PostgreSQL; its log in log/ there,"
+                + " its settings changed with ALTER SYSTEM and a restart"),
         PG_URL("HOSTCLONE_PG_URL", null, "postgresql://user:pass@host:port/db, for storage postgres; parameters:"
                 + " pool_size=N (default " + PgSettings.DEFAULT_POOL_SIZE + "),"
                 + " sslmode=disable|allow|prefer|require|verify-ca|verify-full (default prefer),"
