@@ -145,7 +145,8 @@ final class OpenStore implements AutoCloseable {
         if (Files.exists(dataDirectory.resolve(OrphanedPostgres.PID_FILE))) {
             // while a server holds the lock nothing is stopped, and the start fails below, saying so
             whileNoServerHolds(dataDirectory.resolve(EMBEDDED_LOCK_FILE),
-                    () -> OrphanedPostgres.in(dataDirectory).ifPresent(orphan -> orphan.stop(ORPHAN_STOP_PATIENCE)));
+                    () -> OrphanedPostgres.in(dataDirectory).ifPresent(
+                            orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE)));
         }
     }
 

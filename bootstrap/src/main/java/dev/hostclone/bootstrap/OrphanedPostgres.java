@@ -30,10 +30,17 @@ final class OrphanedPostgres {
     /** The file a running PostgreSQL keeps in its data directory; its first line is the server's process id. */
     static final String PID_FILE = "postmaster.pid";
 
+    /** Where the pid file holds the server's status: its eighth line, in PostgreSQL's documented layout. */
+    private static final int STATUS_LINE = 7;
+    /** The status a PostgreSQL keeps there until it accepts connections, a crash recovery's replay included. */
+    private static final String STARTING = "starting";
+    private static final long POLL_MILLISECONDS = 100;
+    private static final long SAY_EVERY_MILLISECONDS = 10_000;
+
     private final ProcessHandle postmaster;
     private final Path dataDirectory;
 
-    private OrphanedPostgres(ProcessHandle postmaster, Path dataDirectory) {
+    OrphanedPostgres(ProcessHandle postmaster, Path dataDirectory) {
         this.postmaster = postmaster;
         this.dataDirectory = dataDirectory;
     }
@@ -85,13 +92,18 @@ final class OrphanedPostgres {
     /**
      * Stops it and waits until it has exited: SIGTERM, PostgreSQL's smart stop, which lets sessions end
      * (those of the killed server ended with it) and writes a shutdown checkpoint. ({@code pg_ctl} refuses
-     * to run as root, which a container often is.)
+     * to run as root, which a container often is.) One still starting is first let finish, for up to
+     * {@code startingPatience}: it may be replaying its WAL after a crash, and a replay stopped is lost
+     * (a crash recovery makes no restartpoint). The next start would begin it again, and a server killed
+     * during each such start (by a probe that gave up on it, say) would never come up: here a replay
+     * stopped after 22 s began again at the same place.
      *
      * @throws IllegalStateException when it has not exited within {@code patience}, saying how to stop it by hand
      */
-    void stop(Duration patience) {
+    void stop(Duration startingPatience, Duration patience) {
         LOG.warn("an embedded PostgreSQL (pid {}) still runs on {}, left by a server that stopped without stopping it"
                 + " (killed, say): stopping it first", postmaster.pid(), dataDirectory);
+        awaitTheEndOfItsStart(startingPatience);
         if (!postmaster.destroy()) {
             throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
                     + dataDirectory + " by a server that did not stop it cannot be stopped by this user: stop it (kill -INT "
@@ -108,5 +120,42 @@ final class OrphanedPostgres {
                     + " s: stop it (kill -INT " + postmaster.pid() + "), then start again", e);
         }
         LOG.info("the embedded PostgreSQL left on {} (pid {}) stopped", dataDirectory, postmaster.pid());
+    }
+
+    /** Waits while it lives and its pid file says it is starting, for up to {@code patience}. */
+    private void awaitTheEndOfItsStart(Duration patience) {
+        long began = System.nanoTime();
+        long nextSaying = 0;
+        while (postmaster.isAlive() && starting()) {
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+            if (waited >= patience.toMillis()) {
+                LOG.warn("the embedded PostgreSQL left on {} (pid {}) is still starting after {} s: stopping it anyway",
+                        dataDirectory, postmaster.pid(), waited / 1000);
+                return;
+            }
+            if (waited >= nextSaying) {
+                nextSaying = waited + SAY_EVERY_MILLISECONDS;
+                LOG.info("the embedded PostgreSQL left on {} (pid {}) is still starting (a recovery from a crash"
+                        + " replays its WAL first): letting it finish before stopping it, so that the replay is kept",
+                        dataDirectory, postmaster.pid());
+            }
+            try {
+                Thread.sleep(POLL_MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the embedded PostgreSQL left on "
+                        + dataDirectory + " to finish starting", e);
+            }
+        }
+    }
+
+    /** Whether its pid file says it is starting; not when the file is gone or has no status yet. */
+    private boolean starting() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve(PID_FILE));
+            return lines.size() > STATUS_LINE && lines.get(STATUS_LINE).strip().equals(STARTING);
+        } catch (IOException goneOrUnreadable) {
+            return false;
+        }
     }
 }

@@ -2,15 +2,21 @@ package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which process a data directory's pid file may be taken for a PostgreSQL left running: never one that is
  * not PostgreSQL on that directory, since a start stops what it finds. The case where one is found, a
- * server killed and the next started, runs whole in {@code MainProcessTest}.
+ * server killed and the next started, runs whole in {@code MainProcessTest}. When it is stopped: not
+ * while its pid file says it is starting, since that may be a crash recovery's replay, lost if stopped
+ * (here a {@code sleep} stands in for it, its pid file written as PostgreSQL writes one).
  */
 class OrphanedPostgresTest {
 
@@ -45,5 +51,62 @@ class OrphanedPostgresTest {
         Files.writeString(dataDirectory.resolve(OrphanedPostgres.PID_FILE), "not a pid\n");
 
         assertThat(OrphanedPostgres.in(dataDirectory)).isEmpty();
+    }
+
+    @Test
+    void givenOneStillStarting_whenStopped_thenItIsLetFinishFirst(@TempDir Path dataDirectory) throws Exception {
+        Process postmaster = standIn();
+        writePidFile(dataDirectory, postmaster, "starting");
+        OrphanedPostgres orphan = new OrphanedPostgres(postmaster.toHandle(), dataDirectory);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> orphan.stop(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+        try {
+            assertThat(postmaster.waitFor(500, TimeUnit.MILLISECONDS)).as("stopped while starting").isFalse();
+
+            writePidFile(dataDirectory, postmaster, "ready   ");
+
+            stopping.get(30, TimeUnit.SECONDS);
+            assertThat(postmaster.isAlive()).isFalse();
+        } finally {
+            postmaster.destroyForcibly();
+        }
+    }
+
+    @Test
+    void givenOneThatIsReady_whenStopped_thenItIsStoppedAtOnce(@TempDir Path dataDirectory) throws Exception {
+        Process postmaster = standIn();
+        writePidFile(dataDirectory, postmaster, "ready   ");
+        try {
+            new OrphanedPostgres(postmaster.toHandle(), dataDirectory).stop(Duration.ofMinutes(1), Duration.ofMinutes(1));
+
+            assertThat(postmaster.isAlive()).isFalse();
+        } finally {
+            postmaster.destroyForcibly();
+        }
+    }
+
+    @Test
+    void givenOneStartingLongerThanItsPatience_whenStopped_thenItIsStoppedAnyway(@TempDir Path dataDirectory)
+            throws Exception {
+        Process postmaster = standIn();
+        writePidFile(dataDirectory, postmaster, "starting");
+        try {
+            new OrphanedPostgres(postmaster.toHandle(), dataDirectory).stop(Duration.ofMillis(300), Duration.ofMinutes(1));
+
+            assertThat(postmaster.isAlive()).isFalse();
+        } finally {
+            postmaster.destroyForcibly();
+        }
+    }
+
+    /** A process that lives until it is sent SIGTERM, as a PostgreSQL does. */
+    private static Process standIn() throws IOException {
+        return new ProcessBuilder("sleep", "600").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** A pid file as PostgreSQL writes one: pid, directory, start, port, socket directory, address, key, status. */
+    private static void writePidFile(Path dataDirectory, Process postmaster, String status) throws IOException {
+        Files.writeString(dataDirectory.resolve(OrphanedPostgres.PID_FILE), postmaster.pid() + "\n" + dataDirectory
+                + "\n1764788000\n5432\n/tmp\nlocalhost\n  5432001    163840\n" + status + "\n");
     }
 }
