@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -145,6 +146,15 @@ public final class HostCloneServer implements AutoCloseable {
             // an Error too: the main thread awaits this future without a bound of its own
             opened.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Completes, saying what happened, if the store is lost for good while the server runs: its
+     * embedded PostgreSQL ended. The server cannot serve again, and its owner should stop it ({@link Main}
+     * exits, for its supervisor to start it again, which recovers the database).
+     */
+    public CompletionStage<String> storeLost() {
+        return store.lost();
     }
 
     /** The port the server listens on (the one picked when configured with 0). */

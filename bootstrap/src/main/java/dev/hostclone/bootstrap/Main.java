@@ -17,7 +17,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts the standalone server; stops it cleanly on SIGTERM or Ctrl-C, during its start too. A start
- * that fails exits with code 1, its last line saying why. {@code --hash-secret} instead prints the
+ * that fails exits with code 1, its last line saying why; so does a server whose embedded PostgreSQL
+ * ended under it, after the same clean stop. {@code --hash-secret} instead prints the
  * hash of a secret read from the terminal or standard input, for {@code HOSTCLONE_APPS}.
  */
 public final class Main {
@@ -60,7 +61,9 @@ public final class Main {
         // after the server is gone (MainProcessTest).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "hostclone-shutdown"));
         try {
-            started.complete(HostCloneServer.start(configuration));
+            HostCloneServer server = HostCloneServer.start(configuration);
+            started.complete(server);
+            server.storeLost().thenAccept(Main::exitForTheSupervisor);
         } catch (RuntimeException e) {
             started.completeExceptionally(e);
             LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
@@ -72,6 +75,19 @@ public final class Main {
             started.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /**
+     * Exits with code 1, through the shutdown hook's clean stop, once the store is lost for good:
+     * serving on would answer every request 1199017 for as long as the process lived, while a
+     * supervisor (systemd's {@code Restart=on-failure}, a container's restart policy) starts the
+     * server again, and the start recovers the database. On a thread of its own, since {@code exit}
+     * waits for the hook, which waits for the server's threads.
+     */
+    private static void exitForTheSupervisor(String reason) {
+        LoggerFactory.getLogger(Main.class).error("{}: HostClone stops, for whatever supervises it to start it again"
+                + " (a start recovers the database)", reason);
+        new Thread(() -> System.exit(1), "hostclone-store-lost").start();
     }
 
     /**

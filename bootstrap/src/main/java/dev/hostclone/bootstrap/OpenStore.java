@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,20 +48,24 @@ final class OpenStore implements AutoCloseable {
     static final String EMBEDDED_MAJOR_VERSION = "17";
     /** The file in which a PostgreSQL cluster names its major version. */
     private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
+    /** What a store that is never lost says. */
+    private static final CompletionStage<String> NEVER = new CompletableFuture<String>().minimalCompletionStage();
 
     private final List<Object> adapters;
     private final String description;
     private final AutoCloseable release;
+    private final CompletionStage<String> lost;
 
-    private OpenStore(List<Object> adapters, String description, AutoCloseable release) {
+    private OpenStore(List<Object> adapters, String description, AutoCloseable release, CompletionStage<String> lost) {
         this.adapters = adapters;
         this.description = description;
         this.release = release;
+        this.lost = lost;
     }
 
     static OpenStore open(Configuration configuration, Vertx vertx) {
         return switch (configuration.storage()) {
-            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC())), "memory", () -> { });
+            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC())), "memory", () -> { }, NEVER);
             case POSTGRES -> external(vertx,
                     PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
                     configuration.httpInstances());
@@ -70,7 +76,7 @@ final class OpenStore implements AutoCloseable {
 
     /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */
     static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops) {
-        return onPostgres(vertx, settings, eventLoops, "postgres " + settings, () -> { });
+        return onPostgres(vertx, settings, eventLoops, "postgres " + settings, () -> { }, NEVER);
     }
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
@@ -81,11 +87,20 @@ final class OpenStore implements AutoCloseable {
         } finally {
             output.delete();
         }
-        // the library's pg_ctl stop opens the output's file anew
+        Optional<ProcessHandle> postmaster = Postmaster.on(dataDirectory);
+        if (postmaster.isEmpty()) {
+            IllegalStateException unseen = new IllegalStateException("the embedded PostgreSQL started on "
+                    + dataDirectory.toAbsolutePath().normalize() + ", but its pid file names no server running there");
+            closeQuietly(postgres, unseen);
+            throw unseen;
+        }
+        PostmasterWatch watch = PostmasterWatch.over(postmaster.get(), dataDirectory);
         AutoCloseable server = () -> {
+            watch.close();
             try {
                 postgres.close();
             } finally {
+                // the library's pg_ctl stop opens the output's file anew
                 output.delete();
             }
         };
@@ -95,7 +110,7 @@ final class OpenStore implements AutoCloseable {
         try {
             return onPostgres(vertx, settings, eventLoops,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
-                    server);
+                    server, watch.ended());
         } catch (RuntimeException e) {
             closeQuietly(server, e);
             throw e;
@@ -142,7 +157,7 @@ final class OpenStore implements AutoCloseable {
      * such a one is never taken for it.
      */
     private static void stopOrphanedPostgres(Path dataDirectory) throws IOException {
-        if (Files.exists(dataDirectory.resolve(OrphanedPostgres.PID_FILE))) {
+        if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))) {
             // while a server holds the lock nothing is stopped, and the start fails below, saying so
             whileNoServerHolds(dataDirectory.resolve(EMBEDDED_LOCK_FILE),
                     () -> OrphanedPostgres.in(dataDirectory).ifPresent(
@@ -208,7 +223,7 @@ final class OpenStore implements AutoCloseable {
     }
 
     private static OpenStore onPostgres(Vertx vertx, PgSettings settings, int eventLoops, String description,
-                                        AutoCloseable server) {
+                                        AutoCloseable server, CompletionStage<String> lost) {
         PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops), "start the PostgreSQL store");
         return new OpenStore(List.of(store), description, () -> {
             try {
@@ -216,7 +231,7 @@ final class OpenStore implements AutoCloseable {
             } finally {
                 server.close();
             }
-        });
+        }, lost);
     }
 
     List<Object> adapters() {
@@ -231,6 +246,15 @@ final class OpenStore implements AutoCloseable {
 
     String description() {
         return description;
+    }
+
+    /**
+     * Completes, saying what happened, if the store is lost for good while open: the embedded
+     * PostgreSQL's server ended, which nothing starts again. Never for memory, nor for an external
+     * PostgreSQL, whose pools reconnect once its DBA has it back.
+     */
+    CompletionStage<String> lost() {
+        return lost;
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.hostclone.bootstrap;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +24,7 @@ import org.slf4j.LoggerFactory;
 final class OrphanedPostgres {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrphanedPostgres.class);
-    /** The file a running PostgreSQL keeps in its data directory; its first line is the server's process id. */
-    static final String PID_FILE = "postmaster.pid";
 
-    /** Where the pid file holds the server's status: its eighth line, in PostgreSQL's documented layout. */
-    private static final int STATUS_LINE = 7;
-    /** The status a PostgreSQL keeps there until it accepts connections, a crash recovery's replay included. */
-    private static final String STARTING = "starting";
     private static final long POLL_MILLISECONDS = 100;
     private static final long SAY_EVERY_MILLISECONDS = 10_000;
 
@@ -47,46 +38,7 @@ final class OrphanedPostgres {
 
     /** The PostgreSQL that runs on {@code dataDirectory}, if one does; the caller knows no server of ours runs it. */
     static Optional<OrphanedPostgres> in(Path dataDirectory) {
-        Path pidFile = dataDirectory.resolve(PID_FILE);
-        List<String> lines;
-        try {
-            lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile) : List.of();
-        } catch (IOException unreadable) {
-            // PostgreSQL itself reports a pid file it cannot read, when it starts
-            return Optional.empty();
-        }
-        if (lines.isEmpty() || !lines.get(0).strip().matches("[0-9]{1,10}")) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
-                .filter(process -> runsPostgresOn(process, dataDirectory))
-                .map(process -> new OrphanedPostgres(process, dataDirectory));
-    }
-
-    /**
-     * Whether {@code process} is a PostgreSQL server on {@code dataDirectory}: a pid file can outlive its
-     * server, and the number it holds can since have gone to any other process.
-     */
-    private static boolean runsPostgresOn(ProcessHandle process, Path dataDirectory) {
-        ProcessHandle.Info info = process.info();
-        if (!info.command().map(command -> Path.of(command).getFileName().toString().equals("postgres")).orElse(false)) {
-            return false;
-        }
-        String[] arguments = info.arguments().orElse(new String[0]);
-        for (int i = 0; i + 1 < arguments.length; i++) {
-            if (arguments[i].equals("-D") && sameDirectory(Path.of(arguments[i + 1]), dataDirectory)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameDirectory(Path named, Path dataDirectory) {
-        try {
-            return Files.isSameFile(named, dataDirectory);
-        } catch (IOException unreachable) {
-            return false;
-        }
+        return Postmaster.on(dataDirectory).map(process -> new OrphanedPostgres(process, dataDirectory));
     }
 
     /**
@@ -126,7 +78,7 @@ final class OrphanedPostgres {
     private void awaitTheEndOfItsStart(Duration patience) {
         long began = System.nanoTime();
         long nextSaying = 0;
-        while (postmaster.isAlive() && starting()) {
+        while (!Postmaster.ended(postmaster) && Postmaster.starting(dataDirectory)) {
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
             if (waited >= patience.toMillis()) {
                 LOG.warn("the embedded PostgreSQL left on {} (pid {}) is still starting after {} s: stopping it anyway",
@@ -146,16 +98,6 @@ final class OrphanedPostgres {
                 throw new IllegalStateException("interrupted while waiting for the embedded PostgreSQL left on "
                         + dataDirectory + " to finish starting", e);
             }
-        }
-    }
-
-    /** Whether its pid file says it is starting; not when the file is gone or has no status yet. */
-    private boolean starting() {
-        try {
-            List<String> lines = Files.readAllLines(dataDirectory.resolve(PID_FILE));
-            return lines.size() > STATUS_LINE && lines.get(STATUS_LINE).strip().equals(STARTING);
-        } catch (IOException goneOrUnreadable) {
-            return false;
         }
     }
 }

@@ -203,6 +203,52 @@ class MainProcessTest {
     }
 
     /**
+     * The embedded PostgreSQL's server ends under a running server (killed, say by the OOM killer): no
+     * one would start it again, and the server answered 1199017, "retry later", for as long as it lived.
+     * It must exit with code 1, saying why, for its supervisor to start it again; and that start serves
+     * what was written.
+     */
+    @Test
+    void givenTheEmbeddedPostgresqlEnds_whenTheServerRuns_thenItExitsSayingWhyAndTheNextStartServesWhatWasWritten(
+            @TempDir Path data) throws Exception {
+        int port = freePort();
+        Path log = data.resolve("first.log");
+        Process first = start(data, log, "--http-port=" + port);
+        ProcessHandle postmaster;
+        try {
+            assertThat(awaitReady(port, first)).as("the first serves").isEqualTo(200);
+            assertThat(call(port, "create_business", "{\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\"}"))
+                    .startsWith("{\"result\":true,\"code\":0,");
+            postmaster = awaitPostmaster(data.resolve("hostclone-data"), first).orElseThrow();
+
+            postmaster.destroyForcibly();
+
+            assertThat(first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the server exited, log:%n%s",
+                    Files.readString(log)).isTrue();
+            assertThat(first.exitValue()).as("exit code, log:%n%s", Files.readString(log)).isEqualTo(1);
+            assertThat(Files.readString(log)).contains("the embedded PostgreSQL (pid " + postmaster.pid() + ") on "
+                    + data.resolve("hostclone-data") + " has ended while the server ran on it (its own log, in "
+                    + data.resolve("hostclone-data").resolve("log") + ", says why): HostClone stops, for whatever"
+                    + " supervises it to start it again (a start recovers the database)");
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        Process second = start(data, data.resolve("second.log"), "--http-port=" + port);
+        try {
+            assertThat(awaitReady(port, second)).as("the next start serves, log:%n%s",
+                    Files.readString(data.resolve("second.log"))).isEqualTo(200);
+            assertThat(call(port, "search_business", "{}")).as("the business written before the end")
+                    .contains("\"bk_biz_name\":\"shop\"");
+        } finally {
+            second.destroy();
+            second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            second.destroyForcibly();
+        }
+    }
+
+    /**
      * A container with a read-only root file system has no writable temporary directory. On memory, as on
      * an external PostgreSQL, the server needs no file of its own, so it must serve there: Vert.x's file
      * cache, made under {@code java.io.tmpdir} at start, once stopped it ("Unable to create folder").

@@ -29,7 +29,7 @@ class OrphanedPostgresTest {
     void givenAPidFileNamingAProcessThatIsNotPostgres_whenLooking_thenItIsLeftAlone(@TempDir Path dataDirectory)
             throws Exception {
         // the number a pid file holds can have gone to any process since: here, this test's own JVM
-        Files.writeString(dataDirectory.resolve(OrphanedPostgres.PID_FILE), ProcessHandle.current().pid() + "\n"
+        Files.writeString(dataDirectory.resolve(Postmaster.PID_FILE), ProcessHandle.current().pid() + "\n"
                 + dataDirectory + "\n");
 
         assertThat(OrphanedPostgres.in(dataDirectory)).isEmpty();
@@ -41,14 +41,14 @@ class OrphanedPostgresTest {
         Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         gone.waitFor();
-        Files.writeString(dataDirectory.resolve(OrphanedPostgres.PID_FILE), gone.pid() + "\n");
+        Files.writeString(dataDirectory.resolve(Postmaster.PID_FILE), gone.pid() + "\n");
 
         assertThat(OrphanedPostgres.in(dataDirectory)).isEmpty();
     }
 
     @Test
     void givenAPidFileWithoutANumber_whenLooking_thenNoneIsFound(@TempDir Path dataDirectory) throws Exception {
-        Files.writeString(dataDirectory.resolve(OrphanedPostgres.PID_FILE), "not a pid\n");
+        Files.writeString(dataDirectory.resolve(Postmaster.PID_FILE), "not a pid\n");
 
         assertThat(OrphanedPostgres.in(dataDirectory)).isEmpty();
     }
@@ -106,7 +106,7 @@ class OrphanedPostgresTest {
 
     /** A pid file as PostgreSQL writes one: pid, directory, start, port, socket directory, address, key, status. */
     private static void writePidFile(Path dataDirectory, Process postmaster, String status) throws IOException {
-        Files.writeString(dataDirectory.resolve(OrphanedPostgres.PID_FILE), postmaster.pid() + "\n" + dataDirectory
+        Files.writeString(dataDirectory.resolve(Postmaster.PID_FILE), postmaster.pid() + "\n" + dataDirectory
                 + "\n1764788000\n5432\n/tmp\nlocalhost\n  5432001    163840\n" + status + "\n");
     }
 }

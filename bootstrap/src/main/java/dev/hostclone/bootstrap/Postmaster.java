@@ -1,0 +1,95 @@
+package dev.hostclone.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a PostgreSQL data directory's pid file says of the server on it, checked against the process
+ * itself: a pid file can outlive its server (one killed leaves it), and the number it holds can since
+ * have gone to any other process.
+ */
+final class Postmaster {
+
+    /** The file a running PostgreSQL keeps in its data directory; its first line is the server's process id. */
+    static final String PID_FILE = "postmaster.pid";
+    /** Where the pid file holds the server's status: its eighth line, in PostgreSQL's documented layout. */
+    private static final int STATUS_LINE = 7;
+    /** The status a PostgreSQL keeps there until it accepts connections, a crash recovery's replay included. */
+    private static final String STARTING = "starting";
+
+    private Postmaster() {
+    }
+
+    /** The PostgreSQL server that runs on {@code dataDirectory}, if one does: alive, a {@code postgres} program on it. */
+    static Optional<ProcessHandle> on(Path dataDirectory) {
+        List<String> lines = pidFile(dataDirectory);
+        if (lines.isEmpty() || !lines.get(0).strip().matches("[0-9]{1,10}")) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                .filter(process -> runsPostgresOn(process, dataDirectory));
+    }
+
+    /** Whether the pid file on {@code dataDirectory} says its server is starting; not when it is gone or has no status yet. */
+    static boolean starting(Path dataDirectory) {
+        List<String> lines = pidFile(dataDirectory);
+        return lines.size() > STATUS_LINE && lines.get(STATUS_LINE).strip().equals(STARTING);
+    }
+
+    /**
+     * Whether {@code process} has ended: gone, or on Linux a zombie that its parent has not reaped. A
+     * postmaster's parent is the first process once {@code pg_ctl} has exited, and in a container whose
+     * first process reaps no orphans (this repository's machines) a killed postmaster stays a zombie,
+     * which {@link ProcessHandle#isAlive()} counts alive.
+     */
+    static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // pid (command) state ...: the command may hold spaces and parentheses, the state follows the last ')'
+            int afterCommand = stat.lastIndexOf(')');
+            return afterCommand >= 0 && afterCommand + 2 < stat.length() && stat.charAt(afterCommand + 2) == 'Z';
+        } catch (NoSuchFileException goneOrNoProc) {
+            return !process.isAlive();
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static List<String> pidFile(Path dataDirectory) {
+        try {
+            return Files.readAllLines(dataDirectory.resolve(PID_FILE));
+        } catch (IOException goneOrUnreadable) {
+            // PostgreSQL itself reports a pid file it cannot read, when it starts
+            return List.of();
+        }
+    }
+
+    private static boolean runsPostgresOn(ProcessHandle process, Path dataDirectory) {
+        ProcessHandle.Info info = process.info();
+        if (!info.command().map(command -> Path.of(command).getFileName().toString().equals("postgres")).orElse(false)) {
+            return false;
+        }
+        String[] arguments = info.arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("-D") && sameDirectory(Path.of(arguments[i + 1]), dataDirectory)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameDirectory(Path named, Path dataDirectory) {
+        try {
+            return Files.isSameFile(named, dataDirectory);
+        } catch (IOException unreachable) {
+            return false;
+        }
+    }
+}

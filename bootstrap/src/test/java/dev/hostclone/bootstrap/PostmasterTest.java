@@ -1,0 +1,75 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a process counts as ended. The one case a plain {@link ProcessHandle#isAlive()} gets wrong is a
+ * zombie, which a killed postmaster stays where the first process reaps no orphans, as on this
+ * repository's machines; the rest of {@link Postmaster} runs against real servers in
+ * {@code OrphanedPostgresTest} and {@code MainProcessTest}.
+ */
+class PostmasterTest {
+
+    @Test
+    void givenAProcessThatRuns_whenAsked_thenItHasNotEnded() throws Exception {
+        Process running = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(Postmaster.ended(running.toHandle())).isFalse();
+        } finally {
+            running.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void givenAProcessThatExited_whenAsked_thenItHasEnded() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+
+        assertThat(Postmaster.ended(exited.toHandle())).isTrue();
+    }
+
+    @Test
+    void givenAZombieItsParentHasNotReaped_whenAsked_thenItHasEndedThoughJavaCountsItAlive() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/self/stat")), "a zombie is told by /proc, which Linux has");
+        // the shell starts a child that exits at once, then becomes a sleep that never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "true & exec sleep 30").start();
+        try {
+            ProcessHandle zombie = awaitOnlyChild(parent);
+            awaitZombie(zombie);
+
+            assertThat(zombie.isAlive()).as("Java's own view").isTrue();
+            assertThat(Postmaster.ended(zombie)).isTrue();
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
+
+    private static ProcessHandle awaitOnlyChild(Process parent) throws InterruptedException {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            var children = parent.toHandle().children().toList();
+            if (children.size() == 1) {
+                return children.get(0);
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new AssertionError("the shell's child never appeared");
+    }
+
+    private static void awaitZombie(ProcessHandle process) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        for (int attempt = 0; attempt < 500; attempt++) {
+            String text = Files.readString(stat);
+            if (text.charAt(text.lastIndexOf(')') + 2) == 'Z') {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new AssertionError("the child never exited");
+    }
+}
