@@ -174,8 +174,7 @@ class MainProcessTest {
         ProcessHandle leftRunning;
         try {
             assertThat(awaitReady(port, first)).as("the first serves").isEqualTo(200);
-            assertThat(call(port, "create_business", "{\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\"}"))
-                    .startsWith("{\"result\":true,\"code\":0,");
+            createTheShop(port);
             leftRunning = awaitPostmaster(data.resolve("hostclone-data"), first).orElseThrow();
         } finally {
             first.destroyForcibly();
@@ -217,8 +216,7 @@ class MainProcessTest {
         ProcessHandle postmaster;
         try {
             assertThat(awaitReady(port, first)).as("the first serves").isEqualTo(200);
-            assertThat(call(port, "create_business", "{\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\"}"))
-                    .startsWith("{\"result\":true,\"code\":0,");
+            createTheShop(port);
             postmaster = awaitPostmaster(data.resolve("hostclone-data"), first).orElseThrow();
 
             postmaster.destroyForcibly();
@@ -268,6 +266,12 @@ class MainProcessTest {
             server.destroyForcibly();
             server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
+    }
+
+    /** The business {@code shop}, created as the administrator of the app that {@link #start} configures. */
+    private static void createTheShop(int port) throws Exception {
+        assertThat(call(port, "create_business", "{\"bk_biz_name\":\"shop\",\"bk_biz_maintainer\":\"alice\"}"))
+                .startsWith("{\"result\":true,\"code\":0,");
     }
 
     private static String createBusiness(int port, String secret) throws Exception {
