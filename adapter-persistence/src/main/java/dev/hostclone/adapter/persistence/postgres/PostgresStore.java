@@ -45,6 +45,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -237,6 +238,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         Promise<Void> listening = Promise.promise();
         subscriber.channel(PostgresHostModel.CHANNEL)
                 .subscribeHandler(subscribed -> {
+                    logFailuresOf(subscriber.actualConnection());
                     model.invalidate();
                     listening.tryComplete();
                 })
@@ -249,6 +251,18 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         // the timer bounds a connect that never completes too (a server that accepts and never answers)
         subscriber.connect().onFailure(listening::tryFail);
         return listening.future().onComplete(done -> vertx.cancelTimer(timer));
+    }
+
+    /**
+     * Logs what ends the LISTEN connection (PostgreSQL stopped or restarted, the backend terminated), once
+     * per connection: the subscriber reconnects by itself but sets no exception handler, and Vert.x prints
+     * the exception of a connection without one to standard error, a bare line outside the log.
+     */
+    private static void logFailuresOf(PgConnection connection) {
+        if (connection != null) {
+            connection.exceptionHandler(failure -> LOG.warn("the LISTEN connection for host-model changes failed ({});"
+                    + " it connects again", failure.getMessage()));
+        }
     }
 
     public PgSettings settings() {

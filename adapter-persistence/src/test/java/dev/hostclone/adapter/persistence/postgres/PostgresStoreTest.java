@@ -3,7 +3,12 @@ package dev.hostclone.adapter.persistence.postgres;
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
 import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.HostBuilder;
 import dev.hostclone.adapter.persistence.Stages;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -56,6 +61,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** What only the PostgreSQL store has: migrations at start, query plans, model notifications, lifecycle. */
 class PostgresStoreTest {
@@ -283,6 +289,35 @@ class PostgresStoreTest {
             String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, "0", "'{10.0.0.1,10.0.1.5}'");
 
             assertThat(plan).containsPattern("Index Cond: \\(.*ip = ANY \\(\\$2\\)").doesNotContain("Filter");
+        }
+    }
+
+    @Test
+    void givenTheListenConnectionEnds_whenPostgresqlSaysWhy_thenTheLogSaysSoAndTheStoreListensAgain() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(PostgresStore.class);
+        logger.addAppender(logged);
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logged.list)
+                    .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                    .contains(tuple(Level.WARN, "the LISTEN connection for host-model changes failed (FATAL: terminating"
+                            + " connection due to administrator command (57P01)); it connects again")));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                try (ResultSet listening = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND query LIKE 'LISTEN%'")) {
+                    listening.next();
+                    assertThat(listening.getInt(1)).as("listening again").isEqualTo(1);
+                }
+            });
+        } finally {
+            logger.detachAppender(logged);
+            await(store.close());
         }
     }
 
