@@ -23,6 +23,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store a configuration names, opened: the adapter objects that implement the storage ports,
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class OpenStore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
     private static final long START_TIMEOUT_SECONDS = 60;
     /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
     private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
@@ -87,16 +90,14 @@ final class OpenStore implements AutoCloseable {
         } finally {
             output.delete();
         }
-        Optional<ProcessHandle> postmaster = Postmaster.on(dataDirectory);
-        if (postmaster.isEmpty()) {
-            IllegalStateException unseen = new IllegalStateException("the embedded PostgreSQL started on "
-                    + dataDirectory.toAbsolutePath().normalize() + ", but its pid file names no server running there");
-            closeQuietly(postgres, unseen);
-            throw unseen;
+        Optional<PostmasterWatch> watch = Postmaster.on(dataDirectory).map(found -> PostmasterWatch.over(found, dataDirectory));
+        if (watch.isEmpty()) {
+            // a safety net, not a reason to refuse a server that runs: where the process cannot be read
+            LOG.warn("the embedded PostgreSQL's server on {} is not found by its pid file: should it end, this server"
+                    + " will not notice", dataDirectory);
         }
-        PostmasterWatch watch = PostmasterWatch.over(postmaster.get(), dataDirectory);
         AutoCloseable server = () -> {
-            watch.close();
+            watch.ifPresent(PostmasterWatch::close);
             try {
                 postgres.close();
             } finally {
@@ -110,7 +111,7 @@ final class OpenStore implements AutoCloseable {
         try {
             return onPostgres(vertx, settings, eventLoops,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
-                    server, watch.ended());
+                    server, watch.map(PostmasterWatch::ended).orElse(NEVER));
         } catch (RuntimeException e) {
             closeQuietly(server, e);
             throw e;
