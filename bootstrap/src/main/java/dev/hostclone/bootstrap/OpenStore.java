@@ -72,8 +72,9 @@ final class OpenStore implements AutoCloseable {
             case POSTGRES -> external(vertx,
                     PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
                     configuration.httpInstances());
-            case EMBEDDED -> embedded(vertx, configuration.dataDirectory(), configuration.storeTimeout(),
-                    configuration.httpInstances());
+            // absolute from here on, so that every message names the directory whatever the working one
+            case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
+                    configuration.storeTimeout(), configuration.httpInstances());
         };
     }
 
