@@ -67,8 +67,33 @@ public final class JsonBodyParser {
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
         }
-        refuseNul(object, "");
+        if (mayHoldNul(body)) {
+            refuseNul(object, "");
+        }
         return object;
+    }
+
+    /**
+     * Whether any text or name parsed from {@code body} can hold a NUL. JSON has no raw control
+     * characters in strings (Jackson refuses them), so a NUL comes only from JSON's escape for it, a
+     * backslash and {@code u0000}, or from the overlong UTF-8 forms {@code C0 80} and {@code E0 80 80},
+     * which Jackson decodes to it. Nearly every body has none of these bytes, and scanning them costs
+     * less than walking the tree; a false alarm (an escaped backslash before {@code u0000}, a
+     * character led by {@code E0}) only walks it.
+     */
+    private static boolean mayHoldNul(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == (byte) 0xC0 || b == (byte) 0xE0 || b == '\\' && isZeroEscape(body, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isZeroEscape(byte[] body, int backslash) {
+        return backslash + 5 < body.length && body[backslash + 1] == 'u' && body[backslash + 2] == '0'
+                && body[backslash + 3] == '0' && body[backslash + 4] == '0' && body[backslash + 5] == '0';
     }
 
     /**

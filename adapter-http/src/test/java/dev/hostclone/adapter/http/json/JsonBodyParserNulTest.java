@@ -44,14 +44,48 @@ class JsonBodyParserNulTest {
         assertThat(refused.failure()).isEqualTo(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
     }
 
+    /**
+     * Jackson decodes UTF-8's overlong forms of NUL ({@code C0 80}, {@code E0 80 80}) to NUL, so they
+     * are refused like the escape, in a text as in a name.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlongNuls")
+    void givenAnOverlongUtf8Nul_whenParsed_thenRefusedAsANul(String form, byte[] body, String field, String text) {
+        RejectedException refused = catchThrowableOfType(RejectedException.class, () -> parser.parseObject(body));
+
+        assertThat(refused).as(form).isNotNull();
+        assertThat(refused.failure()).isEqualTo(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
+    }
+
+    static Stream<Arguments> overlongNuls() {
+        return Stream.of(
+                Arguments.of("C0 80 in a text", concat("{\"bk_comment\":\"a", new byte[] {(byte) 0xC0, (byte) 0x80}, "\"}"),
+                        "bk_comment", "a" + NUL),
+                Arguments.of("E0 80 80 in a name", concat("{\"a", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, "\":1}"),
+                        "a" + NUL, "a" + NUL));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{}",
             "{\"bk_host_list\":[{\"bk_comment\":\"no nul\"},1,true,null,[]],\"n\":0}",
             "{\"escaped\":\"\\\\u0000 is a backslash and five characters here\"}",
+            "{\"not_nul\":\"\\u0001\\u0010\\u0100\"}",
+            "{\"ends_in_a_short_escape\":\"\\u0030\"}",
+            "{\"texts_led_by_E0\":\"\u0800\u0fff\",\"and_by_E4\":\"\u4e3b\u673a\"}",
     })
     void givenNoNul_whenParsed_thenTheBodyIsReturnedWhole(String body) throws Exception {
         assertThat(parser.parseObject(bytes(body))).isEqualTo(Json.MAPPER.readTree(body));
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] head = bytes(before);
+        byte[] tail = bytes(after);
+        byte[] body = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(middle, 0, body, head.length, middle.length);
+        System.arraycopy(tail, 0, body, head.length + middle.length, tail.length);
+        return body;
     }
 
     private static byte[] bytes(String json) {
