@@ -56,6 +56,25 @@ class AccessLogTest extends ServerTest {
                 "user=-", "code=1199047", "status=401").doesNotContain("wrong-secret-value", FakeBackedServer.APP_SECRET);
     }
 
+    /** App and user are the caller's own text, the app's before it is proven: a line break in either must not forge a line. */
+    @Test
+    void givenLineBreaksInTheClaimedApp_whenRefused_thenTheLineStaysOneLineWithThemEscaped() {
+        client().as(FakeBackedServer.APP_CODE + "\nrid=forged api=x", "wrong-secret-value", "admin")
+                .v3("clone_host_property", "{}");
+
+        assertThat(awaitOneLine().getFormattedMessage()).doesNotContain("\n")
+                .contains("app=" + FakeBackedServer.APP_CODE + "\\u000arid=forged api=x user=-", "code=1199047");
+    }
+
+    @Test
+    void givenControlCharactersInTheUser_whenServed_thenTheLineStaysOneLineWithThemEscaped() {
+        client().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin\r\n\u0085\u2028\tend")
+                .esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3}");
+
+        assertThat(awaitOneLine().getFormattedMessage())
+                .contains(" user=admin\\u000d\\u000a\\u0085\\u2028\\u0009end code=0 ");
+    }
+
     @Test
     void givenUnknownPath_whenAnswered_thenTheLineStillAppears() {
         client().send("GET", "/nowhere", null);

@@ -2,6 +2,7 @@ package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.i18n.Language;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HexFormat;
 
 /**
  * What the server knows about one request as it goes: its id, language and start time, then the
@@ -11,6 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 public final class RequestContext {
 
     private static final String KEY = RequestContext.class.getName();
+    private static final int MAX_LOGGED_NAME = 64;
+    private static final char LINE_SEPARATOR = 0x2028;
+    private static final char PARAGRAPH_SEPARATOR = 0x2029;
 
     /** Whichever comes first, the use case call or the request timeout, rules out the other. */
     private enum Deadline { PENDING, MET, MISSED }
@@ -59,13 +63,13 @@ public final class RequestContext {
     }
 
     void caller(String appCode, String userName) {
-        this.app = bounded(appCode);
-        this.user = bounded(userName);
+        this.app = loggable(appCode);
+        this.user = loggable(userName);
     }
 
     /** The app code the caller claims, before it is proven. */
     void app(String appCode) {
-        this.app = bounded(appCode);
+        this.app = loggable(appCode);
     }
 
     /** Right before the use case is called: false when the request already timed out, and then it must not be called. */
@@ -111,9 +115,36 @@ public final class RequestContext {
         return user;
     }
 
-    /** Caller-supplied names go into the log line; keep them short. */
-    private static String bounded(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    /**
+     * Caller-supplied names go into the log line: kept short, and on that line. A control character
+     * or a Unicode line separator is written as Java escapes it, a backslash, {@code u} and four hex
+     * digits, so no name can forge a line of its own.
+     */
+    private static String loggable(String text) {
+        String bounded = text.length() <= MAX_LOGGED_NAME ? text : text.substring(0, MAX_LOGGED_NAME) + "...";
+        for (int i = 0; i < bounded.length(); i++) {
+            if (breaksTheLine(bounded.charAt(i))) {
+                return escaped(bounded);
+            }
+        }
+        return bounded;
+    }
+
+    private static String escaped(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (breaksTheLine(c)) {
+                escaped.append("\\u").append(HexFormat.of().toHexDigits(c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private static boolean breaksTheLine(char c) {
+        return Character.isISOControl(c) || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR;
     }
 
     /** The BlueKing code answered, or "-" when nothing was written (connection closed first). */
