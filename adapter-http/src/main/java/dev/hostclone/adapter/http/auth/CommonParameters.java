@@ -73,11 +73,12 @@ public final class CommonParameters {
         });
     }
 
-    /** A copy of the body without the common parameters. */
-    public static ObjectNode strippedFrom(ObjectNode body) {
-        ObjectNode data = body.deepCopy();
-        data.remove(NAMES);
-        return data;
+    /**
+     * Takes the common parameters out of {@code body}, read already, and returns it: the API's own
+     * fields. In place, as every request parses its own body (a copy was a tenth of a clone's parse).
+     */
+    public static ObjectNode stripFrom(ObjectNode body) {
+        return body.remove(NAMES);
     }
 
     private static Credentials read(Function<String, String> source) {

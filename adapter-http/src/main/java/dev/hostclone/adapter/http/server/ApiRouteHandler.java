@@ -87,7 +87,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, RequestContext context,
                                  Context eventLoop) {
         Language language = context.language();
-        JsonFields fields = JsonFields.of(CommonParameters.strippedFrom(body));
+        JsonFields fields = JsonFields.of(CommonParameters.stripFrom(body));
         String nestedUnder = endpoint.route().esbFieldsUnder();
         if (door == Door.ESB && nestedUnder != null) {
             fields = fields.optionalObject(nestedUnder)
