@@ -51,6 +51,21 @@ class AuthenticationTest extends ServerTest {
     }
 
     @Test
+    void givenTheStoreTooBusyToCheckTheSecret_whenCalled_then429With1199997RetryAfterAndNoUseCaseCall() {
+        server.apps.answerBusy();
+
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin")
+                .v3("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).isEqualTo(1199997);
+        assertThat(response.message()).isEqualTo("too many requests: too many app secrets wait to be checked, retry in a second");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
     void givenUnknownApp_whenCalled_then401() {
         ApiResponse response = anonymous().as("stranger", "whatever", "admin").esb("clone_host_property", CLONE_BY_ID);
 

@@ -30,9 +30,14 @@ public final class SecretHashing {
 
     /** A new salted hash of {@code secret}. */
     public static String hash(String secret) {
+        return hash(secret, ITERATIONS);
+    }
+
+    /** A new salted hash of {@code secret} with this many iterations; tests use many, to make a check slow. */
+    static String hash(String secret, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return encode(ITERATIONS, salt, derive(secret, salt, ITERATIONS));
+        return encode(iterations, salt, derive(secret, salt, iterations));
     }
 
     /**
@@ -119,7 +124,7 @@ public final class SecretHashing {
      * The SHA-256 of {@code stored}, a NUL and {@code secret}. Every authenticated request takes one,
      * so each is a copy of a digest made once: a provider lookup per request was a measurable share of it.
      */
-    private static byte[] sha256(String stored, String secret) {
+    static byte[] sha256(String stored, String secret) {
         MessageDigest digest = newSha256();
         digest.update(stored.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);

@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http.auth;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.domain.access.Actor;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,10 @@ public final class CallerAuthenticator {
         this.apps = apps;
     }
 
-    /** Completes with the actor, or exceptionally with an {@link HttpProblemException} (401). */
+    /**
+     * Completes with the actor, or exceptionally with an {@link HttpProblemException}: 401, or 429 when
+     * the store could not check the secret yet.
+     */
     public CompletionStage<Actor> authenticate(Credentials credentials, String requestId) {
         if (isBlank(credentials.appCode())) {
             return refused(AuthProblem.APP_CODE_MISSING);
@@ -29,6 +33,9 @@ public final class CallerAuthenticator {
             return refused(AuthProblem.APP_SECRET_MISSING);
         }
         return apps.authenticate(credentials.appCode(), credentials.appSecret()).thenApply(answer -> {
+            if (answer == AppAuthentication.BUSY) {
+                throw new HttpProblemException(new HttpProblem.SecretChecksBusy());
+            }
             if (answer == null || !answer.accepted()) {
                 throw problem(AuthProblem.APP_REJECTED);
             }

@@ -232,6 +232,11 @@ public final class ErrorCatalog {
                     "请求过于频繁: 每个应用每个接口每秒最多 %d 次".formatted(p.perSecond()),
                     "too many requests: at most %d per second for each app and API".formatted(p.perSecond())), null, 1);
         }
+        if (problem instanceof HttpProblem.SecretChecksBusy) {
+            return new ErrorReply(429, TOO_MANY_REQUESTS, text(language,
+                    "请求过于频繁: 待校验的应用密钥过多, 请一秒后重试",
+                    "too many requests: too many app secrets wait to be checked, retry in a second"), null, 1);
+        }
         if (problem instanceof HttpProblem.RequestTimedOut) {
             return new ErrorReply(503, REQUEST_TIMED_OUT, text(language,
                     "请求超时, 未能及时处理; 未做任何修改, 请重试",

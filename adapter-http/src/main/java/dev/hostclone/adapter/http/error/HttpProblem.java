@@ -36,6 +36,9 @@ public sealed interface HttpProblem {
     /** The app has used up its requests per second on this API. */
     record TooManyRequests(int perSecond) implements HttpProblem {}
 
+    /** The secret was not checked: as many secrets not proven before wait for their slow check as the store takes. */
+    record SecretChecksBusy() implements HttpProblem {}
+
     /**
      * The request did not arrive and pass its checks within the request timeout; answered HTTP 503, and its
      * use case is never called.

@@ -255,7 +255,8 @@ class ErrorCatalogTest {
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
-                new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.RequestTimedOut(),
+                new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.SecretChecksBusy(),
+                new HttpProblem.RequestTimedOut(),
                 new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
         assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(HttpProblem.class.getPermittedSubclasses());
@@ -274,6 +275,16 @@ class ErrorCatalogTest {
                 .map(limit -> ErrorCatalog.forProblem(new HttpProblem.JsonLimitExceeded(limit, 7), Language.EN)))
                 .allMatch(reply -> reply.code() == ErrorCatalog.JSON_UNMARSHAL_FAILED && reply.httpStatus() == 200
                         && reply.message().startsWith("Deserializing JSON data failed: ") && reply.message().contains(" 7 "));
+    }
+
+    @Test
+    void givenSecretChecksBusy_whenMapped_then429With1199997AndRetryAfterInBothLanguages() {
+        ErrorReply chinese = ErrorCatalog.forProblem(new HttpProblem.SecretChecksBusy(), Language.ZH_CN);
+
+        assertThat(chinese.httpStatus()).isEqualTo(429);
+        assertThat(chinese.code()).isEqualTo(ErrorCatalog.TOO_MANY_REQUESTS);
+        assertThat(chinese.retryAfterSeconds()).isEqualTo(1);
+        assertThat(chinese.message()).isEqualTo("请求过于频繁: 待校验的应用密钥过多, 请一秒后重试");
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean busy;
 
     public FakeAuthenticateApp withApp(String appCode, String appSecret) {
         secrets.put(appCode, appSecret);
@@ -29,6 +30,11 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
     /** Answers {@code delay} after each call, on a thread that is not the event loop, as a slow store would. */
     public void answerAfter(Duration delay) {
         this.delay = delay;
+    }
+
+    /** Answers BUSY to every app, as a store does whose slow checks of secrets are all taken. */
+    public void answerBusy() {
+        this.busy = true;
     }
 
     @Override
@@ -44,6 +50,9 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
 
     private AppAuthentication answerFor(String appCode, String appSecret) {
         String known = secrets.get(appCode);
+        if (busy) {
+            return AppAuthentication.BUSY;
+        }
         if (known == null) {
             return AppAuthentication.UNKNOWN_APP;
         }
@@ -57,5 +66,6 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
     public void reset() {
         asked.clear();
         delay = Duration.ZERO;
+        busy = false;
     }
 }

@@ -4,6 +4,7 @@ import dev.hostclone.adapter.persistence.AttributeClashes;
 import dev.hostclone.adapter.persistence.BatchKeys;
 import dev.hostclone.adapter.persistence.BuiltInHostModel;
 import dev.hostclone.adapter.persistence.NewRuleKeys;
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.in.AppAuthentication;
@@ -91,7 +92,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             SortFields.CLOUD_NAME, Comparator.comparing(CloudArea::name),
             SortFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
     private final Object guard = new Object();
-    private final SecretHashing hashing = new SecretHashing();
+    private final SecretChecks secretChecks = new SecretChecks();
 
     private final Map<HostId, Host> hosts = new HashMap<>();
     /**
@@ -364,12 +365,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         if (hash == null) {
             return CompletableFuture.completedStage(AppAuthentication.UNKNOWN_APP);
         }
-        try {
-            return CompletableFuture.completedStage(
-                    hashing.matches(appSecret, hash) ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedStage(e);
-        }
+        return secretChecks.check(appSecret, hash);
     }
 
     // ---- audit

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.RegisterAppPort;
@@ -19,9 +20,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Apps and their salted secret hashes in PostgreSQL, registered by the hash (the caller hashes).
- * Checking a secret is deliberately slow (PBKDF2), so it runs on a worker thread, never on the
- * event loop that awaits the database; a secret already proven against its stored hash is checked
- * on the spot. Every request is authenticated, so the stored hash is kept for
+ * Checking a secret is deliberately slow (PBKDF2), so it runs off the event loop, as
+ * {@link SecretChecks} bounds it; a secret already proven against its stored hash is checked on the
+ * spot. Every request is authenticated, so the stored hash is kept for
  * {@link #STORED_HASH_TTL}: a secret changed by another server sharing the database is noticed that
  * much later, and no request pays a round trip for it.
  */
@@ -40,7 +41,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
     private final TimedPool pool;
     private final LongSupplier nanoTime;
     private final Map<String, StoredHash> storedHashes = new ConcurrentHashMap<>();
-    private final SecretHashing hashing = new SecretHashing();
+    private final SecretChecks secretChecks = new SecretChecks();
 
     PostgresApps(Vertx vertx, TimedPool pool, LongSupplier nanoTime) {
         this.vertx = vertx;
@@ -92,12 +93,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
                     if (stored.isEmpty()) {
                         return Future.succeededFuture(AppAuthentication.UNKNOWN_APP);
                     }
-                    String hash = stored.get();
-                    if (hashing.provenBefore(appSecret, hash)) {
-                        return Future.succeededFuture(AppAuthentication.ACCEPTED);
-                    }
-                    return vertx.executeBlocking(() -> hashing.matches(appSecret, hash)
-                            ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET, false);
+                    return Future.fromCompletionStage(secretChecks.check(appSecret, stored.get()), vertx.getOrCreateContext());
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("verify an app secret", failure)))
                 .toCompletionStage();

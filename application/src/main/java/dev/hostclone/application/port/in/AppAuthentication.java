@@ -4,7 +4,9 @@ package dev.hostclone.application.port.in;
 public enum AppAuthentication {
     ACCEPTED,
     UNKNOWN_APP,
-    WRONG_SECRET;
+    WRONG_SECRET,
+    /** Not checked: the store has as many secrets waiting for their slow check as it takes; ask again shortly. */
+    BUSY;
 
     public boolean accepted() {
         return this == ACCEPTED;
