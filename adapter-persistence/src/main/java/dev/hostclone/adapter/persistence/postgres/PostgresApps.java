@@ -99,21 +99,34 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
                 .toCompletionStage();
     }
 
-    /** The app's stored hash (empty: no such app), read again once {@link #STORED_HASH_TTL} has passed. */
+    /**
+     * The app's stored hash (empty: no such app), read again once {@link #STORED_HASH_TTL} has passed.
+     * Only registered apps are kept: the codes callers claim are theirs to choose, and until 2026-12-03
+     * each unknown one was kept too, so that requests with made-up codes of a few kilobytes filled a
+     * 256 MB heap in half a minute. An unknown app costs a read each time, as every request did before.
+     */
     private Future<Optional<String>> storedHash(String appCode) {
         StoredHash cached = storedHashes.get(appCode);
         long now = nanoTime.getAsLong();
         if (cached != null && now - cached.readAt() < STORED_HASH_TTL.toNanos()) {
-            return Future.succeededFuture(cached.hash());
+            return Future.succeededFuture(Optional.of(cached.hash()));
         }
         return pool.keyedRead(LOAD, Tuple.of(appCode)).map(rows -> {
-            Optional<String> hash = rows.size() == 0 ? Optional.empty()
-                    : Optional.of(rows.iterator().next().getString("secret_hash"));
+            if (rows.size() == 0) {
+                storedHashes.remove(appCode);
+                return Optional.empty();
+            }
+            String hash = rows.iterator().next().getString("secret_hash");
             storedHashes.put(appCode, new StoredHash(hash, now));
-            return hash;
+            return Optional.of(hash);
         });
     }
 
-    private record StoredHash(Optional<String> hash, long readAt) {
+    /** How many apps' hashes are kept; at most the registered apps. */
+    int storedHashesKept() {
+        return storedHashes.size();
+    }
+
+    private record StoredHash(String hash, long readAt) {
     }
 }
