@@ -1,0 +1,210 @@
+package dev.hostclone.bootstrap.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
+
+/**
+ * What callers without a valid secret cost one that has it, on each storage: a caller with the right
+ * secret sends a clone every 20 ms, alone, then while sixteen clients send 400 wrong secrets a second
+ * for its app, then while eight send 1,000 app codes of 4 kB a second that no app has. Its latency in
+ * each phase is held against its latency alone, measured in the same run; the report gives what the
+ * others were answered, and the server's heap after a full collection before and after the made-up
+ * codes. The others keep to their rates rather than send as fast as they are answered: on a machine
+ * they share with the server, clients answered 429 at once would otherwise take the cores from it.
+ *
+ * <p>{@code mvn -q -pl bootstrap -Pguess exec:exec} (about 2 minutes; {@code -Dguess.seconds=N} per
+ * phase), after {@code mvn package}. The clones name hosts the server does not have, so each is
+ * answered 1199006 without a write: what is measured is the way in, not the store.
+ */
+public final class GuessRun {
+
+    private static final String CLONE = "/api/v3/hosts/property/clone";
+    private static final String BODY = "{\"bk_biz_id\":1,\"bk_org_ip\":\"10.9.9.1\",\"bk_dst_ip\":\"10.9.9.2\",\"bk_cloud_id\":0}";
+    private static final long CALLER_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int GUESSERS = 16;
+    private static final int GUESSES_PER_SECOND = 400;
+    private static final int CODE_MAKERS = 8;
+    private static final int MADE_UP_CODES_PER_SECOND = 1_000;
+    private static final int MADE_UP_CODE_LENGTH = 4_000;
+
+    private GuessRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("seconds", 20);
+        Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
+        List<String> lines = new ArrayList<>();
+        lines.add("Callers without a valid secret against one with it: its clone every 20 ms, " + seconds
+                + " s per phase; " + GUESSERS + " clients sending " + GUESSES_PER_SECOND + " wrong secrets a second, "
+                + CODE_MAKERS + " sending " + MADE_UP_CODES_PER_SECOND + " made-up app codes of " + MADE_UP_CODE_LENGTH
+                + " characters a second; -Xmx256m");
+        lines.add("");
+        lines.add("| storage | phase | caller's answers | caller p50 ms | p99 ms | max ms | p50 vs alone | the others' answers | heap after GC MiB |");
+        lines.add("|---|---|---|---|---|---|---|---|---|");
+        try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.Setup.asked())) {
+            measure("memory", jar, List.of("--storage=memory"), seconds, lines);
+            measure("postgres", jar, List.of("--storage=postgres", "--pg-url=" + bench.url()), seconds, lines);
+        }
+        lines.add("");
+        lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.version") + ", " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version"));
+        Path out = BenchOutput.file("guess-report.md");
+        Files.write(out, lines);
+        lines.forEach(System.out::println);
+        System.out.println("written to " + out);
+    }
+
+    private static void measure(String storage, Path jar, List<String> storageFlags, int seconds, List<String> lines)
+            throws Exception {
+        try (ServerProcess server = ServerProcess.start("server-guess-" + storage, jar, "256m", storageFlags)) {
+            URI clone = URI.create("http://127.0.0.1:" + server.port() + CLONE);
+            // the caller's secret proven, and the way in compiled, before anything is measured
+            phase(clone, seconds, 0, 0, null);
+            Phase alone = phase(clone, seconds, 0, 0, null);
+            lines.add(row(storage, "alone", alone, alone, "-", server.heapAfterGcMiB() + ""));
+            Phase guessed = phase(clone, seconds, GUESSERS, GUESSES_PER_SECOND,
+                    n -> "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"guess-" + n
+                            + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}");
+            lines.add(row(storage, "wrong secrets", guessed, alone, guessed.others().toString(), "-"));
+            long heapBefore = server.heapAfterGcMiB();
+            String pad = "x".repeat(MADE_UP_CODE_LENGTH);
+            Phase madeUp = phase(clone, seconds, CODE_MAKERS, MADE_UP_CODES_PER_SECOND,
+                    n -> "{\"bk_app_code\":\"" + pad + n + "\",\"bk_app_secret\":\"x\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}");
+            lines.add(row(storage, "made-up app codes", madeUp, alone, madeUp.others().toString(),
+                    heapBefore + " → " + server.heapAfterGcMiB()));
+        }
+    }
+
+    private static String row(String storage, String phase, Phase measured, Phase alone, String others, String heap) {
+        return "| %s | %s | %d | %.1f | %.1f | %.1f | %.2f | %s | %s |".formatted(storage, phase, measured.answers(),
+                measured.p50Millis(), measured.p99Millis(), measured.maxMillis(), measured.p50Millis() / alone.p50Millis(),
+                others, heap);
+    }
+
+    /**
+     * The caller alone for {@code seconds}, or beside {@code others} clients sending {@code perSecond}
+     * requests a second between them, each one at a time, with the credentials header
+     * {@code otherHeader} makes of a running number.
+     */
+    private static Phase phase(URI clone, int seconds, int others, int perSecond, LongFunction<String> otherHeader)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        AtomicLong numbers = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < others; i++) {
+            long every = TimeUnit.SECONDS.toNanos(others) / perSecond;
+            Thread other = new Thread(() -> {
+                HttpClient http = client();
+                for (long due = System.nanoTime(); !stop.get(); due = Math.max(due + every, System.nanoTime() - every)) {
+                    if (!sleepUntil(due)) {
+                        return;
+                    }
+                    statuses.computeIfAbsent(send(http, clone, otherHeader.apply(numbers.incrementAndGet())), status -> new LongAdder())
+                            .increment();
+                }
+            }, "guess-run-other-" + i);
+            other.start();
+            threads.add(other);
+        }
+        HttpClient http = client();
+        List<Long> nanos = new ArrayList<>();
+        int wrongAnswers = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (long due = System.nanoTime(); due < end; due += CALLER_EVERY_NANOS) {
+            sleepUntil(due);
+            long sent = System.nanoTime();
+            if (send(http, clone, ServerProcess.AUTHORIZATION) != 200) {
+                wrongAnswers++;
+            }
+            nanos.add(System.nanoTime() - sent);
+            // a closed loop: an answer later than the next one was due delays the rest
+            due = Math.max(due, System.nanoTime() - CALLER_EVERY_NANOS);
+        }
+        stop.set(true);
+        for (Thread other : threads) {
+            other.join();
+        }
+        if (wrongAnswers > 0) {
+            throw new IllegalStateException(wrongAnswers + " of the caller's requests were not answered 200");
+        }
+        Collections.sort(nanos);
+        Map<Integer, Long> answered = new TreeMap<>();
+        statuses.forEach((status, count) -> answered.put(status, count.sum()));
+        return new Phase(nanos, answered);
+    }
+
+    /** False when interrupted. */
+    private static boolean sleepUntil(long due) {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The status of one clone sent with this credentials header; -1 when no answer came. */
+    private static int send(HttpClient http, URI clone, String authorization) {
+        HttpRequest request = HttpRequest.newBuilder(clone).timeout(Duration.ofSeconds(30))
+                .header("X-Bkapi-Authorization", authorization).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(BODY)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException noAnswer) {
+            return -1;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The caller's latencies in one phase, sorted, and how many of the others' requests got each status. */
+    private record Phase(List<Long> nanos, Map<Integer, Long> others) {
+
+        int answers() {
+            return nanos.size();
+        }
+
+        double p50Millis() {
+            return at(0.50);
+        }
+
+        double p99Millis() {
+            return at(0.99);
+        }
+
+        double maxMillis() {
+            return nanos.get(nanos.size() - 1) / 1e6;
+        }
+
+        private double at(double quantile) {
+            return nanos.get(Math.min(nanos.size() - 1, (int) (nanos.size() * quantile))) / 1e6;
+        }
+    }
+}
