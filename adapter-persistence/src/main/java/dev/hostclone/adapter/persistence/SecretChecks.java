@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where the stores check an app's secret against its stored hash ({@link SecretHashing}). A secret
  * proven before is checked at once, on the caller's thread: one SHA-256. Any other takes the slow
- * hash, tens of milliseconds of CPU that anyone may ask for by sending a wrong secret. So it runs on
+ * hash, about 20 ms of a core, which anyone may ask for by sending a wrong secret. So it runs on
  * threads of its own, never on an event loop: at most {@code threads} at once and {@code waiting}
  * more queued, and beyond that the answer is {@link AppAuthentication#BUSY} at once, so that guesses
  * cannot take the machine from the requests it serves. Checks of the same secret against the same
@@ -26,7 +26,7 @@ public final class SecretChecks {
 
     /** Half the cores: the other half keeps serving while guesses are hashed. */
     static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    /** About a third of a second of slow hashes per thread, the wait of the last one queued. */
+    /** About 0.15 s of slow hashes per thread (18 ms each on a two-core machine): the longest wait in the queue. */
     static final int DEFAULT_WAITING_PER_THREAD = 8;
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final AtomicInteger THREADS_MADE = new AtomicInteger();

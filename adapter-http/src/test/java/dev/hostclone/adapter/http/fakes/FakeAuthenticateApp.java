@@ -49,10 +49,10 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
     }
 
     private AppAuthentication answerFor(String appCode, String appSecret) {
-        String known = secrets.get(appCode);
         if (busy) {
             return AppAuthentication.BUSY;
         }
+        String known = secrets.get(appCode);
         if (known == null) {
             return AppAuthentication.UNKNOWN_APP;
         }
