@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SecretChecks {
 
     /** Half the cores: the other half keeps serving while guesses are hashed. */
-    static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    private static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     /** About 0.15 s of slow hashes per thread (18 ms each on a two-core machine): the longest wait in the queue. */
-    static final int DEFAULT_WAITING_PER_THREAD = 8;
+    private static final int DEFAULT_WAITING_PER_THREAD = 8;
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final AtomicInteger THREADS_MADE = new AtomicInteger();
 
