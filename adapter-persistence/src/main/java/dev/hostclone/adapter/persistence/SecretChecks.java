@@ -2,12 +2,16 @@ package dev.hostclone.adapter.persistence;
 
 import dev.hostclone.application.port.in.AppAuthentication;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cannot take the machine from the requests it serves. Checks of the same secret against the same
  * hash share the one running: a client's first burst after a start costs one slow hash, not one per
  * request.
+ *
+ * <p>The waiting places are shared fairly between apps (each app is its stored hash): the threads
+ * take the apps' checks in turn, and when every place is taken, a check for an app holding fewer
+ * places than another takes the place of that app's newest, which is answered BUSY. So a flood of
+ * wrong secrets for one app (a client left with an old secret, or someone guessing) delays another
+ * app's first check by at most one check per app, rather than refusing it until the flood ends.
  */
 public final class SecretChecks {
 
@@ -32,16 +42,25 @@ public final class SecretChecks {
     private static final AtomicInteger THREADS_MADE = new AtomicInteger();
 
     private final SecretHashing hashing = new SecretHashing();
+    private final Map<Key, CompletableFuture<AppAuthentication>> running = new ConcurrentHashMap<>();
+    /** Never queues more than {@code threads} tasks: each is a turn taker, and at most that many run. */
     private final ThreadPoolExecutor slowHashes;
-    private final Map<Check, CompletableFuture<AppAuthentication>> running = new ConcurrentHashMap<>();
+    private final int threads;
+    private final int waitingPlaces;
+    /** Guarded by itself: each app's waiting checks, oldest first, in the order the apps take their turns. */
+    private final Map<String, ArrayDeque<Check>> waitingByApp = new LinkedHashMap<>();
+    private int waiting;
+    private int turnTakers;
 
     public SecretChecks() {
         this(DEFAULT_THREADS, DEFAULT_THREADS * DEFAULT_WAITING_PER_THREAD);
     }
 
-    SecretChecks(int threads, int waiting) {
+    SecretChecks(int threads, int waitingPlaces) {
+        this.threads = threads;
+        this.waitingPlaces = waitingPlaces;
         slowHashes = new ThreadPoolExecutor(threads, threads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(waiting), SecretChecks::daemon);
+                new LinkedBlockingQueue<>(), SecretChecks::daemon);
         slowHashes.allowCoreThreadTimeOut(true);
     }
 
@@ -50,27 +69,83 @@ public final class SecretChecks {
         if (hashing.provenBefore(secret, stored)) {
             return CompletableFuture.completedStage(AppAuthentication.ACCEPTED);
         }
-        Check check = new Check(stored, ByteBuffer.wrap(SecretHashing.sha256(stored, secret)));
-        CompletableFuture<AppAuthentication> answer = new CompletableFuture<>();
-        CompletableFuture<AppAuthentication> shared = running.putIfAbsent(check, answer);
+        Check check = new Check(new Key(stored, ByteBuffer.wrap(SecretHashing.sha256(stored, secret))), secret,
+                new CompletableFuture<>());
+        CompletableFuture<AppAuthentication> shared = running.putIfAbsent(check.key(), check.answer());
         if (shared != null) {
             return shared;
         }
-        try {
-            slowHashes.execute(() -> {
-                try {
-                    answer.complete(hashing.matches(secret, stored) ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
-                } catch (RuntimeException unreadable) {
-                    answer.completeExceptionally(unreadable);
-                } finally {
-                    running.remove(check, answer);
-                }
-            });
-        } catch (RejectedExecutionException full) {
-            running.remove(check, answer);
-            answer.complete(AppAuthentication.BUSY);
+        admit(check);
+        return check.answer();
+    }
+
+    private void admit(Check check) {
+        Check refused;
+        synchronized (waitingByApp) {
+            if (turnTakers < threads) {
+                turnTakers++;
+                slowHashes.execute(() -> takeTurns(check));
+                return;
+            }
+            refused = waiting < waitingPlaces ? null : placeFor(check);
+            if (refused != check) {
+                waitingByApp.computeIfAbsent(check.stored(), app -> new ArrayDeque<>()).addLast(check);
+                waiting++;
+            }
         }
-        return answer;
+        if (refused != null) {
+            running.remove(refused.key(), refused.answer());
+            refused.answer().complete(AppAuthentication.BUSY);
+        }
+    }
+
+    /**
+     * With every place taken, the check that gives one up for {@code check}: the newest of the app
+     * holding the most places, if that is at least two more than {@code check}'s app holds (taking
+     * one from an app with one more would only swap the two), else {@code check} itself.
+     */
+    private Check placeFor(Check check) {
+        ArrayDeque<Check> most = Collections.max(waitingByApp.values(), Comparator.comparingInt(ArrayDeque::size));
+        ArrayDeque<Check> own = waitingByApp.get(check.stored());
+        if (most.size() < (own == null ? 0 : own.size()) + 2) {
+            return check;
+        }
+        waiting--;
+        return most.removeLast();
+    }
+
+    /** A thread's work: {@code first}, then the apps' waiting checks in turn, until none is left. */
+    private void takeTurns(Check first) {
+        for (Check check = first; check != null; check = nextTurn()) {
+            try {
+                check.answer().complete(hashing.matches(check.secret(), check.stored())
+                        ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
+            } catch (RuntimeException | Error failed) {
+                // answered, and the thread goes on taking turns: a taker lost would leave checks waiting for ever
+                check.answer().completeExceptionally(failed);
+            } finally {
+                running.remove(check.key(), check.answer());
+            }
+        }
+    }
+
+    /** The first app's oldest waiting check, that app going to the back of the turns; null, and one taker fewer, when none waits. */
+    private Check nextTurn() {
+        synchronized (waitingByApp) {
+            Iterator<Map.Entry<String, ArrayDeque<Check>>> apps = waitingByApp.entrySet().iterator();
+            if (!apps.hasNext()) {
+                turnTakers--;
+                return null;
+            }
+            Map.Entry<String, ArrayDeque<Check>> first = apps.next();
+            apps.remove();
+            Check next = first.getValue().removeFirst();
+            if (!first.getValue().isEmpty()) {
+                waitingByApp.put(first.getKey(), first.getValue());
+            }
+            waiting--;
+            return next;
+        }
     }
 
     private static Thread daemon(Runnable work) {
@@ -79,7 +154,15 @@ public final class SecretChecks {
         return thread;
     }
 
-    /** A check in progress: a hash and the digest of the secret checked against it, never the secret. */
-    private record Check(String stored, ByteBuffer digest) {
+    /** A check in progress, known by its app's hash and the digest of the secret checked against it, never the secret. */
+    private record Key(String stored, ByteBuffer digest) {
+    }
+
+    /** A slow check to run; its secret is kept only until then. */
+    private record Check(Key key, String secret, CompletableFuture<AppAuthentication> answer) {
+
+        String stored() {
+            return key.stored();
+        }
     }
 }

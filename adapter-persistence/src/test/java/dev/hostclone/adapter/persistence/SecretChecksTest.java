@@ -6,19 +6,26 @@ import dev.hostclone.application.port.in.AppAuthentication;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The slow checks of secrets not proven before run off the caller's thread, a bounded number at
  * once; the rest are answered BUSY at once, and checks of one secret against one hash share one
- * slow hash. The hash here has five times the iterations of a real one, so that each slow check
+ * slow hash; the waiting places are shared fairly between apps. The hash here has five times the iterations of a real one, so that each slow check
  * takes a tenth of a second or more, against microseconds between the checks a test starts together.
  */
 class SecretChecksTest {
 
     private static final String SECRET = "s3cret";
     private static final String HASH = SecretHashing.hash(SECRET, 300_000);
+    private static final String OTHER_SECRET = "0ther";
+    private static final String OTHER_HASH = SecretHashing.hash(OTHER_SECRET, 300_000);
+    private static final String THIRD_HASH = SecretHashing.hash("th1rd", 300_000);
 
     @Test
     void givenASecretNotProvenBefore_whenChecked_thenTheSlowHashRunsOnAThreadOfItsOwn() {
@@ -64,7 +71,72 @@ class SecretChecksTest {
         assertThat(answers).map(SecretChecksTest::join).containsOnly(AppAuthentication.ACCEPTED);
     }
 
+    @Test
+    void givenOneAppsGuessesHoldEveryWaitingPlace_whenAnotherAppIsChecked_thenItTakesThePlaceOfTheNewestGuess() {
+        SecretChecks checks = new SecretChecks(1, 2);
+        List<CompletableFuture<AppAuthentication>> guesses = IntStream.range(0, 3)
+                .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
+
+        CompletionStage<AppAuthentication> otherApp = checks.check(OTHER_SECRET, OTHER_HASH);
+
+        assertThat(guesses.get(2)).as("the newest guess gave up its place").isCompletedWithValue(AppAuthentication.BUSY);
+        assertThat(join(otherApp)).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(guesses.subList(0, 2)).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenOneAppsGuessesWaiting_whenAnotherAppIsChecked_thenItsCheckRunsAtTheAppsNextTurn() {
+        SecretChecks checks = new SecretChecks(1, 8);
+        List<CompletableFuture<AppAuthentication>> guesses = IntStream.range(0, 5)
+                .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
+
+        assertThat(join(checks.check(OTHER_SECRET, OTHER_HASH))).isEqualTo(AppAuthentication.ACCEPTED);
+
+        // the first guess ran at once; the guesses' app had one turn before the other's, then the other its own
+        assertThat(guesses.subList(0, 2)).allSatisfy(done -> assertThat(done).isDone());
+        assertThat(guesses.subList(3, 5)).allSatisfy(waiting -> assertThat(waiting).isNotDone());
+        assertThat(guesses).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenEveryWaitingPlaceHeldByADifferentApp_whenAThirdAppIsChecked_thenItIsBusy() {
+        SecretChecks checks = new SecretChecks(1, 2);
+        List<CompletableFuture<AppAuthentication>> held = List.of(checks.check("guess-0", HASH).toCompletableFuture(),
+                checks.check("guess-1", HASH).toCompletableFuture(), checks.check("guess", OTHER_HASH).toCompletableFuture());
+
+        CompletionStage<AppAuthentication> third = checks.check("guess", THIRD_HASH);
+
+        assertThat(third.toCompletableFuture()).as("no app holds two places more than the third").isCompletedWithValue(AppAuthentication.BUSY);
+        assertThat(held).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenManyCallersCheckingSeveralAppsAtOnce_whenTheirChecksQueue_thenEachIsAnsweredAndNoneWrongly() throws Exception {
+        SecretChecks checks = new SecretChecks(2, 3);
+        List<String> hashes = IntStream.range(0, 3).mapToObj(app -> SecretHashing.hash("app-" + app, 5_000)).toList();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<CompletableFuture<AppAuthentication>>>> sent = IntStream.range(0, 8)
+                    .mapToObj(caller -> callers.submit(() -> IntStream.range(0, 200)
+                            .mapToObj(i -> checks.check(i % 5 == 0 ? "app-" + i % 3 : "guess-" + caller + "-" + i, hashes.get(i % 3))
+                                    .toCompletableFuture())
+                            .toList()))
+                    .toList();
+
+            for (Future<List<CompletableFuture<AppAuthentication>>> caller : sent) {
+                List<CompletableFuture<AppAuthentication>> answers = caller.get(30, TimeUnit.SECONDS);
+                for (int i = 0; i < answers.size(); i++) {
+                    assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).as("check %d", i)
+                            .isIn(AppAuthentication.BUSY, i % 5 == 0 ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** The answer, or a failure once it is 30 s late: a check left waiting must fail its test, not hang the build. */
     private static <T> T join(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().join();
+        return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     }
 }
