@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import dev.hostclone.adapter.persistence.SecretHashing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /**
  * What callers without a valid secret cost one that has it, on each storage: a caller with the right
@@ -25,7 +28,10 @@ import java.util.function.LongFunction;
  * for its app, then while eight send 1,000 app codes of 4 kB a second that no app has. Its latency in
  * each phase is held against its latency alone, measured in the same run; the report gives what the
  * others were answered, and the server's heap after a full collection before and after the made-up
- * codes. The others keep to their rates rather than send as fast as they are answered: on a machine
+ * codes. During the wrong secrets, five more apps send their first request, one every few seconds, as
+ * a client does after a start of the server: each waits for its secret's slow check, which the
+ * guesses compete for; the report gives how many tries (a 429 asks for one more a second later) and
+ * how long each took to its first 200. The others keep to their rates rather than send as fast as they are answered: on a machine
  * they share with the server, clients answered 429 at once would otherwise take the cores from it.
  *
  * <p>{@code mvn -q -pl bootstrap -Pguess exec:exec} (about 3 minutes; {@code -Dguess.seconds=N} per
@@ -42,6 +48,7 @@ public final class GuessRun {
     private static final int CODE_MAKERS = 8;
     private static final int MADE_UP_CODES_PER_SECOND = 1_000;
     private static final int MADE_UP_CODE_LENGTH = 4_000;
+    private static final int LATECOMERS = 5;
 
     private GuessRun() {
     }
@@ -57,10 +64,15 @@ public final class GuessRun {
         lines.add("");
         lines.add("| storage | phase | caller's answers | caller p50 ms | p99 ms | max ms | p50 vs alone | the others' answers | heap after GC MiB |");
         lines.add("|---|---|---|---|---|---|---|---|---|");
+        List<String> firstAnswers = new ArrayList<>();
         try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.Setup.asked())) {
-            measure("memory", jar, List.of("--storage=memory"), seconds, lines);
-            measure("postgres", jar, List.of("--storage=postgres", "--pg-url=" + bench.url()), seconds, lines);
+            measure("memory", jar, List.of("--storage=memory"), seconds, lines, firstAnswers);
+            measure("postgres", jar, List.of("--storage=postgres", "--pg-url=" + bench.url()), seconds, lines, firstAnswers);
         }
+        lines.add("");
+        lines.add("Each latecomer's first request during the wrong secrets, to its first 200 (tries, ms):");
+        lines.add("");
+        lines.addAll(firstAnswers);
         lines.add("");
         lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + ", " + System.getProperty("java.vm.name") + " "
@@ -71,22 +83,34 @@ public final class GuessRun {
         System.out.println("written to " + out);
     }
 
-    private static void measure(String storage, Path jar, List<String> storageFlags, int seconds, List<String> lines)
-            throws Exception {
-        try (ServerProcess server = ServerProcess.start("server-guess-" + storage, jar, "256m", storageFlags)) {
+    private static void measure(String storage, Path jar, List<String> storageFlags, int seconds, List<String> lines,
+                                List<String> firstAnswers) throws Exception {
+        List<String> flags = new ArrayList<>(storageFlags);
+        List<String> latecomers = new ArrayList<>();
+        StringBuilder apps = new StringBuilder(ServerProcess.APPS);
+        for (int i = 1; i <= LATECOMERS; i++) {
+            apps.append(",late-").append(i).append(':').append(SecretHashing.hash("late-secret-" + i));
+            latecomers.add("{\"bk_app_code\":\"late-" + i + "\",\"bk_app_secret\":\"late-secret-" + i
+                    + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}");
+        }
+        flags.add("--apps=" + apps);
+        try (ServerProcess server = ServerProcess.start("server-guess-" + storage, jar, "256m", flags)) {
             URI clone = URI.create("http://127.0.0.1:" + server.port() + CLONE);
             // the caller's secret proven, and the way in compiled, before anything is measured
-            phase(clone, seconds, 0, 0, null);
-            Phase alone = phase(clone, seconds, 0, 0, null);
+            phase(clone, seconds, 0, 0, null, List.of());
+            Phase alone = phase(clone, seconds, 0, 0, null, List.of());
             lines.add(row(storage, "alone", alone, alone, "-", server.heapAfterGcMiB() + ""));
             Phase guessed = phase(clone, seconds, GUESSERS, GUESSES_PER_SECOND,
                     n -> "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"guess-" + n
-                            + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}");
+                            + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}", latecomers);
             lines.add(row(storage, "wrong secrets", guessed, alone, guessed.others().toString(), "-"));
+            firstAnswers.add("- " + storage + ": " + guessed.latecomers().stream().map(Latecomer::toString)
+                    .collect(Collectors.joining("; ")));
             long heapBefore = server.heapAfterGcMiB();
             String pad = "x".repeat(MADE_UP_CODE_LENGTH);
             Phase madeUp = phase(clone, seconds, CODE_MAKERS, MADE_UP_CODES_PER_SECOND,
-                    n -> "{\"bk_app_code\":\"" + pad + n + "\",\"bk_app_secret\":\"x\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}");
+                    n -> "{\"bk_app_code\":\"" + pad + n + "\",\"bk_app_secret\":\"x\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}",
+                    List.of());
             lines.add(row(storage, "made-up app codes", madeUp, alone, madeUp.others().toString(),
                     heapBefore + " → " + server.heapAfterGcMiB()));
         }
@@ -101,10 +125,11 @@ public final class GuessRun {
     /**
      * The caller alone for {@code seconds}, or beside {@code others} clients sending {@code perSecond}
      * requests a second between them, each one at a time, with the credentials header
-     * {@code otherHeader} makes of a running number.
+     * {@code otherHeader} makes of a running number; meanwhile each of {@code latecomers} (credentials
+     * headers) sends its first request, spread over the phase, until it is answered 200.
      */
-    private static Phase phase(URI clone, int seconds, int others, int perSecond, LongFunction<String> otherHeader)
-            throws InterruptedException {
+    private static Phase phase(URI clone, int seconds, int others, int perSecond, LongFunction<String> otherHeader,
+                               List<String> latecomers) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         AtomicLong numbers = new AtomicLong();
@@ -123,6 +148,20 @@ public final class GuessRun {
             }, "guess-run-other-" + i);
             other.start();
             threads.add(other);
+        }
+        List<Latecomer> firstAnswers = Collections.synchronizedList(new ArrayList<>());
+        long every = TimeUnit.SECONDS.toNanos(seconds) / (latecomers.size() + 1);
+        long start = System.nanoTime();
+        for (int i = 0; i < latecomers.size(); i++) {
+            long due = start + every * (i + 1);
+            String authorization = latecomers.get(i);
+            Thread late = new Thread(() -> {
+                if (sleepUntil(due)) {
+                    firstAnswers.add(firstAnswer(client(), clone, authorization));
+                }
+            }, "guess-run-latecomer-" + i);
+            late.start();
+            threads.add(late);
         }
         HttpClient http = client();
         List<Long> nanos = new ArrayList<>();
@@ -148,7 +187,26 @@ public final class GuessRun {
         Collections.sort(nanos);
         Map<Integer, Long> answered = new TreeMap<>();
         statuses.forEach((status, count) -> answered.put(status, count.sum()));
-        return new Phase(nanos, answered);
+        firstAnswers.sort(Comparator.comparingLong(Latecomer::sentAt));
+        return new Phase(nanos, answered, List.copyOf(firstAnswers));
+    }
+
+    /** One request sent until it is answered 200, a 429 waiting the second it asks for; gives up after 30 tries. */
+    private static Latecomer firstAnswer(HttpClient http, URI clone, String authorization) {
+        long sent = System.nanoTime();
+        int status = 0;
+        int tries = 0;
+        while (status != 200 && tries < 30) {
+            if (tries > 0 && !sleepUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(1))) {
+                break;
+            }
+            status = send(http, clone, authorization);
+            tries++;
+            if (status != 200 && status != 429) {
+                break;
+            }
+        }
+        return new Latecomer(sent, tries, status, (System.nanoTime() - sent) / 1e6);
     }
 
     /** False when interrupted. */
@@ -184,8 +242,20 @@ public final class GuessRun {
         }
     }
 
-    /** The caller's latencies in one phase, sorted, and how many of the others' requests got each status. */
-    private record Phase(List<Long> nanos, Map<Integer, Long> others) {
+    /** A latecomer's first request: when it was first sent, the tries it took, the last status (200 unless it gave up), and the time to it. */
+    private record Latecomer(long sentAt, int tries, int status, double millis) {
+
+        @Override
+        public String toString() {
+            return (status == 200 ? "" : "status " + status + " after ") + tries + ", " + Math.round(millis);
+        }
+    }
+
+    /**
+     * The caller's latencies in one phase, sorted, how many of the others' requests got each status,
+     * and the latecomers' first requests.
+     */
+    private record Phase(List<Long> nanos, Map<Integer, Long> others, List<Latecomer> latecomers) {
 
         int answers() {
             return nanos.size();

@@ -45,6 +45,8 @@ final class ServerProcess implements AutoCloseable {
      * hashes nothing (hashing costs a two-core machine's start 0.15–0.3 s).
      */
     private static final String SECRET_HASH = SecretHashing.hash(SECRET);
+    /** The value of {@code --apps} that registers {@link #APP}; a run registering more apps adds to it. */
+    static final String APPS = APP + ":" + SECRET_HASH;
     static final String ADMIN = "admin";
     /** BlueKing's credentials header for {@link #APP} acting as {@link #ADMIN}. */
     static final String AUTHORIZATION = "{\"bk_app_code\":\"" + APP + "\",\"bk_app_secret\":\"" + SECRET
@@ -160,7 +162,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static List<String> serverFlags(int port) {
-        return List.of("--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APP + ":" + SECRET_HASH,
+        return List.of("--http-host=127.0.0.1", "--http-port=" + port, "--apps=" + APPS,
                 "--admins=" + ADMIN,
                 // the load is the point here: no per-app rate limit
                 "--rate-limit=0");
