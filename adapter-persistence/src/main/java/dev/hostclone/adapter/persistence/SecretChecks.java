@@ -24,13 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more queued, and beyond that the answer is {@link AppAuthentication#BUSY} at once, so that guesses
  * cannot take the machine from the requests it serves. Checks of the same secret against the same
  * hash share the one running: a client's first burst after a start costs one slow hash, not one per
- * request.
+ * request. A secret found wrong is remembered as wrong against that hash (the last
+ * 1,024 such), and answered at once when it comes again: a client left with
+ * an old secret after a rotation costs one slow hash, not one per request it keeps sending.
  *
  * <p>The waiting places are shared fairly between apps (each app is its stored hash): the threads
  * take the apps' checks in turn, and when every place is taken, a check for an app holding fewer
  * places than another takes the place of that app's newest, which is answered BUSY. So a flood of
- * wrong secrets for one app (a client left with an old secret, or someone guessing) delays another
- * app's first check by at most one check per app, rather than refusing it until the flood ends.
+ * different wrong secrets for one app (someone guessing it) delays another app's first check by about
+ * one check per app, rather than refusing it until the flood ends.
  */
 public final class SecretChecks {
 
@@ -38,6 +40,8 @@ public final class SecretChecks {
     private static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     /** About 0.15 s of slow hashes per thread (18 ms each on a two-core machine): the longest wait in the queue. */
     private static final int DEFAULT_WAITING_PER_THREAD = 8;
+    /** About 150 kB at most: enough for every client left with an old secret, and guesses, never repeated, only pass through. */
+    private static final int DEFAULT_REMEMBERED_WRONG = 1_024;
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final AtomicInteger THREADS_MADE = new AtomicInteger();
 
@@ -51,14 +55,22 @@ public final class SecretChecks {
     private final Map<String, ArrayDeque<Check>> waitingByApp = new LinkedHashMap<>();
     private int waiting;
     private int turnTakers;
+    /** Secrets found wrong against their hash, the least recently asked for first out; a secret once wrong stays wrong. */
+    private final Map<Key, Boolean> provenWrong;
 
     public SecretChecks() {
-        this(DEFAULT_THREADS, DEFAULT_THREADS * DEFAULT_WAITING_PER_THREAD);
+        this(DEFAULT_THREADS, DEFAULT_THREADS * DEFAULT_WAITING_PER_THREAD, DEFAULT_REMEMBERED_WRONG);
     }
 
-    SecretChecks(int threads, int waitingPlaces) {
+    SecretChecks(int threads, int waitingPlaces, int rememberedWrong) {
         this.threads = threads;
         this.waitingPlaces = waitingPlaces;
+        provenWrong = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+                return size() > rememberedWrong;
+            }
+        });
         slowHashes = new ThreadPoolExecutor(threads, threads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), SecretChecks::daemon);
         slowHashes.allowCoreThreadTimeOut(true);
@@ -69,8 +81,11 @@ public final class SecretChecks {
         if (hashing.provenBefore(secret, stored)) {
             return CompletableFuture.completedStage(AppAuthentication.ACCEPTED);
         }
-        Check check = new Check(new Key(stored, ByteBuffer.wrap(SecretHashing.sha256(stored, secret))), secret,
-                new CompletableFuture<>());
+        Key key = new Key(stored, ByteBuffer.wrap(SecretHashing.sha256(stored, secret)));
+        if (provenWrong.get(key) != null) {
+            return CompletableFuture.completedStage(AppAuthentication.WRONG_SECRET);
+        }
+        Check check = new Check(key, secret, new CompletableFuture<>());
         CompletableFuture<AppAuthentication> shared = running.putIfAbsent(check.key(), check.answer());
         if (shared != null) {
             return shared;
@@ -118,8 +133,11 @@ public final class SecretChecks {
     private void takeTurns(Check first) {
         for (Check check = first; check != null; check = nextTurn()) {
             try {
-                check.answer().complete(hashing.matches(check.secret(), check.stored())
-                        ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
+                boolean matches = hashing.matches(check.secret(), check.stored());
+                if (!matches) {
+                    provenWrong.put(check.key(), Boolean.TRUE);
+                }
+                check.answer().complete(matches ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
             } catch (RuntimeException | Error failed) {
                 // answered, and the thread goes on taking turns: a taker lost would leave checks waiting for ever
                 check.answer().completeExceptionally(failed);

@@ -29,7 +29,7 @@ class SecretChecksTest {
 
     @Test
     void givenASecretNotProvenBefore_whenChecked_thenTheSlowHashRunsOnAThreadOfItsOwn() {
-        SecretChecks checks = new SecretChecks(1, 1);
+        SecretChecks checks = new SecretChecks(1, 1, 16);
 
         String checkedOn = join(checks.check(SECRET, HASH).thenApply(accepted -> accepted + " on " + Thread.currentThread().getName()));
 
@@ -39,7 +39,7 @@ class SecretChecksTest {
     @Test
     void givenASecretProvenBefore_whenChecked_thenAcceptedAtOnceWhileGuessesWait() {
         // room for both guesses whether or not the thread has gone back for work since the proof
-        SecretChecks checks = new SecretChecks(1, 2);
+        SecretChecks checks = new SecretChecks(1, 2, 16);
         join(checks.check(SECRET, HASH));
         List<CompletionStage<AppAuthentication>> guesses = List.of(checks.check("guess-1", HASH), checks.check("guess-2", HASH));
 
@@ -52,7 +52,7 @@ class SecretChecksTest {
 
     @Test
     void givenMoreGuessesAtOnceThanRunAndWait_whenChecked_thenTheRestAreBusyAtOnce() {
-        SecretChecks checks = new SecretChecks(1, 2);
+        SecretChecks checks = new SecretChecks(1, 2, 16);
 
         List<CompletableFuture<AppAuthentication>> answers = IntStream.range(0, 6)
                 .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
@@ -64,7 +64,7 @@ class SecretChecksTest {
 
     @Test
     void givenOneSecretCheckedManyTimesAtOnce_whenNotProvenBefore_thenOneSlowHashAnswersThemAll() {
-        SecretChecks checks = new SecretChecks(1, 1);
+        SecretChecks checks = new SecretChecks(1, 1, 16);
 
         List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 20).mapToObj(i -> checks.check(SECRET, HASH)).toList();
 
@@ -73,7 +73,7 @@ class SecretChecksTest {
 
     @Test
     void givenOneAppsGuessesHoldEveryWaitingPlace_whenAnotherAppIsChecked_thenItTakesThePlaceOfTheNewestGuess() {
-        SecretChecks checks = new SecretChecks(1, 2);
+        SecretChecks checks = new SecretChecks(1, 2, 16);
         List<CompletableFuture<AppAuthentication>> guesses = IntStream.range(0, 3)
                 .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
 
@@ -86,7 +86,7 @@ class SecretChecksTest {
 
     @Test
     void givenOneAppsGuessesWaiting_whenAnotherAppIsChecked_thenItsCheckRunsAtTheAppsNextTurn() {
-        SecretChecks checks = new SecretChecks(1, 8);
+        SecretChecks checks = new SecretChecks(1, 8, 16);
         List<CompletableFuture<AppAuthentication>> guesses = IntStream.range(0, 5)
                 .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
 
@@ -100,7 +100,7 @@ class SecretChecksTest {
 
     @Test
     void givenEveryWaitingPlaceHeldByADifferentApp_whenAThirdAppIsChecked_thenItIsBusy() {
-        SecretChecks checks = new SecretChecks(1, 2);
+        SecretChecks checks = new SecretChecks(1, 2, 16);
         List<CompletableFuture<AppAuthentication>> held = List.of(checks.check("guess-0", HASH).toCompletableFuture(),
                 checks.check("guess-1", HASH).toCompletableFuture(), checks.check("guess", OTHER_HASH).toCompletableFuture());
 
@@ -111,8 +111,36 @@ class SecretChecksTest {
     }
 
     @Test
+    void givenASecretFoundWrong_whenItComesAgain_thenWrongAtOnceWhileAnotherWrongOneIsHashed() {
+        SecretChecks checks = new SecretChecks(1, 2, 16);
+        assertThat(join(checks.check("old-secret", HASH))).isEqualTo(AppAuthentication.WRONG_SECRET);
+
+        CompletionStage<AppAuthentication> again = checks.check("old-secret", HASH);
+        CompletionStage<AppAuthentication> another = checks.check("other-secret", HASH);
+        CompletionStage<AppAuthentication> againstAnotherHash = checks.check("old-secret", OTHER_HASH);
+
+        assertThat(again.toCompletableFuture()).isCompletedWithValue(AppAuthentication.WRONG_SECRET);
+        assertThat(List.of(another, againstAnotherHash)).map(CompletionStage::toCompletableFuture)
+                .allSatisfy(slow -> assertThat(slow).isNotDone());
+        assertThat(List.of(another, againstAnotherHash)).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
+    void givenMoreWrongSecretsThanItRemembers_whenTheLeastRecentComesAgain_thenItIsHashedAgain() {
+        SecretChecks checks = new SecretChecks(1, 2, 2);
+        for (String wrong : List.of("wrong-1", "wrong-2", "wrong-1", "wrong-3")) {
+            join(checks.check(wrong, HASH));
+        }
+
+        assertThat(checks.check("wrong-1", HASH).toCompletableFuture()).as("asked for again since wrong-2").isDone();
+        CompletableFuture<AppAuthentication> forgotten = checks.check("wrong-2", HASH).toCompletableFuture();
+        assertThat(forgotten).isNotDone();
+        assertThat(join(forgotten)).isEqualTo(AppAuthentication.WRONG_SECRET);
+    }
+
+    @Test
     void givenManyCallersCheckingSeveralAppsAtOnce_whenTheirChecksQueue_thenEachIsAnsweredAndNoneWrongly() throws Exception {
-        SecretChecks checks = new SecretChecks(2, 3);
+        SecretChecks checks = new SecretChecks(2, 3, 16);
         List<String> hashes = IntStream.range(0, 3).mapToObj(app -> SecretHashing.hash("app-" + app, 5_000)).toList();
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
