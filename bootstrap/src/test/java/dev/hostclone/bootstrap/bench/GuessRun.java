@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 /**
  * What callers without a valid secret cost one that has it, on each storage: a caller with the right
  * secret sends a clone every 20 ms, alone, then while sixteen clients send 400 wrong secrets a second
- * for its app, then while eight send 1,000 app codes of 4 kB a second that no app has. Its latency in
+ * for its app, then while they send one wrong secret, the same every time (a client left with an old
+ * secret after a rotation), then while eight send 1,000 app codes of 4 kB a second that no app has. Its latency in
  * each phase is held against its latency alone, measured in the same run; the report gives what the
- * others were answered, and the server's heap after a full collection before and after the made-up
+ * others were answered, the share of the cores the server took, and the server's heap after a full collection before and after the made-up
  * codes. During the wrong secrets, five more apps send their first request, one every few seconds, as
  * a client does after a start of the server: each waits for its secret's slow check, which the
  * guesses compete for; the report gives how many tries (a 429 asks for one more a second later) and
@@ -58,12 +59,13 @@ public final class GuessRun {
         Path jar = Path.of(System.getProperty("jar", "bootstrap/target/hostclone.jar"));
         List<String> lines = new ArrayList<>();
         lines.add("Callers without a valid secret against one with it: its clone every 20 ms, " + seconds
-                + " s per phase; " + GUESSERS + " clients sending " + GUESSES_PER_SECOND + " wrong secrets a second, "
+                + " s per phase; " + GUESSERS + " clients sending " + GUESSES_PER_SECOND + " wrong secrets a second"
+                + " (all different, then one old secret), "
                 + CODE_MAKERS + " sending " + MADE_UP_CODES_PER_SECOND + " made-up app codes of " + MADE_UP_CODE_LENGTH
                 + " characters a second; -Xmx256m");
         lines.add("");
-        lines.add("| storage | phase | caller's answers | caller p50 ms | p99 ms | max ms | p50 vs alone | the others' answers | heap after GC MiB |");
-        lines.add("|---|---|---|---|---|---|---|---|---|");
+        lines.add("| storage | phase | caller's answers | caller p50 ms | p99 ms | max ms | p50 vs alone | the others' answers | server CPU, % of the cores | heap after GC MiB |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|");
         List<String> firstAnswers = new ArrayList<>();
         try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.Setup.asked())) {
             measure("memory", jar, List.of("--storage=memory"), seconds, lines, firstAnswers);
@@ -97,18 +99,22 @@ public final class GuessRun {
         try (ServerProcess server = ServerProcess.start("server-guess-" + storage, jar, "256m", flags)) {
             URI clone = URI.create("http://127.0.0.1:" + server.port() + CLONE);
             // the caller's secret proven, and the way in compiled, before anything is measured
-            phase(clone, seconds, 0, 0, null, List.of());
-            Phase alone = phase(clone, seconds, 0, 0, null, List.of());
+            phase(server, clone, seconds, 0, 0, null, List.of());
+            Phase alone = phase(server, clone, seconds, 0, 0, null, List.of());
             lines.add(row(storage, "alone", alone, alone, "-", server.heapAfterGcMiB() + ""));
-            Phase guessed = phase(clone, seconds, GUESSERS, GUESSES_PER_SECOND,
+            Phase guessed = phase(server, clone, seconds, GUESSERS, GUESSES_PER_SECOND,
                     n -> "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"guess-" + n
                             + "\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}", latecomers);
             lines.add(row(storage, "wrong secrets", guessed, alone, guessed.others().toString(), "-"));
             firstAnswers.add("- " + storage + ": " + guessed.latecomers().stream().map(Latecomer::toString)
                     .collect(Collectors.joining("; ")));
+            Phase oldSecret = phase(server, clone, seconds, GUESSERS, GUESSES_PER_SECOND,
+                    n -> "{\"bk_app_code\":\"" + ServerProcess.APP + "\",\"bk_app_secret\":\"old-secret\",\"bk_username\":\""
+                            + ServerProcess.ADMIN + "\"}", List.of());
+            lines.add(row(storage, "one old secret", oldSecret, alone, oldSecret.others().toString(), "-"));
             long heapBefore = server.heapAfterGcMiB();
             String pad = "x".repeat(MADE_UP_CODE_LENGTH);
-            Phase madeUp = phase(clone, seconds, CODE_MAKERS, MADE_UP_CODES_PER_SECOND,
+            Phase madeUp = phase(server, clone, seconds, CODE_MAKERS, MADE_UP_CODES_PER_SECOND,
                     n -> "{\"bk_app_code\":\"" + pad + n + "\",\"bk_app_secret\":\"x\",\"bk_username\":\"" + ServerProcess.ADMIN + "\"}",
                     List.of());
             lines.add(row(storage, "made-up app codes", madeUp, alone, madeUp.others().toString(),
@@ -117,9 +123,9 @@ public final class GuessRun {
     }
 
     private static String row(String storage, String phase, Phase measured, Phase alone, String others, String heap) {
-        return "| %s | %s | %d | %.1f | %.1f | %.1f | %.2f | %s | %s |".formatted(storage, phase, measured.answers(),
+        return "| %s | %s | %d | %.1f | %.1f | %.1f | %.2f | %s | %.0f | %s |".formatted(storage, phase, measured.answers(),
                 measured.p50Millis(), measured.p99Millis(), measured.maxMillis(), measured.p50Millis() / alone.p50Millis(),
-                others, heap);
+                others, measured.serverCoresPercent(), heap);
     }
 
     /**
@@ -128,9 +134,11 @@ public final class GuessRun {
      * {@code otherHeader} makes of a running number; meanwhile each of {@code latecomers} (credentials
      * headers) sends its first request, spread over the phase, until it is answered 200.
      */
-    private static Phase phase(URI clone, int seconds, int others, int perSecond, LongFunction<String> otherHeader,
+    private static Phase phase(ServerProcess server, URI clone, int seconds, int others, int perSecond, LongFunction<String> otherHeader,
                                List<String> latecomers) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
+        Duration cpuBefore = server.cpuTime();
+        long began = System.nanoTime();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         AtomicLong numbers = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -188,7 +196,9 @@ public final class GuessRun {
         Map<Integer, Long> answered = new TreeMap<>();
         statuses.forEach((status, count) -> answered.put(status, count.sum()));
         firstAnswers.sort(Comparator.comparingLong(Latecomer::sentAt));
-        return new Phase(nanos, answered, List.copyOf(firstAnswers));
+        double serverCoresPercent = 100.0 * server.cpuTime().minus(cpuBefore).toNanos()
+                / (System.nanoTime() - began) / Runtime.getRuntime().availableProcessors();
+        return new Phase(nanos, answered, List.copyOf(firstAnswers), serverCoresPercent);
     }
 
     /** One request sent until it is answered 200, a 429 waiting the second it asks for; gives up after 30 tries. */
@@ -253,9 +263,9 @@ public final class GuessRun {
 
     /**
      * The caller's latencies in one phase, sorted, how many of the others' requests got each status,
-     * and the latecomers' first requests.
+     * the latecomers' first requests, and the share of the machine's cores the server took meanwhile.
      */
-    private record Phase(List<Long> nanos, Map<Integer, Long> others, List<Latecomer> latecomers) {
+    private record Phase(List<Long> nanos, Map<Integer, Long> others, List<Latecomer> latecomers, double serverCoresPercent) {
 
         int answers() {
             return nanos.size();
