@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * how long each took to its first 200. The others keep to their rates rather than send as fast as they are answered: on a machine
  * they share with the server, clients answered 429 at once would otherwise take the cores from it.
  *
- * <p>{@code mvn -q -pl bootstrap -Pguess exec:exec} (about 3 minutes; {@code -Dguess.seconds=N} per
+ * <p>{@code mvn -q -pl bootstrap -Pguess exec:exec} (about 4 minutes; {@code -Dguess.seconds=N} per
  * phase), after {@code mvn package}. The clones name hosts the server does not have, so each is
  * answered 1199006 without a write: what is measured is the way in, not the store.
  */
