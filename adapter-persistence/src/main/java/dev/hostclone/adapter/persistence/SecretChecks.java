@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * more queued, and beyond that the answer is {@link AppAuthentication#BUSY} at once, so that guesses
  * cannot take the machine from the requests it serves. Checks of the same secret against the same
  * hash share the one running: a client's first burst after a start costs one slow hash, not one per
- * request. A secret found wrong is remembered as wrong against that hash (the last
- * 1,024 such), and answered at once when it comes again: a client left with
- * an old secret after a rotation costs one slow hash, not one per request it keeps sending.
+ * request. A secret found wrong is remembered as wrong against that hash (the last 1,024 such) and
+ * answered at once when it comes again: a client left with an old secret after a rotation costs one
+ * slow hash, not one per request it keeps sending.
  *
  * <p>The waiting places are shared fairly between apps (each app is its stored hash): the threads
  * take the apps' checks in turn, and when every place is taken, a check for an app holding fewer
@@ -40,7 +40,7 @@ public final class SecretChecks {
     private static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     /** About 0.15 s of slow hashes per thread (18 ms each on a two-core machine): the longest wait in the queue. */
     private static final int DEFAULT_WAITING_PER_THREAD = 8;
-    /** About 150 kB at most: enough for every client left with an old secret, and guesses, never repeated, only pass through. */
+    /** A few hundred kB at most: room for every client left with an old secret; guesses, never repeated, only pass through. */
     private static final int DEFAULT_REMEMBERED_WRONG = 1_024;
     private static final long IDLE_THREAD_SECONDS = 30;
     private static final AtomicInteger THREADS_MADE = new AtomicInteger();
@@ -172,7 +172,10 @@ public final class SecretChecks {
         return thread;
     }
 
-    /** A check in progress, known by its app's hash and the digest of the secret checked against it, never the secret. */
+    /**
+     * A secret against an app's hash, known by the hash and the digest of the two, never the secret:
+     * what a running check and a secret found wrong are kept under.
+     */
     private record Key(String stored, ByteBuffer digest) {
     }
 

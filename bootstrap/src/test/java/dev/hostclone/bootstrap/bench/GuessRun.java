@@ -26,14 +26,15 @@ import java.util.stream.Collectors;
  * What callers without a valid secret cost one that has it, on each storage: a caller with the right
  * secret sends a clone every 20 ms, alone, then while sixteen clients send 400 wrong secrets a second
  * for its app, then while they send one wrong secret, the same every time (a client left with an old
- * secret after a rotation), then while eight send 1,000 app codes of 4 kB a second that no app has. Its latency in
- * each phase is held against its latency alone, measured in the same run; the report gives what the
- * others were answered, the share of the cores the server took, and the server's heap after a full collection before and after the made-up
- * codes. During the wrong secrets, five more apps send their first request, one every few seconds, as
- * a client does after a start of the server: each waits for its secret's slow check, which the
- * guesses compete for; the report gives how many tries (a 429 asks for one more a second later) and
- * how long each took to its first 200. The others keep to their rates rather than send as fast as they are answered: on a machine
- * they share with the server, clients answered 429 at once would otherwise take the cores from it.
+ * secret after a rotation), then while eight send 1,000 app codes of 4 kB a second that no app has.
+ * Its latency in each phase is held against its latency alone, measured in the same run; the report
+ * gives what the others were answered, the share of the cores the server took, and the server's heap
+ * after a full collection before and after the made-up codes. During the wrong secrets, five more apps
+ * send their first request, one every few seconds, as a client does after a start of the server: each
+ * waits for its secret's slow check, which the guesses compete for; the report gives how many tries (a
+ * 429 asks for one more a second later) and how long each took to its first 200. The others keep to
+ * their rates rather than send as fast as they are answered: on a machine they share with the server,
+ * clients answered 429 at once would otherwise take the cores from it.
  *
  * <p>{@code mvn -q -pl bootstrap -Pguess exec:exec} (about 4 minutes; {@code -Dguess.seconds=N} per
  * phase), after {@code mvn package}. The clones name hosts the server does not have, so each is
