@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The slow checks of secrets not proven before run off the caller's thread, a bounded number at
  * once; the rest are answered BUSY at once, and checks of one secret against one hash share one
- * slow hash; the waiting places are shared fairly between apps. The hash here has five times the iterations of a real one, so that each slow check
- * takes a tenth of a second or more, against microseconds between the checks a test starts together.
+ * slow hash; the waiting places are shared fairly between apps, and a secret found wrong is answered
+ * at once when it comes again. The hash here has five times the iterations of a real one, so that
+ * each slow check takes a tenth of a second or more, against microseconds between the checks a test
+ * starts together.
  */
 class SecretChecksTest {
 
