@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Where the stores check an app's secret against its stored hash ({@link SecretHashing}). A secret
  * proven before is checked at once, on the caller's thread: one SHA-256. Any other takes the slow
  * hash, about 20 ms of a core, which anyone may ask for by sending a wrong secret. So it runs on
- * threads of its own, never on an event loop: at most {@code threads} at once and {@code waiting}
+ * threads of its own, never on an event loop: at most {@code threads} at once and {@code waitingPlaces}
  * more queued, and beyond that the answer is {@link AppAuthentication#BUSY} at once, so that guesses
  * cannot take the machine from the requests it serves. Checks of the same secret against the same
  * hash share the one running: a client's first burst after a start costs one slow hash, not one per
@@ -53,7 +53,6 @@ public final class SecretChecks {
     private final int waitingPlaces;
     /** Guarded by itself: each app's waiting checks, oldest first, in the order the apps take their turns. */
     private final Map<String, ArrayDeque<Check>> waitingByApp = new LinkedHashMap<>();
-    private int waiting;
     private int turnTakers;
     /** Secrets found wrong against their hash, the least recently asked for first out; a secret once wrong stays wrong. */
     private final Map<Key, Boolean> provenWrong;
@@ -78,10 +77,11 @@ public final class SecretChecks {
 
     /** ACCEPTED or WRONG_SECRET for {@code secret} against {@code stored}; BUSY when too many slow checks are pending. */
     public CompletionStage<AppAuthentication> check(String secret, String stored) {
-        if (hashing.provenBefore(secret, stored)) {
+        byte[] digest = SecretHashing.sha256(stored, secret);
+        if (hashing.provenBefore(digest, stored)) {
             return CompletableFuture.completedStage(AppAuthentication.ACCEPTED);
         }
-        Key key = new Key(stored, ByteBuffer.wrap(SecretHashing.sha256(stored, secret)));
+        Key key = new Key(stored, ByteBuffer.wrap(digest));
         if (provenWrong.get(key) != null) {
             return CompletableFuture.completedStage(AppAuthentication.WRONG_SECRET);
         }
@@ -102,10 +102,9 @@ public final class SecretChecks {
                 slowHashes.execute(() -> takeTurns(check));
                 return;
             }
-            refused = waiting < waitingPlaces ? null : placeFor(check);
+            refused = waiting() < waitingPlaces ? null : placeFor(check);
             if (refused != check) {
                 waitingByApp.computeIfAbsent(check.stored(), app -> new ArrayDeque<>()).addLast(check);
-                waiting++;
             }
         }
         if (refused != null) {
@@ -125,8 +124,12 @@ public final class SecretChecks {
         if (most.size() < (own == null ? 0 : own.size()) + 2) {
             return check;
         }
-        waiting--;
         return most.removeLast();
+    }
+
+    /** How many checks wait, over at most {@code waitingPlaces} apps. */
+    private int waiting() {
+        return waitingByApp.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 
     /** A thread's work: {@code first}, then the apps' waiting checks in turn, until none is left. */
@@ -161,7 +164,6 @@ public final class SecretChecks {
             if (!first.getValue().isEmpty()) {
                 waitingByApp.put(first.getKey(), first.getValue());
             }
-            waiting--;
             return next;
         }
     }

@@ -107,8 +107,13 @@ public final class SecretHashing {
      * an event loop. When false, {@link #matches} must decide, with the slow hash.
      */
     public boolean provenBefore(String secret, String stored) {
+        return provenBefore(sha256(stored, secret), stored);
+    }
+
+    /** {@link #provenBefore(String, String)} for a caller that already has the secret's {@link #sha256} against {@code stored}. */
+    boolean provenBefore(byte[] digest, String stored) {
         byte[] proven = provenDigests.get(stored);
-        return proven != null && MessageDigest.isEqual(proven, sha256(stored, secret));
+        return proven != null && MessageDigest.isEqual(proven, digest);
     }
 
     private static byte[] derive(String secret, byte[] salt, int iterations) {
