@@ -83,9 +83,10 @@ final class OpenStore implements AutoCloseable {
     }
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
+        // before the output's file, which a refusal here would leave behind
+        Optional<String> password = EmbeddedPostgresAccess.password(dataDirectory);
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         EmbeddedPostgres postgres;
-        Optional<String> password = EmbeddedPostgresAccess.password(dataDirectory);
         try {
             postgres = startEmbedded(dataDirectory, password, output);
         } finally {

@@ -193,12 +193,21 @@ class EmbeddedPostgresTest {
         OpenStore.open(embeddedIn(dataDirectory), vertx).close();
         Path passwordFile = dataDirectory.toAbsolutePath().normalize().resolve("pgpass");
         Files.delete(passwordFile);
+        List<Path> outputsBefore = startOutputs();
 
         assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the embedded PostgreSQL asks for the postgres role's password, but " + passwordFile
                         + " is missing: restore that file from a copy of the data directory (it is part of it)");
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
+        assertThat(startOutputs()).isEqualTo(outputsBefore);
+    }
+
+    /** The files in the temporary directory that take what initdb and pg_ctl print ({@link EmbeddedPostgresOutput}). */
+    private static List<Path> startOutputs() throws IOException {
+        try (Stream<Path> paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return paths.filter(path -> path.getFileName().toString().startsWith("hostclone-postgres-")).sorted().toList();
+        }
     }
 
     /** Runs {@code statements} on the embedded PostgreSQL of a store opened on {@code dataDirectory}, then closes it. */
