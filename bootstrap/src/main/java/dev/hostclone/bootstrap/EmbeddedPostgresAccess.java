@@ -110,6 +110,18 @@ final class EmbeddedPostgresAccess {
         return password;
     }
 
+    /**
+     * Why the server starting on {@code dataDirectory} refuses {@code password}, once it listens: the file
+     * and the role's password disagree (the role's changed by hand, say), and a start would wait for a
+     * connection that never comes.
+     */
+    static Optional<String> refusal(Path dataDirectory, String password) {
+        return Postmaster.port(dataDirectory).flatMap(port -> PostgresAccess.refusal(port, ROLE, password))
+                .map(why -> "the embedded PostgreSQL refuses the " + ROLE + " role's password in "
+                        + dataDirectory.resolve(PASSWORD_FILE) + " (" + why + "): put the role's password there, or"
+                        + " restore the file and the data directory from one copy");
+    }
+
     private static boolean rulesAreHostClones(Path dataDirectory) {
         Path rules = dataDirectory.resolve(RULES_FILE);
         if (!Files.isRegularFile(rules)) {
@@ -122,11 +134,27 @@ final class EmbeddedPostgresAccess {
         }
     }
 
-    /** The password of {@link #ROLE} in the lines of a password file, as HostClone writes it (hex: nothing to unescape). */
+    /**
+     * The password of {@link #ROLE} in the lines of a password file, on the line HostClone writes; a
+     * backslash escapes the character after it, as libpq reads the file (HostClone's own passwords are
+     * hex, but an operator's may hold a {@code :}).
+     */
     private static Optional<String> passwordIn(List<String> lines) {
         String prefix = "*:*:*:" + ROLE + ":";
-        return lines.stream().map(String::strip).filter(line -> line.startsWith(prefix) && line.length() > prefix.length())
-                .map(line -> line.substring(prefix.length())).findFirst();
+        return lines.stream().filter(line -> line.startsWith(prefix) && line.length() > prefix.length())
+                .map(line -> unescaped(line.substring(prefix.length()))).findFirst();
+    }
+
+    private static String unescaped(String field) {
+        StringBuilder password = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                c = field.charAt(++i);
+            }
+            password.append(c);
+        }
+        return password.toString();
     }
 
     private static IllegalStateException unusable(Path file, String why) {

@@ -4,10 +4,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,8 @@ final class EmbeddedPostgresStart {
     static final Duration RECOVERY_WAIT = Duration.ofMinutes(10);
     /** How often the watch reads what {@code pg_ctl} printed. */
     private static final long WATCH_EVERY_MILLISECONDS = 50;
+    /** How often the watch asks why the server refuses the start's connections: each asking is a connection. */
+    private static final long ASK_EVERY_MILLISECONDS = 1_000;
     /** How often a long start says it is still under way. */
     private static final long SAY_EVERY_MILLISECONDS = 10_000;
 
@@ -40,15 +45,20 @@ final class EmbeddedPostgresStart {
     }
 
     /**
-     * Starts the server {@code builder} describes, its programs' output going to {@code output}.
+     * Starts the server {@code builder} describes, its programs' output going to {@code output}. While it
+     * waits, it asks {@code refusal} every second why the server refuses the start's connections: a
+     * refusal ends the wait too (a password the server does not take would hold it as long as a recovery).
      *
-     * @throws IOException when the server stopped while starting, or did not accept a connection within
-     *                     {@link #RECOVERY_WAIT}
+     * @throws IOException           when the server stopped while starting, or did not accept a connection
+     *                               within {@link #RECOVERY_WAIT}
+     * @throws IllegalStateException when the server refused the start's connections, saying why; the
+     *                               server is stopped
      */
-    static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, EmbeddedPostgresOutput output, Path dataDirectory)
-            throws IOException {
+    static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, EmbeddedPostgresOutput output, Path dataDirectory,
+                                  Supplier<Optional<String>> refusal) throws IOException {
         Thread starting = Thread.currentThread();
         AtomicBoolean stopped = new AtomicBoolean();
+        AtomicReference<String> refused = new AtomicReference<>();
         long began = System.nanoTime();
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hostclone-postgres-start-watch");
@@ -57,6 +67,7 @@ final class EmbeddedPostgresStart {
         });
         watch.scheduleWithFixedDelay(new Runnable() {
             private long said = 0;
+            private long asked = 0;
 
             @Override
             public void run() {
@@ -64,6 +75,13 @@ final class EmbeddedPostgresStart {
                     starting.interrupt();
                 }
                 long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                if (waited - asked >= ASK_EVERY_MILLISECONDS && !stopped.get() && refused.get() == null) {
+                    asked = waited;
+                    refusal.get().ifPresent(why -> {
+                        refused.set(why);
+                        starting.interrupt();
+                    });
+                }
                 if (waited - said >= SAY_EVERY_MILLISECONDS && !stopped.get()) {
                     said = waited;
                     LOG.info("embedded PostgreSQL still starting after {} s (a recovery from a crash replays its"
@@ -73,6 +91,14 @@ final class EmbeddedPostgresStart {
         }, WATCH_EVERY_MILLISECONDS, WATCH_EVERY_MILLISECONDS, TimeUnit.MILLISECONDS);
         try {
             EmbeddedPostgres postgres = builder.setPGStartupWait(RECOVERY_WAIT).start();
+            if (refused.get() != null) {
+                // the watch's interrupt spent first: pg_ctl's stop, which the close waits for, would take it
+                watch.shutdownNow();
+                awaitTermination(watch);
+                Thread.interrupted();
+                postgres.close();
+                throw new IllegalStateException(refused.get());
+            }
             if (stopped.get()) {
                 // Not closed: its pg_ctl stop would fail on the stopped server and log that as an error;
                 // the lock it holds on the data directory goes with this start's process.
@@ -83,7 +109,7 @@ final class EmbeddedPostgresStart {
             watch.shutdownNow();
             boolean interrupted = awaitTermination(watch) | Thread.interrupted();
             // the watch's interrupt, if it made one, is spent; anyone else's is kept for the caller
-            if (interrupted && !stopped.get()) {
+            if (interrupted && !stopped.get() && refused.get() == null) {
                 Thread.currentThread().interrupt();
             }
         }

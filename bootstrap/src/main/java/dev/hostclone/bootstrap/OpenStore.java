@@ -139,7 +139,8 @@ final class OpenStore implements AutoCloseable {
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
-            return EmbeddedPostgresStart.start(builder, output, dataDirectory);
+            return EmbeddedPostgresStart.start(builder, output, dataDirectory,
+                    () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory, secret)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(), e);

@@ -16,6 +16,8 @@ final class Postmaster {
 
     /** The file a running PostgreSQL keeps in its data directory; its first line is the server's process id. */
     static final String PID_FILE = "postmaster.pid";
+    /** Where the pid file holds the port the server listens on: its fourth line, in PostgreSQL's documented layout. */
+    private static final int PORT_LINE = 3;
     /** Where the pid file holds the server's status: its eighth line, in PostgreSQL's documented layout. */
     private static final int STATUS_LINE = 7;
     /** The status a PostgreSQL keeps there until it accepts connections, a crash recovery's replay included. */
@@ -32,6 +34,15 @@ final class Postmaster {
         }
         return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
                 .filter(process -> runsPostgresOn(process, dataDirectory));
+    }
+
+    /** The port the pid file on {@code dataDirectory} names; empty when it is gone or names none yet. */
+    static Optional<Integer> port(Path dataDirectory) {
+        List<String> lines = pidFile(dataDirectory);
+        if (lines.size() <= PORT_LINE || !lines.get(PORT_LINE).strip().matches("[0-9]{1,5}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(lines.get(PORT_LINE).strip()));
     }
 
     /** Whether the pid file on {@code dataDirectory} says its server is starting; not when it is gone or has no status yet. */

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,39 @@ class EmbeddedPostgresTest {
                         + " is missing: restore that file from a copy of the data directory (it is part of it)");
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
         assertThat(startOutputs()).isEqualTo(outputsBefore);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenThePasswordFileNoLongerHoldsTheRolesPassword_whenOpened_thenRefusedWithinSecondsSayingWhatToDo() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
+        Path passwordFile = dataDirectory.toAbsolutePath().normalize().resolve("pgpass");
+        Files.writeString(passwordFile, "*:*:*:postgres:" + "0".repeat(48) + "\n");
+
+        long began = System.nanoTime();
+        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the embedded PostgreSQL refuses the postgres role's password in " + passwordFile
+                        + " (FATAL: password authentication failed for user \"postgres\"): put the role's password"
+                        + " there, or restore the file and the data directory from one copy");
+
+        // the library would have waited as long as a crash recovery may take
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
+        assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void givenAnOperatorSetAPasswordWithAColon_whenItIsEscapedInThePasswordFile_thenTheServerConnectsWithIt() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        alterSystem(dataDirectory, "ALTER ROLE postgres PASSWORD 'one:two\\three'");
+        Files.writeString(dataDirectory.resolve("pgpass"), "*:*:*:postgres:one\\:two\\\\three\n");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory, "one:two\\three")) {
+            assertThat(store.description()).startsWith("embedded PostgreSQL in ");
+            assertThat(connection.isValid(5)).isTrue();
+        }
     }
 
     /** The files in the temporary directory that take what initdb and pg_ctl print ({@link EmbeddedPostgresOutput}). */
