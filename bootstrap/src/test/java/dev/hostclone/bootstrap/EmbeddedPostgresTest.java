@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,13 +131,12 @@ class EmbeddedPostgresTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void givenALineOfAlterSystemsFilePostgresRefuses_whenOpened_thenTheStartFailsInPostgresWords() throws Exception {
-        Path dataDirectory = folder.resolve("data");
-        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
-        Path systemSettings = dataDirectory.toAbsolutePath().normalize().resolve("postgresql.auto.conf");
+        Path dataDirectory = openedOnce();
+        Path systemSettings = dataDirectory.resolve("postgresql.auto.conf");
         Files.writeString(systemSettings, "shared_bufers = '256MB'\n", StandardOpenOption.APPEND);
 
-        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
-                .hasMessage("could not start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize()
+        assertThatOpening(dataDirectory)
+                .hasMessage("could not start the embedded PostgreSQL in " + dataDirectory
                         + ": LOG: unrecognized configuration parameter \"shared_bufers\" in file \"" + systemSettings
                         + "\" line 3; FATAL: configuration file \"" + systemSettings + "\" contains errors")
                 // the watch ended the wait, which without it lasts as long as a crash recovery may
@@ -190,14 +190,12 @@ class EmbeddedPostgresTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void givenThePasswordFileIsGone_whenOpened_thenRefusedAtOnceSayingWhatToDo() throws Exception {
-        Path dataDirectory = folder.resolve("data");
-        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
-        Path passwordFile = dataDirectory.toAbsolutePath().normalize().resolve("pgpass");
+        Path dataDirectory = openedOnce();
+        Path passwordFile = dataDirectory.resolve("pgpass");
         Files.delete(passwordFile);
         List<Path> outputsBefore = startOutputs();
 
-        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
-                .isInstanceOf(IllegalStateException.class)
+        assertThatOpening(dataDirectory).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the embedded PostgreSQL asks for the postgres role's password, but " + passwordFile
                         + " is missing: restore that file from a copy of the data directory (it is part of it)");
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
@@ -207,14 +205,12 @@ class EmbeddedPostgresTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void givenThePasswordFileNoLongerHoldsTheRolesPassword_whenOpened_thenRefusedWithinSecondsSayingWhatToDo() throws Exception {
-        Path dataDirectory = folder.resolve("data");
-        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
-        Path passwordFile = dataDirectory.toAbsolutePath().normalize().resolve("pgpass");
+        Path dataDirectory = openedOnce();
+        Path passwordFile = dataDirectory.resolve("pgpass");
         Files.writeString(passwordFile, "*:*:*:postgres:" + "0".repeat(48) + "\n");
 
         long began = System.nanoTime();
-        assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
-                .isInstanceOf(IllegalStateException.class)
+        assertThatOpening(dataDirectory).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the embedded PostgreSQL refuses the postgres role's password in " + passwordFile
                         + " (FATAL: password authentication failed for user \"postgres\"): put the role's password"
                         + " there, or restore the file and the data directory from one copy");
@@ -242,6 +238,18 @@ class EmbeddedPostgresTest {
         try (Stream<Path> paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return paths.filter(path -> path.getFileName().toString().startsWith("hostclone-postgres-")).sorted().toList();
         }
+    }
+
+    /** The data directory of a store opened once and closed: a cluster made, and its password set. */
+    private Path openedOnce() throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
+        return dataDirectory;
+    }
+
+    /** What opening a store on {@code dataDirectory} throws. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertThatOpening(Path dataDirectory) {
+        return assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close());
     }
 
     /** Runs {@code statements} on the embedded PostgreSQL of a store opened on {@code dataDirectory}, then closes it. */
