@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where the stores check an app's secret against its stored hash ({@link SecretHashing}). A secret
@@ -36,6 +38,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SecretChecks {
 
+    /** How a check was answered: each is counted, for the server's meters. */
+    public enum Answer {
+        /** At once, the secret proven before against that hash. */
+        PROVEN_BEFORE,
+        /** At once, the secret found wrong before against that hash. */
+        REMEMBERED_WRONG,
+        /** By a slow check of the same secret already running. */
+        SHARED,
+        /** By a slow check of its own, the secret found right or wrong. */
+        HASHED,
+        /** BUSY at once, or when its waiting place went to another app's check. */
+        BUSY
+    }
+
     /** Half the cores: the other half keeps serving while guesses are hashed. */
     private static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     /** About 0.15 s of slow hashes per thread (18 ms each on a two-core machine): the longest wait in the queue. */
@@ -56,6 +72,7 @@ public final class SecretChecks {
     private int turnTakers;
     /** Secrets found wrong against their hash, the least recently asked for first out; a secret once wrong stays wrong. */
     private final Map<Key, Boolean> provenWrong;
+    private final Map<Answer, LongAdder> answered = new EnumMap<>(Answer.class);
 
     public SecretChecks() {
         this(DEFAULT_THREADS, DEFAULT_THREADS * DEFAULT_WAITING_PER_THREAD, DEFAULT_REMEMBERED_WRONG);
@@ -73,21 +90,27 @@ public final class SecretChecks {
         slowHashes = new ThreadPoolExecutor(threads, threads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), SecretChecks::daemon);
         slowHashes.allowCoreThreadTimeOut(true);
+        for (Answer answer : Answer.values()) {
+            answered.put(answer, new LongAdder());
+        }
     }
 
     /** ACCEPTED or WRONG_SECRET for {@code secret} against {@code stored}; BUSY when too many slow checks are pending. */
     public CompletionStage<AppAuthentication> check(String secret, String stored) {
         byte[] digest = SecretHashing.sha256(stored, secret);
         if (hashing.provenBefore(digest, stored)) {
+            count(Answer.PROVEN_BEFORE);
             return CompletableFuture.completedStage(AppAuthentication.ACCEPTED);
         }
         Key key = new Key(stored, ByteBuffer.wrap(digest));
         if (provenWrong.get(key) != null) {
+            count(Answer.REMEMBERED_WRONG);
             return CompletableFuture.completedStage(AppAuthentication.WRONG_SECRET);
         }
         Check check = new Check(key, secret, new CompletableFuture<>());
         CompletableFuture<AppAuthentication> shared = running.putIfAbsent(check.key(), check.answer());
         if (shared != null) {
+            count(Answer.SHARED);
             return shared;
         }
         admit(check);
@@ -109,8 +132,25 @@ public final class SecretChecks {
         }
         if (refused != null) {
             running.remove(refused.key(), refused.answer());
+            count(Answer.BUSY);
             refused.answer().complete(AppAuthentication.BUSY);
         }
+    }
+
+    /** How many checks were answered so since this was made. */
+    public long answered(Answer answer) {
+        return answered.get(answer).sum();
+    }
+
+    /** How many slow checks wait for a thread now. */
+    public int waitingNow() {
+        synchronized (waitingByApp) {
+            return waiting();
+        }
+    }
+
+    private void count(Answer answer) {
+        answered.get(answer).increment();
     }
 
     /**
@@ -140,6 +180,7 @@ public final class SecretChecks {
                 if (!matches) {
                     provenWrong.put(check.key(), Boolean.TRUE);
                 }
+                count(Answer.HASHED);
                 check.answer().complete(matches ? AppAuthentication.ACCEPTED : AppAuthentication.WRONG_SECRET);
             } catch (RuntimeException | Error failed) {
                 // answered, and the thread goes on taking turns: a taker lost would leave checks waiting for ever

@@ -1,9 +1,13 @@
 package dev.hostclone.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import dev.hostclone.adapter.persistence.SecretChecks.Answer;
 import dev.hostclone.application.port.in.AppAuthentication;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +75,32 @@ class SecretChecksTest {
         List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 20).mapToObj(i -> checks.check(SECRET, HASH)).toList();
 
         assertThat(answers).map(SecretChecksTest::join).containsOnly(AppAuthentication.ACCEPTED);
+    }
+
+    @Test
+    void givenChecksAnsweredEachWay_whenCounted_thenEachIsCountedByHowItWasAnswered() {
+        SecretChecks checks = new SecretChecks(1, 1, 16);
+
+        List.of(checks.check(SECRET, HASH), checks.check(SECRET, HASH)).forEach(SecretChecksTest::join);
+        join(checks.check(SECRET, HASH));
+        join(checks.check("guess", HASH));
+        join(checks.check("guess", HASH));
+
+        assertThat(counts(checks)).containsExactly(entry(Answer.PROVEN_BEFORE, 1L), entry(Answer.REMEMBERED_WRONG, 1L),
+                entry(Answer.SHARED, 1L), entry(Answer.HASHED, 2L), entry(Answer.BUSY, 0L));
+    }
+
+    @Test
+    void givenMoreGuessesAtOnceThanRunAndWait_whenCounted_thenTheWaitingOneAndTheBusyOneShow() {
+        SecretChecks checks = new SecretChecks(1, 1, 16);
+
+        List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 3).mapToObj(i -> checks.check("guess-" + i, HASH))
+                .toList();
+
+        assertThat(checks.waitingNow()).isEqualTo(1);
+        answers.forEach(SecretChecksTest::join);
+        assertThat(checks.waitingNow()).isZero();
+        assertThat(counts(checks)).containsEntry(Answer.HASHED, 2L).containsEntry(Answer.BUSY, 1L);
     }
 
     @Test
@@ -168,5 +198,13 @@ class SecretChecksTest {
     /** The answer, or a failure once it is 30 s late: a check left waiting must fail its test, not hang the build. */
     private static <T> T join(CompletionStage<T> stage) {
         return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private static Map<Answer, Long> counts(SecretChecks checks) {
+        Map<Answer, Long> counts = new EnumMap<>(Answer.class);
+        for (Answer answer : Answer.values()) {
+            counts.put(answer, checks.answered(answer));
+        }
+        return counts;
     }
 }

@@ -92,7 +92,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             SortFields.CLOUD_NAME, Comparator.comparing(CloudArea::name),
             SortFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
     private final Object guard = new Object();
-    private final SecretChecks secretChecks = new SecretChecks();
+    private final SecretChecks secretChecks;
 
     private final Map<HostId, Host> hosts = new HashMap<>();
     /**
@@ -117,6 +117,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private long lastRuleId;
 
     public MemoryStore(Clock clock) {
+        this(clock, new SecretChecks());
+    }
+
+    /** Its apps' secrets checked by {@code secretChecks}, which a server counts into its meters. */
+    public MemoryStore(Clock clock, SecretChecks secretChecks) {
+        this.secretChecks = secretChecks;
         this.model = BuiltInHostModel.load(clock.instant());
         this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
         this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);

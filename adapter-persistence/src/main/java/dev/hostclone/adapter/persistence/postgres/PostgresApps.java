@@ -41,12 +41,13 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
     private final TimedPool pool;
     private final LongSupplier nanoTime;
     private final Map<String, StoredHash> storedHashes = new ConcurrentHashMap<>();
-    private final SecretChecks secretChecks = new SecretChecks();
+    private final SecretChecks secretChecks;
 
-    PostgresApps(Vertx vertx, TimedPool pool, LongSupplier nanoTime) {
+    PostgresApps(Vertx vertx, TimedPool pool, LongSupplier nanoTime, SecretChecks secretChecks) {
         this.vertx = vertx;
         this.pool = pool;
         this.nanoTime = nanoTime;
+        this.secretChecks = secretChecks;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
@@ -105,7 +106,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresApps apps;
 
     private PostgresStore(Vertx vertx, PgSettings settings, Migrations.Outcome schemaAtStart, TimedPool pool,
-                          PgSubscriber subscriber, PostgresHostModel model) {
+                          PgSubscriber subscriber, PostgresHostModel model, SecretChecks secretChecks) {
         this.settings = settings;
         this.schemaAtStart = schemaAtStart;
         this.pool = pool;
@@ -116,7 +117,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);
         this.audit = new PostgresAudit(pool);
-        this.apps = new PostgresApps(vertx, pool, System::nanoTime);
+        this.apps = new PostgresApps(vertx, pool, System::nanoTime, secretChecks);
     }
 
     /** {@link #start(Vertx, PgSettings, int)} with one pool for all callers. */
@@ -139,6 +140,12 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * rest of the start waits for the store.
      */
     public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings, int eventLoops) {
+        return start(vertx, settings, eventLoops, new SecretChecks());
+    }
+
+    /** {@link #start(Vertx, PgSettings, int)}, its apps' secrets checked by {@code secretChecks}, which a server counts into its meters. */
+    public static CompletionStage<PostgresStore> start(Vertx vertx, PgSettings settings, int eventLoops,
+                                                       SecretChecks secretChecks) {
         if (eventLoops < 1) {
             throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
         }
@@ -171,7 +178,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     LOG.info("PostgreSQL schema at version {} ({}) for {}", schema.schemaVersion(),
                             schema.flywayRan() ? schema.migrationsApplied() + " migrations applied now by Flyway"
                                     : "already current by its history: Flyway not run", settings);
-                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, subscriber, model));
+                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, subscriber, model,
+                            secretChecks));
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
                 .toCompletionStage();

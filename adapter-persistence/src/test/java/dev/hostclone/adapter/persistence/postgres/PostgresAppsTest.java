@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.in.AppAuthentication;
 import io.vertx.core.Vertx;
@@ -31,7 +32,7 @@ class PostgresAppsTest {
         vertx = Vertx.vertx();
         settings = TestPostgres.database();
         pool = TestPostgres.pool(vertx, settings, 2, 5_000);
-        apps = new PostgresApps(vertx, pool, System::nanoTime);
+        apps = new PostgresApps(vertx, pool, System::nanoTime, new SecretChecks());
     }
 
     @AfterEach
