@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -67,13 +68,15 @@ public final class HostCloneServer implements AutoCloseable {
         PrometheusMeterRegistry registry = Metrics.registry();
         JvmGcMetrics gcMeters = Metrics.bindJvmMeters(registry);
         Vertx vertx = Metrics.vertxReportingTo(registry);
+        SecretChecks secretChecks = new SecretChecks();
+        Metrics.bindSecretChecks(registry, secretChecks);
         Map<String, String> apps = appsToRegister(configuration);
         CompletableFuture<Map<String, String>> hashing = CompletableFuture.supplyAsync(() -> hashed(apps, configuration),
                 task -> new Thread(task, "hostclone-hash-secrets").start());
         CompletableFuture<OpenStore> opening = new CompletableFuture<>();
         CompletableFuture<Boolean> registering = opening.thenCombine(hashing,
                 (store, hashes) -> registerApps(configuration, hashes, store.adapter(RegisterAppPort.class)));
-        new Thread(() -> openStore(configuration, vertx, opening), "hostclone-open-store").start();
+        new Thread(() -> openStore(configuration, vertx, secretChecks, opening), "hostclone-open-store").start();
         try {
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
@@ -139,9 +142,10 @@ public final class HostCloneServer implements AutoCloseable {
     }
 
     /** Opens the store on the calling thread, bounded by the store's own timeouts, and completes {@code opened} with it. */
-    private static void openStore(Configuration configuration, Vertx vertx, CompletableFuture<OpenStore> opened) {
+    private static void openStore(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
+                                  CompletableFuture<OpenStore> opened) {
         try {
-            opened.complete(OpenStore.open(configuration, vertx));
+            opened.complete(OpenStore.open(configuration, vertx, secretChecks));
         } catch (RuntimeException | Error e) {
             // an Error too: the main thread awaits this future without a bound of its own
             opened.completeExceptionally(e);

@@ -1,5 +1,8 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.persistence.SecretChecks;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
@@ -15,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.Locale;
 
 /**
  * The one meter registry of a server, which {@code /metrics} exposes, and the Vert.x instance that
@@ -22,10 +26,11 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
  * wait, the worker pools); its HTTP, network and SQL client meters are off: the HTTP adapter
  * measures requests itself, by API, door and code. Beside them, Micrometer's own JVM and process
  * meters: heap and its pools, GC pauses, threads, classes, JIT compilation time, CPU, open files,
- * uptime.
+ * uptime; and the checks of app secrets.
  */
 final class Metrics {
 
+    static final String SECRET_CHECKS = "hostclone.secret.checks";
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
 
@@ -51,6 +56,25 @@ final class Metrics {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         return gc;
+    }
+
+    /**
+     * How the server's checks of app secrets were answered ({@code hostclone_secret_checks_total}, by
+     * {@code answer}), and how many slow ones wait for a thread ({@code hostclone_secret_checks_waiting}):
+     * what guesses and old secrets cost, and how near the refusals are. {@code checks} counts, and the
+     * registry reads the counts when scraped.
+     */
+    static void bindSecretChecks(MeterRegistry registry, SecretChecks checks) {
+        for (SecretChecks.Answer answer : SecretChecks.Answer.values()) {
+            FunctionCounter.builder(SECRET_CHECKS, checks, counted -> counted.answered(answer))
+                    .description("checks of app secrets, by how each was answered: proven_before and remembered_wrong"
+                            + " at once, shared with a slow check of the same secret, hashed by one of its own, busy refused")
+                    .tag("answer", answer.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+        Gauge.builder(SECRET_CHECKS + ".waiting", checks, SecretChecks::waitingNow)
+                .description("slow checks of app secrets waiting for a thread")
+                .register(registry);
     }
 
     static Vertx vertxReportingTo(MeterRegistry registry) {

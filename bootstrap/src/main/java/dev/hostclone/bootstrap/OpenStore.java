@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PgTls;
@@ -66,23 +67,34 @@ final class OpenStore implements AutoCloseable {
     }
 
     static OpenStore open(Configuration configuration, Vertx vertx) {
+        return open(configuration, vertx, new SecretChecks());
+    }
+
+    /** The store {@code configuration} names, its apps' secrets checked by {@code secretChecks}. */
+    static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks) {
         return switch (configuration.storage()) {
-            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC())), "memory", () -> { }, NEVER);
+            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC(), secretChecks)), "memory", () -> { },
+                    NEVER);
             case POSTGRES -> external(vertx,
                     PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
-                    configuration.httpInstances());
+                    configuration.httpInstances(), secretChecks);
             // absolute from here on, so that every message names the directory whatever the working one
             case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
-                    configuration.storeTimeout(), configuration.httpInstances());
+                    configuration.storeTimeout(), configuration.httpInstances(), secretChecks);
         };
     }
 
     /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */
     static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops) {
-        return onPostgres(vertx, settings, eventLoops, "postgres " + settings, () -> { }, NEVER);
+        return external(vertx, settings, eventLoops, new SecretChecks());
     }
 
-    private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops) {
+    private static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks) {
+        return onPostgres(vertx, settings, eventLoops, secretChecks, "postgres " + settings, () -> { }, NEVER);
+    }
+
+    private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
+                                      SecretChecks secretChecks) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.password(dataDirectory);
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
@@ -113,7 +125,7 @@ final class OpenStore implements AutoCloseable {
             // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
             PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE,
                     EmbeddedPostgresAccess.ROLE, secret).withTimeout(timeout).withTls(PgTls.DISABLED);
-            return onPostgres(vertx, settings, eventLoops,
+            return onPostgres(vertx, settings, eventLoops, secretChecks,
                     "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
                     server, watch.map(PostmasterWatch::ended).orElse(NEVER));
         } catch (RuntimeException e) {
@@ -231,9 +243,10 @@ final class OpenStore implements AutoCloseable {
         }
     }
 
-    private static OpenStore onPostgres(Vertx vertx, PgSettings settings, int eventLoops, String description,
-                                        AutoCloseable server, CompletionStage<String> lost) {
-        PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops), "start the PostgreSQL store");
+    private static OpenStore onPostgres(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks,
+                                        String description, AutoCloseable server, CompletionStage<String> lost) {
+        PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops, secretChecks),
+                "start the PostgreSQL store");
         return new OpenStore(List.of(store), description, () -> {
             try {
                 ClosingStep.awaitWithin(store.close(), settings.timeout().toMillis(), "the PostgreSQL store");

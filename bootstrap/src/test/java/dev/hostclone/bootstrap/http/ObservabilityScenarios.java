@@ -8,6 +8,8 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.bootstrap.HostCloneServer;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Probes and metrics of a real server on a real store, through a real HTTP client. Subclasses choose the storage. */
@@ -20,6 +22,7 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
     static final String REJECTED = "hostclone_clone_outcomes_total{outcome=\"rejected\"}";
     static final String FIND_BY_IP_OK =
             "hostclone_store_operations_seconds_count{operation=\"findHostsByInnerIp\",outcome=\"ok\"}";
+    static final String SECRET_CHECKS = "hostclone_secret_checks_total";
     static final String UPDATE_HOST_OK = "hostclone_store_operations_seconds_count{operation=\"updateHost\",outcome=\"ok\"}";
 
     @Test
@@ -70,6 +73,30 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
 
     /** Whether this storage's calls are timed: on PostgreSQL, not on memory (see {@code HostCloneServer}). */
     abstract boolean storeCallsTimed();
+
+    @Test
+    void givenAWrongSecretSentTwiceAndTheRightOne_whenScraped_thenEachCheckIsCountedByHowItWasAnswered() {
+        ApiClient guesser = admin.withCommon("bk_app_secret", "wrong-" + UUID.randomUUID());
+        Map<String, Object> anyClone = fields("bk_biz_id", 1, "bk_org_ip", anIp(), "bk_dst_ip", anIp());
+        cloneVia(Door.V3, admin, anyClone); // the right secret proven, whichever test ran first
+        Scrape before = Scrape.of(admin);
+
+        ApiResponse hashed = cloneVia(Door.V3, guesser, anyClone);
+        ApiResponse remembered = cloneVia(Door.V3, guesser, anyClone);
+        ApiResponse proven = cloneVia(Door.V3, admin, anyClone);
+        Scrape after = Scrape.of(admin);
+
+        assertThat(List.of(hashed.code(), remembered.code())).containsOnly(1199047L);
+        assertThat(proven.code()).isNotEqualTo(1199047L);
+        assertThat(after.value(SECRET_CHECKS + "{answer=\"hashed\"}") - before.value(SECRET_CHECKS + "{answer=\"hashed\"}"))
+                .isEqualTo(1);
+        assertThat(after.value(SECRET_CHECKS + "{answer=\"remembered_wrong\"}")
+                - before.value(SECRET_CHECKS + "{answer=\"remembered_wrong\"}")).isEqualTo(1);
+        assertThat(after.value(SECRET_CHECKS + "{answer=\"proven_before\"}")
+                - before.value(SECRET_CHECKS + "{answer=\"proven_before\"}")).isEqualTo(1);
+        assertThat(after.text()).contains(SECRET_CHECKS + "{answer=\"busy\"} ", SECRET_CHECKS + "{answer=\"shared\"} ",
+                "hostclone_secret_checks_waiting 0.0");
+    }
 
     @Test
     void givenStartedServer_whenScraped_thenTheJvmAndTheProcessAreMeteredBesideTheRequests() {
