@@ -68,14 +68,20 @@ public final class GuessRun {
         lines.add("| storage | phase | caller's answers | caller p50 ms | p99 ms | max ms | p50 vs alone | the others' answers | server CPU, % of the cores | heap after GC MiB |");
         lines.add("|---|---|---|---|---|---|---|---|---|---|");
         List<String> firstAnswers = new ArrayList<>();
+        List<String> secretChecks = new ArrayList<>();
         try (BenchPostgres bench = BenchPostgres.start(false, BenchPostgres.Setup.asked())) {
-            measure("memory", jar, List.of("--storage=memory"), seconds, lines, firstAnswers);
-            measure("postgres", jar, List.of("--storage=postgres", "--pg-url=" + bench.url()), seconds, lines, firstAnswers);
+            measure("memory", jar, List.of("--storage=memory"), seconds, lines, firstAnswers, secretChecks);
+            measure("postgres", jar, List.of("--storage=postgres", "--pg-url=" + bench.url()), seconds, lines, firstAnswers,
+                    secretChecks);
         }
         lines.add("");
         lines.add("Each latecomer's first request during the wrong secrets, to its first 200 (tries, ms):");
         lines.add("");
         lines.addAll(firstAnswers);
+        lines.add("");
+        lines.add("The server's checks of secrets over all phases, by answer (its /metrics, hostclone_secret_checks_total):");
+        lines.add("");
+        lines.addAll(secretChecks);
         lines.add("");
         lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + ", " + System.getProperty("java.vm.name") + " "
@@ -87,7 +93,7 @@ public final class GuessRun {
     }
 
     private static void measure(String storage, Path jar, List<String> storageFlags, int seconds, List<String> lines,
-                                List<String> firstAnswers) throws Exception {
+                                List<String> firstAnswers, List<String> secretChecks) throws Exception {
         List<String> flags = new ArrayList<>(storageFlags);
         List<String> latecomers = new ArrayList<>();
         StringBuilder apps = new StringBuilder(ServerProcess.APPS);
@@ -120,7 +126,19 @@ public final class GuessRun {
                     List.of());
             lines.add(row(storage, "made-up app codes", madeUp, alone, madeUp.others().toString(),
                     heapBefore + " → " + server.heapAfterGcMiB()));
+            secretChecks.add("- " + storage + ": " + secretChecksCounted(server));
         }
+    }
+
+    /** What the server's {@code /metrics} counted of its checks of secrets, by answer, since it started. */
+    private static String secretChecksCounted(ServerProcess server) throws Exception {
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        String prefix = "hostclone_secret_checks_total{answer=\"";
+        return client().send(scrape, HttpResponse.BodyHandlers.ofString()).body().lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).replace("\"} ", " ").replaceAll("\\.0$", ""))
+                .collect(Collectors.joining(", "));
     }
 
     private static String row(String storage, String phase, Phase measured, Phase alone, String others, String heap) {
