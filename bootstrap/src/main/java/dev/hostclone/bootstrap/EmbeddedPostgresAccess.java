@@ -94,7 +94,7 @@ final class EmbeddedPostgresAccess {
     static String closeTrust(DataSource trusted, Path dataDirectory) {
         String password = HexFormat.of().formatHex(randomBytes());
         try {
-            // the file first: a start cut short after the role's password changed must still find it
+            // the file before the rules that ask for its password: a start cut short between the two must find it
             writeOwnerOnly(dataDirectory.resolve(PASSWORD_FILE), List.of("*:*:*:" + ROLE + ":" + password));
             PostgresAccess.setPassword(trusted, ROLE, password);
             writeOwnerOnly(dataDirectory.resolve(RULES_FILE), RULES);
