@@ -30,7 +30,7 @@ import java.util.Locale;
  */
 final class Metrics {
 
-    static final String SECRET_CHECKS = "hostclone.secret.checks";
+    private static final String SECRET_CHECKS = "hostclone.secret.checks";
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
 

@@ -40,9 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedPostgresTest {
 
-    /** Where {@code postmaster.pid} names the port PostgreSQL listens on: its fourth line, in PostgreSQL's documented layout. */
-    private static final int PORT_LINE = 3;
-
     private final Vertx vertx = Vertx.vertx();
 
     @TempDir
@@ -284,17 +281,17 @@ class EmbeddedPostgresTest {
      * A connection to the embedded PostgreSQL running on {@code dataDirectory}, on the port its
      * {@code postmaster.pid} names, with the password its {@code pgpass} holds.
      */
-    static Connection connectTo(Path dataDirectory) throws IOException, SQLException {
+    private static Connection connectTo(Path dataDirectory) throws IOException, SQLException {
         return connectTo(dataDirectory, passwordIn(dataDirectory));
     }
 
-    static Connection connectTo(Path dataDirectory, String password) throws IOException, SQLException {
-        String port = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(PORT_LINE).strip();
+    private static Connection connectTo(Path dataDirectory, String password) throws SQLException {
+        int port = Postmaster.port(dataDirectory).orElseThrow();
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
     }
 
     /** The password in the data directory's {@code pgpass}, read as libpq reads its one line: the field after the fourth colon. */
-    static String passwordIn(Path dataDirectory) throws IOException {
+    private static String passwordIn(Path dataDirectory) throws IOException {
         return Files.readAllLines(dataDirectory.resolve("pgpass")).get(0).split(":", 5)[4];
     }
 
