@@ -14,7 +14,6 @@ import dev.hostclone.bootstrap.ServerProbe;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server killed with SIGKILL in the middle of clones and batch updates loses no acknowledged write
@@ -51,6 +52,9 @@ class ServerKillTest {
     private static final int WORKERS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The server's log, kept when a test fails, for its stack traces; removed with the folder otherwise. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path logs;
     private EmbeddedPostgres database;
     private Process server;
     private Path serverLog;
@@ -60,7 +64,7 @@ class ServerKillTest {
     void startDatabaseAndServer() throws Exception {
         database = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         int port = ServerProbe.freePort();
-        serverLog = Files.createTempFile("hostclone-killed-server", ".log");
+        serverLog = logs.resolve("killed-server.log");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--storage=postgres", "--pg-url=postgresql://postgres@localhost:" + database.getPort() + "/postgres",
