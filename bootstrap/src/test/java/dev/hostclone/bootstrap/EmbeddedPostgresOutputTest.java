@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reasons a failed start of the embedded PostgreSQL gives, and whether {@code pg_ctl} said the
  * server stopped, read from what its programs printed: each output below is one they printed here, on
- * PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a real start).
+ * PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a real start); and which files of that output are
+ * left behind by starts that were killed.
  */
 class EmbeddedPostgresOutputTest {
 
@@ -90,6 +94,40 @@ class EmbeddedPostgresOutputTest {
         assertThat(saysTheServerStopped("waiting for server to start........ stopped waiting",
                 "pg_ctl: server did not start in time")).as("pg_ctl's own wait ended, the server's start goes on")
                 .isFalse();
+    }
+
+    @Test
+    void givenTheFilesOfAGoneStartAndOfARunningOne_whenTidying_thenOnlyTheGoneOnesFileIsDeleted(@TempDir Path directory)
+            throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path goneFile = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-123.out"));
+        Path runningFile = Files.createFile(directory.resolve(
+                "hostclone-postgres-" + ProcessHandle.current().pid() + "-456.out"));
+        Path olderName = Files.createFile(directory.resolve("hostclone-postgres-789.out"));
+        Path someoneElses = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-1.log"));
+
+        EmbeddedPostgresOutput.deleteLeftBehind(directory);
+
+        assertThat(filesIn(directory)).containsExactlyInAnyOrder(runningFile, olderName, someoneElses)
+                .doesNotContain(goneFile);
+    }
+
+    @Test
+    void givenAStart_whenItsFileIsMade_thenItsNameCarriesThisProcesssId() throws IOException {
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        try {
+            assertThat(output.redirect().file().getName())
+                    .startsWith("hostclone-postgres-" + ProcessHandle.current().pid() + "-").endsWith(".out");
+        } finally {
+            output.delete();
+        }
+    }
+
+    private static List<Path> filesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
     }
 
     /** What a file of the programs' output holding {@code lines} says. */
