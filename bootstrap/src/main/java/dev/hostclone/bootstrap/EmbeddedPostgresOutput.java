@@ -6,6 +6,8 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  * temporary (readable by the server's user alone) and deleted once PostgreSQL has started, and again
  * after it stopped, since each program run by the library opens it anew. Its name carries the server's
  * process id, so that a start killed before it could delete its file ({@code SIGKILL}, the machine's
- * memory running out) has it deleted by the next one's {@link #create}, and a running start's is kept.
+ * memory running out) has it deleted by a later start's {@link #create} once it is an hour old, and a
+ * running start's is kept.
  */
 final class EmbeddedPostgresOutput {
 
@@ -40,6 +43,8 @@ final class EmbeddedPostgresOutput {
     private static final String PREFIX = "hostclone-postgres-";
     private static final String SUFFIX = ".out";
     /** A file of this class's: the process id of the server that made it, then the random part. */
+    /** How long a file of a process that has gone is kept: far longer than {@link EmbeddedPostgresStart#RECOVERY_WAIT}. */
+    static final Duration LEFT_BEHIND_AFTER = Duration.ofHours(1);
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-\\d+" + Pattern.quote(SUFFIX));
 
     private final Path file;
@@ -51,7 +56,7 @@ final class EmbeddedPostgresOutput {
     /** A new file in the temporary directory, once the files of starts whose process has gone are deleted. */
     static EmbeddedPostgresOutput create() {
         Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-        deleteLeftBehind(directory);
+        deleteLeftBehind(directory, Instant.now());
         try {
             return new EmbeddedPostgresOutput(Files.createTempFile(directory,
                     PREFIX + ProcessHandle.current().pid() + "-", SUFFIX));
@@ -62,11 +67,14 @@ final class EmbeddedPostgresOutput {
 
     /**
      * Deletes the files in {@code directory} that starts left behind: those whose process no longer
-     * runs. A file this user may not delete (another's, in a shared {@code /tmp}) is left to its owner.
+     * runs and that nothing has written for {@link #LEFT_BEHIND_AFTER}, longer than a start waits. The
+     * age keeps the file of a start in another PID namespace sharing the directory (two containers on
+     * one {@code /tmp}), whose process this one cannot see. A file this user may not delete (another's,
+     * in a shared {@code /tmp}) is left to its owner.
      */
-    static void deleteLeftBehind(Path directory) {
+    static void deleteLeftBehind(Path directory, Instant now) {
         try (Stream<Path> files = Files.list(directory)) {
-            files.filter(EmbeddedPostgresOutput::leftBehind).forEach(file -> {
+            files.filter(file -> leftBehind(file, now)).forEach(file -> {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException notOurs) {
@@ -78,9 +86,16 @@ final class EmbeddedPostgresOutput {
         }
     }
 
-    private static boolean leftBehind(Path file) {
+    private static boolean leftBehind(Path file, Instant now) {
         Matcher name = NAME.matcher(file.getFileName().toString());
-        return name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty();
+        if (!name.matches() || ProcessHandle.of(Long.parseLong(name.group(1))).isPresent()) {
+            return false;
+        }
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(LEFT_BEHIND_AFTER));
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** Where the library's programs should write, standard output and error alike. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -106,11 +109,30 @@ class EmbeddedPostgresOutputTest {
                 "hostclone-postgres-" + ProcessHandle.current().pid() + "-456.out"));
         Path olderName = Files.createFile(directory.resolve("hostclone-postgres-789.out"));
         Path someoneElses = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-1.log"));
+        Instant now = Instant.now();
+        for (Path file : List.of(goneFile, runningFile, olderName, someoneElses)) {
+            Files.setLastModifiedTime(file, FileTime.from(now.minus(Duration.ofDays(1))));
+        }
 
-        EmbeddedPostgresOutput.deleteLeftBehind(directory);
+        EmbeddedPostgresOutput.deleteLeftBehind(directory, now);
 
         assertThat(filesIn(directory)).containsExactlyInAnyOrder(runningFile, olderName, someoneElses)
                 .doesNotContain(goneFile);
+    }
+
+    @Test
+    void givenTheFileOfAProcessNotSeenButWrittenWithinTheHour_whenTidying_thenItIsKept(@TempDir Path directory)
+            throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        // a start in another PID namespace sharing the directory: its process is not seen from here
+        Path anotherNamespaces = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-123.out"));
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(anotherNamespaces, FileTime.from(now.minus(Duration.ofMinutes(59))));
+
+        EmbeddedPostgresOutput.deleteLeftBehind(directory, now);
+
+        assertThat(filesIn(directory)).containsExactly(anotherNamespaces);
     }
 
     @Test
