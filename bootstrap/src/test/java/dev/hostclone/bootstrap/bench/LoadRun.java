@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +88,8 @@ public final class LoadRun {
      * at the fixed rate beside it; the server's default unless given, to measure another.
      */
     private static final int POOL_SIZE = Integer.getInteger("poolSize", PgSettings.DEFAULT_POOL_SIZE);
+    /** async-profiler for the measured servers, when asked ({@code -Dprofile=true}, {@link ServerProfiler}). */
+    private static final Optional<ServerProfiler> PROFILER = ServerProfiler.asked();
 
     private LoadRun() {
     }
@@ -160,8 +163,7 @@ public final class LoadRun {
         // into fresh gigabytes (clear_page_rep, on a virtual machine whose page faults cost 3.5 µs each), a
         // cost that belongs to a process's first minutes, not to clones.
         try (ServerProcess server = ServerProcess.start("server-memory-" + c, jar, MEMORY_STORE_HEAP,
-                Stream.concat(Stream.of("-XX:+AlwaysPreTouch"), ServerProcess.measuredServerOptions().stream()).toList(),
-                List.of("--storage=memory"));
+                serverOptions(List.of("-XX:+AlwaysPreTouch")), List.of("--storage=memory"));
              LoadDriver driver = new LoadDriver(server.port(), LoadDriver.nativeTransportAsked())) {
             SeededHosts seeded = new Seeder(server.port()).seed(hosts);
             report.generator(driver.transport());
@@ -172,10 +174,12 @@ public final class LoadRun {
             long heapBefore = server.heapAfterGcMiB();
             // the trivial route before and after each clone run, as pgbench on PostgreSQL: the heap the
             // clones grow, and whatever else drifts, then weighs on the baseline about as on them
-            Result before = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
+            Result before = profiled(report, server, "memory-" + c + "-healthz", true,
+                    () -> driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime));
             for (int repeat = 0; repeat < repeats; repeat++) {
                 CloneOutcomes outcomes = server.cloneOutcomes();
-                Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                Result clones = profiled(report, server, "memory-" + c + "-clones", repeat == 0,
+                        () -> driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime));
                 double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                 Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                 report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
@@ -217,7 +221,7 @@ public final class LoadRun {
             if (POOL_SIZE != PgSettings.DEFAULT_POOL_SIZE) {
                 report.note("postgres: the server's pool_size " + POOL_SIZE + " (default " + PgSettings.DEFAULT_POOL_SIZE + ")");
             }
-            try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m",
+            try (ServerProcess server = ServerProcess.start("server-postgres", jar, "256m", serverOptions(List.of()),
                     List.of("--storage=postgres", "--pg-url=" + bench.url(POOL_SIZE)))) {
                 SeededHosts seeded = new Seeder(server.port()).seed(hosts);
                 PgbenchBaseline pgbench = new PgbenchBaseline(bench, seeded);
@@ -233,7 +237,8 @@ public final class LoadRun {
                         for (int repeat = 0; repeat < repeats; repeat++) {
                             DatabaseWork serverWork = DatabaseWork.start(postgres);
                             CloneOutcomes outcomes = server.cloneOutcomes();
-                            Result clones = driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime);
+                            Result clones = profiled(report, server, "postgres-" + c + "-clones", repeat == 0,
+                                    () -> driver.closedLoop(c, clones(seeded), warmup(seconds), seconds * 1000L, server::cpuTime));
                             double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                             DatabaseWork.PerClone serverPerClone = serverWork.perClone();
                             PgbenchBaseline.Measured after = pgbench.run(c, seconds);
@@ -478,6 +483,18 @@ public final class LoadRun {
                                     : " (NOT settled: the warm-up ran out of time)"));
         }
 
+        /**
+         * Where a profiled phase's server CPU went, per request: each place taking at least 1 % of it
+         * ({@link ProfileSummary}).
+         */
+        void profile(String phase, Result result, ProfileSummary summary, Path collapsed) {
+            double perRequest = result.serverCpuMicrosPerRequest();
+            add(notes, ("- profile of %s (its warm-up and run; a flame graph beside the stacks in %s): %d samples (%s, %s of"
+                    + " a thread's CPU apart); per request, of the server's %.1f µs of CPU: %s").formatted(phase, collapsed,
+                    summary.total(), ServerProfiler.EVENT, ServerProfiler.INTERVAL, perRequest,
+                    summary.render(perRequest, perRequest / 100)));
+        }
+
         /** A line of its own among the notes: how this run differs from the default one. */
         void note(String line) {
             add(notes, "- " + line);
@@ -522,6 +539,28 @@ public final class LoadRun {
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
                     + Kdamond.HERE.describe() + "; " + KernelWriteBack.HERE.describe() + "\n";
         }
+    }
+
+    /** {@code own} JVM options of a measured server, then the run's ({@code -DserverJvmOptions}) and the profiler's. */
+    private static List<String> serverOptions(List<String> own) {
+        List<String> options = new ArrayList<>(own);
+        options.addAll(ServerProcess.measuredServerOptions());
+        PROFILER.ifPresent(profiler -> options.addAll(profiler.jvmOptions()));
+        return options;
+    }
+
+    /**
+     * Runs {@code phase}; when the run was asked to profile and {@code toProfile} holds, with the server's
+     * CPU sampled throughout (its warm-up included), the summary among the report's notes.
+     */
+    private static Result profiled(Report report, ServerProcess server, String name, boolean toProfile,
+                                   ServerProfiler.Phase<Result> phase) throws Exception {
+        if (PROFILER.isEmpty() || !toProfile) {
+            return phase.run();
+        }
+        ServerProfiler.Profiled<Result> profiled = PROFILER.get().during(server, name, phase);
+        report.profile(name, profiled.result(), profiled.summary(), profiled.collapsed());
+        return profiled.result();
     }
 
     static void requireTool(String tool) throws IOException {
