@@ -42,9 +42,9 @@ final class EmbeddedPostgresOutput {
     private static final List<String> ROUTINE = List.of("starting PostgreSQL ", "listening on ");
     private static final String PREFIX = "hostclone-postgres-";
     private static final String SUFFIX = ".out";
-    /** A file of this class's: the process id of the server that made it, then the random part. */
     /** How long a file of a process that has gone is kept: far longer than {@link EmbeddedPostgresStart#RECOVERY_WAIT}. */
     static final Duration LEFT_BEHIND_AFTER = Duration.ofHours(1);
+    /** A file of this class's: the process id of the server that made it, then the random part. */
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-\\d+" + Pattern.quote(SUFFIX));
 
     private final Path file;
