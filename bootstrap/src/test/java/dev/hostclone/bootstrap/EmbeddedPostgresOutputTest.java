@@ -102,17 +102,14 @@ class EmbeddedPostgresOutputTest {
     @Test
     void givenTheFilesOfAGoneStartAndOfARunningOne_whenTidying_thenOnlyTheGoneOnesFileIsDeleted(@TempDir Path directory)
             throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Path goneFile = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-123.out"));
-        Path runningFile = Files.createFile(directory.resolve(
-                "hostclone-postgres-" + ProcessHandle.current().pid() + "-456.out"));
-        Path olderName = Files.createFile(directory.resolve("hostclone-postgres-789.out"));
-        Path someoneElses = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-1.log"));
+        long gone = goneProcess();
         Instant now = Instant.now();
-        for (Path file : List.of(goneFile, runningFile, olderName, someoneElses)) {
-            Files.setLastModifiedTime(file, FileTime.from(now.minus(Duration.ofDays(1))));
-        }
+        Duration aDay = Duration.ofDays(1);
+        Path goneFile = written(directory.resolve("hostclone-postgres-" + gone + "-123.out"), now.minus(aDay));
+        Path runningFile = written(directory.resolve("hostclone-postgres-" + ProcessHandle.current().pid() + "-456.out"),
+                now.minus(aDay));
+        Path olderName = written(directory.resolve("hostclone-postgres-789.out"), now.minus(aDay));
+        Path someoneElses = written(directory.resolve("hostclone-postgres-" + gone + "-1.log"), now.minus(aDay));
 
         EmbeddedPostgresOutput.deleteLeftBehind(directory, now);
 
@@ -123,12 +120,10 @@ class EmbeddedPostgresOutputTest {
     @Test
     void givenTheFileOfAProcessNotSeenButWrittenWithinTheHour_whenTidying_thenItIsKept(@TempDir Path directory)
             throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        // a start in another PID namespace sharing the directory: its process is not seen from here
-        Path anotherNamespaces = Files.createFile(directory.resolve("hostclone-postgres-" + gone.pid() + "-123.out"));
         Instant now = Instant.now();
-        Files.setLastModifiedTime(anotherNamespaces, FileTime.from(now.minus(Duration.ofMinutes(59))));
+        // a start in another PID namespace sharing the directory: its process is not seen from here
+        Path anotherNamespaces = written(directory.resolve("hostclone-postgres-" + goneProcess() + "-123.out"),
+                now.minus(Duration.ofMinutes(59)));
 
         EmbeddedPostgresOutput.deleteLeftBehind(directory, now);
 
@@ -144,6 +139,18 @@ class EmbeddedPostgresOutputTest {
         } finally {
             output.delete();
         }
+    }
+
+    /** The id of a process that has run and gone. */
+    private static long goneProcess() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        return process.pid();
+    }
+
+    /** {@code file}, made empty, as last written at {@code when}. */
+    private static Path written(Path file, Instant when) throws IOException {
+        return Files.setLastModifiedTime(Files.createFile(file), FileTime.from(when));
     }
 
     private static List<Path> filesIn(Path directory) throws IOException {
