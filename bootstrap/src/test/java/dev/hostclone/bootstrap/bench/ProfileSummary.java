@@ -61,7 +61,7 @@ record ProfileSummary(Map<String, Long> samplesByPlace, long total) {
     }
 
     /** Where a stack's sample is charged. */
-    static String place(String[] frames) {
+    private static String place(String[] frames) {
         int deepestOwn = -1;
         for (int i = 0; i < frames.length; i++) {
             if (frames[i].contains("CompileBroker::")) {
@@ -75,26 +75,18 @@ record ProfileSummary(Map<String, Long> samplesByPlace, long total) {
             String called = deepestOwn + 1 < frames.length ? simpleName(frames[deepestOwn + 1]) : "(itself)";
             return stable(frames[deepestOwn].substring(OWN_CODE.length())) + " → " + called;
         }
-        for (String frame : frames) {
-            if (frame.startsWith("G1") || frame.contains("GCTaskThread") || frame.startsWith("ConcurrentGCThread")) {
-                return GC;
-            }
+        List<String> stack = List.of(frames);
+        if (stack.stream().anyMatch(frame -> frame.startsWith("G1") || frame.contains("GCTaskThread")
+                || frame.startsWith("ConcurrentGCThread"))) {
+            return GC;
         }
-        boolean netty = false;
-        for (String frame : frames) {
-            netty |= frame.startsWith("io/netty/") || frame.startsWith("io/vertx/");
-        }
-        if (!netty) {
+        if (stack.stream().noneMatch(frame -> frame.startsWith("io/netty/") || frame.startsWith("io/vertx/"))) {
             return OTHER;
         }
-        for (Kind kind : NETTY_KINDS) {
-            for (String frame : frames) {
-                if (kind.frame().matcher(frame).find()) {
-                    return kind.name();
-                }
-            }
-        }
-        return NETTY;
+        return NETTY_KINDS.stream()
+                .filter(kind -> stack.stream().anyMatch(frame -> kind.frame().matcher(frame).find()))
+                .map(Kind::name)
+                .findFirst().orElse(NETTY);
     }
 
     /**
