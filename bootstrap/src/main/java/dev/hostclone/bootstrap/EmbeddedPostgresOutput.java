@@ -6,8 +6,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,8 +20,8 @@ import java.util.stream.Stream;
  * temporary (readable by the server's user alone) and deleted once PostgreSQL has started, and again
  * after it stopped, since each program run by the library opens it anew. Its name carries the server's
  * process id, so that a start killed before it could delete its file ({@code SIGKILL}, the machine's
- * memory running out) has it deleted by a later start's {@link #create} once it is an hour old, and a
- * running start's is kept.
+ * memory running out) has it deleted by a later start ({@link LeftBehindFiles}), and a running start's
+ * is kept.
  */
 final class EmbeddedPostgresOutput {
 
@@ -42,8 +40,6 @@ final class EmbeddedPostgresOutput {
     private static final List<String> ROUTINE = List.of("starting PostgreSQL ", "listening on ");
     private static final String PREFIX = "hostclone-postgres-";
     private static final String SUFFIX = ".out";
-    /** How long a file of a process that has gone is kept: far longer than {@link EmbeddedPostgresStart#RECOVERY_WAIT}. */
-    static final Duration LEFT_BEHIND_AFTER = Duration.ofHours(1);
     /** A file of this class's: the process id of the server that made it, then the random part. */
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-\\d+" + Pattern.quote(SUFFIX));
 
@@ -53,49 +49,20 @@ final class EmbeddedPostgresOutput {
         this.file = file;
     }
 
-    /** A new file in the temporary directory, once the files of starts whose process has gone are deleted. */
+    /** A new file in the temporary directory. */
     static EmbeddedPostgresOutput create() {
-        Path directory = Path.of(System.getProperty("java.io.tmpdir"));
-        deleteLeftBehind(directory, Instant.now());
         try {
-            return new EmbeddedPostgresOutput(Files.createTempFile(directory,
+            return new EmbeddedPostgresOutput(Files.createTempFile(LeftBehindFiles.temporaryDirectory(),
                     PREFIX + ProcessHandle.current().pid() + "-", SUFFIX));
         } catch (IOException e) {
             throw new UncheckedIOException("could not make a file for the embedded PostgreSQL's output", e);
         }
     }
 
-    /**
-     * Deletes the files in {@code directory} that starts left behind: those whose process no longer
-     * runs and that nothing has written for {@link #LEFT_BEHIND_AFTER}, longer than a start waits. The
-     * age keeps the file of a start in another PID namespace sharing the directory (two containers on
-     * one {@code /tmp}), whose process this one cannot see. A file this user may not delete (another's,
-     * in a shared {@code /tmp}) is left to its owner.
-     */
-    static void deleteLeftBehind(Path directory, Instant now) {
-        try (Stream<Path> files = Files.list(directory)) {
-            files.filter(file -> leftBehind(file, now)).forEach(file -> {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException notOurs) {
-                    // another user's, or gone meanwhile: nothing of this start's
-                }
-            });
-        } catch (IOException | UncheckedIOException unreadable) {
-            // nothing to tidy in a directory that cannot be listed; the file's creation will say why
-        }
-    }
-
-    private static boolean leftBehind(Path file, Instant now) {
-        Matcher name = NAME.matcher(file.getFileName().toString());
-        if (!name.matches() || ProcessHandle.of(Long.parseLong(name.group(1))).isPresent()) {
-            return false;
-        }
-        try {
-            return Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(LEFT_BEHIND_AFTER));
-        } catch (IOException gone) {
-            return false;
-        }
+    /** Whether {@code fileName} is the name of a file of this class's whose server's process no longer runs. */
+    static boolean isOfAGoneServer(String fileName) {
+        Matcher name = NAME.matcher(fileName);
+        return name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty();
     }
 
     /** Where the library's programs should write, standard output and error alike. */

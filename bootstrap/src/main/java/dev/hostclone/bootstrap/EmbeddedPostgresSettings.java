@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * command line. Public for the benchmarks' PostgreSQL, which runs the same.
  *
  * <p><b>A week of its log</b> in the data directory, another default.
+ *
+ * <p><b>No socket file</b>, a third: the server and PostgreSQL's tools reach it over its loopback
+ * port. PostgreSQL's own default puts a socket and its lock file in {@code /tmp}, which a PostgreSQL
+ * killed with its server leaves there for good, a pair for each port it ever had.
  */
 public final class EmbeddedPostgresSettings {
 
@@ -66,6 +70,9 @@ public final class EmbeddedPostgresSettings {
             "log_rotation_age", "1d",
             "log_rotation_size", "0",
             "log_truncate_on_rotation", "on");
+
+    /** No Unix-domain socket, so no file in {@code /tmp}: PostgreSQL shows the empty list as an empty value. */
+    static final Map<String, String> LOOPBACK_PORT_ONLY = ordered("unix_socket_directories", "");
 
     /** What the embedded PostgreSQL runs with, whatever {@code ALTER SYSTEM} says, besides {@link #DURABLE}. */
     private static final Map<String, String> LOGGED_TO_FILES = ordered("logging_collector", "on");
@@ -105,6 +112,7 @@ public final class EmbeddedPostgresSettings {
         });
         Map<String, String> defaults = new LinkedHashMap<>(WRITE_OUT_AS_IT_GOES);
         defaults.putAll(LOG_FILES);
+        defaults.putAll(LOOPBACK_PORT_ONLY);
         defaults.forEach((name, value) -> {
             if (setBySystem.contains(name)) {
                 LOG.info("embedded PostgreSQL: {} as ALTER SYSTEM set it in {}, not HostClone's {}", name,

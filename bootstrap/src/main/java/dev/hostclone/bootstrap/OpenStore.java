@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -97,6 +98,7 @@ final class OpenStore implements AutoCloseable {
                                       SecretChecks secretChecks) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.password(dataDirectory);
+        LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         EmbeddedPostgres postgres;
         try {

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reasons a failed start of the embedded PostgreSQL gives, and whether {@code pg_ctl} said the
  * server stopped, read from what its programs printed: each output below is one they printed here, on
- * PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a real start); and which files of that output are
- * left behind by starts that were killed.
+ * PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a real start); and the name of its file.
  */
 class EmbeddedPostgresOutputTest {
 
@@ -100,37 +93,6 @@ class EmbeddedPostgresOutputTest {
     }
 
     @Test
-    void givenTheFilesOfAGoneStartAndOfARunningOne_whenTidying_thenOnlyTheGoneOnesFileIsDeleted(@TempDir Path directory)
-            throws Exception {
-        long gone = goneProcess();
-        Instant now = Instant.now();
-        Duration aDay = Duration.ofDays(1);
-        Path goneFile = written(directory.resolve("hostclone-postgres-" + gone + "-123.out"), now.minus(aDay));
-        Path runningFile = written(directory.resolve("hostclone-postgres-" + ProcessHandle.current().pid() + "-456.out"),
-                now.minus(aDay));
-        Path olderName = written(directory.resolve("hostclone-postgres-789.out"), now.minus(aDay));
-        Path someoneElses = written(directory.resolve("hostclone-postgres-" + gone + "-1.log"), now.minus(aDay));
-
-        EmbeddedPostgresOutput.deleteLeftBehind(directory, now);
-
-        assertThat(filesIn(directory)).containsExactlyInAnyOrder(runningFile, olderName, someoneElses)
-                .doesNotContain(goneFile);
-    }
-
-    @Test
-    void givenTheFileOfAProcessNotSeenButWrittenWithinTheHour_whenTidying_thenItIsKept(@TempDir Path directory)
-            throws Exception {
-        Instant now = Instant.now();
-        // a start in another PID namespace sharing the directory: its process is not seen from here
-        Path anotherNamespaces = written(directory.resolve("hostclone-postgres-" + goneProcess() + "-123.out"),
-                now.minus(Duration.ofMinutes(59)));
-
-        EmbeddedPostgresOutput.deleteLeftBehind(directory, now);
-
-        assertThat(filesIn(directory)).containsExactly(anotherNamespaces);
-    }
-
-    @Test
     void givenAStart_whenItsFileIsMade_thenItsNameCarriesThisProcesssId() throws IOException {
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         try {
@@ -138,24 +100,6 @@ class EmbeddedPostgresOutputTest {
                     .startsWith("hostclone-postgres-" + ProcessHandle.current().pid() + "-").endsWith(".out");
         } finally {
             output.delete();
-        }
-    }
-
-    /** The id of a process that has run and gone. */
-    private static long goneProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
-    }
-
-    /** {@code file}, made empty, as last written at {@code when}. */
-    private static Path written(Path file, Instant when) throws IOException {
-        return Files.setLastModifiedTime(Files.createFile(file), FileTime.from(when));
-    }
-
-    private static List<Path> filesIn(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
         }
     }
 

@@ -50,7 +50,7 @@ class EmbeddedPostgresSettingsTest {
                 entry("backend_flush_after", "256kB"), entry("shared_buffers", "64MB"),
                 entry("log_directory", "log"), entry("log_filename", "postgresql-%a.log"),
                 entry("log_rotation_age", "1d"), entry("log_rotation_size", "0"),
-                entry("log_truncate_on_rotation", "on"));
+                entry("log_truncate_on_rotation", "on"), entry("unix_socket_directories", ""));
         assertThat(logged.list).isEmpty();
     }
 

@@ -92,6 +92,20 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void givenTheEmbeddedStorage_whenOpened_thenItListensOnItsLoopbackPortAloneAndLeavesNoSocketInTheTemporaryDirectory()
+            throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            int port = Postmaster.port(dataDirectory).orElseThrow();
+
+            assertThat(shownBy(dataDirectory, "unix_socket_directories", "listen_addresses"))
+                    .containsExactly(entry("unix_socket_directories", ""), entry("listen_addresses", "localhost"));
+            assertThat(LeftBehindFiles.temporaryDirectory().resolve(".s.PGSQL." + port)).doesNotExist();
+            assertThat(LeftBehindFiles.temporaryDirectory().resolve(".s.PGSQL." + port + ".lock")).doesNotExist();
+        }
+    }
+
+    @Test
     void givenAlterSystemChangedADefault_whenReopened_thenItsValueHoldsAndTheOtherDefaultStays() throws Exception {
         Path dataDirectory = folder.resolve("data");
         alterSystem(dataDirectory, "ALTER SYSTEM SET shared_buffers = '32MB'");
@@ -263,9 +277,14 @@ class EmbeddedPostgresTest {
     /** What the embedded PostgreSQL of a store opened on {@code dataDirectory} shows for each of {@code names}. */
     private Map<String, String> shownByTheEmbeddedPostgres(Path dataDirectory, String... names)
             throws IOException, SQLException {
-        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
-             Connection connection = connectTo(dataDirectory);
-             Statement statement = connection.createStatement()) {
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            return shownBy(dataDirectory, names);
+        }
+    }
+
+    /** What the embedded PostgreSQL running on {@code dataDirectory} shows for each of {@code names}. */
+    private static Map<String, String> shownBy(Path dataDirectory, String... names) throws IOException, SQLException {
+        try (Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
             Map<String, String> shown = new LinkedHashMap<>();
             for (String name : names) {
                 try (ResultSet result = statement.executeQuery("SHOW " + name)) {
