@@ -55,6 +55,7 @@ public final class Main {
             return;
         }
         routeJavaUtilLogging();
+        OutOfMemoryExit.warning().ifPresent(LoggerFactory.getLogger(Main.class)::warn);
         CompletableFuture<HostCloneServer> started = new CompletableFuture<>();
         // Registered before the start: a SIGTERM or Ctrl-C while it runs (a first start's initdb takes
         // seconds) must still stop the embedded PostgreSQL, or it keeps running on the data directory

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +189,30 @@ class LauncherIT {
         assertThat(filesNamed("hostclone.jsa")).isEmpty();
     }
 
+    @Test
+    void givenAServerOfTheLauncher_whenItRunsOutOfMemory_thenItExitsWithCode3ForItsSupervisorToStartIt() throws Exception {
+        Launch launch = launch("out-of-memory", Map.of("HOSTCLONE_CLASS_ARCHIVE", "off", "HOSTCLONE_JAVA_OPTS", "-Xmx64m"),
+                "--admins=admin");
+        assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
+
+        int hostsAdded = addHostsUntilNoAnswer(launch.port);
+
+        assertThat(launch.awaitExit()).as("after %d hosts, log:%n%s", hostsAdded, launch.log()).isEqualTo(3);
+        assertThat(launch.log()).contains("Terminating due to java.lang.OutOfMemoryError: Java heap space")
+                .doesNotContain("runs on after an OutOfMemoryError");
+    }
+
+    @Test
+    void givenJavaOptionsThatTurnTheExitOff_whenStarted_thenTheServerWarnsThatItWouldRunOnOutOfMemory() throws Exception {
+        Launch launch = launch("no-exit", Map.of("HOSTCLONE_CLASS_ARCHIVE", "off",
+                "HOSTCLONE_JAVA_OPTS", "-XX:-ExitOnOutOfMemoryError"));
+        assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
+        assertThat(launch.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+
+        assertThat(launch.log()).contains("WARN  [main] d.h.bootstrap.Main - this JVM runs on after an OutOfMemoryError,"
+                + " failing requests while /readyz says UP: give it -XX:+ExitOnOutOfMemoryError");
+    }
+
     /** Whatever a failed test left running, the server under the launcher first. */
     @AfterEach
     void killLeftovers() {
@@ -240,6 +268,43 @@ class LauncherIT {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().startsWith(prefix)).toList();
         }
+    }
+
+    /**
+     * Adds hosts to the fresh store's first business (1), 200 at a time, each with a comment of its own
+     * (the memory store shares equal values), until the server fails one or no longer answers; how many
+     * it added. With 64 MB of heap that was about 28,000, in 5 s.
+     */
+    private static int addHostsUntilNoAnswer(int port) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        int added = 0;
+        try {
+            call(client, port, "/api/v3/biz/0", "{\"bk_biz_name\":\"filled\",\"bk_biz_maintainer\":\"admin\"}");
+            for (int batch = 0; batch < 10_000; batch++) {
+                StringBuilder hosts = new StringBuilder();
+                for (int i = 1; i <= 200; i++) {
+                    hosts.append(i == 1 ? "" : ",").append("{\"bk_host_innerip\":\"10.").append(batch / 250).append('.')
+                            .append(batch % 250).append('.').append(i).append("\",\"bk_cloud_id\":0,\"bk_comment\":\"")
+                            .append((batch + "-" + i + "-").repeat(150)).append("\"}");
+                }
+                if (call(client, port, "/api/v3/hosts/add/business_idle",
+                        "{\"bk_biz_id\":1,\"bk_host_list\":[" + hosts + "]}") != 200) {
+                    return added;
+                }
+                added += 200;
+            }
+        } catch (IOException noAnswer) {
+            return added;
+        }
+        throw new AssertionError("the server still added hosts after " + added);
+    }
+
+    /** The HTTP status of a POST of {@code body} to {@code path}. */
+    private static int call(HttpClient client, int port, String path, String body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-Bkapi-Authorization", "{\"bk_app_code\":\"app\",\"bk_app_secret\":\"secret\",\"bk_username\":\"admin\"}")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Whether this JVM maps {@code candidate} in for the directory's jar: with {@code -Xshare:on} it refuses to start otherwise. */
