@@ -157,8 +157,10 @@ final class ServerProcess implements AutoCloseable {
         return builder;
     }
 
+    /** The heap, its log, and an exit on running out of it, as the launcher gives: a server out of memory ends, not measured half-broken. */
     private static List<String> heapAndLog(String heap, Path gcLog) {
-        return List.of("-Xmx" + heap, "-Xms" + heap, "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0");
+        return List.of("-Xmx" + heap, "-Xms" + heap, "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0");
     }
 
     private static List<String> serverFlags(int port) {
