@@ -195,7 +195,7 @@ class LauncherIT {
                 "--admins=admin");
         assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
 
-        int hostsAdded = addHostsUntilNoAnswer(launch.port);
+        int hostsAdded = addHostsUntilOneFails(launch.port);
 
         assertThat(launch.awaitExit()).as("after %d hosts, log:%n%s", hostsAdded, launch.log()).isEqualTo(3);
         assertThat(launch.log()).contains("Terminating due to java.lang.OutOfMemoryError: Java heap space")
@@ -275,11 +275,12 @@ class LauncherIT {
      * (the memory store shares equal values), until the server fails one or no longer answers; how many
      * it added. With 64 MB of heap that was about 28,000, in 5 s.
      */
-    private static int addHostsUntilNoAnswer(int port) throws InterruptedException {
+    private static int addHostsUntilOneFails(int port) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         int added = 0;
         try {
-            call(client, port, "/api/v3/biz/0", "{\"bk_biz_name\":\"filled\",\"bk_biz_maintainer\":\"admin\"}");
+            assertThat(call(client, port, "/api/v3/biz/0", "{\"bk_biz_name\":\"filled\",\"bk_biz_maintainer\":\"admin\"}"))
+                    .as("the business made").isEqualTo(200);
             for (int batch = 0; batch < 10_000; batch++) {
                 StringBuilder hosts = new StringBuilder();
                 for (int i = 1; i <= 200; i++) {
