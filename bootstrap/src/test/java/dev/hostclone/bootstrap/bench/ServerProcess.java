@@ -108,6 +108,8 @@ final class ServerProcess implements AutoCloseable {
         Path gcLog = BenchOutput.file(name + ".gc.log");
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(heapAndLog(heap, gcLog));
+        // as the launcher runs it (launch gets it from there): a server out of memory ends, not measured half-broken
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(serverFlags(port));
@@ -157,10 +159,8 @@ final class ServerProcess implements AutoCloseable {
         return builder;
     }
 
-    /** The heap, its log, and an exit on running out of it, as the launcher gives: a server out of memory ends, not measured half-broken. */
     private static List<String> heapAndLog(String heap, Path gcLog) {
-        return List.of("-Xmx" + heap, "-Xms" + heap, "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0");
+        return List.of("-Xmx" + heap, "-Xms" + heap, "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0");
     }
 
     private static List<String> serverFlags(int port) {
