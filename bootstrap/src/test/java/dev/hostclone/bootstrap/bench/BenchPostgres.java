@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.EmbeddedPostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class BenchPostgres implements AutoCloseable {
     static BenchPostgres start(boolean offerTls, Setup setup) throws IOException, SQLException {
         Path logs = BenchOutput.directory();
         Path tls = offerTls ? certificates() : null;
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = TestPostgres.builder()
                 .setDataDirectory(Files.createTempDirectory(Files.createDirectories(setup.directory()), "hostclone-bench-pg"))
                 .setServerConfig("max_connections", "300")
                 // what each statement costs the database, for DatabaseWork

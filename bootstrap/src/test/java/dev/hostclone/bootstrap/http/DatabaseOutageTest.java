@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.Configuration;
 import dev.hostclone.bootstrap.ConfigurationReader;
 import dev.hostclone.bootstrap.Storage;
@@ -289,7 +290,7 @@ class DatabaseOutageTest extends EndToEndScenarios {
     }
 
     private EmbeddedPostgres startDatabase() throws IOException {
-        return EmbeddedPostgres.builder()
+        return TestPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)

@@ -80,7 +80,7 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
 
     @Test
     void givenDatabaseStopped_whenAskingReadyz_then503NamingTheStoreWithoutHanging() throws IOException {
-        EmbeddedPostgres database = EmbeddedPostgres.builder().start();
+        EmbeddedPostgres database = TestPostgres.builder().start();
         try (HostCloneServer onIt = HostCloneServer.start(
                 onPostgres("postgresql://postgres@localhost:" + database.getPort() + "/postgres"))) {
             ApiClient anyone = ApiClient.of("http://127.0.0.1:" + onIt.port(), List.of());

@@ -9,6 +9,7 @@ import dev.hostclone.adapter.http.api.CloneHostPropertyApi;
 import dev.hostclone.adapter.http.api.CreateBusinessApi;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.Main;
 import dev.hostclone.bootstrap.ServerProbe;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -62,7 +63,7 @@ class ServerKillTest {
 
     @BeforeAll
     void startDatabaseAndServer() throws Exception {
-        database = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+        database = TestPostgres.builder().setRegisterShutdownHook(false).start();
         int port = ServerProbe.freePort();
         serverLog = logs.resolve("killed-server.log");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -69,14 +69,13 @@ class PostgresTlsTest {
         // PostgreSQL refuses a key that others may read; git keeps no such mode
         Files.setPosixFilePermissions(tls.resolve("server-key.pem"), PosixFilePermissions.fromString("rw-------"));
         Path hba = Files.writeString(tls.resolve("pg_hba.conf"), String.join("\n",
-                "local all all trust",
                 "hostssl all " + CERTIFIED_ROLE + " 127.0.0.1/32 cert",
                 "hostssl all " + CERTIFIED_ROLE + " ::1/128 cert",
                 "hostssl all all 127.0.0.1/32 trust",
                 "hostssl all all ::1/128 trust",
                 "hostnossl all postgres 127.0.0.1/32 trust",
                 "hostnossl all postgres ::1/128 trust", ""));
-        server = EmbeddedPostgres.builder()
+        server = TestPostgres.builder()
                 .setServerConfig("fsync", "off")
                 .setServerConfig("ssl", "on")
                 .setServerConfig("ssl_cert_file", tls.resolve("server.pem").toString())

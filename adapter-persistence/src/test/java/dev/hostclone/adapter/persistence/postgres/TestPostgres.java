@@ -36,6 +36,15 @@ public final class TestPostgres {
     private TestPostgres() {
     }
 
+    /**
+     * How every test and benchmark starts an embedded PostgreSQL of its own: on its loopback port alone,
+     * with no Unix-domain socket, as the embedded storage runs. A socket and its lock file go in
+     * {@code /tmp}, and a test JVM killed before its PostgreSQL stops would leave them behind.
+     */
+    public static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder().setServerConfig("unix_socket_directories", "");
+    }
+
     /** A fresh database, already migrated to the current schema (copied from a template: fast). */
     public static synchronized PgSettings database() {
         if (!templateReady) {
@@ -145,7 +154,7 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 // durability buys nothing in tests and costs seconds
-                server = EmbeddedPostgres.builder()
+                server = builder()
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off")
