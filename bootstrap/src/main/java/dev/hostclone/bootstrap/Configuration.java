@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Set;
  * handed inward as typed values. {@code apps} maps app codes to secrets, each in clear or as its
  * hash ({@code SecretHashing}); empty means "generate one";
  * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
- * the database (connect, pool, statement); {@code requestTimeoutSeconds} bounds how long a request may take to
+ * the database (connect, pool, statement); {@code memoryAuditRecords} is how many audit records the
+ * memory storage keeps, the newest (0: all); {@code requestTimeoutSeconds} bounds how long a request may take to
  * arrive and pass its checks before its use case is called; {@code httpTls} makes the port HTTPS
  * ({@code null}: plain HTTP); {@code shutdownGraceSeconds} is how long a stopping server lets the
  * requests in flight finish.
@@ -32,6 +34,7 @@ public record Configuration(
         String postgresUrl,
         RequestLimits requestLimits,
         Duration storeTimeout,
+        int memoryAuditRecords,
         int rateLimitPerSecond,
         int httpIdleTimeoutSeconds,
         int requestTimeoutSeconds,
@@ -49,6 +52,9 @@ public record Configuration(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
+        if (memoryAuditRecords < 0) {
+            throw new IllegalArgumentException("memoryAuditRecords must not be negative: " + memoryAuditRecords);
+        }
         if (rateLimitPerSecond < 0) {
             throw new IllegalArgumentException("rateLimitPerSecond must not be negative: " + rateLimitPerSecond);
         }
@@ -64,51 +70,59 @@ public record Configuration(
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, null, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
-                ConfigurationReader.DEFAULT_STORE_TIMEOUT, 0, HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS,
-                HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS, HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS);
+                ConfigurationReader.DEFAULT_STORE_TIMEOUT, AuditRetention.DEFAULT_KEPT, 0,
+                HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS, HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS,
+                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
-                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds, shutdownGraceSeconds);
+                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, newLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds, shutdownGraceSeconds);
+                dataDirectory, postgresUrl, newLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withHttpTls(HttpTls tls) {
         return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds, shutdownGraceSeconds);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, timeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds, shutdownGraceSeconds);
+                dataDirectory, postgresUrl, requestLimits, timeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds, shutdownGraceSeconds);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                seconds, requestTimeoutSeconds, shutdownGraceSeconds);
+    }
+
+    /** How many audit records the memory storage keeps, the newest; 0 keeps all. */
+    public Configuration withMemoryAuditRecords(int records) {
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, records, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, perSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds, shutdownGraceSeconds);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, perSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
     /** How long a stopping server lets the requests in flight finish; 0 cuts them off. */
     public Configuration withShutdownGraceSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, rateLimitPerSecond, httpIdleTimeoutSeconds,
-                requestTimeoutSeconds, seconds);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds);
     }
 }

@@ -4,6 +4,7 @@ import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,9 @@ public final class ConfigurationReader {
                 + " sslcert=FILE and sslkey=FILE (a client certificate), sslpassword=... (its key's, if encrypted)"),
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
+        MEMORY_AUDIT_RECORDS("HOSTCLONE_MEMORY_AUDIT_RECORDS", String.valueOf(AuditRetention.DEFAULT_KEPT),
+                "audit records the memory storage keeps, the newest; older ones are forgotten, and the audit APIs"
+                        + " no longer find them; 0 keeps all, until the heap is full"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...], each secret in clear or as its hash (--hash-secret);"
                 + " unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
@@ -131,7 +135,7 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
-                zeroOrPositive(values, Setting.RATE_LIMIT), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
+                zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
                 (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE));
     }
 

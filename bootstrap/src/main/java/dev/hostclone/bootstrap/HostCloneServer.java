@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,13 +71,18 @@ public final class HostCloneServer implements AutoCloseable {
         Vertx vertx = Metrics.vertxReportingTo(registry);
         SecretChecks secretChecks = new SecretChecks();
         Metrics.bindSecretChecks(registry, secretChecks);
+        AuditRetention auditRetention = OpenStore.auditRetention(configuration);
+        if (configuration.storage() == Storage.MEMORY) {
+            Metrics.bindMemoryAudit(registry, auditRetention);
+        }
         Map<String, String> apps = appsToRegister(configuration);
         CompletableFuture<Map<String, String>> hashing = CompletableFuture.supplyAsync(() -> hashed(apps, configuration),
                 task -> new Thread(task, "hostclone-hash-secrets").start());
         CompletableFuture<OpenStore> opening = new CompletableFuture<>();
         CompletableFuture<Boolean> registering = opening.thenCombine(hashing,
                 (store, hashes) -> registerApps(configuration, hashes, store.adapter(RegisterAppPort.class)));
-        new Thread(() -> openStore(configuration, vertx, secretChecks, opening), "hostclone-open-store").start();
+        new Thread(() -> openStore(configuration, vertx, secretChecks, auditRetention, opening), "hostclone-open-store")
+                .start();
         try {
             HttpSettings settings = HttpSettings.of(configuration.httpHost(), configuration.httpPort())
                     .withDefaultLanguage(Language.fromTag(configuration.language()).orElse(Language.ZH_CN))
@@ -143,9 +149,9 @@ public final class HostCloneServer implements AutoCloseable {
 
     /** Opens the store on the calling thread, bounded by the store's own timeouts, and completes {@code opened} with it. */
     private static void openStore(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
-                                  CompletableFuture<OpenStore> opened) {
+                                  AuditRetention auditRetention, CompletableFuture<OpenStore> opened) {
         try {
-            opened.complete(OpenStore.open(configuration, vertx, secretChecks));
+            opened.complete(OpenStore.open(configuration, vertx, secretChecks, auditRetention));
         } catch (RuntimeException | Error e) {
             // an Error too: the main thread awaits this future without a bound of its own
             opened.completeExceptionally(e);

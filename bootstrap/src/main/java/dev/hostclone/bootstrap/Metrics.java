@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,11 +27,12 @@ import java.util.Locale;
  * wait, the worker pools); its HTTP, network and SQL client meters are off: the HTTP adapter
  * measures requests itself, by API, door and code. Beside them, Micrometer's own JVM and process
  * meters: heap and its pools, GC pauses, threads, classes, JIT compilation time, CPU, open files,
- * uptime; and the checks of app secrets.
+ * uptime; the checks of app secrets; and, on memory, the store's audit records.
  */
 final class Metrics {
 
     private static final String SECRET_CHECKS = "hostclone.secret.checks";
+    private static final String MEMORY_AUDIT = "hostclone.memory.audit";
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
 
@@ -74,6 +76,21 @@ final class Metrics {
         }
         Gauge.builder(SECRET_CHECKS + ".waiting", checks, SecretChecks::waitingNow)
                 .description("slow checks of app secrets waiting for a thread")
+                .register(registry);
+    }
+
+    /**
+     * What the memory store's audit log holds ({@code hostclone_memory_audit_records}) and has forgotten
+     * ({@code hostclone_memory_audit_forgotten_total}): the records are what its heap grows with, and a
+     * forgotten one is no longer found by the audit APIs.
+     */
+    static void bindMemoryAudit(MeterRegistry registry, AuditRetention retention) {
+        Gauge.builder(MEMORY_AUDIT + ".records", retention, AuditRetention::keptNow)
+                .description("audit records the memory store keeps now")
+                .register(registry);
+        FunctionCounter.builder(MEMORY_AUDIT + ".forgotten", retention, AuditRetention::forgotten)
+                .description("audit records the memory store has forgotten, the oldest first, to keep no more than"
+                        + " HOSTCLONE_MEMORY_AUDIT_RECORDS")
                 .register(registry);
     }
 

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PgTls;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,14 +70,18 @@ final class OpenStore implements AutoCloseable {
     }
 
     static OpenStore open(Configuration configuration, Vertx vertx) {
-        return open(configuration, vertx, new SecretChecks());
+        return open(configuration, vertx, new SecretChecks(), auditRetention(configuration));
     }
 
-    /** The store {@code configuration} names, its apps' secrets checked by {@code secretChecks}. */
-    static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks) {
+    /**
+     * The store {@code configuration} names, its apps' secrets checked by {@code secretChecks}; on
+     * memory, its audit records kept as {@code auditRetention} says.
+     */
+    static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
+                          AuditRetention auditRetention) {
         return switch (configuration.storage()) {
-            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC(), secretChecks)), "memory", () -> { },
-                    NEVER);
+            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention)),
+                    "memory, " + keptRecords(configuration.memoryAuditRecords()), () -> { }, NEVER);
             case POSTGRES -> external(vertx,
                     PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
                     configuration.httpInstances(), secretChecks);
@@ -83,6 +89,16 @@ final class OpenStore implements AutoCloseable {
             case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
                     configuration.storeTimeout(), configuration.httpInstances(), secretChecks);
         };
+    }
+
+    /** How many audit records the memory storage keeps: {@code memoryAuditRecords}, or all when it is 0. */
+    static AuditRetention auditRetention(Configuration configuration) {
+        int records = configuration.memoryAuditRecords();
+        return records == 0 ? AuditRetention.all() : AuditRetention.newest(records);
+    }
+
+    private static String keptRecords(int records) {
+        return records == 0 ? "every audit record kept" : String.format(Locale.ROOT, "the newest %,d audit records kept", records);
     }
 
     /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */

@@ -28,6 +28,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
         assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configuration.memoryAuditRecords()).isEqualTo(100_000);
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
         assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);
@@ -60,6 +61,17 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of(), "--rate-limit=0").rateLimitPerSecond()).isZero();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--rate-limit=-5"))
                 .hasMessage("HOSTCLONE_RATE_LIMIT must be an integer within 0..2147483647, not '-5'");
+    }
+
+    @Test
+    void givenMemoryAuditRecords_whenReading_thenANumberIsTakenAndZeroKeepsAll() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_MEMORY_AUDIT_RECORDS", "5000")).memoryAuditRecords())
+                .isEqualTo(5_000);
+        Configuration keepingAll = ConfigurationReader.read(Map.of(), "--memory-audit-records=0");
+        assertThat(keepingAll.memoryAuditRecords()).isZero();
+        assertThat(OpenStore.auditRetention(keepingAll).kept()).isEqualTo(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--memory-audit-records=-1"))
+                .hasMessage("HOSTCLONE_MEMORY_AUDIT_RECORDS must be an integer within 0..2147483647, not '-1'");
     }
 
     @Test

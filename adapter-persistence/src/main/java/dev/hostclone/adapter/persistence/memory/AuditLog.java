@@ -6,17 +6,20 @@ import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The memory store's audit records, ids 1, 2, 3… in order of writing. Records are immutable and their
- * data maps frozen documents ({@code Documents}), so each is kept as written: a host update's
- * {@code pre_data} and {@code cur_data} are the very documents of the host's versions before and
- * after, which the store holds anyway, and cost nothing more here. (Until 2026-11-29 the maps were
- * copies: fifty objects per write, then a flat array of keys and values, rebuilt when read.) Not
+ * The memory store's audit records, ids 1, 2, 3… in order of writing, of which it keeps the newest
+ * its {@link AuditRetention} says: in a ring that grows to that many and then turns, each new record
+ * taking the oldest's place (an array list would shift every record at each one forgotten). Records
+ * are immutable and their data maps frozen documents ({@code Documents}), so each is kept as written:
+ * a host update's {@code pre_data} and {@code cur_data} are the very documents of the host's versions
+ * before and after, which the store holds anyway while it keeps the record. (Until 2026-11-29 the maps
+ * were copies: fifty objects per write, then a flat array of keys and values, rebuilt when read.) Not
  * thread-safe: the store's lock guards it.
  */
 final class AuditLog {
@@ -24,17 +27,28 @@ final class AuditLog {
     private static final Map<String, Comparator<AuditRecord>> ORDERS = Map.of(
             SortFields.OPERATION_TIME, Comparator.comparing(AuditRecord::operationTime),
             SortFields.ID, Comparator.comparingLong(AuditRecord::id));
+    private static final int FIRST_CAPACITY = 1_024;
+    /** The largest array a JVM allocates in every case. */
+    private static final int LARGEST_CAPACITY = Integer.MAX_VALUE - 8;
 
-    private final List<AuditRecord> records = new ArrayList<>();
+    private final AuditRetention retention;
     /**
      * One instance of each user, app code and business the records name, in the store's table. Each
      * request brings its own copies, parsed from its header and body: kept per record they were about
      * 120 bytes of the 700 a clone added to the heap.
      */
     private final SharedValues shared;
+    /** The kept records: the oldest at {@link #oldest}, the others after it, around the end. */
+    private AuditRecord[] ring;
+    private int oldest;
+    private int size;
+    /** The oldest kept record's id: the ids before it are forgotten. */
+    private long firstId = 1;
 
-    AuditLog(SharedValues shared) {
+    AuditLog(SharedValues shared, AuditRetention retention) {
         this.shared = shared;
+        this.retention = retention;
+        this.ring = new AuditRecord[Math.min(FIRST_CAPACITY, retention.kept())];
     }
 
     /** Stores {@code record} under the next id and returns that id. */
@@ -45,13 +59,26 @@ final class AuditLog {
     /**
      * As {@link #append(AuditRecord)}, keeping {@code curData}, a document equal to the record's, as
      * its {@code cur_data}: the very document the store holds for the host, rather than a copy of it.
+     * When the store keeps as many records as it may, the oldest is forgotten.
      */
     long append(AuditRecord record, Map<String, Object> curData) {
-        long id = records.size() + 1L;
-        records.add(new AuditRecord(id, record.auditType(), record.resourceType(), record.action(),
+        long id = firstId + size;
+        AuditRecord kept = new AuditRecord(id, record.auditType(), record.resourceType(), record.action(),
                 shared.instance(record.business()), record.resourceId(), record.resourceName(),
                 shared.instance(record.user()), shared.instance(record.appCode()), record.requestId(),
-                record.operateFrom(), record.operationTime(), record.preData(), curData, record.updateFields()));
+                record.operateFrom(), record.operationTime(), record.preData(), curData, record.updateFields());
+        if (size == ring.length && size < Math.min(retention.kept(), LARGEST_CAPACITY)) {
+            grow();
+        }
+        if (size == ring.length) {
+            ring[oldest] = kept;
+            oldest = (oldest + 1) % ring.length;
+            firstId++;
+        } else {
+            ring[index(size)] = kept;
+            size++;
+        }
+        retention.counted(size, firstId - 1);
         return id;
     }
 
@@ -60,12 +87,12 @@ final class AuditLog {
         return matching(record -> record.resourceType().equals(resourceType) && record.resourceId() == resourceId);
     }
 
-    /** The records with these ids, in the order asked, each once; unknown ids are left out. */
+    /** The records with these ids, in the order asked, each once; unknown and forgotten ids are left out. */
     List<AuditRecord> withIds(Collection<Long> ids) {
         return ids.stream()
                 .distinct()
-                .filter(id -> id != null && id >= 1 && id <= records.size())
-                .map(id -> records.get((int) (id - 1)))
+                .filter(id -> id != null && id >= firstId && id < firstId + size)
+                .map(id -> ring[index((int) (id - firstId))])
                 .toList();
     }
 
@@ -75,7 +102,30 @@ final class AuditLog {
     }
 
     private List<AuditRecord> matching(Predicate<AuditRecord> filter) {
-        return records.stream().filter(filter).toList();
+        List<AuditRecord> found = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            AuditRecord record = ring[index(i)];
+            if (filter.test(record)) {
+                found.add(record);
+            }
+        }
+        return Collections.unmodifiableList(found);
+    }
+
+    /** Where the {@code nth} kept record, counted from the oldest, is in the ring. */
+    private int index(int nth) {
+        return (int) ((oldest + (long) nth) % ring.length);
+    }
+
+    /** Twice the room, at most what the retention keeps, the records copied in order from the oldest. */
+    private void grow() {
+        int capacity = (int) Math.min(Math.min(2L * ring.length, retention.kept()), LARGEST_CAPACITY);
+        AuditRecord[] larger = new AuditRecord[capacity];
+        for (int i = 0; i < size; i++) {
+            larger[i] = ring[index(i)];
+        }
+        ring = larger;
+        oldest = 0;
     }
 
     private static boolean matches(AuditQuery query, AuditRecord record) {

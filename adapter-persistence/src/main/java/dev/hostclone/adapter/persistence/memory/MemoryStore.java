@@ -77,7 +77,8 @@ import java.util.function.Supplier;
  * immutable and changes only under the lock, so it is read without it: a write planned on a model
  * that changed meanwhile is refused as stale all the same. The apps' secret hashes relate to nothing
  * else and every request reads one: they are kept apart, without the lock. For tests, embedding, and
- * trying HostClone out; nothing survives a restart.
+ * trying HostClone out; nothing survives a restart. Its audit records are what grows with every write:
+ * it keeps the newest its {@link AuditRetention} says, or all of them.
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
@@ -105,7 +106,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
     private final SharedValues values = new SharedValues();
-    private final AuditLog audit = new AuditLog(values);
+    private final AuditLog audit;
     private final Map<String, String> appSecretHashes = new ConcurrentHashMap<>();
     /** Replaced, never changed in place, under the lock; read without it. */
     private volatile HostModel model;
@@ -116,13 +117,18 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private long lastAttributeId;
     private long lastRuleId;
 
+    /** Keeping every audit record. */
     public MemoryStore(Clock clock) {
-        this(clock, new SecretChecks());
+        this(clock, new SecretChecks(), AuditRetention.all());
     }
 
-    /** Its apps' secrets checked by {@code secretChecks}, which a server counts into its meters. */
-    public MemoryStore(Clock clock, SecretChecks secretChecks) {
+    /**
+     * Its apps' secrets checked by {@code secretChecks} and its audit records kept as {@code retention}
+     * says; a server counts both into its meters.
+     */
+    public MemoryStore(Clock clock, SecretChecks secretChecks, AuditRetention retention) {
         this.secretChecks = secretChecks;
+        this.audit = new AuditLog(values, retention);
         this.model = BuiltInHostModel.load(clock.instant());
         this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
         this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);

@@ -1,0 +1,58 @@
+package dev.hostclone.adapter.persistence.memory;
+
+/**
+ * How many audit records a {@link MemoryStore} keeps: the newest {@code kept}, older ones forgotten
+ * as new ones come; or all of them, until the heap is full. A record keeps the host's documents of
+ * before and after its write (a clone's, about 420 bytes of heap), so a store keeping all grows with
+ * every write, and a memory server ends once its heap is full. A forgotten record is gone as if never
+ * written: {@code find_audit_by_id} and the audit searches no longer find it; ids are never reused.
+ *
+ * <p>Also what a server's meters read: how many records are kept now and how many were forgotten.
+ * The store writes both under its lock; the meters read them from any thread.
+ */
+public final class AuditRetention {
+
+    /** About 42 MB of a clone's records: a memory server keeps running in a heap of 256 MB. */
+    public static final int DEFAULT_KEPT = 100_000;
+
+    private final int kept;
+    private volatile long keptNow;
+    private volatile long forgotten;
+
+    private AuditRetention(int kept) {
+        this.kept = kept;
+    }
+
+    /** The newest {@code records} audit records; at least one. */
+    public static AuditRetention newest(int records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("a memory store keeps at least one audit record, not " + records);
+        }
+        return new AuditRetention(records);
+    }
+
+    /** Every audit record, until the heap is full: what tests and embedders get by default. */
+    public static AuditRetention all() {
+        return new AuditRetention(Integer.MAX_VALUE);
+    }
+
+    /** How many records at most: {@link Integer#MAX_VALUE} when all are kept. */
+    public int kept() {
+        return kept;
+    }
+
+    /** How many records the store keeps now. */
+    public long keptNow() {
+        return keptNow;
+    }
+
+    /** How many records the store has forgotten since it started. */
+    public long forgotten() {
+        return forgotten;
+    }
+
+    void counted(long keptNow, long forgotten) {
+        this.keptNow = keptNow;
+        this.forgotten = forgotten;
+    }
+}
