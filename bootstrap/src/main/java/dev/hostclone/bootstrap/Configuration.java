@@ -105,13 +105,6 @@ public record Configuration(
                 seconds, requestTimeoutSeconds, shutdownGraceSeconds);
     }
 
-    /** How many audit records the memory storage keeps, the newest; 0 keeps all. */
-    public Configuration withMemoryAuditRecords(int records) {
-        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, records, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
-    }
-
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,

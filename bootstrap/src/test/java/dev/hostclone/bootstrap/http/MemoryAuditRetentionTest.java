@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.ConfigurationReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,12 @@ class MemoryAuditRetentionTest extends EndToEndScenarios {
     private static final String FORGOTTEN = "hostclone_memory_audit_forgotten_total";
     private static final Map<String, Object> ALL_TIME = fields("start", "2000-01-01 00:00:00", "end", "2100-01-01 00:00:00");
 
+    /** As an operator sets it: the server's flags, read as its command line is. */
     @Override
     Configuration configuration() {
-        return inMemory().withMemoryAuditRecords(3);
+        return ConfigurationReader.read(Map.of(), "--storage=memory", "--memory-audit-records=3",
+                "--http-host=127.0.0.1", "--http-port=0", "--rate-limit=0", "--apps=" + APP + ":" + SECRET,
+                "--admins=" + ADMIN);
     }
 
     @Test
