@@ -81,7 +81,7 @@ final class OpenStore implements AutoCloseable {
                           AuditRetention auditRetention) {
         return switch (configuration.storage()) {
             case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention)),
-                    "memory, " + keptRecords(configuration.memoryAuditRecords()), () -> { }, NEVER);
+                    "memory, " + keptRecords(auditRetention), () -> { }, NEVER);
             case POSTGRES -> external(vertx,
                     PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
                     configuration.httpInstances(), secretChecks);
@@ -97,8 +97,10 @@ final class OpenStore implements AutoCloseable {
         return records == 0 ? AuditRetention.all() : AuditRetention.newest(records);
     }
 
-    private static String keptRecords(int records) {
-        return records == 0 ? "every audit record kept" : String.format(Locale.ROOT, "the newest %,d audit records kept", records);
+    /** What the start's log says of {@code retention}: the store it describes keeps just that. */
+    private static String keptRecords(AuditRetention retention) {
+        return retention.keepsAll() ? "every audit record kept"
+                : String.format(Locale.ROOT, "the newest %,d audit records kept", retention.kept());
     }
 
     /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */

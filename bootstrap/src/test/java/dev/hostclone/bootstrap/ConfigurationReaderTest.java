@@ -69,7 +69,7 @@ class ConfigurationReaderTest {
                 .isEqualTo(5_000);
         Configuration keepingAll = ConfigurationReader.read(Map.of(), "--memory-audit-records=0");
         assertThat(keepingAll.memoryAuditRecords()).isZero();
-        assertThat(OpenStore.auditRetention(keepingAll).kept()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(OpenStore.auditRetention(keepingAll).keepsAll()).isTrue();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--memory-audit-records=-1"))
                 .hasMessage("HOSTCLONE_MEMORY_AUDIT_RECORDS must be an integer within 0..2147483647, not '-1'");
     }

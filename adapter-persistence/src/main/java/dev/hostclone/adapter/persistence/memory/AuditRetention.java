@@ -41,6 +41,11 @@ public final class AuditRetention {
         return kept;
     }
 
+    /** Whether the store keeps every record ({@link #all()}). */
+    public boolean keepsAll() {
+        return kept == Integer.MAX_VALUE;
+    }
+
     /** How many records the store keeps now. */
     public long keptNow() {
         return keptNow;

@@ -33,6 +33,8 @@ class AuditLogTest {
         assertThat(log.withIds(ids)).extracting(AuditRecord::id).isEqualTo(ids);
         assertThat(retention.keptNow()).isEqualTo(2_500);
         assertThat(retention.forgotten()).isZero();
+        assertThat(retention.keepsAll()).isTrue();
+        assertThat(AuditRetention.newest(Integer.MAX_VALUE - 1).keepsAll()).isFalse();
     }
 
     /**
