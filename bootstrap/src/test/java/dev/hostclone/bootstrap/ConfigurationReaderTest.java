@@ -28,7 +28,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
         assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(configuration.memoryAuditRecords()).isEqualTo(100_000);
+        assertThat(configuration.memoryAuditRecords()).isEqualTo(10_000);
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
         assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);

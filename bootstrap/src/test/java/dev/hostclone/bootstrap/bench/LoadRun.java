@@ -67,8 +67,8 @@ public final class LoadRun {
     /** The trivial route's call, the memory baseline. */
     private static final RequestOptions HEALTHZ = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
     /**
-     * As PostgreSQL's server, as the targets ask: the memory store keeps its hosts and the newest 100,000
-     * audit records (its default), about 60 MiB here. Until 2026-12-04 it kept every record, and the run
+     * As PostgreSQL's server, as the targets ask: the memory store keeps its hosts and the newest 10,000
+     * audit records (its default), about 25 MiB here. Until 2026-12-04 it kept every record, and the run
      * gave it 6 GiB.
      */
     private static final String MEMORY_STORE_HEAP = "256m";
