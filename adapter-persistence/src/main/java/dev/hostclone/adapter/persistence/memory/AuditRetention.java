@@ -13,11 +13,11 @@ package dev.hostclone.adapter.persistence.memory;
 public final class AuditRetention {
 
     /**
-     * About 4 MB of a clone's records, and about a second of the most clones a second measured here:
-     * most records are forgotten before G1 moves them to the old generation. Kept much longer (the
-     * default was 100,000 until 2026-12-04), they die there, and G1 marks it every few seconds to find
-     * them: in {@code -Xmx256m} at half the most clones a second, 34–72 marking cycles in a load point
-     * and a p99 of 48–64 ms, against 2–4 cycles and 14–15 ms keeping 10,000.
+     * About 4 MB of a clone's records, and about a second of clones at the most measured here: most
+     * records are forgotten before G1 moves them to the old generation. Kept much longer (100,000, the
+     * default until 2026-12-04), they die there, and G1 marks it every few seconds to find them: in
+     * {@code -Xmx256m}, 34–72 marking cycles in a load point and a fixed-rate p99 of 48–64 ms at 128
+     * connections, against 2–4 cycles and 14–15 ms keeping 10,000.
      */
     public static final int DEFAULT_KEPT = 10_000;
 
