@@ -135,7 +135,8 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
-                zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT), (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
+                zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT),
+                (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
                 (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE));
     }
 
