@@ -117,13 +117,15 @@ final class LoadDriver implements AutoCloseable {
 
     /**
      * What a run measured; {@code serverCpu} is the CPU time the server used meanwhile, all threads;
-     * {@code kdamondTicks} the kernel's DAMON threads' ({@link Kdamond}), which take cores from both sides.
+     * {@code kdamondTicks} the kernel's DAMON threads' ({@link Kdamond}), which take cores from both sides;
+     * {@code stealTicks} the time the hypervisor gave the machine's cores to others ({@link MachineCpu}).
      * {@code startedAt} is the wall-clock start, to match a run against the database's log;
      * {@code perSecond} holds a fixed-rate run's latencies by the second each request was due (empty
      * for a closed loop), to tell a steady tail from a stall of a few seconds.
      */
     record Result(long successes, long errors, double seconds, Histogram latencyNanos, Duration serverCpu,
-                  Duration generatorCpu, long kdamondTicks, Instant startedAt, List<Histogram> perSecond) {
+                  Duration generatorCpu, long kdamondTicks, long stealTicks, Instant startedAt,
+                  List<Histogram> perSecond) {
 
         double throughput() {
             return successes / seconds;
@@ -151,6 +153,11 @@ final class LoadDriver implements AutoCloseable {
         /** The share of the machine's cores the kernel's DAMON threads took meanwhile, in percent. */
         double kdamondPercent() {
             return ProcessCpu.percentOfCores(kdamondTicks, seconds);
+        }
+
+        /** The share of the machine's cores the hypervisor gave to others meanwhile, in percent. */
+        double stealPercent() {
+            return ProcessCpu.percentOfCores(stealTicks, seconds);
         }
 
         double millis(double percentile) {
@@ -181,6 +188,7 @@ final class LoadDriver implements AutoCloseable {
         Duration cpuBefore = serverCpu.get();
         Duration ownCpuBefore = ownCpu();
         long kdamondBefore = Kdamond.HERE.ticks();
+        long stealBefore = MachineCpu.HERE.stealTicks();
         AtomicLong successes = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         Instant startedAt = Instant.now();
@@ -195,7 +203,7 @@ final class LoadDriver implements AutoCloseable {
         done.await();
         return new Result(successes.get(), errors.get(), (System.nanoTime() - started) / 1e9, histogram,
                 serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), Kdamond.HERE.since(kdamondBefore),
-                startedAt, List.of());
+                MachineCpu.HERE.stealSince(stealBefore), startedAt, List.of());
     }
 
     private void loop(HttpClientAgent client, Supplier<Call> calls, long deadline, Histogram histogram,
@@ -300,6 +308,7 @@ final class LoadDriver implements AutoCloseable {
         Duration cpuBefore = serverCpu.get();
         Duration ownCpuBefore = ownCpu();
         long kdamondBefore = Kdamond.HERE.ticks();
+        long stealBefore = MachineCpu.HERE.stealTicks();
         Histogram histogram = new Histogram(MAX_LATENCY_NANOS, 3);
         List<Histogram> perSecond = Stream.generate(() -> new Histogram(MAX_LATENCY_NANOS, 2))
                 .limit((measureMillis + 999) / 1000).toList();
@@ -339,7 +348,7 @@ final class LoadDriver implements AutoCloseable {
         }
         return new Result(successes.get(), errors.get() + unanswered, (System.nanoTime() - started) / 1e9, histogram,
                 serverCpu.get().minus(cpuBefore), ownCpu().minus(ownCpuBefore), Kdamond.HERE.since(kdamondBefore),
-                startedAt, perSecond);
+                MachineCpu.HERE.stealSince(stealBefore), startedAt, perSecond);
     }
 
     private void send(HttpClientAgent client, Call call, Consumer<Boolean> answered) {

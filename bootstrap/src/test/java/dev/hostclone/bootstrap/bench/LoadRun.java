@@ -187,11 +187,12 @@ public final class LoadRun {
                 double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                 Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                 report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
-                                + " generator %.0f / %.0f µs CPU; kdamond %.1f / %.1f %%").formatted(
+                                + " generator %.0f / %.0f µs CPU; kdamond %.1f / %.1f %%; steal %.0f / %.0f %%").formatted(
                                 before.throughput(), after.throughput(),
                                 before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest(),
                                 before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest(),
-                                before.kdamondPercent(), after.kdamondPercent()),
+                                before.kdamondPercent(), after.kdamondPercent(),
+                                before.stealPercent(), after.stealPercent()),
                         (before.throughput() + after.throughput()) / 2, noop);
                 best = Math.max(best, clones.throughput());
                 before = after;
@@ -376,11 +377,11 @@ public final class LoadRun {
                  double noopPercent) {
             ratios.computeIfAbsent(storage + " | " + connections, point -> new ArrayList<>())
                     .add(100 * clones.throughput() / baseline);
-            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f | %.0f | %.1f %% |"
+            add(rows, "| %s | %d | %.0f | %.0f (%s) | %.0f %% | %.2f | %.2f | %.2f | %d | %.1f %% | %.0f | %.0f | %.1f %% | %.0f %% |"
                     .formatted(storage, connections, clones.throughput(), baseline, baselineName,
                             100 * clones.throughput() / baseline, clones.millis(50), clones.millis(99), clones.millis(99.9),
                             clones.errors(), noopPercent, clones.serverCpuMicrosPerRequest(),
-                            clones.generatorCpuMicrosPerRequest(), clones.kdamondPercent()));
+                            clones.generatorCpuMicrosPerRequest(), clones.kdamondPercent(), clones.stealPercent()));
         }
 
         /** The fixed-rate run, whose rate came from {@code best}, the closed loops' highest throughput (see {@link #fixedRate}). */
@@ -400,7 +401,8 @@ public final class LoadRun {
                     + " after %s; the load generator's own GC pauses in it: %s; the server's safepoints in it: %s;"
                     .formatted(warmup, pauses.during(result.startedAt(), length),
                             safepoints.during(result.startedAt(), length, "none"))
-                    + " the kernel's kdamond took %.1f %% of the cores;".formatted(result.kdamondPercent())
+                    + " the kernel's kdamond took %.1f %% of the cores, the hypervisor %.0f %% (steal);"
+                    .formatted(result.kdamondPercent(), result.stealPercent())
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
             add(notes, ("- %s, fixed rate %.0f clones/s, the server's own latency (its access log: from its router taking"
                     + " the request to the answer's end, whole ms, %d clones): p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms;"
@@ -535,8 +537,9 @@ public final class LoadRun {
             return "Clones between random pairs of " + hosts + " hosts, " + seconds + " s per run, closed loop; the load generator's transport: "
                     + generatorTransport + "\n\n"
                     + "| storage | connections | clones/s | baseline/s | clone vs baseline | p50 ms | p99 ms | p99.9 ms | errors"
-                    + " | no-op clones | server CPU µs/clone | generator CPU µs/clone | kdamond, share of the cores |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                    + " | no-op clones | server CPU µs/clone | generator CPU µs/clone | kdamond, share of the cores"
+                    + " | stolen by the hypervisor, share of the cores |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", rows) + "\n\n" + repeats() + String.join("\n", notes) + "\n"
                     + "\nMachine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "

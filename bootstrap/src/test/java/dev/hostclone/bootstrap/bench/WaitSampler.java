@@ -1,5 +1,14 @@
 package dev.hostclone.bootstrap.bench;
 
+import static dev.hostclone.bootstrap.bench.MachineCpu.IDLE;
+import static dev.hostclone.bootstrap.bench.MachineCpu.IOWAIT;
+import static dev.hostclone.bootstrap.bench.MachineCpu.IRQ;
+import static dev.hostclone.bootstrap.bench.MachineCpu.NICE;
+import static dev.hostclone.bootstrap.bench.MachineCpu.SOFTIRQ;
+import static dev.hostclone.bootstrap.bench.MachineCpu.STEAL;
+import static dev.hostclone.bootstrap.bench.MachineCpu.SYSTEM;
+import static dev.hostclone.bootstrap.bench.MachineCpu.USER;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
@@ -82,15 +90,6 @@ final class WaitSampler implements AutoCloseable {
      */
     private static final String EXTENSION_WAITERS = "SELECT pid, relation::regclass::text FROM pg_locks"
             + " WHERE locktype = 'extend' AND NOT granted";
-    /** Columns of /proc/stat's "cpu" line after its name, in clock ticks (proc(5)). */
-    private static final int USER = 0;
-    private static final int NICE = 1;
-    private static final int SYSTEM = 2;
-    private static final int IDLE = 3;
-    private static final int IOWAIT = 4;
-    private static final int IRQ = 5;
-    private static final int SOFTIRQ = 6;
-    private static final int STEAL = 7;
     /** Places in {@link Tick#processes}. */
     private static final int SERVER = 0;
     private static final int POSTGRES = 1;
@@ -170,7 +169,7 @@ final class WaitSampler implements AutoCloseable {
             synchronized (this) {
                 long[] processes = {ProcessCpu.ofProcess(server), ProcessCpu.ofTree(postmaster),
                     ProcessCpu.ofProcess(generator), Kdamond.HERE.ticks()};
-                ticks.add(new Tick(now, cpuTicks(), processes, wal.getLong(1),
+                ticks.add(new Tick(now, MachineCpu.HERE.ticks(), processes, wal.getLong(1),
                         new DatabaseWork.WalSyncs(wal.getLong(2), wal.getDouble(3)), PageCache.read()));
             }
         }
@@ -198,11 +197,6 @@ final class WaitSampler implements AutoCloseable {
 
     private static String shortName(String backendType) {
         return "client backend".equals(backendType) ? "backend" : backendType.replace(' ', '-');
-    }
-
-    private static long[] cpuTicks() throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
-        return Arrays.stream(cpu.trim().split("\\s+")).skip(1).mapToLong(Long::parseLong).toArray();
     }
 
     /**
