@@ -247,8 +247,10 @@ public final class LoadRun {
                             double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                             DatabaseWork.PerClone serverPerClone = serverWork.perClone();
                             PgbenchBaseline.Measured after = pgbench.run(c, seconds);
-                            report.row("postgres", c, clones, "pgbench, same SQL: %.0f before, %.0f after"
-                                    .formatted(before.clonesPerSecond(), after.clonesPerSecond()),
+                            report.row("postgres", c, clones,
+                                    "pgbench, same SQL: %.0f before, %.0f after; steal %.0f / %.0f %%".formatted(
+                                            before.clonesPerSecond(), after.clonesPerSecond(),
+                                            before.stealPercent(), after.stealPercent()),
                                     (before.clonesPerSecond() + after.clonesPerSecond()) / 2, noop);
                             report.databaseWork(c, serverPerClone, before.work(), after.work());
                             best = Math.max(best, clones.throughput());
@@ -425,12 +427,12 @@ public final class LoadRun {
             add(notes, ("- postgres, pgbench with the same SQL at the same fixed rate over %s (the server's pool): p50 %.2f / %.2f ms,"
                     + " p99 %.2f / %.2f ms, p99.9 %.2f / %.2f ms (before / after the clones, latency from the scheduled"
                     + " start); the clones' p99 is %.0f %% of pgbench's mean p99, %.2f ms; PostgreSQL's work per"
-                    + " transaction: %s before, %s after")
+                    + " transaction: %s before, %s after; the hypervisor stole %.0f / %.0f %% of the cores")
                     .formatted(connections(connections), first.getValueAtPercentile(50) / 1e6,
                             second.getValueAtPercentile(50) / 1e6, first.getValueAtPercentile(99) / 1e6,
                             second.getValueAtPercentile(99) / 1e6, first.getValueAtPercentile(99.9) / 1e6,
                             second.getValueAtPercentile(99.9) / 1e6, 100 * clones.millis(99) / pgbenchP99, pgbenchP99,
-                            before.work(), after.work()));
+                            before.work(), after.work(), before.stealPercent(), after.stealPercent()));
         }
 
         /**

@@ -122,13 +122,14 @@ final class PgbenchBaseline {
     Measured run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
         DatabaseWork work = DatabaseWork.start(postgres);
+        long stealBefore = MachineCpu.HERE.stealTicks();
         // what the run cost, read before the hosts are put back, which is no part of it
         return restoringHosts(() -> new Measured(pgbench(clients, seconds, List.of(), "pgbench-" + clients + ".log"),
-                work.perClone()));
+                work.perClone(), ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), seconds)));
     }
 
-    /** Clones per second, and what they cost PostgreSQL. */
-    record Measured(double clonesPerSecond, DatabaseWork.PerClone work) {
+    /** Clones per second, what they cost PostgreSQL, and the share of the cores the hypervisor stole meanwhile. */
+    record Measured(double clonesPerSecond, DatabaseWork.PerClone work, double stealPercent) {
     }
 
     /**
@@ -146,11 +147,13 @@ final class PgbenchBaseline {
         Path logs = Files.createTempDirectory("hostclone-pgbench-log");
         try {
             DatabaseWork work = DatabaseWork.start(postgres);
+            long stealBefore = MachineCpu.HERE.stealTicks();
             DatabaseWork.PerClone cost = restoringHosts(() -> {
                 pgbench(clients, seconds, List.of("-R", "%.0f".formatted(rate), "-l", "--log-prefix=" + logs.resolve("tx")),
                         "pgbench-" + clients + "-rate.log");
                 return work.perClone();
             });
+            double steal = ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), seconds);
             Histogram latencies = new Histogram(LoadDriver.MAX_LATENCY_NANOS, 3);
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
@@ -159,7 +162,7 @@ final class PgbenchBaseline {
                     }
                 }
             }
-            return new Paced(latencies, cost);
+            return new Paced(latencies, cost, steal);
         } finally {
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
@@ -170,8 +173,11 @@ final class PgbenchBaseline {
         }
     }
 
-    /** Latencies at a fixed rate in nanoseconds, and what the transactions cost PostgreSQL. */
-    record Paced(Histogram latencies, DatabaseWork.PerClone work) {
+    /**
+     * Latencies at a fixed rate in nanoseconds, what the transactions cost PostgreSQL, and the share of
+     * the cores the hypervisor stole meanwhile.
+     */
+    record Paced(Histogram latencies, DatabaseWork.PerClone work, double stealPercent) {
     }
 
     /**
