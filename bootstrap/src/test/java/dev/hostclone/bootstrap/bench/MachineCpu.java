@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * The machine's CPU time by kind, all cores together, in clock ticks ({@link ProcessCpu#TICKS_PER_SECOND}):
  * the first line of {@code /proc/stat} (proc(5)). Among its kinds is the time the hypervisor gave
- * this virtual machine's cores to others while they had work (steal): in an hour it is high, every
- * process here runs slower, and a run's figures say more about the hour than about the code.
+ * this virtual machine's cores to others while they had work (steal): in an hour when it is high,
+ * every process here runs slower, and a run's figures say more about the hour than about the code.
  */
 final class MachineCpu {
 
