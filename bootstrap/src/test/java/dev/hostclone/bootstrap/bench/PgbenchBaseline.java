@@ -121,11 +121,7 @@ final class PgbenchBaseline {
      */
     Measured run(int clients, int seconds) throws IOException, InterruptedException, SQLException {
         LoadRun.requireTool("pgbench");
-        DatabaseWork work = DatabaseWork.start(postgres);
-        long stealBefore = MachineCpu.HERE.stealTicks();
-        // what the run cost, read before the hosts are put back, which is no part of it
-        return restoringHosts(() -> new Measured(pgbench(clients, seconds, List.of(), "pgbench-" + clients + ".log"),
-                work.perClone(), ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), seconds)));
+        return measured(clients, seconds, List.of(), "pgbench-" + clients + ".log");
     }
 
     /** Clones per second, what they cost PostgreSQL, and the share of the cores the hypervisor stole meanwhile. */
@@ -146,14 +142,9 @@ final class PgbenchBaseline {
         LoadRun.requireTool("pgbench");
         Path logs = Files.createTempDirectory("hostclone-pgbench-log");
         try {
-            DatabaseWork work = DatabaseWork.start(postgres);
-            long stealBefore = MachineCpu.HERE.stealTicks();
-            DatabaseWork.PerClone cost = restoringHosts(() -> {
-                pgbench(clients, seconds, List.of("-R", "%.0f".formatted(rate), "-l", "--log-prefix=" + logs.resolve("tx")),
-                        "pgbench-" + clients + "-rate.log");
-                return work.perClone();
-            });
-            double steal = ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), seconds);
+            Measured measured = measured(clients, seconds,
+                    List.of("-R", "%.0f".formatted(rate), "-l", "--log-prefix=" + logs.resolve("tx")),
+                    "pgbench-" + clients + "-rate.log");
             Histogram latencies = new Histogram(LoadDriver.MAX_LATENCY_NANOS, 3);
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
@@ -162,7 +153,7 @@ final class PgbenchBaseline {
                     }
                 }
             }
-            return new Paced(latencies, cost, steal);
+            return new Paced(latencies, measured.work(), measured.stealPercent());
         } finally {
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
@@ -178,6 +169,18 @@ final class PgbenchBaseline {
      * the cores the hypervisor stole meanwhile.
      */
     record Paced(Histogram latencies, DatabaseWork.PerClone work, double stealPercent) {
+    }
+
+    /**
+     * One pgbench run with {@code options}: what it did, what it cost PostgreSQL and how much of the
+     * cores the hypervisor stole, all read before the hosts are put back, which is no part of it.
+     */
+    private Measured measured(int clients, int seconds, List<String> options, String outputFile)
+            throws IOException, InterruptedException, SQLException {
+        DatabaseWork work = DatabaseWork.start(postgres);
+        long stealBefore = MachineCpu.HERE.stealTicks();
+        return restoringHosts(() -> new Measured(pgbench(clients, seconds, options, outputFile), work.perClone(),
+                ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), seconds)));
     }
 
     /**
