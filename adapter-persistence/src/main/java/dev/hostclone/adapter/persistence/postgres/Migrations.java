@@ -7,15 +7,20 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Brings the schema to the current version with Flyway: SQL migrations from
@@ -76,13 +81,26 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Flyway's migrate: applies what is pending, after validating what was applied before. */
+    /**
+     * Flyway's migrate: applies what is pending, after validating what was applied before.
+     *
+     * <p>Flyway is handed this code's migrations rather than left to find them: its classpath scan
+     * reads every entry of the server's jar (some 24,000) to find five scripts. And it takes its
+     * advisory lock for the session rather than for the migration's transaction, which lets it do
+     * all its work on one connection: with the transactional lock it logs in a second time, for the
+     * migrations alone. A lock held for the session is released when Flyway is done, or by
+     * PostgreSQL when the connection ends, a killed server's included.
+     */
     static Outcome apply(PgSettings settings) {
-        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(Migrations.class.getClassLoader());
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        Flyway flyway = configuration
                 // before the data source, which Flyway may make as soon as it has the URL
                 .jdbcProperties(settings.tls().jdbcSecretProperties())
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(SQL_LOCATION)
+                .resourceProvider(new Scripts())
+                .javaMigrationClassProvider(List::of)
                 .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .group(true)
@@ -90,7 +108,8 @@ final class Migrations {
         return Outcome.of(flyway.migrate());
     }
 
-    private static List<JavaMigration> javaMigrations() {
+    /** This code's Java migrations, registered with Flyway by hand. */
+    static List<JavaMigration> javaMigrations() {
         return List.of(new V2__Seed_host_model());
     }
 
@@ -133,7 +152,28 @@ final class Migrations {
         return Optional.of(new Outcome(expected.get(expected.size() - 1).version(), 0, false));
     }
 
-    /** A migration script read from this class's loader, as Flyway's calculator reads a resource. */
+    /**
+     * This code's SQL migrations, as Flyway's classpath scan of {@link #SQL_LOCATION} finds them: by
+     * file name, each prefix and suffix Flyway asks for (a migration's, a callback's) matched against
+     * {@link #SQL_SCRIPTS}.
+     */
+    private static final class Scripts implements ResourceProvider {
+
+        @Override
+        public LoadableResource getResource(String name) {
+            return SQL_SCRIPTS.contains(name) ? new ClasspathScript(name) : null;
+        }
+
+        @Override
+        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+            return SQL_SCRIPTS.stream()
+                    .filter(script -> script.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(script::endsWith))
+                    .<LoadableResource>map(ClasspathScript::new)
+                    .toList();
+        }
+    }
+
+    /** A migration script read from this class's loader, as Flyway's classpath scan finds one. */
     private static final class ClasspathScript extends LoadableResource {
 
         private final String filename;
@@ -166,9 +206,10 @@ final class Migrations {
             return filename;
         }
 
+        /** Relative to {@link #SQL_LOCATION}, as the scan has it: the history's {@code script}. */
         @Override
         public String getRelativePath() {
-            return SQL_FOLDER + filename;
+            return filename;
         }
     }
 }

@@ -13,7 +13,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
 
 /** The history a start compares with, held to what Flyway itself does and writes. */
@@ -40,6 +47,43 @@ class MigrationsTest {
     }
 
     @Test
+    void givenADatabaseMigratedByFlywaysOwnScan_whenMigratedAgain_thenNothingIsPendingOrChanged() throws SQLException {
+        PgSettings settings = TestPostgres.emptyDatabase();
+        // as starts did before the scripts were handed to Flyway: its scan of the classpath finds them
+        Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations(Migrations.SQL_LOCATION)
+                .javaMigrations(Migrations.javaMigrations().toArray(JavaMigration[]::new))
+                .load()
+                .migrate();
+
+        Migrations.Outcome outcome = Migrations.apply(settings);
+
+        assertThat(outcome).isEqualTo(new Migrations.Outcome("6", 0, true));
+        assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
+    }
+
+    @Test
+    void givenAFreshDatabase_whenTwoServersMigrateItAtOnce_thenOneAppliesEveryMigrationAndTheOtherNone() throws Exception {
+        PgSettings settings = TestPostgres.emptyDatabase();
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService servers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Migrations.Outcome>> outcomes = servers.invokeAll(List.of(
+                    () -> migrateAfter(start, settings), () -> migrateAfter(start, settings)), 60, TimeUnit.SECONDS);
+
+            List<Integer> applied = new ArrayList<>();
+            for (Future<Migrations.Outcome> outcome : outcomes) {
+                applied.add(outcome.get().migrationsApplied());
+            }
+            assertThat(applied).containsExactlyInAnyOrder(6, 0);
+        } finally {
+            servers.shutdownNow();
+        }
+        assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
+    }
+
+    @Test
     void givenTheExpectedHistory_whenAHistoryMatchesIt_thenTheSchemaIsCurrentWithoutFlyway() {
         List<HistoryRow> expected = Migrations.expectedHistory();
 
@@ -61,6 +105,11 @@ class MigrationsTest {
         assertThat(Stream.of(List.<HistoryRow>of(), pending, edited, failed, newer)
                 .map(history -> Migrations.withoutFlyway(history, expected)))
                 .allSatisfy(outcome -> assertThat(outcome).isEmpty());
+    }
+
+    private static Migrations.Outcome migrateAfter(CyclicBarrier start, PgSettings settings) throws Exception {
+        start.await(30, TimeUnit.SECONDS);
+        return Migrations.apply(settings);
     }
 
     private static List<HistoryRow> history(PgSettings settings) throws SQLException {
