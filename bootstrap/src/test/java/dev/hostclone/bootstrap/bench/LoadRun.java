@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -476,9 +477,12 @@ public final class LoadRun {
 
         void ready(String storage, StartTimes.Measured after) {
             add(notes, ("- %s: ready (/readyz 200) %d ms after the JVM was launched (-Xmx256m); %d ms with the build's class-data archive"
-                    + " (AppCDS); %d ms with it again on the data that start left; %d ms through the launcher (bootstrap/target/hostclone)")
-                    .formatted(storage, after.plain().toMillis(), after.archived().toMillis(), after.restarted().toMillis(),
-                            after.launched().toMillis()));
+                    + " (AppCDS); %d ms with it again on the data that start left; %d ms through the launcher (bootstrap/target/hostclone)."
+                    + " CPU used by then, all threads / the JIT's compiler threads, in the same order: %s")
+                    .formatted(storage, after.plain().ready().toMillis(), after.archived().ready().toMillis(),
+                            after.restarted().ready().toMillis(), after.launched().ready().toMillis(),
+                            after.inOrder().stream().map(start -> "%d / %d ms".formatted(start.cpu().all().toMillis(),
+                                    start.cpu().jit().toMillis())).collect(Collectors.joining(", "))));
         }
 
         void warmedUp(String storage, String kind, long seconds, double compilingMillis,

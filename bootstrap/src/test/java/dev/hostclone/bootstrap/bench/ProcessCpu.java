@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used, from {@code /proc/[pid]/stat} (Linux), in clock ticks (USER_HZ, the
@@ -75,6 +77,47 @@ final class ProcessCpu {
     static double percentOfCores(long ticks, double seconds) {
         double capacity = seconds * TICKS_PER_SECOND * CORES;
         return capacity <= 0 ? 0 : 100 * ticks / capacity;
+    }
+
+    /**
+     * The ticks of the JVM {@code pid}'s JIT compiler threads ({@link #isCompilerThread}), those alive
+     * now: HotSpot keeps at least one of each compiler for the JVM's life.
+     */
+    static long ofCompilerThreads(long pid) throws IOException {
+        return ofCompilerThreads(Path.of("/proc", Long.toString(pid), "task"));
+    }
+
+    /** The ticks of the compiler threads among the threads of {@code tasks}, laid out as {@code /proc/[pid]/task}. */
+    static long ofCompilerThreads(Path tasks) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                if (isCompilerThread(command(stat))) {
+                    ticks += ofStat(stat);
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /**
+     * Whether a thread named {@code command} (its name as {@code /proc} keeps it: the first 15
+     * characters) is one of HotSpot's JIT compiler threads: {@code C1 CompilerThread0},
+     * {@code C2 CompilerThread0} and so on.
+     */
+    static boolean isCompilerThread(String command) {
+        return command.startsWith("C1 CompilerThre") || command.startsWith("C2 CompilerThre");
+    }
+
+    /** Field 2 of /proc/[pid]/stat: the command, or a thread's name, without its parentheses. */
+    static String command(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 
     private static Path statFile(long pid) {

@@ -70,16 +70,25 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern ACCESS = Pattern.compile("^(\\S+) INFO .* d\\.h\\.adapter\\.http\\.access - .* api=(\\S+) .* ms=(\\d+)$");
     private static final String CLONE_API = "clone_host_property";
 
+    /**
+     * The CPU a server had used when it was first ready: all its threads', and of it its JIT compiler
+     * threads'. On two cores the JIT competes with the start for them.
+     */
+    record CpuAtReady(Duration all, Duration jit) {
+    }
+
     private final Process process;
     private final int port;
     private final Duration readyAfter;
+    private final CpuAtReady cpuAtReady;
     private final Path log;
     private final Path gcLog;
 
-    private ServerProcess(Process process, int port, Duration readyAfter, Path log, Path gcLog) {
+    private ServerProcess(Process process, int port, Duration readyAfter, CpuAtReady cpuAtReady, Path log, Path gcLog) {
         this.process = process;
         this.port = port;
         this.readyAfter = readyAfter;
+        this.cpuAtReady = cpuAtReady;
         this.log = log;
         this.gcLog = gcLog;
     }
@@ -181,17 +190,23 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);
             }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return new ServerProcess(process, port, Duration.ofNanos(System.nanoTime() - started), log, gcLog);
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (answersReady(ready)) {
+                Duration readyAfter = Duration.ofNanos(System.nanoTime() - started);
+                return new ServerProcess(process, port, readyAfter, cpuAtReady(process.pid()), log, gcLog);
             }
             Thread.sleep(20);
         }
         process.destroyForcibly();
         throw new IllegalStateException("the server was not ready within 60 s; log: " + log);
+    }
+
+    private static boolean answersReady(HttpRequest ready) throws InterruptedException {
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            // not listening yet
+            return false;
+        }
     }
 
     int port() {
@@ -273,6 +288,19 @@ final class ServerProcess implements AutoCloseable {
     /** From process start to the first {@code /readyz} answering 200 (JVM start included). */
     Duration readyAfter() {
         return readyAfter;
+    }
+
+    /** The CPU the server had used at {@link #readyAfter}. */
+    CpuAtReady cpuAtReady() {
+        return cpuAtReady;
+    }
+
+    private static CpuAtReady cpuAtReady(long pid) throws IOException {
+        return new CpuAtReady(ticks(ProcessCpu.ofProcess(pid)), ticks(ProcessCpu.ofCompilerThreads(pid)));
+    }
+
+    private static Duration ticks(long ticks) {
+        return Duration.ofMillis(Math.round(ticks * 1000 / ProcessCpu.TICKS_PER_SECOND));
     }
 
     /**

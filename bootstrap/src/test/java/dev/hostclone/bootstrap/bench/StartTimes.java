@@ -16,6 +16,14 @@ import java.util.function.Supplier;
  */
 final class StartTimes {
 
+    /** One start: how soon it was ready, and the CPU it had used by then. */
+    record Start(Duration ready, ServerProcess.CpuAtReady cpu) {
+
+        static Start of(ServerProcess server) {
+            return new Start(server.readyAfter(), server.cpuAtReady());
+        }
+    }
+
     /**
      * @param plain     the plain jar on fresh storage
      * @param archived  with the build's archive, on fresh storage
@@ -23,7 +31,11 @@ final class StartTimes {
      *                  already migrated, as at every start of a deployment but its first)
      * @param launched  through the launcher beside the jar, as the quick start runs it, on fresh storage
      */
-    record Measured(Duration plain, Duration archived, Duration restarted, Duration launched) {
+    record Measured(Start plain, Start archived, Start restarted, Start launched) {
+
+        List<Start> inOrder() {
+            return List.of(plain, archived, restarted, launched);
+        }
     }
 
     private StartTimes() {
@@ -35,26 +47,26 @@ final class StartTimes {
         if (!Files.exists(archive)) {
             throw new IllegalStateException("no class-data archive beside " + jar + ": build it with mvn package");
         }
-        Duration plain;
+        Start plain;
         // none of the run's serverJvmOptions: a profiler's agent would slow the start
         try (ServerProcess server = ServerProcess.start(name, jar, "256m", List.of(), storage.get())) {
-            plain = server.readyAfter();
+            plain = Start.of(server);
         }
         // on: a start the JVM refused the archive to would fail here, not pass for an archived one
         List<String> archiveOptions = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
         List<String> lastStorage = storage.get();
-        Duration archived;
+        Start archived;
         try (ServerProcess server = ServerProcess.start(name + "-archived", jar, "256m", archiveOptions, lastStorage)) {
-            archived = server.readyAfter();
+            archived = Start.of(server);
         }
-        Duration restarted;
+        Start restarted;
         try (ServerProcess server = ServerProcess.start(name + "-restarted", jar, "256m", archiveOptions, lastStorage)) {
-            restarted = server.readyAfter();
+            restarted = Start.of(server);
         }
         Path launcher = jar.resolveSibling("hostclone");
         stampArchive(launcher, "256m");
         try (ServerProcess server = ServerProcess.launch(name + "-launched", launcher, "256m", storage.get())) {
-            return new Measured(plain, archived, restarted, server.readyAfter());
+            return new Measured(plain, archived, restarted, Start.of(server));
         }
     }
 

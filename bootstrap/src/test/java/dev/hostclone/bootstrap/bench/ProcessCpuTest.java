@@ -1,0 +1,49 @@
+package dev.hostclone.bootstrap.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load run's reading of a JVM's threads, on directories laid out as /proc/[pid]/task is. */
+class ProcessCpuTest {
+
+    @TempDir
+    Path tasks;
+
+    @Test
+    void countsTheTicksOfTheCompilerThreadsAndOfNoOther() throws IOException {
+        thread(101, "C2 CompilerThre", 112, 8);
+        thread(102, "C1 CompilerThre", 60, 3);
+        thread(103, "java", 40, 11);
+        thread(104, "vert.x-eventloo", 25, 5);
+
+        assertThat(ProcessCpu.ofCompilerThreads(tasks)).isEqualTo(112 + 8 + 60 + 3);
+    }
+
+    @Test
+    void readsAThreadsNameThatHoldsSpacesAndParentheses() throws IOException {
+        thread(105, "a (C2 Compiler)", 70, 0);
+
+        assertThat(ProcessCpu.command(Files.readString(tasks.resolve("105/stat")))).isEqualTo("a (C2 Compiler)");
+        assertThat(ProcessCpu.ofCompilerThreads(tasks)).isZero();
+    }
+
+    @Test
+    void skipsAThreadThatEndedWhileTheOthersWereRead() throws IOException {
+        thread(101, "C2 CompilerThre", 112, 8);
+        Files.createDirectories(tasks.resolve("106"));
+
+        assertThat(ProcessCpu.ofCompilerThreads(tasks)).isEqualTo(120);
+    }
+
+    /** A thread's stat line as Linux writes it: utime and stime are fields 14 and 15. */
+    private void thread(int tid, String name, long userTicks, long systemTicks) throws IOException {
+        Path thread = Files.createDirectories(tasks.resolve(Integer.toString(tid)));
+        Files.writeString(thread.resolve("stat"), tid + " (" + name + ") S 1 100 100 0 -1 4194368 120 0 0 0 "
+                + userTicks + " " + systemTicks + " 0 0 20 0 30 0 1234 0 0\n");
+    }
+}
