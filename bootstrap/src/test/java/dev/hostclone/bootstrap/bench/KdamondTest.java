@@ -70,10 +70,9 @@ class KdamondTest {
 
     /** A process folder as proc(5) has it: its command, and its stat line with utime and stime as fields 14 and 15. */
     private void process(long pid, String command, long utime, long stime) throws IOException {
-        Path folder = Files.createDirectories(root.resolve("proc").resolve(Long.toString(pid)));
+        Path folder = root.resolve("proc").resolve(Long.toString(pid));
+        ProcFiles.stat(folder, pid, command, utime, stime);
         Files.writeString(folder.resolve("comm"), command + "\n");
-        Files.writeString(folder.resolve("stat"), "%d (%s) S 2 0 0 0 -1 2129984 0 0 0 0 %d %d 0 0 20 0 1 0 151 0 0\n"
-                .formatted(pid, command, utime, stime));
     }
 
     private void scheme(int kdamond, String state, String operations, String action) throws IOException {

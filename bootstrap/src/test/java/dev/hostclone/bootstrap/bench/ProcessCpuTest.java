@@ -40,10 +40,7 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.ofCompilerThreads(tasks)).isEqualTo(120);
     }
 
-    /** A thread's stat line as Linux writes it: utime and stime are fields 14 and 15. */
     private void thread(int tid, String name, long userTicks, long systemTicks) throws IOException {
-        Path thread = Files.createDirectories(tasks.resolve(Integer.toString(tid)));
-        Files.writeString(thread.resolve("stat"), tid + " (" + name + ") S 1 100 100 0 -1 4194368 120 0 0 0 "
-                + userTicks + " " + systemTicks + " 0 0 20 0 30 0 1234 0 0\n");
+        ProcFiles.stat(tasks.resolve(Integer.toString(tid)), tid, name, userTicks, systemTicks);
     }
 }

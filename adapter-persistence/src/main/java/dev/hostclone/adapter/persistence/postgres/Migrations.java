@@ -13,9 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -85,7 +85,7 @@ final class Migrations {
      * Flyway's migrate: applies what is pending, after validating what was applied before.
      *
      * <p>Flyway is handed this code's migrations rather than left to find them: its classpath scan
-     * reads every entry of the server's jar (some 24,000) to find five scripts. And it takes its
+     * reads every entry of the server's jar (tens of thousands) to find a few scripts. And it takes its
      * advisory lock for the session rather than for the migration's transaction, which lets it do
      * all its work on one connection: with the transactional lock it logs in a second time, for the
      * migrations alone. A lock held for the session is released when Flyway is done, or by
