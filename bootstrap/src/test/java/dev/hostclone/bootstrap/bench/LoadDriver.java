@@ -150,6 +150,11 @@ final class LoadDriver implements AutoCloseable {
             return generatorCpu.toNanos() / 1e3 / Math.max(1, successes + errors);
         }
 
+        /** The server's and the load generator's CPU per request together: what one request cost the shared cores. */
+        double machineCpuMicrosPerRequest() {
+            return serverCpuMicrosPerRequest() + generatorCpuMicrosPerRequest();
+        }
+
         /** The share of the machine's cores the kernel's DAMON threads took meanwhile, in percent. */
         double kdamondPercent() {
             return ProcessCpu.percentOfCores(kdamondTicks, seconds);

@@ -188,10 +188,12 @@ public final class LoadRun {
                 double noop = server.cloneOutcomes().since(outcomes).noopPercent();
                 Result after = driver.closedLoop(c, trivial, warmup(seconds), seconds * 1000L, server::cpuTime);
                 report.row("memory", c, clones, ("trivial route: %.0f before, %.0f after; server %.0f / %.0f,"
-                                + " generator %.0f / %.0f µs CPU; kdamond %.1f / %.1f %%; steal %.0f / %.0f %%").formatted(
+                                + " generator %.0f / %.0f µs CPU; by CPU alone %.0f %%; kdamond %.1f / %.1f %%;"
+                                + " steal %.0f / %.0f %%").formatted(
                                 before.throughput(), after.throughput(),
                                 before.serverCpuMicrosPerRequest(), after.serverCpuMicrosPerRequest(),
                                 before.generatorCpuMicrosPerRequest(), after.generatorCpuMicrosPerRequest(),
+                                byCpuAlonePercent(clones, before, after),
                                 before.kdamondPercent(), after.kdamondPercent(),
                                 before.stealPercent(), after.stealPercent()),
                         (before.throughput() + after.throughput()) / 2, noop);
@@ -210,6 +212,17 @@ public final class LoadRun {
             report.heap(point, MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
         }
         return best;
+    }
+
+    /**
+     * The clones' throughput against the trivial route's, as it would be were the two cores always busy:
+     * the two runs of the trivial route's CPU per request (server and load generator) against the clones'.
+     * Where the measured ratio falls short of it, the cores were idle in the clone run more than in the
+     * trivial route's, not busy with the clones' work.
+     */
+    static double byCpuAlonePercent(Result clones, Result before, Result after) {
+        double trivial = (before.machineCpuMicrosPerRequest() + after.machineCpuMicrosPerRequest()) / 2;
+        return 100 * trivial / clones.machineCpuMicrosPerRequest();
     }
 
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats,
