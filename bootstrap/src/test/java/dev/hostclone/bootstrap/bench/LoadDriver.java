@@ -150,8 +150,8 @@ final class LoadDriver implements AutoCloseable {
             return generatorCpu.toNanos() / 1e3 / Math.max(1, successes + errors);
         }
 
-        /** The server's and the load generator's CPU per request together: what one request cost the shared cores. */
-        double machineCpuMicrosPerRequest() {
+        /** The server's and the load generator's CPU per request together: what one request cost the cores they share. */
+        double serverAndGeneratorCpuMicrosPerRequest() {
             return serverCpuMicrosPerRequest() + generatorCpuMicrosPerRequest();
         }
 

@@ -221,8 +221,9 @@ public final class LoadRun {
      * trivial route's, not busy with the clones' work.
      */
     static double byCpuAlonePercent(Result clones, Result before, Result after) {
-        double trivial = (before.machineCpuMicrosPerRequest() + after.machineCpuMicrosPerRequest()) / 2;
-        return 100 * trivial / clones.machineCpuMicrosPerRequest();
+        double trivial = (before.serverAndGeneratorCpuMicrosPerRequest()
+                + after.serverAndGeneratorCpuMicrosPerRequest()) / 2;
+        return 100 * trivial / clones.serverAndGeneratorCpuMicrosPerRequest();
     }
 
     private static void runPostgres(Report report, Path jar, int hosts, int seconds, int[] connections, int repeats,
