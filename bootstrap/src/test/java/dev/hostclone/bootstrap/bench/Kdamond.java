@@ -34,15 +34,11 @@ final class Kdamond {
 
     /** The CPU ticks ({@link ProcessCpu}) of every kdamond running now; 0 when none is. */
     long ticks() {
-        long ticks = 0;
-        for (Path process : running()) {
-            try {
-                ticks += ProcessCpu.ofStat(Files.readString(process.resolve("stat")));
-            } catch (IOException stopped) {
-                // gone since listed: DAMON was turned off meanwhile
-            }
+        try {
+            return ProcessCpu.ofNamed(proc, Kdamond::isKdamond);
+        } catch (IOException | SecurityException unreadable) {
+            return 0; // no /proc: not Linux
         }
-        return ticks;
     }
 
     /**
@@ -78,8 +74,12 @@ final class Kdamond {
     private List<Path> running() {
         return folders(proc).stream()
                 .filter(process -> process.getFileName().toString().chars().allMatch(Character::isDigit))
-                .filter(process -> read(process.resolve("comm")).startsWith("kdamond"))
+                .filter(process -> isKdamond(read(process.resolve("comm"))))
                 .toList();
+    }
+
+    private static boolean isKdamond(String command) {
+        return command.startsWith("kdamond");
     }
 
     /** The folders in a folder, sorted; none where it cannot be read (no DAMON, not Linux). */

@@ -3,7 +3,6 @@ package dev.hostclone.bootstrap.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -89,16 +89,28 @@ final class ProcessCpu {
 
     /** The ticks of the compiler threads among the threads of {@code tasks}, laid out as {@code /proc/[pid]/task}. */
     static long ofCompilerThreads(Path tasks) throws IOException {
+        return ofNamed(tasks, ProcessCpu::isCompilerThread);
+    }
+
+    /**
+     * The ticks of the processes or threads in {@code folder}, laid out as {@code /proc} or
+     * {@code /proc/[pid]/task}, whose command ({@link #command}) {@code named} accepts. One that ends
+     * while the others are read counts nothing.
+     */
+    static long ofNamed(Path folder, Predicate<String> named) throws IOException {
         long ticks = 0;
-        try (Stream<Path> threads = Files.list(tasks)) {
-            for (Path thread : threads.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"));
-                } catch (NoSuchFileException ended) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                if (isCompilerThread(command(stat))) {
+                String stat;
+                try {
+                    stat = Files.readString(entry.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                if (named.test(command(stat))) {
                     ticks += ofStat(stat);
                 }
             }

@@ -40,6 +40,15 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.ofCompilerThreads(tasks)).isEqualTo(120);
     }
 
+    @Test
+    void countsOnlyTheFoldersNamedByANumber() throws IOException {
+        // /proc/self links to a process counted under its pid already
+        thread(101, "C2 CompilerThre", 112, 8);
+        ProcFiles.stat(tasks.resolve("self"), 101, "C2 CompilerThre", 112, 8);
+
+        assertThat(ProcessCpu.ofNamed(tasks, ProcessCpu::isCompilerThread)).isEqualTo(120);
+    }
+
     private void thread(int tid, String name, long userTicks, long systemTicks) throws IOException {
         ProcFiles.stat(tasks.resolve(Integer.toString(tid)), tid, name, userTicks, systemTicks);
     }
