@@ -49,8 +49,9 @@ public final class ConfigurationReader {
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
         MEMORY_AUDIT_RECORDS("HOSTCLONE_MEMORY_AUDIT_RECORDS", String.valueOf(AuditRetention.DEFAULT_KEPT),
-                "audit records the memory storage keeps, the newest; older ones are forgotten, and the audit APIs"
-                        + " no longer find them; 0 keeps all, until the heap is full"),
+                "audit records the memory storage keeps, the newest, fewer if they weigh more than a quarter of the"
+                        + " heap; older ones are forgotten, and the audit APIs no longer find them; 0 keeps all, until"
+                        + " the heap is full"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...], each secret in clear or as its hash (--hash-secret);"
                 + " unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),

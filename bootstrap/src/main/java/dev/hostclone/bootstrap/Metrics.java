@@ -80,7 +80,8 @@ final class Metrics {
     }
 
     /**
-     * What the memory store's audit log holds ({@code hostclone_memory_audit_records}) and has forgotten
+     * What the memory store's audit log holds ({@code hostclone_memory_audit_records}), what that weighs
+     * ({@code hostclone_memory_audit_bytes}) and what it has forgotten
      * ({@code hostclone_memory_audit_forgotten_total}): the records are what its heap grows with, and a
      * forgotten one is no longer found by the audit APIs.
      */
@@ -88,9 +89,14 @@ final class Metrics {
         Gauge.builder(MEMORY_AUDIT + ".records", retention, AuditRetention::keptNow)
                 .description("audit records the memory store keeps now")
                 .register(registry);
+        Gauge.builder(MEMORY_AUDIT + ".bytes", retention, AuditRetention::keptBytes)
+                .description("what the audit records the memory store keeps weigh, counted as if they shared no value:"
+                        + " at most a quarter of the heap")
+                .baseUnit("bytes")
+                .register(registry);
         FunctionCounter.builder(MEMORY_AUDIT + ".forgotten", retention, AuditRetention::forgotten)
                 .description("audit records the memory store has forgotten, the oldest first, to keep no more than"
-                        + " HOSTCLONE_MEMORY_AUDIT_RECORDS")
+                        + " HOSTCLONE_MEMORY_AUDIT_RECORDS, weighing no more than a quarter of the heap")
                 .register(registry);
     }
 

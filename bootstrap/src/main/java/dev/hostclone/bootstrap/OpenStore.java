@@ -91,16 +91,29 @@ final class OpenStore implements AutoCloseable {
         };
     }
 
-    /** How many audit records the memory storage keeps: {@code memoryAuditRecords}, or all when it is 0. */
+    /**
+     * How many audit records the memory storage keeps: {@code memoryAuditRecords}, or all when it is 0;
+     * and no more than weigh a quarter of this JVM's heap together.
+     */
     static AuditRetention auditRetention(Configuration configuration) {
+        return auditRetention(configuration, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * As {@link #auditRetention(Configuration)} in a heap of {@code maxHeap} bytes. A quarter: the
+     * records are what a memory server can let go of, and the rest of the heap is for its hosts, which
+     * it cannot, and its requests. With 0 every record is kept, as that setting says, whatever the heap.
+     */
+    static AuditRetention auditRetention(Configuration configuration, long maxHeap) {
         int records = configuration.memoryAuditRecords();
-        return records == 0 ? AuditRetention.all() : AuditRetention.newest(records);
+        return records == 0 ? AuditRetention.all() : AuditRetention.newest(records, Math.max(1, maxHeap / 4));
     }
 
     /** What the start's log says of {@code retention}: the store it describes keeps just that. */
     private static String keptRecords(AuditRetention retention) {
         return retention.keepsAll() ? "every audit record kept"
-                : String.format(Locale.ROOT, "the newest %,d audit records kept", retention.kept());
+                : String.format(Locale.ROOT, "the newest %,d audit records kept, fewer if they weigh more than %,d MiB",
+                        retention.kept(), retention.bytes() >> 20);
     }
 
     /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +73,19 @@ class ConfigurationReaderTest {
         assertThat(OpenStore.auditRetention(keepingAll).keepsAll()).isTrue();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--memory-audit-records=-1"))
                 .hasMessage("HOSTCLONE_MEMORY_AUDIT_RECORDS must be an integer within 0..2147483647, not '-1'");
+    }
+
+    @Test
+    void givenAHeap_whenTheMemoryAuditRetentionIsMade_thenItsRecordsWeighAQuarterOfItAtMostUnlessAllAreKept() {
+        long heap = 256L << 20;
+
+        AuditRetention newest = OpenStore.auditRetention(ConfigurationReader.read(Map.of()), heap);
+        AuditRetention all = OpenStore.auditRetention(ConfigurationReader.read(Map.of(), "--memory-audit-records=0"), heap);
+
+        assertThat(newest.kept()).isEqualTo(AuditRetention.DEFAULT_KEPT);
+        assertThat(newest.bytes()).isEqualTo(64L << 20);
+        assertThat(all.keepsAll()).isTrue();
+        assertThat(all.bytes()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

@@ -202,6 +202,67 @@ class LauncherIT {
                 .doesNotContain("runs on after an OutOfMemoryError");
     }
 
+    /**
+     * Updates of ten 2,000-character fields, whose records hold about 20 kB each: 10,000 of them, the
+     * records kept by default, would need 200 MB, and in 64 MB of heap, counted only, they ran the server
+     * out of memory. Weighed, they keep to a quarter of the heap, and the server serves on.
+     */
+    @Test
+    void givenAServerOfTheLauncherIn64Mb_whenItsAuditRecordsAreHeavy_thenItKeepsFewerOfThemAndServesOn() throws Exception {
+        Launch launch = launch("heavy-records", Map.of("HOSTCLONE_CLASS_ARCHIVE", "off", "HOSTCLONE_JAVA_OPTS", "-Xmx64m"),
+                "--admins=admin", "--rate-limit=0");
+        assertThat(launch.awaitReady()).as("log:%n%s", launch.log()).isEqualTo(200);
+        HttpClient client = HttpClient.newHttpClient();
+        assertThat(call(client, launch.port, "/api/v3/biz/0", "{\"bk_biz_name\":\"heavy\",\"bk_biz_maintainer\":\"admin\"}"))
+                .isEqualTo(200);
+        for (int field = 0; field < 10; field++) {
+            assertThat(call(client, launch.port, "/api/v3/create/objectattr/biz/1", "{\"bk_obj_id\":\"host\","
+                    + "\"bk_property_id\":\"note" + field + "\",\"bk_property_name\":\"Note " + field + "\","
+                    + "\"bk_property_type\":\"longchar\"}")).isEqualTo(200);
+        }
+        StringBuilder hosts = new StringBuilder();
+        for (int host = 1; host <= 40; host++) {
+            hosts.append(host == 1 ? "" : ",").append("{\"bk_host_innerip\":\"10.1.0.").append(host).append("\",\"bk_cloud_id\":0}");
+        }
+        assertThat(call(client, launch.port, "/api/v3/hosts/add/business_idle",
+                "{\"bk_biz_id\":1,\"bk_host_list\":[" + hosts + "]}")).isEqualTo(200);
+
+        for (int round = 0; round < 100; round++) {
+            assertThat(call(client, launch.port, "PUT", "/api/v3/hosts/property/batch", heavyUpdates(round, 40)))
+                    .as("round %d, log:%n%s", round, launch.log()).isEqualTo(200);
+        }
+        String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + launch.port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(launch.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+
+        assertThat(launch.log()).contains("the newest 10,000 audit records kept, fewer if they weigh more than 16 MiB");
+        assertThat(meter(metrics, "hostclone_memory_audit_bytes")).isBetween(15.0 * (1 << 20), 16.0 * (1 << 20));
+        assertThat(meter(metrics, "hostclone_memory_audit_records")).isBetween(300.0, 500.0);
+        assertThat(meter(metrics, "hostclone_memory_audit_records") + meter(metrics, "hostclone_memory_audit_forgotten_total"))
+                .as("every record written, the hosts' creations included").isEqualTo(40 + 4_000);
+    }
+
+    /** A batch_update_host of hosts 1 to {@code hosts}, each given ten notes of 2,000 characters new to this round. */
+    private static String heavyUpdates(int round, int hosts) {
+        StringBuilder updates = new StringBuilder();
+        for (int host = 1; host <= hosts; host++) {
+            updates.append(host == 1 ? "" : ",").append("{\"bk_host_id\":").append(host).append(",\"properties\":{");
+            for (int field = 0; field < 10; field++) {
+                updates.append(field == 0 ? "" : ",").append("\"note").append(field).append("\":\"")
+                        .append(String.valueOf((char) ('a' + round % 26)).repeat(1_999)).append(field).append('"');
+            }
+            updates.append("}}");
+        }
+        return "{\"update\":[" + updates + "]}";
+    }
+
+    /** The value of the one series named {@code name} in a Prometheus scrape. */
+    private static double meter(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .orElseThrow(() -> new AssertionError(name + " not in the scrape:\n" + scrape));
+    }
+
     @Test
     void givenJavaOptionsThatTurnTheExitOff_whenStarted_thenTheServerWarnsThatItWouldRunOnOutOfMemory() throws Exception {
         Launch launch = launch("no-exit", Map.of("HOSTCLONE_CLASS_ARCHIVE", "off",
@@ -302,10 +363,17 @@ class LauncherIT {
 
     /** The HTTP status of a POST of {@code body} to {@code path}. */
     private static int call(HttpClient client, int port, String path, String body) throws IOException, InterruptedException {
+        return call(client, port, "POST", path, body);
+    }
+
+    /** The HTTP status of a request of {@code body} to {@code path} by {@code method}. */
+    private static int call(HttpClient client, int port, String method, String path, String body)
+            throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("X-Bkapi-Authorization", "{\"bk_app_code\":\"app\",\"bk_app_secret\":\"secret\",\"bk_username\":\"admin\"}")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Whether this JVM maps {@code candidate} in for the directory's jar: with {@code -Xshare:on} it refuses to start otherwise. */

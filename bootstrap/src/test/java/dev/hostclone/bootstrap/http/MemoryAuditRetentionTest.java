@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A memory server keeping its newest three audit records ({@code HOSTCLONE_MEMORY_AUDIT_RECORDS=3}):
- * the older ones are gone from the audit APIs, and its meters say how many are kept and forgotten.
+ * the older ones are gone from the audit APIs, and its meters say how many are kept, what they weigh, and
+ * how many were forgotten.
  */
 class MemoryAuditRetentionTest extends EndToEndScenarios {
 
     private static final String KEPT = "hostclone_memory_audit_records";
     private static final String FORGOTTEN = "hostclone_memory_audit_forgotten_total";
+    private static final String WEIGHT = "hostclone_memory_audit_bytes";
     private static final Map<String, Object> ALL_TIME = fields("start", "2000-01-01 00:00:00", "end", "2100-01-01 00:00:00");
 
     /** As an operator sets it: the server's flags, read as its command line is. */
@@ -54,6 +56,7 @@ class MemoryAuditRetentionTest extends EndToEndScenarios {
         assertRefusal(admin.esb("find_audit_by_id", json(fields("id", List.of(created)))),
                 1199011, "'id' the parameter is invalid or does not exist");
         assertThat(after.value(KEPT)).isEqualTo(3);
+        assertThat(after.value(WEIGHT)).as("three updates of a word each").isBetween(3.0 * 256, 3.0 * 2_048);
         assertThat(after.value(FORGOTTEN) - before.value(FORGOTTEN)).isEqualTo(2 + before.value(KEPT));
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.Predicate;
 
 /**
  * The memory store's audit records, ids 1, 2, 3… in order of writing, of which it keeps the newest
- * its {@link AuditRetention} says: in a ring that grows to that many and then turns, each new record
- * taking the oldest's place (an array list would shift every record at each one forgotten). Records
+ * its {@link AuditRetention} says, by count and by weight: in a ring that grows to that many and then
+ * turns, each new record taking the oldest's place (an array list would shift every record at each one
+ * forgotten). A heavy record may take the places of several. Records
  * are immutable and their data maps frozen documents ({@code Documents}), so each is kept as written:
  * a host update's {@code pre_data} and {@code cur_data} are the very documents of the host's versions
  * before and after, which the store holds anyway while it keeps the record. (Until 2026-11-29 the maps
@@ -40,6 +41,10 @@ final class AuditLog {
     private final SharedValues shared;
     /** The kept records: the oldest at {@link #oldest}, the others after it, around the end. */
     private AuditRecord[] ring;
+    /** What each record in the ring weighs ({@link RecordWeights}), at the record's index. */
+    private long[] weights;
+    /** What the kept records weigh together. */
+    private long keptBytes;
     private int oldest;
     private int size;
     /** The oldest kept record's id: the ids before it are forgotten. */
@@ -49,6 +54,7 @@ final class AuditLog {
         this.shared = shared;
         this.retention = retention;
         this.ring = new AuditRecord[Math.min(FIRST_CAPACITY, retention.kept())];
+        this.weights = new long[ring.length];
     }
 
     /** Stores {@code record} under the next id and returns that id. */
@@ -59,7 +65,8 @@ final class AuditLog {
     /**
      * As {@link #append(AuditRecord)}, keeping {@code curData}, a document equal to the record's, as
      * its {@code cur_data}: the very document the store holds for the host, rather than a copy of it.
-     * When the store keeps as many records as it may, the oldest is forgotten.
+     * The oldest records are forgotten first, as many as it takes for the new one to fit the retention's
+     * count and weight.
      */
     long append(AuditRecord record, Map<String, Object> curData) {
         long id = firstId + size;
@@ -67,18 +74,20 @@ final class AuditLog {
                 shared.instance(record.business()), record.resourceId(), record.resourceName(),
                 shared.instance(record.user()), shared.instance(record.appCode()), record.requestId(),
                 record.operateFrom(), record.operationTime(), record.preData(), curData, record.updateFields());
-        if (size == ring.length && size < Math.min(retention.kept(), LARGEST_CAPACITY)) {
-            grow();
+        long weight = RecordWeights.of(record, curData);
+        while (size > 0 && (size >= Math.min(retention.kept(), LARGEST_CAPACITY)
+                || keptBytes > retention.bytes() - weight)) {
+            forgetOldest();
         }
         if (size == ring.length) {
-            ring[oldest] = kept;
-            oldest = (oldest + 1) % ring.length;
-            firstId++;
-        } else {
-            ring[index(size)] = kept;
-            size++;
+            grow();
         }
-        retention.counted(size, firstId - 1);
+        int slot = index(size);
+        ring[slot] = kept;
+        weights[slot] = weight;
+        size++;
+        keptBytes += weight;
+        retention.counted(size, keptBytes, firstId - 1);
         return id;
     }
 
@@ -112,19 +121,30 @@ final class AuditLog {
         return Collections.unmodifiableList(found);
     }
 
+    private void forgetOldest() {
+        ring[oldest] = null;
+        keptBytes -= weights[oldest];
+        oldest = (oldest + 1) % ring.length;
+        size--;
+        firstId++;
+    }
+
     /** Where the {@code nth} kept record, counted from the oldest, is in the ring. */
     private int index(int nth) {
         return (int) ((oldest + (long) nth) % ring.length);
     }
 
-    /** Twice the room, at most what the retention keeps, the records copied in order from the oldest. */
+    /** Twice the room, at most what the retention keeps, the records and weights copied in order from the oldest. */
     private void grow() {
         int capacity = (int) Math.min(Math.min(2L * ring.length, retention.kept()), LARGEST_CAPACITY);
         AuditRecord[] larger = new AuditRecord[capacity];
+        long[] heavier = new long[capacity];
         for (int i = 0; i < size; i++) {
             larger[i] = ring[index(i)];
+            heavier[i] = weights[index(i)];
         }
         ring = larger;
+        weights = heavier;
         oldest = 0;
     }
 

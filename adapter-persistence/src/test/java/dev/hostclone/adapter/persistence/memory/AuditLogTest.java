@@ -69,11 +69,62 @@ class AuditLogTest {
         assertThat(log.withIds(List.of(4L, 5L, 6L, 7L))).extracting(AuditRecord::id).containsExactly(5L, 6L);
     }
 
+    /** Each heavy record weighs as ten thousand characters do; the log may hold ten of them. */
+    @Test
+    void givenAWeightBound_whenHeavyRecordsAreWritten_thenOnlyTheNewestThatFitAreKept() {
+        long weight = RecordWeights.of(heavy(0), null);
+        AuditRetention retention = AuditRetention.newest(1_000, 10 * weight);
+        AuditLog log = new AuditLog(new SharedValues(), retention);
+
+        List<Long> ids = LongStream.range(0, 25).map(n -> log.append(heavy(n))).boxed().toList();
+
+        assertThat(log.withIds(ids)).extracting(AuditRecord::id).isEqualTo(ids.subList(15, 25));
+        assertThat(retention.keptNow()).isEqualTo(10);
+        assertThat(retention.keptBytes()).isEqualTo(10 * weight);
+        assertThat(retention.forgotten()).isEqualTo(15);
+    }
+
+    @Test
+    void givenLightRecordsKept_whenAHeavyOneComes_thenItTakesThePlacesOfAsManyOfTheOldestAsItWeighs() {
+        long light = RecordWeights.of(record(0), null);
+        long heavy = RecordWeights.of(heavy(0), null);
+        AuditRetention retention = AuditRetention.newest(1_000, heavy + 5 * light);
+        AuditLog log = new AuditLog(new SharedValues(), retention);
+        List<Long> lights = appendRecords(log, 100);
+
+        long heavyId = log.append(heavy(100));
+
+        assertThat(log.withIds(lights)).extracting(AuditRecord::id).isEqualTo(lights.subList(95, 100));
+        assertThat(log.withIds(List.of(heavyId))).extracting(AuditRecord::id).containsExactly(101L);
+        assertThat(retention.keptNow()).isEqualTo(6);
+        assertThat(retention.keptBytes()).isEqualTo(heavy + 5 * light);
+        assertThat(retention.forgotten()).isEqualTo(95);
+    }
+
+    @Test
+    void givenARecordHeavierThanTheWholeBound_whenWritten_thenItIsKeptAloneAndTheNextTakesItsPlace() {
+        AuditRetention retention = AuditRetention.newest(1_000, 1);
+        AuditLog log = new AuditLog(new SharedValues(), retention);
+        appendRecords(log, 3);
+
+        long heavyId = log.append(heavy(3));
+
+        assertThat(log.withIds(List.of(1L, 2L, 3L, heavyId))).extracting(AuditRecord::id).containsExactly(4L);
+        assertThat(retention.keptBytes()).isEqualTo(RecordWeights.of(heavy(3), null));
+        assertThat(log.append(record(4))).isEqualTo(5);
+        assertThat(log.withIds(List.of(4L, 5L))).extracting(AuditRecord::id).containsExactly(5L);
+        assertThat(retention.keptNow()).isEqualTo(1);
+        assertThat(retention.forgotten()).isEqualTo(4);
+    }
+
     @Test
     void givenNoRecordToKeep_whenARetentionIsMade_thenItIsRefused() {
         assertThatThrownBy(() -> AuditRetention.newest(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a memory store keeps at least one audit record, not 0");
+        assertThatThrownBy(() -> AuditRetention.newest(10, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a memory store's audit records weigh at least one byte, not 0");
     }
 
     private static List<Long> appendRecords(AuditLog log, int count) {
@@ -84,6 +135,13 @@ class AuditLogTest {
         return new AuditRecord(0, "host", AuditRecord.HOST, AuditAction.UPDATE, BusinessId.of(1), 7, "10.0.0.7",
                 "admin", "ops", "request-" + n, AuditRecord.FROM_USER, T0.plusMillis(n), Map.of(), Map.of("n", n),
                 Map.of("n", n));
+    }
+
+    /** An update of the host's comment to ten thousand characters. */
+    private static AuditRecord heavy(long n) {
+        return new AuditRecord(0, "host", AuditRecord.HOST, AuditAction.UPDATE, BusinessId.of(1), 7, "10.0.0.7",
+                "admin", "ops", "request-" + n, AuditRecord.FROM_USER, T0.plusMillis(n), Map.of(), null,
+                Map.of("bk_comment", String.valueOf(n % 10).repeat(10_000)));
     }
 
     private static AuditQuery allSince(Instant from) {
