@@ -5,6 +5,7 @@ import static dev.hostclone.bootstrap.ServerProbe.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.hostclone.adapter.http.testkit.Scrape;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -231,14 +232,16 @@ class LauncherIT {
             assertThat(call(client, launch.port, "PUT", "/api/v3/hosts/property/batch", heavyUpdates(round, 40)))
                     .as("round %d, log:%n%s", round, launch.log()).isEqualTo(200);
         }
-        String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + launch.port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> scraped = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + launch.port
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        Scrape metrics = new Scrape(scraped.statusCode(), scraped.headers().firstValue("Content-Type").orElse(""),
+                scraped.body());
         assertThat(launch.stop()).isEqualTo(STOPPED_BY_SIGTERM);
 
         assertThat(launch.log()).contains("the newest 10,000 audit records kept, fewer if they weigh more than 16 MiB");
-        assertThat(meter(metrics, "hostclone_memory_audit_bytes")).isBetween(15.0 * (1 << 20), 16.0 * (1 << 20));
-        assertThat(meter(metrics, "hostclone_memory_audit_records")).isBetween(300.0, 500.0);
-        assertThat(meter(metrics, "hostclone_memory_audit_records") + meter(metrics, "hostclone_memory_audit_forgotten_total"))
+        assertThat(metrics.value("hostclone_memory_audit_bytes")).isBetween(15.0 * (1 << 20), 16.0 * (1 << 20));
+        assertThat(metrics.value("hostclone_memory_audit_records")).isBetween(300.0, 500.0);
+        assertThat(metrics.value("hostclone_memory_audit_records") + metrics.value("hostclone_memory_audit_forgotten_total"))
                 .as("every record written, the hosts' creations included").isEqualTo(40 + 4_000);
     }
 
@@ -254,13 +257,6 @@ class LauncherIT {
             updates.append("}}");
         }
         return "{\"update\":[" + updates + "]}";
-    }
-
-    /** The value of the one series named {@code name} in a Prometheus scrape. */
-    private static double meter(String scrape, String name) {
-        return scrape.lines().filter(line -> line.startsWith(name + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(name.length() + 1)))
-                .orElseThrow(() -> new AssertionError(name + " not in the scrape:\n" + scrape));
     }
 
     @Test
