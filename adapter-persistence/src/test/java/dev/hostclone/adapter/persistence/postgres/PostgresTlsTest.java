@@ -4,6 +4,7 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.adapter.persistence.Stages;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.host.HostId;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -109,11 +111,14 @@ class PostgresTlsTest {
 
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         await(store.checkStoreReadiness());
-        // a read issued while another is in flight goes to the shared connection (TimedPool#keyedRead)
-        CompletionStage<?> first = store.loadHosts(List.of(HostId.of(1)));
-        CompletionStage<?> second = store.loadHosts(List.of(HostId.of(2)));
-        await(first);
-        await(second);
+        // a read issued while another is in flight goes to the shared connection (TimedPool#keyedRead).
+        // Both are sent in one task of an event loop, to which the first's answer comes back, so it cannot
+        // end before the second is sent; sent from this thread, on a busy machine, it once did, and the
+        // second took the pool's connection instead
+        CompletableFuture<List<CompletionStage<?>>> sent = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(ignored -> sent.complete(List.of(
+                store.loadHosts(List.of(HostId.of(1))), store.loadHosts(List.of(HostId.of(2))))));
+        await(sent).forEach(Stages::await);
 
         assertThat(connectionsOf(settings)).as("the pool's, the shared one and the LISTEN connection, all encrypted")
                 .isEqualTo(new Connections(3, 3));
