@@ -12,8 +12,11 @@ import java.util.function.BiConsumer;
  * <ul>
  *   <li>Every record: the record itself, its request id and time, and the array of the host version it
  *       names ({@link #RECORD} and four bytes a field).
- *   <li>An update's record, besides: every value the update brought. The host holds them until the
- *       next write replaces them, and from then on only the records hold the version that had them.
+ *   <li>An update's record, besides: the array its update fields hold, and every value the update
+ *       brought. The host holds the values until the next write replaces them, and from then on only the
+ *       records hold the version that had them. A clone's update fields are a view of the source host's
+ *       whole document ({@code Documents.fieldsOf}), which only the record holds once the source has
+ *       changed: that array is counted as one of the host's size, since both hosts share the model.
  *   <li>A creation's record nothing more: the host holds the values it was created with, and the store
  *       keeps one instance of each for as long as it runs ({@link SharedValues}).
  * </ul>
@@ -22,9 +25,9 @@ import java.util.function.BiConsumer;
  * one with a character outside Latin-1. One record's weight is not what it holds: the version before an
  * update holds the values the update replaced, which an earlier write brought and was weighed for. But
  * the records a store keeps, the newest, together weigh about what they hold or more, whatever the
- * hosts' model and the callers' values: a clone of the load run's hosts, which holds about 420 bytes,
- * weighs about 1,200 (10,000 of them weighed 12.1–12.2 MB at 8 connections; its values are the
- * source's, which the source holds too).
+ * hosts' model and the callers' values: a clone of the load run's hosts (29 fields), which holds about
+ * 420 bytes while the source is unchanged, weighs about 1,350 (10,000 of them weighed 13.5–13.6 MB at 8
+ * connections; its values are the source's, which the source holds too).
  */
 final class RecordWeights {
 
@@ -47,9 +50,9 @@ final class RecordWeights {
     /** What keeping {@code record} holds, its {@code cur_data} being {@code curData}. */
     static long of(AuditRecord record, Map<String, Object> curData) {
         Map<String, Object> version = record.preData() != null ? record.preData() : curData;
-        long weight = RECORD + aligned(ARRAY + (long) POINTER * (version == null ? 0 : version.size()));
-        return record.preData() == null || record.updateFields() == null ? weight
-                : weight + valuesOf(record.updateFields());
+        long array = aligned(ARRAY + (long) POINTER * (version == null ? 0 : version.size()));
+        return record.preData() == null || record.updateFields() == null ? RECORD + array
+                : RECORD + 2 * array + valuesOf(record.updateFields());
     }
 
     /**

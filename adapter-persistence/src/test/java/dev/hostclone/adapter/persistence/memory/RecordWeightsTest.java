@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.domain.audit.AuditAction;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.host.Documents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,24 @@ class RecordWeightsTest {
     }
 
     @Test
-    void givenAnUpdate_whenWeighed_thenItIsTheRecordTheVersionsArrayAndTheValuesItBrought() {
+    void givenAnUpdate_whenWeighed_thenItIsTheRecordTheVersionsArrayTheUpdateFieldsArrayAndTheValuesItBrought() {
         AuditRecord update = record(AuditAction.UPDATE, VERSION, null, Map.of("bk_comment", "x".repeat(100), "bk_cpu", 8L));
 
         assertThat(RecordWeights.of(update, null))
-                .isEqualTo(RecordWeights.RECORD + (16 + 4 * 4) + (24 + 16 + 200) + 24);
+                .isEqualTo(RecordWeights.RECORD + 2 * (16 + 4 * 4) + (24 + 16 + 200) + 24);
+    }
+
+    @Test
+    void givenAClone_whenWeighed_thenItsViewCountsAsTheSourcesWholeArrayWhichTheRecordKeepsOnceTheSourceChanges() {
+        Map<String, Object> source = Documents.frozen(Map.of("bk_host_innerip", "10.0.0.8", "bk_cloud_id", 0L,
+                "bk_comment", "new", "bk_os_name", "linux"));
+        Map<String, Object> view = Documents.fieldsOf(source, List.of("bk_comment"));
+        AuditRecord clone = record(AuditAction.UPDATE, VERSION, null, view);
+
+        assertThat(view).containsExactly(Map.entry("bk_comment", "new"));
+        assertThat(RecordWeights.of(clone, null))
+                .as("the destination's version before and the source's document, four fields each")
+                .isEqualTo(RecordWeights.RECORD + 2 * (16 + 4 * 4) + (24 + 24));
     }
 
     @Test
