@@ -105,9 +105,9 @@ class PostgresStoreTest {
     @Test
     void givenAMigrationThatFails_whenTheStoreStarts_thenNoneOfTheMigrationsBeforeItStay() throws SQLException {
         PgSettings settings = TestPostgres.emptyDatabase();
-        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestPostgres.superuserJdbc(settings); Statement statement = connection.createStatement()) {
             // V3's first index is refused; V1 and V2 run before it. The trap lives outside the schema Flyway
-            // migrates, which must be empty for it to start.
+            // migrates, which must be empty for it to start; only a superuser sets an event trigger.
             statement.execute("CREATE SCHEMA trap");
             statement.execute("CREATE FUNCTION trap.refuse() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
                     + " IF current_query() LIKE '%business_properties_idx%' THEN RAISE EXCEPTION 'refused'; END IF; END $$");
@@ -284,7 +284,10 @@ class PostgresStoreTest {
                     + " FROM generate_series(1, 20000) g");
             statement.execute("VACUUM host_inner_ip");
             // as a vacuum leaves it when no older snapshot is open (one of this cluster's may be): all pages all-visible
-            statement.execute("UPDATE pg_class SET relallvisible = relpages WHERE relname = 'host_inner_ip'");
+            try (Connection superuser = TestPostgres.superuserJdbc(settings);
+                 Statement catalog = superuser.createStatement()) {
+                catalog.execute("UPDATE pg_class SET relallvisible = relpages WHERE relname = 'host_inner_ip'");
+            }
 
             String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, "0", "'{10.0.0.1,10.0.1.5}'");
 

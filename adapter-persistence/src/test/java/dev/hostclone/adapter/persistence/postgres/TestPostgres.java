@@ -24,10 +24,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One embedded PostgreSQL per test JVM, started on first use and stopped by a shutdown hook, and
  * fresh databases on it. Shared through the test-jar: bootstrap tests call {@link #database()} (or
  * {@link #databaseUrl()}) and start a real store on it.
+ *
+ * <p>Each database belongs to {@link #OWNER}, a role with no privilege beyond logging in, and stores
+ * connect as it: as a DBA sets up an external PostgreSQL ({@code CREATE DATABASE hostclone OWNER
+ * hostclone}), so that nothing the server does needs a superuser. The server's own superuser only
+ * creates the role and the databases.
  */
 public final class TestPostgres {
 
-    private static final String USER = "postgres";
+    /** The role every test database belongs to and every store connects as: not a superuser. */
+    public static final String OWNER = "hostclone_owner";
+    private static final String SUPERUSER = "postgres";
     private static final String TEMPLATE = "hostclone_migrated";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -67,9 +74,21 @@ public final class TestPostgres {
 
     /** A JDBC connection to a database of the embedded server; the caller closes it. */
     public static Connection jdbc(PgSettings settings) throws SQLException {
+        return jdbc(settings, settings.user(), settings.password());
+    }
+
+    /**
+     * A JDBC connection to a database of the embedded server as its superuser, for what a test does
+     * beside the store that its owner may not (an event trigger, a catalog row); the caller closes it.
+     */
+    public static Connection superuserJdbc(PgSettings settings) throws SQLException {
+        return jdbc(settings, SUPERUSER, "");
+    }
+
+    private static Connection jdbc(PgSettings settings, String user, String password) throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
         properties.putAll(settings.tls().jdbcSecretProperties());
         return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
@@ -143,11 +162,11 @@ public final class TestPostgres {
         EmbeddedPostgres postgres = server();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
+            statement.execute("CREATE DATABASE " + name + " OWNER " + OWNER + (template == null ? "" : " TEMPLATE " + template));
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
-        return new PgSettings("localhost", postgres.getPort(), name, USER, "");
+        return new PgSettings("localhost", postgres.getPort(), name, OWNER, "");
     }
 
     private static EmbeddedPostgres server() {
@@ -163,6 +182,12 @@ public final class TestPostgres {
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+            }
+            try (Connection connection = server.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE ROLE " + OWNER + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create the role " + OWNER, e);
             }
             EmbeddedPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
