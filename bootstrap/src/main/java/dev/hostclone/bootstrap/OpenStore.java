@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,7 @@ final class OpenStore implements AutoCloseable {
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
                                       SecretChecks secretChecks) {
         // before the output's file, which a refusal here would leave behind
-        Optional<String> password = EmbeddedPostgresAccess.password(dataDirectory);
+        Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         EmbeddedPostgres postgres;
@@ -153,14 +154,26 @@ final class OpenStore implements AutoCloseable {
             }
         };
         try {
-            String secret = password.orElseGet(() -> EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(),
-                    dataDirectory));
+            // the superuser's data source gives the password this start knows: on a first start, none, so the
+            // tables are handed over while the cluster still trusts local connections
+            DataSource superuser = postgres.getPostgresDatabase();
+            String secret = EmbeddedPostgresAccess.serverPassword(dataDirectory)
+                    .orElseGet(() -> EmbeddedPostgresAccess.handOver(superuser, dataDirectory));
+            if (password.isEmpty()) {
+                EmbeddedPostgresAccess.closeTrust(superuser, dataDirectory);
+            }
             // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
             PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE,
-                    EmbeddedPostgresAccess.ROLE, secret).withTimeout(timeout).withTls(PgTls.DISABLED);
-            return onPostgres(vertx, settings, eventLoops, secretChecks,
-                    "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port " + postgres.getPort() + ")",
-                    server, watch.map(PostmasterWatch::ended).orElse(NEVER));
+                    EmbeddedPostgresAccess.SERVER_ROLE, secret).withTimeout(timeout).withTls(PgTls.DISABLED);
+            try {
+                return onPostgres(vertx, settings, eventLoops, secretChecks,
+                        "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port "
+                                + postgres.getPort() + ")",
+                        server, watch.map(PostmasterWatch::ended).orElse(NEVER));
+            } catch (RuntimeException e) {
+                throw EmbeddedPostgresAccess.refusal(dataDirectory, EmbeddedPostgresAccess.SERVER_ROLE, secret)
+                        .<RuntimeException>map(why -> new IllegalStateException(why, e)).orElse(e);
+            }
         } catch (RuntimeException e) {
             closeQuietly(server, e);
             throw e;
@@ -185,7 +198,8 @@ final class OpenStore implements AutoCloseable {
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
             return EmbeddedPostgresStart.start(builder, output, dataDirectory,
-                    () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory, secret)));
+                    () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
+                            EmbeddedPostgresAccess.SUPERUSER, secret)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(), e);

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,8 +172,9 @@ class EmbeddedPostgresTest {
 
         assertThat(Files.getPosixFilePermissions(dataDirectory.resolve("pgpass")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.readAllLines(dataDirectory.resolve("pgpass")))
-                .singleElement(as(InstanceOfAssertFactories.STRING)).matches("\\*:\\*:\\*:postgres:[0-9a-f]{48}");
+        assertThat(Files.readAllLines(dataDirectory.resolve("pgpass"))).satisfiesExactlyInAnyOrder(
+                line -> assertThat(line).matches("\\*:\\*:\\*:postgres:[0-9a-f]{48}"),
+                line -> assertThat(line).matches("\\*:\\*:\\*:hostclone:[0-9a-f]{48}"));
         assertThat(Files.readAllLines(dataDirectory.resolve("pg_hba.conf")))
                 .first().isEqualTo(EmbeddedPostgresAccess.RULES_HEADER);
     }
@@ -229,6 +231,59 @@ class EmbeddedPostgresTest {
 
         // the library would have waited as long as a crash recovery may take
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
+        assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void givenTheEmbeddedStorage_whenOpened_thenTheServerConnectsAsARoleThatOwnsItsTablesAndIsNoSuperuser() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection superuser = connectTo(dataDirectory);
+             Connection server = connectTo(dataDirectory, "hostclone", passwordIn(dataDirectory, "hostclone"));
+             Statement asServer = server.createStatement()) {
+            assertThat(rows(superuser, "SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                    + " AND pid <> pg_backend_pid()")).containsExactly("hostclone");
+            assertThat(rows(superuser, "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls"
+                    + " FROM pg_roles WHERE rolname = 'hostclone'")).containsExactly("f");
+            assertThat(ownersOfTheTables(superuser)).containsExactly("hostclone");
+            assertThatThrownBy(() -> asServer.execute("COPY (SELECT 1) TO PROGRAM 'true'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied to COPY to or from an external program")
+                    .extracting(refused -> ((SQLException) refused).getSQLState()).isEqualTo("42501");
+        }
+    }
+
+    @Test
+    void givenAClusterWhoseTablesTheSuperuserOwns_whenOpened_thenTheyAreHandedToTheServerRoleWithTheirData() throws Exception {
+        Path dataDirectory = openedOnce();
+        // as every HostClone before 2026-12-05 left it: the tables the superuser's, no server role, one password
+        alterSystem(dataDirectory, "INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')",
+                "REASSIGN OWNED BY hostclone TO postgres", "DROP OWNED BY hostclone", "DROP ROLE hostclone");
+        Path passwordFile = dataDirectory.resolve("pgpass");
+        Files.write(passwordFile, List.of("*:*:*:postgres:" + passwordIn(dataDirectory)));
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection superuser = connectTo(dataDirectory)) {
+            assertThat(ownersOfTheTables(superuser)).containsExactly("hostclone");
+            assertThat(rows(superuser, "SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                    + " AND pid <> pg_backend_pid()")).containsExactly("hostclone");
+            assertThat(rows(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
+        }
+        assertThat(Files.readAllLines(passwordFile)).hasSize(2);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenThePasswordFileNoLongerHoldsTheServerRolesPassword_whenOpened_thenRefusedSayingWhatToDo() throws Exception {
+        Path dataDirectory = openedOnce();
+        Path passwordFile = dataDirectory.resolve("pgpass");
+        Files.write(passwordFile, List.of("*:*:*:postgres:" + passwordIn(dataDirectory), "*:*:*:hostclone:" + "0".repeat(48)));
+
+        assertThatOpening(dataDirectory).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the embedded PostgreSQL refuses the hostclone role's password in " + passwordFile
+                        + " (FATAL: password authentication failed for user \"hostclone\"): put the role's password"
+                        + " there, or restore the file and the data directory from one copy");
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
     }
 
@@ -306,13 +361,39 @@ class EmbeddedPostgresTest {
     }
 
     private static Connection connectTo(Path dataDirectory, String password) throws SQLException {
-        int port = Postmaster.port(dataDirectory).orElseThrow();
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password);
+        return connectTo(dataDirectory, "postgres", password);
     }
 
-    /** The password in the data directory's {@code pgpass}, read as libpq reads its one line: the field after the fourth colon. */
+    private static Connection connectTo(Path dataDirectory, String role, String password) throws SQLException {
+        int port = Postmaster.port(dataDirectory).orElseThrow();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", role, password);
+    }
+
+    /** Who owns the tables, sequences and indexes of the server's schema. */
+    private static List<String> ownersOfTheTables(Connection connection) throws SQLException {
+        return rows(connection, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'i')");
+    }
+
+    /** The first column of each row {@code query} returns, as text. */
+    private static List<String> rows(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            List<String> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+            return rows;
+        }
+    }
+
+    /** The superuser's password in the data directory's {@code pgpass}, read as libpq reads its line: the field after the fourth colon. */
     private static String passwordIn(Path dataDirectory) throws IOException {
-        return Files.readAllLines(dataDirectory.resolve("pgpass")).get(0).split(":", 5)[4];
+        return passwordIn(dataDirectory, "postgres");
+    }
+
+    private static String passwordIn(Path dataDirectory, String role) throws IOException {
+        return Files.readAllLines(dataDirectory.resolve("pgpass")).stream().map(line -> line.split(":", 5))
+                .filter(fields -> fields[3].equals(role)).findFirst().orElseThrow()[4];
     }
 
     private static Configuration embeddedIn(Path dataDirectory) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -18,6 +19,8 @@ public final class PostgresAccess {
 
     /** SQLSTATE class 28: invalid authorization specification (a password refused, no rule for the connection). */
     private static final String INVALID_AUTHORIZATION = "28";
+    /** A role's name that needs no quoting in SQL, nor in a {@code DO} block's text. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private PostgresAccess() {
     }
@@ -29,6 +32,39 @@ public final class PostgresAccess {
     public static void setPassword(DataSource server, String role, String password) throws SQLException {
         try (Connection connection = server.getConnection()) {
             connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+        }
+    }
+
+    /**
+     * Makes {@code role} the owner of every table and sequence in the {@code public} schema of the
+     * database {@code server} reaches, and lets it create there; the role is created first if need be,
+     * able to log in and nothing more (no superuser, no new databases or roles), its password set as
+     * {@link #setPassword} sets it. What a server connecting as {@code role} then does (the migrations
+     * included) needs no privilege beyond what the role owns. One transaction: a start cut short leaves
+     * the database as it was, and a start that repeats it changes nothing but the password.
+     */
+    public static void handOver(DataSource server, String role, String password) throws SQLException {
+        if (!PLAIN_NAME.matcher(role).matches()) {
+            throw new IllegalArgumentException("a role to hand the schema over to is a plain lower-case name: " + role);
+        }
+        try (Connection connection = server.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "')"
+                    + " THEN CREATE ROLE " + role + "; END IF; END $$");
+            statement.execute("ALTER ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
+            connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+            statement.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + role);
+            // tables first: each takes its own sequences (a serial's, an identity's) along, which refuse to be
+            // given away alone; then the sequences no table owns
+            statement.execute("DO $$ DECLARE relation record; BEGIN"
+                    + " FOR relation IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relowner <> '" + role + "'::regrole"
+                    + " LOOP EXECUTE format('ALTER TABLE public.%I OWNER TO " + role + "', relation.relname); END LOOP;"
+                    + " FOR relation IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'public' AND c.relkind = 'S' AND c.relowner <> '" + role + "'::regrole"
+                    + " LOOP EXECUTE format('ALTER SEQUENCE public.%I OWNER TO " + role + "', relation.relname); END LOOP;"
+                    + " END $$");
+            connection.commit();
         }
     }
 
