@@ -27,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,11 +155,10 @@ final class OpenStore implements AutoCloseable {
         try {
             // the superuser's data source gives the password this start knows: on a first start, none, so the
             // tables are handed over while the cluster still trusts local connections
-            DataSource superuser = postgres.getPostgresDatabase();
             String secret = EmbeddedPostgresAccess.serverPassword(dataDirectory)
-                    .orElseGet(() -> EmbeddedPostgresAccess.handOver(superuser, dataDirectory));
+                    .orElseGet(() -> EmbeddedPostgresAccess.handOver(postgres.getPostgresDatabase(), dataDirectory));
             if (password.isEmpty()) {
-                EmbeddedPostgresAccess.closeTrust(superuser, dataDirectory);
+                EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(), dataDirectory);
             }
             // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
             PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE,
