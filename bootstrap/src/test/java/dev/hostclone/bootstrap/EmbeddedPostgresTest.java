@@ -274,6 +274,25 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void givenTheServerRolesLineTakenOutOfThePasswordFile_whenOpened_thenTheRoleGetsANewPasswordAndTheOldIsRefused()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        String before = passwordIn(dataDirectory, "hostclone");
+        Path passwordFile = dataDirectory.resolve("pgpass");
+        Files.write(passwordFile, List.of("*:*:*:postgres:" + passwordIn(dataDirectory)));
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            String after = passwordIn(dataDirectory, "hostclone");
+            assertThat(after).isNotEqualTo(before).matches("[0-9a-f]{48}");
+            assertThatThrownBy(() -> connectTo(dataDirectory, "hostclone", before).close()).isInstanceOf(SQLException.class)
+                    .extracting(refused -> ((SQLException) refused).getSQLState()).isEqualTo("28P01");
+            try (Connection connection = connectTo(dataDirectory, "hostclone", after)) {
+                assertThat(ownersOfTheTables(connection)).containsExactly("hostclone");
+            }
+        }
+    }
+
+    @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void givenThePasswordFileNoLongerHoldsTheServerRolesPassword_whenOpened_thenRefusedSayingWhatToDo() throws Exception {
         Path dataDirectory = openedOnce();
