@@ -39,6 +39,14 @@ final class BenchPostgres implements AutoCloseable {
 
     private static final String[] TLS_FILES = {"ca.pem", "server.pem", "server-key.pem"};
 
+    /**
+     * The role the server under test and pgbench connect as: it owns the server's tables, as a
+     * deployment's role does (the embedded storage's {@code hostclone} among them), and is no superuser,
+     * so that both sides of a ratio pass PostgreSQL's privilege checks. The run's own reads of the
+     * statistics, checkpoints and restores go as the superuser.
+     */
+    static final String ROLE = "hostclone";
+
     /** The environment variable that sets glibc's allocator, among others, for a process that inherits it. */
     static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
 
@@ -133,6 +141,8 @@ final class BenchPostgres implements AutoCloseable {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION pg_stat_statements");
+            statement.execute("CREATE ROLE " + ROLE + " LOGIN");
+            statement.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + ROLE);
         }
         return new BenchPostgres(postgres, tls, setup);
     }
@@ -230,7 +240,7 @@ final class BenchPostgres implements AutoCloseable {
     String freshDatabase(String name) {
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + " OWNER " + ROLE);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);
         }
@@ -266,7 +276,7 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     private String url(String database) {
-        return "postgresql://postgres:@localhost:" + server.getPort() + "/" + database
+        return "postgresql://" + ROLE + ":@localhost:" + server.getPort() + "/" + database
                 + (tls == null ? "" : "?sslmode=verify-full&sslrootcert=" + tls.resolve("ca.pem"));
     }
 

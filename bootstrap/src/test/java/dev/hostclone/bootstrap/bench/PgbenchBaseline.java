@@ -216,7 +216,7 @@ final class PgbenchBaseline {
     private double pgbench(int clients, int seconds, List<String> options, String outputFile)
             throws IOException, InterruptedException, SQLException {
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-r", "-M", "prepared",
-                "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", "postgres",
+                "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", BenchPostgres.ROLE,
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
                 "-T", Integer.toString(seconds)));
         command.addAll(options);
