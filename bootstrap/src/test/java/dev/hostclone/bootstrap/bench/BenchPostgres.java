@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -211,6 +212,28 @@ final class BenchPostgres implements AutoCloseable {
             return made;
         } catch (SQLException e) {
             throw new IllegalStateException("could not run a checkpoint", e);
+        }
+    }
+
+    /**
+     * What the server's tables take on disk in its database, with their indexes and TOAST: the audit
+     * records, which every write adds to and nothing removes, a record's share of them, and the hosts.
+     * Both sides' records count (pgbench inserts a clone's), and the hosts' dead versions that vacuum
+     * has not yet reclaimed, as in a deployment.
+     */
+    String tableSizes() {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            long records = queryLong(statement, "SELECT count(*) FROM audit_record");
+            long recordBytes = queryLong(statement, "SELECT pg_total_relation_size('audit_record')");
+            long hosts = queryLong(statement, "SELECT count(*) FROM host");
+            long hostBytes = queryLong(statement, "SELECT pg_total_relation_size('host')");
+            return String.format(Locale.ROOT, "audit_record %,d records in %.1f MB with its indexes and TOAST, %,d bytes"
+                    + " a record; host %,d hosts in %.1f MB; the database %.1f MB", records, recordBytes / 1e6,
+                    records == 0 ? 0 : recordBytes / records, hosts, hostBytes / 1e6,
+                    queryLong(statement, "SELECT pg_database_size(current_database())") / 1e6);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the tables' sizes", e);
         }
     }
 

@@ -298,6 +298,7 @@ public final class LoadRun {
                     }
                     report.pgbenchAtRate(POOL_SIZE, fixed, pgbenchBefore, pgbench.atRate(POOL_SIZE, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
+                    report.note("postgres: on disk after the run, " + bench.tableSizes());
                 }
             }
         }
