@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * One embedded PostgreSQL per test JVM, started on first use and stopped by a shutdown hook, and
@@ -83,6 +84,11 @@ public final class TestPostgres {
      */
     public static Connection superuserJdbc(PgSettings settings) throws SQLException {
         return jdbc(settings, SUPERUSER, "");
+    }
+
+    /** The embedded server's superuser on the database of {@code settings}, as a data source. */
+    public static DataSource superuserDataSource(PgSettings settings) {
+        return server().getDatabase(SUPERUSER, settings.database());
     }
 
     private static Connection jdbc(PgSettings settings, String user, String password) throws SQLException {
