@@ -34,7 +34,7 @@ import javax.sql.DataSource;
 public final class TestPostgres {
 
     /** The role every test database belongs to and every store connects as: not a superuser. */
-    public static final String OWNER = "hostclone_owner";
+    private static final String OWNER = "hostclone_owner";
     private static final String SUPERUSER = "postgres";
     private static final String TEMPLATE = "hostclone_migrated";
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -82,12 +82,12 @@ public final class TestPostgres {
      * A JDBC connection to a database of the embedded server as its superuser, for what a test does
      * beside the store that its owner may not (an event trigger, a catalog row); the caller closes it.
      */
-    public static Connection superuserJdbc(PgSettings settings) throws SQLException {
+    static Connection superuserJdbc(PgSettings settings) throws SQLException {
         return jdbc(settings, SUPERUSER, "");
     }
 
     /** The embedded server's superuser on the database of {@code settings}, as a data source. */
-    public static DataSource superuserDataSource(PgSettings settings) {
+    static DataSource superuserDataSource(PgSettings settings) {
         return server().getDatabase(SUPERUSER, settings.database());
     }
 
