@@ -53,7 +53,7 @@ final class EmbeddedPostgresAccess {
     /** The role the server connects as: it owns the server's tables and is no superuser. */
     static final String SERVER_ROLE = "hostclone";
     /**
-     * The passwords' file in the data directory: a line of libpq's password file a role,
+     * The passwords' file in the data directory: one line of libpq's password file for each role,
      * {@code *:*:*:postgres:<password>} and {@code *:*:*:hostclone:<password>}.
      */
     static final String PASSWORD_FILE = "pgpass";
