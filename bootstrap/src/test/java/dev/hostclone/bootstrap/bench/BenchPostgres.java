@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.bench;
 
+import dev.hostclone.adapter.persistence.postgres.PostgresAccess;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.EmbeddedPostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -142,9 +143,9 @@ final class BenchPostgres implements AutoCloseable {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION pg_stat_statements");
-            statement.execute("CREATE ROLE " + ROLE + " LOGIN");
-            statement.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + ROLE);
         }
+        // the role as the embedded storage makes its own; this cluster trusts local connections, so the password is not asked
+        PostgresAccess.handOver(postgres.getPostgresDatabase(), ROLE, "unused");
         return new BenchPostgres(postgres, tls, setup);
     }
 
