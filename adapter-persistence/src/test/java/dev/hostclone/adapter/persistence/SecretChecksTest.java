@@ -42,6 +42,16 @@ class SecretChecksTest {
         assertThat(checkedOn).startsWith("ACCEPTED on hostclone-secret-check-");
     }
 
+    /** A JVM that embeds HostClone exits when its own threads are done, whatever checks ran. */
+    @Test
+    void givenASecretNotProvenBefore_whenChecked_thenItsThreadDoesNotKeepTheJvmRunning() {
+        SecretChecks checks = new SecretChecks(1, 1, 16);
+
+        boolean daemon = join(checks.check(SECRET, HASH).thenApply(accepted -> Thread.currentThread().isDaemon()));
+
+        assertThat(daemon).isTrue();
+    }
+
     @Test
     void givenASecretProvenBefore_whenChecked_thenAcceptedAtOnceWhileGuessesWait() {
         // room for both guesses whether or not the thread has gone back for work since the proof
