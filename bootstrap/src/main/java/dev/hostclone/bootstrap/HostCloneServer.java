@@ -99,6 +99,10 @@ public final class HostCloneServer implements AutoCloseable {
                     new HttpModule(vertx, settings, registry));
             OpenStore store = awaitUnbounded(opening);
             StorageModule.requireComplete(store.adapters());
+            if (configuration.storage() == Storage.EMBEDDED) {
+                // once the store is open: the directory exists
+                Metrics.bindDataDirectory(registry, configuration.dataDirectory());
+            }
             HttpApi api = injector.getInstance(HttpApi.class);
             boolean defaultAppCreated = awaitUnbounded(registering);
             RunningHttpServer http = listen(api, configuration);

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -19,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -27,7 +29,8 @@ import java.util.Locale;
  * wait, the worker pools); its HTTP, network and SQL client meters are off: the HTTP adapter
  * measures requests itself, by API, door and code. Beside them, Micrometer's own JVM and process
  * meters: heap and its pools, GC pauses, threads, classes, JIT compilation time, CPU, open files,
- * uptime; the checks of app secrets; and, on memory, the store's audit records.
+ * uptime; the checks of app secrets; on memory, the store's audit records; and on the embedded
+ * PostgreSQL, the room left on its data directory's file system.
  */
 final class Metrics {
 
@@ -98,6 +101,16 @@ final class Metrics {
                 .description("audit records the memory store has forgotten, the oldest first, to keep no more than"
                         + " HOSTCLONE_MEMORY_AUDIT_RECORDS, weighing no more than a quarter of the heap")
                 .register(registry);
+    }
+
+    /**
+     * The room left on the file system of the embedded PostgreSQL's data directory, and its size
+     * ({@code disk_free_bytes}, {@code disk_total_bytes}, by {@code path}), read when scraped. Nothing
+     * deletes an audit record on PostgreSQL, so the data grows with every write; and a PostgreSQL that
+     * cannot write its WAL stops, and this server with it. An external PostgreSQL's disk is its DBA's to watch.
+     */
+    static void bindDataDirectory(MeterRegistry registry, Path dataDirectory) {
+        new DiskSpaceMetrics(dataDirectory.toAbsolutePath().normalize().toFile()).bindTo(registry);
     }
 
     static Vertx vertxReportingTo(MeterRegistry registry) {

@@ -110,6 +110,12 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
         assertThat(scrape.sum("jvm_compilation_time_ms_total{")).isPositive();
     }
 
+    /** The disk under a data directory is metered only where the server has one: on the embedded storage. */
+    @Test
+    void givenAStoreWithoutADataDirectory_whenScraped_thenNoDiskIsMetered() {
+        assertThat(Scrape.of(admin).text()).doesNotContain("disk_free_bytes", "disk_total_bytes");
+    }
+
     @Test
     void givenThisConfiguration_whenAnotherServerStarts_thenItIsReadyOnceStartReturns() {
         try (HostCloneServer another = HostCloneServer.start(configuration())) {
