@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -21,11 +22,20 @@ public final class PostgresStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
     /**
-     * Besides class 08 (connection exception): admin shutdown, crash shutdown, cannot connect now, too
-     * many connections, and query canceled (only statement_timeout cancels here: the server gave up on
-     * a statement it could not finish within the store timeout, and rolled it back).
+     * Besides class 08 (connection exception): admin shutdown, crash shutdown, cannot connect now; the
+     * server short of a resource (disk full, out of memory, too many connections: the statement failed
+     * whole, and one sent once there is room again succeeds); and query canceled (only statement_timeout
+     * cancels here: the server gave up on a statement it could not finish within the store timeout, and
+     * rolled it back).
      */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53000", "53100", "53200",
+            "53300", "57014");
+    /** What the log line says beside a SQLSTATE whose code alone would send an operator to the manual. */
+    private static final Map<String, String> STATE_NAMES = Map.of(
+            "53000", "insufficient resources",
+            "53100", "disk full",
+            "53200", "out of memory",
+            "53300", "too many connections");
     /** How the reactive client fails a connection whose TLS handshake failed (see {@link #unavailable}). */
     static final String REACTIVE_HANDSHAKE_FAILED = "SSL handshake failed";
 
@@ -77,7 +87,8 @@ public final class PostgresStoreException extends RuntimeException {
         if (state == null) {
             return client != null ? client : failure.getClass().getSimpleName();
         }
-        return client != null ? "SQLSTATE " + state + "; " + client : "SQLSTATE " + state;
+        String named = STATE_NAMES.containsKey(state) ? "SQLSTATE " + state + ", " + STATE_NAMES.get(state) : "SQLSTATE " + state;
+        return client != null ? named + "; " + client : named;
     }
 
     private static String sqlStateOf(Throwable cause) {

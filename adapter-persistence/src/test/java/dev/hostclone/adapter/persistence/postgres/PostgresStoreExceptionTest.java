@@ -13,19 +13,31 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class PostgresStoreExceptionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"08006", "08001", "57P01", "57P02", "57P03", "53300", "57014"})
+    @ValueSource(strings = {"08006", "08001", "57P01", "57P02", "57P03", "57014"})
     void givenConnectionLevelSqlState_whenWrapped_thenStoreUnavailableWithoutServerText(String state) {
         Throwable wrapped = PostgresStoreException.wrap("update a host",
                 new PgException("secret detail", "FATAL", state, "UPDATE host SET doc = 'x'"));
 
         assertThat(wrapped).isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("PostgreSQL is unavailable to update a host (SQLSTATE " + state + ")");
+    }
+
+    /** The statement failed whole for want of room; once the operator makes some, the same request succeeds. */
+    @ParameterizedTest
+    @CsvSource({"53000, insufficient resources", "53100, disk full", "53200, out of memory", "53300, too many connections"})
+    void givenTheServerShortOfAResource_whenWrapped_thenStoreUnavailableNamingWhatItLacks(String state, String name) {
+        Throwable wrapped = PostgresStoreException.wrap("update a host",
+                new PgException("could not extend file \"base/5/16419\": No space left on device", "ERROR", state, "d"));
+
+        assertThat(wrapped).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to update a host (SQLSTATE " + state + ", " + name + ")");
     }
 
     @ParameterizedTest
