@@ -6,8 +6,11 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,10 +37,18 @@ final class EmbeddedPostgresOutput {
             Pattern.compile("\\[\\d+\\] (LOG|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT):  (.*)$");
     /** A line of {@code initdb}'s own, when it fails: {@code initdb: error: directory "…" exists but is not empty}. */
     private static final Pattern INITDB_LINE = Pattern.compile("^initdb: (error|detail|hint): (.*)$");
+    /**
+     * What the server prints as it hands its log over to its files, and where they are (relative to the data
+     * directory): what it says after that is in the newest of them.
+     */
+    private static final String REDIRECTED = "LOG: redirecting log output to logging collector process";
+    private static final Pattern LOG_DIRECTORY = Pattern.compile("HINT: Future log output will appear in directory \"(.+)\"\\.");
+    /** The line the server's log begins each start with. */
+    private static final String STARTING = "starting PostgreSQL ";
     /** What {@code pg_ctl} prints when the server it started has stopped before it accepted a connection. */
     private static final String SERVER_STOPPED = "pg_ctl: could not start server";
     /** What the server logs at every start, whatever went wrong after: not a reason. */
-    private static final List<String> ROUTINE = List.of("starting PostgreSQL ", "listening on ");
+    private static final List<String> ROUTINE = List.of(STARTING, "listening on ");
     private static final String PREFIX = "hostclone-postgres-";
     private static final String SUFFIX = ".out";
     /** A file of this class's: the process id of the server that made it, then the random part. */
@@ -83,15 +94,86 @@ final class EmbeddedPostgresOutput {
     }
 
     /**
-     * Why the start failed, in PostgreSQL's words, as {@code ": FATAL: …; HINT: …"}: empty when it
-     * gave none.
+     * Why the start on {@code dataDirectory} failed, in PostgreSQL's words, as {@code ": FATAL: …; HINT: …"}:
+     * empty when it gave none. Once the server has handed its log over to its files, what it printed says
+     * only where they are, and the reasons are those the newest of them gives since this start, the file
+     * named after them: a crash recovery that could not write its WAL on a full disk says so only there.
      */
-    String reasons() {
+    String reasons(Path dataDirectory) {
+        List<String> reasons;
         try {
-            List<String> reasons = reasons(Files.readAllLines(file, StandardCharsets.UTF_8));
-            return reasons.isEmpty() ? "" : ": " + String.join("; ", reasons);
+            reasons = reasons(Files.readAllLines(file, StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException unreadable) {
             return "";
+        }
+        Optional<Path> logFile = reasons.stream().map(LOG_DIRECTORY::matcher).filter(Matcher::matches).findFirst()
+                .flatMap(directory -> newestFileIn(dataDirectory.resolve(directory.group(1))));
+        if (reasons.contains(REDIRECTED) && logFile.isPresent()) {
+            List<String> logged = loggedSinceTheStart(logFile.get());
+            if (!logged.isEmpty()) {
+                reasons = new ArrayList<>(reasons.subList(0, reasons.indexOf(REDIRECTED)));
+                reasons.addAll(logged);
+                return ": " + String.join("; ", reasons) + " (in " + logFile.get().toAbsolutePath().normalize() + ")";
+            }
+        }
+        return reasons.isEmpty() ? "" : ": " + String.join("; ", reasons);
+    }
+
+    /** The reasons {@code logFile} gives after the last start it logged; none when it cannot be read. */
+    private static List<String> loggedSinceTheStart(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return stoppedBecause(lines.subList(lastStart(lines), lines.size()));
+        } catch (IOException | UncheckedIOException unreadable) {
+            return List.of();
+        }
+    }
+
+    private static int lastStart(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher server = SERVER_LINE.matcher(lines.get(i));
+            if (server.find() && server.group(1).equals("LOG") && server.group(2).startsWith(STARTING)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The lines of the server's log that say why it stopped, each as {@code "SEVERITY: message"}: its FATAL and
+     * PANIC lines with the DETAIL and HINT that follow them. Its LOG lines in a log file tell a recovery's
+     * progress and the shutdown that the failure caused, not the failure.
+     */
+    static List<String> stoppedBecause(List<String> log) {
+        List<String> reasons = new ArrayList<>();
+        boolean afterAFailure = false;
+        for (String line : log) {
+            Matcher server = SERVER_LINE.matcher(line);
+            if (server.find()) {
+                String severity = server.group(1);
+                boolean failure = severity.equals("FATAL") || severity.equals("PANIC");
+                afterAFailure = failure || afterAFailure && (severity.equals("DETAIL") || severity.equals("HINT"));
+                if (afterAFailure) {
+                    reasons.add(severity + ": " + server.group(2).strip());
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static Optional<Path> newestFileIn(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).max(Comparator.comparing(EmbeddedPostgresOutput::modified));
+        } catch (IOException | UncheckedIOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -182,13 +182,13 @@ final class OpenStore implements AutoCloseable {
                             EmbeddedPostgresAccess.SUPERUSER, secret)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
-                    + dataDirectory.toAbsolutePath().normalize() + output.reasons(), e);
+                    + dataDirectory.toAbsolutePath().normalize() + output.reasons(dataDirectory), e);
         } catch (IllegalStateException e) {
             Optional<String> held = EmbeddedDataDirectory.heldByAnother(dataDirectory);
             if (held.isPresent()) {
                 throw new IllegalStateException(held.get(), e);
             }
-            String reasons = output.reasons();
+            String reasons = output.reasons(dataDirectory);
             if (!reasons.isEmpty()) {
                 throw new IllegalStateException("could not start the embedded PostgreSQL in "
                         + dataDirectory.toAbsolutePath().normalize() + reasons, e);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reasons a failed start of the embedded PostgreSQL gives, and whether {@code pg_ctl} said the
@@ -71,6 +75,70 @@ class EmbeddedPostgresOutputTest {
                         "HINT: Future log output will appear in directory \"log\".");
     }
 
+    /** What a start printed, then what its log file holds, when a crash recovery could not write its WAL on a full disk. */
+    private static final List<String> REDIRECTED = List.of(
+            "waiting for server to start....2026-12-05 04:54:48.812 UTC [22700] LOG:  redirecting log output to"
+                    + " logging collector process",
+            "2026-12-05 04:54:48.812 UTC [22700] HINT:  Future log output will appear in directory \"log\".",
+            " stopped waiting",
+            "pg_ctl: could not start server");
+    private static final List<String> RECOVERY_ON_A_FULL_DISK = List.of(
+            "2026-12-05 04:54:32.749 UTC [17220] FATAL:  could not write to file \"pg_wal/xlogtemp.17220\": No space left"
+                    + " on device",
+            "2026-12-05 04:54:32.753 UTC [779] LOG:  database system is shut down",
+            "2026-12-05 04:54:48.813 UTC [22700] LOG:  starting PostgreSQL 17.7 on x86_64-pc-linux-gnu, compiled by gcc",
+            "2026-12-05 04:54:48.813 UTC [22700] LOG:  listening on IPv4 address \"127.0.0.1\", port 34621",
+            "2026-12-05 04:54:48.817 UTC [22719] LOG:  database system was interrupted while in recovery at 2026-12-05"
+                    + " 04:54:32 UTC",
+            "2026-12-05 04:54:48.817 UTC [22719] HINT:  This probably means that some data is corrupted and you will have"
+                    + " to use the last backup for recovery.",
+            "2026-12-05 04:54:48.826 UTC [22719] LOG:  database system was not properly shut down; automatic recovery in"
+                    + " progress",
+            "2026-12-05 04:54:48.826 UTC [22719] LOG:  redo starts at 0/14D8A58",
+            "2026-12-05 04:54:48.906 UTC [22719] FATAL:  could not write to file \"pg_wal/xlogtemp.22719\": No space left"
+                    + " on device",
+            "2026-12-05 04:54:48.907 UTC [22700] LOG:  startup process (PID 22719) exited with exit code 1",
+            "2026-12-05 04:54:48.908 UTC [22700] LOG:  shutting down due to startup process failure",
+            "2026-12-05 04:54:48.912 UTC [22700] LOG:  database system is shut down");
+
+    @Test
+    void givenALogFile_whenAskedWhyTheServerStopped_thenItsFatalLinesWithTheirDetailAndHintAndNotItsProgress() {
+        assertThat(EmbeddedPostgresOutput.stoppedBecause(List.of(
+                "2026-12-05 04:54:48.817 UTC [22719] LOG:  database system was interrupted while in recovery",
+                "2026-12-05 04:54:48.817 UTC [22719] HINT:  This probably means that some data is corrupted.",
+                "2026-12-05 04:54:48.906 UTC [22719] FATAL:  could not write to file \"pg_wal/x\": No space left on device",
+                "2026-12-05 04:54:48.906 UTC [22719] DETAIL:  a detail",
+                "2026-12-05 04:54:48.906 UTC [22719] HINT:  a hint",
+                "2026-12-05 04:54:48.907 UTC [22700] LOG:  startup process (PID 22719) exited with exit code 1",
+                "2026-12-05 04:54:48.907 UTC [22700] HINT:  a hint of a line after it")))
+                .containsExactly("FATAL: could not write to file \"pg_wal/x\": No space left on device",
+                        "DETAIL: a detail", "HINT: a hint");
+    }
+
+    @Test
+    void givenAFailureAfterTheLogWentToItsFiles_whenTheStartAsksWhy_thenTheNewestFileSaysWhySinceThisStartNamingIt(
+            @TempDir Path dataDirectory) throws IOException {
+        Path log = Files.createDirectories(dataDirectory.resolve("log"));
+        Files.write(log.resolve("postgresql-Fri.log"), List.of("2026-12-04 10:00:00.000 UTC [1] FATAL:  of another day"));
+        Files.setLastModifiedTime(log.resolve("postgresql-Fri.log"), FileTime.from(Instant.parse("2026-12-04T10:00:00Z")));
+        Files.write(log.resolve("postgresql-Sat.log"), RECOVERY_ON_A_FULL_DISK);
+
+        assertThat(reasons(dataDirectory, REDIRECTED)).isEqualTo(": FATAL: could not write to file \"pg_wal/xlogtemp.22719\":"
+                + " No space left on device (in " + log.resolve("postgresql-Sat.log") + ")");
+    }
+
+    @Test
+    void givenAFailureAfterTheLogWentToFilesThatSayNothing_whenTheStartAsksWhy_thenTheReasonsSayWhereToLook(
+            @TempDir Path dataDirectory) throws IOException {
+        assertThat(reasons(dataDirectory, REDIRECTED)).as("no log directory").isEqualTo(": LOG: redirecting log output to"
+                + " logging collector process; HINT: Future log output will appear in directory \"log\".");
+        Files.write(Files.createDirectories(dataDirectory.resolve("log")).resolve("postgresql-Sat.log"),
+                RECOVERY_ON_A_FULL_DISK.subList(2, 4));
+        assertThat(reasons(dataDirectory, REDIRECTED)).as("no failure since the start")
+                .isEqualTo(": LOG: redirecting log output to logging collector process; HINT: Future log output will"
+                        + " appear in directory \"log\".");
+    }
+
     @Test
     void givenNothingFromTheServer_whenRead_thenThereIsNoReason() {
         assertThat(EmbeddedPostgresOutput.reasons(List.of("pg_ctl: could not start server", "Examine the log output.")))
@@ -98,6 +166,17 @@ class EmbeddedPostgresOutputTest {
         try {
             assertThat(output.redirect().file().getName())
                     .startsWith("hostclone-postgres-" + ProcessHandle.current().pid() + "-").endsWith(".out");
+        } finally {
+            output.delete();
+        }
+    }
+
+    /** The reasons a start on {@code dataDirectory} gives whose programs printed {@code lines}. */
+    private static String reasons(Path dataDirectory, List<String> lines) throws IOException {
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        try {
+            Files.write(output.redirect().file().toPath(), lines);
+            return output.reasons(dataDirectory);
         } finally {
             output.delete();
         }
