@@ -56,10 +56,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -91,6 +93,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * generic plans.
      */
     static final String PLAN_CACHE_MODE = "force_generic_plan";
+    /** The ordinary and partitioned tables of the connection's current schema, where Flyway migrates, and their sizes. */
+    static final String TABLE_SIZES_SQL = "SELECT relname::text, pg_total_relation_size(oid) FROM pg_class"
+            + " WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p')";
     private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
     private final PgSettings settings;
@@ -294,6 +299,22 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                         ? SchemaStatus.applied("schema at version " + schemaVersion)
                         : SchemaStatus.notApplied("schema version " + schemaVersion + " is not applied"))
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("answer a readiness check", failure)))
+                .toCompletionStage();
+    }
+
+    /**
+     * What each table of the schema HostClone migrates takes on disk, by name: its rows, its indexes and
+     * its TOAST, as {@code pg_total_relation_size} says. What the data grows by, since nothing deletes an
+     * audit record on PostgreSQL. One statement on the catalog, which reads the files' sizes, no table's rows.
+     */
+    public CompletionStage<Map<String, Long>> tableSizes() {
+        return pool.execute(TABLE_SIZES_SQL, Tuple.tuple())
+                .map(rows -> {
+                    Map<String, Long> sizes = new TreeMap<>();
+                    rows.forEach(row -> sizes.put(row.getString(0), row.getLong(1)));
+                    return Collections.unmodifiableMap(sizes);
+                })
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("read the tables' sizes", failure)))
                 .toCompletionStage();
     }
 
