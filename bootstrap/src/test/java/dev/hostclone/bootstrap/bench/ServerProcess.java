@@ -179,6 +179,16 @@ final class ServerProcess implements AutoCloseable {
                 "--rate-limit=0");
     }
 
+    /**
+     * The last {@code count} lines of a server's log that are not blank, on one line: what it said as it
+     * exited before it was ready (a JVM refusing a class-data archive, a storage that would not open).
+     */
+    private static String lastLines(Path log, int count) throws IOException {
+        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.isBlank()).toList();
+        return String.join(" / ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
     private static ServerProcess awaitReady(ProcessBuilder command, int port, Path log, Path gcLog)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
@@ -188,7 +198,8 @@ final class ServerProcess implements AutoCloseable {
         long deadline = started + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);
+                throw new IllegalStateException("the server exited with " + process.exitValue() + ", saying: "
+                        + lastLines(log, 5) + "; log: " + log);
             }
             if (answersReady(ready)) {
                 Duration readyAfter = Duration.ofNanos(System.nanoTime() - started);
