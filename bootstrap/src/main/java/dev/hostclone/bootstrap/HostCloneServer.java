@@ -9,6 +9,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,14 +49,16 @@ public final class HostCloneServer implements AutoCloseable {
     private final RunningHttpServer http;
     private final Configuration configuration;
     private final JvmGcMetrics gcMeters;
+    private final Optional<TableSizeMeters> tableSizes;
 
     private HostCloneServer(Vertx vertx, OpenStore store, RunningHttpServer http, Configuration configuration,
-                            JvmGcMetrics gcMeters) {
+                            JvmGcMetrics gcMeters, Optional<TableSizeMeters> tableSizes) {
         this.vertx = vertx;
         this.store = store;
         this.http = http;
         this.configuration = configuration;
         this.gcMeters = gcMeters;
+        this.tableSizes = tableSizes;
     }
 
     /**
@@ -112,7 +116,8 @@ public final class HostCloneServer implements AutoCloseable {
             LOG.info("HostClone listening on {}://{}:{} ({} HTTP instances; storage: {})",
                     scheme(configuration), configuration.httpHost(), http.port(),
                     configuration.httpInstances(), store.description());
-            return new HostCloneServer(vertx, store, http, configuration, gcMeters);
+            return new HostCloneServer(vertx, store, http, configuration, gcMeters, tableSizeMeters(configuration, store,
+                    vertx, registry));
         } catch (RuntimeException e) {
             // let the store's opening and the registration under way finish (or fail) before the store closes
             registering.exceptionally(failure -> null).join();
@@ -135,6 +140,16 @@ public final class HostCloneServer implements AutoCloseable {
                                                PrometheusMeterRegistry registry) {
         StorageModule ports = new StorageModule(adapters);
         return configuration.storage() == Storage.MEMORY ? ports : ports.timedBy(new StoreMeters(registry));
+    }
+
+    /** On PostgreSQL, embedded or external, the sizes of its tables, read from now on; memory has none. */
+    private static Optional<TableSizeMeters> tableSizeMeters(Configuration configuration, OpenStore store, Vertx vertx,
+                                                             PrometheusMeterRegistry registry) {
+        if (configuration.storage() == Storage.MEMORY) {
+            return Optional.empty();
+        }
+        return Optional.of(TableSizeMeters.start(vertx, registry, store.adapter(PostgresStore.class)::tableSizes,
+                TableSizeMeters.EVERY));
     }
 
     /** Starts the HTTP API; a failure names the address, which the socket's own error does not. */
@@ -204,6 +219,7 @@ public final class HostCloneServer implements AutoCloseable {
                     TimeUnit.SECONDS.toMillis(configuration.shutdownGraceSeconds()) + storeTimeout, "the HTTP server");
         } finally {
             try {
+                tableSizes.ifPresent(TableSizeMeters::close);
                 store.close();
             } finally {
                 try {

@@ -29,8 +29,9 @@ import java.util.Locale;
  * wait, the worker pools); its HTTP, network and SQL client meters are off: the HTTP adapter
  * measures requests itself, by API, door and code. Beside them, Micrometer's own JVM and process
  * meters: heap and its pools, GC pauses, threads, classes, JIT compilation time, CPU, open files,
- * uptime; the checks of app secrets; on memory, the store's audit records; and on the embedded
- * PostgreSQL, the room left on its data directory's file system.
+ * uptime; the checks of app secrets; on memory, the store's audit records; on the embedded
+ * PostgreSQL, the room left on its data directory's file system; and on either PostgreSQL, what its
+ * tables take ({@link TableSizeMeters}).
  */
 final class Metrics {
 

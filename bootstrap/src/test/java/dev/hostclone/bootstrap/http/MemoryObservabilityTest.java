@@ -11,7 +11,7 @@ class MemoryObservabilityTest extends ObservabilityScenarios {
     }
 
     @Override
-    boolean storeCallsTimed() {
+    boolean storeIsPostgres() {
         return false;
     }
 }

@@ -23,6 +23,7 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
     static final String FIND_BY_IP_OK =
             "hostclone_store_operations_seconds_count{operation=\"findHostsByInnerIp\",outcome=\"ok\"}";
     static final String SECRET_CHECKS = "hostclone_secret_checks_total";
+    static final String TABLE_BYTES = "hostclone_postgres_table_bytes";
     static final String UPDATE_HOST_OK = "hostclone_store_operations_seconds_count{operation=\"updateHost\",outcome=\"ok\"}";
 
     @Test
@@ -60,7 +61,7 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
         assertThat(after.value(CLONE_OK_V3) - before.value(CLONE_OK_V3)).isEqualTo(2);
         assertThat(after.text()).contains("hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\""
                 + refused.code() + "\",door=\"v3\"}");
-        if (storeCallsTimed()) {
+        if (storeIsPostgres()) {
             // each clone looked its hosts up; only the one that changed its destination wrote
             assertThat(after.value(FIND_BY_IP_OK) - before.value(FIND_BY_IP_OK)).isEqualTo(3);
             assertThat(after.value(UPDATE_HOST_OK) - before.value(UPDATE_HOST_OK)).isEqualTo(1);
@@ -71,8 +72,25 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
         }
     }
 
-    /** Whether this storage's calls are timed: on PostgreSQL, not on memory (see {@code HostCloneServer}). */
-    abstract boolean storeCallsTimed();
+    /**
+     * Whether the store is PostgreSQL, whose calls are timed and whose tables are metered by size; memory's
+     * calls are not timed (see {@code HostCloneServer}), and it has no tables.
+     */
+    abstract boolean storeIsPostgres();
+
+    @Test
+    void givenStartedServer_whenScraped_thenOnPostgresEachTableIsMeteredBySize() {
+        if (!storeIsPostgres()) {
+            assertThat(Scrape.of(admin).text()).doesNotContain(TABLE_BYTES);
+            return;
+        }
+        // read once the server listens, then every minute
+        Scrape scrape = Scrape.awaiting(admin, TABLE_BYTES + "{table=\"audit_record\"}", bytes -> bytes > 0);
+
+        assertThat(scrape.text()).contains(TABLE_BYTES + "{table=\"host\"} ", TABLE_BYTES + "{table=\"host_inner_ip\"} ",
+                TABLE_BYTES + "{table=\"flyway_schema_history\"} ");
+        assertThat(scrape.value(TABLE_BYTES + "{table=\"host\"}")).isPositive();
+    }
 
     @Test
     void givenAWrongSecretSentTwiceAndTheRightOne_whenScraped_thenEachCheckIsCountedByHowItWasAnswered() {

@@ -24,7 +24,7 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
     }
 
     @Override
-    boolean storeCallsTimed() {
+    boolean storeIsPostgres() {
         return true;
     }
 
