@@ -44,6 +44,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,7 +64,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** What only the PostgreSQL store has: migrations at start, query plans, model notifications, lifecycle. */
+/**
+ * What only the PostgreSQL store has: migrations at start, query plans, model notifications, lifecycle,
+ * and what its tables take on disk.
+ */
 class PostgresStoreTest {
 
     private static Vertx vertx;
@@ -642,6 +646,67 @@ class PostgresStoreTest {
         assertThat(await(store.loadHosts(List.of(first.id()))).get(0).version()).isEqualTo(first.version());
         await(store.close());
         await(traced.close().toCompletionStage());
+    }
+
+    @Test
+    void givenAMigratedDatabase_whenTheSizesAreRead_thenEveryTableOfTheSchemaHasWhatPostgresSaysOfIt() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try (Connection connection = TestPostgres.jdbc(settings)) {
+            Map<String, Long> sizes = await(store.tableSizes());
+
+            assertThat(sizes).containsOnlyKeys("app", "audit_record", "business", "cloud_area", "flyway_schema_history",
+                    "host", "host_attribute", "host_inner_ip", "host_model_state", "host_unique_key", "host_unique_rule");
+            assertThat(sizes).isEqualTo(totalRelationSizes(connection, sizes.keySet()));
+            // the empty audit table still has its indexes' first pages
+            assertThat(sizes.get("audit_record")).isPositive();
+        } finally {
+            await(store.close());
+        }
+    }
+
+    @Test
+    void givenATableOfTheSchemaThatGrowsAndOneOfAnotherSchema_whenTheSizesAreRead_thenTheFirstIsFoundGrownAndTheOtherNot()
+            throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE grown_by_hand (note text)");
+            statement.execute("CREATE SCHEMA elsewhere");
+            statement.execute("CREATE TABLE elsewhere.not_ours (note text)");
+            long empty = await(store.tableSizes()).get("grown_by_hand");
+
+            statement.execute("INSERT INTO grown_by_hand SELECT repeat('x', 100) FROM generate_series(1, 1000)");
+            Map<String, Long> sizes = await(store.tableSizes());
+
+            assertThat(sizes.get("grown_by_hand")).isGreaterThan(empty + 100_000);
+            assertThat(sizes).doesNotContainKey("not_ours");
+        } finally {
+            await(store.close());
+        }
+    }
+
+    @Test
+    void givenAClosedStore_whenTheSizesAreRead_thenItFailsSayingWhatItTriedToDo() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
+        await(store.close());
+
+        assertThat(Stages.outcome(store.tableSizes())).isInstanceOf(PostgresStoreException.class)
+                .hasMessageContaining("read the tables' sizes");
+    }
+
+    /** What {@code pg_total_relation_size} says of each of {@code tables}. */
+    private static Map<String, Long> totalRelationSizes(Connection connection, Iterable<String> tables) throws SQLException {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet size = statement.executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
+                    size.next();
+                    sizes.put(table, size.getLong(1));
+                }
+            }
+        }
+        return sizes;
     }
 
     /** Another server's model change as the database sees it, without the notification that would follow it. */
