@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,9 +242,9 @@ class EmbeddedPostgresTest {
              Connection superuser = connectTo(dataDirectory);
              Connection server = connectTo(dataDirectory, "hostclone", passwordIn(dataDirectory, "hostclone"));
              Statement asServer = server.createStatement()) {
-            assertThat(rows(superuser, "SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend'"
+            assertThat(TestPostgres.column(superuser, "SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend'"
                     + " AND pid <> pg_backend_pid()")).containsExactly("hostclone");
-            assertThat(rows(superuser, "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls"
+            assertThat(TestPostgres.column(superuser, "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls"
                     + " FROM pg_roles WHERE rolname = 'hostclone'")).containsExactly("f");
             assertThat(ownersOfTheTables(superuser)).containsExactly("hostclone");
             assertThatThrownBy(() -> asServer.execute("COPY (SELECT 1) TO PROGRAM 'true'"))
@@ -266,9 +266,9 @@ class EmbeddedPostgresTest {
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
              Connection superuser = connectTo(dataDirectory)) {
             assertThat(ownersOfTheTables(superuser)).containsExactly("hostclone");
-            assertThat(rows(superuser, "SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend'"
+            assertThat(TestPostgres.column(superuser, "SELECT DISTINCT usename FROM pg_stat_activity WHERE backend_type = 'client backend'"
                     + " AND pid <> pg_backend_pid()")).containsExactly("hostclone");
-            assertThat(rows(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
+            assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
         }
         assertThat(Files.readAllLines(passwordFile)).hasSize(2);
     }
@@ -390,20 +390,10 @@ class EmbeddedPostgresTest {
 
     /** Who owns the tables, sequences and indexes of the server's schema. */
     private static List<String> ownersOfTheTables(Connection connection) throws SQLException {
-        return rows(connection, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c"
+        return TestPostgres.column(connection, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'i')");
     }
 
-    /** The first column of each row {@code query} returns, as text. */
-    private static List<String> rows(Connection connection, String query) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
-            List<String> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-            return rows;
-        }
-    }
 
     /** The superuser's password in the data directory's {@code pgpass}, read as libpq reads its line: the field after the fourth colon. */
     private static String passwordIn(Path dataDirectory) throws IOException {

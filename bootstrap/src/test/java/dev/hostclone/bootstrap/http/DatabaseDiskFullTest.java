@@ -9,7 +9,6 @@ import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.Configuration;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -73,10 +72,6 @@ class DatabaseDiskFullTest extends EndToEndScenarios {
     }
 
     private long auditRecords() throws SQLException {
-        try (Connection connection = TestPostgres.jdbc(database); Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT count(*) FROM audit_record")) {
-            count.next();
-            return count.getLong(1);
-        }
+        return TestPostgres.number(database, "SELECT count(*) FROM audit_record");
     }
 }

@@ -251,10 +251,8 @@ class DatabaseOutageTest extends EndToEndScenarios {
     }
 
     private long count(String sql) {
-        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+        try (Connection connection = jdbc()) {
+            return TestPostgres.number(connection, sql);
         } catch (SQLException e) {
             return -1;
         }

@@ -144,11 +144,7 @@ class DatabasePartitionTest extends EndToEndScenarios {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = jdbc(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return TestPostgres.number(database, sql);
     }
 
     private Connection jdbc() throws SQLException {

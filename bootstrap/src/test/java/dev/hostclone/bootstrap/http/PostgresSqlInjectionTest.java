@@ -11,9 +11,7 @@ import dev.hostclone.bootstrap.Configuration;
 import dev.hostclone.bootstrap.Storage;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,12 +116,9 @@ class PostgresSqlInjectionTest extends EndToEndScenarios {
     /** Rows per table, read over JDBC; a dropped table would fail here. */
     private Map<String, Long> rowCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection connection = TestPostgres.jdbc(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestPostgres.jdbc(database)) {
             for (String table : TABLES) {
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
-                    rows.next();
-                    counts.put(table, rows.getLong(1));
-                }
+                counts.put(table, TestPostgres.number(connection, "SELECT count(*) FROM " + table));
             }
         } catch (SQLException failed) {
             throw new IllegalStateException("counting rows failed", failed);

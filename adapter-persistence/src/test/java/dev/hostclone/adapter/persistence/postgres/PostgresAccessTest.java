@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -35,14 +33,14 @@ class PostgresAccessTest {
 
             PostgresAccess.handOver(TestPostgres.superuserDataSource(settings), role, "first");
 
-            assertThat(column(statement, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c"
+            assertThat(TestPostgres.column(superuser, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'")).containsExactly(role);
-            assertThat(column(statement, "SELECT concat_ws(' ', rolsuper, rolcreatedb, rolcreaterole, rolreplication,"
+            assertThat(TestPostgres.column(superuser, "SELECT concat_ws(' ', rolsuper, rolcreatedb, rolcreaterole, rolreplication,"
                     + " rolbypassrls, rolcanlogin, left(rolpassword, 14)) FROM pg_authid WHERE rolname = '" + role + "'"))
                     .containsExactly("f f f f f t SCRAM-SHA-256$");
-            assertThat(column(statement, "SELECT has_schema_privilege('" + role + "', 'public', 'CREATE')"))
+            assertThat(TestPostgres.column(superuser, "SELECT has_schema_privilege('" + role + "', 'public', 'CREATE')"))
                     .containsExactly("t");
-            assertThat(column(statement, "SELECT name FROM serial_keyed")).containsExactly("kept");
+            assertThat(TestPostgres.column(superuser, "SELECT name FROM serial_keyed")).containsExactly("kept");
         }
     }
 
@@ -54,13 +52,13 @@ class PostgresAccessTest {
         try (Connection superuser = TestPostgres.superuserJdbc(settings); Statement statement = superuser.createStatement()) {
             statement.execute("CREATE TABLE kept (id bigserial PRIMARY KEY)");
             PostgresAccess.handOver(superuserSource, role, "first");
-            List<String> first = column(statement, "SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'");
+            List<String> first = TestPostgres.column(superuser, "SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'");
 
             PostgresAccess.handOver(superuserSource, role, "second");
 
-            assertThat(column(statement, "SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'"))
+            assertThat(TestPostgres.column(superuser, "SELECT rolpassword FROM pg_authid WHERE rolname = '" + role + "'"))
                     .hasSize(1).doesNotContainAnyElementsOf(first);
-            assertThat(column(statement, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'kept'"))
+            assertThat(TestPostgres.column(superuser, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'kept'"))
                     .containsExactly(role);
         }
     }
@@ -75,19 +73,9 @@ class PostgresAccessTest {
             assertThatThrownBy(() -> PostgresAccess.handOver(TestPostgres.superuserDataSource(settings), role, "pw"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("a role to hand the schema over to is a plain lower-case name: " + role);
-            assertThat(column(statement, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'kept'"))
+            assertThat(TestPostgres.column(superuser, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'kept'"))
                     .containsExactly("postgres");
         }
     }
 
-    /** The first column of each row {@code query} returns, as text. */
-    private static List<String> column(Statement statement, String query) throws SQLException {
-        try (ResultSet result = statement.executeQuery(query)) {
-            List<String> values = new ArrayList<>();
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-            return values;
-        }
-    }
 }

@@ -8,10 +8,7 @@ import dev.hostclone.adapter.persistence.HostBuilder;
 import dev.hostclone.adapter.persistence.StoreContract;
 import dev.hostclone.domain.host.HostFields;
 import io.vertx.core.Vertx;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -66,10 +63,6 @@ class PostgresStoreContractTest extends StoreContract<PostgresStore> {
     }
 
     private static long keyRowsOf(long ruleId) throws SQLException {
-        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT count(*) FROM host_unique_key WHERE rule_id = " + ruleId)) {
-            count.next();
-            return count.getLong(1);
-        }
+        return TestPostgres.number(settings, "SELECT count(*) FROM host_unique_key WHERE rule_id = " + ruleId);
     }
 }

@@ -698,13 +698,8 @@ class PostgresStoreTest {
     /** What {@code pg_total_relation_size} says of each of {@code tables}. */
     private static Map<String, Long> totalRelationSizes(Connection connection, Iterable<String> tables) throws SQLException {
         Map<String, Long> sizes = new HashMap<>();
-        try (Statement statement = connection.createStatement()) {
-            for (String table : tables) {
-                try (ResultSet size = statement.executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
-                    size.next();
-                    sizes.put(table, size.getLong(1));
-                }
-            }
+        for (String table : tables) {
+            sizes.put(table, TestPostgres.number(connection, "SELECT pg_total_relation_size('" + table + "')"));
         }
         return sizes;
     }

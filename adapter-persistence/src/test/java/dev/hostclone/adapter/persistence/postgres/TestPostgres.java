@@ -14,9 +14,12 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -76,6 +79,32 @@ public final class TestPostgres {
     /** A JDBC connection to a database of the embedded server; the caller closes it. */
     public static Connection jdbc(PgSettings settings) throws SQLException {
         return jdbc(settings, settings.user(), settings.password());
+    }
+
+    /** The number in the first column of the first row {@code sql} returns on {@code connection}: a count, a size. */
+    public static long number(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** As {@link #number(Connection, String)}, on a connection of its own to the database of {@code settings}. */
+    public static long number(PgSettings settings, String sql) throws SQLException {
+        try (Connection connection = jdbc(settings)) {
+            return number(connection, sql);
+        }
+    }
+
+    /** The first column of each row {@code sql} returns on {@code connection}, as text. */
+    public static List<String> column(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
     }
 
     /**
