@@ -87,8 +87,8 @@ public final class PostgresStoreException extends RuntimeException {
         if (state == null) {
             return client != null ? client : failure.getClass().getSimpleName();
         }
-        String named = STATE_NAMES.containsKey(state) ? "SQLSTATE " + state + ", " + STATE_NAMES.get(state)
-                : "SQLSTATE " + state;
+        String name = STATE_NAMES.get(state);
+        String named = "SQLSTATE " + state + (name == null ? "" : ", " + name);
         return client != null ? named + "; " + client : named;
     }
 
