@@ -140,6 +140,14 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
 
     @ParameterizedTest
     @EnumSource(Door.class)
+    void givenIpPairWithNegativeId_whenCloning_thenTheIdIsNamedAndNothingWritten(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp,
+                        "bk_dst_ip", destinationIp, "bk_dst_id", -destination)),
+                1199011, "'bk_dst_id' the parameter is invalid or does not exist");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
     void givenOnlyOneId_whenCloning_thenTheMissingOneIsNamed(Door door) {
         assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_id", source)),
                 1199011, "'bk_dst_id' the parameter is invalid or does not exist");

@@ -49,16 +49,17 @@ public final class CloneRequestParser {
         if (!anyIp && !anyId) {
             throw reject(new Failure.InvalidCombination(orgId < 0 ? ORG_ID : dstId < 0 ? DST_ID : NEITHER_PAIR));
         }
+        if (anyIp && (orgIp.isEmpty() || dstIp.isEmpty())) {
+            throw reject(new Failure.InvalidCombination(orgIp.isEmpty() ? ORG_IP : DST_IP));
+        }
+        // a negative id is refused in either mode: beside an IP pair it is not "given", yet not absent either
+        if (orgId < 0 || dstId < 0) {
+            throw reject(new Failure.InvalidCombination(orgId < 0 ? ORG_ID : DST_ID));
+        }
         if (anyIp) {
-            if (orgIp.isEmpty() || dstIp.isEmpty()) {
-                throw reject(new Failure.InvalidCombination(orgIp.isEmpty() ? ORG_IP : DST_IP));
-            }
             IpAddress source = ip(ORG_IP, orgIp);
             IpAddress destination = ip(DST_IP, dstIp);
             return CloneHostPropertyCommand.byInnerIp(BusinessId.of(biz), CloudAreaId.of(cloud), source, destination);
-        }
-        if (orgId < 0 || dstId < 0) {
-            throw reject(new Failure.InvalidCombination(orgId < 0 ? ORG_ID : DST_ID));
         }
         if (orgId == 0 || dstId == 0) {
             throw reject(new Failure.InvalidCombination(orgId == 0 ? ORG_ID : DST_ID));

@@ -92,6 +92,18 @@ class CloneRequestParserTest {
     }
 
     @Test
+    void givenIpPairWithNegativeSourceId_whenParsing_thenSourceIdIsNamed() {
+        assertRejected(() -> parse(2L, null, "10.0.0.1", "10.0.0.2", -1L, null),
+                new Failure.InvalidCombination("bk_org_id"));
+    }
+
+    @Test
+    void givenIpPairWithNegativeDestinationId_whenParsing_thenDestinationIdIsNamedBeforeTheIp() {
+        assertRejected(() -> parse(2L, null, "10.0.0.1", "not-an-ip", 0L, -2L),
+                new Failure.InvalidCombination("bk_dst_id"));
+    }
+
+    @Test
     void givenNegativeSourceId_whenParsing_thenSourceIdIsNamed() {
         assertRejected(() -> parse(2L, null, null, null, -1L, 11L),
                 new Failure.InvalidCombination("bk_org_id"));
