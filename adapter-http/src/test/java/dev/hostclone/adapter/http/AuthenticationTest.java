@@ -51,6 +51,19 @@ class AuthenticationTest extends ServerTest {
     }
 
     @Test
+    void givenANulInTheEsbBodysSecret_whenCalled_then401WithoutEchoingTheSecret() {
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, "s3cr\u0000et-" + FakeBackedServer.APP_SECRET, "admin")
+                .esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+        assertThat(response.body()).doesNotContain("s3cr");
+        assertThat(server.apps.askedAbout()).isEmpty();
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
     void givenTheStoreTooBusyToCheckTheSecret_whenCalled_then429With1199997RetryAfterAndNoUseCaseCall() {
         server.apps.answerBusy();
 

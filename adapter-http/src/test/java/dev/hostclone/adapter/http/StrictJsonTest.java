@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,22 @@ class StrictJsonTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: the body must be a JSON object");
+    }
+
+    /** Jackson would read these, detecting their encoding; BlueKing's decoder reads UTF-8 only, as RFC 8259 asks. */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE"})
+    void givenAValidRequestInAnotherUnicodeEncoding_whenCalled_then1199000AndNoCall(String encoding) {
+        byte[] body = ("{" + CREDENTIALS + ",\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}")
+                .getBytes(Charset.forName(encoding));
+
+        ApiResponse response = inEnglish().sendBytes("POST", ESB_CLONE, body, Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message())
+                .isEqualTo("Deserializing JSON data failed: the body must be JSON in UTF-8, and it holds a zero byte");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
     @Test

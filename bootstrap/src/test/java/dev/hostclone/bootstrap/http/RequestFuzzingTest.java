@@ -163,7 +163,7 @@ class RequestFuzzingTest {
     /** One way to break a body's text: cut it, add or drop a character, spoil its UTF-8, or replace it entirely. */
     record Corruption(Kind kind, int position, String snippet, JsonNode replacement) {
 
-        enum Kind { TRUNCATE, INSERT, DELETE, INVALID_UTF8, BYTE_ORDER_MARK, ANY_JSON_VALUE, EMPTY }
+        enum Kind { TRUNCATE, INSERT, DELETE, INVALID_UTF8, BYTE_ORDER_MARK, UTF_16, ANY_JSON_VALUE, EMPTY }
 
         byte[] applyTo(byte[] body) {
             int at = body.length == 0 ? 0 : position % body.length;
@@ -174,6 +174,7 @@ class RequestFuzzingTest {
                 case INVALID_UTF8 -> splice(body, at, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xED,
                         (byte) 0xA0, (byte) 0x80}, 0);
                 case BYTE_ORDER_MARK -> splice(body, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0);
+                case UTF_16 -> new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16LE);
                 case ANY_JSON_VALUE -> replacement.toString().getBytes(StandardCharsets.UTF_8);
                 case EMPTY -> new byte[0];
             };

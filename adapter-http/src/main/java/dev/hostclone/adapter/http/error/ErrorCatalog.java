@@ -193,6 +193,10 @@ public final class ErrorCatalog {
                     : "the body is not valid JSON";
             return badJson(language, zh, en);
         }
+        if (problem instanceof HttpProblem.NotUtf8) {
+            return badJson(language, "请求体必须是 UTF-8 编码的 JSON, 而它含有零字节",
+                    "the body must be JSON in UTF-8, and it holds a zero byte");
+        }
         if (problem instanceof HttpProblem.BodyNotAnObject) {
             return badJson(language, "请求体必须是 JSON 对象", "the body must be a JSON object");
         }

@@ -9,6 +9,9 @@ public sealed interface HttpProblem {
     /** The body is not JSON at all; line and column locate the first error (0 when unknown). */
     record MalformedJson(int line, int column) implements HttpProblem {}
 
+    /** The body holds a zero byte: not JSON in UTF-8 (in UTF-16 or UTF-32, say), or a raw NUL. */
+    record NotUtf8() implements HttpProblem {}
+
     /** The body is JSON but not an object. */
     record BodyNotAnObject() implements HttpProblem {}
 

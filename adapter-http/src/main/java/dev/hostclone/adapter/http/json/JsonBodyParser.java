@@ -51,11 +51,27 @@ public final class JsonBodyParser {
     }
 
     /**
-     * Parses a request body that must be one JSON object.
+     * Parses a request body that must be one JSON object in UTF-8, with no NUL in any text or name.
      *
-     * @throws HttpProblemException malformed JSON, a duplicate key, a limit exceeded, or not an object
+     * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
+     * @throws RejectedException a NUL, naming where the first one is
      */
     public ObjectNode parseObject(byte[] body) {
+        return parse(body).withoutNul();
+    }
+
+    /**
+     * Parses a request body that must be one JSON object in UTF-8, and leaves the check for a NUL to
+     * {@link ParsedBody#withoutNul()}: a caller first takes out what must be refused otherwise (an ESB
+     * body's credentials answer 401, and are never echoed as a refused value would be).
+     *
+     * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
+     */
+    public ParsedBody parse(byte[] body) {
+        Bytes bytes = scan(body);
+        if (bytes == Bytes.NOT_UTF8) {
+            throw new HttpProblemException(new HttpProblem.NotUtf8());
+        }
         JsonNode node;
         try {
             node = mapper.readTree(body);
@@ -67,28 +83,49 @@ public final class JsonBodyParser {
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
         }
-        if (mayHoldNul(body)) {
-            refuseNul(object, "");
-        }
-        return object;
+        return new ParsedBody(object, bytes == Bytes.MAY_HOLD_NUL);
     }
 
+    /** A body parsed as a JSON object, not yet checked for a NUL. */
+    public record ParsedBody(ObjectNode object, boolean mayHoldNul) {
+
+        /** @throws RejectedException a NUL in a text or a name, naming where the first one is */
+        public ObjectNode withoutNul() {
+            if (mayHoldNul) {
+                refuseNul(object, "");
+            }
+            return object;
+        }
+    }
+
+    /** What a body's bytes say before it is parsed. */
+    private enum Bytes { PLAIN, MAY_HOLD_NUL, NOT_UTF8 }
+
     /**
-     * Whether any text or name parsed from {@code body} can hold a NUL. JSON has no raw control
-     * characters in strings (Jackson refuses them), so a NUL comes only from JSON's escape for it, a
-     * backslash and {@code u0000}, or from the overlong UTF-8 forms {@code C0 80} and {@code E0 80 80},
-     * which Jackson decodes to it. Nearly every body has none of these bytes, and scanning them costs
-     * less than walking the tree; a false alarm (an escaped backslash before {@code u0000}, a
-     * character led by {@code E0}) only walks it.
+     * Whether the body is UTF-8, and whether any text or name parsed from it can hold a NUL.
+     * <ul>
+     * <li>A zero byte is in no JSON text in UTF-8 (JSON escapes a NUL, and Jackson refuses it raw), but
+     * in every one in UTF-16 or UTF-32, which Jackson would detect and decode: RFC 8259 asks for UTF-8
+     * between systems, BlueKing's decoder reads nothing else, and the NUL scan below reads UTF-8's bytes
+     * only.</li>
+     * <li>A NUL comes only from JSON's escape for it, a backslash and {@code u0000}, or from the overlong
+     * UTF-8 forms {@code C0 80} and {@code E0 80 80}, which Jackson decodes to it. Nearly every body has
+     * none of these bytes, and scanning them costs less than walking the tree; a false alarm (an escaped
+     * backslash before {@code u0000}, a character led by {@code E0}) only walks it.</li>
+     * </ul>
      */
-    private static boolean mayHoldNul(byte[] body) {
+    private static Bytes scan(byte[] body) {
+        Bytes found = Bytes.PLAIN;
         for (int i = 0; i < body.length; i++) {
             byte b = body[i];
+            if (b == 0) {
+                return Bytes.NOT_UTF8;
+            }
             if (b == (byte) 0xC0 || b == (byte) 0xE0 || b == '\\' && isZeroEscape(body, i)) {
-                return true;
+                found = Bytes.MAY_HOLD_NUL;
             }
         }
-        return false;
+        return found;
     }
 
     private static boolean isZeroEscape(byte[] body, int backslash) {

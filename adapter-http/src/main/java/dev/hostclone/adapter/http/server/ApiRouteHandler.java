@@ -12,6 +12,7 @@ import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.JsonBodyParser.ParsedBody;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
@@ -27,7 +28,8 @@ import java.util.Map;
 
 /**
  * Runs one API behind one door, in the order every API shares: body parsed as a JSON object
- * (1199000), caller authenticated (401), the app's rate on this API checked (429), request decoded (1199000 / validation), use case called,
+ * (1199000), credentials read (401), no NUL in the body (1199006), caller authenticated (401), the
+ * app's rate on this API checked (429), request decoded (1199000 / validation), use case called,
  * result or refusal written in the envelope. A request that timed out before its use case was called
  * has been answered by {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop:
  * use-case stages are brought back onto the request's context, where the request's timer fires too.
@@ -55,9 +57,11 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Future<JsonNode> answer;
         try {
             boolean fromQuery = route.readsQueryString(door);
-            ObjectNode body = fromQuery ? Json.MAPPER.createObjectNode() : guards.bodyParser().parseObject(bodyBytes(ctx));
+            ParsedBody parsed = fromQuery ? new ParsedBody(Json.MAPPER.createObjectNode(), false)
+                    : guards.bodyParser().parse(bodyBytes(ctx));
             Map<String, String> params = params(ctx);
-            Credentials credentials = credentials(ctx, body, params, fromQuery);
+            Credentials credentials = credentials(ctx, parsed.object(), params, fromQuery);
+            ObjectNode body = parsed.withoutNul();
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }

@@ -251,7 +251,7 @@ class ErrorCatalogTest {
     void givenEveryProblemKind_whenMappedInBothLanguages_thenEachHasACodeAndAFilledMessage() {
         List<HttpProblem> problems = List.of(
                 new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),
-                new HttpProblem.DuplicateKey("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
+                new HttpProblem.NotUtf8(), new HttpProblem.DuplicateKey("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),

@@ -3,6 +3,8 @@ package dev.hostclone.adapter.http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
@@ -76,6 +78,36 @@ class JsonBodyParserNulTest {
     })
     void givenNoNul_whenParsed_thenTheBodyIsReturnedWhole(String body) throws Exception {
         assertThat(parser.parseObject(bytes(body))).isEqualTo(Json.MAPPER.readTree(body));
+    }
+
+    /**
+     * Jackson detects UTF-16 and UTF-32 by their zero bytes and decodes them, where the NUL scan reads
+     * UTF-8's bytes only: such a body is refused before it is parsed, a NUL in it or not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zeroBytes")
+    void givenAZeroByte_whenParsed_thenRefusedAsNotUtf8(String form, byte[] body) {
+        HttpProblemException refused = catchThrowableOfType(HttpProblemException.class, () -> parser.parse(body));
+
+        assertThat(refused).as(form).isNotNull();
+        assertThat(refused.problem()).isEqualTo(new HttpProblem.NotUtf8());
+    }
+
+    static Stream<Arguments> zeroBytes() {
+        return Stream.of(
+                Arguments.of("UTF-16LE with a NUL escape", "{\"bk_comment\":\"a\\u0000b\"}".getBytes(StandardCharsets.UTF_16LE)),
+                Arguments.of("UTF-16 with its byte-order mark", "{\"bk_comment\":\"ok\"}".getBytes(StandardCharsets.UTF_16)),
+                Arguments.of("UTF-8 with a raw zero byte at its end", concat("{\"bk_comment\":\"ok\"}", new byte[] {0}, "")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bk_app_secret", "bk_comment"})
+    void givenANulInAText_whenParsedWithoutTheNulCheck_thenTheObjectHoldsItUntilChecked(String field) {
+        JsonBodyParser.ParsedBody parsed = parser.parse(bytes("{\"" + field + "\":\"a\\u0000b\"}"));
+
+        assertThat(parsed.object().get(field).textValue()).isEqualTo("a" + NUL + "b");
+        RejectedException refused = catchThrowableOfType(RejectedException.class, parsed::withoutNul);
+        assertThat(refused.failure()).isEqualTo(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, "a" + NUL + "b"));
     }
 
     private static byte[] concat(String before, byte[] middle, String after) {
