@@ -120,9 +120,12 @@ public final class HostCloneServer implements AutoCloseable {
                     vertx, registry));
         } catch (RuntimeException e) {
             // let the store's opening and the registration under way finish (or fail) before the store closes
-            registering.exceptionally(failure -> null).join();
+            boolean defaultAppCreated = Boolean.TRUE.equals(registering.exceptionally(failure -> null).join());
             OpenStore store = opening.exceptionally(failure -> null).join();
             if (store != null) {
+                if (defaultAppCreated) {
+                    forgetUnshownApp(store.adapter(RegisterAppPort.class), e);
+                }
                 store.close();
             }
             vertx.close();
@@ -292,6 +295,22 @@ public final class HostCloneServer implements AutoCloseable {
      * Prints the default app's new secret, once the server serves with it: a start that fails must
      * not show a secret that nothing accepts.
      */
+    /**
+     * The default app this failed start made, whose secret it never showed: kept, no start after it would
+     * show one ("kept app … with the secret printed then"), and nobody could call with it. It is the only
+     * app in the store (its making removed every other), so the store is left with none, and the next start
+     * makes one and shows its secret.
+     */
+    private static void forgetUnshownApp(RegisterAppPort port, RuntimeException startFailure) {
+        try {
+            await(port.removeAppsOtherThan(Set.of()).toCompletableFuture());
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove app '{}', made by this failed start and never shown: the next start keeps it;"
+                    + " set HOSTCLONE_APPS=code:secret to choose an app of your own", DEFAULT_APP, e);
+            startFailure.addSuppressed(e);
+        }
+    }
+
     private static void showCreatedApp(String secret) {
         // Printed, not logged: shown once to whoever started the server, kept out of log files.
         System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"

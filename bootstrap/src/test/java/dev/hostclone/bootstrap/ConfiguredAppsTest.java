@@ -1,13 +1,18 @@
 package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,27 @@ class ConfiguredAppsTest {
 
         try (HostCloneServer server = HostCloneServer.start(onPostgres(configured.postgresUrl(), Map.of()))) {
             assertThat(client(server, "ops", SECRET).v3("search_business", SEARCH).status()).isEqualTo(401);
+        }
+    }
+
+    /**
+     * A first start without apps makes the default app and shows its secret once it listens. One that
+     * fails before then must not keep the app: no later start would show its secret.
+     */
+    @Test
+    void givenNoAppsAndTheHttpPortTaken_whenTheStartFails_thenNoAppIsKeptAndTheNextStartMakesOne() throws Exception {
+        PgSettings database = TestPostgres.database();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Configuration portTaken = ConfigurationReader.read(Map.of("HOSTCLONE_PG_URL", database.url()), new String[] {
+                    "--storage=postgres", "--http-host=127.0.0.1", "--http-port=" + taken.getLocalPort()});
+
+            assertThatThrownBy(() -> HostCloneServer.start(portTaken).close()).hasMessageStartingWith("could not listen");
+        }
+        assertThat(TestPostgres.number(database, "SELECT count(*) FROM app")).as("apps kept").isZero();
+
+        try (HostCloneServer server = HostCloneServer.start(onPostgres(database.url(), Map.of()));
+             Connection connection = TestPostgres.jdbc(database)) {
+            assertThat(TestPostgres.column(connection, "SELECT app_code FROM app")).containsExactly("hostclone");
         }
     }
 
