@@ -181,7 +181,8 @@ public final class ConfigurationReader {
             String flag = equals < 0 ? arg : arg.substring(0, equals);
             Setting setting = byFlag.get(flag);
             if (setting == null) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'");
+                // its name alone: a mistyped --apps=code:secret must not show the secret
+                throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
             if (equals >= 0) {
                 values.put(setting, arg.substring(equals + 1));

@@ -168,7 +168,13 @@ class ConfigurationReaderTest {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--store-timeout=soon"))
                 .hasMessageContaining("HOSTCLONE_STORE_TIMEOUT");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--colour=blue"))
-                .hasMessage("unknown option '--colour=blue'");
+                .hasMessage("unknown option '--colour'");
+    }
+
+    @Test
+    void givenAMistypedAppsFlag_whenReading_thenOnlyItsNameIsEchoed() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--app=ops:topsecret"))
+                .hasMessage("unknown option '--app'");
     }
 
     @Test

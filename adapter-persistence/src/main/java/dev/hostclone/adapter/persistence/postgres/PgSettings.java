@@ -64,7 +64,8 @@ public record PgSettings(String host, int port, String database, String user, St
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a PostgreSQL URL: " + redacted(url), e);
+            // the reason alone: the exception's own message, and so its trace, holds the URL in clear
+            throw new IllegalArgumentException("not a PostgreSQL URL: " + redacted(url) + ": " + e.getReason());
         }
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
             throw new IllegalArgumentException("PostgreSQL URL must start with postgresql:// or postgres://: " + redacted(url));
@@ -195,6 +196,7 @@ public record PgSettings(String host, int port, String database, String user, St
         }
     }
 
+    /** The URI has checked every %-escape of its raw parts already. */
     private static String decode(String raw) {
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
@@ -213,7 +215,8 @@ public record PgSettings(String host, int port, String database, String user, St
         return out.toString();
     }
 
+    /** The URL with its passwords masked: up to its last {@code @}, where one written unescaped may have another. */
     private static String redacted(String url) {
-        return url.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@").replaceAll("([?&]sslpassword=)[^&]*", "$1***");
+        return url.replaceAll("://([^:/@]*):.*@", "://$1:***@").replaceAll("([?&]sslpassword=)[^&]*", "$1***");
     }
 }

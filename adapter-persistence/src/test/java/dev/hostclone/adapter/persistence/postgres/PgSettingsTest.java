@@ -2,12 +2,15 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PgSettingsTest {
 
@@ -113,6 +116,31 @@ class PgSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sslpassword=***&sslcert=/c")
                 .hasMessageNotContaining("topsecret");
+    }
+
+    @Test
+    void givenAPasswordThatIsNoUriText_whenParsing_thenTheMessageSaysWhyAndNothingInItOrItsCausesHoldsThePassword() {
+        Throwable refused = catchThrowable(() -> PgSettings.fromUrl("postgresql://ops:my secret@db/x"));
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a PostgreSQL URL: postgresql://ops:***@db/x: Illegal character in authority")
+                .hasNoCause();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://ops:p@ss word@db/x", "postgresql://ops:pa/ss word@db/x", "postgresql://ops:p@ss:@db/x?a b"})
+    void givenAnUnescapedPasswordInABadUrl_whenParsing_thenTheMessageHoldsNoneOfIt(String url) {
+        assertThatThrownBy(() -> PgSettings.fromUrl(url)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("postgresql://ops:***@").hasMessageNotContaining("ss");
+    }
+
+    @Test
+    void givenAMalformedEscapeInThePassword_whenParsing_thenTheMessageSaysSoAndHoldsNoneOfIt() {
+        Throwable refused = catchThrowable(() -> PgSettings.fromUrl("postgresql://ops:50%off@db/x"));
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a PostgreSQL URL: postgresql://ops:***@db/x: Malformed escape pair")
+                .hasNoCause();
     }
 
     @Test
