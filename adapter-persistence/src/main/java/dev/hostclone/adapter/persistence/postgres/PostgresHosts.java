@@ -142,7 +142,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** One statement, one round trip, when the inner addresses stay put; else a transaction of three. */
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
-        return stage("update a host", withCollisionsNamed(() -> write(update), claims(List.of(update)), 1));
+        return stage("update a host", staleWhenRolledBackForAnother(
+                withCollisionsNamed(() -> write(update), claims(List.of(update)), 1), new HostWriteResult.Stale()));
     }
 
     /** One transaction: BEGIN with the model lock and the host locks, every update if none moved, then COMMIT. */
@@ -157,7 +158,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         if (updates.isEmpty()) {
             return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
-        return stage("update hosts", withCollisionsNamed(() -> writeAll(updates), claims, 1));
+        return stage("update hosts", staleWhenRolledBackForAnother(
+                withCollisionsNamed(() -> writeAll(updates), claims, 1), new HostsWriteResult.Stale()));
     }
 
     /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
@@ -174,7 +176,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         if (creations.isEmpty()) {
             return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
-        return stage("create hosts", withCollisionsNamed(() -> insert(modelRevision, creations), claims, 1));
+        return stage("create hosts", staleWhenRolledBackForAnother(
+                withCollisionsNamed(() -> insert(modelRevision, creations), claims, 1), new HostsWriteResult.Stale()));
     }
 
     @Override
@@ -389,6 +392,19 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         Set<String> texts = new LinkedHashSet<>();
         keys.forEach(key -> texts.add(key.text()));
         return texts;
+    }
+
+    /**
+     * A write PostgreSQL rolled back so that another could go on: two writes claiming the same unique keys
+     * in opposite orders deadlock (40P01; the keys of a host, or of a batch's hosts, are claimed in the
+     * order they come), and a database whose default isolation is serializable fails one of two
+     * overlapping writes (40001). Nothing of it was written, and the caller reads again and plans anew
+     * as after any stale write: it then finds the key taken (1199014) or free.
+     */
+    private static <T> Future<T> staleWhenRolledBackForAnother(Future<T> write, T stale) {
+        return write.recover(failure -> failure instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()))
+                ? Future.succeededFuture(stale) : Future.failedFuture(failure));
     }
 
     private static boolean isKeyCollision(Throwable failure) {

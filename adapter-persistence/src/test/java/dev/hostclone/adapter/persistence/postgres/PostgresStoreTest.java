@@ -18,12 +18,14 @@ import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.adapter.persistence.HostModelChangeContract;
 import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.SchemaStatus;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -38,6 +40,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -561,6 +564,45 @@ class PostgresStoreTest {
         assertThat(await(store.findHostsByInnerIp(CloudAreaId.DEFAULT, List.of(IpAddress.of("10.3.0.1")))))
                 .containsExactly(host);
         await(store.close());
+    }
+
+    /**
+     * Two writes claiming the same unique keys in opposite orders deadlock; PostgreSQL rolls one back
+     * (40P01), here the store's, whose wait began first. That write is stale, for its caller to read
+     * again, not a failure: a retry finds the key taken or free.
+     */
+    @Test
+    void givenAnotherTransactionClaimingTheSameKeysInTheOtherOrder_whenTheyDeadlock_thenTheStoresWriteIsStale()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostCreation first = HostBuilder.creationOf(aHost().withInnerIp("10.61.0.1").build());
+        HostCreation second = HostBuilder.creationOf(aHost().withInnerIp("10.61.0.2").build());
+        try (Connection other = TestPostgres.jdbc(settings)) {
+            other.setAutoCommit(false);
+            claim(other, second.uniqueKeys().iterator().next());
+            CompletableFuture<HostsWriteResult> creating =
+                    store.createHosts(HostBuilder.MODEL.revision(), List.of(first, second)).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+
+            claim(other, first.uniqueKeys().iterator().next());
+
+            assertThat(creating.get(30, TimeUnit.SECONDS)).isInstanceOf(HostsWriteResult.Stale.class);
+            other.rollback();
+        }
+        assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host")).as("hosts written").isZero();
+        await(store.close());
+    }
+
+    private static void claim(Connection connection, UniqueKey key) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO host_unique_key"
+                + " (rule_id, key_hash, key_text, bk_host_id) VALUES (?, sha256(convert_to(?, 'UTF8')), ?, 999)")) {
+            insert.setLong(1, key.ruleId());
+            insert.setString(2, key.text());
+            insert.setString(3, key.text());
+            insert.executeUpdate();
+        }
     }
 
     @Test

@@ -13,8 +13,9 @@ public sealed interface HostsWriteResult {
     }
 
     /**
-     * Nothing was written: a host moved past the version the caller read, or the host model moved past
-     * the revision the caller planned with. Read again and plan anew.
+     * Nothing was written: a host moved past the version the caller read, the host model moved past
+     * the revision the caller planned with, or the database rolled the write back for a concurrent one's
+     * sake. Read again and plan anew.
      */
     record Stale() implements HostsWriteResult {}
 }
