@@ -314,6 +314,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             statements.add(audited);
             return Future.join(statements).transform(done -> {
                 if (model.succeeded() && ModelRevision.revision(model.result()) != modelRevision) {
+                    // as a host read would: the caller reads no host before planning its retry, only the model
+                    modelRevisionSeen.accept(ModelRevision.revision(model.result()));
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
                 return Transactions.firstFailure(statements)

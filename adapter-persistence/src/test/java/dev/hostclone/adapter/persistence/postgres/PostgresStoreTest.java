@@ -363,6 +363,24 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+    /** Adding hosts reads no host: its stale write must tell the cache, or its retries plan on the same model. */
+    @Test
+    void givenModelChangedElsewhereAndNotYetNotified_whenCreatingHostsIsStale_thenTheNextModelReadSeesTheChange()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostModel before = await(store.loadHostModel());
+        renameFirstAttributeWithoutNotifying(settings);
+
+        HostsWriteResult created = await(store.createHosts(before.revision(),
+                List.of(HostBuilder.creationOf(aHost().withInnerIp("10.5.1.1").build(), before))));
+        HostModel after = await(store.loadHostModel());
+
+        assertThat(created).isInstanceOf(HostsWriteResult.Stale.class);
+        assertThat(after.revision()).as("no notification needed").isEqualTo(before.revision() + 1);
+        await(store.close());
+    }
+
     @Test
     void givenNoNotifications_whenTheCachedModelIsOlderThanItsMaxAge_thenItIsReadAgain() throws SQLException {
         PgSettings settings = TestPostgres.database();
