@@ -153,7 +153,7 @@ public final class IpAddress {
             }
             int value = 0;
             for (int c = 0; c < part.length(); c++) {
-                int digit = Character.digit(part.charAt(c), 16);
+                int digit = hexDigit(part.charAt(c));
                 if (digit < 0) {
                     return null;
                 }
@@ -164,5 +164,16 @@ public final class IpAddress {
         int[] result = new int[count];
         System.arraycopy(groups, 0, result, 0, count);
         return result;
+    }
+
+    /** ASCII's hex digits only: {@link Character#digit} also reads fullwidth and other scripts' digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+            return (c | 0x20) - 'a' + 10;
+        }
+        return -1;
     }
 }

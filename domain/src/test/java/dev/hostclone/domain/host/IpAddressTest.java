@@ -39,6 +39,13 @@ class IpAddressTest {
         assertThat(IpAddress.parse(text)).isEmpty();
     }
 
+    /** {@code Character.digit} reads these as hex digits; an address has ASCII's only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"::\uFF11", "2001:db8::\u0661", "fe80::\uFF21", "\uFF10\uFF10::1"})
+    void givenIpv6WithDigitsOfAnotherScript_whenParsing_thenItIsEmpty(String text) {
+        assertThat(IpAddress.parse(text)).isEmpty();
+    }
+
     @Test
     void givenTwoForms_whenComparing_thenAddressesAreEqualExactlyWhenTheirCanonicalFormsAre() {
         assertThat(IpAddress.of("::1")).isEqualTo(IpAddress.of("0:0:0:0:0:0:0:1")).hasSameHashCodeAs(IpAddress.of("::1"));
