@@ -42,12 +42,7 @@ public final class NewBusiness {
      * @throws RejectedException naming the first field that fails
      */
     public static Map<String, Object> properties(Map<String, Object> given) {
-        for (String required : List.of(Business.NAME, Business.MAINTAINER)) {
-            Object value = given.get(required);
-            if (value == null || value instanceof String text && text.isBlank()) {
-                throw RejectedException.because(new Failure.MissingField(required));
-            }
-        }
+        requirePresent(given);
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
             Attribute attribute = FIELDS.stream()
@@ -57,10 +52,21 @@ public final class NewBusiness {
                             new Failure.InvalidValue(entry.getKey(), InvalidReason.UNKNOWN_ATTRIBUTE, null)));
             properties.put(entry.getKey(), AttributeValues.check(attribute, entry.getValue()));
         }
+        // again as stored: a maintainer list of commas alone names nobody, as an empty one
+        requirePresent(properties);
         properties.putIfAbsent(TIME_ZONE, "Asia/Shanghai");
         properties.putIfAbsent(LANGUAGE, "1");
         properties.putIfAbsent(LIFE_CYCLE, "2");
         return properties;
+    }
+
+    private static void requirePresent(Map<String, Object> fields) {
+        for (String required : List.of(Business.NAME, Business.MAINTAINER)) {
+            Object value = fields.get(required);
+            if (value == null || value instanceof String text && text.isBlank()) {
+                throw RejectedException.because(new Failure.MissingField(required));
+            }
+        }
     }
 
     private static List<Map<String, String>> options(String... ids) {

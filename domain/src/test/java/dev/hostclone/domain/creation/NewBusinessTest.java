@@ -10,6 +10,8 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NewBusinessTest {
 
@@ -33,6 +35,14 @@ class NewBusinessTest {
     @Test
     void givenNoMaintainer_whenChecking_thenMaintainerIsUnassigned() {
         assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_name", "shop")))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.failure()).isEqualTo(new Failure.MissingField("bk_biz_maintainer")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {",", " , ,", ",,,"})
+    void givenAMaintainerListOfCommasAlone_whenChecking_thenMaintainerIsUnassigned(String maintainers) {
+        assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", maintainers)))
                 .isInstanceOfSatisfying(RejectedException.class,
                         e -> assertThat(e.failure()).isEqualTo(new Failure.MissingField("bk_biz_maintainer")));
     }
