@@ -63,7 +63,52 @@ class AccessLogTest extends ServerTest {
                 .v3("clone_host_property", "{}");
 
         assertThat(awaitOneLine().getFormattedMessage()).doesNotContain("\n")
-                .contains("app=" + FakeBackedServer.APP_CODE + "\\u000arid=forged api=x user=-", "code=1199047");
+                .contains("app=" + FakeBackedServer.APP_CODE + "\\u000arid\\u003dforged\\u0020api\\u003dx user=-", "code=1199047");
+    }
+
+    /** Spaces and {@code =} would let a claimed name add fields, which a reader or a parser takes for the request's own. */
+    @Test
+    void givenFieldsInTheClaimedApp_whenRefused_thenEachFieldOfTheLineAppearsOnceAndTheAppsTextIsEscaped() {
+        client().as("x user=admin code=0 status=200 ms=1", "wrong-secret-value", "admin").v3("clone_host_property", "{}");
+
+        String line = awaitOneLine().getFormattedMessage();
+        assertThat(line.split(" ")).extracting(field -> field.substring(0, field.indexOf('=')))
+                .containsExactly("rid", "api", "door", "app", "user", "code", "status", "ms");
+        assertThat(line).contains(" app=x\\u0020user\\u003dadmin\\u0020code\\u003d0\\u0020status\\u003d200\\u0020ms\\u003d1 user=- code=1199047 status=401 ");
+    }
+
+    /** Vert.x reports 200 for an answer never written; the line must not say one was sent. */
+    @Test
+    void givenAClientLeavingMidBody_whenTheConnectionCloses_thenTheLineSaysNoCodeAndNoStatus() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("POST /api/c/compapi/v2/cc/clone_host_property/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Request-ID: rid-log-left\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"bk_biz");
+        }
+
+        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-left api=- door=- app=- user=-"
+                + " code=- status=- ms=\\d+");
+    }
+
+    /** Netty refuses a malformed chunk and Vert.x closes the connection: a client's doing, logged as no fault. */
+    @Test
+    void givenAMalformedChunk_whenTheConnectionCloses_thenNoErrorIsLoggedAndTheLineSaysWhatWasSent() {
+        ListAppender<ILoggingEvent> errors = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        errors.start();
+        root.addAppender(errors);
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("POST /api/c/compapi/v2/cc/clone_host_property/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Request-ID: rid-log-bad-chunk\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+            assertThat(connection.readUntilClosed()).as("nothing, or a 400 if it got out before the connection closed")
+                    .satisfiesAnyOf(sent -> assertThat(sent).isEmpty(), sent -> assertThat(sent).startsWith("HTTP/1.1 400 "));
+
+            assertThat(awaitOneLine().getFormattedMessage()).contains("rid=rid-log-bad-chunk")
+                    .containsAnyOf("code=- status=-", "code=1199003 status=400");
+        } finally {
+            root.detachAppender(errors);
+        }
+        assertThat(errors.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,28 @@ class RouterRefusalsTest extends ServerTest {
             assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
             assertThat(response.code()).isEqualTo(1199015);
             assertThat(response.message()).isEqualTo("Data out of bounds: the request body exceeds the limit of 1024 bytes");
+            assertThat(small.cloneHostProperty.calls()).isEmpty();
+        }
+    }
+
+    /**
+     * A body declared over the limit is answered at once, its bytes unread: the connection is closed
+     * after the answer, or a client could hold it by sending them one at a time, each within the idle timeout.
+     */
+    @Test
+    void givenABodyDeclaredOverTheLimit_whenItTrickles_then413AndTheConnectionClosed() {
+        try (FakeBackedServer small = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withBodyLimitBytes(1024));
+             RawConnection connection = RawConnection.open(small)) {
+            connection.send("POST /api/c/compapi/v2/cc/clone_host_property/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
+            connection.trickle("{\"bk_biz_id\":2" + " ".repeat(100), Duration.ofMillis(100));
+
+            ApiResponse response = connection.readResponse();
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.code()).isEqualTo(1199015);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            assertThat(connection.readUntilClosed()).as("closed after the answer").isEmpty();
             assertThat(small.cloneHostProperty.calls()).isEmpty();
         }
     }

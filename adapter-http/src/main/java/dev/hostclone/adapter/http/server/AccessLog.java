@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.server;
 
+import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +17,16 @@ final class AccessLog {
      * that pattern on the event loop all the same, to hand the line to its writer thread, and
      * scanning it for eight placeholders cost more than joining the parts.
      */
-    static void write(RequestContext context, int httpStatus, long elapsedNanos) {
+    static void write(RequestContext context, HttpServerResponse response, long elapsedNanos) {
         if (LOG.isInfoEnabled()) {
             LOG.info("rid=" + context.requestId() + " api=" + context.api() + " door=" + context.door()
                     + " app=" + context.app() + " user=" + context.user() + " code=" + context.code()
-                    + " status=" + httpStatus + " ms=" + elapsedNanos / 1_000_000);
+                    + " status=" + status(response) + " ms=" + elapsedNanos / 1_000_000);
         }
+    }
+
+    /** The status sent, or "-" when none was (the connection closed first): Vert.x says 200 until one is set. */
+    private static String status(HttpServerResponse response) {
+        return response.headWritten() ? Integer.toString(response.getStatusCode()) : "-";
     }
 }

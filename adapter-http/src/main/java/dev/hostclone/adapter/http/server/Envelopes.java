@@ -75,7 +75,7 @@ final class Envelopes {
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         write(request, context, ErrorCatalog.forProblem(problem, context.language()));
-        AccessLog.write(context, request.response().getStatusCode(), System.nanoTime() - started);
+        AccessLog.write(context, request.response(), System.nanoTime() - started);
     }
 
     private Future<Void> write(HttpServerRequest request, RequestContext context, ErrorReply reply) {
@@ -124,7 +124,7 @@ final class Envelopes {
         RequestContext context = RequestContext.of(ctx);
         if (context == null) {
             RequestContext madeUp = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
-            ctx.addEndHandler(ended -> AccessLog.write(madeUp, ctx.response().getStatusCode(), madeUp.elapsedNanos()));
+            ctx.addEndHandler(ended -> AccessLog.write(madeUp, ctx.response(), madeUp.elapsedNanos()));
             context = madeUp;
         }
         return context;

@@ -116,14 +116,15 @@ public final class RequestContext {
     }
 
     /**
-     * Caller-supplied names go into the log line: kept short, and on that line. A control character
-     * or a Unicode line separator is written as Java escapes it, a backslash, {@code u} and four hex
-     * digits, so no name can forge a line of its own.
+     * Caller-supplied names go into the log line: kept short, on that line, and in their field. A control
+     * character, a Unicode line separator, a space, an {@code =} or a backslash is written as Java escapes
+     * it, a backslash, {@code u} and four hex digits, so no name can forge a line or a field of its own
+     * ({@code app=x user=admin code=0} was one app's claimed name).
      */
     private static String loggable(String text) {
         String bounded = text.length() <= MAX_LOGGED_NAME ? text : text.substring(0, MAX_LOGGED_NAME) + "...";
         for (int i = 0; i < bounded.length(); i++) {
-            if (breaksTheLine(bounded.charAt(i))) {
+            if (breaksItsField(bounded.charAt(i))) {
                 return escaped(bounded);
             }
         }
@@ -134,7 +135,7 @@ public final class RequestContext {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (breaksTheLine(c)) {
+            if (breaksItsField(c)) {
                 escaped.append("\\u").append(HexFormat.of().toHexDigits(c));
             } else {
                 escaped.append(c);
@@ -143,8 +144,9 @@ public final class RequestContext {
         return escaped.toString();
     }
 
-    private static boolean breaksTheLine(char c) {
-        return Character.isISOControl(c) || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR;
+    private static boolean breaksItsField(char c) {
+        return Character.isISOControl(c) || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR || c == ' ' || c == '='
+                || c == '\\';
     }
 
     /** The BlueKing code answered, or "-" when nothing was written (connection closed first). */

@@ -40,7 +40,7 @@ final class RequestContextHandler implements Handler<RoutingContext> {
         RequestContext context = RequestContext.attach(ctx, contextOf(ctx.request(), defaultLanguage));
         ctx.addEndHandler(ended -> {
             long elapsedNanos = context.elapsedNanos();
-            AccessLog.write(context, ctx.response().getStatusCode(), elapsedNanos);
+            AccessLog.write(context, ctx.response(), elapsedNanos);
             metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
         });
         ctx.next();

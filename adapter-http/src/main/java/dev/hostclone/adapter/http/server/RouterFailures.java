@@ -39,10 +39,18 @@ final class RouterFailures {
             // the client left mid-request, or the idle timeout cut it off: nobody to answer, no fault
             return;
         }
+        if (failure != null && !(failure instanceof HttpException) && !ctx.request().isEnded()) {
+            // the request could not be read to its end (Netty refused a malformed chunk, and Vert.x closes the
+            // connection): the client's fault, answered as such if the connection still takes it; no handler
+            // of ours runs before a request has ended
+            envelopes.problemThenClose(ctx, new HttpProblem.BadRequest(400));
+            return;
+        }
         int status = failure instanceof HttpException http ? http.getStatusCode()
                 : ctx.statusCode() != -1 ? ctx.statusCode() : routerStatus;
         if (status == 413) {
-            envelopes.problem(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
+            // the rest of the body is not read, and would otherwise keep the connection for as long as it trickles in
+            envelopes.problemThenClose(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
         } else if (status == 404) {
             notFound(ctx);
         } else if (status == 405) {
