@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The embedded PostgreSQL's data directory before its server starts: which cluster it may hold, what a
- * killed server left running on it, and, when a start fails, whether another server holds it.
+ * crash left on it (a PostgreSQL running, or a stale pid file), and, when a start fails, whether another
+ * server holds it.
  */
 final class EmbeddedDataDirectory {
 
@@ -34,12 +35,13 @@ final class EmbeddedDataDirectory {
 
     /**
      * Makes {@code dataDirectory} ready for the embedded server's start: refuses a cluster of another
-     * major version, creates the directory, and stops a PostgreSQL that a killed server left running on it.
+     * major version, creates the directory, and clears what a crash left on it: a PostgreSQL that a killed
+     * server left running, or a pid file whose PostgreSQL is gone.
      */
     static void prepare(Path dataDirectory) throws IOException {
         requireClusterOfEmbeddedVersion(dataDirectory);
         Files.createDirectories(dataDirectory);
-        stopOrphanedPostgres(dataDirectory);
+        clearWhatACrashLeft(dataDirectory);
     }
 
     /**
@@ -90,15 +92,19 @@ final class EmbeddedDataDirectory {
 
     /**
      * Stops a PostgreSQL that a killed server left running on the data directory ({@link OrphanedPostgres}),
-     * holding meanwhile the lock that the embedded PostgreSQL of a running server holds there, so that
-     * such a one is never taken for it.
+     * then deletes a pid file that names no PostgreSQL on it ({@link StalePidFile}), holding meanwhile the
+     * lock that the embedded PostgreSQL of a running server holds there, so that such a one is never taken
+     * for either.
      */
-    private static void stopOrphanedPostgres(Path dataDirectory) throws IOException {
+    private static void clearWhatACrashLeft(Path dataDirectory) throws IOException {
         if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))) {
-            // while a server holds the lock nothing is stopped, and the start fails, saying so
-            whileNoServerHolds(dataDirectory.resolve(LOCK_FILE),
-                    () -> OrphanedPostgres.in(dataDirectory).ifPresent(
-                            orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE)));
+            // while a server holds the lock nothing is touched, and the start fails, saying so
+            whileNoServerHolds(dataDirectory.resolve(LOCK_FILE), () -> {
+                OrphanedPostgres.in(dataDirectory).ifPresent(
+                        orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE));
+                // one stopped removed its pid file; a file still here may name a process that is not PostgreSQL
+                StalePidFile.deleteFrom(dataDirectory);
+            });
         }
     }
 

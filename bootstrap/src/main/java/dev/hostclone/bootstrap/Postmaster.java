@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a PostgreSQL data directory's pid file says of the server on it, checked against the process
@@ -28,12 +30,46 @@ final class Postmaster {
 
     /** The PostgreSQL server that runs on {@code dataDirectory}, if one does: alive, a {@code postgres} program on it. */
     static Optional<ProcessHandle> on(Path dataDirectory) {
-        List<String> lines = pidFile(dataDirectory);
-        if (lines.isEmpty() || !lines.get(0).strip().matches("[0-9]{1,10}")) {
+        OptionalLong pid = pid(dataDirectory);
+        if (pid.isEmpty()) {
             return Optional.empty();
         }
-        return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
-                .filter(process -> runsPostgresOn(process, dataDirectory));
+        return ProcessHandle.of(pid.getAsLong()).filter(process -> runsPostgresOn(process, dataDirectory));
+    }
+
+    /** The process id the pid file on {@code dataDirectory} names; empty when it is gone or names none. */
+    static OptionalLong pid(Path dataDirectory) {
+        List<String> lines = pidFile(dataDirectory);
+        if (lines.isEmpty() || !lines.get(0).strip().matches("[0-9]{1,10}")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(lines.get(0).strip()));
+    }
+
+    /**
+     * Why process {@code pid} surely is not the PostgreSQL on {@code dataDirectory}, if it surely is not: it
+     * has ended, runs another program, or is a PostgreSQL whose {@code -D} names another directory. Empty
+     * when it is, or may be, that PostgreSQL: one whose program this user cannot see, or a {@code postgres}
+     * whose arguments name no other directory (started with {@code PGDATA}, or a relative path). Doubt
+     * counts as PostgreSQL, since a pid file judged stale is deleted, and with it PostgreSQL's lock.
+     */
+    static Optional<String> whyNotPostgresOn(long pid, Path dataDirectory) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || ended(process.get())) {
+            return Optional.of("has ended");
+        }
+        ProcessHandle.Info info = process.get().info();
+        Optional<String> command = info.command();
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!isPostgres(command.get())) {
+            return Optional.of("now runs " + command.get() + ", not PostgreSQL");
+        }
+        List<Path> named = dataDirectoryArguments(info);
+        boolean elsewhere = !named.isEmpty() && named.stream().allMatch(directory -> directory.isAbsolute()
+                && Files.isDirectory(directory) && !sameDirectory(directory, dataDirectory));
+        return elsewhere ? Optional.of("is the PostgreSQL on another data directory, " + named.get(0)) : Optional.empty();
     }
 
     /** The port the pid file on {@code dataDirectory} names; empty when it is gone or names none yet. */
@@ -84,16 +120,24 @@ final class Postmaster {
 
     private static boolean runsPostgresOn(ProcessHandle process, Path dataDirectory) {
         ProcessHandle.Info info = process.info();
-        if (!info.command().map(command -> Path.of(command).getFileName().toString().equals("postgres")).orElse(false)) {
-            return false;
-        }
+        return info.command().map(Postmaster::isPostgres).orElse(false)
+                && dataDirectoryArguments(info).stream().anyMatch(named -> sameDirectory(named, dataDirectory));
+    }
+
+    private static boolean isPostgres(String command) {
+        return Path.of(command).getFileName().toString().equals("postgres");
+    }
+
+    /** The directories the {@code -D} options of a {@code postgres} name, as {@code pg_ctl -D} starts it. */
+    private static List<Path> dataDirectoryArguments(ProcessHandle.Info info) {
         String[] arguments = info.arguments().orElse(new String[0]);
+        List<Path> named = new ArrayList<>();
         for (int i = 0; i + 1 < arguments.length; i++) {
-            if (arguments[i].equals("-D") && sameDirectory(Path.of(arguments[i + 1]), dataDirectory)) {
-                return true;
+            if (arguments[i].equals("-D")) {
+                named.add(Path.of(arguments[i + 1]));
             }
         }
-        return false;
+        return named;
     }
 
     private static boolean sameDirectory(Path named, Path dataDirectory) {

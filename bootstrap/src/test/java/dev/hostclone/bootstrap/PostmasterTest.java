@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When a process counts as ended. The one case a plain {@link ProcessHandle#isAlive()} gets wrong is a
  * zombie, which a killed postmaster stays where the first process reaps no orphans, as on this
- * repository's machines; the rest of {@link Postmaster} runs against real servers in
- * {@code OrphanedPostgresTest} and {@code MainProcessTest}.
+ * repository's machines. And why the process a pid file names is surely no PostgreSQL, when another
+ * program has its number or it has ended; the rest of {@link Postmaster} runs against real servers in
+ * {@code OrphanedPostgresTest}, {@code EmbeddedPostgresTest} and {@code MainProcessTest}.
  */
 class PostmasterTest {
 
@@ -48,6 +50,27 @@ class PostmasterTest {
         } finally {
             parent.destroyForcibly().waitFor();
         }
+    }
+
+    @Test
+    void givenAPidThatAnotherProgramHasTaken_whenJudged_thenItIsNoPostgresSayingWhatItRuns(@TempDir Path dataDirectory)
+            throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(Postmaster.whyNotPostgresOn(sleep.pid(), dataDirectory)).hasValueSatisfying(
+                    why -> assertThat(why).startsWith("now runs ").endsWith("sleep, not PostgreSQL"));
+        } finally {
+            sleep.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void givenAPidWhoseProcessExited_whenJudged_thenItIsNoPostgresSinceItHasEnded(@TempDir Path dataDirectory)
+            throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+
+        assertThat(Postmaster.whyNotPostgresOn(exited.pid(), dataDirectory)).contains("has ended");
     }
 
     private static ProcessHandle awaitOnlyChild(Process parent) throws InterruptedException {
