@@ -125,6 +125,12 @@ public final class ConfigurationReader {
             throw new IllegalArgumentException(Setting.PG_URL.variable() + " is required when "
                     + Setting.STORAGE.variable() + "=postgres");
         }
+        if (pgUrl != null && !values.containsKey(Setting.STORAGE)) {
+            // the default would start an embedded PostgreSQL in the working directory, not use that database
+            throw new IllegalArgumentException(Setting.PG_URL.variable() + " is set, and " + Setting.STORAGE.variable()
+                    + " is not: set " + Setting.STORAGE.variable() + "=postgres to use that database, or "
+                    + Setting.STORAGE.variable() + "=embedded to leave it unused");
+        }
         String language = values.getOrDefault(Setting.LANGUAGE, Setting.LANGUAGE.defaultValue()).toLowerCase(Locale.ROOT);
         if (!language.equals("zh-cn") && !language.equals("en")) {
             throw new IllegalArgumentException(Setting.LANGUAGE.variable() + " must be zh-cn or en, not '" + language + "'");

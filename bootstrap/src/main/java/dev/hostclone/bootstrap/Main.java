@@ -66,11 +66,12 @@ public final class Main {
             started.complete(server);
             server.storeLost().thenAccept(Main::exitForTheSupervisor);
         } catch (RuntimeException e) {
-            started.completeExceptionally(e);
             LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
             flushLogs();
             // last, and on its own line: what an operator reads first when the start fails
             System.err.println("hostclone: could not start: " + reasons(e));
+            // only now: a SIGTERM's hook waits for this, then stops the logging and lets the JVM exit
+            started.completeExceptionally(e);
             System.exit(1);
         } catch (Error e) {
             started.completeExceptionally(e);

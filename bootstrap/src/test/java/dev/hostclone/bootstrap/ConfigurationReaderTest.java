@@ -149,6 +149,16 @@ class ConfigurationReaderTest {
                 .hasMessage("HOSTCLONE_HTTP_TLS_CERT is required when HOSTCLONE_HTTP_TLS_KEY is set");
     }
 
+    /** The default storage would start an embedded PostgreSQL in the working directory, leaving the database unused. */
+    @Test
+    void givenAUrlAndNoStorage_whenReading_thenTheStorageIsAskedFor() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_PG_URL", "postgresql://u:topsecret@db/x")))
+                .hasMessage("HOSTCLONE_PG_URL is set, and HOSTCLONE_STORAGE is not: set HOSTCLONE_STORAGE=postgres to use"
+                        + " that database, or HOSTCLONE_STORAGE=embedded to leave it unused");
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_PG_URL", "postgresql://u:p@db/x"), "--storage=embedded")
+                .storage()).isEqualTo(Storage.EMBEDDED);
+    }
+
     @Test
     void givenPostgresWithoutUrl_whenReading_thenTheUrlIsAskedFor() {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres")))
