@@ -73,7 +73,7 @@ public final class AttributeOptions {
         }
         Number min = bound(range.get(MIN), integral, option);
         Number max = bound(range.get(MAX), integral, option);
-        if (min.doubleValue() > max.doubleValue()) {
+        if (NumberOrder.compare(min, max) > 0) {
             throw notAllowed(option);
         }
         Map<String, Object> stored = new LinkedHashMap<>();

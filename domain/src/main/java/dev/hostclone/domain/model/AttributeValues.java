@@ -192,7 +192,7 @@ public final class AttributeValues {
         if (!(value instanceof Long number)) {
             throw wrong(attribute.propertyId(), value);
         }
-        inRange(attribute, number.doubleValue(), value);
+        inRange(attribute, number, value);
         return number;
     }
 
@@ -204,14 +204,14 @@ public final class AttributeValues {
         if (!Double.isFinite(number)) {
             throw wrong(attribute.propertyId(), value);
         }
-        inRange(attribute, number, value);
+        inRange(attribute, (Number) value, value);
         return number;
     }
 
-    private static void inRange(Attribute attribute, double number, Object value) {
+    private static void inRange(Attribute attribute, Number number, Object value) {
         if (attribute.option() instanceof Map<?, ?> range) {
-            if (range.get("min") instanceof Number min && number < min.doubleValue()
-                    || range.get("max") instanceof Number max && number > max.doubleValue()) {
+            if (range.get("min") instanceof Number min && NumberOrder.compare(number, min) < 0
+                    || range.get("max") instanceof Number max && NumberOrder.compare(number, max) > 0) {
                 throw RejectedException.because(
                         new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, value));
             }

@@ -48,6 +48,13 @@ class AttributeOptionsTest {
     }
 
     @Test
+    void givenMinOneAboveMaxPastADoublesPrecision_whenChecking_thenTheRangeIsNotAllowed() {
+        Map<String, Object> option = Map.of("min", 9_007_199_254_740_993L, "max", 9_007_199_254_740_992L);
+
+        assertRejected(AttributeType.INT, option, new Failure.InvalidValue("option", InvalidReason.NOT_ALLOWED, option));
+    }
+
+    @Test
     void givenMinEqualToMax_whenChecking_thenTheOneValueRangeIsKept() {
         assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", 3L, "max", 3L)))
                 .isEqualTo(Map.of("min", 3L, "max", 3L));

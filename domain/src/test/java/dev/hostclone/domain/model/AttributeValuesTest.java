@@ -156,6 +156,18 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 11L));
     }
 
+    /** 2^53 + 1 is 2^53 as a double: whole numbers are compared as whole numbers. */
+    @Test
+    void givenIntegersPastADoublesPrecision_whenChecking_thenOneBeyondTheRangeIsNotAllowed() {
+        Attribute term = custom(AttributeType.INT, Map.of("min", -9_007_199_254_740_992L, "max", 9_007_199_254_740_992L));
+
+        assertThat(AttributeValues.check(term, 9_007_199_254_740_992L)).isEqualTo(9_007_199_254_740_992L);
+        assertRejected(() -> AttributeValues.check(term, 9_007_199_254_740_993L),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 9_007_199_254_740_993L));
+        assertRejected(() -> AttributeValues.check(term, -9_007_199_254_740_993L),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, -9_007_199_254_740_993L));
+    }
+
     @Test
     void givenTextOfExactlyTheLimit_whenChecking_thenItIsKept() {
         String longest = "x".repeat(AttributeValues.SINGLECHAR_MAX);
