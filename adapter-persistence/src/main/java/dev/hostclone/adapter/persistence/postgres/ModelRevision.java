@@ -13,11 +13,16 @@ import io.vertx.sqlclient.Tuple;
  *   <li>every host write takes the row {@code FOR SHARE} and checks, in the same statement or
  *       transaction, that the revision is the one it was planned with; otherwise it writes nothing
  *       (stale). Host writes share the lock, so they never wait for each other here;</li>
- *   <li>every model change takes the row {@code FOR UPDATE} first: it waits for the host writes in
- *       flight and holds off new ones until it commits, then raises the revision and sends
- *       {@code NOTIFY hostclone_model} in the same transaction, so every server drops its cached model.</li>
+ *   <li>every model change first locks the table {@code IN EXCLUSIVE MODE}: it waits for the host writes
+ *       in flight (each holds the table's {@code ROW SHARE} lock, which {@code FOR SHARE} takes, until it
+ *       commits) and holds off new ones until it commits, then raises the revision and sends
+ *       {@code NOTIFY hostclone_model} in the same transaction, so every server drops its cached model.
+ *       A table lock, not the row {@code FOR UPDATE}: a row lock waited for is no lock yet, and new
+ *       {@code FOR SHARE} lockers went past it, so under a steady stream of clones a model change waited
+ *       until its statement timed out; a table lock waited for is queued, and holds off the lockers
+ *       that come after it. Plain reads ({@code ACCESS SHARE}) go on.</li>
  * </ul>
- * Both take this row before any host row, so the two kinds of write cannot deadlock on each other.
+ * Both take this table's lock before any host row, so the two kinds of write cannot deadlock on each other.
  */
 final class ModelRevision {
 
@@ -26,7 +31,7 @@ final class ModelRevision {
     /** A host write's lock, for a write spread over several statements of one transaction. */
     static final String SHARE = "SELECT revision FROM host_model_state WHERE id = 1 FOR SHARE";
     /** A model change's lock; statements after it in the transaction see every host write committed before. */
-    static final String LOCK = "SELECT revision FROM host_model_state WHERE id = 1 FOR UPDATE";
+    static final String LOCK = "LOCK TABLE host_model_state IN EXCLUSIVE MODE";
     /** Raises the revision and announces it ({@code $1} is the channel), both effective at commit. */
     private static final String BUMP = "WITH bumped AS (UPDATE host_model_state SET revision = revision + 1 WHERE id = 1"
             + " RETURNING revision) SELECT revision, pg_notify($1, revision::text) FROM bumped";

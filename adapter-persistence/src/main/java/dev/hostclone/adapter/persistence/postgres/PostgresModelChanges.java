@@ -24,9 +24,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Changes to the host model in PostgreSQL. Each is one transaction that first takes the model row
- * {@code FOR UPDATE} (so it waits for host writes in flight and holds off new ones, see
- * {@link ModelRevision}), changes attributes or rules, raises the revision and sends
+ * Changes to the host model in PostgreSQL. Each is one transaction that first locks the model's table
+ * (so it waits for host writes in flight and holds off new ones, see {@link ModelRevision}), changes attributes or rules, raises the revision and sends
  * {@code NOTIFY hostclone_model}; once it ends, this server's cached model is dropped at once,
  * without waiting for its own notification.
  */
@@ -58,7 +57,7 @@ final class PostgresModelChanges implements ChangeHostModelPort {
     @Override
     public CompletionStage<Attribute> createAttribute(Attribute attribute) {
         return change("create an attribute", connection -> {
-            Future<RowSet<Row>> locked = connection.preparedQuery(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> locked = connection.query(ModelRevision.LOCK).execute();
             Future<RowSet<Row>> attributes = connection.preparedQuery(PostgresHostModel.ATTRIBUTES).execute();
             return Transactions.allInOrder(List.of(locked, attributes)).compose(read -> {
                 AttributeClashes.requireNone(PostgresHostModel.attributes(attributes.result()), attribute);
@@ -78,7 +77,7 @@ final class PostgresModelChanges implements ChangeHostModelPort {
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
         return change("create a unique rule", connection -> {
-            Future<RowSet<Row>> locked = connection.preparedQuery(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> locked = connection.query(ModelRevision.LOCK).execute();
             Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_RULE).execute(Tuple.tuple()
                     .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
                     .addBoolean(rule.builtIn())
@@ -101,7 +100,7 @@ final class PostgresModelChanges implements ChangeHostModelPort {
     @Override
     public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
         return change("delete a unique rule", connection -> {
-            Future<RowSet<Row>> locked = connection.preparedQuery(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> locked = connection.query(ModelRevision.LOCK).execute();
             Future<RowSet<Row>> deleted = connection.preparedQuery(DELETE_RULE).execute(Tuple.of(ruleId));
             return Transactions.allInOrder(List.of(locked, deleted)).compose(done -> {
                 if (deleted.result().size() == 0) {

@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
 import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
@@ -581,6 +582,39 @@ class PostgresStoreTest {
 
         assertThat(await(store.findHostsByInnerIp(CloudAreaId.DEFAULT, List.of(IpAddress.of("10.3.0.1")))))
                 .containsExactly(host);
+        await(store.close());
+    }
+
+    /**
+     * A model change waits for the host writes in flight, and the writes that come while it waits wait
+     * behind it: with a row lock, each new write's {@code FOR SHARE} went past the change's waiting
+     * {@code FOR UPDATE}, and under a steady stream of clones the change waited until it timed out.
+     */
+    @Test
+    void givenAModelChangeWaitingForAHostWrite_whenAnotherHostWriteComes_thenItWaitsBehindTheChange() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        String share = "SELECT revision FROM host_model_state WHERE id = 1 FOR SHARE";
+        try (Connection inFlight = TestPostgres.jdbc(settings); Connection later = TestPostgres.jdbc(settings)) {
+            inFlight.setAutoCommit(false);
+            TestPostgres.number(inFlight, share);
+            CompletableFuture<Attribute> changing = store.createAttribute(
+                    HostModelChangeContract.attribute("rack_" + System.nanoTime(), "Rack", null)).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+
+            later.setAutoCommit(false);
+            try (Statement statement = later.createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = '1s'");
+            }
+            Throwable heldOff = catchThrowable(() -> TestPostgres.number(later, share));
+            inFlight.commit();
+
+            assertThat(heldOff).as("the later write held off").isInstanceOf(SQLException.class);
+            assertThat(((SQLException) heldOff).getSQLState()).as("lock_not_available").isEqualTo("55P03");
+            assertThat(changing.get(30, TimeUnit.SECONDS).id()).isPositive();
+            later.rollback();
+        }
         await(store.close());
     }
 
