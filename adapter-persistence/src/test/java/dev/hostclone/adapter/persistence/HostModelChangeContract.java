@@ -19,6 +19,7 @@ import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.Failure.UniqueRuleOverlaps.Overlap;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
@@ -139,6 +140,25 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
         // no key was left behind: a fourth host with the same values is accepted on the unchanged model
         HostCreation another = creationOf(aHost().withInnerIp("10.6.0.4").with("bk_sn", "SN-1").with("bk_asset_id", "A-1").build(), before);
         assertThat(await(store().createHosts(before.revision(), List.of(another)))).isInstanceOf(HostsWriteResult.AllWritten.class);
+    }
+
+    /**
+     * Two requests plan the same rule on one model (or a server's cached model is older than another's
+     * rule): the store, under its lock, refuses the one that comes second as the planning would have.
+     */
+    @Test
+    default void givenTheSameRulePlannedTwiceOnOneModel_whenBothAreCreated_thenTheSecondOverlapsTheFirst() {
+        HostModel planned = model();
+        UniqueRule first = await(store().createUniqueRule(SN_RULE, keysUnder(planned, SN_RULE)));
+        HostModel afterFirst = model();
+        UniqueRule wider = new UniqueRule(0, List.of(SN, ASSET_ID), false, false);
+
+        Failure same = rejection(store().createUniqueRule(SN_RULE, keysUnder(planned, SN_RULE)));
+        Failure superset = rejection(store().createUniqueRule(wider, keysUnder(planned, wider)));
+
+        assertThat(same).isEqualTo(new Failure.UniqueRuleOverlaps(first.id(), Overlap.SAME));
+        assertThat(superset).isEqualTo(new Failure.UniqueRuleOverlaps(first.id(), Overlap.EXISTING_IS_SUBSET));
+        assertThat(model()).isEqualTo(afterFirst);
     }
 
     @Test

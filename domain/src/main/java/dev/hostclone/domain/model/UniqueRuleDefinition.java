@@ -4,6 +4,7 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.Failure.UniqueRuleOverlaps.Overlap;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,13 +68,26 @@ public final class UniqueRuleDefinition {
                 throw RejectedException.because(new Failure.InvalidValue(KEYS, InvalidReason.NOT_ALLOWED, id));
             }
         }
-        for (UniqueRule existing : model.uniqueRules()) {
-            Optional<Overlap> overlap = overlap(Set.copyOf(existing.keyAttributeIds()), keys);
+        UniqueRule rule = new UniqueRule(0, List.copyOf(keys), false, false);
+        requireNoOverlap(model.uniqueRules(), rule);
+        return rule;
+    }
+
+    /**
+     * Refuses {@code rule} when one of {@code existing} overlaps it ({@code UniqueRuleOverlaps}, naming the
+     * first in their order). A store checks again with the rules it holds under its lock: the model the
+     * rule was planned with may be older, another request's rule created since.
+     *
+     * @throws RejectedException naming the first rule that overlaps
+     */
+    public static void requireNoOverlap(Collection<UniqueRule> existing, UniqueRule rule) {
+        Set<Long> keys = Set.copyOf(rule.keyAttributeIds());
+        for (UniqueRule other : existing) {
+            Optional<Overlap> overlap = overlap(Set.copyOf(other.keyAttributeIds()), keys);
             if (overlap.isPresent()) {
-                throw RejectedException.because(new Failure.UniqueRuleOverlaps(existing.id(), overlap.get()));
+                throw RejectedException.because(new Failure.UniqueRuleOverlaps(other.id(), overlap.get()));
             }
         }
-        return new UniqueRule(0, List.copyOf(keys), false, false);
     }
 
     /**

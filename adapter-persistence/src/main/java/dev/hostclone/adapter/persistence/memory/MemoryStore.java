@@ -45,6 +45,7 @@ import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
+import dev.hostclone.domain.model.UniqueRuleDefinition;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.CloudAreaQuery;
@@ -259,6 +260,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
         return locked(() -> {
+            UniqueRuleDefinition.requireNoOverlap(model.uniqueRules(), rule);
             UniqueRule stored = rule.withId(lastRuleId + 1);
             Map<HostId, Set<UniqueKey>> held = NewRuleKeys.of(hosts.values(), keysOf, stored.id());
             UniqueKeyIndex.Staged keys = uniqueKeys.stage();

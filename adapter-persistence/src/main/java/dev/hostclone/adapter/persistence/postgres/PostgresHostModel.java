@@ -41,7 +41,7 @@ final class PostgresHostModel implements LoadHostModelPort {
     static final String ATTRIBUTES = "SELECT id, bk_property_id, bk_property_name, bk_property_name_en,"
             + " bk_property_group, bk_property_type, option, editable, builtin, bk_issystem, bk_isapi, isreadonly,"
             + " bk_biz_id, unit, placeholder, creator, create_time FROM host_attribute ORDER BY id";
-    private static final String RULES =
+    static final String RULES =
             "SELECT id, key_attribute_ids, builtin, static_addressing_only FROM host_unique_rule ORDER BY id";
 
     private final TimedPool pool;
@@ -159,7 +159,7 @@ final class PostgresHostModel implements LoadHostModelPort {
         return attributes;
     }
 
-    private static List<UniqueRule> rules(RowSet<Row> rows) {
+    static List<UniqueRule> rules(RowSet<Row> rows) {
         List<UniqueRule> rules = new ArrayList<>(rows.size());
         for (Row row : rows) {
             rules.add(new UniqueRule(row.getLong("id"), Arrays.asList(row.getArrayOfLongs("key_attribute_ids")),

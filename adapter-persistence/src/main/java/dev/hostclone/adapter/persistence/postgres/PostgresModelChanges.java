@@ -8,6 +8,7 @@ import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
+import dev.hostclone.domain.model.UniqueRuleDefinition;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -70,20 +71,24 @@ final class PostgresModelChanges implements ChangeHostModelPort {
     }
 
     /**
-     * Three round trips: BEGIN, the lock, the rule and every host as it is; the keys of every host
-     * under the new rule ({@link NewRuleKeys}: refused, and all rolled back, when two hosts share one)
-     * and the revision, then COMMIT. The lock keeps every host as it was read until the keys are in.
+     * Three round trips: BEGIN, the lock, the rules as they are, the rule and every host as it is; the
+     * overlap check against those rules ({@link UniqueRuleDefinition#requireNoOverlap}: the rule was
+     * planned on a model that may be older), the keys of every host under the new rule ({@link NewRuleKeys}:
+     * refused, and all rolled back, when two hosts share one) and the revision, then COMMIT. The lock
+     * keeps the rules and every host as they were read until the keys are in.
      */
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
         return change("create a unique rule", connection -> {
             Future<RowSet<Row>> locked = connection.query(ModelRevision.LOCK).execute();
+            Future<RowSet<Row>> rules = connection.preparedQuery(PostgresHostModel.RULES).execute();
             Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_RULE).execute(Tuple.tuple()
                     .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
                     .addBoolean(rule.builtIn())
                     .addBoolean(rule.staticAddressingOnly()));
             Future<RowSet<Row>> hosts = connection.preparedQuery(PostgresHosts.LOAD_ALL).execute();
-            return Transactions.allInOrder(List.of(locked, inserted, hosts)).compose(read -> {
+            return Transactions.allInOrder(List.of(locked, rules, inserted, hosts)).compose(read -> {
+                UniqueRuleDefinition.requireNoOverlap(PostgresHostModel.rules(rules.result()), rule);
                 UniqueRule stored = rule.withId(inserted.result().iterator().next().getLong("id"));
                 Map<HostId, Set<UniqueKey>> keys = NewRuleKeys.of(PostgresHosts.hosts(hosts.result()), keysOf, stored.id());
                 List<Tuple> rows = new ArrayList<>();
