@@ -116,9 +116,10 @@ public final class AttributeValues {
         return text;
     }
 
+    /** Found anywhere in the text, as BlueKing's Go {@code MatchString} finds it: a pattern for the whole value is anchored. */
     private static boolean matchesWithinBudget(String regex, String text) {
         try {
-            return compiled(regex).matcher(new CountedReads(text, PATTERN_READS)).matches();
+            return compiled(regex).matcher(new CountedReads(text, PATTERN_READS)).find();
         } catch (CountedReads.Exhausted exhausted) {
             return false;
         }

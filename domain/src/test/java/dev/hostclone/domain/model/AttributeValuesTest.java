@@ -156,6 +156,23 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 11L));
     }
 
+    /** BlueKing's Go {@code MatchString} finds a pattern anywhere in the value; a whole value is matched by anchors. */
+    @Test
+    void givenAPatternThatIsNotAnchored_whenChecking_thenItNeedsToMatchOnlyPartOfTheValue() {
+        Attribute rack = custom(AttributeType.SINGLECHAR, "^rack-");
+        Attribute digits = custom(AttributeType.SINGLECHAR, "[0-9]+");
+        Attribute whole = custom(AttributeType.SINGLECHAR, "^[0-9]+$");
+
+        assertThat(AttributeValues.check(rack, "rack-12")).isEqualTo("rack-12");
+        assertThat(AttributeValues.check(digits, "a1b")).isEqualTo("a1b");
+        assertRejected(() -> AttributeValues.check(rack, "my-rack-12"),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "my-rack-12"));
+        assertRejected(() -> AttributeValues.check(digits, "abc"),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "abc"));
+        assertRejected(() -> AttributeValues.check(whole, "a1b"),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "a1b"));
+    }
+
     /** 2^53 + 1 is 2^53 as a double: whole numbers are compared as whole numbers. */
     @Test
     void givenIntegersPastADoublesPrecision_whenChecking_thenOneBeyondTheRangeIsNotAllowed() {
