@@ -60,6 +60,11 @@ public final class AttributeValues {
         }
         String field = attribute.propertyId();
         if (HostFields.isIpList(field)) {
+            // an empty outer address list clears it, as BlueKing's check of a text takes an empty one; inner
+            // addresses identify the host (system fields, set by no caller)
+            if (value instanceof String text && text.isBlank() && !HostFields.SYSTEM.contains(field)) {
+                return "";
+            }
             return ipList(field, value, HostFields.IPV6_LISTS.contains(field));
         }
         return switch (attribute.type()) {

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Timeout;
 
 class AttributeValuesTest {
@@ -50,6 +52,21 @@ class AttributeValuesTest {
     void givenOuterIpList_whenChecking_thenItIsCanonicalAndDeduplicated() {
         assertThat(AttributeValues.check(attribute("bk_host_outerip"), "1.1.1.1, 2.2.2.2,1.1.1.1"))
                 .isEqualTo("1.1.1.1,2.2.2.2");
+    }
+
+    /** BlueKing takes an empty text for any text attribute that is not required, its outer addresses among them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bk_host_outerip", "bk_host_outerip_v6"})
+    void givenAnEmptyOuterIpList_whenChecking_thenItIsKeptEmpty(String field) {
+        assertThat(AttributeValues.check(attribute(field), "")).isEqualTo("");
+        assertThat(AttributeValues.check(attribute(field), "  ")).isEqualTo("");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bk_host_innerip", "bk_host_innerip_v6"})
+    void givenAnEmptyInnerIpList_whenChecking_thenItIsNotAnIp(String field) {
+        assertRejected(() -> AttributeValues.check(attribute(field), ""),
+                new Failure.InvalidValue(field, InvalidReason.NOT_AN_IP, ""));
     }
 
     @Test
