@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -105,6 +106,22 @@ class PostgresSqlInjectionTest extends EndToEndScenarios {
         assertThat(response.code()).as(response.toString()).isEqualTo(1199047L);
         assertThat(response.body()).doesNotContain("a\\u0000b");
         assertThat(rowCounts()).isEqualTo(before);
+    }
+
+    /** The PostgreSQL client writes a lone surrogate as '?'; it is stored as U+FFFD, as BlueKing's decoder makes it. */
+    @Test
+    void givenALoneSurrogateInAName_whenStoredAndSearched_thenItComesBackAsTheReplacementCharacter() {
+        String tag = UUID.randomUUID().toString();
+
+        // sent as written: the client's own JSON would carry the surrogate as UTF-8, which cannot, and send '?'
+        ApiResponse created = answered(admin.send("POST", "/api/c/compapi/v2/cc/create_business/", "{\"bk_app_code\":\""
+                + APP + "\",\"bk_app_secret\":\"" + SECRET + "\",\"bk_username\":\"" + ADMIN + "\",\"data\":"
+                + "{\"bk_biz_name\":\"lone-\\ud800-" + tag + "\",\"bk_biz_maintainer\":\"" + MAINTAINER + "\"}}"));
+        ApiResponse searched = answered(admin.esb("search_business",
+                json(fields("condition", fields("bk_biz_name", "lone-\uFFFD-" + tag)))));
+
+        assertThat(created.data().get("bk_biz_name").asText()).isEqualTo("lone-\uFFFD-" + tag);
+        assertThat(searched.data().get("count").asLong()).isEqualTo(1);
     }
 
     private static Map<String, Object> with(Map<String, Object> fields, String field, Object value) {

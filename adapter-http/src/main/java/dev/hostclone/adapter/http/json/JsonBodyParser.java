@@ -12,12 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonLimit;
 import dev.hostclone.adapter.http.error.HttpProblemException;
-import dev.hostclone.domain.failure.Failure;
-import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,12 +53,12 @@ public final class JsonBodyParser {
      * @throws RejectedException a NUL, naming where the first one is
      */
     public ObjectNode parseObject(byte[] body) {
-        return parse(body).withoutNul();
+        return parse(body).checked();
     }
 
     /**
-     * Parses a request body that must be one JSON object in UTF-8, and leaves the check for a NUL to
-     * {@link ParsedBody#withoutNul()}: a caller first takes out what must be refused otherwise (an ESB
+     * Parses a request body that must be one JSON object in UTF-8, and leaves the check of its texts to
+     * {@link ParsedBody#checked()}: a caller first takes out what must be refused otherwise (an ESB
      * body's credentials answer 401, and are never echoed as a refused value would be).
      *
      * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
@@ -83,26 +79,31 @@ public final class JsonBodyParser {
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
         }
-        return new ParsedBody(object, bytes == Bytes.MAY_HOLD_NUL);
+        return new ParsedBody(object, bytes == Bytes.TEXTS_TO_CHECK);
     }
 
-    /** A body parsed as a JSON object, not yet checked for a NUL. */
-    public record ParsedBody(ObjectNode object, boolean mayHoldNul) {
+    /** A body parsed as a JSON object, its texts not yet checked ({@link BodyTexts}). */
+    public record ParsedBody(ObjectNode object, boolean textsToCheck) {
 
-        /** @throws RejectedException a NUL in a text or a name, naming where the first one is */
-        public ObjectNode withoutNul() {
-            if (mayHoldNul) {
-                refuseNul(object, "");
+        /**
+         * The body, with no NUL in a text or a name, and a lone surrogate in a text replaced by U+FFFD.
+         *
+         * @throws RejectedException a NUL, naming where the first one is
+         */
+        public ObjectNode checked() {
+            if (textsToCheck) {
+                BodyTexts.check(object);
             }
             return object;
         }
     }
 
     /** What a body's bytes say before it is parsed. */
-    private enum Bytes { PLAIN, MAY_HOLD_NUL, NOT_UTF8 }
+    private enum Bytes { PLAIN, TEXTS_TO_CHECK, NOT_UTF8 }
 
     /**
-     * Whether the body is UTF-8, and whether any text or name parsed from it can hold a NUL.
+     * Whether the body is UTF-8, and whether any text or name parsed from it can hold a NUL or a lone
+     * surrogate ({@link BodyTexts}).
      * <ul>
      * <li>A zero byte is in no JSON text in UTF-8 (JSON escapes a NUL, and Jackson refuses it raw), but
      * in every one in UTF-16 or UTF-32, which Jackson would detect and decode: RFC 8259 asks for UTF-8
@@ -112,6 +113,8 @@ public final class JsonBodyParser {
      * UTF-8 forms {@code C0 80} and {@code E0 80 80}, which Jackson decodes to it. Nearly every body has
      * none of these bytes, and scanning them costs less than walking the tree; a false alarm (an escaped
      * backslash before {@code u0000}, a character led by {@code E0}) only walks it.</li>
+     * <li>A surrogate comes only from an escape, a backslash, {@code u} and {@code D800} to {@code DFFF}: Jackson
+     * refuses one encoded in UTF-8's bytes. A pair of them (an emoji escaped) only walks the tree.</li>
      * </ul>
      */
     private static Bytes scan(byte[] body) {
@@ -121,37 +124,21 @@ public final class JsonBodyParser {
             if (b == 0) {
                 return Bytes.NOT_UTF8;
             }
-            if (b == (byte) 0xC0 || b == (byte) 0xE0 || b == '\\' && isZeroEscape(body, i)) {
-                found = Bytes.MAY_HOLD_NUL;
+            if (b == (byte) 0xC0 || b == (byte) 0xE0 || b == '\\' && (isZeroEscape(body, i) || isSurrogateEscape(body, i))) {
+                found = Bytes.TEXTS_TO_CHECK;
             }
         }
         return found;
     }
 
+    private static boolean isSurrogateEscape(byte[] body, int backslash) {
+        return backslash + 3 < body.length && body[backslash + 1] == 'u' && (body[backslash + 2] | 0x20) == 'd'
+                && "89abcdefABCDEF".indexOf(body[backslash + 3]) >= 0;
+    }
+
     private static boolean isZeroEscape(byte[] body, int backslash) {
         return backslash + 5 < body.length && body[backslash + 1] == 'u' && body[backslash + 2] == '0'
                 && body[backslash + 3] == '0' && body[backslash + 4] == '0' && body[backslash + 5] == '0';
-    }
-
-    /**
-     * No stored text may hold a NUL character: PostgreSQL's text and jsonb cannot, so both stores
-     * refuse it alike, naming the field ({@code bk_host_list[0].bk_comment}). Depth is bounded by the limit.
-     */
-    private static void refuseNul(JsonNode node, String path) {
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            throw RejectedException.because(new Failure.InvalidValue(path, InvalidReason.NOT_ALLOWED, node.textValue()));
-        }
-        for (int i = 0; node.isArray() && i < node.size(); i++) {
-            refuseNul(node.get(i), path + "[" + i + "]");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            if (field.getKey().indexOf('\u0000') >= 0) {
-                throw RejectedException.because(new Failure.InvalidValue(fieldPath, InvalidReason.NOT_ALLOWED, field.getKey()));
-            }
-            refuseNul(field.getValue(), fieldPath);
-        }
     }
 
     private HttpProblem problemOf(JsonProcessingException malformed) {

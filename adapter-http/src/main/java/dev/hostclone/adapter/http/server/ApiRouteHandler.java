@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * Runs one API behind one door, in the order every API shares: body parsed as a JSON object
- * (1199000), credentials read (401), no NUL in the body (1199006), caller authenticated (401), the
+ * (1199000), credentials read (401), no NUL in the body's texts (1199006), caller authenticated (401), the
  * app's rate on this API checked (429), request decoded (1199000 / validation), use case called,
  * result or refusal written in the envelope. A request that timed out before its use case was called
  * has been answered by {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop:
@@ -61,7 +61,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                     : guards.bodyParser().parse(bodyBytes(ctx));
             Map<String, String> params = params(ctx);
             Credentials credentials = credentials(ctx, parsed.object(), params, fromQuery);
-            ObjectNode body = parsed.withoutNul();
+            ObjectNode body = parsed.checked();
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
