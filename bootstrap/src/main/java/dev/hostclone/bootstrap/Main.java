@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,6 +36,9 @@ public final class Main {
     private static final String NETTY_JFR_EVENTS = "io.netty.jfr.enabled";
 
     static final String HASH_SECRET = "--hash-secret";
+    static final String ECHO_REFUSAL = "hostclone: " + HASH_SECRET + " would show the secret as it is typed, since standard"
+            + " output is not a terminal: pipe it in instead, printf '%s' \"$SECRET\" | hostclone " + HASH_SECRET + " > hash";
+    private static final Path STANDARD_INPUT = Path.of("/proc/self/fd/0");
 
     public static void main(String[] args) {
         setServerDefaults();
@@ -42,6 +47,11 @@ public final class Main {
             return;
         }
         if (Arrays.asList(args).contains(HASH_SECRET)) {
+            if (System.console() == null && isTerminal(STANDARD_INPUT)) {
+                // JDK 17 reads without echo only when standard output is a terminal too
+                System.err.println(ECHO_REFUSAL);
+                System.exit(2);
+            }
             System.exit(hashSecret(readSecret(), System.out, System.err));
             return;
         }
@@ -105,6 +115,19 @@ public final class Main {
         }
         out.println(SecretHashing.hash(secret.trim()));
         return 0;
+    }
+
+    /**
+     * Whether {@code descriptor} ({@code /proc/self/fd/N}) is a terminal: a link to a pseudo-terminal or a
+     * console. Anything else (a pipe, a file, no such link) is not.
+     */
+    static boolean isTerminal(Path descriptor) {
+        try {
+            String target = Files.readSymbolicLink(descriptor).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException notALink) {
+            return false;
+        }
     }
 
     /** From the terminal without echoing it, else the first line of standard input (a pipe); null if none. */

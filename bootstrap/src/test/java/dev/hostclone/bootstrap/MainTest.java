@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -87,6 +90,17 @@ class MainTest {
         assertThat(printed).endsWith("\n").doesNotContain("s3cret");
         assertThat(SecretHashing.isHash(printed.strip())).isTrue();
         assertThat(new SecretHashing().matches("s3cret", printed.strip())).isTrue();
+    }
+
+    /** Typed at a terminal whose output goes elsewhere, JDK 17 has no console to read without echo. */
+    @Test
+    void givenDescriptorsOfEachKind_whenAskedWhetherATerminal_thenOnlyTheTerminalsAre(@TempDir Path links) throws Exception {
+        assertThat(Main.isTerminal(Files.createSymbolicLink(links.resolve("pts"), Path.of("/dev/pts/3")))).isTrue();
+        assertThat(Main.isTerminal(Files.createSymbolicLink(links.resolve("tty"), Path.of("/dev/tty1")))).isTrue();
+        assertThat(Main.isTerminal(Files.createSymbolicLink(links.resolve("pipe"), Path.of("pipe:[4021]")))).isFalse();
+        assertThat(Main.isTerminal(Files.createSymbolicLink(links.resolve("file"), Path.of("/tmp/secret.txt")))).isFalse();
+        assertThat(Main.isTerminal(Files.createFile(links.resolve("plain")))).isFalse();
+        assertThat(Main.isTerminal(links.resolve("missing"))).isFalse();
     }
 
     @Test
