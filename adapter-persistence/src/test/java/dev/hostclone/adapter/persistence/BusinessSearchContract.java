@@ -75,6 +75,18 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
         assertThat(page(4, 2, Business.ID, false)).isEqualTo(new Page<Business>(4, List.of()));
     }
 
+    /** UTF-16's order would put the two past U+FFFF first; PostgreSQL's byte order does not. */
+    @Test
+    default void givenNamesPastUFFFFAndBelowIt_whenSortedByName_thenInCodePointOrder() {
+        business("\uFF08\u6D4B\u8BD5\uFF09", "alice", Map.of());
+        business("\uD83D\uDE00team", "alice", Map.of());
+        business("\uD840\uDC00\u4E1A\u52A1", "alice", Map.of());
+        business("plain", "alice", Map.of());
+
+        assertThat(names(page(0, 10, Business.NAME, false)))
+                .containsExactly("plain", "\uFF08\u6D4B\u8BD5\uFF09", "\uD83D\uDE00team", "\uD840\uDC00\u4E1A\u52A1");
+    }
+
     @Test
     default void givenAnUnsortableField_whenSearching_thenRefusedNamingIt() {
         createBusinesses();

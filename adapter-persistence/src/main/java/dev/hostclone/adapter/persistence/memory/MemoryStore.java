@@ -88,10 +88,10 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     private static final Map<String, Comparator<Business>> BUSINESS_ORDERS = Map.of(
             SortFields.BUSINESS_ID, Comparator.comparingLong(business -> business.id().value()),
-            SortFields.BUSINESS_NAME, Comparator.comparing(Business::name));
+            SortFields.BUSINESS_NAME, Comparator.comparing(Business::name, CodePointOrder.TEXT));
     private static final Map<String, Comparator<CloudArea>> CLOUD_AREA_ORDERS = Map.of(
             SortFields.CLOUD_ID, Comparator.comparingLong(area -> area.id().value()),
-            SortFields.CLOUD_NAME, Comparator.comparing(CloudArea::name),
+            SortFields.CLOUD_NAME, Comparator.comparing(CloudArea::name, CodePointOrder.TEXT),
             SortFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
     private final Object guard = new Object();
     private final SecretChecks secretChecks;
