@@ -600,8 +600,7 @@ class PostgresStoreTest {
             TestPostgres.number(inFlight, share);
             CompletableFuture<Attribute> changing = store.createAttribute(
                     HostModelChangeContract.attribute("rack_" + System.nanoTime(), "Rack", null)).toCompletableFuture();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+            awaitOneWaitingForALock(settings);
 
             later.setAutoCommit(false);
             try (Statement statement = later.createStatement()) {
@@ -635,8 +634,7 @@ class PostgresStoreTest {
             claim(other, second.uniqueKeys().iterator().next());
             CompletableFuture<HostsWriteResult> creating =
                     store.createHosts(HostBuilder.MODEL.revision(), List.of(first, second)).toCompletableFuture();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+            awaitOneWaitingForALock(settings);
 
             claim(other, first.uniqueKeys().iterator().next());
 
@@ -645,6 +643,12 @@ class PostgresStoreTest {
         }
         assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host")).as("hosts written").isZero();
         await(store.close());
+    }
+
+    /** Until one backend of the database waits for a lock another holds: the store's statement, sent meanwhile. */
+    private static void awaitOneWaitingForALock(PgSettings settings) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
     }
 
     private static void claim(Connection connection, UniqueKey key) throws SQLException {
