@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>No socket file</b>, a third: the server and PostgreSQL's tools reach it over its loopback
  * port. PostgreSQL's own default puts a socket and its lock file in {@code /tmp}, which a PostgreSQL
  * killed with its server leaves there for good, a pair for each port it ever had.
+ *
+ * <p><b>Case by Unicode</b>, whatever the environment's locale ({@link #initdb}).
  */
 public final class EmbeddedPostgresSettings {
 
@@ -97,6 +99,18 @@ public final class EmbeddedPostgresSettings {
      * each of its defaults unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
      * warning for each kept setting {@code ALTER SYSTEM} tried to change.
      */
+    /**
+     * What {@code initdb} makes a new cluster with, beside the library's own options: its default collation
+     * from PostgreSQL's builtin provider, {@code C.UTF-8}. {@code initdb} otherwise takes the locale of the
+     * environment the server starts in, and under plain {@code C} (many containers and services have no
+     * {@code LANG}) {@code lower()} folds ASCII alone: a fuzzy search for {@code äpfel} missed
+     * {@code ÄPFEL-Zone}, which the memory store finds. Names still sort by code point (the queries say
+     * {@code COLLATE "C"}). A cluster made before keeps its locale.
+     */
+    static Map<String, String> initdb() {
+        return Map.of("locale-provider", "builtin", "builtin-locale", "C.UTF-8");
+    }
+
     static Map<String, String> commandLine(Path dataDirectory) {
         Set<String> setBySystem = setBySystem(dataDirectory);
         Path systemSettings = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);

@@ -174,6 +174,7 @@ final class OpenStore implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(output.redirect())
                     .setErrorRedirector(output.redirect());
+            EmbeddedPostgresSettings.initdb().forEach(builder::setLocaleConfig);
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));

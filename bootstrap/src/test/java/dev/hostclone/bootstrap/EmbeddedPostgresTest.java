@@ -68,6 +68,20 @@ class EmbeddedPostgresTest {
         assertThat(Files.readString(dataDirectory.resolve("PG_VERSION")).strip()).isEqualTo(EmbeddedDataDirectory.MAJOR_VERSION);
     }
 
+    /** This JVM's environment has a UTF-8 locale; the provider is what makes the case folding not depend on one. */
+    @Test
+    void givenAFreshDataDirectory_whenOpened_thenItsDatabaseFoldsCaseByUnicodeWhateverTheEnvironmentsLocale()
+            throws Exception {
+        Path dataDirectory = folder.resolve("unicode");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection connection = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(connection, "SELECT datlocprovider::text || ' ' || datlocale FROM pg_database"
+                    + " WHERE datname = current_database()")).containsExactly("b C.UTF-8");
+            assertThat(TestPostgres.column(connection, "SELECT lower('\u00C4PFEL-Zone \u03A9')"))
+                    .containsExactly("\u00E4pfel-zone \u03C9");
+        }
+    }
+
     @Test
     void givenADataDirectoryOfAnotherMajorVersion_whenOpened_thenRefusedSayingWhatToDoAndLeftUntouched() throws IOException {
         Path dataDirectory = Files.createDirectories(folder.resolve("data"));
