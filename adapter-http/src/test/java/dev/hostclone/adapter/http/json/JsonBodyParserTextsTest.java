@@ -16,11 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A NUL character anywhere in a body's texts or names is refused, naming where the first one is:
- * PostgreSQL can store neither, and both stores refuse it alike. In the bodies below, JSON's
- * {@code \u0000} escape stands for it; in the expected texts, Java's.
+ * What a body's texts may hold: a NUL character anywhere in a body's texts or names is refused, naming
+ * where the first one is (PostgreSQL can store neither, and both stores refuse it alike); a lone
+ * surrogate becomes U+FFFD; a body that is not UTF-8 is refused before it is parsed. In the bodies below,
+ * JSON's {@code \u0000} escape stands for a NUL; in the expected texts, Java's.
  */
-class JsonBodyParserNulTest {
+class JsonBodyParserTextsTest {
 
     private static final String NUL = "\u0000";
 
