@@ -292,10 +292,6 @@ public final class HostCloneServer implements AutoCloseable {
     }
 
     /**
-     * Prints the default app's new secret, once the server serves with it: a start that fails must
-     * not show a secret that nothing accepts.
-     */
-    /**
      * The default app this failed start made, whose secret it never showed: kept, no start after it would
      * show one ("kept app … with the secret printed then"), and nobody could call with it. It is the only
      * app in the store (its making removed every other), so the store is left with none, and the next start
@@ -311,6 +307,10 @@ public final class HostCloneServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Prints the default app's new secret, once the server serves with it: a start that fails must
+     * not show a secret that nothing accepts.
+     */
     private static void showCreatedApp(String secret) {
         // Printed, not logged: shown once to whoever started the server, kept out of log files.
         System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
