@@ -125,7 +125,8 @@ public final class Main {
         try {
             String target = Files.readSymbolicLink(descriptor).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (IOException | UnsupportedOperationException notALink) {
+        } catch (IOException noLink) {
+            // a file, or no descriptor: readSymbolicLink's NotLinkException and NoSuchFileException say so
             return false;
         }
     }
