@@ -95,11 +95,6 @@ public final class EmbeddedPostgresSettings {
     }
 
     /**
-     * The options for the embedded PostgreSQL on {@code dataDirectory}: what HostClone keeps always, and
-     * each of its defaults unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
-     * warning for each kept setting {@code ALTER SYSTEM} tried to change.
-     */
-    /**
      * What {@code initdb} makes a new cluster with, beside the library's own options: its default collation
      * from PostgreSQL's builtin provider, {@code C.UTF-8}. {@code initdb} otherwise takes the locale of the
      * environment the server starts in, and under plain {@code C} (many containers and services have no
@@ -111,6 +106,11 @@ public final class EmbeddedPostgresSettings {
         return Map.of("locale-provider", "builtin", "builtin-locale", "C.UTF-8");
     }
 
+    /**
+     * The options for the embedded PostgreSQL on {@code dataDirectory}: what HostClone keeps always, and
+     * each of its defaults unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
+     * warning for each kept setting {@code ALTER SYSTEM} tried to change.
+     */
     static Map<String, String> commandLine(Path dataDirectory) {
         Set<String> setBySystem = setBySystem(dataDirectory);
         Path systemSettings = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);
