@@ -24,7 +24,7 @@ public final class ApiRouter {
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
                                 Draining draining, List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage, draining);
-        RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes);
+        RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes, requestTimeoutSeconds);
         Router router = Router.router(vertx);
         OpsRoutes.register(router, readiness, metrics, draining);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics));

@@ -4,6 +4,7 @@ import dev.hostclone.adapter.http.error.HttpProblem;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Envelope answers for what the router itself refuses: unknown path (404), wrong method (405), body too large (413), faults;
@@ -13,10 +14,29 @@ final class RouterFailures {
 
     private final Envelopes envelopes;
     private final long bodyLimitBytes;
+    private final long requestTimeoutMillis;
 
-    RouterFailures(Envelopes envelopes, long bodyLimitBytes) {
+    RouterFailures(Envelopes envelopes, long bodyLimitBytes, int requestTimeoutSeconds) {
         this.envelopes = envelopes;
         this.bodyLimitBytes = bodyLimitBytes;
+        this.requestTimeoutMillis = TimeUnit.SECONDS.toMillis(requestTimeoutSeconds);
+    }
+
+    /**
+     * After a 413, Vert.x reads and drops the rest of the body, and the answer has gone before it. Closed
+     * at once, the connection would be reset under a client still sending, which then often never reads
+     * that answer; left alone, a client sending a byte now and then held it for good (the request's
+     * timer ended with the answer, and the idle timeout never comes). So the body gets the request
+     * timeout to end, as a body within the limit has.
+     */
+    private void closeIfStillSending(RoutingContext ctx) {
+        if (!ctx.request().isEnded()) {
+            ctx.vertx().setTimer(requestTimeoutMillis, fired -> {
+                if (!ctx.request().isEnded()) {
+                    ctx.request().connection().close();
+                }
+            });
+        }
     }
 
     void notFound(RoutingContext ctx) {
@@ -49,8 +69,8 @@ final class RouterFailures {
         int status = failure instanceof HttpException http ? http.getStatusCode()
                 : ctx.statusCode() != -1 ? ctx.statusCode() : routerStatus;
         if (status == 413) {
-            // the rest of the body is not read, and would otherwise keep the connection for as long as it trickles in
-            envelopes.problemThenClose(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
+            envelopes.problem(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
+            closeIfStillSending(ctx);
         } else if (status == 404) {
             notFound(ctx);
         } else if (status == 405) {
