@@ -14,6 +14,7 @@ import dev.hostclone.domain.clone.CloneHostPropertyCommand;
 import dev.hostclone.domain.clone.FieldChange;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
@@ -87,6 +88,40 @@ class HostCloneEmbeddingTest {
                     .filteredOn(property -> property.propertyId().equals("bk_comment"))
                     .extracting(HostProperty::value)
                     .containsExactly("spare for db-7");
+        }
+    }
+
+    /**
+     * An embedding application passes no body through the HTTP adapter's checks: the domain's rule for
+     * stored texts gives it the HTTP caller's answer. On PostgreSQL a NUL was a store failure, and a lone
+     * surrogate was written as {@code ?}.
+     */
+    @Test
+    void givenEmbeddedOnPostgres_whenATextHoldsANulOrALoneSurrogate_thenTheNulIsRefusedAndTheSurrogateReplaced() {
+        try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"))) {
+            Throwable thrown = catchThrowable(() -> hostClone.createBusiness()
+                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop\u0000", "bk_biz_maintainer", "alice"))
+                    .toCompletableFuture().join());
+
+            assertThat(thrown).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(RejectedException.class, rejected -> assertThat(rejected.failure())
+                            .isEqualTo(new Failure.InvalidValue("bk_biz_name", InvalidReason.NOT_ALLOWED, "shop\u0000")));
+            Shop shop = Shop.open(hostClone, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L));
+            Throwable refusedHost = catchThrowable(() -> hostClone.addHostsToBusinessIdle()
+                    .addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
+                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "bk_comment", "spare\u0000"))))
+                    .toCompletableFuture().join());
+            assertThat(refusedHost).cause().isInstanceOf(RejectedException.class);
+            // the refused host was not written: its address, unique in the default area, is free for the next
+            List<HostId> added = hostClone.addHostsToBusinessIdle()
+                    .addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
+                            Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "bk_comment", "spare \ud800"))))
+                    .toCompletableFuture().join();
+
+            assertThat(hostClone.getHostBaseInfo().getHostBaseInfo(ADMIN, added.get(0)).toCompletableFuture().join())
+                    .filteredOn(property -> property.propertyId().equals("bk_comment"))
+                    .extracting(HostProperty::value)
+                    .containsExactly("spare \ufffd");
         }
     }
 

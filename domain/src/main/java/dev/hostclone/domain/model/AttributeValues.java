@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a value against its attribute's type and option, and returns it in stored form (strings
- * trimmed, IP lists canonical, numbers as {@code Long} / {@code Double}). {@code null} clears a
+ * trimmed, with no NUL and lone surrogates replaced as {@link StoredTexts} says, IP lists canonical,
+ * numbers as {@code Long} / {@code Double}). {@code null} clears a
  * value and is always accepted. Values arrive as JSON decodes them: String, Long, Double, Boolean,
  * List.
  */
@@ -105,7 +106,10 @@ public final class AttributeValues {
         if (!(value instanceof String raw)) {
             throw wrong(field, value);
         }
-        String text = raw.trim();
+        if (StoredTexts.holdsNul(raw)) {
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(raw)));
+        }
+        String text = StoredTexts.withLoneSurrogatesReplaced(raw.trim());
         if (text.length() > max) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(text)));
         }

@@ -24,6 +24,21 @@ class AttributeValuesTest {
         assertThat(AttributeValues.check(attribute("bk_host_name"), "  web-1 ")).isEqualTo("web-1");
     }
 
+    /** PostgreSQL cannot keep a NUL; refused here, every store and every caller (HTTP or embedding) get the same answer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bk_host_name", "bk_comment"})
+    void givenANulInAText_whenChecking_thenItIsNotAllowed(String field) {
+        assertRejected(() -> AttributeValues.check(attribute(field), "web\u0000-1"),
+                new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, "web\u0000-1"));
+    }
+
+    @Test
+    void givenALoneSurrogateInAText_whenChecking_thenItIsReplacedAndAPairKept() {
+        assertThat(AttributeValues.check(attribute("bk_comment"), "a\ud800b \ud83d\ude00 c\udc00"))
+                .isEqualTo("a\ufffdb \ud83d\ude00 c\ufffd");
+        assertThat(AttributeValues.check(attribute("bk_host_name"), "\ude00")).isEqualTo("\ufffd");
+    }
+
     @Test
     void givenIntegerInRange_whenChecking_thenItIsKept() {
         assertThat(AttributeValues.check(attribute("bk_cpu"), 8L)).isEqualTo(8L);

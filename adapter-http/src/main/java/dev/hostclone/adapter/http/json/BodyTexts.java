@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.model.StoredTexts;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * What a body's texts may not hold, checked once it is parsed, when {@link JsonBodyParser}'s scan of its
- * bytes says they may: both stores then keep alike what PostgreSQL can keep.
+ * bytes says they may: the domain's rule for stored texts ({@link StoredTexts}), applied here to every
+ * text and name of the body, search conditions and keys included, and naming where it failed.
  * <ul>
  * <li>A NUL, which PostgreSQL's text and jsonb cannot hold, is refused, naming the field
  * ({@code bk_host_list[0].bk_comment}).</li>
@@ -22,8 +24,6 @@ import java.util.Map;
  * Depth is bounded by the parser's limit.
  */
 final class BodyTexts {
-
-    private static final char REPLACEMENT = '\uFFFD';
 
     private BodyTexts() {
     }
@@ -55,7 +55,7 @@ final class BodyTexts {
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            if (field.getKey().indexOf('\u0000') >= 0) {
+            if (StoredTexts.holdsNul(field.getKey())) {
                 throw refused(fieldPath, field.getKey());
             }
             if (field.getValue().isTextual()) {
@@ -72,28 +72,11 @@ final class BodyTexts {
 
     /** {@code text} with its lone surrogates replaced, or null when it has none. */
     private static String repaired(String text, String path) {
-        StringBuilder repaired = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                throw refused(path, text);
-            }
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-            if (paired) {
-                if (repaired != null) {
-                    repaired.append(c).append(text.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                if (repaired == null) {
-                    repaired = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                repaired.append(REPLACEMENT);
-            } else if (repaired != null) {
-                repaired.append(c);
-            }
+        if (StoredTexts.holdsNul(text)) {
+            throw refused(path, text);
         }
-        return repaired == null ? null : repaired.toString();
+        String repaired = StoredTexts.withLoneSurrogatesReplaced(text);
+        return repaired == text ? null : repaired;
     }
 
     private static RejectedException refused(String path, String text) {
