@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.adapter.persistence.postgres.TableSize;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -16,31 +17,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each of HostClone's tables takes on PostgreSQL's disk, its indexes and TOAST included
- * ({@code hostclone_postgres_table_bytes}, by {@code table}): read at start and then every minute, as
- * the store's {@code tableSizes} reads them, and exposed as last read. Nothing deletes an audit record on
- * PostgreSQL, so this is what an operator plans the disk by, on an external PostgreSQL as on the embedded one.
+ * ({@code hostclone_postgres_table_bytes}, by {@code table}), and how many rows PostgreSQL estimates it
+ * holds ({@code hostclone_postgres_table_rows_estimated}; a table no vacuum or analyze has read yet has
+ * none): read at start and then every minute, as the store's {@code tableSizes} reads them, and exposed
+ * as last read. Nothing deletes an audit record on PostgreSQL, so this is what an operator plans the disk
+ * by, on an external PostgreSQL as on the embedded one.
  *
  * <p>Read on a timer, not when scraped: a scrape cannot wait for a query, and a read every minute of a
  * catalog that changes by the second is enough to plan by. A read that fails takes the series out until
- * one succeeds: a size last read before PostgreSQL stopped answering is not said to be the size now.
+ * one succeeds: a size last read before PostgreSQL stopped answering is not said to be the size now. The
+ * log says so once when the reads start failing, and once when they succeed again, not every minute of an
+ * outage that {@code /readyz} and the store's own meters already show.
  */
 final class TableSizeMeters implements AutoCloseable {
 
     /** Prometheus adds the unit: {@code hostclone_postgres_table_bytes}. */
     static final String TABLE = "hostclone.postgres.table";
+    static final String ROWS = "hostclone.postgres.table.rows.estimated";
     static final Duration EVERY = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(TableSizeMeters.class);
 
     private final Vertx vertx;
     private final MultiGauge tables;
-    private final Supplier<CompletionStage<Map<String, Long>>> sizes;
+    private final MultiGauge rows;
+    private final Supplier<CompletionStage<Map<String, TableSize>>> sizes;
     /** Set while a read is under way: a read slower than the period is not overtaken by the next. */
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the last read failed: the log tells when reads start failing and when they succeed again. */
+    private final AtomicBoolean failing = new AtomicBoolean();
     private final long timer;
 
-    private TableSizeMeters(Vertx vertx, MeterRegistry registry, Supplier<CompletionStage<Map<String, Long>>> sizes,
+    private TableSizeMeters(Vertx vertx, MeterRegistry registry, Supplier<CompletionStage<Map<String, TableSize>>> sizes,
                             Duration every) {
         this.vertx = vertx;
         this.sizes = sizes;
@@ -49,11 +58,15 @@ final class TableSizeMeters implements AutoCloseable {
                         + " included, as last read (every minute)")
                 .baseUnit("bytes")
                 .register(registry);
+        this.rows = MultiGauge.builder(ROWS)
+                .description("how many rows PostgreSQL estimates each table of HostClone's schema holds (reltuples, as"
+                        + " its last vacuum or analyze left it; none before the first), as last read (every minute)")
+                .register(registry);
         this.timer = vertx.setPeriodic(0, every.toMillis(), tick -> read());
     }
 
     /** Reads {@code sizes} now and then every {@code every}, into {@code registry}, until closed. */
-    static TableSizeMeters start(Vertx vertx, MeterRegistry registry, Supplier<CompletionStage<Map<String, Long>>> sizes,
+    static TableSizeMeters start(Vertx vertx, MeterRegistry registry, Supplier<CompletionStage<Map<String, TableSize>>> sizes,
                                  Duration every) {
         return new TableSizeMeters(vertx, registry, sizes, every);
     }
@@ -62,7 +75,7 @@ final class TableSizeMeters implements AutoCloseable {
         if (closed.get() || !reading.compareAndSet(false, true)) {
             return;
         }
-        CompletionStage<Map<String, Long>> read;
+        CompletionStage<Map<String, TableSize>> read;
         try {
             read = sizes.get();
         } catch (RuntimeException e) {
@@ -76,17 +89,26 @@ final class TableSizeMeters implements AutoCloseable {
                 failed(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
             } else if (!closed.get()) {
                 tables.register(found.entrySet().stream()
-                        .map(table -> MultiGauge.Row.of(Tags.of("table", table.getKey()), table.getValue()))
+                        .map(table -> MultiGauge.Row.of(Tags.of("table", table.getKey()), table.getValue().bytes()))
                         .toList(), true);
+                rows.register(found.entrySet().stream()
+                        .filter(table -> table.getValue().estimatedRows().isPresent())
+                        .map(table -> MultiGauge.Row.of(Tags.of("table", table.getKey()),
+                                table.getValue().estimatedRows().getAsLong()))
+                        .toList(), true);
+                if (failing.compareAndSet(true, false)) {
+                    LOG.info("read the sizes of the tables again; they are metered again");
+                }
             }
         });
     }
 
     private void failed(Throwable failure) {
         tables.register(List.of(), true);
-        if (!closed.get()) {
-            LOG.warn("could not read the sizes of the tables; they are not metered until a read succeeds: {}",
-                    failure.getMessage());
+        rows.register(List.of(), true);
+        if (!closed.get() && failing.compareAndSet(false, true)) {
+            LOG.warn("could not read the sizes of the tables; they are not metered until a read succeeds, which the"
+                    + " log will say: {}", failure.getMessage());
         }
     }
 

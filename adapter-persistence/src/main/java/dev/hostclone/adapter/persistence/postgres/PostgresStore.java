@@ -60,6 +60,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
@@ -93,8 +94,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * generic plans.
      */
     static final String PLAN_CACHE_MODE = "force_generic_plan";
-    /** The ordinary and partitioned tables of the connection's current schema, where Flyway migrates, and their sizes. */
-    static final String TABLE_SIZES_SQL = "SELECT relname::text, pg_total_relation_size(oid) FROM pg_class"
+    /**
+     * The ordinary and partitioned tables of the connection's current schema, where Flyway migrates, their
+     * sizes and estimated rows ({@code reltuples}: -1 until a vacuum or analyze has run on the table).
+     */
+    static final String TABLE_SIZES_SQL = "SELECT relname::text, pg_total_relation_size(oid), reltuples::bigint FROM pg_class"
             + " WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p')";
     private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
@@ -303,15 +307,20 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     /**
-     * What each table of the schema HostClone migrates takes on disk, by name: its rows, its indexes and
-     * its TOAST, as {@code pg_total_relation_size} says. What the data grows by, since nothing deletes an
-     * audit record on PostgreSQL. One statement on the catalog, which reads the files' sizes, no table's rows.
+     * What each table of the schema HostClone migrates takes, by name: on disk, its rows, its indexes and
+     * its TOAST, as {@code pg_total_relation_size} says, and how many rows the planner estimates. What the
+     * data grows by, since nothing deletes an audit record on PostgreSQL. One statement on the catalog,
+     * which reads the files' sizes, no table's rows.
      */
-    public CompletionStage<Map<String, Long>> tableSizes() {
+    public CompletionStage<Map<String, TableSize>> tableSizes() {
         return pool.execute(TABLE_SIZES_SQL, Tuple.tuple())
                 .map(rows -> {
-                    Map<String, Long> sizes = new TreeMap<>();
-                    rows.forEach(row -> sizes.put(row.getString(0), row.getLong(1)));
+                    Map<String, TableSize> sizes = new TreeMap<>();
+                    rows.forEach(row -> {
+                        long estimatedRows = row.getLong(2);
+                        sizes.put(row.getString(0), new TableSize(row.getLong(1),
+                                estimatedRows < 0 ? OptionalLong.empty() : OptionalLong.of(estimatedRows)));
+                    });
                     return Collections.unmodifiableMap(sizes);
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("read the tables' sizes", failure)))

@@ -51,6 +51,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -751,7 +752,7 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings)) {
-            Map<String, Long> sizes = await(store.tableSizes());
+            Map<String, Long> sizes = bytes(await(store.tableSizes()));
 
             assertThat(sizes).containsOnlyKeys("app", "audit_record", "business", "cloud_area", "flyway_schema_history",
                     "host", "host_attribute", "host_inner_ip", "host_model_state", "host_unique_key", "host_unique_rule");
@@ -769,15 +770,22 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE grown_by_hand (note text)");
+            // no autovacuum: its analyze would set the estimate at a moment of its own
+            statement.execute("CREATE TABLE grown_by_hand (note text) WITH (autovacuum_enabled = false)");
             statement.execute("CREATE SCHEMA elsewhere");
             statement.execute("CREATE TABLE elsewhere.not_ours (note text)");
-            long empty = await(store.tableSizes()).get("grown_by_hand");
+            TableSize empty = await(store.tableSizes()).get("grown_by_hand");
 
             statement.execute("INSERT INTO grown_by_hand SELECT repeat('x', 100) FROM generate_series(1, 1000)");
-            Map<String, Long> sizes = await(store.tableSizes());
+            TableSize unanalyzed = await(store.tableSizes()).get("grown_by_hand");
+            statement.execute("ANALYZE grown_by_hand");
+            Map<String, TableSize> sizes = await(store.tableSizes());
 
-            assertThat(sizes.get("grown_by_hand")).isGreaterThan(empty + 100_000);
+            assertThat(unanalyzed.bytes()).isGreaterThan(empty.bytes() + 100_000);
+            // the estimate is the last analyze's: none before the first, then all the rows of a table it read whole
+            assertThat(empty.estimatedRows()).isEmpty();
+            assertThat(unanalyzed.estimatedRows()).isEmpty();
+            assertThat(sizes.get("grown_by_hand")).isEqualTo(new TableSize(unanalyzed.bytes(), OptionalLong.of(1_000)));
             assertThat(sizes).doesNotContainKey("not_ours");
         } finally {
             await(store.close());
@@ -791,6 +799,12 @@ class PostgresStoreTest {
 
         assertThat(Stages.outcome(store.tableSizes())).isInstanceOf(PostgresStoreException.class)
                 .hasMessageContaining("read the tables' sizes");
+    }
+
+    private static Map<String, Long> bytes(Map<String, TableSize> sizes) {
+        Map<String, Long> bytes = new HashMap<>();
+        sizes.forEach((table, size) -> bytes.put(table, size.bytes()));
+        return bytes;
     }
 
     /** What {@code pg_total_relation_size} says of each of {@code tables}. */
