@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 class AccessLogTest extends ServerTest {
@@ -77,7 +79,10 @@ class AccessLogTest extends ServerTest {
         assertThat(line).contains(" app=x\\u0020user\\u003dadmin\\u0020code\\u003d0\\u0020status\\u003d200\\u0020ms\\u003d1 user=- code=1199047 status=401 ");
     }
 
-    /** Vert.x reports 200 for an answer never written; the line must not say one was sent. */
+    /**
+     * Vert.x reports 200 for an answer never written; the line must not say one was sent. No handler of the
+     * API ran, and the line names the API its path is for.
+     */
     @Test
     void givenAClientLeavingMidBody_whenTheConnectionCloses_thenTheLineSaysNoCodeAndNoStatus() {
         try (RawConnection connection = RawConnection.open(server)) {
@@ -85,8 +90,33 @@ class AccessLogTest extends ServerTest {
                     + "X-Request-ID: rid-log-left\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"bk_biz");
         }
 
-        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-left api=- door=- app=- user=-"
-                + " code=- status=- ms=\\d+");
+        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-left api=clone_host_property door=esb"
+                + " app=- user=- code=- status=- ms=\\d+");
+    }
+
+    /**
+     * The body reader refuses a body over the limit before any API's handler runs; the line and the meters
+     * name the API by its method and path, on both doors, the ESB path without its slash and a v3 path with a
+     * parameter among them. A path of no API stays unnamed, and so does an API's path with another method.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "POST, /api/c/compapi/v2/cc/create_business/, create_business, esb",
+            "POST, /api/c/compapi/v2/cc/create_business, create_business, esb",
+            "POST, /api/v3/biz/0, create_business, v3",
+            "PUT, /api/v3/hosts/property/clone, clone_host_property, v3",
+            "POST, /api/v3/biz/0/more, -, -",
+            "POST, /api/v3/hosts/property/clone, -, -"})
+    void givenABodyOverTheLimit_whenRefused_thenTheLineNamesTheApiItsPathIsFor(String method, String path, String api,
+                                                                               String door) {
+        try (FakeBackedServer small = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withBodyLimitBytes(64))) {
+            ApiResponse response = small.client().withHeader("X-Request-ID", "rid-log-large")
+                    .send(method, path, "{\"pad\":\"" + "x".repeat(100) + "\"}");
+
+            assertThat(response.status()).isIn(413, 404, 405);
+            assertThat(awaitOneLine().getFormattedMessage()).startsWith("rid=rid-log-large api=" + api + " door=" + door
+                    + " app=- user=- code=" + response.code() + " status=" + response.status() + " ");
+        }
     }
 
     /** Netty refuses a malformed chunk and Vert.x closes the connection: a client's doing, logged as no fault. */

@@ -62,6 +62,21 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
         return PARAMETER.matcher(v3Path).replaceAll(":$1");
     }
 
+    /**
+     * The paths the v3 door serves, as a pattern: each parameter one segment of anything but a slash, as
+     * the router matches {@link #v3RouterPath()}; the rest literally.
+     */
+    public Pattern v3PathPattern() {
+        StringBuilder regex = new StringBuilder();
+        Matcher matcher = PARAMETER.matcher(v3Path);
+        int literalFrom = 0;
+        while (matcher.find()) {
+            regex.append(Pattern.quote(v3Path.substring(literalFrom, matcher.start()))).append("[^/]+");
+            literalFrom = matcher.end();
+        }
+        return Pattern.compile(regex.append(Pattern.quote(v3Path.substring(literalFrom))).toString());
+    }
+
     /** Whether the door takes its input from the query string rather than a JSON body. */
     public boolean readsQueryString(Door door) {
         HttpMethod method = door == Door.ESB ? esbMethod : v3Method;

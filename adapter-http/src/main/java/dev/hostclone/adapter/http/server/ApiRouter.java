@@ -27,7 +27,7 @@ public final class ApiRouter {
         RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes, requestTimeoutSeconds);
         Router router = Router.router(vertx);
         OpsRoutes.register(router, readiness, metrics, draining);
-        router.route().handler(new RequestContextHandler(defaultLanguage, metrics));
+        router.route().handler(new RequestContextHandler(defaultLanguage, metrics, new ApiPaths(endpoints)));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());
         router.route().handler(BodyHandler.create(false)

@@ -22,8 +22,10 @@ public final class RequestContext {
     private final String requestId;
     private final Language language;
     private final long startNanos;
-    private String api = "-";
-    private String door = "-";
+    private static final String UNNAMED = "-";
+
+    private String api = UNNAMED;
+    private String door = UNNAMED;
     private String app = "-";
     private String user = "-";
     private Integer code;
@@ -60,6 +62,11 @@ public final class RequestContext {
     void api(String name, String doorLabel) {
         this.api = name;
         this.door = doorLabel;
+    }
+
+    /** Whether a handler has named the request's API and door. */
+    boolean apiNamed() {
+        return !UNNAMED.equals(api);
     }
 
     void caller(String appCode, String userName) {

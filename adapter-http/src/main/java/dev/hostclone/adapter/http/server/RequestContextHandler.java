@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code X-Bkapi-Request-Id}, {@code Cc_Request_Id}, else 32 generated hex chars) and the language
  * ({@code X-Bkcmdb-Language}, {@code HTTP_BLUEKING_LANGUAGE}, cookie {@code blueking_language},
  * else the configured default), and when the response ends writes the access log line and records
- * the request in {@link HttpMetrics}.
+ * the request in {@link HttpMetrics}: by the API and door its handler named, or else, for a request
+ * refused before that handler ran, those its method and path are for ({@link ApiPaths}).
  */
 final class RequestContextHandler implements Handler<RoutingContext> {
 
@@ -29,10 +30,12 @@ final class RequestContextHandler implements Handler<RoutingContext> {
 
     private final Language defaultLanguage;
     private final HttpMetrics metrics;
+    private final ApiPaths apiPaths;
 
-    RequestContextHandler(Language defaultLanguage, HttpMetrics metrics) {
+    RequestContextHandler(Language defaultLanguage, HttpMetrics metrics, ApiPaths apiPaths) {
         this.defaultLanguage = defaultLanguage;
         this.metrics = metrics;
+        this.apiPaths = apiPaths;
     }
 
     @Override
@@ -40,6 +43,10 @@ final class RequestContextHandler implements Handler<RoutingContext> {
         RequestContext context = RequestContext.attach(ctx, contextOf(ctx.request(), defaultLanguage));
         ctx.addEndHandler(ended -> {
             long elapsedNanos = context.elapsedNanos();
+            if (!context.apiNamed()) {
+                apiPaths.find(ctx.request().method(), ctx.request().path())
+                        .ifPresent(named -> context.api(named.api(), named.door().label()));
+            }
             AccessLog.write(context, ctx.response(), elapsedNanos);
             metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
         });

@@ -1,0 +1,66 @@
+package dev.hostclone.adapter.http.server;
+
+import dev.hostclone.adapter.http.api.ApiEndpoint;
+import dev.hostclone.adapter.http.api.ApiRoute;
+import dev.hostclone.adapter.http.api.Door;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which API and door a request's method and path are for, for a request answered before its API's
+ * handler named them in its {@link RequestContext}: a body over the limit (the body reader refuses it
+ * before any API's route runs), a client that left mid-body. The access log and the request meters then
+ * say which API was refused, where they said {@code api=- door=-}. The lookup runs only for requests
+ * that no handler named (those refusals and unknown paths), never on a served request's path.
+ */
+final class ApiPaths {
+
+    /** The API and door a request named by its method and path. */
+    record Named(String api, Door door) {
+    }
+
+    private record Templated(HttpMethod method, Pattern path, Named named) {
+    }
+
+    /** By method and path, both joined by a space: the ESB paths in both spellings, the v3 paths without parameters. */
+    private final Map<String, Named> exact = new HashMap<>();
+    private final List<Templated> templated = new ArrayList<>();
+
+    ApiPaths(List<? extends ApiEndpoint<?, ?>> endpoints) {
+        for (ApiEndpoint<?, ?> endpoint : endpoints) {
+            ApiRoute route = endpoint.route();
+            Named esb = new Named(route.name(), Door.ESB);
+            exact.put(key(route.esbMethod(), route.esbPath()), esb);
+            exact.put(key(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)), esb);
+            Named v3 = new Named(route.name(), Door.V3);
+            if (route.v3PathParameters().isEmpty()) {
+                exact.put(key(route.v3Method(), route.v3Path()), v3);
+            } else {
+                templated.add(new Templated(route.v3Method(), route.v3PathPattern(), v3));
+            }
+        }
+    }
+
+    Optional<Named> find(HttpMethod method, String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        Named named = exact.get(key(method, path));
+        if (named != null) {
+            return Optional.of(named);
+        }
+        return templated.stream()
+                .filter(candidate -> candidate.method().equals(method) && candidate.path().matcher(path).matches())
+                .map(Templated::named)
+                .findFirst();
+    }
+
+    private static String key(HttpMethod method, String path) {
+        return method.name() + " " + path;
+    }
+}
