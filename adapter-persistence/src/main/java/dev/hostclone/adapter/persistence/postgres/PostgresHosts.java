@@ -27,6 +27,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +64,14 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
     /** How often a write whose collision vanished before it could be named is tried again. */
     private static final int MAX_ATTEMPTS = 3;
+    /**
+     * The order every write claims key rows in, whatever order its hosts and values came in: two writes
+     * claiming the same keys then meet at the first they share, where one waits for the other, instead of
+     * each holding a key the other waits for. That deadlock PostgreSQL found only after its
+     * {@code deadlock_timeout} (a second by default) and broke by rolling one back, a stale write retried.
+     * A batch of updates still claims host by host in input order, each host's keys in this order.
+     */
+    static final Comparator<UniqueKey> CLAIM_ORDER = Comparator.comparingLong(UniqueKey::ruleId).thenComparing(UniqueKey::text);
 
     static final String LOAD_BY_IDS = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])");
     static final String LOAD_ALL = "SELECT " + HOST_READ_COLUMNS + " FROM host ORDER BY bk_host_id";
@@ -290,15 +299,18 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private Future<HostsWriteResult> insert(long modelRevision, List<HostCreation> creations) {
         List<Tuple> hosts = new ArrayList<>(creations.size());
         List<Tuple> ips = new ArrayList<>();
-        List<Tuple> keys = new ArrayList<>();
         List<Tuple> audits = new ArrayList<>(creations.size());
         for (HostCreation creation : creations) {
             Host host = creation.host();
             hosts.add(Tuple.of(host.id().value(), host.business().value(), host.version(), JsonText.write(host.document())));
             ips.addAll(innerIpRows(host));
-            creation.uniqueKeys().forEach(key -> keys.add(Tuple.of(key.ruleId(), key.text(), host.id().value())));
             audits.add(AuditRows.addTo(Tuple.tuple(), creation.audit()));
         }
+        List<Tuple> keys = creations.stream()
+                .flatMap(creation -> creation.uniqueKeys().stream().map(key -> Map.entry(key, creation.host().id().value())))
+                .sorted(Map.Entry.comparingByKey(CLAIM_ORDER))
+                .map(claim -> Tuple.of(claim.getKey().ruleId(), claim.getKey().text(), claim.getValue()))
+                .toList();
         return Transactions.run(pool, connection -> {
             Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
             List<Future<?>> statements = new ArrayList<>(5);
@@ -443,8 +455,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 .addLong(update.modelRevision());
         AuditRows.addAllButPreDataTo(tuple, update.audit());
         if (update.uniqueKeys() != null) {
-            tuple.addArrayOfLong(update.uniqueKeys().stream().map(UniqueKey::ruleId).toArray(Long[]::new));
-            tuple.addArrayOfString(update.uniqueKeys().stream().map(UniqueKey::text).toArray(String[]::new));
+            List<UniqueKey> claimed = update.uniqueKeys().stream().sorted(CLAIM_ORDER).toList();
+            tuple.addArrayOfLong(claimed.stream().map(UniqueKey::ruleId).toArray(Long[]::new));
+            tuple.addArrayOfString(claimed.stream().map(UniqueKey::text).toArray(String[]::new));
         }
         return tuple;
     }
@@ -507,16 +520,16 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         if (withKeys) {
             int rules = KEYS_FIRST;
             int texts = KEYS_FIRST + 1;
-            sql.append(", wanted_keys AS (SELECT k.rule_id, k.key_text, sha256(convert_to(k.key_text, 'UTF8')) AS key_hash")
-                    .append(" FROM unnest($").append(rules).append("::bigint[], $").append(texts)
-                    .append("::text[]) AS k(rule_id, key_text))")
+            sql.append(", wanted_keys AS (SELECT k.rule_id, k.key_text, sha256(convert_to(k.key_text, 'UTF8')) AS key_hash,")
+                    .append(" k.claim FROM unnest($").append(rules).append("::bigint[], $").append(texts)
+                    .append("::text[]) WITH ORDINALITY AS k(rule_id, key_text, claim))")
                     .append(", released_keys AS (DELETE FROM host_unique_key o USING updated u")
                     .append(" WHERE o.bk_host_id = u.bk_host_id AND NOT EXISTS (SELECT 1 FROM wanted_keys w")
                     .append(" WHERE w.rule_id = o.rule_id AND w.key_hash = o.key_hash))")
                     .append(", claimed_keys AS (INSERT INTO host_unique_key (rule_id, key_hash, key_text, bk_host_id)")
                     .append(" SELECT w.rule_id, w.key_hash, w.key_text, u.bk_host_id FROM wanted_keys w CROSS JOIN updated u")
                     .append(" WHERE NOT EXISTS (SELECT 1 FROM host_unique_key o WHERE o.rule_id = w.rule_id")
-                    .append(" AND o.key_hash = w.key_hash AND o.bk_host_id = u.bk_host_id))");
+                    .append(" AND o.key_hash = w.key_hash AND o.bk_host_id = u.bk_host_id) ORDER BY w.claim)");
         }
         sql.append(", audit AS (INSERT INTO audit_record (").append(AuditRows.COLUMNS).append(") SELECT ")
                 .append(AuditRows.placeholders(AUDIT_FIRST, "previous_doc")).append(" FROM updated RETURNING id)")

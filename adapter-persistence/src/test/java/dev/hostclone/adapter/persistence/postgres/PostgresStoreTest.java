@@ -652,6 +652,39 @@ class PostgresStoreTest {
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
     }
 
+    /**
+     * A batch claims its keys in one order, whatever order its hosts came in: holding the first of them
+     * blocks the batch before it has claimed any other, so another transaction can claim the rest without
+     * waiting. Claimed in input order, the batch held the second host's key, and that claim waited on it.
+     */
+    @Test
+    void givenAnotherTransactionHoldingTheLowestKeyOfABatch_whenTheBatchWaits_thenItHoldsNoOtherKeyOfIt() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostCreation lower = HostBuilder.creationOf(aHost().withInnerIp("10.62.0.1").build());
+        HostCreation higher = HostBuilder.creationOf(aHost().withInnerIp("10.62.0.2").build());
+        try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("SET lock_timeout = '500ms'");
+            claim(other, innerIpKey(lower));
+            CompletableFuture<HostsWriteResult> creating =
+                    store.createHosts(HostBuilder.MODEL.revision(), List.of(higher, lower)).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+
+            claim(other, innerIpKey(higher));
+            other.rollback();
+
+            assertThat(creating.get(30, TimeUnit.SECONDS)).isInstanceOf(HostsWriteResult.AllWritten.class);
+        }
+        assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host")).as("hosts written").isEqualTo(2);
+        await(store.close());
+    }
+
+    private static UniqueKey innerIpKey(HostCreation creation) {
+        return creation.uniqueKeys().stream().filter(key -> key.fields().contains("bk_host_innerip")).findFirst().orElseThrow();
+    }
+
     private static void claim(Connection connection, UniqueKey key) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO host_unique_key"
                 + " (rule_id, key_hash, key_text, bk_host_id) VALUES (?, sha256(convert_to(?, 'UTF8')), ?, 999)")) {
