@@ -59,7 +59,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             boolean fromQuery = route.readsQueryString(door);
             ParsedBody parsed = fromQuery ? new ParsedBody(Json.MAPPER.createObjectNode(), false)
                     : guards.bodyParser().parse(bodyBytes(ctx));
-            Map<String, String> params = params(ctx);
+            Map<String, String> params = params(ctx, fromQuery);
             Credentials credentials = credentials(ctx, parsed.object(), params, fromQuery);
             ObjectNode body = parsed.checked();
             if (credentials.appCode() != null) {
@@ -119,9 +119,19 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         return buffer == null ? new byte[0] : buffer.getBytes();
     }
 
-    /** Path parameters over the query string's first values; still with the common parameters, for the ESB GET credentials. */
-    private static Map<String, String> params(RoutingContext ctx) {
+    /**
+     * The path parameters, and for a door that takes its input from the query string (GET, DELETE) the
+     * query string's first values under them, still with the common parameters, for the ESB GET
+     * credentials. A door that takes a JSON body reads nothing from the query string: a parameter there
+     * took precedence over the body's, and {@code ?id=12} on an ESB delete_object_unique whose body said
+     * 13 deleted rule 12.
+     */
+    private static Map<String, String> params(RoutingContext ctx, boolean fromQuery) {
         Map<String, String> params = new HashMap<>();
+        if (!fromQuery) {
+            params.putAll(ctx.pathParams());
+            return params;
+        }
         MultiMap query;
         try {
             query = ctx.queryParams();

@@ -3,7 +3,9 @@ package dev.hostclone.adapter.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.ServerTest;
+import dev.hostclone.adapter.http.fakes.FakeUseCase;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,24 @@ class DeleteObjectUniqueApiTest extends ServerTest {
 
         assertData(response, "null");
         assertThat(server.deleteObjectUnique.onlyCall().input()).isEqualTo(7L);
+    }
+
+    /**
+     * A door that takes a JSON body reads no parameter from the query string (API.md §1): {@code ?id=12}
+     * took precedence over the body's 13, and deleted rule 12. The v3 path's id is the API's, whatever the
+     * query string says.
+     */
+    @Test
+    void givenAnIdInTheQueryStringBesideTheBodysOrThePaths_whenDeleting_thenTheQueryStringIsIgnored() {
+        String credentials = "\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"admin\"";
+
+        assertData(client().send("POST", "/api/c/compapi/v2/cc/delete_object_unique/?id=12",
+                "{" + credentials + ",\"bk_obj_id\":\"host\",\"id\":13}"), "null");
+        assertData(client().send("POST", "/api/v3/delete/objectunique/object/host/unique/7?id=9", "{}", V3_AUTHORIZATION),
+                "null");
+
+        assertThat(server.deleteObjectUnique.calls()).extracting(FakeUseCase.Call::input).containsExactly(13L, 7L);
     }
 
     @ParameterizedTest
