@@ -15,6 +15,7 @@ import dev.hostclone.adapter.persistence.Stages;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.adapter.persistence.HostModelChangeContract;
@@ -538,6 +539,37 @@ class PostgresStoreTest {
 
         assertThat(failure).isInstanceOf(StoreUnavailableException.class);
         assertThat(failure.getMessage()).doesNotContain("password");
+    }
+
+    /**
+     * The pools' connections carry TCP keepalive, so a connection whose peer vanished is found dead by the
+     * kernel's probes. Until Vert.x 5.0.10 the PostgreSQL client dropped the transport options it was given,
+     * and no connection had it. Read off the sockets with {@code ss}, which prints a keepalive timer for each
+     * socket that has one.
+     */
+    @Test
+    void givenAStoreThatRead_whenItsConnectionsAreInspected_thenEachHasTcpKeepalive() throws Exception {
+        PgSettings settings = TestPostgres.database().withListenForModelChanges(false);
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try {
+            await(store.loadHosts(List.of(HostId.of(1))));
+            List<String> clientPorts;
+            try (Connection connection = TestPostgres.jdbc(settings)) {
+                clientPorts = TestPostgres.column(connection, "SELECT client_port::text FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND client_port > 0");
+            }
+
+            assertThat(clientPorts).isNotEmpty();
+            for (String port : clientPorts) {
+                Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "( sport = :" + port + " )")
+                        .redirectErrorStream(true).start();
+                String sockets = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(ss.waitFor()).isZero();
+                assertThat(sockets).as("the socket from port " + port).contains(":" + port).contains("timer:(keepalive");
+            }
+        } finally {
+            await(store.close());
+        }
     }
 
     @Test
