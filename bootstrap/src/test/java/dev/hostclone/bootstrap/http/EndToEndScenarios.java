@@ -10,6 +10,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.SilenceableLink;
 import dev.hostclone.bootstrap.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import dev.hostclone.bootstrap.Storage;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.SilenceableLink;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;

@@ -106,6 +106,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final Migrations.Outcome schemaAtStart;
     private final TimedPool pool;
     private final PgSubscriber subscriber;
+    /** Null when not listening. */
+    private final ListenHeartbeat heartbeat;
     private final PostgresHosts hosts;
     private final PostgresHostModel model;
     private final PostgresModelChanges modelChanges;
@@ -115,11 +117,13 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresApps apps;
 
     private PostgresStore(Vertx vertx, PgSettings settings, Migrations.Outcome schemaAtStart, TimedPool pool,
-                          PgSubscriber subscriber, PostgresHostModel model, SecretChecks secretChecks) {
+                          PgSubscriber subscriber, ListenHeartbeat heartbeat, PostgresHostModel model,
+                          SecretChecks secretChecks) {
         this.settings = settings;
         this.schemaAtStart = schemaAtStart;
         this.pool = pool;
         this.subscriber = subscriber;
+        this.heartbeat = heartbeat;
         this.model = model;
         this.hosts = new PostgresHosts(pool, model::observe);
         this.modelChanges = new PostgresModelChanges(pool, model);
@@ -171,15 +175,21 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         PgSubscriber subscriber = settings.listenForModelChanges()
                 ? PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS)
                 : null;
+        ListenHeartbeat heartbeat = subscriber == null ? null
+                : ListenHeartbeat.start(vertx, subscriber, ListenHeartbeat.EVERY, settings.timeout());
         PostgresHostModel model = subscriber == null
                 ? new PostgresHostModel(pool, MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS, () -> true, System::nanoTime)
-                // while the LISTEN connection is down a change could go unannounced: no cached model then
-                : new PostgresHostModel(pool, null, () -> subscriber.actualConnection() != null, System::nanoTime);
+                // while the LISTEN connection is down, or silent, a change could go unannounced: no cached model then
+                : new PostgresHostModel(pool, null, () -> subscriber.actualConnection() != null && heartbeat.answering(),
+                        System::nanoTime);
         Future<Void> listening = subscriber == null ? Future.succeededFuture() : listen(vertx, settings, subscriber, model);
         return Future.join(migrated, listening)
                 .transform(both -> {
                     if (migrated.failed() || listening.failed()) {
                         Throwable failure = migrated.failed() ? migrated.cause() : listening.cause();
+                        if (heartbeat != null) {
+                            heartbeat.close();
+                        }
                         Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
                         return unsubscribed.eventually(pool::close).transform(closed -> Future.<PostgresStore>failedFuture(failure));
                     }
@@ -187,8 +197,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     LOG.info("PostgreSQL schema at version {} ({}) for {}", schema.schemaVersion(),
                             schema.flywayRan() ? schema.migrationsApplied() + " migrations applied now by Flyway"
                                     : "already current by its history: Flyway not run", settings);
-                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, subscriber, model,
-                            secretChecks));
+                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, subscriber, heartbeat,
+                            model, secretChecks));
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
                 .toCompletionStage();
@@ -333,6 +343,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * is silent: bound the wait (the server gives it the store timeout).
      */
     public CompletionStage<Void> close() {
+        if (heartbeat != null) {
+            heartbeat.close();
+        }
         Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
         return Future.join(unsubscribed, pool.close()).<Void>mapEmpty().toCompletionStage();
     }

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap.http;
+package dev.hostclone.adapter.persistence.postgres;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * heard again. Connections made while it is silent are accepted and carry nothing. Bytes read
  * while silent are held and delivered, in order, once it is heard again.
  */
-final class SilenceableLink implements AutoCloseable {
+public final class SilenceableLink implements AutoCloseable {
 
     private static final int CHUNK = 16 * 1024;
 
@@ -37,30 +37,30 @@ final class SilenceableLink implements AutoCloseable {
     }
 
     /** A link listening on a free loopback port, carrying to {@code upstreamPort} on the loopback. */
-    static SilenceableLink to(int upstreamPort) throws IOException {
+    public static SilenceableLink to(int upstreamPort) throws IOException {
         return new SilenceableLink(upstreamPort);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** From now on nothing crosses, either way, until {@link #heal}. */
-    void silence() {
+    public void silence() {
         synchronized (gate) {
             silent = true;
         }
     }
 
     /** Whether some bytes, read while silent, wait to cross: a statement sent since {@link #silence}. */
-    boolean holdsBytes() {
+    public boolean holdsBytes() {
         synchronized (gate) {
             return holding > 0;
         }
     }
 
     /** Carries again, the bytes held first. */
-    void heal() {
+    public void heal() {
         synchronized (gate) {
             silent = false;
             gate.notifyAll();
