@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -24,12 +25,23 @@ public final class PostgresStoreException extends RuntimeException {
     /**
      * Besides class 08 (connection exception): admin shutdown, crash shutdown, cannot connect now; the
      * server short of a resource (disk full, out of memory, too many connections: the statement failed
-     * whole, and one sent once there is room again succeeds); and query canceled (only statement_timeout
+     * whole, and one sent once there is room again succeeds); query canceled (only statement_timeout
      * cancels here: the server gave up on a statement it could not finish within the store timeout, and
-     * rolled it back).
+     * rolled it back); a lock not had within a {@code lock_timeout} a DBA set; a database that takes no
+     * writes now (read-only transactions: a demoted primary after a failover, maintenance); a session
+     * ended for idling in a transaction; and a transaction rolled back so that another could go on
+     * (deadlock, serialization failure), which host writes answer as stale before they get here. In each
+     * the statement or its transaction was rolled back whole, and the same request sent again may succeed.
      */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53000", "53100", "53200",
-            "53300", "57014");
+            "53300", "57014", "55P03", "25006", "25P03", "40001", "40P01");
+    /**
+     * How the reactive client fails a statement sent on a connection that has closed meanwhile (the backend
+     * terminated between a transaction's round trips, PostgreSQL restarted): a bare {@link VertxException}
+     * with one of these messages, no type of its own.
+     */
+    private static final List<String> REACTIVE_CONNECTION_CLOSED = List.of("Connection is not active now",
+            "Pending requests failed to be sent due to connection has been closed");
     /** What the log line says beside a SQLSTATE whose code alone would send an operator to the manual. */
     private static final Map<String, String> STATE_NAMES = Map.of(
             "53000", "insufficient resources",
@@ -114,10 +126,15 @@ public final class PostgresStoreException extends RuntimeException {
             }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException
                     || cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException
-                    || cause instanceof VertxException && REACTIVE_HANDSHAKE_FAILED.equals(cause.getMessage())) {
+                    || cause instanceof VertxException && REACTIVE_HANDSHAKE_FAILED.equals(cause.getMessage())
+                    || cause instanceof VertxException && closedUnderneath(cause.getMessage())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean closedUnderneath(String message) {
+        return message != null && REACTIVE_CONNECTION_CLOSED.stream().anyMatch(message::startsWith);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PostgresStoreExceptionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"08006", "08001", "57P01", "57P02", "57P03", "57014"})
+    @ValueSource(strings = {"08006", "08001", "57P01", "57P02", "57P03", "57014", "55P03", "25006", "25P03", "40001", "40P01"})
     void givenConnectionLevelSqlState_whenWrapped_thenStoreUnavailableWithoutServerText(String state) {
         Throwable wrapped = PostgresStoreException.wrap("update a host",
                 new PgException("secret detail", "FATAL", state, "UPDATE host SET doc = 'x'"));
@@ -41,7 +41,7 @@ class PostgresStoreExceptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"23505", "40001", "42P01", "22P02"})
+    @ValueSource(strings = {"23505", "42P01", "22P02", "23502", "42501"})
     void givenStatementLevelSqlState_whenWrapped_thenPlainStoreFailure(String state) {
         Throwable wrapped = PostgresStoreException.wrap("update a host", new PgException("m", "ERROR", state, "d"));
 

@@ -30,6 +30,8 @@ import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.tracing.SpanKind;
@@ -37,6 +39,8 @@ import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingOptions;
 import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -539,6 +543,59 @@ class PostgresStoreTest {
 
         assertThat(failure).isInstanceOf(StoreUnavailableException.class);
         assertThat(failure.getMessage()).doesNotContain("password");
+    }
+
+    /**
+     * A transaction's connection closed between its round trips (the backend terminated, PostgreSQL
+     * restarted, a DBA's {@code idle_in_transaction_session_timeout}) fails the next statement with a bare
+     * Vert.x exception; that is the database unavailable, answered "retry later", not an unexpected fault.
+     */
+    @Test
+    void givenATransactionWhoseBackendIsTerminatedBetweenItsStatements_whenItGoesOn_thenTheStoreIsUnavailable() {
+        PgSettings settings = TestPostgres.database();
+        TimedPool pool = TestPostgres.pool(vertx, settings, 1, 5_000);
+        try {
+            Future<RowSet<Row>> run = Transactions.run(pool, connection -> {
+                Promise<Void> closed = Promise.promise();
+                connection.closeHandler(closed::tryComplete);
+                return connection.query("SELECT pg_backend_pid()").execute()
+                        .compose(rows -> vertx.executeBlocking(() -> TestPostgres.number(settings,
+                                "SELECT count(*) FROM pg_terminate_backend(" + rows.iterator().next().getInteger(0) + ")")))
+                        .compose(terminated -> closed.future())
+                        .compose(gone -> connection.query("SELECT 1").execute());
+            }, rows -> true);
+
+            Throwable failure = Stages.outcome(run.toCompletionStage());
+
+            assertThat(PostgresStoreException.wrap("update hosts", failure)).as(failure.toString())
+                    .isInstanceOf(StoreUnavailableException.class);
+        } finally {
+            await(pool.close().toCompletionStage());
+        }
+    }
+
+    /**
+     * A database that takes no writes now (a primary demoted by a failover that the address still names,
+     * maintenance) refuses each write whole: the store is unavailable for it, and a retry may succeed.
+     */
+    @Test
+    void givenADatabaseThatTakesNoWrites_whenAHostIsWritten_thenTheStoreIsUnavailableAndNothingWritten() throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostCreation host = HostBuilder.creationOf(aHost().withInnerIp("10.63.0.1").build());
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE \"" + settings.database() + "\" SET default_transaction_read_only = on");
+            await(store.close());
+            store = await(PostgresStore.start(vertx, settings));
+
+            Throwable refused = Stages.outcome(store.createHosts(HostBuilder.MODEL.revision(), List.of(host)));
+
+            assertThat(refused).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("SQLSTATE 25006");
+            statement.execute("ALTER DATABASE \"" + settings.database() + "\" RESET default_transaction_read_only");
+        } finally {
+            await(store.close());
+        }
+        assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host")).as("hosts written").isZero();
     }
 
     /**
