@@ -70,7 +70,8 @@ public record PgSettings(String host, int port, String database, String user, St
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
             throw new IllegalArgumentException("PostgreSQL URL must start with postgresql:// or postgres://: " + redacted(url));
         }
-        String host = uri.getHost();
+        Authority authority = Authority.of(uri, url);
+        String host = authority.host();
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("PostgreSQL URL names no host: " + redacted(url));
         }
@@ -79,8 +80,8 @@ public record PgSettings(String host, int port, String database, String user, St
         }
         String user = null;
         String password = "";
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
+        if (authority.rawUserInfo() != null) {
+            String info = authority.rawUserInfo();
             int colon = info.indexOf(':');
             user = decode(colon < 0 ? info : info.substring(0, colon));
             password = colon < 0 ? "" : decode(info.substring(colon + 1));
@@ -119,7 +120,7 @@ public record PgSettings(String host, int port, String database, String user, St
                 }
             }
         }
-        return new PgSettings(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password, poolSize,
+        return new PgSettings(host, authority.port() < 0 ? DEFAULT_PORT : authority.port(), database, user, password, poolSize,
                 timeout, true, new PgTls(sslMode != null ? sslMode : PgTls.defaultMode(rootCertificates), rootCertificates,
                         clientCertificate, clientKey, clientKeyPassword));
     }
@@ -218,5 +219,33 @@ public record PgSettings(String host, int port, String database, String user, St
     /** The URL with its passwords masked: up to its last {@code @}, where one written unescaped may have another. */
     private static String redacted(String url) {
         return url.replaceAll("://([^:/@]*):.*@", "://$1:***@").replaceAll("([?&]sslpassword=)[^&]*", "$1***");
+    }
+
+    /**
+     * A URL's user information, host and port (-1 when absent). {@link URI} parses a host name only when it
+     * is one by RFC 2396's rules, and leaves host and port absent otherwise, though libpq connects to it: a
+     * name with an underscore, as Docker Compose's services often have ({@code db_primary}). Such an
+     * authority is taken apart here as libpq does: the user information up to its last {@code @}, then the
+     * host (an IPv6 address in brackets) and an optional port.
+     */
+    private record Authority(String rawUserInfo, String host, int port) {
+
+        static Authority of(URI uri, String url) {
+            if (uri.getHost() != null || uri.getRawAuthority() == null) {
+                return new Authority(uri.getRawUserInfo(), uri.getHost(), uri.getPort());
+            }
+            String authority = uri.getRawAuthority();
+            int at = authority.lastIndexOf('@');
+            String userInfo = at < 0 ? null : authority.substring(0, at);
+            String hostAndPort = authority.substring(at + 1);
+            int portFrom = hostAndPort.startsWith("[") ? hostAndPort.indexOf(']') + 1 : 0;
+            int colon = hostAndPort.indexOf(':', portFrom);
+            String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+            String port = colon < 0 ? "" : hostAndPort.substring(colon + 1);
+            if (!port.isEmpty() && !port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5) {
+                throw new IllegalArgumentException("PostgreSQL URL has no valid port: " + redacted(url));
+            }
+            return new Authority(userInfo, host, port.isEmpty() ? -1 : Integer.parseInt(port));
+        }
     }
 }

@@ -49,6 +49,26 @@ class PgSettingsTest {
         assertThat(settings.jdbcUrl()).startsWith("jdbc:postgresql://[::1]:5433/db");
     }
 
+    /**
+     * A host name with an underscore is no host name by the URI rules, and {@link java.net.URI} read no host
+     * at all from it; libpq connects to it, and Docker Compose's services are often named so.
+     */
+    @Test
+    void givenAHostNameWithAnUnderscore_whenParsing_thenEveryPartIsRead() {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc:s%40cret@db_primary:6543/hostclone?pool_size=3");
+        PgSettings withoutPort = PgSettings.fromUrl("postgres://hc@db_primary");
+
+        assertThat(settings).isEqualTo(new PgSettings("db_primary", 6543, "hostclone", "hc", "s@cret", 3,
+                PgSettings.DEFAULT_TIMEOUT, true, PgTls.PREFERRED));
+        assertThat(withoutPort.host()).isEqualTo("db_primary");
+        assertThat(withoutPort.port()).isEqualTo(5432);
+        assertThat(PgSettings.fromUrl(settings.url())).isEqualTo(settings);
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc:topsecret@db_primary:54x2/db"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no valid port")
+                .hasMessageNotContaining("topsecret");
+    }
+
     @Test
     void givenSettings_whenWrittenAsUrl_thenParsingGivesThemBack() {
         PgSettings settings = new PgSettings("localhost", 5433, "my db", "user", "p@ss:w/rd", 4, Duration.ofSeconds(3), true,
