@@ -48,7 +48,9 @@ public final class NewHost {
             document.put(HostFields.INNER_IP_V6, AttributeValues.ipList(HostFields.INNER_IP_V6, v6, true));
         }
         document.put(HostFields.CLOUD_ID, cloudId);
-        Object addressing = given.getOrDefault(HostFields.ADDRESSING, HostFields.ADDRESSING_STATIC);
+        // JSON's null is an absent field here, as for bk_cloud_id: the default, not a value to refuse
+        Object givenAddressing = given.get(HostFields.ADDRESSING);
+        Object addressing = givenAddressing == null ? HostFields.ADDRESSING_STATIC : givenAddressing;
         if (!HostFields.ADDRESSING_STATIC.equals(addressing) && !HostFields.ADDRESSING_DYNAMIC.equals(addressing)) {
             throw RejectedException.because(
                     new Failure.InvalidValue(HostFields.ADDRESSING, InvalidReason.NOT_ALLOWED, addressing));

@@ -29,6 +29,15 @@ class NewHostTest {
                 .containsEntry("operator", "alice");
     }
 
+    /** A JSON null is an absent field, as for bk_cloud_id: API.md §5's default applies. */
+    @Test
+    void givenAddressingNull_whenChecking_thenTheDocumentIsStatic() {
+        Map<String, Object> given = new HashMap<>(Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L));
+        given.put("bk_addressing", null);
+
+        assertThat(NewHost.document(given, model, biz)).containsEntry("bk_addressing", "static");
+    }
+
     @Test
     void givenNoCloud_whenChecking_thenCloudIdIsInvalid() {
         assertRejected(Map.of("bk_host_innerip", "10.0.0.1"),
