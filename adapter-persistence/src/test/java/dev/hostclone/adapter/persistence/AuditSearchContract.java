@@ -67,6 +67,34 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
         assertThat(search(T0, null, BusinessId.of(2), null, null, Set.of(AuditAction.UPDATE), "bob")).isEqualTo(ids(ids, 3));
     }
 
+    /**
+     * The HTTP adapter makes an end bound the last instant of the second it names; stored finer than a
+     * second, a record on the next whole second stays out, in every store (PostgreSQL keeps microseconds).
+     */
+    @Test
+    default void givenRecordsOnWholeSeconds_whenTheEndIsTheLastInstantOfASecond_thenTheNextSecondsRecordIsOut() {
+        List<Long> ids = writeFiveRecords();
+
+        assertThat(search(null, T0.plusSeconds(2).minusNanos(1), null, null, null, Set.of(), null)).isEqualTo(ids(ids, 1, 0));
+        assertThat(search(null, T0.plusSeconds(2), null, null, null, Set.of(), null)).isEqualTo(ids(ids, 2, 1, 0));
+    }
+
+    @Test
+    default void givenRecords_whenFilteringByTypeOriginAndResourceName_thenOnlyMatchingRecordsMatch() {
+        List<Long> ids = writeFiveRecords();
+
+        assertThat(searchBy(Set.of(AuditRecord.HOST), null, null, false)).isEqualTo(ids(ids, 4, 3, 2, 1, 0));
+        assertThat(searchBy(Set.of("business"), null, null, false)).isEmpty();
+        assertThat(searchBy(Set.of(), null, null, false)).as("no type at all").isEmpty();
+        assertThat(searchBy(null, AuditRecord.FROM_USER, null, false)).isEqualTo(ids(ids, 4, 3, 2, 1, 0));
+        assertThat(searchBy(null, "api", null, false)).isEmpty();
+        assertThat(searchBy(null, null, "10.30.0.1", false)).isEqualTo(ids(ids, 4, 2, 0));
+        assertThat(searchBy(null, null, "30.0.2", false)).as("equal, not found in").isEmpty();
+        assertThat(searchBy(null, null, "30.0.2", true)).isEqualTo(ids(ids, 3, 1));
+        assertThat(searchBy(null, null, "10.30.0.", true)).isEqualTo(ids(ids, 4, 3, 2, 1, 0));
+        assertThat(searchBy(Set.of(AuditRecord.HOST), AuditRecord.FROM_USER, "10.30.0.2", false)).isEqualTo(ids(ids, 3, 1));
+    }
+
     @Test
     default void givenRecords_whenPaging_thenTheCountIsEveryMatchAndPagesFollowTheSort() {
         List<Long> ids = writeFiveRecords();
@@ -132,6 +160,13 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
                               Set<AuditAction> actions, String user) {
         Page<AuditRecord> page = await(store().searchAudit(query(from, to, business, resourceType, resourceId, actions, user,
                 NEWEST_FIRST)));
+        assertThat(page.count()).isEqualTo(page.info().size());
+        return page.info().stream().map(AuditRecord::id).toList();
+    }
+
+    private List<Long> searchBy(Set<String> auditTypes, String operateFrom, String resourceName, boolean fuzzy) {
+        Page<AuditRecord> page = await(store().searchAudit(new AuditQuery(T0, null, null, null, null, Set.of(), null,
+                auditTypes, operateFrom, resourceName, fuzzy, NEWEST_FIRST)));
         assertThat(page.count()).isEqualTo(page.info().size());
         return page.info().stream().map(AuditRecord::id).toList();
     }

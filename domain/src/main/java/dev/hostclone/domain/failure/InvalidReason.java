@@ -23,5 +23,7 @@ public enum InvalidReason {
     /** A built-in entity cannot be changed or deleted. */
     BUILT_IN,
     /** The value is already taken. */
-    ALREADY_EXISTS
+    ALREADY_EXISTS,
+    /** A condition BlueKing knows that HostClone does not serve: refused, not ignored, so no answer is wider than asked. */
+    NOT_SERVED
 }

@@ -8,8 +8,10 @@ import java.util.Set;
 
 /**
  * list_operation_audit: records with {@code operation_time} in {@code [from, to]} (either bound may be
- * open, not both) and, for every other filter that is set, equal to it. Newest first by default;
- * sortable by {@code operation_time} and {@code id}.
+ * open, not both) and, for every other filter that is set, equal to it: {@code auditTypes} one of them
+ * (null: any; empty: none), {@code resourceName} equal, or with {@code resourceNameFuzzy} found anywhere
+ * in the record's, ignoring case. Newest first by default; sortable by {@code operation_time} and
+ * {@code id}.
  */
 public record AuditQuery(
         Instant from,
@@ -19,6 +21,10 @@ public record AuditQuery(
         Long resourceId,
         Set<AuditAction> actions,
         String user,
+        Set<String> auditTypes,
+        String operateFrom,
+        String resourceName,
+        boolean resourceNameFuzzy,
         PageRequest page) {
 
     public static final int MAX_LIMIT = 200;
@@ -28,6 +34,13 @@ public record AuditQuery(
             throw new IllegalArgumentException("an audit query needs a start or an end of its time range");
         }
         actions = actions == null ? Set.of() : Set.copyOf(actions);
+        auditTypes = auditTypes == null ? null : Set.copyOf(auditTypes);
         Objects.requireNonNull(page, "page");
+    }
+
+    /** Without the filters on audit type, origin and resource name. */
+    public AuditQuery(Instant from, Instant to, BusinessId business, String resourceType, Long resourceId,
+                      Set<AuditAction> actions, String user, PageRequest page) {
+        this(from, to, business, resourceType, resourceId, actions, user, null, null, null, false, page);
     }
 }

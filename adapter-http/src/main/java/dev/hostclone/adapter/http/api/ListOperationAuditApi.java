@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -26,10 +27,16 @@ import java.util.stream.Collectors;
 /**
  * list_operation_audit (API.md §5, §7): {@code page} with a required limit of 1..200 (sort by
  * {@code operation_time} or {@code id}, newest first by default) and {@code condition}:
- * {@code operation_time {start, end}} ({@code YYYY-MM-DD HH:MM:SS} in UTC, at least one bound),
+ * {@code operation_time {start, end}} ({@code YYYY-MM-DD HH:MM:SS} in UTC, at least one bound; both
+ * inclusive, the end through the whole second it names, as records are shown to the second),
  * {@code bk_biz_id}, {@code resource_type}, {@code resource_id}, {@code action} (of
- * {@code create, update, delete}; another is 1199006 naming it) and {@code user}. Other conditions
- * BlueKing knows are not served. Data {@code {count, info}} of records without
+ * {@code create, update, delete}; another is 1199006 naming it), {@code user}, {@code audit_type},
+ * {@code operate_from}, {@code resource_name} (with {@code fuzzy_query}, found anywhere in the record's
+ * ignoring case: a literal text, not BlueKing's regex, which a caller could make run for ever) and
+ * {@code category} ({@code host} is the host records; {@code business}, {@code resource} and
+ * {@code other} are records HostClone never writes). Any other condition BlueKing knows
+ * ({@code condition}'s list, {@code bk_obj_id}) is refused with 1199006 naming it: ignored, it widened
+ * the answer to records the caller did not ask for. Data {@code {count, info}} of records without
  * {@code operation_detail}.
  */
 public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page<AuditRecord>> {
@@ -45,6 +52,16 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
     static final String RESOURCE_ID = "resource_id";
     static final String ACTION = "action";
     static final String USER = "user";
+    static final String AUDIT_TYPE = "audit_type";
+    static final String CATEGORY = "category";
+    static final String OPERATE_FROM = "operate_from";
+    static final String RESOURCE_NAME = "resource_name";
+    static final String FUZZY_QUERY = "fuzzy_query";
+    private static final Set<String> SERVED = Set.of(OPERATION_TIME, Business.ID, RESOURCE_TYPE, RESOURCE_ID, ACTION, USER,
+            AUDIT_TYPE, CATEGORY, OPERATE_FROM, RESOURCE_NAME, FUZZY_QUERY);
+    /** BlueKing's categories of audit types; HostClone writes records of {@code host} only. */
+    private static final Map<String, Set<String>> CATEGORIES = Map.of(
+            "host", Set.of(AuditRecord.HOST), "business", Set.of(), "resource", Set.of(), "other", Set.of());
     static final PageRules PAGING = PageRules.limitRequired(AuditQuery.MAX_LIMIT, "-" + OPERATION_TIME, OPERATION_TIME, "id");
 
     private final ListOperationAuditUseCase useCase;
@@ -62,6 +79,10 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
     public AuditQuery decode(ApiRequest request) {
         JsonFields body = request.body();
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
+        condition.names().stream().filter(name -> !SERVED.contains(name)).findFirst().ifPresent(unserved -> {
+            throw RejectedException.because(new Failure.InvalidValue(condition.pathOf(unserved), InvalidReason.NOT_SERVED,
+                    null));
+        });
         JsonFields time = condition.optionalObject(OPERATION_TIME).orElseGet(JsonFields::empty);
         String start = time.optionalString(START);
         String end = time.optionalString(END);
@@ -70,14 +91,42 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
         Long resourceId = condition.optionalLong(RESOURCE_ID);
         List<String> actions = condition.optionalStringList(ACTION);
         String user = condition.optionalString(USER);
+        String auditType = blankAsNull(condition.optionalString(AUDIT_TYPE));
+        String category = blankAsNull(condition.optionalString(CATEGORY));
+        String operateFrom = blankAsNull(condition.optionalString(OPERATE_FROM));
+        String resourceName = blankAsNull(condition.optionalString(RESOURCE_NAME));
+        boolean fuzzy = Boolean.TRUE.equals(condition.optionalBoolean(FUZZY_QUERY));
         PageRequest page = PAGING.read(body);
         Instant from = instant(start, time.pathOf(START));
         Instant to = instant(end, time.pathOf(END));
         if (from == null && to == null) {
             throw RejectedException.because(new Failure.MissingField(OPERATION_TIME));
         }
-        return new AuditQuery(from, to, Ids.optionalBusiness(business, Business.ID), blankAsNull(resourceType),
-                resourceId, actions(actions), blankAsNull(user), page);
+        return new AuditQuery(from, to == null ? null : throughItsSecond(to), Ids.optionalBusiness(business, Business.ID),
+                blankAsNull(resourceType), resourceId, actions(actions), blankAsNull(user),
+                auditTypes(auditType, category, condition.pathOf(CATEGORY)), operateFrom, resourceName, fuzzy, page);
+    }
+
+    /**
+     * The last instant of the second an end bound names. Records are shown to the second and kept finer, so
+     * a record shown at {@code 10:56:10} was written within it: an end of {@code 10:56:10} missed it.
+     */
+    private static Instant throughItsSecond(Instant end) {
+        return end.plusSeconds(1).minusNanos(1);
+    }
+
+    /** The audit types asked for, by type and by category (both: those in both); null when neither is. */
+    private static Set<String> auditTypes(String auditType, String category, String categoryPath) {
+        Set<String> byType = auditType == null ? null : Set.of(auditType);
+        if (category == null) {
+            return byType;
+        }
+        Set<String> byCategory = CATEGORIES.get(category);
+        if (byCategory == null) {
+            throw RejectedException.because(new Failure.InvalidValue(categoryPath, InvalidReason.NOT_ALLOWED, category));
+        }
+        return byType == null ? byCategory
+                : byCategory.stream().filter(byType::contains).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

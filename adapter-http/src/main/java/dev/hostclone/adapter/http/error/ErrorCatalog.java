@@ -318,6 +318,7 @@ public final class ErrorCatalog {
             case TOO_LONG -> subject + " is too long";
             case BUILT_IN -> subject + " is built in and cannot be changed or deleted";
             case ALREADY_EXISTS -> subject + " already exists";
+            case NOT_SERVED -> "HostClone does not serve this condition";
         };
     }
 
@@ -335,6 +336,7 @@ public final class ErrorCatalog {
             case TOO_LONG -> subject + " 超出长度限制";
             case BUILT_IN -> subject + " 为内置项, 不能修改或删除";
             case ALREADY_EXISTS -> subject + " 已存在";
+            case NOT_SERVED -> "HostClone 不支持该条件";
         };
     }
 

@@ -104,6 +104,13 @@ public final class JsonFields {
         return new JsonFields(rest, path);
     }
 
+    /** The names of this object's fields, in input order. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** The full path of a field of this object, as refusals name it. */
     public String pathOf(String name) {
         return path + name;

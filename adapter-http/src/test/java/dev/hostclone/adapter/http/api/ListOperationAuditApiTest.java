@@ -30,13 +30,15 @@ class ListOperationAuditApiTest extends ServerTest {
         ApiResponse response = client().call(door, API, "{\"page\":{\"start\":5,\"limit\":2,\"sort\":\"-operation_time\"},"
                 + "\"condition\":{\"operation_time\":{\"start\":\"2020-10-01 00:00:00\",\"end\":\"2020-10-31 23:59:59\"},"
                 + "\"bk_biz_id\":2,\"resource_type\":\"host\",\"resource_id\":4,\"action\":[\"update\",\"create\"],"
-                + "\"user\":\"admin\"}}");
+                + "\"user\":\"admin\",\"audit_type\":\"host\",\"category\":\"host\",\"operate_from\":\"user\","
+                + "\"resource_name\":\"10.0.0.2\",\"fuzzy_query\":true}}");
 
         assertData(response, "{\"count\":7,\"info\":[" + FindAuditByIdApiTest.UPDATE_HEAD + "\"operation_detail\":null},"
                 + FindAuditByIdApiTest.CREATE_HEAD + "\"operation_detail\":null}]}");
         assertThat(server.listOperationAudit.onlyCall().input()).isEqualTo(new AuditQuery(
-                Instant.parse("2020-10-01T00:00:00Z"), Instant.parse("2020-10-31T23:59:59Z"), BusinessId.of(2), "host", 4L,
-                Set.of(AuditAction.UPDATE, AuditAction.CREATE), "admin", new PageRequest(5, 2, "operation_time", true)));
+                Instant.parse("2020-10-01T00:00:00Z"), Instant.parse("2020-10-31T23:59:59.999999999Z"), BusinessId.of(2), "host",
+                4L, Set.of(AuditAction.UPDATE, AuditAction.CREATE), "admin", Set.of("host"), "user", "10.0.0.2", true,
+                new PageRequest(5, 2, "operation_time", true)));
     }
 
     @Test
@@ -44,9 +46,25 @@ class ListOperationAuditApiTest extends ServerTest {
         client().esb(API, "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"\","
                 + "\"end\":\"2020-10-31 23:59:59\"},\"bk_biz_id\":0,\"resource_type\":\"\",\"user\":\"\"}}");
 
+        // the end through the whole second it names: records are shown to the second, kept finer
         assertThat(server.listOperationAudit.onlyCall().input()).isEqualTo(new AuditQuery(null,
-                Instant.parse("2020-10-31T23:59:59Z"), null, null, null, Set.of(), null,
+                Instant.parse("2020-10-31T23:59:59.999999999Z"), null, null, null, Set.of(), null,
                 new PageRequest(0, 10, "operation_time", true)));
+    }
+
+    /** A category is a set of audit types; HostClone writes host records only, so another asks for none. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"|host|host", "host|business|", "business||business", "host|host|host"},
+            nullValues = "-")
+    void givenATypeOrACategory_whenListing_thenTheQueryAsksForTheTypesInBoth(String auditType, String category,
+                                                                             String expected) {
+        String type = auditType == null ? "" : ",\"audit_type\":\"" + auditType + "\"";
+        String byCategory = category == null ? "" : ",\"category\":\"" + category + "\"";
+        client().esb(API, "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"}"
+                + type + byCategory + "}}");
+
+        assertThat(server.listOperationAudit.onlyCall().input().auditTypes())
+                .isEqualTo(expected == null ? Set.of() : Set.of(expected));
     }
 
     @ParameterizedTest
@@ -58,7 +76,10 @@ class ListOperationAuditApiTest extends ServerTest {
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"end\":\"2020-02-30 00:00:00\"}}}|1199006|'condition.operation_time.end' data parameter verification does not pass: '2020-02-30 00:00:00' is not an allowed value",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"end\":\"2020-10-21T18:49:48Z\"}}}|1199006|'condition.operation_time.end' data parameter verification does not pass: '2020-10-21T18:49:48Z' is not an allowed value",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"action\":[\"assign_host\"]}}|1199006|'action' data parameter verification does not pass: 'assign_host' is not an allowed value",
-            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"bk_biz_id\":-1}}|1199009|'bk_biz_id' parameters must be integral"})
+            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"bk_biz_id\":-1}}|1199009|'bk_biz_id' parameters must be integral",
+            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"category\":\"hosts\"}}|1199006|'condition.category' data parameter verification does not pass: 'hosts' is not an allowed value",
+            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"bk_obj_id\":\"host\"}}|1199006|'condition.bk_obj_id' data parameter verification does not pass: HostClone does not serve this condition",
+            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"condition\":[{\"field\":\"user\",\"operator\":\"in\",\"value\":[\"admin\"]}]}}|1199006|'condition.condition' data parameter verification does not pass: HostClone does not serve this condition"})
     void givenConditionOutOfItsRules_whenListing_thenRefusedNamingTheField(String body, long code, String message) {
         assertRefused(inEnglish().esb(API, body), code, message);
         assertThat(server.listOperationAudit.calls()).isEmpty();

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -155,6 +156,18 @@ final class AuditLog {
                 && (query.resourceType() == null || query.resourceType().equals(record.resourceType()))
                 && (query.resourceId() == null || query.resourceId() == record.resourceId())
                 && (query.actions().isEmpty() || query.actions().contains(record.action()))
-                && (query.user() == null || query.user().equals(record.user()));
+                && (query.user() == null || query.user().equals(record.user()))
+                && (query.auditTypes() == null || query.auditTypes().contains(record.auditType()))
+                && (query.operateFrom() == null || query.operateFrom().equals(record.operateFrom()))
+                && (query.resourceName() == null || resourceNameMatches(query, record.resourceName()));
+    }
+
+    /** Equal, or with the query's fuzzy flag found anywhere in it ignoring case, as PostgreSQL's {@code lower} folds. */
+    private static boolean resourceNameMatches(AuditQuery query, String resourceName) {
+        if (!query.resourceNameFuzzy()) {
+            return query.resourceName().equals(resourceName);
+        }
+        return resourceName != null
+                && resourceName.toLowerCase(Locale.ROOT).contains(query.resourceName().toLowerCase(Locale.ROOT));
     }
 }

@@ -84,6 +84,20 @@ final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort {
             parameters.addString(query.user());
             filters.add("user_name = $" + parameters.size());
         }
+        if (query.auditTypes() != null) {
+            parameters.addArrayOfString(query.auditTypes().stream().sorted().toArray(String[]::new));
+            filters.add("audit_type = ANY($" + parameters.size() + "::text[])");
+        }
+        if (query.operateFrom() != null) {
+            parameters.addString(query.operateFrom());
+            filters.add("operate_from = $" + parameters.size());
+        }
+        if (query.resourceName() != null) {
+            parameters.addString(query.resourceName());
+            filters.add(query.resourceNameFuzzy()
+                    ? "strpos(lower(resource_name), lower($" + parameters.size() + ")) > 0"
+                    : "resource_name = $" + parameters.size());
+        }
         return SearchSql.search(pool, "search audit records", "audit_record", "id", String.join(" AND ", filters),
                 parameters, ORDERS, query.page(), AuditRows::read);
     }
