@@ -6,16 +6,21 @@ import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.application.port.in.SearchBusinessUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.http.HttpMethod;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * search_business (API.md §5): {@code condition} (equality on business properties, {@code bk_biz_id}
  * an integer and {@code bk_biz_name} a string), {@code fields} (projection) and {@code page}
  * (default limit 20, at most 200, sort by {@code bk_biz_id} or {@code bk_biz_name}); data
- * {@code {count, info}}.
+ * {@code {count, info}}. BlueKing's {@code biz_property_filter} and {@code time_condition} are not
+ * served, and refused with 1199006 naming them: ignored, they widened the answer to every business.
  */
 public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQuery>, Projected<Page<Business>>> {
 
@@ -23,6 +28,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
             HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/search/{bk_supplier_account}");
 
     static final String CONDITION = "condition";
+    static final List<String> NOT_SERVED = List.of("biz_property_filter", "time_condition");
     static final PageRules PAGING = PageRules.limitDefaults(BusinessQuery.DEFAULT_LIMIT, BusinessQuery.MAX_LIMIT,
             Business.ID, Business.ID, Business.NAME);
 
@@ -40,6 +46,9 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
     @Override
     public Projected<BusinessQuery> decode(ApiRequest request) {
         JsonFields body = request.body();
+        NOT_SERVED.stream().filter(body::has).findFirst().ifPresent(unserved -> {
+            throw RejectedException.because(new Failure.InvalidValue(body.pathOf(unserved), InvalidReason.NOT_SERVED, null));
+        });
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
         condition.optionalLong(Business.ID);
         condition.optionalString(Business.NAME);

@@ -104,6 +104,19 @@ class SearchBusinessApiTest extends ServerTest {
         assertRefused(response, 1199006, expected);
     }
 
+    /** Not served, and refused rather than ignored: ignored, they answered with every business. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"biz_property_filter\":{\"condition\":\"AND\",\"rules\":[{\"field\":\"bk_biz_id\",\"operator\":\"equal\",\"value\":1}]}|biz_property_filter",
+            "\"time_condition\":{\"oper\":\"and\",\"rules\":[{\"field\":\"create_time\",\"start\":\"2000-01-01 00:00:00\",\"end\":\"2000-01-02 00:00:00\"}]}|time_condition"})
+    void givenAFilterNotServed_whenSearching_then1199006NamingItAndNoSearch(String filter, String name) {
+        ApiResponse response = inEnglish().esb(API, "{" + filter + "}");
+
+        assertRefused(response, 1199006, "'" + name + "' data parameter verification does not pass:"
+                + " HostClone does not serve this condition");
+        assertThat(server.searchBusiness.calls()).isEmpty();
+    }
+
     @Test
     void givenTheRoute_whenRead_thenItMatchesApiMd() {
         assertThat(SearchBusinessApi.ROUTE.v3Method().name()).isEqualTo("POST");
