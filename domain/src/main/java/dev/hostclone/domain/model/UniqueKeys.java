@@ -44,6 +44,12 @@ public final class UniqueKeys {
         return keyChanges ? Optional.of(of(host.with(changes), model)) : Optional.empty();
     }
 
+    /**
+     * What {@link #of(Map, UniqueRule, HostModel)} reads of a document besides the rule's key fields: a
+     * store computing every host's keys under a new rule need load no other field of the documents.
+     */
+    public static final List<String> FIELDS_READ_BESIDES_KEYS = List.of(HostFields.ADDRESSING);
+
     /** The keys of one rule for one document: empty when the rule does not bind it. */
     public static List<UniqueKey> of(Map<String, Object> document, UniqueRule rule, HostModel model) {
         if (rule.staticAddressingOnly() && !isStatic(document)) {

@@ -74,7 +74,6 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     static final Comparator<UniqueKey> CLAIM_ORDER = Comparator.comparingLong(UniqueKey::ruleId).thenComparing(UniqueKey::text);
 
     static final String LOAD_BY_IDS = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])");
-    static final String LOAD_ALL = "SELECT " + HOST_READ_COLUMNS + " FROM host ORDER BY bk_host_id";
     static final String FIND_BY_INNER_IP = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id IN"
             + " (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = $1 AND ip = ANY($2::text[]))"
             + " ORDER BY bk_host_id");

@@ -7,6 +7,7 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueKeys;
 import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.model.UniqueRuleDefinition;
 import io.vertx.core.Future;
@@ -71,7 +72,19 @@ final class PostgresModelChanges implements ChangeHostModelPort {
     }
 
     /**
-     * Three round trips: BEGIN, the lock, the rules as they are, the rule and every host as it is; the
+     * Every host with only the fields its keys under a new rule are computed from: the rule's key
+     * attributes ({@code $1}, by id) and {@link UniqueKeys#FIELDS_READ_BESIDES_KEYS} ({@code $2}). The
+     * whole documents, some kilobytes a host, filled the heap: 100,000 hosts were an OutOfMemoryError
+     * at the server's documented 256 MB, a rule's key fields a few dozen bytes.
+     */
+    static final String LOAD_KEY_FIELDS = "WITH wanted AS (SELECT coalesce(array_agg(bk_property_id), '{}') || $2::text[]"
+            + " AS names FROM host_attribute WHERE id = ANY($1::bigint[]))"
+            + " SELECT h.bk_host_id, h.bk_biz_id, h.version, (SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)"
+            + " FROM jsonb_each(h.doc) e, wanted w WHERE e.key = ANY(w.names))::text AS doc FROM host h ORDER BY h.bk_host_id";
+
+    /**
+     * Three round trips: BEGIN, the lock, the rules as they are, the rule and every host as it is, with the
+     * fields its keys are computed from ({@link #LOAD_KEY_FIELDS}); the
      * overlap check against those rules ({@link UniqueRuleDefinition#requireNoOverlap}: the rule was
      * planned on a model that may be older), the keys of every host under the new rule ({@link NewRuleKeys}:
      * refused, and all rolled back, when two hosts share one) and the revision, then COMMIT. The lock
@@ -86,7 +99,9 @@ final class PostgresModelChanges implements ChangeHostModelPort {
                     .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
                     .addBoolean(rule.builtIn())
                     .addBoolean(rule.staticAddressingOnly()));
-            Future<RowSet<Row>> hosts = connection.preparedQuery(PostgresHosts.LOAD_ALL).execute();
+            Future<RowSet<Row>> hosts = connection.preparedQuery(LOAD_KEY_FIELDS).execute(Tuple.tuple()
+                    .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
+                    .addArrayOfString(UniqueKeys.FIELDS_READ_BESIDES_KEYS.toArray(String[]::new)));
             return Transactions.allInOrder(List.of(locked, rules, inserted, hosts)).compose(read -> {
                 UniqueRuleDefinition.requireNoOverlap(PostgresHostModel.rules(rules.result()), rule);
                 UniqueRule stored = rule.withId(inserted.result().iterator().next().getLong("id"));

@@ -25,7 +25,8 @@ public interface ChangeHostModelPort {
     /**
      * Stores a new unique rule (its id is assigned; the one given is ignored) together with the keys
      * every existing host holds under it, computed by {@code keysOf} from the host as stored at that
-     * moment, with no host write in between. Completes exceptionally with
+     * moment, with no host write in between. {@code keysOf} reads only the rule's key fields and
+     * {@code UniqueKeys.FIELDS_READ_BESIDES_KEYS} of the host's document: a store may load no other field. Completes exceptionally with
      * {@code RejectedException(ExistingDataViolatesRule(fields, values))} when two hosts share a key;
      * nothing is stored then.
      */
