@@ -169,6 +169,7 @@ final class OpenStore implements AutoCloseable {
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
             // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
