@@ -201,6 +201,21 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:" + hash)).apps()).containsExactly(entry("ops", hash));
     }
 
+    /**
+     * A hash given in double quotes to a shell loses every {@code $…} to variable expansion; what is left
+     * was taken for a secret in clear, and replaced the app's secret in a shared store.
+     */
+    @Test
+    void givenAHashExpandedByAShellInDoubleQuotes_whenReading_thenItIsRefusedUnquoted() {
+        String[] parts = SecretHashing.hash("s3cret").split("\\$");
+        String expanded = parts[0] + parts[1].substring(1) + parts[2].replaceFirst("^[A-Za-z0-9_]*", "")
+                + parts[3].replaceFirst("^[A-Za-z0-9_]*", "");
+
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:" + expanded)))
+                .hasMessageStartingWith("HOSTCLONE_APPS: the secret of app 'ops' starts as a hash but is not a whole one")
+                .hasMessageNotContaining(expanded);
+    }
+
     @Test
     void givenAnAppWithAMangledHash_whenReading_thenItIsRefusedUnquoted() {
         String[] parts = SecretHashing.hash("s3cret").split("\\$");

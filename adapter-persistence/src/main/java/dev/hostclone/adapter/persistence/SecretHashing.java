@@ -19,6 +19,7 @@ import javax.crypto.spec.PBEKeySpec;
 public final class SecretHashing {
 
     private static final String SCHEME = "pbkdf2-sha256";
+    private static final String FAMILY = "pbkdf2-";
     private static final int ITERATIONS = 60_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -70,11 +71,13 @@ public final class SecretHashing {
     }
 
     /**
-     * Whether {@code text} starts as a hash of this scheme does, whole or not: a configuration that
-     * means to give a hash and gets one wrong must be refused, not taken for a secret in clear.
+     * Whether {@code text} starts as a hash of this family does, whole or not: a configuration that
+     * means to give a hash and gets one wrong must be refused, not taken for a secret in clear. The
+     * family's name is enough: a shell expanding a hash in double quotes takes each {@code $…} for a
+     * variable and leaves {@code pbkdf2-sha2560000+QdN…}, no {@code $} left.
      */
     public static boolean looksLikeHash(String text) {
-        return text.startsWith(SCHEME + '$');
+        return text.startsWith(FAMILY);
     }
 
     /** The refusal of a text that {@link #isHash} rejects; it never quotes the text, which may be a secret. */
