@@ -9,6 +9,7 @@ import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,6 +101,13 @@ public final class ConfigurationReader {
         }
     }
 
+    /**
+     * Settings whose empty value is refused rather than read as unset, as their flags refuse one: unset,
+     * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
+     * in the working directory. A variable left empty by a template or a typo did either without a word.
+     */
+    private static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.APPS, Setting.DATA_DIR);
+
     private ConfigurationReader() {
     }
 
@@ -110,6 +118,9 @@ public final class ConfigurationReader {
             String fromEnvironment = environment.get(setting.variable());
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 values.put(setting, fromEnvironment.trim());
+            } else if (fromEnvironment != null && NOT_BLANK_WHEN_SET.contains(setting)) {
+                throw new IllegalArgumentException(setting.variable() + " is set but empty: give it a value, or unset it"
+                        + " for its default");
             }
         }
         values.putAll(flags(args));

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class ConfigurationReaderTest {
 
@@ -214,6 +216,19 @@ class ConfigurationReaderTest {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:" + expanded)))
                 .hasMessageStartingWith("HOSTCLONE_APPS: the secret of app 'ops' starts as a hash but is not a whole one")
                 .hasMessageNotContaining(expanded);
+    }
+
+    /**
+     * Read as unset, an empty HOSTCLONE_APPS removed every app from a shared store, and an empty
+     * HOSTCLONE_DATA_DIR put the data in the working directory; their flags refuse an empty value too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HOSTCLONE_APPS", "HOSTCLONE_DATA_DIR"})
+    void givenASettingThatMustNotBeEmptySetEmpty_whenReading_thenRefusedNamingIt(String variable) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(variable, " ")))
+                .hasMessage(variable + " is set but empty: give it a value, or unset it for its default");
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_LANGUAGE", "")).language())
+                .as("another empty variable is its default").isEqualTo(ConfigurationReader.read(Map.of()).language());
     }
 
     @Test
