@@ -72,7 +72,7 @@ public final class HostCloneServer implements AutoCloseable {
     public static HostCloneServer start(Configuration configuration) {
         PrometheusMeterRegistry registry = Metrics.registry();
         JvmGcMetrics gcMeters = Metrics.bindJvmMeters(registry);
-        Vertx vertx = Metrics.vertxReportingTo(registry);
+        Vertx vertx = Metrics.vertxReportingTo(registry, configuration.httpInstances());
         SecretChecks secretChecks = new SecretChecks();
         Metrics.bindSecretChecks(registry, secretChecks);
         AuditRetention auditRetention = OpenStore.auditRetention(configuration);

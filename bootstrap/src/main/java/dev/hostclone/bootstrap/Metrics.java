@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -114,7 +115,12 @@ final class Metrics {
         new DiskSpaceMetrics(dataDirectory.toAbsolutePath().normalize().toFile()).bindTo(registry);
     }
 
-    static Vertx vertxReportingTo(MeterRegistry registry) {
+    /**
+     * The server's Vert.x, reporting into {@code registry}, with an event loop for each of
+     * {@code httpInstances} at least: Vert.x makes twice the cores, and more instances than that shared
+     * loops (8 instances on two cores served on four loops), while the pools were sized for one each.
+     */
+    static Vertx vertxReportingTo(MeterRegistry registry, int httpInstances) {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true);
         for (MetricsDomain domain : MetricsDomain.values()) {
             if (domain != MetricsDomain.NAMED_POOLS) {
@@ -126,7 +132,8 @@ final class Metrics {
         // meters above and the HTTP adapter's request timers already say what they would
         options.addDisabledMetricsCategory(SQL_CLIENTS);
         return Vertx.builder()
-                .with(VertxFiles.options().setMetricsOptions(options))
+                .with(VertxFiles.options().setMetricsOptions(options)
+                        .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, httpInstances)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
