@@ -106,6 +106,8 @@ public final class ConfigurationReader {
      * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory. A variable left empty by a template or a typo did either without a word.
      */
+    /** The least bare number the store timeout takes as milliseconds. */
+    private static final long BARE_MILLIS_MIN = 100;
     private static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.APPS, Setting.DATA_DIR);
 
     private ConfigurationReader() {
@@ -257,17 +259,27 @@ public final class ConfigurationReader {
     }
 
     /** {@code 5s}, {@code 1500ms}, or a plain number of milliseconds; positive. */
+    /**
+     * A bare number is milliseconds, as documented; but one under {@link #BARE_MILLIS_MIN} is refused, as
+     * the other timeouts' seconds written here ({@code 30} was 30 ms, and the start failed waiting for
+     * PostgreSQL's LISTEN, naming nothing an operator sets).
+     */
     private static Duration storeTimeout(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         try {
+            boolean bare = !lower.endsWith("s");
             Duration timeout = lower.endsWith("ms") ? Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)))
                     : lower.endsWith("s") ? Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1)))
                     : Duration.ofMillis(Long.parseLong(lower));
             if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
                 throw new NumberFormatException();
             }
+            if (bare && timeout.toMillis() < BARE_MILLIS_MIN) {
+                throw new IllegalArgumentException(Setting.STORE_TIMEOUT.variable() + "=" + text + " would be " + text
+                        + " milliseconds: write " + text + "s for seconds, or " + text + "ms if milliseconds are meant");
+            }
             return timeout;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(Setting.STORE_TIMEOUT.variable()
                     + " must be a positive duration such as 5s, 1500ms or 5000, not '" + text + "'");
         }

@@ -167,6 +167,25 @@ class ConfigurationReaderTest {
                 .hasMessage("HOSTCLONE_PG_URL is required when HOSTCLONE_STORAGE=postgres");
     }
 
+    /**
+     * A bare number of the store timeout is milliseconds; one too small to be meant so (the other timeouts
+     * are seconds) is refused, saying how to write either; a number too great for a duration is refused,
+     * where it was an ArithmeticException's trace.
+     */
+    @Test
+    void givenAStoreTimeoutThatIsABareSmallNumberOrTooGreat_whenReading_thenRefusedSayingHowToWriteIt() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", "30")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_STORE_TIMEOUT=30 would be 30 milliseconds: write 30s for seconds, or 30ms if"
+                        + " milliseconds are meant");
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", "30ms")).storeTimeout())
+                .isEqualTo(Duration.ofMillis(30));
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", "9223372036854775807s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_STORE_TIMEOUT must be a positive duration such as 5s, 1500ms or 5000,"
+                        + " not '9223372036854775807s'");
+    }
+
     @Test
     void givenBadValues_whenReading_thenTheMessageNamesTheSetting() {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-port=70000"))
