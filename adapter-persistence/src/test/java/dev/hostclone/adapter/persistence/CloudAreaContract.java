@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * create_cloud_area and search_cloud_area, in every store: ids from 1, unique names, properties kept,
+ * create_cloud_area and search_cloud_area, in every store: ids from 2 (1 is reserved, as in BlueKing), unique names, properties kept,
  * equality or case-insensitive substring conditions, area 0 always among the results.
  */
 public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAreaPort & SearchCloudAreasPort> {
@@ -28,16 +28,17 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
     S store();
 
     @Test
-    default void givenNewCloudAreas_whenCreated_thenIdsGrowFromOneAndEverythingComesBack() {
+    default void givenNewCloudAreas_whenCreated_thenIdsGrowFromTwoAndEverythingComesBack() {
         Instant when = HostBuilder.now();
         CloudArea first = await(store().createCloudArea(area("aws-prod", when, Map.of("bk_cloud_vendor", "2", "bk_region", "ap-guangzhou"))));
         CloudArea second = await(store().createCloudArea(area("azure", when, Map.of())));
 
-        assertThat(first.id()).isEqualTo(CloudAreaId.of(1));
-        assertThat(second.id()).isEqualTo(CloudAreaId.of(2));
+        // 1 is BlueKing's reserved "direct connecting area"
+        assertThat(first.id()).isEqualTo(CloudAreaId.of(2));
+        assertThat(second.id()).isEqualTo(CloudAreaId.of(3));
         assertThat(first).isEqualTo(new CloudArea(first.id(), "aws-prod", "admin", when,
                 Map.of("bk_cloud_vendor", "2", "bk_region", "ap-guangzhou")));
-        assertThat(await(store().loadCloudAreas(List.of(first.id(), second.id(), CloudAreaId.of(3)))))
+        assertThat(await(store().loadCloudAreas(List.of(CloudAreaId.RESERVED, first.id(), second.id(), CloudAreaId.of(4)))))
                 .containsExactlyInAnyOrder(first, second);
     }
 
@@ -60,7 +61,7 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(search(Map.of(), false))).as("newest first by default, area 0 included")
                 .containsExactly("azure", "AWS-test", "aws-prod", CloudArea.DEFAULT_NAME);
         assertThat(names(search(Map.of(CloudArea.ID, 0L), false))).containsExactly(CloudArea.DEFAULT_NAME);
-        assertThat(names(search(Map.of(CloudArea.ID, 2L), false))).containsExactly("AWS-test");
+        assertThat(names(search(Map.of(CloudArea.ID, 3L), false))).containsExactly("AWS-test");
         assertThat(names(search(Map.of(CloudArea.NAME, "aws-prod"), false))).containsExactly("aws-prod");
         assertThat(names(search(Map.of(CloudArea.NAME, "aws"), false))).isEmpty();
         assertThat(names(search(Map.of("bk_cloud_vendor", "2"), false))).containsExactly("AWS-test", "aws-prod");
@@ -75,7 +76,7 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(search(Map.of(CloudArea.NAME, "AWS", "bk_cloud_vendor", "2"), true))).containsExactly("AWS-test", "aws-prod");
         assertThat(names(search(Map.of("bk_region", "GUANGZHOU"), true))).containsExactly("aws-prod");
         assertThat(names(search(Map.of(CloudArea.NAME, "area"), true))).containsExactly(CloudArea.DEFAULT_NAME);
-        assertThat(names(search(Map.of(CloudArea.ID, 3L), true))).as("numbers still by equality").containsExactly("azure");
+        assertThat(names(search(Map.of(CloudArea.ID, 4L), true))).as("numbers still by equality").containsExactly("azure");
         assertThat(names(search(Map.of("bk_cloud_vendor", "9"), true))).isEmpty();
     }
 
@@ -88,7 +89,7 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(page(0, 10, "create_time", false))).containsExactly(CloudArea.DEFAULT_NAME, "aws-prod", "AWS-test", "azure");
         Page<CloudArea> middle = page(1, 2, CloudArea.ID, true);
         assertThat(middle.count()).isEqualTo(4);
-        assertThat(middle.info()).extracting(CloudArea::id).containsExactly(CloudAreaId.of(2), CloudAreaId.of(1));
+        assertThat(middle.info()).extracting(CloudArea::id).containsExactly(CloudAreaId.of(3), CloudAreaId.of(2));
         assertThat(page(7, 2, CloudArea.ID, false)).isEqualTo(new Page<CloudArea>(4, List.of()));
     }
 
@@ -103,7 +104,7 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(page(0, 10, "create_time", true))).containsExactly("third", "second", "first", CloudArea.DEFAULT_NAME);
     }
 
-    /** Three areas created after area 0, a minute apart: aws-prod (1), AWS-test (2), azure (3). */
+    /** Three areas created after area 0, a minute apart: aws-prod (2), AWS-test (3), azure (4); 1 is reserved. */
     private void createAreas() {
         Instant first = HostBuilder.now().plus(Duration.ofMinutes(1));
         await(store().createCloudArea(area("aws-prod", first, Map.of("bk_cloud_vendor", "2", "bk_region", "ap-guangzhou"))));

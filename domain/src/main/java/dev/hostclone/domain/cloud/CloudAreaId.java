@@ -4,6 +4,11 @@ package dev.hostclone.domain.cloud;
 public record CloudAreaId(long value) {
 
     public static final CloudAreaId DEFAULT = new CloudAreaId(0);
+    /**
+     * Reserved by BlueKing for its "direct connecting area": no area a caller creates gets it, the first
+     * gets 2. It is not made either: an area made before HostClone reserved it keeps the id.
+     */
+    public static final CloudAreaId RESERVED = new CloudAreaId(1);
 
     public CloudAreaId {
         if (value < 0) {

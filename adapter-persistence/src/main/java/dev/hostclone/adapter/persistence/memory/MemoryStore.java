@@ -113,7 +113,8 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private volatile HostModel model;
     private long lastHostId;
     private long lastBusinessId;
-    private long lastCloudAreaId;
+    /** BlueKing reserves area 1 (its "direct connecting area"): the first area made is 2, as on PostgreSQL. */
+    private long lastCloudAreaId = CloudAreaId.RESERVED.value();
     /** New attributes and rules continue after the built-in ids and never reuse one, as PostgreSQL's sequences. */
     private long lastAttributeId;
     private long lastRuleId;

@@ -42,7 +42,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome("6", 6, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome("7", 7, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -59,7 +59,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome("6", 0, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome("7", 0, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -76,7 +76,7 @@ class MigrationsTest {
             for (Future<Migrations.Outcome> outcome : outcomes) {
                 applied.add(outcome.get().migrationsApplied());
             }
-            assertThat(applied).containsExactlyInAnyOrder(6, 0);
+            assertThat(applied).containsExactlyInAnyOrder(7, 0);
         } finally {
             servers.shutdownNow();
         }
@@ -87,7 +87,7 @@ class MigrationsTest {
     void givenTheExpectedHistory_whenAHistoryMatchesIt_thenTheSchemaIsCurrentWithoutFlyway() {
         List<HistoryRow> expected = Migrations.expectedHistory();
 
-        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome("6", 0, false));
+        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome("7", 0, false));
     }
 
     @Test
@@ -100,11 +100,48 @@ class MigrationsTest {
         List<HistoryRow> failed = new ArrayList<>(pending);
         failed.add(new HistoryRow(last.version(), last.description(), last.type(), last.script(), last.checksum(), false));
         List<HistoryRow> newer = new ArrayList<>(expected);
-        newer.add(new HistoryRow("7", "From a newer build", "SQL", "V7__From_a_newer_build.sql", 7, true));
+        newer.add(new HistoryRow("8", "From a newer build", "SQL", "V8__From_a_newer_build.sql", 8, true));
 
         assertThat(Stream.of(List.<HistoryRow>of(), pending, edited, failed, newer)
                 .map(history -> Migrations.withoutFlyway(history, expected)))
                 .allSatisfy(outcome -> assertThat(outcome).isEmpty());
+    }
+
+    /**
+     * V7 reserves cloud area 1 for BlueKing's direct connecting area: a fresh database's first area is 2,
+     * and so is one's after a RESTART; a database that made area 1 before keeps it and goes on from it.
+     */
+    @Test
+    void givenDatabasesBeforeV7WithAndWithoutAreas_whenMigrated_thenNewAreasStartAtTwoAndAnAreaOneIsKept() throws SQLException {
+        PgSettings unused = TestPostgres.emptyDatabase();
+        PgSettings used = TestPostgres.emptyDatabase();
+        for (PgSettings settings : List.of(unused, used)) {
+            flywayUpTo(settings, "6").migrate();
+        }
+        try (Connection connection = TestPostgres.jdbc(used); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO cloud_area (bk_cloud_name, creator) VALUES ('made before', 'admin')");
+        }
+
+        Migrations.apply(unused);
+        Migrations.apply(used);
+
+        assertThat(TestPostgres.number(unused, "SELECT nextval('cloud_area_id_seq')")).isEqualTo(2);
+        assertThat(TestPostgres.number(used, "SELECT bk_cloud_id FROM cloud_area WHERE bk_cloud_name = 'made before'"))
+                .isEqualTo(1);
+        assertThat(TestPostgres.number(used, "SELECT nextval('cloud_area_id_seq')")).isEqualTo(2);
+        try (Connection connection = TestPostgres.jdbc(unused); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER SEQUENCE cloud_area_id_seq RESTART");
+        }
+        assertThat(TestPostgres.number(unused, "SELECT nextval('cloud_area_id_seq')")).as("after a restart").isEqualTo(2);
+    }
+
+    private static Flyway flywayUpTo(PgSettings settings, String version) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
+                .locations(Migrations.SQL_LOCATION)
+                .javaMigrations(Migrations.javaMigrations().toArray(JavaMigration[]::new))
+                .target(version)
+                .load();
     }
 
     private static Migrations.Outcome migrateAfter(CyclicBarrier start, PgSettings settings) throws Exception {
