@@ -77,6 +77,31 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
         assertThat(model().revision()).isEqualTo(before.revision() + 2);
     }
 
+    /** What BlueKing's callers send with an attribute comes back as sent, each kind of default as it was checked. */
+    @Test
+    default void givenAttributesWithDescriptionIndexAndDefault_whenCreated_thenTheyAreKept() {
+        Attribute text = new Attribute(0, "owner_team", "Owner", "Owner (en)", "default", AttributeType.SINGLECHAR, null,
+                true, false, false, false, false, null, "", "", "admin", HostBuilder.now(), "who answers for it", 3,
+                "infra");
+        Attribute number = new Attribute(0, "rack_units", "Units", "Units (en)", "default", AttributeType.INT,
+                Map.of("min", 1L, "max", 48L), true, false, false, false, false, null, "", "", "admin", HostBuilder.now(),
+                "", 0, 2L);
+        Attribute decimal = new Attribute(0, "weight_kg", "Weight", "Weight (en)", "default", AttributeType.FLOAT,
+                Map.of("min", 0.0, "max", 100.0), true, false, false, false, false, null, "", "", "admin", HostBuilder.now(),
+                "", 0, 12.5);
+
+        List<Attribute> created = List.of(await(store().createAttribute(text)), await(store().createAttribute(number)),
+                await(store().createAttribute(decimal)));
+
+        HostModel after = model();
+        assertThat(created).allSatisfy(attribute -> assertThat(after.attributeById(attribute.id())).contains(attribute));
+        assertThat(after.attribute("owner_team", null).orElseThrow())
+                .extracting(Attribute::description, Attribute::index, Attribute::defaultValue)
+                .containsExactly("who answers for it", 3L, "infra");
+        assertThat(after.attribute("rack_units", null).orElseThrow().defaultValue()).isEqualTo(2L);
+        assertThat(after.attribute("weight_kg", null).orElseThrow().defaultValue()).isEqualTo(12.5);
+    }
+
     @Test
     default void givenAttributes_whenCreatingOneAHostWouldSeeTwice_thenDuplicatedAndTheModelUnchanged() {
         await(store().createAttribute(attribute("rack", "Rack", null)));

@@ -77,6 +77,27 @@ abstract class HostModelScenarios extends EndToEndScenarios {
                 .satisfies(attribute -> assertThat(attribute.get("id")).isEqualTo(created.get("id")));
     }
 
+    /**
+     * BlueKing's own create example sends a description, and its callers read back the index, the default and
+     * ismultiple: kept and shown, in the answer and in searches, on both doors.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenADefinitionWithDescriptionIndexAndDefault_whenCreated_thenEachComesBackAndIsFound(Door door) {
+        String team = aName("team");
+
+        JsonNode created = assertSucceeded(admin.call(door, "create_object_attribute", json(singlechar(team,
+                "description", "who answers for the host", "bk_property_index", 3, "default", "infra"))));
+
+        JsonNode found = attributesNamed(Door.V3, team, null).get(0);
+        for (JsonNode attribute : List.of(created, found)) {
+            assertThat(attribute.get("description").asText()).isEqualTo("who answers for the host");
+            assertThat(attribute.get("bk_property_index").asLong()).isEqualTo(3);
+            assertThat(attribute.get("default").asText()).isEqualTo("infra");
+            assertThat(attribute.get("ismultiple").asBoolean()).isFalse();
+        }
+    }
+
     static Stream<Arguments> refusedDefinitions() {
         return Stream.of(
                 Arguments.of("reserved prefix", fields("bk_property_id", "bk_mine"),
@@ -87,8 +108,10 @@ abstract class HostModelScenarios extends EndToEndScenarios {
                 Arguments.of("required", fields("isrequired", true), 1113026, "model [host] does not allow create required fields"),
                 Arguments.of("another model", fields("bk_obj_id", "set"), 1199011, "'bk_obj_id' the parameter is invalid or does not exist"),
                 Arguments.of("no name", fields("bk_property_name", ""), 1199010, "'bk_property_name' unassigned"),
-                Arguments.of("unknown key", fields("description", "x"),
-                        1199006, "'description' data parameter verification does not pass: no such attribute in the model"));
+                Arguments.of("unknown key", fields("colour", "x"),
+                        1199006, "'colour' data parameter verification does not pass: no such attribute in the model"),
+                Arguments.of("default of another type", fields("default", 7),
+                        1199006, "'default' data parameter verification does not pass: 7 does not fit the attribute's type or option"));
     }
 
     @ParameterizedTest(name = "{0}")

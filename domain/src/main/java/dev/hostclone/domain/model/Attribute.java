@@ -8,7 +8,10 @@ import java.util.Objects;
 /**
  * One attribute of the host model. Global when {@code business} is null, otherwise a custom field
  * of that business only. {@code option} is the type's option as on the wire (a range map, an enum
- * list, a regex string, or null).
+ * list, a regex string, or null). {@code description}, {@code index} ({@code bk_property_index}) and
+ * {@code defaultValue} ({@code default}, checked against the type and option, null for none) are what
+ * BlueKing's callers send and read back; HostClone keeps and shows them, and fills no host's value from
+ * the default.
  */
 public record Attribute(
         long id,
@@ -27,7 +30,10 @@ public record Attribute(
         String unit,
         String placeholder,
         String creator,
-        Instant createdAt) {
+        Instant createdAt,
+        String description,
+        long index,
+        Object defaultValue) {
 
     public Attribute {
         Objects.requireNonNull(propertyId, "propertyId");
@@ -38,6 +44,15 @@ public record Attribute(
         unit = unit == null ? "" : unit;
         placeholder = placeholder == null ? "" : placeholder;
         creator = creator == null ? "" : creator;
+        description = description == null ? "" : description;
+    }
+
+    /** With no description, index 0 and no default, as the built-in attributes are. */
+    public Attribute(long id, String propertyId, String name, String nameEn, String group, AttributeType type,
+                     Object option, boolean editable, boolean builtIn, boolean system, boolean api, boolean readonly,
+                     BusinessId business, String unit, String placeholder, String creator, Instant createdAt) {
+        this(id, propertyId, name, nameEn, group, type, option, editable, builtIn, system, api, readonly, business, unit,
+                placeholder, creator, createdAt, "", 0, null);
     }
 
     /**
@@ -68,6 +83,6 @@ public record Attribute(
 
     public Attribute withId(long newId) {
         return new Attribute(newId, propertyId, name, nameEn, group, type, option, editable, builtIn,
-                system, api, readonly, business, unit, placeholder, creator, createdAt);
+                system, api, readonly, business, unit, placeholder, creator, createdAt, description, index, defaultValue);
     }
 }

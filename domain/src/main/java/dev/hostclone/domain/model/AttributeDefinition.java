@@ -60,19 +60,23 @@ public final class AttributeDefinition {
     public static final String BIZ_ID = "bk_biz_id";
     public static final String TEMPLATE_ID = "bk_template_id";
     public static final String SUPPLIER_ACCOUNT = "bk_supplier_account";
+    public static final String DESCRIPTION = "description";
+    public static final String INDEX = "bk_property_index";
+    public static final String DEFAULT = "default";
     public static final String GLOBAL_GROUP = "default";
     public static final String BUSINESS_GROUP = "bizdefault";
 
     /** Every key a definition may hold. */
     public static final Set<String> KEYS = Set.of(OBJ_ID, PROPERTY_ID, PROPERTY_NAME, PROPERTY_TYPE,
             AttributeOptions.OPTION, PROPERTY_GROUP, EDITABLE, IS_REQUIRED, IS_ONLY, IS_READONLY, IS_PRE, IS_MULTIPLE,
-            UNIT, PLACEHOLDER, CREATOR, BIZ_ID, TEMPLATE_ID, SUPPLIER_ACCOUNT);
+            UNIT, PLACEHOLDER, CREATOR, BIZ_ID, TEMPLATE_ID, SUPPLIER_ACCOUNT, DESCRIPTION, INDEX, DEFAULT);
 
     public static final int PROPERTY_ID_MAX = 128;
     public static final int NAME_MAX = 128;
     public static final int GROUP_MAX = 128;
     public static final int UNIT_MAX = 20;
     public static final int PLACEHOLDER_MAX = 2000;
+    public static final int DESCRIPTION_MAX = 2000;
 
     private static final Pattern PROPERTY_ID_PATTERN = Pattern.compile("^[a-zA-Z]\\w*$");
     private static final Set<String> RESERVED_PREFIXES = Set.of("bk_", "_bk");
@@ -128,9 +132,38 @@ public final class AttributeDefinition {
         requireAtMost(PROPERTY_GROUP, group, GROUP_MAX);
         String creator = optionalText(definition, CREATOR, "");
         optionalText(definition, SUPPLIER_ACCOUNT, "");
+        String description = optionalText(definition, DESCRIPTION, "");
+        requireAtMost(DESCRIPTION, description, DESCRIPTION_MAX);
+        long index = index(definition);
+        Object defaultValue = defaultValue(definition, type, option);
 
         return new Attribute(0, propertyId, name, null, group, type, option, editable, false, false, false, readonly,
-                business, unit, placeholder, creator.isEmpty() ? user : creator, now);
+                business, unit, placeholder, creator.isEmpty() ? user : creator, now, description, index, defaultValue);
+    }
+
+    /** {@code bk_property_index}: where the attribute stands among its group's, 0 or more; 0 when absent. */
+    private static long index(Map<String, Object> definition) {
+        Object value = definition.get(INDEX);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Long number) || number < 0) {
+            throw RejectedException.because(new Failure.InvalidValue(INDEX, InvalidReason.WRONG_TYPE_OR_OPTION, value));
+        }
+        return number;
+    }
+
+    /**
+     * {@code default}, checked as a value of the attribute would be, and refused naming {@code default};
+     * none for the enum types, whose default BlueKing keeps in the options' {@code is_default}, as it
+     * drops one given there.
+     */
+    private static Object defaultValue(Map<String, Object> definition, AttributeType type, Object option) {
+        Object value = definition.get(DEFAULT);
+        if (value == null || type == AttributeType.ENUM || type == AttributeType.ENUMMULTI) {
+            return null;
+        }
+        return AttributeValues.check(Attribute.field(DEFAULT, type, option), value);
     }
 
     private static String propertyId(Map<String, Object> definition) {

@@ -35,6 +35,43 @@ class AttributeDefinitionTest {
         assertThat(attribute.option()).isNull();
     }
 
+    /** BlueKing's own create example sends a description; it and the index and default were refused as unknown. */
+    @Test
+    void givenDescriptionIndexAndDefault_whenParsing_thenEachIsKeptTheDefaultCheckedAsAValue() {
+        Attribute attribute = AttributeDefinition.parse(definition("description", " who answers ", "bk_property_index", 4L,
+                "default", " infra "), null, "alice", NOW);
+        Attribute absent = AttributeDefinition.parse(definition(), null, "alice", NOW);
+        Attribute ranged = AttributeDefinition.parse(definition("bk_property_type", "int", "option", Map.of("min", 1L, "max", 9L),
+                "default", 3L), null, "alice", NOW);
+
+        assertThat(attribute).extracting(Attribute::description, Attribute::index, Attribute::defaultValue)
+                .containsExactly("who answers", 4L, "infra");
+        assertThat(absent).extracting(Attribute::description, Attribute::index, Attribute::defaultValue)
+                .containsExactly("", 0L, null);
+        assertThat(ranged.defaultValue()).isEqualTo(3L);
+    }
+
+    @Test
+    void givenADefaultOrAnIndexOutOfItsRules_whenParsing_thenRefusedNamingIt() {
+        assertRejected(definition("bk_property_type", "int", "option", Map.of("min", 1L, "max", 9L), "default", 10L),
+                new Failure.InvalidValue("default", InvalidReason.NOT_ALLOWED, 10L));
+        assertRejected(definition("default", 7L), new Failure.InvalidValue("default", InvalidReason.WRONG_TYPE_OR_OPTION, 7L));
+        assertRejected(definition("bk_property_index", -1L),
+                new Failure.InvalidValue("bk_property_index", InvalidReason.WRONG_TYPE_OR_OPTION, -1L));
+        assertRejected(definition("description", "x".repeat(2001)),
+                new Failure.InvalidValue("description", InvalidReason.TOO_LONG, "x".repeat(2001)));
+    }
+
+    /** An enum's default lives in its options' is_default: one given beside them is dropped, as BlueKing drops it. */
+    @Test
+    void givenAnEnumWithADefault_whenParsing_thenTheDefaultIsDropped() {
+        Attribute attribute = AttributeDefinition.parse(definition("bk_property_type", "enum",
+                "option", List.of(Map.of("id", "1", "name", "L1", "type", "text", "is_default", true)), "default", "1"),
+                null, "alice", NOW);
+
+        assertThat(attribute.defaultValue()).isNull();
+    }
+
     @Test
     void givenBusiness_whenParsing_thenItIsACustomFieldInTheBusinessGroup() {
         Attribute attribute = AttributeDefinition.parse(definition("bk_biz_id", 2L), BusinessId.of(2), "alice", NOW);
@@ -67,8 +104,8 @@ class AttributeDefinitionTest {
 
     @Test
     void givenUnknownKey_whenParsing_thenItIsNamedNotDropped() {
-        assertRejected(definition("description", "a rack"),
-                new Failure.InvalidValue("description", InvalidReason.UNKNOWN_ATTRIBUTE, null));
+        assertRejected(definition("colour", "blue"),
+                new Failure.InvalidValue("colour", InvalidReason.UNKNOWN_ATTRIBUTE, null));
     }
 
     @Test

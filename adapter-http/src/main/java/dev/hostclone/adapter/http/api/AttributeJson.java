@@ -6,13 +6,15 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeType;
 
 /**
  * A host attribute in BlueKing's shape, the one encoding of search_object_attribute,
  * create_object_attribute and create_biz_custom_field: the name in the request's language,
  * {@code ispre} for built-in, {@code bk_biz_id} 0 when global, {@code option} {@code ""} when the
  * type has none (as BlueKing shows it). Host attributes are never required, and uniqueness is
- * modelled by unique rules, so {@code isrequired} and {@code isonly} are false.
+ * modelled by unique rules, so {@code isrequired} and {@code isonly} are false; {@code ismultiple} is
+ * true for the types that hold several values ({@code enummulti}, {@code objuser}), as BlueKing sets it.
  */
 final class AttributeJson {
 
@@ -28,6 +30,10 @@ final class AttributeJson {
         data.put("bk_property_group", attribute.group());
         data.put("bk_property_type", attribute.type().wireName());
         data.set("option", Json.MAPPER.valueToTree(attribute.option() == null ? "" : attribute.option()));
+        data.set("default", Json.MAPPER.valueToTree(attribute.defaultValue()));
+        data.put("ismultiple", attribute.type() == AttributeType.ENUMMULTI || attribute.type() == AttributeType.OBJUSER);
+        data.put("bk_property_index", attribute.index());
+        data.put("description", attribute.description());
         data.put("unit", attribute.unit());
         data.put("placeholder", attribute.placeholder());
         data.put("editable", attribute.editable());

@@ -28,7 +28,9 @@ class CreateObjectAttributeApiTest extends ServerTest {
 
         assertData(response, "{\"id\":100,\"bk_obj_id\":\"host\",\"bk_property_id\":\"rack\","
                 + "\"bk_property_name\":\"机架\",\"bk_property_group\":\"default\",\"bk_property_type\":\"singlechar\","
-                + "\"option\":\"\",\"unit\":\"\",\"placeholder\":\"\",\"editable\":true,\"ispre\":false,"
+                + "\"option\":\"\","
+                + "\"default\":null,\"ismultiple\":false,\"bk_property_index\":0,\"description\":\"\","
+                + "\"unit\":\"\",\"placeholder\":\"\",\"editable\":true,\"ispre\":false,"
                 + "\"isrequired\":false,\"isreadonly\":false,\"isonly\":false,\"bk_issystem\":false,\"bk_isapi\":false,"
                 + "\"bk_biz_id\":0,\"bk_template_id\":0,\"creator\":\"admin\",\"create_time\":\"2026-01-01T00:00:00Z\","
                 + "\"last_time\":\"2026-01-01T00:00:00Z\",\"bk_supplier_account\":\"0\"}");

@@ -30,13 +30,17 @@ class SearchObjectAttributeApiTest extends ServerTest {
 
     static final String CPU_IN_CHINESE = "{\"id\":9,\"bk_obj_id\":\"host\",\"bk_property_id\":\"bk_cpu\","
             + "\"bk_property_name\":\"CPU逻辑核心数\",\"bk_property_group\":\"hardware\",\"bk_property_type\":\"int\","
-            + "\"option\":{\"min\":1},\"unit\":\"核\",\"placeholder\":\"\",\"editable\":true,\"ispre\":true,"
+            + "\"option\":{\"min\":1},"
+            + "\"default\":null,\"ismultiple\":false,\"bk_property_index\":0,\"description\":\"\","
+            + "\"unit\":\"核\",\"placeholder\":\"\",\"editable\":true,\"ispre\":true,"
             + "\"isrequired\":false,\"isreadonly\":false,\"isonly\":false,\"bk_issystem\":false,\"bk_isapi\":false,"
             + "\"bk_biz_id\":0,\"bk_template_id\":0,\"creator\":\"cc_system\",\"create_time\":\"2026-01-01T00:00:00Z\","
             + "\"last_time\":\"2026-01-01T00:00:00Z\",\"bk_supplier_account\":\"0\"}";
     static final String RACK_IN_CHINESE = "{\"id\":100,\"bk_obj_id\":\"host\",\"bk_property_id\":\"rack\","
             + "\"bk_property_name\":\"机架\",\"bk_property_group\":\"bizdefault\",\"bk_property_type\":\"singlechar\","
-            + "\"option\":\"\",\"unit\":\"\",\"placeholder\":\"R-01\",\"editable\":true,\"ispre\":false,"
+            + "\"option\":\"\","
+            + "\"default\":null,\"ismultiple\":false,\"bk_property_index\":0,\"description\":\"\","
+            + "\"unit\":\"\",\"placeholder\":\"R-01\",\"editable\":true,\"ispre\":false,"
             + "\"isrequired\":false,\"isreadonly\":false,\"isonly\":false,\"bk_issystem\":false,\"bk_isapi\":false,"
             + "\"bk_biz_id\":2,\"bk_template_id\":0,\"creator\":\"alice\",\"create_time\":\"2026-01-01T00:00:00Z\","
             + "\"last_time\":\"2026-01-01T00:00:00Z\",\"bk_supplier_account\":\"0\"}";

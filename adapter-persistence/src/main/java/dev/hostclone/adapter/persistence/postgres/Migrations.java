@@ -46,7 +46,8 @@ final class Migrations {
             "V4__Audit_payload_without_statistics.sql",
             "V5__Cheaper_audit_analyze_and_room_for_hot_host_updates.sql",
             "V6__Inner_ip_index_led_by_the_address.sql",
-            "V7__Cloud_area_ids_from_two.sql");
+            "V7__Cloud_area_ids_from_two.sql",
+            "V8__Attribute_description_index_and_default.sql");
     /**
      * Whether Flyway's history table exists, found as {@link #HISTORY_SQL} would find it (the search
      * path). Asked first, so that a fresh database's start sends no statement bound to fail: each

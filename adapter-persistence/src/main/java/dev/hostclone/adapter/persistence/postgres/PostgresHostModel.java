@@ -40,7 +40,8 @@ final class PostgresHostModel implements LoadHostModelPort {
 
     static final String ATTRIBUTES = "SELECT id, bk_property_id, bk_property_name, bk_property_name_en,"
             + " bk_property_group, bk_property_type, option, editable, builtin, bk_issystem, bk_isapi, isreadonly,"
-            + " bk_biz_id, unit, placeholder, creator, create_time FROM host_attribute ORDER BY id";
+            + " bk_biz_id, unit, placeholder, creator, create_time, description, bk_property_index, default_value"
+            + " FROM host_attribute ORDER BY id";
     static final String RULES =
             "SELECT id, key_attribute_ids, builtin, static_addressing_only FROM host_unique_rule ORDER BY id";
 
@@ -154,7 +155,10 @@ final class PostgresHostModel implements LoadHostModelPort {
                     row.getString("unit"),
                     row.getString("placeholder"),
                     row.getString("creator"),
-                    row.getOffsetDateTime("create_time").toInstant()));
+                    row.getOffsetDateTime("create_time").toInstant(),
+                    row.getString("description"),
+                    row.getLong("bk_property_index"),
+                    PlainJson.of(row.getValue("default_value"))));
         }
         return attributes;
     }

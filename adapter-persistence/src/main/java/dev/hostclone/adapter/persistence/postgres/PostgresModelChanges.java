@@ -35,8 +35,9 @@ final class PostgresModelChanges implements ChangeHostModelPort {
 
     private static final String INSERT_ATTRIBUTE = "INSERT INTO host_attribute (bk_property_id, bk_property_name,"
             + " bk_property_name_en, bk_property_group, bk_property_type, option, editable, builtin, bk_issystem,"
-            + " bk_isapi, isreadonly, bk_biz_id, unit, placeholder, creator, create_time)"
-            + " VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+            + " bk_isapi, isreadonly, bk_biz_id, unit, placeholder, creator, create_time, description, bk_property_index,"
+            + " default_value) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+            + " $17, $18, $19::text::jsonb) RETURNING id";
     private static final String INSERT_RULE = "INSERT INTO host_unique_rule (key_attribute_ids, builtin, static_addressing_only)"
             + " VALUES ($1::bigint[], $2, $3) RETURNING id";
     private static final String DELETE_RULE = "WITH deleted AS (DELETE FROM host_unique_rule WHERE id = $1 RETURNING id),"
@@ -156,6 +157,9 @@ final class PostgresModelChanges implements ChangeHostModelPort {
                 .addString(attribute.unit())
                 .addString(attribute.placeholder())
                 .addString(attribute.creator())
-                .addOffsetDateTime(attribute.createdAt().atOffset(ZoneOffset.UTC));
+                .addOffsetDateTime(attribute.createdAt().atOffset(ZoneOffset.UTC))
+                .addString(attribute.description())
+                .addLong(attribute.index())
+                .addString(attribute.defaultValue() == null ? null : JsonText.writeValue(attribute.defaultValue()));
     }
 }

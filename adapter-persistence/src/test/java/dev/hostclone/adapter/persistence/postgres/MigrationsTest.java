@@ -42,7 +42,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome("7", 7, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome("8", 8, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -59,7 +59,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome("7", 0, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome("8", 0, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -76,7 +76,7 @@ class MigrationsTest {
             for (Future<Migrations.Outcome> outcome : outcomes) {
                 applied.add(outcome.get().migrationsApplied());
             }
-            assertThat(applied).containsExactlyInAnyOrder(7, 0);
+            assertThat(applied).containsExactlyInAnyOrder(8, 0);
         } finally {
             servers.shutdownNow();
         }
@@ -87,7 +87,7 @@ class MigrationsTest {
     void givenTheExpectedHistory_whenAHistoryMatchesIt_thenTheSchemaIsCurrentWithoutFlyway() {
         List<HistoryRow> expected = Migrations.expectedHistory();
 
-        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome("7", 0, false));
+        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome("8", 0, false));
     }
 
     @Test
@@ -100,7 +100,7 @@ class MigrationsTest {
         List<HistoryRow> failed = new ArrayList<>(pending);
         failed.add(new HistoryRow(last.version(), last.description(), last.type(), last.script(), last.checksum(), false));
         List<HistoryRow> newer = new ArrayList<>(expected);
-        newer.add(new HistoryRow("8", "From a newer build", "SQL", "V8__From_a_newer_build.sql", 8, true));
+        newer.add(new HistoryRow("9", "From a newer build", "SQL", "V9__From_a_newer_build.sql", 9, true));
 
         assertThat(Stream.of(List.<HistoryRow>of(), pending, edited, failed, newer)
                 .map(history -> Migrations.withoutFlyway(history, expected)))

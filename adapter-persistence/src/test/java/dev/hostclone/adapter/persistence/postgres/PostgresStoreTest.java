@@ -108,7 +108,7 @@ class PostgresStoreTest {
             while (applied.next()) {
                 versions.add(applied.getString(1));
             }
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         }
         assertThat(await(one.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
         assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
@@ -145,7 +145,7 @@ class PostgresStoreTest {
     void givenAnEmptyDatabase_whenTheStoreStarts_thenFlywayAppliesEveryMigration() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.emptyDatabase()));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("7", 7, true));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("8", 8, true));
         await(store.close());
     }
 
@@ -168,8 +168,8 @@ class PostgresStoreTest {
     void givenADatabaseAtThisBuildsSchema_whenTheStoreStarts_thenFlywayIsNotRun() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("7", 0, false));
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 7"));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("8", 0, false));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 8"));
         await(store.close());
     }
 
@@ -193,13 +193,13 @@ class PostgresStoreTest {
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success)"
-                    + " VALUES (8, '8', 'From a newer build', 'SQL', 'V8__From_a_newer_build.sql', 8, 'postgres', 1,"
+                    + " VALUES (9, '9', 'From a newer build', 'SQL', 'V9__From_a_newer_build.sql', 9, 'postgres', 1,"
                     + " true)");
         }
 
         PostgresStore store = await(PostgresStore.start(vertx, settings));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("8", 0, true));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("9", 0, true));
         await(store.close());
     }
 
@@ -513,7 +513,7 @@ class PostgresStoreTest {
     void givenStartedStore_whenCheckedForReadiness_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 7"));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 8"));
         await(store.close());
 
         Throwable failure = failureOf(store.checkStoreReadiness());
@@ -526,11 +526,11 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '7'");
+            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '8'");
         }
 
         assertThat(await(store.checkStoreReadiness()))
-                .isEqualTo(SchemaStatus.notApplied("schema version 7 is not applied"));
+                .isEqualTo(SchemaStatus.notApplied("schema version 8 is not applied"));
         await(store.close());
     }
 
