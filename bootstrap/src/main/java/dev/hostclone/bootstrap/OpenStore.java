@@ -168,8 +168,9 @@ final class OpenStore implements AutoCloseable {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
             // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
+            Path binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -179,9 +180,11 @@ final class OpenStore implements AutoCloseable {
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
-            return EmbeddedPostgresStart.start(builder, output, dataDirectory,
+            EmbeddedPostgres started = EmbeddedPostgresStart.start(builder, output, dataDirectory,
                     () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
                             EmbeddedPostgresAccess.SUPERUSER, secret)));
+            EmbeddedBinaries.closeToOthers(binaries);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(dataDirectory), e);

