@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class RouterRefusalsTest extends ServerTest {
 
@@ -46,6 +48,20 @@ class RouterRefusalsTest extends ServerTest {
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.message()).startsWith("不支持的请求方法");
+    }
+
+    /**
+     * get_host_base_info's v3 path, {@code /api/v3/hosts/{bk_supplier_account}/{bk_host_id}}, matches these
+     * paths too: a GET on them was that API, answering 1199009 for the host id "clone" (API.md §2: 405).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v3/hosts/property/clone", "/api/v3/hosts/property/batch", "/api/v3/hosts/add/business_idle"})
+    void givenAGetOnAV3PathOfAnotherMethodThatAPathWithParametersAlsoMatches_whenCalled_then405(String path) {
+        ApiResponse response = inEnglish().send("GET", path, null);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.message()).isEqualTo("Method not allowed: GET " + path);
+        assertThat(server.getHostBaseInfo.calls()).isEmpty();
     }
 
     @Test

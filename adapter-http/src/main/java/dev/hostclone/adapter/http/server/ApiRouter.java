@@ -9,6 +9,7 @@ import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -33,9 +34,11 @@ public final class ApiRouter {
         router.route().handler(BodyHandler.create(false)
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));
-        for (ApiEndpoint<?, ?> endpoint : endpoints) {
-            register(router, endpoint, guards, envelopes);
-        }
+        // literal v3 paths first: a path with parameters may match one of them too (GET /api/v3/hosts/{a}/{b}
+        // matches PUT /api/v3/hosts/property/clone), and a wrong method on a literal path is a 405, not that API
+        endpoints.stream()
+                .sorted(Comparator.comparing(endpoint -> !endpoint.route().v3PathParameters().isEmpty()))
+                .forEach(endpoint -> register(router, endpoint, guards, envelopes, failures));
         router.route().failureHandler(ctx -> failures.failed(ctx, 500));
         router.errorHandler(404, failures::notFound);
         router.errorHandler(405, failures::methodNotAllowed);
@@ -47,13 +50,24 @@ public final class ApiRouter {
     }
 
     private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, RequestGuards guards,
-                                        Envelopes envelopes) {
+                                        Envelopes envelopes, RouterFailures failures) {
         ApiRoute route = endpoint.route();
         ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, guards, envelopes);
         router.route(route.esbMethod(), route.esbPath()).handler(esb);
         // Some ESB clients drop the trailing slash; serve both spellings.
         router.route(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)).handler(esb);
-        router.route(route.v3Method(), route.v3RouterPath())
-                .handler(new ApiRouteHandler<>(endpoint, Door.V3, guards, envelopes));
+        ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, guards, envelopes);
+        if (!route.v3PathParameters().isEmpty()) {
+            router.route(route.v3Method(), route.v3RouterPath()).handler(v3);
+            return;
+        }
+        // any method: the API's is served, another answered 405 here, before a path with parameters takes it
+        router.route(route.v3RouterPath()).handler(ctx -> {
+            if (ctx.request().method().equals(route.v3Method())) {
+                v3.handle(ctx);
+            } else {
+                failures.methodNotAllowed(ctx);
+            }
+        });
     }
 }
