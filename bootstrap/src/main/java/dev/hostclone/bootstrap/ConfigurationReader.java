@@ -102,7 +102,7 @@ public final class ConfigurationReader {
     }
 
     /**
-     * Settings whose empty value is refused rather than read as unset, as their flags refuse one: unset,
+     * Settings whose empty value is refused rather than read as unset, as a variable or as a flag: unset,
      * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory. A variable left empty by a template or a typo did either without a word.
      */
@@ -209,6 +209,9 @@ public final class ConfigurationReader {
                 values.put(setting, args[++i]);
             } else {
                 throw new IllegalArgumentException("option " + flag + " needs a value");
+            }
+            if (values.get(setting).isBlank() && NOT_BLANK_WHEN_SET.contains(setting)) {
+                throw new IllegalArgumentException("option " + flag + " needs a value: unset, it takes its default");
             }
         }
         return values;

@@ -239,13 +239,18 @@ class ConfigurationReaderTest {
 
     /**
      * Read as unset, an empty HOSTCLONE_APPS removed every app from a shared store, and an empty
-     * HOSTCLONE_DATA_DIR put the data in the working directory; their flags refuse an empty value too.
+     * HOSTCLONE_DATA_DIR put the data in the working directory; so did an empty --data-dir.
      */
     @ParameterizedTest
     @ValueSource(strings = {"HOSTCLONE_APPS", "HOSTCLONE_DATA_DIR"})
     void givenASettingThatMustNotBeEmptySetEmpty_whenReading_thenRefusedNamingIt(String variable) {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(variable, " ")))
                 .hasMessage(variable + " is set but empty: give it a value, or unset it for its default");
+        String flag = "--" + variable.substring("HOSTCLONE_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), flag + "="))
+                .hasMessage("option " + flag + " needs a value: unset, it takes its default");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), flag, ""))
+                .hasMessage("option " + flag + " needs a value: unset, it takes its default");
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_LANGUAGE", "")).language())
                 .as("another empty variable is its default").isEqualTo(ConfigurationReader.read(Map.of()).language());
     }
