@@ -118,7 +118,7 @@ public final class HttpApi {
             options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
         AtomicBoolean renewalWatched = new AtomicBoolean();
-        return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage()),
+        return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage(), metrics),
                                 settings.tls(), certificate, renewalWatched, settings.shutdownGraceSeconds(), draining),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));

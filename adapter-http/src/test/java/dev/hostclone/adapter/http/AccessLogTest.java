@@ -105,6 +105,8 @@ class AccessLogTest extends ServerTest {
             "POST, /api/c/compapi/v2/cc/create_business, create_business, esb",
             "POST, /api/v3/biz/0, create_business, v3",
             "PUT, /api/v3/hosts/property/clone, clone_host_property, v3",
+            "POST, /api/v3/biz/search/0/, search_business, v3",
+            "POST, /api/c/compapi/v2/cc//search_business/, search_business, esb",
             "POST, /api/v3/biz/0/more, -, -",
             "POST, /api/v3/hosts/property/clone, -, -"})
     void givenABodyOverTheLimit_whenRefused_thenTheLineNamesTheApiItsPathIsFor(String method, String path, String api,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.Readiness;
@@ -87,6 +88,27 @@ class OpsRoutesTest extends ServerTest {
 
         assertThat(after.value(NOT_FOUND)).isPositive();
         assertThat(requestsCounted(after) - before).isEqualTo(1);
+    }
+
+    /**
+     * The requests answered before the router's first handler (a request line over the limit, a path that does
+     * not decode) were in the access log and not in the request meters: each is counted once, as any other.
+     */
+    @Test
+    void givenRequestsTheCodecOrTheRouterRefusesBeforeAnyHandler_whenScraped_thenEachIsCountedOnce() {
+        String refused = "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199003\",door=\"-\"}";
+        double before = Scrape.of(client()).value(refused);
+
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("GET /api/v3/biz/search/0?" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(connection.readResponse().status()).isEqualTo(414);
+        }
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("GET /api/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(connection.readResponse().status()).isEqualTo(400);
+        }
+
+        assertThat(Scrape.awaiting(client(), refused, count -> count >= before + 2).value(refused)).isEqualTo(before + 2);
     }
 
     private static double requestsCounted(Scrape scrape) {

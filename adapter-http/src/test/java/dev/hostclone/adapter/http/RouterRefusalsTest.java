@@ -121,6 +121,27 @@ class RouterRefusalsTest extends ServerTest {
         }
     }
 
+    /**
+     * A path that does not decode is refused before the first handler, so before the request's timer starts:
+     * a body trickling in after the 400 held the connection, as a body over the limit did.
+     */
+    @Test
+    void givenAPathThatDoesNotDecodeWithABodyThatTrickles_whenRefused_thenTheConnectionIsClosedAtTheRequestTimeout() {
+        try (FakeBackedServer quick = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(1));
+             RawConnection connection = RawConnection.open(quick)) {
+            connection.send("POST /api/v3/biz/search/% HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n");
+            connection.trickle("{" + " ".repeat(300), Duration.ofMillis(100));
+
+            ApiResponse response = connection.readResponse();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo(1199003);
+            assertThat(connection.readUntilClosed()).as("closed while the body still trickled").isEmpty();
+            assertThat(connection.age()).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
     /** A client sending the whole of a body over the limit reads the 413, and may send its next request. */
     @Test
     void givenABodyOverTheLimitSentWhole_whenAnswered_thenTheConnectionServesTheNextRequest() {

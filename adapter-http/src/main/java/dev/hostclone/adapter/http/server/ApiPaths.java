@@ -46,10 +46,16 @@ final class ApiPaths {
         }
     }
 
-    Optional<Named> find(HttpMethod method, String path) {
-        if (path == null) {
+    /**
+     * By the path as the router matched it: normalised ({@code //}, {@code ..}, escapes of unreserved
+     * characters) and, as the router does, with a trailing slash or none.
+     */
+    Optional<Named> find(HttpMethod method, String normalizedPath) {
+        if (normalizedPath == null) {
             return Optional.empty();
         }
+        String path = normalizedPath.length() > 1 && normalizedPath.endsWith("/") && !exact.containsKey(key(method, normalizedPath))
+                ? normalizedPath.substring(0, normalizedPath.length() - 1) : normalizedPath;
         Named named = exact.get(key(method, path));
         if (named != null) {
             return Optional.of(named);

@@ -24,7 +24,7 @@ public final class ApiRouter {
     public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, int requestTimeoutSeconds,
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
                                 Draining draining, List<? extends ApiEndpoint<?, ?>> endpoints) {
-        Envelopes envelopes = new Envelopes(defaultLanguage, draining);
+        Envelopes envelopes = new Envelopes(defaultLanguage, draining, metrics);
         RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes, requestTimeoutSeconds);
         Router router = Router.router(vertx);
         OpsRoutes.register(router, readiness, metrics, draining);

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.error.ErrorReply;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.EnvelopeJson;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -31,10 +32,12 @@ final class Envelopes {
 
     private final Language defaultLanguage;
     private final Draining draining;
+    private final HttpMetrics metrics;
 
-    Envelopes(Language defaultLanguage, Draining draining) {
+    Envelopes(Language defaultLanguage, Draining draining, HttpMetrics metrics) {
         this.defaultLanguage = defaultLanguage;
         this.draining = draining;
+        this.metrics = metrics;
     }
 
     void success(RoutingContext ctx, JsonNode data) {
@@ -75,7 +78,13 @@ final class Envelopes {
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         write(request, context, ErrorCatalog.forProblem(problem, context.language()));
-        AccessLog.write(context, request.response(), System.nanoTime() - started);
+        recorded(context, request.response(), System.nanoTime() - started);
+    }
+
+    /** The access log's line and the request meters' count, for a request no {@link RequestContextHandler} saw. */
+    private void recorded(RequestContext context, HttpServerResponse response, long elapsedNanos) {
+        AccessLog.write(context, response, elapsedNanos);
+        metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
     }
 
     private Future<Void> write(HttpServerRequest request, RequestContext context, ErrorReply reply) {
@@ -117,14 +126,14 @@ final class Envelopes {
 
     /**
      * The request's context, made up on the spot for the rare error that precedes the first handler (a
-     * path the router cannot decode); the handler that writes the access log never ran for it, so the
-     * line is written here when the answer ends.
+     * path the router cannot decode); the handler that writes the access log and counts the request never
+     * ran for it, so both are done here when the answer ends.
      */
     private RequestContext contextOf(RoutingContext ctx) {
         RequestContext context = RequestContext.of(ctx);
         if (context == null) {
             RequestContext madeUp = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
-            ctx.addEndHandler(ended -> AccessLog.write(madeUp, ctx.response(), madeUp.elapsedNanos()));
+            ctx.addEndHandler(ended -> recorded(madeUp, ctx.response(), madeUp.elapsedNanos()));
             context = madeUp;
         }
         return context;

@@ -2,6 +2,7 @@ package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -17,9 +18,10 @@ public final class InvalidRequests {
     private InvalidRequests() {
     }
 
-    public static Handler<HttpServerRequest> handler(Language defaultLanguage) {
+    /** Answers and records each such request: its access-log line, and its count in {@code metrics} as any other's. */
+    public static Handler<HttpServerRequest> handler(Language defaultLanguage, HttpMetrics metrics) {
         // these answers close their connection anyway
-        Envelopes envelopes = new Envelopes(defaultLanguage, new Draining());
+        Envelopes envelopes = new Envelopes(defaultLanguage, new Draining(), metrics);
         return request -> envelopes.invalid(request, new HttpProblem.BadRequest(statusOf(request.decoderResult().cause())));
     }
 

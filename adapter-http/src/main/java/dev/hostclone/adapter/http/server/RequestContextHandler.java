@@ -44,7 +44,7 @@ final class RequestContextHandler implements Handler<RoutingContext> {
         ctx.addEndHandler(ended -> {
             long elapsedNanos = context.elapsedNanos();
             if (!context.apiNamed()) {
-                apiPaths.find(ctx.request().method(), ctx.request().path())
+                apiPaths.find(ctx.request().method(), ctx.normalizedPath())
                         .ifPresent(named -> context.api(named.api(), named.door().label()));
             }
             AccessLog.write(context, ctx.response(), elapsedNanos);

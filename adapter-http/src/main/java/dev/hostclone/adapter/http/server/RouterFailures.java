@@ -54,6 +54,11 @@ final class RouterFailures {
      * that carries neither, which was answered 500 as an unexpected failure.
      */
     void failed(RoutingContext ctx, int routerStatus) {
+        if (RequestContext.of(ctx) == null && !ctx.request().isEnded()) {
+            // refused before the first handler (a path that does not decode): the request's timer never started,
+            // and a body trickling in after the answer held the connection; it gets the request timeout to end
+            closeIfStillSending(ctx);
+        }
         Throwable failure = ctx.failure();
         if (failure instanceof HttpClosedException) {
             // the client left mid-request, or the idle timeout cut it off: nobody to answer, no fault
