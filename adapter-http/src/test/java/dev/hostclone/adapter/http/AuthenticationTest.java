@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.domain.access.Actor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,25 @@ class AuthenticationTest extends ServerTest {
 
     private ApiClient anonymous() {
         return ApiClient.of(server.server()).withHeader("X-Bkcmdb-Language", "en");
+    }
+
+    /**
+     * The header's JSON is UTF-8, and a name sent raw in it (not escaped) was read a byte a character: the use
+     * case got mojibake where the ESB door's body gave the name, and it matched no administrator.
+     */
+    @Test
+    void givenAUserNameRawInUtf8InTheV3Header_whenCalled_thenTheUseCaseGetsTheName() {
+        String authorization = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"张三\"}";
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("PUT /api/v3/hosts/property/clone HTTP/1.1\r\nHost: localhost\r\nX-Bkapi-Authorization: "
+                    + authorization + "\r\nContent-Type: application/json\r\nContent-Length: " + CLONE_BY_ID.length()
+                    + "\r\n\r\n" + CLONE_BY_ID);
+
+            assertThat(connection.readResponse().status()).isEqualTo(200);
+        }
+
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo("张三");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -56,7 +57,7 @@ public final class CommonParameters {
         if (header == null || header.isBlank()) {
             return Credentials.NONE;
         }
-        ObjectNode object = Json.parseObjectOrNull(header);
+        ObjectNode object = Json.parseObjectOrNull(asUtf8(header));
         if (object == null) {
             throw new HttpProblemException(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID));
         }
@@ -71,6 +72,25 @@ public final class CommonParameters {
             }
             return value.textValue();
         });
+    }
+
+    /**
+     * The header's text read as UTF-8, as its JSON is written: the HTTP codec reads a header's bytes one
+     * character each (ISO-8859-1), so a user name such as 张三 sent raw came as mojibake on this door and
+     * right on the ESB door's body, and matched no administrator or maintainer. A header of ASCII alone, the
+     * usual one (JSON escapes the rest), is returned as it is.
+     */
+    static String asUtf8(String header) {
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c > 0xFF) {
+                return header; // not from the codec's bytes: nothing to read again
+            }
+            if (c > 0x7F) {
+                return new String(header.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            }
+        }
+        return header;
     }
 
     /**
