@@ -36,6 +36,19 @@ class OpsRoutesTest extends ServerTest {
         assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
     }
 
+    /** A load balancer's health check may send HEAD; another method on a probe's path is 405, not 404. */
+    @Test
+    void givenHeadOrAnotherMethodOnTheProbes_whenAsked_thenHeadIsAnsweredWithoutABodyAndTheOtherIs405() {
+        ApiResponse head = client().withoutCredentials().send("HEAD", "/healthz", null);
+        ApiResponse post = inEnglish().withoutCredentials().send("POST", "/readyz", "{}");
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(post.message()).isEqualTo("Method not allowed: POST /readyz");
+    }
+
     @Test
     void givenReadyStore_whenAskingReadyz_then200WithEveryCheckUp() {
         ApiResponse response = client().withoutCredentials().send("GET", "/readyz", null);

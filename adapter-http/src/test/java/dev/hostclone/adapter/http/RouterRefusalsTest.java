@@ -36,6 +36,7 @@ class RouterRefusalsTest extends ServerTest {
         ApiResponse response = inEnglish().send("GET", "/api/c/compapi/v2/cc/clone_host_property/", null);
 
         assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).as("what HTTP asks of every 405").isEqualTo("POST");
         assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
         assertThat(response.result()).isFalse();
         assertThat(response.code()).isEqualTo(1199003);
@@ -60,6 +61,7 @@ class RouterRefusalsTest extends ServerTest {
         ApiResponse response = inEnglish().send("GET", path, null);
 
         assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo(path.endsWith("business_idle") ? "POST" : "PUT");
         assertThat(response.message()).isEqualTo("Method not allowed: GET " + path);
         assertThat(server.getHostBaseInfo.calls()).isEmpty();
     }

@@ -5,10 +5,13 @@ import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
 import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +57,7 @@ final class ApiPaths {
         if (normalizedPath == null) {
             return Optional.empty();
         }
-        String path = normalizedPath.length() > 1 && normalizedPath.endsWith("/") && !exact.containsKey(key(method, normalizedPath))
-                ? normalizedPath.substring(0, normalizedPath.length() - 1) : normalizedPath;
+        String path = exact.containsKey(key(method, normalizedPath)) ? normalizedPath : withoutTrailingSlash(normalizedPath);
         Named named = exact.get(key(method, path));
         if (named != null) {
             return Optional.of(named);
@@ -64,6 +66,28 @@ final class ApiPaths {
                 .filter(candidate -> candidate.method().equals(method) && candidate.path().matcher(path).matches())
                 .map(Templated::named)
                 .findFirst();
+    }
+
+    /**
+     * The methods some API takes on {@code normalizedPath} (with a trailing slash or none), for a 405's
+     * {@code Allow}: those of its literal path when it is one, which the router tries before any path with
+     * parameters ({@code GET /api/v3/hosts/property/clone} is no get_host_base_info).
+     */
+    Set<HttpMethod> methodsOf(String normalizedPath) {
+        Set<HttpMethod> literal = new TreeSet<>(Comparator.comparing(HttpMethod::name));
+        Set<HttpMethod> any = new TreeSet<>(Comparator.comparing(HttpMethod::name));
+        for (HttpMethod method : HttpMethod.values()) {
+            find(method, normalizedPath).ifPresent(named -> any.add(method));
+            if (exact.containsKey(key(method, withoutTrailingSlash(normalizedPath)))
+                    || exact.containsKey(key(method, normalizedPath))) {
+                literal.add(method);
+            }
+        }
+        return literal.isEmpty() ? any : literal;
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     private static String key(HttpMethod method, String path) {

@@ -25,10 +25,11 @@ public final class ApiRouter {
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
                                 Draining draining, List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage, draining, metrics);
-        RouterFailures failures = new RouterFailures(envelopes, bodyLimitBytes, requestTimeoutSeconds);
+        ApiPaths apiPaths = new ApiPaths(endpoints);
+        RouterFailures failures = new RouterFailures(envelopes, apiPaths, bodyLimitBytes, requestTimeoutSeconds);
         Router router = Router.router(vertx);
-        OpsRoutes.register(router, readiness, metrics, draining);
-        router.route().handler(new RequestContextHandler(defaultLanguage, metrics, new ApiPaths(endpoints)));
+        OpsRoutes.register(router, readiness, metrics, draining, failures::methodNotAllowed);
+        router.route().handler(new RequestContextHandler(defaultLanguage, metrics, apiPaths));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());
         router.route().handler(BodyHandler.create(false)

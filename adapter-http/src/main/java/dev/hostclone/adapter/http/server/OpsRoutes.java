@@ -6,22 +6,27 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.Readiness;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The operator's routes beside the API: {@code /healthz} (the process answers), {@code /readyz}
  * (the store answers and is migrated; 503 naming the failed check otherwise) and {@code /metrics}
- * (Prometheus text). Registered ahead of the API chain: no credentials, no body reading, no access
- * log line and no request metric, so probes and scrapes stay cheap and out of the API's numbers.
+ * (Prometheus text), for GET and HEAD. Registered ahead of the API chain: no credentials, no body reading,
+ * no access log line and no request metric, so probes and scrapes stay cheap and out of the API's numbers.
  */
 final class OpsRoutes {
 
     static final String HEALTH = "/healthz";
     static final String READY = "/readyz";
     static final String METRICS = "/metrics";
+    private static final Set<String> OPS_PATHS = Set.of(HEALTH, READY, METRICS);
 
     private static final String UP = "UP";
     private static final String DOWN = "DOWN";
@@ -39,11 +44,23 @@ final class OpsRoutes {
         this.draining = draining;
     }
 
-    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
+    /**
+     * Each path for GET and HEAD (a load balancer's health check may send either; Vert.x leaves a HEAD's body
+     * out); any other method on them is {@code methodNotAllowed}'s.
+     */
+    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining,
+                         Handler<RoutingContext> methodNotAllowed) {
         OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
-        router.get(HEALTH).handler(routes::health);
-        router.get(READY).handler(routes::ready);
-        router.get(METRICS).handler(routes::metrics);
+        Map<String, Handler<RoutingContext>> paths = Map.of(HEALTH, routes::health, READY, routes::ready, METRICS, routes::metrics);
+        paths.forEach((path, handler) -> {
+            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler);
+            router.route(path).handler(methodNotAllowed);
+        });
+    }
+
+    /** The methods the operator's paths take, for a 405's {@code Allow}; none for another path. */
+    static List<HttpMethod> methodsOf(String path) {
+        return OPS_PATHS.contains(path) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of();
     }
 
     private void health(RoutingContext ctx) {

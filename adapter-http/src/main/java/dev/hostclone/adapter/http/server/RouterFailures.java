@@ -2,8 +2,11 @@ package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 final class RouterFailures {
 
     private final Envelopes envelopes;
+    private final ApiPaths apiPaths;
     private final long bodyLimitBytes;
     private final long requestTimeoutMillis;
 
-    RouterFailures(Envelopes envelopes, long bodyLimitBytes, int requestTimeoutSeconds) {
+    RouterFailures(Envelopes envelopes, ApiPaths apiPaths, long bodyLimitBytes, int requestTimeoutSeconds) {
         this.envelopes = envelopes;
+        this.apiPaths = apiPaths;
         this.bodyLimitBytes = bodyLimitBytes;
         this.requestTimeoutMillis = TimeUnit.SECONDS.toMillis(requestTimeoutSeconds);
     }
@@ -43,7 +48,14 @@ final class RouterFailures {
         envelopes.problem(ctx, new HttpProblem.RouteNotFound(ctx.request().method().name(), ctx.request().path()));
     }
 
+    /** 405, with the methods the path takes in {@code Allow}, as HTTP asks of every 405. */
     void methodNotAllowed(RoutingContext ctx) {
+        Set<String> allowed = new TreeSet<>();
+        apiPaths.methodsOf(ctx.normalizedPath()).forEach(method -> allowed.add(method.name()));
+        OpsRoutes.methodsOf(ctx.normalizedPath()).forEach(method -> allowed.add(method.name()));
+        if (!allowed.isEmpty()) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+        }
         envelopes.problem(ctx, new HttpProblem.MethodNotAllowed(ctx.request().method().name(), ctx.request().path()));
     }
 
