@@ -106,9 +106,9 @@ public final class ConfigurationReader {
      * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory. A variable left empty by a template or a typo did either without a word.
      */
+    private static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.APPS, Setting.DATA_DIR);
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
-    private static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.APPS, Setting.DATA_DIR);
 
     private ConfigurationReader() {
     }
@@ -261,11 +261,10 @@ public final class ConfigurationReader {
         }
     }
 
-    /** {@code 5s}, {@code 1500ms}, or a plain number of milliseconds; positive. */
     /**
-     * A bare number is milliseconds, as documented; but one under {@link #BARE_MILLIS_MIN} is refused, as
-     * the other timeouts' seconds written here ({@code 30} was 30 ms, and the start failed waiting for
-     * PostgreSQL's LISTEN, naming nothing an operator sets).
+     * {@code 5s}, {@code 1500ms}, or a plain number of milliseconds; positive. A plain number under
+     * {@link #BARE_MILLIS_MIN} is refused, as the other timeouts' seconds written here ({@code 30} was
+     * 30 ms, and the start failed waiting for PostgreSQL's LISTEN, naming nothing an operator sets).
      */
     private static Duration storeTimeout(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

