@@ -107,18 +107,8 @@ class RouterRefusalsTest extends ServerTest {
     @Test
     void givenABodyDeclaredOverTheLimit_whenItTrickles_then413AndTheConnectionClosedAtTheRequestTimeout() {
         try (FakeBackedServer small = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withBodyLimitBytes(1024)
-                .withRequestTimeoutSeconds(1));
-             RawConnection connection = RawConnection.open(small)) {
-            connection.send("POST /api/c/compapi/v2/cc/clone_host_property/ HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
-            connection.trickle("{\"bk_biz_id\":2" + " ".repeat(300), Duration.ofMillis(100));
-
-            ApiResponse response = connection.readResponse();
-
-            assertThat(response.status()).isEqualTo(413);
-            assertThat(response.code()).isEqualTo(1199015);
-            assertThat(connection.readUntilClosed()).as("closed while the body still trickled").isEmpty();
-            assertThat(connection.age()).isLessThan(Duration.ofSeconds(15));
+                .withRequestTimeoutSeconds(1))) {
+            assertAnsweredThenClosedWhileTheBodyTrickles(small, "POST /api/c/compapi/v2/cc/clone_host_property/", 413, 1199015);
             assertThat(small.cloneHostProperty.calls()).isEmpty();
         }
     }
@@ -129,16 +119,27 @@ class RouterRefusalsTest extends ServerTest {
      */
     @Test
     void givenAPathThatDoesNotDecodeWithABodyThatTrickles_whenRefused_thenTheConnectionIsClosedAtTheRequestTimeout() {
-        try (FakeBackedServer quick = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(1));
-             RawConnection connection = RawConnection.open(quick)) {
-            connection.send("POST /api/v3/biz/search/% HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n");
-            connection.trickle("{" + " ".repeat(300), Duration.ofMillis(100));
+        try (FakeBackedServer quick = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(1))) {
+            assertAnsweredThenClosedWhileTheBodyTrickles(quick, "POST /api/v3/biz/search/%", 400, 1199003);
+        }
+    }
+
+    /**
+     * Sends {@code requestLine}'s head declaring a body far longer than it then trickles a byte at a time,
+     * and asserts the answer comes at once and the connection closes while the body still trickles, well
+     * before the trickle would have ended.
+     */
+    private static void assertAnsweredThenClosedWhileTheBodyTrickles(FakeBackedServer target, String requestLine, int status,
+                                                                     int code) {
+        try (RawConnection connection = RawConnection.open(target)) {
+            connection.send(requestLine + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
+            connection.trickle("{\"bk_biz_id\":2" + " ".repeat(300), Duration.ofMillis(100));
 
             ApiResponse response = connection.readResponse();
 
-            assertThat(response.status()).isEqualTo(400);
-            assertThat(response.code()).isEqualTo(1199003);
+            assertThat(response.status()).isEqualTo(status);
+            assertThat(response.code()).isEqualTo(code);
             assertThat(connection.readUntilClosed()).as("closed while the body still trickled").isEmpty();
             assertThat(connection.age()).isLessThan(Duration.ofSeconds(15));
         }
