@@ -78,13 +78,7 @@ final class Envelopes {
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         write(request, context, ErrorCatalog.forProblem(problem, context.language()));
-        recorded(context, request.response(), System.nanoTime() - started);
-    }
-
-    /** The access log's line and the request meters' count, for a request no {@link RequestContextHandler} saw. */
-    private void recorded(RequestContext context, HttpServerResponse response, long elapsedNanos) {
-        AccessLog.write(context, response, elapsedNanos);
-        metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
+        RequestContextHandler.record(context, request.response(), System.nanoTime() - started, metrics);
     }
 
     private Future<Void> write(HttpServerRequest request, RequestContext context, ErrorReply reply) {
@@ -133,7 +127,7 @@ final class Envelopes {
         RequestContext context = RequestContext.of(ctx);
         if (context == null) {
             RequestContext madeUp = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
-            ctx.addEndHandler(ended -> recorded(madeUp, ctx.response(), madeUp.elapsedNanos()));
+            ctx.addEndHandler(ended -> RequestContextHandler.record(madeUp, ctx.response(), madeUp.elapsedNanos(), metrics));
             context = madeUp;
         }
         return context;

@@ -46,16 +46,21 @@ final class OpsRoutes {
 
     /**
      * Each path for GET and HEAD (a load balancer's health check may send either; Vert.x leaves a HEAD's body
-     * out); any other method on them is {@code methodNotAllowed}'s.
+     * out); any other method on them is {@code methodNotAllowed}'s. One route a path, whatever the method,
+     * as before HEAD was taken: every API request passes these first.
      */
     static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining,
                          Handler<RoutingContext> methodNotAllowed) {
         OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
         Map<String, Handler<RoutingContext>> paths = Map.of(HEALTH, routes::health, READY, routes::ready, METRICS, routes::metrics);
-        paths.forEach((path, handler) -> {
-            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler);
-            router.route(path).handler(methodNotAllowed);
-        });
+        paths.forEach((path, handler) -> router.route(path).handler(ctx -> {
+            HttpMethod method = ctx.request().method();
+            if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
+                handler.handle(ctx);
+            } else {
+                methodNotAllowed.handle(ctx);
+            }
+        }));
     }
 
     /** The methods the operator's paths take, for a 405's {@code Allow}; none for another path. */

@@ -5,6 +5,7 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,10 +48,15 @@ final class RequestContextHandler implements Handler<RoutingContext> {
                 apiPaths.find(ctx.request().method(), ctx.normalizedPath())
                         .ifPresent(named -> context.api(named.api(), named.door().label()));
             }
-            AccessLog.write(context, ctx.response(), elapsedNanos);
-            metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
+            record(context, ctx.response(), elapsedNanos, metrics);
         });
         ctx.next();
+    }
+
+    /** A request's access-log line and its count in the request meters, once it is answered (or its client gone). */
+    static void record(RequestContext context, HttpServerResponse response, long elapsedNanos, HttpMetrics metrics) {
+        AccessLog.write(context, response, elapsedNanos);
+        metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
     }
 
     /** The context for a request, also for error paths that run before this handler did. */
