@@ -52,10 +52,17 @@ public final class UniqueKeys {
 
     /** The keys of one rule for one document: empty when the rule does not bind it. */
     public static List<UniqueKey> of(Map<String, Object> document, UniqueRule rule, HostModel model) {
+        return of(document, rule, model.keyPropertyIds(rule));
+    }
+
+    /**
+     * The keys of one rule, whose key attributes' property ids are {@code fields} in the rule's order, for
+     * one document: for a reader that knows the rule's fields but holds no model.
+     */
+    public static List<UniqueKey> of(Map<String, Object> document, UniqueRule rule, List<String> fields) {
         if (rule.staticAddressingOnly() && !isStatic(document)) {
             return List.of();
         }
-        List<String> fields = model.keyPropertyIds(rule);
         List<List<Object>> choices = new ArrayList<>();
         for (String field : fields) {
             List<Object> values = valuesOf(field, document.get(field));

@@ -74,6 +74,30 @@ class UniqueKeysTest {
     }
 
     @Test
+    void givenOptionIdsHoldingACommaAndSpace_whenComputingKeys_thenTheyDoNotCollideWithTwoOptions() {
+        UniqueKey one = UniqueKey.of(9, List.of("bk_tags"), List.of(List.of("a, b")));
+        UniqueKey two = UniqueKey.of(9, List.of("bk_tags"), List.of(List.of("a", "b")));
+
+        assertThat(UniqueKeys.overlap(List.of(one), List.of(two))).isFalse();
+    }
+
+    @Test
+    void givenATextHoldingTheSeparator_whenComputingKeys_thenItDoesNotCollideWithTwoValues() {
+        UniqueKey one = UniqueKey.of(9, List.of("bk_sn", "bk_asset_id"), List.of("a\u001fb", "c"));
+        UniqueKey two = UniqueKey.of(9, List.of("bk_sn", "bk_asset_id"), List.of("a", "b\u001fc"));
+
+        assertThat(one.text()).isNotEqualTo(two.text());
+    }
+
+    @Test
+    void givenValuesWithoutSeparatorCommaOrBracket_whenComputingKeys_thenTheTextIsTheRuleIdAndValuesJoined() {
+        var keys = UniqueKeys.of(aHost().withInnerIp("10.0.0.1").inCloud(3).build(), model);
+
+        assertThat(keys).filteredOn(key -> key.ruleId() == 1).extracting(UniqueKey::text)
+                .containsExactly("1\u001f10.0.0.1\u001f3");
+    }
+
+    @Test
     void givenKeyComputedForANewRule_whenFiledUnderTheAssignedId_thenOnlyTheRuleIdAndTextChange() {
         UniqueKey computed = UniqueKey.of(0, List.of("bk_host_name"), List.of("web"));
 

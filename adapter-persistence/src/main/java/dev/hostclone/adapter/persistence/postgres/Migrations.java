@@ -112,7 +112,7 @@ final class Migrations {
 
     /** This code's Java migrations, registered with Flyway by hand. */
     static List<JavaMigration> javaMigrations() {
-        return List.of(new V2__Seed_host_model());
+        return List.of(new V2__Seed_host_model(), new V9__Unambiguous_unique_key_texts());
     }
 
     /**

@@ -3,16 +3,20 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.postgres.Migrations.HistoryRow;
+import dev.hostclone.domain.model.UniqueKey;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /** The history a start compares with, held to what Flyway itself does and writes. */
 class MigrationsTest {
+
+    /** The schema version this build migrates to, and the one a newer build's migration would bring. */
+    private static final String CURRENT = Integer.toString(TestPostgres.SCHEMA_VERSION);
+    private static final String NEWER = Integer.toString(TestPostgres.SCHEMA_VERSION + 1);
 
     @Test
     void givenTheMigrationFolder_whenListingItsScripts_thenEachIsInTheListTheStartChecks() throws IOException, URISyntaxException {
@@ -42,7 +50,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome("8", 8, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome(CURRENT, TestPostgres.SCHEMA_VERSION, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -59,7 +67,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome("8", 0, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome(CURRENT, 0, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -76,7 +84,7 @@ class MigrationsTest {
             for (Future<Migrations.Outcome> outcome : outcomes) {
                 applied.add(outcome.get().migrationsApplied());
             }
-            assertThat(applied).containsExactlyInAnyOrder(8, 0);
+            assertThat(applied).containsExactlyInAnyOrder(TestPostgres.SCHEMA_VERSION, 0);
         } finally {
             servers.shutdownNow();
         }
@@ -87,7 +95,7 @@ class MigrationsTest {
     void givenTheExpectedHistory_whenAHistoryMatchesIt_thenTheSchemaIsCurrentWithoutFlyway() {
         List<HistoryRow> expected = Migrations.expectedHistory();
 
-        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome("8", 0, false));
+        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome(CURRENT, 0, false));
     }
 
     @Test
@@ -96,11 +104,12 @@ class MigrationsTest {
         HistoryRow last = expected.get(expected.size() - 1);
         List<HistoryRow> pending = expected.subList(0, expected.size() - 1);
         List<HistoryRow> edited = new ArrayList<>(pending);
-        edited.add(new HistoryRow(last.version(), last.description(), last.type(), last.script(), last.checksum() + 1, true));
+        edited.add(new HistoryRow(last.version(), last.description(), last.type(), last.script(),
+                Objects.requireNonNullElse(last.checksum(), 0) + 1, true));
         List<HistoryRow> failed = new ArrayList<>(pending);
         failed.add(new HistoryRow(last.version(), last.description(), last.type(), last.script(), last.checksum(), false));
         List<HistoryRow> newer = new ArrayList<>(expected);
-        newer.add(new HistoryRow("9", "From a newer build", "SQL", "V9__From_a_newer_build.sql", 9, true));
+        newer.add(new HistoryRow(NEWER, "From a newer build", "SQL", "V" + NEWER + "__From_a_newer_build.sql", 1, true));
 
         assertThat(Stream.of(List.<HistoryRow>of(), pending, edited, failed, newer)
                 .map(history -> Migrations.withoutFlyway(history, expected)))
@@ -135,6 +144,31 @@ class MigrationsTest {
         assertThat(TestPostgres.number(unused, "SELECT nextval('cloud_area_id_seq')")).as("after a restart").isEqualTo(2);
     }
 
+    /**
+     * V9 rewrites the keys whose text changed: a comma is escaped now, and a text holding the escape
+     * wrote, before V9, the text another host's comma writes now. Keys that read the same stay untouched.
+     */
+    @Test
+    void givenKeysStoredBeforeV9_whenMigrated_thenTheirTextsAreTheUnambiguousOnesAndPlainKeysStayUntouched()
+            throws SQLException {
+        PgSettings settings = TestPostgres.emptyDatabase();
+        flywayUpTo(settings, "8").migrate();
+        String comma = "a,b";
+        String escaped = "a\u001b,b";
+        try (Connection connection = TestPostgres.jdbc(settings)) {
+            storeBeforeV9(connection, 1, "10.0.0.1", comma);
+            storeBeforeV9(connection, 2, "10.0.0.2", escaped);
+        }
+        List<String> addressesBefore = addressKeyVersions(settings);
+
+        Migrations.apply(settings);
+
+        assertThat(keyRows(settings)).containsExactly(
+                keyRow(1, List.of("10.0.0.1", 0L), 1), keyRow(1, List.of("10.0.0.2", 0L), 2),
+                keyRow(3, List.of(comma), 1), keyRow(3, List.of(escaped), 2));
+        assertThat(addressKeyVersions(settings)).as("the address keys' row versions").isEqualTo(addressesBefore);
+    }
+
     private static Flyway flywayUpTo(PgSettings settings, String version) {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
@@ -159,5 +193,45 @@ class MigrationsTest {
             }
         }
         return rows;
+    }
+
+    /** A static host in area 0 with an inner IP and an agent id, and its two keys as V1 to V8 wrote them. */
+    private static void storeBeforeV9(Connection connection, long hostId, String ip, String agentId) throws SQLException {
+        try (PreparedStatement host = connection.prepareStatement(
+                "INSERT INTO host (bk_host_id, bk_biz_id, version, doc) VALUES (?, 1, 1, ?::jsonb)")) {
+            host.setLong(1, hostId);
+            host.setString(2, JsonText.write(Map.of("bk_host_id", hostId, "bk_host_innerip", ip, "bk_cloud_id", 0L,
+                    "bk_addressing", "static", "bk_agent_id", agentId)));
+            host.executeUpdate();
+        }
+        try (PreparedStatement key = connection.prepareStatement("INSERT INTO host_unique_key"
+                + " (rule_id, key_hash, key_text, bk_host_id) VALUES (?, sha256(convert_to(?, 'UTF8')), ?, ?)")) {
+            for (String text : List.of("1\u001f" + ip + "\u001f0", "3\u001f" + agentId)) {
+                key.setLong(1, text.charAt(0) - '0');
+                key.setString(2, text);
+                key.setString(3, text);
+                key.setLong(4, hostId);
+                key.executeUpdate();
+            }
+        }
+    }
+
+    private static String keyRow(long ruleId, List<Object> values, long hostId) {
+        return ruleId + " " + UniqueKey.of(ruleId, List.of(), values).text() + " " + hostId + " true";
+    }
+
+    /** Each key row as rule, text, host and whether its hash is its text's, in that order. */
+    private static List<String> keyRows(PgSettings settings) throws SQLException {
+        try (Connection connection = TestPostgres.jdbc(settings)) {
+            return TestPostgres.column(connection, "SELECT rule_id || ' ' || key_text || ' ' || bk_host_id || ' '"
+                    + " || (key_hash = sha256(convert_to(key_text, 'UTF8'))) FROM host_unique_key ORDER BY rule_id, bk_host_id");
+        }
+    }
+
+    /** The row versions ({@code xmin}) of the address rule's keys, by host. */
+    private static List<String> addressKeyVersions(PgSettings settings) throws SQLException {
+        try (Connection connection = TestPostgres.jdbc(settings)) {
+            return TestPostgres.column(connection, "SELECT xmin::text FROM host_unique_key WHERE rule_id = 1 ORDER BY bk_host_id");
+        }
     }
 }

@@ -68,6 +68,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,10 @@ import org.slf4j.LoggerFactory;
  * and what its tables take on disk.
  */
 class PostgresStoreTest {
+
+    /** The schema version this build migrates to, and the one a newer build's migration would bring. */
+    private static final String CURRENT = Integer.toString(TestPostgres.SCHEMA_VERSION);
+    private static final String NEWER = Integer.toString(TestPostgres.SCHEMA_VERSION + 1);
 
     private static Vertx vertx;
 
@@ -108,7 +113,8 @@ class PostgresStoreTest {
             while (applied.next()) {
                 versions.add(applied.getString(1));
             }
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+            assertThat(versions).containsExactlyElementsOf(IntStream.rangeClosed(1, TestPostgres.SCHEMA_VERSION)
+                    .mapToObj(Integer::toString).toList());
         }
         assertThat(await(one.loadHostModel()).attributes()).hasSameSizeAs(HostBuilder.MODEL.attributes());
         assertThat(await(two.loadCloudAreas(List.of(CloudAreaId.DEFAULT)))).hasSize(1);
@@ -145,7 +151,7 @@ class PostgresStoreTest {
     void givenAnEmptyDatabase_whenTheStoreStarts_thenFlywayAppliesEveryMigration() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.emptyDatabase()));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("8", 8, true));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(CURRENT, TestPostgres.SCHEMA_VERSION, true));
         await(store.close());
     }
 
@@ -168,8 +174,8 @@ class PostgresStoreTest {
     void givenADatabaseAtThisBuildsSchema_whenTheStoreStarts_thenFlywayIsNotRun() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("8", 0, false));
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 8"));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(CURRENT, 0, false));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version " + CURRENT));
         await(store.close());
     }
 
@@ -193,13 +199,13 @@ class PostgresStoreTest {
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success)"
-                    + " VALUES (9, '9', 'From a newer build', 'SQL', 'V9__From_a_newer_build.sql', 9, 'postgres', 1,"
-                    + " true)");
+                    + " VALUES (" + NEWER + ", '" + NEWER + "', 'From a newer build', 'SQL', 'V" + NEWER
+                    + "__From_a_newer_build.sql', 1, 'postgres', 1, true)");
         }
 
         PostgresStore store = await(PostgresStore.start(vertx, settings));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome("9", 0, true));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(NEWER, 0, true));
         await(store.close());
     }
 
@@ -513,7 +519,7 @@ class PostgresStoreTest {
     void givenStartedStore_whenCheckedForReadiness_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version 8"));
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version " + CURRENT));
         await(store.close());
 
         Throwable failure = failureOf(store.checkStoreReadiness());
@@ -526,11 +532,11 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '8'");
+            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '" + CURRENT + "'");
         }
 
         assertThat(await(store.checkStoreReadiness()))
-                .isEqualTo(SchemaStatus.notApplied("schema version 8 is not applied"));
+                .isEqualTo(SchemaStatus.notApplied("schema version " + CURRENT + " is not applied"));
         await(store.close());
     }
 

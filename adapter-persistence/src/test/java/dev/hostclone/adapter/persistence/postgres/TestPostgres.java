@@ -37,6 +37,11 @@ import javax.sql.DataSource;
 public final class TestPostgres {
 
     /** The role every test database belongs to and every store connects as: not a superuser. */
+    /**
+     * The schema version this build's last migration brings; versions run from 1 to it without a gap,
+     * so it is also the number of migrations a fresh database gets.
+     */
+    static final int SCHEMA_VERSION = 9;
     private static final String OWNER = "hostclone_owner";
     private static final String SUPERUSER = "postgres";
     private static final String TEMPLATE = "hostclone_migrated";
