@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads {@link Configuration} from environment variables, each also settable by a flag that wins
- * over it: {@code HOSTCLONE_HTTP_PORT=9000} or {@code --http-port=9000} (or {@code --http-port 9000}).
+ * over it: {@code HOSTCLONE_HTTP_PORT=9000} or {@code --http-port=9000} (or {@code --http-port 9000}),
+ * and by a line of the file {@code HOSTCLONE_CONFIG} names ({@link ConfigurationFile}), over which both win.
  */
 public final class ConfigurationReader {
 
@@ -33,6 +34,8 @@ public final class ConfigurationReader {
 
     /** The settings, in the order the README's table lists them. */
     public enum Setting {
+        CONFIG("HOSTCLONE_CONFIG", null, "a file of HOSTCLONE_NAME=value lines (# comments) setting what the"
+                + " environment and flags do not"),
         HTTP_HOST("HOSTCLONE_HTTP_HOST", "0.0.0.0", "address to listen on"),
         HTTP_PORT("HOSTCLONE_HTTP_PORT", "8080", "port to listen on; 0 picks a free port (the log says which)"),
         HTTP_TLS_CERT("HOSTCLONE_HTTP_TLS_CERT", null, "PEM file of the server's certificate chain; with"
@@ -106,7 +109,7 @@ public final class ConfigurationReader {
      * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory. A variable left empty by a template or a typo did either without a word.
      */
-    private static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.APPS, Setting.DATA_DIR);
+    static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR);
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 
@@ -115,17 +118,21 @@ public final class ConfigurationReader {
 
     /** @throws IllegalArgumentException with a message fit for the console when a value is wrong */
     public static Configuration read(Map<String, String> environment, String... args) {
-        Map<Setting, String> values = new HashMap<>();
+        Map<Setting, String> fromEnvironment = new HashMap<>();
         for (Setting setting : Setting.values()) {
-            String fromEnvironment = environment.get(setting.variable());
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                values.put(setting, fromEnvironment.trim());
-            } else if (fromEnvironment != null && NOT_BLANK_WHEN_SET.contains(setting)) {
+            String value = environment.get(setting.variable());
+            if (value != null && !value.isBlank()) {
+                fromEnvironment.put(setting, value.trim());
+            } else if (value != null && NOT_BLANK_WHEN_SET.contains(setting)) {
                 throw new IllegalArgumentException(setting.variable() + " is set but empty: give it a value, or unset it"
                         + " for its default");
             }
         }
-        values.putAll(flags(args));
+        Map<Setting, String> fromFlags = flags(args);
+        String file = fromFlags.getOrDefault(Setting.CONFIG, fromEnvironment.get(Setting.CONFIG));
+        Map<Setting, String> values = new HashMap<>(file == null ? Map.of() : ConfigurationFile.read(Path.of(file)));
+        values.putAll(fromEnvironment);
+        values.putAll(fromFlags);
 
         String host = values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue());
         int port = port(values.getOrDefault(Setting.HTTP_PORT, Setting.HTTP_PORT.defaultValue()));

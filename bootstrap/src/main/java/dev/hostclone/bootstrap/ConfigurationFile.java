@@ -1,0 +1,73 @@
+package dev.hostclone.bootstrap;
+
+import dev.hostclone.bootstrap.ConfigurationReader.Setting;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The settings of a configuration file: one {@code HOSTCLONE_NAME=value} a line, as the environment
+ * names them, so the same file serves systemd's {@code EnvironmentFile=} or Docker's {@code --env-file}.
+ * Blank lines and lines starting with {@code #} are skipped; a value is the rest of its line after the
+ * first {@code =}, trimmed, taken as written (no quotes, no escapes); an empty value is unset, as in the
+ * environment. An unknown name, a line without {@code =} or a name given twice is refused, saying
+ * which line: a mistyped name in a file would otherwise leave its setting at its default without a
+ * word. A refusal never quotes a value, which may be a secret.
+ */
+final class ConfigurationFile {
+
+    private static final Map<String, Setting> BY_VARIABLE = Arrays.stream(Setting.values())
+            .collect(Collectors.toMap(Setting::variable, Function.identity()));
+
+    private ConfigurationFile() {
+    }
+
+    /** @throws IllegalArgumentException with a message fit for the console when the file is unreadable or wrong */
+    static Map<Setting, String> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Setting.CONFIG.variable() + ": cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<Setting, Integer> setOn = new EnumMap<>(Setting.class);
+        for (int number = 1; number <= lines.size(); number++) {
+            String line = lines.get(number - 1).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = file + " line " + number;
+            int equals = line.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException(where + ": expected HOSTCLONE_NAME=value");
+            }
+            String name = line.substring(0, equals).strip();
+            Setting setting = BY_VARIABLE.get(name);
+            if (setting == null || setting == Setting.CONFIG) {
+                throw new IllegalArgumentException(where + ": " + (setting == null ? "unknown setting '" + name + "'"
+                        : "a configuration file cannot name another"));
+            }
+            Integer earlier = setOn.putIfAbsent(setting, number);
+            if (earlier != null) {
+                throw new IllegalArgumentException(where + ": " + name + " is set on line " + earlier + " already");
+            }
+            String value = line.substring(equals + 1).strip();
+            if (!value.isEmpty()) {
+                values.put(setting, value);
+            } else if (ConfigurationReader.NOT_BLANK_WHEN_SET.contains(setting)) {
+                throw new IllegalArgumentException(where + ": " + name + " is empty: give it a value, or remove the line"
+                        + " for its default");
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hostclone.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationFileTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void givenAFileWithCommentsAndBlankLines_whenReading_thenItsSettingsApplyAndTheRestTakeTheirDefaults() throws IOException {
+        Path file = file("""
+                # HostClone on the test rack
+                HOSTCLONE_HTTP_PORT=9000
+
+                  HOSTCLONE_ADMINS = alice, bob \s
+                HOSTCLONE_APPS=ops:s3cr=t#1
+                HOSTCLONE_LANGUAGE=
+                """);
+
+        Configuration configuration = ConfigurationReader.read(Map.of("HOSTCLONE_CONFIG", file.toString()));
+
+        assertThat(configuration.httpPort()).isEqualTo(9000);
+        assertThat(configuration.administrators()).containsExactlyInAnyOrder("alice", "bob");
+        assertThat(configuration.apps()).containsExactly(Map.entry("ops", "s3cr=t#1"));
+        assertThat(configuration.language()).as("empty: unset").isEqualTo("zh-cn");
+        assertThat(configuration.storage()).isEqualTo(Storage.EMBEDDED);
+    }
+
+    @Test
+    void givenASettingInTheFileTheEnvironmentAndAFlag_whenReading_thenTheFlagWinsThenTheEnvironment() throws IOException {
+        Path file = file("HOSTCLONE_HTTP_PORT=9000\nHOSTCLONE_ADMINS=alice\nHOSTCLONE_LANGUAGE=en\n");
+
+        Configuration configuration = ConfigurationReader.read(
+                Map.of("HOSTCLONE_HTTP_PORT", "9001", "HOSTCLONE_ADMINS", "bob"), "--config=" + file, "--http-port", "9002");
+
+        assertThat(configuration.httpPort()).isEqualTo(9002);
+        assertThat(configuration.administrators()).containsExactly("bob");
+        assertThat(configuration.language()).isEqualTo("en");
+    }
+
+    @Test
+    void givenTheFileNamedByBothTheEnvironmentAndAFlag_whenReading_thenTheFlagsFileIsRead() throws IOException {
+        Path environments = file("HOSTCLONE_HTTP_PORT=9000\n");
+        Path flags = Files.writeString(folder.resolve("other.conf"), "HOSTCLONE_HTTP_PORT=9100\n");
+
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_CONFIG", environments.toString()), "--config", flags.toString())
+                .httpPort()).isEqualTo(9100);
+    }
+
+    @Test
+    void givenAMistypedName_whenReading_thenRefusedNamingTheLineAndTheNameNotTheValue() throws IOException {
+        Path file = file("HOSTCLONE_HTTP_PORT=9000\nHOSTCLONE_APP=ops:s3cret\n");
+
+        assertThatThrownBy(() -> read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + " line 2: unknown setting 'HOSTCLONE_APP'")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void givenALineWithoutEquals_whenReading_thenRefusedNamingTheLineNotQuotingIt() throws IOException {
+        Path file = file("# apps\nops:s3cret\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value");
+    }
+
+    @Test
+    void givenASettingTwice_whenReading_thenRefusedNamingBothLines() throws IOException {
+        Path file = file("HOSTCLONE_HTTP_PORT=9000\n\nHOSTCLONE_HTTP_PORT=9001\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 3: HOSTCLONE_HTTP_PORT is set on line 1 already");
+    }
+
+    @Test
+    void givenAnEmptyAppsLine_whenReading_thenRefusedAsInTheEnvironment() throws IOException {
+        Path file = file("HOSTCLONE_APPS=\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 1: HOSTCLONE_APPS is empty: give it a value, or"
+                + " remove the line for its default");
+    }
+
+    @Test
+    void givenAFileNamingAnother_whenReading_thenRefused() throws IOException {
+        Path file = file("HOSTCLONE_CONFIG=/etc/hostclone/more.conf\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 1: a configuration file cannot name another");
+    }
+
+    @Test
+    void givenAMissingFileOrAnEmptyName_whenReading_thenRefusedSayingWhy() {
+        Path missing = folder.resolve("absent.conf");
+
+        assertThatThrownBy(() -> read(missing))
+                .hasMessage("HOSTCLONE_CONFIG: cannot read " + missing + " (NoSuchFileException)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_CONFIG", " ")))
+                .hasMessage("HOSTCLONE_CONFIG is set but empty: give it a value, or unset it for its default");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--config="))
+                .hasMessage("option --config needs a value: unset, it takes its default");
+    }
+
+    @Test
+    void givenABadValueFromTheFile_whenReading_thenRefusedAsTheSameValueFromTheEnvironmentIs() throws IOException {
+        Path file = file("HOSTCLONE_HTTP_PORT=http\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage("HOSTCLONE_HTTP_PORT must be a port number 0..65535, not 'http'");
+    }
+
+    private Path file(String text) throws IOException {
+        return Files.writeString(folder.resolve("hostclone.conf"), text);
+    }
+
+    private static Configuration read(Path file) {
+        return ConfigurationReader.read(Map.of(), "--config=" + file);
+    }
+}
