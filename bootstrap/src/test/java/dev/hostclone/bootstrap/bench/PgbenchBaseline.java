@@ -31,14 +31,25 @@ import org.HdrHistogram.Histogram;
  * (the load's warm-up leaves many), one script per clone and kind of read, drawn alike, so that
  * PostgreSQL parses, stores and logs as much per clone as it does behind the server: a host drawn
  * again mostly gets other values, as it would from another random source. {@link DatabaseWork}
- * checks that it did.
+ * checks that it did. A clone's changes are its update fields and the update stamp the adapter
+ * writes with them ({@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}:
+ * {@code HostFields.withUpdateStamp}), the stamp as its destination holds it now; until 2026-12-05
+ * they lacked the stamp, 110 bytes of JSON fewer than the server sent.
+ *
+ * <p>Each run first warms up as long as the clones' runs do ({@code LoadRun.warmup}), on the same
+ * connections, and only the seconds after it count ({@code -P 1}, {@link #tpsAfter}): its backends
+ * open, fill their caches and prepare their statements in the warm-up, as the server's long-lived
+ * connections had before the clones' measured seconds. Until 2026-12-05 they did so in pgbench's
+ * measured seconds, some 2.5 CPU-seconds for 128 backends in a 15 s run.
  *
  * <p>Simplifications, all in pgbench's favour: the expected version is read inside the update
  * instead of carried over from the read (pgbench keeps no row of a two-row result), the model
  * revision is fixed, the changes come from {@link #CLONES} clones rather than from the pair drawn,
  * and no JSON is decoded or planned in Java. The read builds its arrays from two parameters, and the
- * inner IPs from the host's index as the seeder does ({@link Seeder#ipOf}). Keep the scripts in step
- * with the adapter's statements.
+ * inner IPs from the host's index as the seeder does ({@link Seeder#ipOf}). One difference is in the
+ * server's favour: under concurrency it sends several clones' reads on its shared keyed-read
+ * connection in one write ({@code TimedPool}), where pgbench sends each read on its own connection.
+ * Keep the scripts in step with the adapter's statements.
  */
 final class PgbenchBaseline {
 
@@ -51,7 +62,8 @@ final class PgbenchBaseline {
      * bytes that changed: 2.2 kB of WAL per clone against the server's 3.0.
      */
     static final int CLONES = 16;
-    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    /** A line of pgbench's progress report ({@code -P 1}): the end of its interval in seconds from the start, and its rate. */
+    private static final Pattern PROGRESS = Pattern.compile("(?m)^progress: ([0-9.]+) s, ([0-9.]+) tps");
 
     /** Source and destination: distinct random hosts, by id and by index. */
     private static final String PAIR = """
@@ -104,11 +116,14 @@ final class PgbenchBaseline {
     private final EmbeddedPostgres postgres;
     private final Map<String, String> clientEnvironment;
     private final SeededHosts seeded;
+    private final int warmupSeconds;
 
-    PgbenchBaseline(BenchPostgres bench, SeededHosts seeded) {
+    /** {@code warmupSeconds}: how long each run runs before the seconds that count, as the clones' runs do. */
+    PgbenchBaseline(BenchPostgres bench, SeededHosts seeded, int warmupSeconds) {
         this.postgres = bench.server();
         this.clientEnvironment = bench.clientEnvironment();
         this.seeded = seeded;
+        this.warmupSeconds = warmupSeconds;
     }
 
     /**
@@ -145,12 +160,18 @@ final class PgbenchBaseline {
             Measured measured = measured(clients, seconds,
                     List.of("-R", "%.0f".formatted(rate), "-l", "--log-prefix=" + logs.resolve("tx")),
                     "pgbench-" + clients + "-rate.log");
-            Histogram latencies = new Histogram(LoadDriver.MAX_LATENCY_NANOS, 3);
+            List<String> lines = new ArrayList<>();
             try (Stream<Path> files = Files.list(logs)) {
                 for (Path file : files.toList()) {
-                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                        latencies.recordValue(Math.min(LoadDriver.MAX_LATENCY_NANOS, transactionMicros(line) * 1000));
-                    }
+                    lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+                }
+            }
+            long measuredFrom = lines.stream().mapToLong(PgbenchBaseline::completedMicros).min().orElse(0)
+                    + warmupSeconds * 1_000_000L;
+            Histogram latencies = new Histogram(LoadDriver.MAX_LATENCY_NANOS, 3);
+            for (String line : lines) {
+                if (completedMicros(line) >= measuredFrom) {
+                    latencies.recordValue(Math.min(LoadDriver.MAX_LATENCY_NANOS, transactionMicros(line) * 1000));
                 }
             }
             return new Paced(latencies, measured.work(), measured.stealPercent());
@@ -180,7 +201,7 @@ final class PgbenchBaseline {
         DatabaseWork work = DatabaseWork.start(postgres);
         long stealBefore = MachineCpu.HERE.stealTicks();
         return restoringHosts(() -> new Measured(pgbench(clients, seconds, options, outputFile), work.perClone(),
-                ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), seconds)));
+                ProcessCpu.percentOfCores(MachineCpu.HERE.stealSince(stealBefore), warmupSeconds + seconds)));
     }
 
     /**
@@ -188,11 +209,41 @@ final class PgbenchBaseline {
      * [lag]}: the transaction's latency in microseconds, from when it was due when a rate is set.
      */
     static long transactionMicros(String line) {
+        return Long.parseLong(transaction(line)[2]);
+    }
+
+    /** When the transaction of a line of pgbench's per-transaction log completed, in microseconds of the epoch. */
+    static long completedMicros(String line) {
+        String[] fields = transaction(line);
+        return Long.parseLong(fields[4]) * 1_000_000L + Long.parseLong(fields[5]);
+    }
+
+    private static String[] transaction(String line) {
         String[] fields = line.strip().split(" ");
         if (fields.length < 6 || fields[2].equals("skipped")) {
             throw new IllegalStateException("not a transaction of pgbench's log: " + line);
         }
-        return Long.parseLong(fields[2]);
+        return fields;
+    }
+
+    /**
+     * The transactions per second of pgbench's progress report ({@code -P 1}) over the intervals that
+     * end after {@code warmupSeconds}: the run's rate once warmed up.
+     */
+    static double tpsAfter(String output, int warmupSeconds) {
+        Matcher progress = PROGRESS.matcher(output);
+        double sum = 0;
+        int intervals = 0;
+        while (progress.find()) {
+            if (Double.parseDouble(progress.group(1)) > warmupSeconds) {
+                sum += Double.parseDouble(progress.group(2));
+                intervals++;
+            }
+        }
+        if (intervals == 0) {
+            throw new IllegalStateException("no progress after " + warmupSeconds + " s in pgbench's output:\n" + output);
+        }
+        return sum / intervals;
     }
 
     /** A pgbench run, whose changes to the hosts are put back after it. */
@@ -210,7 +261,7 @@ final class PgbenchBaseline {
     }
 
     /**
-     * Runs pgbench with the clone scripts and returns its transactions per second, once its backends
+     * Runs pgbench with the clone scripts, warm-up first, and returns its transactions per second after it, once its backends
      * have exited, so that what they cost is counted ({@link DatabaseWork}) before anything else runs.
      */
     private double pgbench(int clients, int seconds, List<String> options, String outputFile)
@@ -218,7 +269,7 @@ final class PgbenchBaseline {
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-r", "-M", "prepared",
                 "-h", "localhost", "-p", Integer.toString(postgres.getPort()), "-U", BenchPostgres.ROLE,
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
-                "-T", Integer.toString(seconds)));
+                "-T", Integer.toString(warmupSeconds + seconds), "-P", "1"));
         command.addAll(options);
         for (String update : updates(command)) {
             command.addAll(List.of("-f", script(PAIR + READ_BY_ID + update) + "@1", "-f", script(PAIR + READ_BY_IP + update) + "@1"));
@@ -236,11 +287,7 @@ final class PgbenchBaseline {
             throw new IllegalStateException("pgbench failed:\n" + text);
         }
         awaitDisconnected();
-        Matcher tps = TPS.matcher(text);
-        if (!tps.find()) {
-            throw new IllegalStateException("no tps in pgbench output:\n" + text);
-        }
-        return Double.parseDouble(tps.group(1));
+        return tpsAfter(text, warmupSeconds);
     }
 
     /**
@@ -256,8 +303,11 @@ final class PgbenchBaseline {
                 define(command, "revision", revision.getLong(1));
             }
             List<String> updates = new ArrayList<>();
-            try (ResultSet clone = statement.executeQuery("SELECT * FROM audit_record WHERE resource_type = 'host'"
-                    + " AND action = 'update' AND update_fields IS NOT NULL ORDER BY id DESC LIMIT " + CLONES)) {
+            try (ResultSet clone = statement.executeQuery("SELECT a.*, (a.update_fields || jsonb_build_object("
+                    + "'last_time', h.doc -> 'last_time', 'bk_updated_at', h.doc -> 'bk_updated_at',"
+                    + " 'bk_updated_by', h.doc -> 'bk_updated_by'))::text AS changes"
+                    + " FROM audit_record a JOIN host h ON h.bk_host_id = a.resource_id WHERE a.resource_type = 'host'"
+                    + " AND a.action = 'update' AND a.update_fields IS NOT NULL ORDER BY a.id DESC LIMIT " + CLONES)) {
                 while (clone.next()) {
                     updates.add(update(clone, Integer.toString(updates.size()), command));
                 }
@@ -274,7 +324,7 @@ final class PgbenchBaseline {
      * {@code suffix} (in the select list of its audit insert, a null is a literal).
      */
     private static String update(ResultSet clone, String suffix, List<String> command) throws SQLException {
-        define(command, "changes_" + suffix, clone.getString("update_fields"));
+        define(command, "changes_" + suffix, clone.getString("changes"));
         List<String> select = new ArrayList<>();
         for (String[] column : AUDIT_COLUMNS) {
             String name = column[0];

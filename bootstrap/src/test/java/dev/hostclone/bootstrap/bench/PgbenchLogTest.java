@@ -24,4 +24,30 @@ class PgbenchLogTest {
         assertThatThrownBy(() -> PgbenchBaseline.transactionMicros("0 83 skipped 0 1412881037 914578 5217"))
                 .hasMessage("not a transaction of pgbench's log: 0 83 skipped 0 1412881037 914578 5217");
     }
+
+    @Test
+    void readsWhenATransactionCompleted() {
+        assertThat(PgbenchBaseline.completedMicros("0 81 4621 0 1412881037 912698 3005")).isEqualTo(1412881037912698L);
+    }
+
+    @Test
+    void countsOnlyTheProgressIntervalsAfterTheWarmUp() {
+        String output = """
+                pgbench (15.18 (Debian 15.18-0+deb12u1))
+                progress: 1.0 s, 310.0 tps, lat 25.612 ms stddev 30.113, 0 failed
+                progress: 2.0 s, 1290.0 tps, lat 6.187 ms stddev 2.006, 0 failed
+                progress: 3.0 s, 1500.0 tps, lat 5.301 ms stddev 1.822, 0 failed
+                progress: 4.0 s, 1700.0 tps, lat 4.700 ms stddev 1.501, 0 failed, lag 0.120 ms stddev 0.300
+                transaction type: multiple scripts
+                tps = 1200.000000 (without initial connection time)
+                """;
+
+        assertThat(PgbenchBaseline.tpsAfter(output, 2)).isEqualTo(1600.0);
+    }
+
+    @Test
+    void refusesARunWithNoProgressAfterItsWarmUp() {
+        assertThatThrownBy(() -> PgbenchBaseline.tpsAfter("progress: 1.0 s, 310.0 tps, lat 25.612 ms\n", 2))
+                .hasMessageStartingWith("no progress after 2 s in pgbench's output");
+    }
 }
