@@ -163,6 +163,13 @@ public final class HostBuilder {
         return updateOf(current, fields, MODEL, ACTOR, now(), false);
     }
 
+    /** A clone's write of {@code source}'s operator onto {@code destination}, both as read. */
+    public static HostUpdate copyOf(Host source, Host destination) {
+        HostUpdate update = updateOf(destination, Map.of("operator", source.value("operator")));
+        return new HostUpdate(update.host(), update.expectedVersion(), update.modelRevision(), update.changes(),
+                update.uniqueKeys(), update.audit(), new HostUpdate.CopiedFrom(source.id(), source.version()));
+    }
+
     /** The fields every host write sets besides the cloned ones (API.md section 4 step 12). */
     public static Map<String, Object> stamps(String user, Instant when) {
         String timestamp = HostFields.timestamp(when);

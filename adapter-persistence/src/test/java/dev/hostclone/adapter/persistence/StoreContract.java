@@ -2,6 +2,7 @@ package dev.hostclone.adapter.persistence;
 
 import static dev.hostclone.adapter.persistence.HostBuilder.ACTOR;
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.HostBuilder.copyOf;
 import static dev.hostclone.adapter.persistence.HostBuilder.creationOf;
 import static dev.hostclone.adapter.persistence.HostBuilder.stamps;
 import static dev.hostclone.adapter.persistence.HostBuilder.updateOf;
@@ -265,6 +266,40 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         assertThat(stored.value("bk_comment")).isEqualTo("first");
         assertThat(stored.version()).isEqualTo(2);
         assertThat(await(store.loadAuditTrail(AuditRecord.HOST, host.id().value()))).hasSize(2);
+    }
+
+    /**
+     * Two clones crossing, planned on the same reads of A and B: B's values go onto A first, and then
+     * A's old values must not go onto B, or the two hosts end swapped, which neither order of the two
+     * clones gives.
+     */
+    @Test
+    void givenTheSourceWrittenSinceRead_whenACopyOfItsOldValuesIsWritten_thenStaleAndNothingWritten() {
+        Host a = aHost().withInnerIp("10.0.0.1").with("operator", "alice").build();
+        Host b = aHost().withInnerIp("10.0.0.2").with("operator", "bob").build();
+        create(a, b);
+        HostWriteResult bOntoA = await(store.updateHost(copyOf(b, a)));
+
+        HostWriteResult aOntoB = await(store.updateHost(copyOf(a, b)));
+
+        assertThat(bOntoA).isInstanceOf(HostWriteResult.Written.class);
+        assertThat(aOntoB).isInstanceOf(HostWriteResult.Stale.class);
+        Host storedB = await(store.loadHosts(List.of(b.id()))).get(0);
+        assertThat(storedB).isEqualTo(b);
+        assertThat(await(store.loadAuditTrail(AuditRecord.HOST, b.id().value()))).hasSize(1);
+    }
+
+    @Test
+    void givenTheSourceAsRead_whenACopyOfItIsWritten_thenWritten() {
+        Host a = aHost().withInnerIp("10.0.0.1").with("operator", "alice").build();
+        Host b = aHost().withInnerIp("10.0.0.2").with("operator", "bob").build();
+        create(a, b);
+
+        HostWriteResult result = await(store.updateHost(copyOf(a, b)));
+
+        assertThat(result).isInstanceOf(HostWriteResult.Written.class);
+        assertThat(await(store.loadHosts(List.of(b.id()))).get(0).value("operator")).isEqualTo("alice");
+        assertThat(await(store.loadHosts(List.of(a.id()))).get(0)).isEqualTo(a);
     }
 
     @Test

@@ -98,7 +98,8 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
         Map<String, Object> updatedFields = plan.updatedFields();
         AuditRecord audit = AuditRecord.hostUpdate(actor, business, pair.destination(), updatedFields, now);
         HostUpdate update = new HostUpdate(pair.destination().id(), pair.destination().version(), hostModel.revision(),
-                HostFields.withUpdateStamp(updatedFields, actor.user(), now), null, audit);
+                HostFields.withUpdateStamp(updatedFields, actor.user(), now), null, audit,
+                new HostUpdate.CopiedFrom(pair.source().id(), pair.source().version()));
         return updates.updateHost(update).thenApply(result -> result instanceof HostWriteResult.Written written
                 ? Optional.of(new CloneOutcome.Cloned(
                         pair.source().id(), pair.destination().id(), plan.changes(), written.auditId()))

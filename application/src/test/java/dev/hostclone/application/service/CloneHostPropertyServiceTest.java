@@ -150,6 +150,23 @@ class CloneHostPropertyServiceTest {
     }
 
     @Test
+    void givenConcurrentWriteToSource_whenCloning_thenTheDestinationGetsTheSourceAsItIsNow() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                Host current = fake.hosts.get(HostId.of(10));
+                fake.hosts.put(current.id(), current.with(Map.of("operator", "dave")));
+            }
+        };
+
+        CloneOutcome outcome = clone(ALICE, byId(10, 11));
+
+        assertThat(outcome).isEqualTo(new CloneOutcome.Cloned(HostId.of(10), HostId.of(11),
+                List.of(new FieldChange("operator", "bob", "dave"), new FieldChange("bk_comment", null, "db primary")), 1));
+        assertThat(hosts.writeAttempts).isEqualTo(2);
+        assertThat(hosts.written.get(0).copiedFrom()).isEqualTo(new HostUpdate.CopiedFrom(HostId.of(10), 2));
+    }
+
+    @Test
     void givenDestinationChangingOnEveryAttempt_whenCloning_thenItFailsCleanlyAfterTheLastAttempt() {
         hosts.beforeEachWrite = fake -> {
             Host current = fake.hosts.get(HostId.of(11));

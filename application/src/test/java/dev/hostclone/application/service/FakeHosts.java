@@ -146,8 +146,10 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
 
     private boolean stale(HostUpdate update) {
         Host current = hosts.get(update.host());
+        Host source = update.copiedFrom() == null ? null : hosts.get(update.copiedFrom().host());
         return current == null || current.version() != update.expectedVersion()
-                || update.modelRevision() != model.revision();
+                || update.modelRevision() != model.revision()
+                || update.copiedFrom() != null && (source == null || source.version() != update.copiedFrom().version());
     }
 
     private Host apply(HostUpdate update) {

@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li>the read of source and destination with the model revision ({@code PostgresHosts.LOAD_BY_IDS}
  *       or, for half the clones as in the load, {@code PostgresHosts.FIND_BY_INNER_IP});</li>
- *   <li>the conditional update with its audit insert, one statement ({@code PostgresHosts.UPDATE}).</li>
+ *   <li>the conditional update with its audit insert, one statement, holding the source as it was read
+ *       ({@code PostgresHosts.UPDATE_COPYING}).</li>
  * </ol>
  * The changes and audit records are copied from the latest {@link #CLONES} clones the server wrote
  * (the load's warm-up leaves many), one script per clone and kind of read, drawn alike, so that
@@ -42,8 +43,9 @@ import org.HdrHistogram.Histogram;
  * connections had before the clones' measured seconds. Until 2026-12-05 they did so in pgbench's
  * measured seconds, some 2.5 CPU-seconds for 128 backends in a 15 s run.
  *
- * <p>Simplifications, all in pgbench's favour: the expected version is read inside the update
- * instead of carried over from the read (pgbench keeps no row of a two-row result), the model
+ * <p>Simplifications, all in pgbench's favour: the expected versions are read inside the update
+ * instead of carried over from the read (pgbench keeps no row of a two-row result; the source is
+ * locked without comparing its version), the model
  * revision is fixed, the changes come from {@link #CLONES} clones rather than from the pair drawn,
  * and no JSON is decoded or planned in Java. The read builds its arrays from two parameters, and the
  * inner IPs from the host's index as the seeder does ({@link Seeder#ipOf}). One difference is in the
@@ -96,10 +98,12 @@ final class PgbenchBaseline {
             """;
     private static final String UPDATE = """
             WITH model AS (SELECT revision FROM host_model_state WHERE id = 1 AND revision = CAST(:revision AS bigint) FOR SHARE), \
+            source AS (SELECT 1 FROM host WHERE bk_host_id = :source_id FOR SHARE), \
             updated AS (UPDATE host h SET doc = h.doc || CAST(:changes_%1$s AS text)::jsonb, version = h.version + 1 \
             FROM (SELECT doc AS previous_doc, version AS previous_version FROM host WHERE bk_host_id = :destination_id) p \
             WHERE h.bk_host_id = :destination_id AND h.version = p.previous_version \
-            AND EXISTS (SELECT 1 FROM model) RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc), \
+            AND EXISTS (SELECT 1 FROM model) AND EXISTS (SELECT 1 FROM source) \
+            RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc), \
             audit AS (INSERT INTO audit_record (audit_type, resource_type, action, bk_biz_id, resource_id, resource_name, \
             user_name, app_code, rid, operate_from, operation_time, pre_data, cur_data, update_fields) \
             SELECT %2$s FROM updated RETURNING id) \

@@ -422,7 +422,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         UniqueKeyIndex.Staged keys = uniqueKeys.stage();
         for (HostUpdate update : updates) {
             Host current = written.containsKey(update.host()) ? written.get(update.host()) : hosts.get(update.host());
-            if (current == null || current.version() != update.expectedVersion()) {
+            if (current == null || current.version() != update.expectedVersion() || sourceMoved(update, written)) {
                 return Optional.empty();
             }
             if (update.uniqueKeys() != null) {
@@ -443,6 +443,16 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             results.add(new HostWriteResult.Written(update.expectedVersion() + 1, audit.append(update.audit())));
         }
         return Optional.of(results);
+    }
+
+    /** Whether the host {@code update} copies from is gone or at another version than it was read at. */
+    private boolean sourceMoved(HostUpdate update, Map<HostId, Host> written) {
+        HostUpdate.CopiedFrom source = update.copiedFrom();
+        if (source == null) {
+            return false;
+        }
+        Host current = written.containsKey(source.host()) ? written.get(source.host()) : hosts.get(source.host());
+        return current == null || current.version() != source.version();
     }
 
     private static Map<String, Object> searchable(CloudArea area) {

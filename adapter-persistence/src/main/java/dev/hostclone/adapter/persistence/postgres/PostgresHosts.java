@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
@@ -97,16 +98,21 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final String INSERT_AUDIT = "INSERT INTO audit_record (" + AuditRows.COLUMNS + ") VALUES ("
             + AuditRows.placeholders(1) + ") RETURNING id";
 
-    /** Parameters $1..$4 of every update statement (host, version, changes, model revision); the audit record follows, then the keys. */
+    /**
+     * Parameters $1..$4 of every update statement (host, version, changes, model revision); the audit
+     * record follows, then the keys (rule ids, texts), then the host copied from and its version.
+     */
     private static final int MODEL_REVISION = 4;
     private static final int AUDIT_FIRST = 5;
     /** The update's audit record takes no {@code pre_data} parameter: the statement reads it from the row. */
     private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS_BUT_PRE_DATA;
 
-    static final String UPDATE = updateStatement(false, false);
-    private static final String UPDATE_WITH_KEYS = updateStatement(true, false);
-    private static final String UPDATE_RETURNING_DOC = updateStatement(false, true);
-    private static final String UPDATE_WITH_KEYS_RETURNING_DOC = updateStatement(true, true);
+    /** Every update statement, at {@link #variant}. */
+    private static final List<String> UPDATES = IntStream.range(0, 8)
+            .mapToObj(i -> updateStatement((i & 1) != 0, (i & 2) != 0, (i & 4) != 0)).toList();
+    static final String UPDATE = UPDATES.get(variant(false, false, false));
+    /** A clone's: {@link #UPDATE} held to its source's version. */
+    static final String UPDATE_COPYING = UPDATES.get(variant(false, false, true));
 
     private final TimedPool pool;
     private final LongConsumer modelRevisionSeen;
@@ -440,10 +446,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
 
     private static String updateStatementFor(HostUpdate update) {
         boolean withKeys = update.uniqueKeys() != null;
-        if (movesInnerIps(update)) {
-            return withKeys ? UPDATE_WITH_KEYS_RETURNING_DOC : UPDATE_RETURNING_DOC;
-        }
-        return withKeys ? UPDATE_WITH_KEYS : UPDATE;
+        boolean returningDoc = movesInnerIps(update);
+        return UPDATES.get(variant(withKeys, returningDoc, update.copiedFrom() != null));
+    }
+
+    private static int variant(boolean withKeys, boolean returningDoc, boolean copying) {
+        return (withKeys ? 1 : 0) | (returningDoc ? 2 : 0) | (copying ? 4 : 0);
     }
 
     private static Tuple updateParameters(HostUpdate update) {
@@ -457,6 +465,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             List<UniqueKey> claimed = update.uniqueKeys().stream().sorted(CLAIM_ORDER).toList();
             tuple.addArrayOfLong(claimed.stream().map(UniqueKey::ruleId).toArray(Long[]::new));
             tuple.addArrayOfString(claimed.stream().map(UniqueKey::text).toArray(String[]::new));
+        }
+        if (update.copiedFrom() != null) {
+            tuple.addLong(update.copiedFrom().host().value()).addLong(update.copiedFrom().version());
         }
         return tuple;
     }
@@ -508,13 +519,26 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * record's {@code pre_data} is the row the update replaces, read in the statement's own snapshot
      * at the expected version (so exactly that row when it is written at all), not sent: it was the
      * host's whole document, serialized by the server and parsed again by the database for every write.
+     *
+     * <p>{@code copying}: {@code source} takes the host the changes were copied from {@code FOR SHARE}
+     * at the version they were read at, and {@code updated} requires it, so a clone writes only while its
+     * source is as it read it, and holds it so until it commits (a share lock: clones from one source
+     * run side by side). Two clones crossing (A onto B, B onto A) each hold the one the other writes:
+     * PostgreSQL finds the deadlock within {@code deadlock_timeout} (a second by default) and aborts one,
+     * which is then stale and planned again on the other's result, as any stale write is.
      */
-    private static String updateStatement(boolean withKeys, boolean returningDoc) {
+    private static String updateStatement(boolean withKeys, boolean returningDoc, boolean copying) {
+        int source = withKeys ? KEYS_FIRST + 2 : KEYS_FIRST;
         StringBuilder sql = new StringBuilder()
-                .append("WITH ").append(ModelRevision.sharedAt(MODEL_REVISION))
-                .append(", updated AS (UPDATE host h SET doc = h.doc || $3::text::jsonb, version = h.version + 1")
+                .append("WITH ").append(ModelRevision.sharedAt(MODEL_REVISION));
+        if (copying) {
+            sql.append(", source AS (SELECT 1 FROM host WHERE bk_host_id = $").append(source)
+                    .append(" AND version = $").append(source + 1).append(" FOR SHARE)");
+        }
+        sql.append(", updated AS (UPDATE host h SET doc = h.doc || $3::text::jsonb, version = h.version + 1")
                 .append(" FROM (SELECT doc AS previous_doc FROM host WHERE bk_host_id = $1 AND version = $2) p")
                 .append(" WHERE h.bk_host_id = $1 AND h.version = $2 AND EXISTS (SELECT 1 FROM model)")
+                .append(copying ? " AND EXISTS (SELECT 1 FROM source)" : "")
                 .append(" RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc)");
         if (withKeys) {
             int rules = KEYS_FIRST;

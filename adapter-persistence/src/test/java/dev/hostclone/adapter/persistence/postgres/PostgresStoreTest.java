@@ -776,6 +776,36 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+    /**
+     * A clone's write waits for a transaction writing its source, and then finds the source moved:
+     * without the source's lock its statement's snapshot still showed the old version, and two crossed
+     * clones each wrote the other's old values.
+     */
+    @Test
+    void givenAnotherTransactionWritingTheSource_whenACloneWrites_thenItWaitsAndIsStaleOnceThatCommits() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        Host source = aHost().withInnerIp("10.63.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.63.0.2").with("operator", "bob").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(),
+                List.of(HostBuilder.creationOf(source), HostBuilder.creationOf(destination))));
+        try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("UPDATE host SET version = version + 1, doc = doc || '{\"operator\":\"carol\"}'"
+                    + " WHERE bk_host_id = " + source.id().value());
+            CompletableFuture<HostWriteResult> copying =
+                    store.updateHost(HostBuilder.copyOf(source, destination)).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+
+            other.commit();
+
+            assertThat(copying.get(30, TimeUnit.SECONDS)).isInstanceOf(HostWriteResult.Stale.class);
+        }
+        assertThat(await(store.loadHosts(List.of(destination.id()))).get(0)).isEqualTo(destination);
+        await(store.close());
+    }
+
     private static UniqueKey innerIpKey(HostCreation creation) {
         return creation.uniqueKeys().stream().filter(key -> key.fields().contains("bk_host_innerip")).findFirst().orElseThrow();
     }
