@@ -29,6 +29,7 @@ import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
@@ -105,7 +106,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AddHostsToBusinessIdleUseCase addHosts(LoadBusinessPort businesses, LoadHostModelPort model,
+    AddHostsToBusinessIdleUseCase addHosts(LoadBusinessPort businesses, LoadCurrentHostModelPort model,
                                            LoadCloudAreasPort cloudAreas, AllocateHostIdsPort ids,
                                            CreateHostsPort store, Authorization authorization, ClockPort clock) {
         return new AddHostsToBusinessIdleService(businesses, model, cloudAreas, ids, store, authorization, clock);
@@ -113,7 +114,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GetHostBaseInfoUseCase getHostBaseInfo(LoadHostsPort hosts, LoadHostModelPort model, Authorization authorization) {
+    GetHostBaseInfoUseCase getHostBaseInfo(LoadHostsPort hosts, LoadCurrentHostModelPort model, Authorization authorization) {
         return new GetHostBaseInfoService(hosts, model, authorization);
     }
 
@@ -143,14 +144,14 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BatchUpdateHostUseCase batchUpdateHost(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
+    BatchUpdateHostUseCase batchUpdateHost(LoadHostsPort hosts, LoadCurrentHostModelPort model, UpdateHostPort updates,
                                            Authorization authorization, ClockPort clock) {
         return new BatchUpdateHostService(hosts, model, updates, authorization, clock);
     }
 
     @Provides
     @Singleton
-    SearchObjectAttributeUseCase searchObjectAttribute(LoadHostModelPort model) {
+    SearchObjectAttributeUseCase searchObjectAttribute(LoadCurrentHostModelPort model) {
         return new SearchObjectAttributeService(model);
     }
 
@@ -163,20 +164,20 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SearchObjectUniqueUseCase searchObjectUnique(LoadHostModelPort model) {
+    SearchObjectUniqueUseCase searchObjectUnique(LoadCurrentHostModelPort model) {
         return new SearchObjectUniqueService(model);
     }
 
     @Provides
     @Singleton
-    CreateObjectUniqueUseCase createObjectUnique(LoadHostModelPort model, ChangeHostModelPort changes,
+    CreateObjectUniqueUseCase createObjectUnique(LoadCurrentHostModelPort model, ChangeHostModelPort changes,
                                                  Authorization authorization) {
         return new CreateObjectUniqueService(model, changes, authorization);
     }
 
     @Provides
     @Singleton
-    DeleteObjectUniqueUseCase deleteObjectUnique(LoadHostModelPort model, ChangeHostModelPort changes,
+    DeleteObjectUniqueUseCase deleteObjectUnique(LoadCurrentHostModelPort model, ChangeHostModelPort changes,
                                                  Authorization authorization) {
         return new DeleteObjectUniqueService(model, changes, authorization);
     }

@@ -10,6 +10,7 @@ import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
@@ -34,7 +35,8 @@ final class StorageModule extends AbstractModule {
 
     static final List<Class<?>> PORTS = List.of(
             LoadHostsPort.class, UpdateHostPort.class, CreateHostsPort.class, AllocateHostIdsPort.class,
-            LoadHostModelPort.class, ChangeHostModelPort.class, LoadBusinessPort.class, CreateBusinessPort.class,
+            LoadHostModelPort.class, LoadCurrentHostModelPort.class, ChangeHostModelPort.class, LoadBusinessPort.class,
+            CreateBusinessPort.class,
             SearchBusinessesPort.class, LoadCloudAreasPort.class, CreateCloudAreaPort.class, SearchCloudAreasPort.class,
             VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class, SearchAuditPort.class,
             StoreReadinessPort.class);

@@ -9,7 +9,7 @@ import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
-import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -51,14 +51,14 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
     private static final String IMPORTED_BY_API = "3";
 
     private final LoadBusinessPort businesses;
-    private final LoadHostModelPort model;
+    private final LoadCurrentHostModelPort model;
     private final LoadCloudAreasPort cloudAreas;
     private final AllocateHostIdsPort ids;
     private final CreateHostsPort store;
     private final Authorization authorization;
     private final ClockPort clock;
 
-    public AddHostsToBusinessIdleService(LoadBusinessPort businesses, LoadHostModelPort model,
+    public AddHostsToBusinessIdleService(LoadBusinessPort businesses, LoadCurrentHostModelPort model,
                                          LoadCloudAreasPort cloudAreas, AllocateHostIdsPort ids,
                                          CreateHostsPort store, Authorization authorization, ClockPort clock) {
         this.businesses = businesses;
@@ -84,14 +84,14 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                         new Failure.BusinessNotFound(command.business().value()))))
                 .thenCompose(business -> authorization.require(actor,
                         List.of(Permission.onBusiness(Action.EDIT_BIZ_HOST, business.id()))))
-                .thenCompose(authorized -> model.loadHostModel())
+                .thenCompose(authorized -> model.loadCurrentHostModel())
                 .thenCompose(hostModel -> {
                     List<Map<String, Object>> documents = documents(command, hostModel);
                     return requireCloudAreas(documents)
                             .thenCompose(ok -> ids.allocateHostIds(documents.size()))
                             .thenCompose(allocated -> OptimisticRetry.untilWritten(clock, number -> number == 1
                                     ? write(actor, command, hostModel, documents, allocated)
-                                    : model.loadHostModel().thenCompose(fresh ->
+                                    : model.loadCurrentHostModel().thenCompose(fresh ->
                                             write(actor, command, fresh, documents(command, fresh), allocated))));
                 });
     }

@@ -2,7 +2,7 @@ package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
-import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -22,11 +22,11 @@ import java.util.concurrent.CompletionStage;
  */
 public final class CreateObjectUniqueService implements CreateObjectUniqueUseCase {
 
-    private final LoadHostModelPort model;
+    private final LoadCurrentHostModelPort model;
     private final ChangeHostModelPort changes;
     private final Authorization authorization;
 
-    public CreateObjectUniqueService(LoadHostModelPort model, ChangeHostModelPort changes, Authorization authorization) {
+    public CreateObjectUniqueService(LoadCurrentHostModelPort model, ChangeHostModelPort changes, Authorization authorization) {
         this.model = model;
         this.changes = changes;
         this.authorization = authorization;
@@ -35,7 +35,7 @@ public final class CreateObjectUniqueService implements CreateObjectUniqueUseCas
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(Actor actor, List<Long> keyAttributeIds) {
         return authorization.require(actor, List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL)))
-                .thenCompose(authorized -> model.loadHostModel())
+                .thenCompose(authorized -> model.loadCurrentHostModel())
                 .thenCompose(hostModel -> {
                     UniqueRule rule = UniqueRuleDefinition.rule(keyAttributeIds, hostModel);
                     return changes.createUniqueRule(rule, host -> UniqueKeys.of(host.document(), rule, hostModel));

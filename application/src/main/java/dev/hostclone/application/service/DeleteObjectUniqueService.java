@@ -2,7 +2,7 @@ package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.DeleteObjectUniqueUseCase;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
-import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -23,11 +23,11 @@ public final class DeleteObjectUniqueService implements DeleteObjectUniqueUseCas
 
     public static final String ID = "id";
 
-    private final LoadHostModelPort model;
+    private final LoadCurrentHostModelPort model;
     private final ChangeHostModelPort changes;
     private final Authorization authorization;
 
-    public DeleteObjectUniqueService(LoadHostModelPort model, ChangeHostModelPort changes, Authorization authorization) {
+    public DeleteObjectUniqueService(LoadCurrentHostModelPort model, ChangeHostModelPort changes, Authorization authorization) {
         this.model = model;
         this.changes = changes;
         this.authorization = authorization;
@@ -36,7 +36,7 @@ public final class DeleteObjectUniqueService implements DeleteObjectUniqueUseCas
     @Override
     public CompletionStage<Void> deleteUniqueRule(Actor actor, long ruleId) {
         return authorization.require(actor, List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL)))
-                .thenCompose(authorized -> model.loadHostModel())
+                .thenCompose(authorized -> model.loadCurrentHostModel())
                 .thenCompose(hostModel -> {
                     UniqueRule rule = hostModel.uniqueRule(ruleId).orElseThrow(() -> doesNotExist(ruleId));
                     if (rule.builtIn()) {

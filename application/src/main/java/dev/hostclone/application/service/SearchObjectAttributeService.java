@@ -1,7 +1,7 @@
 package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
-import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.model.Attribute;
@@ -16,15 +16,15 @@ import java.util.concurrent.CompletionStage;
  */
 public final class SearchObjectAttributeService implements SearchObjectAttributeUseCase {
 
-    private final LoadHostModelPort model;
+    private final LoadCurrentHostModelPort model;
 
-    public SearchObjectAttributeService(LoadHostModelPort model) {
+    public SearchObjectAttributeService(LoadCurrentHostModelPort model) {
         this.model = model;
     }
 
     @Override
     public CompletionStage<List<Attribute>> searchAttributes(Actor actor, BusinessId business,
                                                              Map<String, Object> condition) {
-        return model.loadHostModel().thenApply(hostModel -> AttributeSearch.select(hostModel, business, condition));
+        return model.loadCurrentHostModel().thenApply(hostModel -> AttributeSearch.select(hostModel, business, condition));
     }
 }

@@ -1,7 +1,7 @@
 package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
-import dev.hostclone.application.port.out.LoadHostModelPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueRule;
@@ -11,14 +11,14 @@ import java.util.concurrent.CompletionStage;
 /** Lists the host unique rules, in model order, for any authenticated user. */
 public final class SearchObjectUniqueService implements SearchObjectUniqueUseCase {
 
-    private final LoadHostModelPort model;
+    private final LoadCurrentHostModelPort model;
 
-    public SearchObjectUniqueService(LoadHostModelPort model) {
+    public SearchObjectUniqueService(LoadCurrentHostModelPort model) {
         this.model = model;
     }
 
     @Override
     public CompletionStage<List<UniqueRule>> searchUniqueRules(Actor actor) {
-        return model.loadHostModel().thenApply(HostModel::uniqueRules);
+        return model.loadCurrentHostModel().thenApply(HostModel::uniqueRules);
     }
 }

@@ -4,6 +4,7 @@ import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
@@ -34,7 +35,8 @@ import java.util.function.Function;
  * makes them: a write planned on an older host version or model revision is stale.
  * {@link #beforeEachWrite} lets a test slip a concurrent change in.
  */
-final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPort, ChangeHostModelPort {
+final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPort, LoadCurrentHostModelPort,
+        ChangeHostModelPort {
 
     final Map<HostId, Host> hosts = new LinkedHashMap<>();
     final List<HostUpdate> written = new ArrayList<>();
@@ -104,6 +106,11 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     public CompletionStage<HostModel> loadHostModel() {
         modelLoads++;
         return CompletableFuture.completedStage(model);
+    }
+
+    @Override
+    public CompletionStage<HostModel> loadCurrentHostModel() {
+        return loadHostModel();
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
@@ -82,7 +83,7 @@ import java.util.function.Supplier;
  * it keeps the newest its {@link AuditRetention} says, or all of them.
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
-        LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
+        LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
         LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
         LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
 
@@ -244,6 +245,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     @Override
     public CompletionStage<HostModel> loadHostModel() {
         return CompletableFuture.completedStage(model);
+    }
+
+    /** The model itself: no other server changes it. */
+    @Override
+    public CompletionStage<HostModel> loadCurrentHostModel() {
+        return loadHostModel();
     }
 
     @Override

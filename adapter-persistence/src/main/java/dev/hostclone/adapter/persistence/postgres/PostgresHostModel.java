@@ -10,6 +10,7 @@ import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,23 @@ final class PostgresHostModel implements LoadHostModelPort {
                 .compose(model -> model.revision() >= wanted ? Future.succeededFuture(model) : reloaded())
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load the host model", failure)))
                 .toCompletionStage();
+    }
+
+    /**
+     * The model as of every change committed before the call: the revision read first (a short read
+     * by key, on the shared connection when others are in flight), then {@link #loadHostModel}, which
+     * loads the model again when its copy is older. A request that reads no host had only the
+     * notification to learn of another server's change, and one still on its way left it refusing a
+     * host for an attribute just created there ("no such attribute in the model").
+     */
+    CompletionStage<HostModel> loadCurrentHostModel() {
+        return pool.keyedRead(ModelRevision.CURRENT, Tuple.tuple())
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("load the host model", failure)))
+                .toCompletionStage()
+                .thenCompose(rows -> {
+                    observe(ModelRevision.revision(rows));
+                    return loadHostModel();
+                });
     }
 
     /**

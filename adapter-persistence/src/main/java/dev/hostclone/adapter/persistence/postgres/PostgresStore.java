@@ -14,6 +14,7 @@ import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
+import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
@@ -76,7 +77,7 @@ import org.slf4j.LoggerFactory;
  * changes keep out of each other's way through the model row's lock ({@link ModelRevision}).
  */
 public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
-        LoadHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
+        LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
         LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
         LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
 
@@ -401,6 +402,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     @Override
     public CompletionStage<HostModel> loadHostModel() {
         return model.loadHostModel();
+    }
+
+    @Override
+    public CompletionStage<HostModel> loadCurrentHostModel() {
+        return model.loadCurrentHostModel();
     }
 
     @Override

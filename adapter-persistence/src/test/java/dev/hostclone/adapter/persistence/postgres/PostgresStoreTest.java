@@ -376,6 +376,26 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+    /**
+     * A request that reads no host (adding hosts, a unique rule naming a new attribute) had only the
+     * notification to learn of another server's change, and refused what the change allowed.
+     */
+    @Test
+    void givenModelChangedElsewhereAndNotYetNotified_whenTheCurrentModelIsAskedFor_thenItHasTheChange() throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostModel before = await(store.loadHostModel());
+        renameFirstAttributeWithoutNotifying(settings);
+
+        HostModel cached = await(store.loadHostModel());
+        HostModel current = await(store.loadCurrentHostModel());
+
+        assertThat(cached.revision()).as("the cached copy, no notification having come").isEqualTo(before.revision());
+        assertThat(current.revision()).isEqualTo(before.revision() + 1);
+        assertThat(current.attributeById(1).orElseThrow().nameEn()).isEqualTo("Renamed");
+        await(store.close());
+    }
+
     /** Adding hosts reads no host: its stale write must tell the cache, or its retries plan on the same model. */
     @Test
     void givenModelChangedElsewhereAndNotYetNotified_whenCreatingHostsIsStale_thenTheNextModelReadSeesTheChange()
