@@ -10,7 +10,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** HostClone's production classes keep the dependency rules of DESIGN.md. */
+/**
+ * HostClone's production classes keep the dependency rules of DESIGN.md. The other modules' classes
+ * come from the class path: in the reactor's build ({@code mvn verify}, or {@code -pl bootstrap -am})
+ * they are the source's; run alone in bootstrap, they are the jars last installed in the local
+ * repository, which may be older than the source, and a violation made since passes unseen.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()

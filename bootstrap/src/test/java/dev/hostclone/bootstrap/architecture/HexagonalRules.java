@@ -1,13 +1,22 @@
 package dev.hostclone.bootstrap.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The dependency rules of DESIGN.md as ArchUnit rules over a root package, so the same rules run
@@ -78,6 +87,54 @@ final class HexagonalRules {
                 .as("in-ports end in UseCase");
     }
 
+    /** One use case, one method (STYLE rule 2): a second capability is a second in-port. */
+    ArchRule inPortsHaveOneMethod() {
+        return classes().that().resideInAPackage(portIn()).and().areInterfaces().and(NOT_SEALED)
+                .should(new ArchCondition<JavaClass>("declare exactly one abstract method") {
+                    @Override
+                    public void check(JavaClass port, ConditionEvents events) {
+                        long abstractMethods = port.getMethods().stream()
+                                .filter(method -> method.getModifiers().contains(JavaModifier.ABSTRACT)).count();
+                        if (abstractMethods != 1) {
+                            events.add(SimpleConditionEvent.violated(port, port.getName() + " declares "
+                                    + abstractMethods + " abstract methods"));
+                        }
+                    }
+                })
+                .as("in-ports have one method");
+    }
+
+    /** A use case says what happened (STYLE rule 3): never a bare boolean, now or later. */
+    ArchRule useCasesReturnNoBoolean() {
+        return methods().that().areDeclaredInClassesThat().resideInAPackage(portIn())
+                .and().areDeclaredInClassesThat().areInterfaces()
+                .should(new ArchCondition<JavaMethod>("return no boolean, Boolean or stage of a Boolean") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        if (isBoolean(method.getReturnType())) {
+                            events.add(SimpleConditionEvent.violated(method, method.getFullName() + " returns "
+                                    + method.getReturnType().getName()));
+                        }
+                    }
+                })
+                .as("use cases return outcomes, not booleans");
+    }
+
+    ArchRule persistenceImplementsNoUseCase() {
+        return noClasses().that().resideInAPackage(persistence())
+                .should().implement(JavaClass.Predicates.resideInAPackage(portIn()))
+                .as("the persistence adapter implements out-ports only, never a use case");
+    }
+
+    private static boolean isBoolean(JavaType type) {
+        if (type instanceof JavaParameterizedType parameterized
+                && parameterized.toErasure().isAssignableTo(CompletionStage.class)) {
+            return parameterized.getActualTypeArguments().stream().anyMatch(HexagonalRules::isBoolean);
+        }
+        String name = type.toErasure().getName();
+        return name.equals("boolean") || name.equals(Boolean.class.getName());
+    }
+
     ArchRule outPortsArePorts() {
         return classes().that().resideInAPackage(portOut()).and().areInterfaces().and(NOT_SEALED)
                 .should().haveSimpleNameEndingWith("Port")
@@ -91,8 +148,8 @@ final class HexagonalRules {
     List<ArchRule> all() {
         return List.of(domainDependsOnJavaOnly(), applicationDependsOnJavaAndDomainOnly(),
                 httpAdapterDoesNotSeePersistence(), persistenceAdapterDoesNotSeeHttp(), adaptersNeverUseServices(),
-                httpAdapterDrivesOnlyInPorts(), onlyBootstrapUsesGuice(), inPortsAreUseCases(), outPortsArePorts(),
-                noPackageCycles());
+                httpAdapterDrivesOnlyInPorts(), onlyBootstrapUsesGuice(), inPortsAreUseCases(), inPortsHaveOneMethod(),
+                useCasesReturnNoBoolean(), persistenceImplementsNoUseCase(), outPortsArePorts(), noPackageCycles());
     }
 
     private String domain() {

@@ -3,7 +3,7 @@ package dev.hostclone.application.port.out;
 import dev.hostclone.domain.cloud.CloudArea;
 import java.util.concurrent.CompletionStage;
 
-/** Stores a new cloud area, assigning its id (ids grow from 1; 0 is the default area). */
+/** Stores a new cloud area, assigning its id (ids grow from 2; 0 is the default area, 1 BlueKing's reserved one). */
 public interface CreateCloudAreaPort {
 
     /**
