@@ -96,9 +96,19 @@ final class PgbenchBaseline {
             '10.' || CAST(:d1 AS text) || '.' || CAST(:d2 AS text) || '.' || CAST(:d3 AS text)]::text[])) \
             ORDER BY bk_host_id) h ON true WHERE m.id = 1;
             """;
+    /** As the adapter, the lower of the two rows locked first ({@code PostgresHosts.UPDATE_COPYING_ONTO_LOWER}). */
     private static final String UPDATE = """
+            \\if :source_id < :destination_id
+            %3$s\\else
+            %4$s\\endif
+            """;
+    private static final String SOURCE_FIRST = "source AS (SELECT 1 FROM host WHERE bk_host_id = :source_id FOR SHARE)";
+    private static final String DESTINATION_FIRST = "destination AS (SELECT 1 FROM host WHERE bk_host_id = :destination_id"
+            + " FOR NO KEY UPDATE), source AS (SELECT 1 FROM host WHERE bk_host_id = :source_id"
+            + " AND EXISTS (SELECT 1 FROM destination) FOR SHARE)";
+    private static final String COPYING_UPDATE = """
             WITH model AS (SELECT revision FROM host_model_state WHERE id = 1 AND revision = CAST(:revision AS bigint) FOR SHARE), \
-            source AS (SELECT 1 FROM host WHERE bk_host_id = :source_id FOR SHARE), \
+            %3$s, \
             updated AS (UPDATE host h SET doc = h.doc || CAST(:changes_%1$s AS text)::jsonb, version = h.version + 1 \
             FROM (SELECT doc AS previous_doc, version AS previous_version FROM host WHERE bk_host_id = :destination_id) p \
             WHERE h.bk_host_id = :destination_id AND h.version = p.previous_version \
@@ -348,7 +358,9 @@ final class PgbenchBaseline {
                         : "CAST(:" + variable + " AS " + column[1] + ")");
             }
         }
-        return UPDATE.formatted(suffix, String.join(", ", select));
+        String audit = String.join(", ", select);
+        return UPDATE.formatted(suffix, audit, COPYING_UPDATE.formatted(suffix, audit, SOURCE_FIRST),
+                COPYING_UPDATE.formatted(suffix, audit, DESTINATION_FIRST));
     }
 
     /** Waits until pgbench's backends have exited, so that their CPU is the postmaster's to report. */

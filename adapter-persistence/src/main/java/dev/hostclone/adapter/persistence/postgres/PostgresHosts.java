@@ -108,11 +108,13 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS_BUT_PRE_DATA;
 
     /** Every update statement, at {@link #variant}. */
-    private static final List<String> UPDATES = IntStream.range(0, 8)
-            .mapToObj(i -> updateStatement((i & 1) != 0, (i & 2) != 0, (i & 4) != 0)).toList();
-    static final String UPDATE = UPDATES.get(variant(false, false, false));
-    /** A clone's: {@link #UPDATE} held to its source's version. */
-    static final String UPDATE_COPYING = UPDATES.get(variant(false, false, true));
+    private static final List<String> UPDATES = IntStream.range(0, 4 * Copying.values().length)
+            .mapToObj(i -> updateStatement((i & 1) != 0, (i & 2) != 0, Copying.values()[i >> 2])).toList();
+    static final String UPDATE = UPDATES.get(variant(false, false, Copying.NONE));
+    /** A clone's: {@link #UPDATE} held to its source's version, the source's id the lower. */
+    static final String UPDATE_COPYING = UPDATES.get(variant(false, false, Copying.SOURCE_FIRST));
+    /** A clone's whose destination's id is the lower: that row locked first. */
+    static final String UPDATE_COPYING_ONTO_LOWER = UPDATES.get(variant(false, false, Copying.DESTINATION_FIRST));
 
     private final TimedPool pool;
     private final LongConsumer modelRevisionSeen;
@@ -447,11 +449,23 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static String updateStatementFor(HostUpdate update) {
         boolean withKeys = update.uniqueKeys() != null;
         boolean returningDoc = movesInnerIps(update);
-        return UPDATES.get(variant(withKeys, returningDoc, update.copiedFrom() != null));
+        HostUpdate.CopiedFrom source = update.copiedFrom();
+        Copying copying = source == null ? Copying.NONE
+                : source.host().value() < update.host().value() ? Copying.SOURCE_FIRST : Copying.DESTINATION_FIRST;
+        return UPDATES.get(variant(withKeys, returningDoc, copying));
     }
 
-    private static int variant(boolean withKeys, boolean returningDoc, boolean copying) {
-        return (withKeys ? 1 : 0) | (returningDoc ? 2 : 0) | (copying ? 4 : 0);
+    private static int variant(boolean withKeys, boolean returningDoc, Copying copying) {
+        return (withKeys ? 1 : 0) | (returningDoc ? 2 : 0) | copying.ordinal() << 2;
+    }
+
+    /**
+     * Whether an update holds a host it copies from, and which of the two rows it locks first: the one
+     * with the lower id, as a batch locks its hosts ({@link #LOCK_HOSTS}), so that no two host writes
+     * wait for each other in a circle.
+     */
+    private enum Copying {
+        NONE, SOURCE_FIRST, DESTINATION_FIRST
     }
 
     private static Tuple updateParameters(HostUpdate update) {
@@ -520,25 +534,33 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * at the expected version (so exactly that row when it is written at all), not sent: it was the
      * host's whole document, serialized by the server and parsed again by the database for every write.
      *
-     * <p>{@code copying}: {@code source} takes the host the changes were copied from {@code FOR SHARE}
-     * at the version they were read at, and {@code updated} requires it, so a clone writes only while its
+     * <p>Copying: {@code source} takes the host the changes were copied from {@code FOR SHARE} at the
+     * version they were read at, and {@code updated} requires it, so a clone writes only while its
      * source is as it read it, and holds it so until it commits (a share lock: clones from one source
-     * run side by side). Two clones crossing (A onto B, B onto A) each hold the one the other writes:
-     * PostgreSQL finds the deadlock within {@code deadlock_timeout} (a second by default) and aborts one,
-     * which is then stale and planned again on the other's result, as any stale write is.
+     * run side by side). The two rows are locked in id order ({@link Copying}): the source when
+     * {@code updated} checks it, before the update locks the destination; or, when the destination's id
+     * is the lower, the destination first ({@code destination}, which {@code source} waits for). Two
+     * clones crossing (A onto B, B onto A) then queue at the lower row: the second finds its source
+     * moved, is stale and is planned again on the first's result. Locked in any other order, they each
+     * held the row the other wrote, and PostgreSQL aborted one after {@code deadlock_timeout}, a second.
      */
-    private static String updateStatement(boolean withKeys, boolean returningDoc, boolean copying) {
+    private static String updateStatement(boolean withKeys, boolean returningDoc, Copying copying) {
         int source = withKeys ? KEYS_FIRST + 2 : KEYS_FIRST;
         StringBuilder sql = new StringBuilder()
                 .append("WITH ").append(ModelRevision.sharedAt(MODEL_REVISION));
-        if (copying) {
+        if (copying == Copying.DESTINATION_FIRST) {
+            sql.append(", destination AS (SELECT 1 FROM host WHERE bk_host_id = $1 FOR NO KEY UPDATE)");
+        }
+        if (copying != Copying.NONE) {
             sql.append(", source AS (SELECT 1 FROM host WHERE bk_host_id = $").append(source)
-                    .append(" AND version = $").append(source + 1).append(" FOR SHARE)");
+                    .append(" AND version = $").append(source + 1)
+                    .append(copying == Copying.DESTINATION_FIRST ? " AND EXISTS (SELECT 1 FROM destination)" : "")
+                    .append(" FOR SHARE)");
         }
         sql.append(", updated AS (UPDATE host h SET doc = h.doc || $3::text::jsonb, version = h.version + 1")
                 .append(" FROM (SELECT doc AS previous_doc FROM host WHERE bk_host_id = $1 AND version = $2) p")
                 .append(" WHERE h.bk_host_id = $1 AND h.version = $2 AND EXISTS (SELECT 1 FROM model)")
-                .append(copying ? " AND EXISTS (SELECT 1 FROM source)" : "")
+                .append(copying != Copying.NONE ? " AND EXISTS (SELECT 1 FROM source)" : "")
                 .append(" RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc)");
         if (withKeys) {
             int rules = KEYS_FIRST;

@@ -73,6 +73,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -801,14 +803,19 @@ class PostgresStoreTest {
      * without the source's lock its statement's snapshot still showed the old version, and two crossed
      * clones each wrote the other's old values.
      */
-    @Test
-    void givenAnotherTransactionWritingTheSource_whenACloneWrites_thenItWaitsAndIsStaleOnceThatCommits() throws Exception {
+    @ParameterizedTest(name = "the source''s id the lower: {0}")
+    @ValueSource(booleans = {true, false})
+    void givenAnotherTransactionWritingTheSource_whenACloneWrites_thenItWaitsAndIsStaleOnceThatCommits(boolean sourceLower)
+            throws Exception {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
-        Host source = aHost().withInnerIp("10.63.0.1").with("operator", "alice").build();
-        Host destination = aHost().withInnerIp("10.63.0.2").with("operator", "bob").build();
+        Host first = aHost().withInnerIp("10.63.0.1").with("operator", "alice").build();
+        Host second = aHost().withInnerIp("10.63.0.2").with("operator", "bob").build();
+        assertThat(first.id().value()).isLessThan(second.id().value());
+        Host source = sourceLower ? first : second;
+        Host destination = sourceLower ? second : first;
         await(store.createHosts(HostBuilder.MODEL.revision(),
-                List.of(HostBuilder.creationOf(source), HostBuilder.creationOf(destination))));
+                List.of(HostBuilder.creationOf(first), HostBuilder.creationOf(second))));
         try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
             other.setAutoCommit(false);
             statement.execute("UPDATE host SET version = version + 1, doc = doc || '{\"operator\":\"carol\"}'"
