@@ -108,28 +108,31 @@ class CloneHostPropertyServiceTest {
     }
 
     @Test
-    void givenSourceInAnotherBusiness_whenCloning_thenSourceIsNamedFirst() {
+    void givenSourceInAnotherBusiness_whenCloning_thenSourceIsNamedFirstAndNothingWritten() {
         hosts.with(aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(3).build(),
                 aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(3).build());
 
         assertThat(failureOf(() -> clone(new Actor("app", "admin", ""), byId(10, 11))))
                 .isEqualTo(new Failure.HostNotInBusiness(10, 2));
+        assertThat(hosts.writeAttempts).isZero();
     }
 
     @Test
-    void givenDestinationInAnotherBusiness_whenCloning_thenDestinationIsNamed() {
+    void givenDestinationInAnotherBusiness_whenCloning_thenDestinationIsNamedAndNothingWritten() {
         hosts.with(aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(3).build());
 
         assertThat(failureOf(() -> clone(new Actor("app", "admin", ""), byId(10, 11))))
                 .isEqualTo(new Failure.HostNotInBusiness(11, 2));
+        assertThat(hosts.writeAttempts).isZero();
     }
 
     @Test
-    void givenMaintainerOfHostsBusinessOnly_whenHostsAreInAnotherBusinessThanRequested_thenMembershipFails() {
+    void givenMaintainerOfHostsBusinessOnly_whenHostsAreInAnotherBusinessThanRequested_thenMembershipFailsAndNothingIsWritten() {
         hosts.with(aHost().withId(10).inBusiness(3).build(), aHost().withId(11).inBusiness(3).build());
 
         assertThat(failureOf(() -> clone(new Actor("app", "carol", ""), byId(10, 11))))
                 .isEqualTo(new Failure.HostNotInBusiness(10, 2));
+        assertThat(hosts.writeAttempts).isZero();
     }
 
     @Test

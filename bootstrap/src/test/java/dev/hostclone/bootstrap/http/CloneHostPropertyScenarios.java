@@ -227,8 +227,11 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
     @Test
     void givenDestinationOfABusinessTheUserDoesNotMaintain_whenCloning_thenEditPermissionIsMissing() {
         long foreign = hostsOfAnotherMaintainer();
+        Map<String, JsonNode> foreignBefore = baseInfo(foreign);
+
         assertRefused(cloneVia(Door.V3, client(MAINTAINER), fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", foreign)),
                 9900403, "no permissions: edit_biz_host");
+        assertThat(baseInfo(foreign)).as("the destination named, unchanged").isEqualTo(foreignBefore);
     }
 
     @ParameterizedTest
@@ -242,8 +245,11 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
     @Test
     void givenDestinationInAnotherBusiness_whenCloning_thenDestinationIsNamed() {
         long foreign = hostsOfAnotherMaintainer();
+        Map<String, JsonNode> foreignBefore = baseInfo(foreign);
+
         assertRefused(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", foreign)),
                 1110024, "host '" + foreign + "' does not belong to business " + business);
+        assertThat(baseInfo(foreign)).as("the destination named, unchanged").isEqualTo(foreignBefore);
     }
 
     @Test
@@ -276,7 +282,7 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         return hosts(created.data().get("bk_biz_id").asLong(), host(anIp())).get(0);
     }
 
-    /** Checks the answer, then that the destination is exactly as it was (nothing was written). */
+    /** Checks the answer, then that the fixture's destination is exactly as it was (nothing was written to it). */
     private void assertRefused(ApiResponse response, long code, String message) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.result()).isFalse();

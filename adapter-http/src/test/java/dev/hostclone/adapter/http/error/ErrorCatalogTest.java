@@ -119,6 +119,41 @@ class ErrorCatalogTest {
         }
     }
 
+    /** Every reason's words, in both languages: callers match on them, and a rewording is a change of the contract. */
+    static Stream<Arguments> reasonTexts() {
+        return Stream.of(
+                Arguments.of(InvalidReason.NOT_AN_IP, "'v1' is not a valid IPv4 or IPv6 address", "'v1' 不是合法的 IPv4 或 IPv6 地址"),
+                Arguments.of(InvalidReason.NO_HOST_MATCHES, "no host in the cloud area matches 'v1'", "云区域内没有与 'v1' 匹配的主机"),
+                Arguments.of(InvalidReason.AMBIGUOUS_IP, "'v1' matches several hosts in the cloud area; use bk_org_id/bk_dst_id"
+                        + " (ID mode) to name the hosts", "'v1' 在该云区域内匹配到多台主机, 请改用 bk_org_id/bk_dst_id (按主机ID) 指定主机"),
+                Arguments.of(InvalidReason.UNKNOWN_ATTRIBUTE, "no such attribute in the model", "模型中不存在该属性"),
+                Arguments.of(InvalidReason.NOT_WRITABLE, "the attribute cannot be set through this API", "该属性不能通过此接口设置"),
+                Arguments.of(InvalidReason.WRONG_TYPE_OR_OPTION, "'v1' does not fit the attribute's type or option",
+                        "'v1' 不符合属性的类型或选项"),
+                Arguments.of(InvalidReason.NOT_ALLOWED, "'v1' is not an allowed value", "'v1' 不是允许的值"),
+                Arguments.of(InvalidReason.DOES_NOT_EXIST, "'v1' does not exist", "'v1' 不存在"),
+                Arguments.of(InvalidReason.TOO_LONG, "'v1' is too long", "'v1' 超出长度限制"),
+                Arguments.of(InvalidReason.BUILT_IN, "'v1' is built in and cannot be changed or deleted", "'v1' 为内置项, 不能修改或删除"),
+                Arguments.of(InvalidReason.ALREADY_EXISTS, "'v1' already exists", "'v1' 已存在"),
+                Arguments.of(InvalidReason.NOT_SERVED, "HostClone does not serve this condition", "HostClone 不支持该条件"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reasonTexts")
+    void givenAnInvalidReason_whenMapped_thenItsWordsAreExactlyTheContractsInEachLanguage(InvalidReason reason,
+                                                                                         String english, String chinese) {
+        Failure failure = new Failure.InvalidValue("f", reason, "v1");
+
+        assertThat(ErrorCatalog.forFailure(failure, Language.EN).message())
+                .isEqualTo("'f' data parameter verification does not pass: " + english);
+        assertThat(ErrorCatalog.forFailure(failure, Language.ZH_CN).message()).isEqualTo("'f' 数据参数校验不通过: " + chinese);
+    }
+
+    @Test
+    void givenEveryInvalidReason_whenListingTheContractsWords_thenNoneIsLeftOut() {
+        assertThat(reasonTexts().map(arguments -> arguments.get()[0])).containsExactlyInAnyOrder((Object[]) InvalidReason.values());
+    }
+
     @ParameterizedTest
     @EnumSource(InvalidReason.class)
     void givenAnyInvalidReasonWithoutValue_whenMapped_thenTheMessageReadsWell(InvalidReason reason) {
@@ -247,6 +282,33 @@ class ErrorCatalogTest {
                 .endsWith("请求体不是合法的 JSON (第 1 行, 第 5 列)");
         assertThat(ErrorCatalog.forProblem(new HttpProblem.MalformedJson(0, 0), Language.ZH_CN).message())
                 .endsWith("请求体不是合法的 JSON");
+    }
+
+    static Stream<Arguments> loginRefusalTexts() {
+        return Stream.of(
+                Arguments.of(HttpProblem.AuthProblem.APP_CODE_MISSING, "bk_app_code is missing.", "缺少 bk_app_code"),
+                Arguments.of(HttpProblem.AuthProblem.APP_SECRET_MISSING, "bk_app_secret is missing.", "缺少 bk_app_secret"),
+                Arguments.of(HttpProblem.AuthProblem.APP_REJECTED, "bk_app_code or bk_app_secret is wrong.",
+                        "bk_app_code 或 bk_app_secret 错误"),
+                Arguments.of(HttpProblem.AuthProblem.USER_MISSING, "bk_username is missing.", "缺少 bk_username"),
+                Arguments.of(HttpProblem.AuthProblem.TOKEN_NOT_SUPPORTED,
+                        "bk_token cannot be verified by this server; send bk_username instead.",
+                        "本服务无法校验 bk_token, 请改用 bk_username"),
+                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_INVALID,
+                        "X-Bkapi-Authorization must be a JSON object of strings.",
+                        "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loginRefusalTexts")
+    void givenALoginRefusal_whenMapped_thenItsWordsAreExactlyTheContractsInEachLanguage(HttpProblem.AuthProblem reason,
+                                                                                       String english, String chinese) {
+        HttpProblem problem = new HttpProblem.Unauthenticated(reason);
+
+        assertThat(ErrorCatalog.forProblem(problem, Language.EN).message()).isEqualTo("Do not have access permission. " + english);
+        assertThat(ErrorCatalog.forProblem(problem, Language.ZH_CN).message()).isEqualTo("无访问权限: " + chinese);
+        assertThat(loginRefusalTexts().map(arguments -> arguments.get()[0]))
+                .containsExactlyInAnyOrder((Object[]) HttpProblem.AuthProblem.values());
     }
 
     @Test
