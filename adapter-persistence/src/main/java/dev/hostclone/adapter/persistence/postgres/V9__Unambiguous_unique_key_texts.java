@@ -62,28 +62,33 @@ public final class V9__Unambiguous_unique_key_texts extends BaseJavaMigration {
         }
         List<KeyedRule> rules = rules(connection);
         List<Rewrite> rewrites = rewrites(connection, rules);
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_KEY)) {
+        inBatches(connection, DELETE_KEY, rewrites, (delete, rewrite) -> {
+            delete.setLong(1, rewrite.ruleId());
+            delete.setString(2, rewrite.oldText());
+            delete.setLong(3, rewrite.hostId());
+        });
+        inBatches(connection, INSERT_KEY, rewrites, (insert, rewrite) -> {
+            insert.setLong(1, rewrite.ruleId());
+            insert.setString(2, rewrite.newText());
+            insert.setString(3, rewrite.newText());
+            insert.setLong(4, rewrite.hostId());
+        });
+    }
+
+    /** Sets a statement's parameters for one rewrite. */
+    private interface Binding {
+        void bind(PreparedStatement statement, Rewrite rewrite) throws SQLException;
+    }
+
+    /** {@code sql} once for each rewrite, sent {@link #BATCH} at a time. */
+    private static void inBatches(Connection connection, String sql, List<Rewrite> rewrites, Binding binding)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < rewrites.size(); i++) {
-                Rewrite rewrite = rewrites.get(i);
-                delete.setLong(1, rewrite.ruleId());
-                delete.setString(2, rewrite.oldText());
-                delete.setLong(3, rewrite.hostId());
-                delete.addBatch();
+                binding.bind(statement, rewrites.get(i));
+                statement.addBatch();
                 if ((i + 1) % BATCH == 0 || i == rewrites.size() - 1) {
-                    delete.executeBatch();
-                }
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_KEY)) {
-            for (int i = 0; i < rewrites.size(); i++) {
-                Rewrite rewrite = rewrites.get(i);
-                insert.setLong(1, rewrite.ruleId());
-                insert.setString(2, rewrite.newText());
-                insert.setString(3, rewrite.newText());
-                insert.setLong(4, rewrite.hostId());
-                insert.addBatch();
-                if ((i + 1) % BATCH == 0 || i == rewrites.size() - 1) {
-                    insert.executeBatch();
+                    statement.executeBatch();
                 }
             }
         }
