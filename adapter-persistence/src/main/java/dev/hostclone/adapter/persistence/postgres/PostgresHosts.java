@@ -1,7 +1,5 @@
 package dev.hostclone.adapter.persistence.postgres;
 
-import dev.hostclone.adapter.persistence.BatchKeys;
-import dev.hostclone.adapter.persistence.BatchKeys.Claim;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostCreation;
@@ -18,6 +16,8 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.model.BatchKeys.Claim;
+import dev.hostclone.domain.model.BatchKeys;
 import dev.hostclone.domain.model.UniqueKey;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;

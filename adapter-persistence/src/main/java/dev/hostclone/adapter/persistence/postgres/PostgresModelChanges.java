@@ -1,11 +1,11 @@
 package dev.hostclone.adapter.persistence.postgres;
 
-import dev.hostclone.adapter.persistence.AttributeClashes;
-import dev.hostclone.adapter.persistence.NewRuleKeys;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeClashes;
+import dev.hostclone.domain.model.NewRuleKeys;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueKeys;
 import dev.hostclone.domain.model.UniqueRule;

@@ -1,10 +1,9 @@
-package dev.hostclone.adapter.persistence;
+package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
-import dev.hostclone.domain.model.UniqueKey;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,9 +1,8 @@
-package dev.hostclone.adapter.persistence;
+package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
-import dev.hostclone.domain.model.UniqueKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
-package dev.hostclone.adapter.persistence;
+package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
-import dev.hostclone.domain.model.Attribute;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
