@@ -1,6 +1,7 @@
 package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.HostUpdate;
@@ -60,16 +61,15 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
     }
 
     @Override
-    public CompletionStage<Void> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> requested) {
+    public CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> requested) {
         return CompletableFuture.completedStage(requested)
                 .thenAccept(entries -> HostPropertyChanges.requireShape(entries, HostPropertiesUpdate::host,
                         HostPropertiesUpdate::properties, MAX_UPDATES))
-                .thenCompose(shaped -> OptimisticRetry.untilWritten(clock, number -> attempt(actor, requested)))
-                .thenAccept(auditIds -> { });
+                .thenCompose(shaped -> OptimisticRetry.untilWritten(clock, number -> attempt(actor, requested)));
     }
 
     /** Reads, authorizes, checks and writes; empty when a host or the model moved meanwhile. */
-    private CompletionStage<Optional<List<Long>>> attempt(Actor actor, List<HostPropertiesUpdate> requested) {
+    private CompletionStage<Optional<BatchUpdateOutcome>> attempt(Actor actor, List<HostPropertiesUpdate> requested) {
         List<HostId> ids = requested.stream().map(HostPropertiesUpdate::host).toList();
         return hosts.loadHosts(ids)
                 .thenApply(found -> inRequestOrder(ids, found))
@@ -77,9 +77,19 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                                 .map(host -> Permission.onHost(Action.EDIT_BIZ_HOST, host.business(), host.id()))
                                 .toList())
                         .thenCompose(authorized -> model.loadCurrentHostModel())
-                        .thenCompose(hostModel -> updates.updateHosts(writes(actor, requested, current, hostModel))))
-                .thenApply(result -> result instanceof HostsWriteResult.AllWritten written
-                        ? Optional.of(written.auditIds()) : Optional.empty());
+                        .thenApply(hostModel -> writes(actor, requested, current, hostModel))
+                        .thenCompose(writes -> updates.updateHosts(writes).thenApply(result ->
+                                result instanceof HostsWriteResult.AllWritten written
+                                        ? Optional.of(outcome(writes, written.auditIds())) : Optional.empty())));
+    }
+
+    private static BatchUpdateOutcome outcome(List<HostUpdate> writes, List<Long> auditIds) {
+        List<BatchUpdateOutcome.Updated> updated = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            updated.add(new BatchUpdateOutcome.Updated(writes.get(i).host(), writes.get(i).audit().updateFields(),
+                    auditIds.get(i)));
+        }
+        return new BatchUpdateOutcome(updated);
     }
 
     private List<HostUpdate> writes(Actor actor, List<HostPropertiesUpdate> requested, List<Host> current,

@@ -11,6 +11,7 @@ import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.domain.access.Action;
@@ -40,8 +41,12 @@ class BatchUpdateHostServiceTest {
 
     @Test
     void givenTwoHosts_whenUpdating_thenEachIsWrittenWithItsStampAndItsOwnAuditRecord() {
-        update(ALICE, entry(10, Map.of("operator", "alice", "bk_comment", " web ")), entry(11, Map.of("bk_cpu", 8L)));
+        BatchUpdateOutcome outcome = update(ALICE, entry(10, Map.of("operator", "alice", "bk_comment", " web ")),
+                entry(11, Map.of("bk_cpu", 8L)));
 
+        assertThat(outcome).isEqualTo(new BatchUpdateOutcome(List.of(
+                new BatchUpdateOutcome.Updated(HostId.of(10), Map.of("operator", "alice", "bk_comment", "web"), 1),
+                new BatchUpdateOutcome.Updated(HostId.of(11), Map.of("bk_cpu", 8L), 2))));
         assertThat(hosts.written).extracting(HostUpdate::host).containsExactly(HostId.of(10), HostId.of(11));
         HostUpdate first = hosts.written.get(0);
         assertThat(first.changes()).containsEntry("operator", "alice").containsEntry("bk_comment", "web")
@@ -174,8 +179,8 @@ class BatchUpdateHostServiceTest {
         assertThat(hosts.written).isEmpty();
     }
 
-    private void update(Actor actor, HostPropertiesUpdate... entries) {
-        join(service.batchUpdateHosts(actor, List.of(entries)));
+    private BatchUpdateOutcome update(Actor actor, HostPropertiesUpdate... entries) {
+        return join(service.batchUpdateHosts(actor, List.of(entries)));
     }
 
     private static HostPropertiesUpdate entry(long host, Map<String, Object> properties) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * JSON types, the 500-entry limit (checked early, as the use case would) and that each entry names
  * a host and its properties; which properties may be set is the use case's. Data null.
  */
-public final class BatchUpdateHostApi implements ApiEndpoint<List<HostPropertiesUpdate>, Void> {
+public final class BatchUpdateHostApi implements ApiEndpoint<List<HostPropertiesUpdate>, BatchUpdateOutcome> {
 
     public static final ApiRoute ROUTE =
             ApiRoute.of("batch_update_host", HttpMethod.POST, HttpMethod.PUT, "/api/v3/hosts/property/batch");
@@ -58,12 +59,12 @@ public final class BatchUpdateHostApi implements ApiEndpoint<List<HostProperties
     }
 
     @Override
-    public CompletionStage<Void> call(Actor actor, List<HostPropertiesUpdate> updates) {
+    public CompletionStage<BatchUpdateOutcome> call(Actor actor, List<HostPropertiesUpdate> updates) {
         return useCase.batchUpdateHosts(actor, updates);
     }
 
     @Override
-    public JsonNode encode(Void nothing, Language language) {
+    public JsonNode encode(BatchUpdateOutcome outcome, Language language) {
         return NullNode.getInstance();
     }
 }

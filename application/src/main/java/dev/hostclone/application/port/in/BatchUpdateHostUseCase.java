@@ -13,5 +13,5 @@ public interface BatchUpdateHostUseCase {
 
     int MAX_UPDATES = 500;
 
-    CompletionStage<Void> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> updates);
+    CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> updates);
 }
