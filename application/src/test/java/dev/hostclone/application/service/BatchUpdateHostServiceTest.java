@@ -65,6 +65,19 @@ class BatchUpdateHostServiceTest {
     }
 
     @Test
+    void givenAFieldCleared_whenUpdating_thenTheOutcomeNamesItAsNull() {
+        Map<String, Object> cleared = new java.util.HashMap<>();
+        cleared.put("bk_comment", null);
+
+        BatchUpdateOutcome outcome = update(ALICE, entry(10, cleared));
+
+        assertThat(outcome.hosts()).singleElement().satisfies(updated -> {
+            assertThat(updated.fields()).containsEntry("bk_comment", null);
+            assertThat(updated.auditId()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void givenValuesAlreadyEqual_whenUpdating_thenTheHostIsStillWrittenAndAudited() {
         update(ALICE, entry(10, Map.of("operator", "bob")));
 
