@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -101,6 +104,47 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
         assertRefused(refused, 1199014,
                 "duplicated instances exist, fields [bk_host_innerip, bk_cloud_id] duplicated: values ['" + taken + "', 0]");
         assertNoHostHolds(business, fresh);
+    }
+
+    /** One bad host beside a good one: the exact refusal, and the good one is not added either. */
+    static Stream<Arguments> refusedHosts() {
+        return Stream.of(
+                Arguments.of("no inner IP", fields("bk_cloud_id", 0), 1199010, "'bk_host_innerip or bk_host_innerip_v6' unassigned"),
+                Arguments.of("no cloud area", fields("bk_host_innerip", "10.250.0.1"), 1199006,
+                        "'bk_cloud_id' data parameter verification does not pass: it is missing or does not exist"),
+                Arguments.of("an unknown addressing", host("10.250.0.2", "bk_addressing", "floating"), 1199006,
+                        "'bk_addressing' data parameter verification does not pass: 'floating' is not an allowed value"),
+                Arguments.of("a system field", host("10.250.0.3", "create_time", "2026-01-01T00:00:00Z"), 1199006,
+                        "'create_time' data parameter verification does not pass: the attribute cannot be set through this API"),
+                Arguments.of("an inner IP that is not one", host("10.250.0.300"), 1199006,
+                        "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 or IPv6 address"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedHosts")
+    void givenOneBadHostAmongGoodOnes_whenAddingHosts_thenTheExactRefusalAndNoHostIsAdded(String situation,
+            Map<String, Object> bad, long code, String message) {
+        long business = aBusiness();
+        String fresh = anIp();
+
+        ApiResponse refused = admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                "bk_host_list", List.of(host(fresh), bad))));
+
+        assertRefused(refused, code, message);
+        assertNoHostHolds(business, fresh);
+    }
+
+    @Test
+    void givenOneNewIpTwiceInARequest_whenAddingHosts_thenDuplicateIsRefusedAndNothingIsAdded() {
+        long business = aBusiness();
+        String twice = anIp();
+
+        ApiResponse refused = admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                "bk_host_list", List.of(host(twice), host(twice)))));
+
+        assertRefused(refused, 1199014,
+                "duplicated instances exist, fields [bk_host_innerip, bk_cloud_id] duplicated: values ['" + twice + "', 0]");
+        assertNoHostHolds(business, twice);
     }
 
     @Test
