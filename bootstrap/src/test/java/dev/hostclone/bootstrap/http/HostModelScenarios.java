@@ -345,14 +345,22 @@ abstract class HostModelScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenUnknownRule_whenDeletingIt_thenItDoesNotExist() {
+    void givenUnknownRule_whenDeletingIt_thenItDoesNotExistAndTheRulesStay() {
+        createRule(createAttribute(admin, singlechar(aName("tag"))).get("id").asLong());
+        JsonNode before = rules();
+
         assertRefusal(admin.v3("delete_object_unique", json(fields("id", 99_999))),
                 1199006, "'id' data parameter verification does not pass: 99999 does not exist");
+        assertThat(rules()).isEqualTo(before);
     }
 
     @Test
-    void givenNoRuleId_whenDeletingThroughEsb_thenIdIsUnassigned() {
+    void givenNoRuleId_whenDeletingThroughEsb_thenIdIsUnassignedAndTheRulesStay() {
+        createRule(createAttribute(admin, singlechar(aName("tag"))).get("id").asLong());
+        JsonNode before = rules();
+
         assertRefusal(admin.esb("delete_object_unique", json(fields())), 1199010, "'id' unassigned");
+        assertThat(rules()).isEqualTo(before);
     }
 
     @Test

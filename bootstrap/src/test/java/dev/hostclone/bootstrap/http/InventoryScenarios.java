@@ -82,8 +82,11 @@ abstract class InventoryScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenNoName_whenCreatingCloudArea_thenNameIsUnassigned() {
+    void givenNoName_whenCreatingCloudArea_thenNameIsUnassignedAndNothingIsCreated() {
+        long areasBefore = allCloudAreas();
+
         assertRefusal(admin.esb("create_cloud_area", json(fields("bk_vpc_id", "vpc-1"))), 1199010, "'bk_cloud_name' unassigned");
+        assertThat(allCloudAreas()).isEqualTo(areasBefore);
     }
 
     @Test
@@ -175,12 +178,14 @@ abstract class InventoryScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenSameHostTwice_whenBatchUpdating_thenTheHostIdIsDuplicated() {
+    void givenSameHostTwice_whenBatchUpdating_thenTheHostIdIsDuplicatedAndNothingIsWritten() {
         long hostId = hosts(aBusiness(), host(anIp())).get(0);
+        Map<String, JsonNode> before = baseInfo(hostId);
         Map<String, Object> entry = fields("bk_host_id", hostId, "properties", fields("bk_comment", "x"));
 
         assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of(entry, entry)))),
                 1199014, "duplicated instances exist, fields [bk_host_id] duplicated: values [" + hostId + "]");
+        assertThat(baseInfo(hostId)).isEqualTo(before);
     }
 
     @Test
@@ -189,9 +194,15 @@ abstract class InventoryScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenEntryWithoutProperties_whenBatchUpdating_thenItsPropertiesAreUnassigned() {
-        assertRefusal(admin.v3("batch_update_host", json(fields("update", List.of(fields("bk_host_id", 1))))),
-                1199010, "'update[0].properties' unassigned");
+    void givenEntryWithoutPropertiesAfterAGoodOne_whenBatchUpdating_thenItsPropertiesAreUnassignedAndNothingIsWritten() {
+        List<Long> ids = hosts(aBusiness(), host(anIp()), host(anIp()));
+        Map<String, JsonNode> before = baseInfo(ids.get(0));
+
+        assertRefusal(admin.v3("batch_update_host", json(fields("update", List.of(
+                        fields("bk_host_id", ids.get(0), "properties", fields("bk_comment", "x")),
+                        fields("bk_host_id", ids.get(1)))))),
+                1199010, "'update[1].properties' unassigned");
+        assertThat(baseInfo(ids.get(0))).isEqualTo(before);
     }
 
     @Test
@@ -221,6 +232,10 @@ abstract class InventoryScenarios extends EndToEndScenarios {
     private String businessName(long business) {
         JsonNode found = assertSucceeded(admin.esb("search_business", json(fields("condition", fields("bk_biz_id", business)))));
         return found.get("info").get(0).get("bk_biz_name").asText();
+    }
+
+    private long allCloudAreas() {
+        return assertSucceeded(admin.esb("search_cloud_area", json(fields()))).get("count").asLong();
     }
 
     private JsonNode cloudAreasNamed(String name) {
