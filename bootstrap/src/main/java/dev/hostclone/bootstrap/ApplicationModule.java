@@ -114,7 +114,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GetHostBaseInfoUseCase getHostBaseInfo(LoadHostsPort hosts, LoadCurrentHostModelPort model, Authorization authorization) {
+    GetHostBaseInfoUseCase getHostBaseInfo(LoadHostsPort hosts, LoadHostModelPort model, Authorization authorization) {
         return new GetHostBaseInfoService(hosts, model, authorization);
     }
 
@@ -144,7 +144,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BatchUpdateHostUseCase batchUpdateHost(LoadHostsPort hosts, LoadCurrentHostModelPort model, UpdateHostPort updates,
+    BatchUpdateHostUseCase batchUpdateHost(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
                                            Authorization authorization, ClockPort clock) {
         return new BatchUpdateHostService(hosts, model, updates, authorization, clock);
     }

@@ -6,7 +6,7 @@ import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostsWriteResult;
-import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
+import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.access.Action;
@@ -46,12 +46,12 @@ import java.util.stream.Collectors;
 public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
 
     private final LoadHostsPort hosts;
-    private final LoadCurrentHostModelPort model;
+    private final LoadHostModelPort model;
     private final UpdateHostPort updates;
     private final Authorization authorization;
     private final ClockPort clock;
 
-    public BatchUpdateHostService(LoadHostsPort hosts, LoadCurrentHostModelPort model, UpdateHostPort updates,
+    public BatchUpdateHostService(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
                                   Authorization authorization, ClockPort clock) {
         this.hosts = hosts;
         this.model = model;
@@ -76,7 +76,7 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                 .thenCompose(current -> authorization.require(actor, current.stream()
                                 .map(host -> Permission.onHost(Action.EDIT_BIZ_HOST, host.business(), host.id()))
                                 .toList())
-                        .thenCompose(authorized -> model.loadCurrentHostModel())
+                        .thenCompose(authorized -> model.loadHostModel())
                         .thenApply(hostModel -> writes(actor, requested, current, hostModel))
                         .thenCompose(writes -> updates.updateHosts(writes).thenApply(result ->
                                 result instanceof HostsWriteResult.AllWritten written

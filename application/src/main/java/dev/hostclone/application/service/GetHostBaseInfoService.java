@@ -2,7 +2,7 @@ package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.application.port.in.HostProperty;
-import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
+import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
@@ -21,10 +21,10 @@ import java.util.concurrent.CompletionStage;
 public final class GetHostBaseInfoService implements GetHostBaseInfoUseCase {
 
     private final LoadHostsPort hosts;
-    private final LoadCurrentHostModelPort model;
+    private final LoadHostModelPort model;
     private final Authorization authorization;
 
-    public GetHostBaseInfoService(LoadHostsPort hosts, LoadCurrentHostModelPort model, Authorization authorization) {
+    public GetHostBaseInfoService(LoadHostsPort hosts, LoadHostModelPort model, Authorization authorization) {
         this.hosts = hosts;
         this.model = model;
         this.authorization = authorization;
@@ -37,7 +37,7 @@ public final class GetHostBaseInfoService implements GetHostBaseInfoUseCase {
                     .orElseThrow(() -> RejectedException.because(new Failure.HostNotFound(id.value())));
             return authorization.require(actor, List.of(
                             Permission.onHost(Action.FIND_BUSINESS_RESOURCE, host.business(), host.id())))
-                    .thenCompose(authorized -> model.loadCurrentHostModel())
+                    .thenCompose(authorized -> model.loadHostModel())
                     .thenApply(hostModel -> {
                         List<HostProperty> properties = new ArrayList<>();
                         for (Attribute attribute : hostModel.visibleIn(host.business())) {
