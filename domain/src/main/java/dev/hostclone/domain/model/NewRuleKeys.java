@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * The keys every stored host holds under a unique rule being created, as both stores compute them
  * while host writes are held off. {@code keysOf} is the application's key function for that rule; the
- * rule's id is only known once the store assigned it, so keys carrying another rule id are re-keyed
- * onto the assigned one (the key text, like {@code UniqueKeys} builds it, starts with the rule id).
+ * rule's id is only known once the store assigned it, so keys carrying another rule id are filed
+ * under the assigned one ({@link UniqueKey#underRule}).
  */
 public final class NewRuleKeys {
 
@@ -38,7 +38,7 @@ public final class NewRuleKeys {
         for (Host host : ordered) {
             Set<UniqueKey> held = new LinkedHashSet<>();
             for (UniqueKey computed : keysOf.apply(host)) {
-                UniqueKey key = rekeyed(computed, ruleId);
+                UniqueKey key = computed.ruleId() == ruleId ? computed : computed.underRule(ruleId);
                 HostId owner = owners.putIfAbsent(key.text(), host.id());
                 if (owner != null && !owner.equals(host.id())) {
                     throw RejectedException.because(new Failure.ExistingDataViolatesRule(key.fields(), key.values()));
@@ -50,18 +50,5 @@ public final class NewRuleKeys {
             }
         }
         return keys;
-    }
-
-    /** {@code key} under rule {@code ruleId}: the same values, its text's rule-id prefix replaced. */
-    static UniqueKey rekeyed(UniqueKey key, long ruleId) {
-        if (key.ruleId() == ruleId) {
-            return key;
-        }
-        String prefix = Long.toString(key.ruleId());
-        String text = key.text();
-        if (!text.startsWith(prefix) || text.length() == prefix.length() || Character.isDigit(text.charAt(prefix.length()))) {
-            throw new IllegalStateException("a unique key's text does not start with its rule id " + key.ruleId());
-        }
-        return new UniqueKey(ruleId, key.fields(), key.values(), ruleId + text.substring(prefix.length()));
     }
 }
