@@ -307,6 +307,10 @@ class ErrorCatalogTest {
 
         assertThat(ErrorCatalog.forProblem(problem, Language.EN).message()).isEqualTo("Do not have access permission. " + english);
         assertThat(ErrorCatalog.forProblem(problem, Language.ZH_CN).message()).isEqualTo("无访问权限: " + chinese);
+    }
+
+    @Test
+    void givenEveryLoginRefusal_whenListingTheContractsWords_thenNoneIsLeftOut() {
         assertThat(loginRefusalTexts().map(arguments -> arguments.get()[0]))
                 .containsExactlyInAnyOrder((Object[]) HttpProblem.AuthProblem.values());
     }
