@@ -10,6 +10,8 @@ import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.HostModel;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
@@ -17,11 +19,14 @@ import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class StoreMetersTest {
@@ -97,14 +102,15 @@ class StoreMetersTest {
             }
 
             @Override
-            public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> list) {
+            public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+                                                                 Function<List<Host>, Optional<List<HostUpdate>>> plan) {
                 return CompletableFuture.completedFuture(null);
             }
         });
 
         updates.updateHost(null);
-        updates.updateHosts(List.of());
-        updates.updateHosts(List.of());
+        updates.updateHosts(List.of(), locked -> Optional.empty());
+        updates.updateHosts(List.of(), locked -> Optional.empty());
 
         assertThat(timer("updateHost", "ok").count()).isEqualTo(1);
         assertThat(timer("updateHosts", "ok").count()).isEqualTo(2);

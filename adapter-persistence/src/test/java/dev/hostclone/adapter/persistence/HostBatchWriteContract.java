@@ -16,19 +16,23 @@ import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
- * Writing several hosts at once (batch_update_host), in every store: all or nothing, checked in
- * order (two hosts of the batch claiming one value, before the model revision, then host by host in
+ * Writing several hosts at once (batch_update_host), in every store: planned on the hosts as they are
+ * under the store's locks, all or nothing, checked in order (two hosts of the batch claiming one value, before the model revision, then host by host in
  * input order, each seeing the batch's earlier writes), one audit record per host, and the inner-IP
  * index following every address and cloud area a write moves.
  */
@@ -44,7 +48,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         HostUpdate ofSecond = withKeys(second, Map.of("bk_comment", "second", HostFields.OUTER_IP, "2.2.2.2"));
         HostUpdate ofFirst = updateOf(first, Map.of("bk_comment", "first"));
 
-        HostsWriteResult result = await(store().updateHosts(List.of(ofSecond, ofFirst)));
+        HostsWriteResult result = await(updateAll(List.of(ofSecond, ofFirst)));
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
         List<Long> auditIds = ((HostsWriteResult.AllWritten) result).auditIds();
@@ -53,7 +57,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
                 first.with(ofFirst.changes()), second.with(ofSecond.changes()));
         assertThat(trail(second.id())).last().isEqualTo(ofSecond.audit().withId(auditIds.get(0)));
         assertThat(trail(first.id())).last().isEqualTo(ofFirst.audit().withId(auditIds.get(1)));
-        assertThat(await(store().updateHosts(List.of()))).isEqualTo(new HostsWriteResult.AllWritten(List.of()));
+        assertThat(await(updateAll(List.of()))).isEqualTo(new HostsWriteResult.AllWritten(List.of()));
         assertThat(await(store().createHosts(HostBuilder.MODEL.revision(), List.of())))
                 .isEqualTo(new HostsWriteResult.AllWritten(List.of()));
     }
@@ -65,7 +69,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host owner = aHost().withInnerIp("10.21.0.3").with(HostFields.OUTER_IP, "1.1.1.1").build();
         create(first, second, owner);
 
-        Failure failure = rejection(store().updateHosts(List.of(
+        Failure failure = rejection(updateAll(List.of(
                 withKeys(first, Map.of("bk_comment", "changed", HostFields.OUTER_IP, "3.3.3.3")),
                 withKeys(second, Map.of(HostFields.OUTER_IP, "1.1.1.1")))));
 
@@ -85,7 +89,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         await(store().updateHost(updateOf(second, Map.of("bk_comment", "meanwhile"))));
         Host secondNow = await(store().loadHosts(List.of(second.id()))).get(0);
 
-        HostsWriteResult result = await(store().updateHosts(List.of(
+        HostsWriteResult result = await(updateAll(List.of(
                 updateOf(first, Map.of("bk_comment", "batch")), updateOf(second, Map.of("bk_comment", "batch")))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
@@ -96,14 +100,64 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
     }
 
     @Test
+    default void givenHostChangedSinceTheCallerRead_whenPlannedOnTheHostsAsLocked_thenWrittenOnTopOfTheChange() {
+        Host first = aHost().withInnerIp("10.30.0.1").build();
+        Host second = aHost().withInnerIp("10.30.0.2").build();
+        create(first, second);
+        await(store().updateHost(updateOf(second, Map.of("bk_comment", "meanwhile"))));
+
+        HostsWriteResult result = await(store().updateHosts(List.of(second.id(), first.id()), locked -> Optional.of(
+                locked.stream().map(host -> updateOf(host, Map.of("operator", "batch"))).toList())));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        Host secondNow = await(store().loadHosts(List.of(second.id()))).get(0);
+        assertThat(secondNow.document()).containsEntry("bk_comment", "meanwhile").containsEntry("operator", "batch");
+        assertThat(secondNow.version()).isEqualTo(second.version() + 2);
+        assertThat(trail(second.id())).last().extracting(AuditRecord::preData).satisfies(preData ->
+                assertThat(preData).containsEntry("bk_comment", "meanwhile").doesNotContainKey("operator"));
+        assertThat(trail(first.id())).hasSize(2);
+    }
+
+    @Test
+    default void givenHostsNamedOneOfThemMissing_whenThePlanWritesNothing_thenItGotThoseThatExistInIdOrderAndStale() {
+        Host first = aHost().withInnerIp("10.31.0.1").build();
+        Host second = aHost().withInnerIp("10.31.0.2").build();
+        create(first, second);
+        List<List<Host>> handed = new ArrayList<>();
+
+        HostsWriteResult result = await(store().updateHosts(List.of(second.id(), HostId.of(999_999), first.id()),
+                locked -> {
+                    handed.add(locked);
+                    return Optional.empty();
+                }));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
+        assertThat(handed).containsExactly(List.of(first, second));
+        assertNothingWritten(first, second);
+    }
+
+    @Test
+    default void givenAPlanThatRefuses_whenUpdating_thenItsRejectionAndNothingWritten() {
+        Host host = aHost().withInnerIp("10.32.0.1").build();
+        create(host);
+
+        Failure failure = rejection(store().updateHosts(List.of(host.id()), locked -> {
+            throw RejectedException.because(new Failure.HostNotFound(host.id().value()));
+        }));
+
+        assertThat(failure).isEqualTo(new Failure.HostNotFound(host.id().value()));
+        assertNothingWritten(host);
+    }
+
+    @Test
     default void givenOneHostTwiceInABatch_whenTheSecondUpdateIsPlannedOnTheFirstsResult_thenBothWritten() {
         Host host = aHost().withInnerIp("10.23.0.1").build();
         create(host);
         HostUpdate once = updateOf(host, Map.of("bk_comment", "once"));
         HostUpdate twice = updateOf(host.with(once.changes()), Map.of("bk_comment", "twice"));
 
-        HostsWriteResult result = await(store().updateHosts(List.of(once, twice)));
-        HostsWriteResult replanned = await(store().updateHosts(List.of(updateOf(host, Map.of("bk_comment", "old")))));
+        HostsWriteResult result = await(updateAll(List.of(once, twice)));
+        HostsWriteResult replanned = await(updateAll(List.of(updateOf(host, Map.of("bk_comment", "old")))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
         assertThat(await(store().loadHosts(List.of(host.id())))).containsExactly(host.with(once.changes()).with(twice.changes()));
@@ -117,7 +171,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host second = aHost().withInnerIp("10.24.0.2").build();
         create(first, second);
 
-        Failure failure = rejection(store().updateHosts(List.of(
+        Failure failure = rejection(updateAll(List.of(
                 withKeys(first, Map.of(HostFields.OUTER_IP, "9.9.9.9")), withKeys(second, Map.of(HostFields.OUTER_IP, "9.9.9.9")))));
 
         assertThat(failure).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("9.9.9.9")));
@@ -132,9 +186,9 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         HostUpdate gives = withKeys(giver, Map.of(HostFields.OUTER_IP, "7.7.7.8"));
         HostUpdate takes = withKeys(taker, Map.of(HostFields.OUTER_IP, "7.7.7.7"));
 
-        Failure tooEarly = rejection(store().updateHosts(List.of(takes, gives)));
+        Failure tooEarly = rejection(updateAll(List.of(takes, gives)));
         assertNothingWritten(giver, taker);
-        HostsWriteResult inOrder = await(store().updateHosts(List.of(gives, takes)));
+        HostsWriteResult inOrder = await(updateAll(List.of(gives, takes)));
 
         assertThat(tooEarly).isEqualTo(new Failure.Duplicated(List.of(HostFields.OUTER_IP), List.of("7.7.7.7")));
         assertThat(inOrder).isInstanceOf(HostsWriteResult.AllWritten.class);
@@ -149,7 +203,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host second = aHost().withInnerIp("10.26.0.2").build();
         create(first, second);
 
-        HostsWriteResult result = await(store().updateHosts(List.of(
+        HostsWriteResult result = await(updateAll(List.of(
                 withKeys(first, Map.of(HostFields.INNER_IP, "10.26.0.3")),
                 withKeys(second, Map.of(HostFields.INNER_IP, "10.26.0.4,10.26.0.1")))));
 
@@ -169,7 +223,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host moved = aHost().withInnerIp("10.28.0.2").build();
         create(readdressed, moved);
 
-        HostsWriteResult result = await(store().updateHosts(List.of(
+        HostsWriteResult result = await(updateAll(List.of(
                 withKeys(readdressed, Map.of(HostFields.INNER_IP_V6, IpAddress.of("2001:db8::28:2").text())),
                 withKeys(moved, Map.of(HostFields.CLOUD_ID, 28L)))));
 
@@ -192,7 +246,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host third = aHost().withInnerIp("10.29.0.3").with(HostFields.OUTER_IP, "5.5.5.5").build();
         Host fourth = aHost().withInnerIp("10.29.0.4").with(HostFields.OUTER_IP, "5.5.5.5").build();
 
-        Failure updating = rejection(store().updateHosts(List.of(
+        Failure updating = rejection(updateAll(List.of(
                 updateOf(first, Map.of(HostFields.OUTER_IP, "6.6.6.6"), another),
                 updateOf(second, Map.of(HostFields.OUTER_IP, "6.6.6.6"), another))));
         Failure creating = rejection(store().createHosts(another.revision(),
@@ -205,6 +259,11 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
     }
 
     // ---- helpers
+
+    /** Writes {@code updates} as they are, whatever the hosts are when locked: the store's own checks decide. */
+    private CompletionStage<HostsWriteResult> updateAll(List<HostUpdate> updates) {
+        return store().updateHosts(updates.stream().map(HostUpdate::host).toList(), locked -> Optional.of(updates));
+    }
 
     private void assertNothingWritten(Host... hosts) {
         for (Host host : hosts) {

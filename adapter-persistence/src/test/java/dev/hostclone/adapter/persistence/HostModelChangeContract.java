@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -257,7 +258,8 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
             HostCreation newcomer = creationOf(aHost().withInnerIp("10.8.1." + ++newcomers).build(), old);
 
             HostWriteResult single = await(store().updateHost(updateOf(current, Map.of("bk_comment", "late"), old)));
-            HostsWriteResult batch = await(store().updateHosts(List.of(updateOf(current, Map.of("bk_comment", "late"), old))));
+            HostsWriteResult batch = await(store().updateHosts(List.of(current.id()),
+                    locked -> Optional.of(List.of(updateOf(locked.get(0), Map.of("bk_comment", "late"), old)))));
             HostsWriteResult created = await(store().createHosts(old.revision(), List.of(newcomer)));
 
             assertThat(now.revision()).isEqualTo(old.revision() + 1);

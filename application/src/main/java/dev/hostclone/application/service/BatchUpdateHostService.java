@@ -40,8 +40,11 @@ import java.util.stream.Collectors;
  * ({@code pre_data} the host before, {@code update_fields} the properties written), all or nothing.
  * A host whose values already equal the requested ones is written and audited all the same, as BlueKing
  * does: the caller asked for the write, and its stamp and record say who confirmed those values when.
- * Each write is conditional on every host's version and the model's revision; when either moved, all
- * of it is read, authorized and checked anew ({@link OptimisticRetry}).
+ * The write is planned on the hosts as the store holds them locked, so a host written meanwhile (a clone
+ * onto it, say) is written on top of, not given up on: until 2026-12-05 each host's version had to hold
+ * from the read to the write, and against six clients cloning onto the batch's hosts about 4 % of
+ * batches gave up with {@code WriteConflict}. When a host left its business or the model moved, all of
+ * it is read, authorized and checked anew ({@link OptimisticRetry}).
  */
 public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
 
@@ -68,43 +71,65 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                 .thenCompose(shaped -> OptimisticRetry.untilWritten(clock, number -> attempt(actor, requested)));
     }
 
-    /** Reads, authorizes, checks and writes; empty when a host or the model moved meanwhile. */
+    /**
+     * Reads, authorizes and checks; then plans each host's write on the host as the store holds it
+     * locked. Empty when a host left the business it was authorized in, or the model moved, meanwhile.
+     */
     private CompletionStage<Optional<BatchUpdateOutcome>> attempt(Actor actor, List<HostPropertiesUpdate> requested) {
         List<HostId> ids = requested.stream().map(HostPropertiesUpdate::host).toList();
         return hosts.loadHosts(ids)
                 .thenApply(found -> inRequestOrder(ids, found))
-                .thenCompose(current -> authorization.require(actor, current.stream()
+                .thenCompose(read -> authorization.require(actor, read.stream()
                                 .map(host -> Permission.onHost(Action.EDIT_BIZ_HOST, host.business(), host.id()))
                                 .toList())
                         .thenCompose(authorized -> model.loadHostModel())
-                        .thenApply(hostModel -> writes(actor, requested, current, hostModel))
-                        .thenCompose(writes -> updates.updateHosts(writes).thenApply(result ->
-                                result instanceof HostsWriteResult.AllWritten written
-                                        ? Optional.of(outcome(writes, written.auditIds())) : Optional.empty())));
+                        .thenCompose(hostModel -> {
+                            List<Map<String, Object>> fields = checked(requested, read, hostModel);
+                            return updates.updateHosts(ids, locked -> writes(actor, read, fields, hostModel, locked))
+                                    .thenApply(result -> result instanceof HostsWriteResult.AllWritten written
+                                            ? Optional.of(outcome(ids, fields, written.auditIds())) : Optional.empty());
+                        }));
     }
 
-    private static BatchUpdateOutcome outcome(List<HostUpdate> writes, List<Long> auditIds) {
-        List<BatchUpdateOutcome.Updated> updated = new ArrayList<>(writes.size());
-        for (int i = 0; i < writes.size(); i++) {
-            updated.add(new BatchUpdateOutcome.Updated(writes.get(i).host(), writes.get(i).audit().updateFields(),
-                    auditIds.get(i)));
+    /** Each host's properties checked against the model as its business sees it, in stored form. */
+    private static List<Map<String, Object>> checked(List<HostPropertiesUpdate> requested, List<Host> read,
+                                                     HostModel hostModel) {
+        List<Map<String, Object>> fields = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            fields.add(HostPropertyChanges.check(requested.get(i).properties(), hostModel, read.get(i).business()));
+        }
+        return fields;
+    }
+
+    /**
+     * The writes, planned on the hosts as locked: each at its version then, its keys from its values
+     * then, its record's {@code pre_data} the host then. Empty when a host is gone or in another business
+     * than the one its fields were checked and authorized for.
+     */
+    private Optional<List<HostUpdate>> writes(Actor actor, List<Host> read, List<Map<String, Object>> fields,
+                                              HostModel hostModel, List<Host> locked) {
+        Map<HostId, Host> current = locked.stream().collect(Collectors.toMap(Host::id, Function.identity()));
+        Instant now = clock.now();
+        List<HostUpdate> writes = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            Host host = current.get(read.get(i).id());
+            if (host == null || !host.business().equals(read.get(i).business())) {
+                return Optional.empty();
+            }
+            writes.add(new HostUpdate(host.id(), host.version(), hostModel.revision(),
+                    HostFields.withUpdateStamp(fields.get(i), actor.user(), now),
+                    UniqueKeys.afterChange(host, fields.get(i), hostModel).orElse(null),
+                    AuditRecord.hostUpdate(actor, host.business(), host, fields.get(i), now)));
+        }
+        return Optional.of(writes);
+    }
+
+    private static BatchUpdateOutcome outcome(List<HostId> ids, List<Map<String, Object>> fields, List<Long> auditIds) {
+        List<BatchUpdateOutcome.Updated> updated = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            updated.add(new BatchUpdateOutcome.Updated(ids.get(i), fields.get(i), auditIds.get(i)));
         }
         return new BatchUpdateOutcome(updated);
-    }
-
-    private List<HostUpdate> writes(Actor actor, List<HostPropertiesUpdate> requested, List<Host> current,
-                                    HostModel hostModel) {
-        Instant now = clock.now();
-        List<HostUpdate> writes = new ArrayList<>();
-        for (int i = 0; i < requested.size(); i++) {
-            Host host = current.get(i);
-            Map<String, Object> fields = HostPropertyChanges.check(requested.get(i).properties(), hostModel, host.business());
-            writes.add(new HostUpdate(host.id(), host.version(), hostModel.revision(),
-                    HostFields.withUpdateStamp(fields, actor.user(), now),
-                    UniqueKeys.afterChange(host, fields, hostModel).orElse(null),
-                    AuditRecord.hostUpdate(actor, host.business(), host, fields, now)));
-        }
-        return writes;
     }
 
     private static List<Host> inRequestOrder(List<HostId> ids, List<Host> found) {

@@ -23,6 +23,7 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.UniqueKey;
+import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ class BatchUpdateHostServiceTest {
     }
 
     @Test
-    void givenConcurrentWriteToOneHost_whenUpdating_thenEverythingIsReadAgainAndThePreDataIsTheFreshHost() {
+    void givenConcurrentWriteToOneHost_whenUpdating_thenTheWriteIsPlannedOnTheFreshHostAtTheFirstAttempt() {
         hosts.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
                 fake.touch(HostId.of(11), Map.of("bk_host_name", "db-1"));
@@ -163,10 +164,40 @@ class BatchUpdateHostServiceTest {
 
         update(ALICE, entry(10, Map.of("operator", "alice")), entry(11, Map.of("operator", "alice")));
 
-        assertThat(hosts.writeAttempts).isEqualTo(2);
+        assertThat(hosts.writeAttempts).isEqualTo(1);
+        assertThat(hosts.written.get(1).expectedVersion()).isEqualTo(db.version() + 1);
         assertThat(hosts.written.get(1).audit().preData()).containsEntry("bk_host_name", "db-1");
         assertThat(hosts.hosts.get(HostId.of(11)).document()).containsEntry("bk_host_name", "db-1")
                 .containsEntry("operator", "alice");
+    }
+
+    @Test
+    void givenNewValueOfAKeyFieldAndAConcurrentWriteOfTheOther_whenUpdating_thenTheKeysComeFromTheFreshHost() {
+        hosts.model = HostModels.standard().withUniqueRule(new UniqueRule(5, List.of(2L, 6L), false, false));
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.touch(HostId.of(10), Map.of("bk_comment", "moved"));
+            }
+        };
+
+        update(ALICE, entry(10, Map.of("bk_host_outerip", "2.2.2.2")));
+
+        assertThat(hosts.written.get(0).uniqueKeys()).filteredOn(key -> key.ruleId() == 5)
+                .extracting(UniqueKey::values).containsExactly(List.of("2.2.2.2", "moved"));
+    }
+
+    @Test
+    void givenHostMovedToAnotherBusinessBeforeTheWrite_whenUpdating_thenItIsReadAuthorizedAndCheckedAgain() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.hosts.put(HostId.of(11), new Host(HostId.of(11), LAB, db.version() + 1, db.document()));
+            }
+        };
+
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(11, Map.of("operator", "alice"))))))
+                .isEqualTo(new Failure.PermissionMissing(List.of(Permission.onHost(Action.EDIT_BIZ_HOST, LAB, HostId.of(11)))));
+        assertThat(hosts.writeAttempts).isEqualTo(1);
+        assertThat(hosts.written).isEmpty();
     }
 
     @Test
@@ -184,8 +215,8 @@ class BatchUpdateHostServiceTest {
     }
 
     @Test
-    void givenHostsChangingOnEveryAttempt_whenUpdating_thenItFailsCleanlyAfterTheLastAttempt() {
-        hosts.beforeEachWrite = fake -> fake.touch(HostId.of(10), Map.of("bk_comment", "busy"));
+    void givenModelChangingOnEveryAttempt_whenUpdating_thenItFailsCleanlyAfterTheLastAttempt() {
+        hosts.beforeEachWrite = FakeHosts::changeModel;
 
         assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of("operator", "alice"))))))
                 .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));

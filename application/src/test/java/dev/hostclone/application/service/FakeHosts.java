@@ -21,10 +21,12 @@ import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -32,7 +34,8 @@ import java.util.function.Function;
 
 /**
  * Hosts in a map and the host model they are stored under, with conditional writes as a real store
- * makes them: a write planned on an older host version or model revision is stale.
+ * makes them: a write planned on an older host version or model revision is stale, and a batch is planned
+ * on the hosts as they are when it is written.
  * {@link #beforeEachWrite} lets a test slip a concurrent change in.
  */
 final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPort, LoadCurrentHostModelPort,
@@ -88,9 +91,16 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     }
 
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         writeAttempts++;
         beforeEachWrite.accept(this);
+        Optional<List<HostUpdate>> planned = plan.apply(ids.stream().sorted(Comparator.comparingLong(HostId::value))
+                .filter(hosts::containsKey).map(hosts::get).toList());
+        if (planned.isEmpty()) {
+            return CompletableFuture.completedStage(new HostsWriteResult.Stale());
+        }
+        List<HostUpdate> updates = planned.get();
         if (updates.stream().anyMatch(this::stale)) {
             return CompletableFuture.completedStage(new HostsWriteResult.Stale());
         }

@@ -189,14 +189,18 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     /**
-     * In order: two hosts of the batch claiming one key are Duplicated; a model revision other than
-     * the current one is Stale; then update by update, a host missing or at another version (counting
-     * the batch's earlier writes) is Stale, a key another host holds (counting the batch's earlier
-     * claims and releases) is Duplicated. Only a batch passing all of that is written.
+     * Plans under the store's lock, then checks the plan's updates in order: two hosts of the batch
+     * claiming one key are Duplicated; a model revision other than the current one is Stale; then update
+     * by update, a host missing or at another version (counting the batch's earlier writes) is Stale, a
+     * key another host holds (counting the batch's earlier claims and releases) is Duplicated. Only a
+     * batch passing all of that is written.
      */
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
-        return locked(() -> writeAll(updates)
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+        return locked(() -> plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
+                        .map(hosts::get).filter(Objects::nonNull).toList())
+                .flatMap(this::writeAll)
                 .<HostsWriteResult>map(written -> new HostsWriteResult.AllWritten(written.stream().map(HostWriteResult.Written::auditId).toList()))
                 .orElseGet(HostsWriteResult.Stale::new));
     }

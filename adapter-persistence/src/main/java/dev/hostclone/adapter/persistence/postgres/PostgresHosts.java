@@ -33,8 +33,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -84,10 +87,10 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             + " JOIN unnest($1::bigint[], $2::text[]) AS k(rule_id, key_text)"
             + " ON o.rule_id = k.rule_id AND o.key_hash = sha256(convert_to(k.key_text, 'UTF8'))";
     /**
-     * A batch locks its hosts in id order before writing any, so two batches cannot deadlock; the
-     * versions it returns cannot move until the batch ends.
+     * A batch locks its hosts in id order before writing any, so two batches cannot deadlock; the hosts
+     * it returns, which the batch is planned on, cannot move until the batch ends.
      */
-    static final String LOCK_HOSTS = "SELECT bk_host_id, version FROM host WHERE bk_host_id = ANY($1::bigint[])"
+    static final String LOCK_HOSTS = "SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])"
             + " ORDER BY bk_host_id FOR NO KEY UPDATE";
 
     private static final String INSERT_HOST = "INSERT INTO host (" + HOST_COLUMNS + ") VALUES ($1, $2, $3, $4::text::jsonb)";
@@ -159,23 +162,19 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
         return stage("update a host", staleWhenRolledBackForAnother(
-                withCollisionsNamed(() -> write(update), claims(List.of(update)), 1), new HostWriteResult.Stale()));
+                withCollisionsNamed(() -> write(update), () -> claims(List.of(update)), 1), new HostWriteResult.Stale()));
     }
 
-    /** One transaction: BEGIN with the model lock and the host locks, every update if none moved, then COMMIT. */
+    /**
+     * One transaction: BEGIN with the model lock and the host locks, the plan on the hosts as locked, every
+     * update if none moved, then COMMIT. A collision is named from the claims of the plan last written.
+     */
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
-        List<Claim> claims = claims(updates);
-        try {
-            BatchKeys.requireDistinct(claims);
-        } catch (RejectedException rejected) {
-            return Future.<HostsWriteResult>failedFuture(rejected).toCompletionStage();
-        }
-        if (updates.isEmpty()) {
-            return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
-        }
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+        AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
         return stage("update hosts", staleWhenRolledBackForAnother(
-                withCollisionsNamed(() -> writeAll(updates), claims, 1), new HostsWriteResult.Stale()));
+                withCollisionsNamed(() -> writeAll(ids, plan, planned), planned::get, 1), new HostsWriteResult.Stale()));
     }
 
     /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
@@ -193,7 +192,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
         return stage("create hosts", staleWhenRolledBackForAnother(
-                withCollisionsNamed(() -> insert(modelRevision, creations), claims, 1), new HostsWriteResult.Stale()));
+                withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims, 1), new HostsWriteResult.Stale()));
     }
 
     @Override
@@ -225,16 +224,18 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     }
 
     /**
-     * The batch: the model lock and the host locks in id order, pipelined; then each update as
-     * {@link #updateHost} would send it, pipelined, unless the locks already show the batch stale.
-     * Checking before writing keeps a stale batch from inserting rows it would roll back: in a soak with
-     * hot hosts 1.2 % of transactions rolled back, and their dead audit rows made every vacuum of the
-     * audit table scan its indexes. The updates stay conditional, and decide whenever the check alone
-     * cannot: the first in input order that found its host moved makes the batch stale, the first that
-     * failed (a taken key) fails it; either way it rolls back.
+     * The batch: the model lock and the host locks in id order, pipelined, the locks reading the hosts;
+     * then the plan on them, and each update it makes as {@link #updateHost} would send it, pipelined,
+     * unless the locks already show the batch stale. Checking before writing keeps a stale batch from
+     * inserting rows it would roll back: in a soak with hot hosts 1.2 % of transactions rolled back, and
+     * their dead audit rows made every vacuum of the audit table scan its indexes. The updates stay
+     * conditional, and decide whenever the check alone cannot: the first in input order that found its
+     * host moved makes the batch stale, the first that failed (a taken key) fails it; either way it rolls
+     * back. The plan's claims go to {@code planned}, for {@link #withCollisionsNamed}.
      */
-    private Future<HostsWriteResult> writeAll(List<HostUpdate> updates) {
-        Long[] hostIds = updates.stream().map(update -> update.host().value()).distinct().sorted().toArray(Long[]::new);
+    private Future<HostsWriteResult> writeAll(Collection<HostId> ids, Function<List<Host>, Optional<List<HostUpdate>>> plan,
+                                              AtomicReference<List<Claim>> planned) {
+        Long[] hostIds = ids.stream().map(HostId::value).distinct().sorted().toArray(Long[]::new);
         return Transactions.run(pool, connection -> {
             Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
             Future<RowSet<Row>> locked = connection.preparedQuery(LOCK_HOSTS).execute(Tuple.tuple().addArrayOfLong(hostIds));
@@ -242,12 +243,23 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (model.failed() || locked.failed()) {
                     return Transactions.<HostsWriteResult>firstFailure(List.of(model, locked));
                 }
-                int stale = firstStale(updates, ModelRevision.revision(model.result()), locked.result());
-                // a taken key before the stale host would be the batch's answer: only the updates can tell
-                if (stale >= 0 && updates.subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
+                Optional<List<HostUpdate>> updates;
+                try {
+                    updates = plan.apply(hosts(locked.result()));
+                    planned.set(claims(updates.orElse(List.of())));
+                    BatchKeys.requireDistinct(planned.get());
+                } catch (RuntimeException refused) {
+                    return Future.failedFuture(refused);
+                }
+                if (updates.isEmpty()) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
-                return writeLocked(connection, updates);
+                int stale = firstStale(updates.get(), ModelRevision.revision(model.result()), locked.result());
+                // a taken key before the stale host would be the batch's answer: only the updates can tell
+                if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
+                    return Future.succeededFuture(new HostsWriteResult.Stale());
+                }
+                return writeLocked(connection, updates.get());
             });
         }, result -> result instanceof HostsWriteResult.AllWritten);
     }
@@ -358,11 +370,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * released earlier in the same batch. If no such key is left (its owner let go meanwhile), the
      * write, which changed nothing, is simply tried again.
      */
-    private <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, List<Claim> claims, int attempt) {
+    private <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, Supplier<List<Claim>> claimsWritten, int attempt) {
         return write.get().recover(failure -> {
             if (!isKeyCollision(failure)) {
                 return Future.failedFuture(failure);
             }
+            List<Claim> claims = claimsWritten.get();
             return ownersOf(claims).compose(owners -> {
                 Map<Long, Set<String>> heldAfterEarlierWrites = new HashMap<>();
                 for (Claim claim : claims) {
@@ -381,7 +394,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (attempt >= MAX_ATTEMPTS) {
                     return Future.failedFuture(failure);
                 }
-                return withCollisionsNamed(write, claims, attempt + 1);
+                return withCollisionsNamed(write, claimsWritten, attempt + 1);
             });
         });
     }

@@ -367,10 +367,14 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         return hosts.updateHost(update);
     }
 
-    /** Two round trips: BEGIN with the model lock and the updates pipelined, then COMMIT (one more if inner IPs move). */
+    /**
+     * Three round trips: BEGIN with the model lock and the host locks pipelined, the updates planned on
+     * the hosts as locked, pipelined, then COMMIT (one more if inner IPs move).
+     */
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates) {
-        return hosts.updateHosts(updates);
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+        return hosts.updateHosts(ids, plan);
     }
 
     /** Two round trips: BEGIN with the model lock and the inserts pipelined, then COMMIT. */

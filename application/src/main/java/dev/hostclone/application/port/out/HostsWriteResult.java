@@ -14,8 +14,8 @@ public sealed interface HostsWriteResult {
 
     /**
      * Nothing was written: a host moved past the version the caller read, the host model moved past
-     * the revision the caller planned with, or the database rolled the write back for a concurrent one's
-     * sake. Read again and plan anew.
+     * the revision the caller planned with, the caller's plan wrote nothing of the hosts as they were, or
+     * the database rolled the write back for a concurrent one's sake. Read again and plan anew.
      */
     record Stale() implements HostsWriteResult {}
 }

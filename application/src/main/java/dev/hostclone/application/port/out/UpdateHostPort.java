@@ -1,12 +1,18 @@
 package dev.hostclone.application.port.out;
 
+import dev.hostclone.domain.host.Host;
+import dev.hostclone.domain.host.HostId;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Writes a host's changed fields and its audit record atomically, only if the host is still at the
  * version the caller read and the host model at the revision the caller planned with (optimistic
- * concurrency); unique rules are enforced by the store.
+ * concurrency), or several hosts planned on them as they are under the store's locks; unique rules are
+ * enforced by the store.
  */
 public interface UpdateHostPort {
 
@@ -17,9 +23,13 @@ public interface UpdateHostPort {
     CompletionStage<HostWriteResult> updateHost(HostUpdate update);
 
     /**
-     * Writes several hosts, each with its audit record, all or nothing: {@link HostsWriteResult.Stale}
-     * (nothing written) when any host or the model moved; exceptionally with a
+     * Writes several hosts, each with its audit record, all or nothing, planned on the hosts as they are:
+     * locks the hosts named, hands {@code plan} those that exist at their current versions, in id order,
+     * and writes the updates it returns while still holding them. {@link HostsWriteResult.Stale} (nothing
+     * written) when {@code plan} returns empty, the model moved past an update's revision, or an update
+     * expects another version than the one handed over; exceptionally with what {@code plan} threw, or a
      * {@code RejectedException(Duplicated)} when new values collide with another host's or each other's.
      */
-    CompletionStage<HostsWriteResult> updateHosts(List<HostUpdate> updates);
+    CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> hosts,
+                                                  Function<List<Host>, Optional<List<HostUpdate>>> plan);
 }
