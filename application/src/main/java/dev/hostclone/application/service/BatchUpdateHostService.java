@@ -41,10 +41,10 @@ import java.util.stream.Collectors;
  * A host whose values already equal the requested ones is written and audited all the same, as BlueKing
  * does: the caller asked for the write, and its stamp and record say who confirmed those values when.
  * The write is planned on the hosts as the store holds them locked, so a host written meanwhile (a clone
- * onto it, say) is written on top of, not given up on: until 2026-12-05 each host's version had to hold
- * from the read to the write, and against six clients cloning onto the batch's hosts about 4 % of
- * batches gave up with {@code WriteConflict}. When a host left its business or the model moved, all of
- * it is read, authorized and checked anew ({@link OptimisticRetry}).
+ * onto it, say) is written on top of rather than sending the batch round again: planned before the locks,
+ * a batch of hot hosts kept finding one of them moved and gave up with {@code WriteConflict}. When a host
+ * left its business or the model moved, all of it is read, authorized and checked anew
+ * ({@link OptimisticRetry}).
  */
 public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
 
