@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  *   <li>the read of source and destination with the model revision ({@code PostgresHosts.LOAD_BY_IDS}
  *       or, for half the clones as in the load, {@code PostgresHosts.FIND_BY_INNER_IP});</li>
  *   <li>the conditional update with its audit insert, one statement, holding the source as it was read
- *       ({@code PostgresHosts.UPDATE_COPYING}).</li>
+ *       ({@code HostUpdateStatements.UPDATE_COPYING}).</li>
  * </ol>
  * The changes and audit records are copied from the latest {@link #CLONES} clones the server wrote
  * (the load's warm-up leaves many), one script per clone and kind of read, drawn alike, so that
@@ -96,7 +96,7 @@ final class PgbenchBaseline {
             '10.' || CAST(:d1 AS text) || '.' || CAST(:d2 AS text) || '.' || CAST(:d3 AS text)]::text[])) \
             ORDER BY bk_host_id) h ON true WHERE m.id = 1;
             """;
-    /** As the adapter, the lower of the two rows locked first ({@code PostgresHosts.UPDATE_COPYING_ONTO_LOWER}). */
+    /** As the adapter, the lower of the two rows locked first ({@code HostUpdateStatements.UPDATE_COPYING_ONTO_LOWER}). */
     private static final String UPDATE = """
             \\if :source_id < :destination_id
             %3$s\\else

@@ -10,15 +10,12 @@ import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.cloud.CloudAreaId;
-import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
-import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.BatchKeys.Claim;
 import dev.hostclone.domain.model.BatchKeys;
-import dev.hostclone.domain.model.UniqueKey;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -27,7 +24,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,8 +35,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
  * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
@@ -65,27 +59,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final String HOST_COLUMNS = "bk_host_id, bk_biz_id, version, doc";
     /** As read: the document as text, parsed by {@link JsonText#readHostDocument} without the client's JSON objects. */
     private static final String HOST_READ_COLUMNS = "bk_host_id, bk_biz_id, version, doc::text AS doc";
-    private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
-    /** How often a write whose collision vanished before it could be named is tried again. */
-    private static final int MAX_ATTEMPTS = 3;
-    /**
-     * The order every write claims key rows in, whatever order its hosts and values came in: two writes
-     * claiming the same keys then meet at the first they share, where one waits for the other, instead of
-     * each holding a key the other waits for. That deadlock PostgreSQL found only after its
-     * {@code deadlock_timeout} (a second by default) and broke by rolling one back, a stale write retried.
-     * A batch of updates still claims host by host in input order, each host's keys in this order.
-     */
-    static final Comparator<UniqueKey> CLAIM_ORDER = Comparator.comparingLong(UniqueKey::ruleId).thenComparing(UniqueKey::text);
-
     static final String LOAD_BY_IDS = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])");
     static final String FIND_BY_INNER_IP = withModelRevision("SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id IN"
             + " (SELECT bk_host_id FROM host_inner_ip WHERE bk_cloud_id = $1 AND ip = ANY($2::text[]))"
             + " ORDER BY bk_host_id");
     private static final String ALLOCATE_IDS =
             "SELECT nextval('host_id_seq') AS id FROM generate_series(1, $1::int) ORDER BY 1";
-    private static final String KEY_OWNERS = "SELECT o.key_text, o.bk_host_id FROM host_unique_key o"
-            + " JOIN unnest($1::bigint[], $2::text[]) AS k(rule_id, key_text)"
-            + " ON o.rule_id = k.rule_id AND o.key_hash = sha256(convert_to(k.key_text, 'UTF8'))";
     /**
      * A batch locks its hosts in id order before writing any, so two batches cannot deadlock; the hosts
      * it returns, which the batch is planned on, cannot move until the batch ends.
@@ -101,30 +80,14 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private static final String INSERT_AUDIT = "INSERT INTO audit_record (" + AuditRows.COLUMNS + ") VALUES ("
             + AuditRows.placeholders(1) + ") RETURNING id";
 
-    /**
-     * Parameters $1..$4 of every update statement (host, version, changes, model revision); the audit
-     * record follows, then the keys (rule ids, texts), then the host copied from and its version.
-     */
-    private static final int MODEL_REVISION = 4;
-    private static final int AUDIT_FIRST = 5;
-    /** The update's audit record takes no {@code pre_data} parameter: the statement reads it from the row. */
-    private static final int KEYS_FIRST = AUDIT_FIRST + AuditRows.PARAMETERS_BUT_PRE_DATA;
-
-    /** Every update statement, at {@link #variant}. */
-    private static final List<String> UPDATES = IntStream.range(0, 4 * Copying.values().length)
-            .mapToObj(i -> updateStatement((i & 1) != 0, (i & 2) != 0, Copying.values()[i >> 2])).toList();
-    static final String UPDATE = UPDATES.get(variant(false, false, Copying.NONE));
-    /** A clone's: {@link #UPDATE} held to its source's version, the source's id the lower. */
-    static final String UPDATE_COPYING = UPDATES.get(variant(false, false, Copying.SOURCE_FIRST));
-    /** A clone's whose destination's id is the lower: that row locked first. */
-    static final String UPDATE_COPYING_ONTO_LOWER = UPDATES.get(variant(false, false, Copying.DESTINATION_FIRST));
-
     private final TimedPool pool;
+    private final KeyClaims keyClaims;
     private final LongConsumer modelRevisionSeen;
 
     /** {@code modelRevisionSeen} hears the model's revision as every host read found it. */
     PostgresHosts(TimedPool pool, LongConsumer modelRevisionSeen) {
         this.pool = pool;
+        this.keyClaims = new KeyClaims(pool);
         this.modelRevisionSeen = modelRevisionSeen;
     }
 
@@ -162,7 +125,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
         return stage("update a host", staleWhenRolledBackForAnother(
-                withCollisionsNamed(() -> write(update), () -> claims(List.of(update)), 1), new HostWriteResult.Stale()));
+                keyClaims.withCollisionsNamed(() -> write(update), () -> KeyClaims.of(List.of(update))), new HostWriteResult.Stale()));
     }
 
     /**
@@ -174,7 +137,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
         return stage("update hosts", staleWhenRolledBackForAnother(
-                withCollisionsNamed(() -> writeAll(ids, plan, planned), planned::get, 1), new HostsWriteResult.Stale()));
+                keyClaims.withCollisionsNamed(() -> writeAll(ids, plan, planned), planned::get), new HostsWriteResult.Stale()));
     }
 
     /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
@@ -192,7 +155,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
         return stage("create hosts", staleWhenRolledBackForAnother(
-                withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims, 1), new HostsWriteResult.Stale()));
+                keyClaims.withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims), new HostsWriteResult.Stale()));
     }
 
     @Override
@@ -209,13 +172,14 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
 
     /** One statement, or a transaction of three round trips when the inner-IP index must follow. */
     private Future<HostWriteResult> write(HostUpdate update) {
-        Tuple parameters = updateParameters(update);
-        if (!movesInnerIps(update)) {
-            return pool.execute(updateStatementFor(update), parameters).map(PostgresHosts::written);
+        Tuple parameters = HostUpdateStatements.parameters(update);
+        if (!HostUpdateStatements.movesInnerIps(update)) {
+            return pool.execute(HostUpdateStatements.statementFor(update), parameters).map(HostUpdateStatements::written);
         }
-        return Transactions.run(pool, connection -> connection.preparedQuery(updateStatementFor(update)).execute(parameters)
+        return Transactions.run(pool, connection -> connection.preparedQuery(HostUpdateStatements.statementFor(update))
+                .execute(parameters)
                 .compose(rows -> {
-                    HostWriteResult result = written(rows);
+                    HostWriteResult result = HostUpdateStatements.written(rows);
                     if (!(result instanceof HostWriteResult.Written)) {
                         return Future.succeededFuture(result);
                     }
@@ -231,7 +195,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * their dead audit rows made every vacuum of the audit table scan its indexes. The updates stay
      * conditional, and decide whenever the check alone cannot: the first in input order that found its
      * host moved makes the batch stale, the first that failed (a taken key) fails it; either way it rolls
-     * back. The plan's claims go to {@code planned}, for {@link #withCollisionsNamed}.
+     * back. The plan's claims go to {@code planned}, for {@link KeyClaims#withCollisionsNamed}.
      */
     private Future<HostsWriteResult> writeAll(Collection<HostId> ids, Function<List<Host>, Optional<List<HostUpdate>>> plan,
                                               AtomicReference<List<Claim>> planned) {
@@ -246,7 +210,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 Optional<List<HostUpdate>> updates;
                 try {
                     updates = plan.apply(hosts(locked.result()));
-                    planned.set(claims(updates.orElse(List.of())));
+                    planned.set(KeyClaims.of(updates.orElse(List.of())));
                     BatchKeys.requireDistinct(planned.get());
                 } catch (RuntimeException refused) {
                     return Future.failedFuture(refused);
@@ -288,7 +252,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** Every update of the batch, pipelined on the connection holding its locks; then the moved hosts' inner IPs. */
     private static Future<HostsWriteResult> writeLocked(SqlConnection connection, List<HostUpdate> updates) {
         List<Future<RowSet<Row>>> writes = new ArrayList<>(updates.size());
-        updates.forEach(update -> writes.add(connection.preparedQuery(updateStatementFor(update)).execute(updateParameters(update))));
+        updates.forEach(update -> writes.add(connection.preparedQuery(HostUpdateStatements.statementFor(update))
+                .execute(HostUpdateStatements.parameters(update))));
         return Future.join(writes).transform(done -> {
             List<Long> auditIds = new ArrayList<>(updates.size());
             Map<HostId, Host> moved = new LinkedHashMap<>();
@@ -297,11 +262,11 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (statement.failed()) {
                     return Future.failedFuture(statement.cause());
                 }
-                if (!(written(statement.result()) instanceof HostWriteResult.Written written)) {
+                if (!(HostUpdateStatements.written(statement.result()) instanceof HostWriteResult.Written written)) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
                 auditIds.add(written.auditId());
-                if (movesInnerIps(updates.get(i))) {
+                if (HostUpdateStatements.movesInnerIps(updates.get(i))) {
                     moved.put(updates.get(i).host(), after(updates.get(i).host(), statement.result()));
                 }
             }
@@ -327,7 +292,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         }
         List<Tuple> keys = creations.stream()
                 .flatMap(creation -> creation.uniqueKeys().stream().map(key -> Map.entry(key, creation.host().id().value())))
-                .sorted(Map.Entry.comparingByKey(CLAIM_ORDER))
+                .sorted(Map.Entry.comparingByKey(KeyClaims.ORDER))
                 .map(claim -> Tuple.of(claim.getKey().ruleId(), claim.getKey().text(), claim.getValue()))
                 .toList();
         return Transactions.run(pool, connection -> {
@@ -365,70 +330,6 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     }
 
     /**
-     * Runs a write; when the key table refuses it, names the colliding key as the memory store
-     * would: the first key, in claim order, that another host held before the write and had not
-     * released earlier in the same batch. If no such key is left (its owner let go meanwhile), the
-     * write, which changed nothing, is simply tried again.
-     */
-    private <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, Supplier<List<Claim>> claimsWritten, int attempt) {
-        return write.get().recover(failure -> {
-            if (!isKeyCollision(failure)) {
-                return Future.failedFuture(failure);
-            }
-            List<Claim> claims = claimsWritten.get();
-            return ownersOf(claims).compose(owners -> {
-                Map<Long, Set<String>> heldAfterEarlierWrites = new HashMap<>();
-                for (Claim claim : claims) {
-                    long host = claim.host().value();
-                    for (UniqueKey key : claim.keys()) {
-                        Long owner = owners.get(key.text());
-                        Set<String> ownerNowHolds = owner == null ? null : heldAfterEarlierWrites.get(owner);
-                        boolean released = ownerNowHolds != null && !ownerNowHolds.contains(key.text());
-                        if (owner != null && owner != host && !released) {
-                            return Future.failedFuture(RejectedException.because(
-                                    new Failure.Duplicated(key.fields(), key.values())));
-                        }
-                    }
-                    heldAfterEarlierWrites.put(host, texts(claim.keys()));
-                }
-                if (attempt >= MAX_ATTEMPTS) {
-                    return Future.failedFuture(failure);
-                }
-                return withCollisionsNamed(write, claimsWritten, attempt + 1);
-            });
-        });
-    }
-
-    private Future<Map<String, Long>> ownersOf(List<Claim> claims) {
-        List<Long> rules = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        claims.forEach(claim -> claim.keys().forEach(key -> {
-            rules.add(key.ruleId());
-            texts.add(key.text());
-        }));
-        Tuple parameters = Tuple.tuple().addArrayOfLong(rules.toArray(Long[]::new)).addArrayOfString(texts.toArray(String[]::new));
-        return pool.execute(KEY_OWNERS, parameters)
-                .map(rows -> {
-                    Map<String, Long> owners = new HashMap<>();
-                    rows.forEach(row -> owners.put(row.getString("key_text"), row.getLong("bk_host_id")));
-                    return owners;
-                });
-    }
-
-    private static List<Claim> claims(List<HostUpdate> updates) {
-        return updates.stream()
-                .filter(update -> update.uniqueKeys() != null)
-                .map(update -> new Claim(update.host(), update.uniqueKeys()))
-                .toList();
-    }
-
-    private static Set<String> texts(Collection<UniqueKey> keys) {
-        Set<String> texts = new LinkedHashSet<>();
-        keys.forEach(key -> texts.add(key.text()));
-        return texts;
-    }
-
-    /**
      * A write PostgreSQL rolled back so that another could go on: two writes claiming the same unique keys
      * in opposite orders deadlock (40P01; the keys of a host, or of a batch's hosts, are claimed in the
      * order they come), and a database whose default isolation is serializable fails one of two
@@ -441,70 +342,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 ? Future.succeededFuture(stale) : Future.failedFuture(failure));
     }
 
-    private static boolean isKeyCollision(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && KEY_CONSTRAINT.equals(pg.getConstraint());
-    }
-
-    private static boolean movesInnerIps(HostUpdate update) {
-        return update.changes().containsKey(HostFields.INNER_IP) || update.changes().containsKey(HostFields.INNER_IP_V6)
-                || update.changes().containsKey(HostFields.CLOUD_ID);
-    }
-
     /** One row per distinct inner address (v4 and v6) in the host's cloud area, as {@link Host} reads them. */
     private static List<Tuple> innerIpRows(Host host) {
         Set<String> ips = new LinkedHashSet<>(host.innerIps());
         ips.addAll(host.innerIpsV6());
         long cloud = host.cloud().value();
         return ips.stream().map(ip -> Tuple.of(cloud, ip, host.id().value())).toList();
-    }
-
-    private static String updateStatementFor(HostUpdate update) {
-        boolean withKeys = update.uniqueKeys() != null;
-        boolean returningDoc = movesInnerIps(update);
-        HostUpdate.CopiedFrom source = update.copiedFrom();
-        Copying copying = source == null ? Copying.NONE
-                : source.host().value() < update.host().value() ? Copying.SOURCE_FIRST : Copying.DESTINATION_FIRST;
-        return UPDATES.get(variant(withKeys, returningDoc, copying));
-    }
-
-    private static int variant(boolean withKeys, boolean returningDoc, Copying copying) {
-        return (withKeys ? 1 : 0) | (returningDoc ? 2 : 0) | copying.ordinal() << 2;
-    }
-
-    /**
-     * Whether an update holds a host it copies from, and which of the two rows it locks first: the one
-     * with the lower id, as a batch locks its hosts ({@link #LOCK_HOSTS}), so that no two host writes
-     * wait for each other in a circle.
-     */
-    private enum Copying {
-        NONE, SOURCE_FIRST, DESTINATION_FIRST
-    }
-
-    private static Tuple updateParameters(HostUpdate update) {
-        Tuple tuple = Tuple.tuple()
-                .addLong(update.host().value())
-                .addLong(update.expectedVersion())
-                .addString(JsonText.write(update.changes()))
-                .addLong(update.modelRevision());
-        AuditRows.addAllButPreDataTo(tuple, update.audit());
-        if (update.uniqueKeys() != null) {
-            List<UniqueKey> claimed = update.uniqueKeys().stream().sorted(CLAIM_ORDER).toList();
-            tuple.addArrayOfLong(claimed.stream().map(UniqueKey::ruleId).toArray(Long[]::new));
-            tuple.addArrayOfString(claimed.stream().map(UniqueKey::text).toArray(String[]::new));
-        }
-        if (update.copiedFrom() != null) {
-            tuple.addLong(update.copiedFrom().host().value()).addLong(update.copiedFrom().version());
-        }
-        return tuple;
-    }
-
-    private static HostWriteResult written(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return new HostWriteResult.Stale();
-        }
-        Row row = rows.iterator().next();
-        return new HostWriteResult.Written(row.getLong("version"), row.getLong("audit_id"));
     }
 
     /** The host as a statement of the returning-doc kind left it. */
@@ -533,67 +376,6 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             }
         }
         return hosts;
-    }
-
-    /**
-     * The conditional write as one statement. {@code model} is empty when the host model is no longer
-     * at the planned revision, and {@code updated} when that is so or the host moved on (or is gone);
-     * every later part joins on {@code updated}, so then nothing at all is written. {@code model} also
-     * takes the model row {@code FOR SHARE} until the statement commits, so no model change passes in
-     * between. With keys, the host's key rows become exactly the given set: rows it no longer holds are
-     * released and new ones claimed (the two sets are disjoint, so the parts of the one statement never
-     * touch the same row); a key another host owns fails the whole statement with 23505. The audit
-     * record's {@code pre_data} is the row the update replaces, read in the statement's own snapshot
-     * at the expected version (so exactly that row when it is written at all), not sent: it was the
-     * host's whole document, serialized by the server and parsed again by the database for every write.
-     *
-     * <p>Copying: {@code source} takes the host the changes were copied from {@code FOR SHARE} at the
-     * version they were read at, and {@code updated} requires it, so a clone writes only while its
-     * source is as it read it, and holds it so until it commits (a share lock: clones from one source
-     * run side by side). The two rows are locked in id order ({@link Copying}): the source when
-     * {@code updated} checks it, before the update locks the destination; or, when the destination's id
-     * is the lower, the destination first ({@code destination}, which {@code source} waits for). Two
-     * clones crossing (A onto B, B onto A) then queue at the lower row: the second finds its source
-     * moved, is stale and is planned again on the first's result. Locked in any other order, they each
-     * held the row the other wrote, and PostgreSQL aborted one after {@code deadlock_timeout}, a second.
-     */
-    private static String updateStatement(boolean withKeys, boolean returningDoc, Copying copying) {
-        int source = withKeys ? KEYS_FIRST + 2 : KEYS_FIRST;
-        StringBuilder sql = new StringBuilder()
-                .append("WITH ").append(ModelRevision.sharedAt(MODEL_REVISION));
-        if (copying == Copying.DESTINATION_FIRST) {
-            sql.append(", destination AS (SELECT 1 FROM host WHERE bk_host_id = $1 FOR NO KEY UPDATE)");
-        }
-        if (copying != Copying.NONE) {
-            sql.append(", source AS (SELECT 1 FROM host WHERE bk_host_id = $").append(source)
-                    .append(" AND version = $").append(source + 1)
-                    .append(copying == Copying.DESTINATION_FIRST ? " AND EXISTS (SELECT 1 FROM destination)" : "")
-                    .append(" FOR SHARE)");
-        }
-        sql.append(", updated AS (UPDATE host h SET doc = h.doc || $3::text::jsonb, version = h.version + 1")
-                .append(" FROM (SELECT doc AS previous_doc FROM host WHERE bk_host_id = $1 AND version = $2) p")
-                .append(" WHERE h.bk_host_id = $1 AND h.version = $2 AND EXISTS (SELECT 1 FROM model)")
-                .append(copying != Copying.NONE ? " AND EXISTS (SELECT 1 FROM source)" : "")
-                .append(" RETURNING h.bk_host_id, h.bk_biz_id, h.version, h.doc, p.previous_doc)");
-        if (withKeys) {
-            int rules = KEYS_FIRST;
-            int texts = KEYS_FIRST + 1;
-            sql.append(", wanted_keys AS (SELECT k.rule_id, k.key_text, sha256(convert_to(k.key_text, 'UTF8')) AS key_hash,")
-                    .append(" k.claim FROM unnest($").append(rules).append("::bigint[], $").append(texts)
-                    .append("::text[]) WITH ORDINALITY AS k(rule_id, key_text, claim))")
-                    .append(", released_keys AS (DELETE FROM host_unique_key o USING updated u")
-                    .append(" WHERE o.bk_host_id = u.bk_host_id AND NOT EXISTS (SELECT 1 FROM wanted_keys w")
-                    .append(" WHERE w.rule_id = o.rule_id AND w.key_hash = o.key_hash))")
-                    .append(", claimed_keys AS (INSERT INTO host_unique_key (rule_id, key_hash, key_text, bk_host_id)")
-                    .append(" SELECT w.rule_id, w.key_hash, w.key_text, u.bk_host_id FROM wanted_keys w CROSS JOIN updated u")
-                    .append(" WHERE NOT EXISTS (SELECT 1 FROM host_unique_key o WHERE o.rule_id = w.rule_id")
-                    .append(" AND o.key_hash = w.key_hash AND o.bk_host_id = u.bk_host_id) ORDER BY w.claim)");
-        }
-        sql.append(", audit AS (INSERT INTO audit_record (").append(AuditRows.COLUMNS).append(") SELECT ")
-                .append(AuditRows.placeholders(AUDIT_FIRST, "previous_doc")).append(" FROM updated RETURNING id)")
-                .append(" SELECT u.version, a.id AS audit_id").append(returningDoc ? ", u.bk_biz_id, u.doc::text AS doc" : "")
-                .append(" FROM updated u CROSS JOIN audit a");
-        return sql.toString();
     }
 
     private static <T> CompletionStage<T> stage(String operation, Future<T> future) {

@@ -894,8 +894,8 @@ class PostgresStoreTest {
         HostWriteResult result = await(store.updateHost(HostBuilder.updateOf(host, Map.of("bk_comment", "new"))));
 
         assertThat(result).isInstanceOf(HostWriteResult.Written.class);
-        assertThat(statements).containsExactly(PostgresHosts.UPDATE);
-        assertThat(PostgresHosts.UPDATE).as("the model check rides along").contains("FOR SHARE");
+        assertThat(statements).containsExactly(HostUpdateStatements.UPDATE);
+        assertThat(HostUpdateStatements.UPDATE).as("the model check rides along").contains("FOR SHARE");
         await(store.close());
         await(traced.close().toCompletionStage());
     }
@@ -971,7 +971,7 @@ class PostgresStoreTest {
         HostsWriteResult result = commentBoth(store, first, second);
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
-        assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, PostgresHosts.UPDATE, PostgresHosts.UPDATE);
+        assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, HostUpdateStatements.UPDATE, HostUpdateStatements.UPDATE);
         await(store.close());
         await(traced.close().toCompletionStage());
     }
