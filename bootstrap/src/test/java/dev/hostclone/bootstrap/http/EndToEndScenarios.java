@@ -152,6 +152,13 @@ abstract class EndToEndScenarios {
         return properties;
     }
 
+    /** How many audit records the store holds, of every business: a write to any host adds one. */
+    long allAuditRecords() {
+        return assertSucceeded(admin.v3("list_operation_audit", json(fields(
+                "condition", fields("operation_time", fields("start", "1970-01-01 00:00:00")), "page", fields("limit", 1)))))
+                .get("count").asLong();
+    }
+
     ApiResponse cloneVia(Door door, ApiClient client, Map<String, Object> body) {
         return client.call(door, "clone_host_property", json(body));
     }

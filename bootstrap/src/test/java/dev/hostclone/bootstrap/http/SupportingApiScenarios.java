@@ -117,7 +117,9 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
                 Arguments.of("a system field", host("10.250.0.3", "create_time", "2026-01-01T00:00:00Z"), 1199006,
                         "'create_time' data parameter verification does not pass: the attribute cannot be set through this API"),
                 Arguments.of("an inner IP that is not one", host("10.250.0.300"), 1199006,
-                        "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 or IPv6 address"));
+                        "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 or IPv6 address"),
+                Arguments.of("a singlechar over its 256 characters", host("10.250.0.4", "bk_os_name", "x".repeat(257)), 1199006,
+                        "'bk_os_name' data parameter verification does not pass: '" + "x".repeat(64) + "...' is too long"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,12 +128,14 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
             Map<String, Object> bad, long code, String message) {
         long business = aBusiness();
         String fresh = anIp();
+        long auditsBefore = allAuditRecords();
 
         ApiResponse refused = admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
                 "bk_host_list", List.of(host(fresh), bad))));
 
         assertRefused(refused, code, message);
         assertNoHostHolds(business, fresh);
+        assertThat(allAuditRecords()).as("each host added leaves a record").isEqualTo(auditsBefore);
     }
 
     @Test
