@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import java.util.ArrayList;
@@ -39,19 +40,43 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenTakenName_whenCreatingBusiness_thenDuplicateIsRefused() {
+    void givenTakenName_whenCreatingBusiness_thenDuplicateIsRefusedAndTheFirstStaysAlone() {
         String name = "dup-" + UUID.randomUUID();
-        admin.esb("create_business", json(fields("bk_biz_name", name, "bk_biz_maintainer", "alice")));
+        assertSucceeded(admin.esb("create_business", json(fields("bk_biz_name", name, "bk_biz_maintainer", "alice"))));
+        long businessesBefore = allBusinesses();
 
         ApiResponse again = admin.v3("create_business", json(fields("bk_biz_name", name, "bk_biz_maintainer", "bob")));
 
         assertRefused(again, 1199014, "duplicated instances exist, fields [bk_biz_name] duplicated: values ['" + name + "']");
+        assertThat(allBusinesses()).isEqualTo(businessesBefore);
+        JsonNode named = assertSucceeded(admin.esb("search_business", json(fields("condition", fields("bk_biz_name", name)))));
+        assertThat(named.get("info").findValuesAsText("bk_biz_maintainer")).containsExactly("alice");
     }
 
-    @Test
-    void givenNoMaintainer_whenCreatingBusiness_thenItIsUnassigned() {
-        assertRefused(admin.esb("create_business", json(fields("bk_biz_name", "lonely"))),
-                1199010, "'bk_biz_maintainer' unassigned");
+    /** One field wrong in an otherwise good business: the exact refusal, and no business is created. */
+    static Stream<Arguments> refusedBusinesses() {
+        return Stream.of(
+                Arguments.of("no name", fields("bk_biz_maintainer", "alice"), 1199010, "'bk_biz_name' unassigned"),
+                Arguments.of("a blank name", fields("bk_biz_name", "  ", "bk_biz_maintainer", "alice"),
+                        1199010, "'bk_biz_name' unassigned"),
+                Arguments.of("no maintainer", fields("bk_biz_name", aName("refused")), 1199010, "'bk_biz_maintainer' unassigned"),
+                Arguments.of("a maintainer list naming nobody", fields("bk_biz_name", aName("refused"), "bk_biz_maintainer", ",,"),
+                        1199010, "'bk_biz_maintainer' unassigned"),
+                Arguments.of("an unknown field", fields("bk_biz_name", aName("refused"), "bk_biz_maintainer", "alice", "colour", "red"),
+                        1199006, "'colour' data parameter verification does not pass: no such attribute in the model"),
+                Arguments.of("a life cycle not allowed",
+                        fields("bk_biz_name", aName("refused"), "bk_biz_maintainer", "alice", "life_cycle", "4"),
+                        1199006, "'life_cycle' data parameter verification does not pass: '4' is not an allowed value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedBusinesses")
+    void givenOneFieldWrong_whenCreatingBusiness_thenTheExactRefusalAndNoBusinessIsCreated(String situation,
+            Map<String, Object> business, long code, String message) {
+        long businessesBefore = allBusinesses();
+
+        assertRefused(admin.esb("create_business", json(business)), code, message);
+        assertThat(allBusinesses()).isEqualTo(businessesBefore);
     }
 
     @Test
@@ -264,6 +289,10 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
 
         assertThat(response.requestId()).matches("[0-9a-f]{32}");
         assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
+    }
+
+    private long allBusinesses() {
+        return assertSucceeded(admin.v3("search_business", json(fields("page", fields("limit", 1))))).get("count").asLong();
     }
 
     private void assertNoHostHolds(long business, String ip) {
