@@ -90,6 +90,27 @@ abstract class InventoryScenarios extends EndToEndScenarios {
     }
 
     @Test
+    void givenNameOver128Characters_whenCreatingCloudArea_thenItIsTooLongAndNothingIsCreated() {
+        String prefix = aName("vpc");
+        String name = prefix + "n".repeat(129 - prefix.length());
+        long areasBefore = allCloudAreas();
+
+        assertRefusal(admin.v3("create_cloud_area", json(fields("bk_cloud_name", name))),
+                1199006, "'bk_cloud_name' data parameter verification does not pass: '" + name.substring(0, 64) + "...' is too long");
+        assertThat(allCloudAreas()).isEqualTo(areasBefore);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNameThatIsNotAString_whenCreatingCloudArea_thenJsonDecodingFailsNamingItAndNothingIsCreated(Door door) {
+        long areasBefore = allCloudAreas();
+
+        assertRefusal(admin.call(door, "create_cloud_area", json(fields("bk_cloud_name", 7))),
+                1199000, "Deserializing JSON data failed: field 'bk_cloud_name' must be a string");
+        assertThat(allCloudAreas()).isEqualTo(areasBefore);
+    }
+
+    @Test
     void givenUnknownField_whenCreatingCloudArea_thenItIsNamedAndNothingIsCreated() {
         String name = aName("vpc");
 
