@@ -25,6 +25,8 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
     long source;
     long destination;
     Map<String, JsonNode> destinationBefore;
+    /** The store's audit records before the request: a refused clone adds none. Scenarios that add hosts count again. */
+    long auditRecordsBefore;
 
     @BeforeEach
     void aBusinessWithTwoHosts() {
@@ -39,6 +41,7 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         source = ids.get(0);
         destination = ids.get(1);
         destinationBefore = baseInfo(destination);
+        auditRecordsBefore = allAuditRecords();
     }
 
     @ParameterizedTest
@@ -166,6 +169,7 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", destinationIp, "bk_dst_ip", destinationIp)));
 
         assertThat(baseInfo(destination)).isEqualTo(destinationBefore);
+        assertThat(allAuditRecords()).isEqualTo(auditRecordsBefore);
     }
 
     @ParameterizedTest
@@ -174,6 +178,20 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         String nowhere = anIp();
         assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", sourceIp, "bk_dst_ip", nowhere)),
                 1199006, "'bk_dst_ip' data parameter verification does not pass: no host in the cloud area matches '" + nowhere + "'");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenUnknownSourceIp_whenCloning_thenSourceIsNamed(Door door) {
+        String nowhere = anIp();
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", nowhere, "bk_dst_ip", destinationIp)),
+                1199006, "'bk_org_ip' data parameter verification does not pass: no host in the cloud area matches '" + nowhere + "'");
+    }
+
+    @Test
+    void givenUnknownDestinationId_whenCloning_thenDestinationIsNamed() {
+        assertRefused(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", 99_999_999)),
+                1199006, "'bk_dst_id' data parameter verification does not pass: no host in the cloud area matches 99999999");
     }
 
     @Test
@@ -187,6 +205,7 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
     void givenIpSharedByTwoDynamicHosts_whenCloningByIp_thenItIsAmbiguousAndIdModeIsSuggested() {
         String shared = anIp();
         hosts(business, host(shared, "bk_addressing", "dynamic"), host(shared, "bk_addressing", "dynamic"));
+        auditRecordsBefore = allAuditRecords();
 
         assertRefused(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_ip", shared, "bk_dst_ip", destinationIp)),
                 1199006, "'bk_org_ip' data parameter verification does not pass: '" + shared
@@ -199,10 +218,12 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         String second = anIp();
         long multi = hosts(business, host(first + "," + second)).get(0);
         Map<String, JsonNode> before = baseInfo(multi);
+        long auditsBefore = allAuditRecords();
 
         assertSuccess(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_ip", first, "bk_dst_ip", second)));
 
         assertThat(baseInfo(multi)).isEqualTo(before);
+        assertThat(allAuditRecords()).isEqualTo(auditsBefore);
     }
 
     @ParameterizedTest
@@ -275,14 +296,19 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         assertThat(chinese.message()).isEqualTo("'bk_dst_ip' 参数无效或不存在");
     }
 
-    /** A host of a business that {@link #MAINTAINER} does not maintain. */
+    /** A host of a business that {@link #MAINTAINER} does not maintain; the audit records counted again after it. */
     private long hostsOfAnotherMaintainer() {
         ApiResponse created = admin.esb("create_business", json(Map.of(
                 "bk_biz_name", "foreign-" + java.util.UUID.randomUUID(), "bk_biz_maintainer", "zoe")));
-        return hosts(created.data().get("bk_biz_id").asLong(), host(anIp())).get(0);
+        long foreign = hosts(created.data().get("bk_biz_id").asLong(), host(anIp())).get(0);
+        auditRecordsBefore = allAuditRecords();
+        return foreign;
     }
 
-    /** Checks the answer, then that the fixture's destination is exactly as it was (nothing was written to it). */
+    /**
+     * Checks the answer, then that nothing was written: the fixture's destination exactly as it was, and no
+     * audit record added (a write to any host, the one a request names included, adds one).
+     */
     private void assertRefused(ApiResponse response, long code, String message) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.result()).isFalse();
@@ -290,6 +316,7 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         assertThat(response.message()).isEqualTo(message);
         assertThat(response.data().isNull()).isTrue();
         assertThat(baseInfo(destination)).as("destination unchanged").isEqualTo(destinationBefore);
+        assertThat(allAuditRecords()).as("no audit record added").isEqualTo(auditRecordsBefore);
     }
 
     private static void assertSuccess(ApiResponse response) {
