@@ -99,7 +99,11 @@ abstract class HostModelScenarios extends EndToEndScenarios {
     }
 
     static Stream<Arguments> refusedDefinitions() {
+        String prefix = aName("long");
+        String overLong = prefix + "x".repeat(129 - prefix.length());
         return Stream.of(
+                Arguments.of("property id over 128 characters", fields("bk_property_id", overLong),
+                        1199006, "'bk_property_id' data parameter verification does not pass: '" + overLong.substring(0, 64) + "...' is too long"),
                 Arguments.of("reserved prefix", fields("bk_property_id", "bk_mine"),
                         1199006, "'bk_property_id' data parameter verification does not pass: 'bk_mine' is not an allowed value"),
                 Arguments.of("unknown type", fields("bk_property_type", "colour"),
