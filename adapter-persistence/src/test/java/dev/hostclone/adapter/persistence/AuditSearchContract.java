@@ -111,6 +111,16 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
                 .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "user"));
     }
 
+    /** The query says which fields sort; a store without an order for one would refuse it as unknown. */
+    @Test
+    default void givenEachFieldTheQuerySorts_whenSearchingRecordsByIt_thenTheStoreHasAnOrderForIt() {
+        writeFiveRecords();
+
+        for (String field : AuditQuery.SORTABLE) {
+            assertThat(page(0, 10, field, true).count()).as(field).isEqualTo(5);
+        }
+    }
+
     @Test
     default void givenRecords_whenLoadingByIds_thenInTheOrderAskedMissingOnesSkipped() {
         List<Long> ids = writeFiveRecords();

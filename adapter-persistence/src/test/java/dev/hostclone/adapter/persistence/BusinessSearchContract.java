@@ -97,6 +97,16 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
         assertThat(failure).isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "life_cycle"));
     }
 
+    /** The query says which fields sort; a store without an order for one would refuse it as unknown. */
+    @Test
+    default void givenEachFieldTheQuerySorts_whenSearchingBusinessesByIt_thenTheStoreHasAnOrderForIt() {
+        createBusinesses();
+
+        for (String field : BusinessQuery.SORTABLE) {
+            assertThat(page(0, 10, field, true).count()).as(field).isEqualTo(4);
+        }
+    }
+
     @Test
     default void givenListAndMapProperties_whenSearchingByEquality_thenTheyMatchWholeAsJsonbComparesThem() {
         business("pair", "alice", Map.of("zones", List.of("gz", 1L), "owner", Map.of("team", "ops", "size", 3L)));

@@ -93,6 +93,16 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(page(7, 2, CloudArea.ID, false)).isEqualTo(new Page<CloudArea>(4, List.of()));
     }
 
+    /** The query says which fields sort; a store without an order for one would refuse it as unknown. */
+    @Test
+    default void givenEachFieldTheQuerySorts_whenSearchingAreasByIt_thenTheStoreHasAnOrderForIt() {
+        createAreas();
+
+        for (String field : CloudAreaQuery.SORTABLE) {
+            assertThat(page(0, 10, field, true).count()).as(field).isEqualTo(4);
+        }
+    }
+
     @Test
     default void givenAreasCreatedAtOneInstant_whenSortedByCreateTime_thenTiesGoByIdInTheSameDirection() {
         Instant same = HostBuilder.now().plus(Duration.ofMinutes(1));

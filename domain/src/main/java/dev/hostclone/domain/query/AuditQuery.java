@@ -10,8 +10,7 @@ import java.util.Set;
  * list_operation_audit: records with {@code operation_time} in {@code [from, to]} (either bound may be
  * open, not both) and, for every other filter that is set, equal to it: {@code auditTypes} one of them
  * (null: any; empty: none), {@code resourceName} equal, or with {@code resourceNameFuzzy} found anywhere
- * in the record's, ignoring case. Newest first by default; sortable by {@code operation_time} and
- * {@code id}.
+ * in the record's, ignoring case. Sortable by the {@link #SORTABLE} fields.
  */
 public record AuditQuery(
         Instant from,
@@ -28,6 +27,10 @@ public record AuditQuery(
         PageRequest page) {
 
     public static final int MAX_LIMIT = 200;
+    public static final String OPERATION_TIME = "operation_time";
+    public static final String ID = "id";
+    /** The fields a page of records can be sorted by. */
+    public static final Set<String> SORTABLE = Set.of(OPERATION_TIME, ID);
 
     public AuditQuery {
         if (from == null && to == null) {

@@ -1,19 +1,23 @@
 package dev.hostclone.domain.query;
 
+import dev.hostclone.domain.business.Business;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * search_business: businesses whose properties equal every entry of {@code condition}; when
  * {@code maintainer} is set, only those listing that user in {@code bk_biz_maintainer} (what a user
- * who is no administrator may see). Sortable by {@code bk_biz_id} and {@code bk_biz_name}.
+ * who is no administrator may see). Sortable by the {@link #SORTABLE} fields.
  */
 public record BusinessQuery(Map<String, Object> condition, String maintainer, PageRequest page) {
 
     public static final int MAX_LIMIT = 200;
     public static final int DEFAULT_LIMIT = 20;
+    /** The fields a page of businesses can be sorted by. */
+    public static final Set<String> SORTABLE = Set.of(Business.ID, Business.NAME);
 
     public BusinessQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));

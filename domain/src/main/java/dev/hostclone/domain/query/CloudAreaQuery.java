@@ -1,20 +1,24 @@
 package dev.hostclone.domain.query;
 
+import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.host.HostFields;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * search_cloud_area: areas whose fields equal every entry of {@code condition} ({@code bk_cloud_id},
  * {@code bk_cloud_name}, or another area property); with {@code fuzzy}, string conditions match
- * case-insensitively anywhere in the value. Sortable by {@code bk_cloud_id}, {@code bk_cloud_name}
- * and {@code create_time} (default {@code -create_time}).
+ * case-insensitively anywhere in the value. Sortable by the {@link #SORTABLE} fields.
  */
 public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageRequest page) {
 
     public static final int MAX_LIMIT = 1000;
     public static final int DEFAULT_LIMIT = 1000;
+    /** The fields a page of areas can be sorted by. */
+    public static final Set<String> SORTABLE = Set.of(CloudArea.ID, CloudArea.NAME, HostFields.CREATE_TIME);
 
     public CloudAreaQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));

@@ -25,8 +25,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
- * list_operation_audit (API.md §5, §7): {@code page} with a required limit of 1..200 (sort by
- * {@code operation_time} or {@code id}, newest first by default) and {@code condition}:
+ * list_operation_audit (API.md §5, §7): {@code page} with a required limit of 1..200 (sort by a field of
+ * {@link AuditQuery#SORTABLE}, newest first by default) and {@code condition}:
  * {@code operation_time {start, end}} ({@code YYYY-MM-DD HH:MM:SS} in UTC, at least one bound; both
  * inclusive, the end through the whole second it names, as records are shown to the second),
  * {@code bk_biz_id}, {@code resource_type}, {@code resource_id}, {@code action} (of
@@ -62,7 +62,8 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
     /** BlueKing's categories of audit types; HostClone writes records of {@code host} only. */
     private static final Map<String, Set<String>> CATEGORIES = Map.of(
             "host", Set.of(AuditRecord.HOST), "business", Set.of(), "resource", Set.of(), "other", Set.of());
-    static final PageRules PAGING = PageRules.limitRequired(AuditQuery.MAX_LIMIT, "-" + OPERATION_TIME, OPERATION_TIME, "id");
+    static final PageRules PAGING = PageRules.limitRequired(AuditQuery.MAX_LIMIT, "-" + AuditQuery.OPERATION_TIME,
+            AuditQuery.SORTABLE);
 
     private final ListOperationAuditUseCase useCase;
 

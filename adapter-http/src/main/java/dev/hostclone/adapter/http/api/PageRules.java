@@ -12,7 +12,7 @@ import java.util.Set;
  * How one search API reads BlueKing's {@code page: {start, limit, sort}}: {@code sort} names one
  * field, {@code -field} for descending. An absent (or 0) limit takes {@code defaultLimit}, unless
  * the API requires one ({@code defaultLimit} 0); a limit over {@code maxLimit} is 1199059, a
- * negative start or limit, or a field outside {@code sortable}, 1199006 naming it.
+ * negative start or limit, or a field outside {@code sortable} (the query's own list), 1199006 naming it.
  */
 record PageRules(int defaultLimit, int maxLimit, Set<String> sortable, String defaultSort) {
 
@@ -32,13 +32,13 @@ record PageRules(int defaultLimit, int maxLimit, Set<String> sortable, String de
     }
 
     /** Paging where the caller may leave the limit out. */
-    static PageRules limitDefaults(int defaultLimit, int maxLimit, String defaultSort, String... sortable) {
-        return new PageRules(defaultLimit, maxLimit, Set.of(sortable), defaultSort);
+    static PageRules limitDefaults(int defaultLimit, int maxLimit, String defaultSort, Set<String> sortable) {
+        return new PageRules(defaultLimit, maxLimit, sortable, defaultSort);
     }
 
     /** Paging where the caller must give a limit of 1 to {@code maxLimit}. */
-    static PageRules limitRequired(int maxLimit, String defaultSort, String... sortable) {
-        return new PageRules(0, maxLimit, Set.of(sortable), defaultSort);
+    static PageRules limitRequired(int maxLimit, String defaultSort, Set<String> sortable) {
+        return new PageRules(0, maxLimit, sortable, defaultSort);
     }
 
     /** Reads {@code page} of {@code body} (absent: the first page by the default sort). */

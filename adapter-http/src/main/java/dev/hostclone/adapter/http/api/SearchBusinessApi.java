@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * search_business (API.md §5): {@code condition} (equality on business properties, {@code bk_biz_id}
  * an integer and {@code bk_biz_name} a string), {@code fields} (projection) and {@code page}
- * (default limit 20, at most 200, sort by {@code bk_biz_id} or {@code bk_biz_name}); data
+ * (default limit 20, at most 200, sort by a field of {@link BusinessQuery#SORTABLE}); data
  * {@code {count, info}}. BlueKing's {@code biz_property_filter} and {@code time_condition} are not
  * served, and refused with 1199006 naming them: ignored, they widened the answer to every business.
  */
@@ -30,7 +30,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
     static final String CONDITION = "condition";
     static final List<String> NOT_SERVED = List.of("biz_property_filter", "time_condition");
     static final PageRules PAGING = PageRules.limitDefaults(BusinessQuery.DEFAULT_LIMIT, BusinessQuery.MAX_LIMIT,
-            Business.ID, Business.ID, Business.NAME);
+            Business.ID, BusinessQuery.SORTABLE);
 
     private final SearchBusinessUseCase useCase;
 

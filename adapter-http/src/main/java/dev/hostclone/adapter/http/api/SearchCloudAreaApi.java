@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * search_cloud_area (API.md §5): {@code condition} (equality, {@code bk_cloud_id} an integer and
  * {@code bk_cloud_name} a string), {@code is_fuzzy}, {@code fields} and {@code page} (default and
- * maximum limit 1000, default sort {@code -create_time}); data {@code {count, info}} in
- * {@link CloudAreaJson}'s shape.
+ * maximum limit 1000, sort by a field of {@link CloudAreaQuery#SORTABLE}, default {@code -create_time});
+ * data {@code {count, info}} in {@link CloudAreaJson}'s shape.
  */
 public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudAreaQuery>, Projected<Page<CloudArea>>> {
 
@@ -26,7 +26,7 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
     static final String CONDITION = "condition";
     static final String FUZZY = "is_fuzzy";
     static final PageRules PAGING = PageRules.limitDefaults(CloudAreaQuery.DEFAULT_LIMIT, CloudAreaQuery.MAX_LIMIT,
-            "-" + HostFields.CREATE_TIME, CloudArea.ID, CloudArea.NAME, HostFields.CREATE_TIME);
+            "-" + HostFields.CREATE_TIME, CloudAreaQuery.SORTABLE);
 
     private final SearchCloudAreaUseCase useCase;
 

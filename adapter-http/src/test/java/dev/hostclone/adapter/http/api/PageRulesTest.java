@@ -9,13 +9,14 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.query.PageRequest;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** BlueKing's page object as the search APIs read it; each limit tried at and past its bound. */
 class PageRulesTest {
 
-    private final PageRules defaulted = PageRules.limitDefaults(20, 200, "id", "id", "name");
-    private final PageRules required = PageRules.limitRequired(200, "-time", "time", "id");
+    private final PageRules defaulted = PageRules.limitDefaults(20, 200, "id", Set.of("id", "name"));
+    private final PageRules required = PageRules.limitRequired(200, "-time", Set.of("time", "id"));
 
     @Test
     void givenNoPageOrAnEmptyOne_whenRead_thenTheFirstPageOfTheDefaultLimitBySortDefault() {
@@ -46,7 +47,7 @@ class PageRulesTest {
 
     @Test
     void givenADefaultSortOutsideTheSortableFields_whenTheRulesAreMade_thenRefused() {
-        assertThatThrownBy(() -> PageRules.limitDefaults(20, 200, "-rack", "id"))
+        assertThatThrownBy(() -> PageRules.limitDefaults(20, 200, "-rack", Set.of("id")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("default sort is not sortable: -rack");
     }
 

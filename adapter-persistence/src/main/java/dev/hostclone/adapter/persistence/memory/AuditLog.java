@@ -1,6 +1,5 @@
 package dev.hostclone.adapter.persistence.memory;
 
-import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
@@ -26,9 +25,10 @@ import java.util.function.Predicate;
  */
 final class AuditLog {
 
+    /** An order for each of {@link AuditQuery#SORTABLE}. */
     private static final Map<String, Comparator<AuditRecord>> ORDERS = Map.of(
-            SortFields.OPERATION_TIME, Comparator.comparing(AuditRecord::operationTime),
-            SortFields.ID, Comparator.comparingLong(AuditRecord::id));
+            AuditQuery.OPERATION_TIME, Comparator.comparing(AuditRecord::operationTime),
+            AuditQuery.ID, Comparator.comparingLong(AuditRecord::id));
     private static final int FIRST_CAPACITY = 1_024;
     /** The largest array a JVM allocates in every case. */
     private static final int LARGEST_CAPACITY = Integer.MAX_VALUE - 8;

@@ -3,7 +3,6 @@ package dev.hostclone.adapter.persistence.memory;
 import dev.hostclone.adapter.persistence.BuiltInHostModel;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
-import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
@@ -87,13 +86,15 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
         LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
 
+    /** An order for each of {@link BusinessQuery#SORTABLE}. */
     private static final Map<String, Comparator<Business>> BUSINESS_ORDERS = Map.of(
-            SortFields.BUSINESS_ID, Comparator.comparingLong(business -> business.id().value()),
-            SortFields.BUSINESS_NAME, Comparator.comparing(Business::name, CodePointOrder.TEXT));
+            Business.ID, Comparator.comparingLong(business -> business.id().value()),
+            Business.NAME, Comparator.comparing(Business::name, CodePointOrder.TEXT));
+    /** An order for each of {@link CloudAreaQuery#SORTABLE}. */
     private static final Map<String, Comparator<CloudArea>> CLOUD_AREA_ORDERS = Map.of(
-            SortFields.CLOUD_ID, Comparator.comparingLong(area -> area.id().value()),
-            SortFields.CLOUD_NAME, Comparator.comparing(CloudArea::name, CodePointOrder.TEXT),
-            SortFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
+            CloudArea.ID, Comparator.comparingLong(area -> area.id().value()),
+            CloudArea.NAME, Comparator.comparing(CloudArea::name, CodePointOrder.TEXT),
+            HostFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
     private final Object guard = new Object();
     private final SecretChecks secretChecks;
 

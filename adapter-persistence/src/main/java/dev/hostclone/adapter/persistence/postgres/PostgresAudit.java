@@ -1,6 +1,5 @@
 package dev.hostclone.adapter.persistence.postgres;
 
-import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.domain.audit.AuditAction;
@@ -29,9 +28,10 @@ final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort {
             + " FROM audit_record WHERE resource_type = $1 AND resource_id = $2 ORDER BY id";
     private static final String LOAD_BY_IDS = "SELECT " + AuditRows.SELECT_COLUMNS
             + " FROM audit_record WHERE id = ANY($1::bigint[])";
+    /** An order for each of {@link AuditQuery#SORTABLE}. */
     private static final Map<String, String> ORDERS = Map.of(
-            SortFields.OPERATION_TIME, "operation_time",
-            SortFields.ID, "id");
+            AuditQuery.OPERATION_TIME, "operation_time",
+            AuditQuery.ID, "id");
 
     private final TimedPool pool;
 

@@ -1,6 +1,5 @@
 package dev.hostclone.adapter.persistence.postgres;
 
-import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.out.CreateBusinessPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
@@ -35,9 +34,10 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
      * them this is {@link Business#maintainers()}: the comma list, each name trimmed.
      */
     static final String MAINTAINERS = "regexp_split_to_array(properties ->> 'bk_biz_maintainer', '[[:space:],]+')";
+    /** An order for each of {@link BusinessQuery#SORTABLE}. */
     private static final Map<String, String> ORDERS = Map.of(
-            SortFields.BUSINESS_ID, "bk_biz_id",
-            SortFields.BUSINESS_NAME, "bk_biz_name COLLATE \"C\"");
+            Business.ID, "bk_biz_id",
+            Business.NAME, "bk_biz_name COLLATE \"C\"");
 
     private final TimedPool pool;
 

@@ -1,6 +1,5 @@
 package dev.hostclone.adapter.persistence.postgres;
 
-import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
@@ -8,6 +7,7 @@ import dev.hostclone.domain.cloud.CloudArea;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
@@ -37,10 +37,11 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
     private static final String SEARCHABLE =
             "(properties || jsonb_build_object('bk_cloud_id', bk_cloud_id, 'bk_cloud_name', bk_cloud_name))";
     private static final String WHERE = SearchSql.matches(SEARCHABLE, 1, "$2::boolean");
+    /** An order for each of {@link CloudAreaQuery#SORTABLE}. */
     private static final Map<String, String> ORDERS = Map.of(
-            SortFields.CLOUD_ID, "bk_cloud_id",
-            SortFields.CLOUD_NAME, "bk_cloud_name COLLATE \"C\"",
-            SortFields.CREATE_TIME, "create_time");
+            CloudArea.ID, "bk_cloud_id",
+            CloudArea.NAME, "bk_cloud_name COLLATE \"C\"",
+            HostFields.CREATE_TIME, "create_time");
 
     private final TimedPool pool;
 
