@@ -193,7 +193,7 @@ class StrictJsonTest extends ServerTest {
                 Map.of("Content-Type", declared));
 
         assertThat(response.code()).isZero();
-        assertThat(server.batchUpdateHost.onlyCall().input().get(0).properties())
+        assertThat(server.batchUpdateHost.onlyCall().input().updates().get(0).properties())
                 .containsEntry("bk_comment", "disk at 100%");
     }
 }

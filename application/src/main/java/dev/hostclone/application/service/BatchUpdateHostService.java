@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
 import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
@@ -26,13 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * batch_update_host, in this order: the request's shape ({@link HostPropertyChanges#requireShape}); every
+ * batch_update_host, its shape already checked by {@link BatchUpdateHostCommand}, in this order: every
  * host exists ({@code HostNotFound}, the first missing in request order); the caller may edit each host
  * in its business (every missing {@code edit_biz_host} named together); each host's properties against
  * the model as its business sees it ({@link HostPropertyChanges#check}); then one write of all hosts,
@@ -64,11 +64,8 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
     }
 
     @Override
-    public CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> requested) {
-        return CompletableFuture.completedStage(requested)
-                .thenAccept(entries -> HostPropertyChanges.requireShape(entries, HostPropertiesUpdate::host,
-                        HostPropertiesUpdate::properties, MAX_UPDATES))
-                .thenCompose(shaped -> OptimisticRetry.untilWritten(clock, number -> attempt(actor, requested)));
+    public CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, BatchUpdateHostCommand command) {
+        return OptimisticRetry.untilWritten(clock, number -> attempt(actor, command.updates()));
     }
 
     /**

@@ -10,7 +10,7 @@ import static dev.hostclone.application.service.Fixtures.join;
 import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.HostUpdate;
@@ -27,7 +27,6 @@ import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class BatchUpdateHostServiceTest {
@@ -97,7 +96,7 @@ class BatchUpdateHostServiceTest {
     @Test
     void givenCloudOrInnerIpOrNonEditableField_whenUpdating_thenItMayNotBeChangedAndNothingIsWritten() {
         for (String field : List.of("bk_cloud_id", "bk_host_innerip", "bk_asset_id")) {
-            assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of(field, "x"))))))
+            assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(10, Map.of(field, "x"))))))
                     .isEqualTo(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
         }
         assertThat(hosts.writeAttempts).isZero();
@@ -106,7 +105,7 @@ class BatchUpdateHostServiceTest {
     @Test
     void givenOneBadEntryAmongGoodOnes_whenUpdating_thenNothingIsWritten() {
         assertThat(failureOf(() -> service.batchUpdateHosts(ALICE,
-                List.of(entry(10, Map.of("operator", "alice")), entry(11, Map.of("bk_cpu", "many"))))))
+                command(entry(10, Map.of("operator", "alice")), entry(11, Map.of("bk_cpu", "many"))))))
                 .isEqualTo(new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, "many"));
         assertThat(hosts.written).isEmpty();
     }
@@ -116,14 +115,14 @@ class BatchUpdateHostServiceTest {
         hosts.model = hosts.model.withAttribute(HostModels.customField(40, "rack", 2));
 
         update(ADMIN, entry(10, Map.of("rack", "r1")));
-        assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN, List.of(entry(12, Map.of("rack", "r1"))))))
+        assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN, command(entry(12, Map.of("rack", "r1"))))))
                 .isEqualTo(new Failure.InvalidValue("rack", InvalidReason.UNKNOWN_ATTRIBUTE, null));
     }
 
     @Test
     void givenMissingHost_whenUpdating_thenTheFirstMissingIsNotFound() {
         assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN,
-                List.of(entry(10, Map.of("operator", "x")), entry(98, Map.of("operator", "x")), entry(99, Map.of("operator", "x"))))))
+                command(entry(10, Map.of("operator", "x")), entry(98, Map.of("operator", "x")), entry(99, Map.of("operator", "x"))))))
                 .isEqualTo(new Failure.HostNotFound(98));
     }
 
@@ -132,26 +131,11 @@ class BatchUpdateHostServiceTest {
         Host otherLab = aHost().withId(13).withInnerIp("10.0.0.4").inBusiness(3).build();
         hosts.with(otherLab);
 
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of("operator", "x")),
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(10, Map.of("operator", "x")),
                 entry(12, Map.of("operator", "x")), entry(13, Map.of("operator", "x")))))).isEqualTo(
                 new Failure.PermissionMissing(List.of(Permission.onHost(Action.EDIT_BIZ_HOST, LAB, HostId.of(12)),
                         Permission.onHost(Action.EDIT_BIZ_HOST, LAB, HostId.of(13)))));
         assertThat(hosts.writeAttempts).isZero();
-    }
-
-    @Test
-    void givenRequestShapeErrors_whenUpdating_thenTheyAnswerBeforeAnythingIsRead() {
-        List<HostPropertiesUpdate> tooMany = LongStream.rangeClosed(1, BatchUpdateHostUseCase.MAX_UPDATES + 1)
-                .mapToObj(id -> entry(id, Map.of("operator", "x"))).toList();
-
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of()))).isEqualTo(new Failure.MissingField("update"));
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, tooMany))).isEqualTo(new Failure.TooMany("update", 500));
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of())))))
-                .isEqualTo(new Failure.MissingField("properties"));
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE,
-                List.of(entry(10, Map.of("operator", "x")), entry(10, Map.of("bk_comment", "y"))))))
-                .isEqualTo(new Failure.Duplicated(List.of("bk_host_id"), List.of(10L)));
-        assertThat(hosts.modelLoads).isZero();
     }
 
     @Test
@@ -194,7 +178,7 @@ class BatchUpdateHostServiceTest {
             }
         };
 
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(11, Map.of("operator", "alice"))))))
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(11, Map.of("operator", "alice"))))))
                 .isEqualTo(new Failure.PermissionMissing(List.of(Permission.onHost(Action.EDIT_BIZ_HOST, LAB, HostId.of(11)))));
         assertThat(hosts.writeAttempts).isEqualTo(1);
         assertThat(hosts.written).isEmpty();
@@ -218,13 +202,17 @@ class BatchUpdateHostServiceTest {
     void givenModelChangingOnEveryAttempt_whenUpdating_thenItFailsCleanlyAfterTheLastAttempt() {
         hosts.beforeEachWrite = FakeHosts::changeModel;
 
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, List.of(entry(10, Map.of("operator", "alice"))))))
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(10, Map.of("operator", "alice"))))))
                 .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
         assertThat(hosts.written).isEmpty();
     }
 
     private BatchUpdateOutcome update(Actor actor, HostPropertiesUpdate... entries) {
-        return join(service.batchUpdateHosts(actor, List.of(entries)));
+        return join(service.batchUpdateHosts(actor, command(entries)));
+    }
+
+    private static BatchUpdateHostCommand command(HostPropertiesUpdate... entries) {
+        return new BatchUpdateHostCommand(List.of(entries));
     }
 
     private static HostPropertiesUpdate entry(long host, Map<String, Object> properties) {

@@ -9,6 +9,7 @@ import static dev.hostclone.application.service.Fixtures.join;
 import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
@@ -110,7 +111,8 @@ class ObjectUniqueServicesTest {
         join(create.createUniqueRule(ADMIN, List.of(8L)));
         BatchUpdateHostService update = new BatchUpdateHostService(store, store, store, Fixtures.authorization(), () -> NOW);
 
-        join(update.batchUpdateHosts(ADMIN, List.of(new HostPropertiesUpdate(HostId.of(10), Map.of("bk_host_name", "web-2")))));
+        join(update.batchUpdateHosts(ADMIN, new BatchUpdateHostCommand(
+                List.of(new HostPropertiesUpdate(HostId.of(10), Map.of("bk_host_name", "web-2"))))));
 
         assertThat(store.written.get(0).uniqueKeys()).anySatisfy(key -> assertThat(key.ruleId()).isEqualTo(5L));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
 import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
@@ -19,10 +20,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * batch_update_host (API.md §5): {@code {"update":[{"bk_host_id":N,"properties":{…}}]}}. Here the
- * JSON types, the 500-entry limit (checked early, as the use case would) and that each entry names
- * a host and its properties; which properties may be set is the use case's. Data null.
+ * JSON types and that each entry names a host and its properties; the request's shape is the
+ * command's, and which properties may be set the use case's. Data null.
  */
-public final class BatchUpdateHostApi implements ApiEndpoint<List<HostPropertiesUpdate>, BatchUpdateOutcome> {
+public final class BatchUpdateHostApi implements ApiEndpoint<BatchUpdateHostCommand, BatchUpdateOutcome> {
 
     public static final ApiRoute ROUTE =
             ApiRoute.of("batch_update_host", HttpMethod.POST, HttpMethod.PUT, "/api/v3/hosts/property/batch");
@@ -42,12 +43,14 @@ public final class BatchUpdateHostApi implements ApiEndpoint<List<HostProperties
     }
 
     @Override
-    public List<HostPropertiesUpdate> decode(ApiRequest request) {
+    public BatchUpdateHostCommand decode(ApiRequest request) {
         List<JsonFields> entries = request.body().objectList(UPDATE);
-        if (entries.size() > BatchUpdateHostUseCase.MAX_UPDATES) {
-            throw RejectedException.because(new Failure.TooMany(UPDATE, BatchUpdateHostUseCase.MAX_UPDATES));
+        // The command refuses this too, but only once each entry is read: BlueKing names the limit first,
+        // whatever an entry lacks.
+        if (entries.size() > BatchUpdateHostCommand.MAX_UPDATES) {
+            throw RejectedException.because(new Failure.TooMany(UPDATE, BatchUpdateHostCommand.MAX_UPDATES));
         }
-        return entries.stream().map(BatchUpdateHostApi::update).toList();
+        return new BatchUpdateHostCommand(entries.stream().map(BatchUpdateHostApi::update).toList());
     }
 
     private static HostPropertiesUpdate update(JsonFields entry) {
@@ -59,8 +62,8 @@ public final class BatchUpdateHostApi implements ApiEndpoint<List<HostProperties
     }
 
     @Override
-    public CompletionStage<BatchUpdateOutcome> call(Actor actor, List<HostPropertiesUpdate> updates) {
-        return useCase.batchUpdateHosts(actor, updates);
+    public CompletionStage<BatchUpdateOutcome> call(Actor actor, BatchUpdateHostCommand command) {
+        return useCase.batchUpdateHosts(actor, command);
     }
 
     @Override

@@ -4,7 +4,11 @@ import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 
-/** The checks every id parameter shares, after its JSON type is known to be an integer. */
+/**
+ * The checks every id parameter shares, after its JSON type is known to be an integer. The domain's ids
+ * ({@code HostId}, {@code BusinessId}) refuse a value that is not positive too, but as a fault: this is
+ * the caller's refusal, with BlueKing's code for 0 or a negative value and the field's path.
+ */
 final class Ids {
 
     private Ids() {

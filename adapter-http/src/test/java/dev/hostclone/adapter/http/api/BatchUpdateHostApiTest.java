@@ -30,19 +30,22 @@ class BatchUpdateHostApiTest extends ServerTest {
                 + "{\"bk_host_id\":47,\"properties\":{\"operator\":\"alice\",\"tags\":[\"a\",\"b\"]}}]}");
 
         assertData(response, "null");
-        assertThat(server.batchUpdateHost.onlyCall().input()).containsExactly(
+        assertThat(server.batchUpdateHost.onlyCall().input().updates()).containsExactly(
                 new HostPropertiesUpdate(HostId.of(46), OrderedMap.of("bk_host_name", "web-1", "bk_mem", 4096L, "bk_comment", null)),
                 new HostPropertiesUpdate(HostId.of(47), Map.of("operator", "alice", "tags", List.of("a", "b"))));
     }
 
-    @Test
-    void givenNoUpdateList_whenUpdating_thenTheUseCaseDecidesOnTheEmptyList() {
-        server.batchUpdateHost.rejectWith(new Failure.MissingField("update"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{}|'update' unassigned",
+            "{\"update\":[]}|'update' unassigned",
+            "{\"update\":[{\"bk_host_id\":4,\"properties\":{}}]}|'properties' unassigned"})
+    void givenNoEntryOrAnEntryWithoutProperties_whenUpdating_thenTheCommandRefusesItBeforeTheUseCase(String body,
+                                                                                                     String message) {
+        ApiResponse response = inEnglish().esb(API, body);
 
-        ApiResponse response = inEnglish().esb(API, "{}");
-
-        assertThat(server.batchUpdateHost.onlyCall().input()).isEmpty();
-        assertRefused(response, 1199010, "'update' unassigned");
+        assertRefused(response, 1199010, message);
+        assertThat(server.batchUpdateHost.calls()).isEmpty();
     }
 
     @ParameterizedTest
@@ -82,12 +85,21 @@ class BatchUpdateHostApiTest extends ServerTest {
         assertThat(server.batchUpdateHost.calls()).isEmpty();
     }
 
+    /** BlueKing counts the entries before it reads any of them. */
+    @Test
+    void givenMoreThan500EntriesOneWithoutItsHost_whenUpdating_then1199035NotTheEntrysOwnRefusal() {
+        String entries = updatesOfHosts(501).replace("{\"bk_host_id\":501,", "{");
+
+        assertRefused(inEnglish().esb(API, entries), 1199035, "update exceed the limit 500");
+        assertThat(server.batchUpdateHost.calls()).isEmpty();
+    }
+
     @Test
     void givenExactly500Entries_whenUpdating_thenTheUseCaseGetsThemAll() {
         String entries = updatesOfHosts(500);
 
         assertData(client().esb(API, entries), "null");
-        assertThat(server.batchUpdateHost.onlyCall().input()).hasSize(500);
+        assertThat(server.batchUpdateHost.onlyCall().input().updates()).hasSize(500);
     }
 
     @Test

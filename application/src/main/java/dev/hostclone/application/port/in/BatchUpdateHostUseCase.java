@@ -1,17 +1,14 @@
 package dev.hostclone.application.port.in;
 
 import dev.hostclone.domain.access.Actor;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Sets properties on several hosts (API.md §5, batch_update_host): at most {@link #MAX_UPDATES}
- * entries, only editable attributes, never the cloud area or inner IPs; one audit record per host.
- * All or nothing: either every host is written with its audit record, or none is.
+ * Sets properties on several hosts (API.md §5, batch_update_host): only editable attributes, never the
+ * cloud area or inner IPs; one audit record per host. All or nothing: either every host is written with
+ * its audit record, or none is.
  */
 public interface BatchUpdateHostUseCase {
 
-    int MAX_UPDATES = 500;
-
-    CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, List<HostPropertiesUpdate> updates);
+    CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, BatchUpdateHostCommand command);
 }
