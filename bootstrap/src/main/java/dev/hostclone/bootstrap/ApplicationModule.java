@@ -27,6 +27,7 @@ import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
 import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
@@ -196,7 +197,7 @@ final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    FindAuditByIdUseCase findAuditById(SearchAuditPort audits, Authorization authorization) {
+    FindAuditByIdUseCase findAuditById(LoadAuditsPort audits, Authorization authorization) {
         return new FindAuditByIdService(audits, authorization);
     }
 }

@@ -11,6 +11,7 @@ import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.RemoveAppsPort;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -84,7 +85,8 @@ public final class HostCloneServer implements AutoCloseable {
                 task -> new Thread(task, "hostclone-hash-secrets").start());
         CompletableFuture<OpenStore> opening = new CompletableFuture<>();
         CompletableFuture<Boolean> registering = opening.thenCombine(hashing,
-                (store, hashes) -> registerApps(configuration, hashes, store.adapter(RegisterAppPort.class)));
+                (store, hashes) -> registerApps(configuration, hashes, store.adapter(RegisterAppPort.class),
+                        store.adapter(RemoveAppsPort.class)));
         new Thread(() -> openStore(configuration, vertx, secretChecks, auditRetention, opening), "hostclone-open-store")
                 .start();
         try {
@@ -124,7 +126,7 @@ public final class HostCloneServer implements AutoCloseable {
             OpenStore store = opening.exceptionally(failure -> null).join();
             if (store != null) {
                 if (defaultAppCreated) {
-                    forgetUnshownApp(store.adapter(RegisterAppPort.class), e);
+                    forgetUnshownApp(store.adapter(RemoveAppsPort.class), e);
                 }
                 store.close();
             }
@@ -270,19 +272,20 @@ public final class HostCloneServer implements AutoCloseable {
      * way the store keeps no other app: one taken out of {@code HOSTCLONE_APPS} can call no more.
      * Returns whether it made the default app now.
      */
-    private static boolean registerApps(Configuration configuration, Map<String, String> hashes, RegisterAppPort port) {
+    private static boolean registerApps(Configuration configuration, Map<String, String> hashes,
+                                        RegisterAppPort registration, RemoveAppsPort removal) {
         boolean created = false;
         if (!configuration.apps().isEmpty()) {
-            hashes.forEach((code, hash) -> await(port.registerApp(code, hash).toCompletableFuture()));
+            hashes.forEach((code, hash) -> await(registration.registerApp(code, hash).toCompletableFuture()));
             LOG.info("registered apps {}", hashes.keySet());
         } else {
-            created = await(port.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture());
+            created = await(registration.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture());
             if (!created) {
                 LOG.info("kept app '{}' from an earlier start on this store, with the secret printed then"
                         + " (set HOSTCLONE_APPS=code:secret to choose your own)", DEFAULT_APP);
             }
         }
-        Set<String> removed = await(port.removeAppsOtherThan(hashes.keySet()).toCompletableFuture());
+        Set<String> removed = await(removal.removeAppsOtherThan(hashes.keySet()).toCompletableFuture());
         if (!removed.isEmpty()) {
             LOG.warn("removed apps {} registered by an earlier start: HOSTCLONE_APPS {}", removed,
                     configuration.apps().isEmpty() ? "is unset, which keeps only app '" + DEFAULT_APP + "'"
@@ -297,7 +300,7 @@ public final class HostCloneServer implements AutoCloseable {
      * app in the store (its making removed every other), so the store is left with none, and the next start
      * makes one and shows its secret.
      */
-    private static void forgetUnshownApp(RegisterAppPort port, RuntimeException startFailure) {
+    private static void forgetUnshownApp(RemoveAppsPort port, RuntimeException startFailure) {
         try {
             await(port.removeAppsOtherThan(Set.of()).toCompletableFuture());
         } catch (RuntimeException e) {

@@ -8,12 +8,14 @@ import dev.hostclone.application.port.out.CreateBusinessPort;
 import dev.hostclone.application.port.out.CreateCloudAreaPort;
 import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
@@ -38,8 +40,8 @@ final class StorageModule extends AbstractModule {
             LoadHostModelPort.class, LoadCurrentHostModelPort.class, ChangeHostModelPort.class, LoadBusinessPort.class,
             CreateBusinessPort.class,
             SearchBusinessesPort.class, LoadCloudAreasPort.class, CreateCloudAreaPort.class, SearchCloudAreasPort.class,
-            VerifyAppSecretPort.class, RegisterAppPort.class, LoadAuditTrailPort.class, SearchAuditPort.class,
-            StoreReadinessPort.class);
+            VerifyAppSecretPort.class, RegisterAppPort.class, RemoveAppsPort.class, LoadAuditTrailPort.class,
+            SearchAuditPort.class, LoadAuditsPort.class, StoreReadinessPort.class);
 
     private final Supplier<List<Object>> adapters;
     /**

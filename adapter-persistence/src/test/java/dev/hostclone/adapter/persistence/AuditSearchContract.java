@@ -10,6 +10,7 @@ import dev.hostclone.application.port.out.CreateHostsPort;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.access.Actor;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * list_operation_audit and find_audit_by_id, in every store: an inclusive time range open at either
  * end, equality filters, the count of every match, pages by time or id in either direction.
  */
-public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort & SearchAuditPort> {
+public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort & SearchAuditPort & LoadAuditsPort> {
 
     Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
     PageRequest NEWEST_FIRST = new PageRequest(0, AuditQuery.MAX_LIMIT, "operation_time", true);

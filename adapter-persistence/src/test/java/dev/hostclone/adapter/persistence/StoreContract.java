@@ -22,11 +22,13 @@ import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
@@ -71,7 +73,7 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & CreateHostsPort & AllocateHostIdsPort
         & LoadHostModelPort & ChangeHostModelPort & LoadBusinessPort & CreateBusinessPort & SearchBusinessesPort
         & LoadCloudAreasPort & CreateCloudAreaPort & SearchCloudAreasPort & VerifyAppSecretPort & RegisterAppPort
-        & LoadAuditTrailPort & SearchAuditPort & StoreReadinessPort> implements HostBatchWriteContract<S>, HostModelChangeContract<S>,
+        & RemoveAppsPort & LoadAuditTrailPort & SearchAuditPort & LoadAuditsPort & StoreReadinessPort> implements HostBatchWriteContract<S>, HostModelChangeContract<S>,
         BusinessSearchContract<S>, CloudAreaContract<S>, AuditSearchContract<S> {
 
     private static final CloudAreaId DEFAULT = CloudAreaId.DEFAULT;

@@ -1,7 +1,7 @@
 package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.in.FindAuditByIdUseCase;
-import dev.hostclone.application.port.out.SearchAuditPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -26,10 +26,10 @@ public final class FindAuditByIdService implements FindAuditByIdUseCase {
 
     public static final String ID = "id";
 
-    private final SearchAuditPort audits;
+    private final LoadAuditsPort audits;
     private final Authorization authorization;
 
-    public FindAuditByIdService(SearchAuditPort audits, Authorization authorization) {
+    public FindAuditByIdService(LoadAuditsPort audits, Authorization authorization) {
         this.audits = audits;
         this.authorization = authorization;
     }

@@ -11,6 +11,7 @@ import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.FindAuditByIdUseCase;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
@@ -116,7 +117,7 @@ class AuditServicesTest {
     }
 
     /** Audit records in a list, remembering what was asked of them. */
-    private static final class AuditRecords implements SearchAuditPort {
+    private static final class AuditRecords implements SearchAuditPort, LoadAuditsPort {
 
         private final List<AuditRecord> records;
         private final List<AuditQuery> queries = new ArrayList<>();

@@ -14,12 +14,14 @@ import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.application.port.out.SchemaStatus;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
@@ -83,8 +85,8 @@ import java.util.function.Supplier;
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
-        LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
-        LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
+        LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort, RemoveAppsPort,
+        LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort, StoreReadinessPort {
 
     /** An order for each of {@link BusinessQuery#SORTABLE}. */
     private static final Map<String, Comparator<Business>> BUSINESS_ORDERS = Map.of(

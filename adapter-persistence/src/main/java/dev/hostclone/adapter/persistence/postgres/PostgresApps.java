@@ -4,6 +4,7 @@ import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ import java.util.function.LongSupplier;
  * {@link #STORED_HASH_TTL}: a secret changed by another server sharing the database is noticed that
  * much later, and no request pays a round trip for it.
  */
-final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort {
+final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort, RemoveAppsPort {
 
     private static final String UPSERT = "INSERT INTO app (app_code, secret_hash) VALUES ($1, $2)"
             + " ON CONFLICT (app_code) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, updated_at = now()";

@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.domain.audit.AuditAction;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletionStage;
  * {@link PostgresHosts}). A search names only the filters that are set, so each combination gets a
  * plan that uses its index (V1 and V3: time, business and time, user and time, resource).
  */
-final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort {
+final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort {
 
     private static final String LOAD_TRAIL = "SELECT " + AuditRows.SELECT_COLUMNS
             + " FROM audit_record WHERE resource_type = $1 AND resource_id = $2 ORDER BY id";

@@ -12,12 +12,14 @@ import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadAuditTrailPort;
+import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.RegisterAppPort;
+import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SchemaStatus;
@@ -78,8 +80,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
-        LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort,
-        LoadAuditTrailPort, SearchAuditPort, StoreReadinessPort {
+        LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort, RemoveAppsPort,
+        LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort, StoreReadinessPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     /** How long a cached host model may live when no notification can tell that it changed. */

@@ -1,6 +1,5 @@
 package dev.hostclone.application.port.out;
 
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,10 +17,4 @@ public interface RegisterAppPort {
      * completes with whether it registered it.
      */
     CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash);
-
-    /**
-     * Removes every app but the named ones, so that an app taken out of the configuration can call no
-     * more; completes with the codes it removed.
-     */
-    CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes);
 }
