@@ -1,6 +1,6 @@
 package dev.hostclone.adapter.persistence;
 
-import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collections;

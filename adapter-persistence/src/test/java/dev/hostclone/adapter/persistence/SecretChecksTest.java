@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.hostclone.adapter.persistence.SecretChecks.Answer;
-import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

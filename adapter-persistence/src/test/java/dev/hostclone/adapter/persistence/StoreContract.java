@@ -11,7 +11,6 @@ import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static dev.hostclone.adapter.persistence.Stages.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
@@ -36,6 +35,7 @@ import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.AppAuthentication;
 import dev.hostclone.domain.audit.AuditAction;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.business.Business;

@@ -1,8 +1,8 @@
 package dev.hostclone.application.service;
 
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

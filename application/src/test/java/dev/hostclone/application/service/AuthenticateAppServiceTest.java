@@ -3,8 +3,8 @@ package dev.hostclone.application.service;
 import static dev.hostclone.application.service.Fixtures.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

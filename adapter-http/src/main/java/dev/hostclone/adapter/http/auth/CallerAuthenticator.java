@@ -3,9 +3,9 @@ package dev.hostclone.adapter.http.auth;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,7 +1,7 @@
 package dev.hostclone.adapter.http.fakes;
 
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import dev.hostclone.domain.access.AppAuthentication;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;

@@ -1,7 +1,6 @@
 package dev.hostclone.adapter.persistence.postgres;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
-import dev.hostclone.application.port.in.AppAuthentication;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
@@ -27,6 +26,7 @@ import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import dev.hostclone.domain.access.AppAuthentication;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
-import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.domain.access.AppAuthentication;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package dev.hostclone.application.port.in;
 
+import dev.hostclone.domain.access.AppAuthentication;
 import java.util.concurrent.CompletionStage;
 
 /** Checks an app's code and secret (API.md §6). */

@@ -1,6 +1,6 @@
 package dev.hostclone.application.port.out;
 
-import dev.hostclone.application.port.in.AppAuthentication;
+import dev.hostclone.domain.access.AppAuthentication;
 import java.util.concurrent.CompletionStage;
 
 /** Compares an app's secret with its stored salted hash, in constant time. */

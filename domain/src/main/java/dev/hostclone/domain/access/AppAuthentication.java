@@ -1,6 +1,6 @@
-package dev.hostclone.application.port.in;
+package dev.hostclone.domain.access;
 
-/** The answer to an app's credentials. */
+/** The answer to an app's credentials: the store's, which authenticating an app passes on. */
 public enum AppAuthentication {
     ACCEPTED,
     UNKNOWN_APP,
