@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.application.port.in.ListOperationAuditUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.audit.AuditAction;
+import dev.hostclone.domain.audit.AuditCategory;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.failure.Failure;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -33,8 +33,7 @@ import java.util.stream.Collectors;
  * {@code create, update, delete}; another is 1199006 naming it), {@code user}, {@code audit_type},
  * {@code operate_from}, {@code resource_name} (with {@code fuzzy_query}, found anywhere in the record's
  * ignoring case: a literal text, not BlueKing's regex, which a caller could make run for ever) and
- * {@code category} ({@code host} is the host records; {@code business}, {@code resource} and
- * {@code other} are records HostClone never writes). Any other condition BlueKing knows
+ * {@code category} (one of {@link AuditCategory}). Any other condition BlueKing knows
  * ({@code condition}'s list, {@code bk_obj_id}) is refused with 1199006 naming it: ignored, it widened
  * the answer to records the caller did not ask for. Data {@code {count, info}} of records without
  * {@code operation_detail}.
@@ -59,9 +58,6 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
     static final String FUZZY_QUERY = "fuzzy_query";
     private static final Set<String> SERVED = Set.of(OPERATION_TIME, Business.ID, RESOURCE_TYPE, RESOURCE_ID, ACTION, USER,
             AUDIT_TYPE, CATEGORY, OPERATE_FROM, RESOURCE_NAME, FUZZY_QUERY);
-    /** BlueKing's categories of audit types; HostClone writes records of {@code host} only. */
-    private static final Map<String, Set<String>> CATEGORIES = Map.of(
-            "host", Set.of(AuditRecord.HOST), "business", Set.of(), "resource", Set.of(), "other", Set.of());
     static final PageRules PAGING = PageRules.limitRequired(AuditQuery.MAX_LIMIT, "-" + AuditQuery.OPERATION_TIME,
             AuditQuery.SORTABLE);
 
@@ -122,10 +118,8 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
         if (category == null) {
             return byType;
         }
-        Set<String> byCategory = CATEGORIES.get(category);
-        if (byCategory == null) {
-            throw RejectedException.because(new Failure.InvalidValue(categoryPath, InvalidReason.NOT_ALLOWED, category));
-        }
+        Set<String> byCategory = AuditCategory.named(category).map(AuditCategory::auditTypes).orElseThrow(() ->
+                RejectedException.because(new Failure.InvalidValue(categoryPath, InvalidReason.NOT_ALLOWED, category)));
         return byType == null ? byCategory
                 : byCategory.stream().filter(byType::contains).collect(Collectors.toUnmodifiableSet());
     }
