@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.bootstrap.vertx.VertxFiles;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

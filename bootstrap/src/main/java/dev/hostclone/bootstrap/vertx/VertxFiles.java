@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.vertx;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -13,12 +13,12 @@ import io.vertx.core.file.FileSystemOptions;
  * no cache directory, and a relative path is a file of the working directory, never a resource of
  * the jar that happens to bear its name.
  */
-final class VertxFiles {
+public final class VertxFiles {
 
     private VertxFiles() {
     }
 
-    static VertxOptions options() {
+    public static VertxOptions options() {
         return new VertxOptions().setFileSystemOptions(new FileSystemOptions()
                 .setClassPathResolvingEnabled(false)
                 .setFileCachingEnabled(false));
