@@ -22,6 +22,7 @@ import dev.hostclone.application.port.out.SearchCloudAreasPort;
 import dev.hostclone.application.port.out.StoreReadinessPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
+import dev.hostclone.bootstrap.metrics.StoreMeters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;

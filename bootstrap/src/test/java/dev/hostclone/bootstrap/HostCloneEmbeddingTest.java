@@ -7,6 +7,7 @@ import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
+import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;

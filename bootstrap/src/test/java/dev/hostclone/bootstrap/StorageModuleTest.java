@@ -9,10 +9,14 @@ import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
 import dev.hostclone.application.port.out.UpdateHostPort;
+import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.domain.model.HostModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Method;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +69,15 @@ class StorageModuleTest {
                 .hasMessage("no storage adapter implements LoadHostsPort among [String]");
         assertThatThrownBy(() -> new StorageModule(new Object()))
                 .hasMessage("no storage adapter implements LoadHostsPort among [Object]");
+    }
+
+    @Test
+    void givenEveryStoragePort_whenItsOperationsAreNamed_thenEachNameIsUniqueAndEachResultIsAStage() {
+        List<Method> operations = StorageModule.PORTS.stream().flatMap(port -> Arrays.stream(port.getMethods())).toList();
+
+        // the method's name is the series' operation label: two ports with one name would share a series
+        assertThat(operations).extracting(Method::getName).doesNotHaveDuplicates();
+        // a result that is not a stage would go untimed
+        assertThat(operations).allMatch(operation -> CompletionStage.class.isAssignableFrom(operation.getReturnType()));
     }
 }

@@ -2,7 +2,7 @@ package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.application.port.out.LoadHostModelPort;
-import dev.hostclone.bootstrap.StoreMeters;
+import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.domain.model.HostModel;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

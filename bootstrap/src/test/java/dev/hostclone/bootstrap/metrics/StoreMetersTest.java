@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,6 @@ import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -123,16 +121,6 @@ class StoreMetersTest {
         assertThat(models).isEqualTo(models).isNotEqualTo(other).hasSameHashCodeAs(models);
         assertThat(models.toString()).startsWith("timed ");
         assertThat(registry.getMeters()).isEmpty();
-    }
-
-    @Test
-    void givenEveryStoragePort_whenItsOperationsAreNamed_thenEachNameIsUniqueAndEachResultIsAStage() {
-        List<Method> operations = StorageModule.PORTS.stream().flatMap(port -> Arrays.stream(port.getMethods())).toList();
-
-        // the method's name is the series' operation label: two ports with one name would share a series
-        assertThat(operations).extracting(Method::getName).doesNotHaveDuplicates();
-        // a result that is not a stage would go untimed
-        assertThat(operations).allMatch(operation -> CompletionStage.class.isAssignableFrom(operation.getReturnType()));
     }
 
     private Timer timer(String operation, String outcome) {

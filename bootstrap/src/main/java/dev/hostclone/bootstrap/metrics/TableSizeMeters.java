@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.metrics;
 
 import dev.hostclone.adapter.persistence.postgres.TableSize;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * log says so once when the reads start failing, and once when they succeed again, not every minute of an
  * outage that {@code /readyz} and the store's own meters already show.
  */
-final class TableSizeMeters implements AutoCloseable {
+public final class TableSizeMeters implements AutoCloseable {
 
     /** Prometheus adds the unit: {@code hostclone_postgres_table_bytes}. */
     static final String TABLE = "hostclone.postgres.table";
     static final String ROWS = "hostclone.postgres.table.rows.estimated";
-    static final Duration EVERY = Duration.ofMinutes(1);
+    public static final Duration EVERY = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(TableSizeMeters.class);
 
@@ -66,8 +66,8 @@ final class TableSizeMeters implements AutoCloseable {
     }
 
     /** Reads {@code sizes} now and then every {@code every}, into {@code registry}, until closed. */
-    static TableSizeMeters start(Vertx vertx, MeterRegistry registry, Supplier<CompletionStage<Map<String, TableSize>>> sizes,
-                                 Duration every) {
+    public static TableSizeMeters start(Vertx vertx, MeterRegistry registry,
+                                        Supplier<CompletionStage<Map<String, TableSize>>> sizes, Duration every) {
         return new TableSizeMeters(vertx, registry, sizes, every);
     }
 

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.metrics;
 
 import dev.hostclone.domain.failure.RejectedException;
 import io.micrometer.core.instrument.Clock;
@@ -27,12 +27,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Every storage port is wrapped by one decorator ({@link #timed}), not timed in the store: the ports
  * are many, each returns a {@code CompletionStage}, and the operation is the method's name
  * ({@code updateHost}, {@code findHostsByInnerIp}, …), which is unique among them. A server on
- * PostgreSQL makes one over its registry, and so does {@link HostClone#onPostgres(String, java.util.Set,
- * MeterRegistry)} over the embedding application's; public for the JMH benchmark of its cost.
+ * PostgreSQL makes one over its registry, and so does
+ * {@link dev.hostclone.bootstrap.HostClone#onPostgres(String, java.util.Set, MeterRegistry)} over the
+ * embedding application's; public for them and for the JMH benchmark of its cost.
  */
 public final class StoreMeters {
 
-    static final String OPERATIONS = "hostclone.store.operations";
+    /** The timers' name, which an embedding application finds in its own registry too. */
+    public static final String OPERATIONS = "hostclone.store.operations";
 
     private final MeterRegistry registry;
     private final Clock clock;

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.metrics;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
@@ -35,7 +35,7 @@ import java.util.Locale;
  * PostgreSQL, the room left on its data directory's file system; and on either PostgreSQL, what its
  * tables take ({@link TableSizeMeters}).
  */
-final class Metrics {
+public final class Metrics {
 
     private static final String SECRET_CHECKS = "hostclone.secret.checks";
     private static final String MEMORY_AUDIT = "hostclone.memory.audit";
@@ -45,7 +45,7 @@ final class Metrics {
     private Metrics() {
     }
 
-    static PrometheusMeterRegistry registry() {
+    public static PrometheusMeterRegistry registry() {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
@@ -53,7 +53,7 @@ final class Metrics {
      * Binds the JVM and process meters to the registry. Closing the GC meters it returns detaches their
      * listeners from the JVM, which outlive the registry otherwise (tests start many servers in one JVM).
      */
-    static JvmGcMetrics bindJvmMeters(MeterRegistry registry) {
+    public static JvmGcMetrics bindJvmMeters(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -72,7 +72,7 @@ final class Metrics {
      * what guesses and old secrets cost, and how near the refusals are. {@code checks} counts, and the
      * registry reads the counts when scraped.
      */
-    static void bindSecretChecks(MeterRegistry registry, SecretChecks checks) {
+    public static void bindSecretChecks(MeterRegistry registry, SecretChecks checks) {
         for (SecretChecks.Answer answer : SecretChecks.Answer.values()) {
             FunctionCounter.builder(SECRET_CHECKS, checks, counted -> counted.answered(answer))
                     .description("checks of app secrets, by how each was answered: proven_before and remembered_wrong"
@@ -91,7 +91,7 @@ final class Metrics {
      * ({@code hostclone_memory_audit_forgotten_total}): the records are what its heap grows with, and a
      * forgotten one is no longer found by the audit APIs.
      */
-    static void bindMemoryAudit(MeterRegistry registry, AuditRetention retention) {
+    public static void bindMemoryAudit(MeterRegistry registry, AuditRetention retention) {
         Gauge.builder(MEMORY_AUDIT + ".records", retention, AuditRetention::keptNow)
                 .description("audit records the memory store keeps now")
                 .register(registry);
@@ -112,7 +112,7 @@ final class Metrics {
      * deletes an audit record on PostgreSQL, so the data grows with every write; and a PostgreSQL that
      * cannot write its WAL stops, and this server with it. An external PostgreSQL's disk is its DBA's to watch.
      */
-    static void bindDataDirectory(MeterRegistry registry, Path dataDirectory) {
+    public static void bindDataDirectory(MeterRegistry registry, Path dataDirectory) {
         new DiskSpaceMetrics(dataDirectory.toAbsolutePath().normalize().toFile()).bindTo(registry);
     }
 
@@ -121,7 +121,7 @@ final class Metrics {
      * {@code httpInstances} at least: Vert.x makes twice the cores, and more instances than that shared
      * loops (8 instances on two cores served on four loops), while the pools were sized for one each.
      */
-    static Vertx vertxReportingTo(MeterRegistry registry, int httpInstances) {
+    public static Vertx vertxReportingTo(MeterRegistry registry, int httpInstances) {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true);
         for (MetricsDomain domain : MetricsDomain.values()) {
             if (domain != MetricsDomain.NAMED_POOLS) {
