@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap;
 
+import dev.hostclone.bootstrap.config.ConfigurationReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -12,6 +12,8 @@ import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.RemoveAppsPort;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.Storage;
 import dev.hostclone.bootstrap.metrics.Metrics;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.metrics.TableSizeMeters;

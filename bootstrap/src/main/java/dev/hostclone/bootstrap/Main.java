@@ -2,6 +2,8 @@ package dev.hostclone.bootstrap;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PgTls;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
+import dev.hostclone.bootstrap.config.Configuration;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

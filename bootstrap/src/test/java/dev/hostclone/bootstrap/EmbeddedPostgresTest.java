@@ -10,6 +10,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.Storage;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,9 @@ package dev.hostclone.bootstrap;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
+import dev.hostclone.bootstrap.config.Storage;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;

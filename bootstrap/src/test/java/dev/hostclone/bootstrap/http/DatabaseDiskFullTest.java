@@ -7,7 +7,7 @@ import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

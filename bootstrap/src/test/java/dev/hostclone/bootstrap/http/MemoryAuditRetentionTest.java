@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.testkit.Scrape;
-import dev.hostclone.bootstrap.Configuration;
-import dev.hostclone.bootstrap.ConfigurationReader;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

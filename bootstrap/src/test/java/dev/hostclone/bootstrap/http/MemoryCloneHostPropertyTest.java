@@ -1,6 +1,6 @@
 package dev.hostclone.bootstrap.http;
 
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 
 /** The clone scenarios on the in-memory store. */
 class MemoryCloneHostPropertyTest extends CloneHostPropertyScenarios {

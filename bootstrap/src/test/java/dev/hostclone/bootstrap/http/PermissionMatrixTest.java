@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiFunction;

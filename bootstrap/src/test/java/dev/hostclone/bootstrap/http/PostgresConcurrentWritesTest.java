@@ -1,8 +1,8 @@
 package dev.hostclone.bootstrap.http;
 
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.Configuration;
-import dev.hostclone.bootstrap.Storage;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.Storage;
 import java.nio.file.Path;
 
 /** The concurrent-write scenarios on PostgreSQL: a fresh database of the build's embedded server. */

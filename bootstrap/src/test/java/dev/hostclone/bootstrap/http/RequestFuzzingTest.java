@@ -18,7 +18,7 @@ import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;

@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.SilenceableLink;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.Configuration;
+import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
-import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,22 +71,8 @@ class ConfigurationReaderTest {
                 .isEqualTo(5_000);
         Configuration keepingAll = ConfigurationReader.read(Map.of(), "--memory-audit-records=0");
         assertThat(keepingAll.memoryAuditRecords()).isZero();
-        assertThat(OpenStore.auditRetention(keepingAll).keepsAll()).isTrue();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--memory-audit-records=-1"))
                 .hasMessage("HOSTCLONE_MEMORY_AUDIT_RECORDS must be an integer within 0..2147483647, not '-1'");
-    }
-
-    @Test
-    void givenAHeap_whenTheMemoryAuditRetentionIsMade_thenItsRecordsWeighAQuarterOfItAtMostUnlessAllAreKept() {
-        long heap = 256L << 20;
-
-        AuditRetention newest = OpenStore.auditRetention(ConfigurationReader.read(Map.of()), heap);
-        AuditRetention all = OpenStore.auditRetention(ConfigurationReader.read(Map.of(), "--memory-audit-records=0"), heap);
-
-        assertThat(newest.kept()).isEqualTo(AuditRetention.DEFAULT_KEPT);
-        assertThat(newest.bytes()).isEqualTo(64L << 20);
-        assertThat(all.keepsAll()).isTrue();
-        assertThat(all.bytes()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.config;
 
 import java.util.Arrays;
 import java.util.Locale;

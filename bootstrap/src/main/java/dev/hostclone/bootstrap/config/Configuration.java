@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.config;
 
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.HttpTls;

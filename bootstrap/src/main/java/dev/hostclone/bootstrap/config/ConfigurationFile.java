@@ -1,6 +1,6 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.config;
 
-import dev.hostclone.bootstrap.ConfigurationReader.Setting;
+import dev.hostclone.bootstrap.config.ConfigurationReader.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
