@@ -9,6 +9,7 @@ import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
+import dev.hostclone.bootstrap.store.OpenStore;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;

@@ -17,6 +17,8 @@ import dev.hostclone.bootstrap.config.Storage;
 import dev.hostclone.bootstrap.metrics.Metrics;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.metrics.TableSizeMeters;
+import dev.hostclone.bootstrap.store.ClosingStep;
+import dev.hostclone.bootstrap.store.OpenStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.adapter.persistence.postgres.PostgresAccess;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.EmbeddedPostgresSettings;
+import dev.hostclone.bootstrap.store.EmbeddedPostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

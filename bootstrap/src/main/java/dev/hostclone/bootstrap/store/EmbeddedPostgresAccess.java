@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.store;
 
 import dev.hostclone.adapter.persistence.postgres.PostgresAccess;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.store;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * stop must not wait for that: past the bound the step is logged and left, and the operating system
  * drops the connections as the process exits.
  */
-final class ClosingStep {
+public final class ClosingStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClosingStep.class);
 
@@ -22,7 +22,7 @@ final class ClosingStep {
     }
 
     /** Waits for {@code closing}, named {@code what} in the warning, at most {@code millis}. */
-    static void awaitWithin(CompletionStage<?> closing, long millis, String what) {
+    public static void awaitWithin(CompletionStage<?> closing, long millis, String what) {
         try {
             closing.toCompletableFuture().get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

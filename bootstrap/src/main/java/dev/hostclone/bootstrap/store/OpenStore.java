@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.store;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * first run needs nothing installed and a restart finds the data again; {@code postgres} connects to
  * a given server; {@code memory} keeps everything in the JVM.
  */
-final class OpenStore implements AutoCloseable {
+public final class OpenStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
     private static final long START_TIMEOUT_SECONDS = 60;
@@ -62,8 +62,8 @@ final class OpenStore implements AutoCloseable {
      * The store {@code configuration} names, its apps' secrets checked by {@code secretChecks}; on
      * memory, its audit records kept as {@code auditRetention} says.
      */
-    static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
-                          AuditRetention auditRetention) {
+    public static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
+                                 AuditRetention auditRetention) {
         return switch (configuration.storage()) {
             case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention)),
                     "memory, " + keptRecords(auditRetention), () -> { }, NEVER);
@@ -80,7 +80,7 @@ final class OpenStore implements AutoCloseable {
      * How many audit records the memory storage keeps: {@code memoryAuditRecords}, or all when it is 0;
      * and no more than weigh a quarter of this JVM's heap together.
      */
-    static AuditRetention auditRetention(Configuration configuration) {
+    public static AuditRetention auditRetention(Configuration configuration) {
         return auditRetention(configuration, Runtime.getRuntime().maxMemory());
     }
 
@@ -102,7 +102,7 @@ final class OpenStore implements AutoCloseable {
     }
 
     /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */
-    static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops) {
+    public static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops) {
         return external(vertx, settings, eventLoops, new SecretChecks());
     }
 
@@ -216,17 +216,17 @@ final class OpenStore implements AutoCloseable {
         }, lost);
     }
 
-    List<Object> adapters() {
+    public List<Object> adapters() {
         return adapters;
     }
 
     /** The adapter that implements {@code port}, for what the server does before its injector exists. */
-    <T> T adapter(Class<T> port) {
+    public <T> T adapter(Class<T> port) {
         return adapters.stream().filter(port::isInstance).map(port::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no adapter for " + port.getSimpleName()));
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 
@@ -235,7 +235,7 @@ final class OpenStore implements AutoCloseable {
      * PostgreSQL's server ended, which nothing starts again. Never for memory, nor for an external
      * PostgreSQL, whose pools reconnect once its DBA has it back.
      */
-    CompletionStage<String> lost() {
+    public CompletionStage<String> lost() {
         return lost;
     }
 
