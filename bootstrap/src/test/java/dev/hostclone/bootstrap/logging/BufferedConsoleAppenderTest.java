@@ -1,4 +1,4 @@
-package dev.hostclone.bootstrap;
+package dev.hostclone.bootstrap.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
