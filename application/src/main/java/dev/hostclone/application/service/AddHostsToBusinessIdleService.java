@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,7 +45,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class AddHostsToBusinessIdleService implements AddHostsToBusinessIdleUseCase {
 
-    private static final String HOST_LIST = "bk_host_list";
     /** {@code import_from} of hosts added through the API. */
     private static final String IMPORTED_BY_API = "3";
 
@@ -72,13 +70,6 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
 
     @Override
     public CompletionStage<List<HostId>> addHostsToBusinessIdle(Actor actor, AddHostsCommand command) {
-        if (command.hosts().isEmpty()) {
-            return CompletableFuture.failedStage(RejectedException.because(new Failure.MissingField(HOST_LIST)));
-        }
-        if (command.hosts().size() > AddHostsCommand.MAX_HOSTS) {
-            return CompletableFuture.failedStage(
-                    RejectedException.because(new Failure.TooMany(HOST_LIST, AddHostsCommand.MAX_HOSTS)));
-        }
         return businesses.loadBusiness(command.business())
                 .thenApply(found -> found.orElseThrow(() -> RejectedException.because(
                         new Failure.BusinessNotFound(command.business().value()))))

@@ -25,7 +25,6 @@ import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,18 +103,6 @@ class AddHostsToBusinessIdleServiceTest {
 
         assertThat(ids).hasSize(200);
         assertThat(stored).hasSize(200);
-    }
-
-    @Test
-    void givenMoreThan200Hosts_whenAdding_thenTheLimitIsNamed() {
-        List<Map<String, Object>> hosts = Collections.nCopies(201, host("10.0.0.1"));
-
-        assertThat(failureOf(new AddHostsCommand(SHOP, hosts))).isEqualTo(new Failure.TooMany("bk_host_list", 200));
-    }
-
-    @Test
-    void givenNoHosts_whenAdding_thenTheListIsUnassigned() {
-        assertThat(failureOf(new AddHostsCommand(SHOP, List.of()))).isEqualTo(new Failure.MissingField("bk_host_list"));
     }
 
     @Test

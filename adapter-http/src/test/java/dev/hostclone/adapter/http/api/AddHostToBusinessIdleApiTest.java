@@ -8,6 +8,7 @@ import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.HostId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,22 +94,22 @@ class AddHostToBusinessIdleApiTest extends ServerTest {
     }
 
     @Test
-    void givenNoHostList_whenAdding_thenTheUseCaseDecidesOnTheEmptyList() {
-        server.addHostsToBusinessIdle.rejectWith(new Failure.MissingField("bk_host_list"));
-
+    void givenNoHostList_whenAdding_thenTheCommandRefusesItBeforeTheUseCase() {
         ApiResponse response = inEnglish().esb("add_host_to_business_idle", "{\"bk_biz_id\":3}");
 
-        assertThat(server.addHostsToBusinessIdle.onlyCall().input().hosts()).isEmpty();
+        assertThat(server.addHostsToBusinessIdle.calls()).isEmpty();
         assertThat(response.code()).isEqualTo(1199010);
         assertThat(response.message()).isEqualTo("'bk_host_list' unassigned");
     }
 
     @Test
-    void givenTooManyHosts_whenTheUseCaseRefuses_then1199035() {
-        server.addHostsToBusinessIdle.rejectWith(new Failure.TooMany("bk_host_list", 200));
+    void givenMoreThan200Hosts_whenAdding_thenTheCommandRefusesThemWith1199035BeforeTheUseCase() {
+        String host = "{\"bk_host_innerip\":\"10.0.0.1\",\"bk_cloud_id\":0}";
+        String tooMany = "{\"bk_biz_id\":3,\"bk_host_list\":[" + String.join(",", Collections.nCopies(201, host)) + "]}";
 
-        ApiResponse response = inEnglish().esb("add_host_to_business_idle", TWO_HOSTS);
+        ApiResponse response = inEnglish().esb("add_host_to_business_idle", tooMany);
 
+        assertThat(server.addHostsToBusinessIdle.calls()).isEmpty();
         assertThat(response.code()).isEqualTo(1199035);
         assertThat(response.message()).isEqualTo("bk_host_list exceed the limit 200");
     }
