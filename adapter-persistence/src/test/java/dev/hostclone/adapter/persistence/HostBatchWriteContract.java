@@ -149,6 +149,21 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         assertNothingWritten(host);
     }
 
+    /** The port answers with what the plan threw: a fault of the caller's is not the store's to name. */
+    @Test
+    default void givenAPlanThatFails_whenUpdating_thenItsOwnExceptionAndNothingWritten() {
+        Host host = aHost().withInnerIp("10.33.0.1").build();
+        create(host);
+        IllegalStateException planFault = new IllegalStateException("the plan's own fault");
+
+        Throwable failure = Stages.outcome(store().updateHosts(List.of(host.id()), locked -> {
+            throw planFault;
+        }));
+
+        assertThat(failure).isSameAs(planFault);
+        assertNothingWritten(host);
+    }
+
     @Test
     default void givenOneHostTwiceInABatch_whenTheSecondUpdateIsPlannedOnTheFirstsResult_thenBothWritten() {
         Host host = aHost().withInnerIp("10.23.0.1").build();
