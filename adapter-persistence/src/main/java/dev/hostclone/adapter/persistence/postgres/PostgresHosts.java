@@ -136,8 +136,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
-        return stage("update hosts", staleWhenRolledBackForAnother(
-                keyClaims.withCollisionsNamed(() -> writeAll(ids, plan, planned), planned::get), new HostsWriteResult.Stale()));
+        AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
+        Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(
+                () -> writeAll(ids, plan, planned, planFailed), planned::get), new HostsWriteResult.Stale());
+        // what the plan threw is the caller's own, as the port promises: not a fault of the store's to wrap
+        return written.recover(failure -> Future.failedFuture(failure == planFailed.get() ? failure
+                : PostgresStoreException.wrap("update hosts", failure))).toCompletionStage();
     }
 
     /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
@@ -195,10 +199,11 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * their dead audit rows made every vacuum of the audit table scan its indexes. The updates stay
      * conditional, and decide whenever the check alone cannot: the first in input order that found its
      * host moved makes the batch stale, the first that failed (a taken key) fails it; either way it rolls
-     * back. The plan's claims go to {@code planned}, for {@link KeyClaims#withCollisionsNamed}.
+     * back. The plan's claims go to {@code planned}, for {@link KeyClaims#withCollisionsNamed}, and what it
+     * threw to {@code planFailed}.
      */
     private Future<HostsWriteResult> writeAll(Collection<HostId> ids, Function<List<Host>, Optional<List<HostUpdate>>> plan,
-                                              AtomicReference<List<Claim>> planned) {
+                                              AtomicReference<List<Claim>> planned, AtomicReference<RuntimeException> planFailed) {
         Long[] hostIds = ids.stream().map(HostId::value).distinct().sorted().toArray(Long[]::new);
         return Transactions.run(pool, connection -> {
             Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
@@ -207,9 +212,15 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (model.failed() || locked.failed()) {
                     return Transactions.<HostsWriteResult>firstFailure(List.of(model, locked));
                 }
+                List<Host> lockedHosts = hosts(locked.result());
                 Optional<List<HostUpdate>> updates;
                 try {
-                    updates = plan.apply(hosts(locked.result()));
+                    updates = plan.apply(lockedHosts);
+                } catch (RuntimeException failed) {
+                    planFailed.set(failed);
+                    return Future.failedFuture(failed);
+                }
+                try {
                     planned.set(KeyClaims.of(updates.orElse(List.of())));
                     BatchKeys.requireDistinct(planned.get());
                 } catch (RuntimeException refused) {
