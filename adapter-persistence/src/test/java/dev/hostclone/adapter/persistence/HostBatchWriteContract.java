@@ -164,6 +164,20 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         assertNothingWritten(host);
     }
 
+    /** A plan writes only hosts it was handed, which the store holds locked: another it names is no write of the batch. */
+    @Test
+    default void givenAPlanWritingAHostNotNamed_whenUpdating_thenStaleAndNothingWritten() {
+        Host named = aHost().withInnerIp("10.34.0.1").build();
+        Host other = aHost().withInnerIp("10.34.0.2").build();
+        create(named, other);
+
+        HostsWriteResult result = await(store().updateHosts(List.of(named.id()), locked -> Optional.of(List.of(
+                withKeys(named, Map.of(HostFields.OUTER_IP, "34.34.34.1")), updateOf(other, Map.of("bk_comment", "not named"))))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
+        assertNothingWritten(named, other);
+    }
+
     @Test
     default void givenOneHostTwiceInABatch_whenTheSecondUpdateIsPlannedOnTheFirstsResult_thenBothWritten() {
         Host host = aHost().withInnerIp("10.23.0.1").build();
