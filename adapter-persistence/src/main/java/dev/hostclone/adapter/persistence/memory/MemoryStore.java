@@ -192,17 +192,19 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     /**
-     * Plans under the store's lock, then checks the plan's updates in order: two hosts of the batch
-     * claiming one key are Duplicated; a model revision other than the current one is Stale; then update
-     * by update, a host missing or at another version (counting the batch's earlier writes) is Stale, a
-     * key another host holds (counting the batch's earlier claims and releases) is Duplicated. Only a
-     * batch passing all of that is written.
+     * Plans under the store's lock, then checks the plan's updates in order: one of a host not named is
+     * Stale (the batch holds no other); two hosts of the batch claiming one key are Duplicated; a model
+     * revision other than the current one is Stale; then update by update, a host missing or at another
+     * version (counting the batch's earlier writes) is Stale, a key another host holds (counting the
+     * batch's earlier claims and releases) is Duplicated. Only a batch passing all of that is written.
      */
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+        Set<HostId> named = Set.copyOf(ids);
         return locked(() -> plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
                         .map(hosts::get).filter(Objects::nonNull).toList())
+                .filter(updates -> updates.stream().allMatch(update -> named.contains(update.host())))
                 .flatMap(this::writeAll)
                 .<HostsWriteResult>map(written -> new HostsWriteResult.AllWritten(written.stream().map(HostWriteResult.Written::auditId).toList()))
                 .orElseGet(HostsWriteResult.Stale::new));

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
@@ -220,6 +221,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                     planFailed.set(failed);
                     return Future.failedFuture(failed);
                 }
+                if (updates.isPresent() && !onlyOf(updates.get(), lockedHosts)) {
+                    return Future.succeededFuture(new HostsWriteResult.Stale());
+                }
                 try {
                     planned.set(KeyClaims.of(updates.orElse(List.of())));
                     BatchKeys.requireDistinct(planned.get());
@@ -237,6 +241,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 return writeLocked(connection, updates.get());
             });
         }, result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    /** Whether every update writes a host the batch holds locked: any other was written outside its id order. */
+    private static boolean onlyOf(List<HostUpdate> updates, List<Host> locked) {
+        Set<HostId> held = locked.stream().map(Host::id).collect(Collectors.toSet());
+        return updates.stream().allMatch(update -> held.contains(update.host()));
     }
 
     /**

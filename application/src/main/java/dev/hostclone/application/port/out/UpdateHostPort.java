@@ -27,8 +27,9 @@ public interface UpdateHostPort {
      * locks the hosts named, hands {@code plan} those that exist at their current versions, in id order,
      * and writes the updates it returns while still holding them. {@link HostsWriteResult.Stale} (nothing
      * written) when {@code plan} returns empty, the model moved past an update's revision, or an update
-     * expects another version than the one handed over; exceptionally with what {@code plan} threw, or a
-     * {@code RejectedException(Duplicated)} when new values collide with another host's or each other's.
+     * writes a host not handed over or expects another version than the one handed over; exceptionally
+     * with what {@code plan} threw, or a {@code RejectedException(Duplicated)} when new values collide with
+     * another host's or each other's.
      */
     CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> hosts,
                                                   Function<List<Host>, Optional<List<HostUpdate>>> plan);
