@@ -95,7 +95,7 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         writeAttempts++;
         beforeEachWrite.accept(this);
-        Optional<List<HostUpdate>> planned = plan.apply(ids.stream().sorted(Comparator.comparingLong(HostId::value))
+        Optional<List<HostUpdate>> planned = plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
                 .filter(hosts::containsKey).map(hosts::get).toList());
         if (planned.isEmpty()) {
             return CompletableFuture.completedStage(new HostsWriteResult.Stale());
