@@ -35,7 +35,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 
 /**
  * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
@@ -213,7 +212,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (model.failed() || locked.failed()) {
                     return Transactions.<HostsWriteResult>firstFailure(List.of(model, locked));
                 }
+                Map<HostId, Long> versions = new HashMap<>();
                 List<Host> lockedHosts = hosts(locked.result());
+                lockedHosts.forEach(host -> versions.put(host.id(), host.version()));
                 Optional<List<HostUpdate>> updates;
                 try {
                     updates = plan.apply(lockedHosts);
@@ -221,19 +222,17 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                     planFailed.set(failed);
                     return Future.failedFuture(failed);
                 }
-                if (updates.isPresent() && !onlyOf(updates.get(), lockedHosts)) {
+                // an update of a host not locked here would be written outside the batch's id order
+                if (updates.isEmpty() || !updates.get().stream().allMatch(update -> versions.containsKey(update.host()))) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
                 try {
-                    planned.set(KeyClaims.of(updates.orElse(List.of())));
+                    planned.set(KeyClaims.of(updates.get()));
                     BatchKeys.requireDistinct(planned.get());
                 } catch (RuntimeException refused) {
                     return Future.failedFuture(refused);
                 }
-                if (updates.isEmpty()) {
-                    return Future.succeededFuture(new HostsWriteResult.Stale());
-                }
-                int stale = firstStale(updates.get(), ModelRevision.revision(model.result()), locked.result());
+                int stale = firstStale(updates.get(), ModelRevision.revision(model.result()), versions);
                 // a taken key before the stale host would be the batch's answer: only the updates can tell
                 if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
@@ -243,29 +242,22 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         }, result -> result instanceof HostsWriteResult.AllWritten);
     }
 
-    /** Whether every update writes a host the batch holds locked: any other was written outside its id order. */
-    private static boolean onlyOf(List<HostUpdate> updates, List<Host> locked) {
-        Set<HostId> held = locked.stream().map(Host::id).collect(Collectors.toSet());
-        return updates.stream().allMatch(update -> held.contains(update.host()));
-    }
-
     /**
      * The index of the first update, in input order, that would find its host moved (0 when the model
      * moved: it is checked before any host), or -1. Each host starts at its locked version, and each
      * update raises it by one, as the updates themselves will: a host may come twice in a batch.
      */
-    private static int firstStale(List<HostUpdate> updates, long revision, RowSet<Row> locked) {
+    private static int firstStale(List<HostUpdate> updates, long revision, Map<HostId, Long> lockedVersions) {
         if (updates.stream().anyMatch(update -> update.modelRevision() != revision)) {
             return 0;
         }
-        Map<Long, Long> versions = new HashMap<>();
-        locked.forEach(row -> versions.put(row.getLong("bk_host_id"), row.getLong("version")));
+        Map<HostId, Long> versions = new HashMap<>(lockedVersions);
         for (int i = 0; i < updates.size(); i++) {
             HostUpdate update = updates.get(i);
-            if (!Long.valueOf(update.expectedVersion()).equals(versions.get(update.host().value()))) {
+            if (!Long.valueOf(update.expectedVersion()).equals(versions.get(update.host()))) {
                 return i;
             }
-            versions.put(update.host().value(), update.expectedVersion() + 1);
+            versions.put(update.host(), update.expectedVersion() + 1);
         }
         return -1;
     }
