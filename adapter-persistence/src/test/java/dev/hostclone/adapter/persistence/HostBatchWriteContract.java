@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.persistence;
 
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.HostBuilder.copyOf;
 import static dev.hostclone.adapter.persistence.HostBuilder.creationOf;
 import static dev.hostclone.adapter.persistence.HostBuilder.updateOf;
 import static dev.hostclone.adapter.persistence.Stages.await;
@@ -176,6 +177,47 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
         assertNothingWritten(named, other);
+    }
+
+    /**
+     * A clone planned under the locks (after its first write went stale): it copies from a host it was
+     * handed, held as locked, whichever of the two has the lower id.
+     */
+    @Test
+    default void givenAPlanCopyingFromAHostItWasHanded_whenUpdating_thenWrittenInEitherIdOrder() {
+        Host lowerSource = aHost().withInnerIp("10.35.0.1").with("operator", "alice").build();
+        Host higherDestination = aHost().withInnerIp("10.35.0.2").with("operator", "bob").build();
+        Host lowerDestination = aHost().withInnerIp("10.35.0.3").with("operator", "carol").build();
+        Host higherSource = aHost().withInnerIp("10.35.0.4").with("operator", "dave").build();
+        create(lowerSource, higherDestination, lowerDestination, higherSource);
+        HostUpdate upwards = copyOf(lowerSource, higherDestination);
+        HostUpdate downwards = copyOf(higherSource, lowerDestination);
+
+        HostsWriteResult first = await(store().updateHosts(List.of(lowerSource.id(), higherDestination.id()),
+                locked -> Optional.of(List.of(upwards))));
+        HostsWriteResult second = await(store().updateHosts(List.of(higherSource.id(), lowerDestination.id()),
+                locked -> Optional.of(List.of(downwards))));
+
+        assertThat(first).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(second).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(await(store().loadHosts(List.of(higherDestination.id(), lowerDestination.id())))).containsExactlyInAnyOrder(
+                higherDestination.with(upwards.changes()), lowerDestination.with(downwards.changes()));
+        assertThat(await(store().loadHosts(List.of(lowerSource.id(), higherSource.id()))))
+                .containsExactlyInAnyOrder(lowerSource, higherSource);
+    }
+
+    /** A host copied from is held as locked too, so it must be one of those handed over, as a host written must. */
+    @Test
+    default void givenAPlanCopyingFromAHostNotNamed_whenUpdating_thenStaleAndNothingWritten() {
+        Host source = aHost().withInnerIp("10.36.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.36.0.2").with("operator", "bob").build();
+        create(source, destination);
+
+        HostsWriteResult result = await(store().updateHosts(List.of(destination.id()),
+                locked -> Optional.of(List.of(copyOf(source, destination)))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
+        assertNothingWritten(source, destination);
     }
 
     @Test

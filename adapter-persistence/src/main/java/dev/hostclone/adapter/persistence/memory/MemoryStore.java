@@ -192,11 +192,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     /**
-     * Plans under the store's lock, then checks the plan's updates in order: one of a host not named is
-     * Stale (the batch holds no other); two hosts of the batch claiming one key are Duplicated; a model
-     * revision other than the current one is Stale; then update by update, a host missing or at another
-     * version (counting the batch's earlier writes) is Stale, a key another host holds (counting the
-     * batch's earlier claims and releases) is Duplicated. Only a batch passing all of that is written.
+     * Plans under the store's lock, then checks the plan's updates in order: one of a host not named, or
+     * copying from one, is Stale (the batch holds no other); two hosts of the batch claiming one key are
+     * Duplicated; a model revision other than the current one is Stale; then update by update, a host
+     * missing or at another version (counting the batch's earlier writes) is Stale, a key another host
+     * holds (counting the batch's earlier claims and releases) is Duplicated. Only a batch passing all of
+     * that is written.
      */
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
@@ -204,7 +205,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         Set<HostId> named = Set.copyOf(ids);
         return locked(() -> plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
                         .map(hosts::get).filter(Objects::nonNull).toList())
-                .filter(updates -> updates.stream().allMatch(update -> named.contains(update.host())))
+                .filter(updates -> updates.stream().allMatch(update -> update.locksOnly(named)))
                 .flatMap(this::writeAll)
                 .<HostsWriteResult>map(written -> new HostsWriteResult.AllWritten(written.stream().map(HostWriteResult.Written::auditId).toList()))
                 .orElseGet(HostsWriteResult.Stale::new));

@@ -222,8 +222,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                     planFailed.set(failed);
                     return Future.failedFuture(failed);
                 }
-                // an update of a host not locked here would be written outside the batch's id order
-                if (updates.isEmpty() || !updates.get().stream().allMatch(update -> versions.containsKey(update.host()))) {
+                // an update of a host not locked here, or copying from one, would lock it outside the batch's id order
+                if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(versions.keySet()))) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
                 try {

@@ -39,6 +39,11 @@ public record HostUpdate(HostId host, long expectedVersion, long modelRevision, 
         uniqueKeys = uniqueKeys == null ? null : Set.copyOf(uniqueKeys);
     }
 
+    /** Whether the hosts this write locks, the one it writes and the one it copies from, are all among {@code hosts}. */
+    public boolean locksOnly(Set<HostId> hosts) {
+        return hosts.contains(host) && (copiedFrom == null || hosts.contains(copiedFrom.host()));
+    }
+
     /** A write that copies from no other host. */
     public HostUpdate(HostId host, long expectedVersion, long modelRevision, Map<String, Object> changes,
                       Set<UniqueKey> uniqueKeys, AuditRecord audit) {

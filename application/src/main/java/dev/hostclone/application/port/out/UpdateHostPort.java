@@ -27,7 +27,8 @@ public interface UpdateHostPort {
      * locks the hosts named, hands {@code plan} those that exist at their current versions, in id order,
      * and writes the updates it returns while still holding them. {@link HostsWriteResult.Stale} (nothing
      * written) when {@code plan} returns empty, the model moved past an update's revision, or an update
-     * writes a host not handed over or expects another version than the one handed over; exceptionally
+     * writes a host not handed over, copies from one, or expects another version than the one handed over
+     * (a clone planned here copies from a host it names, held as locked); exceptionally
      * with what {@code plan} threw, or a {@code RejectedException(Duplicated)} when new values collide with
      * another host's or each other's.
      */
