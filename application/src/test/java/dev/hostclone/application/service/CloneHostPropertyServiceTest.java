@@ -170,11 +170,51 @@ class CloneHostPropertyServiceTest {
     }
 
     @Test
-    void givenDestinationChangingOnEveryAttempt_whenCloning_thenItFailsCleanlyAfterTheLastAttempt() {
+    void givenDestinationChangingBeforeEveryWrite_whenCloning_thenTheSecondAttemptIsPlannedAndWrittenUnderTheLocks() {
         hosts.beforeEachWrite = fake -> {
             Host current = fake.hosts.get(HostId.of(11));
-            fake.hosts.put(current.id(), current.with(Map.of("operator", "bob")));
+            fake.hosts.put(current.id(), current.with(Map.of("bk_host_name", "web-" + fake.writeAttempts)));
         };
+
+        CloneOutcome outcome = clone(ALICE, byId(10, 11));
+
+        assertThat(outcome).isEqualTo(new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(
+                new FieldChange("operator", "bob", "alice"), new FieldChange("bk_comment", null, "db primary")), 1));
+        assertThat(hosts.writeAttempts).isEqualTo(2);
+        assertThat(hosts.lockedWrites).isEqualTo(1);
+        assertThat(hosts.written.get(0).audit().preData()).containsEntry("bk_host_name", "web-2");
+        assertThat(hosts.hosts.get(HostId.of(11)).document())
+                .containsEntry("bk_host_name", "web-2").containsEntry("operator", "alice");
+    }
+
+    @Test
+    void givenSourceAlreadyEqualUnderTheLocks_whenCloningAfterAStaleWrite_thenNothingIsWritten() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.touch(HostId.of(11), Map.of("operator", "alice", "bk_comment", "db primary"));
+            }
+        };
+
+        assertThat(clone(ALICE, byId(10, 11)))
+                .isEqualTo(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL));
+        assertThat(hosts.written).isEmpty();
+    }
+
+    @Test
+    void givenDestinationMovedToAnotherBusinessBeforeTheWrite_whenCloning_thenMembershipFailsAndNothingIsWritten() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.hosts.put(HostId.of(11), aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(3).atVersion(2).build());
+            }
+        };
+
+        assertThat(failureOf(() -> clone(ALICE, byId(10, 11)))).isEqualTo(new Failure.HostNotInBusiness(11, 2));
+        assertThat(hosts.written).isEmpty();
+    }
+
+    @Test
+    void givenModelChangingBeforeEveryWrite_whenCloning_thenItFailsCleanlyAfterTheLastAttempt() {
+        hosts.beforeEachWrite = FakeHosts::changeModel;
 
         assertThat(failureOf(() -> clone(ALICE, byId(10, 11))))
                 .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));

@@ -47,6 +47,8 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     final Map<Long, Map<String, HostId>> keysByRule = new HashMap<>();
     HostModel model = HostModels.standard();
     int writeAttempts;
+    /** Writes planned under the locks ({@link #updateHosts}), a subset of {@link #writeAttempts}. */
+    int lockedWrites;
     int modelLoads;
     Consumer<FakeHosts> beforeEachWrite = fake -> { };
 
@@ -94,6 +96,7 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         writeAttempts++;
+        lockedWrites++;
         beforeEachWrite.accept(this);
         Optional<List<HostUpdate>> planned = plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
                 .filter(hosts::containsKey).map(hosts::get).toList());

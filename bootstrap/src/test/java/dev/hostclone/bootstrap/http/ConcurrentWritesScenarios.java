@@ -39,8 +39,6 @@ abstract class ConcurrentWritesScenarios extends EndToEndScenarios {
     private static final int HOSTS = 6;
     private static final int WORKERS = 16;
     private static final int CALLS_PER_WORKER = 40;
-    /** A write that kept meeting concurrent changes gives up cleanly with this (API.md §4 step 12). */
-    private static final long RETRY_EXCEEDED = 1199066;
     private static final int AUDIT_PAGE = 200;
 
     /** Cloneable fields and the few values each takes, so that clones often find something, and sometimes nothing, to copy. */
@@ -67,11 +65,6 @@ abstract class ConcurrentWritesScenarios extends EndToEndScenarios {
                 : aClone(fixture, random, fixture.anyHost(random)));
 
         assertEveryWriteIsAccountedFor(fixture, answers);
-        // planned on its hosts as locked, a batch has nothing to give up on while the model stays put
-        assertThat(answers).as(seeded("batch updates that did not succeed"))
-                .filteredOn(answer -> !answer.call().isClone() && answer.code() != 0)
-                .extracting(Answer::response)
-                .isEmpty();
     }
 
     @Test
@@ -179,13 +172,14 @@ abstract class ConcurrentWritesScenarios extends EndToEndScenarios {
     // ---- the checks
 
     /**
-     * Every answer is a success or a clean give-up; each host's trail replays to its current values;
-     * and the update records are exactly the successful calls' writes. Returns how many host writes
-     * there were.
+     * Every answer is a success; each host's trail replays to its current values; and the update records
+     * are exactly the successful calls' writes. Returns how many host writes there were. No call gives up
+     * (1199066): while the model stays put, a batch, and a clone whose first write went stale, is planned
+     * on its hosts as the store holds them locked, and written on top of whatever moved them.
      */
     private long assertEveryWriteIsAccountedFor(Fixture fixture, List<Answer> answers) {
-        assertThat(answers).as(seeded("answers other than success or a clean give-up"))
-                .filteredOn(answer -> answer.code() != 0 && answer.code() != RETRY_EXCEEDED)
+        assertThat(answers).as(seeded("answers other than success"))
+                .filteredOn(answer -> answer.code() != 0)
                 .extracting(Answer::response)
                 .isEmpty();
         Map<Long, List<JsonNode>> trails = new LinkedHashMap<>();
@@ -200,8 +194,7 @@ abstract class ConcurrentWritesScenarios extends EndToEndScenarios {
         long writes = assertUpdatesAreTheCallsWrites(answers, trails, histories);
         long records = trails.values().stream().mapToLong(List::size).sum();
         assertThat(records).as(seeded("audit records = creates + successful host writes")).isEqualTo(HOSTS + writes);
-        System.out.printf("%s: %d calls, %d host writes, %d gave up after retries%n", getClass().getSimpleName(),
-                answers.size(), writes, answers.stream().filter(answer -> answer.code() == RETRY_EXCEEDED).count());
+        System.out.printf("%s: %d calls, %d host writes%n", getClass().getSimpleName(), answers.size(), writes);
         return writes;
     }
 
