@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hostclone.adapter.persistence.PlainJson;
 import dev.hostclone.domain.host.Documents;
+import dev.hostclone.domain.host.HostDocumentBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class JsonText {
             if (first != JsonToken.START_OBJECT) {
                 throw new IllegalStateException("expected a JSON object, got " + first);
             }
-            Documents.HostDocumentBuilder document = Documents.hostDocument();
+            HostDocumentBuilder document = Documents.hostDocument();
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 document.put(name, parsed(parser, parser.nextToken()));
             }
