@@ -72,7 +72,7 @@ public final class Documents {
     }
 
     /** {@code base} with {@code changes} put over it (new fields last), frozen; one copy. */
-    public static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> changes) {
+    static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> changes) {
         if (base instanceof FrozenDocument frozen) {
             return frozen.with(changes);
         }
