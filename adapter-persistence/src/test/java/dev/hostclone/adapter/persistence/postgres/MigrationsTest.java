@@ -1,5 +1,7 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import static dev.hostclone.adapter.persistence.postgres.TestPostgres.CURRENT_VERSION;
+import static dev.hostclone.adapter.persistence.postgres.TestPostgres.NEWER_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.postgres.Migrations.HistoryRow;
@@ -30,10 +32,6 @@ import org.junit.jupiter.api.Test;
 /** The history a start compares with, held to what Flyway itself does and writes. */
 class MigrationsTest {
 
-    /** The schema version this build migrates to, and the one a newer build's migration would bring. */
-    private static final String CURRENT = Integer.toString(TestPostgres.SCHEMA_VERSION);
-    private static final String NEWER = Integer.toString(TestPostgres.SCHEMA_VERSION + 1);
-
     @Test
     void givenTheMigrationFolder_whenListingItsScripts_thenEachIsInTheListTheStartChecks() throws IOException, URISyntaxException {
         Path folder = Path.of(Migrations.class.getClassLoader().getResource("db/migration").toURI());
@@ -50,7 +48,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome(CURRENT, TestPostgres.SCHEMA_VERSION, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome(CURRENT_VERSION, TestPostgres.SCHEMA_VERSION, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -67,7 +65,7 @@ class MigrationsTest {
 
         Migrations.Outcome outcome = Migrations.apply(settings);
 
-        assertThat(outcome).isEqualTo(new Migrations.Outcome(CURRENT, 0, true));
+        assertThat(outcome).isEqualTo(new Migrations.Outcome(CURRENT_VERSION, 0, true));
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
@@ -95,7 +93,8 @@ class MigrationsTest {
     void givenTheExpectedHistory_whenAHistoryMatchesIt_thenTheSchemaIsCurrentWithoutFlyway() {
         List<HistoryRow> expected = Migrations.expectedHistory();
 
-        assertThat(Migrations.withoutFlyway(expected, expected)).contains(new Migrations.Outcome(CURRENT, 0, false));
+        assertThat(Migrations.withoutFlyway(expected, expected))
+                .contains(new Migrations.Outcome(CURRENT_VERSION, 0, false));
     }
 
     @Test
@@ -109,7 +108,8 @@ class MigrationsTest {
         List<HistoryRow> failed = new ArrayList<>(pending);
         failed.add(new HistoryRow(last.version(), last.description(), last.type(), last.script(), last.checksum(), false));
         List<HistoryRow> newer = new ArrayList<>(expected);
-        newer.add(new HistoryRow(NEWER, "From a newer build", "SQL", "V" + NEWER + "__From_a_newer_build.sql", 1, true));
+        newer.add(new HistoryRow(NEWER_VERSION, "From a newer build", "SQL",
+                "V" + NEWER_VERSION + "__From_a_newer_build.sql", 1, true));
 
         assertThat(Stream.of(List.<HistoryRow>of(), pending, edited, failed, newer)
                 .map(history -> Migrations.withoutFlyway(history, expected)))

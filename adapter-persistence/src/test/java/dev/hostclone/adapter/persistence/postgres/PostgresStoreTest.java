@@ -2,6 +2,8 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
 import static dev.hostclone.adapter.persistence.Stages.await;
+import static dev.hostclone.adapter.persistence.postgres.TestPostgres.CURRENT_VERSION;
+import static dev.hostclone.adapter.persistence.postgres.TestPostgres.NEWER_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
@@ -84,10 +86,6 @@ import org.slf4j.LoggerFactory;
  */
 class PostgresStoreTest {
 
-    /** The schema version this build migrates to, and the one a newer build's migration would bring. */
-    private static final String CURRENT = Integer.toString(TestPostgres.SCHEMA_VERSION);
-    private static final String NEWER = Integer.toString(TestPostgres.SCHEMA_VERSION + 1);
-
     private static Vertx vertx;
 
     @BeforeAll
@@ -154,7 +152,8 @@ class PostgresStoreTest {
     void givenAnEmptyDatabase_whenTheStoreStarts_thenFlywayAppliesEveryMigration() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.emptyDatabase()));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(CURRENT, TestPostgres.SCHEMA_VERSION, true));
+        assertThat(store.schemaAtStart())
+                .isEqualTo(new Migrations.Outcome(CURRENT_VERSION, TestPostgres.SCHEMA_VERSION, true));
         await(store.close());
     }
 
@@ -177,8 +176,9 @@ class PostgresStoreTest {
     void givenADatabaseAtThisBuildsSchema_whenTheStoreStarts_thenFlywayIsNotRun() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(CURRENT, 0, false));
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version " + CURRENT));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(CURRENT_VERSION, 0, false));
+        assertThat(await(store.checkStoreReadiness()))
+                .isEqualTo(SchemaStatus.applied("schema at version " + CURRENT_VERSION));
         await(store.close());
     }
 
@@ -202,13 +202,13 @@ class PostgresStoreTest {
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, execution_time, success)"
-                    + " VALUES (" + NEWER + ", '" + NEWER + "', 'From a newer build', 'SQL', 'V" + NEWER
-                    + "__From_a_newer_build.sql', 1, 'postgres', 1, true)");
+                    + " VALUES (" + NEWER_VERSION + ", '" + NEWER_VERSION + "', 'From a newer build', 'SQL',"
+                    + " 'V" + NEWER_VERSION + "__From_a_newer_build.sql', 1, 'postgres', 1, true)");
         }
 
         PostgresStore store = await(PostgresStore.start(vertx, settings));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(NEWER, 0, true));
+        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(NEWER_VERSION, 0, true));
         await(store.close());
     }
 
@@ -542,7 +542,8 @@ class PostgresStoreTest {
     void givenStartedStore_whenCheckedForReadiness_thenReadyUntilClosed() {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
 
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.applied("schema at version " + CURRENT));
+        assertThat(await(store.checkStoreReadiness()))
+                .isEqualTo(SchemaStatus.applied("schema at version " + CURRENT_VERSION));
         await(store.close());
 
         Throwable failure = failureOf(store.checkStoreReadiness());
@@ -555,11 +556,12 @@ class PostgresStoreTest {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '" + CURRENT + "'");
+            statement.execute("UPDATE flyway_schema_history SET success = false"
+                    + " WHERE version = '" + CURRENT_VERSION + "'");
         }
 
         assertThat(await(store.checkStoreReadiness()))
-                .isEqualTo(SchemaStatus.notApplied("schema version " + CURRENT + " is not applied"));
+                .isEqualTo(SchemaStatus.notApplied("schema version " + CURRENT_VERSION + " is not applied"));
         await(store.close());
     }
 

@@ -36,12 +36,16 @@ import javax.sql.DataSource;
  */
 public final class TestPostgres {
 
-    /** The role every test database belongs to and every store connects as: not a superuser. */
     /**
      * The schema version this build's last migration brings; versions run from 1 to it without a gap,
      * so it is also the number of migrations a fresh database gets.
      */
     static final int SCHEMA_VERSION = 9;
+    /** {@link #SCHEMA_VERSION} as Flyway's history writes it. */
+    static final String CURRENT_VERSION = Integer.toString(SCHEMA_VERSION);
+    /** The version a newer build's next migration would bring, as Flyway's history writes it. */
+    static final String NEWER_VERSION = Integer.toString(SCHEMA_VERSION + 1);
+    /** The role every test database belongs to and every store connects as: not a superuser. */
     private static final String OWNER = "hostclone_owner";
     private static final String SUPERUSER = "postgres";
     private static final String TEMPLATE = "hostclone_migrated";
