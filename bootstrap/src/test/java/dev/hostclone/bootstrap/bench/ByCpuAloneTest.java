@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ByCpuAloneTest {
 
     @Test
-    void givesFiftyPercentWhereACloneCostsBothProcessesTwiceWhatATrivialRequestDoes() {
+    void givenClonesCostingBothProcessesTwiceWhatATrivialRequestDoes_whenRatedByCpuAlone_thenFiftyPercent() {
         Result before = run(1_000, 16_000, 18_000);
         Result after = run(1_000, 17_000, 17_000);
         Result clones = run(1_000, 46_000, 22_000);
@@ -23,7 +23,7 @@ class ByCpuAloneTest {
     }
 
     @Test
-    void countsTheErrorsAnsweredAsRequestsTheirCpuWentTo() {
+    void givenHalfTheClonesAnsweredWithAnError_whenRatedByCpuAlone_thenTheErrorsCountAsRequestsTheirCpuWentTo() {
         Result trivial = run(1_000, 20_000, 20_000);
         Result clonesHalfRefused = new Result(500, 500, 1, new Histogram(3), Duration.ofNanos(60_000_000),
                 Duration.ofNanos(20_000_000), 0, 0, Instant.EPOCH, List.of());

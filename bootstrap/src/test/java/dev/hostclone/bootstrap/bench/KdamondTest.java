@@ -16,7 +16,7 @@ class KdamondTest {
     Path root;
 
     @Test
-    void countsTheTicksOfEveryKdamondAndOfNothingElse() throws IOException {
+    void givenTwoKdamondsBesideAJvm_whenCountingTicks_thenThoseOfEveryKdamondAndOfNothingElse() throws IOException {
         // utime 530, stime 12 for the kdamond; the JVM beside it, whose command holds a space and a ')', is not one
         process(79, "kdamond.0", 530, 12);
         process(8165, "java) x", 90_000, 4_000);
@@ -26,7 +26,7 @@ class KdamondTest {
     }
 
     @Test
-    void countsNoTicksSinceAReadingTakenBeforeDamonWasTurnedOffAndOnAgain() throws IOException {
+    void givenAReadingTakenBeforeDamonWasTurnedOffAndOnAgain_whenCountingTicksSinceIt_thenNone() throws IOException {
         process(79, "kdamond.0", 530, 12);
         Kdamond kdamond = kdamond();
         long before = kdamond.ticks();
@@ -39,7 +39,7 @@ class KdamondTest {
     }
 
     @Test
-    void namesTheSchemesOfTheKdamondsThatAreOn() throws IOException {
+    void givenOneKdamondOnAndOneOff_whenDescribed_thenTheSchemesOfTheOneOnAreNamed() throws IOException {
         process(79, "kdamond.0", 1, 0);
         scheme(0, "on", "paddr", "pageout");
         scheme(1, "off", "vaddr", "hugepage");
@@ -49,7 +49,7 @@ class KdamondTest {
     }
 
     @Test
-    void saysSoWhereNoKdamondRuns() throws IOException {
+    void givenNoKdamondRunning_whenDescribed_thenItSaysSoAndCountsNoTicks() throws IOException {
         process(8165, "java", 90_000, 4_000);
 
         assertThat(kdamond().describe()).isEqualTo("the kernel's DAMON: no kdamond running");
@@ -57,7 +57,7 @@ class KdamondTest {
     }
 
     @Test
-    void readsNothingOnAMachineWithoutProcOrDamon() {
+    void givenAMachineWithoutProcOrDamon_whenRead_thenNoTicksAndNoKdamond() {
         Kdamond absent = new Kdamond(root.resolve("no-proc"), root.resolve("no-damon"));
 
         assertThat(absent.ticks()).isZero();

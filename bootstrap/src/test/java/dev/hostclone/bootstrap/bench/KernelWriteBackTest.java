@@ -17,7 +17,7 @@ class KernelWriteBackTest {
     Path vm;
 
     @Test
-    void namesLinuxsDefaults() throws IOException {
+    void givenLinuxsDefaults_whenDescribed_thenEachIsNamed() throws IOException {
         settings(3000, 500, 0, 10);
 
         assertThat(new KernelWriteBack(vm).describe()).isEqualTo(
@@ -25,7 +25,7 @@ class KernelWriteBackTest {
     }
 
     @Test
-    void namesAThresholdInBytesOverTheRatioAndSecondsBelowOne() throws IOException {
+    void givenAThresholdInBytesAndIntervalsUnderASecond_whenDescribed_thenBytesOverTheRatioAndFractionsOfASecond() throws IOException {
         settings(100, 50, 33_554_432, 10);
 
         assertThat(new KernelWriteBack(vm).describe()).isEqualTo(
@@ -33,7 +33,7 @@ class KernelWriteBackTest {
     }
 
     @Test
-    void saysUnknownWhereTheSettingsCannotBeRead() throws IOException {
+    void givenSettingsThatCannotBeRead_whenDescribed_thenUnknown() throws IOException {
         assertThat(new KernelWriteBack(vm.resolve("absent")).describe()).isEqualTo("the kernel's write-back: unknown");
 
         settings(3000, 500, 0, 10);
@@ -42,7 +42,7 @@ class KernelWriteBackTest {
     }
 
     @Test
-    void readsThisMachinesSettingsWhole() throws IOException {
+    void givenThisMachinesSettingsCopiedToRegularFiles_whenReadFromProc_thenTheSameAndNoneUnknown() throws IOException {
         Path here = Path.of("/proc/sys/vm");
         assumeTrue(Files.isReadable(here.resolve("dirty_expire_centisecs")), "not Linux");
         // the same values in regular files, whose size is known, against /proc/sys's, whose size is 0

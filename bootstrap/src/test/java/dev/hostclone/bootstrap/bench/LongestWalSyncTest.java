@@ -25,7 +25,7 @@ class LongestWalSyncTest {
     private static final String WALWRITER = "50 null";
 
     @Test
-    void oneStatementInTheSyncInSamplesRunningIsOneSyncAtLeastAsLongAsTheyLieApart() {
+    void givenOneStatementInTheSyncInSamplesRunning_whenTheLongestIsFound_thenItIsOneSyncAtLeastAsLongAsTheyLieApart() {
         List<Sample> samples = new ArrayList<>();
         samples.add(sample(0, "backend CPU", COMMIT));
         for (int at = 10; at <= 60; at += 10) {
@@ -43,7 +43,7 @@ class LongestWalSyncTest {
     }
 
     @Test
-    void aSyncSeenOnceSaysNothingOfItsLength() {
+    void givenSyncsEachSeenInOneSample_whenTheLongestIsFound_thenNoneSinceOneSampleSaysNothingOfALength() {
         List<Sample> samples = List.of(
                 sample(0, "backend IO:WalSync", COMMIT),
                 sample(10, "backend CPU", COMMIT),
@@ -53,7 +53,7 @@ class LongestWalSyncTest {
     }
 
     @Test
-    void syncsOfDifferentStatementsInSamplesRunningAreNotOneSync() {
+    void givenSyncsOfDifferentStatementsInSamplesRunning_whenTheLongestIsFound_thenTheyAreNotOneSync() {
         List<Sample> samples = List.of(
                 sample(0, "backend IO:WalSync", COMMIT),
                 sample(10, "backend IO:WalSync", OTHER_COMMIT),
@@ -67,7 +67,7 @@ class LongestWalSyncTest {
     }
 
     @Test
-    void aSyncAcrossASecondsEdgeCountsWholeInBothAndInNoOther() {
+    void givenASyncAcrossASecondsEdge_whenTheLongestOfEachSecondIsFound_thenItCountsWholeInBothAndInNoOther() {
         List<Sample> samples = List.of(
                 sample(980, "backend IO:WalSync", COMMIT),
                 sample(990, "backend IO:WalSync", COMMIT),

@@ -16,7 +16,7 @@ class MachineCpuTest {
     Path root;
 
     @Test
-    void readsEachKindOfTheCpuLineAndNotACoresLine() throws IOException {
+    void givenTheCpuLineAndACoresLine_whenRead_thenEachKindOfTheCpuLineAndNothingOfTheCores() throws IOException {
         MachineCpu cpu = machine("cpu  2255 34 2290 22625563 6290 127 456 9 0 0",
                 "cpu0 1132 34 1441 11311718 3675 127 438 5 0 0");
 
@@ -25,7 +25,7 @@ class MachineCpuTest {
     }
 
     @Test
-    void countsTheTicksStolenSinceAReading() throws IOException {
+    void givenAReadingAndLaterTicks_whenCountingStealSinceIt_thenTheTicksStolenBetween() throws IOException {
         MachineCpu cpu = machine("cpu  2255 34 2290 22625563 6290 127 456 9 0 0");
         long before = cpu.stealTicks();
         machine("cpu  2900 34 2500 22625700 6300 127 470 131 0 0");
@@ -34,7 +34,7 @@ class MachineCpuTest {
     }
 
     @Test
-    void saysNoneWhereNothingCanBeRead() {
+    void givenNothingToRead_whenCountingSteal_thenNone() {
         MachineCpu nowhere = new MachineCpu(root.resolve("no-proc/stat"));
 
         assertThat(nowhere.stealTicks()).isZero();
@@ -42,7 +42,7 @@ class MachineCpuTest {
     }
 
     @Test
-    void saysNoneForAKernelThatDoesNotCountStolenTime() throws IOException {
+    void givenAKernelThatDoesNotCountStolenTime_whenCountingSteal_thenNone() throws IOException {
         // Linux before 2.6.11 wrote seven columns
         assertThat(machine("cpu  2255 34 2290 22625563 6290 127 456").stealTicks()).isZero();
     }

@@ -9,29 +9,29 @@ import org.junit.jupiter.api.Test;
 class PgbenchLogTest {
 
     @Test
-    void readsTheLatencyOfATransactionRunAtARate() {
+    void givenATransactionRunAtARate_whenRead_thenItsLatency() {
         // client 0's 81st transaction took 4,621 µs from when it was due, 3,005 µs of it waiting to start
         assertThat(PgbenchBaseline.transactionMicros("0 81 4621 0 1412881037 912698 3005")).isEqualTo(4621);
     }
 
     @Test
-    void readsTheLatencyOfATransactionRunAtNoRate() {
+    void givenATransactionRunAtNoRate_whenRead_thenItsLatency() {
         assertThat(PgbenchBaseline.transactionMicros("0 199 2241 0 1175850568 995598\n")).isEqualTo(2241);
     }
 
     @Test
-    void refusesASkippedTransactionRatherThanCountingItAsFast() {
+    void givenASkippedTransaction_whenRead_thenRefusedRatherThanCountedAsFast() {
         assertThatThrownBy(() -> PgbenchBaseline.transactionMicros("0 83 skipped 0 1412881037 914578 5217"))
                 .hasMessage("not a transaction of pgbench's log: 0 83 skipped 0 1412881037 914578 5217");
     }
 
     @Test
-    void readsWhenATransactionCompleted() {
+    void givenATransaction_whenReadingItsCompletion_thenTheMicrosecondItCompleted() {
         assertThat(PgbenchBaseline.completedMicros("0 81 4621 0 1412881037 912698 3005")).isEqualTo(1412881037912698L);
     }
 
     @Test
-    void countsOnlyTheProgressIntervalsAfterTheWarmUp() {
+    void givenProgressDuringAndAfterTheWarmUp_whenReadingTheThroughput_thenOnlyTheIntervalsAfterItCount() {
         String output = """
                 pgbench (15.18 (Debian 15.18-0+deb12u1))
                 progress: 1.0 s, 310.0 tps, lat 25.612 ms stddev 30.113, 0 failed
@@ -46,7 +46,7 @@ class PgbenchLogTest {
     }
 
     @Test
-    void refusesARunWithNoProgressAfterItsWarmUp() {
+    void givenNoProgressAfterTheWarmUp_whenReadingTheThroughput_thenRefused() {
         assertThatThrownBy(() -> PgbenchBaseline.tpsAfter("progress: 1.0 s, 310.0 tps, lat 25.612 ms\n", 2))
                 .hasMessageStartingWith("no progress after 2 s in pgbench's output");
     }

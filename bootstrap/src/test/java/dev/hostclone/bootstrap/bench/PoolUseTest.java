@@ -13,7 +13,7 @@ class PoolUseTest {
     private static final String WORKER = "{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}";
 
     @Test
-    void sumsTheStorePoolsAndLeavesTheWorkerPoolOut() {
+    void givenTwoScrapesOfTheStorePoolsAndAWorkerPool_whenSubtracted_thenTheStorePoolsAreSummedAndTheWorkerPoolLeftOut() {
         ServerProcess.PoolUse before = ServerProcess.poolUseIn(scrape(100, 0.1, 0.001));
         ServerProcess.PoolUse after = ServerProcess.poolUseIn(scrape(1100, 1.3, 0.501));
 
@@ -25,7 +25,7 @@ class PoolUseTest {
     }
 
     @Test
-    void aServerThatTookNoConnectionReadsAsNoneRatherThanNaN() {
+    void givenAServerThatTookNoConnection_whenShown_thenNoneRatherThanNaN() {
         ServerProcess.PoolUse none = ServerProcess.poolUseIn(new Scrape(200, null, "# no store pools on memory\n"));
 
         assertThat(none.toString()).isEqualTo(

@@ -15,7 +15,7 @@ class ProcessCpuTest {
     Path tasks;
 
     @Test
-    void countsTheTicksOfTheCompilerThreadsAndOfNoOther() throws IOException {
+    void givenCompilerAndOtherThreads_whenCountingCompilerTicks_thenThoseOfTheCompilerThreadsAndOfNoOther() throws IOException {
         thread(101, "C2 CompilerThre", 112, 8);
         thread(102, "C1 CompilerThre", 60, 3);
         thread(103, "java", 40, 11);
@@ -25,7 +25,7 @@ class ProcessCpuTest {
     }
 
     @Test
-    void readsAThreadsNameThatHoldsSpacesAndParentheses() throws IOException {
+    void givenAThreadNameHoldingSpacesAndParentheses_whenRead_thenItIsWholeAndNotTakenForACompilerThread() throws IOException {
         thread(105, "a (C2 Compiler)", 70, 0);
 
         assertThat(ProcessCpu.command(Files.readString(tasks.resolve("105/stat")))).isEqualTo("a (C2 Compiler)");
@@ -33,7 +33,7 @@ class ProcessCpuTest {
     }
 
     @Test
-    void skipsAThreadThatEndedWhileTheOthersWereRead() throws IOException {
+    void givenAThreadThatEndedWhileTheOthersWereRead_whenCountingCompilerTicks_thenItIsSkipped() throws IOException {
         thread(101, "C2 CompilerThre", 112, 8);
         Files.createDirectories(tasks.resolve("106"));
 
@@ -41,7 +41,7 @@ class ProcessCpuTest {
     }
 
     @Test
-    void countsOnlyTheFoldersNamedByANumber() throws IOException {
+    void givenSelfBesideThePidFolders_whenCounting_thenOnlyTheFoldersNamedByANumberCount() throws IOException {
         // /proc/self links to a process counted under its pid already
         thread(101, "C2 CompilerThre", 112, 8);
         ProcFiles.stat(tasks.resolve("self"), 101, "C2 CompilerThre", 112, 8);

@@ -26,7 +26,7 @@ class ServerAccessLogTest {
                     + " api=clone_host_property door=v3 app=bench user=admin code=0 status=200 ms=55");
 
     @Test
-    void countsTheClonesAnsweredWithinThePhaseAndNothingElse() {
+    void givenAnAccessLogAroundAPhase_whenReadingCloneLatencies_thenTheClonesAnsweredWithinThePhaseAndNothingElse() {
         Histogram millis = ServerProcess.accessLatenciesIn(LOG.stream(), CLONE,
                 Instant.parse("2026-12-03T04:31:10Z"), Instant.parse("2026-12-03T04:31:11Z"));
 

@@ -21,7 +21,7 @@ class ServerSafepointsTest {
                     + " Reaching safepoint: 79980 ns, Cleanup: 56846 ns, At safepoint: 15849075 ns, Total: 15985901 ns");
 
     @Test
-    void datesEachSafepointFromItsEndLessItsLength() {
+    void givenSafepointLines_whenRead_thenEachIsDatedFromItsEndLessItsLength() {
         Pauses safepoints = ServerProcess.safepointsIn(LOG);
 
         // ended at 16:25:59.314 after 5.48 ms: it began in the second before
@@ -31,7 +31,7 @@ class ServerSafepointsTest {
     }
 
     @Test
-    void readsNoSafepointFromCollectionLines() {
+    void givenOnlyCollectionLines_whenRead_thenNoSafepoint() {
         Pauses safepoints = ServerProcess.safepointsIn(LOG.subList(0, 2));
 
         assertThat(safepoints.during(Instant.parse("2026-11-30T16:25:00Z"), Duration.ofMinutes(5), "none"))

@@ -24,7 +24,7 @@ class WalSyncsTest {
     }
 
     @Test
-    void aPhaseCountsTheSyncsAndTheirTimeBetweenItsTwoReadings() {
+    void givenTwoReadings_whenSubtracted_thenThePhaseCountsTheSyncsAndTheirTimeBetweenThem() {
         DatabaseWork.WalSyncs phase = new DatabaseWork.WalSyncs(1_300, 610.0).since(new DatabaseWork.WalSyncs(100, 10.0));
 
         assertThat(phase.count()).isEqualTo(1_200);
@@ -33,7 +33,7 @@ class WalSyncsTest {
     }
 
     @Test
-    void aPhaseWithoutSyncsSaysSoRatherThanShowingAMeanOfNothing() {
+    void givenAPhaseWithoutSyncs_whenShown_thenItSaysSoRatherThanShowingAMeanOfNothing() {
         DatabaseWork.WalSyncs none = new DatabaseWork.WalSyncs(40, 12.0).since(new DatabaseWork.WalSyncs(40, 12.0));
 
         assertThat(none.meanMillis()).isNaN();
@@ -41,7 +41,7 @@ class WalSyncsTest {
     }
 
     @Test
-    void theWorkPerCloneNamesASyncsMeanTimeWhenThereWereSyncs() {
+    void givenTheWorkPerClone_whenShown_thenASyncsMeanTimeIsNamedOnlyWhenThereWereSyncs() {
         assertThat(new DatabaseWork.PerClone(1_000, 404.2, 3_012, 0.21, 0.45, 0.397))
                 .hasToString("404 µs CPU, 3.0 kB WAL (0.21 full pages), 0.45 WAL syncs of 0.40 ms");
         // a PostgreSQL with fsync off syncs nothing, and times nothing
