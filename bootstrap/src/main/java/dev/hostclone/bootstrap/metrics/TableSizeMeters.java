@@ -16,12 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What each of HostClone's tables takes on PostgreSQL's disk, its indexes and TOAST included
+ * What each of HostClone's own tables takes on PostgreSQL's disk, its indexes and TOAST included
  * ({@code hostclone_postgres_table_bytes}, by {@code table}), and how many rows PostgreSQL estimates it
  * holds ({@code hostclone_postgres_table_rows_estimated}; a table no vacuum or analyze has read yet has
  * none): read at start and then every minute, as the store's {@code tableSizes} reads them, and exposed
  * as last read. Nothing deletes an audit record on PostgreSQL, so this is what an operator plans the disk
- * by, on an external PostgreSQL as on the embedded one.
+ * by, on an external PostgreSQL as on the embedded one. Only HostClone's own tables, those its migrations
+ * make and Flyway's history: a table that an operator or another tool made in the schema gets no series,
+ * so that the series are a known set.
  *
  * <p>Read on a timer, not when scraped: a scrape cannot wait for a query, and a read every minute of a
  * catalog that changes by the second is enough to plan by. A read that fails takes the series out until
@@ -54,12 +56,12 @@ public final class TableSizeMeters implements AutoCloseable {
         this.vertx = vertx;
         this.sizes = sizes;
         this.tables = MultiGauge.builder(TABLE)
-                .description("what each table of HostClone's schema takes on PostgreSQL's disk, its indexes and TOAST"
+                .description("what each of HostClone's own tables takes on PostgreSQL's disk, its indexes and TOAST"
                         + " included, as last read (every minute)")
                 .baseUnit("bytes")
                 .register(registry);
         this.rows = MultiGauge.builder(ROWS)
-                .description("how many rows PostgreSQL estimates each table of HostClone's schema holds (reltuples, as"
+                .description("how many rows PostgreSQL estimates each of HostClone's own tables holds (reltuples, as"
                         + " its last vacuum or analyze left it; none before the first), as last read (every minute)")
                 .register(registry);
         this.timer = vertx.setPeriodic(0, every.toMillis(), tick -> read());

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,29 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
     private String poolPrefix(String metric) {
         String database = server.configuration().postgresUrl().replaceAll(".*/([^/?]+)\\?.*", "$1");
         return metric + "{pool_name=\"hostclone-" + database;
+    }
+
+    /**
+     * A table an operator or another tool made in the server's schema gets no series: the tables metered are
+     * HostClone's own, the set a dashboard knows, whatever else the database holds.
+     */
+    @Test
+    void givenATableAnotherToolMadeInTheSchema_whenScraped_thenOnlyHostClonesOwnTablesAreMetered() throws SQLException {
+        PgSettings database = TestPostgres.database();
+        try (Connection connection = TestPostgres.jdbc(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE operator_notes (note text)");
+        }
+        try (HostCloneServer onIt = HostCloneServer.start(onPostgres(database.url()))) {
+            ApiClient anyone = ApiClient.of("http://127.0.0.1:" + onIt.port(), List.of());
+            // read once the server listens
+            Scrape scrape = Scrape.awaiting(anyone, TABLE_BYTES + "{table=\"audit_record\"}", bytes -> bytes > 0);
+
+            assertThat(scrape.text().lines().filter(line -> line.startsWith(TABLE_BYTES + "{table=\""))
+                    .map(line -> line.substring(line.indexOf('"') + 1, line.indexOf('"', line.indexOf('"') + 1))))
+                    .containsExactlyInAnyOrder("app", "audit_record", "business", "cloud_area", "flyway_schema_history",
+                            "host", "host_attribute", "host_inner_ip", "host_model_state", "host_unique_key",
+                            "host_unique_rule");
+        }
     }
 
     @Test

@@ -49,6 +49,14 @@ final class Migrations {
             "V7__Cloud_area_ids_from_two.sql",
             "V8__Attribute_description_index_and_default.sql");
     /**
+     * HostClone's own tables, in the schema it migrates: those this code's migrations create, and Flyway's
+     * history of them, which HostClone's start creates too and which grows with its migrations alone. Not a
+     * table that an operator or another tool made beside them. {@code PostgresStoreTest} holds the list to
+     * the tables a migrated database has.
+     */
+    static final List<String> TABLES = List.of("app", "audit_record", "business", "cloud_area", "flyway_schema_history",
+            "host", "host_attribute", "host_inner_ip", "host_model_state", "host_unique_key", "host_unique_rule");
+    /**
      * Whether Flyway's history table exists, found as {@link #HISTORY_SQL} would find it (the search
      * path). Asked first, so that a fresh database's start sends no statement bound to fail: each
      * would be an ERROR in PostgreSQL's log.

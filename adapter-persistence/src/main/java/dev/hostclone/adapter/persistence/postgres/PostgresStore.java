@@ -98,11 +98,12 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      */
     static final String PLAN_CACHE_MODE = "force_generic_plan";
     /**
-     * The ordinary and partitioned tables of the connection's current schema, where Flyway migrates, their
-     * sizes and estimated rows ({@code reltuples}: -1 until a vacuum or analyze has run on the table).
+     * The ordinary and partitioned tables of the connection's current schema, where Flyway migrates, named in
+     * $1, their sizes and estimated rows ({@code reltuples}: -1 until a vacuum or analyze has run on the table).
      */
     static final String TABLE_SIZES_SQL = "SELECT relname::text, pg_total_relation_size(oid), reltuples::bigint FROM pg_class"
-            + " WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p')";
+            + " WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p')"
+            + " AND relname::text = ANY ($1::text[])";
     private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
     private final PgSettings settings;
@@ -320,13 +321,14 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     /**
-     * What each table of the schema HostClone migrates takes, by name: on disk, its rows, its indexes and
-     * its TOAST, as {@code pg_total_relation_size} says, and how many rows the planner estimates. What the
-     * data grows by, since nothing deletes an audit record on PostgreSQL. One statement on the catalog,
-     * which reads the files' sizes, no table's rows.
+     * What each of HostClone's own tables takes, by name: on disk, its rows, its indexes and its TOAST, as
+     * {@code pg_total_relation_size} says, and how many rows the planner estimates. What the data grows by,
+     * since nothing deletes an audit record on PostgreSQL. One statement on the catalog, which reads the
+     * files' sizes, no table's rows. A table that an operator or another tool made in the schema is not
+     * among them ({@link Migrations#TABLES}): each is metered, and a dashboard expects a known set of series.
      */
     public CompletionStage<Map<String, TableSize>> tableSizes() {
-        return pool.execute(TABLE_SIZES_SQL, Tuple.tuple())
+        return pool.execute(TABLE_SIZES_SQL, Tuple.of(Migrations.TABLES.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, TableSize> sizes = new TreeMap<>();
                     rows.forEach(row -> {
