@@ -93,7 +93,7 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(page(7, 2, CloudArea.ID, false)).isEqualTo(new Page<CloudArea>(4, List.of()));
     }
 
-    /** The query says which fields sort; a store without an order for one would refuse it as unknown. */
+    /** The query says which fields sort, and refuses any other; a store without an order for one fails the search. */
     @Test
     default void givenEachFieldTheQuerySorts_whenSearchingAreasByIt_thenTheStoreHasAnOrderForIt() {
         createAreas();

@@ -10,7 +10,8 @@ import java.util.Set;
  * list_operation_audit: records with {@code operation_time} in {@code [from, to]} (either bound may be
  * open, not both) and, for every other filter that is set, equal to it: {@code auditTypes} one of them
  * (null: any; empty: none), {@code resourceName} equal, or with {@code resourceNameFuzzy} found anywhere
- * in the record's, ignoring case. Sortable by the {@link #SORTABLE} fields.
+ * in the record's, ignoring case. Sorted by one of the {@link #SORTABLE} fields: a page sorted by another is
+ * refused as the query is made, naming {@code sort}.
  */
 public record AuditQuery(
         Instant from,
@@ -38,7 +39,7 @@ public record AuditQuery(
         }
         actions = actions == null ? Set.of() : Set.copyOf(actions);
         auditTypes = auditTypes == null ? null : Set.copyOf(auditTypes);
-        Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE);
     }
 
     /** Without the filters on audit type, origin and resource name. */

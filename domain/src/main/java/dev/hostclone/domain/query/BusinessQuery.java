@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * search_business: businesses whose properties equal every entry of {@code condition}; when
  * {@code maintainer} is set, only those listing that user in {@code bk_biz_maintainer} (what a user
- * who is no administrator may see). Sortable by the {@link #SORTABLE} fields.
+ * who is no administrator may see). Sorted by one of the {@link #SORTABLE} fields: a page sorted by another
+ * is refused as the query is made, naming {@code sort}.
  */
 public record BusinessQuery(Map<String, Object> condition, String maintainer, PageRequest page) {
 
@@ -21,7 +22,7 @@ public record BusinessQuery(Map<String, Object> condition, String maintainer, Pa
 
     public BusinessQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));
-        Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE);
     }
 
     public BusinessQuery visibleTo(String user) {

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * search_cloud_area: areas whose fields equal every entry of {@code condition} ({@code bk_cloud_id},
  * {@code bk_cloud_name}, or another area property); with {@code fuzzy}, string conditions match
- * case-insensitively anywhere in the value. Sortable by the {@link #SORTABLE} fields.
+ * case-insensitively anywhere in the value. Sorted by one of the {@link #SORTABLE} fields: a page sorted by
+ * another is refused as the query is made, naming {@code sort}.
  */
 public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageRequest page) {
 
@@ -22,6 +23,6 @@ public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageR
 
     public CloudAreaQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));
-        Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE);
     }
 }

@@ -1,8 +1,10 @@
 package dev.hostclone.domain.query;
 
 import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which slice of a result to return: skip {@code start}, return at most {@code limit}, ordered by
@@ -10,6 +12,9 @@ import java.util.Objects;
  * fields it can sort by and its own maximum limit.
  */
 public record PageRequest(int start, int limit, String sortField, boolean descending) {
+
+    /** The field a refused sort is named by, as BlueKing's {@code page} names it. */
+    private static final String SORT = "sort";
 
     public PageRequest {
         if (start < 0) {
@@ -19,6 +24,20 @@ public record PageRequest(int start, int limit, String sortField, boolean descen
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         Objects.requireNonNull(sortField, "sortField");
+    }
+
+    /**
+     * This request, when its query can sort by its field.
+     *
+     * @throws RejectedException naming {@code sort} otherwise, with the order as BlueKing's wire writes it
+     *         ({@code -field} when descending), so that an HTTP caller sees the text it sent
+     */
+    public PageRequest requireSortableBy(Set<String> sortable) {
+        if (!sortable.contains(sortField)) {
+            throw RejectedException.because(new Failure.InvalidValue(SORT, InvalidReason.NOT_ALLOWED,
+                    (descending ? "-" : "") + sortField));
+        }
+        return this;
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PageRequestTest {
@@ -37,5 +39,22 @@ class PageRequestTest {
         assertThatThrownBy(() -> new PageRequest(0, 201, "id", false).requireLimitAtMost(200))
                 .isInstanceOfSatisfying(RejectedException.class,
                         e -> assertThat(e.failure()).isEqualTo(new Failure.PageLimitExceeded(200)));
+    }
+
+    @Test
+    void givenAFieldAmongTheSortable_whenChecking_thenTheRequestPasses() {
+        PageRequest page = new PageRequest(0, 10, "name", true);
+
+        assertThat(page.requireSortableBy(Set.of("id", "name"))).isSameAs(page);
+    }
+
+    @Test
+    void givenAFieldOutsideTheSortable_whenChecking_thenSortIsRefusedAsTheWireWritesIt() {
+        assertThatThrownBy(() -> new PageRequest(0, 10, "rack", false).requireSortableBy(Set.of("id")))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "rack")));
+        assertThatThrownBy(() -> new PageRequest(0, 10, "rack", true).requireSortableBy(Set.of("id")))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "-rack")));
     }
 }

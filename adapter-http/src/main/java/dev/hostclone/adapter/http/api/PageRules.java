@@ -6,15 +6,15 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.query.PageRequest;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How one search API reads BlueKing's {@code page: {start, limit, sort}}: {@code sort} names one
  * field, {@code -field} for descending. An absent (or 0) limit takes {@code defaultLimit}, unless
  * the API requires one ({@code defaultLimit} 0); a limit over {@code maxLimit} is 1199059, a
- * negative start or limit, or a field outside {@code sortable} (the query's own list), 1199006 naming it.
+ * negative start or limit 1199006 naming it. Which fields sort is the query's to say: its constructor
+ * refuses any other ({@link PageRequest#requireSortableBy}).
  */
-record PageRules(int defaultLimit, int maxLimit, Set<String> sortable, String defaultSort) {
+record PageRules(int defaultLimit, int maxLimit, String defaultSort) {
 
     static final String PAGE = "page";
     static final String START = "start";
@@ -24,21 +24,17 @@ record PageRules(int defaultLimit, int maxLimit, Set<String> sortable, String de
     private static final String DESCENDING = "-";
 
     PageRules {
-        sortable = Set.copyOf(sortable);
         Objects.requireNonNull(defaultSort, "defaultSort");
-        if (!sortable.contains(sortField(defaultSort))) {
-            throw new IllegalArgumentException("default sort is not sortable: " + defaultSort);
-        }
     }
 
     /** Paging where the caller may leave the limit out. */
-    static PageRules limitDefaults(int defaultLimit, int maxLimit, String defaultSort, Set<String> sortable) {
-        return new PageRules(defaultLimit, maxLimit, sortable, defaultSort);
+    static PageRules limitDefaults(int defaultLimit, int maxLimit, String defaultSort) {
+        return new PageRules(defaultLimit, maxLimit, defaultSort);
     }
 
     /** Paging where the caller must give a limit of 1 to {@code maxLimit}. */
-    static PageRules limitRequired(int maxLimit, String defaultSort, Set<String> sortable) {
-        return new PageRules(0, maxLimit, sortable, defaultSort);
+    static PageRules limitRequired(int maxLimit, String defaultSort) {
+        return new PageRules(0, maxLimit, defaultSort);
     }
 
     /** Reads {@code page} of {@code body} (absent: the first page by the default sort). */
@@ -48,11 +44,7 @@ record PageRules(int defaultLimit, int maxLimit, Set<String> sortable, String de
         Long limit = page.optionalLong(LIMIT);
         String sort = page.optionalString(SORT);
         String order = sort == null || sort.isBlank() ? defaultSort : sort.trim();
-        String field = sortField(order);
-        if (!sortable.contains(field)) {
-            throw invalid(SORT, InvalidReason.NOT_ALLOWED, sort);
-        }
-        return new PageRequest(start(start), limit(limit), field, order.startsWith(DESCENDING));
+        return new PageRequest(start(start), limit(limit), sortField(order), order.startsWith(DESCENDING));
     }
 
     private int start(Long start) {

@@ -15,8 +15,8 @@ final class Pages {
     }
 
     /**
-     * Sorts {@code matches} by the order {@code page} names among {@code orders} (a rejection for any
-     * other), ties by {@code id}, reversed when descending; {@code count} is every match.
+     * Sorts {@code matches} by the order {@code page} names among {@code orders}, ties by {@code id},
+     * reversed when descending; {@code count} is every match.
      */
     static <T> Page<T> of(List<T> matches, Map<String, Comparator<T>> orders, ToLongFunction<T> id, PageRequest page) {
         Comparator<T> order = SortFields.orderOf(orders, page).thenComparingLong(id);

@@ -26,8 +26,8 @@ final class SearchSql {
 
     /**
      * Runs the page query over {@code table} rows satisfying {@code where} (whose parameters are
-     * {@code parameters}); {@code orders} maps the sortable fields to SQL expressions, and an unknown
-     * field is a rejection. Each found row is read by {@code read}.
+     * {@code parameters}); {@code orders} maps the query's sortable fields to SQL expressions, never the
+     * caller's text. Each found row is read by {@code read}.
      */
     static <T> CompletionStage<Page<T>> search(TimedPool pool, String operation, String table, String id, String where,
                                                Tuple parameters, Map<String, String> orders, PageRequest page,

@@ -1,0 +1,51 @@
+package dev.hostclone.domain.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each search query refuses, as it is made, a page it cannot answer, so that no use case or store sees one. */
+class QueryPagesTest {
+
+    /** A search query, made on a given page. */
+    private record Search(String name, Set<String> sortable, Function<PageRequest, ?> make) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Search> searches() {
+        return Stream.of(
+                new Search("BusinessQuery", BusinessQuery.SORTABLE, page -> new BusinessQuery(Map.of(), null, page)),
+                new Search("CloudAreaQuery", CloudAreaQuery.SORTABLE, page -> new CloudAreaQuery(Map.of(), false, page)),
+                new Search("AuditQuery", AuditQuery.SORTABLE,
+                        page -> new AuditQuery(Instant.EPOCH, null, null, null, null, Set.of(), null, page)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("searches")
+    void givenEachFieldTheQuerySortsBy_whenMakingIt_thenMade(Search search) {
+        for (String field : search.sortable()) {
+            assertThat(search.make().apply(new PageRequest(0, 10, field, true))).as(field).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("searches")
+    void givenAFieldTheQueryDoesNotSortBy_whenMakingIt_thenSortIsRefused(Search search) {
+        assertThatThrownBy(() -> search.make().apply(new PageRequest(0, 10, "bk_comment", true)))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "-bk_comment")));
+    }
+}
