@@ -10,14 +10,12 @@ import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Lists audit records. A query naming a business needs the right to read that business's audit log
  * (its maintainers and the administrators); a query over all businesses needs it platform-wide
- * (administrators only). Otherwise {@code PermissionMissing} names the one permission lacking. A page
- * over {@link AuditQuery#MAX_LIMIT} is {@code PageLimitExceeded}.
+ * (administrators only). Otherwise {@code PermissionMissing} names the one permission lacking.
  */
 public final class ListOperationAuditService implements ListOperationAuditUseCase {
 
@@ -34,9 +32,7 @@ public final class ListOperationAuditService implements ListOperationAuditUseCas
         Permission needed = query.business() == null
                 ? Permission.onPlatform(Action.FIND_AUDIT_LOG, Resource.AUDIT_LOG)
                 : Permission.onBusiness(Action.FIND_AUDIT_LOG, query.business());
-        return CompletableFuture.completedStage(query)
-                .thenAccept(asked -> asked.page().requireLimitAtMost(AuditQuery.MAX_LIMIT))
-                .thenCompose(withinLimit -> authorization.require(actor, List.of(needed)))
+        return authorization.require(actor, List.of(needed))
                 .thenCompose(authorized -> audits.searchAudit(query));
     }
 }

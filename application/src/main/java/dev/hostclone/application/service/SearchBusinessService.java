@@ -9,14 +9,12 @@ import dev.hostclone.domain.access.Resource;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Finds businesses (API.md §5, search_business). Whoever may view businesses platform-wide (the
  * administrators) searches them all; anybody else only those listing them as maintainer, so a search
- * never fails for want of permission, it just finds less. A page over {@link BusinessQuery#MAX_LIMIT}
- * is {@code PageLimitExceeded}.
+ * never fails for want of permission, it just finds less.
  */
 public final class SearchBusinessService implements SearchBusinessUseCase {
 
@@ -30,10 +28,7 @@ public final class SearchBusinessService implements SearchBusinessUseCase {
 
     @Override
     public CompletionStage<Page<Business>> searchBusinesses(Actor actor, BusinessQuery query) {
-        return CompletableFuture.completedStage(query)
-                .thenAccept(asked -> asked.page().requireLimitAtMost(BusinessQuery.MAX_LIMIT))
-                .thenCompose(withinLimit -> authorization.holds(actor,
-                        Permission.onPlatform(Action.FIND_BUSINESS, Resource.BUSINESS)))
+        return authorization.holds(actor, Permission.onPlatform(Action.FIND_BUSINESS, Resource.BUSINESS))
                 .thenCompose(seesAll -> businesses.searchBusinesses(seesAll ? query : query.visibleTo(actor.user())));
     }
 }

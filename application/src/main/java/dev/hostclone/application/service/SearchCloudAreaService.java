@@ -6,12 +6,11 @@ import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.cloud.CloudArea;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Finds cloud areas for any authenticated user: areas hold no business data, and every caller who adds
- * hosts must name one. A page over {@link CloudAreaQuery#MAX_LIMIT} is {@code PageLimitExceeded}.
+ * hosts must name one.
  */
 public final class SearchCloudAreaService implements SearchCloudAreaUseCase {
 
@@ -23,8 +22,6 @@ public final class SearchCloudAreaService implements SearchCloudAreaUseCase {
 
     @Override
     public CompletionStage<Page<CloudArea>> searchCloudAreas(Actor actor, CloudAreaQuery query) {
-        return CompletableFuture.completedStage(query)
-                .thenAccept(asked -> asked.page().requireLimitAtMost(CloudAreaQuery.MAX_LIMIT))
-                .thenCompose(withinLimit -> cloudAreas.searchCloudAreas(query));
+        return cloudAreas.searchCloudAreas(query);
     }
 }

@@ -71,12 +71,4 @@ class CloudAreaServicesTest {
 
         assertThat(searched).containsExactly(query);
     }
-
-    @Test
-    void givenPageOverTheLimit_whenSearching_thenThePageLimitIsExceeded() {
-        CloudAreaQuery query = new CloudAreaQuery(Map.of(), false, new PageRequest(0, 1001, "create_time", true));
-
-        assertThat(failureOf(() -> search.searchCloudAreas(MALLORY, query))).isEqualTo(new Failure.PageLimitExceeded(1000));
-        assertThat(searched).isEmpty();
-    }
 }

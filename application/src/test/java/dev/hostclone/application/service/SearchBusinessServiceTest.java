@@ -2,12 +2,10 @@ package dev.hostclone.application.service;
 
 import static dev.hostclone.application.service.Fixtures.ADMIN;
 import static dev.hostclone.application.service.Fixtures.ALICE;
-import static dev.hostclone.application.service.Fixtures.failureOf;
 import static dev.hostclone.application.service.Fixtures.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.domain.business.Business;
-import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
@@ -40,13 +38,5 @@ class SearchBusinessServiceTest {
         join(service.searchBusinesses(ALICE, query));
 
         assertThat(asked).containsExactly(query.visibleTo("alice"));
-    }
-
-    @Test
-    void givenPageOverTheLimit_whenSearching_thenThePageLimitIsExceededAndNothingIsSearched() {
-        BusinessQuery large = new BusinessQuery(Map.of(), null, new PageRequest(0, 201, "bk_biz_id", false));
-
-        assertThat(failureOf(() -> service.searchBusinesses(ADMIN, large))).isEqualTo(new Failure.PageLimitExceeded(200));
-        assertThat(asked).isEmpty();
     }
 }

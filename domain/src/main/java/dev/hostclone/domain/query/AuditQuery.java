@@ -10,8 +10,9 @@ import java.util.Set;
  * list_operation_audit: records with {@code operation_time} in {@code [from, to]} (either bound may be
  * open, not both) and, for every other filter that is set, equal to it: {@code auditTypes} one of them
  * (null: any; empty: none), {@code resourceName} equal, or with {@code resourceNameFuzzy} found anywhere
- * in the record's, ignoring case. Sorted by one of the {@link #SORTABLE} fields: a page sorted by another is
- * refused as the query is made, naming {@code sort}.
+ * in the record's, ignoring case. Sorted by one of the {@link #SORTABLE} fields, at most {@link #MAX_LIMIT}
+ * records a page: a page sorted by another field is refused as the query is made, naming {@code sort}, and
+ * a longer one as {@code PageLimitExceeded}.
  */
 public record AuditQuery(
         Instant from,
@@ -39,7 +40,7 @@ public record AuditQuery(
         }
         actions = actions == null ? Set.of() : Set.copyOf(actions);
         auditTypes = auditTypes == null ? null : Set.copyOf(auditTypes);
-        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE);
+        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE).requireLimitAtMost(MAX_LIMIT);
     }
 
     /** Without the filters on audit type, origin and resource name. */

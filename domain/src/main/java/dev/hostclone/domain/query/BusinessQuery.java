@@ -10,8 +10,9 @@ import java.util.Set;
 /**
  * search_business: businesses whose properties equal every entry of {@code condition}; when
  * {@code maintainer} is set, only those listing that user in {@code bk_biz_maintainer} (what a user
- * who is no administrator may see). Sorted by one of the {@link #SORTABLE} fields: a page sorted by another
- * is refused as the query is made, naming {@code sort}.
+ * who is no administrator may see). Sorted by one of the {@link #SORTABLE} fields, at most
+ * {@link #MAX_LIMIT} businesses a page: a page sorted by another field is refused as the query is made,
+ * naming {@code sort}, and a longer one as {@code PageLimitExceeded}.
  */
 public record BusinessQuery(Map<String, Object> condition, String maintainer, PageRequest page) {
 
@@ -22,7 +23,7 @@ public record BusinessQuery(Map<String, Object> condition, String maintainer, Pa
 
     public BusinessQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));
-        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE);
+        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE).requireLimitAtMost(MAX_LIMIT);
     }
 
     public BusinessQuery visibleTo(String user) {

@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * search_cloud_area: areas whose fields equal every entry of {@code condition} ({@code bk_cloud_id},
  * {@code bk_cloud_name}, or another area property); with {@code fuzzy}, string conditions match
- * case-insensitively anywhere in the value. Sorted by one of the {@link #SORTABLE} fields: a page sorted by
- * another is refused as the query is made, naming {@code sort}.
+ * case-insensitively anywhere in the value. Sorted by one of the {@link #SORTABLE} fields, at most
+ * {@link #MAX_LIMIT} areas a page: a page sorted by another field is refused as the query is made, naming
+ * {@code sort}, and a longer one as {@code PageLimitExceeded}.
  */
 public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageRequest page) {
 
@@ -23,6 +24,6 @@ public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageR
 
     public CloudAreaQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));
-        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE);
+        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE).requireLimitAtMost(MAX_LIMIT);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Which slice of a result to return: skip {@code start}, return at most {@code limit}, ordered by
  * {@code sortField} ({@code descending} when the wire form was {@code -field}). Each query names the
- * fields it can sort by and its own maximum limit.
+ * fields it can sort by and its own maximum limit, and refuses any other page as it is made.
  */
 public record PageRequest(int start, int limit, String sortField, boolean descending) {
 

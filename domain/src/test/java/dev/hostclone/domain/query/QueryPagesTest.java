@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class QueryPagesTest {
 
     /** A search query, made on a given page. */
-    private record Search(String name, Set<String> sortable, Function<PageRequest, ?> make) {
+    private record Search(String name, Set<String> sortable, int maxLimit, Function<PageRequest, ?> make) {
         @Override
         public String toString() {
             return name;
@@ -27,9 +27,10 @@ class QueryPagesTest {
 
     static Stream<Search> searches() {
         return Stream.of(
-                new Search("BusinessQuery", BusinessQuery.SORTABLE, page -> new BusinessQuery(Map.of(), null, page)),
-                new Search("CloudAreaQuery", CloudAreaQuery.SORTABLE, page -> new CloudAreaQuery(Map.of(), false, page)),
-                new Search("AuditQuery", AuditQuery.SORTABLE,
+                new Search("BusinessQuery", BusinessQuery.SORTABLE, 200, page -> new BusinessQuery(Map.of(), null, page)),
+                new Search("CloudAreaQuery", CloudAreaQuery.SORTABLE, 1000,
+                        page -> new CloudAreaQuery(Map.of(), false, page)),
+                new Search("AuditQuery", AuditQuery.SORTABLE, 200,
                         page -> new AuditQuery(Instant.EPOCH, null, null, null, null, Set.of(), null, page)));
     }
 
@@ -47,5 +48,23 @@ class QueryPagesTest {
         assertThatThrownBy(() -> search.make().apply(new PageRequest(0, 10, "bk_comment", true)))
                 .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
                         .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "-bk_comment")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("searches")
+    void givenALimitAtTheQuerysMaximum_whenMakingIt_thenMade(Search search) {
+        assertThat(search.make().apply(new PageRequest(0, search.maxLimit(), firstSortable(search), false))).isNotNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("searches")
+    void givenALimitOverTheQuerysMaximum_whenMakingIt_thenThePageLimitIsExceeded(Search search) {
+        assertThatThrownBy(() -> search.make().apply(new PageRequest(0, search.maxLimit() + 1, firstSortable(search), false)))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.PageLimitExceeded(search.maxLimit())));
+    }
+
+    private static String firstSortable(Search search) {
+        return search.sortable().iterator().next();
     }
 }

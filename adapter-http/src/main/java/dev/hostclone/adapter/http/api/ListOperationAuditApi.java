@@ -58,7 +58,7 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
     static final String FUZZY_QUERY = "fuzzy_query";
     private static final Set<String> SERVED = Set.of(OPERATION_TIME, Business.ID, RESOURCE_TYPE, RESOURCE_ID, ACTION, USER,
             AUDIT_TYPE, CATEGORY, OPERATE_FROM, RESOURCE_NAME, FUZZY_QUERY);
-    static final PageRules PAGING = PageRules.limitRequired(AuditQuery.MAX_LIMIT, "-" + AuditQuery.OPERATION_TIME);
+    static final PageRules PAGING = PageRules.limitRequired("-" + AuditQuery.OPERATION_TIME);
 
     private final ListOperationAuditUseCase useCase;
 

@@ -10,11 +10,11 @@ import java.util.Objects;
 /**
  * How one search API reads BlueKing's {@code page: {start, limit, sort}}: {@code sort} names one
  * field, {@code -field} for descending. An absent (or 0) limit takes {@code defaultLimit}, unless
- * the API requires one ({@code defaultLimit} 0); a limit over {@code maxLimit} is 1199059, a
- * negative start or limit 1199006 naming it. Which fields sort is the query's to say: its constructor
- * refuses any other ({@link PageRequest#requireSortableBy}).
+ * the API requires one ({@code defaultLimit} 0); a negative start or limit is 1199006 naming it.
+ * Which fields sort and how long a page may be are the query's to say: its constructor refuses a
+ * page outside them ({@link PageRequest#requireSortableBy}, {@link PageRequest#requireLimitAtMost}).
  */
-record PageRules(int defaultLimit, int maxLimit, String defaultSort) {
+record PageRules(int defaultLimit, String defaultSort) {
 
     static final String PAGE = "page";
     static final String START = "start";
@@ -28,13 +28,13 @@ record PageRules(int defaultLimit, int maxLimit, String defaultSort) {
     }
 
     /** Paging where the caller may leave the limit out. */
-    static PageRules limitDefaults(int defaultLimit, int maxLimit, String defaultSort) {
-        return new PageRules(defaultLimit, maxLimit, defaultSort);
+    static PageRules limitDefaults(int defaultLimit, String defaultSort) {
+        return new PageRules(defaultLimit, defaultSort);
     }
 
-    /** Paging where the caller must give a limit of 1 to {@code maxLimit}. */
-    static PageRules limitRequired(int maxLimit, String defaultSort) {
-        return new PageRules(0, maxLimit, defaultSort);
+    /** Paging where the caller must give a positive limit. */
+    static PageRules limitRequired(String defaultSort) {
+        return new PageRules(0, defaultSort);
     }
 
     /** Reads {@code page} of {@code body} (absent: the first page by the default sort). */
@@ -68,10 +68,8 @@ record PageRules(int defaultLimit, int maxLimit, String defaultSort) {
         if (limit < 0) {
             throw invalid(LIMIT, InvalidReason.NOT_ALLOWED, limit);
         }
-        if (limit > maxLimit) {
-            throw RejectedException.because(new Failure.PageLimitExceeded(maxLimit));
-        }
-        return limit.intValue();
+        // past an int is past every query's maximum, which the query then names (1199059)
+        return (int) Math.min(limit, Integer.MAX_VALUE);
     }
 
     private static String sortField(String order) {

@@ -10,11 +10,11 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.query.PageRequest;
 import org.junit.jupiter.api.Test;
 
-/** BlueKing's page object as the search APIs read it; each limit tried at and past its bound. */
+/** BlueKing's page object as the search APIs read it; each bound of its own tried at and past it. */
 class PageRulesTest {
 
-    private final PageRules defaulted = PageRules.limitDefaults(20, 200, "id");
-    private final PageRules required = PageRules.limitRequired(200, "-time");
+    private final PageRules defaulted = PageRules.limitDefaults(20, "id");
+    private final PageRules required = PageRules.limitRequired("-time");
 
     @Test
     void givenNoPageOrAnEmptyOne_whenRead_thenTheFirstPageOfTheDefaultLimitBySortDefault() {
@@ -33,7 +33,6 @@ class PageRulesTest {
 
     @Test
     void givenPagesPastTheirBounds_whenRead_thenEachRefusedNamingItsField() {
-        assertThat(failureOf(defaulted, "{\"page\": {\"limit\": 201}}")).isEqualTo(new Failure.PageLimitExceeded(200));
         assertThat(failureOf(defaulted, "{\"page\": {\"limit\": -1}}")).isEqualTo(invalid("limit", InvalidReason.NOT_ALLOWED, -1L));
         assertThat(failureOf(defaulted, "{\"page\": {\"start\": -1}}")).isEqualTo(invalid("start", InvalidReason.NOT_ALLOWED, -1L));
         assertThat(failureOf(defaulted, "{\"page\": {\"start\": 2147483648}}"))
@@ -42,10 +41,13 @@ class PageRulesTest {
         assertThat(failureOf(required, "{\"page\": {\"limit\": 0}}")).isEqualTo(invalid("limit", InvalidReason.NOT_ALLOWED, 0L));
     }
 
-    /** Whether the query sorts by the field is the query's to say, as it is made (QueryPagesTest). */
+    /** Which sort fields and limits a query takes is the query's to say, as it is made (QueryPagesTest). */
     @Test
-    void givenAnySortField_whenRead_thenTakenAsGivenForTheQueryToJudge() {
+    void givenAnySortFieldOrLimit_whenRead_thenTakenAsGivenForTheQueryToJudge() {
         assertThat(defaulted.read(body("{\"page\": {\"sort\": \"-rack\"}}"))).isEqualTo(new PageRequest(0, 20, "rack", true));
+        assertThat(required.read(body("{\"page\": {\"limit\": 201}}"))).isEqualTo(new PageRequest(0, 201, "time", true));
+        assertThat(required.read(body("{\"page\": {\"limit\": 4294967296}}")))
+                .as("past an int, past every maximum").isEqualTo(new PageRequest(0, Integer.MAX_VALUE, "time", true));
     }
 
     private static Failure failureOf(PageRules rules, String json) {
