@@ -26,14 +26,14 @@ import java.util.stream.Collectors;
  */
 public final class ConfigurationReader {
 
-    public static final String DEFAULT_DATA_DIR = "./hostclone-data";
+    static final String DEFAULT_DATA_DIR = "./hostclone-data";
     public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
     /** More instances than event loops only adds contexts to switch between. */
     static final int MAX_HTTP_INSTANCES = 256;
 
     /** The settings, in the order the README's table lists them. */
-    public enum Setting {
+    enum Setting {
         CONFIG("HOSTCLONE_CONFIG", null, "a file of HOSTCLONE_NAME=value lines (# comments) setting what the"
                 + " environment and flags do not"),
         HTTP_HOST("HOSTCLONE_HTTP_HOST", "0.0.0.0", "address to listen on"),
@@ -86,20 +86,20 @@ public final class ConfigurationReader {
             this.help = help;
         }
 
-        public String variable() {
+        String variable() {
             return variable;
         }
 
         /** {@code HOSTCLONE_HTTP_PORT} becomes {@code --http-port}. */
-        public String flag() {
+        String flag() {
             return "--" + variable.substring("HOSTCLONE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
-        public String defaultValue() {
+        String defaultValue() {
             return defaultValue;
         }
 
-        public String help() {
+        String help() {
             return help;
         }
     }

@@ -13,11 +13,11 @@ public enum Storage {
     /** In memory: for tests, demos and embedding; nothing survives a restart. */
     MEMORY;
 
-    public String configName() {
+    String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<Storage> fromConfig(String value) {
+    static Optional<Storage> fromConfig(String value) {
         return Arrays.stream(values()).filter(storage -> storage.configName().equals(value)).findFirst();
     }
 }
