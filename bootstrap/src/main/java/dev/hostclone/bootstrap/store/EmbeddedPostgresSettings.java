@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * alone did not help (README, The database's host). An operator changes these as any other setting
  * of a PostgreSQL, with {@code ALTER SYSTEM} and a restart: PostgreSQL checks the value and keeps it
  * in the data directory's {@code postgresql.auto.conf}, and a default that file names is left off the
- * command line. Public for the benchmarks' PostgreSQL, which runs the same.
+ * command line. The benchmarks' PostgreSQL runs the same ({@code EmbeddedPostgresSettingsForBench}, in the
+ * tests).
  *
  * <p><b>A week of its log</b> in the data directory, another default.
  *
@@ -44,20 +45,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Case by Unicode</b>, whatever the environment's locale ({@link #initdb}).
  */
-public final class EmbeddedPostgresSettings {
+final class EmbeddedPostgresSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresSettings.class);
 
     /** Setting name to value, as PostgreSQL's {@code SHOW} prints it. */
-    public static final Map<String, String> WRITE_OUT_AS_IT_GOES = ordered(
+    static final Map<String, String> WRITE_OUT_AS_IT_GOES = ordered(
             "backend_flush_after", "256kB",
             "shared_buffers", "64MB");
 
     /**
-     * Every commit synced to the disk, and a page torn by a crash restored from the WAL. Public for the
-     * benchmarks' PostgreSQL, which runs durable as this one unless a run asks otherwise.
+     * Every commit synced to the disk, and a page torn by a crash restored from the WAL. The benchmarks'
+     * PostgreSQL runs durable as this one unless a run asks otherwise.
      */
-    public static final Map<String, String> DURABLE = ordered(
+    static final Map<String, String> DURABLE = ordered(
             "fsync", "on",
             "full_page_writes", "on",
             "synchronous_commit", "on");

