@@ -40,7 +40,16 @@ public record AuditQuery(
         }
         actions = actions == null ? Set.of() : Set.copyOf(actions);
         auditTypes = auditTypes == null ? null : Set.copyOf(auditTypes);
-        Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE).requireLimitAtMost(MAX_LIMIT);
+        servable(page);
+    }
+
+    /**
+     * {@code page} when a query can serve it: sorted by one of {@link #SORTABLE}, at most {@link #MAX_LIMIT}
+     * long. Public so that a caller may refuse a page before anything else of the query, as the HTTP
+     * {@code list_operation_audit} always has.
+     */
+    public static PageRequest servable(PageRequest page) {
+        return Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE).requireLimitAtMost(MAX_LIMIT);
     }
 
     /** Without the filters on audit type, origin and resource name. */

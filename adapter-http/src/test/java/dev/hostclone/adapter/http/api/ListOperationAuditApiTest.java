@@ -110,6 +110,17 @@ class ListOperationAuditApiTest extends ServerTest {
         assertRefused(client().esb(API, body), 1199059, "分页大小超出限制, 建议不超过 200");
     }
 
+    /** The page is refused before the time range, in the order this API has always answered. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"page\":{\"limit\":201}}|1199059|page limit is exceeded. suggestion 200",
+            "{\"page\":{\"limit\":201},\"condition\":{\"operation_time\":{\"start\":\"yesterday\"}}}|1199059|page limit is exceeded. suggestion 200",
+            "{\"page\":{\"limit\":10,\"sort\":\"-user\"}}|1199006|'sort' data parameter verification does not pass: '-user' is not an allowed value"})
+    void givenAPageTheQueryCannotServeAndNoUsableTimeRange_whenListing_thenThePageIsNamed(String body, long code,
+                                                                                         String message) {
+        assertRefused(inEnglish().v3(API, body), code, message);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"condition\":[]}|'condition' must be an object",
