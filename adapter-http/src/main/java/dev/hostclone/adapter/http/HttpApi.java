@@ -7,6 +7,7 @@ import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
 import dev.hostclone.adapter.http.server.Draining;
+import dev.hostclone.adapter.http.server.Http1Pipeline;
 import dev.hostclone.adapter.http.server.InvalidRequests;
 import dev.hostclone.adapter.http.server.RateLimits;
 import dev.hostclone.adapter.http.server.RequestGuards;
@@ -185,7 +186,8 @@ public final class HttpApi {
          */
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(invalidRequests).listen()
+            return vertx.createHttpServer(options).connectionHandler(Http1Pipeline.installer(options))
+                    .requestHandler(router).invalidRequestHandler(invalidRequests).listen()
                     .onSuccess(listening -> {
                         server = listening;
                         if (tls != null && renewalWatched.compareAndSet(false, true)) {

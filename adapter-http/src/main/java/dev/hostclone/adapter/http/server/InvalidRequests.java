@@ -9,8 +9,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Answers, in the envelope, the requests the HTTP codec could not read and so never reach the
- * router: a request line over the limit (414, a long query string), headers over the limit (431),
+ * Answers, in the envelope, the requests the HTTP codec could not read or {@link StrictRequestDecoder}
+ * refused, which never reach the router: a request line over the limit (414, a long query string), headers
+ * over the limit (431), a transfer coding not implemented (501), a body whose length is ambiguous and
  * anything else unreadable (400). Vert.x's own answer would be an empty body.
  */
 public final class InvalidRequests {
@@ -26,6 +27,9 @@ public final class InvalidRequests {
     }
 
     private static int statusOf(Throwable cause) {
+        if (cause instanceof RefusedRequestHead refused) {
+            return refused.status();
+        }
         if (cause instanceof TooLongHttpLineException) {
             return 414;
         }

@@ -1,0 +1,44 @@
+package dev.hostclone.adapter.http.server;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.net.impl.VertxConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts HostClone's handlers into each HTTP/1 connection's Netty pipeline as Vert.x opens it, before it reads
+ * a byte: {@link StrictRequestDecoder} in place of Vert.x's decoder. Vert.x offers no public way to do so,
+ * so this reaches into its internals (the connection's channel context, its decoder's class, the handler's
+ * name); should an upgrade change them, each connection is closed with an error logged, and every HTTP test
+ * fails, rather than served without these rules.
+ */
+public final class Http1Pipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1Pipeline.class);
+    private static final String DECODER = "httpDecoder";
+
+    private Http1Pipeline() {
+    }
+
+    /** The connection handler of a server with these options. */
+    public static Handler<HttpConnection> installer(HttpServerOptions options) {
+        return connection -> {
+            try {
+                ChannelPipeline pipeline = ((VertxConnection) connection).channelHandlerContext().pipeline();
+                ChannelHandler decoder = pipeline.get(DECODER);
+                if (!(decoder instanceof VertxHttpRequestDecoder)) {
+                    throw new IllegalStateException("no Vert.x request decoder named " + DECODER + ": " + pipeline.names());
+                }
+                pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+            } catch (RuntimeException unexpected) {
+                LOG.error("cannot set up an HTTP connection's pipeline, closing it", unexpected);
+                connection.close();
+            }
+        };
+    }
+}

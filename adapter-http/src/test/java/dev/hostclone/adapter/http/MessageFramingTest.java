@@ -1,0 +1,146 @@
+package dev.hostclone.adapter.http;
+
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY;
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A request whose body's length two parsers could read differently is refused in the envelope and its
+ * connection closed (RFC 9112 §6.3), whatever its path, so that nothing sent after it on the connection is
+ * read as a request of its own; a plain chunked body is served as before, on a connection kept open.
+ */
+class MessageFramingTest extends ServerTest {
+
+    private static final String CHUNKED_CLONE_BODY = chunked(ESB_CLONE_BODY);
+    private static final String HEAD = "POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bkcmdb-Language: en\r\n"
+            + "Content-Type: application/json\r\n";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: %d\r\nTransfer-Encoding: chunked", "Transfer-Encoding: chunked\r\nContent-Length: %d"})
+    void givenBothContentLengthAndTransferEncoding_whenSent_then400InTheEnvelopeAndTheConnectionClosed(String framing) {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + framing.formatted(length(CHUNKED_CLONE_BODY)) + "\r\n\r\n" + CHUNKED_CLONE_BODY);
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /**
+     * A proxy that goes by the Content-Length passes this on as one request; read as chunked, its body ends at
+     * once and the clone behind it was a second request, which ran.
+     */
+    @Test
+    void givenARequestHiddenInABodyWhoseTwoLengthsDisagree_whenSent_thenOnlyA400AndTheHiddenRequestNeverRuns() {
+        String body = "0\r\n\r\n" + RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY);
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + "Content-Length: " + length(body) + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
+    void givenBothLengthsOnTheHealthProbe_whenSent_then400AndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bkcmdb-Language: en\r\n"
+                    + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+
+            assertRefusedThenClosed(connection, 400);
+        }
+    }
+
+    /** Netty refuses these itself; held here beside the rest. */
+    @Test
+    void givenTwoDifferentContentLengths_whenSent_then400AndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + "Content-Length: " + length(ESB_CLONE_BODY) + "\r\nContent-Length: "
+                    + (length(ESB_CLONE_BODY) + 2) + "\r\n\r\n" + ESB_CLONE_BODY + "{}");
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /**
+     * Netty read a body whose last coding is not chunked as no body at all (and its bytes as the next request),
+     * and one with chunked anywhere in the list as plain chunked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "identity", "chunked, gzip", "chunked, chunked", "chunked\r\nTransfer-Encoding: chunked", ""})
+    void givenATransferEncodingThatIsNotOneFinalChunked_whenSent_then400AndTheConnectionClosed(String codings) {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + "Transfer-Encoding: " + codings + "\r\n\r\n" + CHUNKED_CLONE_BODY);
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /** The server undoes no coding but chunked: the use case got the body still gzipped. */
+    @Test
+    void givenACodingBeforeTheFinalChunked_whenSent_then501AndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + "Transfer-Encoding: gzip, chunked\r\n\r\n" + CHUNKED_CLONE_BODY);
+
+            assertRefusedThenClosed(connection, 501);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /** HTTP/1.0 has no Transfer-Encoding: a proxy of that version goes by what else it finds (RFC 9112 §6.1). */
+    @Test
+    void givenTransferEncodingInAnHttp10Request_whenSent_then400AndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD.replace("HTTP/1.1", "HTTP/1.0") + "Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + CHUNKED_CLONE_BODY);
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chunked", "Chunked"})
+    void givenAChunkedBody_whenSent_thenServedAndTheConnectionKeptForTheNextRequest(String coding) {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + "Transfer-Encoding: " + coding + "\r\n\r\n" + CHUNKED_CLONE_BODY);
+            ApiResponse first = connection.readResponse();
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            ApiResponse next = connection.readResponse();
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.code()).as(first.body()).isZero();
+            assertThat(first.header("Connection")).isNull();
+            assertThat(next.code()).as("the next request on the same connection").isZero();
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(2);
+    }
+
+    /** The answer is {@code status}, 1199003 in the envelope in the request's language, and nothing follows it. */
+    private static void assertRefusedThenClosed(RawConnection connection, int status) {
+        ApiResponse response = connection.readResponse();
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.code()).isEqualTo(1199003);
+        assertThat(response.message()).isEqualTo("invalid input parameter");
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(connection.readUntilClosed()).as("nothing more answered, then closed").isEmpty();
+    }
+
+    private static String chunked(String body) {
+        return Integer.toHexString(length(body)) + "\r\n" + body + "\r\n0\r\n\r\n";
+    }
+
+    private static int length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
