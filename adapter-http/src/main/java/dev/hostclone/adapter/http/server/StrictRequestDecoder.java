@@ -9,10 +9,11 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Vert.x's HTTP/1 request decoder, with the rules of RFC 9112 on a request body's length that it does not
- * keep. Each refusal is the request's decoder failure ({@link RefusedRequestHead}): Vert.x hands the request
+ * Vert.x's HTTP/1 request decoder, with the rules of RFC 9112 on a request's version and its body's length
+ * that it does not keep. Each refusal is the request's decoder failure ({@link RefusedRequestHead}): Vert.x hands the request
  * to the invalid-request handler, which answers it in the envelope ({@link InvalidRequests}), reads nothing
  * more from the connection and closes it once the answer is out.
  *
@@ -26,21 +27,50 @@ import java.util.List;
  *       coding was not {@code chunked} as no body at all, and what was sent as that body as the next request.
  *       Any other coding before the final {@code chunked} ({@code gzip, chunked}): 501, as §6.1 asks and nginx
  *       answers; Netty read such a body as if plain chunked, and the use case got it still encoded.</li>
+ *   <li>A version of another major than 1 ({@code HTTP/2.0} in HTTP/1 text, {@code HTTP/3.1}, {@code HTTP/0.9}):
+ *       505 (RFC 9110 §15.6.6); one that is not {@code HTTP/digit.digit} at all ({@code http/1.1}): 400. A
+ *       later minor of 1 ({@code HTTP/1.2}) is read as HTTP/1.1 (RFC 9110 §2.5), as nginx reads it. Vert.x
+ *       answered each of these 501 with no body, in a status line of the request's version.</li>
  * </ul>
  *
- * Two Content-Length values Netty refuses itself (400, and the connection closed), as §6.3 asks.
+ * Two Content-Length values Netty refuses itself (400, and the connection closed), as §6.3 asks. A refused
+ * version is noted when the request line is read and thrown once the headers are, so that the answer has
+ * the request's language and id, and a status line in HTTP/1.1, which the client can read.
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
     private static final String CHUNKED = "chunked";
+    private static final Pattern LATER_MINOR_OF_1 = Pattern.compile("HTTP/1\\.[2-9]");
+    private static final Pattern OTHER_MAJOR = Pattern.compile("HTTP/[02-9]\\.[0-9]");
+
+    /** The current request's version refusal, from its request line; null when its version is served. */
+    private RefusedRequestHead versionRefused;
 
     StrictRequestDecoder(HttpServerOptions options) {
         super(options);
     }
 
+    @Override
+    protected HttpMessage createMessage(String[] initialLine) {
+        String version = initialLine[2];
+        versionRefused = null;
+        if (version.equals("HTTP/1.1") || version.equals("HTTP/1.0")) {
+            return super.createMessage(initialLine);
+        }
+        if (!LATER_MINOR_OF_1.matcher(version).matches()) {
+            versionRefused = OTHER_MAJOR.matcher(version).matches()
+                    ? new RefusedRequestHead(505, "HTTP version not supported")
+                    : new RefusedRequestHead(400, "not an HTTP version");
+        }
+        return super.createMessage(new String[] {initialLine[0], initialLine[1], HttpVersion.HTTP_1_1.text()});
+    }
+
     /** Called once the head is read, before Netty settles how to read the body: Content-Length is still there. */
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
+        if (versionRefused != null) {
+            throw refuse(message, versionRefused);
+        }
         RefusedRequestHead framing = framingRefusal(message);
         if (framing != null) {
             throw refuse(message, framing);

@@ -35,6 +35,7 @@ public final class RawConnection implements AutoCloseable {
     private final OutputStream out;
     private final long openedNanos = System.nanoTime();
     private Thread trickling;
+    private String statusLine;
 
     private RawConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -121,6 +122,7 @@ public final class RawConnection implements AutoCloseable {
     public ApiResponse readResponse() {
         try {
             String[] head = new String(readHead(), StandardCharsets.US_ASCII).split("\r\n");
+            statusLine = head[0];
             Map<String, List<String>> fields = new HashMap<>();
             for (int i = 1; i < head.length; i++) {
                 int colon = head[i].indexOf(':');
@@ -135,6 +137,11 @@ public final class RawConnection implements AutoCloseable {
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
+    }
+
+    /** The status line of the answer {@link #readResponse()} read last ({@code HTTP/1.1 200 OK}). */
+    public String statusLine() {
+        return statusLine;
     }
 
     /** Reads until the server closes the connection and returns what it sent; fails if it is still open after 15 s. */
