@@ -110,7 +110,8 @@ public final class HttpApi {
         // HTTP/1.1 only, as BlueKing's callers speak it: over h2c, Vert.x refuses oversized headers itself,
         // with an empty body instead of the envelope. The idle timeout watches the connection behind the HTTP
         // decoder, so only a whole request head or body chunk counts as activity: header bytes trickled in
-        // without completing a head do not keep a connection open (IdleConnectionTest).
+        // without completing a head do not keep a connection open (IdleConnectionTest); a connection waiting
+        // for its answer is not idle (Http1Pipeline).
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port)
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(settings.idleTimeoutSeconds())

@@ -18,7 +18,8 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     /**
      * A connection that neither sends nor receives anything for this long is closed, and so is one that
-     * takes longer to send a request head (counted from its opening or from its previous answer).
+     * takes longer to send a request head (counted from its opening or from its previous answer); not one
+     * whose request has arrived and waits for its answer, however long that takes.
      */
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 

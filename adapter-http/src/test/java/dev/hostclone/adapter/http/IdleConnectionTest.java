@@ -10,7 +10,10 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.domain.host.HostId;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Connections that go silent are closed by the server after the idle timeout, and so are connections
  * that trickle a request head for longer, so neither idle nor slow clients can hold every connection;
- * clients that keep sending whole requests are not disturbed. The trickling cases pin down that Vert.x
+ * clients that keep sending whole requests are not disturbed, and a connection that waits for its answer
+ * is not idle, however long the server takes. The trickling cases pin down that Vert.x
  * counts only whole request heads as activity (its idle timer sits behind the HTTP decoder): should an
  * upgrade change that, they fail. The bounds asserted are generous: closed, not how fast.
  */
@@ -29,6 +33,7 @@ class IdleConnectionTest {
     private static final Duration BYTE_INTERVAL = Duration.ofMillis(300);
     private static final Duration PAUSE_SHORTER_THAN_THE_TIMEOUT = Duration.ofMillis(500);
     private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(3);
     /** A head that takes half a minute to trickle in, far longer than the bound. */
     private static final String ENDLESS_HEAD = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "x".repeat(50);
 
@@ -103,6 +108,53 @@ class IdleConnectionTest {
 
             assertThat(connection.readUntilClosed()).isEmpty();
         }
+    }
+
+    /**
+     * The idle timer counted bytes, not requests: a connection whose use case was still at work went as
+     * silent as an idle one and was closed, so the caller got no answer, though its write might commit.
+     */
+    @Test
+    void givenAUseCaseSlowerThanTheIdleTimeout_whenItAnswers_thenTheAnswerArrivesAndOnlyThenDoesIdlenessCount() {
+        server.cloneHostProperty.succeedAfter(SLOWER_THAN_THE_TIMEOUT,
+                new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(), 7));
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+
+            ApiResponse answer = connection.readResponse();
+            Duration answeredAt = connection.age();
+
+            assertThat(answer.code()).isZero();
+            assertThat(answeredAt).isGreaterThanOrEqualTo(SLOWER_THAN_THE_TIMEOUT);
+            assertThat(connection.readUntilClosed()).as("idle once answered, then closed").isEmpty();
+            assertThat(connection.age().minus(answeredAt)).isLessThan(BOUND);
+        }
+    }
+
+    /** The 100 Continue the server sends first is no answer: the request still waits for its own. */
+    @Test
+    void givenARequestExpecting100Continue_whenItsUseCaseIsSlowerThanTheIdleTimeout_thenItsAnswerArrives() {
+        server.cloneHostProperty.succeedAfter(SLOWER_THAN_THE_TIMEOUT,
+                new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(), 7));
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY)
+                    .replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"));
+
+            assertThat(connection.readUntilClosed()).startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n")
+                    .contains("\"code\":0");
+        }
+    }
+
+    /** The request timeout (10 s) is longer than this server's idle timeout, as an operator may set them. */
+    @Test
+    void givenAuthenticationSlowerThanTheIdleTimeout_whenItAnswers_thenTheRequestIsServed() {
+        server.apps.answerAfter(SLOWER_THAN_THE_TIMEOUT);
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+
+            assertThat(connection.readResponse().code()).isZero();
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
     }
 
     @Test

@@ -12,20 +12,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts HostClone's handlers into each HTTP/1 connection's Netty pipeline as Vert.x opens it, before it reads
- * a byte: {@link StrictRequestDecoder} in place of Vert.x's decoder. Vert.x offers no public way to do so,
- * so this reaches into its internals (the connection's channel context, its decoder's class, the handler's
- * name); should an upgrade change them, each connection is closed with an error logged, and every HTTP test
- * fails, rather than served without these rules.
+ * a byte: {@link StrictRequestDecoder} in place of Vert.x's decoder, and {@link AnsweringIdleGuard} behind its
+ * idle timer. Vert.x offers no public way to do either, so this reaches into its internals (the connection's
+ * channel context, its decoder's class, the handlers' names); should an upgrade change them, each connection
+ * is closed with an error logged, and every HTTP test fails, rather than served without these rules.
  */
 public final class Http1Pipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1Pipeline.class);
     private static final String DECODER = "httpDecoder";
+    private static final String IDLE_TIMER = "idle";
 
     private Http1Pipeline() {
     }
 
-    /** The connection handler of a server with these options. */
+    /** The connection handler of a server with these options; they must set an idle timeout. */
     public static Handler<HttpConnection> installer(HttpServerOptions options) {
         return connection -> {
             try {
@@ -35,6 +36,7 @@ public final class Http1Pipeline {
                     throw new IllegalStateException("no Vert.x request decoder named " + DECODER + ": " + pipeline.names());
                 }
                 pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+                pipeline.addAfter(IDLE_TIMER, "hostclone-answering", new AnsweringIdleGuard());
             } catch (RuntimeException unexpected) {
                 LOG.error("cannot set up an HTTP connection's pipeline, closing it", unexpected);
                 connection.close();
