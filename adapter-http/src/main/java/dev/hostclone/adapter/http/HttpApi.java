@@ -13,6 +13,7 @@ import dev.hostclone.adapter.http.server.RateLimits;
 import dev.hostclone.adapter.http.server.RequestGuards;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
+import io.github.bucket4j.TimeMeter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -50,10 +51,22 @@ public final class HttpApi {
     private final HttpMetrics metrics;
     private final List<ApiEndpoint<?, ?>> endpoints;
     private final Draining draining = new Draining();
+    private final TimeMeter rateClock;
     private Router router;
 
     public HttpApi(Vertx vertx, HttpSettings settings, AuthenticateAppUseCase authenticateApp,
                    CheckReadinessUseCase readiness, HttpMetrics metrics, List<? extends ApiEndpoint<?, ?>> endpoints) {
+        this(vertx, settings, authenticateApp, readiness, metrics, endpoints, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /**
+     * As above, with the rate limits refilled by {@code rateClock} rather than the system's: a test's own
+     * clock, held still, shows the limit without depending on how fast the machine sends the requests.
+     */
+    public HttpApi(Vertx vertx, HttpSettings settings, AuthenticateAppUseCase authenticateApp,
+                   CheckReadinessUseCase readiness, HttpMetrics metrics, List<? extends ApiEndpoint<?, ?>> endpoints,
+                   TimeMeter rateClock) {
+        this.rateClock = Objects.requireNonNull(rateClock, "rateClock");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.authenticator = new CallerAuthenticator(Objects.requireNonNull(authenticateApp, "authenticateApp"));
@@ -74,7 +87,7 @@ public final class HttpApi {
             RequestLimits limits = settings.limits();
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
-                            RateLimits.perSecond(settings.rateLimitPerSecond())),
+                            new RateLimits(settings.rateLimitPerSecond(), rateClock)),
                     readiness, metrics, draining, endpoints);
         }
         return router;

@@ -5,26 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The per-app, per-API rate limit through a real server: over it, 429 in the envelope with 1199997,
- * Retry-After, and no use case call; other APIs and unknown apps are not affected by it. (Refilling
- * is shown in {@code RateLimitsTest} on a clock of its own, never by sleeping.)
+ * Retry-After, and no use case call; other APIs and unknown apps are not affected by it. The server's
+ * limits refill by a clock that stands still, so no request is let through because the machine was slow
+ * to send the ones before it. (Refilling is shown in {@code RateLimitsTest} on a clock of its own, never
+ * by sleeping.)
  */
 class RateLimitTest {
 
     private static final int PER_SECOND = 3;
     private static final String CLONE_BY_ID = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
+    private static final TimeMeter STANDING_STILL = new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+            return 0;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+    };
 
     private FakeBackedServer server;
     private ApiClient client;
 
     @BeforeEach
     void start() {
-        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRateLimitPerSecond(PER_SECOND));
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRateLimitPerSecond(PER_SECOND), STANDING_STILL);
         client = server.client().withHeader("X-Bkcmdb-Language", "en");
     }
 

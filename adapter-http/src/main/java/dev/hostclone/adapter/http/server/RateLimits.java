@@ -26,11 +26,6 @@ public final class RateLimits {
         this.clock = clock;
     }
 
-    /** The limit of the standalone server: {@code perSecond} on the system's clock. */
-    public static RateLimits perSecond(int perSecond) {
-        return new RateLimits(perSecond, TimeMeter.SYSTEM_NANOTIME);
-    }
-
     public int perSecond() {
         return perSecond;
     }

@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.fakes.FakeAuthenticateApp;
 import dev.hostclone.adapter.http.fakes.FakeCheckReadiness;
 import dev.hostclone.adapter.http.fakes.FakeUseCases;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -33,17 +34,19 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
     public final FakeCheckReadiness readiness = new FakeCheckReadiness();
 
     private final Vertx vertx;
+    private final TimeMeter rateClock;
     private final RunningHttpServer server;
 
-    private FakeBackedServer(HttpSettings settings) {
+    private FakeBackedServer(HttpSettings settings, TimeMeter rateClock) {
         vertx = Vertx.vertx();
+        this.rateClock = rateClock;
         server = await(api(settings).start().toCompletionStage());
     }
 
     /** A new HTTP API on this server's Vert.x and fakes, with metrics of its own; not started. */
     public HttpApi api(HttpSettings settings) {
         HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        return new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics));
+        return new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics), rateClock);
     }
 
     /** Listens on 127.0.0.1, a free port, Chinese by default, 1 MiB body limit. */
@@ -52,7 +55,12 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
     }
 
     public static FakeBackedServer start(HttpSettings settings) {
-        return new FakeBackedServer(settings);
+        return start(settings, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** With the rate limits refilled by {@code rateClock}: one that stands still refills none. */
+    public static FakeBackedServer start(HttpSettings settings, TimeMeter rateClock) {
+        return new FakeBackedServer(settings, rateClock);
     }
 
     public int port() {
