@@ -69,7 +69,8 @@ public final class ConfigurationReader {
         RATE_LIMIT("HOSTCLONE_RATE_LIMIT", String.valueOf(HttpSettings.DEFAULT_RATE_LIMIT_PER_SECOND),
                 "requests per second each app may send to each API; over it: 429 / 1199997; 0 turns it off"),
         HTTP_IDLE_TIMEOUT("HOSTCLONE_HTTP_IDLE_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
-                "seconds a connection may stay silent, or take to send a request head, before the server closes it"),
+                "seconds a connection may stay silent, or take to send a request head, before the server closes it;"
+                        + " one waiting for its answer is not silent"),
         REQUEST_TIMEOUT("HOSTCLONE_REQUEST_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS),
                 "seconds a request may take to arrive and pass its checks; later: 503 / 1199002, its use case not called"),
         SHUTDOWN_GRACE("HOSTCLONE_SHUTDOWN_GRACE", String.valueOf(HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS),
