@@ -418,6 +418,33 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+
+    /**
+     * A clone whose first write went stale is planned again on its hosts as locked, and reads no host before
+     * that: the locked write must tell the cache the revision it found, or each retry plans on the same cached
+     * model, stale again until a notification comes (without notifications, for up to five seconds: it gives
+     * up, 1199066).
+     */
+    @Test
+    void givenModelChangedElsewhereAndNotYetNotified_whenALockedCloneIsStale_thenTheNextModelReadSeesTheChange()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostModel before = await(store.loadHostModel());
+        Host source = aHost().withInnerIp("10.5.2.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.5.2.2").with("operator", "bob").build();
+        await(store.createHosts(before.revision(),
+                List.of(HostBuilder.creationOf(source, before), HostBuilder.creationOf(destination, before))));
+        renameFirstAttributeWithoutNotifying(settings);
+
+        HostsWriteResult cloned = await(store.updateHosts(List.of(source.id(), destination.id()),
+                locked -> Optional.of(List.of(cloneOf(source, destination, before)))));
+        HostModel after = await(store.loadHostModel());
+
+        assertThat(cloned).isInstanceOf(HostsWriteResult.Stale.class);
+        assertThat(after.revision()).as("no notification needed").isEqualTo(before.revision() + 1);
+        await(store.close());
+    }
     @Test
     void givenNoNotifications_whenTheCachedModelIsOlderThanItsMaxAge_thenItIsReadAgain() throws SQLException {
         PgSettings settings = TestPostgres.database();
@@ -1115,6 +1142,14 @@ class PostgresStoreTest {
     private static HostsWriteResult commentBoth(PostgresStore store, Host first, Host second) {
         return await(store.updateHosts(List.of(first.id(), second.id()), locked -> Optional.of(List.of(
                 HostBuilder.updateOf(first, Map.of("bk_comment", "a")), HostBuilder.updateOf(second, Map.of("bk_comment", "b"))))));
+    }
+
+    /** A clone's write of {@code source}'s operator onto {@code destination}, both as read, planned on {@code model}. */
+    private static HostUpdate cloneOf(Host source, Host destination, HostModel model) {
+        HostUpdate update = HostBuilder.updateOf(destination, Map.of("operator", source.value("operator")), model,
+                HostBuilder.ACTOR, HostBuilder.now(), false);
+        return new HostUpdate(update.host(), update.expectedVersion(), update.modelRevision(), update.changes(), null,
+                update.audit(), new HostUpdate.CopiedFrom(source.id(), source.version()));
     }
 
     /** A Vert.x whose SQL clients add the text of every statement they send to {@code statements}. */
