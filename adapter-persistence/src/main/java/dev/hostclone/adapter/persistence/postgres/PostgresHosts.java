@@ -212,6 +212,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (model.failed() || locked.failed()) {
                     return Transactions.<HostsWriteResult>firstFailure(List.of(model, locked));
                 }
+                // as a host read does: a clone planned again here read no host before, only the (cached) model
+                modelRevisionSeen.accept(ModelRevision.revision(model.result()));
                 Map<HostId, Long> versions = new HashMap<>();
                 List<Host> lockedHosts = hosts(locked.result());
                 lockedHosts.forEach(host -> versions.put(host.id(), host.version()));
