@@ -418,7 +418,6 @@ class PostgresStoreTest {
         await(store.close());
     }
 
-
     /**
      * A clone whose first write went stale is planned again on its hosts as locked, and reads no host before
      * that: the locked write must tell the cache the revision it found, or each retry plans on the same cached
