@@ -39,6 +39,8 @@ public final class OpenStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String EMBEDDED_DATABASE = "postgres";
+    /** How long a closed embedded PostgreSQL may take to be gone before its close is called failed. */
+    private static final Duration STOPPED_AFTER_CLOSE = Duration.ofSeconds(5);
     /** What a store that is never lost says. */
     private static final CompletionStage<String> NEVER = new CompletableFuture<String>().minimalCompletionStage();
 
@@ -169,18 +171,36 @@ public final class OpenStore implements AutoCloseable {
      * ended (killed, crashed): the library would run {@code pg_ctl stop} on it, which fails on a server that is
      * gone and is logged as an ERROR with its trace, though the stop lost nothing. One warning says so instead,
      * and the library's lock on the directory is let go ({@link EmbeddedDataDirectory#letGo}). A server that
-     * runs and fails to stop is still the library's ERROR.
+     * runs and fails to stop is an ERROR of ours too, naming its pid and directory: the library's own names
+     * neither, and the next start on that directory is refused while it runs.
      */
     private static void stopEmbedded(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory)
             throws IOException {
         Optional<ProcessHandle> ended = postmaster.filter(Postmaster::ended);
         if (ended.isEmpty()) {
             postgres.close();
+            postmaster.filter(running -> !endsWithin(running, STOPPED_AFTER_CLOSE)).ifPresent(running -> LOG.error(
+                    "the embedded PostgreSQL (pid {}) on {} did not stop and still runs: stop it (pg_ctl stop -D {}, or"
+                            + " kill {}) before a server starts on that directory again; its own log, in {}, may say why",
+                    running.pid(), dataDirectory, dataDirectory, running.pid(), dataDirectory.resolve("log")));
             return;
         }
         LOG.warn("the embedded PostgreSQL (pid {}) on {} had already stopped, so there was nothing to stop (its own log,"
                 + " in {}, says how it ended)", ended.get().pid(), dataDirectory, dataDirectory.resolve("log"));
         EmbeddedDataDirectory.letGo(dataDirectory);
+    }
+
+    /** Whether {@code process} has ended, or ends within {@code wait}: a stop that worked may leave it a moment more. */
+    private static boolean endsWithin(ProcessHandle process, Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException notSeenEnding) {
+            return Postmaster.ended(process);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Postmaster.ended(process);
+        }
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, Optional<String> password,
