@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Answers, in the envelope, the requests the HTTP codec could not read or {@link StrictRequestDecoder}
  * refused, which never reach the router: a request line over the limit (414, a long query string), headers
- * over the limit (431), an HTTP version other than 1.x (505), a transfer coding not implemented (501), a
+ * over the limit (431), an HTTP version other than 1.x (505), a transfer coding it does not decode (501), a
  * body whose length is ambiguous and anything else unreadable (400). Vert.x's own answer would be an empty body.
  */
 public final class InvalidRequests {

@@ -110,7 +110,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
             return new RefusedRequestHead(400, "chunked applied more than once");
         }
         if (!before.isEmpty()) {
-            return new RefusedRequestHead(501, "transfer coding not implemented");
+            return new RefusedRequestHead(501, "a transfer coding before chunked, which HostClone does not decode");
         }
         return null;
     }

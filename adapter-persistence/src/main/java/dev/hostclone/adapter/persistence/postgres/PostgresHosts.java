@@ -212,8 +212,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 if (model.failed() || locked.failed()) {
                     return Transactions.<HostsWriteResult>firstFailure(List.of(model, locked));
                 }
+                long revision = ModelRevision.revision(model.result());
                 // as a host read does: a clone planned again here read no host before, only the (cached) model
-                modelRevisionSeen.accept(ModelRevision.revision(model.result()));
+                modelRevisionSeen.accept(revision);
                 Map<HostId, Long> versions = new HashMap<>();
                 List<Host> lockedHosts = hosts(locked.result());
                 lockedHosts.forEach(host -> versions.put(host.id(), host.version()));
@@ -234,7 +235,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 } catch (RuntimeException refused) {
                     return Future.failedFuture(refused);
                 }
-                int stale = firstStale(updates.get(), ModelRevision.revision(model.result()), versions);
+                int stale = firstStale(updates.get(), revision, versions);
                 // a taken key before the stale host would be the batch's answer: only the updates can tell
                 if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
