@@ -49,8 +49,8 @@ final class EmbeddedPostgresStart {
      * waits, it asks {@code refusal} every second why the server refuses the start's connections: a
      * refusal ends the wait too (a password the server does not take would hold it as long as a recovery).
      *
-     * @throws IOException           when the server stopped while starting, or did not accept a connection
-     *                               within {@link #RECOVERY_WAIT}
+     * @throws IOException           when the server stopped while starting (its lock on the data directory
+     *                               let go), or did not accept a connection within {@link #RECOVERY_WAIT}
      * @throws IllegalStateException when the server refused the start's connections, saying why; the
      *                               server is stopped
      */
@@ -100,8 +100,9 @@ final class EmbeddedPostgresStart {
                 throw new IllegalStateException(refused.get());
             }
             if (stopped.get()) {
-                // Not closed: its pg_ctl stop would fail on the stopped server and log that as an error;
-                // the lock it holds on the data directory goes with this start's process.
+                // not closed, whose pg_ctl stop would fail on the stopped server and log that as an error: its
+                // lock let go, for a start in this JVM too (a test, the embedding API), which it would refuse
+                EmbeddedDataDirectory.letGo(postgres, dataDirectory);
                 throw new IOException("the server stopped while starting");
             }
             return postgres;

@@ -534,6 +534,28 @@ class EmbeddedPostgresTest {
         assertThat(descriptorsOfTheLockFile(dataDirectory)).isEmpty();
     }
 
+    /**
+     * A start whose PostgreSQL stopped while starting lets go of the data directory, as a stop does: until
+     * 2026-12-05 the library kept its lock until the JVM exited, and every later start in it (a test, the
+     * embedding API) was refused, the directory in use by another server.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenAStartWhosePostgresqlStoppedWhileStarting_whenTheCauseIsMendedAndItOpensAgain_thenItServes() throws Exception {
+        Path dataDirectory = openedOnce();
+        Path systemSettings = dataDirectory.resolve("postgresql.auto.conf");
+        String mended = Files.readString(systemSettings);
+        Files.writeString(systemSettings, "shared_bufers = '256MB'\n", StandardOpenOption.APPEND);
+        assertThatOpening(dataDirectory).cause().hasMessage("the server stopped while starting");
+        assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the failed start").isEmpty();
+
+        Files.writeString(systemSettings, mended);
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
+            assertThat(superuser.isValid(5)).isTrue();
+        }
+    }
+
     /** Kills the PostgreSQL running on {@code dataDirectory} with SIGKILL, and waits until it has ended; returns it. */
     private static ProcessHandle killPostmasterOn(Path dataDirectory) {
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
