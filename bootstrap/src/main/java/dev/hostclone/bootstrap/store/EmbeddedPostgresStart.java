@@ -34,6 +34,8 @@ final class EmbeddedPostgresStart {
 
     /** Longest wait for the server to accept connections: a crash recovery's replay, from a slow disk. */
     static final Duration RECOVERY_WAIT = Duration.ofMinutes(10);
+    /** How much longer than the start the library is told to wait: the start's watch ends the wait. */
+    private static final Duration LIBRARY_WAITS_LONGER = Duration.ofMinutes(1);
     /** How often the watch reads what {@code pg_ctl} printed. */
     private static final long WATCH_EVERY_MILLISECONDS = 50;
     /** How often the watch asks why the server refuses the start's connections: each asking is a connection. */
@@ -49,16 +51,29 @@ final class EmbeddedPostgresStart {
      * waits, it asks {@code refusal} every second why the server refuses the start's connections: a
      * refusal ends the wait too (a password the server does not take would hold it as long as a recovery).
      *
-     * @throws IOException           when the server stopped while starting (its lock on the data directory
-     *                               let go), or did not accept a connection within {@link #RECOVERY_WAIT}
+     * @throws IOException           when the server stopped while starting, or did not accept a connection
+     *                               within {@link #RECOVERY_WAIT}; either way the library's lock on the data
+     *                               directory is let go
      * @throws IllegalStateException when the server refused the start's connections, saying why; the
      *                               server is stopped
      */
     static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, EmbeddedPostgresOutput output, Path dataDirectory,
                                   Supplier<Optional<String>> refusal) throws IOException {
+        return start(builder, output, dataDirectory, refusal, RECOVERY_WAIT);
+    }
+
+    /**
+     * As {@link #start(EmbeddedPostgres.Builder, EmbeddedPostgresOutput, Path, Supplier)}, waiting {@code wait}
+     * for a connection. The library is told to wait longer, so that this watch ends the wait first: the library
+     * then returns the instance whose lock is to be let go, where a wait of its own that ended would throw from
+     * its constructor and keep the lock until the JVM exits.
+     */
+    static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, EmbeddedPostgresOutput output, Path dataDirectory,
+                                  Supplier<Optional<String>> refusal, Duration wait) throws IOException {
         Thread starting = Thread.currentThread();
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicReference<String> refused = new AtomicReference<>();
+        AtomicBoolean gaveUp = new AtomicBoolean();
         long began = System.nanoTime();
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hostclone-postgres-start-watch");
@@ -75,6 +90,9 @@ final class EmbeddedPostgresStart {
                     starting.interrupt();
                 }
                 long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+                if (waited >= wait.toMillis() && !stopped.get() && refused.get() == null && !gaveUp.getAndSet(true)) {
+                    starting.interrupt();
+                }
                 if (waited - asked >= ASK_EVERY_MILLISECONDS && !stopped.get() && refused.get() == null) {
                     asked = waited;
                     refusal.get().ifPresent(why -> {
@@ -90,7 +108,7 @@ final class EmbeddedPostgresStart {
             }
         }, WATCH_EVERY_MILLISECONDS, WATCH_EVERY_MILLISECONDS, TimeUnit.MILLISECONDS);
         try {
-            EmbeddedPostgres postgres = builder.setPGStartupWait(RECOVERY_WAIT).start();
+            EmbeddedPostgres postgres = builder.setPGStartupWait(wait.plus(LIBRARY_WAITS_LONGER)).start();
             if (refused.get() != null) {
                 // the watch's interrupt spent first: pg_ctl's stop, which the close waits for, would take it
                 watch.shutdownNow();
@@ -105,12 +123,19 @@ final class EmbeddedPostgresStart {
                 EmbeddedDataDirectory.letGo(postgres, dataDirectory);
                 throw new IOException("the server stopped while starting");
             }
+            if (gaveUp.get()) {
+                // Not stopped: a crash recovery stopped is lost and would begin again at the next start, which
+                // lets it finish first (OrphanedPostgres), as after a killed start.
+                EmbeddedDataDirectory.letGo(postgres, dataDirectory);
+                throw new IOException("the server accepted no connection within " + wait.toSeconds() + " s; it is"
+                        + " left running, to finish a recovery from a crash, and the next start stops it once it has");
+            }
             return postgres;
         } finally {
             watch.shutdownNow();
             boolean interrupted = awaitTermination(watch) | Thread.interrupted();
             // the watch's interrupt, if it made one, is spent; anyone else's is kept for the caller
-            if (interrupted && !stopped.get() && refused.get() == null) {
+            if (interrupted && !stopped.get() && refused.get() == null && !gaveUp.get()) {
                 Thread.currentThread().interrupt();
             }
         }

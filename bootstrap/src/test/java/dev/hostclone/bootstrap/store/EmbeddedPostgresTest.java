@@ -14,6 +14,7 @@ import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.Storage;
 import io.vertx.core.Vertx;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -553,6 +555,50 @@ class EmbeddedPostgresTest {
 
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
             assertThat(superuser.isValid(5)).isTrue();
+        }
+    }
+
+    /**
+     * A start whose PostgreSQL runs but accepts no connection within the start's wait (a crash recovery longer
+     * than it; here a PostgreSQL listening on no TCP address, which the start connects to) lets go of the data
+     * directory, and leaves that PostgreSQL running, to finish a recovery, as a killed start leaves it: the next
+     * start in this JVM stops it and serves. Until 2026-12-05 the library kept its lock until the JVM exited.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenAPostgresqlThatAcceptsNoConnectionWithinTheStartsWait_whenTheStartGivesUp_thenTheNextStartInTheJvmServes()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        Path sockets = Files.createDirectories(folder.resolve("sockets"));
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        EmbeddedPostgres.Builder unreachable = EmbeddedPostgres.builder()
+                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
+                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(output.redirect())
+                .setErrorRedirector(output.redirect())
+                .setServerConfig("listen_addresses", "")
+                .setServerConfig("unix_socket_directories", sockets.toString());
+        try {
+            try {
+                assertThatThrownBy(() -> EmbeddedPostgresStart.start(unreachable, output, dataDirectory, Optional::empty,
+                        Duration.ofSeconds(3))).isInstanceOf(IOException.class)
+                        .hasMessageStartingWith("the server accepted no connection within 3 s; it is left running");
+            } finally {
+                output.delete();
+            }
+            assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the start gave up").isEmpty();
+            assertThat(Postmaster.on(dataDirectory)).as("its PostgreSQL").isPresent();
+
+            try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+                 Connection superuser = connectTo(dataDirectory)) {
+                assertThat(superuser.isValid(5)).isTrue();
+            }
+        } finally {
+            // should the test fail before the next start stopped it
+            Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
