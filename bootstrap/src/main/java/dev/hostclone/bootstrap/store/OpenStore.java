@@ -173,7 +173,8 @@ public final class OpenStore implements AutoCloseable {
      * gone and is logged as an ERROR with its trace, though the stop lost nothing. One warning says so instead,
      * and the library's lock on the directory is let go ({@link EmbeddedDataDirectory#letGo}). A server that
      * runs and fails to stop is an ERROR of ours too, naming its pid and directory: the library's own names
-     * neither, and the next start on that directory is refused while it runs.
+     * neither, and the next start on that directory is refused while it runs. One that ends between the look
+     * and the library's {@code pg_ctl stop} still gets the library's ERROR: left so, as the README's Faults says why.
      */
     private static void stopEmbedded(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory)
             throws IOException {
