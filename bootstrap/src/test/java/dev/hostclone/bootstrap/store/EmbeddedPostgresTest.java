@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * changes those defaults with {@code ALTER SYSTEM} and a restart, as on any PostgreSQL, but not the
  * durability. A pid file that a crash left does not stop a start once another process has its number;
  * one that names the directory's running PostgreSQL stays. A stop that finds its PostgreSQL already ended
- * says so once, and lets go of the directory; one that fails to stop a PostgreSQL that runs is an error.
+ * says so once, and lets go of the directory; one that fails to stop a PostgreSQL that runs is an error. A
+ * start that fails lets go of the directory too, for the next start in the same JVM.
  */
 class EmbeddedPostgresTest {
 
