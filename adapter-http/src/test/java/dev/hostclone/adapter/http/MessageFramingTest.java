@@ -71,6 +71,20 @@ class MessageFramingTest extends ServerTest {
     }
 
     /**
+     * Netty refuses a Content-Length that is no number itself; Vert.x writes the answer's {@code Connection} from
+     * the request's, so to an HTTP/1.0 request asking to be kept alive it said {@code keep-alive}, and closed.
+     */
+    @Test
+    void givenANonNumericContentLengthInAnHttp10KeepAliveRequest_whenSent_then400SayingCloseAndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD.replace("HTTP/1.1", "HTTP/1.0") + "Connection: keep-alive\r\nContent-Length: two\r\n\r\n{}");
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /**
      * Netty read a body whose last coding is not chunked as no body at all (and its bytes as the next request),
      * and one with chunked anywhere in the list as plain chunked.
      */

@@ -72,11 +72,17 @@ final class Envelopes {
                 .onComplete(written -> ctx.request().connection().close());
     }
 
-    /** Answers a request that never reached the router (its request line or headers could not be read), then closes the connection. */
+    /**
+     * Answers a request that never reached the router (its request line or headers could not be read, or were
+     * refused), saying {@code Connection: close}, as Vert.x then closes the connection. The header is set as
+     * the head is written, after Vert.x's own, which follows the request's: to an HTTP/1.0 request asking to
+     * be kept alive it said {@code keep-alive}.
+     */
     void invalid(HttpServerRequest request, HttpProblem problem) {
         long started = System.nanoTime();
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
-        request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        HttpServerResponse response = request.response();
+        response.headersEndHandler(head -> response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE));
         write(request, context, ErrorCatalog.forProblem(problem, context.language()));
         RequestContextHandler.record(context, request.response(), System.nanoTime() - started, metrics);
     }

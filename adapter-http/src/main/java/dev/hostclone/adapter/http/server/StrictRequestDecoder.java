@@ -1,7 +1,6 @@
 package dev.hostclone.adapter.http.server;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpVersion;
@@ -69,23 +68,13 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
         if (versionRefused != null) {
-            throw refuse(message, versionRefused);
+            throw versionRefused;
         }
         RefusedRequestHead framing = framingRefusal(message);
         if (framing != null) {
-            throw refuse(message, framing);
+            throw framing;
         }
         return super.isContentAlwaysEmpty(message);
-    }
-
-    /**
-     * The refusal, the request now asking to close its connection: Vert.x closes it anyway, and the answer's
-     * {@code Connection} header, which Vert.x derives from the request's, says so (to an HTTP/1.0 request
-     * asking to be kept alive it said {@code keep-alive}).
-     */
-    private static RefusedRequestHead refuse(HttpMessage message, RefusedRequestHead refusal) {
-        message.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return refusal;
     }
 
     private static RefusedRequestHead framingRefusal(HttpMessage message) {
