@@ -85,6 +85,22 @@ class MessageFramingTest extends ServerTest {
     }
 
     /**
+     * Netty refuses two Content-Length values in HTTP/1.1 only: in HTTP/1.0 it read the body by the first, and
+     * what the second counted on as the next request, on a connection the request asked to keep.
+     */
+    @Test
+    void givenTwoDifferentContentLengthsInAnHttp10KeepAliveRequest_whenSent_then400AndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD.replace("HTTP/1.1", "HTTP/1.0") + "Connection: keep-alive\r\nContent-Length: "
+                    + length(ESB_CLONE_BODY) + "\r\nContent-Length: " + (length(ESB_CLONE_BODY) + 2) + "\r\n\r\n"
+                    + ESB_CLONE_BODY + "{}");
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /**
      * Netty read a body whose last coding is not chunked as no body at all (and its bytes as the next request),
      * and one with chunked anywhere in the list as plain chunked.
      */

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ import java.util.regex.Pattern;
  *       505 (RFC 9110 §15.6.6); one that is not {@code HTTP/digit.digit} at all ({@code http/1.1}): 400. A
  *       later minor of 1 ({@code HTTP/1.2}) is read as HTTP/1.1 (RFC 9110 §2.5), as nginx reads it. Vert.x
  *       answered each of these 501 with no body, in a status line of the request's version.</li>
+ *   <li>More than one Content-Length field in HTTP/1.0: 400, as §6.3 asks and as Netty refuses them in HTTP/1.1
+ *       itself (and the connection closed). In HTTP/1.0 Netty read the body by the first, and what the second
+ *       counted on as the next request, on the connection a keep-alive request had kept open.</li>
  * </ul>
  *
- * Two Content-Length values Netty refuses itself (400, and the connection closed), as §6.3 asks. A refused
- * version is noted when the request line is read and thrown once the headers are, so that the answer has
+ * A refused version is noted when the request line is read and thrown once the headers are, so that the answer has
  * the request's language and id, and a status line in HTTP/1.1, which the client can read.
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
@@ -44,6 +47,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
     /** The current request's version refusal, from its request line; null when its version is served. */
     private RefusedRequestHead versionRefused;
+    /** The current request's Content-Length fields so far: Netty keeps only the first by the time the head is read. */
+    private int contentLengthFields;
 
     StrictRequestDecoder(HttpServerOptions options) {
         super(options);
@@ -53,6 +58,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     protected HttpMessage createMessage(String[] initialLine) {
         String version = initialLine[2];
         versionRefused = null;
+        contentLengthFields = 0;
         if (version.equals("HTTP/1.1") || version.equals("HTTP/1.0")) {
             return super.createMessage(initialLine);
         }
@@ -64,11 +70,25 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         return super.createMessage(new String[] {initialLine[0], initialLine[1], HttpVersion.HTTP_1_1.text()});
     }
 
-    /** Called once the head is read, before Netty settles how to read the body: Content-Length is still there. */
+    /** Called for each header field's name as the head is read. */
+    @Override
+    protected AsciiString splitHeaderName(byte[] sb, int start, int length) {
+        AsciiString name = super.splitHeaderName(sb, start, length);
+        if (name.contentEqualsIgnoreCase(HttpHeaderNames.CONTENT_LENGTH)) {
+            contentLengthFields++;
+        }
+        return name;
+    }
+
+    /** Called once the head is read, before Netty settles how to read the body: Transfer-Encoding is still there. */
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
         if (versionRefused != null) {
             throw versionRefused;
+        }
+        // in HTTP/1.1 Netty refused a second one itself, before this is called
+        if (contentLengthFields > 1) {
+            throw new RefusedRequestHead(400, "more than one Content-Length");
         }
         RefusedRequestHead framing = framingRefusal(message);
         if (framing != null) {
