@@ -133,7 +133,8 @@ public final class HttpApi {
             options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
         AtomicBoolean renewalWatched = new AtomicBoolean();
-        return vertx.deployVerticle(() -> new ServerVerticle(options, shared, InvalidRequests.handler(settings.defaultLanguage(), metrics),
+        return vertx.deployVerticle(() -> new ServerVerticle(options, shared,
+                                InvalidRequests.handler(settings.defaultLanguage(), metrics, options),
                                 settings.tls(), certificate, renewalWatched, settings.shutdownGraceSeconds(), draining),
                         new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> new RunningHttpServer(vertx, id, port, routes()));

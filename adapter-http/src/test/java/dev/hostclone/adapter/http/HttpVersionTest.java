@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * HTTP/1.0 and 1.1 are served as ever; a later minor of 1 is served as 1.1 (RFC 9110 §2.5, as nginx does);
- * another major is answered 505 and anything else that is no HTTP version 400, in the envelope as every
- * request head the server cannot read, then the connection is closed. Vert.x answered all of those 501 with
+ * another major is answered 505, its message saying which versions are served (RFC 9110 §15.6.6), and anything
+ * else that is no HTTP version 400, in the envelope as every request head the server cannot read, then the
+ * connection is closed. Vert.x answered all of those 501 with
  * no body, in a status line of the request's version.
  */
 class HttpVersionTest extends ServerTest {
@@ -27,7 +28,7 @@ class HttpVersionTest extends ServerTest {
             ApiResponse response = connection.readResponse();
 
             assertThat(connection.statusLine()).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
-            assertRefusedThenClosed(connection, response);
+            assertRefusedThenClosed(connection, response, version + " is not supported: HostClone speaks HTTP/1.1 (and HTTP/1.0)");
         }
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
@@ -41,7 +42,7 @@ class HttpVersionTest extends ServerTest {
             ApiResponse response = connection.readResponse();
 
             assertThat(connection.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
-            assertRefusedThenClosed(connection, response);
+            assertRefusedThenClosed(connection, response, "invalid input parameter");
         }
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
@@ -81,10 +82,10 @@ class HttpVersionTest extends ServerTest {
         return RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY).replaceFirst(" HTTP/1\\.1\r\n", " " + version + "\r\nX-Bkcmdb-Language: en\r\n");
     }
 
-    /** 1199003 in the envelope in the request's language, so its headers were read; nothing follows. */
-    private static void assertRefusedThenClosed(RawConnection connection, ApiResponse response) {
+    /** 1199003 and {@code message} in the envelope in the request's language, so its headers were read; nothing follows. */
+    private static void assertRefusedThenClosed(RawConnection connection, ApiResponse response, String message) {
         assertThat(response.code()).as(response.body()).isEqualTo(1199003);
-        assertThat(response.message()).isEqualTo("invalid input parameter");
+        assertThat(response.message()).isEqualTo(message);
         assertThat(response.header("Connection")).isEqualTo("close");
         assertThat(connection.readUntilClosed()).as("nothing more answered, then closed").isEmpty();
     }

@@ -121,7 +121,7 @@ class MessageFramingTest extends ServerTest {
         try (RawConnection connection = RawConnection.open(server)) {
             connection.send(HEAD + "Transfer-Encoding: gzip, chunked\r\n\r\n" + CHUNKED_CLONE_BODY);
 
-            assertRefusedThenClosed(connection, 501);
+            assertRefusedThenClosed(connection, 501, "transfer coding 'gzip' is not supported: only chunked");
         }
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
@@ -155,13 +155,18 @@ class MessageFramingTest extends ServerTest {
         assertThat(server.cloneHostProperty.calls()).hasSize(2);
     }
 
-    /** The answer is {@code status}, 1199003 in the envelope in the request's language, and nothing follows it. */
+    /** The answer is {@code status}, 1199003 in the envelope with the generic message, and nothing follows it. */
     private static void assertRefusedThenClosed(RawConnection connection, int status) {
+        assertRefusedThenClosed(connection, status, "invalid input parameter");
+    }
+
+    /** The answer is {@code status}, 1199003 and {@code message} in the envelope in the request's language, and nothing follows it. */
+    private static void assertRefusedThenClosed(RawConnection connection, int status, String message) {
         ApiResponse response = connection.readResponse();
 
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.code()).isEqualTo(1199003);
-        assertThat(response.message()).isEqualTo("invalid input parameter");
+        assertThat(response.message()).isEqualTo(message);
         assertThat(response.header("Connection")).isEqualTo("close");
         assertThat(connection.readUntilClosed()).as("nothing more answered, then closed").isEmpty();
     }

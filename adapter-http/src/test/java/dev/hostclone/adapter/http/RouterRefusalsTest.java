@@ -190,7 +190,7 @@ class RouterRefusalsTest extends ServerTest {
         assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
         assertThat(response.code()).isEqualTo(1199003);
         // The request line was never read, so neither was the language header: the server's default applies.
-        assertThat(response.message()).isEqualTo("输入参数无效");
+        assertThat(response.message()).isEqualTo("请求行 (方法、路径和查询字符串) 超过 4096 字节的限制");
         assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
     }
 
@@ -203,7 +203,7 @@ class RouterRefusalsTest extends ServerTest {
         assertThat(response.envelopeKeys()).containsExactlyElementsOf(ENVELOPE_KEYS);
         assertThat(response.code()).isEqualTo(1199003);
         // the headers were never read, the language header among them: the server's default applies
-        assertThat(response.message()).isEqualTo("输入参数无效");
+        assertThat(response.message()).isEqualTo("请求头超过 8192 字节的限制");
         assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
         assertThat(server.getHostBaseInfo.calls()).isEmpty();
     }

@@ -246,6 +246,29 @@ public final class ErrorCatalog {
                     "请求超时, 未能及时处理; 未做任何修改, 请重试",
                     "the request timed out before it could be handled; nothing was changed, please retry"), null);
         }
+        if (problem instanceof HttpProblem.RequestLineTooLong p) {
+            return new ErrorReply(414, HTTP_INPUT_INVALID, text(language,
+                    "请求行 (方法、路径和查询字符串) 超过 %d 字节的限制".formatted(p.limitBytes()),
+                    "the request line (method, path and query string) exceeds the limit of %d bytes".formatted(p.limitBytes())), null);
+        }
+        if (problem instanceof HttpProblem.HeadersTooLarge p) {
+            return new ErrorReply(431, HTTP_INPUT_INVALID, text(language,
+                    "请求头超过 %d 字节的限制".formatted(p.limitBytes()),
+                    "the request headers exceed the limit of %d bytes".formatted(p.limitBytes())), null);
+        }
+        if (problem instanceof HttpProblem.VersionNotSupported p) {
+            // RFC 9110 §15.6.6: say what the server supports
+            String version = abbreviated(p.version(), MAX_SHOWN);
+            return new ErrorReply(505, HTTP_INPUT_INVALID, text(language,
+                    "不支持 %s: HostClone 使用 HTTP/1.1 (及 HTTP/1.0)".formatted(version),
+                    "%s is not supported: HostClone speaks HTTP/1.1 (and HTTP/1.0)".formatted(version)), null);
+        }
+        if (problem instanceof HttpProblem.TransferCodingNotSupported p) {
+            String coding = shown(p.coding());
+            return new ErrorReply(501, HTTP_INPUT_INVALID, text(language,
+                    "不支持传输编码 %s: 仅支持 chunked".formatted(coding),
+                    "transfer coding %s is not supported: only chunked".formatted(coding)), null);
+        }
         if (problem instanceof HttpProblem.BadRequest p) {
             return new ErrorReply(p.status(), HTTP_INPUT_INVALID, text(language, "输入参数无效", "invalid input parameter"), null);
         }

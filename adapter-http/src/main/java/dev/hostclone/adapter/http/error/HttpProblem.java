@@ -48,6 +48,18 @@ public sealed interface HttpProblem {
      */
     record RequestTimedOut() implements HttpProblem {}
 
+    /** The request line, method, path and query string, is longer than the HTTP codec reads; answers HTTP 414. */
+    record RequestLineTooLong(int limitBytes) implements HttpProblem {}
+
+    /** The request's headers are larger than the HTTP codec reads; answers HTTP 431. */
+    record HeadersTooLarge(int limitBytes) implements HttpProblem {}
+
+    /** The request is in an HTTP version of another major than 1 ({@code HTTP/2.0} in HTTP/1 text); answers HTTP 505. */
+    record VersionNotSupported(String version) implements HttpProblem {}
+
+    /** The body is in a transfer coding the server does not undo, applied before {@code chunked}; answers HTTP 501. */
+    record TransferCodingNotSupported(String coding) implements HttpProblem {}
+
     /** Any other client error the web layer reports with this HTTP status. */
     record BadRequest(int status) implements HttpProblem {}
 

@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -13,29 +14,35 @@ import io.vertx.core.http.HttpServerRequest;
  * refused, which never reach the router: a request line over the limit (414, a long query string), headers
  * over the limit (431), an HTTP version other than 1.x (505), a transfer coding it does not decode (501), a
  * body whose length is ambiguous and anything else unreadable (400). Vert.x's own answer would be an empty body.
+ * The message of each but the 400 says what was refused: the limit, the version, the coding.
  */
 public final class InvalidRequests {
 
     private InvalidRequests() {
     }
 
-    /** Answers and records each such request: its access-log line, and its count in {@code metrics} as any other's. */
-    public static Handler<HttpServerRequest> handler(Language defaultLanguage, HttpMetrics metrics) {
+    /**
+     * Answers and records each such request: its access-log line, and its count in {@code metrics} as any other's.
+     * {@code options} are the server's, whose limits a request line or headers over them are told.
+     */
+    public static Handler<HttpServerRequest> handler(Language defaultLanguage, HttpMetrics metrics, HttpServerOptions options) {
         // these answers close their connection anyway
         Envelopes envelopes = new Envelopes(defaultLanguage, new Draining(), metrics);
-        return request -> envelopes.invalid(request, new HttpProblem.BadRequest(statusOf(request.decoderResult().cause())));
+        int maxLine = options.getMaxInitialLineLength();
+        int maxHeaders = options.getMaxHeaderSize();
+        return request -> envelopes.invalid(request, problemOf(request.decoderResult().cause(), maxLine, maxHeaders));
     }
 
-    private static int statusOf(Throwable cause) {
+    private static HttpProblem problemOf(Throwable cause, int maxLine, int maxHeaders) {
         if (cause instanceof RefusedRequestHead refused) {
-            return refused.status();
+            return refused.problem();
         }
         if (cause instanceof TooLongHttpLineException) {
-            return 414;
+            return new HttpProblem.RequestLineTooLong(maxLine);
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return 431;
+            return new HttpProblem.HeadersTooLarge(maxHeaders);
         }
-        return 400;
+        return new HttpProblem.BadRequest(400);
     }
 }

@@ -1,20 +1,27 @@
 package dev.hostclone.adapter.http.server;
 
+import dev.hostclone.adapter.http.error.HttpProblem;
+
 /**
- * A request head {@link StrictRequestDecoder} refuses, and the status it is answered with. It stands as the
+ * A request head {@link StrictRequestDecoder} refuses, and the problem it is answered with. It stands as the
  * request's decoder failure, so it carries no stack trace: a client's mistake, not a fault to trace.
  */
 final class RefusedRequestHead extends IllegalArgumentException {
 
-    private final int status;
+    private final transient HttpProblem problem;
 
-    RefusedRequestHead(int status, String reason) {
+    RefusedRequestHead(HttpProblem problem, String reason) {
         super(reason);
-        this.status = status;
+        this.problem = problem;
     }
 
-    int status() {
-        return status;
+    /** A head refused with 400 and the generic message. */
+    static RefusedRequestHead badRequest(String reason) {
+        return new RefusedRequestHead(new HttpProblem.BadRequest(400), reason);
+    }
+
+    HttpProblem problem() {
+        return problem;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.server;
 
+import dev.hostclone.adapter.http.error.HttpProblem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
@@ -64,8 +65,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         }
         if (!LATER_MINOR_OF_1.matcher(version).matches()) {
             versionRefused = OTHER_MAJOR.matcher(version).matches()
-                    ? new RefusedRequestHead(505, "HTTP version not supported")
-                    : new RefusedRequestHead(400, "not an HTTP version");
+                    ? new RefusedRequestHead(new HttpProblem.VersionNotSupported(version), "HTTP version not supported")
+                    : RefusedRequestHead.badRequest("not an HTTP version");
         }
         return super.createMessage(new String[] {initialLine[0], initialLine[1], HttpVersion.HTTP_1_1.text()});
     }
@@ -88,7 +89,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         }
         // in HTTP/1.1 Netty refused a second one itself, before this is called
         if (contentLengthFields > 1) {
-            throw new RefusedRequestHead(400, "more than one Content-Length");
+            throw RefusedRequestHead.badRequest("more than one Content-Length");
         }
         RefusedRequestHead framing = framingRefusal(message);
         if (framing != null) {
@@ -105,21 +106,22 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         }
         List<String> fields = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
         if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            return new RefusedRequestHead(400, "both Content-Length and Transfer-Encoding");
+            return RefusedRequestHead.badRequest("both Content-Length and Transfer-Encoding");
         }
         if (message.protocolVersion() == HttpVersion.HTTP_1_0) {
-            return new RefusedRequestHead(400, "Transfer-Encoding in HTTP/1.0");
+            return RefusedRequestHead.badRequest("Transfer-Encoding in HTTP/1.0");
         }
         List<String> codings = codings(fields);
         if (codings.isEmpty() || !codings.get(codings.size() - 1).equalsIgnoreCase(CHUNKED)) {
-            return new RefusedRequestHead(400, "chunked is not the final transfer coding");
+            return RefusedRequestHead.badRequest("chunked is not the final transfer coding");
         }
         List<String> before = codings.subList(0, codings.size() - 1);
         if (before.stream().anyMatch(CHUNKED::equalsIgnoreCase)) {
-            return new RefusedRequestHead(400, "chunked applied more than once");
+            return RefusedRequestHead.badRequest("chunked applied more than once");
         }
         if (!before.isEmpty()) {
-            return new RefusedRequestHead(501, "a transfer coding before chunked, which HostClone does not decode");
+            return new RefusedRequestHead(new HttpProblem.TransferCodingNotSupported(before.get(0)),
+                    "a transfer coding before chunked, which HostClone does not decode");
         }
         return null;
     }

@@ -324,7 +324,8 @@ class ErrorCatalogTest {
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
                 new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.SecretChecksBusy(),
-                new HttpProblem.RequestTimedOut(),
+                new HttpProblem.RequestTimedOut(), new HttpProblem.RequestLineTooLong(4096), new HttpProblem.HeadersTooLarge(8192),
+                new HttpProblem.VersionNotSupported("HTTP/2.0"), new HttpProblem.TransferCodingNotSupported("gzip"),
                 new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
         assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(HttpProblem.class.getPermittedSubclasses());
@@ -343,6 +344,32 @@ class ErrorCatalogTest {
                 .map(limit -> ErrorCatalog.forProblem(new HttpProblem.JsonLimitExceeded(limit, 7), Language.EN)))
                 .allMatch(reply -> reply.code() == ErrorCatalog.JSON_UNMARSHAL_FAILED && reply.httpStatus() == 200
                         && reply.message().startsWith("Deserializing JSON data failed: ") && reply.message().contains(" 7 "));
+    }
+
+    static Stream<Arguments> refusedHeads() {
+        return Stream.of(
+                Arguments.of(new HttpProblem.RequestLineTooLong(4096), 414,
+                        "the request line (method, path and query string) exceeds the limit of 4096 bytes",
+                        "请求行 (方法、路径和查询字符串) 超过 4096 字节的限制"),
+                Arguments.of(new HttpProblem.HeadersTooLarge(8192), 431,
+                        "the request headers exceed the limit of 8192 bytes", "请求头超过 8192 字节的限制"),
+                Arguments.of(new HttpProblem.VersionNotSupported("HTTP/2.0"), 505,
+                        "HTTP/2.0 is not supported: HostClone speaks HTTP/1.1 (and HTTP/1.0)",
+                        "不支持 HTTP/2.0: HostClone 使用 HTTP/1.1 (及 HTTP/1.0)"),
+                Arguments.of(new HttpProblem.TransferCodingNotSupported("gzip"), 501,
+                        "transfer coding 'gzip' is not supported: only chunked", "不支持传输编码 'gzip': 仅支持 chunked"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedHeads")
+    void givenARequestHeadRefusedForWhatItAsks_whenMapped_thenItsStatusAnd1199003SayingWhatInEachLanguage(
+            HttpProblem problem, int status, String english, String chinese) {
+        ErrorReply reply = ErrorCatalog.forProblem(problem, Language.EN);
+
+        assertThat(reply.httpStatus()).isEqualTo(status);
+        assertThat(reply.code()).isEqualTo(ErrorCatalog.HTTP_INPUT_INVALID);
+        assertThat(reply.message()).isEqualTo(english);
+        assertThat(ErrorCatalog.forProblem(problem, Language.ZH_CN).message()).isEqualTo(chinese);
     }
 
     @Test
