@@ -50,6 +50,15 @@ class QueryPagesTest {
                         .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "-bk_comment")));
     }
 
+    /** The sort is named before the limit, as the HTTP paging did when it checked both. */
+    @ParameterizedTest
+    @MethodSource("searches")
+    void givenAFieldTheQueryDoesNotSortByAndALimitOverItsMaximum_whenMakingIt_thenSortIsRefused(Search search) {
+        assertThatThrownBy(() -> search.make().apply(new PageRequest(0, search.maxLimit() + 1, "bk_comment", false)))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.InvalidValue("sort", InvalidReason.NOT_ALLOWED, "bk_comment")));
+    }
+
     @ParameterizedTest
     @MethodSource("searches")
     void givenALimitAtTheQuerysMaximum_whenMakingIt_thenMade(Search search) {

@@ -110,6 +110,15 @@ class ListOperationAuditApiTest extends ServerTest {
         assertRefused(client().esb(API, body), 1199059, "分页大小超出限制, 建议不超过 200");
     }
 
+    /** The sort is named first, as it was when PageRules checked both. */
+    @Test
+    void givenSortByAFieldThatIsNotSortableAndLimitOver200_whenListing_then1199006NamingSort() {
+        ApiResponse response = inEnglish().esb(API, "{\"page\":{\"limit\":201,\"sort\":\"-user\"}," + SINCE_2020 + "}");
+
+        assertRefused(response, 1199006, "'sort' data parameter verification does not pass: '-user' is not an allowed value");
+        assertThat(server.listOperationAudit.calls()).isEmpty();
+    }
+
     /** The page is refused before the time range, in the order this API has always answered. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

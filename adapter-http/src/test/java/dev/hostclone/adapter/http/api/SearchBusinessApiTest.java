@@ -91,6 +91,16 @@ class SearchBusinessApiTest extends ServerTest {
         assertThat(server.searchBusiness.calls()).isEmpty();
     }
 
+    /** The sort is named first, as it was when PageRules checked both. */
+    @Test
+    void givenSortByAFieldThatIsNotSortableAndLimitOver200_whenSearching_then1199006NamingSort() {
+        ApiResponse response = inEnglish().esb(API, "{\"page\":{\"limit\":201,\"sort\":\"bk_biz_maintainer\"}}");
+
+        assertRefused(response, 1199006,
+                "'sort' data parameter verification does not pass: 'bk_biz_maintainer' is not an allowed value");
+        assertThat(server.searchBusiness.calls()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"limit\":-1}|'limit' data parameter verification does not pass: -1 is not an allowed value",

@@ -93,6 +93,15 @@ class SearchCloudAreaApiTest extends ServerTest {
         assertRefused(response, 1199006, "'sort' data parameter verification does not pass: '-bk_region' is not an allowed value");
     }
 
+    /** The sort is named first, as it was when PageRules checked both. */
+    @Test
+    void givenSortByAFieldThatIsNotSortableAndLimitOver1000_whenSearching_then1199006NamingSort() {
+        ApiResponse response = inEnglish().esb(API, "{\"page\":{\"limit\":1001,\"sort\":\"-bk_region\"}}");
+
+        assertRefused(response, 1199006, "'sort' data parameter verification does not pass: '-bk_region' is not an allowed value");
+        assertThat(server.searchCloudArea.calls()).isEmpty();
+    }
+
     @Test
     void givenTheRoute_whenRead_thenItMatchesApiMd() {
         assertThat(SearchCloudAreaApi.ROUTE.v3Method().name()).isEqualTo("POST");
