@@ -124,7 +124,7 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
 
     private Page<CloudArea> search(Map<String, Object> condition, boolean fuzzy) {
         return await(store().searchCloudAreas(new CloudAreaQuery(condition, fuzzy,
-                new PageRequest(0, CloudAreaQuery.DEFAULT_LIMIT, "create_time", true))));
+                new PageRequest(0, CloudAreaQuery.MAX_LIMIT, "create_time", true))));
     }
 
     private Page<CloudArea> page(int start, int limit, String sort, boolean descending) {

@@ -17,7 +17,6 @@ import java.util.Set;
 public record BusinessQuery(Map<String, Object> condition, String maintainer, PageRequest page) {
 
     public static final int MAX_LIMIT = 200;
-    public static final int DEFAULT_LIMIT = 20;
     /** The fields a page of businesses can be sorted by. */
     public static final Set<String> SORTABLE = Set.of(Business.ID, Business.NAME);
 

@@ -18,7 +18,6 @@ import java.util.Set;
 public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageRequest page) {
 
     public static final int MAX_LIMIT = 1000;
-    public static final int DEFAULT_LIMIT = 1000;
     /** The fields a page of areas can be sorted by. */
     public static final Set<String> SORTABLE = Set.of(CloudArea.ID, CloudArea.NAME, HostFields.CREATE_TIME);
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  * the API requires one ({@code defaultLimit} 0); a negative start or limit is 1199006 naming it.
  * Which fields sort and how long a page may be are the query's to say: its constructor refuses a
  * page outside them ({@link PageRequest#requireSortableBy}, {@link PageRequest#requireLimitAtMost}).
- * The default sort is the wire's alone, BlueKing's order for a {@code page} without {@code sort}: a
- * {@link PageRequest} always names its field, so no use case is ever called without one.
+ * The defaults are the wire's alone, BlueKing's for a {@code page} without {@code sort} or {@code limit}: a
+ * {@link PageRequest} always names its field and a positive limit, so no use case is ever called without them.
  */
 record PageRules(int defaultLimit, String defaultSort) {
 

@@ -29,7 +29,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
 
     static final String CONDITION = "condition";
     static final List<String> NOT_SERVED = List.of("biz_property_filter", "time_condition");
-    static final PageRules PAGING = PageRules.limitDefaults(BusinessQuery.DEFAULT_LIMIT, Business.ID);
+    static final PageRules PAGING = PageRules.limitDefaults(20, Business.ID);
 
     private final SearchBusinessUseCase useCase;
 

@@ -25,7 +25,7 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
 
     static final String CONDITION = "condition";
     static final String FUZZY = "is_fuzzy";
-    static final PageRules PAGING = PageRules.limitDefaults(CloudAreaQuery.DEFAULT_LIMIT, "-" + HostFields.CREATE_TIME);
+    static final PageRules PAGING = PageRules.limitDefaults(1000, "-" + HostFields.CREATE_TIME);
 
     private final SearchCloudAreaUseCase useCase;
 
