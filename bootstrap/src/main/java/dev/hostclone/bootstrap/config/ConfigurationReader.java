@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class ConfigurationReader {
 
     static final String DEFAULT_DATA_DIR = "./hostclone-data";
-    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
     /** More instances than event loops only adds contexts to switch between. */
     static final int MAX_HTTP_INSTANCES = 256;

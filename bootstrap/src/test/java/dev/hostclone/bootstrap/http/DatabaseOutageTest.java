@@ -8,7 +8,6 @@ import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
-import dev.hostclone.bootstrap.config.ConfigurationReader;
 import dev.hostclone.bootstrap.config.Storage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest extends EndToEndScenarios {
 
-    private static final Duration STORE_TIMEOUT = ConfigurationReader.DEFAULT_STORE_TIMEOUT;
+    /** The store timeout of the server this test starts: its configuration's, in-memory's default. */
+    private static final Duration STORE_TIMEOUT = Configuration.inMemory(Map.of(), Set.of()).storeTimeout();
     /** Scheduling slack on a busy two-core machine, on top of the store timeout. */
     private static final Duration BOUND = STORE_TIMEOUT.plusSeconds(1);
     private static final Duration RECOVERY = Duration.ofSeconds(5);
