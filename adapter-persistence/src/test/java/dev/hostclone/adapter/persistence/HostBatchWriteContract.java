@@ -107,7 +107,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(first, second);
         await(store().updateHost(updateOf(second, Map.of("bk_comment", "meanwhile"))));
 
-        HostsWriteResult result = await(store().updateHosts(List.of(second.id(), first.id()), locked -> Optional.of(
+        HostsWriteResult result = await(store().updateHosts(List.of(second.id(), first.id()), List.of(), locked -> Optional.of(
                 locked.stream().map(host -> updateOf(host, Map.of("operator", "batch"))).toList())));
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
@@ -127,7 +127,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         List<List<Host>> handed = new ArrayList<>();
 
         HostsWriteResult result = await(store().updateHosts(List.of(second.id(), HostId.of(999_999), first.id()),
-                locked -> {
+                List.of(), locked -> {
                     handed.add(locked);
                     return Optional.empty();
                 }));
@@ -142,7 +142,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host host = aHost().withInnerIp("10.32.0.1").build();
         create(host);
 
-        Failure failure = rejection(store().updateHosts(List.of(host.id()), locked -> {
+        Failure failure = rejection(store().updateHosts(List.of(host.id()), List.of(), locked -> {
             throw RejectedException.because(new Failure.HostNotFound(host.id().value()));
         }));
 
@@ -157,7 +157,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(host);
         IllegalStateException planFault = new IllegalStateException("the plan's own fault");
 
-        Throwable failure = Stages.outcome(store().updateHosts(List.of(host.id()), locked -> {
+        Throwable failure = Stages.outcome(store().updateHosts(List.of(host.id()), List.of(), locked -> {
             throw planFault;
         }));
 
@@ -172,7 +172,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host other = aHost().withInnerIp("10.34.0.2").build();
         create(named, other);
 
-        HostsWriteResult result = await(store().updateHosts(List.of(named.id()), locked -> Optional.of(List.of(
+        HostsWriteResult result = await(store().updateHosts(List.of(named.id()), List.of(), locked -> Optional.of(List.of(
                 withKeys(named, Map.of(HostFields.OUTER_IP, "34.34.34.1")), updateOf(other, Map.of("bk_comment", "not named"))))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
@@ -194,9 +194,9 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         HostUpdate downwards = copyOf(higherSource, lowerDestination);
 
         HostsWriteResult first = await(store().updateHosts(List.of(lowerSource.id(), higherDestination.id()),
-                locked -> Optional.of(List.of(upwards))));
+                List.of(), locked -> Optional.of(List.of(upwards))));
         HostsWriteResult second = await(store().updateHosts(List.of(higherSource.id(), lowerDestination.id()),
-                locked -> Optional.of(List.of(downwards))));
+                List.of(), locked -> Optional.of(List.of(downwards))));
 
         assertThat(first).isInstanceOf(HostsWriteResult.AllWritten.class);
         assertThat(second).isInstanceOf(HostsWriteResult.AllWritten.class);
@@ -214,7 +214,55 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(source, destination);
 
         HostsWriteResult result = await(store().updateHosts(List.of(destination.id()),
-                locked -> Optional.of(List.of(copyOf(source, destination)))));
+                List.of(), locked -> Optional.of(List.of(copyOf(source, destination)))));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
+        assertNothingWritten(source, destination);
+    }
+
+    /** A clone's source is named only to be read: handed over with the destination, in id order, and copied from. */
+    @Test
+    default void givenAPlanCopyingFromAHostNamedOnlyToBeRead_whenUpdating_thenHandedInIdOrderAndWritten() {
+        Host lowerSource = aHost().withInnerIp("10.37.0.1").with("operator", "alice").build();
+        Host higherDestination = aHost().withInnerIp("10.37.0.2").with("operator", "bob").build();
+        Host lowerDestination = aHost().withInnerIp("10.37.0.3").with("operator", "carol").build();
+        Host higherSource = aHost().withInnerIp("10.37.0.4").with("operator", "dave").build();
+        create(lowerSource, higherDestination, lowerDestination, higherSource);
+        HostUpdate upwards = copyOf(lowerSource, higherDestination);
+        HostUpdate downwards = copyOf(higherSource, lowerDestination);
+        List<List<Host>> handed = new ArrayList<>();
+
+        HostsWriteResult first = await(store().updateHosts(List.of(higherDestination.id()), List.of(lowerSource.id()),
+                locked -> {
+                    handed.add(locked);
+                    return Optional.of(List.of(upwards));
+                }));
+        HostsWriteResult second = await(store().updateHosts(List.of(lowerDestination.id()), List.of(higherSource.id()),
+                locked -> {
+                    handed.add(locked);
+                    return Optional.of(List.of(downwards));
+                }));
+
+        assertThat(first).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(second).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(handed).containsExactly(List.of(lowerSource, higherDestination), List.of(lowerDestination, higherSource));
+        assertThat(await(store().loadHosts(List.of(higherDestination.id(), lowerDestination.id())))).containsExactlyInAnyOrder(
+                higherDestination.with(upwards.changes()), lowerDestination.with(downwards.changes()));
+        assertNothingWritten(lowerSource, higherSource);
+    }
+
+    /**
+     * A host named only to be read is held so that it does not change, not so that the plan may write it:
+     * on PostgreSQL its lock is shared, and writing it would take it again exclusively, out of id order.
+     */
+    @Test
+    default void givenAPlanWritingAHostNamedOnlyToBeRead_whenUpdating_thenStaleAndNothingWritten() {
+        Host source = aHost().withInnerIp("10.38.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.38.0.2").with("operator", "bob").build();
+        create(source, destination);
+
+        HostsWriteResult result = await(store().updateHosts(List.of(destination.id()), List.of(source.id()),
+                locked -> Optional.of(List.of(copyOf(source, destination), updateOf(source, Map.of("bk_comment", "read only"))))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
         assertNothingWritten(source, destination);
@@ -333,7 +381,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
 
     /** Writes {@code updates} as they are, whatever the hosts are when locked: the store's own checks decide. */
     private CompletionStage<HostsWriteResult> updateAll(List<HostUpdate> updates) {
-        return store().updateHosts(updates.stream().map(HostUpdate::host).toList(), locked -> Optional.of(updates));
+        return store().updateHosts(updates.stream().map(HostUpdate::host).toList(), List.of(), locked -> Optional.of(updates));
     }
 
     private void assertNothingWritten(Host... hosts) {

@@ -259,7 +259,7 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
 
             HostWriteResult single = await(store().updateHost(updateOf(current, Map.of("bk_comment", "late"), old)));
             HostsWriteResult batch = await(store().updateHosts(List.of(current.id()),
-                    locked -> Optional.of(List.of(updateOf(locked.get(0), Map.of("bk_comment", "late"), old)))));
+                    List.of(), locked -> Optional.of(List.of(updateOf(locked.get(0), Map.of("bk_comment", "late"), old)))));
             HostsWriteResult created = await(store().createHosts(old.revision(), List.of(newcomer)));
 
             assertThat(now.revision()).isEqualTo(old.revision() + 1);

@@ -82,7 +82,7 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                         .thenCompose(authorized -> model.loadHostModel())
                         .thenCompose(hostModel -> {
                             List<Map<String, Object>> fields = checked(requested, read, hostModel);
-                            return updates.updateHosts(ids, locked -> writes(actor, read, fields, hostModel, locked))
+                            return updates.updateHosts(ids, List.of(), locked -> writes(actor, read, fields, hostModel, locked))
                                     .thenApply(result -> result instanceof HostsWriteResult.AllWritten written
                                             ? Optional.of(outcome(ids, fields, written.auditIds())) : Optional.empty());
                         }));

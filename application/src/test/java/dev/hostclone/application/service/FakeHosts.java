@@ -27,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Hosts in a map and the host model they are stored under, with conditional writes as a real store
@@ -49,6 +51,8 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     int writeAttempts;
     /** Writes planned under the locks ({@link #updateHosts}), a subset of {@link #writeAttempts}. */
     int lockedWrites;
+    /** The hosts each of {@link #lockedWrites} named only to be read. */
+    final List<List<HostId>> lockedReadOnly = new ArrayList<>();
     int modelLoads;
     Consumer<FakeHosts> beforeEachWrite = fake -> { };
 
@@ -93,18 +97,19 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     }
 
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         writeAttempts++;
         lockedWrites++;
+        lockedReadOnly.add(List.copyOf(readOnly));
         beforeEachWrite.accept(this);
-        Optional<List<HostUpdate>> planned = plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
-                .filter(hosts::containsKey).map(hosts::get).toList());
+        Optional<List<HostUpdate>> planned = plan.apply(Stream.concat(ids.stream(), readOnly.stream()).distinct()
+                .sorted(Comparator.comparingLong(HostId::value)).filter(hosts::containsKey).map(hosts::get).toList());
         if (planned.isEmpty()) {
             return CompletableFuture.completedStage(new HostsWriteResult.Stale());
         }
         List<HostUpdate> updates = planned.get();
-        if (updates.stream().anyMatch(this::stale)) {
+        if (updates.stream().anyMatch(update -> stale(update) || !update.locksOnly(Set.copyOf(ids), Set.copyOf(readOnly)))) {
             return CompletableFuture.completedStage(new HostsWriteResult.Stale());
         }
         List<Long> auditIds = new ArrayList<>();

@@ -100,15 +100,15 @@ class StoreMetersTest {
             }
 
             @Override
-            public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+            public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                                  Function<List<Host>, Optional<List<HostUpdate>>> plan) {
                 return CompletableFuture.completedFuture(null);
             }
         });
 
         updates.updateHost(null);
-        updates.updateHosts(List.of(), locked -> Optional.empty());
-        updates.updateHosts(List.of(), locked -> Optional.empty());
+        updates.updateHosts(List.of(), List.of(), locked -> Optional.empty());
+        updates.updateHosts(List.of(), List.of(), locked -> Optional.empty());
 
         assertThat(timer("updateHost", "ok").count()).isEqualTo(1);
         assertThat(timer("updateHosts", "ok").count()).isEqualTo(2);

@@ -71,6 +71,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Every storage port, in memory. One lock guards all state but the apps, so a host write, its unique
@@ -192,20 +193,23 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     /**
-     * Plans under the store's lock, then checks the plan's updates in order: one of a host not named, or
-     * copying from one, is Stale (the batch holds no other); two hosts of the batch claiming one key are
-     * Duplicated; a model revision other than the current one is Stale; then update by update, a host
-     * missing or at another version (counting the batch's earlier writes) is Stale, a key another host
-     * holds (counting the batch's earlier claims and releases) is Duplicated. Only a batch passing all of
-     * that is written.
+     * Plans under the store's lock, then checks the plan's updates in order: one of a host not named to be
+     * written (a host named only to be read is not the plan's to write, as on PostgreSQL, which holds it
+     * shared), or copying from one not named at all, is Stale; two hosts of the batch claiming one key are Duplicated; a model revision other than the
+     * current one is Stale; then update by update, a host missing or at another version (counting the
+     * batch's earlier writes) is Stale, a key another host holds (counting the batch's earlier claims and
+     * releases) is Duplicated. Only a batch passing all of that is written. The one lock holds the hosts
+     * read only as it holds the others: nothing else runs meanwhile, for the microseconds it takes.
      */
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
-        Set<HostId> named = Set.copyOf(ids);
-        return locked(() -> plan.apply(ids.stream().distinct().sorted(Comparator.comparingLong(HostId::value))
-                        .map(hosts::get).filter(Objects::nonNull).toList())
-                .filter(updates -> updates.stream().allMatch(update -> update.locksOnly(named)))
+        Set<HostId> writable = Set.copyOf(ids);
+        Set<HostId> readable = Set.copyOf(readOnly);
+        List<HostId> inIdOrder = Stream.concat(ids.stream(), readOnly.stream()).distinct()
+                .sorted(Comparator.comparingLong(HostId::value)).toList();
+        return locked(() -> plan.apply(present(inIdOrder))
+                .filter(updates -> updates.stream().allMatch(update -> update.locksOnly(writable, readable)))
                 .flatMap(this::writeAll)
                 .<HostsWriteResult>map(written -> new HostsWriteResult.AllWritten(written.stream().map(HostWriteResult.Written::auditId).toList()))
                 .orElseGet(HostsWriteResult.Stale::new));

@@ -24,7 +24,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +73,13 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      */
     static final String LOCK_HOSTS = "SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])"
             + " ORDER BY bk_host_id FOR NO KEY UPDATE";
+    /**
+     * Hosts a locked write only reads (a clone's source), held as {@link #LOCK_HOSTS} holds the others but
+     * shared: no write of them passes, while clones from the same source, which take it {@code FOR SHARE}
+     * too, go on. See {@link #locksInIdOrder} for why the two kinds in one transaction cannot deadlock.
+     */
+    static final String SHARE_HOSTS = "SELECT " + HOST_READ_COLUMNS + " FROM host WHERE bk_host_id = ANY($1::bigint[])"
+            + " ORDER BY bk_host_id FOR SHARE";
 
     private static final String INSERT_HOST = "INSERT INTO host (" + HOST_COLUMNS + ") VALUES ($1, $2, $3, $4::text::jsonb)";
     private static final String INSERT_INNER_IP = "INSERT INTO host_inner_ip (bk_cloud_id, ip, bk_host_id) VALUES ($1, $2, $3)";
@@ -129,16 +138,17 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     }
 
     /**
-     * One transaction: BEGIN with the model lock and the host locks, the plan on the hosts as locked, every
-     * update if none moved, then COMMIT. A collision is named from the claims of the plan last written.
+     * One transaction: BEGIN with the model lock and the host locks (those only read shared), the plan on
+     * the hosts as locked, every update if none moved, then COMMIT. A collision is named from the claims
+     * of the plan last written.
      */
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
         AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
         AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
         Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(
-                () -> writeAll(ids, plan, planned, planFailed), planned::get), new HostsWriteResult.Stale());
+                () -> writeAll(ids, readOnly, plan, planned, planFailed), planned::get), new HostsWriteResult.Stale());
         // what the plan threw is the caller's own, as the port promises: not a fault of the store's to wrap
         return written.recover(failure -> Future.failedFuture(failure == planFailed.get() ? failure
                 : PostgresStoreException.wrap("update hosts", failure))).toCompletionStage();
@@ -202,31 +212,45 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * back. The plan's claims go to {@code planned}, for {@link KeyClaims#withCollisionsNamed}, and what it
      * threw to {@code planFailed}.
      */
-    private Future<HostsWriteResult> writeAll(Collection<HostId> ids, Function<List<Host>, Optional<List<HostUpdate>>> plan,
+    private Future<HostsWriteResult> writeAll(Collection<HostId> ids, Collection<HostId> readOnly,
+                                              Function<List<Host>, Optional<List<HostUpdate>>> plan,
                                               AtomicReference<List<Claim>> planned, AtomicReference<RuntimeException> planFailed) {
-        Long[] hostIds = ids.stream().map(HostId::value).distinct().sorted().toArray(Long[]::new);
+        List<HostLocks> locks = locksInIdOrder(ids, readOnly);
         return Transactions.run(pool, connection -> {
             Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
-            Future<RowSet<Row>> locked = connection.preparedQuery(LOCK_HOSTS).execute(Tuple.tuple().addArrayOfLong(hostIds));
-            return Future.join(model, locked).transform(done -> {
-                if (model.failed() || locked.failed()) {
-                    return Transactions.<HostsWriteResult>firstFailure(List.of(model, locked));
+            List<Future<RowSet<Row>>> locked = new ArrayList<>(locks.size());
+            locks.forEach(lock -> locked.add(connection.preparedQuery(lock.statement()).execute(Tuple.tuple().addArrayOfLong(lock.ids()))));
+            List<Future<RowSet<Row>>> statements = new ArrayList<>(locked.size() + 1);
+            statements.add(model);
+            statements.addAll(locked);
+            return Future.join(statements).transform(done -> {
+                if (statements.stream().anyMatch(Future::failed)) {
+                    return Transactions.<HostsWriteResult>firstFailure(statements);
                 }
                 long revision = ModelRevision.revision(model.result());
                 // as a host read does: a clone planned again here read no host before, only the (cached) model
                 modelRevisionSeen.accept(revision);
                 Map<HostId, Long> versions = new HashMap<>();
-                List<Host> lockedHosts = hosts(locked.result());
-                lockedHosts.forEach(host -> versions.put(host.id(), host.version()));
+                Set<HostId> writable = new HashSet<>();
+                Set<HostId> readable = new HashSet<>();
+                List<Host> lockedHosts = new ArrayList<>();
+                for (int i = 0; i < locks.size(); i++) {
+                    for (Host host : hosts(locked.get(i).result())) {
+                        lockedHosts.add(host);
+                        versions.put(host.id(), host.version());
+                        (locks.get(i).shared() ? readable : writable).add(host.id());
+                    }
+                }
                 Optional<List<HostUpdate>> updates;
                 try {
-                    updates = plan.apply(lockedHosts);
+                    updates = plan.apply(Collections.unmodifiableList(lockedHosts));
                 } catch (RuntimeException failed) {
                     planFailed.set(failed);
                     return Future.failedFuture(failed);
                 }
-                // an update of a host not locked here, or copying from one, would lock it outside the batch's id order
-                if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(versions.keySet()))) {
+                // an update of a host not locked here, or copying from one, would lock it outside the batch's id
+                // order; and one of a host held shared would lock it again, exclusively (see locksInIdOrder)
+                if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(writable, readable))) {
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
                 try {
@@ -243,6 +267,53 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
                 return writeLocked(connection, updates.get());
             });
         }, result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    /**
+     * The host locks of a locked write, in the order sent: one statement per run of hosts, in id order,
+     * locked alike, {@link #LOCK_HOSTS} for those named to be written, {@link #SHARE_HOSTS} for those only
+     * read (a host named both ways is written). Pipelined on the transaction's connection, PostgreSQL runs
+     * them one after the other, so the rows are locked in id order overall, in the same round trip. A
+     * batch, which reads no host only, sends one statement, as it always has; a clone two at most.
+     *
+     * <p>Why no two host writes can wait for each other's host rows in a circle, now that a transaction
+     * holds rows in two modes. Every host write takes the model row {@code FOR SHARE} before any host row, and host
+     * writes never wait for each other there (a model change locks that table first, and holds no host
+     * row while it waits for the writes in flight: {@link ModelRevision}). Then each takes its host rows in
+     * ascending id, each row once and in the mode it keeps to the end: a clone's first write its source
+     * {@code FOR SHARE} and its destination by the update, in id order ({@link HostUpdateStatements}); a
+     * batch its hosts {@code FOR NO KEY UPDATE}; a clone planned under its locks its destination
+     * {@code FOR NO KEY UPDATE} and its source {@code FOR SHARE}, here, and its update later takes each in
+     * the mode it already holds. A transaction that waits for a row therefore holds only rows of lower
+     * ids, and none waits for a row it holds, so no circle can close. What would close one is a row taken
+     * shared here and written later, a lock made stronger: two clones holding one source shared would each
+     * wait for the other's share to end. So an update that writes a host held shared makes the write stale
+     * before any update is sent.
+     */
+    private static List<HostLocks> locksInIdOrder(Collection<HostId> written, Collection<HostId> readOnly) {
+        Set<Long> writes = new HashSet<>();
+        written.forEach(id -> writes.add(id.value()));
+        List<Long> all = new ArrayList<>(writes);
+        readOnly.forEach(id -> all.add(id.value()));
+        List<Long> inOrder = all.stream().distinct().sorted().toList();
+        List<HostLocks> locks = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= inOrder.size(); i++) {
+            if (i == inOrder.size() || writes.contains(inOrder.get(i)) != writes.contains(inOrder.get(start))) {
+                boolean shared = !writes.contains(inOrder.get(start));
+                locks.add(new HostLocks(shared, inOrder.subList(start, i).toArray(Long[]::new)));
+                start = i;
+            }
+        }
+        return locks.isEmpty() ? List.of(new HostLocks(false, new Long[0])) : locks;
+    }
+
+    /** One statement of {@link #locksInIdOrder}: hosts locked shared ({@link #SHARE_HOSTS}) or not ({@link #LOCK_HOSTS}). */
+    private record HostLocks(boolean shared, Long[] ids) {
+
+        String statement() {
+            return shared ? SHARE_HOSTS : LOCK_HOSTS;
+        }
     }
 
     /**

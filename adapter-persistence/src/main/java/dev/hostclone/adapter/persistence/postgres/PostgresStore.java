@@ -376,9 +376,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * the hosts as locked, pipelined, then COMMIT (one more if inner IPs move).
      */
     @Override
-    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids,
+    public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
-        return hosts.updateHosts(ids, plan);
+        return hosts.updateHosts(ids, readOnly, plan);
     }
 
     /** Two round trips: BEGIN with the model lock and the inserts pipelined, then COMMIT. */

@@ -65,6 +65,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -436,7 +437,7 @@ class PostgresStoreTest {
                 List.of(HostBuilder.creationOf(source, before), HostBuilder.creationOf(destination, before))));
         renameFirstAttributeWithoutNotifying(settings);
 
-        HostsWriteResult cloned = await(store.updateHosts(List.of(source.id(), destination.id()),
+        HostsWriteResult cloned = await(store.updateHosts(List.of(destination.id()), List.of(source.id()),
                 locked -> Optional.of(List.of(cloneOf(source, destination, before)))));
         HostModel after = await(store.loadHostModel());
 
@@ -880,7 +881,7 @@ class PostgresStoreTest {
             other.setAutoCommit(false);
             statement.execute("UPDATE host SET version = version + 1, doc = doc || '{\"operator\":\"carol\"}'"
                     + " WHERE bk_host_id = " + second.id().value());
-            CompletableFuture<HostsWriteResult> batch = store.updateHosts(List.of(first.id(), second.id()),
+            CompletableFuture<HostsWriteResult> batch = store.updateHosts(List.of(first.id(), second.id()), List.of(),
                     locked -> Optional.of(locked.stream().map(host -> HostBuilder.updateOf(host, Map.of("bk_comment", "batch")))
                             .toList())).toCompletableFuture();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
@@ -894,6 +895,111 @@ class PostgresStoreTest {
         assertThat(secondNow.document()).containsEntry("operator", "carol").containsEntry("bk_comment", "batch");
         assertThat(secondNow.version()).isEqualTo(second.version() + 2);
         await(store.close());
+    }
+
+    /**
+     * A clone planned under its locks holds its source shared: another clone's first write from that source,
+     * which takes it {@code FOR SHARE} too, goes on while the first is still planning. Taken
+     * {@code FOR NO KEY UPDATE}, the source held every such write off for the locked attempt's three round trips.
+     */
+    @Test
+    void givenACloneHoldingItsSourceUnderItsLocks_whenAnotherCloneFromThatSourceWritesFirst_thenItIsNotHeldOff()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        Host source = aHost().withInnerIp("10.65.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.65.0.2").with("operator", "bob").build();
+        Host another = aHost().withInnerIp("10.65.0.3").with("operator", "carol").build();
+        try (HeldClone held = HeldClone.planning(settings, source, destination)) {
+            await(held.others.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(another))));
+
+            CompletableFuture<HostWriteResult> copying = held.others.updateHost(HostBuilder.copyOf(source, another))
+                    .toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> copying.isDone() || lockWaiters(settings) > 0);
+
+            assertThat(copying).as("not waiting for the clone under its locks").isCompleted();
+            assertThat(copying.get()).isInstanceOf(HostWriteResult.Written.class);
+            assertThat(held.finish()).isInstanceOf(HostsWriteResult.AllWritten.class);
+        }
+    }
+
+    /** Shared or not, the source is held: a write of it waits until the clone planned on it has ended. */
+    @Test
+    void givenACloneHoldingItsSourceUnderItsLocks_whenTheSourceIsWritten_thenTheWriteWaitsForTheCloneToEnd()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        Host source = aHost().withInnerIp("10.66.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.66.0.2").with("operator", "bob").build();
+        try (HeldClone held = HeldClone.planning(settings, source, destination)) {
+
+            CompletableFuture<HostWriteResult> writing = held.others.updateHost(
+                    HostBuilder.updateOf(source, Map.of("operator", "dave"))).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> writing.isDone() || lockWaiters(settings) == 1);
+
+            assertThat(writing).as("waiting for the clone under its locks").isNotDone();
+            assertThat(held.finish()).isInstanceOf(HostsWriteResult.AllWritten.class);
+            assertThat(writing.get(30, TimeUnit.SECONDS)).isInstanceOf(HostWriteResult.Written.class);
+            assertThat(await(held.others.loadHosts(List.of(destination.id()))).get(0).value("operator")).isEqualTo("alice");
+            assertThat(await(held.others.loadHosts(List.of(source.id()))).get(0).value("operator")).isEqualTo("dave");
+        }
+    }
+
+    private static long lockWaiters(PgSettings settings) throws SQLException {
+        return TestPostgres.number(settings, "SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND datname = current_database()");
+    }
+
+    /**
+     * A clone of {@code source} onto {@code destination} planned under its locks, held open inside its plan
+     * until {@link #finish}, on a Vert.x of its own: the plan blocks its event loop, and {@link #others}, a
+     * second store on the same database, writes meanwhile on connections of its own.
+     */
+    private static final class HeldClone implements AutoCloseable {
+
+        private final Vertx lockingVertx;
+        private final PostgresStore locking;
+        final PostgresStore others;
+        private final CountDownLatch release = new CountDownLatch(1);
+        private CompletableFuture<HostsWriteResult> clone;
+
+        private HeldClone(Vertx lockingVertx, PostgresStore locking, PostgresStore others) {
+            this.lockingVertx = lockingVertx;
+            this.locking = locking;
+            this.others = others;
+        }
+
+        static HeldClone planning(PgSettings settings, Host source, Host destination) throws InterruptedException {
+            Vertx lockingVertx = Vertx.vertx();
+            HeldClone held = new HeldClone(lockingVertx, await(PostgresStore.start(lockingVertx, settings)),
+                    await(PostgresStore.start(vertx, settings)));
+            createBoth(held.others, source, destination);
+            CountDownLatch planning = new CountDownLatch(1);
+            held.clone = held.locking.updateHosts(List.of(destination.id()), List.of(source.id()), locked -> {
+                planning.countDown();
+                try {
+                    return held.release.await(30, TimeUnit.SECONDS)
+                            ? Optional.of(List.of(HostBuilder.copyOf(source, destination))) : Optional.empty();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }).toCompletableFuture();
+            assertThat(planning.await(30, TimeUnit.SECONDS)).as("planning under the locks").isTrue();
+            return held;
+        }
+
+        /** Lets the plan return, and the clone's answer. */
+        HostsWriteResult finish() throws Exception {
+            release.countDown();
+            return clone.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            await(locking.close());
+            await(others.close());
+            await(lockingVertx.close().toCompletionStage());
+        }
     }
 
     private static UniqueKey innerIpKey(HostCreation creation) {
@@ -1139,7 +1245,7 @@ class PostgresStoreTest {
 
     /** One batch setting the comment of {@code first} and {@code second}, planned on them as given. */
     private static HostsWriteResult commentBoth(PostgresStore store, Host first, Host second) {
-        return await(store.updateHosts(List.of(first.id(), second.id()), locked -> Optional.of(List.of(
+        return await(store.updateHosts(List.of(first.id(), second.id()), List.of(), locked -> Optional.of(List.of(
                 HostBuilder.updateOf(first, Map.of("bk_comment", "a")), HostBuilder.updateOf(second, Map.of("bk_comment", "b"))))));
     }
 

@@ -39,9 +39,13 @@ public record HostUpdate(HostId host, long expectedVersion, long modelRevision, 
         uniqueKeys = uniqueKeys == null ? null : Set.copyOf(uniqueKeys);
     }
 
-    /** Whether the hosts this write locks, the one it writes and the one it copies from, are all among {@code hosts}. */
-    public boolean locksOnly(Set<HostId> hosts) {
-        return hosts.contains(host) && (copiedFrom == null || hosts.contains(copiedFrom.host()));
+    /**
+     * Whether the hosts this write locks are all held already: the one it writes among {@code written},
+     * the one it copies from, if any, among {@code written} or {@code read}.
+     */
+    public boolean locksOnly(Set<HostId> written, Set<HostId> read) {
+        return written.contains(host)
+                && (copiedFrom == null || written.contains(copiedFrom.host()) || read.contains(copiedFrom.host()));
     }
 
     /** A write that copies from no other host. */

@@ -27,11 +27,18 @@ public interface UpdateHostPort {
      * locks the hosts named, hands {@code plan} those that exist at their current versions, in id order,
      * and writes the updates it returns while still holding them. {@link HostsWriteResult.Stale} (nothing
      * written) when {@code plan} returns empty, the model moved past an update's revision, or an update
-     * writes a host not handed over, copies from one, or expects another version than the one handed over
-     * (a clone planned here copies from a host it names, held as locked); exceptionally
+     * writes a host not named to be written, copies from one not named, or expects another version than
+     * the one handed over (a clone planned here copies from a host it names, held as locked); exceptionally
      * with what {@code plan} threw, or a {@code RejectedException(Duplicated)} when new values collide with
      * another host's or each other's.
+     *
+     * <p>The hosts of {@code readOnly} (those not also in {@code hosts}; a batch update names none) are
+     * handed over and held as the others are, so that none changes until the write is done, but only to
+     * be read: an update may copy from one and may not write one (Stale). The store may then let other
+     * writes that only read them, such as clones from the same source, go on meanwhile. One method, not
+     * an overload without {@code readOnly}: a port's method name is its operation's label in the store's
+     * metrics.
      */
-    CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> hosts,
+    CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> hosts, Collection<HostId> readOnly,
                                                   Function<List<Host>, Optional<List<HostUpdate>>> plan);
 }
