@@ -105,12 +105,13 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
     /**
      * Plans against {@code hostModel} and the two hosts as the store holds them locked, and writes while
      * it holds them; empty when the model moved meanwhile. A host deleted since it was read is reported
-     * as not found.
+     * as not found. The source is named only to be read: held still, but not from other clones of it,
+     * whose first writes only read it too.
      */
     private CompletionStage<Optional<CloneOutcome>> attemptLocked(Actor actor, BusinessId business, HostModel hostModel,
                                                                   ResolvedHosts read) {
         AtomicReference<Planned> planned = new AtomicReference<>();
-        return updates.updateHosts(List.of(read.source().id(), read.destination().id()), locked -> {
+        return updates.updateHosts(List.of(read.destination().id()), List.of(read.source().id()), locked -> {
             planned.set(plan(actor, business, hostModel,
                     new ResolvedHosts(current(read.source(), locked), current(read.destination(), locked))));
             return Optional.of(planned.get().update().stream().toList());

@@ -182,6 +182,7 @@ class CloneHostPropertyServiceTest {
                 new FieldChange("operator", "bob", "alice"), new FieldChange("bk_comment", null, "db primary")), 1));
         assertThat(hosts.writeAttempts).isEqualTo(2);
         assertThat(hosts.lockedWrites).isEqualTo(1);
+        assertThat(hosts.lockedReadOnly).as("the source, only read, held shared").containsExactly(List.of(HostId.of(10)));
         assertThat(hosts.written.get(0).audit().preData()).containsEntry("bk_host_name", "web-2");
         assertThat(hosts.hosts.get(HostId.of(11)).document())
                 .containsEntry("bk_host_name", "web-2").containsEntry("operator", "alice");
