@@ -57,6 +57,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -118,6 +119,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresBusinesses businesses;
     private final PostgresCloudAreas cloudAreas;
     private final PostgresAudit audit;
+    private final PostgresAuditPruning auditPruning;
     private final PostgresApps apps;
 
     private PostgresStore(Vertx vertx, PgSettings settings, Migrations.Outcome schemaAtStart, TimedPool pool,
@@ -134,6 +136,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);
         this.audit = new PostgresAudit(pool);
+        this.auditPruning = new PostgresAuditPruning(pool);
         this.apps = new PostgresApps(vertx, pool, System::nanoTime, secretChecks);
     }
 
@@ -340,6 +343,16 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("read the tables' sizes", failure)))
                 .toCompletionStage();
+    }
+
+    /**
+     * Deletes up to {@code limit} of the oldest audit records whose {@code operation_time} is before {@code cutoff},
+     * in one statement, and completes with how many it deleted: fewer than {@code limit} when no more were older,
+     * or when another server's batch held some at the time (those are its to delete). No use case deletes a
+     * record; this is an operator's retention, which bootstrap runs a batch at a time.
+     */
+    public CompletionStage<Integer> deleteAuditRecordsBefore(Instant cutoff, int limit) {
+        return auditPruning.deleteOlderThan(cutoff, limit);
     }
 
     /**
