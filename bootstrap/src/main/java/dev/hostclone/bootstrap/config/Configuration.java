@@ -19,7 +19,8 @@ import java.util.Set;
  * memory storage keeps, the newest (0: all); {@code requestTimeoutSeconds} bounds how long a request may take to
  * arrive and pass its checks before its use case is called; {@code httpTls} makes the port HTTPS
  * ({@code null}: plain HTTP); {@code shutdownGraceSeconds} is how long a stopping server lets the
- * requests in flight finish.
+ * requests in flight finish; {@code auditRetention} is how long an audit record is kept before it is deleted
+ * ({@code null}: every record is kept).
  */
 public record Configuration(
         String httpHost,
@@ -38,7 +39,8 @@ public record Configuration(
         int rateLimitPerSecond,
         int httpIdleTimeoutSeconds,
         int requestTimeoutSeconds,
-        int shutdownGraceSeconds) {
+        int shutdownGraceSeconds,
+        Duration auditRetention) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -61,6 +63,9 @@ public record Configuration(
         if (shutdownGraceSeconds < 0) {
             throw new IllegalArgumentException("shutdownGraceSeconds must not be negative: " + shutdownGraceSeconds);
         }
+        if (auditRetention != null && (auditRetention.isNegative() || auditRetention.isZero())) {
+            throw new IllegalArgumentException("auditRetention must be positive: " + auditRetention);
+        }
     }
 
     /**
@@ -72,50 +77,57 @@ public record Configuration(
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
                 ConfigurationReader.DEFAULT_STORE_TIMEOUT, AuditRetention.DEFAULT_KEPT, 0,
                 HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS, HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS,
-                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS);
+                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS, null);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
                 newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, newLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
     }
 
     public Configuration withHttpTls(HttpTls tls) {
         return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, timeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                seconds, requestTimeoutSeconds, shutdownGraceSeconds);
+                seconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, perSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
     }
 
     /** How long a stopping server lets the requests in flight finish; 0 cuts them off. */
     public Configuration withShutdownGraceSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds, auditRetention);
+    }
+
+    /** How long an audit record is kept before it is deleted; {@code null} keeps every record. */
+    public Configuration withAuditRetention(Duration retention) {
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, retention);
     }
 }

@@ -56,6 +56,8 @@ public final class ConfigurationReader {
                 "audit records the memory storage keeps, the newest, fewer if they weigh more than a quarter of the"
                         + " heap; older ones are forgotten, and the audit APIs no longer find them; 0 keeps all, until"
                         + " the heap is full"),
+        AUDIT_RETENTION("HOSTCLONE_AUDIT_RETENTION", null, "days an audit record is kept, then deleted (every minute,"
+                + " the older ones); unset: every record is kept, as BlueKing keeps them"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...], each secret in clear or as its hash (--hash-secret);"
                 + " unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
@@ -111,6 +113,8 @@ public final class ConfigurationReader {
      * in the working directory. A variable left empty by a template or a typo did either without a word.
      */
     static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR);
+    /** A century: the cutoff stays a time PostgreSQL and {@link java.time.Instant} both hold. */
+    static final long MAX_AUDIT_RETENTION_DAYS = 36_500;
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 
@@ -165,7 +169,8 @@ public final class ConfigurationReader {
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
                 zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT),
                 (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
-                (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE));
+                (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE),
+                auditRetention(values.get(Setting.AUDIT_RETENTION)));
     }
 
     /** One line per setting: flag, variable, default, meaning. */
@@ -292,6 +297,27 @@ public final class ConfigurationReader {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(Setting.STORE_TIMEOUT.variable()
                     + " must be a positive duration such as 5s, 1500ms or 5000, not '" + text + "'");
+        }
+    }
+
+    /**
+     * Whole days, or null (unset) to keep every record. Days, as retention policies are written; an ISO-8601
+     * period would let {@code P3M} (months) pass for {@code PT3M} (minutes). No lower bound beyond a day: a day
+     * is a fair retention for a test system, and a shorter one cannot be written.
+     */
+    private static Duration auditRetention(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            long days = Long.parseLong(text);
+            if (days < 1 || days > MAX_AUDIT_RETENTION_DAYS) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofDays(days);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Setting.AUDIT_RETENTION.variable() + " must be a number of days within 1.."
+                    + MAX_AUDIT_RETENTION_DAYS + " (unset keeps every record), not '" + text + "'");
         }
     }
 

@@ -35,6 +35,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
         assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);
         assertThat(configuration.shutdownGraceSeconds()).isEqualTo(10);
+        assertThat(configuration.auditRetention()).as("every audit record kept").isNull();
     }
 
     @Test
@@ -73,6 +74,24 @@ class ConfigurationReaderTest {
         assertThat(keepingAll.memoryAuditRecords()).isZero();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--memory-audit-records=-1"))
                 .hasMessage("HOSTCLONE_MEMORY_AUDIT_RECORDS must be an integer within 0..2147483647, not '-1'");
+    }
+
+    @Test
+    void givenAuditRetention_whenReading_thenWholeDaysAreTaken() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_AUDIT_RETENTION", "90")).auditRetention())
+                .isEqualTo(Duration.ofDays(90));
+        assertThat(ConfigurationReader.read(Map.of(), "--audit-retention=1").auditRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(ConfigurationReader.read(Map.of(), "--audit-retention", "36500").auditRetention())
+                .isEqualTo(Duration.ofDays(36_500));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-7", "P90D", "90d", "1.5", "36501", "99999999999999999999"})
+    void givenAuditRetentionThatIsNoWholeNumberOfDays_whenReading_thenItIsRefusedNamingIt(String value) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_AUDIT_RETENTION", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_AUDIT_RETENTION must be a number of days within 1..36500 (unset keeps every record),"
+                        + " not '" + value + "'");
     }
 
     @Test
