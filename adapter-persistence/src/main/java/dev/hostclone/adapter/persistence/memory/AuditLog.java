@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.memory;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -90,6 +91,21 @@ final class AuditLog {
         keptBytes += weight;
         retention.counted(size, keptBytes, firstId - 1);
         return id;
+    }
+
+    /**
+     * Forgets up to {@code limit} of the oldest records written before {@code cutoff}, and returns how many:
+     * from the oldest on, stopping at the first not that old, since records are kept in the order they were
+     * written (a clock set back may leave an older one behind a newer, until the newer is old enough too).
+     */
+    int forgetWrittenBefore(Instant cutoff, int limit) {
+        int forgotten = 0;
+        while (forgotten < limit && size > 0 && ring[oldest].operationTime().isBefore(cutoff)) {
+            forgetOldest();
+            forgotten++;
+        }
+        retention.counted(size, keptBytes, firstId - 1);
+        return forgotten;
     }
 
     /** Every record of one resource, oldest first. */

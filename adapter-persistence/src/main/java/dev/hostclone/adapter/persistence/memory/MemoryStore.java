@@ -53,6 +53,7 @@ import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -419,6 +420,17 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     @Override
     public CompletionStage<List<AuditRecord>> loadAudits(Collection<Long> ids) {
         return locked(() -> audit.withIds(ids));
+    }
+
+    /**
+     * Forgets up to {@code limit} of the oldest audit records written before {@code cutoff}, as the PostgreSQL
+     * store deletes them, and completes with how many: an operator's retention by age, beside the count kept.
+     */
+    public CompletionStage<Integer> forgetAuditRecordsBefore(Instant cutoff, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a batch forgets at least one record, not " + limit);
+        }
+        return locked(() -> audit.forgetWrittenBefore(cutoff, limit));
     }
 
     // ---- writing

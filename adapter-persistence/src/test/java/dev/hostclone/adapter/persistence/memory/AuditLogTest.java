@@ -117,6 +117,28 @@ class AuditLogTest {
         assertThat(retention.forgotten()).isEqualTo(4);
     }
 
+    /** Record n is written n ms after T0: the retention's batches forget the oldest, up to their limit, before the cutoff. */
+    @Test
+    void givenRecordsOnBothSidesOfACutoff_whenForgottenInBatches_thenTheOlderGoOldestFirstAndTheRestAreFoundAsBefore() {
+        AuditRetention retention = AuditRetention.newest(1_500);
+        AuditLog log = new AuditLog(new SharedValues(), retention);
+        appendRecords(log, 2_000);
+        Instant cutoff = T0.plusMillis(1_200);
+
+        int first = log.forgetWrittenBefore(cutoff, 400);
+        int second = log.forgetWrittenBefore(cutoff, 400);
+        int third = log.forgetWrittenBefore(cutoff, 400);
+
+        // 500 went for the count; of the rest, those written before 1,200 ms, the one at the cutoff kept
+        assertThat(List.of(first, second, third)).containsExactly(400, 300, 0);
+        assertThat(log.withIds(List.of(1_200L, 1_201L))).extracting(AuditRecord::id).containsExactly(1_201L);
+        assertThat(log.search(allSince(T0)).count()).isEqualTo(800);
+        assertThat(log.trail(AuditRecord.HOST, 7)).first().extracting(AuditRecord::id).isEqualTo(1_201L);
+        assertThat(retention.keptNow()).isEqualTo(800);
+        assertThat(retention.forgotten()).isEqualTo(1_200);
+        assertThat(log.append(record(2_000))).as("ids go on, never reused").isEqualTo(2_001);
+    }
+
     @Test
     void givenNoRecordToKeep_whenARetentionIsMade_thenItIsRefused() {
         assertThatThrownBy(() -> AuditRetention.newest(0))
