@@ -9,6 +9,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.application.port.out.RegisterAppPort;
 import dev.hostclone.application.port.out.RemoveAppsPort;
@@ -17,6 +18,7 @@ import dev.hostclone.bootstrap.config.Storage;
 import dev.hostclone.bootstrap.metrics.Metrics;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.metrics.TableSizeMeters;
+import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.bootstrap.store.ClosingStep;
 import dev.hostclone.bootstrap.store.OpenStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -58,15 +60,18 @@ public final class HostCloneServer implements AutoCloseable {
     private final Configuration configuration;
     private final JvmGcMetrics gcMeters;
     private final Optional<TableSizeMeters> tableSizes;
+    private final Optional<AuditPruning> auditPruning;
 
     private HostCloneServer(Vertx vertx, OpenStore store, RunningHttpServer http, Configuration configuration,
-                            JvmGcMetrics gcMeters, Optional<TableSizeMeters> tableSizes) {
+                            JvmGcMetrics gcMeters, Optional<TableSizeMeters> tableSizes,
+                            Optional<AuditPruning> auditPruning) {
         this.vertx = vertx;
         this.store = store;
         this.http = http;
         this.configuration = configuration;
         this.gcMeters = gcMeters;
         this.tableSizes = tableSizes;
+        this.auditPruning = auditPruning;
     }
 
     /**
@@ -126,7 +131,7 @@ public final class HostCloneServer implements AutoCloseable {
                     scheme(configuration), configuration.httpHost(), http.port(),
                     configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters, tableSizeMeters(configuration, store,
-                    vertx, registry));
+                    vertx, registry), auditPruning(configuration, store, vertx, registry));
         } catch (RuntimeException e) {
             // let the store's opening and the registration under way finish (or fail) before the store closes
             boolean defaultAppCreated = Boolean.TRUE.equals(registering.exceptionally(failure -> null).join());
@@ -162,6 +167,22 @@ public final class HostCloneServer implements AutoCloseable {
         }
         return Optional.of(TableSizeMeters.start(vertx, registry, store.adapter(PostgresStore.class)::tableSizes,
                 TableSizeMeters.EVERY));
+    }
+
+    /**
+     * With {@code HOSTCLONE_AUDIT_RETENTION}, the audit records older than it deleted from now on: on PostgreSQL
+     * by the store's batches, on memory forgotten as its count bound forgets them. Unset, none.
+     */
+    private static Optional<AuditPruning> auditPruning(Configuration configuration, OpenStore store, Vertx vertx,
+                                                       PrometheusMeterRegistry registry) {
+        if (configuration.auditRetention() == null) {
+            return Optional.empty();
+        }
+        AuditPruning.OldRecords records = configuration.storage() == Storage.MEMORY
+                ? store.adapter(MemoryStore.class)::forgetAuditRecordsBefore
+                : store.adapter(PostgresStore.class)::deleteAuditRecordsBefore;
+        return Optional.of(AuditPruning.start(vertx, registry, records, configuration.auditRetention(), new EventLoopClock(),
+                AuditPruning.EVERY));
     }
 
     /** Starts the HTTP API; a failure names the address, which the socket's own error does not. */
@@ -232,6 +253,7 @@ public final class HostCloneServer implements AutoCloseable {
         } finally {
             try {
                 tableSizes.ifPresent(TableSizeMeters::close);
+                auditPruning.ifPresent(AuditPruning::close);
                 store.close();
             } finally {
                 try {

@@ -1,0 +1,220 @@
+package dev.hostclone.bootstrap.retention;
+
+import dev.hostclone.application.port.out.ClockPort;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit records older than {@code HOSTCLONE_AUDIT_RETENTION}, deleted every minute by rounds of bounded
+ * batches: a round deletes a batch after another until one deletes fewer than a batch (nothing that old is
+ * left), or until {@link #MOST_BATCHES} have run (the next round goes on). Each batch is its own short
+ * transaction, so a backlog never holds a lock or writes its WAL all at once, and a round's work is bounded
+ * even when retention is first turned on over years of records.
+ *
+ * <p>A failed round is told once, when the rounds start failing, and once more when one succeeds again, not
+ * every minute of an outage that {@code /readyz} and the store's meters already show; the next round tries
+ * again, the server serves on. One INFO line per round that deleted something; none when nothing was that old.
+ */
+public final class AuditPruning implements AutoCloseable {
+
+    /** Prometheus adds {@code _total}, and the gauge its unit. */
+    static final String DELETED = "hostclone.audit.records.deleted";
+    static final String ROUNDS = "hostclone.audit.retention.rounds";
+    static final String LAST_SUCCESS = "hostclone.audit.retention.last.success.timestamp";
+    public static final Duration EVERY = Duration.ofMinutes(1);
+    /**
+     * About 1.8 MB of a clone's records, some tens of milliseconds of PostgreSQL's work: row locks held that
+     * long at most, by records no request writes.
+     */
+    public static final int BATCH = 1_000;
+    /**
+     * 100,000 records a minute: past the 60,000 that 1,000 clones a second write, so a round keeps up with
+     * them, and a backlog goes at a steady pace rather than in one burst.
+     */
+    public static final int MOST_BATCHES = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditPruning.class);
+
+    /** Deletes up to {@code limit} of the oldest records written before {@code cutoff}; completes with how many. */
+    @FunctionalInterface
+    public interface OldRecords {
+        CompletionStage<Integer> deleteBefore(Instant cutoff, int limit);
+    }
+
+    /**
+     * What one round did: {@code deleted} records written before {@code cutoff}; {@code moreLeft} when it
+     * stopped at {@link #MOST_BATCHES} with a full batch, so that records that old may be left for the next.
+     */
+    public record Round(Instant cutoff, long deleted, boolean moreLeft) {
+    }
+
+    private final Vertx vertx;
+    private final OldRecords records;
+    private final Duration retention;
+    private final ClockPort clock;
+    private final int batch;
+    private final int mostBatches;
+    private final Counter deleted;
+    private final Counter succeeded;
+    private final Counter failed;
+    private final AtomicLong lastSuccess = new AtomicLong();
+    /** Set while a round is under way: a round longer than the period is not overtaken by the next. */
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the last round failed: the log tells when rounds start failing and when one succeeds again. */
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final long timer;
+
+    private AuditPruning(Vertx vertx, MeterRegistry registry, OldRecords records, Duration retention, ClockPort clock,
+                         Duration every, int batch, int mostBatches) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("a retention is positive, not " + retention);
+        }
+        if (batch < 1 || mostBatches < 1) {
+            throw new IllegalArgumentException("a round runs batches of at least one record: " + batch + ", " + mostBatches);
+        }
+        this.vertx = vertx;
+        this.records = records;
+        this.retention = retention;
+        this.clock = clock;
+        this.batch = batch;
+        this.mostBatches = mostBatches;
+        this.deleted = Counter.builder(DELETED)
+                .description("audit records deleted for being older than HOSTCLONE_AUDIT_RETENTION")
+                .register(registry);
+        this.succeeded = rounds(registry, "ok");
+        this.failed = rounds(registry, "failed");
+        Gauge.builder(LAST_SUCCESS, lastSuccess, AtomicLong::get)
+                .description("when the last round of audit retention ended without failing, in seconds since the epoch;"
+                        + " 0 before the first")
+                .baseUnit("seconds")
+                .register(registry);
+        this.timer = every == null ? -1 : vertx.setPeriodic(every.toMillis(), every.toMillis(), tick -> tick());
+    }
+
+    private static Counter rounds(MeterRegistry registry, String outcome) {
+        return Counter.builder(ROUNDS)
+                .description("rounds of audit retention, by how they ended")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /**
+     * Deletes the records of {@code records} older than {@code retention} every {@code every} from now on, the
+     * first round one period from now, so that a start does not compete with a backlog; metered into {@code registry}.
+     */
+    public static AuditPruning start(Vertx vertx, MeterRegistry registry, OldRecords records, Duration retention,
+                                     ClockPort clock, Duration every) {
+        AuditPruning pruning = new AuditPruning(vertx, registry, records, retention, clock, every, BATCH, MOST_BATCHES);
+        LOG.info("audit records older than {} days are deleted every {} s from now on (HOSTCLONE_AUDIT_RETENTION)",
+                retention.toDays(), every.toSeconds());
+        return pruning;
+    }
+
+    /** Metered as {@link #start} does, with no timer: each round runs when {@link #round} is called (tests). */
+    static AuditPruning unscheduled(MeterRegistry registry, OldRecords records, Duration retention, ClockPort clock,
+                                    int batch, int mostBatches) {
+        return new AuditPruning(null, registry, records, retention, clock, null, batch, mostBatches);
+    }
+
+    private void tick() {
+        if (!closed.get() && running.compareAndSet(false, true)) {
+            round().whenComplete((done, failure) -> running.set(false));
+        }
+    }
+
+    /** One round now: completes with what it did, or fails as its round failed (the meters and log have said so). */
+    CompletionStage<Round> round() {
+        Instant cutoff = clock.now().minus(retention);
+        CompletableFuture<Round> round = new CompletableFuture<>();
+        nextBatch(cutoff, 0, 0, round);
+        return round.whenComplete((done, failure) -> {
+            if (failure != null) {
+                failed(cutoff, failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                succeeded(done);
+            }
+        });
+    }
+
+    private void nextBatch(Instant cutoff, long deletedBefore, int batchesBefore, CompletableFuture<Round> round) {
+        CompletionStage<Integer> deleting;
+        try {
+            deleting = records.deleteBefore(cutoff, batch);
+        } catch (RuntimeException e) {
+            round.completeExceptionally(new RoundFailed(deletedBefore, e));
+            return;
+        }
+        deleting.whenComplete((count, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                round.completeExceptionally(new RoundFailed(deletedBefore, cause));
+                return;
+            }
+            deleted.increment(count);
+            long deletedNow = deletedBefore + count;
+            if (count < batch || closed.get()) {
+                round.complete(new Round(cutoff, deletedNow, false));
+            } else if (batchesBefore + 1 >= mostBatches) {
+                round.complete(new Round(cutoff, deletedNow, true));
+            } else {
+                nextBatch(cutoff, deletedNow, batchesBefore + 1, round);
+            }
+        });
+    }
+
+    private void succeeded(Round round) {
+        succeeded.increment();
+        lastSuccess.set(clock.now().getEpochSecond());
+        if (failing.compareAndSet(true, false)) {
+            LOG.info("audit retention succeeded again after failed rounds");
+        }
+        if (round.deleted() > 0) {
+            LOG.info("deleted {} audit records written before {} (HOSTCLONE_AUDIT_RETENTION={} days){}", round.deleted(),
+                    round.cutoff(), retention.toDays(), round.moreLeft()
+                            ? "; more are that old, the next round goes on" : "");
+        }
+    }
+
+    private void failed(Instant cutoff, Throwable failure) {
+        failed.increment();
+        if (failing.compareAndSet(false, true)) {
+            long deletedFirst = failure instanceof RoundFailed partly ? partly.deletedBefore : 0;
+            Throwable cause = failure instanceof RoundFailed partly ? partly.getCause() : failure;
+            LOG.warn("could not delete the audit records written before {} ({} deleted in this round first); each minute"
+                    + " tries again, and the log will say when one succeeds: {}", cutoff, deletedFirst, cause.getMessage());
+        }
+    }
+
+    /** Stops the rounds, before the store they delete from closes; a round under way ends after its batch. */
+    @Override
+    public void close() {
+        closed.set(true);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** A round that failed after deleting {@code deletedBefore} records, which the meter has counted. */
+    private static final class RoundFailed extends RuntimeException {
+        private final long deletedBefore;
+
+        RoundFailed(long deletedBefore, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.deletedBefore = deletedBefore;
+        }
+    }
+}
