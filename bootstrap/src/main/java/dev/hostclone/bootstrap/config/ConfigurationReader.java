@@ -56,8 +56,8 @@ public final class ConfigurationReader {
                 "audit records the memory storage keeps, the newest, fewer if they weigh more than a quarter of the"
                         + " heap; older ones are forgotten, and the audit APIs no longer find them; 0 keeps all, until"
                         + " the heap is full"),
-        AUDIT_RETENTION("HOSTCLONE_AUDIT_RETENTION", null, "days an audit record is kept, then deleted (every minute,"
-                + " the older ones); unset: every record is kept, as BlueKing keeps them"),
+        AUDIT_RETENTION("HOSTCLONE_AUDIT_RETENTION", null, "days an audit record is kept (1..36500); older ones are"
+                + " deleted every minute, on every storage; unset: every record is kept, as BlueKing keeps them"),
         APPS("HOSTCLONE_APPS", null, "code:secret[,code:secret...], each secret in clear or as its hash (--hash-secret);"
                 + " unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),

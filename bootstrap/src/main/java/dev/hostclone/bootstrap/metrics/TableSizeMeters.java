@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
  * ({@code hostclone_postgres_table_bytes}, by {@code table}), and how many rows PostgreSQL estimates it
  * holds ({@code hostclone_postgres_table_rows_estimated}; a table no vacuum or analyze has read yet has
  * none): read at start and then every minute, as the store's {@code tableSizes} reads them, and exposed
- * as last read. Nothing deletes an audit record on PostgreSQL, so this is what an operator plans the disk
- * by, on an external PostgreSQL as on the embedded one. Only HostClone's own tables, those its migrations
- * make and Flyway's history: a table that an operator or another tool made in the schema gets no series,
- * so that the series are a known set.
+ * as last read. Unless a retention is set, nothing deletes an audit record on PostgreSQL, so this is what
+ * an operator plans the disk by, on an external PostgreSQL as on the embedded one. Only HostClone's own
+ * tables, those its migrations make and Flyway's history: a table that an operator or another tool made in
+ * the schema gets no series, so that the series are a known set.
  *
  * <p>Read on a timer, not when scraped: a scrape cannot wait for a query, and a read every minute of a
  * catalog that changes by the second is enough to plan by. A read that fails takes the series out until
