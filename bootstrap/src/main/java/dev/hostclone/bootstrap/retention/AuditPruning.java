@@ -191,7 +191,8 @@ public final class AuditPruning implements AutoCloseable {
 
     private void failed(Instant cutoff, Throwable failure) {
         failed.increment();
-        if (failing.compareAndSet(false, true)) {
+        // a batch cut off by the store closing under a stopping server is no outage to report
+        if (!closed.get() && failing.compareAndSet(false, true)) {
             long deletedFirst = failure instanceof RoundFailed partly ? partly.deletedBefore : 0;
             Throwable cause = failure instanceof RoundFailed partly ? partly.getCause() : failure;
             LOG.warn("could not delete the audit records written before {} ({} deleted in this round first); each minute"

@@ -193,6 +193,21 @@ class AuditPruningTest {
         assertThat(lastSuccess()).isZero();
     }
 
+    /** The store closes under a stopping server: the batch it cuts off is no outage to warn of. */
+    @Test
+    void givenAStoppingServer_whenItsStoreClosesUnderABatch_thenTheFailedRoundIsCountedAndNotWarnedOf() {
+        AuditPruning pruning = AuditPruning.unscheduled(registry,
+                (cutoff, limit) -> CompletableFuture.failedFuture(new IllegalStateException("pool closed")),
+                NINETY_DAYS, clock, 2, 100);
+
+        pruning.close();
+        Throwable failure = Stages.outcome(pruning.round());
+
+        assertThat(failure).hasMessage("pool closed");
+        assertThat(rounds("failed")).isEqualTo(1);
+        assertThat(logged.list).isEmpty();
+    }
+
     private AuditPruning pruning(int batch, int mostBatches) {
         return AuditPruning.unscheduled(registry, store::deleteAuditRecordsBefore, NINETY_DAYS, clock, batch, mostBatches);
     }
