@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,12 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
     PageRequest NEWEST_FIRST = new PageRequest(0, AuditQuery.MAX_LIMIT, "operation_time", true);
 
     S store();
+
+    /**
+     * Deletes up to {@code limit} of the oldest records written before {@code cutoff} (an operator's retention,
+     * no port of the application's): {@code PostgresStore.deleteAuditRecordsBefore}, {@code MemoryStore.forgetAuditRecordsBefore}.
+     */
+    CompletionStage<Integer> deleteAuditRecordsBefore(Instant cutoff, int limit);
 
     @Test
     default void givenRecords_whenSearchingATimeRange_thenBothEndsAreIncludedAndEitherMayBeOpen() {
@@ -129,6 +136,22 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
         assertThat(update.operationTime()).isEqualTo(T0.plusSeconds(4));
         assertThat(update.updateFields()).isEqualTo(Map.of("bk_comment", "second"));
         assertThat(await(store().loadAudits(List.of()))).isEmpty();
+    }
+
+    @Test
+    default void givenRecords_whenThoseOlderThanACutoffAreDeletedInBatches_thenTheOldestGoFirstAndTheRestAreFoundAsBefore() {
+        List<Long> ids = writeFiveRecords();
+        Instant cutoff = T0.plusSeconds(3);
+
+        int first = await(deleteAuditRecordsBefore(cutoff, 2));
+        int second = await(deleteAuditRecordsBefore(cutoff, 2));
+        int third = await(deleteAuditRecordsBefore(cutoff, 2));
+
+        // the record written at the cutoff is not older: kept
+        assertThat(List.of(first, second, third)).containsExactly(2, 1, 0);
+        assertThat(search(T0, null, null, null, null, Set.of(), null)).isEqualTo(ids(ids, 4, 3));
+        assertThat(search(T0, null, null, null, null, Set.of(), "alice")).isEqualTo(ids(ids, 4));
+        assertThat(await(store().loadAudits(ids))).extracting(AuditRecord::id).containsExactly(ids.get(3), ids.get(4));
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.hostclone.domain.host.HostFields;
 import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +45,11 @@ class PostgresStoreContractTest extends StoreContract<PostgresStore> {
                 .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                 .until(() -> await(shared.loadHostModel()).revision() == REVISION);
         return shared;
+    }
+
+    @Override
+    public CompletionStage<Integer> deleteAuditRecordsBefore(Instant cutoff, int limit) {
+        return store().deleteAuditRecordsBefore(cutoff, limit);
     }
 
     @Override
