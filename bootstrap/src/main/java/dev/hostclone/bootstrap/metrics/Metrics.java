@@ -108,9 +108,10 @@ public final class Metrics {
 
     /**
      * The room left on the file system of the embedded PostgreSQL's data directory, and its size
-     * ({@code disk_free_bytes}, {@code disk_total_bytes}, by {@code path}), read when scraped. Nothing
-     * deletes an audit record on PostgreSQL, so the data grows with every write; and a PostgreSQL that
-     * cannot write its WAL stops, and this server with it. An external PostgreSQL's disk is its DBA's to watch.
+     * ({@code disk_free_bytes}, {@code disk_total_bytes}, by {@code path}), read when scraped. Unless
+     * {@code HOSTCLONE_AUDIT_RETENTION} is set, nothing deletes an audit record, so the data grows with every
+     * write; and a PostgreSQL that cannot write its WAL stops, and this server with it. An external
+     * PostgreSQL's disk is its DBA's to watch.
      */
     public static void bindDataDirectory(MeterRegistry registry, Path dataDirectory) {
         new DiskSpaceMetrics(dataDirectory.toAbsolutePath().normalize().toFile()).bindTo(registry);

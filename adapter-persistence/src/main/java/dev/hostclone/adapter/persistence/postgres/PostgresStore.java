@@ -326,8 +326,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     /**
      * What each of HostClone's own tables takes, by name: on disk, its rows, its indexes and its TOAST, as
      * {@code pg_total_relation_size} says, and how many rows the planner estimates. What the data grows by,
-     * since nothing deletes an audit record on PostgreSQL but an operator's retention. One statement on the catalog, which reads the
-     * files' sizes, no table's rows. A table that an operator or another tool made in the schema is not
+     * since nothing deletes an audit record on PostgreSQL but an operator's retention. One statement on the
+     * catalog, which reads the files' sizes, no table's rows. A table that an operator or another tool made in the schema is not
      * among them ({@link Migrations#TABLES}): each is metered, and a dashboard expects a known set of series.
      */
     public CompletionStage<Map<String, TableSize>> tableSizes() {
