@@ -110,9 +110,11 @@ public final class ConfigurationReader {
     /**
      * Settings whose empty value is refused rather than read as unset, as a variable or as a flag: unset,
      * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
-     * in the working directory. A variable left empty by a template or a typo did either without a word.
+     * in the working directory, and {@code HOSTCLONE_AUDIT_RETENTION} keeps every record. A variable left empty
+     * by a template or a typo did any of these without a word.
      */
-    static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR);
+    static final Set<Setting> NOT_BLANK_WHEN_SET =
+            EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION);
     /** A century: the cutoff stays a time PostgreSQL and {@link java.time.Instant} both hold. */
     static final long MAX_AUDIT_RETENTION_DAYS = 36_500;
     /** The least bare number the store timeout takes as milliseconds. */
