@@ -78,8 +78,8 @@ public final class AuditPruning implements AutoCloseable {
 
     private AuditPruning(Vertx vertx, MeterRegistry registry, OldRecords records, Duration retention, ClockPort clock,
                          Duration every, int batch, int mostBatches) {
-        if (retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException("a retention is positive, not " + retention);
+        if (retention.isNegative() || retention.isZero() || !retention.equals(Duration.ofDays(retention.toDays()))) {
+            throw new IllegalArgumentException("a retention is a positive number of whole days, not " + retention);
         }
         if (batch < 1 || mostBatches < 1) {
             throw new IllegalArgumentException("a round runs batches of at least one record: " + batch + ", " + mostBatches);
@@ -134,6 +134,17 @@ public final class AuditPruning implements AutoCloseable {
         }
     }
 
+    /** The next batch's deletion, a stage failed with what it threw or a stage it did not return. */
+    private CompletionStage<Integer> deleteBatch(Instant cutoff) {
+        try {
+            CompletionStage<Integer> deleting = records.deleteBefore(cutoff, batch);
+            return deleting != null ? deleting
+                    : CompletableFuture.failedFuture(new IllegalStateException("the store returned no deletion to wait for"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** One round now: completes with what it did, or fails as its round failed (the meters and log have said so). */
     CompletionStage<Round> round() {
         Instant cutoff = clock.now().minus(retention);
@@ -150,14 +161,7 @@ public final class AuditPruning implements AutoCloseable {
     }
 
     private void nextBatch(Instant cutoff, long deletedBefore, int batchesBefore, CompletableFuture<Round> round) {
-        CompletionStage<Integer> deleting;
-        try {
-            deleting = records.deleteBefore(cutoff, batch);
-        } catch (RuntimeException e) {
-            round.completeExceptionally(new RoundFailed(deletedBefore, e));
-            return;
-        }
-        deleting.whenComplete((count, failure) -> {
+        deleteBatch(cutoff).whenComplete((count, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -190,17 +194,25 @@ public final class AuditPruning implements AutoCloseable {
     }
 
     private void failed(Instant cutoff, Throwable failure) {
+        // a batch cut off by the store closing under a stopping server is no outage to count or report
+        if (closed.get()) {
+            return;
+        }
         failed.increment();
-        // a batch cut off by the store closing under a stopping server is no outage to report
-        if (!closed.get() && failing.compareAndSet(false, true)) {
+        if (failing.compareAndSet(false, true)) {
             long deletedFirst = failure instanceof RoundFailed partly ? partly.deletedBefore : 0;
             Throwable cause = failure instanceof RoundFailed partly ? partly.getCause() : failure;
+            // a failure with no message of its own is named by its class
+            String why = cause.getMessage() != null ? cause.getMessage() : cause.toString();
             LOG.warn("could not delete the audit records written before {} ({} deleted in this round first); each minute"
-                    + " tries again, and the log will say when one succeeds: {}", cutoff, deletedFirst, cause.getMessage());
+                    + " tries again, and the log will say when one succeeds: {}", cutoff, deletedFirst, why);
         }
     }
 
-    /** Stops the rounds, before the store they delete from closes; a round under way ends after its batch. */
+    /**
+     * Stops the rounds, before the store they delete from closes; a round under way starts no further batch, and
+     * the one in flight, which the store's closing may cut off, is not counted as failed.
+     */
     @Override
     public void close() {
         closed.set(true);

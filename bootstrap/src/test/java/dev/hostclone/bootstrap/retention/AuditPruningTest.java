@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap.retention;
 
 import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
@@ -193,9 +194,35 @@ class AuditPruningTest {
         assertThat(lastSuccess()).isZero();
     }
 
-    /** The store closes under a stopping server: the batch it cuts off is no outage to warn of. */
+    /** The log and the setting speak in days: half a day would be told as 0 days. */
     @Test
-    void givenAStoppingServer_whenItsStoreClosesUnderABatch_thenTheFailedRoundIsCountedAndNotWarnedOf() {
+    void givenARetentionOfPartOfADay_whenStarted_thenItIsRefused() {
+        assertThatThrownBy(() -> AuditPruning.unscheduled(registry, store::deleteAuditRecordsBefore, Duration.ofHours(12),
+                clock, 2, 100)).hasMessage("a retention is a positive number of whole days, not PT12H");
+    }
+
+    @Test
+    void givenAStoreThatReturnsNoStage_whenARoundRuns_thenTheRoundFailsAndIsCounted() {
+        AuditPruning pruning = AuditPruning.unscheduled(registry, (cutoff, limit) -> null, NINETY_DAYS, clock, 2, 100);
+
+        assertThat(Stages.outcome(pruning.round())).hasMessage("the store returned no deletion to wait for");
+        assertThat(rounds("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void givenAFailureWithNoMessage_whenARoundFails_thenTheWarningNamesItsClass() {
+        AuditPruning pruning = AuditPruning.unscheduled(registry,
+                (cutoff, limit) -> CompletableFuture.failedFuture(new IllegalStateException()), NINETY_DAYS, clock, 2, 100);
+
+        Stages.outcome(pruning.round());
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .endsWith("the log will say when one succeeds: java.lang.IllegalStateException");
+    }
+
+    /** The store closes under a stopping server: the batch it cuts off is no outage to count or warn of. */
+    @Test
+    void givenAStoppingServer_whenItsStoreClosesUnderABatch_thenTheRoundIsNeitherCountedAsFailedNorWarnedOf() {
         AuditPruning pruning = AuditPruning.unscheduled(registry,
                 (cutoff, limit) -> CompletableFuture.failedFuture(new IllegalStateException("pool closed")),
                 NINETY_DAYS, clock, 2, 100);
@@ -204,7 +231,7 @@ class AuditPruningTest {
         Throwable failure = Stages.outcome(pruning.round());
 
         assertThat(failure).hasMessage("pool closed");
-        assertThat(rounds("failed")).isEqualTo(1);
+        assertThat(rounds("failed")).isZero();
         assertThat(logged.list).isEmpty();
     }
 
