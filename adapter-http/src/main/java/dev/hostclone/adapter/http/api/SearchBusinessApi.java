@@ -29,7 +29,9 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
 
     static final String CONDITION = "condition";
     static final List<String> NOT_SERVED = List.of("biz_property_filter", "time_condition");
-    static final PageRules PAGING = PageRules.limitDefaults(20, Business.ID);
+    /** BlueKing's page of businesses when a request names no limit. */
+    static final int DEFAULT_LIMIT = 20;
+    static final PageRules PAGING = PageRules.limitDefaults(DEFAULT_LIMIT, Business.ID);
 
     private final SearchBusinessUseCase useCase;
 

@@ -25,7 +25,9 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
 
     static final String CONDITION = "condition";
     static final String FUZZY = "is_fuzzy";
-    static final PageRules PAGING = PageRules.limitDefaults(1000, "-" + HostFields.CREATE_TIME);
+    /** BlueKing's page of cloud areas when a request names no limit. */
+    static final int DEFAULT_LIMIT = 1000;
+    static final PageRules PAGING = PageRules.limitDefaults(DEFAULT_LIMIT, "-" + HostFields.CREATE_TIME);
 
     private final SearchCloudAreaUseCase useCase;
 

@@ -35,9 +35,7 @@ public interface UpdateHostPort {
      * <p>The hosts of {@code readOnly} (those not also in {@code hosts}; a batch update names none) are
      * handed over and held as the others are, so that none changes until the write is done, but only to
      * be read: an update may copy from one and may not write one (Stale). The store may then let other
-     * writes that only read them, such as clones from the same source, go on meanwhile. One method, not
-     * an overload without {@code readOnly}: a port's method name is its operation's label in the store's
-     * metrics.
+     * writes that only read them, such as clones from the same source, go on meanwhile.
      */
     CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> hosts, Collection<HostId> readOnly,
                                                   Function<List<Host>, Optional<List<HostUpdate>>> plan);
