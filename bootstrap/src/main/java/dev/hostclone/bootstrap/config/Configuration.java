@@ -63,8 +63,9 @@ public record Configuration(
         if (shutdownGraceSeconds < 0) {
             throw new IllegalArgumentException("shutdownGraceSeconds must not be negative: " + shutdownGraceSeconds);
         }
-        if (auditRetention != null && (auditRetention.isNegative() || auditRetention.isZero())) {
-            throw new IllegalArgumentException("auditRetention must be positive: " + auditRetention);
+        if (auditRetention != null && (auditRetention.isNegative() || auditRetention.isZero()
+                || !auditRetention.equals(Duration.ofDays(auditRetention.toDays())))) {
+            throw new IllegalArgumentException("auditRetention must be a positive number of whole days: " + auditRetention);
         }
     }
 

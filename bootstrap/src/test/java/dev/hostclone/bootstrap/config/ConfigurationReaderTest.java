@@ -11,6 +11,7 @@ import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +84,14 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of(), "--audit-retention=1").auditRetention()).isEqualTo(Duration.ofDays(1));
         assertThat(ConfigurationReader.read(Map.of(), "--audit-retention", "36500").auditRetention())
                 .isEqualTo(Duration.ofDays(36_500));
+    }
+
+    /** Built in code (the embedding, tests) as read: whole days, which the retention's log speaks in. */
+    @Test
+    void givenARetentionOfPartOfADay_whenAConfigurationIsBuiltWithIt_thenItIsRefused() {
+        assertThatThrownBy(() -> Configuration.inMemory(Map.of(), Set.of("admin")).withAuditRetention(Duration.ofHours(36)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("auditRetention must be a positive number of whole days: PT36H");
     }
 
     @ParameterizedTest
