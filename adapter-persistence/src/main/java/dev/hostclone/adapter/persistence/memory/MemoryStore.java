@@ -197,10 +197,11 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      * Plans under the store's lock, then checks the plan's updates in order: one of a host not named to be
      * written (a host named only to be read is not the plan's to write, as on PostgreSQL, which holds it
      * shared), or copying from one not named at all, is Stale; two hosts of the batch claiming one key are
-     * Duplicated; a model revision other than the current one is Stale; then update by update, a host missing or at another version (counting the
-     * batch's earlier writes) is Stale, a key another host holds (counting the batch's earlier claims and
-     * releases) is Duplicated. Only a batch passing all of that is written. The one lock holds the hosts
-     * read only as it holds the others: nothing else runs meanwhile, for the microseconds it takes.
+     * Duplicated; a model revision other than the current one is Stale; then update by update, a host missing
+     * or at another version (counting the batch's earlier writes) is Stale, a key another host holds
+     * (counting the batch's earlier claims and releases) is Duplicated. Only a batch passing all of that is
+     * written. The one lock holds the hosts read only as it holds the others: nothing else runs meanwhile,
+     * for the microseconds it takes.
      */
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
