@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +234,31 @@ class AuditPruningTest {
         assertThat(failure).hasMessage("pool closed");
         assertThat(rounds("failed")).isZero();
         assertThat(logged.list).isEmpty();
+    }
+
+    /**
+     * Started, rounds come by the timer: never two at once, however long a batch takes (one that hangs
+     * holds off every later period), and none once closed (a tick already under way may still send one).
+     */
+    @Test
+    void givenAStartedRetentionWhoseBatchHangs_whenPeriodsPass_thenNoSecondRoundStartsAndNoneOnceClosed() {
+        CompletableFuture<Integer> hanging = new CompletableFuture<>();
+        AtomicInteger batches = new AtomicInteger();
+        AuditPruning pruning = AuditPruning.start(vertx, registry, (cutoff, limit) -> {
+            batches.incrementAndGet();
+            return hanging;
+        }, NINETY_DAYS, clock, Duration.ofMillis(20));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> batches.get() == 1);
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> batches.get() == 1);
+        hanging.complete(0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rounds("ok") >= 3);
+        pruning.close();
+        int closedAt = batches.get();
+
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> batches.get() <= closedAt + 1);
+        assertThat(rounds("failed")).isZero();
     }
 
     private AuditPruning pruning(int batch, int mostBatches) {
