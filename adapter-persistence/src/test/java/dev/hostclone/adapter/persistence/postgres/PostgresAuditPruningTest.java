@@ -10,7 +10,6 @@ import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -119,7 +118,7 @@ class PostgresAuditPruningTest {
                     + " SELECT 'host', 'update', g, now() - g * interval '1 minute' FROM generate_series(1, 20000) g");
             statement.execute("ANALYZE audit_record");
 
-            String plan = explain(connection, PostgresAuditPruning.DELETE_OLDEST, "now() - interval '1 day'", "1000");
+            String plan = TestPostgres.genericPlan(connection, PostgresAuditPruning.DELETE_OLDEST, "now() - interval '1 day'", "1000");
 
             assertThat(plan).contains("Index Scan using audit_record_time_idx").doesNotContain("Seq Scan")
                     .doesNotContain("Sort");
@@ -162,19 +161,4 @@ class PostgresAuditPruningTest {
         }
     }
 
-    /** The plan the store's sessions run {@code sql} with: prepared, planned generically, then executed with {@code arguments}. */
-    private static String explain(Connection connection, String sql, String... arguments) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET plan_cache_mode = " + PostgresStore.PLAN_CACHE_MODE);
-            statement.execute("PREPARE explained AS " + sql);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = statement.executeQuery("EXPLAIN EXECUTE explained(" + String.join(", ", arguments) + ")")) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            statement.execute("DEALLOCATE explained");
-            return plan.toString();
-        }
-    }
 }

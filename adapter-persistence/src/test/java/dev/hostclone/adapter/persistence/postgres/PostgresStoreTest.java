@@ -280,7 +280,7 @@ class PostgresStoreTest {
             statement.execute("ANALYZE host");
             statement.execute("ANALYZE host_inner_ip");
 
-            String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, "1", "'{10.0.0.1,10.0.1.5}'");
+            String plan = TestPostgres.genericPlan(connection, PostgresHosts.FIND_BY_INNER_IP, "1", "'{10.0.0.1,10.0.1.5}'");
 
             // the one-row host_model_state, read alongside, may well be scanned
             assertThat(plan).contains("host_inner_ip_pkey").contains("host_pkey")
@@ -314,7 +314,7 @@ class PostgresStoreTest {
                 catalog.execute("UPDATE pg_class SET relallvisible = relpages WHERE relname = 'host_inner_ip'");
             }
 
-            String plan = explain(connection, PostgresHosts.FIND_BY_INNER_IP, "0", "'{10.0.0.1,10.0.1.5}'");
+            String plan = TestPostgres.genericPlan(connection, PostgresHosts.FIND_BY_INNER_IP, "0", "'{10.0.0.1,10.0.1.5}'");
 
             assertThat(plan).containsPattern("Index Cond: \\(.*ip = ANY \\(\\$2\\)").doesNotContain("Filter");
         }
@@ -495,7 +495,7 @@ class PostgresStoreTest {
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             analyzedAuditRecords(statement, 20_000);
 
-            String plan = explain(connection, "SELECT id FROM audit_record WHERE bk_biz_id = $1 AND operation_time >= $2::timestamptz",
+            String plan = TestPostgres.genericPlan(connection, "SELECT id FROM audit_record WHERE bk_biz_id = $1 AND operation_time >= $2::timestamptz",
                     "7", "now() - interval '30 days'");
 
             assertThat(plan).contains("audit_record_business_time_idx").doesNotContain("Seq Scan");
@@ -513,7 +513,7 @@ class PostgresStoreTest {
             // what matters is that the query's expression is the index's; which plan is cheaper depends on the data
             statement.execute("SET enable_seqscan = off");
 
-            String plan = explain(connection, "SELECT bk_biz_id FROM business WHERE " + PostgresBusinesses.MAINTAINERS
+            String plan = TestPostgres.genericPlan(connection, "SELECT bk_biz_id FROM business WHERE " + PostgresBusinesses.MAINTAINERS
                     + " @> ARRAY[$1::text]", "'user42'");
 
             assertThat(plan).contains("business_maintainers_idx").doesNotContain("Seq Scan");
@@ -1316,25 +1316,6 @@ class PostgresStoreTest {
                 + " jsonb_build_object('bk_host_id', g), jsonb_build_object('bk_comment', 'c' || g)"
                 + " FROM generate_series(1, " + count + ") g");
         statement.execute("ANALYZE audit_record");
-    }
-
-    /**
-     * The plan the store's sessions run {@code sql} with: prepared, planned generically
-     * ({@link PostgresStore#PLAN_CACHE_MODE}), then executed with {@code arguments} (SQL literals).
-     */
-    private static String explain(Connection connection, String sql, String... arguments) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET plan_cache_mode = " + PostgresStore.PLAN_CACHE_MODE);
-            statement.execute("PREPARE explained AS " + sql);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet lines = statement.executeQuery("EXPLAIN EXECUTE explained(" + String.join(", ", arguments) + ")")) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-            statement.execute("DEALLOCATE explained");
-            return plan.toString();
-        }
     }
 
     private static <T> T eventually(Callable<T> read, Predicate<T> done) {

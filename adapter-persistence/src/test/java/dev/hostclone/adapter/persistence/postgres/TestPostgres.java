@@ -105,6 +105,25 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * The plan the store's sessions run {@code sql} with: prepared, planned generically
+     * ({@link PostgresStore#PLAN_CACHE_MODE}), then executed with {@code arguments} (SQL literals).
+     */
+    static String genericPlan(Connection connection, String sql, String... arguments) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET plan_cache_mode = " + PostgresStore.PLAN_CACHE_MODE);
+            statement.execute("PREPARE explained AS " + sql);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet lines = statement.executeQuery("EXPLAIN EXECUTE explained(" + String.join(", ", arguments) + ")")) {
+                while (lines.next()) {
+                    plan.append(lines.getString(1)).append('\n');
+                }
+            }
+            statement.execute("DEALLOCATE explained");
+            return plan.toString();
+        }
+    }
+
     /** The first column of each row {@code sql} returns on {@code connection}, as text. */
     public static List<String> column(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
