@@ -152,8 +152,8 @@ public final class AuditPruning implements AutoCloseable {
         nextBatch(cutoff, 0, 0, round);
         return round.whenComplete((done, failure) -> {
             if (failure != null) {
-                failed(cutoff, failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                // as nextBatch failed it: a RoundFailed, not wrapped
+                failed(cutoff, failure);
             } else {
                 succeeded(done);
             }
