@@ -263,7 +263,11 @@ public final class ConfigurationReader {
     }
 
     private static long within(Map<Setting, String> values, Setting setting, long min, long max) {
-        String text = values.getOrDefault(setting, setting.defaultValue());
+        return within(setting, values.getOrDefault(setting, setting.defaultValue()), min, max, "an integer", "");
+    }
+
+    /** {@code text} as a whole number of {@code min..max}, else refused as {@code kind}, with {@code note} after the range. */
+    private static long within(Setting setting, String text, long min, long max, String kind, String note) {
         try {
             long value = Long.parseLong(text);
             if (value < min || value > max) {
@@ -271,8 +275,8 @@ public final class ConfigurationReader {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting.variable() + " must be an integer within " + min + ".." + max
-                    + ", not '" + text + "'");
+            throw new IllegalArgumentException(setting.variable() + " must be " + kind + " within " + min + ".." + max
+                    + note + ", not '" + text + "'");
         }
     }
 
@@ -308,19 +312,8 @@ public final class ConfigurationReader {
      * is a fair retention for a test system, and a shorter one cannot be written.
      */
     private static Duration auditRetention(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            long days = Long.parseLong(text);
-            if (days < 1 || days > MAX_AUDIT_RETENTION_DAYS) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofDays(days);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Setting.AUDIT_RETENTION.variable() + " must be a number of days within 1.."
-                    + MAX_AUDIT_RETENTION_DAYS + " (unset keeps every record), not '" + text + "'");
-        }
+        return text == null ? null : Duration.ofDays(within(Setting.AUDIT_RETENTION, text, 1, MAX_AUDIT_RETENTION_DAYS,
+                "a number of days", " (unset keeps every record)"));
     }
 
     private static Map<String, String> apps(String text) {
