@@ -65,7 +65,9 @@ public final class HostFields {
             return last.text();
         }
         String secondText = last.second() == second ? last.secondText() : secondText(second);
-        String text = millis == 0 ? secondText + "Z" : secondText + '.' + threeDigits(millis) + 'Z';
+        String text = millis == 0 ? secondText + "Z" : new StringBuilder(secondText.length() + 5).append(secondText)
+                .append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10)).append('Z').toString();
         lastStamp = new Stamp(second, millis, secondText, text);
         return text;
     }
@@ -73,10 +75,6 @@ public final class HostFields {
     private static String secondText(long second) {
         String whole = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second));
         return whole.substring(0, whole.length() - 1);
-    }
-
-    private static String threeDigits(int millis) {
-        return new String(new char[] {(char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10)});
     }
 
     /** {@code fields} plus the stamps every host write carries: {@code last_time}, {@code bk_updated_at}, {@code bk_updated_by}; frozen. */
