@@ -134,6 +134,16 @@ class TimedPoolTest {
     }
 
     @Test
+    void givenAClosedPool_whenACallerThatAskedBeforeAsksAgain_thenItIsRefusedAsClosed() {
+        await(pool.close().toCompletionStage());
+
+        assertThat(outcome(pool.getConnection().toCompletionStage()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the PostgreSQL pool is closed");
+        assertThat(outcome(pool.keyedRead("SELECT 1", Tuple.tuple()).toCompletionStage()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the PostgreSQL pool is closed");
+    }
+
+    @Test
     void givenNoOtherReadInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwnFromThePool() {
         int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
 
@@ -226,6 +236,20 @@ class TimedPoolTest {
             assertThat(firstWaits).isInstanceOf(TimeoutException.class);
             assertThat(answer).isEqualTo(2);
             await(on(first, held::close));
+        }
+
+        @Test
+        void givenAWaitOnAnEventLoopPastTheTimeout_whenItFails_thenItsCallerHearsOnThatEventLoop() {
+            Context loop = connected(newEventLoopContext());
+            Thread loopThread = await(on(loop, () -> Future.succeededFuture(Thread.currentThread())));
+            SqlConnection held = await(on(loop, pool::getConnection));
+
+            // the timer's own thread only hands the expiry over: the request goes on where it runs
+            Thread heardOn = await(on(loop, () -> pool.execute("SELECT 1", Tuple.tuple())
+                    .transform(timedOut -> Future.succeededFuture(Thread.currentThread()))));
+
+            assertThat(heardOn).isSameAs(loopThread);
+            await(on(loop, held::close));
         }
 
         @Test
