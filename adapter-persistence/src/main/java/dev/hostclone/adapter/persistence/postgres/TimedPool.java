@@ -61,11 +61,12 @@ import org.slf4j.LoggerFactory;
  * drove the pool's queue metrics below zero. Here a wait past the timeout fails with a
  * {@link TimeoutException} (the store is unavailable: 503), and a connection that arrives after that
  * goes straight back to the pool unused, so nothing runs for a request that was already answered.
- * The waits are timed on a timer wheel (Netty's {@link HashedWheelTimer}, one thread a pool, a tick
- * of {@value #TIMER_TICK_MILLIS} ms), not on Vert.x timers: those are set and cancelled twice a
- * clone, almost never firing, and each costs an entry in a map every event loop writes to, a close
- * hook and a task in the event loop's schedule (3.6 µs of the server's CPU a clone on PostgreSQL at
- * 32 connections). On the wheel a wait costs a queue entry, and a cancel another.
+ * The waits are timed on a timer wheel (Netty's {@link HashedWheelTimer}: one thread a pool, which
+ * looks every tenth of the timeout, at most every {@value #MAX_TIMER_TICK_MILLIS} ms), not on Vert.x
+ * timers: those are set and cancelled twice a clone, almost never firing, and each costs an entry in
+ * a map every event loop writes to, a close hook and a task in the event loop's schedule (3.6 µs of
+ * the server's CPU a clone on PostgreSQL at 32 connections). On the wheel a wait costs a queue entry,
+ * and a cancel another.
  *
  * <p><b>The wait queue.</b> Such a wait that gave up stays queued in the Vert.x pool until a
  * connection comes free, holding what the request had built. A database that stops answering without
@@ -94,8 +95,12 @@ final class TimedPool {
      */
     static final int MAX_WAITERS = 4_096;
 
-    /** How often the timer wheel looks for waits past the store timeout: how late past it one may fail. */
-    private static final long TIMER_TICK_MILLIS = 10;
+    /**
+     * The longest the timer wheel sleeps between looks for waits past the store timeout, and so how late
+     * past it one may fail. Each look wakes its thread: at 10 ms those wake-ups were most of what the
+     * wheel cost.
+     */
+    private static final long MAX_TIMER_TICK_MILLIS = 100;
 
     private final Vertx vertx;
     private final Function<String, Pool> newPool;
@@ -103,8 +108,7 @@ final class TimedPool {
     private final boolean perEventLoop;
     private final long timeoutMillis;
     private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
-    private final Timer timers = new HashedWheelTimer(new DefaultThreadFactory("hostclone-store-timeouts", true),
-            TIMER_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    private final Timer timers;
     private boolean closed;
 
     /**
@@ -121,6 +125,8 @@ final class TimedPool {
         this.newShared = newShared;
         this.perEventLoop = perEventLoop;
         this.timeoutMillis = timeoutMillis;
+        this.timers = new HashedWheelTimer(new DefaultThreadFactory("hostclone-store-timeouts", true),
+                Math.max(1, Math.min(MAX_TIMER_TICK_MILLIS, timeoutMillis / 10)), TimeUnit.MILLISECONDS);
     }
 
     /**
