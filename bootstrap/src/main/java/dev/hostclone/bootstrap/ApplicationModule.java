@@ -33,6 +33,7 @@ import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.application.port.out.SearchCloudAreasPort;
@@ -69,15 +70,24 @@ final class ApplicationModule extends AbstractModule {
     static final Duration READINESS_TIMEOUT = Duration.ofMillis(800);
 
     private final Set<String> administrators;
+    private final ReportStaleWritePort staleWrites;
 
-    ApplicationModule(Set<String> administrators) {
+    /** {@code staleWrites} hears of every host write planned again: a server's meters, or nothing. */
+    ApplicationModule(Set<String> administrators, ReportStaleWritePort staleWrites) {
         this.administrators = Set.copyOf(administrators);
+        this.staleWrites = staleWrites;
     }
 
     @Provides
     @Singleton
     ClockPort clock() {
         return new EventLoopClock();
+    }
+
+    @Provides
+    @Singleton
+    ReportStaleWritePort staleWrites() {
+        return staleWrites;
     }
 
     @Provides
@@ -95,8 +105,9 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     CloneHostPropertyUseCase cloneHostProperty(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
-                                               Authorization authorization, ClockPort clock) {
-        return new CloneHostPropertyService(hosts, model, updates, authorization, clock);
+                                               Authorization authorization, ClockPort clock,
+                                               ReportStaleWritePort staleWrites) {
+        return new CloneHostPropertyService(hosts, model, updates, authorization, clock, staleWrites);
     }
 
     @Provides
@@ -109,8 +120,10 @@ final class ApplicationModule extends AbstractModule {
     @Singleton
     AddHostsToBusinessIdleUseCase addHosts(LoadBusinessPort businesses, LoadCurrentHostModelPort model,
                                            LoadCloudAreasPort cloudAreas, AllocateHostIdsPort ids,
-                                           CreateHostsPort store, Authorization authorization, ClockPort clock) {
-        return new AddHostsToBusinessIdleService(businesses, model, cloudAreas, ids, store, authorization, clock);
+                                           CreateHostsPort store, Authorization authorization, ClockPort clock,
+                                           ReportStaleWritePort staleWrites) {
+        return new AddHostsToBusinessIdleService(businesses, model, cloudAreas, ids, store, authorization, clock,
+                staleWrites);
     }
 
     @Provides
@@ -146,8 +159,9 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     BatchUpdateHostUseCase batchUpdateHost(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
-                                           Authorization authorization, ClockPort clock) {
-        return new BatchUpdateHostService(hosts, model, updates, authorization, clock);
+                                           Authorization authorization, ClockPort clock,
+                                           ReportStaleWritePort staleWrites) {
+        return new BatchUpdateHostService(hosts, model, updates, authorization, clock, staleWrites);
     }
 
     @Provides

@@ -8,6 +8,8 @@ import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
+import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.store.OpenStore;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
@@ -24,6 +26,9 @@ import java.util.Set;
  */
 public final class HostClone implements AutoCloseable {
 
+    /** Without a registry, a retry is reported to no one. */
+    private static final ReportStaleWritePort UNCOUNTED = writer -> { };
+
     private final Injector injector;
     private final List<AutoCloseable> resources;
 
@@ -34,7 +39,7 @@ public final class HostClone implements AutoCloseable {
 
     /** In memory: nothing to set up, nothing survives {@link #close()}. */
     public static HostClone inMemory(Set<String> administrators) {
-        Injector injector = Guice.createInjector(new ApplicationModule(administrators),
+        Injector injector = Guice.createInjector(new ApplicationModule(administrators, UNCOUNTED),
                 new StorageModule(new MemoryStore(Clock.systemUTC())));
         return new HostClone(injector, new ArrayList<>());
     }
@@ -45,21 +50,24 @@ public final class HostClone implements AutoCloseable {
      * store is ready; {@link #close()} releases the pool.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
-        return open(postgresUrl, administrators, null);
+        return open(postgresUrl, administrators, null, UNCOUNTED);
     }
 
     /**
      * As {@link #onPostgres(String, Set)}, timing each storage operation into the application's
      * {@code registry} as a server on PostgreSQL does ({@code hostclone.store.operations}, by
-     * operation and outcome). The timers only count: they hold nothing of this HostClone, outlive
-     * its {@link #close()} with their counts, and two HostClones on one registry add into the same ones.
+     * operation and outcome), and counting the host writes planned again after a stale answer
+     * ({@code hostclone.host.write.retries}, by API). The meters only count: they hold nothing of this
+     * HostClone, outlive its {@link #close()} with their counts, and two HostClones on one registry add into
+     * the same ones.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators, MeterRegistry registry) {
-        return open(postgresUrl, administrators, new StoreMeters(registry));
+        return open(postgresUrl, administrators, new StoreMeters(registry), new StaleWriteMeters(registry));
     }
 
     /** {@code meters} null: the ports are the store itself. */
-    private static HostClone open(String postgresUrl, Set<String> administrators, StoreMeters meters) {
+    private static HostClone open(String postgresUrl, Set<String> administrators, StoreMeters meters,
+                                  ReportStaleWritePort staleWrites) {
         Vertx vertx = Vertx.vertx(VertxFiles.options());
         OpenStore store;
         try {
@@ -70,7 +78,7 @@ public final class HostClone implements AutoCloseable {
             throw e;
         }
         StorageModule ports = new StorageModule(store.adapters().toArray());
-        Injector injector = Guice.createInjector(new ApplicationModule(administrators),
+        Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites),
                 meters == null ? ports : ports.timedBy(meters));
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(store);

@@ -16,6 +16,7 @@ import dev.hostclone.application.port.out.RemoveAppsPort;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.Storage;
 import dev.hostclone.bootstrap.metrics.Metrics;
+import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.metrics.TableSizeMeters;
 import dev.hostclone.bootstrap.retention.AuditPruning;
@@ -112,7 +113,7 @@ public final class HostCloneServer implements AutoCloseable {
                     .withTls(configuration.httpTls())
                     .withShutdownGraceSeconds(configuration.shutdownGraceSeconds());
             Injector injector = Guice.createInjector(
-                    new ApplicationModule(configuration.administrators()),
+                    new ApplicationModule(configuration.administrators(), new StaleWriteMeters(registry)),
                     storageModule(configuration, () -> opening.join().adapters(), registry),
                     new HttpModule(vertx, settings, registry));
             OpenStore store = awaitUnbounded(opening);

@@ -7,6 +7,7 @@ import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
+import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
@@ -19,6 +20,7 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -127,7 +129,7 @@ class HostCloneEmbeddingTest {
     }
 
     @Test
-    void givenTheApplicationsRegistry_whenEmbeddedOnPostgres_thenEachStoreOperationIsTimedThere() {
+    void givenTheApplicationsRegistry_whenEmbeddedOnPostgres_thenEachStoreOperationIsTimedAndEachRetryCountedThere() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"), registry)) {
             Shop shop = Shop.open(hostClone,
@@ -140,10 +142,13 @@ class HostCloneEmbeddingTest {
                     .isEqualTo(1);
             assertThat(registry.get(StoreMeters.OPERATIONS).tags("operation", "createHosts", "outcome", "ok").timer().count())
                     .isEqualTo(1);
+            // no write went stale, and the series is there all the same
+            assertThat(registry.get(StaleWriteMeters.RETRIES).tags("api", "clone_host_property").counter().count()).isZero();
         }
         // nothing that refers to the closed HostClone stays behind in the application's registry
-        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter).isInstanceOf(Timer.class)
-                .extracting(m -> m.getId().getName()).isEqualTo(StoreMeters.OPERATIONS));
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getName()).isIn(
+                StoreMeters.OPERATIONS, StaleWriteMeters.RETRIES));
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter).isInstanceOfAny(Timer.class, Counter.class));
     }
 
     @Test

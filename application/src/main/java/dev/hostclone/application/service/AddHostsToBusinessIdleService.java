@@ -10,6 +10,7 @@ import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadBusinessPort;
 import dev.hostclone.application.port.out.LoadCloudAreasPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -55,10 +56,12 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
     private final CreateHostsPort store;
     private final Authorization authorization;
     private final ClockPort clock;
+    private final ReportStaleWritePort staleWrites;
 
     public AddHostsToBusinessIdleService(LoadBusinessPort businesses, LoadCurrentHostModelPort model,
                                          LoadCloudAreasPort cloudAreas, AllocateHostIdsPort ids,
-                                         CreateHostsPort store, Authorization authorization, ClockPort clock) {
+                                         CreateHostsPort store, Authorization authorization, ClockPort clock,
+                                         ReportStaleWritePort staleWrites) {
         this.businesses = businesses;
         this.model = model;
         this.cloudAreas = cloudAreas;
@@ -66,6 +69,7 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
         this.store = store;
         this.authorization = authorization;
         this.clock = clock;
+        this.staleWrites = staleWrites;
     }
 
     @Override
@@ -80,10 +84,11 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                     List<Map<String, Object>> documents = documents(command, hostModel);
                     return requireCloudAreas(documents)
                             .thenCompose(ok -> ids.allocateHostIds(documents.size()))
-                            .thenCompose(allocated -> OptimisticRetry.untilWritten(clock, number -> number == 1
-                                    ? write(actor, command, hostModel, documents, allocated)
-                                    : model.loadCurrentHostModel().thenCompose(fresh ->
-                                            write(actor, command, fresh, documents(command, fresh), allocated))));
+                            .thenCompose(allocated -> OptimisticRetry.untilWritten(clock, staleWrites,
+                                    ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE, number -> number == 1
+                                            ? write(actor, command, hostModel, documents, allocated)
+                                            : model.loadCurrentHostModel().thenCompose(fresh ->
+                                                    write(actor, command, fresh, documents(command, fresh), allocated))));
                 });
     }
 

@@ -9,6 +9,7 @@ import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
@@ -53,19 +54,22 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
     private final UpdateHostPort updates;
     private final Authorization authorization;
     private final ClockPort clock;
+    private final ReportStaleWritePort staleWrites;
 
     public BatchUpdateHostService(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
-                                  Authorization authorization, ClockPort clock) {
+                                  Authorization authorization, ClockPort clock, ReportStaleWritePort staleWrites) {
         this.hosts = hosts;
         this.model = model;
         this.updates = updates;
         this.authorization = authorization;
         this.clock = clock;
+        this.staleWrites = staleWrites;
     }
 
     @Override
     public CompletionStage<BatchUpdateOutcome> batchUpdateHosts(Actor actor, BatchUpdateHostCommand command) {
-        return OptimisticRetry.untilWritten(clock, number -> attempt(actor, command.updates()));
+        return OptimisticRetry.untilWritten(clock, staleWrites, ReportStaleWritePort.Writer.BATCH_UPDATE_HOST,
+                number -> attempt(actor, command.updates()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.LoadHostModelPort;
 import dev.hostclone.application.port.out.LoadHostsPort;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.application.port.out.UpdateHostPort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
@@ -49,14 +50,16 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
     private final UpdateHostPort updates;
     private final Authorization authorization;
     private final ClockPort clock;
+    private final ReportStaleWritePort staleWrites;
 
     public CloneHostPropertyService(LoadHostsPort hosts, LoadHostModelPort model, UpdateHostPort updates,
-                                    Authorization authorization, ClockPort clock) {
+                                    Authorization authorization, ClockPort clock, ReportStaleWritePort staleWrites) {
         this.hosts = hosts;
         this.model = model;
         this.updates = updates;
         this.authorization = authorization;
         this.clock = clock;
+        this.staleWrites = staleWrites;
     }
 
     @Override
@@ -73,9 +76,11 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                             Permission.onHost(Action.FIND_BUSINESS_RESOURCE, pair.source().business(), pair.source().id()),
                             Permission.onHost(Action.EDIT_BIZ_HOST, pair.destination().business(), pair.destination().id())))
                     .thenCompose(authorized -> model.loadHostModel())
-                    .thenCompose(hostModel -> OptimisticRetry.untilWritten(clock, number -> number == 1
-                            ? attempt(actor, command.business(), hostModel, pair)
-                            : model.loadHostModel().thenCompose(fresh -> attemptLocked(actor, command.business(), fresh, pair))));
+                    .thenCompose(hostModel -> OptimisticRetry.untilWritten(clock, staleWrites,
+                            ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY, number -> number == 1
+                                    ? attempt(actor, command.business(), hostModel, pair)
+                                    : model.loadHostModel().thenCompose(fresh ->
+                                            attemptLocked(actor, command.business(), fresh, pair))));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.out.ClockPort;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.function.IntFunction;
  * attempt waits a random moment, longer after each stale answer (full jitter, capped at
  * {@link #MAX_BACKOFF_MILLIS}), so writers racing for one host spread out instead of colliding again.
  * The wait is the clock's ({@link ClockPort#after}), and the next attempt starts where it ends: on the
- * server, the event loop the request runs on, whose own database connections it then uses.
+ * server, the event loop the request runs on, whose own database connections it then uses. Each stale
+ * answer planned again is reported ({@link ReportStaleWritePort}): a retry hides contention, and a
+ * deadlock, from the caller, not from the operator.
  */
 public final class OptimisticRetry {
 
@@ -35,14 +38,17 @@ public final class OptimisticRetry {
     /**
      * Runs {@code attempt(1)}, {@code attempt(2)}, ... until one completes with a value; an empty
      * result means the write was stale and nothing was written. A rejection thrown by an attempt ends
-     * the run as it is.
+     * the run as it is. Each stale answer but the last is reported to {@code staleWrites} as {@code writer}'s.
      */
-    public static <T> CompletionStage<T> untilWritten(ClockPort clock, IntFunction<CompletionStage<Optional<T>>> attempt) {
-        return run(clock, attempt, 1);
+    public static <T> CompletionStage<T> untilWritten(ClockPort clock, ReportStaleWritePort staleWrites,
+                                                      ReportStaleWritePort.Writer writer,
+                                                      IntFunction<CompletionStage<Optional<T>>> attempt) {
+        return run(clock, staleWrites, writer, attempt, 1);
     }
 
-    private static <T> CompletionStage<T> run(ClockPort clock, IntFunction<CompletionStage<Optional<T>>> attempt,
-                                              int number) {
+    private static <T> CompletionStage<T> run(ClockPort clock, ReportStaleWritePort staleWrites,
+                                              ReportStaleWritePort.Writer writer,
+                                              IntFunction<CompletionStage<Optional<T>>> attempt, int number) {
         return CompletableFuture.completedStage(number).thenCompose(attempt::apply).thenCompose(result -> {
             if (result.isPresent()) {
                 return CompletableFuture.completedStage(result.get());
@@ -50,7 +56,8 @@ public final class OptimisticRetry {
             if (number >= MAX_ATTEMPTS) {
                 throw RejectedException.because(new Failure.WriteConflict(number));
             }
-            return clock.after(backoff(number)).thenCompose(waited -> run(clock, attempt, number + 1));
+            staleWrites.plannedAgain(writer);
+            return clock.after(backoff(number)).thenCompose(waited -> run(clock, staleWrites, writer, attempt, number + 1));
         });
     }
 

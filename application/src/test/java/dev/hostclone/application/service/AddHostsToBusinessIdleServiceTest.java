@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostsWriteResult;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,8 @@ class AddHostsToBusinessIdleServiceTest {
     private HostModel model = HostModels.standard();
     private int writeAttempts;
     private Runnable beforeEachWrite = () -> { };
+    /** The stale writes the service reported as planned again. */
+    private final List<ReportStaleWritePort.Writer> staleWrites = new CopyOnWriteArrayList<>();
     private final AddHostsToBusinessIdleService service = new AddHostsToBusinessIdleService(
             id -> CompletableFuture.completedStage(id.equals(SHOP)
                     ? Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice"))) : Optional.empty()),
@@ -64,7 +68,7 @@ class AddHostsToBusinessIdleServiceTest {
             },
             new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")),
                     id -> CompletableFuture.completedStage(Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice")))))),
-            () -> Instant.parse("2026-11-28T08:00:00Z"));
+            () -> Instant.parse("2026-11-28T08:00:00Z"), staleWrites::add);
 
     @Test
     void givenTwoHosts_whenAdding_thenIdsComeBackInInputOrderWithACreateRecordEach() {
@@ -131,6 +135,7 @@ class AddHostsToBusinessIdleServiceTest {
         assertThat(ids).containsExactly(HostId.of(1), HostId.of(2));
         assertThat(writeAttempts).isEqualTo(2);
         assertThat(stored.get(0).uniqueKeys()).extracting(UniqueKey::ruleId).contains(9L);
+        assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
     }
 
     @Test
@@ -149,6 +154,9 @@ class AddHostsToBusinessIdleServiceTest {
         assertThat(failureOf(ALICE, host("10.0.0.1"))).isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
         assertThat(writeAttempts).isEqualTo(OptimisticRetry.MAX_ATTEMPTS);
         assertThat(stored).isEmpty();
+        // the last stale write gave up: it was not planned again
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1)
+                .containsOnly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
     }
 
     private static Map<String, Object> host(String ip, String name) {

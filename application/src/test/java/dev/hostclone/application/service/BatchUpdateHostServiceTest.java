@@ -14,6 +14,7 @@ import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -27,6 +28,7 @@ import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class BatchUpdateHostServiceTest {
@@ -36,8 +38,10 @@ class BatchUpdateHostServiceTest {
     private final Host db = aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(2).build();
     private final Host lab = aHost().withId(12).withInnerIp("10.0.0.3").inBusiness(3).build();
     private final FakeHosts hosts = new FakeHosts().with(web, db, lab);
+    /** The stale writes the service reported as planned again. */
+    private final List<ReportStaleWritePort.Writer> staleWrites = new CopyOnWriteArrayList<>();
     private final BatchUpdateHostService service = new BatchUpdateHostService(hosts, hosts, hosts,
-            Fixtures.authorization(), () -> NOW);
+            Fixtures.authorization(), () -> NOW, staleWrites::add);
 
     @Test
     void givenTwoHosts_whenUpdating_thenEachIsWrittenWithItsStampAndItsOwnAuditRecord() {
@@ -196,6 +200,7 @@ class BatchUpdateHostServiceTest {
 
         assertThat(hosts.modelLoads).isEqualTo(2);
         assertThat(hosts.written.get(0).modelRevision()).isEqualTo(hosts.model.revision());
+        assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.BATCH_UPDATE_HOST);
     }
 
     @Test
@@ -205,6 +210,8 @@ class BatchUpdateHostServiceTest {
         assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(10, Map.of("operator", "alice"))))))
                 .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
         assertThat(hosts.written).isEmpty();
+        // the last stale write gave up: it was not planned again
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1).containsOnly(ReportStaleWritePort.Writer.BATCH_UPDATE_HOST);
     }
 
     private BatchUpdateOutcome update(Actor actor, HostPropertiesUpdate... entries) {

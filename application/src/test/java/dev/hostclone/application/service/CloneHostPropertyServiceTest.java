@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.out.HostUpdate;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class CloneHostPropertyServiceTest {
@@ -42,9 +44,11 @@ class CloneHostPropertyServiceTest {
     private final Host destination = aHost().withId(11).withInnerIp("10.0.0.2").inBusiness(2)
             .with("operator", "bob").with("bk_asset_id", "A-11").build();
     private final FakeHosts hosts = new FakeHosts().with(source, destination);
+    /** The stale writes the service reported as planned again. */
+    private final List<ReportStaleWritePort.Writer> staleWrites = new CopyOnWriteArrayList<>();
     private final CloneHostPropertyService service = new CloneHostPropertyService(hosts, hosts, hosts,
             new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")), this::business)),
-            () -> NOW);
+            () -> NOW, staleWrites::add);
 
     @Test
     void givenDifferingHosts_whenCloningByIp_thenCloneableFieldsAreCopiedWithTheirOldValues() {
@@ -220,6 +224,8 @@ class CloneHostPropertyServiceTest {
         assertThat(failureOf(() -> clone(ALICE, byId(10, 11))))
                 .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
         assertThat(hosts.written).isEmpty();
+        // the last stale write gave up: it was not planned again
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1).containsOnly(ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY);
     }
 
     @Test
@@ -237,6 +243,7 @@ class CloneHostPropertyServiceTest {
                 new FieldChange("operator", "bob", "alice"), new FieldChange("rack", null, "r1")), 1));
         assertThat(hosts.written.get(0).modelRevision()).isEqualTo(hosts.model.revision());
         assertThat(hosts.modelLoads).isEqualTo(2);
+        assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY);
     }
 
     @Test

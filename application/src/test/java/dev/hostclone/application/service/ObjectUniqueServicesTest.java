@@ -109,7 +109,8 @@ class ObjectUniqueServicesTest {
     void givenRuleCreated_whenAHostIsLaterUpdated_thenItsKeysIncludeTheNewRule() {
         store.with(aHost().withId(10).with("bk_host_name", "web").build());
         join(create.createUniqueRule(ADMIN, List.of(8L)));
-        BatchUpdateHostService update = new BatchUpdateHostService(store, store, store, Fixtures.authorization(), () -> NOW);
+        BatchUpdateHostService update = new BatchUpdateHostService(store, store, store, Fixtures.authorization(), () -> NOW,
+                writer -> { });
 
         join(update.batchUpdateHosts(ADMIN, new BatchUpdateHostCommand(
                 List.of(new HostPropertiesUpdate(HostId.of(10), Map.of("bk_host_name", "web-2"))))));

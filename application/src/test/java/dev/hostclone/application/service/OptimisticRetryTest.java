@@ -1,8 +1,12 @@
 package dev.hostclone.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hostclone.application.port.out.ClockPort;
+import dev.hostclone.application.port.out.ReportStaleWritePort;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +27,7 @@ class OptimisticRetryTest {
     /** Ends every wait on a thread of its own, as an event loop's timer would end it on that loop. */
     private final ExecutorService clockThread = Executors.newSingleThreadExecutor(work -> new Thread(work, CLOCK_THREAD));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private final List<ReportStaleWritePort.Writer> staleWrites = new CopyOnWriteArrayList<>();
     private final ClockPort clock = new ClockPort() {
         @Override
         public Instant now() {
@@ -54,16 +59,50 @@ class OptimisticRetryTest {
     void givenStaleAnswers_whenRetrying_thenEachLaterAttemptStartsWhereTheClocksWaitEnded() throws Exception {
         List<String> attemptThreads = new CopyOnWriteArrayList<>();
 
-        String written = OptimisticRetry.untilWritten(clock, number -> {
-            attemptThreads.add(Thread.currentThread().getName());
-            return CompletableFuture.completedStage(number < 8 ? Optional.empty() : Optional.of("written"));
-        }).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        String written = OptimisticRetry.untilWritten(clock, staleWrites::add, ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY,
+                number -> {
+                    attemptThreads.add(Thread.currentThread().getName());
+                    return CompletableFuture.completedStage(number < 8 ? Optional.empty() : Optional.of("written"));
+                }).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertThat(written).isEqualTo("written");
         assertThat(waits).hasSize(7);
         assertThat(attemptThreads).hasSize(8);
         assertThat(attemptThreads.get(0)).isEqualTo(Thread.currentThread().getName());
         assertThat(attemptThreads.subList(1, 8)).containsOnly(CLOCK_THREAD);
+    }
+
+    @Test
+    void givenStaleAnswersThenAWrite_whenRetrying_thenEachStaleAnswerIsReportedAsTheWritersOnce() throws Exception {
+        OptimisticRetry.untilWritten(clock, staleWrites::add, ReportStaleWritePort.Writer.BATCH_UPDATE_HOST,
+                number -> CompletableFuture.completedStage(number < 4 ? Optional.empty() : Optional.of("written")))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.BATCH_UPDATE_HOST,
+                ReportStaleWritePort.Writer.BATCH_UPDATE_HOST, ReportStaleWritePort.Writer.BATCH_UPDATE_HOST);
+    }
+
+    @Test
+    void givenAFirstWrite_whenRetrying_thenNothingIsReported() throws Exception {
+        OptimisticRetry.untilWritten(clock, staleWrites::add, ReportStaleWritePort.Writer.BATCH_UPDATE_HOST,
+                number -> CompletableFuture.completedStage(Optional.of("written"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(staleWrites).isEmpty();
+    }
+
+    /** The last stale answer is not planned again: the write gives up, as WriteConflict says. */
+    @Test
+    void givenOnlyStaleAnswers_whenRetrying_thenAllButTheLastAreReported() {
+        Throwable gaveUp = catchThrowable(() -> OptimisticRetry.untilWritten(clock, staleWrites::add,
+                ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE,
+                number -> CompletableFuture.<Optional<String>>completedStage(Optional.empty()))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        assertThat(gaveUp).hasCauseInstanceOf(RejectedException.class);
+        assertThat(((RejectedException) gaveUp.getCause()).failure())
+                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1)
+                .containsOnly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
     }
 
     @Test
