@@ -122,6 +122,9 @@ public final class HostCloneServer implements AutoCloseable {
                 // once the store is open: the directory exists
                 Metrics.bindDataDirectory(registry, configuration.dataDirectory());
             }
+            if (configuration.storage() != Storage.MEMORY) {
+                Metrics.bindRolledBackWrites(registry, store.adapter(PostgresStore.class).rolledBackWrites());
+            }
             HttpApi api = injector.getInstance(HttpApi.class);
             boolean defaultAppCreated = awaitUnbounded(registering);
             RunningHttpServer http = listen(api, configuration);

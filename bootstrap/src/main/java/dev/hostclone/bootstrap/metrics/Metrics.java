@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap.metrics;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.adapter.persistence.postgres.RolledBackWrites;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,12 +34,13 @@ import java.util.Locale;
  * meters: heap and its pools, GC pauses, threads, classes, JIT compilation time, CPU, open files,
  * uptime; the checks of app secrets; on memory, the store's audit records; on the embedded
  * PostgreSQL, the room left on its data directory's file system; and on either PostgreSQL, what its
- * tables take ({@link TableSizeMeters}).
+ * tables take ({@link TableSizeMeters}) and the writes it rolled back for another's sake.
  */
 public final class Metrics {
 
     private static final String SECRET_CHECKS = "hostclone.secret.checks";
     private static final String MEMORY_AUDIT = "hostclone.memory.audit";
+    private static final String ROLLED_BACK_WRITES = "hostclone.postgres.writes.rolled.back";
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
 
@@ -104,6 +106,23 @@ public final class Metrics {
                 .description("audit records the memory store has forgotten, the oldest first, to keep no more than"
                         + " HOSTCLONE_MEMORY_AUDIT_RECORDS, weighing no more than a quarter of the heap")
                 .register(registry);
+    }
+
+    /**
+     * The host writes PostgreSQL rolled back so that another could go on, by SQLSTATE
+     * ({@code hostclone_postgres_writes_rolled_back_total}: {@code 40P01} a deadlock, {@code 40001} a
+     * serialization failure). The store answers each as stale and the caller plans it again, so without
+     * this a deadlock would show only as a retry. {@code rolledBack} counts, and the registry reads the
+     * counts when scraped.
+     */
+    public static void bindRolledBackWrites(MeterRegistry registry, RolledBackWrites rolledBack) {
+        for (RolledBackWrites.Cause cause : RolledBackWrites.Cause.values()) {
+            FunctionCounter.builder(ROLLED_BACK_WRITES, rolledBack, counted -> counted.count(cause))
+                    .description("host writes PostgreSQL rolled back so that another could go on, by SQLSTATE: 40P01 a"
+                            + " deadlock, 40001 a serialization failure; each was answered as stale and planned again")
+                    .tag("sqlstate", cause.sqlState())
+                    .register(registry);
+        }
     }
 
     /**

@@ -92,12 +92,17 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private final TimedPool pool;
     private final KeyClaims keyClaims;
     private final LongConsumer modelRevisionSeen;
+    private final RolledBackWrites rolledBack;
 
-    /** {@code modelRevisionSeen} hears the model's revision as every host read found it. */
-    PostgresHosts(TimedPool pool, LongConsumer modelRevisionSeen) {
+    /**
+     * {@code modelRevisionSeen} hears the model's revision as every host read found it; {@code rolledBack}
+     * counts the writes PostgreSQL rolled back for another's sake.
+     */
+    PostgresHosts(TimedPool pool, LongConsumer modelRevisionSeen, RolledBackWrites rolledBack) {
         this.pool = pool;
         this.keyClaims = new KeyClaims(pool);
         this.modelRevisionSeen = modelRevisionSeen;
+        this.rolledBack = rolledBack;
     }
 
     @Override
@@ -421,12 +426,18 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * in opposite orders deadlock (40P01; the keys of a host, or of a batch's hosts, are claimed in the
      * order they come), and a database whose default isolation is serializable fails one of two
      * overlapping writes (40001). Nothing of it was written, and the caller reads again and plans anew
-     * as after any stale write: it then finds the key taken (1199014) or free.
+     * as after any stale write: it then finds the key taken (1199014) or free. Each is counted, since the
+     * retry hides it from the caller.
      */
-    private static <T> Future<T> staleWhenRolledBackForAnother(Future<T> write, T stale) {
-        return write.recover(failure -> failure instanceof PgException pg
-                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()))
-                ? Future.succeededFuture(stale) : Future.failedFuture(failure));
+    private <T> Future<T> staleWhenRolledBackForAnother(Future<T> write, T stale) {
+        return write.recover(failure -> {
+            RolledBackWrites.Cause cause = failure instanceof PgException pg ? RolledBackWrites.Cause.of(pg.getSqlState()) : null;
+            if (cause == null) {
+                return Future.failedFuture(failure);
+            }
+            rolledBack.rolledBack(cause);
+            return Future.succeededFuture(stale);
+        });
     }
 
     /** One row per distinct inner address (v4 and v6) in the host's cloud area, as {@link Host} reads them. */

@@ -113,6 +113,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PgSubscriber subscriber;
     /** Null when not listening. */
     private final ListenHeartbeat heartbeat;
+    private final RolledBackWrites rolledBackWrites = new RolledBackWrites();
     private final PostgresHosts hosts;
     private final PostgresHostModel model;
     private final PostgresModelChanges modelChanges;
@@ -131,7 +132,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.subscriber = subscriber;
         this.heartbeat = heartbeat;
         this.model = model;
-        this.hosts = new PostgresHosts(pool, model::observe);
+        this.hosts = new PostgresHosts(pool, model::observe, rolledBackWrites);
         this.modelChanges = new PostgresModelChanges(pool, model);
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);
@@ -343,6 +344,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("read the tables' sizes", failure)))
                 .toCompletionStage();
+    }
+
+    /** The host writes PostgreSQL rolled back for another's sake, which the store answered as stale: for the meters. */
+    public RolledBackWrites rolledBackWrites() {
+        return rolledBackWrites;
     }
 
     /**

@@ -769,10 +769,11 @@ class PostgresStoreTest {
     /**
      * Two writes claiming the same unique keys in opposite orders deadlock; PostgreSQL rolls one back
      * (40P01), here the store's, whose wait began first. That write is stale, for its caller to read
-     * again, not a failure: a retry finds the key taken or free.
+     * again, not a failure: a retry finds the key taken or free. It is counted as a deadlock, which the
+     * retry would hide otherwise.
      */
     @Test
-    void givenAnotherTransactionClaimingTheSameKeysInTheOtherOrder_whenTheyDeadlock_thenTheStoresWriteIsStale()
+    void givenAnotherTransactionClaimingTheSameKeysInTheOtherOrder_whenTheyDeadlock_thenTheStoresWriteIsStaleAndCounted()
             throws Exception {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
@@ -791,6 +792,42 @@ class PostgresStoreTest {
             other.rollback();
         }
         assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host")).as("hosts written").isZero();
+        assertThat(store.rolledBackWrites().count(RolledBackWrites.Cause.DEADLOCK)).isEqualTo(1);
+        assertThat(store.rolledBackWrites().count(RolledBackWrites.Cause.SERIALIZATION_FAILURE)).isZero();
+        await(store.close());
+    }
+
+    /**
+     * On a database whose default isolation is serializable, a write that waited for another's row finds
+     * it changed once that commits, and PostgreSQL fails it (40001) where read committed would read the row
+     * again. That write is stale too, and counted as a serialization failure.
+     */
+    @Test
+    void givenASerializableDatabase_whenAWriteWaitsForAHostAnotherWriteChangesAndCommits_thenItIsStaleAndCounted()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        try (Connection admin = TestPostgres.jdbc(settings); Statement statement = admin.createStatement()) {
+            statement.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_isolation = "
+                    + "''serializable''', current_database()); END $$");
+        }
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        Host source = aHost().withInnerIp("10.65.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.65.0.2").with("operator", "bob").build();
+        createBoth(store, source, destination);
+        try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("UPDATE host SET version = version + 1, doc = doc || '{\"operator\":\"carol\"}'"
+                    + " WHERE bk_host_id = " + destination.id().value());
+            CompletableFuture<HostWriteResult> copying =
+                    store.updateHost(HostBuilder.copyOf(source, destination)).toCompletableFuture();
+            awaitOneWaitingForALock(settings);
+
+            other.commit();
+
+            assertThat(copying.get(30, TimeUnit.SECONDS)).isInstanceOf(HostWriteResult.Stale.class);
+        }
+        assertThat(store.rolledBackWrites().count(RolledBackWrites.Cause.SERIALIZATION_FAILURE)).isEqualTo(1);
+        assertThat(store.rolledBackWrites().count(RolledBackWrites.Cause.DEADLOCK)).isZero();
         await(store.close());
     }
 
