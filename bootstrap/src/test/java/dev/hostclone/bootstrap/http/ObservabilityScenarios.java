@@ -25,6 +25,8 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
     static final String SECRET_CHECKS = "hostclone_secret_checks_total";
     static final String TABLE_BYTES = "hostclone_postgres_table_bytes";
     static final String UPDATE_HOST_OK = "hostclone_store_operations_seconds_count{operation=\"updateHost\",outcome=\"ok\"}";
+    static final String WRITE_RETRIES = "hostclone_host_write_retries_total";
+    static final String ROLLED_BACK = "hostclone_postgres_writes_rolled_back_total";
 
     @Test
     void givenStartedServer_whenProbed_thenAliveAndReadyWithoutCredentials() {
@@ -114,6 +116,23 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
                 - before.value(SECRET_CHECKS + "{answer=\"proven_before\"}")).isEqualTo(1);
         assertThat(after.text()).contains(SECRET_CHECKS + "{answer=\"busy\"} ", SECRET_CHECKS + "{answer=\"shared\"} ",
                 "hostclone_secret_checks_waiting 0.0");
+    }
+
+    /**
+     * Registered at the start, before any write: a dashboard finds each series at 0, and a rate over a
+     * series that appeared only with its first retry would miss that retry.
+     */
+    @Test
+    void givenStartedServer_whenScraped_thenEachApiThatRetriesHostWritesAndOnPostgresEachRollbackCauseHasItsSeries() {
+        Scrape scrape = Scrape.of(admin);
+
+        assertThat(scrape.text()).contains(WRITE_RETRIES + "{api=\"clone_host_property\"} ",
+                WRITE_RETRIES + "{api=\"batch_update_host\"} ", WRITE_RETRIES + "{api=\"add_host_to_business_idle\"} ");
+        if (storeIsPostgres()) {
+            assertThat(scrape.text()).contains(ROLLED_BACK + "{sqlstate=\"40P01\"} ", ROLLED_BACK + "{sqlstate=\"40001\"} ");
+        } else {
+            assertThat(scrape.text()).doesNotContain(ROLLED_BACK);
+        }
     }
 
     @Test

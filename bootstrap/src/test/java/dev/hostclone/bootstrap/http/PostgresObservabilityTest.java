@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.Scrape;
@@ -17,19 +18,99 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Probes and metrics on PostgreSQL: the pool's meters, and readiness when the database goes away. */
 class PostgresObservabilityTest extends ObservabilityScenarios {
 
+    private final PgSettings database = TestPostgres.database();
+
     @Override
     Configuration configuration() {
-        return onPostgres(TestPostgres.databaseUrl());
+        return onPostgres(database.url());
     }
 
     @Override
     boolean storeIsPostgres() {
         return true;
+    }
+
+    /**
+     * A clone's first write waits for another transaction writing its destination, and finds it moved once
+     * that commits: stale, planned again on the hosts as locked, and written. The retry is counted; no
+     * write was rolled back.
+     */
+    @Test
+    void givenAnotherTransactionWritingTheDestination_whenACloneWrites_thenItsRetryIsCounted() throws Exception {
+        long business = aBusiness();
+        String sourceIp = anIp();
+        String destinationIp = anIp();
+        List<Long> ids = hosts(business, host(sourceIp, "operator", "alice"), host(destinationIp));
+        Scrape before = Scrape.of(admin);
+        CompletableFuture<ApiResponse> cloning;
+        try (Connection other = TestPostgres.jdbc(database); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("UPDATE host SET version = version + 1 WHERE bk_host_id = " + ids.get(1));
+            cloning = CompletableFuture.supplyAsync(() -> cloneVia(Door.V3, admin,
+                    fields("bk_biz_id", business, "bk_org_ip", sourceIp, "bk_dst_ip", destinationIp)));
+            awaitOneWaitingForALock();
+
+            other.commit();
+        }
+        ApiResponse cloned = cloning.get(30, TimeUnit.SECONDS);
+        Scrape after = Scrape.of(admin);
+
+        assertThat(cloned.code()).as(cloned.toString()).isZero();
+        assertThat(baseInfo(ids.get(1)).get("operator").asText()).isEqualTo("alice");
+        assertThat(increase(before, after, WRITE_RETRIES + "{api=\"clone_host_property\"}")).isEqualTo(1);
+        assertThat(increase(before, after, WRITE_RETRIES + "{api=\"batch_update_host\"}")).isZero();
+        assertThat(increase(before, after, ROLLED_BACK + "{sqlstate=\"40P01\"}")).isZero();
+    }
+
+    /**
+     * A batch holds the model row shared and waits for its host, which another transaction holds; that
+     * one then waits for the model row: a deadlock, which PostgreSQL ends by rolling back the batch, whose
+     * wait began first. The batch is answered as stale and planned again, and succeeds once the other
+     * transaction is gone: the caller sees nothing of it, the meters see a retry and a deadlock.
+     */
+    @Test
+    void givenABatchDeadlockedWithAnotherTransaction_whenPostgresRollsTheBatchBack_thenTheRetryAndTheDeadlockAreCounted()
+            throws Exception {
+        long business = aBusiness();
+        long host = hosts(business, host(anIp())).get(0);
+        Scrape before = Scrape.of(admin);
+        CompletableFuture<ApiResponse> updating;
+        try (Connection other = TestPostgres.jdbc(database); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("SELECT 1 FROM host WHERE bk_host_id = " + host + " FOR UPDATE");
+            updating = CompletableFuture.supplyAsync(() -> updateOne(admin, Door.V3, host, fields("bk_comment", "batch")));
+            awaitOneWaitingForALock();
+
+            // waits for the batch's share of the model row, until the deadlock is found and the batch rolled back
+            statement.execute("UPDATE host_model_state SET revision = revision WHERE id = 1");
+            other.rollback();
+        }
+        ApiResponse updated = updating.get(30, TimeUnit.SECONDS);
+        Scrape after = Scrape.of(admin);
+
+        assertThat(updated.code()).as(updated.toString()).isZero();
+        assertThat(baseInfo(host).get("bk_comment").asText()).isEqualTo("batch");
+        assertThat(increase(before, after, WRITE_RETRIES + "{api=\"batch_update_host\"}")).isEqualTo(1);
+        assertThat(increase(before, after, ROLLED_BACK + "{sqlstate=\"40P01\"}")).isEqualTo(1);
+        assertThat(increase(before, after, ROLLED_BACK + "{sqlstate=\"40001\"}")).isZero();
+    }
+
+    /** Until one backend of the server's database waits for a lock another holds: the server's write, sent meanwhile. */
+    private void awaitOneWaitingForALock() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(database,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1);
+    }
+
+    private static double increase(Scrape before, Scrape after, String series) {
+        return after.value(series) - before.value(series);
     }
 
     @Test
