@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
 public final class OpenStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenStore.class);
+
+    /** Takes from other users what the embedded PostgreSQL's start gave them on its programs' directory. */
+    @FunctionalInterface
+    interface ProgramsClosing {
+        void closeToOthers(Path binaries) throws IOException;
+    }
+
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String EMBEDDED_DATABASE = "postgres";
     /** How long a closed embedded PostgreSQL may take to be gone before its close is called failed. */
@@ -115,15 +122,30 @@ public final class OpenStore implements AutoCloseable {
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
                                       SecretChecks secretChecks) {
+        return embedded(vertx, dataDirectory, timeout, eventLoops, secretChecks, EmbeddedBinaries::closeToOthers);
+    }
+
+    /**
+     * The embedded storage, its programs' directory closed to others once the start has unpacked them there by
+     * {@code closeToOthers}: {@link EmbeddedBinaries#closeToOthers}, or a test's that fails, as no directory of
+     * root's would. Whatever fails once PostgreSQL has started, that step included, stops it before the failure
+     * goes up, which lets go of the data directory: until 2026-12-05 a failure of that step left it running,
+     * the directory locked, and every later start in the JVM refused.
+     */
+    static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops, SecretChecks secretChecks,
+                              ProgramsClosing closeToOthers) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        Path binaries;
         EmbeddedPostgres postgres;
         try {
-            postgres = startEmbedded(dataDirectory, password, output);
-        } finally {
-            output.delete();
+            binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
+            postgres = startEmbedded(dataDirectory, binaries, password, output);
+        } catch (RuntimeException e) {
+            deleteQuietly(output, e);
+            throw e;
         }
         Optional<ProcessHandle> postmaster = Postmaster.on(dataDirectory);
         Optional<PostmasterWatch> watch = postmaster.map(found -> PostmasterWatch.over(found, dataDirectory));
@@ -142,6 +164,14 @@ public final class OpenStore implements AutoCloseable {
             }
         };
         try {
+            try {
+                // the library gave every user write on it as it unpacked the programs there
+                closeToOthers.closeToOthers(binaries);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not close " + binaries + ", where the embedded PostgreSQL's"
+                        + " programs are, to other users", e);
+            }
+            output.delete();
             // the superuser's data source gives the password this start knows: on a first start, none, so the
             // tables are handed over while the cluster still trusts local connections
             String secret = EmbeddedPostgresAccess.serverPassword(dataDirectory)
@@ -213,13 +243,12 @@ public final class OpenStore implements AutoCloseable {
         return true;
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory, Optional<String> password,
+    private static EmbeddedPostgres startEmbedded(Path dataDirectory, Path binaries, Optional<String> password,
                                                   EmbeddedPostgresOutput output) {
         try {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
             // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
-            Path binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
                     .setOverrideWorkingDirectory(binaries.toFile())
@@ -232,11 +261,9 @@ public final class OpenStore implements AutoCloseable {
             EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
-            EmbeddedPostgres started = EmbeddedPostgresStart.start(builder, output, dataDirectory,
+            return EmbeddedPostgresStart.start(builder, output, dataDirectory,
                     () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
                             EmbeddedPostgresAccess.SUPERUSER, secret)));
-            EmbeddedBinaries.closeToOthers(binaries);
-            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(dataDirectory), e);
@@ -309,6 +336,14 @@ public final class OpenStore implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("could not " + what + " within " + START_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    private static void deleteQuietly(EmbeddedPostgresOutput output, RuntimeException cause) {
+        try {
+            output.delete();
+        } catch (RuntimeException suppressed) {
+            cause.addSuppressed(suppressed);
         }
     }
 

@@ -10,12 +10,15 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.Storage;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -556,6 +559,38 @@ class EmbeddedPostgresTest {
 
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
             assertThat(superuser.isValid(5)).isTrue();
+        }
+    }
+
+    /**
+     * A step that fails once PostgreSQL has started (here closing its programs' directory to others, which no
+     * directory refuses root, so failed by the test) stops it and lets go of the data directory before the failure
+     * goes up: until 2026-12-05 it ran on, holding the directory's lock, and the next start in this JVM was refused.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenClosingItsProgramsToOthersFailsOnceItsPostgresqlStarted_whenOpened_thenItIsStoppedAndTheNextStartServes()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        Path binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
+        try {
+            assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
+                    directory -> {
+                        throw new AccessDeniedException(directory.toString());
+                    }))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessage("could not close " + binaries + ", where the embedded PostgreSQL's programs are, to other users")
+                    .hasCauseInstanceOf(AccessDeniedException.class);
+            assertThat(Postmaster.on(dataDirectory)).as("its PostgreSQL").isEmpty();
+            assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the failed start").isEmpty();
+
+            try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+                 Connection superuser = connectTo(dataDirectory)) {
+                assertThat(superuser.isValid(5)).isTrue();
+            }
+        } finally {
+            // should the test fail while the failed start's PostgreSQL runs
+            Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
