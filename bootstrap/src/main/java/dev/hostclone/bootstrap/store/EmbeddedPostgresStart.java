@@ -3,6 +3,8 @@ package dev.hostclone.bootstrap.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +45,18 @@ final class EmbeddedPostgresStart {
     private static final long ASK_EVERY_MILLISECONDS = 1_000;
     /** How often a long start says it is still under way. */
     private static final long SAY_EVERY_MILLISECONDS = 10_000;
+    /** How long the start's last connection, which says why none was accepted, may take. */
+    private static final int CONNECT_SECONDS = 2;
 
     private EmbeddedPostgresStart() {
+    }
+
+    /** The server runs, but accepted no connection within the start's wait: the message says why none was made. */
+    static final class NoConnection extends IOException {
+
+        NoConnection(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -51,9 +64,9 @@ final class EmbeddedPostgresStart {
      * waits, it asks {@code refusal} every second why the server refuses the start's connections: a
      * refusal ends the wait too (a password the server does not take would hold it as long as a recovery).
      *
-     * @throws IOException           when the server stopped while starting, or did not accept a connection
-     *                               within {@link #RECOVERY_WAIT}; either way the library's lock on the data
-     *                               directory is let go
+     * @throws IOException           when the server stopped while starting, or ({@link NoConnection}) did not
+     *                               accept a connection within {@link #RECOVERY_WAIT}, saying why a connection
+     *                               fails then; either way the library's lock on the data directory is let go
      * @throws IllegalStateException when the server refused the start's connections, saying why; the
      *                               server is stopped
      */
@@ -110,10 +123,8 @@ final class EmbeddedPostgresStart {
         try {
             EmbeddedPostgres postgres = builder.setPGStartupWait(wait.plus(LIBRARY_WAITS_LONGER)).start();
             if (refused.get() != null) {
-                // the watch's interrupt spent first: pg_ctl's stop, which the close waits for, would take it
-                watch.shutdownNow();
-                awaitTermination(watch);
-                Thread.interrupted();
+                // pg_ctl's stop, which the close waits for, would take the watch's interrupt
+                endWatch(watch);
                 postgres.close();
                 throw new IllegalStateException(refused.get());
             }
@@ -124,11 +135,15 @@ final class EmbeddedPostgresStart {
                 throw new IOException("the server stopped while starting");
             }
             if (gaveUp.get()) {
+                // the driver's wait for its connection would take the watch's interrupt
+                endWatch(watch);
+                String why = whyNoConnection(postgres);
                 // Not stopped: a crash recovery stopped is lost and would begin again at the next start, which
                 // lets it finish first (OrphanedPostgres), as after a killed start.
                 EmbeddedDataDirectory.letGo(postgres, dataDirectory);
-                throw new IOException("the server accepted no connection within " + wait.toSeconds() + " s; it is"
-                        + " left running, to finish a recovery from a crash, and the next start stops it once it has");
+                throw new NoConnection("the server accepted no connection within " + wait.toSeconds() + " s" + why
+                        + "; it is left running, to finish a recovery from a crash, and the next start stops it once"
+                        + " it has");
             }
             return postgres;
         } finally {
@@ -139,6 +154,38 @@ final class EmbeddedPostgresStart {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Why a connection to {@code postgres} fails, asked once more as the library asks, through its data source
+     * (its port, role and password), as {@code " (ConnectException: Connection refused)"}: the innermost cause,
+     * the first line of its message. The library keeps why its own last one failed to itself (logged at TRACE)
+     * and drops it when the watch ends its wait. Empty when a connection is made.
+     */
+    private static String whyNoConnection(EmbeddedPostgres postgres) {
+        DataSource library = postgres.getPostgresDatabase();
+        try {
+            // a server that takes the connection and never answers would hold the start for good
+            library.setLoginTimeout(CONNECT_SECONDS);
+            try (Connection connection = library.getConnection()) {
+                return "";
+            }
+        } catch (SQLException e) {
+            Throwable innermost = e;
+            while (innermost.getCause() != null) {
+                innermost = innermost.getCause();
+            }
+            String message = innermost.getMessage() == null ? ""
+                    : innermost.getMessage().lines().findFirst().orElse("").strip();
+            return " (" + innermost.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ")";
+        }
+    }
+
+    /** Ends the watch and spends the interrupt it made, so that what this thread waits for next is not cut short. */
+    private static void endWatch(ScheduledExecutorService watch) {
+        watch.shutdownNow();
+        awaitTermination(watch);
+        Thread.interrupted();
     }
 
     /** Waits for the watch to end, so that it interrupts nothing after; whether this thread was interrupted meanwhile. */

@@ -122,18 +122,20 @@ public final class OpenStore implements AutoCloseable {
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
                                       SecretChecks secretChecks) {
-        return embedded(vertx, dataDirectory, timeout, eventLoops, secretChecks, EmbeddedBinaries::closeToOthers);
+        return embedded(vertx, dataDirectory, timeout, eventLoops, secretChecks, EmbeddedBinaries::closeToOthers,
+                EmbeddedPostgresStart.RECOVERY_WAIT);
     }
 
     /**
      * The embedded storage, its programs' directory closed to others once the start has unpacked them there by
      * {@code closeToOthers}: {@link EmbeddedBinaries#closeToOthers}, or a test's that fails, as no directory of
-     * root's would. Whatever fails once PostgreSQL has started, that step included, stops it before the failure
-     * goes up, which lets go of the data directory: until 2026-12-05 a failure of that step left it running,
-     * the directory locked, and every later start in the JVM refused.
+     * root's would; its PostgreSQL given {@code startWait} to accept a connection (a test's is seconds).
+     * Whatever fails once PostgreSQL has started, that step included, stops it before the failure goes up,
+     * which lets go of the data directory: until 2026-12-05 a failure of that step left it running, the
+     * directory locked, and every later start in the JVM refused.
      */
     static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops, SecretChecks secretChecks,
-                              ProgramsClosing closeToOthers) {
+                              ProgramsClosing closeToOthers, Duration startWait) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
@@ -142,7 +144,7 @@ public final class OpenStore implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
-            postgres = startEmbedded(dataDirectory, binaries, password, output);
+            postgres = startEmbedded(dataDirectory, binaries, password, output, startWait);
         } catch (RuntimeException e) {
             deleteQuietly(output, e);
             throw e;
@@ -244,7 +246,7 @@ public final class OpenStore implements AutoCloseable {
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, Path binaries, Optional<String> password,
-                                                  EmbeddedPostgresOutput output) {
+                                                  EmbeddedPostgresOutput output, Duration wait) {
         try {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
@@ -263,7 +265,11 @@ public final class OpenStore implements AutoCloseable {
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
             return EmbeddedPostgresStart.start(builder, output, dataDirectory,
                     () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
-                            EmbeddedPostgresAccess.SUPERUSER, secret)));
+                            EmbeddedPostgresAccess.SUPERUSER, secret)), wait);
+        } catch (EmbeddedPostgresStart.NoConnection e) {
+            // it runs: what it printed as it started says nothing of why no connection was made, which this does
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in "
+                    + dataDirectory.toAbsolutePath().normalize(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(dataDirectory), e);

@@ -577,7 +577,7 @@ class EmbeddedPostgresTest {
             assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
                     directory -> {
                         throw new AccessDeniedException(directory.toString());
-                    }))
+                    }, EmbeddedPostgresStart.RECOVERY_WAIT))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessage("could not close " + binaries + ", where the embedded PostgreSQL's programs are, to other users")
                     .hasCauseInstanceOf(AccessDeniedException.class);
@@ -598,7 +598,8 @@ class EmbeddedPostgresTest {
      * A start whose PostgreSQL runs but accepts no connection within the start's wait (a crash recovery longer
      * than it; here a PostgreSQL listening on no TCP address, which the start connects to) lets go of the data
      * directory, and leaves that PostgreSQL running, to finish a recovery, as a killed start leaves it: the next
-     * start in this JVM stops it and serves. Until 2026-12-05 the library kept its lock until the JVM exited.
+     * start in this JVM stops it and serves. Until 2026-12-05 the library kept its lock until the JVM exited. The
+     * failure says why no connection was made, which the library's wait, ended by the start's, no longer said.
      */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -620,8 +621,10 @@ class EmbeddedPostgresTest {
         try {
             try {
                 assertThatThrownBy(() -> EmbeddedPostgresStart.start(unreachable, output, dataDirectory, Optional::empty,
-                        Duration.ofSeconds(3))).isInstanceOf(IOException.class)
-                        .hasMessageStartingWith("the server accepted no connection within 3 s; it is left running");
+                        Duration.ofSeconds(3))).isInstanceOf(EmbeddedPostgresStart.NoConnection.class)
+                        .hasMessage("the server accepted no connection within 3 s (ConnectException: Connection refused);"
+                                + " it is left running, to finish a recovery from a crash, and the next start stops it"
+                                + " once it has");
             } finally {
                 output.delete();
             }
@@ -634,6 +637,32 @@ class EmbeddedPostgresTest {
             }
         } finally {
             // should the test fail before the next start stopped it
+            Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * A start whose PostgreSQL listens on no address the start connects to (set so by {@code ALTER SYSTEM}), once its
+     * wait is over, says why no connection was made, and nothing of what PostgreSQL printed as it started: until
+     * 2026-12-05 the library's last connection error was lost when the start's watch ended its wait, and the lines
+     * saying that PostgreSQL's log went to files stood in its place.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenAPostgresqlListeningOnNoAddressTheStartConnectsTo_whenTheStartGivesUp_thenItSaysWhyNoConnectionWasMade()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        Path sockets = Files.createDirectories(folder.resolve("sockets"));
+        alterSystem(dataDirectory, "ALTER SYSTEM SET listen_addresses = ''",
+                "ALTER SYSTEM SET unix_socket_directories = '" + sockets + "'");
+        try {
+            assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
+                    EmbeddedBinaries::closeToOthers, Duration.ofSeconds(3)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessage("could not start the embedded PostgreSQL in " + dataDirectory)
+                    .cause().hasMessage("the server accepted no connection within 3 s (ConnectException: Connection refused);"
+                            + " it is left running, to finish a recovery from a crash, and the next start stops it once it has");
+        } finally {
             Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
