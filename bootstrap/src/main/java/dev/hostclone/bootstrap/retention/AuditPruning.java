@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit records older than {@code HOSTCLONE_AUDIT_RETENTION}, deleted every minute by rounds of bounded
- * batches: a round deletes a batch after another until one deletes fewer than a batch (nothing that old is
- * left), or until {@link #MOST_BATCHES} have run (the next round goes on). Each batch is its own short
+ * The audit records older than {@code HOSTCLONE_AUDIT_RETENTION} (or an embedding application's retention,
+ * {@code HostClone.Options.withAuditRetention}), deleted every minute by rounds of bounded batches: a round
+ * deletes a batch after another until one deletes fewer than a batch (nothing that old is left), or until
+ * {@link #MOST_BATCHES} have run (the next round goes on). Each batch is its own short
  * transaction, so a backlog never holds a lock or writes its WAL all at once, and a round's work is bounded
  * even when retention is first turned on over years of records.
  *
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class AuditPruning implements AutoCloseable {
 
     /** Prometheus adds {@code _total}, and the gauge its unit. */
-    static final String DELETED = "hostclone.audit.records.deleted";
-    static final String ROUNDS = "hostclone.audit.retention.rounds";
+    public static final String DELETED = "hostclone.audit.records.deleted";
+    public static final String ROUNDS = "hostclone.audit.retention.rounds";
     static final String LAST_SUCCESS = "hostclone.audit.retention.last.success.timestamp";
     public static final Duration EVERY = Duration.ofMinutes(1);
     /**
@@ -45,6 +46,8 @@ public final class AuditPruning implements AutoCloseable {
     public static final int MOST_BATCHES = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditPruning.class);
+    /** What the server's log names the retention by: the setting an operator gave. */
+    private static final String SERVER_SETTING = "HOSTCLONE_AUDIT_RETENTION";
 
     /** Deletes up to {@code limit} of the oldest records written before {@code cutoff}; completes with how many. */
     @FunctionalInterface
@@ -62,6 +65,7 @@ public final class AuditPruning implements AutoCloseable {
     private final Vertx vertx;
     private final OldRecords records;
     private final Duration retention;
+    private final String setting;
     private final ClockPort clock;
     private final int batch;
     private final int mostBatches;
@@ -76,8 +80,8 @@ public final class AuditPruning implements AutoCloseable {
     private final AtomicBoolean failing = new AtomicBoolean();
     private final long timer;
 
-    private AuditPruning(Vertx vertx, MeterRegistry registry, OldRecords records, Duration retention, ClockPort clock,
-                         Duration every, int batch, int mostBatches) {
+    private AuditPruning(Vertx vertx, MeterRegistry registry, boolean gauged, OldRecords records, Duration retention,
+                         String setting, ClockPort clock, Duration every, int batch, int mostBatches) {
         if (retention.isNegative() || retention.isZero() || !retention.equals(Duration.ofDays(retention.toDays()))) {
             throw new IllegalArgumentException("a retention is a positive number of whole days, not " + retention);
         }
@@ -87,19 +91,22 @@ public final class AuditPruning implements AutoCloseable {
         this.vertx = vertx;
         this.records = records;
         this.retention = retention;
+        this.setting = setting;
         this.clock = clock;
         this.batch = batch;
         this.mostBatches = mostBatches;
         this.deleted = Counter.builder(DELETED)
-                .description("audit records deleted for being older than HOSTCLONE_AUDIT_RETENTION")
+                .description("audit records deleted for being older than the audit retention")
                 .register(registry);
         this.succeeded = rounds(registry, "ok");
         this.failed = rounds(registry, "failed");
-        Gauge.builder(LAST_SUCCESS, lastSuccess, AtomicLong::get)
-                .description("when the last round of audit retention ended without failing, in seconds since the epoch;"
-                        + " 0 before the first")
-                .baseUnit("seconds")
-                .register(registry);
+        if (gauged) {
+            Gauge.builder(LAST_SUCCESS, lastSuccess, AtomicLong::get)
+                    .description("when the last round of audit retention ended without failing, in seconds since"
+                            + " the epoch; 0 before the first")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
         this.timer = every == null ? -1 : vertx.setPeriodic(every.toMillis(), every.toMillis(), tick -> tick());
     }
 
@@ -116,16 +123,33 @@ public final class AuditPruning implements AutoCloseable {
      */
     public static AuditPruning start(Vertx vertx, MeterRegistry registry, OldRecords records, Duration retention,
                                      ClockPort clock, Duration every) {
-        AuditPruning pruning = new AuditPruning(vertx, registry, records, retention, clock, every, BATCH, MOST_BATCHES);
-        LOG.info("audit records older than {} days are deleted every {} s from now on (HOSTCLONE_AUDIT_RETENTION)",
-                retention.toDays(), every.toSeconds());
+        return started(new AuditPruning(vertx, registry, true, records, retention, SERVER_SETTING, clock, every, BATCH,
+                MOST_BATCHES), every);
+    }
+
+    /**
+     * As {@link #start}, for a library in an application's JVM: its log names the retention by {@code setting},
+     * as the application gave it, and only the counters go into {@code registry}, not the last success's gauge. A
+     * gauge holds this instance: in the application's registry, which outlives it, it would outlive
+     * {@link #close()}, and a second instance's registration would find the first's in its place.
+     */
+    public static AuditPruning startCounted(Vertx vertx, MeterRegistry registry, OldRecords records, Duration retention,
+                                            String setting, ClockPort clock, Duration every) {
+        return started(new AuditPruning(vertx, registry, false, records, retention, setting, clock, every, BATCH,
+                MOST_BATCHES), every);
+    }
+
+    private static AuditPruning started(AuditPruning pruning, Duration every) {
+        LOG.info("audit records older than {} days are deleted every {} s from now on ({})", pruning.retention.toDays(),
+                every.toSeconds(), pruning.setting);
         return pruning;
     }
 
     /** Metered as {@link #start} does, with no timer: each round runs when {@link #round} is called (tests). */
     static AuditPruning unscheduled(MeterRegistry registry, OldRecords records, Duration retention, ClockPort clock,
                                     int batch, int mostBatches) {
-        return new AuditPruning(null, registry, records, retention, clock, null, batch, mostBatches);
+        return new AuditPruning(null, registry, true, records, retention, SERVER_SETTING, clock, null, batch,
+                mostBatches);
     }
 
     private void tick() {
@@ -187,8 +211,8 @@ public final class AuditPruning implements AutoCloseable {
             LOG.info("audit retention succeeded again after failed rounds");
         }
         if (round.deleted() > 0) {
-            LOG.info("deleted {} audit records written before {} (HOSTCLONE_AUDIT_RETENTION={} days){}", round.deleted(),
-                    round.cutoff(), retention.toDays(), round.moreLeft()
+            LOG.info("deleted {} audit records written before {} ({}={} days){}", round.deleted(), round.cutoff(),
+                    setting, retention.toDays(), round.moreLeft()
                             ? "; more are that old, the next round goes on" : "");
         }
     }
