@@ -4,20 +4,26 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
+import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.bootstrap.store.OpenStore;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,11 +43,34 @@ public final class HostClone implements AutoCloseable {
         this.resources = List.copyOf(resources);
     }
 
-    /** In memory: nothing to set up, nothing survives {@link #close()}. */
+    /** In memory: nothing to set up, nothing survives {@link #close()}; every audit record is kept. */
     public static HostClone inMemory(Set<String> administrators) {
-        Injector injector = Guice.createInjector(new ApplicationModule(administrators, UNCOUNTED),
-                new StorageModule(new MemoryStore(Clock.systemUTC())));
-        return new HostClone(injector, new ArrayList<>());
+        return inMemory(administrators, Options.defaults());
+    }
+
+    /**
+     * In memory, with {@code options}: with a retention, the audit records older than it are forgotten every
+     * minute, as a server's memory storage forgets them. Given a registry, the host writes planned again are
+     * counted into it, and the retention's rounds; the storage operations are not timed: in memory they take
+     * microseconds, below the timers' first bucket.
+     */
+    public static HostClone inMemory(Set<String> administrators, Options options) {
+        return inMemory(administrators, options, AuditPruning.EVERY);
+    }
+
+    /** As {@link #inMemory(Set, Options)}, a retention's rounds every {@code pruningEvery} (tests). */
+    static HostClone inMemory(Set<String> administrators, Options options, Duration pruningEvery) {
+        MemoryStore store = new MemoryStore(Clock.systemUTC());
+        Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
+                new StorageModule(store));
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (options.auditRetention != null) {
+            // a Vert.x only for the rounds' timer: the memory store itself needs none
+            Vertx vertx = Vertx.vertx(VertxFiles.options());
+            resources.add(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
+            resources.add(closing(vertx));
+        }
+        return new HostClone(injector, resources);
     }
 
     /**
@@ -50,7 +79,7 @@ public final class HostClone implements AutoCloseable {
      * store is ready; {@link #close()} releases the pool.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
-        return open(postgresUrl, administrators, null, UNCOUNTED);
+        return onPostgres(postgresUrl, administrators, Options.defaults());
     }
 
     /**
@@ -62,12 +91,23 @@ public final class HostClone implements AutoCloseable {
      * the same ones.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators, MeterRegistry registry) {
-        return open(postgresUrl, administrators, new StoreMeters(registry), new StaleWriteMeters(registry));
+        return onPostgres(postgresUrl, administrators, Options.defaults().withRegistry(registry));
     }
 
-    /** {@code meters} null: the ports are the store itself. */
-    private static HostClone open(String postgresUrl, Set<String> administrators, StoreMeters meters,
-                                  ReportStaleWritePort staleWrites) {
+    /**
+     * As {@link #onPostgres(String, Set)}, with {@code options}: with a registry, the storage operations timed
+     * into it as {@link #onPostgres(String, Set, MeterRegistry)} does; with a retention, the audit records older
+     * than it deleted every minute as a server with {@code HOSTCLONE_AUDIT_RETENTION} deletes them, in the same
+     * batches, until {@link #close()}.
+     */
+    public static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options) {
+        return onPostgres(postgresUrl, administrators, options, AuditPruning.EVERY);
+    }
+
+    /** As {@link #onPostgres(String, Set, Options)}, a retention's rounds every {@code pruningEvery} (tests). */
+    static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options,
+                                Duration pruningEvery) {
+        StoreMeters meters = options.registry == null ? null : new StoreMeters(options.registry);
         Vertx vertx = Vertx.vertx(VertxFiles.options());
         OpenStore store;
         try {
@@ -78,12 +118,37 @@ public final class HostClone implements AutoCloseable {
             throw e;
         }
         StorageModule ports = new StorageModule(store.adapters().toArray());
-        Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites),
+        Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
                 meters == null ? ports : ports.timedBy(meters));
         List<AutoCloseable> resources = new ArrayList<>();
+        if (options.auditRetention != null) {
+            // stopped before the store closes: a batch the closing cuts off is then no failed round
+            resources.add(auditPruning(vertx, store.adapter(PostgresStore.class)::deleteAuditRecordsBefore, options,
+                    pruningEvery));
+        }
         resources.add(store);
-        resources.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        resources.add(closing(vertx));
         return new HostClone(injector, resources);
+    }
+
+    /** The host writes planned again, counted into the application's registry, or reported to no one without one. */
+    private static ReportStaleWritePort staleWrites(Options options) {
+        return options.registry == null ? UNCOUNTED : new StaleWriteMeters(options.registry);
+    }
+
+    /**
+     * The rounds of {@code options}' retention on {@code vertx}, counted into the application's registry, or
+     * nowhere without one (an empty composite registry makes meters that record nothing).
+     */
+    private static AuditPruning auditPruning(Vertx vertx, AuditPruning.OldRecords records, Options options,
+                                             Duration every) {
+        MeterRegistry registry = options.registry != null ? options.registry : new CompositeMeterRegistry();
+        return AuditPruning.startCounted(vertx, registry, records, options.auditRetention, Options.AUDIT_RETENTION,
+                new EventLoopClock(), every);
+    }
+
+    private static AutoCloseable closing(Vertx vertx) {
+        return () -> vertx.close().toCompletionStage().toCompletableFuture().get();
     }
 
     public CloneHostPropertyUseCase cloneHostProperty() {
@@ -110,6 +175,56 @@ public final class HostClone implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("could not close " + resource, e);
             }
+        }
+    }
+
+    /**
+     * What an application may set beyond the store and its administrators, each unset by default: one value
+     * the factories take, rather than a factory for each combination of settings. Each {@code with…} gives a
+     * new Options, its value checked there, before any store is opened.
+     */
+    public static final class Options {
+
+        /** The parameter's name, as a refusal and the retention's log name it. */
+        static final String AUDIT_RETENTION = "auditRetention";
+        private static final Options DEFAULTS = new Options(null, null);
+
+        /** Null: unset. */
+        private final MeterRegistry registry;
+        private final Duration auditRetention;
+
+        private Options(MeterRegistry registry, Duration auditRetention) {
+            this.registry = registry;
+            this.auditRetention = auditRetention;
+        }
+
+        /** No registry, no retention: what the factories without Options give. */
+        public static Options defaults() {
+            return DEFAULTS;
+        }
+
+        /**
+         * The application's registry: on PostgreSQL the storage operations' timers, and with a retention its
+         * counters (not its gauge, which holds the HostClone: see {@link AuditPruning#startCounted}).
+         */
+        public Options withRegistry(MeterRegistry registry) {
+            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention);
+        }
+
+        /**
+         * Audit records older than {@code auditRetention} deleted every minute, the first round a minute after
+         * the start: whole days, 1 to 36,500, as a server's {@code HOSTCLONE_AUDIT_RETENTION} takes them, since
+         * the cutoff and its log speak in days. Unset, every record is kept.
+         */
+        public Options withAuditRetention(Duration auditRetention) {
+            Objects.requireNonNull(auditRetention, AUDIT_RETENTION);
+            if (auditRetention.isNegative() || auditRetention.isZero()
+                    || !auditRetention.equals(Duration.ofDays(auditRetention.toDays()))
+                    || auditRetention.toDays() > ConfigurationReader.MAX_AUDIT_RETENTION_DAYS) {
+                throw new IllegalArgumentException(AUDIT_RETENTION + " must be a number of whole days within 1.."
+                        + ConfigurationReader.MAX_AUDIT_RETENTION_DAYS + ", not " + auditRetention);
+            }
+            return new Options(registry, auditRetention);
         }
     }
 }

@@ -1,14 +1,21 @@
 package dev.hostclone.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
+import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
@@ -23,17 +30,26 @@ import dev.hostclone.domain.host.IpAddress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Uses HostClone exactly as an embedding application would: one dependency, the use cases, no HTTP. */
 class HostCloneEmbeddingTest {
 
     private static final Actor ADMIN = new Actor("inventory-sync", "admin", "job-42");
+    private static final Duration NINETY_DAYS = Duration.ofDays(90);
+    /** The retention's rounds, a minute apart in use, this often here. */
+    private static final Duration ROUNDS_EVERY = Duration.ofMillis(20);
 
     @Test
     void givenEmbeddedInMemory_whenCloningByIp_thenDestinationCarriesSourceValuesAndKeepsItsIdentity() {
@@ -151,11 +167,128 @@ class HostCloneEmbeddingTest {
         assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter).isInstanceOfAny(Timer.class, Counter.class));
     }
 
+    /**
+     * Records an earlier run wrote (inserted here with their age) are deleted by the rounds of the embedded
+     * HostClone once older than its retention; the younger ones, and those its use cases just wrote, stay. Its
+     * log names the retention as the application gave it.
+     */
+    @Test
+    void givenRecordsOnBothSidesOfTheRetention_whenEmbeddedOnPostgresWithIt_thenItsRoundsDeleteTheOlderOnly()
+            throws SQLException {
+        PgSettings database = TestPostgres.database();
+        recordsDaysOld(database, 89, 91, 400);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(AuditPruning.class);
+        logger.addAppender(logged);
+        try (HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"),
+                HostClone.Options.defaults().withAuditRetention(NINETY_DAYS).withRegistry(registry), ROUNDS_EVERY)) {
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+            shop.cloneFirstOntoSecond(hostClone);
+            long written = TestPostgres.number(database,
+                    "SELECT count(*) FROM audit_record WHERE operation_time > now() - interval '1 day'");
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rounds(registry, "ok") >= 1);
+
+            assertThat(counted(registry, AuditPruning.DELETED)).isEqualTo(2);
+            assertThat(written).isPositive();
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record")).isEqualTo(written + 1);
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record"
+                    + " WHERE operation_time < now() - interval '89 days'")).isEqualTo(1);
+            assertThat(rounds(registry, "failed")).isZero();
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).matches("deleted 2 audit records written before \\S+"
+                            + " \\(auditRetention=90 days\\)"));
+        } finally {
+            logger.detachAppender(logged);
+        }
+        // counters only: the last success's gauge, bound to the closed HostClone, is not in the application's registry
+        assertThat(registry.getMeters())
+                .allSatisfy(meter -> assertThat(meter).isInstanceOfAny(Timer.class, Counter.class));
+        assertThat(rounds(registry, "ok")).isPositive();
+    }
+
+    /**
+     * {@link HostClone#close()} stops the rounds before the store: none runs after it, none is cut off and
+     * counted as failed, and records that grow old afterwards stay.
+     */
+    @Test
+    void givenEmbeddedOnPostgresWithARetention_whenClosed_thenNoRoundRunsOrFailsAfterward() throws SQLException {
+        PgSettings database = TestPostgres.database();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"),
+                HostClone.Options.defaults().withAuditRetention(NINETY_DAYS).withRegistry(registry), ROUNDS_EVERY);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rounds(registry, "ok") >= 3);
+
+        hostClone.close();
+        double roundsAtClose = rounds(registry, "ok");
+        recordsDaysOld(database, 91);
+
+        Awaitility.await().during(ROUNDS_EVERY.multipliedBy(20)).atMost(Duration.ofSeconds(5))
+                .until(() -> rounds(registry, "ok") == roundsAtClose);
+        assertThat(rounds(registry, "failed")).isZero();
+        assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record")).isEqualTo(1);
+    }
+
+    /** In memory the rounds forget by age as a server's memory storage does; here they are seen to run. */
+    @Test
+    void givenEmbeddedInMemoryWithARetention_whenRoundsComeAround_thenTheyRunAndAreCountedInTheApplicationsRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"),
+                HostClone.Options.defaults().withAuditRetention(NINETY_DAYS).withRegistry(registry), ROUNDS_EVERY)) {
+            Shop.open(hostClone, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L));
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rounds(registry, "ok") >= 2);
+        }
+        assertThat(counted(registry, AuditPruning.DELETED)).isZero();
+        assertThat(rounds(registry, "failed")).isZero();
+    }
+
+    /** Refused as it is set, before any store opens, in the words of the server's HOSTCLONE_AUDIT_RETENTION. */
+    @Test
+    void givenARetentionOfNoDaysFewerPartOfOneOrOverACentury_whenSet_thenItIsRefusedNamingTheParameter() {
+        HostClone.Options options = HostClone.Options.defaults();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> options.withAuditRetention(Duration.ZERO))
+                .withMessage("auditRetention must be a number of whole days within 1..36500, not PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> options.withAuditRetention(Duration.ofDays(-90)))
+                .withMessage("auditRetention must be a number of whole days within 1..36500, not PT-2160H");
+        assertThatIllegalArgumentException().isThrownBy(() -> options.withAuditRetention(Duration.ofHours(36)))
+                .withMessage("auditRetention must be a number of whole days within 1..36500, not PT36H");
+        assertThatIllegalArgumentException().isThrownBy(() -> options.withAuditRetention(Duration.ofDays(36_501)))
+                .withMessage("auditRetention must be a number of whole days within 1..36500, not PT876024H");
+        assertThatNullPointerException().isThrownBy(() -> options.withAuditRetention(null))
+                .withMessage("auditRetention");
+    }
+
     @Test
     void givenAnUnreachablePostgres_whenEmbedding_thenStartFailsWithTheReason() {
         Throwable thrown = catchThrowable(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none", Set.of("admin")));
 
         assertThat(thrown).isInstanceOf(RuntimeException.class).hasMessageContaining("start the store");
+    }
+
+    /** An audit record for each of {@code days}, written that many days ago. */
+    private static void recordsDaysOld(PgSettings database, int... days) throws SQLException {
+        try (Connection connection = TestPostgres.jdbc(database); Statement statement = connection.createStatement()) {
+            for (int age : days) {
+                statement.execute("INSERT INTO audit_record (audit_type, resource_type, action, bk_biz_id, resource_id,"
+                        + " user_name, operation_time, pre_data) VALUES ('host', 'host', 'update', 1, " + age
+                        + ", 'admin', now() - interval '" + age + " days', '{}')");
+            }
+        }
+    }
+
+    private static double counted(SimpleMeterRegistry registry, String counter) {
+        return registry.get(counter).counter().count();
+    }
+
+    private static double rounds(SimpleMeterRegistry registry, String outcome) {
+        return registry.find(AuditPruning.ROUNDS).tag("outcome", outcome).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     /** A business made through the use cases, and the hosts added to it, in the order given. */

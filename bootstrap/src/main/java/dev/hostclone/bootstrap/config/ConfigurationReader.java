@@ -116,7 +116,7 @@ public final class ConfigurationReader {
     static final Set<Setting> NOT_BLANK_WHEN_SET =
             EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION);
     /** A century: the cutoff stays a time PostgreSQL and {@link java.time.Instant} both hold. */
-    static final long MAX_AUDIT_RETENTION_DAYS = 36_500;
+    public static final long MAX_AUDIT_RETENTION_DAYS = 36_500;
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 
