@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
+import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -61,12 +62,12 @@ import org.slf4j.LoggerFactory;
  * drove the pool's queue metrics below zero. Here a wait past the timeout fails with a
  * {@link TimeoutException} (the store is unavailable: 503), and a connection that arrives after that
  * goes straight back to the pool unused, so nothing runs for a request that was already answered.
- * The waits are timed on a timer wheel (Netty's {@link HashedWheelTimer}: one thread a pool, which
- * looks every tenth of the timeout, at most every {@value #MAX_TIMER_TICK_MILLIS} ms), not on Vert.x
- * timers: those are set and cancelled twice a clone, almost never firing, and each costs an entry in
- * a map every event loop writes to, a close hook and a task in the event loop's schedule (3.6 µs of
- * the server's CPU a clone on PostgreSQL at 32 connections). On the wheel a wait costs a queue entry,
- * and a cancel another.
+ * The waits are timed on a timer wheel (Netty's {@link HashedWheelTimer}: one thread for all the
+ * pools, which looks every tenth of the timeout, between every {@value #MIN_TIMER_TICK_MILLIS} and
+ * every {@value #MAX_TIMER_TICK_MILLIS} ms), not on Vert.x timers: those are set and cancelled twice a
+ * clone, almost never firing, and each costs an entry in a map every event loop writes to, a close
+ * hook and a task in the event loop's schedule (3.6 µs of the server's CPU a clone on PostgreSQL at
+ * 32 connections). On the wheel a wait costs a queue entry, and a cancel another.
  *
  * <p><b>The wait queue.</b> Such a wait that gave up stays queued in the Vert.x pool until a
  * connection comes free, holding what the request had built. A database that stops answering without
@@ -101,6 +102,8 @@ final class TimedPool {
      * wheel cost.
      */
     private static final long MAX_TIMER_TICK_MILLIS = 100;
+    /** The shortest sleep between its looks, for a short store timeout: each look wakes a thread, idle or not. */
+    private static final long MIN_TIMER_TICK_MILLIS = 10;
 
     private final Vertx vertx;
     private final Function<String, Pool> newPool;
@@ -125,8 +128,9 @@ final class TimedPool {
         this.newShared = newShared;
         this.perEventLoop = perEventLoop;
         this.timeoutMillis = timeoutMillis;
-        this.timers = new HashedWheelTimer(new DefaultThreadFactory("hostclone-store-timeouts", true),
-                Math.max(1, Math.min(MAX_TIMER_TICK_MILLIS, timeoutMillis / 10)), TimeUnit.MILLISECONDS);
+        long tickMillis = Math.max(MIN_TIMER_TICK_MILLIS, Math.min(MAX_TIMER_TICK_MILLIS, timeoutMillis / 10));
+        this.timers = new HashedWheelTimer(new DefaultThreadFactory("hostclone-store-timeouts", true), tickMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -183,19 +187,17 @@ final class TimedPool {
      */
     private <T> Future<T> withinTimeout(Future<T> work, String timedOut, Consumer<T> late) {
         Promise<T> outcome = Promise.promise();
-        // the wheel's thread hands the expiry to the caller's context, where it meets the work's answer
-        Context caller = vertx.getOrCreateContext();
+        Expiry<T> expiry = new Expiry<>(outcome, vertx.getOrCreateContext(), timedOut, timeoutMillis);
         Timeout timer;
         try {
-            timer = timers.newTimeout(expired -> caller.runOnContext(now -> outcome.tryFail(
-                    new TimeoutException(timedOut + " within " + timeoutMillis + " ms"))),
-                    timeoutMillis, TimeUnit.MILLISECONDS);
+            timer = timers.newTimeout(expiry, timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (IllegalStateException stopped) {
             work.onSuccess(late::accept);
             return Future.failedFuture(new IllegalStateException("the PostgreSQL pool is closed"));
         }
         work.onComplete(done -> {
             timer.cancel();
+            expiry.forget();
             if (done.failed()) {
                 outcome.tryFail(done.cause());
             } else if (!outcome.tryComplete(done.result())) {
@@ -203,6 +205,41 @@ final class TimedPool {
             }
         });
         return outcome.future();
+    }
+
+    /**
+     * A wait's expiry on the wheel, whose thread hands it to the caller's context, where it meets the work's
+     * answer. A cancelled timeout stays on the wheel until its next tick, up to 100 ms: the expiry forgets the
+     * wait's promise once the work has answered, so that what the promise then holds (a connection, a read's
+     * rows) is not kept alive that long.
+     */
+    private static final class Expiry<T> implements TimerTask {
+
+        private final Context caller;
+        private final String timedOut;
+        private final long timeoutMillis;
+        private volatile Promise<T> pending;
+
+        Expiry(Promise<T> pending, Context caller, String timedOut, long timeoutMillis) {
+            this.pending = pending;
+            this.caller = caller;
+            this.timedOut = timedOut;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        @Override
+        public void run(Timeout timeout) {
+            Promise<T> due = pending;
+            if (due != null) {
+                caller.runOnContext(now -> due.tryFail(
+                        new TimeoutException(timedOut + " within " + timeoutMillis + " ms")));
+            }
+        }
+
+        /** The work answered: the promise is no longer the wheel's to fail. */
+        void forget() {
+            pending = null;
+        }
     }
 
     private Connections connectionsHere() {

@@ -245,10 +245,12 @@ class TimedPoolTest {
             SqlConnection held = await(on(loop, pool::getConnection));
 
             // the timer's own thread only hands the expiry over: the request goes on where it runs
-            Thread heardOn = await(on(loop, () -> pool.execute("SELECT 1", Tuple.tuple())
-                    .transform(timedOut -> Future.succeededFuture(Thread.currentThread()))));
+            record Heard(Thread thread, Throwable failure) { }
+            Heard heard = await(on(loop, () -> pool.execute("SELECT 1", Tuple.tuple())
+                    .transform(answer -> Future.succeededFuture(new Heard(Thread.currentThread(), answer.cause())))));
 
-            assertThat(heardOn).isSameAs(loopThread);
+            assertThat(heard.failure()).isInstanceOf(TimeoutException.class);
+            assertThat(heard.thread()).isSameAs(loopThread);
             await(on(loop, held::close));
         }
 
