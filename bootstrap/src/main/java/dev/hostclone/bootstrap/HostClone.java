@@ -21,7 +21,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -38,7 +39,8 @@ public final class HostClone implements AutoCloseable {
     private final Injector injector;
     private final List<AutoCloseable> resources;
 
-    private HostClone(Injector injector, List<AutoCloseable> resources) {
+    /** {@code resources} in the order they close: the last opened first. */
+    private HostClone(Injector injector, Deque<AutoCloseable> resources) {
         this.injector = injector;
         this.resources = List.copyOf(resources);
     }
@@ -61,16 +63,20 @@ public final class HostClone implements AutoCloseable {
     /** As {@link #inMemory(Set, Options)}, a retention's rounds every {@code pruningEvery} (tests). */
     static HostClone inMemory(Set<String> administrators, Options options, Duration pruningEvery) {
         MemoryStore store = new MemoryStore(Clock.systemUTC());
-        Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
-                new StorageModule(store));
-        List<AutoCloseable> resources = new ArrayList<>();
-        if (options.auditRetention != null) {
-            // a Vert.x only for the rounds' timer: the memory store itself needs none
-            Vertx vertx = Vertx.vertx(VertxFiles.options());
-            resources.add(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
-            resources.add(closing(vertx));
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
+                    new StorageModule(store));
+            if (options.auditRetention != null) {
+                // a Vert.x only for the rounds' timer: the memory store itself needs none
+                Vertx vertx = Vertx.vertx(VertxFiles.options());
+                opened.push(closing(vertx));
+                opened.push(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
+            }
+            return new HostClone(injector, opened);
+        } catch (RuntimeException e) {
+            throw closedAfter(e, opened);
         }
-        return new HostClone(injector, resources);
     }
 
     /**
@@ -109,26 +115,61 @@ public final class HostClone implements AutoCloseable {
                                 Duration pruningEvery) {
         StoreMeters meters = options.registry == null ? null : new StoreMeters(options.registry);
         Vertx vertx = Vertx.vertx(VertxFiles.options());
-        OpenStore store;
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        opened.push(closing(vertx));
         try {
             // the application's own threads call the store, not event loops: one pool
-            store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl), 1);
+            OpenStore store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl), 1);
+            opened.push(store);
+            StorageModule ports = new StorageModule(store.adapters().toArray());
+            Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
+                    meters == null ? ports : ports.timedBy(meters));
+            if (options.auditRetention != null) {
+                // stopped before the store closes: a batch the closing cuts off is then no failed round
+                opened.push(auditPruning(vertx, store.adapter(PostgresStore.class)::deleteAuditRecordsBefore, options,
+                        pruningEvery));
+            }
+            return new HostClone(injector, opened);
         } catch (RuntimeException e) {
-            vertx.close();
-            throw e;
+            throw closedAfter(e, opened);
         }
-        StorageModule ports = new StorageModule(store.adapters().toArray());
-        Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
-                meters == null ? ports : ports.timedBy(meters));
-        List<AutoCloseable> resources = new ArrayList<>();
-        if (options.auditRetention != null) {
-            // stopped before the store closes: a batch the closing cuts off is then no failed round
-            resources.add(auditPruning(vertx, store.adapter(PostgresStore.class)::deleteAuditRecordsBefore, options,
-                    pruningEvery));
+    }
+
+    /**
+     * {@code failure}, once what was opened before it is closed, the last opened first: a refusal after the
+     * store opened (a registry that holds a meter of one of ours' names as another type) left its pool, its
+     * timer's thread and the Vert.x instance running, with no HostClone to close them.
+     */
+    private static RuntimeException closedAfter(RuntimeException failure, Deque<AutoCloseable> opened) {
+        IllegalStateException notClosed = closeAll(opened);
+        if (notClosed != null) {
+            failure.addSuppressed(notClosed);
         }
-        resources.add(store);
-        resources.add(closing(vertx));
-        return new HostClone(injector, resources);
+        return failure;
+    }
+
+    /**
+     * Closes each of {@code resources} in turn, a failure to close one not keeping the next open; returns the
+     * first failure, the others suppressed in it, or null.
+     */
+    private static IllegalStateException closeAll(Iterable<AutoCloseable> resources) {
+        IllegalStateException first = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                IllegalStateException failed = new IllegalStateException("could not close " + resource, e);
+                if (first == null) {
+                    first = failed;
+                } else {
+                    first.addSuppressed(failed);
+                }
+            }
+        }
+        return first;
     }
 
     /** The host writes planned again, counted into the application's registry, or reported to no one without one. */
@@ -148,7 +189,18 @@ public final class HostClone implements AutoCloseable {
     }
 
     private static AutoCloseable closing(Vertx vertx) {
-        return () -> vertx.close().toCompletionStage().toCompletableFuture().get();
+        return new AutoCloseable() {
+            @Override
+            public void close() throws Exception {
+                vertx.close().toCompletionStage().toCompletableFuture().get();
+            }
+
+            /** As a failure to close names it. */
+            @Override
+            public String toString() {
+                return "the HostClone's Vert.x instance";
+            }
+        };
     }
 
     public CloneHostPropertyUseCase cloneHostProperty() {
@@ -167,14 +219,15 @@ public final class HostClone implements AutoCloseable {
         return injector.getInstance(GetHostBaseInfoUseCase.class);
     }
 
+    /**
+     * Closes the retention's rounds, the store and the Vert.x instance, in that order, each even when one
+     * before it fails to close.
+     */
     @Override
     public void close() {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not close " + resource, e);
-            }
+        IllegalStateException notClosed = closeAll(resources);
+        if (notClosed != null) {
+            throw notClosed;
         }
     }
 

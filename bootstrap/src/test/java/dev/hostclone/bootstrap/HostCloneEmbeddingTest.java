@@ -199,9 +199,11 @@ class HostCloneEmbeddingTest {
             assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record"
                     + " WHERE operation_time < now() - interval '89 days'")).isEqualTo(1);
             assertThat(rounds(registry, "failed")).isZero();
-            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+            // the round is counted before it is logged, on the event loop
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(List.copyOf(logged.list))
+                    .extracting(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(line -> assertThat(line).matches("deleted 2 audit records written before \\S+"
-                            + " \\(auditRetention=90 days\\)"));
+                            + " \\(auditRetention=90 days\\)")));
         } finally {
             logger.detachAppender(logged);
         }
@@ -262,6 +264,25 @@ class HostCloneEmbeddingTest {
                 .withMessage("auditRetention must be a number of whole days within 1..36500, not PT876024H");
         assertThatNullPointerException().isThrownBy(() -> options.withAuditRetention(null))
                 .withMessage("auditRetention");
+    }
+
+    /**
+     * A refusal after the store opened (here the application's registry holds a timer by the retries' counter's
+     * name) closes what was opened: until 2026-12-05 the pool's connections stayed open, with no HostClone to
+     * close them.
+     */
+    @Test
+    void givenARegistryHoldingOneOfOurNamesAsAnotherMeter_whenEmbeddingOnPostgres_thenTheRefusalLeavesNoConnectionOpen() {
+        PgSettings database = TestPostgres.database();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Timer.builder(StaleWriteMeters.RETRIES).tag("api", "clone_host_property").register(registry);
+
+        Throwable thrown = catchThrowable(() -> HostClone.onPostgres(database.url(), Set.of("admin"), registry));
+
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(StaleWriteMeters.RETRIES);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestPostgres.number(database,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                == 0);
     }
 
     @Test
