@@ -137,13 +137,19 @@ final class EmbeddedPostgresStart {
             if (gaveUp.get()) {
                 // the driver's wait for its connection would take the watch's interrupt
                 endWatch(watch);
-                String why = whyNoConnection(postgres);
+                Optional<String> why = whyNoConnection(postgres);
+                if (why.isEmpty()) {
+                    // ready as the wait ended: a server that serves is not turned away for its last second
+                    LOG.info("embedded PostgreSQL accepted a connection as the start's wait of {} s ended",
+                            wait.toSeconds());
+                    return postgres;
+                }
                 // Not stopped: a crash recovery stopped is lost and would begin again at the next start, which
                 // lets it finish first (OrphanedPostgres), as after a killed start.
                 EmbeddedDataDirectory.letGo(postgres, dataDirectory);
-                throw new NoConnection("the server accepted no connection within " + wait.toSeconds() + " s" + why
-                        + "; it is left running, to finish a recovery from a crash, and the next start stops it once"
-                        + " it has");
+                throw new NoConnection("the server accepted no connection within " + wait.toSeconds() + " s ("
+                        + why.get() + "); it is left running, to finish a recovery from a crash, and the next start"
+                        + " stops it once it has");
             }
             return postgres;
         } finally {
@@ -158,26 +164,26 @@ final class EmbeddedPostgresStart {
 
     /**
      * Why a connection to {@code postgres} fails, asked once more as the library asks, through its data source
-     * (its port, role and password), as {@code " (ConnectException: Connection refused)"}: the innermost cause,
+     * (its port, role and password), as {@code "ConnectException: Connection refused"}: the innermost cause,
      * the first line of its message. The library keeps why its own last one failed to itself (logged at TRACE)
      * and drops it when the watch ends its wait. Empty when a connection is made.
      */
-    private static String whyNoConnection(EmbeddedPostgres postgres) {
-        DataSource library = postgres.getPostgresDatabase();
+    private static Optional<String> whyNoConnection(EmbeddedPostgres postgres) {
         try {
+            DataSource library = postgres.getPostgresDatabase();
             // a server that takes the connection and never answers would hold the start for good
             library.setLoginTimeout(CONNECT_SECONDS);
             try (Connection connection = library.getConnection()) {
-                return "";
+                return Optional.empty();
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             Throwable innermost = e;
             while (innermost.getCause() != null) {
                 innermost = innermost.getCause();
             }
             String message = innermost.getMessage() == null ? ""
                     : innermost.getMessage().lines().findFirst().orElse("").strip();
-            return " (" + innermost.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message) + ")";
+            return Optional.of(innermost.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message));
         }
     }
 

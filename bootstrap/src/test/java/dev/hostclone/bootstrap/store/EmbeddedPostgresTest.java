@@ -590,7 +590,7 @@ class EmbeddedPostgresTest {
             }
         } finally {
             // should the test fail while the failed start's PostgreSQL runs
-            Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
+            killIfRunning(dataDirectory);
         }
     }
 
@@ -637,7 +637,7 @@ class EmbeddedPostgresTest {
             }
         } finally {
             // should the test fail before the next start stopped it
-            Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
+            killIfRunning(dataDirectory);
         }
     }
 
@@ -663,7 +663,14 @@ class EmbeddedPostgresTest {
                     .cause().hasMessage("the server accepted no connection within 3 s (ConnectException: Connection refused);"
                             + " it is left running, to finish a recovery from a crash, and the next start stops it once it has");
         } finally {
-            Postmaster.on(dataDirectory).ifPresent(ProcessHandle::destroyForcibly);
+            killIfRunning(dataDirectory);
+        }
+    }
+
+    /** As {@link #killPostmasterOn}, when one runs: so that none is writing under the folder as JUnit deletes it. */
+    private static void killIfRunning(Path dataDirectory) {
+        if (Postmaster.on(dataDirectory).isPresent()) {
+            killPostmasterOn(dataDirectory);
         }
     }
 
