@@ -119,7 +119,7 @@ public final class Metrics {
         for (RolledBackWrites.Cause cause : RolledBackWrites.Cause.values()) {
             FunctionCounter.builder(ROLLED_BACK_WRITES, rolledBack, counted -> counted.count(cause))
                     .description("host writes PostgreSQL rolled back so that another could go on, by SQLSTATE: 40P01 a"
-                            + " deadlock, 40001 a serialization failure; each was answered as stale and planned again")
+                            + " deadlock, 40001 a serialization failure; each was answered as stale, and planned again unless it was the last attempt")
                     .tag("sqlstate", cause.sqlState())
                     .register(registry);
         }

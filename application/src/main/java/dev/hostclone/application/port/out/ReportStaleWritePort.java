@@ -11,6 +11,9 @@ public interface ReportStaleWritePort {
     /** The use cases whose host writes are retried, each named as its API. */
     enum Writer { CLONE_HOST_PROPERTY, BATCH_UPDATE_HOST, ADD_HOST_TO_BUSINESS_IDLE }
 
-    /** A write of {@code writer}'s went stale and is planned again. */
+    /**
+     * A write of {@code writer}'s went stale and is planned again. Called on the request's path: it must return at
+     * once and never throw, or a write that would have gone through on its next attempt fails.
+     */
     void plannedAgain(Writer writer);
 }
