@@ -11,7 +11,6 @@ import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
-import dev.hostclone.bootstrap.config.ConfigurationReader;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.bootstrap.store.OpenStore;
@@ -271,13 +270,7 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withAuditRetention(Duration auditRetention) {
             Objects.requireNonNull(auditRetention, AUDIT_RETENTION);
-            if (auditRetention.isNegative() || auditRetention.isZero()
-                    || !auditRetention.equals(Duration.ofDays(auditRetention.toDays()))
-                    || auditRetention.toDays() > ConfigurationReader.MAX_AUDIT_RETENTION_DAYS) {
-                throw new IllegalArgumentException(AUDIT_RETENTION + " must be a number of whole days within 1.."
-                        + ConfigurationReader.MAX_AUDIT_RETENTION_DAYS + ", not " + auditRetention);
-            }
-            return new Options(registry, auditRetention);
+            return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.bootstrap.retention.AuditPruning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -63,9 +64,8 @@ public record Configuration(
         if (shutdownGraceSeconds < 0) {
             throw new IllegalArgumentException("shutdownGraceSeconds must not be negative: " + shutdownGraceSeconds);
         }
-        if (auditRetention != null && (auditRetention.isNegative() || auditRetention.isZero()
-                || !auditRetention.equals(Duration.ofDays(auditRetention.toDays())))) {
-            throw new IllegalArgumentException("auditRetention must be a positive number of whole days: " + auditRetention);
+        if (auditRetention != null) {
+            AuditPruning.requireWholeDays(auditRetention, "auditRetention");
         }
     }
 

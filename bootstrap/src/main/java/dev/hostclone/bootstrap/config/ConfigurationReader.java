@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.bootstrap.retention.AuditPruning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -115,8 +116,6 @@ public final class ConfigurationReader {
      */
     static final Set<Setting> NOT_BLANK_WHEN_SET =
             EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION);
-    /** A century: the cutoff stays a time PostgreSQL and {@link java.time.Instant} both hold. */
-    public static final long MAX_AUDIT_RETENTION_DAYS = 36_500;
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 
@@ -312,7 +311,7 @@ public final class ConfigurationReader {
      * is a fair retention for a test system, and a shorter one cannot be written.
      */
     private static Duration auditRetention(String text) {
-        return text == null ? null : Duration.ofDays(within(Setting.AUDIT_RETENTION, text, 1, MAX_AUDIT_RETENTION_DAYS,
+        return text == null ? null : Duration.ofDays(within(Setting.AUDIT_RETENTION, text, 1, AuditPruning.MAX_RETENTION_DAYS,
                 "a number of days", " (unset keeps every record)"));
     }
 

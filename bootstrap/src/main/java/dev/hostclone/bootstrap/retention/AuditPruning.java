@@ -44,6 +44,8 @@ public final class AuditPruning implements AutoCloseable {
      * them, and a backlog goes at a steady pace rather than in one burst.
      */
     public static final int MOST_BATCHES = 100;
+    /** A century: the cutoff stays a time PostgreSQL and {@link Instant} both hold. */
+    public static final long MAX_RETENTION_DAYS = 36_500;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditPruning.class);
     /** What the server's log names the retention by: the setting an operator gave. */
@@ -82,9 +84,7 @@ public final class AuditPruning implements AutoCloseable {
 
     private AuditPruning(Vertx vertx, MeterRegistry registry, boolean gauged, OldRecords records, Duration retention,
                          String setting, ClockPort clock, Duration every, int batch, int mostBatches) {
-        if (retention.isNegative() || retention.isZero() || !retention.equals(Duration.ofDays(retention.toDays()))) {
-            throw new IllegalArgumentException("a retention is a positive number of whole days, not " + retention);
-        }
+        requireWholeDays(retention, "retention");
         if (batch < 1 || mostBatches < 1) {
             throw new IllegalArgumentException("a round runs batches of at least one record: " + batch + ", " + mostBatches);
         }
@@ -143,6 +143,22 @@ public final class AuditPruning implements AutoCloseable {
         LOG.info("audit records older than {} days are deleted every {} s from now on ({})", pruning.retention.toDays(),
                 every.toSeconds(), pruning.setting);
         return pruning;
+    }
+
+    /**
+     * {@code retention}, when it is whole days from 1 to {@link #MAX_RETENTION_DAYS}, as every way of giving one takes
+     * it (the server's setting, a {@code Configuration} built in code, the embedding's options): the cutoff and the
+     * log speak in days, so half a day would be told as 0 days.
+     *
+     * @throws IllegalArgumentException naming the retention by {@code name}, as its giver called it
+     */
+    public static Duration requireWholeDays(Duration retention, String name) {
+        if (retention.isNegative() || retention.isZero() || !retention.equals(Duration.ofDays(retention.toDays()))
+                || retention.toDays() > MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException(name + " must be a number of whole days within 1.." + MAX_RETENTION_DAYS
+                    + ", not " + retention);
+        }
+        return retention;
     }
 
     /** Metered as {@link #start} does, with no timer: each round runs when {@link #round} is called (tests). */

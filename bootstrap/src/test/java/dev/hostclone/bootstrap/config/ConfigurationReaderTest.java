@@ -91,7 +91,7 @@ class ConfigurationReaderTest {
     void givenARetentionOfPartOfADay_whenAConfigurationIsBuiltWithIt_thenItIsRefused() {
         assertThatThrownBy(() -> Configuration.inMemory(Map.of(), Set.of("admin")).withAuditRetention(Duration.ofHours(36)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("auditRetention must be a positive number of whole days: PT36H");
+                .hasMessage("auditRetention must be a number of whole days within 1..36500, not PT36H");
     }
 
     @ParameterizedTest

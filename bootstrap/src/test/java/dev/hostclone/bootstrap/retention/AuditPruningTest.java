@@ -199,7 +199,7 @@ class AuditPruningTest {
     @Test
     void givenARetentionOfPartOfADay_whenStarted_thenItIsRefused() {
         assertThatThrownBy(() -> AuditPruning.unscheduled(registry, store::deleteAuditRecordsBefore, Duration.ofHours(12),
-                clock, 2, 100)).hasMessage("a retention is a positive number of whole days, not PT12H");
+                clock, 2, 100)).hasMessage("retention must be a number of whole days within 1..36500, not PT12H");
     }
 
     @Test
