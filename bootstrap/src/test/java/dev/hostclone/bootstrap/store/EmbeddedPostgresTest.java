@@ -557,9 +557,7 @@ class EmbeddedPostgresTest {
 
         Files.writeString(systemSettings, mended);
 
-        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
-            assertThat(superuser.isValid(5)).isTrue();
-        }
+        assertTheNextStartServes(dataDirectory);
     }
 
     /**
@@ -584,10 +582,7 @@ class EmbeddedPostgresTest {
             assertThat(Postmaster.on(dataDirectory)).as("its PostgreSQL").isEmpty();
             assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the failed start").isEmpty();
 
-            try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
-                 Connection superuser = connectTo(dataDirectory)) {
-                assertThat(superuser.isValid(5)).isTrue();
-            }
+            assertTheNextStartServes(dataDirectory);
         } finally {
             // should the test fail while the failed start's PostgreSQL runs
             killIfRunning(dataDirectory);
@@ -631,10 +626,7 @@ class EmbeddedPostgresTest {
             assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the start gave up").isEmpty();
             assertThat(Postmaster.on(dataDirectory)).as("its PostgreSQL").isPresent();
 
-            try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
-                 Connection superuser = connectTo(dataDirectory)) {
-                assertThat(superuser.isValid(5)).isTrue();
-            }
+            assertTheNextStartServes(dataDirectory);
         } finally {
             // should the test fail before the next start stopped it
             killIfRunning(dataDirectory);
@@ -740,6 +732,14 @@ class EmbeddedPostgresTest {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
         OpenStore.open(embeddedIn(dataDirectory), vertx).close();
         return dataDirectory;
+    }
+
+    /** A store opened on {@code dataDirectory} now serves: its PostgreSQL takes the superuser's connection. */
+    private void assertTheNextStartServes(Path dataDirectory) throws IOException, SQLException {
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection superuser = connectTo(dataDirectory)) {
+            assertThat(superuser.isValid(5)).isTrue();
+        }
     }
 
     /** What opening a store on {@code dataDirectory} throws. */
