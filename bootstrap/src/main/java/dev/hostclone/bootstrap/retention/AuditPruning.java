@@ -261,6 +261,12 @@ public final class AuditPruning implements AutoCloseable {
         }
     }
 
+    /** As a failure to close it names it. */
+    @Override
+    public String toString() {
+        return "the audit records' pruning (" + setting + " " + retention.toDays() + " days)";
+    }
+
     /** A round that failed after deleting {@code deletedBefore} records, which the meter has counted. */
     private static final class RoundFailed extends RuntimeException {
         private final long deletedBefore;

@@ -332,6 +332,12 @@ public final class OpenStore implements AutoCloseable {
         }
     }
 
+    /** As a failure to close it names it: by its description, as the start's log does. */
+    @Override
+    public String toString() {
+        return "the store on " + description;
+    }
+
     private static <T> T await(CompletionStage<T> stage, String what) {
         try {
             return stage.toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
