@@ -2,6 +2,8 @@ package dev.hostclone.bootstrap;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.hostclone.adapter.persistence.SecretChecks;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
@@ -44,7 +46,10 @@ public final class HostClone implements AutoCloseable {
         this.resources = List.copyOf(resources);
     }
 
-    /** In memory: nothing to set up, nothing survives {@link #close()}; every audit record is kept. */
+    /**
+     * In memory: nothing to set up, nothing survives {@link #close()}. Its audit records are kept as a server's
+     * memory storage keeps them by default ({@link #memoryAuditRetention()}).
+     */
     public static HostClone inMemory(Set<String> administrators) {
         return inMemory(administrators, Options.defaults());
     }
@@ -61,7 +66,7 @@ public final class HostClone implements AutoCloseable {
 
     /** As {@link #inMemory(Set, Options)}, a retention's rounds every {@code pruningEvery} (tests). */
     static HostClone inMemory(Set<String> administrators, Options options, Duration pruningEvery) {
-        MemoryStore store = new MemoryStore(Clock.systemUTC());
+        MemoryStore store = new MemoryStore(Clock.systemUTC(), new SecretChecks(), memoryAuditRetention());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
@@ -76,6 +81,16 @@ public final class HostClone implements AutoCloseable {
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
         }
+    }
+
+    /**
+     * The newest {@value AuditRetention#DEFAULT_KEPT} audit records, fewer if they weigh more than a quarter of
+     * the heap, as a server's memory storage keeps by default. No use case of this facade reads them back; until
+     * 2026-12-05 it kept every one, and an application's in-memory HostClone grew with every write until its JVM
+     * ran out of heap.
+     */
+    static AuditRetention memoryAuditRetention() {
+        return OpenStore.auditRetention(AuditRetention.DEFAULT_KEPT);
     }
 
     /**

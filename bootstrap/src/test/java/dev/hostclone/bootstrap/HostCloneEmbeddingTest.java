@@ -8,14 +8,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
+import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.retention.AuditPruning;
+import dev.hostclone.bootstrap.store.OpenStore;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
@@ -50,6 +53,21 @@ class HostCloneEmbeddingTest {
     private static final Duration NINETY_DAYS = Duration.ofDays(90);
     /** The retention's rounds, a minute apart in use, this often here. */
     private static final Duration ROUNDS_EVERY = Duration.ofMillis(20);
+
+    /**
+     * No use case of the facade reads audit records back: an in-memory HostClone keeping every one grew with
+     * every write. It keeps what a memory server keeps by default, counted and weighed.
+     */
+    @Test
+    void givenNoOptions_whenInMemory_thenItKeepsTheAuditRecordsAMemoryServerKeepsByDefault() {
+        AuditRetention servers = OpenStore.auditRetention(Configuration.inMemory(Map.of(), Set.of("admin")));
+
+        AuditRetention embedded = HostClone.memoryAuditRetention();
+
+        assertThat(embedded.keepsAll()).isFalse();
+        assertThat(embedded.kept()).isEqualTo(servers.kept()).isEqualTo(AuditRetention.DEFAULT_KEPT);
+        assertThat(embedded.bytes()).isEqualTo(servers.bytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+    }
 
     @Test
     void givenEmbeddedInMemory_whenCloningByIp_thenDestinationCarriesSourceValuesAndKeepsItsIdentity() {

@@ -100,7 +100,18 @@ public final class OpenStore implements AutoCloseable {
      * it cannot, and its requests. With 0 every record is kept, as that setting says, whatever the heap.
      */
     static AuditRetention auditRetention(Configuration configuration, long maxHeap) {
-        int records = configuration.memoryAuditRecords();
+        return auditRetention(configuration.memoryAuditRecords(), maxHeap);
+    }
+
+    /**
+     * The newest {@code records} audit records, or all when it is 0, and no more than weigh a quarter of this
+     * JVM's heap together: a memory server's rule, which the embedded in-memory HostClone follows too.
+     */
+    public static AuditRetention auditRetention(int records) {
+        return auditRetention(records, Runtime.getRuntime().maxMemory());
+    }
+
+    private static AuditRetention auditRetention(int records, long maxHeap) {
         return records == 0 ? AuditRetention.all() : AuditRetention.newest(records, Math.max(1, maxHeap / 4));
     }
 
