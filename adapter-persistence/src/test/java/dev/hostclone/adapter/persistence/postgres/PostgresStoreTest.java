@@ -1077,6 +1077,55 @@ class PostgresStoreTest {
      * documents filled the heap (100,000 hosts of 1.4 kB at 256 MB). Only the fields the keys come from
      * are read, and the keys are the ones the whole documents give.
      */
+    /**
+     * A unique rule's creation reads every host and writes a key for each: past a few hundred thousand hosts
+     * that takes longer than the store's timeout, and the rule could never be created. Here the hosts' table
+     * is held for twice the store's timeout instead, which a read of every host has to wait out all the same.
+     */
+    @Test
+    void givenEveryHostTakingLongerThanTheStoreTimeout_whenAUniqueRuleIsCreated_thenItIsCreated() throws Exception {
+        PgSettings settings = TestPostgres.database().withTimeout(Duration.ofSeconds(1));
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        Host host = aHost().withInnerIp("10.65.0.1").with("bk_sn", "SN-65").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+        HostModel model = await(store.loadHostModel());
+        CompletableFuture<UniqueRule> creating;
+        try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("LOCK TABLE host IN ACCESS EXCLUSIVE MODE");
+            creating = store.createUniqueRule(HostModelChangeContract.SN_RULE,
+                    HostModelChangeContract.keysUnder(model, HostModelChangeContract.SN_RULE)).toCompletableFuture();
+            awaitOneWaitingForALock(settings);
+            Thread.sleep(2 * settings.timeout().toMillis());
+            other.rollback();
+        }
+
+        UniqueRule rule = creating.get(30, TimeUnit.SECONDS);
+
+        assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host_unique_key WHERE rule_id = " + rule.id()))
+                .as("keys under the new rule").isEqualTo(1);
+        await(store.close());
+    }
+
+    /** As a rule's creation, its deletion: every key of the rule deleted, past the store's timeout. */
+    @Test
+    void givenEveryKeyTakingLongerThanTheStoreTimeout_whenAUniqueRuleIsDeleted_thenItIsDeleted() throws Exception {
+        PgSettings settings = TestPostgres.database().withTimeout(Duration.ofSeconds(1));
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        CompletableFuture<Boolean> deleting;
+        try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("LOCK TABLE host_unique_key IN ACCESS EXCLUSIVE MODE");
+            deleting = store.deleteUniqueRule(HostModelChangeContract.OUTER_IP_RULE).toCompletableFuture();
+            awaitOneWaitingForALock(settings);
+            Thread.sleep(2 * settings.timeout().toMillis());
+            other.rollback();
+        }
+
+        assertThat(deleting.get(30, TimeUnit.SECONDS)).isTrue();
+        await(store.close());
+    }
+
     @Test
     void givenHostsWithLongValues_whenAUniqueRuleIsCreated_thenOnlyTheKeyFieldsAreReadAndTheKeysAreRight() throws SQLException {
         List<String> statements = new CopyOnWriteArrayList<>();
