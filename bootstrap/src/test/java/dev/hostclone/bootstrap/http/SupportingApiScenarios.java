@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +65,12 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
                 Arguments.of("no maintainer", fields("bk_biz_name", aName("refused")), 1199010, "'bk_biz_maintainer' unassigned"),
                 Arguments.of("a maintainer list naming nobody", fields("bk_biz_name", aName("refused"), "bk_biz_maintainer", ",,"),
                         1199010, "'bk_biz_maintainer' unassigned"),
+                Arguments.of("a maintainer name with a space", fields("bk_biz_name", aName("refused"), "bk_biz_maintainer", "张三,li si"),
+                        1199006, "'bk_biz_maintainer' data parameter verification does not pass: 'li si' is not an allowed value"),
+                Arguments.of("maintainers over 2000 characters in all", fields("bk_biz_name", aName("refused"),
+                                "bk_biz_maintainer", String.join(",", Collections.nCopies(10, "张".repeat(199))) + "99"),
+                        1199006, "'bk_biz_maintainer' data parameter verification does not pass: '" + "张".repeat(64)
+                                + "...' is too long"),
                 Arguments.of("an unknown field", fields("bk_biz_name", aName("refused"), "bk_biz_maintainer", "alice", "colour", "red"),
                         1199006, "'colour' data parameter verification does not pass: no such attribute in the model"),
                 Arguments.of("a life cycle not allowed",
@@ -77,6 +86,31 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
 
         assertRefused(admin.esb("create_business", json(business)), code, message);
         assertThat(allBusinesses()).isEqualTo(businessesBefore);
+    }
+
+    /**
+     * A user named outside ASCII, as the header authenticates them: until 2026-12-05 create_business refused
+     * 张三 as a maintainer ({@code '张三' is not an allowed value}), so such a user could log in but never be
+     * let see or edit a host.
+     */
+    @Test
+    void givenABusinessMaintainedByAUserNamedInChinese_whenThatUserReadsAndClonesItsHostsThroughTheHeader_thenBothSucceed() {
+        String user = "张三";
+        JsonNode business = assertSucceeded(admin.esb("create_business",
+                json(fields("bk_biz_name", aName("zh"), "bk_biz_maintainer", "alice," + user))));
+        assertThat(business.get("bk_biz_maintainer").asText()).isEqualTo("alice," + user);
+        long businessId = business.get("bk_biz_id").asLong();
+        List<Long> ids = hosts(businessId, host(anIp(), "operator", user, "bk_comment", "kept by " + user), host(anIp()));
+
+        JsonNode source = assertSucceeded(asRawUtf8(user, "GET", "/api/v3/hosts/0/" + ids.get(0), null));
+        assertSucceeded(asRawUtf8(user, "PUT", "/api/v3/hosts/property/clone",
+                json(fields("bk_biz_id", businessId, "bk_org_id", ids.get(0), "bk_dst_id", ids.get(1)))));
+
+        assertThat(source.findValuesAsText("bk_property_value")).contains(user, "kept by " + user);
+        Map<String, JsonNode> destination = baseInfo(ids.get(1));
+        assertThat(destination.get("operator").asText()).isEqualTo(user);
+        assertThat(destination.get("bk_comment").asText()).isEqualTo("kept by " + user);
+        assertThat(destination.get("bk_updated_by").asText()).isEqualTo(user);
     }
 
     @Test
@@ -289,6 +323,23 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
 
         assertThat(response.requestId()).matches("[0-9a-f]{32}");
         assertThat(response.header("X-Request-ID")).isEqualTo(response.requestId());
+    }
+
+    /**
+     * A v3 request whose X-Bkapi-Authorization names {@code user} in raw UTF-8, as callers send it (the
+     * JDK's client takes no header character past U+00FF, and sends those one byte each).
+     */
+    private ApiResponse asRawUtf8(String user, String method, String path, String body) {
+        String authorization = json(fields("bk_app_code", APP, "bk_app_secret", SECRET, "bk_username", user));
+        String request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bkcmdb-Language: en\r\n"
+                + "X-Bkapi-Authorization: " + authorization + "\r\n"
+                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: "
+                        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n")
+                + "\r\n" + (body == null ? "" : body);
+        try (RawConnection connection = RawConnection.open(server.port())) {
+            connection.send(request);
+            return connection.readResponse();
+        }
     }
 
     private long allBusinesses() {

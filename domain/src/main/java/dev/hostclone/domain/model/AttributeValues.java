@@ -33,7 +33,18 @@ public final class AttributeValues {
     public static final int SINGLECHAR_MAX = 256;
     public static final int LONGCHAR_MAX = 2000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Pattern USER = Pattern.compile("^[\\w.@\\-]+$");
+    /**
+     * BlueKing's cap on a whole objuser value ({@code FieldTypeUserLenChar}), names and commas as stored;
+     * counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
+     */
+    public static final int USERS_MAX = 2000;
+    /**
+     * One user name: letters, marks and digits of any script, {@code _ . @ -}. BlueKing allows ASCII
+     * alone, but a caller whose name is 张三 or josé authenticates (the header is read as UTF-8), and an
+     * ASCII-only rule kept such a user from ever being a maintainer; marks, since names in Devanagari and
+     * other scripts need them.
+     */
+    private static final Pattern USER = Pattern.compile("^[\\p{L}\\p{M}\\p{Nd}_.@\\-]+$");
     /**
      * How many characters a check against an attribute's pattern may read. {@code java.util.regex}
      * backtracks: a pattern such as {@code ^(.*a){10}$} or {@code ^(.*?,){11}P$}, which an
@@ -302,7 +313,11 @@ public final class AttributeValues {
             }
             users.add(trimmed);
         }
-        return String.join(",", users);
+        String stored = String.join(",", users);
+        if (stored.length() > USERS_MAX) {
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(stored)));
+        }
+        return stored;
     }
 
     private static String timezone(String field, Object value) {

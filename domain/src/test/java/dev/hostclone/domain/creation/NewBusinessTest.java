@@ -40,11 +40,26 @@ class NewBusinessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {",", " , ,", ",,,"})
+    @ValueSource(strings = {"", " ", ",", " , ,", ",,,"})
     void givenAMaintainerListOfCommasAlone_whenChecking_thenMaintainerIsUnassigned(String maintainers) {
         assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", maintainers)))
                 .isInstanceOfSatisfying(RejectedException.class,
                         e -> assertThat(e.failure()).isEqualTo(new Failure.MissingField("bk_biz_maintainer")));
+    }
+
+    @Test
+    void givenMaintainersNamedInOtherScripts_whenChecking_thenTheyAreKept() {
+        assertThat(NewBusiness.properties(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "张三, josé,अनिल",
+                "bk_biz_productor", "müller")))
+                .containsEntry("bk_biz_maintainer", "张三,josé,अनिल")
+                .containsEntry("bk_biz_productor", "müller");
+    }
+
+    @Test
+    void givenAMaintainerNameWithASpace_whenChecking_thenItIsNotAllowed() {
+        assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "张三,li si")))
+                .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
+                        .isEqualTo(new Failure.InvalidValue("bk_biz_maintainer", InvalidReason.NOT_ALLOWED, "li si")));
     }
 
     @Test

@@ -251,6 +251,44 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, badName));
     }
 
+    /** Precomposed and combining accents, Devanagari vowel signs and a virama (marks), Han, digits of another script. */
+    @ParameterizedTest
+    @ValueSource(strings = {"张三", "josé", "jose\u0301", "müller", "अनिल", "प्रिया", "user_١٢", "a.b-c@d"})
+    void givenAUserNameInAnyScript_whenChecking_thenItIsKept(String name) {
+        assertThat(AttributeValues.check(attribute("operator"), " " + name + " ")).isEqualTo(name);
+    }
+
+    @Test
+    void givenAListMixingScripts_whenChecking_thenEveryNameIsKeptInOrder() {
+        assertThat(AttributeValues.check(attribute("operator"), "alice, 张三,josé@corp.example,अनिल"))
+                .isEqualTo("alice,张三,josé@corp.example,अनिल");
+    }
+
+    @Test
+    void givenAnEmptyNameBetweenCommas_whenChecking_thenItIsDroppedAsBefore() {
+        assertThat(AttributeValues.check(attribute("operator"), "a,,b")).isEqualTo("a,b");
+        assertThat(AttributeValues.check(attribute("operator"), ",")).isEqualTo("");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "张 三", "a\u0007b", "a\tb", "a\u0000b", "a\u200bb", "a\u00a0b", "a\ud800b", "a;b", "o'brien"})
+    void givenANameWithASpaceControlOrOtherCharacterInside_whenChecking_thenItIsNotAllowed(String name) {
+        assertRejected(() -> AttributeValues.check(attribute("operator"), "alice," + name),
+                new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, name));
+    }
+
+    @Test
+    void givenAUserListAtBlueKingsWholeValueLimit_whenChecking_thenItIsKeptAndOneCharacterMoreIsTooLong() {
+        String names = String.join(",", Collections.nCopies(10, "张".repeat(199)));
+        String longest = names + "9";
+        String tooLong = names + "99";
+
+        assertThat(longest).hasSize(AttributeValues.USERS_MAX);
+        assertThat(AttributeValues.check(attribute("operator"), longest)).isEqualTo(longest);
+        assertRejected(() -> AttributeValues.check(attribute("operator"), tooLong),
+                new Failure.InvalidValue("operator", InvalidReason.TOO_LONG, "张".repeat(64) + "..."));
+    }
+
     @Test
     void givenNumbersForAFloatWithARange_whenChecking_thenTheyAreKeptAsDecimalsWithinIt() {
         Attribute load = custom(AttributeType.FLOAT, Map.of("min", 0.5, "max", 2L));
