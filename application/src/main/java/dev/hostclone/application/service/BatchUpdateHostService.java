@@ -97,7 +97,8 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                                                      HostModel hostModel) {
         List<Map<String, Object>> fields = new ArrayList<>(requested.size());
         for (int i = 0; i < requested.size(); i++) {
-            fields.add(HostPropertyChanges.check(requested.get(i).properties(), hostModel, read.get(i).business()));
+            HostPropertiesUpdate update = requested.get(i);
+            fields.add(HostPropertyChanges.check(update.host(), update.properties(), hostModel, read.get(i).business()));
         }
         return fields;
     }

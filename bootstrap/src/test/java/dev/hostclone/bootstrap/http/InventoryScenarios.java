@@ -186,6 +186,47 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         assertThat(baseInfo(hostId)).isEqualTo(before);
     }
 
+    /**
+     * A caller that sends a host record back as its properties names its own {@code bk_host_id}: BlueKing
+     * drops it, and until 2026-12-05 HostClone refused it as no attribute of the model, writing nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTheHostsOwnIdEchoedInItsProperties_whenBatchUpdating_thenTheOthersAreWrittenAndAuditedWithoutIt(Door door) {
+        long business = aBusiness();
+        long hostId = hosts(business, host(anIp())).get(0);
+
+        assertSucceeded(updateOne(client(MAINTAINER), door, hostId, fields("bk_host_id", hostId, "bk_comment", "echoed")));
+
+        assertThat(baseInfo(hostId).get("bk_comment").asText()).isEqualTo("echoed");
+        assertThat(baseInfo(hostId).get("bk_host_id").asLong()).isEqualTo(hostId);
+        JsonNode newest = assertSucceeded(admin.esb("list_operation_audit", json(fields("condition", fields(
+                        "bk_biz_id", business, "resource_id", hostId, "action", List.of("update"),
+                        "operation_time", fields("start", "2000-01-01 00:00:00")), "page", fields("limit", 1)))))
+                .get("info").get(0);
+        JsonNode record = assertSucceeded(admin.v3("find_audit_by_id", json(fields("id", List.of(newest.get("id")))))).get(0);
+        assertThat(record.get("operation_detail").get("details").get("update_fields")).isEqualTo(tree(fields("bk_comment", "echoed")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenAnotherHostsIdOrTheOwnIdAloneInTheProperties_whenBatchUpdating_thenTheExactRefusalAndNothingIsWritten(Door door) {
+        List<Long> ids = hosts(aBusiness(), host(anIp(), "bk_comment", "first as it was"), host(anIp(), "bk_comment", "second as it was"));
+        Map<String, JsonNode> firstBefore = baseInfo(ids.get(0));
+        Map<String, JsonNode> secondBefore = baseInfo(ids.get(1));
+        long recordsBefore = allAuditRecords();
+
+        assertRefusal(admin.call(door, "batch_update_host", json(fields("update", List.of(
+                        fields("bk_host_id", ids.get(0), "properties", fields("bk_comment", "x")),
+                        fields("bk_host_id", ids.get(1), "properties", fields("bk_comment", "y", "bk_host_id", ids.get(0))))))),
+                1199083, "field 'bk_host_id' may not be changed");
+        assertRefusal(updateOne(admin, door, ids.get(0), fields("bk_host_id", ids.get(0))), 1199010, "'properties' unassigned");
+
+        assertThat(baseInfo(ids.get(0))).isEqualTo(firstBefore);
+        assertThat(baseInfo(ids.get(1))).isEqualTo(secondBefore);
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
+    }
+
     @Test
     void givenOneUnknownHost_whenBatchUpdating_thenItIsNotFoundAndTheOtherHostIsUntouched() {
         long hostId = hosts(aBusiness(), host(anIp())).get(0);

@@ -24,7 +24,10 @@ import java.util.function.Function;
  * ({@code InvalidValue(key, UNKNOWN_ATTRIBUTE)}); editable and not maintained by the system, which rules
  * out {@code bk_cloud_id}, the inner IPs and the time and user stamps ({@code Forbidden(key,
  * NOT_WRITABLE)}); a value of the attribute's type, checked exactly as when a host is added
- * ({@link AttributeValues}).
+ * ({@link AttributeValues}). {@code bk_host_id} among the properties is the one exception: the entry's
+ * own id is left out, as BlueKing drops it, for callers that send a host record back as its properties;
+ * another id is {@code Forbidden("bk_host_id", NOT_WRITABLE)}, and properties holding only the own id
+ * {@code MissingField("properties")}.
  */
 public final class HostPropertyChanges {
 
@@ -60,20 +63,31 @@ public final class HostPropertyChanges {
     }
 
     /**
-     * Checks the properties to set on a host of {@code business} and returns them in stored form, in the
-     * order given.
+     * Checks the properties to set on {@code host}, of {@code business}, and returns them in stored form,
+     * in the order given, without its own {@code bk_host_id}.
      *
-     * @throws RejectedException naming the first property that fails
+     * @throws RejectedException naming the first property that fails, or {@code MissingField("properties")}
+     *                           when the host's own id was all they held
      */
-    public static Map<String, Object> check(Map<String, Object> given, HostModel model, BusinessId business) {
+    public static Map<String, Object> check(HostId host, Map<String, Object> given, HostModel model, BusinessId business) {
         Map<String, Object> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
             String field = entry.getKey();
+            if (field.equals(HostFields.HOST_ID)) {
+                // a host record echoed back names its own id, which changes nothing; any other would move an identity
+                if (!(entry.getValue() instanceof Long id && id == host.value())) {
+                    throw RejectedException.because(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
+                }
+                continue;
+            }
             Attribute attribute = model.requireAttribute(field, business);
             if (!attribute.editable() || attribute.isMaintainedBySystem()) {
                 throw RejectedException.because(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
             }
             changes.put(field, AttributeValues.check(attribute, entry.getValue()));
+        }
+        if (changes.isEmpty()) {
+            throw RejectedException.because(new Failure.MissingField(PROPERTIES));
         }
         return changes;
     }

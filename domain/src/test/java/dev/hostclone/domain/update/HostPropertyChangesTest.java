@@ -12,7 +12,9 @@ import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.testing.HostModels;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -24,6 +26,7 @@ class HostPropertyChangesTest {
             .withAttribute(HostModels.customField(40, "rack", 2))
             .withAttribute(new Attribute(41, "bk_cloud_host_identifier", "id", "id", "default", AttributeType.BOOL,
                     null, true, true, true, true, false, null, "", "", "", HostModels.EPOCH));
+    private static final HostId HOST = HostId.of(7);
     private final BusinessId biz = BusinessId.of(2);
 
     private record Entry(HostId host, Map<String, Object> properties) {
@@ -31,22 +34,22 @@ class HostPropertyChangesTest {
 
     @Test
     void givenEditableAttributes_whenChecking_thenValuesComeBackInStoredForm() {
-        assertThat(HostPropertyChanges.check(Map.of("bk_comment", "  db  ", "bk_cpu", 8L,
+        assertThat(HostPropertyChanges.check(HOST, Map.of("bk_comment", "  db  ", "bk_cpu", 8L,
                 "bk_host_outerip", "1.1.1.1, 2.2.2.2", "rack", "r1"), model, biz))
                 .isEqualTo(Map.of("bk_comment", "db", "bk_cpu", 8L, "bk_host_outerip", "1.1.1.1,2.2.2.2", "rack", "r1"));
     }
 
     @Test
     void givenNullValue_whenChecking_thenItClearsTheField() {
-        assertThat(HostPropertyChanges.check(Collections.singletonMap("bk_comment", null), model, biz))
+        assertThat(HostPropertyChanges.check(HOST, Collections.singletonMap("bk_comment", null), model, biz))
                 .containsEntry("bk_comment", null);
     }
 
     @Test
     void givenUnknownKeyOrAnotherBusinessField_whenChecking_thenItIsUnknown() {
-        assertRejected(() -> HostPropertyChanges.check(Map.of("colour", "red"), model, biz),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("colour", "red"), model, biz),
                 new Failure.InvalidValue("colour", InvalidReason.UNKNOWN_ATTRIBUTE, null));
-        assertRejected(() -> HostPropertyChanges.check(Map.of("rack", "r1"), model, BusinessId.of(3)),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("rack", "r1"), model, BusinessId.of(3)),
                 new Failure.InvalidValue("rack", InvalidReason.UNKNOWN_ATTRIBUTE, null));
     }
 
@@ -54,16 +57,40 @@ class HostPropertyChangesTest {
     void givenIdentityOrNonEditableOrSystemField_whenChecking_thenEachMayNotBeChanged() {
         for (String field : List.of("bk_cloud_id", "bk_host_innerip", "bk_host_innerip_v6", "bk_asset_id",
                 "bk_agent_id", "create_time", "bk_updated_by", "bk_cloud_host_identifier")) {
-            assertRejected(() -> HostPropertyChanges.check(Map.of(field, "x"), model, biz),
+            assertRejected(() -> HostPropertyChanges.check(HOST, Map.of(field, "x"), model, biz),
                     new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
         }
     }
 
     @Test
+    void givenTheHostsOwnIdAmongItsProperties_whenChecking_thenItIsLeftOutAndTheOthersKept() {
+        assertThat(HostPropertyChanges.check(HOST, Map.of("bk_host_id", 7L, "bk_comment", "x"), model, biz))
+                .isEqualTo(Map.of("bk_comment", "x"));
+    }
+
+    @Test
+    void givenTheHostsOwnIdAlone_whenChecking_thenPropertiesAreUnassigned() {
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_host_id", 7L), model, biz),
+                new Failure.MissingField("properties"));
+    }
+
+    /** Only the id itself, as a JSON integer, is an echo: anything else names another host, or none. */
+    @Test
+    void givenAnotherIdOrNotAnIdAmongTheProperties_whenChecking_thenBkHostIdMayNotBeChanged() {
+        for (Object other : Arrays.asList(8L, -7L, "7", 7.0, true, null, List.of(7L))) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("bk_comment", "x");
+            properties.put("bk_host_id", other);
+            assertRejected(() -> HostPropertyChanges.check(HOST, properties, model, biz),
+                    new Failure.Forbidden("bk_host_id", InvalidReason.NOT_WRITABLE, null));
+        }
+    }
+
+    @Test
     void givenValueOfTheWrongType_whenChecking_thenItIsRefusedAsWhenAdding() {
-        assertRejected(() -> HostPropertyChanges.check(Map.of("bk_cpu", "eight"), model, biz),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_cpu", "eight"), model, biz),
                 new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, "eight"));
-        assertRejected(() -> HostPropertyChanges.check(Map.of("bk_sla", "9"), model, biz),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_sla", "9"), model, biz),
                 new Failure.InvalidValue("bk_sla", InvalidReason.NOT_ALLOWED, "9"));
     }
 
