@@ -10,6 +10,8 @@ import dev.hostclone.domain.model.AttributeValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rules for a business a caller creates (API.md §5, create_business): {@code bk_biz_name} and
@@ -32,6 +34,12 @@ public final class NewBusiness {
             Attribute.field(LIFE_CYCLE, AttributeType.ENUM, options("1", "2", "3")),
             Attribute.field(LANGUAGE, AttributeType.ENUM, options("1", "2")),
             Attribute.field(TIME_ZONE, AttributeType.TIMEZONE, null));
+
+    /** The business model's user fields ({@code objuser}): comma lists of user names. */
+    public static final Set<String> USER_FIELDS = FIELDS.stream()
+            .filter(field -> field.type() == AttributeType.OBJUSER)
+            .map(Attribute::propertyId)
+            .collect(Collectors.toUnmodifiableSet());
 
     private NewBusiness() {
     }
