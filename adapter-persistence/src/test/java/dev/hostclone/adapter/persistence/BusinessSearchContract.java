@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.application.port.out.CreateBusinessPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.query.BusinessCondition;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
@@ -16,9 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * search_business, in every store: equality on properties (numbers by value, lists and maps whole,
- * as jsonb compares them, null for absent), the maintainer filter, the count of every match, pages in
- * either order of id or name.
+ * search_business, in every store: the condition as BlueKing matches it ({@link BusinessCondition}: users
+ * listed exactly, other texts found anywhere ignoring case, ids among those given, anything else equal,
+ * numbers by value, lists and maps whole, as jsonb compares them, null for absent), the maintainer
+ * filter, the count of every match, pages in either order of id or name.
  */
 public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBusinessesPort> {
 
@@ -47,6 +49,66 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
         assertThat(names(search(Map.of("life_cycle", "2", Business.NAME, "gamma"), null))).containsExactly("gamma");
         assertThat(search(Map.of("life_cycle", "3"), null)).isEqualTo(new Page<Business>(0, List.of()));
         assertThat(search(Map.of(), null).count()).isEqualTo(4);
+    }
+
+    @Test
+    default void givenUserLists_whenTheConditionNamesUsers_thenEachIsListedExactlyAndAllAreRequired() {
+        business("pay", "alice,bob", Map.of("operator", "carol"));
+        business("shop", "malice,alice2", Map.of());
+        business("blog", "bob", Map.of("operator", "alice"));
+        business("wiki", "ali", Map.of("bk_biz_tester", ""));
+
+        assertThat(names(search(Map.of(Business.MAINTAINER, "alice"), null))).as("not inside another name")
+                .containsExactly("pay");
+        assertThat(names(search(Map.of(Business.MAINTAINER, "ali"), null))).as("not a prefix").containsExactly("wiki");
+        assertThat(names(search(Map.of(Business.MAINTAINER, "bob,alice"), null))).as("both").containsExactly("pay");
+        assertThat(names(search(Map.of(Business.MAINTAINER, ",,bob,"), null))).as("commas at the ends")
+                .containsExactly("pay", "blog");
+        assertThat(names(search(Map.of(Business.MAINTAINER, "alice,carol"), null))).isEmpty();
+        assertThat(names(search(Map.of(Business.MAINTAINER, "Alice"), null))).as("case counts").isEmpty();
+        assertThat(names(search(Map.of("operator", "alice"), null))).as("another user field").containsExactly("blog");
+        assertThat(names(search(Map.of("bk_biz_tester", ","), null))).as("nobody: an empty list").containsExactly("wiki");
+        assertThat(names(search(Map.of(Business.MAINTAINER, "a.i"), null))).as("a name, not a pattern").isEmpty();
+    }
+
+    @Test
+    default void givenTexts_whenTheConditionHoldsAText_thenFoundAnywhereIgnoringCaseAndTakenLiterally() {
+        business("Pay-Gateway", "alice", Map.of("tier", 1L));
+        business("gateway_2", "alice", Map.of());
+        business("100% up", "alice", Map.of());
+        business("a.b*c\\d", "alice", Map.of());
+        business("\u00C4PFEL-Zone", "alice", Map.of());
+        business("\u039F\u0394\u039F\u03A3", "alice", Map.of());
+
+        assertThat(names(search(Map.of(Business.NAME, "gateway"), null))).containsExactly("Pay-Gateway", "gateway_2");
+        assertThat(names(search(Map.of(Business.NAME, "Y-g"), null))).containsExactly("Pay-Gateway");
+        assertThat(names(search(Map.of(Business.NAME, "%"), null))).containsExactly("100% up");
+        assertThat(names(search(Map.of(Business.NAME, "_"), null))).containsExactly("gateway_2");
+        assertThat(names(search(Map.of(Business.NAME, "."), null))).containsExactly("a.b*c\\d");
+        assertThat(names(search(Map.of(Business.NAME, "*"), null))).containsExactly("a.b*c\\d");
+        assertThat(names(search(Map.of(Business.NAME, "\\"), null))).containsExactly("a.b*c\\d");
+        assertThat(names(search(Map.of(Business.NAME, "P%y"), null))).isEmpty();
+        assertThat(names(search(Map.of(Business.NAME, "a_b"), null))).isEmpty();
+        assertThat(names(search(Map.of(Business.NAME, "\u00E4pfel"), null))).as("beyond ASCII").containsExactly("\u00C4PFEL-Zone");
+        assertThat(names(search(Map.of(Business.NAME, "\u03C3"), null))).as("a final sigma folds as any other")
+                .containsExactly("\u039F\u0394\u039F\u03A3");
+        assertThat(names(search(Map.of("tier", "1"), null))).as("a number is no text").isEmpty();
+    }
+
+    @Test
+    default void givenIds_whenTheConditionListsSome_thenOnlyThoseAndEveryListIsRequired() {
+        createBusinesses();
+        List<Long> ids = await(store().searchBusinesses(new BusinessQuery(Map.of(), null,
+                new PageRequest(0, BusinessQuery.MAX_LIMIT, Business.ID, false)))).info().stream()
+                .map(business -> business.id().value()).toList();
+
+        assertThat(names(search(BusinessCondition.NONE.andIdIn(List.of(ids.get(0), ids.get(2), 999L)))))
+                .containsExactly("alpha", "gamma");
+        assertThat(names(search(BusinessCondition.NONE.andIdIn(List.of(ids.get(0), ids.get(2))).andIdIn(List.of(ids.get(2))))))
+                .as("$eq and $in together").containsExactly("gamma");
+        assertThat(names(search(BusinessCondition.of(Map.of("life_cycle", "2")).andIdIn(List.of(ids.get(1), ids.get(2))))))
+                .containsExactly("gamma");
+        assertThat(names(search(BusinessCondition.NONE.andIdIn(List.of())))).as("an empty $in").isEmpty();
     }
 
     @Test
@@ -123,6 +185,11 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
 
     private Page<Business> search(Map<String, Object> condition, String maintainer) {
         return await(store().searchBusinesses(new BusinessQuery(condition, maintainer,
+                new PageRequest(0, BusinessQuery.MAX_LIMIT, Business.ID, false))));
+    }
+
+    private Page<Business> search(BusinessCondition condition) {
+        return await(store().searchBusinesses(new BusinessQuery(condition, null,
                 new PageRequest(0, BusinessQuery.MAX_LIMIT, Business.ID, false))));
     }
 

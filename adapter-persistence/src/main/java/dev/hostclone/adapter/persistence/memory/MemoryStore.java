@@ -337,7 +337,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     @Override
     public CompletionStage<Page<Business>> searchBusinesses(BusinessQuery query) {
         return locked(() -> Pages.of(businesses.values().stream()
-                        .filter(business -> PropertyConditions.matches(business.properties(), query.condition(), false))
+                        .filter(business -> BusinessConditions.matches(business.properties(), query.condition()))
                         .filter(business -> query.maintainer() == null || business.maintainers().contains(query.maintainer()))
                         .toList(),
                 BUSINESS_ORDERS, business -> business.id().value(), query.page()));

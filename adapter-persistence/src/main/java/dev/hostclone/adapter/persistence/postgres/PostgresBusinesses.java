@@ -7,6 +7,11 @@ import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.query.BusinessCondition;
+import dev.hostclone.domain.query.BusinessCondition.ContainsText;
+import dev.hostclone.domain.query.BusinessCondition.Equals;
+import dev.hostclone.domain.query.BusinessCondition.IdIn;
+import dev.hostclone.domain.query.BusinessCondition.ListsUser;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
@@ -72,25 +77,63 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
     }
 
     /**
-     * One statement. The conditions without nulls (and without the id, a column) narrow the rows by
-     * containment on the indexed properties first; then every condition must equal its property.
+     * One statement, every value a parameter. The equality terms without nulls (and without the id, a
+     * column) narrow the rows by containment on the indexed properties first; then every equality must
+     * hold, and each other term of the condition is one more clause ({@link #clause}).
      */
     @Override
     public CompletionStage<Page<Business>> searchBusinesses(BusinessQuery query) {
+        Map<String, Object> equal = new LinkedHashMap<>();
         Map<String, Object> contained = new LinkedHashMap<>();
-        query.condition().forEach((field, value) -> {
-            if (value != null && !Business.ID.equals(field)) {
-                contained.put(field, value);
+        for (BusinessCondition.Term term : query.condition().terms()) {
+            if (term instanceof Equals equals) {
+                equal.put(equals.field(), equals.value());
+                if (equals.value() != null && !Business.ID.equals(equals.field())) {
+                    contained.put(equals.field(), equals.value());
+                }
             }
-        });
-        Tuple parameters = Tuple.tuple().addString(JsonText.write(contained)).addString(JsonText.write(query.condition()));
-        String where = "properties @> $1::text::jsonb AND " + SearchSql.matches(SEARCHABLE, 2, "false");
+        }
+        Tuple parameters = Tuple.tuple().addString(JsonText.write(contained)).addString(JsonText.write(equal));
+        StringBuilder where = new StringBuilder("properties @> $1::text::jsonb AND ")
+                .append(SearchSql.matches(SEARCHABLE, 2, "false"));
+        for (BusinessCondition.Term term : query.condition().terms()) {
+            if (!(term instanceof Equals)) {
+                where.append(" AND ").append(clause(term, parameters));
+            }
+        }
         if (query.maintainer() != null) {
-            where += " AND " + MAINTAINERS + " @> ARRAY[$3::text]";
+            where.append(" AND ").append(MAINTAINERS).append(" @> ARRAY[$").append(parameters.size() + 1).append("::text]");
             parameters.addString(query.maintainer());
         }
-        return SearchSql.search(pool, "search businesses", "business", "bk_biz_id", where, parameters, ORDERS, query.page(),
-                PostgresBusinesses::business);
+        return SearchSql.search(pool, "search businesses", "business", "bk_biz_id", where.toString(), parameters, ORDERS,
+                query.page(), PostgresBusinesses::business);
+    }
+
+    /**
+     * The SQL of one term other than equality, its field and values added to {@code parameters}. A text is
+     * found by {@code strpos} rather than {@code LIKE}/{@code ILIKE}, so that {@code %}, {@code _} and
+     * {@code \} are themselves with nothing to escape, and both sides are folded by {@code lower()}, which
+     * under the embedded cluster's builtin {@code C.UTF-8} maps each letter to its simple lower case as
+     * {@link ContainsText#fold} does. A user is found in the list wrapped in commas, as {@link ListsUser#test}.
+     */
+    private static String clause(BusinessCondition.Term term, Tuple parameters) {
+        int next = parameters.size() + 1;
+        if (term instanceof ContainsText contains) {
+            parameters.addString(contains.field()).addString(contains.text());
+            return "(jsonb_typeof(" + SEARCHABLE + " -> $" + next + "::text) = 'string'"
+                    + " AND strpos(lower(" + SEARCHABLE + " ->> $" + next + "::text), lower($" + (next + 1) + "::text)) > 0)";
+        }
+        if (term instanceof ListsUser user) {
+            parameters.addString(user.field()).addString(user.user());
+            return "(jsonb_typeof(" + SEARCHABLE + " -> $" + next + "::text) = 'string'"
+                    + " AND strpos(',' || (" + SEARCHABLE + " ->> $" + next + "::text) || ',', ',' || $" + (next + 1)
+                    + "::text || ',') > 0)";
+        }
+        if (term instanceof IdIn ids) {
+            parameters.addArrayOfLong(ids.ids().toArray(Long[]::new));
+            return "bk_biz_id = ANY($" + next + "::bigint[])";
+        }
+        throw new IllegalArgumentException("not a clause of its own: " + term);
     }
 
     private static Business business(Row row) {
