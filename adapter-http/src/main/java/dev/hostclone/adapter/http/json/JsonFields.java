@@ -42,6 +42,16 @@ public final class JsonFields {
         return value != null && !value.isNull();
     }
 
+    /** Whether the field is a JSON object. */
+    public boolean isObject(String name) {
+        return node.get(name) instanceof ObjectNode;
+    }
+
+    /** The field as it was sent, for a caller that reads a value of several shapes; null when absent or null. */
+    public JsonNode optionalNode(String name) {
+        return present(name);
+    }
+
     public Long optionalLong(String name) {
         JsonNode value = present(name);
         return value == null ? null : asLong(value, pathOf(name));
