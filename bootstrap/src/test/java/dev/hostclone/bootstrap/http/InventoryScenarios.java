@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -44,6 +46,67 @@ abstract class InventoryScenarios extends EndToEndScenarios {
                 json(fields("condition", fields("bk_biz_name", foreign)))));
 
         assertThat(found.get("count").asLong()).isZero();
+    }
+
+    /** BlueKing's "which businesses does this user maintain?": the user among the list, exactly. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenUserLists_whenSearchingForAMaintainer_thenOnlyTheBusinessesListingThatUserExactly(Door door) {
+        String user = aName("ops");
+        long listed = aBusinessMaintainedBy(user + ",bob");
+        aBusinessMaintainedBy("bob," + user + "x");
+        long both = aBusinessMaintainedBy("carol," + user + ",dave");
+
+        assertThat(idsFound(door, fields("bk_biz_maintainer", user))).containsExactly(listed, both);
+        assertThat(idsFound(door, fields("bk_biz_maintainer", "," + user + ",carol,")))
+                .as("all named, commas at the ends").containsExactly(both);
+        String prefix = user.substring(0, user.length() - 1);
+        assertThat(idsFound(door, fields("bk_biz_maintainer", prefix))).as("not a prefix").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenNames_whenSearchingForAPartOfOneInAnotherCase_thenFoundAndLikeCharactersAreThemselves(Door door) {
+        String tag = aName("gw");
+        long dashed = aBusinessNamed("Pay-Gateway-" + tag);
+        long marked = aBusinessNamed("Pay_Gateway%" + tag);
+
+        assertThat(idsFound(door, fields("bk_biz_name", "gateway-" + tag.toUpperCase()))).containsExactly(dashed);
+        assertThat(idsFound(door, fields("bk_biz_name", tag))).containsExactly(dashed, marked);
+        assertThat(idsFound(door, fields("bk_biz_name", "y_gateway%" + tag))).as("_ and % as themselves")
+                .containsExactly(marked);
+        assertThat(idsFound(door, fields("bk_biz_name", "pay.gateway." + tag))).as(". as itself").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenBusinesses_whenSearchingByIdWithEqOrIn_thenOnlyThoseIds(Door door) {
+        long first = aBusiness();
+        long second = aBusiness();
+        long third = aBusiness();
+
+        assertThat(idsFound(door, fields("bk_biz_id", fields("$in", List.of(third, first, Long.MAX_VALUE)))))
+                .containsExactly(first, third);
+        assertThat(idsFound(door, fields("bk_biz_id", fields("$eq", second)))).containsExactly(second);
+        assertThat(idsFound(door, fields("bk_biz_id", fields("$in", List.of(first, second), "$eq", second))))
+                .as("both operators").containsExactly(second);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"bk_biz_id\":{\"$eq\":\"1\"}}|'condition.bk_biz_id.$eq' data parameter verification does not pass:"
+                    + " '1' does not fit the attribute's type or option",
+            "{\"bk_biz_id\":{\"$in\":[1,1.5]}}|'condition.bk_biz_id.$in[1]' data parameter verification does not pass:"
+                    + " 1.5 does not fit the attribute's type or option",
+            "{\"bk_biz_id\":{\"$gte\":1}}|'condition.bk_biz_id.$gte' data parameter verification does not pass:"
+                    + " HostClone does not serve this condition",
+            "{\"bk_biz_maintainer\":{\"$regex\":\"ali\"}}|'condition.bk_biz_maintainer.$regex' data parameter"
+                    + " verification does not pass: HostClone does not serve this condition",
+            "{\"life_cycle\":{}}|'condition.life_cycle' data parameter verification does not pass:"
+                    + " HostClone does not serve this condition"})
+    void givenAConditionNotServedOrAnIdThatIsNoInteger_whenSearchingBusinesses_then1199006NamingIt(String condition,
+                                                                                                  String message) {
+        assertRefusal(admin.esb("search_business", "{\"condition\":" + condition + "}"), 1199006, message);
     }
 
     @Test
@@ -289,6 +352,28 @@ abstract class InventoryScenarios extends EndToEndScenarios {
 
     private void assertUpdateRefused(Door door, long hostId, Map<String, Object> properties, long code, String message) {
         assertRefusal(updateOne(admin, door, hostId, properties), code, message);
+    }
+
+    private long aBusinessMaintainedBy(String maintainers) {
+        JsonNode created = assertSucceeded(admin.esb("create_business",
+                json(fields("bk_biz_name", aName("biz"), "bk_biz_maintainer", maintainers))));
+        return created.get("bk_biz_id").asLong();
+    }
+
+    private long aBusinessNamed(String name) {
+        JsonNode created = assertSucceeded(admin.esb("create_business",
+                json(fields("bk_biz_name", name, "bk_biz_maintainer", MAINTAINER))));
+        return created.get("bk_biz_id").asLong();
+    }
+
+    /** The ids of the businesses {@code condition} finds, in order of id. */
+    private List<Long> idsFound(Door door, Map<String, Object> condition) {
+        JsonNode found = assertSucceeded(admin.call(door, "search_business",
+                json(fields("condition", condition, "fields", List.of("bk_biz_id"), "page", fields("limit", 200)))));
+        List<Long> ids = new ArrayList<>();
+        found.get("info").forEach(business -> ids.add(business.get("bk_biz_id").asLong()));
+        assertThat(found.get("count").asLong()).isEqualTo(ids.size());
+        return ids;
     }
 
     private String businessName(long business) {
