@@ -8,6 +8,12 @@ import java.util.concurrent.CompletionStage;
 /** Decides whether an actor holds permissions; a real IAM plugs in here. */
 public interface AuthorizePort {
 
-    /** The permissions among {@code required} that the actor lacks; empty when all are held. */
+    /**
+     * The permissions among {@code required} that the actor lacks; empty when all are held. Completes
+     * exceptionally with {@link dev.hostclone.application.port.in.AuthorizationUndecidedException} when it
+     * cannot decide (the IAM unreachable, timed out, or answering what cannot be read), never with an empty
+     * list for a guess; with {@link dev.hostclone.application.port.in.StoreUnavailableException} when what it
+     * read the decision from was HostClone's own store, and it did not answer.
+     */
     CompletionStage<List<Permission>> missingPermissions(Actor actor, List<Permission> required);
 }
