@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.access.Action;
@@ -13,6 +14,7 @@ import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.host.HostId;
+import java.net.ConnectException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +96,24 @@ class FailureAnswersTest extends ServerTest {
         assertThat(english.message()).isEqualTo("the database is unavailable, please retry later");
         assertThat(chinese.message()).isEqualTo("数据库暂时不可用, 请稍后重试");
         assertThat(english.body()).doesNotContain("PostgreSQL", "SQLSTATE", "UPDATE", "Exception");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenAuthorizationUndecided_whenCalled_then1199048PermissionDeniedWithoutTheCause(Door door) {
+        server.cloneHostProperty.failWith(new AuthorizationUndecidedException("IAM at iam.example:443 unreachable",
+                new ConnectException("Connection refused")));
+
+        ApiResponse chinese = client().call(door, "clone_host_property", CLONE_BY_ID);
+        ApiResponse english = inEnglish().call(door, "clone_host_property", CLONE_BY_ID);
+
+        assertThat(english.status()).isEqualTo(200);
+        assertThat(english.result()).isFalse();
+        assertThat(english.code()).isEqualTo(1199048);
+        assertThat(english.message()).isEqualTo("Permission Denied");
+        assertThat(english.permission().isNull()).isTrue();
+        assertThat(chinese.message()).isEqualTo("权限校验失败");
+        assertThat(english.body()).doesNotContain("iam.example", "Connection refused", "Exception");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.http.error;
 
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
@@ -14,8 +15,9 @@ import java.util.stream.Collectors;
  * The one place that turns refusals and faults into BlueKing codes and messages (API.md §3), in
  * Chinese or English, always with the field and value filled in. Domain {@link Failure}s answer
  * HTTP 200; the adapter's own {@link HttpProblem}s carry their HTTP status; a store that cannot be
- * reached answers HTTP 503, code 1199017, "retry later". Anything else is an internal fault: HTTP 500,
- * code 1199998, the request id and nothing of the exception.
+ * reached answers HTTP 503, code 1199017, "retry later"; an authorization that could not decide answers
+ * HTTP 200, code 1199048, "Permission Denied", as BlueKing does when its IAM fails. Anything else is an
+ * internal fault: HTTP 500, code 1199998, the request id and nothing of the exception.
  */
 public final class ErrorCatalog {
 
@@ -38,6 +40,8 @@ public final class ErrorCatalog {
     public static final int NOT_FOUND = 1199019;
     public static final int EXCEED_LIMIT = 1199035;
     public static final int NO_ACCESS = 1199047;
+    /** BlueKing's CCErrCommAuthorizeFailed: the authorization could not decide (its IAM failed). */
+    public static final int AUTHORIZE_FAILED = 1199048;
     public static final int PAGE_LIMIT_EXCEEDED = 1199059;
     public static final int RETRY_EXCEEDED = 1199066;
     public static final int FIELD_NOT_CHANGEABLE = 1199083;
@@ -78,6 +82,10 @@ public final class ErrorCatalog {
         if (cause instanceof StoreUnavailableException) {
             return new ErrorReply(503, DB_UNAVAILABLE, text(language,
                     "数据库暂时不可用, 请稍后重试", "the database is unavailable, please retry later"), null);
+        }
+        if (cause instanceof AuthorizationUndecidedException) {
+            // BlueKing's texts as they are (zh from its common.json): the cause is the log's, not the caller's
+            return reply(AUTHORIZE_FAILED, language, "权限校验失败", "Permission Denied");
         }
         return forProblem(new HttpProblem.Internal(requestId), language);
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Writes every answer in BlueKing's envelope (API.md §2):
  * {@code {"result","code","message","permission","request_id","data"}}, as JSON, with the request
  * id echoed in {@code X-Request-ID}. Internal faults are logged here with their stack trace and
- * answered without it.
+ * answered without it; a store or an authorization that failed, with one line saying why.
  */
 final class Envelopes {
 
@@ -52,6 +52,10 @@ final class Envelopes {
             // expected while the database is down: one line, no stack trace
             LOG.warn("rid={} api={} door={} {}", context.requestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error).getMessage());
+        } else if (reply.code() == ErrorCatalog.AUTHORIZE_FAILED) {
+            // the IAM's failure, not ours: one line naming it, no stack trace
+            LOG.warn("rid={} api={} door={} authorization could not be decided: {}", context.requestId(), context.api(),
+                    context.door(), ErrorCatalog.unwrap(error).getMessage());
         } else if (reply.httpStatus() >= 500) {
             LOG.error("rid={} api={} door={} unexpected failure", context.requestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error));
