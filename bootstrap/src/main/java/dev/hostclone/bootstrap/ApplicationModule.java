@@ -71,11 +71,25 @@ final class ApplicationModule extends AbstractModule {
 
     private final Set<String> administrators;
     private final ReportStaleWritePort staleWrites;
+    /** Null: the built-in authorization. */
+    private final AuthorizePort authorizer;
 
-    /** {@code staleWrites} hears of every host write planned again: a server's meters, or nothing. */
+    /**
+     * With the built-in authorization, {@code administrators} allowed everything; {@code staleWrites} hears of
+     * every host write planned again: a server's meters, or nothing.
+     */
     ApplicationModule(Set<String> administrators, ReportStaleWritePort staleWrites) {
+        this(administrators, staleWrites, null);
+    }
+
+    /**
+     * With {@code authorizer} deciding every permission alone, {@code administrators} then unused (README
+     * <i>Embedding</i>); with the built-in authorization when it is null.
+     */
+    ApplicationModule(Set<String> administrators, ReportStaleWritePort staleWrites, AuthorizePort authorizer) {
         this.administrators = Set.copyOf(administrators);
         this.staleWrites = staleWrites;
+        this.authorizer = authorizer;
     }
 
     @Provides
@@ -93,6 +107,9 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     AuthorizePort authorize(LoadBusinessPort businesses) {
+        if (authorizer != null) {
+            return authorizer;
+        }
         return new BusinessMaintainerAuthorizer(new AccessPolicy(administrators), businesses);
     }
 

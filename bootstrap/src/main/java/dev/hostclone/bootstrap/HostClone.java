@@ -11,6 +11,7 @@ import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
@@ -31,6 +32,8 @@ import java.util.Set;
 /**
  * HostClone as a library: the use cases without HTTP, for any JVM application. Use it as
  * {@code try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) { hostClone.cloneHostProperty()... }}.
+ * Each factory's {@code administrators} are the users the built-in authorization allows everything (API.md §6);
+ * an application's own authorization, {@link Options#withAuthorizer}, decides alone, and they are then unused.
  */
 public final class HostClone implements AutoCloseable {
 
@@ -69,7 +72,7 @@ public final class HostClone implements AutoCloseable {
         MemoryStore store = new MemoryStore(Clock.systemUTC(), new SecretChecks(), memoryAuditRetention());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
+            Injector injector = Guice.createInjector(applicationModule(administrators, options),
                     new StorageModule(store));
             if (options.auditRetention != null) {
                 // a Vert.x only for the rounds' timer: the memory store itself needs none
@@ -136,7 +139,7 @@ public final class HostClone implements AutoCloseable {
             OpenStore store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl), 1);
             opened.push(store);
             StorageModule ports = new StorageModule(store.adapters().toArray());
-            Injector injector = Guice.createInjector(new ApplicationModule(administrators, staleWrites(options)),
+            Injector injector = Guice.createInjector(applicationModule(administrators, options),
                     meters == null ? ports : ports.timedBy(meters));
             if (options.auditRetention != null) {
                 // stopped before the store closes: a batch the closing cuts off is then no failed round
@@ -184,6 +187,11 @@ public final class HostClone implements AutoCloseable {
             }
         }
         return first;
+    }
+
+    /** The use cases, authorized by the application's authorizer if it gave one, else by the built-in one. */
+    private static ApplicationModule applicationModule(Set<String> administrators, Options options) {
+        return new ApplicationModule(administrators, staleWrites(options), options.authorizer);
     }
 
     /** The host writes planned again, counted into the application's registry, or reported to no one without one. */
@@ -254,18 +262,20 @@ public final class HostClone implements AutoCloseable {
 
         /** The parameter's name, as a refusal and the retention's log name it. */
         static final String AUDIT_RETENTION = "auditRetention";
-        private static final Options DEFAULTS = new Options(null, null);
+        private static final Options DEFAULTS = new Options(null, null, null);
 
         /** Null: unset. */
         private final MeterRegistry registry;
         private final Duration auditRetention;
+        private final AuthorizePort authorizer;
 
-        private Options(MeterRegistry registry, Duration auditRetention) {
+        private Options(MeterRegistry registry, Duration auditRetention, AuthorizePort authorizer) {
             this.registry = registry;
             this.auditRetention = auditRetention;
+            this.authorizer = authorizer;
         }
 
-        /** No registry, no retention: what the factories without Options give. */
+        /** No registry, no retention, the built-in authorization: what the factories without Options give. */
         public static Options defaults() {
             return DEFAULTS;
         }
@@ -275,7 +285,7 @@ public final class HostClone implements AutoCloseable {
          * counters (not its gauge, which holds the HostClone: see {@link AuditPruning#startCounted}).
          */
         public Options withRegistry(MeterRegistry registry) {
-            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention);
+            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention, authorizer);
         }
 
         /**
@@ -285,7 +295,21 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withAuditRetention(Duration auditRetention) {
             Objects.requireNonNull(auditRetention, AUDIT_RETENTION);
-            return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION));
+            return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION), authorizer);
+        }
+
+        /**
+         * The application's own authorization (its IAM) in place of the built-in one: every use case that checks
+         * a permission asks {@code authorizer}, and it alone. The factories' {@code administrators} are then
+         * unused, not users let past it: the IAM is the one place that says who may do what, and an application
+         * that wants such users lets them through in its own port. The permissions it answers missing are
+         * refused as the built-in one's are ({@code Failure.PermissionMissing}); when it cannot decide it
+         * completes with {@code AuthorizationUndecidedException}, and so does the use case, having written
+         * nothing ({@link AuthorizePort}). Unset, the built-in authorization: the administrators may do
+         * everything, a business's maintainers what belongs to it.
+         */
+        public Options withAuthorizer(AuthorizePort authorizer) {
+            return new Options(registry, auditRetention, Objects.requireNonNull(authorizer, "authorizer"));
         }
     }
 }

@@ -12,14 +12,18 @@ import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
+import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.bootstrap.store.OpenStore;
+import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
@@ -37,10 +41,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -50,6 +57,12 @@ import org.slf4j.LoggerFactory;
 class HostCloneEmbeddingTest {
 
     private static final Actor ADMIN = new Actor("inventory-sync", "admin", "job-42");
+    /** The shop's maintainer ({@link Shop#open}). */
+    private static final Actor ALICE = new Actor("inventory-sync", "alice", "job-43");
+    /** Neither an administrator nor a maintainer. */
+    private static final Actor BOB = new Actor("inventory-sync", "bob", "job-44");
+    private static final Set<Action> EVERYTHING = EnumSet.allOf(Action.class);
+    private static final Set<Action> VIEW_AND_EDIT_HOSTS = EnumSet.of(Action.FIND_BUSINESS_RESOURCE, Action.EDIT_BIZ_HOST);
     private static final Duration NINETY_DAYS = Duration.ofDays(90);
     /** The retention's rounds, a minute apart in use, this often here. */
     private static final Duration ROUNDS_EVERY = Duration.ofMillis(20);
@@ -303,6 +316,101 @@ class HostCloneEmbeddingTest {
                 == 0);
     }
 
+    /**
+     * The application's authorizer decides alone: alice maintains the shop, which the built-in authorization lets
+     * clone onto its hosts, but her IAM grants her viewing only; her clone is refused as the built-in one refuses.
+     */
+    @Test
+    void givenAnAuthorizerThatDeniesAPermission_whenCloning_thenItIsRefusedAsTheBuiltInOneRefusesAndNothingWritten() {
+        Iam iam = new Iam(Map.of("admin", EVERYTHING, "alice", EnumSet.of(Action.FIND_BUSINESS_RESOURCE)));
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"), HostClone.Options.defaults().withAuthorizer(iam))) {
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+            List<HostProperty> before = shop.destination(hostClone);
+
+            Throwable thrown = catchThrowable(() -> shop.cloneFirstOntoSecond(hostClone, ALICE));
+
+            assertThat(thrown).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(RejectedException.class, rejected -> assertThat(rejected.failure())
+                            .isEqualTo(new Failure.PermissionMissing(List.of(
+                                    Permission.onHost(Action.EDIT_BIZ_HOST, shop.id(), shop.hosts().get(1))))));
+            assertThat(shop.destination(hostClone)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void givenAnAuthorizerThatAllows_whenAUserWhoMaintainsNothingClones_thenTheCloneGoesThrough() {
+        Iam iam = new Iam(Map.of("admin", EVERYTHING, "bob", VIEW_AND_EDIT_HOSTS));
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"), HostClone.Options.defaults().withAuthorizer(iam))) {
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+
+            CloneOutcome outcome = shop.cloneFirstOntoSecond(hostClone, BOB);
+
+            assertThat(outcome).isInstanceOfSatisfying(CloneOutcome.Cloned.class, cloned -> assertThat(cloned.changes())
+                    .containsExactly(new FieldChange("bk_os_name", null, "Debian")));
+            assertThat(shop.destination(hostClone)).filteredOn(property -> property.propertyId().equals("bk_os_name"))
+                    .extracting(HostProperty::value)
+                    .containsExactly("Debian");
+        }
+    }
+
+    /** The administrators are the built-in authorization's: the application's lets them past nothing it denies. */
+    @Test
+    void givenAnAuthorizer_whenAnAdministratorItGrantsNothingClones_thenItIsRefused() {
+        Iam iam = new Iam(Map.of("admin", EVERYTHING));
+        try (HostClone hostClone = HostClone.inMemory(Set.of("root"), HostClone.Options.defaults().withAuthorizer(iam))) {
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+
+            Throwable thrown = catchThrowable(() -> shop.cloneFirstOntoSecond(hostClone,
+                    new Actor("inventory-sync", "root", "job-45")));
+
+            assertThat(thrown).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(RejectedException.class, rejected -> assertThat(rejected.failure())
+                            .isInstanceOf(Failure.PermissionMissing.class));
+        }
+    }
+
+    /**
+     * An IAM that cannot decide fails the use case with its own exception, which the HTTP adapter answers 1199048;
+     * nothing is written, not even an audit record.
+     */
+    @Test
+    void givenAnAuthorizerThatCannotDecide_whenCloningOnPostgres_thenTheUseCaseFailsWithItsExceptionAndWritesNothing()
+            throws SQLException {
+        PgSettings database = TestPostgres.database();
+        Iam iam = new Iam(Map.of("admin", EVERYTHING, "bob", VIEW_AND_EDIT_HOSTS));
+        try (HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"),
+                HostClone.Options.defaults().withAuthorizer(iam))) {
+            Shop shop = Shop.open(hostClone,
+                    Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+            List<HostProperty> before = shop.destination(hostClone);
+            long audited = TestPostgres.number(database, "SELECT count(*) FROM audit_record");
+            AuthorizationUndecidedException outage =
+                    new AuthorizationUndecidedException("IAM at iam.example:443 did not answer within 2000 ms");
+            iam.down(outage);
+
+            Throwable thrown = catchThrowable(() -> shop.cloneFirstOntoSecond(hostClone, BOB));
+
+            assertThat(thrown).isInstanceOf(CompletionException.class).cause().isSameAs(outage);
+            iam.up();
+            assertThat(shop.destination(hostClone)).isEqualTo(before);
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record")).isEqualTo(audited);
+        }
+    }
+
+    /** Refused as it is set, naming the parameter, as a null registry or retention is. */
+    @Test
+    void givenNoAuthorizer_whenSet_thenItIsRefusedNamingTheParameter() {
+        assertThatNullPointerException().isThrownBy(() -> HostClone.Options.defaults().withAuthorizer(null))
+                .withMessage("authorizer");
+    }
+
     @Test
     void givenAnUnreachablePostgres_whenEmbedding_thenStartFailsWithTheReason() {
         Throwable thrown = catchThrowable(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none", Set.of("admin")));
@@ -345,9 +453,48 @@ class HostCloneEmbeddingTest {
         }
 
         void cloneFirstOntoSecond(HostClone hostClone) {
-            hostClone.cloneHostProperty()
-                    .cloneHostProperty(ADMIN, CloneHostPropertyCommand.byHostId(id, CloudAreaId.DEFAULT, hosts.get(0), hosts.get(1)))
+            cloneFirstOntoSecond(hostClone, ADMIN);
+        }
+
+        CloneOutcome cloneFirstOntoSecond(HostClone hostClone, Actor actor) {
+            return hostClone.cloneHostProperty()
+                    .cloneHostProperty(actor, CloneHostPropertyCommand.byHostId(id, CloudAreaId.DEFAULT, hosts.get(0), hosts.get(1)))
                     .toCompletableFuture().join();
+        }
+
+        /** The second host's properties, as the administrator reads them. */
+        List<HostProperty> destination(HostClone hostClone) {
+            return hostClone.getHostBaseInfo().getHostBaseInfo(ADMIN, hosts.get(1)).toCompletableFuture().join();
+        }
+    }
+
+    /** An application's IAM: the actions it grants each user, on any business; while down, it cannot decide. */
+    private static final class Iam implements AuthorizePort {
+
+        private final Map<String, Set<Action>> grants;
+        private volatile AuthorizationUndecidedException outage;
+
+        Iam(Map<String, Set<Action>> grants) {
+            this.grants = Map.copyOf(grants);
+        }
+
+        void down(AuthorizationUndecidedException outage) {
+            this.outage = outage;
+        }
+
+        void up() {
+            outage = null;
+        }
+
+        @Override
+        public CompletionStage<List<Permission>> missingPermissions(Actor actor, List<Permission> required) {
+            AuthorizationUndecidedException failing = outage;
+            if (failing != null) {
+                return CompletableFuture.failedStage(failing);
+            }
+            Set<Action> granted = grants.getOrDefault(actor.user(), Set.of());
+            return CompletableFuture.completedStage(
+                    required.stream().filter(permission -> !granted.contains(permission.action())).toList());
         }
     }
 }

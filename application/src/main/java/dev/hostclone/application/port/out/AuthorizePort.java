@@ -5,7 +5,7 @@ import dev.hostclone.domain.access.Permission;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** Decides whether an actor holds permissions; a real IAM plugs in here. */
+/** Decides whether an actor holds permissions; an IAM plugs in here through HostClone.Options.withAuthorizer. */
 public interface AuthorizePort {
 
     /**
