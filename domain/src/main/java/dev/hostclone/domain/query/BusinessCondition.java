@@ -85,7 +85,7 @@ public record BusinessCondition(List<Term> terms) {
     /**
      * The property is a text holding {@code text} anywhere, ignoring case: BlueKing's {@code $regex} with
      * option {@code i} on the value with every special character escaped, so {@code %}, {@code _},
-     * {@code .} and {@code *} are themselves. Case is folded code point by code point ({@link #fold}).
+     * {@code .} and {@code *} are themselves. Case is folded code point by code point ({@link TextFolding}).
      */
     public record ContainsText(String field, String text) implements Term {
 
@@ -95,19 +95,7 @@ public record BusinessCondition(List<Term> terms) {
         }
 
         public boolean test(Object stored) {
-            return stored instanceof String value && fold(value).contains(fold(text));
-        }
-
-        /**
-         * Each code point to its simple lower case ({@link Character#toLowerCase(int)}), one for one as
-         * PostgreSQL's {@code lower()} folds under the builtin {@code C.UTF-8} locale (and PCRE's caseless
-         * match): {@link String#toLowerCase} maps some letters to two ({@code İ}) or by their context
-         * (a final {@code Σ}), and a search for one letter then missed it.
-         */
-        public static String fold(String text) {
-            StringBuilder folded = new StringBuilder(text.length());
-            text.codePoints().map(Character::toLowerCase).forEach(folded::appendCodePoint);
-            return folded.toString();
+            return stored instanceof String value && TextFolding.contains(value, text);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.hostclone.domain.query.BusinessCondition.IdIn;
 import dev.hostclone.domain.query.BusinessCondition.ListsUser;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
+import dev.hostclone.domain.query.TextFolding;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -114,7 +115,7 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
      * found by {@code strpos} rather than {@code LIKE}/{@code ILIKE}, so that {@code %}, {@code _} and
      * {@code \} are themselves with nothing to escape, and both sides are folded by {@code lower()}, which
      * under the embedded cluster's builtin {@code C.UTF-8} maps each letter to its simple lower case as
-     * {@link ContainsText#fold} does. A user is found in the list wrapped in commas, as {@link ListsUser#test}.
+     * {@link TextFolding} does. A user is found in the list wrapped in commas, as {@link ListsUser#test}.
      */
     private static String clause(BusinessCondition.Term term, Tuple parameters) {
         int next = parameters.size() + 1;
