@@ -59,10 +59,15 @@ public final class TestPostgres {
     /**
      * How every test and benchmark starts an embedded PostgreSQL of its own: on its loopback port alone,
      * with no Unix-domain socket, as the embedded storage runs. A socket and its lock file go in
-     * {@code /tmp}, and a test JVM killed before its PostgreSQL stops would leave them behind.
+     * {@code /tmp}, and a test JVM killed before its PostgreSQL stops would leave them behind. Its default
+     * collation is the builtin {@code C.UTF-8}, as the embedded storage's is, so that {@code lower()} folds
+     * every letter as {@code TextFolding} does: taken from a plain {@code C} environment, it folded ASCII alone.
      */
     public static EmbeddedPostgres.Builder builder() {
-        return EmbeddedPostgres.builder().setServerConfig("unix_socket_directories", "");
+        return EmbeddedPostgres.builder()
+                .setServerConfig("unix_socket_directories", "")
+                .setLocaleConfig("locale-provider", "builtin")
+                .setLocaleConfig("builtin-locale", "C.UTF-8");
     }
 
     /** A fresh database, already migrated to the current schema (copied from a template: fast). */
