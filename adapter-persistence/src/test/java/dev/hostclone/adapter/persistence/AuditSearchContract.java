@@ -100,6 +100,21 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
         assertThat(searchBy(Set.of(AuditRecord.HOST), AuditRecord.FROM_USER, "10.30.0.2", false)).isEqualTo(ids(ids, 3, 1));
     }
 
+    /**
+     * Each letter folds to its simple lower case, as PostgreSQL's lower() under C.UTF-8: a final Σ is σ, İ is i.
+     * The stores keep a resource name as written (HostClone's are inner IPs), so a host's will do.
+     */
+    @Test
+    default void givenAGreekAndTurkishResourceName_whenFilteringFuzzily_thenEachLetterFoldsToItsSimpleLowerCase() {
+        List<Long> ids = created(aHost().inBusiness(1).withInnerIp("ΟΔΟΣ-İSTANBUL").createdAt(T0).build());
+
+        assertThat(searchBy(null, null, "οδοσ", true)).isEqualTo(ids);
+        assertThat(searchBy(null, null, "σ", true)).isEqualTo(ids);
+        assertThat(searchBy(null, null, "ς", true)).as("the final Σ folds to σ, not ς").isEmpty();
+        assertThat(searchBy(null, null, "-ist", true)).isEqualTo(ids);
+        assertThat(searchBy(null, null, "İs", true)).isEqualTo(ids);
+    }
+
     @Test
     default void givenRecords_whenPaging_thenTheCountIsEveryMatchAndPagesFollowTheSort() {
         List<Long> ids = writeFiveRecords();

@@ -92,6 +92,7 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
         assertThat(names(search(Map.of(Business.NAME, "\u00E4pfel"), null))).as("beyond ASCII").containsExactly("\u00C4PFEL-Zone");
         assertThat(names(search(Map.of(Business.NAME, "\u03C3"), null))).as("a final sigma folds as any other")
                 .containsExactly("\u039F\u0394\u039F\u03A3");
+        assertThat(names(search(Map.of(Business.NAME, "\u03C2"), null))).as("to \u03C3, not \u03C2").isEmpty();
         assertThat(names(search(Map.of("tier", "1"), null))).as("a number is no text").isEmpty();
     }
 

@@ -80,6 +80,18 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(search(Map.of("bk_cloud_vendor", "9"), true))).isEmpty();
     }
 
+    /** Each letter folds to its simple lower case, as PostgreSQL's lower() under C.UTF-8: a final Σ is σ, İ is i. */
+    @Test
+    default void givenAGreekNameAndATurkishProperty_whenSearchingFuzzily_thenEachLetterFoldsToItsSimpleLowerCase() {
+        await(store().createCloudArea(area("ΟΔΟΣ", HostBuilder.now(), Map.of("bk_region", "İSTANBUL"))));
+
+        assertThat(names(search(Map.of(CloudArea.NAME, "οδοσ"), true))).containsExactly("ΟΔΟΣ");
+        assertThat(names(search(Map.of(CloudArea.NAME, "σ"), true))).containsExactly("ΟΔΟΣ");
+        assertThat(names(search(Map.of(CloudArea.NAME, "ς"), true))).as("the final Σ folds to σ, not ς").isEmpty();
+        assertThat(names(search(Map.of("bk_region", "ist"), true))).containsExactly("ΟΔΟΣ");
+        assertThat(names(search(Map.of("bk_region", "İs"), true))).containsExactly("ΟΔΟΣ");
+    }
+
     @Test
     default void givenAreas_whenPaging_thenTheCountIsEveryMatchAndPagesFollowTheSort() {
         createAreas();

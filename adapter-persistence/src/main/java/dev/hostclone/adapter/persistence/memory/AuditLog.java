@@ -3,13 +3,13 @@ package dev.hostclone.adapter.persistence.memory;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
+import dev.hostclone.domain.query.TextFolding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -178,12 +178,11 @@ final class AuditLog {
                 && (query.resourceName() == null || resourceNameMatches(query, record.resourceName()));
     }
 
-    /** Equal, or with the query's fuzzy flag found anywhere in it ignoring case, as PostgreSQL's {@code lower} folds. */
+    /** Equal, or with the query's fuzzy flag found anywhere in it ignoring case ({@link TextFolding}). */
     private static boolean resourceNameMatches(AuditQuery query, String resourceName) {
         if (!query.resourceNameFuzzy()) {
             return query.resourceName().equals(resourceName);
         }
-        return resourceName != null
-                && resourceName.toLowerCase(Locale.ROOT).contains(query.resourceName().toLowerCase(Locale.ROOT));
+        return resourceName != null && TextFolding.contains(resourceName, query.resourceName());
     }
 }

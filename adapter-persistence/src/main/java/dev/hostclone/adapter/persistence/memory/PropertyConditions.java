@@ -1,15 +1,15 @@
 package dev.hostclone.adapter.persistence.memory;
 
+import dev.hostclone.domain.query.TextFolding;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Search conditions on property maps, as PostgreSQL compares jsonb values: numbers by value (2 equals
  * 2.0), lists element by element, maps key by key, everything else by equality; a null condition
  * matches a property that is null or absent. With {@code fuzzy}, a string condition matches a string
- * value containing it, ignoring case.
+ * value containing it, ignoring case as {@link TextFolding} folds it.
  */
 final class PropertyConditions {
 
@@ -22,7 +22,7 @@ final class PropertyConditions {
             Object actual = document.get(entry.getKey());
             Object wanted = entry.getValue();
             boolean satisfied = fuzzy && wanted instanceof String part
-                    ? actual instanceof String text && lower(text).contains(lower(part))
+                    ? actual instanceof String text && TextFolding.contains(text, part)
                     : sameValue(actual, wanted);
             if (!satisfied) {
                 return false;
@@ -54,9 +54,5 @@ final class PropertyConditions {
                     && left.entrySet().stream().allMatch(entry -> sameValue(entry.getValue(), right.get(entry.getKey())));
         }
         return one.equals(other);
-    }
-
-    private static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

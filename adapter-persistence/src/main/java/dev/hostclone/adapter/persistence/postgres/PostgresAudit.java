@@ -95,6 +95,7 @@ final class PostgresAudit implements LoadAuditTrailPort, SearchAuditPort, LoadAu
         }
         if (query.resourceName() != null) {
             parameters.addString(query.resourceName());
+            // strpos, not ILIKE: the name is a literal; lower() folds as TextFolding does under builtin C.UTF-8
             filters.add(query.resourceNameFuzzy()
                     ? "strpos(lower(resource_name), lower($" + parameters.size() + ")) > 0"
                     : "resource_name = $" + parameters.size());

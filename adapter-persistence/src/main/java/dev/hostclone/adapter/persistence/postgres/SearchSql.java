@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import dev.hostclone.adapter.persistence.SortFields;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
+import dev.hostclone.domain.query.TextFolding;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -79,7 +80,9 @@ final class SearchSql {
      * {@code $conditionParameter} holds. Values compare as jsonb does (numbers by value, arrays and
      * objects by their elements); a null condition matches a null or absent property. When
      * {@code fuzzy} (an SQL boolean) is true, a string condition matches a string value containing
-     * it, ignoring case.
+     * it, ignoring case: found by {@code strpos}, not {@code ILIKE}, so that {@code %}, {@code _} and
+     * {@code \} are themselves, in both sides folded by {@code lower()} as {@link TextFolding} folds them
+     * under the embedded cluster's builtin {@code C.UTF-8}.
      */
     static String matches(String document, int conditionParameter, String fuzzy) {
         return "NOT EXISTS (SELECT 1 FROM jsonb_each($" + conditionParameter + "::text::jsonb) c WHERE (CASE"
