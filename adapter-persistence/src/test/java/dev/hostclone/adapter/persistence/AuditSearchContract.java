@@ -97,6 +97,8 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
         assertThat(searchBy(null, null, "30.0.2", false)).as("equal, not found in").isEmpty();
         assertThat(searchBy(null, null, "30.0.2", true)).isEqualTo(ids(ids, 3, 1));
         assertThat(searchBy(null, null, "10.30.0.", true)).isEqualTo(ids(ids, 4, 3, 2, 1, 0));
+        assertThat(searchBy(null, null, "10.30.0._", true)).as("LIKE's wildcards are themselves").isEmpty();
+        assertThat(searchBy(null, null, "10%1", true)).as("LIKE's wildcards are themselves").isEmpty();
         assertThat(searchBy(Set.of(AuditRecord.HOST), AuditRecord.FROM_USER, "10.30.0.2", false)).isEqualTo(ids(ids, 3, 1));
     }
 

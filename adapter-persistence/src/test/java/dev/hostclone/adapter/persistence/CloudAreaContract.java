@@ -76,6 +76,8 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(search(Map.of(CloudArea.NAME, "AWS", "bk_cloud_vendor", "2"), true))).containsExactly("AWS-test", "aws-prod");
         assertThat(names(search(Map.of("bk_region", "GUANGZHOU"), true))).containsExactly("aws-prod");
         assertThat(names(search(Map.of(CloudArea.NAME, "area"), true))).containsExactly(CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of(CloudArea.NAME, "%"), true))).as("LIKE's wildcards are themselves").isEmpty();
+        assertThat(names(search(Map.of(CloudArea.NAME, "a_s"), true))).as("LIKE's wildcards are themselves").isEmpty();
         assertThat(names(search(Map.of(CloudArea.ID, 4L), true))).as("numbers still by equality").containsExactly("azure");
         assertThat(names(search(Map.of("bk_cloud_vendor", "9"), true))).isEmpty();
     }
