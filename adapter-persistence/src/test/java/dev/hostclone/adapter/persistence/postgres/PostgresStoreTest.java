@@ -1073,11 +1073,6 @@ class PostgresStoreTest {
     }
 
     /**
-     * A new rule's keys are computed from every host, under the model's lock: read whole, a fleet's
-     * documents filled the heap (100,000 hosts of 1.4 kB at 256 MB). Only the fields the keys come from
-     * are read, and the keys are the ones the whole documents give.
-     */
-    /**
      * A unique rule's creation reads every host and writes a key for each: past a few hundred thousand hosts
      * that takes longer than the store's timeout, and the rule could never be created. Here the hosts' table
      * is held for twice the store's timeout instead, which a read of every host has to wait out all the same.
@@ -1126,6 +1121,11 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+    /**
+     * A new rule's keys are computed from every host, under the model's lock: read whole, a fleet's
+     * documents filled the heap (100,000 hosts of 1.4 kB at 256 MB). Only the fields the keys come from
+     * are read, and the keys are the ones the whole documents give.
+     */
     @Test
     void givenHostsWithLongValues_whenAUniqueRuleIsCreated_thenOnlyTheKeyFieldsAreReadAndTheKeysAreRight() throws SQLException {
         List<String> statements = new CopyOnWriteArrayList<>();
