@@ -69,7 +69,13 @@ public final class HostClone implements AutoCloseable {
 
     /** As {@link #inMemory(Set, Options)}, a retention's rounds every {@code pruningEvery} (tests). */
     static HostClone inMemory(Set<String> administrators, Options options, Duration pruningEvery) {
-        MemoryStore store = new MemoryStore(Clock.systemUTC(), new SecretChecks(), memoryAuditRetention());
+        return inMemory(administrators, options, pruningEvery, memoryAuditRetention());
+    }
+
+    /** As {@link #inMemory(Set, Options, Duration)}, its audit records kept as {@code retention} says (tests). */
+    static HostClone inMemory(Set<String> administrators, Options options, Duration pruningEvery,
+                              AuditRetention retention) {
+        MemoryStore store = new MemoryStore(Clock.systemUTC(), new SecretChecks(), retention);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             Injector injector = Guice.createInjector(applicationModule(administrators, options),

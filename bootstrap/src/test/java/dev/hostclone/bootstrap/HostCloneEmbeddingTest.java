@@ -69,10 +69,10 @@ class HostCloneEmbeddingTest {
 
     /**
      * No use case of the facade reads audit records back: an in-memory HostClone keeping every one grew with
-     * every write. It keeps what a memory server keeps by default, counted and weighed.
+     * every write. Its default is what a memory server keeps by default, counted and weighed.
      */
     @Test
-    void givenNoOptions_whenInMemory_thenItKeepsTheAuditRecordsAMemoryServerKeepsByDefault() {
+    void givenTheServersDefaults_whenTheInMemoryRetentionIsRead_thenItKeepsWhatAMemoryServerKeeps() {
         AuditRetention servers = OpenStore.auditRetention(Configuration.inMemory(Map.of(), Set.of("admin")));
 
         AuditRetention embedded = HostClone.memoryAuditRetention();
@@ -80,6 +80,21 @@ class HostCloneEmbeddingTest {
         assertThat(embedded.keepsAll()).isFalse();
         assertThat(embedded.kept()).isEqualTo(servers.kept()).isEqualTo(AuditRetention.DEFAULT_KEPT);
         assertThat(embedded.bytes()).isEqualTo(servers.bytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /** The facade's store forgets the oldest records past its retention, as a memory server's does. */
+    @Test
+    void givenARetentionOfTwoRecords_whenThreeHostsAreAdded_thenTheOldestRecordIsForgotten() {
+        AuditRetention retention = AuditRetention.newest(2);
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"), HostClone.Options.defaults(),
+                AuditPruning.EVERY, retention)) {
+            Shop.open(hostClone, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L),
+                    Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L),
+                    Map.of("bk_host_innerip", "10.0.0.3", "bk_cloud_id", 0L));
+        }
+
+        assertThat(retention.keptNow()).isEqualTo(2);
+        assertThat(retention.forgotten()).isPositive();
     }
 
     @Test
