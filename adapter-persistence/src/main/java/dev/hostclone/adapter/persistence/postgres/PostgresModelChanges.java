@@ -11,6 +11,7 @@ import dev.hostclone.domain.model.UniqueKeys;
 import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.model.UniqueRuleDefinition;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -57,9 +58,11 @@ final class PostgresModelChanges implements ChangeHostModelPort {
      */
     static final Duration EVERY_HOST_TIMEOUT = Duration.ofMinutes(5);
 
+    private final Vertx vertx;
     private final String everyHostTimeout;
 
-    PostgresModelChanges(TimedPool pool, PostgresHostModel model, Duration storeTimeout) {
+    PostgresModelChanges(Vertx vertx, TimedPool pool, PostgresHostModel model, Duration storeTimeout) {
+        this.vertx = vertx;
         this.pool = pool;
         this.model = model;
         long millis = Math.max(storeTimeout.toMillis(), EVERY_HOST_TIMEOUT.toMillis());
@@ -99,12 +102,12 @@ final class PostgresModelChanges implements ChangeHostModelPort {
 
     /**
      * Three round trips: BEGIN, the lock, {@link #EVERY_HOST_TIMEOUT}, the rules as they are, the rule and every
-     * host as it is, with the
-     * fields its keys are computed from ({@link #LOAD_KEY_FIELDS}); the
-     * overlap check against those rules ({@link UniqueRuleDefinition#requireNoOverlap}: the rule was
-     * planned on a model that may be older), the keys of every host under the new rule ({@link NewRuleKeys}:
-     * refused, and all rolled back, when two hosts share one) and the revision, then COMMIT. The lock
-     * keeps the rules and every host as they were read until the keys are in.
+     * host as it is, with the fields its keys are computed from ({@link #LOAD_KEY_FIELDS}); the overlap check
+     * against those rules ({@link UniqueRuleDefinition#requireNoOverlap}: the rule was planned on a model that
+     * may be older), the keys of every host under the new rule ({@link NewRuleKeys}: refused, and all rolled
+     * back, when two hosts share one; computed on a worker thread, as they hold an event loop for as long as
+     * the hosts take) and the revision, then COMMIT. The lock keeps the rules and every host as they were read
+     * until the keys are in.
      */
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
@@ -122,15 +125,23 @@ final class PostgresModelChanges implements ChangeHostModelPort {
             return Transactions.allInOrder(List.of(locked, patient, rules, inserted, hosts)).compose(read -> {
                 UniqueRuleDefinition.requireNoOverlap(PostgresHostModel.rules(rules.result()), rule);
                 UniqueRule stored = rule.withId(inserted.result().iterator().next().getLong("id"));
-                Map<HostId, Set<UniqueKey>> keys = NewRuleKeys.of(PostgresHosts.hosts(hosts.result()), keysOf, stored.id());
-                List<Tuple> rows = new ArrayList<>();
-                keys.forEach((host, held) -> held.forEach(key -> rows.add(Tuple.of(key.ruleId(), key.text(), host.value()))));
-                Future<?> keyed = rows.isEmpty() ? Future.succeededFuture()
-                        : connection.preparedQuery(PostgresHosts.INSERT_KEY).executeBatch(rows);
-                Future<RowSet<Row>> bumped = ModelRevision.bump(connection);
-                return Transactions.allInOrder(List.of(keyed, bumped)).map(stored);
+                // off the event loop: every host's document parsed and keyed, seconds of CPU at 400,000 hosts
+                return vertx.executeBlocking(() -> keyRows(NewRuleKeys.of(PostgresHosts.hosts(hosts.result()), keysOf,
+                        stored.id())), false).compose(rows -> {
+                            Future<?> keyed = rows.isEmpty() ? Future.succeededFuture()
+                                    : connection.preparedQuery(PostgresHosts.INSERT_KEY).executeBatch(rows);
+                            Future<RowSet<Row>> bumped = ModelRevision.bump(connection);
+                            return Transactions.allInOrder(List.of(keyed, bumped)).map(stored);
+                        });
             });
         }, stored -> true);
+    }
+
+    /** One row of {@link PostgresHosts#INSERT_KEY} for each key of each host. */
+    private static List<Tuple> keyRows(Map<HostId, Set<UniqueKey>> keys) {
+        List<Tuple> rows = new ArrayList<>();
+        keys.forEach((host, held) -> held.forEach(key -> rows.add(Tuple.of(key.ruleId(), key.text(), host.value()))));
+        return rows;
     }
 
     /** Three round trips: BEGIN, the lock, the rule and its keys; the revision (only if the rule existed); COMMIT. */

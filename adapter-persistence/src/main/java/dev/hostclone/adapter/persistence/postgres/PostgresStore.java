@@ -133,7 +133,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.heartbeat = heartbeat;
         this.model = model;
         this.hosts = new PostgresHosts(pool, model::observe, rolledBackWrites);
-        this.modelChanges = new PostgresModelChanges(pool, model, settings.timeout());
+        this.modelChanges = new PostgresModelChanges(vertx, pool, model, settings.timeout());
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);
         this.audit = new PostgresAudit(pool);

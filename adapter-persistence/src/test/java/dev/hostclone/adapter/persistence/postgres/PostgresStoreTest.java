@@ -55,6 +55,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -1099,6 +1101,28 @@ class PostgresStoreTest {
 
         assertThat(TestPostgres.number(settings, "SELECT count(*) FROM host_unique_key WHERE rule_id = " + rule.id()))
                 .as("keys under the new rule").isEqualTo(1);
+        await(store.close());
+    }
+
+    /**
+     * A new rule's keys are computed for every host, seconds of CPU for a few hundred thousand: on a worker
+     * thread, so that the event loop that runs the store's statements goes on serving other requests meanwhile.
+     */
+    @Test
+    void givenHosts_whenAUniqueRuleIsCreated_thenTheirKeysAreComputedOffTheEventLoop() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
+        Host host = aHost().withInnerIp("10.66.0.1").with("bk_sn", "SN-66").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+        HostModel model = await(store.loadHostModel());
+        Function<Host, Collection<UniqueKey>> keys = HostModelChangeContract.keysUnder(model, HostModelChangeContract.SN_RULE);
+        List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
+
+        await(store.createUniqueRule(HostModelChangeContract.SN_RULE, keyed -> {
+            onEventLoop.add(Context.isOnEventLoopThread());
+            return keys.apply(keyed);
+        }));
+
+        assertThat(onEventLoop).containsExactly(false);
         await(store.close());
     }
 
