@@ -27,7 +27,7 @@ import java.util.function.Function;
  * ({@link AttributeValues}). {@code bk_host_id} among the properties is the one exception: the entry's
  * own id is left out, as BlueKing drops it, for callers that send a host record back as its properties;
  * another id is {@code Forbidden("bk_host_id", NOT_WRITABLE)}, and properties holding only the own id
- * {@code MissingField("properties")}.
+ * are {@code MissingField("properties")} with the request's shape, before anything is read.
  */
 public final class HostPropertyChanges {
 
@@ -56,7 +56,9 @@ public final class HostPropertyChanges {
             if (!seen.add(id)) {
                 throw RejectedException.because(new Failure.Duplicated(List.of(HostFields.HOST_ID), List.of(id.value())));
             }
-            if (properties.apply(entry).isEmpty()) {
+            Map<String, Object> given = properties.apply(entry);
+            if (given.isEmpty() || given.size() == 1 && isOwnId(given.get(HostFields.HOST_ID), id)) {
+                // the host's own id alone, left out as an echo (see check), would leave nothing to set
                 throw RejectedException.because(new Failure.MissingField(PROPERTIES));
             }
         }
@@ -64,10 +66,10 @@ public final class HostPropertyChanges {
 
     /**
      * Checks the properties to set on {@code host}, of {@code business}, and returns them in stored form,
-     * in the order given, without its own {@code bk_host_id}.
+     * in the order given, without its own {@code bk_host_id}; {@link #requireShape} has refused properties
+     * holding nothing else.
      *
-     * @throws RejectedException naming the first property that fails, or {@code MissingField("properties")}
-     *                           when the host's own id was all they held
+     * @throws RejectedException naming the first property that fails
      */
     public static Map<String, Object> check(HostId host, Map<String, Object> given, HostModel model, BusinessId business) {
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -75,7 +77,7 @@ public final class HostPropertyChanges {
             String field = entry.getKey();
             if (field.equals(HostFields.HOST_ID)) {
                 // a host record echoed back names its own id, which changes nothing; any other would move an identity
-                if (!(entry.getValue() instanceof Long id && id == host.value())) {
+                if (!isOwnId(entry.getValue(), host)) {
                     throw RejectedException.because(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
                 }
                 continue;
@@ -86,9 +88,11 @@ public final class HostPropertyChanges {
             }
             changes.put(field, AttributeValues.check(attribute, entry.getValue()));
         }
-        if (changes.isEmpty()) {
-            throw RejectedException.because(new Failure.MissingField(PROPERTIES));
-        }
         return changes;
+    }
+
+    /** Whether {@code value}, given as {@code bk_host_id}, is {@code host}'s own id as a JSON integer. */
+    private static boolean isOwnId(Object value, HostId host) {
+        return value instanceof Long id && id == host.value();
     }
 }

@@ -69,8 +69,8 @@ class HostPropertyChangesTest {
     }
 
     @Test
-    void givenTheHostsOwnIdAlone_whenChecking_thenPropertiesAreUnassigned() {
-        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_host_id", 7L), model, biz),
+    void givenTheHostsOwnIdAlone_whenCheckingTheShape_thenPropertiesAreUnassigned() {
+        assertRejected(() -> shape(List.of(entry(1), new Entry(HOST, Map.of("bk_host_id", HOST.value())))),
                 new Failure.MissingField("properties"));
     }
 
