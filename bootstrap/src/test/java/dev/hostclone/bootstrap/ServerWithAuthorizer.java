@@ -1,11 +1,7 @@
 package dev.hostclone.bootstrap;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-import com.google.inject.util.Modules;
 import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
@@ -48,13 +44,7 @@ public final class ServerWithAuthorizer implements AutoCloseable {
         apps.forEach((code, secret) -> await(store.registerApp(code, SecretHashing.hash(secret))));
         Vertx vertx = Vertx.vertx(VertxFiles.options());
         Injector injector = Guice.createInjector(
-                Modules.override(new ApplicationModule(administrators, writer -> { })).with(new AbstractModule() {
-                    @Provides
-                    @Singleton
-                    AuthorizePort authorize(LoadBusinessPort businesses) {
-                        return authorizer.apply(businesses);
-                    }
-                }),
+                new ApplicationModule(administrators, writer -> { }, authorizer.apply(store)),
                 new StorageModule(store),
                 new HttpModule(vertx, HttpSettings.of("127.0.0.1", 0), Metrics.registry()));
         return new ServerWithAuthorizer(vertx, await(injector.getInstance(HttpApi.class).start().toCompletionStage()));
