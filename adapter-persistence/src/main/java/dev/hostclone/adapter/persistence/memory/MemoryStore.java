@@ -103,12 +103,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final SecretChecks secretChecks;
 
     private final Map<HostId, Host> hosts = new HashMap<>();
-    /**
-     * The hosts holding each inner IP (cloud area and address), in the order they took it: one, nearly
-     * always. A list nobody changes, replaced when its owners change: one object of 24 bytes per
-     * address, where a set was four of about 190.
-     */
-    private final Map<String, List<HostId>> hostsByInnerIp = new HashMap<>();
+    private final InnerIpIndex innerIps = new InnerIpIndex();
     private final UniqueKeyIndex uniqueKeys = new UniqueKeyIndex();
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
@@ -159,15 +154,8 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<List<Host>> findHostsByInnerIp(CloudAreaId cloud, Collection<IpAddress> ips) {
-        List<String> keys = new ArrayList<>(ips.size());
-        ips.forEach(ip -> keys.add(ipKey(cloud, ip.text())));
-        return locked(() -> {
-            Set<HostId> found = new LinkedHashSet<>();
-            for (String key : keys) {
-                found.addAll(hostsByInnerIp.getOrDefault(key, List.of()));
-            }
-            return present(found);
-        });
+        List<String> keys = InnerIpIndex.keysOf(cloud, ips);
+        return locked(() -> present(innerIps.holders(keys)));
     }
 
     /**
@@ -237,7 +225,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             for (HostCreation creation : creations) {
                 Host host = values.shared(creation.host());
                 hosts.put(host.id(), host);
-                index(host);
+                innerIps.add(host);
                 // the record's cur_data is the created host: the document stored, not a second copy
                 auditIds.add(audit.append(creation.audit(), host.document()));
             }
@@ -467,10 +455,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         keys.commit();
         written.values().forEach(next -> {
             Host previous = hosts.put(next.id(), next);
-            if (movesInnerIps(previous, next)) {
-                unindex(previous);
-                index(next);
-            }
+            innerIps.replace(previous, next);
         });
         List<HostWriteResult.Written> results = new ArrayList<>(updates.size());
         for (HostUpdate update : updates) {
@@ -494,46 +479,6 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         fields.put(CloudArea.ID, area.id().value());
         fields.put(CloudArea.NAME, area.name());
         return fields;
-    }
-
-    private void index(Host host) {
-        innerIpKeys(host).forEach(key -> hostsByInnerIp.merge(key, List.of(host.id()), MemoryStore::withOwner));
-    }
-
-    private void unindex(Host host) {
-        innerIpKeys(host).forEach(key -> hostsByInnerIp.computeIfPresent(key, (ignored, owners) -> {
-            List<HostId> rest = new ArrayList<>(owners);
-            rest.remove(host.id());
-            return rest.isEmpty() ? null : List.copyOf(rest);
-        }));
-    }
-
-    /** {@code owners} and then {@code added}'s host, unless it is one of them already. */
-    private static List<HostId> withOwner(List<HostId> owners, List<HostId> added) {
-        if (owners.containsAll(added)) {
-            return owners;
-        }
-        List<HostId> all = new ArrayList<>(owners);
-        all.addAll(added);
-        return List.copyOf(all);
-    }
-
-    /** Whether the write changed what the inner-IP index holds of the host (never on a clone). */
-    private static boolean movesInnerIps(Host previous, Host next) {
-        return !Objects.equals(previous.value(HostFields.INNER_IP), next.value(HostFields.INNER_IP))
-                || !Objects.equals(previous.value(HostFields.INNER_IP_V6), next.value(HostFields.INNER_IP_V6))
-                || !previous.cloud().equals(next.cloud());
-    }
-
-    private static List<String> innerIpKeys(Host host) {
-        List<String> keys = new ArrayList<>();
-        host.innerIps().forEach(ip -> keys.add(ipKey(host.cloud(), ip)));
-        host.innerIpsV6().forEach(ip -> keys.add(ipKey(host.cloud(), ip)));
-        return keys;
-    }
-
-    private static String ipKey(CloudAreaId cloud, String ip) {
-        return cloud.value() + "/" + ip;
     }
 
     /**
