@@ -81,9 +81,9 @@ import java.util.stream.Stream;
  * with a host write, which is refused as stale when planned on another revision. The model itself is
  * immutable and changes only under the lock, so it is read without it: a write planned on a model
  * that changed meanwhile is refused as stale all the same. The apps' secret hashes relate to nothing
- * else and every request reads one: they are kept apart, without the lock. For tests, embedding, and
- * trying HostClone out; nothing survives a restart. Its audit records are what grows with every write:
- * it keeps the newest its {@link AuditRetention} says, or all of them.
+ * else and every request reads one: they are kept apart, without the lock ({@link MemoryApps}). For
+ * tests, embedding, and trying HostClone out; nothing survives a restart. Its audit records are what
+ * grows with every write: it keeps the newest its {@link AuditRetention} says, or all of them.
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
@@ -100,7 +100,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             CloudArea.NAME, Comparator.comparing(CloudArea::name, CodePointOrder.TEXT),
             HostFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
     private final Object guard = new Object();
-    private final SecretChecks secretChecks;
+    private final MemoryApps apps;
 
     private final Map<HostId, Host> hosts = new HashMap<>();
     private final InnerIpIndex innerIps = new InnerIpIndex();
@@ -109,7 +109,6 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
     private final SharedValues values = new SharedValues();
     private final AuditLog audit;
-    private final Map<String, String> appSecretHashes = new ConcurrentHashMap<>();
     /** Replaced, never changed in place, under the lock; read without it. */
     private volatile HostModel model;
     private long lastHostId;
@@ -130,7 +129,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      * says; a server counts both into its meters.
      */
     public MemoryStore(Clock clock, SecretChecks secretChecks, AuditRetention retention) {
-        this.secretChecks = secretChecks;
+        this.apps = new MemoryApps(secretChecks);
         this.audit = new AuditLog(values, retention);
         this.model = BuiltInHostModel.load(clock.instant());
         this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
@@ -362,36 +361,22 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Void> registerApp(String appCode, String secretHash) {
-        if (!SecretHashing.isHash(secretHash)) {
-            return CompletableFuture.failedStage(SecretHashing.notAHash());
-        }
-        appSecretHashes.put(appCode, secretHash);
-        return CompletableFuture.completedStage(null);
+        return apps.registerApp(appCode, secretHash);
     }
 
     @Override
     public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
-        if (!SecretHashing.isHash(secretHash)) {
-            return CompletableFuture.failedStage(SecretHashing.notAHash());
-        }
-        return CompletableFuture.completedStage(appSecretHashes.putIfAbsent(appCode, secretHash) == null);
+        return apps.registerAppIfAbsent(appCode, secretHash);
     }
 
     @Override
     public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
-        Set<String> removed = new TreeSet<>(appSecretHashes.keySet());
-        removed.removeAll(appCodes);
-        appSecretHashes.keySet().removeAll(removed);
-        return CompletableFuture.completedStage(removed);
+        return apps.removeAppsOtherThan(appCodes);
     }
 
     @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
-        String hash = appSecretHashes.get(appCode);
-        if (hash == null) {
-            return CompletableFuture.completedStage(AppAuthentication.UNKNOWN_APP);
-        }
-        return secretChecks.check(appSecret, hash);
+        return apps.verifyAppSecret(appCode, appSecret);
     }
 
     // ---- audit
