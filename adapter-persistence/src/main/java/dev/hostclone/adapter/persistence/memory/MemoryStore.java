@@ -90,31 +90,19 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort, VerifyAppSecretPort, RegisterAppPort, RemoveAppsPort,
         LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort, StoreReadinessPort {
 
-    /** An order for each of {@link BusinessQuery#SORTABLE}. */
-    private static final Map<String, Comparator<Business>> BUSINESS_ORDERS = Map.of(
-            Business.ID, Comparator.comparingLong(business -> business.id().value()),
-            Business.NAME, Comparator.comparing(Business::name, CodePointOrder.TEXT));
-    /** An order for each of {@link CloudAreaQuery#SORTABLE}. */
-    private static final Map<String, Comparator<CloudArea>> CLOUD_AREA_ORDERS = Map.of(
-            CloudArea.ID, Comparator.comparingLong(area -> area.id().value()),
-            CloudArea.NAME, Comparator.comparing(CloudArea::name, CodePointOrder.TEXT),
-            HostFields.CREATE_TIME, Comparator.comparing(CloudArea::createdAt));
     private final Object guard = new Object();
     private final MemoryApps apps;
 
     private final Map<HostId, Host> hosts = new HashMap<>();
     private final InnerIpIndex innerIps = new InnerIpIndex();
     private final UniqueKeyIndex uniqueKeys = new UniqueKeyIndex();
-    private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
-    private final Map<CloudAreaId, CloudArea> cloudAreas = new LinkedHashMap<>();
+    private final MemoryBusinesses businesses = new MemoryBusinesses();
+    private final MemoryCloudAreas cloudAreas;
     private final SharedValues values = new SharedValues();
     private final AuditLog audit;
     /** Replaced, never changed in place, under the lock; read without it. */
     private volatile HostModel model;
     private long lastHostId;
-    private long lastBusinessId;
-    /** BlueKing reserves area 1 (its "direct connecting area"): the first area made is 2, as on PostgreSQL. */
-    private long lastCloudAreaId = CloudAreaId.RESERVED.value();
     /** New attributes and rules continue after the built-in ids and never reuse one, as PostgreSQL's sequences. */
     private long lastAttributeId;
     private long lastRuleId;
@@ -134,7 +122,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         this.model = BuiltInHostModel.load(clock.instant());
         this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
         this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);
-        cloudAreas.put(CloudAreaId.DEFAULT, new CloudArea(CloudAreaId.DEFAULT, CloudArea.DEFAULT_NAME, "", clock.instant()));
+        this.cloudAreas = new MemoryCloudAreas(clock.instant());
     }
 
     /** Always ready: the JVM holding it is the store, and it has no schema to migrate. */
@@ -299,62 +287,32 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Optional<Business>> loadBusiness(BusinessId id) {
-        return locked(() -> Optional.ofNullable(businesses.get(id)));
+        return locked(() -> businesses.load(id));
     }
 
     @Override
     public CompletionStage<Business> createBusiness(Map<String, Object> properties) {
-        return locked(() -> {
-            Object name = properties.get(Business.NAME);
-            boolean taken = businesses.values().stream().anyMatch(business -> business.name().equals(name));
-            if (taken) {
-                throw RejectedException.because(new Failure.Duplicated(List.of(Business.NAME), List.of(name)));
-            }
-            BusinessId id = BusinessId.of(++lastBusinessId);
-            Map<String, Object> stored = new LinkedHashMap<>();
-            stored.put(Business.ID, id.value());
-            stored.putAll(properties);
-            Business business = new Business(id, stored);
-            businesses.put(id, business);
-            return business;
-        });
+        return locked(() -> businesses.create(properties));
     }
 
-    /** A maintainer is one of {@link Business#maintainers()}: the comma list, each name trimmed. */
     @Override
     public CompletionStage<Page<Business>> searchBusinesses(BusinessQuery query) {
-        return locked(() -> Pages.of(businesses.values().stream()
-                        .filter(business -> BusinessConditions.matches(business.properties(), query.condition()))
-                        .filter(business -> query.maintainer() == null || business.maintainers().contains(query.maintainer()))
-                        .toList(),
-                BUSINESS_ORDERS, business -> business.id().value(), query.page()));
+        return locked(() -> businesses.search(query));
     }
 
     @Override
     public CompletionStage<List<CloudArea>> loadCloudAreas(Collection<CloudAreaId> ids) {
-        return locked(() -> ids.stream().distinct().map(cloudAreas::get).filter(Objects::nonNull).toList());
+        return locked(() -> cloudAreas.load(ids));
     }
 
     @Override
     public CompletionStage<CloudArea> createCloudArea(CloudArea area) {
-        return locked(() -> {
-            if (cloudAreas.values().stream().anyMatch(existing -> existing.name().equals(area.name()))) {
-                throw RejectedException.because(new Failure.Duplicated(List.of(CloudArea.NAME), List.of(area.name())));
-            }
-            CloudArea stored = new CloudArea(CloudAreaId.of(++lastCloudAreaId), area.name(), area.creator(),
-                    area.createdAt(), area.properties());
-            cloudAreas.put(stored.id(), stored);
-            return stored;
-        });
+        return locked(() -> cloudAreas.create(area));
     }
 
-    /** Conditions see an area as its properties plus {@code bk_cloud_id} and {@code bk_cloud_name}. */
     @Override
     public CompletionStage<Page<CloudArea>> searchCloudAreas(CloudAreaQuery query) {
-        return locked(() -> Pages.of(cloudAreas.values().stream()
-                        .filter(area -> PropertyConditions.matches(searchable(area), query.condition(), query.fuzzy()))
-                        .toList(),
-                CLOUD_AREA_ORDERS, area -> area.id().value(), query.page()));
+        return locked(() -> cloudAreas.search(query));
     }
 
     // ---- apps
@@ -457,13 +415,6 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         }
         Host current = written.containsKey(source.host()) ? written.get(source.host()) : hosts.get(source.host());
         return current == null || current.version() != source.version();
-    }
-
-    private static Map<String, Object> searchable(CloudArea area) {
-        Map<String, Object> fields = new LinkedHashMap<>(area.properties());
-        fields.put(CloudArea.ID, area.id().value());
-        fields.put(CloudArea.NAME, area.name());
-        return fields;
     }
 
     /**
