@@ -93,16 +93,13 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final Object guard = new Object();
     private final MemoryApps apps;
 
-    private final Map<HostId, Host> hosts = new HashMap<>();
-    private final InnerIpIndex innerIps = new InnerIpIndex();
-    private final UniqueKeyIndex uniqueKeys = new UniqueKeyIndex();
+    private final MemoryHosts hosts;
     private final MemoryBusinesses businesses = new MemoryBusinesses();
     private final MemoryCloudAreas cloudAreas;
     private final SharedValues values = new SharedValues();
     private final AuditLog audit;
     /** Replaced, never changed in place, under the lock; read without it. */
     private volatile HostModel model;
-    private long lastHostId;
     /** New attributes and rules continue after the built-in ids and never reuse one, as PostgreSQL's sequences. */
     private long lastAttributeId;
     private long lastRuleId;
@@ -119,6 +116,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     public MemoryStore(Clock clock, SecretChecks secretChecks, AuditRetention retention) {
         this.apps = new MemoryApps(secretChecks);
         this.audit = new AuditLog(values, retention);
+        this.hosts = new MemoryHosts(values, audit, () -> model.revision());
         this.model = BuiltInHostModel.load(clock.instant());
         this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
         this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);
@@ -136,48 +134,20 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     @Override
     public CompletionStage<List<Host>> loadHosts(Collection<HostId> ids) {
         Collection<HostId> distinct = ids.size() > 1 ? new LinkedHashSet<>(ids) : ids;
-        return locked(() -> present(distinct));
+        return locked(() -> hosts.present(distinct));
     }
 
     @Override
     public CompletionStage<List<Host>> findHostsByInnerIp(CloudAreaId cloud, Collection<IpAddress> ips) {
         List<String> keys = InnerIpIndex.keysOf(cloud, ips);
-        return locked(() -> present(innerIps.holders(keys)));
-    }
-
-    /**
-     * The stored hosts of {@code ids}, in their order; under the lock. Loops, not streams, here and in
-     * {@link #writeAll}: every clone passes through both holding the lock the event loops share, and
-     * the streams' pipelines were about a fifth of the time it was held.
-     */
-    private List<Host> present(Collection<HostId> ids) {
-        List<Host> found = new ArrayList<>(ids.size());
-        for (HostId id : ids) {
-            Host host = hosts.get(id);
-            if (host != null) {
-                found.add(host);
-            }
-        }
-        return Collections.unmodifiableList(found);
+        return locked(() -> hosts.holdingInnerIps(keys));
     }
 
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
-        return locked(() -> writeAll(List.of(update))
-                .<HostWriteResult>map(written -> written.get(0))
-                .orElseGet(HostWriteResult.Stale::new));
+        return locked(() -> hosts.update(update));
     }
 
-    /**
-     * Plans under the store's lock, then checks the plan's updates in order: one of a host not named to be
-     * written (a host named only to be read is not the plan's to write, as on PostgreSQL, which holds it
-     * shared), or copying from one not named at all, is Stale; two hosts of the batch claiming one key are
-     * Duplicated; a model revision other than the current one is Stale; then update by update, a host missing
-     * or at another version (counting the batch's earlier writes) is Stale, a key another host holds
-     * (counting the batch's earlier claims and releases) is Duplicated. Only a batch passing all of that is
-     * written. The one lock holds the hosts read only as it holds the others: nothing else runs meanwhile,
-     * for the microseconds it takes.
-     */
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                          Function<List<Host>, Optional<List<HostUpdate>>> plan) {
@@ -185,50 +155,17 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         Set<HostId> readable = Set.copyOf(readOnly);
         List<HostId> inIdOrder = Stream.concat(ids.stream(), readOnly.stream()).distinct()
                 .sorted(Comparator.comparingLong(HostId::value)).toList();
-        return locked(() -> plan.apply(present(inIdOrder))
-                .filter(updates -> updates.stream().allMatch(update -> update.locksOnly(writable, readable)))
-                .flatMap(this::writeAll)
-                .<HostsWriteResult>map(written -> new HostsWriteResult.AllWritten(written.stream().map(HostWriteResult.Written::auditId).toList()))
-                .orElseGet(HostsWriteResult.Stale::new));
+        return locked(() -> hosts.update(inIdOrder, writable, readable, plan));
     }
 
-    /** Same order of checks as {@link #updateHosts}: batch duplicates, model revision, stored keys. */
     @Override
     public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
-        return locked(() -> {
-            BatchKeys.requireDistinct(creations.stream()
-                    .map(creation -> new BatchKeys.Claim(creation.host().id(), creation.uniqueKeys()))
-                    .toList());
-            if (creations.isEmpty()) {
-                return new HostsWriteResult.AllWritten(List.of());
-            }
-            if (modelRevision != model.revision()) {
-                return new HostsWriteResult.Stale();
-            }
-            UniqueKeyIndex.Staged keys = uniqueKeys.stage();
-            creations.forEach(creation -> keys.hold(creation.host().id(), creation.uniqueKeys()));
-            keys.commit();
-            List<Long> auditIds = new ArrayList<>(creations.size());
-            for (HostCreation creation : creations) {
-                Host host = values.shared(creation.host());
-                hosts.put(host.id(), host);
-                innerIps.add(host);
-                // the record's cur_data is the created host: the document stored, not a second copy
-                auditIds.add(audit.append(creation.audit(), host.document()));
-            }
-            return new HostsWriteResult.AllWritten(auditIds);
-        });
+        return locked(() -> hosts.create(modelRevision, creations));
     }
 
     @Override
     public CompletionStage<List<HostId>> allocateHostIds(int count) {
-        return locked(() -> {
-            List<HostId> ids = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                ids.add(HostId.of(++lastHostId));
-            }
-            return ids;
-        });
+        return locked(() -> hosts.allocateIds(count));
     }
 
     // ---- the host model
@@ -261,10 +198,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         return locked(() -> {
             UniqueRuleDefinition.requireNoOverlap(model.uniqueRules(), rule);
             UniqueRule stored = rule.withId(lastRuleId + 1);
-            Map<HostId, Set<UniqueKey>> held = NewRuleKeys.of(hosts.values(), keysOf, stored.id());
-            UniqueKeyIndex.Staged keys = uniqueKeys.stage();
-            held.forEach(keys::add);
-            keys.commit();
+            hosts.holdKeysOfNewRule(stored.id(), keysOf);
             model = model.withUniqueRule(stored);
             lastRuleId = stored.id();
             return stored;
@@ -277,7 +211,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             if (model.uniqueRule(ruleId).isEmpty()) {
                 return false;
             }
-            uniqueKeys.removeRule(ruleId);
+            hosts.releaseKeysOfRule(ruleId);
             model = model.withoutUniqueRule(ruleId);
             return true;
         });
@@ -363,58 +297,6 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
             throw new IllegalArgumentException("a batch forgets at least one record, not " + limit);
         }
         return locked(() -> audit.forgetWrittenBefore(cutoff, limit));
-    }
-
-    // ---- writing
-
-    /**
-     * The writes of {@link #updateHosts}, checked in full before anything changes: the results in
-     * input order, or empty when the batch is stale.
-     */
-    private Optional<List<HostWriteResult.Written>> writeAll(List<HostUpdate> updates) {
-        long revision = model.revision();
-        List<BatchKeys.Claim> claims = new ArrayList<>(updates.size());
-        boolean planned = true;
-        for (HostUpdate update : updates) {
-            claims.add(new BatchKeys.Claim(update.host(), update.uniqueKeys()));
-            planned &= update.modelRevision() == revision;
-        }
-        BatchKeys.requireDistinct(claims);
-        if (!planned) {
-            return Optional.empty();
-        }
-        Map<HostId, Host> written = new LinkedHashMap<>();
-        UniqueKeyIndex.Staged keys = uniqueKeys.stage();
-        for (HostUpdate update : updates) {
-            Host current = written.containsKey(update.host()) ? written.get(update.host()) : hosts.get(update.host());
-            if (current == null || current.version() != update.expectedVersion() || sourceMoved(update, written)) {
-                return Optional.empty();
-            }
-            if (update.uniqueKeys() != null) {
-                keys.hold(current.id(), update.uniqueKeys());
-            }
-            written.put(current.id(), current.with(values.sharedValueOf(update.changes(), HostFields.UPDATED_BY)));
-        }
-        keys.commit();
-        written.values().forEach(next -> {
-            Host previous = hosts.put(next.id(), next);
-            innerIps.replace(previous, next);
-        });
-        List<HostWriteResult.Written> results = new ArrayList<>(updates.size());
-        for (HostUpdate update : updates) {
-            results.add(new HostWriteResult.Written(update.expectedVersion() + 1, audit.append(update.audit())));
-        }
-        return Optional.of(results);
-    }
-
-    /** Whether the host {@code update} copies from is gone or at another version than it was read at. */
-    private boolean sourceMoved(HostUpdate update, Map<HostId, Host> written) {
-        HostUpdate.CopiedFrom source = update.copiedFrom();
-        if (source == null) {
-            return false;
-        }
-        Host current = written.containsKey(source.host()) ? written.get(source.host()) : hosts.get(source.host());
-        return current == null || current.version() != source.version();
     }
 
     /**
