@@ -2,7 +2,6 @@ package dev.hostclone.adapter.persistence.memory;
 
 import dev.hostclone.adapter.persistence.BuiltInHostModel;
 import dev.hostclone.adapter.persistence.SecretChecks;
-import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
@@ -34,42 +33,28 @@ import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.cloud.CloudArea;
 import dev.hostclone.domain.cloud.CloudAreaId;
-import dev.hostclone.domain.failure.Failure;
-import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.Host;
-import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.Attribute;
-import dev.hostclone.domain.model.AttributeClashes;
-import dev.hostclone.domain.model.BatchKeys;
 import dev.hostclone.domain.model.HostModel;
-import dev.hostclone.domain.model.NewRuleKeys;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
-import dev.hostclone.domain.model.UniqueRuleDefinition;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -84,6 +69,11 @@ import java.util.stream.Stream;
  * else and every request reads one: they are kept apart, without the lock ({@link MemoryApps}). For
  * tests, embedding, and trying HostClone out; nothing survives a restart. Its audit records are what
  * grows with every write: it keeps the newest its {@link AuditRetention} says, or all of them.
+ *
+ * <p>The state is in the package's classes, one concern each ({@link MemoryHosts}, {@link MemoryHostModel},
+ * {@link MemoryBusinesses}, {@link MemoryCloudAreas}, {@link AuditLog}), none of them thread-safe: only
+ * this class calls them, each call inside {@code locked} but the model's read, so that the lock stays
+ * one and its sections can be read in one file.
  */
 public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
@@ -91,18 +81,13 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort, StoreReadinessPort {
 
     private final Object guard = new Object();
-    private final MemoryApps apps;
-
+    private final SharedValues values = new SharedValues();
+    private final AuditLog audit;
+    private final MemoryHostModel model;
     private final MemoryHosts hosts;
     private final MemoryBusinesses businesses = new MemoryBusinesses();
     private final MemoryCloudAreas cloudAreas;
-    private final SharedValues values = new SharedValues();
-    private final AuditLog audit;
-    /** Replaced, never changed in place, under the lock; read without it. */
-    private volatile HostModel model;
-    /** New attributes and rules continue after the built-in ids and never reuse one, as PostgreSQL's sequences. */
-    private long lastAttributeId;
-    private long lastRuleId;
+    private final MemoryApps apps;
 
     /** Keeping every audit record. */
     public MemoryStore(Clock clock) {
@@ -116,10 +101,8 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     public MemoryStore(Clock clock, SecretChecks secretChecks, AuditRetention retention) {
         this.apps = new MemoryApps(secretChecks);
         this.audit = new AuditLog(values, retention);
-        this.hosts = new MemoryHosts(values, audit, () -> model.revision());
-        this.model = BuiltInHostModel.load(clock.instant());
-        this.lastAttributeId = model.attributes().stream().mapToLong(Attribute::id).max().orElse(0);
-        this.lastRuleId = model.uniqueRules().stream().mapToLong(UniqueRule::id).max().orElse(0);
+        this.model = new MemoryHostModel(BuiltInHostModel.load(clock.instant()));
+        this.hosts = new MemoryHosts(values, audit, () -> model.current().revision());
         this.cloudAreas = new MemoryCloudAreas(clock.instant());
     }
 
@@ -172,7 +155,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<HostModel> loadHostModel() {
-        return CompletableFuture.completedStage(model);
+        return CompletableFuture.completedStage(model.current());
     }
 
     /** The model itself: no other server changes it. */
@@ -183,38 +166,18 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Attribute> createAttribute(Attribute attribute) {
-        return locked(() -> {
-            AttributeClashes.requireNone(model.attributes(), attribute);
-            Attribute stored = attribute.withId(lastAttributeId + 1);
-            model = model.withAttribute(stored);
-            lastAttributeId = stored.id();
-            return stored;
-        });
+        return locked(() -> model.createAttribute(attribute));
     }
 
     /** Under the lock: no host write can pass between reading the hosts and storing their keys. */
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
-        return locked(() -> {
-            UniqueRuleDefinition.requireNoOverlap(model.uniqueRules(), rule);
-            UniqueRule stored = rule.withId(lastRuleId + 1);
-            hosts.holdKeysOfNewRule(stored.id(), keysOf);
-            model = model.withUniqueRule(stored);
-            lastRuleId = stored.id();
-            return stored;
-        });
+        return locked(() -> model.createUniqueRule(rule, keysOf, hosts));
     }
 
     @Override
     public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
-        return locked(() -> {
-            if (model.uniqueRule(ruleId).isEmpty()) {
-                return false;
-            }
-            hosts.releaseKeysOfRule(ruleId);
-            model = model.withoutUniqueRule(ruleId);
-            return true;
-        });
+        return locked(() -> model.deleteUniqueRule(ruleId, hosts));
     }
 
     // ---- businesses and cloud areas
