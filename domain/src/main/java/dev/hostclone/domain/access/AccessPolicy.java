@@ -2,6 +2,7 @@ package dev.hostclone.domain.access;
 
 import dev.hostclone.domain.business.Business;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * HostClone's own authorization rule (API.md §6): administrators may do everything; a maintainer of
@@ -10,7 +11,8 @@ import java.util.Set;
 public record AccessPolicy(Set<String> administrators) {
 
     public AccessPolicy {
-        administrators = Set.copyOf(administrators);
+        // a name configured decomposed is still the administrator who calls with it composed
+        administrators = administrators.stream().map(UserNames::normalized).collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean isAdministrator(String user) {

@@ -1,5 +1,6 @@
 package dev.hostclone.domain.model;
 
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * Checks a value against its attribute's type and option, and returns it in stored form (strings
  * trimmed, with no NUL and lone surrogates replaced as {@link StoredTexts} says, IP lists canonical,
- * numbers as {@code Long} / {@code Double}). {@code null} clears a
+ * user names composed as {@link UserNames} says, numbers as {@code Long} / {@code Double}). {@code null} clears a
  * value and is always accepted. Values arrive as JSON decodes them: String, Long, Double, Boolean,
  * List.
  */
@@ -34,15 +35,15 @@ public final class AttributeValues {
     public static final int LONGCHAR_MAX = 2000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /**
-     * BlueKing's cap on a whole objuser value ({@code FieldTypeUserLenChar}), names and commas as stored;
-     * counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
+     * BlueKing's cap on a whole objuser value ({@code FieldTypeUserLenChar}), names and commas as stored (each
+     * name composed, {@link UserNames}); counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
      */
     public static final int USERS_MAX = 2000;
     /**
      * One user name: letters, marks and digits of any script, {@code _ . @ -}. BlueKing allows ASCII
      * alone, but a caller whose name is 张三 or josé authenticates (the header is read as UTF-8), and an
      * ASCII-only rule kept such a user from ever being a maintainer; marks, since names in Devanagari and
-     * other scripts need them.
+     * other scripts need them. Matched, as {@link #SINGLECHAR_MAX} caps it, once composed ({@link UserNames}).
      */
     private static final Pattern USER = Pattern.compile("^[\\p{L}\\p{M}\\p{Nd}_.@\\-]+$");
     /**
@@ -304,14 +305,15 @@ public final class AttributeValues {
         }
         List<String> users = new ArrayList<>();
         for (String user : text.split(",")) {
-            String trimmed = user.trim();
-            if (trimmed.isEmpty()) {
+            // checked as it is stored, so that its length counts the composed form
+            String name = UserNames.normalized(user.trim());
+            if (name.isEmpty()) {
                 continue;
             }
-            if (trimmed.length() > SINGLECHAR_MAX || !USER.matcher(trimmed).matches()) {
-                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(trimmed)));
+            if (name.length() > SINGLECHAR_MAX || !USER.matcher(name).matches()) {
+                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(name)));
             }
-            users.add(trimmed);
+            users.add(name);
         }
         String stored = String.join(",", users);
         if (stored.length() > USERS_MAX) {

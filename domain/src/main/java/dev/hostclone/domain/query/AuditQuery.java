@@ -1,5 +1,6 @@
 package dev.hostclone.domain.query;
 
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.audit.AuditAction;
 import dev.hostclone.domain.business.BusinessId;
 import java.time.Instant;
@@ -9,10 +10,10 @@ import java.util.Set;
 /**
  * list_operation_audit: records with {@code operation_time} in {@code [from, to]} (either bound may be
  * open, not both) and, for every other filter that is set, equal to it: {@code auditTypes} one of them
- * (null: any; empty: none), {@code resourceName} equal, or with {@code resourceNameFuzzy} found anywhere
- * in the record's, ignoring case. Sorted by one of the {@link #SORTABLE} fields, at most {@link #MAX_LIMIT}
- * records a page: a page sorted by another field is refused as the query is made, naming {@code sort}, and
- * a longer one as {@code PageLimitExceeded}.
+ * (null: any; empty: none), {@code user} composed as every record's is ({@link UserNames}), {@code resourceName}
+ * equal, or with {@code resourceNameFuzzy} found anywhere in the record's, ignoring case. Sorted by one of the
+ * {@link #SORTABLE} fields, at most {@link #MAX_LIMIT} records a page: a page sorted by another field is refused
+ * as the query is made, naming {@code sort}, and a longer one as {@code PageLimitExceeded}.
  */
 public record AuditQuery(
         Instant from,
@@ -38,6 +39,7 @@ public record AuditQuery(
         if (from == null && to == null) {
             throw new IllegalArgumentException("an audit query needs a start or an end of its time range");
         }
+        user = UserNames.normalized(user);
         actions = actions == null ? Set.of() : Set.copyOf(actions);
         auditTypes = auditTypes == null ? null : Set.copyOf(auditTypes);
         servable(page);

@@ -1,5 +1,6 @@
 package dev.hostclone.domain.query;
 
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.creation.NewBusiness;
 import java.util.ArrayList;
@@ -102,13 +103,14 @@ public record BusinessCondition(List<Term> terms) {
     /**
      * The property is a comma list naming {@code user} exactly, in any place: BlueKing's
      * {@code (^u$)|(^u,)|(,u,)|(,u$)}, which for a name holding no comma is the list wrapped in commas
-     * holding the name wrapped in commas. Case counts; {@code ali} is not {@code alice}.
+     * holding the name wrapped in commas. Case counts; {@code ali} is not {@code alice}. The user is composed
+     * ({@link UserNames}), as the names of every stored list are, whichever form the condition sent.
      */
     public record ListsUser(String field, String user) implements Term {
 
         public ListsUser {
             Objects.requireNonNull(field, "field");
-            Objects.requireNonNull(user, "user");
+            user = UserNames.normalized(Objects.requireNonNull(user, "user"));
             if (user.contains(",")) {
                 throw new IllegalArgumentException("a user name holds no comma: " + user);
             }

@@ -35,6 +35,14 @@ class AccessPolicyTest {
     }
 
     @Test
+    void givenAnAdministratorConfiguredDecomposed_whenTheComposedNameAsks_thenEverythingIsPermitted() {
+        AccessPolicy configured = new AccessPolicy(Set.of("jose\u0301"));
+
+        assertThat(configured.isAdministrator("jos\u00e9")).isTrue();
+        assertThat(configured.administrators()).containsExactly("jos\u00e9");
+    }
+
+    @Test
     void givenMaintainer_whenAskingForPlatformAction_thenItIsRefused() {
         assertThat(policy.permits("alice", Permission.onPlatform(Action.CREATE_BUSINESS, "biz"), shop)).isFalse();
     }

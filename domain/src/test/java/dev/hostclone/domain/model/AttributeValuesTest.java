@@ -253,9 +253,39 @@ class AttributeValuesTest {
 
     /** Precomposed and combining accents, Devanagari vowel signs and a virama (marks), Han, digits of another script. */
     @ParameterizedTest
-    @ValueSource(strings = {"张三", "josé", "jose\u0301", "müller", "अनिल", "प्रिया", "user_١٢", "a.b-c@d"})
+    @ValueSource(strings = {"张三", "josé", "müller", "अनिल", "प्रिया", "user_١٢", "a.b-c@d"})
     void givenAUserNameInAnyScript_whenChecking_thenItIsKept(String name) {
         assertThat(AttributeValues.check(attribute("operator"), " " + name + " ")).isEqualTo(name);
+    }
+
+    /** One user, one name: the same name typed with a combining accent is the name stored precomposed. */
+    @Test
+    void givenNamesWithCombiningAccents_whenChecking_thenEachIsKeptComposed() {
+        assertThat(AttributeValues.check(attribute("operator"), "jose\u0301, Zo\u0308e,alice"))
+                .isEqualTo("jos\u00e9,Z\u00f6e,alice");
+    }
+
+    /** A name's cap counts it composed: 256 accented letters sent decomposed are 512 characters, but one name of 256. */
+    @Test
+    void givenANameOverTheCapOnlyWhileDecomposed_whenChecking_thenItIsKeptComposedAndOneLetterMoreIsNotAllowed() {
+        String decomposed = "e\u0301".repeat(AttributeValues.SINGLECHAR_MAX);
+
+        assertThat(decomposed).hasSize(2 * AttributeValues.SINGLECHAR_MAX);
+        assertThat(AttributeValues.check(attribute("operator"), decomposed))
+                .isEqualTo("\u00e9".repeat(AttributeValues.SINGLECHAR_MAX));
+        assertRejected(() -> AttributeValues.check(attribute("operator"), decomposed + "e\u0301"),
+                new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, "\u00e9".repeat(64) + "..."));
+    }
+
+    @Test
+    void givenAUserListOverTheWholeValueCapOnlyWhileDecomposed_whenChecking_thenItIsKeptComposed() {
+        String decomposed = String.join(",", Collections.nCopies(10, "e\u0301".repeat(199))) + "9";
+        String composed = String.join(",", Collections.nCopies(10, "\u00e9".repeat(199))) + "9";
+
+        assertThat(composed).hasSize(AttributeValues.USERS_MAX);
+        assertThat(AttributeValues.check(attribute("operator"), decomposed)).isEqualTo(composed);
+        assertRejected(() -> AttributeValues.check(attribute("operator"), decomposed + "9"),
+                new Failure.InvalidValue("operator", InvalidReason.TOO_LONG, "\u00e9".repeat(64) + "..."));
     }
 
     @Test

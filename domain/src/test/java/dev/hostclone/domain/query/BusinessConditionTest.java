@@ -76,6 +76,15 @@ class BusinessConditionTest {
         assertThat(new ListsUser("bk_biz_maintainer", "alice").test(list)).isEqualTo(listed);
     }
 
+    /** Stored lists hold names composed (NFC); a condition naming one with a combining accent is that user. */
+    @Test
+    void givenAUserWithACombiningAccent_whenReadAsACondition_thenTheComposedNameIsListedAndFound() {
+        List<BusinessCondition.Term> terms = BusinessCondition.of(Map.of("bk_biz_maintainer", "jose\u0301")).terms();
+
+        assertThat(terms).containsExactly(new ListsUser("bk_biz_maintainer", "jos\u00e9"));
+        assertThat(((ListsUser) terms.get(0)).test("alice,jos\u00e9")).isTrue();
+    }
+
     @Test
     void givenAPrefixOfAName_whenTestingAList_thenItIsNotListed() {
         assertThat(new ListsUser("bk_biz_maintainer", "ali").test("alice,bob")).isFalse();
