@@ -164,6 +164,30 @@ abstract class AuditTrailScenarios extends EndToEndScenarios {
         assertThat(assertSucceeded(own).get("count").asLong()).isEqualTo(4);
     }
 
+    /**
+     * One user, one name: a maintainer writing as jose\u0301 (combining accent) is recorded as jos\u00e9, as
+     * stored names are, and a filter naming them either way finds their record.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenAWriteByAUserNamedDecomposed_whenFilteringByTheirNameEitherWay_thenTheirRecordIsFound(Door door) {
+        String tag = aName("u");
+        String composed = "jos\u00e9_" + tag;
+        String decomposed = "jose\u0301_" + tag;
+        long own = assertSucceeded(admin.esb("create_business", json(fields(
+                "bk_biz_name", aName("audit"), "bk_biz_maintainer", composed)))).get("bk_biz_id").asLong();
+        long host = hosts(own, host(anIp())).get(0);
+        assertSucceeded(updateOne(client(decomposed), Door.ESB, host, fields("bk_comment", "by " + tag)));
+
+        JsonNode byComposed = list(door, fields("bk_biz_id", own, "user", composed), 10);
+        JsonNode byDecomposed = list(door, fields("bk_biz_id", own, "user", decomposed), 10);
+
+        assertThat(byComposed.get("count").asLong()).isEqualTo(1);
+        assertThat(byComposed.get("info").get(0).get("user").asText()).isEqualTo(composed);
+        assertThat(byComposed.get("info").get(0).get("action").asText()).isEqualTo("update");
+        assertThat(ids(byDecomposed)).isEqualTo(ids(byComposed));
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void givenIdsOfTwoRecords_whenFindingThem_thenBothComeBackFullInTheOrderAsked(Door door) {

@@ -64,6 +64,18 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         assertThat(idsFound(door, fields("bk_biz_maintainer", prefix))).as("not a prefix").isEmpty();
     }
 
+    /** One user, one name: a condition naming the user with a combining accent finds the list holding them precomposed. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenAMaintainerStoredComposed_whenSearchingForThatUserDecomposed_thenTheirBusinessIsFound(Door door) {
+        String tag = aName("u");
+        long listed = aBusinessMaintainedBy("bob,jos\u00e9_" + tag);
+        aBusinessMaintainedBy("bob,jose_" + tag);
+
+        assertThat(idsFound(door, fields("bk_biz_maintainer", "jose\u0301_" + tag))).containsExactly(listed);
+        assertThat(idsFound(door, fields("bk_biz_maintainer", "jos\u00e9_" + tag))).containsExactly(listed);
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void givenNames_whenSearchingForAPartOfOneInAnotherCase_thenFoundAndLikeCharactersAreThemselves(Door door) {
