@@ -111,11 +111,12 @@ public final class ConfigurationReader {
     /**
      * Settings whose empty value is refused rather than read as unset, as a variable or as a flag: unset,
      * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
-     * in the working directory, and {@code HOSTCLONE_AUDIT_RETENTION} keeps every record. A variable left empty
-     * by a template or a typo did any of these without a word.
+     * in the working directory, {@code HOSTCLONE_AUDIT_RETENTION} keeps every record, and {@code HOSTCLONE_ADMINS}
+     * makes {@code admin} an administrator where an operator emptying it meant to leave none. A variable left
+     * empty by a template or a typo did any of these without a word.
      */
     static final Set<Setting> NOT_BLANK_WHEN_SET =
-            EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION);
+            EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION, Setting.ADMINS);
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 

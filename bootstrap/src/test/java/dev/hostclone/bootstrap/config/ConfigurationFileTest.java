@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigurationFileTest {
 
@@ -80,11 +82,13 @@ class ConfigurationFileTest {
         assertThatThrownBy(() -> read(file)).hasMessage(file + " line 3: HOSTCLONE_HTTP_PORT is set on line 1 already");
     }
 
-    @Test
-    void givenAnEmptyAppsLine_whenReading_thenRefusedAsInTheEnvironment() throws IOException {
-        Path file = file("HOSTCLONE_APPS=\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"HOSTCLONE_APPS", "HOSTCLONE_ADMINS"})
+    void givenAnEmptyLineOfASettingThatMustNotBeEmpty_whenReading_thenRefusedAsInTheEnvironment(String variable)
+            throws IOException {
+        Path file = file(variable + "=\n");
 
-        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 1: HOSTCLONE_APPS is empty: give it a value, or"
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 1: " + variable + " is empty: give it a value, or"
                 + " remove the line for its default");
     }
 
