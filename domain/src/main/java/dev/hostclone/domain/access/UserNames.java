@@ -8,17 +8,33 @@ import java.text.Normalizer;
  * alike on different systems, so they must be one user. Every name that comes in (the caller's, each name of an
  * objuser value written, the users a query names, the administrators) passes here before it is checked, stored
  * or compared, so that stored names and every comparison, on either store, agree.
+ *
+ * <p>Composing only: a name holding a character NFC would replace by another ({@code \u212a} KELVIN SIGN by
+ * {@code K}, a CJK compatibility ideograph by its unified one) is kept as sent. Nobody types those by chance, and
+ * a user directory comparing names as sent holds {@code \u212aate} and {@code Kate} as two accounts: mapped, the
+ * first would get the second's rights.
  */
 public final class UserNames {
 
     private UserNames() {
     }
 
-    /** {@code name} in NFC: the same instance when it is already (every ASCII name is), null for null. */
+    /**
+     * {@code name} in NFC: the same instance when it is already (every ASCII name is) or when it holds a character
+     * NFC replaces ({@link UserNames}); null for null.
+     */
     public static String normalized(String name) {
-        if (name == null || Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+        if (name == null || Normalizer.isNormalized(name, Normalizer.Form.NFC) || replacesCharacters(name)) {
             return name;
         }
         return Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+
+    /**
+     * Whether NFC would replace one of {@code name}'s characters rather than only compose it with its neighbours:
+     * a character NFC changes even standing alone (a singleton such as U+212A, a composition exclusion).
+     */
+    private static boolean replacesCharacters(String name) {
+        return name.codePoints().anyMatch(c -> !Normalizer.isNormalized(Character.toString(c), Normalizer.Form.NFC));
     }
 }
