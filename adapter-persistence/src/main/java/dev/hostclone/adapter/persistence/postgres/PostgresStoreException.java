@@ -60,11 +60,19 @@ public final class PostgresStoreException extends RuntimeException {
         return getCause() instanceof PgException pg ? pg.getSqlState() : null;
     }
 
-    /** Business rejections and failures already wrapped pass through; anything else becomes one of these or unavailable. */
+    /**
+     * Business rejections and failures already wrapped pass through; a call into the closed store is unavailable,
+     * saying so; anything else becomes one of these or unavailable.
+     */
     static Throwable wrap(String operation, Throwable cause) {
         if (cause instanceof RejectedException || cause instanceof PostgresStoreException
                 || cause instanceof StoreUnavailableException) {
             return cause;
+        }
+        if (cause instanceof PoolClosedException) {
+            // the caller kept a port past the store's close(), or was under way as it ran: the store, not the database
+            return new StoreUnavailableException("PostgreSQL is unavailable to " + operation + " (the store is closed)",
+                    cause);
         }
         if (unavailable(cause)) {
             return new StoreUnavailableException("PostgreSQL is unavailable to " + operation + " (" + why(cause) + ")",

@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -87,6 +88,8 @@ final class TimedPool {
      * the statements behind it. Reads wait for a lock only when a table is locked whole (a migration).
      */
     static final int SHARED_LOCK_TIMEOUT_MILLIS = 5;
+    /** How a closed Vert.x pool fails what is asked of it, with no type of its own. */
+    private static final String VERTX_POOL_CLOSED = "Pool closed";
     /** PostgreSQL's {@code lock_not_available}: the lock timeout ran out. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -112,7 +115,8 @@ final class TimedPool {
     private final long timeoutMillis;
     private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
     private final Timer timers;
-    private boolean closed;
+    /** Set once by {@link #close}; read without the lock by every call, which then fails as {@link PoolClosedException}. */
+    private volatile boolean closed;
 
     /**
      * One caller's connections: the pool to take a connection of its own from, the shared connection,
@@ -175,7 +179,7 @@ final class TimedPool {
         Pool pool;
         try {
             pool = connectionsHere().pool();
-        } catch (IllegalStateException closedAlready) {
+        } catch (PoolClosedException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
         return withinTimeout(pool.getConnection(), "no PostgreSQL connection free", SqlConnection::close);
@@ -193,13 +197,13 @@ final class TimedPool {
             timer = timers.newTimeout(expiry, timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (IllegalStateException stopped) {
             work.onSuccess(late::accept);
-            return Future.failedFuture(new IllegalStateException("the PostgreSQL pool is closed"));
+            return Future.failedFuture(new PoolClosedException());
         }
         work.onComplete(done -> {
             timer.cancel();
             expiry.forget();
             if (done.failed()) {
-                outcome.tryFail(done.cause());
+                outcome.tryFail(closedUnder(done.cause()));
             } else if (!outcome.tryComplete(done.result())) {
                 late.accept(done.result());
             }
@@ -242,7 +246,27 @@ final class TimedPool {
         }
     }
 
+    /**
+     * {@code failure}, or a {@link PoolClosedException} for it when it comes of the pool's closing: a Vert.x pool
+     * fails the waits for a connection it holds, and each statement sent afterwards on a connection it lent (a
+     * transaction's next, once the one before waited on a lock), with a bare {@value #VERTX_POOL_CLOSED}, which says
+     * nothing of the store having closed and would be taken for a fault. One of ours closes with this one
+     * ({@link #close}), or, being an event loop's, as its HTTP verticle is undeployed by a stopping server, before the
+     * store closes. Any other failure than PostgreSQL's answer once this one is closed is the closing's too.
+     */
+    Throwable closedUnder(Throwable failure) {
+        if (failure instanceof PoolClosedException || failure instanceof PgException) {
+            return failure;
+        }
+        return closed || failure instanceof VertxException && VERTX_POOL_CLOSED.equals(failure.getMessage())
+                ? new PoolClosedException(failure) : failure;
+    }
+
+    /** The caller's connections; a {@link PoolClosedException} once the pool is closed, even for a caller it knew. */
     private Connections connectionsHere() {
+        if (closed) {
+            throw new PoolClosedException();
+        }
         Context context = Vertx.currentContext();
         Object key = perEventLoop && context != null && context.isEventLoopContext()
                 ? Thread.currentThread() : OUTSIDE_EVENT_LOOPS;
@@ -253,7 +277,7 @@ final class TimedPool {
     /** The first ask from {@code key}: rare, so one lock keeps it simple against a concurrent {@link #close}. */
     private synchronized Connections opened(Object key) {
         if (closed) {
-            throw new IllegalStateException("the PostgreSQL pool is closed");
+            throw new PoolClosedException();
         }
         return connections.computeIfAbsent(key, ignored -> {
             String owner = key == OUTSIDE_EVENT_LOOPS ? "outside-event-loops" : ((Thread) key).getName();
@@ -273,7 +297,8 @@ final class TimedPool {
                 done = Future.failedFuture(e);
             }
             return done.eventually(connection::close);
-        });
+        }).transform(ended -> ended.succeeded() ? Future.succeededFuture(ended.result())
+                : Future.failedFuture(closedUnder(ended.cause())));
     }
 
     /** One prepared statement on a connection of its own (autocommit). */
@@ -293,7 +318,7 @@ final class TimedPool {
         Connections here;
         try {
             here = connectionsHere();
-        } catch (IllegalStateException closedAlready) {
+        } catch (PoolClosedException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
         boolean alone = here.readsInFlight().getAndIncrement() == 0;

@@ -45,7 +45,8 @@ final class Transactions {
                                 : Future.succeededFuture(result.result()));
                     })
                     .eventually(connection::close);
-        });
+        }).transform(ended -> ended.succeeded() ? Future.succeededFuture(ended.result())
+                : Future.failedFuture(pool.closedUnder(ended.cause())));
     }
 
     /** Waits for every statement; fails with the first failure in issue order (later ones only echo it). */

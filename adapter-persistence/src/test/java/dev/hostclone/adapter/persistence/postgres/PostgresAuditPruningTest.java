@@ -4,6 +4,7 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.Stages;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
@@ -126,12 +127,12 @@ class PostgresAuditPruningTest {
     }
 
     @Test
-    void givenAClosedStore_whenABatchRuns_thenItFailsSayingWhatItTriedToDo() {
+    void givenAClosedStore_whenABatchRuns_thenItIsUnavailableSayingWhatItTriedToDoAndThatTheStoreIsClosed() {
         PostgresStore closed = await(PostgresStore.start(vertx, settings));
         await(closed.close());
 
-        assertThat(Stages.outcome(closed.deleteAuditRecordsBefore(NOW, 10))).isInstanceOf(PostgresStoreException.class)
-                .hasMessageContaining("delete old audit records");
+        assertThat(Stages.outcome(closed.deleteAuditRecordsBefore(NOW, 10))).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to delete old audit records (the store is closed)");
     }
 
     /** Records 1..{@code count}, record {@code n} of host {@code n}, written {@code n} days before {@link #NOW}. */

@@ -70,6 +70,14 @@ class PostgresStoreExceptionTest {
                 .isInstanceOf(PostgresStoreException.class);
     }
 
+    /** Only the store's own pool says it closed: Vert.x's "Pool closed" alone, above, stays a fault. */
+    @Test
+    void givenTheStoresPoolClosed_whenWrapped_thenStoreUnavailableSayingTheStoreIsClosed() {
+        assertThat(PostgresStoreException.wrap("update a host", new PoolClosedException(new VertxException("Pool closed", true))))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to update a host (the store is closed)");
+    }
+
     @Test
     void givenTheJdbcDriversFailuresWrappedByFlyway_whenWrapped_thenTheirSqlStateDecides() {
         RuntimeException timedOut = new IllegalStateException("Unable to obtain connection from database",

@@ -577,7 +577,36 @@ class PostgresStoreTest {
         await(store.close());
 
         Throwable failure = failureOf(store.checkStoreReadiness());
-        assertThat(failure).isInstanceOf(PostgresStoreException.class);
+        assertThat(failure).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to answer a readiness check (the store is closed)");
+    }
+
+    /**
+     * An application may keep a port (through a use case) past the store's close(): each kind of call, a keyed read,
+     * a statement on a connection of its own and a transaction, is then unavailable saying the store is closed.
+     * Until 2026-12-06 each failed as a fault of the store (PostgresStoreException: "PostgreSQL could not load hosts:
+     * IllegalStateException"), which a server logs at ERROR with its trace and answers 1199998.
+     */
+    @Test
+    void givenAClosedStore_whenItsPortsAreCalled_thenEachIsUnavailableSayingTheStoreIsClosedAndNothingIsWritten()
+            throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        Host source = aHost().withInnerIp("10.66.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.66.0.2").with("operator", "bob").build();
+        createBoth(store, source, destination);
+        await(store.loadHosts(List.of(source.id())));
+        await(store.close());
+
+        assertThat(failureOf(store.loadHosts(List.of(source.id())))).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to load hosts (the store is closed)");
+        assertThat(failureOf(store.loadAuditTrail("host", source.id().value())))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to load an audit trail (the store is closed)");
+        assertThat(failureOf(store.updateHost(HostBuilder.copyOf(source, destination))))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to update a host (the store is closed)");
+        assertThat(TestPostgres.number(settings, "SELECT count(*) FROM audit_record")).isEqualTo(2);
     }
 
     @Test
@@ -1316,8 +1345,8 @@ class PostgresStoreTest {
         PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database()));
         await(store.close());
 
-        assertThat(Stages.outcome(store.tableSizes())).isInstanceOf(PostgresStoreException.class)
-                .hasMessageContaining("read the tables' sizes");
+        assertThat(Stages.outcome(store.tableSizes())).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to read the tables' sizes (the store is closed)");
     }
 
     private static Map<String, Long> bytes(Map<String, TableSize> sizes) {

@@ -138,9 +138,29 @@ class TimedPoolTest {
         await(pool.close().toCompletionStage());
 
         assertThat(outcome(pool.getConnection().toCompletionStage()))
-                .isInstanceOf(IllegalStateException.class).hasMessage("the PostgreSQL pool is closed");
+                .isInstanceOf(PoolClosedException.class).hasMessage("the PostgreSQL pool is closed");
         assertThat(outcome(pool.keyedRead("SELECT 1", Tuple.tuple()).toCompletionStage()))
-                .isInstanceOf(IllegalStateException.class).hasMessage("the PostgreSQL pool is closed");
+                .isInstanceOf(PoolClosedException.class).hasMessage("the PostgreSQL pool is closed");
+    }
+
+    /**
+     * A caller waiting for a connection as the pool closes (a server's request in flight as its store closes) is
+     * failed by Vert.x with a bare "Pool closed", which the store took for a fault of its own: it is the closing.
+     */
+    @Test
+    void givenACallerWaitingForAConnection_whenThePoolCloses_thenItIsRefusedAsClosed() {
+        SqlConnection held = await(pool.getConnection().toCompletionStage());
+        Future<SqlConnection> waiting = pool.getConnection();
+
+        Future<Void> closing = pool.close();
+
+        Throwable failure = outcome(waiting.toCompletionStage());
+        assertThat(failure).isInstanceOf(PoolClosedException.class).hasMessage("the PostgreSQL pool is closed")
+                .cause().hasMessage("Pool closed");
+        assertThat(PostgresStoreException.wrap("load hosts", failure)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("PostgreSQL is unavailable to load hosts (the store is closed)");
+        await(held.close().toCompletionStage());
+        await(closing.toCompletionStage());
     }
 
     @Test
@@ -274,7 +294,7 @@ class TimedPoolTest {
 
             Throwable failure = outcome(on(newEventLoopContext(), pool::getConnection));
 
-            assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("the PostgreSQL pool is closed");
+            assertThat(failure).isInstanceOf(PoolClosedException.class).hasMessage("the PostgreSQL pool is closed");
         }
 
         /** The context of a new verticle, as an HTTP server instance has one: on the next event loop in turn. */
