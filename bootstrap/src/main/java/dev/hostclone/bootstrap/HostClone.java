@@ -50,7 +50,8 @@ public final class HostClone implements AutoCloseable {
     }
 
     /**
-     * In memory: nothing to set up, nothing survives {@link #close()}. Its audit records are kept as a server's
+     * In memory: nothing to set up, nothing survives {@link #close()}, after which a use case kept from it fails
+     * as a closed PostgreSQL one does ({@link #close()}). Its audit records are kept as a server's
      * memory storage keeps them by default ({@link #memoryAuditRetention()}).
      */
     public static HostClone inMemory(Set<String> administrators) {
@@ -80,10 +81,14 @@ public final class HostClone implements AutoCloseable {
         try {
             Injector injector = Guice.createInjector(applicationModule(administrators, options),
                     new StorageModule(store));
-            if (options.auditRetention != null) {
-                // a Vert.x only for the rounds' timer: the memory store itself needs none
-                Vertx vertx = Vertx.vertx(VertxFiles.options());
+            // a Vert.x only for the rounds' timer: the memory store itself needs none
+            Vertx vertx = options.auditRetention == null ? null : Vertx.vertx(VertxFiles.options());
+            if (vertx != null) {
                 opened.push(closing(vertx));
+            }
+            // closed as the PostgreSQL store is, after the rounds: a use case kept past close() fails on either alike
+            opened.push(closing(store));
+            if (vertx != null) {
                 opened.push(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
             }
             return new HostClone(injector, opened);
@@ -216,6 +221,21 @@ public final class HostClone implements AutoCloseable {
                 new EventLoopClock(), every);
     }
 
+    private static AutoCloseable closing(MemoryStore store) {
+        return new AutoCloseable() {
+            @Override
+            public void close() {
+                store.close();
+            }
+
+            /** As a failure to close names it. */
+            @Override
+            public String toString() {
+                return "the HostClone's in-memory store";
+            }
+        };
+    }
+
     private static AutoCloseable closing(Vertx vertx) {
         return new AutoCloseable() {
             @Override
@@ -249,7 +269,9 @@ public final class HostClone implements AutoCloseable {
 
     /**
      * Closes the retention's rounds, the store and the Vert.x instance, in that order, each even when one
-     * before it fails to close.
+     * before it fails to close. A use case kept from this HostClone and called afterwards (or whose call was under
+     * way and asks the store again) completes with a {@code StoreUnavailableException} saying the store is closed,
+     * on memory as on PostgreSQL: the store cannot serve now, not a fault of HostClone's.
      */
     @Override
     public void close() {

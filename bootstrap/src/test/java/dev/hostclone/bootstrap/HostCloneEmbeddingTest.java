@@ -13,8 +13,10 @@ import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.AuthorizationUndecidedException;
+import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.HostProperty;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
@@ -295,6 +297,45 @@ class HostCloneEmbeddingTest {
         assertThat(rounds(registry, "failed")).isZero();
     }
 
+    /**
+     * An application may keep a use case past the HostClone's close(): calling it fails as the store being unavailable,
+     * which it can tell from a bug, saying the store is closed. Until 2026-12-06 it failed as a fault of the store on
+     * PostgreSQL (PostgresStoreException), and on memory went on serving, so tests on memory could not show it.
+     */
+    @Test
+    void givenAClosedHostCloneInMemory_whenAUseCaseKeptFromItIsCalled_thenItIsUnavailableSayingTheStoreIsClosed() {
+        HostClone hostClone = HostClone.inMemory(Set.of("admin"));
+        Shop shop = Shop.open(hostClone, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+        CloneHostPropertyUseCase kept = hostClone.cloneHostProperty();
+
+        hostClone.close();
+
+        assertThat(catchThrowable(() -> shop.cloneFirstOntoSecond(kept, ADMIN))).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(StoreUnavailableException.class).hasMessage("the in-memory store is closed");
+    }
+
+    /** As on memory, and nothing is written. */
+    @Test
+    void givenAClosedHostCloneOnPostgres_whenAUseCaseKeptFromItIsCalled_thenItIsUnavailableSayingTheStoreIsClosed()
+            throws SQLException {
+        PgSettings database = TestPostgres.database();
+        HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"));
+        Shop shop = Shop.open(hostClone, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
+                Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L));
+        CloneHostPropertyUseCase kept = hostClone.cloneHostProperty();
+        long audited = TestPostgres.number(database, "SELECT count(*) FROM audit_record");
+
+        hostClone.close();
+
+        assertThat(catchThrowable(() -> shop.cloneFirstOntoSecond(kept, ADMIN))).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(StoreUnavailableException.class)
+                .hasMessageEndingWith("(the store is closed)");
+        assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record")).isEqualTo(audited);
+        assertThat(TestPostgres.number(database, "SELECT count(*) FROM host WHERE doc->>'bk_os_name' = 'Debian'"))
+                .isEqualTo(1);
+    }
+
     /** Refused as it is set, before any store opens, in the words of the server's HOSTCLONE_AUDIT_RETENTION. */
     @Test
     void givenARetentionOfNoDaysFewerPartOfOneOrOverACentury_whenSet_thenItIsRefusedNamingTheParameter() {
@@ -472,9 +513,12 @@ class HostCloneEmbeddingTest {
         }
 
         CloneOutcome cloneFirstOntoSecond(HostClone hostClone, Actor actor) {
-            return hostClone.cloneHostProperty()
-                    .cloneHostProperty(actor, CloneHostPropertyCommand.byHostId(id, CloudAreaId.DEFAULT, hosts.get(0), hosts.get(1)))
-                    .toCompletableFuture().join();
+            return cloneFirstOntoSecond(hostClone.cloneHostProperty(), actor);
+        }
+
+        CloneOutcome cloneFirstOntoSecond(CloneHostPropertyUseCase useCase, Actor actor) {
+            return useCase.cloneHostProperty(actor, CloneHostPropertyCommand.byHostId(id, CloudAreaId.DEFAULT,
+                    hosts.get(0), hosts.get(1))).toCompletableFuture().join();
         }
 
         /** The second host's properties, as the administrator reads them. */

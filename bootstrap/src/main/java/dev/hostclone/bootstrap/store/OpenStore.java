@@ -75,8 +75,7 @@ public final class OpenStore implements AutoCloseable {
     public static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
                                  AuditRetention auditRetention) {
         return switch (configuration.storage()) {
-            case MEMORY -> new OpenStore(List.of(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention)),
-                    "memory, " + keptRecords(auditRetention), () -> { }, NEVER);
+            case MEMORY -> memory(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention), auditRetention);
             case POSTGRES -> external(vertx,
                     PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
                     configuration.httpInstances(), secretChecks);
@@ -84,6 +83,11 @@ public final class OpenStore implements AutoCloseable {
             case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
                     configuration.storeTimeout(), configuration.httpInstances(), secretChecks);
         };
+    }
+
+    /** {@code store}, closed as the PostgreSQL store is: a request still under way then fails as unavailable. */
+    private static OpenStore memory(MemoryStore store, AuditRetention auditRetention) {
+        return new OpenStore(List.of(store), "memory, " + keptRecords(auditRetention), store::close, NEVER);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.hostclone.adapter.persistence.memory;
 
 import dev.hostclone.adapter.persistence.BuiltInHostModel;
 import dev.hostclone.adapter.persistence.SecretChecks;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AllocateHostIdsPort;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
@@ -88,6 +89,8 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final MemoryBusinesses businesses = new MemoryBusinesses();
     private final MemoryCloudAreas cloudAreas;
     private final MemoryApps apps;
+    /** Set by {@link #close}: every later call fails as unavailable, as the PostgreSQL store's do once it is closed. */
+    private volatile boolean closed;
 
     /** Keeping every audit record. */
     public MemoryStore(Clock clock) {
@@ -106,9 +109,21 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         this.cloudAreas = new MemoryCloudAreas(clock.instant());
     }
 
-    /** Always ready: the JVM holding it is the store, and it has no schema to migrate. */
+    /**
+     * From now on every call completes with a {@link StoreUnavailableException} saying the store is closed, as a
+     * closed PostgreSQL store's do, so that an application that keeps a use case past its HostClone's close meets in
+     * its tests on memory what it would meet on PostgreSQL. What it holds stays, unread, until it is collected.
+     */
+    public void close() {
+        closed = true;
+    }
+
+    /** Ready until closed: the JVM holding it is the store, and it has no schema to migrate. */
     @Override
     public CompletionStage<SchemaStatus> checkStoreReadiness() {
+        if (closed) {
+            return closedStage();
+        }
         return CompletableFuture.completedStage(SchemaStatus.applied("in memory, no schema"));
     }
 
@@ -155,6 +170,9 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<HostModel> loadHostModel() {
+        if (closed) {
+            return closedStage();
+        }
         return CompletableFuture.completedStage(model.current());
     }
 
@@ -216,21 +234,33 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Void> registerApp(String appCode, String secretHash) {
+        if (closed) {
+            return closedStage();
+        }
         return apps.registerApp(appCode, secretHash);
     }
 
     @Override
     public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
+        if (closed) {
+            return closedStage();
+        }
         return apps.registerAppIfAbsent(appCode, secretHash);
     }
 
     @Override
     public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
+        if (closed) {
+            return closedStage();
+        }
         return apps.removeAppsOtherThan(appCodes);
     }
 
     @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
+        if (closed) {
+            return closedStage();
+        }
         return apps.verifyAppSecret(appCode, appSecret);
     }
 
@@ -268,6 +298,9 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      * read-write lock, which parked one at every conflict (a tenth of the server's CPU under load).
      */
     private <T> CompletionStage<T> locked(Supplier<T> action) {
+        if (closed) {
+            return closedStage();
+        }
         synchronized (guard) {
             try {
                 return CompletableFuture.completedStage(action.get());
@@ -275,5 +308,10 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
                 return CompletableFuture.failedStage(e);
             }
         }
+    }
+
+    /** What every call answers once the store is closed. */
+    private static <T> CompletionStage<T> closedStage() {
+        return CompletableFuture.failedStage(new StoreUnavailableException("the in-memory store is closed", null));
     }
 }

@@ -1,9 +1,21 @@
 package dev.hostclone.adapter.persistence.memory;
 
+import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.Stages.outcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.StoreContract;
+import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.domain.host.Host;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
 
 /** The store contract against the in-memory store, which defines the behaviour. */
 class MemoryStoreContractTest extends StoreContract<MemoryStore> {
@@ -22,5 +34,30 @@ class MemoryStoreContractTest extends StoreContract<MemoryStore> {
     @Override
     protected boolean writesInterleave() {
         return false;
+    }
+
+    /**
+     * As a closed PostgreSQL store's calls are (PostgresStoreTest): an application keeping a use case past its
+     * HostClone's close meets on memory what it would on PostgreSQL, where until 2026-12-06 memory went on serving.
+     * Calls of each kind: under the store's lock, the model read without it, and the apps kept apart.
+     */
+    @Test
+    void givenAClosedStore_whenItsPortsAreCalled_thenEachIsUnavailableSayingTheStoreIsClosedAndNothingIsWritten() {
+        AuditRetention records = AuditRetention.all();
+        store = new MemoryStore(Clock.systemUTC(), new SecretChecks(), records);
+        Host source = aHost().withInnerIp("10.0.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.0.0.2").with("operator", "bob").build();
+        create(source, destination);
+
+        store.close();
+
+        List<CompletionStage<?>> calls = List.of(store.loadHosts(List.of(source.id())),
+                store.updateHost(HostBuilder.copyOf(source, destination)), store.loadHostModel(),
+                store.loadCurrentHostModel(), store.createBusiness(Map.of("bk_biz_name", "shop")),
+                store.verifyAppSecret("app", "secret"), store.removeAppsOtherThan(Set.of()),
+                store.checkStoreReadiness(), store.forgetAuditRecordsBefore(Instant.now(), 1));
+        assertThat(calls).allSatisfy(call -> assertThat(outcome(call)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("the in-memory store is closed"));
+        assertThat(records.keptNow()).as("the two hosts' creations only").isEqualTo(2);
     }
 }
