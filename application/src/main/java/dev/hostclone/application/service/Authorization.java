@@ -6,9 +6,16 @@ import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
-/** Turns the authorize port's answer into a rejection that names every missing permission. */
+/**
+ * Turns the authorize port's answer into a rejection that names every missing permission. A port that answers
+ * null, or returns no stage at all, is broken (an application's own, most likely): the use case fails with an
+ * {@link IllegalStateException} naming it and the actions asked, a fault like any other, neither a refusal nor
+ * an undecided authorization, where a bare NullPointerException deep in the service said neither.
+ */
 public final class Authorization {
 
     private final AuthorizePort authorize;
@@ -19,15 +26,38 @@ public final class Authorization {
 
     /** Whether the actor holds {@code permission}; for answers that narrow a result rather than refuse it. */
     public CompletionStage<Boolean> holds(Actor actor, Permission permission) {
-        return authorize.missingPermissions(actor, List.of(permission)).thenApply(List::isEmpty);
+        List<Permission> required = List.of(permission);
+        return asked(actor, required).thenApply(missing -> answered(missing, required).isEmpty());
     }
 
     /** Completes normally when every permission is held, else exceptionally with {@code PermissionMissing}. */
     public CompletionStage<Void> require(Actor actor, List<Permission> required) {
-        return authorize.missingPermissions(actor, required).thenAccept(missing -> {
-            if (!missing.isEmpty()) {
+        return asked(actor, required).thenAccept(missing -> {
+            if (!answered(missing, required).isEmpty()) {
                 throw RejectedException.because(new Failure.PermissionMissing(missing));
             }
         });
+    }
+
+    /** The port's stage, or a failed one if it returned none. */
+    private CompletionStage<List<Permission>> asked(Actor actor, List<Permission> required) {
+        CompletionStage<List<Permission>> answer = authorize.missingPermissions(actor, required);
+        return answer != null ? answer : CompletableFuture.failedStage(new IllegalStateException(
+                "the authorizer (AuthorizePort) returned null for " + actions(required)
+                        + ", not a CompletionStage of the permissions the actor lacks"));
+    }
+
+    /** {@code missing}, unless the port answered null. */
+    private static List<Permission> answered(List<Permission> missing, List<Permission> required) {
+        if (missing == null) {
+            throw new IllegalStateException("the authorizer (AuthorizePort) answered null for " + actions(required)
+                    + ", not the permissions the actor lacks (an empty list when it holds them all)");
+        }
+        return missing;
+    }
+
+    private static String actions(List<Permission> required) {
+        return required.stream().map(permission -> permission.action().id()).distinct()
+                .collect(Collectors.joining(", "));
     }
 }

@@ -13,7 +13,8 @@ public interface AuthorizePort {
      * exceptionally with {@link dev.hostclone.application.port.in.AuthorizationUndecidedException} when it
      * cannot decide (the IAM unreachable, timed out, or answering what cannot be read), never with an empty
      * list for a guess; with {@link dev.hostclone.application.port.in.StoreUnavailableException} when what it
-     * read the decision from was HostClone's own store, and it did not answer.
+     * read the decision from was HostClone's own store, and it did not answer. Never null, nor completing with null:
+     * either fails the use case as a fault.
      */
     CompletionStage<List<Permission>> missingPermissions(Actor actor, List<Permission> required);
 }
