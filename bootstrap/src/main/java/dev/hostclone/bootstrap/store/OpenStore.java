@@ -44,6 +44,12 @@ public final class OpenStore implements AutoCloseable {
         void closeToOthers(Path binaries) throws IOException;
     }
 
+    /** Finds the server that runs on a data directory: {@link Postmaster#on}, or a test's that fails. */
+    @FunctionalInterface
+    interface PostmasterLookup {
+        Optional<ProcessHandle> on(Path dataDirectory);
+    }
+
     private static final long START_TIMEOUT_SECONDS = 60;
     private static final String EMBEDDED_DATABASE = "postgres";
     /** How long a closed embedded PostgreSQL may take to be gone before its close is called failed. */
@@ -138,19 +144,20 @@ public final class OpenStore implements AutoCloseable {
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
                                       SecretChecks secretChecks) {
         return embedded(vertx, dataDirectory, timeout, eventLoops, secretChecks, EmbeddedBinaries::closeToOthers,
-                EmbeddedPostgresStart.RECOVERY_WAIT);
+                Postmaster::on, EmbeddedPostgresStart.RECOVERY_WAIT);
     }
 
     /**
      * The embedded storage, its programs' directory closed to others once the start has unpacked them there by
      * {@code closeToOthers}: {@link EmbeddedBinaries#closeToOthers}, or a test's that fails, as no directory of
-     * root's would; its PostgreSQL given {@code startWait} to accept a connection (a test's is seconds).
-     * Whatever fails once PostgreSQL has started, that step included, stops it before the failure goes up,
-     * which lets go of the data directory: until 2026-12-05 a failure of that step left it running, the
-     * directory locked, and every later start in the JVM refused.
+     * root's would; its server found by {@code postmaster} ({@link Postmaster#on}, or a test's that fails); its
+     * PostgreSQL given {@code startWait} to accept a connection (a test's is seconds). Whatever fails once
+     * PostgreSQL has started, those steps included, stops it before the failure goes up, which lets go of the
+     * data directory: until 2026-12-05 a failure of the closing left it running, the directory locked, and every
+     * later start in the JVM refused; until 2026-12-06 so did a failure to find or watch its server.
      */
     static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops, SecretChecks secretChecks,
-                              ProgramsClosing closeToOthers, Duration startWait) {
+                              ProgramsClosing closeToOthers, PostmasterLookup postmasterLookup, Duration startWait) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
@@ -164,8 +171,16 @@ public final class OpenStore implements AutoCloseable {
             deleteQuietly(output, e);
             throw e;
         }
-        Optional<ProcessHandle> postmaster = Postmaster.on(dataDirectory);
-        Optional<PostmasterWatch> watch = postmaster.map(found -> PostmasterWatch.over(found, dataDirectory));
+        Optional<ProcessHandle> postmaster;
+        Optional<PostmasterWatch> watch;
+        try {
+            postmaster = postmasterLookup.on(dataDirectory);
+            watch = postmaster.map(found -> PostmasterWatch.over(found, dataDirectory));
+        } catch (RuntimeException e) {
+            // its server not found, nor watched: stopped as one not found is, by the library alone
+            closeQuietly(() -> stopThenDelete(postgres, Optional.empty(), dataDirectory, output), e);
+            throw e;
+        }
         if (watch.isEmpty()) {
             // a safety net, not a reason to refuse a server that runs: where the process cannot be read
             LOG.warn("the embedded PostgreSQL's server on {} is not found by its pid file: should it end, this server"
@@ -173,12 +188,7 @@ public final class OpenStore implements AutoCloseable {
         }
         AutoCloseable server = () -> {
             watch.ifPresent(PostmasterWatch::close);
-            try {
-                stopEmbedded(postgres, postmaster, dataDirectory);
-            } finally {
-                // the library's pg_ctl stop opens the output's file anew
-                output.delete();
-            }
+            stopThenDelete(postgres, postmaster, dataDirectory, output);
         };
         try {
             try {
@@ -211,6 +221,17 @@ public final class OpenStore implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(server, e);
             throw e;
+        }
+    }
+
+    /** {@link #stopEmbedded}, then the output's file deleted, even when the stop failed. */
+    private static void stopThenDelete(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory,
+                                       EmbeddedPostgresOutput output) throws IOException {
+        try {
+            stopEmbedded(postgres, postmaster, dataDirectory);
+        } finally {
+            // the library's pg_ctl stop opens the output's file anew
+            output.delete();
         }
     }
 

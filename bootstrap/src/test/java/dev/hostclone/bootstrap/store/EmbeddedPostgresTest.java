@@ -575,12 +575,43 @@ class EmbeddedPostgresTest {
             assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
                     directory -> {
                         throw new AccessDeniedException(directory.toString());
-                    }, EmbeddedPostgresStart.RECOVERY_WAIT))
+                    }, Postmaster::on, EmbeddedPostgresStart.RECOVERY_WAIT))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessage("could not close " + binaries + ", where the embedded PostgreSQL's programs are, to other users")
                     .hasCauseInstanceOf(AccessDeniedException.class);
             assertThat(Postmaster.on(dataDirectory)).as("its PostgreSQL").isEmpty();
             assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the failed start").isEmpty();
+
+            assertTheNextStartServes(dataDirectory);
+        } finally {
+            // should the test fail while the failed start's PostgreSQL runs
+            killIfRunning(dataDirectory);
+        }
+    }
+
+    /**
+     * Finding its PostgreSQL's server once it has started (its pid file read, its process looked up) may fail too
+     * (an unreadable pid file, a security manager's refusal): it is stopped then, the data directory let go and the
+     * output's file deleted, as for any later step. Until 2026-12-06 that lookup ran outside the guard, and a failure
+     * there left PostgreSQL running with nothing to stop it.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenFindingItsPostgresqlsServerFailsOnceItStarted_whenOpened_thenItIsStoppedItsOutputDeletedAndTheNextStartServes()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        List<Path> outputsBefore = startOutputsOfThisJvm();
+        UncheckedIOException unreadable = new UncheckedIOException(new AccessDeniedException(
+                dataDirectory.resolve(Postmaster.PID_FILE).toString()));
+        try {
+            assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
+                    EmbeddedBinaries::closeToOthers, directory -> {
+                        throw unreadable;
+                    }, EmbeddedPostgresStart.RECOVERY_WAIT)).isSameAs(unreadable);
+            assertThat(Postmaster.on(dataDirectory)).as("its PostgreSQL").isEmpty();
+            assertThat(dataDirectory.resolve(Postmaster.PID_FILE)).doesNotExist();
+            assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the failed start").isEmpty();
+            assertThat(startOutputsOfThisJvm()).isEqualTo(outputsBefore);
 
             assertTheNextStartServes(dataDirectory);
         } finally {
@@ -649,7 +680,7 @@ class EmbeddedPostgresTest {
                 "ALTER SYSTEM SET unix_socket_directories = '" + sockets + "'");
         try {
             assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
-                    EmbeddedBinaries::closeToOthers, Duration.ofSeconds(3)))
+                    EmbeddedBinaries::closeToOthers, Postmaster::on, Duration.ofSeconds(3)))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessage("could not start the embedded PostgreSQL in " + dataDirectory)
                     .cause().hasMessage("the server accepted no connection within 3 s (ConnectException: Connection refused);"
@@ -725,6 +756,12 @@ class EmbeddedPostgresTest {
         try (Stream<Path> paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return paths.filter(path -> path.getFileName().toString().startsWith("hostclone-postgres-")).sorted().toList();
         }
+    }
+
+    /** As {@link #startOutputs()}, only this JVM's: another's tests may start and end theirs meanwhile. */
+    private static List<Path> startOutputsOfThisJvm() throws IOException {
+        String ours = "hostclone-postgres-" + ProcessHandle.current().pid() + "-";
+        return startOutputs().stream().filter(path -> path.getFileName().toString().startsWith(ours)).toList();
     }
 
     /** The data directory of a store opened once and closed: a cluster made, and its password set. */
