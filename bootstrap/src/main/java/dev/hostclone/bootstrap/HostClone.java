@@ -28,6 +28,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * HostClone as a library: the use cases without HTTP, for any JVM application. Use it as
@@ -141,6 +142,15 @@ public final class HostClone implements AutoCloseable {
     /** As {@link #onPostgres(String, Set, Options)}, a retention's rounds every {@code pruningEvery} (tests). */
     static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options,
                                 Duration pruningEvery) {
+        return onPostgres(postgresUrl, administrators, options, pruningEvery, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #onPostgres(String, Set, Options, Duration)}, the rounds deleting through what {@code deletion} makes
+     * of the store's own (tests: a batch held in flight across {@link #close()}).
+     */
+    static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options, Duration pruningEvery,
+                                UnaryOperator<AuditPruning.OldRecords> deletion) {
         StoreMeters meters = options.registry == null ? null : new StoreMeters(options.registry);
         Vertx vertx = Vertx.vertx(VertxFiles.options());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -154,8 +164,8 @@ public final class HostClone implements AutoCloseable {
                     meters == null ? ports : ports.timedBy(meters));
             if (options.auditRetention != null) {
                 // stopped before the store closes: a batch the closing cuts off is then no failed round
-                opened.push(auditPruning(vertx, store.adapter(PostgresStore.class)::deleteAuditRecordsBefore, options,
-                        pruningEvery));
+                PostgresStore postgres = store.adapter(PostgresStore.class);
+                opened.push(auditPruning(vertx, deletion.apply(postgres::deleteAuditRecordsBefore), options, pruningEvery));
             }
             return new HostClone(injector, opened);
         } catch (RuntimeException e) {
