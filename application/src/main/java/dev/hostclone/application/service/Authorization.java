@@ -39,9 +39,17 @@ public final class Authorization {
         });
     }
 
-    /** The port's stage, or a failed one if it returned none. */
+    /**
+     * The port's stage, or a failed one if it returned none or threw: a port throwing rather than failing its stage
+     * (its undecided answer or a bug) still fails the use case's stage, not its caller's thread.
+     */
     private CompletionStage<List<Permission>> asked(Actor actor, List<Permission> required) {
-        CompletionStage<List<Permission>> answer = authorize.missingPermissions(actor, required);
+        CompletionStage<List<Permission>> answer;
+        try {
+            answer = authorize.missingPermissions(actor, required);
+        } catch (RuntimeException thrown) {
+            return CompletableFuture.failedStage(thrown);
+        }
         return answer != null ? answer : CompletableFuture.failedStage(new IllegalStateException(
                 "the authorizer (AuthorizePort) returned null for " + actions(required)
                         + ", not a CompletionStage of the permissions the actor lacks"));

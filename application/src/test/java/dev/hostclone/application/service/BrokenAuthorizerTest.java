@@ -8,6 +8,7 @@ import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
@@ -15,6 +16,7 @@ import dev.hostclone.domain.access.Resource;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
 import dev.hostclone.domain.host.HostId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -54,6 +56,23 @@ class BrokenAuthorizerTest {
                 .hasMessage("the authorizer (AuthorizePort) returned null for find_business_resource, edit_biz_host, not a CompletionStage of"
                         + " the permissions the actor lacks");
         assertThat(store.writeAttempts).isZero();
+    }
+
+    /**
+     * A port throwing where it should fail its stage: the use cases that ask first (create_business, search_business,
+     * the model's changes) would throw on their caller's thread instead of answering with a failed stage.
+     */
+    @Test
+    void givenAnAuthorizerThrowing_whenRequiringAPermission_thenAStageFailedWithItComesBack() {
+        AuthorizationUndecidedException undecided = new AuthorizationUndecidedException("the IAM is down", null);
+        Authorization authorization = new Authorization((actor, required) -> {
+            throw undecided;
+        });
+
+        CompletionStage<Void> answer = authorization.require(ALICE,
+                List.of(Permission.onPlatform(Action.CREATE_BUSINESS, Resource.BUSINESS)));
+
+        assertThat(failureOf(() -> answer)).isSameAs(undecided);
     }
 
     /** The question that narrows an answer (search_business) rather than refuses it fails alike. */
