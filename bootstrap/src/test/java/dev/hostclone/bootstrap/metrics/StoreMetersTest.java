@@ -82,12 +82,12 @@ class StoreMetersTest {
 
     @Test
     void givenAnAdapterThatThrows_whenCalled_thenTheSameExceptionIsThrownAndCountedAsFailed() {
-        IllegalStateException closed = new IllegalStateException("the PostgreSQL pool is closed");
+        IllegalStateException thrown = new IllegalStateException("an adapter's bug, thrown rather than failing its stage");
         LoadHostModelPort throwing = meters.timed(LoadHostModelPort.class, () -> {
-            throw closed;
+            throw thrown;
         });
 
-        assertThatThrownBy(throwing::loadHostModel).isSameAs(closed);
+        assertThatThrownBy(throwing::loadHostModel).isSameAs(thrown);
         assertThat(timer("loadHostModel", "failed").count()).isEqualTo(1);
     }
 
