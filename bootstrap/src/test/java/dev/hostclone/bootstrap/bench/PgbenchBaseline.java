@@ -55,7 +55,7 @@ import org.HdrHistogram.Histogram;
  */
 final class PgbenchBaseline {
 
-    /** The store's sessions plan their statements once, generically ({@code PostgresStore.PLAN_CACHE_MODE}). */
+    /** The store's sessions plan their statements once, generically ({@code PostgresConnections.PLAN_CACHE_MODE}). */
     private static final String SESSION_OPTIONS = "-c plan_cache_mode=force_generic_plan";
     /**
      * How many of the server's clones lend their values, each to a script of its own (two: one per

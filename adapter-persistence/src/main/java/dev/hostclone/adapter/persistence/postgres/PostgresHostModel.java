@@ -38,6 +38,8 @@ final class PostgresHostModel implements LoadHostModelPort {
 
     /** The channel model changes are announced on. */
     static final String CHANNEL = "hostclone_model";
+    /** How long a cached host model may live when no notification can tell that it changed. */
+    static final Duration MAX_AGE_WITHOUT_NOTIFICATIONS = Duration.ofSeconds(5);
 
     static final String ATTRIBUTES = "SELECT id, bk_property_id, bk_property_name, bk_property_name_en,"
             + " bk_property_group, bk_property_type, option, editable, builtin, bk_issystem, bk_isapi, isreadonly,"

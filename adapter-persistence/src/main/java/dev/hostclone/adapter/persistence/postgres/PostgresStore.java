@@ -44,29 +44,14 @@ import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
-import io.vertx.pgclient.pubsub.PgSubscriber;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -78,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * prepared statements cached per connection and pipelining on. Start it with {@link #start}, which
  * brings the schema up to date with Flyway before it hands the store out. Host writes and model
  * changes keep out of each other's way through the model row's lock ({@link ModelRevision}).
+ *
+ * <p>This class starts the store, closes it and hands each port on; the work is in the package's classes,
+ * one concern each: connecting ({@link PostgresConnections}), the schema ({@link PostgresSchema}), the
+ * cached model's notifications ({@link ModelChangeListener}), and one class for each kind of data ({@link PostgresHosts},
+ * {@link PostgresHostModel}, {@link PostgresModelChanges}, {@link PostgresBusinesses}, {@link PostgresCloudAreas},
+ * {@link PostgresAudit}, {@link PostgresAuditPruning}, {@link PostgresApps}).
  */
 public final class PostgresStore implements LoadHostsPort, UpdateHostPort, CreateHostsPort, AllocateHostIdsPort,
         LoadHostModelPort, LoadCurrentHostModelPort, ChangeHostModelPort, LoadBusinessPort, CreateBusinessPort, SearchBusinessesPort,
@@ -85,34 +76,12 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort, StoreReadinessPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
-    /** How long a cached host model may live when no notification can tell that it changed. */
-    static final Duration MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS = Duration.ofSeconds(5);
-    private static final int PIPELINING_LIMIT = 256;
-    private static final int STATEMENT_CACHE_SIZE = 64;
-    /**
-     * How every pooled session plans its prepared statements: once, generically. Left to choose,
-     * PostgreSQL re-planned the host reads on every call, because a statement taking an array
-     * ({@code = ANY($1)}) always looks cheaper planned for the array it is given. That planning cost
-     * more than running the read (117 µs against 62 µs for the lookup by inner IP in the load run).
-     * Every statement here is written for one plan regardless of its values; tests explain the
-     * generic plans.
-     */
-    static final String PLAN_CACHE_MODE = "force_generic_plan";
-    /**
-     * The ordinary and partitioned tables of the connection's current schema, where Flyway migrates, named in
-     * $1, their sizes and estimated rows ({@code reltuples}: -1 until a vacuum or analyze has run on the table).
-     */
-    static final String TABLE_SIZES_SQL = "SELECT relname::text, pg_total_relation_size(oid), reltuples::bigint FROM pg_class"
-            + " WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p')"
-            + " AND relname::text = ANY ($1::text[])";
-    private static final long RESUBSCRIBE_DELAY_MILLIS = 1_000;
 
     private final PgSettings settings;
-    private final Migrations.Outcome schemaAtStart;
+    private final PostgresSchema schema;
     private final TimedPool pool;
-    private final PgSubscriber subscriber;
     /** Null when not listening. */
-    private final ListenHeartbeat heartbeat;
+    private final ModelChangeListener listener;
     private final RolledBackWrites rolledBackWrites = new RolledBackWrites();
     private final PostgresHosts hosts;
     private final PostgresHostModel model;
@@ -124,13 +93,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresApps apps;
 
     private PostgresStore(Vertx vertx, PgSettings settings, Migrations.Outcome schemaAtStart, TimedPool pool,
-                          PgSubscriber subscriber, ListenHeartbeat heartbeat, PostgresHostModel model,
-                          SecretChecks secretChecks) {
+                          ModelChangeListener listener, PostgresHostModel model, SecretChecks secretChecks) {
         this.settings = settings;
-        this.schemaAtStart = schemaAtStart;
+        this.schema = new PostgresSchema(pool, schemaAtStart);
         this.pool = pool;
-        this.subscriber = subscriber;
-        this.heartbeat = heartbeat;
+        this.listener = listener;
         this.model = model;
         this.hosts = new PostgresHosts(pool, model::observe, rolledBackWrites);
         this.modelChanges = new PostgresModelChanges(vertx, pool, model, settings.timeout());
@@ -175,129 +142,37 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         } catch (PostgresStoreException unusable) {
             return Future.<PostgresStore>failedFuture(unusable).toCompletionStage();
         }
-        PgConnectOptions connect = connectOptions(settings);
-        TimedPool pool = pool(vertx, settings, eventLoops, connect);
-        Future<Migrations.Outcome> migrated = schemaFoundCurrent(vertx, pool)
-                .compose(current -> current.isPresent() ? Future.succeededFuture(current.get())
-                        : vertx.executeBlocking(() -> Migrations.apply(settings), false));
-        PgSubscriber subscriber = settings.listenForModelChanges()
-                ? PgSubscriber.subscriber(vertx, connect).reconnectPolicy(attempts -> RESUBSCRIBE_DELAY_MILLIS)
-                : null;
-        ListenHeartbeat heartbeat = subscriber == null ? null
-                : ListenHeartbeat.start(vertx, subscriber, ListenHeartbeat.EVERY, settings.timeout());
-        PostgresHostModel model = subscriber == null
-                ? new PostgresHostModel(pool, MODEL_MAX_AGE_WITHOUT_NOTIFICATIONS, () -> true, System::nanoTime)
+        PgConnectOptions connect = PostgresConnections.connectOptions(settings);
+        TimedPool pool = PostgresConnections.pool(vertx, settings, eventLoops, connect);
+        Future<Migrations.Outcome> migrated = PostgresSchema.migrate(vertx, settings, pool);
+        ModelChangeListener listener = settings.listenForModelChanges()
+                ? ModelChangeListener.start(vertx, settings, connect) : null;
+        PostgresHostModel model = listener == null
+                ? new PostgresHostModel(pool, PostgresHostModel.MAX_AGE_WITHOUT_NOTIFICATIONS, () -> true, System::nanoTime)
                 // while the LISTEN connection is down, or silent, a change could go unannounced: no cached model then
-                : new PostgresHostModel(pool, null, () -> subscriber.actualConnection() != null && heartbeat.answering(),
-                        System::nanoTime);
-        Future<Void> listening = subscriber == null ? Future.succeededFuture() : listen(vertx, settings, subscriber, model);
+                : new PostgresHostModel(pool, null, listener::listening, System::nanoTime);
+        Future<Void> listening = listener == null ? Future.succeededFuture() : listener.listen(vertx, settings, model);
         return Future.join(migrated, listening)
                 .transform(both -> {
                     if (migrated.failed() || listening.failed()) {
                         Throwable failure = migrated.failed() ? migrated.cause() : listening.cause();
-                        if (heartbeat != null) {
-                            heartbeat.close();
-                        }
-                        Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
-                        return unsubscribed.eventually(pool::close).transform(closed -> Future.<PostgresStore>failedFuture(failure));
+                        return unlisten(listener).eventually(pool::close)
+                                .transform(closed -> Future.<PostgresStore>failedFuture(failure));
                     }
                     Migrations.Outcome schema = migrated.result();
                     LOG.info("PostgreSQL schema at version {} ({}) for {}", schema.schemaVersion(),
                             schema.flywayRan() ? schema.migrationsApplied() + " migrations applied now by Flyway"
                                     : "already current by its history: Flyway not run", settings);
-                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, subscriber, heartbeat,
-                            model, secretChecks));
+                    return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, listener, model,
+                            secretChecks));
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
                 .toCompletionStage();
     }
 
-    /**
-     * The schema, when Flyway's history already reads as this build's migrations leave it (see
-     * {@link Migrations}): a restart then skips loading Flyway and the JDBC driver, about a third of
-     * a second of a plain-jar start. Empty whenever that is not so, the history unreadable included
-     * (no connection) or absent (a fresh database, asked first so that no statement fails there):
-     * Flyway then migrates, or fails the start naming why.
-     */
-    private static Future<Optional<Migrations.Outcome>> schemaFoundCurrent(Vertx vertx, TimedPool pool) {
-        Future<List<Migrations.HistoryRow>> expected = vertx.executeBlocking(Migrations::expectedHistory, false);
-        Future<List<Migrations.HistoryRow>> history = pool.execute(Migrations.HISTORY_EXISTS_SQL, Tuple.tuple())
-                .compose(found -> found.iterator().next().getBoolean("present")
-                        ? pool.execute(Migrations.HISTORY_SQL, Tuple.tuple()).map(PostgresStore::historyRows)
-                        // a fresh database: an empty history, never the expected one, so Flyway migrates
-                        : Future.succeededFuture(List.of()));
-        return Future.all(expected, history)
-                .map(both -> Migrations.withoutFlyway(history.result(), expected.result()))
-                .otherwise(unread -> {
-                    LOG.debug("Flyway's history not read ({}): Flyway decides", unread.toString());
-                    return Optional.empty();
-                });
-    }
-
-    private static List<Migrations.HistoryRow> historyRows(RowSet<Row> rows) {
-        List<Migrations.HistoryRow> read = new ArrayList<>(rows.size());
-        rows.forEach(row -> read.add(new Migrations.HistoryRow(row.getString("version"), row.getString("description"),
-                row.getString("type"), row.getString("script"), row.getInteger("checksum"), row.getBoolean("success"))));
-        return read;
-    }
-
-    /** The pools the store's statements go through; each connects when first used. */
-    private static TimedPool pool(Vertx vertx, PgSettings settings, int eventLoops, PgConnectOptions connect) {
-        int timeoutMillis = (int) settings.timeout().toMillis();
-        int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
-        // the Vert.x pool's own wait timeout is turned off, and its wait queue bounded (see TimedPool)
-        Function<String, Pool> newPool = suffix -> PgBuilder.pool()
-                .with(TimedPool.poolOptions(size, "hostclone-" + settings.database() + suffix))
-                .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
-                .connectingTo(connect)
-                .using(vertx)
-                .build();
-        // one connection, statements pipelined on it up to the limit (see TimedPool#keyedRead); its options made
-        // once, as the pools' are: making them reads, and may decrypt, the client key
-        PgConnectOptions shared = TimedPool.sharedSessions(connectOptions(settings));
-        Function<String, SqlClient> newShared = suffix -> PgBuilder.client()
-                .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared" + suffix))
-                .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
-                .connectingTo(shared)
-                .using(vertx)
-                .build();
-        return eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)
-                : TimedPool.perEventLoop(vertx, newPool, newShared, timeoutMillis);
-    }
-
-    /**
-     * Subscribes to the host model's channel; completes once listening. On every (re)subscription
-     * the cached model is dropped too: notifications sent while disconnected are lost.
-     */
-    private static Future<Void> listen(Vertx vertx, PgSettings settings, PgSubscriber subscriber, PostgresHostModel model) {
-        Promise<Void> listening = Promise.promise();
-        subscriber.channel(PostgresHostModel.CHANNEL)
-                .subscribeHandler(subscribed -> {
-                    logFailuresOf(subscriber.actualConnection());
-                    model.invalidate();
-                    listening.tryComplete();
-                })
-                .handler(payload -> model.invalidate());
-        // its own message: the start's failure names what it waited for, not a Vert.x class
-        long timer = vertx.setTimer(settings.timeout().toMillis(), expired -> listening.tryFail(new PostgresStoreException(
-                "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.timeout()
-                        + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)", null)));
-        // ready once listening: a model read before that could be dropped by the first subscription;
-        // the timer bounds a connect that never completes too (a server that accepts and never answers)
-        subscriber.connect().onFailure(listening::tryFail);
-        return listening.future().onComplete(done -> vertx.cancelTimer(timer));
-    }
-
-    /**
-     * Logs what ends the LISTEN connection (PostgreSQL stopped or restarted, the backend terminated), once
-     * per connection: the subscriber reconnects by itself but sets no exception handler, and Vert.x prints
-     * the exception of a connection without one to standard error, a bare line outside the log.
-     */
-    private static void logFailuresOf(PgConnection connection) {
-        if (connection != null) {
-            connection.exceptionHandler(failure -> LOG.warn("the LISTEN connection for host-model changes failed ({});"
-                    + " it connects again", failure.getMessage()));
-        }
+    /** Closes the listener, if any; completes once its connection is closed. */
+    private static Future<Void> unlisten(ModelChangeListener listener) {
+        return listener == null ? Future.succeededFuture() : listener.close();
     }
 
     public PgSettings settings() {
@@ -306,7 +181,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
 
     /** The schema the start left, and whether Flyway ran for it. */
     Migrations.Outcome schemaAtStart() {
-        return schemaAtStart;
+        return schema.atStart();
     }
 
     /**
@@ -315,13 +190,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      */
     @Override
     public CompletionStage<SchemaStatus> checkStoreReadiness() {
-        String schemaVersion = schemaAtStart.schemaVersion();
-        return pool.execute(Migrations.IS_APPLIED_SQL, Tuple.of(schemaVersion))
-                .map(rows -> rows.iterator().next().getBoolean(0)
-                        ? SchemaStatus.applied("schema at version " + schemaVersion)
-                        : SchemaStatus.notApplied("schema version " + schemaVersion + " is not applied"))
-                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("answer a readiness check", failure)))
-                .toCompletionStage();
+        return schema.checkStoreReadiness();
     }
 
     /**
@@ -332,18 +201,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * among them ({@link Migrations#TABLES}): each is metered, and a dashboard expects a known set of series.
      */
     public CompletionStage<Map<String, TableSize>> tableSizes() {
-        return pool.execute(TABLE_SIZES_SQL, Tuple.of(Migrations.TABLES.toArray(String[]::new)))
-                .map(rows -> {
-                    Map<String, TableSize> sizes = new TreeMap<>();
-                    rows.forEach(row -> {
-                        long estimatedRows = row.getLong(2);
-                        sizes.put(row.getString(0), new TableSize(row.getLong(1),
-                                estimatedRows < 0 ? OptionalLong.empty() : OptionalLong.of(estimatedRows)));
-                    });
-                    return Collections.unmodifiableMap(sizes);
-                })
-                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("read the tables' sizes", failure)))
-                .toCompletionStage();
+        return schema.tableSizes();
     }
 
     /** The host writes PostgreSQL rolled back for another's sake, which the store answered as stale: for the meters. */
@@ -367,11 +225,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * is silent: bound the wait (the server gives it the store timeout).
      */
     public CompletionStage<Void> close() {
-        if (heartbeat != null) {
-            heartbeat.close();
-        }
-        Future<Void> unsubscribed = subscriber == null ? Future.succeededFuture() : subscriber.close();
-        return Future.join(unsubscribed, pool.close()).<Void>mapEmpty().toCompletionStage();
+        return Future.join(unlisten(listener), pool.close()).<Void>mapEmpty().toCompletionStage();
     }
 
     @Override
@@ -499,22 +353,5 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
         return apps.verifyAppSecret(appCode, appSecret);
-    }
-
-    /** The options of every connection the store makes with the reactive client. */
-    static PgConnectOptions connectOptions(PgSettings settings) {
-        PgConnectOptions options = new PgConnectOptions()
-                .setHost(settings.host())
-                .setPort(settings.port())
-                .setDatabase(settings.database())
-                .setUser(settings.user())
-                .setPassword(settings.password())
-                .setCachePreparedStatements(true)
-                .setPreparedStatementCacheMaxSize(STATEMENT_CACHE_SIZE)
-                .setPipeliningLimit(PIPELINING_LIMIT)
-                // the server itself gives up on a statement past the timeout and rolls it back: a known outcome
-                .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()))
-                .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
-        return settings.tls().applyTo(options);
     }
 }

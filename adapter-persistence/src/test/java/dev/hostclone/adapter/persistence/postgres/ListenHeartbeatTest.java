@@ -76,6 +76,6 @@ class ListenHeartbeatTest {
     private PgSubscriber subscriberThrough(SilenceableLink link, PgSettings database) {
         PgSettings linked = new PgSettings("127.0.0.1", link.port(), database.database(), database.user(),
                 database.password(), 1, TIMEOUT, true, database.tls());
-        return PgSubscriber.subscriber(vertx, PostgresStore.connectOptions(linked)).reconnectPolicy(attempts -> 100L);
+        return PgSubscriber.subscriber(vertx, PostgresConnections.connectOptions(linked)).reconnectPolicy(attempts -> 100L);
     }
 }

@@ -328,7 +328,7 @@ class PostgresStoreTest {
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(PostgresStore.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(ModelChangeListener.class);
         logger.addAppender(logged);
         try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"

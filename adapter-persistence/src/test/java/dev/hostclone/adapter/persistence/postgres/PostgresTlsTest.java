@@ -391,7 +391,7 @@ class PostgresTlsTest {
      */
     private static Throwable reactiveConnection(PgSettings settings) {
         SqlClient client = PgBuilder.client()
-                .connectingTo(PostgresStore.connectOptions(settings))
+                .connectingTo(PostgresConnections.connectOptions(settings))
                 .using(vertx)
                 .build();
         return outcome(client.query("SELECT 1").execute().eventually(client::close).toCompletionStage());

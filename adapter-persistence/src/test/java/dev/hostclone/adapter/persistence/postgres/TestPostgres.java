@@ -116,7 +116,7 @@ public final class TestPostgres {
      */
     static String genericPlan(Connection connection, String sql, String... arguments) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET plan_cache_mode = " + PostgresStore.PLAN_CACHE_MODE);
+            statement.execute("SET plan_cache_mode = " + PostgresConnections.PLAN_CACHE_MODE);
             statement.execute("PREPARE explained AS " + sql);
             StringBuilder plan = new StringBuilder();
             try (ResultSet lines = statement.executeQuery("EXPLAIN EXECUTE explained(" + String.join(", ", arguments) + ")")) {
