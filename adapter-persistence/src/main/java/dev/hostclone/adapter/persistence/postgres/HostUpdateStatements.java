@@ -54,7 +54,7 @@ final class HostUpdateStatements {
 
     /**
      * Whether an update holds a host it copies from, and which of the two rows it locks first: the one
-     * with the lower id, as a batch locks its hosts ({@link PostgresHosts#LOCK_HOSTS}), so that no two host writes
+     * with the lower id, as a batch locks its hosts ({@link LockedHostUpdates#LOCK_HOSTS}), so that no two host writes
      * wait for each other in a circle.
      */
     private enum Copying {

@@ -126,7 +126,7 @@ final class PostgresModelChanges implements ChangeHostModelPort {
                 UniqueRuleDefinition.requireNoOverlap(PostgresHostModel.rules(rules.result()), rule);
                 UniqueRule stored = rule.withId(inserted.result().iterator().next().getLong("id"));
                 // off the event loop: every host's document parsed and keyed, seconds of CPU at 400,000 hosts
-                return vertx.executeBlocking(() -> keyRows(NewRuleKeys.of(PostgresHosts.hosts(hosts.result()), keysOf,
+                return vertx.executeBlocking(() -> keyRows(NewRuleKeys.of(HostRows.hosts(hosts.result()), keysOf,
                         stored.id())), false).compose(rows -> {
                             Future<?> keyed = rows.isEmpty() ? Future.succeededFuture()
                                     : connection.preparedQuery(PostgresHosts.INSERT_KEY).executeBatch(rows);

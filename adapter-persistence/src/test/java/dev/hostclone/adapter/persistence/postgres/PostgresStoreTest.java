@@ -1245,7 +1245,7 @@ class PostgresStoreTest {
         HostsWriteResult result = commentBoth(store, first, second);
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
-        assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS, HostUpdateStatements.UPDATE, HostUpdateStatements.UPDATE);
+        assertThat(statements).containsExactly(ModelRevision.SHARE, LockedHostUpdates.LOCK_HOSTS, HostUpdateStatements.UPDATE, HostUpdateStatements.UPDATE);
         await(store.close());
         await(traced.close().toCompletionStage());
     }
@@ -1265,7 +1265,7 @@ class PostgresStoreTest {
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
         // an update sent, then rolled back, would leave a dead host row and a dead audit row behind
-        assertThat(statements).containsExactly(ModelRevision.SHARE, PostgresHosts.LOCK_HOSTS);
+        assertThat(statements).containsExactly(ModelRevision.SHARE, LockedHostUpdates.LOCK_HOSTS);
         assertThat(await(store.loadHosts(List.of(first.id()))).get(0).version()).isEqualTo(first.version());
         await(store.close());
         await(traced.close().toCompletionStage());
