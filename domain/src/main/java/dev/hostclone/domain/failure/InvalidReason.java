@@ -16,6 +16,8 @@ public enum InvalidReason {
     WRONG_TYPE_OR_OPTION,
     /** The value is outside the allowed set or pattern. */
     NOT_ALLOWED,
+    /** The value could not be checked against its attribute's pattern: the check read it as often as allowed. */
+    PATTERN_TOO_COSTLY,
     /** The referenced entity (cloud area, unique rule, audit record) does not exist. */
     DOES_NOT_EXIST,
     /** The value is too long. */

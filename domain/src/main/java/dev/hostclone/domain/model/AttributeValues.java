@@ -52,7 +52,7 @@ public final class AttributeValues {
      * administrator may set, reads a value of a hundred characters some 10^13 times, and the check
      * holds an event loop all along. Ten million reads (tens of milliseconds) leave room for a pattern
      * quadratic in a longchar value ({@code ^.*x.*y$} on 2,000 characters reads six million); past
-     * them the value is refused as not allowed, since it could not be shown to match.
+     * them the value is refused as too costly to check.
      */
     static final int PATTERN_READS = 10_000_000;
     /**
@@ -132,6 +132,9 @@ public final class AttributeValues {
                 }
             } catch (PatternSyntaxException badPattern) {
                 throw wrong(field, value);
+            } catch (CountedReads.Exhausted exhausted) {
+                // not shown either way: "not an allowed value" told the caller a value that may match did not
+                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.PATTERN_TOO_COSTLY, text));
             }
         }
         return text;
@@ -139,11 +142,7 @@ public final class AttributeValues {
 
     /** Found anywhere in the text, as BlueKing's Go {@code MatchString} finds it: a pattern for the whole value is anchored. */
     private static boolean matchesWithinBudget(String regex, String text) {
-        try {
-            return compiled(regex).matcher(new CountedReads(text, PATTERN_READS)).find();
-        } catch (CountedReads.Exhausted exhausted) {
-            return false;
-        }
+        return compiled(regex).matcher(new CountedReads(text, PATTERN_READS)).find();
     }
 
     /** {@code regex} compiled, once per text; a pattern that does not compile is not kept, and throws each time. */

@@ -345,6 +345,8 @@ public final class ErrorCatalog {
             case NOT_WRITABLE -> "the attribute cannot be set through this API";
             case WRONG_TYPE_OR_OPTION -> subject + " does not fit the attribute's type or option";
             case NOT_ALLOWED -> subject + " is not an allowed value";
+            case PATTERN_TOO_COSTLY -> subject + " could not be checked against the attribute's pattern:"
+                    + " the request's pattern checks were too costly";
             case DOES_NOT_EXIST -> value == null ? "it is missing or does not exist" : subject + " does not exist";
             case TOO_LONG -> subject + " is too long";
             case BUILT_IN -> subject + " is built in and cannot be changed or deleted";
@@ -363,6 +365,7 @@ public final class ErrorCatalog {
             case NOT_WRITABLE -> "该属性不能通过此接口设置";
             case WRONG_TYPE_OR_OPTION -> subject + " 不符合属性的类型或选项";
             case NOT_ALLOWED -> subject + " 不是允许的值";
+            case PATTERN_TOO_COSTLY -> subject + " 无法按属性的正则校验: 本次请求的正则校验代价过高";
             case DOES_NOT_EXIST -> value == null ? "未提供或不存在" : subject + " 不存在";
             case TOO_LONG -> subject + " 超出长度限制";
             case BUILT_IN -> subject + " 为内置项, 不能修改或删除";
