@@ -25,6 +25,7 @@ import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.creation.NewHost;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.PatternBudget;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueKeys;
 import java.time.Instant;
@@ -92,11 +93,15 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                 });
     }
 
-    /** Each host as given, checked against {@code hostModel}: its stored document. */
+    /**
+     * Each host as given, checked against {@code hostModel}: its stored document. All the pattern checks
+     * draw on one budget, as {@code BatchUpdateHostService}'s do; a later attempt checks on one of its own.
+     */
     private static List<Map<String, Object>> documents(AddHostsCommand command, HostModel hostModel) {
+        PatternBudget patterns = PatternBudget.forOneRequest();
         List<Map<String, Object>> documents = new ArrayList<>();
         for (Map<String, Object> given : command.hosts()) {
-            documents.add(NewHost.document(given, hostModel, command.business()));
+            documents.add(NewHost.document(given, hostModel, command.business(), patterns));
         }
         return documents;
     }

@@ -21,6 +21,7 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.PatternBudget;
 import dev.hostclone.domain.model.UniqueKeys;
 import dev.hostclone.domain.update.HostPropertyChanges;
 import java.time.Instant;
@@ -92,13 +93,19 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                         }));
     }
 
-    /** Each host's properties checked against the model as its business sees it, in stored form. */
+    /**
+     * Each host's properties checked against the model as its business sees it, in stored form, all the
+     * pattern checks on one budget: a budget per value let one batch hold an event loop for 26 s. Each
+     * attempt checks on a budget of its own, as it checks the same values again, at most
+     * {@link OptimisticRetry#MAX_ATTEMPTS} times and only after a write met a concurrent one.
+     */
     private static List<Map<String, Object>> checked(List<HostPropertiesUpdate> requested, List<Host> read,
                                                      HostModel hostModel) {
+        PatternBudget patterns = PatternBudget.forOneRequest();
         List<Map<String, Object>> fields = new ArrayList<>(requested.size());
         for (int i = 0; i < requested.size(); i++) {
             HostPropertiesUpdate update = requested.get(i);
-            fields.add(HostPropertyChanges.check(update.host(), update.properties(), hostModel, read.get(i).business()));
+            fields.add(HostPropertyChanges.check(update.host(), update.properties(), hostModel, read.get(i).business(), patterns));
         }
         return fields;
     }

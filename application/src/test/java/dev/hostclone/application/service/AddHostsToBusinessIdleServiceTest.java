@@ -1,5 +1,7 @@
 package dev.hostclone.application.service;
 
+import static dev.hostclone.domain.testing.HostModels.COSTLY_PATTERN;
+import static dev.hostclone.domain.testing.HostModels.COSTLY_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -107,6 +109,18 @@ class AddHostsToBusinessIdleServiceTest {
 
         assertThat(ids).hasSize(200);
         assertThat(stored).hasSize(200);
+    }
+
+    /** Each value alone passes its pattern; two of them are past one request's budget, so no host is stored. */
+    @Test
+    void givenTwoHostsWhosePatternedValuesTogetherExceedOneRequestsBudget_whenAdding_thenTheSecondIsTooCostlyAndNothingIsStored() {
+        model = model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
+
+        assertThat(failureOf(ALICE, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "evil", COSTLY_VALUE),
+                Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "evil", COSTLY_VALUE)))
+                .isEqualTo(new Failure.InvalidValue("evil", InvalidReason.PATTERN_TOO_COSTLY, COSTLY_VALUE));
+        assertThat(writeAttempts).isZero();
+        assertThat(stored).isEmpty();
     }
 
     @Test

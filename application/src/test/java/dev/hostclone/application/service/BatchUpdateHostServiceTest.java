@@ -8,6 +8,8 @@ import static dev.hostclone.application.service.Fixtures.SHOP;
 import static dev.hostclone.application.service.Fixtures.failureOf;
 import static dev.hostclone.application.service.Fixtures.join;
 import static dev.hostclone.domain.testing.HostBuilder.aHost;
+import static dev.hostclone.domain.testing.HostModels.COSTLY_PATTERN;
+import static dev.hostclone.domain.testing.HostModels.COSTLY_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.BatchUpdateHostCommand;
@@ -121,6 +123,45 @@ class BatchUpdateHostServiceTest {
         update(ADMIN, entry(10, Map.of("rack", "r1")));
         assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN, command(entry(12, Map.of("rack", "r1"))))))
                 .isEqualTo(new Failure.InvalidValue("rack", InvalidReason.UNKNOWN_ATTRIBUTE, null));
+    }
+
+    /** The security review's batch in small: each value alone passes, two of them are past one request's budget. */
+    @Test
+    void givenTwoHostsWhosePatternedValuesTogetherExceedOneRequestsBudget_whenUpdating_thenTheSecondIsTooCostlyAndNothingIsWritten() {
+        hosts.model = hosts.model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
+
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE,
+                command(entry(10, Map.of("evil", COSTLY_VALUE)), entry(11, Map.of("evil", COSTLY_VALUE))))))
+                .isEqualTo(new Failure.InvalidValue("evil", InvalidReason.PATTERN_TOO_COSTLY, COSTLY_VALUE));
+        assertThat(hosts.writeAttempts).isZero();
+    }
+
+    @Test
+    void givenTheSameCostlyValuesSentOneRequestEach_whenUpdating_thenEachRequestChecksOnABudgetOfItsOwn() {
+        hosts.model = hosts.model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
+
+        update(ALICE, entry(10, Map.of("evil", COSTLY_VALUE)));
+        update(ALICE, entry(11, Map.of("evil", COSTLY_VALUE)));
+
+        assertThat(hosts.written).extracting(HostUpdate::host).containsExactly(HostId.of(10), HostId.of(11));
+        assertThat(hosts.written).allSatisfy(written -> assertThat(written.changes()).containsEntry("evil", COSTLY_VALUE));
+    }
+
+    /** An attempt checks the same values again: on the first attempt's budget, a value it accepted would be refused. */
+    @Test
+    void givenModelChangeBetweenReadAndWrite_whenUpdatingACostlyValue_thenTheNextAttemptChecksOnABudgetOfItsOwn() {
+        hosts.model = hosts.model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.changeModel();
+            }
+        };
+
+        update(ALICE, entry(10, Map.of("evil", COSTLY_VALUE)));
+
+        assertThat(hosts.modelLoads).isEqualTo(2);
+        assertThat(hosts.written).singleElement()
+                .satisfies(written -> assertThat(written.changes()).containsEntry("evil", COSTLY_VALUE));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.bench;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.AttributeValues;
+import dev.hostclone.domain.model.PatternBudget;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,6 +32,6 @@ public class AttributeCheckBenchmark {
 
     @Benchmark
     public Object checkPatterned() {
-        return AttributeValues.check(patterned, value);
+        return AttributeValues.check(patterned, value, PatternBudget.forOneRequest());
     }
 }

@@ -7,6 +7,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.AttributeValues;
+import dev.hostclone.domain.model.PatternBudget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +53,15 @@ public final class NewBusiness {
     public static Map<String, Object> properties(Map<String, Object> given) {
         requirePresent(given);
         Map<String, Object> properties = new LinkedHashMap<>();
+        // one call is one request, whose values share one budget (no business field has a pattern today)
+        PatternBudget patterns = PatternBudget.forOneRequest();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
             Attribute attribute = FIELDS.stream()
                     .filter(candidate -> candidate.propertyId().equals(entry.getKey()))
                     .findFirst()
                     .orElseThrow(() -> RejectedException.because(
                             new Failure.InvalidValue(entry.getKey(), InvalidReason.UNKNOWN_ATTRIBUTE, null)));
-            properties.put(entry.getKey(), AttributeValues.check(attribute, entry.getValue()));
+            properties.put(entry.getKey(), AttributeValues.check(attribute, entry.getValue(), patterns));
         }
         // again as stored: a maintainer list of commas alone names nobody, as an empty one
         requirePresent(properties);

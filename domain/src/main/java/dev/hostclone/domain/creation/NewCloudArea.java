@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.AttributeValues;
+import dev.hostclone.domain.model.PatternBudget;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class NewCloudArea {
             throw RejectedException.because(new Failure.InvalidValue(CloudArea.NAME, InvalidReason.TOO_LONG, trimmed));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
+        // one call is one request, whose values share one budget (no cloud area field has a pattern today)
+        PatternBudget patterns = PatternBudget.forOneRequest();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
             String key = entry.getKey();
             if (key.equals(CloudArea.NAME)) {
@@ -57,7 +60,7 @@ public final class NewCloudArea {
                 throw RejectedException.because(new Failure.InvalidValue(key, InvalidReason.UNKNOWN_ATTRIBUTE, null));
             }
             AttributeType type = key.equals(ACCOUNT_ID) ? AttributeType.INT : AttributeType.SINGLECHAR;
-            properties.put(key, AttributeValues.check(Attribute.field(key, type, null), entry.getValue()));
+            properties.put(key, AttributeValues.check(Attribute.field(key, type, null), entry.getValue(), patterns));
         }
         return new CloudArea(CloudAreaId.DEFAULT, trimmed, creator, now, properties);
     }

@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeValues;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.PatternBudget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,11 +26,13 @@ public final class NewHost {
     }
 
     /**
-     * Checks one host as given and returns its stored document (identity and time fields not yet set).
+     * Checks one host as given and returns its stored document (identity and time fields not yet set). The
+     * pattern checks draw on {@code patterns}, the budget of the whole request.
      *
      * @throws RejectedException naming the first field that fails
      */
-    public static Map<String, Object> document(Map<String, Object> given, HostModel model, BusinessId business) {
+    public static Map<String, Object> document(Map<String, Object> given, HostModel model, BusinessId business,
+                                               PatternBudget patterns) {
         Map<String, Object> document = new LinkedHashMap<>();
         Object cloud = given.get(HostFields.CLOUD_ID);
         if (!(cloud instanceof Long cloudId) || cloudId < 0) {
@@ -66,7 +69,7 @@ public final class NewHost {
             if (attribute.isMaintainedBySystem()) {
                 throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_WRITABLE, null));
             }
-            document.put(field, AttributeValues.check(attribute, entry.getValue()));
+            document.put(field, AttributeValues.check(attribute, entry.getValue(), patterns));
         }
         return document;
     }

@@ -16,7 +16,10 @@ public enum InvalidReason {
     WRONG_TYPE_OR_OPTION,
     /** The value is outside the allowed set or pattern. */
     NOT_ALLOWED,
-    /** The value could not be checked against its attribute's pattern: the check read it as often as allowed. */
+    /**
+     * The value could not be checked against its attribute's pattern: the request's pattern checks had read
+     * their values as often as one request may ({@code PatternBudget}).
+     */
     PATTERN_TOO_COSTLY,
     /** The referenced entity (cloud area, unique rule, audit record) does not exist. */
     DOES_NOT_EXIST,

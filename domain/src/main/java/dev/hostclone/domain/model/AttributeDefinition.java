@@ -163,7 +163,8 @@ public final class AttributeDefinition {
         if (value == null || type == AttributeType.ENUM || type == AttributeType.ENUMMULTI) {
             return null;
         }
-        return AttributeValues.check(Attribute.field(DEFAULT, type, option), value);
+        // the one value of its request: a budget of its own
+        return AttributeValues.check(Attribute.field(DEFAULT, type, option), value, PatternBudget.forOneRequest());
     }
 
     private static String propertyId(Map<String, Object> definition) {

@@ -47,15 +47,6 @@ public final class AttributeValues {
      */
     private static final Pattern USER = Pattern.compile("^[\\p{L}\\p{M}\\p{Nd}_.@\\-]+$");
     /**
-     * How many characters a check against an attribute's pattern may read. {@code java.util.regex}
-     * backtracks: a pattern such as {@code ^(.*a){10}$} or {@code ^(.*?,){11}P$}, which an
-     * administrator may set, reads a value of a hundred characters some 10^13 times, and the check
-     * holds an event loop all along. Ten million reads (tens of milliseconds) leave room for a pattern
-     * quadratic in a longchar value ({@code ^.*x.*y$} on 2,000 characters reads six million); past
-     * them the value is refused as too costly to check.
-     */
-    static final int PATTERN_READS = 10_000_000;
-    /**
      * Attribute patterns compiled, by their text. A model holds a few; compiling one for every value
      * checked took 300 of the 420 ns of a check ({@code AttributeCheckBenchmark}), for each patterned
      * field of every host a batch creates or updates. Patterns are immutable and safe to share. Past
@@ -67,7 +58,11 @@ public final class AttributeValues {
     private AttributeValues() {
     }
 
-    public static Object check(Attribute attribute, Object value) {
+    /**
+     * {@code value} in stored form, its check against the attribute's pattern (if any) drawing on {@code patterns}:
+     * one budget for all the values of one request.
+     */
+    public static Object check(Attribute attribute, Object value, PatternBudget patterns) {
         if (value == null) {
             return null;
         }
@@ -81,8 +76,8 @@ public final class AttributeValues {
             return ipList(field, value, HostFields.IPV6_LISTS.contains(field));
         }
         return switch (attribute.type()) {
-            case SINGLECHAR -> text(attribute, value, SINGLECHAR_MAX);
-            case LONGCHAR -> text(attribute, value, LONGCHAR_MAX);
+            case SINGLECHAR -> text(attribute, value, SINGLECHAR_MAX, patterns);
+            case LONGCHAR -> text(attribute, value, LONGCHAR_MAX, patterns);
             case INT, FOREIGNKEY -> integer(attribute, value);
             case FLOAT -> decimal(attribute, value);
             case ENUM -> enumId(attribute, value);
@@ -113,7 +108,7 @@ public final class AttributeValues {
         return String.join(",", canonical);
     }
 
-    private static String text(Attribute attribute, Object value, int max) {
+    private static String text(Attribute attribute, Object value, int max, PatternBudget patterns) {
         String field = attribute.propertyId();
         if (!(value instanceof String raw)) {
             throw wrong(field, value);
@@ -126,23 +121,30 @@ public final class AttributeValues {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(text)));
         }
         if (attribute.option() instanceof String regex && !regex.isEmpty() && !text.isEmpty()) {
-            try {
-                if (!matchesWithinBudget(regex, text)) {
-                    throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
-                }
-            } catch (PatternSyntaxException badPattern) {
-                throw wrong(field, value);
-            } catch (CountedReads.Exhausted exhausted) {
-                // not shown either way: "not an allowed value" told the caller a value that may match did not
-                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.PATTERN_TOO_COSTLY, text));
+            if (!matches(regex, text, patterns, field, value)) {
+                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
             }
         }
         return text;
     }
 
-    /** Found anywhere in the text, as BlueKing's Go {@code MatchString} finds it: a pattern for the whole value is anchored. */
-    private static boolean matchesWithinBudget(String regex, String text) {
-        return compiled(regex).matcher(new CountedReads(text, PATTERN_READS)).find();
+    /**
+     * Found anywhere in the text, as BlueKing's Go {@code MatchString} finds it: a pattern for the whole value is
+     * anchored. Once the request's budget is spent the value is refused as too costly to check, not as not
+     * matching, since it could not be shown either way.
+     */
+    private static boolean matches(String regex, String text, PatternBudget patterns, String field, Object value) {
+        Pattern pattern;
+        try {
+            pattern = compiled(regex);
+        } catch (PatternSyntaxException badPattern) {
+            throw wrong(field, value);
+        }
+        try {
+            return pattern.matcher(patterns.reading(text)).find();
+        } catch (PatternBudget.Exhausted exhausted) {
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.PATTERN_TOO_COSTLY, text));
+        }
     }
 
     /** {@code regex} compiled, once per text; a pattern that does not compile is not kept, and throws each time. */
@@ -161,52 +163,6 @@ public final class AttributeValues {
     /** How many patterns are kept compiled now: at most {@link #COMPILED_MAX}, but for checks adding one at the same moment. */
     static int compiledPatterns() {
         return COMPILED.size();
-    }
-
-    /** A text the matcher reads through, one count per character read, that stops the match when the count runs out. */
-    private static final class CountedReads implements CharSequence {
-
-        private final String text;
-        private int readsLeft;
-
-        CountedReads(String text, int reads) {
-            this.text = text;
-            this.readsLeft = reads;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (--readsLeft < 0) {
-                throw new Exhausted();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        /** Only for extracting groups, which a check never asks for; matching reads through {@link #charAt}. */
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-
-        /** The reads ran out; no stack trace, as it is an answer, not a fault. */
-        private static final class Exhausted extends RuntimeException {
-
-            private static final long serialVersionUID = 1L;
-
-            Exhausted() {
-                super("the pattern read its value more often than allowed", null, false, false);
-            }
-        }
     }
 
     private static Long integer(Attribute attribute, Object value) {

@@ -9,6 +9,7 @@ import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeValues;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.PatternBudget;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,11 +68,12 @@ public final class HostPropertyChanges {
     /**
      * Checks the properties to set on {@code host}, of {@code business}, and returns them in stored form,
      * in the order given, without its own {@code bk_host_id}; {@link #requireShape} has refused properties
-     * holding nothing else.
+     * holding nothing else. The pattern checks draw on {@code patterns}, the budget of the whole request.
      *
      * @throws RejectedException naming the first property that fails
      */
-    public static Map<String, Object> check(HostId host, Map<String, Object> given, HostModel model, BusinessId business) {
+    public static Map<String, Object> check(HostId host, Map<String, Object> given, HostModel model, BusinessId business,
+                                            PatternBudget patterns) {
         Map<String, Object> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
             String field = entry.getKey();
@@ -86,7 +88,7 @@ public final class HostPropertyChanges {
             if (!attribute.editable() || attribute.isMaintainedBySystem()) {
                 throw RejectedException.because(new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
             }
-            changes.put(field, AttributeValues.check(attribute, entry.getValue()));
+            changes.put(field, AttributeValues.check(attribute, entry.getValue(), patterns));
         }
         return changes;
     }

@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.PatternBudget;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ class NewHostTest {
     @Test
     void givenIpCloudAndAttributes_whenChecking_thenDocumentIsStaticByDefault() {
         Map<String, Object> document = NewHost.document(
-                Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "operator", "alice"), model, biz);
+                Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "operator", "alice"), model, biz, PatternBudget.forOneRequest());
 
         assertThat(document).containsEntry("bk_host_innerip", "10.0.0.1")
                 .containsEntry("bk_cloud_id", 0L)
@@ -35,7 +36,7 @@ class NewHostTest {
         Map<String, Object> given = new HashMap<>(Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L));
         given.put("bk_addressing", null);
 
-        assertThat(NewHost.document(given, model, biz)).containsEntry("bk_addressing", "static");
+        assertThat(NewHost.document(given, model, biz, PatternBudget.forOneRequest())).containsEntry("bk_addressing", "static");
     }
 
     @Test
@@ -59,9 +60,9 @@ class NewHostTest {
     void givenCustomFieldOfAnotherBusiness_whenChecking_thenItIsUnknown() {
         Map<String, Object> given = Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "rack", "r1");
 
-        assertThatThrownBy(() -> NewHost.document(given, model, BusinessId.of(3)))
+        assertThatThrownBy(() -> NewHost.document(given, model, BusinessId.of(3), PatternBudget.forOneRequest()))
                 .isInstanceOf(RejectedException.class);
-        assertThat(NewHost.document(given, model, biz)).containsEntry("rack", "r1");
+        assertThat(NewHost.document(given, model, biz, PatternBudget.forOneRequest())).containsEntry("rack", "r1");
     }
 
     @Test
@@ -84,7 +85,7 @@ class NewHostTest {
     }
 
     private void assertRejected(Map<String, Object> given, Failure expected) {
-        assertThatThrownBy(() -> NewHost.document(given, model, biz))
+        assertThatThrownBy(() -> NewHost.document(given, model, biz, PatternBudget.forOneRequest()))
                 .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure()).isEqualTo(expected));
     }
 }

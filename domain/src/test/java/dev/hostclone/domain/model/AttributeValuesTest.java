@@ -1,5 +1,7 @@
 package dev.hostclone.domain.model;
 
+import static dev.hostclone.domain.testing.HostModels.COSTLY_PATTERN;
+import static dev.hostclone.domain.testing.HostModels.COSTLY_VALUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,51 +23,51 @@ class AttributeValuesTest {
 
     @Test
     void givenPaddedText_whenChecking_thenItIsTrimmed() {
-        assertThat(AttributeValues.check(attribute("bk_host_name"), "  web-1 ")).isEqualTo("web-1");
+        assertThat(check(attribute("bk_host_name"), "  web-1 ")).isEqualTo("web-1");
     }
 
     /** PostgreSQL cannot keep a NUL; refused here, every store and every caller (HTTP or embedding) get the same answer. */
     @ParameterizedTest
     @ValueSource(strings = {"bk_host_name", "bk_comment"})
     void givenANulInAText_whenChecking_thenItIsNotAllowed(String field) {
-        assertRejected(() -> AttributeValues.check(attribute(field), "web\u0000-1"),
+        assertRejected(() -> check(attribute(field), "web\u0000-1"),
                 new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, "web\u0000-1"));
     }
 
     @Test
     void givenALoneSurrogateInAText_whenChecking_thenItIsReplacedAndAPairKept() {
-        assertThat(AttributeValues.check(attribute("bk_comment"), "a\ud800b \ud83d\ude00 c\udc00"))
+        assertThat(check(attribute("bk_comment"), "a\ud800b \ud83d\ude00 c\udc00"))
                 .isEqualTo("a\ufffdb \ud83d\ude00 c\ufffd");
-        assertThat(AttributeValues.check(attribute("bk_host_name"), "\ude00")).isEqualTo("\ufffd");
+        assertThat(check(attribute("bk_host_name"), "\ude00")).isEqualTo("\ufffd");
     }
 
     @Test
     void givenIntegerInRange_whenChecking_thenItIsKept() {
-        assertThat(AttributeValues.check(attribute("bk_cpu"), 8L)).isEqualTo(8L);
+        assertThat(check(attribute("bk_cpu"), 8L)).isEqualTo(8L);
     }
 
     @Test
     void givenIntegerOutOfRange_whenChecking_thenItIsNotAllowed() {
-        assertRejected(() -> AttributeValues.check(attribute("bk_cpu"), 0L),
+        assertRejected(() -> check(attribute("bk_cpu"), 0L),
                 new Failure.InvalidValue("bk_cpu", InvalidReason.NOT_ALLOWED, 0L));
     }
 
     @Test
     void givenTextForAnInteger_whenChecking_thenTypeIsWrong() {
-        assertRejected(() -> AttributeValues.check(attribute("bk_cpu"), "8"),
+        assertRejected(() -> check(attribute("bk_cpu"), "8"),
                 new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, "8"));
     }
 
     @Test
     void givenUnknownEnumId_whenChecking_thenItIsNotAllowed() {
-        assertRejected(() -> AttributeValues.check(attribute("bk_sla"), "9"),
+        assertRejected(() -> check(attribute("bk_sla"), "9"),
                 new Failure.InvalidValue("bk_sla", InvalidReason.NOT_ALLOWED, "9"));
-        assertThat(AttributeValues.check(attribute("bk_sla"), "2")).isEqualTo("2");
+        assertThat(check(attribute("bk_sla"), "2")).isEqualTo("2");
     }
 
     @Test
     void givenOuterIpList_whenChecking_thenItIsCanonicalAndDeduplicated() {
-        assertThat(AttributeValues.check(attribute("bk_host_outerip"), "1.1.1.1, 2.2.2.2,1.1.1.1"))
+        assertThat(check(attribute("bk_host_outerip"), "1.1.1.1, 2.2.2.2,1.1.1.1"))
                 .isEqualTo("1.1.1.1,2.2.2.2");
     }
 
@@ -73,36 +75,36 @@ class AttributeValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"bk_host_outerip", "bk_host_outerip_v6"})
     void givenAnEmptyOuterIpList_whenChecking_thenItIsKeptEmpty(String field) {
-        assertThat(AttributeValues.check(attribute(field), "")).isEqualTo("");
-        assertThat(AttributeValues.check(attribute(field), "  ")).isEqualTo("");
+        assertThat(check(attribute(field), "")).isEqualTo("");
+        assertThat(check(attribute(field), "  ")).isEqualTo("");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bk_host_innerip", "bk_host_innerip_v6"})
     void givenAnEmptyInnerIpList_whenChecking_thenItIsNotAnIp(String field) {
-        assertRejected(() -> AttributeValues.check(attribute(field), ""),
+        assertRejected(() -> check(attribute(field), ""),
                 new Failure.InvalidValue(field, InvalidReason.NOT_AN_IP, ""));
     }
 
     @Test
     void givenIpv4InAnIpv6Field_whenChecking_thenItIsNotAnIp() {
-        assertRejected(() -> AttributeValues.check(attribute("bk_host_outerip_v6"), "1.1.1.1"),
+        assertRejected(() -> check(attribute("bk_host_outerip_v6"), "1.1.1.1"),
                 new Failure.InvalidValue("bk_host_outerip_v6", InvalidReason.NOT_AN_IP, "1.1.1.1"));
     }
 
     @Test
     void givenUserList_whenChecking_thenBlanksAreDropped() {
-        assertThat(AttributeValues.check(attribute("operator"), "alice, ,bob")).isEqualTo("alice,bob");
+        assertThat(check(attribute("operator"), "alice, ,bob")).isEqualTo("alice,bob");
     }
 
     @Test
     void givenNull_whenChecking_thenItClearsTheValue() {
-        assertThat(AttributeValues.check(attribute("bk_cpu"), null)).isNull();
+        assertThat(check(attribute("bk_cpu"), null)).isNull();
     }
 
     @Test
     void givenTooLongText_whenChecking_thenItIsTooLong() {
-        assertThatThrownBy(() -> AttributeValues.check(attribute("bk_host_name"), "x".repeat(257)))
+        assertThatThrownBy(() -> check(attribute("bk_host_name"), "x".repeat(257)))
                 .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure())
                         .isInstanceOfSatisfying(Failure.InvalidValue.class,
                                 invalid -> assertThat(invalid.reason()).isEqualTo(InvalidReason.TOO_LONG)));
@@ -113,8 +115,8 @@ class AttributeValuesTest {
         Attribute multi = outsideTheModel("tags", AttributeType.ENUMMULTI,
                 List.of(Map.of("id", "a"), Map.of("id", "b")));
 
-        assertThat(AttributeValues.check(multi, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
-        assertRejected(() -> AttributeValues.check(multi, List.of("a", "z")),
+        assertThat(check(multi, List.of("a", "b"))).isEqualTo(List.of("a", "b"));
+        assertRejected(() -> check(multi, List.of("a", "z")),
                 new Failure.InvalidValue("tags", InvalidReason.NOT_ALLOWED, "z"));
     }
 
@@ -122,8 +124,8 @@ class AttributeValuesTest {
     void givenAPattern_whenChecking_thenAMatchingValueIsKeptAndAnotherIsNotAllowed() {
         Attribute rack = textWithPattern("^rack-[0-9]+$");
 
-        assertThat(AttributeValues.check(rack, "rack-12")).isEqualTo("rack-12");
-        assertRejected(() -> AttributeValues.check(rack, "shelf-3"),
+        assertThat(check(rack, "rack-12")).isEqualTo("rack-12");
+        assertRejected(() -> check(rack, "shelf-3"),
                 new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, "shelf-3"));
     }
 
@@ -134,8 +136,56 @@ class AttributeValuesTest {
         // times (hours); java.util.regex remembers enough to make ^(a+)+$ cheap, but not this
         String value = "a".repeat(100) + "!";
 
-        assertRejected(() -> AttributeValues.check(textWithPattern("^(.*a){10}$"), value),
+        assertRejected(() -> check(textWithPattern("^(.*a){10}$"), value),
                 new Failure.InvalidValue("rack", InvalidReason.PATTERN_TOO_COSTLY, value));
+    }
+
+    /**
+     * The review's pattern: each value matches (by {@code .*d}) after some six million reads, more than half
+     * a request's budget, so that two of them on one budget cannot both be checked.
+     */
+    @Test
+    void givenTwoValuesEachNeedingMoreThanHalfTheBudget_whenCheckedOnOneBudget_thenTheSecondIsTooCostly() {
+        Attribute evil = textWithPattern(COSTLY_PATTERN);
+        PatternBudget request = PatternBudget.forOneRequest();
+
+        assertThat(AttributeValues.check(evil, COSTLY_VALUE, request)).isEqualTo(COSTLY_VALUE);
+        assertThat(request.readsLeft()).isLessThan(PatternBudget.REQUEST_READS / 2);
+        assertRejected(() -> AttributeValues.check(evil, COSTLY_VALUE, request),
+                new Failure.InvalidValue("rack", InvalidReason.PATTERN_TOO_COSTLY, COSTLY_VALUE));
+    }
+
+    @Test
+    void givenAFreshBudgetForEachCall_whenCheckingTheCostlyValueTwice_thenItIsAcceptedBothTimes() {
+        Attribute evil = textWithPattern(COSTLY_PATTERN);
+
+        for (int time = 0; time < 2; time++) {
+            assertThat(AttributeValues.check(evil, COSTLY_VALUE, PatternBudget.forOneRequest())).isEqualTo(COSTLY_VALUE);
+        }
+    }
+
+    /** Once spent, the budget refuses a value its pattern would take in a few reads; a value with no pattern draws nothing. */
+    @Test
+    void givenASpentBudget_whenCheckingACheapPatternAndNoPattern_thenThePatternIsTooCostlyAndTheOtherIsKept() {
+        PatternBudget request = PatternBudget.forOneRequest();
+        assertRejected(() -> AttributeValues.check(textWithPattern("^(.*a){10}$"), "a".repeat(100) + "!", request),
+                new Failure.InvalidValue("rack", InvalidReason.PATTERN_TOO_COSTLY, "a".repeat(100) + "!"));
+
+        assertRejected(() -> AttributeValues.check(textWithPattern("^rack-[0-9]+$"), "rack-1", request),
+                new Failure.InvalidValue("rack", InvalidReason.PATTERN_TOO_COSTLY, "rack-1"));
+        assertThat(AttributeValues.check(custom(AttributeType.LONGCHAR, null), "rack-1", request)).isEqualTo("rack-1");
+    }
+
+    /** A pattern reading each character about once leaves room on one budget for every value of the largest batch. */
+    @Test
+    void givenALinearPattern_whenCheckingAThousandLongchars_thenAllAreAcceptedOnOneBudget() {
+        Attribute slug = textWithPattern("^[a-z0-9-]+$");
+        String value = "rack-12-".repeat(AttributeValues.LONGCHAR_MAX / 8);
+        PatternBudget request = PatternBudget.forOneRequest();
+
+        for (int n = 0; n < 1_000; n++) {
+            assertThat(AttributeValues.check(slug, value, request)).isEqualTo(value);
+        }
     }
 
     @Test
@@ -145,8 +195,8 @@ class AttributeValuesTest {
         String lastOneWrong = list.substring(0, list.length() - 1) + "x";
 
         assertThat(list).hasSizeLessThanOrEqualTo(AttributeValues.LONGCHAR_MAX);
-        assertThat(AttributeValues.check(racks, list)).isEqualTo(list);
-        assertRejected(() -> AttributeValues.check(racks, lastOneWrong),
+        assertThat(check(racks, list)).isEqualTo(list);
+        assertRejected(() -> check(racks, lastOneWrong),
                 new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, lastOneWrong));
     }
 
@@ -155,7 +205,7 @@ class AttributeValuesTest {
         Attribute broken = textWithPattern("^rack-[0-9+$");
 
         for (int time = 0; time < 2; time++) {
-            assertRejected(() -> AttributeValues.check(broken, "rack-1"),
+            assertRejected(() -> check(broken, "rack-1"),
                     new Failure.InvalidValue("rack", InvalidReason.WRONG_TYPE_OR_OPTION, "rack-1"));
         }
     }
@@ -167,9 +217,9 @@ class AttributeValuesTest {
         for (int round = 0; round < 2; round++) {
             for (int n = 0; n < patterns; n++) {
                 Attribute rack = textWithPattern("^rack-" + n + "$");
-                assertThat(AttributeValues.check(rack, "rack-" + n)).isEqualTo("rack-" + n);
+                assertThat(check(rack, "rack-" + n)).isEqualTo("rack-" + n);
                 String other = "rack-" + (n + 1);
-                assertRejected(() -> AttributeValues.check(rack, other),
+                assertRejected(() -> check(rack, other),
                         new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, other));
             }
         }
@@ -180,11 +230,11 @@ class AttributeValuesTest {
     void givenIntegersAtTheEdgesOfTheRange_whenChecking_thenTheEdgesAreKeptAndOneBeyondIsNotAllowed() {
         Attribute term = custom(AttributeType.INT, Map.of("min", 1L, "max", 10L));
 
-        assertThat(AttributeValues.check(term, 1L)).isEqualTo(1L);
-        assertThat(AttributeValues.check(term, 10L)).isEqualTo(10L);
-        assertRejected(() -> AttributeValues.check(term, 0L),
+        assertThat(check(term, 1L)).isEqualTo(1L);
+        assertThat(check(term, 10L)).isEqualTo(10L);
+        assertRejected(() -> check(term, 0L),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 0L));
-        assertRejected(() -> AttributeValues.check(term, 11L),
+        assertRejected(() -> check(term, 11L),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 11L));
     }
 
@@ -195,13 +245,13 @@ class AttributeValuesTest {
         Attribute digits = custom(AttributeType.SINGLECHAR, "[0-9]+");
         Attribute whole = custom(AttributeType.SINGLECHAR, "^[0-9]+$");
 
-        assertThat(AttributeValues.check(rack, "rack-12")).isEqualTo("rack-12");
-        assertThat(AttributeValues.check(digits, "a1b")).isEqualTo("a1b");
-        assertRejected(() -> AttributeValues.check(rack, "my-rack-12"),
+        assertThat(check(rack, "rack-12")).isEqualTo("rack-12");
+        assertThat(check(digits, "a1b")).isEqualTo("a1b");
+        assertRejected(() -> check(rack, "my-rack-12"),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "my-rack-12"));
-        assertRejected(() -> AttributeValues.check(digits, "abc"),
+        assertRejected(() -> check(digits, "abc"),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "abc"));
-        assertRejected(() -> AttributeValues.check(whole, "a1b"),
+        assertRejected(() -> check(whole, "a1b"),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "a1b"));
     }
 
@@ -210,10 +260,10 @@ class AttributeValuesTest {
     void givenIntegersPastADoublesPrecision_whenChecking_thenOneBeyondTheRangeIsNotAllowed() {
         Attribute term = custom(AttributeType.INT, Map.of("min", -9_007_199_254_740_992L, "max", 9_007_199_254_740_992L));
 
-        assertThat(AttributeValues.check(term, 9_007_199_254_740_992L)).isEqualTo(9_007_199_254_740_992L);
-        assertRejected(() -> AttributeValues.check(term, 9_007_199_254_740_993L),
+        assertThat(check(term, 9_007_199_254_740_992L)).isEqualTo(9_007_199_254_740_992L);
+        assertRejected(() -> check(term, 9_007_199_254_740_993L),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 9_007_199_254_740_993L));
-        assertRejected(() -> AttributeValues.check(term, -9_007_199_254_740_993L),
+        assertRejected(() -> check(term, -9_007_199_254_740_993L),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, -9_007_199_254_740_993L));
     }
 
@@ -221,14 +271,14 @@ class AttributeValuesTest {
     void givenTextOfExactlyTheLimit_whenChecking_thenItIsKept() {
         String longest = "x".repeat(AttributeValues.SINGLECHAR_MAX);
 
-        assertThat(AttributeValues.check(attribute("bk_host_name"), longest)).isEqualTo(longest);
+        assertThat(check(attribute("bk_host_name"), longest)).isEqualTo(longest);
     }
 
     @Test
     void givenTooLongText_whenChecking_thenTheFailureQuotesItsFirst64Characters() {
         String tooLong = "abcd".repeat(16) + "x".repeat(AttributeValues.SINGLECHAR_MAX - 63);
 
-        assertRejected(() -> AttributeValues.check(attribute("bk_host_name"), tooLong),
+        assertRejected(() -> check(attribute("bk_host_name"), tooLong),
                 new Failure.InvalidValue("bk_host_name", InvalidReason.TOO_LONG, "abcd".repeat(16) + "..."));
     }
 
@@ -237,8 +287,8 @@ class AttributeValuesTest {
         String longest = "u".repeat(AttributeValues.SINGLECHAR_MAX);
         String tooLong = longest + "u";
 
-        assertThat(AttributeValues.check(attribute("operator"), "alice," + longest)).isEqualTo("alice," + longest);
-        assertRejected(() -> AttributeValues.check(attribute("operator"), tooLong),
+        assertThat(check(attribute("operator"), "alice," + longest)).isEqualTo("alice," + longest);
+        assertRejected(() -> check(attribute("operator"), tooLong),
                 new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, "u".repeat(64) + "..."));
     }
 
@@ -247,7 +297,7 @@ class AttributeValuesTest {
         String badName = "bad name " + "x".repeat(55);
 
         assertThat(badName).hasSize(64);
-        assertRejected(() -> AttributeValues.check(attribute("operator"), "alice," + badName),
+        assertRejected(() -> check(attribute("operator"), "alice," + badName),
                 new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, badName));
     }
 
@@ -255,13 +305,13 @@ class AttributeValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"张三", "josé", "müller", "अनिल", "प्रिया", "user_١٢", "a.b-c@d"})
     void givenAUserNameInAnyScript_whenChecking_thenItIsKept(String name) {
-        assertThat(AttributeValues.check(attribute("operator"), " " + name + " ")).isEqualTo(name);
+        assertThat(check(attribute("operator"), " " + name + " ")).isEqualTo(name);
     }
 
     /** One user, one name: the same name typed with a combining accent is the name stored precomposed. */
     @Test
     void givenNamesWithCombiningAccents_whenChecking_thenEachIsKeptComposed() {
-        assertThat(AttributeValues.check(attribute("operator"), "jose\u0301, Zo\u0308e,alice"))
+        assertThat(check(attribute("operator"), "jose\u0301, Zo\u0308e,alice"))
                 .isEqualTo("jos\u00e9,Z\u00f6e,alice");
     }
 
@@ -271,9 +321,9 @@ class AttributeValuesTest {
         String decomposed = "e\u0301".repeat(AttributeValues.SINGLECHAR_MAX);
 
         assertThat(decomposed).hasSize(2 * AttributeValues.SINGLECHAR_MAX);
-        assertThat(AttributeValues.check(attribute("operator"), decomposed))
+        assertThat(check(attribute("operator"), decomposed))
                 .isEqualTo("\u00e9".repeat(AttributeValues.SINGLECHAR_MAX));
-        assertRejected(() -> AttributeValues.check(attribute("operator"), decomposed + "e\u0301"),
+        assertRejected(() -> check(attribute("operator"), decomposed + "e\u0301"),
                 new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, "\u00e9".repeat(64) + "..."));
     }
 
@@ -283,27 +333,27 @@ class AttributeValuesTest {
         String composed = String.join(",", Collections.nCopies(10, "\u00e9".repeat(199))) + "9";
 
         assertThat(composed).hasSize(AttributeValues.USERS_MAX);
-        assertThat(AttributeValues.check(attribute("operator"), decomposed)).isEqualTo(composed);
-        assertRejected(() -> AttributeValues.check(attribute("operator"), decomposed + "9"),
+        assertThat(check(attribute("operator"), decomposed)).isEqualTo(composed);
+        assertRejected(() -> check(attribute("operator"), decomposed + "9"),
                 new Failure.InvalidValue("operator", InvalidReason.TOO_LONG, "\u00e9".repeat(64) + "..."));
     }
 
     @Test
     void givenAListMixingScripts_whenChecking_thenEveryNameIsKeptInOrder() {
-        assertThat(AttributeValues.check(attribute("operator"), "alice, 张三,josé@corp.example,अनिल"))
+        assertThat(check(attribute("operator"), "alice, 张三,josé@corp.example,अनिल"))
                 .isEqualTo("alice,张三,josé@corp.example,अनिल");
     }
 
     @Test
     void givenAnEmptyNameBetweenCommas_whenChecking_thenItIsDroppedAsBefore() {
-        assertThat(AttributeValues.check(attribute("operator"), "a,,b")).isEqualTo("a,b");
-        assertThat(AttributeValues.check(attribute("operator"), ",")).isEqualTo("");
+        assertThat(check(attribute("operator"), "a,,b")).isEqualTo("a,b");
+        assertThat(check(attribute("operator"), ",")).isEqualTo("");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a b", "张 三", "a\u0007b", "a\tb", "a\u0000b", "a\u200bb", "a\u00a0b", "a\ud800b", "a;b", "o'brien"})
     void givenANameWithASpaceControlOrOtherCharacterInside_whenChecking_thenItIsNotAllowed(String name) {
-        assertRejected(() -> AttributeValues.check(attribute("operator"), "alice," + name),
+        assertRejected(() -> check(attribute("operator"), "alice," + name),
                 new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, name));
     }
 
@@ -314,8 +364,8 @@ class AttributeValuesTest {
         String tooLong = names + "99";
 
         assertThat(longest).hasSize(AttributeValues.USERS_MAX);
-        assertThat(AttributeValues.check(attribute("operator"), longest)).isEqualTo(longest);
-        assertRejected(() -> AttributeValues.check(attribute("operator"), tooLong),
+        assertThat(check(attribute("operator"), longest)).isEqualTo(longest);
+        assertRejected(() -> check(attribute("operator"), tooLong),
                 new Failure.InvalidValue("operator", InvalidReason.TOO_LONG, "张".repeat(64) + "..."));
     }
 
@@ -323,11 +373,11 @@ class AttributeValuesTest {
     void givenNumbersForAFloatWithARange_whenChecking_thenTheyAreKeptAsDecimalsWithinIt() {
         Attribute load = custom(AttributeType.FLOAT, Map.of("min", 0.5, "max", 2L));
 
-        assertThat(AttributeValues.check(load, 0.5)).isEqualTo(0.5);
-        assertThat(AttributeValues.check(load, 2L)).isEqualTo(2.0);
-        assertRejected(() -> AttributeValues.check(load, 0.25),
+        assertThat(check(load, 0.5)).isEqualTo(0.5);
+        assertThat(check(load, 2L)).isEqualTo(2.0);
+        assertRejected(() -> check(load, 0.25),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 0.25));
-        assertRejected(() -> AttributeValues.check(load, 2.01),
+        assertRejected(() -> check(load, 2.01),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 2.01));
     }
 
@@ -335,11 +385,11 @@ class AttributeValuesTest {
     void givenSomethingOtherThanAFiniteNumberForAFloat_whenChecking_thenTypeIsWrong() {
         Attribute load = custom(AttributeType.FLOAT, null);
 
-        assertRejected(() -> AttributeValues.check(load, "1.5"),
+        assertRejected(() -> check(load, "1.5"),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "1.5"));
-        assertRejected(() -> AttributeValues.check(load, Double.NaN),
+        assertRejected(() -> check(load, Double.NaN),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, Double.NaN));
-        assertRejected(() -> AttributeValues.check(load, Double.POSITIVE_INFINITY),
+        assertRejected(() -> check(load, Double.POSITIVE_INFINITY),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, Double.POSITIVE_INFINITY));
     }
 
@@ -347,10 +397,10 @@ class AttributeValuesTest {
     void givenADate_whenChecking_thenAnIsoDayIsKeptTrimmedAndAnythingElseIsTheWrongType() {
         Attribute day = custom(AttributeType.DATE, null);
 
-        assertThat(AttributeValues.check(day, " 2026-12-01 ")).isEqualTo("2026-12-01");
-        assertRejected(() -> AttributeValues.check(day, "2026-13-01"),
+        assertThat(check(day, " 2026-12-01 ")).isEqualTo("2026-12-01");
+        assertRejected(() -> check(day, "2026-13-01"),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-13-01"));
-        assertRejected(() -> AttributeValues.check(day, 20261201L),
+        assertRejected(() -> check(day, 20261201L),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 20261201L));
     }
 
@@ -358,8 +408,8 @@ class AttributeValuesTest {
     void givenATime_whenChecking_thenOnlyBlueKingsLayoutIsKept() {
         Attribute created = attribute("create_time");
 
-        assertThat(AttributeValues.check(created, "2026-12-01 21:09:25")).isEqualTo("2026-12-01 21:09:25");
-        assertRejected(() -> AttributeValues.check(created, "2026-12-01T21:09:25"),
+        assertThat(check(created, "2026-12-01 21:09:25")).isEqualTo("2026-12-01 21:09:25");
+        assertRejected(() -> check(created, "2026-12-01T21:09:25"),
                 new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-12-01T21:09:25"));
     }
 
@@ -367,10 +417,10 @@ class AttributeValuesTest {
     void givenATimezone_whenChecking_thenAKnownZoneIsKeptAndAnUnknownOneIsNotAllowed() {
         Attribute zone = custom(AttributeType.TIMEZONE, null);
 
-        assertThat(AttributeValues.check(zone, " Asia/Shanghai ")).isEqualTo("Asia/Shanghai");
-        assertRejected(() -> AttributeValues.check(zone, "Mars/Olympus_Mons"),
+        assertThat(check(zone, " Asia/Shanghai ")).isEqualTo("Asia/Shanghai");
+        assertRejected(() -> check(zone, "Mars/Olympus_Mons"),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "Mars/Olympus_Mons"));
-        assertRejected(() -> AttributeValues.check(zone, 8L),
+        assertRejected(() -> check(zone, 8L),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 8L));
     }
 
@@ -378,9 +428,9 @@ class AttributeValuesTest {
     void givenABoolean_whenChecking_thenOnlyAJsonBooleanIsKept() {
         Attribute flag = custom(AttributeType.BOOL, null);
 
-        assertThat(AttributeValues.check(flag, true)).isEqualTo(true);
-        assertThat(AttributeValues.check(flag, false)).isEqualTo(false);
-        assertRejected(() -> AttributeValues.check(flag, "true"),
+        assertThat(check(flag, true)).isEqualTo(true);
+        assertThat(check(flag, false)).isEqualTo(false);
+        assertRejected(() -> check(flag, "true"),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "true"));
     }
 
@@ -388,11 +438,16 @@ class AttributeValuesTest {
     void givenAListAttribute_whenChecking_thenOnlyOneOfItsItemsIsKept() {
         Attribute state = custom(AttributeType.LIST, List.of("running", "retired"));
 
-        assertThat(AttributeValues.check(state, "retired")).isEqualTo("retired");
-        assertRejected(() -> AttributeValues.check(state, "lost"),
+        assertThat(check(state, "retired")).isEqualTo("retired");
+        assertRejected(() -> check(state, "lost"),
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "lost"));
-        assertRejected(() -> AttributeValues.check(state, 1L),
+        assertRejected(() -> check(state, 1L),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 1L));
+    }
+
+    /** A check on a budget of its own, as a request of one value makes. */
+    private static Object check(Attribute attribute, Object value) {
+        return AttributeValues.check(attribute, value, PatternBudget.forOneRequest());
     }
 
     private static Attribute custom(AttributeType type, Object option) {

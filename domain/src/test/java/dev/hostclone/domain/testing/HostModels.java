@@ -17,6 +17,12 @@ import java.util.Map;
 public final class HostModels {
 
     public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /**
+     * The security review's pattern, which finds {@link #COSTLY_VALUE} (by {@code .*d}) only after trying the
+     * first branch some six million reads long: more than half of one request's pattern budget.
+     */
+    public static final String COSTLY_PATTERN = "^(?:(.*a){6}c|.*d)$";
+    public static final String COSTLY_VALUE = "a".repeat(33) + "d";
 
     private HostModels() {
     }
@@ -57,7 +63,12 @@ public final class HostModels {
 
     /** A custom field of one business. */
     public static Attribute customField(long id, String propertyId, long business) {
-        return new Attribute(id, propertyId, propertyId, propertyId, "bizdefault", AttributeType.SINGLECHAR, null,
+        return patternedField(id, propertyId, business, null);
+    }
+
+    /** A custom field of one business whose values must hold {@code pattern} (none: null). */
+    public static Attribute patternedField(long id, String propertyId, long business, String pattern) {
+        return new Attribute(id, propertyId, propertyId, propertyId, "bizdefault", AttributeType.SINGLECHAR, pattern,
                 true, false, false, false, false, BusinessId.of(business), "", "", "", EPOCH);
     }
 }

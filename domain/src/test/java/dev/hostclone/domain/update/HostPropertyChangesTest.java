@@ -11,6 +11,7 @@ import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.PatternBudget;
 import dev.hostclone.domain.testing.HostModels;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,21 +36,21 @@ class HostPropertyChangesTest {
     @Test
     void givenEditableAttributes_whenChecking_thenValuesComeBackInStoredForm() {
         assertThat(HostPropertyChanges.check(HOST, Map.of("bk_comment", "  db  ", "bk_cpu", 8L,
-                "bk_host_outerip", "1.1.1.1, 2.2.2.2", "rack", "r1"), model, biz))
+                "bk_host_outerip", "1.1.1.1, 2.2.2.2", "rack", "r1"), model, biz, PatternBudget.forOneRequest()))
                 .isEqualTo(Map.of("bk_comment", "db", "bk_cpu", 8L, "bk_host_outerip", "1.1.1.1,2.2.2.2", "rack", "r1"));
     }
 
     @Test
     void givenNullValue_whenChecking_thenItClearsTheField() {
-        assertThat(HostPropertyChanges.check(HOST, Collections.singletonMap("bk_comment", null), model, biz))
+        assertThat(HostPropertyChanges.check(HOST, Collections.singletonMap("bk_comment", null), model, biz, PatternBudget.forOneRequest()))
                 .containsEntry("bk_comment", null);
     }
 
     @Test
     void givenUnknownKeyOrAnotherBusinessField_whenChecking_thenItIsUnknown() {
-        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("colour", "red"), model, biz),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("colour", "red"), model, biz, PatternBudget.forOneRequest()),
                 new Failure.InvalidValue("colour", InvalidReason.UNKNOWN_ATTRIBUTE, null));
-        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("rack", "r1"), model, BusinessId.of(3)),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("rack", "r1"), model, BusinessId.of(3), PatternBudget.forOneRequest()),
                 new Failure.InvalidValue("rack", InvalidReason.UNKNOWN_ATTRIBUTE, null));
     }
 
@@ -57,14 +58,14 @@ class HostPropertyChangesTest {
     void givenIdentityOrNonEditableOrSystemField_whenChecking_thenEachMayNotBeChanged() {
         for (String field : List.of("bk_cloud_id", "bk_host_innerip", "bk_host_innerip_v6", "bk_asset_id",
                 "bk_agent_id", "create_time", "bk_updated_by", "bk_cloud_host_identifier")) {
-            assertRejected(() -> HostPropertyChanges.check(HOST, Map.of(field, "x"), model, biz),
+            assertRejected(() -> HostPropertyChanges.check(HOST, Map.of(field, "x"), model, biz, PatternBudget.forOneRequest()),
                     new Failure.Forbidden(field, InvalidReason.NOT_WRITABLE, null));
         }
     }
 
     @Test
     void givenTheHostsOwnIdAmongItsProperties_whenChecking_thenItIsLeftOutAndTheOthersKept() {
-        assertThat(HostPropertyChanges.check(HOST, Map.of("bk_host_id", 7L, "bk_comment", "x"), model, biz))
+        assertThat(HostPropertyChanges.check(HOST, Map.of("bk_host_id", 7L, "bk_comment", "x"), model, biz, PatternBudget.forOneRequest()))
                 .isEqualTo(Map.of("bk_comment", "x"));
     }
 
@@ -81,16 +82,16 @@ class HostPropertyChangesTest {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("bk_comment", "x");
             properties.put("bk_host_id", other);
-            assertRejected(() -> HostPropertyChanges.check(HOST, properties, model, biz),
+            assertRejected(() -> HostPropertyChanges.check(HOST, properties, model, biz, PatternBudget.forOneRequest()),
                     new Failure.Forbidden("bk_host_id", InvalidReason.NOT_WRITABLE, null));
         }
     }
 
     @Test
     void givenValueOfTheWrongType_whenChecking_thenItIsRefusedAsWhenAdding() {
-        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_cpu", "eight"), model, biz),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_cpu", "eight"), model, biz, PatternBudget.forOneRequest()),
                 new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, "eight"));
-        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_sla", "9"), model, biz),
+        assertRejected(() -> HostPropertyChanges.check(HOST, Map.of("bk_sla", "9"), model, biz, PatternBudget.forOneRequest()),
                 new Failure.InvalidValue("bk_sla", InvalidReason.NOT_ALLOWED, "9"));
     }
 
