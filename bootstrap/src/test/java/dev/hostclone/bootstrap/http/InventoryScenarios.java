@@ -302,6 +302,41 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         assertThat(allAuditRecords()).isEqualTo(recordsBefore);
     }
 
+    /**
+     * The security review's attack in small: a business's maintainer gives two custom fields a pattern that
+     * backtracks, then sends a batch whose values each pass it after some three million reads. Checked on a
+     * budget per value, 500 such entries held an event loop for 26 s; on one budget per request, the second
+     * entry is refused at once and nothing is written, while the first alone is written.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenCostlyPatternsSetByAMaintainer_whenBatchUpdatingValuesPastOneRequestsBudget_thenTooCostlyAndNoHostChanges(Door door) {
+        long business = aBusiness();
+        String evil0 = aName("evil");
+        String evil1 = aName("evil");
+        for (String field : List.of(evil0, evil1)) {
+            Map<String, Object> definition = fields("bk_biz_id", business);
+            definition.putAll(singlechar(field, "option", "^(?:(.*a){6}c|.*d)$"));
+            assertSucceeded(client(MAINTAINER).call(door, "create_biz_custom_field", json(definition)));
+        }
+        List<Long> ids = hosts(business, host(anIp()), host(anIp()), host(anIp()), host(anIp()), host(anIp()));
+        List<Map<String, JsonNode>> before = ids.stream().map(this::baseInfo).toList();
+        long recordsBefore = allAuditRecords();
+        // matched by .*d after some 3.4 million reads: two pass, the third is past ten million
+        String value = "a".repeat(30) + "d";
+        List<Map<String, Object>> entries = ids.stream()
+                .map(id -> fields("bk_host_id", id, "properties", fields(evil0, value, evil1, value))).toList();
+
+        assertRefusal(client(MAINTAINER).call(door, "batch_update_host", json(fields("update", entries))), 1199006,
+                "'" + evil0 + "' data parameter verification does not pass: '" + value + "' could not be checked"
+                        + " against the attribute's pattern: the request's pattern checks were too costly");
+
+        assertThat(ids.stream().map(this::baseInfo).toList()).isEqualTo(before);
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
+        assertSucceeded(client(MAINTAINER).call(door, "batch_update_host", json(fields("update", entries.subList(0, 1)))));
+        assertThat(baseInfo(ids.get(0)).get(evil1).asText()).isEqualTo(value);
+    }
+
     @Test
     void givenOneUnknownHost_whenBatchUpdating_thenItIsNotFoundAndTheOtherHostIsUntouched() {
         long hostId = hosts(aBusiness(), host(anIp())).get(0);
