@@ -252,14 +252,15 @@ final class TimedPool {
      * transaction's next, once the one before waited on a lock), with a bare {@value #VERTX_POOL_CLOSED}, which says
      * nothing of the store having closed and would be taken for a fault. One of ours closes with this one
      * ({@link #close}), or, being an event loop's, as its HTTP verticle is undeployed by a stopping server, before the
-     * store closes. Any other failure than PostgreSQL's answer once this one is closed is the closing's too.
+     * store closes. Once this one is closed, any other failure of the client's (a {@link VertxException} that is not
+     * PostgreSQL's answer) is the closing's too; what the work itself failed with (a rejection, its plan's failure, a
+     * bug) stays what it was, closing or not.
      */
     Throwable closedUnder(Throwable failure) {
-        if (failure instanceof PoolClosedException || failure instanceof PgException) {
+        if (!(failure instanceof VertxException) || failure instanceof PgException) {
             return failure;
         }
-        return closed || failure instanceof VertxException && VERTX_POOL_CLOSED.equals(failure.getMessage())
-                ? new PoolClosedException(failure) : failure;
+        return closed || VERTX_POOL_CLOSED.equals(failure.getMessage()) ? new PoolClosedException(failure) : failure;
     }
 
     /** The caller's connections; a {@link PoolClosedException} once the pool is closed, even for a caller it knew. */

@@ -18,6 +18,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -161,6 +163,31 @@ class TimedPoolTest {
                 .hasMessage("PostgreSQL is unavailable to load hosts (the store is closed)");
         await(held.close().toCompletionStage());
         await(closing.toCompletionStage());
+    }
+
+    /**
+     * What the work failed with itself (a rejection inside a transaction, a plan's failure, a bug) is its own
+     * failure even as the pool closes: until the review of 2026-12-06 every failure once closed was taken for the
+     * closing, and a duplicate name answered 1199017, the store unavailable.
+     */
+    @Test
+    void givenWorkFailingWithItsOwnFailure_whenThePoolClosesMeanwhile_thenItsFailureStaysItsOwn() {
+        RejectedException duplicate = RejectedException.because(
+                new Failure.Duplicated(List.of("bk_biz_name"), List.of("shop")));
+        NullPointerException bug = new NullPointerException("a bug");
+        List<Future<Void>> closing = new ArrayList<>();
+
+        Throwable inTransaction = outcome(Transactions.run(pool, connection -> connection.query("SELECT 1").execute()
+                .compose(rows -> {
+                    closing.add(pool.close());
+                    return Future.<Integer>failedFuture(duplicate);
+                }), any -> true).toCompletionStage());
+        Throwable onAConnection = outcome(pool.withConnection(connection -> Future.failedFuture(bug)).toCompletionStage());
+
+        assertThat(inTransaction).isSameAs(duplicate);
+        assertThat(onAConnection).as("asked once closed").isInstanceOf(PoolClosedException.class);
+        assertThat(pool.closedUnder(bug)).as("the work's own failure, closed").isSameAs(bug);
+        await(closing.get(0).toCompletionStage());
     }
 
     @Test
