@@ -1,5 +1,6 @@
 package dev.hostclone.domain.model;
 
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
@@ -130,7 +131,8 @@ public final class AttributeDefinition {
             throw RejectedException.because(new Failure.MissingField(PROPERTY_GROUP));
         }
         requireAtMost(PROPERTY_GROUP, group, GROUP_MAX);
-        String creator = optionalText(definition, CREATOR, "");
+        // a user's name, composed as the actor's is, so that a search by creator finds it in either form
+        String creator = UserNames.normalized(optionalText(definition, CREATOR, ""));
         optionalText(definition, SUPPLIER_ACCOUNT, "");
         String description = optionalText(definition, DESCRIPTION, "");
         requireAtMost(DESCRIPTION, description, DESCRIPTION_MAX);

@@ -1,5 +1,6 @@
 package dev.hostclone.domain.model;
 
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
@@ -38,12 +39,23 @@ public final class AttributeSearch {
                 throw RejectedException.because(new Failure.InvalidValue(key, InvalidReason.UNKNOWN_ATTRIBUTE, null));
             }
         }
+        Map<String, Object> wanted = composedCreator(condition);
         List<Attribute> candidates = business == null ? model.global() : model.visibleIn(business);
         return candidates.stream()
                 .filter(attribute -> !attribute.system() && !attribute.api())
-                .filter(attribute -> condition.entrySet().stream().allMatch(entry ->
+                .filter(attribute -> wanted.entrySet().stream().allMatch(entry ->
                         same(FIELDS.get(entry.getKey()).apply(attribute), entry.getValue())))
                 .toList();
+    }
+
+    /** {@code condition} with its {@code creator} composed as every stored creator is ({@link UserNames}). */
+    private static Map<String, Object> composedCreator(Map<String, Object> condition) {
+        if (!(condition.get(AttributeDefinition.CREATOR) instanceof String creator)) {
+            return condition;
+        }
+        Map<String, Object> composed = new LinkedHashMap<>(condition);
+        composed.put(AttributeDefinition.CREATOR, UserNames.normalized(creator));
+        return composed;
     }
 
     private static boolean same(Object actual, Object wanted) {

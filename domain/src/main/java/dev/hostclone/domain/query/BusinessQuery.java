@@ -1,5 +1,6 @@
 package dev.hostclone.domain.query;
 
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.business.Business;
 import java.util.Map;
 import java.util.Objects;
@@ -7,8 +8,8 @@ import java.util.Set;
 
 /**
  * search_business: businesses matching {@code condition} as BlueKing matches it ({@link BusinessCondition}); when
- * {@code maintainer} is set, only those listing that user in {@code bk_biz_maintainer} (what a user
- * who is no administrator may see). Sorted by one of the {@link #SORTABLE} fields, at most
+ * {@code maintainer} is set, only those listing that user (composed, {@link UserNames}) in {@code bk_biz_maintainer}
+ * (what a user who is no administrator may see). Sorted by one of the {@link #SORTABLE} fields, at most
  * {@link #MAX_LIMIT} businesses a page: a page sorted by another field is refused as the query is made,
  * naming {@code sort}, and a longer one as {@code PageLimitExceeded}.
  */
@@ -20,6 +21,7 @@ public record BusinessQuery(BusinessCondition condition, String maintainer, Page
 
     public BusinessQuery {
         Objects.requireNonNull(condition, "condition");
+        maintainer = UserNames.normalized(maintainer);
         Objects.requireNonNull(page, "page").requireSortableBy(SORTABLE).requireLimitAtMost(MAX_LIMIT);
     }
 
