@@ -24,10 +24,24 @@ public final class UserNames {
      * NFC replaces ({@link UserNames}); null for null.
      */
     public static String normalized(String name) {
-        if (name == null || Normalizer.isNormalized(name, Normalizer.Form.NFC) || replacesCharacters(name)) {
+        if (name == null || beforeCombiningMarks(name) || Normalizer.isNormalized(name, Normalizer.Form.NFC)
+                || replacesCharacters(name)) {
             return name;
         }
         return Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+
+    /**
+     * Whether every character is below U+0300, where the combining marks begin: such a name is composed already.
+     * Every request's user passes here, and {@link Normalizer#isNormalized} allocates even for ASCII.
+     */
+    private static boolean beforeCombiningMarks(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= '\u0300') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
