@@ -121,10 +121,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     /** Ready until closed: the JVM holding it is the store, and it has no schema to migrate. */
     @Override
     public CompletionStage<SchemaStatus> checkStoreReadiness() {
-        if (closed) {
-            return closedStage();
-        }
-        return CompletableFuture.completedStage(SchemaStatus.applied("in memory, no schema"));
+        return unlessClosed(() -> CompletableFuture.completedStage(SchemaStatus.applied("in memory, no schema")));
     }
 
     // ---- hosts
@@ -170,10 +167,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<HostModel> loadHostModel() {
-        if (closed) {
-            return closedStage();
-        }
-        return CompletableFuture.completedStage(model.current());
+        return unlessClosed(() -> CompletableFuture.completedStage(model.current()));
     }
 
     /** The model itself: no other server changes it. */
@@ -234,34 +228,22 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Void> registerApp(String appCode, String secretHash) {
-        if (closed) {
-            return closedStage();
-        }
-        return apps.registerApp(appCode, secretHash);
+        return unlessClosed(() -> apps.registerApp(appCode, secretHash));
     }
 
     @Override
     public CompletionStage<Boolean> registerAppIfAbsent(String appCode, String secretHash) {
-        if (closed) {
-            return closedStage();
-        }
-        return apps.registerAppIfAbsent(appCode, secretHash);
+        return unlessClosed(() -> apps.registerAppIfAbsent(appCode, secretHash));
     }
 
     @Override
     public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
-        if (closed) {
-            return closedStage();
-        }
-        return apps.removeAppsOtherThan(appCodes);
+        return unlessClosed(() -> apps.removeAppsOtherThan(appCodes));
     }
 
     @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
-        if (closed) {
-            return closedStage();
-        }
-        return apps.verifyAppSecret(appCode, appSecret);
+        return unlessClosed(() -> apps.verifyAppSecret(appCode, appSecret));
     }
 
     // ---- audit
@@ -299,7 +281,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      */
     private <T> CompletionStage<T> locked(Supplier<T> action) {
         if (closed) {
-            return closedStage();
+            return refusedAsClosed();
         }
         synchronized (guard) {
             try {
@@ -310,8 +292,13 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         }
     }
 
+    /** {@code call}'s stage, for the calls that take no lock; once the store is closed, {@link #refusedAsClosed()}. */
+    private <T> CompletionStage<T> unlessClosed(Supplier<CompletionStage<T>> call) {
+        return closed ? refusedAsClosed() : call.get();
+    }
+
     /** What every call answers once the store is closed. */
-    private static <T> CompletionStage<T> closedStage() {
+    private static <T> CompletionStage<T> refusedAsClosed() {
         return CompletableFuture.failedStage(new StoreUnavailableException("the in-memory store is closed", null));
     }
 }
