@@ -52,7 +52,7 @@ public final class HostClone implements AutoCloseable {
 
     /**
      * In memory: nothing to set up, nothing survives {@link #close()}, after which a use case kept from it fails
-     * as a closed PostgreSQL one does ({@link #close()}). Its audit records are kept as a server's
+     * as a closed PostgreSQL one does. Its audit records are kept as a server's
      * memory storage keeps them by default ({@link #memoryAuditRetention()}).
      */
     public static HostClone inMemory(Set<String> administrators) {
@@ -232,31 +232,24 @@ public final class HostClone implements AutoCloseable {
     }
 
     private static AutoCloseable closing(MemoryStore store) {
-        return new AutoCloseable() {
-            @Override
-            public void close() {
-                store.close();
-            }
-
-            /** As a failure to close names it. */
-            @Override
-            public String toString() {
-                return "the HostClone's in-memory store";
-            }
-        };
+        return named("the HostClone's in-memory store", store::close);
     }
 
     private static AutoCloseable closing(Vertx vertx) {
+        return named("the HostClone's Vert.x instance", () -> vertx.close().toCompletionStage().toCompletableFuture().get());
+    }
+
+    /** {@code close}, named as a failure to close it names it. */
+    private static AutoCloseable named(String name, AutoCloseable close) {
         return new AutoCloseable() {
             @Override
             public void close() throws Exception {
-                vertx.close().toCompletionStage().toCompletableFuture().get();
+                close.close();
             }
 
-            /** As a failure to close names it. */
             @Override
             public String toString() {
-                return "the HostClone's Vert.x instance";
+                return name;
             }
         };
     }
