@@ -1,13 +1,7 @@
 package dev.hostclone.adapter.persistence.postgres;
 
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
-import io.netty.util.Timer;
-import io.netty.util.TimerTask;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgConnectOptions;
@@ -23,10 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +55,7 @@ import org.slf4j.LoggerFactory;
  * drove the pool's queue metrics below zero. Here a wait past the timeout fails with a
  * {@link TimeoutException} (the store is unavailable: 503), and a connection that arrives after that
  * goes straight back to the pool unused, so nothing runs for a request that was already answered.
- * The waits are timed on a timer wheel (Netty's {@link HashedWheelTimer}: one thread for all the
- * pools, which looks every tenth of the timeout, between every {@value #MIN_TIMER_TICK_MILLIS} and
- * every {@value #MAX_TIMER_TICK_MILLIS} ms), not on Vert.x timers: those are set and cancelled twice a
- * clone, almost never firing, and each costs an entry in a map every event loop writes to, a close
- * hook and a task in the event loop's schedule (3.6 µs of the server's CPU a clone on PostgreSQL at
- * 32 connections). On the wheel a wait costs a queue entry, and a cancel another.
+ * The waits are timed on one timer wheel for every pool ({@link StoreTimeouts}).
  *
  * <p><b>The wait queue.</b> Such a wait that gave up stays queued in the Vert.x pool until a
  * connection comes free, holding what the request had built. A database that stops answering without
@@ -99,22 +86,11 @@ final class TimedPool {
      */
     static final int MAX_WAITERS = 4_096;
 
-    /**
-     * The longest the timer wheel sleeps between looks for waits past the store timeout, and so how late
-     * past it one may fail. Each look wakes its thread: at 10 ms those wake-ups were most of what the
-     * wheel cost.
-     */
-    private static final long MAX_TIMER_TICK_MILLIS = 100;
-    /** The shortest sleep between its looks, for a short store timeout: each look wakes a thread, idle or not. */
-    private static final long MIN_TIMER_TICK_MILLIS = 10;
-
-    private final Vertx vertx;
     private final Function<String, Pool> newPool;
     private final Function<String, SqlClient> newShared;
     private final boolean perEventLoop;
-    private final long timeoutMillis;
     private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
-    private final Timer timers;
+    private final StoreTimeouts timeouts;
     /** Set once by {@link #close}; read without the lock by every call, which then fails as {@link PoolClosedException}. */
     private volatile boolean closed;
 
@@ -127,14 +103,10 @@ final class TimedPool {
 
     private TimedPool(Vertx vertx, Function<String, Pool> newPool, Function<String, SqlClient> newShared, boolean perEventLoop,
                       long timeoutMillis) {
-        this.vertx = vertx;
         this.newPool = newPool;
         this.newShared = newShared;
         this.perEventLoop = perEventLoop;
-        this.timeoutMillis = timeoutMillis;
-        long tickMillis = Math.max(MIN_TIMER_TICK_MILLIS, Math.min(MAX_TIMER_TICK_MILLIS, timeoutMillis / 10));
-        this.timers = new HashedWheelTimer(new DefaultThreadFactory("hostclone-store-timeouts", true), tickMillis,
-                TimeUnit.MILLISECONDS);
+        this.timeouts = new StoreTimeouts(vertx, timeoutMillis, this::closedUnder);
     }
 
     /**
@@ -182,68 +154,7 @@ final class TimedPool {
         } catch (PoolClosedException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
-        return withinTimeout(pool.getConnection(), "no PostgreSQL connection free", SqlConnection::close);
-    }
-
-    /**
-     * What {@code work} ends with, or a {@link TimeoutException} (the store is unavailable) once the
-     * store timeout passes first; a result that arrives after that goes to {@code late}.
-     */
-    private <T> Future<T> withinTimeout(Future<T> work, String timedOut, Consumer<T> late) {
-        Promise<T> outcome = Promise.promise();
-        Expiry<T> expiry = new Expiry<>(outcome, vertx.getOrCreateContext(), timedOut, timeoutMillis);
-        Timeout timer;
-        try {
-            timer = timers.newTimeout(expiry, timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (IllegalStateException stopped) {
-            work.onSuccess(late::accept);
-            return Future.failedFuture(new PoolClosedException());
-        }
-        work.onComplete(done -> {
-            timer.cancel();
-            expiry.forget();
-            if (done.failed()) {
-                outcome.tryFail(closedUnder(done.cause()));
-            } else if (!outcome.tryComplete(done.result())) {
-                late.accept(done.result());
-            }
-        });
-        return outcome.future();
-    }
-
-    /**
-     * A wait's expiry on the wheel, whose thread hands it to the caller's context, where it meets the work's
-     * answer. A cancelled timeout stays on the wheel until its next tick, up to 100 ms: the expiry forgets the
-     * wait's promise once the work has answered, so that what the promise then holds (a connection, a read's
-     * rows) is not kept alive that long.
-     */
-    private static final class Expiry<T> implements TimerTask {
-
-        private final Context caller;
-        private final String timedOut;
-        private final long timeoutMillis;
-        private volatile Promise<T> pending;
-
-        Expiry(Promise<T> pending, Context caller, String timedOut, long timeoutMillis) {
-            this.pending = pending;
-            this.caller = caller;
-            this.timedOut = timedOut;
-            this.timeoutMillis = timeoutMillis;
-        }
-
-        @Override
-        public void run(Timeout timeout) {
-            Promise<T> due = pending;
-            if (due != null) {
-                caller.runOnContext(now -> due.tryFail(
-                        new TimeoutException(timedOut + " within " + timeoutMillis + " ms")));
-            }
-        }
-
-        /** The work answered: the promise is no longer the wheel's to fail. */
-        void forget() {
-            pending = null;
-        }
+        return timeouts.within(pool.getConnection(), "no PostgreSQL connection free", SqlConnection::close);
     }
 
     /**
@@ -324,7 +235,7 @@ final class TimedPool {
         }
         boolean alone = here.readsInFlight().getAndIncrement() == 0;
         Future<RowSet<Row>> read = alone ? execute(sql, parameters) : shared(here.shared(), sql, parameters);
-        return withinTimeout(read.andThen(done -> here.readsInFlight().decrementAndGet()),
+        return timeouts.within(read.andThen(done -> here.readsInFlight().decrementAndGet()),
                 "no answer from PostgreSQL", lateRows -> { });
     }
 
@@ -342,7 +253,7 @@ final class TimedPool {
             closed = true;
             open = List.copyOf(connections.values());
         }
-        timers.stop();
+        timeouts.stop();
         List<Future<Void>> closing = new ArrayList<>();
         open.forEach(each -> {
             closing.add(each.pool().close());
