@@ -463,7 +463,7 @@ class EmbeddedPostgresTest {
 
         assertThat(logged.list).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
                 .noneMatch(event -> event.getThrowableProxy() != null);
-        assertThat(logged.list).filteredOn(event -> event.getLoggerName().equals(OpenStore.class.getName()))
+        assertThat(logged.list).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
                 .singleElement().satisfies(event -> {
                     assertThat(event.getLevel()).isEqualTo(Level.WARN);
                     assertThat(event.getFormattedMessage()).isEqualTo("the embedded PostgreSQL (pid " + postmaster.pid()
@@ -514,7 +514,7 @@ class EmbeddedPostgresTest {
         }
 
         assertThat(logged.list).as("what the close logged")
-                .anyMatch(event -> event.getLevel().equals(Level.ERROR) && event.getLoggerName().equals(OpenStore.class.getName())
+                .anyMatch(event -> event.getLevel().equals(Level.ERROR) && event.getLoggerName().equals(EmbeddedPostgresStop.class.getName())
                         && event.getFormattedMessage().contains("(pid " + postmaster.pid() + ") on " + dataDirectory
                         + " did not stop and still runs"))
                 .noneMatch(event -> event.getFormattedMessage().contains("had already stopped"));
