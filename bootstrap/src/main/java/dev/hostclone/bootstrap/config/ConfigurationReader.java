@@ -335,6 +335,11 @@ public final class ConfigurationReader {
             }
             apps.put(code, secret);
         }
+        if (apps.isEmpty()) {
+            // commas alone ("," or ",,"): read as no apps, that was the empty value's unset, which removes every app
+            throw new IllegalArgumentException(Setting.APPS.variable() + " is set but names no app: give it code:secret"
+                    + " entries, or unset it for its default");
+        }
         return apps;
     }
 

@@ -228,6 +228,15 @@ class ConfigurationReaderTest {
                 .hasMessageNotContaining("topsecret");
     }
 
+    /** Commas alone split into no entry: read as no apps, they removed every app from a shared store as an empty value had. */
+    @ParameterizedTest
+    @ValueSource(strings = {",", ",,"})
+    void givenAppsOfCommasAlone_whenReading_thenRefusedAsNamingNoApp(String commas) {
+        String expected = "HOSTCLONE_APPS is set but names no app: give it code:secret entries, or unset it for its default";
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", commas))).hasMessage(expected);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--apps=" + commas)).hasMessage(expected);
+    }
+
     @Test
     void givenAnAppWithTheHashOfItsSecret_whenReading_thenTheHashIsKeptAsGiven() {
         String hash = SecretHashing.hash("s3cret");
