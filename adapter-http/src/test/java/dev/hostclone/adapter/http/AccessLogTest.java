@@ -152,6 +152,16 @@ class AccessLogTest extends ServerTest {
                 .contains(" user=admin\\u000d\\u000a\\u0085\\u2028\\u0009end code=0 ");
     }
 
+    /** Cut by UTF-16 units, a long name ended in half an emoji, which the log's UTF-8 encoder wrote as '?'. */
+    @Test
+    void givenALongUserOfEmoji_whenServed_thenTheLineCutsItAfterWholeCharacters() {
+        String emoji = "\ud83d\ude00";
+        client().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "a" + emoji.repeat(70))
+                .esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3}");
+
+        assertThat(awaitOneLine().getFormattedMessage()).contains(" user=a" + emoji.repeat(63) + "... code=");
+    }
+
     @Test
     void givenUnknownPath_whenAnswered_thenTheLineStillAppears() {
         client().send("GET", "/nowhere", null);

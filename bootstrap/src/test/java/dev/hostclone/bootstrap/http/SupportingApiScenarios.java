@@ -224,7 +224,12 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
                 Arguments.of("an inner IP that is not one", host("10.250.0.300"), 1199006,
                         "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 or IPv6 address"),
                 Arguments.of("a singlechar over its 256 characters", host("10.250.0.4", "bk_os_name", "x".repeat(257)), 1199006,
-                        "'bk_os_name' data parameter verification does not pass: '" + "x".repeat(64) + "...' is too long"));
+                        "'bk_os_name' data parameter verification does not pass: '" + "x".repeat(64) + "...' is too long"),
+                // cut by UTF-16 units, the message ended in half an emoji, which many JSON decoders refuse
+                Arguments.of("a singlechar of emoji over its 256 characters",
+                        host("10.250.0.5", "bk_os_name", "x" + "\ud83d\ude00".repeat(256)), 1199006,
+                        "'bk_os_name' data parameter verification does not pass: '" + "x" + "\ud83d\ude00".repeat(63)
+                                + "...' is too long"));
     }
 
     @ParameterizedTest(name = "{0}")

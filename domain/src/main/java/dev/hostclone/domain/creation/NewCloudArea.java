@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.AttributeValues;
+import dev.hostclone.domain.model.Characters;
 import dev.hostclone.domain.model.PatternBudget;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class NewCloudArea {
                     new Failure.InvalidValue(CloudArea.NAME, InvalidReason.WRONG_TYPE_OR_OPTION, name));
         }
         String trimmed = text.trim();
-        if (trimmed.length() > NAME_MAX) {
+        if (Characters.over(trimmed, NAME_MAX)) {
             throw RejectedException.because(new Failure.InvalidValue(CloudArea.NAME, InvalidReason.TOO_LONG, trimmed));
         }
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -226,7 +226,7 @@ public final class AttributeDefinition {
     }
 
     private static void requireAtMost(String key, String text, int max) {
-        if (text.length() > max) {
+        if (Characters.over(text, max)) {
             throw RejectedException.because(new Failure.InvalidValue(key, InvalidReason.TOO_LONG, text));
         }
     }

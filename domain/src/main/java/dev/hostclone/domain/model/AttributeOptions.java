@@ -154,7 +154,7 @@ public final class AttributeOptions {
         if (!(option instanceof String pattern)) {
             throw wrong(option);
         }
-        if (pattern.length() > REGEX_MAX) {
+        if (Characters.over(pattern, REGEX_MAX)) {
             throw RejectedException.because(new Failure.InvalidValue(OPTION, InvalidReason.TOO_LONG, null));
         }
         try {

@@ -39,6 +39,8 @@ public final class AttributeValues {
      * name composed, {@link UserNames}); counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
      */
     public static final int USERS_MAX = 2000;
+    /** How much of a refused value its failure keeps, to be shown in the message. */
+    private static final int SHOWN_MAX = 64;
     /**
      * One user name: letters, marks and digits of any script, {@code _ . @ -}. BlueKing allows ASCII
      * alone, but a caller whose name is 张三 or josé authenticates (the header is read as UTF-8), and an
@@ -117,7 +119,7 @@ public final class AttributeValues {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(raw)));
         }
         String text = StoredTexts.withLoneSurrogatesReplaced(raw.trim());
-        if (text.length() > max) {
+        if (Characters.over(text, max)) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(text)));
         }
         if (attribute.option() instanceof String regex && !regex.isEmpty() && !text.isEmpty()) {
@@ -265,13 +267,13 @@ public final class AttributeValues {
             if (name.isEmpty()) {
                 continue;
             }
-            if (name.length() > SINGLECHAR_MAX || !USER.matcher(name).matches()) {
+            if (Characters.over(name, SINGLECHAR_MAX) || !USER.matcher(name).matches()) {
                 throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(name)));
             }
             users.add(name);
         }
         String stored = String.join(",", users);
-        if (stored.length() > USERS_MAX) {
+        if (Characters.over(stored, USERS_MAX)) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(stored)));
         }
         return stored;
@@ -302,6 +304,6 @@ public final class AttributeValues {
     }
 
     private static String abbreviated(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+        return Characters.abbreviated(text, SHOWN_MAX);
     }
 }

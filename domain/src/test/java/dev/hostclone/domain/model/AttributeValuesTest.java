@@ -110,6 +110,17 @@ class AttributeValuesTest {
                                 invalid -> assertThat(invalid.reason()).isEqualTo(InvalidReason.TOO_LONG)));
     }
 
+    /** An emoji is one character, two UTF-16 units: 256 of them fit a singlechar, as 256 letters do. */
+    @Test
+    void givenCharactersBeyondTheBasicPlane_whenChecking_thenEachCountsOneAgainstTheLimit() {
+        String emoji = "\ud83d\ude00";
+
+        assertThat(check(attribute("bk_host_name"), emoji.repeat(AttributeValues.SINGLECHAR_MAX)))
+                .isEqualTo(emoji.repeat(AttributeValues.SINGLECHAR_MAX));
+        assertRejected(() -> check(attribute("bk_host_name"), "x" + emoji.repeat(AttributeValues.SINGLECHAR_MAX)),
+                new Failure.InvalidValue("bk_host_name", InvalidReason.TOO_LONG, "x" + emoji.repeat(63) + "..."));
+    }
+
     @Test
     void givenListForEnumMulti_whenChecking_thenEveryIdMustBeAnOption() {
         Attribute multi = outsideTheModel("tags", AttributeType.ENUMMULTI,

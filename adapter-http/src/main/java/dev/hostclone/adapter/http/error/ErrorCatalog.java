@@ -6,6 +6,7 @@ import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.model.Characters;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -182,7 +183,7 @@ public final class ErrorCatalog {
             return uniqueRuleOverlaps(f, language);
         }
         if (failure instanceof Failure.UniqueKeyKindInvalid f) {
-            String kind = abbreviated(String.valueOf(f.kind()), MAX_SHOWN);
+            String kind = Characters.abbreviated(String.valueOf(f.kind()), MAX_SHOWN);
             return reply(UNIQUE_KEY_KIND_INVALID, language,
                     "唯一校验键类型 [%s] 无效, 只支持 property".formatted(kind),
                     "unique constrains key kind [%s] invalid, only property is supported".formatted(kind));
@@ -225,11 +226,11 @@ public final class ErrorCatalog {
                     "Do not have access permission. " + authEn(p.reason())), null);
         }
         if (problem instanceof HttpProblem.RouteNotFound p) {
-            String target = p.method() + " " + abbreviated(p.path(), 200);
+            String target = p.method() + " " + Characters.abbreviated(p.path(), 200);
             return new ErrorReply(404, NOT_FOUND, text(language, "接口不存在: " + target, "API not found: " + target), null);
         }
         if (problem instanceof HttpProblem.MethodNotAllowed p) {
-            String target = p.method() + " " + abbreviated(p.path(), 200);
+            String target = p.method() + " " + Characters.abbreviated(p.path(), 200);
             return new ErrorReply(405, HTTP_INPUT_INVALID,
                     text(language, "不支持的请求方法: " + target, "Method not allowed: " + target), null);
         }
@@ -266,7 +267,7 @@ public final class ErrorCatalog {
         }
         if (problem instanceof HttpProblem.VersionNotSupported p) {
             // RFC 9110 §15.6.6: say what the server supports
-            String version = abbreviated(p.version(), MAX_SHOWN);
+            String version = Characters.abbreviated(p.version(), MAX_SHOWN);
             return new ErrorReply(505, HTTP_INPUT_INVALID, text(language,
                     "不支持 %s: HostClone 使用 HTTP/1.1 (及 HTTP/1.0)".formatted(version),
                     "%s is not supported: HostClone speaks HTTP/1.1 (and HTTP/1.0)".formatted(version)), null);
@@ -450,7 +451,7 @@ public final class ErrorCatalog {
     }
 
     private static String field(String name) {
-        return abbreviated(String.valueOf(name), 128);
+        return Characters.abbreviated(String.valueOf(name), 128);
     }
 
     private static String fieldList(List<String> fields) {
@@ -467,16 +468,12 @@ public final class ErrorCatalog {
             return "null";
         }
         if (value instanceof String text) {
-            return "'" + abbreviated(text, MAX_SHOWN) + "'";
+            return "'" + Characters.abbreviated(text, MAX_SHOWN) + "'";
         }
         if (value instanceof List<?> items) {
-            return abbreviated(items.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", ", "[", "]")),
+            return Characters.abbreviated(items.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", ", "[", "]")),
                     MAX_SHOWN);
         }
-        return abbreviated(String.valueOf(value), MAX_SHOWN);
-    }
-
-    private static String abbreviated(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "...";
+        return Characters.abbreviated(String.valueOf(value), MAX_SHOWN);
     }
 }

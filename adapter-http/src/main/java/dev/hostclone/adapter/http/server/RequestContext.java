@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.domain.model.Characters;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;
 
@@ -129,7 +130,7 @@ public final class RequestContext {
      * ({@code app=x user=admin code=0} was one app's claimed name).
      */
     private static String loggable(String text) {
-        String bounded = text.length() <= MAX_LOGGED_NAME ? text : text.substring(0, MAX_LOGGED_NAME) + "...";
+        String bounded = Characters.abbreviated(text, MAX_LOGGED_NAME);
         for (int i = 0; i < bounded.length(); i++) {
             if (breaksItsField(bounded.charAt(i))) {
                 return escaped(bounded);
