@@ -222,7 +222,7 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
                 Arguments.of("a system field", host("10.250.0.3", "create_time", "2026-01-01T00:00:00Z"), 1199006,
                         "'create_time' data parameter verification does not pass: the attribute cannot be set through this API"),
                 Arguments.of("an inner IP that is not one", host("10.250.0.300"), 1199006,
-                        "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 or IPv6 address"),
+                        "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 address, or a comma list of them"),
                 Arguments.of("a singlechar over its 256 characters", host("10.250.0.4", "bk_os_name", "x".repeat(257)), 1199006,
                         "'bk_os_name' data parameter verification does not pass: '" + "x".repeat(64) + "...' is too long"),
                 // cut by UTF-16 units, the message ended in half an emoji, which many JSON decoders refuse

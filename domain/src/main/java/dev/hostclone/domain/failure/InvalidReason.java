@@ -2,8 +2,12 @@ package dev.hostclone.domain.failure;
 
 /** Why a value was refused; the HTTP adapter turns each into a sentence in the caller's language. */
 public enum InvalidReason {
-    /** Not a valid IPv4 or IPv6 address (comma lists included). */
+    /** Not a valid IPv4 or IPv6 address, where either is taken (a clone's source or target IP). */
     NOT_AN_IP,
+    /** Not a comma list of valid IPv4 addresses, in a field that holds IPv4 addresses alone. */
+    NOT_AN_IPV4,
+    /** Not a comma list of valid IPv6 addresses, in a field that holds IPv6 addresses alone. */
+    NOT_AN_IPV6,
     /** No host in the cloud area has this inner IP, or no host has this id there. */
     NO_HOST_MATCHES,
     /** Several hosts in the cloud area share this inner IP; only ID mode can tell them apart. */

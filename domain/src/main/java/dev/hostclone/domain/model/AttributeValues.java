@@ -103,7 +103,8 @@ public final class AttributeValues {
         for (String part : text.split(",", -1)) {
             Optional<IpAddress> ip = IpAddress.parse(part.trim());
             if (ip.isEmpty() || ip.get().isV4() == v6) {
-                throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_AN_IP, value));
+                throw RejectedException.because(new Failure.InvalidValue(field,
+                        v6 ? InvalidReason.NOT_AN_IPV6 : InvalidReason.NOT_AN_IPV4, value));
             }
             canonical.add(ip.get().text());
         }

@@ -81,7 +81,7 @@ class NewHostTest {
     void givenInvalidInnerIpInList_whenChecking_thenInnerIpIsNotAnIp() {
         Map<String, Object> given = new HashMap<>(Map.of("bk_host_innerip", "10.0.0.1,10.0.0", "bk_cloud_id", 0L));
 
-        assertRejected(given, new Failure.InvalidValue("bk_host_innerip", InvalidReason.NOT_AN_IP, "10.0.0.1,10.0.0"));
+        assertRejected(given, new Failure.InvalidValue("bk_host_innerip", InvalidReason.NOT_AN_IPV4, "10.0.0.1,10.0.0"));
     }
 
     private void assertRejected(Map<String, Object> given, Failure expected) {

@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Characters;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -339,6 +340,8 @@ public final class ErrorCatalog {
         String subject = value == null ? "the value" : shown(value);
         return switch (reason) {
             case NOT_AN_IP -> subject + " is not a valid IPv4 or IPv6 address";
+            case NOT_AN_IPV4 -> subject + " is not a valid IPv4 address, or a comma list of them";
+            case NOT_AN_IPV6 -> subject + " is not a valid IPv6 address, or a comma list of them";
             case NO_HOST_MATCHES -> "no host in the cloud area matches " + subject;
             case AMBIGUOUS_IP -> subject + " matches several hosts in the cloud area;"
                     + " use bk_org_id/bk_dst_id (ID mode) to name the hosts";
@@ -360,6 +363,8 @@ public final class ErrorCatalog {
         String subject = value == null ? "该值" : shown(value);
         return switch (reason) {
             case NOT_AN_IP -> subject + " 不是合法的 IPv4 或 IPv6 地址";
+            case NOT_AN_IPV4 -> subject + " 不是合法的 IPv4 地址或以逗号分隔的 IPv4 地址列表";
+            case NOT_AN_IPV6 -> subject + " 不是合法的 IPv6 地址或以逗号分隔的 IPv6 地址列表";
             case NO_HOST_MATCHES -> "云区域内没有与 " + subject + " 匹配的主机";
             case AMBIGUOUS_IP -> subject + " 在该云区域内匹配到多台主机, 请改用 bk_org_id/bk_dst_id (按主机ID) 指定主机";
             case UNKNOWN_ATTRIBUTE -> "模型中不存在该属性";
@@ -462,7 +467,7 @@ public final class ErrorCatalog {
         return values.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", "));
     }
 
-    /** A value as a message shows it: strings quoted and abbreviated, lists in brackets. */
+    /** A value as a message shows it: strings quoted and abbreviated, lists in brackets, objects in braces as JSON writes them. */
     private static String shown(Object value) {
         if (value == null) {
             return "null";
@@ -473,6 +478,12 @@ public final class ErrorCatalog {
         if (value instanceof List<?> items) {
             return Characters.abbreviated(items.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", ", "[", "]")),
                     MAX_SHOWN);
+        }
+        if (value instanceof Map<?, ?> members) {
+            // Java's own form, {min=5, max=1}, is no JSON the caller sent
+            return Characters.abbreviated(members.entrySet().stream()
+                    .map(member -> "\"" + member.getKey() + "\": " + shown(member.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}")), MAX_SHOWN);
         }
         return Characters.abbreviated(String.valueOf(value), MAX_SHOWN);
     }

@@ -12,7 +12,9 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -123,6 +125,10 @@ class ErrorCatalogTest {
     static Stream<Arguments> reasonTexts() {
         return Stream.of(
                 Arguments.of(InvalidReason.NOT_AN_IP, "'v1' is not a valid IPv4 or IPv6 address", "'v1' 不是合法的 IPv4 或 IPv6 地址"),
+                Arguments.of(InvalidReason.NOT_AN_IPV4, "'v1' is not a valid IPv4 address, or a comma list of them",
+                        "'v1' 不是合法的 IPv4 地址或以逗号分隔的 IPv4 地址列表"),
+                Arguments.of(InvalidReason.NOT_AN_IPV6, "'v1' is not a valid IPv6 address, or a comma list of them",
+                        "'v1' 不是合法的 IPv6 地址或以逗号分隔的 IPv6 地址列表"),
                 Arguments.of(InvalidReason.NO_HOST_MATCHES, "no host in the cloud area matches 'v1'", "云区域内没有与 'v1' 匹配的主机"),
                 Arguments.of(InvalidReason.AMBIGUOUS_IP, "'v1' matches several hosts in the cloud area; use bk_org_id/bk_dst_id"
                         + " (ID mode) to name the hosts", "'v1' 在该云区域内匹配到多台主机, 请改用 bk_org_id/bk_dst_id (按主机ID) 指定主机"),
@@ -149,6 +155,19 @@ class ErrorCatalogTest {
         assertThat(ErrorCatalog.forFailure(failure, Language.EN).message())
                 .isEqualTo("'f' data parameter verification does not pass: " + english);
         assertThat(ErrorCatalog.forFailure(failure, Language.ZH_CN).message()).isEqualTo("'f' 数据参数校验不通过: " + chinese);
+    }
+
+    /** An option is a JSON object: Java's own form, {min=5, max=1}, was shown, which is no JSON the caller sent. */
+    @Test
+    void givenAnObjectValue_whenMapped_thenItIsShownInBracesAsJsonNamesItsMembers() {
+        Map<String, Object> option = new LinkedHashMap<>();
+        option.put("min", 5);
+        option.put("max", "one");
+        Failure failure = new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, option);
+
+        assertThat(ErrorCatalog.forFailure(failure, Language.EN).message()).isEqualTo(
+                "'option' data parameter verification does not pass: {\"min\": 5, \"max\": 'one'} does not fit the attribute's"
+                        + " type or option");
     }
 
     @Test
