@@ -74,6 +74,20 @@ abstract class AuditTrailScenarios extends EndToEndScenarios {
         assertThat(baseInfo(second).get(owner).asText()).isEqualTo("payments");
     }
 
+    /** A host with IPv6 inner addresses alone is named by them: its records had an empty resource_name, which no search found. */
+    @Test
+    void givenAHostWithIpv6InnerAddressesAlone_whenListingByItsAddress_thenItsRecordIsFound() {
+        String v6 = "fd00::" + anIp().replace('.', ':');
+        long id = hosts(business, fields("bk_host_innerip_v6", v6, "bk_cloud_id", 0)).get(0);
+        String stored = baseInfo(id).get("bk_host_innerip_v6").asText();
+
+        JsonNode page = list(Door.ESB, fields("bk_biz_id", business, "resource_name", stored), 10);
+
+        assertThat(page.get("count").asLong()).isEqualTo(1);
+        assertThat(page.get("info").get(0).get("resource_id").asLong()).isEqualTo(id);
+        assertThat(page.get("info").get(0).get("resource_name").asText()).isEqualTo(stored).isNotEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void givenBusiness_whenListingItsAudit_thenNewestFirstWithoutDetails(Door door) {

@@ -41,9 +41,15 @@ public record Host(HostId id, BusinessId business, long version, Map<String, Obj
         return list != null && commaListContains(list.toString(), ip.text());
     }
 
-    /** What audit records call the host: its inner IPv4 list as stored. */
+    /**
+     * What audit records call the host: its inner IPv4 list as stored, or, for a host with IPv6 inner addresses
+     * alone, its IPv6 list (until 2026-12-06 an empty name, which no search of the trail found).
+     */
     public String resourceName() {
         Object ips = document.get(HostFields.INNER_IP);
+        if (ips == null || ips.toString().isEmpty()) {
+            ips = document.get(HostFields.INNER_IP_V6);
+        }
         return ips == null ? "" : ips.toString();
     }
 
