@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
+import dev.hostclone.adapter.http.server.ConnectionCap;
 import dev.hostclone.adapter.http.server.Draining;
 import dev.hostclone.adapter.http.server.Http1Pipeline;
 import dev.hostclone.adapter.http.server.InvalidRequests;
@@ -19,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,6 +53,7 @@ public final class HttpApi {
     private final HttpMetrics metrics;
     private final List<ApiEndpoint<?, ?>> endpoints;
     private final Draining draining = new Draining();
+    private final ConnectionCap connectionCap;
     private final TimeMeter rateClock;
     private Router router;
 
@@ -74,6 +77,7 @@ public final class HttpApi {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.endpoints = List.copyOf(endpoints);
         requireDistinct(this.endpoints);
+        this.connectionCap = new ConnectionCap(vertx, settings.maxConnections(), metrics);
     }
 
     /** The APIs served, in registration order. */
@@ -88,7 +92,7 @@ public final class HttpApi {
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
                             new RateLimits(settings.rateLimitPerSecond(), rateClock)),
-                    readiness, metrics, draining, endpoints);
+                    readiness, metrics, draining, connectionCap, endpoints);
         }
         return router;
     }
@@ -99,7 +103,8 @@ public final class HttpApi {
      * port: one is picked first so every instance binds the same one (instances told port 0 would each
      * get their own); should another process take it meanwhile, a new one is picked. With
      * {@link HttpSettings#tls()} the port speaks HTTPS only, its files read now (a start fails naming
-     * one it cannot read) and again for renewals.
+     * one it cannot read) and again for renewals. The instances share {@link HttpSettings#maxConnections()}: one
+     * count of the connections open on them all, and on the servers of any later start of this API.
      */
     public Future<RunningHttpServer> start() {
         HttpTls.Pair certificate;
@@ -133,7 +138,12 @@ public final class HttpApi {
             options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
         AtomicBoolean renewalWatched = new AtomicBoolean();
-        return vertx.deployVerticle(() -> new ServerVerticle(options, shared,
+        Handler<HttpConnection> pipeline = Http1Pipeline.installer(options);
+        Handler<HttpConnection> opened = connection -> {
+            connectionCap.opened(connection);
+            pipeline.handle(connection);
+        };
+        return vertx.deployVerticle(() -> new ServerVerticle(options, opened, shared,
                                 InvalidRequests.handler(settings.defaultLanguage(), metrics, options),
                                 settings.tls(), certificate, renewalWatched, settings.shutdownGraceSeconds(), draining),
                         new DeploymentOptions().setInstances(settings.instances()))
@@ -172,6 +182,7 @@ public final class HttpApi {
     private static final class ServerVerticle extends VerticleBase {
 
         private final HttpServerOptions options;
+        private final Handler<HttpConnection> opened;
         private final Router router;
         private final Handler<HttpServerRequest> invalidRequests;
         private final HttpTls tls;
@@ -181,10 +192,11 @@ public final class HttpApi {
         private final Draining draining;
         private HttpServer server;
 
-        ServerVerticle(HttpServerOptions options, Router router, Handler<HttpServerRequest> invalidRequests, HttpTls tls,
-                       HttpTls.Pair certificate, AtomicBoolean renewalWatched, int shutdownGraceSeconds,
-                       Draining draining) {
+        ServerVerticle(HttpServerOptions options, Handler<HttpConnection> opened, Router router,
+                       Handler<HttpServerRequest> invalidRequests, HttpTls tls, HttpTls.Pair certificate,
+                       AtomicBoolean renewalWatched, int shutdownGraceSeconds, Draining draining) {
             this.options = options;
+            this.opened = opened;
             this.router = router;
             this.invalidRequests = invalidRequests;
             this.tls = tls;
@@ -201,7 +213,7 @@ public final class HttpApi {
          */
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).connectionHandler(Http1Pipeline.installer(options))
+            return vertx.createHttpServer(options).connectionHandler(opened)
                     .requestHandler(router).invalidRequestHandler(invalidRequests).listen()
                     .onSuccess(listening -> {
                         server = listening;

@@ -9,12 +9,12 @@ import java.util.Objects;
  * (one per event loop, so requests spread over the cores), each app's requests per second on each
  * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), how
  * long a request may take to arrive and pass its checks before its use case is called, the port's
- * {@link HttpTls} ({@code null}: plain HTTP), and how long a closing server lets the requests in flight
- * finish.
+ * {@link HttpTls} ({@code null}: plain HTTP), how long a closing server lets the requests in flight
+ * finish, and how many connections its instances hold open together ({@code 0}: no cap).
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
                            int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds, HttpTls tls,
-                           int shutdownGraceSeconds) {
+                           int shutdownGraceSeconds, int maxConnections) {
 
     /**
      * A connection that neither sends nor receives anything for this long is closed, and so is one that
@@ -37,6 +37,13 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      * request timeout, then the store's), so that a rolling restart answers what it was asked.
      */
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
+
+    /**
+     * Connections the server's instances hold open together; one more is answered 503 and closed. Four times
+     * the load run's 128, and half the 1,024 descriptors a process gets by default where the JVM cannot raise
+     * its soft limit, leaving the rest to the database's pools, the JVM's files and the refused connections.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -63,16 +70,19 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         if (shutdownGraceSeconds < 0) {
             throw new IllegalArgumentException("shutdownGraceSeconds must not be negative: " + shutdownGraceSeconds);
         }
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("maxConnections must not be negative: " + maxConnections);
+        }
     }
 
     /**
      * Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships); one
      * instance; no rate limit (the standalone server sets {@link #DEFAULT_RATE_LIMIT_PER_SECOND} from its
-     * configuration); plain HTTP.
+     * configuration); plain HTTP; at most {@link #DEFAULT_MAX_CONNECTIONS} connections.
      */
     public static HttpSettings of(String host, int port) {
         return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS,
-                DEFAULT_REQUEST_TIMEOUT_SECONDS, null, DEFAULT_SHUTDOWN_GRACE_SECONDS);
+                DEFAULT_REQUEST_TIMEOUT_SECONDS, null, DEFAULT_SHUTDOWN_GRACE_SECONDS, DEFAULT_MAX_CONNECTIONS);
     }
 
     public long bodyLimitBytes() {
@@ -81,7 +91,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withDefaultLanguage(Language language) {
         return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -90,39 +100,45 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withLimits(RequestLimits newLimits) {
         return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
     }
 
     public HttpSettings withInstances(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
     }
 
     public HttpSettings withIdleTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
     }
 
     public HttpSettings withRequestTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                seconds, tls, shutdownGraceSeconds);
+                seconds, tls, shutdownGraceSeconds, maxConnections);
     }
 
     /** {@code null}: plain HTTP. */
     public HttpSettings withTls(HttpTls newTls) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, newTls, shutdownGraceSeconds);
+                requestTimeoutSeconds, newTls, shutdownGraceSeconds, maxConnections);
     }
 
     /** 0: requests in flight are cut off at once, with their connections. */
     public HttpSettings withShutdownGraceSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, seconds);
+                requestTimeoutSeconds, tls, seconds, maxConnections);
+    }
+
+    /** 0: no cap. */
+    public HttpSettings withMaxConnections(int count) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, count);
     }
 }

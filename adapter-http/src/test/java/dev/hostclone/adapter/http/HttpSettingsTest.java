@@ -31,10 +31,10 @@ class HttpSettingsTest {
     @Test
     void givenBoundsAtTheirLeast_whenMade_thenKept() {
         HttpSettings least = HttpSettings.of("localhost", 0).withInstances(1).withRateLimitPerSecond(0)
-                .withIdleTimeoutSeconds(1).withRequestTimeoutSeconds(1).withShutdownGraceSeconds(0);
+                .withIdleTimeoutSeconds(1).withRequestTimeoutSeconds(1).withShutdownGraceSeconds(0).withMaxConnections(0);
 
         assertThat(least).isEqualTo(new HttpSettings("localhost", 0, least.defaultLanguage(), least.limits(), 1, 0, 1, 1,
-                null, 0));
+                null, 0, 0));
     }
 
     @Test
@@ -49,5 +49,6 @@ class HttpSettingsTest {
                 .hasMessage("requestTimeoutSeconds must be at least 1: 0");
         assertThatThrownBy(() -> settings.withShutdownGraceSeconds(-1))
                 .hasMessage("shutdownGraceSeconds must not be negative: -1");
+        assertThatThrownBy(() -> settings.withMaxConnections(-1)).hasMessage("maxConnections must not be negative: -1");
     }
 }

@@ -251,6 +251,12 @@ public final class ErrorCatalog {
                     "请求过于频繁: 待校验的应用密钥过多, 请一秒后重试",
                     "too many requests: too many app secrets wait to be checked, retry in a second"), null, 1);
         }
+        if (problem instanceof HttpProblem.TooManyConnections) {
+            // the server's load, not the caller's rate: 503, with BlueKing's code for "too many", and a place may free within a second
+            return new ErrorReply(503, TOO_MANY_REQUESTS, text(language,
+                    "请求过于频繁: 服务器打开的连接过多, 请稍后重试",
+                    "too many requests: the server has too many open connections, please retry later"), null, 1);
+        }
         if (problem instanceof HttpProblem.RequestTimedOut) {
             return new ErrorReply(503, REQUEST_TIMED_OUT, text(language,
                     "请求超时, 未能及时处理; 未做任何修改, 请重试",

@@ -43,6 +43,12 @@ public sealed interface HttpProblem {
     record SecretChecksBusy() implements HttpProblem {}
 
     /**
+     * The request came on a connection opened past the server's cap on open connections; answered HTTP 503, and
+     * its use case is never called.
+     */
+    record TooManyConnections() implements HttpProblem {}
+
+    /**
      * The request did not arrive and pass its checks within the request timeout; answered HTTP 503, and its
      * use case is never called.
      */

@@ -2,6 +2,8 @@ package dev.hostclone.adapter.http.metrics;
 
 import dev.hostclone.application.port.in.CloneOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -9,16 +11,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * HostClone's own meters, kept in the registry that {@code /metrics} exposes: every API request
- * by API, door and BlueKing code (Prometheus {@code hostclone_http_requests_seconds_*}), and what
- * clones came to ({@code hostclone_clone_outcomes_total}).
+ * by API, door and BlueKing code (Prometheus {@code hostclone_http_requests_seconds_*}), what
+ * clones came to ({@code hostclone_clone_outcomes_total}), and the server's connections under its cap
+ * ({@code hostclone_http_connections_open}, {@code hostclone_http_connections_refused_total}).
  */
 public final class HttpMetrics {
 
     public static final String REQUESTS = "hostclone.http.requests";
     public static final String CLONE_OUTCOMES = "hostclone.clone.outcomes";
+    public static final String CONNECTIONS = "hostclone.http.connections";
 
     private final PrometheusMeterRegistry registry;
     private final Counter changed;
@@ -66,6 +71,21 @@ public final class HttpMetrics {
     /** A clone refused for a business reason (parameters, hosts, permission), not a technical fault. */
     public void cloneRejected() {
         rejected.increment();
+    }
+
+    /**
+     * The connections {@code source} holds open under the cap, and those it refused for being past it, both
+     * read when scraped; {@code source} is kept by the meters, so it lives as long as the registry.
+     */
+    public <T> void connections(T source, ToDoubleFunction<T> open, ToDoubleFunction<T> refused) {
+        Gauge.builder(CONNECTIONS + ".open", source, open)
+                .description("HTTP connections open on the server, each holding a place under its cap")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder(CONNECTIONS + ".refused", source, refused)
+                .description("HTTP connections refused for being past the server's cap: each request on one answered"
+                        + " 503 / 1199997, then closed")
+                .register(registry);
     }
 
     /** Every meter of the registry (these, the Vert.x pools', ...) in Prometheus' text format. */

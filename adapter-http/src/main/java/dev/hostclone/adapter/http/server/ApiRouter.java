@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http.server;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
+import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
@@ -13,23 +14,35 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Builds the router: the operator's routes first, then request context, request timeout, request
- * limits, each API on both doors, and envelope answers for every refusal.
+ * Builds the router: the close of a connection past the cap once answered, the operator's routes, then request
+ * context, the refusal of an API request on such a connection, request timeout, request limits, each API on both
+ * doors, and envelope answers for every refusal.
  */
 public final class ApiRouter {
+
+    private static final HttpProblem TOO_MANY_CONNECTIONS = new HttpProblem.TooManyConnections();
 
     private ApiRouter() {
     }
 
     public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, int requestTimeoutSeconds,
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
-                                Draining draining, List<? extends ApiEndpoint<?, ?>> endpoints) {
+                                Draining draining, ConnectionCap cap, List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage, draining, metrics);
         ApiPaths apiPaths = new ApiPaths(endpoints);
         RouterFailures failures = new RouterFailures(envelopes, apiPaths, bodyLimitBytes, requestTimeoutSeconds);
         Router router = Router.router(vertx);
+        router.route().handler(cap::closeOnceAnswered);
         OpsRoutes.register(router, readiness, metrics, draining, failures::methodNotAllowed);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics, apiPaths));
+        // before the body is read, and before anything else is asked of the request: its use case is never called
+        router.route().handler(ctx -> {
+            if (cap.refused(ctx.request())) {
+                envelopes.problem(ctx, TOO_MANY_CONNECTIONS);
+            } else {
+                ctx.next();
+            }
+        });
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());
         router.route().handler(BodyHandler.create(false)

@@ -162,6 +162,16 @@ public final class RawConnection implements AutoCloseable {
         return received.toString(StandardCharsets.US_ASCII);
     }
 
+    /** Closes the connection with a reset (RST), as a client killed or timing out on its side may, rather than a FIN. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (SocketException closed) {
+            // nothing left to reset
+        }
+        close();
+    }
+
     @Override
     public void close() {
         if (trickling != null) {

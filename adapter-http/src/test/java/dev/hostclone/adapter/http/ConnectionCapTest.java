@@ -1,0 +1,233 @@
+package dev.hostclone.adapter.http;
+
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY;
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cap on open connections, counted across the server's instances (two here, so two event loops share it):
+ * a connection past it gets an answer, 503 / 1199997 and {@code Connection: close}, never its use case, and is
+ * closed; one that sends nothing is closed within seconds, not the idle timeout; a connection that closes, by a
+ * FIN or a reset, frees its place. Every connection here is a raw socket: an HTTP client's pool would hold places
+ * of its own. The bounds asserted are generous: closed, not how fast.
+ */
+class ConnectionCapTest {
+
+    private static final int CAP = 3;
+    /** Far below the idle timeout (60 s), far above the refused connection's grace (2 s). */
+    private static final Duration BOUND = Duration.ofSeconds(15);
+    private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    private static final String OPEN = "hostclone_http_connections_open";
+    private static final String REFUSED = "hostclone_http_connections_refused_total";
+
+    private FakeBackedServer server;
+    private final List<RawConnection> held = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(CAP));
+    }
+
+    @AfterEach
+    void stop() {
+        held.forEach(RawConnection::close);
+        server.close();
+    }
+
+    @Test
+    void givenTheCapHeld_whenOneMoreConnectionSendsAClone_thenItIsAnswered503WithTheEnvelopeNotClonedAndClosed() {
+        holdTheCap();
+        try (RawConnection past = RawConnection.open(server)) {
+            // two at once: the second is never read, as the connection closes once the first is answered
+            past.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY)
+                    .replace("\r\n\r\n", "\r\nX-Bkcmdb-Language: en\r\n\r\n").repeat(2));
+
+            ApiResponse answer = past.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.result()).isFalse();
+            assertThat(answer.code()).isEqualTo(1199997);
+            assertThat(answer.message())
+                    .isEqualTo("too many requests: the server has too many open connections, please retry later");
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(answer.header("Retry-After")).isEqualTo("1");
+            assertThat(past.readUntilClosed()).as("no second answer, closed").isEmpty();
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+        assertThat(served(held.get(0))).as("the held connections are served as before").isTrue();
+    }
+
+    @Test
+    void givenTheCapHeld_whenOneMoreConnectionAsksInChinese_thenTheMessageIsChinese() {
+        holdTheCap();
+        try (RawConnection past = RawConnection.open(server)) {
+            past.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+
+            ApiResponse answer = past.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.message()).isEqualTo("请求过于频繁: 服务器打开的连接过多, 请稍后重试");
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
+    void givenTheCapHeld_whenOneMoreConnectionSendsNothing_thenItIsClosedWithinSecondsUnanswered() {
+        holdTheCap();
+        try (RawConnection past = RawConnection.open(server)) {
+            assertThat(past.readUntilClosed()).as("nothing answered, then closed").isEmpty();
+            assertThat(past.age()).isLessThan(BOUND);
+        }
+    }
+
+    @Test
+    void givenTheCapHeld_whenOneHeldConnectionCloses_thenANewConnectionIsServed() {
+        holdTheCap();
+        held.remove(0).close();
+
+        awaitServedOnANewConnection();
+
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+    }
+
+    @Test
+    void givenTheCapHeld_whenOneHeldConnectionIsResetByItsClient_thenANewConnectionIsServed() {
+        holdTheCap();
+        held.remove(0).reset();
+
+        awaitServedOnANewConnection();
+
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+    }
+
+    @Test
+    void givenTheCapHeldAndConnectionsRefused_whenScraped_thenTheMetricsShowTheOpenAndTheRefused() {
+        holdTheCap();
+        for (int i = 0; i < 2; i++) {
+            try (RawConnection past = RawConnection.open(server)) {
+                past.send(HEALTH.replace("/healthz", "/api/v3/find/audit"));
+                assertThat(past.readResponse().status()).isEqualTo(503);
+            }
+        }
+
+        Scrape atTheCap = scrape();
+
+        assertThat(atTheCap.value(OPEN)).isEqualTo(CAP);
+        assertThat(atTheCap.value(REFUSED)).as("two, and the scrape's own").isEqualTo(3);
+
+        held.remove(0).close();
+        held.remove(0).reset();
+
+        Scrape after = await().atMost(BOUND).until(this::scrape, scrape -> scrape.value(OPEN) == 2);
+        assertThat(after.value(REFUSED)).as("one held and the scrape's own, now under the cap").isEqualTo(3);
+    }
+
+    @Test
+    void givenTheCapHeld_whenProbesComeOnMoreConnections_thenEachIsAnsweredAndItsConnectionClosed() {
+        holdTheCap();
+        for (String probe : List.of("/healthz", "/readyz")) {
+            try (RawConnection past = RawConnection.open(server)) {
+                past.send(HEALTH.replace("/healthz", probe).repeat(2));
+
+                ApiResponse answer = past.readResponse();
+
+                assertThat(answer.status()).as(probe).isEqualTo(200);
+                assertThat(answer.envelope().get("status").textValue()).isEqualTo("UP");
+                assertThat(answer.header("Connection")).isEqualTo("close");
+                assertThat(past.readUntilClosed()).as("no second answer, closed").isEmpty();
+            }
+        }
+        assertThat(scrape().value(REFUSED)).as("refused all the same, and the scrape").isEqualTo(3);
+    }
+
+    @Test
+    void givenConnectionsRefusedInARow_whenLogged_thenOneWarningSaysSo() {
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Logger log = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.ConnectionCap");
+        events.start();
+        log.addAppender(events);
+        try {
+            holdTheCap();
+            for (int i = 0; i < 4; i++) {
+                try (RawConnection past = RawConnection.open(server)) {
+                    past.send(HEALTH);
+                    assertThat(past.readUntilClosed()).contains("HTTP/1.1 200 OK");
+                }
+            }
+        } finally {
+            log.detachAppender(events);
+        }
+        assertThat(events.list).hasSize(1);
+        assertThat(events.list.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(events.list.get(0).getFormattedMessage()).isEqualTo("refusing HTTP connections: 3 are open, the"
+                + " server's cap; a request on a new one is answered 503 / 1199997 and its connection closed (1 refused"
+                + " since this was last logged, which is at most once a minute)");
+    }
+
+    @Test
+    void givenNoCap_whenMoreConnectionsAreHeldThanTheCapWouldTake_thenEachIsServed() {
+        server.close();
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(0));
+
+        for (int i = 0; i < 2 * CAP; i++) {
+            RawConnection connection = RawConnection.open(server);
+            held.add(connection);
+            assertThat(served(connection)).as("connection %d", i).isTrue();
+        }
+        assertThat(scrape().value(REFUSED)).isZero();
+    }
+
+    /** Opens the cap's connections, each answered once, so that each is known to the server. */
+    private void holdTheCap() {
+        for (int i = 0; i < CAP; i++) {
+            RawConnection connection = RawConnection.open(server);
+            held.add(connection);
+            assertThat(served(connection)).as("held connection %d", i).isTrue();
+        }
+    }
+
+    private static boolean served(RawConnection connection) {
+        connection.send(HEALTH);
+        return connection.readResponse().status() == 200;
+    }
+
+    /**
+     * A clone on a new connection, tried until served: the server learns of a closed connection on its event loop,
+     * a moment after the client closed it. Each refused try holds no place.
+     */
+    private void awaitServedOnANewConnection() {
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try (RawConnection next = RawConnection.open(server)) {
+                next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+                ApiResponse answer = next.readResponse();
+                return answer.status() == 200 && answer.code() == 0;
+            }
+        });
+    }
+
+    /** {@code GET /metrics} on a connection of its own, which counts in what it reads: refused at the cap, open under it. */
+    private Scrape scrape() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String answer = connection.readUntilClosed();
+            return new Scrape(Integer.parseInt(answer.split(" ")[1]), null, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        }
+    }
+}
