@@ -109,6 +109,7 @@ public final class HostCloneServer implements AutoCloseable {
                     .withLimits(configuration.requestLimits())
                     .withRateLimitPerSecond(configuration.rateLimitPerSecond())
                     .withIdleTimeoutSeconds(configuration.httpIdleTimeoutSeconds())
+                    .withMaxConnections(configuration.httpMaxConnections())
                     .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds())
                     .withTls(configuration.httpTls())
                     .withShutdownGraceSeconds(configuration.shutdownGraceSeconds());

@@ -21,7 +21,8 @@ import java.util.Set;
  * arrive and pass its checks before its use case is called; {@code httpTls} makes the port HTTPS
  * ({@code null}: plain HTTP); {@code shutdownGraceSeconds} is how long a stopping server lets the
  * requests in flight finish; {@code auditRetention} is how long an audit record is kept before it is deleted
- * ({@code null}: every record is kept).
+ * ({@code null}: every record is kept); {@code httpMaxConnections} is how many connections the HTTP instances
+ * hold open together (0: no cap).
  */
 public record Configuration(
         String httpHost,
@@ -41,7 +42,8 @@ public record Configuration(
         int httpIdleTimeoutSeconds,
         int requestTimeoutSeconds,
         int shutdownGraceSeconds,
-        Duration auditRetention) {
+        Duration auditRetention,
+        int httpMaxConnections) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -67,6 +69,9 @@ public record Configuration(
         if (auditRetention != null) {
             AuditPruning.requireWholeDays(auditRetention, "auditRetention");
         }
+        if (httpMaxConnections < 0) {
+            throw new IllegalArgumentException("httpMaxConnections must not be negative: " + httpMaxConnections);
+        }
     }
 
     /**
@@ -78,57 +83,64 @@ public record Configuration(
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
                 ConfigurationReader.DEFAULT_STORE_TIMEOUT, AuditRetention.DEFAULT_KEPT, 0,
                 HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS, HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS,
-                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS, null);
+                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS, null, HttpSettings.DEFAULT_MAX_CONNECTIONS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
                 newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, newLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
     }
 
     public Configuration withHttpTls(HttpTls tls) {
         return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, timeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                seconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
+                seconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, perSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
     }
 
     /** How long a stopping server lets the requests in flight finish; 0 cuts them off. */
     public Configuration withShutdownGraceSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds, auditRetention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds, auditRetention, httpMaxConnections);
+    }
+
+    /** Connections the HTTP instances hold open together; 0: no cap. */
+    public Configuration withHttpMaxConnections(int count) {
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, count);
     }
 
     /** How long an audit record is kept before it is deleted; {@code null} keeps every record. */
     public Configuration withAuditRetention(Duration retention) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, retention);
+                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, retention, httpMaxConnections);
     }
 }

@@ -74,6 +74,9 @@ public final class ConfigurationReader {
         HTTP_IDLE_TIMEOUT("HOSTCLONE_HTTP_IDLE_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
                 "seconds a connection may stay silent, or take to send a request head, before the server closes it;"
                         + " one waiting for its answer is not silent"),
+        HTTP_MAX_CONNECTIONS("HOSTCLONE_HTTP_MAX_CONNECTIONS", String.valueOf(HttpSettings.DEFAULT_MAX_CONNECTIONS),
+                "connections the server holds open at once; past it a request is answered 503 / 1199997 and its"
+                        + " connection closed; 0: no cap"),
         REQUEST_TIMEOUT("HOSTCLONE_REQUEST_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS),
                 "seconds a request may take to arrive and pass its checks; later: 503 / 1199002, its use case not called"),
         SHUTDOWN_GRACE("HOSTCLONE_SHUTDOWN_GRACE", String.valueOf(HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS),
@@ -172,7 +175,7 @@ public final class ConfigurationReader {
                 zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT),
                 (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
                 (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE),
-                auditRetention(values.get(Setting.AUDIT_RETENTION)));
+                auditRetention(values.get(Setting.AUDIT_RETENTION)), zeroOrPositive(values, Setting.HTTP_MAX_CONNECTIONS));
     }
 
     /** One line per setting: flag, variable, default, meaning. */
@@ -244,7 +247,7 @@ public final class ConfigurationReader {
         }
     }
 
-    /** 0 or a positive integer: 0 turns the rate limit off, and cuts requests in flight off at a stop. */
+    /** 0 or a positive integer: 0 turns the rate limit and the connection cap off, and cuts requests in flight off at a stop. */
     private static int zeroOrPositive(Map<Setting, String> values, Setting setting) {
         return (int) within(values, setting, 0, Integer.MAX_VALUE);
     }

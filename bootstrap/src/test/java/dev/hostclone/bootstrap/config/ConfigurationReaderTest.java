@@ -34,6 +34,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.memoryAuditRecords()).isEqualTo(10_000);
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
+        assertThat(configuration.httpMaxConnections()).isEqualTo(512);
         assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);
         assertThat(configuration.shutdownGraceSeconds()).isEqualTo(10);
         assertThat(configuration.auditRetention()).as("every audit record kept").isNull();
@@ -65,6 +66,19 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of(), "--rate-limit=0").rateLimitPerSecond()).isZero();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--rate-limit=-5"))
                 .hasMessage("HOSTCLONE_RATE_LIMIT must be an integer within 0..2147483647, not '-5'");
+    }
+
+    @Test
+    void givenHttpMaxConnections_whenReading_thenANumberIsTakenAndZeroTurnsTheCapOff() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_MAX_CONNECTIONS", "2000")).httpMaxConnections())
+                .isEqualTo(2_000);
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_MAX_CONNECTIONS", "2000"), "--http-max-connections=3")
+                .httpMaxConnections()).as("the flag wins").isEqualTo(3);
+        assertThat(ConfigurationReader.read(Map.of(), "--http-max-connections", "0").httpMaxConnections()).isZero();
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-max-connections=-1"))
+                .hasMessage("HOSTCLONE_HTTP_MAX_CONNECTIONS must be an integer within 0..2147483647, not '-1'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_MAX_CONNECTIONS", "lots")))
+                .hasMessage("HOSTCLONE_HTTP_MAX_CONNECTIONS must be an integer within 0..2147483647, not 'lots'");
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.hostclone.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.bootstrap.HostCloneServer;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --http-max-connections} on the standalone server, over two instances: a write sent on a connection past
+ * the cap is answered 503 / 1199997 and writes nothing, the server's {@code /metrics} shows the open connections
+ * and the refused ones, and a place freed serves the next. On memory only: the cap refuses before anything asks
+ * the store. Raw sockets throughout, as an HTTP client's pool would hold places of its own.
+ */
+class ConnectionCapServerTest {
+
+    private static final int CAP = 2;
+    private static final String APP = "cap-app";
+    private static final String SECRET = "cap-secret-1";
+    private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+    private HostCloneServer server;
+    private final List<RawConnection> held = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = HostCloneServer.start(ConfigurationReader.read(Map.of(), "--storage=memory", "--apps=" + APP + ":" + SECRET,
+                "--http-host=127.0.0.1", "--http-port=0", "--http-instances=2", "--http-max-connections=" + CAP));
+    }
+
+    @AfterEach
+    void stop() {
+        held.forEach(RawConnection::close);
+        server.close();
+    }
+
+    @Test
+    void givenTheCapHeld_whenABusinessIsCreatedOnOneMoreConnection_thenItIsAnswered503AndNothingIsWritten() {
+        String name = "capped-" + UUID.randomUUID();
+        for (int i = 0; i < CAP; i++) {
+            RawConnection connection = RawConnection.open(server.port());
+            held.add(connection);
+            connection.send(HEALTH);
+            assertThat(connection.readResponse().status()).isEqualTo(200);
+        }
+
+        ApiResponse refused;
+        try (RawConnection past = RawConnection.open(server.port())) {
+            past.send(RawConnection.post("/api/c/compapi/v2/cc/create_business/", createBusiness(name)));
+            refused = past.readResponse();
+            assertThat(past.readUntilClosed()).as("closed once answered").isEmpty();
+        }
+        Scrape atTheCap = scrape();
+        held.remove(0).reset();
+        Scrape freed = await().atMost(Duration.ofSeconds(15)).until(this::scrape,
+                scrape -> scrape.value("hostclone_http_connections_open") == CAP);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.code()).isEqualTo(1199997);
+        assertThat(refused.message()).isEqualTo("请求过于频繁: 服务器打开的连接过多, 请稍后重试");
+        assertThat(atTheCap.value("hostclone_http_connections_open")).isEqualTo(CAP);
+        assertThat(atTheCap.value("hostclone_http_connections_refused_total")).as("the write's and the scrape's").isEqualTo(2);
+        assertThat(atTheCap.text()).as("Vert.x's own HTTP meters stay off").doesNotContain("vertx_http_server");
+        assertThat(freed.value("hostclone_http_connections_refused_total")).isEqualTo(2);
+        held.forEach(RawConnection::close);
+        ApiResponse found = await().atMost(Duration.ofSeconds(15)).until(() -> searchBusinesses(name),
+                search -> search.status() == 200);
+        assertThat(found.code()).as(found.toString()).isZero();
+        assertThat(found.data().get("count").asLong()).as("nothing written").isZero();
+    }
+
+    /** search_business by name, on a new connection: refused until the server has seen the scrapes' connections close. */
+    private ApiResponse searchBusinesses(String name) {
+        try (RawConnection connection = RawConnection.open(server.port())) {
+            connection.send(RawConnection.post("/api/c/compapi/v2/cc/search_business/", credentials()
+                    + ",\"condition\":{\"bk_biz_name\":\"" + name + "\"}}"));
+            return connection.readResponse();
+        }
+    }
+
+    private static String createBusiness(String name) {
+        return credentials() + ",\"data\":{\"bk_biz_name\":\"" + name + "\",\"bk_biz_maintainer\":\"admin\"}}";
+    }
+
+    /** The body's opening and credentials, as the ESB door takes them, without the closing brace. */
+    private static String credentials() {
+        return "{\"bk_app_code\":\"" + APP + "\",\"bk_app_secret\":\"" + SECRET + "\",\"bk_username\":\"admin\","
+                + "\"bk_supplier_account\":\"0\"";
+    }
+
+    /** {@code GET /metrics} on a connection of its own, which counts in what it reads: refused at the cap, open under it. */
+    private Scrape scrape() {
+        try (RawConnection connection = RawConnection.open(server.port())) {
+            connection.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String answer = connection.readUntilClosed();
+            return new Scrape(Integer.parseInt(answer.split(" ")[1]), null, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        }
+    }
+}
