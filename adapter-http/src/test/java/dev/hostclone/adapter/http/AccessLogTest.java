@@ -121,9 +121,9 @@ class AccessLogTest extends ServerTest {
         }
     }
 
-    /** Netty refuses a malformed chunk and Vert.x closes the connection: a client's doing, logged as no fault. */
+    /** Netty refuses a malformed chunk, answered 400 before the connection closes: a client's doing, logged as no fault. */
     @Test
-    void givenAMalformedChunk_whenTheConnectionCloses_thenNoErrorIsLoggedAndTheLineSaysWhatWasSent() {
+    void givenAMalformedChunk_whenRefused_thenNoErrorIsLoggedAndTheLineSaysWhatWasAnswered() {
         ListAppender<ILoggingEvent> errors = new ListAppender<>();
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         errors.start();
@@ -132,11 +132,9 @@ class AccessLogTest extends ServerTest {
             connection.send("POST /api/c/compapi/v2/cc/clone_host_property/ HTTP/1.1\r\nHost: localhost\r\n"
                     + "X-Request-ID: rid-log-bad-chunk\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
-            assertThat(connection.readUntilClosed()).as("nothing, or a 400 if it got out before the connection closed")
-                    .satisfiesAnyOf(sent -> assertThat(sent).isEmpty(), sent -> assertThat(sent).startsWith("HTTP/1.1 400 "));
+            assertThat(connection.readUntilClosed()).startsWith("HTTP/1.1 400 ");
 
-            assertThat(awaitOneLine().getFormattedMessage()).contains("rid=rid-log-bad-chunk")
-                    .containsAnyOf("code=- status=-", "code=1199003 status=400");
+            assertThat(awaitOneLine().getFormattedMessage()).contains("rid=rid-log-bad-chunk", "code=1199003 status=400");
         } finally {
             root.detachAppender(errors);
         }

@@ -5,8 +5,8 @@ import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
-import io.vertx.core.net.impl.VertxConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Puts HostClone's handlers into each HTTP/1 connection's Netty pipeline as Vert.x opens it, before it reads
  * a byte: {@link StrictRequestDecoder} in place of Vert.x's decoder, and {@link AnsweringIdleGuard} behind its
  * idle timer. Vert.x offers no public way to do either, so this reaches into its internals (the connection's
- * channel context, its decoder's class, the handlers' names); should an upgrade change them, each connection
+ * class and channel context, its decoder's class, the handlers' names); should an upgrade change them, each connection
  * is closed with an error logged, and every HTTP test fails, rather than served without these rules.
  */
 public final class Http1Pipeline {
@@ -30,12 +30,16 @@ public final class Http1Pipeline {
     public static Handler<HttpConnection> installer(HttpServerOptions options) {
         return connection -> {
             try {
-                ChannelPipeline pipeline = ((VertxConnection) connection).channelHandlerContext().pipeline();
+                if (!(connection instanceof Http1xServerConnection http1)) {
+                    throw new IllegalStateException("not a Vert.x HTTP/1 connection: " + connection.getClass().getName());
+                }
+                ChannelPipeline pipeline = http1.channelHandlerContext().pipeline();
                 ChannelHandler decoder = pipeline.get(DECODER);
                 if (!(decoder instanceof VertxHttpRequestDecoder)) {
                     throw new IllegalStateException("no Vert.x request decoder named " + DECODER + ": " + pipeline.names());
                 }
-                pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+                // a body that cannot be read fails its request, whose route answers it, as Vert.x fails it itself
+                pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options, http1::handleException));
                 pipeline.addAfter(IDLE_TIMER, "hostclone-answering", new AnsweringIdleGuard());
             } catch (RuntimeException unexpected) {
                 LOG.error("cannot set up an HTTP connection's pipeline, closing it", unexpected);

@@ -4,6 +4,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -43,14 +44,24 @@ final class RequestContextHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         RequestContext context = RequestContext.attach(ctx, contextOf(ctx.request(), defaultLanguage));
         ctx.addEndHandler(ended -> {
-            long elapsedNanos = context.elapsedNanos();
-            if (!context.apiNamed()) {
-                apiPaths.find(ctx.request().method(), ctx.normalizedPath())
-                        .ifPresent(named -> context.api(named.api(), named.door().label()));
+            if (ended.failed() && !(ended.cause() instanceof HttpClosedException)) {
+                // a body that could not be read fails the response before the request, whose route answers it
+                // 400 in the same turn (StrictRequestDecoder): the line says that answer
+                ctx.vertx().runOnContext(next -> record(ctx, context));
+            } else {
+                record(ctx, context);
             }
-            record(context, ctx.response(), elapsedNanos, metrics);
         });
         ctx.next();
+    }
+
+    private void record(RoutingContext ctx, RequestContext context) {
+        long elapsedNanos = context.elapsedNanos();
+        if (!context.apiNamed()) {
+            apiPaths.find(ctx.request().method(), ctx.normalizedPath())
+                    .ifPresent(named -> context.api(named.api(), named.door().label()));
+        }
+        record(context, ctx.response(), elapsedNanos, metrics);
     }
 
     /** A request's access-log line and its count in the request meters, once it is answered (or its client gone). */

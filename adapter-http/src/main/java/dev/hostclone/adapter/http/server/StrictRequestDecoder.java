@@ -1,6 +1,11 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
@@ -10,6 +15,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +45,11 @@ import java.util.regex.Pattern;
  *
  * A refused version is noted when the request line is read and thrown once the headers are, so that the answer has
  * the request's language and id, and a status line in HTTP/1.1, which the client can read.
+ *
+ * <p>A chunked body that cannot be read past its head (a chunk size that is no hex number or overflows, a chunk
+ * not ended by CRLF) is the request's failure, told to the connection as Vert.x tells it, so that the route
+ * reading the body answers it 400 in the envelope; then the connection is closed once that answer is out.
+ * Vert.x closed it at once, before its answer was flushed: the client got none.
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
@@ -50,9 +61,58 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     private RefusedRequestHead versionRefused;
     /** The current request's Content-Length fields so far: Netty keeps only the first by the time the head is read. */
     private int contentLengthFields;
+    /** Told why a request's body could not be read, for its route to answer. */
+    private final Consumer<Throwable> unreadableBody;
+    /** Whether bytes read from the connection are being decoded, as opposed to the rest decoded as it closes. */
+    private boolean reading;
+    /** Why the body being read could not be, until the messages decoded before it are passed on. */
+    private Throwable unreadable;
 
-    StrictRequestDecoder(HttpServerOptions options) {
+    /** {@code unreadableBody} is told why a request's body could not be read, before the connection is closed. */
+    StrictRequestDecoder(HttpServerOptions options, Consumer<Throwable> unreadableBody) {
         super(options);
+        this.unreadableBody = unreadableBody;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        reading = true;
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            reading = false;
+        }
+        Throwable cause = unreadable;
+        if (cause != null) {
+            unreadable = null;
+            // the request's head and the chunks before have been passed on: the request is the one failed
+            unreadableBody.accept(cause);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        int from = out.size();
+        super.decode(ctx, buffer, out);
+        if (reading) {
+            takeUnreadableChunk(out, from);
+        }
+    }
+
+    /**
+     * Takes from {@code out} the chunk Netty could not read, which Vert.x would answer by closing the connection
+     * at once; Netty reads nothing more of the connection after it.
+     */
+    private void takeUnreadableChunk(List<Object> out, int from) {
+        for (int i = from; i < out.size(); i++) {
+            if (out.get(i) instanceof HttpContent chunk && !(chunk instanceof HttpMessage) && chunk.decoderResult().isFailure()) {
+                unreadable = chunk.decoderResult().cause();
+                out.remove(i);
+                chunk.release();
+                return;
+            }
+        }
     }
 
     @Override
