@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  *   <li>More than one Content-Length field in HTTP/1.0: 400, as §6.3 asks and as Netty refuses them in HTTP/1.1
  *       itself (and the connection closed). In HTTP/1.0 Netty read the body by the first, and what the second
  *       counted on as the next request, on the connection a keep-alive request had kept open.</li>
+ *   <li>More than one Host field: 400, as §3.2 says a server must answer. Vert.x read the first, where a proxy in
+ *       front may have gone by another. (A Host whose value is invalid, or none in HTTP/1.1, the router refuses.)</li>
  * </ul>
  *
  * A refused version is noted when the request line is read and thrown once the headers are, so that the answer has
@@ -61,6 +63,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     private RefusedRequestHead versionRefused;
     /** The current request's Content-Length fields so far: Netty keeps only the first by the time the head is read. */
     private int contentLengthFields;
+    /** The current request's Host fields so far. */
+    private int hostFields;
     /** Told why a request's body could not be read, for its route to answer. */
     private final Consumer<Throwable> unreadableBody;
     /** Whether bytes read from the connection are being decoded, as opposed to the rest decoded as it closes. */
@@ -120,6 +124,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         String version = initialLine[2];
         versionRefused = null;
         contentLengthFields = 0;
+        hostFields = 0;
         if (version.equals("HTTP/1.1") || version.equals("HTTP/1.0")) {
             return super.createMessage(initialLine);
         }
@@ -137,6 +142,8 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         AsciiString name = super.splitHeaderName(sb, start, length);
         if (name.contentEqualsIgnoreCase(HttpHeaderNames.CONTENT_LENGTH)) {
             contentLengthFields++;
+        } else if (name.contentEqualsIgnoreCase(HttpHeaderNames.HOST)) {
+            hostFields++;
         }
         return name;
     }
@@ -150,6 +157,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         // in HTTP/1.1 Netty refused a second one itself, before this is called
         if (contentLengthFields > 1) {
             throw RefusedRequestHead.badRequest("more than one Content-Length");
+        }
+        if (hostFields > 1) {
+            throw RefusedRequestHead.badRequest("more than one Host");
         }
         RefusedRequestHead framing = framingRefusal(message);
         if (framing != null) {
