@@ -47,6 +47,37 @@ class HttpVersionTest extends ServerTest {
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
+    /** A request line Netty cannot read has no version: Netty answered it in HTTP/1.0. Bare LFs end it (Netty reads lines strictly). */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /healthz HTTP/1.1\nHost: 127.0.0.1\n\n", "GET /healthz HTTP/1.1\nHost: 127.0.0.1\r\n\r\n"})
+    void givenARequestLineEndingInABareLf_whenSent_then400InTheEnvelopeUnderHttp11AndTheConnectionClosed(String request) {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(request);
+
+            ApiResponse response = connection.readResponse();
+
+            assertThat(connection.statusLine()).isEqualTo("HTTP/1.1 400 Bad Request");
+            assertThat(response.code()).as(response.body()).isEqualTo(1199003);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            assertThat(connection.readUntilClosed()).as("nothing more answered, then closed").isEmpty();
+        }
+    }
+
+    /** The same for a request line over the limit, which Netty stops reading before its version. */
+    @Test
+    void givenARequestLineOverTheLimit_whenSent_then414InTheEnvelopeUnderHttp11AndTheConnectionClosed() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("GET /healthz?q=" + "x".repeat(8192) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+            ApiResponse response = connection.readResponse();
+
+            assertThat(connection.statusLine()).isEqualTo("HTTP/1.1 414 Request-URI Too Long");
+            assertThat(response.code()).as(response.body()).isEqualTo(1199003);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            assertThat(connection.readUntilClosed()).as("nothing more answered, then closed").isEmpty();
+        }
+    }
+
     @Test
     void givenALaterMinorOfHttp1_whenARequestIsSent_thenServedAsHttp11OnAConnectionKeptOpen() {
         try (RawConnection connection = RawConnection.open(server)) {

@@ -5,10 +5,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.vertx.core.http.HttpServerOptions;
@@ -134,6 +136,17 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
                     : RefusedRequestHead.badRequest("not an HTTP version");
         }
         return super.createMessage(new String[] {initialLine[0], initialLine[1], HttpVersion.HTTP_1_1.text()});
+    }
+
+    /**
+     * The request Netty answers 400 (or 414) when it could not read a request line (one ending in a bare LF, or too
+     * long): Netty's is in HTTP/1.0, whose status line the answer then had, for a request whose version was never
+     * read. HTTP/1.1, which the server speaks, as its other refusals say (RFC 9110 §2.5); the connection closes all the same.
+     */
+    @Override
+    protected HttpMessage createInvalidMessage() {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request", Unpooled.buffer(0),
+                headersFactory, trailersFactory);
     }
 
     /** Called for each header field's name as the head is read. */
