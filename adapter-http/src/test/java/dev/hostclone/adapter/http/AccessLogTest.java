@@ -47,6 +47,19 @@ class AccessLogTest extends ServerTest {
                 + " user=admin code=0 status=200 ms=\\d+");
     }
 
+    /** A HEAD is its GET without the body: the same line. */
+    @Test
+    void givenAHeadOnAGetApi_whenAnswered_thenTheLineIsTheGets() {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send("HEAD /api/v3/hosts/0/11 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: rid-log-head\r\n"
+                    + "X-Bkapi-Authorization: " + V3_AUTHORIZATION.get("X-Bkapi-Authorization") + "\r\n\r\n");
+            connection.readResponseHead();
+        }
+
+        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-head api=get_host_base_info door=v3"
+                + " app=cmdb-caller user=admin code=0 status=200 ms=\\d+");
+    }
+
     @Test
     void givenRefusedCredentials_whenAnswered_thenTheLineHasThe401AndNeverTheSecret() {
         ApiResponse response = client().as(FakeBackedServer.APP_CODE, "wrong-secret-value", "admin")

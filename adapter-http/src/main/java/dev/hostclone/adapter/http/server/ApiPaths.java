@@ -38,15 +38,27 @@ final class ApiPaths {
         for (ApiEndpoint<?, ?> endpoint : endpoints) {
             ApiRoute route = endpoint.route();
             Named esb = new Named(route.name(), Door.ESB);
-            exact.put(key(route.esbMethod(), route.esbPath()), esb);
-            exact.put(key(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)), esb);
+            for (HttpMethod method : methodsServing(route.esbMethod())) {
+                exact.put(key(method, route.esbPath()), esb);
+                exact.put(key(method, route.esbPath().substring(0, route.esbPath().length() - 1)), esb);
+            }
             Named v3 = new Named(route.name(), Door.V3);
-            if (route.v3PathParameters().isEmpty()) {
-                exact.put(key(route.v3Method(), route.v3Path()), v3);
-            } else {
-                templated.add(new Templated(route.v3Method(), route.v3PathPattern(), v3));
+            for (HttpMethod method : methodsServing(route.v3Method())) {
+                if (route.v3PathParameters().isEmpty()) {
+                    exact.put(key(method, route.v3Path()), v3);
+                } else {
+                    templated.add(new Templated(method, route.v3PathPattern(), v3));
+                }
             }
         }
+    }
+
+    /**
+     * The methods that serve an API whose door takes {@code method}: HEAD too where it is GET, answered as the GET
+     * without its body (RFC 9110 §9.3.2); a door of any other method writes, and takes no HEAD.
+     */
+    static List<HttpMethod> methodsServing(HttpMethod method) {
+        return method.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(method);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Comparator;
@@ -63,21 +65,27 @@ public final class ApiRouter {
         return router;
     }
 
+    /** The route for the methods that serve an API of {@code method}: HEAD beside GET. */
+    private static Route withMethods(Route route, HttpMethod method) {
+        ApiPaths.methodsServing(method).forEach(route::method);
+        return route;
+    }
+
     private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, RequestGuards guards,
                                         Envelopes envelopes, RouterFailures failures) {
         ApiRoute route = endpoint.route();
         ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, guards, envelopes);
-        router.route(route.esbMethod(), route.esbPath()).handler(esb);
+        withMethods(router.route(route.esbPath()), route.esbMethod()).handler(esb);
         // Some ESB clients drop the trailing slash; serve both spellings.
-        router.route(route.esbMethod(), route.esbPath().substring(0, route.esbPath().length() - 1)).handler(esb);
+        withMethods(router.route(route.esbPath().substring(0, route.esbPath().length() - 1)), route.esbMethod()).handler(esb);
         ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, guards, envelopes);
         if (!route.v3PathParameters().isEmpty()) {
-            router.route(route.v3Method(), route.v3RouterPath()).handler(v3);
+            withMethods(router.route(route.v3RouterPath()), route.v3Method()).handler(v3);
             return;
         }
         // any method: the API's is served, another answered 405 here, before a path with parameters takes it
         router.route(route.v3RouterPath()).handler(ctx -> {
-            if (ctx.request().method().equals(route.v3Method())) {
+            if (ApiPaths.methodsServing(route.v3Method()).contains(ctx.request().method())) {
                 v3.handle(ctx);
             } else {
                 failures.methodNotAllowed(ctx);

@@ -10,6 +10,7 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -122,6 +123,10 @@ final class Envelopes {
                     .getBytes(StandardCharsets.UTF_8);
         }
         context.code(code);
+        if (request.method().equals(HttpMethod.HEAD)) {
+            // the GET's length: Vert.x sets none for a HEAD, whose body it leaves out
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
+        }
         return response.setStatusCode(status)
                 .putHeader("Content-Type", JSON)
                 .putHeader(REQUEST_ID_HEADER, context.requestId())

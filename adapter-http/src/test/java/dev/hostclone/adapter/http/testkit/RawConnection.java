@@ -121,6 +121,20 @@ public final class RawConnection implements AutoCloseable {
     /** Reads one HTTP/1.1 answer: status line, headers, then a body of {@code Content-Length} bytes. */
     public ApiResponse readResponse() {
         try {
+            HttpHeaders headers = readResponseHead();
+            int length = (int) headers.firstValueAsLong("Content-Length").orElseThrow();
+            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            return new ApiResponse(Integer.parseInt(statusLine.split(" ")[1]), headers, body, MAPPER.readTree(body));
+        } catch (JsonProcessingException notJson) {
+            throw new AssertionError("the answer is not JSON", notJson);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /** Reads the head of one answer, status line and headers, and nothing after it: the answer to a HEAD. */
+    public HttpHeaders readResponseHead() {
+        try {
             String[] head = new String(readHead(), StandardCharsets.US_ASCII).split("\r\n");
             statusLine = head[0];
             Map<String, List<String>> fields = new HashMap<>();
@@ -128,12 +142,7 @@ public final class RawConnection implements AutoCloseable {
                 int colon = head[i].indexOf(':');
                 fields.put(head[i].substring(0, colon).trim(), List.of(head[i].substring(colon + 1).trim()));
             }
-            HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
-            int length = (int) headers.firstValueAsLong("Content-Length").orElseThrow();
-            String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new ApiResponse(Integer.parseInt(head[0].split(" ")[1]), headers, body, MAPPER.readTree(body));
-        } catch (JsonProcessingException notJson) {
-            throw new AssertionError("the answer is not JSON", notJson);
+            return HttpHeaders.of(fields, (name, value) -> true);
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
