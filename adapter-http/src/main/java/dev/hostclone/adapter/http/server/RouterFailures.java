@@ -77,8 +77,8 @@ final class RouterFailures {
             return;
         }
         if (failure != null && !(failure instanceof HttpException) && !ctx.request().isEnded()) {
-            // the request could not be read to its end (Netty refused a malformed chunk, and Vert.x closes the
-            // connection): the client's fault, answered as such if the connection still takes it; no handler
+            // the request could not be read to its end (Netty refused a malformed chunk, and StrictRequestDecoder
+            // closes the connection once this answer is out): the client's fault, answered as such; no handler
             // of ours runs before a request has ended
             envelopes.problemThenClose(ctx, new HttpProblem.BadRequest(400));
             return;
