@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,13 +70,10 @@ class HostHeaderTest extends ServerTest {
         "my_service", "%41b", ""})
     void givenOneValidHost_whenSent_thenServedOnAConnectionKeptOpen(String host) {
         try (RawConnection connection = RawConnection.open(server)) {
-            connection.send(cloneWith("HTTP/1.1", "Host: " + host));
-            ApiResponse first = connection.readResponse();
-            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
-            ApiResponse next = connection.readResponse();
+            List<ApiResponse> answers = connection.answerThenTheNextClone(cloneWith("HTTP/1.1", "Host: " + host));
 
-            assertThat(first.code()).as(first.body()).isZero();
-            assertThat(next.code()).as("the next request on the same connection").isZero();
+            assertThat(answers.get(0).code()).as(answers.get(0).body()).isZero();
+            assertThat(answers.get(1).code()).as("the next request on the same connection").isZero();
         }
         assertThat(server.cloneHostProperty.calls()).hasSize(2);
     }

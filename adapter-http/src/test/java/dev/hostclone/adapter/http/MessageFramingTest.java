@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,13 +152,10 @@ class MessageFramingTest extends ServerTest {
                 + Integer.toHexString(length(ESB_CLONE_BODY) - half) + extensions + "\r\n" + ESB_CLONE_BODY.substring(half)
                 + "\r\n0" + extensions + "\r\n\r\n";
         try (RawConnection connection = RawConnection.open(server)) {
-            connection.send(HEAD + "Transfer-Encoding: chunked\r\n\r\n" + body);
-            ApiResponse first = connection.readResponse();
-            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
-            ApiResponse next = connection.readResponse();
+            List<ApiResponse> answers = connection.answerThenTheNextClone(HEAD + "Transfer-Encoding: chunked\r\n\r\n" + body);
 
-            assertThat(first.code()).as(first.body()).isZero();
-            assertThat(next.code()).as("the next request on the same connection").isZero();
+            assertThat(answers.get(0).code()).as(answers.get(0).body()).isZero();
+            assertThat(answers.get(1).code()).as("the next request on the same connection").isZero();
         }
         assertThat(server.cloneHostProperty.calls()).hasSize(2);
     }
@@ -218,10 +216,10 @@ class MessageFramingTest extends ServerTest {
     @ValueSource(strings = {"chunked", "Chunked"})
     void givenAChunkedBody_whenSent_thenServedAndTheConnectionKeptForTheNextRequest(String coding) {
         try (RawConnection connection = RawConnection.open(server)) {
-            connection.send(HEAD + "Transfer-Encoding: " + coding + "\r\n\r\n" + CHUNKED_CLONE_BODY);
-            ApiResponse first = connection.readResponse();
-            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
-            ApiResponse next = connection.readResponse();
+            List<ApiResponse> answers = connection.answerThenTheNextClone(
+                    HEAD + "Transfer-Encoding: " + coding + "\r\n\r\n" + CHUNKED_CLONE_BODY);
+            ApiResponse first = answers.get(0);
+            ApiResponse next = answers.get(1);
 
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.code()).as(first.body()).isZero();

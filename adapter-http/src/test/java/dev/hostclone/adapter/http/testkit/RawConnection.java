@@ -118,6 +118,17 @@ public final class RawConnection implements AutoCloseable {
         trickling.start();
     }
 
+    /**
+     * Sends {@code request} and reads its answer, then sends an ESB clone on the same connection and reads that one's: the
+     * two answers, in order, to show whether the first left the connection able to serve the next.
+     */
+    public List<ApiResponse> answerThenTheNextClone(String request) {
+        send(request);
+        ApiResponse first = readResponse();
+        send(post(FakeBackedServer.ESB_CLONE_PATH, FakeBackedServer.ESB_CLONE_BODY));
+        return List.of(first, readResponse());
+    }
+
     /** Reads one HTTP/1.1 answer: status line, headers, then a body of {@code Content-Length} bytes. */
     public ApiResponse readResponse() {
         try {
