@@ -74,6 +74,27 @@ class ConnectionCapTest {
         assertThat(served(held.get(0))).as("the held connections are served as before").isTrue();
     }
 
+    /**
+     * Answered at the head, a request whose body is still coming is read to its end before the close: closed under a
+     * client still sending, the connection was reset, the client's write failed, and a client may then never read the
+     * answer it was meant to get.
+     */
+    @Test
+    void givenTheCapHeld_whenOneMoreConnectionSendsALargeBody_thenAllOfItIsTakenBeforeTheAnswerAndTheClose() {
+        holdTheCap();
+        String largeBody = "{\"bk_comment\":\"" + "x".repeat(8_000_000) + "\"}";
+        try (RawConnection past = RawConnection.open(server)) {
+            past.send(RawConnection.post(ESB_CLONE_PATH, largeBody));
+
+            ApiResponse answer = past.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.code()).isEqualTo(1199997);
+            assertThat(past.readUntilClosed()).as("nothing more answered, then closed").isEmpty();
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
     @Test
     void givenTheCapHeld_whenOneMoreConnectionAsksInChinese_thenTheMessageIsChinese() {
         holdTheCap();

@@ -75,11 +75,25 @@ public final class ConnectionCap {
      * server is when its meters are wanted.
      */
     void closeOnceAnswered(RoutingContext ctx) {
-        if (refused(ctx.request())) {
+        HttpServerRequest request = ctx.request();
+        if (refused(request)) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            ctx.addEndHandler(ended -> ctx.request().connection().close());
+            ctx.addEndHandler(ended -> closeOnceRead(request));
         }
         ctx.next();
+    }
+
+    /**
+     * Closes {@code request}'s connection once its body has all come, read and dropped, or at the refused connection's
+     * grace, whichever is first: closed under a client still sending, the connection is reset, the client's write
+     * fails, and a client may then never read the answer (as after a 413, {@link RouterFailures}).
+     */
+    private static void closeOnceRead(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+        } else {
+            request.handler(dropped -> { }).endHandler(read -> request.connection().close()).resume();
+        }
     }
 
     /** Whether {@code request} came on a connection refused for being past the cap. */
