@@ -2,7 +2,7 @@ package dev.hostclone.adapter.http;
 
 /**
  * The largest request the server reads: body size in bytes (413 above it), JSON nesting depth and
- * length of one JSON string or key in characters (1199000 above them). BlueKing's bodies nest a few
+ * length of one JSON string or key in UTF-16 units, as Jackson counts it (1199000 above them). BlueKing's bodies nest a few
  * levels and its longest strings hold 2000 characters, so the defaults leave ample room.
  */
 public record RequestLimits(long bodyBytes, int jsonNestingDepth, int stringLength) {

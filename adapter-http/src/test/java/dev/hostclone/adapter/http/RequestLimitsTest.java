@@ -66,7 +66,7 @@ class RequestLimitsTest {
 
             assertThat(response.code()).as(body).isEqualTo(1199000);
             assertThat(response.message()).isEqualTo(
-                    "Deserializing JSON data failed: a string or key is longer than the limit of 5000 characters");
+                    "Deserializing JSON data failed: a string or key is longer than the limit of 5000 UTF-16 units");
         }
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }

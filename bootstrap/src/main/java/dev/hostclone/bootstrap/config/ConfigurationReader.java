@@ -68,7 +68,7 @@ public final class ConfigurationReader {
         MAX_JSON_DEPTH("HOSTCLONE_MAX_JSON_DEPTH", String.valueOf(RequestLimits.DEFAULT_JSON_NESTING_DEPTH),
                 "deepest JSON nesting of a body; deeper is refused with 1199000"),
         MAX_STRING_LENGTH("HOSTCLONE_MAX_STRING_LENGTH", String.valueOf(RequestLimits.DEFAULT_STRING_LENGTH),
-                "longest JSON string or key of a body, in characters; longer is refused with 1199000"),
+                "longest JSON string or key of a body, in UTF-16 units (an emoji counts two); longer is refused with 1199000"),
         RATE_LIMIT("HOSTCLONE_RATE_LIMIT", String.valueOf(HttpSettings.DEFAULT_RATE_LIMIT_PER_SECOND),
                 "requests per second each app may send to each API; over it: 429 / 1199997; 0 turns it off"),
         HTTP_IDLE_TIMEOUT("HOSTCLONE_HTTP_IDLE_TIMEOUT", String.valueOf(HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS),
@@ -113,7 +113,8 @@ public final class ConfigurationReader {
 
     /**
      * Settings whose empty value is refused rather than read as unset, as a variable or as a flag: unset,
-     * {@code HOSTCLONE_APPS} removes every app from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
+     * {@code HOSTCLONE_CONFIG} leaves every setting of its file at its default, {@code HOSTCLONE_APPS} removes every app
+     * from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory, {@code HOSTCLONE_AUDIT_RETENTION} keeps every record, and {@code HOSTCLONE_ADMINS}
      * makes {@code admin} an administrator where an operator emptying it meant to leave none. A variable left
      * empty by a template or a typo did any of these without a word.

@@ -8,8 +8,9 @@ package dev.hostclone.domain.model;
  * along. A budget per value still let one batch_update_host of 500 hosts, two such fields each, read
  * 8.8 million times a value (25 ms) a thousand times over: 26 s on one loop. Ten million reads in all
  * (tens of milliseconds) leave room for a pattern quadratic in one longchar value ({@code ^.*x.*y$} on
- * 2,000 characters reads six million), and for a pattern such as {@code ^[a-z0-9-]+$}, which reads each
- * character about once, on every value of the largest body. Made for one use-case call and used by it
+ * 2,000 characters of the Basic Multilingual Plane reads six million; reads are UTF-16 units, so 2,000 emoji,
+ * 4,000 units, would read four times that and be refused as too costly), and for a pattern such as
+ * {@code ^[a-z0-9-]+$}, which reads each character about once, on every value of the largest body. Made for one use-case call and used by it
  * alone, one check after another; not safe to share between calls.
  */
 public final class PatternBudget {

@@ -413,7 +413,8 @@ public final class ErrorCatalog {
     private static String limitEn(HttpProblem.JsonLimit limit, int max) {
         return switch (limit) {
             case NESTING_DEPTH -> "the body nests deeper than the limit of %d levels".formatted(max);
-            case STRING_LENGTH -> "a string or key is longer than the limit of %d characters".formatted(max);
+            // Jackson counts a string in UTF-16 units: an emoji is two
+            case STRING_LENGTH -> "a string or key is longer than the limit of %d UTF-16 units".formatted(max);
             case NUMBER_LENGTH -> "a number is longer than the limit of %d characters".formatted(max);
         };
     }
@@ -421,7 +422,7 @@ public final class ErrorCatalog {
     private static String limitZh(HttpProblem.JsonLimit limit, int max) {
         return switch (limit) {
             case NESTING_DEPTH -> "请求体嵌套层数超过 %d 层的限制".formatted(max);
-            case STRING_LENGTH -> "字符串或键的长度超过 %d 个字符的限制".formatted(max);
+            case STRING_LENGTH -> "字符串或键的长度超过 %d 个 UTF-16 码元的限制".formatted(max);
             case NUMBER_LENGTH -> "数字的长度超过 %d 个字符的限制".formatted(max);
         };
     }
@@ -473,7 +474,7 @@ public final class ErrorCatalog {
         return values.stream().map(ErrorCatalog::shown).collect(Collectors.joining(", "));
     }
 
-    /** A value as a message shows it: strings quoted and abbreviated, lists in brackets, objects in braces as JSON writes them. */
+    /** A value as a message shows it: strings quoted and abbreviated, lists in brackets, objects in braces, each member's name in double quotes. */
     private static String shown(Object value) {
         if (value == null) {
             return "null";
@@ -486,7 +487,7 @@ public final class ErrorCatalog {
                     MAX_SHOWN);
         }
         if (value instanceof Map<?, ?> members) {
-            // Java's own form, {min=5, max=1}, is no JSON the caller sent
+            // Java's own form, {min=5, max=1}, reads like nothing the caller sent; members' values are shown as above
             return Characters.abbreviated(members.entrySet().stream()
                     .map(member -> "\"" + member.getKey() + "\": " + shown(member.getValue()))
                     .collect(Collectors.joining(", ", "{", "}")), MAX_SHOWN);

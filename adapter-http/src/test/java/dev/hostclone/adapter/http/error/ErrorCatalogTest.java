@@ -159,7 +159,7 @@ class ErrorCatalogTest {
 
     /** An option is a JSON object: Java's own form, {min=5, max=1}, was shown, which is no JSON the caller sent. */
     @Test
-    void givenAnObjectValue_whenMapped_thenItIsShownInBracesAsJsonNamesItsMembers() {
+    void givenAnObjectValue_whenMapped_thenItIsShownInBracesNamingItsMembers() {
         Map<String, Object> option = new LinkedHashMap<>();
         option.put("min", 5);
         option.put("max", "one");
@@ -422,6 +422,6 @@ class ErrorCatalogTest {
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.STRING_LENGTH, 20_000_000), Language.ZH_CN);
 
         assertThat(reply.code()).isEqualTo(ErrorCatalog.JSON_UNMARSHAL_FAILED);
-        assertThat(reply.message()).isEqualTo("反序列化JSON数据失败: 字符串或键的长度超过 20000000 个字符的限制");
+        assertThat(reply.message()).isEqualTo("反序列化JSON数据失败: 字符串或键的长度超过 20000000 个 UTF-16 码元的限制");
     }
 }
