@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -50,6 +51,17 @@ public final class CommonParameters {
     /** From an ESB query string (GET APIs). */
     public static Credentials fromQuery(Map<String, String> query) {
         return read(query::get);
+    }
+
+    /**
+     * From the v3 header, which may come once: a second one, the client's beside a proxy's or two of the
+     * client's, leaves who calls ambiguous (401), where the first one ran.
+     */
+    public static Credentials fromHeaders(List<String> headers) {
+        if (headers.size() > 1) {
+            throw new HttpProblemException(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_REPEATED));
+        }
+        return fromHeader(headers.isEmpty() ? null : headers.get(0));
     }
 
     /** From the v3 header; absent means no credentials, unreadable answers 401. */

@@ -435,6 +435,7 @@ public final class ErrorCatalog {
             case USER_MISSING -> "bk_username is missing.";
             case TOKEN_NOT_SUPPORTED -> "bk_token cannot be verified by this server; send bk_username instead.";
             case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization must be a JSON object of strings.";
+            case AUTHORIZATION_HEADER_REPEATED -> "X-Bkapi-Authorization is given more than once.";
         };
     }
 
@@ -446,6 +447,7 @@ public final class ErrorCatalog {
             case USER_MISSING -> "缺少 bk_username";
             case TOKEN_NOT_SUPPORTED -> "本服务无法校验 bk_token, 请改用 bk_username";
             case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象";
+            case AUTHORIZATION_HEADER_REPEATED -> "X-Bkapi-Authorization 重复出现";
         };
     }
 

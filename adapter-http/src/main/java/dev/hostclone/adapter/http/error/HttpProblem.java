@@ -104,6 +104,8 @@ public sealed interface HttpProblem {
         /** Only {@code bk_token} was sent, and no token verifier is configured. */
         TOKEN_NOT_SUPPORTED,
         /** The {@code X-Bkapi-Authorization} header is not a JSON object of strings. */
-        AUTHORIZATION_HEADER_INVALID
+        AUTHORIZATION_HEADER_INVALID,
+        /** The {@code X-Bkapi-Authorization} header is given more than once: which one holds is not ours to guess. */
+        AUTHORIZATION_HEADER_REPEATED
     }
 }

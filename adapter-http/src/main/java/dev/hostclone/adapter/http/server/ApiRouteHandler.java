@@ -24,6 +24,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -109,7 +110,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
     private Credentials credentials(RoutingContext ctx, ObjectNode body, Map<String, String> params, boolean fromQuery) {
         if (door == Door.V3) {
-            return CommonParameters.fromHeader(ctx.request().getHeader(CommonParameters.AUTHORIZATION_HEADER));
+            return CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
         }
         return fromQuery ? CommonParameters.fromQuery(params) : CommonParameters.fromBody(body);
     }
@@ -121,10 +122,11 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
     /**
      * The path parameters, and for a door that takes its input from the query string (GET, DELETE) the
-     * query string's first values under them, still with the common parameters, for the ESB GET
-     * credentials. A door that takes a JSON body reads nothing from the query string: a parameter there
-     * took precedence over the body's, and {@code ?id=12} on an ESB delete_object_unique whose body said
-     * 13 deleted rule 12.
+     * query string's parameters, still with the common parameters, for the ESB GET credentials. A door that
+     * takes a JSON body reads nothing from the query string: a parameter there took precedence over the
+     * body's, and {@code ?id=12} on an ESB delete_object_unique whose body said 13 deleted rule 12. A
+     * parameter given twice, in the query string or there and in the path, is refused as a JSON body's
+     * duplicate key is: the first one ran, and {@code bk_username=bob&bk_username=admin} ran as bob.
      */
     private static Map<String, String> params(RoutingContext ctx, boolean fromQuery) {
         Map<String, String> params = new HashMap<>();
@@ -139,7 +141,11 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             throw new HttpProblemException(new HttpProblem.BadRequest(400));
         }
         for (String name : query.names()) {
-            params.put(name, query.get(name));
+            List<String> values = query.getAll(name);
+            if (values.size() > 1 || ctx.pathParams().containsKey(name)) {
+                throw new HttpProblemException(new HttpProblem.DuplicateKey(name));
+            }
+            params.put(name, values.get(0));
         }
         params.putAll(ctx.pathParams());
         return params;

@@ -317,7 +317,9 @@ class ErrorCatalogTest {
                         "本服务无法校验 bk_token, 请改用 bk_username"),
                 Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_INVALID,
                         "X-Bkapi-Authorization must be a JSON object of strings.",
-                        "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象"));
+                        "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象"),
+                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_REPEATED,
+                        "X-Bkapi-Authorization is given more than once.", "X-Bkapi-Authorization 重复出现"));
     }
 
     @ParameterizedTest(name = "{0}")
