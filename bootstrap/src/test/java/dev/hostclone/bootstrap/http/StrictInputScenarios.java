@@ -2,7 +2,11 @@ package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Input that two readers could take differently, refused rather than read one way: a credential or a
- * parameter given twice. Each refusal with its exact code and message, and nothing written.
+ * parameter given twice, UTF-8 that is not well-formed. Each refusal with its exact code and message,
+ * and nothing written.
  */
 abstract class StrictInputScenarios extends EndToEndScenarios {
 
@@ -118,5 +123,47 @@ abstract class StrictInputScenarios extends EndToEndScenarios {
         } else {
             assertThat(baseInfo(pair.destination()).get("bk_comment").asText()).isEqualTo("the source's");
         }
+    }
+
+    /**
+     * UTF-8 that is not well-formed (RFC 3629) in a text is refused where it starts, as a lead byte
+     * without its continuation always was; until 2026-12-06 Jackson decoded the rest: {@code C0 AF} was
+     * stored as {@code /}, {@code ED A0 80} and {@code F4 90 80 80} as U+FFFD.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"C0AF", "C080", "E08080", "EDA080", "F4908080", "F5808080", "E9", "C328", "80", "F09F98"})
+    void givenUtf8ThatIsNotWellFormedInAComment_whenBatchUpdating_then1199000WhereItIsAndNothingIsWritten(String form) {
+        long host = hosts(aBusiness(), host(anIp(), "bk_comment", "before")).get(0);
+        long audits = allAuditRecords();
+        byte[] before = ("{\"update\":[{\"bk_host_id\":" + host + ",\"properties\":{\"bk_comment\":\"ab")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = concat(before, HexFormat.of().parseHex(form), "cd\"}}]}".getBytes(StandardCharsets.US_ASCII));
+
+        ApiResponse response = admin.sendBytes("PUT", "/api/v3/hosts/property/batch", body,
+                Map.of(AUTHORIZATION, authorizationOf(ADMIN)));
+
+        assertRefusal(response, 1199000,
+                "Deserializing JSON data failed: the body is not valid JSON (line 1, column " + (before.length + 1) + ")");
+        assertThat(baseInfo(host).get("bk_comment").asText()).isEqualTo("before");
+        assertThat(allAuditRecords()).isEqualTo(audits);
+    }
+
+    /** The characters at the edges of each length of UTF-8, and a pair of surrogates' character, are stored as sent. */
+    @Test
+    void givenWellFormedUtf8AtEveryEdgeInAComment_whenBatchUpdating_thenItIsStoredAsSent() {
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+        String edges = "\u0080\u07ff\u0800\ud7ff\ue000\ufffd\uffff\ud800\udc00\udbff\udfff";
+
+        assertSucceeded(updateOne(admin, Door.V3, host, fields("bk_comment", edges)));
+
+        assertThat(baseInfo(host).get("bk_comment").asText()).isEqualTo(edges);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            joined.writeBytes(part);
+        }
+        return joined.toByteArray();
     }
 }

@@ -64,10 +64,7 @@ public final class JsonBodyParser {
      * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
      */
     public ParsedBody parse(byte[] body) {
-        Bytes bytes = scan(body);
-        if (bytes == Bytes.NOT_UTF8) {
-            throw new HttpProblemException(new HttpProblem.NotUtf8());
-        }
+        boolean textsToCheck = scan(body);
         JsonNode node;
         try {
             node = mapper.readTree(body);
@@ -79,7 +76,7 @@ public final class JsonBodyParser {
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
         }
-        return new ParsedBody(object, bytes == Bytes.TEXTS_TO_CHECK);
+        return new ParsedBody(object, textsToCheck);
     }
 
     /** A body parsed as a JSON object, its texts not yet checked ({@link BodyTexts}). */
@@ -98,37 +95,55 @@ public final class JsonBodyParser {
         }
     }
 
-    /** What a body's bytes say before it is parsed. */
-    private enum Bytes { PLAIN, TEXTS_TO_CHECK, NOT_UTF8 }
-
     /**
-     * Whether the body is UTF-8, and whether any text or name parsed from it can hold a NUL or a lone
-     * surrogate ({@link BodyTexts}).
+     * Whether any text or name parsed from the body can hold a NUL or a lone surrogate ({@link BodyTexts}),
+     * once its bytes are found to be UTF-8, and well-formed.
      * <ul>
      * <li>A zero byte is in no JSON text in UTF-8 (JSON escapes a NUL, and Jackson refuses it raw), but
      * in every one in UTF-16 or UTF-32, which Jackson would detect and decode: RFC 8259 asks for UTF-8
-     * between systems, BlueKing's decoder reads nothing else, and the NUL scan below reads UTF-8's bytes
-     * only.</li>
-     * <li>A NUL comes only from JSON's escape for it, a backslash and {@code u0000}, or from the overlong
-     * UTF-8 forms {@code C0 80} and {@code E0 80 80}, which Jackson decodes to it. Nearly every body has
-     * none of these bytes, and scanning them costs less than walking the tree; a false alarm (an escaped
-     * backslash before {@code u0000}, a character led by {@code E0}) only walks it.</li>
-     * <li>A surrogate comes only from an escape, a backslash, {@code u} and {@code D800} to {@code DFFF}: Jackson
-     * refuses one encoded in UTF-8's bytes. A pair of them (an emoji escaped) only walks the tree.</li>
+     * between systems, and BlueKing's decoder reads nothing else.</li>
+     * <li>UTF-8 that is not well-formed ({@link Utf8}) is refused as Jackson refuses a lead byte without its
+     * continuation, where it was decoded: {@code C0 AF} stored as {@code /}, {@code ED A0 80} and
+     * {@code F4 90 80 80} as U+FFFD, and {@code C0 80} as a NUL.</li>
+     * <li>A NUL comes then only from JSON's escape for it, a backslash and {@code u0000}, and a surrogate
+     * from an escape, a backslash, {@code u} and {@code D800} to {@code DFFF}. Nearly every body has
+     * neither, and scanning for them costs less than walking the tree; a false alarm (an escaped backslash
+     * before {@code u0000}, a pair of surrogates for an emoji) only walks it.</li>
      * </ul>
+     *
+     * @throws HttpProblemException a zero byte, or the place of the first byte that is not well-formed UTF-8
      */
-    private static Bytes scan(byte[] body) {
-        Bytes found = Bytes.PLAIN;
-        for (int i = 0; i < body.length; i++) {
+    private static boolean scan(byte[] body) {
+        boolean textsToCheck = false;
+        int i = 0;
+        while (i < body.length) {
             byte b = body[i];
-            if (b == 0) {
-                return Bytes.NOT_UTF8;
-            }
-            if (b == (byte) 0xC0 || b == (byte) 0xE0 || b == '\\' && (isZeroEscape(body, i) || isSurrogateEscape(body, i))) {
-                found = Bytes.TEXTS_TO_CHECK;
+            if (b > 0) {
+                if (b == '\\' && (isZeroEscape(body, i) || isSurrogateEscape(body, i))) {
+                    textsToCheck = true;
+                }
+                i++;
+            } else if (b == 0) {
+                throw new HttpProblemException(new HttpProblem.NotUtf8());
+            } else {
+                int end = Utf8.wellFormedEnd(body, i);
+                if (end < 0) {
+                    // UTF-16 with its byte-order mark starts ill-formed: its zero bytes say what it is
+                    throw new HttpProblemException(holdsZeroFrom(body, i) ? new HttpProblem.NotUtf8() : Utf8.malformedAt(body, i));
+                }
+                i = end;
             }
         }
-        return found;
+        return textsToCheck;
+    }
+
+    private static boolean holdsZeroFrom(byte[] body, int from) {
+        for (int i = from; i < body.length; i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSurrogateEscape(byte[] body, int backslash) {

@@ -3,12 +3,14 @@ package dev.hostclone.adapter.http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,24 +50,69 @@ class JsonBodyParserTextsTest {
     }
 
     /**
-     * Jackson decodes UTF-8's overlong forms of NUL ({@code C0 80}, {@code E0 80 80}) to NUL, so they
-     * are refused like the escape, in a text as in a name.
+     * Jackson decodes UTF-8's overlong forms of NUL ({@code C0 80}, {@code E0 80 80}) to NUL: they are
+     * refused as any UTF-8 that is not well-formed, at their lead byte, in a text as in a name.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlongNuls")
-    void givenAnOverlongUtf8Nul_whenParsed_thenRefusedAsANul(String form, byte[] body, String field, String text) {
-        RejectedException refused = catchThrowableOfType(RejectedException.class, () -> parser.parseObject(body));
+    void givenAnOverlongUtf8Nul_whenParsed_thenRefusedAsMalformedWhereItIs(String form, byte[] body, int column) {
+        HttpProblemException refused = catchThrowableOfType(HttpProblemException.class, () -> parser.parseObject(body));
 
         assertThat(refused).as(form).isNotNull();
-        assertThat(refused.failure()).isEqualTo(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
+        assertThat(refused.problem()).isEqualTo(new HttpProblem.MalformedJson(1, column));
     }
 
     static Stream<Arguments> overlongNuls() {
         return Stream.of(
-                Arguments.of("C0 80 in a text", concat("{\"bk_comment\":\"a", new byte[] {(byte) 0xC0, (byte) 0x80}, "\"}"),
-                        "bk_comment", "a" + NUL),
-                Arguments.of("E0 80 80 in a name", concat("{\"a", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, "\":1}"),
-                        "a" + NUL, "a" + NUL));
+                Arguments.of("C0 80 in a text", concat("{\"bk_comment\":\"a", new byte[] {(byte) 0xC0, (byte) 0x80}, "\"}"), 17),
+                Arguments.of("E0 80 80 in a name", concat("{\"a", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, "\":1}"), 4));
+    }
+
+    /**
+     * Each kind of UTF-8 that is not well-formed (RFC 3629), in a text, located at its first byte, lines
+     * counted as Jackson counts them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("illFormedUtf8")
+    void givenUtf8ThatIsNotWellFormed_whenParsed_thenRefusedAsMalformedAtItsFirstByte(String form, String before, byte[] bytes,
+                                                                                    int line, int column) {
+        HttpProblemException refused = catchThrowableOfType(HttpProblemException.class,
+                () -> parser.parse(concat(before, bytes, "x\"}")));
+
+        assertThat(refused).as(form).isNotNull();
+        assertThat(refused.problem()).isEqualTo(new HttpProblem.MalformedJson(line, column));
+    }
+
+    static Stream<Arguments> illFormedUtf8() {
+        String text = "{\"bk_comment\":\"ab";
+        return Stream.of(
+                Arguments.of("overlong slash C0 AF", text, hex("C0AF"), 1, 18),
+                Arguments.of("overlong C1 BF", text, hex("C1BF"), 1, 18),
+                Arguments.of("overlong E0 9F BF", text, hex("E09FBF"), 1, 18),
+                Arguments.of("overlong F0 8F BF BF", text, hex("F08FBFBF"), 1, 18),
+                Arguments.of("surrogate ED A0 80", text, hex("EDA080"), 1, 18),
+                Arguments.of("surrogate ED BF BF", text, hex("EDBFBF"), 1, 18),
+                Arguments.of("past U+10FFFF F4 90 80 80", text, hex("F4908080"), 1, 18),
+                Arguments.of("F5 lead", text, hex("F5808080"), 1, 18),
+                Arguments.of("FF", text, hex("FF"), 1, 18),
+                Arguments.of("a continuation byte alone", text, hex("80"), 1, 18),
+                Arguments.of("E9 without its continuation", text, hex("E9"), 1, 18),
+                Arguments.of("C3 before an ASCII byte", text, hex("C328"), 1, 18),
+                Arguments.of("F0 9F 98 cut short", text, hex("F09F98"), 1, 18),
+                Arguments.of("after a well-formed character, counted in bytes", text + "\u00e9", hex("EDA080"), 1, 20),
+                Arguments.of("on the third line", "{\n\r\n \"bk_comment\":\"ab", hex("C0AF"), 3, 18),
+                Arguments.of("after a carriage return alone", "{\r\"bk_comment\":\"ab", hex("C0AF"), 2, 17));
+    }
+
+    /** The edges of each length of well-formed UTF-8 are read as the characters they are. */
+    @ParameterizedTest
+    @ValueSource(strings = {"C280", "DFBF", "E0A080", "ED9FBF", "EE8080", "EFBFBD", "EFBFBF", "F0908080", "F48FBFBF", "F3BFBFBF"})
+    void givenWellFormedUtf8AtAnEdge_whenParsed_thenItIsTheCharacter(String form) {
+        byte[] character = hex(form);
+
+        ObjectNode parsed = parser.parseObject(concat("{\"bk_comment\":\"", character, "\"}"));
+
+        assertThat(parsed.get("bk_comment").textValue()).isEqualTo(new String(character, StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
@@ -138,6 +185,10 @@ class JsonBodyParserTextsTest {
         System.arraycopy(middle, 0, body, head.length, middle.length);
         System.arraycopy(tail, 0, body, head.length + middle.length, tail.length);
         return body;
+    }
+
+    private static byte[] hex(String digits) {
+        return HexFormat.of().parseHex(digits);
     }
 
     private static byte[] bytes(String json) {

@@ -1,0 +1,64 @@
+package dev.hostclone.adapter.http.json;
+
+import dev.hostclone.adapter.http.error.HttpProblem;
+
+/**
+ * Well-formed UTF-8 as RFC 3629 and the Unicode standard's Table 3-7 list it: no overlong form
+ * ({@code C0 AF} for {@code /}), no surrogate ({@code ED A0 80}), nothing past U+10FFFF
+ * ({@code F4 90 80 80}), no sequence cut short. Jackson checks only that continuation bytes follow a
+ * lead, and decodes the rest: an overlong form to its character, a surrogate or a code point past
+ * U+10FFFF to what the stores then keep as U+FFFD.
+ */
+final class Utf8 {
+
+    private Utf8() {
+    }
+
+    /**
+     * The index just past the well-formed sequence that the byte at {@code at}, not ASCII, leads; -1 when
+     * the bytes from {@code at} are not one.
+     */
+    static int wellFormedEnd(byte[] bytes, int at) {
+        int lead = bytes[at] & 0xFF;
+        if (lead < 0xC2 || lead > 0xF4) {
+            return -1; // a continuation byte, a lead of an overlong two-byte form (C0, C1), or past U+10FFFF
+        }
+        if (lead < 0xE0) {
+            return isWithin(bytes, at + 1, 0x80, 0xBF) ? at + 2 : -1;
+        }
+        // the second byte's range shuts out the overlong forms (E0, F0), the surrogates (ED) and past U+10FFFF (F4)
+        int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+        int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+        if (!isWithin(bytes, at + 1, low, high) || !isWithin(bytes, at + 2, 0x80, 0xBF)) {
+            return -1;
+        }
+        if (lead < 0xF0) {
+            return at + 3;
+        }
+        return isWithin(bytes, at + 3, 0x80, 0xBF) ? at + 4 : -1;
+    }
+
+    private static boolean isWithin(byte[] bytes, int at, int low, int high) {
+        if (at >= bytes.length) {
+            return false;
+        }
+        int b = bytes[at] & 0xFF;
+        return b >= low && b <= high;
+    }
+
+    /**
+     * Where the byte at {@code offset} is, as Jackson locates a byte it cannot read: lines counted at each
+     * line feed, carriage return or pair of them, columns in bytes from 1.
+     */
+    static HttpProblem.MalformedJson malformedAt(byte[] bytes, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new HttpProblem.MalformedJson(line, offset - lineStart + 1);
+    }
+}
