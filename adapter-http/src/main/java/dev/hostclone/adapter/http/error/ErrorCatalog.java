@@ -285,6 +285,12 @@ public final class ErrorCatalog {
                     "不支持传输编码 %s: 仅支持 chunked".formatted(coding),
                     "transfer coding %s is not supported: only chunked".formatted(coding)), null);
         }
+        if (problem instanceof HttpProblem.ContentCodingNotSupported p) {
+            String coding = shown(p.coding());
+            return new ErrorReply(415, HTTP_INPUT_INVALID, text(language,
+                    "不支持内容编码 %s: 请求体须不经编码发送 (identity)".formatted(coding),
+                    "content coding %s is not supported: send the body unencoded (identity)".formatted(coding)), null);
+        }
         if (problem instanceof HttpProblem.BadRequest p) {
             return new ErrorReply(p.status(), HTTP_INPUT_INVALID, text(language, "输入参数无效", "invalid input parameter"), null);
         }

@@ -66,6 +66,9 @@ public sealed interface HttpProblem {
     /** The body is in a transfer coding the server does not undo, applied before {@code chunked}; answers HTTP 501. */
     record TransferCodingNotSupported(String coding) implements HttpProblem {}
 
+    /** The body is in a content coding ({@code Content-Encoding}) other than {@code identity}, which the server does not undo; answers HTTP 415. */
+    record ContentCodingNotSupported(String coding) implements HttpProblem {}
+
     /** Any other client error the web layer reports with this HTTP status. */
     record BadRequest(int status) implements HttpProblem {}
 

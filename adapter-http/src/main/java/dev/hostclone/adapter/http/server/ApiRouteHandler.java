@@ -22,20 +22,23 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one API behind one door, in the order every API shares: body parsed as a JSON object
- * (1199000), credentials read (401), no NUL in the body's texts (1199006), caller authenticated (401), the
- * app's rate on this API checked (429), request decoded (1199000 / validation), use case called,
- * result or refusal written in the envelope. A request that timed out before its use case was called
+ * Runs one API behind one door, in the order every API shares: no content coding on the body (415),
+ * body parsed as a JSON object (1199000), credentials read (401), no NUL in the body's texts (1199006),
+ * caller authenticated (401), the app's rate on this API checked (429), request decoded (1199000 /
+ * validation), use case called, result or refusal written in the envelope. A request that timed out before its use case was called
  * has been answered by {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop:
  * use-case stages are brought back onto the request's context, where the request's timer fires too.
  */
 final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
+
+    private static final String IDENTITY = "identity";
 
     private final ApiEndpoint<C, R> endpoint;
     private final Door door;
@@ -58,6 +61,9 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Future<JsonNode> answer;
         try {
             boolean fromQuery = route.readsQueryString(door);
+            if (!fromQuery) {
+                requireNoContentCoding(ctx);
+            }
             ParsedBody parsed = fromQuery ? new ParsedBody(Json.MAPPER.createObjectNode(), false)
                     : guards.bodyParser().parse(bodyBytes(ctx));
             Map<String, String> params = params(ctx, fromQuery);
@@ -113,6 +119,22 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             return CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
         }
         return fromQuery ? CommonParameters.fromQuery(params) : CommonParameters.fromBody(body);
+    }
+
+    /**
+     * The server undoes no content coding: a gzip body was parsed as it came, and refused for its zero
+     * bytes. RFC 9110 §15.5.16 answers 415, and §12.5.3 lets the answer say what is taken.
+     */
+    private static void requireNoContentCoding(RoutingContext ctx) {
+        for (String codings : ctx.request().headers().getAll(HttpHeaders.CONTENT_ENCODING)) {
+            for (String coding : codings.split(",")) {
+                String name = coding.trim();
+                if (!name.isEmpty() && !name.equalsIgnoreCase(IDENTITY)) {
+                    ctx.response().putHeader(HttpHeaders.ACCEPT_ENCODING, IDENTITY);
+                    throw new HttpProblemException(new HttpProblem.ContentCodingNotSupported(name));
+                }
+            }
+        }
     }
 
     private static byte[] bodyBytes(RoutingContext ctx) {

@@ -349,7 +349,7 @@ class ErrorCatalogTest {
                 new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.SecretChecksBusy(),
                 new HttpProblem.TooManyConnections(), new HttpProblem.RequestTimedOut(), new HttpProblem.RequestLineTooLong(4096), new HttpProblem.HeadersTooLarge(8192),
                 new HttpProblem.VersionNotSupported("HTTP/2.0"), new HttpProblem.TransferCodingNotSupported("gzip"),
-                new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
+                new HttpProblem.ContentCodingNotSupported("gzip"), new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
         assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(HttpProblem.class.getPermittedSubclasses());
 
@@ -380,7 +380,10 @@ class ErrorCatalogTest {
                         "HTTP/2.0 is not supported: HostClone speaks HTTP/1.1 (and HTTP/1.0)",
                         "不支持 HTTP/2.0: HostClone 使用 HTTP/1.1 (及 HTTP/1.0)"),
                 Arguments.of(new HttpProblem.TransferCodingNotSupported("gzip"), 501,
-                        "transfer coding 'gzip' is not supported: only chunked", "不支持传输编码 'gzip': 仅支持 chunked"));
+                        "transfer coding 'gzip' is not supported: only chunked", "不支持传输编码 'gzip': 仅支持 chunked"),
+                Arguments.of(new HttpProblem.ContentCodingNotSupported("br"), 415,
+                        "content coding 'br' is not supported: send the body unencoded (identity)",
+                        "不支持内容编码 'br': 请求体须不经编码发送 (identity)"));
     }
 
     @ParameterizedTest(name = "{0}")
