@@ -3,7 +3,6 @@ package dev.hostclone.adapter.http.server;
 import dev.hostclone.adapter.http.api.ApiEndpoint;
 import dev.hostclone.adapter.http.api.ApiRoute;
 import dev.hostclone.adapter.http.api.Door;
-import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
@@ -22,8 +21,6 @@ import java.util.List;
  */
 public final class ApiRouter {
 
-    private static final HttpProblem TOO_MANY_CONNECTIONS = new HttpProblem.TooManyConnections();
-
     private ApiRouter() {
     }
 
@@ -37,14 +34,7 @@ public final class ApiRouter {
         router.route().handler(cap::closeOnceAnswered);
         OpsRoutes.register(router, readiness, metrics, draining, failures::methodNotAllowed);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics, apiPaths));
-        // before the body is read, and before anything else is asked of the request: its use case is never called
-        router.route().handler(ctx -> {
-            if (cap.refused(ctx.request())) {
-                envelopes.problem(ctx, TOO_MANY_CONNECTIONS);
-            } else {
-                ctx.next();
-            }
-        });
+        router.route().handler(cap.refusal(envelopes));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());
         router.route().handler(BodyHandler.create(false)

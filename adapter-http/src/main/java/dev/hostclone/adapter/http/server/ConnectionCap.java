@@ -1,6 +1,8 @@
 package dev.hostclone.adapter.http.server;
 
+import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -35,6 +37,7 @@ public final class ConnectionCap {
     static final long REFUSED_GRACE_MILLIS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
+    private static final HttpProblem TOO_MANY_CONNECTIONS = new HttpProblem.TooManyConnections();
     private static final long WARNING_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Vertx vertx;
@@ -96,8 +99,23 @@ public final class ConnectionCap {
         }
     }
 
+    /**
+     * The handler, behind the request's context and before anything else is asked of it (its body, its
+     * credentials), that answers an API request on a connection past the cap 503 / 1199997: its use case is never
+     * called.
+     */
+    Handler<RoutingContext> refusal(Envelopes envelopes) {
+        return ctx -> {
+            if (refused(ctx.request())) {
+                envelopes.problem(ctx, TOO_MANY_CONNECTIONS);
+            } else {
+                ctx.next();
+            }
+        };
+    }
+
     /** Whether {@code request} came on a connection refused for being past the cap. */
-    boolean refused(HttpServerRequest request) {
+    private boolean refused(HttpServerRequest request) {
         return !refusedOpen.isEmpty() && refusedOpen.contains(request.connection());
     }
 
