@@ -145,11 +145,14 @@ class OpsRoutesTest extends ServerTest {
         client().v3("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1}");
         server.cloneHostProperty.failWith(new IllegalStateException("store down"));
         client().v3("clone_host_property", BY_ID);
+        server.cloneHostProperty.rejectWith(new Failure.WriteConflict(12));
+        client().v3("clone_host_property", BY_ID);
         Scrape after = Scrape.of(client());
 
         assertThat(after.value(CHANGED) - before.value(CHANGED)).isEqualTo(2);
         assertThat(after.value(NOOP) - before.value(NOOP)).isEqualTo(1);
         assertThat(after.value(REJECTED) - before.value(REJECTED))
-                .as("two refused lookups and a refused parameter; the technical failure is no rejection").isEqualTo(3);
+                .as("two refused lookups and a refused parameter; neither the technical failure nor a write that met other"
+                        + " writers twelve times is a business no").isEqualTo(3);
     }
 }
