@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.RawConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,6 +127,106 @@ abstract class StrictInputScenarios extends EndToEndScenarios {
         } else {
             assertThat(baseInfo(pair.destination()).get("bk_comment").asText()).isEqualTo("the source's");
         }
+    }
+
+    /**
+     * A key given twice in the header's JSON is named, never its values: until 2026-12-06 the header was
+     * said not to be "a JSON object of strings", which it is.
+     */
+    @ParameterizedTest(name = "{0}: {1}, then {2}")
+    @CsvSource({"bk_username, bob, admin", "bk_username, admin, bob", "bk_app_secret, wrong, " + SECRET,
+            "bk_app_code, " + APP + ", " + APP})
+    void givenAKeyTwiceInTheV3AuthorizationHeader_whenCloning_then401NamingItAndNothingIsWritten(String key, String first,
+                                                                                                String second) {
+        Pair pair = aPair();
+        long audits = allAuditRecords();
+        Map<String, Object> credentials = fields("bk_app_code", APP, "bk_app_secret", SECRET, "bk_username", ADMIN);
+        credentials.put(key, first);
+        String header = json(credentials);
+        header = header.substring(0, header.length() - 1) + ",\"" + key + "\":\"" + second + "\"}";
+
+        ApiResponse response = admin.withoutCredentials().send("PUT", V3_CLONE, json(pair.cloneById()),
+                Map.of(AUTHORIZATION, header));
+
+        assertUnauthenticated(response, "X-Bkapi-Authorization: key '" + key + "' appears more than once.");
+        assertThat(response.body()).doesNotContain("wrong").doesNotContain("bob");
+        assertNothingCloned(pair, audits);
+    }
+
+    /**
+     * The header's bytes are read as UTF-8, and refused when they are not well-formed, as a body's are; until
+     * 2026-12-06 they were decoded, each byte that is not well-formed (or each of an overlong {@code C0 AF})
+     * to U+FFFD, and the JSON read on.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({"C0AF, bk_username", "FF, bk_username", "EDA080, bk_username", "F4908080, bk_app_secret", "E9, bk_app_code",
+            "80, bk_username"})
+    void givenAV3AuthorizationHeaderThatIsNotWellFormedUtf8_whenCloning_then401AndNothingIsWritten(String form,
+                                                                                                  String credential) {
+        Pair pair = aPair();
+        long audits = allAuditRecords();
+        Map<String, Object> credentials = fields("bk_app_code", APP, "bk_app_secret", SECRET, "bk_username", ADMIN);
+        String value = (String) credentials.get(credential);
+        credentials.put(credential, value.substring(0, 2) + new String(HexFormat.of().parseHex(form), StandardCharsets.ISO_8859_1)
+                + value.substring(2));
+
+        ApiResponse response = sendAsBytes("PUT", V3_CLONE, json(credentials), json(pair.cloneById()));
+
+        assertUnauthenticated(response, "X-Bkapi-Authorization is not well-formed UTF-8.");
+        assertNothingCloned(pair, audits);
+    }
+
+    /**
+     * A NUL in a credential is named, never its value, wherever the credential comes: until 2026-12-06 a user
+     * holding one was said to be missing, and an app or secret to be wrong.
+     */
+    @ParameterizedTest(name = "{0} through {1}")
+    @CsvSource({"bk_username, V3", "bk_username, ESB", "bk_app_secret, V3", "bk_app_secret, ESB", "bk_app_code, V3",
+            "bk_token, ESB"})
+    void givenACredentialHoldingANul_whenCloning_then401NamingItAndNothingIsWritten(String credential, Door door) {
+        Pair pair = aPair();
+        long audits = allAuditRecords();
+        String value = Map.of("bk_app_code", APP, "bk_app_secret", SECRET, "bk_username", ADMIN).getOrDefault(credential, "t");
+
+        ApiResponse response = admin.withCommon(credential, value + "\u0000").call(door, "clone_host_property",
+                json(pair.cloneById()));
+
+        assertUnauthenticated(response, credential + " holds a NUL character.");
+        assertNothingCloned(pair, audits);
+    }
+
+    @Test
+    void givenTheUserHoldingANulInTheEsbQueryString_whenGettingBaseInfo_then401NamingIt() {
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+
+        ApiResponse response = admin.send("GET", ESB_BASE_INFO + "?bk_app_code=" + APP + "&bk_app_secret=" + SECRET
+                + "&bk_host_id=" + host + "&bk_username=admin%00", null);
+
+        assertUnauthenticated(response, "bk_username holds a NUL character.");
+    }
+
+    /**
+     * Sends the request with the header's and the target's characters each one byte (ISO-8859-1), as the HTTP
+     * codec reads them, so that they may be bytes that are not UTF-8, on a connection of its own.
+     */
+    private ApiResponse sendAsBytes(String method, String target, String authorization, String body) {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String head = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nX-Bkcmdb-Language: en\r\n"
+                + (authorization == null ? "" : AUTHORIZATION + ": " + authorization + "\r\n")
+                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
+                + "Connection: close\r\n\r\n";
+        try (RawConnection connection = RawConnection.open(server.port())) {
+            connection.send(concat(head.getBytes(StandardCharsets.ISO_8859_1), content));
+            return connection.readResponse();
+        }
+    }
+
+    private static void assertUnauthenticated(ApiResponse response, String reason) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).isEqualTo("Do not have access permission. " + reason);
+        assertThat(response.body()).doesNotContain(SECRET);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.auth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
@@ -7,6 +8,7 @@ import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ public final class CommonParameters {
      */
     public static Credentials fromHeaders(List<String> headers) {
         if (headers.size() > 1) {
-            throw new HttpProblemException(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_REPEATED));
+            throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_REPEATED, null);
         }
         return fromHeader(headers.isEmpty() ? null : headers.get(0));
     }
@@ -69,28 +71,41 @@ public final class CommonParameters {
         if (header == null || header.isBlank()) {
             return Credentials.NONE;
         }
-        ObjectNode object = Json.parseObjectOrNull(asUtf8(header));
-        if (object == null) {
-            throw new HttpProblemException(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID));
-        }
+        ObjectNode object = headerObject(asUtf8(header));
         return read(name -> {
             JsonNode value = object.get(name);
             if (value == null || value.isNull()) {
                 return null;
             }
             if (!value.isTextual()) {
-                throw new HttpProblemException(
-                        new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID));
+                throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
             }
             return value.textValue();
         });
     }
 
+    /** A key given twice is named, as a body's is: which of the two holds is not ours to guess. */
+    private static ObjectNode headerObject(String text) {
+        try {
+            if (Json.MAPPER.readTree(text) instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (JsonProcessingException malformed) {
+            String repeated = Json.duplicatedKey(malformed);
+            if (repeated != null) {
+                throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_KEY_REPEATED, repeated);
+            }
+        }
+        throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
+    }
+
     /**
      * The header's text read as UTF-8, as its JSON is written: the HTTP codec reads a header's bytes one
      * character each (ISO-8859-1), so a user name such as 张三 sent raw came as mojibake on this door and
-     * right on the ESB door's body, and matched no administrator or maintainer. A header of ASCII alone, the
-     * usual one (JSON escapes the rest), is returned as it is.
+     * right on the ESB door's body, and matched no administrator or maintainer. Bytes that are not
+     * well-formed UTF-8 are refused, as in a body: decoded, an overlong {@code C0 AF} was read as {@code /}
+     * and the rest as U+FFFD. A header of ASCII alone, the usual one (JSON escapes the rest), is returned
+     * as it is, after the one scan that finds it so.
      */
     static String asUtf8(String header) {
         for (int i = 0; i < header.length(); i++) {
@@ -99,7 +114,11 @@ public final class CommonParameters {
                 return header; // not from the codec's bytes: nothing to read again
             }
             if (c > 0x7F) {
-                return new String(header.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                byte[] bytes = header.getBytes(StandardCharsets.ISO_8859_1);
+                if (!Utf8.isWellFormed(bytes)) {
+                    throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_NOT_UTF8, null);
+                }
+                return new String(bytes, StandardCharsets.UTF_8);
             }
         }
         return header;
@@ -114,17 +133,23 @@ public final class CommonParameters {
     }
 
     private static Credentials read(Function<String, String> source) {
-        return new Credentials(withoutNul(source.apply(APP_CODE), AuthProblem.APP_REJECTED),
-                withoutNul(source.apply(APP_SECRET), AuthProblem.APP_REJECTED),
-                withoutNul(source.apply(USERNAME), AuthProblem.USER_MISSING),
-                withoutNul(source.apply(TOKEN), AuthProblem.USER_MISSING));
+        return new Credentials(withoutNul(source, APP_CODE), withoutNul(source, APP_SECRET),
+                withoutNul(source, USERNAME), withoutNul(source, TOKEN));
     }
 
-    /** No app or user has a NUL in its name, and PostgreSQL cannot even compare one: refused before any lookup. */
-    private static String withoutNul(String value, AuthProblem problem) {
+    /**
+     * No app or user has a NUL in its name, and PostgreSQL cannot even compare one: refused before any lookup,
+     * naming the credential and never its value. Until 2026-12-06 it was refused as a wrong app or a missing user.
+     */
+    private static String withoutNul(Function<String, String> source, String name) {
+        String value = source.apply(name);
         if (value != null && value.indexOf('\u0000') >= 0) {
-            throw new HttpProblemException(new HttpProblem.Unauthenticated(problem));
+            throw unauthenticated(AuthProblem.CREDENTIAL_HOLDS_NUL, name);
         }
         return value;
+    }
+
+    private static HttpProblemException unauthenticated(AuthProblem reason, String name) {
+        return new HttpProblemException(new HttpProblem.Unauthenticated(reason, name));
     }
 }

@@ -222,9 +222,10 @@ public final class ErrorCatalog {
                     "field '%s' %s".formatted(field(p.field()), expectedEn(p.expected())));
         }
         if (problem instanceof HttpProblem.Unauthenticated p) {
+            String name = field(p.name());
             return new ErrorReply(401, NO_ACCESS, text(language,
-                    "无访问权限: " + authZh(p.reason()),
-                    "Do not have access permission. " + authEn(p.reason())), null);
+                    "无访问权限: " + authZh(p.reason(), name),
+                    "Do not have access permission. " + authEn(p.reason(), name)), null);
         }
         if (problem instanceof HttpProblem.RouteNotFound p) {
             String target = p.method() + " " + Characters.abbreviated(p.path(), 200);
@@ -433,7 +434,7 @@ public final class ErrorCatalog {
         };
     }
 
-    private static String authEn(HttpProblem.AuthProblem reason) {
+    private static String authEn(HttpProblem.AuthProblem reason, String name) {
         return switch (reason) {
             case APP_CODE_MISSING -> "bk_app_code is missing.";
             case APP_SECRET_MISSING -> "bk_app_secret is missing.";
@@ -441,11 +442,14 @@ public final class ErrorCatalog {
             case USER_MISSING -> "bk_username is missing.";
             case TOKEN_NOT_SUPPORTED -> "bk_token cannot be verified by this server; send bk_username instead.";
             case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization must be a JSON object of strings.";
+            case AUTHORIZATION_HEADER_NOT_UTF8 -> "X-Bkapi-Authorization is not well-formed UTF-8.";
+            case AUTHORIZATION_HEADER_KEY_REPEATED -> "X-Bkapi-Authorization: key '%s' appears more than once.".formatted(name);
+            case CREDENTIAL_HOLDS_NUL -> "%s holds a NUL character.".formatted(name);
             case AUTHORIZATION_HEADER_REPEATED -> "X-Bkapi-Authorization is given more than once.";
         };
     }
 
-    private static String authZh(HttpProblem.AuthProblem reason) {
+    private static String authZh(HttpProblem.AuthProblem reason, String name) {
         return switch (reason) {
             case APP_CODE_MISSING -> "缺少 bk_app_code";
             case APP_SECRET_MISSING -> "缺少 bk_app_secret";
@@ -453,6 +457,9 @@ public final class ErrorCatalog {
             case USER_MISSING -> "缺少 bk_username";
             case TOKEN_NOT_SUPPORTED -> "本服务无法校验 bk_token, 请改用 bk_username";
             case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象";
+            case AUTHORIZATION_HEADER_NOT_UTF8 -> "X-Bkapi-Authorization 不是合法的 UTF-8";
+            case AUTHORIZATION_HEADER_KEY_REPEATED -> "X-Bkapi-Authorization 中的键 '%s' 重复出现".formatted(name);
+            case CREDENTIAL_HOLDS_NUL -> "%s 含有 NUL 字符".formatted(name);
             case AUTHORIZATION_HEADER_REPEATED -> "X-Bkapi-Authorization 重复出现";
         };
     }

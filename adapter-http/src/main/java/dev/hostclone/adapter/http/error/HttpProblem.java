@@ -24,8 +24,16 @@ public sealed interface HttpProblem {
     /** A field holds the wrong JSON type (or a number out of range). */
     record WrongJsonType(String field, JsonType expected) implements HttpProblem {}
 
-    /** The caller's app or user could not be established; answers HTTP 401. */
-    record Unauthenticated(AuthProblem reason) implements HttpProblem {}
+    /**
+     * The caller's app or user could not be established; answers HTTP 401. {@code name} is the credential or
+     * key the reason is about, for the reasons that name one, and never a value.
+     */
+    record Unauthenticated(AuthProblem reason, String name) implements HttpProblem {
+
+        public Unauthenticated(AuthProblem reason) {
+            this(reason, null);
+        }
+    }
 
     /** No API lives at this path. */
     record RouteNotFound(String method, String path) implements HttpProblem {}
@@ -108,6 +116,12 @@ public sealed interface HttpProblem {
         TOKEN_NOT_SUPPORTED,
         /** The {@code X-Bkapi-Authorization} header is not a JSON object of strings. */
         AUTHORIZATION_HEADER_INVALID,
+        /** The {@code X-Bkapi-Authorization} header's bytes are not well-formed UTF-8. */
+        AUTHORIZATION_HEADER_NOT_UTF8,
+        /** The {@code X-Bkapi-Authorization} header's JSON holds a key more than once; names the key. */
+        AUTHORIZATION_HEADER_KEY_REPEATED,
+        /** A credential holds a NUL character, which no app, secret, user or token has; names the credential. */
+        CREDENTIAL_HOLDS_NUL,
         /** The {@code X-Bkapi-Authorization} header is given more than once: which one holds is not ours to guess. */
         AUTHORIZATION_HEADER_REPEATED
     }

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The one strict JSON mapper of the adapter: no trailing tokens, no duplicate keys. Request bodies go through {@link JsonBodyParser}. */
 public final class Json {
 
     public static final ObjectMapper MAPPER = strict(JsonMapper.builder()).build();
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
 
     private Json() {
     }
@@ -28,5 +32,11 @@ public final class Json {
         } catch (JsonProcessingException malformed) {
             return null;
         }
+    }
+
+    /** The key that {@code malformed} found given twice in one object, or null when it says something else. */
+    public static String duplicatedKey(JsonProcessingException malformed) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(malformed.getOriginalMessage()));
+        return duplicate.matches() ? duplicate.group(1) : null;
     }
 }

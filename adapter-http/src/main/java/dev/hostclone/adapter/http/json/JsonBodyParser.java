@@ -14,8 +14,6 @@ import dev.hostclone.adapter.http.error.HttpProblem.JsonLimit;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.domain.failure.RejectedException;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads request bodies strictly, like {@link Json#MAPPER}, and within limits enforced while parsing
@@ -26,8 +24,6 @@ public final class JsonBodyParser {
 
     /** Longer numbers cost quadratic time to convert and overflow every field anyway. */
     public static final int MAX_NUMBER_LENGTH = 1000;
-
-    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'$", Pattern.DOTALL);
 
     private final ObjectMapper mapper;
     private final int maxNestingDepth;
@@ -160,9 +156,9 @@ public final class JsonBodyParser {
         if (malformed instanceof StreamConstraintsException exceeded) {
             return limitExceeded(String.valueOf(exceeded.getOriginalMessage()));
         }
-        Matcher duplicate = DUPLICATE.matcher(String.valueOf(malformed.getOriginalMessage()));
-        if (duplicate.matches()) {
-            return new HttpProblem.DuplicateKey(duplicate.group(1));
+        String duplicated = Json.duplicatedKey(malformed);
+        if (duplicated != null) {
+            return new HttpProblem.DuplicateKey(duplicated);
         }
         JsonLocation location = malformed.getLocation();
         return location == null

@@ -7,11 +7,28 @@ import dev.hostclone.adapter.http.error.HttpProblem;
  * ({@code C0 AF} for {@code /}), no surrogate ({@code ED A0 80}), nothing past U+10FFFF
  * ({@code F4 90 80 80}), no sequence cut short. Jackson checks only that continuation bytes follow a
  * lead, and decodes the rest: an overlong form to its character, a surrogate or a code point past
- * U+10FFFF to what the stores then keep as U+FFFD.
+ * U+10FFFF to what the stores then keep as U+FFFD. The body's scan and the v3 credentials header read
+ * their bytes by it.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
+    }
+
+    /** Whether {@code bytes}, all of them, are well-formed UTF-8. */
+    public static boolean isWellFormed(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            if (bytes[i] >= 0) {
+                i++;
+            } else {
+                i = wellFormedEnd(bytes, i);
+                if (i < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

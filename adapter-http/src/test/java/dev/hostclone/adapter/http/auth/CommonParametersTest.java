@@ -8,8 +8,11 @@ import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CommonParametersTest {
@@ -34,7 +37,7 @@ class CommonParametersTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"bk_app_code\":", "{\"bk_app_code\":7,\"bk_username\":\"alice\"}", "[\"ops\"]",
             "null", "\"ops\"", "{\"bk_username\":{\"name\":\"alice\"}}", "{\"bk_token\":[\"t\"]}",
-            "{\"bk_app_code\":\"ops\",\"bk_app_code\":\"other\"}", "{\"bk_app_code\":\"ops\"} {}",
+            "{\"bk_app_code\":\"ops\"} {}",
             "{\"bk_app_code\":\"ops\"}x", "{\"bk_app_code\":\"ops\",}", "{bk_app_code:\"ops\"}"})
     void givenAnUnreadableHeader_whenRead_thenRefusedAsInvalid(String header) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
@@ -51,20 +54,42 @@ class CommonParametersTest {
 
     /** A NUL anywhere, its first character included: PostgreSQL cannot compare such a name at all. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"bk_app_code\":\"\\u0000ops\"}", "{\"bk_app_code\":\"o\\u0000ps\"}",
-            "{\"bk_app_secret\":\"\\u0000\"}"})
-    void givenANulInTheAppOrItsSecret_whenRead_thenTheAppIsRefused(String header) {
+    @CsvSource(delimiter = '|', value = {"{\"bk_app_code\":\"\\u0000ops\"}|bk_app_code", "{\"bk_app_code\":\"o\\u0000ps\"}|bk_app_code",
+            "{\"bk_app_secret\":\"\\u0000\"}|bk_app_secret", "{\"bk_username\":\"alice\\u0000\"}|bk_username",
+            "{\"bk_token\":\"t\\u0000\"}|bk_token"})
+    void givenANulInACredential_whenRead_thenRefusedNamingIt(String header, String credential) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
-                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.APP_REJECTED)));
+                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.CREDENTIAL_HOLDS_NUL, credential)));
     }
 
+    /** Named, the key and not its values: "must be a JSON object of strings" sent the caller looking elsewhere. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"bk_username\":\"\\u0000alice\"}", "{\"bk_token\":\"t\\u0000\"}"})
-    void givenANulInTheUserOrToken_whenRead_thenTheUserIsMissing(String header) {
+    @CsvSource(delimiter = '|', value = {"{\"bk_app_code\":\"ops\",\"bk_app_code\":\"other\"}|bk_app_code",
+            "{\"bk_username\":\"a\",\"bk_app_code\":\"ops\",\"bk_username\":\"b\"}|bk_username",
+            "{\"extra\":{\"x\":1,\"x\":2}}|x"})
+    void givenAKeyTwiceInTheHeader_whenRead_thenRefusedNamingIt(String header, String key) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
-                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.USER_MISSING)));
+                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_KEY_REPEATED, key)));
+    }
+
+    /** The header as the HTTP codec hands it over: each byte one character. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"C0AF", "C080", "FF", "EDA080", "F4908080", "E9", "80", "F09F98"})
+    void givenHeaderBytesThatAreNotWellFormedUtf8_whenRead_thenRefusedAsNotUtf8(String form) {
+        String header = "{\"bk_username\":\"al" + new String(HexFormat.of().parseHex(form), StandardCharsets.ISO_8859_1) + "ice\"}";
+
+        assertThatThrownBy(() -> CommonParameters.fromHeader(header))
+                .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
+                        .isEqualTo(new HttpProblem.Unauthenticated(AuthProblem.AUTHORIZATION_HEADER_NOT_UTF8)));
+    }
+
+    @Test
+    void givenHeaderBytesOfWellFormedUtf8_whenRead_thenTheirCharacters() {
+        String header = new String("{\"bk_username\":\"张三\uD83D\uDE00\"}".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+
+        assertThat(CommonParameters.fromHeader(header).username()).isEqualTo("张三\uD83D\uDE00");
     }
 
     @Test

@@ -307,26 +307,34 @@ class ErrorCatalogTest {
 
     static Stream<Arguments> loginRefusalTexts() {
         return Stream.of(
-                Arguments.of(HttpProblem.AuthProblem.APP_CODE_MISSING, "bk_app_code is missing.", "缺少 bk_app_code"),
-                Arguments.of(HttpProblem.AuthProblem.APP_SECRET_MISSING, "bk_app_secret is missing.", "缺少 bk_app_secret"),
-                Arguments.of(HttpProblem.AuthProblem.APP_REJECTED, "bk_app_code or bk_app_secret is wrong.",
+                Arguments.of(HttpProblem.AuthProblem.APP_CODE_MISSING, null, "bk_app_code is missing.", "缺少 bk_app_code"),
+                Arguments.of(HttpProblem.AuthProblem.APP_SECRET_MISSING, null, "bk_app_secret is missing.", "缺少 bk_app_secret"),
+                Arguments.of(HttpProblem.AuthProblem.APP_REJECTED, null, "bk_app_code or bk_app_secret is wrong.",
                         "bk_app_code 或 bk_app_secret 错误"),
-                Arguments.of(HttpProblem.AuthProblem.USER_MISSING, "bk_username is missing.", "缺少 bk_username"),
-                Arguments.of(HttpProblem.AuthProblem.TOKEN_NOT_SUPPORTED,
+                Arguments.of(HttpProblem.AuthProblem.USER_MISSING, null, "bk_username is missing.", "缺少 bk_username"),
+                Arguments.of(HttpProblem.AuthProblem.TOKEN_NOT_SUPPORTED, null,
                         "bk_token cannot be verified by this server; send bk_username instead.",
                         "本服务无法校验 bk_token, 请改用 bk_username"),
-                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_INVALID,
+                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_INVALID, null,
                         "X-Bkapi-Authorization must be a JSON object of strings.",
                         "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象"),
-                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_REPEATED,
+                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_NOT_UTF8, null,
+                        "X-Bkapi-Authorization is not well-formed UTF-8.", "X-Bkapi-Authorization 不是合法的 UTF-8"),
+                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_KEY_REPEATED, "bk_app_code",
+                        "X-Bkapi-Authorization: key 'bk_app_code' appears more than once.",
+                        "X-Bkapi-Authorization 中的键 'bk_app_code' 重复出现"),
+                Arguments.of(HttpProblem.AuthProblem.CREDENTIAL_HOLDS_NUL, "bk_username",
+                        "bk_username holds a NUL character.", "bk_username 含有 NUL 字符"),
+                Arguments.of(HttpProblem.AuthProblem.AUTHORIZATION_HEADER_REPEATED, null,
                         "X-Bkapi-Authorization is given more than once.", "X-Bkapi-Authorization 重复出现"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("loginRefusalTexts")
     void givenALoginRefusal_whenMapped_thenItsWordsAreExactlyTheContractsInEachLanguage(HttpProblem.AuthProblem reason,
-                                                                                       String english, String chinese) {
-        HttpProblem problem = new HttpProblem.Unauthenticated(reason);
+                                                                                       String name, String english,
+                                                                                       String chinese) {
+        HttpProblem problem = new HttpProblem.Unauthenticated(reason, name);
 
         assertThat(ErrorCatalog.forProblem(problem, Language.EN).message()).isEqualTo("Do not have access permission. " + english);
         assertThat(ErrorCatalog.forProblem(problem, Language.ZH_CN).message()).isEqualTo("无访问权限: " + chinese);

@@ -92,8 +92,13 @@ public final class RawConnection implements AutoCloseable {
     }
 
     public void send(String text) {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends exactly these bytes, which need not be UTF-8: a header or request line no HTTP client would send. */
+    public void send(byte[] bytes) {
         try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
             out.flush();
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
