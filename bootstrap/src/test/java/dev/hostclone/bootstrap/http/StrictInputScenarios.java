@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -203,6 +205,56 @@ abstract class StrictInputScenarios extends EndToEndScenarios {
                 + "&bk_host_id=" + host + "&bk_username=admin%00", null);
 
         assertUnauthenticated(response, "bk_username holds a NUL character.");
+    }
+
+    /**
+     * A parameter of the query string that is not percent-encoded UTF-8, whether a broken escape or bytes that
+     * are not well-formed, raw or escaped, is refused as a body's bytes are, naming it and never its value. Until
+     * 2026-12-06 the bytes were decoded to U+FFFD ({@code %C0%AF} read too), and a broken escape was a 400 /
+     * 1199003 that said only {@code invalid input parameter}. Sent on a connection of its own, as no HTTP client
+     * sends a broken escape.
+     */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"bk_username, ad%C0%AFmin", "bk_username, admin%FF", "bk_app_secret, %ED%A0%80", "bk_app_code, e2e-app%",
+            "bk_host_id, %G1", "bk_username, admin%4", "bk_username, admin\u00ff", "bk_supplier_account, 0%C0%80",
+            "bk_token, %F4%90%80%80"})
+    void givenAQueryParameterThatIsNotPercentEncodedUtf8_whenGettingBaseInfo_then1199000NamingIt(String parameter,
+                                                                                                String value) {
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+        Map<String, String> query = new LinkedHashMap<>(Map.of("bk_app_code", APP, "bk_app_secret", SECRET,
+                "bk_host_id", String.valueOf(host), "bk_username", ADMIN));
+        query.remove(parameter);
+        query.put(parameter, value); // last, so that an escape cut short ends the request target
+        StringJoiner target = new StringJoiner("&", ESB_BASE_INFO + "?", "");
+        query.forEach((name, text) -> target.add(name + "=" + text));
+
+        ApiResponse response = sendAsBytes("GET", target.toString(), null, null);
+
+        assertRefusal(response, 1199000,
+                "Deserializing JSON data failed: parameter '" + parameter + "' of the query string is not valid percent-encoded UTF-8");
+        assertThat(response.body()).doesNotContain(SECRET).doesNotContain(value);
+    }
+
+    @Test
+    void givenAQueryParameterThatIsNotPercentEncodedUtf8OnTheV3Door_whenGettingBaseInfo_then1199000NamingIt() {
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+
+        ApiResponse response = admin.send("GET", "/api/v3/hosts/0/" + host + "?fields=%ED%A0%80", null,
+                Map.of(AUTHORIZATION, authorizationOf(ADMIN)));
+
+        assertRefusal(response, 1199000,
+                "Deserializing JSON data failed: parameter 'fields' of the query string is not valid percent-encoded UTF-8");
+    }
+
+    @Test
+    void givenAQueryParameterWhoseNameIsNotPercentEncodedUtf8_whenGettingBaseInfo_then1199000() {
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+
+        ApiResponse response = admin.send("GET", ESB_BASE_INFO + "?bk_app_code=" + APP + "&bk_app_secret=" + SECRET
+                + "&bk_host_id=" + host + "&bk_username=admin&bk_%FF=1", null);
+
+        assertRefusal(response, 1199000,
+                "Deserializing JSON data failed: a parameter name of the query string is not valid percent-encoded UTF-8");
     }
 
     /**

@@ -221,6 +221,13 @@ public final class ErrorCatalog {
             return badJson(language, "字段 '%s' %s".formatted(field(p.field()), expectedZh(p.expected())),
                     "field '%s' %s".formatted(field(p.field()), expectedEn(p.expected())));
         }
+        if (problem instanceof HttpProblem.QueryNotUtf8 p) {
+            return p.parameter() == null
+                    ? badJson(language, "查询字符串中有参数名不是合法的百分号编码 UTF-8",
+                            "a parameter name of the query string is not valid percent-encoded UTF-8")
+                    : badJson(language, "查询字符串的参数 '%s' 不是合法的百分号编码 UTF-8".formatted(field(p.parameter())),
+                            "parameter '%s' of the query string is not valid percent-encoded UTF-8".formatted(field(p.parameter())));
+        }
         if (problem instanceof HttpProblem.Unauthenticated p) {
             String name = field(p.name());
             return new ErrorReply(401, NO_ACCESS, text(language,

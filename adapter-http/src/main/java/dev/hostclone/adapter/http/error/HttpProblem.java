@@ -35,6 +35,12 @@ public sealed interface HttpProblem {
         }
     }
 
+    /**
+     * A parameter of the query string, or its name ({@code parameter} null), is not percent-encoded UTF-8:
+     * an escape that is no {@code %} and two hex digits, or bytes that are not well-formed UTF-8.
+     */
+    record QueryNotUtf8(String parameter) implements HttpProblem {}
+
     /** No API lives at this path. */
     record RouteNotFound(String method, String path) implements HttpProblem {}
 

@@ -7,8 +7,8 @@ import dev.hostclone.adapter.http.error.HttpProblem;
  * ({@code C0 AF} for {@code /}), no surrogate ({@code ED A0 80}), nothing past U+10FFFF
  * ({@code F4 90 80 80}), no sequence cut short. Jackson checks only that continuation bytes follow a
  * lead, and decodes the rest: an overlong form to its character, a surrogate or a code point past
- * U+10FFFF to what the stores then keep as U+FFFD. The body's scan and the v3 credentials header read
- * their bytes by it.
+ * U+10FFFF to what the stores then keep as U+FFFD. The body's scan, the v3 credentials header and the
+ * query string read their bytes by it.
  */
 public final class Utf8 {
 

@@ -20,12 +20,10 @@ import dev.hostclone.domain.failure.RejectedException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -151,26 +149,18 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
      * takes a JSON body reads nothing from the query string: a parameter there took precedence over the
      * body's, and {@code ?id=12} on an ESB delete_object_unique whose body said 13 deleted rule 12. A
      * parameter given twice, in the query string or there and in the path, is refused as a JSON body's
-     * duplicate key is: the first one ran, and {@code bk_username=bob&bk_username=admin} ran as bob.
+     * duplicate key is: the first one ran, and {@code bk_username=bob&bk_username=admin} ran as bob. One
+     * that is not percent-encoded UTF-8 is refused as a body's bytes are ({@link QueryParameters}).
      */
     private static Map<String, String> params(RoutingContext ctx, boolean fromQuery) {
-        Map<String, String> params = new HashMap<>();
         if (!fromQuery) {
-            params.putAll(ctx.pathParams());
-            return params;
+            return new HashMap<>(ctx.pathParams());
         }
-        MultiMap query;
-        try {
-            query = ctx.queryParams();
-        } catch (RuntimeException undecodable) {
-            throw new HttpProblemException(new HttpProblem.BadRequest(400));
-        }
-        for (String name : query.names()) {
-            List<String> values = query.getAll(name);
-            if (values.size() > 1 || ctx.pathParams().containsKey(name)) {
+        Map<String, String> params = QueryParameters.of(ctx.request().uri());
+        for (String name : params.keySet()) {
+            if (ctx.pathParams().containsKey(name)) {
                 throw new HttpProblemException(new HttpProblem.DuplicateKey(name));
             }
-            params.put(name, values.get(0));
         }
         params.putAll(ctx.pathParams());
         return params;

@@ -329,6 +329,18 @@ class ErrorCatalogTest {
                         "X-Bkapi-Authorization is given more than once.", "X-Bkapi-Authorization 重复出现"));
     }
 
+    @Test
+    void givenAQueryParameterOrNameThatIsNotPercentEncodedUtf8_whenMapped_thenTheParameterIsNamedInTheBodysFamily() {
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.QueryNotUtf8("bk_username"), Language.EN).message())
+                .isEqualTo("Deserializing JSON data failed: parameter 'bk_username' of the query string is not valid percent-encoded UTF-8");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.QueryNotUtf8("bk_username"), Language.ZH_CN).message())
+                .isEqualTo("反序列化JSON数据失败: 查询字符串的参数 'bk_username' 不是合法的百分号编码 UTF-8");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.QueryNotUtf8(null), Language.EN).message())
+                .isEqualTo("Deserializing JSON data failed: a parameter name of the query string is not valid percent-encoded UTF-8");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.QueryNotUtf8(null), Language.ZH_CN).message())
+                .isEqualTo("反序列化JSON数据失败: 查询字符串中有参数名不是合法的百分号编码 UTF-8");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("loginRefusalTexts")
     void givenALoginRefusal_whenMapped_thenItsWordsAreExactlyTheContractsInEachLanguage(HttpProblem.AuthProblem reason,
@@ -350,7 +362,7 @@ class ErrorCatalogTest {
     void givenEveryProblemKind_whenMappedInBothLanguages_thenEachHasACodeAndAFilledMessage() {
         List<HttpProblem> problems = List.of(
                 new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),
-                new HttpProblem.NotUtf8(), new HttpProblem.DuplicateKey("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
+                new HttpProblem.NotUtf8(), new HttpProblem.DuplicateKey("a"), new HttpProblem.QueryNotUtf8("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
