@@ -77,7 +77,7 @@ class AuthenticationTest extends ServerTest {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.code()).isEqualTo(1199047);
-        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_secret holds a NUL character.");
         assertThat(response.body()).doesNotContain("s3cr");
         assertThat(server.apps.askedAbout()).isEmpty();
         assertThat(server.cloneHostProperty.calls()).isEmpty();
