@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,14 @@ import org.slf4j.LoggerFactory;
  * on the connection could share a flush. Searches, which may run long, and transactions take a
  * connection of their own too.
  *
+ * <p><b>A stalled shared connection</b> (its backend stopped, or the network silent on that one socket
+ * alone) holds every read sent there until the kernel gives up on it, many minutes later. So a read
+ * that the store timeout gave up on no longer counts as in flight, and the next read alone takes a
+ * pooled connection; and the first read the shared connection leaves unanswered past the store timeout
+ * replaces it: later reads go to a new one, and the stalled one is closed once every read sent there
+ * has been failed by its own timeout ({@link #RETIRED_CLOSE_TIMEOUTS} store timeouts later; closed at
+ * once, it would fail the reads still queued for it as "Pool closed", which says the store closed).
+ *
  * <p><b>The timeout.</b> The pool's own wait timeout ({@code PoolOptions#setConnectionTimeout}) can
  * fire, in Vert.x 5.0.7, for a wait that was already served: under load it logged
  * "IllegalStateException: Promise already completed" as an unhandled error every few seconds and
@@ -79,33 +88,60 @@ final class TimedPool {
     private static final String VERTX_POOL_CLOSED = "Pool closed";
     /** PostgreSQL's {@code lock_not_available}: the lock timeout ran out. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String NO_ANSWER = "no answer from PostgreSQL";
 
     /**
      * How many callers may wait for a connection of one pool, or for room on a shared connection's
      * pipeline: far above what waits in a healthy server (one per request in flight on the event loop).
      */
     static final int MAX_WAITERS = 4_096;
+    /**
+     * How many store timeouts after its replacement a stalled shared connection is closed: by then every read sent
+     * there has timed out, its timer wheel's tick (at most a tenth of the timeout, and 100 ms) included.
+     */
+    static final int RETIRED_CLOSE_TIMEOUTS = 2;
 
+    private final Vertx vertx;
     private final Function<String, Pool> newPool;
     private final Function<String, SqlClient> newShared;
     private final boolean perEventLoop;
+    private final long timeoutMillis;
     private final Map<Object, Connections> connections = new ConcurrentHashMap<>();
+    /** Shared connections replaced and not yet closed: {@link #close} closes them too. */
+    private final Set<SqlClient> retired = ConcurrentHashMap.newKeySet();
     private final StoreTimeouts timeouts;
     /** Set once by {@link #close}; read without the lock by every call, which then fails as {@link PoolClosedException}. */
     private volatile boolean closed;
 
     /**
-     * One caller's connections: the pool to take a connection of its own from, the shared connection,
-     * and how many of the caller's keyed reads are in flight, on either.
+     * One caller's connections: the pool to take a connection of its own from, the shared connection
+     * (replaced when it stalls, under the {@link TimedPool}'s lock), and how many of the caller's keyed
+     * reads are in flight and not yet timed out, on either.
      */
-    private record Connections(Pool pool, SqlClient shared, AtomicInteger readsInFlight) {
+    private static final class Connections {
+
+        private final String owner;
+        private final String suffix;
+        private final Pool pool;
+        private final AtomicInteger readsInFlight = new AtomicInteger();
+        /** Volatile: all callers outside event loops share one, as all callers do with a single event loop. */
+        private volatile SqlClient shared;
+
+        Connections(String owner, String suffix, Pool pool, SqlClient shared) {
+            this.owner = owner;
+            this.suffix = suffix;
+            this.pool = pool;
+            this.shared = shared;
+        }
     }
 
     private TimedPool(Vertx vertx, Function<String, Pool> newPool, Function<String, SqlClient> newShared, boolean perEventLoop,
                       long timeoutMillis) {
+        this.vertx = vertx;
         this.newPool = newPool;
         this.newShared = newShared;
         this.perEventLoop = perEventLoop;
+        this.timeoutMillis = timeoutMillis;
         this.timeouts = new StoreTimeouts(vertx, timeoutMillis, this::closedUnder);
     }
 
@@ -150,7 +186,7 @@ final class TimedPool {
     Future<SqlConnection> getConnection() {
         Pool pool;
         try {
-            pool = connectionsHere().pool();
+            pool = connectionsHere().pool;
         } catch (PoolClosedException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
@@ -195,7 +231,7 @@ final class TimedPool {
             String owner = key == OUTSIDE_EVENT_LOOPS ? "outside-event-loops" : ((Thread) key).getName();
             LOG.info("opening a PostgreSQL pool and shared connection for {}", owner);
             String suffix = perEventLoop ? "@" + owner : "";
-            return new Connections(newPool.apply(suffix), newShared.apply(suffix), new AtomicInteger());
+            return new Connections(owner, suffix, newPool.apply(suffix), newShared.apply(suffix));
         });
     }
 
@@ -224,7 +260,8 @@ final class TimedPool {
      * connection of its own if it would wait for a lock longer than {@link #SHARED_LOCK_TIMEOUT_MILLIS};
      * alone, on a connection of its own (see above). Never a write. Unanswered within the store
      * timeout, it fails with a {@link TimeoutException}, as a wait for a connection does: the shared
-     * connection has no wait of that kind to bound, and a read that gives up leaves nothing undone.
+     * connection has no wait of that kind to bound, and a read that gives up leaves nothing undone. It then
+     * no longer counts as in flight, and a shared connection that left it unanswered is replaced (see above).
      */
     Future<RowSet<Row>> keyedRead(String sql, Tuple parameters) {
         Connections here;
@@ -233,17 +270,42 @@ final class TimedPool {
         } catch (PoolClosedException closedAlready) {
             return Future.failedFuture(closedAlready);
         }
-        boolean alone = here.readsInFlight().getAndIncrement() == 0;
-        Future<RowSet<Row>> read = alone ? execute(sql, parameters) : shared(here.shared(), sql, parameters);
-        return timeouts.within(read.andThen(done -> here.readsInFlight().decrementAndGet()),
-                "no answer from PostgreSQL", lateRows -> { });
+        AtomicInteger inFlight = here.readsInFlight;
+        if (inFlight.getAndIncrement() == 0) {
+            return timeouts.within(execute(sql, parameters), NO_ANSWER, lateRows -> { })
+                    .andThen(done -> inFlight.decrementAndGet());
+        }
+        SqlClient shared = here.shared;
+        Future<RowSet<Row>> answer = shared.preparedQuery(sql).execute(parameters);
+        Future<RowSet<Row>> read = answer.recover(failure -> failure instanceof PgException pg
+                && LOCK_NOT_AVAILABLE.equals(pg.getSqlState()) ? execute(sql, parameters) : Future.failedFuture(failure));
+        return timeouts.within(read, NO_ANSWER, lateRows -> { }).andThen(done -> {
+            inFlight.decrementAndGet();
+            // failed with the shared connection's answer still to come: the store timeout ran out waiting for it
+            if (done.failed() && !answer.isComplete()) {
+                replace(here, shared);
+            }
+        });
     }
 
-    /** On the shared connection, and on a connection of its own if it would wait there for a lock. */
-    private Future<RowSet<Row>> shared(SqlClient shared, String sql, Tuple parameters) {
-        return shared.preparedQuery(sql).execute(parameters)
-                .recover(failure -> failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState())
-                        ? execute(sql, parameters) : Future.failedFuture(failure));
+    /**
+     * Gives {@code here} a new shared connection in place of {@code stalled}, unless another read that it left
+     * unanswered did already, and closes {@code stalled} once the reads sent there have timed out.
+     */
+    private synchronized void replace(Connections here, SqlClient stalled) {
+        if (closed || here.shared != stalled) {
+            return;
+        }
+        here.shared = newShared.apply(here.suffix);
+        retired.add(stalled);
+        long closeInMillis = RETIRED_CLOSE_TIMEOUTS * timeoutMillis;
+        LOG.warn("the shared PostgreSQL connection for {} left a read unanswered for {} ms: later reads go to a new one,"
+                + " and it is closed in {} ms", here.owner, timeoutMillis, closeInMillis);
+        vertx.setTimer(closeInMillis, fired -> {
+            if (retired.remove(stalled)) {
+                stalled.close();
+            }
+        });
     }
 
     /** Closes every pool and shared connection; none is opened afterwards. */
@@ -256,9 +318,10 @@ final class TimedPool {
         timeouts.stop();
         List<Future<Void>> closing = new ArrayList<>();
         open.forEach(each -> {
-            closing.add(each.pool().close());
-            closing.add(each.shared().close());
+            closing.add(each.pool.close());
+            closing.add(each.shared.close());
         });
+        retired.forEach(stalled -> closing.add(stalled.close()));
         return Future.join(closing).mapEmpty();
     }
 }

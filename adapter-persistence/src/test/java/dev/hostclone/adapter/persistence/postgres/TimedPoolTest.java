@@ -37,6 +37,8 @@ class TimedPoolTest {
     /** At 300 ms an ask, 30 s for the first connection at most. */
     private static final int CONNECT_ASKS = 100;
     private static final String BACKEND = "SELECT pg_backend_pid() AS pid";
+    /** A read its backend holds far past the timeout, as a backend stopped (SIGSTOP) or a silent socket would. */
+    private static final String STALLED = "SELECT pg_sleep(300) AS stalled";
 
     private final PgSettings settings = TestPostgres.database();
     private Vertx vertx;
@@ -253,6 +255,57 @@ class TimedPoolTest {
         await(holder.close().toCompletionStage());
         await(others.close().toCompletionStage());
         await(patient.close().toCompletionStage());
+    }
+
+    @Test
+    void givenASharedReadThatTimedOut_whenTheNextReadIsSentAlone_thenItIsAnsweredOnAConnectionOfItsOwn() {
+        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
+        Future<RowSet<Row>> first = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
+        Throwable stalled = outcome(pool.keyedRead(STALLED, Tuple.tuple()).toCompletionStage());
+        await(first.toCompletionStage());
+        int alone;
+        try {
+            // until 2026-12-06 the timed-out read still counted as in flight: every later read went behind it
+            alone = backendOf(pool.keyedRead(BACKEND, Tuple.tuple()));
+        } finally {
+            endStalledReads();
+        }
+
+        assertThat(stalled).isInstanceOf(TimeoutException.class);
+        assertThat(alone).as("the pool's connection").isEqualTo(poolBackend);
+    }
+
+    @Test
+    void givenASharedConnectionThatLeftAReadUnansweredPastTheTimeout_whenReadsShareAgain_thenANewOneAnswersThem() {
+        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
+        Future<RowSet<Row>> first = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
+        assertThat(outcome(pool.keyedRead(STALLED, Tuple.tuple()).toCompletionStage())).isInstanceOf(TimeoutException.class);
+        await(first.toCompletionStage());
+        int stalledBackend = backendOf(pool.execute(
+                "SELECT pid FROM pg_stat_activity WHERE query = '" + STALLED + "'", Tuple.tuple()));
+
+        // a read in flight on the pool's connection sends the next to the shared one, asked until the new one has
+        // connected (as connectFirst): until 2026-12-06 each went behind the stalled read and timed out
+        int sharedBackend = 0;
+        try {
+            for (int attempt = 1; attempt <= CONNECT_ASKS && sharedBackend == 0; attempt++) {
+                Future<RowSet<Row>> inFlight = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
+                Future<RowSet<Row>> shared = pool.keyedRead(BACKEND, Tuple.tuple());
+                sharedBackend = outcome(shared.toCompletionStage()) == null ? backendOf(shared) : 0;
+                await(inFlight.toCompletionStage());
+            }
+        } finally {
+            endStalledReads();
+        }
+
+        assertThat(sharedBackend).as("answered on a shared connection").isNotZero()
+                .isNotEqualTo(poolBackend).isNotEqualTo(stalledBackend);
+    }
+
+    /** Ends the backends still sleeping on {@link #STALLED}, whose connections would otherwise hold up the pool's close. */
+    private void endStalledReads() {
+        await(pool.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = '" + STALLED + "'",
+                Tuple.tuple()).toCompletionStage());
     }
 
     private static int backendOf(Future<RowSet<Row>> rows) {
