@@ -2,6 +2,7 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgConnectOptions;
@@ -100,6 +101,15 @@ final class TimedPool {
      * there has timed out, its timer wheel's tick (at most a tenth of the timeout, and 100 ms) included.
      */
     static final int RETIRED_CLOSE_TIMEOUTS = 2;
+    /**
+     * The exception handler of every connection lent to a caller: without one, Vert.x prints a lost
+     * connection's cause bare on standard error. DEBUG, since the statement the caller sends or awaits on it
+     * fails too, and its request logs that at WARN, with the SQLSTATE; an idle pooled connection, or the
+     * shared one, has no such handler and Vert.x drops the cause silently.
+     */
+    private static final Handler<Throwable> LOST = failure -> LOG.debug(
+            "a PostgreSQL connection lent to a request was lost ({}); the pool opens another when asked",
+            failure instanceof PgException pg ? "SQLSTATE " + pg.getSqlState() : failure.toString());
 
     private final Vertx vertx;
     private final Function<String, Pool> newPool;
@@ -235,9 +245,13 @@ final class TimedPool {
         });
     }
 
-    /** Runs {@code work} on a connection and gives the connection back when the work is done, however it ends. */
+    /**
+     * Runs {@code work} on a connection and gives the connection back when the work is done, however it ends; the
+     * connection's loss is logged, not printed ({@link #LOST}).
+     */
     <T> Future<T> withConnection(Function<SqlConnection, Future<T>> work) {
         return getConnection().compose(connection -> {
+            connection.exceptionHandler(LOST);
             Future<T> done;
             try {
                 done = work.apply(connection);

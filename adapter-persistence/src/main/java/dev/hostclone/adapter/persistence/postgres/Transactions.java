@@ -22,7 +22,7 @@ final class Transactions {
      * result, rolls back otherwise (the work's own failure is the one reported).
      */
     static <T> Future<T> run(TimedPool pool, Function<SqlConnection, Future<T>> work, Predicate<T> commitIf) {
-        return pool.getConnection().compose(connection -> {
+        return pool.withConnection(connection -> {
             Future<Transaction> begun = connection.begin();
             Future<T> done;
             try {
@@ -43,10 +43,8 @@ final class Transactions {
                         return transaction.rollback().transform(rolledBack -> result.failed()
                                 ? Future.<T>failedFuture(result.cause())
                                 : Future.succeededFuture(result.result()));
-                    })
-                    .eventually(connection::close);
-        }).transform(ended -> ended.succeeded() ? Future.succeededFuture(ended.result())
-                : Future.failedFuture(pool.closedUnder(ended.cause())));
+                    });
+        });
     }
 
     /** Waits for every statement; fails with the first failure in issue order (later ones only echo it). */

@@ -2,6 +2,7 @@ package dev.hostclone.adapter.persistence.postgres;
 
 import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -20,6 +21,8 @@ import io.vertx.sqlclient.Tuple;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -300,6 +303,38 @@ class TimedPoolTest {
 
         assertThat(sharedBackend).as("answered on a shared connection").isNotZero()
                 .isNotEqualTo(poolBackend).isNotEqualTo(stalledBackend);
+    }
+
+    /**
+     * Vert.x prints the cause of a lent connection's loss on standard error, bare, when the connection has no
+     * exception handler (vertx-sql-client 5.0.10, {@code SqlConnectionBase.handleException}): until 2026-12-06 one
+     * {@code io.vertx.pgclient.PgException: FATAL: terminating connection due to administrator command (57P01)}
+     * for each connection in use that a DBA's {@code pg_terminate_backend} ended.
+     */
+    @Test
+    void givenALentConnectionWhoseBackendIsTerminated_whenItIsLost_thenNothingIsPrintedOnStandardError() {
+        Pool others = TestPostgres.vertxPool(vertx, settings, 1);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(printed, true, UTF_8));
+        Throwable failure;
+        try {
+            failure = outcome(pool.withConnection(connection -> {
+                Promise<Void> lost = Promise.promise();
+                connection.closeHandler(closed -> lost.tryComplete());
+                return connection.query(BACKEND).execute()
+                        .compose(rows -> others.preparedQuery("SELECT pg_terminate_backend($1)")
+                                .execute(Tuple.of(rows.iterator().next().getInteger("pid"))))
+                        .compose(terminated -> lost.future())
+                        .compose(closed -> connection.query("SELECT 1").execute());
+            }).toCompletionStage());
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertThat(PostgresStoreException.unavailable(failure)).as("the request's own failure: %s", failure).isTrue();
+        assertThat(printed.toString(UTF_8)).isEmpty();
+        await(others.close().toCompletionStage());
     }
 
     /** Ends the backends still sleeping on {@link #STALLED}, whose connections would otherwise hold up the pool's close. */
