@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,11 @@ public final class HostCloneServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostCloneServer.class);
     /** How long a start waits to listen and to register the apps, each. */
     private static final long START_STEP_SECONDS = 30;
+    /**
+     * What a stop keeps for Vert.x's close at its end (a quarter of the store timeout, if less): once an
+     * embedded PostgreSQL is stopped, or killed, no connection holds it up (40 ms from the kill to the end here).
+     */
+    private static final long VERTX_STOP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Vertx vertx;
     private final OpenStore store;
@@ -240,29 +246,39 @@ public final class HostCloneServer implements AutoCloseable {
 
     /**
      * Stops the HTTP side (the requests in flight get the shutdown grace), then the store (an embedded
-     * PostgreSQL stops with it), then Vert.x. Each step runs even if one before it failed: a stuck HTTP
-     * close must not leave an embedded PostgreSQL running on the data directory. Closing a connection
-     * to PostgreSQL waits for the database to close its end, which one that has fallen silent never
-     * does; the HTTP side waits for that too (its event loops' pools close with it), and so does
-     * Vert.x. So after the grace each step gets the store timeout, and one that overruns it is logged
-     * and left: a stop takes at most the grace and three times the store timeout.
+     * PostgreSQL stops with it), then Vert.x, all within the grace and three times the store timeout. Each
+     * step runs even if one before it failed: a stuck HTTP close must not leave an embedded PostgreSQL
+     * running on the data directory. Closing a connection to PostgreSQL waits for the database to close its
+     * end, which one that has fallen silent never does; the HTTP side waits for that too (its event loops'
+     * pools close with it), and so does Vert.x. So the HTTP side gets the grace and the store timeout, the
+     * store's pools the store timeout, and one that overruns it is logged and left. An embedded PostgreSQL
+     * gets what is left but a moment for Vert.x to stop, and is killed if it has not stopped by then (killed,
+     * its connections close, and Vert.x with them); Vert.x gets the store timeout or what is left, if less.
      */
     @Override
     public void close() {
         LOG.info("HostClone stopping: no new connections; requests in flight have {} s to be answered",
                 configuration.shutdownGraceSeconds());
-        long storeTimeout = configuration.storeTimeout().toMillis();
+        long storeTimeout = configuration.storeTimeout().toNanos();
+        long stopBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(configuration.shutdownGraceSeconds()) + 3 * storeTimeout;
+        CompletionStage<Void> httpClosed = CompletableFuture.completedFuture(null);
         try {
-            ClosingStep.awaitWithin(http.close().toCompletionStage(),
-                    TimeUnit.SECONDS.toMillis(configuration.shutdownGraceSeconds()) + storeTimeout, "the HTTP server");
+            httpClosed = http.close().toCompletionStage();
+            ClosingStep.awaitWithin(httpClosed, TimeUnit.SECONDS.toMillis(configuration.shutdownGraceSeconds())
+                    + TimeUnit.NANOSECONDS.toMillis(storeTimeout), "the HTTP server");
         } finally {
             try {
                 tableSizes.ifPresent(TableSizeMeters::close);
                 auditPruning.ifPresent(AuditPruning::close);
-                store.close();
+                store.close(Duration.ofNanos(stopBy - System.nanoTime() - Math.min(VERTX_STOP_NANOS, storeTimeout / 4)));
             } finally {
                 try {
-                    ClosingStep.awaitWithin(vertx.close().toCompletionStage(), storeTimeout, "Vert.x");
+                    // after the HTTP close, which, once it overran, ends when a killed PostgreSQL's connections
+                    // close: Vert.x's close meanwhile undeployed its verticles again, "Undeploy failed" at ERROR
+                    CompletionStage<Void> vertxClosed = httpClosed.handle((closed, failed) -> (Void) null)
+                            .thenCompose(httpDone -> vertx.close().toCompletionStage());
+                    ClosingStep.awaitWithin(vertxClosed, TimeUnit.NANOSECONDS.toMillis(
+                            Math.max(0, Math.min(storeTimeout, stopBy - System.nanoTime()))), "Vert.x");
                 } finally {
                     gcMeters.close();
                 }
