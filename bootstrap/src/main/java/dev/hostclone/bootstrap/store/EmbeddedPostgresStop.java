@@ -73,7 +73,7 @@ final class EmbeddedPostgresStop {
         try {
             stopEmbedded(postgres, postmaster, dataDirectory, within, signals);
         } finally {
-            // the library's pg_ctl stop opens the output's file anew
+            // the library's pg_ctl stop, where it runs, opens the output's file anew
             output.delete();
         }
     }
