@@ -57,7 +57,7 @@ public final class HostCloneServer implements AutoCloseable {
     private static final long START_STEP_SECONDS = 30;
     /**
      * What a stop keeps for Vert.x's close at its end (a quarter of the store timeout, if less): once an
-     * embedded PostgreSQL is stopped, or killed, no connection holds it up (40 ms from the kill to the end here).
+     * embedded PostgreSQL is stopped, or killed, no connection holds it up (under 40 ms from the kill to the end, here).
      */
     private static final long VERTX_STOP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
