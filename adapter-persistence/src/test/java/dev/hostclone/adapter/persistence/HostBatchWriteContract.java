@@ -107,7 +107,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(first, second);
         await(store().updateHost(updateOf(second, Map.of("bk_comment", "meanwhile"))));
 
-        HostsWriteResult result = await(store().updateHosts(List.of(second.id(), first.id()), List.of(), locked -> Optional.of(
+        HostsWriteResult result = await(store().updateHosts(List.of(second.id(), first.id()), List.of(), (lockedModel, locked) -> Optional.of(
                 locked.stream().map(host -> updateOf(host, Map.of("operator", "batch"))).toList())));
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
@@ -127,7 +127,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         List<List<Host>> handed = new ArrayList<>();
 
         HostsWriteResult result = await(store().updateHosts(List.of(second.id(), HostId.of(999_999), first.id()),
-                List.of(), locked -> {
+                List.of(), (lockedModel, locked) -> {
                     handed.add(locked);
                     return Optional.empty();
                 }));
@@ -142,7 +142,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host host = aHost().withInnerIp("10.32.0.1").build();
         create(host);
 
-        Failure failure = rejection(store().updateHosts(List.of(host.id()), List.of(), locked -> {
+        Failure failure = rejection(store().updateHosts(List.of(host.id()), List.of(), (lockedModel, locked) -> {
             throw RejectedException.because(new Failure.HostNotFound(host.id().value()));
         }));
 
@@ -157,7 +157,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(host);
         IllegalStateException planFault = new IllegalStateException("the plan's own fault");
 
-        Throwable failure = Stages.outcome(store().updateHosts(List.of(host.id()), List.of(), locked -> {
+        Throwable failure = Stages.outcome(store().updateHosts(List.of(host.id()), List.of(), (lockedModel, locked) -> {
             throw planFault;
         }));
 
@@ -172,7 +172,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         Host other = aHost().withInnerIp("10.34.0.2").build();
         create(named, other);
 
-        HostsWriteResult result = await(store().updateHosts(List.of(named.id()), List.of(), locked -> Optional.of(List.of(
+        HostsWriteResult result = await(store().updateHosts(List.of(named.id()), List.of(), (lockedModel, locked) -> Optional.of(List.of(
                 withKeys(named, Map.of(HostFields.OUTER_IP, "34.34.34.1")), updateOf(other, Map.of("bk_comment", "not named"))))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
@@ -194,9 +194,9 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         HostUpdate downwards = copyOf(higherSource, lowerDestination);
 
         HostsWriteResult first = await(store().updateHosts(List.of(lowerSource.id(), higherDestination.id()),
-                List.of(), locked -> Optional.of(List.of(upwards))));
+                List.of(), (lockedModel, locked) -> Optional.of(List.of(upwards))));
         HostsWriteResult second = await(store().updateHosts(List.of(higherSource.id(), lowerDestination.id()),
-                List.of(), locked -> Optional.of(List.of(downwards))));
+                List.of(), (lockedModel, locked) -> Optional.of(List.of(downwards))));
 
         assertThat(first).isInstanceOf(HostsWriteResult.AllWritten.class);
         assertThat(second).isInstanceOf(HostsWriteResult.AllWritten.class);
@@ -214,7 +214,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(source, destination);
 
         HostsWriteResult result = await(store().updateHosts(List.of(destination.id()),
-                List.of(), locked -> Optional.of(List.of(copyOf(source, destination)))));
+                List.of(), (lockedModel, locked) -> Optional.of(List.of(copyOf(source, destination)))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
         assertNothingWritten(source, destination);
@@ -233,12 +233,12 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         List<List<Host>> handed = new ArrayList<>();
 
         HostsWriteResult first = await(store().updateHosts(List.of(higherDestination.id()), List.of(lowerSource.id()),
-                locked -> {
+                (lockedModel, locked) -> {
                     handed.add(locked);
                     return Optional.of(List.of(upwards));
                 }));
         HostsWriteResult second = await(store().updateHosts(List.of(lowerDestination.id()), List.of(higherSource.id()),
-                locked -> {
+                (lockedModel, locked) -> {
                     handed.add(locked);
                     return Optional.of(List.of(downwards));
                 }));
@@ -262,7 +262,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
         create(source, destination);
 
         HostsWriteResult result = await(store().updateHosts(List.of(destination.id()), List.of(source.id()),
-                locked -> Optional.of(List.of(copyOf(source, destination), updateOf(source, Map.of("bk_comment", "read only"))))));
+                (lockedModel, locked) -> Optional.of(List.of(copyOf(source, destination), updateOf(source, Map.of("bk_comment", "read only"))))));
 
         assertThat(result).isInstanceOf(HostsWriteResult.Stale.class);
         assertNothingWritten(source, destination);
@@ -381,7 +381,7 @@ public interface HostBatchWriteContract<S extends LoadHostsPort & UpdateHostPort
 
     /** Writes {@code updates} as they are, whatever the hosts are when locked: the store's own checks decide. */
     private CompletionStage<HostsWriteResult> updateAll(List<HostUpdate> updates) {
-        return store().updateHosts(updates.stream().map(HostUpdate::host).toList(), List.of(), locked -> Optional.of(updates));
+        return store().updateHosts(updates.stream().map(HostUpdate::host).toList(), List.of(), (lockedModel, locked) -> Optional.of(updates));
     }
 
     private void assertNothingWritten(Host... hosts) {

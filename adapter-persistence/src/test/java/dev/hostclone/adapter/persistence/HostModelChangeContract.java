@@ -259,7 +259,7 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
 
             HostWriteResult single = await(store().updateHost(updateOf(current, Map.of("bk_comment", "late"), old)));
             HostsWriteResult batch = await(store().updateHosts(List.of(current.id()),
-                    List.of(), locked -> Optional.of(List.of(updateOf(locked.get(0), Map.of("bk_comment", "late"), old)))));
+                    List.of(), (lockedModel, locked) -> Optional.of(List.of(updateOf(locked.get(0), Map.of("bk_comment", "late"), old)))));
             HostsWriteResult created = await(store().createHosts(old.revision(), List.of(newcomer)));
 
             assertThat(now.revision()).isEqualTo(old.revision() + 1);
@@ -273,6 +273,34 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
             assertThat(await(store().updateHost(updateOf(current, Map.of("bk_comment", "on time"), now))))
                     .isInstanceOf(HostWriteResult.Written.class);
         }
+    }
+
+    /**
+     * A write planned under the store's locks is planned on the model as they hold it, so a change made
+     * after the caller read the model cannot make it stale. Until 2026-12-06 the plan got only the hosts,
+     * and one planned on the model read before was stale whenever a change came first: under a steady
+     * stream of changes, on PostgreSQL, until it gave up.
+     */
+    @Test
+    default void givenModelChangedAfterTheCallerReadIt_whenPlannedUnderTheLocks_thenThePlanGetsTheModelAsLockedAndIsWritten() {
+        Host host = aHost().withInnerIp("10.8.2.1").build();
+        create(host);
+        HostModel read = model();
+        Attribute rack = await(store().createAttribute(attribute("locked_rack", "Locked rack", null)));
+        List<HostModel> handed = new ArrayList<>();
+
+        HostsWriteResult result = await(store().updateHosts(List.of(host.id()), List.of(), (lockedModel, locked) -> {
+            handed.add(lockedModel);
+            return Optional.of(List.of(updateOf(locked.get(0), Map.of("locked_rack", "R-7"), lockedModel)));
+        }));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(handed).singleElement().satisfies(model -> {
+            assertThat(model.revision()).isEqualTo(read.revision() + 1).isEqualTo(model().revision());
+            assertThat(model.attributes()).contains(rack);
+        });
+        assertThat(await(store().loadHosts(List.of(host.id())))).singleElement()
+                .satisfies(stored -> assertThat(stored.document()).containsEntry("locked_rack", "R-7"));
     }
 
     /**

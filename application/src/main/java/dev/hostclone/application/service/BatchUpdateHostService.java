@@ -42,11 +42,12 @@ import java.util.stream.Collectors;
  * ({@code pre_data} the host before, {@code update_fields} the properties written), all or nothing.
  * A host whose values already equal the requested ones is written and audited all the same, as BlueKing
  * does: the caller asked for the write, and its stamp and record say who confirmed those values when.
- * The write is planned on the hosts as the store holds them locked, so a host written meanwhile (a clone
- * onto it, say) is written on top of rather than sending the batch round again: planned before the locks,
- * a batch of hot hosts kept finding one of them moved and gave up with {@code WriteConflict}. When a host
- * left its business or the model moved, all of it is read, authorized and checked anew
- * ({@link OptimisticRetry}).
+ * The write is planned on the hosts and the model as the store holds them locked, so a host written
+ * meanwhile (a clone onto it, say) is written on top of rather than sending the batch round again: planned
+ * before the locks, a batch of hot hosts kept finding one of them moved and gave up with
+ * {@code WriteConflict}, and so did batches under a steady stream of model changes, each committing while
+ * the batch waited for its locks. When a host left its business, all of it is read, authorized and
+ * checked anew ({@link OptimisticRetry}).
  */
 public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
 
@@ -74,8 +75,10 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
     }
 
     /**
-     * Reads, authorizes and checks; then plans each host's write on the host as the store holds it
-     * locked. Empty when a host left the business it was authorized in, or the model moved, meanwhile.
+     * Reads, authorizes and checks, so that a batch refused for its values takes no lock; then plans each
+     * host's write on the host and the model as the store holds them locked, checking the values again
+     * when that model is another than the one they were checked on. Empty when a host left the business it
+     * was authorized in meanwhile.
      */
     private CompletionStage<Optional<BatchUpdateOutcome>> attempt(Actor actor, List<HostPropertiesUpdate> requested) {
         List<HostId> ids = requested.stream().map(HostPropertiesUpdate::host).toList();
@@ -87,7 +90,9 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                         .thenCompose(authorized -> model.loadHostModel())
                         .thenCompose(hostModel -> {
                             List<Map<String, Object>> fields = checked(requested, read, hostModel);
-                            return updates.updateHosts(ids, List.of(), locked -> writes(actor, read, fields, hostModel, locked))
+                            return updates.updateHosts(ids, List.of(), (lockedModel, locked) -> writes(actor, read,
+                                            lockedModel.revision() == hostModel.revision() ? fields : checked(requested, read, lockedModel),
+                                            lockedModel, locked))
                                     .thenApply(result -> result instanceof HostsWriteResult.AllWritten written
                                             ? Optional.of(outcome(ids, fields, written.auditIds())) : Optional.empty());
                         }));
@@ -96,8 +101,9 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
     /**
      * Each host's properties checked against the model as its business sees it, in stored form, all the
      * pattern checks on one budget: a budget per value let one batch hold an event loop for 26 s. Each
-     * attempt checks on a budget of its own, as it checks the same values again, at most
-     * {@link OptimisticRetry#MAX_ATTEMPTS} times and only after a write met a concurrent one.
+     * check has a budget of its own, as it checks the same values again: at most twice an attempt (the
+     * second only when the model moved before the locks), {@link OptimisticRetry#MAX_ATTEMPTS} attempts
+     * at most, and a second attempt only after a host left its business.
      */
     private static List<Map<String, Object>> checked(List<HostPropertiesUpdate> requested, List<Host> read,
                                                      HostModel hostModel) {

@@ -40,8 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * on the two hosts as the store holds them locked ({@link UpdateHostPort#updateHosts}), so it is
  * written on top of whatever moved them rather than racing again: planned on fresh reads each time,
  * clones onto hot hosts kept losing and gave up with {@code WriteConflict} (1 in 640 with 16 clients
- * on six hosts). Only a model change goes on making a locked attempt stale; then the model is read
- * again ({@link OptimisticRetry}).
+ * on six hosts). The locked attempt is planned on the host model as the store holds it locked too: planned
+ * on the model read before the locks, a steady stream of model changes (attributes created in a loop) made
+ * nearly every attempt stale, each change committing while the write waited for its lock, until the clone
+ * gave up.
  */
 public final class CloneHostPropertyService implements CloneHostPropertyUseCase {
 
@@ -79,8 +81,7 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                     .thenCompose(hostModel -> OptimisticRetry.untilWritten(clock, staleWrites,
                             ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY, number -> number == 1
                                     ? attempt(actor, command.business(), hostModel, pair)
-                                    : model.loadHostModel().thenCompose(fresh ->
-                                            attemptLocked(actor, command.business(), fresh, pair))));
+                                    : attemptLocked(actor, command.business(), pair)));
         });
     }
 
@@ -108,15 +109,13 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
     }
 
     /**
-     * Plans against {@code hostModel} and the two hosts as the store holds them locked, and writes while
-     * it holds them; empty when the model moved meanwhile. A host deleted since it was read is reported
-     * as not found. The source is named only to be read: held still, but not from other clones of it,
-     * whose first writes only read it too.
+     * Plans against the host model and the two hosts as the store holds them locked, and writes while it
+     * holds them. A host deleted since it was read is reported as not found. The source is named only to
+     * be read: held still, but not from other clones of it, whose first writes only read it too.
      */
-    private CompletionStage<Optional<CloneOutcome>> attemptLocked(Actor actor, BusinessId business, HostModel hostModel,
-                                                                  ResolvedHosts read) {
+    private CompletionStage<Optional<CloneOutcome>> attemptLocked(Actor actor, BusinessId business, ResolvedHosts read) {
         AtomicReference<Planned> planned = new AtomicReference<>();
-        return updates.updateHosts(List.of(read.destination().id()), List.of(read.source().id()), locked -> {
+        return updates.updateHosts(List.of(read.destination().id()), List.of(read.source().id()), (hostModel, locked) -> {
             planned.set(plan(actor, business, hostModel,
                     new ResolvedHosts(current(read.source(), locked), current(read.destination(), locked))));
             return Optional.of(planned.get().update().stream().toList());

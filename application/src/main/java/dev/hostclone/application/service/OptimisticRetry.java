@@ -15,9 +15,9 @@ import java.util.function.IntFunction;
  * Retries for host writes: each attempt plans with what it read (hosts at their version, the host model
  * at its revision) and writes on condition that neither moved. A stale answer means read again and plan
  * anew, {@link #MAX_ATTEMPTS} times at most, then {@code WriteConflict}. An attempt planned on the hosts
- * as the store holds them locked (a batch's, a clone's after its first) is stale only when the model
- * moved. Each new
- * attempt waits a random moment, longer after each stale answer (full jitter, capped at
+ * and the model as the store holds them locked (a batch's, a clone's after its first) is stale neither
+ * for a host's sake nor for the model's: only when a batch's host left its business, or the database
+ * rolled it back for another write's sake (a deadlock between key claims). Each new attempt waits a random moment, longer after each stale answer (full jitter, capped at
  * {@link #MAX_BACKOFF_MILLIS}), so writers racing for one host spread out instead of colliding again.
  * The wait is the clock's ({@link ClockPort#after}), and the next attempt starts where it ends: on the
  * server, the event loop the request runs on, whose own database connections it then uses. Each stale

@@ -147,9 +147,9 @@ class BatchUpdateHostServiceTest {
         assertThat(hosts.written).allSatisfy(written -> assertThat(written.changes()).containsEntry("evil", COSTLY_VALUE));
     }
 
-    /** An attempt checks the same values again: on the first attempt's budget, a value it accepted would be refused. */
+    /** The locked model's check checks the same values again: on the first check's budget, a value it accepted would be refused. */
     @Test
-    void givenModelChangeBetweenReadAndWrite_whenUpdatingACostlyValue_thenTheNextAttemptChecksOnABudgetOfItsOwn() {
+    void givenModelChangeBetweenReadAndLocks_whenUpdatingACostlyValue_thenTheCheckUnderTheLocksHasABudgetOfItsOwn() {
         hosts.model = hosts.model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
         hosts.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
@@ -159,7 +159,7 @@ class BatchUpdateHostServiceTest {
 
         update(ALICE, entry(10, Map.of("evil", COSTLY_VALUE)));
 
-        assertThat(hosts.modelLoads).isEqualTo(2);
+        assertThat(hosts.writeAttempts).isEqualTo(1);
         assertThat(hosts.written).singleElement()
                 .satisfies(written -> assertThat(written.changes()).containsEntry("evil", COSTLY_VALUE));
     }
@@ -230,7 +230,7 @@ class BatchUpdateHostServiceTest {
     }
 
     @Test
-    void givenModelChangeBetweenReadAndWrite_whenUpdating_thenTheModelIsReadAgain() {
+    void givenModelChangeBetweenReadAndLocks_whenUpdating_thenTheWriteIsPlannedOnTheModelAsLockedAtTheFirstAttempt() {
         hosts.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
                 fake.changeModel();
@@ -239,20 +239,38 @@ class BatchUpdateHostServiceTest {
 
         update(ALICE, entry(10, Map.of("operator", "alice")));
 
-        assertThat(hosts.modelLoads).isEqualTo(2);
+        assertThat(hosts.writeAttempts).isEqualTo(1);
         assertThat(hosts.written.get(0).modelRevision()).isEqualTo(hosts.model.revision());
-        assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.BATCH_UPDATE_HOST);
+        assertThat(staleWrites).isEmpty();
+    }
+
+    /** Until 2026-12-06 each attempt was planned on the model read before its locks, and this batch gave up (1199066). */
+    @Test
+    void givenModelChangingBeforeEveryWrite_whenUpdating_thenItIsWrittenAtTheFirstAttempt() {
+        hosts.beforeEachWrite = FakeHosts::changeModel;
+
+        update(ALICE, entry(10, Map.of("operator", "alice")), entry(11, Map.of("operator", "alice")));
+
+        assertThat(hosts.writeAttempts).isEqualTo(1);
+        assertThat(hosts.written).extracting(HostUpdate::modelRevision).containsOnly(hosts.model.revision());
+        assertThat(hosts.hosts.get(HostId.of(11)).document()).containsEntry("operator", "alice");
+        assertThat(staleWrites).isEmpty();
     }
 
     @Test
-    void givenModelChangingOnEveryAttempt_whenUpdating_thenItFailsCleanlyAfterTheLastAttempt() {
-        hosts.beforeEachWrite = FakeHosts::changeModel;
+    void givenUniqueRuleCreatedBetweenReadAndLocks_whenUpdatingAKeyField_thenTheKeysFollowTheModelAsLocked() {
+        hosts.touch(HostId.of(10), Map.of("bk_comment", "rack 4"));
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.model = fake.model.withUniqueRule(new UniqueRule(5, List.of(2L, 6L), false, false));
+            }
+        };
 
-        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(10, Map.of("operator", "alice"))))))
-                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
-        assertThat(hosts.written).isEmpty();
-        // the last stale write gave up: it was not planned again
-        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1).containsOnly(ReportStaleWritePort.Writer.BATCH_UPDATE_HOST);
+        update(ALICE, entry(10, Map.of("bk_host_outerip", "2.2.2.2")));
+
+        assertThat(hosts.writeAttempts).isEqualTo(1);
+        assertThat(hosts.written.get(0).uniqueKeys()).filteredOn(key -> key.ruleId() == 5)
+                .extracting(UniqueKey::values).containsExactly(List.of("2.2.2.2", "rack 4"));
     }
 
     private BatchUpdateOutcome update(Actor actor, HostPropertiesUpdate... entries) {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
 /**
  * Hosts in a map and the host model they are stored under, with conditional writes as a real store
  * makes them: a write planned on an older host version or model revision is stale, and a batch is planned
- * on the hosts as they are when it is written.
+ * on the hosts and the model as they are when it is written.
  * {@link #beforeEachWrite} lets a test slip a concurrent change in.
  */
 final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPort, LoadCurrentHostModelPort,
@@ -98,12 +99,13 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
 
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
-                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+                                                         BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan) {
         writeAttempts++;
         lockedWrites++;
         lockedReadOnly.add(List.copyOf(readOnly));
         beforeEachWrite.accept(this);
-        Optional<List<HostUpdate>> planned = plan.apply(Stream.concat(ids.stream(), readOnly.stream()).distinct()
+        // the model as the locks hold it: after whatever change beforeEachWrite slipped in
+        Optional<List<HostUpdate>> planned = plan.apply(model, Stream.concat(ids.stream(), readOnly.stream()).distinct()
                 .sorted(Comparator.comparingLong(HostId::value)).filter(hosts::containsKey).map(hosts::get).toList());
         if (planned.isEmpty()) {
             return CompletableFuture.completedStage(new HostsWriteResult.Stale());

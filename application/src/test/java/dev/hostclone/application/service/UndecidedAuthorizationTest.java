@@ -19,8 +19,10 @@ import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
+import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.HostModel;
 import java.net.ConnectException;
@@ -75,10 +77,11 @@ class UndecidedAuthorizationTest {
         BatchUpdateHostService update = new BatchUpdateHostService(store, store, store, authorization, () -> NOW,
                 writer -> { });
         iam.decideFirst = 1;
-        // the first attempt, authorized, finds the model moved under it and is read, authorized and planned again
+        // the first attempt, authorized, finds its host moved to another business and is read, authorized and planned again
         store.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
-                fake.changeModel();
+                Host moved = fake.hosts.get(HostId.of(11));
+                fake.hosts.put(moved.id(), new Host(moved.id(), BusinessId.of(3), moved.version() + 1, moved.document()));
             }
         };
 

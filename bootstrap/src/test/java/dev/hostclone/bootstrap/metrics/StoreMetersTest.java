@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class StoreMetersTest {
@@ -101,14 +101,14 @@ class StoreMetersTest {
 
             @Override
             public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
-                                                                 Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+                                                                 BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan) {
                 return CompletableFuture.completedFuture(null);
             }
         });
 
         updates.updateHost(null);
-        updates.updateHosts(List.of(), List.of(), locked -> Optional.empty());
-        updates.updateHosts(List.of(), List.of(), locked -> Optional.empty());
+        updates.updateHosts(List.of(), List.of(), (model, locked) -> Optional.empty());
+        updates.updateHosts(List.of(), List.of(), (model, locked) -> Optional.empty());
 
         assertThat(timer("updateHost", "ok").count()).isEqualTo(1);
         assertThat(timer("updateHosts", "ok").count()).isEqualTo(2);

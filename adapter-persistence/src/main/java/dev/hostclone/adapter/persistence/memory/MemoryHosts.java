@@ -72,7 +72,7 @@ final class MemoryHosts {
     }
 
     /**
-     * Plans on the hosts of {@code inIdOrder}, then checks the plan's updates in order: one of a host not
+     * Plans on the hosts of {@code inIdOrder} ({@code plan} given the model by the store, under its lock), then checks the plan's updates in order: one of a host not
      * {@code writable} (a host named only to be read is not the plan's to write, as on PostgreSQL, which
      * holds it shared), or copying from one not named at all, is Stale; two hosts of the batch claiming one
      * key are Duplicated; a model revision other than the current one is Stale; then update by update, a host

@@ -56,6 +56,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -145,12 +146,13 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
-                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+                                                         BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan) {
         Set<HostId> writable = Set.copyOf(ids);
         Set<HostId> readable = Set.copyOf(readOnly);
         List<HostId> inIdOrder = Stream.concat(ids.stream(), readOnly.stream()).distinct()
                 .sorted(Comparator.comparingLong(HostId::value)).toList();
-        return locked(() -> hosts.update(inIdOrder, writable, readable, plan));
+        // the model as it is under the lock, which no model change passes until the write is done
+        return locked(() -> hosts.update(inIdOrder, writable, readable, locked -> plan.apply(model.current(), locked)));
     }
 
     @Override

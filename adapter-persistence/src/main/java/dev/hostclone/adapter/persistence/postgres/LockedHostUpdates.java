@@ -7,6 +7,7 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.BatchKeys.Claim;
 import dev.hostclone.domain.model.BatchKeys;
+import dev.hostclone.domain.model.HostModel;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -23,8 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Host updates planned on the hosts as a transaction locked them ({@link PostgresHosts#updateHosts}): the
@@ -47,17 +47,19 @@ final class LockedHostUpdates {
             + " ORDER BY bk_host_id FOR SHARE";
 
     private final TimedPool pool;
-    private final LongConsumer modelRevisionSeen;
+    private final PostgresHostModel model;
 
-    /** {@code modelRevisionSeen} hears the model's revision as the locks found it. */
-    LockedHostUpdates(TimedPool pool, LongConsumer modelRevisionSeen) {
+    /** {@code model} hears the model's revision as the locks found it, and gives the model at that revision. */
+    LockedHostUpdates(TimedPool pool, PostgresHostModel model) {
         this.pool = pool;
-        this.modelRevisionSeen = modelRevisionSeen;
+        this.model = model;
     }
 
     /**
-     * The batch: the model lock and the host locks in id order, pipelined, the locks reading the hosts;
-     * then the plan on them, and each update it makes as {@link PostgresHosts#updateHost} would send it, pipelined,
+     * The batch: the model lock and the host locks in id order, pipelined, the locks reading the hosts and
+     * the model's revision; the model at that revision (one more round trip when the cached copy is older,
+     * {@link PostgresHostModel#heldAt}); then the plan on both, and each update it makes as
+     * {@link PostgresHosts#updateHost} would send it, pipelined,
      * unless the locks already show the batch stale. Checking before writing keeps a stale batch from
      * inserting rows it would roll back: in a soak with hot hosts 1.2 % of transactions rolled back, and
      * their dead audit rows made every vacuum of the audit table scan its indexes. The updates stay
@@ -67,60 +69,71 @@ final class LockedHostUpdates {
      * threw to {@code planFailed}.
      */
     Future<HostsWriteResult> write(Collection<HostId> ids, Collection<HostId> readOnly,
-                                   Function<List<Host>, Optional<List<HostUpdate>>> plan,
+                                   BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan,
                                    AtomicReference<List<Claim>> planned, AtomicReference<RuntimeException> planFailed) {
         List<HostLocks> locks = locksInIdOrder(ids, readOnly);
         return Transactions.run(pool, connection -> {
-            Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
+            Future<RowSet<Row>> modelLock = connection.preparedQuery(ModelRevision.SHARE).execute();
             List<Future<RowSet<Row>>> locked = new ArrayList<>(locks.size());
             locks.forEach(lock -> locked.add(connection.preparedQuery(lock.statement()).execute(Tuple.tuple().addArrayOfLong(lock.ids()))));
             List<Future<RowSet<Row>>> statements = new ArrayList<>(locked.size() + 1);
-            statements.add(model);
+            statements.add(modelLock);
             statements.addAll(locked);
             return Future.join(statements).transform(done -> {
                 if (statements.stream().anyMatch(Future::failed)) {
                     return Transactions.<HostsWriteResult>firstFailure(statements);
                 }
-                long revision = ModelRevision.revision(model.result());
-                // as a host read does: a clone planned again here read no host before, only the (cached) model
-                modelRevisionSeen.accept(revision);
-                Map<HostId, Long> versions = new HashMap<>();
-                Set<HostId> writable = new HashSet<>();
-                Set<HostId> readable = new HashSet<>();
-                List<Host> lockedHosts = new ArrayList<>();
-                for (int i = 0; i < locks.size(); i++) {
-                    for (Host host : HostRows.hosts(locked.get(i).result())) {
-                        lockedHosts.add(host);
-                        versions.put(host.id(), host.version());
-                        (locks.get(i).shared() ? readable : writable).add(host.id());
-                    }
-                }
-                Optional<List<HostUpdate>> updates;
-                try {
-                    updates = plan.apply(Collections.unmodifiableList(lockedHosts));
-                } catch (RuntimeException failed) {
-                    planFailed.set(failed);
-                    return Future.failedFuture(failed);
-                }
-                // an update of a host not locked here, or copying from one, would lock it outside the batch's id
-                // order; and one of a host held shared would lock it again, exclusively (see locksInIdOrder)
-                if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(writable, readable))) {
-                    return Future.succeededFuture(new HostsWriteResult.Stale());
-                }
-                try {
-                    planned.set(KeyClaims.of(updates.get()));
-                    BatchKeys.requireDistinct(planned.get());
-                } catch (RuntimeException refused) {
-                    return Future.failedFuture(refused);
-                }
-                int stale = firstStale(updates.get(), revision, versions);
-                // a taken key before the stale host would be the batch's answer: only the updates can tell
-                if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
-                    return Future.succeededFuture(new HostsWriteResult.Stale());
-                }
-                return writeLocked(connection, updates.get());
+                long revision = ModelRevision.revision(modelLock.result());
+                // as a host read does: the next request's cached model is then no older than this one
+                model.observe(revision);
+                return model.heldAt(revision, connection).compose(heldModel ->
+                        planAndWrite(connection, heldModel, locks, locked, plan, planned, planFailed));
             });
         }, result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    /** {@link #write} once the locks are held and the model at their revision is at hand. */
+    private static Future<HostsWriteResult> planAndWrite(SqlConnection connection, HostModel heldModel, List<HostLocks> locks,
+                                                         List<Future<RowSet<Row>>> locked,
+                                                         BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan,
+                                                         AtomicReference<List<Claim>> planned,
+                                                         AtomicReference<RuntimeException> planFailed) {
+        long revision = heldModel.revision();
+        Map<HostId, Long> versions = new HashMap<>();
+        Set<HostId> writable = new HashSet<>();
+        Set<HostId> readable = new HashSet<>();
+        List<Host> lockedHosts = new ArrayList<>();
+        for (int i = 0; i < locks.size(); i++) {
+            for (Host host : HostRows.hosts(locked.get(i).result())) {
+                lockedHosts.add(host);
+                versions.put(host.id(), host.version());
+                (locks.get(i).shared() ? readable : writable).add(host.id());
+            }
+        }
+        Optional<List<HostUpdate>> updates;
+        try {
+            updates = plan.apply(heldModel, Collections.unmodifiableList(lockedHosts));
+        } catch (RuntimeException failed) {
+            planFailed.set(failed);
+            return Future.failedFuture(failed);
+        }
+        // an update of a host not locked here, or copying from one, would lock it outside the batch's id
+        // order; and one of a host held shared would lock it again, exclusively (see locksInIdOrder)
+        if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(writable, readable))) {
+            return Future.succeededFuture(new HostsWriteResult.Stale());
+        }
+        try {
+            planned.set(KeyClaims.of(updates.get()));
+            BatchKeys.requireDistinct(planned.get());
+        } catch (RuntimeException refused) {
+            return Future.failedFuture(refused);
+        }
+        int stale = firstStale(updates.get(), revision, versions);
+        // a taken key before the stale host would be the batch's answer: only the updates can tell
+        if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
+            return Future.succeededFuture(new HostsWriteResult.Stale());
+        }
+        return writeLocked(connection, updates.get());
     }
 
     /**

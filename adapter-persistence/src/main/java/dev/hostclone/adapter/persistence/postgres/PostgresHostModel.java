@@ -10,6 +10,7 @@ import dev.hostclone.domain.model.UniqueRule;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +107,25 @@ final class PostgresHostModel implements LoadHostModelPort {
     /** A revision just read from the database: until the next invalidation, no older copy is served. */
     void observe(long revision) {
         newestSeen.accumulateAndGet(revision, Math::max);
+    }
+
+    /**
+     * The model at {@code revision}, which a transaction on {@code connection} holds locked
+     * ({@link ModelRevision#SHARE}), so that no change can commit before it ends: the cached copy when it
+     * is at that revision, else the attributes and rules read on that connection, in one round trip. A
+     * host write planned on it cannot be stale for the model's sake, where one planned on a model read
+     * before its locks met, under a steady stream of changes, a newer revision at nearly every attempt.
+     * What it reads is not cached: {@link #observe} already keeps older copies from being served.
+     */
+    Future<HostModel> heldAt(long revision, SqlConnection connection) {
+        Cached copy = cached.get();
+        if (copy != null && copy.model().succeeded() && copy.model().result().revision() == revision) {
+            return copy.model();
+        }
+        Future<RowSet<Row>> attributes = connection.preparedQuery(ATTRIBUTES).execute();
+        Future<RowSet<Row>> rules = connection.preparedQuery(RULES).execute();
+        return Future.all(attributes, rules).map(both -> new HostModel(
+                attributes(attributes.result()), rules(rules.result()), revision));
     }
 
     /** The model read again: the cached copy is older than a revision a host read saw. */

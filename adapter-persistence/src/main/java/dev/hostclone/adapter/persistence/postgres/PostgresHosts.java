@@ -15,6 +15,7 @@ import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.BatchKeys.Claim;
 import dev.hostclone.domain.model.BatchKeys;
+import dev.hostclone.domain.model.HostModel;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,7 +45,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Batches (several updates, or new hosts) are one transaction whose statements are pipelined
  * behind BEGIN. Creations take two round trips with COMMIT; updates three (the locks and versions are
- * checked before any update is sent: {@link LockedHostUpdates}), one more when an update moves inner addresses. Checks come in
+ * checked before any update is sent: {@link LockedHostUpdates}), one more when the cached model is older than the
+ * revision the locks find (the model is read under them), and one more when an update moves inner addresses. Checks come in
  * the same order as in the memory store: two hosts of the batch claiming one key, then the model
  * revision, then host by host in input order (a moved host is stale, a taken key is a duplicate).
  */
@@ -70,14 +72,15 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private final RolledBackWrites rolledBack;
 
     /**
-     * {@code modelRevisionSeen} hears the model's revision as every host read found it; {@code rolledBack}
+     * {@code model} hears the model's revision as every host read found it, and gives a locked write the
+     * model at the revision its locks found; {@code rolledBack}
      * counts the writes PostgreSQL rolled back for another's sake.
      */
-    PostgresHosts(TimedPool pool, LongConsumer modelRevisionSeen, RolledBackWrites rolledBack) {
+    PostgresHosts(TimedPool pool, PostgresHostModel model, RolledBackWrites rolledBack) {
         this.pool = pool;
         this.keyClaims = new KeyClaims(pool);
-        this.lockedUpdates = new LockedHostUpdates(pool, modelRevisionSeen);
-        this.modelRevisionSeen = modelRevisionSeen;
+        this.lockedUpdates = new LockedHostUpdates(pool, model);
+        this.modelRevisionSeen = model::observe;
         this.rolledBack = rolledBack;
     }
 
@@ -120,12 +123,12 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
 
     /**
      * One transaction: BEGIN with the model lock and the host locks (those only read shared), the plan on
-     * the hosts as locked, every update if none moved, then COMMIT. A collision is named from the claims
-     * of the plan last written.
+     * the model and the hosts as locked, every update if none moved, then COMMIT. A collision is named from
+     * the claims of the plan last written.
      */
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
-                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+                                                         BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan) {
         AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
         AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
         Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(

@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         this.pool = pool;
         this.listener = listener;
         this.model = model;
-        this.hosts = new PostgresHosts(pool, model::observe, rolledBackWrites);
+        this.hosts = new PostgresHosts(pool, model, rolledBackWrites);
         this.modelChanges = new PostgresModelChanges(vertx, pool, model, settings.timeout());
         this.businesses = new PostgresBusinesses(pool);
         this.cloudAreas = new PostgresCloudAreas(pool);
@@ -250,7 +251,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      */
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
-                                                         Function<List<Host>, Optional<List<HostUpdate>>> plan) {
+                                                         BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan) {
         return hosts.updateHosts(ids, readOnly, plan);
     }
 

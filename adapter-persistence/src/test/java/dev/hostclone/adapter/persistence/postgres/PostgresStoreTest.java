@@ -440,13 +440,47 @@ class PostgresStoreTest {
         renameFirstAttributeWithoutNotifying(settings);
 
         HostsWriteResult cloned = await(store.updateHosts(List.of(destination.id()), List.of(source.id()),
-                locked -> Optional.of(List.of(cloneOf(source, destination, before)))));
+                (lockedModel, locked) -> Optional.of(List.of(cloneOf(source, destination, before)))));
         HostModel after = await(store.loadHostModel());
 
         assertThat(cloned).isInstanceOf(HostsWriteResult.Stale.class);
         assertThat(after.revision()).as("no notification needed").isEqualTo(before.revision() + 1);
         await(store.close());
     }
+    /**
+     * The locks find a revision newer than the cached model (another server's change, not yet notified): the
+     * write is handed the model read under its locks, not the cached one, so that a plan on it is written.
+     * Until 2026-12-06 the plan got only the hosts, and one planned on the model read before the locks was
+     * stale whenever a change committed meanwhile: under a steady stream of changes, until it gave up.
+     */
+    @Test
+    void givenModelChangedElsewhereAndNotYetNotified_whenPlannedUnderTheLocks_thenThePlanGetsTheChangedModelAndIsWritten()
+            throws Exception {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        HostModel before = await(store.loadHostModel());
+        Host host = aHost().withInnerIp("10.5.3.1").build();
+        await(store.createHosts(before.revision(), List.of(HostBuilder.creationOf(host, before))));
+        renameFirstAttributeWithoutNotifying(settings);
+        List<HostModel> handed = new ArrayList<>();
+
+        HostsWriteResult written = await(store.updateHosts(List.of(host.id()), List.of(), (lockedModel, locked) -> {
+            handed.add(lockedModel);
+            return Optional.of(List.of(HostBuilder.updateOf(locked.get(0), Map.of("bk_comment", "planned locked"), lockedModel)));
+        }));
+
+        assertThat(written).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(handed).singleElement().satisfies(model -> {
+            assertThat(model.revision()).isEqualTo(before.revision() + 1);
+            assertThat(model.attributes().get(0).nameEn()).isEqualTo("Renamed");
+            assertThat(model.attributes()).hasSameSizeAs(before.attributes());
+            assertThat(model.uniqueRules()).isEqualTo(before.uniqueRules());
+        });
+        assertThat(await(store.loadHosts(List.of(host.id())))).singleElement()
+                .satisfies(stored -> assertThat(stored.document()).containsEntry("bk_comment", "planned locked"));
+        await(store.close());
+    }
+
     @Test
     void givenNoNotifications_whenTheCachedModelIsOlderThanItsMaxAge_thenItIsReadAgain() throws SQLException {
         PgSettings settings = TestPostgres.database();
@@ -950,7 +984,7 @@ class PostgresStoreTest {
             statement.execute("UPDATE host SET version = version + 1, doc = doc || '{\"operator\":\"carol\"}'"
                     + " WHERE bk_host_id = " + second.id().value());
             CompletableFuture<HostsWriteResult> batch = store.updateHosts(List.of(first.id(), second.id()), List.of(),
-                    locked -> Optional.of(locked.stream().map(host -> HostBuilder.updateOf(host, Map.of("bk_comment", "batch")))
+                    (lockedModel, locked) -> Optional.of(locked.stream().map(host -> HostBuilder.updateOf(host, Map.of("bk_comment", "batch")))
                             .toList())).toCompletableFuture();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
@@ -1041,7 +1075,7 @@ class PostgresStoreTest {
                     await(PostgresStore.start(vertx, settings)));
             createBoth(held.others, source, destination);
             CountDownLatch planning = new CountDownLatch(1);
-            held.clone = held.locking.updateHosts(List.of(destination.id()), List.of(source.id()), locked -> {
+            held.clone = held.locking.updateHosts(List.of(destination.id()), List.of(source.id()), (lockedModel, locked) -> {
                 planning.countDown();
                 try {
                     return held.release.await(30, TimeUnit.SECONDS)
@@ -1232,20 +1266,49 @@ class PostgresStoreTest {
         await(store.close());
     }
 
+    /** The model cached at the revision the locks find (a batch reads it before): the transaction reads none. */
     @Test
-    void givenHosts_whenABatchUpdatesThem_thenOneTransactionTakesTheLocksThenSendsEachUpdate() {
+    void givenHostsAndTheModelCached_whenABatchUpdatesThem_thenOneTransactionTakesTheLocksThenSendsEachUpdate() {
         List<String> statements = new CopyOnWriteArrayList<>();
         Vertx traced = recording(statements);
         PostgresStore store = await(PostgresStore.start(traced, TestPostgres.database()));
         Host first = aHost().withInnerIp("10.4.1.1").build();
         Host second = aHost().withInnerIp("10.4.1.2").build();
         createBoth(store, first, second);
+        await(store.loadHostModel());
         statements.clear();
 
         HostsWriteResult result = commentBoth(store, first, second);
 
         assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
         assertThat(statements).containsExactly(ModelRevision.SHARE, LockedHostUpdates.LOCK_HOSTS, HostUpdateStatements.UPDATE, HostUpdateStatements.UPDATE);
+        await(store.close());
+        await(traced.close().toCompletionStage());
+    }
+
+    /** The cached model older than the revision the locks find: the transaction reads the model after its locks, before its updates. */
+    @Test
+    void givenTheCachedModelOlderThanTheLocksFind_whenABatchUpdatesHosts_thenTheTransactionReadsTheModelBetweenLocksAndUpdates()
+            throws SQLException {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        Vertx traced = recording(statements);
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(traced, settings));
+        Host first = aHost().withInnerIp("10.4.3.1").build();
+        Host second = aHost().withInnerIp("10.4.3.2").build();
+        createBoth(store, first, second);
+        await(store.loadHostModel());
+        renameFirstAttributeWithoutNotifying(settings);
+        statements.clear();
+
+        HostsWriteResult result = await(store.updateHosts(List.of(first.id(), second.id()), List.of(),
+                (lockedModel, locked) -> Optional.of(locked.stream()
+                        .map(host -> HostBuilder.updateOf(host, Map.of("bk_comment", "c"), lockedModel, HostBuilder.ACTOR,
+                                HostBuilder.now(), false)).toList())));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(statements).containsExactly(ModelRevision.SHARE, LockedHostUpdates.LOCK_HOSTS,
+                PostgresHostModel.ATTRIBUTES, PostgresHostModel.RULES, HostUpdateStatements.UPDATE, HostUpdateStatements.UPDATE);
         await(store.close());
         await(traced.close().toCompletionStage());
     }
@@ -1259,6 +1322,7 @@ class PostgresStoreTest {
         Host second = aHost().withInnerIp("10.4.2.2").build();
         createBoth(store, first, second);
         await(store.updateHost(HostBuilder.updateOf(second, Map.of("bk_comment", "moved on"))));
+        await(store.loadHostModel());
         statements.clear();
 
         HostsWriteResult result = commentBoth(store, first, second);
@@ -1384,7 +1448,7 @@ class PostgresStoreTest {
 
     /** One batch setting the comment of {@code first} and {@code second}, planned on them as given. */
     private static HostsWriteResult commentBoth(PostgresStore store, Host first, Host second) {
-        return await(store.updateHosts(List.of(first.id(), second.id()), List.of(), locked -> Optional.of(List.of(
+        return await(store.updateHosts(List.of(first.id(), second.id()), List.of(), (lockedModel, locked) -> Optional.of(List.of(
                 HostBuilder.updateOf(first, Map.of("bk_comment", "a")), HostBuilder.updateOf(second, Map.of("bk_comment", "b"))))));
     }
 
