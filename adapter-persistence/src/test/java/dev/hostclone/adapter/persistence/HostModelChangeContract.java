@@ -304,6 +304,63 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
     }
 
     /**
+     * New hosts planned under the store's lock on the model are planned on the model as it holds it, so a
+     * change made after the caller read the model cannot make them stale. Until 2026-12-06 every add was
+     * planned on a model read before its write, and under a steady stream of changes, on PostgreSQL, it
+     * kept finding a newer revision until it gave up.
+     */
+    @Test
+    default void givenModelChangedAfterTheCallerReadIt_whenHostsAreCreatedPlannedUnderTheLock_thenPlannedOnTheModelAsLockedAndStored() {
+        HostModel read = model();
+        Attribute slot = await(store().createAttribute(attribute("locked_slot", "Locked slot", null)));
+        Host host = aHost().withInnerIp("10.8.3.1").with("locked_slot", "S-2").build();
+        List<HostModel> handed = new ArrayList<>();
+
+        HostsWriteResult result = await(store().createHosts(lockedModel -> {
+            handed.add(lockedModel);
+            return List.of(creationOf(host, lockedModel));
+        }));
+
+        assertThat(result).isInstanceOf(HostsWriteResult.AllWritten.class);
+        assertThat(handed).singleElement().satisfies(model -> {
+            assertThat(model.revision()).isEqualTo(read.revision() + 1).isEqualTo(model().revision());
+            assertThat(model.attributes()).contains(slot);
+        });
+        assertThat(await(store().loadHosts(List.of(host.id())))).containsExactly(host);
+        assertThat(trail(host.id())).hasSize(1);
+    }
+
+    @Test
+    default void givenANewHostCollidingWithAStoredOne_whenCreatedPlannedUnderTheLock_thenDuplicatedAndNothingStored() {
+        Host stored = aHost().withInnerIp("10.8.4.1").with(HostFields.OUTER_IP, "4.4.4.4").build();
+        create(stored);
+        Host fine = aHost().withInnerIp("10.8.4.2").build();
+        Host colliding = aHost().withInnerIp("10.8.4.3").with(HostFields.OUTER_IP, "4.4.4.4").build();
+
+        Failure failure = rejection(store().createHosts(lockedModel ->
+                List.of(creationOf(fine, lockedModel), creationOf(colliding, lockedModel))));
+
+        assertThat(failure).isEqualTo(duplicated(HostFields.OUTER_IP, "4.4.4.4"));
+        assertThat(await(store().loadHosts(List.of(fine.id(), colliding.id())))).isEmpty();
+        assertThat(trail(fine.id())).isEmpty();
+    }
+
+    /** What the plan throws is the caller's own, and reaches it as thrown, not as a fault of the store's. */
+    @Test
+    default void givenAPlanThatThrows_whenHostsAreCreatedPlannedUnderTheLock_thenWhatItThrewAsThrownAndTheLockReleased() {
+        IllegalStateException planFailed = new IllegalStateException("the plan's own failure");
+        Host after = aHost().withInnerIp("10.8.5.1").build();
+
+        Throwable thrown = Stages.outcome(store().createHosts(lockedModel -> {
+            throw planFailed;
+        }));
+
+        assertThat(thrown).isSameAs(planFailed);
+        assertThat(await(store().createHosts(lockedModel -> List.of(creationOf(after, lockedModel)))))
+                .isInstanceOf(HostsWriteResult.AllWritten.class);
+    }
+
+    /**
      * Writers create hosts and change the values of others, planning each write on the model they
      * just read and planning anew when it is stale, while a rule over those values is created. However
      * the writes and the rule interleave, afterwards every host holds its key under the rule: a new

@@ -38,12 +38,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Checks every host before anything is written, then stores them all in one atomic write with one
- * {@code create} audit record each. The write is conditional on the host model's revision the unique
- * keys were computed with; when the model changed meanwhile, it is read again, the hosts are checked
- * and keyed anew under the same ids ({@link OptimisticRetry}).
+ * {@code create} audit record each. The first write is conditional on the host model's revision the
+ * unique keys were computed with; when the model changed meanwhile, the hosts are checked and keyed anew
+ * under the same ids on the model as the store holds it locked ({@link CreateHostsPort#createHosts(Function)}),
+ * so that no further change can send them round again: planned on the model read again, a steady stream
+ * of changes (attributes created in a loop) made nearly every attempt stale until the add gave up
+ * ({@link OptimisticRetry}).
  */
 public final class AddHostsToBusinessIdleService implements AddHostsToBusinessIdleUseCase {
 
@@ -88,8 +92,7 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                             .thenCompose(allocated -> OptimisticRetry.untilWritten(clock, staleWrites,
                                     ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE, number -> number == 1
                                             ? write(actor, command, hostModel, documents, allocated)
-                                            : model.loadCurrentHostModel().thenCompose(fresh ->
-                                                    write(actor, command, fresh, documents(command, fresh), allocated))));
+                                            : writeLocked(actor, command, allocated)));
                 });
     }
 
@@ -110,6 +113,16 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
     private CompletionStage<Optional<List<HostId>>> write(Actor actor, AddHostsCommand command, HostModel hostModel,
                                                           List<Map<String, Object>> documents, List<HostId> allocated) {
         return store.createHosts(hostModel.revision(), creations(actor, command, hostModel, documents, allocated))
+                .thenApply(result -> result instanceof HostsWriteResult.AllWritten
+                        ? Optional.of(allocated) : Optional.empty());
+    }
+
+    /**
+     * Checks and keys the hosts on the model as the store holds it locked, and stores them while it holds
+     * it. Their cloud areas, which no model change moves, were checked before the first write.
+     */
+    private CompletionStage<Optional<List<HostId>>> writeLocked(Actor actor, AddHostsCommand command, List<HostId> allocated) {
+        return store.createHosts(lockedModel -> creations(actor, command, lockedModel, documents(command, lockedModel), allocated))
                 .thenApply(result -> result instanceof HostsWriteResult.AllWritten
                         ? Optional.of(allocated) : Optional.empty());
     }

@@ -14,6 +14,8 @@ import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.AuthorizePort;
+import dev.hostclone.application.port.out.CreateHostsPort;
+import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Actor;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -100,9 +103,18 @@ class UndecidedAuthorizationTest {
                     written.add("allocated " + count);
                     return CompletableFuture.completedStage(List.of());
                 },
-                (revision, hosts) -> {
-                    written.add(hosts);
-                    return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(List.of()));
+                new CreateHostsPort() {
+                    @Override
+                    public CompletionStage<HostsWriteResult> createHosts(long revision, List<HostCreation> hosts) {
+                        written.add(hosts);
+                        return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(List.of()));
+                    }
+
+                    @Override
+                    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+                        written.add(plan);
+                        return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(List.of()));
+                    }
                 },
                 authorization, () -> NOW, writer -> { });
 

@@ -161,6 +161,15 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     @Override
+    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+        // planned under the lock, on the model no change replaces until the hosts are stored
+        return locked(() -> {
+            HostModel current = model.current();
+            return hosts.create(current.revision(), plan.apply(current));
+        });
+    }
+
+    @Override
     public CompletionStage<List<HostId>> allocateHostIds(int count) {
         return locked(() -> hosts.allocateIds(count));
     }

@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -68,6 +70,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private final TimedPool pool;
     private final KeyClaims keyClaims;
     private final LockedHostUpdates lockedUpdates;
+    private final PostgresHostModel model;
     private final LongConsumer modelRevisionSeen;
     private final RolledBackWrites rolledBack;
 
@@ -78,6 +81,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      */
     PostgresHosts(TimedPool pool, PostgresHostModel model, RolledBackWrites rolledBack) {
         this.pool = pool;
+        this.model = model;
         this.keyClaims = new KeyClaims(pool);
         this.lockedUpdates = new LockedHostUpdates(pool, model);
         this.modelRevisionSeen = model::observe;
@@ -141,9 +145,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
     @Override
     public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
-        List<Claim> claims = creations.stream()
-                .map(creation -> new Claim(creation.host().id(), creation.uniqueKeys()))
-                .toList();
+        List<Claim> claims = claimsOf(creations);
         try {
             BatchKeys.requireDistinct(claims);
         } catch (RejectedException rejected) {
@@ -154,6 +156,22 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         }
         return stage("create hosts", staleWhenRolledBackForAnother(
                 keyClaims.withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims), new HostsWriteResult.Stale()));
+    }
+
+    /**
+     * One transaction: BEGIN with the model lock, the model at the revision it found (the cached copy, or
+     * read under the lock), the plan on it, every insert pipelined, then COMMIT: a round trip more than
+     * {@link #createHosts(long, List)}, two when the model is read. A collision is named from the plan's claims.
+     */
+    @Override
+    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+        AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
+        AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
+        Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(
+                () -> insertPlanned(plan, planned, planFailed), planned::get), new HostsWriteResult.Stale());
+        // what the plan threw, a refusal of the hosts, is the caller's own: not a fault of the store's to wrap
+        return written.recover(failure -> Future.failedFuture(failure == planFailed.get() ? failure
+                : PostgresStoreException.wrap("create hosts", failure))).toCompletionStage();
     }
 
     @Override
@@ -190,24 +208,84 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * sent) roll back and the batch is stale, even if one of them collided.
      */
     private Future<HostsWriteResult> insert(long modelRevision, List<HostCreation> creations) {
-        List<Tuple> hosts = new ArrayList<>(creations.size());
-        List<Tuple> ips = new ArrayList<>();
-        List<Tuple> audits = new ArrayList<>(creations.size());
-        for (HostCreation creation : creations) {
-            Host host = creation.host();
-            hosts.add(Tuple.of(host.id().value(), host.business().value(), host.version(), JsonText.write(host.document())));
-            ips.addAll(HostRows.innerIpRows(host));
-            audits.add(AuditRows.addTo(Tuple.tuple(), creation.audit()));
-        }
-        List<Tuple> keys = creations.stream()
-                .flatMap(creation -> creation.uniqueKeys().stream().map(key -> Map.entry(key, creation.host().id().value())))
-                .sorted(Map.Entry.comparingByKey(KeyClaims.ORDER))
-                .map(claim -> Tuple.of(claim.getKey().ruleId(), claim.getKey().text(), claim.getValue()))
-                .toList();
         return Transactions.run(pool, connection -> {
             Future<RowSet<Row>> model = connection.preparedQuery(ModelRevision.SHARE).execute();
-            List<Future<?>> statements = new ArrayList<>(5);
+            Inserts inserts = Inserts.send(connection, creations);
+            List<Future<?>> statements = new ArrayList<>(inserts.statements().size() + 1);
             statements.add(model);
+            statements.addAll(inserts.statements());
+            return Future.join(statements).transform(done -> {
+                if (model.succeeded() && ModelRevision.revision(model.result()) != modelRevision) {
+                    // as a host read would: the caller reads no host before planning its retry, only the model
+                    modelRevisionSeen.accept(ModelRevision.revision(model.result()));
+                    return Future.succeededFuture(new HostsWriteResult.Stale());
+                }
+                return Transactions.firstFailure(statements)
+                        .map(ok -> (HostsWriteResult) new HostsWriteResult.AllWritten(ids(inserts.audited().result())));
+            });
+        }, result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    /**
+     * The new hosts {@code plan} makes of the model as the lock holds it: the lock, the model at its
+     * revision, the plan, then the inserts. The plan's claims go to {@code planned}, what it threw to
+     * {@code planFailed}.
+     */
+    private Future<HostsWriteResult> insertPlanned(Function<HostModel, List<HostCreation>> plan,
+                                                   AtomicReference<List<Claim>> planned,
+                                                   AtomicReference<RuntimeException> planFailed) {
+        return Transactions.run(pool, connection -> connection.preparedQuery(ModelRevision.SHARE).execute()
+                .compose(locked -> {
+                    long revision = ModelRevision.revision(locked);
+                    modelRevisionSeen.accept(revision);
+                    return model.heldAt(revision, connection);
+                })
+                .compose(heldModel -> {
+                    List<HostCreation> creations;
+                    try {
+                        creations = plan.apply(heldModel);
+                    } catch (RuntimeException failed) {
+                        planFailed.set(failed);
+                        return Future.failedFuture(failed);
+                    }
+                    try {
+                        planned.set(claimsOf(creations));
+                        BatchKeys.requireDistinct(planned.get());
+                    } catch (RuntimeException refused) {
+                        return Future.failedFuture(refused);
+                    }
+                    if (creations.isEmpty()) {
+                        return Future.succeededFuture(new HostsWriteResult.AllWritten(List.of()));
+                    }
+                    Inserts inserts = Inserts.send(connection, creations);
+                    return Transactions.allInOrder(inserts.statements())
+                            .map(ok -> (HostsWriteResult) new HostsWriteResult.AllWritten(ids(inserts.audited().result())));
+                }), result -> result instanceof HostsWriteResult.AllWritten);
+    }
+
+    private static List<Claim> claimsOf(List<HostCreation> creations) {
+        return creations.stream().map(creation -> new Claim(creation.host().id(), creation.uniqueKeys())).toList();
+    }
+
+    /** The inserts of new hosts, sent: each kind of row in one batch, the audit records' last, their ids in {@code audited}. */
+    private record Inserts(List<Future<?>> statements, Future<RowSet<Row>> audited) {
+
+        static Inserts send(SqlConnection connection, List<HostCreation> creations) {
+            List<Tuple> hosts = new ArrayList<>(creations.size());
+            List<Tuple> ips = new ArrayList<>();
+            List<Tuple> audits = new ArrayList<>(creations.size());
+            for (HostCreation creation : creations) {
+                Host host = creation.host();
+                hosts.add(Tuple.of(host.id().value(), host.business().value(), host.version(), JsonText.write(host.document())));
+                ips.addAll(HostRows.innerIpRows(host));
+                audits.add(AuditRows.addTo(Tuple.tuple(), creation.audit()));
+            }
+            List<Tuple> keys = creations.stream()
+                    .flatMap(creation -> creation.uniqueKeys().stream().map(key -> Map.entry(key, creation.host().id().value())))
+                    .sorted(Map.Entry.comparingByKey(KeyClaims.ORDER))
+                    .map(claim -> Tuple.of(claim.getKey().ruleId(), claim.getKey().text(), claim.getValue()))
+                    .toList();
+            List<Future<?>> statements = new ArrayList<>(4);
             statements.add(connection.preparedQuery(INSERT_HOST).executeBatch(hosts));
             if (!ips.isEmpty()) {
                 statements.add(connection.preparedQuery(HostRows.INSERT_INNER_IP).executeBatch(ips));
@@ -217,16 +295,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             }
             Future<RowSet<Row>> audited = connection.preparedQuery(INSERT_AUDIT).executeBatch(audits);
             statements.add(audited);
-            return Future.join(statements).transform(done -> {
-                if (model.succeeded() && ModelRevision.revision(model.result()) != modelRevision) {
-                    // as a host read would: the caller reads no host before planning its retry, only the model
-                    modelRevisionSeen.accept(ModelRevision.revision(model.result()));
-                    return Future.succeededFuture(new HostsWriteResult.Stale());
-                }
-                return Transactions.firstFailure(statements)
-                        .map(ok -> (HostsWriteResult) new HostsWriteResult.AllWritten(ids(audited.result())));
-            });
-        }, result -> result instanceof HostsWriteResult.AllWritten);
+            return new Inserts(statements, audited);
+        }
     }
 
     /**

@@ -262,6 +262,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     @Override
+    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+        return hosts.createHosts(plan);
+    }
+
+    @Override
     public CompletionStage<List<HostId>> allocateHostIds(int count) {
         return hosts.allocateHostIds(count);
     }
