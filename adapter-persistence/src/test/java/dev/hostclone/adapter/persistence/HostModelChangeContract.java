@@ -316,7 +316,7 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
         Host host = aHost().withInnerIp("10.8.3.1").with("locked_slot", "S-2").build();
         List<HostModel> handed = new ArrayList<>();
 
-        HostsWriteResult result = await(store().createHosts(lockedModel -> {
+        HostsWriteResult result = await(store().createHostsUnderModelLock(lockedModel -> {
             handed.add(lockedModel);
             return List.of(creationOf(host, lockedModel));
         }));
@@ -337,7 +337,7 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
         Host fine = aHost().withInnerIp("10.8.4.2").build();
         Host colliding = aHost().withInnerIp("10.8.4.3").with(HostFields.OUTER_IP, "4.4.4.4").build();
 
-        Failure failure = rejection(store().createHosts(lockedModel ->
+        Failure failure = rejection(store().createHostsUnderModelLock(lockedModel ->
                 List.of(creationOf(fine, lockedModel), creationOf(colliding, lockedModel))));
 
         assertThat(failure).isEqualTo(duplicated(HostFields.OUTER_IP, "4.4.4.4"));
@@ -351,12 +351,12 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
         IllegalStateException planFailed = new IllegalStateException("the plan's own failure");
         Host after = aHost().withInnerIp("10.8.5.1").build();
 
-        Throwable thrown = Stages.outcome(store().createHosts(lockedModel -> {
+        Throwable thrown = Stages.outcome(store().createHostsUnderModelLock(lockedModel -> {
             throw planFailed;
         }));
 
         assertThat(thrown).isSameAs(planFailed);
-        assertThat(await(store().createHosts(lockedModel -> List.of(creationOf(after, lockedModel)))))
+        assertThat(await(store().createHostsUnderModelLock(lockedModel -> List.of(creationOf(after, lockedModel)))))
                 .isInstanceOf(HostsWriteResult.AllWritten.class);
     }
 

@@ -44,7 +44,7 @@ import java.util.function.Function;
  * Checks every host before anything is written, then stores them all in one atomic write with one
  * {@code create} audit record each. The first write is conditional on the host model's revision the
  * unique keys were computed with; when the model changed meanwhile, the hosts are checked and keyed anew
- * under the same ids on the model as the store holds it locked ({@link CreateHostsPort#createHosts(Function)}),
+ * under the same ids on the model as the store holds it locked ({@link CreateHostsPort#createHostsUnderModelLock(Function)}),
  * so that no further change can send them round again: planned on the model read again, a steady stream
  * of changes (attributes created in a loop) made nearly every attempt stale until the add gave up
  * ({@link OptimisticRetry}).
@@ -122,7 +122,7 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
      * it. Their cloud areas, which no model change moves, were checked before the first write.
      */
     private CompletionStage<Optional<List<HostId>>> writeLocked(Actor actor, AddHostsCommand command, List<HostId> allocated) {
-        return store.createHosts(lockedModel -> creations(actor, command, lockedModel, documents(command, lockedModel), allocated))
+        return store.createHostsUnderModelLock(lockedModel -> creations(actor, command, lockedModel, documents(command, lockedModel), allocated))
                 .thenApply(result -> result instanceof HostsWriteResult.AllWritten
                         ? Optional.of(allocated) : Optional.empty());
     }

@@ -75,7 +75,7 @@ class AddHostsToBusinessIdleServiceTest {
                 }
 
                 @Override
-                public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+                public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
                     writeAttempts++;
                     lockedWrites++;
                     beforeEachWrite.run();

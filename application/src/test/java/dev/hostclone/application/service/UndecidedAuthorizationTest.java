@@ -111,7 +111,7 @@ class UndecidedAuthorizationTest {
                     }
 
                     @Override
-                    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+                    public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
                         written.add(plan);
                         return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(List.of()));
                     }

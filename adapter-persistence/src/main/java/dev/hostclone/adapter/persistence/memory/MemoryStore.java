@@ -161,7 +161,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     @Override
-    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+    public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
         // planned under the lock, on the model no change replaces until the hosts are stored
         return locked(() -> {
             HostModel current = model.current();

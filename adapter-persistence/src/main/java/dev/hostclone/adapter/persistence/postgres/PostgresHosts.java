@@ -164,7 +164,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      * {@link #createHosts(long, List)}, two when the model is read. A collision is named from the plan's claims.
      */
     @Override
-    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
+    public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
         AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
         AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
         Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(

@@ -262,8 +262,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     @Override
-    public CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan) {
-        return hosts.createHosts(plan);
+    public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
+        return hosts.createHostsUnderModelLock(plan);
     }
 
     @Override

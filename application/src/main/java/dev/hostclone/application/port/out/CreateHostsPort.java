@@ -25,5 +25,5 @@ public interface CreateHostsPort {
      * the write back for a concurrent one's sake; exceptionally with what {@code plan} threw, or a
      * {@code RejectedException(Duplicated)} when a host collides with a stored one or another of them.
      */
-    CompletionStage<HostsWriteResult> createHosts(Function<HostModel, List<HostCreation>> plan);
+    CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan);
 }
