@@ -258,6 +258,51 @@ abstract class StrictInputScenarios extends EndToEndScenarios {
     }
 
     /**
+     * A v3 path parameter that is not percent-encoded UTF-8 is refused as a parameter of the query string is,
+     * naming it; until 2026-12-06 Vert.x decoded its bytes to U+FFFD, and {@code 0%FF} created a business.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0%FF", "0%C0%AF", "%ED%A0%80", "%F4%90%80%80", "0\u00ff", "%E5%BC"})
+    void givenASupplierAccountInThePathThatIsNotPercentEncodedUtf8_whenCreatingABusiness_then1199000AndNothingIsWritten(
+            String account) {
+        String name = aName("biz");
+
+        ApiResponse response = sendAsBytes("POST", "/api/v3/biz/" + account, authorizationOf(ADMIN),
+                json(fields("bk_biz_name", name, "bk_biz_maintainer", MAINTAINER)));
+
+        assertRefusal(response, 1199000,
+                "Deserializing JSON data failed: path parameter 'bk_supplier_account' is not valid percent-encoded UTF-8");
+        assertThat(businessesNamed(name)).isZero();
+    }
+
+    /** The same path, well-formed, creates the business: the refusal above is for the bytes alone. */
+    @Test
+    void givenASupplierAccountInThePathThatIsPercentEncoded_whenCreatingABusiness_thenItIsCreated() {
+        String name = aName("biz");
+
+        ApiResponse response = sendAsBytes("POST", "/api/v3/biz/%30", authorizationOf(ADMIN),
+                json(fields("bk_biz_name", name, "bk_biz_maintainer", MAINTAINER)));
+
+        assertSucceeded(response);
+        assertThat(businessesNamed(name)).isOne();
+    }
+
+    @Test
+    void givenAHostIdInThePathThatIsNotPercentEncodedUtf8_whenGettingBaseInfo_then1199000NamingIt() {
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+
+        ApiResponse response = sendAsBytes("GET", "/api/v3/hosts/0/" + host + "%FF", authorizationOf(ADMIN), null);
+
+        assertRefusal(response, 1199000,
+                "Deserializing JSON data failed: path parameter 'bk_host_id' is not valid percent-encoded UTF-8");
+    }
+
+    private long businessesNamed(String name) {
+        return assertSucceeded(admin.esb("search_business", json(fields("condition", fields("bk_biz_name", name)))))
+                .get("count").asLong();
+    }
+
+    /**
      * Sends the request with the header's and the target's characters each one byte (ISO-8859-1), as the HTTP
      * codec reads them, so that they may be bytes that are not UTF-8, on a connection of its own.
      */

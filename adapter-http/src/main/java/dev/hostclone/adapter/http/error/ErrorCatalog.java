@@ -228,6 +228,10 @@ public final class ErrorCatalog {
                     : badJson(language, "查询字符串的参数 '%s' 不是合法的百分号编码 UTF-8".formatted(field(p.parameter())),
                             "parameter '%s' of the query string is not valid percent-encoded UTF-8".formatted(field(p.parameter())));
         }
+        if (problem instanceof HttpProblem.PathParameterNotUtf8 p) {
+            return badJson(language, "路径参数 '%s' 不是合法的百分号编码 UTF-8".formatted(field(p.parameter())),
+                    "path parameter '%s' is not valid percent-encoded UTF-8".formatted(field(p.parameter())));
+        }
         if (problem instanceof HttpProblem.Unauthenticated p) {
             String name = field(p.name());
             return new ErrorReply(401, NO_ACCESS, text(language,

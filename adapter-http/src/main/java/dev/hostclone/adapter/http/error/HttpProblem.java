@@ -41,6 +41,9 @@ public sealed interface HttpProblem {
      */
     record QueryNotUtf8(String parameter) implements HttpProblem {}
 
+    /** A path parameter is not percent-encoded UTF-8, as {@link QueryNotUtf8} says. */
+    record PathParameterNotUtf8(String parameter) implements HttpProblem {}
+
     /** No API lives at this path. */
     record RouteNotFound(String method, String path) implements HttpProblem {}
 

@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,12 +43,19 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private final Door door;
     private final RequestGuards guards;
     private final Envelopes envelopes;
+    /** The door's path parameters, and the segment of the path that holds each (0 the one before the first slash). */
+    private final String[] pathParameters;
+    private final int[] pathSegments;
 
     ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, RequestGuards guards, Envelopes envelopes) {
         this.endpoint = endpoint;
         this.door = door;
         this.guards = guards;
         this.envelopes = envelopes;
+        List<String> names = door == Door.V3 ? endpoint.route().v3PathParameters() : List.of();
+        List<String> template = List.of(endpoint.route().v3Path().split("/", -1));
+        this.pathParameters = names.toArray(String[]::new);
+        this.pathSegments = names.stream().mapToInt(name -> template.indexOf("{" + name + "}")).toArray();
     }
 
     @Override
@@ -150,19 +158,51 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
      * body's, and {@code ?id=12} on an ESB delete_object_unique whose body said 13 deleted rule 12. A
      * parameter given twice, in the query string or there and in the path, is refused as a JSON body's
      * duplicate key is: the first one ran, and {@code bk_username=bob&bk_username=admin} ran as bob. One
-     * that is not percent-encoded UTF-8 is refused as a body's bytes are ({@link QueryParameters}).
+     * that is not percent-encoded UTF-8 is refused as a body's bytes are ({@link QueryParameters}), and so is
+     * a path parameter that is not.
      */
-    private static Map<String, String> params(RoutingContext ctx, boolean fromQuery) {
+    private Map<String, String> params(RoutingContext ctx, boolean fromQuery) {
+        Map<String, String> path = pathParams(ctx);
         if (!fromQuery) {
-            return new HashMap<>(ctx.pathParams());
+            return path;
         }
         Map<String, String> params = QueryParameters.of(ctx.request().uri());
         for (String name : params.keySet()) {
-            if (ctx.pathParams().containsKey(name)) {
+            if (path.containsKey(name)) {
                 throw new HttpProblemException(new HttpProblem.DuplicateKey(name));
             }
         }
-        params.putAll(ctx.pathParams());
+        params.putAll(path);
         return params;
+    }
+
+    /**
+     * The path parameters, each decoded strictly from the path the router matched (Vert.x decoded bytes that
+     * are not UTF-8 to U+FFFD); none on the ESB door and the doors without, the clone's among them.
+     */
+    private Map<String, String> pathParams(RoutingContext ctx) {
+        Map<String, String> params = new HashMap<>();
+        if (pathParameters.length == 0) {
+            return params;
+        }
+        String path = ctx.normalizedPath();
+        for (int i = 0; i < pathParameters.length; i++) {
+            String value = QueryParameters.pathSegment(segment(path, pathSegments[i]));
+            if (value == null) {
+                throw new HttpProblemException(new HttpProblem.PathParameterNotUtf8(pathParameters[i]));
+            }
+            params.put(pathParameters[i], value);
+        }
+        return params;
+    }
+
+    /** The {@code index}th segment of {@code path}, undecoded. */
+    private static String segment(String path, int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = path.indexOf('/', start) + 1;
+        }
+        int end = path.indexOf('/', start);
+        return path.substring(start, end < 0 ? path.length() : end);
     }
 }

@@ -80,11 +80,11 @@ final class QueryParameters {
             return;
         }
         int nameEnd = valueStart <= nameStart ? end : valueStart - 1;
-        String name = decoded(uri, nameStart, nameEnd);
+        String name = decoded(uri, nameStart, nameEnd, true);
         if (name == null) {
             throw new HttpProblemException(new HttpProblem.QueryNotUtf8(null));
         }
-        String value = valueStart <= nameStart ? "" : decoded(uri, valueStart, end);
+        String value = valueStart <= nameStart ? "" : decoded(uri, valueStart, end, true);
         if (value == null) {
             throw new HttpProblemException(new HttpProblem.QueryNotUtf8(name));
         }
@@ -94,10 +94,18 @@ final class QueryParameters {
         parameters.put(name, value);
     }
 
+    /**
+     * A path segment, decoded as a parameter of the query string is but with {@code +} a plus, as in a path
+     * (RFC 3986 §3.3); null when it is not percent-encoded UTF-8.
+     */
+    static String pathSegment(String segment) {
+        return decoded(segment, 0, segment.length(), false);
+    }
+
     /** The text from {@code from} to {@code to}, decoded; null when it is not percent-encoded UTF-8. */
-    private static String decoded(String uri, int from, int to) {
+    private static String decoded(String uri, int from, int to, boolean plusIsSpace) {
         int plain = from;
-        while (plain < to && isPlain(uri.charAt(plain))) {
+        while (plain < to && isPlain(uri.charAt(plain), plusIsSpace)) {
             plain++;
         }
         if (plain == to) {
@@ -118,7 +126,7 @@ final class QueryParameters {
             } else if (c > 0xFF) {
                 return null; // not from the codec's bytes
             } else {
-                bytes[length++] = (byte) (c == '+' ? ' ' : c);
+                bytes[length++] = (byte) (c == '+' && plusIsSpace ? ' ' : c);
             }
         }
         byte[] decoded = length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
@@ -133,7 +141,7 @@ final class QueryParameters {
         return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
     }
 
-    private static boolean isPlain(char c) {
-        return c != '%' && c != '+' && c < 0x80;
+    private static boolean isPlain(char c, boolean plusIsSpace) {
+        return c != '%' && (c != '+' || !plusIsSpace) && c < 0x80;
     }
 }

@@ -341,6 +341,14 @@ class ErrorCatalogTest {
                 .isEqualTo("反序列化JSON数据失败: 查询字符串中有参数名不是合法的百分号编码 UTF-8");
     }
 
+    @Test
+    void givenAPathParameterThatIsNotPercentEncodedUtf8_whenMapped_thenItIsNamedInTheBodysFamily() {
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.PathParameterNotUtf8("bk_supplier_account"), Language.EN).message())
+                .isEqualTo("Deserializing JSON data failed: path parameter 'bk_supplier_account' is not valid percent-encoded UTF-8");
+        assertThat(ErrorCatalog.forProblem(new HttpProblem.PathParameterNotUtf8("bk_supplier_account"), Language.ZH_CN).message())
+                .isEqualTo("反序列化JSON数据失败: 路径参数 'bk_supplier_account' 不是合法的百分号编码 UTF-8");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("loginRefusalTexts")
     void givenALoginRefusal_whenMapped_thenItsWordsAreExactlyTheContractsInEachLanguage(HttpProblem.AuthProblem reason,
@@ -362,7 +370,7 @@ class ErrorCatalogTest {
     void givenEveryProblemKind_whenMappedInBothLanguages_thenEachHasACodeAndAFilledMessage() {
         List<HttpProblem> problems = List.of(
                 new HttpProblem.MalformedJson(1, 5), new HttpProblem.MalformedJson(0, 0), new HttpProblem.BodyNotAnObject(),
-                new HttpProblem.NotUtf8(), new HttpProblem.DuplicateKey("a"), new HttpProblem.QueryNotUtf8("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
+                new HttpProblem.NotUtf8(), new HttpProblem.DuplicateKey("a"), new HttpProblem.QueryNotUtf8("a"), new HttpProblem.PathParameterNotUtf8("a"), new HttpProblem.WrongJsonType("a", HttpProblem.JsonType.ARRAY),
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),

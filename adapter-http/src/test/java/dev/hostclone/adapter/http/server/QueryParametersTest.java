@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QueryParametersTest {
@@ -64,5 +65,18 @@ class QueryParametersTest {
         assertThatThrownBy(() -> QueryParameters.of(uri))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
                         .isInstanceOf(HttpProblem.DuplicateKey.class));
+    }
+
+    /** In a path {@code +} is a plus (RFC 3986 §3.3), where the query string's form reads a space. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"0, 0", "a+b, a+b", "a%20b, a b", "%E5%BC%A0, \u5f20", "%2F, /", "%25, %"})
+    void givenAPathSegmentThatIsPercentEncodedUtf8_whenDecoded_thenItsText(String segment, String text) {
+        assertThat(QueryParameters.pathSegment(segment)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"%", "0%", "%G1", "%4", "0%FF", "0%C0%AF", "%ED%A0%80", "\u00ff"})
+    void givenAPathSegmentThatIsNotPercentEncodedUtf8_whenDecoded_thenNone(String segment) {
+        assertThat(QueryParameters.pathSegment(segment)).isNull();
     }
 }
