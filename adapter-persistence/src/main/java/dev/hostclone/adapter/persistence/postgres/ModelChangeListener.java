@@ -21,6 +21,7 @@ final class ModelChangeListener {
 
     private final PgSubscriber subscriber;
     private final ListenHeartbeat heartbeat;
+    private volatile boolean closed;
 
     private ModelChangeListener(PgSubscriber subscriber, ListenHeartbeat heartbeat) {
         this.subscriber = subscriber;
@@ -47,7 +48,16 @@ final class ModelChangeListener {
         Promise<Void> listening = Promise.promise();
         subscriber.channel(PostgresHostModel.CHANNEL)
                 .subscribeHandler(subscribed -> {
-                    logFailuresOf(subscriber.actualConnection());
+                    PgConnection connection = subscriber.actualConnection();
+                    if (closed) {
+                        // a reconnection timed before the close: the subscriber connects anyway, and would keep it
+                        LOG.debug("the LISTEN connection for host-model changes connected after the store closed; closing it");
+                        if (connection != null) {
+                            connection.close();
+                        }
+                        return;
+                    }
+                    logFailuresOf(connection);
                     model.invalidate();
                     listening.tryComplete();
                 })
@@ -65,17 +75,25 @@ final class ModelChangeListener {
     /**
      * Logs what ends the LISTEN connection (PostgreSQL stopped or restarted, the backend terminated), once
      * per connection: the subscriber reconnects by itself but sets no exception handler, and Vert.x prints
-     * the exception of a connection without one to standard error, a bare line outside the log.
+     * the exception of a connection without one to standard error, a bare line outside the log. Once closed,
+     * a failure is the stop's own (its PostgreSQL gone, killed silent, as the close waits on it), and nothing
+     * connects again: a DEBUG line, not a WARN that reads as a fault.
      */
-    private static void logFailuresOf(PgConnection connection) {
+    private void logFailuresOf(PgConnection connection) {
         if (connection != null) {
-            connection.exceptionHandler(failure -> LOG.warn("the LISTEN connection for host-model changes failed ({});"
-                    + " it connects again", failure.getMessage()));
+            connection.exceptionHandler(failure -> {
+                if (closed) {
+                    LOG.debug("the LISTEN connection for host-model changes failed as the store closed ({})", failure.getMessage());
+                } else {
+                    LOG.warn("the LISTEN connection for host-model changes failed ({}); it connects again", failure.getMessage());
+                }
+            });
         }
     }
 
     /** Stops the heartbeat and closes the subscription; completes once its connection is closed. */
     Future<Void> close() {
+        closed = true;
         heartbeat.close();
         return subscriber.close();
     }

@@ -124,6 +124,23 @@ public final class SilenceableLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Resets every connection made so far, as a PostgreSQL killed with bytes unread resets its own: the
+     * link still accepts, and carries the connections made from now on.
+     */
+    public void resetConnections() {
+        List<Socket> made = List.copyOf(sockets);
+        for (Socket socket : made) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException closedAlready) {
+                // nothing to reset
+            }
+            closeQuietly(socket);
+        }
+        sockets.removeAll(made);
+    }
+
     @Override
     public void close() {
         closed = true;
