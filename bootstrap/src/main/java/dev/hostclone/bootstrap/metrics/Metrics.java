@@ -2,12 +2,14 @@ package dev.hostclone.bootstrap.metrics;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.adapter.persistence.postgres.RolledBackWrites;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,6 +27,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The one meter registry of a server, which {@code /metrics} exposes, and the Vert.x instance that
@@ -43,12 +46,24 @@ public final class Metrics {
     private static final String ROLLED_BACK_WRITES = "hostclone.postgres.writes.rolled.back";
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
+    private static final String VERTX_POOL_METERS = "vertx.pool.";
+    private static final String POOL_NAME = "pool_name";
 
     private Metrics() {
     }
 
+    /**
+     * The registry, without the pool meters of the connections the store's keyed reads share: one connection
+     * each, replaced when it stalls by one under the same name, whose gauges Micrometer then refused with a
+     * WARN ({@code This Gauge has been already registered}); a name per replacement would be a series per
+     * stall. What they said (reads pipelined on it) the request timers and the replacement's own WARN say.
+     * Set before any meter is registered, as Micrometer asks of a filter.
+     */
     public static PrometheusMeterRegistry registry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith(VERTX_POOL_METERS)
+                && Objects.requireNonNullElse(id.getTag(POOL_NAME), "").startsWith(PostgresStore.SHARED_CONNECTION_POOL_PREFIX)));
+        return registry;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
@@ -144,6 +145,15 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
 
         // the SQL client's meters name no client: with a pool per event loop all but the first went uncounted
         assertThat(Scrape.of(admin).text().lines().filter(line -> line.startsWith("vertx_sql_"))).isEmpty();
+    }
+
+    /** The connections keyed reads share have no pool meters: one replaced when it stalls made Micrometer warn. */
+    @Test
+    void givenRequestsServed_whenScraped_thenNoSharedConnectionHasPoolMeters() {
+        aBusiness();
+
+        assertThat(Scrape.of(admin).text()).contains("vertx_pool_in_use{pool_name=\"hostclone-")
+                .doesNotContain(PostgresStore.SHARED_CONNECTION_POOL_PREFIX);
     }
 
     /** The lines of {@code metric} for the store's pools (not the shared connections): one per pool. */

@@ -61,7 +61,7 @@ final class PostgresConnections {
         // once, as the pools' are: making them reads, and may decrypt, the client key
         PgConnectOptions shared = TimedPool.sharedSessions(connectOptions(settings));
         Function<String, SqlClient> newShared = suffix -> PgBuilder.client()
-                .with(TimedPool.poolOptions(1, "hostclone-" + settings.database() + "-shared" + suffix))
+                .with(TimedPool.poolOptions(1, PostgresStore.SHARED_CONNECTION_POOL_PREFIX + settings.database() + suffix))
                 .with(new NetClientOptions().setConnectTimeout(timeoutMillis).setTcpKeepAlive(true))
                 .connectingTo(shared)
                 .using(vertx)

@@ -77,6 +77,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         LoadAuditTrailPort, SearchAuditPort, LoadAuditsPort, StoreReadinessPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+    /**
+     * How the pool name of a connection the store's keyed reads share begins, unlike its pools' ({@code hostclone-}
+     * and the database's name), whatever the database is called: a server leaves their pool meters out.
+     */
+    public static final String SHARED_CONNECTION_POOL_PREFIX = "hostclone~shared~";
 
     private final PgSettings settings;
     private final PostgresSchema schema;
