@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -87,12 +88,16 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
                 .thenCompose(authorized -> model.loadCurrentHostModel())
                 .thenCompose(hostModel -> {
                     List<Map<String, Object>> documents = documents(command, hostModel);
+                    // The documents as last checked, shared by every attempt, so that a plan handed a
+                    // revision already checked (a retry after a rollback for another's sake, or the store
+                    // running the plan again) does not run the pattern checks again under the model lock.
+                    AtomicReference<Checked> checked = new AtomicReference<>(new Checked(hostModel.revision(), documents));
                     return requireCloudAreas(documents)
                             .thenCompose(ok -> ids.allocateHostIds(documents.size()))
                             .thenCompose(allocated -> OptimisticRetry.untilWritten(clock, staleWrites,
                                     ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE, number -> number == 1
                                             ? write(actor, command, hostModel, documents, allocated)
-                                            : writeLocked(actor, command, allocated)));
+                                            : writeLocked(actor, command, checked, allocated)));
                 });
     }
 
@@ -118,13 +123,24 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
     }
 
     /**
-     * Checks and keys the hosts on the model as the store holds it locked, and stores them while it holds
-     * it. Their cloud areas, which no model change moves, were checked before the first write.
+     * Keys the hosts on the model as the store holds it locked, and stores them while it holds it; checks
+     * them again only when that model is at another revision than {@code checked}'s. Their cloud areas,
+     * which no model change moves, were checked before the first write.
      */
-    private CompletionStage<Optional<List<HostId>>> writeLocked(Actor actor, AddHostsCommand command, List<HostId> allocated) {
-        return store.createHostsUnderModelLock(lockedModel -> creations(actor, command, lockedModel, documents(command, lockedModel), allocated))
+    private CompletionStage<Optional<List<HostId>>> writeLocked(Actor actor, AddHostsCommand command,
+                                                                AtomicReference<Checked> checked, List<HostId> allocated) {
+        return store.createHostsUnderModelLock(lockedModel -> {
+                    if (checked.get().revision() != lockedModel.revision()) {
+                        checked.set(new Checked(lockedModel.revision(), documents(command, lockedModel)));
+                    }
+                    return creations(actor, command, lockedModel, checked.get().documents(), allocated);
+                })
                 .thenApply(result -> result instanceof HostsWriteResult.AllWritten
                         ? Optional.of(allocated) : Optional.empty());
+    }
+
+    /** The hosts' documents as checked on the model at {@code revision}. */
+    private record Checked(long revision, List<Map<String, Object>> documents) {
     }
 
     private CompletionStage<Void> requireCloudAreas(List<Map<String, Object>> documents) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,21 +90,30 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
                                 .toList())
                         .thenCompose(authorized -> model.loadHostModel())
                         .thenCompose(hostModel -> {
-                            List<Map<String, Object>> fields = checked(requested, read, hostModel);
-                            return updates.updateHosts(ids, List.of(), (lockedModel, locked) -> writes(actor, read,
-                                            lockedModel.revision() == hostModel.revision() ? fields : checked(requested, read, lockedModel),
-                                            lockedModel, locked))
+                            // The fields the last plan wrote, which the outcome reports: checked again only
+                            // on a model the last check did not see, however often the store runs the plan.
+                            AtomicReference<Checked> planned = new AtomicReference<>(
+                                    new Checked(hostModel.revision(), checked(requested, read, hostModel)));
+                            return updates.updateHosts(ids, List.of(), (lockedModel, locked) -> {
+                                        if (planned.get().revision() != lockedModel.revision()) {
+                                            planned.set(new Checked(lockedModel.revision(), checked(requested, read, lockedModel)));
+                                        }
+                                        return writes(actor, read, planned.get().fields(), lockedModel, locked);
+                                    })
                                     .thenApply(result -> result instanceof HostsWriteResult.AllWritten written
-                                            ? Optional.of(outcome(ids, fields, written.auditIds())) : Optional.empty());
+                                            ? Optional.of(outcome(ids, planned.get().fields(), written.auditIds()))
+                                            : Optional.empty());
                         }));
     }
 
     /**
      * Each host's properties checked against the model as its business sees it, in stored form, all the
      * pattern checks on one budget: a budget per value let one batch hold an event loop for 26 s. Each
-     * check has a budget of its own, as it checks the same values again: at most twice an attempt (the
-     * second only when the model moved before the locks), {@link OptimisticRetry#MAX_ATTEMPTS} attempts
-     * at most, and a second attempt only after a host left its business.
+     * check has a budget of its own, as it checks the same values again, but only on a model revision not
+     * yet checked: once before the locks and once for each revision the store's plans are handed (another
+     * only when the model moved while the store's rollback for a concurrent write's sake or a key collision
+     * sent the plan round again), {@link OptimisticRetry#MAX_ATTEMPTS} attempts at most, and a second attempt
+     * only after a host left its business.
      */
     private static List<Map<String, Object>> checked(List<HostPropertiesUpdate> requested, List<Host> read,
                                                      HostModel hostModel) {
@@ -145,6 +155,10 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
             updated.add(new BatchUpdateOutcome.Updated(ids.get(i), fields.get(i), auditIds.get(i)));
         }
         return new BatchUpdateOutcome(updated);
+    }
+
+    /** Each host's fields as checked on the model at {@code revision}. */
+    private record Checked(long revision, List<Map<String, Object>> fields) {
     }
 
     private static List<Host> inRequestOrder(List<HostId> ids, List<Host> found) {

@@ -17,8 +17,9 @@ import java.util.function.IntFunction;
  * anew, {@link #MAX_ATTEMPTS} times at most, then {@code WriteConflict}. An attempt planned on the hosts
  * and the model as the store holds them locked (a batch's, a clone's after its first) is stale neither
  * for a host's sake nor for the model's: only when a batch's host left its business, or the database
- * rolled it back for another write's sake (a deadlock between key claims). Each new attempt waits a random moment, longer after each stale answer (full jitter, capped at
- * {@link #MAX_BACKOFF_MILLIS}), so writers racing for one host spread out instead of colliding again.
+ * rolled it back for another write's sake (a deadlock between key claims). Each new attempt waits a
+ * random moment, longer after each stale answer (full jitter, capped at {@link #MAX_BACKOFF_MILLIS}), so
+ * writers racing for one host spread out instead of colliding again.
  * The wait is the clock's ({@link ClockPort#after}), and the next attempt starts where it ends: on the
  * server, the event loop the request runs on, whose own database connections it then uses. Each stale
  * answer planned again is reported ({@link ReportStaleWritePort}): a retry hides contention, and a

@@ -53,6 +53,8 @@ class AddHostsToBusinessIdleServiceTest {
     /** Writes planned on the model as the store holds it locked, a subset of {@link #writeAttempts}. */
     private int lockedWrites;
     private Runnable beforeEachWrite = () -> { };
+    /** How many locked writes, the first ones, the database rolls back for a concurrent one's sake. */
+    private int lockedWritesRolledBack;
     /** The stale writes the service reported as planned again. */
     private final List<ReportStaleWritePort.Writer> staleWrites = new CopyOnWriteArrayList<>();
     private final AddHostsToBusinessIdleService service = new AddHostsToBusinessIdleService(
@@ -80,7 +82,11 @@ class AddHostsToBusinessIdleServiceTest {
                     lockedWrites++;
                     beforeEachWrite.run();
                     // planned on the model as the lock holds it: after whatever change beforeEachWrite made
-                    return stored(plan.apply(model));
+                    List<HostCreation> planned = plan.apply(model);
+                    if (lockedWrites <= lockedWritesRolledBack) {
+                        return CompletableFuture.completedStage(new HostsWriteResult.Stale());
+                    }
+                    return stored(planned);
                 }
 
                 private CompletionStage<HostsWriteResult> stored(List<HostCreation> creations) {
@@ -195,6 +201,30 @@ class AddHostsToBusinessIdleServiceTest {
         assertThat(lockedWrites).isEqualTo(1);
         assertThat(stored).extracting(creation -> creation.host().id()).containsExactly(HostId.of(1), HostId.of(2));
         assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
+    }
+
+    /**
+     * The retry is handed the revision its rolled-back plan checked, held here by a model without
+     * {@code bk_host_name}: checked again under the model lock, the add would be refused for that field.
+     */
+    @Test
+    void givenLockedWriteRolledBackForAnothersSake_whenRetriedAtTheSameRevision_thenTheHostsAreNotCheckedAgainUnderTheLock() {
+        lockedWritesRolledBack = 1;
+        beforeEachWrite = () -> {
+            if (writeAttempts == 1) {
+                model = new HostModel(model.attributes(), model.uniqueRules(), model.revision() + 1);
+            } else if (writeAttempts == 3) {
+                model = new HostModel(model.attributes().stream().filter(attribute -> attribute.id() != 8).toList(),
+                        model.uniqueRules(), model.revision());
+            }
+        };
+
+        List<HostId> ids = add(ALICE, host("10.0.0.1", "web-1"));
+
+        assertThat(ids).containsExactly(HostId.of(1));
+        assertThat(lockedWrites).isEqualTo(2);
+        assertThat(stored).singleElement()
+                .satisfies(creation -> assertThat(creation.host().document()).containsEntry("bk_host_name", "web-1"));
     }
 
     private static Map<String, Object> host(String ip, String name) {

@@ -25,6 +25,8 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
+import dev.hostclone.domain.model.AttributeType;
+import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
@@ -255,6 +257,26 @@ class BatchUpdateHostServiceTest {
         assertThat(hosts.written).extracting(HostUpdate::modelRevision).containsOnly(hosts.model.revision());
         assertThat(hosts.hosts.get(HostId.of(11)).document()).containsEntry("operator", "alice");
         assertThat(staleWrites).isEmpty();
+    }
+
+    /** Until 2026-12-06 the outcome named the values as checked before the locks, not those written. */
+    @Test
+    void givenAttributeRetypedBetweenReadAndLocks_whenUpdating_thenTheOutcomeNamesTheValuesWritten() {
+        hosts.model = hosts.model.withAttribute(HostModels.attribute(40, "weight", AttributeType.INT, true));
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.model = new HostModel(fake.model.attributes().stream()
+                        .map(attribute -> attribute.id() == 40
+                                ? HostModels.attribute(40, "weight", AttributeType.FLOAT, true) : attribute)
+                        .toList(), fake.model.uniqueRules(), fake.model.revision() + 1);
+            }
+        };
+
+        BatchUpdateOutcome outcome = update(ALICE, entry(10, Map.of("weight", 8L)));
+
+        assertThat(hosts.written.get(0).changes()).containsEntry("weight", 8.0);
+        assertThat(outcome.hosts()).singleElement()
+                .satisfies(updated -> assertThat(updated.fields()).isEqualTo(Map.of("weight", 8.0)));
     }
 
     @Test
