@@ -335,7 +335,12 @@ final class TimedPool {
             closing.add(each.pool.close());
             closing.add(each.shared.close());
         });
-        retired.forEach(stalled -> closing.add(stalled.close()));
+        // each taken out before it is closed, as the timer does, so that only one of them closes it
+        retired.forEach(stalled -> {
+            if (retired.remove(stalled)) {
+                closing.add(stalled.close());
+            }
+        });
         return Future.join(closing).mapEmpty();
     }
 }
