@@ -6,9 +6,9 @@ import dev.hostclone.adapter.http.json.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A request target's query string read strictly, split as Vert.x's reading of it (Netty's
@@ -28,8 +28,8 @@ final class QueryParameters {
      * The parameters of {@code uri}'s query string, each given once.
      *
      * @throws HttpProblemException a name or value that is not percent-encoded UTF-8 (naming the parameter,
-     *                              never its value), or a parameter given twice, its name in any case, as
-     *                              Vert.x's map of them took names
+     *                              never its value), or a parameter given twice, its name's ASCII letters
+     *                              in any case, as Vert.x's map of them took names
      */
     static Map<String, String> of(String uri) {
         int start = queryStart(uri);
@@ -37,7 +37,7 @@ final class QueryParameters {
         if (start < 0) {
             return parameters;
         }
-        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> seen = new HashSet<>();
         int nameStart = start;
         int valueStart = -1;
         int i = start;
@@ -88,7 +88,7 @@ final class QueryParameters {
         if (value == null) {
             throw new HttpProblemException(new HttpProblem.QueryNotUtf8(name));
         }
-        if (!seen.add(name)) {
+        if (!seen.add(asciiLowerCase(name))) {
             throw new HttpProblemException(new HttpProblem.DuplicateKey(name));
         }
         parameters.put(name, value);
@@ -100,6 +100,20 @@ final class QueryParameters {
      */
     static String pathSegment(String segment) {
         return decoded(segment, 0, segment.length(), false);
+    }
+
+    /**
+     * {@code name} with only its ASCII letters in lower case: Vert.x's map of parameters (Netty's
+     * {@code AsciiString.contentEqualsIgnoreCase}) folded no other case, so {@code é} and {@code É} are two names.
+     */
+    private static String asciiLowerCase(String name) {
+        char[] folded = name.toCharArray();
+        for (int i = 0; i < folded.length; i++) {
+            if (folded[i] >= 'A' && folded[i] <= 'Z') {
+                folded[i] += 'a' - 'A';
+            }
+        }
+        return new String(folded);
     }
 
     /** The text from {@code from} to {@code to}, decoded; null when it is not percent-encoded UTF-8. */

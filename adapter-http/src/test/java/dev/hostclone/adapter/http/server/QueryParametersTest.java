@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.MultiMap;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,5 +79,17 @@ class QueryParametersTest {
     @ValueSource(strings = {"%", "0%", "%G1", "%4", "0%FF", "0%C0%AF", "%ED%A0%80", "\u00ff"})
     void givenAPathSegmentThatIsNotPercentEncodedUtf8_whenDecoded_thenNone(String segment) {
         assertThat(QueryParameters.pathSegment(segment)).isNull();
+    }
+
+    /**
+     * Vert.x's map of them folded only ASCII letters' case (Netty's {@code AsciiString}), as asserted first: until
+     * 2026-12-06 these names, folded as Java folds any case, were refused as one given twice.
+     */
+    @Test
+    void givenNamesDifferingOnlyInTheCaseOfANonAsciiLetter_whenRead_thenTheyAreTwoParameters() {
+        assertThat(MultiMap.caseInsensitiveMultiMap().add("é", "1").add("É", "2").getAll("é"))
+                .containsExactly("1");
+
+        assertThat(QueryParameters.of("/p?%C3%A9=1&%C3%89=2")).isEqualTo(Map.of("é", "1", "É", "2"));
     }
 }
