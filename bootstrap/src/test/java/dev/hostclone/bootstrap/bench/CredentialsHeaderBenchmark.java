@@ -3,7 +3,7 @@ package dev.hostclone.bootstrap.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.auth.Credentials;
-import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.testkit.JsonObjects;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +20,7 @@ public class CredentialsHeaderBenchmark {
 
     @Benchmark
     public ObjectNode baselineParseOnly() {
-        return Json.parseObjectOrNull(header);
+        return JsonObjects.parseObjectOrNull(header);
     }
 
     @Benchmark

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,15 +22,6 @@ public final class Json {
     static JsonMapper.Builder strict(JsonMapper.Builder builder) {
         return builder.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-    }
-
-    /** Parses a header or other short text that should hold a JSON object; null when it does not. */
-    public static ObjectNode parseObjectOrNull(String text) {
-        try {
-            return MAPPER.readTree(text) instanceof ObjectNode object ? object : null;
-        } catch (JsonProcessingException malformed) {
-            return null;
-        }
     }
 
     /** The key that {@code malformed} found given twice in one object, or null when it says something else. */

@@ -2,12 +2,12 @@ package dev.hostclone.adapter.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.query.PageRequest;
+import dev.hostclone.adapter.http.testkit.JsonObjects;
 import org.junit.jupiter.api.Test;
 
 /** BlueKing's page object as the search APIs read it; each bound of its own tried at and past it. */
@@ -64,6 +64,6 @@ class PageRulesTest {
     }
 
     private static JsonFields body(String json) {
-        return JsonFields.of(Json.parseObjectOrNull(json));
+        return JsonFields.of(JsonObjects.parseObjectOrNull(json));
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
-import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.adapter.http.testkit.JsonObjects;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class CommonParametersTest {
 
     @Test
     void givenABodyWithoutSomeCredentials_whenRead_thenTheMissingOnesAreAbsentNotEmpty() {
-        ObjectNode body = (ObjectNode) Json.parseObjectOrNull("{\"bk_app_code\":\"ops\",\"bk_app_secret\":null,\"bk_biz_id\":2}");
+        ObjectNode body = JsonObjects.parseObjectOrNull("{\"bk_app_code\":\"ops\",\"bk_app_secret\":null,\"bk_biz_id\":2}");
 
         assertThat(CommonParameters.fromBody(body)).isEqualTo(new Credentials("ops", null, null, null));
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.adapter.http.testkit.JsonObjects;
 import org.junit.jupiter.api.Test;
 
 /** Reading typed fields of a request body; the API tests cover them through whole requests. */
@@ -41,7 +42,7 @@ class JsonFieldsTest {
     }
 
     private static JsonFields fields(String json) {
-        return JsonFields.of(Json.parseObjectOrNull(json));
+        return JsonFields.of(JsonObjects.parseObjectOrNull(json));
     }
 
     private static HttpProblem problemOf(Runnable read) {
