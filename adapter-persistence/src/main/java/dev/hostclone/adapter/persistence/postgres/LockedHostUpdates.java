@@ -5,8 +5,6 @@ import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
-import dev.hostclone.domain.model.BatchKeys.Claim;
-import dev.hostclone.domain.model.BatchKeys;
 import dev.hostclone.domain.model.HostModel;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -65,12 +62,11 @@ final class LockedHostUpdates {
      * their dead audit rows made every vacuum of the audit table scan its indexes. The updates stay
      * conditional, and decide whenever the check alone cannot: the first in input order that found its
      * host moved makes the batch stale, the first that failed (a taken key) fails it; either way it rolls
-     * back. The plan's claims go to {@code planned}, for {@link KeyClaims#withCollisionsNamed}, and what it
-     * threw to {@code planFailed}.
+     * back. The plan's claims and what it threw go to {@code planned}.
      */
     Future<HostsWriteResult> write(Collection<HostId> ids, Collection<HostId> readOnly,
                                    BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan,
-                                   AtomicReference<List<Claim>> planned, AtomicReference<RuntimeException> planFailed) {
+                                   PlannedWrite planned) {
         List<HostLocks> locks = locksInIdOrder(ids, readOnly);
         return Transactions.run(pool, connection -> {
             Future<RowSet<Row>> modelLock = connection.preparedQuery(ModelRevision.SHARE).execute();
@@ -83,11 +79,8 @@ final class LockedHostUpdates {
                 if (statements.stream().anyMatch(Future::failed)) {
                     return Transactions.<HostsWriteResult>firstFailure(statements);
                 }
-                long revision = ModelRevision.revision(modelLock.result());
-                // as a host read does: the next request's cached model is then no older than this one
-                model.observe(revision);
-                return model.heldAt(revision, connection).compose(heldModel ->
-                        planAndWrite(connection, heldModel, locks, locked, plan, planned, planFailed));
+                return model.heldAt(modelLock.result(), connection).compose(heldModel ->
+                        planAndWrite(connection, heldModel, locks, locked, plan, planned));
             });
         }, result -> result instanceof HostsWriteResult.AllWritten);
     }
@@ -96,8 +89,7 @@ final class LockedHostUpdates {
     private static Future<HostsWriteResult> planAndWrite(SqlConnection connection, HostModel heldModel, List<HostLocks> locks,
                                                          List<Future<RowSet<Row>>> locked,
                                                          BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan,
-                                                         AtomicReference<List<Claim>> planned,
-                                                         AtomicReference<RuntimeException> planFailed) {
+                                                         PlannedWrite planned) {
         long revision = heldModel.revision();
         Map<HostId, Long> versions = new HashMap<>();
         Set<HostId> writable = new HashSet<>();
@@ -110,30 +102,21 @@ final class LockedHostUpdates {
                 (locks.get(i).shared() ? readable : writable).add(host.id());
             }
         }
-        Optional<List<HostUpdate>> updates;
-        try {
-            updates = plan.apply(heldModel, Collections.unmodifiableList(lockedHosts));
-        } catch (RuntimeException failed) {
-            planFailed.set(failed);
-            return Future.failedFuture(failed);
-        }
-        // an update of a host not locked here, or copying from one, would lock it outside the batch's id
-        // order; and one of a host held shared would lock it again, exclusively (see locksInIdOrder)
-        if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(writable, readable))) {
-            return Future.succeededFuture(new HostsWriteResult.Stale());
-        }
-        try {
-            planned.set(KeyClaims.of(updates.get()));
-            BatchKeys.requireDistinct(planned.get());
-        } catch (RuntimeException refused) {
-            return Future.failedFuture(refused);
-        }
-        int stale = firstStale(updates.get(), revision, versions);
-        // a taken key before the stale host would be the batch's answer: only the updates can tell
-        if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
-            return Future.succeededFuture(new HostsWriteResult.Stale());
-        }
-        return writeLocked(connection, updates.get());
+        return planned.plan(() -> plan.apply(heldModel, Collections.unmodifiableList(lockedHosts))).compose(updates -> {
+            // an update of a host not locked here, or copying from one, would lock it outside the batch's id
+            // order; and one of a host held shared would lock it again, exclusively (see locksInIdOrder)
+            if (updates.isEmpty() || !updates.get().stream().allMatch(update -> update.locksOnly(writable, readable))) {
+                return Future.succeededFuture(new HostsWriteResult.Stale());
+            }
+            return planned.claim(() -> KeyClaims.of(updates.get())).compose(distinct -> {
+                int stale = firstStale(updates.get(), revision, versions);
+                // a taken key before the stale host would be the batch's answer: only the updates can tell
+                if (stale >= 0 && updates.get().subList(0, stale).stream().allMatch(update -> update.uniqueKeys() == null)) {
+                    return Future.succeededFuture(new HostsWriteResult.Stale());
+                }
+                return writeLocked(connection, updates.get());
+            });
+        });
     }
 
     /**

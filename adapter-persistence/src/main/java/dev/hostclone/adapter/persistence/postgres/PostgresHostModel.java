@@ -110,14 +110,17 @@ final class PostgresHostModel implements LoadHostModelPort {
     }
 
     /**
-     * The model at {@code revision}, which a transaction on {@code connection} holds locked
-     * ({@link ModelRevision#SHARE}), so that no change can commit before it ends: the cached copy when it
-     * is at that revision, else the attributes and rules read on that connection, in one round trip. A
-     * host write planned on it cannot be stale for the model's sake, where one planned on a model read
-     * before its locks met, under a steady stream of changes, a newer revision at nearly every attempt.
-     * What it reads is not cached: {@link #observe} already keeps older copies from being served.
+     * The model at the revision {@code lock} read, {@link ModelRevision#SHARE} on {@code connection}, whose
+     * transaction so holds it that no change can commit before it ends: the cached copy when it is at that
+     * revision, else the attributes and rules read on that connection, in one round trip. A host write
+     * planned on it cannot be stale for the model's sake, where one planned on a model read before its
+     * locks met, under a steady stream of changes, a newer revision at nearly every attempt. The revision
+     * is {@link #observe observed}, as a host read's is, so the next request's model is no older; what is
+     * read here is not cached, as observing it already keeps older copies from being served.
      */
-    Future<HostModel> heldAt(long revision, SqlConnection connection) {
+    Future<HostModel> heldAt(RowSet<Row> lock, SqlConnection connection) {
+        long revision = ModelRevision.revision(lock);
+        observe(revision);
         Cached copy = cached.get();
         if (copy != null && copy.model().succeeded() && copy.model().result().revision() == revision) {
             return copy.model();

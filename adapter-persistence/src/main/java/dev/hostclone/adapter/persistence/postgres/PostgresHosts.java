@@ -28,10 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
 
 /**
  * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
@@ -71,7 +69,6 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private final KeyClaims keyClaims;
     private final LockedHostUpdates lockedUpdates;
     private final PostgresHostModel model;
-    private final LongConsumer modelRevisionSeen;
     private final RolledBackWrites rolledBack;
 
     /**
@@ -84,7 +81,6 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         this.model = model;
         this.keyClaims = new KeyClaims(pool);
         this.lockedUpdates = new LockedHostUpdates(pool, model);
-        this.modelRevisionSeen = model::observe;
         this.rolledBack = rolledBack;
     }
 
@@ -100,10 +96,10 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         return stage("find hosts by inner IP", read(FIND_BY_INNER_IP, Tuple.tuple().addLong(cloud.value()).addArrayOfString(texts)));
     }
 
-    /** The hosts a query of {@link #withModelRevision} finds; the model's revision it read goes to {@code modelRevisionSeen}. */
+    /** The hosts a query of {@link #withModelRevision} finds; the model hears the revision it read. */
     private Future<List<Host>> read(String query, Tuple parameters) {
         return pool.keyedRead(query, parameters).map(rows -> {
-            modelRevisionSeen.accept(ModelRevision.revision(rows));
+            model.observe(ModelRevision.revision(rows));
             return HostRows.hosts(rows);
         });
     }
@@ -133,13 +129,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     @Override
     public CompletionStage<HostsWriteResult> updateHosts(Collection<HostId> ids, Collection<HostId> readOnly,
                                                          BiFunction<HostModel, List<Host>, Optional<List<HostUpdate>>> plan) {
-        AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
-        AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
-        Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(
-                () -> lockedUpdates.write(ids, readOnly, plan, planned, planFailed), planned::get), new HostsWriteResult.Stale());
-        // what the plan threw is the caller's own, as the port promises: not a fault of the store's to wrap
-        return written.recover(failure -> Future.failedFuture(failure == planFailed.get() ? failure
-                : PostgresStoreException.wrap("update hosts", failure))).toCompletionStage();
+        return writePlanned("update hosts", planned -> lockedUpdates.write(ids, readOnly, plan, planned));
     }
 
     /** One transaction: BEGIN, the model lock and every insert pipelined, then COMMIT. */
@@ -165,13 +155,23 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      */
     @Override
     public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
-        AtomicReference<List<Claim>> planned = new AtomicReference<>(List.of());
-        AtomicReference<RuntimeException> planFailed = new AtomicReference<>();
-        Future<HostsWriteResult> written = staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(
-                () -> insertPlanned(plan, planned, planFailed), planned::get), new HostsWriteResult.Stale());
-        // what the plan threw, a refusal of the hosts, is the caller's own: not a fault of the store's to wrap
-        return written.recover(failure -> Future.failedFuture(failure == planFailed.get() ? failure
-                : PostgresStoreException.wrap("create hosts", failure))).toCompletionStage();
+        return writePlanned("create hosts", planned -> insertPlanned(plan, planned));
+    }
+
+    /**
+     * A write planned inside its transaction ({@code write}, handed what it planned to keep): written again
+     * when a key collision needs naming ({@link KeyClaims#withCollisionsNamed}, from the claims of the plan
+     * last run), stale when PostgreSQL rolled it back for another's sake, and a failure wrapped as the
+     * store's naming {@code operation}, but for what the plan threw, which is the caller's own, as the
+     * ports promise.
+     */
+    private CompletionStage<HostsWriteResult> writePlanned(String operation, Function<PlannedWrite, Future<HostsWriteResult>> write) {
+        PlannedWrite planned = new PlannedWrite();
+        return staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(() -> write.apply(planned), planned::claims),
+                new HostsWriteResult.Stale())
+                .recover(failure -> Future.failedFuture(planned.threw(failure) ? failure
+                        : PostgresStoreException.wrap(operation, failure)))
+                .toCompletionStage();
     }
 
     @Override
@@ -217,7 +217,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
             return Future.join(statements).transform(done -> {
                 if (model.succeeded() && ModelRevision.revision(model.result()) != modelRevision) {
                     // as a host read would: the caller reads no host before planning its retry, only the model
-                    modelRevisionSeen.accept(ModelRevision.revision(model.result()));
+                    this.model.observe(ModelRevision.revision(model.result()));
                     return Future.succeededFuture(new HostsWriteResult.Stale());
                 }
                 return Transactions.firstFailure(statements)
@@ -228,39 +228,20 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
 
     /**
      * The new hosts {@code plan} makes of the model as the lock holds it: the lock, the model at its
-     * revision, the plan, then the inserts. The plan's claims go to {@code planned}, what it threw to
-     * {@code planFailed}.
+     * revision, the plan, then the inserts. The plan's claims and what it threw go to {@code planned}.
      */
-    private Future<HostsWriteResult> insertPlanned(Function<HostModel, List<HostCreation>> plan,
-                                                   AtomicReference<List<Claim>> planned,
-                                                   AtomicReference<RuntimeException> planFailed) {
+    private Future<HostsWriteResult> insertPlanned(Function<HostModel, List<HostCreation>> plan, PlannedWrite planned) {
         return Transactions.run(pool, connection -> connection.preparedQuery(ModelRevision.SHARE).execute()
-                .compose(locked -> {
-                    long revision = ModelRevision.revision(locked);
-                    modelRevisionSeen.accept(revision);
-                    return model.heldAt(revision, connection);
-                })
-                .compose(heldModel -> {
-                    List<HostCreation> creations;
-                    try {
-                        creations = plan.apply(heldModel);
-                    } catch (RuntimeException failed) {
-                        planFailed.set(failed);
-                        return Future.failedFuture(failed);
-                    }
-                    try {
-                        planned.set(claimsOf(creations));
-                        BatchKeys.requireDistinct(planned.get());
-                    } catch (RuntimeException refused) {
-                        return Future.failedFuture(refused);
-                    }
+                .compose(locked -> model.heldAt(locked, connection))
+                .compose(heldModel -> planned.plan(() -> plan.apply(heldModel)))
+                .compose(creations -> planned.claim(() -> claimsOf(creations)).compose(distinct -> {
                     if (creations.isEmpty()) {
                         return Future.succeededFuture(new HostsWriteResult.AllWritten(List.of()));
                     }
                     Inserts inserts = Inserts.send(connection, creations);
                     return Transactions.allInOrder(inserts.statements())
                             .map(ok -> (HostsWriteResult) new HostsWriteResult.AllWritten(ids(inserts.audited().result())));
-                }), result -> result instanceof HostsWriteResult.AllWritten);
+                })), result -> result instanceof HostsWriteResult.AllWritten);
     }
 
     private static List<Claim> claimsOf(List<HostCreation> creations) {
