@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hostclone.application.port.in.AddHostsCommand;
-import dev.hostclone.application.port.out.CreateHostsPort;
-import dev.hostclone.application.port.out.HostCreation;
-import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Action;
@@ -28,17 +25,14 @@ import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.testing.HostModels;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class AddHostsToBusinessIdleServiceTest {
@@ -46,55 +40,20 @@ class AddHostsToBusinessIdleServiceTest {
     private static final Actor ALICE = new Actor("app", "alice", "rid");
     private static final BusinessId SHOP = BusinessId.of(2);
 
-    private final List<HostCreation> stored = new ArrayList<>();
+    /** The store, whose model is the one the service loads. */
+    private final FakeHosts store = new FakeHosts();
     private final AtomicLong lastId = new AtomicLong();
-    private HostModel model = HostModels.standard();
-    private int writeAttempts;
-    /** Writes planned on the model as the store holds it locked, a subset of {@link #writeAttempts}. */
-    private int lockedWrites;
-    private Runnable beforeEachWrite = () -> { };
-    /** How many locked writes, the first ones, the database rolls back for a concurrent one's sake. */
-    private int lockedWritesRolledBack;
     /** The stale writes the service reported as planned again. */
     private final List<ReportStaleWritePort.Writer> staleWrites = new CopyOnWriteArrayList<>();
     private final AddHostsToBusinessIdleService service = new AddHostsToBusinessIdleService(
             id -> CompletableFuture.completedStage(id.equals(SHOP)
                     ? Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice"))) : Optional.empty()),
-            () -> CompletableFuture.completedStage(model),
+            store,
             ids -> CompletableFuture.completedStage(ids.stream().filter(CloudAreaId.DEFAULT::equals)
                     .map(id -> new CloudArea(id, "Default Area", "", Instant.EPOCH)).toList()),
             count -> CompletableFuture.completedStage(java.util.stream.Stream.generate(() -> HostId.of(lastId.incrementAndGet()))
                     .limit(count).toList()),
-            new CreateHostsPort() {
-                @Override
-                public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
-                    writeAttempts++;
-                    beforeEachWrite.run();
-                    if (modelRevision != model.revision()) {
-                        return CompletableFuture.completedStage(new HostsWriteResult.Stale());
-                    }
-                    return stored(creations);
-                }
-
-                @Override
-                public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
-                    writeAttempts++;
-                    lockedWrites++;
-                    beforeEachWrite.run();
-                    // planned on the model as the lock holds it: after whatever change beforeEachWrite made
-                    List<HostCreation> planned = plan.apply(model);
-                    if (lockedWrites <= lockedWritesRolledBack) {
-                        return CompletableFuture.completedStage(new HostsWriteResult.Stale());
-                    }
-                    return stored(planned);
-                }
-
-                private CompletionStage<HostsWriteResult> stored(List<HostCreation> creations) {
-                    stored.addAll(creations);
-                    return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(
-                            creations.stream().map(creation -> creation.host().id().value()).toList()));
-                }
-            },
+            store,
             new Authorization(new BusinessMaintainerAuthorizer(new AccessPolicy(Set.of("admin")),
                     id -> CompletableFuture.completedStage(Optional.of(new Business(id, Map.of("bk_biz_maintainer", "alice")))))),
             () -> Instant.parse("2026-11-28T08:00:00Z"), staleWrites::add);
@@ -104,9 +63,9 @@ class AddHostsToBusinessIdleServiceTest {
         List<HostId> ids = add(ALICE, host("10.0.0.1"), host("10.0.0.2"));
 
         assertThat(ids).containsExactly(HostId.of(1), HostId.of(2));
-        assertThat(stored).extracting(creation -> creation.host().document().get("bk_host_innerip"))
+        assertThat(store.created).extracting(creation -> creation.host().document().get("bk_host_innerip"))
                 .containsExactly("10.0.0.1", "10.0.0.2");
-        assertThat(stored).allSatisfy(creation -> {
+        assertThat(store.created).allSatisfy(creation -> {
             assertThat(creation.audit().action()).isEqualTo(AuditAction.CREATE);
             assertThat(creation.audit().curData()).isEqualTo(creation.host().document());
             assertThat(creation.host().document()).containsEntry("bk_created_by", "alice").containsEntry("import_from", "3");
@@ -117,14 +76,14 @@ class AddHostsToBusinessIdleServiceTest {
     void givenTwoHostsSharingAnIp_whenAdding_thenNothingIsStored() {
         assertThat(failureOf(ALICE, host("10.0.0.1"), host("10.0.0.1")))
                 .isEqualTo(new Failure.Duplicated(List.of("bk_host_innerip", "bk_cloud_id"), List.of("10.0.0.1", 0L)));
-        assertThat(stored).isEmpty();
+        assertThat(store.created).isEmpty();
     }
 
     @Test
     void givenUnknownCloudArea_whenAdding_thenCloudIdIsNamedAndNothingStored() {
         assertThat(failureOf(ALICE, host("10.0.0.1"), Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 7L)))
                 .isEqualTo(new Failure.InvalidValue("bk_cloud_id", InvalidReason.DOES_NOT_EXIST, 7L));
-        assertThat(stored).isEmpty();
+        assertThat(store.created).isEmpty();
     }
 
     @Test
@@ -135,19 +94,19 @@ class AddHostsToBusinessIdleServiceTest {
         List<HostId> ids = service.addHostsToBusinessIdle(ALICE, new AddHostsCommand(SHOP, hosts)).toCompletableFuture().join();
 
         assertThat(ids).hasSize(200);
-        assertThat(stored).hasSize(200);
+        assertThat(store.created).hasSize(200);
     }
 
     /** Each value alone passes its pattern; two of them are past one request's budget, so no host is stored. */
     @Test
     void givenTwoHostsWhosePatternedValuesTogetherExceedOneRequestsBudget_whenAdding_thenTheSecondIsTooCostlyAndNothingIsStored() {
-        model = model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
+        store.model = store.model.withAttribute(HostModels.patternedField(40, "evil", 2, COSTLY_PATTERN));
 
         assertThat(failureOf(ALICE, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "evil", COSTLY_VALUE),
                 Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "evil", COSTLY_VALUE)))
                 .isEqualTo(new Failure.InvalidValue("evil", InvalidReason.PATTERN_TOO_COSTLY, COSTLY_VALUE));
-        assertThat(writeAttempts).isZero();
-        assertThat(stored).isEmpty();
+        assertThat(store.writeAttempts).isZero();
+        assertThat(store.created).isEmpty();
     }
 
     @Test
@@ -160,46 +119,46 @@ class AddHostsToBusinessIdleServiceTest {
     void givenUserWhoMaintainsNothing_whenAdding_thenEditPermissionOnTheBusinessIsMissing() {
         assertThat(failureOf(new Actor("app", "mallory", ""), host("10.0.0.1")))
                 .isEqualTo(new Failure.PermissionMissing(List.of(Permission.onBusiness(Action.EDIT_BIZ_HOST, SHOP))));
-        assertThat(stored).isEmpty();
+        assertThat(store.created).isEmpty();
     }
 
     @Test
     void givenUniqueRuleAddedBetweenCheckAndWrite_whenAdding_thenKeysAreComputedAgainUnderTheNewModelWithTheSameIds() {
-        beforeEachWrite = () -> {
-            if (writeAttempts == 1) {
-                model = model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
+        store.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.model = fake.model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
             }
         };
 
         List<HostId> ids = add(ALICE, host("10.0.0.1", "web-1"), host("10.0.0.2", "web-2"));
 
         assertThat(ids).containsExactly(HostId.of(1), HostId.of(2));
-        assertThat(writeAttempts).isEqualTo(2);
-        assertThat(lockedWrites).isEqualTo(1);
-        assertThat(stored.get(0).uniqueKeys()).extracting(UniqueKey::ruleId).contains(9L);
+        assertThat(store.writeAttempts).isEqualTo(2);
+        assertThat(store.lockedWrites).isEqualTo(1);
+        assertThat(store.created.get(0).uniqueKeys()).extracting(UniqueKey::ruleId).contains(9L);
         assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
     }
 
     @Test
     void givenUniqueRuleAddedThatTheNewHostsViolate_whenAdding_thenTheRetryNamesTheDuplicate() {
-        beforeEachWrite = () -> model = model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
+        store.beforeEachWrite = fake -> fake.model = fake.model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
 
         assertThat(failureOf(ALICE, host("10.0.0.1", "web"), host("10.0.0.2", "web")))
                 .isEqualTo(new Failure.Duplicated(List.of("bk_host_name"), List.of("web")));
-        assertThat(stored).isEmpty();
+        assertThat(store.created).isEmpty();
     }
 
     /** Until 2026-12-06 each retry was planned on the model read again before its write, and this add gave up (1199066). */
     @Test
     void givenModelChangingBeforeEveryWrite_whenAdding_thenTheWritePlannedOnTheLockedModelStoresThem() {
-        beforeEachWrite = () -> model = new HostModel(model.attributes(), model.uniqueRules(), model.revision() + 1);
+        store.beforeEachWrite = FakeHosts::changeModel;
 
         List<HostId> ids = add(ALICE, host("10.0.0.1"), host("10.0.0.2"));
 
         assertThat(ids).containsExactly(HostId.of(1), HostId.of(2));
-        assertThat(writeAttempts).isEqualTo(2);
-        assertThat(lockedWrites).isEqualTo(1);
-        assertThat(stored).extracting(creation -> creation.host().id()).containsExactly(HostId.of(1), HostId.of(2));
+        assertThat(store.writeAttempts).isEqualTo(2);
+        assertThat(store.lockedWrites).isEqualTo(1);
+        assertThat(store.created).extracting(creation -> creation.host().id()).containsExactly(HostId.of(1), HostId.of(2));
         assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
     }
 
@@ -209,21 +168,21 @@ class AddHostsToBusinessIdleServiceTest {
      */
     @Test
     void givenLockedWriteRolledBackForAnothersSake_whenRetriedAtTheSameRevision_thenTheHostsAreNotCheckedAgainUnderTheLock() {
-        lockedWritesRolledBack = 1;
-        beforeEachWrite = () -> {
-            if (writeAttempts == 1) {
-                model = new HostModel(model.attributes(), model.uniqueRules(), model.revision() + 1);
-            } else if (writeAttempts == 3) {
-                model = new HostModel(model.attributes().stream().filter(attribute -> attribute.id() != 8).toList(),
-                        model.uniqueRules(), model.revision());
+        store.lockedWritesRolledBack = 1;
+        store.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.changeModel();
+            } else if (fake.writeAttempts == 3) {
+                fake.model = new HostModel(fake.model.attributes().stream().filter(attribute -> attribute.id() != 8).toList(),
+                        fake.model.uniqueRules(), fake.model.revision());
             }
         };
 
         List<HostId> ids = add(ALICE, host("10.0.0.1", "web-1"));
 
         assertThat(ids).containsExactly(HostId.of(1));
-        assertThat(lockedWrites).isEqualTo(2);
-        assertThat(stored).singleElement()
+        assertThat(store.lockedWrites).isEqualTo(2);
+        assertThat(store.created).singleElement()
                 .satisfies(creation -> assertThat(creation.host().document()).containsEntry("bk_host_name", "web-1"));
     }
 

@@ -1,6 +1,8 @@
 package dev.hostclone.application.service;
 
 import dev.hostclone.application.port.out.ChangeHostModelPort;
+import dev.hostclone.application.port.out.CreateHostsPort;
+import dev.hostclone.application.port.out.HostCreation;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
@@ -41,8 +43,8 @@ import java.util.stream.Stream;
  * on the hosts and the model as they are when it is written.
  * {@link #beforeEachWrite} lets a test slip a concurrent change in.
  */
-final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPort, LoadCurrentHostModelPort,
-        ChangeHostModelPort {
+final class FakeHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort, LoadHostModelPort,
+        LoadCurrentHostModelPort, ChangeHostModelPort {
 
     final Map<HostId, Host> hosts = new LinkedHashMap<>();
     final List<HostUpdate> written = new ArrayList<>();
@@ -55,6 +57,10 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
     /** The hosts each of {@link #lockedWrites} named only to be read. */
     final List<List<HostId>> lockedReadOnly = new ArrayList<>();
     int modelLoads;
+    /** The hosts created ({@link #createHosts}, {@link #createHostsUnderModelLock}), in order. */
+    final List<HostCreation> created = new ArrayList<>();
+    /** How many locked creations, the first ones, the database rolls back for a concurrent one's sake. */
+    int lockedWritesRolledBack;
     Consumer<FakeHosts> beforeEachWrite = fake -> { };
 
     FakeHosts with(Host... added) {
@@ -118,6 +124,39 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, LoadHostModelPor
         for (HostUpdate update : updates) {
             apply(update);
             auditIds.add((long) written.size());
+        }
+        return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(auditIds));
+    }
+
+    @Override
+    public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
+        writeAttempts++;
+        beforeEachWrite.accept(this);
+        if (modelRevision != model.revision()) {
+            return CompletableFuture.completedStage(new HostsWriteResult.Stale());
+        }
+        return created(creations);
+    }
+
+    @Override
+    public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
+        writeAttempts++;
+        lockedWrites++;
+        beforeEachWrite.accept(this);
+        // planned on the model as the lock holds it: after whatever change beforeEachWrite slipped in
+        List<HostCreation> planned = plan.apply(model);
+        if (lockedWrites <= lockedWritesRolledBack) {
+            return CompletableFuture.completedStage(new HostsWriteResult.Stale());
+        }
+        return created(planned);
+    }
+
+    private CompletionStage<HostsWriteResult> created(List<HostCreation> creations) {
+        List<Long> auditIds = new ArrayList<>();
+        for (HostCreation creation : creations) {
+            hosts.put(creation.host().id(), creation.host());
+            created.add(creation);
+            auditIds.add((long) created.size());
         }
         return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(auditIds));
     }

@@ -14,9 +14,6 @@ import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.AuthorizePort;
-import dev.hostclone.application.port.out.CreateHostsPort;
-import dev.hostclone.application.port.out.HostCreation;
-import dev.hostclone.application.port.out.HostsWriteResult;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
@@ -35,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -103,24 +99,13 @@ class UndecidedAuthorizationTest {
                     written.add("allocated " + count);
                     return CompletableFuture.completedStage(List.of());
                 },
-                new CreateHostsPort() {
-                    @Override
-                    public CompletionStage<HostsWriteResult> createHosts(long revision, List<HostCreation> hosts) {
-                        written.add(hosts);
-                        return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(List.of()));
-                    }
-
-                    @Override
-                    public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
-                        written.add(plan);
-                        return CompletableFuture.completedStage(new HostsWriteResult.AllWritten(List.of()));
-                    }
-                },
+                store,
                 authorization, () -> NOW, writer -> { });
 
         assertThat(failureOf(() -> add.addHostsToBusinessIdle(ALICE, new AddHostsCommand(SHOP,
                 List.of(Map.of("bk_host_innerip", "10.0.0.9", "bk_cloud_id", 0L)))))).isSameAs(undecided);
         assertThat(written).isEmpty();
+        assertThat(store.writeAttempts).isZero();
     }
 
     @Test
