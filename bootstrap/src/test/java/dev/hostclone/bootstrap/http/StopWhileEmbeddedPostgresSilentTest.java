@@ -81,8 +81,12 @@ class StopWhileEmbeddedPostgresSilentTest extends EndToEndScenarios {
     /** Sends SIGSTOP or SIGCONT ({@code name}) to each of {@code processes}: Java sends SIGTERM and SIGKILL only. */
     private static void signal(String name, List<ProcessHandle> processes) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("kill", "-" + name));
-        processes.forEach(process -> command.add(Long.toString(process.pid())));
-        // a process already gone makes kill fail, and is no concern of a SIGCONT
+        // only handles still alive (their start times compared, so a reused pid is not taken for one of them)
+        processes.stream().filter(ProcessHandle::isAlive).forEach(process -> command.add(Long.toString(process.pid())));
+        if (command.size() == 2) {
+            return;
+        }
+        // one gone meanwhile makes kill fail, and is no concern of a SIGCONT
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
                 .waitFor();
     }

@@ -518,7 +518,7 @@ class EmbeddedPostgresTest {
             took = Duration.ofNanos(System.nanoTime() - start);
         } finally {
             root.detachAppender(logged);
-            signal(postmaster, "CONT");
+            continueIfAlive(postmaster);
             endedOrKilled(postmaster);
         }
 
@@ -583,7 +583,7 @@ class EmbeddedPostgresTest {
             took = Duration.ofNanos(System.nanoTime() - start);
         } finally {
             root.detachAppender(logged);
-            signal(postmaster, "CONT");
+            continueIfAlive(postmaster);
             endedOrKilled(postmaster);
         }
 
@@ -799,6 +799,18 @@ class EmbeddedPostgresTest {
     private static void signal(ProcessHandle process, String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + name).isZero();
+    }
+
+    /**
+     * SIGCONT to {@code process} should the stop have left it stopped. Only while its handle is alive (which compares
+     * start times, so a reused pid is not it), and whatever {@code kill} answers: a killed one that an init reaping
+     * promptly has taken is gone by now, and {@code kill} then fails.
+     */
+    private static void continueIfAlive(ProcessHandle process) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
     }
 
     /**
