@@ -186,7 +186,7 @@ public final class OpenStore implements AutoCloseable {
         } catch (RuntimeException e) {
             // its server not found, nor watched: stopped as one not found is, by the library alone
             closeQuietly(() -> EmbeddedPostgresStop.stopThenDelete(postgres, Optional.empty(), dataDirectory, output,
-                    closeWithin(timeout)), e);
+                    ownCloseBound(timeout)), e);
             throw e;
         }
         if (watch.isEmpty()) {
@@ -227,7 +227,7 @@ public final class OpenStore implements AutoCloseable {
                         .<RuntimeException>map(why -> new IllegalStateException(why, e)).orElse(e);
             }
         } catch (RuntimeException e) {
-            closeQuietly(() -> server.close(closeWithin(timeout)), e);
+            closeQuietly(() -> server.close(ownCloseBound(timeout)), e);
             throw e;
         }
     }
@@ -290,14 +290,14 @@ public final class OpenStore implements AutoCloseable {
             } finally {
                 server.close(within.minusNanos(System.nanoTime() - began));
             }
-        }, closeWithin(settings.timeout()), lost);
+        }, ownCloseBound(settings.timeout()), lost);
     }
 
     /**
      * What a store's own close takes at most, when no stop bounds it: the store timeout for its pools, and as much
      * again for an embedded PostgreSQL to stop.
      */
-    private static Duration closeWithin(Duration timeout) {
+    private static Duration ownCloseBound(Duration timeout) {
         return timeout.multipliedBy(2);
     }
 
