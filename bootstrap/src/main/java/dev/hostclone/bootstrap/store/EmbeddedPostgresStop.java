@@ -19,31 +19,37 @@ final class EmbeddedPostgresStop {
     /** How the stop signals PostgreSQL: {@link #SHELL}, or a test's that cannot kill. */
     interface Signals {
 
-        /** Sends SIGINT, PostgreSQL's fast stop, to {@code postmaster}. */
-        void fastStop(ProcessHandle postmaster);
+        /** Sends SIGINT, PostgreSQL's fast stop, to {@code postmaster}, waiting for that at most {@code within}. */
+        void fastStop(ProcessHandle postmaster, Duration within);
 
-        /** Sends SIGKILL to {@code postmaster} and every process it started. */
-        void kill(ProcessHandle postmaster);
+        /**
+         * Sends SIGKILL to {@code postmaster} and every process it started, waiting for what comes before (its
+         * SIGSTOP) at most {@code within}.
+         */
+        void kill(ProcessHandle postmaster, Duration within);
     }
 
     /**
-     * The shell's {@code kill} where Java's {@link ProcessHandle} sends no such signal (SIGINT, SIGSTOP), and
-     * {@code pg_ctl} starts the postmaster through {@code /bin/sh}, so the shell is there wherever the embedded
-     * PostgreSQL runs. Each of PostgreSQL's processes leads a session of its own, so no one signal reaches them
-     * all: the postmaster is stopped first (SIGSTOP), so that it starts no process after they are listed.
+     * The shell's {@code kill} for SIGINT and SIGSTOP, since Java's {@link ProcessHandle} sends only SIGTERM and
+     * SIGKILL; {@code pg_ctl} starts the postmaster through {@code /bin/sh}, so the shell is there wherever the
+     * embedded PostgreSQL runs. SIGINT rather than {@link ProcessHandle#destroy()}'s SIGTERM, PostgreSQL's smart stop:
+     * that waits for every session to end, and one the pools' close did not end (a statement still running, a session
+     * not the server's) would then cost a kill and a crash recovery where the fast stop ends it and writes a shutdown
+     * checkpoint. Each of PostgreSQL's processes leads a session of its own, so no one signal reaches them all: the
+     * postmaster is stopped first (SIGSTOP), so that it starts no process after they are listed.
      */
     static final Signals SHELL = new Signals() {
         @Override
-        public void fastStop(ProcessHandle postmaster) {
-            if (!shellKill("INT", postmaster)) {
+        public void fastStop(ProcessHandle postmaster, Duration within) {
+            if (!shellKill("INT", postmaster, within)) {
                 // SIGTERM, PostgreSQL's smart stop: the same once the pools have closed their connections
                 postmaster.destroy();
             }
         }
 
         @Override
-        public void kill(ProcessHandle postmaster) {
-            shellKill("STOP", postmaster);
+        public void kill(ProcessHandle postmaster, Duration within) {
+            shellKill("STOP", postmaster, within);
             List<ProcessHandle> started = postmaster.descendants().toList();
             postmaster.destroyForcibly();
             started.forEach(ProcessHandle::destroyForcibly);
@@ -56,6 +62,8 @@ final class EmbeddedPostgresStop {
      * it waits on a disk that does not answer.
      */
     private static final Duration KILLED_WITHIN = Duration.ofSeconds(1);
+    /** How long {@code /bin/sh}'s {@code kill} may take at most: a fork and an exec, milliseconds on a machine not starved. */
+    private static final Duration SHELL_WITHIN = Duration.ofSeconds(1);
     private static final Duration STOP_POLL = Duration.ofMillis(20);
 
     private EmbeddedPostgresStop() {
@@ -104,16 +112,21 @@ final class EmbeddedPostgresStop {
             LOG.warn("the embedded PostgreSQL (pid {}) on {} had already stopped, so there was nothing to stop (its own"
                     + " log, in {}, says how it ended)", server.pid(), dataDirectory, dataDirectory.resolve("log"));
         } else {
+            // both deadlines from one instant, so that the shell's calls count against the bound too
+            long began = System.nanoTime();
             // what a killed PostgreSQL takes to be gone, out of the bound
             Duration killedWithin = KILLED_WITHIN.compareTo(bound.dividedBy(2)) < 0 ? KILLED_WITHIN : bound.dividedBy(2);
             Duration fastStopWithin = bound.minus(killedWithin);
-            signals.fastStop(server);
-            if (!endsWithin(server, fastStopWithin)) {
+            long fastStopBy = began + fastStopWithin.toNanos();
+            long stopBy = began + bound.toNanos();
+            signals.fastStop(server, shellWithin(fastStopBy - System.nanoTime()));
+            if (!endsBy(server, fastStopBy)) {
                 LOG.warn("the embedded PostgreSQL (pid {}) on {} did not stop within {} ms of its fast stop (silent?):"
                         + " killed, with its processes; its next start recovers it from its WAL as after a crash, with"
                         + " every write it acknowledged", server.pid(), dataDirectory, fastStopWithin.toMillis());
-                signals.kill(server);
-                if (!endsWithin(server, killedWithin)) {
+                // half of what is left at most, so that the kill keeps time to take
+                signals.kill(server, shellWithin((stopBy - System.nanoTime()) / 2));
+                if (!endsBy(server, stopBy)) {
                     LOG.error("the embedded PostgreSQL (pid {}) on {} did not stop and still runs, killed (waiting on its"
                             + " disk?): a server starts on that directory again only once it has ended; its own log, in {},"
                             + " may say why", server.pid(), dataDirectory, dataDirectory.resolve("log"));
@@ -123,13 +136,17 @@ final class EmbeddedPostgresStop {
         EmbeddedDataDirectory.letGo(postgres, dataDirectory);
     }
 
+    /** {@link #SHELL_WITHIN}, or {@code leftNanos} if less. */
+    private static Duration shellWithin(long leftNanos) {
+        return Duration.ofNanos(Math.max(0, Math.min(SHELL_WITHIN.toNanos(), leftNanos)));
+    }
+
     /**
-     * Whether {@code process} has ended, or ends within {@code wait}: a stop that worked may leave it a moment
-     * more. Looked at every {@link #STOP_POLL}: the JDK's {@code onExit} of a process not our child polls once a
-     * second, which made every stop a second longer.
+     * Whether {@code process} has ended, or ends by {@code deadline} ({@link System#nanoTime()}'s): a stop that worked
+     * may leave it a moment more. Looked at every {@link #STOP_POLL}: the JDK's {@code onExit} of a process not our
+     * child polls once a second, which made every stop a second longer.
      */
-    private static boolean endsWithin(ProcessHandle process, Duration wait) {
-        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+    private static boolean endsBy(ProcessHandle process, long deadline) {
         while (!Postmaster.ended(process)) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
@@ -144,12 +161,20 @@ final class EmbeddedPostgresStop {
         return true;
     }
 
-    /** {@code kill -s signal} to {@code process} by {@code /bin/sh}; whether it ran and the signal was sent. */
-    private static boolean shellKill(String signal, ProcessHandle process) {
+    /**
+     * {@code kill -s signal} to {@code process} by {@code /bin/sh}, waited for at most {@code within}; whether it ran
+     * and the signal was sent. The shell names a bare pid, so the handle, which knows its process by its start time
+     * too, is asked first: a process that has ended meanwhile is not signalled, lest its pid be another's by now
+     * (this narrows that window to the shell's start; it cannot close it).
+     */
+    private static boolean shellKill(String signal, ProcessHandle process, Duration within) {
+        if (!process.isAlive()) {
+            return false;
+        }
         try {
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " " + process.pid())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (kill.waitFor(KILLED_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (kill.waitFor(within.toNanos(), TimeUnit.NANOSECONDS)) {
                 return kill.exitValue() == 0;
             }
             kill.destroyForcibly();

@@ -560,12 +560,12 @@ class EmbeddedPostgresTest {
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
         EmbeddedPostgresStop.Signals withoutTheKill = new EmbeddedPostgresStop.Signals() {
             @Override
-            public void fastStop(ProcessHandle server) {
-                EmbeddedPostgresStop.SHELL.fastStop(server);
+            public void fastStop(ProcessHandle server, Duration within) {
+                EmbeddedPostgresStop.SHELL.fastStop(server, within);
             }
 
             @Override
-            public void kill(ProcessHandle server) {
+            public void kill(ProcessHandle server, Duration within) {
                 // as a process waiting on its disk: the kill does not end it
             }
         };
@@ -595,6 +595,61 @@ class EmbeddedPostgresTest {
                         + " that directory again only once it has ended; its own log, in " + dataDirectory.resolve("log")
                         + ", may say why"))
                 .noneMatch(event -> event.getFormattedMessage().contains("had already stopped"));
+    }
+
+    /**
+     * A shell slow to signal (a starved machine) counts against the bound: its waits are bounded by what is left of
+     * it, and both deadlines are taken before the first signal. Each call here takes all the time it is given, and
+     * sends nothing until the kill; when the shell had a second of its own for each, outside the bound, this stop
+     * took three times its bound.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenTheSignalsTakingAllTheTimeTheyAreGiven_whenStopped_thenTheStopStillEndsWithinItsBound() throws Exception {
+        Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        EmbeddedPostgres postgres = EmbeddedPostgresStart.start(EmbeddedPostgres.builder()
+                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
+                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(output.redirect())
+                .setErrorRedirector(output.redirect()), output, dataDirectory, Optional::empty);
+        ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
+        EmbeddedPostgresStop.Signals slow = new EmbeddedPostgresStop.Signals() {
+            @Override
+            public void fastStop(ProcessHandle server, Duration within) {
+                sleep(within);
+            }
+
+            @Override
+            public void kill(ProcessHandle server, Duration within) {
+                sleep(within);
+                List<ProcessHandle> started = server.descendants().toList();
+                server.destroyForcibly();
+                started.forEach(ProcessHandle::destroyForcibly);
+            }
+        };
+        Duration within = Duration.ofSeconds(1);
+        long start = System.nanoTime();
+        try {
+            EmbeddedPostgresStop.stopThenDelete(postgres, Optional.of(postmaster), dataDirectory, output, within, slow);
+        } finally {
+            endedOrKilled(postmaster);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        // twice the bound: slack for a busy machine, and short of the three seconds the shell's own waits made it
+        assertThat(took).isLessThan(within.multipliedBy(2));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
