@@ -506,26 +506,14 @@ class EmbeddedPostgresTest {
             statement.execute("INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')");
         }
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
-        Duration took;
-        try {
-            signal(postmaster, "STOP");
-            long start = System.nanoTime();
-            store.close();
-            took = Duration.ofNanos(System.nanoTime() - start);
-        } finally {
-            root.detachAppender(logged);
-            continueIfAlive(postmaster);
-            endedOrKilled(postmaster);
-        }
+
+        StopWhileSilent stop = whileSilent(postmaster, store::close);
 
         // twice the bound of 4 s: slack for a busy machine, and still short of the 10 s the close took before
-        assertThat(took).isLessThan(timeout.multipliedBy(4));
-        assertThat(logged.list).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR));
-        assertThat(logged.list).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
+        assertThat(stop.took()).isLessThan(timeout.multipliedBy(4));
+        List<ILoggingEvent> logged = stop.logged();
+        assertThat(logged).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR));
+        assertThat(logged).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
                 .singleElement().satisfies(event -> {
                     assertThat(event.getLevel()).isEqualTo(Level.WARN);
                     assertThat(event.getFormattedMessage()).startsWith("the embedded PostgreSQL (pid " + postmaster.pid()
@@ -569,26 +557,13 @@ class EmbeddedPostgresTest {
                 // as a process waiting on its disk: the kill does not end it
             }
         };
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
         Duration within = Duration.ofSeconds(2);
-        Duration took;
-        try {
-            signal(postmaster, "STOP");
-            long start = System.nanoTime();
-            EmbeddedPostgresStop.stopThenDelete(postgres, Optional.of(postmaster), dataDirectory, output, within,
-                    withoutTheKill);
-            took = Duration.ofNanos(System.nanoTime() - start);
-        } finally {
-            root.detachAppender(logged);
-            continueIfAlive(postmaster);
-            endedOrKilled(postmaster);
-        }
 
-        assertThat(took).isLessThan(within.multipliedBy(2));
-        assertThat(logged.list).as("what the stop logged")
+        StopWhileSilent stop = whileSilent(postmaster, () -> EmbeddedPostgresStop.stopThenDelete(postgres,
+                Optional.of(postmaster), dataDirectory, output, within, withoutTheKill));
+
+        assertThat(stop.took()).isLessThan(within.multipliedBy(2));
+        assertThat(stop.logged()).as("what the stop logged")
                 .anyMatch(event -> event.getLevel().equals(Level.ERROR) && event.getLoggerName().equals(EmbeddedPostgresStop.class.getName())
                         && event.getFormattedMessage().equals("the embedded PostgreSQL (pid " + postmaster.pid() + ") on "
                         + dataDirectory + " did not stop and still runs, killed (waiting on its disk?): a server starts on"
@@ -854,6 +829,37 @@ class EmbeddedPostgresTest {
     private static void signal(ProcessHandle process, String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + name).isZero();
+    }
+
+    /** What a stop did while its PostgreSQL was silent: how long it took, and what it logged meanwhile. */
+    private record StopWhileSilent(Duration took, List<ILoggingEvent> logged) {
+    }
+
+    /** A stop that may fail as a close does. */
+    @FunctionalInterface
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code stop} with {@code postmaster} stopped by SIGSTOP (it takes no signal but SIGKILL then), timing it
+     * and capturing every logger; then lets the postmaster go on, if it still runs, and waits for it to have ended.
+     */
+    private static StopWhileSilent whileSilent(ProcessHandle postmaster, Stop stop) throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            signal(postmaster, "STOP");
+            long start = System.nanoTime();
+            stop.run();
+            return new StopWhileSilent(Duration.ofNanos(System.nanoTime() - start), List.copyOf(logged.list));
+        } finally {
+            root.detachAppender(logged);
+            continueIfAlive(postmaster);
+            endedOrKilled(postmaster);
+        }
     }
 
     /**
