@@ -478,15 +478,11 @@ class EmbeddedPostgresTest {
     void givenItsPostgresqlKilledUnderIt_whenTheStoreClosesAndOpensAgain_thenItServesWhatWasWritten() throws Exception {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
         OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
-        try (Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')");
-        }
+        writeABusinessKept(dataDirectory);
         killPostmasterOn(dataDirectory);
         store.close();
 
-        try (OpenStore again = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
-            assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
-        }
+        assertTheNextStartServesTheBusinessKept(dataDirectory);
     }
 
     /**
@@ -502,9 +498,7 @@ class EmbeddedPostgresTest {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
         Duration timeout = Duration.ofSeconds(2);
         OpenStore store = OpenStore.open(embeddedIn(dataDirectory).withStoreTimeout(timeout), vertx);
-        try (Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')");
-        }
+        writeABusinessKept(dataDirectory);
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
 
         StopWhileSilent stop = whileSilent(postmaster, store::close);
@@ -521,9 +515,7 @@ class EmbeddedPostgresTest {
                             + " killed, with its processes; its next start recovers it from its WAL as after a crash, with"
                             + " every write it acknowledged");
                 });
-        try (OpenStore again = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
-            assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
-        }
+        assertTheNextStartServesTheBusinessKept(dataDirectory);
     }
 
     /**
@@ -829,6 +821,20 @@ class EmbeddedPostgresTest {
     private static void signal(ProcessHandle process, String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -" + name).isZero();
+    }
+
+    /** A business written through the embedded PostgreSQL on {@code dataDirectory}, for a later start to serve. */
+    private static void writeABusinessKept(Path dataDirectory) throws IOException, SQLException {
+        try (Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO business (bk_biz_name, properties) VALUES ('kept', '{}')");
+        }
+    }
+
+    /** The next start on {@code dataDirectory}, in this JVM, serves the business {@link #writeABusinessKept} wrote. */
+    private void assertTheNextStartServesTheBusinessKept(Path dataDirectory) throws Exception {
+        try (OpenStore again = OpenStore.open(embeddedIn(dataDirectory), vertx); Connection superuser = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
+        }
     }
 
     /** What a stop did while its PostgreSQL was silent: how long it took, and what it logged meanwhile. */
