@@ -447,6 +447,7 @@ class PostgresStoreTest {
         assertThat(after.revision()).as("no notification needed").isEqualTo(before.revision() + 1);
         await(store.close());
     }
+
     /**
      * The locks find a revision newer than the cached model (another server's change, not yet notified): the
      * write is handed the model read under its locks, not the cached one, so that a plan on it is written.
