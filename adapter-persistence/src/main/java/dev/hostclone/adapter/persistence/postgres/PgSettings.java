@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.persistence.postgres;
 
 import io.vertx.pgclient.SslMode;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -8,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where the PostgreSQL store connects and how: server, credentials, pool size, the store timeout,
@@ -55,7 +63,9 @@ public record PgSettings(String host, int port, String database, String user, St
      * {@code pool_size}, {@code connect_timeout} (seconds: the store timeout), and libpq's
      * {@code sslmode} (default {@code prefer}; {@code verify-full} with {@code sslrootcert=system}),
      * {@code sslrootcert}, {@code sslcert}, {@code sslkey} and {@code sslpassword} (see {@link PgTls}).
-     * Anything else is refused, not ignored. Error messages show the URL with its passwords masked.
+     * Anything else is refused, not ignored: libpq's {@code user} and {@code password} parameters, a parameter
+     * given twice, and an {@code @} after the host (a password's unescaped character ended its part early).
+     * Error messages show the URL with whatever may hold a password masked ({@link #redacted}).
      */
     public static PgSettings fromUrl(String url) {
         Objects.requireNonNull(url, "url");
@@ -70,7 +80,51 @@ public record PgSettings(String host, int port, String database, String user, St
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
             throw new IllegalArgumentException("PostgreSQL URL must start with postgresql:// or postgres://: " + redacted(url));
         }
+        if (uri.getRawAuthority() != null && Stream.of(uri.getRawPath(), uri.getRawQuery(), uri.getRawFragment()).anyMatch(part -> part != null
+                && part.indexOf('@') >= 0)) {
+            // a password's unescaped / ? # or @ ended the user information early: read so, the rest of the
+            // password would be the host, the database or a parameter, and shown wherever they are
+            throw new IllegalArgumentException("PostgreSQL URL has an @ after its host: write a password's @ / ? # as"
+                    + " %40 %2F %3F %23, and an @ in the database or a parameter as %40: " + redacted(url));
+        }
+        // before the parameters: a password's ? with no @ after it leaves the rest of it in a port
         Authority authority = Authority.of(uri, url);
+        int poolSize = DEFAULT_POOL_SIZE;
+        Duration timeout = DEFAULT_TIMEOUT;
+        SslMode sslMode = null;
+        Path rootCertificates = null;
+        Path clientCertificate = null;
+        Path clientKey = null;
+        String clientKeyPassword = null;
+        Set<String> given = new HashSet<>();
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals < 0) {
+                    // not named: a pair without '=' may be a value pasted in the wrong place
+                    throw new IllegalArgumentException("PostgreSQL URL parameters must be name=value: " + redacted(url));
+                }
+                String name = decode(pair.substring(0, equals));
+                String value = decode(pair.substring(equals + 1));
+                if (!SUPPORTED_PARAMETERS.contains(name)) {
+                    throw unsupported(name, url);
+                }
+                if (!given.add(name)) {
+                    // libpq takes the last; which one the operator meant, only the operator knows
+                    throw new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' is given twice");
+                }
+                switch (name) {
+                    case "pool_size" -> poolSize = positiveInt(name, value);
+                    case "connect_timeout" -> timeout = Duration.ofSeconds(positiveInt(name, value));
+                    case "sslmode" -> sslMode = PgTls.mode(value);
+                    case "sslrootcert" -> rootCertificates = path(name, value);
+                    case "sslcert" -> clientCertificate = path(name, value);
+                    case "sslkey" -> clientKey = path(name, value);
+                    case "sslpassword" -> clientKeyPassword = value;
+                    default -> throw unsupported(name, url);
+                }
+            }
+        }
         String host = authority.host();
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("PostgreSQL URL names no host: " + redacted(url));
@@ -93,32 +147,6 @@ public record PgSettings(String host, int port, String database, String user, St
         String database = path.startsWith("/") ? decode(path.substring(1)) : decode(path);
         if (database.isEmpty()) {
             database = user;
-        }
-        int poolSize = DEFAULT_POOL_SIZE;
-        Duration timeout = DEFAULT_TIMEOUT;
-        SslMode sslMode = null;
-        Path rootCertificates = null;
-        Path clientCertificate = null;
-        Path clientKey = null;
-        String clientKeyPassword = null;
-        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int equals = pair.indexOf('=');
-                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-                switch (name) {
-                    case "pool_size" -> poolSize = positiveInt(name, value);
-                    case "connect_timeout" -> timeout = Duration.ofSeconds(positiveInt(name, value));
-                    case "sslmode" -> sslMode = PgTls.mode(value);
-                    case "sslrootcert" -> rootCertificates = path(name, value);
-                    case "sslcert" -> clientCertificate = path(name, value);
-                    case "sslkey" -> clientKey = path(name, value);
-                    case "sslpassword" -> clientKeyPassword = value;
-                    default -> throw new IllegalArgumentException("unsupported PostgreSQL URL parameter '" + name
-                            + "' (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey,"
-                            + " sslpassword)");
-                }
-            }
         }
         return new PgSettings(host, authority.port() < 0 ? DEFAULT_PORT : authority.port(), database, user, password, poolSize,
                 timeout, true, new PgTls(sslMode != null ? sslMode : PgTls.defaultMode(rootCertificates), rootCertificates,
@@ -174,6 +202,18 @@ public record PgSettings(String host, int port, String database, String user, St
                 + (tls.clientCertificate() == null ? "" : ", sslcert=" + tls.clientCertificate()) + "]";
     }
 
+    /** Names a parameter of libpq's, or shows where an unknown one is: its text may be part of a password. */
+    private static IllegalArgumentException unsupported(String name, String url) {
+        String supported = " (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey, sslpassword)";
+        if (name.equals("user") || name.equals("password")) {
+            return new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' is not supported: give the user"
+                    + " and password before the host, postgresql://user:password@host:port/database");
+        }
+        return new IllegalArgumentException(NAMED_PARAMETERS.contains(name)
+                ? "unsupported PostgreSQL URL parameter '" + name + "'" + supported
+                : "unsupported PostgreSQL URL parameter" + supported + ": " + redacted(url));
+    }
+
     private static int positiveInt(String name, String value) {
         try {
             int parsed = Integer.parseInt(value);
@@ -216,10 +256,115 @@ public record PgSettings(String host, int port, String database, String user, St
         return out.toString();
     }
 
-    /** The URL with its passwords masked: up to its last {@code @}, where one written unescaped may have another. */
-    private static String redacted(String url) {
-        return url.replaceAll("://([^:/@]*):.*@", "://$1:***@").replaceAll("([?&]sslpassword=)[^&]*", "$1***");
+    private static final Set<String> SUPPORTED_PARAMETERS =
+            Set.of("pool_size", "connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword");
+    /**
+     * Parameters a message may name: libpq's, and ours. Any other text between an {@code &} and an {@code =}
+     * may be part of a password whose {@code &} was not escaped.
+     */
+    private static final Set<String> NAMED_PARAMETERS = Set.of("pool_size", "host", "hostaddr", "port", "dbname",
+            "user", "password", "passfile", "require_auth", "channel_binding", "connect_timeout", "client_encoding",
+            "options", "application_name", "fallback_application_name", "keepalives", "keepalives_idle",
+            "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode",
+            "sslnegotiation", "requiressl", "sslcompression", "sslcert", "sslkey", "sslcertmode", "sslpassword",
+            "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version",
+            "ssl_max_protocol_version", "krbsrvname", "gsslib", "gssdelegation", "service", "target_session_attrs",
+            "load_balance_hosts");
+    /** Parameters whose values a message may show: none of them holds a secret. */
+    private static final Set<String> SHOWN_PARAMETERS =
+            Set.of("pool_size", "connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey");
+    private static final String MASK = "***";
+    private static final Pattern SCHEME = Pattern.compile("(jdbc:)?postgres(ql)?:(//)?",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The URL with whatever may hold a secret masked, taken apart by structure rather than by the shapes a
+     * password is expected in, since a malformed URL is the one a message shows. The user information is
+     * masked however it ends: up to the last {@code @} (where libpq's reading of an unescaped one ends it),
+     * and up to the host as {@link URI} reads it; so is a port that is no number (a password whose {@code @}
+     * was left out), and every query value but those of {@link #SHOWN_PARAMETERS}, by their decoded names
+     * ({@code password}, {@code sslpassword}, {@code %70assword} and a misspelt name alike, however often
+     * repeated), in either reading, and a name that is not libpq's with its value. Without {@code //} only what follows the last {@code @} is shown, and a
+     * URL that does not start with PostgreSQL's scheme not at all: a password given alone may hold a colon.
+     */
+    static String redacted(String url) {
+        Matcher scheme = SCHEME.matcher(url);
+        if (!scheme.lookingAt()) {
+            return MASK;
+        }
+        String prefix = scheme.group();
+        String rest = url.substring(prefix.length());
+        int at = rest.lastIndexOf('@');
+        boolean[] hidden = new boolean[rest.length()];
+        if (!prefix.endsWith("//") && at < 0) {
+            return prefix + MASK;
+        }
+        Arrays.fill(hidden, 0, Math.max(at, 0), true);
+        hideSecrets(rest, at + 1, hidden);
+        if (prefix.endsWith("//")) {
+            hideSecrets(rest, 0, hidden);
+        }
+        StringBuilder shown = new StringBuilder(prefix);
+        for (int i = 0; i < rest.length(); i++) {
+            if (!hidden[i]) {
+                shown.append(rest.charAt(i));
+            } else if (i == 0 || !hidden[i - 1]) {
+                shown.append(MASK);
+            }
+        }
+        return shown.toString();
     }
+
+    /** Hides the user information, a port that is no number and the secret query values of the authority at {@code from}. */
+    private static void hideSecrets(String rest, int from, boolean[] hidden) {
+        int authorityEnd = from;
+        while (authorityEnd < rest.length() && "/?#".indexOf(rest.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        int hostFrom = rest.lastIndexOf('@', authorityEnd - 1) + 1;
+        if (hostFrom > from) {
+            Arrays.fill(hidden, from, hostFrom - 1, true);
+        } else {
+            hostFrom = from;
+        }
+        int bracket = rest.startsWith("[", hostFrom) ? rest.indexOf(']', hostFrom) : -1;
+        int colon = rest.indexOf(':', bracket < 0 ? hostFrom : bracket);
+        if (colon >= 0 && colon < authorityEnd
+                && !rest.substring(colon + 1, authorityEnd).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            Arrays.fill(hidden, colon + 1, authorityEnd, true);
+        }
+        int query = rest.indexOf('?', authorityEnd);
+        for (int pair = query + 1; query >= 0 && pair <= rest.length(); ) {
+            int end = rest.indexOf('&', pair);
+            end = end < 0 ? rest.length() : end;
+            int equals = rest.indexOf('=', pair);
+            boolean named = equals >= 0 && equals < end;
+            String name = leniently(rest.substring(pair, named ? equals : end)).strip().toLowerCase(Locale.ROOT);
+            if (!SHOWN_PARAMETERS.contains(name)) {
+                Arrays.fill(hidden, named && NAMED_PARAMETERS.contains(name) ? equals + 1 : pair, end, true);
+            }
+            pair = end + 1;
+        }
+    }
+
+    /** %-escapes decoded where they are whole, the rest kept: a message about a bad URL must not fail on it. */
+    private static String leniently(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            if (c == '%' && high >= 0 && low >= 0) {
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
 
     /**
      * A URL's user information, host and port (-1 when absent). {@link URI} parses a host name only when it

@@ -3,17 +3,37 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
+import dev.hostclone.domain.testing.Generators;
 import io.vertx.pgclient.SslMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.core.Gen;
 
 class PgSettingsTest {
+
+    private static final String SECRET_WORD = "SEKRIT";
+    private static final String WITHOUT_AT = "postgresql://hc:{pw}/hc";
+    private static final String AS_A_PARAMETER = "postgresql://hc@db/hc?{pw}";
+    private static final List<String> SHAPES = List.of(
+            "postgresql://hc:{pw}@db:5432/hc{n}", "postgres://hc:{pw}@db_primary/hc?pool_size=2{n}",
+            "jdbc:postgresql://hc:{pw}@[::1]:5432/hc", "postgresql:/hc:{pw}@db:5432/hc", "postgresql:hc:{pw}@db/hc",
+            "hc:{pw}@db/hc", "{pw}", WITHOUT_AT, "postgresql://{n}hc:{pw}@db/hc?sslmode=disable",
+            "postgresql://db/hc?user=hc&password={pw}", "postgresql://hc@db/hc?password={pw}&password={pw}",
+            "postgresql://hc@db/hc?%70assword={pw}", "postgresql://hc@db/hc?%73slpassword={pw}",
+            "postgresql://hc@db/hc?sslkey=/k&sslcert=/c&sslmode=require&sslpassword={pw}",
+            "postgresql://hc@db/hc?sslpassword={pw}&sslpassword={pw}", "postgresql://hc@db/hc?pasword={pw}",
+            "postgresql://hc@db/hc?PASSWORD={pw}", AS_A_PARAMETER, "mysql://hc:{pw}@db/hc?password={pw}",
+            "postgresql://hc:{pw}@db/hc?sslrootcert=/a@b&sslmode=verify-ca", "postgresql://hc:{pw}@db:{n}/hc",
+            "{pw}://hc@db/hc", "{pw}:hc@db/hc");
 
     @Test
     void givenFullUrl_whenParsing_thenEveryPartIsRead() {
@@ -133,17 +153,17 @@ class PgSettingsTest {
 
     @Test
     void givenABadUrlWithAKeysPassword_whenParsing_thenTheMessageMasksIt() {
-        assertThatThrownBy(() -> PgSettings.fromUrl("mysql://hc@db/x?sslkey=/etc/k.pem&sslpassword=topsecret&sslcert=/c"))
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@db/x?sslkey=/etc/k.pem&sslpassword=topsecret&sslcert=/c&oops"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("sslpassword=***&sslcert=/c")
+                .hasMessageContaining("sslpassword=***&sslcert=/c&***")
                 .hasMessageNotContaining("topsecret");
     }
 
     /** The parser's reason only: its own message, and so its trace, holds the URL in clear. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "postgresql://ops:my secret@db/x | not a PostgreSQL URL: postgresql://ops:***@db/x: Illegal character in authority",
-            "postgresql://ops:50%off@db/x | not a PostgreSQL URL: postgresql://ops:***@db/x: Malformed escape pair"})
+            "postgresql://ops:my secret@db/x | not a PostgreSQL URL: postgresql://***@db/x: Illegal character in authority",
+            "postgresql://ops:50%off@db/x | not a PostgreSQL URL: postgresql://***@db/x: Malformed escape pair"})
     void givenAPasswordThatIsNoUriText_whenParsing_thenTheMessageSaysWhyAndNothingInItOrItsCausesHoldsThePassword(
             String url, String message) {
         Throwable refused = catchThrowable(() -> PgSettings.fromUrl(url));
@@ -155,7 +175,7 @@ class PgSettingsTest {
     @ValueSource(strings = {"postgresql://ops:p@ss word@db/x", "postgresql://ops:pa/ss word@db/x", "postgresql://ops:p@ss:@db/x?a b"})
     void givenAnUnescapedPasswordInABadUrl_whenParsing_thenTheMessageHoldsNoneOfIt(String url) {
         assertThatThrownBy(() -> PgSettings.fromUrl(url)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("postgresql://ops:***@").hasMessageNotContaining("ss");
+                .hasMessageContaining("postgresql://***@").hasMessageNotContaining("ss");
     }
 
     @Test
@@ -241,5 +261,77 @@ class PgSettingsTest {
         assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?pool_size=0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pool_size");
+    }
+    /**
+     * The shapes a probe found quoted in clear (a scheme without {@code //}, libpq's password parameter), and
+     * others a refusal may quote: the message says what is wrong and shows the URL with every secret masked.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "postgresql:/hostclone:PW@db:5432/hostclone | PostgreSQL URL names no host: postgresql:***@db:5432/hostclone",
+            "postgresql:hostclone:PW@db/hc | PostgreSQL URL names no host: postgresql:***@db/hc",
+            "hostclone:PW@db/hc | PostgreSQL URL must start with postgresql:// or postgres://: ***",
+            "PW | PostgreSQL URL must start with postgresql:// or postgres://: ***",
+            "postgresql://hostclone:PW/hc | PostgreSQL URL has no valid port: postgresql://hostclone:***/hc",
+            "mysql://u:PW@db/x?password=PW&%73slpassword=PW&pool_size=2 | PostgreSQL URL must start with postgresql://"
+                    + " or postgres://: ***",
+            "postgresql://u@db/x?pool_size=2&password=PW@PW | PostgreSQL URL has an @ after its host: write a"
+                    + " password's @ / ? # as %40 %2F %3F %23, and an @ in the database or a parameter as %40:"
+                    + " postgresql://***",
+            "postgresql://u@db/x?sslmode=require&PW | PostgreSQL URL parameters must be name=value:"
+                    + " postgresql://***@db/x?sslmode=require&***",
+            "postgresql://u@db/x?pool_size=2&sslmode=require&pw=PW | unsupported PostgreSQL URL parameter (supported:"
+                    + " pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey, sslpassword):"
+                    + " postgresql://***@db/x?pool_size=2&sslmode=require&***",
+            "postgresql://db:5432/hc?user=hostclone&password=PW | PostgreSQL URL parameter 'user' is not supported:"
+                    + " give the user and password before the host, postgresql://user:password@host:port/database",
+            "postgresql://u@db/hc?%70assword=PW | PostgreSQL URL parameter 'password' is not supported:"
+                    + " give the user and password before the host, postgresql://user:password@host:port/database",
+            "postgresql://u@db/hc?sslkey=/k&sslcert=/c&sslpassword=PW&sslpassword=PW | PostgreSQL URL parameter"
+                    + " 'sslpassword' is given twice"})
+    void givenAMalformedUrlHoldingAPassword_whenParsing_thenRefusedSayingWhyWithThePasswordMasked(String url, String message) {
+        Throwable refused = catchThrowable(() -> PgSettings.fromUrl(url));
+
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class).hasMessage(message).hasNoCause();
+    }
+
+    /**
+     * Whatever the shape, no part of a password reaches a refusal, nor a print of what was read. The password
+     * is made of marked words between the characters that end a URL's parts, so that masking cut at the wrong
+     * one shows a whole word.
+     */
+    @Test
+    void givenAPasswordInAnyShapeOfUrl_whenParsedOrRefused_thenNoPartOfItIsShown() {
+        Gen<String> password = Generators.textsOf("@:/?#&=% ;[]+", 0, 3).zip(integers().between(1, 3),
+                (specials, words) -> {
+                    StringBuilder text = new StringBuilder(SECRET_WORD);
+                    for (int i = 0; i < Math.max(words, specials.length()); i++) {
+                        text.append(i < specials.length() ? specials.charAt(i) : "").append(SECRET_WORD);
+                    }
+                    return text.toString();
+                });
+        Gen<String> shape = integers().between(0, SHAPES.size() - 1).map(SHAPES::get);
+        qt().forAll(shape, password, Generators.textsOf("abc%7+0", 0, 4)).checkAssert((form, secret, noise) -> {
+            String url = form.replace("{pw}", ambiguous(form, secret)).replace("{n}", noise);
+            Throwable refused = catchThrowable(() -> assertThat(PgSettings.fromUrl(url).toString()).doesNotContain(SECRET_WORD));
+
+            if (refused instanceof AssertionError) {
+                throw (AssertionError) refused;
+            }
+            assertThat(PgSettings.redacted(url)).as(url).doesNotContain(SECRET_WORD);
+            for (Throwable at = refused; at != null; at = at.getCause()) {
+                assertThat(at).as(url).isInstanceOf(IllegalArgumentException.class);
+                assertThat(at.getMessage()).as(url).doesNotContain(SECRET_WORD);
+            }
+        });
+    }
+    /**
+     * The password without what would make its URL a well-formed one that reads part of it as something else:
+     * without its @, one holding an @ / ? or # ends the port there, and the rest is a host or a path; a
+     * parameter's text holding an = is a parameter's name and value.
+     */
+    private static String ambiguous(String form, String secret) {
+        return form.equals(WITHOUT_AT) ? secret.replaceAll("[@/?#]", ";")
+                : form.equals(AS_A_PARAMETER) ? secret.replace('=', ';') : secret;
     }
 }
