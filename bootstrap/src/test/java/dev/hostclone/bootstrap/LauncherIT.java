@@ -146,11 +146,11 @@ class LauncherIT {
 
     @Test
     void givenAStartThatFails_whenRecording_thenItsCodeAndReasonComeThroughAndNoArchiveIsLeft() throws Exception {
-        Launch launch = launch("failed", Map.of(), "--storage=nowhere");
+        Launch launch = launch("failed", Map.of(), "--language=fr");
 
         assertThat(launch.awaitExit()).isEqualTo(2);
         assertThat(launch.log()).contains(RECORDING)
-                .contains("hostclone: HOSTCLONE_STORAGE must be embedded, postgres or memory, not 'nowhere'")
+                .contains("hostclone: HOSTCLONE_LANGUAGE must be zh-cn or en, not 'fr'")
                 .doesNotContain("class-data archive written");
         assertThat(filesNamed("hostclone.jsa")).isEmpty();
     }

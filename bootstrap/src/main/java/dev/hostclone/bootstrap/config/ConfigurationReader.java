@@ -112,7 +112,7 @@ public final class ConfigurationReader {
     }
 
     /**
-     * Settings whose empty value is refused rather than read as unset, as a variable or as a flag: unset,
+     * Settings whose empty value is refused rather than read as unset as a variable (a flag's always is): unset,
      * {@code HOSTCLONE_CONFIG} leaves every setting of its file at its default, {@code HOSTCLONE_APPS} removes every app
      * from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory, {@code HOSTCLONE_AUDIT_RETENTION} keeps every record, and {@code HOSTCLONE_ADMINS}
@@ -129,6 +129,7 @@ public final class ConfigurationReader {
 
     /** @throws IllegalArgumentException with a message fit for the console when a value is wrong */
     public static Configuration read(Map<String, String> environment, String... args) {
+        EnvironmentNames.refuseUnknown(environment);
         Map<Setting, String> fromEnvironment = new HashMap<>();
         for (Setting setting : Setting.values()) {
             String value = environment.get(setting.variable());
@@ -161,6 +162,14 @@ public final class ConfigurationReader {
             throw new IllegalArgumentException(Setting.PG_URL.variable() + " is set, and " + Setting.STORAGE.variable()
                     + " is not: set " + Setting.STORAGE.variable() + "=postgres to use that database, or "
                     + Setting.STORAGE.variable() + "=embedded to leave it unused");
+        }
+        if (pgUrl != null) {
+            try {
+                PgSettings.fromUrl(pgUrl);
+            } catch (IllegalArgumentException e) {
+                // here, not at the start: a malformed setting is a refused configuration (exit 2), not a failed start
+                throw new IllegalArgumentException(Setting.PG_URL.variable() + ": " + e.getMessage());
+            }
         }
         String language = values.getOrDefault(Setting.LANGUAGE, Setting.LANGUAGE.defaultValue()).toLowerCase(Locale.ROOT);
         if (!language.equals("zh-cn") && !language.equals("en")) {
@@ -222,6 +231,10 @@ public final class ConfigurationReader {
                 // its name alone: a mistyped --apps=code:secret must not show the secret
                 throw new IllegalArgumentException("unknown option '" + flag + "'");
             }
+            if (values.containsKey(setting)) {
+                // the last would win, and the first, a script's default, say, be dropped without a word
+                throw new IllegalArgumentException("option " + flag + " is given twice: give it once");
+            }
             if (equals >= 0) {
                 values.put(setting, arg.substring(equals + 1));
             } else if (i + 1 < args.length) {
@@ -229,7 +242,8 @@ public final class ConfigurationReader {
             } else {
                 throw new IllegalArgumentException("option " + flag + " needs a value");
             }
-            if (values.get(setting).isBlank() && NOT_BLANK_WHEN_SET.contains(setting)) {
+            if (values.get(setting).isBlank()) {
+                // typed, not templated: most likely a shell variable that was not set
                 throw new IllegalArgumentException("option " + flag + " needs a value: unset, it takes its default");
             }
         }
@@ -337,7 +351,11 @@ public final class ConfigurationReader {
                 throw new IllegalArgumentException(Setting.APPS.variable() + ": the secret of app '" + code
                         + "' starts as a hash but is not a whole one; make one with java -jar hostclone.jar --hash-secret");
             }
-            apps.put(code, secret);
+            if (apps.put(code, secret) != null) {
+                // the code alone: either secret may be the one in use
+                throw new IllegalArgumentException(Setting.APPS.variable() + " names app '" + code + "' twice: give each"
+                        + " app once");
+            }
         }
         if (apps.isEmpty()) {
             // commas alone ("," or ",,"): read as no apps, that was the empty value's unset, which removes every app
@@ -349,6 +367,11 @@ public final class ConfigurationReader {
 
     private static Set<String> users(String text) {
         List<String> users = Arrays.stream(text.split(",")).map(String::trim).filter(user -> !user.isEmpty()).toList();
+        if (users.isEmpty()) {
+            // commas alone: no administrator, where the empty value they amount to is refused
+            throw new IllegalArgumentException(Setting.ADMINS.variable() + " is set but names no administrator: give it"
+                    + " user names, or unset it for its default");
+        }
         return new LinkedHashSet<>(users);
     }
 }

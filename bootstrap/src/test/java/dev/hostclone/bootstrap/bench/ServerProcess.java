@@ -121,8 +121,7 @@ final class ServerProcess implements AutoCloseable {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(serverFlags(port));
-        command.addAll(storageFlags);
+        command.addAll(flags(port, storageFlags));
         return awaitReady(new ProcessBuilder(command), port, log, gcLog);
     }
 
@@ -146,8 +145,7 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         Path log = BenchOutput.file(name + ".log");
         Path gcLog = BenchOutput.file(name + ".gc.log");
-        List<String> arguments = new ArrayList<>(serverFlags(port));
-        arguments.addAll(storageFlags);
+        List<String> arguments = flags(port, storageFlags);
         ServerProcess server = awaitReady(throughLauncher(launcher, String.join(" ", heapAndLog(heap, gcLog)), arguments),
                 port, log, gcLog);
         if (Files.readString(log).contains("this start records one")) {
@@ -170,6 +168,14 @@ final class ServerProcess implements AutoCloseable {
 
     private static List<String> heapAndLog(String heap, Path gcLog) {
         return List.of("-Xmx" + heap, "-Xms" + heap, "-Xlog:gc,safepoint:file=" + gcLog + ":time,uptime:filecount=0");
+    }
+
+    /** The run's own flags, but those {@code more} gives (a run registering more apps), then {@code more}: the server refuses a flag twice. */
+    private static List<String> flags(int port, List<String> more) {
+        List<String> flags = new ArrayList<>(serverFlags(port));
+        flags.removeIf(flag -> more.stream().anyMatch(given -> given.startsWith(flag.substring(0, flag.indexOf('=') + 1))));
+        flags.addAll(more);
+        return flags;
     }
 
     private static List<String> serverFlags(int port) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -316,5 +317,84 @@ class ConfigurationReaderTest {
         for (SslMode mode : SslMode.VALUES) {
             assertThat(usage).as("sslmode %s", mode.value).containsPattern("sslmode=[a-z|-]*\\b" + mode.value + "\\b");
         }
+    }
+    /** A flag is typed, not templated: an empty one is most likely a shell variable that was not set. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--http-host", "--pg-url", "--language", "--http-port"})
+    void givenAnyFlagEmpty_whenReading_thenRefusedNamingIt(String flag) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres"), flag + "="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option " + flag + " needs a value: unset, it takes its default");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), flag, " "))
+                .hasMessage("option " + flag + " needs a value: unset, it takes its default");
+    }
+
+    /** The last would win, and the first (a script's default, say) be dropped without a word. */
+    @Test
+    void givenAFlagTwice_whenReading_thenRefusedNamingIt() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-port=9000", "--rate-limit=0", "--http-port", "9001"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --http-port is given twice: give it once");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--apps=ops:first", "--apps=ops:second"))
+                .hasMessage("option --apps is given twice: give it once");
+    }
+
+    @Test
+    void givenAnAppTwice_whenReading_thenRefusedNamingItsCodeAndNeitherSecret() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:first,ci:other, ops :second")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_APPS names app 'ops' twice: give each app once");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {",", " , ,"})
+    void givenAdminsOfCommasAlone_whenReading_thenRefusedAsNamingNoAdministrator(String commas) {
+        String expected = "HOSTCLONE_ADMINS is set but names no administrator: give it user names, or unset it for its default";
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_ADMINS", commas))).hasMessage(expected);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--admins=" + commas)).hasMessage(expected);
+    }
+
+    /** Checked as the configuration is read: at the start, it was a failed start (exit 1) with its trace. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "postgresql:/hc:topsecret@db:5432/hc | HOSTCLONE_PG_URL: PostgreSQL URL names no host: postgresql:***@db:5432/hc",
+            "postgresql://db/hc?user=hc&password=topsecret | HOSTCLONE_PG_URL: PostgreSQL URL parameter 'user' is not"
+                    + " supported: give the user and password before the host, postgresql://user:password@host:port/database",
+            "postgresql://hc:topsecret@db:99999/hc | HOSTCLONE_PG_URL: PostgreSQL port out of range: 99999",
+            "postgresql://hc:topsecret@db/hc?pool_size=0 | HOSTCLONE_PG_URL: PostgreSQL URL parameter 'pool_size' must be a"
+                    + " positive integer: 0"})
+    void givenAMalformedPostgresUrl_whenReading_thenRefusedNamingTheSettingWithThePasswordMasked(String url, String message) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres", "HOSTCLONE_PG_URL", url)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    /** The configuration file refuses an unknown name, and serves systemd's EnvironmentFile= as well. */
+    @Test
+    void givenAMistypedVariable_whenReading_thenRefusedNamingItAndTheNearestSetting() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAG", "postgres", "HOSTCLONE_APPS", "ops:s3cret")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown environment variable HOSTCLONE_STORAG (did you mean HOSTCLONE_STORAGE?): HostClone"
+                        + " has no such setting, and would leave the one meant at its default; unset it (--help lists the"
+                        + " settings)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_SECRET", "topsecret")))
+                .hasMessage("unknown environment variable HOSTCLONE_SECRET: HostClone has no such setting, and would"
+                        + " leave the one meant at its default; unset it (--help lists the settings)");
+    }
+
+    @Test
+    void givenTheLaunchersVariablesAndAKubernetesServicesLinks_whenReading_thenTheyAreKnown() {
+        Map<String, String> environment = Map.ofEntries(entry("HOSTCLONE_JAVA_OPTS", "-Xmx256m"),
+                entry("HOSTCLONE_CLASS_ARCHIVE", "off"), entry("HOSTCLONE_SERVICE_HOST", "10.0.0.7"),
+                entry("HOSTCLONE_SERVICE_PORT", "8080"), entry("HOSTCLONE_SERVICE_PORT_HTTP", "8080"),
+                entry("HOSTCLONE_PORT", "tcp://10.0.0.7:8080"), entry("HOSTCLONE_PORT_8080_TCP", "tcp://10.0.0.7:8080"),
+                entry("HOSTCLONE_PORT_8080_TCP_PROTO", "tcp"), entry("HOSTCLONE_PORT_8080_TCP_ADDR", "10.0.0.7"),
+                entry("HOSTCLONE_PORT_8080_TCP_PORT", "8080"), entry("HOSTCLONE_DB_SERVICE_HOST", "10.0.0.8"),
+                entry("HOSTCLONE_DB_SERVICE_PORT", "5432"), entry("HOSTCLONE_DB_PORT", "tcp://10.0.0.8:5432"));
+
+        assertThat(ConfigurationReader.read(environment).httpPort()).isEqualTo(8080);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_PORT", "9000")))
+                .as("without a service's _SERVICE_HOST and _SERVICE_PORT, a mistyped setting")
+                .hasMessageStartingWith("unknown environment variable HOSTCLONE_PORT: ");
     }
 }

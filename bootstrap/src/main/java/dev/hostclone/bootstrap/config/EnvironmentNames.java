@@ -1,0 +1,88 @@
+package dev.hostclone.bootstrap.config;
+
+import dev.hostclone.bootstrap.config.ConfigurationReader.Setting;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Refuses a {@code HOSTCLONE_*} environment variable that names no setting, as the configuration file refuses an
+ * unknown name: the file serves systemd's {@code EnvironmentFile=} too, and there a mistyped name left its setting at
+ * its default without a word. Known besides the settings: the launcher's own variables, and those Kubernetes sets for
+ * a service whose name starts {@code hostclone-} (its service links, on by default).
+ */
+final class EnvironmentNames {
+
+    static final String PREFIX = "HOSTCLONE_";
+
+    /** Read by the launcher ({@code src/main/dist/hostclone}), not by the server. */
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("HOSTCLONE_JAVA_OPTS", "HOSTCLONE_CLASS_ARCHIVE");
+
+    /** What follows a service's prefix in the variables Kubernetes sets for it, beside {@code _SERVICE_HOST}. */
+    private static final Pattern SERVICE_LINK =
+            Pattern.compile("SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)?");
+
+    /** A name this far from a known one, in edits, is offered as what was meant. */
+    private static final int NEAREST_AT_MOST = 3;
+
+    private EnvironmentNames() {
+    }
+
+    /** @throws IllegalArgumentException naming the first unknown variable (never its value) */
+    static void refuseUnknown(Map<String, String> environment) {
+        Set<String> known = known();
+        Set<String> services = environment.keySet().stream()
+                .filter(name -> name.endsWith("_SERVICE_HOST"))
+                .map(name -> name.substring(0, name.length() - "SERVICE_HOST".length()))
+                .filter(service -> environment.containsKey(service + "SERVICE_PORT"))
+                .collect(Collectors.toSet());
+        Optional<String> unknown = new TreeSet<>(environment.keySet()).stream()
+                .filter(name -> name.startsWith(PREFIX) && !known.contains(name))
+                .filter(name -> services.stream().noneMatch(service -> name.startsWith(service)
+                        && SERVICE_LINK.matcher(name.substring(service.length())).matches()))
+                .findFirst();
+        if (unknown.isPresent()) {
+            String name = unknown.get();
+            String meant = nearest(name, known).map(near -> " (did you mean " + near + "?)").orElse("");
+            throw new IllegalArgumentException("unknown environment variable " + name + meant + ": HostClone has no such"
+                    + " setting, and would leave the one meant at its default; unset it (--help lists the settings)");
+        }
+    }
+
+    private static Set<String> known() {
+        return Stream.concat(Arrays.stream(Setting.values()).map(Setting::variable), LAUNCHER_VARIABLES.stream())
+                .collect(Collectors.toSet());
+    }
+
+    private static Optional<String> nearest(String name, Set<String> known) {
+        return known.stream().min(Comparator.comparingInt((String candidate) -> distance(name, candidate))
+                        .thenComparing(Comparator.naturalOrder()))
+                .filter(candidate -> distance(name, candidate) <= NEAREST_AT_MOST);
+    }
+
+    /** Levenshtein's: insertions, deletions and replacements of one character each. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

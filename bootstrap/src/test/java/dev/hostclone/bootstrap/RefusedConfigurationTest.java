@@ -1,0 +1,67 @@
+package dev.hostclone.bootstrap;
+
+import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link Main} in a JVM of its own, given a configuration it refuses: exit code 2 and one line naming the setting,
+ * as for every other refused configuration, where some of these were a failed start (exit 1, a stack trace in the
+ * log, a PostgreSQL password in clear) or a start that went on without a word.
+ */
+class RefusedConfigurationTest {
+
+    private static final String SECRET = "topsecret";
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "HOSTCLONE_STORAGE=postgres | --pg-url=postgresql:/hc:topsecret@db:5432/hc"
+                    + " | HOSTCLONE_PG_URL: PostgreSQL URL names no host: postgresql:***@db:5432/hc",
+            "HOSTCLONE_STORAGE=postgres | --pg-url=postgresql://db/hc?user=hc&password=topsecret"
+                    + " | HOSTCLONE_PG_URL: PostgreSQL URL parameter 'user' is not supported: give the user and password"
+                    + " before the host, postgresql://user:password@host:port/database",
+            "HOSTCLONE_STORAGE=postgres | --pg-url= | option --pg-url needs a value: unset, it takes its default",
+            "HOSTCLONE_STORAGE=memory | --http-port=18152 --http-host= | option --http-host needs a value: unset, it takes its default",
+            "HOSTCLONE_STORAGE=memory | --http-port=18150 --http-port=18151 | option --http-port is given twice: give it once",
+            "HOSTCLONE_APPS=ops:topsecret,ops:other | --storage=memory --http-port=18153 | HOSTCLONE_APPS names app 'ops' twice: give each app once",
+            "HOSTCLONE_ADMINS=, | --storage=memory --http-port=18154 | HOSTCLONE_ADMINS is set but names no administrator: give it user names,"
+                    + " or unset it for its default",
+            "HOSTCLONE_STORAG=postgres | --storage=memory --http-port=18155 | unknown environment variable HOSTCLONE_STORAG (did you mean"
+                    + " HOSTCLONE_STORAGE?): HostClone has no such setting, and would leave the one meant at its default;"
+                    + " unset it (--help lists the settings)"})
+    void givenAMalformedOrSilentlyTakenSetting_whenStarting_thenExitCode2AndOneLineNamingItAndNoSecret(String variable,
+            String arguments, String refusal, @TempDir Path directory) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(Arrays.asList(arguments.split(" ")));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(directory.resolve("out").toFile()).redirectError(directory.resolve("err").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("HOSTCLONE_"));
+        builder.environment().put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+
+        Process server = builder.start();
+        try {
+            assertThat(server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+        String errors = Files.readString(directory.resolve("err"));
+        assertThat(server.exitValue()).as("exit code, standard error:%n%s", errors).isEqualTo(2);
+        assertThat(errors.lines().findFirst()).hasValue("hostclone: " + refusal);
+        assertThat(errors).as("no trace").doesNotContain("\tat ").doesNotContain("Exception").doesNotContain(SECRET);
+        assertThat(Files.readString(directory.resolve("out"))).as("nothing logged").isEmpty();
+        try (var left = Files.list(directory)) {
+            assertThat(left.map(path -> path.getFileName().toString())).as("nothing written")
+                    .containsExactlyInAnyOrder("out", "err");
+        }
+    }
+}
