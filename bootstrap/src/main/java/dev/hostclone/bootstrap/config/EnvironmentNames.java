@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Refuses a {@code HOSTCLONE_*} environment variable that names no setting, as the configuration file refuses an
  * unknown name: the file serves systemd's {@code EnvironmentFile=} too, and there a mistyped name left its setting at
  * its default without a word. Known besides the settings: the launcher's own variables, and those Kubernetes sets for
- * a service whose name starts {@code hostclone-} (its service links, on by default).
+ * a service whose name starts with {@code hostclone} (its service links, on by default).
  */
 final class EnvironmentNames {
 
@@ -67,7 +67,7 @@ final class EnvironmentNames {
     }
 
     /** Levenshtein's: insertions, deletions and replacements of one character each. */
-    static int distance(String a, String b) {
+    private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
