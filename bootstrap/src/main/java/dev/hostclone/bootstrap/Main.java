@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.ConfigurationReader;
+import dev.hostclone.bootstrap.logging.LoggingConfigurator;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -192,8 +193,12 @@ public final class Main {
         SLF4JBridgeHandler.install();
     }
 
-    /** System properties a standalone server runs with unless the operator set them otherwise. */
+    /**
+     * System properties a standalone server runs with unless the operator set them otherwise; and its
+     * logging's mark, first, which must be set before any logger exists (see {@link LoggingConfigurator}).
+     */
     static void setServerDefaults() {
+        System.setProperty(LoggingConfigurator.SERVER, "server");
         if (System.getProperty(NETTY_JFR_EVENTS) == null) {
             System.setProperty(NETTY_JFR_EVENTS, "false");
         }

@@ -17,6 +17,11 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
  * handlers), which was a tenth of a start. An operator's own file still wins: given
  * {@code -Dlogback.configurationFile=…}, this steps aside.
  *
+ * <p>It is the server's alone: an application embedding HostClone has this class on its class path too,
+ * and Logback would otherwise run it there as well, in place of the application's {@code logback.xml}.
+ * So it configures only a JVM that {@link #SERVER} marks as the server's (its entry points, before any
+ * logger exists; the bootstrap module's tests), and elsewhere lets Logback's own lookup run.
+ *
  * <p>One line per event; request lines carry request id, API, app, user, code and duration. Event
  * loops never wait for the console: lines go through a ring buffer to one writer thread, which takes
  * what has arrived every 10 ms rather than being woken for every line. With Logback's own
@@ -27,6 +32,9 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
  * lines. The writer flushes standard output after each batch ({@link BufferedConsoleAppender}).
  */
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
+
+    /** The system property, set to {@code server} by the server's entry points, under which this configures. */
+    public static final String SERVER = "hostclone.logging";
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
     private static final int RING_BUFFER_SIZE = 8192;
@@ -39,7 +47,8 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
+        if (!"server".equals(System.getProperty(SERVER))
+                || System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -21,6 +21,7 @@ class LoggingConfiguratorTest {
     void stopContext() {
         context.stop();
         System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
+        System.setProperty(LoggingConfigurator.SERVER, "server");
     }
 
     @Test
@@ -50,6 +51,16 @@ class LoggingConfiguratorTest {
     @Test
     void givenAnOperatorsOwnFile_whenConfigured_thenThisStepsAsideForIt() {
         System.setProperty(ClassicConstants.CONFIG_FILE_PROPERTY, "/etc/hostclone/logback.xml");
+
+        ExecutionStatus status = configure();
+
+        assertThat(status).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders()).isExhausted();
+    }
+
+    @Test
+    void givenAJvmNotMarkedAsTheServers_whenConfigured_thenThisStepsAsideForTheApplicationsLogging() {
+        System.clearProperty(LoggingConfigurator.SERVER);
 
         ExecutionStatus status = configure();
 
