@@ -120,9 +120,10 @@ final class EmbeddedPostgresAccess {
     /**
      * Has {@link #SERVER_ROLE}, with a new random password, own the tables of the running cluster of
      * {@code dataDirectory}, which {@code superuser} reaches as {@link #SUPERUSER}; the password. The
-     * role and its tables first, then the file: a start cut short between the two does it again.
+     * role and its tables first, then the file: a start cut short between the two does it again. Logged
+     * when {@code upgrading} a cluster an older HostClone made; a new cluster's start says all in {@link #created}.
      */
-    static String handOver(DataSource superuser, Path dataDirectory) {
+    static String handOver(DataSource superuser, Path dataDirectory, boolean upgrading) {
         String password = HexFormat.of().formatHex(randomBytes());
         try {
             PostgresAccess.handOver(superuser, SERVER_ROLE, password);
@@ -134,17 +135,19 @@ final class EmbeddedPostgresAccess {
             throw new IllegalStateException("could not hand the embedded PostgreSQL's tables in " + dataDirectory
                     + " over to the " + SERVER_ROLE + " role: " + e.getMessage(), e);
         }
-        LOG.info("embedded PostgreSQL: the server connects as the {} role, which owns its tables and is no superuser;"
-                + " its password is kept in {}", SERVER_ROLE, dataDirectory.resolve(PASSWORD_FILE));
+        if (upgrading) {
+            LOG.info("embedded PostgreSQL: the server connects as the {} role, which owns its tables and is no superuser;"
+                    + " its password is kept in {}", SERVER_ROLE, dataDirectory.resolve(PASSWORD_FILE));
+        }
         return password;
     }
 
     /**
      * Sets a new random password for {@link #SUPERUSER} on the running cluster of {@code dataDirectory},
      * which {@code trusted} reaches as that role without one, then has every connection give its role's
-     * password; the password.
+     * password; the password. Logged when {@code upgrading}, as {@link #handOver}.
      */
-    static String closeTrust(DataSource trusted, Path dataDirectory) {
+    static String closeTrust(DataSource trusted, Path dataDirectory, boolean upgrading) {
         String password = HexFormat.of().formatHex(randomBytes());
         try {
             // the file before the rules that ask for its password: a start cut short between the two must find it
@@ -158,9 +161,21 @@ final class EmbeddedPostgresAccess {
             throw new IllegalStateException("could not set the embedded PostgreSQL's password in " + dataDirectory
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("embedded PostgreSQL: connections now give the {} role's password, kept in {} (they were trusted"
-                + " from any local user)", SUPERUSER, dataDirectory.resolve(PASSWORD_FILE));
+        if (upgrading) {
+            LOG.info("embedded PostgreSQL: connections now give the {} role's password, kept in {} (they were trusted"
+                    + " from any local user)", SUPERUSER, dataDirectory.resolve(PASSWORD_FILE));
+        }
         return password;
+    }
+
+    /**
+     * Says what the first start on a new data directory set up: no connection was ever trusted there, nor
+     * did the server ever connect as the superuser, which the upgrade's lines would say.
+     */
+    static void created(Path dataDirectory) {
+        LOG.info("embedded PostgreSQL: a new cluster, where every connection gives its role's password, kept in {};"
+                + " the server connects as the {} role, which owns its tables and is no superuser",
+                dataDirectory.resolve(PASSWORD_FILE), SERVER_ROLE);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,6 +168,8 @@ public final class OpenStore implements AutoCloseable {
                               ProgramsClosing closeToOthers, PostmasterLookup postmasterLookup, Duration startWait) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
+        // initdb writes PG_VERSION: without it, this start makes the cluster, and upgrades none
+        boolean created = !Files.exists(dataDirectory.resolve("PG_VERSION"));
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         Path binaries;
@@ -210,9 +213,12 @@ public final class OpenStore implements AutoCloseable {
             // the superuser's data source gives the password this start knows: on a first start, none, so the
             // tables are handed over while the cluster still trusts local connections
             String secret = EmbeddedPostgresAccess.serverPassword(dataDirectory)
-                    .orElseGet(() -> EmbeddedPostgresAccess.handOver(postgres.getPostgresDatabase(), dataDirectory));
+                    .orElseGet(() -> EmbeddedPostgresAccess.handOver(postgres.getPostgresDatabase(), dataDirectory, !created));
             if (password.isEmpty()) {
-                EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(), dataDirectory);
+                EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(), dataDirectory, !created);
+            }
+            if (created) {
+                EmbeddedPostgresAccess.created(dataDirectory);
             }
             // our own server on this host: nothing to encrypt, and no TLS offer to make on every connection
             PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE,

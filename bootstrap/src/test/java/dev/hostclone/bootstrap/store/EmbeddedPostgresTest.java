@@ -245,7 +245,13 @@ class EmbeddedPostgresTest {
                 "host    all             all             ::1/128                 trust"));
         Files.delete(dataDirectory.resolve("pgpass"));
 
-        assertThat(shownByTheEmbeddedPostgres(dataDirectory, "shared_buffers")).containsExactly(entry("shared_buffers", "32MB"));
+        List<String> lines = accessLinesOf(() -> assertThat(shownByTheEmbeddedPostgres(dataDirectory, "shared_buffers"))
+                .containsExactly(entry("shared_buffers", "32MB")));
+
+        assertThat(lines).containsExactly("embedded PostgreSQL: the server connects as the hostclone role, which owns its"
+                        + " tables and is no superuser; its password is kept in " + dataDirectory.resolve("pgpass"),
+                "embedded PostgreSQL: connections now give the postgres role's password, kept in "
+                        + dataDirectory.resolve("pgpass") + " (they were trusted from any local user)");
 
         String after = passwordIn(dataDirectory);
         assertThat(after).isNotEqualTo(before);
@@ -308,6 +314,18 @@ class EmbeddedPostgresTest {
         }
     }
 
+    /** What a first start logs of access is true of a new cluster: none of an older one's upgrade (README). */
+    @Test
+    void givenAFreshDataDirectory_whenOpened_thenOneLineSaysHowItIsReachedAndNoneSpeaksOfAnUpgrade() throws Exception {
+        Path dataDirectory = folder.resolve("data");
+
+        List<String> lines = accessLinesOf(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close());
+
+        assertThat(lines).containsExactly("embedded PostgreSQL: a new cluster, where every connection gives its role's"
+                + " password, kept in " + dataDirectory.resolve("pgpass") + "; the server connects as the hostclone role,"
+                + " which owns its tables and is no superuser");
+    }
+
     @Test
     void givenAClusterWhoseTablesTheSuperuserOwns_whenOpened_thenTheyAreHandedToTheServerRoleWithTheirData() throws Exception {
         Path dataDirectory = openedOnce();
@@ -317,6 +335,10 @@ class EmbeddedPostgresTest {
         Path passwordFile = dataDirectory.resolve("pgpass");
         Files.write(passwordFile, List.of("*:*:*:postgres:" + passwordIn(dataDirectory)));
 
+        List<String> lines = accessLinesOf(() -> OpenStore.open(embeddedIn(dataDirectory), vertx).close());
+
+        assertThat(lines).containsExactly("embedded PostgreSQL: the server connects as the hostclone role, which owns its"
+                + " tables and is no superuser; its password is kept in " + passwordFile);
         try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
              Connection superuser = connectTo(dataDirectory)) {
             assertThat(ownersOfTheTables(superuser)).containsExactly("hostclone");
@@ -1022,5 +1044,23 @@ class EmbeddedPostgresTest {
         try (Stream<Path> paths = Files.list(directory)) {
             return paths.toList();
         }
+    }
+
+    /** What {@code opening} logs of the embedded PostgreSQL's access ({@link EmbeddedPostgresAccess}). */
+    private static List<String> accessLinesOf(ThrowingRunnable opening) throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(EmbeddedPostgresAccess.class);
+        logger.addAppender(logged);
+        try {
+            opening.run();
+        } finally {
+            logger.detachAppender(logged);
+        }
+        return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 }
