@@ -270,6 +270,26 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
                 1199006, "'bk_cloud_id' data parameter verification does not pass: 77 does not exist");
     }
 
+    /**
+     * The wire keeps its types whatever the library takes from Java: a whole number written with a fraction is
+     * JSON's Double, refused where a whole number goes, as BlueKing refuses it.
+     */
+    @Test
+    void givenAWholeNumberWrittenWithAFraction_whenAddingHosts_thenItIsRefusedAndNothingWritten() {
+        long business = aBusiness();
+        String cpu = anIp();
+        String cloud = anIp();
+
+        assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                        "bk_host_list", List.of(host(cpu, "bk_cpu", 16.0))))),
+                1199006, "'bk_cpu' data parameter verification does not pass: 16.0 does not fit the attribute's type or option");
+        assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
+                        "bk_host_list", List.of(host(cloud, "bk_cloud_id", 0.0))))),
+                1199006, "'bk_cloud_id' data parameter verification does not pass: 0.0 does not fit the attribute's type or option");
+        assertNoHostHolds(business, cpu);
+        assertNoHostHolds(business, cloud);
+    }
+
     @Test
     void givenUnknownBusiness_whenAddingHosts_thenBusinessIsNotFound() {
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", 987654,

@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeValues;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.JavaNumbers;
 import dev.hostclone.domain.model.PatternBudget;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,10 +36,9 @@ public final class NewHost {
                                                PatternBudget patterns) {
         Map<String, Object> document = new LinkedHashMap<>();
         Object cloud = given.get(HostFields.CLOUD_ID);
-        if (!(cloud instanceof Long cloudId) || cloudId < 0) {
-            throw RejectedException.because(new Failure.InvalidValue(HostFields.CLOUD_ID,
-                    cloud == null ? InvalidReason.DOES_NOT_EXIST : InvalidReason.WRONG_TYPE_OR_OPTION, cloud));
-        }
+        Long cloudId = JavaNumbers.whole(cloud).filter(id -> id >= 0).orElseThrow(() -> RejectedException.because(
+                new Failure.InvalidValue(HostFields.CLOUD_ID,
+                        cloud == null ? InvalidReason.DOES_NOT_EXIST : InvalidReason.WRONG_TYPE_OR_OPTION, cloud)));
         Object v4 = blankToNull(given.get(HostFields.INNER_IP));
         Object v6 = blankToNull(given.get(HostFields.INNER_IP_V6));
         if (v4 == null && v6 == null) {

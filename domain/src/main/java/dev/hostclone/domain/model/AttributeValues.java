@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * trimmed, with no NUL and lone surrogates replaced as {@link StoredTexts} says, IP lists canonical,
  * user names composed as {@link UserNames} says, numbers as {@code Long} / {@code Double}). {@code null} clears a
  * value and is always accepted. Values arrive as JSON decodes them: String, Long, Double, Boolean,
- * List.
+ * List; numbers also as Java writes them, taken as {@link JavaNumbers} says.
  */
 public final class AttributeValues {
 
@@ -169,23 +169,21 @@ public final class AttributeValues {
     }
 
     private static Long integer(Attribute attribute, Object value) {
-        if (!(value instanceof Long number)) {
-            throw wrong(attribute.propertyId(), value);
-        }
+        Long number = JavaNumbers.whole(value).orElseThrow(() -> wrong(attribute.propertyId(), value));
         inRange(attribute, number, value);
         return number;
     }
 
     private static Double decimal(Attribute attribute, Object value) {
-        if (!(value instanceof Long) && !(value instanceof Double)) {
+        Optional<Long> whole = JavaNumbers.whole(value);
+        // a whole number compared to the bounds as a long, exactly
+        Number number = whole.isPresent() ? whole.get()
+                : JavaNumbers.decimal(value).orElseThrow(() -> wrong(attribute.propertyId(), value));
+        if (!Double.isFinite(number.doubleValue())) {
             throw wrong(attribute.propertyId(), value);
         }
-        double number = ((Number) value).doubleValue();
-        if (!Double.isFinite(number)) {
-            throw wrong(attribute.propertyId(), value);
-        }
-        inRange(attribute, (Number) value, value);
-        return number;
+        inRange(attribute, number, value);
+        return number.doubleValue();
     }
 
     private static void inRange(Attribute attribute, Number number, Object value) {

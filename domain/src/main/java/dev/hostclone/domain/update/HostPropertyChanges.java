@@ -9,6 +9,7 @@ import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeValues;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.JavaNumbers;
 import dev.hostclone.domain.model.PatternBudget;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,8 +94,8 @@ public final class HostPropertyChanges {
         return changes;
     }
 
-    /** Whether {@code value}, given as {@code bk_host_id}, is {@code host}'s own id as a JSON integer. */
+    /** Whether {@code value}, given as {@code bk_host_id}, is {@code host}'s own id, a whole number ({@link JavaNumbers#whole}). */
     private static boolean isOwnId(Object value, HostId host) {
-        return value instanceof Long id && id == host.value();
+        return JavaNumbers.whole(value).filter(id -> id == host.value()).isPresent();
     }
 }

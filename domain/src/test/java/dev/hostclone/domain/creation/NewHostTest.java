@@ -30,6 +30,15 @@ class NewHostTest {
                 .containsEntry("operator", "alice");
     }
 
+    /** An embedding application's {@code Map.of("bk_cloud_id", 0)} holds an Integer: the default area, as JSON's 0. */
+    @Test
+    void givenJavasIntForTheCloudArea_whenChecking_thenItIsKeptAsALong() {
+        Map<String, Object> document = NewHost.document(Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0, "bk_cpu", 16),
+                model, biz, PatternBudget.forOneRequest());
+
+        assertThat(document).containsEntry("bk_cloud_id", 0L).containsEntry("bk_cpu", 16L);
+    }
+
     /** A JSON null is an absent field, as for bk_cloud_id: API.md §5's default applies. */
     @Test
     void givenAddressingNull_whenChecking_thenTheDocumentIsStatic() {

@@ -52,6 +52,38 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("bk_cpu", InvalidReason.NOT_ALLOWED, 0L));
     }
 
+    /** An embedding application writes Java's numbers; each is kept as JSON's of the same number is. */
+    @Test
+    void givenJavasWholeNumbersForAnInteger_whenChecking_thenEachIsKeptAsALong() {
+        for (Object number : List.of(8, (short) 8, (byte) 8, java.math.BigInteger.valueOf(8), new java.math.BigDecimal("8.0"))) {
+            assertThat(check(attribute("bk_cpu"), number)).as("%s", number.getClass()).isEqualTo(8L);
+        }
+        assertRejected(() -> check(attribute("bk_cpu"), 0),
+                new Failure.InvalidValue("bk_cpu", InvalidReason.NOT_ALLOWED, 0));
+    }
+
+    /** As JSON's 8.0 is refused for an integer (API.md, BlueKing), so are a Double's and a Float's, and a fraction's. */
+    @Test
+    void givenAJavaNumberThatIsNoWholeNumberForAnInteger_whenChecking_thenTypeIsWrong() {
+        for (Object number : List.of(8.0, 8.0f, new java.math.BigDecimal("8.5"), new java.math.BigInteger("9223372036854775808"))) {
+            assertRejected(() -> check(attribute("bk_cpu"), number),
+                    new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, number));
+        }
+    }
+
+    @Test
+    void givenJavasNumbersForAFloat_whenChecking_thenEachIsKeptAsTheDoubleOfItsDigits() {
+        Attribute load = custom(AttributeType.FLOAT, null);
+
+        assertThat(check(load, 2)).isEqualTo(2.0);
+        assertThat(check(load, 0.1f)).isEqualTo(0.1);
+        assertThat(check(load, new java.math.BigDecimal("0.1"))).isEqualTo(0.1);
+        assertRejected(() -> check(load, new java.math.BigDecimal("0.10000000000000000001")),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, new java.math.BigDecimal("0.10000000000000000001")));
+        assertRejected(() -> check(load, Float.NaN),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, Float.NaN));
+    }
+
     @Test
     void givenTextForAnInteger_whenChecking_thenTypeIsWrong() {
         assertRejected(() -> check(attribute("bk_cpu"), "8"),

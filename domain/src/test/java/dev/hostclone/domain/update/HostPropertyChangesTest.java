@@ -69,6 +69,13 @@ class HostPropertyChangesTest {
                 .isEqualTo(Map.of("bk_comment", "x"));
     }
 
+    /** An embedding application's record echoes its id as Java writes it: an Integer is that id, as JSON's 7 is. */
+    @Test
+    void givenTheHostsOwnIdAsJavasInt_whenChecking_thenItIsLeftOutAsALongIs() {
+        assertThat(HostPropertyChanges.check(HOST, Map.of("bk_host_id", 7, "bk_comment", "x"), model, biz, PatternBudget.forOneRequest()))
+                .isEqualTo(Map.of("bk_comment", "x"));
+    }
+
     @Test
     void givenTheHostsOwnIdAlone_whenCheckingTheShape_thenPropertiesAreUnassigned() {
         assertRejected(() -> shape(List.of(entry(1), new Entry(HOST, Map.of("bk_host_id", HOST.value())))),

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** One entry of batch_update_host: the host and the properties to set on it, as sent. */
+/**
+ * One entry of batch_update_host: the host and the properties to set on it, as sent; values of the Java
+ * types {@link AddHostsCommand} lists.
+ */
 public record HostPropertiesUpdate(HostId host, Map<String, Object> properties) {
 
     public HostPropertiesUpdate {
