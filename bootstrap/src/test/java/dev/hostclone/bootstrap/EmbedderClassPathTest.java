@@ -1,0 +1,50 @@
+package dev.hostclone.bootstrap;
+
+import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedding runs on what an application gets from {@code hostclone-bootstrap}: the dependencies only the
+ * server uses are optional there (bootstrap's pom), so no class the facade reaches may need one of them.
+ */
+class EmbedderClassPathTest {
+
+    /** The server's alone, as bootstrap's pom marks them optional, with what they bring; and other modules' tests. */
+    private static final List<String> SERVER_ONLY = List.of("adapter-http/target/", "/hostclone-adapter-http/",
+            "/io/vertx/vertx-web/", "/io/vertx/vertx-web-common/", "/com/bucket4j/", "/io/micrometer/micrometer-registry-prometheus/",
+            "/io/prometheus/", "/io/vertx/vertx-micrometer-metrics/", "/io/zonky/", "/commons-io/", "/net/logstash/",
+            "/org/slf4j/jul-to-slf4j/", "/ch/qos/logback/", "/test-classes");
+
+    @Test
+    void givenTheClassPathAnEmbedderGets_whenItClonesInMemoryAndOnPostgres_thenBothClone(@TempDir Path directory)
+            throws Exception {
+        String own = Path.of(EmbeddingProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.equals(own) || SERVER_ONLY.stream().noneMatch(entry::contains))
+                .collect(Collectors.joining(File.pathSeparator));
+        Path output = directory.resolve("output.txt");
+
+        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, EmbeddingProgram.class.getName(), TestPostgres.databaseUrl())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            assertThat(program.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
+        } finally {
+            program.destroyForcibly();
+        }
+
+        assertThat(program.exitValue()).as("its exit code, output:%n%s", Files.readString(output)).isZero();
+        assertThat(Files.readAllLines(output)).contains("memory: Cloned", "postgres: Cloned");
+    }
+}
