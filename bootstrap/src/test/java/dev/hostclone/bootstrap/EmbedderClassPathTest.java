@@ -23,8 +23,8 @@ class EmbedderClassPathTest {
     /** The server's alone, as bootstrap's pom marks them optional, with what they bring; and other modules' tests. */
     private static final List<String> SERVER_ONLY = List.of("adapter-http/target/", "/hostclone-adapter-http/",
             "/io/vertx/vertx-web/", "/io/vertx/vertx-web-common/", "/com/bucket4j/", "/io/micrometer/micrometer-registry-prometheus/",
-            "/io/prometheus/", "/io/vertx/vertx-micrometer-metrics/", "/io/zonky/", "/commons-io/", "/net/logstash/",
-            "/org/slf4j/jul-to-slf4j/", "/ch/qos/logback/", "/test-classes");
+            "/io/prometheus/", "/io/vertx/vertx-micrometer-metrics/", "/io/zonky/", "/commons-io/",
+            "/org/apache/commons/commons-text/", "/net/logstash/", "/org/slf4j/jul-to-slf4j/", "/ch/qos/logback/", "/test-classes");
 
     @Test
     void givenTheClassPathAnEmbedderGets_whenItClonesInMemoryAndOnPostgres_thenBothClone(@TempDir Path directory)

@@ -2,12 +2,12 @@ package dev.hostclone.bootstrap.config;
 
 import dev.hostclone.bootstrap.config.ConfigurationReader.Setting;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,8 +28,11 @@ final class EnvironmentNames {
     private static final Pattern SERVICE_LINK =
             Pattern.compile("SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)?");
 
-    /** A name this far from a known one, in edits, is offered as what was meant. */
-    private static final int NEAREST_AT_MOST = 3;
+    /**
+     * Levenshtein's distance up to 3 edits (insertions, deletions, replacements of one character), -1 beyond: a known
+     * name that near is offered as what was meant.
+     */
+    private static final LevenshteinDistance NEAR = new LevenshteinDistance(3);
 
     private EnvironmentNames() {
     }
@@ -61,28 +64,11 @@ final class EnvironmentNames {
     }
 
     private static Optional<String> nearest(String name, Set<String> known) {
-        return known.stream().min(Comparator.comparingInt((String candidate) -> distance(name, candidate))
-                        .thenComparing(Comparator.naturalOrder()))
-                .filter(candidate -> distance(name, candidate) <= NEAREST_AT_MOST);
-    }
-
-    /** Levenshtein's: insertions, deletions and replacements of one character each. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        Map<String, Integer> near = known.stream()
+                .collect(Collectors.toMap(candidate -> candidate, candidate -> NEAR.apply(name, candidate)));
+        return near.entrySet().stream()
+                .filter(candidate -> candidate.getValue() >= 0)
+                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey);
     }
 }
