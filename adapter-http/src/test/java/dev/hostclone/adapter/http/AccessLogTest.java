@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.adapter.http.testkit.Scrape;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,33 @@ class AccessLogTest extends ServerTest {
             assertThat(awaitOneLine().getFormattedMessage()).startsWith("rid=rid-log-large api=" + api + " door=" + door
                     + " app=- user=- code=" + response.code() + " status=" + response.status() + " ");
         }
+    }
+
+    /**
+     * get_host_base_info's {@code /api/v3/hosts/{bk_supplier_account}/{bk_host_id}} matches these literal paths
+     * of other APIs too, under GET and HEAD; the router answers such a request 405, and the line and the
+     * meters must not put it down to get_host_base_info, as they did.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "GET, /api/v3/hosts/property/clone", "HEAD, /api/v3/hosts/property/clone",
+            "GET, /api/v3/hosts/property/batch", "HEAD, /api/v3/hosts/property/batch",
+            "GET, /api/v3/hosts/add/business_idle", "HEAD, /api/v3/hosts/add/business_idle",
+            "GET, /api/v3/hosts/property/clone/"})
+    void givenAnotherMethodOnAnApisLiteralPathThatAPathWithParametersMatches_whenRefused_thenNeitherLineNorMeterNameAnApi(
+            String method, String path) {
+        String unnamed = "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199003\",door=\"-\"}";
+        String hostBaseInfo = "hostclone_http_requests_seconds_count{api=\"get_host_base_info\",code=\"1199003\",door=\"v3\"}";
+        Scrape before = Scrape.of(client());
+
+        ApiResponse response = client().withHeader("X-Request-ID", "rid-log-405").send(method, path, null);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(awaitOneLine().getFormattedMessage())
+                .startsWith("rid=rid-log-405 api=- door=- app=- user=- code=1199003 status=405 ");
+        Scrape after = Scrape.awaiting(client(), unnamed, count -> count > before.value(unnamed));
+        assertThat(after.value(unnamed) - before.value(unnamed)).isEqualTo(1);
+        assertThat(after.value(hostBaseInfo)).isEqualTo(before.value(hostBaseInfo));
     }
 
     /** Netty refuses a malformed chunk, answered 400 before the connection closes: a client's doing, logged as no fault. */

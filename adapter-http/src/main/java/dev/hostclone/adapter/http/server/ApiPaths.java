@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,8 @@ final class ApiPaths {
 
     /** By method and path, both joined by a space: the ESB paths in both spellings, the v3 paths without parameters. */
     private final Map<String, Named> exact = new HashMap<>();
+    /** The paths of {@link #exact}, whatever their method. */
+    private final Set<String> literal = new HashSet<>();
     private final List<Templated> templated = new ArrayList<>();
 
     ApiPaths(List<? extends ApiEndpoint<?, ?>> endpoints) {
@@ -51,6 +54,7 @@ final class ApiPaths {
                 }
             }
         }
+        exact.keySet().forEach(key -> literal.add(key.substring(key.indexOf(' ') + 1)));
     }
 
     /**
@@ -63,7 +67,9 @@ final class ApiPaths {
 
     /**
      * By the path as the router matched it: normalised ({@code //}, {@code ..}, escapes of unreserved
-     * characters) and, as the router does, with a trailing slash or none.
+     * characters) and, as the router does, with a trailing slash or none. A literal path with another method
+     * is none: the router answers it 405 before any path with parameters may take it
+     * ({@code GET /api/v3/hosts/property/clone} is no get_host_base_info).
      */
     Optional<Named> find(HttpMethod method, String normalizedPath) {
         if (normalizedPath == null) {
@@ -74,6 +80,9 @@ final class ApiPaths {
         if (named != null) {
             return Optional.of(named);
         }
+        if (literal.contains(normalizedPath) || literal.contains(path)) {
+            return Optional.empty();
+        }
         return templated.stream()
                 .filter(candidate -> candidate.method().equals(method) && candidate.path().matcher(path).matches())
                 .map(Templated::named)
@@ -82,20 +91,14 @@ final class ApiPaths {
 
     /**
      * The methods some API takes on {@code normalizedPath} (with a trailing slash or none), for a 405's
-     * {@code Allow}: those of its literal path when it is one, which the router tries before any path with
-     * parameters ({@code GET /api/v3/hosts/property/clone} is no get_host_base_info).
+     * {@code Allow}: those of its literal path when it is one, as {@link #find} names them.
      */
     Set<HttpMethod> methodsOf(String normalizedPath) {
-        Set<HttpMethod> literal = new TreeSet<>(Comparator.comparing(HttpMethod::name));
-        Set<HttpMethod> any = new TreeSet<>(Comparator.comparing(HttpMethod::name));
+        Set<HttpMethod> methods = new TreeSet<>(Comparator.comparing(HttpMethod::name));
         for (HttpMethod method : HttpMethod.values()) {
-            find(method, normalizedPath).ifPresent(named -> any.add(method));
-            if (exact.containsKey(key(method, withoutTrailingSlash(normalizedPath)))
-                    || exact.containsKey(key(method, normalizedPath))) {
-                literal.add(method);
-            }
+            find(method, normalizedPath).ifPresent(named -> methods.add(method));
         }
-        return literal.isEmpty() ? any : literal;
+        return methods;
     }
 
     private static String withoutTrailingSlash(String path) {
