@@ -21,12 +21,15 @@ final class AccessLog {
         if (LOG.isInfoEnabled()) {
             LOG.info("rid=" + context.requestId() + " api=" + context.api() + " door=" + context.door()
                     + " app=" + context.app() + " user=" + context.user() + " code=" + context.code()
-                    + " status=" + status(response) + " ms=" + elapsedNanos / 1_000_000);
+                    + " status=" + status(context, response) + " ms=" + elapsedNanos / 1_000_000);
         }
     }
 
-    /** The status sent, or "-" when none was (the connection closed first): Vert.x says 200 until one is set. */
-    private static String status(HttpServerResponse response) {
-        return response.headWritten() ? Integer.toString(response.getStatusCode()) : "-";
+    /**
+     * The status sent, or "-" when none was (the connection closed first): Vert.x says 200 until one is set, and
+     * calls a head written that it could not write to a connection gone.
+     */
+    private static String status(RequestContext context, HttpServerResponse response) {
+        return response.headWritten() && context.answered() ? Integer.toString(response.getStatusCode()) : "-";
     }
 }

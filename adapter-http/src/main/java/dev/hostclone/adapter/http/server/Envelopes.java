@@ -81,15 +81,20 @@ final class Envelopes {
      * Answers a request that never reached the router (its request line or headers could not be read, or were
      * refused), saying {@code Connection: close}, as Vert.x then closes the connection. The header is set as
      * the head is written, after Vert.x's own, which follows the request's: to an HTTP/1.0 request asking to
-     * be kept alive it said {@code keep-alive}.
+     * be kept alive it said {@code keep-alive}. A head cut off by the client's leaving is such a request too, its
+     * connection gone by then: the answer that could not be written is recorded as none.
      */
     void invalid(HttpServerRequest request, HttpProblem problem) {
         long started = System.nanoTime();
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
         HttpServerResponse response = request.response();
         response.headersEndHandler(head -> response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE));
-        write(request, context, ErrorCatalog.forProblem(problem, context.language()));
-        RequestContextHandler.record(context, request.response(), System.nanoTime() - started, metrics);
+        write(request, context, ErrorCatalog.forProblem(problem, context.language())).onComplete(written -> {
+            if (written.failed()) {
+                context.undelivered();
+            }
+            RequestContextHandler.record(context, response, System.nanoTime() - started, metrics);
+        });
     }
 
     private Future<Void> write(HttpServerRequest request, RequestContext context, ErrorReply reply) {

@@ -107,6 +107,16 @@ public final class RequestContext {
         this.code = answered;
     }
 
+    /** The answer given a code never reached the client, whose connection was gone: none was answered. */
+    void undelivered() {
+        this.code = null;
+    }
+
+    /** Whether an answer was written, as far as the server knows. */
+    boolean answered() {
+        return code != null;
+    }
+
     String api() {
         return api;
     }
