@@ -142,7 +142,8 @@ class OpsRoutesTest extends ServerTest {
         server.cloneHostProperty.rejectWith(new Failure.HostNotFound(3));
         client().v3("clone_host_property", BY_ID);
         client().v3("clone_host_property", BY_ID);
-        client().v3("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1}");
+        server.cloneHostProperty.rejectWith(new Failure.HostNotInBusiness(3, 2));
+        client().v3("clone_host_property", BY_ID);
         server.cloneHostProperty.failWith(new IllegalStateException("store down"));
         client().v3("clone_host_property", BY_ID);
         server.cloneHostProperty.rejectWith(new Failure.WriteConflict(12));
@@ -152,7 +153,40 @@ class OpsRoutesTest extends ServerTest {
         assertThat(after.value(CHANGED) - before.value(CHANGED)).isEqualTo(2);
         assertThat(after.value(NOOP) - before.value(NOOP)).isEqualTo(1);
         assertThat(after.value(REJECTED) - before.value(REJECTED))
-                .as("two refused lookups and a refused parameter; neither the technical failure nor a write that met other"
-                        + " writers twelve times is a business no").isEqualTo(3);
+                .as("two hosts not found and one not in the business; neither the technical failure nor a write that met"
+                        + " other writers twelve times is a business no").isEqualTo(3);
+    }
+
+    /**
+     * A clone refused before its use case was called (its body unreadable, a field of the wrong JSON type, its
+     * parameters against API.md §4's checks, its credentials) came to no outcome: it is in the request meter by
+     * its code alone. A field of the wrong type and a refused parameter were {@code rejected}, and unreadable
+     * JSON, with the same code as the first, was not.
+     */
+    @Test
+    void givenClonesRefusedBeforeTheirUseCase_whenScraped_thenNoOutcomeIsCountedAndEachRequestIsByItsCode() {
+        String invalidJson = "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"1199000\",door=\"v3\"}";
+        Scrape before = Scrape.of(client());
+
+        ApiResponse unreadable = client().send("PUT", "/api/v3/hosts/property/clone", "{\"bk_biz_id\":2,", V3_AUTHORIZATION);
+        ApiResponse wrongType = client().v3("clone_host_property", "{\"bk_biz_id\":\"x\",\"bk_org_id\":1,\"bk_dst_id\":3}");
+        ApiResponse missingDestination = client().v3("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1}");
+        ApiResponse mixed = client().v3("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_ip\":\"10.0.0.3\"}");
+        ApiResponse unauthenticated = client().as(FakeBackedServer.APP_CODE, "wrong", "admin").v3("clone_host_property", BY_ID);
+        Scrape after = Scrape.awaiting(client(), CLONE_UNAUTHENTICATED_V3,
+                count -> count == before.value(CLONE_UNAUTHENTICATED_V3) + 1);
+
+        assertThat(List.of(unreadable.code(), wrongType.code())).containsOnly(1199000L);
+        assertThat(List.of(missingDestination.code(), mixed.code(), unauthenticated.code())).doesNotContain(0L, 1199000L);
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+        for (String outcome : List.of(CHANGED, NOOP, REJECTED)) {
+            assertThat(after.value(outcome)).as(outcome).isEqualTo(before.value(outcome));
+        }
+        assertThat(after.value(invalidJson) - before.value(invalidJson)).isEqualTo(2);
+        for (ApiResponse refused : List.of(missingDestination, mixed)) {
+            String series = "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"" + refused.code()
+                    + "\",door=\"v3\"}";
+            assertThat(after.value(series) - before.value(series)).as(series).isPositive();
+        }
     }
 }

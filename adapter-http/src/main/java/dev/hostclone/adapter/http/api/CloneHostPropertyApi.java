@@ -3,7 +3,6 @@ package dev.hostclone.adapter.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.hostclone.adapter.http.error.ErrorCatalog;
-import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
@@ -20,7 +19,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * clone_host_property (API.md §4): JSON types here (check 1), the rest in {@link CloneRequestParser}; data null.
- * Counts each outcome: changed, noop, or rejected (refused parameters included).
+ * Counts what each clone its use case decided came to: changed, noop, or rejected for a business reason. A
+ * clone refused before, its parameters among the reasons, is in the request meter by its code alone.
  */
 public final class CloneHostPropertyApi implements ApiEndpoint<CloneHostPropertyCommand, CloneOutcome> {
 
@@ -42,20 +42,14 @@ public final class CloneHostPropertyApi implements ApiEndpoint<CloneHostProperty
 
     @Override
     public CloneHostPropertyCommand decode(ApiRequest request) {
-        try {
-            JsonFields body = request.body();
-            Long business = body.optionalLong(CloneRequestParser.BIZ_ID);
-            Long cloud = body.optionalLong(CloneRequestParser.CLOUD_ID);
-            String sourceIp = body.optionalString(CloneRequestParser.ORG_IP);
-            String destinationIp = body.optionalString(CloneRequestParser.DST_IP);
-            Long sourceId = body.optionalLong(CloneRequestParser.ORG_ID);
-            Long destinationId = body.optionalLong(CloneRequestParser.DST_ID);
-            return CloneRequestParser.parse(
-                    new CloneParameters(business, cloud, sourceIp, destinationIp, sourceId, destinationId));
-        } catch (HttpProblemException | RejectedException refused) {
-            metrics.cloneRejected();
-            throw refused;
-        }
+        JsonFields body = request.body();
+        Long business = body.optionalLong(CloneRequestParser.BIZ_ID);
+        Long cloud = body.optionalLong(CloneRequestParser.CLOUD_ID);
+        String sourceIp = body.optionalString(CloneRequestParser.ORG_IP);
+        String destinationIp = body.optionalString(CloneRequestParser.DST_IP);
+        Long sourceId = body.optionalLong(CloneRequestParser.ORG_ID);
+        Long destinationId = body.optionalLong(CloneRequestParser.DST_ID);
+        return CloneRequestParser.parse(new CloneParameters(business, cloud, sourceIp, destinationIp, sourceId, destinationId));
     }
 
     @Override

@@ -68,7 +68,10 @@ public final class HttpMetrics {
         (outcome instanceof CloneOutcome.Cloned ? changed : noop).increment();
     }
 
-    /** A clone refused for a business reason (parameters, hosts, permission), not a technical fault. */
+    /**
+     * A clone its use case refused for a business reason (hosts, business, permission), not a technical fault;
+     * a clone refused before its use case was called is no outcome.
+     */
     public void cloneRejected() {
         rejected.increment();
     }
