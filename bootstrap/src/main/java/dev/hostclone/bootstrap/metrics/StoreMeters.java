@@ -72,7 +72,7 @@ public final class StoreMeters {
         // the server's memory (a proven secret, the model) a few microseconds
         return LatencyBuckets.on(Timer.builder(OPERATIONS)
                         .description("storage operations by operation and outcome, from the call to the completion of its result")
-                        .tags("operation", operation, "outcome", outcome.tag()))
+                        .tags("operation", operation, "outcome", outcome.tag()), registry)
                 .register(registry);
     }
 

@@ -19,6 +19,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -54,21 +57,33 @@ class StoreMetersTest {
      * under which every such call fell, and a quantile read in them none shorter.
      */
     @Test
-    void givenOperationsOfMicroseconds_whenTimed_thenBucketsFrom10MicrosecondsTellThemApart() {
-        CompletionStage<HostModel> first = models.loadHostModel();
+    void givenOperationsOfMicroseconds_whenTimedIntoTheServersRegistry_thenBucketsFrom10MicrosecondsTellThemApart() {
+        PrometheusMeterRegistry servers = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
+        StoreMeters timing = new StoreMeters(servers);
+        CompletionStage<HostModel> first = timing.timed(LoadHostModelPort.class, () -> answer).loadHostModel();
         clock.add(8, TimeUnit.MICROSECONDS);
         answer.complete(null);
         CompletableFuture<HostModel> second = new CompletableFuture<>();
-        meters.timed(LoadHostModelPort.class, () -> second).loadHostModel();
+        timing.timed(LoadHostModelPort.class, () -> second).loadHostModel();
         clock.add(45, TimeUnit.MICROSECONDS);
         second.complete(null);
 
         assertThat(first.toCompletableFuture()).isCompleted();
-        assertThat(timer("loadHostModel", "ok").takeSnapshot().histogramCounts())
+        assertThat(servers.get(StoreMeters.OPERATIONS).tags("operation", "loadHostModel", "outcome", "ok").timer()
+                .takeSnapshot().histogramCounts())
                 .filteredOn(bucket -> bucket.bucket(TimeUnit.MICROSECONDS) <= 100)
                 .extracting(bucket -> bucket.bucket(TimeUnit.MICROSECONDS), CountAtBucket::count)
                 .containsExactly(tuple(10.0, 1.0), tuple(15.0, 1.0), tuple(20.0, 1.0), tuple(30.0, 1.0), tuple(50.0, 2.0),
                         tuple(70.0, 2.0), tuple(100.0, 2.0));
+    }
+
+    /** In another registry, an embedding application's, each bound would be a gauge of its own: none is made. */
+    @Test
+    void givenANonPrometheusRegistry_whenAnOperationIsTimed_thenItHasTheTimerAlone() {
+        models.loadHostModel();
+        answer.complete(null);
+
+        assertThat(registry.getMeters()).singleElement().isInstanceOf(Timer.class);
     }
 
     @Test
