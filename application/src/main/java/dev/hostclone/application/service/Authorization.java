@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the authorize port's answer into a rejection that names every missing permission. A port that answers
- * null, or returns no stage at all, is broken (an application's own, most likely): the use case fails with an
+ * null, or a permission it was not asked for, or returns no stage at all, is broken (an application's own, most likely): the use case fails with an
  * {@link IllegalStateException} naming it and the actions asked, a fault like any other, neither a refusal nor
  * an undecided authorization, where a bare NullPointerException deep in the service said neither.
  */
@@ -55,11 +55,19 @@ public final class Authorization {
                         + ", not a CompletionStage of the permissions the actor lacks"));
     }
 
-    /** {@code missing}, unless the port answered null. */
+    /**
+     * {@code missing}, unless the port answered null or a permission it was not asked for: refused in its name, such
+     * an answer was a refusal naming a permission the use case never needed.
+     */
     private static List<Permission> answered(List<Permission> missing, List<Permission> required) {
         if (missing == null) {
             throw new IllegalStateException("the authorizer (AuthorizePort) answered null for " + actions(required)
                     + ", not the permissions the actor lacks (an empty list when it holds them all)");
+        }
+        List<Permission> unasked = missing.stream().filter(permission -> !required.contains(permission)).toList();
+        if (!unasked.isEmpty()) {
+            throw new IllegalStateException("the authorizer (AuthorizePort) answered " + actions(unasked)
+                    + " missing when asked for " + actions(required) + ", a permission it was not asked for");
         }
         return missing;
     }

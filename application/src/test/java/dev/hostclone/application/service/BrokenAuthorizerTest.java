@@ -87,6 +87,23 @@ class BrokenAuthorizerTest {
                 .hasMessageStartingWith("the authorizer (AuthorizePort) answered null for find_business,");
     }
 
+    /**
+     * An answer naming a permission the use case never asked for is no refusal of it: until 2026-12-06 the clone was
+     * refused with a PermissionMissing naming that permission, which the caller could not have lacked.
+     */
+    @Test
+    void givenAnAuthorizerAnsweringAPermissionNotAskedFor_whenCloning_thenAFaultNamingItAndNothingWritten() {
+        AuthorizePort answersOther = (actor, required) -> CompletableFuture.completedStage(
+                List.of(Permission.onPlatform(Action.CREATE_BUSINESS, Resource.BUSINESS)));
+
+        Throwable failure = failureOf(() -> clone(answersOther));
+
+        assertThat(failure).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("the authorizer (AuthorizePort) answered create_business missing when asked for"
+                        + " find_business_resource, edit_biz_host, a permission it was not asked for");
+        assertThat(store.writeAttempts).isZero();
+    }
+
     private CompletionStage<?> clone(AuthorizePort authorizer) {
         CloneHostPropertyService clone = new CloneHostPropertyService(store, store, store, new Authorization(authorizer),
                 () -> NOW, writer -> { });
