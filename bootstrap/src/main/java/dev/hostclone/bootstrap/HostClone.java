@@ -1,5 +1,7 @@
 package dev.hostclone.bootstrap;
 
+import static dev.hostclone.bootstrap.FacadeCalls.required;
+
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.hostclone.adapter.persistence.SecretChecks;
@@ -8,9 +10,23 @@ import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.application.port.in.AddHostsToBusinessIdleUseCase;
+import dev.hostclone.application.port.in.AuthenticateAppUseCase;
+import dev.hostclone.application.port.in.BatchUpdateHostUseCase;
+import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
+import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
+import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
+import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
+import dev.hostclone.application.port.in.DeleteObjectUniqueUseCase;
+import dev.hostclone.application.port.in.FindAuditByIdUseCase;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
+import dev.hostclone.application.port.in.ListOperationAuditUseCase;
+import dev.hostclone.application.port.in.SearchBusinessUseCase;
+import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
+import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
+import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
+import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.application.port.out.ReportStaleWritePort;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
@@ -21,6 +37,7 @@ import dev.hostclone.bootstrap.vertx.VertxFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,26 +45,42 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * HostClone as a library: the use cases without HTTP, for any JVM application. Use it as
+ * HostClone as a library: the use cases without HTTP, for any JVM application, one method each. Use it as
  * {@code try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) { hostClone.cloneHostProperty()... }}.
  * Each factory's {@code administrators} are the users the built-in authorization allows everything (API.md §6);
  * an application's own authorization, {@link Options#withAuthorizer}, decides alone, and they are then unused.
+ *
+ * <p><b>Stages and threads.</b> A use case's call never throws: every failure, a null parameter (named) among
+ * them, comes in the {@code CompletionStage} it returns. That stage completes on the completion executor
+ * ({@link Options#withCompletionExecutor}; by default a pool of daemon threads of this HostClone's,
+ * {@code hostclone-completion-…}), never on HostClone's event loops, so a callback may block: wait for
+ * another call of this HostClone, or {@link #close()} it. A callback attached once the stage is complete runs on
+ * the thread that attaches it, as {@code CompletableFuture}'s do. Only the application's {@code AuthorizePort}
+ * ({@link Options#withAuthorizer}) is called on HostClone's own threads, and must not block.
  */
 public final class HostClone implements AutoCloseable {
 
     /** Without a registry, a retry is reported to no one. */
     private static final ReportStaleWritePort UNCOUNTED = writer -> { };
+    private static final String ACTOR = "actor";
+    private static final String ADMINISTRATORS = "administrators";
+    /** How long close() waits for the Vert.x instance's threads to end, past the store's own bound. */
+    static final long CLOSE_VERTX_SECONDS = 10;
 
     private final Injector injector;
     private final List<AutoCloseable> resources;
+    private final FacadeCalls calls;
 
     /** {@code resources} in the order they close: the last opened first. */
-    private HostClone(Injector injector, Deque<AutoCloseable> resources) {
+    private HostClone(Injector injector, Deque<AutoCloseable> resources, FacadeCalls calls) {
         this.injector = injector;
         this.resources = List.copyOf(resources);
+        this.calls = calls;
     }
 
     /**
@@ -66,6 +99,8 @@ public final class HostClone implements AutoCloseable {
      * microseconds, below the timers' first bucket.
      */
     public static HostClone inMemory(Set<String> administrators, Options options) {
+        Objects.requireNonNull(administrators, ADMINISTRATORS);
+        Objects.requireNonNull(options, "options");
         return inMemory(administrators, options, AuditPruning.EVERY);
     }
 
@@ -92,7 +127,7 @@ public final class HostClone implements AutoCloseable {
             if (vertx != null) {
                 opened.push(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
             }
-            return new HostClone(injector, opened);
+            return new HostClone(injector, opened, new FacadeCalls(options.completions));
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
         }
@@ -100,9 +135,8 @@ public final class HostClone implements AutoCloseable {
 
     /**
      * The newest {@value AuditRetention#DEFAULT_KEPT} audit records, fewer if they weigh more than a quarter of
-     * the heap, as a server's memory storage keeps by default. No use case of this facade reads them back; until
-     * 2026-12-05 it kept every one, and an application's in-memory HostClone grew with every write until its JVM
-     * ran out of heap.
+     * the heap, as a server's memory storage keeps by default, and its audit reads find; until 2026-12-05 it kept
+     * every one, and an application's in-memory HostClone grew with every write until its JVM ran out of heap.
      */
     static AuditRetention memoryAuditRetention() {
         return OpenStore.auditRetention(AuditRetention.DEFAULT_KEPT);
@@ -111,7 +145,12 @@ public final class HostClone implements AutoCloseable {
     /**
      * On a PostgreSQL server at {@code postgresql://user:pass@host:port/db}: the schema is migrated
      * first, and the data is shared with every other HostClone on the same database. Blocks until the
-     * store is ready; {@link #close()} releases the pool.
+     * store is ready; {@link #close()} releases the pool. Its arguments are checked before anything opens.
+     *
+     * @throws StoreUnavailableException when PostgreSQL cannot be reached (refused, timed out): it may be back later
+     * @throws IllegalStateException when PostgreSQL refuses the store (a wrong password, an unknown database, no
+     *         right to migrate the schema, …), naming its SQLSTATE and its message, never the password
+     * @throws IllegalArgumentException when the URL cannot be read
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators) {
         return onPostgres(postgresUrl, administrators, Options.defaults());
@@ -136,6 +175,9 @@ public final class HostClone implements AutoCloseable {
      * batches, until {@link #close()}.
      */
     public static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options) {
+        Objects.requireNonNull(postgresUrl, "postgresUrl");
+        Objects.requireNonNull(administrators, ADMINISTRATORS);
+        Objects.requireNonNull(options, "options");
         return onPostgres(postgresUrl, administrators, options, AuditPruning.EVERY);
     }
 
@@ -151,25 +193,47 @@ public final class HostClone implements AutoCloseable {
      */
     static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options, Duration pruningEvery,
                                 UnaryOperator<AuditPruning.OldRecords> deletion) {
+        Set<String> allowed = Set.copyOf(administrators);
+        PgSettings settings = PgSettings.fromUrl(postgresUrl);
         StoreMeters meters = options.registry == null ? null : new StoreMeters(options.registry);
         Vertx vertx = Vertx.vertx(VertxFiles.options());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(closing(vertx));
         try {
             // the application's own threads call the store, not event loops: one pool
-            OpenStore store = OpenStore.external(vertx, PgSettings.fromUrl(postgresUrl), 1);
+            OpenStore store = opened(settings, vertx);
             opened.push(store);
             StorageModule ports = new StorageModule(store.adapters().toArray());
-            Injector injector = Guice.createInjector(applicationModule(administrators, options),
+            Injector injector = Guice.createInjector(applicationModule(allowed, options),
                     meters == null ? ports : ports.timedBy(meters));
             if (options.auditRetention != null) {
                 // stopped before the store closes: a batch the closing cuts off is then no failed round
                 PostgresStore postgres = store.adapter(PostgresStore.class);
                 opened.push(auditPruning(vertx, deletion.apply(postgres::deleteAuditRecordsBefore), options, pruningEvery));
             }
-            return new HostClone(injector, opened);
+            return new HostClone(injector, opened, new FacadeCalls(options.completions));
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
+        }
+    }
+
+    /**
+     * The store on {@code settings}, or the reason it could not open in a type {@link #onPostgres(String, Set)}
+     * names: PostgreSQL's refusal came as the adapter's own exception, its SQLSTATE deep in the causes.
+     */
+    private static OpenStore opened(PgSettings settings, Vertx vertx) {
+        try {
+            return OpenStore.external(vertx, settings, 1);
+        } catch (StoreUnavailableException | IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException refused && refused.getSQLState() != null) {
+                    throw new IllegalStateException("PostgreSQL refused the store on " + settings + ": SQLSTATE "
+                            + refused.getSQLState() + ", " + refused.getMessage(), e);
+                }
+            }
+            throw new IllegalStateException("could not open the store on " + settings, e);
         }
     }
 
@@ -236,7 +300,8 @@ public final class HostClone implements AutoCloseable {
     }
 
     private static AutoCloseable closing(Vertx vertx) {
-        return named("the HostClone's Vert.x instance", () -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        return named("the HostClone's Vert.x instance", () -> vertx.close().toCompletionStage().toCompletableFuture()
+                .get(CLOSE_VERTX_SECONDS, TimeUnit.SECONDS));
     }
 
     /** {@code close}, named as a failure to close it names it. */
@@ -254,31 +319,130 @@ public final class HostClone implements AutoCloseable {
         };
     }
 
+    /** Copies the cloneable properties of one host onto another of the same business (API.md §4). */
     public CloneHostPropertyUseCase cloneHostProperty() {
-        return injector.getInstance(CloneHostPropertyUseCase.class);
+        CloneHostPropertyUseCase useCase = useCase(CloneHostPropertyUseCase.class);
+        return (actor, command) -> calls.call(() -> useCase.cloneHostProperty(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public CreateBusinessUseCase createBusiness() {
-        return injector.getInstance(CreateBusinessUseCase.class);
+        CreateBusinessUseCase useCase = useCase(CreateBusinessUseCase.class);
+        return (actor, fields) -> calls.call(() -> useCase.createBusiness(required(actor, ACTOR),
+                required(fields, "fields")));
+    }
+
+    public SearchBusinessUseCase searchBusiness() {
+        SearchBusinessUseCase useCase = useCase(SearchBusinessUseCase.class);
+        return (actor, query) -> calls.call(() -> useCase.searchBusinesses(required(actor, ACTOR),
+                required(query, "query")));
+    }
+
+    public CreateCloudAreaUseCase createCloudArea() {
+        CreateCloudAreaUseCase useCase = useCase(CreateCloudAreaUseCase.class);
+        return (actor, fields) -> calls.call(() -> useCase.createCloudArea(required(actor, ACTOR),
+                required(fields, "fields")));
+    }
+
+    public SearchCloudAreaUseCase searchCloudArea() {
+        SearchCloudAreaUseCase useCase = useCase(SearchCloudAreaUseCase.class);
+        return (actor, query) -> calls.call(() -> useCase.searchCloudAreas(required(actor, ACTOR),
+                required(query, "query")));
     }
 
     public AddHostsToBusinessIdleUseCase addHostsToBusinessIdle() {
-        return injector.getInstance(AddHostsToBusinessIdleUseCase.class);
+        AddHostsToBusinessIdleUseCase useCase = useCase(AddHostsToBusinessIdleUseCase.class);
+        return (actor, command) -> calls.call(() -> useCase.addHostsToBusinessIdle(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public GetHostBaseInfoUseCase getHostBaseInfo() {
-        return injector.getInstance(GetHostBaseInfoUseCase.class);
+        GetHostBaseInfoUseCase useCase = useCase(GetHostBaseInfoUseCase.class);
+        return (actor, host) -> calls.call(() -> useCase.getHostBaseInfo(required(actor, ACTOR),
+                required(host, "host")));
+    }
+
+    public BatchUpdateHostUseCase batchUpdateHost() {
+        BatchUpdateHostUseCase useCase = useCase(BatchUpdateHostUseCase.class);
+        return (actor, command) -> calls.call(() -> useCase.batchUpdateHosts(required(actor, ACTOR),
+                required(command, "command")));
+    }
+
+    /** Its {@code business} may be null: the global attributes only. */
+    public SearchObjectAttributeUseCase searchObjectAttribute() {
+        SearchObjectAttributeUseCase useCase = useCase(SearchObjectAttributeUseCase.class);
+        return (actor, business, condition) -> calls.call(() -> useCase.searchAttributes(required(actor, ACTOR),
+                business, required(condition, "condition")));
+    }
+
+    /** Its {@code business} may be null: a global attribute, else a custom field of that business. */
+    public CreateObjectAttributeUseCase createObjectAttribute() {
+        CreateObjectAttributeUseCase useCase = useCase(CreateObjectAttributeUseCase.class);
+        return (actor, business, definition) -> calls.call(() -> useCase.createAttribute(required(actor, ACTOR),
+                business, required(definition, "definition")));
+    }
+
+    public SearchObjectUniqueUseCase searchObjectUnique() {
+        SearchObjectUniqueUseCase useCase = useCase(SearchObjectUniqueUseCase.class);
+        return actor -> calls.call(() -> useCase.searchUniqueRules(required(actor, ACTOR)));
+    }
+
+    public CreateObjectUniqueUseCase createObjectUnique() {
+        CreateObjectUniqueUseCase useCase = useCase(CreateObjectUniqueUseCase.class);
+        return (actor, keyAttributeIds) -> calls.call(() -> useCase.createUniqueRule(required(actor, ACTOR),
+                required(keyAttributeIds, "keyAttributeIds")));
+    }
+
+    public DeleteObjectUniqueUseCase deleteObjectUnique() {
+        DeleteObjectUniqueUseCase useCase = useCase(DeleteObjectUniqueUseCase.class);
+        return (actor, ruleId) -> calls.call(() -> useCase.deleteUniqueRule(required(actor, ACTOR), ruleId));
+    }
+
+    public ListOperationAuditUseCase listOperationAudit() {
+        ListOperationAuditUseCase useCase = useCase(ListOperationAuditUseCase.class);
+        return (actor, query) -> calls.call(() -> useCase.listAudit(required(actor, ACTOR), required(query, "query")));
+    }
+
+    public FindAuditByIdUseCase findAuditById() {
+        FindAuditByIdUseCase useCase = useCase(FindAuditByIdUseCase.class);
+        return (actor, ids) -> calls.call(() -> useCase.findAudits(required(actor, ACTOR), required(ids, "ids")));
+    }
+
+    /** An app's code and secret checked against the apps the store holds (on a server's database, its apps). */
+    public AuthenticateAppUseCase authenticateApp() {
+        AuthenticateAppUseCase useCase = useCase(AuthenticateAppUseCase.class);
+        return (appCode, appSecret) -> calls.call(() -> useCase.authenticate(appCode, appSecret));
+    }
+
+    /** Whether the store answers and its migrations are applied, as a server's {@code /readyz} asks. */
+    public CheckReadinessUseCase checkReadiness() {
+        CheckReadinessUseCase useCase = useCase(CheckReadinessUseCase.class);
+        return () -> calls.call(useCase::checkReadiness);
+    }
+
+    private <T> T useCase(Class<T> type) {
+        return injector.getInstance(type);
     }
 
     /**
      * Closes the retention's rounds, the store and the Vert.x instance, in that order, each even when one
-     * before it fails to close. A use case kept from this HostClone and called afterwards (or whose call was under
-     * way and asks the store again) completes with a {@code StoreUnavailableException} saying the store is closed,
-     * on memory as on PostgreSQL: the store cannot serve now, not a fault of HostClone's.
+     * before it fails to close. A use case kept from this HostClone and called afterwards completes with a
+     * {@link StoreUnavailableException}, {@code the HostClone is closed}, and one whose call was under way and asks
+     * the store again with one saying the store is closed, on memory as on PostgreSQL: the store cannot serve now,
+     * not a fault of HostClone's.
+     *
+     * <p>Bounded: the store gets twice its timeout (10 s on the defaults), the Vert.x instance
+     * {@value #CLOSE_VERTX_SECONDS} s more; one that has not closed by then is left, and close() throws an
+     * {@link IllegalStateException} naming it. Safe to call from a use case's callback, and more than once: a call
+     * after the first (or during it, from another thread) returns at once.
      */
     @Override
     public void close() {
+        if (!calls.close()) {
+            return;
+        }
         IllegalStateException notClosed = closeAll(resources);
+        calls.shutdown();
         if (notClosed != null) {
             throw notClosed;
         }
@@ -293,17 +457,20 @@ public final class HostClone implements AutoCloseable {
 
         /** The parameter's name, as a refusal and the retention's log name it. */
         static final String AUDIT_RETENTION = "auditRetention";
-        private static final Options DEFAULTS = new Options(null, null, null);
+        private static final Options DEFAULTS = new Options(null, null, null, null);
 
         /** Null: unset. */
         private final MeterRegistry registry;
         private final Duration auditRetention;
         private final AuthorizePort authorizer;
+        private final Executor completions;
 
-        private Options(MeterRegistry registry, Duration auditRetention, AuthorizePort authorizer) {
+        private Options(MeterRegistry registry, Duration auditRetention, AuthorizePort authorizer,
+                        Executor completions) {
             this.registry = registry;
             this.auditRetention = auditRetention;
             this.authorizer = authorizer;
+            this.completions = completions;
         }
 
         /** No registry, no retention, the built-in authorization: what the factories without Options give. */
@@ -316,7 +483,7 @@ public final class HostClone implements AutoCloseable {
          * counters (not its gauge, which holds the HostClone: see {@link AuditPruning#startCounted}).
          */
         public Options withRegistry(MeterRegistry registry) {
-            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention, authorizer);
+            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention, authorizer, completions);
         }
 
         /**
@@ -326,7 +493,8 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withAuditRetention(Duration auditRetention) {
             Objects.requireNonNull(auditRetention, AUDIT_RETENTION);
-            return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION), authorizer);
+            return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION), authorizer,
+                    completions);
         }
 
         /**
@@ -340,7 +508,19 @@ public final class HostClone implements AutoCloseable {
          * everything, a business's maintainers what belongs to it.
          */
         public Options withAuthorizer(AuthorizePort authorizer) {
-            return new Options(registry, auditRetention, Objects.requireNonNull(authorizer, "authorizer"));
+            return new Options(registry, auditRetention, Objects.requireNonNull(authorizer, "authorizer"), completions);
+        }
+
+        /**
+         * Where the use cases' stages complete, and so where callbacks attached without an executor run: the
+         * application's, which HostClone never shuts down. It must run what it is given (one it refuses runs on a
+         * thread of its own) and, if callbacks block, have a thread for the completion they wait for: a fixed pool
+         * whose threads all wait on nested calls waits for good. Unset, a pool of this HostClone's that starts a
+         * daemon thread for each completion that finds none idle, ended by {@link #close()}.
+         */
+        public Options withCompletionExecutor(Executor completions) {
+            return new Options(registry, auditRetention, authorizer,
+                    Objects.requireNonNull(completions, "completionExecutor"));
         }
     }
 }

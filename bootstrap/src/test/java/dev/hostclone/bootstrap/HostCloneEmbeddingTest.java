@@ -311,8 +311,9 @@ class HostCloneEmbeddingTest {
 
     /**
      * An application may keep a use case past the HostClone's close(): calling it fails as the store being unavailable,
-     * which it can tell from a bug, saying the store is closed. Until 2026-12-06 it failed as a fault of the store on
-     * PostgreSQL (PostgresStoreException), and on memory went on serving, so tests on memory could not show it.
+     * which it can tell from a bug, saying the HostClone is closed. Until 2026-12-06 it failed as a fault of the store
+     * on PostgreSQL (PostgresStoreException), and on memory went on serving, so tests on memory could not show it; then
+     * each store said it was closed in its own words.
      */
     @Test
     void givenAClosedHostCloneInMemory_whenAUseCaseKeptFromItIsCalled_thenItIsUnavailableSayingTheStoreIsClosed() {
@@ -324,7 +325,7 @@ class HostCloneEmbeddingTest {
         hostClone.close();
 
         assertThat(catchThrowable(() -> shop.cloneFirstOntoSecond(kept, ADMIN))).isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(StoreUnavailableException.class).hasMessage("the in-memory store is closed");
+                .cause().isInstanceOf(StoreUnavailableException.class).hasMessage("the HostClone is closed");
     }
 
     /** As on memory, and nothing is written. */
@@ -342,7 +343,7 @@ class HostCloneEmbeddingTest {
 
         assertThat(catchThrowable(() -> shop.cloneFirstOntoSecond(kept, ADMIN))).isInstanceOf(CompletionException.class)
                 .cause().isInstanceOf(StoreUnavailableException.class)
-                .hasMessageEndingWith("(the store is closed)");
+                .hasMessage("the HostClone is closed");
         assertThat(TestPostgres.number(database, "SELECT count(*) FROM audit_record")).isEqualTo(audited);
         assertThat(TestPostgres.number(database, "SELECT count(*) FROM host WHERE doc->>'bk_os_name' = 'Debian'"))
                 .isEqualTo(1);
@@ -483,7 +484,37 @@ class HostCloneEmbeddingTest {
     void givenAnUnreachablePostgres_whenEmbedding_thenStartFailsWithTheReason() {
         Throwable thrown = catchThrowable(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none", Set.of("admin")));
 
-        assertThat(thrown).isInstanceOf(RuntimeException.class).hasMessageContaining("start the store");
+        assertThat(thrown).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("start the store");
+    }
+
+    /**
+     * PostgreSQL's refusal comes as the type the factory names, with its SQLSTATE and its words, never the password:
+     * until 2026-12-06 the adapter's own PostgresStoreException, the reason deep in its causes. (The tests' PostgreSQL
+     * trusts its local clients, so a role it does not know stands for a wrong password, refused the same way.)
+     */
+    @Test
+    void givenARoleThePostgresDoesNotKnow_whenEmbeddingOnPostgres_thenTheRefusalNamesItsSqlStateAndNotThePassword() {
+        PgSettings database = TestPostgres.database();
+        String unknown = "postgresql://nobody_42:the-password-42@" + database.host() + ":" + database.port() + "/"
+                + database.database();
+
+        Throwable thrown = catchThrowable(() -> HostClone.onPostgres(unknown, Set.of("admin")));
+
+        assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("PostgreSQL refused the store on PgSettings[nobody_42@")
+                .hasMessageEndingWith(": SQLSTATE 28000, FATAL: role \"nobody_42\" does not exist")
+                .hasMessageNotContaining("the-password-42");
+    }
+
+    @Test
+    void givenAnUnknownDatabase_whenEmbeddingOnPostgres_thenTheRefusalNamesItsSqlState() {
+        PgSettings database = TestPostgres.database();
+        String unknown = database.url().replace("/" + database.database() + "?", "/no_such_database?");
+
+        Throwable thrown = catchThrowable(() -> HostClone.onPostgres(unknown, Set.of("admin")));
+
+        assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith(": SQLSTATE 3D000, FATAL: database \"no_such_database\" does not exist");
     }
 
     /** An audit record for each of {@code days}, written that many days ago. */

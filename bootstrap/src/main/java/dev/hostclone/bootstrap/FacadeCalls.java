@@ -1,0 +1,120 @@
+package dev.hostclone.bootstrap;
+
+import dev.hostclone.application.port.in.StoreUnavailableException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * How {@link HostClone} calls every use case it hands out: refused once it is closed, a failure thrown on the
+ * caller's thread turned into the stage's, and the stage completed on the completion executor, never on
+ * HostClone's event loops. A callback that blocks there (a {@code join()} on a nested call, {@code close()})
+ * held the very loop that was to answer it, and on PostgreSQL neither the answer nor its timeout ever came.
+ */
+final class FacadeCalls {
+
+    /** Idle threads of the default executor end after this: a HostClone left unused holds none. */
+    private static final long IDLE_SECONDS = 10;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Executor completions;
+    /** The default executor, this HostClone's to shut down; null when the application gave its own. */
+    private final ExecutorService owned;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Completing on {@code completions}, or on a pool of its own when it is null. */
+    FacadeCalls(Executor completions) {
+        this.owned = completions == null ? ownPool() : null;
+        this.completions = completions == null ? owned : completions;
+    }
+
+    /**
+     * A thread for each completion at once, idle ones kept {@value #IDLE_SECONDS} s: a callback that blocks holds
+     * its thread, never the next completion's, which a fixed pool (or the common pool, of one thread on two
+     * cores) would queue behind it, the nested call it waits for among them.
+     */
+    private static ExecutorService ownPool() {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory daemons = task -> {
+            Thread thread = new Thread(task, "hostclone-completion-" + pool + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemons);
+    }
+
+    /**
+     * {@code useCase}'s stage, completed on the completion executor; failed with a {@link StoreUnavailableException}
+     * once closed, and with what {@code useCase} throws (a null parameter named) rather than throwing it.
+     */
+    <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> useCase) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        if (closed.get()) {
+            answer.completeExceptionally(new StoreUnavailableException("the HostClone is closed", null));
+            return answer;
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(useCase.get(), "the use case's stage");
+        } catch (RuntimeException thrown) {
+            answer.completeExceptionally(thrown);
+            return answer;
+        }
+        stage.whenComplete((value, failure) -> handOver(() -> {
+            if (failure == null) {
+                answer.complete(value);
+            } else {
+                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        }));
+        return answer;
+    }
+
+    /**
+     * {@code completion} on the executor; one it refuses (the default one shut down by close(), the application's
+     * at its will) on a thread of its own, still not on the event loop that called here.
+     */
+    private void handOver(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (RejectedExecutionException refused) {
+            Thread thread = new Thread(completion, "hostclone-completion-refused");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Whether {@code argument} is given: a use case's parameter named, in its stage, when it is null. */
+    static <T> T required(T argument, String name) {
+        return Objects.requireNonNull(argument, name);
+    }
+
+    /** Refuses every later call; true the first time only, so that close() closes once. */
+    boolean close() {
+        return closed.compareAndSet(false, true);
+    }
+
+    /**
+     * Lets the default executor's threads end once their completions run, without waiting for them: close() may be
+     * running on one of them.
+     */
+    void shutdown() {
+        if (owned != null) {
+            owned.shutdown();
+        }
+    }
+}
