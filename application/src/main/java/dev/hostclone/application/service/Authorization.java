@@ -66,10 +66,19 @@ public final class Authorization {
         }
         List<Permission> unasked = missing.stream().filter(permission -> !required.contains(permission)).toList();
         if (!unasked.isEmpty()) {
-            throw new IllegalStateException("the authorizer (AuthorizePort) answered " + actions(unasked)
-                    + " missing when asked for " + actions(required) + ", a permission it was not asked for");
+            throw new IllegalStateException("the authorizer (AuthorizePort) answered " + described(unasked)
+                    + " missing when asked for " + described(required) + ", a permission it was not asked for");
         }
         return missing;
+    }
+
+    /** Each permission's action and what it is on, since two asked for one host and answered for another differ there. */
+    private static String described(List<Permission> permissions) {
+        return permissions.stream().map(permission -> permission.path().isEmpty() ? permission.action().id()
+                        : permission.action().id() + permission.path().stream()
+                                .map(resource -> resource.type() + " " + resource.id())
+                                .collect(Collectors.joining(", ", " on ", "")))
+                .collect(Collectors.joining("; "));
     }
 
     private static String actions(List<Permission> required) {

@@ -94,13 +94,14 @@ class BrokenAuthorizerTest {
     @Test
     void givenAnAuthorizerAnsweringAPermissionNotAskedFor_whenCloning_thenAFaultNamingItAndNothingWritten() {
         AuthorizePort answersOther = (actor, required) -> CompletableFuture.completedStage(
-                List.of(Permission.onPlatform(Action.CREATE_BUSINESS, Resource.BUSINESS)));
+                List.of(Permission.onHost(Action.FIND_BUSINESS_RESOURCE, SHOP, HostId.of(12))));
 
         Throwable failure = failureOf(() -> clone(answersOther));
 
         assertThat(failure).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("the authorizer (AuthorizePort) answered create_business missing when asked for"
-                        + " find_business_resource, edit_biz_host, a permission it was not asked for");
+                .hasMessage("the authorizer (AuthorizePort) answered find_business_resource on biz 2, host 12 missing when"
+                        + " asked for find_business_resource on biz 2, host 10; edit_biz_host on biz 2, host 11, a permission"
+                        + " it was not asked for");
         assertThat(store.writeAttempts).isZero();
     }
 
