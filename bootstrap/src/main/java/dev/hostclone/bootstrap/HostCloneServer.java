@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.HttpApi;
 import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.RunningHttpServer;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.adapter.http.metrics.LatencyBuckets;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
@@ -167,7 +168,7 @@ public final class HostCloneServer implements AutoCloseable {
     private static StorageModule storageModule(Configuration configuration, Supplier<List<Object>> adapters,
                                                PrometheusMeterRegistry registry) {
         StorageModule ports = new StorageModule(adapters);
-        return configuration.storage() == Storage.MEMORY ? ports : ports.timedBy(new StoreMeters(registry));
+        return configuration.storage() == Storage.MEMORY ? ports : ports.timedBy(new StoreMeters(registry, LatencyBuckets::on));
     }
 
     /** On PostgreSQL, embedded or external, the sizes of its tables, read from now on; memory has none. */

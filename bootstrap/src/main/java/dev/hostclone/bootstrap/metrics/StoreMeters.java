@@ -1,6 +1,5 @@
 package dev.hostclone.bootstrap.metrics;
 
-import dev.hostclone.adapter.http.metrics.LatencyBuckets;
 import dev.hostclone.domain.failure.RejectedException;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +8,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.UnaryOperator;
 
 /**
  * How long each storage operation takes, from the call to its out-port to the completion of the stage
@@ -36,12 +37,29 @@ public final class StoreMeters {
     /** The timers' name, which an embedding application finds in its own registry too. */
     public static final String OPERATIONS = "hostclone.store.operations";
 
+    /** The range of the server's round buckets ({@code LatencyBuckets}), for the percentile histogram. */
+    private static final Duration FASTEST = Duration.ofNanos(10_000);
+    private static final Duration SLOWEST = Duration.ofSeconds(10);
+
     private final MeterRegistry registry;
     private final Clock clock;
+    private final UnaryOperator<Timer.Builder> histogram;
 
+    /**
+     * Timers into an embedding application's registry, whatever its kind: Micrometer's percentile histogram, which
+     * each registry publishes its own way, over the range of the server's buckets. Not those buckets themselves:
+     * they are the HTTP adapter's, which an embedding application's class path lacks, and in a registry other
+     * than Prometheus's each bound would become a gauge of its own.
+     */
     public StoreMeters(MeterRegistry registry) {
+        this(registry, timer -> timer.publishPercentileHistogram().minimumExpectedValue(FASTEST).maximumExpectedValue(SLOWEST));
+    }
+
+    /** Timers into {@code registry}, each published as {@code histogram} makes it: the server's, its round buckets. */
+    public StoreMeters(MeterRegistry registry, UnaryOperator<Timer.Builder> histogram) {
         this.registry = registry;
         this.clock = registry.config().clock();
+        this.histogram = histogram;
     }
 
     /** {@code adapter} as {@code port}, each of its operations timed. */
@@ -70,9 +88,9 @@ public final class StoreMeters {
     private Timer timer(String operation, Outcome outcome) {
         // the requests' buckets: a keyed read on PostgreSQL takes a few tenths of a millisecond, one answered from
         // the server's memory (a proven secret, the model) a few microseconds
-        return LatencyBuckets.on(Timer.builder(OPERATIONS)
+        return histogram.apply(Timer.builder(OPERATIONS)
                         .description("storage operations by operation and outcome, from the call to the completion of its result")
-                        .tags("operation", operation, "outcome", outcome.tag()), registry)
+                        .tags("operation", operation, "outcome", outcome.tag()))
                 .register(registry);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.hostclone.adapter.http.metrics.LatencyBuckets;
 import dev.hostclone.application.port.out.HostUpdate;
 import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.HostsWriteResult;
@@ -59,7 +60,7 @@ class StoreMetersTest {
     @Test
     void givenOperationsOfMicroseconds_whenTimedIntoTheServersRegistry_thenBucketsFrom10MicrosecondsTellThemApart() {
         PrometheusMeterRegistry servers = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
-        StoreMeters timing = new StoreMeters(servers);
+        StoreMeters timing = new StoreMeters(servers, LatencyBuckets::on);
         CompletionStage<HostModel> first = timing.timed(LoadHostModelPort.class, () -> answer).loadHostModel();
         clock.add(8, TimeUnit.MICROSECONDS);
         answer.complete(null);

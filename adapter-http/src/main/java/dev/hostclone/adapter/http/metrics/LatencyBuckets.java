@@ -1,8 +1,6 @@
 package dev.hostclone.adapter.http.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 
 /**
@@ -23,24 +21,12 @@ public final class LatencyBuckets {
     private LatencyBuckets() {
     }
 
-    /** {@code timer} published as a histogram of these buckets, to a Prometheus registry. */
+    /**
+     * {@code timer} published as a histogram of these buckets, to a Prometheus registry, the server's: in another,
+     * each bound would become a gauge of its own.
+     */
     public static Timer.Builder on(Timer.Builder timer) {
         return timer.serviceLevelObjectives(BOUNDS.clone());
-    }
-
-    /**
-     * {@code timer} published as a histogram of these buckets where {@code registry} is Prometheus's, as the
-     * server's is; in another, such as an embedding application's, each bucket would be a gauge of its own, so
-     * there Micrometer's percentile histogram over the same range, which each registry publishes its own way or
-     * not at all.
-     */
-    public static Timer.Builder on(Timer.Builder timer, MeterRegistry registry) {
-        if (registry instanceof PrometheusMeterRegistry) {
-            return on(timer);
-        }
-        return timer.publishPercentileHistogram()
-                .minimumExpectedValue(BOUNDS[0])
-                .maximumExpectedValue(BOUNDS[BOUNDS.length - 1]);
     }
 
     private static Duration[] bounds() {
