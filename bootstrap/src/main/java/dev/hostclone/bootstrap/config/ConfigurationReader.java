@@ -163,11 +163,12 @@ public final class ConfigurationReader {
                     + " is not: set " + Setting.STORAGE.variable() + "=postgres to use that database, or "
                     + Setting.STORAGE.variable() + "=embedded to leave it unused");
         }
-        if (pgUrl != null) {
+        if (storage == Storage.POSTGRES) {
             try {
                 PgSettings.fromUrl(pgUrl);
             } catch (IllegalArgumentException e) {
-                // here, not at the start: a malformed setting is a refused configuration (exit 2), not a failed start
+                // here, not at the start: a malformed setting is a refused configuration (exit 2), not a failed start;
+                // with another storage the URL is left unused, as the refusal of one set without a storage offers
                 throw new IllegalArgumentException(Setting.PG_URL.variable() + ": " + e.getMessage());
             }
         }

@@ -189,6 +189,17 @@ class ConfigurationReaderTest {
                 .storage()).isEqualTo(Storage.EMBEDDED);
     }
 
+    /** Only the postgres storage uses the URL: with another, one it would refuse is left unused, as the refusal above offers. */
+    @Test
+    void givenAUrlThePostgresStorageWouldRefuse_whenAnotherStorageIsChosen_thenItIsLeftUnused() {
+        String url = "postgresql://hc:pw@db/hc?sslrootcert=/etc/ssl/ca@corp.pem";
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_PG_URL", url), "--storage=postgres"))
+                .hasMessageStartingWith("HOSTCLONE_PG_URL: PostgreSQL URL has an @ after its host");
+
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_PG_URL", url), "--storage=memory").storage())
+                .isEqualTo(Storage.MEMORY);
+    }
+
     @Test
     void givenPostgresWithoutUrl_whenReading_thenTheUrlIsAskedFor() {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres")))

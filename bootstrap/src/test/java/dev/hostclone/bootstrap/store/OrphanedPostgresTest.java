@@ -109,7 +109,6 @@ class OrphanedPostgresTest {
         }
     }
 
-    /** A process that lives until it is sent SIGTERM, as a PostgreSQL does. */
     /**
      * The stand-in has exited: the stop waited for its handle's exit, which the {@link Process} learns of from its
      * own reaper thread a moment later, so {@code isAlive()} right after the stop can still say true on a busy
@@ -119,6 +118,7 @@ class OrphanedPostgresTest {
         assertThat(postmaster.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
     }
 
+    /** A process that lives until it is sent SIGTERM, as a PostgreSQL does. */
     private static Process standIn() throws IOException {
         return new ProcessBuilder("sleep", "600").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
