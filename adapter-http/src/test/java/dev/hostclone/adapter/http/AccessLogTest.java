@@ -217,6 +217,31 @@ class AccessLogTest extends ServerTest {
                 .contains(" user=admin\\u000d\\u000a\\u0085\\u2028\\u0009end code=0 ");
     }
 
+    /**
+     * Invisible characters a terminal or a log viewer acts on: a bidi override reversed the rest of the line as
+     * it is read ({@code code=0} shown as {@code 0=edoc}), a zero-width character or a byte-order mark hid a
+     * difference between two names, a space of another width looked like the one between fields.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "right-to-left override, '\u202e', \\u202e",
+            "first strong isolate, '\u2068', \\u2068",
+            "zero-width space, '\u200b', \\u200b",
+            "zero-width joiner, '\u200d', \\u200d",
+            "byte-order mark, '\ufeff', \\ufeff",
+            "soft hyphen, '\u00ad', \\u00ad",
+            "no-break space, '\u00a0', \\u00a0",
+            "ideographic space, '\u3000', \\u3000",
+            "tag beyond the BMP, '\udb40\udc41', \\udb40\\udc41"})
+    void givenAnInvisibleCharacterInTheUser_whenServed_thenTheLineHasItEscaped(String what, String character,
+                                                                              String escape) {
+        client().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "adm" + character + "nimda")
+                .esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3}");
+
+        assertThat(awaitOneLine().getFormattedMessage()).doesNotContain(character)
+                .contains(" user=adm" + escape + "nimda code=0 ");
+    }
+
     /** Cut by UTF-16 units, a long name ended in half an emoji, which the log's UTF-8 encoder wrote as '?'. */
     @Test
     void givenALongUserOfEmoji_whenServed_thenTheLineCutsItAfterWholeCharacters() {

@@ -14,8 +14,6 @@ public final class RequestContext {
 
     private static final String KEY = RequestContext.class.getName();
     private static final int MAX_LOGGED_NAME = 64;
-    private static final char LINE_SEPARATOR = 0x2028;
-    private static final char PARAGRAPH_SEPARATOR = 0x2029;
 
     /** Whichever comes first, the use case call or the request timeout, rules out the other. */
     private enum Deadline { PENDING, MET, MISSED }
@@ -135,14 +133,17 @@ public final class RequestContext {
 
     /**
      * Caller-supplied names go into the log line: kept short, on that line, and in their field. A control
-     * character, a Unicode line separator, a space, an {@code =} or a backslash is written as Java escapes
-     * it, a backslash, {@code u} and four hex digits, so no name can forge a line or a field of its own
-     * ({@code app=x user=admin code=0} was one app's claimed name).
+     * character, a line or paragraph separator, a space of any width, a Unicode format character (the bidi
+     * controls that reorder what follows them on screen, zero-width characters, the byte-order mark), an
+     * {@code =} or a backslash is written as Java escapes it, a backslash, {@code u} and four hex digits (a
+     * character beyond the BMP as its two surrogates), so no name can forge a line or a field of its own
+     * ({@code app=x user=admin code=0} was one app's claimed name), nor hide or reverse the rest of the line
+     * as a reader sees it.
      */
     private static String loggable(String text) {
         String bounded = Characters.abbreviated(text, MAX_LOGGED_NAME);
         for (int i = 0; i < bounded.length(); i++) {
-            if (breaksItsField(bounded.charAt(i))) {
+            if (breaksItsField(bounded.codePointAt(i))) {
                 return escaped(bounded);
             }
         }
@@ -151,20 +152,24 @@ public final class RequestContext {
 
     private static String escaped(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        text.codePoints().forEach(c -> {
             if (breaksItsField(c)) {
-                escaped.append("\\u").append(HexFormat.of().toHexDigits(c));
+                for (char unit : Character.toChars(c)) {
+                    escaped.append("\\u").append(HexFormat.of().toHexDigits(unit));
+                }
             } else {
-                escaped.append(c);
+                escaped.appendCodePoint(c);
             }
-        }
+        });
         return escaped.toString();
     }
 
-    private static boolean breaksItsField(char c) {
-        return Character.isISOControl(c) || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR || c == ' ' || c == '='
-                || c == '\\';
+    private static boolean breaksItsField(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SPACE_SEPARATOR -> true;
+            default -> c == '=' || c == '\\';
+        };
     }
 
     /** The BlueKing code answered, or "-" when nothing was written (connection closed first). */
