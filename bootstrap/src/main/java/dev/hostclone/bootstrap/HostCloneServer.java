@@ -96,6 +96,7 @@ public final class HostCloneServer implements AutoCloseable {
         Vertx vertx = Metrics.vertxReportingTo(registry, configuration.httpInstances());
         SecretChecks secretChecks = new SecretChecks();
         Metrics.bindSecretChecks(registry, secretChecks);
+        Metrics.bindDroppedLogLines(registry);
         AuditRetention auditRetention = OpenStore.auditRetention(configuration);
         if (configuration.storage() == Storage.MEMORY) {
             Metrics.bindMemoryAudit(registry, auditRetention);

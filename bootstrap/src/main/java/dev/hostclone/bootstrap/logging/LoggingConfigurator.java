@@ -27,9 +27,14 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
  * what has arrived every 10 ms rather than being woken for every line. With Logback's own
  * {@code AsyncAppender}, waking it cost a sixth of the server's CPU at 25,000 requests/s. Polling every
  * millisecond instead cost an idle server 1.6 % of a core and a loaded one a write of standard output
- * per millisecond. A line reaches the console within about 10 ms. Nothing is discarded (no append
- * timeout): a full buffer (8,192 lines, 0.1 s at 80,000 requests/s) slows callers rather than losing
- * lines. The writer flushes standard output after each batch ({@link BufferedConsoleAppender}).
+ * per millisecond. A line reaches the console within about 10 ms. A full buffer (8,192 lines, 0.1 s at
+ * 80,000 requests/s) holds a caller up to {@link #APPEND_TIMEOUT_MILLIS}, five of the writer's turns, so a
+ * console that is slow but moving slows callers and loses nothing; past that the line is dropped and counted
+ * ({@link DroppedLines}), so that a console that takes nothing (until 2026-12-06 waited for without bound) never
+ * stops the event loops. The writer flushes standard output after each batch ({@link BufferedConsoleAppender}).
+ * Logback's status messages, the ring's own word of what it dropped among them, are not printed: the
+ * appender's default would print them on standard output from the caller's thread, the very stream that is
+ * not taking lines.
  */
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
 
@@ -37,6 +42,7 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
     public static final String SERVER = "hostclone.logging";
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
+    static final long APPEND_TIMEOUT_MILLIS = 50;
     private static final int RING_BUFFER_SIZE = 8192;
     private static final String POLL_EVERY_TEN_MILLISECONDS = "sleeping{0,10000000}";
     private static final Map<String, Level> LEVELS = Map.of(
@@ -67,8 +73,12 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         ring.setName("ASYNC");
         ring.setRingBufferSize(RING_BUFFER_SIZE);
         ring.setWaitStrategyType(POLL_EVERY_TEN_MILLISECONDS);
-        ring.setAppendTimeout(Duration.buildByMilliseconds(-1));
+        ring.setAppendTimeout(Duration.buildByMilliseconds(APPEND_TIMEOUT_MILLIS));
+        ring.setAddDefaultStatusListener(false);
         ring.addAppender(console);
+        DroppedLines drops = new DroppedLines(ring);
+        ring.addListener(drops);
+        context.putObject(DroppedLines.CONTEXT_KEY, drops);
         ring.start();
 
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));

@@ -4,7 +4,9 @@ import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.adapter.persistence.postgres.RolledBackWrites;
+import dev.hostclone.bootstrap.logging.DroppedLines;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,7 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -44,6 +47,7 @@ public final class Metrics {
     private static final String SECRET_CHECKS = "hostclone.secret.checks";
     private static final String MEMORY_AUDIT = "hostclone.memory.audit";
     private static final String ROLLED_BACK_WRITES = "hostclone.postgres.writes.rolled.back";
+    private static final String DROPPED_LOG_LINES = "hostclone.log.events.dropped";
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
     private static final String VERTX_POOL_METERS = "vertx.pool.";
@@ -121,6 +125,23 @@ public final class Metrics {
                 .description("audit records the memory store has forgotten, the oldest first, to keep no more than"
                         + " HOSTCLONE_MEMORY_AUDIT_RECORDS, weighing no more than a quarter of the heap")
                 .register(registry);
+    }
+
+    /**
+     * The log lines dropped because standard output took none for longer than the log's append timeout, by level
+     * ({@code hostclone_log_events_dropped_total}: {@code error}, {@code warn}, {@code info} with any finer); read
+     * when scraped. None when an operator's own Logback file replaced the server's logging set-up.
+     */
+    public static void bindDroppedLogLines(MeterRegistry registry) {
+        DroppedLines.ofThisJvm().ifPresent(drops -> {
+            for (Level level : List.of(Level.ERROR, Level.WARN, Level.INFO)) {
+                FunctionCounter.builder(DROPPED_LOG_LINES, drops, counted -> counted.dropped(level))
+                        .description("log lines dropped, not written, because standard output took none for longer"
+                                + " than the log's append timeout, by level; info counts finer levels too")
+                        .tag("level", level.levelStr.toLowerCase(Locale.ROOT))
+                        .register(registry);
+            }
+        });
     }
 
     /**

@@ -42,7 +42,9 @@ class LoggingConfiguratorTest {
         assertThat(root.getLevel()).isEqualTo(Level.INFO);
         assertThat(ring.isStarted()).isTrue();
         assertThat(ring.getRingBufferSize()).isEqualTo(8192);
-        assertThat(ring.getAppendTimeout().getMilliseconds()).isNegative();
+        assertThat(ring.getAppendTimeout().getMilliseconds()).as("bounded").isEqualTo(50);
+        assertThat(ring.isAddDefaultStatusListener()).as("no status printed on standard output").isFalse();
+        assertThat(context.getObject(DroppedLines.class.getName())).isInstanceOf(DroppedLines.class);
         assertThat(ring.getAppender("STDOUT")).isInstanceOf(BufferedConsoleAppender.class);
         assertThat(context.getLogger("io.netty").getLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("io.zonky").getLevel()).isEqualTo(Level.WARN);
