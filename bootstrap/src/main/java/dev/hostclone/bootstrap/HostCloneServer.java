@@ -381,7 +381,9 @@ public final class HostCloneServer implements AutoCloseable {
      * not show a secret that nothing accepts.
      */
     private static void showCreatedApp(String secret) {
-        // Printed, not logged: shown once to whoever started the server, kept out of log files.
+        // Printed, not logged, for whoever started the server. Standard output is the log's stream all the same:
+        // under systemd or Docker this lands in the journal or the container's log, which is why a deployment
+        // sets HOSTCLONE_APPS (README, Two commands) and then nothing is printed.
         System.out.printf("%nNo HOSTCLONE_APPS configured: created app '%s' with secret %s%n"
                 + "(shown once, kept across restarts on the same data; set HOSTCLONE_APPS=code:secret to choose"
                 + " your own)%n%n", DEFAULT_APP, secret);
