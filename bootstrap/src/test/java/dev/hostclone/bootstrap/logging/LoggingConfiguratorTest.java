@@ -16,12 +16,18 @@ import org.slf4j.LoggerFactory;
 class LoggingConfiguratorTest {
 
     private final LoggerContext context = new LoggerContext();
+    /** The JVM's mark as it was, set by surefire as Main sets it, and by nothing in an IDE: put back after each test. */
+    private final String serverMark = System.getProperty(LoggingConfigurator.SERVER);
 
     @AfterEach
     void stopContext() {
         context.stop();
         System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
-        System.setProperty(LoggingConfigurator.SERVER, "server");
+        if (serverMark == null) {
+            System.clearProperty(LoggingConfigurator.SERVER);
+        } else {
+            System.setProperty(LoggingConfigurator.SERVER, serverMark);
+        }
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class HttpMetrics {
 
     private Counter cloneOutcome(String outcome) {
         return Counter.builder(CLONE_OUTCOMES)
-                .description("clone_host_property calls by outcome: changed, noop, rejected")
+                .description("clone_host_property calls whose use case was called, by outcome: changed, noop, rejected")
                 .tag("outcome", outcome)
                 .register(registry);
     }

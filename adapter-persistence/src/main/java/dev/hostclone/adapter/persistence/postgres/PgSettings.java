@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -30,6 +31,28 @@ public record PgSettings(String host, int port, String database, String user, St
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The parameters a URL may set, in the order a refusal lists them. */
+    private static final List<String> SUPPORTED_PARAMETERS =
+            List.of("pool_size", "connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword");
+    /**
+     * Parameters a message may name: libpq's, and ours. Any other text between an {@code &} and an {@code =}
+     * may be part of a password whose {@code &} was not escaped.
+     */
+    private static final Set<String> NAMED_PARAMETERS = Set.of("pool_size", "host", "hostaddr", "port", "dbname",
+            "user", "password", "passfile", "require_auth", "channel_binding", "connect_timeout", "client_encoding",
+            "options", "application_name", "fallback_application_name", "keepalives", "keepalives_idle",
+            "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode",
+            "sslnegotiation", "requiressl", "sslcompression", "sslcert", "sslkey", "sslcertmode", "sslpassword",
+            "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version",
+            "ssl_max_protocol_version", "krbsrvname", "gsslib", "gssdelegation", "service", "target_session_attrs",
+            "load_balance_hosts");
+    /** Parameters whose values a message may show: none of them holds a secret. */
+    private static final Set<String> SHOWN_PARAMETERS =
+            Set.of("pool_size", "connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey");
+    private static final String MASK = "***";
+    private static final Pattern SCHEME = Pattern.compile("(jdbc:)?postgres(ql)?:(//)?",
+            Pattern.CASE_INSENSITIVE);
 
     public PgSettings {
         Objects.requireNonNull(host, "host");
@@ -204,7 +227,7 @@ public record PgSettings(String host, int port, String database, String user, St
 
     /** Names a parameter of libpq's, or shows where an unknown one is: its text may be part of a password. */
     private static IllegalArgumentException unsupported(String name, String url) {
-        String supported = " (supported: pool_size, connect_timeout, sslmode, sslrootcert, sslcert, sslkey, sslpassword)";
+        String supported = " (supported: " + String.join(", ", SUPPORTED_PARAMETERS) + ")";
         if (name.equals("user") || name.equals("password")) {
             return new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' is not supported: give the user"
                     + " and password before the host, postgresql://user:password@host:port/database");
@@ -255,27 +278,6 @@ public record PgSettings(String host, int port, String database, String user, St
         }
         return out.toString();
     }
-
-    private static final Set<String> SUPPORTED_PARAMETERS =
-            Set.of("pool_size", "connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword");
-    /**
-     * Parameters a message may name: libpq's, and ours. Any other text between an {@code &} and an {@code =}
-     * may be part of a password whose {@code &} was not escaped.
-     */
-    private static final Set<String> NAMED_PARAMETERS = Set.of("pool_size", "host", "hostaddr", "port", "dbname",
-            "user", "password", "passfile", "require_auth", "channel_binding", "connect_timeout", "client_encoding",
-            "options", "application_name", "fallback_application_name", "keepalives", "keepalives_idle",
-            "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode",
-            "sslnegotiation", "requiressl", "sslcompression", "sslcert", "sslkey", "sslcertmode", "sslpassword",
-            "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version",
-            "ssl_max_protocol_version", "krbsrvname", "gsslib", "gssdelegation", "service", "target_session_attrs",
-            "load_balance_hosts");
-    /** Parameters whose values a message may show: none of them holds a secret. */
-    private static final Set<String> SHOWN_PARAMETERS =
-            Set.of("pool_size", "connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey");
-    private static final String MASK = "***";
-    private static final Pattern SCHEME = Pattern.compile("(jdbc:)?postgres(ql)?:(//)?",
-            Pattern.CASE_INSENSITIVE);
 
     /**
      * The URL with whatever may hold a secret masked, taken apart by structure rather than by the shapes a
@@ -364,7 +366,6 @@ public record PgSettings(String host, int port, String database, String user, St
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
-
 
     /**
      * A URL's user information, host and port (-1 when absent). {@link URI} parses a host name only when it

@@ -262,6 +262,7 @@ class PgSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pool_size");
     }
+
     /**
      * The shapes a probe found quoted in clear (a scheme without {@code //}, libpq's password parameter), and
      * others a refusal may quote: the message says what is wrong and shows the URL with every secret masked.
@@ -325,6 +326,7 @@ class PgSettingsTest {
             }
         });
     }
+
     /**
      * The password without what would make its URL a well-formed one that reads part of it as something else:
      * without its @, one holding an @ / ? or # ends the port there, and the rest is a host or a path; a
