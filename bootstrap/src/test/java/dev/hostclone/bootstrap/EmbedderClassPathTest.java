@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
-import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static dev.hostclone.bootstrap.ServerProbe.awaitExit;
+import static dev.hostclone.bootstrap.ServerProbe.java;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +38,9 @@ class EmbedderClassPathTest {
                 .collect(Collectors.joining(File.pathSeparator));
         Path output = directory.resolve("output.txt");
 
-        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, EmbeddingProgram.class.getName(), TestPostgres.databaseUrl())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            assertThat(program.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
-        } finally {
-            program.destroyForcibly();
-        }
+        Process program = new ProcessBuilder(java(List.of(), classPath, EmbeddingProgram.class.getName(),
+                List.of(TestPostgres.databaseUrl()))).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        awaitExit(program);
 
         assertThat(program.exitValue()).as("its exit code, output:%n%s", Files.readString(output)).isZero();
         assertThat(Files.readAllLines(output)).contains("memory: Cloned", "postgres: Cloned");

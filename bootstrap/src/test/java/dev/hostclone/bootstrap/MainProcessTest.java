@@ -339,11 +339,7 @@ class MainProcessTest {
 
     /** {@link Main} with {@code arguments}, in a JVM of its own on this test's class path, given {@code jvmOptions}. */
     private static List<String> javaCommand(List<String> jvmOptions, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(arguments);
-        return command;
+        return ServerProbe.java(jvmOptions, System.getProperty("java.class.path"), Main.class.getName(), arguments);
     }
 
     /**

@@ -1,14 +1,13 @@
 package dev.hostclone.bootstrap;
 
-import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static dev.hostclone.bootstrap.ServerProbe.awaitExit;
+import static dev.hostclone.bootstrap.ServerProbe.java;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,20 +39,14 @@ class RefusedConfigurationTest {
                     + " unset it (--help lists the settings)"})
     void givenAMalformedOrSilentlyTakenSetting_whenStarting_thenExitCode2AndOneLineNamingItAndNoSecret(String variable,
             String arguments, String refusal, @TempDir Path directory) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(Arrays.asList(arguments.split(" ")));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(java(List.of(), System.getProperty("java.class.path"), Main.class.getName(),
+                Arrays.asList(arguments.split(" ")))).directory(directory.toFile())
                 .redirectOutput(directory.resolve("out").toFile()).redirectError(directory.resolve("err").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("HOSTCLONE_"));
         builder.environment().put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
 
         Process server = builder.start();
-        try {
-            assertThat(server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
-        } finally {
-            server.destroyForcibly();
-        }
+        awaitExit(server);
         String errors = Files.readString(directory.resolve("err"));
         assertThat(server.exitValue()).as("exit code, standard error:%n%s", errors).isEqualTo(2);
         assertThat(errors.lines().findFirst()).hasValue("hostclone: " + refusal);

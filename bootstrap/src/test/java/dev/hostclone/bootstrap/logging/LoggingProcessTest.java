@@ -1,8 +1,10 @@
 package dev.hostclone.bootstrap.logging;
 
 import static dev.hostclone.bootstrap.ServerProbe.PATIENCE;
+import static dev.hostclone.bootstrap.ServerProbe.awaitExit;
 import static dev.hostclone.bootstrap.ServerProbe.awaitReady;
 import static dev.hostclone.bootstrap.ServerProbe.freePort;
+import static dev.hostclone.bootstrap.ServerProbe.java;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.bootstrap.Main;
@@ -71,8 +73,8 @@ class LoggingProcessTest {
             throws Exception {
         Path log = directory.resolve("server.log");
         int port = freePort();
-        Process server = new ProcessBuilder(java(System.getProperty("java.class.path"), Main.class.getName(),
-                "--storage=memory", "--http-host=127.0.0.1", "--http-port=" + port, "--apps=app:secret"))
+        Process server = new ProcessBuilder(java(List.of(), System.getProperty("java.class.path"), Main.class.getName(),
+                List.of("--storage=memory", "--http-host=127.0.0.1", "--http-port=" + port, "--apps=app:secret")))
                 .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             assertThat(awaitReady(port, server)).as("it serves, log:%n%s", Files.readString(log)).isEqualTo(200);
@@ -113,21 +115,10 @@ class LoggingProcessTest {
     /** The JVM's standard output and error once it exited by itself. */
     private static String run(Path directory, String classPath, String mainClass) throws IOException, InterruptedException {
         Path output = directory.resolve("output.txt");
-        Process process = new ProcessBuilder(java(classPath, mainClass)).directory(directory.toFile())
+        Process process = new ProcessBuilder(java(List.of(), classPath, mainClass, List.of())).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
+        awaitExit(process);
         assertThat(process.exitValue()).as("its exit code, output:%n%s", Files.readString(output)).isZero();
         return Files.readString(output);
-    }
-
-    private static List<String> java(String classPath, String mainClass, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, mainClass));
-        command.addAll(List.of(arguments));
-        return command;
     }
 }
