@@ -72,13 +72,16 @@ public final class DroppedLines implements AppenderListener<ILoggingEvent> {
 
     /** Lines dropped so far at {@code level}: {@code ERROR}, {@code WARN}, or {@code INFO} counting the finer too. */
     public long dropped(Level level) {
-        return (level == Level.ERROR ? errors : level == Level.WARN ? warnings : finer).sum();
+        return countOf(level).sum();
+    }
+
+    private LongAdder countOf(Level level) {
+        return level == Level.ERROR ? errors : level == Level.WARN ? warnings : finer;
     }
 
     @Override
     public void eventAppendFailed(Appender<ILoggingEvent> appender, ILoggingEvent event, Throwable reason) {
-        Level level = event.getLevel();
-        (level == Level.ERROR ? errors : level == Level.WARN ? warnings : finer).increment();
+        countOf(event.getLevel()).increment();
         if (!dropping.get() && dropping.compareAndSet(false, true)) {
             ring.setAppendTimeout(NO_WAIT);
             if (due(lastNotice)) {

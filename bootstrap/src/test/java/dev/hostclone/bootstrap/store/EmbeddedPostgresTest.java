@@ -551,14 +551,8 @@ class EmbeddedPostgresTest {
             throws Exception {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
-        EmbeddedPostgres postgres = EmbeddedPostgresStart.start(EmbeddedPostgres.builder()
-                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
-                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(false)
-                .setOutputRedirector(output.redirect())
-                .setErrorRedirector(output.redirect()), output, dataDirectory, Optional::empty);
+        EmbeddedPostgres postgres = EmbeddedPostgresStart.start(builderOn(dataDirectory, output), output, dataDirectory,
+                Optional::empty);
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
         EmbeddedPostgresStop.Signals withoutTheKill = new EmbeddedPostgresStop.Signals() {
             @Override
@@ -597,14 +591,8 @@ class EmbeddedPostgresTest {
     void givenTheSignalsTakingAllTheTimeTheyAreGiven_whenStopped_thenTheStopStillEndsWithinItsBound() throws Exception {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
-        EmbeddedPostgres postgres = EmbeddedPostgresStart.start(EmbeddedPostgres.builder()
-                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
-                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(false)
-                .setOutputRedirector(output.redirect())
-                .setErrorRedirector(output.redirect()), output, dataDirectory, Optional::empty);
+        EmbeddedPostgres postgres = EmbeddedPostgresStart.start(builderOn(dataDirectory, output), output, dataDirectory,
+                Optional::empty);
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
         EmbeddedPostgresStop.Signals slow = new EmbeddedPostgresStop.Signals() {
             @Override
@@ -631,6 +619,21 @@ class EmbeddedPostgresTest {
 
         // twice the bound: slack for a busy machine, and short of the three seconds the shell's own waits made it
         assertThat(took).isLessThan(within.multipliedBy(2));
+    }
+
+    /**
+     * The library's builder for a PostgreSQL on {@code dataDirectory} as the store starts one (its binaries, its
+     * data kept, no shutdown hook, its output to {@code output}), for the tests that start one by hand.
+     */
+    private static EmbeddedPostgres.Builder builderOn(Path dataDirectory, EmbeddedPostgresOutput output) {
+        return EmbeddedPostgres.builder()
+                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
+                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(output.redirect())
+                .setErrorRedirector(output.redirect());
     }
 
     private static void sleep(Duration duration) {
@@ -755,14 +758,7 @@ class EmbeddedPostgresTest {
         Path dataDirectory = openedOnce();
         Path sockets = Files.createDirectories(folder.resolve("sockets"));
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
-        EmbeddedPostgres.Builder unreachable = EmbeddedPostgres.builder()
-                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
-                .setOverrideWorkingDirectory(EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory()).toFile())
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(false)
-                .setOutputRedirector(output.redirect())
-                .setErrorRedirector(output.redirect())
+        EmbeddedPostgres.Builder unreachable = builderOn(dataDirectory, output)
                 .setServerConfig("listen_addresses", "")
                 .setServerConfig("unix_socket_directories", sockets.toString());
         try {
