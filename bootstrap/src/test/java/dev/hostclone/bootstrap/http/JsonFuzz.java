@@ -109,10 +109,25 @@ final class JsonFuzz {
         return Generators.oneOf(arbitrary().pick(KNOWN_KEYS), strings());
     }
 
+    /**
+     * {@code text} cut to its first {@code shown} characters, saying how long it was: what a failure's message
+     * shows of a generated value, which may be 70,000 characters or a 60-level tree.
+     */
+    static String abbreviated(String text, int shown) {
+        return text.length() <= shown ? text : text.substring(0, shown) + "...(" + text.length() + " chars)";
+    }
+
     /** One change to a JSON tree; {@code target} picks the node among all the tree's nodes. */
     record Mutation(Kind kind, int target, String key, JsonNode value, int length) {
 
         enum Kind { REPLACE, REMOVE, ADD_KEY, GROW_LIST }
+
+        /** Short, so that a falsified property's message keeps its cause and seed in sight. */
+        @Override
+        public String toString() {
+            return kind + "@" + target + "(key=" + abbreviated(key, 40) + ", value=" + abbreviated(value.toString(), 80)
+                    + ", length=" + length + ")";
+        }
 
         /** Applies this mutation to {@code root} in place (the root itself is never replaced or removed). */
         void applyTo(ObjectNode root) {
