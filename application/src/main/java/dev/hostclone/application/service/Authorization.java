@@ -1,13 +1,18 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -15,13 +20,46 @@ import java.util.stream.Collectors;
  * null, or a permission it was not asked for, or returns no stage at all, is broken (an application's own, most likely): the use case fails with an
  * {@link IllegalStateException} naming it and the actions asked, a fault like any other, neither a refusal nor
  * an undecided authorization, where a bare NullPointerException deep in the service said neither.
+ *
+ * <p><b>Where the port is asked.</b> The built-in port is asked where the use case runs (a server's request's event
+ * loop), at no cost: it only reads the store, within the store's timeout. An application's port is asked {@link
+ * #elsewhere}: on an executor the runtime gives (the embedding facade's completion executor), so that a port that
+ * blocks (a JDBC or HTTP call, a {@code join()} on another use case, closing its HostClone) holds none of the
+ * threads the use cases and the store run on, and bounded, so that one that never answers fails the use case as
+ * undecided rather than leave it waiting for good. Until 2026-12-06 an embedding application's port was asked on HostClone's event loop, which a port that
+ * waited for a nested call held while that call waited for it.
  */
 public final class Authorization {
 
     private final AuthorizePort authorize;
+    /** Null: the port is asked on the thread the use case runs on, unbounded. */
+    private final Executor asking;
+    private final Duration bound;
 
+    /** {@code authorize} asked on the thread the use case runs on: the built-in port's way. */
     public Authorization(AuthorizePort authorize) {
         this.authorize = authorize;
+        this.asking = null;
+        this.bound = null;
+    }
+
+    private Authorization(AuthorizePort authorize, Executor asking, Duration bound) {
+        this.authorize = authorize;
+        this.asking = asking;
+        this.bound = bound;
+    }
+
+    /**
+     * {@code authorize} asked on {@code asking}, which must run every task it is given (one it refuses fails the
+     * use case), and the use case continued there; its stage not completed within {@code bound} fails the use case
+     * with an {@link AuthorizationUndecidedException} saying so, its late answer ignored.
+     */
+    public static Authorization elsewhere(AuthorizePort authorize, Executor asking, Duration bound) {
+        Objects.requireNonNull(asking, "asking");
+        if (Objects.requireNonNull(bound, "bound").toMillis() < 1) {
+            throw new IllegalArgumentException("an authorizer's bound must be at least 1 ms, not " + bound);
+        }
+        return new Authorization(authorize, asking, bound);
     }
 
     /** Whether the actor holds {@code permission}; for answers that narrow a result rather than refuse it. */
@@ -39,11 +77,65 @@ public final class Authorization {
         });
     }
 
+    private CompletionStage<List<Permission>> asked(Actor actor, List<Permission> required) {
+        return asking == null ? askedHere(actor, required) : askedElsewhere(actor, required);
+    }
+
+    /**
+     * The port's answer, asked on {@link #asking} and completed there, so that the use case goes on there too (on
+     * the thread that asked, when the port answered as it returned; else handed over, rather than run on whatever
+     * thread of the application's completed the port's stage); or an {@link AuthorizationUndecidedException} once
+     * {@link #bound} has passed first, the timer's and the answer's race settled by which completes
+     * {@code deadline}: the JDK's timer, cancelled as soon as the port answers.
+     */
+    private CompletionStage<List<Permission>> askedElsewhere(Actor actor, List<Permission> required) {
+        CompletableFuture<List<Permission>> answer = new CompletableFuture<>();
+        CompletableFuture<Void> deadline = new CompletableFuture<Void>()
+                .orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS);
+        deadline.whenComplete((ignored, expired) -> {
+            if (expired != null) {
+                handOver(answer, () -> answer.completeExceptionally(new AuthorizationUndecidedException(
+                        "the authorizer (AuthorizePort) did not answer within " + bound.toMillis() + " ms for "
+                                + actions(required))));
+            }
+        });
+        handOver(answer, () -> {
+            Thread asker = Thread.currentThread();
+            askedHere(actor, required).whenComplete((missing, failure) -> {
+                if (!deadline.complete(null)) {
+                    return;
+                }
+                Runnable settle = () -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    } else {
+                        answer.complete(missing);
+                    }
+                };
+                if (Thread.currentThread() == asker) {
+                    settle.run();
+                } else {
+                    handOver(answer, settle);
+                }
+            });
+        });
+        return answer;
+    }
+
+    /** {@code task} on {@link #asking}; {@code answer} failed with the refusal when it refuses. */
+    private void handOver(CompletableFuture<?> answer, Runnable task) {
+        try {
+            asking.execute(task);
+        } catch (RuntimeException refused) {
+            answer.completeExceptionally(refused);
+        }
+    }
+
     /**
      * The port's stage, or a failed one if it returned none or threw: a port throwing rather than failing its stage
      * (its undecided answer or a bug) still fails the use case's stage, not its caller's thread.
      */
-    private CompletionStage<List<Permission>> asked(Actor actor, List<Permission> required) {
+    private CompletionStage<List<Permission>> askedHere(Actor actor, List<Permission> required) {
         CompletionStage<List<Permission>> answer;
         try {
             answer = authorize.missingPermissions(actor, required);
