@@ -62,6 +62,7 @@ import dev.hostclone.application.service.SearchObjectUniqueService;
 import dev.hostclone.domain.access.AccessPolicy;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /** The use cases, wired to whatever out-ports the storage module binds. */
 final class ApplicationModule extends AbstractModule {
@@ -73,6 +74,9 @@ final class ApplicationModule extends AbstractModule {
     private final ReportStaleWritePort staleWrites;
     /** Null: the built-in authorization. */
     private final AuthorizePort authorizer;
+    /** Null: the authorizer asked where the use case runs; else where it is asked, and its bound. */
+    private final Executor asking;
+    private final Duration authorizerTimeout;
 
     /**
      * With the built-in authorization, {@code administrators} allowed everything; {@code staleWrites} hears of
@@ -84,12 +88,26 @@ final class ApplicationModule extends AbstractModule {
 
     /**
      * With {@code authorizer} deciding every permission alone, {@code administrators} then unused (README
-     * <i>Embedding</i>); with the built-in authorization when it is null.
+     * <i>Embedding</i>); with the built-in authorization when it is null. Either is asked where the use case runs,
+     * unbounded: a test's server with a port that answers at once, not an embedding application's.
      */
     ApplicationModule(Set<String> administrators, ReportStaleWritePort staleWrites, AuthorizePort authorizer) {
+        this(administrators, staleWrites, authorizer, null, null);
+    }
+
+    /**
+     * As {@link #ApplicationModule(Set, ReportStaleWritePort, AuthorizePort)}, an application's {@code authorizer}
+     * asked on {@code asking} and bounded by {@code authorizerTimeout} ({@link Authorization#elsewhere}): the
+     * embedding facade's, whose event loop it must not hold. The built-in authorization, when {@code authorizer}
+     * is null, is still asked where the use case runs, without a hop.
+     */
+    ApplicationModule(Set<String> administrators, ReportStaleWritePort staleWrites, AuthorizePort authorizer,
+                      Executor asking, Duration authorizerTimeout) {
         this.administrators = Set.copyOf(administrators);
         this.staleWrites = staleWrites;
         this.authorizer = authorizer;
+        this.asking = asking;
+        this.authorizerTimeout = authorizerTimeout;
     }
 
     @Provides
@@ -116,7 +134,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     Authorization authorization(AuthorizePort authorize) {
-        return new Authorization(authorize);
+        return authorizer != null && asking != null ? Authorization.elsewhere(authorize, asking, authorizerTimeout)
+                : new Authorization(authorize);
     }
 
     @Provides

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * How {@link HostClone} calls every use case it hands out: refused once it is closed, a failure thrown on the
  * caller's thread turned into the stage's, and the stage completed on the completion executor, never on
  * HostClone's event loops. A callback that blocks there (a {@code join()} on a nested call, {@code close()})
- * held the very loop that was to answer it, and on PostgreSQL neither the answer nor its timeout ever came.
+ * held the very loop that was to answer it, and on PostgreSQL neither the answer nor its timeout ever came. The
+ * application's authorizer is asked on the same executor ({@link #executor()}), for the same reason.
  */
 final class FacadeCalls {
 
@@ -96,6 +97,14 @@ final class FacadeCalls {
             thread.setDaemon(true);
             thread.start();
         }
+    }
+
+    /**
+     * The completion executor as the application's authorizer is asked on: never refusing, a task it would refuse
+     * run on a thread of its own, as a completion is.
+     */
+    Executor executor() {
+        return this::handOver;
     }
 
     /** Whether {@code argument} is given: a use case's parameter named, in its stage, when it is null. */

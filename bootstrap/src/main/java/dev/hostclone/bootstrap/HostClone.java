@@ -60,8 +60,9 @@ import java.util.function.UnaryOperator;
  * ({@link Options#withCompletionExecutor}; by default a pool of daemon threads of this HostClone's,
  * {@code hostclone-completion-…}), never on HostClone's event loops, so a callback may block: wait for
  * another call of this HostClone, or {@link #close()} it. A callback attached once the stage is complete runs on
- * the thread that attaches it, as {@code CompletableFuture}'s do. Only the application's {@code AuthorizePort}
- * ({@link Options#withAuthorizer}) is called on HostClone's own threads, and must not block.
+ * the thread that attaches it, as {@code CompletableFuture}'s do. The application's {@code AuthorizePort}
+ * ({@link Options#withAuthorizer}) is asked on the completion executor too, so it may block as a callback may,
+ * within its bound ({@link Options#withAuthorizerTimeout}).
  */
 public final class HostClone implements AutoCloseable {
 
@@ -115,7 +116,9 @@ public final class HostClone implements AutoCloseable {
         MemoryStore store = new MemoryStore(Clock.systemUTC(), new SecretChecks(), retention);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            Injector injector = Guice.createInjector(applicationModule(administrators, options),
+            // made first: the application's authorizer is asked on its executor
+            FacadeCalls calls = new FacadeCalls(options.completions);
+            Injector injector = Guice.createInjector(applicationModule(administrators, options, calls),
                     new StorageModule(store));
             // a Vert.x only for the rounds' timer: the memory store itself needs none
             Vertx vertx = options.auditRetention == null ? null : Vertx.vertx(VertxFiles.options());
@@ -127,7 +130,7 @@ public final class HostClone implements AutoCloseable {
             if (vertx != null) {
                 opened.push(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
             }
-            return new HostClone(injector, opened, new FacadeCalls(options.completions));
+            return new HostClone(injector, opened, calls);
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
         }
@@ -204,14 +207,15 @@ public final class HostClone implements AutoCloseable {
             OpenStore store = opened(settings, vertx);
             opened.push(store);
             StorageModule ports = new StorageModule(store.adapters().toArray());
-            Injector injector = Guice.createInjector(applicationModule(allowed, options),
+            FacadeCalls calls = new FacadeCalls(options.completions);
+            Injector injector = Guice.createInjector(applicationModule(allowed, options, calls),
                     meters == null ? ports : ports.timedBy(meters));
             if (options.auditRetention != null) {
                 // stopped before the store closes: a batch the closing cuts off is then no failed round
                 PostgresStore postgres = store.adapter(PostgresStore.class);
                 opened.push(auditPruning(vertx, deletion.apply(postgres::deleteAuditRecordsBefore), options, pruningEvery));
             }
-            return new HostClone(injector, opened, new FacadeCalls(options.completions));
+            return new HostClone(injector, opened, calls);
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
         }
@@ -274,9 +278,14 @@ public final class HostClone implements AutoCloseable {
         return first;
     }
 
-    /** The use cases, authorized by the application's authorizer if it gave one, else by the built-in one. */
-    private static ApplicationModule applicationModule(Set<String> administrators, Options options) {
-        return new ApplicationModule(administrators, staleWrites(options), options.authorizer);
+    /**
+     * The use cases, authorized by the application's authorizer if it gave one, asked on the completion executor of
+     * {@code calls} and bounded by its timeout; else by the built-in one, where the use case runs.
+     */
+    private static ApplicationModule applicationModule(Set<String> administrators, Options options,
+                                                       FacadeCalls calls) {
+        return new ApplicationModule(administrators, staleWrites(options), options.authorizer, calls.executor(),
+                options.authorizerTimeout);
     }
 
     /** The host writes planned again, counted into the application's registry, or reported to no one without one. */
@@ -457,20 +466,30 @@ public final class HostClone implements AutoCloseable {
 
         /** The parameter's name, as a refusal and the retention's log name it. */
         static final String AUDIT_RETENTION = "auditRetention";
-        private static final Options DEFAULTS = new Options(null, null, null, null);
+        /** The parameter's name, as a refusal names it. */
+        static final String AUTHORIZER_TIMEOUT = "authorizerTimeout";
+        /**
+         * How long an application's authorizer may take to answer by default: the store's default timeout, so that
+         * every wait of a use case has the same default bound.
+         */
+        public static final Duration DEFAULT_AUTHORIZER_TIMEOUT = Duration.ofSeconds(5);
+        private static final Options DEFAULTS = new Options(null, null, null, null, DEFAULT_AUTHORIZER_TIMEOUT);
 
         /** Null: unset. */
         private final MeterRegistry registry;
         private final Duration auditRetention;
         private final AuthorizePort authorizer;
         private final Executor completions;
+        /** Never null: the default unless set. */
+        private final Duration authorizerTimeout;
 
         private Options(MeterRegistry registry, Duration auditRetention, AuthorizePort authorizer,
-                        Executor completions) {
+                        Executor completions, Duration authorizerTimeout) {
             this.registry = registry;
             this.auditRetention = auditRetention;
             this.authorizer = authorizer;
             this.completions = completions;
+            this.authorizerTimeout = authorizerTimeout;
         }
 
         /** No registry, no retention, the built-in authorization: what the factories without Options give. */
@@ -483,7 +502,8 @@ public final class HostClone implements AutoCloseable {
          * counters (not its gauge, which holds the HostClone: see {@link AuditPruning#startCounted}).
          */
         public Options withRegistry(MeterRegistry registry) {
-            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention, authorizer, completions);
+            return new Options(Objects.requireNonNull(registry, "registry"), auditRetention, authorizer, completions,
+                    authorizerTimeout);
         }
 
         /**
@@ -494,7 +514,7 @@ public final class HostClone implements AutoCloseable {
         public Options withAuditRetention(Duration auditRetention) {
             Objects.requireNonNull(auditRetention, AUDIT_RETENTION);
             return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION), authorizer,
-                    completions);
+                    completions, authorizerTimeout);
         }
 
         /**
@@ -506,9 +526,17 @@ public final class HostClone implements AutoCloseable {
          * completes with {@code AuthorizationUndecidedException}, and so does the use case, having written
          * nothing ({@link AuthorizePort}). Unset, the built-in authorization: the administrators may do
          * everything, a business's maintainers what belongs to it.
+         *
+         * <p>It is asked on the completion executor ({@link #withCompletionExecutor}), never on HostClone's event
+         * loops, and the use case goes on there once it answers. So it may block (a JDBC or HTTP call), wait for
+         * another use case of the same HostClone, or {@link HostClone#close()} it: it then holds a thread of the
+         * executor, which the default pool replaces for the next completion, and which an application's own executor
+         * must have to spare. Its stage must complete within {@link #withAuthorizerTimeout} (5 s unless set), else
+         * the use case completes with {@code AuthorizationUndecidedException} saying it did not answer in time.
          */
         public Options withAuthorizer(AuthorizePort authorizer) {
-            return new Options(registry, auditRetention, Objects.requireNonNull(authorizer, "authorizer"), completions);
+            return new Options(registry, auditRetention, Objects.requireNonNull(authorizer, "authorizer"), completions,
+                    authorizerTimeout);
         }
 
         /**
@@ -520,7 +548,23 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withCompletionExecutor(Executor completions) {
             return new Options(registry, auditRetention, authorizer,
-                    Objects.requireNonNull(completions, "completionExecutor"));
+                    Objects.requireNonNull(completions, "completionExecutor"), authorizerTimeout);
+        }
+
+        /**
+         * How long the application's authorizer ({@link #withAuthorizer}) may take to answer, from the use case's
+         * asking to its stage's completion: past it the use case fails with {@code AuthorizationUndecidedException},
+         * {@code the authorizer (AuthorizePort) did not answer within 2000 ms for …}, having written nothing, and a
+         * late answer is ignored. 1 ms to 1 day; unset, {@link #DEFAULT_AUTHORIZER_TIMEOUT}. Unused with the built-in
+         * authorization, which reads only the store, within the store's own timeout.
+         */
+        public Options withAuthorizerTimeout(Duration authorizerTimeout) {
+            Objects.requireNonNull(authorizerTimeout, AUTHORIZER_TIMEOUT);
+            if (authorizerTimeout.compareTo(Duration.ofMillis(1)) < 0 || authorizerTimeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(AUTHORIZER_TIMEOUT + " must be within 1 ms..1 day, not "
+                        + authorizerTimeout);
+            }
+            return new Options(registry, auditRetention, authorizer, completions, authorizerTimeout);
         }
     }
 }
