@@ -74,7 +74,7 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
     /**
      * A batch holds the model row shared and waits for its host, which another transaction holds; that
      * one then waits for the model row: a deadlock, which PostgreSQL ends by rolling back the batch, whose
-     * wait began first. The batch is answered as stale and planned again, and succeeds once the other
+     * session looks for it first. The batch is answered as stale and planned again, and succeeds once the other
      * transaction is gone: the caller sees nothing of it, the meters see a retry and a deadlock.
      */
     @Test
@@ -84,7 +84,7 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
         long host = hosts(business, host(anIp())).get(0);
         Scrape before = Scrape.of(admin);
         CompletableFuture<ApiResponse> updating;
-        try (Connection other = TestPostgres.jdbc(database); Statement statement = other.createStatement()) {
+        try (Connection other = TestPostgres.outwaitingDeadlocks(database); Statement statement = other.createStatement()) {
             other.setAutoCommit(false);
             statement.execute("SELECT 1 FROM host WHERE bk_host_id = " + host + " FOR UPDATE");
             updating = CompletableFuture.supplyAsync(() -> updateOne(admin, Door.V3, host, fields("bk_comment", "batch")));

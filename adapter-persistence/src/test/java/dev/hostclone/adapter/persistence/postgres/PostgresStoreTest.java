@@ -834,7 +834,7 @@ class PostgresStoreTest {
 
     /**
      * Two writes claiming the same unique keys in opposite orders deadlock; PostgreSQL rolls one back
-     * (40P01), here the store's, whose wait began first. That write is stale, for its caller to read
+     * (40P01), here the store's, whose session looks for it first. That write is stale, for its caller to read
      * again, not a failure: a retry finds the key taken or free. It is counted as a deadlock, which the
      * retry would hide otherwise.
      */
@@ -845,7 +845,7 @@ class PostgresStoreTest {
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         HostCreation first = HostBuilder.creationOf(aHost().withInnerIp("10.61.0.1").build());
         HostCreation second = HostBuilder.creationOf(aHost().withInnerIp("10.61.0.2").build());
-        try (Connection other = TestPostgres.jdbc(settings)) {
+        try (Connection other = TestPostgres.outwaitingDeadlocks(settings)) {
             other.setAutoCommit(false);
             claim(other, second.uniqueKeys().iterator().next());
             CompletableFuture<HostsWriteResult> creating =

@@ -95,6 +95,24 @@ public final class TestPostgres {
         return jdbc(settings, settings.user(), settings.password());
     }
 
+    /**
+     * A JDBC connection to the database of {@code settings} that PostgreSQL does not roll back when it deadlocks
+     * with a store's: a backend looks for a deadlock once it has waited {@code deadlock_timeout}, and rolls itself
+     * back on finding one, so with a minute here the store's session, at the default second, is always the one.
+     * Left to whichever wait began first, a busy machine picked the test's own transaction (seen 2026-12-06). The
+     * superuser's, since only it may set that; its locks are any session's. The caller closes it.
+     */
+    public static Connection outwaitingDeadlocks(PgSettings settings) throws SQLException {
+        Connection connection = superuserJdbc(settings);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET deadlock_timeout = '1min'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     /** The number in the first column of the first row {@code sql} returns on {@code connection}: a count, a size. */
     public static long number(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
