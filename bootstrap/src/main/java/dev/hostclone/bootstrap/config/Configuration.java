@@ -4,12 +4,14 @@ import dev.hostclone.adapter.http.HttpSettings;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.bootstrap.retention.AuditPruning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Everything the server is configured with, read once at start by {@link ConfigurationReader} and
@@ -72,6 +74,26 @@ public record Configuration(
         if (httpMaxConnections < 0) {
             throw new IllegalArgumentException("httpMaxConnections must not be negative: " + httpMaxConnections);
         }
+    }
+
+    /**
+     * As a record prints itself, but with each app's secret (in clear, or its hash, which a secret can be guessed
+     * from) and whatever of the PostgreSQL URL may hold a secret masked, as {@link PgSettings} prints itself:
+     * nothing logs a configuration, but a line added later, an exception's message or a debugger may print one.
+     */
+    @Override
+    public String toString() {
+        String appCodes = apps.keySet().stream().sorted().map(code -> code + "=***")
+                .collect(Collectors.joining(", ", "{", "}"));
+        return "Configuration[httpHost=" + httpHost + ", httpPort=" + httpPort + ", httpTls=" + httpTls
+                + ", httpInstances=" + httpInstances + ", storage=" + storage + ", apps=" + appCodes
+                + ", administrators=" + administrators + ", language=" + language + ", dataDirectory=" + dataDirectory
+                + ", postgresUrl=" + (postgresUrl == null ? null : PgSettings.redacted(postgresUrl))
+                + ", requestLimits=" + requestLimits + ", storeTimeout=" + storeTimeout
+                + ", memoryAuditRecords=" + memoryAuditRecords + ", rateLimitPerSecond=" + rateLimitPerSecond
+                + ", httpIdleTimeoutSeconds=" + httpIdleTimeoutSeconds + ", requestTimeoutSeconds=" + requestTimeoutSeconds
+                + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", auditRetention=" + auditRetention
+                + ", httpMaxConnections=" + httpMaxConnections + "]";
     }
 
     /**

@@ -288,8 +288,9 @@ public record PgSettings(String host, int port, String database, String user, St
      * ({@code password}, {@code sslpassword}, {@code %70assword} and a misspelt name alike, however often
      * repeated), in either reading, and a name that is not libpq's with its value. Without {@code //} only what follows the last {@code @} is shown, and a
      * URL that does not start with PostgreSQL's scheme not at all: a password given alone may hold a colon.
+     * Public for whatever else prints a URL it holds as configured (the server's {@code Configuration}).
      */
-    static String redacted(String url) {
+    public static String redacted(String url) {
         Matcher scheme = SCHEME.matcher(url);
         if (!scheme.lookingAt()) {
             return MASK;
