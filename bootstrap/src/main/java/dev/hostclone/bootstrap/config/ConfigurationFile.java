@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * The settings of a configuration file: one {@code HOSTCLONE_NAME=value} a line, as the environment
  * names them, so the same file serves systemd's {@code EnvironmentFile=} or Docker's {@code --env-file}.
  * Blank lines and lines starting with {@code #} are skipped; a value is the rest of its line after the
- * first {@code =}, trimmed, taken as written (no quotes, no escapes); an empty value is unset, as in the
- * environment. An unknown name, a line without {@code =} or a name given twice is refused, saying
+ * first {@code =}, trimmed as every source's is ({@link ConfigurationReader#value}), taken as written (no
+ * quotes, no escapes); an empty value is unset, as in the environment. An unknown name, a line without {@code =} or a name given twice is refused, saying
  * which line: a mistyped name in a file would otherwise leave its setting at its default without a
  * word. A refusal never quotes a value, which may be a secret.
  */
@@ -60,7 +60,7 @@ final class ConfigurationFile {
             if (earlier != null) {
                 throw new IllegalArgumentException(where + ": " + name + " is set on line " + earlier + " already");
             }
-            String value = line.substring(equals + 1).strip();
+            String value = ConfigurationReader.value(line.substring(equals + 1));
             if (!value.isEmpty()) {
                 values.put(setting, value);
             } else if (ConfigurationReader.NOT_BLANK_WHEN_SET.contains(setting)) {

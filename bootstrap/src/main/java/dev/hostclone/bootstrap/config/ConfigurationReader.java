@@ -133,8 +133,8 @@ public final class ConfigurationReader {
         Map<Setting, String> fromEnvironment = new HashMap<>();
         for (Setting setting : Setting.values()) {
             String value = environment.get(setting.variable());
-            if (value != null && !value.isBlank()) {
-                fromEnvironment.put(setting, value.trim());
+            if (value != null && !value(value).isEmpty()) {
+                fromEnvironment.put(setting, value(value));
             } else if (value != null && NOT_BLANK_WHEN_SET.contains(setting)) {
                 throw new IllegalArgumentException(setting.variable() + " is set but empty: give it a value, or unset it"
                         + " for its default");
@@ -189,6 +189,16 @@ public final class ConfigurationReader {
                 auditRetention(values.get(Setting.AUDIT_RETENTION)), zeroOrPositive(values, Setting.HTTP_MAX_CONNECTIONS));
     }
 
+    /**
+     * A value as each source gives it, read alike: without the white space around it, Unicode's as {@link String#strip}
+     * knows it (an ideographic space too); empty, it is unset. Until 2026-12-06 a flag's value was taken as it came,
+     * and a variable's lost only ASCII spaces and controls, so that one value was read by one source and refused by
+     * another.
+     */
+    static String value(String given) {
+        return given.strip();
+    }
+
     /** One line per setting: flag, variable, default, meaning. */
     public static String usage() {
         StringBuilder usage = new StringBuilder("Usage: hostclone [--flag=value ...]"
@@ -237,13 +247,13 @@ public final class ConfigurationReader {
                 throw new IllegalArgumentException("option " + flag + " is given twice: give it once");
             }
             if (equals >= 0) {
-                values.put(setting, arg.substring(equals + 1));
+                values.put(setting, value(arg.substring(equals + 1)));
             } else if (i + 1 < args.length) {
-                values.put(setting, args[++i]);
+                values.put(setting, value(args[++i]));
             } else {
                 throw new IllegalArgumentException("option " + flag + " needs a value");
             }
-            if (values.get(setting).isBlank()) {
+            if (values.get(setting).isEmpty()) {
                 // typed, not templated: most likely a shell variable that was not set
                 throw new IllegalArgumentException("option " + flag + " needs a value: unset, it takes its default");
             }

@@ -118,6 +118,24 @@ class ConfigurationFileTest {
         assertThatThrownBy(() -> read(file)).hasMessage("HOSTCLONE_HTTP_PORT must be a port number 0..65535, not 'http'");
     }
 
+    /**
+     * A value is read trimmed of the white space around it, whichever source gives it: until 2026-12-06 a flag's was
+     * taken as it came ({@code --http-port " 9000"} refused as no port number, where the variable and the file read
+     * 9000), and a variable's lost only the ASCII spaces and controls, so that one ending in an ideographic space, as
+     * a Chinese input method types it, was refused where the file's line was read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {" 9000 ", "\t9000", "9000\u3000"})
+    void givenAValueWithWhiteSpaceAroundIt_whenReadFromAFlagAVariableOrTheFile_thenEachReadsItAlike(String padded)
+            throws IOException {
+        Path file = file("HOSTCLONE_HTTP_PORT=" + padded + "\n");
+
+        assertThat(ConfigurationReader.read(Map.of(), "--http-port", padded).httpPort()).as("flag").isEqualTo(9000);
+        assertThat(ConfigurationReader.read(Map.of(), "--http-port=" + padded).httpPort()).as("flag=").isEqualTo(9000);
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_PORT", padded)).httpPort()).as("variable").isEqualTo(9000);
+        assertThat(read(file).httpPort()).as("file").isEqualTo(9000);
+    }
+
     private Path file(String text) throws IOException {
         return Files.writeString(folder.resolve("hostclone.conf"), text);
     }
