@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,9 +19,13 @@ import java.util.stream.Collectors;
  * names them, so the same file serves systemd's {@code EnvironmentFile=} or Docker's {@code --env-file}.
  * Blank lines and lines starting with {@code #} are skipped; a value is the rest of its line after the
  * first {@code =}, trimmed as every source's is ({@link ConfigurationReader#value}), taken as written (no
- * quotes, no escapes); an empty value is unset, as in the environment. An unknown name, a line without {@code =} or a name given twice is refused, saying
- * which line: a mistyped name in a file would otherwise leave its setting at its default without a
- * word. A refusal never quotes a value, which may be a secret.
+ * quotes, no escapes); an empty value is unset, as in the environment. An unknown name, a line without
+ * {@code =} or a name given twice is refused, saying which line: a mistyped name in a file would otherwise
+ * leave its setting at its default without a word. The launcher's variables
+ * ({@link EnvironmentNames#LAUNCHER_VARIABLES}) are skipped where the environment holds them too, as
+ * systemd or Docker put them there from this file for the launcher, which reads nothing else; in a file
+ * that the environment did not come from they would change nothing, and are refused for it. A refusal
+ * never quotes a value, which may be a secret.
  */
 final class ConfigurationFile {
 
@@ -30,7 +36,7 @@ final class ConfigurationFile {
     }
 
     /** @throws IllegalArgumentException with a message fit for the console when the file is unreadable or wrong */
-    static Map<Setting, String> read(Path file) {
+    static Map<Setting, String> read(Path file, Set<String> environment) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -39,7 +45,7 @@ final class ConfigurationFile {
                     + e.getClass().getSimpleName() + ")");
         }
         Map<Setting, String> values = new EnumMap<>(Setting.class);
-        Map<Setting, Integer> setOn = new EnumMap<>(Setting.class);
+        Map<String, Integer> setOn = new HashMap<>();
         for (int number = 1; number <= lines.size(); number++) {
             String line = lines.get(number - 1).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -52,13 +58,23 @@ final class ConfigurationFile {
             }
             String name = line.substring(0, equals).strip();
             Setting setting = BY_VARIABLE.get(name);
-            if (setting == null || setting == Setting.CONFIG) {
+            boolean launchers = EnvironmentNames.LAUNCHER_VARIABLES.contains(name);
+            if (launchers && !environment.contains(name)) {
+                throw new IllegalArgumentException(where + ": " + name + " is the launcher's, which reads it from its"
+                        + " environment, not from this file: set it there (systemd's EnvironmentFile=, Docker's"
+                        + " --env-file), or remove the line");
+            }
+            if (!launchers && (setting == null || setting == Setting.CONFIG)) {
                 throw new IllegalArgumentException(where + ": " + (setting == null ? "unknown setting '" + name + "'"
                         : "a configuration file cannot name another"));
             }
-            Integer earlier = setOn.putIfAbsent(setting, number);
+            Integer earlier = setOn.putIfAbsent(name, number);
             if (earlier != null) {
                 throw new IllegalArgumentException(where + ": " + name + " is set on line " + earlier + " already");
+            }
+            if (launchers) {
+                // the launcher has taken it from the environment already; nothing of the server's
+                continue;
             }
             String value = ConfigurationReader.value(line.substring(equals + 1));
             if (!value.isEmpty()) {

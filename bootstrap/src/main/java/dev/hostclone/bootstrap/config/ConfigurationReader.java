@@ -142,7 +142,7 @@ public final class ConfigurationReader {
         }
         Map<Setting, String> fromFlags = flags(args);
         String file = fromFlags.getOrDefault(Setting.CONFIG, fromEnvironment.get(Setting.CONFIG));
-        Map<Setting, String> values = new HashMap<>(file == null ? Map.of() : ConfigurationFile.read(Path.of(file)));
+        Map<Setting, String> values = new HashMap<>(file == null ? Map.of() : ConfigurationFile.read(Path.of(file), environment.keySet()));
         values.putAll(fromEnvironment);
         values.putAll(fromFlags);
 

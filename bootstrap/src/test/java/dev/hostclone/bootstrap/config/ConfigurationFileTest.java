@@ -58,6 +58,34 @@ class ConfigurationFileTest {
                 .httpPort()).isEqualTo(9100);
     }
 
+    /**
+     * systemd's {@code EnvironmentFile=} (or Docker's {@code --env-file}) puts the file's lines in the launcher's
+     * environment, the launcher's own among them, and the server then reads the same file: until 2026-12-06 it refused
+     * the launcher's names there as unknown, and a file that systemd and the launcher took did not start the server.
+     */
+    @Test
+    void givenTheLaunchersVariablesInTheFileAndTheEnvironment_whenReading_thenTheyAreSkippedAndTheSettingsApply()
+            throws IOException {
+        Path file = file("HOSTCLONE_JAVA_OPTS=-Xmx256m -XX:+UseZGC\nHOSTCLONE_CLASS_ARCHIVE=off\nHOSTCLONE_HTTP_PORT=9000\n");
+        Map<String, String> environment = Map.of("HOSTCLONE_CONFIG", file.toString(),
+                "HOSTCLONE_JAVA_OPTS", "-Xmx256m -XX:+UseZGC", "HOSTCLONE_CLASS_ARCHIVE", "off");
+
+        assertThat(ConfigurationReader.read(environment).httpPort()).isEqualTo(9000);
+    }
+
+    /**
+     * The launcher reads its variables from its environment alone: one in a file that only {@code --config} names has
+     * no effect, and is refused as a mistyped setting is, rather than leave the JVM without it and not say so.
+     */
+    @Test
+    void givenALaunchersVariableInTheFileAlone_whenReading_thenRefusedSayingWhereTheLauncherReadsIt() throws IOException {
+        Path file = file("HOSTCLONE_HTTP_PORT=9000\nHOSTCLONE_JAVA_OPTS=-Xmx256m\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: HOSTCLONE_JAVA_OPTS is the launcher's, which reads"
+                + " it from its environment, not from this file: set it there (systemd's EnvironmentFile=, Docker's"
+                + " --env-file), or remove the line");
+    }
+
     @Test
     void givenAMistypedName_whenReading_thenRefusedNamingTheLineAndTheNameNotTheValue() throws IOException {
         Path file = file("HOSTCLONE_HTTP_PORT=9000\nHOSTCLONE_APP=ops:s3cret\n");
