@@ -196,7 +196,7 @@ public final class HostClone implements AutoCloseable {
      */
     static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options, Duration pruningEvery,
                                 UnaryOperator<AuditPruning.OldRecords> deletion) {
-        Set<String> allowed = Set.copyOf(administrators);
+        Set<String> allowed = ApplicationModule.copyOf(administrators);
         PgSettings settings = PgSettings.fromUrl(postgresUrl);
         StoreMeters meters = options.registry == null ? null : new StoreMeters(options.registry);
         Vertx vertx = Vertx.vertx(VertxFiles.options());

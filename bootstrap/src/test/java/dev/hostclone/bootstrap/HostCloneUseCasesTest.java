@@ -37,6 +37,7 @@ import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,6 +185,20 @@ class HostCloneUseCasesTest {
                 null)).withMessage("administrators");
         assertThatNullPointerException().isThrownBy(() -> HostClone.onPostgres(null, Set.of("admin")))
                 .withMessage("postgresUrl");
+    }
+
+    /**
+     * A set of the application's own making may hold a null, which the set it is copied into refuses: until 2026-12-06
+     * as a NullPointerException with no message, from the wiring's depths, naming neither the parameter nor the null.
+     */
+    @Test
+    void givenAdministratorsHoldingANull_whenEmbedding_thenItIsRefusedNamingThemAndTheNull() {
+        Set<String> administrators = new HashSet<>(Arrays.asList("admin", null));
+        String expected = "administrators holds a null where a user's name belongs";
+
+        assertThatNullPointerException().isThrownBy(() -> HostClone.inMemory(administrators)).withMessage(expected);
+        assertThatNullPointerException().isThrownBy(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none",
+                administrators)).withMessage(expected);
     }
 
     /** The public, no-argument methods of the facade that hand out a use case. */

@@ -53,8 +53,8 @@ public record Configuration(
             throw new IllegalArgumentException("httpInstances must be at least 1: " + httpInstances);
         }
         Objects.requireNonNull(storage, "storage");
-        apps = Map.copyOf(apps);
-        administrators = Set.copyOf(administrators);
+        apps = Map.copyOf(withoutNull(apps));
+        administrators = Set.copyOf(withoutNull(administrators));
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
@@ -74,6 +74,31 @@ public record Configuration(
         if (httpMaxConnections < 0) {
             throw new IllegalArgumentException("httpMaxConnections must not be negative: " + httpMaxConnections);
         }
+    }
+
+    /**
+     * {@code administrators}, refused naming it if it holds a null, which its copy would refuse naming neither the
+     * set nor what is null: the set may be one of a test's or a demo's own making, as {@code ApplicationModule}'s
+     * may be an embedding application's.
+     */
+    private static Set<String> withoutNull(Set<String> administrators) {
+        if (administrators.stream().anyMatch(Objects::isNull)) {
+            throw new NullPointerException("administrators holds a null where a user's name belongs");
+        }
+        return administrators;
+    }
+
+    /** {@code apps}, refused naming the app, never a secret, if it holds a null code or secret. */
+    private static Map<String, String> withoutNull(Map<String, String> apps) {
+        apps.forEach((code, secret) -> {
+            if (code == null) {
+                throw new NullPointerException("apps holds a null where an app's code belongs");
+            }
+            if (secret == null) {
+                throw new NullPointerException("apps holds app '" + code + "' with a null secret");
+            }
+        });
+        return apps;
     }
 
     /**

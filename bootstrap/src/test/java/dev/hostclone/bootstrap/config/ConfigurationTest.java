@@ -1,8 +1,12 @@
 package dev.hostclone.bootstrap.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -10,6 +14,27 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTest {
 
     private static final String SECRET = "topsecret";
+
+    /**
+     * A set or map of the caller's own making may hold a null, which the copies the configuration keeps refuse: until
+     * 2026-12-06 as a NullPointerException with no message, naming neither the argument nor what was null.
+     */
+    @Test
+    void givenAdministratorsOrAppsHoldingANull_whenAConfigurationIsMade_thenRefusedNamingWhichAndWhatIsNull() {
+        Set<String> administrators = new HashSet<>(Arrays.asList("alice", null));
+        Map<String, String> withoutSecret = new HashMap<>(Map.of("ci", SECRET));
+        withoutSecret.put("ops", null);
+        Map<String, String> withoutCode = new HashMap<>(Map.of("ci", SECRET));
+        withoutCode.put(null, SECRET);
+
+        assertThatNullPointerException().isThrownBy(() -> Configuration.inMemory(Map.of(), administrators))
+                .withMessage("administrators holds a null where a user's name belongs");
+        assertThatNullPointerException().isThrownBy(() -> Configuration.inMemory(withoutSecret, Set.of("alice")))
+                .withMessage("apps holds app 'ops' with a null secret");
+        assertThatNullPointerException().isThrownBy(() -> Configuration.inMemory(withoutCode, Set.of("alice")))
+                .withMessage("apps holds a null where an app's code belongs")
+                .withMessageNotContaining(SECRET);
+    }
 
     /** Nothing logs a configuration today; one printed by a later line or a debugger must not show a secret. */
     @Test
