@@ -109,8 +109,8 @@ public final class Main {
     }
 
     /**
-     * Prints the hash of {@code secret} (trimmed, as {@code HOSTCLONE_APPS} reads it) and returns the
-     * exit code: 0, or 2 when there is no secret. A server configured with the hash never holds the
+     * Prints the hash of {@code secret} (trimmed of Unicode's white space, as {@code HOSTCLONE_APPS} reads it) and
+     * returns the exit code: 0, or 2 when there is no secret. A server configured with the hash never holds the
      * secret in clear, nor spends its start hashing it.
      */
     static int hashSecret(String secret, PrintStream out, PrintStream err) {
@@ -119,7 +119,7 @@ public final class Main {
                     + " it got none");
             return 2;
         }
-        out.println(SecretHashing.hash(secret.trim()));
+        out.println(SecretHashing.hash(secret.strip()));
         return 0;
     }
 

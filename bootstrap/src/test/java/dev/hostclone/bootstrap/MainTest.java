@@ -104,6 +104,17 @@ class MainTest {
         assertThat(new SecretHashing().matches("s3cret", printed.strip())).isTrue();
     }
 
+    /** Trimmed as HOSTCLONE_APPS reads the secret, of Unicode's spaces too: an ideographic space, as a Chinese IME types it. */
+    @Test
+    void givenASecretWithAnIdeographicSpaceAfterIt_whenHashed_thenTheHashMatchesTheSecretWithout() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Main.hashSecret("s3cret\u3000", new PrintStream(out, true, UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, UTF_8));
+
+        assertThat(new SecretHashing().matches("s3cret", out.toString(UTF_8).strip())).isTrue();
+    }
+
     /** Typed at a terminal whose output goes elsewhere, JDK 17 has no console to read without echo. */
     @Test
     void givenDescriptorsOfEachKind_whenAskedWhetherATerminal_thenOnlyTheTerminalsAre(@TempDir Path links) throws Exception {

@@ -191,9 +191,10 @@ public final class ConfigurationReader {
 
     /**
      * A value as each source gives it, read alike: without the white space around it, Unicode's as {@link String#strip}
-     * knows it (an ideographic space too); empty, it is unset. Until 2026-12-06 a flag's value was taken as it came,
-     * and a variable's lost only ASCII spaces and controls, so that one value was read by one source and refused by
-     * another.
+     * knows it (an ideographic space too); empty, it is unset. Each entry of a list ({@code HOSTCLONE_APPS}' codes and
+     * secrets, {@code HOSTCLONE_ADMINS}' names) is trimmed so too, as {@code --hash-secret} trims its secret. Until
+     * 2026-12-06 a flag's value was taken as it came, and a variable's and an entry's lost only ASCII spaces and
+     * controls, so that one value was read by one source and refused by another.
      */
     static String value(String given) {
         return given.strip();
@@ -352,8 +353,8 @@ public final class ConfigurationReader {
         }
         for (String entry : text.split(",")) {
             int colon = entry.indexOf(':');
-            String code = colon < 0 ? "" : entry.substring(0, colon).trim();
-            String secret = colon < 0 ? "" : entry.substring(colon + 1).trim();
+            String code = colon < 0 ? "" : value(entry.substring(0, colon));
+            String secret = colon < 0 ? "" : value(entry.substring(colon + 1));
             if (code.isEmpty() || secret.isEmpty()) {
                 throw new IllegalArgumentException(Setting.APPS.variable() + " entries must be code:secret");
             }
@@ -377,7 +378,8 @@ public final class ConfigurationReader {
     }
 
     private static Set<String> users(String text) {
-        List<String> users = Arrays.stream(text.split(",")).map(String::trim).filter(user -> !user.isEmpty()).toList();
+        List<String> users = Arrays.stream(text.split(",")).map(ConfigurationReader::value)
+                .filter(user -> !user.isEmpty()).toList();
         if (users.isEmpty()) {
             // commas alone: no administrator, where the empty value they amount to is refused
             throw new IllegalArgumentException(Setting.ADMINS.variable() + " is set but names no administrator: give it"

@@ -247,6 +247,19 @@ class ConfigurationReaderTest {
                 .hasMessage("unknown option '--app'");
     }
 
+    /**
+     * Each entry is trimmed as a whole value is ({@link ConfigurationReader#value}), and as {@code --hash-secret} trims
+     * the secret it hashes: the value's last secret lost an ideographic space after it, another entry's kept it.
+     */
+    @Test
+    void givenEntriesWithAnIdeographicSpaceAroundThem_whenReading_thenEachIsTrimmedAsAWholeValueIs() {
+        Configuration configuration = ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:s3cret\u3000,\u3000ci:other",
+                "HOSTCLONE_ADMINS", "alice\u3000,bob"));
+
+        assertThat(configuration.apps()).containsOnly(entry("ops", "s3cret"), entry("ci", "other"));
+        assertThat(configuration.administrators()).containsExactlyInAnyOrder("alice", "bob");
+    }
+
     @Test
     void givenAppWithoutSecret_whenReading_thenNoSecretIsEchoed() {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_APPS", "ops:topsecret,broken")))
