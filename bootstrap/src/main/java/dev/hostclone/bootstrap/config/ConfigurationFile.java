@@ -65,7 +65,8 @@ final class ConfigurationFile {
                         + " --env-file), or remove the line");
             }
             if (!launchers && (setting == null || setting == Setting.CONFIG)) {
-                throw new IllegalArgumentException(where + ": " + (setting == null ? "unknown setting '" + name + "'"
+                throw new IllegalArgumentException(where + ": " + (setting == null
+                        ? "unknown setting '" + name + "'" + MeantNames.didYouMean(name, BY_VARIABLE.keySet())
                         : "a configuration file cannot name another"));
             }
             Integer earlier = setOn.putIfAbsent(name, number);

@@ -241,7 +241,8 @@ public final class ConfigurationReader {
             Setting setting = byFlag.get(flag);
             if (setting == null) {
                 // its name alone: a mistyped --apps=code:secret must not show the secret
-                throw new IllegalArgumentException("unknown option '" + flag + "'");
+                throw new IllegalArgumentException("unknown option '" + flag + "'"
+                        + MeantNames.didYouMean(flag, byFlag.keySet()));
             }
             if (values.containsKey(setting)) {
                 // the last would win, and the first, a script's default, say, be dropped without a word

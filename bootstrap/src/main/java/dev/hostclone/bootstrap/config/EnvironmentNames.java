@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Refuses a {@code HOSTCLONE_*} environment variable that names no setting, as the configuration file refuses an
@@ -27,12 +26,6 @@ final class EnvironmentNames {
     /** What follows a service's prefix in the variables Kubernetes sets for it, beside {@code _SERVICE_HOST}. */
     private static final Pattern SERVICE_LINK =
             Pattern.compile("SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)?");
-
-    /**
-     * Levenshtein's distance up to 3 edits (insertions, deletions, replacements of one character), -1 beyond: a known
-     * name that near is offered as what was meant.
-     */
-    private static final LevenshteinDistance NEAR = new LevenshteinDistance(3);
 
     private EnvironmentNames() {
     }
@@ -52,23 +45,14 @@ final class EnvironmentNames {
                 .findFirst();
         if (unknown.isPresent()) {
             String name = unknown.get();
-            String meant = nearest(name, known).map(near -> " (did you mean " + near + "?)").orElse("");
-            throw new IllegalArgumentException("unknown environment variable " + name + meant + ": HostClone has no such"
-                    + " setting, and would leave the one meant at its default; unset it (--help lists the settings)");
+            throw new IllegalArgumentException("unknown environment variable " + name + MeantNames.didYouMean(name, known)
+                    + ": HostClone has no such setting, and would leave the one meant at its default; unset it (--help"
+                    + " lists the settings)");
         }
     }
 
     private static Set<String> known() {
         return Stream.concat(Arrays.stream(Setting.values()).map(Setting::variable), LAUNCHER_VARIABLES.stream())
                 .collect(Collectors.toSet());
-    }
-
-    private static Optional<String> nearest(String name, Set<String> known) {
-        Map<String, Integer> near = known.stream()
-                .collect(Collectors.toMap(candidate -> candidate, candidate -> NEAR.apply(name, candidate)));
-        return near.entrySet().stream()
-                .filter(candidate -> candidate.getValue() >= 0)
-                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey);
     }
 }

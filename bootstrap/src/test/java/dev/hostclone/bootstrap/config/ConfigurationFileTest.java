@@ -92,7 +92,7 @@ class ConfigurationFileTest {
 
         assertThatThrownBy(() -> read(file))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(file + " line 2: unknown setting 'HOSTCLONE_APP'")
+                .hasMessage(file + " line 2: unknown setting 'HOSTCLONE_APP' (did you mean HOSTCLONE_APPS?)")
                 .hasMessageNotContaining("s3cret");
     }
 

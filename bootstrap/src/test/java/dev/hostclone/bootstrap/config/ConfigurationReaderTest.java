@@ -244,7 +244,9 @@ class ConfigurationReaderTest {
     @Test
     void givenAMistypedAppsFlag_whenReading_thenOnlyItsNameIsEchoed() {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--app=ops:topsecret"))
-                .hasMessage("unknown option '--app'");
+                .hasMessage("unknown option '--app' (did you mean --apps?)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--port=9000"))
+                .hasMessage("unknown option '--port' (did you mean --http-port?)");
     }
 
     /**
@@ -402,6 +404,9 @@ class ConfigurationReaderTest {
                 .hasMessage("unknown environment variable HOSTCLONE_STORAG (did you mean HOSTCLONE_STORAGE?): HostClone"
                         + " has no such setting, and would leave the one meant at its default; unset it (--help lists the"
                         + " settings)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_TIMEOUT", "3")))
+                .hasMessageStartingWith("unknown environment variable HOSTCLONE_TIMEOUT (did you mean"
+                        + " HOSTCLONE_HTTP_IDLE_TIMEOUT, HOSTCLONE_REQUEST_TIMEOUT or HOSTCLONE_STORE_TIMEOUT?): ");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_SECRET", "topsecret")))
                 .hasMessage("unknown environment variable HOSTCLONE_SECRET: HostClone has no such setting, and would"
                         + " leave the one meant at its default; unset it (--help lists the settings)");
@@ -420,6 +425,6 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(environment).httpPort()).isEqualTo(8080);
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_PORT", "9000")))
                 .as("without a service's _SERVICE_HOST and _SERVICE_PORT, a mistyped setting")
-                .hasMessageStartingWith("unknown environment variable HOSTCLONE_PORT: ");
+                .hasMessageStartingWith("unknown environment variable HOSTCLONE_PORT (did you mean HOSTCLONE_HTTP_PORT?): ");
     }
 }
