@@ -207,11 +207,21 @@ public final class Main {
     /**
      * Log lines go out through an asynchronous appender: stopping Logback writes out its queue. Done
      * here, after the server's last line, rather than by a Logback shutdown hook, which would run
-     * alongside this one and drop what the server logs while it stops.
+     * alongside this one and drop what the server logs while it stops. Waited for at most
+     * {@link LoggingConfigurator#STOP_WITHIN_MILLIS}, on a thread of its own: a standard output that takes nothing
+     * would hold the stop, and the process after a SIGTERM, for good (an operator's own Logback file too, whose
+     * console appender waits the same way). What it has not written by then is lost.
      */
     static void flushLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-            logback.stop();
+            Thread stopping = new Thread(logback::stop, "hostclone-log-stop");
+            stopping.setDaemon(true);
+            stopping.start();
+            try {
+                stopping.join(LoggingConfigurator.STOP_WITHIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

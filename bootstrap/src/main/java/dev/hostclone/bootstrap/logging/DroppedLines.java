@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 import net.logstash.logback.appender.listener.AppenderListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * notice goes to standard error, and once lines flow again a WARN line in the log says how many were lost;
  * each at most once a minute, so a console that keeps falling behind does not add a line per turn. Both are
  * written by a thread of their own: an event loop, which drops lines here, never writes to a stream, since
- * standard error is often the same stalled pipe (systemd's default).
+ * standard error is often the same stalled pipe (systemd's default). When the log stops with lines still in the
+ * ring, its writer's grace over, standard error is told how many were lost; they are not counted, since
+ * {@code /metrics} has stopped answering by then.
  */
 public final class DroppedLines implements AppenderListener<ILoggingEvent> {
 
@@ -40,7 +41,7 @@ public final class DroppedLines implements AppenderListener<ILoggingEvent> {
     private static final long NOTICE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    private final LoggingEventAsyncDisruptorAppender ring;
+    private final LogRing ring;
     private final Duration appendTimeout;
     private final LongAdder errors = new LongAdder();
     private final LongAdder warnings = new LongAdder();
@@ -51,7 +52,7 @@ public final class DroppedLines implements AppenderListener<ILoggingEvent> {
     private final AtomicLong reported = new AtomicLong();
     private final ExecutorService notices;
 
-    DroppedLines(LoggingEventAsyncDisruptorAppender ring) {
+    DroppedLines(LogRing ring) {
         this.ring = ring;
         this.appendTimeout = ring.getAppendTimeout();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
@@ -104,6 +105,21 @@ public final class DroppedLines implements AppenderListener<ILoggingEvent> {
         }
     }
 
+    /**
+     * The ring has stopped, its writer's grace over ({@link LoggingConfigurator#SHUTDOWN_GRACE_MILLIS}): what it
+     * still holds will never be written. Told on the stopping thread itself, whose wait {@code Main} bounds, so that
+     * the notice comes before the process ends, or not at all when standard error is as stalled as standard output.
+     */
+    @Override
+    public void appenderStopped(Appender<ILoggingEvent> appender) {
+        long lost = ring.linesWaiting();
+        if (lost > 0) {
+            System.err.println(noticeLine(lost + " log lines were still waiting for standard output when the log stopped,"
+                    + " " + LoggingConfigurator.SHUTDOWN_GRACE_MILLIS + " ms after the server had: they are lost, with"
+                    + " any the console held unwritten"));
+        }
+    }
+
     private static boolean due(AtomicLong last) {
         long now = System.nanoTime();
         long then = last.get();
@@ -116,9 +132,14 @@ public final class DroppedLines implements AppenderListener<ILoggingEvent> {
 
     /** In the log's own format, to the stream read beside it (read when written: a test may have replaced it). */
     private void noticeOnStandardError() {
-        System.err.println(ZonedDateTime.now().format(TIMESTAMP) + " WARN  [" + Thread.currentThread().getName() + "] " + getClass().getName()
-                + " - standard output takes no log lines: dropping them (counted in hostclone_log_events_dropped_total)"
-                + " rather than hold up requests, until it takes them again; at most one such notice a minute");
+        System.err.println(noticeLine("standard output takes no log lines: dropping them (counted in"
+                + " hostclone_log_events_dropped_total) rather than hold up requests, until it takes them again; at most"
+                + " one such notice a minute"));
+    }
+
+    private static String noticeLine(String message) {
+        return ZonedDateTime.now().format(TIMESTAMP) + " WARN  [" + Thread.currentThread().getName() + "] "
+                + DroppedLines.class.getName() + " - " + message;
     }
 
     private void reportInTheLog() {

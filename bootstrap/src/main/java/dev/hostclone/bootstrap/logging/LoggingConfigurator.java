@@ -9,7 +9,6 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.Duration;
 import java.util.Map;
-import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
 
 /**
  * The server's logging, set up in code: Logback finds this through {@code ServiceLoader} before it
@@ -35,6 +34,13 @@ import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
  * Logback's status messages, the ring's own word of what it dropped among them, are not printed: the
  * appender's default would print them on standard output from the caller's thread, the very stream that is
  * not taking lines.
+ *
+ * <p>When the log stops, once the server has, the writer has {@link #SHUTDOWN_GRACE_MILLIS} to write out what the
+ * ring holds, and the console a second more for its last flush ({@link #STOP_WITHIN_MILLIS}, which
+ * {@code Main} waits at most): a standard output that takes nothing then can no longer keep the process alive
+ * after a SIGTERM. Logback's grace, a minute, followed by a console stop that waited for the stalled writer, kept
+ * it alive until killed (until 2026-12-06). The lines still in the ring then are lost, and standard error is
+ * told how many ({@link DroppedLines}), with what the console held unwritten.
  */
 public final class LoggingConfigurator extends ContextAwareBase implements Configurator {
 
@@ -43,6 +49,10 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
     static final long APPEND_TIMEOUT_MILLIS = 50;
+    /** How long the ring's writer has, once the log stops, to write out what it holds: a console moving at all does. */
+    static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+    /** The longest the log's stop takes: the writer's grace, then a second for the console's last flush. */
+    public static final long STOP_WITHIN_MILLIS = SHUTDOWN_GRACE_MILLIS + 1_000;
     private static final int RING_BUFFER_SIZE = 8192;
     private static final String POLL_EVERY_TEN_MILLISECONDS = "sleeping{0,10000000}";
     private static final Map<String, Level> LEVELS = Map.of(
@@ -68,12 +78,13 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         console.setEncoder(encoder);
         console.start();
 
-        LoggingEventAsyncDisruptorAppender ring = new LoggingEventAsyncDisruptorAppender();
+        LogRing ring = new LogRing();
         ring.setContext(context);
         ring.setName("ASYNC");
         ring.setRingBufferSize(RING_BUFFER_SIZE);
         ring.setWaitStrategyType(POLL_EVERY_TEN_MILLISECONDS);
         ring.setAppendTimeout(Duration.buildByMilliseconds(APPEND_TIMEOUT_MILLIS));
+        ring.setShutdownGracePeriod(Duration.buildByMilliseconds(SHUTDOWN_GRACE_MILLIS));
         ring.setAddDefaultStatusListener(false);
         ring.addAppender(console);
         DroppedLines drops = new DroppedLines(ring);

@@ -49,6 +49,7 @@ class LoggingConfiguratorTest {
         assertThat(ring.isStarted()).isTrue();
         assertThat(ring.getRingBufferSize()).isEqualTo(8192);
         assertThat(ring.getAppendTimeout().getMilliseconds()).as("bounded").isEqualTo(50);
+        assertThat(ring.getShutdownGracePeriod().getMilliseconds()).as("Logback's minute bounded").isEqualTo(2_000);
         assertThat(ring.isAddDefaultStatusListener()).as("no status printed on standard output").isFalse();
         assertThat(context.getObject(DroppedLines.class.getName())).isInstanceOf(DroppedLines.class);
         assertThat(ring.getAppender("STDOUT")).isInstanceOf(BufferedConsoleAppender.class);
