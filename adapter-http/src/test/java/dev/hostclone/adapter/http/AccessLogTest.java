@@ -242,6 +242,53 @@ class AccessLogTest extends ServerTest {
                 .contains(" user=adm" + escape + "nimda code=0 ");
     }
 
+    /**
+     * Unicode's default-ignorable code points that are not format characters: a renderer shows nothing for them,
+     * so a name of Hangul fillers read as empty and one with a variation selector or a grapheme joiner as another
+     * name. They went in raw until 2026-12-06. Each range's ends, and a letter of none of them beside a filler.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "combining grapheme joiner, '\u034f', \\u034f",
+            "Hangul choseong filler, '\u115f', \\u115f",
+            "Hangul jungseong filler, '\u1160', \\u1160",
+            "Khmer vowel inherent aq, '\u17b4', \\u17b4",
+            "Khmer vowel inherent aa, '\u17b5', \\u17b5",
+            "Mongolian free variation selector one, '\u180b', \\u180b",
+            "Mongolian free variation selector three, '\u180d', \\u180d",
+            "Mongolian free variation selector four, '\u180f', \\u180f",
+            "unassigned U+2065, '\u2065', \\u2065",
+            "Hangul filler, '\u3164', \\u3164",
+            "variation selector one, '\ufe00', \\ufe00",
+            "variation selector sixteen, '\ufe0f', \\ufe0f",
+            "halfwidth Hangul filler, '\uffa0', \\uffa0",
+            "unassigned U+FFF0, '\ufff0', \\ufff0",
+            "unassigned U+FFF8, '\ufff8', \\ufff8",
+            "unassigned U+E0000, '\udb40\udc00', \\udb40\\udc00",
+            "unassigned U+E0002, '\udb40\udc02', \\udb40\\udc02",
+            "unassigned U+E0080, '\udb40\udc80', \\udb40\\udc80",
+            "variation selector seventeen, '\udb40\udd00', \\udb40\\udd00",
+            "variation selector 256, '\udb40\uddef', \\udb40\\uddef",
+            "unassigned U+E0FFF, '\udb43\udfff', \\udb43\\udfff"})
+    void givenADefaultIgnorableCharacterInTheUser_whenServed_thenTheLineHasItEscaped(String what, String character,
+                                                                                    String escape) {
+        givenAnInvisibleCharacterInTheUser_whenServed_thenTheLineHasItEscaped(what, character, escape);
+    }
+
+    /** The rule escapes what Unicode calls ignorable, not the letters beside it: a Hangul vowel, a halfwidth one. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "Hangul jungseong a, '\u1161'",
+            "Hangul letter ssangnieun, '\u3165'",
+            "halfwidth Hangul kiyeok, '\uffa1'",
+            "Khmer vowel sign aa, '\u17b6'"})
+    void givenALetterBesideTheIgnorableOnesInTheUser_whenServed_thenTheLineHasItAsItIs(String what, String character) {
+        client().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "adm" + character + "nimda")
+                .esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3}");
+
+        assertThat(awaitOneLine().getFormattedMessage()).contains(" user=adm" + character + "nimda code=0 ");
+    }
+
     /** Cut by UTF-16 units, a long name ended in half an emoji, which the log's UTF-8 encoder wrote as '?'. */
     @Test
     void givenALongUserOfEmoji_whenServed_thenTheLineCutsItAfterWholeCharacters() {

@@ -14,6 +14,31 @@ public final class RequestContext {
 
     private static final String KEY = RequestContext.class.getName();
     private static final int MAX_LOGGED_NAME = 64;
+    /**
+     * Unicode's Default_Ignorable_Code_Point, which a renderer shows as nothing, less its format characters (Cf),
+     * which the log escapes by their category: the ranges, in order, of Unicode 14's DerivedCoreProperties.txt (where
+     * U+180F joined them) whose category is another. Java has no property for it, and these are by code point, not by a
+     * category that changes with the JDK's Unicode version (U+180F is unassigned in Java 17's). Its
+     * Other_Default_Ignorable_Code_Point, letters and marks that show nothing (the Hangul fillers, the Khmer inherent
+     * vowels, the combining grapheme joiner) and code points Unicode keeps unassigned for more of them; and its
+     * variation selectors, which change how the character before them looks or make two names' text differ unseen.
+     */
+    private static final int[][] IGNORABLE_BEYOND_FORMAT = {
+            {0x034F, 0x034F},      // combining grapheme joiner
+            {0x115F, 0x1160},      // Hangul choseong and jungseong fillers
+            {0x17B4, 0x17B5},      // Khmer vowels inherent aq and aa
+            {0x180B, 0x180D},      // Mongolian free variation selectors one to three
+            {0x180F, 0x180F},      // Mongolian free variation selector four
+            {0x2065, 0x2065},      // unassigned, among the invisible operators
+            {0x3164, 0x3164},      // Hangul filler
+            {0xFE00, 0xFE0F},      // variation selectors 1 to 16
+            {0xFFA0, 0xFFA0},      // halfwidth Hangul filler
+            {0xFFF0, 0xFFF8},      // unassigned, before the specials
+            {0xE0000, 0xE0000},    // unassigned, before the language tag (Cf)
+            {0xE0002, 0xE001F},    // unassigned, before the tags (Cf)
+            {0xE0080, 0xE00FF},    // unassigned, after the tags
+            {0xE0100, 0xE01EF},    // variation selectors 17 to 256
+            {0xE01F0, 0xE0FFF}};   // unassigned, the rest of the plane's ignorable block
 
     /** Whichever comes first, the use case call or the request timeout, rules out the other. */
     private enum Deadline { PENDING, MET, MISSED }
@@ -134,11 +159,12 @@ public final class RequestContext {
     /**
      * Caller-supplied names go into the log line: kept short, on that line, and in their field. A control
      * character, a line or paragraph separator, a space of any width, a Unicode format character (the bidi
-     * controls that reorder what follows them on screen, zero-width characters, the byte-order mark), an
+     * controls that reorder what follows them on screen, zero-width characters, the byte-order mark), any other
+     * default-ignorable code point ({@link #IGNORABLE_BEYOND_FORMAT}: the Hangul fillers, variation selectors), an
      * {@code =} or a backslash is written as Java escapes it, a backslash, {@code u} and four hex digits (a
      * character beyond the BMP as its two surrogates), so no name can forge a line or a field of its own
      * ({@code app=x user=admin code=0} was one app's claimed name), nor hide or reverse the rest of the line
-     * as a reader sees it.
+     * as a reader sees it, nor look empty or like another name.
      */
     private static String loggable(String text) {
         String bounded = Characters.abbreviated(text, MAX_LOGGED_NAME);
@@ -168,8 +194,20 @@ public final class RequestContext {
         return switch (Character.getType(c)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                  Character.SPACE_SEPARATOR -> true;
-            default -> c == '=' || c == '\\';
+            default -> c == '=' || c == '\\' || ignorableBeyondFormat(c);
         };
+    }
+
+    private static boolean ignorableBeyondFormat(int c) {
+        for (int[] range : IGNORABLE_BEYOND_FORMAT) {
+            if (c < range[0]) {
+                return false;
+            }
+            if (c <= range[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The BlueKing code answered, or "-" when nothing was written (connection closed first). */
