@@ -11,8 +11,13 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.query.Page;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +134,39 @@ class AccessLogTest extends ServerTest {
         }
 
         assertThat(awaitOneLine().getFormattedMessage()).matches("rid=\\w+ api=- door=- app=- user=- code=- status=- ms=\\d+");
+        Scrape after = Scrape.awaiting(client(), unanswered, count -> count > before.value(unanswered));
+        assertThat(after.value(unanswered) - before.value(unanswered)).isEqualTo(1);
+        assertThat(after.value(answered)).isEqualTo(before.value(answered));
+    }
+
+    /**
+     * Vert.x calls a response ended once its answer is handed to the connection, before it is written; a client
+     * that leaves without reading it fails the write, and the line and the meters said it answered 0 / 200 all the
+     * same. The answer here, 10 MiB, is larger than the connection's buffers (the client's receive buffer is 4 KiB,
+     * Linux's largest send buffer by default 4 MiB), so that its write is still under way, whatever the machine's
+     * speed, when the client, having seen it begin to arrive, resets the connection.
+     */
+    @Test
+    void givenAClientLeavingWithoutReadingTheAnswer_whenItsWriteFails_thenTheLineAndTheMeterSayNoCodeAndNoStatus() {
+        String unanswered = "hostclone_http_requests_seconds_count{api=\"search_business\",code=\"-\",door=\"esb\"}";
+        String answered = "hostclone_http_requests_seconds_count{api=\"search_business\",code=\"0\",door=\"esb\"}";
+        String name = "x".repeat(256 * 1024);
+        List<Business> businesses = IntStream.rangeClosed(1, 40)
+                .mapToObj(id -> new Business(BusinessId.of(id), Map.of(Business.NAME, name))).toList();
+        server.searchBusiness.succeedWith(new Page<>(businesses.size(), businesses));
+        Scrape before = Scrape.of(client());
+        String body = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"" + FakeBackedServer.USER + "\"}";
+
+        RawConnection connection = RawConnection.openReceivingAtMost(server.port(), 4096);
+        connection.send("POST /api/c/compapi/v2/cc/search_business/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "X-Request-ID: rid-log-unread\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body);
+        await().atMost(Duration.ofSeconds(5)).until(() -> connection.unreadBytes() > 0);
+        connection.reset();
+
+        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-unread api=search_business door=esb"
+                + " app=cmdb-caller user=admin code=- status=- ms=\\d+");
         Scrape after = Scrape.awaiting(client(), unanswered, count -> count > before.value(unanswered));
         assertThat(after.value(unanswered) - before.value(unanswered)).isEqualTo(1);
         assertThat(after.value(answered)).isEqualTo(before.value(answered));

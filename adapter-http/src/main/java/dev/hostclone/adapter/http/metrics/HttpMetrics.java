@@ -37,7 +37,7 @@ public final class HttpMetrics {
         this.rejected = cloneOutcome("rejected");
     }
 
-    /** One request, answered with {@code code} (or "-" when the connection closed first). */
+    /** One request, answered with {@code code} (or "-" when the connection closed before the answer was written). */
     public void request(String api, String door, String code, long elapsedNanos) {
         requestTimers.computeIfAbsent(new Series(api, door, code), this::requestTimer)
                 .record(elapsedNanos, TimeUnit.NANOSECONDS);

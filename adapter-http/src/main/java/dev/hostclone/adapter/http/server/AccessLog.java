@@ -26,8 +26,8 @@ final class AccessLog {
     }
 
     /**
-     * The status sent, or "-" when none was (the connection closed first): Vert.x says 200 until one is set, and
-     * calls a head written that it could not write to a connection gone.
+     * The status sent, or "-" when none was (the connection closed before it was written): Vert.x says 200 until
+     * one is set, and calls a head written that it could not write to a connection gone.
      */
     private static String status(RequestContext context, HttpServerResponse response) {
         return response.headWritten() && context.answered() ? Integer.toString(response.getStatusCode()) : "-";

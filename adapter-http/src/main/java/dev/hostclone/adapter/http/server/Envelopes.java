@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.EnvelopeJson;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -89,12 +90,8 @@ final class Envelopes {
         RequestContext context = RequestContextHandler.contextOf(request, defaultLanguage);
         HttpServerResponse response = request.response();
         response.headersEndHandler(head -> response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE));
-        write(request, context, ErrorCatalog.forProblem(problem, context.language())).onComplete(written -> {
-            if (written.failed()) {
-                context.undelivered();
-            }
-            RequestContextHandler.record(context, response, System.nanoTime() - started, metrics);
-        });
+        write(request, context, ErrorCatalog.forProblem(problem, context.language()));
+        context.afterDelivery(() -> RequestContextHandler.record(context, response, System.nanoTime() - started, metrics));
     }
 
     private Future<Void> write(HttpServerRequest request, RequestContext context, ErrorReply reply) {
@@ -132,10 +129,15 @@ final class Envelopes {
             // the GET's length: Vert.x sets none for a HEAD, whose body it leaves out
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
         }
-        return response.setStatusCode(status)
+        // known to the context before end(), which calls the response's end handlers, whose line waits for it
+        Promise<Void> delivery = Promise.promise();
+        context.delivering(delivery.future());
+        response.setStatusCode(status)
                 .putHeader("Content-Type", JSON)
                 .putHeader(REQUEST_ID_HEADER, context.requestId())
-                .end(Buffer.buffer(bytes));
+                .end(Buffer.buffer(bytes))
+                .onComplete(delivery);
+        return delivery.future();
     }
 
     /**
@@ -147,7 +149,8 @@ final class Envelopes {
         RequestContext context = RequestContext.of(ctx);
         if (context == null) {
             RequestContext madeUp = RequestContext.attach(ctx, RequestContextHandler.contextOf(ctx.request(), defaultLanguage));
-            ctx.addEndHandler(ended -> RequestContextHandler.record(madeUp, ctx.response(), madeUp.elapsedNanos(), metrics));
+            ctx.addEndHandler(ended -> madeUp.afterDelivery(
+                    () -> RequestContextHandler.record(madeUp, ctx.response(), madeUp.elapsedNanos(), metrics)));
             context = madeUp;
         }
         return context;

@@ -2,6 +2,7 @@ package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.domain.model.Characters;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;
 
@@ -54,6 +55,7 @@ public final class RequestContext {
     private String user = "-";
     private Integer code;
     private Deadline deadline = Deadline.PENDING;
+    private Future<Void> delivery;
 
     RequestContext(String requestId, Language language, long startNanos) {
         this.requestId = requestId;
@@ -130,9 +132,34 @@ public final class RequestContext {
         this.code = answered;
     }
 
-    /** The answer given a code never reached the client, whose connection was gone: none was answered. */
+    /** The answer given a code never reached the client, whose connection was gone or went: none was answered. */
     void undelivered() {
         this.code = null;
+    }
+
+    /**
+     * The answer's write, as it is handed to the connection: Vert.x calls the response ended then, before the
+     * write's outcome is known, which a client gone before it is all written fails.
+     */
+    void delivering(Future<Void> write) {
+        this.delivery = write;
+    }
+
+    /**
+     * Runs {@code record} once the answer's write has ended, the answer first taken for none if the write failed;
+     * at once when no answer is being written.
+     */
+    void afterDelivery(Runnable record) {
+        if (delivery == null) {
+            record.run();
+            return;
+        }
+        delivery.onComplete(written -> {
+            if (written.failed()) {
+                undelivered();
+            }
+            record.run();
+        });
     }
 
     /** Whether an answer was written, as far as the server knows. */
@@ -210,7 +237,7 @@ public final class RequestContext {
         return false;
     }
 
-    /** The BlueKing code answered, or "-" when nothing was written (connection closed first). */
+    /** The BlueKing code answered, or "-" when nothing was written (the connection closed before it was). */
     String code() {
         return code == null ? "-" : code.toString();
     }

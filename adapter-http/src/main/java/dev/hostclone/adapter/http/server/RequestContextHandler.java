@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * ({@code X-Bkcmdb-Language}, {@code HTTP_BLUEKING_LANGUAGE}, cookie {@code blueking_language},
  * else the configured default), and when the response ends writes the access log line and records
  * the request in {@link HttpMetrics}: by the API and door its handler named, or else, for a request
- * refused before that handler ran, those its method and path are for ({@link ApiPaths}).
+ * refused before that handler ran, those its method and path are for ({@link ApiPaths}). Vert.x calls a
+ * response ended once its answer is handed to the connection; the line waits for the write, and an answer
+ * whose write failed (its client gone first) is logged and counted as none, {@code code=- status=-}.
  */
 final class RequestContextHandler implements Handler<RoutingContext> {
 
@@ -47,9 +49,10 @@ final class RequestContextHandler implements Handler<RoutingContext> {
             if (ended.failed() && !(ended.cause() instanceof HttpClosedException)) {
                 // a body that could not be read fails the response before the request, whose route answers it
                 // 400 in the same turn (StrictRequestDecoder): the line says that answer
-                ctx.vertx().runOnContext(next -> record(ctx, context));
+                ctx.vertx().runOnContext(next -> context.afterDelivery(() -> record(ctx, context)));
             } else {
-                record(ctx, context);
+                // the answer is handed to the connection, not yet written: a client gone before it is fails the write
+                context.afterDelivery(() -> record(ctx, context));
             }
         });
         ctx.next();

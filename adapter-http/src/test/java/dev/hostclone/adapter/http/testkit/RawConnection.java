@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -50,6 +51,22 @@ public final class RawConnection implements AutoCloseable {
     public static RawConnection open(int port) {
         try {
             Socket socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            return new RawConnection(socket);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    /**
+     * A connection whose receive buffer holds about {@code bytes} (the kernel may round it up): an answer larger
+     * than that and the server's send buffer stays in the server's hands until this reads it.
+     */
+    public static RawConnection openReceivingAtMost(int port, int bytes) {
+        try {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(bytes);
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             return new RawConnection(socket);
         } catch (IOException failed) {
@@ -185,6 +202,15 @@ public final class RawConnection implements AutoCloseable {
             throw new UncheckedIOException(failed);
         }
         return received.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Bytes the server has sent that wait, unread, in this side's receive buffer. */
+    public int unreadBytes() {
+        try {
+            return in.available();
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
     }
 
     /** Closes the connection with a reset (RST), as a client killed or timing out on its side may, rather than a FIN. */
