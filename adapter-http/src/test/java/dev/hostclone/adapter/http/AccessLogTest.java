@@ -158,12 +158,13 @@ class AccessLogTest extends ServerTest {
         String body = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
                 + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"" + FakeBackedServer.USER + "\"}";
 
-        RawConnection connection = RawConnection.openReceivingAtMost(server.port(), 4096);
-        connection.send("POST /api/c/compapi/v2/cc/search_business/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "X-Request-ID: rid-log-unread\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                + "\r\n\r\n" + body);
-        await().atMost(Duration.ofSeconds(5)).until(() -> connection.unreadBytes() > 0);
-        connection.reset();
+        try (RawConnection connection = RawConnection.openReceivingAtMost(server.port(), 4096)) {
+            connection.send("POST /api/c/compapi/v2/cc/search_business/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-Request-ID: rid-log-unread\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body);
+            await().atMost(Duration.ofSeconds(5)).until(() -> connection.unreadBytes() > 0);
+            connection.reset();
+        }
 
         assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-unread api=search_business door=esb"
                 + " app=cmdb-caller user=admin code=- status=- ms=\\d+");
