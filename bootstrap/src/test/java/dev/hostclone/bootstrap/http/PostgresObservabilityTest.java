@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /** Probes and metrics on PostgreSQL: the pool's meters, and readiness when the database goes away. */
 class PostgresObservabilityTest extends ObservabilityScenarios {
 
-    private final PgSettings database = TestPostgres.database();
+    /** One whose deadlocks are found late enough for the deadlock test below on a busy machine. */
+    private final PgSettings database = TestPostgres.databaseForDeadlocks();
 
     @Override
     Configuration configuration() {

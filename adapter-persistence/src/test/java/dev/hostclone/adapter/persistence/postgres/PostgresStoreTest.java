@@ -841,7 +841,7 @@ class PostgresStoreTest {
     @Test
     void givenAnotherTransactionClaimingTheSameKeysInTheOtherOrder_whenTheyDeadlock_thenTheStoresWriteIsStaleAndCounted()
             throws Exception {
-        PgSettings settings = TestPostgres.database();
+        PgSettings settings = TestPostgres.databaseForDeadlocks();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         HostCreation first = HostBuilder.creationOf(aHost().withInnerIp("10.61.0.1").build());
         HostCreation second = HostBuilder.creationOf(aHost().withInnerIp("10.61.0.2").build());

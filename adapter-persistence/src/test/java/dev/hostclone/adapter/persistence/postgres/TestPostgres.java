@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class TestPostgres {
     private static final String OWNER = "hostclone_owner";
     private static final String SUPERUSER = "postgres";
     private static final String TEMPLATE = "hostclone_migrated";
+    /** How long a session of a {@link #databaseForDeadlocks()} waits for a lock before it looks for a deadlock. */
+    private static final Duration DEADLOCK_CHECK = Duration.ofSeconds(3);
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
     private static boolean templateReady;
@@ -96,11 +99,30 @@ public final class TestPostgres {
     }
 
     /**
+     * A fresh database, as {@link #database()}, whose sessions look for a deadlock once they have waited
+     * {@link #DEADLOCK_CHECK}, not PostgreSQL's second, for a test that makes a store's write deadlock with a
+     * transaction of its own ({@link #outwaitingDeadlocks}). A backend looks once per wait: a cycle closed after the
+     * store's look is found by the other session alone. The test then has that long, not a second, to close it
+     * after the store began waiting, which a busy machine took (2026-12-06), and the store's look still comes
+     * within its statement timeout ({@link PgSettings#DEFAULT_TIMEOUT}).
+     */
+    public static PgSettings databaseForDeadlocks() {
+        PgSettings settings = database();
+        try (Connection superuser = superuserJdbc(settings); Statement statement = superuser.createStatement()) {
+            statement.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET deadlock_timeout = ''"
+                    + DEADLOCK_CHECK.toMillis() + "ms''', current_database()); END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set deadlock_timeout on " + settings.database(), e);
+        }
+        return settings;
+    }
+
+    /**
      * A JDBC connection to the database of {@code settings} that PostgreSQL does not roll back when it deadlocks
-     * with a store's: a backend looks for a deadlock once it has waited {@code deadlock_timeout}, and rolls itself
-     * back on finding one, so with a minute here the store's session, at the default second, is always the one.
-     * Left to whichever wait began first, a busy machine picked the test's own transaction (seen 2026-12-06). The
-     * superuser's, since only it may set that; its locks are any session's. The caller closes it.
+     * with a store's on a {@link #databaseForDeadlocks()}: its session looks for a deadlock after a minute, so the
+     * store's, looking first, is always the one rolled back, where whichever look came first was (a busy machine
+     * once picked the test's own transaction). The superuser's, since only it may set that; its locks are any
+     * session's. The caller closes it.
      */
     public static Connection outwaitingDeadlocks(PgSettings settings) throws SQLException {
         Connection connection = superuserJdbc(settings);
