@@ -472,7 +472,7 @@ public final class HostClone implements AutoCloseable {
          * How long an application's authorizer may take to answer by default: the store's default timeout, so that
          * every wait of a use case has the same default bound.
          */
-        public static final Duration DEFAULT_AUTHORIZER_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_AUTHORIZER_TIMEOUT = PgSettings.DEFAULT_TIMEOUT;
         private static final Options DEFAULTS = new Options(null, null, null, null, DEFAULT_AUTHORIZER_TIMEOUT);
 
         /** Null: unset. */

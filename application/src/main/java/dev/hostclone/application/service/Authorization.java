@@ -99,7 +99,10 @@ public final class Authorization {
                                 + actions(required))));
             }
         });
-        handOver(answer, () -> {
+        boolean handedOver = handOver(answer, () -> {
+            if (deadline.isDone()) {
+                return; // the executor ran it past the bound: the use case has failed, and the port is not asked
+            }
             Thread asker = Thread.currentThread();
             askedHere(actor, required).whenComplete((missing, failure) -> {
                 if (!deadline.complete(null)) {
@@ -119,15 +122,20 @@ public final class Authorization {
                 }
             });
         });
+        if (!handedOver) {
+            deadline.complete(null); // its timer, up to the bound away, would otherwise hold the use case till then
+        }
         return answer;
     }
 
-    /** {@code task} on {@link #asking}; {@code answer} failed with the refusal when it refuses. */
-    private void handOver(CompletableFuture<?> answer, Runnable task) {
+    /** {@code task} on {@link #asking}, or {@code answer} failed with the refusal when it refuses: whether it took it. */
+    private boolean handOver(CompletableFuture<?> answer, Runnable task) {
         try {
             asking.execute(task);
+            return true;
         } catch (RuntimeException refused) {
             answer.completeExceptionally(refused);
+            return false;
         }
     }
 

@@ -14,10 +14,9 @@ public interface AuthorizePort {
      * cannot decide (the IAM unreachable, timed out, or answering what cannot be read), never with an empty
      * list for a guess; with {@link dev.hostclone.application.port.in.StoreUnavailableException} when what it
      * read the decision from was HostClone's own store, and it did not answer. Never null, nor completing with null:
-     * either fails the use case as a fault. An application's port is asked on HostClone's completion executor, never
-     * on its event loops, so it may block; one whose stage has not completed within the authorizer timeout
-     * ({@code HostClone.Options.withAuthorizerTimeout}, 5 s by default) fails the use case as undecided, and its late
-     * answer is ignored.
+     * either fails the use case as a fault. An application's port is asked where the runtime that embeds it says (the
+     * embedding facade: its completion executor, never an event loop, so it may block), and one whose stage has not
+     * completed within the bound that runtime sets fails the use case as undecided, its late answer ignored.
      */
     CompletionStage<List<Permission>> missingPermissions(Actor actor, List<Permission> required);
 }
