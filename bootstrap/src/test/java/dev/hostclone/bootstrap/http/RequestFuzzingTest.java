@@ -32,6 +32,7 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -75,9 +76,9 @@ class RequestFuzzingTest {
     }
 
     @Test
-    void givenValidRequestWithHostileFields_whenSent_thenAnsweredInTheEnvelopeAndRefusalsWriteNothing() {
-        long seed = seed();
-        seededFirst(seed, () -> tries(7000, seed).forAll(hostileRequests()).checkAssert(hostile -> {
+    void givenValidRequestWithHostileFields_whenSent_thenAnsweredInTheEnvelopeAndRefusalsWriteNothing(TestInfo test) {
+        Replayable replayable = Replayable.of(test);
+        replayable.check(() -> tries(7000, replayable.seed()).forAll(hostileRequests()).checkAssert(hostile -> {
             ObjectNode fields = fixture.validRequest(hostile.route().name());
             hostile.mutations().forEach(mutation -> mutation.applyTo(fields));
             Request request = Request.of(hostile.route(), hostile.door(), fields, hostile.escapeNonAscii() ? ESCAPING : PLAIN);
@@ -88,13 +89,15 @@ class RequestFuzzingTest {
     }
 
     @Test
-    void givenCorruptedBody_whenSent_thenAnsweredInTheEnvelopeAndNothingWritten() {
-        long seed = seed();
-        seededFirst(seed, () -> tries(3000, seed).forAll(routes(), doors(), corruptions()).checkAssert((route, door, corruption) -> {
-            Request request = Request.of(route, door, fixture.validRequest(route.name()), PLAIN);
+    void givenCorruptedBody_whenSent_thenAnsweredInTheEnvelopeAndNothingWritten(TestInfo test) {
+        Replayable replayable = Replayable.of(test);
+        replayable.check(() -> tries(3000, replayable.seed()).forAll(routes(), doors(), corruptions())
+                .checkAssert((route, door, corruption) -> {
+                    Request request = Request.of(route, door, fixture.validRequest(route.name()), PLAIN);
 
-            sendAndCheck(route, request.withBody(corruption.applyTo(request.body() == null ? new byte[0] : request.body())));
-        }));
+                    sendAndCheck(route,
+                            request.withBody(corruption.applyTo(request.body() == null ? new byte[0] : request.body())));
+                }));
     }
 
     /**
@@ -128,27 +131,6 @@ class RequestFuzzingTest {
         return qt().withExamples(examples).withShrinkCycles(0).withFixedSeed(seed);
     }
 
-    /** QuickTheories' own seed property when set, so that a failure can be replayed; else a new one. */
-    private static long seed() {
-        return Long.getLong("QT_SEED", System.nanoTime());
-    }
-
-    /**
-     * Runs {@code property}, a failure's message starting with its seed and then the request and answer that
-     * failed: QuickTheories names the seed last, after the cause's stack trace, where a build log's excerpt
-     * no longer shows it (a CI failure of 2026-12-06 that no run here could replay showed neither).
-     */
-    private static void seededFirst(long seed, Runnable property) {
-        try {
-            property.run();
-        } catch (AssertionError falsified) {
-            String message = String.valueOf(falsified.getMessage());
-            int trace = message.indexOf("\n\tat ");
-            throw new AssertionError("replay with -DQT_SEED=" + seed + ": "
-                    + (trace < 0 ? message : message.substring(0, trace)), falsified);
-        }
-    }
-
     private static Gen<HostileRequest> hostileRequests() {
         return routes().zip(doors(), lists().of(JsonFuzz.mutations()).ofSizeBetween(1, 3), booleans().all(), duplicateKeys(),
                 HostileRequest::new);
@@ -173,6 +155,31 @@ class RequestFuzzingTest {
                 arbitrary().pick("{", "}", "[", "]", "\"", ",", ":", "\\", "\\u", "\\ud800", "NaN", "Infinity", "'", "//", "/*",
                         "\u0000", "\n", "null", "0x10", "-", "1e", "tru"),
                 JsonFuzz.values(), Corruption::new);
+    }
+
+    /**
+     * A test method's seed, QuickTheories' own property's when set, else a new one, and how to replay it: a
+     * failure's message starts with that, then the request and answer that failed. QuickTheories names the seed
+     * last, after the cause's stack trace, where a build log's excerpt no longer shows it (a CI failure of
+     * 2026-12-06 that no run here could replay showed neither). That method alone: the properties share one
+     * store, which the other's writes would change.
+     */
+    record Replayable(String method, long seed) {
+
+        static Replayable of(TestInfo test) {
+            return new Replayable(test.getTestMethod().orElseThrow().getName(), Long.getLong("QT_SEED", System.nanoTime()));
+        }
+
+        void check(Runnable property) {
+            try {
+                property.run();
+            } catch (AssertionError falsified) {
+                String message = String.valueOf(falsified.getMessage());
+                int trace = message.indexOf("\n\tat ");
+                throw new AssertionError("replay with -Dtest=RequestFuzzingTest#" + method + " -DQT_SEED=" + seed + ": "
+                        + (trace < 0 ? message : message.substring(0, trace)), falsified);
+            }
+        }
     }
 
     /**
