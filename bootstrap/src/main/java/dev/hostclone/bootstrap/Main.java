@@ -109,7 +109,7 @@ public final class Main {
     }
 
     /**
-     * Prints the hash of {@code secret} (trimmed of Unicode's white space, as {@code HOSTCLONE_APPS} reads it) and
+     * Prints the hash of {@code secret} (trimmed as {@code HOSTCLONE_APPS} reads it, {@link ConfigurationReader#value}) and
      * returns the exit code: 0, or 2 when there is no secret. A server configured with the hash never holds the
      * secret in clear, nor spends its start hashing it.
      */
@@ -119,7 +119,7 @@ public final class Main {
                     + " it got none");
             return 2;
         }
-        out.println(SecretHashing.hash(secret.strip()));
+        out.println(SecretHashing.hash(ConfigurationReader.value(secret)));
         return 0;
     }
 

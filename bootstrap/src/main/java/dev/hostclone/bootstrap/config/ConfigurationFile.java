@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The settings of a configuration file: one {@code HOSTCLONE_NAME=value} a line, as the environment
@@ -31,6 +32,11 @@ final class ConfigurationFile {
 
     private static final Map<String, Setting> BY_VARIABLE = Arrays.stream(Setting.values())
             .collect(Collectors.toMap(Setting::variable, Function.identity()));
+
+    /** What a file may name: every setting's variable but the one naming a file, and the launcher's. */
+    private static final Set<String> NAMES = Stream.concat(BY_VARIABLE.keySet().stream()
+                    .filter(name -> !name.equals(Setting.CONFIG.variable())), EnvironmentNames.LAUNCHER_VARIABLES.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private ConfigurationFile() {
     }
@@ -66,7 +72,7 @@ final class ConfigurationFile {
             }
             if (!launchers && (setting == null || setting == Setting.CONFIG)) {
                 throw new IllegalArgumentException(where + ": " + (setting == null
-                        ? "unknown setting '" + name + "'" + MeantNames.didYouMean(name, BY_VARIABLE.keySet())
+                        ? "unknown setting '" + name + "'" + MeantNames.didYouMean(name, NAMES)
                         : "a configuration file cannot name another"));
             }
             Integer earlier = setOn.putIfAbsent(name, number);

@@ -190,13 +190,13 @@ public final class ConfigurationReader {
     }
 
     /**
-     * A value as each source gives it, read alike: without the white space around it, Unicode's as {@link String#strip}
-     * knows it (an ideographic space too); empty, it is unset. Each entry of a list ({@code HOSTCLONE_APPS}' codes and
+     * A value as each source gives it, read alike: without the white space around it, as {@link String#strip} knows
+     * it ({@link Character#isWhitespace}: an ideographic space too, not a no-break space); empty, it is unset. Each entry of a list ({@code HOSTCLONE_APPS}' codes and
      * secrets, {@code HOSTCLONE_ADMINS}' names) is trimmed so too, as {@code --hash-secret} trims its secret. Until
      * 2026-12-06 a flag's value was taken as it came, and a variable's and an entry's lost only ASCII spaces and
      * controls, so that one value was read by one source and refused by another.
      */
-    static String value(String given) {
+    public static String value(String given) {
         return given.strip();
     }
 

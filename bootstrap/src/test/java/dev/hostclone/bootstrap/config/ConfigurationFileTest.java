@@ -94,6 +94,9 @@ class ConfigurationFileTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file + " line 2: unknown setting 'HOSTCLONE_APP' (did you mean HOSTCLONE_APPS?)")
                 .hasMessageNotContaining("s3cret");
+        Path launchers = file("HOSTCLONE_JAVA_OPT=-Xmx256m\n");
+        assertThatThrownBy(() -> read(launchers))
+                .hasMessage(launchers + " line 1: unknown setting 'HOSTCLONE_JAVA_OPT' (did you mean HOSTCLONE_JAVA_OPTS?)");
     }
 
     @Test
