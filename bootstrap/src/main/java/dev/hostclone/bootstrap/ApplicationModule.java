@@ -61,7 +61,6 @@ import dev.hostclone.application.service.SearchObjectAttributeService;
 import dev.hostclone.application.service.SearchObjectUniqueService;
 import dev.hostclone.domain.access.AccessPolicy;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -104,22 +103,11 @@ final class ApplicationModule extends AbstractModule {
      */
     ApplicationModule(Set<String> administrators, ReportStaleWritePort staleWrites, AuthorizePort authorizer,
                       Executor asking, Duration authorizerTimeout) {
-        this.administrators = copyOf(administrators);
+        this.administrators = AccessPolicy.copyOfAdministrators(administrators);
         this.staleWrites = staleWrites;
         this.authorizer = authorizer;
         this.asking = asking;
         this.authorizerTimeout = authorizerTimeout;
-    }
-
-    /**
-     * A copy of {@code administrators}, refused naming them if they hold a null: the set may be one of an embedding
-     * application's own making, and {@link Set#copyOf}'s refusal named neither the set nor what was null.
-     */
-    static Set<String> copyOf(Set<String> administrators) {
-        if (administrators.stream().anyMatch(Objects::isNull)) {
-            throw new NullPointerException("administrators holds a null where a user's name belongs");
-        }
-        return Set.copyOf(administrators);
     }
 
     @Provides

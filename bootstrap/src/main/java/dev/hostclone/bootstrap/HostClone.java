@@ -34,6 +34,7 @@ import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.bootstrap.store.OpenStore;
 import dev.hostclone.bootstrap.vertx.VertxFiles;
+import dev.hostclone.domain.access.AccessPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Vertx;
@@ -196,7 +197,7 @@ public final class HostClone implements AutoCloseable {
      */
     static HostClone onPostgres(String postgresUrl, Set<String> administrators, Options options, Duration pruningEvery,
                                 UnaryOperator<AuditPruning.OldRecords> deletion) {
-        Set<String> allowed = ApplicationModule.copyOf(administrators);
+        Set<String> allowed = AccessPolicy.copyOfAdministrators(administrators);
         PgSettings settings = PgSettings.fromUrl(postgresUrl);
         StoreMeters meters = options.registry == null ? null : new StoreMeters(options.registry);
         Vertx vertx = Vertx.vertx(VertxFiles.options());

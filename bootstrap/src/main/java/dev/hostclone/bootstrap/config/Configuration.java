@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.bootstrap.retention.AuditPruning;
+import dev.hostclone.domain.access.AccessPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +55,7 @@ public record Configuration(
         }
         Objects.requireNonNull(storage, "storage");
         apps = Map.copyOf(withoutNull(apps));
-        administrators = Set.copyOf(withoutNull(administrators));
+        administrators = AccessPolicy.copyOfAdministrators(administrators);
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
@@ -74,18 +75,6 @@ public record Configuration(
         if (httpMaxConnections < 0) {
             throw new IllegalArgumentException("httpMaxConnections must not be negative: " + httpMaxConnections);
         }
-    }
-
-    /**
-     * {@code administrators}, refused naming it if it holds a null, which its copy would refuse naming neither the
-     * set nor what is null: the set may be one of a test's or a demo's own making, as {@code ApplicationModule}'s
-     * may be an embedding application's.
-     */
-    private static Set<String> withoutNull(Set<String> administrators) {
-        if (administrators.stream().anyMatch(Objects::isNull)) {
-            throw new NullPointerException("administrators holds a null where a user's name belongs");
-        }
-        return administrators;
     }
 
     /** {@code apps}, refused naming the app, never a secret, if it holds a null code or secret. */

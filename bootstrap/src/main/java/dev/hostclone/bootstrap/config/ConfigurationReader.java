@@ -132,9 +132,10 @@ public final class ConfigurationReader {
         EnvironmentNames.refuseUnknown(environment);
         Map<Setting, String> fromEnvironment = new HashMap<>();
         for (Setting setting : Setting.values()) {
-            String value = environment.get(setting.variable());
-            if (value != null && !value(value).isEmpty()) {
-                fromEnvironment.put(setting, value(value));
+            String given = environment.get(setting.variable());
+            String value = given == null ? null : value(given);
+            if (value != null && !value.isEmpty()) {
+                fromEnvironment.put(setting, value);
             } else if (value != null && NOT_BLANK_WHEN_SET.contains(setting)) {
                 throw new IllegalArgumentException(setting.variable() + " is set but empty: give it a value, or unset it"
                         + " for its default");
@@ -142,7 +143,8 @@ public final class ConfigurationReader {
         }
         Map<Setting, String> fromFlags = flags(args);
         String file = fromFlags.getOrDefault(Setting.CONFIG, fromEnvironment.get(Setting.CONFIG));
-        Map<Setting, String> values = new HashMap<>(file == null ? Map.of() : ConfigurationFile.read(Path.of(file), environment.keySet()));
+        Map<Setting, String> values = new HashMap<>(
+                file == null ? Map.of() : ConfigurationFile.read(Path.of(file), environment.keySet()));
         values.putAll(fromEnvironment);
         values.putAll(fromFlags);
 
@@ -191,8 +193,9 @@ public final class ConfigurationReader {
 
     /**
      * A value as each source gives it, read alike: without the white space around it, as {@link String#strip} knows
-     * it ({@link Character#isWhitespace}: an ideographic space too, not a no-break space); empty, it is unset. Each entry of a list ({@code HOSTCLONE_APPS}' codes and
-     * secrets, {@code HOSTCLONE_ADMINS}' names) is trimmed so too, as {@code --hash-secret} trims its secret. Until
+     * it ({@link Character#isWhitespace}: an ideographic space too, not a no-break space); empty, it is unset. Each
+     * entry of a list ({@code HOSTCLONE_APPS}' codes and secrets, {@code HOSTCLONE_ADMINS}' names) is trimmed so
+     * too, as {@code --hash-secret} trims its secret. Until
      * 2026-12-06 a flag's value was taken as it came, and a variable's and an entry's lost only ASCII spaces and
      * controls, so that one value was read by one source and refused by another.
      */

@@ -2,11 +2,11 @@ package dev.hostclone.bootstrap.config;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -39,14 +39,13 @@ final class MeantNames {
     }
 
     private static List<String> meant(String given, Collection<String> known) {
-        List<String> near = known.stream()
-                .filter(candidate -> NEAR.apply(given, candidate) >= 0)
-                .sorted(Comparator.comparing((String candidate) -> NEAR.apply(given, candidate))
-                        .thenComparing(Function.identity()))
-                .limit(1)
-                .toList();
-        if (!near.isEmpty()) {
-            return near;
+        Optional<String> near = known.stream()
+                .map(candidate -> Map.entry(candidate, NEAR.apply(given, candidate)))
+                .filter(distance -> distance.getValue() >= 0)
+                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey);
+        if (near.isPresent()) {
+            return List.of(near.get());
         }
         Set<String> shared = known.stream().map(MeantNames::words)
                 .reduce((left, right) -> left.stream().filter(right::contains).collect(Collectors.toSet()))

@@ -1,6 +1,7 @@
 package dev.hostclone.domain.access;
 
 import dev.hostclone.domain.business.Business;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,7 +13,20 @@ public record AccessPolicy(Set<String> administrators) {
 
     public AccessPolicy {
         // a name configured decomposed is still the administrator who calls with it composed
-        administrators = administrators.stream().map(UserNames::normalized).collect(Collectors.toUnmodifiableSet());
+        administrators = copyOfAdministrators(administrators).stream().map(UserNames::normalized)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A copy of {@code administrators}, refused naming them if they hold a null: the set may be a test's, a demo's
+     * or an embedding application's own making, and {@link Set#copyOf}'s refusal named neither the set nor what was
+     * null. Where the server's configuration and the embedding factories take the set, before it reaches a policy.
+     */
+    public static Set<String> copyOfAdministrators(Set<String> administrators) {
+        if (administrators.stream().anyMatch(Objects::isNull)) {
+            throw new NullPointerException("administrators holds a null where a user's name belongs");
+        }
+        return Set.copyOf(administrators);
     }
 
     public boolean isAdministrator(String user) {
