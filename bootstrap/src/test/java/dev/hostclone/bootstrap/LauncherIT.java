@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,20 @@ class LauncherIT {
 
         assertThat(launch.log()).contains("class-data archive written to " + archive);
         assertThat(jvmMaps(archive)).as("the JVM maps the new archive in").isTrue();
+    }
+
+    /**
+     * Micrometer needs HdrHistogram at run time (its client-side percentiles), a runtime dependency of its own
+     * that a test-scoped declaration of ours (the load generator's) took out of the jar, silently: the server's
+     * meters publish buckets, which do without it, so no other test saw it go.
+     */
+    @Test
+    void givenTheRunnableJar_whenItsEntriesAreListed_thenMicrometersRuntimeDependencyIsIn() throws IOException {
+        try (JarFile jar = new JarFile(directory.resolve("hostclone.jar").toFile())) {
+            assertThat(jar.getEntry("io/micrometer/core/instrument/distribution/TimeWindowPercentileHistogram.class"))
+                    .as("Micrometer").isNotNull();
+            assertThat(jar.getEntry("org/HdrHistogram/DoubleRecorder.class")).as("HdrHistogram").isNotNull();
+        }
     }
 
     @Test
