@@ -84,8 +84,9 @@ public final class Main {
             // directory it could not lock) is a failed start, not a fault of the JVM
             LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
             flushLogs();
-            // last, and on its own line: what an operator reads first when the start fails
-            System.err.println("hostclone: could not start: " + reasons(e));
+            // last, and on its own line: what an operator reads first when the start fails; within the log's
+            // bound, as the log's own stop, for a standard error that takes nothing would hold it for good
+            printWithin(System.err, "hostclone: could not start: " + reasons(e), LoggingConfigurator.STOP_WITHIN_MILLIS);
             // only now: a SIGTERM's hook waits for this, then stops the logging and lets the JVM exit
             started.completeExceptionally(e);
             System.exit(1);
@@ -214,14 +215,29 @@ public final class Main {
      */
     static void flushLogs() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
-            Thread stopping = new Thread(logback::stop, "hostclone-log-stop");
-            stopping.setDaemon(true);
-            stopping.start();
-            try {
-                stopping.join(LoggingConfigurator.STOP_WITHIN_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            within(LoggingConfigurator.STOP_WITHIN_MILLIS, "hostclone-log-stop", logback::stop);
         }
+    }
+
+    /**
+     * Prints {@code line} on {@code stream}, waiting at most {@code millis} for it to be taken; whether it was. A
+     * standard error that takes nothing (a hung journald, a paused pager) would otherwise hold a failed start, and
+     * the SIGTERM's hook that waits for it, for good.
+     */
+    static boolean printWithin(PrintStream stream, String line, long millis) {
+        return within(millis, "hostclone-start-failed", () -> stream.println(line));
+    }
+
+    /** Runs {@code task} on a daemon thread named {@code name}, waiting at most {@code millis}; whether it ended. */
+    private static boolean within(long millis, String name, Runnable task) {
+        Thread running = new Thread(task, name);
+        running.setDaemon(true);
+        running.start();
+        try {
+            running.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !running.isAlive();
     }
 }

@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,11 +12,14 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +31,50 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * and {@code java.util.logging} routed into the server's log.
  */
 class MainTest {
+
+    @Test
+    void givenAStandardErrorThatTakesNothing_whenTheFailedStartsLineIsPrinted_thenItGivesUpAtItsBound() {
+        CountDownLatch never = new CountDownLatch(1);
+        PrintStream stalled = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                awaitUninterruptibly(never);
+            }
+        }, true, UTF_8);
+
+        // a bound no machine misses by 30 s: what is asserted is that it returns, not how soon
+        boolean printed = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> Main.printWithin(stalled, "hostclone: could not start: Address already in use", 100));
+
+        assertThat(printed).isFalse();
+        never.countDown();
+    }
+
+    @Test
+    void givenAStandardErrorThatTakesIt_whenTheFailedStartsLineIsPrinted_thenItIsWrittenWhole() {
+        ByteArrayOutputStream taken = new ByteArrayOutputStream();
+
+        boolean printed = Main.printWithin(new PrintStream(taken, true, UTF_8),
+                "hostclone: could not start: Address already in use", 30_000);
+
+        assertThat(printed).isTrue();
+        assertThat(taken.toString(UTF_8)).isEqualTo("hostclone: could not start: Address already in use"
+                + System.lineSeparator());
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (latch.getCount() > 0) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Test
     void givenAFailureWithCauses_whenDescribed_thenEachMessageOnceOutermostFirst() {
