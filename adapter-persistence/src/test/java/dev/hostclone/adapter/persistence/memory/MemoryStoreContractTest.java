@@ -37,7 +37,7 @@ class MemoryStoreContractTest extends StoreContract<MemoryStore> {
     }
 
     /**
-     * As a closed PostgreSQL store's calls are (PostgresStoreTest): an application keeping a use case past its
+     * As a closed PostgreSQL store's calls are (PostgresStoreLifecycleTest): an application keeping a use case past its
      * HostClone's close meets on memory what it would on PostgreSQL, where until 2026-12-06 memory went on serving.
      * Calls of each kind: under the store's lock, the model read without it, and the apps kept apart.
      */
