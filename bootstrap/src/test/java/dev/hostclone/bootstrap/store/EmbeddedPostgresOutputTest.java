@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The reasons a failed start of the embedded PostgreSQL gives, and whether {@code pg_ctl} said the
  * server stopped, read from what its programs printed: each output below is one they printed here, on
- * PostgreSQL 17 ({@code EmbeddedPostgresTest} fails a real start); and the name of its file.
+ * PostgreSQL 17 ({@code EmbeddedPostgresFailedStartTest} fails a real start); and the name of its file.
  */
 class EmbeddedPostgresOutputTest {
 

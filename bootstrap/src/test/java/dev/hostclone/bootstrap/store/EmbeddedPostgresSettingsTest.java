@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Which settings the embedded PostgreSQL gets on its command line, read from a data directory without
  * a PostgreSQL: its durability and log files always, each default unless {@code ALTER SYSTEM} set it
  * there.
- * {@code EmbeddedPostgresTest} runs the same through a real one.
+ * {@code EmbeddedPostgresClusterTest} runs the same through a real one.
  */
 class EmbeddedPostgresSettingsTest {
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * zombie, which a killed postmaster stays where the first process reaps no orphans, as on this
  * repository's machines. And why the process a pid file names is surely no PostgreSQL, when another
  * program has its number or it has ended; the rest of {@link Postmaster} runs against real servers in
- * {@code OrphanedPostgresTest}, {@code EmbeddedPostgresTest} and {@code MainProcessTest}.
+ * {@code OrphanedPostgresTest}, {@code StalePidFileTest}, {@code EmbeddedPostgresStopTest} and
+ * {@code MainProcessTest}.
  */
 class PostmasterTest {
 
