@@ -6,7 +6,9 @@ import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.PgTls;
 import dev.hostclone.bootstrap.retention.AuditPruning;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -166,13 +168,20 @@ public final class ConfigurationReader {
                     + Setting.STORAGE.variable() + "=embedded to leave it unused");
         }
         if (storage == Storage.POSTGRES) {
+            PgTls tls;
             try {
-                PgSettings.fromUrl(pgUrl);
+                tls = PgSettings.fromUrl(pgUrl).tls();
             } catch (IllegalArgumentException e) {
                 // here, not at the start: a malformed setting is a refused configuration (exit 2), not a failed start;
                 // with another storage the URL is left unused, as the refusal of one set without a storage offers
                 throw new IllegalArgumentException(Setting.PG_URL.variable() + ": " + e.getMessage());
             }
+            String parameter = Setting.PG_URL.variable() + ": PostgreSQL URL parameter '%s'";
+            if (!tls.systemRoots()) {
+                requireReadableFile(String.format(parameter, "sslrootcert"), tls.rootCertificates());
+            }
+            requireReadableFile(String.format(parameter, "sslcert"), tls.clientCertificate());
+            requireReadableFile(String.format(parameter, "sslkey"), tls.clientKey());
         }
         String language = values.getOrDefault(Setting.LANGUAGE, Setting.LANGUAGE.defaultValue()).toLowerCase(Locale.ROOT);
         if (!language.equals("zh-cn") && !language.equals("en")) {
@@ -230,7 +239,27 @@ public final class ConfigurationReader {
             Setting given = certificate == null ? Setting.HTTP_TLS_KEY : Setting.HTTP_TLS_CERT;
             throw new IllegalArgumentException(missing.variable() + " is required when " + given.variable() + " is set");
         }
-        return new HttpTls(Path.of(certificate), Path.of(key));
+        HttpTls files = new HttpTls(Path.of(certificate), Path.of(key));
+        requireReadableFile(Setting.HTTP_TLS_CERT.variable(), files.certificateChain());
+        requireReadableFile(Setting.HTTP_TLS_KEY.variable(), files.privateKey());
+        return files;
+    }
+
+    /**
+     * Refuses {@code file}, named by {@code setting}, unless it is a file this process may read: found only as
+     * the server opened it, a missing one failed the start (exit 1) after the store had opened, where it is the
+     * configuration that is wrong. What it holds is checked as it is used. Null passes: the setting is unset.
+     */
+    private static void requireReadableFile(String setting, Path file) {
+        if (file == null) {
+            return;
+        }
+        String wrong = Files.isDirectory(file) ? "a directory"
+                : !Files.exists(file) ? "no such file"
+                : !Files.isReadable(file) ? "not readable" : null;
+        if (wrong != null) {
+            throw new IllegalArgumentException(setting + " names " + file + ": " + wrong);
+        }
     }
 
     private static Map<Setting, String> flags(String[] args) {

@@ -3,16 +3,20 @@ package dev.hostclone.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import io.vertx.pgclient.SslMode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,14 +173,79 @@ class ConfigurationReaderTest {
     }
 
     @Test
-    void givenHttpsFiles_whenReading_thenBothAreTakenOrNeither() {
+    void givenHttpsFiles_whenReading_thenBothAreTakenOrNeither(@TempDir Path directory) throws IOException {
+        Path certificate = Files.writeString(directory.resolve("tls.crt"), "chain");
+        Path key = Files.writeString(directory.resolve("tls.key"), "key");
         assertThat(ConfigurationReader.read(Map.of()).httpTls()).isNull();
-        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", "/etc/tls.crt"), "--http-tls-key=/etc/tls.key")
-                .httpTls()).isEqualTo(new HttpTls(Path.of("/etc/tls.crt"), Path.of("/etc/tls.key")));
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", certificate.toString()), "--http-tls-key=" + key)
+                .httpTls()).isEqualTo(new HttpTls(certificate, key));
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", "/etc/tls.crt")))
                 .hasMessage("HOSTCLONE_HTTP_TLS_KEY is required when HOSTCLONE_HTTP_TLS_CERT is set");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-tls-key=/etc/tls.key"))
                 .hasMessage("HOSTCLONE_HTTP_TLS_CERT is required when HOSTCLONE_HTTP_TLS_KEY is set");
+    }
+
+    /**
+     * A file the configuration names is refused as the configuration is read (exit 2) unless it is one the server
+     * can read: found only as the server opened it, the start failed (exit 1) once the store was open.
+     */
+    @Test
+    void givenHttpsFilesThatAreMissingOrADirectory_whenReading_thenRefusedNamingTheSettingTheFileAndWhatIsWrong(
+            @TempDir Path directory) throws IOException {
+        Path certificate = Files.writeString(directory.resolve("tls.crt"), "chain");
+        Path key = Files.writeString(directory.resolve("tls.key"), "key");
+        Path missing = directory.resolve("missing.pem");
+
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", missing.toString(),
+                "HOSTCLONE_HTTP_TLS_KEY", key.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_HTTP_TLS_CERT names " + missing + ": no such file");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-tls-cert=" + certificate,
+                "--http-tls-key=" + directory))
+                .hasMessage("HOSTCLONE_HTTP_TLS_KEY names " + directory + ": a directory");
+    }
+
+    /** Root reads any file whatever its mode: this runs as another user only. */
+    @Test
+    void givenAnHttpsKeyThisProcessMayNotRead_whenReading_thenRefusedAsNotReadable(@TempDir Path directory)
+            throws IOException {
+        Path certificate = Files.writeString(directory.resolve("tls.crt"), "chain");
+        Path key = Files.writeString(directory.resolve("tls.key"), "key");
+        Files.setPosixFilePermissions(key, Set.of());
+        assumeFalse(Files.isReadable(key), "this process reads a file of mode 000 (root)");
+
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", certificate.toString(),
+                "HOSTCLONE_HTTP_TLS_KEY", key.toString())))
+                .hasMessage("HOSTCLONE_HTTP_TLS_KEY names " + key + ": not readable");
+    }
+
+    /**
+     * The URL's files are checked as the URL is, when the storage is postgres, and named by the URL's parameter; a
+     * file name is shown, as the URL's refusals show it. {@code sslrootcert=system} names no file.
+     */
+    @Test
+    void givenAPostgresUrlNamingFilesThatAreMissingOrADirectory_whenReading_thenRefusedNamingTheParameterAndTheFile(
+            @TempDir Path directory) throws IOException {
+        Path certificate = Files.writeString(directory.resolve("client.crt"), "chain");
+        Path key = Files.writeString(directory.resolve("client.key"), "key");
+        Path missing = directory.resolve("ca.pem");
+        String url = "postgresql://hc:topsecret@db/hc?sslmode=verify-full&sslrootcert=";
+
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres",
+                "HOSTCLONE_PG_URL", url + missing)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_PG_URL: PostgreSQL URL parameter 'sslrootcert' names " + missing + ": no such file");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres",
+                "HOSTCLONE_PG_URL", url + "system&sslcert=" + missing + "&sslkey=" + key)))
+                .hasMessage("HOSTCLONE_PG_URL: PostgreSQL URL parameter 'sslcert' names " + missing + ": no such file");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres",
+                "HOSTCLONE_PG_URL", url + "system&sslcert=" + certificate + "&sslkey=" + directory)))
+                .hasMessage("HOSTCLONE_PG_URL: PostgreSQL URL parameter 'sslkey' names " + directory + ": a directory");
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "postgres",
+                "HOSTCLONE_PG_URL", url + "system&sslcert=" + certificate + "&sslkey=" + key)).storage())
+                .isEqualTo(Storage.POSTGRES);
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_STORAGE", "memory", "HOSTCLONE_PG_URL", url + missing))
+                .storage()).as("left unused with another storage").isEqualTo(Storage.MEMORY);
     }
 
     /** The default storage would start an embedded PostgreSQL in the working directory, leaving the database unused. */
