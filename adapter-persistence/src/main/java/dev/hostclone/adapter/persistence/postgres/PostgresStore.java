@@ -46,6 +46,7 @@ import dev.hostclone.domain.query.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -97,10 +98,16 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     private final PostgresAudit audit;
     private final PostgresAuditPruning auditPruning;
     private final PostgresApps apps;
+    private final ConnectionCeiling ceiling;
+    /** Null when the start could not read it. */
+    private final ConnectionLimit limit;
 
     private PostgresStore(Vertx vertx, PgSettings settings, Migrations.Outcome schemaAtStart, TimedPool pool,
-                          ModelChangeListener listener, PostgresHostModel model, SecretChecks secretChecks) {
+                          ModelChangeListener listener, PostgresHostModel model, SecretChecks secretChecks,
+                          ConnectionCeiling ceiling, ConnectionLimit limit) {
         this.settings = settings;
+        this.ceiling = ceiling;
+        this.limit = limit;
         this.schema = new PostgresSchema(pool, schemaAtStart);
         this.pool = pool;
         this.listener = listener;
@@ -123,7 +130,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * Migrates the schema (Flyway, on a worker thread) while it builds the pool and subscribes to
      * host-model changes; completes once the store is ready, or fails with a {@link PostgresStoreException}
      * (the migration's failure where both failed; an unusable {@code sslrootcert} before either
-     * begins). {@code eventLoops} is how many event loops will call
+     * begins; a {@link ConnectionLimitException} before Flyway runs, when the store may open more connections
+     * than PostgreSQL accepts from its role, {@link ConnectionCeiling}). {@code eventLoops} is how many event loops will call
      * the store (an HTTP server's instances): above one, each event loop gets a pool of its own (see
      * {@link TimedPool}), and the pool size is split among them, rounded up; callers outside those loops
      * share one pool more of that size. Each pool has one more connection beside it, shared by short
@@ -150,7 +158,12 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         }
         PgConnectOptions connect = PostgresConnections.connectOptions(settings);
         TimedPool pool = PostgresConnections.pool(vertx, settings, eventLoops, connect);
-        Future<Migrations.Outcome> migrated = PostgresSchema.migrate(vertx, settings, pool);
+        ConnectionCeiling ceiling = ConnectionCeiling.of(settings, eventLoops);
+        Future<ConnectionLimit> limit = connectionLimit(pool);
+        // before Flyway: a store refused for its connections leaves the schema as it found it
+        Future<Migrations.Outcome> migrated = limit.compose(found -> found != null && ceiling.total() > found.accepted()
+                ? Future.failedFuture(new ConnectionLimitException(ceiling, found))
+                : PostgresSchema.migrate(vertx, settings, pool));
         ModelChangeListener listener = settings.listenForModelChanges()
                 ? ModelChangeListener.start(vertx, settings, connect) : null;
         PostgresHostModel model = listener == null
@@ -170,10 +183,25 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                             schema.flywayRan() ? schema.migrationsApplied() + " migrations applied now by Flyway"
                                     : "already current by its history: Flyway not run", settings);
                     return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, listener, model,
-                            secretChecks));
+                            secretChecks, ceiling, limit.result()));
                 })
-                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("start the store", failure)))
+                // its own message names the numbers, which the wrapping's would drop
+                .recover(failure -> Future.failedFuture(failure instanceof ConnectionLimitException ? failure
+                        : PostgresStoreException.wrap("start the store", failure)))
                 .toCompletionStage();
+    }
+
+    /**
+     * What PostgreSQL accepts from the store's role, read on a pooled connection; null when it could not be read (a
+     * connection refused, an engine without these settings), which the migration that follows fails on, or passes.
+     */
+    private static Future<ConnectionLimit> connectionLimit(TimedPool pool) {
+        return pool.execute(ConnectionLimit.SQL, Tuple.tuple())
+                .map(rows -> rows.iterator().hasNext() ? ConnectionLimit.of(rows.iterator().next()) : null)
+                .otherwise(unread -> {
+                    LOG.debug("what PostgreSQL accepts not read ({}): the connections are not checked", unread.toString());
+                    return null;
+                });
     }
 
     /** Closes the listener, if any; completes once its connection is closed. */
@@ -183,6 +211,16 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
 
     public PgSettings settings() {
         return settings;
+    }
+
+    /** The most connections this store holds open to PostgreSQL at once. */
+    public ConnectionCeiling connectionCeiling() {
+        return ceiling;
+    }
+
+    /** What PostgreSQL accepted from the store's role at its start; empty when that could not be read. */
+    public Optional<ConnectionLimit> connectionLimit() {
+        return Optional.ofNullable(limit);
     }
 
     /** The schema the start left, and whether Flyway ran for it. */

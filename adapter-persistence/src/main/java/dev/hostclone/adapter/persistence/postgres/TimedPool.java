@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * event loop it was opened from, and a pool for all hands a free connection to whichever loop asks.
  * Behind two HTTP event loops most statements then went out and came back through another loop's
  * task queue (117–137 µs of the server's CPU per clone, 99–116 µs with a pool per loop). Callers
- * outside event loops (worker threads, an embedding application's threads) share one more pool.
+ * outside event loops (worker threads, an embedding application's threads) share one more pool, and so do
+ * event loops that run no verticle (a timer's, a callback's of a connection that pool lent): a verticle's
+ * loop alone gets a pool of its own, so that a server's pools are its HTTP instances' and one more
+ * ({@link ConnectionCeiling}).
  *
  * <p><b>The shared connection</b> ({@link #keyedRead}): a short read by key, sent while another such
  * read of the caller's event loop is in flight, goes out on a connection that those reads share,
@@ -166,7 +169,7 @@ final class TimedPool {
     }
 
     /**
-     * As {@link #forAllCallers}, but for each event loop that asks, and once more for all other callers.
+     * As {@link #forAllCallers}, but for each verticle's event loop that asks, and once more for all other callers.
      * Each pool's name takes the suffix {@code @<event loop thread>} or {@code @outside-event-loops}:
      * pools of one name would share their meters, and the gauges (connections in use, requests waiting)
      * would show the first pool's alone.
@@ -226,7 +229,9 @@ final class TimedPool {
             throw new PoolClosedException();
         }
         Context context = Vertx.currentContext();
-        Object key = perEventLoop && context != null && context.isEventLoopContext()
+        // a verticle's event loop (an HTTP server instance's) only: a timer's or a callback's context, set from outside
+        // any verticle, may run on any of Vert.x's loops, and a pool for each would leave the connections unbounded
+        Object key = perEventLoop && context != null && context.isEventLoopContext() && context.deploymentID() != null
                 ? Thread.currentThread() : OUTSIDE_EVENT_LOOPS;
         Connections here = connections.get(key);
         return here != null ? here : opened(key);

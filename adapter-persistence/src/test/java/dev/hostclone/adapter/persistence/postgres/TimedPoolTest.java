@@ -419,6 +419,24 @@ class TimedPoolTest {
             await(on(loop, held::close));
         }
 
+        /**
+         * A timer's context set from outside any verticle (a server's table-size meters, its audit pruning) runs on
+         * whichever of Vert.x's loops comes next: with a pool each, a server's connections grew with its loops, not
+         * with its HTTP instances, past any ceiling a start could check.
+         */
+        @Test
+        void givenAnEventLoopRunningNoVerticle_whenItAsks_thenItSharesThePoolOfCallersOutsideEventLoops() {
+            connectFirst(() -> takeAndGiveBack().toCompletionStage());
+            Context timers = vertx.getOrCreateContext();
+            SqlConnection outside = await(pool.getConnection().toCompletionStage());
+
+            Throwable timersWait = outcome(on(timers, () -> pool.execute("SELECT 1", Tuple.tuple())));
+
+            assertThat(timers.isEventLoopContext()).isTrue();
+            assertThat(timersWait).isInstanceOf(TimeoutException.class);
+            await(outside.close().toCompletionStage());
+        }
+
         @Test
         void givenAClosedPool_whenAnEventLoopAsksForTheFirstTime_thenItIsRefused() {
             await(pool.close().toCompletionStage());

@@ -1,0 +1,39 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+/**
+ * The store would open more connections than PostgreSQL accepts from it ({@link ConnectionLimit}): it would start,
+ * and then fail requests under load with SQLSTATE 53300, too many clients. Thrown by the start before it migrates.
+ */
+public final class ConnectionLimitException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ConnectionCeiling ceiling;
+    private final transient ConnectionLimit limit;
+
+    ConnectionLimitException(ConnectionCeiling ceiling, ConnectionLimit limit) {
+        super(message(ceiling, limit, "the store", "event loops", "the event loops"));
+        this.ceiling = ceiling;
+        this.limit = limit;
+    }
+
+    public ConnectionCeiling ceiling() {
+        return ceiling;
+    }
+
+    public ConnectionLimit limit() {
+        return limit;
+    }
+
+    /**
+     * One line naming the numbers and what to change: {@code who} may open the ceiling's connections, its event
+     * loops called {@code loops}, fewer of them set by {@code loopsSetting}.
+     */
+    public static String message(ConnectionCeiling ceiling, ConnectionLimit limit, String who, String loops,
+                                 String loopsSetting) {
+        String[] reasonAndRemedy = limit.reasonAndRemedy();
+        return who + " may open " + ceiling.total() + " connections to PostgreSQL (" + ceiling.terms(loops) + ") but "
+                + reasonAndRemedy[0] + ": lower pool_size" + (ceiling.eventLoops() == 1 ? "" : " or " + loopsSetting)
+                + ", or " + reasonAndRemedy[1];
+    }
+}

@@ -1,0 +1,126 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static dev.hostclone.adapter.persistence.Stages.outcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store that may open more connections than PostgreSQL accepts from it starts, and then fails requests under load
+ * with SQLSTATE 53300 (too many clients): its start refuses, before Flyway, naming the numbers. On a PostgreSQL of its
+ * own that accepts few: 20 connections, 3 kept for superusers and 2 for pg_use_reserved_connections.
+ */
+class ConnectionLimitTest {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static EmbeddedPostgres small;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startAPostgresAcceptingFew() throws Exception {
+        small = TestPostgres.builder()
+                .setServerConfig("max_connections", "20")
+                .setServerConfig("superuser_reserved_connections", "3")
+                .setServerConfig("reserved_connections", "2")
+                .setServerConfig("fsync", "off")
+                .setRegisterShutdownHook(false)
+                .start();
+        try (Connection connection = small.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE hc LOGIN NOSUPERUSER");
+        }
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        await(vertx.close().toCompletionStage());
+        small.close();
+    }
+
+    /** 7 callers (6 event loops and the rest) x (1 pooled + 1 shared) + LISTEN = 15 = 20 - 3 - 2; one loop more is 17. */
+    @Test
+    void givenAServerAcceptingFewerConnectionsThanTheStoreMayOpen_whenStarting_thenRefusedNamingTheNumbersAndNothingMigrated()
+            throws SQLException {
+        PgSettings settings = newDatabase("hc");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings.withPoolSize(7), 7));
+
+        assertThat(failure).isInstanceOf(ConnectionLimitException.class)
+                .hasMessage("the store may open 17 connections to PostgreSQL (7 event loops x (1 pooled + 1 shared) + 1"
+                        + " pooled + 1 shared for other callers + 1 LISTEN) but it accepts 15 (max_connections 20 - 5"
+                        + " reserved): lower pool_size or the event loops, or raise max_connections");
+        assertThat(tables(settings)).as("nothing migrated").isZero();
+        PostgresStore store = await(PostgresStore.start(vertx, settings.withPoolSize(6), 6));
+        assertThat(store.connectionCeiling().total()).isEqualTo(15);
+        assertThat(store.connectionLimit().orElseThrow().accepted()).isEqualTo(15);
+        await(store.close());
+    }
+
+    /** PostgreSQL would let a superuser take the reserved slots: the one an administrator needs when all are taken. */
+    @Test
+    void givenASuperuser_whenItsStoreMayOpenMoreThanOthersAreAccepted_thenItIsRefusedAlike() throws SQLException {
+        PgSettings settings = newDatabase("postgres");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings.withPoolSize(7), 7));
+
+        assertThat(failure).isInstanceOf(ConnectionLimitException.class)
+                .hasMessageContaining("may open 17 connections").hasMessageContaining("but it accepts 15");
+    }
+
+    /** A role's CONNECTION LIMIT binds a role that is no superuser, as PostgreSQL applies it. */
+    @Test
+    void givenARoleWithAConnectionLimit_whenItsStoreMayOpenMore_thenRefusedNamingTheRolesLimit() throws SQLException {
+        superuser("CREATE ROLE hc_limited LOGIN NOSUPERUSER CONNECTION LIMIT 4");
+        PgSettings settings = newDatabase("hc_limited");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings.withPoolSize(3), 1));
+
+        assertThat(failure).isInstanceOf(ConnectionLimitException.class)
+                .hasMessage("the store may open 5 connections to PostgreSQL (3 pooled + 1 shared + 1 LISTEN) but the role"
+                        + " hc_limited may open 4 (its CONNECTION LIMIT): lower pool_size, or raise the role's CONNECTION"
+                        + " LIMIT");
+    }
+
+    @Test
+    void givenADatabaseWithAConnectionLimit_whenTheStoreMayOpenMore_thenRefusedNamingTheDatabasesLimit() throws SQLException {
+        PgSettings settings = newDatabase("hc");
+        superuser("ALTER DATABASE " + settings.database() + " CONNECTION LIMIT 3");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings.withPoolSize(2), 1));
+
+        assertThat(failure).isInstanceOf(ConnectionLimitException.class)
+                .hasMessage("the store may open 4 connections to PostgreSQL (2 pooled + 1 shared + 1 LISTEN) but the"
+                        + " database " + settings.database() + " accepts 3 (its CONNECTION LIMIT): lower pool_size, or"
+                        + " raise the database's CONNECTION LIMIT");
+    }
+
+    /** A new database owned by {@code owner} on the small server, and the store's settings on it as that role. */
+    private static PgSettings newDatabase(String owner) throws SQLException {
+        String name = "limits_" + NAMES.incrementAndGet();
+        superuser("CREATE DATABASE " + name + " OWNER " + owner);
+        return new PgSettings("localhost", small.getPort(), name, owner, "");
+    }
+
+    private static void superuser(String sql) throws SQLException {
+        try (Connection connection = small.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long tables(PgSettings settings) throws SQLException {
+        try (Connection connection = small.getDatabase("postgres", settings.database()).getConnection()) {
+            return TestPostgres.number(connection, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+        }
+    }
+}
