@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -18,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +106,56 @@ class MainProcessTest {
             first.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             first.destroyForcibly();
         }
+    }
+
+    /**
+     * A file the configuration names that does not exist is a refused configuration (exit 2) with one line naming it,
+     * found before anything starts: until 2026-12-06 the start found it as it listened, and failed (exit 1).
+     */
+    @Test
+    void givenAnHttpsCertificateThatDoesNotExist_whenStarting_thenItExitsWith2NamingTheSettingAndTheFile(@TempDir Path data)
+            throws Exception {
+        Path missing = data.resolve("tls.crt");
+        Path key = Files.writeString(data.resolve("tls.key"), "key");
+        Path log = data.resolve("server.log");
+
+        Process server = launch(log, List.of("--storage=memory", "--http-tls-cert=" + missing, "--http-tls-key=" + key));
+
+        assertThat(server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
+        String output = Files.readString(log);
+        assertThat(server.exitValue()).as("exit code, output:%n%s", output).isEqualTo(2);
+        assertThat(output.lines().findFirst()).as("its first line, output:%n%s", output)
+                .contains("hostclone: HOSTCLONE_HTTP_TLS_CERT names " + missing + ": no such file");
+    }
+
+    /**
+     * A server whose pools may open more connections than its database accepts started, and then failed requests under
+     * load with 53300 (too many clients): its start fails (exit 1, as a password the database refuses does), naming the
+     * numbers and what to change, before anything is migrated. 5 callers (4 instances and the rest) x (2 pooled + 1
+     * shared) + LISTEN against a database's CONNECTION LIMIT of 10.
+     */
+    @Test
+    void givenADatabaseAcceptingFewerConnectionsThanTheServerMayOpen_whenStarting_thenItExitsWith1NamingTheNumbers(
+            @TempDir Path data) throws Exception {
+        PgSettings database = TestPostgres.emptyDatabase();
+        try (Connection owner = TestPostgres.jdbc(database); Statement statement = owner.createStatement()) {
+            statement.execute("ALTER DATABASE " + database.database() + " CONNECTION LIMIT 10");
+        }
+        Path log = data.resolve("server.log");
+
+        Process server = launch(log, List.of("--storage=postgres", "--pg-url=" + database.url(), "--http-instances=4",
+                "--http-host=127.0.0.1", "--http-port=" + freePort(), "--apps=app:secret"));
+
+        assertThat(server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("it exited").isTrue();
+        String output = Files.readString(log);
+        assertThat(server.exitValue()).as("exit code, output:%n%s", output).isEqualTo(1);
+        assertThat(output.strip().lines().reduce((line, next) -> next)).as("its last line, output:%n%s", output)
+                .contains("hostclone: could not start: the server may open 16 connections to PostgreSQL (4 HTTP instances"
+                        + " x (2 pooled + 1 shared) + 2 pooled + 1 shared for other callers + 1 LISTEN) but the database "
+                        + database.database() + " accepts 10 (its CONNECTION LIMIT): lower pool_size or"
+                        + " HOSTCLONE_HTTP_INSTANCES, or raise the database's CONNECTION LIMIT");
+        assertThat(TestPostgres.number(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+                .as("nothing migrated").isZero();
     }
 
     /**

