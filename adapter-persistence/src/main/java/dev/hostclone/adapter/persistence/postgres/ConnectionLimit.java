@@ -32,22 +32,23 @@ public record ConnectionLimit(int maxConnections, int reserved, String role, boo
         return Math.min(serverAccepts(), Math.min(limitOf(roleLimit), limitOf(databaseLimit)));
     }
 
-    /**
-     * Whose limit {@link #accepted} is, and how it is made up: {@code it accepts 97 (max_connections 100 - 3
-     * reserved)}, {@code the role hc accepts 5 (its CONNECTION LIMIT)}; then, after {@code or }, what to raise.
-     */
-    String[] reasonAndRemedy() {
+    /** Whose limit binds and how it is made up ({@code it accepts 97 (max_connections 100 - 3 reserved)}), and what to raise. */
+    record Binding(String reason, String remedy) {
+    }
+
+    /** The limit {@link #accepted} is: the server's, the role's or the database's. */
+    Binding binding() {
         int accepted = accepted();
         if (accepted == serverAccepts()) {
-            return new String[] {"it accepts " + accepted + " (max_connections " + maxConnections + " - " + reserved
-                    + " reserved)", "raise max_connections"};
+            return new Binding("it accepts " + accepted + " (max_connections " + maxConnections + " - " + reserved
+                    + " reserved)", "raise max_connections");
         }
         if (accepted == limitOf(roleLimit)) {
-            return new String[] {"the role " + role + " may open " + accepted + " (its CONNECTION LIMIT)",
-                    "raise the role's CONNECTION LIMIT"};
+            return new Binding("the role " + role + " may open " + accepted + " (its CONNECTION LIMIT)",
+                    "raise the role's CONNECTION LIMIT");
         }
-        return new String[] {"the database " + database + " accepts " + accepted + " (its CONNECTION LIMIT)",
-                "raise the database's CONNECTION LIMIT"};
+        return new Binding("the database " + database + " accepts " + accepted + " (its CONNECTION LIMIT)",
+                "raise the database's CONNECTION LIMIT");
     }
 
     private int serverAccepts() {

@@ -31,9 +31,9 @@ public final class ConnectionLimitException extends RuntimeException {
      */
     public static String message(ConnectionCeiling ceiling, ConnectionLimit limit, String who, String loops,
                                  String loopsSetting) {
-        String[] reasonAndRemedy = limit.reasonAndRemedy();
+        ConnectionLimit.Binding binding = limit.binding();
         return who + " may open " + ceiling.total() + " connections to PostgreSQL (" + ceiling.terms(loops) + ") but "
-                + reasonAndRemedy[0] + ": lower pool_size" + (ceiling.eventLoops() == 1 ? "" : " or " + loopsSetting)
-                + ", or " + reasonAndRemedy[1];
+                + binding.reason() + ": lower pool_size" + (ceiling.eventLoops() == 1 ? "" : " or " + loopsSetting)
+                + ", or " + binding.remedy();
     }
 }
