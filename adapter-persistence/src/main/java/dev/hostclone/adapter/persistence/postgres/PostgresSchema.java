@@ -46,8 +46,12 @@ final class PostgresSchema {
      */
     static Future<Migrations.Outcome> migrate(Vertx vertx, PgSettings settings, TimedPool pool) {
         return foundCurrent(vertx, pool)
-                .compose(current -> current.isPresent() ? Future.succeededFuture(current.get())
-                        : vertx.executeBlocking(() -> Migrations.apply(settings), false));
+                .compose(current -> current.isPresent() ? Future.succeededFuture(current.get()) : byFlyway(vertx, settings));
+    }
+
+    /** Flyway's migration, on a worker thread, without reading the history first. */
+    static Future<Migrations.Outcome> byFlyway(Vertx vertx, PgSettings settings) {
+        return vertx.executeBlocking(() -> Migrations.apply(settings), false);
     }
 
     /**

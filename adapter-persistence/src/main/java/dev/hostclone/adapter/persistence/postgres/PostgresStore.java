@@ -160,9 +160,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         TimedPool pool = PostgresConnections.pool(vertx, settings, eventLoops, connect);
         ConnectionCeiling ceiling = ConnectionCeiling.of(settings, eventLoops);
         Future<ConnectionLimit> limit = connectionLimit(pool);
-        // before Flyway: a store refused for its connections leaves the schema as it found it
-        Future<Migrations.Outcome> migrated = limit.compose(found -> found != null && ceiling.total() > found.accepted()
-                ? Future.failedFuture(new ConnectionLimitException(ceiling, found))
+        // before Flyway: a store refused for its connections leaves the schema as it found it. Unread, the pool most
+        // likely got no answer, and the history read would wait as long again before Flyway's login: Flyway decides
+        Future<Migrations.Outcome> migrated = limit.compose(found -> found == null
+                ? PostgresSchema.byFlyway(vertx, settings)
+                : ceiling.total() > found.accepted() ? Future.failedFuture(new ConnectionLimitException(ceiling, found))
                 : PostgresSchema.migrate(vertx, settings, pool));
         ModelChangeListener listener = settings.listenForModelChanges()
                 ? ModelChangeListener.start(vertx, settings, connect) : null;

@@ -198,7 +198,8 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
             PgSettings settings = new PgSettings("127.0.0.1", silent.getLocalPort(), "hostclone", "postgres", "")
                     .withTimeout(Duration.ofSeconds(1));
 
-            // the history read and Flyway's login each give up after the store timeout, not the start's own bound
+            // the read of the connections it accepts and Flyway's login each give up after the store timeout, not the
+            // start's own bound
             Throwable failure = failureWithin(PostgresStore.start(vertx, settings), Duration.ofSeconds(30));
 
             assertThat(failure).isInstanceOf(StoreUnavailableException.class)
