@@ -122,19 +122,25 @@ final class EmbeddedPostgresSettings {
      * The options for the embedded PostgreSQL on {@code dataDirectory}: what HostClone keeps always, and
      * each of its defaults unless {@code ALTER SYSTEM} set it there. Logs which defaults gave way, and a
      * warning for each kept setting {@code ALTER SYSTEM} tried to change. Its {@code max_connections} is room for
-     * the store's {@code ceiling} and the superusers' reserved slots, {@link #MAX_CONNECTIONS} at least: the
-     * server sets it, so it is set high enough rather than the start refused (the store's start checks it).
+     * the store's {@code ceiling} and the superusers' {@link #SUPERUSER_RESERVED} slots, {@link #MAX_CONNECTIONS} at
+     * least, and none reserved for other roles: the server sets them, so that there is room rather than the start
+     * refused (the store's start checks it).
      */
     static Map<String, String> commandLine(Path dataDirectory, ConnectionCeiling ceiling) {
         Set<String> setBySystem = setBySystem(dataDirectory);
         Path systemSettings = dataDirectory.resolve(SYSTEM_SETTINGS_FILE);
         Map<String, String> options = new LinkedHashMap<>();
-        String maxConnections = Integer.toString(maxConnections(ceiling));
-        options.put("max_connections", maxConnections);
-        if (setBySystem.contains("max_connections")) {
-            LOG.warn("embedded PostgreSQL: max_connections stays {} whatever ALTER SYSTEM set in {}: {}", maxConnections,
-                    systemSettings, ROOM);
-        }
+        // the reserved slots too: more of them would leave the store fewer than its ceiling, and no setting of the
+        // server's would then change what the start refuses
+        ordered("max_connections", Integer.toString(maxConnections(ceiling)),
+                "superuser_reserved_connections", Integer.toString(SUPERUSER_RESERVED),
+                "reserved_connections", "0").forEach((name, value) -> {
+                    options.put(name, value);
+                    if (setBySystem.contains(name)) {
+                        LOG.warn("embedded PostgreSQL: {} stays {} whatever ALTER SYSTEM set in {}: {}", name, value,
+                                systemSettings, ROOM);
+                    }
+                });
         Map<String, String> kept = new TreeMap<>(DURABLE);
         kept.putAll(LOGGED_TO_FILES);
         kept.forEach((name, value) -> {

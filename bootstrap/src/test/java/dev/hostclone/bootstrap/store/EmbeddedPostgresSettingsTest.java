@@ -49,7 +49,8 @@ class EmbeddedPostgresSettingsTest {
     @Test
     void givenAFreshDataDirectory_whenTheCommandLineIsMade_thenItHoldsDurabilityAndEveryDefault() {
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS)).containsExactly(
-                entry("max_connections", "300"), entry("fsync", "on"), entry("full_page_writes", "on"), entry("logging_collector", "on"),
+                entry("max_connections", "300"), entry("superuser_reserved_connections", "3"),
+                entry("reserved_connections", "0"), entry("fsync", "on"), entry("full_page_writes", "on"), entry("logging_collector", "on"),
                 entry("synchronous_commit", "on"),
                 entry("backend_flush_after", "256kB"), entry("shared_buffers", "64MB"),
                 entry("log_directory", "log"), entry("log_filename", "postgresql-%a.log"),
@@ -79,6 +80,25 @@ class EmbeddedPostgresSettingsTest {
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS)).containsEntry("max_connections", "300");
         assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.WARN, "embedded PostgreSQL: max_connections stays 300 whatever ALTER SYSTEM"
+                        + " set in " + dataDirectory.resolve("postgresql.auto.conf") + ": room for the connections the"
+                        + " server may open and 3 for superusers, 300 at least"));
+    }
+
+    /**
+     * The reserved slots are the server's to count too: an ALTER SYSTEM that reserved more would have left fewer than
+     * its ceiling for the store, and the start refused for a max_connections no setting of the server's changes.
+     */
+    @Test
+    void givenAlterSystemReservedSlots_whenTheCommandLineIsMade_thenTheServersStandAndTheLogWarns() throws IOException {
+        writeSystemSettings("superuser_reserved_connections = '50'\nreserved_connections = '20'");
+
+        assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
+                .containsEntry("superuser_reserved_connections", "3").containsEntry("reserved_connections", "0");
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+                tuple(Level.WARN, "embedded PostgreSQL: superuser_reserved_connections stays 3 whatever ALTER SYSTEM"
+                        + " set in " + dataDirectory.resolve("postgresql.auto.conf") + ": room for the connections the"
+                        + " server may open and 3 for superusers, 300 at least"),
+                tuple(Level.WARN, "embedded PostgreSQL: reserved_connections stays 0 whatever ALTER SYSTEM"
                         + " set in " + dataDirectory.resolve("postgresql.auto.conf") + ": room for the connections the"
                         + " server may open and 3 for superusers, 300 at least"));
     }

@@ -130,8 +130,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * Migrates the schema (Flyway, on a worker thread) while it builds the pool and subscribes to
      * host-model changes; completes once the store is ready, or fails with a {@link PostgresStoreException}
      * (the migration's failure where both failed; an unusable {@code sslrootcert} before either
-     * begins; a {@link ConnectionLimitException} before Flyway runs, when the store may open more connections
-     * than PostgreSQL accepts from its role, {@link ConnectionCeiling}). {@code eventLoops} is how many event loops will call
+     * begins), or with a {@link ConnectionLimitException}, unwrapped, before Flyway runs, when the store may open
+     * more connections than PostgreSQL accepts from its role ({@link ConnectionCeiling}). {@code eventLoops} is how many event loops will call
      * the store (an HTTP server's instances): above one, each event loop gets a pool of its own (see
      * {@link TimedPool}), and the pool size is split among them, rounded up; callers outside those loops
      * share one pool more of that size. Each pool has one more connection beside it, shared by short
@@ -159,7 +159,7 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         PgConnectOptions connect = PostgresConnections.connectOptions(settings);
         TimedPool pool = PostgresConnections.pool(vertx, settings, eventLoops, connect);
         ConnectionCeiling ceiling = ConnectionCeiling.of(settings, eventLoops);
-        Future<ConnectionLimit> limit = connectionLimit(pool);
+        Future<ConnectionLimit> limit = connectionLimit(pool, ceiling);
         // before Flyway: a store refused for its connections leaves the schema as it found it. Unread, the pool most
         // likely got no answer, and the history read would wait as long again before Flyway's login: Flyway decides
         Future<Migrations.Outcome> migrated = limit.compose(found -> found == null
@@ -195,13 +195,15 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
 
     /**
      * What PostgreSQL accepts from the store's role, read on a pooled connection; null when it could not be read (a
-     * connection refused, an engine without these settings), which the migration that follows fails on, or passes.
+     * connection refused, an engine without these settings, a role that may not read them), which the migration that
+     * follows fails on, or passes: then the store serves with its {@code ceiling} unchecked, and the log says so.
      */
-    private static Future<ConnectionLimit> connectionLimit(TimedPool pool) {
+    private static Future<ConnectionLimit> connectionLimit(TimedPool pool, ConnectionCeiling ceiling) {
         return pool.execute(ConnectionLimit.SQL, Tuple.tuple())
                 .map(rows -> rows.iterator().hasNext() ? ConnectionLimit.of(rows.iterator().next()) : null)
                 .otherwise(unread -> {
-                    LOG.debug("what PostgreSQL accepts not read ({}): the connections are not checked", unread.toString());
+                    LOG.warn("the store's {} connections ({}) not checked against what PostgreSQL accepts, which could"
+                            + " not be read: {}", ceiling.total(), ceiling.terms("event loops"), unread.toString());
                     return null;
                 });
     }

@@ -4,6 +4,10 @@ import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -13,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store that may open more connections than PostgreSQL accepts from it starts, and then fails requests under load
@@ -47,7 +52,10 @@ class ConnectionLimitTest {
         small.close();
     }
 
-    /** 7 callers (6 event loops and the rest) x (1 pooled + 1 shared) + LISTEN = 15 = 20 - 3 - 2; one loop more is 17. */
+    /**
+     * 7 callers (6 event loops and the rest) x (1 pooled + 1 shared) + LISTEN = 15 = 20 - 3 - 2; one loop more is 17. Each
+     * pool holds one connection already: a smaller pool_size would change nothing, so it is not offered.
+     */
     @Test
     void givenAServerAcceptingFewerConnectionsThanTheStoreMayOpen_whenStarting_thenRefusedNamingTheNumbersAndNothingMigrated()
             throws SQLException {
@@ -58,7 +66,7 @@ class ConnectionLimitTest {
         assertThat(failure).isInstanceOf(ConnectionLimitException.class)
                 .hasMessage("the store may open 17 connections to PostgreSQL (7 event loops x (1 pooled + 1 shared) + 1"
                         + " pooled + 1 shared for other callers + 1 LISTEN) but it accepts 15 (max_connections 20 - 5"
-                        + " reserved): lower pool_size or the event loops, or raise max_connections");
+                        + " reserved): lower the event loops, or raise max_connections");
         assertThat(tables(settings)).as("nothing migrated").isZero();
         PostgresStore store = await(PostgresStore.start(vertx, settings.withPoolSize(6), 6));
         assertThat(store.connectionCeiling().total()).isEqualTo(15);
@@ -102,6 +110,50 @@ class ConnectionLimitTest {
                 .hasMessage("the store may open 4 connections to PostgreSQL (2 pooled + 1 shared + 1 LISTEN) but the"
                         + " database " + settings.database() + " accepts 3 (its CONNECTION LIMIT): lower pool_size, or"
                         + " raise the database's CONNECTION LIMIT");
+    }
+
+    /** 8 callers x (2 pooled + 1 shared) + LISTEN: fewer connections a pool, or fewer event loops, would fit. */
+    @Test
+    void givenPoolsOfTwoConnectionsEach_whenTheStoreMayOpenMore_thenTheRefusalOffersBothSettings() throws SQLException {
+        PgSettings settings = newDatabase("hc");
+
+        Throwable failure = outcome(PostgresStore.start(vertx, settings.withPoolSize(14), 7));
+
+        assertThat(failure).isInstanceOf(ConnectionLimitException.class)
+                .hasMessage("the store may open 25 connections to PostgreSQL (7 event loops x (2 pooled + 1 shared) + 2"
+                        + " pooled + 1 shared for other callers + 1 LISTEN) but it accepts 15 (max_connections 20 - 5"
+                        + " reserved): lower pool_size or the event loops, or raise max_connections");
+    }
+
+    /**
+     * An engine without these settings, or a role that may not read them: the store starts unchecked, and says so at
+     * WARN, where a DEBUG line went unseen.
+     */
+    @Test
+    void givenARoleThatMayNotReadTheRoles_whenStarting_thenTheStoreStartsAndWarnsItsConnectionsAreNotChecked()
+            throws SQLException {
+        PgSettings settings = newDatabase("hc");
+        try (Connection connection = small.getDatabase("postgres", settings.database()).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("REVOKE SELECT ON pg_catalog.pg_roles FROM PUBLIC");
+        }
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(PostgresStore.class);
+        logger.addAppender(logged);
+        try {
+            PostgresStore store = await(PostgresStore.start(vertx, settings.withPoolSize(2), 1));
+            assertThat(store.connectionLimit()).isEmpty();
+            await(store.close());
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .startsWith("the store's 4 connections (2 pooled + 1 shared + 1 LISTEN) not checked against what"
+                        + " PostgreSQL accepts, which could not be read: ")
+                .contains("permission denied");
     }
 
     /** A new database owned by {@code owner} on the small server, and the store's settings on it as that role. */
