@@ -63,8 +63,9 @@ public final class Main {
         try {
             configuration = ConfigurationReader.read(System.getenv(), args);
         } catch (IllegalArgumentException e) {
-            System.err.println("hostclone: " + e.getMessage());
-            System.err.print(ConfigurationReader.usage());
+            // bounded, as a failed start's line: a standard error that takes nothing would hold the refusal for good
+            printWithin(System.err, "hostclone: " + e.getMessage() + System.lineSeparator()
+                    + ConfigurationReader.usage().stripTrailing(), LoggingConfigurator.STOP_WITHIN_MILLIS);
             System.exit(2);
             return;
         }

@@ -33,7 +33,8 @@ class NettyDeclarationsTest {
             asked = nettyModules(parse(pom), true);
         }
         Set<String> declared;
-        try (InputStream pom = Files.newInputStream(Path.of("pom.xml"))) {
+        // the module's folder, which Surefire names; the working directory otherwise (an IDE's run from the module)
+        try (InputStream pom = Files.newInputStream(Path.of(System.getProperty("basedir", "."), "pom.xml"))) {
             declared = nettyModules(parse(pom), false);
         }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class PostgresStoreFixture {
 
+    /** Each class's own, started before its tests and closed after them: the test classes run one at a time. */
     static Vertx vertx;
 
     @BeforeAll
