@@ -9,38 +9,24 @@ import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
-import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Deleting the audit records older than a retention, a batch at a time, on a real PostgreSQL. */
-class PostgresAuditPruningTest {
+class PostgresAuditPruningTest extends PostgresStoreFixture {
 
     /** Record {@code n} was written {@code n} days before this. */
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
 
-    private static Vertx vertx;
     private PgSettings settings;
     private PostgresStore store;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        await(vertx.close().toCompletionStage());
-    }
 
     @BeforeEach
     void startStore() {
