@@ -182,21 +182,8 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
 
     @Test
     void givenAServerThatAcceptsButNeverAnswers_whenStarting_thenTheStartFailsAfterItsTimeouts() throws Exception {
-        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        List<Socket> accepted = new CopyOnWriteArrayList<>();
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    accepted.add(silent.accept());
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        });
-        acceptor.start();
-        try {
-            PgSettings settings = new PgSettings("127.0.0.1", silent.getLocalPort(), "hostclone", "postgres", "")
-                    .withTimeout(Duration.ofSeconds(1));
+        try (SilentServer silent = new SilentServer()) {
+            PgSettings settings = silent.settings().withTimeout(Duration.ofSeconds(1));
 
             // the read of the connections it accepts and Flyway's login each give up after the store timeout, not the
             // start's own bound
@@ -204,14 +191,58 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
 
             assertThat(failure).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageStartingWith("PostgreSQL is unavailable to start the store");
-            assertThat(accepted).as("connections were made, then never answered").isNotEmpty();
-        } finally {
-            // every connection ever accepted is closed, so that no client still waits for an answer when Vert.x
-            // closes: a connection accepted after the last look at the list once held vertx.close() past 60 s
-            silent.close();
+            assertThat(silent.accepted).as("connections were made, then never answered").isNotEmpty();
+        }
+    }
+
+    /**
+     * Once the first statement got no answer, the start goes to Flyway's login: the history read between them waited
+     * out the store timeout again. Without LISTEN's connection of its own, that is one pooled connection and Flyway's.
+     */
+    @Test
+    void givenAServerThatAcceptsButNeverAnswers_whenStarting_thenOnlyFlywayTriesAfterTheFirstStatement() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            PgSettings settings = silent.settings().withTimeout(Duration.ofSeconds(1)).withListenForModelChanges(false);
+
+            failureWithin(PostgresStore.start(vertx, settings), Duration.ofSeconds(30));
+
+            assertThat(silent.accepted).as("the pool's first connection, then Flyway's: not a second pooled one").hasSize(2);
+        }
+    }
+
+    /** A server on the loopback that accepts every connection and never answers on any. */
+    private static final class SilentServer implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        private final Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(socket.accept());
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+
+        SilentServer() throws IOException {
+            acceptor.start();
+        }
+
+        PgSettings settings() {
+            return new PgSettings("127.0.0.1", socket.getLocalPort(), "hostclone", "postgres", "");
+        }
+
+        /**
+         * Every connection ever accepted is closed, so that no client still waits for an answer when Vert.x closes: a
+         * connection accepted after the last look at the list once held vertx.close() past 60 s.
+         */
+        @Override
+        public void close() throws Exception {
+            socket.close();
             acceptor.join();
-            for (Socket socket : accepted) {
-                socket.close();
+            for (Socket connection : accepted) {
+                connection.close();
             }
         }
     }
