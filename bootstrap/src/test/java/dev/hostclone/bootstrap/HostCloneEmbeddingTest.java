@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
+import dev.hostclone.adapter.persistence.postgres.ConnectionLimitException;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
@@ -478,6 +479,29 @@ class HostCloneEmbeddingTest {
     void givenNoAuthorizer_whenSet_thenItIsRefusedNamingTheParameter() {
         assertThatNullPointerException().isThrownBy(() -> HostClone.Options.defaults().withAuthorizer(null))
                 .withMessage("authorizer");
+    }
+
+    /**
+     * A pool that may open more connections than the database accepts fails the factory before anything is migrated:
+     * the default pool of 8, its shared connection and LISTEN are 10, where the database accepts 5.
+     */
+    @Test
+    void givenADatabaseAcceptingFewerConnectionsThanThePool_whenEmbeddingOnPostgres_thenRefusedNamingTheNumbers()
+            throws SQLException {
+        PgSettings database = TestPostgres.emptyDatabase();
+        try (Connection owner = TestPostgres.jdbc(database); Statement statement = owner.createStatement()) {
+            statement.execute("ALTER DATABASE " + database.database() + " CONNECTION LIMIT 5");
+        }
+
+        Throwable thrown = catchThrowable(() -> HostClone.onPostgres(database.url(), Set.of("admin")));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("could not open the store on")
+                .cause().isInstanceOf(ConnectionLimitException.class)
+                .hasMessage("the store may open 10 connections to PostgreSQL (8 pooled + 1 shared + 1 LISTEN) but the"
+                        + " database " + database.database() + " accepts 5 (its CONNECTION LIMIT): lower pool_size, or"
+                        + " raise the database's CONNECTION LIMIT");
+        assertThat(TestPostgres.number(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+                .as("nothing migrated").isZero();
     }
 
     @Test
