@@ -21,10 +21,12 @@ public record ConnectionCeiling(int eventLoops, int pooled, boolean listening) {
         }
     }
 
-    /** The ceiling of a store of pools of {@code poolSize} in all, called from {@code eventLoops} event loops. */
+    /**
+     * The ceiling of a store of pools of {@code poolSize} in all, called from {@code eventLoops} event loops: the size
+     * split among them, rounded up, which is each pool's ({@link PostgresConnections#pool}).
+     */
     public static ConnectionCeiling of(int poolSize, int eventLoops, boolean listening) {
-        return new ConnectionCeiling(eventLoops, eventLoops == 1 ? poolSize : (poolSize + eventLoops - 1) / eventLoops,
-                listening);
+        return new ConnectionCeiling(eventLoops, (poolSize + eventLoops - 1) / eventLoops, listening);
     }
 
     static ConnectionCeiling of(PgSettings settings, int eventLoops) {

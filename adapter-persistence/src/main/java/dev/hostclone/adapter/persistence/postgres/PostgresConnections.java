@@ -46,10 +46,13 @@ final class PostgresConnections {
         return settings.tls().applyTo(options);
     }
 
-    /** The pools the store's statements go through; each connects when first used. */
-    static TimedPool pool(Vertx vertx, PgSettings settings, int eventLoops, PgConnectOptions connect) {
+    /**
+     * The pools the store's statements go through, for the event loops of {@code ceiling} and of its size each; each
+     * connects when first used.
+     */
+    static TimedPool pool(Vertx vertx, PgSettings settings, ConnectionCeiling ceiling, PgConnectOptions connect) {
         int timeoutMillis = (int) settings.timeout().toMillis();
-        int size = (settings.poolSize() + eventLoops - 1) / eventLoops;
+        int size = ceiling.pooled();
         // the Vert.x pool's own wait timeout is turned off, and its wait queue bounded (see TimedPool)
         Function<String, Pool> newPool = suffix -> PgBuilder.pool()
                 .with(TimedPool.poolOptions(size, "hostclone-" + settings.database() + suffix))
@@ -66,7 +69,7 @@ final class PostgresConnections {
                 .connectingTo(shared)
                 .using(vertx)
                 .build();
-        return eventLoops == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)
+        return ceiling.eventLoops() == 1 ? TimedPool.forAllCallers(vertx, newPool, newShared, timeoutMillis)
                 : TimedPool.perEventLoop(vertx, newPool, newShared, timeoutMillis);
     }
 }

@@ -157,8 +157,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
             return Future.<PostgresStore>failedFuture(unusable).toCompletionStage();
         }
         PgConnectOptions connect = PostgresConnections.connectOptions(settings);
-        TimedPool pool = PostgresConnections.pool(vertx, settings, eventLoops, connect);
         ConnectionCeiling ceiling = ConnectionCeiling.of(settings, eventLoops);
+        TimedPool pool = PostgresConnections.pool(vertx, settings, ceiling, connect);
         Future<ConnectionLimit> limit = connectionLimit(pool, ceiling);
         // before Flyway: a store refused for its connections leaves the schema as it found it. Unread, the pool most
         // likely got no answer, and the history read would wait as long again before Flyway's login: Flyway decides
