@@ -258,6 +258,41 @@ class MainProcessTest {
     }
 
     /**
+     * A first start killed (SIGKILL: a container runtime out of patience with a slow disk, the OOM killer) while
+     * {@code initdb} writes its cluster, with {@code initdb} and the PostgreSQL it runs. The remains used to look like
+     * a cluster, and every later start failed on them, one after 600 s of waiting, until someone emptied the
+     * directory by hand. The next start must make the cluster again and serve.
+     */
+    @Test
+    void givenAFirstStartKilledWhileInitdbWritesItsCluster_whenTheNextStarts_thenItMakesTheClusterAgainAndServes(
+            @TempDir Path data) throws Exception {
+        int port = freePort();
+        Path dataDirectory = data.resolve("hostclone-data");
+        Process first = start(data, data.resolve("first.log"), "--http-port=" + port);
+        try {
+            awaitAny(first, dataDirectory.resolve("PG_VERSION"), dataDirectory.resolve(".hostclone-initdb/PG_VERSION"));
+        } finally {
+            killWithItsChildren(first);
+        }
+        assertThat(dataDirectory.resolve("PG_VERSION")).as("no cluster in the data directory yet").doesNotExist();
+
+        Process second = start(data, data.resolve("second.log"), "--http-port=" + port);
+        try {
+            int ready = awaitReady(port, second);
+            String log = Files.readString(data.resolve("second.log"));
+            assertThat(ready).as("the next start serves, log:%n%s", log).isEqualTo(200);
+            assertThat(log).contains(dataDirectory + " holds a PostgreSQL cluster whose creation was cut short (its"
+                    + " first start was stopped before it finished): nothing was stored in it; making it again");
+            createTheShop(port);
+            assertThat(call(port, "search_business", "{}")).contains("\"bk_biz_name\":\"shop\"");
+        } finally {
+            second.destroy();
+            second.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            second.destroyForcibly();
+        }
+    }
+
+    /**
      * The embedded PostgreSQL's server ends under a running server (killed, say by the OOM killer): no
      * one would start it again, and the server answered 1199017, "retry later", for as long as it lived.
      * It must exit with code 1, saying why, for its supervisor to start it again; and that start serves
@@ -414,6 +449,34 @@ class MainProcessTest {
             Thread.sleep(5);
         }
         throw new AssertionError("no embedded PostgreSQL became ready in " + dataDirectory);
+    }
+
+    /** Waits until one of {@code files} exists, polling often: {@code initdb} writes a cluster in a second or two. */
+    private static void awaitAny(Process server, Path... files) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline && server.isAlive()) {
+            for (Path file : files) {
+                if (Files.exists(file)) {
+                    return;
+                }
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("none of " + List.of(files) + " appeared");
+    }
+
+    /**
+     * Kills {@code server} and the processes it started (SIGKILL, as the kernel's OOM killer or a container's end
+     * does): the server first, so that it starts no more, then those it had, and waits until all have ended.
+     */
+    private static void killWithItsChildren(Process server) throws Exception {
+        List<ProcessHandle> children = server.descendants().toList();
+        server.destroyForcibly();
+        server.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            child.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     /**

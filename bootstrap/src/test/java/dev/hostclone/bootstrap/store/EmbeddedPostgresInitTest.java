@@ -1,0 +1,91 @@
+package dev.hostclone.bootstrap.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new data directory's cluster, made whole or not at all ({@link EmbeddedPostgresInit}): a first start killed
+ * while {@code initdb} wrote it left remains that every later start failed on, until someone emptied the
+ * directory by hand.
+ */
+class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
+
+    @Test
+    void givenAFreshDataDirectory_whenOpened_thenItHoldsAWholeClusterForItsOwnerAloneAndNoStagingDirectory()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+
+        assertThat(Files.readString(dataDirectory.resolve("PG_VERSION")).strip())
+                .isEqualTo(EmbeddedDataDirectory.MAJOR_VERSION);
+        assertThat(dataDirectory.resolve("global/pg_control")).isRegularFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory))).isEqualTo("rwx------");
+        assertThat(dataDirectory.resolve(EmbeddedPostgresInit.STAGING)).doesNotExist();
+    }
+
+    /**
+     * What a start killed while moving a made cluster up leaves: the staging directory with what was not moved yet
+     * ({@code PG_VERSION} always among it), and in the data directory what was. Before the staging directory a
+     * start killed in {@code initdb} left the like in the data directory itself; that one failed on them.
+     */
+    @Test
+    void givenACreationCutShort_whenOpened_thenTheClusterIsMadeAgainAndServes() throws Exception {
+        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
+        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING).resolve("base/1"));
+        Files.writeString(staging.resolveSibling("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Files.writeString(staging.resolve("1259"), "half a relation");
+        Files.writeString(dataDirectory.resolve("postgresql.conf"), "# initdb's first, empty, configuration\n");
+        Files.writeString(Files.createDirectories(dataDirectory.resolve("global")).resolve("pg_control"), "torn");
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(connection, "SELECT max(version) FROM flyway_schema_history"))
+                    .as("migrated").containsExactly("9");
+        }
+        assertThat(Files.readString(dataDirectory.resolve("postgresql.conf"))).contains("max_connections");
+        assertThat(Files.size(dataDirectory.resolve("global/pg_control"))).isEqualTo(8192);
+        assertThat(dataDirectory.resolve(EmbeddedPostgresInit.STAGING)).doesNotExist();
+    }
+
+    /** A start killed after its last move, before it deleted the staging directory, left it empty. */
+    @Test
+    void givenAStagingDirectoryLeftBesideAWholeCluster_whenOpened_thenItIsDeletedAndTheDataKept() throws Exception {
+        Path dataDirectory = openedOnce();
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE kept (id int)");
+        }
+        Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(connection, "SELECT count(*) FROM kept")).containsExactly("0");
+        }
+        assertThat(dataDirectory.resolve(EmbeddedPostgresInit.STAGING)).doesNotExist();
+    }
+
+    @Test
+    void givenADataDirectoryHoldingOtherFilesButNoCluster_whenOpened_thenRefusedNamingThemAndNothingWrittenThere()
+            throws Exception {
+        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
+        for (String name : List.of("notes.txt", "backup.tgz", "old", "zz")) {
+            Files.writeString(dataDirectory.resolve(name), name);
+        }
+
+        assertThatOpening(dataDirectory).hasMessage("the data directory " + dataDirectory + " holds no PostgreSQL"
+                + " cluster but is not empty (backup.tgz, notes.txt, old and 1 more): give this server an empty or new"
+                + " data directory (HOSTCLONE_DATA_DIR, --data-dir), or empty that one");
+        try (Stream<Path> entries = Files.list(dataDirectory)) {
+            assertThat(entries.map(entry -> entry.getFileName().toString()))
+                    .containsExactlyInAnyOrder("notes.txt", "backup.tgz", "old", "zz");
+        }
+    }
+}
