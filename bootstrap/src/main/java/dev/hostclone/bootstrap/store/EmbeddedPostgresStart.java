@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * would stop the half-recovered server and begin the replay again, for ever. So the wait is
  * {@link #RECOVERY_WAIT}; and since a server that fails at once (a setting it refuses, too little
  * memory for its buffers) would otherwise hold the start that long, a watch reads what {@code pg_ctl}
- * prints and ends the wait when it says the server stopped ({@code could not start server}). The
+ * prints and ends the wait when it says the server stopped ({@code could not start server}), or when the
+ * server's process, once found, has ended (after {@code pg_ctl} returned, nothing says so). The
  * library takes an interrupt as the end of its wait and returns; the watch's verdict decides.
  */
 final class EmbeddedPostgresStart {
@@ -96,10 +97,11 @@ final class EmbeddedPostgresStart {
         watch.scheduleWithFixedDelay(new Runnable() {
             private long said = 0;
             private long asked = 0;
+            private Optional<ProcessHandle> server = Optional.empty();
 
             @Override
             public void run() {
-                if (output.saysTheServerStopped() && !stopped.getAndSet(true)) {
+                if ((output.saysTheServerStopped() || serverEnded()) && !stopped.getAndSet(true)) {
                     starting.interrupt();
                 }
                 long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
@@ -118,6 +120,22 @@ final class EmbeddedPostgresStart {
                     LOG.info("embedded PostgreSQL still starting after {} s (a recovery from a crash replays its"
                             + " WAL first; its log is in {})", waited / 1000, dataDirectory.resolve("log"));
                 }
+            }
+
+            /**
+             * Whether the server this start ran has ended: once found by its pid file, its process. {@code pg_ctl}
+             * says so only while it runs; a server that ends after it has returned, as the start waits for a first
+             * connection (killed, or stopped by a Ctrl-C, which signals the whole process group), held the start
+             * for its whole wait, 10 minutes for a crash recovery.
+             * {@code initdb}'s own backends, which write the pid file too, name the directory by no {@code -D},
+             * and are not taken for it.
+             */
+            private boolean serverEnded() {
+                if (server.isEmpty()) {
+                    server = Postmaster.on(dataDirectory);
+                    return false;
+                }
+                return Postmaster.ended(server.get());
             }
         }, WATCH_EVERY_MILLISECONDS, WATCH_EVERY_MILLISECONDS, TimeUnit.MILLISECONDS);
         try {

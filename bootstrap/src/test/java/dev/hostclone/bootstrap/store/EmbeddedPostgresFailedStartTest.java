@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.store;
 import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.hostclone.adapter.persistence.SecretChecks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -181,6 +182,41 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
                     .cause().hasMessage("the server accepted no connection within 3 s (ConnectException: Connection refused);"
                             + " it is left running, to finish a recovery from a crash, and the next start stops it once it has");
         } finally {
+            killIfRunning(dataDirectory);
+        }
+    }
+
+    /**
+     * A PostgreSQL that ends while the start waits for its first connection, after {@code pg_ctl} has returned
+     * (killed, or stopped by the Ctrl-C that reached its whole process group, {@code pg_ctl} with it): nothing
+     * prints {@code could not start server}, and the start waited out its whole wait, 10 minutes by default,
+     * saying the server was left running to finish a recovery. Its end, once its process is found, ends the wait.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenThePostgresqlEndsWhileTheStartWaitsForAConnection_whenItEnds_thenTheStartFailsSayingItStopped()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        Path sockets = Files.createDirectories(folder.resolve("sockets"));
+        EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
+        // it runs, and the start's connections never reach it
+        EmbeddedPostgres.Builder unreachable = builderOn(dataDirectory, output)
+                .setServerConfig("listen_addresses", "")
+                .setServerConfig("unix_socket_directories", sockets.toString());
+        Thread killer = new Thread(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Postmaster.on(dataDirectory).isPresent());
+            killPostmasterOn(dataDirectory);
+        });
+        try {
+            killer.start();
+            assertThatThrownBy(() -> EmbeddedPostgresStart.start(unreachable, output, dataDirectory, Optional::empty,
+                    Duration.ofSeconds(90))).isInstanceOf(IOException.class)
+                    .isNotInstanceOf(EmbeddedPostgresStart.NoConnection.class)
+                    .hasMessage("the server stopped while starting");
+            killer.join();
+            assertThat(descriptorsOfTheLockFile(dataDirectory)).as("after the start failed").isEmpty();
+        } finally {
+            output.delete();
             killIfRunning(dataDirectory);
         }
     }
