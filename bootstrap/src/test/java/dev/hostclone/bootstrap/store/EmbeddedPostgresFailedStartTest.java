@@ -135,11 +135,8 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
     void givenAPostgresqlThatAcceptsNoConnectionWithinTheStartsWait_whenTheStartGivesUp_thenTheNextStartInTheJvmServes()
             throws Exception {
         Path dataDirectory = openedOnce();
-        Path sockets = Files.createDirectories(folder.resolve("sockets"));
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
-        EmbeddedPostgres.Builder unreachable = builderOn(dataDirectory, output)
-                .setServerConfig("listen_addresses", "")
-                .setServerConfig("unix_socket_directories", sockets.toString());
+        EmbeddedPostgres.Builder unreachable = unreachableOn(dataDirectory, output);
         try {
             try {
                 assertThatThrownBy(() -> EmbeddedPostgresStart.start(unreachable, output, dataDirectory, Optional::empty,
@@ -197,14 +194,12 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
     void givenThePostgresqlEndsWhileTheStartWaitsForAConnection_whenItEnds_thenTheStartFailsSayingItStopped()
             throws Exception {
         Path dataDirectory = openedOnce();
-        Path sockets = Files.createDirectories(folder.resolve("sockets"));
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
-        // it runs, and the start's connections never reach it
-        EmbeddedPostgres.Builder unreachable = builderOn(dataDirectory, output)
-                .setServerConfig("listen_addresses", "")
-                .setServerConfig("unix_socket_directories", sockets.toString());
+        EmbeddedPostgres.Builder unreachable = unreachableOn(dataDirectory, output);
+        // once pg_ctl has returned, which then says nothing of the server's end
         Thread killer = new Thread(() -> {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Postmaster.on(dataDirectory).isPresent());
+            await().atMost(Duration.ofSeconds(60)).until(() -> Postmaster.on(dataDirectory).isPresent()
+                    && Files.readString(output.redirect().file().toPath()).contains("server started"));
             killPostmasterOn(dataDirectory);
         });
         try {
@@ -219,6 +214,16 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
             output.delete();
             killIfRunning(dataDirectory);
         }
+    }
+
+    /**
+     * A PostgreSQL on {@code dataDirectory} that runs and that the start's connections never reach: it listens on no
+     * TCP address, and on a socket in this test's folder alone.
+     */
+    private EmbeddedPostgres.Builder unreachableOn(Path dataDirectory, EmbeddedPostgresOutput output) throws IOException {
+        Path sockets = Files.createDirectories(folder.resolve("sockets"));
+        return builderOn(dataDirectory, output).setServerConfig("listen_addresses", "")
+                .setServerConfig("unix_socket_directories", sockets.toString());
     }
 
     /** As {@link #killPostmasterOn}, when one runs: so that none is writing under the folder as JUnit deletes it. */

@@ -39,9 +39,9 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
     @Test
     void givenACreationCutShort_whenOpened_thenTheClusterIsMadeAgainAndServes() throws Exception {
         Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
-        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING).resolve("base/1"));
-        Files.writeString(staging.resolveSibling("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
-        Files.writeString(staging.resolve("1259"), "half a relation");
+        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
+        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Files.writeString(Files.createDirectories(staging.resolve("base/1")).resolve("1259"), "half a relation");
         Files.writeString(dataDirectory.resolve("postgresql.conf"), "# initdb's first, empty, configuration\n");
         Files.writeString(Files.createDirectories(dataDirectory.resolve("global")).resolve("pg_control"), "torn");
 
@@ -53,6 +53,27 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
         assertThat(Files.readString(dataDirectory.resolve("postgresql.conf"))).contains("max_connections");
         assertThat(Files.size(dataDirectory.resolve("global/pg_control"))).isEqualTo(8192);
         assertThat(dataDirectory.resolve(EmbeddedPostgresInit.STAGING)).doesNotExist();
+    }
+
+    /**
+     * A JVM killed alone (the OOM killer's choice) leaves its {@code initdb} writing in the staging directory, whose
+     * deletion it would race, or whose next cluster its cleanup would empty. Here a process that names the staging
+     * directory in its command line, as {@code initdb -D} does, stands for it.
+     */
+    @Test
+    void givenAProcessLeftWritingInTheStagingDirectory_whenOpened_thenItIsEndedAndTheClusterMade() throws Exception {
+        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
+        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
+        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Process initdb = new ProcessBuilder("sh", "-c", "sleep 600", "initdb", "-D", staging.toString()).start();
+        try {
+            try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+                assertThat(initdb.isAlive()).as("the process left writing").isFalse();
+            }
+            assertThat(dataDirectory.resolve("PG_VERSION")).exists();
+        } finally {
+            initdb.destroyForcibly();
+        }
     }
 
     /** A start killed after its last move, before it deleted the staging directory, left it empty. */
@@ -70,6 +91,27 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
             assertThat(TestPostgres.column(connection, "SELECT count(*) FROM kept")).containsExactly("0");
         }
         assertThat(dataDirectory.resolve(EmbeddedPostgresInit.STAGING)).doesNotExist();
+    }
+
+    /**
+     * Only names a creation writes are deleted as its remains: a file of anyone else's beside them refuses the start,
+     * and nothing is deleted.
+     */
+    @Test
+    void givenACreationCutShortBesideAFileNoCreationWrites_whenOpened_thenRefusedNamingItAndNothingDeleted()
+            throws Exception {
+        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
+        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
+        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Files.writeString(dataDirectory.resolve("postgresql.conf"), "# initdb's first, empty, configuration\n");
+        Files.writeString(dataDirectory.resolve("backup.tgz"), "an operator's");
+
+        assertThatOpening(dataDirectory).hasMessage("the data directory " + dataDirectory + " holds a PostgreSQL"
+                + " cluster whose creation was cut short, and files no creation writes (backup.tgz): move those"
+                + " elsewhere, and the next start makes the cluster again");
+        assertThat(dataDirectory.resolve("backup.tgz")).hasContent("an operator's");
+        assertThat(dataDirectory.resolve("postgresql.conf")).exists();
+        assertThat(staging.resolve("PG_VERSION")).exists();
     }
 
     @Test
