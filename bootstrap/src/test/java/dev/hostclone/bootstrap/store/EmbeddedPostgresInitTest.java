@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,9 +39,8 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
      */
     @Test
     void givenACreationCutShort_whenOpened_thenTheClusterIsMadeAgainAndServes() throws Exception {
-        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
-        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
-        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Path dataDirectory = cutShort();
+        Path staging = dataDirectory.resolve(EmbeddedPostgresInit.STAGING);
         Files.writeString(Files.createDirectories(staging.resolve("base/1")).resolve("1259"), "half a relation");
         Files.writeString(dataDirectory.resolve("postgresql.conf"), "# initdb's first, empty, configuration\n");
         Files.writeString(Files.createDirectories(dataDirectory.resolve("global")).resolve("pg_control"), "torn");
@@ -62,9 +62,8 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
      */
     @Test
     void givenAProcessLeftWritingInTheStagingDirectory_whenOpened_thenItIsEndedAndTheClusterMade() throws Exception {
-        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
-        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
-        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Path dataDirectory = cutShort();
+        Path staging = dataDirectory.resolve(EmbeddedPostgresInit.STAGING);
         Process initdb = new ProcessBuilder("sh", "-c", "sleep 600", "initdb", "-D", staging.toString()).start();
         try {
             try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
@@ -100,9 +99,8 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
     @Test
     void givenACreationCutShortBesideAFileNoCreationWrites_whenOpened_thenRefusedNamingItAndNothingDeleted()
             throws Exception {
-        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
-        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
-        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        Path dataDirectory = cutShort();
+        Path staging = dataDirectory.resolve(EmbeddedPostgresInit.STAGING);
         Files.writeString(dataDirectory.resolve("postgresql.conf"), "# initdb's first, empty, configuration\n");
         Files.writeString(dataDirectory.resolve("backup.tgz"), "an operator's");
 
@@ -129,5 +127,13 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
             assertThat(entries.map(entry -> entry.getFileName().toString()))
                     .containsExactlyInAnyOrder("notes.txt", "backup.tgz", "old", "zz");
         }
+    }
+
+    /** A data directory whose cluster's creation was cut short before its last move: its staging one holds PG_VERSION. */
+    private Path cutShort() throws IOException {
+        Path dataDirectory = Files.createDirectories(folder.resolve("data").toAbsolutePath().normalize());
+        Path staging = Files.createDirectories(dataDirectory.resolve(EmbeddedPostgresInit.STAGING));
+        Files.writeString(staging.resolve("PG_VERSION"), EmbeddedDataDirectory.MAJOR_VERSION + "\n");
+        return dataDirectory;
     }
 }
