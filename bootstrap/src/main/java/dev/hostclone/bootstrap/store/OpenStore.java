@@ -263,12 +263,14 @@ public final class OpenStore implements AutoCloseable {
         try {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // a new cluster is made whole or not at all: in a directory of its own, by a start stopped at once
-            EmbeddedPostgresInit.makeIfNew(dataDirectory, staging -> {
+            EmbeddedPostgresInit.makeIfNew(dataDirectory, given -> {
+                // absolute, as its programs name it, by which a start after a killed one finds them
+                Path staging = given.toAbsolutePath().normalize();
                 EmbeddedPostgres made;
                 try {
                     made = EmbeddedPostgresStart.start(builder(staging, binaries, output, ceiling), output, staging,
                             Optional::empty, wait);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     // its log is in the staging directory, which the next start clears
                     throw new EmbeddedPostgresInit.NotMade(staging, output.reasons(staging), e);
                 }

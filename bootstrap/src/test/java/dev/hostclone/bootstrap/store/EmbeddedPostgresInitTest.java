@@ -57,14 +57,18 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
 
     /**
      * A JVM killed alone (the OOM killer's choice) leaves its {@code initdb} writing in the staging directory, whose
-     * deletion it would race, or whose next cluster its cleanup would empty. Here a process that names the staging
-     * directory in its command line, as {@code initdb -D} does, stands for it.
+     * deletion it would race, or whose next cluster its cleanup would empty. Here a shell copied as {@code initdb}, given the
+     * staging directory by {@code -D} as {@code initdb} is, stands for it.
      */
     @Test
     void givenAProcessLeftWritingInTheStagingDirectory_whenOpened_thenItIsEndedAndTheClusterMade() throws Exception {
         Path dataDirectory = cutShort();
         Path staging = dataDirectory.resolve(EmbeddedPostgresInit.STAGING);
-        Process initdb = new ProcessBuilder("sh", "-c", "sleep 600", "initdb", "-D", staging.toString()).start();
+        Path program = Files.copy(Path.of("/bin/sh").toRealPath(),
+                Files.createDirectories(folder.resolve("bin")).resolve("initdb"));
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+        Process initdb = new ProcessBuilder(program.toString(), "-c", "sleep 600 & wait", "initdb", "-D",
+                staging.toString()).start();
         try {
             try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
                 assertThat(initdb.isAlive()).as("the process left writing").isFalse();
