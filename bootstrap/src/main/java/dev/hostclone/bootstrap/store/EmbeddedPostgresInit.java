@@ -3,18 +3,18 @@ package dev.hostclone.bootstrap.store;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +54,6 @@ final class EmbeddedPostgresInit {
     private static final List<String> CREATION_PROGRAMS = List.of("initdb", "pg_ctl", "postgres", "unshare");
     /** How long the staging PostgreSQL may take to stop: the library's own stop gives it 5 s, short for a slow disk. */
     private static final long STAGING_STOP_MILLISECONDS = 60_000;
-    /** What PostgreSQL requires of its data directory, and what {@code initdb} gives the one it makes. */
-    private static final EnumSet<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     /** How long an {@code initdb} a killed start left may take to end once killed. */
     private static final long LEFT_INITDB_END_SECONDS = 30;
 
@@ -150,10 +147,9 @@ final class EmbeddedPostgresInit {
             // another start may have begun and failed meanwhile
             requireEmpty(dataDirectory, directory);
         }
-        try {
-            Files.setPosixFilePermissions(dataDirectory, OWNER_ONLY);
-        } catch (UnsupportedOperationException notPosix) {
-            // PostgreSQL checks no rights there either
+        if (dataDirectory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // what PostgreSQL requires of its data directory, and initdb gave the one it made (elsewhere none is checked)
+            Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
         }
         maker.makeIn(staging);
         moveUp(staging, dataDirectory, directory);
@@ -305,14 +301,10 @@ final class EmbeddedPostgresInit {
         }
     }
 
+    /** Deletes {@code root}, a directory with all it holds, if it is there; a link, not what it points to. */
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            PathUtils.delete(root);
         }
     }
 
