@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,8 @@ public final class TableSizeMeters implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TableSizeMeters.class);
 
     private final Vertx vertx;
-    private final MultiGauge tables;
-    private final MultiGauge rows;
+    private final LastRead tables;
+    private final LastRead rows;
     private final Supplier<CompletionStage<Map<String, TableSize>>> sizes;
     /** Set while a read is under way: a read slower than the period is not overtaken by the next. */
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -55,15 +57,15 @@ public final class TableSizeMeters implements AutoCloseable {
                             Duration every) {
         this.vertx = vertx;
         this.sizes = sizes;
-        this.tables = MultiGauge.builder(TABLE)
+        this.tables = new LastRead(MultiGauge.builder(TABLE)
                 .description("what each of HostClone's own tables takes on PostgreSQL's disk, its indexes and TOAST"
                         + " included, as last read (every minute)")
                 .baseUnit("bytes")
-                .register(registry);
-        this.rows = MultiGauge.builder(ROWS)
+                .register(registry));
+        this.rows = new LastRead(MultiGauge.builder(ROWS)
                 .description("how many rows PostgreSQL estimates each of HostClone's own tables holds (reltuples, as"
                         + " its last vacuum or analyze left it; none before the first), as last read (every minute)")
-                .register(registry);
+                .register(registry));
         this.timer = vertx.setPeriodic(0, every.toMillis(), tick -> read());
     }
 
@@ -86,28 +88,33 @@ public final class TableSizeMeters implements AutoCloseable {
             return;
         }
         read.whenComplete((found, failure) -> {
-            reading.set(false);
-            if (failure != null) {
-                failed(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
-            } else if (!closed.get()) {
-                tables.register(found.entrySet().stream()
-                        .map(table -> MultiGauge.Row.of(Tags.of("table", table.getKey()), table.getValue().bytes()))
-                        .toList(), true);
-                rows.register(found.entrySet().stream()
-                        .filter(table -> table.getValue().estimatedRows().isPresent())
-                        .map(table -> MultiGauge.Row.of(Tags.of("table", table.getKey()),
-                                table.getValue().estimatedRows().getAsLong()))
-                        .toList(), true);
-                if (failing.compareAndSet(true, false)) {
-                    LOG.info("read the sizes of the tables again; they are metered again");
+            try {
+                if (failure != null) {
+                    failed(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                } else if (!closed.get()) {
+                    succeeded(found);
                 }
+            } finally {
+                reading.set(false);
             }
         });
     }
 
+    private void succeeded(Map<String, TableSize> found) {
+        tables.show(found.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, table -> table.getValue().bytes())));
+        rows.show(found.entrySet().stream()
+                .filter(table -> table.getValue().estimatedRows().isPresent())
+                .collect(Collectors.toMap(Map.Entry::getKey, table -> table.getValue().estimatedRows().getAsLong())));
+        if (failing.compareAndSet(true, false)) {
+            LOG.info("read the sizes of the tables again; they are metered again");
+        }
+    }
+
     private void failed(Throwable failure) {
-        tables.register(List.of(), true);
-        rows.register(List.of(), true);
+        tables.clear();
+        rows.clear();
         if (!closed.get() && failing.compareAndSet(false, true)) {
             LOG.warn("could not read the sizes of the tables; they are not metered until a read succeeds, which the"
                     + " log will say: {}", failure.getMessage());
@@ -119,5 +126,41 @@ public final class TableSizeMeters implements AutoCloseable {
     public void close() {
         closed.set(true);
         vertx.cancelTimer(timer);
+    }
+
+    /**
+     * One meter's series, one a table, each reading the table's value as last read. A read changes the values
+     * its series read, and adds or takes out only the series of tables that came or went: taking every series
+     * out and adding it again at each read, as a gauge holding its value would need, left a scrape at that
+     * instant without them. Whenever a table's series is registered its value is here: a read puts its values
+     * before it adds series, and drops values only after it has taken their series out.
+     */
+    private static final class LastRead {
+
+        private final MultiGauge gauge;
+        private final Map<String, Long> values = new ConcurrentHashMap<>();
+
+        LastRead(MultiGauge gauge) {
+            this.gauge = gauge;
+        }
+
+        void show(Map<String, Long> read) {
+            values.putAll(read);
+            gauge.register(read.keySet().stream()
+                    .map(table -> MultiGauge.Row.of(Tags.of("table", table), values, last -> valueOf(last, table)))
+                    .toList(), false);
+            values.keySet().retainAll(read.keySet());
+        }
+
+        /** NaN only if a series were read without its value, which the order in {@link #show} rules out. */
+        private static double valueOf(Map<String, Long> last, String table) {
+            Long value = last.get(table);
+            return value == null ? Double.NaN : value;
+        }
+
+        void clear() {
+            gauge.register(List.of(), false);
+            values.clear();
+        }
     }
 }

@@ -13,10 +13,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -54,6 +56,35 @@ class TableSizeMetersTest {
             await().until(() -> rowsOf("host") != null && rowsOf("host") >= 30);
             // a table no analyze has read yet has bytes, and no rows said
             assertThat(rowsOf("audit_record")).isNull();
+        }
+    }
+
+    @Test
+    void givenTheSameTablesReadAgain_whenTheReadsSucceed_thenNoSeriesIsTakenOutBetweenThem() {
+        List<String> removed = new CopyOnWriteArrayList<>();
+        registry.config().onMeterRemoved(meter -> removed.add(meter.getId().getName() + " " + meter.getId().getTag("table")));
+        answer.set(() -> CompletableFuture.completedFuture(Map.of("host", size(1_000L * reads.get(), 10L * reads.get()))));
+
+        try (TableSizeMeters ignored = start()) {
+            await().until(() -> bytesOf("host") != null && bytesOf("host") >= 3_000);
+        }
+
+        // a scrape between a read's removal and its adding again would miss the table
+        assertThat(removed).isEmpty();
+    }
+
+    @Test
+    void givenATableThatGoesAway_whenReadAgain_thenItsSeriesGoAndTheOthersStay() {
+        AtomicReference<Map<String, TableSize>> tables = new AtomicReference<>(
+                Map.of("host", size(4_096L, 1L), "old_host", size(8_192L, 2L)));
+        answer.set(() -> CompletableFuture.completedFuture(tables.get()));
+
+        try (TableSizeMeters ignored = start()) {
+            await().until(() -> bytesOf("old_host") != null);
+            tables.set(Map.of("host", size(16_384L, 3L)));
+
+            await().until(() -> bytesOf("old_host") == null && rowsOf("old_host") == null);
+            await().until(() -> bytesOf("host") == 16_384 && rowsOf("host") == 3);
         }
     }
 
