@@ -159,13 +159,16 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
         PgConnectOptions connect = PostgresConnections.connectOptions(settings);
         ConnectionCeiling ceiling = ConnectionCeiling.of(settings, eventLoops);
         TimedPool pool = PostgresConnections.pool(vertx, settings, ceiling, connect);
-        Future<ConnectionLimit> limit = connectionLimit(pool, ceiling);
+        Future<ConnectionLimit> firstRead = readConnectionLimit(pool);
         // before Flyway: a store refused for its connections leaves the schema as it found it. Unread, the pool most
         // likely got no answer, and the history read would wait as long again before Flyway's login: Flyway decides
-        Future<Migrations.Outcome> migrated = limit.compose(found -> found == null
+        Future<Migrations.Outcome> migrated = firstRead.transform(read -> read.failed()
                 ? PostgresSchema.byFlyway(vertx, settings)
-                : ceiling.total() > found.accepted() ? Future.failedFuture(new ConnectionLimitException(ceiling, found))
-                : PostgresSchema.migrate(vertx, settings, pool));
+                : admitted(ceiling, read.result()).compose(within -> PostgresSchema.migrate(vertx, settings, pool)));
+        // a PostgreSQL that answered Flyway, after the first read got no answer, is asked again: once a start passes,
+        // only a role that may not read the limit serves unchecked
+        Future<ConnectionLimit> limit = migrated.compose(schema -> firstRead.succeeded() ? firstRead
+                : checkedAfterMigration(pool, ceiling));
         ModelChangeListener listener = settings.listenForModelChanges()
                 ? ModelChangeListener.start(vertx, settings, connect) : null;
         PostgresHostModel model = listener == null
@@ -173,10 +176,10 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                 // while the LISTEN connection is down, or silent, a change could go unannounced: no cached model then
                 : new PostgresHostModel(pool, null, listener::listening, System::nanoTime);
         Future<Void> listening = listener == null ? Future.succeededFuture() : listener.listen(vertx, settings, model);
-        return Future.join(migrated, listening)
+        return Future.join(limit, listening)
                 .transform(both -> {
-                    if (migrated.failed() || listening.failed()) {
-                        Throwable failure = migrated.failed() ? migrated.cause() : listening.cause();
+                    if (limit.failed() || listening.failed()) {
+                        Throwable failure = limit.failed() ? limit.cause() : listening.cause();
                         return unlisten(listener).eventually(pool::close)
                                 .transform(closed -> Future.<PostgresStore>failedFuture(failure));
                     }
@@ -194,18 +197,37 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     }
 
     /**
-     * What PostgreSQL accepts from the store's role, read on a pooled connection; null when it could not be read (a
-     * connection refused, an engine without these settings, a role that may not read them), which the migration that
-     * follows fails on, or passes: then the store serves with its {@code ceiling} unchecked, and the log says so.
+     * What PostgreSQL accepts from the store's role, read on a pooled connection; failed when it could not be read (a
+     * connection refused or unanswered, an engine without these settings, a role that may not read them).
      */
-    private static Future<ConnectionLimit> connectionLimit(TimedPool pool, ConnectionCeiling ceiling) {
+    private static Future<ConnectionLimit> readConnectionLimit(TimedPool pool) {
         return pool.execute(ConnectionLimit.SQL, Tuple.tuple())
-                .map(rows -> rows.iterator().hasNext() ? ConnectionLimit.of(rows.iterator().next()) : null)
-                .otherwise(unread -> {
-                    LOG.warn("the store's {} connections ({}) not checked against what PostgreSQL accepts, which could"
-                            + " not be read: {}", ceiling.total(), ceiling.terms("event loops"), unread.toString());
-                    return null;
+                .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(ConnectionLimit.of(rows.iterator().next()))
+                        : Future.failedFuture(new IllegalStateException("no row answered " + ConnectionLimit.SQL)));
+    }
+
+    /**
+     * The limit read again once Flyway has migrated, where the first read failed: the store is refused when it may
+     * open more connections than PostgreSQL accepts (its schema migrated by then), and serves with its
+     * {@code ceiling} unchecked, the log saying so, when the limit still cannot be read: null then.
+     */
+    private static Future<ConnectionLimit> checkedAfterMigration(TimedPool pool, ConnectionCeiling ceiling) {
+        return readConnectionLimit(pool)
+                .transform(read -> {
+                    if (read.failed()) {
+                        LOG.warn("the store's {} connections ({}) not checked against what PostgreSQL accepts, which"
+                                + " could not be read: {}", ceiling.total(), ceiling.terms("event loops"),
+                                read.cause().toString());
+                        return Future.succeededFuture(null);
+                    }
+                    return admitted(ceiling, read.result());
                 });
+    }
+
+    /** {@code limit}, or a {@link ConnectionLimitException} when the store may open more than it accepts. */
+    private static Future<ConnectionLimit> admitted(ConnectionCeiling ceiling, ConnectionLimit limit) {
+        return ceiling.total() > limit.accepted() ? Future.failedFuture(new ConnectionLimitException(ceiling, limit))
+                : Future.succeededFuture(limit);
     }
 
     /** Closes the listener, if any; completes once its connection is closed. */

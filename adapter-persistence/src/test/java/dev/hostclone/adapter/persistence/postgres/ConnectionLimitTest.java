@@ -13,7 +13,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,35 @@ class ConnectionLimitTest {
                 .hasMessage("the store may open 4 connections to PostgreSQL (2 pooled + 1 shared + 1 LISTEN) but the"
                         + " database " + settings.database() + " accepts 3 (its CONNECTION LIMIT): lower pool_size, or"
                         + " raise the database's CONNECTION LIMIT");
+    }
+
+    /**
+     * The first read of the limit gets no answer (a PostgreSQL still starting, a network slow to come up), and Flyway's
+     * login, which follows, does: the limit is read again before the store serves. Until 2026-12-06 such a store
+     * served unchecked, its pool failing under load with 53300 (too many clients).
+     */
+    @Test
+    void givenAServerThatAnswersOnlyOnceTheFirstReadGaveUp_whenFlywayMigrates_thenTheLimitIsReadAgainAndTheStoreRefused()
+            throws Exception {
+        PgSettings direct = newDatabase("hc");
+        superuser("ALTER DATABASE " + direct.database() + " CONNECTION LIMIT 2");
+        try (SilenceableLink link = SilenceableLink.to(small.getPort())) {
+            link.silence();
+            PgSettings settings = new PgSettings("localhost", link.port(), direct.database(), "hc", "")
+                    .withPoolSize(2).withListenForModelChanges(false).withTimeout(Duration.ofSeconds(3));
+
+            CompletionStage<PostgresStore> starting = PostgresStore.start(vertx, settings, 1);
+            // the pool's connection, then, once its read gave up, Flyway's
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> link.connectionsAccepted() >= 2);
+            link.heal();
+            Throwable failure = outcome(starting);
+
+            assertThat(failure).isInstanceOf(ConnectionLimitException.class)
+                    .hasMessage("the store may open 3 connections to PostgreSQL (2 pooled + 1 shared) but the database "
+                            + direct.database() + " accepts 2 (its CONNECTION LIMIT): lower pool_size, or raise the"
+                            + " database's CONNECTION LIMIT");
+            assertThat(tables(direct)).as("Flyway migrated before the limit could be read").isPositive();
+        }
     }
 
     /** 8 callers x (2 pooled + 1 shared) + LISTEN: fewer connections a pool, or fewer event loops, would fit. */

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP link to a server that can fall silent as a partitioned network does: it stops carrying
@@ -27,6 +28,7 @@ public final class SilenceableLink implements AutoCloseable {
     /** Pumps holding bytes read while silent; guarded by {@link #gate}. */
     private int holding;
     private volatile boolean closed;
+    private final AtomicInteger accepted = new AtomicInteger();
 
     private SilenceableLink(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -59,6 +61,11 @@ public final class SilenceableLink implements AutoCloseable {
         }
     }
 
+    /** How many connections it has accepted, while silent too. */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
     /** Carries again, the bytes held first. */
     public void heal() {
         synchronized (gate) {
@@ -75,6 +82,7 @@ public final class SilenceableLink implements AutoCloseable {
             } catch (IOException closedListener) {
                 continue;
             }
+            accepted.incrementAndGet();
             try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 sockets.add(downstream);
