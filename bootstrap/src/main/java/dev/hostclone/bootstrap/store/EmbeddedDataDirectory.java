@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,22 @@ final class EmbeddedDataDirectory {
     static final String LOCK_FILE = "epg-lock";
     /** How long a PostgreSQL that a killed server left running may take to stop (a checkpoint of its last writes). */
     private static final Duration ORPHAN_STOP_PATIENCE = Duration.ofSeconds(60);
+
+    /**
+     * Channels on a lock file that another of this JVM's channels held locked when they tried it, by lock file. Not
+     * closed then: on Linux (POSIX record locks) closing any descriptor of a file lets go of every lock the process
+     * holds on it, the holder's with it, and another process would then take a running server's PostgreSQL for one a
+     * crash left, and stop it. Closed once a later try holds the lock itself.
+     */
+    private static final Map<Path, List<FileChannel>> TRIED_WHILE_HELD = new ConcurrentHashMap<>();
+
+    /** The start is refused: another server, in this JVM or another process, runs on the data directory. */
+    static final class InUse extends IllegalStateException {
+
+        InUse(String message) {
+            super(message);
+        }
+    }
 
     private EmbeddedDataDirectory() {
     }
@@ -69,9 +89,12 @@ final class EmbeddedDataDirectory {
         } catch (IOException unreadable) {
             return Optional.empty();
         }
-        return Optional.of("the data directory " + lockFile.getParent() + " is in use by another server, which holds "
-                + lockFile + ": stop that server, or give this one a data directory of its own (HOSTCLONE_DATA_DIR,"
-                + " --data-dir)");
+        return Optional.of(inUse(lockFile));
+    }
+
+    private static String inUse(Path lockFile) {
+        return "the data directory " + lockFile.getParent() + " is in use by another server, which holds " + lockFile
+                + ": stop that server, or give this one a data directory of its own (HOSTCLONE_DATA_DIR, --data-dir)";
     }
 
     /**
@@ -154,16 +177,20 @@ final class EmbeddedDataDirectory {
      * then deletes a pid file that names no PostgreSQL on it ({@link StalePidFile}), holding meanwhile the
      * lock that the embedded PostgreSQL of a running server holds there, so that such a one is never taken
      * for either.
+     *
+     * @throws InUse when a server, in this JVM or another process, runs on it
      */
     static void clearWhatACrashLeft(Path dataDirectory) throws IOException {
-        if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))) {
-            // while a server holds the lock nothing is touched, and the start fails, saying so
-            whileNoServerHolds(dataDirectory.resolve(LOCK_FILE), () -> {
-                OrphanedPostgres.in(dataDirectory).ifPresent(
-                        orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE));
-                // one stopped removed its pid file; a file still here may name a process that is not PostgreSQL
-                StalePidFile.deleteFrom(dataDirectory);
-            });
+        Path lockFile = dataDirectory.resolve(LOCK_FILE);
+        // while a server holds the lock nothing is touched, and the start fails here, before the library tries the
+        // lock: its refused try leaves a descriptor that the collector closes, letting go of this JVM's locks
+        if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE)) && !whileNoServerHolds(lockFile, () -> {
+            OrphanedPostgres.in(dataDirectory).ifPresent(
+                    orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE));
+            // one stopped removed its pid file; a file still here may name a process that is not PostgreSQL
+            StalePidFile.deleteFrom(dataDirectory);
+        })) {
+            throw new InUse(inUse(lockFile.toAbsolutePath().normalize()));
         }
     }
 
@@ -172,15 +199,45 @@ final class EmbeddedDataDirectory {
      * directory, unless a server, in this JVM or another process, holds it; whether it ran.
      */
     static boolean whileNoServerHolds(Path lockFile, Runnable action) throws IOException {
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+        Path key = lockFile.toAbsolutePath().normalize();
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            TRIED_WHILE_HELD.computeIfAbsent(key, file -> new CopyOnWriteArrayList<>()).add(channel);
+            return false;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        try (channel) {
             if (lock == null) {
+                // held by another process, so by none of this JVM's channels: closing this one lets go of nothing
                 return false;
             }
-            action.run();
-            return true;
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            return false;
+            try (lock) {
+                action.run();
+                return true;
+            } finally {
+                // no other channel of this JVM holds the file while this one does: theirs close letting go of nothing
+                closeTriedWhileHeld(key);
+            }
+        }
+    }
+
+    private static void closeTriedWhileHeld(Path lockFile) {
+        List<FileChannel> kept = TRIED_WHILE_HELD.remove(lockFile);
+        if (kept == null) {
+            return;
+        }
+        for (FileChannel channel : kept) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warn("could not close a descriptor of {} ({}): it stays open until the JVM exits", lockFile,
+                        e.toString());
+            }
         }
     }
 }

@@ -294,6 +294,9 @@ public final class OpenStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "
                     + dataDirectory.toAbsolutePath().normalize() + output.reasons(dataDirectory), e);
+        } catch (EmbeddedDataDirectory.InUse e) {
+            // says so itself, found before the library tried the lock
+            throw e;
         } catch (IllegalStateException e) {
             Optional<String> held = EmbeddedDataDirectory.heldByAnother(dataDirectory);
             if (held.isPresent()) {

@@ -9,6 +9,7 @@ import dev.hostclone.adapter.persistence.SecretChecks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,6 +215,56 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
             output.delete();
             killIfRunning(dataDirectory);
         }
+    }
+
+    /**
+     * A second start in this JVM on a data directory that a running server holds is refused, and the first keeps its
+     * lock against other processes. On Linux, closing any descriptor of a file lets go of every lock the process holds
+     * on it: until 2026-12-06 the refused start closed the one it tried the lock with, and left the library's, which
+     * had tried too, to the collector, which closed it; a start in another process then took the running server's
+     * PostgreSQL for one a crash left, and stopped it.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void givenAServerOnTheDataDirectoryInThisJvm_whenAnotherStartThereIsRefused_thenTheFirstStillHoldsItsLock()
+            throws Exception {
+        Path dataDirectory = openedOnce();
+        Path lockFile = dataDirectory.resolve(EmbeddedDataDirectory.LOCK_FILE);
+        try (OpenStore first = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
+            assertThatOpening(dataDirectory).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the data directory " + dataDirectory + " is in use by another server, which holds "
+                            + lockFile + ": stop that server, or give this one a data directory of its own"
+                            + " (HOSTCLONE_DATA_DIR, --data-dir)");
+            // a descriptor left to the collector is closed by it
+            System.gc();
+
+            assertThat(anotherProcessLocks(lockFile)).as("another process took the lock").isFalse();
+            assertThat(Postmaster.on(dataDirectory)).as("the first server's PostgreSQL").isPresent();
+        }
+    }
+
+    /** Whether a process of its own can take the lock on {@code lockFile}, as a server's start there would try it. */
+    private boolean anotherProcessLocks(Path lockFile) throws IOException, InterruptedException {
+        Path probe = folder.resolve("LockProbe.java");
+        Files.writeString(probe, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.Path;
+                import java.nio.file.StandardOpenOption;
+
+                class LockProbe {
+                    public static void main(String[] args) throws Exception {
+                        try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+                            System.out.print(channel.tryLock() != null ? "locked" : "held");
+                        }
+                    }
+                }
+                """);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                probe.toString(), lockFile.toString()).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(said).as("the probe's output").isIn("locked", "held");
+        return said.equals("locked");
     }
 
     /**
