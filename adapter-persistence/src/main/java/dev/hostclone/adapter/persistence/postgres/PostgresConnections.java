@@ -42,6 +42,10 @@ final class PostgresConnections {
                 .setPipeliningLimit(PIPELINING_LIMIT)
                 // the server itself gives up on a statement past the timeout and rolls it back: a known outcome
                 .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()))
+                // and ends a transaction left idle as long, its locks with it: one whose server froze or vanished
+                // between its round trips, the connection open until the kernel's keepalives give up (hours); a
+                // live server's transaction idles only while its next statement is on the way
+                .addProperty("idle_in_transaction_session_timeout", Long.toString(settings.timeout().toMillis()))
                 .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
         return settings.tls().applyTo(options);
     }

@@ -66,7 +66,9 @@ final class PostgresModelChanges implements ChangeHostModelPort {
         this.pool = pool;
         this.model = model;
         long millis = Math.max(storeTimeout.toMillis(), EVERY_HOST_TIMEOUT.toMillis());
-        this.everyHostTimeout = "SET LOCAL statement_timeout = " + millis;
+        // idle too while a worker computes every host's keys
+        this.everyHostTimeout = "SET LOCAL statement_timeout = " + millis + "; SET LOCAL idle_in_transaction_session_timeout = "
+                + millis;
     }
 
     /**

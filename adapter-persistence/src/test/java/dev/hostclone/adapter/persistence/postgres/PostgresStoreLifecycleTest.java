@@ -11,9 +11,11 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.HostCreation;
+import dev.hostclone.application.port.out.HostWriteResult;
 import dev.hostclone.application.port.out.SchemaStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,6 +125,39 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
                     .isInstanceOf(StoreUnavailableException.class);
         } finally {
             await(pool.close().toCompletionStage());
+        }
+    }
+
+    /**
+     * A transaction that its server left open and sends nothing more on (the process frozen, its host gone, the network
+     * cut: the connection stays open until the kernel's keepalives give up, two hours on Linux's defaults) holds its
+     * locks until PostgreSQL ends it: once idle for the store timeout it does, and the host it held can be written
+     * again. Until 2026-12-06 nothing ended it, and each write of that host failed 503 for those hours. The left
+     * session is opened with the store's own options, and left once it holds the host.
+     */
+    @Test
+    void givenATransactionItsServerLeftHoldingAHost_whenIdleForTheStoreTimeout_thenItIsEndedAndTheHostWritable() {
+        PgSettings settings = TestPostgres.database().withTimeout(Duration.ofSeconds(1));
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        Host source = aHost().withInnerIp("10.67.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.67.0.2").with("operator", "bob").build();
+        createBoth(store, source, destination);
+        PgConnection left = await(PgConnection.connect(vertx, PostgresConnections.connectOptions(settings))
+                .toCompletionStage());
+        try {
+            int backend = await(left.query("BEGIN").execute()
+                    .compose(begun -> left.query("SELECT pg_backend_pid() FROM host WHERE bk_host_id = "
+                            + destination.id().value() + " FOR NO KEY UPDATE").execute())
+                    .map(rows -> rows.iterator().next().getInteger(0)).toCompletionStage());
+
+            Awaitility.await("PostgreSQL ends the left transaction").atMost(Duration.ofSeconds(20)).until(() ->
+                    TestPostgres.number(settings, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend) == 0);
+
+            assertThat(await(store.updateHost(HostBuilder.copyOf(source, destination))))
+                    .isInstanceOf(HostWriteResult.Written.class);
+        } finally {
+            left.close();
+            await(store.close());
         }
     }
 

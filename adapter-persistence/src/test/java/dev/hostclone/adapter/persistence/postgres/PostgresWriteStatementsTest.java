@@ -18,11 +18,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,28 @@ class PostgresWriteStatementsTest extends PostgresStoreFixture {
         }));
 
         assertThat(onEventLoop).containsExactly(false);
+        await(store.close());
+    }
+
+    /**
+     * While the worker computes every host's keys, the rule's transaction sends nothing, past the store timeout at a
+     * few hundred thousand hosts: PostgreSQL, which ends a transaction idle that long, lets this one idle as long as
+     * its statements may take. Here a worker slower than the store timeout of a second.
+     */
+    @Test
+    void givenKeysComputedForLongerThanTheStoreTimeout_whenAUniqueRuleIsCreated_thenItIsCreated() {
+        PostgresStore store = await(PostgresStore.start(vertx, TestPostgres.database().withTimeout(Duration.ofSeconds(1))));
+        Host host = aHost().withInnerIp("10.68.0.1").with("bk_sn", "SN-68").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+        HostModel model = await(store.loadHostModel());
+        Function<Host, Collection<UniqueKey>> keys = HostModelChangeContract.keysUnder(model, HostModelChangeContract.SN_RULE);
+
+        UniqueRule rule = await(store.createUniqueRule(HostModelChangeContract.SN_RULE, keyed -> {
+            LockSupport.parkNanos(Duration.ofMillis(2_500).toNanos());
+            return keys.apply(keyed);
+        }));
+
+        assertThat(rule.id()).isPositive();
         await(store.close());
     }
 
