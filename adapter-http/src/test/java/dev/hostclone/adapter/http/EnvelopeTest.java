@@ -74,9 +74,26 @@ class EnvelopeTest extends ServerTest {
         assertThat(server.cloneHostProperty.onlyCall().actor().requestId()).isEqualTo("rid-from-caller-42");
     }
 
-    @Test
-    void givenRequestIdWithUnsafeCharacters_whenCalled_thenAFreshIdIsUsedInstead() {
-        ApiResponse response = client().withHeader("X-Request-ID", "a b<script>").esb("clone_host_property", CLONE_BY_ID);
+    /**
+     * Ids of any visible ASCII are the caller's to correlate by, and taken over: base64 ones, AWS's trace ids. Until
+     * 2026-12-06 only letters, digits and {@code . _ : -} were, and such an id was replaced by a fresh one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"trace/abc+1", "aGVsbG8+/w==", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1",
+            "<id>\"quoted\"&more"})
+    void givenRequestIdOfVisibleAscii_whenCalled_thenItIsEchoed(String id) {
+        ApiResponse response = client().withHeader("X-Request-ID", id).esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.requestId()).isEqualTo(id);
+        assertThat(response.header("X-Request-ID")).isEqualTo(id);
+    }
+
+    /** A space, a control character or a longer id would not stay one token of a log line. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a b<script>", "tab\there", "x129"})
+    void givenRequestIdWithUnsafeCharacters_whenCalled_thenAFreshIdIsUsedInstead(String id) {
+        String sent = id.equals("x129") ? "x".repeat(129) : id;
+        ApiResponse response = client().withHeader("X-Request-ID", sent).esb("clone_host_property", CLONE_BY_ID);
 
         assertThat(response.requestId()).matches("^[0-9a-f]{32}$");
     }

@@ -29,8 +29,11 @@ final class RequestContextHandler implements Handler<RoutingContext> {
     static final List<String> LANGUAGE_HEADERS = List.of("X-Bkcmdb-Language", "HTTP_BLUEKING_LANGUAGE");
     static final String LANGUAGE_COOKIE = "blueking_language";
 
-    /** A caller's id is echoed in a header and logs, so only plain tokens are taken over. */
-    private static final Pattern ACCEPTABLE_ID = Pattern.compile("^[A-Za-z0-9._:\\-]{1,128}$");
+    /**
+     * A caller's id is echoed in a header and logs, so only what stays one token of a log line is taken over: visible
+     * ASCII (base64 ids, AWS's {@code Root=…;Sampled=1}), no space, no control character, 128 at most.
+     */
+    private static final Pattern ACCEPTABLE_ID = Pattern.compile("^[!-~]{1,128}$");
 
     private final Language defaultLanguage;
     private final HttpMetrics metrics;
