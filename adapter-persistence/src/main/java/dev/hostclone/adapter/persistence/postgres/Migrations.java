@@ -100,6 +100,9 @@ final class Migrations {
      * all its work on one connection: with the transactional lock it logs in a second time, for the
      * migrations alone. A lock held for the session is released when Flyway is done, or by
      * PostgreSQL when the connection ends, a killed server's included.
+     *
+     * <p>A table lock that another session holds is waited for as long as the store timeout, then the
+     * migration fails, nothing of its group applied, for the next start to try again.
      */
     static Outcome apply(PgSettings settings) {
         FluentConfiguration configuration = Flyway.configure(Migrations.class.getClassLoader());
@@ -114,6 +117,9 @@ final class Migrations {
                 .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .group(true)
+                // a lock another session holds is waited for no longer than the store waits for one: waiting on, the
+                // migration would hold up every later reader of that table, the running servers' requests among them
+                .initSql("SET lock_timeout = " + settings.timeout().toMillis())
                 .load();
         return Outcome.of(flyway.migrate());
     }

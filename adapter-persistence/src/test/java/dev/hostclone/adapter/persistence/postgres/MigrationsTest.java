@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import static dev.hostclone.adapter.persistence.postgres.TestPostgres.CURRENT_VERSION;
 import static dev.hostclone.adapter.persistence.postgres.TestPostgres.NEWER_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.adapter.persistence.postgres.Migrations.HistoryRow;
 import dev.hostclone.domain.model.UniqueKey;
@@ -15,11 +16,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,6 +90,34 @@ class MigrationsTest {
             servers.shutdownNow();
         }
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
+    }
+
+    /**
+     * A migration that must wait for a table another session holds (an operator's transaction left open, a server of an
+     * older build mid-write) gives up after the store timeout, as the store's own lock waits do: waiting on, it held up
+     * every later reader of that table, the running servers' requests among them, for as long as the holder took.
+     * Nothing of the group is applied, and the next start tries again. Here V6, which locks {@code host_inner_ip}
+     * whole.
+     */
+    @Test
+    void givenATableAnotherSessionHolds_whenAMigrationMustLockIt_thenItGivesUpAfterTheStoreTimeoutApplyingNothing()
+            throws Exception {
+        PgSettings settings = TestPostgres.emptyDatabase().withTimeout(Duration.ofSeconds(1));
+        flywayUpTo(settings, "5").migrate();
+        ExecutorService server = Executors.newSingleThreadExecutor();
+        try (Connection holder = TestPostgres.jdbc(settings); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("SELECT count(*) FROM host_inner_ip");
+
+            Future<Migrations.Outcome> migrating = server.submit(() -> Migrations.apply(settings));
+
+            assertThatThrownBy(() -> migrating.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .rootCause().hasMessageContaining("canceling statement due to lock timeout");
+            holder.rollback();
+        } finally {
+            server.shutdownNow();
+        }
+        assertThat(history(settings)).last().extracting(HistoryRow::version).isEqualTo("5");
     }
 
     @Test
