@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * The network to PostgreSQL falls silent, as in a partition: nothing answers and nothing closes
  * ({@link SilenceableLink} between the server and the database), then it is heard again. A write
  * whose statements were in flight is held, with no timer of the server's on it, and answers as
- * the database decided once the answer arrives; every other request answers 503 within the store
+ * the database decided once the answer arrives (the database ends a transaction idle for three store timeouts); every other request answers 503 within the store
  * timeout and writes nothing; the server serves again as soon as the database is heard.
  */
 class DatabasePartitionTest extends EndToEndScenarios {
@@ -113,6 +113,49 @@ class DatabasePartitionTest extends EndToEndScenarios {
                 && admin.v3("get_host_base_info", json(Map.of("bk_host_id", ids.get(0)))).code() == 0);
         assertThat(recovery).isLessThan(RECOVERY);
         assertThat(baseInfo(ids.get(3)).get("operator").asText()).as("cloned once heard again").isEqualTo("alice");
+    }
+
+    /**
+     * A partition that outlasts three store timeouts, with a write in flight whose transaction PostgreSQL holds open: the
+     * database ends the transaction, its row lock with it, for whatever else writes that host (a server on the other
+     * side of the partition), and the write answers 503 once heard, having written nothing. Until 2026-12-06 the
+     * transaction held its row until the network came back or the kernel gave up on the connection (hours).
+     */
+    @Test
+    void givenAWriteInFlight_whenTheDatabaseFallsSilentForLongerThanThreeStoreTimeouts_thenItsTransactionEndsUnwritten()
+            throws Exception {
+        long business = aBusiness();
+        long held = hosts(business, host(anIp(), "bk_comment", "initial")).get(0);
+        update(held, "bk_comment", "before");
+
+        CompletableFuture<Timed> inFlight;
+        try (Connection locker = jdbc()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + held + " FOR UPDATE");
+            inFlight = call(() -> batchUpdate("in-flight-long", held));
+            await("the write waiting for the row inside PostgreSQL").atMost(BOUND)
+                    .until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
+            link.silence();
+            locker.commit();
+        }
+        String idleInTransaction = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND state = 'idle in transaction'";
+        await("its transaction waiting for the server's next statement").atMost(BOUND)
+                .until(() -> count(idleInTransaction) > 0);
+
+        await("PostgreSQL ends it").atMost(STORE_TIMEOUT.multipliedBy(3).plus(BOUND)).until(() -> count(idleInTransaction) == 0);
+        try (Connection other = jdbc(); Statement statement = other.createStatement()) {
+            statement.execute("SET lock_timeout = 1000");
+            statement.execute("SELECT 1 FROM host WHERE bk_host_id = " + held + " FOR UPDATE");
+        }
+        link.heal();
+
+        Timed answer = inFlight.get(RECOVERY.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(answer.response().status()).as(answer.toString()).isEqualTo(503);
+        assertThat(answer.response().code()).as(answer.toString()).isEqualTo(UNAVAILABLE);
+        assertThat(comment(held)).isEqualTo("before");
+        assertThat(auditsWithRid("in-flight-long")).isZero();
     }
 
     private CompletableFuture<Timed> call(Supplier<ApiResponse> request) {

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -42,12 +43,18 @@ final class PostgresConnections {
                 .setPipeliningLimit(PIPELINING_LIMIT)
                 // the server itself gives up on a statement past the timeout and rolls it back: a known outcome
                 .addProperty("statement_timeout", Long.toString(settings.timeout().toMillis()))
-                // and ends a transaction left idle as long, its locks with it: one whose server froze or vanished
-                // between its round trips, the connection open until the kernel's keepalives give up (hours); a
-                // live server's transaction idles only while its next statement is on the way
-                .addProperty("idle_in_transaction_session_timeout", Long.toString(settings.timeout().toMillis()))
+                // and ends a transaction left idle three times as long, its locks with it: one whose server froze or
+                // vanished between its round trips, the connection open until the kernel's keepalives give up (hours).
+                // A live server's transaction idles only while its next statement is on the way, and a partition
+                // shorter than that heals with the writes in flight
+                .addProperty("idle_in_transaction_session_timeout", Long.toString(idleInTransaction(settings).toMillis()))
                 .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
         return settings.tls().applyTo(options);
+    }
+
+    /** How long PostgreSQL lets one of the store's transactions idle before it ends it: three store timeouts. */
+    static Duration idleInTransaction(PgSettings settings) {
+        return settings.timeout().multipliedBy(3);
     }
 
     /**

@@ -131,12 +131,12 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
     /**
      * A transaction that its server left open and sends nothing more on (the process frozen, its host gone, the network
      * cut: the connection stays open until the kernel's keepalives give up, two hours on Linux's defaults) holds its
-     * locks until PostgreSQL ends it: once idle for the store timeout it does, and the host it held can be written
+     * locks until PostgreSQL ends it: once idle for three store timeouts it does, and the host it held can be written
      * again. Until 2026-12-06 nothing ended it, and each write of that host failed 503 for those hours. The left
      * session is opened with the store's own options, and left once it holds the host.
      */
     @Test
-    void givenATransactionItsServerLeftHoldingAHost_whenIdleForTheStoreTimeout_thenItIsEndedAndTheHostWritable() {
+    void givenATransactionItsServerLeftHoldingAHost_whenIdleForThreeStoreTimeouts_thenItIsEndedAndTheHostWritable() {
         PgSettings settings = TestPostgres.database().withTimeout(Duration.ofSeconds(1));
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         Host source = aHost().withInnerIp("10.67.0.1").with("operator", "alice").build();

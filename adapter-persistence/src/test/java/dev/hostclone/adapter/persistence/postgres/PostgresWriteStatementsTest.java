@@ -76,9 +76,9 @@ class PostgresWriteStatementsTest extends PostgresStoreFixture {
     }
 
     /**
-     * While the worker computes every host's keys, the rule's transaction sends nothing, past the store timeout at a
-     * few hundred thousand hosts: PostgreSQL, which ends a transaction idle that long, lets this one idle as long as
-     * its statements may take. Here a worker slower than the store timeout of a second.
+     * While the worker computes every host's keys, the rule's transaction sends nothing, for seconds at a few hundred
+     * thousand hosts: PostgreSQL, which ends a transaction idle for three store timeouts, lets this one idle as long
+     * as its statements may take. Here a worker slower than three store timeouts of a second.
      */
     @Test
     void givenKeysComputedForLongerThanTheStoreTimeout_whenAUniqueRuleIsCreated_thenItIsCreated() {
@@ -89,7 +89,7 @@ class PostgresWriteStatementsTest extends PostgresStoreFixture {
         Function<Host, Collection<UniqueKey>> keys = HostModelChangeContract.keysUnder(model, HostModelChangeContract.SN_RULE);
 
         UniqueRule rule = await(store.createUniqueRule(HostModelChangeContract.SN_RULE, keyed -> {
-            LockSupport.parkNanos(Duration.ofMillis(2_500).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(4_000).toNanos());
             return keys.apply(keyed);
         }));
 
