@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -109,7 +111,7 @@ final class Migrations {
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         Flyway flyway = configuration
                 // before the data source, which Flyway may make as soon as it has the URL
-                .jdbcProperties(settings.tls().jdbcSecretProperties())
+                .jdbcProperties(jdbcProperties(settings))
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                 .locations(SQL_LOCATION)
                 .resourceProvider(new Scripts())
@@ -117,11 +119,20 @@ final class Migrations {
                 .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .group(true)
-                // a lock another session holds is waited for no longer than the store waits for one: waiting on, the
-                // migration would hold up every later reader of that table, the running servers' requests among them
-                .initSql("SET lock_timeout = " + settings.timeout().toMillis())
                 .load();
         return Outcome.of(flyway.migrate());
+    }
+
+    /**
+     * The driver's properties for Flyway's session: the TLS client key's password, if any, and PostgreSQL's
+     * {@code lock_timeout}, set as the session starts: a lock another session holds is waited for no longer than the
+     * store waits for one, since waiting on, the migration would hold up every later reader of that table, the running
+     * servers' requests among them. (Flyway's {@code initSql} would run a statement for it, and is deprecated.)
+     */
+    private static Map<String, String> jdbcProperties(PgSettings settings) {
+        Map<String, String> properties = new HashMap<>(settings.tls().jdbcSecretProperties());
+        properties.put("options", "-c lock_timeout=" + settings.timeout().toMillis());
+        return properties;
     }
 
     /** This code's Java migrations, registered with Flyway by hand. */
