@@ -217,11 +217,14 @@ final class EmbeddedDataDirectory {
                 return false;
             }
             try (lock) {
-                action.run();
-                return true;
-            } finally {
-                // no other channel of this JVM holds the file while this one does: theirs close letting go of nothing
-                closeTriedWhileHeld(key);
+                try {
+                    action.run();
+                    return true;
+                } finally {
+                    // while this channel holds the file, no other of this JVM can: theirs close letting go of this
+                    // one's lock alone, which its release that follows lets go of anyway
+                    closeTriedWhileHeld(key);
+                }
             }
         }
     }
