@@ -184,7 +184,10 @@ final class EmbeddedDataDirectory {
         Path lockFile = dataDirectory.resolve(LOCK_FILE);
         // while a server holds the lock nothing is touched, and the start fails here, before the library tries the
         // lock: its refused try leaves a descriptor that the collector closes, letting go of this JVM's locks
-        if (Files.exists(dataDirectory.resolve(Postmaster.PID_FILE)) && !whileNoServerHolds(lockFile, () -> {
+        // or where refused tries kept descriptors of the lock file, which a try that holds the lock closes
+        boolean toClear = Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))
+                || TRIED_WHILE_HELD.containsKey(lockFile.toAbsolutePath().normalize());
+        if (toClear && !whileNoServerHolds(lockFile, () -> {
             OrphanedPostgres.in(dataDirectory).ifPresent(
                     orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE));
             // one stopped removed its pid file; a file still here may name a process that is not PostgreSQL

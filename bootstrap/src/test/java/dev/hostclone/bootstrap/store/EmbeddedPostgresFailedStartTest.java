@@ -241,6 +241,10 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
             assertThat(anotherProcessLocks(lockFile)).as("another process took the lock").isFalse();
             assertThat(Postmaster.on(dataDirectory)).as("the first server's PostgreSQL").isPresent();
         }
+
+        // the next start closes what the refused one kept open
+        OpenStore.open(embeddedIn(dataDirectory), vertx).close();
+        assertThat(descriptorsOfTheLockFile(dataDirectory)).as("once the next start closed").isEmpty();
     }
 
     /** Whether a process of its own can take the lock on {@code lockFile}, as a server's start there would try it. */
