@@ -47,14 +47,17 @@ final class PostgresConnections {
                 // vanished between its round trips, the connection open until the kernel's keepalives give up (hours).
                 // A live server's transaction idles only while its next statement is on the way, and a partition
                 // shorter than that heals with the writes in flight
-                .addProperty("idle_in_transaction_session_timeout", Long.toString(idleInTransaction(settings).toMillis()))
+                .addProperty("idle_in_transaction_session_timeout", Long.toString(idleInTransactionMillis(settings.timeout())))
                 .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
         return settings.tls().applyTo(options);
     }
 
-    /** How long PostgreSQL lets one of the store's transactions idle before it ends it: three store timeouts. */
-    static Duration idleInTransaction(PgSettings settings) {
-        return settings.timeout().multipliedBy(3);
+    /**
+     * How long PostgreSQL lets one of the store's transactions idle before it ends it, in milliseconds: three store
+     * timeouts, and no more than the setting takes (a value past it would fail every connection's start).
+     */
+    static long idleInTransactionMillis(Duration storeTimeout) {
+        return Math.min(storeTimeout.toMillis() * 3, Integer.MAX_VALUE);
     }
 
     /**

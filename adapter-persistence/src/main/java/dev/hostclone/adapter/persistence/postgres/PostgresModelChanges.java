@@ -66,9 +66,9 @@ final class PostgresModelChanges implements ChangeHostModelPort {
         this.pool = pool;
         this.model = model;
         long millis = Math.max(storeTimeout.toMillis(), EVERY_HOST_TIMEOUT.toMillis());
-        // idle too while a worker computes every host's keys
+        // idle too while a worker computes every host's keys, and never less than any transaction may
         this.everyHostTimeout = "SET LOCAL statement_timeout = " + millis + "; SET LOCAL idle_in_transaction_session_timeout = "
-                + millis;
+                + Math.max(millis, PostgresConnections.idleInTransactionMillis(storeTimeout));
     }
 
     /**

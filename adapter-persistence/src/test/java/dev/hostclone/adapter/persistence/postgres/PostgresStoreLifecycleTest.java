@@ -162,6 +162,22 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
     }
 
     /**
+     * The longest store timeout the settings take: three of it would pass what PostgreSQL's idle-in-transaction setting
+     * takes, which would fail every connection's start; the bound is capped at PostgreSQL's most instead.
+     */
+    @Test
+    void givenTheLongestStoreTimeout_whenTheStoreStarts_thenItsConnectionsServe() {
+        PgSettings settings = TestPostgres.database().withTimeout(Duration.ofMillis(Integer.MAX_VALUE));
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try {
+            assertThat(await(store.checkStoreReadiness()))
+                    .isEqualTo(SchemaStatus.applied("schema at version " + CURRENT_VERSION));
+        } finally {
+            await(store.close());
+        }
+    }
+
+    /**
      * A database that takes no writes now (a primary demoted by a failover that the address still names,
      * maintenance) refuses each write whole: the store is unavailable for it, and a retry may succeed.
      */

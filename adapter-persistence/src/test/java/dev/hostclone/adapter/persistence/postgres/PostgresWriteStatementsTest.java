@@ -89,7 +89,10 @@ class PostgresWriteStatementsTest extends PostgresStoreFixture {
         Function<Host, Collection<UniqueKey>> keys = HostModelChangeContract.keysUnder(model, HostModelChangeContract.SN_RULE);
 
         UniqueRule rule = await(store.createUniqueRule(HostModelChangeContract.SN_RULE, keyed -> {
-            LockSupport.parkNanos(Duration.ofMillis(4_000).toNanos());
+            long until = System.nanoTime() + Duration.ofMillis(4_000).toNanos();
+            for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
             return keys.apply(keyed);
         }));
 
