@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +66,18 @@ final class EmbeddedDataDirectory {
      * Makes {@code dataDirectory} ready for the embedded server's start: refuses a cluster of another
      * major version, creates the directory, and clears what a crash left on it: a PostgreSQL that a killed
      * server left running, or a pid file whose PostgreSQL is gone.
+     *
+     * @throws InUse when a server, in this JVM or another process, runs on it
      */
     static void prepare(Path dataDirectory) throws IOException {
         requireClusterOfEmbeddedVersion(dataDirectory);
         Files.createDirectories(dataDirectory);
-        clearWhatACrashLeft(dataDirectory);
+        // while a server holds the lock nothing is touched, and the start fails here, before the library tries the
+        // lock once that server's pid file is there: a refused try of the library's leaves a descriptor that the
+        // collector closes, letting go of this JVM's locks on the file
+        if (!clearWhatACrashLeft(dataDirectory)) {
+            throw new InUse(inUse(dataDirectory.resolve(LOCK_FILE).toAbsolutePath().normalize()));
+        }
     }
 
     /**
@@ -176,25 +183,20 @@ final class EmbeddedDataDirectory {
      * Stops a PostgreSQL that a killed server left running on the data directory ({@link OrphanedPostgres}),
      * then deletes a pid file that names no PostgreSQL on it ({@link StalePidFile}), holding meanwhile the
      * lock that the embedded PostgreSQL of a running server holds there, so that such a one is never taken
-     * for either.
-     *
-     * @throws InUse when a server, in this JVM or another process, runs on it
+     * for either; whether it could: false, nothing touched, when a server, in this JVM or another process,
+     * runs on it.
      */
-    static void clearWhatACrashLeft(Path dataDirectory) throws IOException {
+    static boolean clearWhatACrashLeft(Path dataDirectory) throws IOException {
         Path lockFile = dataDirectory.resolve(LOCK_FILE);
-        // while a server holds the lock nothing is touched, and the start fails here, before the library tries the
-        // lock: its refused try leaves a descriptor that the collector closes, letting go of this JVM's locks
-        // or where refused tries kept descriptors of the lock file, which a try that holds the lock closes
+        // also where refused tries kept descriptors of the lock file, which a try that holds the lock closes
         boolean toClear = Files.exists(dataDirectory.resolve(Postmaster.PID_FILE))
                 || TRIED_WHILE_HELD.containsKey(lockFile.toAbsolutePath().normalize());
-        if (toClear && !whileNoServerHolds(lockFile, () -> {
+        return !toClear || whileNoServerHolds(lockFile, () -> {
             OrphanedPostgres.in(dataDirectory).ifPresent(
                     orphan -> orphan.stop(EmbeddedPostgresStart.RECOVERY_WAIT, ORPHAN_STOP_PATIENCE));
             // one stopped removed its pid file; a file still here may name a process that is not PostgreSQL
             StalePidFile.deleteFrom(dataDirectory);
-        })) {
-            throw new InUse(inUse(lockFile.toAbsolutePath().normalize()));
-        }
+        });
     }
 
     /**
@@ -208,7 +210,12 @@ final class EmbeddedDataDirectory {
         try {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException heldInThisJvm) {
-            TRIED_WHILE_HELD.computeIfAbsent(key, file -> new CopyOnWriteArrayList<>()).add(channel);
+            // added within the map's own step, so that a try that takes the list meanwhile cannot leave it out
+            TRIED_WHILE_HELD.compute(key, (file, kept) -> {
+                List<FileChannel> channels = kept == null ? new ArrayList<>() : kept;
+                channels.add(channel);
+                return channels;
+            });
             return false;
         } catch (IOException | RuntimeException e) {
             channel.close();
