@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.server;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.error.ErrorCatalog;
 import dev.hostclone.adapter.http.error.ErrorReply;
@@ -121,7 +122,9 @@ final class Envelopes {
             status = 500;
             code = ErrorCatalog.UNKNOWN_ERROR;
             bytes = ("{\"result\":false,\"code\":" + code + ",\"message\":\"Unknown or unrecognized error\","
-                    + "\"permission\":null,\"request_id\":\"" + context.requestId() + "\",\"data\":null}")
+                    + "\"permission\":null,\"request_id\":\""
+                    // a caller's id may hold a quote or a backslash
+                    + new String(JsonStringEncoder.getInstance().quoteAsString(context.requestId())) + "\",\"data\":null}")
                     .getBytes(StandardCharsets.UTF_8);
         }
         context.code(code);
