@@ -132,8 +132,9 @@ public final class TableSizeMeters implements AutoCloseable {
      * One meter's series, one a table, each reading the table's value as last read. A read changes the values
      * its series read, and adds or takes out only the series of tables that came or went: taking every series
      * out and adding it again at each read, as a gauge holding its value would need, left a scrape at that
-     * instant without them. Whenever a table's series is registered its value is here: a read puts its values
-     * before it adds series, and drops values only after it has taken their series out.
+     * instant without them. A read puts its values before it adds series, and drops values only after it has
+     * taken their series out, so that a series found in the registry has its value but for a scrape that found it
+     * just before it went.
      */
     private static final class LastRead {
 
@@ -152,7 +153,10 @@ public final class TableSizeMeters implements AutoCloseable {
             values.keySet().retainAll(read.keySet());
         }
 
-        /** NaN only if a series were read without its value, which the order in {@link #show} rules out. */
+        /**
+         * NaN for a series read without its value: only by a scrape that found it before a read took it out and
+         * reads it after, once.
+         */
         private static double valueOf(Map<String, Long> last, String table) {
             Long value = last.get(table);
             return value == null ? Double.NaN : value;

@@ -130,8 +130,9 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
      * Migrates the schema (Flyway, on a worker thread) while it builds the pool and subscribes to
      * host-model changes; completes once the store is ready, or fails with a {@link PostgresStoreException}
      * (the migration's failure where both failed; an unusable {@code sslrootcert} before either
-     * begins), or with a {@link ConnectionLimitException}, unwrapped, before Flyway runs, when the store may open
-     * more connections than PostgreSQL accepts from its role ({@link ConnectionCeiling}). {@code eventLoops} is how many event loops will call
+     * begins), or with a {@link ConnectionLimitException}, unwrapped, when the store may open more connections
+     * than PostgreSQL accepts from its role ({@link ConnectionCeiling}): before Flyway runs, or, where the first
+     * read of that limit got no answer, once Flyway has migrated. {@code eventLoops} is how many event loops will call
      * the store (an HTTP server's instances): above one, each event loop gets a pool of its own (see
      * {@link TimedPool}), and the pool size is split among them, rounded up; callers outside those loops
      * share one pool more of that size. Each pool has one more connection beside it, shared by short
