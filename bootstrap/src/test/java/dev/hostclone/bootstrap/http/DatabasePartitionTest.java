@@ -72,17 +72,7 @@ class DatabasePartitionTest extends EndToEndScenarios {
         long held = ids.get(1);
         ids.forEach(id -> update(id, "bk_comment", "before"));
 
-        CompletableFuture<Timed> inFlight;
-        try (Connection locker = jdbc()) {
-            locker.setAutoCommit(false);
-            locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + held + " FOR UPDATE");
-            inFlight = call(() -> batchUpdate("in-flight", held));
-            await("the write waiting for the row inside PostgreSQL").atMost(BOUND)
-                    .until(() -> count("SELECT count(*) FROM pg_stat_activity"
-                            + " WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
-            link.silence();
-            locker.commit();
-        }
+        CompletableFuture<Timed> inFlight = inFlightAsTheLinkFallsSilent("in-flight", held);
         // what PostgreSQL answers the write now goes nowhere until the link is heard again
 
         List<CompletableFuture<Timed>> others = new ArrayList<>();
@@ -128,17 +118,7 @@ class DatabasePartitionTest extends EndToEndScenarios {
         long held = hosts(business, host(anIp(), "bk_comment", "initial")).get(0);
         update(held, "bk_comment", "before");
 
-        CompletableFuture<Timed> inFlight;
-        try (Connection locker = jdbc()) {
-            locker.setAutoCommit(false);
-            locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + held + " FOR UPDATE");
-            inFlight = call(() -> batchUpdate("in-flight-long", held));
-            await("the write waiting for the row inside PostgreSQL").atMost(BOUND)
-                    .until(() -> count("SELECT count(*) FROM pg_stat_activity"
-                            + " WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
-            link.silence();
-            locker.commit();
-        }
+        CompletableFuture<Timed> inFlight = inFlightAsTheLinkFallsSilent("in-flight-long", held);
         String idleInTransaction = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND state = 'idle in transaction'";
         await("its transaction waiting for the server's next statement").atMost(BOUND)
@@ -156,6 +136,25 @@ class DatabasePartitionTest extends EndToEndScenarios {
         assertThat(answer.response().code()).as(answer.toString()).isEqualTo(UNAVAILABLE);
         assertThat(comment(held)).isEqualTo("before");
         assertThat(auditsWithRid("in-flight-long")).isZero();
+    }
+
+    /**
+     * A write of {@code held} sent while a transaction of the test's holds its row, so that it waits inside
+     * PostgreSQL; the link falls silent, then the row is let go: PostgreSQL goes on with the write, and what it
+     * answers is held by the link.
+     */
+    private CompletableFuture<Timed> inFlightAsTheLinkFallsSilent(String rid, long held) throws SQLException {
+        try (Connection locker = jdbc()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + held + " FOR UPDATE");
+            CompletableFuture<Timed> inFlight = call(() -> batchUpdate(rid, held));
+            await("the write waiting for the row inside PostgreSQL").atMost(BOUND)
+                    .until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
+            link.silence();
+            locker.commit();
+            return inFlight;
+        }
     }
 
     private CompletableFuture<Timed> call(Supplier<ApiResponse> request) {
