@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.domain.access.Actor;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,36 @@ class AuthenticationTest extends ServerTest {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.code()).isEqualTo(1199047);
         assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is missing.");
+    }
+
+    /**
+     * A name longer than anybody's is refused before the use case, on either door: PostgreSQL's audit index cannot
+     * hold a name of about 2.7 kB, and until 2026-12-06 such a caller got a 500 there where memory served it.
+     */
+    @Test
+    void givenAUserOf257Characters_whenCalled_then401SayingItIsTooLong() {
+        // counted in characters: 257 beyond the Basic Multilingual Plane in the ESB body; the v3 header's client sends ASCII
+        for (ApiResponse response : List.of(
+                anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "\ud840\udc00".repeat(257))
+                        .esb("clone_host_property", CLONE_BY_ID),
+                anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "a".repeat(257))
+                        .v3("clone_host_property", CLONE_BY_ID))) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.code()).isEqualTo(1199047);
+            assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is longer than 256 characters.");
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
+    void givenAUserOf256CharactersBeyondTheBasicPlane_whenCalled_thenServedAsThatUser() {
+        String name = "\ud840\udc00".repeat(256);
+
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, name)
+                .esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.code()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo(name);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PgTls;
 import dev.hostclone.bootstrap.retention.AuditPruning;
+import dev.hostclone.domain.access.AccessPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -418,6 +419,12 @@ public final class ConfigurationReader {
             throw new IllegalArgumentException(Setting.ADMINS.variable() + " is set but names no administrator: give it"
                     + " user names, or unset it for its default");
         }
-        return new LinkedHashSet<>(users);
+        Set<String> names = new LinkedHashSet<>(users);
+        try {
+            AccessPolicy.copyOfAdministrators(names);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Setting.ADMINS.variable() + ": " + e.getMessage());
+        }
+        return names;
     }
 }

@@ -450,6 +450,14 @@ class ConfigurationReaderTest {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--admins=" + commas)).hasMessage(expected);
     }
 
+    @Test
+    void givenAnAdministratorLongerThanAnyCallersName_whenReading_thenRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_ADMINS", "admin, " + "a".repeat(257))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_ADMINS: administrators: a name holds at most 256 characters, and '"
+                        + "a".repeat(32) + "...' holds 257");
+    }
+
     /** Checked as the configuration is read: at the start, it was a failed start (exit 1) with its trace. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

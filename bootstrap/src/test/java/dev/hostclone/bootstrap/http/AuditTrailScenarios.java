@@ -202,6 +202,44 @@ abstract class AuditTrailScenarios extends EndToEndScenarios {
         assertThat(ids(byDecomposed)).isEqualTo(ids(byComposed));
     }
 
+    /**
+     * A name of 256 characters, each beyond the Basic Multilingual Plane (1 kB of UTF-8), the longest a maintainer
+     * may have, writes and is found by its name: PostgreSQL's audit index holds it.
+     */
+    @Test
+    void givenAMaintainerWithTheLongestName_whenTheyWrite_thenTheirRecordIsFoundByIt() {
+        String tag = aName("u");
+        String longest = tag + "\ud840\udc00".repeat(256 - tag.length());
+        long own = assertSucceeded(admin.esb("create_business", json(fields(
+                "bk_biz_name", aName("audit"), "bk_biz_maintainer", longest)))).get("bk_biz_id").asLong();
+        long host = hosts(own, host(anIp())).get(0);
+
+        assertSucceeded(updateOne(client(longest), Door.ESB, host, fields("bk_comment", "by " + tag)));
+
+        JsonNode records = list(Door.ESB, fields("bk_biz_id", own, "user", longest), 10);
+        assertThat(records.get("count").asLong()).isEqualTo(1);
+        assertThat(records.get("info").get(0).get("user").asText()).isEqualTo(longest);
+    }
+
+    /**
+     * One character more is nobody's name, refused on either door with nothing written; until 2026-12-06 an
+     * administrator of that name got a 500 on PostgreSQL, whose audit index refused a name of about 2.7 kB.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenAUserOf257Characters_whenWriting_then401AndNothingIsWritten(Door door) {
+        long audits = allAuditRecords();
+
+        // ASCII: the tests' client sends the v3 header's characters as they are, which must be ASCII
+        ApiResponse response = updateOne(client("a".repeat(257)), door, first, fields("bk_comment", "too long"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is longer than 256 characters.");
+        assertThat(baseInfo(first).get("bk_comment").asText()).isEqualTo("by alice");
+        assertThat(allAuditRecords()).isEqualTo(audits);
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void givenIdsOfTwoRecords_whenFindingThem_thenBothComeBackFullInTheOrderAsked(Door door) {

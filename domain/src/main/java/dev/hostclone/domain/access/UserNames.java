@@ -13,10 +13,25 @@ import java.text.Normalizer;
  * {@code K}, a CJK compatibility ideograph by its unified one) is kept as sent. Nobody types those by chance, and
  * a user directory comparing names as sent holds {@code \u212aate} and {@code Kate} as two accounts: mapped, the
  * first would get the second's rights.
+ *
+ * <p>At most {@link #MAX_LENGTH} characters, composed: the most a name in an objuser value may hold, so that every
+ * caller is a name a business can list. Nothing longer is anybody's name, and PostgreSQL's audit index, which holds
+ * the caller's name, refuses one of about 2.7 kB (SQLSTATE 54000), where the memory store took it.
  */
 public final class UserNames {
 
+    /** The longest name, in characters (code points) of its composed form. */
+    public static final int MAX_LENGTH = 256;
+
     private UserNames() {
+    }
+
+    /**
+     * Whether {@code name}, composed already ({@link #normalized}), is longer than {@link #MAX_LENGTH} characters;
+     * counted only when its UTF-16 length is over.
+     */
+    public static boolean tooLong(String name) {
+        return name.length() > MAX_LENGTH && name.codePointCount(0, name.length()) > MAX_LENGTH;
     }
 
     /**

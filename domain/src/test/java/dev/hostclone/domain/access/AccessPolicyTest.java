@@ -1,6 +1,7 @@
 package dev.hostclone.domain.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
@@ -45,5 +46,17 @@ class AccessPolicyTest {
     @Test
     void givenMaintainer_whenAskingForPlatformAction_thenItIsRefused() {
         assertThat(policy.permits("alice", Permission.onPlatform(Action.CREATE_BUSINESS, "biz"), shop)).isFalse();
+    }
+
+    /** Nobody can call with a name over 256 characters, so an administrator of that name is a mistake. */
+    @Test
+    void givenAnAdministratorOf257Characters_whenMade_thenRefusedShowingItsStart() {
+        String name = "ops-" + "x".repeat(253);
+
+        assertThatThrownBy(() -> new AccessPolicy(Set.of("admin", name)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("administrators: a name holds at most 256 characters, and 'ops-xxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
+                        + " holds 257");
+        assertThat(new AccessPolicy(Set.of(name.substring(1))).isAdministrator(name.substring(1))).isTrue();
     }
 }

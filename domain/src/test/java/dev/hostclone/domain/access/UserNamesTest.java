@@ -1,6 +1,7 @@
 package dev.hostclone.domain.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,5 +50,27 @@ class UserNamesTest {
     @Test
     void givenAnActorNamedDecomposed_whenMade_thenItsUserIsComposed() {
         assertThat(new Actor("app", "jose\u0301", "rid").user()).isEqualTo("jos\u00e9");
+    }
+
+    /**
+     * The limit counts characters of the composed name: 256 characters beyond the Basic Multilingual Plane are 512
+     * UTF-16 units and pass, and 257 characters whose last two compose into one pass too.
+     */
+    @Test
+    void givenANameOfAtMost256ComposedCharacters_whenAnActorIsMade_thenItIsKept() {
+        String supplementary = "\ud840\udc00".repeat(256);
+        String composesTo256 = "a".repeat(255) + "e\u0301";
+
+        assertThat(new Actor("app", supplementary, "rid").user()).isEqualTo(supplementary);
+        assertThat(new Actor("app", composesTo256, "rid").user()).hasSize(256);
+        assertThat(UserNames.tooLong(supplementary)).isFalse();
+    }
+
+    @Test
+    void givenANameOf257Characters_whenAnActorIsMade_thenItIsRefused() {
+        assertThatThrownBy(() -> new Actor("app", "\ud840\udc00".repeat(257), "rid"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("user: a name holds at most 256 characters");
+        assertThat(UserNames.tooLong("a".repeat(257))).isTrue();
     }
 }

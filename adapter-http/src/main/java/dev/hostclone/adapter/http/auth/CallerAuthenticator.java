@@ -6,12 +6,14 @@ import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.AppAuthentication;
+import dev.hostclone.domain.access.UserNames;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Establishes who calls (API.md §6): the app by code and secret, then the user by
- * {@code bk_username}. {@code bk_token} alone is refused: no token verifier is configured.
+ * {@code bk_username}. {@code bk_token} alone is refused: no token verifier is configured, and so is a name longer
+ * than anybody's ({@link UserNames#MAX_LENGTH}).
  */
 public final class CallerAuthenticator {
 
@@ -41,6 +43,9 @@ public final class CallerAuthenticator {
             }
             if (isBlank(credentials.username())) {
                 throw problem(isBlank(credentials.token()) ? AuthProblem.USER_MISSING : AuthProblem.TOKEN_NOT_SUPPORTED);
+            }
+            if (UserNames.tooLong(UserNames.normalized(credentials.username()))) {
+                throw problem(AuthProblem.USER_TOO_LONG);
             }
             return new Actor(credentials.appCode(), credentials.username(), requestId);
         });

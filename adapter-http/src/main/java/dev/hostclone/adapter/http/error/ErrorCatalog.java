@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http.error;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
@@ -451,6 +452,7 @@ public final class ErrorCatalog {
             case APP_SECRET_MISSING -> "bk_app_secret is missing.";
             case APP_REJECTED -> "bk_app_code or bk_app_secret is wrong.";
             case USER_MISSING -> "bk_username is missing.";
+            case USER_TOO_LONG -> "bk_username is longer than %d characters.".formatted(UserNames.MAX_LENGTH);
             case TOKEN_NOT_SUPPORTED -> "bk_token cannot be verified by this server; send bk_username instead.";
             case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization must be a JSON object of strings.";
             case AUTHORIZATION_HEADER_NOT_UTF8 -> "X-Bkapi-Authorization is not well-formed UTF-8.";
@@ -466,6 +468,7 @@ public final class ErrorCatalog {
             case APP_SECRET_MISSING -> "缺少 bk_app_secret";
             case APP_REJECTED -> "bk_app_code 或 bk_app_secret 错误";
             case USER_MISSING -> "缺少 bk_username";
+            case USER_TOO_LONG -> "bk_username 超过 %d 个字符".formatted(UserNames.MAX_LENGTH);
             case TOKEN_NOT_SUPPORTED -> "本服务无法校验 bk_token, 请改用 bk_username";
             case AUTHORIZATION_HEADER_INVALID -> "X-Bkapi-Authorization 必须是由字符串组成的 JSON 对象";
             case AUTHORIZATION_HEADER_NOT_UTF8 -> "X-Bkapi-Authorization 不是合法的 UTF-8";

@@ -121,6 +121,8 @@ public sealed interface HttpProblem {
         /** Unknown app or wrong secret; deliberately not told apart. */
         APP_REJECTED,
         USER_MISSING,
+        /** {@code bk_username} is longer than any user's name may be ({@code UserNames.MAX_LENGTH}). */
+        USER_TOO_LONG,
         /** Only {@code bk_token} was sent, and no token verifier is configured. */
         TOKEN_NOT_SUPPORTED,
         /** The {@code X-Bkapi-Authorization} header is not a JSON object of strings. */

@@ -312,6 +312,8 @@ class ErrorCatalogTest {
                 Arguments.of(HttpProblem.AuthProblem.APP_REJECTED, null, "bk_app_code or bk_app_secret is wrong.",
                         "bk_app_code 或 bk_app_secret 错误"),
                 Arguments.of(HttpProblem.AuthProblem.USER_MISSING, null, "bk_username is missing.", "缺少 bk_username"),
+                Arguments.of(HttpProblem.AuthProblem.USER_TOO_LONG, null, "bk_username is longer than 256 characters.",
+                        "bk_username 超过 256 个字符"),
                 Arguments.of(HttpProblem.AuthProblem.TOKEN_NOT_SUPPORTED, null,
                         "bk_token cannot be verified by this server; send bk_username instead.",
                         "本服务无法校验 bk_token, 请改用 bk_username"),
