@@ -64,8 +64,9 @@ public final class Main {
             configuration = ConfigurationReader.read(System.getenv(), args);
         } catch (IllegalArgumentException e) {
             // bounded, as a failed start's line: a standard error that takes nothing would hold the refusal for good
+            // and no usage under it: its 25 lines left the refusal above a journal's tail (until 2026-12-06)
             printWithin(System.err, "hostclone: " + e.getMessage() + System.lineSeparator()
-                    + ConfigurationReader.usage().stripTrailing(), LoggingConfigurator.STOP_WITHIN_MILLIS);
+                    + "hostclone: --help lists every setting", LoggingConfigurator.STOP_WITHIN_MILLIS);
             System.exit(2);
             return;
         }

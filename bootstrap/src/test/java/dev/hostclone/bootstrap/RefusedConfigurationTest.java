@@ -36,7 +36,9 @@ class RefusedConfigurationTest {
                     + " or unset it for its default",
             "HOSTCLONE_STORAG=postgres | --storage=memory --http-port=18155 | unknown environment variable HOSTCLONE_STORAG (did you mean"
                     + " HOSTCLONE_STORAGE?): HostClone has no such setting, and would leave the one meant at its default;"
-                    + " unset it (--help lists the settings)"})
+                    + " unset it (--help lists the settings)",
+            "HOSTCLONE_STORAGE=memory | --http-port=18156 postgresql://hc:topsecret@db/hc | argument 2 is no option: give each as"
+                    + " --name=value or --name value (the argument is not shown, as it may hold a secret)"})
     void givenAMalformedOrSilentlyTakenSetting_whenStarting_thenExitCode2AndOneLineNamingItAndNoSecret(String variable,
             String arguments, String refusal, @TempDir Path directory) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(java(List.of(), System.getProperty("java.class.path"), Main.class.getName(),
@@ -49,7 +51,8 @@ class RefusedConfigurationTest {
         awaitExit(server);
         String errors = Files.readString(directory.resolve("err"));
         assertThat(server.exitValue()).as("exit code, standard error:%n%s", errors).isEqualTo(2);
-        assertThat(errors.lines().findFirst()).hasValue("hostclone: " + refusal);
+        // and no usage under it, which left the refusal above a journal's tail
+        assertThat(errors.lines()).containsExactly("hostclone: " + refusal, "hostclone: --help lists every setting");
         assertThat(errors).as("no trace").doesNotContain("\tat ").doesNotContain("Exception").doesNotContain(SECRET);
         assertThat(Files.readString(directory.resolve("out"))).as("nothing logged").isEmpty();
         try (var left = Files.list(directory)) {

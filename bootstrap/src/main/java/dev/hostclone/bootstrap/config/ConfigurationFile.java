@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap.config;
 
 import dev.hostclone.bootstrap.config.ConfigurationReader.Setting;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class ConfigurationFile {
                     .filter(name -> !name.equals(Setting.CONFIG.variable())), EnvironmentNames.LAUNCHER_VARIABLES.stream())
             .collect(Collectors.toUnmodifiableSet());
 
+    private static final String BYTE_ORDER_MARK = "\ufeff";
+
     private ConfigurationFile() {
     }
 
@@ -46,6 +49,9 @@ final class ConfigurationFile {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException(Setting.CONFIG.variable() + ": " + file + " is not UTF-8 text: save it as"
+                    + " UTF-8");
         } catch (IOException e) {
             throw new IllegalArgumentException(Setting.CONFIG.variable() + ": cannot read " + file + " ("
                     + e.getClass().getSimpleName() + ")");
@@ -53,7 +59,12 @@ final class ConfigurationFile {
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         Map<String, Integer> setOn = new HashMap<>();
         for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1).strip();
+            String line = lines.get(number - 1);
+            if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                // as some Windows editors save UTF-8; kept, it made the first name unknown, offered as itself
+                line = line.substring(1);
+            }
+            line = line.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -124,6 +125,7 @@ public final class ConfigurationReader {
      */
     static final Set<Setting> NOT_BLANK_WHEN_SET =
             EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION, Setting.ADMINS);
+    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 
@@ -269,6 +271,11 @@ public final class ConfigurationReader {
         Map<Setting, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (!arg.startsWith("--")) {
+                // not quoted: most likely a value whose option was left out or split by a space, a secret as likely as not
+                throw new IllegalArgumentException("argument " + (i + 1) + " is no option: give each as --name=value or"
+                        + " --name value (the argument is not shown, as it may hold a secret)");
+            }
             int equals = arg.indexOf('=');
             String flag = equals < 0 ? arg : arg.substring(0, equals);
             Setting setting = byFlag.get(flag);
@@ -298,7 +305,7 @@ public final class ConfigurationReader {
 
     private static int port(String text) {
         try {
-            int port = Integer.parseInt(text);
+            int port = Integer.parseInt(asciiDigits(text));
             if (port < 0 || port > 65_535) {
                 throw new NumberFormatException();
             }
@@ -308,18 +315,33 @@ public final class ConfigurationReader {
         }
     }
 
+    /**
+     * {@code text} when it is ASCII digits alone; else a {@link NumberFormatException}, as the parse would give. The
+     * JDK's parse takes any Unicode digit and a sign: {@code ８０８０}, as a Chinese input method types it, was port
+     * 8080 here and refused in the PostgreSQL URL, and {@code +80} was 80 (until 2026-12-06).
+     */
+    private static String asciiDigits(String text) {
+        if (!ASCII_DIGITS.matcher(text).matches()) {
+            throw new NumberFormatException(text);
+        }
+        return text;
+    }
+
     /** 0 or a positive integer: 0 turns the rate limit and the connection cap off, and cuts requests in flight off at a stop. */
     private static int zeroOrPositive(Map<Setting, String> values, Setting setting) {
         return (int) within(values, setting, 0, Integer.MAX_VALUE);
     }
 
-    /** {@code cores} (the default) is one instance per CPU core. */
+    /**
+     * {@code cores} (the default) is one instance per CPU core, at most {@link #MAX_HTTP_INSTANCES} as a number given
+     * is (until 2026-12-06 a machine of more cores took one each).
+     */
     private static int instances(Map<Setting, String> values) {
-        if (values.getOrDefault(Setting.HTTP_INSTANCES, Setting.HTTP_INSTANCES.defaultValue())
-                .equals(Setting.HTTP_INSTANCES.defaultValue())) {
-            return Runtime.getRuntime().availableProcessors();
+        String text = values.getOrDefault(Setting.HTTP_INSTANCES, Setting.HTTP_INSTANCES.defaultValue());
+        if (text.equals(Setting.HTTP_INSTANCES.defaultValue())) {
+            return Math.min(Runtime.getRuntime().availableProcessors(), MAX_HTTP_INSTANCES);
         }
-        return (int) positive(values, Setting.HTTP_INSTANCES, MAX_HTTP_INSTANCES);
+        return (int) within(Setting.HTTP_INSTANCES, text, 1, MAX_HTTP_INSTANCES, "cores or an integer", "");
     }
 
     private static long positive(Map<Setting, String> values, Setting setting, long max) {
@@ -333,7 +355,7 @@ public final class ConfigurationReader {
     /** {@code text} as a whole number of {@code min..max}, else refused as {@code kind}, with {@code note} after the range. */
     private static long within(Setting setting, String text, long min, long max, String kind, String note) {
         try {
-            long value = Long.parseLong(text);
+            long value = Long.parseLong(asciiDigits(text));
             if (value < min || value > max) {
                 throw new NumberFormatException();
             }
@@ -353,9 +375,9 @@ public final class ConfigurationReader {
         String lower = text.toLowerCase(Locale.ROOT);
         try {
             boolean bare = !lower.endsWith("s");
-            Duration timeout = lower.endsWith("ms") ? Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)))
-                    : lower.endsWith("s") ? Duration.ofSeconds(Long.parseLong(lower.substring(0, lower.length() - 1)))
-                    : Duration.ofMillis(Long.parseLong(lower));
+            Duration timeout = lower.endsWith("ms") ? Duration.ofMillis(Long.parseLong(asciiDigits(lower.substring(0, lower.length() - 2))))
+                    : lower.endsWith("s") ? Duration.ofSeconds(Long.parseLong(asciiDigits(lower.substring(0, lower.length() - 1))))
+                    : Duration.ofMillis(Long.parseLong(asciiDigits(lower)));
             if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
                 throw new NumberFormatException();
             }

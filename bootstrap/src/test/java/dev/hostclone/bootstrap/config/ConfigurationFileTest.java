@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -121,6 +122,21 @@ class ConfigurationFileTest {
 
         assertThatThrownBy(() -> read(file)).hasMessage(file + " line 1: " + variable + " is empty: give it a value, or"
                 + " remove the line for its default");
+    }
+
+    /** As some Windows editors save UTF-8: until 2026-12-06 the mark made the first name unknown, offered as itself. */
+    @Test
+    void givenAFileStartingWithAByteOrderMark_whenReading_thenItsFirstLineIsRead() throws IOException {
+        Path file = file("\ufeffHOSTCLONE_HTTP_PORT=9000\n");
+
+        assertThat(read(file).httpPort()).isEqualTo(9000);
+    }
+
+    @Test
+    void givenAFileNotInUtf8_whenReading_thenRefusedSayingSo() throws IOException {
+        Path file = Files.write(folder.resolve("latin1.conf"), "HOSTCLONE_ADMINS=jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> read(file)).hasMessage("HOSTCLONE_CONFIG: " + file + " is not UTF-8 text: save it as UTF-8");
     }
 
     @Test

@@ -136,7 +136,7 @@ class ConfigurationReaderTest {
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_INSTANCES", "3")).httpInstances()).isEqualTo(3);
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--http-instances=0"))
-                .hasMessage("HOSTCLONE_HTTP_INSTANCES must be an integer within 1..256, not '0'");
+                .hasMessage("HOSTCLONE_HTTP_INSTANCES must be cores or an integer within 1..256, not '0'");
     }
 
     @Test
@@ -316,6 +316,36 @@ class ConfigurationReaderTest {
                 .hasMessage("unknown option '--app' (did you mean --apps?)");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--port=9000"))
                 .hasMessage("unknown option '--port' (did you mean --http-port?)");
+    }
+
+    /**
+     * An argument that is no option is not quoted: it is most likely a value whose option was left out, or split off
+     * by a space, and such values are secrets as often as not. Until 2026-12-06 it was quoted whole as an unknown option.
+     */
+    @Test
+    void givenAnArgumentThatIsNoOption_whenReading_thenRefusedByItsPlaceNotQuotingIt() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--storage", "postgres", "postgresql://hc:topsecret@db/hc"))
+                .hasMessage("argument 3 is no option: give each as --name=value or --name value (the argument is not"
+                        + " shown, as it may hold a secret)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--apps", "ops:topsecret,", "web:other"))
+                .hasMessageStartingWith("argument 3 is no option").message().doesNotContain("other");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "-apps=ops:topsecret"))
+                .hasMessageStartingWith("argument 1 is no option").message().doesNotContain("topsecret");
+    }
+
+    /**
+     * Digits are ASCII's, as in the PostgreSQL URL's port: the JDK's parse took {@code ８０８０} (as a Chinese input
+     * method types it) and {@code +80}, until 2026-12-06.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uff18\uff10\uff18\uff10", "+80", "\u0968\u0966"})
+    void givenANumberNotInAsciiDigits_whenReading_thenRefusedAsAnyMalformedNumber(String number) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_PORT", number)))
+                .hasMessage("HOSTCLONE_HTTP_PORT must be a port number 0..65535, not '" + number + "'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_RATE_LIMIT", number)))
+                .hasMessage("HOSTCLONE_RATE_LIMIT must be an integer within 0..2147483647, not '" + number + "'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_STORE_TIMEOUT", number + "s")))
+                .hasMessageStartingWith("HOSTCLONE_STORE_TIMEOUT must be a positive duration");
     }
 
     /**
