@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +15,10 @@ import java.util.concurrent.CompletionStage;
  * request's event loop resumes on that loop, where the PostgreSQL store keeps that loop's own
  * connections (one pool per event loop). A caller outside Vert.x (an embedding application's thread)
  * waits as {@link ClockPort} does by default.
+ *
+ * <p>Its time is in whole microseconds, the finest PostgreSQL keeps: on Linux the JDK's clock reads nanoseconds,
+ * which the memory store kept, so that until 2026-12-06 two records stamped within one microsecond sorted by
+ * {@code operation_time} one way on memory and, tied there and ordered by id, the other way on PostgreSQL.
  */
 final class EventLoopClock implements ClockPort {
 
@@ -21,7 +26,7 @@ final class EventLoopClock implements ClockPort {
 
     @Override
     public Instant now() {
-        return system.instant();
+        return system.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -26,6 +26,14 @@ class EventLoopClockTest {
     private record Ended(Context context, Thread thread) {
     }
 
+    /** The finest PostgreSQL keeps, so that the memory store holds the same instants (Linux's clock reads nanoseconds). */
+    @Test
+    void givenTheTime_whenRead_thenItIsInWholeMicroseconds() {
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(clock.now().getNano() % 1_000).isZero();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 25})
     void givenACallerOnAnEventLoop_whenItWaits_thenTheWaitEndsOnThatEventLoop(long millis) throws Exception {

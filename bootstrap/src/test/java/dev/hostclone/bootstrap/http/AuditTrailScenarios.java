@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The audit trail end to end: list_operation_audit's filters and paging, find_audit_by_id's full
@@ -158,6 +159,28 @@ abstract class AuditTrailScenarios extends EndToEndScenarios {
         assertRefusal(admin.esb("list_operation_audit", json(fields("condition", fields("operation_time",
                         fields("start", "2020-01-01")), "page", fields("limit", 10)))),
                 1199006, "'condition.operation_time.start' data parameter verification does not pass: '2020-01-01' is not an allowed value");
+    }
+
+    /**
+     * A year of four digits, as BlueKing reads it. Until 2026-12-06 a signed year of more was read, and one past the
+     * last time PostgreSQL holds (294276 AD) was a 500 there, where memory answered a page.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"+294277-01-05 00:00:00", "+10000-01-01 00:00:00", "-0001-01-01 00:00:00", "10000-01-01 00:00:00"})
+    void givenAYearOfOtherThanFourDigits_whenListingAudit_thenTheBoundIsNamed(String start) {
+        assertRefusal(admin.esb("list_operation_audit", json(fields("condition", fields("operation_time",
+                        fields("start", start)), "page", fields("limit", 10)))),
+                1199006, "'condition.operation_time.start' data parameter verification does not pass: '" + start
+                        + "' is not an allowed value");
+    }
+
+    /** The first and the last second four digits name both bound a range, on either store. */
+    @Test
+    void givenTheWidestRangeOfFourDigitYears_whenListingAudit_thenEveryRecordIsCounted() {
+        JsonNode page = list(Door.ESB, fields("bk_biz_id", business, "operation_time",
+                fields("start", "0000-01-01 00:00:00", "end", "9999-12-31 23:59:59")), 10);
+
+        assertThat(page.get("count").asLong()).isEqualTo(4);
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class AttributeOptions {
             return whole;
         }
         if (!integral && number instanceof Double decimal && Double.isFinite(decimal)) {
-            return decimal;
+            return AttributeValues.unsignedZero(decimal);
         }
         throw wrong(option);
     }

@@ -183,7 +183,16 @@ public final class AttributeValues {
             throw wrong(attribute.propertyId(), value);
         }
         inRange(attribute, number, value);
-        return number.doubleValue();
+        return unsignedZero(number.doubleValue());
+    }
+
+    /**
+     * {@code number}, or 0.0 for -0.0: the two are one value, and PostgreSQL's jsonb keeps no sign on a zero, where
+     * the memory store kept it, so that until 2026-12-06 a unique rule over a float took them for two values there
+     * and one on PostgreSQL.
+     */
+    static double unsignedZero(double number) {
+        return number == 0.0 ? 0.0 : number;
     }
 
     private static void inRange(Attribute attribute, Number number, Object value) {

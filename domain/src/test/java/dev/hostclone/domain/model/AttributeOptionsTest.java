@@ -25,6 +25,12 @@ class AttributeOptionsTest {
     }
 
     @Test
+    void givenFloatRangeBoundedByNegativeZero_whenChecking_thenTheBoundIsZero() {
+        assertThat(AttributeOptions.check(AttributeType.FLOAT, Map.of("min", -0.0, "max", "-0.0")))
+                .isEqualTo(Map.of("min", 0.0, "max", 0.0));
+    }
+
+    @Test
     void givenIntRangeWithADecimalBound_whenChecking_thenTheOptionDoesNotFit() {
         Map<String, Object> option = Map.of("min", 0.5, "max", 2L);
 

@@ -84,6 +84,16 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, Float.NaN));
     }
 
+    /** One value, one form: PostgreSQL's jsonb keeps no sign on a zero, and the stores must agree on what they hold. */
+    @Test
+    void givenNegativeZeroForAFloat_whenChecking_thenItIsKeptAsZero() {
+        Attribute load = custom(AttributeType.FLOAT, null);
+
+        assertThat(check(load, -0.0)).isEqualTo(0.0).matches(zero -> Double.doubleToRawLongBits((Double) zero) == 0L);
+        assertThat(check(load, -0.0f)).matches(zero -> Double.doubleToRawLongBits((Double) zero) == 0L);
+        assertThat(check(load, new java.math.BigDecimal("-0.0"))).matches(zero -> Double.doubleToRawLongBits((Double) zero) == 0L);
+    }
+
     @Test
     void givenTextForAnInteger_whenChecking_thenTypeIsWrong() {
         assertRejected(() -> check(attribute("bk_cpu"), "8"),

@@ -7,7 +7,10 @@ import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.host.HostFields;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,8 +21,16 @@ import java.util.Map;
  */
 final class AuditRecordJson {
 
-    /** How {@code operation_time} is written, and read in list_operation_audit's time range. */
-    static final DateTimeFormatter OPERATION_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+    /**
+     * How {@code operation_time} is written, and read in list_operation_audit's time range: the year in four digits,
+     * as BlueKing's Go layout {@code 2006-01-02 15:04:05} reads it. Until 2026-12-06 {@code uuuu} read a signed year
+     * of more digits too, and a bound of {@code +294277-01-05}, past the last time PostgreSQL holds but short of the
+     * one where its client clamps a time to infinity, was a 500 there (SQLSTATE 22008) and a page on memory.
+     */
+    static final DateTimeFormatter OPERATION_TIME = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4)
+            .appendPattern("-MM-dd HH:mm:ss")
+            .toFormatter(Locale.ROOT)
             .withZone(ZoneOffset.UTC)
             .withResolverStyle(ResolverStyle.STRICT);
 
