@@ -136,6 +136,26 @@ class AuthenticationTest extends ServerTest {
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
+    /**
+     * As in every text of a body: the name is stored with each write, and PostgreSQL's client wrote a lone
+     * surrogate as {@code ?} where memory kept it (until 2026-12-06).
+     */
+    @Test
+    void givenAUserHoldingALoneSurrogate_whenCalled_thenItIsReplacedOnEitherDoor() {
+        String body = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"adm\\ud800in\",\"bk_biz_id\":2,\"bk_org_id\":10,"
+                + "\"bk_dst_id\":11}";
+        String header = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"adm\\udc00in\"}";
+
+        assertThat(anonymous().send("POST", ESB_CLONE, body).code()).isZero();
+        assertThat(anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
+                Map.of("X-Bkapi-Authorization", header)).code()).isZero();
+
+        assertThat(server.cloneHostProperty.calls()).extracting(call -> call.actor().user())
+                .containsExactly("adm\uFFFDin", "adm\uFFFDin");
+    }
+
     @Test
     void givenAUserOf256CharactersBeyondTheBasicPlane_whenCalled_thenServedAsThatUser() {
         String name = "\ud840\udc00".repeat(256);

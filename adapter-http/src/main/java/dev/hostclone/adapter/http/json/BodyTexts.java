@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.StoredTexts;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Map;
  * ({@code bk_host_list[0].bk_comment}).</li>
  * <li>A lone UTF-16 surrogate (an escape such as {@code \ud800} without its pair), which the PostgreSQL
  * client's UTF-8 encoder writes as {@code ?}, is replaced by U+FFFD, as BlueKing's decoder
- * (json-iterator) replaces it.</li>
+ * (json-iterator) replaces it, in a key as in a text.</li>
  * </ul>
  * Depth is bounded by the parser's limit.
  */
@@ -52,6 +53,7 @@ final class BodyTexts {
     }
 
     private static void checkObject(ObjectNode object, String path) {
+        repairKeys(object, path);
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
@@ -68,6 +70,32 @@ final class BodyTexts {
                 check(field.getValue(), fieldPath);
             }
         }
+    }
+
+    /**
+     * Replaces lone surrogates in {@code object}'s keys as in texts, keeping the keys' order: an enum option's
+     * items keep keys of the caller's, which PostgreSQL stored as {@code ?} and memory as sent (until 2026-12-06).
+     * Two keys that the replacement makes one are refused, naming the second, as a key given twice is.
+     */
+    private static void repairKeys(ObjectNode object, String path) {
+        boolean any = false;
+        for (Iterator<String> names = object.fieldNames(); names.hasNext() && !any; ) {
+            String name = names.next();
+            any = StoredTexts.withLoneSurrogatesReplaced(name) != name;
+        }
+        if (!any) {
+            return;
+        }
+        Map<String, JsonNode> repaired = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = StoredTexts.withLoneSurrogatesReplaced(field.getKey());
+            if (repaired.putIfAbsent(name, field.getValue()) != null) {
+                throw refused(path.isEmpty() ? name : path + "." + name, name);
+            }
+        }
+        object.removeAll();
+        object.setAll(repaired);
     }
 
     /** {@code text} with its lone surrogates replaced, or null when it has none. */

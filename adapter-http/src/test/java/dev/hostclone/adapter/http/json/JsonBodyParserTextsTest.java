@@ -12,6 +12,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,6 +146,30 @@ class JsonBodyParserTextsTest {
                 Arguments.of("{\"bk_comment\":\"\\udc00\\ud83d\\ude00\\ud800\"}", "bk_comment", "\"\uFFFD\ud83d\ude00\uFFFD\""),
                 Arguments.of("{\"tags\":[\"x\",\"\\uDBFF\",1]}", "tags", "[\"x\",\"\uFFFD\",1]"),
                 Arguments.of("{\"a\":{\"b\":\"\\ud83d\\ude00 kept\"}}", "a", "{\"b\":\"\ud83d\ude00 kept\"}"));
+    }
+
+    /**
+     * In a key as in a text, keeping the keys' order: an enum option's item keeps keys of the caller's, which
+     * PostgreSQL stored as {@code ?} and memory as sent, until 2026-12-06.
+     */
+    @Test
+    void givenALoneSurrogateInAKey_whenParsed_thenItIsReplacedInPlace() throws Exception {
+        ObjectNode parsed = parser.parseObject(bytes(
+                "{\"option\":[{\"id\":\"1\",\"a\\ud800\":1,\"name\":\"x\"}],\"b\\udc00\":{\"c\\ud800\":\"\\ud800\"}}"));
+
+        assertThat(parsed.get("option").get(0).fieldNames()).toIterable().containsExactly("id", "a\uFFFD", "name");
+        assertThat(parsed.fieldNames()).toIterable().containsExactly("option", "b\uFFFD");
+        assertThat(parsed.get("b\uFFFD").get("c\uFFFD").textValue()).isEqualTo("\uFFFD");
+    }
+
+    /** Two keys the replacement makes one are refused as a key given twice is: which value counts is not ours to pick. */
+    @Test
+    void givenTwoKeysThatTheReplacementMakesOne_whenParsed_thenTheSecondIsRefused() {
+        RejectedException refused = catchThrowableOfType(RejectedException.class, () -> parser.parseObject(bytes(
+                "{\"option\":{\"\\ud800\":1,\"\\udc00\":2}}")));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.failure()).isEqualTo(new Failure.InvalidValue("option.\uFFFD", InvalidReason.NOT_ALLOWED, "\uFFFD"));
     }
 
     /**
