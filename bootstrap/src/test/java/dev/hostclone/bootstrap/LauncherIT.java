@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged launcher ({@code src/main/dist/hostclone}) as an operator runs it: a copy of it and of the
@@ -192,6 +194,31 @@ class LauncherIT {
         assertThat(launch.log()).contains("hostclone: " + nowhere.getParent()
                 + " is not writable: starting without a class-data archive").doesNotContain(RECORDING);
         assertThat(nowhere.getParent()).doesNotExist();
+    }
+
+    /**
+     * A directory names where the archive goes, with a slash at its end or without: until 2026-12-06 the first was
+     * never a file, so every start recorded again, and the second had the archive moved into it under its own name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/"})
+    void givenADirectoryForTheArchive_whenStartedTwice_thenTheFirstRecordsInItAndTheSecondMapsItIn(String end)
+            throws Exception {
+        Path kept = Files.createDirectory(directory.resolve("archives"));
+        Map<String, String> environment = Map.of("HOSTCLONE_CLASS_ARCHIVE", kept + end);
+        Launch first = launch("first", environment);
+        assertThat(first.awaitReady()).as("log:%n%s", first.log()).isEqualTo(200);
+        assertThat(first.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(first.log()).contains("class-data archive written to " + kept.resolve("hostclone.jsa"));
+
+        Path classes = directory.resolve("classes.log");
+        Map<String, String> logged = new HashMap<>(environment);
+        logged.put("HOSTCLONE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+        Launch next = launch("next", logged);
+        assertThat(next.awaitReady()).as("log:%n%s", next.log()).isEqualTo(200);
+        assertThat(next.stop()).isEqualTo(STOPPED_BY_SIGTERM);
+        assertThat(next.log()).doesNotContain(RECORDING);
+        assertThat(Files.readString(classes)).contains(Main.class.getName() + " source: shared objects file (top)");
     }
 
     @Test
