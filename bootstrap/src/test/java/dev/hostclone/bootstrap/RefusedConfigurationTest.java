@@ -36,7 +36,7 @@ class RefusedConfigurationTest {
                     + " or unset it for its default",
             "HOSTCLONE_STORAG=postgres | --storage=memory --http-port=18155 | unknown environment variable HOSTCLONE_STORAG (did you mean"
                     + " HOSTCLONE_STORAGE?): HostClone has no such setting, and would leave the one meant at its default;"
-                    + " unset it (--help lists the settings)",
+                    + " unset it",
             "HOSTCLONE_STORAGE=memory | --http-port=18156 postgresql://hc:topsecret@db/hc | argument 2 is no option: give each as"
                     + " --name=value or --name value (the argument is not shown, as it may hold a secret)"})
     void givenAMalformedOrSilentlyTakenSetting_whenStarting_thenExitCode2AndOneLineNamingItAndNoSecret(String variable,

@@ -445,7 +445,9 @@ public final class ConfigurationReader {
         try {
             AccessPolicy.copyOfAdministrators(names);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Setting.ADMINS.variable() + ": " + e.getMessage());
+            // named by the variable, where an embedding application's set is named as administrators
+            throw new IllegalArgumentException(Setting.ADMINS.variable() + ": "
+                    + e.getMessage().replaceFirst("^administrators: ", ""));
         }
         return names;
     }

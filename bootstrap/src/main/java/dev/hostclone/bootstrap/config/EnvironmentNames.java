@@ -46,8 +46,7 @@ final class EnvironmentNames {
         if (unknown.isPresent()) {
             String name = unknown.get();
             throw new IllegalArgumentException("unknown environment variable " + name + MeantNames.didYouMean(name, known)
-                    + ": HostClone has no such setting, and would leave the one meant at its default; unset it (--help"
-                    + " lists the settings)");
+                    + ": HostClone has no such setting, and would leave the one meant at its default; unset it");
         }
     }
 
