@@ -166,7 +166,7 @@ abstract class AuditTrailScenarios extends EndToEndScenarios {
      * last time PostgreSQL holds (294276 AD) was a 500 there, where memory answered a page.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"+294277-01-05 00:00:00", "+10000-01-01 00:00:00", "-0001-01-01 00:00:00", "10000-01-01 00:00:00"})
+    @ValueSource(strings = {"+294277-01-05 00:00:00", "+10000-01-01 00:00:00", "-0001-01-01 00:00:00"})
     void givenAYearOfOtherThanFourDigits_whenListingAudit_thenTheBoundIsNamed(String start) {
         assertRefusal(admin.esb("list_operation_audit", json(fields("condition", fields("operation_time",
                         fields("start", start)), "page", fields("limit", 10)))),

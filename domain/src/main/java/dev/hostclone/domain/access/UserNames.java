@@ -1,5 +1,7 @@
 package dev.hostclone.domain.access;
 
+import dev.hostclone.domain.text.Characters;
+import dev.hostclone.domain.text.StoredTexts;
 import java.text.Normalizer;
 
 /**
@@ -26,24 +28,25 @@ public final class UserNames {
     private UserNames() {
     }
 
-    /**
-     * Whether {@code name}, composed already ({@link #normalized}), is longer than {@link #MAX_LENGTH} characters;
-     * counted only when its UTF-16 length is over.
-     */
+    /** Whether {@code name}, composed already ({@link #normalized}), is longer than {@link #MAX_LENGTH} characters. */
     public static boolean tooLong(String name) {
-        return name.length() > MAX_LENGTH && name.codePointCount(0, name.length()) > MAX_LENGTH;
+        return Characters.over(name, MAX_LENGTH);
     }
 
     /**
-     * {@code name} in NFC: the same instance when it is already (every ASCII name is) or when it holds a character
-     * NFC replaces ({@link UserNames}); null for null.
+     * {@code name} in NFC, a lone surrogate in it replaced by U+FFFD as in every stored text ({@link StoredTexts}):
+     * the same instance when it is so already (every ASCII name is) or when it holds a character NFC replaces
+     * ({@link UserNames}); null for null.
      */
     public static String normalized(String name) {
-        if (name == null || beforeCombiningMarks(name) || Normalizer.isNormalized(name, Normalizer.Form.NFC)
-                || replacesCharacters(name)) {
+        if (name == null || beforeCombiningMarks(name)) {
             return name;
         }
-        return Normalizer.normalize(name, Normalizer.Form.NFC);
+        String whole = StoredTexts.withLoneSurrogatesReplaced(name);
+        if (Normalizer.isNormalized(whole, Normalizer.Form.NFC) || replacesCharacters(whole)) {
+            return whole;
+        }
+        return Normalizer.normalize(whole, Normalizer.Form.NFC);
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.AttributeValues;
-import dev.hostclone.domain.model.Characters;
+import dev.hostclone.domain.text.Characters;
 import dev.hostclone.domain.model.PatternBudget;
 import java.time.Instant;
 import java.util.LinkedHashMap;

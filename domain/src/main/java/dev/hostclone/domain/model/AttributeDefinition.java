@@ -6,6 +6,7 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostFields;
+import dev.hostclone.domain.text.Characters;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -133,6 +134,7 @@ public final class AttributeDefinition {
         requireAtMost(PROPERTY_GROUP, group, GROUP_MAX);
         // a user's name, composed as the actor's is, so that a search by creator finds it in either form
         String creator = UserNames.normalized(optionalText(definition, CREATOR, ""));
+        requireAtMost(CREATOR, creator, UserNames.MAX_LENGTH);
         optionalText(definition, SUPPLIER_ACCOUNT, "");
         String description = optionalText(definition, DESCRIPTION, "");
         requireAtMost(DESCRIPTION, description, DESCRIPTION_MAX);

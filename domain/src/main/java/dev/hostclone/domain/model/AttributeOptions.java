@@ -3,6 +3,7 @@ package dev.hostclone.domain.model;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.text.Characters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -130,11 +131,34 @@ public final class AttributeOptions {
             if (Boolean.TRUE.equals(value.get(ENUM_DEFAULT)) && ++defaults > 1 && singleChoice) {
                 throw notAllowed(ENUM_DEFAULT);
             }
-            Map<String, Object> copy = new LinkedHashMap<>();
-            value.forEach((key, field) -> copy.put(String.valueOf(key), field));
-            stored.add(copy);
+            stored.add(withUnsignedZeros(value));
         }
         return List.copyOf(stored);
+    }
+
+    /**
+     * A copy of an enum item's fields, each -0.0 in them, however deep, made 0.0 as a float's value is
+     * ({@link AttributeValues#unsignedZero}): an item keeps fields of the caller's, and jsonb keeps no sign on a zero.
+     */
+    private static Map<String, Object> withUnsignedZeros(Map<?, ?> fields) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        fields.forEach((key, field) -> copy.put(String.valueOf(key), withUnsignedZeros(field)));
+        return copy;
+    }
+
+    private static Object withUnsignedZeros(Object value) {
+        if (value instanceof Double number) {
+            return AttributeValues.unsignedZero(number);
+        }
+        if (value instanceof Map<?, ?> fields) {
+            return withUnsignedZeros(fields);
+        }
+        if (value instanceof List<?> items) {
+            List<Object> copy = new ArrayList<>(items.size());
+            items.forEach(item -> copy.add(withUnsignedZeros(item)));
+            return copy;
+        }
+        return value;
     }
 
     private static List<String> list(Object option) {

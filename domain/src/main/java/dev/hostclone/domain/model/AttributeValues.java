@@ -6,6 +6,8 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.text.Characters;
+import dev.hostclone.domain.text.StoredTexts;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -275,7 +277,7 @@ public final class AttributeValues {
             if (name.isEmpty()) {
                 continue;
             }
-            if (Characters.over(name, SINGLECHAR_MAX) || !USER.matcher(name).matches()) {
+            if (UserNames.tooLong(name) || !USER.matcher(name).matches()) {
                 throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(name)));
             }
             users.add(name);

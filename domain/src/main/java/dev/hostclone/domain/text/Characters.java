@@ -1,4 +1,4 @@
-package dev.hostclone.domain.model;
+package dev.hostclone.domain.text;
 
 /**
  * Texts measured and cut as a reader counts their characters: by code point. An emoji or a rare CJK

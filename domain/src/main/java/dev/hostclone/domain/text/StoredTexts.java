@@ -1,4 +1,4 @@
-package dev.hostclone.domain.model;
+package dev.hostclone.domain.text;
 
 /**
  * What a text must be to be stored alike by every store. PostgreSQL's text and jsonb cannot hold a NUL,

@@ -73,4 +73,11 @@ class UserNamesTest {
                 .hasMessage("user: a name holds at most 256 characters");
         assertThat(UserNames.tooLong("a".repeat(257))).isTrue();
     }
+
+    /** As in every stored text: the name is stored with each write, and PostgreSQL's client wrote one as {@code ?}. */
+    @Test
+    void givenANameHoldingALoneSurrogate_whenAnActorIsMade_thenItIsReplaced() {
+        assertThat(new Actor("app", "adm\ud800in", "rid").user()).isEqualTo("adm\ufffdin");
+        assertThat(UserNames.normalized("jose\u0301\udc00")).isEqualTo("jos\u00e9\ufffd");
+    }
 }

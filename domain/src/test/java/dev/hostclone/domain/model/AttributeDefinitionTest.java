@@ -199,10 +199,12 @@ class AttributeDefinitionTest {
     }
 
     @Test
-    void givenUnitAndPlaceholderOverTheirLimits_whenParsing_thenEachIsTooLong() {
+    void givenUnitPlaceholderAndCreatorOverTheirLimits_whenParsing_thenEachIsTooLong() {
         assertRejected(definition("unit", "u".repeat(21)), new Failure.InvalidValue("unit", InvalidReason.TOO_LONG, "u".repeat(21)));
         assertRejected(definition("placeholder", "p".repeat(2001)),
                 new Failure.InvalidValue("placeholder", InvalidReason.TOO_LONG, "p".repeat(2001)));
+        // a user's name, as long as a caller's may be (until 2026-12-06 any length)
+        assertRejected(definition("creator", "c".repeat(257)), new Failure.InvalidValue("creator", InvalidReason.TOO_LONG, "c".repeat(257)));
     }
 
     @Test

@@ -86,6 +86,18 @@ class AttributeOptionsTest {
         assertThat(AttributeOptions.check(AttributeType.ENUM, option)).isEqualTo(option);
     }
 
+    /** An item keeps fields of the caller's, and a zero in them has one sign, as a float's value has. */
+    @Test
+    void givenEnumItemsHoldingNegativeZero_whenChecking_thenEachIsZero() {
+        List<Map<String, Object>> option = List.of(Map.of("id", "1", "name", "L1", "weight", -0.0,
+                "more", Map.of("w", List.of(-0.0, 1.5))));
+
+        Object checked = AttributeOptions.check(AttributeType.ENUM, option);
+
+        assertThat(checked).isEqualTo(List.of(Map.of("id", "1", "name", "L1", "weight", 0.0,
+                "more", Map.of("w", List.of(0.0, 1.5)))));
+    }
+
     @Test
     void givenEnumWithNoDefault_whenChecking_thenItIsAccepted() {
         List<Map<String, Object>> option = List.of(Map.of("id", "1", "name", "L1"));

@@ -9,6 +9,7 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.testing.HostModels;
+import dev.hostclone.domain.text.StoredTexts;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,6 @@ class AttributeValuesTest {
 
         assertThat(check(load, -0.0)).isEqualTo(0.0).matches(zero -> Double.doubleToRawLongBits((Double) zero) == 0L);
         assertThat(check(load, -0.0f)).matches(zero -> Double.doubleToRawLongBits((Double) zero) == 0L);
-        assertThat(check(load, new java.math.BigDecimal("-0.0"))).matches(zero -> Double.doubleToRawLongBits((Double) zero) == 0L);
     }
 
     @Test
@@ -410,8 +410,9 @@ class AttributeValuesTest {
     @ParameterizedTest
     @ValueSource(strings = {"a b", "张 三", "a\u0007b", "a\tb", "a\u0000b", "a\u200bb", "a\u00a0b", "a\ud800b", "a;b", "o'brien"})
     void givenANameWithASpaceControlOrOtherCharacterInside_whenChecking_thenItIsNotAllowed(String name) {
+        // shown as the name was checked: a lone surrogate made U+FFFD, as UserNames makes it
         assertRejected(() -> check(attribute("operator"), "alice," + name),
-                new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, name));
+                new Failure.InvalidValue("operator", InvalidReason.NOT_ALLOWED, StoredTexts.withLoneSurrogatesReplaced(name)));
     }
 
     @Test

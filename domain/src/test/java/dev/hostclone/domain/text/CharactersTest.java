@@ -1,4 +1,4 @@
-package dev.hostclone.domain.model;
+package dev.hostclone.domain.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

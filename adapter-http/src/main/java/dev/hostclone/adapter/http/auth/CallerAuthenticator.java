@@ -44,10 +44,12 @@ public final class CallerAuthenticator {
             if (isBlank(credentials.username())) {
                 throw problem(isBlank(credentials.token()) ? AuthProblem.USER_MISSING : AuthProblem.TOKEN_NOT_SUPPORTED);
             }
-            if (UserNames.tooLong(UserNames.normalized(credentials.username()))) {
+            try {
+                return new Actor(credentials.appCode(), credentials.username(), requestId);
+            } catch (IllegalArgumentException tooLong) {
+                // the name, composed once, by the actor itself: its one refusal
                 throw problem(AuthProblem.USER_TOO_LONG);
             }
-            return new Actor(credentials.appCode(), credentials.username(), requestId);
         });
     }
 

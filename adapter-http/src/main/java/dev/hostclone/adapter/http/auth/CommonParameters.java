@@ -9,7 +9,7 @@ import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.Utf8;
-import dev.hostclone.domain.model.StoredTexts;
+import dev.hostclone.domain.text.StoredTexts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

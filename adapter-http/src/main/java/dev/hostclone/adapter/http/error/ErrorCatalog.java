@@ -7,7 +7,7 @@ import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
-import dev.hostclone.domain.model.Characters;
+import dev.hostclone.domain.text.Characters;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

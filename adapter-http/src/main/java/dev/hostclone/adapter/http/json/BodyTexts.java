@@ -3,10 +3,12 @@ package dev.hostclone.adapter.http.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
-import dev.hostclone.domain.model.StoredTexts;
+import dev.hostclone.domain.text.StoredTexts;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +77,7 @@ final class BodyTexts {
     /**
      * Replaces lone surrogates in {@code object}'s keys as in texts, keeping the keys' order: an enum option's
      * items keep keys of the caller's, which PostgreSQL stored as {@code ?} and memory as sent (until 2026-12-06).
-     * Two keys that the replacement makes one are refused, naming the second, as a key given twice is.
+     * Two keys that the replacement makes one are refused as a key given twice is (1199000, naming it).
      */
     private static void repairKeys(ObjectNode object, String path) {
         boolean any = false;
@@ -91,7 +93,7 @@ final class BodyTexts {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = StoredTexts.withLoneSurrogatesReplaced(field.getKey());
             if (repaired.putIfAbsent(name, field.getValue()) != null) {
-                throw refused(path.isEmpty() ? name : path + "." + name, name);
+                throw new HttpProblemException(new HttpProblem.DuplicateKey(name));
             }
         }
         object.removeAll();

@@ -82,6 +82,7 @@ public final class JsonBodyParser {
          * The body, with no NUL in a text or a name, and a lone surrogate in a text replaced by U+FFFD.
          *
          * @throws RejectedException a NUL, naming where the first one is
+         * @throws HttpProblemException two keys of one object that the replacement makes one, naming it
          */
         public ObjectNode checked() {
             if (textsToCheck) {

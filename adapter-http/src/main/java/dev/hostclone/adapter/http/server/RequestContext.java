@@ -1,7 +1,7 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.i18n.Language;
-import dev.hostclone.domain.model.Characters;
+import dev.hostclone.domain.text.Characters;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HexFormat;

@@ -165,11 +165,11 @@ class JsonBodyParserTextsTest {
     /** Two keys the replacement makes one are refused as a key given twice is: which value counts is not ours to pick. */
     @Test
     void givenTwoKeysThatTheReplacementMakesOne_whenParsed_thenTheSecondIsRefused() {
-        RejectedException refused = catchThrowableOfType(RejectedException.class, () -> parser.parseObject(bytes(
+        HttpProblemException refused = catchThrowableOfType(HttpProblemException.class, () -> parser.parseObject(bytes(
                 "{\"option\":{\"\\ud800\":1,\"\\udc00\":2}}")));
 
         assertThat(refused).isNotNull();
-        assertThat(refused.failure()).isEqualTo(new Failure.InvalidValue("option.\uFFFD", InvalidReason.NOT_ALLOWED, "\uFFFD"));
+        assertThat(refused.problem()).isEqualTo(new HttpProblem.DuplicateKey("\uFFFD"));
     }
 
     /**

@@ -47,6 +47,7 @@ import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -105,9 +106,11 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     public MemoryStore(Clock clock, SecretChecks secretChecks, AuditRetention retention) {
         this.apps = new MemoryApps(secretChecks);
         this.audit = new AuditLog(values, retention);
-        this.model = new MemoryHostModel(BuiltInHostModel.load(clock.instant()));
+        // in whole microseconds, as PostgreSQL's seed (V2) and every time the server's clock gives
+        Instant seeded = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        this.model = new MemoryHostModel(BuiltInHostModel.load(seeded));
         this.hosts = new MemoryHosts(values, audit, () -> model.current().revision());
-        this.cloudAreas = new MemoryCloudAreas(clock.instant());
+        this.cloudAreas = new MemoryCloudAreas(seeded);
     }
 
     /**

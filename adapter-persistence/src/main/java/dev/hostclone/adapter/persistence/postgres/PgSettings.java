@@ -237,8 +237,12 @@ public record PgSettings(String host, int port, String database, String user, St
                 : "unsupported PostgreSQL URL parameter" + supported + ": " + redacted(url));
     }
 
+    /** ASCII digits alone, as the URL's port: the JDK's parse took {@code +8} and {@code ８} too (until 2026-12-06). */
     private static int positiveInt(String name, String value) {
         try {
+            if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException(value);
+            }
             int parsed = Integer.parseInt(value);
             if (parsed > 0) {
                 return parsed;

@@ -1,6 +1,7 @@
 package dev.hostclone.adapter.persistence.memory;
 
 import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.Stages.await;
 import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.host.Host;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +36,15 @@ class MemoryStoreContractTest extends StoreContract<MemoryStore> {
     @Override
     protected boolean writesInterleave() {
         return false;
+    }
+
+    /** The built-in model's times in whole microseconds, as PostgreSQL's seed holds them, whatever the clock gives. */
+    @Test
+    void givenAClockOfNanoseconds_whenTheStoreIsMade_thenItsSeedIsInWholeMicroseconds() {
+        store = new MemoryStore(Clock.fixed(Instant.parse("2026-12-06T10:00:00.123456789Z"), ZoneOffset.UTC));
+
+        assertThat(await(store.loadHostModel()).attributes()).allSatisfy(attribute ->
+                assertThat(attribute.createdAt()).isEqualTo(Instant.parse("2026-12-06T10:00:00.123456Z")));
     }
 
     /**

@@ -263,6 +263,15 @@ class PgSettingsTest {
                 .hasMessageContaining("pool_size");
     }
 
+    /** ASCII digits alone, as the port and every number of the configuration: the JDK's parse took these until 2026-12-06. */
+    @ParameterizedTest
+    @CsvSource({"pool_size, %2B8, +8", "connect_timeout, %EF%BC%91%EF%BC%90, \uff11\uff10", "pool_size, %D9%A8, \u0668"})
+    void givenANumberParameterNotInAsciiDigits_whenParsing_thenRefusedNamingIt(String name, String sent, String read) {
+        assertThatThrownBy(() -> PgSettings.fromUrl("postgresql://hc@localhost/db?" + name + "=" + sent))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PostgreSQL URL parameter '" + name + "' must be a positive integer: " + read);
+    }
+
     /**
      * The shapes a probe found quoted in clear (a scheme without {@code //}, libpq's password parameter), and
      * others a refusal may quote: the message says what is wrong and shows the URL with every secret masked.
