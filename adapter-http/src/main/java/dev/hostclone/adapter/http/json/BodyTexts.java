@@ -55,7 +55,7 @@ final class BodyTexts {
     }
 
     private static void checkObject(ObjectNode object, String path) {
-        repairKeys(object, path);
+        repairKeys(object);
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
@@ -79,7 +79,7 @@ final class BodyTexts {
      * items keep keys of the caller's, which PostgreSQL stored as {@code ?} and memory as sent (until 2026-12-06).
      * Two keys that the replacement makes one are refused as a key given twice is (1199000, naming it).
      */
-    private static void repairKeys(ObjectNode object, String path) {
+    private static void repairKeys(ObjectNode object) {
         boolean any = false;
         for (Iterator<String> names = object.fieldNames(); names.hasNext() && !any; ) {
             String name = names.next();
