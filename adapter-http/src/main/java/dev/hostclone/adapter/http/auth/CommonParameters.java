@@ -9,7 +9,6 @@ import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.Utf8;
-import dev.hostclone.domain.text.StoredTexts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -134,25 +133,21 @@ public final class CommonParameters {
     }
 
     private static Credentials read(Function<String, String> source) {
-        return new Credentials(checked(source, APP_CODE), checked(source, APP_SECRET),
-                checked(source, USERNAME), checked(source, TOKEN));
+        return new Credentials(withoutNul(source, APP_CODE), withoutNul(source, APP_SECRET),
+                withoutNul(source, USERNAME), withoutNul(source, TOKEN));
     }
 
     /**
      * No app or user has a NUL in its name, and PostgreSQL cannot even compare one: refused before any lookup,
      * naming the credential and never its value. Until 2026-12-06 it was refused as a wrong app or a missing user.
-     * A lone surrogate is replaced by U+FFFD, as in every text of a body ({@link StoredTexts}): the user's name is
-     * stored with each write, and until 2026-12-06 PostgreSQL's client wrote one as {@code ?} where memory kept it.
+     * A lone surrogate in the user's name is repaired where every name is, by {@code UserNames}.
      */
-    private static String checked(Function<String, String> source, String name) {
+    private static String withoutNul(Function<String, String> source, String name) {
         String value = source.apply(name);
-        if (value == null) {
-            return null;
-        }
-        if (value.indexOf('\u0000') >= 0) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
             throw unauthenticated(AuthProblem.CREDENTIAL_HOLDS_NUL, name);
         }
-        return StoredTexts.withLoneSurrogatesReplaced(value);
+        return value;
     }
 
     private static HttpProblemException unauthenticated(AuthProblem reason, String name) {

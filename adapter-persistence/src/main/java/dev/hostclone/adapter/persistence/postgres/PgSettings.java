@@ -240,7 +240,7 @@ public record PgSettings(String host, int port, String database, String user, St
     /** ASCII digits alone, as the URL's port: the JDK's parse took {@code +8} and {@code ８} too (until 2026-12-06). */
     private static int positiveInt(String name, String value) {
         try {
-            if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (value.isEmpty() || !asciiDigits(value)) {
                 throw new NumberFormatException(value);
             }
             int parsed = Integer.parseInt(value);
@@ -251,6 +251,11 @@ public record PgSettings(String host, int port, String database, String user, St
             // reported below with the parameter's name
         }
         throw new IllegalArgumentException("PostgreSQL URL parameter '" + name + "' must be a positive integer: " + value);
+    }
+
+    /** Whether {@code text} holds ASCII digits alone; the JDK's parse takes any Unicode digit and a sign. */
+    private static boolean asciiDigits(String text) {
+        return text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static Path path(String name, String value) {
@@ -393,7 +398,7 @@ public record PgSettings(String host, int port, String database, String user, St
             int colon = hostAndPort.indexOf(':', portFrom);
             String host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
             String port = colon < 0 ? "" : hostAndPort.substring(colon + 1);
-            if (!port.isEmpty() && !port.chars().allMatch(c -> c >= '0' && c <= '9') || port.length() > 5) {
+            if (!port.isEmpty() && !asciiDigits(port) || port.length() > 5) {
                 throw new IllegalArgumentException("PostgreSQL URL has no valid port: " + redacted(url));
             }
             return new Authority(userInfo, host, port.isEmpty() ? -1 : Integer.parseInt(port));
