@@ -29,6 +29,7 @@ import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.application.port.out.ReportStaleWritePort;
+import dev.hostclone.bootstrap.config.ConfigurationReader;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
 import dev.hostclone.bootstrap.retention.AuditPruning;
@@ -205,7 +206,7 @@ public final class HostClone implements AutoCloseable {
         opened.push(closing(vertx));
         try {
             // the application's own threads call the store, not event loops: one pool
-            OpenStore store = opened(settings, vertx);
+            OpenStore store = opened(settings, vertx, options.startTimeout);
             opened.push(store);
             StorageModule ports = new StorageModule(store.adapters().toArray());
             FacadeCalls calls = new FacadeCalls(options.completions);
@@ -217,6 +218,10 @@ public final class HostClone implements AutoCloseable {
                 opened.push(auditPruning(vertx, deletion.apply(postgres::deleteAuditRecordsBefore), options, pruningEvery));
             }
             return new HostClone(injector, opened, calls);
+        } catch (OpenStore.StartTimedOut e) {
+            // refused now; its Vert.x instance, all it opened, closes once the opening under way has ended
+            e.settled().whenComplete((done, failed) -> vertx.close());
+            throw e;
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
         }
@@ -226,9 +231,10 @@ public final class HostClone implements AutoCloseable {
      * The store on {@code settings}, or the reason it could not open in a type {@link #onPostgres(String, Set)}
      * names: PostgreSQL's refusal came as the adapter's own exception, its SQLSTATE deep in the causes.
      */
-    private static OpenStore opened(PgSettings settings, Vertx vertx) {
+    private static OpenStore opened(PgSettings settings, Vertx vertx, Duration startTimeout) {
         try {
-            return OpenStore.external(vertx, settings, 1);
+            return OpenStore.external(vertx, settings, 1,
+                    new OpenStore.StartBound(startTimeout, "Options.withStartTimeout"));
         } catch (StoreUnavailableException | IllegalStateException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -469,12 +475,21 @@ public final class HostClone implements AutoCloseable {
         static final String AUDIT_RETENTION = "auditRetention";
         /** The parameter's name, as a refusal names it. */
         static final String AUTHORIZER_TIMEOUT = "authorizerTimeout";
+        /** The parameter's name, as a refusal names it. */
+        static final String START_TIMEOUT = "startTimeout";
+        /**
+         * How long opening a PostgreSQL store may take by default, Flyway's migrations included: a server's default
+         * {@code HOSTCLONE_START_TIMEOUT}.
+         */
+        public static final Duration DEFAULT_START_TIMEOUT =
+                Duration.ofSeconds(ConfigurationReader.DEFAULT_START_TIMEOUT_SECONDS);
         /**
          * How long an application's authorizer may take to answer by default: the store's default timeout, so that
          * every wait of a use case has the same default bound.
          */
         public static final Duration DEFAULT_AUTHORIZER_TIMEOUT = PgSettings.DEFAULT_TIMEOUT;
-        private static final Options DEFAULTS = new Options(null, null, null, null, DEFAULT_AUTHORIZER_TIMEOUT);
+        private static final Options DEFAULTS = new Options(null, null, null, null, DEFAULT_AUTHORIZER_TIMEOUT,
+                DEFAULT_START_TIMEOUT);
 
         /** Null: unset. */
         private final MeterRegistry registry;
@@ -483,14 +498,17 @@ public final class HostClone implements AutoCloseable {
         private final Executor completions;
         /** Never null: the default unless set. */
         private final Duration authorizerTimeout;
+        /** Never null: the default unless set. */
+        private final Duration startTimeout;
 
         private Options(MeterRegistry registry, Duration auditRetention, AuthorizePort authorizer,
-                        Executor completions, Duration authorizerTimeout) {
+                        Executor completions, Duration authorizerTimeout, Duration startTimeout) {
             this.registry = registry;
             this.auditRetention = auditRetention;
             this.authorizer = authorizer;
             this.completions = completions;
             this.authorizerTimeout = authorizerTimeout;
+            this.startTimeout = startTimeout;
         }
 
         /** No registry, no retention, the built-in authorization: what the factories without Options give. */
@@ -504,7 +522,7 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withRegistry(MeterRegistry registry) {
             return new Options(Objects.requireNonNull(registry, "registry"), auditRetention, authorizer, completions,
-                    authorizerTimeout);
+                    authorizerTimeout, startTimeout);
         }
 
         /**
@@ -515,7 +533,7 @@ public final class HostClone implements AutoCloseable {
         public Options withAuditRetention(Duration auditRetention) {
             Objects.requireNonNull(auditRetention, AUDIT_RETENTION);
             return new Options(registry, AuditPruning.requireWholeDays(auditRetention, AUDIT_RETENTION), authorizer,
-                    completions, authorizerTimeout);
+                    completions, authorizerTimeout, startTimeout);
         }
 
         /**
@@ -537,7 +555,7 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withAuthorizer(AuthorizePort authorizer) {
             return new Options(registry, auditRetention, Objects.requireNonNull(authorizer, "authorizer"), completions,
-                    authorizerTimeout);
+                    authorizerTimeout, startTimeout);
         }
 
         /**
@@ -549,7 +567,7 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withCompletionExecutor(Executor completions) {
             return new Options(registry, auditRetention, authorizer,
-                    Objects.requireNonNull(completions, "completionExecutor"), authorizerTimeout);
+                    Objects.requireNonNull(completions, "completionExecutor"), authorizerTimeout, startTimeout);
         }
 
         /**
@@ -565,7 +583,22 @@ public final class HostClone implements AutoCloseable {
                 throw new IllegalArgumentException(AUTHORIZER_TIMEOUT + " must be within 1 ms..1 day, not "
                         + authorizerTimeout);
             }
-            return new Options(registry, auditRetention, authorizer, completions, authorizerTimeout);
+            return new Options(registry, auditRetention, authorizer, completions, authorizerTimeout, startTimeout);
+        }
+
+        /**
+         * How long {@link #onPostgres(String, Set, Options)} waits for its store to open: connecting, Flyway's
+         * migrations, the pools. Past it the factory fails, {@code could not start the PostgreSQL store within 60 s
+         * (Options.withStartTimeout): …}, and a store that opens later is closed. A migration's group commits whole
+         * or not at all, so the next try finds the schema as it was or migrated. 1 s to 1 day; unset,
+         * {@link #DEFAULT_START_TIMEOUT}, as a server's {@code HOSTCLONE_START_TIMEOUT}. Unused in memory.
+         */
+        public Options withStartTimeout(Duration startTimeout) {
+            Objects.requireNonNull(startTimeout, START_TIMEOUT);
+            if (startTimeout.compareTo(Duration.ofSeconds(1)) < 0 || startTimeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(START_TIMEOUT + " must be within 1 s..1 day, not " + startTimeout);
+            }
+            return new Options(registry, auditRetention, authorizer, completions, authorizerTimeout, startTimeout);
         }
     }
 }

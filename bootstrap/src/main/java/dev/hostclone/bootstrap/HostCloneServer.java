@@ -54,8 +54,8 @@ public final class HostCloneServer implements AutoCloseable {
     public static final String DEFAULT_APP = "hostclone";
 
     private static final Logger LOG = LoggerFactory.getLogger(HostCloneServer.class);
-    /** How long a start waits to listen and to register the apps, each. */
-    private static final long START_STEP_SECONDS = 30;
+    /** How long a start waits to listen. */
+    private static final long LISTEN_SECONDS = 30;
     /**
      * What a stop keeps for Vert.x's close at its end (a quarter of the store timeout, if less): once an
      * embedded PostgreSQL is stopped, or killed, no connection holds it up (under 40 ms from the kill to the end, here).
@@ -151,7 +151,7 @@ public final class HostCloneServer implements AutoCloseable {
             OpenStore store = opening.exceptionally(failure -> null).join();
             if (store != null) {
                 if (defaultAppCreated) {
-                    forgetUnshownApp(store.adapter(RemoveAppsPort.class), e);
+                    forgetUnshownApp(store.adapter(RemoveAppsPort.class), configuration, e);
                 }
                 store.close();
             }
@@ -342,16 +342,19 @@ public final class HostCloneServer implements AutoCloseable {
                                         RegisterAppPort registration, RemoveAppsPort removal) {
         boolean created = false;
         if (!configuration.apps().isEmpty()) {
-            hashes.forEach((code, hash) -> await(registration.registerApp(code, hash).toCompletableFuture()));
+            hashes.forEach((code, hash) -> awaitStore(registration.registerApp(code, hash).toCompletableFuture(),
+                    configuration, "register app '" + code + "'"));
             LOG.info("registered apps {}", hashes.keySet());
         } else {
-            created = await(registration.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture());
+            created = awaitStore(registration.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture(),
+                    configuration, "register app '" + DEFAULT_APP + "'");
             if (!created) {
                 LOG.info("kept app '{}' from an earlier start on this store, with the secret printed then"
                         + " (set HOSTCLONE_APPS=code:secret to choose your own)", DEFAULT_APP);
             }
         }
-        Set<String> removed = await(removal.removeAppsOtherThan(hashes.keySet()).toCompletableFuture());
+        Set<String> removed = awaitStore(removal.removeAppsOtherThan(hashes.keySet()).toCompletableFuture(), configuration,
+                "remove the apps not configured");
         if (!removed.isEmpty()) {
             LOG.warn("removed apps {} registered by an earlier start: HOSTCLONE_APPS {}", removed,
                     configuration.apps().isEmpty() ? "is unset, which keeps only app '" + DEFAULT_APP + "'"
@@ -366,9 +369,10 @@ public final class HostCloneServer implements AutoCloseable {
      * app in the store (its making removed every other), so the store is left with none, and the next start
      * makes one and shows its secret.
      */
-    private static void forgetUnshownApp(RemoveAppsPort port, RuntimeException startFailure) {
+    private static void forgetUnshownApp(RemoveAppsPort port, Configuration configuration, RuntimeException startFailure) {
         try {
-            await(port.removeAppsOtherThan(Set.of()).toCompletableFuture());
+            awaitStore(port.removeAppsOtherThan(Set.of()).toCompletableFuture(), configuration,
+                    "remove app '" + DEFAULT_APP + "'");
         } catch (RuntimeException e) {
             LOG.warn("could not remove app '{}', made by this failed start and never shown: the next start keeps it;"
                     + " set HOSTCLONE_APPS=code:secret to choose an app of your own", DEFAULT_APP, e);
@@ -410,14 +414,33 @@ public final class HostCloneServer implements AutoCloseable {
 
     private static <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get(START_STEP_SECONDS, TimeUnit.SECONDS);
+            return future.get(LISTEN_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw unwrapped(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out", e);
+            throw new IllegalStateException("timed out after " + LISTEN_SECONDS + " s", e);
+        }
+    }
+
+    /**
+     * A start's call to the store, within {@code HOSTCLONE_START_TIMEOUT}, as the store's opening: the store bounds
+     * it by its own timeout, and this names the setting should a slow store outlast even that (until 2026-12-06 a
+     * fixed 30 s, and the start failed saying only "timed out").
+     */
+    private static <T> T awaitStore(CompletableFuture<T> future, Configuration configuration, String what) {
+        try {
+            return future.get(configuration.startTimeoutSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
+        } catch (ExecutionException e) {
+            throw unwrapped(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not " + what + " within " + configuration.startTimeoutSeconds()
+                    + " s (HOSTCLONE_START_TIMEOUT)", e);
         }
     }
 }

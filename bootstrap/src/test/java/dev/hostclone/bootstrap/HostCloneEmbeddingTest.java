@@ -504,6 +504,57 @@ class HostCloneEmbeddingTest {
                 .as("nothing migrated").isZero();
     }
 
+    /**
+     * A migration that outlasts the start's bound (V9 to apply again, held up by the model's lock that another
+     * session holds) fails the factory naming the option, having committed nothing; once the lock goes, the migration
+     * commits whole and every connection the start opened is gone, with no exception left on any thread (Awaitility
+     * fails on one). Until 2026-12-06 the bound was a fixed 60 s, which V9 on some 1.1 million hosts outlasted on
+     * every start; and the factory closed its Vert.x instance at once, whose event loop then refused the migration's
+     * answer on the worker thread that brought it.
+     */
+    @Test
+    void givenAMigrationOutlastingTheStartTimeout_whenEmbeddingOnPostgres_thenRefusedNamingTheOptionAndNothingLeftOpen()
+            throws SQLException {
+        PgSettings database = TestPostgres.database();
+        // Flyway's lock_timeout is the store timeout: long enough to outlast the start's bound
+        String url = database.withTimeout(Duration.ofSeconds(30)).url();
+        try (Connection owner = TestPostgres.jdbc(database); Statement statement = owner.createStatement()) {
+            statement.execute("DELETE FROM flyway_schema_history WHERE version = '9'");
+        }
+        try (Connection holder = TestPostgres.jdbc(database); Statement lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("LOCK TABLE host_model_state IN EXCLUSIVE MODE");
+
+            Throwable thrown = catchThrowable(() -> HostClone.onPostgres(url, Set.of("admin"),
+                    HostClone.Options.defaults().withStartTimeout(Duration.ofSeconds(1))));
+
+            assertThat(thrown).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("could not start the PostgreSQL store within 1 s (Options.withStartTimeout):");
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM flyway_schema_history WHERE version = '9'"))
+                    .as("nothing committed while the migration waits").isZero();
+            holder.commit();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM flyway_schema_history WHERE version = '9'"))
+                    .as("the migration committed").isOne();
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+                    .as("connections left open on the database").isZero();
+        });
+    }
+
+    @Test
+    void givenAStartTimeoutUnderASecondOrOverADay_whenSet_thenItIsRefusedNamingTheParameter() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofMillis(999)))
+                .withMessage("startTimeout must be within 1 s..1 day, not PT0.999S");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofDays(1).plusSeconds(1)))
+                .withMessage("startTimeout must be within 1 s..1 day, not PT24H1S");
+        assertThatNullPointerException().isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(null))
+                .withMessage("startTimeout");
+    }
+
     @Test
     void givenAnUnreachablePostgres_whenEmbedding_thenStartFailsWithTheReason() {
         Throwable thrown = catchThrowable(() -> HostClone.onPostgres("postgresql://nobody:x@127.0.0.1:1/none", Set.of("admin")));

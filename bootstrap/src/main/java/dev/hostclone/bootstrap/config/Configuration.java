@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * handed inward as typed values. {@code apps} maps app codes to secrets, each in clear or as its
  * hash ({@code SecretHashing}); empty means "generate one";
  * {@code requestLimits} bound what one request may hold; {@code storeTimeout} bounds every wait for
- * the database (connect, pool, statement); {@code memoryAuditRecords} is how many audit records the
+ * the database (connect, pool, statement); {@code startTimeoutSeconds} bounds a start's wait for its store to open,
+ * migrations included, and for its apps to be registered; {@code memoryAuditRecords} is how many audit records the
  * memory storage keeps, the newest (0: all); {@code requestTimeoutSeconds} bounds how long a request may take to
  * arrive and pass its checks before its use case is called; {@code httpTls} makes the port HTTPS
  * ({@code null}: plain HTTP); {@code shutdownGraceSeconds} is how long a stopping server lets the
@@ -40,6 +41,7 @@ public record Configuration(
         String postgresUrl,
         RequestLimits requestLimits,
         Duration storeTimeout,
+        int startTimeoutSeconds,
         int memoryAuditRecords,
         int rateLimitPerSecond,
         int httpIdleTimeoutSeconds,
@@ -60,6 +62,9 @@ public record Configuration(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
+        if (startTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("startTimeoutSeconds must be at least 1: " + startTimeoutSeconds);
+        }
         if (memoryAuditRecords < 0) {
             throw new IllegalArgumentException("memoryAuditRecords must not be negative: " + memoryAuditRecords);
         }
@@ -104,7 +109,7 @@ public record Configuration(
                 + ", administrators=" + administrators + ", language=" + language + ", dataDirectory=" + dataDirectory
                 + ", postgresUrl=" + (postgresUrl == null ? null : PgSettings.redacted(postgresUrl))
                 + ", requestLimits=" + requestLimits + ", storeTimeout=" + storeTimeout
-                + ", memoryAuditRecords=" + memoryAuditRecords + ", rateLimitPerSecond=" + rateLimitPerSecond
+                + ", startTimeoutSeconds=" + startTimeoutSeconds + ", memoryAuditRecords=" + memoryAuditRecords + ", rateLimitPerSecond=" + rateLimitPerSecond
                 + ", httpIdleTimeoutSeconds=" + httpIdleTimeoutSeconds + ", requestTimeoutSeconds=" + requestTimeoutSeconds
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", auditRetention=" + auditRetention
                 + ", httpMaxConnections=" + httpMaxConnections + "]";
@@ -117,66 +122,84 @@ public record Configuration(
     public static Configuration inMemory(Map<String, String> apps, Set<String> administrators) {
         return new Configuration("127.0.0.1", 0, null, 2, Storage.MEMORY, apps, administrators, "zh-cn",
                 Path.of(ConfigurationReader.DEFAULT_DATA_DIR), null, RequestLimits.DEFAULT,
-                ConfigurationReader.DEFAULT_STORE_TIMEOUT, AuditRetention.DEFAULT_KEPT, 0,
+                ConfigurationReader.DEFAULT_STORE_TIMEOUT, ConfigurationReader.DEFAULT_START_TIMEOUT_SECONDS,
+                AuditRetention.DEFAULT_KEPT, 0,
                 HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS, HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS,
                 HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS, null, HttpSettings.DEFAULT_MAX_CONNECTIONS);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
-                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
+                newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, newLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
+                dataDirectory, postgresUrl, newLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
     }
 
     public Configuration withHttpTls(HttpTls tls) {
         return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, timeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
+                dataDirectory, postgresUrl, requestLimits, timeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
+    }
+
+    /** How long a start waits for its store to open, migrations included, and for its apps to be registered. */
+    public Configuration withStartTimeoutSeconds(int seconds) {
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, seconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                seconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, seconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
     public Configuration withRateLimitPerSecond(int perSecond) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, perSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, httpMaxConnections);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                perSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections);
     }
 
     /** How long a stopping server lets the requests in flight finish; 0 cuts them off. */
     public Configuration withShutdownGraceSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds, auditRetention, httpMaxConnections);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds,
+                auditRetention, httpMaxConnections);
     }
 
     /** Connections the HTTP instances hold open together; 0: no cap. */
     public Configuration withHttpMaxConnections(int count) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, auditRetention, count);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, count);
     }
 
     /** How long an audit record is kept before it is deleted; {@code null} keeps every record. */
     public Configuration withAuditRetention(Duration retention) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
-                dataDirectory, postgresUrl, requestLimits, storeTimeout, memoryAuditRecords, rateLimitPerSecond,
-                httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds, retention, httpMaxConnections);
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                retention, httpMaxConnections);
     }
 }

@@ -33,6 +33,10 @@ public final class ConfigurationReader {
 
     static final String DEFAULT_DATA_DIR = "./hostclone-data";
     static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a start waits for its PostgreSQL store to open by default: an embedding's default too. */
+    public static final int DEFAULT_START_TIMEOUT_SECONDS = 60;
+    /** A day: a migration longer than that is no start. */
+    private static final int MAX_START_TIMEOUT_SECONDS = 86_400;
 
     /** More instances than event loops only adds contexts to switch between. */
     static final int MAX_HTTP_INSTANCES = 256;
@@ -57,6 +61,9 @@ public final class ConfigurationReader {
                 + " sslcert=FILE and sslkey=FILE (a client certificate), sslpassword=... (its key's, if encrypted)"),
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
+        START_TIMEOUT("HOSTCLONE_START_TIMEOUT", String.valueOf(DEFAULT_START_TIMEOUT_SECONDS),
+                "seconds a start waits for its PostgreSQL store to open (Flyway's migrations included) and to"
+                        + " register its apps; an upgrade whose migration rewrites millions of hosts may need more"),
         MEMORY_AUDIT_RECORDS("HOSTCLONE_MEMORY_AUDIT_RECORDS", String.valueOf(AuditRetention.DEFAULT_KEPT),
                 "audit records the memory storage keeps, the newest, fewer if they weigh more than a quarter of the"
                         + " heap; older ones are forgotten, and the audit APIs no longer find them; 0 keeps all, until"
@@ -197,6 +204,7 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
+                (int) positive(values, Setting.START_TIMEOUT, MAX_START_TIMEOUT_SECONDS),
                 zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT),
                 (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
                 (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE),

@@ -14,7 +14,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * What a refused name most likely meant, for the refusal to offer: a flag, a variable or a file's setting that
  * names nothing. A known name within three edits (a typo, a letter missing: {@code HOSTCLONE_STORAG}), alone;
  * else the known names holding every word of the given one (what one wrote who remembered a setting by its last
- * word: {@code HOSTCLONE_PORT} for {@code HOSTCLONE_HTTP_PORT}), up to three; else none, rather than a guess.
+ * word: {@code HOSTCLONE_PORT} for {@code HOSTCLONE_HTTP_PORT}), up to four; else none, rather than a guess.
  * Words are what {@code _} and {@code -} separate, case aside; a word every known name holds (the prefix) says
  * nothing.
  */
@@ -22,7 +22,8 @@ final class MeantNames {
 
     /** Levenshtein's distance up to 3 edits (insertions, deletions, replacements of one character), -1 beyond. */
     private static final LevenshteinDistance NEAR = new LevenshteinDistance(3);
-    private static final int MOST_OFFERED = 3;
+    /** Four: every timeout, for {@code HOSTCLONE_TIMEOUT}. */
+    private static final int MOST_OFFERED = 4;
 
     private MeantNames() {
     }

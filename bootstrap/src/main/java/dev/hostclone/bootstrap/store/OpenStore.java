@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,7 +59,18 @@ public final class OpenStore implements AutoCloseable {
         Optional<ProcessHandle> on(Path dataDirectory);
     }
 
-    private static final long START_TIMEOUT_SECONDS = 60;
+    /**
+     * How long a start waits for the PostgreSQL store to open, and what sets that, for a refusal to name: the
+     * server's {@code HOSTCLONE_START_TIMEOUT}, an embedding's option.
+     */
+    public record StartBound(Duration within, String setBy) {
+
+        public StartBound {
+            Objects.requireNonNull(within, "within");
+            Objects.requireNonNull(setBy, "setBy");
+        }
+    }
+
     private static final String EMBEDDED_DATABASE = "postgres";
     /** What a store that is never lost says. */
     private static final CompletionStage<String> NEVER = new CompletableFuture<String>().minimalCompletionStage();
@@ -93,10 +105,11 @@ public final class OpenStore implements AutoCloseable {
                 case MEMORY -> memory(new MemoryStore(Clock.systemUTC(), secretChecks, auditRetention), auditRetention);
                 case POSTGRES -> external(vertx,
                         PgSettings.fromUrl(configuration.postgresUrl()).withTimeout(configuration.storeTimeout()),
-                        configuration.httpInstances(), secretChecks);
+                        configuration.httpInstances(), secretChecks, startBound(configuration));
                 // absolute from here on, so that every message names the directory whatever the working one
                 case EMBEDDED -> embedded(vertx, configuration.dataDirectory().toAbsolutePath().normalize(),
-                        configuration.storeTimeout(), configuration.httpInstances(), secretChecks);
+                        configuration.storeTimeout(), configuration.httpInstances(), secretChecks,
+                        startBound(configuration));
             };
         } catch (ConnectionLimitException e) {
             throw tooManyConnections(e);
@@ -158,18 +171,28 @@ public final class OpenStore implements AutoCloseable {
                         retention.kept(), retention.bytes() >> 20);
     }
 
-    /** A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}). */
-    public static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops) {
-        return external(vertx, settings, eventLoops, new SecretChecks());
+    /**
+     * A PostgreSQL server of the caller's, called from {@code eventLoops} event loops (see {@link PostgresStore#start}),
+     * open within {@code bound} or refused.
+     */
+    public static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops, StartBound bound) {
+        return external(vertx, settings, eventLoops, new SecretChecks(), bound);
     }
 
-    private static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks) {
-        return onPostgres(vertx, settings, eventLoops, secretChecks, "postgres " + settings, within -> { }, NEVER);
+    private static OpenStore external(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks,
+                                      StartBound bound) {
+        return onPostgres(vertx, settings, eventLoops, secretChecks, bound, "postgres " + settings, within -> { },
+                NEVER);
+    }
+
+    /** The server's bound on opening its PostgreSQL store: {@code HOSTCLONE_START_TIMEOUT}. */
+    private static StartBound startBound(Configuration configuration) {
+        return new StartBound(Duration.ofSeconds(configuration.startTimeoutSeconds()), "HOSTCLONE_START_TIMEOUT");
     }
 
     private static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops,
-                                      SecretChecks secretChecks) {
-        return embedded(vertx, dataDirectory, timeout, eventLoops, secretChecks, EmbeddedBinaries::closeToOthers,
+                                      SecretChecks secretChecks, StartBound bound) {
+        return embedded(vertx, dataDirectory, timeout, eventLoops, secretChecks, bound, EmbeddedBinaries::closeToOthers,
                 Postmaster::on, EmbeddedPostgresStart.RECOVERY_WAIT);
     }
 
@@ -177,13 +200,14 @@ public final class OpenStore implements AutoCloseable {
      * The embedded storage, its programs' directory closed to others once the start has unpacked them there by
      * {@code closeToOthers}: {@link EmbeddedBinaries#closeToOthers}, or a test's that fails, as no directory of
      * root's would; its server found by {@code postmaster} ({@link Postmaster#on}, or a test's that fails); its
-     * PostgreSQL given {@code startWait} to accept a connection (a test's is seconds). Whatever fails once
+     * PostgreSQL given {@code startWait} to accept a connection (a test's is seconds), and the store on it
+     * {@code bound} to open, migrations included. Whatever fails once
      * PostgreSQL has started, those steps included, stops it before the failure goes up, which lets go of the
      * data directory: until 2026-12-05 a failure of the closing left it running, the directory locked, and every
      * later start in the JVM refused; until 2026-12-06 so did a failure to find or watch its server.
      */
     static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops, SecretChecks secretChecks,
-                              ProgramsClosing closeToOthers, PostmasterLookup postmasterLookup, Duration startWait) {
+                              StartBound bound, ProgramsClosing closeToOthers, PostmasterLookup postmasterLookup, Duration startWait) {
         // before the output's file, which a refusal here would leave behind
         Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         // without a cluster, this start makes one, and upgrades none
@@ -244,7 +268,7 @@ public final class OpenStore implements AutoCloseable {
             PgSettings settings = new PgSettings("localhost", postgres.getPort(), EMBEDDED_DATABASE,
                     EmbeddedPostgresAccess.SERVER_ROLE, secret).withTimeout(timeout).withTls(PgTls.DISABLED);
             try {
-                return onPostgres(vertx, settings, eventLoops, secretChecks,
+                return onPostgres(vertx, settings, eventLoops, secretChecks, bound,
                         "embedded PostgreSQL in " + dataDirectory.toAbsolutePath().normalize() + " (port "
                                 + postgres.getPort() + ")",
                         server, watch.map(PostmasterWatch::ended).orElse(NEVER));
@@ -332,13 +356,12 @@ public final class OpenStore implements AutoCloseable {
     }
 
     /**
-     * The PostgreSQL store on {@code settings}; closed, its pools get the store timeout (or {@code within}, if
-     * shorter), and {@code server}, an embedded PostgreSQL's, what is left of {@code within}.
+     * The PostgreSQL store on {@code settings}, open within {@code bound}; closed, its pools get the store timeout (or
+     * {@code within}, if shorter), and {@code server}, an embedded PostgreSQL's, what is left of {@code within}.
      */
     private static OpenStore onPostgres(Vertx vertx, PgSettings settings, int eventLoops, SecretChecks secretChecks,
-                                        String description, Release server, CompletionStage<String> lost) {
-        PostgresStore store = await(PostgresStore.start(vertx, settings, eventLoops, secretChecks),
-                "start the PostgreSQL store");
+                                        StartBound bound, String description, Release server, CompletionStage<String> lost) {
+        PostgresStore store = started(PostgresStore.start(vertx, settings, eventLoops, secretChecks), bound);
         String connections = "; up to " + store.connectionCeiling().total() + " connections to it"
                 + store.connectionLimit().map(limit -> ", which accepts " + limit.accepted()).orElse("");
         return new OpenStore(List.of(store), description + connections, within -> {
@@ -407,16 +430,58 @@ public final class OpenStore implements AutoCloseable {
         return "the store on " + description;
     }
 
-    private static <T> T await(CompletionStage<T> stage, String what) {
+    /**
+     * The store {@code starting} opens, waited for within {@code bound}. Past it the start fails naming what sets
+     * the bound ({@link StartTimedOut}), and the store, should it open later (Flyway's migrations then committed
+     * whole), is closed at once: until 2026-12-06 its pools and its {@code LISTEN} connection stayed open for as
+     * long as the Vert.x instance they were made on.
+     */
+    private static PostgresStore started(CompletionStage<PostgresStore> starting, StartBound bound) {
         try {
-            return stage.toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return starting.toCompletableFuture().get(bound.within().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            closedWhenOpen(starting);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to " + what, e);
+            throw new IllegalStateException("interrupted while waiting to start the PostgreSQL store", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not " + what + " within " + START_TIMEOUT_SECONDS + " s", e);
+            throw new StartTimedOut("could not start the PostgreSQL store within " + bound.within().toSeconds()
+                    + " s (" + bound.setBy() + "): connecting, Flyway's migrations (none committed unless all are)"
+                    + " and opening the pools took longer; a first start after an upgrade whose migration rewrites"
+                    + " millions of hosts may need more", e, closedWhenOpen(starting));
+        }
+    }
+
+    /** Completes once {@code starting} has: failed, or opened a store, which is then closed. */
+    private static CompletionStage<Void> closedWhenOpen(CompletionStage<PostgresStore> starting) {
+        return starting.handle((late, failed) -> late).thenCompose(late -> {
+            if (late == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            LOG.warn("the PostgreSQL store opened after its start gave up: closed");
+            return late.close();
+        });
+    }
+
+    /**
+     * A PostgreSQL store's opening that outlasted its bound: refused, though still under way, on the Vert.x instance
+     * it was given, until {@link #settled()}. A caller that closes that instance waits for it: closed before, the
+     * opening's last step (Flyway's answer, on a worker thread) is refused by the closed event loop, an uncaught
+     * exception on that thread, and a store it opens is never closed.
+     */
+    public static final class StartTimedOut extends IllegalStateException {
+
+        private final transient CompletionStage<Void> settled;
+
+        StartTimedOut(String message, Throwable cause, CompletionStage<Void> settled) {
+            super(message, cause);
+            this.settled = settled;
+        }
+
+        /** Completes once the opening has ended, and the store it opened, if any, is closed. */
+        public CompletionStage<Void> settled() {
+            return settled;
         }
     }
 

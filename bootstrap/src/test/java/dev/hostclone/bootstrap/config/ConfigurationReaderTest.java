@@ -36,6 +36,7 @@ class ConfigurationReaderTest {
         assertThat(configuration.dataDirectory()).isEqualTo(Path.of("./hostclone-data"));
         assertThat(configuration.requestLimits()).isEqualTo(new RequestLimits(1024 * 1024, 32, 65_536));
         assertThat(configuration.storeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configuration.startTimeoutSeconds()).isEqualTo(60);
         assertThat(configuration.memoryAuditRecords()).isEqualTo(10_000);
         assertThat(configuration.rateLimitPerSecond()).isEqualTo(100);
         assertThat(configuration.httpIdleTimeoutSeconds()).isEqualTo(60);
@@ -53,6 +54,16 @@ class ConfigurationReaderTest {
                 .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be an integer within 0..2147483647, not '-1'");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_SHUTDOWN_GRACE", "10s")))
                 .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be an integer within 0..2147483647, not '10s'");
+    }
+
+    @Test
+    void givenStartTimeout_whenReading_thenSecondsUpToADayAreTaken() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_START_TIMEOUT", "900")).startTimeoutSeconds()).isEqualTo(900);
+        assertThat(ConfigurationReader.read(Map.of(), "--start-timeout=86400").startTimeoutSeconds()).isEqualTo(86_400);
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--start-timeout=0"))
+                .hasMessage("HOSTCLONE_START_TIMEOUT must be an integer within 1..86400, not '0'");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_START_TIMEOUT", "5m")))
+                .hasMessage("HOSTCLONE_START_TIMEOUT must be an integer within 1..86400, not '5m'");
     }
 
     @Test
@@ -512,7 +523,8 @@ class ConfigurationReaderTest {
                         + " has no such setting, and would leave the one meant at its default; unset it");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_TIMEOUT", "3")))
                 .hasMessageStartingWith("unknown environment variable HOSTCLONE_TIMEOUT (did you mean"
-                        + " HOSTCLONE_HTTP_IDLE_TIMEOUT, HOSTCLONE_REQUEST_TIMEOUT or HOSTCLONE_STORE_TIMEOUT?): ");
+                        + " HOSTCLONE_HTTP_IDLE_TIMEOUT, HOSTCLONE_REQUEST_TIMEOUT, HOSTCLONE_START_TIMEOUT or"
+                        + " HOSTCLONE_STORE_TIMEOUT?): ");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_SECRET", "topsecret")))
                 .hasMessage("unknown environment variable HOSTCLONE_SECRET: HostClone has no such setting, and would"
                         + " leave the one meant at its default; unset it");

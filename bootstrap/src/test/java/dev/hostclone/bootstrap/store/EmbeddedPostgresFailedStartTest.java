@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
 
+    private static final OpenStore.StartBound START = new OpenStore.StartBound(Duration.ofSeconds(60), "the test");
+
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void givenALineOfAlterSystemsFilePostgresRefuses_whenOpened_thenTheStartFailsInPostgresWords() throws Exception {
@@ -77,6 +79,7 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
         Path binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
         try {
             assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
+                    START,
                     directory -> {
                         throw new AccessDeniedException(directory.toString());
                     }, Postmaster::on, EmbeddedPostgresStart.RECOVERY_WAIT))
@@ -109,6 +112,7 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
                 dataDirectory.resolve(Postmaster.PID_FILE).toString()));
         try {
             assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
+                    START,
                     EmbeddedBinaries::closeToOthers, directory -> {
                         throw unreadable;
                     }, EmbeddedPostgresStart.RECOVERY_WAIT)).isSameAs(unreadable);
@@ -174,6 +178,7 @@ class EmbeddedPostgresFailedStartTest extends EmbeddedPostgresFixture {
                 "ALTER SYSTEM SET unix_socket_directories = '" + sockets + "'");
         try {
             assertThatThrownBy(() -> OpenStore.embedded(vertx, dataDirectory, Duration.ofSeconds(5), 1, new SecretChecks(),
+                    START,
                     EmbeddedBinaries::closeToOthers, Postmaster::on, Duration.ofSeconds(3)))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessage("could not start the embedded PostgreSQL in " + dataDirectory)
