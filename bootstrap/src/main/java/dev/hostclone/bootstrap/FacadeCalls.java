@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -87,12 +86,14 @@ final class FacadeCalls {
 
     /**
      * {@code completion} on the executor; one it refuses (the default one shut down by close(), the application's
-     * at its will) on a thread of its own, still not on the event loop that called here.
+     * at its will, by {@code RejectedExecutionException} or any other exception) on a thread of its own, still not on
+     * the event loop that called here. Until 2026-12-06 an executor that threw another exception left the answer
+     * never completed: the stage's {@code whenComplete} that calls this drops what it throws.
      */
     private void handOver(Runnable completion) {
         try {
             completions.execute(completion);
-        } catch (RejectedExecutionException refused) {
+        } catch (RuntimeException refused) {
             Thread thread = new Thread(completion, "hostclone-completion-refused");
             thread.setDaemon(true);
             thread.start();

@@ -107,6 +107,24 @@ class HostCloneCallbacksTest {
         }
     }
 
+    /**
+     * An executor that refuses with an exception of its own, not {@code RejectedExecutionException}: the stage still
+     * completes, on a thread of HostClone's. Until 2026-12-06 it never did, and a join() on it waited for good.
+     */
+    @Test
+    void givenAnExecutorRefusingWithAnyException_whenAStageCompletes_thenItCompletesOnAThreadOfItsOwn() {
+        Executor stopped = task -> {
+            throw new IllegalStateException("the application's executor is stopped");
+        };
+        try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"),
+                HostClone.Options.defaults().withCompletionExecutor(stopped))) {
+            String answeredOn = bounded(() -> hostClone.getHostBaseInfo().getHostBaseInfo(ADMIN, HostId.of(404))
+                    .handle((answer, failure) -> Thread.currentThread().getName()));
+
+            assertThat(answeredOn).isEqualTo("hostclone-completion-refused");
+        }
+    }
+
     /** A callback that joins a second call of the same HostClone: both answered, the nested one with the host. */
     private static void nestedCallIsAnswered(HostClone hostClone) {
         List<HostId> hosts = hostsOfAShop(hostClone);
