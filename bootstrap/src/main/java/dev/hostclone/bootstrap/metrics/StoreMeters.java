@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How long each storage operation takes, from the call to its out-port to the completion of the stage
@@ -33,6 +36,8 @@ import java.util.function.UnaryOperator;
  * embedding application's; public for them and for the JMH benchmark of its cost.
  */
 public final class StoreMeters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreMeters.class);
 
     /** The timers' name, which an embedding application finds in its own registry too. */
     public static final String OPERATIONS = "hostclone.store.operations";
@@ -102,17 +107,32 @@ public final class StoreMeters {
 
         private final String name;
         private final AtomicReferenceArray<Timer> byOutcome = new AtomicReferenceArray<>(Outcome.values().length);
+        /** 1 for an outcome whose timer the registry refused, once that is logged. */
+        private final AtomicIntegerArray unmetered = new AtomicIntegerArray(Outcome.values().length);
 
         Operation(String name) {
             this.name = name;
         }
 
+        /**
+         * Never throws: the operation has happened, a write committed, and a registry that refuses the timer (a meter
+         * of another kind, or other tags, under its name) must not make its caller see a failure, as it did until
+         * 2026-12-06. Such an outcome goes unmetered, said once for each operation and outcome.
+         */
         void record(Throwable failure, long startedNanos) {
             Outcome outcome = Outcome.of(failure);
             Timer timer = byOutcome.get(outcome.ordinal());
             if (timer == null) {
-                // two first calls at once both register: the registry gives both the same timer
-                timer = timer(name, outcome);
+                try {
+                    // two first calls at once both register: the registry gives both the same timer
+                    timer = timer(name, outcome);
+                } catch (RuntimeException refused) {
+                    if (unmetered.compareAndSet(outcome.ordinal(), 0, 1)) {
+                        LOG.warn("the registry refused the timer {} of operation {}, outcome {}: it goes unmetered ({})",
+                                OPERATIONS, name, outcome.tag(), refused.toString());
+                    }
+                    return;
+                }
                 byOutcome.set(outcome.ordinal(), timer);
             }
             timer.record(clock.monotonicTime() - startedNanos, TimeUnit.NANOSECONDS);

@@ -111,6 +111,21 @@ class StoreMetersTest {
         assertThat(registry.find(StoreMeters.OPERATIONS).tags("outcome", "ok").timer()).isNull();
     }
 
+    /**
+     * A registry holding a counter where the timer belongs refuses the timer: the operation's answer stands, unmetered.
+     * Until 2026-12-06 the caller's stage failed with Micrometer's refusal, a committed write reported as failed.
+     */
+    @Test
+    void givenARegistryRefusingTheTimer_whenTheStageCompletes_thenTheCallerGetsItsAnswer() {
+        registry.counter(StoreMeters.OPERATIONS, "operation", "loadHostModel", "outcome", "ok");
+        CompletionStage<HostModel> loading = models.loadHostModel();
+
+        answer.complete(null);
+
+        assertThat(loading.toCompletableFuture()).isCompleted().isNotCompletedExceptionally();
+        assertThat(registry.find(StoreMeters.OPERATIONS).timer()).isNull();
+    }
+
     @Test
     void givenATechnicalFailure_whenTheStageFails_thenItIsCountedAsFailed() {
         models.loadHostModel();
