@@ -2,7 +2,9 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -32,6 +34,8 @@ final class FacadeCalls {
     /** The default executor, this HostClone's to shut down; null when the application gave its own. */
     private final ExecutorService owned;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The answers handed out and not yet complete, for {@link #failPending()}. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
     /** Completing on {@code completions}, or on a pool of its own when it is null. */
     FacadeCalls(Executor completions) {
@@ -62,6 +66,9 @@ final class FacadeCalls {
      */
     <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> useCase) {
         CompletableFuture<T> answer = new CompletableFuture<>();
+        // before the look at closed: a close() that looked at the pending answers before this one came is seen here
+        pending.add(answer);
+        answer.whenComplete((value, failure) -> pending.remove(answer));
         if (closed.get()) {
             answer.completeExceptionally(new StoreUnavailableException("the HostClone is closed", null));
             return answer;
@@ -116,6 +123,19 @@ final class FacadeCalls {
     /** Refuses every later call; true the first time only, so that close() closes once. */
     boolean close() {
         return closed.compareAndSet(false, true);
+    }
+
+    /**
+     * Fails, on the completion executor, each answer still pending once the HostClone's store and Vert.x instance are
+     * closed. A call whose next step waited on that Vert.x instance (a retry's backoff, a secret's check handed back
+     * to an event loop) would otherwise never complete: a closed Vert.x drops its timers and refuses its tasks. Until
+     * 2026-12-06 such a call's join() waited for good.
+     */
+    void failPending() {
+        for (CompletableFuture<?> answer : pending) {
+            handOver(() -> answer.completeExceptionally(
+                    new StoreUnavailableException("the HostClone was closed while the call was under way", null)));
+        }
     }
 
     /**

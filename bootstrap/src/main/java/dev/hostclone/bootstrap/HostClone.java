@@ -445,7 +445,9 @@ public final class HostClone implements AutoCloseable {
      * before it fails to close. A use case kept from this HostClone and called afterwards completes with a
      * {@link StoreUnavailableException}, {@code the HostClone is closed}, and one whose call was under way and asks
      * the store again with one saying the store is closed, on memory as on PostgreSQL: the store cannot serve now,
-     * not a fault of HostClone's.
+     * not a fault of HostClone's. A call still under way once everything is closed (waiting for a retry's backoff, or
+     * a secret's check, on the closed Vert.x instance) completes with {@code the HostClone was closed while the call
+     * was under way}.
      *
      * <p>Bounded: the store gets twice its timeout (10 s on the defaults), the Vert.x instance
      * {@value #CLOSE_VERTX_SECONDS} s more; one that has not closed by then is left, and close() throws an
@@ -458,6 +460,7 @@ public final class HostClone implements AutoCloseable {
             return;
         }
         IllegalStateException notClosed = closeAll(resources);
+        calls.failPending();
         calls.shutdown();
         if (notClosed != null) {
             throw notClosed;

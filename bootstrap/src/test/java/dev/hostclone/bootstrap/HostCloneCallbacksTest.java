@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
@@ -13,7 +15,11 @@ import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.host.HostId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +129,36 @@ class HostCloneCallbacksTest {
 
             assertThat(answeredOn).isEqualTo("hostclone-completion-refused");
         }
+    }
+
+    /**
+     * Calls under way as close() runs: secrets being checked, each check's answer handed back to an event loop of
+     * the HostClone's Vert.x instance, which close() shuts. Every stage completes, as answered or as closed. Until
+     * 2026-12-06 a check that outlasted the event loop never came back, and its stage never completed.
+     */
+    @Test
+    void givenSecretChecksUnderWay_whenClosed_thenEveryStageCompletes() throws SQLException {
+        PgSettings database = TestPostgres.database();
+        int apps = 8;
+        try (Connection owner = TestPostgres.jdbc(database);
+             PreparedStatement insert = owner.prepareStatement("INSERT INTO app (app_code, secret_hash) VALUES (?, ?)")) {
+            for (int app = 0; app < apps; app++) {
+                insert.setString(1, "app-" + app);
+                insert.setString(2, SecretHashing.hash("secret-" + app));
+                insert.executeUpdate();
+            }
+        }
+        HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"));
+        List<CompletableFuture<?>> checks = new ArrayList<>();
+        for (int app = 0; app < apps; app++) {
+            checks.add(hostClone.authenticateApp().authenticate("app-" + app, "secret-" + app).toCompletableFuture());
+        }
+
+        hostClone.close();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                .handle((done, failed) -> done).join());
+        assertThat(checks).allSatisfy(check -> assertThat(check).isDone());
     }
 
     /** A callback that joins a second call of the same HostClone: both answered, the nested one with the host. */
