@@ -449,9 +449,9 @@ public final class HostClone implements AutoCloseable {
      * a secret's check, on the closed Vert.x instance) completes with {@code the HostClone was closed while the call
      * was under way}.
      *
-     * <p>Bounded: the store gets twice its timeout (10 s on the defaults), the Vert.x instance
-     * {@value #CLOSE_VERTX_SECONDS} s more; one that has not closed by then is left, and close() throws an
-     * {@link IllegalStateException} naming it. Safe to call from a use case's callback, and more than once: a call
+     * <p>Bounded: the store's pools get its timeout (5 s on the defaults), then are left to the operating system with
+     * a warning in the log; the Vert.x instance {@value #CLOSE_VERTX_SECONDS} s more, which, not closed by then, is
+     * left, and close() throws an {@link IllegalStateException} naming it. Safe to call from a use case's callback, and more than once: a call
      * after the first (or during it, from another thread) returns at once.
      */
     @Override
