@@ -13,15 +13,23 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Ready when the store answers within the timeout and reports its migrations applied. A store that
  * fails or stays silent is "not ready", never an error: a probe must get an answer, and in time.
+ *
+ * <p>One question to the store at a time: checks that come while one is under way share its answer, each within
+ * its own timeout. A readiness probe needs no credentials, and until 2026-12-06 each one asked the store: a flood of
+ * them, each holding its place in the pool's queue for as long as the store timeout once the database was slow,
+ * left no connection for the requests.
  */
 public final class CheckReadinessService implements CheckReadinessUseCase {
 
     private final StoreReadinessPort store;
     private final Duration timeout;
+    /** The store's answer under way, which later checks share; null when none is. */
+    private final AtomicReference<CompletableFuture<SchemaStatus>> asking = new AtomicReference<>();
 
     public CheckReadinessService(StoreReadinessPort store, Duration timeout) {
         this.store = Objects.requireNonNull(store, "store");
@@ -30,15 +38,34 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
 
     @Override
     public CompletionStage<Readiness> checkReadiness() {
-        CompletableFuture<SchemaStatus> answer;
-        try {
-            // a copy: the timeout below must not complete the store's own future
-            answer = store.checkStoreReadiness().toCompletableFuture().copy();
-        } catch (RuntimeException thrown) {
-            answer = CompletableFuture.failedFuture(thrown);
-        }
-        return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        // a copy: the timeout below must not complete the answer the other checks share
+        return storesAnswer().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((schema, failure) -> failure == null ? answered(schema) : silent(failure));
+    }
+
+    /** The store's answer under way, or a new question to it when none is. */
+    private CompletableFuture<SchemaStatus> storesAnswer() {
+        CompletableFuture<SchemaStatus> mine = new CompletableFuture<>();
+        CompletableFuture<SchemaStatus> underWay = asking.compareAndExchange(null, mine);
+        if (underWay != null) {
+            return underWay;
+        }
+        CompletionStage<SchemaStatus> answer;
+        try {
+            answer = store.checkStoreReadiness();
+        } catch (RuntimeException thrown) {
+            answer = CompletableFuture.failedStage(thrown);
+        }
+        answer.whenComplete((schema, failure) -> {
+            // the next check asks again: before mine completes, so that a check its completion runs asks anew
+            asking.compareAndSet(mine, null);
+            if (failure == null) {
+                mine.complete(schema);
+            } else {
+                mine.completeExceptionally(failure);
+            }
+        });
+        return mine;
     }
 
     private static Readiness answered(SchemaStatus schema) {

@@ -7,6 +7,8 @@ import dev.hostclone.application.port.in.Readiness;
 import dev.hostclone.application.port.in.Readiness.Check;
 import dev.hostclone.application.port.out.SchemaStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +62,41 @@ class CheckReadinessServiceTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(readiness.checks()).contains(new Check(Readiness.STORE, false, "no answer within 100 ms"));
         assertThat(never).as("the store's own future is left alone").isNotDone();
+    }
+
+    /** A flood of probes while the store is slow asks it once; the first check after its answer asks it again. */
+    @Test
+    void givenACheckUnderWay_whenMoreCome_thenTheyShareItsAnswerAndTheNextAfterItAsksAgain() {
+        List<CompletableFuture<SchemaStatus>> asked = new ArrayList<>();
+        CheckReadinessService service = new CheckReadinessService(() -> {
+            CompletableFuture<SchemaStatus> answer = new CompletableFuture<>();
+            asked.add(answer);
+            return answer;
+        }, Duration.ofSeconds(30));
+
+        List<CompletableFuture<Readiness>> checks = new ArrayList<>();
+        for (int probe = 0; probe < 100; probe++) {
+            checks.add(service.checkReadiness().toCompletableFuture());
+        }
+        asked.get(0).complete(SchemaStatus.applied("schema at version 9"));
+        service.checkReadiness();
+
+        assertThat(asked).as("the store's questions").hasSize(2);
+        assertThat(checks).allSatisfy(check -> assertThat(join(check).ready()).isTrue());
+    }
+
+    /** Each check keeps its own bound: the one shared answer, timed out for one caller, still answers the others. */
+    @Test
+    void givenASharedAnswer_whenOneCheckTimesOut_thenTheAnswerIsLeftForTheOthers() {
+        CompletableFuture<SchemaStatus> slow = new CompletableFuture<>();
+        CheckReadinessService service = new CheckReadinessService(() -> slow, TIMEOUT);
+
+        Readiness first = join(service.checkReadiness());
+        CompletableFuture<Readiness> second = service.checkReadiness().toCompletableFuture();
+        slow.complete(SchemaStatus.applied("schema at version 9"));
+
+        assertThat(first.ready()).isFalse();
+        assertThat(join(second).ready()).isTrue();
     }
 
     @Test
