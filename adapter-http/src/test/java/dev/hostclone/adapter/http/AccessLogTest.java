@@ -88,6 +88,22 @@ class AccessLogTest extends ServerTest {
                 .contains("app=" + FakeBackedServer.APP_CODE + "\\u000arid\\u003dforged\\u0020api\\u003dx user=-", "code=1199047");
     }
 
+    /**
+     * A key=value parser reads a {@code "} as the start of a quoted value: one in the request id or the claimed app
+     * took the next fields into it. Both are escaped in the line; the answer echoes the id as it came.
+     */
+    @Test
+    void givenQuotesInTheRequestIdAndTheClaimedApp_whenRefused_thenTheLineEscapesThemAndTheAnswerEchoesTheId() {
+        ApiResponse response = client().withHeader("X-Request-ID", "id\"with\\quote")
+                .as("a\"pp", "wrong-secret-value", "admin").v3("clone_host_property", "{}");
+
+        assertThat(response.requestId()).isEqualTo("id\"with\\quote");
+        assertThat(response.header("X-Request-ID")).isEqualTo("id\"with\\quote");
+        assertThat(awaitOneLine().getFormattedMessage())
+                .startsWith("rid=id\\u0022with\\u005cquote api=clone_host_property door=v3 app=a\\u0022pp user=-")
+                .doesNotContain("\"");
+    }
+
     /** Spaces and {@code =} would let a claimed name add fields, which a reader or a parser takes for the request's own. */
     @Test
     void givenFieldsInTheClaimedApp_whenRefused_thenEachFieldOfTheLineAppearsOnceAndTheAppsTextIsEscaped() {

@@ -19,7 +19,7 @@ final class AccessLog {
      */
     static void write(RequestContext context, HttpServerResponse response, long elapsedNanos) {
         if (LOG.isInfoEnabled()) {
-            LOG.info("rid=" + context.requestId() + " api=" + context.api() + " door=" + context.door()
+            LOG.info("rid=" + context.loggedRequestId() + " api=" + context.api() + " door=" + context.door()
                     + " app=" + context.app() + " user=" + context.user() + " code=" + context.code()
                     + " status=" + status(context, response) + " ms=" + elapsedNanos / 1_000_000);
         }

@@ -53,14 +53,14 @@ final class Envelopes {
         ErrorReply reply = ErrorCatalog.reply(error, context.requestId(), context.language());
         if (reply.code() == ErrorCatalog.DB_UNAVAILABLE) {
             // expected while the database is down: one line, no stack trace
-            LOG.warn("rid={} api={} door={} {}", context.requestId(), context.api(), context.door(),
+            LOG.warn("rid={} api={} door={} {}", context.loggedRequestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error).getMessage());
         } else if (reply.code() == ErrorCatalog.AUTHORIZE_FAILED) {
             // the IAM's failure, not ours: one line naming it, no stack trace
-            LOG.warn("rid={} api={} door={} authorization could not be decided: {}", context.requestId(), context.api(),
+            LOG.warn("rid={} api={} door={} authorization could not be decided: {}", context.loggedRequestId(), context.api(),
                     context.door(), ErrorCatalog.unwrap(error).getMessage());
         } else if (reply.httpStatus() >= 500) {
-            LOG.error("rid={} api={} door={} unexpected failure", context.requestId(), context.api(), context.door(),
+            LOG.error("rid={} api={} door={} unexpected failure", context.loggedRequestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error));
         }
         write(ctx.request(), context, reply);
@@ -118,7 +118,7 @@ final class Envelopes {
             bytes = EnvelopeJson.encode(result, code, message, permission, context.requestId(), data);
         } catch (UncheckedIOException unwritable) {
             // cannot happen with JSON nodes; should that ever change, still answer in the envelope
-            LOG.error("rid={} cannot serialize the envelope", context.requestId(), unwritable);
+            LOG.error("rid={} cannot serialize the envelope", context.loggedRequestId(), unwritable);
             status = 500;
             code = ErrorCatalog.UNKNOWN_ERROR;
             bytes = ("{\"result\":false,\"code\":" + code + ",\"message\":\"Unknown or unrecognized error\","

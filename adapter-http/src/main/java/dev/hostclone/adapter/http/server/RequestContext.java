@@ -77,6 +77,16 @@ public final class RequestContext {
         return requestId;
     }
 
+    /**
+     * The request id as log lines write it: a caller's {@code "} and backslash escaped as {@link #loggable} escapes
+     * them, for a key=value parser (Loki's, Vector's) reads a quote as the start of a quoted value, and took the
+     * line's next fields into the id (until 2026-12-06). Any other visible ASCII is written as it came, as it is
+     * echoed.
+     */
+    String loggedRequestId() {
+        return requestId.indexOf('"') < 0 && requestId.indexOf('\\') < 0 ? requestId : escaped(requestId);
+    }
+
     public Language language() {
         return language;
     }
@@ -188,10 +198,11 @@ public final class RequestContext {
      * character, a line or paragraph separator, a space of any width, a Unicode format character (the bidi
      * controls that reorder what follows them on screen, zero-width characters, the byte-order mark), any other
      * default-ignorable code point ({@link #IGNORABLE_BEYOND_FORMAT}: the Hangul fillers, variation selectors), an
-     * {@code =} or a backslash is written as Java escapes it, a backslash, {@code u} and four hex digits (a
-     * character beyond the BMP as its two surrogates), so no name can forge a line or a field of its own
-     * ({@code app=x user=admin code=0} was one app's claimed name), nor hide or reverse the rest of the line
-     * as a reader sees it, nor look empty or like another name.
+     * {@code =}, a {@code "} (a key=value parser's quote) or a backslash is written as Java escapes it, a
+     * backslash, {@code u} and four hex digits (a character beyond the BMP as its two surrogates), so no name can
+     * forge a line or a field of its own ({@code app=x user=admin code=0} was one app's claimed name), nor hide or
+     * reverse the rest of the line as a reader sees it, nor look empty. A letter of another script that looks like
+     * a Latin one (Cyrillic {@code а} in {@code аdmin}) is written as it is: it is a name of its own.
      */
     private static String loggable(String text) {
         String bounded = Characters.abbreviated(text, MAX_LOGGED_NAME);
@@ -221,7 +232,7 @@ public final class RequestContext {
         return switch (Character.getType(c)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                  Character.SPACE_SEPARATOR -> true;
-            default -> c == '=' || c == '\\' || ignorableBeyondFormat(c);
+            default -> c == '=' || c == '\\' || c == '"' || ignorableBeyondFormat(c);
         };
     }
 
