@@ -49,6 +49,15 @@ class OpsRoutesTest extends ServerTest {
         assertThat(post.message()).isEqualTo("Method not allowed: POST /readyz");
     }
 
+    /** Vert.x routes a probe's path with a trailing slash to the probe: its 405 names the methods as the path's does. */
+    @Test
+    void givenAnotherMethodOnAProbesPathWithATrailingSlash_whenAsked_thenThe405NamesTheMethods() {
+        ApiResponse post = inEnglish().withoutCredentials().send("POST", "/metrics/", "{}");
+
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+    }
+
     @Test
     void givenReadyStore_whenAskingReadyz_then200WithEveryCheckUp() {
         ApiResponse response = client().withoutCredentials().send("GET", "/readyz", null);

@@ -101,7 +101,8 @@ final class ApiPaths {
         return methods;
     }
 
-    private static String withoutTrailingSlash(String path) {
+    /** {@code path} without its trailing slash, as Vert.x matches a route's path: {@code /} stays itself. */
+    static String withoutTrailingSlash(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 

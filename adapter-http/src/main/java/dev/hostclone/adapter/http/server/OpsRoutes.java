@@ -63,9 +63,13 @@ final class OpsRoutes {
         }));
     }
 
-    /** The methods the operator's paths take, for a 405's {@code Allow}; none for another path. */
-    static List<HttpMethod> methodsOf(String path) {
-        return OPS_PATHS.contains(path) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of();
+    /**
+     * The methods the operator's paths take, for a 405's {@code Allow}; none for another path. With a trailing slash
+     * too, as Vert.x routes {@code /healthz/} to {@code /healthz}: until 2026-12-06 that 405 had no {@code Allow}.
+     */
+    static List<HttpMethod> methodsOf(String normalizedPath) {
+        return OPS_PATHS.contains(ApiPaths.withoutTrailingSlash(normalizedPath)) ? List.of(HttpMethod.GET, HttpMethod.HEAD)
+                : List.of();
     }
 
     private void health(RoutingContext ctx) {
