@@ -3,6 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import dev.hostclone.application.port.out.SchemaStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -31,6 +32,9 @@ final class PostgresSchema {
     static final String TABLE_SIZES_SQL = "SELECT relname::text, pg_total_relation_size(oid), reltuples::bigint FROM pg_class"
             + " WHERE relnamespace = to_regnamespace(current_schema()) AND relkind IN ('r', 'p')"
             + " AND relname::text = ANY ($1::text[])";
+
+    /** PostgreSQL's SQLSTATE for a table that does not exist. */
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final TimedPool pool;
     private final Migrations.Outcome atStart;
@@ -88,14 +92,21 @@ final class PostgresSchema {
         return atStart;
     }
 
-    /** Whether the version of {@link #atStart} is still recorded as applied: one cheap statement. */
+    /**
+     * Whether the version of {@link #atStart} is still recorded as applied: one cheap statement. A history table
+     * gone (dropped, or the schema restored from a dump without it) is PostgreSQL's answer, the migrations not
+     * applied; until 2026-12-06 it read as the store not answering.
+     */
     CompletionStage<SchemaStatus> checkStoreReadiness() {
         String schemaVersion = atStart.schemaVersion();
         return pool.execute(Migrations.IS_APPLIED_SQL, Tuple.of(schemaVersion))
                 .map(rows -> rows.iterator().next().getBoolean(0)
                         ? SchemaStatus.applied("schema at version " + schemaVersion)
                         : SchemaStatus.notApplied("schema version " + schemaVersion + " is not applied"))
-                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("answer a readiness check", failure)))
+                .recover(failure -> failure instanceof PgException pg && UNDEFINED_TABLE.equals(pg.getSqlState())
+                        ? Future.succeededFuture(SchemaStatus.notApplied("schema version " + schemaVersion
+                                + " is not applied: flyway_schema_history is missing"))
+                        : Future.failedFuture(PostgresStoreException.wrap("answer a readiness check", failure)))
                 .toCompletionStage();
     }
 

@@ -155,4 +155,19 @@ class PostgresMigrationsAtStartTest extends PostgresStoreFixture {
                 .isEqualTo(SchemaStatus.notApplied("schema version " + CURRENT_VERSION + " is not applied"));
         await(store.close());
     }
+
+    /** The history gone is PostgreSQL's answer: the store answered, its migrations are not applied. */
+    @Test
+    void givenTheMigrationHistoryDropped_whenCheckedForReadiness_thenMigrationsAreNotAppliedNotTheStoreSilent()
+            throws SQLException {
+        PgSettings settings = TestPostgres.database();
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE flyway_schema_history");
+        }
+
+        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.notApplied("schema version "
+                + CURRENT_VERSION + " is not applied: flyway_schema_history is missing"));
+        await(store.close());
+    }
 }
