@@ -28,8 +28,15 @@ public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hos
     public static final int MAX_HOSTS = 200;
     private static final String HOST_LIST = "bk_host_list";
 
+    /** A null list or host is refused naming it (until 2026-12-06, {@code List.copyOf}'s NPE named its own parameter). */
     public AddHostsCommand {
         Objects.requireNonNull(business, "business");
+        Objects.requireNonNull(hosts, "hosts");
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i) == null) {
+                throw new NullPointerException("hosts[" + i + "] is null");
+            }
+        }
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {
             throw RejectedException.because(new Failure.MissingField(HOST_LIST));

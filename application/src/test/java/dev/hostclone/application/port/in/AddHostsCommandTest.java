@@ -1,11 +1,13 @@
 package dev.hostclone.application.port.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,13 @@ class AddHostsCommandTest {
         assertThat(refusalOf(List.of())).isEqualTo(new Failure.MissingField("bk_host_list"));
         assertThat(refusalOf(Collections.nCopies(AddHostsCommand.MAX_HOSTS + 1, HOST)))
                 .isEqualTo(new Failure.TooMany("bk_host_list", 200));
+    }
+
+    @Test
+    void givenANullListOrHost_whenMade_thenTheNullIsNamed() {
+        assertThatNullPointerException().isThrownBy(() -> new AddHostsCommand(SHOP, null)).withMessage("hosts");
+        assertThatNullPointerException().isThrownBy(() -> new AddHostsCommand(SHOP, Arrays.asList(HOST, null)))
+                .withMessage("hosts[1] is null");
     }
 
     private static Failure refusalOf(List<Map<String, Object>> hosts) {
