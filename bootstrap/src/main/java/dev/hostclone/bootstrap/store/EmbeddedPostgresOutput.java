@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,6 +46,14 @@ final class EmbeddedPostgresOutput {
     private static final Pattern LOG_DIRECTORY = Pattern.compile("HINT: Future log output will appear in directory \"(.+)\"\\.");
     /** The line the server's log begins each start with. */
     private static final String STARTING = "starting PostgreSQL ";
+    /** The server's last line, when it stops of itself. */
+    private static final String SHUT_DOWN = "database system is shut down";
+    /** The server's process, in the line it prints as it hands its log over. */
+    private static final Pattern REDIRECTING_SERVER =
+            Pattern.compile("\\[(\\d+)\\] LOG:  redirecting log output to logging collector process");
+    /** How long a failed start waits for the logging collector to write what the server said. */
+    private static final Duration LOG_LAG = Duration.ofSeconds(1);
+    private static final long LOG_LAG_STEP_MILLIS = 50;
     /** What {@code pg_ctl} prints when the server it started has stopped before it accepted a connection. */
     private static final String SERVER_STOPPED = "pg_ctl: could not start server";
     /** What the server logs at every start, whatever went wrong after: not a reason. */
@@ -96,47 +105,81 @@ final class EmbeddedPostgresOutput {
     /**
      * Why the start on {@code dataDirectory} failed, in PostgreSQL's words, as {@code ": FATAL: …; HINT: …"}:
      * empty when it gave none. Once the server has handed its log over to its files, what it printed says
-     * only where they are, and the reasons are those the newest of them gives since this start, the file
+     * only where they are, and the reasons are those the newest of them gives since this server's start, the file
      * named after them: a crash recovery that could not write its WAL on a full disk says so only there.
      */
     String reasons(Path dataDirectory) {
-        List<String> reasons;
+        List<String> printed;
         try {
-            reasons = reasons(Files.readAllLines(file, StandardCharsets.UTF_8));
+            printed = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException unreadable) {
             return "";
         }
-        Optional<Path> logFile = reasons.stream().map(LOG_DIRECTORY::matcher).filter(Matcher::matches).findFirst()
-                .flatMap(directory -> newestFileIn(dataDirectory.resolve(directory.group(1))));
-        if (reasons.contains(REDIRECTED) && logFile.isPresent()) {
-            List<String> logged = loggedSinceTheStart(logFile.get());
-            if (!logged.isEmpty()) {
+        List<String> reasons = reasons(printed);
+        Optional<Path> logDirectory = reasons.stream().map(LOG_DIRECTORY::matcher).filter(Matcher::matches).findFirst()
+                .map(directory -> dataDirectory.resolve(directory.group(1)));
+        Optional<String> server = printed.stream().map(REDIRECTING_SERVER::matcher).filter(Matcher::find).findFirst()
+                .map(found -> found.group(1));
+        if (reasons.contains(REDIRECTED) && logDirectory.isPresent() && server.isPresent()) {
+            Optional<Logged> logged = loggedByTheServer(logDirectory.get(), server.get());
+            if (logged.isPresent() && !logged.get().reasons().isEmpty()) {
                 reasons = new ArrayList<>(reasons.subList(0, reasons.indexOf(REDIRECTED)));
-                reasons.addAll(logged);
-                return ": " + String.join("; ", reasons) + " (in " + logFile.get().toAbsolutePath().normalize() + ")";
+                reasons.addAll(logged.get().reasons());
+                return ": " + String.join("; ", reasons) + " (in " + logged.get().file().toAbsolutePath().normalize() + ")";
             }
         }
         return reasons.isEmpty() ? "" : ": " + String.join("; ", reasons);
     }
 
-    /** The reasons {@code logFile} gives after the last start it logged; none when it cannot be read. */
-    private static List<String> loggedSinceTheStart(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return stoppedBecause(lines.subList(lastStart(lines), lines.size()));
-        } catch (IOException | UncheckedIOException unreadable) {
-            return List.of();
+    /** What a log file says of one server's start: why it stopped, and whether that is all it will say. */
+    private record Logged(Path file, List<String> reasons, boolean whole) {
+    }
+
+    /**
+     * What the newest file in {@code logDirectory} says since the start of the server of process {@code server},
+     * waited for up to {@link #LOG_LAG}: the logging collector writes what the server sent it after the server has
+     * gone. Until 2026-12-06 the file was read at once, and from the last start it held: one file a day
+     * ({@code postgresql-%a.log}) holds earlier starts' lines, the cluster's first start's among them, moved up from
+     * its staging directory, so that a start whose lines were not written yet said an earlier one's reasons, or none.
+     * Empty when the server's start is not in it by then.
+     */
+    private static Optional<Logged> loggedByTheServer(Path logDirectory, String server) {
+        long deadline = System.nanoTime() + LOG_LAG.toNanos();
+        while (true) {
+            Optional<Logged> logged = newestFileIn(logDirectory).flatMap(file -> loggedSince(file, server));
+            if (logged.isPresent() && logged.get().whole() || System.nanoTime() - deadline >= 0) {
+                return logged;
+            }
+            try {
+                Thread.sleep(LOG_LAG_STEP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return logged;
+            }
         }
     }
 
-    private static int lastStart(List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher server = SERVER_LINE.matcher(lines.get(i));
-            if (server.find() && server.group(1).equals("LOG") && server.group(2).startsWith(STARTING)) {
-                return i;
+    /**
+     * The reasons {@code logFile} gives since the start of the server of process {@code server}, whole once a reason
+     * is found or the server's last line ({@code database system is shut down}) logged. Empty when the file holds
+     * no start of that server, or cannot be read.
+     */
+    private static Optional<Logged> loggedSince(Path logFile, String server) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            String prefix = "[" + server + "] LOG:  ";
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains(prefix + STARTING)) {
+                    List<String> since = lines.subList(i, lines.size());
+                    List<String> reasons = stoppedBecause(since);
+                    boolean shutDown = since.stream().anyMatch(line -> line.contains(prefix + SHUT_DOWN));
+                    return Optional.of(new Logged(logFile, reasons, !reasons.isEmpty() || shutDown));
+                }
             }
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException unreadable) {
+            return Optional.empty();
         }
-        return 0;
     }
 
     /**

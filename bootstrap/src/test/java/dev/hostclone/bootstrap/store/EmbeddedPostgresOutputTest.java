@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -137,6 +138,44 @@ class EmbeddedPostgresOutputTest {
         assertThat(reasons(dataDirectory, REDIRECTED)).as("no failure since the start")
                 .isEqualTo(": LOG: redirecting log output to logging collector process; HINT: Future log output will"
                         + " appear in directory \"log\".");
+    }
+
+    /**
+     * One log file a day holds the earlier starts' lines too: an earlier start's failure is not this one's reason
+     * (until 2026-12-06 the last start the file held was taken for this one, its lines not yet written).
+     */
+    @Test
+    void givenALogFileHoldingAnEarlierStartsFailureAlone_whenTheStartAsksWhy_thenThatIsNotItsReason(
+            @TempDir Path dataDirectory) throws IOException {
+        Files.write(Files.createDirectories(dataDirectory.resolve("log")).resolve("postgresql-Sat.log"),
+                RECOVERY_ON_A_FULL_DISK.subList(0, 2));
+
+        assertThat(reasons(dataDirectory, REDIRECTED)).isEqualTo(": LOG: redirecting log output to logging collector"
+                + " process; HINT: Future log output will appear in directory \"log\".");
+    }
+
+    /** The logging collector writes what the server sent it after the server has gone: the start waits for it. */
+    @Test
+    void givenTheServersLinesWrittenAfterItStopped_whenTheStartAsksWhy_thenTheyAreItsReasons(@TempDir Path dataDirectory)
+            throws Exception {
+        Path log = Files.createDirectories(dataDirectory.resolve("log")).resolve("postgresql-Sat.log");
+        Files.write(log, RECOVERY_ON_A_FULL_DISK.subList(0, 2));
+        Thread collector = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                Files.write(log, RECOVERY_ON_A_FULL_DISK.subList(2, RECOVERY_ON_A_FULL_DISK.size()),
+                        StandardOpenOption.APPEND);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        collector.start();
+        try {
+            assertThat(reasons(dataDirectory, REDIRECTED)).isEqualTo(": FATAL: could not write to file"
+                    + " \"pg_wal/xlogtemp.22719\": No space left on device (in " + log + ")");
+        } finally {
+            collector.join();
+        }
     }
 
     @Test
