@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * fails or stays silent is "not ready", never an error: a probe must get an answer, and in time.
  *
  * <p>One question to the store at a time: checks that come while one is under way share its answer, each within
- * its own timeout. A readiness probe needs no credentials, and until 2026-12-06 each one asked the store: a flood of
+ * its own timeout, for as long as that timeout. A readiness probe needs no credentials, and until 2026-12-06 each one asked the store: a flood of
  * them, each holding its place in the pool's queue for as long as the store timeout once the database was slow,
  * left no connection for the requests.
  */
@@ -43,16 +43,22 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
                 .handle((schema, failure) -> failure == null ? answered(schema) : silent(failure));
     }
 
-    /** The store's answer under way, or a new question to it when none is. */
+    /**
+     * The store's answer under way, or a new question to it when none is. A question is shared no longer than a
+     * check waits for it: one the store never answers (its connection gone silent, which only the operating system
+     * ends, many minutes later) would otherwise keep every later check not ready after the database is back.
+     */
     private CompletableFuture<SchemaStatus> storesAnswer() {
         CompletableFuture<SchemaStatus> mine = new CompletableFuture<>();
         CompletableFuture<SchemaStatus> underWay = asking.compareAndExchange(null, mine);
         if (underWay != null) {
             return underWay;
         }
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> asking.compareAndSet(mine, null));
         CompletionStage<SchemaStatus> answer;
         try {
-            answer = store.checkStoreReadiness();
+            answer = Objects.requireNonNull(store.checkStoreReadiness(), "the store's readiness answer");
         } catch (RuntimeException thrown) {
             answer = CompletableFuture.failedStage(thrown);
         }

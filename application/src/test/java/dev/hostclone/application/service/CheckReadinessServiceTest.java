@@ -99,6 +99,46 @@ class CheckReadinessServiceTest {
         assertThat(join(second).ready()).isTrue();
     }
 
+    /**
+     * A question the store never answers (a connection gone silent) is shared no longer than a check's timeout: a
+     * check after that asks again, and is ready once the database answers again.
+     */
+    @Test
+    void givenAQuestionTheStoreNeverAnswers_whenACheckComesAfterTheTimeout_thenItAsksAgain() {
+        List<CompletableFuture<SchemaStatus>> asked = new ArrayList<>();
+        CheckReadinessService service = new CheckReadinessService(() -> {
+            CompletableFuture<SchemaStatus> answer = asked.isEmpty() ? new CompletableFuture<>()
+                    : CompletableFuture.completedFuture(SchemaStatus.applied("schema at version 9"));
+            asked.add(answer);
+            return answer;
+        }, TIMEOUT);
+
+        Readiness silent = join(service.checkReadiness());
+        Readiness later = join(service.checkReadiness());
+        // the shared question's bound and the first check's run out together: a check between them may share it still
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+             !later.ready() && System.nanoTime() - deadline < 0; ) {
+            later = join(service.checkReadiness());
+        }
+
+        assertThat(silent.ready()).isFalse();
+        assertThat(later.ready()).isTrue();
+        assertThat(asked.get(0)).as("the silent question, left to the store").isNotDone();
+    }
+
+    @Test
+    void givenStoreAnswersNull_whenChecking_thenNotReadyAndTheNextCheckAsksAgain() {
+        List<Integer> asked = new ArrayList<>();
+        CheckReadinessService service = new CheckReadinessService(() -> {
+            asked.add(asked.size());
+            return null;
+        }, TIMEOUT);
+
+        assertThat(join(service.checkReadiness()).ready()).isFalse();
+        assertThat(join(service.checkReadiness()).ready()).isFalse();
+        assertThat(asked).hasSize(2);
+    }
+
     @Test
     void givenStoreThrowsInsteadOfFailingTheStage_whenChecking_thenStillNotReady() {
         CheckReadinessService service = new CheckReadinessService(() -> {
