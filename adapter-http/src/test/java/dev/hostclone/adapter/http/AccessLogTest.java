@@ -94,13 +94,14 @@ class AccessLogTest extends ServerTest {
      */
     @Test
     void givenQuotesInTheRequestIdAndTheClaimedApp_whenRefused_thenTheLineEscapesThemAndTheAnswerEchoesTheId() {
-        ApiResponse response = client().withHeader("X-Request-ID", "id\"with\\quote")
+        ApiResponse response = client().withHeader("X-Request-ID", "Root=id\"with\\quote")
                 .as("a\"pp", "wrong-secret-value", "admin").v3("clone_host_property", "{}");
 
-        assertThat(response.requestId()).isEqualTo("id\"with\\quote");
-        assertThat(response.header("X-Request-ID")).isEqualTo("id\"with\\quote");
+        assertThat(response.requestId()).isEqualTo("Root=id\"with\\quote");
+        assertThat(response.header("X-Request-ID")).isEqualTo("Root=id\"with\\quote");
+        // the id's other characters as they came: it is found by what its caller sent
         assertThat(awaitOneLine().getFormattedMessage())
-                .startsWith("rid=id\\u0022with\\u005cquote api=clone_host_property door=v3 app=a\\u0022pp user=-")
+                .startsWith("rid=Root=id\\u0022with\\u005cquote api=clone_host_property door=v3 app=a\\u0022pp user=-")
                 .doesNotContain("\"");
     }
 

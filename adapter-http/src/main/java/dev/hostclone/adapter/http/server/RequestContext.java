@@ -84,7 +84,8 @@ public final class RequestContext {
      * echoed.
      */
     String loggedRequestId() {
-        return requestId.indexOf('"') < 0 && requestId.indexOf('\\') < 0 ? requestId : escaped(requestId);
+        return requestId.indexOf('"') < 0 && requestId.indexOf('\\') < 0 ? requestId
+                : requestId.replace("\\", "\\u005c").replace("\"", "\\u0022");
     }
 
     public Language language() {
