@@ -48,9 +48,12 @@ final class EmbeddedPostgresOutput {
     private static final String STARTING = "starting PostgreSQL ";
     /** The server's last line, when it stops of itself. */
     private static final String SHUT_DOWN = "database system is shut down";
-    /** The server's process, in the line it prints as it hands its log over. */
-    private static final Pattern REDIRECTING_SERVER =
-            Pattern.compile("\\[(\\d+)\\] LOG:  redirecting log output to logging collector process");
+    /**
+     * The time and the server's process, in the line it prints as it hands its log over: by its default
+     * {@code log_line_prefix}, {@code 2026-12-05 04:54:48.812 UTC [22700] LOG:  redirecting …}.
+     */
+    private static final Pattern REDIRECTING_SERVER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\S+)"
+            + " \\[(\\d+)\\] LOG:  redirecting log output to logging collector process");
     /** How long a failed start waits for the logging collector to write what the server said. */
     private static final Duration LOG_LAG = Duration.ofSeconds(1);
     private static final long LOG_LAG_STEP_MILLIS = 50;
@@ -118,10 +121,9 @@ final class EmbeddedPostgresOutput {
         List<String> reasons = reasons(printed);
         Optional<Path> logDirectory = reasons.stream().map(LOG_DIRECTORY::matcher).filter(Matcher::matches).findFirst()
                 .map(directory -> dataDirectory.resolve(directory.group(1)));
-        Optional<String> server = printed.stream().map(REDIRECTING_SERVER::matcher).filter(Matcher::find).findFirst()
-                .map(found -> found.group(1));
+        Optional<Matcher> server = printed.stream().map(REDIRECTING_SERVER::matcher).filter(Matcher::find).findFirst();
         if (reasons.contains(REDIRECTED) && logDirectory.isPresent() && server.isPresent()) {
-            Optional<Logged> logged = loggedByTheServer(logDirectory.get(), server.get());
+            Optional<Logged> logged = loggedByTheServer(logDirectory.get(), server.get().group(2), server.get().group(1));
             if (logged.isPresent() && !logged.get().reasons().isEmpty()) {
                 reasons = new ArrayList<>(reasons.subList(0, reasons.indexOf(REDIRECTED)));
                 reasons.addAll(logged.get().reasons());
@@ -143,10 +145,10 @@ final class EmbeddedPostgresOutput {
      * its staging directory, so that a start whose lines were not written yet said an earlier one's reasons, or none.
      * Empty when the server's start is not in it by then.
      */
-    private static Optional<Logged> loggedByTheServer(Path logDirectory, String server) {
+    private static Optional<Logged> loggedByTheServer(Path logDirectory, String server, String handedOverAt) {
         long deadline = System.nanoTime() + LOG_LAG.toNanos();
         while (true) {
-            Optional<Logged> logged = newestFileIn(logDirectory).flatMap(file -> loggedSince(file, server));
+            Optional<Logged> logged = newestFileIn(logDirectory).flatMap(file -> loggedSince(file, server, handedOverAt));
             if (logged.isPresent() && logged.get().whole() || System.nanoTime() - deadline >= 0) {
                 return logged;
             }
@@ -162,17 +164,20 @@ final class EmbeddedPostgresOutput {
     /**
      * The reasons {@code logFile} gives since the start of the server of process {@code server}, whole once a reason
      * is found or the server's last line ({@code database system is shut down}) logged. Empty when the file holds
-     * no start of that server, or cannot be read.
+     * no start of that server logged at {@code handedOverAt} or later: an earlier server of the same process id (in
+     * a container, each start of its own numbers its processes alike) is not this one.
      */
-    private static Optional<Logged> loggedSince(Path logFile, String server) {
+    private static Optional<Logged> loggedSince(Path logFile, String server, String handedOverAt) {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             String prefix = "[" + server + "] LOG:  ";
             for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).contains(prefix + STARTING)) {
+                String line = lines.get(i);
+                // the same format and zone: the text sorts as the time
+                if (line.contains(prefix + STARTING) && line.compareTo(handedOverAt) >= 0) {
                     List<String> since = lines.subList(i, lines.size());
                     List<String> reasons = stoppedBecause(since);
-                    boolean shutDown = since.stream().anyMatch(line -> line.contains(prefix + SHUT_DOWN));
+                    boolean shutDown = since.stream().anyMatch(logged -> logged.contains(prefix + SHUT_DOWN));
                     return Optional.of(new Logged(logFile, reasons, !reasons.isEmpty() || shutDown));
                 }
             }

@@ -154,6 +154,19 @@ class EmbeddedPostgresOutputTest {
                 + " process; HINT: Future log output will appear in directory \"log\".");
     }
 
+    /** In a container each start numbers its processes alike: an earlier server of this one's process id is not it. */
+    @Test
+    void givenAnEarlierServerOfTheSameProcessIdInTheLog_whenTheStartAsksWhy_thenItsFailureIsNotTheReason(
+            @TempDir Path dataDirectory) throws IOException {
+        Files.write(Files.createDirectories(dataDirectory.resolve("log")).resolve("postgresql-Sat.log"), List.of(
+                "2026-12-05 04:50:00.000 UTC [22700] LOG:  starting PostgreSQL 17.7 on x86_64-pc-linux-gnu",
+                "2026-12-05 04:50:00.100 UTC [22700] FATAL:  an earlier start's failure",
+                "2026-12-05 04:50:00.200 UTC [22700] LOG:  database system is shut down"));
+
+        assertThat(reasons(dataDirectory, REDIRECTED)).isEqualTo(": LOG: redirecting log output to logging collector"
+                + " process; HINT: Future log output will appear in directory \"log\".");
+    }
+
     /** The logging collector writes what the server sent it after the server has gone: the start waits for it. */
     @Test
     void givenTheServersLinesWrittenAfterItStopped_whenTheStartAsksWhy_thenTheyAreItsReasons(@TempDir Path dataDirectory)
@@ -162,7 +175,7 @@ class EmbeddedPostgresOutputTest {
         Files.write(log, RECOVERY_ON_A_FULL_DISK.subList(0, 2));
         Thread collector = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(100);
                 Files.write(log, RECOVERY_ON_A_FULL_DISK.subList(2, RECOVERY_ON_A_FULL_DISK.size()),
                         StandardOpenOption.APPEND);
             } catch (IOException | InterruptedException e) {
