@@ -2,8 +2,11 @@ package dev.hostclone.bootstrap.metrics;
 
 import dev.hostclone.domain.failure.RejectedException;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopTimer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -107,8 +109,6 @@ public final class StoreMeters {
 
         private final String name;
         private final AtomicReferenceArray<Timer> byOutcome = new AtomicReferenceArray<>(Outcome.values().length);
-        /** 1 for an outcome whose timer the registry refused, once that is logged. */
-        private final AtomicIntegerArray unmetered = new AtomicIntegerArray(Outcome.values().length);
 
         Operation(String name) {
             this.name = name;
@@ -117,7 +117,8 @@ public final class StoreMeters {
         /**
          * Never throws: the operation has happened, a write committed, and a registry that refuses the timer (a meter
          * of another kind, or other tags, under its name) must not make its caller see a failure, as it did until
-         * 2026-12-06. Such an outcome goes unmetered, said once for each operation and outcome.
+         * 2026-12-06. Such an outcome goes unmetered, said once for each operation and outcome (twice, should two
+         * first calls meet the refusal at once).
          */
         void record(Throwable failure, long startedNanos) {
             Outcome outcome = Outcome.of(failure);
@@ -127,11 +128,11 @@ public final class StoreMeters {
                     // two first calls at once both register: the registry gives both the same timer
                     timer = timer(name, outcome);
                 } catch (RuntimeException refused) {
-                    if (unmetered.compareAndSet(outcome.ordinal(), 0, 1)) {
-                        LOG.warn("the registry refused the timer {} of operation {}, outcome {}: it goes unmetered ({})",
-                                OPERATIONS, name, outcome.tag(), refused.toString());
-                    }
-                    return;
+                    // kept in its place, so that later calls record into nothing rather than ask the registry again
+                    timer = new NoopTimer(new Meter.Id(OPERATIONS, Tags.of("operation", name, "outcome", outcome.tag()),
+                            null, null, Meter.Type.TIMER));
+                    LOG.warn("the registry refused the timer {} of operation {}, outcome {}: it goes unmetered ({})",
+                            OPERATIONS, name, outcome.tag(), refused.toString());
                 }
                 byOutcome.set(outcome.ordinal(), timer);
             }
