@@ -34,7 +34,7 @@ final class FacadeCalls {
     /** The default executor, this HostClone's to shut down; null when the application gave its own. */
     private final ExecutorService owned;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The answers handed out and not yet complete, for {@link #failPending()}. */
+    /** The answers handed out whose use case's stage has not completed, for {@link #failPending()}. */
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
     /** Completing on {@code completions}, or on a pool of its own when it is null. */
@@ -68,8 +68,8 @@ final class FacadeCalls {
         CompletableFuture<T> answer = new CompletableFuture<>();
         // before the look at closed: a close() that looked at the pending answers before this one came is seen here
         pending.add(answer);
-        answer.whenComplete((value, failure) -> pending.remove(answer));
         if (closed.get()) {
+            pending.remove(answer);
             answer.completeExceptionally(new StoreUnavailableException("the HostClone is closed", null));
             return answer;
         }
@@ -77,17 +77,25 @@ final class FacadeCalls {
         try {
             stage = Objects.requireNonNull(useCase.get(), "the use case's stage");
         } catch (RuntimeException thrown) {
+            pending.remove(answer);
             answer.completeExceptionally(thrown);
             return answer;
         }
-        stage.whenComplete((value, failure) -> handOver(() -> {
-            if (failure == null) {
-                answer.complete(value);
-            } else {
-                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+        stage.whenComplete((value, failure) -> {
+            // whichever takes it out first, this or failPending(), completes the answer: a write that committed as
+            // close() ran is answered as committed
+            if (!pending.remove(answer)) {
+                return;
             }
-        }));
+            handOver(() -> {
+                if (failure == null) {
+                    answer.complete(value);
+                } else {
+                    answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                }
+            });
+        });
         return answer;
     }
 
@@ -120,6 +128,21 @@ final class FacadeCalls {
         return Objects.requireNonNull(argument, name);
     }
 
+    /**
+     * Whether {@code list} is given and holds no null: the first null named by its index, {@code keyAttributeIds[1]
+     * is null}, in the stage (until 2026-12-06 an unboxing's exception, naming nothing, deep in the use case).
+     */
+    static <E, L extends Iterable<E>> L requiredWithoutNull(L list, String name) {
+        int index = 0;
+        for (E element : required(list, name)) {
+            if (element == null) {
+                throw new NullPointerException(name + "[" + index + "] is null");
+            }
+            index++;
+        }
+        return list;
+    }
+
     /** Refuses every later call; true the first time only, so that close() closes once. */
     boolean close() {
         return closed.compareAndSet(false, true);
@@ -133,8 +156,10 @@ final class FacadeCalls {
      */
     void failPending() {
         for (CompletableFuture<?> answer : pending) {
-            handOver(() -> answer.completeExceptionally(
-                    new StoreUnavailableException("the HostClone was closed while the call was under way", null)));
+            if (pending.remove(answer)) {
+                handOver(() -> answer.completeExceptionally(
+                        new StoreUnavailableException("the HostClone was closed while the call was under way", null)));
+            }
         }
     }
 

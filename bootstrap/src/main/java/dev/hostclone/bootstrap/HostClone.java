@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap;
 
 import static dev.hostclone.bootstrap.FacadeCalls.required;
+import static dev.hostclone.bootstrap.FacadeCalls.requiredWithoutNull;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -219,8 +220,12 @@ public final class HostClone implements AutoCloseable {
             }
             return new HostClone(injector, opened, calls);
         } catch (OpenStore.StartTimedOut e) {
-            // refused now; its Vert.x instance, all it opened, closes once the opening under way has ended
-            e.settled().whenComplete((done, failed) -> vertx.close());
+            // refused now; its Vert.x instance, all it opened, closes once the opening under way has ended, or one
+            // more bound later: an opening held by a network gone silent (JDBC's Flyway has no socket timeout) may
+            // never end, and the instance's threads and connections would stay for the life of the JVM
+            e.settled().toCompletableFuture().copy()
+                    .completeOnTimeout(null, options.startTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((done, failed) -> vertx.close());
             throw e;
         } catch (RuntimeException e) {
             throw closedAfter(e, opened);
@@ -406,7 +411,7 @@ public final class HostClone implements AutoCloseable {
     public CreateObjectUniqueUseCase createObjectUnique() {
         CreateObjectUniqueUseCase useCase = useCase(CreateObjectUniqueUseCase.class);
         return (actor, keyAttributeIds) -> calls.call(() -> useCase.createUniqueRule(required(actor, ACTOR),
-                required(keyAttributeIds, "keyAttributeIds")));
+                requiredWithoutNull(keyAttributeIds, "keyAttributeIds")));
     }
 
     public DeleteObjectUniqueUseCase deleteObjectUnique() {
@@ -593,13 +598,15 @@ public final class HostClone implements AutoCloseable {
          * How long {@link #onPostgres(String, Set, Options)} waits for its store to open: connecting, Flyway's
          * migrations, the pools. Past it the factory fails, {@code could not start the PostgreSQL store within 60 s
          * (Options.withStartTimeout): …}, and a store that opens later is closed. A migration's group commits whole
-         * or not at all, so the next try finds the schema as it was or migrated. 1 s to 1 day; unset,
+         * or not at all, so the next try finds the schema as it was or migrated. Whole seconds, 1 s to 1 day; unset,
          * {@link #DEFAULT_START_TIMEOUT}, as a server's {@code HOSTCLONE_START_TIMEOUT}. Unused in memory.
          */
         public Options withStartTimeout(Duration startTimeout) {
             Objects.requireNonNull(startTimeout, START_TIMEOUT);
-            if (startTimeout.compareTo(Duration.ofSeconds(1)) < 0 || startTimeout.compareTo(Duration.ofDays(1)) > 0) {
-                throw new IllegalArgumentException(START_TIMEOUT + " must be within 1 s..1 day, not " + startTimeout);
+            if (startTimeout.toNanos() % 1_000_000_000L != 0 || startTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                    || startTimeout.toSeconds() > ConfigurationReader.MAX_START_TIMEOUT_SECONDS) {
+                throw new IllegalArgumentException(START_TIMEOUT + " must be whole seconds within 1 s..1 day, not "
+                        + startTimeout);
             }
             return new Options(registry, auditRetention, authorizer, completions, authorizerTimeout, startTimeout);
         }

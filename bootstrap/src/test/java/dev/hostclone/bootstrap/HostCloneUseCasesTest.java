@@ -158,6 +158,18 @@ class HostCloneUseCasesTest {
         }
     }
 
+    /** A null key id fails the stage naming its index: until 2026-12-06 the domain's unboxing, naming nothing. */
+    @Test
+    void givenANullKeyAttributeId_whenCreatingAUniqueRule_thenTheStageFailsNamingIt() {
+        try (HostClone hostClone = HostClone.inMemory(Set.of("admin"))) {
+            Throwable refused = catchThrowable(() -> join(hostClone.createObjectUnique().createUniqueRule(ADMIN,
+                    Arrays.asList(8L, null))));
+
+            assertThat(refused).isInstanceOf(CompletionException.class).cause()
+                    .isExactlyInstanceOf(NullPointerException.class).hasMessage("keyAttributeIds[1] is null");
+        }
+    }
+
     /**
      * A clone of a host onto itself writes nothing and reads nothing, but is still refused once closed, and without
      * an actor: until 2026-12-06 it succeeded either way.

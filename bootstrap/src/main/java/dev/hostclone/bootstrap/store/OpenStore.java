@@ -466,9 +466,10 @@ public final class OpenStore implements AutoCloseable {
 
     /**
      * A PostgreSQL store's opening that outlasted its bound: refused, though still under way, on the Vert.x instance
-     * it was given, until {@link #settled()}. A caller that closes that instance waits for it: closed before, the
-     * opening's last step (Flyway's answer, on a worker thread) is refused by the closed event loop, an uncaught
-     * exception on that thread, and a store it opens is never closed.
+     * it was given, until {@link #settled()}. A caller that closes that instance had better wait for it, within a
+     * bound of its own (the embedding factory does; a server whose start failed exits): closed before, the opening's
+     * last step (Flyway's answer, on a worker thread) is refused by the closed event loop, an uncaught exception on
+     * that thread, and a store it opens is never closed.
      */
     public static final class StartTimedOut extends IllegalStateException {
 

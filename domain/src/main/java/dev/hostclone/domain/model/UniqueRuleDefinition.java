@@ -54,12 +54,6 @@ public final class UniqueRuleDefinition {
      * @throws RejectedException naming the first rule that fails
      */
     public static UniqueRule rule(List<Long> keyAttributeIds, HostModel model) {
-        for (int i = 0; i < keyAttributeIds.size(); i++) {
-            if (keyAttributeIds.get(i) == null) {
-                // an embedder's list: the HTTP door reads no null id into it
-                throw new NullPointerException("keyAttributeIds[" + i + "] is null");
-            }
-        }
         if (keyAttributeIds.isEmpty()) {
             throw RejectedException.because(new Failure.MissingField(KEYS));
         }

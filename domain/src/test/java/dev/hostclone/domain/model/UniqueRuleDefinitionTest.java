@@ -1,7 +1,6 @@
 package dev.hostclone.domain.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.domain.failure.Failure;
@@ -9,7 +8,6 @@ import dev.hostclone.domain.failure.Failure.UniqueRuleOverlaps.Overlap;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.testing.HostModels;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +21,6 @@ class UniqueRuleDefinitionTest {
         UniqueRule rule = UniqueRuleDefinition.rule(List.of(8L, 9L), model);
 
         assertThat(rule).isEqualTo(new UniqueRule(0, List.of(8L, 9L), false, false));
-    }
-
-    /** Until 2026-12-06 the unboxing's NullPointerException, naming nothing. */
-    @Test
-    void givenANullKey_whenDefining_thenTheNullIsNamed() {
-        assertThatNullPointerException().isThrownBy(() -> UniqueRuleDefinition.rule(Arrays.asList(8L, null), model))
-                .withMessage("keyAttributeIds[1] is null");
     }
 
     @Test

@@ -31,11 +31,12 @@ public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hos
     /** A null list or host is refused naming it (until 2026-12-06, {@code List.copyOf}'s NPE named its own parameter). */
     public AddHostsCommand {
         Objects.requireNonNull(business, "business");
-        Objects.requireNonNull(hosts, "hosts");
-        for (int i = 0; i < hosts.size(); i++) {
-            if (hosts.get(i) == null) {
-                throw new NullPointerException("hosts[" + i + "] is null");
+        int index = 0;
+        for (Map<String, Object> host : Objects.requireNonNull(hosts, "hosts")) {
+            if (host == null) {
+                throw new NullPointerException("hosts[" + index + "] is null");
             }
+            index++;
         }
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {
