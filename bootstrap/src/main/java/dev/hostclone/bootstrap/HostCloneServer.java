@@ -201,7 +201,7 @@ public final class HostCloneServer implements AutoCloseable {
     /** Starts the HTTP API; a failure names the address, which the socket's own error does not. */
     private static RunningHttpServer listen(HttpApi api, Configuration configuration) {
         try {
-            return await(api.start().toCompletionStage().toCompletableFuture());
+            return await(api.start().toCompletionStage().toCompletableFuture(), LISTEN_SECONDS, "listen", "");
         } catch (RuntimeException e) {
             throw new IllegalStateException("could not listen on " + scheme(configuration) + "://"
                     + configuration.httpHost() + ":" + configuration.httpPort(), e);
@@ -412,35 +412,26 @@ public final class HostCloneServer implements AutoCloseable {
         return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(LISTEN_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw unwrapped(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out after " + LISTEN_SECONDS + " s", e);
-        }
-    }
-
     /**
      * A start's call to the store, within {@code HOSTCLONE_START_TIMEOUT}, as the store's opening: the store bounds
      * it by its own timeout, and this names the setting should a slow store outlast even that (until 2026-12-06 a
      * fixed 30 s, and the start failed saying only "timed out").
      */
     private static <T> T awaitStore(CompletableFuture<T> future, Configuration configuration, String what) {
+        return await(future, configuration.startTimeoutSeconds(), what, " (HOSTCLONE_START_TIMEOUT)");
+    }
+
+    /** {@code future}'s value within {@code seconds}, else refused: {@code could not <what> within N s<setBy>}. */
+    private static <T> T await(CompletableFuture<T> future, long seconds, String what, String setBy) {
         try {
-            return future.get(configuration.startTimeoutSeconds(), TimeUnit.SECONDS);
+            return future.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to " + what, e);
         } catch (ExecutionException e) {
             throw unwrapped(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not " + what + " within " + configuration.startTimeoutSeconds()
-                    + " s (HOSTCLONE_START_TIMEOUT)", e);
+            throw new IllegalStateException("could not " + what + " within " + seconds + " s" + setBy, e);
         }
     }
 }

@@ -537,20 +537,23 @@ class HostCloneEmbeddingTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(TestPostgres.number(database, "SELECT count(*) FROM flyway_schema_history WHERE version = '9'"))
                     .as("the migration committed").isOne();
-            assertThat(TestPostgres.number(database, "SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            assertThat(TestPostgres.number(database, "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                    + " current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"))
                     .as("connections left open on the database").isZero();
         });
     }
 
     @Test
-    void givenAStartTimeoutUnderASecondOrOverADay_whenSet_thenItIsRefusedNamingTheParameter() {
+    void givenAStartTimeoutUnderASecondPartOfOneOrOverADay_whenSet_thenItIsRefusedNamingTheParameter() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofMillis(999)))
-                .withMessage("startTimeout must be within 1 s..1 day, not PT0.999S");
+                .withMessage("startTimeout must be whole seconds within 1 s..1 day, not PT0.999S");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofMillis(1_500)))
+                .withMessage("startTimeout must be whole seconds within 1 s..1 day, not PT1.5S");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofDays(1).plusSeconds(1)))
-                .withMessage("startTimeout must be within 1 s..1 day, not PT24H1S");
+                .withMessage("startTimeout must be whole seconds within 1 s..1 day, not PT24H1S");
         assertThatNullPointerException().isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(null))
                 .withMessage("startTimeout");
     }

@@ -62,8 +62,9 @@ public record Configuration(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
-        if (startTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("startTimeoutSeconds must be at least 1: " + startTimeoutSeconds);
+        if (startTimeoutSeconds < 1 || startTimeoutSeconds > ConfigurationReader.MAX_START_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("startTimeoutSeconds must be within 1.."
+                    + ConfigurationReader.MAX_START_TIMEOUT_SECONDS + ": " + startTimeoutSeconds);
         }
         if (memoryAuditRecords < 0) {
             throw new IllegalArgumentException("memoryAuditRecords must not be negative: " + memoryAuditRecords);

@@ -35,8 +35,8 @@ public final class ConfigurationReader {
     static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
     /** How long a start waits for its PostgreSQL store to open by default: an embedding's default too. */
     public static final int DEFAULT_START_TIMEOUT_SECONDS = 60;
-    /** A day: a migration longer than that is no start. */
-    private static final int MAX_START_TIMEOUT_SECONDS = 86_400;
+    /** A day: a migration longer than that is no start. An embedding's bound too. */
+    public static final int MAX_START_TIMEOUT_SECONDS = 86_400;
 
     /** More instances than event loops only adds contexts to switch between. */
     static final int MAX_HTTP_INSTANCES = 256;
