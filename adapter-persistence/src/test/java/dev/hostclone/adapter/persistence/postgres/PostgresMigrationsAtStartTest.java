@@ -144,30 +144,29 @@ class PostgresMigrationsAtStartTest extends PostgresStoreFixture {
     @Test
     void givenMigrationHistoryLosingTheVersionTheStoreStartedOn_whenCheckedForReadiness_thenMigrationsAreNotApplied()
             throws SQLException {
-        PgSettings settings = TestPostgres.database();
-        PostgresStore store = await(PostgresStore.start(vertx, settings));
-        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE flyway_schema_history SET success = false"
-                    + " WHERE version = '" + CURRENT_VERSION + "'");
-        }
-
-        assertThat(await(store.checkStoreReadiness()))
-                .isEqualTo(SchemaStatus.notApplied("schema version " + CURRENT_VERSION + " is not applied"));
-        await(store.close());
+        assertThat(readinessAfter("UPDATE flyway_schema_history SET success = false WHERE version = '" + CURRENT_VERSION
+                + "'")).isEqualTo(SchemaStatus.notApplied("schema version " + CURRENT_VERSION + " is not applied"));
     }
 
     /** The history gone is PostgreSQL's answer: the store answered, its migrations are not applied. */
     @Test
     void givenTheMigrationHistoryDropped_whenCheckedForReadiness_thenMigrationsAreNotAppliedNotTheStoreSilent()
             throws SQLException {
+        assertThat(readinessAfter("DROP TABLE flyway_schema_history")).isEqualTo(SchemaStatus.notApplied("schema version "
+                + CURRENT_VERSION + " is not applied: flyway_schema_history is missing"));
+    }
+
+    /** What a store started on a migrated database answers a readiness check, once {@code change} has run there. */
+    private SchemaStatus readinessAfter(String change) throws SQLException {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
-        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE flyway_schema_history");
+        try {
+            try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+                statement.execute(change);
+            }
+            return await(store.checkStoreReadiness());
+        } finally {
+            await(store.close());
         }
-
-        assertThat(await(store.checkStoreReadiness())).isEqualTo(SchemaStatus.notApplied("schema version "
-                + CURRENT_VERSION + " is not applied: flyway_schema_history is missing"));
-        await(store.close());
     }
 }
