@@ -63,7 +63,7 @@ public final class ConfigurationReader {
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
         START_TIMEOUT("HOSTCLONE_START_TIMEOUT", String.valueOf(DEFAULT_START_TIMEOUT_SECONDS),
                 "seconds a start waits for its PostgreSQL store to open (Flyway's migrations included) and to"
-                        + " register its apps; an upgrade whose migration rewrites millions of hosts may need more"),
+                        + " register its apps; an upgrade whose migration reads millions of hosts may need more"),
         MEMORY_AUDIT_RECORDS("HOSTCLONE_MEMORY_AUDIT_RECORDS", String.valueOf(AuditRetention.DEFAULT_KEPT),
                 "audit records the memory storage keeps, the newest, fewer if they weigh more than a quarter of the"
                         + " heap; older ones are forgotten, and the audit APIs no longer find them; 0 keeps all, until"

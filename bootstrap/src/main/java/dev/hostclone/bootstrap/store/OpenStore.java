@@ -448,7 +448,7 @@ public final class OpenStore implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new StartTimedOut("could not start the PostgreSQL store within " + bound.within().toSeconds()
                     + " s (" + bound.setBy() + "): connecting, Flyway's migrations (none committed unless all are)"
-                    + " and opening the pools took longer; a first start after an upgrade whose migration rewrites"
+                    + " and opening the pools took longer; a first start after an upgrade whose migration reads"
                     + " millions of hosts may need more", e, closedWhenOpen(starting));
         }
     }
