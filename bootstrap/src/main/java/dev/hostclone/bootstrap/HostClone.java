@@ -603,7 +603,7 @@ public final class HostClone implements AutoCloseable {
          */
         public Options withStartTimeout(Duration startTimeout) {
             Objects.requireNonNull(startTimeout, START_TIMEOUT);
-            if (startTimeout.toNanos() % 1_000_000_000L != 0 || startTimeout.compareTo(Duration.ofSeconds(1)) < 0
+            if (startTimeout.getNano() != 0 || startTimeout.compareTo(Duration.ofSeconds(1)) < 0
                     || startTimeout.toSeconds() > ConfigurationReader.MAX_START_TIMEOUT_SECONDS) {
                 throw new IllegalArgumentException(START_TIMEOUT + " must be whole seconds within 1 s..1 day, not "
                         + startTimeout);

@@ -554,6 +554,10 @@ class HostCloneEmbeddingTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofDays(1).plusSeconds(1)))
                 .withMessage("startTimeout must be whole seconds within 1 s..1 day, not PT24H1S");
+        // past what a long holds in nanoseconds: refused as too long, not by the arithmetic's overflow
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(Duration.ofDays(110_000)))
+                .withMessage("startTimeout must be whole seconds within 1 s..1 day, not PT2640000H");
         assertThatNullPointerException().isThrownBy(() -> HostClone.Options.defaults().withStartTimeout(null))
                 .withMessage("startTimeout");
     }

@@ -110,7 +110,8 @@ public record Configuration(
                 + ", administrators=" + administrators + ", language=" + language + ", dataDirectory=" + dataDirectory
                 + ", postgresUrl=" + (postgresUrl == null ? null : PgSettings.redacted(postgresUrl))
                 + ", requestLimits=" + requestLimits + ", storeTimeout=" + storeTimeout
-                + ", startTimeoutSeconds=" + startTimeoutSeconds + ", memoryAuditRecords=" + memoryAuditRecords + ", rateLimitPerSecond=" + rateLimitPerSecond
+                + ", startTimeoutSeconds=" + startTimeoutSeconds + ", memoryAuditRecords=" + memoryAuditRecords
+                + ", rateLimitPerSecond=" + rateLimitPerSecond
                 + ", httpIdleTimeoutSeconds=" + httpIdleTimeoutSeconds + ", requestTimeoutSeconds=" + requestTimeoutSeconds
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", auditRetention=" + auditRetention
                 + ", httpMaxConnections=" + httpMaxConnections + "]";
