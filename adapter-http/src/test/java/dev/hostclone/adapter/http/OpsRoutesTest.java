@@ -2,6 +2,11 @@ package dev.hostclone.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.adapter.http.fakes.FakeCheckReadiness;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
@@ -12,7 +17,9 @@ import dev.hostclone.application.port.in.Readiness.Check;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.HostId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class OpsRoutesTest extends ServerTest {
 
@@ -79,6 +86,42 @@ class OpsRoutesTest extends ServerTest {
         assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
                 + "\"store\":{\"status\":\"DOWN\",\"detail\":\"no answer within 1000 ms\"},"
                 + "\"migrations\":{\"status\":\"DOWN\",\"detail\":\"unknown: the store did not answer\"}}}");
+    }
+
+    /**
+     * The store's own words name the database's host: the log has them, once for as long as they stay the same,
+     * and the body, which anyone who can reach the port reads, does not.
+     */
+    @Test
+    void givenStoreFailingWithACauseNamingItsHost_whenProbedTwiceThenReadyAgain_thenTheBodyLeavesTheCauseToOneLogLine() {
+        server.readiness.answer(new Readiness(List.of(
+                new Check(Readiness.STORE, false, "the store could not answer",
+                        Optional.of("Connection refused: db.internal/10.0.0.5:5432")),
+                new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer"))));
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Logger log = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.OpsRoutes");
+        events.start();
+        log.addAppender(events);
+        ApiResponse first;
+        ApiResponse second;
+        try {
+            first = client().withoutCredentials().send("GET", "/readyz", null);
+            second = client().withoutCredentials().send("GET", "/readyz", null);
+            server.readiness.answer(FakeCheckReadiness.READY);
+            client().withoutCredentials().send("GET", "/readyz", null);
+        } finally {
+            log.detachAppender(events);
+        }
+
+        assertThat(first.status()).isEqualTo(503);
+        assertThat(first.body()).isEqualTo(second.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
+                + "\"store\":{\"status\":\"DOWN\",\"detail\":\"the store could not answer\"},"
+                + "\"migrations\":{\"status\":\"DOWN\",\"detail\":\"unknown: the store did not answer\"}}}");
+        assertThat(events.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+        assertThat(events.list.get(0).getFormattedMessage()).isEqualTo("not ready, /readyz answers 503: store: the store"
+                + " could not answer (Connection refused: db.internal/10.0.0.5:5432); migrations: unknown: the store did"
+                + " not answer");
+        assertThat(events.list.get(1).getFormattedMessage()).isEqualTo("ready again: every check of /readyz passed");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.hostclone.application.port.out.StoreReadinessPort;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * left no connection for the requests.
  */
 public final class CheckReadinessService implements CheckReadinessUseCase {
+
+    /** A failed store check's detail: what failed is its cause's, which the server's log shows. */
+    public static final String FAILED = "the store could not answer";
 
     private final StoreReadinessPort store;
     private final Duration timeout;
@@ -79,11 +83,17 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
                 new Check(Readiness.MIGRATIONS, schema.migrationsApplied(), schema.detail())));
     }
 
+    /**
+     * Not ready, the store silent or failing. A failure's own words go to the check's cause alone: a driver's
+     * message names the database's host and port ("Connection refused: db.internal/10.0.0.5:5432"), and until
+     * 2026-12-07 it was the detail that {@code /readyz} shows to anyone who can reach it.
+     */
     private Readiness silent(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        String why = cause instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms"
-                : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        return new Readiness(List.of(new Check(Readiness.STORE, false, why),
-                new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer")));
+        Check store = cause instanceof TimeoutException
+                ? new Check(Readiness.STORE, false, "no answer within " + timeout.toMillis() + " ms")
+                : new Check(Readiness.STORE, false, FAILED, Optional.of(
+                        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()));
+        return new Readiness(List.of(store, new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer")));
     }
 }

@@ -9,6 +9,7 @@ import dev.hostclone.application.port.out.SchemaStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -39,15 +40,18 @@ class CheckReadinessServiceTest {
         assertThat(readiness.checks()).contains(new Check(Readiness.MIGRATIONS, false, "schema version 3 not applied"));
     }
 
+    /** The store's own words may name the database's host: they are the cause, for the operator, never the detail. */
     @Test
-    void givenStoreFails_whenChecking_thenNotReadyNamingTheStoreAndWhy() {
-        CheckReadinessService service = new CheckReadinessService(
-                () -> CompletableFuture.failedStage(new IllegalStateException("connection refused")), TIMEOUT);
+    void givenStoreFails_whenChecking_thenNotReadyWithThePlainDetailAndTheStoresWordsAsTheCause() {
+        CheckReadinessService service = new CheckReadinessService(() -> CompletableFuture.failedStage(
+                new IllegalStateException("Connection refused: db.internal/10.0.0.5:5432")), TIMEOUT);
 
         Readiness readiness = join(service.checkReadiness());
 
         assertThat(readiness.ready()).isFalse();
-        assertThat(readiness.checks()).containsExactly(new Check(Readiness.STORE, false, "connection refused"),
+        assertThat(readiness.checks()).containsExactly(
+                new Check(Readiness.STORE, false, "the store could not answer",
+                        Optional.of("Connection refused: db.internal/10.0.0.5:5432")),
                 new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer"));
     }
 
@@ -145,6 +149,7 @@ class CheckReadinessServiceTest {
             throw new IllegalStateException("pool closed");
         }, TIMEOUT);
 
-        assertThat(join(service.checkReadiness()).checks()).contains(new Check(Readiness.STORE, false, "pool closed"));
+        assertThat(join(service.checkReadiness()).checks()).contains(new Check(Readiness.STORE, false,
+                CheckReadinessService.FAILED, Optional.of("pool closed")));
     }
 }

@@ -13,15 +13,23 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's routes beside the API: {@code /healthz} (the process answers), {@code /readyz}
- * (the store answers and is migrated; 503 naming the failed check otherwise) and {@code /metrics}
+ * (the store answers and is migrated; 503 naming the failed check otherwise, its cause in the log alone) and {@code /metrics}
  * (Prometheus text), for GET and HEAD. Registered ahead of the API chain: no credentials, no body reading,
  * no access log line and no request metric, so probes and scrapes stay cheap and out of the API's numbers.
  */
 final class OpsRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsRoutes.class);
 
     static final String HEALTH = "/healthz";
     static final String READY = "/readyz";
@@ -37,6 +45,8 @@ final class OpsRoutes {
     private final CheckReadinessUseCase readiness;
     private final HttpMetrics metrics;
     private final Draining draining;
+    /** The failed checks last logged, as logged; null while ready. */
+    private final AtomicReference<String> lastLogged = new AtomicReference<>();
 
     private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
         this.readiness = readiness;
@@ -78,11 +88,34 @@ final class OpsRoutes {
 
     private void ready(RoutingContext ctx) {
         Future.fromCompletionStage(readiness.checkReadiness(), ctx.vertx().getOrCreateContext())
-                .otherwise(failure -> new Readiness(List.of(new Readiness.Check("readiness", false, "check failed"))))
-                .onSuccess(answer -> answer(ctx)
-                        .setStatusCode(answer.ready() ? 200 : 503)
-                        .putHeader("Content-Type", JSON)
-                        .end(json(answer)));
+                .otherwise(failure -> new Readiness(List.of(new Readiness.Check("readiness", false, "check failed",
+                        Optional.of(String.valueOf(failure))))))
+                .onSuccess(answer -> {
+                    logChanged(answer);
+                    answer(ctx).setStatusCode(answer.ready() ? 200 : 503)
+                            .putHeader("Content-Type", JSON)
+                            .end(json(answer));
+                });
+    }
+
+    /**
+     * Logs a readiness answer unlike the one before: WARN naming each failed check with its cause, which the body
+     * leaves out (it may name the database's host), and INFO once every check passes again. Probes come every few
+     * seconds: a database down for an hour logs one line, not a thousand.
+     */
+    private void logChanged(Readiness answer) {
+        String failed = answer.ready() ? null : answer.checks().stream().filter(check -> !check.passed())
+                .map(check -> check.name() + ": " + check.detail() + check.cause().map(cause -> " (" + cause + ")").orElse(""))
+                .collect(Collectors.joining("; "));
+        String before = lastLogged.getAndSet(failed);
+        if (Objects.equals(before, failed)) {
+            return;
+        }
+        if (failed == null) {
+            LOG.info("ready again: every check of {} passed", READY);
+        } else {
+            LOG.warn("not ready, {} answers 503: {}", READY, failed);
+        }
     }
 
     private void metrics(RoutingContext ctx) {
@@ -98,7 +131,7 @@ final class OpsRoutes {
         return ctx.response();
     }
 
-    /** {@code {"status":"DOWN","checks":{"store":{"status":"DOWN","detail":"..."},...}}} */
+    /** {@code {"status":"DOWN","checks":{"store":{"status":"DOWN","detail":"..."},...}}}: never a check's cause. */
     private static String json(Readiness answer) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("status", answer.ready() ? UP : DOWN);
         ObjectNode checks = body.putObject("checks");
