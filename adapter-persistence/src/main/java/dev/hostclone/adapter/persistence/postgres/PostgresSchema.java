@@ -93,13 +93,14 @@ final class PostgresSchema {
     }
 
     /**
-     * Whether the version of {@link #atStart} is still recorded as applied: one cheap statement. A history table
-     * gone (dropped, or the schema restored from a dump without it) is PostgreSQL's answer, the migrations not
-     * applied; until 2026-12-06 it read as the store not answering.
+     * Whether the version of {@link #atStart} is still recorded as applied: one cheap statement, on the shared
+     * connection, so that it answers while every pooled connection serves a request ({@link TimedPool#probe}). A
+     * history table gone (dropped, or the schema restored from a dump without it) is PostgreSQL's answer, the
+     * migrations not applied; until 2026-12-06 it read as the store not answering.
      */
     CompletionStage<SchemaStatus> checkStoreReadiness() {
         String schemaVersion = atStart.schemaVersion();
-        return pool.execute(Migrations.IS_APPLIED_SQL, Tuple.of(schemaVersion))
+        return pool.probe(Migrations.IS_APPLIED_SQL, Tuple.of(schemaVersion))
                 .map(rows -> rows.iterator().next().getBoolean(0)
                         ? SchemaStatus.applied("schema at version " + schemaVersion)
                         : SchemaStatus.notApplied("schema version " + schemaVersion + " is not applied"))

@@ -283,6 +283,21 @@ final class TimedPool {
      * no longer counts as in flight, and a shared connection that left it unanswered is replaced (see above).
      */
     Future<RowSet<Row>> keyedRead(String sql, Tuple parameters) {
+        return read(sql, parameters, false);
+    }
+
+    /**
+     * One short read on the caller's shared connection, whatever else is in flight: a probe of the store, which must
+     * not wait behind the requests for a connection of its own. Every pooled connection busy is a store serving, not
+     * one unreachable, and until 2026-12-07 a readiness check queued there read as the store silent once the queue took
+     * longer than the check's timeout: a load balancer then took every busy server out at once. As a keyed read
+     * otherwise: the store timeout, the fallback on a lock, and a stalled shared connection replaced.
+     */
+    Future<RowSet<Row>> probe(String sql, Tuple parameters) {
+        return read(sql, parameters, true);
+    }
+
+    private Future<RowSet<Row>> read(String sql, Tuple parameters, boolean sharedAlways) {
         Connections here;
         try {
             here = connectionsHere();
@@ -290,7 +305,7 @@ final class TimedPool {
             return Future.failedFuture(closedAlready);
         }
         AtomicInteger inFlight = here.readsInFlight;
-        if (inFlight.getAndIncrement() == 0) {
+        if (inFlight.getAndIncrement() == 0 && !sharedAlways) {
             return timeouts.within(execute(sql, parameters), NO_ANSWER, lateRows -> { })
                     .andThen(done -> inFlight.decrementAndGet());
         }

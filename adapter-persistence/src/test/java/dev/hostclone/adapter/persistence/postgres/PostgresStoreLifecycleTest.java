@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,36 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
         Throwable failure = failureOf(store.checkStoreReadiness());
         assertThat(failure).isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("PostgreSQL is unavailable to answer a readiness check (the store is closed)");
+    }
+
+    /**
+     * Every pooled connection busy (here the one, its write waiting for a lock another transaction holds) is a store
+     * serving: a readiness check is answered on the shared connection meanwhile. Until 2026-12-07 it queued behind the
+     * write and failed with the store timeout, and {@code /readyz} then said DOWN for a server merely busy.
+     */
+    @Test
+    void givenEveryPooledConnectionWaitingForALock_whenCheckedForReadiness_thenTheStoreAnswersReady() throws Exception {
+        PgSettings settings = TestPostgres.database().withPoolSize(1).withTimeout(Duration.ofSeconds(5));
+        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        Host source = aHost().withInnerIp("10.64.0.1").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.64.0.2").with("operator", "bob").build();
+        await(store.createHosts(HostBuilder.MODEL.revision(),
+                List.of(HostBuilder.creationOf(source), HostBuilder.creationOf(destination))));
+        try (Connection other = TestPostgres.jdbc(settings); Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("SELECT 1 FROM host WHERE bk_host_id = " + destination.id().value() + " FOR UPDATE");
+            CompletableFuture<HostWriteResult> writing =
+                    store.updateHost(HostBuilder.copyOf(source, destination)).toCompletableFuture();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(settings,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") == 1);
+
+            assertThat(await(store.checkStoreReadiness()))
+                    .isEqualTo(SchemaStatus.applied("schema at version " + CURRENT_VERSION));
+            assertThat(writing).as("the write still waits").isNotDone();
+            other.rollback();
+            writing.join();
+        }
+        await(store.close());
     }
 
     /**

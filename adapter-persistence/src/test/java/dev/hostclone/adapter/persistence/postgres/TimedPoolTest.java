@@ -215,6 +215,16 @@ class TimedPoolTest {
     }
 
     @Test
+    void givenTheOnlyConnectionHeld_whenAProbeIsSent_thenTheSharedConnectionAnswersIt() {
+        int shared = sharedBackend();
+        SqlConnection held = await(pool.getConnection().toCompletionStage());
+
+        assertThat(backendOf(pool.probe(BACKEND, Tuple.tuple()))).isEqualTo(shared);
+        await(held.close().toCompletionStage());
+        assertThat(backendOf(pool.probe(BACKEND, Tuple.tuple()))).as("a free pool changes nothing").isEqualTo(shared);
+    }
+
+    @Test
     void givenAKeyedReadUnansweredPastTheTimeout_whenSent_thenItFailsAsATimeout() {
         Throwable failure = outcome(pool.keyedRead("SELECT pg_sleep(2)", Tuple.tuple()).toCompletionStage());
 
