@@ -266,6 +266,32 @@ class AuthenticationTest extends ServerTest {
         assertThat(response.code()).isEqualTo(1199000);
     }
 
+    /** BlueKing's gateway checks the v3 door's header before its backend reads the body: 401, whatever the body. */
+    @Test
+    void givenV3WithoutCredentialsAndAMalformedOrCodedBody_whenCalled_then401BeforeTheBodyIsRead() {
+        ApiResponse malformed = anonymous().send("PUT", "/api/v3/hosts/property/clone", "{not json");
+        ApiResponse coded = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
+                Map.of("Content-Encoding", "gzip"));
+
+        for (ApiResponse response : List.of(malformed, coded)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(401);
+            assertThat(response.code()).isEqualTo(1199047);
+            assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code is missing.");
+        }
+        assertThat(server.apps.askedAbout()).isEmpty();
+    }
+
+    /** A NUL in the body's texts is a refusal of what the caller sent, heard once the caller is known. */
+    @Test
+    void givenAWrongSecretAndANulInTheBody_whenCalled_then401NotTheNulsRefusal() {
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, "not-the-secret", "admin")
+                .esb("clone_host_property", "{\"bk_biz_id\":2,\"bk_org_id\":1,\"bk_dst_id\":3,\"bk_comment\":\"a\\u0000\"}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
     @Test
     void givenWellFormedBodyWithWrongFieldTypeAndNoCredentials_whenCalled_then401BeforeDecoding() {
         ApiResponse response = anonymous().send("POST", ESB_CLONE, "{\"bk_biz_id\":\"2\"}");

@@ -175,9 +175,11 @@ class StrictJsonTest extends ServerTest {
 
     @Test
     void givenMalformedBodyOnTheV3Door_whenCalled_then1199000() {
-        ApiResponse response = inEnglish().send("PUT", "/api/v3/hosts/property/clone", "{oops");
+        ApiResponse response = inEnglish().send("PUT", "/api/v3/hosts/property/clone", "{oops", V3_AUTHORIZATION);
 
         assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: the body is not valid JSON (line 1, column 2)");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
     /**

@@ -28,12 +28,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one API behind one door, in the order every API shares: no content coding on the body (415),
- * body parsed as a JSON object (1199000), credentials read (401), no NUL in the body's texts (1199006),
- * caller authenticated (401), the app's rate on this API checked (429), request decoded (1199000 /
- * validation), use case called, result or refusal written in the envelope. A request that timed out before its use case was called
- * has been answered by {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop:
- * use-case stages are brought back onto the request's context, where the request's timer fires too.
+ * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body,
+ * 415; the body parsed as a JSON object, 1199000; the path's and query string's parameters), credentials read and
+ * the caller authenticated (401), no NUL in the body's texts (1199006), the app's rate on this API checked (429),
+ * request decoded (1199000 / validation), use case called, result or refusal written in the envelope. The v3 door,
+ * whose credentials are a header, reads and authenticates them first, before what was sent, as BlueKing's gateway does;
+ * until 2026-12-07 a v3 caller without credentials and with a malformed body heard 1199000, not 401. A request that
+ * timed out before its use case was called has been answered by {@link RequestTimeoutHandler}: it goes no further.
+ * Stays on the event loop: use-case stages are brought back onto the request's context, where the request's timer
+ * fires too.
  */
 final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
@@ -67,24 +70,24 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Future<JsonNode> answer;
         try {
             boolean fromQuery = route.readsQueryString(door);
-            if (!fromQuery) {
-                requireNoContentCoding(ctx);
-            }
-            ParsedBody parsed = fromQuery ? new ParsedBody(Json.MAPPER.createObjectNode(), false)
-                    : guards.bodyParser().parse(bodyBytes(ctx));
-            Map<String, String> params = params(ctx, fromQuery);
-            Credentials credentials = credentials(ctx, parsed.object(), params, fromQuery);
-            ObjectNode body = parsed.checked();
+            // the ESB door's credentials are in what it sends; the v3 door's in a header, checked before the rest is
+            // read, as BlueKing's gateway does: a caller without them hears 401 whatever its body
+            Input sent = door == Door.V3 ? null : read(ctx, fromQuery);
+            Credentials credentials = sent == null
+                    ? CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER))
+                    : fromQuery ? CommonParameters.fromQuery(sent.params()) : CommonParameters.fromBody(sent.body().object());
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
             answer = Future.fromCompletionStage(guards.authenticator().authenticate(credentials, context.requestId()), eventLoop)
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
+                        Input input = sent == null ? read(ctx, fromQuery) : sent;
+                        ObjectNode body = input.body().checked();
                         if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
                             throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
                         }
-                        return run(actor, body, params, context, eventLoop);
+                        return run(actor, body, input.params(), context, eventLoop);
                     });
         } catch (RuntimeException refused) {
             answer = Future.failedFuture(refused);
@@ -120,11 +123,17 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                 .map(result -> endpoint.encode(result, language));
     }
 
-    private Credentials credentials(RoutingContext ctx, ObjectNode body, Map<String, String> params, boolean fromQuery) {
-        if (door == Door.V3) {
-            return CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
+    /** What a request sent: its body parsed, its texts not yet checked, and its path's and query string's parameters. */
+    private record Input(ParsedBody body, Map<String, String> params) {}
+
+    /** The body (none for a door that reads the query string; 415 in a content coding, 1199000 malformed), then the parameters. */
+    private Input read(RoutingContext ctx, boolean fromQuery) {
+        if (fromQuery) {
+            return new Input(new ParsedBody(Json.MAPPER.createObjectNode(), false), params(ctx, true));
         }
-        return fromQuery ? CommonParameters.fromQuery(params) : CommonParameters.fromBody(body);
+        requireNoContentCoding(ctx);
+        ParsedBody parsed = guards.bodyParser().parse(bodyBytes(ctx));
+        return new Input(parsed, params(ctx, false));
     }
 
     /**
