@@ -45,13 +45,13 @@ public record ResolvedHosts(Host source, Host destination) {
         for (Host host : candidates) {
             if (host.cloud().equals(cloud) && host.hasInnerIp(ip)) {
                 if (match != null) {
-                    throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.AMBIGUOUS_IP, ip.text()));
+                    throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.AMBIGUOUS_IP, ip.given()));
                 }
                 match = host;
             }
         }
         if (match == null) {
-            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NO_HOST_MATCHES, ip.text()));
+            throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NO_HOST_MATCHES, ip.given()));
         }
         return match;
     }

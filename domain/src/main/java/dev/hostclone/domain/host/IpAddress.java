@@ -14,10 +14,12 @@ public final class IpAddress {
 
     private final String text;
     private final Family family;
+    private final String given;
 
-    private IpAddress(String canonical, Family family) {
+    private IpAddress(String canonical, Family family, String given) {
         this.text = canonical;
         this.family = family;
+        this.given = given;
     }
 
     /** Parses one address or fails with {@link IllegalArgumentException}; for values already checked. */
@@ -31,14 +33,22 @@ public final class IpAddress {
             return Optional.empty();
         }
         if (raw.indexOf(':') >= 0) {
-            return parseV6(raw).map(canonical -> new IpAddress(canonical, Family.V6));
+            return parseV6(raw).map(canonical -> new IpAddress(canonical, Family.V6, raw));
         }
-        return parseV4(raw) ? Optional.of(new IpAddress(raw, Family.V4)) : Optional.empty();
+        return parseV4(raw) ? Optional.of(new IpAddress(raw, Family.V4, raw)) : Optional.empty();
     }
 
     /** The canonical text: what is stored and compared. */
     public String text() {
         return text;
+    }
+
+    /**
+     * The text as it was parsed, {@code fd00::9} where {@link #text} is {@code fd00:0000:…:0009}: what a message
+     * quotes, so that a caller finds the value it sent. Not compared: two spellings of one address are equal.
+     */
+    public String given() {
+        return given;
     }
 
     public Family family() {

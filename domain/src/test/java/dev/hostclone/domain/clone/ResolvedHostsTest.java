@@ -93,6 +93,18 @@ class ResolvedHostsTest {
         assertThat(resolved.destination()).isEqualTo(destination);
     }
 
+    /** A message quotes the address as the caller wrote it, not the full form it is stored and compared in. */
+    @Test
+    void givenAnIpv6DestinationInShortFormThatNoHostHas_whenResolving_thenTheMessageQuotesItAsSent() {
+        Host source = aHost().withInnerIpV6("fd00:0000:0000:0000:0000:0000:0000:0001").dynamic().build();
+        Host twin = aHost().withInnerIpV6("fd00:0000:0000:0000:0000:0000:0000:0001").dynamic().build();
+
+        assertRejected(() -> ResolvedHosts.resolve(byIp("fd00::1", "FD00::9"), DEFAULT, List.of(source)),
+                new Failure.InvalidValue("bk_dst_ip", InvalidReason.NO_HOST_MATCHES, "FD00::9"));
+        assertRejected(() -> ResolvedHosts.resolve(byIp("fd00:0:0::1", "fd00::9"), DEFAULT, List.of(source, twin)),
+                new Failure.InvalidValue("bk_org_ip", InvalidReason.AMBIGUOUS_IP, "fd00:0:0::1"));
+    }
+
     private static HostSelector byIp(String source, String destination) {
         return new HostSelector.ByInnerIp(IpAddress.of(source), IpAddress.of(destination));
     }
