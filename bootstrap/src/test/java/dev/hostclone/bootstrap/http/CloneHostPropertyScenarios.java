@@ -277,10 +277,110 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
     void givenCloneAlreadyApplied_whenCloningAgain_thenSuccessAndNothingChanges() {
         assertSuccess(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination)));
         Map<String, JsonNode> once = baseInfo(destination);
+        long auditsOnce = allAuditRecords();
 
         assertSuccess(cloneVia(Door.V3, admin, fields("bk_biz_id", business, "bk_org_id", source, "bk_dst_id", destination)));
 
         assertThat(baseInfo(destination)).isEqualTo(once);
+        assertThat(allAuditRecords()).as("nothing to change, nothing written").isEqualTo(auditsOnce);
+    }
+
+    /** API.md §4 step 6 comes before the lookup: one id on both sides is a success with nothing written, known or not. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTheSameIdOnBothSides_whenCloning_thenSuccessAndNothingWrittenWhetherTheHostExistsOrNot(Door door) {
+        assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_id", destination, "bk_dst_id", destination)));
+        assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_id", 99_999_999, "bk_dst_id", 99_999_999)));
+
+        assertThat(baseInfo(destination)).isEqualTo(destinationBefore);
+        assertThat(allAuditRecords()).isEqualTo(auditRecordsBefore);
+    }
+
+    /** {@code bk_cloud_id} scopes IP mode too: left out, it is the default area, where these hosts are not. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenHostsInAnotherCloudArea_whenCloningByIpWithoutThenWithItsId_thenNoHostMatchesThenTheCloneIsMade(Door door) {
+        long area = assertSucceeded(admin.call(door, "create_cloud_area", json(fields("bk_cloud_name", aName("vpc")))))
+                .get("created").get("id").asLong();
+        String from = anIp();
+        String to = anIp();
+        List<Long> ids = hosts(business, host(from, "bk_cloud_id", area, "bk_os_name", "Rocky"),
+                host(to, "bk_cloud_id", area));
+        auditRecordsBefore = allAuditRecords();
+
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", from, "bk_dst_ip", to)),
+                1199006, "'bk_org_ip' data parameter verification does not pass: no host in the cloud area matches '"
+                        + from + "'");
+        assertThat(baseInfo(ids.get(1)).get("bk_os_name").isNull()).isTrue();
+
+        assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_cloud_id", area,
+                "bk_org_ip", from, "bk_dst_ip", to)));
+        assertThat(baseInfo(ids.get(1)).get("bk_os_name").asText()).isEqualTo("Rocky");
+        assertThat(baseInfo(ids.get(1)).get("bk_cloud_id").asLong()).isEqualTo(area);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenABusinessIdOfZeroOrBelow_whenCloning_thenBizIdMustBeIntegral(Door door) {
+        for (long none : new long[] {0, -1}) {
+            assertRefused(cloneVia(door, admin, fields("bk_biz_id", none, "bk_org_id", source, "bk_dst_id", destination)),
+                    1199009, "'bk_biz_id' parameters must be integral");
+        }
+    }
+
+    /** BlueKing's own "clone host invalid biz" case: a business that does not exist holds neither host. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenABusinessThatDoesNotExist_whenCloning_thenTheSourceIsNamedAsNotBelonging(Door door) {
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", 99_999_999, "bk_org_id", source, "bk_dst_id", destination)),
+                1110024, "host '" + source + "' does not belong to business 99999999");
+    }
+
+    /**
+     * By IPv6 inner addresses alone, written short: they meet the full form the store keeps, and a message quotes the
+     * address as it was sent.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenHostsWithIpv6InnerAddressesAlone_whenCloningByTheirShortForms_thenTheCloneIsMade(Door door) {
+        String from = "fd00::" + anIp().replace('.', ':');
+        String to = "fd00::" + anIp().replace('.', ':');
+        String nowhere = "fd00::" + anIp().replace('.', ':');
+        List<Long> ids = hosts(business, fields("bk_host_innerip_v6", from, "bk_cloud_id", 0, "bk_os_name", "Alma"),
+                fields("bk_host_innerip_v6", to, "bk_cloud_id", 0));
+        auditRecordsBefore = allAuditRecords();
+        String ownAddress = baseInfo(ids.get(1)).get("bk_host_innerip_v6").asText();
+
+        assertRefused(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", from, "bk_dst_ip", nowhere)),
+                1199006, "'bk_dst_ip' data parameter verification does not pass: no host in the cloud area matches '"
+                        + nowhere + "'");
+        assertSuccess(cloneVia(door, admin, fields("bk_biz_id", business, "bk_org_ip", from, "bk_dst_ip", to)));
+
+        Map<String, JsonNode> after = baseInfo(ids.get(1));
+        assertThat(after.get("bk_os_name").asText()).isEqualTo("Alma");
+        assertThat(after.get("bk_host_innerip_v6").asText()).isEqualTo(ownAddress).isNotEmpty();
+    }
+
+    /** API.md §4 step 10: what identifies a host, given at its creation and not editable after, is never cloned. */
+    @Test
+    void givenHostsWithTheirOwnIdentifyingValues_whenCloning_thenTheDestinationKeepsEveryOne() {
+        String tag = anIp().replace('.', '-');
+        List<Long> ids = hosts(business,
+                host(anIp(), "bk_host_innerip_v6", "fd01::" + anIp().replace('.', ':'), "bk_agent_id", "agent-src-" + tag,
+                        "bk_cloud_inst_id", "i-src-" + tag, "bk_cloud_vendor", "1", "bk_addressing", "static",
+                        "bk_comment", "from the source"),
+                host(anIp(), "bk_host_innerip_v6", "fd01::" + anIp().replace('.', ':'), "bk_agent_id", "agent-dst-" + tag,
+                        "bk_cloud_inst_id", "i-dst-" + tag, "bk_cloud_vendor", "2", "bk_addressing", "dynamic"));
+        Map<String, JsonNode> before = baseInfo(ids.get(1));
+
+        assertSuccess(cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", ids.get(1))));
+
+        Map<String, JsonNode> after = baseInfo(ids.get(1));
+        assertThat(after.get("bk_comment").asText()).isEqualTo("from the source");
+        for (String identifying : List.of("bk_host_innerip", "bk_host_innerip_v6", "bk_agent_id", "bk_cloud_inst_id",
+                "bk_cloud_vendor", "bk_addressing", "bk_cloud_id", "bk_host_id")) {
+            assertThat(after.get(identifying)).as(identifying).isEqualTo(before.get(identifying));
+        }
     }
 
     @Test
