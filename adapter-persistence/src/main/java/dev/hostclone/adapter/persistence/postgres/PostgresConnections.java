@@ -27,6 +27,14 @@ final class PostgresConnections {
      */
     static final String PLAN_CACHE_MODE = "force_generic_plan";
 
+    /**
+     * The isolation of every transaction of the store's: read committed, on which its locked writes are built (a
+     * statement that waited for a row reads the row as committed). Until 2026-12-07 the database's default held, and on
+     * a serializable one a write that waited behind another writer of its host was rolled back (40001) on each of its
+     * twelve attempts, the locked ones too, and gave up with 1199066.
+     */
+    static final String ISOLATION = "read committed";
+
     private PostgresConnections() {
     }
 
@@ -48,7 +56,10 @@ final class PostgresConnections {
                 // A live server's transaction idles only while its next statement is on the way, and a partition
                 // shorter than that heals with the writes in flight
                 .addProperty("idle_in_transaction_session_timeout", Long.toString(idleInTransactionMillis(settings.timeout())))
-                .addProperty("plan_cache_mode", PLAN_CACHE_MODE);
+                .addProperty("plan_cache_mode", PLAN_CACHE_MODE)
+                // whatever the database's default: the writes lock what they plan on and read it again after a wait,
+                // which serializable or repeatable read fail instead (40001), again and again on a host in demand
+                .addProperty("default_transaction_isolation", ISOLATION);
         return settings.tls().applyTo(options);
     }
 
