@@ -394,6 +394,25 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         assertThat(await(store.loadHosts(List.of(fine.host().id())))).containsExactly(fine.host());
     }
 
+    /**
+     * A host whose keys collide with several hosts' is refused naming the first of its keys in rule and then text
+     * order, on either store and at each start of the JVM: until 2026-12-07 the ports held the keys in a
+     * {@code Set.copyOf}, whose order changes from one start to the next, and so did the key a message named.
+     */
+    @Test
+    void givenANewHostCollidingOnSeveralKeys_whenCreating_thenTheFirstKeyInRuleThenTextOrderIsNamed() {
+        List<String> ips = List.of("10.0.0.6", "10.0.0.2", "10.0.0.5", "10.0.0.1", "10.0.0.4", "10.0.0.3");
+        create(ips.stream().map(ip -> aHost().withInnerIp(ip).build()).toArray(Host[]::new));
+        create(aHost().withInnerIp("10.0.0.9").with(HostFields.OUTER_IP, "1.1.1.1").build());
+        HostCreation colliding = aHost().withInnerIp(ips.toArray(String[]::new)).with(HostFields.OUTER_IP, "1.1.1.1")
+                .buildCreation();
+
+        Failure failure = rejection(store.createHosts(REVISION, List.of(colliding)));
+
+        assertThat(failure).isEqualTo(new Failure.Duplicated(INNER_IP_RULE, List.of("10.0.0.1", 0L)));
+        assertThat(await(store.loadHosts(List.of(colliding.host().id())))).isEmpty();
+    }
+
     @Test
     void givenTwoHostsOfOneBatchSharingAKey_whenCreating_thenDuplicatedAndNothingStored() {
         HostCreation first = aHost().withInnerIp("10.0.0.1").buildCreation();

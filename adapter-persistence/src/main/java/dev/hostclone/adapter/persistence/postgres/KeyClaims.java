@@ -30,9 +30,10 @@ final class KeyClaims {
      * claiming the same keys then meet at the first they share, where one waits for the other, instead of
      * each holding a key the other waits for. That deadlock PostgreSQL found only after its
      * {@code deadlock_timeout} (a second by default) and broke by rolling one back, a stale write retried.
-     * A batch of updates still claims host by host in input order, each host's keys in this order.
+     * A batch of updates still claims host by host in input order, each host's keys in this order, the order
+     * the ports keep them in, in which a refused claim is named as on the memory store.
      */
-    static final Comparator<UniqueKey> ORDER = Comparator.comparingLong(UniqueKey::ruleId).thenComparing(UniqueKey::text);
+    static final Comparator<UniqueKey> ORDER = UniqueKey.ORDER;
 
     private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
     /** How often a write whose collision vanished before it could be named is tried again. */

@@ -6,12 +6,12 @@ import dev.hostclone.domain.model.UniqueKey;
 import java.util.Objects;
 import java.util.Set;
 
-/** One host to create: the host (id already allocated), its unique keys, its audit record. */
+/** One host to create: the host (id already allocated), its unique keys (kept in {@link UniqueKey#ORDER}), its audit record. */
 public record HostCreation(Host host, Set<UniqueKey> uniqueKeys, AuditRecord audit) {
 
     public HostCreation {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(audit, "audit");
-        uniqueKeys = Set.copyOf(uniqueKeys);
+        uniqueKeys = UniqueKey.ordered(uniqueKeys);
     }
 }

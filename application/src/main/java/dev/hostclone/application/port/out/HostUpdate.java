@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * One host write: the fields to set, the host version and the host-model revision they were planned
- * against, the host's unique keys after the write ({@code null} when no key field changes), the audit
- * record to append, and the host the fields were copied from ({@code null} when none). The record's
+ * against, the host's unique keys after the write (kept in {@link UniqueKey#ORDER}; {@code null} when no key
+ * field changes), the audit record to append, and the host the fields were copied from ({@code null} when
+ * none). The record's
  * {@code pre_data} is the host's document at the expected version, which is the store's own: a store
  * may take it from the row it replaces rather than from the record (PostgreSQL does, and so never
  * receives it).
@@ -36,7 +37,7 @@ public record HostUpdate(HostId host, long expectedVersion, long modelRevision, 
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(audit, "audit");
         changes = Documents.frozen(changes);
-        uniqueKeys = uniqueKeys == null ? null : Set.copyOf(uniqueKeys);
+        uniqueKeys = uniqueKeys == null ? null : UniqueKey.ordered(uniqueKeys);
     }
 
     /**
