@@ -36,8 +36,8 @@ final class KeyClaims {
     static final Comparator<UniqueKey> ORDER = UniqueKey.ORDER;
 
     private static final String KEY_CONSTRAINT = "host_unique_key_pkey";
-    /** How often a write whose collision vanished before it could be named is tried again. */
-    private static final int MAX_ATTEMPTS = 3;
+    /** How often in all a write is tried whose collision vanished before it could be named. */
+    static final int MAX_ATTEMPTS = 3;
     private static final String KEY_OWNERS = "SELECT o.key_text, o.bk_host_id FROM host_unique_key o"
             + " JOIN unnest($1::bigint[], $2::text[]) AS k(rule_id, key_text)"
             + " ON o.rule_id = k.rule_id AND o.key_hash = sha256(convert_to(k.key_text, 'UTF8'))";
@@ -52,13 +52,16 @@ final class KeyClaims {
      * Runs a write; when the key table refuses it, names the colliding key as the memory store
      * would: the first key, in claim order, that another host held before the write and had not
      * released earlier in the same batch. If no such key is left (its owner let go meanwhile), the
-     * write, which changed nothing, is simply tried again.
+     * write, which changed nothing, is simply tried again, up to {@link #MAX_ATTEMPTS} times in all, and then
+     * answered {@code stale}: its caller reads again and plans anew, as after any write that met another's.
+     * Until 2026-12-07 the third such refusal was PostgreSQL's bare 23505, which a server answered 500.
      */
-    <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, Supplier<List<Claim>> claimsWritten) {
-        return withCollisionsNamed(write, claimsWritten, 1);
+    <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, Supplier<List<Claim>> claimsWritten, T stale) {
+        return withCollisionsNamed(write, claimsWritten, stale, 1);
     }
 
-    private <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, Supplier<List<Claim>> claimsWritten, int attempt) {
+    private <T> Future<T> withCollisionsNamed(Supplier<Future<T>> write, Supplier<List<Claim>> claimsWritten, T stale,
+                                              int attempt) {
         return write.get().recover(failure -> {
             if (!isKeyCollision(failure)) {
                 return Future.failedFuture(failure);
@@ -80,9 +83,9 @@ final class KeyClaims {
                     heldAfterEarlierWrites.put(host, texts(claim.keys()));
                 }
                 if (attempt >= MAX_ATTEMPTS) {
-                    return Future.failedFuture(failure);
+                    return Future.succeededFuture(stale);
                 }
-                return withCollisionsNamed(write, claimsWritten, attempt + 1);
+                return withCollisionsNamed(write, claimsWritten, stale, attempt + 1);
             });
         });
     }

@@ -117,8 +117,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** One statement, one round trip, when the inner addresses stay put; else a transaction of three. */
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
+        HostWriteResult stale = new HostWriteResult.Stale();
         return stage("update a host", staleWhenRolledBackForAnother(
-                keyClaims.withCollisionsNamed(() -> write(update), () -> KeyClaims.of(List.of(update))), new HostWriteResult.Stale()));
+                keyClaims.withCollisionsNamed(() -> write(update), () -> KeyClaims.of(List.of(update)), stale), stale));
     }
 
     /**
@@ -144,8 +145,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         if (creations.isEmpty()) {
             return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
+        HostsWriteResult stale = new HostsWriteResult.Stale();
         return stage("create hosts", staleWhenRolledBackForAnother(
-                keyClaims.withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims), new HostsWriteResult.Stale()));
+                keyClaims.withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims, stale), stale));
     }
 
     /**
@@ -167,8 +169,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      */
     private CompletionStage<HostsWriteResult> writePlanned(String operation, Function<PlannedWrite, Future<HostsWriteResult>> write) {
         PlannedWrite planned = new PlannedWrite();
-        return staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(() -> write.apply(planned), planned::claims),
-                new HostsWriteResult.Stale())
+        HostsWriteResult stale = new HostsWriteResult.Stale();
+        return staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(() -> write.apply(planned), planned::claims, stale),
+                stale)
                 .recover(failure -> Future.failedFuture(planned.threw(failure) ? failure
                         : PostgresStoreException.wrap(operation, failure)))
                 .toCompletionStage();
@@ -283,8 +286,9 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /**
      * A write PostgreSQL rolled back so that another could go on: two writes claiming the same unique keys
      * in opposite orders deadlock (40P01; the keys of a host, or of a batch's hosts, are claimed in the
-     * order they come), and a database whose default isolation is serializable fails one of two
-     * overlapping writes (40001). Nothing of it was written, and the caller reads again and plans anew
+     * order they come), and under serializable isolation one of two overlapping writes fails (40001; no
+     * longer met since the store's sessions run read committed, {@link PostgresConnections#ISOLATION}). Nothing
+     * of it was written, and the caller reads again and plans anew
      * as after any stale write: it then finds the key taken (1199014) or free. Each is counted, since the
      * retry hides it from the caller.
      */
