@@ -81,6 +81,24 @@ class FailureAnswersTest extends ServerTest {
         assertThat(response.header("X-Request-ID")).isEqualTo("rid-500");
     }
 
+    /** A write whose commit was cut off may have been applied: an add sent again would add its hosts again. */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenAWriteWhoseOutcomeIsUnknown_whenCalled_then503With1199017SayingToReadBeforeRetrying(Door door) {
+        server.cloneHostProperty.failWith(StoreUnavailableException.outcomeUnknown("PostgreSQL's connection was lost"
+                + " while committing to update a host", new IllegalStateException("Connection closed; UPDATE host SET")));
+
+        ApiResponse chinese = client().call(door, "clone_host_property", CLONE_BY_ID);
+        ApiResponse english = inEnglish().call(door, "clone_host_property", CLONE_BY_ID);
+
+        assertThat(english.status()).isEqualTo(503);
+        assertThat(english.code()).isEqualTo(1199017);
+        assertThat(english.message()).isEqualTo("the database connection was lost while the write was committed,"
+                + " which may have applied it: read before you retry");
+        assertThat(chinese.message()).isEqualTo("提交写入时与数据库的连接中断, 写入可能已生效: 请先查询再决定是否重试");
+        assertThat(english.body()).doesNotContain("PostgreSQL", "UPDATE", "Exception");
+    }
+
     @ParameterizedTest
     @EnumSource(Door.class)
     void givenStoreUnavailable_whenCalled_then503With1199017SayingRetryWithoutTheExceptionText(Door door) {

@@ -82,6 +82,13 @@ public final class ErrorCatalog {
         if (cause instanceof HttpProblemException problem && problem.problem() != null) {
             return forProblem(problem.problem(), language);
         }
+        if (cause instanceof StoreUnavailableException unavailable && unavailable.outcomeUnknown()) {
+            // "retry later" would be wrong here: an add sent again adds its hosts again, or finds them taken
+            return new ErrorReply(503, DB_UNAVAILABLE, text(language,
+                    "提交写入时与数据库的连接中断, 写入可能已生效: 请先查询再决定是否重试",
+                    "the database connection was lost while the write was committed, which may have applied it:"
+                            + " read before you retry"), null);
+        }
         if (cause instanceof StoreUnavailableException) {
             return new ErrorReply(503, DB_UNAVAILABLE, text(language,
                     "数据库暂时不可用, 请稍后重试", "the database is unavailable, please retry later"), null);

@@ -64,7 +64,7 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
         Object name = properties.get(Business.NAME);
         Map<String, Object> stored = new LinkedHashMap<>(properties);
         stored.remove(Business.ID);
-        return pool.execute(INSERT, Tuple.of(String.valueOf(name), JsonText.write(stored)))
+        return pool.write(INSERT, Tuple.of(String.valueOf(name), JsonText.write(stored)))
                 .map(rows -> business(BusinessId.of(rows.iterator().next().getLong("bk_biz_id")), properties))
                 .recover(failure -> {
                     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())

@@ -69,7 +69,7 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
                 .addString(area.creator())
                 .addOffsetDateTime(area.createdAt().atOffset(ZoneOffset.UTC))
                 .addString(JsonText.write(area.properties()));
-        return pool.execute(INSERT, row)
+        return pool.write(INSERT, row)
                 .map(rows -> new CloudArea(CloudAreaId.of(rows.iterator().next().getLong("bk_cloud_id")), area.name(),
                         area.creator(), area.createdAt(), area.properties()))
                 .recover(failure -> {

@@ -193,7 +193,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private Future<HostWriteResult> write(HostUpdate update) {
         Tuple parameters = HostUpdateStatements.parameters(update);
         if (!HostUpdateStatements.movesInnerIps(update)) {
-            return pool.execute(HostUpdateStatements.statementFor(update), parameters).map(HostUpdateStatements::written);
+            return pool.write(HostUpdateStatements.statementFor(update), parameters).map(HostUpdateStatements::written);
         }
         return Transactions.run(pool, connection -> connection.preparedQuery(HostUpdateStatements.statementFor(update))
                 .execute(parameters)

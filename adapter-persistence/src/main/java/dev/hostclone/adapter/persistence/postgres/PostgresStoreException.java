@@ -69,6 +69,11 @@ public final class PostgresStoreException extends RuntimeException {
                 || cause instanceof StoreUnavailableException) {
             return cause;
         }
+        if (cause instanceof CommitInFlightLost lost) {
+            return StoreUnavailableException.outcomeUnknown("PostgreSQL's connection was lost while committing to "
+                    + operation + ", which is applied whole or not at all, not known which (" + why(lost.getCause()) + ")",
+                    lost.getCause());
+        }
         if (cause instanceof PoolClosedException) {
             // the caller kept a port past the store's close(), or was under way as it ran: the store, not the database
             return new StoreUnavailableException("PostgreSQL is unavailable to " + operation + " (the store is closed)",

@@ -274,6 +274,16 @@ final class TimedPool {
     }
 
     /**
+     * One prepared statement that writes, on a connection of its own (autocommit): as {@link #execute}, but a
+     * connection lost while it is in flight fails it as {@link CommitInFlightLost}, since PostgreSQL may have
+     * committed it.
+     */
+    Future<RowSet<Row>> write(String sql, Tuple parameters) {
+        return withConnection(connection -> connection.preparedQuery(sql).execute(parameters)
+                .recover(failure -> Future.failedFuture(CommitInFlightLost.of(failure))));
+    }
+
+    /**
      * One short read by key (a prepared statement, autocommit): when another of the caller's reads is
      * in flight, on the caller's shared connection behind those already sent there, and sent again on a
      * connection of its own if it would wait for a lock longer than {@link #SHARED_LOCK_TIMEOUT_MILLIS};

@@ -19,7 +19,8 @@ final class Transactions {
 
     /**
      * Runs {@code work} in a transaction; commits when it succeeds and {@code commitIf} accepts its
-     * result, rolls back otherwise (the work's own failure is the one reported).
+     * result, rolls back otherwise (the work's own failure is the one reported). A commit whose connection is lost
+     * on the way fails as {@link CommitInFlightLost}: it may have been applied.
      */
     static <T> Future<T> run(TimedPool pool, Function<SqlConnection, Future<T>> work, Predicate<T> commitIf) {
         return pool.withConnection(connection -> {
@@ -38,7 +39,9 @@ final class Transactions {
                         }
                         Transaction transaction = begun.result();
                         if (result.succeeded() && commitIf.test(result.result())) {
-                            return transaction.commit().map(committed -> result.result());
+                            return transaction.commit().transform(committed -> committed.succeeded()
+                                    ? Future.succeededFuture(result.result())
+                                    : Future.<T>failedFuture(CommitInFlightLost.of(committed.cause())));
                         }
                         return transaction.rollback().transform(rolledBack -> result.failed()
                                 ? Future.<T>failedFuture(result.cause())

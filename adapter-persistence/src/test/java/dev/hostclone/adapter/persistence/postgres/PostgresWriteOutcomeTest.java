@@ -1,0 +1,102 @@
+package dev.hostclone.adapter.persistence.postgres;
+
+import static dev.hostclone.adapter.persistence.HostBuilder.aHost;
+import static dev.hostclone.adapter.persistence.Stages.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.adapter.persistence.Stages;
+import dev.hostclone.application.port.in.StoreUnavailableException;
+import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.host.Host;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write whose connection is lost while PostgreSQL commits it: applied whole or not at all, and the answer that would
+ * say which never comes. The store says so (unavailable, its outcome unknown), where until 2026-12-07 it said only
+ * unavailable, which a server answered "retry later": an add sent again then added its hosts again. Each write's
+ * commit is held by a deferred trigger that sleeps, and the link between the store and PostgreSQL reset meanwhile;
+ * PostgreSQL, which hears nothing of it while it sleeps, then commits.
+ */
+class PostgresWriteOutcomeTest extends PostgresStoreFixture {
+
+    private static final String SLOW_COMMIT = "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql"
+            + " AS $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$";
+
+    @Test
+    void givenTheConnectionResetWhileABusinessIsCommitted_whenTheStoreAnswers_thenItsOutcomeIsUnknownAndItWasApplied()
+            throws Exception {
+        PgSettings database = TestPostgres.database();
+        try (SilenceableLink link = SilenceableLink.to(database.port())) {
+            PostgresStore store = await(PostgresStore.start(vertx, through(link, database)));
+            slowCommitsOf(database, "business");
+
+            Throwable failure = outcomeOnceReset(link, database,
+                    store.createBusiness(Map.of(Business.NAME, "payments", Business.MAINTAINER, "alice")));
+
+            assertOutcomeUnknown(failure, "create a business");
+            awaitCount(database, "SELECT count(*) FROM business WHERE bk_biz_name = 'payments'", 1);
+            await(store.close());
+        }
+    }
+
+    @Test
+    void givenTheConnectionResetWhileAddedHostsAreCommitted_whenTheStoreAnswers_thenItsOutcomeIsUnknownAndTheyWereAdded()
+            throws Exception {
+        PgSettings database = TestPostgres.database();
+        try (SilenceableLink link = SilenceableLink.to(database.port())) {
+            PostgresStore store = await(PostgresStore.start(vertx, through(link, database)));
+            slowCommitsOf(database, "host");
+            Host host = aHost().withInnerIp("10.66.0.1").build();
+
+            Throwable failure = outcomeOnceReset(link, database,
+                    store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+
+            assertOutcomeUnknown(failure, "create hosts");
+            awaitCount(database, "SELECT count(*) FROM host WHERE bk_host_id = " + host.id().value(), 1);
+            await(store.close());
+        }
+    }
+
+    /** The store's connections through {@code link}, and a store timeout well past the commit's sleep. */
+    private static PgSettings through(SilenceableLink link, PgSettings database) {
+        return new PgSettings("127.0.0.1", link.port(), database.database(), database.user(), database.password(), 1,
+                Duration.ofSeconds(30), true, database.tls());
+    }
+
+    /** Every commit of a row of {@code table} sleeps first, in a trigger deferred to the commit. */
+    private static void slowCommitsOf(PgSettings database, String table) throws Exception {
+        try (Connection owner = TestPostgres.jdbc(database); Statement statement = owner.createStatement()) {
+            statement.execute(SLOW_COMMIT);
+            statement.execute("CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON " + table
+                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()");
+        }
+    }
+
+    /** How {@code write} ended, its connection reset while its commit sleeps. */
+    private static Throwable outcomeOnceReset(SilenceableLink link, PgSettings database, CompletionStage<?> write) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> TestPostgres
+                .number(database, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 1);
+        link.resetConnections();
+        return Stages.outcome(write);
+    }
+
+    private static void assertOutcomeUnknown(Throwable failure, String operation) {
+        assertThat(failure).isInstanceOf(StoreUnavailableException.class);
+        assertThat(((StoreUnavailableException) failure).outcomeUnknown()).as(failure.toString()).isTrue();
+        assertThat(failure.getMessage()).startsWith("PostgreSQL's connection was lost while committing to " + operation
+                + ", which is applied whole or not at all, not known which (");
+    }
+
+    /** Until {@code sql} counts {@code expected}: the commit goes on once its trigger wakes. */
+    private static void awaitCount(PgSettings database, String sql, long expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(database, sql) == expected);
+    }
+}
