@@ -157,8 +157,9 @@ final class FacadeCalls {
     void failPending() {
         for (CompletableFuture<?> answer : pending) {
             if (pending.remove(answer)) {
-                handOver(() -> answer.completeExceptionally(
-                        new StoreUnavailableException("the HostClone was closed while the call was under way", null)));
+                // a write among them may have committed before its answer was lost
+                handOver(() -> answer.completeExceptionally(StoreUnavailableException.outcomeUnknown(
+                        "the HostClone was closed while the call was under way", null)));
             }
         }
     }
