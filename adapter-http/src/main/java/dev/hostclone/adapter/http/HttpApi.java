@@ -91,7 +91,7 @@ public final class HttpApi {
             RequestLimits limits = settings.limits();
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
-                            new RateLimits(settings.rateLimitPerSecond(), rateClock)),
+                            new RateLimits(settings.rateLimitPerSecond(), rateClock, metrics::rateLimited)),
                     readiness, metrics, draining, connectionCap, endpoints);
         }
         return router;

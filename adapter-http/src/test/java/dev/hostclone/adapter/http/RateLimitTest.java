@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.Scrape;
 import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitTest {
 
     private static final int PER_SECOND = 3;
+    private static final String RATE_LIMITED = "hostclone_http_rate_limited_total{api=\"clone_host_property\"}";
     private static final String CLONE_BY_ID = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
     private static final TimeMeter STANDING_STILL = new TimeMeter() {
         @Override
@@ -61,6 +63,8 @@ class RateLimitTest {
         assertThat(refused.message()).isEqualTo("too many requests: at most 3 per second for each app and API");
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(server.cloneHostProperty.calls()).hasSize(PER_SECOND);
+        assertThat(Scrape.of(client).value(RATE_LIMITED)).as("counted apart from the other refusals of 1199997")
+                .isEqualTo(1);
     }
 
     @Test

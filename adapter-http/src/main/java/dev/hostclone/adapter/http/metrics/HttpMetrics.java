@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * HostClone's own meters, kept in the registry that {@code /metrics} exposes: every API request
  * by API, door and BlueKing code (Prometheus {@code hostclone_http_requests_seconds_*}), what
- * clones came to ({@code hostclone_clone_outcomes_total}), and the server's connections under its cap
+ * clones came to ({@code hostclone_clone_outcomes_total}), requests over their app's rate
+ * ({@code hostclone_http_rate_limited_total}), and the server's connections under its cap
  * ({@code hostclone_http_connections_open}, {@code hostclone_http_connections_refused_total}).
  */
 public final class HttpMetrics {
@@ -23,12 +24,14 @@ public final class HttpMetrics {
     public static final String REQUESTS = "hostclone.http.requests";
     public static final String CLONE_OUTCOMES = "hostclone.clone.outcomes";
     public static final String CONNECTIONS = "hostclone.http.connections";
+    public static final String RATE_LIMITED = "hostclone.http.rate.limited";
 
     private final PrometheusMeterRegistry registry;
     private final Counter changed;
     private final Counter noop;
     private final Counter rejected;
     private final Map<Series, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
 
     public HttpMetrics(PrometheusMeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -56,6 +59,18 @@ public final class HttpMetrics {
     }
 
     private record Series(String api, String door, String code) {
+    }
+
+    /**
+     * A request refused for its app's rate on {@code api} (429 / 1199997): of the three refusals that code answers, the
+     * one no other meter counts (a secret's check too busy is {@code hostclone_secret_checks_total{answer="busy"}}, a
+     * connection past the cap {@code hostclone_http_connections_refused_total}).
+     */
+    public void rateLimited(String api) {
+        rateLimited.computeIfAbsent(api, named -> Counter.builder(RATE_LIMITED)
+                .description("API requests refused for their app's rate on the API, 429 / 1199997, by API")
+                .tag("api", named)
+                .register(registry)).increment();
     }
 
     /** A clone that succeeded: it changed the destination, or had nothing to write. */

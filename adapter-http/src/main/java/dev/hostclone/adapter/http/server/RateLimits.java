@@ -5,7 +5,9 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * At most {@code perSecond} requests per second for each app on each API, as BlueKing's gateway
@@ -16,14 +18,17 @@ public final class RateLimits {
 
     private final int perSecond;
     private final TimeMeter clock;
+    private final Consumer<String> refusedOn;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimits(int perSecond, TimeMeter clock) {
+    /** Told the API of each request refused ({@code refusedOn}: a meter). */
+    public RateLimits(int perSecond, TimeMeter clock, Consumer<String> refusedOn) {
         if (perSecond < 0) {
             throw new IllegalArgumentException("perSecond must not be negative: " + perSecond);
         }
         this.perSecond = perSecond;
         this.clock = clock;
+        this.refusedOn = Objects.requireNonNull(refusedOn, "refusedOn");
     }
 
     public int perSecond() {
@@ -35,7 +40,11 @@ public final class RateLimits {
         if (perSecond == 0) {
             return true;
         }
-        return buckets.computeIfAbsent(appCode + '\u0000' + api, key -> newBucket()).tryConsume(1);
+        if (buckets.computeIfAbsent(appCode + '\u0000' + api, key -> newBucket()).tryConsume(1)) {
+            return true;
+        }
+        refusedOn.accept(api);
+        return false;
     }
 
     private Bucket newBucket() {

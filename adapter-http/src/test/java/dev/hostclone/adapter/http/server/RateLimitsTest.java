@@ -3,6 +3,8 @@ package dev.hostclone.adapter.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.TimeMeter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +30,22 @@ class RateLimitsTest {
     }
 
     private final ManualClock clock = new ManualClock();
+    private final List<String> refused = new ArrayList<>();
 
     @Test
     void givenALimitOfThree_whenAFourthRequestComesInTheSameInstant_thenItIsRefused() {
-        RateLimits limits = new RateLimits(3, clock);
+        RateLimits limits = new RateLimits(3, clock, refused::add);
 
         assertThat(limits.tryAcquire("ops", "clone_host_property")).isTrue();
         assertThat(limits.tryAcquire("ops", "clone_host_property")).isTrue();
         assertThat(limits.tryAcquire("ops", "clone_host_property")).isTrue();
         assertThat(limits.tryAcquire("ops", "clone_host_property")).isFalse();
+        assertThat(refused).as("told of the one refused").containsExactly("clone_host_property");
     }
 
     @Test
     void givenAnAppOverItsLimit_whenOtherAppsOrApisAsk_thenEachHasItsOwnAllowance() {
-        RateLimits limits = new RateLimits(1, clock);
+        RateLimits limits = new RateLimits(1, clock, refused::add);
         limits.tryAcquire("ops", "clone_host_property");
 
         assertThat(limits.tryAcquire("ops", "clone_host_property")).isFalse();
@@ -51,7 +55,7 @@ class RateLimitsTest {
 
     @Test
     void givenTheAllowanceUsedUp_whenTimePasses_thenItRefillsInProportion() {
-        RateLimits limits = new RateLimits(10, clock);
+        RateLimits limits = new RateLimits(10, clock, refused::add);
         for (int i = 0; i < 10; i++) {
             limits.tryAcquire("ops", "clone_host_property");
         }
@@ -68,7 +72,7 @@ class RateLimitsTest {
 
     @Test
     void givenZero_whenAsked_thenTheLimitIsOff() {
-        RateLimits limits = new RateLimits(0, clock);
+        RateLimits limits = new RateLimits(0, clock, refused::add);
 
         for (int i = 0; i < 1_000; i++) {
             assertThat(limits.tryAcquire("ops", "clone_host_property")).isTrue();
