@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -34,34 +35,43 @@ class PostgresWriteOutcomeTest extends PostgresStoreFixture {
     void givenTheConnectionResetWhileABusinessIsCommitted_whenTheStoreAnswers_thenItsOutcomeIsUnknownAndItWasApplied()
             throws Exception {
         PgSettings database = TestPostgres.database();
-        try (SilenceableLink link = SilenceableLink.to(database.port())) {
-            PostgresStore store = await(PostgresStore.start(vertx, through(link, database)));
-            slowCommitsOf(database, "business");
 
-            Throwable failure = outcomeOnceReset(link, database,
-                    store.createBusiness(Map.of(Business.NAME, "payments", Business.MAINTAINER, "alice")));
+        Throwable failure = resetWhileCommitting(database, "business",
+                store -> store.createBusiness(Map.of(Business.NAME, "payments", Business.MAINTAINER, "alice")));
 
-            assertOutcomeUnknown(failure, "create a business");
-            awaitCount(database, "SELECT count(*) FROM business WHERE bk_biz_name = 'payments'", 1);
-            await(store.close());
-        }
+        assertOutcomeUnknown(failure, "create a business");
+        awaitCount(database, "SELECT count(*) FROM business WHERE bk_biz_name = 'payments'", 1);
     }
 
     @Test
     void givenTheConnectionResetWhileAddedHostsAreCommitted_whenTheStoreAnswers_thenItsOutcomeIsUnknownAndTheyWereAdded()
             throws Exception {
         PgSettings database = TestPostgres.database();
+        Host host = aHost().withInnerIp("10.66.0.1").build();
+
+        Throwable failure = resetWhileCommitting(database, "host",
+                store -> store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
+
+        assertOutcomeUnknown(failure, "create hosts");
+        awaitCount(database, "SELECT count(*) FROM host WHERE bk_host_id = " + host.id().value(), 1);
+    }
+
+    /**
+     * How {@code write} ended, sent by a store whose connections go through a link that is reset while the write's
+     * commit sleeps, each commit of a row of {@code table} sleeping first.
+     */
+    private static Throwable resetWhileCommitting(PgSettings database, String table,
+                                                  Function<PostgresStore, CompletionStage<?>> write) throws Exception {
         try (SilenceableLink link = SilenceableLink.to(database.port())) {
             PostgresStore store = await(PostgresStore.start(vertx, through(link, database)));
-            slowCommitsOf(database, "host");
-            Host host = aHost().withInnerIp("10.66.0.1").build();
-
-            Throwable failure = outcomeOnceReset(link, database,
-                    store.createHosts(HostBuilder.MODEL.revision(), List.of(HostBuilder.creationOf(host))));
-
-            assertOutcomeUnknown(failure, "create hosts");
-            awaitCount(database, "SELECT count(*) FROM host WHERE bk_host_id = " + host.id().value(), 1);
+            slowCommitsOf(database, table);
+            CompletionStage<?> writing = write.apply(store);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> TestPostgres
+                    .number(database, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 1);
+            link.resetConnections();
+            Throwable failure = Stages.outcome(writing);
             await(store.close());
+            return failure;
         }
     }
 
@@ -78,14 +88,6 @@ class PostgresWriteOutcomeTest extends PostgresStoreFixture {
             statement.execute("CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON " + table
                     + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()");
         }
-    }
-
-    /** How {@code write} ended, its connection reset while its commit sleeps. */
-    private static Throwable outcomeOnceReset(SilenceableLink link, PgSettings database, CompletionStage<?> write) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> TestPostgres
-                .number(database, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 1);
-        link.resetConnections();
-        return Stages.outcome(write);
     }
 
     private static void assertOutcomeUnknown(Throwable failure, String operation) {
