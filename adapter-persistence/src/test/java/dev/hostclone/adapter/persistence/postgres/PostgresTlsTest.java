@@ -171,7 +171,8 @@ class PostgresTlsTest {
 
         assertThat(settings.tls().mode()).as("libpq's default with system roots").isEqualTo(SslMode.VERIFY_FULL);
         assertThat(store.schemaAtStart().flywayRan()).as("Flyway's JDBC connection migrated the database").isTrue();
-        assertThat(connectionsOf(settings)).isEqualTo(new Connections(2, 2));
+        assertThat(connectionsOf(settings)).as("the pool's, the shared one (the readiness check's) and the LISTEN connection")
+                .isEqualTo(new Connections(3, 3));
         await(store.close());
     }
 
@@ -184,7 +185,8 @@ class PostgresTlsTest {
         await(store.checkStoreReadiness());
 
         assertThat(store.schemaAtStart().flywayRan()).isTrue();
-        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert");
+        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).as("the pool's, the shared one and the LISTEN connection")
+                .containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert", "/CN=hostclone_cert");
         await(store.close());
     }
 
@@ -206,7 +208,8 @@ class PostgresTlsTest {
         PostgresStore store = await(PostgresStore.start(vertx, settings));
         await(store.checkStoreReadiness());
 
-        assertThat(connectionsOf(settings)).isEqualTo(new Connections(2, 2));
+        assertThat(connectionsOf(settings)).as("the pool's, the shared one (the readiness check's) and the LISTEN connection")
+                .isEqualTo(new Connections(3, 3));
         await(store.close());
     }
 
@@ -218,7 +221,8 @@ class PostgresTlsTest {
         await(store.checkStoreReadiness());
 
         assertThat(settings.tls()).isEqualTo(PgTls.PREFERRED);
-        assertThat(connectionsOf(settings)).isEqualTo(new Connections(2, 2));
+        assertThat(connectionsOf(settings)).as("the pool's, the shared one (the readiness check's) and the LISTEN connection")
+                .isEqualTo(new Connections(3, 3));
         await(store.close());
     }
 
@@ -274,8 +278,8 @@ class PostgresTlsTest {
         await(store.checkStoreReadiness());
 
         assertThat(store.schemaAtStart().flywayRan()).isTrue();
-        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).as("the pool's and the LISTEN connection")
-                .containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert");
+        assertThat(clientNamesOf(CERTIFIED_ROLE, settings)).as("the pool's, the shared one and the LISTEN connection")
+                .containsExactly("/CN=hostclone_cert", "/CN=hostclone_cert", "/CN=hostclone_cert");
         await(store.close());
     }
 
