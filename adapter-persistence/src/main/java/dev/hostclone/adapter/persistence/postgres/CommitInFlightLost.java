@@ -1,5 +1,7 @@
 package dev.hostclone.adapter.persistence.postgres;
 
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.IOException;
 
@@ -18,9 +20,19 @@ final class CommitInFlightLost extends RuntimeException {
         super(cause);
     }
 
-    /** {@code failure} of a commit, or this when it says the connection was lost with the commit in flight. */
+    /**
+     * {@code failure} of a commit, or this when it says the connection was lost with the commit in flight: the
+     * reactive client's closing, or the socket's own failure, and not PostgreSQL's answer, nor a statement the client
+     * failed unsent (its closing the cause of that failure, as a reset connection's is).
+     */
     static Throwable of(Throwable failure) {
+        if (failure instanceof VertxException && PostgresStoreException.closedUnderneath(failure.getMessage())) {
+            return failure;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException) {
+                return failure;
+            }
             if (cause instanceof ClosedConnectionException || cause instanceof IOException) {
                 return new CommitInFlightLost(failure);
             }

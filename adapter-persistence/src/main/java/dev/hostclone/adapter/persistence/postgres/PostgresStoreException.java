@@ -147,7 +147,8 @@ public final class PostgresStoreException extends RuntimeException {
         return false;
     }
 
-    private static boolean closedUnderneath(String message) {
+    /** Whether {@code message} is the reactive client's for a statement it failed unsent, its connection closed. */
+    static boolean closedUnderneath(String message) {
         return message != null && REACTIVE_CONNECTION_CLOSED.stream().anyMatch(message::startsWith);
     }
 }

@@ -276,11 +276,13 @@ final class TimedPool {
     /**
      * One prepared statement that writes, on a connection of its own (autocommit): as {@link #execute}, but a
      * connection lost while it is in flight fails it as {@link CommitInFlightLost}, since PostgreSQL may have
-     * committed it.
+     * committed it. Prepared first, apart (from the connection's cache, but on its first use): a connection lost
+     * while it is prepared has sent nothing that writes.
      */
     Future<RowSet<Row>> write(String sql, Tuple parameters) {
-        return withConnection(connection -> connection.preparedQuery(sql).execute(parameters)
-                .recover(failure -> Future.failedFuture(CommitInFlightLost.of(failure))));
+        return withConnection(connection -> connection.prepare(sql).compose(statement -> statement.query()
+                .execute(parameters)
+                .recover(failure -> Future.failedFuture(CommitInFlightLost.of(failure)))));
     }
 
     /**

@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
  * A write whose connection is lost while PostgreSQL commits it: applied whole or not at all, and the answer that would
  * say which never comes. The store says so (unavailable, its outcome unknown), where until 2026-12-07 it said only
  * unavailable, which a server answered "retry later": an add sent again then added its hosts again. Each write's
- * commit is held by a deferred trigger that sleeps, and the link between the store and PostgreSQL reset meanwhile;
- * PostgreSQL, which hears nothing of it while it sleeps, then commits.
+ * commit is held by a deferred trigger that waits for an advisory lock the test holds, and the link between the store
+ * and PostgreSQL is reset meanwhile; PostgreSQL, which hears nothing of it while it waits, commits once the lock is
+ * let go.
  */
 class PostgresWriteOutcomeTest extends PostgresStoreFixture {
 
+    /** The advisory lock a commit waits for, which the test holds until the link is reset. */
+    private static final long HELD = 7_919;
     private static final String SLOW_COMMIT = "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql"
-            + " AS $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$";
+            + " AS $$ BEGIN PERFORM pg_advisory_xact_lock(" + HELD + "); RETURN NULL; END $$";
 
     @Test
     void givenTheConnectionResetWhileABusinessIsCommitted_whenTheStoreAnswers_thenItsOutcomeIsUnknownAndItWasApplied()
@@ -58,18 +61,21 @@ class PostgresWriteOutcomeTest extends PostgresStoreFixture {
 
     /**
      * How {@code write} ended, sent by a store whose connections go through a link that is reset while the write's
-     * commit sleeps, each commit of a row of {@code table} sleeping first.
+     * commit waits, each commit of a row of {@code table} waiting for the lock the test holds meanwhile.
      */
     private static Throwable resetWhileCommitting(PgSettings database, String table,
                                                   Function<PostgresStore, CompletionStage<?>> write) throws Exception {
-        try (SilenceableLink link = SilenceableLink.to(database.port())) {
+        try (SilenceableLink link = SilenceableLink.to(database.port());
+             Connection holder = TestPostgres.jdbc(database); Statement holding = holder.createStatement()) {
             PostgresStore store = await(PostgresStore.start(vertx, through(link, database)));
             slowCommitsOf(database, table);
+            holding.execute("SELECT pg_advisory_lock(" + HELD + ")");
             CompletionStage<?> writing = write.apply(store);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> TestPostgres
-                    .number(database, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(database,
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'") == 1);
             link.resetConnections();
             Throwable failure = Stages.outcome(writing);
+            holding.execute("SELECT pg_advisory_unlock(" + HELD + ")");
             await(store.close());
             return failure;
         }
@@ -81,7 +87,7 @@ class PostgresWriteOutcomeTest extends PostgresStoreFixture {
                 Duration.ofSeconds(30), true, database.tls());
     }
 
-    /** Every commit of a row of {@code table} sleeps first, in a trigger deferred to the commit. */
+    /** Every commit of a row of {@code table} waits for the lock {@link #HELD} first, in a trigger deferred to the commit. */
     private static void slowCommitsOf(PgSettings database, String table) throws Exception {
         try (Connection owner = TestPostgres.jdbc(database); Statement statement = owner.createStatement()) {
             statement.execute(SLOW_COMMIT);
@@ -97,7 +103,7 @@ class PostgresWriteOutcomeTest extends PostgresStoreFixture {
                 + ", which is applied whole or not at all, not known which (");
     }
 
-    /** Until {@code sql} counts {@code expected}: the commit goes on once its trigger wakes. */
+    /** Until {@code sql} counts {@code expected}: the commit goes on once its trigger has the lock. */
     private static void awaitCount(PgSettings database, String sql, long expected) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.number(database, sql) == expected);
     }
