@@ -303,13 +303,14 @@ final class TimedPool {
      * not wait behind the requests for a connection of its own. Every pooled connection busy is a store serving, not
      * one unreachable, and until 2026-12-07 a readiness check queued there read as the store silent once the queue took
      * longer than the check's timeout: a load balancer then took every busy server out at once. As a keyed read
-     * otherwise: the store timeout, the fallback on a lock, and a stalled shared connection replaced.
+     * otherwise (the store timeout, the fallback on a lock, a stalled shared connection replaced), but not counted
+     * in flight: the reads sent meanwhile go where they would without it.
      */
     Future<RowSet<Row>> probe(String sql, Tuple parameters) {
         return read(sql, parameters, true);
     }
 
-    private Future<RowSet<Row>> read(String sql, Tuple parameters, boolean sharedAlways) {
+    private Future<RowSet<Row>> read(String sql, Tuple parameters, boolean probe) {
         Connections here;
         try {
             here = connectionsHere();
@@ -317,7 +318,9 @@ final class TimedPool {
             return Future.failedFuture(closedAlready);
         }
         AtomicInteger inFlight = here.readsInFlight;
-        if (inFlight.getAndIncrement() == 0 && !sharedAlways) {
+        // a probe is not counted: in flight, it would send a lone client's reads behind it, onto the shared
+        // connection, which may be a stalled one it waits on
+        if (!probe && inFlight.getAndIncrement() == 0) {
             return timeouts.within(execute(sql, parameters), NO_ANSWER, lateRows -> { })
                     .andThen(done -> inFlight.decrementAndGet());
         }
@@ -326,7 +329,9 @@ final class TimedPool {
         Future<RowSet<Row>> read = answer.recover(failure -> failure instanceof PgException pg
                 && LOCK_NOT_AVAILABLE.equals(pg.getSqlState()) ? execute(sql, parameters) : Future.failedFuture(failure));
         return timeouts.within(read, NO_ANSWER, lateRows -> { }).andThen(done -> {
-            inFlight.decrementAndGet();
+            if (!probe) {
+                inFlight.decrementAndGet();
+            }
             // failed with the shared connection's answer still to come: the store timeout ran out waiting for it
             if (done.failed() && !answer.isComplete()) {
                 replace(here, shared);

@@ -224,6 +224,17 @@ class TimedPoolTest {
         assertThat(backendOf(pool.probe(BACKEND, Tuple.tuple()))).as("a free pool changes nothing").isEqualTo(shared);
     }
 
+    /** A probe is no read in flight: the one sent while it is goes to a connection of its own, as when alone. */
+    @Test
+    void givenAProbeInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwn() {
+        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
+        sharedBackend();
+        Future<RowSet<Row>> probing = pool.probe("SELECT pg_sleep(0.2)", Tuple.tuple());
+
+        assertThat(backendOf(pool.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
+        await(probing.toCompletionStage());
+    }
+
     @Test
     void givenAKeyedReadUnansweredPastTheTimeout_whenSent_thenItFailsAsATimeout() {
         Throwable failure = outcome(pool.keyedRead("SELECT pg_sleep(2)", Tuple.tuple()).toCompletionStage());
