@@ -75,7 +75,8 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             Input sent = door == Door.V3 ? null : read(ctx, fromQuery);
             Credentials credentials = sent == null
                     ? CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER))
-                    : fromQuery ? CommonParameters.fromQuery(sent.params()) : CommonParameters.fromBody(sent.body().object());
+                    : fromQuery ? CommonParameters.fromQuery(sent.params())
+                    : CommonParameters.fromBody(sent.body().object());
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
@@ -126,7 +127,10 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     /** What a request sent: its body parsed, its texts not yet checked, and its path's and query string's parameters. */
     private record Input(ParsedBody body, Map<String, String> params) {}
 
-    /** The body (none for a door that reads the query string; 415 in a content coding, 1199000 malformed), then the parameters. */
+    /**
+     * The body (none for a door that reads the query string; 415 in a content coding, 1199000 malformed), then the
+     * parameters.
+     */
     private Input read(RoutingContext ctx, boolean fromQuery) {
         if (fromQuery) {
             return new Input(new ParsedBody(Json.MAPPER.createObjectNode(), false), params(ctx, true));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's routes beside the API: {@code /healthz} (the process answers), {@code /readyz}
- * (the store answers and is migrated; 503 naming the failed check otherwise, its cause in the log alone) and {@code /metrics}
+ * (the store answers and is migrated; 503 naming the failed check otherwise, its cause in the log alone) and
+ * {@code /metrics}
  * (Prometheus text), for GET and HEAD. Registered ahead of the API chain: no credentials, no body reading,
  * no access log line and no request metric, so probes and scrapes stay cheap and out of the API's numbers.
  */
@@ -101,11 +102,13 @@ final class OpsRoutes {
     /**
      * Logs a readiness answer unlike the one before: WARN naming each failed check with its cause, which the body
      * leaves out (it may name the database's host), and INFO once every check passes again. Probes come every few
-     * seconds: a database down for an hour logs one line, not a thousand.
+     * seconds: a database down for an hour logs one line, not a thousand. Synchronized: two answers coming on two
+     * event loops must be logged in the order they are taken as the last, or the log could end on the wrong one.
      */
-    private void logChanged(Readiness answer) {
+    private synchronized void logChanged(Readiness answer) {
         String failed = answer.ready() ? null : answer.checks().stream().filter(check -> !check.passed())
-                .map(check -> check.name() + ": " + check.detail() + check.cause().map(cause -> " (" + cause + ")").orElse(""))
+                .map(check -> check.name() + ": " + check.detail()
+                        + check.cause().map(cause -> " (" + cause + ")").orElse(""))
                 .collect(Collectors.joining("; "));
         String before = lastLogged.getAndSet(failed);
         if (Objects.equals(before, failed)) {
