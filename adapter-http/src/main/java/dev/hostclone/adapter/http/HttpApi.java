@@ -78,6 +78,7 @@ public final class HttpApi {
         this.endpoints = List.copyOf(endpoints);
         requireDistinct(this.endpoints);
         this.connectionCap = new ConnectionCap(vertx, settings.maxConnections(), metrics);
+        metrics.rateLimitedOn(routes().stream().map(ApiRoute::name).toList());
     }
 
     /** The APIs served, in registration order. */

@@ -51,6 +51,7 @@ class RateLimitTest {
 
     @Test
     void givenAnAppOverItsRateOnAnApi_whenCalledAgain_then429With1199997AndNoUseCaseCall() {
+        assertThat(Scrape.of(client).text()).as("a series from the start, at 0").contains(RATE_LIMITED + " 0.0");
         for (int i = 0; i < PER_SECOND; i++) {
             assertThat(client.esb("clone_host_property", CLONE_BY_ID).code()).isZero();
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,10 +68,22 @@ public final class HttpMetrics {
      * connection past the cap {@code hostclone_http_connections_refused_total}).
      */
     public void rateLimited(String api) {
-        rateLimited.computeIfAbsent(api, named -> Counter.builder(RATE_LIMITED)
+        rateLimited.computeIfAbsent(api, this::rateLimitedCounter).increment();
+    }
+
+    /**
+     * The rate-limit counter of each of {@code apis}, registered at 0: an alert on a rise, or Prometheus'
+     * {@code increase()}, has a series to read before the first refusal, and counts that one too.
+     */
+    public void rateLimitedOn(Collection<String> apis) {
+        apis.forEach(api -> rateLimited.computeIfAbsent(api, this::rateLimitedCounter));
+    }
+
+    private Counter rateLimitedCounter(String api) {
+        return Counter.builder(RATE_LIMITED)
                 .description("API requests refused for their app's rate on the API, 429 / 1199997, by API")
-                .tag("api", named)
-                .register(registry)).increment();
+                .tag("api", api)
+                .register(registry);
     }
 
     /** A clone that succeeded: it changed the destination, or had nothing to write. */
