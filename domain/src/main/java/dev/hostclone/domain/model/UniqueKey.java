@@ -18,7 +18,8 @@ public record UniqueKey(long ruleId, List<String> fields, List<Object> values, S
      * By rule id, then text: the order in which every store claims a host's keys, so that two writes meet at the
      * first key they share, and names the first one another host holds.
      */
-    public static final Comparator<UniqueKey> ORDER = Comparator.comparingLong(UniqueKey::ruleId).thenComparing(UniqueKey::text);
+    public static final Comparator<UniqueKey> ORDER =
+            Comparator.comparingLong(UniqueKey::ruleId).thenComparing(UniqueKey::text);
 
     public UniqueKey {
         fields = List.copyOf(fields);
@@ -35,7 +36,7 @@ public record UniqueKey(long ruleId, List<String> fields, List<Object> values, S
      * a {@code Set.copyOf}, whose order changes with each start of the JVM, which one was named did too.
      */
     public static Set<UniqueKey> ordered(Collection<UniqueKey> keys) {
-        List<UniqueKey> sorted = new ArrayList<>(keys);
+        List<UniqueKey> sorted = new ArrayList<>(List.copyOf(keys));
         sorted.sort(ORDER);
         return Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
     }

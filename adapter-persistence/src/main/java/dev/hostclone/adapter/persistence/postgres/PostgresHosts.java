@@ -170,8 +170,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     private CompletionStage<HostsWriteResult> writePlanned(String operation, Function<PlannedWrite, Future<HostsWriteResult>> write) {
         PlannedWrite planned = new PlannedWrite();
         HostsWriteResult stale = new HostsWriteResult.Stale();
-        return staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(() -> write.apply(planned), planned::claims, stale),
-                stale)
+        return staleWhenRolledBackForAnother(
+                keyClaims.withCollisionsNamed(() -> write.apply(planned), planned::claims, stale), stale)
                 .recover(failure -> Future.failedFuture(planned.threw(failure) ? failure
                         : PostgresStoreException.wrap(operation, failure)))
                 .toCompletionStage();

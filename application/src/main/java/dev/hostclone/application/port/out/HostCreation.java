@@ -6,7 +6,10 @@ import dev.hostclone.domain.model.UniqueKey;
 import java.util.Objects;
 import java.util.Set;
 
-/** One host to create: the host (id already allocated), its unique keys (kept in {@link UniqueKey#ORDER}), its audit record. */
+/**
+ * One host to create: the host (id already allocated), its unique keys (kept in {@link UniqueKey#ORDER}), its audit
+ * record.
+ */
 public record HostCreation(Host host, Set<UniqueKey> uniqueKeys, AuditRecord audit) {
 
     public HostCreation {

@@ -12,9 +12,8 @@ import java.util.Set;
  * One host write: the fields to set, the host version and the host-model revision they were planned
  * against, the host's unique keys after the write (kept in {@link UniqueKey#ORDER}; {@code null} when no key
  * field changes), the audit record to append, and the host the fields were copied from ({@code null} when
- * none). The record's
- * {@code pre_data} is the host's document at the expected version, which is the store's own: a store
- * may take it from the row it replaces rather than from the record (PostgreSQL does, and so never
+ * none). The record's {@code pre_data} is the host's document at the expected version, which is the store's
+ * own: a store may take it from the row it replaces rather than from the record (PostgreSQL does, and so never
  * receives it).
  */
 public record HostUpdate(HostId host, long expectedVersion, long modelRevision, Map<String, Object> changes,
