@@ -6,7 +6,8 @@ package dev.hostclone.application.port.in;
  * transient fault, not a business "no": the caller may retry once the store is back. A store adapter
  * raises it only when the write it was asked for left no trace, or when its outcome cannot be known
  * (the connection broke while the server was committing: {@link #outcomeUnknown()}); the message names the
- * operation, never SQL or values.
+ * operation, never SQL or values. An embedding's {@code close()} ends with it every call it cuts off, reads too,
+ * each with its outcome unknown.
  */
 public final class StoreUnavailableException extends RuntimeException {
 
@@ -23,7 +24,10 @@ public final class StoreUnavailableException extends RuntimeException {
         this.outcomeUnknown = outcomeUnknown;
     }
 
-    /** A write whose connection broke while the store committed it: applied whole or not at all, and which is not known. */
+    /**
+     * A write whose connection broke while the store committed it: applied whole or not at all, and which is not
+     * known.
+     */
     public static StoreUnavailableException outcomeUnknown(String message, Throwable cause) {
         return new StoreUnavailableException(message, cause, true);
     }
