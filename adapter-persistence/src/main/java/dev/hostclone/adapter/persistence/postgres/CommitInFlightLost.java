@@ -10,7 +10,8 @@ import java.io.IOException;
  * own): PostgreSQL applied it whole or not at all, and the answer that would say which never came.
  * {@link PostgresStoreException#wrap} makes it a {@code StoreUnavailableException} whose outcome is unknown. A
  * connection found closed before the statement was sent, or PostgreSQL's own refusal, is no such case: nothing was
- * applied, and it stays what it was.
+ * applied, and it stays what it was. One lost while a statement is first prepared on its connection is marked too
+ * (see {@link TimedPool#write}): the safe side.
  */
 final class CommitInFlightLost extends RuntimeException {
 

@@ -240,6 +240,19 @@ public final class TestPostgres {
     }
 
     /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' settings. */
+    /**
+     * As {@link #pool}, its connections opened with the store's own options ({@link PostgresConnections#connectOptions}):
+     * its statement cache, its session settings.
+     */
+    static TimedPool storesPool(Vertx vertx, PgSettings settings, int size, long timeoutMillis) {
+        Pool pool = PgBuilder.pool()
+                .with(TimedPool.poolOptions(size, "hostclone-test-" + settings.database()))
+                .connectingTo(PostgresConnections.connectOptions(settings))
+                .using(vertx)
+                .build();
+        return TimedPool.forAllCallers(vertx, suffix -> pool, suffix -> sharedConnection(vertx, settings), timeoutMillis);
+    }
+
     static SqlClient sharedConnection(Vertx vertx, PgSettings settings) {
         return PgBuilder.client()
                 .with(TimedPool.poolOptions(1, "hostclone-test-" + settings.database() + "-shared"))
