@@ -73,10 +73,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             // the ESB door's credentials are in what it sends; the v3 door's in a header, checked before the rest is
             // read, as BlueKing's gateway does: a caller without them hears 401 whatever its body
             Input sent = door == Door.V3 ? null : read(ctx, fromQuery);
-            Credentials credentials = sent == null
-                    ? CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER))
-                    : fromQuery ? CommonParameters.fromQuery(sent.params())
-                    : CommonParameters.fromBody(sent.body().object());
+            Credentials credentials = credentials(ctx, sent, fromQuery);
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
@@ -122,6 +119,14 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         }
         return Future.fromCompletionStage(endpoint.call(actor, command), eventLoop)
                 .map(result -> endpoint.encode(result, language));
+    }
+
+    /** The v3 door's from its header; the ESB door's from what it sent, its query string or its body. */
+    private Credentials credentials(RoutingContext ctx, Input sent, boolean fromQuery) {
+        if (door == Door.V3) {
+            return CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
+        }
+        return fromQuery ? CommonParameters.fromQuery(sent.params()) : CommonParameters.fromBody(sent.body().object());
     }
 
     /** What a request sent: its body parsed, its texts not yet checked, and its path's and query string's parameters. */

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's routes beside the API: {@code /healthz} (the process answers), {@code /readyz}
  * (the store answers and is migrated; 503 naming the failed check otherwise, its cause in the log alone) and
- * {@code /metrics}
- * (Prometheus text), for GET and HEAD. Registered ahead of the API chain: no credentials, no body reading,
+ * {@code /metrics} (Prometheus text), for GET and HEAD. Registered ahead of the API chain: no credentials, no body reading,
  * no access log line and no request metric, so probes and scrapes stay cheap and out of the API's numbers.
  */
 final class OpsRoutes {
@@ -46,8 +44,8 @@ final class OpsRoutes {
     private final CheckReadinessUseCase readiness;
     private final HttpMetrics metrics;
     private final Draining draining;
-    /** The failed checks last logged, as logged; null while ready. */
-    private final AtomicReference<String> lastLogged = new AtomicReference<>();
+    /** The failed checks last logged, as logged; null while ready. Read and set by {@link #logChanged} alone. */
+    private String lastLogged;
 
     private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
         this.readiness = readiness;
@@ -110,10 +108,10 @@ final class OpsRoutes {
                 .map(check -> check.name() + ": " + check.detail()
                         + check.cause().map(cause -> " (" + cause + ")").orElse(""))
                 .collect(Collectors.joining("; "));
-        String before = lastLogged.getAndSet(failed);
-        if (Objects.equals(before, failed)) {
+        if (Objects.equals(lastLogged, failed)) {
             return;
         }
+        lastLogged = failed;
         if (failed == null) {
             LOG.info("ready again: every check of {} passed", READY);
         } else {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Hosts, their inner-IP index and their unique keys in PostgreSQL, written together with their audit
@@ -117,9 +118,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     /** One statement, one round trip, when the inner addresses stay put; else a transaction of three. */
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
-        HostWriteResult stale = new HostWriteResult.Stale();
-        return stage("update a host", staleWhenRolledBackForAnother(
-                keyClaims.withCollisionsNamed(() -> write(update), () -> KeyClaims.of(List.of(update)), stale), stale));
+        return stage("update a host", claimed(() -> write(update), () -> KeyClaims.of(List.of(update)),
+                new HostWriteResult.Stale()));
     }
 
     /**
@@ -145,9 +145,8 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
         if (creations.isEmpty()) {
             return Future.<HostsWriteResult>succeededFuture(new HostsWriteResult.AllWritten(List.of())).toCompletionStage();
         }
-        HostsWriteResult stale = new HostsWriteResult.Stale();
-        return stage("create hosts", staleWhenRolledBackForAnother(
-                keyClaims.withCollisionsNamed(() -> insert(modelRevision, creations), () -> claims, stale), stale));
+        return stage("create hosts", claimed(() -> insert(modelRevision, creations), () -> claims,
+                new HostsWriteResult.Stale()));
     }
 
     /**
@@ -169,9 +168,7 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
      */
     private CompletionStage<HostsWriteResult> writePlanned(String operation, Function<PlannedWrite, Future<HostsWriteResult>> write) {
         PlannedWrite planned = new PlannedWrite();
-        HostsWriteResult stale = new HostsWriteResult.Stale();
-        return staleWhenRolledBackForAnother(
-                keyClaims.withCollisionsNamed(() -> write.apply(planned), planned::claims, stale), stale)
+        return claimed(() -> write.apply(planned), planned::claims, new HostsWriteResult.Stale())
                 .recover(failure -> Future.failedFuture(planned.threw(failure) ? failure
                         : PostgresStoreException.wrap(operation, failure)))
                 .toCompletionStage();
@@ -284,13 +281,20 @@ final class PostgresHosts implements LoadHostsPort, UpdateHostPort, CreateHostsP
     }
 
     /**
+     * A host write with its key claims: a collision named ({@link KeyClaims#withCollisionsNamed}), and {@code stale}
+     * when it met another writer in the key table or PostgreSQL rolled it back for another's sake.
+     */
+    private <T> Future<T> claimed(Supplier<Future<T>> write, Supplier<List<Claim>> claims, T stale) {
+        return staleWhenRolledBackForAnother(keyClaims.withCollisionsNamed(write, claims, stale), stale);
+    }
+
+    /**
      * A write PostgreSQL rolled back so that another could go on: two writes claiming the same unique keys
      * in opposite orders deadlock (40P01; the keys of a host, or of a batch's hosts, are claimed in the
      * order they come), and under serializable isolation one of two overlapping writes fails (40001; no
-     * longer met since the store's sessions run read committed, {@link PostgresConnections#ISOLATION}). Nothing
-     * of it was written, and the caller reads again and plans anew
-     * as after any stale write: it then finds the key taken (1199014) or free. Each is counted, since the
-     * retry hides it from the caller.
+     * longer met since the store's sessions run read committed, {@link PostgresConnections#ISOLATION}).
+     * Nothing of it was written, and the caller reads again and plans anew as after any stale write: it then
+     * finds the key taken (1199014) or free. Each is counted, since the retry hides it from the caller.
      */
     private <T> Future<T> staleWhenRolledBackForAnother(Future<T> write, T stale) {
         return write.recover(failure -> {

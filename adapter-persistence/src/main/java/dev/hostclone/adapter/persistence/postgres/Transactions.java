@@ -39,9 +39,9 @@ final class Transactions {
                         }
                         Transaction transaction = begun.result();
                         if (result.succeeded() && commitIf.test(result.result())) {
-                            return transaction.commit().transform(committed -> committed.succeeded()
-                                    ? Future.succeededFuture(result.result())
-                                    : Future.<T>failedFuture(CommitInFlightLost.of(committed.cause())));
+                            return transaction.commit()
+                                    .recover(failure -> Future.failedFuture(CommitInFlightLost.of(failure)))
+                                    .map(committed -> result.result());
                         }
                         return transaction.rollback().transform(rolledBack -> result.failed()
                                 ? Future.<T>failedFuture(result.cause())
