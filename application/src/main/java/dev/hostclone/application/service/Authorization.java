@@ -164,6 +164,9 @@ public final class Authorization {
             throw new IllegalStateException("the authorizer (AuthorizePort) answered null for " + actions(required)
                     + ", not the permissions the actor lacks (an empty list when it holds them all)");
         }
+        if (missing.isEmpty()) {
+            return missing; // the usual answer, with no stream: that was 1.4 % of a memory clone's CPU (stop 90)
+        }
         List<Permission> unasked = missing.stream().filter(permission -> !required.contains(permission)).toList();
         if (!unasked.isEmpty()) {
             throw new IllegalStateException("the authorizer (AuthorizePort) answered " + described(unasked)
