@@ -128,21 +128,6 @@ final class FacadeCalls {
         return Objects.requireNonNull(argument, name);
     }
 
-    /**
-     * Whether {@code list} is given and holds no null: the first null named by its index, {@code keyAttributeIds[1]
-     * is null}, in the stage (until 2026-12-06 an unboxing's exception, naming nothing, deep in the use case).
-     */
-    static <E, L extends Iterable<E>> L requiredWithoutNull(L list, String name) {
-        int index = 0;
-        for (E element : required(list, name)) {
-            if (element == null) {
-                throw new NullPointerException(name + "[" + index + "] is null");
-            }
-            index++;
-        }
-        return list;
-    }
-
     /** Refuses every later call; true the first time only, so that close() closes once. */
     boolean close() {
         return closed.compareAndSet(false, true);

@@ -1,7 +1,6 @@
 package dev.hostclone.bootstrap;
 
 import static dev.hostclone.bootstrap.FacadeCalls.required;
-import static dev.hostclone.bootstrap.FacadeCalls.requiredWithoutNull;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -349,8 +348,8 @@ public final class HostClone implements AutoCloseable {
 
     public CreateBusinessUseCase createBusiness() {
         CreateBusinessUseCase useCase = useCase(CreateBusinessUseCase.class);
-        return (actor, fields) -> calls.call(() -> useCase.createBusiness(required(actor, ACTOR),
-                required(fields, "fields")));
+        return (actor, command) -> calls.call(() -> useCase.createBusiness(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public SearchBusinessUseCase searchBusiness() {
@@ -361,8 +360,8 @@ public final class HostClone implements AutoCloseable {
 
     public CreateCloudAreaUseCase createCloudArea() {
         CreateCloudAreaUseCase useCase = useCase(CreateCloudAreaUseCase.class);
-        return (actor, fields) -> calls.call(() -> useCase.createCloudArea(required(actor, ACTOR),
-                required(fields, "fields")));
+        return (actor, command) -> calls.call(() -> useCase.createCloudArea(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public SearchCloudAreaUseCase searchCloudArea() {
@@ -389,18 +388,16 @@ public final class HostClone implements AutoCloseable {
                 required(command, "command")));
     }
 
-    /** Its {@code business} may be null: the global attributes only. */
     public SearchObjectAttributeUseCase searchObjectAttribute() {
         SearchObjectAttributeUseCase useCase = useCase(SearchObjectAttributeUseCase.class);
-        return (actor, business, condition) -> calls.call(() -> useCase.searchAttributes(required(actor, ACTOR),
-                business, required(condition, "condition")));
+        return (actor, query) -> calls.call(() -> useCase.searchAttributes(required(actor, ACTOR),
+                required(query, "query")));
     }
 
-    /** Its {@code business} may be null: a global attribute, else a custom field of that business. */
     public CreateObjectAttributeUseCase createObjectAttribute() {
         CreateObjectAttributeUseCase useCase = useCase(CreateObjectAttributeUseCase.class);
-        return (actor, business, definition) -> calls.call(() -> useCase.createAttribute(required(actor, ACTOR),
-                business, required(definition, "definition")));
+        return (actor, command) -> calls.call(() -> useCase.createAttribute(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public SearchObjectUniqueUseCase searchObjectUnique() {
@@ -410,13 +407,14 @@ public final class HostClone implements AutoCloseable {
 
     public CreateObjectUniqueUseCase createObjectUnique() {
         CreateObjectUniqueUseCase useCase = useCase(CreateObjectUniqueUseCase.class);
-        return (actor, keyAttributeIds) -> calls.call(() -> useCase.createUniqueRule(required(actor, ACTOR),
-                requiredWithoutNull(keyAttributeIds, "keyAttributeIds")));
+        return (actor, command) -> calls.call(() -> useCase.createUniqueRule(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public DeleteObjectUniqueUseCase deleteObjectUnique() {
         DeleteObjectUniqueUseCase useCase = useCase(DeleteObjectUniqueUseCase.class);
-        return (actor, ruleId) -> calls.call(() -> useCase.deleteUniqueRule(required(actor, ACTOR), ruleId));
+        return (actor, command) -> calls.call(() -> useCase.deleteUniqueRule(required(actor, ACTOR),
+                required(command, "command")));
     }
 
     public ListOperationAuditUseCase listOperationAudit() {
@@ -426,7 +424,7 @@ public final class HostClone implements AutoCloseable {
 
     public FindAuditByIdUseCase findAuditById() {
         FindAuditByIdUseCase useCase = useCase(FindAuditByIdUseCase.class);
-        return (actor, ids) -> calls.call(() -> useCase.findAudits(required(actor, ACTOR), required(ids, "ids")));
+        return (actor, query) -> calls.call(() -> useCase.findAudits(required(actor, ACTOR), required(query, "query")));
     }
 
     /** An app's code and secret checked against the apps the store holds (on a server's database, its apps). */

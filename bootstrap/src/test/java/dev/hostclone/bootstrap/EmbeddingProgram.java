@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap;
 
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
@@ -38,7 +39,9 @@ public final class EmbeddingProgram {
 
     private static String cloneIn(HostClone hostClone) {
         Business shop = hostClone.createBusiness().createBusiness(ADMIN,
-                Map.of("bk_biz_name", "shop-" + System.nanoTime(), "bk_biz_maintainer", "alice")).toCompletableFuture().join();
+                new CreateBusinessCommand(
+                        Map.of("bk_biz_name", "shop-" + System.nanoTime(), "bk_biz_maintainer", "alice")))
+                .toCompletableFuture().join();
         List<HostId> hosts = hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(),
                 List.of(Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0, "bk_cpu", 16),
                         Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0)))).toCompletableFuture().join();

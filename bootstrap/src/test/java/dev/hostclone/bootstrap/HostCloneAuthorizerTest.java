@@ -10,6 +10,7 @@ import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AuthorizePort;
@@ -237,7 +238,8 @@ class HostCloneAuthorizerTest {
 
         static Shop open(HostClone hostClone) {
             Business shop = hostClone.createBusiness()
-                    .createBusiness(ALICE, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                    .createBusiness(ALICE,
+                            new CreateBusinessCommand(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice")))
                     .toCompletableFuture().join();
             List<HostId> hosts = hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ALICE,
                             new AddHostsCommand(shop.id(), List.of(

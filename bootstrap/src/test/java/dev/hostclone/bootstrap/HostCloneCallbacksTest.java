@@ -9,6 +9,7 @@ import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.application.port.in.StoreUnavailableException;
@@ -199,7 +200,8 @@ class HostCloneCallbacksTest {
 
     private static List<HostId> hostsOfAShop(HostClone hostClone) {
         Business shop = hostClone.createBusiness()
-                .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                .createBusiness(ADMIN,
+                        new CreateBusinessCommand(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice")))
                 .toCompletableFuture().join();
         return hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(
                         Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L),

@@ -16,6 +16,7 @@ import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.CloneHostPropertyUseCase;
 import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AuthorizePort;
@@ -170,7 +171,9 @@ class HostCloneEmbeddingTest {
     void givenEmbeddedOnPostgres_whenATextHoldsANulOrALoneSurrogate_thenTheNulIsRefusedAndTheSurrogateReplaced() {
         try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"))) {
             Throwable thrown = catchThrowable(() -> hostClone.createBusiness()
-                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop\u0000", "bk_biz_maintainer", "alice"))
+                    .createBusiness(ADMIN,
+                            new CreateBusinessCommand(
+                                    Map.of("bk_biz_name", "shop\u0000", "bk_biz_maintainer", "alice")))
                     .toCompletableFuture().join());
 
             assertThat(thrown).isInstanceOf(CompletionException.class).cause()
@@ -625,7 +628,8 @@ class HostCloneEmbeddingTest {
         @SafeVarargs
         static Shop open(HostClone hostClone, Map<String, Object>... hosts) {
             Business shop = hostClone.createBusiness()
-                    .createBusiness(ADMIN, Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice"))
+                    .createBusiness(ADMIN,
+                            new CreateBusinessCommand(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice")))
                     .toCompletableFuture().join();
             List<HostId> ids = hostClone.addHostsToBusinessIdle()
                     .addHostsToBusinessIdle(ADMIN, new AddHostsCommand(shop.id(), List.of(hosts)))

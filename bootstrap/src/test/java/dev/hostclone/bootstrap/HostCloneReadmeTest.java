@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.clone.CloneHostPropertyCommand;
@@ -36,7 +37,8 @@ class HostCloneReadmeTest {
             Actor actor = new Actor("my-app", "admin", "job-42");
             // a business and its hosts first: the store starts empty
             Business shop = hostClone.createBusiness().createBusiness(actor,
-                    Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice")).toCompletableFuture().join();
+                    new CreateBusinessCommand(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice")))
+                    .toCompletableFuture().join();
             hostClone.addHostsToBusinessIdle().addHostsToBusinessIdle(actor, new AddHostsCommand(shop.id(), List.of(
                     Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
                     Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L)))).toCompletableFuture().join();

@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.application.port.in.CreateBusinessUseCase;
 import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.CreateBusinessPort;
@@ -28,10 +29,10 @@ public final class CreateBusinessService implements CreateBusinessUseCase {
     }
 
     @Override
-    public CompletionStage<Business> createBusiness(Actor actor, Map<String, Object> fields) {
+    public CompletionStage<Business> createBusiness(Actor actor, CreateBusinessCommand command) {
         return authorization.require(actor, List.of(Permission.onPlatform(Action.CREATE_BUSINESS, Resource.BUSINESS)))
                 .thenCompose(authorized -> {
-                    Map<String, Object> properties = NewBusiness.properties(fields);
+                    Map<String, Object> properties = NewBusiness.properties(command.fields());
                     String now = HostFields.timestamp(clock.now());
                     properties.put("bk_supplier_account", "0");
                     properties.put("default", 0L);

@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.CreateCloudAreaCommand;
 import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
 import dev.hostclone.application.port.out.ClockPort;
 import dev.hostclone.application.port.out.CreateCloudAreaPort;
@@ -10,7 +11,6 @@ import dev.hostclone.domain.access.Resource;
 import dev.hostclone.domain.cloud.CloudArea;
 import dev.hostclone.domain.creation.NewCloudArea;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,8 +30,8 @@ public final class CreateCloudAreaService implements CreateCloudAreaUseCase {
     }
 
     @Override
-    public CompletionStage<CloudArea> createCloudArea(Actor actor, Map<String, Object> fields) {
+    public CompletionStage<CloudArea> createCloudArea(Actor actor, CreateCloudAreaCommand command) {
         return authorization.require(actor, List.of(Permission.onPlatform(Action.CREATE_CLOUD_AREA, Resource.CLOUD_AREA)))
-                .thenCompose(authorized -> cloudAreas.createCloudArea(NewCloudArea.of(fields, actor.user(), clock.now())));
+                .thenCompose(authorized -> cloudAreas.createCloudArea(NewCloudArea.of(command.fields(), actor.user(), clock.now())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.ClockPort;
@@ -14,7 +15,6 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeDefinition;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -40,9 +40,9 @@ public final class CreateObjectAttributeService implements CreateObjectAttribute
     }
 
     @Override
-    public CompletionStage<Attribute> createAttribute(Actor actor, BusinessId business, Map<String, Object> definition) {
-        return authorize(actor, business).thenCompose(authorized -> changes.createAttribute(
-                AttributeDefinition.parse(definition, business, actor.user(), clock.now())));
+    public CompletionStage<Attribute> createAttribute(Actor actor, CreateObjectAttributeCommand command) {
+        return authorize(actor, command.business()).thenCompose(authorized -> changes.createAttribute(
+                AttributeDefinition.parse(command.definition(), command.business(), actor.user(), clock.now())));
     }
 
     private CompletionStage<Void> authorize(Actor actor, BusinessId business) {

@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.CreateObjectUniqueCommand;
 import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
@@ -33,11 +34,11 @@ public final class CreateObjectUniqueService implements CreateObjectUniqueUseCas
     }
 
     @Override
-    public CompletionStage<UniqueRule> createUniqueRule(Actor actor, List<Long> keyAttributeIds) {
+    public CompletionStage<UniqueRule> createUniqueRule(Actor actor, CreateObjectUniqueCommand command) {
         return authorization.require(actor, List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL)))
                 .thenCompose(authorized -> model.loadCurrentHostModel())
                 .thenCompose(hostModel -> {
-                    UniqueRule rule = UniqueRuleDefinition.rule(keyAttributeIds, hostModel);
+                    UniqueRule rule = UniqueRuleDefinition.rule(command.keyAttributeIds(), hostModel);
                     return changes.createUniqueRule(rule, host -> UniqueKeys.of(host.document(), rule, hostModel));
                 });
     }

@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.DeleteObjectUniqueCommand;
 import dev.hostclone.application.port.in.DeleteObjectUniqueUseCase;
 import dev.hostclone.application.port.out.ChangeHostModelPort;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
@@ -34,7 +35,8 @@ public final class DeleteObjectUniqueService implements DeleteObjectUniqueUseCas
     }
 
     @Override
-    public CompletionStage<Void> deleteUniqueRule(Actor actor, long ruleId) {
+    public CompletionStage<Void> deleteUniqueRule(Actor actor, DeleteObjectUniqueCommand command) {
+        long ruleId = command.ruleId();
         return authorization.require(actor, List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL)))
                 .thenCompose(authorized -> model.loadCurrentHostModel())
                 .thenCompose(hostModel -> {

@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.FindAuditByIdQuery;
 import dev.hostclone.application.port.in.FindAuditByIdUseCase;
 import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.domain.access.Action;
@@ -9,22 +10,16 @@ import dev.hostclone.domain.access.Resource;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Returns full audit records by id, as BlueKing does: no id is {@code MissingField("id")}, more than
- * {@link #MAX_IDS} {@code PageLimitExceeded(200)}; ids named twice are returned once; the records that
- * exist are returned in the order asked, and none existing is {@code InvalidCombination("id")}. Reading
- * them needs the right to read the audit log of each record's business (platform-wide for a record of
- * no business); every permission lacking is named together.
+ * Returns full audit records by id, as BlueKing does: the records that exist, in the order asked
+ * ({@link FindAuditByIdQuery} holds how many ids, each once), and none existing is
+ * {@code InvalidCombination("id")}. Reading them needs the right to read the audit log of each record's
+ * business (platform-wide for a record of no business); every permission lacking is named together.
  */
 public final class FindAuditByIdService implements FindAuditByIdUseCase {
-
-    public static final String ID = "id";
 
     private final LoadAuditsPort audits;
     private final Authorization authorization;
@@ -35,16 +30,10 @@ public final class FindAuditByIdService implements FindAuditByIdUseCase {
     }
 
     @Override
-    public CompletionStage<List<AuditRecord>> findAudits(Actor actor, List<Long> ids) {
-        if (ids.isEmpty()) {
-            return CompletableFuture.failedStage(RejectedException.because(new Failure.MissingField(ID)));
-        }
-        if (ids.size() > MAX_IDS) {
-            return CompletableFuture.failedStage(RejectedException.because(new Failure.PageLimitExceeded(MAX_IDS)));
-        }
-        return audits.loadAudits(new ArrayList<>(new LinkedHashSet<>(ids))).thenCompose(records -> {
+    public CompletionStage<List<AuditRecord>> findAudits(Actor actor, FindAuditByIdQuery query) {
+        return audits.loadAudits(query.ids()).thenCompose(records -> {
             if (records.isEmpty()) {
-                throw RejectedException.because(new Failure.InvalidCombination(ID));
+                throw RejectedException.because(new Failure.InvalidCombination(FindAuditByIdQuery.ID));
             }
             List<Permission> needed = records.stream()
                     .map(record -> record.business() == null

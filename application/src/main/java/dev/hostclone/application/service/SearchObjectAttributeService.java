@@ -1,13 +1,12 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.SearchObjectAttributeQuery;
 import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
 import dev.hostclone.application.port.out.LoadCurrentHostModelPort;
 import dev.hostclone.domain.access.Actor;
-import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeSearch;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,8 +22,8 @@ public final class SearchObjectAttributeService implements SearchObjectAttribute
     }
 
     @Override
-    public CompletionStage<List<Attribute>> searchAttributes(Actor actor, BusinessId business,
-                                                             Map<String, Object> condition) {
-        return model.loadCurrentHostModel().thenApply(hostModel -> AttributeSearch.select(hostModel, business, condition));
+    public CompletionStage<List<Attribute>> searchAttributes(Actor actor, SearchObjectAttributeQuery query) {
+        return model.loadCurrentHostModel()
+                .thenApply(hostModel -> AttributeSearch.select(hostModel, query.business(), query.condition()));
     }
 }

@@ -10,7 +10,7 @@ import static dev.hostclone.application.service.Fixtures.join;
 import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hostclone.application.port.in.FindAuditByIdUseCase;
+import dev.hostclone.application.port.in.FindAuditByIdQuery;
 import dev.hostclone.application.port.out.LoadAuditsPort;
 import dev.hostclone.application.port.out.SearchAuditPort;
 import dev.hostclone.domain.access.Action;
@@ -68,37 +68,31 @@ class AuditServicesTest {
 
     @Test
     void givenIds_whenFinding_thenTheRecordsThatExistComeBackInTheOrderAskedOnceEach() {
-        assertThat(join(find.findAudits(ADMIN, List.of(3L, 99L, 1L, 3L)))).containsExactly(otherLabRecord, shopRecord);
+        assertThat(join(find.findAudits(ADMIN, FindAuditByIdQuery.of(3L, 99L, 1L, 3L))))
+                .containsExactly(otherLabRecord, shopRecord);
         assertThat(audits.loadedIds).containsExactly(List.of(3L, 99L, 1L));
     }
 
     @Test
-    void givenNoIdsOrTooMany_whenFinding_thenIdIsUnassignedOrThePageLimitExceeded() {
-        List<Long> tooMany = LongStream.rangeClosed(1, FindAuditByIdUseCase.MAX_IDS + 1).boxed().toList();
-
-        assertThat(failureOf(() -> find.findAudits(ADMIN, List.of()))).isEqualTo(new Failure.MissingField("id"));
-        assertThat(failureOf(() -> find.findAudits(ADMIN, tooMany))).isEqualTo(new Failure.PageLimitExceeded(200));
-        assertThat(audits.loadedIds).isEmpty();
-    }
-
-    @Test
     void givenExactlyTheMostIds_whenFinding_thenTheRecordsAmongThemAreFound() {
-        List<Long> most = LongStream.rangeClosed(1, FindAuditByIdUseCase.MAX_IDS).boxed().toList();
+        List<Long> most = LongStream.rangeClosed(1, FindAuditByIdQuery.MAX_IDS).boxed().toList();
 
-        assertThat(join(find.findAudits(ADMIN, most))).containsExactly(shopRecord, labRecord, otherLabRecord);
+        assertThat(join(find.findAudits(ADMIN, new FindAuditByIdQuery(most))))
+                .containsExactly(shopRecord, labRecord, otherLabRecord);
         assertThat(audits.loadedIds).containsExactly(most);
     }
 
     @Test
     void givenIdsOfNoRecord_whenFinding_thenIdIsInvalid() {
-        assertThat(failureOf(() -> find.findAudits(ADMIN, List.of(98L, 99L)))).isEqualTo(new Failure.InvalidCombination("id"));
+        assertThat(failureOf(() -> find.findAudits(ADMIN, FindAuditByIdQuery.of(98L, 99L))))
+                .isEqualTo(new Failure.InvalidCombination("id"));
     }
 
     @Test
     void givenMaintainer_whenFindingRecordsOfTheirBusinessAndAnother_thenTheOtherBusinessIsNamedOnce() {
-        assertThat(join(find.findAudits(ALICE, List.of(1L)))).containsExactly(shopRecord);
-        assertThat(failureOf(() -> find.findAudits(ALICE, List.of(1L, 2L, 3L)))).isEqualTo(new Failure.PermissionMissing(
-                List.of(Permission.onBusiness(Action.FIND_AUDIT_LOG, LAB))));
+        assertThat(join(find.findAudits(ALICE, FindAuditByIdQuery.of(1L)))).containsExactly(shopRecord);
+        assertThat(failureOf(() -> find.findAudits(ALICE, FindAuditByIdQuery.of(1L, 2L, 3L))))
+                .isEqualTo(new Failure.PermissionMissing(List.of(Permission.onBusiness(Action.FIND_AUDIT_LOG, LAB))));
     }
 
     private static AuditQuery query(BusinessId business) {

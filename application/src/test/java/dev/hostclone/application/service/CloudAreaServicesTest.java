@@ -8,6 +8,7 @@ import static dev.hostclone.application.service.Fixtures.failureOf;
 import static dev.hostclone.application.service.Fixtures.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.application.port.in.CreateCloudAreaCommand;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.access.Resource;
@@ -40,7 +41,8 @@ class CloudAreaServicesTest {
 
     @Test
     void givenAdministrator_whenCreating_thenTheAreaIsStoredByThemUnderItsNewId() {
-        CloudArea area = join(create.createCloudArea(ADMIN, Map.of("bk_cloud_name", "aws", "bk_vpc_id", "vpc-1")));
+        CloudArea area = join(create.createCloudArea(ADMIN,
+                new CreateCloudAreaCommand(Map.of("bk_cloud_name", "aws", "bk_vpc_id", "vpc-1"))));
 
         assertThat(area.id()).isEqualTo(CloudAreaId.of(1));
         assertThat(area.name()).isEqualTo("aws");
@@ -51,7 +53,8 @@ class CloudAreaServicesTest {
 
     @Test
     void givenMaintainer_whenCreating_thenThePlatformPermissionIsMissing() {
-        assertThat(failureOf(() -> create.createCloudArea(ALICE, Map.of("bk_cloud_name", "aws"))))
+        assertThat(failureOf(() -> create.createCloudArea(ALICE,
+                new CreateCloudAreaCommand(Map.of("bk_cloud_name", "aws")))))
                 .isEqualTo(new Failure.PermissionMissing(List.of(
                         Permission.onPlatform(Action.CREATE_CLOUD_AREA, Resource.CLOUD_AREA))));
         assertThat(created).isEmpty();
@@ -59,7 +62,8 @@ class CloudAreaServicesTest {
 
     @Test
     void givenNoName_whenCreating_thenNameIsUnassigned() {
-        assertThat(failureOf(() -> create.createCloudArea(ADMIN, Map.of()))).isEqualTo(new Failure.MissingField("bk_cloud_name"));
+        assertThat(failureOf(() -> create.createCloudArea(ADMIN, new CreateCloudAreaCommand(Map.of()))))
+                .isEqualTo(new Failure.MissingField("bk_cloud_name"));
     }
 
     @Test

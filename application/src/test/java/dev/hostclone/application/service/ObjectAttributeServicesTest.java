@@ -10,6 +10,8 @@ import static dev.hostclone.application.service.Fixtures.failureOf;
 import static dev.hostclone.application.service.Fixtures.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
+import dev.hostclone.application.port.in.SearchObjectAttributeQuery;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.access.Resource;
@@ -31,7 +33,7 @@ class ObjectAttributeServicesTest {
 
     @Test
     void givenAdministrator_whenCreatingAGlobalAttribute_thenItIsStoredAndCloneFollowsIt() {
-        Attribute created = join(create.createAttribute(ADMIN, null, rack()));
+        Attribute created = join(create.createAttribute(ADMIN, CreateObjectAttributeCommand.global(rack())));
 
         assertThat(created.id()).isPositive();
         assertThat(created.creator()).isEqualTo("admin");
@@ -41,13 +43,14 @@ class ObjectAttributeServicesTest {
 
     @Test
     void givenMaintainer_whenCreatingAGlobalAttribute_thenEditingTheModelIsMissing() {
-        assertThat(failureOf(() -> create.createAttribute(ALICE, null, rack()))).isEqualTo(new Failure.PermissionMissing(
-                List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL))));
+        assertThat(failureOf(() -> create.createAttribute(ALICE, CreateObjectAttributeCommand.global(rack()))))
+                .isEqualTo(new Failure.PermissionMissing(
+                        List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL))));
     }
 
     @Test
     void givenMaintainer_whenCreatingACustomFieldOfTheirBusiness_thenOnlyThatBusinessSeesIt() {
-        Attribute created = join(create.createAttribute(ALICE, SHOP, rack()));
+        Attribute created = join(create.createAttribute(ALICE, new CreateObjectAttributeCommand(SHOP, rack())));
 
         assertThat(created.business()).isEqualTo(SHOP);
         assertThat(store.model.attribute("rack", SHOP)).isPresent();
@@ -56,13 +59,15 @@ class ObjectAttributeServicesTest {
 
     @Test
     void givenMaintainerOfAnotherBusiness_whenCreatingACustomField_thenEditingThatBusinessFieldsIsMissing() {
-        assertThat(failureOf(() -> create.createAttribute(ALICE, LAB, rack()))).isEqualTo(new Failure.PermissionMissing(
-                List.of(Permission.onBusiness(Action.EDIT_BUSINESS_CUSTOM_FIELD, LAB))));
+        assertThat(failureOf(() -> create.createAttribute(ALICE, new CreateObjectAttributeCommand(LAB, rack()))))
+                .isEqualTo(new Failure.PermissionMissing(
+                        List.of(Permission.onBusiness(Action.EDIT_BUSINESS_CUSTOM_FIELD, LAB))));
     }
 
     @Test
     void givenUnknownBusiness_whenCreatingACustomField_thenBusinessIsNotFound() {
-        assertThat(failureOf(() -> create.createAttribute(ADMIN, BusinessId.of(9), rack())))
+        assertThat(failureOf(() -> create.createAttribute(ADMIN,
+                new CreateObjectAttributeCommand(BusinessId.of(9), rack()))))
                 .isEqualTo(new Failure.BusinessNotFound(9));
     }
 
@@ -70,19 +75,23 @@ class ObjectAttributeServicesTest {
     void givenInvalidDefinition_whenCreating_thenNothingIsStored() {
         int before = store.model.attributes().size();
 
-        assertThat(failureOf(() -> create.createAttribute(ADMIN, null, Map.of("bk_obj_id", "host",
-                "bk_property_id", "bk_rack", "bk_property_name", "Rack", "bk_property_type", "singlechar"))))
+        assertThat(failureOf(() -> create.createAttribute(ADMIN,
+                CreateObjectAttributeCommand.global(Map.of("bk_obj_id", "host",
+                        "bk_property_id", "bk_rack", "bk_property_name", "Rack", "bk_property_type", "singlechar")))))
                 .isEqualTo(new Failure.InvalidValue("bk_property_id", InvalidReason.NOT_ALLOWED, "bk_rack"));
         assertThat(store.model.attributes()).hasSize(before);
     }
 
     @Test
     void givenAnyUser_whenSearchingWithABusiness_thenGlobalAttributesAndThatBusinessFieldsMatchTheCondition() {
-        join(create.createAttribute(ALICE, SHOP, rack()));
+        join(create.createAttribute(ALICE, new CreateObjectAttributeCommand(SHOP, rack())));
 
-        assertThat(join(search.searchAttributes(MALLORY, SHOP, Map.of("editable", true))))
+        assertThat(join(search.searchAttributes(MALLORY,
+                new SearchObjectAttributeQuery(SHOP, Map.of("editable", true)))))
                 .extracting(Attribute::propertyId).contains("operator", "rack").doesNotContain("bk_asset_id");
-        assertThat(join(search.searchAttributes(MALLORY, null, Map.of("bk_property_id", "rack")))).isEmpty();
+        assertThat(join(search.searchAttributes(MALLORY,
+                new SearchObjectAttributeQuery(null, Map.of("bk_property_id", "rack")))))
+                .isEmpty();
     }
 
     private static Map<String, Object> rack() {

@@ -10,6 +10,8 @@ import static dev.hostclone.domain.testing.HostBuilder.aHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.application.port.in.BatchUpdateHostCommand;
+import dev.hostclone.application.port.in.CreateObjectUniqueCommand;
+import dev.hostclone.application.port.in.DeleteObjectUniqueCommand;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.domain.access.Action;
 import dev.hostclone.domain.access.Permission;
@@ -42,7 +44,7 @@ class ObjectUniqueServicesTest {
         store.with(aHost().withId(10).with("bk_host_name", "web").build(), aHost().withId(11).with("bk_host_name", "db").build(),
                 aHost().withId(12).build());
 
-        UniqueRule rule = join(create.createUniqueRule(ADMIN, List.of(8L)));
+        UniqueRule rule = join(create.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(8L)));
 
         assertThat(rule).isEqualTo(new UniqueRule(5, List.of(8L), false, false));
         assertThat(store.model.uniqueRule(5)).contains(rule);
@@ -54,14 +56,14 @@ class ObjectUniqueServicesTest {
     void givenHostsSharingAValue_whenCreatingARule_thenTheExistingDataViolatesItAndNothingIsStored() {
         store.with(aHost().withId(10).with("bk_host_name", "web").build(), aHost().withId(11).with("bk_host_name", "web").build());
 
-        assertThat(failureOf(() -> create.createUniqueRule(ADMIN, List.of(8L))))
+        assertThat(failureOf(() -> create.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(8L))))
                 .isEqualTo(new Failure.ExistingDataViolatesRule(List.of("bk_host_name"), List.of("web")));
         assertThat(store.model.uniqueRules()).hasSize(4);
     }
 
     @Test
     void givenKeysContainingAnExistingRule_whenCreating_thenTheOverlapIsNamed() {
-        assertThat(failureOf(() -> create.createUniqueRule(ADMIN, List.of(2L, 8L))))
+        assertThat(failureOf(() -> create.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(2L, 8L))))
                 .isEqualTo(new Failure.UniqueRuleOverlaps(4, Overlap.EXISTING_IS_SUBSET));
     }
 
@@ -69,28 +71,30 @@ class ObjectUniqueServicesTest {
     void givenMaintainer_whenCreatingOrDeleting_thenEditingTheModelIsMissing() {
         Failure expected = new Failure.PermissionMissing(List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL)));
 
-        assertThat(failureOf(() -> create.createUniqueRule(ALICE, List.of(8L)))).isEqualTo(expected);
-        assertThat(failureOf(() -> delete.deleteUniqueRule(ALICE, 4))).isEqualTo(expected);
+        assertThat(failureOf(() -> create.createUniqueRule(ALICE, CreateObjectUniqueCommand.over(8L))))
+                .isEqualTo(expected);
+        assertThat(failureOf(() -> delete.deleteUniqueRule(ALICE, new DeleteObjectUniqueCommand(4))))
+                .isEqualTo(expected);
         assertThat(store.model.uniqueRules()).hasSize(4);
     }
 
     @Test
     void givenUserCreatedRule_whenDeleting_thenItIsGone() {
-        join(delete.deleteUniqueRule(ADMIN, 4));
+        join(delete.deleteUniqueRule(ADMIN, new DeleteObjectUniqueCommand(4)));
 
         assertThat(store.model.uniqueRule(4)).isEmpty();
     }
 
     @Test
     void givenBuiltInRule_whenDeleting_thenItIsForbidden() {
-        assertThat(failureOf(() -> delete.deleteUniqueRule(ADMIN, 1)))
+        assertThat(failureOf(() -> delete.deleteUniqueRule(ADMIN, new DeleteObjectUniqueCommand(1))))
                 .isEqualTo(new Failure.Forbidden("id", InvalidReason.BUILT_IN, 1L));
         assertThat(store.model.uniqueRule(1)).isPresent();
     }
 
     @Test
     void givenUnknownRule_whenDeleting_thenItDoesNotExist() {
-        assertThat(failureOf(() -> delete.deleteUniqueRule(ADMIN, 99)))
+        assertThat(failureOf(() -> delete.deleteUniqueRule(ADMIN, new DeleteObjectUniqueCommand(99))))
                 .isEqualTo(new Failure.InvalidValue("id", InvalidReason.DOES_NOT_EXIST, 99L));
     }
 
@@ -101,14 +105,14 @@ class ObjectUniqueServicesTest {
         DeleteObjectUniqueService late = new DeleteObjectUniqueService(
                 () -> CompletableFuture.completedStage(readBefore), store, Fixtures.authorization());
 
-        assertThat(failureOf(() -> late.deleteUniqueRule(ADMIN, 4)))
+        assertThat(failureOf(() -> late.deleteUniqueRule(ADMIN, new DeleteObjectUniqueCommand(4))))
                 .isEqualTo(new Failure.InvalidValue("id", InvalidReason.DOES_NOT_EXIST, 4L));
     }
 
     @Test
     void givenRuleCreated_whenAHostIsLaterUpdated_thenItsKeysIncludeTheNewRule() {
         store.with(aHost().withId(10).with("bk_host_name", "web").build());
-        join(create.createUniqueRule(ADMIN, List.of(8L)));
+        join(create.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(8L)));
         BatchUpdateHostService update = new BatchUpdateHostService(store, store, store, Fixtures.authorization(), () -> NOW,
                 writer -> { });
 

@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.hostclone.application.port.in.AddHostsCommand;
 import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.in.BatchUpdateHostCommand;
+import dev.hostclone.application.port.in.CreateBusinessCommand;
+import dev.hostclone.application.port.in.CreateCloudAreaCommand;
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
+import dev.hostclone.application.port.in.CreateObjectUniqueCommand;
+import dev.hostclone.application.port.in.DeleteObjectUniqueCommand;
 import dev.hostclone.application.port.in.HostPropertiesUpdate;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.domain.access.AccessPolicy;
@@ -116,7 +121,8 @@ class UndecidedAuthorizationTest {
         }, authorization, () -> NOW);
 
         assertThat(failureOf(() -> create.createBusiness(ADMIN,
-                Map.of("bk_biz_name", "shop-2", "bk_biz_maintainer", "alice")))).isSameAs(undecided);
+                new CreateBusinessCommand(Map.of("bk_biz_name", "shop-2", "bk_biz_maintainer", "alice")))))
+                .isSameAs(undecided);
         assertThat(written).isEmpty();
     }
 
@@ -127,7 +133,9 @@ class UndecidedAuthorizationTest {
             return CompletableFuture.failedStage(new AssertionError("created"));
         }, authorization, () -> NOW);
 
-        assertThat(failureOf(() -> create.createCloudArea(ADMIN, Map.of("bk_cloud_name", "edge")))).isSameAs(undecided);
+        assertThat(failureOf(() -> create.createCloudArea(ADMIN,
+                new CreateCloudAreaCommand(Map.of("bk_cloud_name", "edge")))))
+                .isSameAs(undecided);
         assertThat(written).isEmpty();
     }
 
@@ -140,10 +148,14 @@ class UndecidedAuthorizationTest {
         Map<String, Object> rack = Map.of("bk_obj_id", "host", "bk_property_id", "rack", "bk_property_name", "Rack",
                 "bk_property_type", "singlechar");
 
-        assertThat(failureOf(() -> attributes.createAttribute(ADMIN, null, rack))).isSameAs(undecided);
-        assertThat(failureOf(() -> attributes.createAttribute(ALICE, SHOP, rack))).isSameAs(undecided);
-        assertThat(failureOf(() -> createRule.createUniqueRule(ADMIN, List.of(8L)))).isSameAs(undecided);
-        assertThat(failureOf(() -> deleteRule.deleteUniqueRule(ADMIN, 4))).isSameAs(undecided);
+        assertThat(failureOf(() -> attributes.createAttribute(ADMIN, CreateObjectAttributeCommand.global(rack))))
+                .isSameAs(undecided);
+        assertThat(failureOf(() -> attributes.createAttribute(ALICE, new CreateObjectAttributeCommand(SHOP, rack))))
+                .isSameAs(undecided);
+        assertThat(failureOf(() -> createRule.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(8L))))
+                .isSameAs(undecided);
+        assertThat(failureOf(() -> deleteRule.deleteUniqueRule(ADMIN, new DeleteObjectUniqueCommand(4))))
+                .isSameAs(undecided);
         assertThat(store.model).isSameAs(modelBefore);
         assertThat(store.keysByRule).isEmpty();
     }

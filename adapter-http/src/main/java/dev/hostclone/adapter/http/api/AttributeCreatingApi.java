@@ -2,6 +2,7 @@ package dev.hostclone.adapter.http.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.model.Attribute;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  * the stored attribute as data in {@link AttributeJson}'s shape. They differ in route and in where
  * the business comes from.
  */
-abstract class AttributeCreatingApi implements ApiEndpoint<NewAttribute, Attribute> {
+abstract class AttributeCreatingApi implements ApiEndpoint<CreateObjectAttributeCommand, Attribute> {
 
     private final CreateObjectAttributeUseCase useCase;
 
@@ -21,8 +22,8 @@ abstract class AttributeCreatingApi implements ApiEndpoint<NewAttribute, Attribu
     }
 
     @Override
-    public final CompletionStage<Attribute> call(Actor actor, NewAttribute attribute) {
-        return useCase.createAttribute(actor, attribute.business(), attribute.definition());
+    public final CompletionStage<Attribute> call(Actor actor, CreateObjectAttributeCommand command) {
+        return useCase.createAttribute(actor, command);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.api;
 
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
@@ -28,9 +29,9 @@ public final class CreateBizCustomFieldApi extends AttributeCreatingApi {
     }
 
     @Override
-    public NewAttribute decode(ApiRequest request) {
+    public CreateObjectAttributeCommand decode(ApiRequest request) {
         Long business = request.integer(Business.ID);
         Map<String, Object> definition = AttributeFields.definition(request.body());
-        return new NewAttribute(BusinessId.of(Ids.required(business, Business.ID)), definition);
+        return new CreateObjectAttributeCommand(BusinessId.of(Ids.required(business, Business.ID)), definition);
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.application.port.in.CreateCloudAreaCommand;
 import dev.hostclone.application.port.in.CreateCloudAreaUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.cloud.CloudArea;
 import io.vertx.core.http.HttpMethod;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * string; the use case requires it and refuses unknown fields); data
  * {@code {"created":{"origin_index":0,"id":<bk_cloud_id>}}}.
  */
-public final class CreateCloudAreaApi implements ApiEndpoint<Map<String, Object>, CloudArea> {
+public final class CreateCloudAreaApi implements ApiEndpoint<CreateCloudAreaCommand, CloudArea> {
 
     public static final ApiRoute ROUTE =
             ApiRoute.of("create_cloud_area", HttpMethod.POST, HttpMethod.POST, "/api/v3/create/cloudarea");
@@ -34,15 +34,15 @@ public final class CreateCloudAreaApi implements ApiEndpoint<Map<String, Object>
     }
 
     @Override
-    public Map<String, Object> decode(ApiRequest request) {
+    public CreateCloudAreaCommand decode(ApiRequest request) {
         JsonFields body = request.body();
         body.optionalString(CloudArea.NAME);
-        return body.attributes();
+        return new CreateCloudAreaCommand(body.attributes());
     }
 
     @Override
-    public CompletionStage<CloudArea> call(Actor actor, Map<String, Object> fields) {
-        return useCase.createCloudArea(actor, fields);
+    public CompletionStage<CloudArea> call(Actor actor, CreateCloudAreaCommand command) {
+        return useCase.createCloudArea(actor, command);
     }
 
     /** BlueKing answers a batch-shaped creation even for one area: its index in the input (0) and its id. */

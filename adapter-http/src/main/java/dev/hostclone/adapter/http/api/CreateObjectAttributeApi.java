@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.api;
 
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
 import io.vertx.core.http.HttpMethod;
 
@@ -23,7 +24,7 @@ public final class CreateObjectAttributeApi extends AttributeCreatingApi {
     }
 
     @Override
-    public NewAttribute decode(ApiRequest request) {
-        return new NewAttribute(null, AttributeFields.definition(request.body()));
+    public CreateObjectAttributeCommand decode(ApiRequest request) {
+        return CreateObjectAttributeCommand.global(AttributeFields.definition(request.body()));
     }
 }

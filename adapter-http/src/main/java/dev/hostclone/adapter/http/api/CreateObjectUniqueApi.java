@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.application.port.in.CreateObjectUniqueCommand;
 import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
@@ -12,7 +13,6 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.model.UniqueRuleDefinition;
 import io.vertx.core.http.HttpMethod;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * keys at all, and whether they exist, repeat or overlap another rule, is the use case's. Data
  * {@code {"id":N}}.
  */
-public final class CreateObjectUniqueApi implements ApiEndpoint<List<Long>, UniqueRule> {
+public final class CreateObjectUniqueApi implements ApiEndpoint<CreateObjectUniqueCommand, UniqueRule> {
 
     public static final ApiRoute ROUTE = ApiRoute.of("create_object_unique",
             HttpMethod.POST, HttpMethod.POST, "/api/v3/create/objectunique/object/host");
@@ -39,10 +39,11 @@ public final class CreateObjectUniqueApi implements ApiEndpoint<List<Long>, Uniq
     }
 
     @Override
-    public List<Long> decode(ApiRequest request) {
+    public CreateObjectUniqueCommand decode(ApiRequest request) {
         JsonFields body = request.body();
         HostObject.ifPresent(body);
-        return body.objectList(UniqueRuleDefinition.KEYS).stream().map(CreateObjectUniqueApi::attributeId).toList();
+        return new CreateObjectUniqueCommand(
+                body.objectList(UniqueRuleDefinition.KEYS).stream().map(CreateObjectUniqueApi::attributeId).toList());
     }
 
     private static long attributeId(JsonFields key) {
@@ -56,8 +57,8 @@ public final class CreateObjectUniqueApi implements ApiEndpoint<List<Long>, Uniq
     }
 
     @Override
-    public CompletionStage<UniqueRule> call(Actor actor, List<Long> keyAttributeIds) {
-        return useCase.createUniqueRule(actor, keyAttributeIds);
+    public CompletionStage<UniqueRule> call(Actor actor, CreateObjectUniqueCommand command) {
+        return useCase.createUniqueRule(actor, command);
     }
 
     @Override

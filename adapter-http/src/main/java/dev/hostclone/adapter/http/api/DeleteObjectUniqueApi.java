@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.hostclone.adapter.http.i18n.Language;
+import dev.hostclone.application.port.in.DeleteObjectUniqueCommand;
 import dev.hostclone.application.port.in.DeleteObjectUniqueUseCase;
 import dev.hostclone.domain.access.Actor;
 import io.vertx.core.http.HttpMethod;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  * delete_object_unique (API.md §5): the rule's {@code id} from the path (v3) or the body (ESB),
  * required and positive; data null. Built-in rules are the use case's to refuse.
  */
-public final class DeleteObjectUniqueApi implements ApiEndpoint<Long, Void> {
+public final class DeleteObjectUniqueApi implements ApiEndpoint<DeleteObjectUniqueCommand, Void> {
 
     public static final ApiRoute ROUTE = ApiRoute.of("delete_object_unique",
             HttpMethod.POST, HttpMethod.POST, "/api/v3/delete/objectunique/object/host/unique/{id}");
@@ -31,14 +32,14 @@ public final class DeleteObjectUniqueApi implements ApiEndpoint<Long, Void> {
     }
 
     @Override
-    public Long decode(ApiRequest request) {
+    public DeleteObjectUniqueCommand decode(ApiRequest request) {
         HostObject.ifPresent(request.body());
-        return Ids.required(request.integer(ID), ID);
+        return new DeleteObjectUniqueCommand(Ids.required(request.integer(ID), ID));
     }
 
     @Override
-    public CompletionStage<Void> call(Actor actor, Long ruleId) {
-        return useCase.deleteUniqueRule(actor, ruleId);
+    public CompletionStage<Void> call(Actor actor, DeleteObjectUniqueCommand command) {
+        return useCase.deleteUniqueRule(actor, command);
     }
 
     @Override

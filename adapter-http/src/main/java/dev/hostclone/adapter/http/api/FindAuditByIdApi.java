@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
+import dev.hostclone.application.port.in.FindAuditByIdQuery;
 import dev.hostclone.application.port.in.FindAuditByIdUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.audit.AuditRecord;
@@ -12,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * find_audit_by_id (API.md §5, §7): {@code {"id":[…]}}, integers (how many, 1 to 200, is the use
- * case's rule: none is 1199010, more 1199059); data the full records, {@code operation_detail}
- * included, in the order asked.
+ * find_audit_by_id (API.md §5, §7): {@code {"id":[…]}}, integers (how many, 1 to 200, is the query's
+ * rule: none is 1199010, more 1199059); data the full records, {@code operation_detail} included, in the
+ * order asked.
  */
-public final class FindAuditByIdApi implements ApiEndpoint<List<Long>, List<AuditRecord>> {
+public final class FindAuditByIdApi implements ApiEndpoint<FindAuditByIdQuery, List<AuditRecord>> {
 
     public static final ApiRoute ROUTE =
             ApiRoute.of("find_audit_by_id", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/audit");
@@ -35,14 +36,14 @@ public final class FindAuditByIdApi implements ApiEndpoint<List<Long>, List<Audi
     }
 
     @Override
-    public List<Long> decode(ApiRequest request) {
+    public FindAuditByIdQuery decode(ApiRequest request) {
         List<Long> ids = request.body().optionalLongList(ID);
-        return ids == null ? List.of() : ids;
+        return new FindAuditByIdQuery(ids == null ? List.of() : ids);
     }
 
     @Override
-    public CompletionStage<List<AuditRecord>> call(Actor actor, List<Long> ids) {
-        return useCase.findAudits(actor, ids);
+    public CompletionStage<List<AuditRecord>> call(Actor actor, FindAuditByIdQuery query) {
+        return useCase.findAudits(actor, query);
     }
 
     @Override

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonFields;
+import dev.hostclone.application.port.in.SearchObjectAttributeQuery;
 import dev.hostclone.application.port.in.SearchObjectAttributeUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.business.Business;
-import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.model.Attribute;
 import io.vertx.core.http.HttpMethod;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,18 +22,10 @@ import java.util.concurrent.CompletionStage;
  * {@code page} is not applied: the host model is small and always answered whole. Data is the list
  * of attributes in {@link AttributeJson}'s shape.
  */
-public final class SearchObjectAttributeApi implements ApiEndpoint<SearchObjectAttributeApi.Search, List<Attribute>> {
+public final class SearchObjectAttributeApi implements ApiEndpoint<SearchObjectAttributeQuery, List<Attribute>> {
 
     public static final ApiRoute ROUTE =
             ApiRoute.of("search_object_attribute", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/objectattr");
-
-    /** The attributes to list: global, plus {@code business}'s custom fields when it is given, matching {@code condition}. */
-    public record Search(BusinessId business, Map<String, Object> condition) {
-        public Search {
-            Objects.requireNonNull(condition, "condition");
-            condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));
-        }
-    }
 
     private final SearchObjectAttributeUseCase useCase;
 
@@ -50,18 +39,18 @@ public final class SearchObjectAttributeApi implements ApiEndpoint<SearchObjectA
     }
 
     @Override
-    public Search decode(ApiRequest request) {
+    public SearchObjectAttributeQuery decode(ApiRequest request) {
         JsonFields body = request.body();
         HostObject.required(body);
         AttributeFields.checkTypes(body);
         Long business = body.optionalLong(Business.ID);
         Map<String, Object> condition = body.without(HostObject.FIELD, Business.ID, PageRules.PAGE).attributes();
-        return new Search(Ids.optionalBusiness(business, Business.ID), condition);
+        return new SearchObjectAttributeQuery(Ids.optionalBusiness(business, Business.ID), condition);
     }
 
     @Override
-    public CompletionStage<List<Attribute>> call(Actor actor, Search search) {
-        return useCase.searchAttributes(actor, search.business(), search.condition());
+    public CompletionStage<List<Attribute>> call(Actor actor, SearchObjectAttributeQuery query) {
+        return useCase.searchAttributes(actor, query);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.hostclone.adapter.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.ServerTest;
-import dev.hostclone.adapter.http.fakes.FakeCreateObjectAttribute.Creation;
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.domain.business.BusinessId;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,7 @@ class CreateBizCustomFieldApiTest extends ServerTest {
                 "{\"bk_biz_id\":2,\"bk_obj_id\":\"host\",\"bk_property_id\":\"rack\",\"bk_property_type\":\"singlechar\"}");
 
         assertData(response, SearchObjectAttributeApiTest.RACK_IN_CHINESE);
-        Creation creation = server.createObjectAttribute.onlyCall().input();
+        CreateObjectAttributeCommand creation = server.createObjectAttribute.onlyCall().input();
         assertThat(creation.business()).isEqualTo(BusinessId.of(2));
         assertThat(creation.definition()).containsEntry("bk_obj_id", "host").containsEntry("bk_property_id", "rack")
                 .containsEntry("bk_property_type", "singlechar");
@@ -39,7 +39,7 @@ class CreateBizCustomFieldApiTest extends ServerTest {
         client().send("POST", "/api/v3/create/objectattr/biz/3",
                 "{\"bk_biz_id\":2,\"bk_obj_id\":\"host\",\"bk_property_id\":\"rack\"}", V3_AUTHORIZATION);
 
-        Creation creation = server.createObjectAttribute.onlyCall().input();
+        CreateObjectAttributeCommand creation = server.createObjectAttribute.onlyCall().input();
         assertThat(creation.business()).isEqualTo(BusinessId.of(3));
         assertThat(creation.definition()).containsEntry("bk_biz_id", 2L);
     }

@@ -22,7 +22,7 @@ class CreateCloudAreaApiTest extends ServerTest {
         ApiResponse response = client().call(door, API, "{\"bk_cloud_name\":\"aws\",\"bk_cloud_vendor\":\"1\",\"bk_account_id\":7}");
 
         assertData(response, "{\"created\":{\"origin_index\":0,\"id\":2}}");
-        assertThat(server.createCloudArea.onlyCall().input())
+        assertThat(server.createCloudArea.onlyCall().input().fields())
                 .isEqualTo(Map.of("bk_cloud_name", "aws", "bk_cloud_vendor", "1", "bk_account_id", 7L));
     }
 

@@ -3,7 +3,7 @@ package dev.hostclone.adapter.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.ServerTest;
-import dev.hostclone.adapter.http.fakes.FakeCreateObjectAttribute.Creation;
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.OrderedMap;
 import dev.hostclone.domain.failure.Failure;
@@ -34,7 +34,7 @@ class CreateObjectAttributeApiTest extends ServerTest {
                 + "\"isrequired\":false,\"isreadonly\":false,\"isonly\":false,\"bk_issystem\":false,\"bk_isapi\":false,"
                 + "\"bk_biz_id\":0,\"bk_template_id\":0,\"creator\":\"admin\",\"create_time\":\"2026-01-01T00:00:00Z\","
                 + "\"last_time\":\"2026-01-01T00:00:00Z\",\"bk_supplier_account\":\"0\"}");
-        Creation creation = server.createObjectAttribute.onlyCall().input();
+        CreateObjectAttributeCommand creation = server.createObjectAttribute.onlyCall().input();
         assertThat(creation.business()).isNull();
         assertThat(creation.definition()).containsExactlyEntriesOf(OrderedMap.of("bk_obj_id", "host", "bk_property_id", "rack_units",
                 "bk_property_name", "机架U数", "bk_property_type", "int", "option", Map.of("min", 1L, "max", 42L),
@@ -57,7 +57,7 @@ class CreateObjectAttributeApiTest extends ServerTest {
     void givenModelAndBusiness_whenCreating_thenBothStayInTheDefinitionForTheDomainToJudge() {
         client().esb(API, "{\"bk_obj_id\":\"biz\",\"bk_property_id\":\"rack\",\"bk_biz_id\":2}");
 
-        Creation creation = server.createObjectAttribute.onlyCall().input();
+        CreateObjectAttributeCommand creation = server.createObjectAttribute.onlyCall().input();
         assertThat(creation.business()).isNull();
         assertThat(creation.definition()).containsExactlyEntriesOf(
                 OrderedMap.of("bk_obj_id", "biz", "bk_property_id", "rack", "bk_biz_id", 2L));

@@ -25,7 +25,7 @@ class CreateObjectUniqueApiTest extends ServerTest {
         ApiResponse response = client().call(door, API, TWO_KEYS);
 
         assertData(response, "{\"id\":5}");
-        assertThat(server.createObjectUnique.onlyCall().input()).containsExactly(2L, 8L);
+        assertThat(server.createObjectUnique.onlyCall().input().keyAttributeIds()).containsExactly(2L, 8L);
     }
 
     @Test
@@ -73,7 +73,7 @@ class CreateObjectUniqueApiTest extends ServerTest {
 
         ApiResponse response = inEnglish().esb(API, body);
 
-        assertThat(server.createObjectUnique.onlyCall().input()).isEmpty();
+        assertThat(server.createObjectUnique.onlyCall().input().keyAttributeIds()).isEmpty();
         assertRefused(response, 1199010, "'keys' unassigned");
     }
 

@@ -3,7 +3,6 @@ package dev.hostclone.adapter.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.ServerTest;
-import dev.hostclone.adapter.http.fakes.FakeUseCase;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.domain.failure.Failure;
@@ -23,7 +22,7 @@ class DeleteObjectUniqueApiTest extends ServerTest {
         ApiResponse response = client().call(door, API, "{\"id\":5}");
 
         assertData(response, "null");
-        assertThat(server.deleteObjectUnique.onlyCall().input()).isEqualTo(5L);
+        assertThat(server.deleteObjectUnique.onlyCall().input().ruleId()).isEqualTo(5L);
     }
 
     @Test
@@ -31,7 +30,7 @@ class DeleteObjectUniqueApiTest extends ServerTest {
         ApiResponse response = client().send("POST", "/api/v3/delete/objectunique/object/host/unique/7", "{}", V3_AUTHORIZATION);
 
         assertData(response, "null");
-        assertThat(server.deleteObjectUnique.onlyCall().input()).isEqualTo(7L);
+        assertThat(server.deleteObjectUnique.onlyCall().input().ruleId()).isEqualTo(7L);
     }
 
     /**
@@ -49,7 +48,7 @@ class DeleteObjectUniqueApiTest extends ServerTest {
         assertData(client().send("POST", "/api/v3/delete/objectunique/object/host/unique/7?id=9", "{}", V3_AUTHORIZATION),
                 "null");
 
-        assertThat(server.deleteObjectUnique.calls()).extracting(FakeUseCase.Call::input).containsExactly(13L, 7L);
+        assertThat(server.deleteObjectUnique.calls()).extracting(call -> call.input().ruleId()).containsExactly(13L, 7L);
     }
 
     @ParameterizedTest

@@ -55,7 +55,7 @@ class FindAuditByIdApiTest extends ServerTest {
                 + CREATE_HEAD + "\"operation_detail\":{\"bk_obj_id\":\"host\",\"details\":{\"pre_data\":null,"
                 + "\"cur_data\":{\"bk_host_id\":6,\"bk_host_innerip\":\"10.0.0.6\",\"bk_host_innerip_v6\":\"fd00::6\"},"
                 + "\"update_fields\":null}}}]");
-        assertThat(server.findAuditById.onlyCall().input()).containsExactly(95L, 118L);
+        assertThat(server.findAuditById.onlyCall().input().ids()).containsExactly(95L, 118L);
     }
 
     @ParameterizedTest
@@ -69,23 +69,25 @@ class FindAuditByIdApiTest extends ServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"id\":[]}", "{\"id\":null}"})
-    void givenNoIds_whenFinding_thenTheUseCaseDecidesOnTheEmptyList(String body) {
-        server.findAuditById.rejectWith(new Failure.MissingField("id"));
-
-        ApiResponse response = inEnglish().esb(API, body);
-
-        assertThat(server.findAuditById.onlyCall().input()).isEmpty();
-        assertRefused(response, 1199010, "'id' unassigned");
+    void givenNoIds_whenFinding_then1199010BeforeTheUseCase(String body) {
+        assertRefused(inEnglish().esb(API, body), 1199010, "'id' unassigned");
+        assertThat(server.findAuditById.calls()).isEmpty();
     }
 
     @Test
-    void givenMoreThan200Ids_whenTheUseCaseRefuses_then1199059InEitherLanguage() {
-        server.findAuditById.rejectWith(new Failure.PageLimitExceeded(200));
+    void givenMoreThan200Ids_whenFinding_then1199059InEitherLanguageBeforeTheUseCase() {
         String ids = LongStream.rangeClosed(1, 201).mapToObj(Long::toString).collect(Collectors.joining(",", "{\"id\":[", "]}"));
 
         assertRefused(inEnglish().esb(API, ids), 1199059, "page limit is exceeded. suggestion 200");
         assertRefused(client().v3(API, ids), 1199059, "分页大小超出限制, 建议不超过 200");
-        assertThat(server.findAuditById.calls()).first().satisfies(call -> assertThat(call.input()).hasSize(201));
+        assertThat(server.findAuditById.calls()).isEmpty();
+    }
+
+    @Test
+    void givenTheSameIdTwice_whenFinding_thenTheUseCaseIsAskedForItOnce() {
+        inEnglish().esb(API, "{\"id\":[95,118,95]}");
+
+        assertThat(server.findAuditById.onlyCall().input().ids()).containsExactly(95L, 118L);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.hostclone.adapter.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.http.ServerTest;
-import dev.hostclone.adapter.http.fakes.FakeSearchObjectAttribute.Search;
+import dev.hostclone.application.port.in.SearchObjectAttributeQuery;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.model.Attribute;
@@ -56,7 +56,7 @@ class SearchObjectAttributeApiTest extends ServerTest {
         ApiResponse response = client().call(door, API, "{\"bk_obj_id\":\"host\",\"bk_biz_id\":2}");
 
         assertData(response, "[" + CPU_IN_CHINESE + "," + RACK_IN_CHINESE + "]");
-        assertThat(server.searchObjectAttribute.onlyCall().input()).isEqualTo(new Search(BusinessId.of(2), Map.of()));
+        assertThat(server.searchObjectAttribute.onlyCall().input()).isEqualTo(new SearchObjectAttributeQuery(BusinessId.of(2), Map.of()));
     }
 
     @Test
@@ -72,7 +72,7 @@ class SearchObjectAttributeApiTest extends ServerTest {
                 + "\"page\":{\"start\":0,\"limit\":10}}");
 
         assertThat(server.searchObjectAttribute.onlyCall().input())
-                .isEqualTo(new Search(null, Map.of("bk_property_type", "int", "editable", true)));
+                .isEqualTo(new SearchObjectAttributeQuery(null, Map.of("bk_property_type", "int", "editable", true)));
     }
 
     @ParameterizedTest

@@ -1,20 +1,16 @@
 package dev.hostclone.adapter.http.fakes;
 
+import dev.hostclone.application.port.in.CreateObjectAttributeCommand;
 import dev.hostclone.application.port.in.CreateObjectAttributeUseCase;
 import dev.hostclone.domain.access.Actor;
-import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** Fake of {@link CreateObjectAttributeUseCase}; by default answers a global singlechar attribute {@code rack} with id 100. */
-public final class FakeCreateObjectAttribute extends FakeUseCase<FakeCreateObjectAttribute.Creation, Attribute>
+public final class FakeCreateObjectAttribute extends FakeUseCase<CreateObjectAttributeCommand, Attribute>
         implements CreateObjectAttributeUseCase {
-
-    /** The arguments of one call. */
-    public record Creation(BusinessId business, Map<String, Object> definition) {}
 
     public FakeCreateObjectAttribute() {
         super(new Attribute(100, "rack", "机架", "Rack", "default", AttributeType.SINGLECHAR, null, true, false,
@@ -22,7 +18,7 @@ public final class FakeCreateObjectAttribute extends FakeUseCase<FakeCreateObjec
     }
 
     @Override
-    public CompletionStage<Attribute> createAttribute(Actor actor, BusinessId business, Map<String, Object> definition) {
-        return record(actor, new Creation(business, definition));
+    public CompletionStage<Attribute> createAttribute(Actor actor, CreateObjectAttributeCommand command) {
+        return record(actor, command);
     }
 }

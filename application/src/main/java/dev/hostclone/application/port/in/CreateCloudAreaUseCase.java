@@ -2,7 +2,6 @@ package dev.hostclone.application.port.in;
 
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.cloud.CloudArea;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,5 +11,5 @@ import java.util.concurrent.CompletionStage;
 public interface CreateCloudAreaUseCase {
 
     /** Completes with the stored area, its {@code bk_cloud_id} assigned. */
-    CompletionStage<CloudArea> createCloudArea(Actor actor, Map<String, Object> fields);
+    CompletionStage<CloudArea> createCloudArea(Actor actor, CreateCloudAreaCommand command);
 }

@@ -2,7 +2,6 @@ package dev.hostclone.application.port.in;
 
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.model.UniqueRule;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -12,5 +11,5 @@ import java.util.concurrent.CompletionStage;
  */
 public interface CreateObjectUniqueUseCase {
 
-    CompletionStage<UniqueRule> createUniqueRule(Actor actor, List<Long> keyAttributeIds);
+    CompletionStage<UniqueRule> createUniqueRule(Actor actor, CreateObjectUniqueCommand command);
 }

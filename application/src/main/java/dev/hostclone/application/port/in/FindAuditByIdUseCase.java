@@ -7,11 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Returns full audit records, {@code pre_data}, {@code cur_data} and {@code update_fields} included
- * (API.md §7, find_audit_by_id): 1 to {@link #MAX_IDS} ids, in the order asked.
+ * (API.md §7, find_audit_by_id), in the order asked ({@link FindAuditByIdQuery}).
  */
 public interface FindAuditByIdUseCase {
 
-    int MAX_IDS = 200;
-
-    CompletionStage<List<AuditRecord>> findAudits(Actor actor, List<Long> ids);
+    CompletionStage<List<AuditRecord>> findAudits(Actor actor, FindAuditByIdQuery query);
 }

@@ -1,0 +1,22 @@
+package dev.hostclone.application.port.in;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** The copy every command of named values keeps: in the order given, a null value kept as JSON's null is. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    /** An unmodifiable copy of {@code given}; a null map or a null name refused, naming {@code parameter}. */
+    static Map<String, Object> copyOf(Map<String, Object> given, String parameter) {
+        Objects.requireNonNull(given, parameter);
+        Map<String, Object> copy = new LinkedHashMap<>(given.size() * 2);
+        given.forEach((name, value) -> copy.put(Objects.requireNonNull(name, () -> parameter + " has a null name"),
+                value));
+        return Collections.unmodifiableMap(copy);
+    }
+}

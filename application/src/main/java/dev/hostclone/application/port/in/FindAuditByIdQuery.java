@@ -1,0 +1,40 @@
+package dev.hostclone.application.port.in;
+
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.RejectedException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * find_audit_by_id's request (API.md §7): 1 to {@link #MAX_IDS} audit record ids, as BlueKing takes them: none
+ * is {@code MissingField("id")}, more {@code PageLimitExceeded(200)}. An id named twice is kept once, where it
+ * was first named: {@link #ids()} is the order the records are answered in.
+ */
+public record FindAuditByIdQuery(List<Long> ids) {
+
+    public static final int MAX_IDS = 200;
+    public static final String ID = "id";
+
+    /** A null list or id is refused naming it. */
+    public FindAuditByIdQuery {
+        Objects.requireNonNull(ids, "ids");
+        for (int index = 0; index < ids.size(); index++) {
+            if (ids.get(index) == null) {
+                throw new NullPointerException("ids[" + index + "] is null");
+            }
+        }
+        if (ids.isEmpty()) {
+            throw RejectedException.because(new Failure.MissingField(ID));
+        }
+        if (ids.size() > MAX_IDS) {
+            throw RejectedException.because(new Failure.PageLimitExceeded(MAX_IDS));
+        }
+        ids = List.copyOf(new ArrayList<>(new LinkedHashSet<>(ids)));
+    }
+
+    public static FindAuditByIdQuery of(Long... ids) {
+        return new FindAuditByIdQuery(List.of(ids));
+    }
+}
