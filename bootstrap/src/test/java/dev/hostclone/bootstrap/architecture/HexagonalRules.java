@@ -15,7 +15,9 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -120,6 +122,29 @@ final class HexagonalRules {
                 .as("use cases return outcomes, not booleans");
     }
 
+    /**
+     * A use case takes a command, a query or a domain value (DESIGN.md, application): never a bare map,
+     * collection or primitive, whose shape nothing would check before the use case sees it.
+     */
+    ArchRule useCasesTakeCommands() {
+        return methods().that().areDeclaredInClassesThat().resideInAPackage(portIn())
+                .and().areDeclaredInClassesThat().areInterfaces()
+                .and().haveModifier(JavaModifier.ABSTRACT)
+                .should(new ArchCondition<JavaMethod>("take no map, collection or primitive") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        for (JavaClass parameter : method.getRawParameterTypes()) {
+                            if (parameter.isPrimitive() || parameter.isAssignableTo(Map.class)
+                                    || parameter.isAssignableTo(Collection.class)) {
+                                events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes "
+                                        + parameter.getName()));
+                            }
+                        }
+                    }
+                })
+                .as("use cases take commands, queries or domain values, not raw maps, collections or primitives");
+    }
+
     ArchRule persistenceImplementsNoUseCase() {
         return noClasses().that().resideInAPackage(persistence())
                 .should().implement(JavaClass.Predicates.resideInAPackage(portIn()))
@@ -149,7 +174,8 @@ final class HexagonalRules {
         return List.of(domainDependsOnJavaOnly(), applicationDependsOnJavaAndDomainOnly(),
                 httpAdapterDoesNotSeePersistence(), persistenceAdapterDoesNotSeeHttp(), adaptersNeverUseServices(),
                 httpAdapterDrivesOnlyInPorts(), onlyBootstrapUsesGuice(), inPortsAreUseCases(), inPortsHaveOneMethod(),
-                useCasesReturnNoBoolean(), persistenceImplementsNoUseCase(), outPortsArePorts(), noPackageCycles());
+                useCasesReturnNoBoolean(), useCasesTakeCommands(), persistenceImplementsNoUseCase(), outPortsArePorts(),
+                noPackageCycles());
     }
 
     private String domain() {
