@@ -42,6 +42,16 @@ class ListOperationAuditApiTest extends ServerTest {
     }
 
     @Test
+    void givenBlueKingsHostActionsHostCloneNeverRecords_whenListing_thenTheyAreAskedForNotRefused() {
+        client().esb(API, "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},"
+                + "\"action\":[\"assign_host\",\"unassign_host\",\"transfer_host_module\",\"archive\",\"recover\"]}}");
+
+        assertThat(server.listOperationAudit.onlyCall().input().actions()).containsExactlyInAnyOrder(
+                AuditAction.ASSIGN_HOST, AuditAction.UNASSIGN_HOST, AuditAction.TRANSFER_HOST_MODULE, AuditAction.ARCHIVE,
+                AuditAction.RECOVER);
+    }
+
+    @Test
     void givenOnlyAnEndAndALimit_whenListing_thenNoOtherFilterAndNewestFirst() {
         client().esb(API, "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"\","
                 + "\"end\":\"2020-10-31 23:59:59\"},\"bk_biz_id\":0,\"resource_type\":\"\",\"user\":\"\"}}");
@@ -75,7 +85,7 @@ class ListOperationAuditApiTest extends ServerTest {
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-13-01 00:00:00\"}}}|1199006|'condition.operation_time.start' data parameter verification does not pass: '2020-13-01 00:00:00' is not an allowed value",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"end\":\"2020-02-30 00:00:00\"}}}|1199006|'condition.operation_time.end' data parameter verification does not pass: '2020-02-30 00:00:00' is not an allowed value",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"end\":\"2020-10-21T18:49:48Z\"}}}|1199006|'condition.operation_time.end' data parameter verification does not pass: '2020-10-21T18:49:48Z' is not an allowed value",
-            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"action\":[\"assign_host\"]}}|1199006|'action' data parameter verification does not pass: 'assign_host' is not an allowed value",
+            "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"action\":[\"assign\"]}}|1199006|'action' data parameter verification does not pass: 'assign' is not an allowed value",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"bk_biz_id\":-1}}|1199009|'bk_biz_id' parameters must be integral",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"category\":\"hosts\"}}|1199006|'condition.category' data parameter verification does not pass: 'hosts' is not an allowed value",
             "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},\"bk_obj_id\":\"host\"}}|1199006|'condition.bk_obj_id' data parameter verification does not pass: HostClone does not serve this condition",
