@@ -6,7 +6,9 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.Attribute;
+import dev.hostclone.domain.model.AttributeDefinition;
 import dev.hostclone.domain.model.AttributeType;
+import java.util.Map;
 
 /**
  * A host attribute in BlueKing's shape, the one encoding of search_object_attribute,
@@ -15,8 +17,18 @@ import dev.hostclone.domain.model.AttributeType;
  * type has none (as BlueKing shows it). Host attributes are never required, and uniqueness is
  * modelled by unique rules, so {@code isrequired} and {@code isonly} are false; {@code ismultiple} is
  * true for the types that hold several values ({@code enummulti}, {@code objuser}), as BlueKing sets it.
+ * {@code bk_property_group_name} is the group's name in the request's language, as BlueKing answers it beside
+ * the group's id; a group it does not name goes by its id, as BlueKing's does.
  */
 final class AttributeJson {
+
+    /** The host model's groups BlueKing makes, by id. */
+    private static final Map<String, GroupName> GROUP_NAMES = Map.of(
+            AttributeDefinition.GLOBAL_GROUP, new GroupName("基础信息", "Basic Info"),
+            "auto", new GroupName("自动发现信息", "Auto Discovery Info"),
+            AttributeDefinition.BUSINESS_GROUP, new GroupName("业务自定义分组", "Business Custom Group"));
+
+    private record GroupName(String chinese, String english) {}
 
     private AttributeJson() {
     }
@@ -28,6 +40,7 @@ final class AttributeJson {
         data.put("bk_property_id", attribute.propertyId());
         data.put("bk_property_name", language.pick(attribute.name(), attribute.nameEn()));
         data.put("bk_property_group", attribute.group());
+        data.put("bk_property_group_name", groupName(attribute.group(), language));
         data.put("bk_property_type", attribute.type().wireName());
         data.set("option", Json.MAPPER.valueToTree(attribute.option() == null ? "" : attribute.option()));
         data.set("default", Json.MAPPER.valueToTree(attribute.defaultValue()));
@@ -51,5 +64,10 @@ final class AttributeJson {
         data.put(HostFields.LAST_TIME, created);
         data.put(CommonParameters.SUPPLIER_ACCOUNT, CommonParameters.DEFAULT_SUPPLIER_ACCOUNT);
         return data;
+    }
+
+    private static String groupName(String group, Language language) {
+        GroupName name = GROUP_NAMES.get(group);
+        return name == null ? group : language.pick(name.chinese(), name.english());
     }
 }

@@ -27,7 +27,8 @@ class CreateObjectAttributeApiTest extends ServerTest {
         ApiResponse response = client().call(door, API, RACK_UNITS);
 
         assertData(response, "{\"id\":100,\"bk_obj_id\":\"host\",\"bk_property_id\":\"rack\","
-                + "\"bk_property_name\":\"机架\",\"bk_property_group\":\"default\",\"bk_property_type\":\"singlechar\","
+                + "\"bk_property_name\":\"机架\",\"bk_property_group\":\"default\",\"bk_property_group_name\":\"基础信息\","
+                + "\"bk_property_type\":\"singlechar\","
                 + "\"option\":\"\","
                 + "\"default\":null,\"ismultiple\":false,\"bk_property_index\":0,\"description\":\"\","
                 + "\"unit\":\"\",\"placeholder\":\"\",\"editable\":true,\"ispre\":false,"

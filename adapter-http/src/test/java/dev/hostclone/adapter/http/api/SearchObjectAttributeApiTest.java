@@ -29,7 +29,8 @@ class SearchObjectAttributeApiTest extends ServerTest {
             true, false, false, false, false, BusinessId.of(2), "", "R-01", "alice", CREATED);
 
     static final String CPU_IN_CHINESE = "{\"id\":9,\"bk_obj_id\":\"host\",\"bk_property_id\":\"bk_cpu\","
-            + "\"bk_property_name\":\"CPU逻辑核心数\",\"bk_property_group\":\"hardware\",\"bk_property_type\":\"int\","
+            + "\"bk_property_name\":\"CPU逻辑核心数\",\"bk_property_group\":\"hardware\","
+            + "\"bk_property_group_name\":\"hardware\",\"bk_property_type\":\"int\","
             + "\"option\":{\"min\":1},"
             + "\"default\":null,\"ismultiple\":false,\"bk_property_index\":0,\"description\":\"\","
             + "\"unit\":\"核\",\"placeholder\":\"\",\"editable\":true,\"ispre\":true,"
@@ -37,7 +38,8 @@ class SearchObjectAttributeApiTest extends ServerTest {
             + "\"bk_biz_id\":0,\"bk_template_id\":0,\"creator\":\"cc_system\",\"create_time\":\"2026-01-01T00:00:00Z\","
             + "\"last_time\":\"2026-01-01T00:00:00Z\",\"bk_supplier_account\":\"0\"}";
     static final String RACK_IN_CHINESE = "{\"id\":100,\"bk_obj_id\":\"host\",\"bk_property_id\":\"rack\","
-            + "\"bk_property_name\":\"机架\",\"bk_property_group\":\"bizdefault\",\"bk_property_type\":\"singlechar\","
+            + "\"bk_property_name\":\"机架\",\"bk_property_group\":\"bizdefault\","
+            + "\"bk_property_group_name\":\"业务自定义分组\",\"bk_property_type\":\"singlechar\","
             + "\"option\":\"\","
             + "\"default\":null,\"ismultiple\":false,\"bk_property_index\":0,\"description\":\"\","
             + "\"unit\":\"\",\"placeholder\":\"R-01\",\"editable\":true,\"ispre\":false,"
@@ -64,6 +66,9 @@ class SearchObjectAttributeApiTest extends ServerTest {
         ApiResponse response = inEnglish().esb(API, "{\"bk_obj_id\":\"host\"}");
 
         assertThat(response.data().findValuesAsText("bk_property_name")).containsExactly("CPU Logical Cores", "机架");
+        // a group BlueKing makes is named in the request's language, another by its id
+        assertThat(response.data().findValuesAsText("bk_property_group_name"))
+                .containsExactly("hardware", "Business Custom Group");
     }
 
     @Test
