@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.creation.NewCloudArea;
 import dev.hostclone.domain.host.HostFields;
+import java.util.List;
 
 /**
  * A cloud area as search_cloud_area answers it (BlueKing's shape): id, name, supplier account
  * {@code "0"}, {@code default} 1 for the built-in area, creator and times, then its other
- * properties. Areas are never edited here, so the last editor and time are the creator and creation.
+ * properties, each of them present as BlueKing answers them: one never set is {@code ""}, or 0 for
+ * {@code bk_account_id} (until 2026-12-07 it was left out). Areas are never edited here, so the last
+ * editor and time are the creator and creation.
  */
 final class CloudAreaJson {
+
+    /** {@link CloudArea#OPTIONAL_PROPERTIES} in BlueKing's order, for those never set. */
+    private static final List<String> OPTIONAL_IN_ORDER =
+            List.of("bk_status", "bk_cloud_vendor", "bk_region", "bk_vpc_id", "bk_vpc_name", NewCloudArea.ACCOUNT_ID);
 
     private CloudAreaJson() {
     }
@@ -32,6 +40,16 @@ final class CloudAreaJson {
                 data.set(key, Json.MAPPER.valueToTree(value));
             }
         });
+        for (String key : OPTIONAL_IN_ORDER) {
+            if (data.has(key)) {
+                continue;
+            }
+            if (key.equals(NewCloudArea.ACCOUNT_ID)) {
+                data.put(key, 0);
+            } else {
+                data.put(key, "");
+            }
+        }
         return data;
     }
 }

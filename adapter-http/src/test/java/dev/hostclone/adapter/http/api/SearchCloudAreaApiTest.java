@@ -39,11 +39,12 @@ class SearchCloudAreaApiTest extends ServerTest {
         assertData(response, "{\"count\":2,\"info\":["
                 + "{\"bk_cloud_id\":0,\"bk_cloud_name\":\"Default Area\",\"bk_supplier_account\":\"0\",\"default\":1,"
                 + "\"bk_creator\":\"\",\"bk_last_editor\":\"\",\"create_time\":\"2026-01-01T00:00:00Z\","
-                + "\"last_time\":\"2026-01-01T00:00:00Z\"},"
+                + "\"last_time\":\"2026-01-01T00:00:00Z\",\"bk_status\":\"\",\"bk_cloud_vendor\":\"\",\"bk_region\":\"\","
+                + "\"bk_vpc_id\":\"\",\"bk_vpc_name\":\"\",\"bk_account_id\":0},"
                 + "{\"bk_cloud_id\":5,\"bk_cloud_name\":\"aws-tokyo\",\"bk_supplier_account\":\"0\",\"default\":0,"
                 + "\"bk_creator\":\"alice\",\"bk_last_editor\":\"alice\",\"create_time\":\"2026-02-03T04:05:06.789Z\","
                 + "\"last_time\":\"2026-02-03T04:05:06.789Z\",\"bk_cloud_vendor\":\"1\",\"bk_region\":\"ap-northeast-1\","
-                + "\"bk_account_id\":7}]}");
+                + "\"bk_account_id\":7,\"bk_status\":\"\",\"bk_vpc_id\":\"\",\"bk_vpc_name\":\"\"}]}");
         CloudAreaQuery query = server.searchCloudArea.onlyCall().input();
         assertThat(query.condition()).isEmpty();
         assertThat(query.fuzzy()).isFalse();
