@@ -127,11 +127,13 @@ public final class ConfigurationReader {
      * {@code HOSTCLONE_CONFIG} leaves every setting of its file at its default, {@code HOSTCLONE_APPS} removes every app
      * from the store, and {@code HOSTCLONE_DATA_DIR} puts the data
      * in the working directory, {@code HOSTCLONE_AUDIT_RETENTION} keeps every record, and {@code HOSTCLONE_ADMINS}
-     * makes {@code admin} an administrator where an operator emptying it meant to leave none. A variable left
-     * empty by a template or a typo did any of these without a word.
+     * makes {@code admin} an administrator where an operator emptying it meant to leave none; both
+     * {@code HOSTCLONE_HTTP_TLS_CERT} and {@code HOSTCLONE_HTTP_TLS_KEY} empty serve plain HTTP, secrets in clear,
+     * and {@code HOSTCLONE_HTTP_HOST} listens on every address. A variable left empty by a template or a typo did
+     * any of these without a word.
      */
-    static final Set<Setting> NOT_BLANK_WHEN_SET =
-            EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR, Setting.AUDIT_RETENTION, Setting.ADMINS);
+    static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR,
+            Setting.AUDIT_RETENTION, Setting.ADMINS, Setting.HTTP_TLS_CERT, Setting.HTTP_TLS_KEY, Setting.HTTP_HOST);
     private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;

@@ -414,10 +414,12 @@ class ConfigurationReaderTest {
      * Read as unset, an empty HOSTCLONE_APPS removed every app from a shared store, and an empty
      * HOSTCLONE_DATA_DIR put the data in the working directory, so did an empty --data-dir; and an empty
      * HOSTCLONE_AUDIT_RETENTION kept every audit record, which the disk grows with; an empty HOSTCLONE_ADMINS
-     * made admin an administrator.
+     * made admin an administrator; an empty certificate and key (until 2026-12-07) served plain HTTP, and an empty
+     * host listened on every address.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"HOSTCLONE_APPS", "HOSTCLONE_DATA_DIR", "HOSTCLONE_AUDIT_RETENTION", "HOSTCLONE_ADMINS"})
+    @ValueSource(strings = {"HOSTCLONE_APPS", "HOSTCLONE_DATA_DIR", "HOSTCLONE_AUDIT_RETENTION", "HOSTCLONE_ADMINS",
+            "HOSTCLONE_HTTP_TLS_CERT", "HOSTCLONE_HTTP_TLS_KEY", "HOSTCLONE_HTTP_HOST"})
     void givenASettingThatMustNotBeEmptySetEmpty_whenReading_thenRefusedNamingIt(String variable) {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(variable, " ")))
                 .hasMessage(variable + " is set but empty: give it a value, or unset it for its default");
