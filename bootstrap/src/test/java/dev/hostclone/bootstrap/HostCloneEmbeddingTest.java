@@ -39,6 +39,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -48,6 +49,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -384,6 +386,29 @@ class HostCloneEmbeddingTest {
         Throwable thrown = catchThrowable(() -> HostClone.onPostgres(database.url(), Set.of("admin"), registry));
 
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(StaleWriteMeters.RETRIES);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestPostgres.number(database,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                == 0);
+    }
+
+    /**
+     * An Error after the store opened (here the application's registry cannot make a counter, as a meter binder
+     * missing from its class path would leave it) closes what was opened too: until 2026-12-07 only an exception
+     * did, and the pool's connections and the Vert.x instance stayed.
+     */
+    @Test
+    void givenAnErrorAfterTheStoreOpened_whenEmbeddingOnPostgres_thenItIsThrownAndNoConnectionIsLeftOpen() {
+        PgSettings database = TestPostgres.database();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry() {
+            @Override
+            protected Counter newCounter(Meter.Id id) {
+                throw new ServiceConfigurationError("no counter for " + id.getName());
+            }
+        };
+
+        Throwable thrown = catchThrowable(() -> HostClone.onPostgres(database.url(), Set.of("admin"), registry));
+
+        assertThat(thrown).isInstanceOf(ServiceConfigurationError.class).hasMessageStartingWith("no counter for");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestPostgres.number(database,
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
                 == 0);
