@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * Where one API lives on both doors. {@code v3Path} names path parameters in braces
  * ({@code /api/v3/hosts/{bk_supplier_account}/{bk_host_id}}). {@code esbFieldsUnder} names the key
  * the ESB door nests the API's fields under ({@code "data"} for create_business), or is null when
- * the ESB body is flat like the v3 one.
+ * the ESB body is flat like the v3 one. {@code v3BodyOptional}: the v3 door takes a request with no body
+ * as one of {@code {}}, for an API whose BlueKing handler reads nothing from it.
  */
-public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path, String esbFieldsUnder) {
+public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path, String esbFieldsUnder,
+                       boolean v3BodyOptional) {
 
     public static final String ESB_PREFIX = "/api/c/compapi/v2/cc/";
 
@@ -35,12 +37,21 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
 
     /** An API whose ESB body is flat. */
     public static ApiRoute of(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path) {
-        return new ApiRoute(name, esbMethod, v3Method, v3Path, null);
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, null, false);
     }
 
     /** The same API, its ESB door nesting the fields under {@code key}. */
     public ApiRoute withEsbFieldsUnder(String key) {
-        return new ApiRoute(name, esbMethod, v3Method, v3Path, key);
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, key, v3BodyOptional);
+    }
+
+    /**
+     * The same API, its v3 door taking no body as {@code {}}: its input is all in the path, and BlueKing's handler
+     * reads nothing from the body, so {@code curl -X POST} without {@code -d} is answered there. The ESB door's
+     * body holds the credentials, and is never optional.
+     */
+    public ApiRoute withV3BodyOptional() {
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, esbFieldsUnder, true);
     }
 
     public String esbPath() {

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionStage;
 public final class DeleteObjectUniqueApi implements ApiEndpoint<DeleteObjectUniqueCommand, Void> {
 
     public static final ApiRoute ROUTE = ApiRoute.of("delete_object_unique",
-            HttpMethod.POST, HttpMethod.POST, "/api/v3/delete/objectunique/object/host/unique/{id}");
+            HttpMethod.POST, HttpMethod.POST, "/api/v3/delete/objectunique/object/host/unique/{id}")
+            .withV3BodyOptional();
 
     static final String ID = "id";
 

@@ -133,16 +133,19 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private record Input(ParsedBody body, Map<String, String> params) {}
 
     /**
-     * The body (none for a door that reads the query string; 415 in a content coding, 1199000 malformed), then the
-     * parameters.
+     * The body (none for a door that reads the query string, nor for a v3 route whose body is optional and that
+     * sent none; 415 in a content coding, 1199000 malformed), then the parameters.
      */
     private Input read(RoutingContext ctx, boolean fromQuery) {
         if (fromQuery) {
             return new Input(new ParsedBody(Json.MAPPER.createObjectNode(), false), params(ctx, true));
         }
         requireNoContentCoding(ctx);
-        ParsedBody parsed = guards.bodyParser().parse(bodyBytes(ctx));
-        return new Input(parsed, params(ctx, false));
+        byte[] bytes = bodyBytes(ctx);
+        if (bytes.length == 0 && door == Door.V3 && endpoint.route().v3BodyOptional()) {
+            return new Input(new ParsedBody(Json.MAPPER.createObjectNode(), false), params(ctx, false));
+        }
+        return new Input(guards.bodyParser().parse(bytes), params(ctx, false));
     }
 
     /**

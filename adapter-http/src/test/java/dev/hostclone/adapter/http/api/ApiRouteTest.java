@@ -27,7 +27,8 @@ class ApiRouteTest {
 
         assertThat(flat.withEsbFieldsUnder("data"))
                 .isEqualTo(new ApiRoute("create_business", HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/{bk_supplier_account}",
-                        "data"));
+                        "data", false));
+        assertThat(flat.withV3BodyOptional().withEsbFieldsUnder("data").v3BodyOptional()).isTrue();
     }
 
     /** GET and DELETE carry no body: their fields come from the query string, on each door by its own method. */

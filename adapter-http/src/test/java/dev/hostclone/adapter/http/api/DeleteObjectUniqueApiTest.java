@@ -34,6 +34,22 @@ class DeleteObjectUniqueApiTest extends ServerTest {
     }
 
     /**
+     * BlueKing's handler reads nothing from the body: a v3 POST without one deletes as with {@code {}} (until
+     * 2026-12-07 1199000, the body not an object). The ESB door's body holds the credentials, and another API's
+     * v3 door its fields: each still refuses none.
+     */
+    @Test
+    void givenRawV3PostWithNoBody_whenDeleting_thenAnsweredAsWithAnEmptyObject() {
+        ApiResponse response = client().send("POST", "/api/v3/delete/objectunique/object/host/unique/7", null,
+                V3_AUTHORIZATION);
+
+        assertData(response, "null");
+        assertThat(server.deleteObjectUnique.onlyCall().input().ruleId()).isEqualTo(7L);
+        assertThat(client().send("POST", "/api/c/compapi/v2/cc/delete_object_unique/", null).code()).isEqualTo(1199000);
+        assertThat(client().send("POST", "/api/v3/find/audit", null, V3_AUTHORIZATION).code()).isEqualTo(1199000);
+    }
+
+    /**
      * A door that takes a JSON body reads no parameter from the query string (API.md §1): {@code ?id=12}
      * took precedence over the body's 13, and deleted rule 12. The v3 path's id is the API's, whatever the
      * query string says.
