@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.application.port.out.CreateBusinessPort;
 import dev.hostclone.application.port.out.SearchBusinessesPort;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.query.BusinessCondition;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
@@ -133,6 +134,25 @@ public interface BusinessSearchContract<S extends CreateBusinessPort & SearchBus
         assertThat(middle.count()).isEqualTo(4);
         assertThat(names(middle)).containsExactly("gamma", "Beta");
         assertThat(page(4, 2, Business.ID, false)).isEqualTo(new Page<Business>(4, List.of()));
+    }
+
+    /**
+     * By the instant the time names, not its text: {@code …:06Z} is {@code …:06.000Z}, before {@code …:06.789Z},
+     * though its text sorts after it; ties by id, in the same direction.
+     */
+    @Test
+    default void givenCreationTimesWithinASecondAndApart_whenSortedByEither_thenInTimeOrderTiesById() {
+        business("late", "alice", Map.of(HostFields.CREATE_TIME, "2026-02-03T04:05:07Z", HostFields.LAST_TIME,
+                "2026-02-03T04:05:07Z"));
+        business("fraction", "alice", Map.of(HostFields.CREATE_TIME, "2026-02-03T04:05:06.789Z",
+                HostFields.LAST_TIME, "2026-02-03T04:05:06.789Z"));
+        business("whole", "alice", Map.of(HostFields.CREATE_TIME, "2026-02-03T04:05:06Z", HostFields.LAST_TIME,
+                "2026-02-03T04:05:06Z"));
+        business("twin", "alice", Map.of(HostFields.CREATE_TIME, "2026-02-03T04:05:06Z", HostFields.LAST_TIME,
+                "2026-02-03T04:05:06Z"));
+
+        assertThat(names(page(0, 10, HostFields.CREATE_TIME, false))).containsExactly("whole", "twin", "fraction", "late");
+        assertThat(names(page(0, 10, HostFields.LAST_TIME, true))).containsExactly("late", "fraction", "twin", "whole");
     }
 
     /** UTF-16's order would put the two past U+FFFF first; PostgreSQL's byte order does not. */

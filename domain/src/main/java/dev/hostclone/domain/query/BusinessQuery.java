@@ -2,6 +2,7 @@ package dev.hostclone.domain.query;
 
 import dev.hostclone.domain.access.UserNames;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.host.HostFields;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,7 +18,9 @@ public record BusinessQuery(BusinessCondition condition, String maintainer, Page
 
     public static final int MAX_LIMIT = 200;
     /** The fields a page of businesses can be sorted by. */
-    public static final Set<String> SORTABLE = Set.of(Business.ID, Business.NAME);
+    /** By id, name, or when it was created or last changed (the same, since a business is never changed here). */
+    public static final Set<String> SORTABLE =
+            Set.of(Business.ID, Business.NAME, HostFields.CREATE_TIME, HostFields.LAST_TIME);
 
     public BusinessQuery {
         Objects.requireNonNull(condition, "condition");

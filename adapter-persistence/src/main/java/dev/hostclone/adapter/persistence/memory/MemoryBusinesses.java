@@ -4,8 +4,10 @@ import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +20,12 @@ import java.util.Optional;
  */
 final class MemoryBusinesses {
 
-    /** An order for each of {@link BusinessQuery#SORTABLE}. */
+    /** An order for each of {@link BusinessQuery#SORTABLE}; a time absent last, as PostgreSQL's ascending order has it. */
     private static final Map<String, Comparator<Business>> ORDERS = Map.of(
             Business.ID, Comparator.comparingLong(business -> business.id().value()),
-            Business.NAME, Comparator.comparing(Business::name, CodePointOrder.TEXT));
+            Business.NAME, Comparator.comparing(Business::name, CodePointOrder.TEXT),
+            HostFields.CREATE_TIME, byTime(HostFields.CREATE_TIME),
+            HostFields.LAST_TIME, byTime(HostFields.LAST_TIME));
 
     private final Map<BusinessId, Business> businesses = new LinkedHashMap<>();
     private long lastBusinessId;
@@ -52,5 +56,11 @@ final class MemoryBusinesses {
                         .filter(business -> query.maintainer() == null || business.maintainers().contains(query.maintainer()))
                         .toList(),
                 ORDERS, business -> business.id().value(), query.page());
+    }
+
+    /** By the instant a time field names (its text's order is not that within a second), absent last. */
+    private static Comparator<Business> byTime(String field) {
+        return Comparator.comparing(business -> business.properties().get(field) instanceof String text
+                ? Instant.parse(text) : null, Comparator.nullsLast(Comparator.<Instant>naturalOrder()));
     }
 }

@@ -7,6 +7,7 @@ import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.query.BusinessCondition;
 import dev.hostclone.domain.query.BusinessCondition.ContainsText;
 import dev.hostclone.domain.query.BusinessCondition.Equals;
@@ -40,10 +41,15 @@ final class PostgresBusinesses implements LoadBusinessPort, CreateBusinessPort, 
      * them this is {@link Business#maintainers()}: the comma list, each name trimmed.
      */
     static final String MAINTAINERS = "regexp_split_to_array(properties ->> 'bk_biz_maintainer', '[[:space:],]+')";
-    /** An order for each of {@link BusinessQuery#SORTABLE}. */
+    /**
+     * An order for each of {@link BusinessQuery#SORTABLE}; the times by the instant their text names, which its
+     * text's order is not within a second ({@code …:06Z} is {@code …:06.000Z}, and sorts after {@code …:06.789Z}).
+     */
     private static final Map<String, String> ORDERS = Map.of(
             Business.ID, "bk_biz_id",
-            Business.NAME, "bk_biz_name COLLATE \"C\"");
+            Business.NAME, "bk_biz_name COLLATE \"C\"",
+            HostFields.CREATE_TIME, "(properties ->> 'create_time')::timestamptz",
+            HostFields.LAST_TIME, "(properties ->> 'last_time')::timestamptz");
 
     private final TimedPool pool;
 
