@@ -432,7 +432,7 @@ public final class HostClone implements AutoCloseable {
     /** An app's code and secret checked against the apps the store holds (on a server's database, its apps). */
     public AuthenticateAppUseCase authenticateApp() {
         AuthenticateAppUseCase useCase = useCase(AuthenticateAppUseCase.class);
-        return (appCode, appSecret) -> calls.call(() -> useCase.authenticate(appCode, appSecret));
+        return credentials -> calls.call(() -> useCase.authenticate(required(credentials, "credentials")));
     }
 
     /** Whether the store answers and its migrations are applied, as a server's {@code /readyz} asks. */

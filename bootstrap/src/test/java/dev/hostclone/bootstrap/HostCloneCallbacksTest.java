@@ -9,6 +9,7 @@ import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.in.AppCredentials;
 import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.application.port.in.GetHostBaseInfoUseCase;
 import dev.hostclone.application.port.in.HostProperty;
@@ -152,7 +153,7 @@ class HostCloneCallbacksTest {
         HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"));
         List<CompletableFuture<?>> checks = new ArrayList<>();
         for (int app = 0; app < apps; app++) {
-            checks.add(hostClone.authenticateApp().authenticate("app-" + app, "secret-" + app).toCompletableFuture());
+            checks.add(hostClone.authenticateApp().authenticate(new AppCredentials("app-" + app, "secret-" + app)).toCompletableFuture());
         }
 
         hostClone.close();

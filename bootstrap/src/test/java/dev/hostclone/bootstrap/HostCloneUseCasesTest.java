@@ -10,6 +10,7 @@ import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.memory.MemoryStore;
 import dev.hostclone.application.port.in.AddHostsCommand;
+import dev.hostclone.application.port.in.AppCredentials;
 import dev.hostclone.application.port.in.BatchUpdateHostCommand;
 import dev.hostclone.application.port.in.BatchUpdateOutcome;
 import dev.hostclone.application.port.in.CloneOutcome;
@@ -149,7 +150,7 @@ class HostCloneUseCasesTest {
             assertThat(join(hostClone.findAuditById().findAudits(ADMIN,
                     FindAuditByIdQuery.of(updated.hosts().get(0).auditId()))))
                     .extracting(AuditRecord::id).containsExactly(updated.hosts().get(0).auditId());
-            assertThat(join(hostClone.authenticateApp().authenticate("ops", "s3cret")))
+            assertThat(join(hostClone.authenticateApp().authenticate(new AppCredentials("ops", "s3cret"))))
                     .isEqualTo(AppAuthentication.UNKNOWN_APP);
             assertThat(join(hostClone.checkReadiness().checkReadiness()).ready()).isTrue();
         }

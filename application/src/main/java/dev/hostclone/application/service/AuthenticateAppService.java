@@ -1,5 +1,6 @@
 package dev.hostclone.application.service;
 
+import dev.hostclone.application.port.in.AppCredentials;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.access.AppAuthentication;
@@ -16,7 +17,9 @@ public final class AuthenticateAppService implements AuthenticateAppUseCase {
     }
 
     @Override
-    public CompletionStage<AppAuthentication> authenticate(String appCode, String appSecret) {
+    public CompletionStage<AppAuthentication> authenticate(AppCredentials credentials) {
+        String appCode = credentials.appCode();
+        String appSecret = credentials.appSecret();
         if (appCode == null || appCode.isBlank()) {
             return CompletableFuture.completedStage(AppAuthentication.UNKNOWN_APP);
         }

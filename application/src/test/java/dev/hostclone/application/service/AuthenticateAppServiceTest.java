@@ -3,6 +3,7 @@ package dev.hostclone.application.service;
 import static dev.hostclone.application.service.Fixtures.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hostclone.application.port.in.AppCredentials;
 import dev.hostclone.application.port.out.VerifyAppSecretPort;
 import dev.hostclone.domain.access.AppAuthentication;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class AuthenticateAppServiceTest {
 
     @Test
     void givenTheRightSecret_whenAuthenticating_thenTheStoreAcceptsTheApp() {
-        AppAuthentication answer = join(service.authenticate("ops", "s3cret"));
+        AppAuthentication answer = join(service.authenticate(new AppCredentials("ops", "s3cret")));
 
         assertThat(answer).isEqualTo(AppAuthentication.ACCEPTED);
         assertThat(answer.accepted()).isTrue();
@@ -33,23 +34,23 @@ class AuthenticateAppServiceTest {
 
     @Test
     void givenAWrongSecretOrAnUnknownApp_whenAuthenticating_thenTheStoresAnswerIsNotAccepted() {
-        assertThat(join(service.authenticate("ops", "guess"))).isEqualTo(AppAuthentication.WRONG_SECRET);
-        assertThat(join(service.authenticate("nobody", "s3cret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(join(service.authenticate(new AppCredentials("ops", "guess")))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(join(service.authenticate(new AppCredentials("nobody", "s3cret")))).isEqualTo(AppAuthentication.UNKNOWN_APP);
         assertThat(AppAuthentication.WRONG_SECRET.accepted()).isFalse();
         assertThat(AppAuthentication.UNKNOWN_APP.accepted()).isFalse();
     }
 
     @Test
     void givenNoAppCode_whenAuthenticating_thenTheAppIsUnknownWithoutAskingTheStore() {
-        assertThat(join(service.authenticate(null, "s3cret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
-        assertThat(join(service.authenticate(" ", "s3cret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(join(service.authenticate(new AppCredentials(null, "s3cret")))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(join(service.authenticate(new AppCredentials(" ", "s3cret")))).isEqualTo(AppAuthentication.UNKNOWN_APP);
         assertThat(asked).isEmpty();
     }
 
     @Test
     void givenNoSecret_whenAuthenticating_thenTheSecretIsWrongWithoutAskingTheStore() {
-        assertThat(join(service.authenticate("ops", null))).isEqualTo(AppAuthentication.WRONG_SECRET);
-        assertThat(join(service.authenticate("ops", ""))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(join(service.authenticate(new AppCredentials("ops", null)))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(join(service.authenticate(new AppCredentials("ops", "")))).isEqualTo(AppAuthentication.WRONG_SECRET);
         assertThat(asked).isEmpty();
     }
 }

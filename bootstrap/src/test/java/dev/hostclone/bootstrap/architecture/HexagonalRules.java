@@ -15,9 +15,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -123,26 +121,27 @@ final class HexagonalRules {
     }
 
     /**
-     * A use case takes a command, a query or a domain value (DESIGN.md, application): never a bare map,
-     * collection or primitive, whose shape nothing would check before the use case sees it.
+     * A use case takes its request as a command or query of its own port package, or a domain value (the actor, a
+     * host id): never a bare map, list, text, number or array, whose shape nothing would check before the use case
+     * sees it (README, Embedding).
      */
     ArchRule useCasesTakeCommands() {
         return methods().that().areDeclaredInClassesThat().resideInAPackage(portIn())
                 .and().areDeclaredInClassesThat().areInterfaces()
                 .and().haveModifier(JavaModifier.ABSTRACT)
-                .should(new ArchCondition<JavaMethod>("take no map, collection or primitive") {
+                .should(new ArchCondition<JavaMethod>("take only types of port.in or the domain") {
                     @Override
                     public void check(JavaMethod method, ConditionEvents events) {
                         for (JavaClass parameter : method.getRawParameterTypes()) {
-                            if (parameter.isPrimitive() || parameter.isAssignableTo(Map.class)
-                                    || parameter.isAssignableTo(Collection.class)) {
+                            if (!parameter.getPackageName().startsWith(root + ".domain")
+                                    && !parameter.getPackageName().equals(root + ".application.port.in")) {
                                 events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes "
                                         + parameter.getName()));
                             }
                         }
                     }
                 })
-                .as("use cases take commands, queries or domain values, not raw maps, collections or primitives");
+                .as("use cases take commands, queries or domain values, not raw maps, collections, texts or numbers");
     }
 
     ArchRule persistenceImplementsNoUseCase() {

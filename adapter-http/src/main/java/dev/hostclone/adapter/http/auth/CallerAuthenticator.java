@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http.auth;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.AuthProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.application.port.in.AppCredentials;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.access.AppAuthentication;
@@ -34,7 +35,7 @@ public final class CallerAuthenticator {
         if (credentials.appSecret() == null || credentials.appSecret().isEmpty()) {
             return refused(AuthProblem.APP_SECRET_MISSING);
         }
-        return apps.authenticate(credentials.appCode(), credentials.appSecret()).thenApply(answer -> {
+        return apps.authenticate(new AppCredentials(credentials.appCode(), credentials.appSecret())).thenApply(answer -> {
             if (answer == AppAuthentication.BUSY) {
                 throw new HttpProblemException(new HttpProblem.SecretChecksBusy());
             }

@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.fakes;
 
+import dev.hostclone.application.port.in.AppCredentials;
 import dev.hostclone.application.port.in.AuthenticateAppUseCase;
 import dev.hostclone.domain.access.AppAuthentication;
 import java.time.Duration;
@@ -38,9 +39,9 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
     }
 
     @Override
-    public CompletionStage<AppAuthentication> authenticate(String appCode, String appSecret) {
-        asked.add(appCode);
-        AppAuthentication answer = answerFor(appCode, appSecret);
+    public CompletionStage<AppAuthentication> authenticate(AppCredentials credentials) {
+        asked.add(credentials.appCode());
+        AppAuthentication answer = answerFor(credentials.appCode(), credentials.appSecret());
         if (delay.isZero()) {
             return CompletableFuture.completedFuture(answer);
         }

@@ -6,5 +6,5 @@ import java.util.concurrent.CompletionStage;
 /** Checks an app's code and secret (API.md §6). */
 public interface AuthenticateAppUseCase {
 
-    CompletionStage<AppAuthentication> authenticate(String appCode, String appSecret);
+    CompletionStage<AppAuthentication> authenticate(AppCredentials credentials);
 }
