@@ -276,7 +276,7 @@ public final class HostClone implements AutoCloseable {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
-            } catch (Exception e) {
+            } catch (Exception | Error e) { // an Error too: the resources after it are closed all the same
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }

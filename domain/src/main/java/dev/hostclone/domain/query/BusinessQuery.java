@@ -17,8 +17,10 @@ import java.util.Set;
 public record BusinessQuery(BusinessCondition condition, String maintainer, PageRequest page) {
 
     public static final int MAX_LIMIT = 200;
-    /** The fields a page of businesses can be sorted by. */
-    /** By id, name, or when it was created or last changed (the same, since a business is never changed here). */
+    /**
+     * The fields a page of businesses can be sorted by: id, name, or when it was created or last changed (the
+     * same, since a business is never changed here).
+     */
     public static final Set<String> SORTABLE =
             Set.of(Business.ID, Business.NAME, HostFields.CREATE_TIME, HostFields.LAST_TIME);
 

@@ -41,7 +41,7 @@ final class CloudAreaJson {
             }
         });
         for (String key : OPTIONAL_IN_ORDER) {
-            if (data.has(key)) {
+            if (data.hasNonNull(key)) {
                 continue;
             }
             if (key.equals(NewCloudArea.ACCOUNT_ID)) {

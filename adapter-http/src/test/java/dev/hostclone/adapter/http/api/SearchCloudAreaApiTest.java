@@ -11,6 +11,7 @@ import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,20 @@ class SearchCloudAreaApiTest extends ServerTest {
         assertThat(query.condition()).isEmpty();
         assertThat(query.fuzzy()).isFalse();
         assertThat(query.page()).isEqualTo(new PageRequest(0, 1000, "create_time", true));
+    }
+
+    /** A field stored as JSON's null (sent as {@code "bk_region":null}) is answered {@code ""}, as one never set. */
+    @Test
+    void givenAFieldStoredAsNull_whenSearching_thenItIsAnsweredAsOneNeverSet() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("bk_region", null);
+        server.searchCloudArea.succeedWith(new Page<>(1, List.of(
+                new CloudArea(CloudAreaId.of(6), "edge", "alice", Instant.parse("2026-01-01T00:00:00Z"), properties))));
+
+        ApiResponse response = client().esb(API, "{}");
+
+        assertThat(response.data().get("info").get(0).get("bk_region").asText()).isEmpty();
+        assertThat(response.data().get("info").get(0).get("bk_region").isTextual()).isTrue();
     }
 
     @Test

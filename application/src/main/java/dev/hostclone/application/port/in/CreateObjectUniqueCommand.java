@@ -1,5 +1,6 @@
 package dev.hostclone.application.port.in;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,6 @@ public record CreateObjectUniqueCommand(List<Long> keyAttributeIds) {
     }
 
     public static CreateObjectUniqueCommand over(Long... keyAttributeIds) {
-        return new CreateObjectUniqueCommand(List.of(keyAttributeIds));
+        return new CreateObjectUniqueCommand(Arrays.asList(keyAttributeIds)); // a null named by the constructor
     }
 }

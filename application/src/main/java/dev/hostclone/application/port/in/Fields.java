@@ -11,7 +11,10 @@ final class Fields {
     private Fields() {
     }
 
-    /** An unmodifiable copy of {@code given}; a null map or a null name refused, naming {@code parameter}. */
+    /**
+     * An unmodifiable copy of {@code given}, its values as given (a map or list among them is not copied); a null
+     * map or a null name refused, naming {@code parameter}.
+     */
     static Map<String, Object> copyOf(Map<String, Object> given, String parameter) {
         Objects.requireNonNull(given, parameter);
         Map<String, Object> copy = new LinkedHashMap<>(given.size() * 2);

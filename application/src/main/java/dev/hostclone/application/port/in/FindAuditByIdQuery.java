@@ -3,6 +3,7 @@ package dev.hostclone.application.port.in;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,6 @@ public record FindAuditByIdQuery(List<Long> ids) {
     }
 
     public static FindAuditByIdQuery of(Long... ids) {
-        return new FindAuditByIdQuery(List.of(ids));
+        return new FindAuditByIdQuery(Arrays.asList(ids)); // a null id named by the constructor, as List.of would not
     }
 }

@@ -43,6 +43,7 @@ class FindAuditByIdQueryTest {
         assertThatNullPointerException().isThrownBy(() -> new FindAuditByIdQuery(null)).withMessage("ids");
         assertThatNullPointerException().isThrownBy(() -> new FindAuditByIdQuery(Arrays.asList(1L, null)))
                 .withMessage("ids[1] is null");
+        assertThatNullPointerException().isThrownBy(() -> FindAuditByIdQuery.of(1L, null)).withMessage("ids[1] is null");
     }
 
     private static Failure refusalOf(List<Long> ids) {

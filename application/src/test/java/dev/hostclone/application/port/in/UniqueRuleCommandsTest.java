@@ -29,6 +29,8 @@ class UniqueRuleCommandsTest {
                 .withMessage("keyAttributeIds");
         assertThatNullPointerException().isThrownBy(() -> new CreateObjectUniqueCommand(Arrays.asList(8L, null)))
                 .withMessage("keyAttributeIds[1] is null");
+        assertThatNullPointerException().isThrownBy(() -> CreateObjectUniqueCommand.over(8L, null))
+                .withMessage("keyAttributeIds[1] is null");
     }
 
     @Test
