@@ -133,8 +133,9 @@ final class HexagonalRules {
                     @Override
                     public void check(JavaMethod method, ConditionEvents events) {
                         for (JavaClass parameter : method.getRawParameterTypes()) {
-                            if (!parameter.getPackageName().startsWith(root + ".domain")
-                                    && !parameter.getPackageName().equals(root + ".application.port.in")) {
+                            String pkg = parameter.getPackageName();
+                            boolean domain = pkg.equals(root + ".domain") || pkg.startsWith(root + ".domain.");
+                            if (!domain && !pkg.equals(root + ".application.port.in")) {
                                 events.add(SimpleConditionEvent.violated(method, method.getFullName() + " takes "
                                         + parameter.getName()));
                             }

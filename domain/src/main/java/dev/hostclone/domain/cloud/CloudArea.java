@@ -3,9 +3,9 @@ package dev.hostclone.domain.cloud;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A cloud area: an address space in which inner IPs are unique. {@code properties} holds its other
@@ -17,9 +17,9 @@ public record CloudArea(CloudAreaId id, String name, String creator, Instant cre
     public static final String DEFAULT_NAME = "Default Area";
     public static final String ID = "bk_cloud_id";
     public static final String NAME = "bk_cloud_name";
-    /** The optional attributes create_cloud_area accepts besides the name. */
-    public static final Set<String> OPTIONAL_PROPERTIES =
-            Set.of("bk_cloud_vendor", "bk_region", "bk_vpc_id", "bk_vpc_name", "bk_account_id", "bk_status");
+    /** The optional attributes create_cloud_area accepts besides the name, in the order BlueKing answers them. */
+    public static final List<String> OPTIONAL_PROPERTIES =
+            List.of("bk_status", "bk_cloud_vendor", "bk_region", "bk_vpc_id", "bk_vpc_name", "bk_account_id");
 
     public CloudArea {
         Objects.requireNonNull(id, "id");

@@ -6,7 +6,6 @@ import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.cloud.CloudArea;
 import dev.hostclone.domain.creation.NewCloudArea;
 import dev.hostclone.domain.host.HostFields;
-import java.util.List;
 
 /**
  * A cloud area as search_cloud_area answers it (BlueKing's shape): id, name, supplier account
@@ -16,10 +15,6 @@ import java.util.List;
  * editor and time are the creator and creation.
  */
 final class CloudAreaJson {
-
-    /** {@link CloudArea#OPTIONAL_PROPERTIES} in BlueKing's order, for those never set. */
-    private static final List<String> OPTIONAL_IN_ORDER =
-            List.of("bk_status", "bk_cloud_vendor", "bk_region", "bk_vpc_id", "bk_vpc_name", NewCloudArea.ACCOUNT_ID);
 
     private CloudAreaJson() {
     }
@@ -40,7 +35,7 @@ final class CloudAreaJson {
                 data.set(key, Json.MAPPER.valueToTree(value));
             }
         });
-        for (String key : OPTIONAL_IN_ORDER) {
+        for (String key : CloudArea.OPTIONAL_PROPERTIES) {
             if (data.hasNonNull(key)) {
                 continue;
             }

@@ -138,14 +138,16 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
      */
     private Input read(RoutingContext ctx, boolean fromQuery) {
         if (fromQuery) {
-            return new Input(new ParsedBody(Json.MAPPER.createObjectNode(), false), params(ctx, true));
+            return new Input(emptyBody(), params(ctx, true));
         }
         requireNoContentCoding(ctx);
         byte[] bytes = bodyBytes(ctx);
-        if (bytes.length == 0 && door == Door.V3 && endpoint.route().v3BodyOptional()) {
-            return new Input(new ParsedBody(Json.MAPPER.createObjectNode(), false), params(ctx, false));
-        }
-        return new Input(guards.bodyParser().parse(bytes), params(ctx, false));
+        boolean noneTaken = bytes.length == 0 && door == Door.V3 && endpoint.route().v3BodyOptional();
+        return new Input(noneTaken ? emptyBody() : guards.bodyParser().parse(bytes), params(ctx, false));
+    }
+
+    private static ParsedBody emptyBody() {
+        return new ParsedBody(Json.MAPPER.createObjectNode(), false);
     }
 
     /**

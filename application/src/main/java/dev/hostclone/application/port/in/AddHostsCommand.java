@@ -31,14 +31,7 @@ public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hos
     /** A null list or host is refused naming it (until 2026-12-06, {@code List.copyOf}'s NPE named its own parameter). */
     public AddHostsCommand {
         Objects.requireNonNull(business, "business");
-        int index = 0;
-        for (Map<String, Object> host : Objects.requireNonNull(hosts, "hosts")) {
-            if (host == null) {
-                throw new NullPointerException("hosts[" + index + "] is null");
-            }
-            index++;
-        }
-        hosts = List.copyOf(hosts);
+        hosts = Fields.listCopyOf(hosts, "hosts");
         if (hosts.isEmpty()) {
             throw RejectedException.because(new Failure.MissingField(HOST_LIST));
         }

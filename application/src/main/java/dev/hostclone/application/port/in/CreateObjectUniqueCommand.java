@@ -2,7 +2,6 @@ package dev.hostclone.application.port.in;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * create_object_unique's request (API.md §5): the ids of the attributes a new host unique rule is over, in
@@ -13,13 +12,7 @@ public record CreateObjectUniqueCommand(List<Long> keyAttributeIds) {
 
     /** A null list or id is refused naming it. */
     public CreateObjectUniqueCommand {
-        Objects.requireNonNull(keyAttributeIds, "keyAttributeIds");
-        for (int index = 0; index < keyAttributeIds.size(); index++) {
-            if (keyAttributeIds.get(index) == null) {
-                throw new NullPointerException("keyAttributeIds[" + index + "] is null");
-            }
-        }
-        keyAttributeIds = List.copyOf(keyAttributeIds);
+        keyAttributeIds = Fields.listCopyOf(keyAttributeIds, "keyAttributeIds");
     }
 
     public static CreateObjectUniqueCommand over(Long... keyAttributeIds) {

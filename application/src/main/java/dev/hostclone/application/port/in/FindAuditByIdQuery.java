@@ -2,11 +2,9 @@ package dev.hostclone.application.port.in;
 
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * find_audit_by_id's request (API.md §7): 1 to {@link #MAX_IDS} audit record ids, as BlueKing takes them: none
@@ -20,19 +18,14 @@ public record FindAuditByIdQuery(List<Long> ids) {
 
     /** A null list or id is refused naming it. */
     public FindAuditByIdQuery {
-        Objects.requireNonNull(ids, "ids");
-        for (int index = 0; index < ids.size(); index++) {
-            if (ids.get(index) == null) {
-                throw new NullPointerException("ids[" + index + "] is null");
-            }
-        }
+        ids = Fields.listCopyOf(ids, "ids");
         if (ids.isEmpty()) {
             throw RejectedException.because(new Failure.MissingField(ID));
         }
         if (ids.size() > MAX_IDS) {
             throw RejectedException.because(new Failure.PageLimitExceeded(MAX_IDS));
         }
-        ids = List.copyOf(new ArrayList<>(new LinkedHashSet<>(ids)));
+        ids = List.copyOf(new LinkedHashSet<>(ids));
     }
 
     public static FindAuditByIdQuery of(Long... ids) {
