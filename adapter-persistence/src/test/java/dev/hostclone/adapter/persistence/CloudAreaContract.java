@@ -15,6 +15,7 @@ import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,23 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(search(Map.of(CloudArea.NAME, "aws"), false))).isEmpty();
         assertThat(names(search(Map.of("bk_cloud_vendor", "2"), false))).containsExactly("AWS-test", "aws-prod");
         assertThat(names(search(Map.of("bk_cloud_vendor", "2", CloudArea.NAME, "AWS-test"), false))).containsExactly("AWS-test");
+    }
+
+    @Test
+    default void givenAreasLeavingPropertiesUnset_whenSearchingForTheUnsetValue_thenTheyMatchAsBlueKingStoresIt() {
+        createAreas();
+        Map<String, Object> nullVpc = new HashMap<>();
+        nullVpc.put("bk_vpc_id", null);
+        await(store().createCloudArea(area("vpc-null", HostBuilder.now().plus(Duration.ofMinutes(5)), nullVpc)));
+
+        assertThat(names(search(Map.of("bk_region", ""), false))).as("never set: \"\", area 0 included")
+                .containsExactly("vpc-null", "azure", "AWS-test", CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of("bk_vpc_id", ""), false))).as("set to null: \"\" too")
+                .containsExactly("vpc-null", "azure", "AWS-test", "aws-prod", CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of(CloudArea.ACCOUNT_ID, 0L), false))).as("the integer's unset value is 0")
+                .containsExactly("vpc-null", "azure", "AWS-test", "aws-prod", CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of("bk_region", "ap-guangzhou", "bk_vpc_name", ""), false)))
+                .as("a set value still wins over the unset one").containsExactly("aws-prod");
     }
 
     @Test

@@ -17,9 +17,11 @@ public record CloudArea(CloudAreaId id, String name, String creator, Instant cre
     public static final String DEFAULT_NAME = "Default Area";
     public static final String ID = "bk_cloud_id";
     public static final String NAME = "bk_cloud_name";
+    /** The one optional attribute that is an integer; the others are strings. */
+    public static final String ACCOUNT_ID = "bk_account_id";
     /** The optional attributes create_cloud_area accepts besides the name, in the order BlueKing answers them. */
     public static final List<String> OPTIONAL_PROPERTIES =
-            List.of("bk_status", "bk_cloud_vendor", "bk_region", "bk_vpc_id", "bk_vpc_name", "bk_account_id");
+            List.of("bk_status", "bk_cloud_vendor", "bk_region", "bk_vpc_id", "bk_vpc_name", ACCOUNT_ID);
 
     public CloudArea {
         Objects.requireNonNull(id, "id");
@@ -35,5 +37,30 @@ public record CloudArea(CloudAreaId id, String name, String creator, Instant cre
 
     public boolean isBuiltIn() {
         return id.equals(CloudAreaId.DEFAULT);
+    }
+
+    /**
+     * What an optional attribute is while unset (never given, or given as null): {@code ""}, or 0 for
+     * {@link #ACCOUNT_ID}. BlueKing stores it so at creation, so it answers it and a search for it finds it.
+     */
+    public static Object unsetValue(String optionalProperty) {
+        return optionalProperty.equals(ACCOUNT_ID) ? (Object) 0L : "";
+    }
+
+    /**
+     * The properties as BlueKing answers and searches them: those set, then each optional one unset at its
+     * {@linkplain #unsetValue unset value}.
+     */
+    public Map<String, Object> propertiesWithUnsetValues() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (value != null) {
+                all.put(key, value);
+            }
+        });
+        for (String key : OPTIONAL_PROPERTIES) {
+            all.putIfAbsent(key, unsetValue(key));
+        }
+        return all;
     }
 }

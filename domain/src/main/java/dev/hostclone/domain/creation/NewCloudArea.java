@@ -26,7 +26,6 @@ import java.util.Map;
 public final class NewCloudArea {
 
     public static final int NAME_MAX = 128;
-    public static final String ACCOUNT_ID = "bk_account_id";
 
     private NewCloudArea() {
     }
@@ -60,7 +59,7 @@ public final class NewCloudArea {
             if (!CloudArea.OPTIONAL_PROPERTIES.contains(key)) {
                 throw RejectedException.because(new Failure.InvalidValue(key, InvalidReason.UNKNOWN_ATTRIBUTE, null));
             }
-            AttributeType type = key.equals(ACCOUNT_ID) ? AttributeType.INT : AttributeType.SINGLECHAR;
+            AttributeType type = key.equals(CloudArea.ACCOUNT_ID) ? AttributeType.INT : AttributeType.SINGLECHAR;
             properties.put(key, AttributeValues.check(Attribute.field(key, type, null), entry.getValue(), patterns));
         }
         return new CloudArea(CloudAreaId.DEFAULT, trimmed, creator, now, properties);

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.cloud.CloudArea;
-import dev.hostclone.domain.creation.NewCloudArea;
 import dev.hostclone.domain.host.HostFields;
 
 /**
  * A cloud area as search_cloud_area answers it (BlueKing's shape): id, name, supplier account
  * {@code "0"}, {@code default} 1 for the built-in area, creator and times, then its other
- * properties, each of them present as BlueKing answers them: one never set is {@code ""}, or 0 for
- * {@code bk_account_id} (until 2026-12-07 it was left out). Areas are never edited here, so the last
- * editor and time are the creator and creation.
+ * properties, each of them present as BlueKing answers them: one never set at its
+ * {@linkplain CloudArea#unsetValue unset value} (until 2026-12-07 it was left out). Areas are never
+ * edited here, so the last editor and time are the creator and creation.
  */
 final class CloudAreaJson {
 
@@ -30,21 +29,11 @@ final class CloudAreaJson {
         String created = HostFields.timestamp(area.createdAt());
         data.put(HostFields.CREATE_TIME, created);
         data.put(HostFields.LAST_TIME, created);
-        area.properties().forEach((key, value) -> {
+        area.propertiesWithUnsetValues().forEach((key, value) -> {
             if (!key.equals(CloudArea.ID) && !key.equals(CloudArea.NAME)) {
                 data.set(key, Json.MAPPER.valueToTree(value));
             }
         });
-        for (String key : CloudArea.OPTIONAL_PROPERTIES) {
-            if (data.hasNonNull(key)) {
-                continue;
-            }
-            if (key.equals(NewCloudArea.ACCOUNT_ID)) {
-                data.put(key, 0);
-            } else {
-                data.put(key, "");
-            }
-        }
         return data;
     }
 }

@@ -50,7 +50,10 @@ final class MemoryCloudAreas {
         return stored;
     }
 
-    /** Conditions see an area as its properties plus {@code bk_cloud_id} and {@code bk_cloud_name}. */
+    /**
+     * Conditions see an area as its properties, each optional one unset at its unset value as BlueKing stores it,
+     * plus {@code bk_cloud_id} and {@code bk_cloud_name}.
+     */
     Page<CloudArea> search(CloudAreaQuery query) {
         return Pages.of(cloudAreas.values().stream()
                         .filter(area -> PropertyConditions.matches(searchable(area), query.condition(), query.fuzzy()))
@@ -59,7 +62,7 @@ final class MemoryCloudAreas {
     }
 
     private static Map<String, Object> searchable(CloudArea area) {
-        Map<String, Object> fields = new LinkedHashMap<>(area.properties());
+        Map<String, Object> fields = area.propertiesWithUnsetValues();
         fields.put(CloudArea.ID, area.id().value());
         fields.put(CloudArea.NAME, area.name());
         return fields;

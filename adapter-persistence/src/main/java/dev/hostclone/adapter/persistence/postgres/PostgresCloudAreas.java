@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -33,9 +34,12 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
             + " ORDER BY bk_cloud_id";
     private static final String INSERT = "INSERT INTO cloud_area (bk_cloud_name, creator, create_time, properties)"
             + " VALUES ($1, $2, $3, $4::text::jsonb) RETURNING bk_cloud_id";
-    /** What search conditions see: the properties with the id and the name, which are columns. */
-    private static final String SEARCHABLE =
-            "(properties || jsonb_build_object('bk_cloud_id', bk_cloud_id, 'bk_cloud_name', bk_cloud_name))";
+    /**
+     * What search conditions see: the properties, each optional one unset (missing, or null) at its unset value as
+     * BlueKing stores it, with the id and the name, which are columns.
+     */
+    private static final String SEARCHABLE = "(" + unsetValues() + " || jsonb_strip_nulls(properties)"
+            + " || jsonb_build_object('bk_cloud_id', bk_cloud_id, 'bk_cloud_name', bk_cloud_name))";
     private static final String WHERE = SearchSql.matches(SEARCHABLE, 1, "$2::boolean");
     /** An order for each of {@link CloudAreaQuery#SORTABLE}. */
     private static final Map<String, String> ORDERS = Map.of(
@@ -88,6 +92,13 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
         Tuple parameters = Tuple.tuple().addString(JsonText.write(query.condition())).addBoolean(query.fuzzy());
         return SearchSql.search(pool, "search cloud areas", "cloud_area", "bk_cloud_id", WHERE, parameters, ORDERS,
                 query.page(), PostgresCloudAreas::area);
+    }
+
+    /** A jsonb literal of each optional property at its unset value. */
+    private static String unsetValues() {
+        Map<String, Object> unset = new LinkedHashMap<>();
+        CloudArea.OPTIONAL_PROPERTIES.forEach(key -> unset.put(key, CloudArea.unsetValue(key)));
+        return "'" + JsonText.write(unset).replace("'", "''") + "'::jsonb";
     }
 
     private static CloudArea area(Row row) {
