@@ -192,6 +192,45 @@ class CloneHostPropertyServiceTest {
                 .containsEntry("bk_host_name", "web-2").containsEntry("operator", "alice");
     }
 
+    /** The database rolls the attempt under the locks back (a deadlock between key claims): planned again, not lost. */
+    @Test
+    void givenTheLockedAttemptRolledBack_whenCloning_thenTheNextLockedAttemptIsWritten() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.touch(HostId.of(11), Map.of("bk_host_name", "web"));
+            }
+        };
+        hosts.lockedWritesRolledBack = 1;
+
+        CloneOutcome outcome = clone(ALICE, byId(10, 11));
+
+        assertThat(outcome).isEqualTo(new CloneOutcome.Cloned(HostId.of(10), HostId.of(11), List.of(
+                new FieldChange("operator", "bob", "alice"), new FieldChange("bk_comment", null, "db primary")), 1));
+        assertThat(hosts.writeAttempts).isEqualTo(3);
+        assertThat(hosts.lockedWrites).isEqualTo(2);
+        assertThat(hosts.written).singleElement()
+                .satisfies(written -> assertThat(written.audit().preData()).containsEntry("bk_host_name", "web"));
+        assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY,
+                ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY);
+    }
+
+    /** Every attempt under the locks rolled back: the clone gives up after the last, and nothing is written. */
+    @Test
+    void givenEveryLockedAttemptRolledBack_whenCloning_thenItGivesUpAndNothingIsWritten() {
+        hosts.beforeEachWrite = fake -> {
+            if (fake.writeAttempts == 1) {
+                fake.touch(HostId.of(11), Map.of("bk_host_name", "web"));
+            }
+        };
+        hosts.lockedWritesRolledBack = Integer.MAX_VALUE;
+
+        assertThat(failureOf(() -> clone(ALICE, byId(10, 11))))
+                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
+        assertThat(hosts.written).isEmpty();
+        assertThat(hosts.writeAttempts).isEqualTo(OptimisticRetry.MAX_ATTEMPTS);
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1);
+    }
+
     @Test
     void givenSourceAlreadyEqualUnderTheLocks_whenCloningAfterAStaleWrite_thenNothingIsWritten() {
         hosts.beforeEachWrite = fake -> {

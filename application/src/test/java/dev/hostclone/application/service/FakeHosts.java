@@ -59,7 +59,10 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort,
     int modelLoads;
     /** The hosts created ({@link #createHosts}, {@link #createHostsUnderModelLock}), in order. */
     final List<HostCreation> created = new ArrayList<>();
-    /** How many locked creations, the first ones, the database rolls back for a concurrent one's sake. */
+    /**
+     * How many locked writes (creations and updates), the first ones, the database rolls back for a concurrent
+     * one's sake (a deadlock between key claims): planned, then answered stale.
+     */
     int lockedWritesRolledBack;
     Consumer<FakeHosts> beforeEachWrite = fake -> { };
 
@@ -113,7 +116,7 @@ final class FakeHosts implements LoadHostsPort, UpdateHostPort, CreateHostsPort,
         // the model as the locks hold it: after whatever change beforeEachWrite slipped in
         Optional<List<HostUpdate>> planned = plan.apply(model, Stream.concat(ids.stream(), readOnly.stream()).distinct()
                 .sorted(Comparator.comparingLong(HostId::value)).filter(hosts::containsKey).map(hosts::get).toList());
-        if (planned.isEmpty()) {
+        if (planned.isEmpty() || lockedWrites <= lockedWritesRolledBack) {
             return CompletableFuture.completedStage(new HostsWriteResult.Stale());
         }
         List<HostUpdate> updates = planned.get();
