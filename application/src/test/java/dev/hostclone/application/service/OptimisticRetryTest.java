@@ -67,6 +67,12 @@ class OptimisticRetryTest {
 
         assertThat(written).isEqualTo("written");
         assertThat(waits).hasSize(7);
+        for (int stale = 1; stale <= waits.size(); stale++) {
+            assertThat(waits.get(stale - 1)).as("the wait after stale answer %d", stale)
+                    .isBetween(Duration.ZERO, Duration.ofMillis(Math.min(1L << stale, OptimisticRetry.MAX_BACKOFF_MILLIS)));
+        }
+        assertThat(waits).as("the backoff's draws, not all zero (a chance under 10^-8 that they are)")
+                .anyMatch(wait -> !wait.isZero());
         assertThat(attemptThreads).hasSize(8);
         assertThat(attemptThreads.get(0)).isEqualTo(Thread.currentThread().getName());
         assertThat(attemptThreads.subList(1, 8)).containsOnly(CLOCK_THREAD);
@@ -105,13 +111,22 @@ class OptimisticRetryTest {
                 .containsOnly(ReportStaleWritePort.Writer.ADD_HOST_TO_BUSINESS_IDLE);
     }
 
+    /**
+     * Each wait within its ceiling, and the waits spread over it: of 200 draws, the longest reaches half the ceiling
+     * (a chance of at most 3^-200 of failing by luck; until 2026-12-07 a backoff of zero passed).
+     */
     @Test
     void givenStaleAnswers_whenBackingOff_thenEachWaitIsWithinTwiceThePreviousCeilingCappedAt64Milliseconds() {
         for (int staleAnswers = 1; staleAnswers <= OptimisticRetry.MAX_ATTEMPTS; staleAnswers++) {
             long ceiling = Math.min(1L << staleAnswers, OptimisticRetry.MAX_BACKOFF_MILLIS);
+            long longest = 0;
             for (int draw = 0; draw < 200; draw++) {
-                assertThat(OptimisticRetry.backoff(staleAnswers).toMillis()).isBetween(0L, ceiling);
+                long wait = OptimisticRetry.backoff(staleAnswers).toMillis();
+                assertThat(wait).isBetween(0L, ceiling);
+                longest = Math.max(longest, wait);
             }
+            assertThat(longest).as("the longest of 200 waits after %d stale answers", staleAnswers)
+                    .isGreaterThanOrEqualTo(ceiling / 2);
         }
     }
 
