@@ -51,7 +51,7 @@ class AccessLogTest extends ServerTest {
         ILoggingEvent line = awaitOneLine();
         assertThat(line.getLevel()).isEqualTo(Level.INFO);
         assertThat(line.getFormattedMessage()).matches("rid=rid-log-1 api=clone_host_property door=esb app=cmdb-caller"
-                + " user=admin code=0 status=200 ms=\\d+");
+                + " user=admin code=0 status=200 ms=\\d+\\.\\d{3}");
     }
 
     /** A HEAD is its GET without the body: the same line. */
@@ -64,7 +64,7 @@ class AccessLogTest extends ServerTest {
         }
 
         assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-head api=get_host_base_info door=v3"
-                + " app=cmdb-caller user=admin code=0 status=200 ms=\\d+");
+                + " app=cmdb-caller user=admin code=0 status=200 ms=\\d+\\.\\d{3}");
     }
 
     @Test
@@ -128,7 +128,7 @@ class AccessLogTest extends ServerTest {
         }
 
         assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-left api=clone_host_property door=esb"
-                + " app=- user=- code=- status=- ms=\\d+");
+                + " app=- user=- code=- status=- ms=\\d+\\.\\d{3}");
     }
 
     /**
@@ -150,7 +150,7 @@ class AccessLogTest extends ServerTest {
             connection.close();
         }
 
-        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=\\w+ api=- door=- app=- user=- code=- status=- ms=\\d+");
+        assertThat(awaitOneLine().getFormattedMessage()).matches("rid=\\w+ api=- door=- app=- user=- code=- status=- ms=\\d+\\.\\d{3}");
         Scrape after = Scrape.awaiting(client(), unanswered, count -> count > before.value(unanswered));
         assertThat(after.value(unanswered) - before.value(unanswered)).isEqualTo(1);
         assertThat(after.value(answered)).isEqualTo(before.value(answered));
@@ -184,7 +184,7 @@ class AccessLogTest extends ServerTest {
         }
 
         assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-unread api=search_business door=esb"
-                + " app=cmdb-caller user=admin code=- status=- ms=\\d+");
+                + " app=cmdb-caller user=admin code=- status=- ms=\\d+\\.\\d{3}");
         Scrape after = Scrape.awaiting(client(), unanswered, count -> count > before.value(unanswered));
         assertThat(after.value(unanswered) - before.value(unanswered)).isEqualTo(1);
         assertThat(after.value(answered)).isEqualTo(before.value(answered));
@@ -371,7 +371,7 @@ class AccessLogTest extends ServerTest {
         }
 
         assertThat(awaitOneLine().getFormattedMessage()).matches("rid=rid-log-undecodable api=- door=- app=- user=-"
-                + " code=1199003 status=400 ms=\\d+");
+                + " code=1199003 status=400 ms=\\d+\\.\\d{3}");
     }
 
     @Test

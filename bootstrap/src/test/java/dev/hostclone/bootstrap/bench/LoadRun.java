@@ -427,7 +427,7 @@ public final class LoadRun {
 
         /** The fixed-rate run, whose rate came from {@code best}, the closed loops' highest throughput (see {@link #fixedRate}). */
         void fixedRate(String storage, int connections, Result result, double best, LoadDriver.Warmup warmedUp,
-                       GeneratorPauses pauses, Pauses safepoints, Histogram serverOwnMillis) {
+                       GeneratorPauses pauses, Pauses safepoints, Histogram serverOwnMicros) {
             double rate = LoadRun.fixedRate(best);
             String share = FIXED_RATE > 0 ? "set by -Dload.rate, %.0f %% of the best".formatted(100 * rate / best) : "half the best";
             Duration length = result.length();
@@ -446,12 +446,12 @@ public final class LoadRun {
                     .formatted(result.kdamondPercent(), result.stealPercent())
                     + " p99 ms by second from %s: %s".formatted(result.startedAt(), result.perSecondMillis(99)));
             add(notes, ("- %s, fixed rate %.0f clones/s, the server's own latency (its access log: from its router taking"
-                    + " the request to the answer's end, whole ms, %d clones): p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms;"
+                    + " the request to the answer's end, %d clones): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms;"
                     + " the rest of a clone's latency passed before the router took it or after its answer left: in the"
                     + " load generator, on the loopback, or in a socket while an event loop waited for a core")
-                    .formatted(storage, rate, serverOwnMillis.getTotalCount(), serverOwnMillis.getValueAtPercentile(50),
-                            serverOwnMillis.getValueAtPercentile(99), serverOwnMillis.getValueAtPercentile(99.9),
-                            serverOwnMillis.getMaxValue()));
+                    .formatted(storage, rate, serverOwnMicros.getTotalCount(), serverOwnMicros.getValueAtPercentile(50) / 1e3,
+                            serverOwnMicros.getValueAtPercentile(99) / 1e3, serverOwnMicros.getValueAtPercentile(99.9) / 1e3,
+                            serverOwnMicros.getMaxValue() / 1e3));
         }
 
         /**

@@ -67,7 +67,7 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern SAFEPOINT = Pattern.compile("^\\[([^]]+)].*Safepoint \".*Total: (\\d+) ns");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     /** An access-log line: when it was written (the answer's end), the API, and the request's duration in ms. */
-    private static final Pattern ACCESS = Pattern.compile("^(\\S+) INFO .* d\\.h\\.adapter\\.http\\.access - .* api=(\\S+) .* ms=(\\d+)$");
+    private static final Pattern ACCESS = Pattern.compile("^(\\S+) INFO .* d\\.h\\.adapter\\.http\\.access - .* api=(\\S+) .* ms=(\\d+)\\.(\\d{3})$");
     private static final String CLONE_API = "clone_host_property";
 
     /**
@@ -248,7 +248,7 @@ final class ServerProcess implements AutoCloseable {
     /**
      * The server's own latency of each clone it answered within {@code length} from {@code from}, by its
      * access log read from {@code offset} ({@link #logLength} taken before the phase): from its router
-     * taking the request to the answer's end, in whole milliseconds. What the load generator measures
+     * taking the request to the answer's end, in microseconds. What the load generator measures
      * beyond it passed in the generator, on the loopback, or in a socket while an event loop waited.
      */
     Histogram ownLatencies(long offset, Instant from, Duration length) throws IOException, InterruptedException {
@@ -261,21 +261,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The durations, in milliseconds, of the access-log lines of {@code api} written within
+     * The durations, in microseconds, of the access-log lines of {@code api} written within
      * {@code [from, to)}; other lines are skipped.
      */
     static Histogram accessLatenciesIn(Stream<String> log, String api, Instant from, Instant to) {
-        Histogram millis = new Histogram(3);
+        Histogram micros = new Histogram(3);
         log.forEach(line -> {
             Matcher access = ACCESS.matcher(line);
             if (access.find() && access.group(2).equals(api)) {
                 Instant answered = Instant.parse(access.group(1));
                 if (!answered.isBefore(from) && answered.isBefore(to)) {
-                    millis.recordValue(Long.parseLong(access.group(3)));
+                    micros.recordValue(Long.parseLong(access.group(3)) * 1_000 + Long.parseLong(access.group(4)));
                 }
             }
         });
-        return millis;
+        return micros;
     }
 
     /** The safepoints of a {@code -Xlog:gc,safepoint} log with the {@code time} decoration; other lines are skipped. */
