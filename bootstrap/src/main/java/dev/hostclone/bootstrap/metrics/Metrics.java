@@ -1,5 +1,6 @@
 package dev.hostclone.bootstrap.metrics;
 
+import dev.hostclone.adapter.http.metrics.LatencyBuckets;
 import dev.hostclone.adapter.persistence.SecretChecks;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
@@ -9,9 +10,11 @@ import dev.hostclone.bootstrap.vertx.VertxFiles;
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,6 +34,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The one meter registry of a server, which {@code /metrics} exposes, and the Vert.x instance that
@@ -51,6 +55,8 @@ public final class Metrics {
     /** The client type under which the Vert.x SQL client asks for metrics. */
     private static final String SQL_CLIENTS = "sql";
     private static final String VERTX_POOL_METERS = "vertx.pool.";
+    /** Vert.x's pool timers: how long a connection is held, and how long a request waits for one. */
+    private static final Set<String> VERTX_POOL_TIMERS = Set.of("vertx.pool.usage", "vertx.pool.queue.time");
     private static final String POOL_NAME = "pool_name";
 
     private Metrics() {
@@ -61,12 +67,23 @@ public final class Metrics {
      * each, replaced when it stalls by one under the same name, whose gauges Micrometer then refused with a
      * WARN ({@code This Gauge has been already registered}); a name per replacement would be a series per
      * stall. What they said (reads pipelined on it) the request timers and the replacement's own WARN say.
-     * Set before any meter is registered, as Micrometer asks of a filter.
+     * The pools' timers are histograms of {@link LatencyBuckets}, as the requests' and the store operations' are (the
+     * worker pools' too: one metric is of one type in a scrape, whatever its labels): as
+     * Vert.x makes them, summaries, they gave a mean and a maximum, and no query could ask how many requests waited
+     * over a millisecond for a connection (until 2026-12-07). Set before any meter is registered, as Micrometer
+     * asks of a filter.
      */
     public static PrometheusMeterRegistry registry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith(VERTX_POOL_METERS)
                 && Objects.requireNonNullElse(id.getTag(POOL_NAME), "").startsWith(PostgresStore.SHARED_CONNECTION_POOL_PREFIX)));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return id.getType() == Meter.Type.TIMER && VERTX_POOL_TIMERS.contains(id.getName())
+                        ? LatencyBuckets.histogram().merge(config) : config;
+            }
+        });
         return registry;
     }
 

@@ -123,6 +123,11 @@ class PostgresObservabilityTest extends ObservabilityScenarios {
 
         assertThat(sumOverPools(scrape, "vertx_pool_usage_seconds_count")).isPositive();
         assertThat(sumOverPools(scrape, "vertx_pool_queue_time_seconds_count")).isPositive();
+        // histograms of the requests' buckets: how many waited at most a millisecond, and held one at most 10 ms
+        assertThat(scrape.text().lines()).anyMatch(line -> line.matches(
+                        "vertx_pool_queue_time_seconds_bucket\\{pool_name=\"hostclone-[^\"]+\",pool_type=\"sql\",le=\"0\\.001\"} \\d.*"))
+                .anyMatch(line -> line.matches(
+                        "vertx_pool_usage_seconds_bucket\\{pool_name=\"hostclone-[^\"]+\",pool_type=\"sql\",le=\"0\\.01\"} \\d.*"));
         assertThat(poolSeries(scrape, "vertx_pool_in_use")).isNotEmpty();
         assertThat(poolSeries(scrape, "vertx_pool_queue_pending")).isNotEmpty();
     }

@@ -1,7 +1,9 @@
 package dev.hostclone.adapter.http.metrics;
 
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * The buckets of HostClone's latency histograms, the requests' and the store operations' alike, so that the two
@@ -27,6 +29,16 @@ public final class LatencyBuckets {
      */
     public static Timer.Builder on(Timer.Builder timer) {
         return timer.serviceLevelObjectives(BOUNDS.clone());
+    }
+
+    /**
+     * These buckets for a timer another library makes (Vert.x's pool meters), given to it by a meter filter's
+     * {@code configure}: bounds in nanoseconds, a timer's base unit there.
+     */
+    public static DistributionStatisticConfig histogram() {
+        return DistributionStatisticConfig.builder()
+                .serviceLevelObjectives(Arrays.stream(BOUNDS).mapToDouble(Duration::toNanos).toArray())
+                .build();
     }
 
     private static Duration[] bounds() {
