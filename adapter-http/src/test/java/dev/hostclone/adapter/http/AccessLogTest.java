@@ -138,8 +138,8 @@ class AccessLogTest extends ServerTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void givenAClientLeavingMidHeaders_whenTheConnectionCloses_thenTheLineAndTheMeterSayNoCodeAndNoStatus(boolean reset) {
-        String unanswered = "hostclone_http_requests_seconds_count{api=\"-\",code=\"-\",door=\"-\"}";
-        String answered = "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199003\",door=\"-\"}";
+        String unanswered = "hostclone_http_requests_seconds_count{api=\"-\",code=\"-\",door=\"-\",status=\"-\"}";
+        String answered = "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199003\",door=\"-\",status=\"400\"}";
         Scrape before = Scrape.of(client());
 
         RawConnection connection = RawConnection.open(server);
@@ -165,8 +165,8 @@ class AccessLogTest extends ServerTest {
      */
     @Test
     void givenAClientLeavingWithoutReadingTheAnswer_whenItsWriteFails_thenTheLineAndTheMeterSayNoCodeAndNoStatus() {
-        String unanswered = "hostclone_http_requests_seconds_count{api=\"search_business\",code=\"-\",door=\"esb\"}";
-        String answered = "hostclone_http_requests_seconds_count{api=\"search_business\",code=\"0\",door=\"esb\"}";
+        String unanswered = "hostclone_http_requests_seconds_count{api=\"search_business\",code=\"-\",door=\"esb\",status=\"-\"}";
+        String answered = "hostclone_http_requests_seconds_count{api=\"search_business\",code=\"0\",door=\"esb\",status=\"200\"}";
         String name = "x".repeat(256 * 1024);
         List<Business> businesses = IntStream.rangeClosed(1, 40)
                 .mapToObj(id -> new Business(BusinessId.of(id), Map.of(Business.NAME, name))).toList();
@@ -230,8 +230,8 @@ class AccessLogTest extends ServerTest {
             "GET, /api/v3/hosts/property/clone/"})
     void givenAnotherMethodOnAnApisLiteralPathThatAPathWithParametersMatches_whenRefused_thenNeitherLineNorMeterNameAnApi(
             String method, String path) {
-        String unnamed = "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199003\",door=\"-\"}";
-        String hostBaseInfo = "hostclone_http_requests_seconds_count{api=\"get_host_base_info\",code=\"1199003\",door=\"v3\"}";
+        String unnamed = "hostclone_http_requests_seconds_count{api=\"-\",code=\"1199003\",door=\"-\",status=\"405\"}";
+        String hostBaseInfo = "hostclone_http_requests_seconds_count{api=\"get_host_base_info\",code=\"1199003\",door=\"v3\",status=\"405\"}";
         Scrape before = Scrape.of(client());
 
         ApiResponse response = client().withHeader("X-Request-ID", "rid-log-405").send(method, path, null);

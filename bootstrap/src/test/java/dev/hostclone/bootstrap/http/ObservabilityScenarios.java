@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 abstract class ObservabilityScenarios extends EndToEndScenarios {
 
     static final String CLONE_OK_V3 =
-            "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"0\",door=\"v3\"}";
+            "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"0\",door=\"v3\",status=\"200\"}";
     static final String CHANGED = "hostclone_clone_outcomes_total{outcome=\"changed\"}";
     static final String NOOP = "hostclone_clone_outcomes_total{outcome=\"noop\"}";
     static final String REJECTED = "hostclone_clone_outcomes_total{outcome=\"rejected\"}";
@@ -68,7 +68,7 @@ abstract class ObservabilityScenarios extends EndToEndScenarios {
         assertThat(after.value(REJECTED) - before.value(REJECTED)).isEqualTo(1);
         assertThat(after.value(CLONE_OK_V3) - before.value(CLONE_OK_V3)).isEqualTo(2);
         assertThat(after.text()).contains("hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\""
-                + refused.code() + "\",door=\"v3\"}");
+                + refused.code() + "\",door=\"v3\",status=\"200\"}");
         if (storeIsPostgres()) {
             // each clone looked its hosts up; only the one that changed its destination wrote
             assertThat(after.value(FIND_BY_IP_OK) - before.value(FIND_BY_IP_OK)).isEqualTo(3);

@@ -144,7 +144,7 @@ class UndecidedAuthorizationHttpTest {
     @Test
     void givenIamThatCannotDecide_whenCloningInChinese_thenBlueKingsTextAndTheAnswerCountedByItsCode() {
         ApiFixture fixture = ApiFixture.create(admin);
-        String series = "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"1199048\",door=\"v3\"}";
+        String series = "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"1199048\",door=\"v3\",status=\"200\"}";
         double countedBefore = Scrape.of(admin).value(series);
         iam.down = true;
 

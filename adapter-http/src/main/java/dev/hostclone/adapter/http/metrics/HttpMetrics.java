@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * HostClone's own meters, kept in the registry that {@code /metrics} exposes: every API request
- * by API, door and BlueKing code (Prometheus {@code hostclone_http_requests_seconds_*}), what
+ * by API, door, BlueKing code and HTTP status (Prometheus {@code hostclone_http_requests_seconds_*}), what
  * clones came to ({@code hostclone_clone_outcomes_total}), requests over their app's rate
  * ({@code hostclone_http_rate_limited_total}), and the server's connections under its cap
  * ({@code hostclone_http_connections_open}, {@code hostclone_http_connections_refused_total}).
@@ -41,25 +41,30 @@ public final class HttpMetrics {
         this.rejected = cloneOutcome("rejected");
     }
 
-    /** One request, answered with {@code code} (or "-" when the connection closed before the answer was written). */
-    public void request(String api, String door, String code, long elapsedNanos) {
-        requestTimers.computeIfAbsent(new Series(api, door, code), this::requestTimer)
+    /**
+     * One request, answered with {@code code} and {@code status} (each "-" when the connection closed before the
+     * answer was written). The status beside the code: one code is answered with several statuses (1199997 is 429
+     * for an app over its rate and 503 for a connection past the cap; 1199003 is 400, 405, 414, 415, 431, 501 or 505),
+     * and an availability objective counts the 5xx (until 2026-12-07 only the access log had it).
+     */
+    public void request(String api, String door, String code, String status, long elapsedNanos) {
+        requestTimers.computeIfAbsent(new Series(api, door, code, status), this::requestTimer)
                 .record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
      * Registered once per series and then looked up here: building and registering it for every
      * request (a builder, its tags sorted, the registry's own lookup) cost a request about a
-     * microsecond. APIs, doors and codes are finite, and so are the series.
+     * microsecond. APIs, doors, codes and statuses are finite, and so are the series.
      */
     private Timer requestTimer(Series series) {
         return LatencyBuckets.on(Timer.builder(REQUESTS)
-                        .description("API requests by API, door and BlueKing code")
-                        .tags("api", series.api(), "door", series.door(), "code", series.code()))
+                        .description("API requests by API, door, BlueKing code and HTTP status")
+                        .tags("api", series.api(), "door", series.door(), "code", series.code(), "status", series.status()))
                 .register(registry);
     }
 
-    private record Series(String api, String door, String code) {
+    private record Series(String api, String door, String code, String status) {
     }
 
     /**

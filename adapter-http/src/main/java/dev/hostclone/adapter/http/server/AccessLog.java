@@ -17,11 +17,11 @@ final class AccessLog {
      * that pattern on the event loop all the same, to hand the line to its writer thread, and
      * scanning it for eight placeholders cost more than joining the parts.
      */
-    static void write(RequestContext context, HttpServerResponse response, long elapsedNanos) {
+    static void write(RequestContext context, String status, long elapsedNanos) {
         if (LOG.isInfoEnabled()) {
             LOG.info("rid=" + context.loggedRequestId() + " api=" + context.api() + " door=" + context.door()
                     + " app=" + context.app() + " user=" + context.user() + " code=" + context.code()
-                    + " status=" + status(context, response) + " ms=" + millis(elapsedNanos));
+                    + " status=" + status + " ms=" + millis(elapsedNanos));
         }
     }
 
@@ -39,7 +39,7 @@ final class AccessLog {
      * The status sent, or "-" when none was (the connection closed before it was written): Vert.x says 200 until
      * one is set, and calls a head written that it could not write to a connection gone.
      */
-    private static String status(RequestContext context, HttpServerResponse response) {
+    static String status(RequestContext context, HttpServerResponse response) {
         return response.headWritten() && context.answered() ? Integer.toString(response.getStatusCode()) : "-";
     }
 }

@@ -72,8 +72,9 @@ final class RequestContextHandler implements Handler<RoutingContext> {
 
     /** A request's access-log line and its count in the request meters, once it is answered (or its client gone). */
     static void record(RequestContext context, HttpServerResponse response, long elapsedNanos, HttpMetrics metrics) {
-        AccessLog.write(context, response, elapsedNanos);
-        metrics.request(context.api(), context.door(), context.code(), elapsedNanos);
+        String status = AccessLog.status(context, response);
+        AccessLog.write(context, status, elapsedNanos);
+        metrics.request(context.api(), context.door(), context.code(), status, elapsedNanos);
     }
 
     /** The context for a request, also for error paths that run before this handler did. */

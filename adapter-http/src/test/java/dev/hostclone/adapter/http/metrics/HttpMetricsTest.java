@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class HttpMetricsTest {
 
     private static final Pattern BUCKET = Pattern.compile(
-            "^hostclone_http_requests_seconds_bucket\\{api=\"clone_host_property\",code=\"0\",door=\"v3\",le=\"([^\"]+)\"} (\\S+)$");
+            "^hostclone_http_requests_seconds_bucket\\{api=\"clone_host_property\",code=\"0\",door=\"v3\",status=\"200\",le=\"([^\"]+)\"} (\\S+)$");
 
     private final HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 
@@ -24,9 +24,9 @@ class HttpMetricsTest {
      */
     @Test
     void givenRequestsOfMicrosecondsAndOfSeconds_whenScraped_thenBucketsUnderAMillisecondTellThemApart() {
-        metrics.request("clone_host_property", "v3", "0", TimeUnit.MICROSECONDS.toNanos(72));
-        metrics.request("clone_host_property", "v3", "0", TimeUnit.MICROSECONDS.toNanos(640));
-        metrics.request("clone_host_property", "v3", "0", TimeUnit.SECONDS.toNanos(3));
+        metrics.request("clone_host_property", "v3", "0", "200", TimeUnit.MICROSECONDS.toNanos(72));
+        metrics.request("clone_host_property", "v3", "0", "200", TimeUnit.MICROSECONDS.toNanos(640));
+        metrics.request("clone_host_property", "v3", "0", "200", TimeUnit.SECONDS.toNanos(3));
 
         Map<Double, Double> atMost = buckets(metrics.scrape());
 
@@ -43,7 +43,7 @@ class HttpMetricsTest {
     /** Every series carries every bucket: 37 bounds and {@code +Inf}, where there were 60 and {@code +Inf}. */
     @Test
     void givenOneSeries_whenScraped_thenItHasRoundBoundsSixToADecadeFrom10MicrosecondsTo10Seconds() {
-        metrics.request("clone_host_property", "v3", "0", 1);
+        metrics.request("clone_host_property", "v3", "0", "200", 1);
 
         Map<Double, Double> atMost = buckets(metrics.scrape());
 
