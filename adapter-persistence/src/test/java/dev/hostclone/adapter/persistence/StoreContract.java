@@ -49,6 +49,8 @@ import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -620,6 +622,9 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         Failure failure = rejection(store.createBusiness(Map.of(Business.NAME, "payments", Business.MAINTAINER, "bob")));
 
         assertThat(failure).isEqualTo(new Failure.Duplicated(List.of(Business.NAME), List.of("payments")));
+        assertThat(await(store.searchBusinesses(new BusinessQuery(Map.of(Business.NAME, "payments"), null,
+                new PageRequest(0, 10, Business.ID, false)))).info()).as("the first, as it was, alone")
+                .singleElement().satisfies(kept -> assertThat(kept.maintainers()).containsExactly("alice"));
         Business other = await(store.createBusiness(Map.of(Business.NAME, "billing", Business.MAINTAINER, "bob")));
         assertThat(other.name()).isEqualTo("billing");
     }

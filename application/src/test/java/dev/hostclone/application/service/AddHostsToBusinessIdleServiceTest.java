@@ -110,9 +110,11 @@ class AddHostsToBusinessIdleServiceTest {
     }
 
     @Test
-    void givenUnknownBusiness_whenAdding_thenBusinessIsNotFound() {
+    void givenUnknownBusiness_whenAdding_thenBusinessIsNotFoundAndNothingIsStored() {
         assertThat(failureOf(new AddHostsCommand(BusinessId.of(9), List.of(host("10.0.0.1")))))
                 .isEqualTo(new Failure.BusinessNotFound(9));
+        assertThat(store.writeAttempts).isZero();
+        assertThat(store.created).isEmpty();
     }
 
     @Test

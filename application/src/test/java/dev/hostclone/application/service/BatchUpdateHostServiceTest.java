@@ -125,6 +125,7 @@ class BatchUpdateHostServiceTest {
         update(ADMIN, entry(10, Map.of("rack", "r1")));
         assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN, command(entry(12, Map.of("rack", "r1"))))))
                 .isEqualTo(new Failure.InvalidValue("rack", InvalidReason.UNKNOWN_ATTRIBUTE, null));
+        assertThat(hosts.written).as("only the first call's").hasSize(1);
     }
 
     /** The security review's batch in small: each value alone passes, two of them are past one request's budget. */
@@ -171,6 +172,8 @@ class BatchUpdateHostServiceTest {
         assertThat(failureOf(() -> service.batchUpdateHosts(ADMIN,
                 command(entry(10, Map.of("operator", "x")), entry(98, Map.of("operator", "x")), entry(99, Map.of("operator", "x"))))))
                 .isEqualTo(new Failure.HostNotFound(98));
+        assertThat(hosts.writeAttempts).isZero();
+        assertThat(hosts.written).isEmpty();
     }
 
     @Test

@@ -92,6 +92,7 @@ class CloneHostPropertyServiceTest {
 
         assertThat(clone(ALICE, byIp("10.0.0.5", "10.0.0.6")))
                 .isEqualTo(new CloneOutcome.NothingWritten(CloneOutcome.Reason.SAME_HOST_RESOLVED));
+        assertThat(hosts.writeAttempts).isZero();
     }
 
     @Test
@@ -101,6 +102,7 @@ class CloneHostPropertyServiceTest {
         assertThat(clone(ALICE, byId(10, 11)))
                 .isEqualTo(new CloneOutcome.NothingWritten(CloneOutcome.Reason.ALREADY_EQUAL));
         assertThat(hosts.written).hasSize(1);
+        assertThat(hosts.writeAttempts).as("the first clone's only").isEqualTo(1);
     }
 
     @Test
@@ -289,11 +291,17 @@ class CloneHostPropertyServiceTest {
         assertThat(staleWrites).containsExactly(ReportStaleWritePort.Writer.CLONE_HOST_PROPERTY);
     }
 
+    /**
+     * Gone before its first write, which finds it stale, and so before the attempt under the locks. No API deletes a
+     * host; a database's operator may.
+     */
     @Test
-    void givenDestinationDeletedBeforeTheRetry_whenCloning_thenHostIsNotFound() {
+    void givenDestinationDeletedBeforeTheWrite_whenCloning_thenHostIsNotFoundAndNothingIsWritten() {
         hosts.beforeEachWrite = fake -> fake.hosts.remove(HostId.of(11));
 
         assertThat(failureOf(() -> clone(ALICE, byId(10, 11)))).isEqualTo(new Failure.HostNotFound(11));
+        assertThat(hosts.written).isEmpty();
+        assertThat(hosts.lockedWrites).as("the first write stale, then the host missing under the locks").isEqualTo(1);
     }
 
     private CompletionStage<Optional<Business>> business(BusinessId id) {

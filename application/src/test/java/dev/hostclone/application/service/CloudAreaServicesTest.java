@@ -64,6 +64,7 @@ class CloudAreaServicesTest {
     void givenNoName_whenCreating_thenNameIsUnassigned() {
         assertThat(failureOf(() -> create.createCloudArea(ADMIN, new CreateCloudAreaCommand(Map.of()))))
                 .isEqualTo(new Failure.MissingField("bk_cloud_name"));
+        assertThat(created).isEmpty();
     }
 
     @Test

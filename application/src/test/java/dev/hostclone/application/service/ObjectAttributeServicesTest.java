@@ -20,6 +20,7 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.CloneableFields;
+import dev.hostclone.domain.model.HostModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,9 +44,12 @@ class ObjectAttributeServicesTest {
 
     @Test
     void givenMaintainer_whenCreatingAGlobalAttribute_thenEditingTheModelIsMissing() {
+        HostModel before = store.model;
+
         assertThat(failureOf(() -> create.createAttribute(ALICE, CreateObjectAttributeCommand.global(rack()))))
                 .isEqualTo(new Failure.PermissionMissing(
                         List.of(Permission.onPlatform(Action.EDIT_MODEL, Resource.MODEL))));
+        assertThat(store.model).as("the model unchanged").isSameAs(before);
     }
 
     @Test
@@ -59,16 +63,22 @@ class ObjectAttributeServicesTest {
 
     @Test
     void givenMaintainerOfAnotherBusiness_whenCreatingACustomField_thenEditingThatBusinessFieldsIsMissing() {
+        HostModel before = store.model;
+
         assertThat(failureOf(() -> create.createAttribute(ALICE, new CreateObjectAttributeCommand(LAB, rack()))))
                 .isEqualTo(new Failure.PermissionMissing(
                         List.of(Permission.onBusiness(Action.EDIT_BUSINESS_CUSTOM_FIELD, LAB))));
+        assertThat(store.model).as("the model unchanged").isSameAs(before);
     }
 
     @Test
     void givenUnknownBusiness_whenCreatingACustomField_thenBusinessIsNotFound() {
+        HostModel before = store.model;
+
         assertThat(failureOf(() -> create.createAttribute(ADMIN,
                 new CreateObjectAttributeCommand(BusinessId.of(9), rack()))))
                 .isEqualTo(new Failure.BusinessNotFound(9));
+        assertThat(store.model).as("the model unchanged").isSameAs(before);
     }
 
     @Test

@@ -65,6 +65,7 @@ class ObjectUniqueServicesTest {
     void givenKeysContainingAnExistingRule_whenCreating_thenTheOverlapIsNamed() {
         assertThat(failureOf(() -> create.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(2L, 8L))))
                 .isEqualTo(new Failure.UniqueRuleOverlaps(4, Overlap.EXISTING_IS_SUBSET));
+        assertThat(store.model.uniqueRules()).hasSize(4);
     }
 
     @Test
@@ -96,6 +97,7 @@ class ObjectUniqueServicesTest {
     void givenUnknownRule_whenDeleting_thenItDoesNotExist() {
         assertThat(failureOf(() -> delete.deleteUniqueRule(ADMIN, new DeleteObjectUniqueCommand(99))))
                 .isEqualTo(new Failure.InvalidValue("id", InvalidReason.DOES_NOT_EXIST, 99L));
+        assertThat(store.model.uniqueRules()).hasSize(4);
     }
 
     @Test

@@ -177,8 +177,11 @@ abstract class HostModelScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenNoBusiness_whenCreatingCustomFieldThroughEsb_thenBusinessIsUnassigned() {
-        assertRefusal(admin.esb("create_biz_custom_field", json(singlechar(aName("rack")))), 1199010, "'bk_biz_id' unassigned");
+    void givenNoBusiness_whenCreatingCustomFieldThroughEsb_thenBusinessIsUnassignedAndNoFieldIsAdded() {
+        String rack = aName("rack");
+
+        assertRefusal(admin.esb("create_biz_custom_field", json(singlechar(rack))), 1199010, "'bk_biz_id' unassigned");
+        assertThat(attributesNamed(Door.ESB, rack, null)).isEmpty();
     }
 
     @Test
@@ -249,10 +252,12 @@ abstract class HostModelScenarios extends EndToEndScenarios {
         update(ids.get(0), tag, value);
 
         JsonNode created = assertSucceeded(admin.call(door, "create_object_unique", json(ruleOn(tagId))));
+        Map<String, JsonNode> second = baseInfo(ids.get(1));
 
         assertThat(ruleKeys(created.get("id").asLong())).containsExactly(tagId);
         assertRefusal(updateOne(admin, Door.ESB, ids.get(1), fields(tag, value)),
                 1199014, "duplicated instances exist, fields [" + tag + "] duplicated: values ['" + value + "']");
+        assertThat(baseInfo(ids.get(1))).as("the refused update wrote nothing").isEqualTo(second);
     }
 
     @Test

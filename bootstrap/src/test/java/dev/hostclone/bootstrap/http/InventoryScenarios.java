@@ -341,12 +341,14 @@ abstract class InventoryScenarios extends EndToEndScenarios {
     void givenOneUnknownHost_whenBatchUpdating_thenItIsNotFoundAndTheOtherHostIsUntouched() {
         long hostId = hosts(aBusiness(), host(anIp())).get(0);
         Map<String, JsonNode> before = baseInfo(hostId);
+        long recordsBefore = allAuditRecords();
 
         assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of(
                         fields("bk_host_id", hostId, "properties", fields("bk_comment", "x")),
                         fields("bk_host_id", 99_999_999, "properties", fields("bk_comment", "y")))))),
                 1110008, "The host could not be found: bk_host_id 99999999");
         assertThat(baseInfo(hostId)).isEqualTo(before);
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
     }
 
     @Test
@@ -354,35 +356,44 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         long hostId = hosts(aBusiness(), host(anIp())).get(0);
         Map<String, JsonNode> before = baseInfo(hostId);
         Map<String, Object> entry = fields("bk_host_id", hostId, "properties", fields("bk_comment", "x"));
+        long recordsBefore = allAuditRecords();
 
         assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of(entry, entry)))),
                 1199014, "duplicated instances exist, fields [bk_host_id] duplicated: values [" + hostId + "]");
         assertThat(baseInfo(hostId)).isEqualTo(before);
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
     }
 
     @Test
     void givenNoEntries_whenBatchUpdating_thenUpdateIsUnassigned() {
+        long recordsBefore = allAuditRecords();
+
         assertRefusal(admin.esb("batch_update_host", json(fields("update", List.of()))), 1199010, "'update' unassigned");
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
     }
 
     @Test
     void givenEntryWithoutPropertiesAfterAGoodOne_whenBatchUpdating_thenItsPropertiesAreUnassignedAndNothingIsWritten() {
         List<Long> ids = hosts(aBusiness(), host(anIp()), host(anIp()));
         Map<String, JsonNode> before = baseInfo(ids.get(0));
+        long recordsBefore = allAuditRecords();
 
         assertRefusal(admin.v3("batch_update_host", json(fields("update", List.of(
                         fields("bk_host_id", ids.get(0), "properties", fields("bk_comment", "x")),
                         fields("bk_host_id", ids.get(1)))))),
                 1199010, "'update[1].properties' unassigned");
         assertThat(baseInfo(ids.get(0))).isEqualTo(before);
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
     }
 
     @Test
     void given501Entries_whenBatchUpdating_thenTheLimitOf500IsExceeded() {
         List<Map<String, Object>> entries = LongStream.rangeClosed(1, 501)
                 .mapToObj(id -> fields("bk_host_id", id, "properties", fields("bk_comment", "x"))).toList();
+        long recordsBefore = allAuditRecords();
 
         assertRefusal(admin.v3("batch_update_host", json(fields("update", entries))), 1199035, "update exceed the limit 500");
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
     }
 
     @Test
@@ -390,9 +401,12 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         long hostId = hosts(aBusiness(), host(anIp())).get(0);
         Map<String, JsonNode> before = baseInfo(hostId);
 
+        long recordsBefore = allAuditRecords();
+
         ApiResponse refused = updateOne(client(STRANGER), Door.ESB, hostId, fields("bk_comment", "x"));
 
         assertRefusal(refused, 9900403, "no permissions: edit_biz_host");
+        assertThat(allAuditRecords()).isEqualTo(recordsBefore);
         assertThat(refused.permission().get("actions").get(0).get("id").asText()).isEqualTo("edit_biz_host");
         assertThat(baseInfo(hostId)).isEqualTo(before);
     }

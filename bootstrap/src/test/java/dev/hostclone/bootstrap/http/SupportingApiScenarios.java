@@ -262,12 +262,16 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenUnknownCloudArea_whenAddingHosts_thenCloudIdIsNamed() {
+    void givenUnknownCloudArea_whenAddingHosts_thenCloudIdIsNamedAndNothingWritten() {
         long business = aBusiness();
+        String ip = anIp();
+        long auditsBefore = allAuditRecords();
 
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
-                        "bk_host_list", List.of(host(anIp(), "bk_cloud_id", 77))))),
+                        "bk_host_list", List.of(host(ip, "bk_cloud_id", 77))))),
                 1199006, "'bk_cloud_id' data parameter verification does not pass: 77 does not exist");
+        assertThat(allAuditRecords()).as("each host added leaves a record").isEqualTo(auditsBefore);
+        assertNoHostHolds(business, ip);
     }
 
     /**
@@ -291,10 +295,17 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenUnknownBusiness_whenAddingHosts_thenBusinessIsNotFound() {
+    void givenUnknownBusiness_whenAddingHosts_thenBusinessIsNotFoundAndNothingWritten() {
+        long business = aBusiness();
+        String ip = anIp();
+        long auditsBefore = allAuditRecords();
+
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", 987654,
-                        "bk_host_list", List.of(host(anIp()))))),
+                        "bk_host_list", List.of(host(ip))))),
                 1101033, "query business failed: business 987654 does not exist");
+        assertThat(allAuditRecords()).as("each host added leaves a record").isEqualTo(auditsBefore);
+        // hosts of every business share the default area's inner IPs: none may hold it, in any business
+        assertNoHostHolds(business, ip);
     }
 
     @Test
