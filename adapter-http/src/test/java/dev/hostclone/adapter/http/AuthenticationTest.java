@@ -56,8 +56,7 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = anonymous().withCommon("bk_app_code", FakeBackedServer.APP_CODE)
                 .withCommon("bk_username", "admin").esb("clone_host_property", CLONE_BY_ID);
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_secret is missing.");
+        assertUnauthorized(response, "Do not have access permission. bk_app_secret is missing.");
     }
 
     @Test
@@ -103,8 +102,7 @@ class AuthenticationTest extends ServerTest {
     void givenUnknownApp_whenCalled_then401() {
         ApiResponse response = anonymous().as("stranger", "whatever", "admin").esb("clone_host_property", CLONE_BY_ID);
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+        assertUnauthorized(response, "Do not have access permission. bk_app_code or bk_app_secret is wrong.");
     }
 
     @Test
@@ -172,9 +170,8 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, null)
                 .withCommon("bk_token", "login-token").esb("clone_host_property", CLONE_BY_ID);
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message())
-                .isEqualTo("Do not have access permission. bk_token cannot be verified by this server; send bk_username instead.");
+        assertUnauthorized(response,
+                "Do not have access permission. bk_token cannot be verified by this server; send bk_username instead.");
     }
 
     @Test
@@ -182,8 +179,7 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = ApiClient.of(server.server()).as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, null)
                 .withCommon("bk_token", "login-token").esb("clone_host_property", CLONE_BY_ID);
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message()).isEqualTo("无访问权限: 本服务无法校验 bk_token, 请改用 bk_username");
+        assertUnauthorized(response, "无访问权限: 本服务无法校验 bk_token, 请改用 bk_username");
     }
 
     @Test
@@ -200,8 +196,7 @@ class AuthenticationTest extends ServerTest {
     void givenV3WithoutAuthorizationHeader_whenCalled_then401() {
         ApiResponse response = anonymous().v3("clone_host_property", CLONE_BY_ID);
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code is missing.");
+        assertUnauthorized(response, "Do not have access permission. bk_app_code is missing.");
     }
 
     @Test
@@ -210,7 +205,7 @@ class AuthenticationTest extends ServerTest {
                 "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
                         + "\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}");
 
-        assertThat(response.status()).isEqualTo(401);
+        assertUnauthorized(response, "Do not have access permission. bk_app_code is missing.");
     }
 
     @Test
@@ -218,9 +213,7 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
                 Map.of("X-Bkapi-Authorization", "app=cmdb-caller"));
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message())
-                .isEqualTo("Do not have access permission. X-Bkapi-Authorization must be a JSON object of strings.");
+        assertUnauthorized(response, "Do not have access permission. X-Bkapi-Authorization must be a JSON object of strings.");
     }
 
     @Test
@@ -228,7 +221,7 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
                 Map.of("X-Bkapi-Authorization", "{\"bk_app_code\":1,\"bk_app_secret\":\"x\",\"bk_username\":\"admin\"}"));
 
-        assertThat(response.status()).isEqualTo(401);
+        assertUnauthorized(response, "Do not have access permission. X-Bkapi-Authorization must be a JSON object of strings.");
     }
 
     @Test
@@ -236,8 +229,7 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = anonymous().send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID,
                 Map.of("X-Bkapi-Authorization", "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\"}"));
 
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is missing.");
+        assertUnauthorized(response, "Do not have access permission. bk_username is missing.");
     }
 
     @Test
@@ -262,8 +254,9 @@ class AuthenticationTest extends ServerTest {
     void givenMalformedBodyWithoutCredentials_whenCalled_then1199000BeforeCredentials() {
         ApiResponse response = anonymous().send("POST", ESB_CLONE, "{not json");
 
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.code()).isEqualTo(1199000);
+        assertRefused(response, 1199000, "Deserializing JSON data failed: the body is not valid JSON (line 1, column 2)");
+        assertThat(server.apps.askedAbout()).isEmpty();
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
     /** BlueKing's gateway checks the v3 door's header before its backend reads the body: 401, whatever the body. */
@@ -296,7 +289,7 @@ class AuthenticationTest extends ServerTest {
     void givenWellFormedBodyWithWrongFieldTypeAndNoCredentials_whenCalled_then401BeforeDecoding() {
         ApiResponse response = anonymous().send("POST", ESB_CLONE, "{\"bk_biz_id\":\"2\"}");
 
-        assertThat(response.status()).isEqualTo(401);
+        assertUnauthorized(response, "Do not have access permission. bk_app_code is missing.");
     }
 
     @Test
@@ -312,7 +305,16 @@ class AuthenticationTest extends ServerTest {
     void givenEsbGetWithoutCredentials_whenCalled_then401() {
         ApiResponse response = anonymous().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?bk_host_id=11", null);
 
-        assertThat(response.status()).isEqualTo(401);
+        assertUnauthorized(response, "Do not have access permission. bk_app_code is missing.");
         assertThat(server.getHostBaseInfo.calls()).isEmpty();
+    }
+
+    /** 401 / 1199047 with exactly {@code message}, and no use case called. */
+    private void assertUnauthorized(ApiResponse response, String message) {
+        assertThat(response.status()).as(response.body()).isEqualTo(401);
+        assertThat(response.result()).isFalse();
+        assertThat(response.code()).isEqualTo(1199047);
+        assertThat(response.message()).isEqualTo(message);
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 }

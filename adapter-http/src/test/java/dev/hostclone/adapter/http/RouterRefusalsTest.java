@@ -48,7 +48,9 @@ class RouterRefusalsTest extends ServerTest {
         ApiResponse response = client().send("POST", "/api/v3/hosts/property/clone", "{}");
 
         assertThat(response.status()).isEqualTo(405);
-        assertThat(response.message()).startsWith("不支持的请求方法");
+        assertThat(response.code()).isEqualTo(1199003);
+        assertThat(response.message()).isEqualTo("不支持的请求方法: POST /api/v3/hosts/property/clone");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
     /**
@@ -68,9 +70,13 @@ class RouterRefusalsTest extends ServerTest {
 
     @Test
     void givenEsbGetApiCalledWithPost_whenCalled_then405() {
-        ApiResponse response = client().send("POST", "/api/c/compapi/v2/cc/get_host_base_info/", "{}");
+        ApiResponse response = inEnglish().send("POST", "/api/c/compapi/v2/cc/get_host_base_info/", "{}");
 
         assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(response.code()).isEqualTo(1199003);
+        assertThat(response.message()).isEqualTo("Method not allowed: POST /api/c/compapi/v2/cc/get_host_base_info/");
+        assertThat(server.getHostBaseInfo.calls()).isEmpty();
     }
 
     @Test
