@@ -102,7 +102,12 @@ class DatabaseOutageTest extends EndToEndScenarios {
         Connection locker = jdbc();
         locker.setAutoCommit(false);
         locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + dst + " FOR UPDATE");
-        Thread.sleep(500); // the first worker's next write now waits for this lock: in flight when the database stops
+        // the first worker's next write now waits for this lock, in flight when the database stops, and has waited long
+        // enough to be told from the others (until 2026-12-07 a fixed half second, on a loaded machine perhaps too short
+        // for the write to be sent at all)
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'") >= 1);
+        Thread.sleep(400);
         database.close();
         closeQuietly(locker);
         for (Supplier<ApiResponse> request : List.<Supplier<ApiResponse>>of(

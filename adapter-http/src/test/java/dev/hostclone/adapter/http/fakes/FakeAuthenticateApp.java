@@ -20,6 +20,7 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<AppAuthentication>> slowAnswers = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean busy;
 
@@ -45,8 +46,15 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
         if (delay.isZero()) {
             return CompletableFuture.completedFuture(answer);
         }
-        return CompletableFuture.supplyAsync(() -> answer,
+        CompletableFuture<AppAuthentication> slow = CompletableFuture.supplyAsync(() -> answer,
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+        slowAnswers.add(slow);
+        return slow;
+    }
+
+    /** Waits, at most {@code bound}, until every slow answer given so far has been handed to its caller. */
+    public void awaitSlowAnswers(Duration bound) throws Exception {
+        CompletableFuture.allOf(slowAnswers.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private AppAuthentication answerFor(String appCode, String appSecret) {
@@ -66,6 +74,7 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
 
     public void reset() {
         asked.clear();
+        slowAnswers.clear();
         delay = Duration.ZERO;
         busy = false;
     }

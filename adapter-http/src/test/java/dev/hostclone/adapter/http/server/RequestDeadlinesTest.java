@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,13 +73,16 @@ class RequestDeadlinesTest {
 
     @Test
     void givenARequestFinishedBehindAPendingOne_whenThePendingOneExpires_thenOnlyItExpiresAndBothLeave() {
-        RequestDeadlines.Pending first = onEventLoop(() -> deadlines.start(() -> expired.add("first")));
-        onEventLoop(() -> {
+        // one turn of the event loop, so that the first cannot expire before the count, however late the turn
+        AtomicReference<RequestDeadlines.Pending> pending = new AtomicReference<>();
+        int queued = onEventLoop(() -> {
+            pending.set(deadlines.start(() -> expired.add("first")));
             deadlines.start(() -> expired.add("second")).finish();
-            return null;
+            return deadlines.queued();
         });
+        RequestDeadlines.Pending first = pending.get();
 
-        assertThat(onEventLoop(deadlines::queued)).as("the finished one waits behind the pending one").isEqualTo(2);
+        assertThat(queued).as("the finished one waits behind the pending one").isEqualTo(2);
         await().atMost(BOUND).until(() -> !expired.isEmpty());
         waitPastTheTimeout();
         assertThat(expired).containsExactly("first");
