@@ -59,6 +59,26 @@ class PostgresWriteOutcomeTest extends PostgresStoreFixture {
         awaitCount(database, "SELECT count(*) FROM host WHERE bk_host_id = " + host.id().value(), 1);
     }
 
+    /** A clone's write is one statement, committed as it ends: its connection lost meanwhile, the same unknown. */
+    @Test
+    void givenTheConnectionResetWhileAClonesWriteIsCommitted_whenTheStoreAnswers_thenItsOutcomeIsUnknownAndItWasApplied()
+            throws Exception {
+        PgSettings database = TestPostgres.database();
+        Host source = aHost().withInnerIp("10.66.0.2").with("operator", "alice").build();
+        Host destination = aHost().withInnerIp("10.66.0.3").with("operator", "bob").build();
+        PostgresStore seeding = await(PostgresStore.start(vertx, database));
+        await(seeding.createHosts(HostBuilder.MODEL.revision(),
+                List.of(HostBuilder.creationOf(source), HostBuilder.creationOf(destination))));
+        await(seeding.close());
+
+        Throwable failure = resetWhileCommitting(database, "audit_record",
+                store -> store.updateHost(HostBuilder.copyOf(source, destination)));
+
+        assertOutcomeUnknown(failure, "update a host");
+        awaitCount(database, "SELECT count(*) FROM host WHERE bk_host_id = " + destination.id().value()
+                + " AND doc->>'operator' = 'alice'", 1);
+    }
+
     /**
      * How {@code write} ended, sent by a store whose connections go through a link that is reset while the write's
      * commit waits, each commit of a row of {@code table} waiting for the lock the test holds meanwhile.
