@@ -131,6 +131,28 @@ class RouterRefusalsTest extends ServerTest {
     }
 
     /**
+     * The operator's paths answer before the request's timer starts and read no body: one sent a byte now and then
+     * held the connection, and its place under the cap, for good. A probe with a body, or a POST refused 405 there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /healthz", "GET /readyz", "GET /metrics", "POST /healthz"})
+    void givenAnOperatorsPathWithABodyThatTrickles_whenAnswered_thenTheConnectionIsClosedAtTheRequestTimeout(
+            String requestLine) {
+        try (FakeBackedServer quick = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(1));
+             RawConnection connection = RawConnection.open(quick)) {
+            connection.send(requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2000000\r\n\r\n");
+            connection.trickle("x".repeat(300), Duration.ofMillis(100));
+
+            connection.readResponseHead();
+
+            assertThat(connection.statusLine()).startsWith("HTTP/1.1 " + (requestLine.startsWith("POST") ? 405 : 200));
+            // the answer's body, then the close, while the body still trickles (readUntilClosed fails past 15 s)
+            connection.readUntilClosed();
+            assertThat(connection.age()).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    /**
      * Sends {@code requestLine}'s head declaring a body far longer than it then trickles a byte at a time,
      * and asserts the answer comes at once and the connection closes while the body still trickles, well
      * before the trickle would have ended.

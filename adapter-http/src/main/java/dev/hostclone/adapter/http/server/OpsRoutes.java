@@ -7,7 +7,9 @@ import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -56,13 +58,19 @@ final class OpsRoutes {
     /**
      * Each path for GET and HEAD (a load balancer's health check may send either; Vert.x leaves a HEAD's body
      * out); any other method on them is {@code methodNotAllowed}'s. One route a path, whatever the method,
-     * as before HEAD was taken: every API request passes these first.
+     * as before HEAD was taken: every API request passes these first. A body sent with one is not read, and these
+     * answer before the request's timer starts: {@code closeIfStillSending} gives it the request timeout to end, as
+     * a refusal's, where until 2026-12-07 a body sent a byte now and then held the connection, and its place under
+     * the connection cap, for good.
      */
     static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining,
-                         Handler<RoutingContext> methodNotAllowed) {
+                         Handler<RoutingContext> methodNotAllowed, Handler<RoutingContext> closeIfStillSending) {
         OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
         Map<String, Handler<RoutingContext>> paths = Map.of(HEALTH, routes::health, READY, routes::ready, METRICS, routes::metrics);
         paths.forEach((path, handler) -> router.route(path).handler(ctx -> {
+            if (declaresABody(ctx.request())) {
+                closeIfStillSending.handle(ctx);
+            }
             HttpMethod method = ctx.request().method();
             if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
                 handler.handle(ctx);
@@ -70,6 +78,16 @@ final class OpsRoutes {
                 methodNotAllowed.handle(ctx);
             }
         }));
+    }
+
+    /**
+     * Whether {@code request} says a body follows its head. Asked rather than {@code isEnded()}, which is false for
+     * any request as its first handler runs, its end not yet read: a timer for every probe and scrape, ten seconds
+     * each, would be hundreds of thousands at a load balancer's or a benchmark's rate.
+     */
+    private static boolean declaresABody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.strip().equals("0");
     }
 
     /**

@@ -32,9 +32,10 @@ final class RouterFailures {
      * at once, the connection would be reset under a client still sending, which then often never reads
      * that answer; left alone, a client sending a byte now and then held it for good (the request's
      * timer ended with the answer, and the idle timeout never comes). So the body gets the request
-     * timeout to end, as a body within the limit has.
+     * timeout to end, as a body within the limit has. The operator's paths, answered before the request's
+     * timer starts and without reading a body, take the same bound.
      */
-    private void closeIfStillSending(RoutingContext ctx) {
+    void closeIfStillSending(RoutingContext ctx) {
         if (!ctx.request().isEnded()) {
             ctx.vertx().setTimer(requestTimeoutMillis, fired -> {
                 if (!ctx.request().isEnded()) {
