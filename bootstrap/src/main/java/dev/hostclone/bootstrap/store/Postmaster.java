@@ -24,6 +24,8 @@ final class Postmaster {
     private static final int STATUS_LINE = 7;
     /** The status a PostgreSQL keeps there until it accepts connections, a crash recovery's replay included. */
     private static final String STARTING = "starting";
+    /** What Linux writes after the program of a process whose file has been deleted ({@code /proc/<pid>/exe}). */
+    private static final String DELETED = " (deleted)";
 
     private Postmaster() {
     }
@@ -124,8 +126,15 @@ final class Postmaster {
                 && dataDirectoryArguments(info).stream().anyMatch(named -> sameDirectory(named, dataDirectory));
     }
 
+    /**
+     * Whether {@code command} is PostgreSQL's server program. Linux names the program of a process whose file was
+     * deleted since it started with {@value #DELETED} after its path (the embedded programs' directory in the
+     * temporary directory, cleared by a tidier while the server ran for days): until 2026-12-07 such a postmaster,
+     * a killed server's orphan, was no PostgreSQL here, and its pid file was deleted as stale while it ran.
+     */
     private static boolean isPostgres(String command) {
-        return Path.of(command).getFileName().toString().equals("postgres");
+        String program = command.endsWith(DELETED) ? command.substring(0, command.length() - DELETED.length()) : command;
+        return Path.of(program).getFileName().toString().equals("postgres");
     }
 
     /** The directories the {@code -D} options of a {@code postgres} name, as {@code pg_ctl -D} starts it. */

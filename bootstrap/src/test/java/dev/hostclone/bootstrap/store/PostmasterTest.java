@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,31 @@ class PostmasterTest {
                     why -> assertThat(why).startsWith("now runs ").endsWith("sleep, not PostgreSQL"));
         } finally {
             sleep.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * A postgres whose program file was deleted while it ran (the programs' directory cleared from the temporary
+     * directory): Linux names its program {@code …/postgres (deleted)}, and it may be the PostgreSQL on the
+     * directory still, whose pid file must stay. Played by {@code sleep} copied as {@code postgres}, then deleted.
+     */
+    @Test
+    void givenAPostgresWhoseProgramFileWasDeleted_whenJudged_thenItMayBeThePostgresOnTheDirectory(@TempDir Path folder)
+            throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/self/exe")), "Linux names a deleted program so in /proc");
+        Path programs = Files.createDirectories(folder.resolve("bin"));
+        Path postgres = Files.copy(Path.of(new ProcessBuilder("sh", "-c", "command -v sleep").start().inputReader()
+                .readLine()), programs.resolve("postgres"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path dataDirectory = Files.createDirectories(folder.resolve("data"));
+        Process running = new ProcessBuilder(postgres.toString(), "30").start();
+        try {
+            Files.delete(postgres);
+            assertThat(running.toHandle().info().command()).as("as Linux names it")
+                    .hasValueSatisfying(command -> assertThat(command).endsWith("postgres (deleted)"));
+
+            assertThat(Postmaster.whyNotPostgresOn(running.pid(), dataDirectory)).isEmpty();
+        } finally {
+            running.destroyForcibly().waitFor();
         }
     }
 
