@@ -146,7 +146,11 @@ final class EmbeddedPostgresStop {
      * may leave it a moment more. Looked at every {@link #STOP_POLL}: the JDK's {@code onExit} of a process not our
      * child polls once a second, which made every stop a second longer.
      */
-    private static boolean endsBy(ProcessHandle process, long deadline) {
+    /**
+     * Whether {@code process} has ended ({@link Postmaster#ended}: a zombie too, which {@link ProcessHandle#onExit()}
+     * waits for until it is reaped, and where nothing reaps orphans never) by {@code deadline}, a {@link System#nanoTime()}.
+     */
+    static boolean endsBy(ProcessHandle process, long deadline) {
         while (!Postmaster.ended(process)) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;

@@ -3,9 +3,7 @@ package dev.hostclone.bootstrap.store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +25,8 @@ final class OrphanedPostgres {
 
     private static final long POLL_MILLISECONDS = 100;
     private static final long SAY_EVERY_MILLISECONDS = 10_000;
+    /** How long the shell's {@code kill} may take to send the signal. */
+    private static final Duration SIGNAL_WITHIN = Duration.ofSeconds(1);
 
     private final ProcessHandle postmaster;
     private final Path dataDirectory;
@@ -42,8 +42,11 @@ final class OrphanedPostgres {
     }
 
     /**
-     * Stops it and waits until it has exited: SIGTERM, PostgreSQL's smart stop, which lets sessions end
-     * (those of the killed server ended with it) and writes a shutdown checkpoint. ({@code pg_ctl} refuses
+     * Stops it and waits until it has exited: SIGINT, PostgreSQL's fast stop, which ends the sessions and writes a
+     * shutdown checkpoint, as a server stops its own ({@link EmbeddedPostgresStop#SHELL}). Until 2026-12-07 it was
+     * SIGTERM, the smart stop, which waits for every session to end: one an operator had left open ({@code psql},
+     * {@code pg_dump}, a standby's replication) kept it from stopping, and every start failed until that session
+     * ended. Ended counts a zombie too, which nothing may reap ({@link Postmaster#ended}). ({@code pg_ctl} refuses
      * to run as root, which a container often is.) One still starting is first let finish, for up to
      * {@code startingPatience}: it may be replaying its WAL after a crash, and a replay stopped is lost
      * (a crash recovery makes no restartpoint). The next start would begin it again, and a server killed
@@ -56,20 +59,14 @@ final class OrphanedPostgres {
         LOG.warn("an embedded PostgreSQL (pid {}) still runs on {}, left by a server that stopped without stopping it"
                 + " (killed, say): stopping it first", postmaster.pid(), dataDirectory);
         awaitTheEndOfItsStart(startingPatience);
-        if (!postmaster.destroy()) {
-            throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
-                    + dataDirectory + " by a server that did not stop it cannot be stopped by this user: stop it (kill -INT "
-                    + postmaster.pid() + " as its owner), then start again");
-        }
-        try {
-            postmaster.onExit().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL left on " + dataDirectory, e);
-        } catch (ExecutionException | TimeoutException e) {
+        EmbeddedPostgresStop.SHELL.fastStop(postmaster, SIGNAL_WITHIN);
+        if (!EmbeddedPostgresStop.endsBy(postmaster, System.nanoTime() + patience.toNanos())) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL left on " + dataDirectory);
+            }
             throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
                     + dataDirectory + " by a server that did not stop it has not stopped within " + patience.toSeconds()
-                    + " s: stop it (kill -INT " + postmaster.pid() + "), then start again", e);
+                    + " s of SIGINT: stop it (kill -INT " + postmaster.pid() + " as its owner), then start again");
         }
         LOG.info("the embedded PostgreSQL left on {} (pid {}) stopped", dataDirectory, postmaster.pid());
     }

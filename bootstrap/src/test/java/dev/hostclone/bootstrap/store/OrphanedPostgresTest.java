@@ -110,6 +110,28 @@ class OrphanedPostgresTest {
     }
 
     /**
+     * The fast stop, which ends the sessions: the smart one waits for each, and a session an operator left open on
+     * the orphan (psql, pg_dump, a standby's) kept it running and every start failing. The stand-in ignores SIGTERM,
+     * as PostgreSQL's smart stop with a session open does not end, and ends at SIGINT.
+     */
+    @Test
+    void givenOneWithASessionThatStaysOpen_whenStopped_thenItIsStoppedFastNotWaitedFor(@TempDir Path dataDirectory)
+            throws Exception {
+        Process postmaster = new ProcessBuilder("sh", "-c", "trap '' TERM; trap 'exit 0' INT; echo trapping;"
+                + " while :; do sleep 0.05; done").redirectErrorStream(true).start();
+        try {
+            assertThat(postmaster.inputReader().readLine()).as("its traps set").isEqualTo("trapping");
+            writePidFile(dataDirectory, postmaster, "ready   ");
+
+            new OrphanedPostgres(postmaster.toHandle(), dataDirectory).stop(Duration.ofMinutes(1), Duration.ofSeconds(20));
+
+            assertExited(postmaster);
+        } finally {
+            postmaster.destroyForcibly();
+        }
+    }
+
+    /**
      * The stand-in has exited: the stop waited for its handle's exit, which the {@link Process} learns of from its
      * own reaper thread a moment later, so {@code isAlive()} right after the stop can still say true on a busy
      * machine; the stand-in sleeps ten minutes, so a stop that did not end it still fails here.
