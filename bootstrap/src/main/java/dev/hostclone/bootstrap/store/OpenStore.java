@@ -209,10 +209,12 @@ public final class OpenStore implements AutoCloseable {
      */
     static OpenStore embedded(Vertx vertx, Path dataDirectory, Duration timeout, int eventLoops, SecretChecks secretChecks,
                               StartBound bound, ProgramsClosing closeToOthers, PostmasterLookup postmasterLookup, Duration startWait) {
-        // before the output's file, which a refusal here would leave behind
-        Optional<String> password = EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         // without a cluster, this start makes one, and upgrades none
         boolean created = EmbeddedPostgresInit.isNew(dataDirectory);
+        // before the output's file, which a refusal here would leave behind. Without a cluster, none: the rules and the
+        // password file a creation cut short moved up are its own, cleared before the cluster is made again, and read
+        // as a cluster's they refused every start (pgpass missing) or gave it the discarded cluster's password
+        Optional<String> password = created ? Optional.empty() : EmbeddedPostgresAccess.superuserPassword(dataDirectory);
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         Path binaries;

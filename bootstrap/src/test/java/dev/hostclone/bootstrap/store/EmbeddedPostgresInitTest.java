@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A new data directory's cluster, made whole or not at all ({@link EmbeddedPostgresInit}): a first start killed
@@ -53,6 +55,33 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
         assertThat(Files.readString(dataDirectory.resolve("postgresql.conf"))).contains("max_connections");
         assertThat(Files.size(dataDirectory.resolve("global/pg_control"))).isEqualTo(8192);
         assertThat(dataDirectory.resolve(EmbeddedPostgresInit.STAGING)).doesNotExist();
+    }
+
+    /**
+     * Since a new cluster gets HostClone's rules and password file in staging, a creation cut short while they were
+     * moved up leaves them in the data directory, in either order: the rules alone, or both with the discarded
+     * cluster's password. Read as a cluster's, they refused every start (the password file missing) or gave the start
+     * the old password; they are the creation's, cleared with the rest.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void givenACreationCutShortWhileItsRulesWereMovedUp_whenOpened_thenTheClusterIsMadeAgainAndServes(boolean passwordFileToo)
+            throws Exception {
+        Path dataDirectory = cutShort();
+        Files.write(dataDirectory.resolve(EmbeddedPostgresAccess.RULES_FILE), List.of(EmbeddedPostgresAccess.RULES_HEADER,
+                "local   all             all                                     scram-sha-256"));
+        if (passwordFileToo) {
+            Files.writeString(dataDirectory.resolve(EmbeddedPostgresAccess.PASSWORD_FILE),
+                    "*:*:*:postgres:" + "0".repeat(48) + "\n");
+        }
+
+        try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
+             Connection connection = connectTo(dataDirectory)) {
+            assertThat(TestPostgres.column(connection, "SELECT max(version) FROM flyway_schema_history"))
+                    .as("migrated").containsExactly("9");
+        }
+        assertThat(Files.readString(dataDirectory.resolve(EmbeddedPostgresAccess.PASSWORD_FILE)))
+                .doesNotContain("0".repeat(48));
     }
 
     /**
