@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.persistence.SecretHashing;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.bootstrap.store.PostgresProcesses;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -245,9 +245,8 @@ class MainProcessTest {
             int ready = awaitReady(port, second);
             String log = Files.readString(data.resolve("second.log"));
             assertThat(ready).as("the next start serves, log:%n%s", log).isEqualTo(200);
-            // stopped, its end seen as soon as it is a zombie, which the first process reaps a moment later: Java's
-            // handle says alive until then
-            Awaitility.await().atMost(PATIENCE).until(() -> !leftRunning.isAlive());
+            // ended as the start means it: a zombie too, which Java's handle calls alive until something reaps it
+            assertThat(PostgresProcesses.ended(leftRunning)).as("the PostgreSQL left running").isTrue();
             assertThat(log).contains("an embedded PostgreSQL (pid "
                     + leftRunning.pid() + ") still runs on " + data.resolve("hostclone-data")
                     + ", left by a server that stopped without stopping it (killed, say): stopping it first");

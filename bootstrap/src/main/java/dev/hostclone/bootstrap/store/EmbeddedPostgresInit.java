@@ -224,8 +224,7 @@ final class EmbeddedPostgresInit {
     /** Whether {@code process} is one of a creation's programs, given {@code -D} and the staging directory. */
     private static boolean writesIn(ProcessHandle process, String staging) {
         ProcessHandle.Info info = process.info();
-        boolean program = info.command().map(command -> Path.of(command).getFileName().toString())
-                .filter(CREATION_PROGRAMS::contains).isPresent();
+        boolean program = info.command().map(Postmaster::programName).filter(CREATION_PROGRAMS::contains).isPresent();
         List<String> arguments = info.arguments().map(List::of).orElse(List.of());
         int named = arguments.indexOf(staging);
         return program && named > 0 && arguments.get(named - 1).equals("-D");

@@ -19,8 +19,11 @@ final class EmbeddedPostgresStop {
     /** How the stop signals PostgreSQL: {@link #SHELL}, or a test's that cannot kill. */
     interface Signals {
 
-        /** Sends SIGINT, PostgreSQL's fast stop, to {@code postmaster}, waiting for that at most {@code within}. */
-        void fastStop(ProcessHandle postmaster, Duration within);
+        /**
+         * Sends SIGINT, PostgreSQL's fast stop, to {@code postmaster}, waiting for that at most {@code within}, or
+         * SIGTERM where the shell could not; whether either was sent.
+         */
+        boolean fastStop(ProcessHandle postmaster, Duration within);
 
         /**
          * Sends SIGKILL to {@code postmaster} and every process it started, waiting for what comes before (its
@@ -40,11 +43,9 @@ final class EmbeddedPostgresStop {
      */
     static final Signals SHELL = new Signals() {
         @Override
-        public void fastStop(ProcessHandle postmaster, Duration within) {
-            if (!shellKill("INT", postmaster, within)) {
-                // SIGTERM, PostgreSQL's smart stop: the same once the pools have closed their connections
-                postmaster.destroy();
-            }
+        public boolean fastStop(ProcessHandle postmaster, Duration within) {
+            // else SIGTERM, PostgreSQL's smart stop: the same once the pools have closed their connections
+            return shellKill("INT", postmaster, within) || postmaster.destroy();
         }
 
         @Override
@@ -143,12 +144,9 @@ final class EmbeddedPostgresStop {
 
     /**
      * Whether {@code process} has ended, or ends by {@code deadline} ({@link System#nanoTime()}'s): a stop that worked
-     * may leave it a moment more. Looked at every {@link #STOP_POLL}: the JDK's {@code onExit} of a process not our
-     * child polls once a second, which made every stop a second longer.
-     */
-    /**
-     * Whether {@code process} has ended ({@link Postmaster#ended}: a zombie too, which {@link ProcessHandle#onExit()}
-     * waits for until it is reaped, and where nothing reaps orphans never) by {@code deadline}, a {@link System#nanoTime()}.
+     * may leave it a moment more. Ended as {@link Postmaster#ended} says: a zombie too, which the JDK's {@code onExit}
+     * waits for until it is reaped (where nothing reaps orphans, never). Looked at every {@link #STOP_POLL}: that
+     * {@code onExit}, for a process not our child, polls once a second, which made every stop a second longer.
      */
     static boolean endsBy(ProcessHandle process, long deadline) {
         while (!Postmaster.ended(process)) {

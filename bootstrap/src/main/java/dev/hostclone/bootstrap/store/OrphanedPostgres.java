@@ -25,8 +25,8 @@ final class OrphanedPostgres {
 
     private static final long POLL_MILLISECONDS = 100;
     private static final long SAY_EVERY_MILLISECONDS = 10_000;
-    /** How long the shell's {@code kill} may take to send the signal. */
-    private static final Duration SIGNAL_WITHIN = Duration.ofSeconds(1);
+    /** How long the shell's {@code kill} may take to send SIGINT, at a start in no hurry: past it, SIGTERM goes instead. */
+    private static final Duration SIGNAL_WITHIN = Duration.ofSeconds(10);
 
     private final ProcessHandle postmaster;
     private final Path dataDirectory;
@@ -59,14 +59,18 @@ final class OrphanedPostgres {
         LOG.warn("an embedded PostgreSQL (pid {}) still runs on {}, left by a server that stopped without stopping it"
                 + " (killed, say): stopping it first", postmaster.pid(), dataDirectory);
         awaitTheEndOfItsStart(startingPatience);
-        EmbeddedPostgresStop.SHELL.fastStop(postmaster, SIGNAL_WITHIN);
+        if (!EmbeddedPostgresStop.SHELL.fastStop(postmaster, SIGNAL_WITHIN)) {
+            throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
+                    + dataDirectory + " by a server that did not stop it cannot be stopped by this user: stop it (kill -INT "
+                    + postmaster.pid() + " as its owner), then start again");
+        }
         if (!EmbeddedPostgresStop.endsBy(postmaster, System.nanoTime() + patience.toNanos())) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted while stopping the embedded PostgreSQL left on " + dataDirectory);
             }
             throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") left running on "
                     + dataDirectory + " by a server that did not stop it has not stopped within " + patience.toSeconds()
-                    + " s of SIGINT: stop it (kill -INT " + postmaster.pid() + " as its owner), then start again");
+                    + " s of its stop: stop it (kill -INT " + postmaster.pid() + " as its owner), then start again");
         }
         LOG.info("the embedded PostgreSQL left on {} (pid {}) stopped", dataDirectory, postmaster.pid());
     }

@@ -133,8 +133,13 @@ final class Postmaster {
      * a killed server's orphan, was no PostgreSQL here, and its pid file was deleted as stale while it ran.
      */
     private static boolean isPostgres(String command) {
+        return programName(command).equals("postgres");
+    }
+
+    /** The file name of the program {@code command} runs ({@link ProcessHandle.Info#command()}), deleted or not. */
+    static String programName(String command) {
         String program = command.endsWith(DELETED) ? command.substring(0, command.length() - DELETED.length()) : command;
-        return Path.of(program).getFileName().toString().equals("postgres");
+        return Path.of(program).getFileName().toString();
     }
 
     /** The directories the {@code -D} options of a {@code postgres} name, as {@code pg_ctl -D} starts it. */

@@ -125,8 +125,8 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
         EmbeddedPostgresStop.Signals withoutTheKill = new EmbeddedPostgresStop.Signals() {
             @Override
-            public void fastStop(ProcessHandle server, Duration within) {
-                EmbeddedPostgresStop.SHELL.fastStop(server, within);
+            public boolean fastStop(ProcessHandle server, Duration within) {
+                return EmbeddedPostgresStop.SHELL.fastStop(server, within);
             }
 
             @Override
@@ -165,8 +165,9 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
         EmbeddedPostgresStop.Signals slow = new EmbeddedPostgresStop.Signals() {
             @Override
-            public void fastStop(ProcessHandle server, Duration within) {
+            public boolean fastStop(ProcessHandle server, Duration within) {
                 sleep(within);
+                return true;
             }
 
             @Override
