@@ -93,7 +93,7 @@ class RequestTimeoutTest {
         // the answer is handed over (until 2026-12-07 a fixed wait, which a loaded machine could outlast), a moment for
         // the event loop's turn that would call it
         server.apps.awaitSlowAnswers(BOUND);
-        Thread.sleep(200);
+        Thread.sleep(1_000);
 
         assertThat(timedOut.status()).isEqualTo(503);
         assertThat(timedOut.code()).isEqualTo(1199002);

@@ -84,6 +84,12 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
                 .containsExactly("vpc-null", "azure", "AWS-test", "aws-prod", CloudArea.DEFAULT_NAME);
         assertThat(names(search(Map.of("bk_region", "ap-guangzhou", "bk_vpc_name", ""), false)))
                 .as("a set value still wins over the unset one").containsExactly("aws-prod");
+        assertThat(names(search(Map.of(CloudArea.ACCOUNT_ID, 0), false))).as("an Integer, as JSON's 0 is read")
+                .hasSize(5);
+        Map<String, Object> nullRegion = new HashMap<>();
+        nullRegion.put("bk_region", null);
+        assertThat(names(search(nullRegion, false))).as("null finds none: an unset property is \"\", as BlueKing's")
+                .isEmpty();
     }
 
     @Test
