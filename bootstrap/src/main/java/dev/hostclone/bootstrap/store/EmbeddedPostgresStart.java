@@ -125,7 +125,8 @@ final class EmbeddedPostgresStart {
             /**
              * Whether the server this start ran has ended: once found by its pid file, its process. {@code pg_ctl}
              * says so only while it runs; a server that ends after it has returned, as the start waits for a first
-             * connection (killed, or stopped by a Ctrl-C, which signals the whole process group), held the start
+             * connection (killed, or stopped by hand: {@code pg_ctl} starts it in a session of its own, which a
+             * terminal's Ctrl-C does not reach), held the start
              * for its whole wait, 10 minutes for a crash recovery.
              * {@code initdb}'s own backends, which write the pid file too, name the directory by no {@code -D},
              * and are not taken for it.
