@@ -13,8 +13,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -23,6 +21,8 @@ import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -67,11 +67,10 @@ public final class Metrics {
      * each, replaced when it stalls by one under the same name, whose gauges Micrometer then refused with a
      * WARN ({@code This Gauge has been already registered}); a name per replacement would be a series per
      * stall. What they said (reads pipelined on it) the request timers and the replacement's own WARN say.
-     * The pools' timers are histograms of {@link LatencyBuckets}, as the requests' and the store operations' are (the
-     * worker pools' too: one metric is of one type in a scrape, whatever its labels): as
-     * Vert.x makes them, summaries, they gave a mean and a maximum, and no query could ask how many requests waited
-     * over a millisecond for a connection (until 2026-12-07). Set before any meter is registered, as Micrometer
-     * asks of a filter.
+     * The pools' timers are histograms of {@link LatencyBuckets}, as the requests' and the store operations' are, the
+     * worker pools' too, since one metric has one type in a scrape whatever its labels. Vert.x makes them summaries,
+     * which gave a mean and a maximum: until 2026-12-07 no query could ask how many requests waited over a
+     * millisecond for a connection. Set before any meter is registered, as Micrometer asks of a filter.
      */
     public static PrometheusMeterRegistry registry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
