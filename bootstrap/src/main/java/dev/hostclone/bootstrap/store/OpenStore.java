@@ -218,16 +218,17 @@ public final class OpenStore implements AutoCloseable {
         LeftBehindFiles.deleteFrom(LeftBehindFiles.temporaryDirectory(), Instant.now());
         EmbeddedPostgresOutput output = EmbeddedPostgresOutput.create();
         Path binaries;
-        EmbeddedPostgres postgres;
+        Started started;
         try {
             binaries = EmbeddedBinaries.directory(LeftBehindFiles.temporaryDirectory());
             // the store's pools at their default size, as the settings below make them
-            postgres = startEmbedded(dataDirectory, binaries, password, output, startWait,
+            started = startEmbedded(dataDirectory, binaries, password, output, startWait,
                     ConnectionCeiling.of(PgSettings.DEFAULT_POOL_SIZE, eventLoops, true));
         } catch (RuntimeException e) {
             deleteQuietly(output, e);
             throw e;
         }
+        EmbeddedPostgres postgres = started.postgres();
         Optional<ProcessHandle> postmaster;
         Optional<PostmasterWatch> watch;
         try {
@@ -262,9 +263,7 @@ public final class OpenStore implements AutoCloseable {
             // trusts local connections
             String secret = EmbeddedPostgresAccess.serverPassword(dataDirectory)
                     .orElseGet(() -> EmbeddedPostgresAccess.handOver(postgres.getPostgresDatabase(), dataDirectory, !created));
-            // a new cluster asks for the password from the first: its creation kept it, with HostClone's rules
-            Optional<String> asked = created ? EmbeddedPostgresAccess.superuserPassword(dataDirectory) : password;
-            if (asked.isEmpty()) {
+            if (started.superuserPassword().isEmpty()) {
                 EmbeddedPostgresAccess.closeTrust(postgres.getPostgresDatabase(), dataDirectory, !created);
             }
             if (created) {
@@ -288,8 +287,16 @@ public final class OpenStore implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDirectory, Path binaries, Optional<String> password,
-                                                  EmbeddedPostgresOutput output, Duration wait, ConnectionCeiling ceiling) {
+    /**
+     * The embedded PostgreSQL running, and the superuser's password the start gave it: the one a start reads where a
+     * cluster is, the one its creation kept for a new cluster (which asks for it from the first), or none for a
+     * cluster an earlier HostClone made trusting, whose trust the start then closes.
+     */
+    private record Started(EmbeddedPostgres postgres, Optional<String> superuserPassword) {
+    }
+
+    private static Started startEmbedded(Path dataDirectory, Path binaries, Optional<String> password,
+                                         EmbeddedPostgresOutput output, Duration wait, ConnectionCeiling ceiling) {
         try {
             EmbeddedDataDirectory.prepare(dataDirectory);
             // a new cluster is made whole or not at all: in a directory of its own, by a start stopped at once
@@ -324,9 +331,9 @@ public final class OpenStore implements AutoCloseable {
             // made gives the one its creation kept
             Optional<String> given = password.isPresent() ? password : EmbeddedPostgresAccess.superuserPassword(dataDirectory);
             given.ifPresent(secret -> builder.setConnectConfig("password", secret));
-            return EmbeddedPostgresStart.start(builder, output, dataDirectory,
+            return new Started(EmbeddedPostgresStart.start(builder, output, dataDirectory,
                     () -> given.flatMap(secret -> EmbeddedPostgresAccess.refusal(dataDirectory,
-                            EmbeddedPostgresAccess.SUPERUSER, secret)), wait);
+                            EmbeddedPostgresAccess.SUPERUSER, secret)), wait), given);
         } catch (EmbeddedPostgresStart.NoConnection e) {
             // it runs: what it printed as it started says nothing of why no connection was made, which this does
             throw new UncheckedIOException("could not start the embedded PostgreSQL in "

@@ -7,9 +7,7 @@ import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -68,9 +66,7 @@ final class OpsRoutes {
         OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
         Map<String, Handler<RoutingContext>> paths = Map.of(HEALTH, routes::health, READY, routes::ready, METRICS, routes::metrics);
         paths.forEach((path, handler) -> router.route(path).handler(ctx -> {
-            if (declaresABody(ctx.request())) {
-                closeIfStillSending.handle(ctx);
-            }
+            closeIfStillSending.handle(ctx);
             HttpMethod method = ctx.request().method();
             if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD)) {
                 handler.handle(ctx);
@@ -78,16 +74,6 @@ final class OpsRoutes {
                 methodNotAllowed.handle(ctx);
             }
         }));
-    }
-
-    /**
-     * Whether {@code request} says a body follows its head. Asked rather than {@code isEnded()}, which is false for
-     * any request as its first handler runs, its end not yet read: a timer for every probe and scrape, ten seconds
-     * each, would be hundreds of thousands at a load balancer's or a benchmark's rate.
-     */
-    private static boolean declaresABody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.strip().equals("0");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http.server;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Set;
@@ -33,16 +34,25 @@ final class RouterFailures {
      * that answer; left alone, a client sending a byte now and then held it for good (the request's
      * timer ended with the answer, and the idle timeout never comes). So the body gets the request
      * timeout to end, as a body within the limit has. The operator's paths, answered before the request's
-     * timer starts and without reading a body, take the same bound.
+     * timer starts and without reading a body, take the same bound. Only a request that declares a body gets the
+     * timer: {@code isEnded()} is false for any request as its first handler runs, its end not yet read, and a timer
+     * for every probe and scrape, ten seconds each, would be hundreds of thousands at a load balancer's or a
+     * benchmark's rate.
      */
     void closeIfStillSending(RoutingContext ctx) {
-        if (!ctx.request().isEnded()) {
+        if (declaresABody(ctx.request()) && !ctx.request().isEnded()) {
             ctx.vertx().setTimer(requestTimeoutMillis, fired -> {
                 if (!ctx.request().isEnded()) {
                     ctx.request().connection().close();
                 }
             });
         }
+    }
+
+    /** Whether {@code request} says a body follows its head. */
+    private static boolean declaresABody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.strip().equals("0");
     }
 
     void notFound(RoutingContext ctx) {
