@@ -58,7 +58,8 @@ public final class ConfigurationReader {
                 + " pool_size=N (default " + PgSettings.DEFAULT_POOL_SIZE + "),"
                 + " sslmode=disable|allow|prefer|require|verify-ca|verify-full (default prefer),"
                 + " sslrootcert=FILE|system (the verify modes need it; system: the JVM's trust store, verify-full),"
-                + " sslcert=FILE and sslkey=FILE (a client certificate), sslpassword=... (its key's, if encrypted)"),
+                + " sslcert=FILE and sslkey=FILE (a client certificate), sslpassword=... (its key's, if encrypted);"
+                + " connect_timeout is taken, and HOSTCLONE_STORE_TIMEOUT used in its place"),
         STORE_TIMEOUT("HOSTCLONE_STORE_TIMEOUT", DEFAULT_STORE_TIMEOUT.toSeconds() + "s",
                 "longest wait for the database (connect, pool, statement): 5s, 1500ms, or milliseconds"),
         START_TIMEOUT("HOSTCLONE_START_TIMEOUT", String.valueOf(DEFAULT_START_TIMEOUT_SECONDS),

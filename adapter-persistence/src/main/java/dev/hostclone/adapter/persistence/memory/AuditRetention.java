@@ -57,7 +57,10 @@ public final class AuditRetention {
         return new AuditRetention(records, bytes);
     }
 
-    /** Every audit record, until the heap is full: what tests and embedders get by default. */
+    /**
+     * Every audit record, until the heap is full: what a store built without a retention keeps, as tests do;
+     * the server and HostClone's embedding keep the newest {@link #DEFAULT_KEPT} unless told otherwise.
+     */
     public static AuditRetention all() {
         return new AuditRetention(Integer.MAX_VALUE, Long.MAX_VALUE);
     }
