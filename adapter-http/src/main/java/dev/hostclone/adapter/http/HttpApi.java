@@ -6,6 +6,7 @@ import dev.hostclone.adapter.http.auth.CallerAuthenticator;
 import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.adapter.http.server.ApiRouter;
+import dev.hostclone.adapter.http.server.BodyBudget;
 import dev.hostclone.adapter.http.server.ConnectionCap;
 import dev.hostclone.adapter.http.server.Draining;
 import dev.hostclone.adapter.http.server.Http1Pipeline;
@@ -54,6 +55,7 @@ public final class HttpApi {
     private final List<ApiEndpoint<?, ?>> endpoints;
     private final Draining draining = new Draining();
     private final ConnectionCap connectionCap;
+    private final BodyBudget bodyBudget;
     private final TimeMeter rateClock;
     private Router router;
 
@@ -78,6 +80,7 @@ public final class HttpApi {
         this.endpoints = List.copyOf(endpoints);
         requireDistinct(this.endpoints);
         this.connectionCap = new ConnectionCap(vertx, settings.maxConnections(), metrics);
+        this.bodyBudget = new BodyBudget(settings.limits(), metrics);
         metrics.rateLimitedOn(routes().stream().map(ApiRoute::name).toList());
     }
 
@@ -93,7 +96,7 @@ public final class HttpApi {
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
                             new RateLimits(settings.rateLimitPerSecond(), rateClock, metrics::rateLimited)),
-                    readiness, metrics, draining, connectionCap, endpoints);
+                    readiness, metrics, draining, connectionCap, bodyBudget, endpoints);
         }
         return router;
     }

@@ -88,6 +88,29 @@ class RequestLimitsTest {
         assertThatThrownBy(() -> new RequestLimits(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void givenABodyBudgetBelowTheBodyLimit_whenBuilt_thenRefused() {
+        assertThatThrownBy(() -> new RequestLimits(2048, 1, 1, 2047))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bodyBudgetBytes must not be below the body limit (2048): 2047");
+    }
+
+    @Test
+    void givenNoBudget_whenBuilt_thenTheBodiesTakeAnEighthOfTheHeapAndAtLeastOneBody() {
+        assertThat(new RequestLimits(1024, 1, 1).bodyBudgetBytes())
+                .isEqualTo(Math.max(1024, Runtime.getRuntime().maxMemory() / 8));
+        assertThat(RequestLimits.heapShare(1024, 256L * 1024 * 1024)).isEqualTo(32L * 1024 * 1024);
+        assertThat(RequestLimits.heapShare(64L * 1024 * 1024, 256L * 1024 * 1024)).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
+    void givenABodyLimitAboveTheBudget_whenSet_thenTheBudgetIsRaisedToIt() {
+        RequestLimits limits = RequestLimits.DEFAULT.withBodyBytes(1024).withBodyBudgetBytes(4096).withBodyBytes(2048);
+
+        assertThat(limits.bodyBudgetBytes()).as("kept where above").isEqualTo(4096);
+        assertThat(limits.withBodyBytes(8192).bodyBudgetBytes()).isEqualTo(8192);
+    }
+
     /** {@code depth} arrays, one inside the other. */
     private static String nested(int depth) {
         return "[".repeat(depth) + "]".repeat(depth);

@@ -277,6 +277,13 @@ public final class ErrorCatalog {
                     "请求过于频繁: 服务器打开的连接过多, 请稍后重试",
                     "too many requests: the server has too many open connections, please retry later"), null, 1);
         }
+        if (problem instanceof HttpProblem.TooManyBodies) {
+            // the server's load too: the bodies of other requests free their bytes as those are answered
+            return new ErrorReply(503, TOO_MANY_REQUESTS, text(language,
+                    "请求过于频繁: 服务器同时读取的请求体过多, 请稍后重试",
+                    "too many requests: the server is reading too many request bodies at once, please retry later"),
+                    null, 1);
+        }
         if (problem instanceof HttpProblem.RequestTimedOut) {
             return new ErrorReply(503, REQUEST_TIMED_OUT, text(language,
                     "请求超时, 未能及时处理; 未做任何修改, 请重试",

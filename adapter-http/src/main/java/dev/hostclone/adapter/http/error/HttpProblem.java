@@ -66,6 +66,12 @@ public sealed interface HttpProblem {
     record TooManyConnections() implements HttpProblem {}
 
     /**
+     * The request's body would take the bytes of bodies the server reads at once past their budget; answered HTTP
+     * 503 before its body is read, and its use case is never called.
+     */
+    record TooManyBodies() implements HttpProblem {}
+
+    /**
      * The request did not arrive and pass its checks within the request timeout; answered HTTP 503, and its
      * use case is never called.
      */

@@ -17,8 +17,9 @@ import java.util.function.ToDoubleFunction;
  * HostClone's own meters, kept in the registry that {@code /metrics} exposes: every API request
  * by API, door, BlueKing code and HTTP status (Prometheus {@code hostclone_http_requests_seconds_*}), what
  * clones came to ({@code hostclone_clone_outcomes_total}), requests over their app's rate
- * ({@code hostclone_http_rate_limited_total}), and the server's connections under its cap
- * ({@code hostclone_http_connections_open}, {@code hostclone_http_connections_refused_total}).
+ * ({@code hostclone_http_rate_limited_total}), the server's connections under its cap
+ * ({@code hostclone_http_connections_open}, {@code hostclone_http_connections_refused_total}), and the request
+ * bodies under its budget ({@code hostclone_http_bodies_held_bytes}, {@code hostclone_http_bodies_refused_total}).
  */
 public final class HttpMetrics {
 
@@ -26,6 +27,7 @@ public final class HttpMetrics {
     public static final String CLONE_OUTCOMES = "hostclone.clone.outcomes";
     public static final String CONNECTIONS = "hostclone.http.connections";
     public static final String RATE_LIMITED = "hostclone.http.rate.limited";
+    public static final String BODIES = "hostclone.http.bodies";
 
     private final PrometheusMeterRegistry registry;
     private final Counter changed;
@@ -116,6 +118,23 @@ public final class HttpMetrics {
         FunctionCounter.builder(CONNECTIONS + ".refused", source, refused)
                 .description("HTTP connections refused for being past the server's cap: each request on one answered"
                         + " 503 / 1199997, then closed")
+                .register(registry);
+    }
+
+    /**
+     * The bytes of request bodies {@code source} holds under its budget now, and the requests it refused for
+     * being past it, both read when scraped; {@code source} is kept by the meters, as by {@link #connections}.
+     */
+    public <T> void bodies(T source, ToDoubleFunction<T> heldBytes, ToDoubleFunction<T> refused) {
+        Gauge.builder(BODIES + ".held", source, heldBytes)
+                .description("Bytes of request bodies being read or held until answered, under the server's budget: a"
+                        + " body declaring its length counts that, a chunked one the body limit")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+        FunctionCounter.builder(BODIES + ".refused", source, refused)
+                .description("API requests refused before their body was read, for the bodies held being at the"
+                        + " server's budget: answered 503 / 1199997, then closed")
                 .register(registry);
     }
 

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Builds the router: the close of a connection past the cap once answered, the operator's routes, then request
- * context, the refusal of an API request on such a connection, request timeout, request limits, each API on both
- * doors, and envelope answers for every refusal.
+ * context, the refusal of an API request on such a connection, request timeout, the claim of its body's bytes
+ * under the budget, request limits, each API on both doors, and envelope answers for every refusal.
  */
 public final class ApiRouter {
 
@@ -26,7 +26,8 @@ public final class ApiRouter {
 
     public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, int requestTimeoutSeconds,
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
-                                Draining draining, ConnectionCap cap, List<? extends ApiEndpoint<?, ?>> endpoints) {
+                                Draining draining, ConnectionCap cap, BodyBudget bodies,
+                                List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage, draining, metrics);
         ApiPaths apiPaths = new ApiPaths(endpoints);
         RouterFailures failures = new RouterFailures(envelopes, apiPaths, bodyLimitBytes, requestTimeoutSeconds);
@@ -37,6 +38,7 @@ public final class ApiRouter {
         router.route().handler(cap.refusal(envelopes));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());
+        router.route().handler(bodies.claims(failures));
         router.route().handler(BodyHandler.create(false)
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));

@@ -81,22 +81,9 @@ public final class ConnectionCap {
         HttpServerRequest request = ctx.request();
         if (refused(request)) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            ctx.addEndHandler(ended -> closeOnceRead(request));
+            ctx.addEndHandler(ended -> RouterFailures.closeOnceRead(request));
         }
         ctx.next();
-    }
-
-    /**
-     * Closes {@code request}'s connection once its body has all come, read and dropped, or at the refused connection's
-     * grace, whichever is first: closed under a client still sending, the connection is reset, the client's write
-     * fails, and a client may then never read the answer (as after a 413, {@link RouterFailures}).
-     */
-    private static void closeOnceRead(HttpServerRequest request) {
-        if (request.isEnded()) {
-            request.connection().close();
-        } else {
-            request.handler(dropped -> { }).endHandler(read -> request.connection().close()).resume();
-        }
     }
 
     /**

@@ -49,6 +49,32 @@ final class RouterFailures {
         }
     }
 
+    /**
+     * Answers {@code problem} to a request whose body has not been read, saying {@code Connection: close}, then
+     * reads and drops the body and closes the connection at its end, or at the request timeout should the body not
+     * end by then.
+     */
+    void refuseUnread(RoutingContext ctx, HttpProblem problem) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        HttpServerRequest request = ctx.request();
+        ctx.addEndHandler(answered -> closeOnceRead(request));
+        closeIfStillSending(ctx);
+        envelopes.problem(ctx, problem);
+    }
+
+    /**
+     * Closes {@code request}'s connection once its body has all come, read and dropped: closed under a client still
+     * sending, the connection is reset, the client's write fails, and a client may then never read the answer (as
+     * after a 413). The caller bounds how long the body may take.
+     */
+    static void closeOnceRead(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+        } else {
+            request.handler(dropped -> { }).endHandler(read -> request.connection().close()).resume();
+        }
+    }
+
     /** Whether {@code request} says a body follows its head. */
     private static boolean declaresABody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);

@@ -377,7 +377,7 @@ class ErrorCatalogTest {
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
                 new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.SecretChecksBusy(),
-                new HttpProblem.TooManyConnections(), new HttpProblem.RequestTimedOut(), new HttpProblem.RequestLineTooLong(4096), new HttpProblem.HeadersTooLarge(8192),
+                new HttpProblem.TooManyConnections(), new HttpProblem.TooManyBodies(), new HttpProblem.RequestTimedOut(), new HttpProblem.RequestLineTooLong(4096), new HttpProblem.HeadersTooLarge(8192),
                 new HttpProblem.VersionNotSupported("HTTP/2.0"), new HttpProblem.TransferCodingNotSupported("gzip"),
                 new HttpProblem.ContentCodingNotSupported("gzip"), new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
         assertThat(problems.stream().map(Object::getClass).collect(Collectors.toSet()))
@@ -449,6 +449,19 @@ class ErrorCatalogTest {
         assertThat(english.message())
                 .isEqualTo("too many requests: the server has too many open connections, please retry later");
         assertThat(chinese.message()).isEqualTo("请求过于频繁: 服务器打开的连接过多, 请稍后重试");
+    }
+
+    @Test
+    void givenTooManyBodies_whenMapped_then503With1199997AndRetryAfterInBothLanguages() {
+        ErrorReply english = ErrorCatalog.forProblem(new HttpProblem.TooManyBodies(), Language.EN);
+        ErrorReply chinese = ErrorCatalog.forProblem(new HttpProblem.TooManyBodies(), Language.ZH_CN);
+
+        assertThat(english.httpStatus()).isEqualTo(503);
+        assertThat(english.code()).isEqualTo(ErrorCatalog.TOO_MANY_REQUESTS);
+        assertThat(english.retryAfterSeconds()).isEqualTo(1);
+        assertThat(english.message())
+                .isEqualTo("too many requests: the server is reading too many request bodies at once, please retry later");
+        assertThat(chinese.message()).isEqualTo("请求过于频繁: 服务器同时读取的请求体过多, 请稍后重试");
     }
 
     @Test

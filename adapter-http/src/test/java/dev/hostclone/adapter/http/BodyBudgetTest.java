@@ -1,0 +1,175 @@
+package dev.hostclone.adapter.http;
+
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY;
+import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The budget of request-body bytes the server holds at once, over its instances (two here): a request whose body
+ * would pass it is answered 503 / 1199997 before its body is read, never reaches its use case, and its connection
+ * is closed; bodies give their bytes back once answered, or when their connection closes, or at the request
+ * timeout. Here the body limit is 1 KiB and the budget 2 KiB, so two stalled bodies at the limit hold it all.
+ */
+class BodyBudgetTest {
+
+    private static final int LIMIT = 1024;
+    private static final int BUDGET = 2 * LIMIT;
+    private static final Duration BOUND = Duration.ofSeconds(15);
+    private static final String HELD = "hostclone_http_bodies_held_bytes";
+    private static final String REFUSED = "hostclone_http_bodies_refused_total";
+
+    private FakeBackedServer server;
+    private final List<RawConnection> stalled = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        stalled.forEach(RawConnection::close);
+        server.close();
+    }
+
+    @Test
+    void givenTheBudgetHeldByStalledBodies_whenACloneComes_thenItIsAnswered503NotClonedAndItsConnectionClosed() {
+        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY)
+                    .replace("\r\n\r\n", "\r\nX-Bkcmdb-Language: en\r\n\r\n"));
+
+            ApiResponse answer = next.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.result()).isFalse();
+            assertThat(answer.code()).isEqualTo(1199997);
+            assertThat(answer.message()).isEqualTo(
+                    "too many requests: the server is reading too many request bodies at once, please retry later");
+            assertThat(answer.header("Retry-After")).isEqualTo("1");
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(next.readUntilClosed()).as("nothing more, then closed").isEmpty();
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+        Scrape scrape = scrape();
+        assertThat(scrape.value(HELD)).isEqualTo(BUDGET);
+        assertThat(scrape.value(REFUSED)).isEqualTo(1);
+    }
+
+    @Test
+    void givenTheBudgetHeld_whenAChineseCallerSendsAClone_thenTheMessageIsChinese() {
+        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+
+            ApiResponse answer = next.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.message()).isEqualTo("请求过于频繁: 服务器同时读取的请求体过多, 请稍后重试");
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    @Test
+    void givenTheBudgetHeld_whenARequestWithoutABodyComes_thenItIsServed() {
+        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+
+        ApiResponse answer = server.client().v3("get_host_base_info", "{\"bk_host_id\":11}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.code()).isZero();
+        assertThat(server.client().send("GET", "/healthz", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void givenTheBudgetHeld_whenOneStalledBodysConnectionCloses_thenAClonePassesAgain() {
+        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+
+        stalled.remove(0).reset();
+
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> cloneOnANewConnection().code() == 0);
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+        assertThat(scrape().value(HELD)).as("the other stalled body's").isEqualTo(LIMIT);
+    }
+
+    @Test
+    void givenStalledBodies_whenTheRequestTimeoutPasses_thenTheyAreAnsweredAndTheirBytesGivenBack() {
+        start(1);
+        stallBodies(2, LIMIT);
+
+        for (RawConnection connection : stalled) {
+            assertThat(connection.readResponse().code()).as("timed out").isEqualTo(1199002);
+        }
+
+        assertThat(await().atMost(BOUND).until(() -> scrape(), scrape -> scrape.value(HELD) == 0)
+                .value(REFUSED)).isZero();
+        assertThat(cloneOnANewConnection().code()).isZero();
+    }
+
+    @Test
+    void givenClonesOneAfterAnother_whenTheirBodiesSumToMoreThanTheBudget_thenEachIsServed() {
+        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        int clones = BUDGET / ESB_CLONE_BODY.length() + 5;
+        try (RawConnection connection = RawConnection.open(server)) {
+            for (int i = 0; i < clones; i++) {
+                connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+                assertThat(connection.readResponse().code()).as("clone %d", i).isZero();
+            }
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(clones);
+        Scrape after = scrape();
+        assertThat(after.text()).contains(HELD + " ");
+        assertThat(after.value(HELD)).isZero();
+    }
+
+    /** A chunked body's length is known only at its end: it claims the body limit as its head arrives. */
+    @Test
+    void givenAStalledChunkedBody_whenScraped_thenItHoldsTheBodyLimit() {
+        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        RawConnection chunked = RawConnection.open(server);
+        stalled.add(chunked);
+        chunked.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"bk_\r\n");
+
+        assertThat(await().atMost(BOUND).until(() -> scrape(), scrape -> scrape.value(HELD) > 0)
+                .value(HELD)).isEqualTo(LIMIT);
+    }
+
+    private void start(int requestTimeoutSeconds) {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2)
+                .withRequestTimeoutSeconds(requestTimeoutSeconds)
+                .withLimits(RequestLimits.DEFAULT.withBodyBytes(LIMIT).withBodyBudgetBytes(BUDGET)));
+    }
+
+    /** Opens {@code count} connections, each sending a head that declares {@code length} bytes and a part of them. */
+    private void stallBodies(int count, int length) {
+        for (int i = 0; i < count; i++) {
+            RawConnection connection = RawConnection.open(server);
+            stalled.add(connection);
+            connection.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n{\"bk_app_code\":");
+        }
+        await().atMost(BOUND).until(() -> scrape().value(HELD) == (double) count * length);
+    }
+
+    private Scrape scrape() {
+        return Scrape.of(server.client());
+    }
+
+    private ApiResponse cloneOnANewConnection() {
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            return next.readResponse();
+        }
+    }
+}
