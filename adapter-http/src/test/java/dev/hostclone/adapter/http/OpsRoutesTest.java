@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 class OpsRoutesTest extends ServerTest {
 
+    private static final String READY_UP = "hostclone_readiness_answers_total{status=\"UP\"}";
+    private static final String READY_DOWN = "hostclone_readiness_answers_total{status=\"DOWN\"}";
     private static final String CLONE_OK_ESB =
             "hostclone_http_requests_seconds_count{api=\"clone_host_property\",code=\"0\",door=\"esb\",status=\"200\"}";
     private static final String CLONE_UNAUTHENTICATED_V3 =
@@ -86,6 +88,21 @@ class OpsRoutesTest extends ServerTest {
         assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
                 + "\"store\":{\"status\":\"DOWN\",\"detail\":\"no answer within 1000 ms\"},"
                 + "\"migrations\":{\"status\":\"DOWN\",\"detail\":\"unknown: the store did not answer\"}}}");
+    }
+
+    /** A server that was not ready between two scrapes shows it: each answer is counted by its status. */
+    @Test
+    void givenReadyzAnsweredUpThenDownTwice_whenScraped_thenEachAnswerIsCountedByItsStatus() {
+        Scrape before = Scrape.of(client());
+
+        client().send("GET", "/readyz", null);
+        server.readiness.answer(new Readiness(List.of(new Check(Readiness.STORE, false, "no answer within 1000 ms"))));
+        client().send("GET", "/readyz", null);
+        client().send("HEAD", "/readyz", null);
+
+        Scrape after = Scrape.of(client());
+        assertThat(after.value(READY_UP) - before.value(READY_UP)).isEqualTo(1);
+        assertThat(after.value(READY_DOWN) - before.value(READY_DOWN)).isEqualTo(2);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * clones came to ({@code hostclone_clone_outcomes_total}), requests over their app's rate
  * ({@code hostclone_http_rate_limited_total}), the server's connections under its cap
  * ({@code hostclone_http_connections_open}, {@code hostclone_http_connections_refused_total}), and the request
- * bodies under its budget ({@code hostclone_http_bodies_held_bytes}, {@code hostclone_http_bodies_refused_total}).
+ * bodies under its budget ({@code hostclone_http_bodies_held_bytes}, {@code hostclone_http_bodies_refused_total}),
+ * and the answers of {@code /readyz} ({@code hostclone_readiness_answers_total}).
  */
 public final class HttpMetrics {
 
@@ -28,11 +29,14 @@ public final class HttpMetrics {
     public static final String CONNECTIONS = "hostclone.http.connections";
     public static final String RATE_LIMITED = "hostclone.http.rate.limited";
     public static final String BODIES = "hostclone.http.bodies";
+    public static final String READINESS = "hostclone.readiness.answers";
 
     private final PrometheusMeterRegistry registry;
     private final Counter changed;
     private final Counter noop;
     private final Counter rejected;
+    private final Counter ready;
+    private final Counter notReady;
     private final Map<Series, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> rateLimited = new ConcurrentHashMap<>();
 
@@ -41,6 +45,24 @@ public final class HttpMetrics {
         this.changed = cloneOutcome("changed");
         this.noop = cloneOutcome("noop");
         this.rejected = cloneOutcome("rejected");
+        this.ready = readinessAnswer("UP");
+        this.notReady = readinessAnswer("DOWN");
+    }
+
+    /**
+     * One {@code /readyz} answer: counted by its status, both registered at 0, so that a server that was not ready
+     * between two scrapes, or between a probe's tries, shows it in {@code increase()} even where the probe's own
+     * history is gone.
+     */
+    public void readiness(boolean isReady) {
+        (isReady ? ready : notReady).increment();
+    }
+
+    private Counter readinessAnswer(String status) {
+        return Counter.builder(READINESS)
+                .description("Answers of /readyz, by status: UP (200) or DOWN (503)")
+                .tag("status", status)
+                .register(registry);
     }
 
     /**

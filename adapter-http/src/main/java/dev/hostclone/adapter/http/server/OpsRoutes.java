@@ -95,6 +95,7 @@ final class OpsRoutes {
                         Optional.of(String.valueOf(failure))))))
                 .onSuccess(answer -> {
                     logChanged(answer);
+                    metrics.readiness(answer.ready());
                     answer(ctx).setStatusCode(answer.ready() ? 200 : 503)
                             .putHeader("Content-Type", JSON)
                             .end(json(answer));

@@ -40,7 +40,21 @@ class HttpMetricsTest {
         assertThat(atMost.get(Double.POSITIVE_INFINITY)).isEqualTo(3);
     }
 
-    /** Every series carries every bucket: 37 bounds and {@code +Inf}, where there were 60 and {@code +Inf}. */
+    /** Both readiness answers have a series from the start, so that the first DOWN is an increase from 0. */
+    @Test
+    void givenNoReadinessAnswerYet_whenScraped_thenBothStatusesReadZero() {
+        String scraped = metrics.scrape();
+
+        assertThat(scraped).contains("hostclone_readiness_answers_total{status=\"DOWN\"} 0.0",
+                "hostclone_readiness_answers_total{status=\"UP\"} 0.0");
+
+        metrics.readiness(false);
+
+        assertThat(metrics.scrape()).contains("hostclone_readiness_answers_total{status=\"DOWN\"} 1.0",
+                "hostclone_readiness_answers_total{status=\"UP\"} 0.0");
+    }
+
+        /** Every series carries every bucket: 37 bounds and {@code +Inf}, where there were 60 and {@code +Inf}. */
     @Test
     void givenOneSeries_whenScraped_thenItHasRoundBoundsSixToADecadeFrom10MicrosecondsTo10Seconds() {
         metrics.request("clone_host_property", "v3", "0", "200", 1);
