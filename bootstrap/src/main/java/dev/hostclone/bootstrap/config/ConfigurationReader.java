@@ -207,10 +207,10 @@ public final class ConfigurationReader {
                 users(values.getOrDefault(Setting.ADMINS, Setting.ADMINS.defaultValue())), language,
                 Path.of(values.getOrDefault(Setting.DATA_DIR, Setting.DATA_DIR.defaultValue())), pgUrl, limits,
                 storeTimeout(values.getOrDefault(Setting.STORE_TIMEOUT, Setting.STORE_TIMEOUT.defaultValue())),
-                (int) positive(values, Setting.START_TIMEOUT, MAX_START_TIMEOUT_SECONDS),
+                seconds(values, Setting.START_TIMEOUT, 1, MAX_START_TIMEOUT_SECONDS),
                 zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT),
-                (int) positive(values, Setting.HTTP_IDLE_TIMEOUT, Integer.MAX_VALUE),
-                (int) positive(values, Setting.REQUEST_TIMEOUT, Integer.MAX_VALUE), zeroOrPositive(values, Setting.SHUTDOWN_GRACE),
+                seconds(values, Setting.HTTP_IDLE_TIMEOUT, 1, Integer.MAX_VALUE),
+                seconds(values, Setting.REQUEST_TIMEOUT, 1, Integer.MAX_VALUE), seconds(values, Setting.SHUTDOWN_GRACE, 0, Integer.MAX_VALUE),
                 auditRetention(values.get(Setting.AUDIT_RETENTION)), zeroOrPositive(values, Setting.HTTP_MAX_CONNECTIONS));
     }
 
@@ -339,6 +339,15 @@ public final class ConfigurationReader {
     }
 
     /** 0 or a positive integer: 0 turns the rate limit and the connection cap off, and cuts requests in flight off at a stop. */
+    /**
+     * A setting in whole seconds, its refusal saying so: {@code HOSTCLONE_START_TIMEOUT=60s} was refused as "must be an
+     * integer", which named no unit, while {@code HOSTCLONE_STORE_TIMEOUT} takes {@code 5s}.
+     */
+    private static int seconds(Map<Setting, String> values, Setting setting, int min, int max) {
+        return (int) within(setting, values.getOrDefault(setting, setting.defaultValue()), min, max,
+                "a whole number of seconds", "");
+    }
+
     private static int zeroOrPositive(Map<Setting, String> values, Setting setting) {
         return (int) within(values, setting, 0, Integer.MAX_VALUE);
     }

@@ -51,9 +51,15 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_SHUTDOWN_GRACE", "25")).shutdownGraceSeconds()).isEqualTo(25);
         assertThat(ConfigurationReader.read(Map.of(), "--shutdown-grace=0").shutdownGraceSeconds()).isZero();
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--shutdown-grace=-1"))
-                .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be an integer within 0..2147483647, not '-1'");
+                .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be a whole number of seconds within 0..2147483647, not '-1'");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_SHUTDOWN_GRACE", "10s")))
-                .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be an integer within 0..2147483647, not '10s'");
+                .hasMessage("HOSTCLONE_SHUTDOWN_GRACE must be a whole number of seconds within 0..2147483647, not '10s'");
+    }
+
+    @Test
+    void givenASecondsSettingWrittenWithAUnit_whenReading_thenTheRefusalSaysItTakesWholeSeconds() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_IDLE_TIMEOUT", "60s")))
+                .hasMessage("HOSTCLONE_HTTP_IDLE_TIMEOUT must be a whole number of seconds within 1..2147483647, not '60s'");
     }
 
     @Test
@@ -61,9 +67,9 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_START_TIMEOUT", "900")).startTimeoutSeconds()).isEqualTo(900);
         assertThat(ConfigurationReader.read(Map.of(), "--start-timeout=86400").startTimeoutSeconds()).isEqualTo(86_400);
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--start-timeout=0"))
-                .hasMessage("HOSTCLONE_START_TIMEOUT must be an integer within 1..86400, not '0'");
+                .hasMessage("HOSTCLONE_START_TIMEOUT must be a whole number of seconds within 1..86400, not '0'");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_START_TIMEOUT", "5m")))
-                .hasMessage("HOSTCLONE_START_TIMEOUT must be an integer within 1..86400, not '5m'");
+                .hasMessage("HOSTCLONE_START_TIMEOUT must be a whole number of seconds within 1..86400, not '5m'");
     }
 
     @Test
@@ -71,9 +77,9 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_REQUEST_TIMEOUT", "30")).requestTimeoutSeconds()).isEqualTo(30);
         assertThat(ConfigurationReader.read(Map.of(), "--request-timeout=2").requestTimeoutSeconds()).isEqualTo(2);
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_REQUEST_TIMEOUT", "0")))
-                .hasMessage("HOSTCLONE_REQUEST_TIMEOUT must be an integer within 1..2147483647, not '0'");
+                .hasMessage("HOSTCLONE_REQUEST_TIMEOUT must be a whole number of seconds within 1..2147483647, not '0'");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--request-timeout=10s"))
-                .hasMessage("HOSTCLONE_REQUEST_TIMEOUT must be an integer within 1..2147483647, not '10s'");
+                .hasMessage("HOSTCLONE_REQUEST_TIMEOUT must be a whole number of seconds within 1..2147483647, not '10s'");
     }
 
     @Test
