@@ -13,9 +13,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +39,14 @@ public final class AttributeValues {
 
     public static final int SINGLECHAR_MAX = 256;
     public static final int LONGCHAR_MAX = 2000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /**
+     * BlueKing's layouts, read as Go's {@code time.Parse} reads {@code 2006-01-02} and {@code 2006-01-02 15:04:05}: a
+     * year of four digits, and a day or an hour out of range refused. Java's default resolver moved {@code 2024-02-31}
+     * to the month's last day and {@code 24:00:00} to the next day's midnight, and the text, kept as sent, named a time
+     * that never was (until 2026-12-07); ISO's dates took a year of five digits and a sign.
+     */
+    private static final DateTimeFormatter DATE = strictly("-MM-dd");
+    private static final DateTimeFormatter TIME = strictly("-MM-dd HH:mm:ss");
     /**
      * BlueKing's cap on a whole objuser value ({@code FieldTypeUserLenChar}), names and commas as stored (each
      * name composed, {@link UserNames}); counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
@@ -86,7 +97,7 @@ public final class AttributeValues {
             case FLOAT -> decimal(attribute, value);
             case ENUM -> enumId(attribute, value);
             case ENUMMULTI -> enumIds(attribute, value);
-            case DATE -> dated(field, value, text -> LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE));
+            case DATE -> dated(field, value, text -> LocalDate.parse(text, DATE));
             case TIME -> dated(field, value, text -> LocalDateTime.parse(text, TIME));
             case OBJUSER -> users(field, value);
             case TIMEZONE -> timezone(field, value);
@@ -315,5 +326,14 @@ public final class AttributeValues {
 
     private static String abbreviated(String text) {
         return Characters.abbreviated(text, SHOWN_MAX);
+    }
+
+    /** A year of four digits, then {@code afterTheYear}, out-of-range fields refused. */
+    private static DateTimeFormatter strictly(String afterTheYear) {
+        return new DateTimeFormatterBuilder()
+                .appendValue(ChronoField.YEAR, 4)
+                .appendPattern(afterTheYear)
+                .toFormatter(Locale.ROOT)
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 }

@@ -458,6 +458,10 @@ class AttributeValuesTest {
         assertThat(check(day, " 2026-12-01 ")).isEqualTo("2026-12-01");
         assertRejected(() -> check(day, "2026-13-01"),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-13-01"));
+        assertRejected(() -> check(day, "2026-02-29"),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-02-29"));
+        assertRejected(() -> check(day, "+12026-12-01"),
+                new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, "+12026-12-01"));
         assertRejected(() -> check(day, 20261201L),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 20261201L));
     }
@@ -469,6 +473,18 @@ class AttributeValuesTest {
         assertThat(check(created, "2026-12-01 21:09:25")).isEqualTo("2026-12-01 21:09:25");
         assertRejected(() -> check(created, "2026-12-01T21:09:25"),
                 new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-12-01T21:09:25"));
+    }
+
+    /** As Go's time.Parse reads BlueKing's layout: a day or an hour out of range, or a year not of four digits, is refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-02-31 10:00:00", "2023-02-29 10:00:00", "2024-01-01 24:00:00", "2024-04-31 00:00:00",
+            "12024-01-01 10:00:00", "+2024-01-01 10:00:00", "2024-01-01 10:60:00"})
+    void givenATimeThatNeverWas_whenChecking_thenItIsTheWrongType(String text) {
+        Attribute created = attribute("create_time");
+
+        assertRejected(() -> check(created, text),
+                new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, text));
+        assertThat(check(created, "2024-02-29 23:59:59")).as("a leap day").isEqualTo("2024-02-29 23:59:59");
     }
 
     @Test
