@@ -41,6 +41,7 @@ public final class CreateBusinessService implements CreateBusinessUseCase {
                     properties.put(HostFields.CREATED_AT, now);
                     properties.put(HostFields.CREATED_BY, actor.user());
                     properties.put(HostFields.UPDATED_AT, now);
+                    properties.put(HostFields.UPDATED_BY, actor.user());
                     return businesses.createBusiness(properties);
                 });
     }
