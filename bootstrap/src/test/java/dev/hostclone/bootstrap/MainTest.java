@@ -19,6 +19,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,43 @@ class MainTest {
                 .isEqualTo("could not start the embedded PostgreSQL in /var/lib/hc: AccessDeniedException: /var/lib/hc");
         assertThat(Main.reasons(new IllegalStateException("x", new java.nio.file.FileSystemException("/a", null, "Read-only file system"))))
                 .as("one that says why keeps its own message").isEqualTo("x: /a: Read-only file system");
+    }
+
+    /** {@code initCause} allows a cycle: each failure of it is said once, and the line ends. */
+    @Test
+    void givenCausesInACycle_whenDescribed_thenEachMessageOnceAndTheLineEnds() {
+        IllegalStateException outer = new IllegalStateException("could not start");
+        IllegalStateException inner = new IllegalStateException("the store did not open");
+        outer.initCause(inner);
+        inner.initCause(outer);
+
+        String line = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Main.reasons(outer));
+
+        assertThat(line).isEqualTo("could not start: the store did not open");
+    }
+
+    /** A close that throws is logged while the log still runs, and the shutdown hook goes on to its end. */
+    @Test
+    void givenAServerWhoseCloseFails_whenStopped_thenTheFailureIsLoggedAndNothingEscapes() {
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        Logger main = (Logger) LoggerFactory.getLogger(Main.class);
+        seen.start();
+        main.addAppender(seen);
+        IllegalStateException failed = new IllegalStateException("could not close the store");
+        try {
+            Main.closeStarted(CompletableFuture.completedFuture(() -> {
+                throw failed;
+            }));
+            Main.closeStarted(CompletableFuture.failedFuture(new IllegalStateException("the start failed")));
+        } finally {
+            main.detachAppender(seen);
+        }
+
+        assertThat(seen.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).isEqualTo("HostClone did not stop cleanly");
+            assertThat(event.getThrowableProxy().getMessage()).isEqualTo("could not close the store");
+        });
     }
 
     @Test
