@@ -80,7 +80,7 @@ public final class HttpApi {
         this.endpoints = List.copyOf(endpoints);
         requireDistinct(this.endpoints);
         this.connectionCap = new ConnectionCap(vertx, settings.maxConnections(), metrics);
-        this.bodyBudget = new BodyBudget(settings.limits(), metrics);
+        this.bodyBudget = new BodyBudget(settings.limits().bodyBudgetBytes(), settings.limits().bodyBytes(), metrics);
         metrics.rateLimitedOn(routes().stream().map(ApiRoute::name).toList());
     }
 

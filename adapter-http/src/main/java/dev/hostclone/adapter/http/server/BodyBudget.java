@@ -1,6 +1,5 @@
 package dev.hostclone.adapter.http.server;
 
-import dev.hostclone.adapter.http.RequestLimits;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes of request bodies the server holds at once, over every instance (event loop), and their budget
- * ({@link RequestLimits#bodyBudgetBytes()}). A body is read whole into the heap before its credentials are checked,
+ * (the request limits' {@code bodyBudgetBytes}). A body is read whole into the heap before its credentials are checked,
  * and held until its request is answered, so without a budget a few hundred clients each sending a large body,
  * slowly, filled the heap however small each was against the body limit.
  *
@@ -31,10 +30,16 @@ public final class BodyBudget {
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    /** The budget of {@code limits}; both counts metered in {@code metrics}. */
-    public BodyBudget(RequestLimits limits, HttpMetrics metrics) {
-        this.budgetBytes = limits.bodyBudgetBytes();
-        this.bodyLimitBytes = limits.bodyBytes();
+    /**
+     * At most {@code budgetBytes} held at once, a chunked body counted at {@code bodyLimitBytes}; both counts metered
+     * in {@code metrics}.
+     */
+    public BodyBudget(long budgetBytes, long bodyLimitBytes, HttpMetrics metrics) {
+        if (budgetBytes < bodyLimitBytes || bodyLimitBytes <= 0) {
+            throw new IllegalArgumentException("a budget of " + budgetBytes + " bytes holds no body of " + bodyLimitBytes);
+        }
+        this.budgetBytes = budgetBytes;
+        this.bodyLimitBytes = bodyLimitBytes;
         metrics.bodies(this, BodyBudget::heldNow, BodyBudget::refusedSoFar);
     }
 
