@@ -172,6 +172,36 @@ class LauncherIT {
         assertThat(filesNamed("hostclone.jsa")).isEmpty();
     }
 
+    /** No JVM to run: one line naming it, and 2, which the README's unit does not start again, where the shell said 127. */
+    @Test
+    void givenAJavaHomeWithoutAJdk_whenStarted_thenOneLineNamesItAndTheCodeIs2() throws Exception {
+        Launch launch = launch("no-jdk", Map.of("JAVA_HOME", directory.resolve("removed-jdk").toString()));
+
+        assertThat(launch.awaitExit()).isEqualTo(2);
+        assertThat(launch.log()).isEqualTo("hostclone: no java at " + directory.resolve("removed-jdk/bin/java")
+                + ": JAVA_HOME names no JDK\n");
+        assertThat(filesNamed("hostclone.jsa")).isEmpty();
+    }
+
+    @Test
+    void givenNoJavaHomeAndNoJavaOnThePath_whenStarted_thenOneLineSaysSoAndTheCodeIs2() throws Exception {
+        Path tools = Files.createDirectory(directory.resolve("tools"));
+        for (String tool : List.of("readlink", "dirname")) {
+            Path found = Stream.of(System.getenv("PATH").split(":")).map(place -> Path.of(place, tool))
+                    .filter(Files::isExecutable).findFirst().orElseThrow();
+            Files.createSymbolicLink(tools.resolve(tool), found);
+        }
+        ProcessBuilder start = new ProcessBuilder(directory.resolve("hostclone").toString(), "--storage=memory")
+                .redirectErrorStream(true).redirectOutput(directory.resolve("no-java.log").toFile());
+        start.environment().remove("JAVA_HOME");
+        start.environment().put("PATH", tools.toString());
+        Launch launch = new Launch(start.start(), directory.resolve("no-java.log"), -1);
+        launches.add(launch);
+
+        assertThat(launch.awaitExit()).isEqualTo(2);
+        assertThat(launch.log()).isEqualTo("hostclone: no java on the PATH: set JAVA_HOME to a JDK 17 or later\n");
+    }
+
     @ParameterizedTest
     @CsvSource({"HOSTCLONE_CLASS_ARCHIVE, off", "HOSTCLONE_JAVA_OPTS, -Xshare:off"})
     void givenTheArchiveOff_whenTheServerServesAndIsStopped_thenNoArchiveIsWritten(String variable, String value)
