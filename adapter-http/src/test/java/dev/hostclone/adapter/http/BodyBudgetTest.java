@@ -26,7 +26,10 @@ class BodyBudgetTest {
     private static final int LIMIT = 1024;
     private static final int BUDGET = 2 * LIMIT;
     private static final Duration BOUND = Duration.ofSeconds(15);
+    /** Longer than {@link #BOUND}: no stalled body times out while a test waits. */
+    private static final int LONG_TIMEOUT_SECONDS = 60;
     private static final String HELD = "hostclone_http_bodies_held_bytes";
+    private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     private static final String REFUSED = "hostclone_http_bodies_refused_total";
 
     private FakeBackedServer server;
@@ -40,11 +43,12 @@ class BodyBudgetTest {
 
     @Test
     void givenTheBudgetHeldByStalledBodies_whenACloneComes_thenItIsAnswered503NotClonedAndItsConnectionClosed() {
-        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        start(LONG_TIMEOUT_SECONDS);
         stallBodies(2, LIMIT);
         try (RawConnection next = RawConnection.open(server)) {
+            // a probe pipelined behind it: never read, as the connection closes once the refusal is answered
             next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY)
-                    .replace("\r\n\r\n", "\r\nX-Bkcmdb-Language: en\r\n\r\n"));
+                    .replace("\r\n\r\n", "\r\nX-Bkcmdb-Language: en\r\n\r\n") + HEALTH);
 
             ApiResponse answer = next.readResponse();
 
@@ -65,7 +69,7 @@ class BodyBudgetTest {
 
     @Test
     void givenTheBudgetHeld_whenAChineseCallerSendsAClone_thenTheMessageIsChinese() {
-        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        start(LONG_TIMEOUT_SECONDS);
         stallBodies(2, LIMIT);
         try (RawConnection next = RawConnection.open(server)) {
             next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
@@ -80,7 +84,7 @@ class BodyBudgetTest {
 
     @Test
     void givenTheBudgetHeld_whenARequestWithoutABodyComes_thenItIsServed() {
-        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        start(LONG_TIMEOUT_SECONDS);
         stallBodies(2, LIMIT);
 
         ApiResponse answer = server.client().v3("get_host_base_info", "{\"bk_host_id\":11}");
@@ -92,7 +96,7 @@ class BodyBudgetTest {
 
     @Test
     void givenTheBudgetHeld_whenOneStalledBodysConnectionCloses_thenAClonePassesAgain() {
-        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        start(LONG_TIMEOUT_SECONDS);
         stallBodies(2, LIMIT);
 
         stalled.remove(0).reset();
@@ -104,7 +108,7 @@ class BodyBudgetTest {
 
     @Test
     void givenStalledBodies_whenTheRequestTimeoutPasses_thenTheyAreAnsweredAndTheirBytesGivenBack() {
-        start(1);
+        start(3);
         stallBodies(2, LIMIT);
 
         for (RawConnection connection : stalled) {
@@ -118,7 +122,7 @@ class BodyBudgetTest {
 
     @Test
     void givenClonesOneAfterAnother_whenTheirBodiesSumToMoreThanTheBudget_thenEachIsServed() {
-        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        start(LONG_TIMEOUT_SECONDS);
         int clones = BUDGET / ESB_CLONE_BODY.length() + 5;
         try (RawConnection connection = RawConnection.open(server)) {
             for (int i = 0; i < clones; i++) {
@@ -132,10 +136,84 @@ class BodyBudgetTest {
         assertThat(after.value(HELD)).isZero();
     }
 
+    /** Refused at its head, a request whose body is still coming is read to its end, then its connection closed. */
+    @Test
+    void givenTheBudgetHeld_whenABodyComesInTwoParts_thenTheAnswerComesAtTheHeadAndTheCloseAfterTheBody() {
+        start(LONG_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+        String request = RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY);
+        int half = request.length() - ESB_CLONE_BODY.length() / 2;
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(request.substring(0, half));
+
+            assertThat(next.readResponse().status()).isEqualTo(503);
+
+            next.send(request.substring(half));
+            assertThat(next.readUntilClosed()).as("nothing more, then closed").isEmpty();
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /** The client waits for a 100 Continue before its body: it gets the refusal instead, and no 100. */
+    @Test
+    void givenTheBudgetHeld_whenARequestExpectsToContinue_thenItIsRefusedWithoutA100() {
+        start(LONG_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + ESB_CLONE_BODY.length() + "\r\nExpect: 100-continue\r\n\r\n");
+
+            ApiResponse answer = next.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.code()).isEqualTo(1199997);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /** A declared length over the limit claims nothing: it is the body reader's 413, at once, even at the budget. */
+    @Test
+    void givenTheBudgetHeld_whenABodyDeclaresMoreThanTheLimit_thenItIsAnswered413() {
+        start(LONG_TIMEOUT_SECONDS);
+        stallBodies(2, LIMIT);
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (LIMIT + 1) + "\r\n\r\n");
+
+            ApiResponse answer = next.readResponse();
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.code()).isEqualTo(1199015);
+        }
+        assertThat(scrape().value(REFUSED)).isZero();
+    }
+
+    /**
+     * A chunked body past the limit is answered 413 before it ends: its claim goes back with the answer, and the rest is
+     * dropped as it comes (the body's reader, which until 2026-12-07 kept what it had read until the body ended, is let
+     * go), after which the connection serves on.
+     */
+    @Test
+    void givenAChunkedBodyPastTheLimit_whenAnswered413BeforeItEnds_thenItsRestIsDroppedAndTheConnectionServesOn() {
+        start(LONG_TIMEOUT_SECONDS);
+        try (RawConnection chunked = RawConnection.open(server)) {
+            chunked.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(LIMIT + 1) + "\r\n" + "x".repeat(LIMIT + 1)
+                    + "\r\n");
+
+            assertThat(chunked.readResponse().status()).isEqualTo(413);
+            await().atMost(BOUND).until(() -> scrape().value(HELD) == 0);
+
+            chunked.send(Integer.toHexString(LIMIT) + "\r\n" + "x".repeat(LIMIT) + "\r\n0\r\n\r\n" + HEALTH);
+            assertThat(chunked.readResponse().status()).as("the connection serves on").isEqualTo(200);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
     /** A chunked body's length is known only at its end: it claims the body limit as its head arrives. */
     @Test
     void givenAStalledChunkedBody_whenScraped_thenItHoldsTheBodyLimit() {
-        start(HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS);
+        start(LONG_TIMEOUT_SECONDS);
         RawConnection chunked = RawConnection.open(server);
         stalled.add(chunked);
         chunked.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"

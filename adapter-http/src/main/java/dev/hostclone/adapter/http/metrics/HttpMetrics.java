@@ -155,8 +155,8 @@ public final class HttpMetrics {
                 .strongReference(true)
                 .register(registry);
         FunctionCounter.builder(BODIES + ".refused", source, refused)
-                .description("API requests refused before their body was read, for the bodies held being at the"
-                        + " server's budget: answered 503 / 1199997, then closed")
+                .description("Requests refused before their body was read, for the bodies held being at the server's"
+                        + " budget: answered 503 / 1199997, then closed")
                 .register(registry);
     }
 

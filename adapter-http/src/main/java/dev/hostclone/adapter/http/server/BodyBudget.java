@@ -3,8 +3,6 @@ package dev.hostclone.adapter.http.server;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,11 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * slowly, filled the heap however small each was against the body limit.
  *
  * <p>A request claims its body's bytes as its head arrives, before any of its body is read: what its
- * {@code Content-Length} declares, or for a chunked body, whose length is known only at its end, the body limit.
- * The claim is given back when the request is answered, or its connection closes. A request whose claim would pass
- * the budget is answered 503 / 1199997 with {@code Retry-After: 1}, its body read and dropped, and its connection
- * then closed; its use case is never called. A request without a body claims nothing, so the probes and every
- * {@code GET} are served as usual.
+ * {@code Content-Length} declares, or for a chunked body, whose length is known only at its end, the body limit. A
+ * declared length over the limit claims nothing: the body reader answers it 413 at once, reading none of it. The
+ * claim is given back once the request is answered, or its connection closes. The rest of a body answered before it
+ * has all come (a chunked one past the limit, 413) is then dropped as it comes, and what the body's reader had kept let
+ * go: until 2026-12-07 the reader held it until the body ended, uncounted. A request whose claim would pass the budget is answered 503 / 1199997 with {@code Retry-After: 1}, its
+ * body read and dropped, and its connection then closed; its use case is never called. It is claimed before the
+ * path is matched, so at the budget a request with a body to a path the server does not serve is answered so too.
+ * A request without a body claims nothing, so the probes and every {@code GET} are served as usual.
  */
 public final class BodyBudget {
 
@@ -46,11 +47,16 @@ public final class BodyBudget {
     /** The handler, before the body is read, that claims its bytes or refuses the request. */
     Handler<RoutingContext> claims(RouterFailures failures) {
         return ctx -> {
-            long bytes = claimOf(ctx.request());
+            long bytes = claimOf(DeclaredBody.of(ctx.request()));
             if (bytes == 0) {
                 ctx.next();
             } else if (claim(bytes)) {
-                ctx.addEndHandler(ended -> held.addAndGet(-bytes));
+                // once, when answered, or when the connection closes first: a body still coming (a chunked one past
+                // the limit, answered 413) is dropped as it comes from then on, and what its reader kept let go
+                ctx.addEndHandler(answered -> {
+                    RouterFailures.dropTheRest(ctx.request(), () -> { });
+                    held.addAndGet(-bytes);
+                });
                 ctx.next();
             } else {
                 refused.incrementAndGet();
@@ -59,24 +65,12 @@ public final class BodyBudget {
         };
     }
 
-    /**
-     * The bytes {@code request}'s body may take: as declared, at most the body limit (a longer one is refused 413 as
-     * it is read), and the body limit for a chunked one.
-     */
-    private long claimOf(HttpServerRequest request) {
-        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+    /** The bytes {@code body} may take: as declared up to the body limit, nothing past it, the limit if unknown. */
+    private long claimOf(DeclaredBody body) {
+        if (!body.lengthKnown()) {
             return bodyLimitBytes;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return 0;
-        }
-        try {
-            return Math.min(Math.max(Long.parseLong(length.strip()), 0), bodyLimitBytes);
-        } catch (NumberFormatException unreadable) {
-            // the codec refuses such a head before the router sees it; counted at the limit should one come
-            return bodyLimitBytes;
-        }
+        return body.length() > bodyLimitBytes ? 0 : body.length();
     }
 
     private boolean claim(long bytes) {

@@ -5,7 +5,6 @@ import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -78,10 +77,8 @@ public final class ConnectionCap {
      * server is when its meters are wanted.
      */
     void closeOnceAnswered(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        if (refused(request)) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            ctx.addEndHandler(ended -> RouterFailures.closeOnceRead(request));
+        if (refused(ctx.request())) {
+            RouterFailures.closeOnceAnswered(ctx);
         }
         ctx.next();
     }

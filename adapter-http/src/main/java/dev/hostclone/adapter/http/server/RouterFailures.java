@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Envelope answers for what the router itself refuses: unknown path (404), wrong method (405), body too large (413), faults;
- * none for a connection that closed mid-request.
+ * none for a connection that closed mid-request. And how a request answered before its body has all come is let go:
+ * its body read and dropped, within the request timeout, and its connection closed where the answer says so.
  */
 final class RouterFailures {
 
@@ -40,7 +41,7 @@ final class RouterFailures {
      * benchmark's rate.
      */
     void closeIfStillSending(RoutingContext ctx) {
-        if (declaresABody(ctx.request()) && !ctx.request().isEnded()) {
+        if (DeclaredBody.of(ctx.request()).follows() && !ctx.request().isEnded()) {
             ctx.vertx().setTimer(requestTimeoutMillis, fired -> {
                 if (!ctx.request().isEnded()) {
                     ctx.request().connection().close();
@@ -55,30 +56,33 @@ final class RouterFailures {
      * end by then.
      */
     void refuseUnread(RoutingContext ctx, HttpProblem problem) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        HttpServerRequest request = ctx.request();
-        ctx.addEndHandler(answered -> closeOnceRead(request));
+        closeOnceAnswered(ctx);
         closeIfStillSending(ctx);
         envelopes.problem(ctx, problem);
     }
 
     /**
-     * Closes {@code request}'s connection once its body has all come, read and dropped: closed under a client still
-     * sending, the connection is reset, the client's write fails, and a client may then never read the answer (as
-     * after a 413). The caller bounds how long the body may take.
+     * Has {@code ctx}'s answer say {@code Connection: close}, and its connection closed once the answer has gone and
+     * the body has all come, read and dropped: closed under a client still sending, the connection is reset, the
+     * client's write fails, and a client may then never read the answer (as after a 413). The caller bounds how long
+     * the body may take.
      */
-    static void closeOnceRead(HttpServerRequest request) {
-        if (request.isEnded()) {
-            request.connection().close();
-        } else {
-            request.handler(dropped -> { }).endHandler(read -> request.connection().close()).resume();
-        }
+    static void closeOnceAnswered(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        ctx.addEndHandler(answered -> dropTheRest(request, () -> request.connection().close()));
     }
 
-    /** Whether {@code request} says a body follows its head. */
-    private static boolean declaresABody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.strip().equals("0");
+    /**
+     * Runs {@code then} once {@code request}, answered, has all come, each byte still to come dropped as it does: the
+     * body's reader, and what it had kept, let go. One whose connection has closed runs it at once.
+     */
+    static void dropTheRest(HttpServerRequest request, Runnable then) {
+        if (request.isEnded() || request.response().closed()) {
+            then.run();
+        } else {
+            request.handler(dropped -> { }).endHandler(read -> then.run()).resume();
+        }
     }
 
     void notFound(RoutingContext ctx) {
