@@ -338,18 +338,18 @@ public final class ConfigurationReader {
         return text;
     }
 
-    /** 0 or a positive integer: 0 turns the rate limit and the connection cap off, and cuts requests in flight off at a stop. */
     /**
      * A setting in whole seconds, its refusal saying so: {@code HOSTCLONE_START_TIMEOUT=60s} was refused as "must be an
-     * integer", which named no unit, while {@code HOSTCLONE_STORE_TIMEOUT} takes {@code 5s}.
+     * integer", which named no unit, while {@code HOSTCLONE_STORE_TIMEOUT} takes {@code 5s}. The shutdown grace takes 0,
+     * which cuts requests in flight off at a stop.
      */
     private static int seconds(Map<Setting, String> values, Setting setting, int min, int max) {
-        return (int) within(setting, values.getOrDefault(setting, setting.defaultValue()), min, max,
-                "a whole number of seconds", "");
+        return (int) within(values, setting, min, max, "a whole number of seconds");
     }
 
+    /** 0 or a positive integer: 0 turns the rate limit and the connection cap off. */
     private static int zeroOrPositive(Map<Setting, String> values, Setting setting) {
-        return (int) within(values, setting, 0, Integer.MAX_VALUE);
+        return (int) within(values, setting, 0, Integer.MAX_VALUE, "an integer");
     }
 
     /**
@@ -365,11 +365,11 @@ public final class ConfigurationReader {
     }
 
     private static long positive(Map<Setting, String> values, Setting setting, long max) {
-        return within(values, setting, 1, max);
+        return within(values, setting, 1, max, "an integer");
     }
 
-    private static long within(Map<Setting, String> values, Setting setting, long min, long max) {
-        return within(setting, values.getOrDefault(setting, setting.defaultValue()), min, max, "an integer", "");
+    private static long within(Map<Setting, String> values, Setting setting, long min, long max, String kind) {
+        return within(setting, values.getOrDefault(setting, setting.defaultValue()), min, max, kind, "");
     }
 
     /** {@code text} as a whole number of {@code min..max}, else refused as {@code kind}, with {@code note} after the range. */

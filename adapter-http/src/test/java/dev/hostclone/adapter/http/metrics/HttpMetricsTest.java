@@ -54,7 +54,7 @@ class HttpMetricsTest {
                 "hostclone_readiness_answers_total{status=\"UP\"} 0.0");
     }
 
-        /** Every series carries every bucket: 37 bounds and {@code +Inf}, where there were 60 and {@code +Inf}. */
+    /** Every series carries every bucket: 37 bounds and {@code +Inf}, where there were 60 and {@code +Inf}. */
     @Test
     void givenOneSeries_whenScraped_thenItHasRoundBoundsSixToADecadeFrom10MicrosecondsTo10Seconds() {
         metrics.request("clone_host_property", "v3", "0", "200", 1);
