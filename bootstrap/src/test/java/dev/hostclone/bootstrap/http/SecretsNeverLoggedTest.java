@@ -8,11 +8,13 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.bootstrap.config.Configuration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
 
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private final Map<Logger, Level> levelsBefore = new HashMap<>();
+    private final List<Appender<ILoggingEvent>> printing = new ArrayList<>();
     private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
     private java.util.logging.Level julLevelBefore;
     private boolean bridged;
@@ -50,6 +53,9 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
     @Override
     @BeforeAll
     void startServer() {
+        // what the root logger prints, let go for the run: at TRACE it printed a megabyte of lines no one reads
+        root().iteratorForAppenders().forEachRemaining(printing::add);
+        printing.forEach(root()::detachAppender);
         captured.start();
         root().addAppender(captured);
         LoggerContext context = root().getLoggerContext();
@@ -78,6 +84,7 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
             SLF4JBridgeHandler.uninstall();
         }
         root().detachAppender(captured);
+        printing.forEach(root()::addAppender);
     }
 
     @Test
