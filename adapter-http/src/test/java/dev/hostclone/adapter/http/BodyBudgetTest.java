@@ -160,8 +160,7 @@ class BodyBudgetTest {
         start(LONG_TIMEOUT_SECONDS);
         stallBodies(2, LIMIT);
         try (RawConnection next = RawConnection.open(server)) {
-            next.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + ESB_CLONE_BODY.length() + "\r\nExpect: 100-continue\r\n\r\n");
+            next.send(head("Content-Length: " + ESB_CLONE_BODY.length() + "\r\nExpect: 100-continue\r\n\r\n"));
 
             ApiResponse answer = next.readResponse();
 
@@ -177,8 +176,7 @@ class BodyBudgetTest {
         start(LONG_TIMEOUT_SECONDS);
         stallBodies(2, LIMIT);
         try (RawConnection next = RawConnection.open(server)) {
-            next.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (LIMIT + 1) + "\r\n\r\n");
+            next.send(head("Content-Length: " + (LIMIT + 1) + "\r\n\r\n"));
 
             ApiResponse answer = next.readResponse();
 
@@ -189,17 +187,16 @@ class BodyBudgetTest {
     }
 
     /**
-     * A chunked body past the limit is answered 413 before it ends: its claim goes back with the answer, and the rest is
-     * dropped as it comes (the body's reader, which until 2026-12-07 kept what it had read until the body ended, is let
-     * go), after which the connection serves on.
+     * A chunked body past the limit is answered 413 before it ends: its claim goes back with the answer, and the rest
+     * is dropped as it comes (the body's reader, which until 2026-12-07 kept what it had read until the body ended, is
+     * let go), after which the connection serves on.
      */
     @Test
     void givenAChunkedBodyPastTheLimit_whenAnswered413BeforeItEnds_thenItsRestIsDroppedAndTheConnectionServesOn() {
         start(LONG_TIMEOUT_SECONDS);
         try (RawConnection chunked = RawConnection.open(server)) {
-            chunked.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(LIMIT + 1) + "\r\n" + "x".repeat(LIMIT + 1)
-                    + "\r\n");
+            chunked.send(head("Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(LIMIT + 1) + "\r\n"
+                    + "x".repeat(LIMIT + 1) + "\r\n"));
 
             assertThat(chunked.readResponse().status()).isEqualTo(413);
             await().atMost(BOUND).until(() -> scrape().value(HELD) == 0);
@@ -216,8 +213,7 @@ class BodyBudgetTest {
         start(LONG_TIMEOUT_SECONDS);
         RawConnection chunked = RawConnection.open(server);
         stalled.add(chunked);
-        chunked.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"bk_\r\n");
+        chunked.send(head("Transfer-Encoding: chunked\r\n\r\n5\r\n{\"bk_\r\n"));
 
         assertThat(await().atMost(BOUND).until(() -> scrape(), scrape -> scrape.value(HELD) > 0)
                 .value(HELD)).isEqualTo(LIMIT);
@@ -234,10 +230,14 @@ class BodyBudgetTest {
         for (int i = 0; i < count; i++) {
             RawConnection connection = RawConnection.open(server);
             stalled.add(connection);
-            connection.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + length + "\r\n\r\n{\"bk_app_code\":");
+            connection.send(head("Content-Length: " + length + "\r\n\r\n{\"bk_app_code\":"));
         }
         await().atMost(BOUND).until(() -> scrape().value(HELD) == (double) count * length);
+    }
+
+    /** A POST head for a clone, before {@code rest}: its body's headers, the blank line, and what follows. */
+    private static String head(String rest) {
+        return "POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + rest;
     }
 
     private Scrape scrape() {
