@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A request claims its body's bytes as its head arrives, before any of its body is read: what its
  * {@code Content-Length} declares, or for a chunked body, whose length is known only at its end, the body limit. A
  * declared length over the limit claims nothing: the body reader answers it 413 at once, reading none of it. The
- * claim is given back once the request is answered, or its connection closes. The rest of a body answered before it
- * has all come (a chunked one past the limit, 413) is then dropped as it comes, and what the body's reader had kept let
- * go: until 2026-12-07 the reader held it until the body ended, uncounted. A request whose claim would pass the budget is answered 503 / 1199997 with {@code Retry-After: 1}, its
- * body read and dropped, and its connection then closed; its use case is never called. It is claimed before the
- * path is matched, so at the budget a request with a body to a path the server does not serve is answered so too.
- * A request without a body claims nothing, so the probes and every {@code GET} are served as usual.
+ * claim is given back once the request is answered, or its connection closes; a chunked body past the limit, answered
+ * 413 before it ends, has its reader let go then ({@link RouterFailures}). A request whose claim would pass the budget
+ * is answered 503 / 1199997 with {@code Retry-After: 1}, its body read and dropped, and its connection then closed;
+ * its use case is never called. It is claimed before the path is matched, so at the budget a request with a body to a
+ * path the server does not serve is answered so too. A request without a body claims nothing, so the probes and every
+ * {@code GET} are served as usual.
  */
 public final class BodyBudget {
 
@@ -32,13 +32,10 @@ public final class BodyBudget {
     private final AtomicLong refused = new AtomicLong();
 
     /**
-     * At most {@code budgetBytes} held at once, a chunked body counted at {@code bodyLimitBytes}; both counts metered
-     * in {@code metrics}.
+     * At most {@code budgetBytes} held at once, a chunked body counted at {@code bodyLimitBytes}, which the request
+     * limits keep within the budget; both counts metered in {@code metrics}.
      */
     public BodyBudget(long budgetBytes, long bodyLimitBytes, HttpMetrics metrics) {
-        if (budgetBytes < bodyLimitBytes || bodyLimitBytes <= 0) {
-            throw new IllegalArgumentException("a budget of " + budgetBytes + " bytes holds no body of " + bodyLimitBytes);
-        }
         this.budgetBytes = budgetBytes;
         this.bodyLimitBytes = bodyLimitBytes;
         metrics.bodies(this, BodyBudget::heldNow, BodyBudget::refusedSoFar);
@@ -51,12 +48,8 @@ public final class BodyBudget {
             if (bytes == 0) {
                 ctx.next();
             } else if (claim(bytes)) {
-                // once, when answered, or when the connection closes first: a body still coming (a chunked one past
-                // the limit, answered 413) is dropped as it comes from then on, and what its reader kept let go
-                ctx.addEndHandler(answered -> {
-                    RouterFailures.dropTheRest(ctx.request(), () -> { });
-                    held.addAndGet(-bytes);
-                });
+                // once, when answered, or when the connection closes first
+                ctx.addEndHandler(answered -> held.addAndGet(-bytes));
                 ctx.next();
             } else {
                 refused.incrementAndGet();

@@ -128,6 +128,9 @@ final class RouterFailures {
                 : ctx.statusCode() != -1 ? ctx.statusCode() : routerStatus;
         if (status == 413) {
             envelopes.problem(ctx, new HttpProblem.BodyTooLarge(bodyLimitBytes));
+            // a chunked body past the limit, answered before it ends: the body reader, which kept what it had read
+            // until the body ended, is let go, and the rest dropped as it comes
+            dropTheRest(ctx.request(), () -> { });
             closeIfStillSending(ctx);
         } else if (status == 404) {
             notFound(ctx);
