@@ -8,8 +8,10 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.domain.access.Actor;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTest extends ServerTest {
@@ -283,6 +285,49 @@ class AuthenticationTest extends ServerTest {
         assertThat(response.status()).as(response.body()).isEqualTo(401);
         assertThat(response.code()).isEqualTo(1199047);
         assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /**
+     * An ESB body is read through for its credentials, and its tree, many times its bytes, is built for an
+     * authenticated caller alone: one refused costs the bytes it sent, which the body budget bounds. What the event
+     * loops allocate while they answer is measured, not time: a megabyte of empty objects makes a tree of more than
+     * 20 MiB. The same body from the known caller shows the measure sees a tree.
+     */
+    @Test
+    void givenAnEsbBodyOfEmptyObjectsAndAWrongSecret_whenRefused_thenItsTreeWasNeverBuilt() {
+        String wrongSecret = emptyObjects("not-the-secret");
+        String rightSecret = emptyObjects(FakeBackedServer.APP_SECRET);
+        anonymous().send("POST", ESB_CLONE, wrongSecret); // the path's classes loaded, its buffers grown
+
+        long before = eventLoopsAllocatedBytes();
+        ApiResponse refused = anonymous().send("POST", ESB_CLONE, wrongSecret);
+        long whileRefused = eventLoopsAllocatedBytes() - before;
+        assertUnauthorized(refused, "Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+        ApiResponse served = anonymous().send("POST", ESB_CLONE, rightSecret);
+        long whileServed = eventLoopsAllocatedBytes() - before - whileRefused;
+
+        assertThat(served.code()).as(served.body()).isZero();
+        assertThat(whileRefused).as("bytes allocated for a body of %d", wrongSecret.length())
+                .isLessThan(8L * wrongSecret.length());
+        assertThat(whileServed).as("bytes allocated for a body of %d", rightSecret.length())
+                .isGreaterThan(16L * rightSecret.length());
+    }
+
+    /** An ESB clone's body, its credentials first, then about a megabyte of empty objects: {@code [{},{},...]}. */
+    private static String emptyObjects(String secret) {
+        return "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\"" + secret
+                + "\",\"bk_username\":\"admin\",\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11,\"hosts\":["
+                + "{},".repeat(330_000) + "{}]}";
+    }
+
+    /** The bytes the server's event loops have allocated so far, and every other Vert.x's in this JVM, all idle. */
+    private static long eventLoopsAllocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] eventLoops = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("vert.x-eventloop-thread-"))
+                .mapToLong(Thread::getId)
+                .toArray();
+        return LongStream.of(threads.getThreadAllocatedBytes(eventLoops)).filter(bytes -> bytes > 0).sum();
     }
 
     @Test

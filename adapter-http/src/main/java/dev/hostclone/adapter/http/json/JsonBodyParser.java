@@ -2,18 +2,22 @@ package dev.hostclone.adapter.http.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblem.JsonLimit;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.domain.failure.RejectedException;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Reads request bodies strictly, like {@link Json#MAPPER}, and within limits enforced while parsing
@@ -61,6 +65,10 @@ public final class JsonBodyParser {
      */
     public ParsedBody parse(byte[] body) {
         boolean textsToCheck = scan(body);
+        return new ParsedBody(objectOf(body), textsToCheck);
+    }
+
+    private ObjectNode objectOf(byte[] body) {
         JsonNode node;
         try {
             node = mapper.readTree(body);
@@ -72,8 +80,108 @@ public final class JsonBodyParser {
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
         }
-        return new ParsedBody(object, textsToCheck);
+        return object;
     }
+
+    /**
+     * Reads a request body through as {@link #parse} does, refusing it for the same reasons at the same places, but
+     * builds none of it: only the members of its object named {@code names}, each a text, a number, a boolean or
+     * null as sent, and an object or an array empty, of its kind alone. {@link #build} builds the rest once it is
+     * worth it. An ESB body's credentials are read so: a caller not yet authenticated costs the bytes it sent, which
+     * the body budget bounds, and not the tree they make, up to thirty times larger ({@code [{},{},...]}), held while
+     * its secret is checked.
+     *
+     * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
+     */
+    public WellFormedBody check(byte[] body, Set<String> names) {
+        boolean textsToCheck = scan(body);
+        ObjectNode members = Json.MAPPER.createObjectNode();
+        boolean anObject;
+        try (JsonParser stream = mapper.createParser(body)) {
+            JsonToken root = stream.nextToken();
+            anObject = root == JsonToken.START_OBJECT;
+            if (root != null) {
+                readThrough(stream, anObject ? names : Set.of(), members);
+                if (stream.nextToken() != null) {
+                    // a second document: readTree refuses its first token as trailing, where it starts
+                    JsonLocation second = stream.currentTokenLocation();
+                    throw new HttpProblemException(new HttpProblem.MalformedJson(second.getLineNr(), second.getColumnNr()));
+                }
+            }
+        } catch (JsonProcessingException malformed) {
+            throw new HttpProblemException(problemOf(malformed));
+        } catch (IOException unreadable) {
+            throw new HttpProblemException(new HttpProblem.MalformedJson(0, 0));
+        }
+        if (!anObject) {
+            throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
+        }
+        return new WellFormedBody(body, textsToCheck, members);
+    }
+
+    /** Builds a body {@link #check} found well formed. */
+    public ParsedBody build(WellFormedBody body) {
+        return new ParsedBody(objectOf(body.bytes()), body.textsToCheck());
+    }
+
+    /**
+     * Reads the value {@code stream} stands at the start of through to its end, each token validated as a tree's would
+     * be, and copies the members named at its top level.
+     */
+    private static void readThrough(JsonParser stream, Set<String> names, ObjectNode members) throws IOException {
+        int depth = 0;
+        for (JsonToken token = stream.currentToken(); ; token = stream.nextToken()) {
+            if (token == JsonToken.FIELD_NAME && depth == 1 && names.contains(stream.currentName())) {
+                String name = stream.currentName();
+                token = stream.nextToken();
+                members.set(name, memberOf(stream, token));
+            }
+            if (token.isStructStart()) {
+                depth++;
+            } else if (token.isStructEnd()) {
+                depth--;
+            } else {
+                makeValue(stream, token);
+            }
+            if (depth == 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Makes the value {@code stream} stands at as a tree's node would be made, and lets it go: Jackson measures a text
+     * as it makes it (an integer's digits too, past a long), so that a text too long is refused here as in a tree.
+     */
+    private static void makeValue(JsonParser stream, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING -> stream.getText();
+            case VALUE_NUMBER_INT -> stream.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> stream.getDoubleValue();
+            default -> {
+                // a name, true, false or null: nothing more to make
+            }
+        }
+    }
+
+    /** A text or null as sent; any other value by its kind alone: an object or an array empty, a number 0. */
+    private static JsonNode memberOf(JsonParser stream, JsonToken token) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (token) {
+            case VALUE_STRING -> nodes.textNode(stream.getText());
+            case VALUE_NULL -> nodes.nullNode();
+            case VALUE_TRUE, VALUE_FALSE -> nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+            case START_OBJECT -> nodes.objectNode();
+            case START_ARRAY -> nodes.arrayNode();
+            default -> nodes.numberNode(0);
+        };
+    }
+
+    /**
+     * A request body read through and found well formed, not built: its bytes, whether its texts are to be checked,
+     * and the members {@link #check} was asked for.
+     */
+    public record WellFormedBody(byte[] bytes, boolean textsToCheck, ObjectNode members) {}
 
     /** A body parsed as a JSON object, its texts not yet checked ({@link BodyTexts}). */
     public record ParsedBody(ObjectNode object, boolean textsToCheck) {

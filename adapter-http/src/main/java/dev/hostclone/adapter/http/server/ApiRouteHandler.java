@@ -13,6 +13,7 @@ import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonBodyParser.ParsedBody;
+import dev.hostclone.adapter.http.json.JsonBodyParser.WellFormedBody;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.failure.Failure;
@@ -26,17 +27,18 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body,
- * 415; the body parsed as a JSON object, 1199000; the path's and query string's parameters), credentials read and
- * the caller authenticated (401), no NUL in the body's texts (1199006), the app's rate on this API checked (429),
- * request decoded (1199000 / validation), use case called, result or refusal written in the envelope. The v3 door,
- * whose credentials are a header, reads and authenticates them first, before what was sent, as BlueKing's gateway does;
- * until 2026-12-07 a v3 caller without credentials and with a malformed body heard 1199000, not 401. A request that
- * timed out before its use case was called has been answered by {@link RequestTimeoutHandler}: it goes no further.
- * Stays on the event loop: use-case stages are brought back onto the request's context, where the request's timer
- * fires too.
+ * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body, 415;
+ * the body read as a JSON object, 1199000; the path's and query string's parameters), credentials read and the caller
+ * authenticated (401), the body's tree built, no NUL in its texts
+ * (1199006), the app's rate on this API checked (429), request decoded (1199000 / validation), use case called, result
+ * or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
+ * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
+ * malformed body heard 1199000, not 401. A request that timed out before its use case was called has been answered by
+ * {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop: use-case stages are brought back onto
+ * the request's context, where the request's timer fires too.
  */
 final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
@@ -70,17 +72,19 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Future<JsonNode> answer;
         try {
             boolean fromQuery = route.readsQueryString(door);
-            // the ESB door's credentials are in what it sends; the v3 door's in a header, checked before the rest is
-            // read, as BlueKing's gateway does: a caller without them hears 401 whatever its body
-            Input sent = door == Door.V3 ? null : read(ctx, fromQuery);
-            Credentials credentials = credentials(ctx, sent, fromQuery);
+            // the v3 door's credentials are in a header, checked before the rest is read, as BlueKing's gateway does:
+            // a caller without them hears 401 whatever its body; the ESB door's are in what it sends
+            Sent sent = door == Door.V3 ? null : sent(ctx, fromQuery);
+            Credentials credentials = sent == null
+                    ? CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER))
+                    : sent.credentials();
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
             answer = Future.fromCompletionStage(guards.authenticator().authenticate(credentials, context.requestId()), eventLoop)
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
-                        Input input = sent == null ? read(ctx, fromQuery) : sent;
+                        Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
                         ObjectNode body = input.body().checked();
                         if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
                             throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
@@ -121,16 +125,28 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                 .map(result -> endpoint.encode(result, language));
     }
 
-    /** The v3 door's from its header; the ESB door's from what it sent, its query string or its body. */
-    private Credentials credentials(RoutingContext ctx, Input sent, boolean fromQuery) {
-        if (door == Door.V3) {
-            return CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
-        }
-        return fromQuery ? CommonParameters.fromQuery(sent.params()) : CommonParameters.fromBody(sent.body().object());
-    }
-
     /** What a request sent: its body parsed, its texts not yet checked, and its path's and query string's parameters. */
     private record Input(ParsedBody body, Map<String, String> params) {}
+
+    /** What the ESB door sent: the credentials it carries, and the rest, made into an input once they are proven. */
+    private record Sent(Credentials credentials, Supplier<Input> rest) {}
+
+    /**
+     * The ESB door's credentials, from its query string or its body, and the rest. Its body is read through and
+     * refused as malformed (1199000) before the credentials are read, as ever, but only its credentials are taken
+     * out: the tree, many times the body's bytes, is built once the caller is authenticated. Until 2026-12-07 it
+     * was built first, and held while the secret was checked, by anyone who sent a body.
+     */
+    private Sent sent(RoutingContext ctx, boolean fromQuery) {
+        if (fromQuery) {
+            Input input = read(ctx, true);
+            return new Sent(CommonParameters.fromQuery(input.params()), () -> input);
+        }
+        requireNoContentCoding(ctx);
+        WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.NAMES);
+        return new Sent(CommonParameters.fromBody(body.members()),
+                () -> new Input(guards.bodyParser().build(body), params(ctx, false)));
+    }
 
     /**
      * The body (none for a door that reads the query string, nor for a v3 route whose body is optional and that

@@ -1,0 +1,135 @@
+package dev.hostclone.adapter.http.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblemException;
+import dev.hostclone.adapter.http.json.JsonBodyParser.WellFormedBody;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * {@link JsonBodyParser#check} refuses a body exactly when {@link JsonBodyParser#parse} does, with the same problem,
+ * place included, and otherwise hands over the members it was asked for as the tree holds them: texts and nulls as
+ * they are, anything else of the same kind. The bodies are JSON written from random choices, near the parser's limits
+ * (nesting 4, strings and names of 6), a second value after the first now and then, then broken at a few places by a character that JSON gives a meaning to.
+ */
+class JsonBodyParserCheckProperties {
+
+    private static final Set<String> NAMES = Set.of("k", "ab");
+    private static final String[] WORDS = {"k", "ab", "k", "abcdefg", "", "\\u0000", "\\\"", "é", "\\ud800", "n"};
+    private static final String[] SCALARS = {"1", "-0.5e3", "true", "false", "null", "12345678901234567890", "0x1"};
+    private static final char[] BREAKS = {'{', '}', '[', ']', '"', ':', ',', ' ', '1', '\\', 'x', 'n'};
+
+    private final JsonBodyParser parser = new JsonBodyParser(4, 6);
+
+    @Test
+    void checkRefusesExactlyWhatParseRefusesAndReadsTheNamedMembersAsTheTreeHoldsThem() {
+        qt().withExamples(5_000).forAll(lists().of(integers().between(0, 99)).ofSizeBetween(1, 60),
+                        lists().of(integers().between(0, 999)).ofSizeBetween(0, 3))
+                .checkAssert((choices, breaks) -> {
+                    byte[] body = broken(new Writer(choices).document(), breaks).getBytes(StandardCharsets.UTF_8);
+                    String shown = new String(body, StandardCharsets.UTF_8);
+
+                    Throwable parseRefusal = catchThrowable(() -> parser.parse(body));
+                    Throwable checkRefusal = catchThrowable(() -> parser.check(body, NAMES));
+
+                    if (parseRefusal != null) {
+                        assertThat(checkRefusal).as(shown).isInstanceOf(HttpProblemException.class);
+                        assertThat(problem(checkRefusal)).as(shown).isEqualTo(problem(parseRefusal));
+                        return;
+                    }
+                    assertThat(checkRefusal).as(shown).isNull();
+                    WellFormedBody checked = parser.check(body, NAMES);
+                    ObjectNode tree = parser.parse(body).object();
+                    for (String name : NAMES) {
+                        assertSameMember(shown, name, checked.members().get(name), tree.get(name));
+                    }
+                    assertThat(parser.build(checked).object()).as(shown).isEqualTo(tree);
+                });
+    }
+
+    private static void assertSameMember(String shown, String name, JsonNode member, JsonNode inTree) {
+        if (inTree == null) {
+            assertThat(member).as("%s in %s", name, shown).isNull();
+        } else if (inTree.isTextual() || inTree.isNull() || inTree.isBoolean()) {
+            assertThat(member).as("%s in %s", name, shown).isEqualTo(inTree);
+        } else {
+            assertThat(member.getNodeType()).as("%s in %s", name, shown).isEqualTo(inTree.getNodeType());
+            assertThat(member.isEmpty()).as("%s in %s, never built", name, shown).isTrue();
+        }
+    }
+
+    private static HttpProblem problem(Throwable refusal) {
+        return ((HttpProblemException) refusal).problem();
+    }
+
+    /** {@code text} with a character of {@link #BREAKS} written over the places {@code breaks} name, if any. */
+    private static String broken(String text, List<Integer> breaks) {
+        StringBuilder out = new StringBuilder(text);
+        for (int at : breaks) {
+            if (out.length() > 0) {
+                out.setCharAt(at % out.length(), BREAKS[at % BREAKS.length]);
+            }
+        }
+        return out.toString();
+    }
+
+    /** JSON text written from a list of choices, read in turn: objects, arrays, words and scalars, nested up to 6. */
+    private static final class Writer {
+
+        private final Iterator<Integer> choices;
+
+        Writer(List<Integer> choices) {
+            this.choices = choices.iterator();
+        }
+
+        private int next(int bound) {
+            return choices.hasNext() ? choices.next() % bound : 0;
+        }
+
+        /** One value, now and then followed by a second one, which JSON does not allow. */
+        String document() {
+            String first = value(0);
+            return next(8) == 0 ? first + " " + value(0) : first;
+        }
+
+        String value(int depth) {
+            int kind = depth > 5 ? 2 + next(2) : next(5);
+            return switch (kind) {
+                case 0, 4 -> members(depth);
+                case 1 -> elements(depth);
+                case 2 -> "\"" + WORDS[next(WORDS.length)] + "\"";
+                default -> SCALARS[next(SCALARS.length)];
+            };
+        }
+
+        private String members(int depth) {
+            StringBuilder out = new StringBuilder("{");
+            int count = next(4);
+            for (int i = 0; i < count; i++) {
+                out.append(i == 0 ? "" : ",").append('"').append(WORDS[next(WORDS.length)]).append("\":").append(value(depth + 1));
+            }
+            return out.append('}').toString();
+        }
+
+        private String elements(int depth) {
+            StringBuilder out = new StringBuilder("[");
+            int count = next(4);
+            for (int i = 0; i < count; i++) {
+                out.append(i == 0 ? "" : ",").append(value(depth + 1));
+            }
+            return out.append(']').toString();
+        }
+    }
+}
