@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthenticationTest extends ServerTest {
 
@@ -239,6 +241,23 @@ class AuthenticationTest extends ServerTest {
         ApiResponse response = client().v3("clone_host_property", CLONE_BY_ID);
 
         assertThat(response.status()).isEqualTo(200);
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo(FakeBackedServer.USER);
+    }
+
+    /**
+     * The v3 door reads its credentials from the header alone: those in its body are dropped unread, and never
+     * quoted. Until 2026-12-07 a NUL in one was refused as a NUL in any text is, 1199006 quoting it, a secret
+     * included, into answers that proxies and clients log.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bk_app_secret", "bk_token", "bk_app_code", "bk_username", "bk_supplier_account"})
+    void givenANulInACommonParameterOfAV3Body_whenCalled_thenItIsDroppedUnreadAndNeverQuoted(String name) {
+        String body = "{\"" + name + "\":\"s3cr\\u0000et\",\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
+
+        ApiResponse response = client().withHeader("X-Bkcmdb-Language", "en").v3("clone_host_property", body);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(response.body()).doesNotContain("s3cr");
         assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo(FakeBackedServer.USER);
     }
 

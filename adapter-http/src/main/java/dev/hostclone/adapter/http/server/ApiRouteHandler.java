@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 /**
  * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body, 415;
  * the body read as a JSON object, 1199000; the path's and query string's parameters), credentials read and the caller
- * authenticated (401), the body's tree built, no NUL in its texts
+ * authenticated (401), the body's tree built and its common parameters dropped, no NUL in the rest of its texts
  * (1199006), the app's rate on this API checked (429), request decoded (1199000 / validation), use case called, result
  * or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
@@ -85,6 +85,8 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
                         Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
+                        // never data, so never checked nor quoted: the v3 door does not even read them
+                        CommonParameters.stripFrom(input.body().object());
                         ObjectNode body = input.body().checked();
                         if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
                             throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
@@ -109,7 +111,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, RequestContext context,
                                  Context eventLoop) {
         Language language = context.language();
-        JsonFields fields = JsonFields.of(CommonParameters.stripFrom(body));
+        JsonFields fields = JsonFields.of(body);
         String nestedUnder = endpoint.route().esbFieldsUnder();
         if (door == Door.ESB && nestedUnder != null) {
             fields = fields.optionalObject(nestedUnder)
