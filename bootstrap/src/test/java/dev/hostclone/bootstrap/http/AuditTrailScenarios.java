@@ -186,8 +186,8 @@ abstract class AuditTrailScenarios extends EndToEndScenarios {
     @Test
     void givenUnknownAction_whenListingAudit_thenTheActionIsNamed() {
         assertRefusal(admin.esb("list_operation_audit", json(fields("condition", fields("operation_time", ALL_TIME,
-                        "action", List.of("merge")), "page", fields("limit", 10)))),
-                1199006, "'action' data parameter verification does not pass: 'merge' is not an allowed value");
+                        "action", List.of("update", "merge")), "page", fields("limit", 10)))),
+                1199006, "'condition.action[1]' data parameter verification does not pass: 'merge' is not an allowed value");
     }
 
     @Test

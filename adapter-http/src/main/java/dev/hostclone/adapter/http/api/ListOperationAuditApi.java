@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -100,7 +101,7 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
             throw RejectedException.because(new Failure.MissingField(OPERATION_TIME));
         }
         return new AuditQuery(from, to == null ? null : throughItsSecond(to), Ids.optionalBusiness(business, Business.ID),
-                blankAsNull(resourceType), resourceId, actions(actions), blankAsNull(user),
+                blankAsNull(resourceType), resourceId, actions(actions, condition.pathOf(ACTION)), blankAsNull(user),
                 auditTypes(auditType, category, condition.pathOf(CATEGORY)), operateFrom, resourceName, fuzzy, page);
     }
 
@@ -145,16 +146,24 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
         }
     }
 
-    private static Set<AuditAction> actions(List<String> names) {
+    /**
+     * The actions named, each refused by its place ({@code condition.action[1]}), as every other condition is; until
+     * 2026-12-07 by {@code action} alone.
+     */
+    private static Set<AuditAction> actions(List<String> names, String path) {
         if (names == null) {
             return Set.of();
         }
-        return names.stream().map(name -> Arrays.stream(AuditAction.values())
-                        .filter(action -> action.wireName().equals(name))
-                        .findFirst()
-                        .orElseThrow(() -> RejectedException.because(
-                                new Failure.InvalidValue(ACTION, InvalidReason.NOT_ALLOWED, name))))
-                .collect(Collectors.toSet());
+        Set<AuditAction> actions = EnumSet.noneOf(AuditAction.class);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String at = path + "[" + i + "]";
+            actions.add(Arrays.stream(AuditAction.values())
+                    .filter(action -> action.wireName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> RejectedException.because(new Failure.InvalidValue(at, InvalidReason.NOT_ALLOWED, name))));
+        }
+        return actions;
     }
 
     private static String blankAsNull(String text) {
