@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,7 +90,9 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
     /**
      * A JVM killed alone (the OOM killer's choice) leaves its {@code initdb} writing in the staging directory, whose
      * deletion it would race, or whose next cluster its cleanup would empty. Here a shell copied as {@code initdb}, given the
-     * staging directory by {@code -D} as {@code initdb} is, stands for it.
+     * staging directory by {@code -D} as {@code initdb} is, stands for it, with a child of its own, as {@code initdb}'s
+     * backend is. Killed, and not ended of itself: its exit says SIGKILL (137) once the JDK has reaped it, which
+     * {@code isAlive()} could still deny just after the store, waiting on the same exit, had seen it (until 2026-12-07).
      */
     @Test
     void givenAProcessLeftWritingInTheStagingDirectory_whenOpened_thenItIsEndedAndTheClusterMade() throws Exception {
@@ -99,11 +104,16 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
         Process initdb = new ProcessBuilder(program.toString(), "-c", "sleep 600 & wait", "initdb", "-D",
                 staging.toString()).start();
         try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> initdb.descendants().count() == 1);
+            ProcessHandle child = initdb.descendants().findFirst().orElseThrow();
             try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
-                assertThat(initdb.isAlive()).as("the process left writing").isFalse();
+                assertThat(initdb.waitFor(60, TimeUnit.SECONDS)).as("the process left writing, ended").isTrue();
+                assertThat(initdb.exitValue()).as("killed").isEqualTo(137);
+                assertThat(child.onExit()).as("its child, ended").succeedsWithin(Duration.ofSeconds(60));
             }
             assertThat(dataDirectory.resolve("PG_VERSION")).exists();
         } finally {
+            initdb.descendants().forEach(ProcessHandle::destroyForcibly);
             initdb.destroyForcibly();
         }
     }
