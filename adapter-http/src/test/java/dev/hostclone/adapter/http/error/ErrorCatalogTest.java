@@ -239,7 +239,7 @@ class ErrorCatalogTest {
     }
 
     @Test
-    void givenMissingPermissions_whenMapped_thenThePermissionHasBlueKingsShapeWithOneActionEach() {
+    void givenTwoActionsMissing_whenMapped_thenThePermissionHasBlueKingsShapeWithOneActionEach() {
         ErrorReply reply = ErrorCatalog.forFailure(new Failure.PermissionMissing(List.of(
                 Permission.onHost(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2), HostId.of(10)),
                 Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), Language.EN);
@@ -252,6 +252,27 @@ class ErrorCatalogTest {
                 + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[[{\"type\":\"biz\",\"type_name\":\"\","
                 + "\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"11\",\"name\":\"\"}]]}]}]}");
         assertThat(reply.message()).isEqualTo("no permissions: find_business_resource, edit_biz_host");
+    }
+
+    /**
+     * One action however many hosts it is missing on, each host an instance of it, as BlueKing's
+     * {@code GenEditBizHostNoPermissionResp(hostIDs)} writes it, and as IAM's page to apply for a permission reads
+     * it; until 2026-12-07 a batch over two hosts named {@code edit_biz_host} twice.
+     */
+    @Test
+    void givenOneActionMissingOnTwoHosts_whenMapped_thenOneActionHoldsBothAsInstances() {
+        ErrorReply reply = ErrorCatalog.forFailure(new Failure.PermissionMissing(List.of(
+                Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(1), HostId.of(10)),
+                Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)),
+                Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), Language.EN);
+
+        assertThat(reply.permission().toString()).isEqualTo("{\"system_id\":\"bk_cmdb\",\"system_name\":\"\",\"actions\":["
+                + "{\"id\":\"edit_biz_host\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
+                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":["
+                + "[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"1\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"10\",\"name\":\"\"}],"
+                + "[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"11\",\"name\":\"\"}]"
+                + "]}]}]}");
+        assertThat(reply.message()).isEqualTo("no permissions: edit_biz_host");
     }
 
     @Test
