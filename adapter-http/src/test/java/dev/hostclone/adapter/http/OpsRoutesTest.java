@@ -141,6 +141,32 @@ class OpsRoutesTest extends ServerTest {
         assertThat(events.list.get(1).getFormattedMessage()).isEqualTo("ready again: every check of /readyz passed");
     }
 
+    /**
+     * A fault of the server's in a handler that runs before a request has all been read, here the readiness check's,
+     * is answered and logged as the server's: until 2026-12-07 every such fault was taken for a request Netty could
+     * not read, and answered 400 / 1199003, unlogged.
+     */
+    @Test
+    void givenAHandlerFaultBeforeTheRequestIsRead_whenAsked_then500With1199998AndOneErrorLine() {
+        server.readiness.throwOnCheck(new IllegalStateException("a bug in the readiness check"));
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        Logger log = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.Envelopes");
+        events.start();
+        log.addAppender(events);
+        ApiResponse response;
+        try {
+            response = client().withoutCredentials().withHeader("X-Bkcmdb-Language", "en").send("GET", "/readyz", null);
+        } finally {
+            log.detachAppender(events);
+            server.readiness.reset();
+        }
+
+        assertThat(response.status()).as(response.body()).isEqualTo(500);
+        assertThat(response.code()).isEqualTo(1199998);
+        assertThat(events.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.ERROR);
+        assertThat(events.list.get(0).getThrowableProxy().getMessage()).isEqualTo("a bug in the readiness check");
+    }
+
     @Test
     void givenRequestsThroughBothDoors_whenScraped_thenTheRequestTimerCountsThemByApiDoorAndCode() {
         Scrape before = Scrape.of(client());

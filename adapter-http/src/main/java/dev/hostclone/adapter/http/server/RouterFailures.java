@@ -1,11 +1,14 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
+import io.netty.handler.codec.DecoderException;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.io.IOException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -118,10 +121,17 @@ final class RouterFailures {
             return;
         }
         if (failure != null && !(failure instanceof HttpException) && !ctx.request().isEnded()) {
-            // the request could not be read to its end (Netty refused a malformed chunk, and StrictRequestDecoder
-            // closes the connection once this answer is out): the client's fault, answered as such; no handler
-            // of ours runs before a request has ended
-            envelopes.problemThenClose(ctx, new HttpProblem.BadRequest(400));
+            if (unreadable(failure)) {
+                // the request could not be read to its end (Netty refused a malformed chunk, and StrictRequestDecoder
+                // closes the connection once this answer is out): the client's fault, answered as such
+                envelopes.problemThenClose(ctx, new HttpProblem.BadRequest(400));
+            } else {
+                // a handler of ours that runs before the request has ended failed: the server's fault, answered
+                // 500 and logged; the rest of a body nobody will take is not read
+                ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                envelopes.failure(ctx, failure);
+                closeIfStillSending(ctx);
+            }
             return;
         }
         int status = failure instanceof HttpException http ? http.getStatusCode()
@@ -141,5 +151,21 @@ final class RouterFailures {
         } else {
             envelopes.failure(ctx, failure != null ? failure : new IllegalStateException("failed with status " + status));
         }
+    }
+
+    /**
+     * Whether {@code failure} says the request could not be read: Netty's decoder refused it ({@link DecoderException},
+     * or the {@link NumberFormatException} it throws itself for a chunk's size), Vert.x did ({@link VertxException}: a
+     * {@code Host} it cannot read), or its connection failed under it. Anything else a handler threw, and is the
+     * server's; until 2026-12-07 every failure before a request's end was taken for the client's, and a fault of the
+     * readiness check answered 400, unlogged.
+     */
+    static boolean unreadable(Throwable failure) {
+        if (failure instanceof DecoderException || failure instanceof VertxException || failure instanceof IOException) {
+            return true;
+        }
+        StackTraceElement[] frames = failure.getStackTrace();
+        return failure instanceof NumberFormatException && frames.length > 0
+                && frames[0].getClassName().startsWith("io.netty.handler.codec.");
     }
 }

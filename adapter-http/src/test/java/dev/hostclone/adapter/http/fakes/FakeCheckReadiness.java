@@ -14,17 +14,28 @@ public final class FakeCheckReadiness implements CheckReadinessUseCase {
             new Check(Readiness.MIGRATIONS, true, "schema at version 3")));
 
     private volatile Readiness answer = READY;
+    private volatile RuntimeException thrown;
 
     public void answer(Readiness readiness) {
         answer = readiness;
     }
 
+    /** Throws {@code fault} rather than answer, as a use case with a bug in it would. */
+    public void throwOnCheck(RuntimeException fault) {
+        thrown = fault;
+    }
+
     @Override
     public CompletionStage<Readiness> checkReadiness() {
+        RuntimeException fault = thrown;
+        if (fault != null) {
+            throw fault;
+        }
         return CompletableFuture.completedStage(answer);
     }
 
     public void reset() {
         answer = READY;
+        thrown = null;
     }
 }
