@@ -1,7 +1,6 @@
 package dev.hostclone.domain.model;
 
 import dev.hostclone.domain.business.BusinessId;
-import dev.hostclone.domain.host.HostFields;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -9,7 +8,8 @@ import java.util.Set;
 
 /**
  * Which fields a clone copies (API.md §4 step 10): attributes that are global or belong to the
- * business, editable, in no unique rule, and not system fields.
+ * business, editable, in no unique rule, and not maintained by the system ({@link Attribute#isMaintainedBySystem()}:
+ * the system fields, and attributes flagged system or api, which batch_update_host refuses too).
  */
 public final class CloneableFields {
 
@@ -21,10 +21,7 @@ public final class CloneableFields {
         Set<String> cloneable = new LinkedHashSet<>();
         for (Attribute attribute : model.visibleIn(biz)) {
             String field = attribute.propertyId();
-            if (attribute.editable()
-                    && !attribute.system()
-                    && !uniqueKeys.contains(field)
-                    && !HostFields.SYSTEM.contains(field)) {
+            if (attribute.editable() && !attribute.isMaintainedBySystem() && !uniqueKeys.contains(field)) {
                 cloneable.add(field);
             }
         }

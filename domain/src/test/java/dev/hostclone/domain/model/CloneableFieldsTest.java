@@ -41,6 +41,21 @@ class CloneableFieldsTest {
         assertThat(CloneableFields.of(model, BIZ)).doesNotContain("last_time");
     }
 
+    /**
+     * An attribute only the system sets, by its flags (system, or api: BlueKing's own, set through its API alone),
+     * is never copied, editable or not, as batch_update_host never takes it; until 2026-12-07 an editable api one was.
+     */
+    @Test
+    void givenEditableAttributesTheSystemMaintains_whenComputingCloneable_thenNoneIsCloned() {
+        HostModel model = HostModels.standard()
+                .withAttribute(new Attribute(40, "by_api", "by_api", "by_api", "default", AttributeType.SINGLECHAR, null,
+                        true, true, false, true, false, null, "", "", "", java.time.Instant.EPOCH))
+                .withAttribute(new Attribute(41, "by_system", "by_system", "by_system", "default", AttributeType.SINGLECHAR,
+                        null, true, true, true, false, false, null, "", "", "", java.time.Instant.EPOCH));
+
+        assertThat(CloneableFields.of(model, BIZ)).doesNotContain("by_api", "by_system");
+    }
+
     @Test
     void givenCustomFieldOfTheBusiness_whenComputingCloneable_thenItIsCloned() {
         HostModel model = HostModels.standard().withAttribute(HostModels.customField(40, "rack", 2));
