@@ -102,14 +102,19 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
     }
 
     /**
-     * Each host as given, checked against {@code hostModel}: its stored document. All the pattern checks
-     * draw on one budget, as {@code BatchUpdateHostService}'s do; a later attempt checks on one of its own.
+     * Each host as given, checked against {@code hostModel}: its stored document, or the refusal of the first that
+     * fails, naming it ({@code bk_host_list[3].bk_cloud_id}). All the pattern checks draw on one budget, as
+     * {@code BatchUpdateHostService}'s do; a later attempt checks on one of its own.
      */
     private static List<Map<String, Object>> documents(AddHostsCommand command, HostModel hostModel) {
         PatternBudget patterns = PatternBudget.forOneRequest();
         List<Map<String, Object>> documents = new ArrayList<>();
-        for (Map<String, Object> given : command.hosts()) {
-            documents.add(NewHost.document(given, hostModel, command.business(), patterns));
+        for (int i = 0; i < command.hosts().size(); i++) {
+            try {
+                documents.add(NewHost.document(command.hosts().get(i), hostModel, command.business(), patterns));
+            } catch (RejectedException refused) {
+                throw RejectedException.because(refused.failure().inEntry(Failure.entry(AddHostsCommand.HOST_LIST, i)));
+            }
         }
         return documents;
     }
@@ -149,10 +154,11 @@ public final class AddHostsToBusinessIdleService implements AddHostsToBusinessId
         return cloudAreas.loadCloudAreas(wanted).thenAccept(existing -> {
             Set<CloudAreaId> found = new LinkedHashSet<>();
             existing.stream().map(CloudArea::id).forEach(found::add);
-            for (CloudAreaId id : wanted) {
+            for (int i = 0; i < documents.size(); i++) {
+                CloudAreaId id = CloudAreaId.of((Long) documents.get(i).get(HostFields.CLOUD_ID));
                 if (!found.contains(id)) {
-                    throw RejectedException.because(
-                            new Failure.InvalidValue(HostFields.CLOUD_ID, InvalidReason.DOES_NOT_EXIST, id.value()));
+                    throw RejectedException.because(new Failure.InvalidValue(HostFields.CLOUD_ID,
+                            InvalidReason.DOES_NOT_EXIST, id.value()).inEntry(Failure.entry(AddHostsCommand.HOST_LIST, i)));
                 }
             }
         });

@@ -121,7 +121,12 @@ public final class BatchUpdateHostService implements BatchUpdateHostUseCase {
         List<Map<String, Object>> fields = new ArrayList<>(requested.size());
         for (int i = 0; i < requested.size(); i++) {
             HostPropertiesUpdate update = requested.get(i);
-            fields.add(HostPropertyChanges.check(update.host(), update.properties(), hostModel, read.get(i).business(), patterns));
+            try {
+                fields.add(HostPropertyChanges.check(update.host(), update.properties(), hostModel, read.get(i).business(),
+                        patterns));
+            } catch (RejectedException refused) {
+                throw RejectedException.because(refused.failure().inEntry(HostPropertyChanges.propertiesOf(i)));
+            }
         }
         return fields;
     }

@@ -79,10 +79,18 @@ class AddHostsToBusinessIdleServiceTest {
         assertThat(store.created).isEmpty();
     }
 
+    /** Named by its entry, as every refusal of one host is: the caller of a batch of 200 learns which. */
     @Test
-    void givenUnknownCloudArea_whenAdding_thenCloudIdIsNamedAndNothingStored() {
+    void givenUnknownCloudArea_whenAdding_thenTheEntrysCloudIdIsNamedAndNothingStored() {
         assertThat(failureOf(ALICE, host("10.0.0.1"), Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 7L)))
-                .isEqualTo(new Failure.InvalidValue("bk_cloud_id", InvalidReason.DOES_NOT_EXIST, 7L));
+                .isEqualTo(new Failure.InvalidValue("bk_host_list[1].bk_cloud_id", InvalidReason.DOES_NOT_EXIST, 7L));
+        assertThat(store.created).isEmpty();
+    }
+
+    @Test
+    void givenAHostWithoutAnInnerIpAfterAGoodOne_whenAdding_thenItsEntryIsNamedAndNothingStored() {
+        assertThat(failureOf(ALICE, host("10.0.0.1"), host("10.0.0.2"), Map.of("bk_cloud_id", 0L)))
+                .isEqualTo(new Failure.MissingField("bk_host_list[2].bk_host_innerip or bk_host_innerip_v6"));
         assertThat(store.created).isEmpty();
     }
 
@@ -104,7 +112,7 @@ class AddHostsToBusinessIdleServiceTest {
 
         assertThat(failureOf(ALICE, Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "evil", COSTLY_VALUE),
                 Map.of("bk_host_innerip", "10.0.0.2", "bk_cloud_id", 0L, "evil", COSTLY_VALUE)))
-                .isEqualTo(new Failure.InvalidValue("evil", InvalidReason.PATTERN_TOO_COSTLY, COSTLY_VALUE));
+                .isEqualTo(new Failure.InvalidValue("bk_host_list[1].evil", InvalidReason.PATTERN_TOO_COSTLY, COSTLY_VALUE));
         assertThat(store.writeAttempts).isZero();
         assertThat(store.created).isEmpty();
     }

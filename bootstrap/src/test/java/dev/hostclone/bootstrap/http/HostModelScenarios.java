@@ -410,7 +410,7 @@ abstract class HostModelScenarios extends EndToEndScenarios {
         assertThat(baseInfo(own.get(1)).get(rack).asText()).isEqualTo("R-12");
         assertThat(baseInfo(foreign.get(1))).doesNotContainKey(rack).containsKey("bk_comment");
         assertRefusal(updateOne(admin, Door.ESB, foreign.get(0), fields(rack, "R-13")),
-                1199006, "'" + rack + "' data parameter verification does not pass: no such attribute in the model");
+                1199006, "'update[0].properties." + rack + "' data parameter verification does not pass: no such attribute in the model");
     }
 
     @Test
@@ -426,7 +426,7 @@ abstract class HostModelScenarios extends EndToEndScenarios {
         assertThat(destination.get("bk_comment").asText()).isEqualTo("copied");
         assertThat(destination.get(serial).isNull()).isTrue();
         assertRefusal(updateOne(admin, Door.V3, ids.get(1), fields(serial, "S-2")),
-                1199083, "field '" + serial + "' may not be changed");
+                1199083, "field 'update[0].properties." + serial + "' may not be changed");
     }
 
     @Test

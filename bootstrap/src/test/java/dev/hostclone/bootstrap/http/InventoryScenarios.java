@@ -251,13 +251,13 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         Map<String, JsonNode> before = baseInfo(hostId);
 
         assertUpdateRefused(door, hostId, fields("bk_comment", "x", "bk_asset_id", "A-9"),
-                1199083, "field 'bk_asset_id' may not be changed");
-        assertUpdateRefused(door, hostId, fields("bk_cloud_id", 3), 1199083, "field 'bk_cloud_id' may not be changed");
-        assertUpdateRefused(door, hostId, fields("bk_host_innerip", anIp()), 1199083, "field 'bk_host_innerip' may not be changed");
+                1199083, "field 'update[0].properties.bk_asset_id' may not be changed");
+        assertUpdateRefused(door, hostId, fields("bk_cloud_id", 3), 1199083, "field 'update[0].properties.bk_cloud_id' may not be changed");
+        assertUpdateRefused(door, hostId, fields("bk_host_innerip", anIp()), 1199083, "field 'update[0].properties.bk_host_innerip' may not be changed");
         assertUpdateRefused(door, hostId, fields("colour", "red"),
-                1199006, "'colour' data parameter verification does not pass: no such attribute in the model");
+                1199006, "'update[0].properties.colour' data parameter verification does not pass: no such attribute in the model");
         assertUpdateRefused(door, hostId, fields("bk_cpu", "many"),
-                1199006, "'bk_cpu' data parameter verification does not pass: 'many' does not fit the attribute's type or option");
+                1199006, "'update[0].properties.bk_cpu' data parameter verification does not pass: 'many' does not fit the attribute's type or option");
         assertThat(baseInfo(hostId)).isEqualTo(before);
     }
 
@@ -294,8 +294,8 @@ abstract class InventoryScenarios extends EndToEndScenarios {
         assertRefusal(admin.call(door, "batch_update_host", json(fields("update", List.of(
                         fields("bk_host_id", ids.get(0), "properties", fields("bk_comment", "x")),
                         fields("bk_host_id", ids.get(1), "properties", fields("bk_comment", "y", "bk_host_id", ids.get(0))))))),
-                1199083, "field 'bk_host_id' may not be changed");
-        assertRefusal(updateOne(admin, door, ids.get(0), fields("bk_host_id", ids.get(0))), 1199010, "'properties' unassigned");
+                1199083, "field 'update[1].properties.bk_host_id' may not be changed");
+        assertRefusal(updateOne(admin, door, ids.get(0), fields("bk_host_id", ids.get(0))), 1199010, "'update[0].properties' unassigned");
 
         assertThat(baseInfo(ids.get(0))).isEqualTo(firstBefore);
         assertThat(baseInfo(ids.get(1))).isEqualTo(secondBefore);
@@ -328,7 +328,7 @@ abstract class InventoryScenarios extends EndToEndScenarios {
                 .map(id -> fields("bk_host_id", id, "properties", fields(evil0, value, evil1, value))).toList();
 
         assertRefusal(client(MAINTAINER).call(door, "batch_update_host", json(fields("update", entries))), 1199006,
-                "'" + evil0 + "' data parameter verification does not pass: '" + value + "' could not be checked"
+                "'update[1].properties." + evil0 + "' data parameter verification does not pass: '" + value + "' could not be checked"
                         + " against the attribute's pattern: the request's pattern checks were too costly");
 
         assertThat(ids.stream().map(this::baseInfo).toList()).isEqualTo(before);

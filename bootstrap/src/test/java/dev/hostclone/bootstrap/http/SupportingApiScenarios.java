@@ -192,7 +192,7 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
         ApiResponse refused = admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
                 "bk_host_list", List.of(host(ip), host(anIp(), "colour", "red")))));
 
-        assertRefused(refused, 1199006, "'colour' data parameter verification does not pass: no such attribute in the model");
+        assertRefused(refused, 1199006, "'bk_host_list[1].colour' data parameter verification does not pass: no such attribute in the model");
         assertNoHostHolds(business, ip);
     }
 
@@ -211,24 +211,24 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
         assertNoHostHolds(business, fresh);
     }
 
-    /** One bad host beside a good one: the exact refusal, and the good one is not added either. */
+    /** One bad host beside a good one: the exact refusal, naming its entry, and the good one is not added either. */
     static Stream<Arguments> refusedHosts() {
         return Stream.of(
-                Arguments.of("no inner IP", fields("bk_cloud_id", 0), 1199010, "'bk_host_innerip or bk_host_innerip_v6' unassigned"),
+                Arguments.of("no inner IP", fields("bk_cloud_id", 0), 1199010, "'bk_host_list[1].bk_host_innerip or bk_host_innerip_v6' unassigned"),
                 Arguments.of("no cloud area", fields("bk_host_innerip", "10.250.0.1"), 1199006,
-                        "'bk_cloud_id' data parameter verification does not pass: it is missing or does not exist"),
+                        "'bk_host_list[1].bk_cloud_id' data parameter verification does not pass: it is missing or does not exist"),
                 Arguments.of("an unknown addressing", host("10.250.0.2", "bk_addressing", "floating"), 1199006,
-                        "'bk_addressing' data parameter verification does not pass: 'floating' is not an allowed value"),
+                        "'bk_host_list[1].bk_addressing' data parameter verification does not pass: 'floating' is not an allowed value"),
                 Arguments.of("a system field", host("10.250.0.3", "create_time", "2026-01-01T00:00:00Z"), 1199006,
-                        "'create_time' data parameter verification does not pass: the attribute cannot be set through this API"),
+                        "'bk_host_list[1].create_time' data parameter verification does not pass: the attribute cannot be set through this API"),
                 Arguments.of("an inner IP that is not one", host("10.250.0.300"), 1199006,
-                        "'bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 address, or a comma list of them"),
+                        "'bk_host_list[1].bk_host_innerip' data parameter verification does not pass: '10.250.0.300' is not a valid IPv4 address, or a comma list of them"),
                 Arguments.of("a singlechar over its 256 characters", host("10.250.0.4", "bk_os_name", "x".repeat(257)), 1199006,
-                        "'bk_os_name' data parameter verification does not pass: '" + "x".repeat(64) + "...' is too long"),
+                        "'bk_host_list[1].bk_os_name' data parameter verification does not pass: '" + "x".repeat(64) + "...' is too long"),
                 // cut by UTF-16 units, the message ended in half an emoji, which many JSON decoders refuse
                 Arguments.of("a singlechar of emoji over its 256 characters",
                         host("10.250.0.5", "bk_os_name", "x" + "\ud83d\ude00".repeat(256)), 1199006,
-                        "'bk_os_name' data parameter verification does not pass: '" + "x" + "\ud83d\ude00".repeat(63)
+                        "'bk_host_list[1].bk_os_name' data parameter verification does not pass: '" + "x" + "\ud83d\ude00".repeat(63)
                                 + "...' is too long"));
     }
 
@@ -269,7 +269,7 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
 
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
                         "bk_host_list", List.of(host(ip, "bk_cloud_id", 77))))),
-                1199006, "'bk_cloud_id' data parameter verification does not pass: 77 does not exist");
+                1199006, "'bk_host_list[0].bk_cloud_id' data parameter verification does not pass: 77 does not exist");
         assertThat(allAuditRecords()).as("each host added leaves a record").isEqualTo(auditsBefore);
         assertNoHostHolds(business, ip);
     }
@@ -286,10 +286,10 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
 
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
                         "bk_host_list", List.of(host(cpu, "bk_cpu", 16.0))))),
-                1199006, "'bk_cpu' data parameter verification does not pass: 16.0 does not fit the attribute's type or option");
+                1199006, "'bk_host_list[0].bk_cpu' data parameter verification does not pass: 16.0 does not fit the attribute's type or option");
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
                         "bk_host_list", List.of(host(cloud, "bk_cloud_id", 0.0))))),
-                1199006, "'bk_cloud_id' data parameter verification does not pass: 0.0 does not fit the attribute's type or option");
+                1199006, "'bk_host_list[0].bk_cloud_id' data parameter verification does not pass: 0.0 does not fit the attribute's type or option");
         assertNoHostHolds(business, cpu);
         assertNoHostHolds(business, cloud);
     }

@@ -9,6 +9,40 @@ import java.util.List;
  */
 public sealed interface Failure {
 
+    /**
+     * This failure as one entry of a list met it, {@code entry} naming the entry ({@code bk_host_list[3]}): a field
+     * of the entry it names is named from there ({@code bk_host_list[3].bk_cloud_id}), so that the caller of a batch
+     * of hundreds learns which entry failed; a failure that names no field of the entry (a duplicate, a host by its
+     * id) is returned as it is. Until 2026-12-07 a batch's refusal named the field alone.
+     */
+    default Failure inEntry(String entry) {
+        String at = entry + ".";
+        if (this instanceof NotAnInteger f) {
+            return new NotAnInteger(at + f.field());
+        }
+        if (this instanceof MissingField f) {
+            return new MissingField(at + f.field());
+        }
+        if (this instanceof InvalidCombination f) {
+            return new InvalidCombination(at + f.field());
+        }
+        if (this instanceof InvalidValue f) {
+            return new InvalidValue(at + f.field(), f.reason(), f.value());
+        }
+        if (this instanceof Forbidden f) {
+            return new Forbidden(at + f.field(), f.reason(), f.value());
+        }
+        if (this instanceof CannotBeOmitted f) {
+            return new CannotBeOmitted(at + f.field());
+        }
+        return this;
+    }
+
+    /** {@code list[index]}: how {@link #inEntry} names an entry of a list. */
+    static String entry(String list, int index) {
+        return list + "[" + index + "]";
+    }
+
     /** An integer parameter is missing or out of range ({@code bk_biz_id <= 0}, {@code bk_cloud_id < 0}). */
     record NotAnInteger(String field) implements Failure {}
 

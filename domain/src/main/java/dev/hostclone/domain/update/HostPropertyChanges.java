@@ -53,7 +53,8 @@ public final class HostPropertyChanges {
             throw RejectedException.because(new Failure.TooMany(UPDATE, limit));
         }
         Set<HostId> seen = new HashSet<>();
-        for (T entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            T entry = entries.get(i);
             HostId id = host.apply(entry);
             if (!seen.add(id)) {
                 throw RejectedException.because(new Failure.Duplicated(List.of(HostFields.HOST_ID), List.of(id.value())));
@@ -61,9 +62,14 @@ public final class HostPropertyChanges {
             Map<String, Object> given = properties.apply(entry);
             if (given.isEmpty() || given.size() == 1 && isOwnId(given.get(HostFields.HOST_ID), id)) {
                 // the host's own id alone, left out as an echo (see check), would leave nothing to set
-                throw RejectedException.because(new Failure.MissingField(PROPERTIES));
+                throw RejectedException.because(new Failure.MissingField(propertiesOf(i)));
             }
         }
+    }
+
+    /** Where the {@code index}th entry's properties are: {@code update[2].properties}, whose fields a refusal names. */
+    public static String propertiesOf(int index) {
+        return Failure.entry(UPDATE, index) + "." + PROPERTIES;
     }
 
     /**

@@ -79,7 +79,7 @@ class HostPropertyChangesTest {
     @Test
     void givenTheHostsOwnIdAlone_whenCheckingTheShape_thenPropertiesAreUnassigned() {
         assertRejected(() -> shape(List.of(entry(1), new Entry(HOST, Map.of("bk_host_id", HOST.value())))),
-                new Failure.MissingField("properties"));
+                new Failure.MissingField("update[1].properties"));
     }
 
     /** Only the id itself, as a JSON integer, is an echo: anything else names another host, or none. */
@@ -132,7 +132,7 @@ class HostPropertyChangesTest {
     @Test
     void givenEntryWithoutProperties_whenCheckingTheShape_thenPropertiesAreUnassigned() {
         assertRejected(() -> shape(List.of(entry(1), new Entry(HostId.of(2), Map.of()))),
-                new Failure.MissingField("properties"));
+                new Failure.MissingField("update[1].properties"));
     }
 
     private static Entry entry(long host) {

@@ -39,7 +39,7 @@ class BatchUpdateHostApiTest extends ServerTest {
     @CsvSource(delimiter = '|', value = {
             "{}|'update' unassigned",
             "{\"update\":[]}|'update' unassigned",
-            "{\"update\":[{\"bk_host_id\":4,\"properties\":{}}]}|'properties' unassigned"})
+            "{\"update\":[{\"bk_host_id\":4,\"properties\":{}}]}|'update[0].properties' unassigned"})
     void givenNoEntryOrAnEntryWithoutProperties_whenUpdating_thenTheCommandRefusesItBeforeTheUseCase(String body,
                                                                                                      String message) {
         ApiResponse response = inEnglish().esb(API, body);

@@ -26,7 +26,7 @@ import java.util.Objects;
 public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hosts) {
 
     public static final int MAX_HOSTS = 200;
-    private static final String HOST_LIST = "bk_host_list";
+    public static final String HOST_LIST = "bk_host_list";
 
     /** A null list or host is refused naming it (until 2026-12-06, {@code List.copyOf}'s NPE named its own parameter). */
     public AddHostsCommand {

@@ -27,7 +27,7 @@ class BatchUpdateHostCommandTest {
         assertThat(refusalOf(List.of())).isEqualTo(new Failure.MissingField("update"));
         assertThat(refusalOf(entries(BatchUpdateHostCommand.MAX_UPDATES + 1))).isEqualTo(new Failure.TooMany("update", 500));
         assertThat(refusalOf(List.of(entry(10, Map.of()))))
-                .isEqualTo(new Failure.MissingField("properties"));
+                .isEqualTo(new Failure.MissingField("update[0].properties"));
         assertThat(refusalOf(List.of(entry(10, Map.of("operator", "x")), entry(10, Map.of("bk_comment", "y")))))
                 .isEqualTo(new Failure.Duplicated(List.of("bk_host_id"), List.of(10L)));
     }
