@@ -205,7 +205,9 @@ abstract class HostModelScenarios extends EndToEndScenarios {
                 json(singlechar(rack, "bk_biz_id", business + 1)), adminAuthorization());
 
         assertRefusal(refused, 1199011, "'bk_biz_id' the parameter is invalid or does not exist");
-        assertThat(attributesNamed(Door.ESB, rack, business)).isEmpty();
+        assertThat(attributesNamed(Door.ESB, rack, business)).as("the path's business").isEmpty();
+        assertThat(attributesNamed(Door.ESB, rack, business + 1)).as("the body's business").isEmpty();
+        assertThat(attributesNamed(Door.ESB, rack, null)).as("global").isEmpty();
     }
 
     @Test

@@ -160,11 +160,15 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     }
 
     @Test
-    void givenMaintainerOnly_whenCreatingBusiness_thenOnlyAdministratorsMay() {
+    void givenMaintainerOnly_whenCreatingBusiness_thenOnlyAdministratorsMayAndNothingIsCreated() {
+        String name = "not-mine-" + UUID.randomUUID();
+        long businessesBefore = allBusinesses();
+
         ApiResponse refused = client(MAINTAINER).esb("create_business",
-                json(fields("bk_biz_name", "not-mine-" + UUID.randomUUID(), "bk_biz_maintainer", MAINTAINER)));
+                json(fields("bk_biz_name", name, "bk_biz_maintainer", MAINTAINER)));
 
         assertRefused(refused, 9900403, "no permissions: create_business");
+        assertNoBusinessNamed(name, businessesBefore);
     }
 
     @ParameterizedTest
@@ -324,14 +328,18 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
 
     @ParameterizedTest
     @EnumSource(Door.class)
-    void givenWrongSecret_whenCalling_thenUnauthorized(Door door) {
+    void givenWrongSecret_whenCalling_thenUnauthorizedAndNothingIsCreated(Door door) {
+        String name = "never-" + UUID.randomUUID();
+        long businessesBefore = allBusinesses();
+
         ApiResponse response = client(ADMIN).as(APP, "wrong", ADMIN)
-                .call(door, "create_business", json(fields("bk_biz_name", "never", "bk_biz_maintainer", "x")));
+                .call(door, "create_business", json(fields("bk_biz_name", name, "bk_biz_maintainer", "x")));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.code()).isEqualTo(1199047);
-        assertThat(response.message()).startsWith("Do not have access permission.");
+        assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
         assertThat(response.result()).isFalse();
+        assertNoBusinessNamed(name, businessesBefore);
     }
 
     @Test
@@ -422,6 +430,13 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
             connection.send(request);
             return connection.readResponse();
         }
+    }
+
+    /** No business of {@code name}, and as many businesses as {@code before}. */
+    private void assertNoBusinessNamed(String name, long before) {
+        JsonNode named = assertSucceeded(admin.esb("search_business", json(fields("condition", fields("bk_biz_name", name)))));
+        assertThat(named.get("count").asLong()).as("businesses named %s", name).isZero();
+        assertThat(allBusinesses()).isEqualTo(before);
     }
 
     private long allBusinesses() {
