@@ -7,6 +7,8 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.Scrape;
 import io.github.bucket4j.TimeMeter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,30 @@ class RateLimitTest {
         assertThat(server.cloneHostProperty.calls()).hasSize(PER_SECOND);
         assertThat(Scrape.of(client).value(RATE_LIMITED)).as("counted apart from the other refusals of 1199997")
                 .isEqualTo(1);
+    }
+
+    /**
+     * The app's rate is checked as soon as the app is known, before its body is built, as BlueKing's gateway checks
+     * it before the API reads anything: an app over its rate costs no tree, whatever it sends. Until 2026-12-07 a v3
+     * body was parsed, and any body's texts checked, first: these answered 1199000 and 1199006.
+     */
+    @Test
+    void givenAnAppOverItsRate_whenItSendsABodyThatWouldBeRefused_thenTheAnswerIs429() {
+        for (int i = 0; i < PER_SECOND; i++) {
+            assertThat(client.esb("clone_host_property", CLONE_BY_ID).code()).isZero();
+        }
+
+        ApiResponse malformed = client.send("PUT", "/api/v3/hosts/property/clone", "{not json", Map.of("X-Bkapi-Authorization",
+                "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\"" + FakeBackedServer.APP_SECRET
+                        + "\",\"bk_username\":\"" + FakeBackedServer.USER + "\"}"));
+        ApiResponse nul = client.esb("clone_host_property",
+                "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11,\"bk_comment\":\"a\\u0000\"}");
+
+        for (ApiResponse refused : List.of(malformed, nul)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.code()).isEqualTo(1199997);
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(PER_SECOND);
     }
 
     @Test

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 /**
  * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body, 415;
  * the body read as a JSON object, 1199000; the path's and query string's parameters), credentials read and the caller
- * authenticated (401), the body's tree built and its common parameters dropped, no NUL in the rest of its texts
- * (1199006), the app's rate on this API checked (429), request decoded (1199000 / validation), use case called, result
+ * authenticated (401), the app's rate on this API checked (429), the body's tree built and its common parameters
+ * dropped, no NUL in the rest of its texts (1199006), request decoded (1199000 / validation), use case called, result
  * or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
  * malformed body heard 1199000, not 401. A request that timed out before its use case was called has been answered by
@@ -84,13 +84,14 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             answer = Future.fromCompletionStage(guards.authenticator().authenticate(credentials, context.requestId()), eventLoop)
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
+                        // as soon as the app is known, as BlueKing's gateway does: one over its rate costs no tree
+                        if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
+                            throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
+                        }
                         Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
                         // never data, so never checked nor quoted: the v3 door does not even read them
                         CommonParameters.stripFrom(input.body().object());
                         ObjectNode body = input.body().checked();
-                        if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
-                            throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
-                        }
                         return run(actor, body, input.params(), context, eventLoop);
                     });
         } catch (RuntimeException refused) {
