@@ -72,6 +72,7 @@ class AuthenticationTest extends ServerTest {
         assertThat(response.code()).isEqualTo(1199047);
         assertThat(response.message()).isEqualTo("Do not have access permission. bk_app_code or bk_app_secret is wrong.");
         assertThat(response.body()).doesNotContain("not-the-secret");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -117,6 +118,7 @@ class AuthenticationTest extends ServerTest {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.code()).isEqualTo(1199047);
         assertThat(response.message()).isEqualTo("Do not have access permission. bk_username is missing.");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     /**

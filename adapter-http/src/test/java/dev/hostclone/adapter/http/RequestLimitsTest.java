@@ -80,6 +80,7 @@ class RequestLimitsTest {
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message())
                 .isEqualTo("Deserializing JSON data failed: a number is longer than the limit of 1000 characters");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test

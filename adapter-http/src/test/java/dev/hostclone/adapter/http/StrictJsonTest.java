@@ -66,6 +66,7 @@ class StrictJsonTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: key 'bk_biz_id' appears more than once");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @ParameterizedTest
@@ -143,6 +144,7 @@ class StrictJsonTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).contains("'bk_host_list[0].tags[1]'");
+        assertThat(server.addHostsToBusinessIdle.calls()).as("the use case never called").isEmpty();
     }
 
     @ParameterizedTest
@@ -171,6 +173,7 @@ class StrictJsonTest extends ServerTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_biz_id' must be an integer");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test

@@ -66,6 +66,7 @@ class AddHostToBusinessIdleApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199009);
         assertThat(response.message()).isEqualTo("'bk_biz_id' parameters must be integral");
+        assertThat(server.addHostsToBusinessIdle.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -74,6 +75,7 @@ class AddHostToBusinessIdleApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_biz_id' must be an integer");
+        assertThat(server.addHostsToBusinessIdle.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -82,6 +84,7 @@ class AddHostToBusinessIdleApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_list' must be an array");
+        assertThat(server.addHostsToBusinessIdle.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -91,6 +94,7 @@ class AddHostToBusinessIdleApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_list[1]' must be an object");
+        assertThat(server.addHostsToBusinessIdle.calls()).as("the use case never called").isEmpty();
     }
 
     @Test

@@ -68,6 +68,7 @@ class CloneHostPropertyApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199009);
         assertThat(response.message()).isEqualTo("'bk_cloud_id' parameters must be integral");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -77,6 +78,7 @@ class CloneHostPropertyApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199011);
         assertThat(response.message()).isEqualTo("'bk_org_ip' the parameter is invalid or does not exist");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -86,6 +88,7 @@ class CloneHostPropertyApiTest extends ServerTest {
         assertThat(response.code()).isEqualTo(1199011);
         assertThat(response.message())
                 .isEqualTo("'bk_org_ip/bk_dst_ip or bk_org_id/bk_dst_id' the parameter is invalid or does not exist");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -96,6 +99,7 @@ class CloneHostPropertyApiTest extends ServerTest {
         assertThat(response.code()).isEqualTo(1199006);
         assertThat(response.message()).isEqualTo("'bk_org_ip' data parameter verification does not pass:"
                 + " '10.0.0.1,10.0.0.3' is not a valid IPv4 or IPv6 address");
+        assertThat(server.cloneHostProperty.calls()).as("the use case never called").isEmpty();
     }
 
     @Test

@@ -87,6 +87,7 @@ class CreateBusinessApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'data' must be an object");
+        assertThat(server.createBusiness.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
@@ -96,6 +97,7 @@ class CreateBusinessApiTest extends ServerTest {
 
         assertThat(response.code()).isEqualTo(1199000);
         assertThat(response.message()).contains("'data.bk_biz_name'");
+        assertThat(server.createBusiness.calls()).as("the use case never called").isEmpty();
     }
 
     @Test
