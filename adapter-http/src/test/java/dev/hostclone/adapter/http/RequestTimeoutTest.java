@@ -85,15 +85,15 @@ class RequestTimeoutTest {
         try (RawConnection connection = RawConnection.open(server)) {
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             timedOut = connection.readResponse();
+            // the first authentication answers meanwhile; the request it belongs to must still not reach its use case.
+            // Its answer handed over, the next request on the same connection, and so the same event loop, is read
+            // after the turn that would have called it (until 2026-12-07 a second's sleep, which a loaded machine
+            // could outlast, and which a call merely late passed)
+            server.apps.awaitSlowAnswers(BOUND);
             server.apps.answerAfter(Duration.ZERO);
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             next = connection.readResponse();
         }
-        // the first authentication answers meanwhile; the request it belongs to must still not reach its use case. Once
-        // the answer is handed over (until 2026-12-07 a fixed wait, which a loaded machine could outlast), a moment for
-        // the event loop's turn that would call it
-        server.apps.awaitSlowAnswers(BOUND);
-        Thread.sleep(1_000);
 
         assertThat(timedOut.status()).isEqualTo(503);
         assertThat(timedOut.code()).isEqualTo(1199002);
