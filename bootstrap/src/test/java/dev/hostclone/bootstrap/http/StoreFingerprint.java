@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * A cheap summary of what requests write, read through the API as an administrator, part by part:
  * how many businesses, cloud areas and audit records exist (every host write appends an audit
- * record in its own transaction), the host model (attributes, unique rules) and the fixture's
- * hosts. Equal fingerprints mean no write happened in between.
+ * record in its own transaction), the host model (attributes, global and of the fixture's businesses, unique rules)
+ * and the fixture's hosts. Equal fingerprints mean no write happened in between.
  */
 record StoreFingerprint(Map<Part, String> parts) {
 
@@ -59,9 +59,16 @@ record StoreFingerprint(Map<Part, String> parts) {
             case AUDIT_RECORDS -> read(admin, "list_operation_audit", ALL_AUDITS).data().get("count").toString();
             case HOSTS -> read(admin, "get_host_base_info", "{\"bk_host_id\":" + fixture.sourceHost() + "}").data() + " "
                     + read(admin, "get_host_base_info", "{\"bk_host_id\":" + fixture.destinationHost() + "}").data();
-            case ATTRIBUTES -> read(admin, "search_object_attribute", "{\"bk_obj_id\":\"host\"}").data().toString();
+            // the fixture's businesses' own fields too: a refused create_biz_custom_field wrote none (until 2026-12-07
+            // only the global attributes were read)
+            case ATTRIBUTES -> read(admin, "search_object_attribute", "{\"bk_obj_id\":\"host\"}").data() + " "
+                    + attributesOf(admin, fixture.business()) + " " + attributesOf(admin, fixture.otherBusiness());
             case UNIQUE_RULES -> read(admin, "search_object_unique", "{\"bk_obj_id\":\"host\"}").data().toString();
         };
+    }
+
+    private static String attributesOf(ApiClient admin, long business) {
+        return read(admin, "search_object_attribute", "{\"bk_obj_id\":\"host\",\"bk_biz_id\":" + business + "}").data().toString();
     }
 
     private static ApiResponse read(ApiClient admin, String api, String fields) {
