@@ -188,6 +188,23 @@ class MessageFramingTest extends ServerTest {
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
+    /**
+     * A trailer Netty cannot read after the last chunk (no colon, a name or value holding what a field may not):
+     * the client's, 400, where Netty's plain IllegalArgumentException for it was taken for a fault of the server's,
+     * 500 with an ERROR line, between dc808375 and its review (2026-12-07).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"no colon here", "X(y): 1", "X-A: a\u0001b"})
+    void givenATrailerThatCannotBeRead_whenSent_then400InTheEnvelopeAndTheConnectionClosed(String trailer) {
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(HEAD + "Transfer-Encoding: chunked\r\n\r\n" + CHUNKED_CLONE_BODY.replace("0\r\n\r\n",
+                    "0\r\n" + trailer + "\r\n\r\n"));
+
+            assertRefusedThenClosed(connection, 400);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
     /** A chunk longer than its size says: what follows its size's worth is not the CRLF that ends it. */
     @Test
     void givenAChunkLongerThanItsSize_whenSent_then400InTheEnvelopeAndTheConnectionClosed() {

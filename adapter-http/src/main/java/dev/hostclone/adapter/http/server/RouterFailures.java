@@ -2,7 +2,6 @@ package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
 import io.netty.handler.codec.DecoderException;
-import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -121,14 +120,16 @@ final class RouterFailures {
             return;
         }
         if (failure != null && !(failure instanceof HttpException) && !ctx.request().isEnded()) {
-            if (unreadable(failure)) {
+            if (unreadable(ctx, failure)) {
                 // the request could not be read to its end (Netty refused a malformed chunk, and StrictRequestDecoder
                 // closes the connection once this answer is out): the client's fault, answered as such
                 envelopes.problemThenClose(ctx, new HttpProblem.BadRequest(400));
             } else {
                 // a handler of ours that runs before the request has ended failed: the server's fault, answered
-                // 500 and logged; the rest of a body nobody will take is not read
-                ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                // 500 and logged, and the connection closed once the rest of a body nobody will take has come
+                if (!ctx.response().headWritten()) {
+                    closeOnceAnswered(ctx);
+                }
                 envelopes.failure(ctx, failure);
                 closeIfStillSending(ctx);
             }
@@ -154,18 +155,13 @@ final class RouterFailures {
     }
 
     /**
-     * Whether {@code failure} says the request could not be read: Netty's decoder refused it ({@link DecoderException},
-     * or the {@link NumberFormatException} it throws itself for a chunk's size), Vert.x did ({@link VertxException}: a
-     * {@code Host} it cannot read), or its connection failed under it. Anything else a handler threw, and is the
-     * server's; until 2026-12-07 every failure before a request's end was taken for the client's, and a fault of the
-     * readiness check answered 400, unlogged.
+     * Whether {@code failure} says the request could not be read: Netty's decoder refused its body (a
+     * {@link DecoderException}, which {@link StrictRequestDecoder} makes of whatever Netty threw), the router refused
+     * what it was sent with a 400 of its own (a {@code Host} it cannot read), or its connection failed under it.
+     * Anything else a handler threw, and is the server's; until 2026-12-07 every failure before a request's end was
+     * taken for the client's, and a fault of the readiness check answered 400, unlogged.
      */
-    static boolean unreadable(Throwable failure) {
-        if (failure instanceof DecoderException || failure instanceof VertxException || failure instanceof IOException) {
-            return true;
-        }
-        StackTraceElement[] frames = failure.getStackTrace();
-        return failure instanceof NumberFormatException && frames.length > 0
-                && frames[0].getClassName().startsWith("io.netty.handler.codec.");
+    static boolean unreadable(RoutingContext ctx, Throwable failure) {
+        return failure instanceof DecoderException || failure instanceof IOException || ctx.statusCode() == 400;
     }
 }

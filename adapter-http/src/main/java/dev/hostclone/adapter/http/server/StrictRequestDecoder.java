@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -91,8 +92,10 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         Throwable cause = unreadable;
         if (cause != null) {
             unreadable = null;
-            // the request's head and the chunks before have been passed on: the request is the one failed
-            unreadableBody.accept(cause);
+            // the request's head and the chunks before have been passed on: the request is the one failed, by a
+            // DecoderException whatever Netty threw (a trailer it cannot read, an IllegalArgumentException), which
+            // RouterFailures knows for the client's
+            unreadableBody.accept(cause instanceof DecoderException ? cause : new DecoderException(cause));
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
