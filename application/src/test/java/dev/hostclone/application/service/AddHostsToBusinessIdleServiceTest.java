@@ -90,7 +90,7 @@ class AddHostsToBusinessIdleServiceTest {
     @Test
     void givenAHostWithoutAnInnerIpAfterAGoodOne_whenAdding_thenItsEntryIsNamedAndNothingStored() {
         assertThat(failureOf(ALICE, host("10.0.0.1"), host("10.0.0.2"), Map.of("bk_cloud_id", 0L)))
-                .isEqualTo(new Failure.MissingField("bk_host_list[2].bk_host_innerip or bk_host_innerip_v6"));
+                .isEqualTo(new Failure.MissingField("bk_host_list[2].bk_host_innerip or bk_host_list[2].bk_host_innerip_v6"));
         assertThat(store.created).isEmpty();
     }
 

@@ -218,7 +218,7 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     /** One bad host beside a good one: the exact refusal, naming its entry, and the good one is not added either. */
     static Stream<Arguments> refusedHosts() {
         return Stream.of(
-                Arguments.of("no inner IP", fields("bk_cloud_id", 0), 1199010, "'bk_host_list[1].bk_host_innerip or bk_host_innerip_v6' unassigned"),
+                Arguments.of("no inner IP", fields("bk_cloud_id", 0), 1199010, "'bk_host_list[1].bk_host_innerip or bk_host_list[1].bk_host_innerip_v6' unassigned"),
                 Arguments.of("no cloud area", fields("bk_host_innerip", "10.250.0.1"), 1199006,
                         "'bk_host_list[1].bk_cloud_id' data parameter verification does not pass: it is missing or does not exist"),
                 Arguments.of("an unknown addressing", host("10.250.0.2", "bk_addressing", "floating"), 1199006,

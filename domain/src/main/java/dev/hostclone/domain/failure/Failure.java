@@ -21,7 +21,8 @@ public sealed interface Failure {
             return new NotAnInteger(at + f.field());
         }
         if (this instanceof MissingField f) {
-            return new MissingField(at + f.field());
+            // each of the fields one of which is missing: bk_host_list[2].bk_host_innerip or bk_host_list[2].…_v6
+            return new MissingField(at + f.field().replace(" or ", " or " + at));
         }
         if (this instanceof InvalidCombination f) {
             return new InvalidCombination(at + f.field());
