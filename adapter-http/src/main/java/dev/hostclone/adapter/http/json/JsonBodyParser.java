@@ -157,6 +157,7 @@ public final class JsonBodyParser {
         switch (token) {
             case VALUE_STRING -> stream.getText();
             case VALUE_NUMBER_INT -> stream.getNumberValue();
+            // a double, as the tree's mapper makes a float: Json.strict leaves USE_BIG_DECIMAL_FOR_FLOATS off
             case VALUE_NUMBER_FLOAT -> stream.getDoubleValue();
             default -> {
                 // a name, true, false or null: nothing more to make

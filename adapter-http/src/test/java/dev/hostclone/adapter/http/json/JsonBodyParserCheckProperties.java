@@ -28,7 +28,8 @@ class JsonBodyParserCheckProperties {
 
     private static final Set<String> NAMES = Set.of("k", "ab");
     private static final String[] WORDS = {"k", "ab", "k", "abcdefg", "", "\\u0000", "\\\"", "é", "\\ud800", "n"};
-    private static final String[] SCALARS = {"1", "-0.5e3", "true", "false", "null", "12345678901234567890", "0x1"};
+    private static final String[] SCALARS = {"1", "-0.5e3", "true", "false", "null", "12345678901234567890", "0x1",
+            "1e400", "-1e-400", "9".repeat(JsonBodyParser.MAX_NUMBER_LENGTH + 1), "0." + "1".repeat(JsonBodyParser.MAX_NUMBER_LENGTH)};
     private static final char[] BREAKS = {'{', '}', '[', ']', '"', ':', ',', ' ', '1', '\\', 'x', 'n'};
 
     private final JsonBodyParser parser = new JsonBodyParser(4, 6);
