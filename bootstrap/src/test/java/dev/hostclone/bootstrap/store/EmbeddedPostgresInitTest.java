@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -103,9 +104,11 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
         Process initdb = new ProcessBuilder(program.toString(), "-c", "sleep 600 & wait", "initdb", "-D",
                 staging.toString()).start();
+        List<ProcessHandle> children = new ArrayList<>();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> initdb.descendants().count() == 1);
             ProcessHandle child = initdb.descendants().findFirst().orElseThrow();
+            children.add(child);
             try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx)) {
                 assertThat(initdb.waitFor(60, TimeUnit.SECONDS)).as("the process left writing, ended").isTrue();
                 assertThat(initdb.exitValue()).as("killed").isEqualTo(137);
@@ -113,7 +116,8 @@ class EmbeddedPostgresInitTest extends EmbeddedPostgresFixture {
             }
             assertThat(dataDirectory.resolve("PG_VERSION")).exists();
         } finally {
-            initdb.descendants().forEach(ProcessHandle::destroyForcibly);
+            // the child as found: once its shell is gone it is no descendant of it, and would outlive the run
+            children.forEach(ProcessHandle::destroyForcibly);
             initdb.destroyForcibly();
         }
     }
