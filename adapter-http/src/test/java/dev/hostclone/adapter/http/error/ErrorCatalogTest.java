@@ -244,13 +244,8 @@ class ErrorCatalogTest {
                 Permission.onHost(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2), HostId.of(10)),
                 Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), Language.EN);
 
-        assertThat(reply.permission().toString()).isEqualTo("{\"system_id\":\"bk_cmdb\",\"system_name\":\"\",\"actions\":["
-                + "{\"id\":\"find_business_resource\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
-                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[[{\"type\":\"biz\",\"type_name\":\"\","
-                + "\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"10\",\"name\":\"\"}]]}]},"
-                + "{\"id\":\"edit_biz_host\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
-                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[[{\"type\":\"biz\",\"type_name\":\"\","
-                + "\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"11\",\"name\":\"\"}]]}]}]}");
+        assertThat(reply.permission().toString()).isEqualTo(permission(
+                onHosts("find_business_resource", hostPath(2, 10)), onHosts("edit_biz_host", hostPath(2, 11))));
         assertThat(reply.message()).isEqualTo("no permissions: find_business_resource, edit_biz_host");
     }
 
@@ -266,13 +261,26 @@ class ErrorCatalogTest {
                 Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)),
                 Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), Language.EN);
 
-        assertThat(reply.permission().toString()).isEqualTo("{\"system_id\":\"bk_cmdb\",\"system_name\":\"\",\"actions\":["
-                + "{\"id\":\"edit_biz_host\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
-                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":["
-                + "[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"1\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"10\",\"name\":\"\"}],"
-                + "[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"2\",\"name\":\"\"},{\"type\":\"host\",\"type_name\":\"\",\"id\":\"11\",\"name\":\"\"}]"
-                + "]}]}]}");
+        assertThat(reply.permission().toString())
+                .isEqualTo(permission(onHosts("edit_biz_host", hostPath(1, 10), hostPath(2, 11))));
         assertThat(reply.message()).isEqualTo("no permissions: edit_biz_host");
+    }
+
+    /** BlueKing's permission document, as API.md §6 shows it, holding {@code actions}. */
+    private static String permission(String... actions) {
+        return "{\"system_id\":\"bk_cmdb\",\"system_name\":\"\",\"actions\":[" + String.join(",", actions) + "]}";
+    }
+
+    /** One action of the document, missing on the hosts {@code paths} name, each an instance of the type host. */
+    private static String onHosts(String action, String... paths) {
+        return "{\"id\":\"" + action + "\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
+                + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[" + String.join(",", paths) + "]}]}";
+    }
+
+    /** A host's path: its business, then itself. */
+    private static String hostPath(long business, long host) {
+        return "[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"" + business + "\",\"name\":\"\"},"
+                + "{\"type\":\"host\",\"type_name\":\"\",\"id\":\"" + host + "\",\"name\":\"\"}]";
     }
 
     @Test
