@@ -161,7 +161,7 @@ final class RouterFailures {
      * Anything else a handler threw, and is the server's; until 2026-12-07 every failure before a request's end was
      * taken for the client's, and a fault of the readiness check answered 400, unlogged.
      */
-    static boolean unreadable(RoutingContext ctx, Throwable failure) {
+    private static boolean unreadable(RoutingContext ctx, Throwable failure) {
         return failure instanceof DecoderException || failure instanceof IOException || ctx.statusCode() == 400;
     }
 }
