@@ -72,10 +72,8 @@ public final class JsonBodyParser {
         JsonNode node;
         try {
             node = mapper.readTree(body);
-        } catch (JsonProcessingException malformed) {
-            throw new HttpProblemException(problemOf(malformed));
         } catch (IOException unreadable) {
-            throw new HttpProblemException(new HttpProblem.MalformedJson(0, 0));
+            throw refusal(unreadable);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
@@ -108,10 +106,8 @@ public final class JsonBodyParser {
                     throw new HttpProblemException(new HttpProblem.MalformedJson(second.getLineNr(), second.getColumnNr()));
                 }
             }
-        } catch (JsonProcessingException malformed) {
-            throw new HttpProblemException(problemOf(malformed));
         } catch (IOException unreadable) {
-            throw new HttpProblemException(new HttpProblem.MalformedJson(0, 0));
+            throw refusal(unreadable);
         }
         if (!anObject) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
@@ -260,6 +256,12 @@ public final class JsonBodyParser {
     private static boolean isZeroEscape(byte[] body, int backslash) {
         return backslash + 5 < body.length && body[backslash + 1] == 'u' && body[backslash + 2] == '0'
                 && body[backslash + 3] == '0' && body[backslash + 4] == '0' && body[backslash + 5] == '0';
+    }
+
+    /** What Jackson's failure to read a body says of it, for either way of reading it. */
+    private HttpProblemException refusal(IOException unreadable) {
+        return new HttpProblemException(unreadable instanceof JsonProcessingException malformed
+                ? problemOf(malformed) : new HttpProblem.MalformedJson(0, 0));
     }
 
     private HttpProblem problemOf(JsonProcessingException malformed) {

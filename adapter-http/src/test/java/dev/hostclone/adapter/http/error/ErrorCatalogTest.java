@@ -467,30 +467,27 @@ class ErrorCatalogTest {
         assertThat(chinese.message()).isEqualTo("请求过于频繁: 待校验的应用密钥过多, 请一秒后重试");
     }
 
-    @Test
-    void givenTooManyConnections_whenMapped_then503With1199997AndRetryAfterInBothLanguages() {
-        ErrorReply english = ErrorCatalog.forProblem(new HttpProblem.TooManyConnections(), Language.EN);
-        ErrorReply chinese = ErrorCatalog.forProblem(new HttpProblem.TooManyConnections(), Language.ZH_CN);
-
-        assertThat(english.httpStatus()).isEqualTo(503);
-        assertThat(english.code()).isEqualTo(ErrorCatalog.TOO_MANY_REQUESTS);
-        assertThat(english.retryAfterSeconds()).isEqualTo(1);
-        assertThat(english.message())
-                .isEqualTo("too many requests: the server has too many open connections, please retry later");
-        assertThat(chinese.message()).isEqualTo("请求过于频繁: 服务器打开的连接过多, 请稍后重试");
+    static Stream<Arguments> refusedAsTheServerIsFull() {
+        return Stream.of(
+                Arguments.of(new HttpProblem.TooManyConnections(),
+                        "too many requests: the server has too many open connections, please retry later",
+                        "请求过于频繁: 服务器打开的连接过多, 请稍后重试"),
+                Arguments.of(new HttpProblem.TooManyBodies(),
+                        "too many requests: the server is reading too many request bodies at once, please retry later",
+                        "请求过于频繁: 服务器同时读取的请求体过多, 请稍后重试"));
     }
 
-    @Test
-    void givenTooManyBodies_whenMapped_then503With1199997AndRetryAfterInBothLanguages() {
-        ErrorReply english = ErrorCatalog.forProblem(new HttpProblem.TooManyBodies(), Language.EN);
-        ErrorReply chinese = ErrorCatalog.forProblem(new HttpProblem.TooManyBodies(), Language.ZH_CN);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedAsTheServerIsFull")
+    void givenTheServerFull_whenMapped_then503With1199997AndRetryAfterInBothLanguages(HttpProblem problem, String english,
+                                                                                      String chinese) {
+        ErrorReply reply = ErrorCatalog.forProblem(problem, Language.EN);
 
-        assertThat(english.httpStatus()).isEqualTo(503);
-        assertThat(english.code()).isEqualTo(ErrorCatalog.TOO_MANY_REQUESTS);
-        assertThat(english.retryAfterSeconds()).isEqualTo(1);
-        assertThat(english.message())
-                .isEqualTo("too many requests: the server is reading too many request bodies at once, please retry later");
-        assertThat(chinese.message()).isEqualTo("请求过于频繁: 服务器同时读取的请求体过多, 请稍后重试");
+        assertThat(reply.httpStatus()).isEqualTo(503);
+        assertThat(reply.code()).isEqualTo(ErrorCatalog.TOO_MANY_REQUESTS);
+        assertThat(reply.retryAfterSeconds()).isEqualTo(1);
+        assertThat(reply.message()).isEqualTo(english);
+        assertThat(ErrorCatalog.forProblem(problem, Language.ZH_CN).message()).isEqualTo(chinese);
     }
 
     @Test
