@@ -95,8 +95,8 @@ public final class HttpApi {
             RequestLimits limits = settings.limits();
             router = ApiRouter.create(vertx, settings.defaultLanguage(), limits.bodyBytes(), settings.requestTimeoutSeconds(),
                     new RequestGuards(new JsonBodyParser(limits.jsonNestingDepth(), limits.stringLength()), authenticator,
-                            new RateLimits(settings.rateLimitPerSecond(), rateClock, metrics::rateLimited)),
-                    readiness, metrics, draining, connectionCap, bodyBudget, endpoints);
+                            new RateLimits(settings.rateLimitPerSecond(), rateClock, metrics::rateLimited), bodyBudget),
+                    readiness, metrics, draining, connectionCap, endpoints);
         }
         return router;
     }

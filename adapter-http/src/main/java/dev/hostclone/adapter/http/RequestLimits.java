@@ -4,9 +4,9 @@ package dev.hostclone.adapter.http;
  * The largest request the server reads: body size in bytes (413 above it), JSON nesting depth and
  * length of one JSON string or key in UTF-16 units, as Jackson counts it (1199000 above them). BlueKing's bodies nest a few
  * levels and its longest strings hold 2000 characters, so the defaults leave ample room. Beside them, the bytes of
- * request bodies the server reads at once, over all its connections ({@code bodyBudgetBytes}): one request more is
- * answered 503 / 1199997, so that many clients sending large bodies slowly cannot fill the heap, however many
- * connections they hold. It is never below the body limit, so that one body of any size accepted can be read.
+ * request bodies the server reads at once, over all its connections, with the trees built of them
+ * ({@code bodyBudgetBytes}): one request more is answered 503 / 1199997, so that many clients sending large bodies
+ * slowly cannot fill the heap, however many connections they hold. It is never below the body limit, so that one body of any size accepted can be read.
  */
 public record RequestLimits(long bodyBytes, int jsonNestingDepth, int stringLength, long bodyBudgetBytes) {
 
@@ -17,9 +17,9 @@ public record RequestLimits(long bodyBytes, int jsonNestingDepth, int stringLeng
             new RequestLimits(DEFAULT_BODY_BYTES, DEFAULT_JSON_NESTING_DEPTH, DEFAULT_STRING_LENGTH);
 
     /**
-     * The share of the heap the bodies read at once may take: an eighth, 32 MiB of {@code -Xmx256m}. A body's
-     * buffer may take up to twice its bytes as it grows, and its parsed tree more again, beside the hosts and the
-     * audit records a memory store keeps (a quarter of the heap).
+     * The share of the heap the bodies read at once, and the trees built of them, may take: an eighth, 32 MiB of
+     * {@code -Xmx256m}. A body's buffer may take up to twice its bytes as it grows, beside the hosts and the audit
+     * records a memory store keeps (a quarter of the heap).
      */
     static final int HEAP_SHARE_DIVISOR = 8;
 

@@ -11,6 +11,7 @@ import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.http.testkit.Scrape;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.Test;
  * The budget of request-body bytes the server holds at once, over its instances (two here): a request whose body
  * would pass it is answered 503 / 1199997 before its body is read, never reaches its use case, and its connection
  * is closed; bodies give their bytes back once answered, or when their connection closes, or at the request
- * timeout. Here the body limit is 1 KiB and the budget 2 KiB, so two stalled bodies at the limit hold it all.
+ * timeout. Here the body limit is 2 KiB and the budget 4 KiB, so two stalled bodies at the limit hold it all. A proven
+ * caller's body then claims what its tree weighs ({@code TreeWeight}) before it is built: an ESB clone's 127 bytes
+ * weigh 1,509, so that it is served beside one stalled body at the limit, and not beside that and one of 1 KiB.
  */
 class BodyBudgetTest {
 
-    private static final int LIMIT = 1024;
+    private static final int LIMIT = 2048;
     private static final int BUDGET = 2 * LIMIT;
     private static final Duration BOUND = Duration.ofSeconds(15);
     /** Longer than {@link #BOUND}: no stalled body times out while a test waits. */
@@ -31,6 +34,9 @@ class BodyBudgetTest {
     private static final String HELD = "hostclone_http_bodies_held_bytes";
     private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     private static final String REFUSED = "hostclone_http_bodies_refused_total";
+    /** A v3 clone of 657 bytes whose tree weighs 47,691: two hundred empty arrays where one is asked for. */
+    private static final String V3_HEAVY_CLONE = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11,\"padding\":["
+            + String.join(",", Collections.nCopies(200, "[]")) + "]}";
 
     private FakeBackedServer server;
     private final List<RawConnection> stalled = new ArrayList<>();
@@ -154,6 +160,88 @@ class BodyBudgetTest {
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
+    @Test
+    void givenBodiesHoldingMostOfTheBudget_whenAProvenCallersTreeWouldPassIt_thenItIsAnswered503AndNotCloned() {
+        start(LONG_TIMEOUT_SECONDS);
+        stallBodies(1, LIMIT);
+        stallBodies(1, LIMIT / 2);
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY)
+                    .replace("\r\n\r\n", "\r\nX-Bkcmdb-Language: en\r\n\r\n") + HEALTH);
+
+            ApiResponse answer = next.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.code()).isEqualTo(1199997);
+            assertThat(answer.message()).isEqualTo(
+                    "too many requests: the server is reading too many request bodies at once, please retry later");
+            assertThat(answer.header("Retry-After")).isEqualTo("1");
+            assertThat(answer.header("Connection")).as("its body all read: the connection serves on").isNull();
+            assertThat(next.readResponse().status()).as("the probe behind it").isEqualTo(200);
+        }
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+        Scrape scrape = scrape();
+        assertThat(scrape.value(HELD)).as("the stalled bodies' alone").isEqualTo(LIMIT + LIMIT / 2);
+        assertThat(scrape.value(REFUSED)).isEqualTo(1);
+    }
+
+    @Test
+    void givenATreeRefusedForRoom_whenTheBodiesBeforeItGo_thenItIsServedAndItsClaimGivenBack() {
+        start(LONG_TIMEOUT_SECONDS);
+        stallBodies(1, LIMIT);
+        stallBodies(1, LIMIT / 2);
+        assertThat(cloneOnANewConnection().code()).isEqualTo(1199997);
+
+        stalled.remove(1).reset();
+
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(() -> cloneOnANewConnection().code() == 0);
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+        assertThat(await().atMost(BOUND).until(() -> scrape(), scrape -> scrape.value(HELD) == LIMIT).value(HELD))
+                .as("the other stalled body's alone, the clone's tree given back").isEqualTo(LIMIT);
+    }
+
+    /** No room ever for a tree heavier than the whole budget beside its body: refused for good, not "retry later". */
+    @Test
+    void givenABodyWhoseTreeOutweighsTheWholeBudget_whenAProvenCallerSendsIt_thenItIsAnswered413AndNotCloned() {
+        start(LONG_TIMEOUT_SECONDS);
+
+        ApiResponse answer = server.client().withHeader("X-Bkcmdb-Language", "en").v3("clone_host_property", V3_HEAVY_CLONE);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.code()).isEqualTo(1199015);
+        assertThat(answer.message()).isEqualTo("Data out of bounds: the request body may take up to 48348 bytes once"
+                + " parsed, more than the 4096 bytes the server holds of request bodies at once");
+        assertThat(answer.header("Retry-After")).isNull();
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+        Scrape scrape = scrape();
+        assertThat(scrape.value(HELD)).isZero();
+        assertThat(scrape.value(REFUSED)).as("not for the others' bodies").isZero();
+    }
+
+    @Test
+    void givenABodyWhoseTreeOutweighsTheWholeBudget_whenAChineseCallerSendsIt_thenTheMessageIsChinese() {
+        start(LONG_TIMEOUT_SECONDS);
+
+        ApiResponse answer = server.client().v3("clone_host_property", V3_HEAVY_CLONE);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.message()).isEqualTo("数据越界: 请求体解析后最多占用 48348 字节, 超过服务器同时持有的请求体的 4096 字节上限");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
+    /** A caller not proven never has its tree weighed, let alone built: its credentials are refused first. */
+    @Test
+    void givenABodyWhoseTreeOutweighsTheWholeBudget_whenItsCallerIsNotProven_thenItIsAnswered401() {
+        start(LONG_TIMEOUT_SECONDS);
+
+        ApiResponse answer = server.client().as(FakeBackedServer.APP_CODE, "not-the-secret", FakeBackedServer.USER)
+                .v3("clone_host_property", V3_HEAVY_CLONE);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.code()).isEqualTo(1199047);
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
     /** The client waits for a 100 Continue before its body: it gets the refusal instead, and no 100. */
     @Test
     void givenTheBudgetHeld_whenARequestExpectsToContinue_thenItIsRefusedWithoutA100() {
@@ -225,14 +313,18 @@ class BodyBudgetTest {
                 .withLimits(RequestLimits.DEFAULT.withBodyBytes(LIMIT).withBodyBudgetBytes(BUDGET)));
     }
 
-    /** Opens {@code count} connections, each sending a head that declares {@code length} bytes and a part of them. */
+    /**
+     * Opens {@code count} connections, each sending a head that declares {@code length} bytes and a part of them, and
+     * waits until the bodies held have grown by their claims.
+     */
     private void stallBodies(int count, int length) {
+        double before = scrape().value(HELD);
         for (int i = 0; i < count; i++) {
             RawConnection connection = RawConnection.open(server);
             stalled.add(connection);
             connection.send(head("Content-Length: " + length + "\r\n\r\n{\"bk_app_code\":"));
         }
-        await().atMost(BOUND).until(() -> scrape().value(HELD) == (double) count * length);
+        await().atMost(BOUND).until(() -> scrape().value(HELD) == before + (double) count * length);
     }
 
     /** A POST head for a clone, before {@code rest}: its body's headers, the blank line, and what follows. */

@@ -5,6 +5,7 @@ import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.json.JsonBodyParser;
 import dev.hostclone.adapter.http.json.JsonBodyParser.ParsedBody;
 import dev.hostclone.adapter.http.json.JsonBodyParser.WellFormedBody;
+import dev.hostclone.adapter.http.json.TreeWeight;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -13,7 +14,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What the ESB door pays to read its credentials out of a clone's body without building it, then build it once the
  * caller is proven ({@code checkedThenBuilt}), and what a refused caller costs ({@code checkedOnly}), against the
- * baseline of building it at once, as the door did until 2026-12-07 ({@code baselineParsedWhole}).
+ * baseline of building it at once, as the door did until 2026-12-07 ({@code baselineParsedWhole}); and what weighing
+ * its tree costs before any door builds it ({@code weighedOnly}, {@link TreeWeight}), which the baseline includes
+ * since.
  */
 @State(Scope.Benchmark)
 public class EsbBodyBenchmark {
@@ -31,7 +34,12 @@ public class EsbBodyBenchmark {
 
     @Benchmark
     public ParsedBody checkedThenBuilt() {
-        return parser.build(parser.check(clone, CommonParameters.NAMES));
+        return parser.build(parser.check(clone, CommonParameters.NAMES).scanned());
+    }
+
+    @Benchmark
+    public long weighedOnly() {
+        return TreeWeight.of(clone);
     }
 
     @Benchmark

@@ -260,6 +260,14 @@ public final class ErrorCatalog {
                     "数据越界: 请求体超过 %d 字节的限制".formatted(p.limitBytes()),
                     "Data out of bounds: the request body exceeds the limit of %d bytes".formatted(p.limitBytes())), null);
         }
+        if (problem instanceof HttpProblem.BodyTreeTooLarge p) {
+            return new ErrorReply(413, OVER_LIMIT, text(language,
+                    "数据越界: 请求体解析后最多占用 %d 字节, 超过服务器同时持有的请求体的 %d 字节上限".formatted(
+                            p.weightBytes(), p.budgetBytes()),
+                    ("Data out of bounds: the request body may take up to %d bytes once parsed, more than the %d bytes"
+                            + " the server holds of request bodies at once").formatted(p.weightBytes(), p.budgetBytes())),
+                    null);
+        }
         if (problem instanceof HttpProblem.TooManyRequests p) {
             // the allowance refills continuously: a second from now there is room again
             return new ErrorReply(429, TOO_MANY_REQUESTS, text(language,

@@ -53,6 +53,12 @@ public sealed interface HttpProblem {
     /** The request body is larger than the configured limit. */
     record BodyTooLarge(long limitBytes) implements HttpProblem {}
 
+    /**
+     * The tree the request's body would make, with the body, weighs more than the whole budget of the bodies the
+     * server holds at once ({@code weightBytes} against {@code budgetBytes}): it could never be built.
+     */
+    record BodyTreeTooLarge(long weightBytes, long budgetBytes) implements HttpProblem {}
+
     /** The app has used up its requests per second on this API. */
     record TooManyRequests(int perSecond) implements HttpProblem {}
 
@@ -66,8 +72,8 @@ public sealed interface HttpProblem {
     record TooManyConnections() implements HttpProblem {}
 
     /**
-     * The request's body would take the bytes of bodies the server reads at once past their budget; answered HTTP
-     * 503 before its body is read, and its use case is never called.
+     * The request's body, or the tree built of it, would take the bytes of bodies the server holds at once past their
+     * budget; answered HTTP 503 before its body is read, or its tree built, and its use case is never called.
      */
     record TooManyBodies() implements HttpProblem {}
 

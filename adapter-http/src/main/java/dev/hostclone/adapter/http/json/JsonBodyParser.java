@@ -64,8 +64,26 @@ public final class JsonBodyParser {
      * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
      */
     public ParsedBody parse(byte[] body) {
-        boolean textsToCheck = scan(body);
-        return new ParsedBody(objectOf(body), textsToCheck);
+        return build(scan(body));
+    }
+
+    /**
+     * Reads a request body's bytes as {@link #parse} first does, and weighs the tree they would make
+     * ({@link TreeWeight}), building none of it: a caller makes room for the tree before {@link #build} builds it.
+     *
+     * @throws HttpProblemException not UTF-8
+     */
+    public ScannedBody scan(byte[] body) {
+        return new ScannedBody(body, textsToCheck(body), TreeWeight.of(body));
+    }
+
+    /**
+     * Builds a body {@link #scan} read, or {@link #check} found well formed.
+     *
+     * @throws HttpProblemException malformed JSON, a duplicate key, a limit exceeded, or not an object
+     */
+    public ParsedBody build(ScannedBody body) {
+        return new ParsedBody(objectOf(body.bytes()), body.textsToCheck());
     }
 
     private ObjectNode objectOf(byte[] body) {
@@ -92,7 +110,7 @@ public final class JsonBodyParser {
      * @throws HttpProblemException malformed JSON, not UTF-8, a duplicate key, a limit exceeded, or not an object
      */
     public WellFormedBody check(byte[] body, Set<String> names) {
-        boolean textsToCheck = scan(body);
+        ScannedBody scanned = scan(body);
         ObjectNode members = Json.MAPPER.createObjectNode();
         boolean anObject;
         try (JsonParser stream = mapper.createParser(body)) {
@@ -112,12 +130,7 @@ public final class JsonBodyParser {
         if (!anObject) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
         }
-        return new WellFormedBody(body, textsToCheck, members);
-    }
-
-    /** Builds a body {@link #check} found well formed. */
-    public ParsedBody build(WellFormedBody body) {
-        return new ParsedBody(objectOf(body.bytes()), body.textsToCheck());
+        return new WellFormedBody(scanned, members);
     }
 
     /**
@@ -175,10 +188,13 @@ public final class JsonBodyParser {
     }
 
     /**
-     * A request body read through and found well formed, not built: its bytes, whether its texts are to be checked,
-     * and the members {@link #check} was asked for.
+     * A request body's bytes, found to be UTF-8 and not yet built: whether its texts are to be checked, and what its
+     * tree would weigh ({@link TreeWeight}).
      */
-    public record WellFormedBody(byte[] bytes, boolean textsToCheck, ObjectNode members) {}
+    public record ScannedBody(byte[] bytes, boolean textsToCheck, long treeWeight) {}
+
+    /** A request body read through and found well formed, not built, and the members {@link #check} was asked for. */
+    public record WellFormedBody(ScannedBody scanned, ObjectNode members) {}
 
     /** A body parsed as a JSON object, its texts not yet checked ({@link BodyTexts}). */
     public record ParsedBody(ObjectNode object, boolean textsToCheck) {
@@ -215,7 +231,7 @@ public final class JsonBodyParser {
      *
      * @throws HttpProblemException a zero byte, or the place of the first byte that is not well-formed UTF-8
      */
-    private static boolean scan(byte[] body) {
+    private static boolean textsToCheck(byte[] body) {
         boolean textsToCheck = false;
         int i = 0;
         while (i < body.length) {

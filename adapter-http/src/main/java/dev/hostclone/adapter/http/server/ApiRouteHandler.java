@@ -13,6 +13,7 @@ import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.JsonBodyParser.ParsedBody;
+import dev.hostclone.adapter.http.json.JsonBodyParser.ScannedBody;
 import dev.hostclone.adapter.http.json.JsonBodyParser.WellFormedBody;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.access.Actor;
@@ -32,8 +33,8 @@ import java.util.function.Supplier;
 /**
  * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body, 415;
  * the body read as a JSON object, 1199000; the path's and query string's parameters), credentials read and the caller
- * authenticated (401), the app's rate on this API checked (429), the body's tree built and its common parameters
- * dropped, no NUL in the rest of its texts (1199006), request decoded (1199000 / validation), use case called, result
+ * authenticated (401), the app's rate on this API checked (429), room claimed for the body's tree (503 / 413,
+ * {@link BodyBudget#claimTree}), the tree built and its common parameters dropped, no NUL in the rest of its texts (1199006), request decoded (1199000 / validation), use case called, result
  * or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
  * malformed body heard 1199000, not 401. A request that timed out before its use case was called has been answered by
@@ -148,7 +149,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         requireNoContentCoding(ctx);
         WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.NAMES);
         return new Sent(CommonParameters.fromBody(body.members()),
-                () -> new Input(guards.bodyParser().build(body), params(ctx, false)));
+                () -> new Input(built(ctx, body.scanned()), params(ctx, false)));
     }
 
     /**
@@ -162,7 +163,13 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         requireNoContentCoding(ctx);
         byte[] bytes = bodyBytes(ctx);
         boolean noneTaken = bytes.length == 0 && door == Door.V3 && endpoint.route().v3BodyOptional();
-        return new Input(noneTaken ? emptyBody() : guards.bodyParser().parse(bytes), params(ctx, false));
+        return new Input(noneTaken ? emptyBody() : built(ctx, guards.bodyParser().scan(bytes)), params(ctx, false));
+    }
+
+    /** The tree of a body read, built once the body budget has room for it. */
+    private ParsedBody built(RoutingContext ctx, ScannedBody body) {
+        guards.bodyBudget().claimTree(ctx, body.treeWeight());
+        return guards.bodyParser().build(body);
     }
 
     private static ParsedBody emptyBody() {

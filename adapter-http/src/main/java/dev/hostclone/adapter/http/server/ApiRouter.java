@@ -26,7 +26,7 @@ public final class ApiRouter {
 
     public static Router create(Vertx vertx, Language defaultLanguage, long bodyLimitBytes, int requestTimeoutSeconds,
                                 RequestGuards guards, CheckReadinessUseCase readiness, HttpMetrics metrics,
-                                Draining draining, ConnectionCap cap, BodyBudget bodies,
+                                Draining draining, ConnectionCap cap,
                                 List<? extends ApiEndpoint<?, ?>> endpoints) {
         Envelopes envelopes = new Envelopes(defaultLanguage, draining, metrics);
         ApiPaths apiPaths = new ApiPaths(endpoints);
@@ -38,7 +38,7 @@ public final class ApiRouter {
         router.route().handler(cap.refusal(envelopes));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));
         router.route().handler(new JsonBodyTypeHandler());
-        router.route().handler(bodies.claims(failures));
+        router.route().handler(guards.bodyBudget().claims(failures));
         router.route().handler(BodyHandler.create(false)
                 .setBodyLimit(bodyLimitBytes)
                 .setMergeFormAttributes(false));

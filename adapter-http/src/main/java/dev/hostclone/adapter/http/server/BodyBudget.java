@@ -1,16 +1,18 @@
 package dev.hostclone.adapter.http.server;
 
 import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of request bodies the server holds at once, over every instance (event loop), and their budget
- * (the request limits' {@code bodyBudgetBytes}). A body is read whole into the heap before its credentials are checked,
- * and held until its request is answered, so without a budget a few hundred clients each sending a large body,
- * slowly, filled the heap however small each was against the body limit.
+ * The bytes of request bodies the server holds at once, and of the trees built of them, over every instance (event
+ * loop), and their budget (the request limits' {@code bodyBudgetBytes}). A body is read whole into the heap before its
+ * credentials are checked, and held until its request is answered, so without a budget a few hundred clients each
+ * sending a large body, slowly, filled the heap however small each was against the body limit; and the tree built of
+ * it once its caller is proven may take fifty times its bytes, so that a few proven callers did alike.
  *
  * <p>A request claims its body's bytes as its head arrives, before any of its body is read: what its
  * {@code Content-Length} declares, or for a chunked body, whose length is known only at its end, the body limit. A
@@ -21,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * its use case is never called. It is claimed before the path is matched, so at the budget a request with a body to a
  * path the server does not serve is answered so too. A request without a body claims nothing, so the probes and every
  * {@code GET} are served as usual.
+ *
+ * <p>Once its caller is proven, a request claims room for the tree to be built of its body ({@link #claimTree}), what
+ * {@link dev.hostclone.adapter.http.json.TreeWeight} says it may weigh, beside its body's claim and given back with it.
+ * A tree that would take what is left past the budget is answered 503 / 1199997 as a body is, its connection kept, as
+ * its body has all been read; one that could never be held beside its body, however little the others held, is
+ * answered 413 / 1199015.
  */
 public final class BodyBudget {
 
@@ -56,6 +64,24 @@ public final class BodyBudget {
                 failures.refuseUnread(ctx, TOO_MANY_BODIES);
             }
         };
+    }
+
+    /**
+     * Claims room for the tree to be built of the body of {@code ctx}'s request, weighing {@code weightBytes}, until
+     * the request is answered.
+     *
+     * @throws HttpProblemException the tree could never be held beside its body (413), or not now (503)
+     */
+    void claimTree(RoutingContext ctx, long weightBytes) {
+        long body = claimOf(DeclaredBody.of(ctx.request()));
+        if (weightBytes > budgetBytes - body) {
+            throw new HttpProblemException(new HttpProblem.BodyTreeTooLarge(body + weightBytes, budgetBytes));
+        }
+        if (!claim(weightBytes)) {
+            refused.incrementAndGet();
+            throw new HttpProblemException(TOO_MANY_BODIES);
+        }
+        ctx.addEndHandler(answered -> held.addAndGet(-weightBytes));
     }
 
     /** The bytes {@code body} may take: as declared up to the body limit, nothing past it, the limit if unknown. */

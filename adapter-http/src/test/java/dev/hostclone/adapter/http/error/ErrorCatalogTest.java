@@ -405,7 +405,7 @@ class ErrorCatalogTest {
                 new HttpProblem.JsonLimitExceeded(HttpProblem.JsonLimit.NESTING_DEPTH, 32),
                 new HttpProblem.Unauthenticated(HttpProblem.AuthProblem.USER_MISSING),
                 new HttpProblem.RouteNotFound("GET", "/x"), new HttpProblem.MethodNotAllowed("GET", "/x"),
-                new HttpProblem.BodyTooLarge(10), new HttpProblem.TooManyRequests(100), new HttpProblem.SecretChecksBusy(),
+                new HttpProblem.BodyTooLarge(10), new HttpProblem.BodyTreeTooLarge(5000, 4096), new HttpProblem.TooManyRequests(100), new HttpProblem.SecretChecksBusy(),
                 new HttpProblem.TooManyConnections(), new HttpProblem.TooManyBodies(), new HttpProblem.RequestTimedOut(), new HttpProblem.RequestLineTooLong(4096), new HttpProblem.HeadersTooLarge(8192),
                 new HttpProblem.VersionNotSupported("HTTP/2.0"), new HttpProblem.TransferCodingNotSupported("gzip"),
                 new HttpProblem.ContentCodingNotSupported("gzip"), new HttpProblem.BadRequest(400), new HttpProblem.Internal("rid"));
