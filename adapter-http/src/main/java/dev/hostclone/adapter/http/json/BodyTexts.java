@@ -24,7 +24,9 @@ import java.util.Map;
  * client's UTF-8 encoder writes as {@code ?}, is replaced by U+FFFD, as BlueKing's decoder
  * (json-iterator) replaces it, in a key as in a text.</li>
  * </ul>
- * Depth is bounded by the parser's limit.
+ * Depth is bounded by the parser's limit. Where a text sits is written out only to refuse it ({@link Where}): until
+ * 2026-12-07 each member's and element's path was written as the walk passed it, so that a megabyte body of long
+ * names nested over an array of small values, with one escape to have it checked, made gigabytes of paths.
  */
 final class BodyTexts {
 
@@ -32,15 +34,15 @@ final class BodyTexts {
     }
 
     static void check(ObjectNode body) {
-        checkObject(body, "");
+        checkObject(body, Where.BODY);
     }
 
-    private static void check(JsonNode node, String path) {
+    private static void check(JsonNode node, Where path) {
         if (node instanceof ObjectNode object) {
             checkObject(object, path);
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                String itemPath = path + "[" + i + "]";
+                Where itemPath = path.item(i);
                 JsonNode item = array.get(i);
                 if (item.isTextual()) {
                     String text = repaired(item.textValue(), itemPath);
@@ -54,11 +56,11 @@ final class BodyTexts {
         }
     }
 
-    private static void checkObject(ObjectNode object, String path) {
+    private static void checkObject(ObjectNode object, Where path) {
         repairKeys(object);
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            Where fieldPath = path.member(field.getKey());
             if (StoredTexts.holdsNul(field.getKey())) {
                 throw refused(fieldPath, field.getKey());
             }
@@ -101,7 +103,7 @@ final class BodyTexts {
     }
 
     /** {@code text} with its lone surrogates replaced, or null when it has none. */
-    private static String repaired(String text, String path) {
+    private static String repaired(String text, Where path) {
         if (StoredTexts.holdsNul(text)) {
             throw refused(path, text);
         }
@@ -109,7 +111,43 @@ final class BodyTexts {
         return repaired == text ? null : repaired;
     }
 
-    private static RejectedException refused(String path, String text) {
-        return RejectedException.because(new Failure.InvalidValue(path, InvalidReason.NOT_ALLOWED, text));
+    private static RejectedException refused(Where path, String text) {
+        return RejectedException.because(new Failure.InvalidValue(path.toString(), InvalidReason.NOT_ALLOWED, text));
+    }
+
+    /**
+     * Where a value sits in the body, as its container's place and its name or index: written out as
+     * {@code bk_host_list[0].bk_comment} only when asked, a member's name after a dot but at the top.
+     */
+    private record Where(Where container, String name, int index) {
+
+        static final Where BODY = new Where(null, null, -1);
+
+        Where member(String memberName) {
+            return new Where(this, memberName, -1);
+        }
+
+        Where item(int itemIndex) {
+            return new Where(this, null, itemIndex);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder();
+            writeTo(out);
+            return out.toString();
+        }
+
+        private void writeTo(StringBuilder out) {
+            if (container == null) {
+                return;
+            }
+            container.writeTo(out);
+            if (name == null) {
+                out.append('[').append(index).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(name);
+            }
+        }
     }
 }

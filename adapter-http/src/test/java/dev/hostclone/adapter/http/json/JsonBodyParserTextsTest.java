@@ -2,6 +2,7 @@ package dev.hostclone.adapter.http.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
@@ -9,6 +10,8 @@ import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.adapter.http.json.JsonBodyParser.ParsedBody;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.stream.Stream;
@@ -218,5 +221,31 @@ class JsonBodyParserTextsTest {
 
     private static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A path is written out only to refuse a text: written for every member and element on the way, until 2026-12-07,
+     * thirty nested names of 10,000 characters over 20,000 small numbers made a path of 300,000 characters for each,
+     * 6 GB for one body of 340 kB, where checking it now allocates less than twice the body's bytes (a place of
+     * 24 bytes for each value, 484 kB here).
+     */
+    @Test
+    void givenLongNamesNestedOverManyValues_whenTheTextsAreChecked_thenNoPathIsWrittenForThem() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM counts no thread's allocations");
+        String name = "n".repeat(10_000);
+        StringBuilder body = new StringBuilder();
+        for (int level = 0; level < 30; level++) {
+            body.append("{\"").append(name).append("\":");
+        }
+        body.append("[\"\\ud800\"").append(",0".repeat(20_000)).append(']').append("}".repeat(30));
+        ParsedBody parsed = parser.parse(bytes(body.toString()));
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        parsed.checked();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).as("bytes allocated to check a body of %d", body.length()).isLessThan(2L * body.length());
     }
 }
