@@ -6,7 +6,9 @@ package dev.hostclone.adapter.http;
  * levels and its longest strings hold 2000 characters, so the defaults leave ample room. Beside them, the bytes of
  * request bodies the server reads at once, over all its connections, with the trees built of them
  * ({@code bodyBudgetBytes}): one request more is answered 503 / 1199997, so that many clients sending large bodies
- * slowly cannot fill the heap, however many connections they hold. It is never below the body limit, so that one body of any size accepted can be read.
+ * slowly cannot fill the heap, however many connections they hold. It is never below the body limit, so that one
+ * body of any size accepted can be read; the tree built of it may still want more, and a budget near the limit
+ * refuses a proven caller's large body 413 then.
  */
 public record RequestLimits(long bodyBytes, int jsonNestingDepth, int stringLength, long bodyBudgetBytes) {
 

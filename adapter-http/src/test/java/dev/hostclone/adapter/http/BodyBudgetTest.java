@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,10 @@ class BodyBudgetTest {
     private static final String HELD = "hostclone_http_bodies_held_bytes";
     private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     private static final String REFUSED = "hostclone_http_bodies_refused_total";
-    /** A v3 clone of 657 bytes whose tree weighs 47,691: two hundred empty arrays where one is asked for. */
+    /** A v3 clone of 657 bytes whose tree weighs 52,611: two hundred empty arrays where one is asked for. */
+    /** How long the fake takes to prove a caller, where a test needs it slow: past the one-second request timeout. */
+    private static final Duration PROOF_TIME = Duration.ofMillis(1_000);
+    private static final String MALFORMED_AT_ITS_END = "Deserializing JSON data failed: the body is not valid JSON (line 1, column 657)";
     private static final String V3_HEAVY_CLONE = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11,\"padding\":["
             + String.join(",", Collections.nCopies(200, "[]")) + "]}";
 
@@ -209,7 +213,7 @@ class BodyBudgetTest {
 
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.code()).isEqualTo(1199015);
-        assertThat(answer.message()).isEqualTo("Data out of bounds: the request body may take up to 48348 bytes once"
+        assertThat(answer.message()).isEqualTo("Data out of bounds: the request body may take up to 53268 bytes once"
                 + " parsed, more than the 4096 bytes the server holds of request bodies at once");
         assertThat(answer.header("Retry-After")).isNull();
         assertThat(server.cloneHostProperty.calls()).isEmpty();
@@ -225,21 +229,97 @@ class BodyBudgetTest {
         ApiResponse answer = server.client().v3("clone_host_property", V3_HEAVY_CLONE);
 
         assertThat(answer.status()).isEqualTo(413);
-        assertThat(answer.message()).isEqualTo("数据越界: 请求体解析后最多占用 48348 字节, 超过服务器同时持有的请求体的 4096 字节上限");
+        assertThat(answer.message()).isEqualTo("数据越界: 请求体解析后最多占用 53268 字节, 超过服务器同时持有的请求体的 4096 字节上限");
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
-    /** A caller not proven never has its tree weighed, let alone built: its credentials are refused first. */
+    /**
+     * The ESB door reads a body through for its credentials, and weighs it then, but a caller not proven claims no
+     * room for its tree, nor has it built: its credentials are refused first, however heavy the tree.
+     */
     @Test
     void givenABodyWhoseTreeOutweighsTheWholeBudget_whenItsCallerIsNotProven_thenItIsAnswered401() {
         start(LONG_TIMEOUT_SECONDS);
 
         ApiResponse answer = server.client().as(FakeBackedServer.APP_CODE, "not-the-secret", FakeBackedServer.USER)
-                .v3("clone_host_property", V3_HEAVY_CLONE);
+                .esb("clone_host_property", V3_HEAVY_CLONE);
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo(1199047);
         assertThat(server.cloneHostProperty.calls()).isEmpty();
+        assertThat(scrape().value(REFUSED)).isZero();
+    }
+
+    /** Refused room, a body Jackson would refuse is answered so: 1199000, not 413, nor 503 to be sent again. */
+    @Test
+    void givenAMalformedBodyWhoseTreeOutweighsTheBudget_whenAProvenCallerSendsItToTheV3Door_thenItIsAnswered1199000() {
+        start(LONG_TIMEOUT_SECONDS);
+
+        ApiResponse answer = server.client().withHeader("X-Bkcmdb-Language", "en").send("PUT",
+                "/api/v3/hosts/property/clone", V3_HEAVY_CLONE.substring(0, V3_HEAVY_CLONE.length() - 1),
+                Map.of("X-Bkapi-Authorization", "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                        + FakeBackedServer.APP_SECRET + "\",\"bk_username\":\"" + FakeBackedServer.USER + "\"}"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.code()).isEqualTo(1199000);
+        assertThat(answer.message()).isEqualTo(MALFORMED_AT_ITS_END);
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+        assertThat(scrape().value(HELD)).isZero();
+    }
+
+    /** A chunked body claims the limit until it has all come, then what it brought: its tree has room beside it. */
+    @Test
+    void givenAStalledBodyAtTheLimit_whenAChunkedCloneComes_thenItsClaimComesDownToItsBytesAndItIsServed() {
+        start(LONG_TIMEOUT_SECONDS);
+        stallBodies(1, LIMIT);
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(head("Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(ESB_CLONE_BODY.length()) + "\r\n"
+                    + ESB_CLONE_BODY + "\r\n0\r\n\r\n"));
+
+            assertThat(next.readResponse().code()).isZero();
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+        assertThat(await().atMost(BOUND).until(() -> scrape(), scrape -> scrape.value(HELD) == LIMIT).value(REFUSED))
+                .isZero();
+    }
+
+    /** Its client gone while its caller was being proven, a request claims no room: none would be given back. */
+    @Test
+    void givenAClientThatLeavesWhileItsCallerIsProven_whenTheProofComes_thenNoRoomIsHeldAndNothingCloned() throws Exception {
+        startOnOneEventLoop(LONG_TIMEOUT_SECONDS);
+        server.apps.answerAfter(PROOF_TIME);
+        try (RawConnection leaving = RawConnection.open(server)) {
+            leaving.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            await().atMost(BOUND).until(() -> server.apps.askedAbout().size() == 1);
+            leaving.reset();
+        }
+
+        server.apps.awaitSlowAnswers(BOUND);
+        server.apps.answerAfter(Duration.ZERO);
+        // one event loop: once this is answered, the proof's turn has run
+        assertThat(cloneOnANewConnection().code()).isZero();
+
+        assertThat(server.cloneHostProperty.calls()).as("the second clone's alone").hasSize(1);
+        await().atMost(BOUND).until(() -> scrape().value(HELD) == 0);
+    }
+
+    /** Timed out while its caller was being proven, a request claims no room when the proof comes. */
+    @Test
+    void givenARequestThatTimesOutWhileItsCallerIsProven_whenTheProofComes_thenNoRoomIsHeld() throws Exception {
+        startOnOneEventLoop(1);
+        server.apps.answerAfter(PROOF_TIME.multipliedBy(2));
+        try (RawConnection connection = RawConnection.open(server)) {
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            assertThat(connection.readResponse().code()).isEqualTo(1199002);
+
+            server.apps.awaitSlowAnswers(BOUND);
+            server.apps.answerAfter(Duration.ZERO);
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            assertThat(connection.readResponse().code()).as("the next, on the same event loop").isZero();
+        }
+
+        assertThat(server.cloneHostProperty.calls()).as("the second clone's alone").hasSize(1);
+        await().atMost(BOUND).until(() -> scrape().value(HELD) == 0);
     }
 
     /** The client waits for a 100 Continue before its body: it gets the refusal instead, and no 100. */
@@ -308,7 +388,16 @@ class BodyBudgetTest {
     }
 
     private void start(int requestTimeoutSeconds) {
-        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2)
+        start(requestTimeoutSeconds, 2);
+    }
+
+    /** One instance: a request on a new connection is handled on the same event loop, after what came before it. */
+    private void startOnOneEventLoop(int requestTimeoutSeconds) {
+        start(requestTimeoutSeconds, 1);
+    }
+
+    private void start(int requestTimeoutSeconds, int instances) {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(instances)
                 .withRequestTimeoutSeconds(requestTimeoutSeconds)
                 .withLimits(RequestLimits.DEFAULT.withBodyBytes(LIMIT).withBodyBudgetBytes(BUDGET)));
     }

@@ -28,6 +28,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -149,7 +150,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         requireNoContentCoding(ctx);
         WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.NAMES);
         return new Sent(CommonParameters.fromBody(body.members()),
-                () -> new Input(built(ctx, body.scanned()), params(ctx, false)));
+                () -> new Input(built(ctx, body.scanned(), true), params(ctx, false)));
     }
 
     /**
@@ -163,12 +164,32 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         requireNoContentCoding(ctx);
         byte[] bytes = bodyBytes(ctx);
         boolean noneTaken = bytes.length == 0 && door == Door.V3 && endpoint.route().v3BodyOptional();
-        return new Input(noneTaken ? emptyBody() : built(ctx, guards.bodyParser().scan(bytes)), params(ctx, false));
+        return new Input(noneTaken ? emptyBody() : built(ctx, guards.bodyParser().scan(bytes), false), params(ctx, false));
     }
 
-    /** The tree of a body read, built once the body budget has room for it. */
-    private ParsedBody built(RoutingContext ctx, ScannedBody body) {
-        guards.bodyBudget().claimTree(ctx, body.treeWeight());
+    /**
+     * The tree of a body read, built once the body budget has room for it ({@code wellFormed}: read through already,
+     * and found so). A body refused room is first read through, unless it was, so that one Jackson would refuse is
+     * answered 1199000 as ever, not 413, nor 503 to be sent again. A request answered already (its deadline passed as
+     * its caller was being proven) or whose client left goes no further: nothing would give its room back.
+     */
+    private ParsedBody built(RoutingContext ctx, ScannedBody body, boolean wellFormed) {
+        if (body.bytes().length == 0) {
+            return guards.bodyParser().build(body); // no tree to make room for: Jackson's refusal of no content
+        }
+        boolean claimed;
+        try {
+            claimed = guards.bodyBudget().claimTree(ctx, body.bytes().length, body.treeWeight());
+        } catch (HttpProblemException noRoom) {
+            if (!wellFormed) {
+                guards.bodyParser().check(body.bytes(), Set.of());
+            }
+            throw noRoom;
+        }
+        if (!claimed) {
+            // never answered: the timer answered it, or no one is left to hear
+            throw new HttpProblemException(new HttpProblem.RequestTimedOut());
+        }
         return guards.bodyParser().build(body);
     }
 

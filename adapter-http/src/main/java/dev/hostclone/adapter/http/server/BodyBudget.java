@@ -25,14 +25,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET} are served as usual.
  *
  * <p>Once its caller is proven, a request claims room for the tree to be built of its body ({@link #claimTree}), what
- * {@link dev.hostclone.adapter.http.json.TreeWeight} says it may weigh, beside its body's claim and given back with it.
- * A tree that would take what is left past the budget is answered 503 / 1199997 as a body is, its connection kept, as
- * its body has all been read; one that could never be held beside its body, however little the others held, is
- * answered 413 / 1199015.
+ * {@link dev.hostclone.adapter.http.json.TreeWeight} says it may weigh. Its body's claim is first brought down to the
+ * bytes it brought (a chunked body claimed the limit). A tree that would take what is left past the budget is answered
+ * 503 / 1199997 as a body is, its connection kept, as its body has all been read; one that could never be held beside
+ * its body, however little the others held, is answered 413 / 1199015. Both claims are one per request, given back
+ * together, once: a request answered already (timed out while its caller was being proven) or whose client left claims
+ * no room, as nothing would give it back, and its tree is not built.
  */
 public final class BodyBudget {
 
     private static final HttpProblem TOO_MANY_BODIES = new HttpProblem.TooManyBodies();
+    /** Where a request keeps its {@link Claim}. */
+    private static final String CLAIM = "hostclone.bodyClaim";
 
     private final long budgetBytes;
     private final long bodyLimitBytes;
@@ -56,8 +60,10 @@ public final class BodyBudget {
             if (bytes == 0) {
                 ctx.next();
             } else if (claim(bytes)) {
+                Claim claim = new Claim(bytes);
+                ctx.put(CLAIM, claim);
                 // once, when answered, or when the connection closes first
-                ctx.addEndHandler(answered -> held.addAndGet(-bytes));
+                ctx.addEndHandler(answered -> claim.giveBack());
                 ctx.next();
             } else {
                 refused.incrementAndGet();
@@ -67,21 +73,30 @@ public final class BodyBudget {
     }
 
     /**
-     * Claims room for the tree to be built of the body of {@code ctx}'s request, weighing {@code weightBytes}, until
-     * the request is answered.
+     * Claims room for the tree to be built of the body of {@code ctx}'s request, {@code bodyBytes} long and weighing
+     * {@code weightBytes}, until the request is answered; the body's claim brought down to its bytes first.
      *
+     * @return false when the request was answered, or its client left, before: no room claimed, nor to be used
      * @throws HttpProblemException the tree could never be held beside its body (413), or not now (503)
      */
-    void claimTree(RoutingContext ctx, long weightBytes) {
-        long body = claimOf(DeclaredBody.of(ctx.request()));
-        if (weightBytes > budgetBytes - body) {
-            throw new HttpProblemException(new HttpProblem.BodyTreeTooLarge(body + weightBytes, budgetBytes));
+    boolean claimTree(RoutingContext ctx, long bodyBytes, long weightBytes) {
+        Claim claim = ctx.get(CLAIM);
+        if (claim == null) {
+            throw new IllegalStateException("a body was read that its request's head did not claim");
+        }
+        if (claim.givenBack) {
+            return false;
+        }
+        claim.settle(bodyBytes);
+        if (weightBytes > budgetBytes - bodyBytes) {
+            throw new HttpProblemException(new HttpProblem.BodyTreeTooLarge(bodyBytes + weightBytes, budgetBytes));
         }
         if (!claim(weightBytes)) {
             refused.incrementAndGet();
             throw new HttpProblemException(TOO_MANY_BODIES);
         }
-        ctx.addEndHandler(answered -> held.addAndGet(-weightBytes));
+        claim.bytes += weightBytes;
+        return true;
     }
 
     /** The bytes {@code body} may take: as declared up to the body limit, nothing past it, the limit if unknown. */
@@ -99,6 +114,35 @@ public final class BodyBudget {
             }
         }
         return false;
+    }
+
+    /**
+     * What one request holds of the budget, given back once: its body's bytes, then its tree's. Touched on the
+     * request's event loop alone, as its handlers and end handlers run there.
+     */
+    private final class Claim {
+
+        private long bytes;
+        private boolean givenBack;
+
+        Claim(long bytes) {
+            this.bytes = bytes;
+        }
+
+        /** Brings the claim down to the {@code bodyBytes} the body brought, where it claimed more (a chunked body). */
+        void settle(long bodyBytes) {
+            if (bytes > bodyBytes) {
+                held.addAndGet(bodyBytes - bytes);
+                bytes = bodyBytes;
+            }
+        }
+
+        void giveBack() {
+            if (!givenBack) {
+                givenBack = true;
+                held.addAndGet(-bytes);
+            }
+        }
     }
 
     long heldNow() {
