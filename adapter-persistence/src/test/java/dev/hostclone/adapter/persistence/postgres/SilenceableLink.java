@@ -29,6 +29,7 @@ public final class SilenceableLink implements AutoCloseable {
     private int holding;
     private volatile boolean closed;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger writesToServer = new AtomicInteger();
 
     private SilenceableLink(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -66,6 +67,14 @@ public final class SilenceableLink implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * How many times it has carried bytes read from a client on to the server: on a connection whose client
+     * sends a statement now and then, and nothing else, how many statements have reached the server.
+     */
+    public int writesToServer() {
+        return writesToServer.get();
+    }
+
     /** Carries again, the bytes held first. */
     public void heal() {
         synchronized (gate) {
@@ -87,15 +96,15 @@ public final class SilenceableLink implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 sockets.add(downstream);
                 sockets.add(upstream);
-                pump(downstream, upstream);
-                pump(upstream, downstream);
+                pump(downstream, upstream, writesToServer);
+                pump(upstream, downstream, new AtomicInteger());
             } catch (IOException refused) {
                 closeQuietly(downstream);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) throws IOException {
+    private void pump(Socket from, Socket to, AtomicInteger writes) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         Thread pump = new Thread(() -> {
@@ -105,6 +114,7 @@ public final class SilenceableLink implements AutoCloseable {
                     awaitHeard();
                     out.write(buffer, 0, read);
                     out.flush();
+                    writes.incrementAndGet();
                 }
                 to.shutdownOutput();
             } catch (IOException | InterruptedException gone) {
