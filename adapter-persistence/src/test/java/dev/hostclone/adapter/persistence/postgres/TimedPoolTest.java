@@ -23,6 +23,9 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -42,10 +45,19 @@ class TimedPoolTest {
     private static final String BACKEND = "SELECT pg_backend_pid() AS pid";
     /** A read its backend holds far past the timeout, as a backend stopped (SIGSTOP) or a silent socket would. */
     private static final String STALLED = "SELECT pg_sleep(300) AS stalled";
+    /** The advisory lock a read waits on, while the test holds it, to stay in flight ({@link #sentBehindARead}). */
+    private static final int IN_FLIGHT_LOCK = 7;
+    private static final String WAITS_FOR_THE_TEST = "SELECT 1 AS waited FROM pg_advisory_xact_lock(" + IN_FLIGHT_LOCK + ")";
+    /**
+     * The timeout of the pool of the tests of what is served: far past any connect or answer of a busy machine, so
+     * that they do not fail as timed out for being slow. The 300 ms one is for the tests of the timeout.
+     */
+    private static final long PATIENT_MILLIS = 10_000;
 
     private final PgSettings settings = TestPostgres.database();
     private Vertx vertx;
     private TimedPool pool;
+    private TimedPool patient;
 
     @BeforeEach
     void openPoolOfOne() {
@@ -67,33 +79,62 @@ class TimedPoolTest {
      * ask finds it there.
      */
     private static void connectFirst(Supplier<CompletionStage<Void>> ask) {
-        for (int attempt = 1; attempt <= CONNECT_ASKS; attempt++) {
-            Throwable failure = outcome(ask.get());
+        untilServed(ask);
+    }
+
+    /**
+     * What {@code ask} is answered, asked again while it times out: a test of the 300 ms timeout must not also time
+     * how fast the machine serves what it shows served (a connection to hold, the pool serving again). An ask that
+     * can never be served (a connection never given back) still fails, after {@link #CONNECT_ASKS} asks.
+     */
+    private static <T> T untilServed(Supplier<CompletionStage<T>> ask) {
+        for (int attempt = 1; ; attempt++) {
+            CompletionStage<T> asked = ask.get();
+            Throwable failure = outcome(asked);
             if (failure == null) {
-                return;
+                return await(asked);
             }
             if (!(failure instanceof TimeoutException) || attempt == CONNECT_ASKS) {
-                throw new AssertionError("could not connect the pool before the test", failure);
+                throw new AssertionError("not served in " + attempt + " asks", failure);
             }
         }
     }
 
+    /** The 300 ms pool's one connection, taken however long the machine takes to hand it over. */
+    private SqlConnection hold() {
+        return untilServed(() -> pool.getConnection().toCompletionStage());
+    }
+
+    /** A pool of one connection with a timeout no busy machine comes near ({@link #PATIENT_MILLIS}), closed after the test. */
+    private TimedPool patientPool() {
+        if (patient == null) {
+            patient = TestPostgres.pool(vertx, settings, 1, PATIENT_MILLIS);
+        }
+        return patient;
+    }
+
     @AfterEach
     void close() {
+        if (patient != null) {
+            await(patient.close().toCompletionStage());
+        }
         await(pool.close().toCompletionStage());
         await(vertx.close().toCompletionStage());
     }
 
     @Test
     void givenAFreeConnection_whenAStatementRuns_thenItAnswersAndGivesTheConnectionBack() {
-        assertThat(await(pool.execute("SELECT $1::int AS answer", Tuple.of(42)).toCompletionStage())
+        TimedPool patient = patientPool();
+
+        assertThat(await(patient.execute("SELECT $1::int AS answer", Tuple.of(42)).toCompletionStage())
                 .iterator().next().getInteger("answer")).isEqualTo(42);
-        assertThat(await(pool.execute("SELECT 1", Tuple.tuple()).toCompletionStage()).size()).isEqualTo(1);
+        // a pool of one: served only if the first statement gave the connection back
+        assertThat(await(patient.execute("SELECT 1", Tuple.tuple()).toCompletionStage()).size()).isEqualTo(1);
     }
 
     @Test
     void givenTheOnlyConnectionHeld_whenAnotherWaitsPastTheTimeout_thenItFailsAsATimeout() {
-        SqlConnection held = await(pool.getConnection().toCompletionStage());
+        SqlConnection held = hold();
 
         Throwable failure = outcome(pool.execute("SELECT 1", Tuple.tuple()).toCompletionStage());
 
@@ -105,7 +146,7 @@ class TimedPoolTest {
 
     @Test
     void givenTheWaitQueueFull_whenOneMoreWaits_thenItIsRefusedAsUnavailableAndTheConnectionIsServedAgainLater() {
-        SqlConnection held = await(pool.getConnection().toCompletionStage());
+        SqlConnection held = hold();
         List<Future<RowSet<Row>>> queued = new ArrayList<>();
         for (int i = 0; i < TimedPool.MAX_WAITERS; i++) {
             queued.add(pool.execute("SELECT 1", Tuple.tuple()));
@@ -123,20 +164,20 @@ class TimedPoolTest {
         await(held.close().toCompletionStage());
         queued.forEach(waiting -> outcome(waiting.toCompletionStage()));
         // the places free as the connection comes round, and a new wait is served again
-        assertThat(await(pool.execute("SELECT 2 AS served", Tuple.tuple()).toCompletionStage())
+        assertThat(untilServed(() -> pool.execute("SELECT 2 AS served", Tuple.tuple()).toCompletionStage())
                 .iterator().next().getInteger("served")).isEqualTo(2);
     }
 
     @Test
     void givenAWaitThatTimedOut_whenTheConnectionFreesLater_thenItGoesBackToThePoolUnused() {
-        SqlConnection held = await(pool.getConnection().toCompletionStage());
+        SqlConnection held = hold();
         var late = pool.withConnection(connection -> connection.query("CREATE TABLE late_work (id int)").execute());
         assertThat(outcome(late.toCompletionStage())).isInstanceOf(TimeoutException.class);
 
         await(held.close().toCompletionStage());
 
         // the one connection is free again (the timed-out wait did not keep it) and the late work never ran
-        assertThat(await(pool.execute("SELECT to_regclass('late_work') IS NULL AS absent", Tuple.tuple())
+        assertThat(untilServed(() -> pool.execute("SELECT to_regclass('late_work') IS NULL AS absent", Tuple.tuple())
                 .toCompletionStage()).iterator().next().getBoolean("absent")).isTrue();
     }
 
@@ -156,10 +197,12 @@ class TimedPoolTest {
      */
     @Test
     void givenACallerWaitingForAConnection_whenThePoolCloses_thenItIsRefusedAsClosed() {
-        SqlConnection held = await(pool.getConnection().toCompletionStage());
-        Future<SqlConnection> waiting = pool.getConnection();
+        // no timeout to race the close: the caller still waits when it comes, however slow the machine
+        TimedPool patient = patientPool();
+        SqlConnection held = await(patient.getConnection().toCompletionStage());
+        Future<SqlConnection> waiting = patient.getConnection();
 
-        Future<Void> closing = pool.close();
+        Future<Void> closing = patient.close();
 
         Throwable failure = outcome(waiting.toCompletionStage());
         assertThat(failure).isInstanceOf(PoolClosedException.class).hasMessage("the PostgreSQL pool is closed")
@@ -182,56 +225,64 @@ class TimedPoolTest {
         NullPointerException bug = new NullPointerException("a bug");
         List<Future<Void>> closing = new ArrayList<>();
 
-        Throwable inTransaction = outcome(Transactions.run(pool, connection -> connection.query("SELECT 1").execute()
+        TimedPool patient = patientPool();
+
+        Throwable inTransaction = outcome(Transactions.run(patient, connection -> connection.query("SELECT 1").execute()
                 .compose(rows -> {
-                    closing.add(pool.close());
+                    closing.add(patient.close());
                     return Future.<Integer>failedFuture(duplicate);
                 }), any -> true).toCompletionStage());
-        Throwable onAConnection = outcome(pool.withConnection(connection -> Future.failedFuture(bug)).toCompletionStage());
+        Throwable onAConnection = outcome(patient.withConnection(connection -> Future.failedFuture(bug)).toCompletionStage());
 
         assertThat(inTransaction).isSameAs(duplicate);
         assertThat(onAConnection).as("asked once closed").isInstanceOf(PoolClosedException.class);
-        assertThat(pool.closedUnder(bug)).as("the work's own failure, closed").isSameAs(bug);
+        assertThat(patient.closedUnder(bug)).as("the work's own failure, closed").isSameAs(bug);
         await(closing.get(0).toCompletionStage());
     }
 
     @Test
     void givenNoOtherReadInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwnFromThePool() {
-        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
+        TimedPool patient = patientPool();
+        int poolBackend = backendOf(patient.execute(BACKEND, Tuple.tuple()));
 
-        assertThat(backendOf(pool.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
+        assertThat(backendOf(patient.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
     }
 
     @Test
     void givenAnotherReadInFlight_whenAReadIsSent_thenItRunsOnTheSharedConnection() {
-        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
-        Future<RowSet<Row>> inFlight = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
+        TimedPool patient = patientPool();
+        int poolBackend = backendOf(patient.execute(BACKEND, Tuple.tuple()));
 
-        int sharedBackend = backendOf(pool.keyedRead(BACKEND, Tuple.tuple()));
+        Sent sent = sentBehindARead(patient, BACKEND);
 
-        assertThat(sharedBackend).isNotEqualTo(poolBackend);
-        await(inFlight.toCompletionStage());
-        assertThat(backendOf(pool.keyedRead(BACKEND, Tuple.tuple()))).as("alone again").isEqualTo(poolBackend);
+        assertThat(backendOf(sent.reads().get(0))).isNotEqualTo(poolBackend);
+        await(sent.first().toCompletionStage());
+        assertThat(backendOf(patient.keyedRead(BACKEND, Tuple.tuple()))).as("alone again").isEqualTo(poolBackend);
     }
 
     @Test
     void givenTheOnlyConnectionHeld_whenAProbeIsSent_thenTheSharedConnectionAnswersIt() {
-        int shared = sharedBackend();
-        SqlConnection held = await(pool.getConnection().toCompletionStage());
+        TimedPool patient = patientPool();
+        int shared = sharedBackend(patient);
+        SqlConnection held = await(patient.getConnection().toCompletionStage());
 
-        assertThat(backendOf(pool.probe(BACKEND, Tuple.tuple()))).isEqualTo(shared);
+        assertThat(backendOf(patient.probe(BACKEND, Tuple.tuple()))).isEqualTo(shared);
         await(held.close().toCompletionStage());
-        assertThat(backendOf(pool.probe(BACKEND, Tuple.tuple()))).as("a free pool changes nothing").isEqualTo(shared);
+        assertThat(backendOf(patient.probe(BACKEND, Tuple.tuple()))).as("a free pool changes nothing").isEqualTo(shared);
     }
 
-    /** A probe is no read in flight: the one sent while it is goes to a connection of its own, as when alone. */
+    /**
+     * A probe is no read in flight: the one sent while it is goes to a connection of its own, as when alone. (A
+     * probe answered before the read is sent leaves the read alone too: slowness cannot fail this test.)
+     */
     @Test
     void givenAProbeInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwn() {
-        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
-        sharedBackend();
-        Future<RowSet<Row>> probing = pool.probe("SELECT pg_sleep(0.2)", Tuple.tuple());
+        TimedPool patient = patientPool();
+        int poolBackend = backendOf(patient.execute(BACKEND, Tuple.tuple()));
+        sharedBackend(patient);
+        Future<RowSet<Row>> probing = patient.probe("SELECT pg_sleep(0.2)", Tuple.tuple());
 
-        assertThat(backendOf(pool.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
+        assertThat(backendOf(patient.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
         await(probing.toCompletionStage());
     }
 
@@ -266,7 +317,8 @@ class TimedPoolTest {
 
     @Test
     void givenAFailingKeyedRead_whenSent_thenItsOwnFailureIsReported() {
-        Throwable failure = outcome(pool.keyedRead("SELECT 1 / $1::int", Tuple.of(0)).toCompletionStage());
+        // PostgreSQL's answer, however late: not the 300 ms timeout's
+        Throwable failure = outcome(patientPool().keyedRead("SELECT 1 / $1::int", Tuple.of(0)).toCompletionStage());
 
         assertThat(failure).isInstanceOf(PgException.class);
         assertThat(((PgException) failure).getSqlState()).isEqualTo("22012");
@@ -274,8 +326,10 @@ class TimedPoolTest {
 
     @Test
     void givenATableAnotherTransactionLocks_whenASharedReadMeetsIt_thenItWaitsOnAConnectionOfItsOwnAndTheSharedOneGoesOn() {
-        await(pool.execute("CREATE TABLE lockable (id int PRIMARY KEY, n int NOT NULL)", Tuple.tuple()).toCompletionStage());
-        await(pool.execute("INSERT INTO lockable VALUES (1, 0)", Tuple.tuple()).toCompletionStage());
+        // the store timeout bounds the read's whole wait, fallback included: long enough here
+        TimedPool patient = patientPool();
+        await(patient.execute("CREATE TABLE lockable (id int PRIMARY KEY, n int NOT NULL)", Tuple.tuple()).toCompletionStage());
+        await(patient.execute("INSERT INTO lockable VALUES (1, 0)", Tuple.tuple()).toCompletionStage());
         Pool others = TestPostgres.vertxPool(vertx, settings, 1);
         SqlConnection holder = await(others.getConnection().toCompletionStage());
         Transaction holding = await(holder.begin().toCompletionStage());
@@ -283,37 +337,34 @@ class TimedPoolTest {
         await(holder.query("LOCK TABLE lockable IN ACCESS EXCLUSIVE MODE").execute().toCompletionStage());
         await(holder.query("UPDATE lockable SET n = 1 WHERE id = 1").execute().toCompletionStage());
 
-        // the store timeout bounds the read's whole wait, fallback included: long enough here
-        TimedPool patient = TestPostgres.pool(vertx, settings, 1, 10_000);
-        // a read in flight (on the pool's one connection), so that the next ones go to the shared connection
-        Future<RowSet<Row>> first = patient.keyedRead("SELECT pg_sleep(0.2)", Tuple.tuple());
-        Future<RowSet<Row>> blocked = patient.keyedRead("SELECT n FROM lockable WHERE id = $1", Tuple.of(1));
-        int behindIt = await(patient.keyedRead("SELECT 7 AS answer", Tuple.tuple()).toCompletionStage())
-                .iterator().next().getInteger("answer");
+        // behind a read in flight (on the pool's one connection), so that they go to the shared connection
+        Sent sent = sentBehindARead(patient, "SELECT n FROM lockable WHERE id = 1", "SELECT 7 AS answer");
+        Future<RowSet<Row>> blocked = sent.reads().get(0);
+        int behindIt = await(sent.reads().get(1).toCompletionStage()).iterator().next().getInteger("answer");
 
         assertThat(behindIt).as("answered while the read still waits for the lock").isEqualTo(7);
         assertThat(blocked.isComplete()).isFalse();
         await(holding.commit().toCompletionStage());
         assertThat(await(blocked.toCompletionStage()).iterator().next().getInteger("n"))
                 .as("read once the lock is released, and then what was committed").isEqualTo(1);
-        await(first.toCompletionStage());
+        await(sent.first().toCompletionStage());
         await(holder.close().toCompletionStage());
         await(others.close().toCompletionStage());
-        await(patient.close().toCompletionStage());
     }
 
     @Test
     void givenASharedReadThatTimedOut_whenTheNextReadIsSentAlone_thenItIsAnsweredOnAConnectionOfItsOwn() {
-        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
-        sharedBackend();
+        int poolBackend = pid(untilServed(() -> pool.execute(BACKEND, Tuple.tuple()).toCompletionStage()));
+        sharedBackend(pool);
         Throwable stalled;
         int alone;
         try {
-            Future<RowSet<Row>> first = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
-            stalled = outcome(pool.keyedRead(STALLED, Tuple.tuple()).toCompletionStage());
-            await(first.toCompletionStage());
+            Sent sent = sentBehindARead(pool, STALLED);
+            stalled = outcome(sent.reads().get(0).toCompletionStage());
+            // answered once the lock was let go, or timed out: no longer in flight either way
+            outcome(sent.first().toCompletionStage());
             // until 2026-12-06 the timed-out read still counted as in flight: every later read went behind it
-            alone = backendOf(pool.keyedRead(BACKEND, Tuple.tuple()));
+            alone = pid(untilServed(() -> pool.keyedRead(BACKEND, Tuple.tuple()).toCompletionStage()));
         } finally {
             endStalledReads();
         }
@@ -324,15 +375,15 @@ class TimedPoolTest {
 
     @Test
     void givenASharedConnectionThatLeftAReadUnansweredPastTheTimeout_whenReadsShareAgain_thenANewOneAnswersThem() {
-        int poolBackend = backendOf(pool.execute(BACKEND, Tuple.tuple()));
-        int stalledBackend = sharedBackend();
+        int poolBackend = pid(untilServed(() -> pool.execute(BACKEND, Tuple.tuple()).toCompletionStage()));
+        int stalledBackend = sharedBackend(pool);
         int sharedBackend;
         try {
-            Future<RowSet<Row>> first = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
-            assertThat(outcome(pool.keyedRead(STALLED, Tuple.tuple()).toCompletionStage())).isInstanceOf(TimeoutException.class);
-            await(first.toCompletionStage());
+            Sent sent = sentBehindARead(pool, STALLED);
+            assertThat(outcome(sent.reads().get(0).toCompletionStage())).isInstanceOf(TimeoutException.class);
+            outcome(sent.first().toCompletionStage());
             // until 2026-12-06 each read went behind the stalled one and timed out
-            sharedBackend = sharedBackend();
+            sharedBackend = sharedBackend(pool);
         } finally {
             endStalledReads();
         }
@@ -355,7 +406,7 @@ class TimedPoolTest {
         System.setErr(new PrintStream(printed, true, UTF_8));
         Throwable failure;
         try {
-            failure = outcome(pool.withConnection(connection -> {
+            failure = outcome(patientPool().withConnection(connection -> {
                 Promise<Void> lost = Promise.promise();
                 connection.closeHandler(closed -> lost.tryComplete());
                 return connection.query(BACKEND).execute()
@@ -375,8 +426,36 @@ class TimedPoolTest {
 
     /** Ends the backends still sleeping on {@link #STALLED}, whose connections would otherwise hold up the pool's close. */
     private void endStalledReads() {
-        await(pool.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = '" + STALLED + "'",
+        untilServed(() -> pool.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = '" + STALLED + "'",
                 Tuple.tuple()).toCompletionStage());
+    }
+
+    /** A read sent while another is in flight ({@link #sentBehindARead}): the other, and those sent behind it. */
+    private record Sent(Future<RowSet<Row>> first, List<Future<RowSet<Row>>> reads) { }
+
+    /**
+     * {@code reads} sent on {@code timed} as keyed reads while another is in flight there, so that they go to the
+     * shared connection: that other read waits on an advisory lock this test holds until they are sent, and they
+     * are all sent in one task of an event loop, where not even the other's expiry at the store timeout (handed to
+     * that loop) can come between them. A read ended before the next was sent left it alone (a sleep of 100 ms
+     * held it in flight until 2026-12-07, and a slow test thread could outlast it).
+     */
+    private Sent sentBehindARead(TimedPool timed, String... reads) {
+        try (Connection locker = TestPostgres.jdbc(settings); Statement statement = locker.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + IN_FLIGHT_LOCK + ")");
+            Promise<Sent> sent = Promise.promise();
+            vertx.getOrCreateContext().runOnContext(ignored -> {
+                Future<RowSet<Row>> first = timed.keyedRead(WAITS_FOR_THE_TEST, Tuple.tuple());
+                List<Future<RowSet<Row>>> behind = new ArrayList<>();
+                for (String read : reads) {
+                    behind.add(timed.keyedRead(read, Tuple.tuple()));
+                }
+                sent.complete(new Sent(first, behind));
+            });
+            return await(sent.future().toCompletionStage());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not hold the lock a read waits on", e);
+        }
     }
 
     /**
@@ -385,12 +464,12 @@ class TimedPoolTest {
      * read, and a read under test must not time out for the time the machine takes to connect it. Each ask that
      * times out leaves that connection to be replaced, so the next asks a new one.
      */
-    private int sharedBackend() {
+    private int sharedBackend(TimedPool timed) {
         for (int attempt = 1; attempt <= CONNECT_ASKS; attempt++) {
-            Future<RowSet<Row>> inFlight = pool.keyedRead("SELECT pg_sleep(0.1)", Tuple.tuple());
-            Future<RowSet<Row>> shared = pool.keyedRead(BACKEND, Tuple.tuple());
+            Sent sent = sentBehindARead(timed, BACKEND);
+            Future<RowSet<Row>> shared = sent.reads().get(0);
             Throwable failure = outcome(shared.toCompletionStage());
-            await(inFlight.toCompletionStage());
+            outcome(sent.first().toCompletionStage());
             if (failure == null) {
                 return backendOf(shared);
             }
@@ -402,7 +481,11 @@ class TimedPoolTest {
     }
 
     private static int backendOf(Future<RowSet<Row>> rows) {
-        return await(rows.toCompletionStage()).iterator().next().getInteger("pid");
+        return pid(await(rows.toCompletionStage()));
+    }
+
+    private static int pid(RowSet<Row> rows) {
+        return rows.iterator().next().getInteger("pid");
     }
 
     /** A pool per event loop, each of one connection. */
@@ -420,10 +503,10 @@ class TimedPoolTest {
         void givenOneEventLoopHoldingItsOnlyConnection_whenAnotherLoopAsks_thenItGetsOneOfItsOwn() {
             Context first = connected(newEventLoopContext());
             Context second = connected(contextOnAnotherThreadThan(first));
-            SqlConnection held = await(on(first, pool::getConnection));
+            SqlConnection held = untilServed(() -> on(first, pool::getConnection));
 
             Throwable firstWaits = outcome(on(first, () -> pool.execute("SELECT 1", Tuple.tuple())));
-            int answer = await(on(second, () -> pool.execute("SELECT 2 AS answer", Tuple.tuple())))
+            int answer = untilServed(() -> on(second, () -> pool.execute("SELECT 2 AS answer", Tuple.tuple())))
                     .iterator().next().getInteger("answer");
 
             assertThat(firstWaits).isInstanceOf(TimeoutException.class);
@@ -435,7 +518,7 @@ class TimedPoolTest {
         void givenAWaitOnAnEventLoopPastTheTimeout_whenItFails_thenItsCallerHearsOnThatEventLoop() {
             Context loop = connected(newEventLoopContext());
             Thread loopThread = await(on(loop, () -> Future.succeededFuture(Thread.currentThread())));
-            SqlConnection held = await(on(loop, pool::getConnection));
+            SqlConnection held = untilServed(() -> on(loop, pool::getConnection));
 
             // the timer's own thread only hands the expiry over: the request goes on where it runs
             record Heard(Thread thread, Throwable failure) { }
@@ -451,9 +534,9 @@ class TimedPoolTest {
         void givenCallersOutsideEventLoops_whenTheyAsk_thenTheyShareAPoolOfTheirOwn() {
             Context loop = connected(newEventLoopContext());
             connectFirst(() -> takeAndGiveBack().toCompletionStage());
-            SqlConnection held = await(on(loop, pool::getConnection));
+            SqlConnection held = untilServed(() -> on(loop, pool::getConnection));
 
-            SqlConnection outside = await(pool.getConnection().toCompletionStage());
+            SqlConnection outside = hold();
             Throwable secondOutside = outcome(pool.execute("SELECT 1", Tuple.tuple()).toCompletionStage());
 
             assertThat(secondOutside).isInstanceOf(TimeoutException.class);
@@ -470,7 +553,7 @@ class TimedPoolTest {
         void givenAnEventLoopRunningNoVerticle_whenItAsks_thenItSharesThePoolOfCallersOutsideEventLoops() {
             connectFirst(() -> takeAndGiveBack().toCompletionStage());
             Context timers = vertx.getOrCreateContext();
-            SqlConnection outside = await(pool.getConnection().toCompletionStage());
+            SqlConnection outside = hold();
 
             Throwable timersWait = outcome(on(timers, () -> pool.execute("SELECT 1", Tuple.tuple())));
 
