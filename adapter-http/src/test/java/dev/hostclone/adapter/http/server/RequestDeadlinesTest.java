@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The one-timer queue behind the request timeout, on a real event loop: expiries run after their
  * deadline, in order, once; a finished request's never; finished requests leave the queue as soon as
- * every request before them has. The bounds asserted are generous.
+ * every request before them has. Nothing here is timed from above: what must not have happened is checked once a
+ * timer on the same event loop, due after every deadline started, has run ({@link #passEveryDeadline}), and the
+ * waits only guard against a hang.
  */
 class RequestDeadlinesTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(200);
-    private static final Duration BOUND = Duration.ofSeconds(5);
+    /** Against a hang only: no test takes it unless what it waits for never comes. */
+    private static final Duration HANG = Duration.ofSeconds(30);
 
     private Vertx vertx;
     private Context eventLoop;
@@ -46,13 +50,16 @@ class RequestDeadlinesTest {
     @Test
     void givenARequestNeverFinished_whenItsDeadlinePasses_thenItsExpiryRunsOnceAndNotBefore() {
         long started = System.nanoTime();
+        AtomicLong expiredAt = new AtomicLong();
 
-        onEventLoop(() -> deadlines.start(() -> expired.add("first")));
+        onEventLoop(() -> deadlines.start(() -> {
+            expiredAt.set(System.nanoTime());
+            expired.add("first");
+        }));
 
-        await().atMost(BOUND).until(() -> !expired.isEmpty());
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(TIMEOUT);
-        waitPastTheTimeout();
+        passEveryDeadline();
         assertThat(expired).containsExactly("first");
+        assertThat(Duration.ofNanos(expiredAt.get() - started)).isGreaterThanOrEqualTo(TIMEOUT);
         assertThat(onEventLoop(deadlines::queued)).isZero();
     }
 
@@ -67,7 +74,7 @@ class RequestDeadlinesTest {
         });
 
         assertThat(onEventLoop(deadlines::queued)).isZero();
-        waitPastTheTimeout();
+        passEveryDeadline();
         assertThat(expired).isEmpty();
     }
 
@@ -83,8 +90,7 @@ class RequestDeadlinesTest {
         RequestDeadlines.Pending first = pending.get();
 
         assertThat(queued).as("the finished one waits behind the pending one").isEqualTo(2);
-        await().atMost(BOUND).until(() -> !expired.isEmpty());
-        waitPastTheTimeout();
+        passEveryDeadline();
         assertThat(expired).containsExactly("first");
         assertThat(onEventLoop(deadlines::queued)).isZero();
         onEventLoop(() -> {
@@ -97,20 +103,23 @@ class RequestDeadlinesTest {
     @Test
     void givenRequestsStartedAfterTheFirstDeadline_whenTheirsPass_thenEachExpiresInTurn() {
         onEventLoop(() -> deadlines.start(() -> expired.add("first")));
-        await().atMost(BOUND).until(() -> expired.size() == 1);
+        await().atMost(HANG).until(() -> expired.size() == 1);
         long started = System.nanoTime();
+        AtomicLong secondExpiredAt = new AtomicLong();
 
         onEventLoop(() -> {
-            deadlines.start(() -> expired.add("second"));
+            deadlines.start(() -> {
+                secondExpiredAt.set(System.nanoTime());
+                expired.add("second");
+            });
             deadlines.start(() -> expired.add("third")).finish();
             deadlines.start(() -> expired.add("fourth"));
             return null;
         });
 
-        await().atMost(BOUND).until(() -> expired.size() == 3);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(TIMEOUT);
-        waitPastTheTimeout();
+        passEveryDeadline();
         assertThat(expired).containsExactly("first", "second", "fourth");
+        assertThat(Duration.ofNanos(secondExpiredAt.get() - started)).isGreaterThanOrEqualTo(TIMEOUT);
         assertThat(onEventLoop(deadlines::queued)).isZero();
     }
 
@@ -125,18 +134,21 @@ class RequestDeadlinesTest {
             return deadlines.start(() -> expired.add("second"));
         });
 
-        await().atMost(BOUND).until(() -> expired.size() == 2);
+        passEveryDeadline();
         assertThat(expired).containsExactly("first", "second");
         assertThat(onEventLoop(deadlines::queued)).isZero();
     }
 
-    private static void waitPastTheTimeout() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(TIMEOUT.toMillis() * 2);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        }
+    /**
+     * Returns once a timer set on the event loop now, due twice the timeout later, has run: past the deadline of
+     * every request started so far, and so after every expiry due by then, however late the loop runs. The loop runs
+     * its timers in the order they fall due, and the deadlines' own timer, re-armed or not, falls due before this
+     * one (until 2026-12-07 a sleep of twice the timeout, which an expiry merely late, or a slow loop, outlasted).
+     */
+    private void passEveryDeadline() {
+        CompletableFuture<Void> passed = new CompletableFuture<>();
+        eventLoop.runOnContext(ignored -> vertx.setTimer(TIMEOUT.toMillis() * 2, fired -> passed.complete(null)));
+        passed.orTimeout(HANG.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     private <T> T onEventLoop(Supplier<T> action) {
@@ -148,6 +160,6 @@ class RequestDeadlinesTest {
                 result.completeExceptionally(failed);
             }
         });
-        return result.orTimeout(BOUND.toMillis(), TimeUnit.MILLISECONDS).join();
+        return result.orTimeout(HANG.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 }
