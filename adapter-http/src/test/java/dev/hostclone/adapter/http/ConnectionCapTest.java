@@ -26,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * a connection past it gets an answer, 503 / 1199997 and {@code Connection: close}, never its use case, and is
  * closed; one that sends nothing is closed within seconds, not the idle timeout; a connection that closes, by a
  * FIN or a reset, frees its place. Every connection here is a raw socket: an HTTP client's pool would hold places
- * of its own. The bounds asserted are generous: closed, not how fast.
+ * of its own. Nothing is timed from above but the refused connection's grace (2 s), whose wait is the claim, and
+ * there the check is generous.
  */
 class ConnectionCapTest {
 
     private static final int CAP = 3;
-    /** Far below the idle timeout (60 s), far above the refused connection's grace (2 s). */
-    private static final Duration BOUND = Duration.ofSeconds(15);
+    /** Against a hang; and, for the refused connection's grace (2 s), many times it and ten seconds more. */
+    private static final Duration BOUND = Duration.ofSeconds(30);
+    /** So long that no connection here is closed for idleness: one closed within {@link #BOUND} is closed by the cap. */
+    private static final int IDLE_TIMEOUT_SECONDS = 3_600;
     private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     private static final String OPEN = "hostclone_http_connections_open";
     private static final String REFUSED = "hostclone_http_connections_refused_total";
@@ -42,7 +45,8 @@ class ConnectionCapTest {
 
     @BeforeEach
     void start() {
-        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(CAP));
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(CAP)
+                .withIdleTimeoutSeconds(IDLE_TIMEOUT_SECONDS));
     }
 
     @AfterEach
@@ -113,8 +117,9 @@ class ConnectionCapTest {
     void givenTheCapHeld_whenOneMoreConnectionSendsNothing_thenItIsClosedWithinSecondsUnanswered() {
         holdTheCap();
         try (RawConnection past = RawConnection.open(server)) {
-            assertThat(past.readUntilClosed()).as("nothing answered, then closed").isEmpty();
-            assertThat(past.age()).isLessThan(BOUND);
+            // the claim is a bound: closed after the grace (2 s), not held for the idle timeout (an hour here); the
+            // check is generous, many times the grace and ten seconds more
+            assertThat(past.readUntilClosed(BOUND)).as("nothing answered, then closed").isEmpty();
         }
     }
 

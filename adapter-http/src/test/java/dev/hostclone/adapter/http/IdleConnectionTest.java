@@ -25,17 +25,20 @@ import org.slf4j.LoggerFactory;
  * clients that keep sending whole requests are not disturbed, and a connection that waits for its answer
  * is not idle, however long the server takes. The trickling cases pin down that Vert.x
  * counts only whole request heads as activity (its idle timer sits behind the HTTP decoder): should an
- * upgrade change that, they fail. The bounds asserted are generous: closed, not how fast.
+ * upgrade change that, they fail. Closed, not how fast: nothing is timed from above (a head that never ends can be
+ * cut off by the idle timeout alone, and a connection never closed fails the read after 15 s).
  */
 class IdleConnectionTest {
 
     private static final int IDLE_TIMEOUT_SECONDS = 1;
     private static final Duration BYTE_INTERVAL = Duration.ofMillis(300);
     private static final Duration PAUSE_SHORTER_THAN_THE_TIMEOUT = Duration.ofMillis(300);
-    private static final Duration BOUND = Duration.ofSeconds(5);
     private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(3);
-    /** A head that takes half a minute to trickle in, far longer than the bound. */
-    private static final String ENDLESS_HEAD = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "x".repeat(50);
+    /**
+     * A head that never ends while a test runs (its last header takes most of an hour to trickle in, and no blank
+     * line follows): nothing but the idle timeout can close a connection that sends it.
+     */
+    private static final String ENDLESS_HEAD = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "x".repeat(10_000);
 
     private FakeBackedServer server;
 
@@ -82,7 +85,6 @@ class IdleConnectionTest {
             connection.trickle(ENDLESS_HEAD, BYTE_INTERVAL);
 
             assertThat(connection.readUntilClosed()).as("nothing answered, then closed").isEmpty();
-            assertThat(connection.age()).isLessThan(BOUND);
         }
     }
 
@@ -91,12 +93,10 @@ class IdleConnectionTest {
         try (RawConnection connection = RawConnection.open(server)) {
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             assertThat(connection.readResponse().code()).isZero();
-            Duration answeredAt = connection.age();
 
             connection.trickle(ENDLESS_HEAD, BYTE_INTERVAL);
 
             assertThat(connection.readUntilClosed()).isEmpty();
-            assertThat(connection.age().minus(answeredAt)).isLessThan(BOUND);
         }
     }
 
@@ -127,7 +127,6 @@ class IdleConnectionTest {
             assertThat(answer.code()).isZero();
             assertThat(answeredAt).isGreaterThanOrEqualTo(SLOWER_THAN_THE_TIMEOUT);
             assertThat(connection.readUntilClosed()).as("idle once answered, then closed").isEmpty();
-            assertThat(connection.age().minus(answeredAt)).isLessThan(BOUND);
         }
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A request whose use case has not been called within the request timeout is answered at once with 503 /
  * 1199002 and its use case is never called; one whose use case was called gets the use case's own answer,
- * however late, so a write that commits is never reported as failed. The bounds asserted are generous.
+ * however late, so a write that commits is never reported as failed. Nothing is timed from above: the timeout shows
+ * in its own answer (1199002) and in the connection's close, and the waits only guard against a hang.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestTimeoutTest {
@@ -29,7 +30,8 @@ class RequestTimeoutTest {
     private static final int REQUEST_TIMEOUT_SECONDS = 1;
     private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration BYTE_INTERVAL = Duration.ofMillis(300);
-    private static final Duration BOUND = Duration.ofSeconds(5);
+    /** Against a hang only. */
+    private static final Duration HANG = Duration.ofSeconds(30);
     private static final String TIMED_OUT_EN =
             "the request timed out before it could be handled; nothing was changed, please retry";
     private static final String TIMED_OUT_ZH = "请求超时, 未能及时处理; 未做任何修改, 请重试";
@@ -55,15 +57,14 @@ class RequestTimeoutTest {
     void givenABodySentSlowerThanTheTimeout_whenTheTimeoutPasses_then503With1199002AndTheConnectionClosedAndNoUseCaseCall() {
         ApiResponse answer;
         String afterTheAnswer;
-        Duration closedAfter;
         try (RawConnection connection = RawConnection.open(server)) {
             connection.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bkcmdb-Language: en\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + ESB_CLONE_BODY.length() + "\r\n\r\n");
             connection.trickle(ESB_CLONE_BODY, BYTE_INTERVAL);
 
             answer = connection.readResponse();
+            // the body takes half a minute to trickle in: an answer, and a close, before it is whole are the timeout's
             afterTheAnswer = connection.readUntilClosed();
-            closedAfter = connection.age();
         }
 
         assertThat(answer.status()).isEqualTo(503);
@@ -72,7 +73,6 @@ class RequestTimeoutTest {
         assertThat(answer.message()).isEqualTo(TIMED_OUT_EN);
         assertThat(answer.header("Connection")).isEqualTo("close");
         assertThat(afterTheAnswer).isEmpty();
-        assertThat(closedAfter).isLessThan(BOUND);
         assertThat(server.cloneHostProperty.calls()).isEmpty();
     }
 
@@ -89,7 +89,7 @@ class RequestTimeoutTest {
             // Its answer handed over, the next request on the same connection, and so the same event loop, is read
             // after the turn that would have called it (until 2026-12-07 a second's sleep, which a loaded machine
             // could outlast, and which a call merely late passed)
-            server.apps.awaitSlowAnswers(BOUND);
+            server.apps.awaitSlowAnswers(HANG);
             server.apps.answerAfter(Duration.ZERO);
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             next = connection.readResponse();

@@ -36,6 +36,7 @@ public final class RawConnection implements AutoCloseable {
     private final OutputStream out;
     private final long openedNanos = System.nanoTime();
     private Thread trickling;
+    private volatile boolean trickledAll;
     private String statusLine;
 
     private RawConnection(Socket socket) throws IOException {
@@ -132,12 +133,21 @@ public final class RawConnection implements AutoCloseable {
                     out.write(b);
                     out.flush();
                 }
+                trickledAll = true;
             } catch (IOException | InterruptedException stopped) {
                 // the server closed the connection, or the test is over
             }
         }, "trickle");
         trickling.setDaemon(true);
         trickling.start();
+    }
+
+    /**
+     * Whether the last {@link #trickle} sent all its text: false while it still trickles, and once the server closed
+     * the connection before it was all sent.
+     */
+    public boolean trickledAll() {
+        return trickledAll;
     }
 
     /**
@@ -188,14 +198,20 @@ public final class RawConnection implements AutoCloseable {
 
     /** Reads until the server closes the connection and returns what it sent; fails if it is still open after 15 s. */
     public String readUntilClosed() {
+        return readUntilClosed(Duration.ofMillis(READ_TIMEOUT_MILLIS));
+    }
+
+    /** As {@link #readUntilClosed()}, but fails once nothing has come for {@code patience}. */
+    public String readUntilClosed(Duration patience) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[1024];
         try {
+            socket.setSoTimeout(Math.toIntExact(patience.toMillis()));
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 received.write(buffer, 0, n);
             }
         } catch (SocketTimeoutException stillOpen) {
-            throw new AssertionError("the server kept the connection open for " + READ_TIMEOUT_MILLIS + " ms", stillOpen);
+            throw new AssertionError("the server kept the connection open for " + patience.toMillis() + " ms", stillOpen);
         } catch (SocketException reset) {
             // closed while bytes were still on their way to it: the server answers those with a reset
         } catch (IOException failed) {
