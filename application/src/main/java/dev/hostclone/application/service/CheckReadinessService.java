@@ -32,19 +32,40 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
 
     private final StoreReadinessPort store;
     private final Duration timeout;
+    private final Timer timer;
     /** The store's answer under way, which later checks share; null when none is. */
     private final AtomicReference<CompletableFuture<SchemaStatus>> asking = new AtomicReference<>();
 
+    /**
+     * Runs a task once a delay has passed: the service's one use of time, which a test drives by hand rather than
+     * wait for (a check's timeout, the end of a shared question).
+     */
+    @FunctionalInterface
+    interface Timer {
+
+        /** The JDK's delay thread, which runs the task itself, as {@link CompletableFuture#orTimeout} does. */
+        Timer REAL = (delay, task) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                .execute(task);
+
+        void after(Duration delay, Runnable task);
+    }
+
     public CheckReadinessService(StoreReadinessPort store, Duration timeout) {
+        this(store, timeout, Timer.REAL);
+    }
+
+    CheckReadinessService(StoreReadinessPort store, Duration timeout, Timer timer) {
         this.store = Objects.requireNonNull(store, "store");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.timer = Objects.requireNonNull(timer, "timer");
     }
 
     @Override
     public CompletionStage<Readiness> checkReadiness() {
         // a copy: the timeout below must not complete the answer the other checks share
-        return storesAnswer().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((schema, failure) -> failure == null ? answered(schema) : silent(failure));
+        CompletableFuture<SchemaStatus> answer = storesAnswer().copy();
+        timer.after(timeout, () -> answer.completeExceptionally(new TimeoutException()));
+        return answer.handle((schema, failure) -> failure == null ? answered(schema) : silent(failure));
     }
 
     /**
@@ -58,8 +79,7 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
         if (underWay != null) {
             return underWay;
         }
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> asking.compareAndSet(mine, null));
+        timer.after(timeout, () -> asking.compareAndSet(mine, null));
         CompletionStage<SchemaStatus> answer;
         try {
             answer = Objects.requireNonNull(store.checkStoreReadiness(), "the store's readiness answer");

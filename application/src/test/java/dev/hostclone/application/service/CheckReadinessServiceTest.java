@@ -8,6 +8,7 @@ import dev.hostclone.application.port.in.Readiness.Check;
 import dev.hostclone.application.port.out.SchemaStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -93,28 +94,33 @@ class CheckReadinessServiceTest {
 
     /**
      * Each check keeps its own bound: the one shared answer, timed out for one caller, still answers the others. The
-     * second check comes halfway through the first's bound (4 s), so that it shares the first's question and its own
-     * bound ends 2 s after the first's: margins no stall of a loaded machine reaches; until 2026-12-07 it came after the first had timed out, when the question
-     * was no longer shared, and the test passed with the checks' bounds set on the shared answer itself.
+     * second check comes halfway through the first's bound, so that it shares the first's question and its own bound
+     * ends after the first's; until 2026-12-07 it came after the first had timed out, when the question was no longer
+     * shared, and the test passed with the checks' bounds set on the shared answer itself. On a clock the test moves:
+     * until 2026-12-08 a real 4 s bound and a sleep of 2 s, which a stall of the test thread could outlast.
      */
     @Test
-    void givenASharedAnswer_whenOneCheckTimesOut_thenTheAnswerIsLeftForTheOthers() throws InterruptedException {
-        Duration timeout = Duration.ofSeconds(4);
+    void givenASharedAnswer_whenOneCheckTimesOut_thenTheAnswerIsLeftForTheOthers() {
+        ManualTimer timer = new ManualTimer();
         CompletableFuture<SchemaStatus> slow = new CompletableFuture<>();
         AtomicInteger asked = new AtomicInteger();
         CheckReadinessService service = new CheckReadinessService(() -> {
             asked.incrementAndGet();
             return slow;
-        }, timeout);
+        }, TIMEOUT, timer);
 
         CompletableFuture<Readiness> first = service.checkReadiness().toCompletableFuture();
-        Thread.sleep(timeout.toMillis() / 2);
+        timer.advance(TIMEOUT.dividedBy(2));
         CompletableFuture<Readiness> second = service.checkReadiness().toCompletableFuture();
-        Readiness timedOut = join(first);
+        timer.advance(TIMEOUT.dividedBy(2));
+        Readiness timedOut = first.getNow(null);
+        boolean secondWaits = !second.isDone();
         slow.complete(SchemaStatus.applied("schema at version 9"));
 
         assertThat(asked).as("one question, shared").hasValue(1);
-        assertThat(timedOut.ready()).isFalse();
+        assertThat(timedOut).as("timed out at its bound").isNotNull();
+        assertThat(timedOut.checks()).contains(new Check(Readiness.STORE, false, "no answer within 100 ms"));
+        assertThat(secondWaits).as("its own bound not yet passed").isTrue();
         assertThat(join(second).ready()).isTrue();
     }
 
@@ -124,25 +130,62 @@ class CheckReadinessServiceTest {
      */
     @Test
     void givenAQuestionTheStoreNeverAnswers_whenACheckComesAfterTheTimeout_thenItAsksAgain() {
+        ManualTimer timer = new ManualTimer();
         List<CompletableFuture<SchemaStatus>> asked = new ArrayList<>();
         CheckReadinessService service = new CheckReadinessService(() -> {
             CompletableFuture<SchemaStatus> answer = asked.isEmpty() ? new CompletableFuture<>()
                     : CompletableFuture.completedFuture(SchemaStatus.applied("schema at version 9"));
             asked.add(answer);
             return answer;
-        }, TIMEOUT);
+        }, TIMEOUT, timer);
 
-        Readiness silent = join(service.checkReadiness());
+        CompletableFuture<Readiness> first = service.checkReadiness().toCompletableFuture();
+        timer.advance(TIMEOUT);
+        Readiness silent = first.getNow(null);
         Readiness later = join(service.checkReadiness());
-        // the shared question's bound and the first check's run out together: a check between them may share it still
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-             !later.ready() && System.nanoTime() - deadline < 0; ) {
-            later = join(service.checkReadiness());
-        }
 
+        assertThat(silent).as("timed out at its bound").isNotNull();
         assertThat(silent.ready()).isFalse();
         assertThat(later.ready()).isTrue();
         assertThat(asked.get(0)).as("the silent question, left to the store").isNotDone();
+    }
+
+    /**
+     * A clock the test moves: {@link #advance} runs, in the order they fall due, the tasks whose delay has passed, on
+     * the test's thread, and nothing runs otherwise.
+     */
+    private static final class ManualTimer implements CheckReadinessService.Timer {
+
+        private record Due(Duration at, long order, Runnable task) { }
+
+        private final List<Due> pending = new ArrayList<>();
+        private Duration now = Duration.ZERO;
+        private long scheduled;
+
+        @Override
+        public synchronized void after(Duration delay, Runnable task) {
+            pending.add(new Due(now.plus(delay), scheduled++, task));
+        }
+
+        void advance(Duration by) {
+            Duration until = now.plus(by);
+            for (Due next = nextDue(until); next != null; next = nextDue(until)) {
+                next.task().run();
+            }
+            synchronized (this) {
+                now = until;
+            }
+        }
+
+        private synchronized Due nextDue(Duration until) {
+            Due next = pending.stream().filter(due -> due.at().compareTo(until) <= 0)
+                    .min(Comparator.comparing(Due::at).thenComparingLong(Due::order)).orElse(null);
+            if (next != null) {
+                pending.remove(next);
+                now = next.at();
+            }
+            return next;
+        }
     }
 
     @Test
