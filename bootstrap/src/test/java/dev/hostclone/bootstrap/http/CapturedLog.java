@@ -29,7 +29,12 @@ final class CapturedLog implements AutoCloseable {
 
     /** What {@code source} logged so far, as formatted, in order. */
     List<String> from(Class<?> source) {
-        return events().stream().filter(event -> event.getLoggerName().equals(source.getName()))
+        return from(source.getName());
+    }
+
+    /** What the logger named {@code loggerName} (a class another package keeps to itself) logged so far, in order. */
+    List<String> from(String loggerName) {
+        return events().stream().filter(event -> event.getLoggerName().equals(loggerName))
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 

@@ -105,14 +105,13 @@ class EmbeddedPostgresAccessTest extends EmbeddedPostgresFixture {
         Path passwordFile = dataDirectory.resolve("pgpass");
         Files.writeString(passwordFile, "*:*:*:postgres:" + "0".repeat(48) + "\n");
 
-        long began = System.nanoTime();
+        // the refusal's own words, not the end of the start's wait (as long as a crash recovery may take: 10 minutes,
+        // which the test's timeout cuts short), say the refusal ended the wait; it is not timed
         assertThatOpening(dataDirectory).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the embedded PostgreSQL refuses the postgres role's password in " + passwordFile
                         + " (FATAL: password authentication failed for user \"postgres\"): put the role's password"
                         + " there, or restore the file and the data directory from one copy");
 
-        // the library would have waited as long as a crash recovery may take
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(30));
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
     }
 

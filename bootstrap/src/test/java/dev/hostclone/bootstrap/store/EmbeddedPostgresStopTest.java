@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,8 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
      * A PostgreSQL that has fallen silent (here stopped by SIGSTOP, so that it takes no signal but SIGKILL) is
      * killed once its fast stop has had what the close leaves it: the close ends within its bound, twice the store
      * timeout, where the library's {@code pg_ctl stop} waited 5 s for it and the close 5 s more, and then logged two
-     * ERRORs. One warning says it was killed; the next start recovers it from its WAL, with what was written.
+     * ERRORs. One warning says it was killed; the next start recovers it from its WAL, with what was written. The log
+     * shows the kill, and no ERROR; the duration is checked only against a hang, with a generous bound.
      */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -94,8 +96,10 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
 
         StopWhileSilent stop = whileSilent(postmaster, store::close);
 
-        // twice the bound of 4 s: slack for a busy machine, and still short of the 10 s the close took before
-        assertThat(stop.took()).isLessThan(timeout.multipliedBy(4));
+        // the bound (4 s) is the claim, and the check generous: three times it and ten seconds more; the old close's
+        // 10 s show in the log below, as pg_ctl's ERRORs and no kill
+        Duration bound = timeout.multipliedBy(2);
+        assertThat(stop.took()).isLessThan(bound.multipliedBy(3).plusSeconds(10));
         List<ILoggingEvent> logged = stop.logged();
         assertThat(logged).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR));
         assertThat(logged).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
@@ -139,7 +143,9 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
         StopWhileSilent stop = whileSilent(postmaster, () -> EmbeddedPostgresStop.stopThenDelete(postgres,
                 Optional.of(postmaster), dataDirectory, output, within, withoutTheKill));
 
-        assertThat(stop.took()).isLessThan(within.multipliedBy(2));
+        // the bound is the claim, and the check generous (three times it and ten seconds more): a stop waiting for the
+        // process to end would wait for good
+        assertThat(stop.took()).isLessThan(within.multipliedBy(3).plusSeconds(10));
         assertThat(stop.logged()).as("what the stop logged")
                 .anyMatch(event -> event.getLevel().equals(Level.ERROR) && event.getLoggerName().equals(EmbeddedPostgresStop.class.getName())
                         && event.getFormattedMessage().equals("the embedded PostgreSQL (pid " + postmaster.pid() + ") on "
@@ -153,7 +159,9 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
      * A shell slow to signal (a starved machine) counts against the bound: its waits are bounded by what is left of
      * it, and both deadlines are taken before the first signal. Each call here takes all the time it is given, and
      * sends nothing until the kill; when the shell had a second of its own for each, outside the bound, this stop
-     * took three times its bound.
+     * took three times its bound. What each call was given is added up, not the stop timed: the kill's share is
+     * what is left of the bound after the fast stop took all of its own, so together they stay within the bound
+     * however slow the machine.
      */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -163,15 +171,18 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
         EmbeddedPostgres postgres = EmbeddedPostgresStart.start(builderOn(dataDirectory, output), output, dataDirectory,
                 Optional::empty);
         ProcessHandle postmaster = Postmaster.on(dataDirectory).orElseThrow();
+        List<Duration> given = new CopyOnWriteArrayList<>();
         EmbeddedPostgresStop.Signals slow = new EmbeddedPostgresStop.Signals() {
             @Override
             public boolean fastStop(ProcessHandle server, Duration within) {
+                given.add(within);
                 sleep(within);
                 return true;
             }
 
             @Override
             public void kill(ProcessHandle server, Duration within) {
+                given.add(within);
                 sleep(within);
                 List<ProcessHandle> started = server.descendants().toList();
                 server.destroyForcibly();
@@ -179,16 +190,14 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
             }
         };
         Duration within = Duration.ofSeconds(1);
-        long start = System.nanoTime();
         try {
             EmbeddedPostgresStop.stopThenDelete(postgres, Optional.of(postmaster), dataDirectory, output, within, slow);
         } finally {
             endedOrKilled(postmaster);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        // twice the bound: slack for a busy machine, and short of the three seconds the shell's own waits made it
-        assertThat(took).isLessThan(within.multipliedBy(2));
+        assertThat(given).as("the fast stop's wait, then the kill's").hasSize(2);
+        assertThat(given.get(0).plus(given.get(1))).as("the shell's waits, together").isLessThanOrEqualTo(within);
     }
 
     private static void sleep(Duration duration) {
