@@ -37,17 +37,29 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
     private final AtomicReference<CompletableFuture<SchemaStatus>> asking = new AtomicReference<>();
 
     /**
-     * Runs a task once a delay has passed: the service's one use of time, which a test drives by hand rather than
-     * wait for (a check's timeout, the end of a shared question).
+     * Runs a task once a delay has passed, unless called off first: the service's one use of time, which a test drives
+     * by hand rather than wait for (a check's timeout, the end of a shared question). Not {@code ClockPort}, whose
+     * waits cannot be called off, and whose server clock ends them on an event loop a check need not be on.
      */
     @FunctionalInterface
     interface Timer {
 
-        /** The JDK's delay thread, which runs the task itself, as {@link CompletableFuture#orTimeout} does. */
-        Timer REAL = (delay, task) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
-                .execute(task);
+        /**
+         * The JDK's delay thread, as {@link CompletableFuture#orTimeout} uses it: called off, the task leaves its queue
+         * at once, so that each answered check does not hold its answer there for the whole timeout.
+         */
+        Timer REAL = (delay, task) -> {
+            CompletableFuture<Void> due = new CompletableFuture<Void>().orTimeout(delay.toMillis(), TimeUnit.MILLISECONDS);
+            due.whenComplete((never, timedOut) -> {
+                if (timedOut != null) {
+                    task.run();
+                }
+            });
+            return () -> due.complete(null);
+        };
 
-        void after(Duration delay, Runnable task);
+        /** Schedules {@code task}; the answer calls it off. */
+        Runnable after(Duration delay, Runnable task);
     }
 
     public CheckReadinessService(StoreReadinessPort store, Duration timeout) {
@@ -64,7 +76,8 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
     public CompletionStage<Readiness> checkReadiness() {
         // a copy: the timeout below must not complete the answer the other checks share
         CompletableFuture<SchemaStatus> answer = storesAnswer().copy();
-        timer.after(timeout, () -> answer.completeExceptionally(new TimeoutException()));
+        Runnable callOff = timer.after(timeout, () -> answer.completeExceptionally(new TimeoutException()));
+        answer.whenComplete((schema, failure) -> callOff.run());
         return answer.handle((schema, failure) -> failure == null ? answered(schema) : silent(failure));
     }
 

@@ -97,7 +97,7 @@ class CheckReadinessServiceTest {
      * second check comes halfway through the first's bound, so that it shares the first's question and its own bound
      * ends after the first's; until 2026-12-07 it came after the first had timed out, when the question was no longer
      * shared, and the test passed with the checks' bounds set on the shared answer itself. On a clock the test moves:
-     * until 2026-12-08 a real 4 s bound and a sleep of 2 s, which a stall of the test thread could outlast.
+     * until 2026-12-07 a real 4 s bound and a sleep of 2 s, which a stall of the test thread could outlast.
      */
     @Test
     void givenASharedAnswer_whenOneCheckTimesOut_thenTheAnswerIsLeftForTheOthers() {
@@ -151,6 +151,21 @@ class CheckReadinessServiceTest {
     }
 
     /**
+     * An answered check calls its own timeout off, as {@code orTimeout} did: its task would otherwise hold the answer in
+     * the delay thread's queue for the whole timeout, for each probe of {@code /readyz}.
+     */
+    @Test
+    void givenTheStoreAnswers_whenTheCheckIsAnswered_thenItsTimeoutIsCalledOff() {
+        ManualTimer timer = new ManualTimer();
+        CheckReadinessService service = new CheckReadinessService(
+                () -> CompletableFuture.completedFuture(SchemaStatus.applied("schema at version 9")), TIMEOUT, timer);
+
+        assertThat(join(service.checkReadiness()).ready()).isTrue();
+
+        assertThat(timer.pending()).as("the shared question's end alone").isEqualTo(1);
+    }
+
+    /**
      * A clock the test moves: {@link #advance} runs, in the order they fall due, the tasks whose delay has passed, on
      * the test's thread, and nothing runs otherwise.
      */
@@ -163,8 +178,19 @@ class CheckReadinessServiceTest {
         private long scheduled;
 
         @Override
-        public synchronized void after(Duration delay, Runnable task) {
-            pending.add(new Due(now.plus(delay), scheduled++, task));
+        public synchronized Runnable after(Duration delay, Runnable task) {
+            Due due = new Due(now.plus(delay), scheduled++, task);
+            pending.add(due);
+            return () -> callOff(due);
+        }
+
+        private synchronized void callOff(Due due) {
+            pending.remove(due);
+        }
+
+        /** The tasks scheduled and neither run nor called off. */
+        synchronized int pending() {
+            return pending.size();
         }
 
         void advance(Duration by) {
