@@ -55,7 +55,7 @@ class EventLoopClockTest {
 
     /**
      * The JDK's delay scheduler, one thread, is held while the wait is set and its callback attached: attached after
-     * the wait had ended, the callback would run on this thread instead, and until 2026-12-08 a stall of the test
+     * the wait had ended, the callback would run on this thread instead, and until 2026-12-07 a stall of the test
      * thread as long as the delay failed this test.
      */
     @Test

@@ -150,7 +150,7 @@ class HostCloneCallbacksTest {
      *
      * <p>Each check is seen hashing (a thread of the secret checks inside PBKDF2) before close() runs, one on each such
      * thread, against a hash of {@link #SLOW_ITERATIONS}: seconds of a core, where close() takes a fraction of one, so
-     * they are still under way once it has closed everything. Until 2026-12-08 eight ordinary checks were sent and
+     * they are still under way once it has closed everything. Until 2026-12-07 eight ordinary checks were sent and
      * close() run at once: on a fast machine all were answered first, on a slow one none had begun, and any outcome
      * passed.
      */

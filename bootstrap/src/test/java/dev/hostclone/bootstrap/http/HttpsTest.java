@@ -107,7 +107,7 @@ class HttpsTest {
             assertThat(health(trustingTheCa, "https", renewing.port()).statusCode()).isEqualTo(200);
 
             // the key first: until the certificate follows, the pair does not load and the one before is served. Asked
-            // once the watch has read the new key and refused the pair, as it logs (until 2026-12-08 half a second's
+            // once the watch has read the new key and refused the pair, as it logs (until 2026-12-07 half a second's
             // sleep, after which a watch slower than that had read nothing, and the check proved nothing)
             Files.copy(copied("renewed-server-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
             await("the pair with the new key alone refused").atMost(HANG).until(() -> renewal(log).stream()
@@ -116,7 +116,7 @@ class HttpsTest {
                     .as("a new connection while the key alone is renewed").isEqualTo(200);
             Files.copy(copied("renewed-server.pem"), certificate, StandardCopyOption.REPLACE_EXISTING);
 
-            // served to new connections once renewed, as the watch logs then (until 2026-12-08 asked again and again,
+            // served to new connections once renewed, as the watch logs then (until 2026-12-07 asked again and again,
             // failing after 20 s)
             await("the renewed pair served").atMost(HANG).until(() -> renewal(log).stream()
                     .anyMatch(line -> line.startsWith("HTTPS certificate renewed from " + certificate)));
