@@ -19,12 +19,13 @@ public final class TreeWeight {
 
     /**
      * A value and its place: a text's node (16), its String (24) and the String's array but its characters (16, and up
-     * to 7 of alignment), or any other node, smaller; and its slot in an array's list, which grows by half (6).
+     * to 7 of alignment), or any other node, smaller; and its slot in an array's list, which grows by half (6): 69,
+     * rounded up.
      */
     static final int VALUE_BYTES = 72;
     /**
      * An object's member beside its value: the map's entry (40), its share of the map's table, which doubles once three
-     * quarters full (11), its name's String and the String's array but its characters (47).
+     * quarters full (11), its name's String and the String's array but its characters (47): 98, rounded up.
      */
     static final int MEMBER_BYTES = 104;
     /** An object's node (24), its map (56), and the table of sixteen its first member makes (80). */

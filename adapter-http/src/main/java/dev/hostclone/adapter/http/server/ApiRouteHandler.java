@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
  * malformed body heard 1199000, not 401. A request that timed out before its use case was called has been answered by
- * {@link RequestTimeoutHandler}: it goes no further. Stays on the event loop: use-case stages are brought back onto
+ * {@link RequestTimeoutHandler}: it goes no further; nor does one whose client left before then (until 2026-12-07 its
+ * use case was called once its caller was proven). Stays on the event loop: use-case stages are brought back onto
  * the request's context, where the request's timer fires too.
  */
 final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
@@ -94,7 +95,8 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                         // never data, so never checked nor quoted: the v3 door does not even read them
                         CommonParameters.stripFrom(input.body().object());
                         ObjectNode body = input.body().checked();
-                        return run(actor, body, input.params(), context, eventLoop);
+                        // no one to answer: a write would be done for a client that cannot learn how it ended
+                        return run(actor, body, input.params(), context, eventLoop, ctx.response().closed());
                     });
         } catch (RuntimeException refused) {
             answer = Future.failedFuture(refused);
@@ -112,7 +114,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     }
 
     private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, RequestContext context,
-                                 Context eventLoop) {
+                                 Context eventLoop, boolean clientGone) {
         Language language = context.language();
         JsonFields fields = JsonFields.of(body);
         String nestedUnder = endpoint.route().esbFieldsUnder();
@@ -123,7 +125,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Map<String, String> apiParams = new HashMap<>(params);
         apiParams.keySet().removeAll(CommonParameters.NAMES);
         C command = endpoint.decode(new ApiRequest(door, fields, apiParams, language));
-        if (!context.meetDeadline()) {
+        if (clientGone || !context.meetDeadline()) {
             return Future.failedFuture(new HttpProblemException(new HttpProblem.RequestTimedOut()));
         }
         return Future.fromCompletionStage(endpoint.call(actor, command), eventLoop)
@@ -169,24 +171,16 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
     /**
      * The tree of a body read, built once the body budget has room for it ({@code wellFormed}: read through already,
-     * and found so). A body refused room is first read through, unless it was, so that one Jackson would refuse is
-     * answered 1199000 as ever, not 413, nor 503 to be sent again. A request answered already (its deadline passed as
-     * its caller was being proven) or whose client left goes no further: nothing would give its room back.
+     * and found so, else read through before it is refused room, so that a body Jackson would refuse is answered
+     * 1199000 as ever, not 413, nor 503 to be sent again). A request answered already (its deadline passed as its
+     * caller was being proven) or whose client left goes no further: nothing would give its room back.
      */
     private ParsedBody built(RoutingContext ctx, ScannedBody body, boolean wellFormed) {
         if (body.bytes().length == 0) {
             return guards.bodyParser().build(body); // no tree to make room for: Jackson's refusal of no content
         }
-        boolean claimed;
-        try {
-            claimed = guards.bodyBudget().claimTree(ctx, body.bytes().length, body.treeWeight());
-        } catch (HttpProblemException noRoom) {
-            if (!wellFormed) {
-                guards.bodyParser().check(body.bytes(), Set.of());
-            }
-            throw noRoom;
-        }
-        if (!claimed) {
+        Runnable readThrough = wellFormed ? () -> { } : () -> guards.bodyParser().check(body.bytes(), Set.of());
+        if (!guards.bodyBudget().claimTree(ctx, body.bytes().length, body.treeWeight(), readThrough)) {
             // never answered: the timer answered it, or no one is left to hear
             throw new HttpProblemException(new HttpProblem.RequestTimedOut());
         }

@@ -74,12 +74,14 @@ public final class BodyBudget {
 
     /**
      * Claims room for the tree to be built of the body of {@code ctx}'s request, {@code bodyBytes} long and weighing
-     * {@code weightBytes}, until the request is answered; the body's claim brought down to its bytes first.
+     * {@code weightBytes}, until the request is answered; the body's claim brought down to its bytes first. Before it
+     * refuses, it runs {@code readThrough}, which refuses a body that could not be built anyway in its own words.
      *
      * @return false when the request was answered, or its client left, before: no room claimed, nor to be used
-     * @throws HttpProblemException the tree could never be held beside its body (413), or not now (503)
+     * @throws HttpProblemException the tree could never be held beside its body (413), or not now (503), or what
+     *                              {@code readThrough} throws
      */
-    boolean claimTree(RoutingContext ctx, long bodyBytes, long weightBytes) {
+    boolean claimTree(RoutingContext ctx, long bodyBytes, long weightBytes, Runnable readThrough) {
         Claim claim = ctx.get(CLAIM);
         if (claim == null) {
             throw new IllegalStateException("a body was read that its request's head did not claim");
@@ -89,9 +91,11 @@ public final class BodyBudget {
         }
         claim.settle(bodyBytes);
         if (weightBytes > budgetBytes - bodyBytes) {
+            readThrough.run();
             throw new HttpProblemException(new HttpProblem.BodyTreeTooLarge(bodyBytes + weightBytes, budgetBytes));
         }
         if (!claim(weightBytes)) {
+            readThrough.run();
             refused.incrementAndGet();
             throw new HttpProblemException(TOO_MANY_BODIES);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.error.ErrorCatalog;
 import dev.hostclone.adapter.http.error.ErrorReply;
 import dev.hostclone.adapter.http.error.HttpProblem;
+import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.EnvelopeJson;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
@@ -59,7 +60,8 @@ final class Envelopes {
             // the IAM's failure, not ours: one line naming it, no stack trace
             LOG.warn("rid={} api={} door={} authorization could not be decided: {}", context.loggedRequestId(), context.api(),
                     context.door(), ErrorCatalog.unwrap(error).getMessage());
-        } else if (reply.httpStatus() >= 500) {
+        } else if (reply.httpStatus() >= 500 && !(ErrorCatalog.unwrap(error) instanceof HttpProblemException)) {
+            // a refusal of ours (no room for a body's tree, 503) is the load's, not a fault: the access log has it
             LOG.error("rid={} api={} door={} unexpected failure", context.loggedRequestId(), context.api(), context.door(),
                     ErrorCatalog.unwrap(error));
         }

@@ -20,8 +20,11 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
-    private final List<CompletableFuture<AppAuthentication>> slowAnswers = new CopyOnWriteArrayList<>();
+    /** For each slow answer, when the caller has been handed it: its answer given, and what it chained on run. */
+    private final List<CompletableFuture<Void>> slowAnswers = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    /** While not null, every answer waits for it. */
+    private volatile CompletableFuture<Void> hold;
     private volatile boolean busy;
 
     public FakeAuthenticateApp withApp(String appCode, String appSecret) {
@@ -34,6 +37,20 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
         this.delay = delay;
     }
 
+    /**
+     * Holds every answer from now on until {@link #releaseAnswers}, which hands them over on a thread that is not the
+     * event loop, as a slow store would: a test does what it must while a caller is being proven, then lets it be.
+     */
+    public void holdAnswers() {
+        this.hold = new CompletableFuture<>();
+    }
+
+    public void releaseAnswers() {
+        CompletableFuture<Void> held = hold;
+        hold = null;
+        held.complete(null);
+    }
+
     /** Answers BUSY to every app, as a store does whose slow checks of secrets are all taken. */
     public void answerBusy() {
         this.busy = true;
@@ -43,16 +60,30 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
     public CompletionStage<AppAuthentication> authenticate(AppCredentials credentials) {
         asked.add(credentials.appCode());
         AppAuthentication answer = answerFor(credentials.appCode(), credentials.appSecret());
-        if (delay.isZero()) {
+        CompletableFuture<Void> held = hold;
+        if (delay.isZero() && held == null) {
             return CompletableFuture.completedFuture(answer);
         }
-        CompletableFuture<AppAuthentication> slow = CompletableFuture.supplyAsync(() -> answer,
-                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
-        slowAnswers.add(slow);
+        CompletableFuture<AppAuthentication> slow = new CompletableFuture<>();
+        CompletableFuture<Void> handedOver = new CompletableFuture<>();
+        Runnable handOver = () -> {
+            // complete() returns once what the caller chained on has run: the server's hand-over to its event loop
+            slow.complete(answer);
+            handedOver.complete(null);
+        };
+        if (held != null) {
+            held.thenRunAsync(handOver);
+        } else {
+            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(handOver);
+        }
+        slowAnswers.add(handedOver);
         return slow;
     }
 
-    /** Waits, at most {@code bound}, until every slow answer given so far has been handed to its caller. */
+    /**
+     * Waits, at most {@code bound}, until every slow answer given so far has been handed to its caller, what it chained
+     * on run (the server's turn with it is then queued on its event loop; until 2026-12-07 this could return first).
+     */
     public void awaitSlowAnswers(Duration bound) throws Exception {
         CompletableFuture.allOf(slowAnswers.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -76,6 +107,7 @@ public final class FakeAuthenticateApp implements AuthenticateAppUseCase {
         asked.clear();
         slowAnswers.clear();
         delay = Duration.ZERO;
+        hold = null;
         busy = false;
     }
 }

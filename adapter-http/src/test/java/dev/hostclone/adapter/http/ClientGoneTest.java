@@ -1,0 +1,52 @@
+package dev.hostclone.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hostclone.adapter.http.testkit.FakeBackedServer;
+import dev.hostclone.adapter.http.testkit.RawConnection;
+import dev.hostclone.adapter.http.testkit.Scrape;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request whose client left before its use case was called is not run: no answer could tell the client how it
+ * ended, and a write it never learns of is worse than none. Until 2026-12-07 its use case was called once its caller
+ * was proven, a delete among them. One event loop here, so that a request on a new connection is taken on after what
+ * was queued before it.
+ */
+class ClientGoneTest extends ServerTest {
+
+    /** Against a hang only. */
+    private static final Duration HANG = Duration.ofSeconds(30);
+    private static final String GONE = "hostclone_http_requests_seconds_count{api=\"delete_object_unique\",code=\"-\","
+            + "door=\"v3\",status=\"-\"}";
+
+    @Override
+    @BeforeAll
+    protected void startServer() {
+        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(1));
+    }
+
+    @Test
+    void givenADeleteWithoutABodyWhoseClientLeavesWhileItsCallerIsProven_whenTheProofComes_thenNothingIsDeleted()
+            throws Exception {
+        server.apps.holdAnswers();
+        try (RawConnection leaving = RawConnection.open(server)) {
+            leaving.send("POST /api/v3/delete/objectunique/object/host/unique/7 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-Bkapi-Authorization: " + V3_AUTHORIZATION.get("X-Bkapi-Authorization") + "\r\n"
+                    + "Content-Length: 0\r\n\r\n");
+            await().atMost(HANG).until(() -> server.apps.askedAbout().size() == 1);
+            leaving.reset();
+        }
+        // the server has seen it go: its line is written, as no answer
+        await().atMost(HANG).until(() -> Scrape.of(server.client()).value(GONE) == 1);
+
+        server.apps.releaseAnswers();
+        server.apps.awaitSlowAnswers(HANG);
+        assertThat(client().v3("delete_object_unique", "{\"bk_obj_id\":\"host\",\"id\":8}").code()).isZero();
+
+        assertThat(server.deleteObjectUnique.calls()).as("the second delete's alone").hasSize(1);
+    }
+}
