@@ -35,7 +35,7 @@ class IdleConnectionTest {
     private static final Duration PAUSE_SHORTER_THAN_THE_TIMEOUT = Duration.ofMillis(300);
     private static final Duration SLOWER_THAN_THE_TIMEOUT = Duration.ofSeconds(3);
     /**
-     * A head that never ends while a test runs (its last header takes most of an hour to trickle in, and no blank
+     * A head that never ends while a test runs (its last header takes forty minutes and more to trickle in, and no blank
      * line follows): nothing but the idle timeout can close a connection that sends it.
      */
     private static final String ENDLESS_HEAD = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "x".repeat(10_000);

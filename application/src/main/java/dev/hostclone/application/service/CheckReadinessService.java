@@ -92,7 +92,7 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
         if (underWay != null) {
             return underWay;
         }
-        timer.after(timeout, () -> asking.compareAndSet(mine, null));
+        Runnable callOff = timer.after(timeout, () -> asking.compareAndSet(mine, null));
         CompletionStage<SchemaStatus> answer;
         try {
             answer = Objects.requireNonNull(store.checkStoreReadiness(), "the store's readiness answer");
@@ -102,6 +102,7 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
         answer.whenComplete((schema, failure) -> {
             // the next check asks again: before mine completes, so that a check its completion runs asks anew
             asking.compareAndSet(mine, null);
+            callOff.run();
             if (failure == null) {
                 mine.complete(schema);
             } else {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +48,9 @@ final class Fixtures {
     }
 
     static <T> T join(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().join();
+        // a copy bounded in time: a stage never completed fails its test, where join() alone, deaf to JUnit's timeout,
+        // hung the build
+        return stage.toCompletableFuture().copy().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     /** The failure a call was rejected with, whether it threw at once or completed exceptionally. */

@@ -173,12 +173,12 @@ class HttpsTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Whether a new connection trusting what {@code client} trusts is served: its handshake passes. */
     /** What the certificate's watch has logged: whether it renewed the pair, or refused it. */
     private static List<String> renewal(CapturedLog log) {
         return log.from("dev.hostclone.adapter.http.CertificateRenewal");
     }
 
+    /** Whether a new connection trusting what {@code client} trusts is served: its handshake passes. */
     private static boolean answers(HttpClient client, int port) throws InterruptedException {
         try {
             return health(client, "https", port).statusCode() == 200;

@@ -2,6 +2,7 @@ package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
@@ -82,7 +83,7 @@ class StopWhileDatabaseSilentTest extends EndToEndScenarios {
         List<String> closing;
         List<String> phases;
         try (CapturedLog log = new CapturedLog()) {
-            stopping.close();
+            assertTimeoutPreemptively(HANG, stopping::close, "a hang guard only");
             closing = log.from(ClosingStep.class);
             phases = log.from(HostCloneServer.class);
         }
