@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * Runs one API behind one door, in the order every API shares: what was sent read (no content coding on the body, 415;
  * the body read as a JSON object, 1199000; the path's and query string's parameters), credentials read and the caller
  * authenticated (401), the app's rate on this API checked (429), room claimed for the body's tree (503 / 413,
- * {@link BodyBudget#claimTree}), the tree built and its common parameters dropped, no NUL in the rest of its texts (1199006), request decoded (1199000 / validation), use case called, result
- * or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
+ * {@link BodyBudget#claimTree}), the tree built and its common parameters dropped, no NUL in the rest of its texts
+ * (1199006), request decoded (1199000 / validation), use case called, result or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
  * malformed body heard 1199000, not 401. A request that timed out before its use case was called has been answered by
  * {@link RequestTimeoutHandler}: it goes no further; nor does one whose client left before then (until 2026-12-07 its
@@ -166,7 +166,8 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         requireNoContentCoding(ctx);
         byte[] bytes = bodyBytes(ctx);
         boolean noneTaken = bytes.length == 0 && door == Door.V3 && endpoint.route().v3BodyOptional();
-        return new Input(noneTaken ? emptyBody() : built(ctx, guards.bodyParser().scan(bytes), false), params(ctx, false));
+        ParsedBody body = noneTaken ? emptyBody() : built(ctx, guards.bodyParser().scan(bytes), false);
+        return new Input(body, params(ctx, false));
     }
 
     /**
