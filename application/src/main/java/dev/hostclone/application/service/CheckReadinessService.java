@@ -58,7 +58,7 @@ public final class CheckReadinessService implements CheckReadinessUseCase {
             return () -> due.complete(null);
         };
 
-        /** Schedules {@code task}; the answer calls it off. */
+        /** Schedules {@code task}, and returns what calls it off. */
         Runnable after(Duration delay, Runnable task);
     }
 

@@ -91,12 +91,17 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                         if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
                             throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
                         }
+                        if (context.missedDeadline() || ctx.response().closed()) {
+                            // answered by its timer while its caller was proven, or no one left to hear: nothing more
+                            // is done for it, no tree built nor room claimed for one, and no write a client cannot
+                            // learn the end of
+                            throw new HttpProblemException(new HttpProblem.RequestTimedOut());
+                        }
                         Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
                         // never data, so never checked nor quoted: the v3 door does not even read them
                         CommonParameters.stripFrom(input.body().object());
                         ObjectNode body = input.body().checked();
-                        // no one to answer: a write would be done for a client that cannot learn how it ended
-                        return run(actor, body, input.params(), context, eventLoop, ctx.response().closed());
+                        return run(actor, body, input.params(), context, eventLoop);
                     });
         } catch (RuntimeException refused) {
             answer = Future.failedFuture(refused);
@@ -114,7 +119,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     }
 
     private Future<JsonNode> run(Actor actor, ObjectNode body, Map<String, String> params, RequestContext context,
-                                 Context eventLoop, boolean clientGone) {
+                                 Context eventLoop) {
         Language language = context.language();
         JsonFields fields = JsonFields.of(body);
         String nestedUnder = endpoint.route().esbFieldsUnder();
@@ -125,7 +130,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Map<String, String> apiParams = new HashMap<>(params);
         apiParams.keySet().removeAll(CommonParameters.NAMES);
         C command = endpoint.decode(new ApiRequest(door, fields, apiParams, language));
-        if (clientGone || !context.meetDeadline()) {
+        if (!context.meetDeadline()) {
             return Future.failedFuture(new HttpProblemException(new HttpProblem.RequestTimedOut()));
         }
         return Future.fromCompletionStage(endpoint.call(actor, command), eventLoop)
@@ -173,18 +178,14 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     /**
      * The tree of a body read, built once the body budget has room for it ({@code wellFormed}: read through already,
      * and found so, else read through before it is refused room, so that a body Jackson would refuse is answered
-     * 1199000 as ever, not 413, nor 503 to be sent again). A request answered already (its deadline passed as its
-     * caller was being proven) or whose client left goes no further: nothing would give its room back.
+     * 1199000 as ever, not 413, nor 503 to be sent again).
      */
     private ParsedBody built(RoutingContext ctx, ScannedBody body, boolean wellFormed) {
         if (body.bytes().length == 0) {
             return guards.bodyParser().build(body); // no tree to make room for: Jackson's refusal of no content
         }
         Runnable readThrough = wellFormed ? () -> { } : () -> guards.bodyParser().check(body.bytes(), Set.of());
-        if (!guards.bodyBudget().claimTree(ctx, body.bytes().length, body.treeWeight(), readThrough)) {
-            // never answered: the timer answered it, or no one is left to hear
-            throw new HttpProblemException(new HttpProblem.RequestTimedOut());
-        }
+        guards.bodyBudget().claimTree(ctx, body.bytes().length, body.treeWeight(), readThrough);
         return guards.bodyParser().build(body);
     }
 

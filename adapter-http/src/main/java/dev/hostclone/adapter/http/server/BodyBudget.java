@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bytes it brought (a chunked body claimed the limit). A tree that would take what is left past the budget is answered
  * 503 / 1199997 as a body is, its connection kept, as its body has all been read; one that could never be held beside
  * its body, however little the others held, is answered 413 / 1199015. Both claims are one per request, given back
- * together, once: a request answered already (timed out while its caller was being proven) or whose client left claims
- * no room, as nothing would give it back, and its tree is not built.
+ * together, once; a request answered already (timed out while its caller was being proven) or whose client left gets
+ * no further than its caller's proof ({@link ApiRouteHandler}), so it never claims room that nothing would give back.
  */
 public final class BodyBudget {
 
@@ -77,17 +77,15 @@ public final class BodyBudget {
      * {@code weightBytes}, until the request is answered; the body's claim brought down to its bytes first. Before it
      * refuses, it runs {@code readThrough}, which refuses a body that could not be built anyway in its own words.
      *
-     * @return false when the request was answered, or its client left, before: no room claimed, nor to be used
      * @throws HttpProblemException the tree could never be held beside its body (413), or not now (503), or what
      *                              {@code readThrough} throws
+     * @throws IllegalStateException the request was answered already, or its body never claimed: room that nothing
+     *                               would give back
      */
-    boolean claimTree(RoutingContext ctx, long bodyBytes, long weightBytes, Runnable readThrough) {
+    void claimTree(RoutingContext ctx, long bodyBytes, long weightBytes, Runnable readThrough) {
         Claim claim = ctx.get(CLAIM);
-        if (claim == null) {
-            throw new IllegalStateException("a body was read that its request's head did not claim");
-        }
-        if (claim.givenBack) {
-            return false;
+        if (claim == null || claim.givenBack) {
+            throw new IllegalStateException("no claim of its body's, or given back already, for a request's tree");
         }
         claim.settle(bodyBytes);
         if (weightBytes > budgetBytes - bodyBytes) {
@@ -100,7 +98,6 @@ public final class BodyBudget {
             throw new HttpProblemException(TOO_MANY_BODIES);
         }
         claim.bytes += weightBytes;
-        return true;
     }
 
     /** The bytes {@code body} may take: as declared up to the body limit, nothing past it, the limit if unknown. */
