@@ -1,6 +1,5 @@
 package dev.hostclone.adapter.http.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,7 +41,7 @@ public final class JsonBodyParser {
                 .maxNameLength(maxStringLength)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build();
-        this.mapper = Json.strict(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()))
+        this.mapper = Json.strict(JsonMapper.builder(Json.forCallersText().streamReadConstraints(constraints).build()))
                 .build();
     }
 
@@ -280,9 +279,17 @@ public final class JsonBodyParser {
                 ? problemOf(malformed) : new HttpProblem.MalformedJson(0, 0));
     }
 
-    private HttpProblem problemOf(JsonProcessingException malformed) {
+    /**
+     * What a failure says of the body. A limit this parser sets is named with its bound; a constraint Jackson
+     * enforces on its own, none of which a body reaches as this parser is set, is told as the body unreadable at its
+     * place, never as another limit.
+     */
+    HttpProblem problemOf(JsonProcessingException malformed) {
         if (malformed instanceof StreamConstraintsException exceeded) {
-            return limitExceeded(String.valueOf(exceeded.getOriginalMessage()));
+            HttpProblem limit = limitExceeded(String.valueOf(exceeded.getOriginalMessage()));
+            if (limit != null) {
+                return limit;
+            }
         }
         String duplicated = Json.duplicatedKey(malformed);
         if (duplicated != null) {
@@ -294,7 +301,7 @@ public final class JsonBodyParser {
                 : new HttpProblem.MalformedJson(location.getLineNr(), location.getColumnNr());
     }
 
-    /** Jackson names the constraint only in its message; the prefixes are stable since 2.15. */
+    /** Jackson names the constraint only in its message; the prefixes are stable since 2.15. Null: not one of ours. */
     private HttpProblem limitExceeded(String message) {
         if (message.startsWith("Document nesting depth")) {
             return new HttpProblem.JsonLimitExceeded(JsonLimit.NESTING_DEPTH, maxNestingDepth);
@@ -302,6 +309,9 @@ public final class JsonBodyParser {
         if (message.startsWith("Number value length")) {
             return new HttpProblem.JsonLimitExceeded(JsonLimit.NUMBER_LENGTH, MAX_NUMBER_LENGTH);
         }
-        return new HttpProblem.JsonLimitExceeded(JsonLimit.STRING_LENGTH, maxStringLength);
+        if (message.startsWith("String value length") || message.startsWith("Name length")) {
+            return new HttpProblem.JsonLimitExceeded(JsonLimit.STRING_LENGTH, maxStringLength);
+        }
+        return null;
     }
 }
