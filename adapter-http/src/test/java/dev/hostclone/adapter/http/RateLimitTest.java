@@ -25,7 +25,7 @@ class RateLimitTest {
     private static final int PER_SECOND = 3;
     private static final String RATE_LIMITED = "hostclone_http_rate_limited_total{api=\"clone_host_property\"}";
     private static final String CLONE_BY_ID = "{\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}";
-    private static final TimeMeter STANDING_STILL = new TimeMeter() {
+    static final TimeMeter STANDING_STILL = new TimeMeter() {
         @Override
         public long currentTimeNanos() {
             return 0;

@@ -38,10 +38,10 @@ import java.util.function.Supplier;
  * {@link BodyBudget#claimTree}), the tree built and its common parameters dropped, no NUL in the rest of its texts
  * (1199006), request decoded (1199000 / validation), use case called, result or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
- * malformed body heard 1199000, not 401. A request that timed out before its use case was called has been answered by
- * {@link RequestTimeoutHandler}: it goes no further; nor does one whose client left before then (until 2026-12-07 its
- * use case was called once its caller was proven). Stays on the event loop: use-case stages are brought back onto
- * the request's context, where the request's timer fires too.
+ * malformed body heard 1199000, not 401. A request that timed out while its caller was proven has been answered by
+ * {@link RequestTimeoutHandler}: it goes no further, and spends none of its app's rate; nor does one whose client left
+ * by then (until 2026-12-07 its use case was called once its caller was proven, and its app's rate spent). Stays on
+ * the event loop: use-case stages are brought back onto the request's context, where the request's timer fires too.
  */
 final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
 
@@ -87,15 +87,15 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             answer = Future.fromCompletionStage(guards.authenticator().authenticate(credentials, context.requestId()), eventLoop)
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
+                        if (context.missedDeadline() || ctx.response().closed()) {
+                            // answered by its timer while its caller was proven, or no one left to hear: nothing more
+                            // is done for it, none of its app's rate spent, no tree built nor room claimed for one,
+                            // and no write a client cannot learn the end of
+                            throw new HttpProblemException(new HttpProblem.RequestTimedOut());
+                        }
                         // as soon as the app is known, as BlueKing's gateway does: one over its rate costs no tree
                         if (!guards.rateLimits().tryAcquire(actor.appCode(), route.name())) {
                             throw new HttpProblemException(new HttpProblem.TooManyRequests(guards.rateLimits().perSecond()));
-                        }
-                        if (context.missedDeadline() || ctx.response().closed()) {
-                            // answered by its timer while its caller was proven, or no one left to hear: nothing more
-                            // is done for it, no tree built nor room claimed for one, and no write a client cannot
-                            // learn the end of
-                            throw new HttpProblemException(new HttpProblem.RequestTimedOut());
                         }
                         Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
                         // never data, so never checked nor quoted: the v3 door does not even read them
