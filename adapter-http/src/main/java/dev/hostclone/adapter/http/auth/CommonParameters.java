@@ -1,6 +1,8 @@
 package dev.hostclone.adapter.http.auth;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
@@ -9,7 +11,9 @@ import dev.hostclone.adapter.http.error.HttpProblem.JsonType;
 import dev.hostclone.adapter.http.error.HttpProblemException;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.json.Utf8;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +36,8 @@ public final class CommonParameters {
     public static final String AUTHORIZATION_HEADER = "X-Bkapi-Authorization";
 
     public static final Set<String> NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT);
+
+    private static final Set<String> CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN);
 
     private CommonParameters() {
     }
@@ -71,32 +77,50 @@ public final class CommonParameters {
         if (header == null || header.isBlank()) {
             return Credentials.NONE;
         }
-        ObjectNode object = headerObject(asUtf8(header));
-        return read(name -> {
-            JsonNode value = object.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
-            }
-            return value.textValue();
-        });
+        Map<String, String> credentials = headerCredentials(asUtf8(header));
+        return read(credentials::get);
     }
 
-    /** A key given twice is named, as a body's is: which of the two holds is not ours to guess. */
-    private static ObjectNode headerObject(String text) {
-        try {
-            if (Json.MAPPER.readTree(text) instanceof ObjectNode object) {
-                return object;
+    /**
+     * The header's credentials, read through without building the rest: every v3 request sends one, and its tree,
+     * built to look up four names, was a request's third largest parse. Refused exactly where the tree's reading
+     * refused it: a key given twice anywhere is named, as a body's is (which of the two holds is not ours to guess);
+     * anything else unreadable, a value of a credential that is not a text or null, or no object at all, is invalid.
+     */
+    private static Map<String, String> headerCredentials(String text) {
+        Map<String, String> credentials = new HashMap<>(8);
+        boolean objectOfTexts;
+        try (JsonParser header = Json.MAPPER.createParser(text)) {
+            objectOfTexts = header.nextToken() == JsonToken.START_OBJECT;
+            if (objectOfTexts) {
+                while (header.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = header.currentName();
+                    JsonToken value = header.nextToken();
+                    if (value == JsonToken.VALUE_STRING && CREDENTIALS.contains(name)) {
+                        credentials.put(name, header.getText());
+                    } else if (value != JsonToken.VALUE_NULL && CREDENTIALS.contains(name)) {
+                        objectOfTexts = false; // read on: a key given twice later is what the caller hears
+                    }
+                    header.skipChildren();
+                }
+            } else {
+                header.skipChildren();
             }
+            // one value and nothing after it, as the mappers' FAIL_ON_TRAILING_TOKENS reads a document
+            objectOfTexts &= header.nextToken() == null;
         } catch (JsonProcessingException malformed) {
             String repeated = Json.duplicatedKey(malformed);
             if (repeated != null) {
                 throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_KEY_REPEATED, repeated);
             }
+            objectOfTexts = false;
+        } catch (IOException unreadable) {
+            objectOfTexts = false;
         }
-        throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
+        if (!objectOfTexts) {
+            throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
+        }
+        return credentials;
     }
 
     /**

@@ -38,7 +38,8 @@ class CommonParametersTest {
     @ValueSource(strings = {"{\"bk_app_code\":", "{\"bk_app_code\":7,\"bk_username\":\"alice\"}", "[\"ops\"]",
             "null", "\"ops\"", "{\"bk_username\":{\"name\":\"alice\"}}", "{\"bk_token\":[\"t\"]}",
             "{\"bk_app_code\":\"ops\"} {}",
-            "{\"bk_app_code\":\"ops\"}x", "{\"bk_app_code\":\"ops\",}", "{bk_app_code:\"ops\"}"})
+            "{\"bk_app_code\":\"ops\"}x", "{\"bk_app_code\":\"ops\",}", "{bk_app_code:\"ops\"}",
+            "{\"bk_app_secret\":true,\"bk_app_code\":\"ops\"}", "{\"bk_app_code\":\"ops\"} {\"x\":1,\"x\":2}", "[1] [2]"})
     void givenAnUnreadableHeader_whenRead_thenRefusedAsInvalid(String header) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
@@ -67,7 +68,8 @@ class CommonParametersTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"{\"bk_app_code\":\"ops\",\"bk_app_code\":\"other\"}|bk_app_code",
             "{\"bk_username\":\"a\",\"bk_app_code\":\"ops\",\"bk_username\":\"b\"}|bk_username",
-            "{\"extra\":{\"x\":1,\"x\":2}}|x"})
+            "{\"extra\":{\"x\":1,\"x\":2}}|x", "{\"bk_app_code\":7,\"x\":1,\"x\":2}|x", "[{\"x\":1,\"x\":2}]|x",
+            "{\"bk_app_code\":\"ops\",\"bk_app_code\":null}|bk_app_code"})
     void givenAKeyTwiceInTheHeader_whenRead_thenRefusedNamingIt(String header, String key) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
