@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.memory.AuditRetention;
 import dev.hostclone.adapter.persistence.postgres.ConnectionLimitException;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
@@ -20,6 +18,7 @@ import dev.hostclone.application.port.in.CreateBusinessCommand;
 import dev.hostclone.application.port.in.HostProperty;
 import dev.hostclone.application.port.in.StoreUnavailableException;
 import dev.hostclone.application.port.out.AuthorizePort;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.metrics.StaleWriteMeters;
 import dev.hostclone.bootstrap.metrics.StoreMeters;
@@ -59,7 +58,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Uses HostClone exactly as an embedding application would: one dependency, the use cases, no HTTP. */
 class HostCloneEmbeddingTest {
@@ -234,11 +232,8 @@ class HostCloneEmbeddingTest {
         PgSettings database = TestPostgres.database();
         recordsDaysOld(database, 89, 91, 400);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(AuditPruning.class);
-        logger.addAppender(logged);
-        try (HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"),
+        try (CapturedLog logged = CapturedLog.of(AuditPruning.class);
+             HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"),
                 HostClone.Options.defaults().withAuditRetention(NINETY_DAYS).withRegistry(registry), ROUNDS_EVERY)) {
             Shop shop = Shop.open(hostClone,
                     Map.of("bk_host_innerip", "10.0.0.1", "bk_cloud_id", 0L, "bk_os_name", "Debian"),
@@ -256,12 +251,10 @@ class HostCloneEmbeddingTest {
                     + " WHERE operation_time < now() - interval '89 days'")).isEqualTo(1);
             assertThat(rounds(registry, "failed")).isZero();
             // the round is counted before it is logged, on the event loop
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(List.copyOf(logged.list))
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logged.events())
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .anySatisfy(line -> assertThat(line).matches("deleted 2 audit records written before \\S+"
                             + " \\(auditRetention=90 days\\)")));
-        } finally {
-            logger.detachAppender(logged);
         }
         // counters only: the last success's gauge, bound to the closed HostClone, is not in the application's registry
         assertThat(registry.getMeters())

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.application.testing.CapturedLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -125,21 +123,16 @@ class MainTest {
     /** A close that throws is logged while the log still runs, and the shutdown hook goes on to its end. */
     @Test
     void givenAServerWhoseCloseFails_whenStopped_thenTheFailureIsLoggedAndNothingEscapes() {
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        Logger main = (Logger) LoggerFactory.getLogger(Main.class);
-        seen.start();
-        main.addAppender(seen);
+        CapturedLog seen = CapturedLog.of(Main.class);
         IllegalStateException failed = new IllegalStateException("could not close the store");
-        try {
+        try (seen) {
             Main.closeStarted(CompletableFuture.completedFuture(() -> {
                 throw failed;
             }));
             Main.closeStarted(CompletableFuture.failedFuture(new IllegalStateException("the start failed")));
-        } finally {
-            main.detachAppender(seen);
         }
 
-        assertThat(seen.list).singleElement().satisfies(event -> {
+        assertThat(seen.events()).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
             assertThat(event.getFormattedMessage()).isEqualTo("HostClone did not stop cleanly");
             assertThat(event.getThrowableProxy().getMessage()).isEqualTo("could not close the store");
@@ -155,21 +148,16 @@ class MainTest {
     @Test
     void givenJavaUtilLoggingRouted_whenTheJdbcDriverLogs_thenTheLineGoesToTheServersLogAlone() throws IOException {
         String name = "org.postgresql.ssl.PGjdbcHostnameVerifier";
-        ListAppender<ILoggingEvent> seen = new ListAppender<>();
-        seen.start();
-        Logger logback = (Logger) LoggerFactory.getLogger(name);
-        logback.addAppender(seen);
-        try {
+        try (CapturedLog seen = CapturedLog.of(name)) {
             Main.routeJavaUtilLogging();
 
             java.util.logging.Logger.getLogger(name).severe("Server name validation failed");
 
-            assertThat(seen.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+            assertThat(seen.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                     .containsExactly(tuple(Level.ERROR, "Server name validation failed"));
             assertThat(java.util.logging.Logger.getLogger("").getHandlers()).as("the JDK's console handler is gone")
                     .singleElement().isInstanceOf(SLF4JBridgeHandler.class);
         } finally {
-            logback.detachAppender(seen);
             SLF4JBridgeHandler.uninstall();
             LogManager.getLogManager().readConfiguration();
         }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.business.BusinessId;
 import dev.hostclone.domain.query.Page;
@@ -24,24 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 class AccessLogTest extends ServerTest {
 
-    private ListAppender<ILoggingEvent> lines;
-    private Logger accessLogger;
+    private CapturedLog lines;
 
     @BeforeEach
     void captureAccessLog() {
-        lines = new ListAppender<>();
-        accessLogger = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.access");
-        lines.start();
-        accessLogger.addAppender(lines);
+        lines = CapturedLog.of("dev.hostclone.adapter.http.access");
     }
 
     @AfterEach
     void stopCapturing() {
-        accessLogger.detachAppender(lines);
+        lines.close();
     }
 
     @Test
@@ -247,21 +241,16 @@ class AccessLogTest extends ServerTest {
     /** Netty refuses a malformed chunk, answered 400 before the connection closes: a client's doing, logged as no fault. */
     @Test
     void givenAMalformedChunk_whenRefused_thenNoErrorIsLoggedAndTheLineSaysWhatWasAnswered() {
-        ListAppender<ILoggingEvent> errors = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        errors.start();
-        root.addAppender(errors);
-        try (RawConnection connection = RawConnection.open(server)) {
+        CapturedLog errors = CapturedLog.root();
+        try (errors; RawConnection connection = RawConnection.open(server)) {
             connection.send("POST /api/c/compapi/v2/cc/clone_host_property/ HTTP/1.1\r\nHost: localhost\r\n"
                     + "X-Request-ID: rid-log-bad-chunk\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
             assertThat(connection.readUntilClosed()).startsWith("HTTP/1.1 400 ");
 
             assertThat(awaitOneLine().getFormattedMessage()).contains("rid=rid-log-bad-chunk", "code=1199003 status=400");
-        } finally {
-            root.detachAppender(errors);
         }
-        assertThat(errors.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+        assertThat(errors.events()).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
     }
 
     @Test
@@ -385,8 +374,8 @@ class AccessLogTest extends ServerTest {
     }
 
     private ILoggingEvent awaitOneLine() {
-        await().atMost(Duration.ofSeconds(5)).until(() -> !lines.list.isEmpty());
-        List<ILoggingEvent> events = List.copyOf(lines.list);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lines.events().isEmpty());
+        List<ILoggingEvent> events = lines.events();
         assertThat(events).hasSize(1);
         return events.get(0);
     }

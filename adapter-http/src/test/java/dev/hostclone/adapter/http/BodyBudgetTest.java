@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.application.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The budget of request-body bytes the server holds at once, over its instances (two here): a request whose body
@@ -52,18 +50,16 @@ class BodyBudgetTest {
     private FakeBackedServer server;
     private final List<RawConnection> stalled = new ArrayList<>();
     /** What the server logs at ERROR: a refusal for room is the load's, never an unexpected failure. */
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    private CapturedLog logged;
 
     @BeforeEach
     void watchTheLog() {
-        logged.start();
-        root.addAppender(logged);
+        logged = CapturedLog.root();
     }
 
     @AfterEach
     void stop() {
-        root.detachAppender(logged);
+        logged.close();
         stalled.forEach(RawConnection::close);
         server.close();
     }
@@ -444,7 +440,7 @@ class BodyBudgetTest {
     }
 
     private List<String> errorsLogged() {
-        return logged.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+        return logged.events().stream().filter(event -> event.getLevel() == Level.ERROR)
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 

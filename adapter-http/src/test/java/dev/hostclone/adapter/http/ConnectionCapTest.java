@@ -6,20 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.http.testkit.Scrape;
+import dev.hostclone.application.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The cap on open connections, counted across the server's instances (two here, so two event loops share it):
@@ -185,11 +183,8 @@ class ConnectionCapTest {
 
     @Test
     void givenConnectionsRefusedInARow_whenLogged_thenOneWarningSaysSo() {
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        Logger log = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.ConnectionCap");
-        events.start();
-        log.addAppender(events);
-        try {
+        CapturedLog log = CapturedLog.of("dev.hostclone.adapter.http.server.ConnectionCap");
+        try (log) {
             holdTheCap();
             for (int i = 0; i < 4; i++) {
                 try (RawConnection past = RawConnection.open(server)) {
@@ -197,12 +192,11 @@ class ConnectionCapTest {
                     assertThat(past.readUntilClosed()).contains("HTTP/1.1 200 OK");
                 }
             }
-        } finally {
-            log.detachAppender(events);
         }
-        assertThat(events.list).hasSize(1);
-        assertThat(events.list.get(0).getLevel()).isEqualTo(Level.WARN);
-        assertThat(events.list.get(0).getFormattedMessage()).isEqualTo("refusing HTTP connections: 3 are open, the"
+        List<ILoggingEvent> events = log.events();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(events.get(0).getFormattedMessage()).isEqualTo("refusing HTTP connections: 3 are open, the"
                 + " server's cap; a request on a new one is answered 503 / 1199997 and its connection closed (1 refused"
                 + " since this was last logged, which is at most once a minute)");
     }

@@ -4,20 +4,17 @@ import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_BODY
 import static dev.hostclone.adapter.http.testkit.FakeBackedServer.ESB_CLONE_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.application.port.in.CloneOutcome;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.host.HostId;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Connections that go silent are closed by the server after the idle timeout, and so are connections
@@ -61,22 +58,17 @@ class IdleConnectionTest {
 
     @Test
     void givenAClientThatSendsHeadersAndNeverItsBody_whenItWaits_thenTheServerClosesTheConnectionWithoutLoggingAFault() {
-        ListAppender<ILoggingEvent> faults = new ListAppender<>();
-        Logger faultLog = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.Envelopes");
-        faults.start();
-        faultLog.addAppender(faults);
-        try (RawConnection connection = RawConnection.open(server)) {
+        CapturedLog faults = CapturedLog.of("dev.hostclone.adapter.http.server.Envelopes");
+        try (faults; RawConnection connection = RawConnection.open(server)) {
             connection.send("POST " + ESB_CLONE_PATH + " HTTP/1.1\r\nHost: x\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"bk_biz_id\":");
 
             connection.readUntilClosed();
             // one event loop: once this is answered, the cut-off request has been dealt with
             server.client().send("GET", "/healthz", null);
-        } finally {
-            faultLog.detachAppender(faults);
         }
         assertThat(server.cloneHostProperty.calls()).isEmpty();
-        assertThat(faults.list).as("a client cut off is no fault of the server").isEmpty();
+        assertThat(faults.events()).as("a client cut off is no fault of the server").isEmpty();
     }
 
     @Test

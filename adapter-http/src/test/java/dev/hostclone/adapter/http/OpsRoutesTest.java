@@ -3,9 +3,7 @@ package dev.hostclone.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.fakes.FakeCheckReadiness;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.FakeBackedServer;
@@ -14,12 +12,12 @@ import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.application.port.in.CloneOutcome;
 import dev.hostclone.application.port.in.Readiness;
 import dev.hostclone.application.port.in.Readiness.Check;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.HostId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class OpsRoutesTest extends ServerTest {
 
@@ -115,30 +113,26 @@ class OpsRoutesTest extends ServerTest {
                 new Check(Readiness.STORE, false, "the store could not answer",
                         Optional.of("Connection refused: db.internal/10.0.0.5:5432")),
                 new Check(Readiness.MIGRATIONS, false, "unknown: the store did not answer"))));
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        Logger log = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.OpsRoutes");
-        events.start();
-        log.addAppender(events);
+        CapturedLog log = CapturedLog.of("dev.hostclone.adapter.http.server.OpsRoutes");
         ApiResponse first;
         ApiResponse second;
-        try {
+        try (log) {
             first = client().withoutCredentials().send("GET", "/readyz", null);
             second = client().withoutCredentials().send("GET", "/readyz", null);
             server.readiness.answer(FakeCheckReadiness.READY);
             client().withoutCredentials().send("GET", "/readyz", null);
-        } finally {
-            log.detachAppender(events);
         }
+        List<ILoggingEvent> events = log.events();
 
         assertThat(first.status()).isEqualTo(503);
         assertThat(first.body()).isEqualTo(second.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
                 + "\"store\":{\"status\":\"DOWN\",\"detail\":\"the store could not answer\"},"
                 + "\"migrations\":{\"status\":\"DOWN\",\"detail\":\"unknown: the store did not answer\"}}}");
-        assertThat(events.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
-        assertThat(events.list.get(0).getFormattedMessage()).isEqualTo("not ready, /readyz answers 503: store: the store"
+        assertThat(events).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+        assertThat(events.get(0).getFormattedMessage()).isEqualTo("not ready, /readyz answers 503: store: the store"
                 + " could not answer (Connection refused: db.internal/10.0.0.5:5432); migrations: unknown: the store did"
                 + " not answer");
-        assertThat(events.list.get(1).getFormattedMessage()).isEqualTo("ready again: every check of /readyz passed");
+        assertThat(events.get(1).getFormattedMessage()).isEqualTo("ready again: every check of /readyz passed");
     }
 
     /**
@@ -149,22 +143,19 @@ class OpsRoutesTest extends ServerTest {
     @Test
     void givenAHandlerFaultBeforeTheRequestIsRead_whenAsked_then500With1199998AndOneErrorLine() {
         server.readiness.throwOnCheck(new IllegalStateException("a bug in the readiness check"));
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        Logger log = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.Envelopes");
-        events.start();
-        log.addAppender(events);
+        CapturedLog log = CapturedLog.of("dev.hostclone.adapter.http.server.Envelopes");
         ApiResponse response;
-        try {
+        try (log) {
             response = client().withoutCredentials().withHeader("X-Bkcmdb-Language", "en").send("GET", "/readyz", null);
         } finally {
-            log.detachAppender(events);
             server.readiness.reset();
         }
+        List<ILoggingEvent> events = log.events();
 
         assertThat(response.status()).as(response.body()).isEqualTo(500);
         assertThat(response.code()).isEqualTo(1199998);
-        assertThat(events.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.ERROR);
-        assertThat(events.list.get(0).getThrowableProxy().getMessage()).isEqualTo("a bug in the readiness check");
+        assertThat(events).extracting(ILoggingEvent::getLevel).containsExactly(Level.ERROR);
+        assertThat(events.get(0).getThrowableProxy().getMessage()).isEqualTo("a bug in the readiness check");
     }
 
     @Test

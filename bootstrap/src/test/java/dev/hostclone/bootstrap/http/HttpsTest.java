@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hostclone.adapter.http.HttpTls;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import java.io.IOException;
@@ -101,7 +102,7 @@ class HttpsTest {
         Path key = files.resolve("renewing-key.pem");
         Files.copy(copied("server.pem"), certificate, StandardCopyOption.REPLACE_EXISTING);
         Files.copy(copied("server-key.pem"), key, StandardCopyOption.REPLACE_EXISTING);
-        try (CapturedLog log = new CapturedLog();
+        try (CapturedLog log = CapturedLog.root();
              HostCloneServer renewing = HostCloneServer.start(Configuration.inMemory(APPS, Set.of("admin"))
                 .withHttpTls(new HttpTls(certificate, key, Duration.ofMillis(100))))) {
             assertThat(health(trustingTheCa, "https", renewing.port()).statusCode()).isEqualTo(200);

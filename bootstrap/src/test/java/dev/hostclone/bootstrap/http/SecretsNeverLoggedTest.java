@@ -9,10 +9,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.config.Configuration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
 
     private static final String WRONG_SECRET = "wrong-secret-9e2d51";
 
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    private CapturedLog captured;
     private final Map<Logger, Level> levelsBefore = new HashMap<>();
     private final List<Appender<ILoggingEvent>> printing = new ArrayList<>();
     private final java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
@@ -56,8 +56,7 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
         // what the root logger prints, let go for the run: at TRACE it printed a megabyte of lines no one reads
         root().iteratorForAppenders().forEachRemaining(printing::add);
         printing.forEach(root()::detachAppender);
-        captured.start();
-        root().addAppender(captured);
+        captured = CapturedLog.root();
         LoggerContext context = root().getLoggerContext();
         context.getLoggerList().stream().filter(logger -> logger.getLevel() != null && logger != root())
                 .forEach(logger -> levelsBefore.put(logger, logger.getLevel()));
@@ -83,7 +82,7 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
         if (bridged) {
             SLF4JBridgeHandler.uninstall();
         }
-        root().detachAppender(captured);
+        captured.close();
         printing.forEach(root()::addAppender);
     }
 
@@ -103,9 +102,9 @@ class SecretsNeverLoggedTest extends EndToEndScenarios {
         server.close();
         server = null;
 
-        String log = everything(captured.list);
+        String log = everything(captured.events());
         assertThat(log).as("the run was logged").contains("clone_host_property", "search_business");
-        assertThat(captured.list).as("below INFO too").anyMatch(event -> event.getLevel().toInt() < Level.INFO_INT);
+        assertThat(captured.events()).as("below INFO too").anyMatch(event -> event.getLevel().toInt() < Level.INFO_INT);
         assertThat(log).doesNotContain(SECRET).doesNotContain(WRONG_SECRET);
     }
 

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.http.testkit.RawConnection;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.config.Configuration;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A request still in flight when the shutdown grace ends has its connection closed, and goes on inside the server:
@@ -48,11 +45,8 @@ class StopPastTheGraceTest extends EndToEndScenarios {
         long business = aBusiness();
         List<Long> ids = hosts(business, host(anIp(), "bk_comment", "from the source"), host(anIp(), "bk_comment", "before"));
         long destination = ids.get(1);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger envelopes = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.Envelopes");
-        envelopes.addAppender(logged);
-        try (Connection locker = TestPostgres.jdbc(database)) {
+        CapturedLog logged = CapturedLog.of("dev.hostclone.adapter.http.server.Envelopes");
+        try (logged; Connection locker = TestPostgres.jdbc(database)) {
             locker.setAutoCommit(false);
             try (Statement lock = locker.createStatement()) {
                 lock.execute("UPDATE host SET version = version + 1 WHERE bk_host_id = " + destination);
@@ -70,12 +64,10 @@ class StopPastTheGraceTest extends EndToEndScenarios {
             stopped.get(BOUND.toSeconds(), TimeUnit.SECONDS);
             server = null;
             assertThat(clone).failsWithin(BOUND);
-            await("the clone's failure logged").atMost(BOUND).until(() -> !logged.list.isEmpty());
-        } finally {
-            envelopes.detachAppender(logged);
+            await("the clone's failure logged").atMost(BOUND).until(() -> !logged.events().isEmpty());
         }
 
-        assertThat(logged.list).singleElement().satisfies(line -> {
+        assertThat(logged.events()).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).as(line.getFormattedMessage() + ", " + (line.getThrowableProxy() == null ? "no trace"
                     : line.getThrowableProxy().getClassName() + ": " + line.getThrowableProxy().getMessage()))
                     .isEqualTo(Level.WARN);

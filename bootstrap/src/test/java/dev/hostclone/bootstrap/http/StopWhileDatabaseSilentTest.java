@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.SilenceableLink;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
 import dev.hostclone.bootstrap.store.ClosingStep;
@@ -82,7 +83,7 @@ class StopWhileDatabaseSilentTest extends EndToEndScenarios {
         long start = System.nanoTime();
         List<String> closing;
         List<String> phases;
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.root()) {
             assertTimeoutPreemptively(HANG, stopping::close, "a hang guard only");
             closing = log.from(ClosingStep.class);
             phases = log.from(HostCloneServer.class);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.HostCloneServer;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.config.Storage;
@@ -59,7 +60,7 @@ class StopWhileEmbeddedPostgresSilentTest extends EndToEndScenarios {
         server = null;
         Duration took;
         List<ILoggingEvent> logged;
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.root()) {
             signal("STOP", postgres);
             long start = System.nanoTime();
             assertTimeoutPreemptively(HANG, stopping::close, "a hang guard only");

@@ -3,9 +3,6 @@ package dev.hostclone.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
@@ -13,6 +10,7 @@ import dev.hostclone.adapter.http.testkit.Scrape;
 import dev.hostclone.application.port.in.AuthorizationUndecidedException;
 import dev.hostclone.application.port.out.AuthorizePort;
 import dev.hostclone.application.service.BusinessMaintainerAuthorizer;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.bootstrap.ServerWithAuthorizer;
 import dev.hostclone.domain.access.AccessPolicy;
 import dev.hostclone.domain.access.Actor;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * An IAM plugged in as the {@link AuthorizePort} that cannot decide (here: it does not answer in time)
@@ -75,8 +72,7 @@ class UndecidedAuthorizationHttpTest {
     private Iam iam;
     private ServerWithAuthorizer server;
     private ApiClient admin;
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger failures = (Logger) LoggerFactory.getLogger("dev.hostclone.adapter.http.server.Envelopes");
+    private CapturedLog logged;
 
     @BeforeAll
     void startServer() {
@@ -96,14 +92,12 @@ class UndecidedAuthorizationHttpTest {
 
     @BeforeEach
     void captureFailures() {
-        logged.start();
-        failures.addAppender(logged);
+        logged = CapturedLog.of("dev.hostclone.adapter.http.server.Envelopes");
     }
 
     @AfterEach
     void stopCapturing() {
-        failures.detachAppender(logged);
-        logged.list.clear();
+        logged.close();
         iam.down = false;
     }
 
@@ -132,7 +126,7 @@ class UndecidedAuthorizationHttpTest {
         assertThat(response.permission().isNull()).isTrue();
         assertThat(response.data().isNull()).isTrue();
         assertThat(response.body()).doesNotContain("iam.example", "timed out", "Exception");
-        assertThat(logged.list).singleElement().satisfies(line -> {
+        assertThat(logged.events()).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
             assertThat(line.getFormattedMessage()).isEqualTo("rid=" + requestId + " api=" + api + " door="
                     + door.name().toLowerCase() + " authorization could not be decided: " + CAUSE);

@@ -3,10 +3,9 @@ package dev.hostclone.bootstrap.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
+import dev.hostclone.application.testing.CapturedLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -17,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The server's registry and the pool meters of the store's shared connections. No PostgreSQL is needed: a
@@ -27,23 +25,17 @@ class SharedConnectionMetersTest {
 
     private final PrometheusMeterRegistry registry = Metrics.registry();
     private final Vertx vertx = Metrics.vertxReportingTo(registry, 1);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger micrometer = (Logger) LoggerFactory.getLogger("io.micrometer");
-    private Level levelBefore;
+    private CapturedLog logged;
 
     @BeforeEach
     void captureMicrometersLog() {
-        levelBefore = micrometer.getLevel();
         // Micrometer says it at WARN once in a JVM, at DEBUG afterwards
-        micrometer.setLevel(Level.DEBUG);
-        logged.start();
-        micrometer.addAppender(logged);
+        logged = CapturedLog.of("io.micrometer", Level.DEBUG);
     }
 
     @AfterEach
     void stop() {
-        micrometer.detachAppender(logged);
-        micrometer.setLevel(levelBefore);
+        logged.close();
         vertx.close().await();
     }
 
@@ -56,7 +48,7 @@ class SharedConnectionMetersTest {
         List<SqlClient> clients = List.of(client("hostclone-db"), client(PostgresStore.SHARED_CONNECTION_POOL_PREFIX + "db"),
                 client(PostgresStore.SHARED_CONNECTION_POOL_PREFIX + "db"));
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains("already registered"));
+        assertThat(logged.events()).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains("already registered"));
         assertThat(registry.scrape()).contains("vertx_pool_in_use{pool_name=\"hostclone-db\"")
                 .doesNotContain(PostgresStore.SHARED_CONNECTION_POOL_PREFIX);
         clients.forEach(SqlClient::close);

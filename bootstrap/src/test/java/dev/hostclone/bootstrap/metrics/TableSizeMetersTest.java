@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.TableSize;
+import dev.hostclone.application.testing.CapturedLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The timer around a store's table sizes; the store is a fake here, a real PostgreSQL's is tested with the store. */
 class TableSizeMetersTest {
@@ -108,22 +106,16 @@ class TableSizeMetersTest {
     @Test
     void givenReadsThatFailManyTimesAndThenSucceed_whenLogged_thenOneWarningAndOneRecoveryAreSaid() {
         answer.set(() -> CompletableFuture.failedFuture(new IllegalStateException("the database is away")));
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(TableSizeMeters.class);
-        logger.addAppender(logged);
-        try (TableSizeMeters ignored = start()) {
+        try (CapturedLog logged = CapturedLog.of(TableSizeMeters.class); TableSizeMeters ignored = start()) {
             await().until(() -> reads.get() >= 5);
             answer.set(() -> CompletableFuture.completedFuture(Map.of("host", size(4_096L, 1L))));
             int readsWhenBack = reads.get();
             await().until(() -> reads.get() >= readsWhenBack + 3 && bytesOf("host") != null);
 
-            assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+            assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
                     tuple(Level.WARN, "could not read the sizes of the tables; they are not metered until a read succeeds,"
                             + " which the log will say: the database is away"),
                     tuple(Level.INFO, "read the sizes of the tables again; they are metered again"));
-        } finally {
-            logger.detachAppender(logged);
         }
     }
 

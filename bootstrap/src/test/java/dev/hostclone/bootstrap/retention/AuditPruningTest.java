@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.Stages;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PostgresStore;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.out.ClockPort;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.query.AuditQuery;
 import dev.hostclone.domain.query.Page;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Rounds of the audit retention on a real PostgreSQL, each run when the test says, its time the test's clock:
@@ -51,8 +49,7 @@ class AuditPruningTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicReference<Instant> now = new AtomicReference<>(START);
     private final ClockPort clock = now::get;
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(AuditPruning.class);
+    private CapturedLog logged;
     private PgSettings settings;
     private PostgresStore store;
 
@@ -70,13 +67,12 @@ class AuditPruningTest {
     void startStore() {
         settings = TestPostgres.database();
         store = await(PostgresStore.start(vertx, settings));
-        logged.start();
-        logger.addAppender(logged);
+        logged = CapturedLog.of(AuditPruning.class);
     }
 
     @AfterEach
     void closeStore() {
-        logger.detachAppender(logged);
+        logged.close();
         await(store.close());
     }
 
@@ -96,7 +92,7 @@ class AuditPruningTest {
         assertThat(rounds("ok")).isEqualTo(1);
         assertThat(rounds("failed")).isZero();
         assertThat(lastSuccess()).isEqualTo(START.getEpochSecond());
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
                 tuple(Level.INFO, "deleted 5 audit records written before 2026-09-06T12:00:00Z"
                         + " (HOSTCLONE_AUDIT_RETENTION=90 days)"));
         Page<AuditRecord> found = await(store.searchAudit(new AuditQuery(START.minus(Duration.ofDays(365)), null, null,
@@ -110,7 +106,7 @@ class AuditPruningTest {
         recordsDaysOld(85, 10);
         AuditPruning pruning = pruning(3, 100);
         await(pruning.round());
-        logged.list.clear();
+        logged.clear();
 
         AuditPruning.Round nothingYet = await(pruning.round());
         now.set(START.plus(Duration.ofDays(2)));
@@ -122,7 +118,7 @@ class AuditPruningTest {
         assertThat(deleted()).isEqualTo(7);
         assertThat(rounds("ok")).isEqualTo(3);
         assertThat(lastSuccess()).isEqualTo(now.get().getEpochSecond());
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "deleted 2 audit records written before 2026-09-08T12:00:00Z (HOSTCLONE_AUDIT_RETENTION=90 days)");
     }
 
@@ -147,7 +143,7 @@ class AuditPruningTest {
         assertThat(second.moreLeft()).isFalse();
         assertThat(batches.get()).isEqualTo(1);
         assertThat(idsLeft()).isEmpty();
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
                 "deleted 6 audit records written before 2026-09-06T12:00:00Z (HOSTCLONE_AUDIT_RETENTION=90 days);"
                         + " more are that old, the next round goes on",
                 "deleted 1 audit records written before 2026-09-06T12:00:00Z (HOSTCLONE_AUDIT_RETENTION=90 days)");
@@ -175,7 +171,7 @@ class AuditPruningTest {
         assertThat(deleted()).as("the first round's batch before it failed counts").isEqualTo(5);
         assertThat(rounds("failed")).isEqualTo(2);
         assertThat(rounds("ok")).isEqualTo(1);
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
                 tuple(Level.WARN, "could not delete the audit records written before 2026-09-06T12:00:00Z (2 deleted in this"
                         + " round first); each minute tries again, and the log will say when one succeeds:"
                         + " the database is away"),
@@ -217,7 +213,7 @@ class AuditPruningTest {
 
         Stages.outcome(pruning.round());
 
-        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+        assertThat(logged.events()).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
                 .endsWith("the log will say when one succeeds: java.lang.IllegalStateException");
     }
 
@@ -233,7 +229,7 @@ class AuditPruningTest {
 
         assertThat(failure).hasMessage("pool closed");
         assertThat(rounds("failed")).isZero();
-        assertThat(logged.list).isEmpty();
+        assertThat(logged.events()).isEmpty();
     }
 
     /**

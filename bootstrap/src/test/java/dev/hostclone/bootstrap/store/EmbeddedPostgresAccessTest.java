@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.application.testing.CapturedLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who may connect to the embedded PostgreSQL, and as whom the server does: each role with the password its data
@@ -268,16 +265,11 @@ class EmbeddedPostgresAccessTest extends EmbeddedPostgresFixture {
 
     /** What {@code opening} logs of the embedded PostgreSQL's access ({@link EmbeddedPostgresAccess}). */
     private static List<String> accessLinesOf(ThrowingRunnable opening) throws Exception {
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(EmbeddedPostgresAccess.class);
-        logger.addAppender(logged);
-        try {
+        CapturedLog logged = CapturedLog.of(EmbeddedPostgresAccess.class);
+        try (logged) {
             opening.run();
-        } finally {
-            logger.detachAppender(logged);
         }
-        return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return logged.messages();
     }
 
     private interface ThrowingRunnable {

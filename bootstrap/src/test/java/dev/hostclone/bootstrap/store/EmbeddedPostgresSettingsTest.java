@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.ConnectionCeiling;
+import dev.hostclone.application.testing.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which settings the embedded PostgreSQL gets on its command line, read from a data directory without
@@ -29,21 +27,19 @@ class EmbeddedPostgresSettingsTest {
     /** The ceiling of a store on two HTTP instances with the default pool: 3 x (4 pooled + 1 shared) + LISTEN. */
     private static final ConnectionCeiling TWO_LOOPS = ConnectionCeiling.of(8, 2, true);
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(EmbeddedPostgresSettings.class);
+    private CapturedLog logged;
 
     @TempDir
     Path dataDirectory;
 
     @BeforeEach
     void captureTheLog() {
-        logged.start();
-        logger.addAppender(logged);
+        logged = CapturedLog.of(EmbeddedPostgresSettings.class);
     }
 
     @AfterEach
     void releaseTheLog() {
-        logger.detachAppender(logged);
+        logged.close();
     }
 
     @Test
@@ -56,7 +52,7 @@ class EmbeddedPostgresSettingsTest {
                 entry("log_directory", "log"), entry("log_filename", "postgresql-%a.log"),
                 entry("log_rotation_age", "1d"), entry("log_rotation_size", "0"),
                 entry("log_truncate_on_rotation", "on"), entry("unix_socket_directories", ""));
-        assertThat(logged.list).isEmpty();
+        assertThat(logged.events()).isEmpty();
     }
 
     /**
@@ -78,7 +74,7 @@ class EmbeddedPostgresSettingsTest {
         writeSystemSettings("max_connections = '50'");
 
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS)).containsEntry("max_connections", "300");
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.WARN, "embedded PostgreSQL: max_connections stays 300 whatever ALTER SYSTEM"
                         + " set in " + dataDirectory.resolve("postgresql.auto.conf") + ": room for the connections the"
                         + " server may open and 3 for superusers, 300 at least"));
@@ -94,7 +90,7 @@ class EmbeddedPostgresSettingsTest {
 
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .containsEntry("superuser_reserved_connections", "3").containsEntry("reserved_connections", "0");
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).containsExactly(
                 tuple(Level.WARN, "embedded PostgreSQL: superuser_reserved_connections stays 3 whatever ALTER SYSTEM"
                         + " set in " + dataDirectory.resolve("postgresql.auto.conf") + ": room for the connections the"
                         + " server may open and 3 for superusers, 300 at least"),
@@ -109,7 +105,7 @@ class EmbeddedPostgresSettingsTest {
 
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .containsEntry("backend_flush_after", "256kB").doesNotContainKey("shared_buffers");
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(tuple(Level.INFO, "embedded PostgreSQL: shared_buffers as ALTER SYSTEM set it in "
                         + dataDirectory.resolve("postgresql.auto.conf") + ", not HostClone's 64MB"));
     }
@@ -120,7 +116,7 @@ class EmbeddedPostgresSettingsTest {
 
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .contains(entry("fsync", "on"), entry("synchronous_commit", "on"));
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         tuple(Level.WARN, "embedded PostgreSQL: fsync stays on whatever ALTER SYSTEM set in "
                                 + dataDirectory.resolve("postgresql.auto.conf")
@@ -136,7 +132,7 @@ class EmbeddedPostgresSettingsTest {
 
         assertThat(EmbeddedPostgresSettings.commandLine(dataDirectory, TWO_LOOPS))
                 .containsEntry("logging_collector", "on").doesNotContainKey("log_filename");
-        assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+        assertThat(logged.events()).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .containsExactly(
                         tuple(Level.WARN, "embedded PostgreSQL: logging_collector stays on whatever ALTER SYSTEM set in "
                                 + dataDirectory.resolve("postgresql.auto.conf") + ": nothing reads what the server"

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.application.testing.CapturedLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL's stop: one already ended said once, one fallen silent killed within the stop's bound, one
@@ -43,19 +41,14 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
         Path dataDirectory = folder.resolve("data").toAbsolutePath().normalize();
         OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
         ProcessHandle postmaster = killPostmasterOn(dataDirectory);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
-        try {
+        CapturedLog logged = CapturedLog.root();
+        try (logged) {
             store.close();
-        } finally {
-            root.detachAppender(logged);
         }
 
-        assertThat(logged.list).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+        assertThat(logged.events()).as("what the close logged").noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
                 .noneMatch(event -> event.getThrowableProxy() != null);
-        assertThat(logged.list).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
+        assertThat(logged.events()).filteredOn(event -> event.getLoggerName().equals(EmbeddedPostgresStop.class.getName()))
                 .singleElement().satisfies(event -> {
                     assertThat(event.getLevel()).isEqualTo(Level.WARN);
                     assertThat(event.getFormattedMessage()).isEqualTo("the embedded PostgreSQL (pid " + postmaster.pid()
@@ -276,17 +269,12 @@ class EmbeddedPostgresStopTest extends EmbeddedPostgresFixture {
      * and capturing every logger; then lets the postmaster go on, if it still runs, and waits for it to have ended.
      */
     private static StopWhileSilent whileSilent(ProcessHandle postmaster, Stop stop) throws Exception {
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
-        try {
+        try (CapturedLog logged = CapturedLog.root()) {
             signal(postmaster, "STOP");
             long start = System.nanoTime();
             stop.run();
-            return new StopWhileSilent(Duration.ofNanos(System.nanoTime() - start), List.copyOf(logged.list));
+            return new StopWhileSilent(Duration.ofNanos(System.nanoTime() - start), logged.events());
         } finally {
-            root.detachAppender(logged);
             continueIfAlive(postmaster);
             endedOrKilled(postmaster);
         }

@@ -2,9 +2,8 @@ package dev.hostclone.bootstrap.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.application.testing.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which process a data directory's pid file may be taken for a PostgreSQL left running: never one that is
@@ -79,18 +77,13 @@ class OrphanedPostgresTest {
     void givenOneThatIsReady_whenStopped_thenItIsStoppedAtOnce(@TempDir Path dataDirectory) throws Exception {
         Process postmaster = standIn();
         writePidFile(dataDirectory, postmaster, "ready   ");
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(OrphanedPostgres.class);
-        logger.addAppender(logged);
-        try {
+        try (CapturedLog logged = CapturedLog.of(OrphanedPostgres.class)) {
             new OrphanedPostgres(postmaster.toHandle(), dataDirectory).stop(Duration.ofMinutes(1), Duration.ofMinutes(1));
 
             assertExited(postmaster);
-            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).as("never waited for its start")
+            assertThat(logged.events()).extracting(ILoggingEvent::getFormattedMessage).as("never waited for its start")
                     .noneMatch(message -> message.contains("is still starting"));
         } finally {
-            logger.detachAppender(logged);
             postmaster.destroyForcibly();
         }
     }

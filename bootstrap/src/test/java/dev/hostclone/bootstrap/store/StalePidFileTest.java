@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
+import dev.hostclone.application.testing.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
 /**
  * A pid file a crash left in the data directory, against a real embedded PostgreSQL: deleted once another process has
@@ -32,11 +29,7 @@ class StalePidFileTest extends EmbeddedPostgresFixture {
         // after a reboot or a container's restart the number goes to any process: here a sleep
         Process taken = new ProcessBuilder("sleep", "600").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(StalePidFile.class);
-        logger.addAppender(logged);
-        try {
+        try (CapturedLog logged = CapturedLog.of(StalePidFile.class)) {
             writePidFileACrashLeft(dataDirectory, taken.pid());
 
             try (OpenStore store = OpenStore.open(embeddedIn(dataDirectory), vertx);
@@ -44,14 +37,13 @@ class StalePidFileTest extends EmbeddedPostgresFixture {
                 assertThat(TestPostgres.column(superuser, "SELECT bk_biz_name FROM business")).containsExactly("kept");
             }
             assertThat(taken.isAlive()).as("the process that has the pid now").isTrue();
-            assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(logged.events()).singleElement().satisfies(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
                 assertThat(event.getFormattedMessage()).startsWith(dataDirectory.resolve(Postmaster.PID_FILE)
                         + " is stale, left by a crash: the process it names, pid " + taken.pid() + ", now runs ")
                         .contains("sleep, not PostgreSQL; deleting it");
             });
         } finally {
-            logger.detachAppender(logged);
             taken.destroyForcibly().waitFor();
         }
     }

@@ -5,9 +5,8 @@ import static dev.hostclone.adapter.persistence.Stages.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.application.testing.CapturedLog;
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -20,7 +19,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A store that may open more connections than PostgreSQL accepts from it starts, and then fails requests under load
@@ -169,19 +167,14 @@ class ConnectionLimitTest {
              Statement statement = connection.createStatement()) {
             statement.execute("REVOKE SELECT ON pg_catalog.pg_roles FROM PUBLIC");
         }
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(PostgresStore.class);
-        logger.addAppender(logged);
-        try {
+        CapturedLog logged = CapturedLog.of(PostgresStore.class);
+        try (logged) {
             PostgresStore store = await(PostgresStore.start(vertx, settings.withPoolSize(2), 1));
             assertThat(store.connectionLimit()).isEmpty();
             await(store.close());
-        } finally {
-            logger.detachAppender(logged);
         }
 
-        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+        assertThat(logged.events()).filteredOn(event -> event.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
                 .startsWith("the store's 4 connections (2 pooled + 1 shared + 1 LISTEN) not checked against what"
                         + " PostgreSQL accepts, which could not be read: ")

@@ -3,9 +3,7 @@ package dev.hostclone.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.application.testing.CapturedLog;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -14,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The LISTEN connection's heartbeat, on a real PostgreSQL reached through a link that can fall silent. */
 class ListenHeartbeatTest {
@@ -32,18 +29,16 @@ class ListenHeartbeatTest {
     private static final int MANY_BEATS = 40;
 
     private final Vertx vertx = Vertx.vertx();
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ListenHeartbeat.class);
+    private CapturedLog logged;
 
     @BeforeEach
     void captureTheLog() {
-        logged.start();
-        logger.addAppender(logged);
+        logged = CapturedLog.of(ListenHeartbeat.class);
     }
 
     @AfterEach
     void stopVertx() {
-        logger.detachAppender(logged);
+        logged.close();
         vertx.close().await();
     }
 
@@ -93,7 +88,7 @@ class ListenHeartbeatTest {
             try (ListenHeartbeat heartbeat = ListenHeartbeat.start(vertx, subscriber, OFTEN, NEVER_MISSED)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> link.writesToServer() >= sentBefore + MANY_BEATS);
 
-                assertThat(logged.list).as("no beat was ever missed").isEmpty();
+                assertThat(logged.events()).as("no beat was ever missed").isEmpty();
                 assertThat(heartbeat.answering()).isTrue();
                 assertThat(subscriber.actualConnection()).isSameAs(first);
             } finally {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.hostclone.application.testing.CapturedLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The LISTEN connection once its store closes, on a real PostgreSQL reached through a link that can fall silent. */
 class ModelChangeListenerTest {
@@ -24,22 +22,16 @@ class ModelChangeListenerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Vertx vertx = Vertx.vertx();
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ModelChangeListener.class);
-    private Level levelBefore;
+    private CapturedLog logged;
 
     @BeforeEach
     void captureTheLog() {
-        levelBefore = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logged.start();
-        logger.addAppender(logged);
+        logged = CapturedLog.of(ModelChangeListener.class.getName(), Level.DEBUG);
     }
 
     @AfterEach
     void stop() {
-        logger.detachAppender(logged);
-        logger.setLevel(levelBefore);
+        logged.close();
         vertx.close().await();
     }
 
@@ -59,8 +51,8 @@ class ModelChangeListenerTest {
             link.resetConnections();
 
             await().atMost(Duration.ofSeconds(30)).until(closing::isComplete);
-            assertThat(logged.list).extracting(ILoggingEvent::getLevel).doesNotContain(Level.WARN, Level.ERROR);
-            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(logged.events()).extracting(ILoggingEvent::getLevel).doesNotContain(Level.WARN, Level.ERROR);
+            assertThat(logged.events()).extracting(ILoggingEvent::getFormattedMessage)
                     .anyMatch(message -> message.startsWith("the LISTEN connection for host-model changes failed as the store closed"));
         }
     }
@@ -82,7 +74,7 @@ class ModelChangeListenerTest {
             listener.close().await();
             link.heal();
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logged.list)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logged.events())
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .contains("the LISTEN connection for host-model changes connected after the store closed; closing it"));
             await().atMost(Duration.ofSeconds(30)).until(() -> listeners(statement) == 0);

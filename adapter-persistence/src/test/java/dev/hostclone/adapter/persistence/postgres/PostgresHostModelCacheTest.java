@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hostclone.adapter.persistence.HostBuilder;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.IpAddress;
@@ -36,7 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The host model each PostgreSQL store caches, and how it learns of a change made elsewhere: notified, read along with
@@ -48,15 +46,12 @@ class PostgresHostModelCacheTest extends PostgresStoreFixture {
     void givenTheListenConnectionEnds_whenPostgresqlSaysWhy_thenTheLogSaysSoAndTheStoreListensAgain() throws Exception {
         PgSettings settings = TestPostgres.database();
         PostgresStore store = await(PostgresStore.start(vertx, settings));
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(ModelChangeListener.class);
-        logger.addAppender(logged);
-        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+        CapturedLog logged = CapturedLog.of(ModelChangeListener.class);
+        try (logged; Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND query LIKE 'LISTEN%'");
 
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logged.list)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logged.events())
                     .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                     .contains(tuple(Level.WARN, "the LISTEN connection for host-model changes failed (FATAL: terminating"
                             + " connection due to administrator command (57P01)); it connects again")));
@@ -68,7 +63,6 @@ class PostgresHostModelCacheTest extends PostgresStoreFixture {
                 }
             });
         } finally {
-            logger.detachAppender(logged);
             await(store.close());
         }
     }
