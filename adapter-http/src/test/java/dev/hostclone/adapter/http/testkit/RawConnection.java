@@ -201,14 +201,22 @@ public final class RawConnection implements AutoCloseable {
         return readUntilClosed(Duration.ofMillis(READ_TIMEOUT_MILLIS));
     }
 
-    /** As {@link #readUntilClosed()}, but fails once nothing has come for {@code patience}. */
+    /**
+     * As {@link #readUntilClosed()}, but fails once nothing has come for {@code patience}; the read timeout the
+     * connection had is given back when this returns or throws.
+     */
     public String readUntilClosed(Duration patience) {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[1024];
         try {
+            int timeoutBefore = socket.getSoTimeout();
             socket.setSoTimeout(Math.toIntExact(patience.toMillis()));
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                received.write(buffer, 0, n);
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    received.write(buffer, 0, n);
+                }
+            } finally {
+                restoreReadTimeout(timeoutBefore);
             }
         } catch (SocketTimeoutException stillOpen) {
             throw new AssertionError("the server kept the connection open for " + patience.toMillis() + " ms", stillOpen);
@@ -218,6 +226,17 @@ public final class RawConnection implements AutoCloseable {
             throw new UncheckedIOException(failed);
         }
         return received.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Gives the socket back the read timeout it had: one closed meanwhile has none left to give back. */
+    private void restoreReadTimeout(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (SocketException closed) {
+            if (!socket.isClosed()) {
+                throw new UncheckedIOException(closed);
+            }
+        }
     }
 
     /** Bytes the server has sent that wait, unread, in this side's receive buffer. */
