@@ -83,7 +83,7 @@ class HostCloneAuthorizerTest {
     }
 
     @Test
-    void givenAnAuthorizerWhoseStageNeverCompletes_whenCloningOnPostgres_thenUndecidedWithinItsBound() {
+    void givenAnAuthorizerWhoseStageNeverCompletes_whenCloningOnPostgres_thenUndecidedByItsBound() {
         Iam iam = new Iam();
         try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of(),
                 with(iam).withAuthorizerTimeout(SHORT_BOUND))) {
@@ -104,7 +104,7 @@ class HostCloneAuthorizerTest {
      * bound. Until 2026-12-06, in memory, the call itself did not return until the port did.
      */
     @Test
-    void givenAnAuthorizerThatNeverReturns_whenCloningInMemory_thenUndecidedWithinItsBound() {
+    void givenAnAuthorizerThatNeverReturns_whenCloningInMemory_thenUndecidedByItsBound() {
         Iam iam = new Iam();
         CountDownLatch released = new CountDownLatch(1);
         try (HostClone hostClone = HostClone.inMemory(Set.of(), with(iam).withAuthorizerTimeout(SHORT_BOUND))) {

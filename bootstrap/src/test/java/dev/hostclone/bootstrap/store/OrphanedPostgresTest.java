@@ -74,7 +74,7 @@ class OrphanedPostgresTest {
     }
 
     @Test
-    void givenOneThatIsReady_whenStopped_thenItIsStoppedAtOnce(@TempDir Path dataDirectory) throws Exception {
+    void givenOneThatIsReady_whenStopped_thenItIsStoppedWithoutWaitingForItsStart(@TempDir Path dataDirectory) throws Exception {
         Process postmaster = standIn();
         writePidFile(dataDirectory, postmaster, "ready   ");
         try (CapturedLog logged = CapturedLog.of(OrphanedPostgres.class)) {
