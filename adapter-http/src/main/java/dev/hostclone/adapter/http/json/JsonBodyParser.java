@@ -90,7 +90,7 @@ public final class JsonBodyParser {
         try {
             node = mapper.readTree(body);
         } catch (IOException unreadable) {
-            throw refusal(unreadable);
+            throw refusal(unreadable, body);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
@@ -119,12 +119,11 @@ public final class JsonBodyParser {
                 readThrough(stream, anObject ? names : Set.of(), members);
                 if (stream.nextToken() != null) {
                     // a second document: readTree refuses its first token as trailing, where it starts
-                    JsonLocation second = stream.currentTokenLocation();
-                    throw new HttpProblemException(new HttpProblem.MalformedJson(second.getLineNr(), second.getColumnNr()));
+                    throw new HttpProblemException(at(body, stream.currentTokenLocation()));
                 }
             }
         } catch (IOException unreadable) {
-            throw refusal(unreadable);
+            throw refusal(unreadable, body);
         }
         if (!anObject) {
             throw new HttpProblemException(new HttpProblem.BodyNotAnObject());
@@ -273,18 +272,18 @@ public final class JsonBodyParser {
                 && body[backslash + 3] == '0' && body[backslash + 4] == '0' && body[backslash + 5] == '0';
     }
 
-    /** What Jackson's failure to read a body says of it, for either way of reading it. */
-    private HttpProblemException refusal(IOException unreadable) {
+    /** What Jackson's failure to read {@code body} says of it, for either way of reading it. */
+    private HttpProblemException refusal(IOException unreadable, byte[] body) {
         return new HttpProblemException(unreadable instanceof JsonProcessingException malformed
-                ? problemOf(malformed) : new HttpProblem.MalformedJson(0, 0));
+                ? problemOf(malformed, body) : new HttpProblem.MalformedJson(0, 0));
     }
 
     /**
-     * What a failure says of the body. A limit this parser sets is named with its bound; a constraint Jackson
-     * enforces on its own, none of which a body reaches as this parser is set, is told as the body unreadable at its
-     * place, never as another limit.
+     * What a failure says of {@code body}. A limit this parser sets is named with its bound; a constraint Jackson
+     * enforces on its own, none of which a body reaches as this parser is set, is told as the body unreadable, never
+     * as another limit.
      */
-    HttpProblem problemOf(JsonProcessingException malformed) {
+    HttpProblem problemOf(JsonProcessingException malformed, byte[] body) {
         if (malformed instanceof StreamConstraintsException exceeded) {
             HttpProblem limit = limitExceeded(String.valueOf(exceeded.getOriginalMessage()));
             if (limit != null) {
@@ -296,9 +295,22 @@ public final class JsonBodyParser {
             return new HttpProblem.DuplicateKey(duplicated);
         }
         JsonLocation location = malformed.getLocation();
-        return location == null
-                ? new HttpProblem.MalformedJson(0, 0)
-                : new HttpProblem.MalformedJson(location.getLineNr(), location.getColumnNr());
+        return location == null ? new HttpProblem.MalformedJson(0, 0) : at(body, location);
+    }
+
+    /**
+     * Where {@code location} is in {@code body}, its column in bytes. Jackson reads bytes itself only while it keeps
+     * the keys it reads (see {@link Json#forCallersText()}); this parser has it read a text decoded from them, whose
+     * locations count UTF-16 units, so a column after 主机 was four less than the same error's until 2026-12-07.
+     */
+    private static HttpProblem.MalformedJson at(byte[] body, JsonLocation location) {
+        if (location.getCharOffset() >= 0) {
+            return Utf8.malformedAt(body, Utf8.byteOffsetOf(body, location.getCharOffset()));
+        }
+        if (location.getByteOffset() >= 0) {
+            return Utf8.malformedAt(body, (int) Math.min(location.getByteOffset(), body.length));
+        }
+        return new HttpProblem.MalformedJson(location.getLineNr(), location.getColumnNr());
     }
 
     /** Jackson names the constraint only in its message; the prefixes are stable since 2.15. Null: not one of ours. */

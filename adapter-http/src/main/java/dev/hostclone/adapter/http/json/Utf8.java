@@ -64,7 +64,7 @@ public final class Utf8 {
     }
 
     /**
-     * Where the byte at {@code offset} is, as Jackson locates a byte it cannot read: lines counted at each
+     * Where the byte at {@code offset} is, as Jackson's byte reader locates what it cannot read: lines counted at each
      * line feed, carriage return or pair of them, columns in bytes from 1.
      */
     static HttpProblem.MalformedJson malformedAt(byte[] bytes, int offset) {
@@ -77,5 +77,20 @@ public final class Utf8 {
             }
         }
         return new HttpProblem.MalformedJson(line, offset - lineStart + 1);
+    }
+
+    /**
+     * The offset of the byte where the character {@code units} UTF-16 units into well-formed {@code bytes} starts
+     * (their length, past their end): Jackson's reader of text locates in such units, a character past U+FFFF two.
+     */
+    static int byteOffsetOf(byte[] bytes, long units) {
+        int at = 0;
+        for (long read = 0; read < units && at < bytes.length; ) {
+            int lead = bytes[at] & 0xFF;
+            int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+            read += length == 4 ? 2 : 1;
+            at += length;
+        }
+        return Math.min(at, bytes.length);
     }
 }

@@ -6,7 +6,10 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.error.HttpProblem;
 import dev.hostclone.adapter.http.error.HttpProblemException;
@@ -15,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link JsonBodyParser#check} refuses a body exactly when {@link JsonBodyParser#parse} does, with the same problem,
@@ -56,6 +61,28 @@ class JsonBodyParserCheckProperties {
                     }
                     assertThat(parser.build(checked.scanned()).object()).as(shown).isEqualTo(tree);
                 });
+    }
+
+    /**
+     * A body refused as unreadable is told where Jackson's byte reader finds it, its column in bytes, whatever
+     * characters of two, three or four bytes come before it: the parser has Jackson read a text decoded from the bytes
+     * instead (it keeps no key so, {@link Json#forCallersText()}), whose columns count UTF-16 units, and counts them
+     * back in bytes. Until that was mended, on 2026-12-07, a column after 主机 was four less. (The two readers can
+     * stop a byte apart inside a token neither can read, such as {@code tru}, so this is shown at characters every
+     * JSON reader stops at.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"bk_comment\":\"主机\",}", "{\"c\":\"😀é\",}", "{\"主机\":\"x\"\n,\"a\":}",
+            "{\"c\":\"é\"}\r\n{\"主机\":1}", "{\"bk_comment\":\"主机\"} {}", "[\"主机\",\n]", "{\"主机\":[1,\"😀\",]}"})
+    void givenAnErrorAfterCharactersOfSeveralBytes_whenRefused_thenItsColumnIsTheByteReadersInBytes(String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        JsonBodyParser widely = new JsonBodyParser(32, 100);
+        JsonLocation byteReaders = ((JsonProcessingException) catchThrowable(() -> Json.strict(JsonMapper.builder())
+                .build().readTree(body))).getLocation();
+        HttpProblem expected = new HttpProblem.MalformedJson(byteReaders.getLineNr(), byteReaders.getColumnNr());
+
+        assertThat(problem(catchThrowable(() -> widely.parse(body)))).isEqualTo(expected);
+        assertThat(problem(catchThrowable(() -> widely.check(body, NAMES)))).isEqualTo(expected);
     }
 
     private static void assertSameMember(String shown, String name, JsonNode member, JsonNode inTree) {
