@@ -38,6 +38,8 @@ public final class CommonParameters {
     public static final Set<String> NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT);
 
     private static final Set<String> CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN);
+    /** A credential of the header given as a number, a boolean, an object or an array. */
+    private static final Object NOT_A_TEXT = new Object();
 
     private CommonParameters() {
     }
@@ -77,29 +79,34 @@ public final class CommonParameters {
         if (header == null || header.isBlank()) {
             return Credentials.NONE;
         }
-        Map<String, String> credentials = headerCredentials(asUtf8(header));
-        return read(credentials::get);
+        Map<String, Object> credentials = headerCredentials(asUtf8(header));
+        return read(name -> {
+            Object value = credentials.get(name);
+            if (value == NOT_A_TEXT) {
+                throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
+            }
+            return (String) value;
+        });
     }
 
     /**
      * The header's credentials, read through without building the rest: every v3 request sends one, and its tree,
-     * built to look up four names, was a request's third largest parse. Refused exactly where the tree's reading
-     * refused it: a key given twice anywhere is named, as a body's is (which of the two holds is not ours to guess);
-     * anything else unreadable, a value of a credential that is not a text or null, or no object at all, is invalid.
+     * built to look up four names, was a request's third largest parse. Each credential is its text, or
+     * {@link #NOT_A_TEXT}, refused in its turn as the tree's reading refused it (a NUL in a credential read before it
+     * is named first); absent or null, none. A key given twice anywhere is named, as a body's is (which of the two
+     * holds is not ours to guess); anything else unreadable, or no object at all, is invalid.
      */
-    private static Map<String, String> headerCredentials(String text) {
-        Map<String, String> credentials = new HashMap<>(8);
-        boolean objectOfTexts;
+    private static Map<String, Object> headerCredentials(String text) {
+        Map<String, Object> credentials = new HashMap<>(8);
+        boolean oneObject;
         try (JsonParser header = Json.MAPPER.createParser(text)) {
-            objectOfTexts = header.nextToken() == JsonToken.START_OBJECT;
-            if (objectOfTexts) {
+            oneObject = header.nextToken() == JsonToken.START_OBJECT;
+            if (oneObject) {
                 while (header.nextToken() == JsonToken.FIELD_NAME) {
                     String name = header.currentName();
                     JsonToken value = header.nextToken();
-                    if (value == JsonToken.VALUE_STRING && CREDENTIALS.contains(name)) {
-                        credentials.put(name, header.getText());
-                    } else if (value != JsonToken.VALUE_NULL && CREDENTIALS.contains(name)) {
-                        objectOfTexts = false; // read on: a key given twice later is what the caller hears
+                    if (CREDENTIALS.contains(name) && value != JsonToken.VALUE_NULL) {
+                        credentials.put(name, value == JsonToken.VALUE_STRING ? header.getText() : NOT_A_TEXT);
                     }
                     header.skipChildren();
                 }
@@ -107,17 +114,17 @@ public final class CommonParameters {
                 header.skipChildren();
             }
             // one value and nothing after it, as the mappers' FAIL_ON_TRAILING_TOKENS reads a document
-            objectOfTexts &= header.nextToken() == null;
+            oneObject &= header.nextToken() == null;
         } catch (JsonProcessingException malformed) {
             String repeated = Json.duplicatedKey(malformed);
             if (repeated != null) {
                 throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_KEY_REPEATED, repeated);
             }
-            objectOfTexts = false;
+            oneObject = false;
         } catch (IOException unreadable) {
-            objectOfTexts = false;
+            oneObject = false;
         }
-        if (!objectOfTexts) {
+        if (!oneObject) {
             throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
         }
         return credentials;

@@ -53,11 +53,14 @@ class CommonParametersTest {
         assertThat(CommonParameters.fromBody(body)).isEqualTo(new Credentials("ops", null, null, null));
     }
 
-    /** A NUL anywhere, its first character included: PostgreSQL cannot compare such a name at all. */
+    /**
+     * A NUL anywhere, its first character included: PostgreSQL cannot compare such a name at all. Each credential is
+     * checked in its turn, so a NUL in the app code is named before a token of the wrong type is refused.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"{\"bk_app_code\":\"\\u0000ops\"}|bk_app_code", "{\"bk_app_code\":\"o\\u0000ps\"}|bk_app_code",
             "{\"bk_app_secret\":\"\\u0000\"}|bk_app_secret", "{\"bk_username\":\"alice\\u0000\"}|bk_username",
-            "{\"bk_token\":\"t\\u0000\"}|bk_token"})
+            "{\"bk_token\":\"t\\u0000\"}|bk_token", "{\"bk_app_code\":\"\\u0000\",\"bk_token\":7}|bk_app_code"})
     void givenANulInACredential_whenRead_thenRefusedNamingIt(String header, String credential) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))
                 .isInstanceOfSatisfying(HttpProblemException.class, refused -> assertThat(refused.problem())
