@@ -103,6 +103,31 @@ class RequestTimeoutTest {
         assertThat(server.cloneHostProperty.calls()).as("the next request's call only").hasSize(1);
     }
 
+    /**
+     * Answered by its timer, a request spends none of its app's rate: with one request a second allowed, the retry
+     * is served. Until 2026-12-07 the rate was taken once the late proof came, and the retry was refused 429.
+     */
+    @Test
+    void givenAuthenticationSlowerThanTheTimeout_whenTheCallerRetries_thenTheTimedOutRequestSpentNoneOfItsRate()
+            throws Exception {
+        try (FakeBackedServer limited = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0)
+                .withRequestTimeoutSeconds(REQUEST_TIMEOUT_SECONDS).withRateLimitPerSecond(1), RateLimitTest.STANDING_STILL);
+             RawConnection connection = RawConnection.open(limited)) {
+            limited.apps.holdAnswers();
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            ApiResponse timedOut = connection.readResponse();
+            limited.apps.releaseAnswers();
+            limited.apps.awaitSlowAnswers(HANG);
+            // the same connection, and so the same event loop: read after the late proof's turn
+            connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            ApiResponse retried = connection.readResponse();
+
+            assertThat(timedOut.code()).isEqualTo(1199002);
+            assertThat(retried.code()).as("the retry, the one request its app may make this second").isZero();
+            assertThat(limited.cloneHostProperty.calls()).hasSize(1);
+        }
+    }
+
     @Test
     void givenAUseCaseSlowerThanTheTimeout_whenItSucceeds_thenItsOwnAnswerIsDelivered() {
         server.cloneHostProperty.succeedAfter(SLOWER_THAN_THE_TIMEOUT,

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * {@link BodyBudget#claimTree}), the tree built and its common parameters dropped, no NUL in the rest of its texts
  * (1199006), request decoded (1199000 / validation), use case called, result or refusal written in the envelope. The v3 door, whose credentials are a header, reads and authenticates them first,
  * before what was sent, as BlueKing's gateway does; until 2026-12-07 a v3 caller without credentials and with a
- * malformed body heard 1199000, not 401. A request that timed out while its caller was proven has been answered by
+ * malformed body heard 1199000, not 401. A request whose timer fired before its caller was proven has been answered by
  * {@link RequestTimeoutHandler}: it goes no further, and spends none of its app's rate; nor does one whose client left
  * by then (until 2026-12-07 its use case was called once its caller was proven, and its app's rate spent). Stays on
  * the event loop: use-case stages are brought back onto the request's context, where the request's timer fires too.
