@@ -301,16 +301,14 @@ public final class JsonBodyParser {
     /**
      * Where {@code location} is in {@code body}, its column in bytes. Jackson reads bytes itself only while it keeps
      * the keys it reads (see {@link Json#forCallersText()}); this parser has it read a text decoded from them, whose
-     * locations count UTF-16 units, so a column after 主机 was four less than the same error's until 2026-12-07.
+     * locations count UTF-16 units from after a BOM, so a column after 主机 was four less than the same error's until
+     * 2026-12-07. A location in bytes already (a reader of bytes) is Jackson's own.
      */
     private static HttpProblem.MalformedJson at(byte[] body, JsonLocation location) {
-        if (location.getCharOffset() >= 0) {
-            return Utf8.malformedAt(body, Utf8.byteOffsetOf(body, location.getCharOffset()));
+        if (location.getCharOffset() < 0) {
+            return new HttpProblem.MalformedJson(location.getLineNr(), location.getColumnNr());
         }
-        if (location.getByteOffset() >= 0) {
-            return Utf8.malformedAt(body, (int) Math.min(location.getByteOffset(), body.length));
-        }
-        return new HttpProblem.MalformedJson(location.getLineNr(), location.getColumnNr());
+        return Utf8.malformedAt(body, Utf8.byteOffsetOf(body, location.getCharOffset()));
     }
 
     /** Jackson names the constraint only in its message; the prefixes are stable since 2.15. Null: not one of ours. */

@@ -81,10 +81,13 @@ public final class Utf8 {
 
     /**
      * The offset of the byte where the character {@code units} UTF-16 units into well-formed {@code bytes} starts
-     * (their length, past their end): Jackson's reader of text locates in such units, a character past U+FFFF two.
+     * (their length, past their end): Jackson's reader of text locates in such units, a character past U+FFFF two,
+     * counted from after a byte-order mark, which it skips.
      */
     static int byteOffsetOf(byte[] bytes, long units) {
-        int at = 0;
+        boolean byteOrderMark = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF;
+        int at = byteOrderMark ? 3 : 0;
         for (long read = 0; read < units && at < bytes.length; ) {
             int lead = bytes[at] & 0xFF;
             int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;

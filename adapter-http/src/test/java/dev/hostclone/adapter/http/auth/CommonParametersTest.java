@@ -39,6 +39,7 @@ class CommonParametersTest {
             "null", "\"ops\"", "{\"bk_username\":{\"name\":\"alice\"}}", "{\"bk_token\":[\"t\"]}",
             "{\"bk_app_code\":\"ops\"} {}",
             "{\"bk_app_code\":\"ops\"}x", "{\"bk_app_code\":\"ops\",}", "{bk_app_code:\"ops\"}",
+            "{\"bk_app_code\":7,\"bk_token\":\"t\\u0000\"}",
             "{\"bk_app_secret\":true,\"bk_app_code\":\"ops\"}", "{\"bk_app_code\":\"ops\"} {\"x\":1,\"x\":2}", "[1] [2]"})
     void givenAnUnreadableHeader_whenRead_thenRefusedAsInvalid(String header) {
         assertThatThrownBy(() -> CommonParameters.fromHeader(header))

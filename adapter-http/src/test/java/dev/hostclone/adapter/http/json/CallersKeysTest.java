@@ -38,7 +38,7 @@ class CallersKeysTest {
         assertKeepsNoKey(parser, document -> parser.check(utf8(document), Set.of("bk_app_code")));
     }
 
-    /** Jackson says where the text was when its symbol table filled, no line nor column: no place is made up. */
+    /** Jackson's exception for a full symbol table carries no location: none is made up for it. */
     @Test
     void givenAConstraintThisParserDoesNotSet_whenRefused_thenTheBodyIsToldUnreadableNotOverALimit() {
         StreamConstraintsException collided = new StreamConstraintsException("Spill-over slots in symbol table with"
