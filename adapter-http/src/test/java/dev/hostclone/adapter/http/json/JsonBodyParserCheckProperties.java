@@ -67,9 +67,10 @@ class JsonBodyParserCheckProperties {
      * A body refused as unreadable is told where Jackson's byte reader finds it, its column in bytes, whatever
      * characters of two, three or four bytes come before it: the parser has Jackson read a text decoded from the bytes
      * instead (it keeps no key so, {@link Json#forCallersText()}), whose columns count UTF-16 units, and counts them
-     * back in bytes, from after a BOM as both readers skip it. Until that was mended, on 2026-12-07, a column after 主机
-     * was four less. (The two readers stop at different places within what neither can read, a byte apart in
-     * {@code tru}, inside or after an unquoted 主机, so this is shown at characters every JSON reader stops at.)
+     * back in bytes, a BOM's three bytes counted as the byte reader counts them (the text reader skips it). Until that
+     * was mended, on 2026-12-07, a column after 主机 was four less. (The two readers stop at different places within
+     * what neither can read, a byte apart in {@code tru}, inside or after an unquoted 主机, so this is shown at
+     * characters every JSON reader stops at.)
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"bk_comment\":\"主机\",}", "{\"c\":\"😀é\",}", "{\"主机\":\"x\"\n,\"a\":}",
