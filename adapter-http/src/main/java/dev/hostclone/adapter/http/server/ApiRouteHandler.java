@@ -88,7 +88,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                     .compose(actor -> {
                         context.caller(actor.appCode(), actor.user());
                         if (context.missedDeadline() || ctx.response().closed()) {
-                            // answered by its timer while its caller was proven, or no one left to hear: nothing more
+                            // answered by its timer before its caller was proven, or no one left to hear: nothing more
                             // is done for it, none of its app's rate spent, no tree built nor room claimed for one,
                             // and no write a client cannot learn the end of
                             throw new HttpProblemException(new HttpProblem.RequestTimedOut());
