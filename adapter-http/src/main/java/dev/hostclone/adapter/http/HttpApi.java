@@ -79,7 +79,8 @@ public final class HttpApi {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.endpoints = List.copyOf(endpoints);
         requireDistinct(this.endpoints);
-        this.connectionCap = new ConnectionCap(vertx, settings.maxConnections(), metrics);
+        this.connectionCap = new ConnectionCap(vertx, settings.maxConnections(), settings.evictIdleAfterMillis(),
+                metrics);
         this.bodyBudget = new BodyBudget(settings.limits().bodyBudgetBytes(), settings.limits().bodyBytes(), metrics);
         metrics.rateLimitedOn(routes().stream().map(ApiRoute::name).toList());
     }
@@ -142,11 +143,7 @@ public final class HttpApi {
             options.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
         }
         AtomicBoolean renewalWatched = new AtomicBoolean();
-        Handler<HttpConnection> pipeline = Http1Pipeline.installer(options);
-        Handler<HttpConnection> opened = connection -> {
-            connectionCap.opened(connection);
-            pipeline.handle(connection);
-        };
+        Handler<HttpConnection> opened = Http1Pipeline.installer(options, connectionCap);
         return vertx.deployVerticle(() -> new ServerVerticle(options, opened, shared,
                                 InvalidRequests.handler(settings.defaultLanguage(), metrics, options),
                                 settings.tls(), certificate, renewalWatched, settings.shutdownGraceSeconds(), draining),

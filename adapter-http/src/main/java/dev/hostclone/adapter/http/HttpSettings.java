@@ -10,11 +10,12 @@ import java.util.Objects;
  * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), how
  * long a request may take to arrive and pass its checks before its use case is called, the port's
  * {@link HttpTls} ({@code null}: plain HTTP), how long a closing server lets the requests in flight
- * finish, and how many connections its instances hold open together ({@code 0}: no cap).
+ * finish, how many connections its instances hold open together ({@code 0}: no cap), and how long a
+ * connection must have been idle to be closed, at the cap, for a new one.
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
                            int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds, HttpTls tls,
-                           int shutdownGraceSeconds, int maxConnections) {
+                           int shutdownGraceSeconds, int maxConnections, int evictIdleAfterMillis) {
 
     /**
      * A connection that neither sends nor receives anything for this long is closed, and so is one that
@@ -45,6 +46,14 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      */
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
+    /**
+     * At the cap, a new connection is taken by closing the one idle longest, if it has been idle this long: owing
+     * no answer, with nothing of a next request read since its last (or since it opened). A second is far longer
+     * than a busy pool leaves a connection between two requests, so that a pool in use is not churned, and far
+     * shorter than a leaking pool or an idle client holds one.
+     */
+    public static final int DEFAULT_EVICT_IDLE_AFTER_MILLIS = 1_000;
+
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(defaultLanguage, "defaultLanguage");
@@ -73,16 +82,21 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         if (maxConnections < 0) {
             throw new IllegalArgumentException("maxConnections must not be negative: " + maxConnections);
         }
+        if (evictIdleAfterMillis < 0) {
+            throw new IllegalArgumentException("evictIdleAfterMillis must not be negative: " + evictIdleAfterMillis);
+        }
     }
 
     /**
      * Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships); one
      * instance; no rate limit (the standalone server sets {@link #DEFAULT_RATE_LIMIT_PER_SECOND} from its
-     * configuration); plain HTTP; at most {@link #DEFAULT_MAX_CONNECTIONS} connections.
+     * configuration); plain HTTP; at most {@link #DEFAULT_MAX_CONNECTIONS} connections, one idle
+     * {@link #DEFAULT_EVICT_IDLE_AFTER_MILLIS} closed at the cap for a new one.
      */
     public static HttpSettings of(String host, int port) {
         return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS,
-                DEFAULT_REQUEST_TIMEOUT_SECONDS, null, DEFAULT_SHUTDOWN_GRACE_SECONDS, DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_REQUEST_TIMEOUT_SECONDS, null, DEFAULT_SHUTDOWN_GRACE_SECONDS, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_EVICT_IDLE_AFTER_MILLIS);
     }
 
     public long bodyLimitBytes() {
@@ -91,7 +105,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withDefaultLanguage(Language language) {
         return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -100,45 +114,54 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withLimits(RequestLimits newLimits) {
         return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     public HttpSettings withInstances(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     public HttpSettings withIdleTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     public HttpSettings withRequestTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                seconds, tls, shutdownGraceSeconds, maxConnections);
+                seconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     /** {@code null}: plain HTTP. */
     public HttpSettings withTls(HttpTls newTls) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, newTls, shutdownGraceSeconds, maxConnections);
+                requestTimeoutSeconds, newTls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
     }
 
     /** 0: requests in flight are cut off at once, with their connections. */
     public HttpSettings withShutdownGraceSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, seconds, maxConnections);
+                requestTimeoutSeconds, tls, seconds, maxConnections, evictIdleAfterMillis);
     }
 
     /** 0: no cap. */
     public HttpSettings withMaxConnections(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, count);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, count, evictIdleAfterMillis);
+    }
+
+    /**
+     * 0: at the cap, any connection idle, however briefly, is closed for a new one, the longest idle first;
+     * {@link Integer#MAX_VALUE} (24 days): in effect none, each new connection past the cap refused.
+     */
+    public HttpSettings withEvictIdleAfterMillis(int millis) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, millis);
     }
 }

@@ -20,12 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cap on open connections, counted across the server's instances (two here, so two event loops share it):
- * a connection past it gets an answer, 503 / 1199997 and {@code Connection: close}, never its use case, and is
- * closed; one that sends nothing is closed after a grace (2 s), not held for the idle timeout; a connection that
- * closes, by a FIN or a reset, frees its place. Every connection here is a raw socket: an HTTP client's pool would
- * hold places of its own. Nothing is timed from above but the refused connection's wait, and that only against
- * {@code BOUND} (30 s): the grace itself is not checked, only that the close comes long before the idle timeout.
+ * The cap on open connections, counted across the server's instances (two here, so two event loops share it).
+ * With no connection idle long enough to close (none is, here, but where a test says so), a connection past it
+ * gets an answer, 503 / 1199997 and {@code Connection: close}, never its use case, and is closed; one that sends
+ * nothing is closed after a grace (2 s), not held for the idle timeout; a connection that closes, by a FIN or a
+ * reset, frees its place. Where any idle connection may be closed for a new one, the one idle longest is, and one
+ * owed an answer never is. Every connection here is a raw socket: an HTTP client's pool would hold places of its
+ * own. Nothing is timed from above but the refused connection's wait, and that only against {@code BOUND} (30 s):
+ * the grace itself is not checked, only that the close comes long before the idle timeout.
  */
 class ConnectionCapTest {
 
@@ -34,6 +36,11 @@ class ConnectionCapTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
     /** So long that no connection here is closed for idleness: one closed within {@link #BOUND} is closed by the cap. */
     private static final int IDLE_TIMEOUT_SECONDS = 3_600;
+    /** In effect no connection is idle long enough to be closed for a new one (24 days), whatever the machine's pace. */
+    private static final int NEVER_EVICTED = Integer.MAX_VALUE;
+    /** Any idle connection may be closed for a new one, the longest idle first. */
+    private static final int ANY_IDLE_EVICTED = 0;
+    private static final String EVICTED = "hostclone_http_connections_evicted_total";
     private static final String HEALTH = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     private static final String OPEN = "hostclone_http_connections_open";
     private static final String REFUSED = "hostclone_http_connections_refused_total";
@@ -43,8 +50,13 @@ class ConnectionCapTest {
 
     @BeforeEach
     void start() {
-        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(CAP)
-                .withIdleTimeoutSeconds(IDLE_TIMEOUT_SECONDS));
+        server = FakeBackedServer.start(capped(NEVER_EVICTED));
+    }
+
+    /** {@link #CAP} connections, each idle {@code evictIdleAfterMillis} closed at the cap for a new one. */
+    private static HttpSettings capped(int evictIdleAfterMillis) {
+        return HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(CAP)
+                .withIdleTimeoutSeconds(IDLE_TIMEOUT_SECONDS).withEvictIdleAfterMillis(evictIdleAfterMillis);
     }
 
     @AfterEach
@@ -197,14 +209,101 @@ class ConnectionCapTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).getLevel()).isEqualTo(Level.WARN);
         assertThat(events.get(0).getFormattedMessage()).isEqualTo("refusing HTTP connections: 3 are open, the"
-                + " server's cap; a request on a new one is answered 503 / 1199997 and its connection closed (1 refused"
+                + " server's cap, none idle long enough to close; a request on a new one is answered 503 / 1199997 and"
+                + " its connection closed (1 refused since this was last logged, which is at most once a minute)");
+    }
+
+    /**
+     * The connection idle longest is the one closed, not the one opened first: a client whose connection is in use
+     * keeps it. Closed idle, it is sent nothing, as at an idle timeout; the new connection stays open.
+     */
+    @Test
+    void givenTheCapHeldByIdleConnections_whenOneMoreSendsAClone_thenTheOneIdleLongestIsClosedAndTheNewOneServed() {
+        restart(capped(ANY_IDLE_EVICTED));
+        holdTheCap();
+        assertThat(served(held.get(0))).as("the first opened, in use again").isTrue();
+
+        try (RawConnection next = RawConnection.open(server)) {
+            next.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+            ApiResponse answer = next.readResponse();
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.code()).isZero();
+            assertThat(held.get(1).readUntilClosed()).as("the one idle longest: closed, sent nothing").isEmpty();
+            assertThat(served(held.get(0))).as("held connection 0").isTrue();
+            assertThat(served(held.get(2))).as("held connection 2").isTrue();
+            assertThat(served(next)).as("the new connection, kept").isTrue();
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(1);
+    }
+
+    @Test
+    void givenAnIdleConnectionClosedForANewOne_whenScrapedAndLogged_thenTheMetricsAndOneWarningSaySo() {
+        restart(capped(ANY_IDLE_EVICTED));
+        CapturedLog log = CapturedLog.of("dev.hostclone.adapter.http.server.ConnectionCap");
+        try (log) {
+            holdTheCap();
+            for (int i = 0; i < 2; i++) {
+                RawConnection next = RawConnection.open(server);
+                held.add(next);
+                assertThat(served(next)).as("new connection %d", i).isTrue();
+            }
+        }
+
+        assertThat(held.get(0).readUntilClosed()).as("the first idle longest").isEmpty();
+        assertThat(held.get(1).readUntilClosed()).as("then the second").isEmpty();
+        // on a held connection: one more would close another
+        Scrape scrape = scrapeOn(held.get(held.size() - 1));
+
+        assertThat(scrape.value(EVICTED)).isEqualTo(2);
+        assertThat(scrape.value(REFUSED)).isZero();
+        assertThat(scrape.value(OPEN)).isEqualTo(CAP);
+        List<ILoggingEvent> events = log.events();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(events.get(0).getFormattedMessage()).isEqualTo("closing idle HTTP connections for new ones: 3 are"
+                + " open, the server's cap; the one idle longest, at least 0 ms, is closed for each new one (1 closed"
                 + " since this was last logged, which is at most once a minute)");
+    }
+
+    /**
+     * A connection whose request has arrived, its head read, is owed an answer, however long its body takes: it is
+     * never closed for a new one, which is refused as when none is idle long enough. The 100 Continue each held
+     * connection reads first tells that the server has read its head.
+     */
+    @Test
+    void givenTheCapHeldByConnectionsOwedAnswers_whenOneMoreConnects_thenItIsRefusedAndTheyAreAnswered() {
+        restart(capped(ANY_IDLE_EVICTED).withRequestTimeoutSeconds(IDLE_TIMEOUT_SECONDS));
+        String request = RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY)
+                .replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n");
+        int bodyAt = request.indexOf("\r\n\r\n") + 4;
+        for (int i = 0; i < CAP; i++) {
+            RawConnection connection = RawConnection.open(server);
+            held.add(connection);
+            connection.send(request.substring(0, bodyAt));
+            connection.readResponseHead();
+            assertThat(connection.statusLine()).as("held connection %d", i).isEqualTo("HTTP/1.1 100 Continue");
+        }
+
+        try (RawConnection past = RawConnection.open(server)) {
+            past.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
+
+            ApiResponse answer = past.readResponse();
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.code()).isEqualTo(1199997);
+        }
+        for (RawConnection connection : held) {
+            connection.send(request.substring(bodyAt));
+            assertThat(connection.readResponse().code()).as("answered at last").isZero();
+        }
+        assertThat(server.cloneHostProperty.calls()).hasSize(CAP);
+        assertThat(scrapeOn(held.get(0)).value(EVICTED)).isZero();
     }
 
     @Test
     void givenNoCap_whenMoreConnectionsAreHeldThanTheCapWouldTake_thenEachIsServed() {
-        server.close();
-        server = FakeBackedServer.start(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(0));
+        restart(HttpSettings.of("127.0.0.1", 0).withInstances(2).withMaxConnections(0));
 
         for (int i = 0; i < 2 * CAP; i++) {
             RawConnection connection = RawConnection.open(server);
@@ -212,6 +311,11 @@ class ConnectionCapTest {
             assertThat(served(connection)).as("connection %d", i).isTrue();
         }
         assertThat(scrape().value(REFUSED)).isZero();
+    }
+
+    private void restart(HttpSettings settings) {
+        server.close();
+        server = FakeBackedServer.start(settings);
     }
 
     /** Opens the cap's connections, each answered once, so that each is known to the server. */
@@ -245,9 +349,14 @@ class ConnectionCapTest {
     /** {@code GET /metrics} on a connection of its own, which counts in what it reads: refused at the cap, open under it. */
     private Scrape scrape() {
         try (RawConnection connection = RawConnection.open(server)) {
-            connection.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-            String answer = connection.readUntilClosed();
-            return new Scrape(Integer.parseInt(answer.split(" ")[1]), null, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            return scrapeOn(connection);
         }
+    }
+
+    /** {@code GET /metrics} on {@code connection}, which the server then closes. */
+    private static Scrape scrapeOn(RawConnection connection) {
+        connection.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        String answer = connection.readUntilClosed();
+        return new Scrape(Integer.parseInt(answer.split(" ")[1]), null, answer.substring(answer.indexOf("\r\n\r\n") + 4));
     }
 }

@@ -31,10 +31,11 @@ class HttpSettingsTest {
     @Test
     void givenBoundsAtTheirLeast_whenMade_thenKept() {
         HttpSettings least = HttpSettings.of("localhost", 0).withInstances(1).withRateLimitPerSecond(0)
-                .withIdleTimeoutSeconds(1).withRequestTimeoutSeconds(1).withShutdownGraceSeconds(0).withMaxConnections(0);
+                .withIdleTimeoutSeconds(1).withRequestTimeoutSeconds(1).withShutdownGraceSeconds(0).withMaxConnections(0)
+                .withEvictIdleAfterMillis(0);
 
         assertThat(least).isEqualTo(new HttpSettings("localhost", 0, least.defaultLanguage(), least.limits(), 1, 0, 1, 1,
-                null, 0, 0));
+                null, 0, 0, 0));
     }
 
     @Test
@@ -50,5 +51,7 @@ class HttpSettingsTest {
         assertThatThrownBy(() -> settings.withShutdownGraceSeconds(-1))
                 .hasMessage("shutdownGraceSeconds must not be negative: -1");
         assertThatThrownBy(() -> settings.withMaxConnections(-1)).hasMessage("maxConnections must not be negative: -1");
+        assertThatThrownBy(() -> settings.withEvictIdleAfterMillis(-1))
+                .hasMessage("evictIdleAfterMillis must not be negative: -1");
     }
 }

@@ -129,10 +129,11 @@ public final class HttpMetrics {
     }
 
     /**
-     * The connections {@code source} holds open under the cap, and those it refused for being past it, both
-     * read when scraped; {@code source} is kept by the meters, so it lives as long as the registry.
+     * The connections {@code source} holds open under the cap, those it refused for being past it, and the idle
+     * ones it closed there for new ones, each read when scraped; {@code source} is kept by the meters, so it lives as long as the registry.
      */
-    public <T> void connections(T source, ToDoubleFunction<T> open, ToDoubleFunction<T> refused) {
+    public <T> void connections(T source, ToDoubleFunction<T> open, ToDoubleFunction<T> refused,
+                                ToDoubleFunction<T> evicted) {
         Gauge.builder(CONNECTIONS + ".open", source, open)
                 .description("HTTP connections open on the server, each holding a place under its cap")
                 .strongReference(true)
@@ -140,6 +141,10 @@ public final class HttpMetrics {
         FunctionCounter.builder(CONNECTIONS + ".refused", source, refused)
                 .description("HTTP connections refused for being past the server's cap: each request on one answered"
                         + " 503 / 1199997, then closed")
+                .register(registry);
+        FunctionCounter.builder(CONNECTIONS + ".evicted", source, evicted)
+                .description("Idle HTTP connections closed at the server's cap, the longest idle first, each to take a"
+                        + " new one")
                 .register(registry);
     }
 

@@ -3,32 +3,75 @@ package dev.hostclone.adapter.http.server;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps the idle timeout from closing a connection while the server owes it an answer. Vert.x's idle timer
- * counts bytes read and written, not requests in flight, so it closed a connection whose request had fully
- * arrived and whose use case was still at work (a database wait, a slow authentication): the caller got no
- * answer, though its write might commit. Here the timer's event is held back from Vert.x while more requests
- * have fully arrived than have been answered; silence that is the client's (a head or a body that stalls,
+ * Keeps the idle timeout from closing a connection while the server owes it an answer, and tells
+ * {@link ConnectionCap} since when a connection has been idle, so that at the cap the one idle longest can be
+ * closed for a new one.
+ *
+ * <p>Vert.x's idle timer counts bytes read and written, not requests in flight, so it closed a connection whose
+ * request had fully arrived and whose use case was still at work (a database wait, a slow authentication): the
+ * caller got no answer, though its write might commit. Here the timer's event is held back from Vert.x while more
+ * requests have fully arrived than have been answered; silence that is the client's (a head or a body that stalls,
  * no next request) is still closed. Once the answer is written the timer counts from it again.
  *
- * <p>Sits between Vert.x's idle timer and its connection handler, on the connection's event loop only. An
- * answer may go out before its request has fully arrived (413, a request timeout): the body still to come
- * is then the client's to send, and the counts meet again when it has.
+ * <p>A connection is idle from its opening, and again from the answer that leaves it owing nothing and owed
+ * nothing, until the head of its next request has been read: a head still arriving leaves it idle, as the cap sees
+ * it. The cap may claim an idle connection ({@link #claimIfIdleSince}); from then on the connection is closing, and
+ * a request read on it is dropped, never handed to the router, so that none is cut off once begun: its client sees
+ * the connection closed before any answer, as after an idle timeout, with nothing of the request done.
+ *
+ * <p>Sits between Vert.x's idle timer and its connection handler; its counts are the connection's event loop's,
+ * its idleness is read and claimed from any thread. An answer may go out before its request has fully arrived
+ * (413, a request timeout): the body still to come is then the client's to send, and the connection is idle once
+ * it has.
  */
 final class AnsweringIdleGuard extends ChannelDuplexHandler {
 
+    /** What {@link #idleSince()} says of a connection that is not idle: owed an answer, or claimed. */
+    static final long NOT_IDLE = Long.MIN_VALUE;
+    private static final long CLAIMED = Long.MIN_VALUE + 1;
+
+    /** {@link System#nanoTime()} when the connection was last left idle, {@link #NOT_IDLE} or {@link #CLAIMED}. */
+    private final AtomicLong idleSince = new AtomicLong(System.nanoTime());
+    private long headsRead;
     private long requestsArrived;
     private long requestsAnswered;
 
+    /** The {@link System#nanoTime()} since which the connection has been idle, or {@link #NOT_IDLE}. */
+    long idleSince() {
+        long since = idleSince.get();
+        return since == CLAIMED ? NOT_IDLE : since;
+    }
+
+    /**
+     * Claims the connection for closing if it is still idle since {@code since}, as read from {@link #idleSince()}:
+     * from then on no request read on it reaches the router. False if it has been busy since, or claimed already.
+     */
+    boolean claimIfIdleSince(long since) {
+        return since != NOT_IDLE && idleSince.compareAndSet(since, CLAIMED);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof HttpRequest) {
+            headsRead++;
+            if (!busy()) {
+                ReferenceCountUtil.release(message);
+                ctx.close();
+                return;
+            }
+        }
         if (message instanceof LastHttpContent) {
             requestsArrived++;
+            idleIfOwingNothing();
         }
         ctx.fireChannelRead(message);
     }
@@ -37,6 +80,7 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
         if (message instanceof LastHttpContent && !isInterim(message)) {
             requestsAnswered++;
+            idleIfOwingNothing();
         }
         ctx.write(message, promise);
     }
@@ -47,6 +91,26 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
             return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** Marks the connection owed an answer, unless it has been claimed: false then. */
+    private boolean busy() {
+        for (long since = idleSince.get(); since != NOT_IDLE; since = idleSince.get()) {
+            if (since == CLAIMED) {
+                return false;
+            }
+            if (idleSince.compareAndSet(since, NOT_IDLE)) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /** Idle from now if every head read has arrived whole and been answered; a claim stays. */
+    private void idleIfOwingNothing() {
+        if (requestsArrived == headsRead && requestsAnswered >= headsRead) {
+            idleSince.compareAndSet(NOT_IDLE, System.nanoTime());
+        }
     }
 
     /** A 100 Continue or 103 Early Hints: an answer comes after it. */

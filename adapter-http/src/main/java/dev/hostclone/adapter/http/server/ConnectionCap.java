@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +20,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's cap on open HTTP connections: one count shared by every instance (event loop), so that clients
  * holding connections open, or a caller's pool leaking them, cannot take every file descriptor and the heap
- * with them, and every caller with it. A connection opened past the cap is not closed unanswered, which a client
+ * with them, and every caller with it.
+ *
+ * <p>At the cap, a new connection is taken by closing the connection idle longest, if it has been idle long
+ * enough ({@link AnsweringIdleGuard} says since when; as nginx closes its kept-alive connections when it runs
+ * out): otherwise one client's idle connections, a leaking pool's, would have every other client refused until
+ * the idle timeout closed them. The one closed is claimed on whatever event loop took the new connection and
+ * closed on its own, where a request read after the claim is dropped unanswered, never begun; the new
+ * connection counts from the claim, so that the count may pass the cap by the closes under way.
+ *
+ * <p>When none is idle long enough, the connection is refused. It is not closed unanswered, which a client
  * reads as a network fault: its first request is answered 503 / 1199997 with {@code Connection: close}
  * ({@link ApiRouter}; the probes and {@code /metrics} are answered as usual), then the connection closed; one
  * that sends none is closed after {@link #REFUSED_GRACE_MILLIS}. Such a connection holds no place under the cap,
  * so a place freed goes to the next connection, whatever refused ones linger.
  *
- * <p>Refusing is logged at WARN when it starts, and then at most once a minute while it goes on, with the count
- * refused meanwhile: a client retrying at once would otherwise log a line per connection.
+ * <p>Refusing and closing idle connections are each logged at WARN when they start, and then at most once a
+ * minute while they go on, with the count meanwhile: a client retrying at once would otherwise log a line per
+ * connection.
  */
 public final class ConnectionCap {
 
@@ -38,32 +50,52 @@ public final class ConnectionCap {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
     private static final HttpProblem TOO_MANY_CONNECTIONS = new HttpProblem.TooManyConnections();
     private static final long WARNING_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Idle connections claimed in turn by one new connection, each gone busy before its claim, before it is refused. */
+    private static final int CLAIMS_TRIED = 8;
 
     private final Vertx vertx;
     private final int max;
+    private final long evictIdleAfterNanos;
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<HttpConnection, AnsweringIdleGuard> admitted = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong evicted = new AtomicLong();
     private final Set<HttpConnection> refusedOpen = ConcurrentHashMap.newKeySet();
-    private final AtomicLong refusedUnlogged = new AtomicLong();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_EVERY_NANOS);
+    private final RareWarning refusing = new RareWarning();
+    private final RareWarning evicting = new RareWarning();
 
-    /** At most {@code max} connections open at once, {@code 0} for no cap; both counts metered in {@code metrics}. */
-    public ConnectionCap(Vertx vertx, int max, HttpMetrics metrics) {
+    /**
+     * At most {@code max} connections open at once, {@code 0} for no cap; at the cap, one idle at least
+     * {@code evictIdleAfterMillis} closed for a new one. The counts open, refused and closed for being idle are
+     * metered in {@code metrics}.
+     */
+    public ConnectionCap(Vertx vertx, int max, int evictIdleAfterMillis, HttpMetrics metrics) {
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative: " + max);
         }
+        if (evictIdleAfterMillis < 0) {
+            throw new IllegalArgumentException("evictIdleAfterMillis must not be negative: " + evictIdleAfterMillis);
+        }
         this.vertx = vertx;
         this.max = max;
-        metrics.connections(this, ConnectionCap::openNow, ConnectionCap::refusedSoFar);
+        this.evictIdleAfterNanos = TimeUnit.MILLISECONDS.toNanos(evictIdleAfterMillis);
+        metrics.connections(this, ConnectionCap::openNow, ConnectionCap::refusedSoFar, ConnectionCap::evictedSoFar);
     }
 
     /**
-     * Called on the connection's event loop as it opens: it takes a place until it closes, however it closes (the
-     * client's reset too), or, when none is left, is refused.
+     * Called on the connection's event loop as it opens, {@code guard} in its pipeline: it takes a place until it
+     * closes, however it closes (the client's reset too), or, when none is left, the place of the connection idle
+     * longest, or else is refused.
      */
-    public void opened(HttpConnection connection) {
-        if (admit()) {
-            connection.closeHandler(closed -> open.decrementAndGet());
+    void opened(HttpConnection connection, AnsweringIdleGuard guard) {
+        if (admit() || evictIdlest()) {
+            if (max > 0) {
+                admitted.put(connection, guard);
+            }
+            connection.closeHandler(closed -> {
+                admitted.remove(connection);
+                open.decrementAndGet();
+            });
         } else {
             refuse(connection);
         }
@@ -111,6 +143,10 @@ public final class ConnectionCap {
         return refused.get();
     }
 
+    long evictedSoFar() {
+        return evicted.get();
+    }
+
     private boolean admit() {
         if (max == 0) {
             open.incrementAndGet();
@@ -118,6 +154,41 @@ public final class ConnectionCap {
         }
         for (int now = open.get(); now < max; now = open.get()) {
             if (open.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Claims the connection idle longest, idle long enough, and closes it, its place then the new connection's:
+     * false if there is none. One that goes busy between the look and the claim is passed over for the next.
+     */
+    private boolean evictIdlest() {
+        for (int tried = 0; tried < CLAIMS_TRIED; tried++) {
+            long now = System.nanoTime();
+            HttpConnection idlest = null;
+            AnsweringIdleGuard idlestGuard = null;
+            long idlestSince = AnsweringIdleGuard.NOT_IDLE;
+            for (Map.Entry<HttpConnection, AnsweringIdleGuard> entry : admitted.entrySet()) {
+                long since = entry.getValue().idleSince();
+                if (since != AnsweringIdleGuard.NOT_IDLE && now - since >= evictIdleAfterNanos
+                        && (idlest == null || since - idlestSince < 0)) {
+                    idlest = entry.getKey();
+                    idlestGuard = entry.getValue();
+                    idlestSince = since;
+                }
+            }
+            if (idlest == null) {
+                return false;
+            }
+            if (idlestGuard.claimIfIdleSince(idlestSince)) {
+                open.incrementAndGet();
+                evicted.incrementAndGet();
+                idlest.close();
+                evicting.log("closing idle HTTP connections for new ones: {} are open, the server's cap; the one idle"
+                        + " longest, at least {} ms, is closed for each new one ({} closed since this was last logged,"
+                        + " which is at most once a minute)", max, TimeUnit.NANOSECONDS.toMillis(evictIdleAfterNanos));
                 return true;
             }
         }
@@ -132,18 +203,28 @@ public final class ConnectionCap {
             refusedOpen.remove(connection);
             vertx.cancelTimer(closing);
         });
-        warn();
+        refusing.log("refusing HTTP connections: {} are open, the server's cap, none idle long enough to close; a"
+                + " request on a new one is answered 503 / 1199997 and its connection closed ({} refused since this was"
+                + " last logged, which is at most once a minute)", max);
     }
 
-    private void warn() {
-        refusedUnlogged.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last < WARNING_EVERY_NANOS || !lastWarning.compareAndSet(last, now)) {
-            return;
+    /** A WARN for an event that may come once a connection: at its first, then at most once a minute, with the count. */
+    private static final class RareWarning {
+
+        private final AtomicLong unlogged = new AtomicLong();
+        private final AtomicLong last = new AtomicLong(System.nanoTime() - WARNING_EVERY_NANOS);
+
+        /** {@code format}'s last placeholder takes the count since the last line. */
+        void log(String format, Object... arguments) {
+            unlogged.incrementAndGet();
+            long now = System.nanoTime();
+            long then = last.get();
+            if (now - then < WARNING_EVERY_NANOS || !last.compareAndSet(then, now)) {
+                return;
+            }
+            Object[] withCount = Arrays.copyOf(arguments, arguments.length + 1);
+            withCount[arguments.length] = unlogged.getAndSet(0);
+            LOG.warn(format, withCount);
         }
-        LOG.warn("refusing HTTP connections: {} are open, the server's cap; a request on a new one is answered"
-                + " 503 / 1199997 and its connection closed ({} refused since this was last logged, which is at most"
-                + " once a minute)", max, refusedUnlogged.getAndSet(0));
     }
 }

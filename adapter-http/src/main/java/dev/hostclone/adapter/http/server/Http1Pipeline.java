@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts HostClone's handlers into each HTTP/1 connection's Netty pipeline as Vert.x opens it, before it reads
  * a byte: {@link StrictRequestDecoder} in place of Vert.x's decoder, and {@link AnsweringIdleGuard} behind its
- * idle timer. Vert.x offers no public way to do either, so this reaches into its internals (the connection's
+ * idle timer; then counts the connection under the {@link ConnectionCap}. Vert.x offers no public way to do either, so this reaches into its internals (the connection's
  * class and channel context, its decoder's class, the handlers' names); should an upgrade change them, each connection
  * is closed with an error logged, and every HTTP test fails, rather than served without these rules.
  */
@@ -26,8 +26,8 @@ public final class Http1Pipeline {
     private Http1Pipeline() {
     }
 
-    /** The connection handler of a server with these options; they must set an idle timeout. */
-    public static Handler<HttpConnection> installer(HttpServerOptions options) {
+    /** The connection handler of a server with these options, which must set an idle timeout, under {@code cap}. */
+    public static Handler<HttpConnection> installer(HttpServerOptions options, ConnectionCap cap) {
         return connection -> {
             try {
                 if (!(connection instanceof Http1xServerConnection http1)) {
@@ -40,7 +40,9 @@ public final class Http1Pipeline {
                 }
                 // a body that cannot be read fails its request, whose route answers it, as Vert.x fails it itself
                 pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options, http1::handleException));
-                pipeline.addAfter(IDLE_TIMER, "hostclone-answering", new AnsweringIdleGuard());
+                AnsweringIdleGuard guard = new AnsweringIdleGuard();
+                pipeline.addAfter(IDLE_TIMER, "hostclone-answering", guard);
+                cap.opened(connection, guard);
             } catch (RuntimeException unexpected) {
                 LOG.error("cannot set up an HTTP connection's pipeline, closing it", unexpected);
                 connection.close();

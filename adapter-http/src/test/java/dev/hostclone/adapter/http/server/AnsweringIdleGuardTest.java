@@ -1,0 +1,121 @@
+package dev.hostclone.adapter.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a connection is idle, as {@link ConnectionCap} sees it through the guard, and what becomes of a request
+ * read on one claimed for closing: on a Netty channel of its own, the guard alone in its pipeline, fed the
+ * decoded messages the request decoder would hand it and the answers Vert.x would write.
+ */
+class AnsweringIdleGuardTest {
+
+    private final AnsweringIdleGuard guard = new AnsweringIdleGuard();
+    private final EmbeddedChannel channel = new EmbeddedChannel(guard);
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenANewConnection_whenAsked_thenItIsIdleSinceItOpened() {
+        assertThat(guard.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
+    }
+
+    @Test
+    void givenARequestRead_whenAnswered_thenItIsIdleFromTheAnswerOnly() {
+        long opened = guard.idleSince();
+
+        channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/clone"));
+        assertThat(guard.idleSince()).as("its head read").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        channel.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        assertThat(guard.idleSince()).as("arrived whole, not answered").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        channel.writeOutbound(answer(HttpResponseStatus.CONTINUE));
+        assertThat(guard.idleSince()).as("told to go on only").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        channel.writeOutbound(answer(HttpResponseStatus.OK));
+
+        assertThat(guard.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE).isGreaterThan(opened);
+        assertThat((Object) channel.readInbound()).as("handed on").isInstanceOf(DefaultHttpRequest.class);
+    }
+
+    @Test
+    void givenAnAnswerBeforeItsBodyArrived_whenTheBodyEnds_thenItIsIdleOnlyThen() {
+        channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/clone"));
+        channel.writeOutbound(answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE));
+        assertThat(guard.idleSince()).as("the body still the client's to send").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+
+        channel.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
+
+        assertThat(guard.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
+    }
+
+    @Test
+    void givenTwoRequestsPipelined_whenTheFirstIsAnswered_thenItIsIdleOnlyOnceBothAre() {
+        for (int i = 0; i < 2; i++) {
+            channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
+        }
+        channel.writeOutbound(answer(HttpResponseStatus.OK));
+        assertThat(guard.idleSince()).as("one answer owed").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+
+        channel.writeOutbound(answer(HttpResponseStatus.OK));
+
+        assertThat(guard.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
+    }
+
+    @Test
+    void givenAConnectionIdle_whenClaimedTwiceOrWithAnOlderReading_thenOnlyTheFirstClaimOfTheReadingHolds() {
+        long opened = guard.idleSince();
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
+        channel.writeOutbound(answer(HttpResponseStatus.OK));
+        long answered = guard.idleSince();
+
+        assertThat(guard.claimIfIdleSince(opened)).as("busy and idle again since that reading").isFalse();
+        assertThat(guard.claimIfIdleSince(AnsweringIdleGuard.NOT_IDLE)).isFalse();
+        assertThat(guard.claimIfIdleSince(answered)).isTrue();
+        assertThat(guard.claimIfIdleSince(answered)).as("claimed already").isFalse();
+        assertThat(guard.idleSince()).as("closing, no longer to be taken").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+    }
+
+    @Test
+    void givenARequestOwedAnAnswer_whenClaimedWithTheReadingBeforeIt_thenTheClaimFails() {
+        long opened = guard.idleSince();
+        channel.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.PUT, "/clone"));
+
+        assertThat(guard.claimIfIdleSince(opened)).isFalse();
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    /**
+     * The race the claim settles: a request that arrives once its connection is claimed is never begun, so that
+     * closing the connection cuts nothing off; its client sees the connection closed, as at an idle timeout.
+     */
+    @Test
+    void givenAConnectionClaimed_whenARequestArrivesOnIt_thenItIsDroppedAndReleasedAndTheConnectionClosed() {
+        assertThat(guard.claimIfIdleSince(guard.idleSince())).isTrue();
+        ByteBuf body = Unpooled.copiedBuffer("{\"bk_org_ip\":\"10.0.0.1\"}", StandardCharsets.UTF_8);
+
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/clone", body));
+
+        assertThat((Object) channel.readInbound()).as("handed on").isNull();
+        assertThat(body.refCnt()).as("its buffer released").isZero();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    private static DefaultFullHttpResponse answer(HttpResponseStatus status) {
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
+    }
+}
