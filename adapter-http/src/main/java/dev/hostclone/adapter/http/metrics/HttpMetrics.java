@@ -130,7 +130,8 @@ public final class HttpMetrics {
 
     /**
      * The connections {@code source} holds open under the cap, those it refused for being past it, and the idle
-     * ones it closed there for new ones, each read when scraped; {@code source} is kept by the meters, so it lives as long as the registry.
+     * ones it closed there for new ones, each read when scraped; {@code source} is kept by the meters, so it lives
+     * as long as the registry.
      */
     public <T> void connections(T source, ToDoubleFunction<T> open, ToDoubleFunction<T> refused,
                                 ToDoubleFunction<T> evicted) {

@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests have fully arrived than have been answered; silence that is the client's (a head or a body that stalls,
  * no next request) is still closed. Once the answer is written the timer counts from it again.
  *
- * <p>A connection is idle from its opening, and again from the answer that leaves it owing nothing and owed
- * nothing, until the head of its next request has been read: a head still arriving leaves it idle, as the cap sees
- * it. The cap may claim an idle connection ({@link #claimIfIdleSince}); from then on the connection is closing, and
- * a request read on it is dropped, never handed to the router, so that none is cut off once begun: its client sees
- * the connection closed before any answer, as after an idle timeout, with nothing of the request done.
+ * <p>A connection is idle from its opening, and again once the answer that leaves it owing nothing and owed
+ * nothing has been sent (written to the socket, not only queued: one whose client reads a large answer slowly is
+ * not idle, and closing it would wait for the answer to drain), until the head of its next request has been read:
+ * a head still arriving leaves it idle, as the cap sees it. The cap may claim an idle connection
+ * ({@link #claimIfIdleSince}); from then on the connection is closing, and a request read on it is dropped, its head
+ * and all that follows, never handed to Vert.x, so that none is cut off once begun: its client sees the connection
+ * closed before any answer, as after an idle timeout, with nothing of the request done.
  *
  * <p>Sits between Vert.x's idle timer and its connection handler; its counts are the connection's event loop's,
  * its idleness is read and claimed from any thread. An answer may go out before its request has fully arrived
@@ -43,7 +45,10 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     private final AtomicLong idleSince = new AtomicLong(System.nanoTime());
     private long headsRead;
     private long requestsArrived;
+    /** Answers written, for the idle timer: from then on the silence is the client's. */
     private long requestsAnswered;
+    /** Answers sent whole, for the cap: a connection still sending one is not idle. */
+    private long answersSent;
 
     /** The {@link System#nanoTime()} since which the connection has been idle, or {@link #NOT_IDLE}. */
     long idleSince() {
@@ -63,11 +68,13 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof HttpRequest) {
             headsRead++;
-            if (!busy()) {
-                ReferenceCountUtil.release(message);
-                ctx.close();
-                return;
-            }
+            busy();
+        }
+        if (idleSince.get() == CLAIMED) {
+            // a claim is taken only between requests: whatever is read once it holds is of a request never begun
+            ReferenceCountUtil.release(message);
+            ctx.close();
+            return;
         }
         if (message instanceof LastHttpContent) {
             requestsArrived++;
@@ -80,7 +87,13 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
         if (message instanceof LastHttpContent && !isInterim(message)) {
             requestsAnswered++;
-            idleIfOwingNothing();
+            ChannelPromise sent = promise.unvoid();
+            sent.addListener(written -> {
+                answersSent++;
+                idleIfOwingNothing();
+            });
+            ctx.write(message, sent);
+            return;
         }
         ctx.write(message, promise);
     }
@@ -93,22 +106,18 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
         ctx.fireUserEventTriggered(event);
     }
 
-    /** Marks the connection owed an answer, unless it has been claimed: false then. */
-    private boolean busy() {
-        for (long since = idleSince.get(); since != NOT_IDLE; since = idleSince.get()) {
-            if (since == CLAIMED) {
-                return false;
-            }
+    /** Marks the connection owed an answer, unless it has been claimed, which stays. */
+    private void busy() {
+        for (long since = idleSince.get(); since != NOT_IDLE && since != CLAIMED; since = idleSince.get()) {
             if (idleSince.compareAndSet(since, NOT_IDLE)) {
-                return true;
+                return;
             }
         }
-        return true;
     }
 
-    /** Idle from now if every head read has arrived whole and been answered; a claim stays. */
+    /** Idle from now if every head read has arrived whole and its answer been sent; a claim stays. */
     private void idleIfOwingNothing() {
-        if (requestsArrived == headsRead && requestsAnswered >= headsRead) {
+        if (requestsArrived == headsRead && answersSent >= headsRead) {
             idleSince.compareAndSet(NOT_IDLE, System.nanoTime());
         }
     }

@@ -60,6 +60,12 @@ public final class ConnectionCap {
     private final Map<HttpConnection, AnsweringIdleGuard> admitted = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
+    /**
+     * The {@link System#nanoTime()} before which no connection can have been idle long enough, as the last look that
+     * found none worked out: until then a new connection at the cap is refused without looking again, so that a
+     * flood of connections while every place is busy does not have each scan every connection.
+     */
+    private volatile long noneIdleEnoughBefore = System.nanoTime();
     private final Set<HttpConnection> refusedOpen = ConcurrentHashMap.newKeySet();
     private final RareWarning refusing = new RareWarning();
     private final RareWarning evicting = new RareWarning();
@@ -167,19 +173,30 @@ public final class ConnectionCap {
     private boolean evictIdlest() {
         for (int tried = 0; tried < CLAIMS_TRIED; tried++) {
             long now = System.nanoTime();
+            if (now - noneIdleEnoughBefore < 0) {
+                return false;
+            }
             HttpConnection idlest = null;
             AnsweringIdleGuard idlestGuard = null;
             long idlestSince = AnsweringIdleGuard.NOT_IDLE;
+            // one idle from now on is idle long enough no sooner than this
+            long firstIdleEnough = now + evictIdleAfterNanos;
             for (Map.Entry<HttpConnection, AnsweringIdleGuard> entry : admitted.entrySet()) {
                 long since = entry.getValue().idleSince();
-                if (since != AnsweringIdleGuard.NOT_IDLE && now - since >= evictIdleAfterNanos
-                        && (idlest == null || since - idlestSince < 0)) {
+                if (since == AnsweringIdleGuard.NOT_IDLE) {
+                    continue;
+                }
+                if (now - since < evictIdleAfterNanos) {
+                    firstIdleEnough = since + evictIdleAfterNanos - firstIdleEnough < 0
+                            ? since + evictIdleAfterNanos : firstIdleEnough;
+                } else if (idlest == null || since - idlestSince < 0) {
                     idlest = entry.getKey();
                     idlestGuard = entry.getValue();
                     idlestSince = since;
                 }
             }
             if (idlest == null) {
+                noneIdleEnoughBefore = firstIdleEnough;
                 return false;
             }
             if (idlestGuard.claimIfIdleSince(idlestSince)) {

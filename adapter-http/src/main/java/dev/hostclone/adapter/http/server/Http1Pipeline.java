@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts HostClone's handlers into each HTTP/1 connection's Netty pipeline as Vert.x opens it, before it reads
  * a byte: {@link StrictRequestDecoder} in place of Vert.x's decoder, and {@link AnsweringIdleGuard} behind its
- * idle timer; then counts the connection under the {@link ConnectionCap}. Vert.x offers no public way to do either, so this reaches into its internals (the connection's
- * class and channel context, its decoder's class, the handlers' names); should an upgrade change them, each connection
- * is closed with an error logged, and every HTTP test fails, rather than served without these rules.
+ * idle timer; then counts the connection under the {@link ConnectionCap}. Vert.x offers no public way to put
+ * either handler there, so this reaches into its internals (the connection's class and channel context, its
+ * decoder's class, the handlers' names); should an upgrade change them, each connection is closed with an error
+ * logged, and every HTTP test fails, rather than served without these rules.
  */
 public final class Http1Pipeline {
 

@@ -175,6 +175,16 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** Reads one HTTP/1.1 answer whose body is text, not an envelope (a scrape): its body, of {@code Content-Length} bytes. */
+    public String readTextResponse() {
+        try {
+            int length = (int) readResponseHead().firstValueAsLong("Content-Length").orElseThrow();
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
     /** Reads the head of one answer, status line and headers, and nothing after it: the answer to a HEAD. */
     public HttpHeaders readResponseHead() {
         try {
