@@ -75,8 +75,8 @@ class ConnectionCapServerTest {
         }
         Scrape atTheCap = scrape();
         held.remove(0).reset();
-        Scrape freed = await().atMost(BOUND).until(this::scrape,
-                scrape -> scrape.value("hostclone_http_connections_open") == CAP);
+        // a place freed serves the next: refused until the server has seen the reset, a moment after the client
+        ApiResponse found = await().atMost(BOUND).until(() -> searchBusinesses(name), search -> search.status() == 200);
 
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.code()).isEqualTo(1199997);
@@ -85,9 +85,6 @@ class ConnectionCapServerTest {
         assertThat(atTheCap.value("hostclone_http_connections_refused_total")).as("the write's and the scrape's").isEqualTo(2);
         assertThat(atTheCap.value("hostclone_http_connections_evicted_total")).isZero();
         assertThat(atTheCap.text()).as("Vert.x's own HTTP meters stay off").doesNotContain("vertx_http_server");
-        assertThat(freed.value("hostclone_http_connections_refused_total")).isEqualTo(2);
-        held.forEach(RawConnection::close);
-        ApiResponse found = await().atMost(BOUND).until(() -> searchBusinesses(name), search -> search.status() == 200);
         assertThat(found.code()).as(found.toString()).isZero();
         assertThat(found.data().get("count").asLong()).as("nothing written").isZero();
     }

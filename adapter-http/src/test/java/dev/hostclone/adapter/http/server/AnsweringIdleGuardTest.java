@@ -107,7 +107,7 @@ class AnsweringIdleGuardTest {
         channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
 
         channel.write(answer(HttpResponseStatus.OK));
-        assertThat(guard.idleSince()).as("queued, its client not reading yet").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        assertThat(guard.idleSince()).as("written, not yet flushed to the socket").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
         channel.flush();
 
         assertThat(guard.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
