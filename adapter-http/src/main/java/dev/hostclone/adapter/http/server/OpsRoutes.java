@@ -5,8 +5,10 @@ import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.adapter.http.metrics.HttpMetrics;
 import dev.hostclone.application.port.in.CheckReadinessUseCase;
 import dev.hostclone.application.port.in.Readiness;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -43,13 +45,15 @@ final class OpsRoutes {
 
     private final CheckReadinessUseCase readiness;
     private final HttpMetrics metrics;
+    private final MetricsScrapes scrapes;
     private final Draining draining;
     /** The failed checks last logged, as logged; null while ready. Read and set by {@link #logChanged} alone. */
     private String lastLogged;
 
-    private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
+    private OpsRoutes(Vertx vertx, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
         this.readiness = readiness;
         this.metrics = metrics;
+        this.scrapes = new MetricsScrapes(vertx, metrics::scrape, MetricsScrapes.MIN_GAP_MILLIS);
         this.draining = draining;
     }
 
@@ -61,9 +65,10 @@ final class OpsRoutes {
      * a refusal's, where until 2026-12-07 a body sent a byte now and then held the connection, and its place under
      * the connection cap, for good.
      */
-    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining,
-                         Handler<RoutingContext> methodNotAllowed, Handler<RoutingContext> closeIfStillSending) {
-        OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
+    static void register(Vertx vertx, Router router, CheckReadinessUseCase readiness, HttpMetrics metrics,
+                         Draining draining, Handler<RoutingContext> methodNotAllowed,
+                         Handler<RoutingContext> closeIfStillSending) {
+        OpsRoutes routes = new OpsRoutes(vertx, readiness, metrics, draining);
         Map<String, Handler<RoutingContext>> paths = Map.of(HEALTH, routes::health, READY, routes::ready, METRICS, routes::metrics);
         paths.forEach((path, handler) -> router.route(path).handler(ctx -> {
             closeIfStillSending.handle(ctx);
@@ -124,11 +129,16 @@ final class OpsRoutes {
         }
     }
 
+    /** Off the event loop, shared with the scrapes waiting alongside ({@link MetricsScrapes}), answered on it. */
     private void metrics(RoutingContext ctx) {
-        // off the event loop: a scrape formats every series, histograms included
-        ctx.vertx().executeBlocking(metrics::scrape, false)
-                .onSuccess(text -> answer(ctx).putHeader("Content-Type", PROMETHEUS_TEXT).end(text))
-                .onFailure(ctx::fail);
+        Context here = ctx.vertx().getOrCreateContext();
+        scrapes.scrape().onComplete(rendered -> here.runOnContext(back -> {
+            if (rendered.succeeded()) {
+                answer(ctx).putHeader("Content-Type", PROMETHEUS_TEXT).end(rendered.result());
+            } else {
+                ctx.fail(rendered.cause());
+            }
+        }));
     }
 
     /** The response, saying {@code Connection: close} while its server drains. */

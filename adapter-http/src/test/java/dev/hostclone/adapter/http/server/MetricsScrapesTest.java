@@ -1,0 +1,119 @@
+package dev.hostclone.adapter.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scrapes sharing renderings, on a real Vert.x instance and its worker threads, with a rendering that says which
+ * it is and, where a test needs one under way, waits to be let go. Nothing is timed from above: the gap is checked
+ * as a least, which a slow machine only widens.
+ */
+class MetricsScrapesTest {
+
+    private static final long BOUND_SECONDS = 30;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final AtomicInteger renderings = new AtomicInteger();
+    private final List<Long> startedAt = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstStarted = new CountDownLatch(1);
+    private final CountDownLatch letFirstGo = new CountDownLatch(1);
+
+    @AfterEach
+    void close() {
+        letFirstGo.countDown();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** The n-th rendering's text; the first waits to be let go, once it has said it started. */
+    private String render() {
+        startedAt.add(System.nanoTime());
+        int rendering = renderings.incrementAndGet();
+        if (rendering == 1) {
+            firstStarted.countDown();
+            await(letFirstGo);
+        }
+        return "rendering " + rendering;
+    }
+
+    @Test
+    void givenScrapesComingWhileARenderingRuns_whenItEnds_thenTheyShareOneRenderingStartedAfterThem() {
+        MetricsScrapes scrapes = new MetricsScrapes(vertx, this::render, 0);
+        Future<Buffer> first = scrapes.scrape();
+        await(firstStarted);
+        List<Future<Buffer>> meanwhile = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            meanwhile.add(scrapes.scrape());
+        }
+
+        letFirstGo.countDown();
+
+        assertThat(join(first)).isEqualTo("rendering 1");
+        assertThat(meanwhile).allSatisfy(scrape -> assertThat(join(scrape)).as("not the one under way as it came")
+                .isEqualTo("rendering 2"));
+        assertThat(renderings).hasValue(2);
+    }
+
+    @Test
+    void givenScrapesOneAfterAnother_whenEachIsAnswered_thenEachHasARenderingOfItsOwnAtLeastTheGapApart() {
+        long gapMillis = 200;
+        MetricsScrapes scrapes = new MetricsScrapes(vertx, () -> {
+            startedAt.add(System.nanoTime());
+            return "rendering " + renderings.incrementAndGet();
+        }, gapMillis);
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(join(scrapes.scrape()));
+        }
+
+        assertThat(answers).containsExactly("rendering 1", "rendering 2", "rendering 3");
+        for (int i = 1; i < startedAt.size(); i++) {
+            assertThat(startedAt.get(i) - startedAt.get(i - 1)).as("nanoseconds from start %d to %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(gapMillis));
+        }
+    }
+
+    @Test
+    void givenARenderingThatFails_whenScraped_thenItsScrapesFailAndTheNextRendersAnew() {
+        IllegalStateException broken = new IllegalStateException("a meter failed");
+        MetricsScrapes scrapes = new MetricsScrapes(vertx, () -> {
+            if (renderings.incrementAndGet() == 1) {
+                throw broken;
+            }
+            return "rendering " + renderings.get();
+        }, 0);
+
+        Throwable failed = catchThrowable(() -> join(scrapes.scrape()));
+
+        assertThat(failed).isInstanceOf(CompletionException.class).hasCause(broken);
+        assertThat(join(scrapes.scrape())).isEqualTo("rendering 2");
+    }
+
+    private static String join(Future<Buffer> scrape) {
+        return scrape.toCompletionStage().toCompletableFuture().orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join().toString();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("within %s", Duration.ofSeconds(BOUND_SECONDS))
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
