@@ -33,7 +33,7 @@ public final class ApiRouter {
         RouterFailures failures = new RouterFailures(envelopes, apiPaths, bodyLimitBytes, requestTimeoutSeconds);
         Router router = Router.router(vertx);
         router.route().handler(cap::closeOnceAnswered);
-        OpsRoutes.register(vertx, router, readiness, metrics, draining, failures::methodNotAllowed, failures::closeIfStillSending);
+        OpsRoutes.register(router, readiness, metrics, draining, failures::methodNotAllowed, failures::closeIfStillSending);
         router.route().handler(new RequestContextHandler(defaultLanguage, metrics, apiPaths));
         router.route().handler(cap.refusal(envelopes));
         router.route().handler(new RequestTimeoutHandler(requestTimeoutSeconds, envelopes));

@@ -8,7 +8,6 @@ import dev.hostclone.application.port.in.Readiness;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -50,10 +49,10 @@ final class OpsRoutes {
     /** The failed checks last logged, as logged; null while ready. Read and set by {@link #logChanged} alone. */
     private String lastLogged;
 
-    private OpsRoutes(Vertx vertx, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
+    private OpsRoutes(CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining) {
         this.readiness = readiness;
         this.metrics = metrics;
-        this.scrapes = new MetricsScrapes(vertx, metrics::scrape, MetricsScrapes.MIN_GAP_MILLIS);
+        this.scrapes = new MetricsScrapes(metrics::scrape, MetricsScrapes.MIN_GAP_MILLIS);
         this.draining = draining;
     }
 
@@ -65,10 +64,9 @@ final class OpsRoutes {
      * a refusal's, where until 2026-12-07 a body sent a byte now and then held the connection, and its place under
      * the connection cap, for good.
      */
-    static void register(Vertx vertx, Router router, CheckReadinessUseCase readiness, HttpMetrics metrics,
-                         Draining draining, Handler<RoutingContext> methodNotAllowed,
-                         Handler<RoutingContext> closeIfStillSending) {
-        OpsRoutes routes = new OpsRoutes(vertx, readiness, metrics, draining);
+    static void register(Router router, CheckReadinessUseCase readiness, HttpMetrics metrics, Draining draining,
+                         Handler<RoutingContext> methodNotAllowed, Handler<RoutingContext> closeIfStillSending) {
+        OpsRoutes routes = new OpsRoutes(readiness, metrics, draining);
         Map<String, Handler<RoutingContext>> paths = Map.of(HEALTH, routes::health, READY, routes::ready, METRICS, routes::metrics);
         paths.forEach((path, handler) -> router.route(path).handler(ctx -> {
             closeIfStillSending.handle(ctx);
@@ -132,11 +130,11 @@ final class OpsRoutes {
     /** Off the event loop, shared with the scrapes waiting alongside ({@link MetricsScrapes}), answered on it. */
     private void metrics(RoutingContext ctx) {
         Context here = ctx.vertx().getOrCreateContext();
-        scrapes.scrape().onComplete(rendered -> here.runOnContext(back -> {
-            if (rendered.succeeded()) {
-                answer(ctx).putHeader("Content-Type", PROMETHEUS_TEXT).end(rendered.result());
+        scrapes.scrape().whenComplete((rendered, failure) -> here.runOnContext(back -> {
+            if (failure == null) {
+                answer(ctx).putHeader("Content-Type", PROMETHEUS_TEXT).end(rendered);
             } else {
-                ctx.fail(rendered.cause());
+                ctx.fail(failure);
             }
         }));
     }

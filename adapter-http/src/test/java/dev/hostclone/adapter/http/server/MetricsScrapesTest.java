@@ -3,14 +3,16 @@ package dev.hostclone.adapter.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,15 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scrapes sharing renderings, on a real Vert.x instance and its worker threads, with a rendering that says which
- * it is and, where a test needs one under way, waits to be let go. Nothing is timed from above: the gap is checked
- * as a least, which a slow machine only widens.
+ * Scrapes sharing renderings, with a rendering that says which it is and, where a test needs one under way, waits
+ * to be let go. Nothing is timed from above: the gap is checked as a least, on the starts the class itself read.
  */
 class MetricsScrapesTest {
 
     private static final long BOUND_SECONDS = 30;
 
-    private final Vertx vertx = Vertx.vertx();
     private final AtomicInteger renderings = new AtomicInteger();
     private final List<Long> startedAt = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstStarted = new CountDownLatch(1);
@@ -35,7 +35,6 @@ class MetricsScrapesTest {
     @AfterEach
     void close() {
         letFirstGo.countDown();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     /** The n-th rendering's text; the first waits to be let go, once it has said it started. */
@@ -51,10 +50,10 @@ class MetricsScrapesTest {
 
     @Test
     void givenScrapesComingWhileARenderingRuns_whenItEnds_thenTheyShareOneRenderingStartedAfterThem() {
-        MetricsScrapes scrapes = new MetricsScrapes(vertx, this::render, 0);
-        Future<Buffer> first = scrapes.scrape();
+        MetricsScrapes scrapes = new MetricsScrapes(this::render, 0);
+        CompletableFuture<Buffer> first = scrapes.scrape();
         await(firstStarted);
-        List<Future<Buffer>> meanwhile = new ArrayList<>();
+        List<CompletableFuture<Buffer>> meanwhile = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             meanwhile.add(scrapes.scrape());
         }
@@ -70,19 +69,21 @@ class MetricsScrapesTest {
     @Test
     void givenScrapesOneAfterAnother_whenEachIsAnswered_thenEachHasARenderingOfItsOwnAtLeastTheGapApart() {
         long gapMillis = 200;
-        MetricsScrapes scrapes = new MetricsScrapes(vertx, () -> {
+        MetricsScrapes scrapes = new MetricsScrapes(() -> {
             startedAt.add(System.nanoTime());
             return "rendering " + renderings.incrementAndGet();
         }, gapMillis);
 
         List<String> answers = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             answers.add(join(scrapes.scrape()));
+            starts.add(scrapes.lastStartNanos());
         }
 
         assertThat(answers).containsExactly("rendering 1", "rendering 2", "rendering 3");
-        for (int i = 1; i < startedAt.size(); i++) {
-            assertThat(startedAt.get(i) - startedAt.get(i - 1)).as("nanoseconds from start %d to %d", i - 1, i)
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 1)).as("nanoseconds from start %d to %d", i - 1, i)
                     .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(gapMillis));
         }
     }
@@ -90,7 +91,7 @@ class MetricsScrapesTest {
     @Test
     void givenARenderingThatFails_whenScraped_thenItsScrapesFailAndTheNextRendersAnew() {
         IllegalStateException broken = new IllegalStateException("a meter failed");
-        MetricsScrapes scrapes = new MetricsScrapes(vertx, () -> {
+        MetricsScrapes scrapes = new MetricsScrapes(() -> {
             if (renderings.incrementAndGet() == 1) {
                 throw broken;
             }
@@ -103,8 +104,46 @@ class MetricsScrapesTest {
         assertThat(join(scrapes.scrape())).isEqualTo("rendering 2");
     }
 
-    private static String join(Future<Buffer> scrape) {
-        return scrape.toCompletionStage().toCompletableFuture().orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join().toString();
+    /**
+     * Scrapes from many threads at once, as from the event loops: each is answered, and no two renderings ever run
+     * at the same time.
+     */
+    @Test
+    void givenScrapesFromManyThreadsAtOnce_whenAnswered_thenEachIsAndTheRenderingsNeverOverlap() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        MetricsScrapes scrapes = new MetricsScrapes(() -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                return "rendering " + renderings.incrementAndGet();
+            } finally {
+                running.decrementAndGet();
+            }
+        }, 0);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> answered = new ArrayList<>();
+            for (int caller = 0; caller < 8; caller++) {
+                answered.add(callers.submit(() -> {
+                    List<String> texts = new ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        texts.add(join(scrapes.scrape()));
+                    }
+                    return texts;
+                }));
+            }
+            for (Future<List<String>> each : answered) {
+                assertThat(each.get(BOUND_SECONDS, TimeUnit.SECONDS)).hasSize(50).allMatch(text -> text.startsWith("rendering "));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(mostAtOnce).hasValue(1);
+        assertThat(renderings.get()).isBetween(1, 8 * 50);
+    }
+
+    private static String join(CompletableFuture<Buffer> scrape) {
+        return scrape.orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join().toString();
     }
 
     private static void await(CountDownLatch latch) {
