@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -43,6 +44,8 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
 
     /** {@link System#nanoTime()} when the connection was last left idle, {@link #NOT_IDLE} or {@link #CLAIMED}. */
     private final AtomicLong idleSince = new AtomicLong(System.nanoTime());
+    /** The connection's channel, once in its pipeline: what a claim closes. */
+    private volatile Channel channel;
     private long headsRead;
     private long requestsArrived;
     /** Answers written, for the idle timer: from then on the silence is the client's. */
@@ -57,11 +60,25 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     }
 
     /**
-     * Claims the connection for closing if it is still idle since {@code since}, as read from {@link #idleSince()}:
+     * Claims the connection and closes it if it is still idle since {@code since}, as read from {@link #idleSince()}:
      * from then on no request read on it reaches the router. False if it has been busy since, or claimed already.
+     * The channel itself is closed, on its event loop, rather than Vert.x's connection, whose close is a shutdown
+     * that waits for what it takes to be in flight: an idle connection has nothing to wait for.
      */
     boolean claimIfIdleSince(long since) {
-        return since != NOT_IDLE && idleSince.compareAndSet(since, CLAIMED);
+        if (since == NOT_IDLE || !idleSince.compareAndSet(since, CLAIMED)) {
+            return false;
+        }
+        Channel claimed = channel;
+        if (claimed != null) {
+            claimed.close();
+        }
+        return true;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
     }
 
     @Override

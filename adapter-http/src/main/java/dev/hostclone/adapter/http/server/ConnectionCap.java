@@ -169,7 +169,7 @@ public final class ConnectionCap {
     }
 
     /**
-     * Claims the connection idle longest, idle long enough, and closes it, its place then the new connection's:
+     * Claims the connection idle longest, idle long enough, which closes it, its place then the new connection's:
      * false if there is none. One that goes busy between the look and the claim is passed over for the next.
      */
     private boolean evictIdlest() {
@@ -178,13 +178,12 @@ public final class ConnectionCap {
             if (now - noneIdleEnoughBefore < 0) {
                 return false;
             }
-            HttpConnection idlest = null;
-            AnsweringIdleGuard idlestGuard = null;
+            AnsweringIdleGuard idlest = null;
             long idlestSince = AnsweringIdleGuard.NOT_IDLE;
             // one idle from now on is idle long enough no sooner than this
             long firstIdleEnough = now + evictIdleAfterNanos;
-            for (Map.Entry<HttpConnection, AnsweringIdleGuard> entry : admitted.entrySet()) {
-                long since = entry.getValue().idleSince();
+            for (AnsweringIdleGuard guard : admitted.values()) {
+                long since = guard.idleSince();
                 if (since == AnsweringIdleGuard.NOT_IDLE) {
                     continue;
                 }
@@ -192,8 +191,7 @@ public final class ConnectionCap {
                     firstIdleEnough = since + evictIdleAfterNanos - firstIdleEnough < 0
                             ? since + evictIdleAfterNanos : firstIdleEnough;
                 } else if (idlest == null || since - idlestSince < 0) {
-                    idlest = entry.getKey();
-                    idlestGuard = entry.getValue();
+                    idlest = guard;
                     idlestSince = since;
                 }
             }
@@ -201,10 +199,12 @@ public final class ConnectionCap {
                 noneIdleEnoughBefore = firstIdleEnough;
                 return false;
             }
-            if (idlestGuard.claimIfIdleSince(idlestSince)) {
-                open.incrementAndGet();
+            // counted before the claim closes the one taken, which on this event loop may give back its place at once
+            open.incrementAndGet();
+            if (!idlest.claimIfIdleSince(idlestSince)) {
+                open.decrementAndGet();
+            } else {
                 evicted.incrementAndGet();
-                idlest.close();
                 evicting.log("closing idle HTTP connections for new ones: {} are open, the server's cap; the one idle"
                         + " longest, at least {} ms, is closed for each new one ({} closed since this was last logged,"
                         + " which is at most once a minute)", max, TimeUnit.NANOSECONDS.toMillis(evictIdleAfterNanos));

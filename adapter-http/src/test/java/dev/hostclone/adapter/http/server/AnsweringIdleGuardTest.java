@@ -89,6 +89,7 @@ class AnsweringIdleGuardTest {
         assertThat(guard.claimIfIdleSince(opened)).as("busy and idle again since that reading").isFalse();
         assertThat(guard.claimIfIdleSince(AnsweringIdleGuard.NOT_IDLE)).isFalse();
         assertThat(guard.claimIfIdleSince(answered)).isTrue();
+        assertThat(channel.isOpen()).as("closed by the claim").isFalse();
         assertThat(guard.claimIfIdleSince(answered)).as("claimed already").isFalse();
         assertThat(guard.idleSince()).as("closing, no longer to be taken").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
     }
@@ -124,9 +125,11 @@ class AnsweringIdleGuardTest {
             "POST /clone HTTP/1.1\r\nHost: a\r\nContent-Length: 24\r\n\r\n{\"bk_org_ip\":\"10.0.0.1\"}",
             "POST /clone HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"})
     void givenAConnectionClaimed_whenARequestArrivesOnIt_thenNothingOfItIsHandedOnAndTheConnectionIsClosed(String request) {
+        // claimed before its channel is known, so that the close the claim sends comes after the request, as when the
+        // claim is taken on another event loop while this one reads
         AnsweringIdleGuard claimed = new AnsweringIdleGuard();
-        EmbeddedChannel decoding = new EmbeddedChannel(new HttpRequestDecoder(), claimed);
         assertThat(claimed.claimIfIdleSince(claimed.idleSince())).isTrue();
+        EmbeddedChannel decoding = new EmbeddedChannel(new HttpRequestDecoder(), claimed);
         ByteBuf bytes = Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII);
 
         decoding.writeInbound(bytes);
