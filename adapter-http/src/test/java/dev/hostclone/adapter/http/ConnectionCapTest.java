@@ -208,12 +208,9 @@ class ConnectionCapTest {
                 }
             }
         }
-        List<ILoggingEvent> events = log.events();
-        assertThat(events).hasSize(1);
-        assertThat(events.get(0).getLevel()).isEqualTo(Level.WARN);
-        assertThat(events.get(0).getFormattedMessage()).isEqualTo("refusing HTTP connections: 3 are open, the"
-                + " server's cap, none idle long enough to close; a request on a new one is answered 503 / 1199997 and"
-                + " its connection closed (1 refused since this was last logged, which is at most once a minute)");
+        assertOneWarning(log, "refusing HTTP connections: 3 are open, the server's cap, none idle long enough to close;"
+                + " a request on a new one is answered 503 / 1199997 and its connection closed (1 refused since this was"
+                + " last logged, which is at most once a minute)");
     }
 
     /**
@@ -262,12 +259,9 @@ class ConnectionCapTest {
 
         assertThat(scrape.value(EVICTED)).isEqualTo(2);
         assertThat(scrape.value(REFUSED)).isZero();
-        List<ILoggingEvent> events = log.events();
-        assertThat(events).hasSize(1);
-        assertThat(events.get(0).getLevel()).isEqualTo(Level.WARN);
-        assertThat(events.get(0).getFormattedMessage()).isEqualTo("closing idle HTTP connections for new ones: 3 are"
-                + " open, the server's cap; the one idle longest, at least 0 ms, is closed for each new one (1 closed"
-                + " since this was last logged, which is at most once a minute)");
+        assertOneWarning(log, "closing idle HTTP connections for new ones: 3 are open, the server's cap; the one idle"
+                + " longest, at least 0 ms, is closed for each new one (1 closed since this was last logged, which is at"
+                + " most once a minute)");
     }
 
     /**
@@ -315,6 +309,14 @@ class ConnectionCapTest {
             assertThat(served(connection)).as("connection %d", i).isTrue();
         }
         assertThat(scrape().value(REFUSED)).isZero();
+    }
+
+    /** One line logged, a WARN saying {@code message}. */
+    private static void assertOneWarning(CapturedLog log, String message) {
+        List<ILoggingEvent> events = log.events();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(events.get(0).getFormattedMessage()).isEqualTo(message);
     }
 
     private void restart(HttpSettings settings) {

@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,8 @@ public final class ConnectionCap {
     private final int max;
     private final long evictIdleAfterNanos;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<HttpConnection, AnsweringIdleGuard> admitted = new ConcurrentHashMap<>();
+    /** The guards of the connections holding a place, each saying since when its connection has been idle. */
+    private final Set<AnsweringIdleGuard> admitted = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
     /**
@@ -98,10 +98,10 @@ public final class ConnectionCap {
     void opened(HttpConnection connection, AnsweringIdleGuard guard) {
         if (admit() || evictIdlest()) {
             if (max > 0) {
-                admitted.put(connection, guard);
+                admitted.add(guard);
             }
             connection.closeHandler(closed -> {
-                admitted.remove(connection);
+                admitted.remove(guard);
                 open.decrementAndGet();
             });
         } else {
@@ -182,14 +182,14 @@ public final class ConnectionCap {
             long idlestSince = AnsweringIdleGuard.NOT_IDLE;
             // one idle from now on is idle long enough no sooner than this
             long firstIdleEnough = now + evictIdleAfterNanos;
-            for (AnsweringIdleGuard guard : admitted.values()) {
+            for (AnsweringIdleGuard guard : admitted) {
                 long since = guard.idleSince();
                 if (since == AnsweringIdleGuard.NOT_IDLE) {
                     continue;
                 }
-                if (now - since < evictIdleAfterNanos) {
-                    firstIdleEnough = since + evictIdleAfterNanos - firstIdleEnough < 0
-                            ? since + evictIdleAfterNanos : firstIdleEnough;
+                long idleEnoughAt = since + evictIdleAfterNanos;
+                if (now - idleEnoughAt < 0) {
+                    firstIdleEnough = idleEnoughAt - firstIdleEnough < 0 ? idleEnoughAt : firstIdleEnough;
                 } else if (idlest == null || since - idlestSince < 0) {
                     idlest = guard;
                     idlestSince = since;
