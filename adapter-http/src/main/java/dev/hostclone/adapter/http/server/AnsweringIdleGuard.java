@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A connection is idle from its opening, and again once the answer that leaves it owing nothing and owed
  * nothing has been sent (written to the socket, not only queued: one whose client reads a large answer slowly is
  * not idle, and closing it would wait for the answer to drain), until the head of its next request has been read:
- * a head still arriving leaves it idle, as the cap sees it. The cap may claim an idle connection
+ * a head still arriving leaves it idle, as the cap sees it. Its idleness is then dated from that answer's writing
+ * (or its request's end, if that came later), a time before its client can have read the answer: dated from the
+ * sending, which its event loop learns of a moment after the client may, two connections served one after the
+ * other could read as idle in the other order, and the one idle longest not be the one closed (a test's held
+ * connections were, once in CI and once in sixty runs of the cap's tests, until 2026-12-07). The cap may claim an idle connection
  * ({@link #claimIfIdleSince}); from then on the connection is closing, and a request read on it is dropped, its head
  * and all that follows, never handed to Vert.x, so that none is cut off once begun: its client sees the connection
  * closed before any answer, as after an idle timeout, with nothing of the request done.
@@ -48,6 +52,8 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     private volatile Channel channel;
     private long headsRead;
     private long requestsArrived;
+    /** {@link System#nanoTime()} as the last request's end arrived. */
+    private long lastArrivedAt;
     /** Answers written, for the idle timer: from then on the silence is the client's. */
     private long requestsAnswered;
     /** Answers sent whole, for the cap: a connection still sending one is not idle. */
@@ -95,7 +101,8 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
         }
         if (message instanceof LastHttpContent) {
             requestsArrived++;
-            idleIfOwingNothing();
+            lastArrivedAt = System.nanoTime();
+            idleIfOwingNothing(lastArrivedAt);
         }
         ctx.fireChannelRead(message);
     }
@@ -104,10 +111,11 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
         if (message instanceof LastHttpContent && !isInterim(message)) {
             requestsAnswered++;
+            long writtenAt = System.nanoTime();
             ChannelPromise sent = promise.unvoid();
             sent.addListener(written -> {
                 answersSent++;
-                idleIfOwingNothing();
+                idleIfOwingNothing(writtenAt - lastArrivedAt < 0 ? lastArrivedAt : writtenAt);
             });
             ctx.write(message, sent);
             return;
@@ -132,10 +140,10 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
         }
     }
 
-    /** Idle from now if every head read has arrived whole and its answer been sent; a claim stays. */
-    private void idleIfOwingNothing() {
+    /** Idle from {@code since} if every head read has arrived whole and its answer been sent; a claim stays. */
+    private void idleIfOwingNothing(long since) {
         if (requestsArrived == headsRead && answersSent >= headsRead) {
-            idleSince.compareAndSet(NOT_IDLE, System.nanoTime());
+            idleSince.compareAndSet(NOT_IDLE, since);
         }
     }
 

@@ -63,9 +63,9 @@ public final class ConnectionCap {
     /**
      * The {@link System#nanoTime()} before which no connection can have been idle long enough, as the last look that
      * found none worked out: until then a new connection at the cap is refused without looking again, so that a
-     * flood of connections while every place is busy does not have each scan every connection. A hint, late by a
-     * moment at its edges: a connection that goes idle as a look reads the clock, or is admitted as one runs, may
-     * have been idle since a moment before that look, and be found that moment late.
+     * flood of connections while every place is busy does not have each scan every connection. A hint, never more
+     * than the threshold late: a connection whose idleness is learnt after a look (its answer's sending learnt late,
+     * or the connection admitted as the look ran) may be dated before that look, and be found that much late.
      */
     private volatile long noneIdleEnoughBefore = System.nanoTime();
     private final Set<HttpConnection> refusedOpen = ConcurrentHashMap.newKeySet();

@@ -104,14 +104,17 @@ class AnsweringIdleGuardTest {
     }
 
     @Test
-    void givenAnAnswerWrittenButNotYetSent_whenAsked_thenItIsIdleOnlyOnceSent() {
+    void givenAnAnswerWrittenButNotYetSent_whenAsked_thenItIsIdleOnlyOnceSentAndFromItsWriting() {
         channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
 
         channel.write(answer(HttpResponseStatus.OK));
         assertThat(guard.idleSince()).as("written, not yet flushed to the socket").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        long beforeSending = System.nanoTime();
         channel.flush();
 
         assertThat(guard.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        assertThat(beforeSending - guard.idleSince()).as("dated from the writing, before its client can read it")
+                .isNotNegative();
     }
 
     /**
