@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.hostclone.adapter.persistence.SecretChecks.Answer;
 import dev.hostclone.domain.access.AppAuthentication;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,54 +16,79 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The slow checks of secrets not proven before run off the caller's thread, a bounded number at
  * once; the rest are answered BUSY at once, and checks of one secret against one hash share one
  * slow hash; the waiting places are shared fairly between apps, and a secret found wrong is answered
- * at once when it comes again. The hash here has five times the iterations of a real one, so that
- * each slow check takes a tenth of a second or more, against microseconds between the checks a test
- * starts together.
+ * at once when it comes again. Each slow hash is held inside its derivation until the test lets it
+ * through ({@link HeldPbkdf2}), so what is under way, and what waits, is the test's choice, never the
+ * machine's speed. Until 2026-12-07 a hash of five times a real one's iterations stood for the hold,
+ * which a test descheduled for a tenth of a second would have outrun.
  */
 class SecretChecksTest {
 
     private static final String SECRET = "s3cret";
-    private static final String HASH = SecretHashing.hash(SECRET, 300_000);
     private static final String OTHER_SECRET = "0ther";
-    private static final String OTHER_HASH = SecretHashing.hash(OTHER_SECRET, 300_000);
-    private static final String THIRD_HASH = SecretHashing.hash("th1rd", 300_000);
+    /** Far beyond anything here takes: only a check left waiting reaches it. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private HeldPbkdf2 held;
+    private String hash;
+    private String otherHash;
+    private String thirdHash;
+
+    @BeforeEach
+    void holdTheSlowHashes() {
+        held = HeldPbkdf2.install();
+        hash = held.hash(SECRET);
+        otherHash = held.hash(OTHER_SECRET);
+        thirdHash = held.hash("th1rd");
+    }
+
+    @AfterEach
+    void letThemGo() {
+        if (held != null) {
+            held.close();
+        }
+    }
 
     @Test
-    void givenASecretNotProvenBefore_whenChecked_thenTheSlowHashRunsOnAThreadOfItsOwn() {
+    void givenASecretNotProvenBefore_whenChecked_thenTheSlowHashRunsOnAThreadOfItsOwn() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 1, 16);
 
-        String checkedOn = join(checks.check(SECRET, HASH).thenApply(accepted -> accepted + " on " + Thread.currentThread().getName()));
+        String checkedOn = letThroughAndJoin(checks.check(SECRET, hash)
+                .thenApply(accepted -> accepted + " on " + Thread.currentThread().getName()));
 
         assertThat(checkedOn).startsWith("ACCEPTED on hostclone-secret-check-");
     }
 
     /** A JVM that embeds HostClone exits when its own threads are done, whatever checks ran. */
     @Test
-    void givenASecretNotProvenBefore_whenChecked_thenItsThreadDoesNotKeepTheJvmRunning() {
+    void givenASecretNotProvenBefore_whenChecked_thenItsThreadDoesNotKeepTheJvmRunning() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 1, 16);
 
-        boolean daemon = join(checks.check(SECRET, HASH).thenApply(accepted -> Thread.currentThread().isDaemon()));
+        boolean daemon = letThroughAndJoin(checks.check(SECRET, hash).thenApply(accepted -> Thread.currentThread().isDaemon()));
 
         assertThat(daemon).isTrue();
     }
 
     @Test
-    void givenASecretProvenBefore_whenChecked_thenAcceptedAtOnceWhileGuessesWait() {
+    void givenASecretProvenBefore_whenChecked_thenAcceptedAtOnceWhileGuessesWait() throws InterruptedException {
         // room for both guesses whether or not the thread has gone back for work since the proof
         SecretChecks checks = new SecretChecks(1, 2, 16);
-        join(checks.check(SECRET, HASH));
-        List<CompletionStage<AppAuthentication>> guesses = List.of(checks.check("guess-1", HASH), checks.check("guess-2", HASH));
+        letThroughAndJoin(checks.check(SECRET, hash));
+        List<CompletionStage<AppAuthentication>> guesses = List.of(checks.check("guess-1", hash), checks.check("guess-2", hash));
+        held.awaitHeld(1, WAIT);
 
-        CompletionStage<AppAuthentication> proven = checks.check(SECRET, HASH);
+        CompletionStage<AppAuthentication> proven = checks.check(SECRET, hash);
 
         assertThat(proven.toCompletableFuture()).isCompletedWithValue(AppAuthentication.ACCEPTED);
         assertThat(guesses).map(CompletionStage::toCompletableFuture).allSatisfy(guess -> assertThat(guess).isNotDone());
+        held.letEveryCheckThrough();
         assertThat(guesses).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
     }
 
@@ -71,30 +97,37 @@ class SecretChecksTest {
         SecretChecks checks = new SecretChecks(1, 2, 16);
 
         List<CompletableFuture<AppAuthentication>> answers = IntStream.range(0, 6)
-                .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
+                .mapToObj(i -> checks.check("guess-" + i, hash).toCompletableFuture()).toList();
 
         assertThat(answers.subList(3, 6)).allSatisfy(busy -> assertThat(busy).isCompletedWithValue(AppAuthentication.BUSY));
+        assertThat(answers.subList(0, 3)).allSatisfy(running -> assertThat(running).isNotDone());
+        held.letEveryCheckThrough();
         assertThat(answers.subList(0, 3)).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
-        assertThat(join(checks.check("guess-6", HASH))).as("room again once they are done").isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(join(checks.check("guess-6", hash))).as("room again once they are done").isEqualTo(AppAuthentication.WRONG_SECRET);
     }
 
     @Test
-    void givenOneSecretCheckedManyTimesAtOnce_whenNotProvenBefore_thenOneSlowHashAnswersThemAll() {
+    void givenOneSecretCheckedManyTimesAtOnce_whenNotProvenBefore_thenOneSlowHashAnswersThemAll() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 1, 16);
 
-        List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 20).mapToObj(i -> checks.check(SECRET, HASH)).toList();
+        List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 20).mapToObj(i -> checks.check(SECRET, hash)).toList();
+        held.awaitHeld(1, WAIT);
+        held.letEveryCheckThrough();
 
         assertThat(answers).map(SecretChecksTest::join).containsOnly(AppAuthentication.ACCEPTED);
+        assertThat(counts(checks)).containsEntry(Answer.HASHED, 1L).containsEntry(Answer.SHARED, 19L);
     }
 
     @Test
-    void givenChecksAnsweredEachWay_whenCounted_thenEachIsCountedByHowItWasAnswered() {
+    void givenChecksAnsweredEachWay_whenCounted_thenEachIsCountedByHowItWasAnswered() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 1, 16);
 
-        List.of(checks.check(SECRET, HASH), checks.check(SECRET, HASH)).forEach(SecretChecksTest::join);
-        join(checks.check(SECRET, HASH));
-        join(checks.check("guess", HASH));
-        join(checks.check("guess", HASH));
+        List<CompletionStage<AppAuthentication>> twice = List.of(checks.check(SECRET, hash), checks.check(SECRET, hash));
+        letThroughAndJoin(twice.get(0));
+        join(twice.get(1));
+        join(checks.check(SECRET, hash));
+        letThroughAndJoin(checks.check("guess", hash));
+        join(checks.check("guess", hash));
 
         assertThat(counts(checks)).containsExactly(entry(Answer.PROVEN_BEFORE, 1L), entry(Answer.REMEMBERED_WRONG, 1L),
                 entry(Answer.SHARED, 1L), entry(Answer.HASHED, 2L), entry(Answer.BUSY, 0L));
@@ -104,10 +137,11 @@ class SecretChecksTest {
     void givenMoreGuessesAtOnceThanRunAndWait_whenCounted_thenTheWaitingOneAndTheBusyOneShow() {
         SecretChecks checks = new SecretChecks(1, 1, 16);
 
-        List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 3).mapToObj(i -> checks.check("guess-" + i, HASH))
+        List<CompletionStage<AppAuthentication>> answers = IntStream.range(0, 3).mapToObj(i -> checks.check("guess-" + i, hash))
                 .toList();
 
         assertThat(checks.waitingNow()).isEqualTo(1);
+        held.letEveryCheckThrough();
         answers.forEach(SecretChecksTest::join);
         assertThat(checks.waitingNow()).isZero();
         assertThat(counts(checks)).containsEntry(Answer.HASHED, 2L).containsEntry(Answer.BUSY, 1L);
@@ -117,67 +151,84 @@ class SecretChecksTest {
     void givenOneAppsGuessesHoldEveryWaitingPlace_whenAnotherAppIsChecked_thenItTakesThePlaceOfTheNewestGuess() {
         SecretChecks checks = new SecretChecks(1, 2, 16);
         List<CompletableFuture<AppAuthentication>> guesses = IntStream.range(0, 3)
-                .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
+                .mapToObj(i -> checks.check("guess-" + i, hash).toCompletableFuture()).toList();
 
-        CompletionStage<AppAuthentication> otherApp = checks.check(OTHER_SECRET, OTHER_HASH);
+        CompletionStage<AppAuthentication> otherApp = checks.check(OTHER_SECRET, otherHash);
 
         assertThat(guesses.get(2)).as("the newest guess gave up its place").isCompletedWithValue(AppAuthentication.BUSY);
+        assertThat(guesses.subList(0, 2)).allSatisfy(kept -> assertThat(kept).isNotDone());
+        held.letEveryCheckThrough();
         assertThat(join(otherApp)).isEqualTo(AppAuthentication.ACCEPTED);
         assertThat(guesses.subList(0, 2)).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
     }
 
+    /** Each slow hash let through alone, and the next seen under way, shows the order the thread takes them in. */
     @Test
-    void givenOneAppsGuessesWaiting_whenAnotherAppIsChecked_thenItsCheckRunsAtTheAppsNextTurn() {
+    void givenOneAppsGuessesWaiting_whenAnotherAppIsChecked_thenItsCheckRunsAtTheAppsNextTurn() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 8, 16);
         List<CompletableFuture<AppAuthentication>> guesses = IntStream.range(0, 5)
-                .mapToObj(i -> checks.check("guess-" + i, HASH).toCompletableFuture()).toList();
+                .mapToObj(i -> checks.check("guess-" + i, hash).toCompletableFuture()).toList();
+        CompletableFuture<AppAuthentication> otherApp = checks.check(OTHER_SECRET, otherHash).toCompletableFuture();
 
-        assertThat(join(checks.check(OTHER_SECRET, OTHER_HASH))).isEqualTo(AppAuthentication.ACCEPTED);
-
-        // the first guess ran at once; the guesses' app had one turn before the other's, then the other its own
-        assertThat(guesses.subList(0, 2)).allSatisfy(done -> assertThat(done).isDone());
-        assertThat(guesses.subList(3, 5)).allSatisfy(waiting -> assertThat(waiting).isNotDone());
+        // the first guess ran at once; the guesses' app had one turn before the other's, then the other its own;
+        // each answer is given before the thread takes its next check
+        letTheNextThrough();
+        letTheNextThrough();
+        held.awaitHeld(1, WAIT);
+        assertThat(guesses.subList(0, 2)).allSatisfy(done -> assertThat(done).isCompletedWithValue(AppAuthentication.WRONG_SECRET));
+        assertThat(otherApp).isNotDone();
+        letTheNextThrough();
+        held.awaitHeld(1, WAIT);
+        assertThat(otherApp).isCompletedWithValue(AppAuthentication.ACCEPTED);
+        assertThat(guesses.subList(2, 5)).allSatisfy(waiting -> assertThat(waiting).isNotDone());
+        held.letEveryCheckThrough();
         assertThat(guesses).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
     }
 
     @Test
     void givenEveryWaitingPlaceHeldByADifferentApp_whenAThirdAppIsChecked_thenItIsBusy() {
         SecretChecks checks = new SecretChecks(1, 2, 16);
-        List<CompletableFuture<AppAuthentication>> held = List.of(checks.check("guess-0", HASH).toCompletableFuture(),
-                checks.check("guess-1", HASH).toCompletableFuture(), checks.check("guess", OTHER_HASH).toCompletableFuture());
+        List<CompletableFuture<AppAuthentication>> placed = List.of(checks.check("guess-0", hash).toCompletableFuture(),
+                checks.check("guess-1", hash).toCompletableFuture(), checks.check("guess", otherHash).toCompletableFuture());
 
-        CompletionStage<AppAuthentication> third = checks.check("guess", THIRD_HASH);
+        CompletionStage<AppAuthentication> third = checks.check("guess", thirdHash);
 
         assertThat(third.toCompletableFuture()).as("no app holds two places more than the third").isCompletedWithValue(AppAuthentication.BUSY);
-        assertThat(held).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
+        assertThat(placed).allSatisfy(kept -> assertThat(kept).isNotDone());
+        held.letEveryCheckThrough();
+        assertThat(placed).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
     }
 
     @Test
-    void givenASecretFoundWrong_whenItComesAgain_thenWrongAtOnceWhileAnotherWrongOneIsHashed() {
+    void givenASecretFoundWrong_whenItComesAgain_thenWrongAtOnceWhileAnotherWrongOneIsHashed() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 2, 16);
-        assertThat(join(checks.check("old-secret", HASH))).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(letThroughAndJoin(checks.check("old-secret", hash))).isEqualTo(AppAuthentication.WRONG_SECRET);
 
-        CompletionStage<AppAuthentication> again = checks.check("old-secret", HASH);
-        CompletionStage<AppAuthentication> another = checks.check("other-secret", HASH);
-        CompletionStage<AppAuthentication> againstAnotherHash = checks.check("old-secret", OTHER_HASH);
+        CompletionStage<AppAuthentication> again = checks.check("old-secret", hash);
+        CompletionStage<AppAuthentication> another = checks.check("other-secret", hash);
+        CompletionStage<AppAuthentication> againstAnotherHash = checks.check("old-secret", otherHash);
 
         assertThat(again.toCompletableFuture()).isCompletedWithValue(AppAuthentication.WRONG_SECRET);
         assertThat(List.of(another, againstAnotherHash)).map(CompletionStage::toCompletableFuture)
                 .allSatisfy(slow -> assertThat(slow).isNotDone());
+        held.letEveryCheckThrough();
         assertThat(List.of(another, againstAnotherHash)).map(SecretChecksTest::join).containsOnly(AppAuthentication.WRONG_SECRET);
     }
 
     @Test
-    void givenMoreWrongSecretsThanItRemembers_whenTheLeastRecentComesAgain_thenItIsHashedAgain() {
+    void givenMoreWrongSecretsThanItRemembers_whenTheLeastRecentComesAgain_thenItIsHashedAgain() throws InterruptedException {
         SecretChecks checks = new SecretChecks(1, 2, 2);
         for (String wrong : List.of("wrong-1", "wrong-2", "wrong-1", "wrong-3")) {
-            join(checks.check(wrong, HASH));
+            CompletableFuture<AppAuthentication> answer = checks.check(wrong, hash).toCompletableFuture();
+            if (!answer.isDone()) {
+                letThroughAndJoin(answer);
+            }
         }
 
-        assertThat(checks.check("wrong-1", HASH).toCompletableFuture()).as("asked for again since wrong-2").isDone();
-        CompletableFuture<AppAuthentication> forgotten = checks.check("wrong-2", HASH).toCompletableFuture();
+        assertThat(checks.check("wrong-1", hash).toCompletableFuture()).as("asked for again since wrong-2").isDone();
+        CompletableFuture<AppAuthentication> forgotten = checks.check("wrong-2", hash).toCompletableFuture();
         assertThat(forgotten).isNotDone();
-        assertThat(join(forgotten)).isEqualTo(AppAuthentication.WRONG_SECRET);
+        assertThat(letThroughAndJoin(forgotten)).isEqualTo(AppAuthentication.WRONG_SECRET);
     }
 
     @Test
@@ -205,9 +256,21 @@ class SecretChecksTest {
         }
     }
 
+    /** The answer of the one check under way (or about to be), let through. */
+    private <T> T letThroughAndJoin(CompletionStage<T> stage) throws InterruptedException {
+        letTheNextThrough();
+        return join(stage);
+    }
+
+    /** Waits for a slow hash under way, the only one, and lets it through. */
+    private void letTheNextThrough() throws InterruptedException {
+        held.awaitHeld(1, WAIT);
+        held.letThrough(1);
+    }
+
     /** The answer, or a failure once it is 30 s late: a check left waiting must fail its test, not hang the build. */
     private static <T> T join(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+        return stage.toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     private static Map<Answer, Long> counts(SecretChecks checks) {
