@@ -3,10 +3,9 @@ package dev.hostclone.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.hostclone.adapter.persistence.SecretHashing;
+import dev.hostclone.adapter.persistence.HeldPbkdf2;
 import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.TestPostgres;
 import dev.hostclone.application.port.in.AddHostsCommand;
@@ -23,8 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,13 +47,6 @@ class HostCloneCallbacksTest {
     private static final Actor ADMIN = new Actor("inventory-sync", "admin", "job-42");
     /** Far beyond what any of these takes (well under a second): only a deadlock reaches it. */
     private static final Duration HANG = Duration.ofSeconds(60);
-    /**
-     * The iterations of a secret's hash that a check is to be under way for long: 10 million, 170 times an app's
-     * 60,000, about 2 s of a core of this repository's machines, where close() takes under a tenth of a second. Each
-     * check runs its course after the test, on a daemon thread.
-     */
-    private static final int SLOW_ITERATIONS = 10_000_000;
-
     @Test
     void givenACallbackWaitingForANestedCall_whenOnPostgres_thenBothAreAnswered() {
         try (HostClone hostClone = HostClone.onPostgres(TestPostgres.databaseUrl(), Set.of("admin"))) {
@@ -148,67 +138,43 @@ class HostCloneCallbacksTest {
      * the HostClone's Vert.x instance, which close() shuts. Every stage completes, as closed while under way. Until
      * 2026-12-06 a check that outlasted the event loop never came back, and its stage never completed.
      *
-     * <p>Each check is seen hashing (a thread of the secret checks inside PBKDF2) before close() runs, one on each such
-     * thread, against a hash of {@link #SLOW_ITERATIONS}: seconds of a core, where close() takes a fraction of one, so
-     * they are still under way once it has closed everything. Until 2026-12-07 eight ordinary checks were sent and
-     * close() run at once: on a fast machine all were answered first, on a slow one none had begun, and any outcome
-     * passed.
+     * <p>Each check is held inside its slow hash, one on each thread of the secret checks, until close() has returned
+     * and the stages have completed; then let through. Until 2026-12-07 eight ordinary checks were sent and close()
+     * run at once: on a fast machine all were answered first, on a slow one none had begun, and any outcome passed.
+     * Then, for the rest of that day, a hash of ten million iterations (seconds of a core) stood for the hold, which
+     * a machine whose close() outlasted the hash would have failed.
      */
     @Test
-    void givenSecretChecksUnderWay_whenClosed_thenEveryStageCompletesAsClosedWhileUnderWay() throws SQLException {
+    void givenSecretChecksUnderWay_whenClosed_thenEveryStageCompletesAsClosedWhileUnderWay() throws Exception {
         PgSettings database = TestPostgres.database();
         // SecretChecks' threads: half the cores
         int hashThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        try (Connection owner = TestPostgres.jdbc(database);
-             PreparedStatement insert = owner.prepareStatement("INSERT INTO app (app_code, secret_hash) VALUES (?, ?)")) {
+        try (HeldPbkdf2 held = HeldPbkdf2.install()) {
+            try (Connection owner = TestPostgres.jdbc(database);
+                 PreparedStatement insert = owner.prepareStatement("INSERT INTO app (app_code, secret_hash) VALUES (?, ?)")) {
+                for (int app = 0; app < hashThreads; app++) {
+                    insert.setString(1, "app-" + app);
+                    insert.setString(2, held.hash("secret-" + app));
+                    insert.executeUpdate();
+                }
+            }
+            HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"));
+            List<CompletableFuture<?>> checks = new ArrayList<>();
             for (int app = 0; app < hashThreads; app++) {
-                insert.setString(1, "app-" + app);
-                insert.setString(2, slowHash("secret-" + app));
-                insert.executeUpdate();
+                checks.add(hostClone.authenticateApp().authenticate(new AppCredentials("app-" + app, "secret-" + app)).toCompletableFuture());
             }
+            held.awaitHeld(hashThreads, HANG);
+
+            assertTimeoutPreemptively(HANG, hostClone::close);
+
+            assertTimeoutPreemptively(HANG, () -> CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                    .handle((done, failed) -> done).join());
+            assertThat(held.heldNow()).as("every check still inside its hash").isEqualTo(hashThreads);
+            assertThat(checks).allSatisfy(check -> assertThat(catchThrowable(check::join))
+                    .isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreUnavailableException.class)
+                    .hasMessage("the HostClone was closed while the call was under way")
+                    .satisfies(closed -> assertThat(((StoreUnavailableException) closed).outcomeUnknown()).isTrue()));
         }
-        Set<Thread> hashingBefore = threadsHashing();
-        HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"));
-        List<CompletableFuture<?>> checks = new ArrayList<>();
-        for (int app = 0; app < hashThreads; app++) {
-            checks.add(hostClone.authenticateApp().authenticate(new AppCredentials("app-" + app, "secret-" + app)).toCompletableFuture());
-        }
-        await("every check hashing").atMost(HANG).until(() -> {
-            Set<Thread> hashing = threadsHashing();
-            hashing.removeAll(hashingBefore);
-            return hashing.size() == hashThreads;
-        });
-
-        assertTimeoutPreemptively(HANG, hostClone::close);
-
-        assertTimeoutPreemptively(HANG, () -> CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
-                .handle((done, failed) -> done).join());
-        assertThat(checks).allSatisfy(check -> assertThat(catchThrowable(check::join))
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreUnavailableException.class)
-                .hasMessage("the HostClone was closed while the call was under way")
-                .satisfies(closed -> assertThat(((StoreUnavailableException) closed).outcomeUnknown()).isTrue()));
-    }
-
-    /**
-     * A hash of {@code secret} that takes {@link #SLOW_ITERATIONS} to check: an ordinary one with its iteration count
-     * raised (the check never matches it, which does not matter here: it is the time it takes).
-     */
-    private static String slowHash(String secret) {
-        String[] parts = SecretHashing.hash(secret).split("\\$");
-        parts[1] = Integer.toString(SLOW_ITERATIONS);
-        return String.join("$", parts);
-    }
-
-    /** The threads of secret checks now inside the slow hash. */
-    private static Set<Thread> threadsHashing() {
-        Set<Thread> hashing = new HashSet<>();
-        Thread.getAllStackTraces().forEach((thread, frames) -> {
-            if (thread.getName().startsWith("hostclone-secret-check-") && Arrays.stream(frames).anyMatch(frame ->
-                    frame.getClassName().equals(SecretHashing.class.getName()) && frame.getMethodName().equals("derive"))) {
-                hashing.add(thread);
-            }
-        });
-        return hashing;
     }
 
     /** A callback that joins a second call of the same HostClone: both answered, the nested one with the host. */
