@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps the idle timeout from closing a connection while the server owes it an answer, and tells
@@ -46,20 +47,39 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     static final long NOT_IDLE = Long.MIN_VALUE;
     private static final long CLAIMED = Long.MIN_VALUE + 1;
 
-    /** {@link System#nanoTime()} when the connection was last left idle, {@link #NOT_IDLE} or {@link #CLAIMED}. */
-    private final AtomicLong idleSince = new AtomicLong(System.nanoTime());
+    /** The time on {@link #clock} in nanoseconds. */
+    private final LongSupplier clock;
+    /**
+     * When the connection was last left idle, {@link #NOT_IDLE} or {@link #CLAIMED}. Each time it is left idle is
+     * dated after the one before, if only by a nanosecond, so that a claim taken against a time read earlier never
+     * takes a connection that has been busy since, whatever the clock's resolution.
+     */
+    private final AtomicLong idleSince;
+    /** The last time the connection was left idle. */
+    private long lastIdleSince;
     /** The connection's channel, once in its pipeline: what a claim closes. */
     private volatile Channel channel;
     private long headsRead;
     private long requestsArrived;
-    /** {@link System#nanoTime()} as the last request's end arrived. */
+    /** The clock's time as the last request's end arrived. */
     private long lastArrivedAt;
     /** Answers written, for the idle timer: from then on the silence is the client's. */
     private long requestsAnswered;
     /** Answers sent whole, for the cap: a connection still sending one is not idle. */
     private long answersSent;
 
-    /** The {@link System#nanoTime()} since which the connection has been idle, or {@link #NOT_IDLE}. */
+    AnsweringIdleGuard() {
+        this(System::nanoTime);
+    }
+
+    /** Dated by {@code clock}, {@link System#nanoTime()} but in tests. */
+    AnsweringIdleGuard(LongSupplier clock) {
+        this.clock = clock;
+        lastIdleSince = clock.getAsLong();
+        idleSince = new AtomicLong(lastIdleSince);
+    }
+
+    /** The time on the clock ({@link System#nanoTime()}) since which the connection has been idle, or {@link #NOT_IDLE}. */
     long idleSince() {
         long since = idleSince.get();
         return since == CLAIMED ? NOT_IDLE : since;
@@ -101,7 +121,7 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
         }
         if (message instanceof LastHttpContent) {
             requestsArrived++;
-            lastArrivedAt = System.nanoTime();
+            lastArrivedAt = clock.getAsLong();
             idleIfOwingNothing(lastArrivedAt);
         }
         ctx.fireChannelRead(message);
@@ -111,7 +131,7 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
         if (message instanceof LastHttpContent && !isInterim(message)) {
             requestsAnswered++;
-            long writtenAt = System.nanoTime();
+            long writtenAt = clock.getAsLong();
             ChannelPromise sent = promise.unvoid();
             sent.addListener(written -> {
                 answersSent++;
@@ -140,10 +160,16 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
         }
     }
 
-    /** Idle from {@code since} if every head read has arrived whole and its answer been sent; a claim stays. */
+    /**
+     * Idle from {@code since}, or just after the last time it was left idle, if every head read has arrived whole and
+     * its answer been sent; a claim stays.
+     */
     private void idleIfOwingNothing(long since) {
         if (requestsArrived == headsRead && answersSent >= headsRead) {
-            idleSince.compareAndSet(NOT_IDLE, since);
+            long dated = since - lastIdleSince > 0 ? since : lastIdleSince + 1;
+            if (idleSince.compareAndSet(NOT_IDLE, dated)) {
+                lastIdleSince = dated;
+            }
         }
     }
 

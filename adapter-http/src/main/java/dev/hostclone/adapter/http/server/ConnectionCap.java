@@ -60,14 +60,7 @@ public final class ConnectionCap {
     private final Set<AnsweringIdleGuard> admitted = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
-    /**
-     * The {@link System#nanoTime()} before which no connection can have been idle long enough, as the last look that
-     * found none worked out: until then a new connection at the cap is refused without looking again, so that a
-     * flood of connections while every place is busy does not have each scan every connection. A hint, never more
-     * than the threshold late: a connection whose idleness is learnt after a look (its answer's sending learnt late,
-     * or the connection admitted as the look ran) may be dated before that look, and be found that much late.
-     */
-    private volatile long noneIdleEnoughBefore = System.nanoTime();
+    private final EvictionChoice eviction;
     private final Set<HttpConnection> refusedOpen = ConcurrentHashMap.newKeySet();
     private final RareWarning refusing = new RareWarning();
     private final RareWarning evicting = new RareWarning();
@@ -87,6 +80,7 @@ public final class ConnectionCap {
         this.vertx = vertx;
         this.max = max;
         this.evictIdleAfterNanos = TimeUnit.MILLISECONDS.toNanos(evictIdleAfterMillis);
+        this.eviction = new EvictionChoice(evictIdleAfterNanos, System.nanoTime());
         metrics.connections(this, ConnectionCap::openNow, ConnectionCap::refusedSoFar, ConnectionCap::evictedSoFar);
     }
 
@@ -169,39 +163,19 @@ public final class ConnectionCap {
     }
 
     /**
-     * Claims the connection idle longest, idle long enough, which closes it, its place then the new connection's:
-     * false if there is none. One that goes busy between the look and the claim is passed over for the next.
+     * Claims the connection idle longest, idle long enough ({@link EvictionChoice}), which closes it, its place then
+     * the new connection's: false if there is none. One that goes busy between the look and the claim is passed over
+     * for the next.
      */
     private boolean evictIdlest() {
         for (int tried = 0; tried < CLAIMS_TRIED; tried++) {
-            long now = System.nanoTime();
-            if (now - noneIdleEnoughBefore < 0) {
-                return false;
-            }
-            AnsweringIdleGuard idlest = null;
-            long idlestSince = AnsweringIdleGuard.NOT_IDLE;
-            // one idle from now on is idle long enough no sooner than this
-            long firstIdleEnough = now + evictIdleAfterNanos;
-            for (AnsweringIdleGuard guard : admitted) {
-                long since = guard.idleSince();
-                if (since == AnsweringIdleGuard.NOT_IDLE) {
-                    continue;
-                }
-                long idleEnoughAt = since + evictIdleAfterNanos;
-                if (now - idleEnoughAt < 0) {
-                    firstIdleEnough = idleEnoughAt - firstIdleEnough < 0 ? idleEnoughAt : firstIdleEnough;
-                } else if (idlest == null || since - idlestSince < 0) {
-                    idlest = guard;
-                    idlestSince = since;
-                }
-            }
+            EvictionChoice.Candidate idlest = eviction.idlest(admitted, System.nanoTime());
             if (idlest == null) {
-                noneIdleEnoughBefore = firstIdleEnough;
                 return false;
             }
             // counted before the claim closes the one taken, which on this event loop may give back its place at once
             open.incrementAndGet();
-            if (!idlest.claimIfIdleSince(idlestSince)) {
+            if (!idlest.claim()) {
                 open.decrementAndGet();
             } else {
                 evicted.incrementAndGet();

@@ -94,6 +94,27 @@ class AnsweringIdleGuardTest {
         assertThat(guard.idleSince()).as("closing, no longer to be taken").isEqualTo(AnsweringIdleGuard.NOT_IDLE);
     }
 
+    /**
+     * A clock that has not moved between a look's reading and the next answer (a coarse one, or a fast request): the
+     * connection is idle again from a time after the one read, so that a claim taken against the reading cannot take
+     * a connection busy since. Until 2026-12-07 it was idle from the same time again, and the stale claim took it.
+     */
+    @Test
+    void givenAClockThatHasNotMoved_whenARequestIsServedAfterTheReading_thenAClaimAgainstTheReadingFails() {
+        long stopped = 1_000;
+        AnsweringIdleGuard dated = new AnsweringIdleGuard(() -> stopped);
+        EmbeddedChannel served = new EmbeddedChannel(dated);
+        long read = dated.idleSince();
+
+        served.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
+        served.writeOutbound(answer(HttpResponseStatus.OK));
+
+        assertThat(dated.idleSince()).isNotEqualTo(AnsweringIdleGuard.NOT_IDLE).isGreaterThan(read);
+        assertThat(dated.claimIfIdleSince(read)).isFalse();
+        assertThat(served.isOpen()).isTrue();
+        served.finishAndReleaseAll();
+    }
+
     @Test
     void givenARequestOwedAnAnswer_whenClaimedWithTheReadingBeforeIt_thenTheClaimFails() {
         long opened = guard.idleSince();
