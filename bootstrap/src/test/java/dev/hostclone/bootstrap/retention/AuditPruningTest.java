@@ -72,8 +72,13 @@ class AuditPruningTest {
 
     @AfterEach
     void closeStore() {
-        logged.close();
-        await(store.close());
+        // a store that failed to start has failed the test already: nothing to close, no second failure to read past
+        if (logged != null) {
+            logged.close();
+        }
+        if (store != null) {
+            await(store.close());
+        }
     }
 
     @Test
