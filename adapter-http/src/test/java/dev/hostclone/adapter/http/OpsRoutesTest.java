@@ -15,8 +15,15 @@ import dev.hostclone.application.port.in.Readiness.Check;
 import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.host.HostId;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class OpsRoutesTest extends ServerTest {
@@ -86,6 +93,34 @@ class OpsRoutesTest extends ServerTest {
         assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
                 + "\"store\":{\"status\":\"DOWN\",\"detail\":\"no answer within 1000 ms\"},"
                 + "\"migrations\":{\"status\":\"DOWN\",\"detail\":\"unknown: the store did not answer\"}}}");
+    }
+
+    /**
+     * Prometheus asks for gzip: the scrape comes compressed, as the same Prometheus text, and one that does not ask
+     * gets the text as it is; either says the answer varies with what was accepted.
+     */
+    @Test
+    void givenAScraperAcceptingGzipAndOneNot_whenScraped_thenTheFirstGetsTheTextGzippedAndTheSecondAsItIs() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
+
+        HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(metrics).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(gzipped.headers().firstValue("Vary")).hasValue("accept-encoding");
+        String unzipped;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(unzipped).contains("# TYPE hostclone_http_connections_open gauge");
+        assertThat(gzipped.body().length).as("compressed").isLessThan(unzipped.length() / 4);
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Vary")).hasValue("accept-encoding");
+        assertThat(new String(plain.body(), StandardCharsets.UTF_8)).contains("# TYPE hostclone_http_connections_open gauge");
     }
 
     /** A server that was not ready between two scrapes shows it: each answer is counted by its status. */

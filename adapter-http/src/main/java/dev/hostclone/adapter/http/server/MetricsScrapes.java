@@ -1,10 +1,15 @@
 package dev.hostclone.adapter.http.server;
 
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The renderings of {@code /metrics}: one at a time, each starting at least {@link #MIN_GAP_MILLIS} after the one
@@ -18,7 +23,10 @@ import java.util.function.Supplier;
  * own, have passed.
  *
  * <p>A rendering is encoded once, and its bytes written to each scrape sharing it (each answer writes a slice of
- * them): encoding the text for each answer cost about as much as rendering it. Renderings run on a thread of
+ * them): encoding the text for each answer cost about as much as rendering it. When a scrape sharing it accepts
+ * gzip (Prometheus does), it is also compressed once, at gzip's fastest level: about an eighth of the bytes to
+ * write to each such scrape, for a tenth of a millisecond or so of the renderings' thread; a rendering no such
+ * scrape shares is not compressed. Renderings run on a thread of
  * their own, which ends after a second without one, rather than on Vert.x's: a timer or a task of Vert.x's belongs
  * to the context that set it, a server instance's event loop, and is dropped when that instance stops, which left
  * the scrapes waiting on it unanswered for good. The state here is guarded by the object's lock, taken by scrapes
@@ -33,7 +41,9 @@ final class MetricsScrapes {
     private final long minGapNanos;
     private final ScheduledThreadPoolExecutor renderer;
     /** What the scrapes waiting for the next rendering share; null while none waits. */
-    private CompletableFuture<Buffer> next;
+    private CompletableFuture<Rendering> next;
+    /** Whether one of those scrapes accepts gzip. */
+    private boolean nextGzipped;
     /** Whether a rendering is running, or its start waits for the gap: the scrapes that come meanwhile take {@link #next}. */
     private boolean busy;
     /** {@link System#nanoTime()} as the last rendering started. */
@@ -53,17 +63,18 @@ final class MetricsScrapes {
     }
 
     /**
-     * The bytes of the first rendering that starts after this call (UTF-8), shared: to be written, not changed. Its
-     * future completes on the renderings' thread.
+     * The first rendering that starts after this call, shared: its bytes to be written, not changed; gzipped too if
+     * {@code gzip}. Its future completes on the renderings' thread.
      */
-    CompletableFuture<Buffer> scrape() {
-        CompletableFuture<Buffer> joined;
+    CompletableFuture<Rendering> scrape(boolean gzip) {
+        CompletableFuture<Rendering> joined;
         boolean start;
         synchronized (this) {
             if (next == null) {
                 next = new CompletableFuture<>();
             }
             joined = next;
+            nextGzipped |= gzip;
             start = !busy;
             busy = true;
         }
@@ -88,16 +99,20 @@ final class MetricsScrapes {
 
     /** On the renderings' thread: renders for the scrapes waiting, and has the next start if more came meanwhile. */
     private void renderNext() {
-        CompletableFuture<Buffer> rendering;
+        CompletableFuture<Rendering> rendering;
+        boolean gzip;
         synchronized (this) {
             rendering = next;
+            gzip = nextGzipped;
             next = null;
+            nextGzipped = false;
             lastStart = System.nanoTime();
         }
-        Buffer rendered = null;
+        Rendering rendered = null;
         Throwable failure = null;
         try {
-            rendered = Buffer.buffer(render.get());
+            byte[] text = render.get().getBytes(StandardCharsets.UTF_8);
+            rendered = new Rendering(Buffer.buffer(text), gzip ? Buffer.buffer(gzipped(text)) : null);
         } catch (Throwable failed) {
             // answered to its scrapes, each a 500 with its ERROR line; the next rendering is tried as ever
             failure = failed;
@@ -114,6 +129,32 @@ final class MetricsScrapes {
             rendering.complete(rendered);
         } else {
             rendering.completeExceptionally(failure);
+        }
+    }
+
+    private static byte[] gzipped(byte[] text) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(text.length / 4);
+        try (GZIPOutputStream out = new FastestGzip(compressed)) {
+            out.write(text);
+        }
+        return compressed.toByteArray();
+    }
+
+    /** A rendering's text (UTF-8), and the same gzipped when a scrape sharing it accepts that (else null). */
+    record Rendering(Buffer text, Buffer gzipped) {
+
+        /** What a scrape that accepts gzip, or not, is sent. */
+        Buffer body(boolean gzip) {
+            return gzip ? gzipped : text;
+        }
+    }
+
+    /** gzip at its fastest level: the text is repetitive enough that the others save little more. */
+    private static final class FastestGzip extends GZIPOutputStream {
+
+        FastestGzip(ByteArrayOutputStream out) throws IOException {
+            super(out);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 }

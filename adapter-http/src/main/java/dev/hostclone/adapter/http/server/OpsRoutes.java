@@ -8,6 +8,7 @@ import dev.hostclone.application.port.in.Readiness;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -127,12 +128,21 @@ final class OpsRoutes {
         }
     }
 
-    /** Off the event loop, shared with the scrapes waiting alongside ({@link MetricsScrapes}), answered on it. */
+    /**
+     * Off the event loop, shared with the scrapes waiting alongside ({@link MetricsScrapes}), answered on it; in gzip
+     * to a scraper that accepts it.
+     */
     private void metrics(RoutingContext ctx) {
         Context here = ctx.vertx().getOrCreateContext();
-        scrapes.scrape().whenComplete((rendered, failure) -> here.runOnContext(back -> {
+        boolean gzip = AcceptEncoding.acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        scrapes.scrape(gzip).whenComplete((rendered, failure) -> here.runOnContext(back -> {
             if (failure == null) {
-                answer(ctx).putHeader("Content-Type", PROMETHEUS_TEXT).end(rendered);
+                HttpServerResponse response = answer(ctx).putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT)
+                        .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+                if (gzip) {
+                    response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+                }
+                response.end(rendered.body(gzip));
             } else {
                 ctx.fail(failure);
             }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +55,11 @@ class MetricsScrapesTest {
     @Test
     void givenScrapesComingWhileARenderingRuns_whenItEnds_thenTheyShareOneRenderingStartedAfterThem() {
         MetricsScrapes scrapes = new MetricsScrapes(this::render, 0);
-        CompletableFuture<Buffer> first = scrapes.scrape();
+        CompletableFuture<MetricsScrapes.Rendering> first = scrapes.scrape(false);
         await(firstStarted);
-        List<CompletableFuture<Buffer>> meanwhile = new ArrayList<>();
+        List<CompletableFuture<MetricsScrapes.Rendering>> meanwhile = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            meanwhile.add(scrapes.scrape());
+            meanwhile.add(scrapes.scrape(false));
         }
 
         letFirstGo.countDown();
@@ -64,6 +68,22 @@ class MetricsScrapesTest {
         assertThat(meanwhile).allSatisfy(scrape -> assertThat(join(scrape)).as("not the one under way as it came")
                 .isEqualTo("rendering 2"));
         assertThat(renderings).hasValue(2);
+    }
+
+    @Test
+    void givenOneOfTheScrapesSharingARenderingAcceptingGzip_whenAnswered_thenTheirRenderingIsAlsoGzipped() throws IOException {
+        MetricsScrapes scrapes = new MetricsScrapes(this::render, 0);
+        CompletableFuture<MetricsScrapes.Rendering> first = scrapes.scrape(false);
+        await(firstStarted);
+        CompletableFuture<MetricsScrapes.Rendering> gzip = scrapes.scrape(true);
+        CompletableFuture<MetricsScrapes.Rendering> plain = scrapes.scrape(false);
+
+        letFirstGo.countDown();
+
+        assertThat(rendering(first).gzipped()).as("no scrape sharing it accepts gzip: not compressed").isNull();
+        assertThat(rendering(plain)).isSameAs(rendering(gzip));
+        assertThat(rendering(plain).body(false).toString()).isEqualTo("rendering 2");
+        assertThat(gunzipped(rendering(gzip).body(true))).isEqualTo("rendering 2");
     }
 
     @Test
@@ -77,7 +97,7 @@ class MetricsScrapesTest {
         List<String> answers = new ArrayList<>();
         List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            answers.add(join(scrapes.scrape()));
+            answers.add(join(scrapes.scrape(false)));
             starts.add(scrapes.lastStartNanos());
         }
 
@@ -98,10 +118,10 @@ class MetricsScrapesTest {
             return "rendering " + renderings.get();
         }, 0);
 
-        Throwable failed = catchThrowable(() -> join(scrapes.scrape()));
+        Throwable failed = catchThrowable(() -> join(scrapes.scrape(false)));
 
         assertThat(failed).isInstanceOf(CompletionException.class).hasCause(broken);
-        assertThat(join(scrapes.scrape())).isEqualTo("rendering 2");
+        assertThat(join(scrapes.scrape(false))).isEqualTo("rendering 2");
     }
 
     /**
@@ -127,7 +147,7 @@ class MetricsScrapesTest {
                 answered.add(callers.submit(() -> {
                     List<String> texts = new ArrayList<>();
                     for (int i = 0; i < 50; i++) {
-                        texts.add(join(scrapes.scrape()));
+                        texts.add(join(scrapes.scrape(false)));
                     }
                     return texts;
                 }));
@@ -142,8 +162,18 @@ class MetricsScrapesTest {
         assertThat(renderings.get()).isBetween(1, 8 * 50);
     }
 
-    private static String join(CompletableFuture<Buffer> scrape) {
-        return scrape.orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join().toString();
+    private static String join(CompletableFuture<MetricsScrapes.Rendering> scrape) {
+        return rendering(scrape).text().toString();
+    }
+
+    private static MetricsScrapes.Rendering rendering(CompletableFuture<MetricsScrapes.Rendering> scrape) {
+        return scrape.orTimeout(BOUND_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    private static String gunzipped(Buffer gzip) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.getBytes()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void await(CountDownLatch latch) {
