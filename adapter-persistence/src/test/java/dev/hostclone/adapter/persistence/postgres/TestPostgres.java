@@ -239,7 +239,6 @@ public final class TestPostgres {
         return TimedPool.forAllCallers(vertx, suffix -> pool, suffix -> sharedConnection(vertx, settings), timeoutMillis);
     }
 
-    /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' settings. */
     /**
      * As {@link #pool}, its connections opened with the store's own options ({@link PostgresConnections#connectOptions}):
      * its statement cache, its session settings.
@@ -253,6 +252,7 @@ public final class TestPostgres {
         return TimedPool.forAllCallers(vertx, suffix -> pool, suffix -> sharedConnection(vertx, settings), timeoutMillis);
     }
 
+    /** A client of one connection to a database of the embedded server, pipelined, with the shared connections' settings. */
     static SqlClient sharedConnection(Vertx vertx, PgSettings settings) {
         return PgBuilder.client()
                 .with(TimedPool.poolOptions(1, "hostclone-test-" + settings.database() + "-shared"))

@@ -24,13 +24,16 @@ import dev.hostclone.domain.failure.RejectedException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -45,6 +48,8 @@ class TimedPoolTest {
     private static final String BACKEND = "SELECT pg_backend_pid() AS pid";
     /** A read its backend holds far past the timeout, as a backend stopped (SIGSTOP) or a silent socket would. */
     private static final String STALLED = "SELECT pg_sleep(300) AS stalled";
+    /** A probe under way until the test cancels it. */
+    private static final String PROBE_UNDER_WAY = "SELECT pg_sleep(60) AS probing";
     /** The advisory lock a read waits on, while the test holds it, to stay in flight ({@link #sentBehindARead}). */
     private static final int IN_FLIGHT_LOCK = 7;
     private static final String WAITS_FOR_THE_TEST = "SELECT 1 AS waited FROM pg_advisory_xact_lock(" + IN_FLIGHT_LOCK + ")";
@@ -288,18 +293,40 @@ class TimedPoolTest {
     }
 
     /**
-     * A probe is no read in flight: the one sent while it is goes to a connection of its own, as when alone. (A
-     * probe answered before the read is sent leaves the read alone too: slowness cannot fail this test.)
+     * A probe is no read in flight: the one sent while it is goes to a connection of its own, as when alone. The probe
+     * sleeps on the shared connection, seen under way in {@code pg_stat_activity} before the read is sent, and is
+     * cancelled once the read is answered (a lock would not hold it: the shared connection gives up on locks at
+     * once, and the read goes to the pool). Until 2026-12-07 a sleep of 200 ms held it, and a probe answered
+     * before the read was sent (a slow test thread) passed the test without trying it.
      */
     @Test
-    void givenAProbeInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwn() {
+    void givenAProbeInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwn() throws SQLException {
         TimedPool patient = patientPool();
         int poolBackend = backendOf(patient.execute(BACKEND, Tuple.tuple()));
         sharedBackend(patient);
-        Future<RowSet<Row>> probing = patient.probe("SELECT pg_sleep(0.2)", Tuple.tuple());
+        try (Connection watcher = TestPostgres.jdbc(settings); Statement statement = watcher.createStatement()) {
+            Future<RowSet<Row>> probing = patient.probe(PROBE_UNDER_WAY, Tuple.tuple());
+            try {
+                awaitUnderWay(statement, PROBE_UNDER_WAY);
 
-        assertThat(backendOf(patient.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
-        await(probing.toCompletionStage());
+                assertThat(backendOf(patient.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
+                assertThat(probing.isComplete()).as("the probe still under way").isFalse();
+            } finally {
+                statement.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '" + PROBE_UNDER_WAY + "'");
+                outcome(probing.toCompletionStage());
+            }
+        }
+    }
+
+    /** Until a backend is seen running {@code query}: sent, and under way. */
+    private static void awaitUnderWay(Statement statement, String query) {
+        Awaitility.await("a backend running " + query).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    try (ResultSet running = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query = '"
+                            + query + "' AND state = 'active'")) {
+                        return running.next() && running.getInt(1) == 1;
+                    }
+                });
     }
 
     /**
