@@ -86,10 +86,11 @@ class RequestTimeoutTest {
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             timedOut = connection.readResponse();
             // the first authentication answers meanwhile; the request it belongs to must still not reach its use case.
-            // Its answer handed over, the next request on the same connection, and so the same event loop, is read
-            // after the turn that would have called it (until 2026-12-07 a second's sleep, which a loaded machine
-            // could outlast, and which a call merely late passed)
+            // Its answer handed over, the turn that would have called it has run once a new connection is answered
+            // (until 2026-12-07 a second's sleep, which a loaded machine could outlast, and which a call merely late
+            // passed; then the next request on this connection, which the event loop may read before that turn)
             server.apps.awaitSlowAnswers(HANG);
+            afterTheTurnsQueued(server);
             server.apps.answerAfter(Duration.ZERO);
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             next = connection.readResponse();
@@ -118,7 +119,7 @@ class RequestTimeoutTest {
             ApiResponse timedOut = connection.readResponse();
             limited.apps.releaseAnswers();
             limited.apps.awaitSlowAnswers(HANG);
-            // the same connection, and so the same event loop: read after the late proof's turn
+            afterTheTurnsQueued(limited);
             connection.send(RawConnection.post(ESB_CLONE_PATH, ESB_CLONE_BODY));
             ApiResponse retried = connection.readResponse();
 
@@ -149,5 +150,17 @@ class RequestTimeoutTest {
         assertThatThrownBy(() -> HttpSettings.of("127.0.0.1", 0).withRequestTimeoutSeconds(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("requestTimeoutSeconds must be at least 1: 0");
+    }
+
+    /**
+     * Returns once every turn queued on {@code on}'s one event loop before this call has run: a new connection is
+     * taken on by a task queued there, behind them, and its first request read after that. (A request on a connection
+     * already open is read as it comes, and may be read before a turn queued first.)
+     */
+    private static void afterTheTurnsQueued(FakeBackedServer on) {
+        try (RawConnection marker = RawConnection.open(on)) {
+            marker.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(marker.readTextResponse()).isEqualTo("{\"status\":\"UP\"}");
+        }
     }
 }
