@@ -75,7 +75,7 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
     /** Dated by {@code clock}, {@link System#nanoTime()} but in tests. */
     AnsweringIdleGuard(LongSupplier clock) {
         this.clock = clock;
-        lastIdleSince = clock.getAsLong();
+        lastIdleSince = asIdleTime(clock.getAsLong());
         idleSince = new AtomicLong(lastIdleSince);
     }
 
@@ -166,11 +166,19 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
      */
     private void idleIfOwingNothing(long since) {
         if (requestsArrived == headsRead && answersSent >= headsRead) {
-            long dated = since - lastIdleSince > 0 ? since : lastIdleSince + 1;
+            long dated = asIdleTime(since - lastIdleSince > 0 ? since : lastIdleSince + 1);
             if (idleSince.compareAndSet(NOT_IDLE, dated)) {
                 lastIdleSince = dated;
             }
         }
+    }
+
+    /**
+     * {@code time}, or the time just past the two values that mean not idle, which a clock may read too (its origin
+     * is any), and the time after its largest value wraps to.
+     */
+    private static long asIdleTime(long time) {
+        return time == NOT_IDLE || time == CLAIMED ? CLAIMED + 1 : time;
     }
 
     /** A 100 Continue or 103 Early Hints: an answer comes after it. */

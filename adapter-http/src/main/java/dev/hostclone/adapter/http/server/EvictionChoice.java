@@ -7,9 +7,10 @@ package dev.hostclone.adapter.http.server;
  * finds none without reading a connection, so that a flood of new connections while every place is busy does not
  * have each scan every connection.
  *
- * <p>That time is a hint, never more than the threshold late: a connection whose idleness is learnt after a look
- * (its answer's sending learnt late, or the connection admitted as the look ran) may be dated before that look, and
- * be found that much late. Times are {@link System#nanoTime()}'s, compared by their difference.
+ * <p>That time is a hint: a connection dated idle from before a look but learnt idle only after it (its answer
+ * written before the look and its sending learnt after, or the connection admitted as the look ran) is found late,
+ * yet no later than the threshold after its idleness was learnt. Times are {@link System#nanoTime()}'s, compared by
+ * their difference.
  */
 final class EvictionChoice {
 

@@ -24,8 +24,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>A rendering is encoded once, and its bytes written to each scrape sharing it (each answer writes a slice of
  * them): encoding the text for each answer cost about as much as rendering it. When a scrape sharing it accepts
- * gzip (Prometheus does), it is also compressed once, at gzip's fastest level: about an eighth of the bytes to
- * write to each such scrape, for a tenth of a millisecond or so of the renderings' thread; a rendering no such
+ * gzip (Prometheus does), it is also compressed once, at gzip's fastest level: about a thirteenth of the bytes to
+ * write to each such scrape, for a tenth of a millisecond or two of the renderings' thread; a rendering no such
  * scrape shares is not compressed. Renderings run on a thread of
  * their own, which ends after a second without one, rather than on Vert.x's: a timer or a task of Vert.x's belongs
  * to the context that set it, a server instance's event loop, and is dropped when that instance stops, which left

@@ -115,6 +115,24 @@ class AnsweringIdleGuardTest {
         served.finishAndReleaseAll();
     }
 
+    /**
+     * A clock whose readings fall on the values that mean "not idle" (its origin is any, and past its largest
+     * value it wraps onto them): the connection is idle still, from the time just past them.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, Long.MAX_VALUE})
+    void givenAClockReadingOnTheValuesMeaningNotIdle_whenOpenedAndServed_thenItIsIdleStill(long reading) {
+        AnsweringIdleGuard dated = new AnsweringIdleGuard(() -> reading);
+        EmbeddedChannel served = new EmbeddedChannel(dated);
+        assertThat(dated.idleSince()).as("as it opened").isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
+
+        served.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/healthz"));
+        served.writeOutbound(answer(HttpResponseStatus.OK));
+
+        assertThat(dated.idleSince()).as("once served").isNotEqualTo(AnsweringIdleGuard.NOT_IDLE);
+        served.finishAndReleaseAll();
+    }
+
     @Test
     void givenARequestOwedAnAnswer_whenClaimedWithTheReadingBeforeIt_thenTheClaimFails() {
         long opened = guard.idleSince();
