@@ -19,7 +19,6 @@ import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.host.HostId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,8 +140,8 @@ class HostCloneCallbacksTest {
      * <p>Each check is held inside its slow hash, one on each thread of the secret checks, until close() has returned
      * and the stages have completed; then let through. Until 2026-12-07 eight ordinary checks were sent and close()
      * run at once: on a fast machine all were answered first, on a slow one none had begun, and any outcome passed.
-     * Then, for the rest of that day, a hash of ten million iterations (seconds of a core) stood for the hold, which
-     * a machine whose close() outlasted the hash would have failed.
+     * Then, for some hours of that day, a hash of ten million iterations (seconds of a core) stood for the hold,
+     * which a machine whose close() outlasted the hash would have failed.
      */
     @Test
     void givenSecretChecksUnderWay_whenClosed_thenEveryStageCompletesAsClosedWhileUnderWay() throws Exception {
@@ -160,12 +159,17 @@ class HostCloneCallbacksTest {
             }
             HostClone hostClone = HostClone.onPostgres(database.url(), Set.of("admin"));
             List<CompletableFuture<?>> checks = new ArrayList<>();
-            for (int app = 0; app < hashThreads; app++) {
-                checks.add(hostClone.authenticateApp().authenticate(new AppCredentials("app-" + app, "secret-" + app)).toCompletableFuture());
-            }
-            held.awaitHeld(hashThreads, HANG);
+            try {
+                for (int app = 0; app < hashThreads; app++) {
+                    checks.add(hostClone.authenticateApp().authenticate(new AppCredentials("app-" + app, "secret-" + app))
+                            .toCompletableFuture());
+                }
+                held.awaitHeld(hashThreads, HANG);
 
-            assertTimeoutPreemptively(HANG, hostClone::close);
+                assertTimeoutPreemptively(HANG, hostClone::close);
+            } finally {
+                hostClone.close(); // a second close does nothing; this one closes it if the test failed first
+            }
 
             assertTimeoutPreemptively(HANG, () -> CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
                     .handle((done, failed) -> done).join());

@@ -153,7 +153,8 @@ class RequestTimeoutTest {
     }
 
     /**
-     * Returns once every turn queued on {@code on}'s one event loop before this call has run: a new connection is
+     * Returns once every turn queued on {@code on}'s one event loop (a server of one instance, as this test's servers
+     * are: {@code HttpSettings.of}'s default) before this call has run: a new connection is
      * taken on by a task queued there, behind them, and its first request read after that. (A request on a connection
      * already open is read as it comes, and may be read before a turn queued first.)
      */

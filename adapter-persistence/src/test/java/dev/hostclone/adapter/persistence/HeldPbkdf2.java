@@ -6,8 +6,12 @@ import java.security.Provider;
 import java.security.Security;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.KeySpec;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
@@ -22,15 +26,15 @@ import javax.crypto.spec.SecretKeySpec;
  * likely: the test's next steps could be slower than it on a loaded machine, or it faster than them on a fast one.
  *
  * <p>Installed as the JVM's first provider of that algorithm (which {@link SecretHashing} looks up at each use), it
- * holds each derivation of {@link #HELD_ITERATIONS}, the iterations of {@link #hash}'s hashes, and hands every other
- * derivation to the JDK's own at once, as it hands a held one once let through: a held check answers as it would
- * have. Tests run one at a time in their JVM, so a provider installed by one sees no other's checks; {@link #close}
+ * holds each derivation against the salt of a hash {@link #hash} made, and hands every other derivation to the
+ * JDK's own at once, as it hands a held one once let through: a held check answers as it would have. Checks left
+ * running by a test before (one that failed midway) are against salts of that test's, and pass. {@link #close}
  * removes it and lets through whatever it still holds.
  */
 public final class HeldPbkdf2 implements AutoCloseable {
 
-    /** The iterations whose derivations are held: no real hash has them (an app's have 60,000). */
-    static final int HELD_ITERATIONS = 4_242;
+    /** The iterations of the hashes it makes: few, so that a check let through ends at once (an app's have 60,000). */
+    private static final int ITERATIONS = 4_242;
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String NAME = "HostCloneTestsHeldPbkdf2";
     private static final String JDK_PROVIDER = "SunJCE";
@@ -39,29 +43,38 @@ public final class HeldPbkdf2 implements AutoCloseable {
     private final ArrayDeque<CountDownLatch> holding = new ArrayDeque<>();
     /** Guarded by this: every derivation passes at once. */
     private boolean open;
-    /** Set on a thread that makes a held hash, so that its own derivation is not held. */
-    private final ThreadLocal<Boolean> making = ThreadLocal.withInitial(() -> false);
+    /** The salts of the hashes it made: a derivation against one of them is held. */
+    private final Set<ByteBuffer> salts = ConcurrentHashMap.newKeySet();
 
     private HeldPbkdf2() {
     }
 
-    /** Installs it ahead of the JDK's; {@link #close} removes it. */
+    /**
+     * Installs it ahead of the JDK's; {@link #close} removes it. Fails if the JDK does not give it the algorithm's
+     * lookups (a JDK that takes only signed providers): every hold would otherwise wait out its test's bound.
+     */
     public static HeldPbkdf2 install() {
         HeldPbkdf2 held = new HeldPbkdf2();
-        if (Security.insertProviderAt(held.new Registration(), 1) == -1) {
+        Registration registration = held.new Registration();
+        if (Security.insertProviderAt(registration, 1) == -1) {
             throw new IllegalStateException("a " + NAME + " is already installed: a test before did not close its own");
+        }
+        try {
+            if (SecretKeyFactory.getInstance(ALGORITHM).getProvider() != registration) {
+                throw new IllegalStateException("the JDK looks " + ALGORITHM + " up elsewhere: nothing could be held");
+            }
+        } catch (GeneralSecurityException | RuntimeException notTaken) {
+            Security.removeProvider(NAME);
+            throw new IllegalStateException("the JDK did not take " + NAME + " for " + ALGORITHM, notTaken);
         }
         return held;
     }
 
     /** A new hash of {@code secret} whose checks are held: checked against it, {@code secret} is accepted once let through. */
     public String hash(String secret) {
-        making.set(true);
-        try {
-            return SecretHashing.hash(secret, HELD_ITERATIONS);
-        } finally {
-            making.remove();
-        }
+        String hash = SecretHashing.hash(secret, ITERATIONS);
+        salts.add(ByteBuffer.wrap(Base64.getDecoder().decode(hash.split("\\$")[2])));
+        return hash;
     }
 
     /** Waits until {@code checks} checks are held at once; fails the test after {@code atMost}. */
@@ -106,7 +119,7 @@ public final class HeldPbkdf2 implements AutoCloseable {
     }
 
     private byte[] derive(PBEKeySpec spec) throws GeneralSecurityException {
-        if (spec.getIterationCount() == HELD_ITERATIONS && !making.get()) {
+        if (salts.contains(ByteBuffer.wrap(spec.getSalt()))) {
             awaitLetThrough();
         }
         return SecretKeyFactory.getInstance(ALGORITHM, JDK_PROVIDER).generateSecret(spec).getEncoded();

@@ -238,6 +238,15 @@ public final class RawConnection implements AutoCloseable {
         return received.toString(StandardCharsets.US_ASCII);
     }
 
+    /** The socket's read timeout now, for the test of this class. */
+    int readTimeoutMillis() {
+        try {
+            return socket.getSoTimeout();
+        } catch (SocketException closed) {
+            throw new UncheckedIOException(closed);
+        }
+    }
+
     /** Gives the socket back the read timeout it had: one closed meanwhile has none left to give back. */
     private void restoreReadTimeout(int millis) {
         try {

@@ -294,36 +294,38 @@ class TimedPoolTest {
 
     /**
      * A probe is no read in flight: the one sent while it is goes to a connection of its own, as when alone. The probe
-     * sleeps on the shared connection, seen under way in {@code pg_stat_activity} before the read is sent, and is
-     * cancelled once the read is answered (a lock would not hold it: the shared connection gives up on locks at
-     * once, and the read goes to the pool). Until 2026-12-07 a sleep of 200 ms held it, and a probe answered
-     * before the read was sent (a slow test thread) passed the test without trying it.
+     * sleeps on the shared connection, seen running on that connection's backend in {@code pg_stat_activity} before
+     * the read is sent, and is cancelled once the read is answered (a lock would not hold it: the shared connection
+     * gives up on locks at once, and the read goes to the pool). The pool's timeout (10 s) would end it first: the
+     * test waits to see it running for half that, so that a test thread stalled that long fails it rather than
+     * passes. Until 2026-12-07 a sleep of 200 ms held it, and a probe answered before the read was sent (a slow test
+     * thread) passed the test without trying it.
      */
     @Test
     void givenAProbeInFlight_whenAReadIsSent_thenItRunsOnAConnectionOfItsOwn() throws SQLException {
         TimedPool patient = patientPool();
         int poolBackend = backendOf(patient.execute(BACKEND, Tuple.tuple()));
-        sharedBackend(patient);
+        int shared = sharedBackend(patient);
         try (Connection watcher = TestPostgres.jdbc(settings); Statement statement = watcher.createStatement()) {
             Future<RowSet<Row>> probing = patient.probe(PROBE_UNDER_WAY, Tuple.tuple());
             try {
-                awaitUnderWay(statement, PROBE_UNDER_WAY);
+                awaitRunning(statement, shared, PROBE_UNDER_WAY, Duration.ofMillis(PATIENT_MILLIS / 2));
 
                 assertThat(backendOf(patient.keyedRead(BACKEND, Tuple.tuple()))).isEqualTo(poolBackend);
                 assertThat(probing.isComplete()).as("the probe still under way").isFalse();
             } finally {
-                statement.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = '" + PROBE_UNDER_WAY + "'");
+                statement.execute("SELECT pg_cancel_backend(" + shared + ")");
                 outcome(probing.toCompletionStage());
             }
         }
     }
 
-    /** Until a backend is seen running {@code query}: sent, and under way. */
-    private static void awaitUnderWay(Statement statement, String query) {
-        Awaitility.await("a backend running " + query).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+    /** Until {@code backend} is seen running {@code query}: sent, and under way. */
+    private static void awaitRunning(Statement statement, int backend, String query, Duration atMost) {
+        Awaitility.await("backend " + backend + " running " + query).atMost(atMost).pollInterval(Duration.ofMillis(10))
                 .until(() -> {
-                    try (ResultSet running = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query = '"
-                            + query + "' AND state = 'active'")) {
+                    try (ResultSet running = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = "
+                            + backend + " AND query = '" + query + "' AND state = 'active'")) {
                         return running.next() && running.getInt(1) == 1;
                     }
                 });
