@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
@@ -50,14 +51,19 @@ final class MetricsScrapes {
     private long lastStart;
 
     MetricsScrapes(Supplier<String> render, long minGapMillis) {
-        this.render = render;
-        this.minGapNanos = TimeUnit.MILLISECONDS.toNanos(minGapMillis);
-        this.lastStart = System.nanoTime() - minGapNanos;
-        this.renderer = new ScheduledThreadPoolExecutor(1, task -> {
+        this(render, minGapMillis, task -> {
             Thread thread = new Thread(task, "hostclone-metrics-rendering");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** As above, the renderings' thread made by {@code threads}: a test's may fail to make one. */
+    MetricsScrapes(Supplier<String> render, long minGapMillis, ThreadFactory threads) {
+        this.render = render;
+        this.minGapNanos = TimeUnit.MILLISECONDS.toNanos(minGapMillis);
+        this.lastStart = System.nanoTime() - minGapNanos;
+        this.renderer = new ScheduledThreadPoolExecutor(1, threads);
         renderer.setKeepAliveTime(1, TimeUnit.SECONDS);
         renderer.allowCoreThreadTimeOut(true);
     }
@@ -84,17 +90,36 @@ final class MetricsScrapes {
         return joined;
     }
 
+    /**
+     * Has the next rendering start once the gap has passed, or, if that cannot be arranged (no thread could be made
+     * for it: the renderings' thread ends after a second idle, and a JVM out of threads makes no new one), fails the
+     * scrapes waiting for it, each then a 500 with its ERROR line, and the next scrape tries again. Until 2026-12-07
+     * they waited for good, and every scrape after them too.
+     */
+    private void startAfterTheGap() {
+        try {
+            long waitNanos;
+            synchronized (this) {
+                waitNanos = lastStart + minGapNanos - System.nanoTime();
+            }
+            renderer.schedule(this::renderNext, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException | Error notStarted) {
+            CompletableFuture<Rendering> waiting;
+            synchronized (this) {
+                waiting = next;
+                next = null;
+                nextGzipped = false;
+                busy = false;
+            }
+            if (waiting != null) {
+                waiting.completeExceptionally(notStarted);
+            }
+        }
+    }
+
     /** When the last rendering started, for a test of the gap. */
     synchronized long lastStartNanos() {
         return lastStart;
-    }
-
-    private void startAfterTheGap() {
-        long waitNanos;
-        synchronized (this) {
-            waitNanos = lastStart + minGapNanos - System.nanoTime();
-        }
-        renderer.schedule(this::renderNext, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
     }
 
     /** On the renderings' thread: renders for the scrapes waiting, and has the next start if more came meanwhile. */
@@ -103,6 +128,10 @@ final class MetricsScrapes {
         boolean gzip;
         synchronized (this) {
             rendering = next;
+            if (rendering == null) {
+                // a start that stayed queued when its thread could not be made, its scrapes failed then: none waits
+                return;
+            }
             gzip = nextGzipped;
             next = null;
             nextGzipped = false;
@@ -122,13 +151,13 @@ final class MetricsScrapes {
             again = next != null;
             busy = again;
         }
-        if (again) {
-            startAfterTheGap();
-        }
         if (failure == null) {
             rendering.complete(rendered);
         } else {
             rendering.completeExceptionally(failure);
+        }
+        if (again) {
+            startAfterTheGap();
         }
     }
 

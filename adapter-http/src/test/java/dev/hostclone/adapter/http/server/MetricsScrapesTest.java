@@ -125,6 +125,31 @@ class MetricsScrapesTest {
     }
 
     /**
+     * The renderings' thread ends after a second idle, and a JVM out of threads cannot make a new one: the scrape then
+     * fails, and the next is answered once a thread can be made. Until 2026-12-07 the first failure left every later
+     * scrape waiting for good.
+     */
+    @Test
+    void givenNoThreadMadeForARendering_whenScraped_thenThatScrapeFailsAndTheNextIsAnswered() {
+        OutOfMemoryError noThread = new OutOfMemoryError("unable to create native thread: possibly out of memory");
+        AtomicInteger threadsAsked = new AtomicInteger();
+        MetricsScrapes scrapes = new MetricsScrapes(() -> "rendering " + renderings.incrementAndGet(), 0, task -> {
+            if (threadsAsked.getAndIncrement() == 0) {
+                throw noThread;
+            }
+            Thread thread = new Thread(task, "a-rendering-at-last");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        Throwable failed = catchThrowable(() -> join(scrapes.scrape(false)));
+
+        assertThat(failed).isInstanceOf(CompletionException.class).hasCause(noThread);
+        assertThat(join(scrapes.scrape(false))).isEqualTo("rendering 1");
+        assertThat(join(scrapes.scrape(true))).as("and the ones after").isEqualTo("rendering 2");
+    }
+
+    /**
      * Scrapes from many threads at once, as from the event loops: each is answered, and no two renderings ever run
      * at the same time.
      */
