@@ -5,9 +5,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a request's {@code Accept-Encoding} says of gzip (RFC 9110 §12.5.3): a list of codings, each with an
- * optional weight {@code q} from 0 to 1 (at most three decimals), 0 meaning "not acceptable". gzip is accepted when it is listed with a weight
- * above 0, or, not listed, when {@code *} is; {@code x-gzip} is gzip's old name. A weight that cannot be read counts
- * as 0: an answer the client may not read is worse than one a little larger.
+ * optional weight {@code q} from 0 to 1 (at most three decimals), 0 meaning "not acceptable". gzip is accepted
+ * when it is listed with a weight above 0, or, not listed, when {@code *} is; {@code x-gzip} is gzip's old name. A
+ * weight that cannot be read counts as 0: an answer the client may not read is worse than one a little larger.
+ * Preferences among acceptable codings are not weighed: {@code identity;q=1, gzip;q=0.1} gets gzip.
  */
 final class AcceptEncoding {
 

@@ -79,7 +79,7 @@ final class AnsweringIdleGuard extends ChannelDuplexHandler {
         idleSince = new AtomicLong(lastIdleSince);
     }
 
-    /** The time on the clock ({@link System#nanoTime()}) since which the connection has been idle, or {@link #NOT_IDLE}. */
+    /** The clock's time ({@link System#nanoTime()}'s) since which the connection has been idle, or {@link #NOT_IDLE}. */
     long idleSince() {
         long since = idleSince.get();
         return since == CLAIMED ? NOT_IDLE : since;

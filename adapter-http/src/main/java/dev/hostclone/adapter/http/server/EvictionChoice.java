@@ -18,7 +18,7 @@ final class EvictionChoice {
     /** Before this, no connection can have been idle long enough, as the last look that found none worked out. */
     private volatile long noneIdleEnoughBefore;
 
-    /** Each connection idle at least {@code evictIdleAfterNanos} may give way; the first look comes at {@code now} or later. */
+    /** Each connection idle at least {@code evictIdleAfterNanos} may give way; the first look is at {@code now} or after. */
     EvictionChoice(long evictIdleAfterNanos, long now) {
         this.evictIdleAfterNanos = evictIdleAfterNanos;
         noneIdleEnoughBefore = now;

@@ -27,11 +27,12 @@ import java.util.zip.GZIPOutputStream;
  * them): encoding the text for each answer cost about as much as rendering it. When a scrape sharing it accepts
  * gzip (Prometheus does), it is also compressed once, at gzip's fastest level: about a thirteenth of the bytes to
  * write to each such scrape, for a tenth of a millisecond or two of the renderings' thread; a rendering no such
- * scrape shares is not compressed. Renderings run on a thread of
- * their own, which ends after a second without one, rather than on Vert.x's: a timer or a task of Vert.x's belongs
- * to the context that set it, a server instance's event loop, and is dropped when that instance stops, which left
- * the scrapes waiting on it unanswered for good. The state here is guarded by the object's lock, taken by scrapes
- * on any event loop and by the renderings' thread.
+ * scrape shares is not compressed.
+ *
+ * <p>Renderings run on a thread of their own, which ends after a second without one, rather than on Vert.x's: a
+ * timer or a task of Vert.x's belongs to the context that set it, a server instance's event loop, and is dropped
+ * when that instance stops, which left the scrapes waiting on it unanswered for good. The state here is guarded by
+ * the object's lock, taken by scrapes on any event loop and by the renderings' thread.
  */
 final class MetricsScrapes {
 
