@@ -18,7 +18,6 @@ import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.SecretKeyFactorySpi;
 import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A PBKDF2-HMAC-SHA256 that holds the slow hash of chosen secret checks until the test lets it run, for tests that
@@ -118,11 +117,11 @@ public final class HeldPbkdf2 implements AutoCloseable {
         Security.removeProvider(NAME);
     }
 
-    private byte[] derive(PBEKeySpec spec) throws GeneralSecurityException {
+    private SecretKey derive(PBEKeySpec spec) throws GeneralSecurityException {
         if (salts.contains(ByteBuffer.wrap(spec.getSalt()))) {
             awaitLetThrough();
         }
-        return SecretKeyFactory.getInstance(ALGORITHM, JDK_PROVIDER).generateSecret(spec).getEncoded();
+        return SecretKeyFactory.getInstance(ALGORITHM, JDK_PROVIDER).generateSecret(spec);
     }
 
     /** Holds the calling thread until let through; an interrupt is kept for the code after, not an escape. */
@@ -170,7 +169,7 @@ public final class HeldPbkdf2 implements AutoCloseable {
                 throw new InvalidKeySpecException("a PBEKeySpec is expected, not " + keySpec);
             }
             try {
-                return new SecretKeySpec(derive(spec), ALGORITHM);
+                return derive(spec);
             } catch (InvalidKeySpecException e) {
                 throw e;
             } catch (GeneralSecurityException e) {

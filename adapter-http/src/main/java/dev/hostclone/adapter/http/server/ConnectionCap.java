@@ -54,7 +54,7 @@ public final class ConnectionCap {
 
     private final Vertx vertx;
     private final int max;
-    private final long evictIdleAfterNanos;
+    private final int evictIdleAfterMillis;
     private final AtomicInteger open = new AtomicInteger();
     /** The guards of the connections holding a place, each saying since when its connection has been idle. */
     private final Set<AnsweringIdleGuard> admitted = ConcurrentHashMap.newKeySet();
@@ -79,8 +79,8 @@ public final class ConnectionCap {
         }
         this.vertx = vertx;
         this.max = max;
-        this.evictIdleAfterNanos = TimeUnit.MILLISECONDS.toNanos(evictIdleAfterMillis);
-        this.eviction = new EvictionChoice(evictIdleAfterNanos, System.nanoTime());
+        this.evictIdleAfterMillis = evictIdleAfterMillis;
+        this.eviction = new EvictionChoice(TimeUnit.MILLISECONDS.toNanos(evictIdleAfterMillis), System.nanoTime());
         metrics.connections(this, ConnectionCap::openNow, ConnectionCap::refusedSoFar, ConnectionCap::evictedSoFar);
     }
 
@@ -181,7 +181,7 @@ public final class ConnectionCap {
                 evicted.incrementAndGet();
                 evicting.log("closing idle HTTP connections for new ones: {} are open, the server's cap; the one idle"
                         + " longest, at least {} ms, is closed for each new one ({} closed since this was last logged,"
-                        + " which is at most once a minute)", max, TimeUnit.NANOSECONDS.toMillis(evictIdleAfterNanos));
+                        + " which is at most once a minute)", max, evictIdleAfterMillis);
                 return true;
             }
         }
