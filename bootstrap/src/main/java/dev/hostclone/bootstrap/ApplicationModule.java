@@ -222,8 +222,8 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     CreateObjectUniqueUseCase createObjectUnique(LoadCurrentHostModelPort model, ChangeHostModelPort changes,
-                                                 Authorization authorization) {
-        return new CreateObjectUniqueService(model, changes, authorization);
+                                                 Authorization authorization, ClockPort clock) {
+        return new CreateObjectUniqueService(model, changes, authorization, clock);
     }
 
     @Provides

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * The host model every store starts with: BlueKing's current defaults, read from the bundled
- * {@code hostclone/host-model.json}. Attributes get ids 1..n and rules 1..m in file order.
+ * {@code hostclone/host-model.json}. Attributes get ids 1..n and rules 1..m in file order, all made at the
+ * time given.
  */
 public final class BuiltInHostModel {
 
@@ -56,7 +57,7 @@ public final class BuiltInHostModel {
                     .map(key -> idsByProperty.get((String) key))
                     .toList();
             rules.add(new UniqueRule(i + 1L, keys, raw.getBoolean("builtin", false),
-                    raw.getBoolean("static_addressing_only", false)));
+                    raw.getBoolean("static_addressing_only", false), createdAt));
         }
         return new HostModel(attributes, rules, 1);
     }

@@ -51,11 +51,11 @@ class BuiltInHostModelTest {
     @Test
     void givenRulesInTheFile_whenLoaded_thenNumberedInFileOrderWithTheirKeysAsAttributeIds() {
         assertThat(model.uniqueRules()).containsExactly(
-                new UniqueRule(1, ids(HostFields.INNER_IP, HostFields.CLOUD_ID), true, true),
-                new UniqueRule(2, ids(HostFields.INNER_IP_V6, HostFields.CLOUD_ID), true, true),
-                new UniqueRule(3, ids("bk_agent_id"), true, false),
-                new UniqueRule(4, ids("bk_cloud_inst_id", "bk_cloud_vendor"), true, false),
-                new UniqueRule(5, ids(HostFields.OUTER_IP), false, false));
+                new UniqueRule(1, ids(HostFields.INNER_IP, HostFields.CLOUD_ID), true, true, CREATED),
+                new UniqueRule(2, ids(HostFields.INNER_IP_V6, HostFields.CLOUD_ID), true, true, CREATED),
+                new UniqueRule(3, ids("bk_agent_id"), true, false, CREATED),
+                new UniqueRule(4, ids("bk_cloud_inst_id", "bk_cloud_vendor"), true, false, CREATED),
+                new UniqueRule(5, ids(HostFields.OUTER_IP), false, false, CREATED));
     }
 
     private Attribute attribute(String propertyId) {

@@ -30,6 +30,7 @@ import dev.hostclone.domain.model.HostModel;
 import dev.hostclone.domain.model.UniqueKey;
 import dev.hostclone.domain.model.UniqueKeys;
 import dev.hostclone.domain.model.UniqueRule;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -54,8 +55,10 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
     long ASSET_ID = attributeId("bk_asset_id");
     /** The one built-in rule that may be deleted: {bk_host_outerip}. */
     long OUTER_IP_RULE = HostBuilder.MODEL.uniqueRules().stream().filter(rule -> !rule.builtIn()).findFirst().orElseThrow().id();
+    /** When the new rules below were made: to the microsecond, as much as PostgreSQL keeps. */
+    Instant MADE = Instant.parse("2026-12-07T18:45:12.345678Z");
     /** A new rule as the application hands it over: its id is the store's to assign. */
-    UniqueRule SN_RULE = new UniqueRule(0, List.of(SN), false, false);
+    UniqueRule SN_RULE = new UniqueRule(0, List.of(SN), false, false, MADE);
 
     S store();
 
@@ -158,7 +161,7 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
                 aHost().withInnerIp("10.6.0.2").with("bk_sn", "SN-1").with("bk_asset_id", "A-2").build(),
                 aHost().withInnerIp("10.6.0.3").with("bk_sn", "SN-1").with("bk_asset_id", "A-1").build());
         HostModel before = model();
-        UniqueRule rule = new UniqueRule(0, List.of(SN, ASSET_ID), false, false);
+        UniqueRule rule = new UniqueRule(0, List.of(SN, ASSET_ID), false, false, MADE);
 
         Failure failure = rejection(store().createUniqueRule(rule, keysUnder(before, rule)));
 
@@ -178,7 +181,7 @@ public interface HostModelChangeContract<S extends LoadHostsPort & UpdateHostPor
         HostModel planned = model();
         UniqueRule first = await(store().createUniqueRule(SN_RULE, keysUnder(planned, SN_RULE)));
         HostModel afterFirst = model();
-        UniqueRule wider = new UniqueRule(0, List.of(SN, ASSET_ID), false, false);
+        UniqueRule wider = new UniqueRule(0, List.of(SN, ASSET_ID), false, false, MADE);
 
         Failure same = rejection(store().createUniqueRule(SN_RULE, keysUnder(planned, SN_RULE)));
         Failure superset = rejection(store().createUniqueRule(wider, keysUnder(planned, wider)));

@@ -49,6 +49,7 @@ import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
 import dev.hostclone.domain.model.HostModel;
+import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.PageRequest;
 import java.time.Instant;
@@ -648,7 +649,11 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         HostModel loaded = await(store.loadHostModel());
 
         assertThat(loaded.revision()).isEqualTo(builtIn.revision());
-        assertThat(loaded.uniqueRules()).isEqualTo(builtIn.uniqueRules());
+        assertThat(loaded.uniqueRules())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("lastTime")
+                .isEqualTo(builtIn.uniqueRules());
+        assertThat(loaded.uniqueRules()).as("made with the built-in attributes")
+                .extracting(UniqueRule::lastTime).containsOnly(loaded.attributes().get(0).createdAt());
         assertThat(loaded.attributes()).hasSameSizeAs(builtIn.attributes());
         assertThat(loaded.attributes())
                 .usingRecursiveComparison()

@@ -136,7 +136,7 @@ class AddHostsToBusinessIdleServiceTest {
     void givenUniqueRuleAddedBetweenCheckAndWrite_whenAdding_thenKeysAreComputedAgainUnderTheNewModelWithTheSameIds() {
         store.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
-                fake.model = fake.model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
+                fake.model = fake.model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false, HostModels.EPOCH));
             }
         };
 
@@ -151,7 +151,8 @@ class AddHostsToBusinessIdleServiceTest {
 
     @Test
     void givenUniqueRuleAddedThatTheNewHostsViolate_whenAdding_thenTheRetryNamesTheDuplicate() {
-        store.beforeEachWrite = fake -> fake.model = fake.model.withUniqueRule(new UniqueRule(9, List.of(8L), false, false));
+        store.beforeEachWrite = fake -> fake.model = fake.model.withUniqueRule(
+                new UniqueRule(9, List.of(8L), false, false, HostModels.EPOCH));
 
         assertThat(failureOf(ALICE, host("10.0.0.1", "web"), host("10.0.0.2", "web")))
                 .isEqualTo(new Failure.Duplicated(List.of("bk_host_name"), List.of("web")));

@@ -208,7 +208,8 @@ class BatchUpdateHostServiceTest {
 
     @Test
     void givenNewValueOfAKeyFieldAndAConcurrentWriteOfTheOther_whenUpdating_thenTheKeysComeFromTheFreshHost() {
-        hosts.model = HostModels.standard().withUniqueRule(new UniqueRule(5, List.of(2L, 6L), false, false));
+        hosts.model = HostModels.standard()
+                .withUniqueRule(new UniqueRule(5, List.of(2L, 6L), false, false, HostModels.EPOCH));
         hosts.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
                 fake.touch(HostId.of(10), Map.of("bk_comment", "moved"));
@@ -288,7 +289,7 @@ class BatchUpdateHostServiceTest {
         hosts.touch(HostId.of(10), Map.of("bk_comment", "rack 4"));
         hosts.beforeEachWrite = fake -> {
             if (fake.writeAttempts == 1) {
-                fake.model = fake.model.withUniqueRule(new UniqueRule(5, List.of(2L, 6L), false, false));
+                fake.model = fake.model.withUniqueRule(new UniqueRule(5, List.of(2L, 6L), false, false, HostModels.EPOCH));
             }
         };
 

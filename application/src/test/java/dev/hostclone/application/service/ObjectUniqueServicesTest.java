@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class ObjectUniqueServicesTest {
 
     private final FakeHosts store = new FakeHosts();
-    private final CreateObjectUniqueService create = new CreateObjectUniqueService(store, store, Fixtures.authorization());
+    private final CreateObjectUniqueService create =
+            new CreateObjectUniqueService(store, store, Fixtures.authorization(), () -> NOW);
     private final DeleteObjectUniqueService delete = new DeleteObjectUniqueService(store, store, Fixtures.authorization());
     private final SearchObjectUniqueService search = new SearchObjectUniqueService(store);
 
@@ -46,7 +47,7 @@ class ObjectUniqueServicesTest {
 
         UniqueRule rule = join(create.createUniqueRule(ADMIN, CreateObjectUniqueCommand.over(8L)));
 
-        assertThat(rule).isEqualTo(new UniqueRule(5, List.of(8L), false, false));
+        assertThat(rule).isEqualTo(new UniqueRule(5, List.of(8L), false, false, NOW));
         assertThat(store.model.uniqueRule(5)).contains(rule);
         assertThat(store.keysByRule.get(5L)).hasSize(2).containsValues(HostId.of(10), HostId.of(11))
                 .allSatisfy((text, owner) -> assertThat(text).startsWith("5"));

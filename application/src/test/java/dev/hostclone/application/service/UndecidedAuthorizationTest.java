@@ -143,7 +143,7 @@ class UndecidedAuthorizationTest {
     void givenIamDown_whenChangingTheModel_thenEachChangeIsUndecidedAndTheModelUnchanged() {
         CreateObjectAttributeService attributes = new CreateObjectAttributeService(Fixtures.businesses(), store,
                 authorization, () -> NOW);
-        CreateObjectUniqueService createRule = new CreateObjectUniqueService(store, store, authorization);
+        CreateObjectUniqueService createRule = new CreateObjectUniqueService(store, store, authorization, () -> NOW);
         DeleteObjectUniqueService deleteRule = new DeleteObjectUniqueService(store, store, authorization);
         Map<String, Object> rack = Map.of("bk_obj_id", "host", "bk_property_id", "rack", "bk_property_name", "Rack",
                 "bk_property_type", "singlechar");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +238,29 @@ abstract class HostModelScenarios extends EndToEndScenarios {
         long cloud = attributeId("bk_cloud_id");
         assertThat(builtIn).hasSize(4).contains(List.of(innerIp, cloud));
         assertThat(rules.get(0).get("keys").get(0).get("key_kind").asText()).isEqualTo("property");
+    }
+
+    /**
+     * BlueKing's callers read when a rule was made ({@code last_time}): a built-in rule when the built-in attributes
+     * were, a new rule when it was created.
+     */
+    @Test
+    void givenBuiltInAndNewRules_whenSearched_thenEachShowsWhenItWasMade() {
+        String builtInTime = attributesNamed(Door.ESB, "bk_host_innerip", null).get(0).get("create_time").asText();
+        long tagId = createAttribute(admin, singlechar(aName("tag"))).get("id").asLong();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        long ruleId = createRule(tagId);
+        Instant after = Instant.now();
+
+        for (JsonNode rule : rules()) {
+            if (rule.get("ispre").asBoolean()) {
+                assertThat(rule.get("last_time").asText()).as("built-in rule %s", rule.get("id")).isEqualTo(builtInTime);
+            } else if (rule.get("id").asLong() == ruleId) {
+                assertThat(Instant.parse(rule.get("last_time").asText())).isBetween(before, after);
+            }
+        }
+        assertThat(ruleKeys(ruleId)).containsExactly(tagId);
     }
 
     @Test

@@ -26,7 +26,6 @@ class OpenStoreStartBoundTest {
     /** Clients' connections alone: an autovacuum worker on the database is none of the store's. */
     private static final String CONNECTIONS = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
             + " AND backend_type = 'client backend' AND pid <> pg_backend_pid()";
-    private static final String V9_APPLIED = "SELECT count(*) FROM flyway_schema_history WHERE version = '9'";
 
     private final Vertx vertx = Vertx.vertx();
 
@@ -36,9 +35,10 @@ class OpenStoreStartBoundTest {
     }
 
     /**
-     * V9 to apply again, held up by the model's lock another session holds, past the bound: refused naming what sets
-     * the bound, nothing committed; once the lock goes V9 commits, and the store it opened is closed (until 2026-12-06
-     * its pools and LISTEN connection stayed open on the caller's Vert.x instance), and its opening said settled.
+     * The newest migration to apply again, held up by a lock it needs, past the bound: refused naming what sets the
+     * bound, nothing committed; once the lock goes the migration commits, and the store it opened is closed (until
+     * 2026-12-06 its pools and LISTEN connection stayed open on the caller's Vert.x instance), and its opening said
+     * settled.
      */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -46,24 +46,24 @@ class OpenStoreStartBoundTest {
             throws SQLException {
         // Flyway's lock_timeout is the store timeout: long enough to outlast the bound
         PgSettings settings = TestPostgres.database().withTimeout(Duration.ofSeconds(30));
-        try (Connection owner = TestPostgres.jdbc(settings); Statement statement = owner.createStatement()) {
-            statement.execute("DELETE FROM flyway_schema_history WHERE version = '9'");
-        }
+        TestPostgres.undoNewestMigration(settings);
         Throwable thrown;
         try (Connection holder = TestPostgres.jdbc(settings); Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);
-            lock.execute("LOCK TABLE host_model_state IN EXCLUSIVE MODE");
+            lock.execute(TestPostgres.HOLD_NEWEST_MIGRATION);
 
             thrown = catchThrowable(() -> OpenStore.external(vertx, settings, 1, ONE_SECOND));
 
             assertThat(thrown).isExactlyInstanceOf(OpenStore.StartTimedOut.class)
                     .hasMessageStartingWith("could not start the PostgreSQL store within 1 s (the test's bound):");
-            assertThat(TestPostgres.number(settings, V9_APPLIED)).as("nothing committed while it waits").isZero();
+            assertThat(TestPostgres.number(settings, TestPostgres.NEWEST_MIGRATION_APPLIED))
+                    .as("nothing committed while it waits").isZero();
             holder.commit();
         }
 
         ((OpenStore.StartTimedOut) thrown).settled().toCompletableFuture().join();
-        assertThat(TestPostgres.number(settings, V9_APPLIED)).as("the migration committed").isOne();
+        assertThat(TestPostgres.number(settings, TestPostgres.NEWEST_MIGRATION_APPLIED))
+                .as("the migration committed").isOne();
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestPostgres.number(settings,
                 CONNECTIONS)).as("connections left open on the database").isZero());
     }

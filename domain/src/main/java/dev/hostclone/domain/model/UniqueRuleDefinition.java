@@ -4,6 +4,7 @@ import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.Failure.UniqueRuleOverlaps.Overlap;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,12 +49,12 @@ public final class UniqueRuleDefinition {
     }
 
     /**
-     * Checks a new rule over the attributes with these ids against {@code model} and returns it, id 0
-     * until the store assigns one.
+     * Checks a new rule over the attributes with these ids against {@code model} and returns it, made at
+     * {@code now}, id 0 until the store assigns one.
      *
      * @throws RejectedException naming the first rule that fails
      */
-    public static UniqueRule rule(List<Long> keyAttributeIds, HostModel model) {
+    public static UniqueRule rule(List<Long> keyAttributeIds, HostModel model, Instant now) {
         if (keyAttributeIds.isEmpty()) {
             throw RejectedException.because(new Failure.MissingField(KEYS));
         }
@@ -68,7 +69,7 @@ public final class UniqueRuleDefinition {
                 throw RejectedException.because(new Failure.InvalidValue(KEYS, InvalidReason.NOT_ALLOWED, id));
             }
         }
-        UniqueRule rule = new UniqueRule(0, List.copyOf(keys), false, false);
+        UniqueRule rule = new UniqueRule(0, List.copyOf(keys), false, false, now);
         requireNoOverlap(model.uniqueRules(), rule);
         return rule;
     }

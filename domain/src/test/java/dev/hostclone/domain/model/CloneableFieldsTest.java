@@ -74,7 +74,7 @@ class CloneableFieldsTest {
     void givenCustomFieldInANewUniqueRule_whenComputingCloneable_thenItIsNoLongerCloned() {
         HostModel model = HostModels.standard()
                 .withAttribute(HostModels.customField(40, "rack", 2))
-                .withUniqueRule(new UniqueRule(9, java.util.List.of(40L), false, false));
+                .withUniqueRule(new UniqueRule(9, java.util.List.of(40L), false, false, HostModels.EPOCH));
 
         assertThat(CloneableFields.of(model, BIZ)).doesNotContain("rack");
     }

@@ -21,7 +21,7 @@ class HostModelTest {
 
     @Test
     void givenANewUniqueRule_whenAddingIt_thenTheModelIsTheNextRevisionWithIt() {
-        HostModel next = model.withUniqueRule(new UniqueRule(90, List.of(8L), false, false));
+        HostModel next = model.withUniqueRule(new UniqueRule(90, List.of(8L), false, false, HostModels.EPOCH));
 
         assertThat(next.revision()).isEqualTo(model.revision() + 1);
         assertThat(next.uniqueRules()).hasSize(model.uniqueRules().size() + 1);

@@ -18,9 +18,9 @@ class UniqueRuleDefinitionTest {
 
     @Test
     void givenNewKeys_whenDefining_thenTheRuleIsUserCreatedAndBindsEveryHost() {
-        UniqueRule rule = UniqueRuleDefinition.rule(List.of(8L, 9L), model);
+        UniqueRule rule = UniqueRuleDefinition.rule(List.of(8L, 9L), model, HostModels.EPOCH);
 
-        assertThat(rule).isEqualTo(new UniqueRule(0, List.of(8L, 9L), false, false));
+        assertThat(rule).isEqualTo(new UniqueRule(0, List.of(8L, 9L), false, false, HostModels.EPOCH));
     }
 
     @Test
@@ -50,7 +50,7 @@ class UniqueRuleDefinitionTest {
 
     @Test
     void givenTheSameKeysAsAnExistingRuleInAnotherOrder_whenDefining_thenTheSameRuleExists() {
-        HostModel withPair = model.withUniqueRule(new UniqueRule(5, List.of(8L, 9L), false, false));
+        HostModel withPair = model.withUniqueRule(new UniqueRule(5, List.of(8L, 9L), false, false, HostModels.EPOCH));
 
         assertRejected(withPair, List.of(9L, 8L), new Failure.UniqueRuleOverlaps(5, Overlap.SAME));
     }
@@ -79,7 +79,7 @@ class UniqueRuleDefinitionTest {
     }
 
     private static void assertRejected(HostModel model, List<Long> keys, Failure expected) {
-        assertThatThrownBy(() -> UniqueRuleDefinition.rule(keys, model))
+        assertThatThrownBy(() -> UniqueRuleDefinition.rule(keys, model, HostModels.EPOCH))
                 .isInstanceOfSatisfying(RejectedException.class, e -> assertThat(e.failure()).isEqualTo(expected));
     }
 }

@@ -49,10 +49,10 @@ public final class HostModels {
         attributes.add(attribute(15, "create_time", AttributeType.TIME, false));
         attributes.add(attribute(16, "bk_updated_by", AttributeType.OBJUSER, false));
         List<UniqueRule> rules = List.of(
-                new UniqueRule(1, List.of(1L, 7L), true, true),
-                new UniqueRule(2, List.of(11L, 7L), true, true),
-                new UniqueRule(3, List.of(13L), true, false),
-                new UniqueRule(4, List.of(2L), false, false));
+                new UniqueRule(1, List.of(1L, 7L), true, true, EPOCH),
+                new UniqueRule(2, List.of(11L, 7L), true, true, EPOCH),
+                new UniqueRule(3, List.of(13L), true, false, EPOCH),
+                new UniqueRule(4, List.of(2L), false, false, EPOCH));
         return new HostModel(attributes, rules, 1);
     }
 

@@ -8,6 +8,7 @@ import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.application.port.in.SearchObjectUniqueUseCase;
 import dev.hostclone.domain.access.Actor;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.UniqueRule;
 import dev.hostclone.domain.model.UniqueRuleDefinition;
 import io.vertx.core.http.HttpMethod;
@@ -16,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * search_object_unique (API.md §5): the host unique rules, each
- * {@code {id, bk_obj_id, keys:[{key_kind:"property", key_id}], ispre, bk_supplier_account, bk_template_id}}.
+ * {@code {id, bk_obj_id, keys:[{key_kind:"property", key_id}], ispre, bk_supplier_account, bk_template_id, last_time}}.
  * The body may repeat {@code bk_obj_id}; it must then be {@code host}.
  */
 public final class SearchObjectUniqueApi implements ApiEndpoint<Void, List<UniqueRule>> {
@@ -62,6 +63,7 @@ public final class SearchObjectUniqueApi implements ApiEndpoint<Void, List<Uniqu
             entry.put("ispre", rule.builtIn());
             entry.put(CommonParameters.SUPPLIER_ACCOUNT, CommonParameters.DEFAULT_SUPPLIER_ACCOUNT);
             entry.put("bk_template_id", 0);
+            entry.put(HostFields.LAST_TIME, HostFields.timestamp(rule.lastTime()));
         }
         return data;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hostclone.adapter.http.ServerTest;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.domain.model.UniqueRule;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,14 +20,16 @@ class SearchObjectUniqueApiTest extends ServerTest {
     @EnumSource(Door.class)
     void givenABuiltInAndADeletableRule_whenSearchingThroughEitherDoor_thenBothInBlueKingsShape(Door door) {
         server.searchObjectUnique.succeedWith(List.of(
-                new UniqueRule(1, List.of(1L, 7L), true, true), new UniqueRule(5, List.of(2L), false, false)));
+                new UniqueRule(1, List.of(1L, 7L), true, true, Instant.parse("2026-01-01T00:00:00Z")),
+                new UniqueRule(5, List.of(2L), false, false, Instant.parse("2026-02-03T04:05:06.789123Z"))));
 
         ApiResponse response = client().call(door, API, "{}");
 
         assertData(response, "[{\"id\":1,\"bk_obj_id\":\"host\",\"keys\":[{\"key_kind\":\"property\",\"key_id\":1},"
-                + "{\"key_kind\":\"property\",\"key_id\":7}],\"ispre\":true,\"bk_supplier_account\":\"0\",\"bk_template_id\":0},"
+                + "{\"key_kind\":\"property\",\"key_id\":7}],\"ispre\":true,\"bk_supplier_account\":\"0\",\"bk_template_id\":0,"
+                + "\"last_time\":\"2026-01-01T00:00:00Z\"},"
                 + "{\"id\":5,\"bk_obj_id\":\"host\",\"keys\":[{\"key_kind\":\"property\",\"key_id\":2}],\"ispre\":false,"
-                + "\"bk_supplier_account\":\"0\",\"bk_template_id\":0}]");
+                + "\"bk_supplier_account\":\"0\",\"bk_template_id\":0,\"last_time\":\"2026-02-03T04:05:06.789Z\"}]");
         assertThat(server.searchObjectUnique.calls()).hasSize(1);
     }
 

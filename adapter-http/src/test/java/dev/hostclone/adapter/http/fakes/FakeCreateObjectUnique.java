@@ -4,6 +4,7 @@ import dev.hostclone.application.port.in.CreateObjectUniqueCommand;
 import dev.hostclone.application.port.in.CreateObjectUniqueUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.model.UniqueRule;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 public final class FakeCreateObjectUnique extends FakeUseCase<CreateObjectUniqueCommand, UniqueRule> implements CreateObjectUniqueUseCase {
 
     public FakeCreateObjectUnique() {
-        super(new UniqueRule(5, List.of(2L), false, false));
+        super(new UniqueRule(5, List.of(2L), false, false, Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     @Override

@@ -49,7 +49,8 @@ final class Migrations {
             "V5__Cheaper_audit_analyze_and_room_for_hot_host_updates.sql",
             "V6__Inner_ip_index_led_by_the_address.sql",
             "V7__Cloud_area_ids_from_two.sql",
-            "V8__Attribute_description_index_and_default.sql");
+            "V8__Attribute_description_index_and_default.sql",
+            "V10__Unique_rule_last_time.sql");
     /**
      * HostClone's own tables, in the schema it migrates: those this code's migrations create, and Flyway's
      * history of them, which HostClone's start creates too and which grows with its migrations alone. Not a

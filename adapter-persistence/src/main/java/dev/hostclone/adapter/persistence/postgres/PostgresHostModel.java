@@ -47,7 +47,7 @@ final class PostgresHostModel implements LoadHostModelPort {
             + " bk_biz_id, unit, placeholder, creator, create_time, description, bk_property_index, default_value"
             + " FROM host_attribute ORDER BY id";
     static final String RULES =
-            "SELECT id, key_attribute_ids, builtin, static_addressing_only FROM host_unique_rule ORDER BY id";
+            "SELECT id, key_attribute_ids, builtin, static_addressing_only, last_time FROM host_unique_rule ORDER BY id";
 
     private final TimedPool pool;
     private final Duration maxAge;
@@ -210,7 +210,8 @@ final class PostgresHostModel implements LoadHostModelPort {
         List<UniqueRule> rules = new ArrayList<>(rows.size());
         for (Row row : rows) {
             rules.add(new UniqueRule(row.getLong("id"), Arrays.asList(row.getArrayOfLongs("key_attribute_ids")),
-                    row.getBoolean("builtin"), row.getBoolean("static_addressing_only")));
+                    row.getBoolean("builtin"), row.getBoolean("static_addressing_only"),
+                    row.getOffsetDateTime("last_time").toInstant()));
         }
         return rules;
     }

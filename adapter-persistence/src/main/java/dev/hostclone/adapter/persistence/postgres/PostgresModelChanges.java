@@ -40,8 +40,8 @@ final class PostgresModelChanges implements ChangeHostModelPort {
             + " bk_isapi, isreadonly, bk_biz_id, unit, placeholder, creator, create_time, description, bk_property_index,"
             + " default_value) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
             + " $17, $18, $19::text::jsonb) RETURNING id";
-    private static final String INSERT_RULE = "INSERT INTO host_unique_rule (key_attribute_ids, builtin, static_addressing_only)"
-            + " VALUES ($1::bigint[], $2, $3) RETURNING id";
+    private static final String INSERT_RULE = "INSERT INTO host_unique_rule (key_attribute_ids, builtin, static_addressing_only,"
+            + " last_time) VALUES ($1::bigint[], $2, $3, $4) RETURNING id";
     private static final String DELETE_RULE = "WITH deleted AS (DELETE FROM host_unique_rule WHERE id = $1 RETURNING id),"
             + " released AS (DELETE FROM host_unique_key WHERE rule_id IN (SELECT id FROM deleted))"
             + " SELECT id FROM deleted";
@@ -120,7 +120,8 @@ final class PostgresModelChanges implements ChangeHostModelPort {
             Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_RULE).execute(Tuple.tuple()
                     .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
                     .addBoolean(rule.builtIn())
-                    .addBoolean(rule.staticAddressingOnly()));
+                    .addBoolean(rule.staticAddressingOnly())
+                    .addOffsetDateTime(rule.lastTime().atOffset(ZoneOffset.UTC)));
             Future<RowSet<Row>> hosts = connection.preparedQuery(LOAD_KEY_FIELDS).execute(Tuple.tuple()
                     .addArrayOfLong(rule.keyAttributeIds().toArray(Long[]::new))
                     .addArrayOfString(UniqueKeys.FIELDS_READ_BESIDES_KEYS.toArray(String[]::new)));

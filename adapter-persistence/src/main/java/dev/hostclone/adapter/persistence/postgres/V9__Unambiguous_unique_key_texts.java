@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -104,8 +105,9 @@ public final class V9__Unambiguous_unique_key_texts extends BaseJavaMigration {
                     throw new IllegalStateException("unique rule " + read.getLong("id") + " names attributes "
                             + keyAttributeIds + " of which only " + fields + " exist");
                 }
+                // only the keys are computed here; rules have no stored time before V10
                 rules.add(new KeyedRule(new UniqueRule(read.getLong("id"), keyAttributeIds, read.getBoolean("builtin"),
-                        read.getBoolean("static_addressing_only")), fields));
+                        read.getBoolean("static_addressing_only"), Instant.EPOCH), fields));
             }
         }
         return rules;

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -198,6 +199,50 @@ class MigrationsTest {
                 keyRow(1, List.of("10.0.0.1", 0L), 1), keyRow(1, List.of("10.0.0.2", 0L), 2),
                 keyRow(3, List.of(comma), 1), keyRow(3, List.of(escaped), 2));
         assertThat(addressKeyVersions(settings)).as("the address keys' row versions").isEqualTo(addressesBefore);
+    }
+
+    /**
+     * V10 gives each rule made before it the time of its newest key attribute, the earliest it can have been made:
+     * the seeded rules their model's time, a rule over a field made later that field's; a server of an earlier version,
+     * which names no time, makes a rule at the time of its insert.
+     */
+    @Test
+    void givenRulesMadeBeforeV10_whenMigrated_thenEachTakesItsNewestKeyAttributesTime() throws SQLException {
+        PgSettings settings = TestPostgres.emptyDatabase();
+        flywayUpTo(settings, "9").migrate();
+        long seededRules;
+        try (Connection connection = TestPostgres.jdbc(settings); Statement statement = connection.createStatement()) {
+            seededRules = TestPostgres.number(connection, "SELECT count(*) FROM host_unique_rule");
+            statement.execute("INSERT INTO host_attribute (id, bk_property_id, bk_property_name, bk_property_name_en,"
+                    + " bk_property_group, bk_property_type, editable, builtin, bk_issystem, bk_isapi, isreadonly, unit,"
+                    + " placeholder, creator, create_time) VALUES (100, 'rack', 'Rack', 'Rack', 'default', 'singlechar',"
+                    + " true, false, false, false, false, '', '', 'admin',"
+                    + " (SELECT max(create_time) FROM host_attribute) + interval '1 day 00:00:00.000123')");
+            statement.execute("INSERT INTO host_unique_rule (id, key_attribute_ids, builtin, static_addressing_only) VALUES"
+                    + " (50, ARRAY[100], false, false),"
+                    + " (51, ARRAY[(SELECT id FROM host_attribute WHERE bk_property_id = 'bk_sn'), 100], false, false),"
+                    + " (52, ARRAY[(SELECT id FROM host_attribute WHERE bk_property_id = 'bk_sn')], false, false)");
+        }
+
+        Migrations.apply(settings);
+
+        try (Connection connection = TestPostgres.jdbc(settings)) {
+            String seeded = TestPostgres.column(connection,
+                    "SELECT (create_time AT TIME ZONE 'UTC')::text FROM host_attribute WHERE id = 1").get(0);
+            String rack = TestPostgres.column(connection,
+                    "SELECT (create_time AT TIME ZONE 'UTC')::text FROM host_attribute WHERE id = 100").get(0);
+            assertThat(TestPostgres.column(connection, "SELECT id || ' ' || (last_time AT TIME ZONE 'UTC')"
+                    + " FROM host_unique_rule ORDER BY id"))
+                    .containsExactlyElementsOf(Stream.concat(
+                            LongStream.rangeClosed(1, seededRules).mapToObj(id -> id + " " + seeded),
+                            Stream.of("50 " + rack, "51 " + rack, "52 " + seeded))
+                            .toList());
+            connection.setAutoCommit(false);
+            assertThat(TestPostgres.column(connection, "INSERT INTO host_unique_rule (key_attribute_ids, builtin,"
+                    + " static_addressing_only) VALUES (ARRAY[100], false, false) RETURNING last_time = now()"))
+                    .as("made by an earlier version").containsExactly("t");
+            connection.rollback();
+        }
     }
 
     private static Flyway flywayUpTo(PgSettings settings, String version) {

@@ -41,9 +41,17 @@ public final class TestPostgres {
      * The schema version this build's last migration brings; versions run from 1 to it without a gap,
      * so it is also the number of migrations a fresh database gets.
      */
-    static final int SCHEMA_VERSION = 9;
+    static final int SCHEMA_VERSION = 10;
     /** {@link #SCHEMA_VERSION} as Flyway's history writes it. */
-    static final String CURRENT_VERSION = Integer.toString(SCHEMA_VERSION);
+    public static final String CURRENT_VERSION = Integer.toString(SCHEMA_VERSION);
+    /** Whether the newest migration is applied: 1 or 0. */
+    public static final String NEWEST_MIGRATION_APPLIED = "SELECT count(*) FROM flyway_schema_history WHERE version = '"
+            + CURRENT_VERSION + "'";
+    /**
+     * Held in a transaction, keeps the newest migration waiting once {@link #undoNewestMigration} has taken it back: V10
+     * alters {@code host_unique_rule}, which waits for every reader of the table to end.
+     */
+    public static final String HOLD_NEWEST_MIGRATION = "LOCK TABLE host_unique_rule IN ACCESS SHARE MODE";
     /** The version a newer build's next migration would bring, as Flyway's history writes it. */
     static final String NEWER_VERSION = Integer.toString(SCHEMA_VERSION + 1);
     /** The role every test database belongs to and every store connects as: not a superuser. */
@@ -202,6 +210,17 @@ public final class TestPostgres {
     }
 
     /**
+     * Takes the newest migration back, as if the database were one version older, for a start to apply it again: V10's
+     * column dropped and its history row deleted.
+     */
+    public static void undoNewestMigration(PgSettings settings) throws SQLException {
+        try (Connection connection = jdbc(settings); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE host_unique_rule DROP COLUMN last_time");
+            statement.execute("DELETE FROM flyway_schema_history WHERE version = '" + CURRENT_VERSION + "'");
+        }
+    }
+
+    /**
      * Empties every table a test writes, keeping cloud area 0, and puts the seeded host model back at
      * its first revision, announcing it so that stores drop their cached copies; ids restart.
      */
@@ -215,7 +234,8 @@ public final class TestPostgres {
             statement.execute("SELECT setval('host_attribute_id_seq', " + seeded.attributes().size() + ")");
             statement.execute("DELETE FROM host_unique_rule");
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO host_unique_rule"
-                    + " (id, key_attribute_ids, builtin, static_addressing_only) VALUES (?, ?, ?, ?)")) {
+                    + " (id, key_attribute_ids, builtin, static_addressing_only, last_time)"
+                    + " VALUES (?, ?, ?, ?, (SELECT create_time FROM host_attribute WHERE id = 1))")) {
                 for (UniqueRule rule : seeded.uniqueRules()) {
                     insert.setLong(1, rule.id());
                     insert.setArray(2, connection.createArrayOf("bigint", rule.keyAttributeIds().toArray()));
