@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +21,27 @@ import org.slf4j.LoggerFactory;
  * connects again. Meanwhile, while an answer is later than the store's timeout, {@link #answering()} is
  * false and the store caches no host model; a late answer makes it true again, since TCP delivered what
  * was held, notifications included. A beat still waiting is not overtaken by the next.
+ *
+ * <p>A beat's answer and its timer may run on different event loops (the connection's, the periodic's); each
+ * moves the beat on by one compare-and-set, so whichever comes second sees what the first did, and a timer its
+ * answer could not call off in time finds a later beat, not its own, and does nothing. Until 2026-12-07 the
+ * timer read a flag and then wrote another, and an answer between the two was followed by "not answering" until
+ * the next beat's answer, 30 s later.
  */
 final class ListenHeartbeat implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListenHeartbeat.class);
     static final Duration EVERY = Duration.ofSeconds(30);
+    /** The last beat was answered (or none was sent yet). */
+    private static final Object ANSWERED = new Object();
+    /** The last beat awaits its answer past the timeout. */
+    private static final Object OVERDUE = new Object();
 
     private final Vertx vertx;
     private final PgSubscriber subscriber;
     private final long timeoutMillis;
-    /** Set while a beat awaits its answer. */
-    private final AtomicBoolean beating = new AtomicBoolean();
-    private volatile boolean answering = true;
+    /** {@link #ANSWERED}, {@link #OVERDUE}, or a beat of its own while it awaits its answer within the timeout. */
+    private final AtomicReference<Object> lastBeat = new AtomicReference<>(ANSWERED);
     private final long timer;
 
     private ListenHeartbeat(Vertx vertx, PgSubscriber subscriber, Duration every, Duration timeout) {
@@ -49,17 +58,17 @@ final class ListenHeartbeat implements AutoCloseable {
 
     /** False while the connection's last beat has gone unanswered for longer than the timeout. */
     boolean answering() {
-        return answering;
+        return lastBeat.get() != OVERDUE;
     }
 
     private void beat() {
         PgConnection connection = subscriber.actualConnection();
-        if (connection == null || subscriber.closed() || !beating.compareAndSet(false, true)) {
+        Object sent = new Object();
+        if (connection == null || subscriber.closed() || !lastBeat.compareAndSet(ANSWERED, sent)) {
             return;
         }
         long overdue = vertx.setTimer(timeoutMillis, fired -> {
-            if (beating.get() && answering) {
-                answering = false;
+            if (lastBeat.compareAndSet(sent, OVERDUE)) {
                 LOG.warn("the LISTEN connection for host-model changes gave no answer within {} ms; no host model is"
                         + " cached until it answers", timeoutMillis);
             }
@@ -67,9 +76,7 @@ final class ListenHeartbeat implements AutoCloseable {
         // any end will do: an answer, or a failure of a connection that closed, which the subscriber replaces
         connection.query("SELECT 1").execute().onComplete(done -> {
             vertx.cancelTimer(overdue);
-            beating.set(false);
-            if (!answering) {
-                answering = true;
+            if (lastBeat.getAndSet(ANSWERED) == OVERDUE) {
                 LOG.info("the LISTEN connection for host-model changes answers again");
             }
         });
