@@ -526,12 +526,12 @@ class HostCloneEmbeddingTest {
     }
 
     /**
-     * A migration that outlasts the start's bound (the newest to apply again, held up by a lock that another session
-     * holds) fails the factory naming the option, having committed nothing; once the lock goes, the migration
-     * commits whole and every connection the start opened is gone, with no exception left on any thread (Awaitility
-     * fails on one). Until 2026-12-06 the bound was a fixed 60 s, which V9 on some 1.1 million hosts outlasted on
-     * every start; and the factory closed its Vert.x instance at once, whose event loop then refused the migration's
-     * answer on the worker thread that brought it.
+     * A migration that outlasts the start's bound (V10 to apply again, held up by a lock that another session holds)
+     * fails the factory naming the option, having committed nothing; once the lock goes, the migration commits whole
+     * and every connection the start opened is gone, with no exception left on any thread (Awaitility fails on one).
+     * Until 2026-12-06 the bound was a fixed 60 s, which V9 on some 1.1 million hosts outlasted on every start; and the
+     * factory closed its Vert.x instance at once, whose event loop then refused the migration's answer on the worker
+     * thread that brought it.
      */
     @Test
     void givenAMigrationOutlastingTheStartTimeout_whenEmbeddingOnPostgres_thenRefusedNamingTheOptionAndNothingLeftOpen()
@@ -539,22 +539,22 @@ class HostCloneEmbeddingTest {
         PgSettings database = TestPostgres.database();
         // Flyway's lock_timeout is the store timeout: long enough to outlast the start's bound
         String url = database.withTimeout(Duration.ofSeconds(30)).url();
-        TestPostgres.undoNewestMigration(database);
+        TestPostgres.undoV10(database);
         try (Connection holder = TestPostgres.jdbc(database); Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);
-            lock.execute(TestPostgres.HOLD_NEWEST_MIGRATION);
+            lock.execute(TestPostgres.HOLD_V10);
 
             Throwable thrown = catchThrowable(() -> HostClone.onPostgres(url, Set.of("admin"),
                     HostClone.Options.defaults().withStartTimeout(Duration.ofSeconds(1))));
 
             assertThat(thrown).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("could not start the PostgreSQL store within 1 s (Options.withStartTimeout):");
-            assertThat(TestPostgres.number(database, TestPostgres.NEWEST_MIGRATION_APPLIED))
+            assertThat(TestPostgres.number(database, TestPostgres.V10_APPLIED))
                     .as("nothing committed while the migration waits").isZero();
             holder.commit();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(TestPostgres.number(database, TestPostgres.NEWEST_MIGRATION_APPLIED))
+            assertThat(TestPostgres.number(database, TestPostgres.V10_APPLIED))
                     .as("the migration committed").isOne();
             assertThat(TestPostgres.number(database, "SELECT count(*) FROM pg_stat_activity WHERE datname ="
                     + " current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()"))

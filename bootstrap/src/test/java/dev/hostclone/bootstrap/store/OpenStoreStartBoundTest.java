@@ -35,7 +35,7 @@ class OpenStoreStartBoundTest {
     }
 
     /**
-     * The newest migration to apply again, held up by a lock it needs, past the bound: refused naming what sets the
+     * V10 to apply again, held up by a lock it needs, past the bound: refused naming what sets the
      * bound, nothing committed; once the lock goes the migration commits, and the store it opened is closed (until
      * 2026-12-06 its pools and LISTEN connection stayed open on the caller's Vert.x instance), and its opening said
      * settled.
@@ -46,23 +46,23 @@ class OpenStoreStartBoundTest {
             throws SQLException {
         // Flyway's lock_timeout is the store timeout: long enough to outlast the bound
         PgSettings settings = TestPostgres.database().withTimeout(Duration.ofSeconds(30));
-        TestPostgres.undoNewestMigration(settings);
+        TestPostgres.undoV10(settings);
         Throwable thrown;
         try (Connection holder = TestPostgres.jdbc(settings); Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);
-            lock.execute(TestPostgres.HOLD_NEWEST_MIGRATION);
+            lock.execute(TestPostgres.HOLD_V10);
 
             thrown = catchThrowable(() -> OpenStore.external(vertx, settings, 1, ONE_SECOND));
 
             assertThat(thrown).isExactlyInstanceOf(OpenStore.StartTimedOut.class)
                     .hasMessageStartingWith("could not start the PostgreSQL store within 1 s (the test's bound):");
-            assertThat(TestPostgres.number(settings, TestPostgres.NEWEST_MIGRATION_APPLIED))
+            assertThat(TestPostgres.number(settings, TestPostgres.V10_APPLIED))
                     .as("nothing committed while it waits").isZero();
             holder.commit();
         }
 
         ((OpenStore.StartTimedOut) thrown).settled().toCompletableFuture().join();
-        assertThat(TestPostgres.number(settings, TestPostgres.NEWEST_MIGRATION_APPLIED))
+        assertThat(TestPostgres.number(settings, TestPostgres.V10_APPLIED))
                 .as("the migration committed").isOne();
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestPostgres.number(settings,
                 CONNECTIONS)).as("connections left open on the database").isZero());

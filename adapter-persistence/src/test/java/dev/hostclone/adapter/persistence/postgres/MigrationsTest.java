@@ -56,6 +56,19 @@ class MigrationsTest {
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
+    /** A fresh database's rules, seeded with the built-in attributes, were made when those were. */
+    @Test
+    void givenAFreshDatabase_whenMigrated_thenEverySeededRuleWasMadeWithTheBuiltInAttributes() throws SQLException {
+        PgSettings settings = TestPostgres.emptyDatabase();
+
+        Migrations.apply(settings);
+
+        try (Connection connection = TestPostgres.jdbc(settings)) {
+            assertThat(TestPostgres.column(connection, "SELECT DISTINCT r.last_time = a.create_time FROM host_unique_rule r,"
+                    + " host_attribute a WHERE a.builtin")).containsExactly("t");
+        }
+    }
+
     @Test
     void givenADatabaseMigratedByFlywaysOwnScan_whenMigratedAgain_thenNothingIsPendingOrChanged() throws SQLException {
         PgSettings settings = TestPostgres.emptyDatabase();
@@ -202,12 +215,13 @@ class MigrationsTest {
     }
 
     /**
-     * V10 gives each rule made before it the time of its newest key attribute, the earliest it can have been made:
-     * the seeded rules their model's time, a rule over a field made later that field's; a server of an earlier version,
-     * which names no time, makes a rule at the time of its insert.
+     * V10 gives each rule made before it the earliest time it can have been made: that of its newest key attribute or
+     * of the rule before it, whichever is later. The seeded rules get their model's time, a rule over a field made
+     * later that field's, and so does every rule after it; a server of an earlier version, which names no time, makes
+     * a rule at the time of its insert.
      */
     @Test
-    void givenRulesMadeBeforeV10_whenMigrated_thenEachTakesItsNewestKeyAttributesTime() throws SQLException {
+    void givenRulesMadeBeforeV10_whenMigrated_thenEachTakesTheEarliestTimeItCanHaveBeenMade() throws SQLException {
         PgSettings settings = TestPostgres.emptyDatabase();
         flywayUpTo(settings, "9").migrate();
         long seededRules;
@@ -219,9 +233,11 @@ class MigrationsTest {
                     + " true, false, false, false, false, '', '', 'admin',"
                     + " (SELECT max(create_time) FROM host_attribute) + interval '1 day 00:00:00.000123')");
             statement.execute("INSERT INTO host_unique_rule (id, key_attribute_ids, builtin, static_addressing_only) VALUES"
+                    + " (49, ARRAY[(SELECT id FROM host_attribute WHERE bk_property_id = 'bk_sn')], false, false),"
                     + " (50, ARRAY[100], false, false),"
                     + " (51, ARRAY[(SELECT id FROM host_attribute WHERE bk_property_id = 'bk_sn'), 100], false, false),"
-                    + " (52, ARRAY[(SELECT id FROM host_attribute WHERE bk_property_id = 'bk_sn')], false, false)");
+                    + " (52, ARRAY[(SELECT id FROM host_attribute WHERE bk_property_id = 'bk_asset_id')], false, false),"
+                    + " (53, ARRAY[999], false, false)");
         }
 
         Migrations.apply(settings);
@@ -235,7 +251,7 @@ class MigrationsTest {
                     + " FROM host_unique_rule ORDER BY id"))
                     .containsExactlyElementsOf(Stream.concat(
                             LongStream.rangeClosed(1, seededRules).mapToObj(id -> id + " " + seeded),
-                            Stream.of("50 " + rack, "51 " + rack, "52 " + seeded))
+                            Stream.of("49 " + seeded, "50 " + rack, "51 " + rack, "52 " + rack, "53 " + rack))
                             .toList());
             connection.setAutoCommit(false);
             assertThat(TestPostgres.column(connection, "INSERT INTO host_unique_rule (key_attribute_ids, builtin,"

@@ -44,14 +44,13 @@ public final class TestPostgres {
     static final int SCHEMA_VERSION = 10;
     /** {@link #SCHEMA_VERSION} as Flyway's history writes it. */
     public static final String CURRENT_VERSION = Integer.toString(SCHEMA_VERSION);
-    /** Whether the newest migration is applied: 1 or 0. */
-    public static final String NEWEST_MIGRATION_APPLIED = "SELECT count(*) FROM flyway_schema_history WHERE version = '"
-            + CURRENT_VERSION + "'";
+    /** Whether V10 is applied: 1 or 0. */
+    public static final String V10_APPLIED = "SELECT count(*) FROM flyway_schema_history WHERE version = '10'";
     /**
-     * Held in a transaction, keeps the newest migration waiting once {@link #undoNewestMigration} has taken it back: V10
-     * alters {@code host_unique_rule}, which waits for every reader of the table to end.
+     * Held in a transaction, keeps V10 waiting once {@link #undoV10} has taken it back: it alters {@code host_unique_rule},
+     * which waits for every reader of the table to end.
      */
-    public static final String HOLD_NEWEST_MIGRATION = "LOCK TABLE host_unique_rule IN ACCESS SHARE MODE";
+    public static final String HOLD_V10 = "LOCK TABLE host_unique_rule IN ACCESS SHARE MODE";
     /** The version a newer build's next migration would bring, as Flyway's history writes it. */
     static final String NEWER_VERSION = Integer.toString(SCHEMA_VERSION + 1);
     /** The role every test database belongs to and every store connects as: not a superuser. */
@@ -210,13 +209,13 @@ public final class TestPostgres {
     }
 
     /**
-     * Takes the newest migration back, as if the database were one version older, for a start to apply it again: V10's
-     * column dropped and its history row deleted.
+     * Takes V10 back, as if the database were of the version before, for a start to apply it again: its column dropped
+     * and its history row deleted. A later migration's row, if any, stays: Flyway then refuses the start.
      */
-    public static void undoNewestMigration(PgSettings settings) throws SQLException {
+    public static void undoV10(PgSettings settings) throws SQLException {
         try (Connection connection = jdbc(settings); Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE host_unique_rule DROP COLUMN last_time");
-            statement.execute("DELETE FROM flyway_schema_history WHERE version = '" + CURRENT_VERSION + "'");
+            statement.execute("DELETE FROM flyway_schema_history WHERE version = '10'");
         }
     }
 
