@@ -120,7 +120,8 @@ public final class HostCloneServer implements AutoCloseable {
                     .withMaxConnections(configuration.httpMaxConnections())
                     .withRequestTimeoutSeconds(configuration.requestTimeoutSeconds())
                     .withTls(configuration.httpTls())
-                    .withShutdownGraceSeconds(configuration.shutdownGraceSeconds());
+                    .withShutdownGraceSeconds(configuration.shutdownGraceSeconds())
+                    .withTimeZone(configuration.timeZone());
             Injector injector = Guice.createInjector(
                     new ApplicationModule(configuration.administrators(), new StaleWriteMeters(registry)),
                     storageModule(configuration, () -> opening.join().adapters(), registry),

@@ -45,7 +45,7 @@ final class HttpModule extends AbstractModule {
     @Singleton
     HttpApi httpApi(AuthenticateAppUseCase authenticateApp, CheckReadinessUseCase readiness, ApiUseCases useCases) {
         HttpMetrics metrics = new HttpMetrics(registry);
-        return new HttpApi(vertx, settings, authenticateApp, readiness, metrics, ApiEndpoints.of(useCases, metrics));
+        return new HttpApi(vertx, settings, authenticateApp, readiness, metrics, ApiEndpoints.of(useCases, metrics, settings.timeZone()));
     }
 
     @Provides

@@ -1,6 +1,8 @@
 package dev.hostclone.adapter.http;
 
 import dev.hostclone.adapter.http.i18n.Language;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -10,12 +12,13 @@ import java.util.Objects;
  * API, how long a silent connection is kept (so idle or stalled clients cannot hold them all), how
  * long a request may take to arrive and pass its checks before its use case is called, the port's
  * {@link HttpTls} ({@code null}: plain HTTP), how long a closing server lets the requests in flight
- * finish, how many connections its instances hold open together ({@code 0}: no cap), and how long a
- * connection must have been idle to be closed, at the cap, for a new one.
+ * finish, how many connections its instances hold open together ({@code 0}: no cap), how long a
+ * connection must have been idle to be closed, at the cap, for a new one, and the time zone of the times BlueKing
+ * writes without one (the audit's {@code operation_time}, shown and read as its server's local time).
  */
 public record HttpSettings(String host, int port, Language defaultLanguage, RequestLimits limits, int instances,
                            int rateLimitPerSecond, int idleTimeoutSeconds, int requestTimeoutSeconds, HttpTls tls,
-                           int shutdownGraceSeconds, int maxConnections, int evictIdleAfterMillis) {
+                           int shutdownGraceSeconds, int maxConnections, int evictIdleAfterMillis, ZoneId timeZone) {
 
     /**
      * A connection that neither sends nor receives anything for this long is closed, and so is one that
@@ -58,6 +61,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(defaultLanguage, "defaultLanguage");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeZone, "timeZone");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -91,12 +95,12 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      * Chinese messages by default and the default request limits (a 1 MiB body, as BlueKing ships); one
      * instance; no rate limit (the standalone server sets {@link #DEFAULT_RATE_LIMIT_PER_SECOND} from its
      * configuration); plain HTTP; at most {@link #DEFAULT_MAX_CONNECTIONS} connections, one idle
-     * {@link #DEFAULT_EVICT_IDLE_AFTER_MILLIS} closed at the cap for a new one.
+     * {@link #DEFAULT_EVICT_IDLE_AFTER_MILLIS} closed at the cap for a new one; times in UTC.
      */
     public static HttpSettings of(String host, int port) {
         return new HttpSettings(host, port, Language.ZH_CN, RequestLimits.DEFAULT, 1, 0, DEFAULT_IDLE_TIMEOUT_SECONDS,
                 DEFAULT_REQUEST_TIMEOUT_SECONDS, null, DEFAULT_SHUTDOWN_GRACE_SECONDS, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_EVICT_IDLE_AFTER_MILLIS);
+                DEFAULT_EVICT_IDLE_AFTER_MILLIS, ZoneOffset.UTC);
     }
 
     public long bodyLimitBytes() {
@@ -105,7 +109,7 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withDefaultLanguage(Language language) {
         return new HttpSettings(host, port, language, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     public HttpSettings withBodyLimitBytes(long limit) {
@@ -114,46 +118,46 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
 
     public HttpSettings withLimits(RequestLimits newLimits) {
         return new HttpSettings(host, port, defaultLanguage, newLimits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     public HttpSettings withInstances(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, count, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     /** 0 turns the limit off. */
     public HttpSettings withRateLimitPerSecond(int perSecond) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, perSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     public HttpSettings withIdleTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, seconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     public HttpSettings withRequestTimeoutSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                seconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                seconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     /** {@code null}: plain HTTP. */
     public HttpSettings withTls(HttpTls newTls) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, newTls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, newTls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     /** 0: requests in flight are cut off at once, with their connections. */
     public HttpSettings withShutdownGraceSeconds(int seconds) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, seconds, maxConnections, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, seconds, maxConnections, evictIdleAfterMillis, timeZone);
     }
 
     /** 0: no cap. */
     public HttpSettings withMaxConnections(int count) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, count, evictIdleAfterMillis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, count, evictIdleAfterMillis, timeZone);
     }
 
     /**
@@ -162,6 +166,12 @@ public record HttpSettings(String host, int port, Language defaultLanguage, Requ
      */
     public HttpSettings withEvictIdleAfterMillis(int millis) {
         return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
-                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, millis);
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, millis, timeZone);
+    }
+
+    /** The zone of the audit's {@code operation_time}: BlueKing's callers read it as the server's local time. */
+    public HttpSettings withTimeZone(ZoneId zone) {
+        return new HttpSettings(host, port, defaultLanguage, limits, instances, rateLimitPerSecond, idleTimeoutSeconds,
+                requestTimeoutSeconds, tls, shutdownGraceSeconds, maxConnections, evictIdleAfterMillis, zone);
     }
 }

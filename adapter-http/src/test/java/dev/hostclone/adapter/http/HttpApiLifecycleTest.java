@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class HttpApiLifecycleTest {
     }
 
     private static List<ApiEndpoint<?, ?>> allApis() {
-        return ApiEndpoints.of(new FakeUseCases().useCases(), METRICS);
+        return ApiEndpoints.of(new FakeUseCases().useCases(), METRICS, ZoneOffset.UTC);
     }
 
     @Test

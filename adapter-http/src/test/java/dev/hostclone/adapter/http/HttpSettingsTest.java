@@ -3,6 +3,7 @@ package dev.hostclone.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +36,12 @@ class HttpSettingsTest {
                 .withEvictIdleAfterMillis(0);
 
         assertThat(least).isEqualTo(new HttpSettings("localhost", 0, least.defaultLanguage(), least.limits(), 1, 0, 1, 1,
-                null, 0, 0, 0));
+                null, 0, 0, 0, ZoneOffset.UTC));
+    }
+
+    @Test
+    void givenNoTimeZone_whenMade_thenRefusedNamingIt() {
+        assertThatThrownBy(() -> HttpSettings.of("localhost", 0).withTimeZone(null)).hasMessage("timeZone");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.domain.access.AccessPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  * ({@code null}: plain HTTP); {@code shutdownGraceSeconds} is how long a stopping server lets the
  * requests in flight finish; {@code auditRetention} is how long an audit record is kept before it is deleted
  * ({@code null}: every record is kept); {@code httpMaxConnections} is how many connections the HTTP instances
- * hold open together (0: no cap).
+ * hold open together (0: no cap); {@code timeZone} is the zone of the audit's {@code operation_time}.
  */
 public record Configuration(
         String httpHost,
@@ -48,7 +50,8 @@ public record Configuration(
         int requestTimeoutSeconds,
         int shutdownGraceSeconds,
         Duration auditRetention,
-        int httpMaxConnections) {
+        int httpMaxConnections,
+        ZoneId timeZone) {
 
     public Configuration {
         Objects.requireNonNull(httpHost, "httpHost");
@@ -62,6 +65,7 @@ public record Configuration(
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(requestLimits, "requestLimits");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
+        Objects.requireNonNull(timeZone, "timeZone");
         if (startTimeoutSeconds < 1 || startTimeoutSeconds > ConfigurationReader.MAX_START_TIMEOUT_SECONDS) {
             throw new IllegalArgumentException("startTimeoutSeconds must be within 1.."
                     + ConfigurationReader.MAX_START_TIMEOUT_SECONDS + ": " + startTimeoutSeconds);
@@ -114,7 +118,7 @@ public record Configuration(
                 + ", rateLimitPerSecond=" + rateLimitPerSecond
                 + ", httpIdleTimeoutSeconds=" + httpIdleTimeoutSeconds + ", requestTimeoutSeconds=" + requestTimeoutSeconds
                 + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", auditRetention=" + auditRetention
-                + ", httpMaxConnections=" + httpMaxConnections + "]";
+                + ", httpMaxConnections=" + httpMaxConnections + ", timeZone=" + timeZone + "]";
     }
 
     /**
@@ -127,35 +131,35 @@ public record Configuration(
                 ConfigurationReader.DEFAULT_STORE_TIMEOUT, ConfigurationReader.DEFAULT_START_TIMEOUT_SECONDS,
                 AuditRetention.DEFAULT_KEPT, 0,
                 HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS, HttpSettings.DEFAULT_REQUEST_TIMEOUT_SECONDS,
-                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS, null, HttpSettings.DEFAULT_MAX_CONNECTIONS);
+                HttpSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS, null, HttpSettings.DEFAULT_MAX_CONNECTIONS, ZoneOffset.UTC);
     }
 
     public Configuration withStorage(Storage newStorage, Path newDataDirectory, String newPostgresUrl) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, newStorage, apps, administrators, language,
                 newDataDirectory, newPostgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     public Configuration withRequestLimits(RequestLimits newLimits) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, newLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     public Configuration withHttpTls(HttpTls tls) {
         return new Configuration(httpHost, httpPort, tls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     public Configuration withStoreTimeout(Duration timeout) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, timeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     /** How long a start waits for its store to open, migrations included, and for its apps to be registered. */
@@ -163,14 +167,14 @@ public record Configuration(
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, seconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     public Configuration withHttpIdleTimeoutSeconds(int seconds) {
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, seconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     /** Requests per second each app may send to each API; 0 turns the limit off. */
@@ -178,7 +182,7 @@ public record Configuration(
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 perSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     /** How long a stopping server lets the requests in flight finish; 0 cuts them off. */
@@ -186,7 +190,7 @@ public record Configuration(
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, seconds,
-                auditRetention, httpMaxConnections);
+                auditRetention, httpMaxConnections, timeZone);
     }
 
     /** Connections the HTTP instances hold open together; 0: no cap. */
@@ -194,7 +198,7 @@ public record Configuration(
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                auditRetention, count);
+                auditRetention, count, timeZone);
     }
 
     /** How long an audit record is kept before it is deleted; {@code null} keeps every record. */
@@ -202,6 +206,14 @@ public record Configuration(
         return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
                 dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
                 rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
-                retention, httpMaxConnections);
+                retention, httpMaxConnections, timeZone);
+    }
+
+    /** The zone of the audit's {@code operation_time}, shown and read as BlueKing shows its server's local time. */
+    public Configuration withTimeZone(ZoneId zone) {
+        return new Configuration(httpHost, httpPort, httpTls, httpInstances, storage, apps, administrators, language,
+                dataDirectory, postgresUrl, requestLimits, storeTimeout, startTimeoutSeconds, memoryAuditRecords,
+                rateLimitPerSecond, httpIdleTimeoutSeconds, requestTimeoutSeconds, shutdownGraceSeconds,
+                auditRetention, httpMaxConnections, zone);
     }
 }

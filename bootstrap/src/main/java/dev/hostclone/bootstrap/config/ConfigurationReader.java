@@ -11,7 +11,9 @@ import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.domain.access.AccessPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -75,6 +77,8 @@ public final class ConfigurationReader {
                 + " unset: app 'hostclone' with a random secret, printed once"),
         ADMINS("HOSTCLONE_ADMINS", "admin", "platform administrators, comma-separated"),
         LANGUAGE("HOSTCLONE_LANGUAGE", "zh-cn", "default language of messages: zh-cn | en"),
+        TIME_ZONE("HOSTCLONE_TIME_ZONE", "UTC", "time zone of the audit's operation_time, shown and read without one as"
+                + " BlueKing shows its server's local time: a region such as Asia/Shanghai, or an offset such as +08:00"),
         MAX_BODY_BYTES("HOSTCLONE_MAX_BODY_BYTES", String.valueOf(RequestLimits.DEFAULT_BODY_BYTES),
                 "largest request body in bytes; larger is refused with 413"),
         MAX_JSON_DEPTH("HOSTCLONE_MAX_JSON_DEPTH", String.valueOf(RequestLimits.DEFAULT_JSON_NESTING_DEPTH),
@@ -211,7 +215,8 @@ public final class ConfigurationReader {
                 zeroOrPositive(values, Setting.MEMORY_AUDIT_RECORDS), zeroOrPositive(values, Setting.RATE_LIMIT),
                 seconds(values, Setting.HTTP_IDLE_TIMEOUT, 1, Integer.MAX_VALUE),
                 seconds(values, Setting.REQUEST_TIMEOUT, 1, Integer.MAX_VALUE), seconds(values, Setting.SHUTDOWN_GRACE, 0, Integer.MAX_VALUE),
-                auditRetention(values.get(Setting.AUDIT_RETENTION)), zeroOrPositive(values, Setting.HTTP_MAX_CONNECTIONS));
+                auditRetention(values.get(Setting.AUDIT_RETENTION)), zeroOrPositive(values, Setting.HTTP_MAX_CONNECTIONS),
+                timeZone(values.getOrDefault(Setting.TIME_ZONE, Setting.TIME_ZONE.defaultValue())));
     }
 
     /**
@@ -420,6 +425,20 @@ public final class ConfigurationReader {
     private static Duration auditRetention(String text) {
         return text == null ? null : Duration.ofDays(within(Setting.AUDIT_RETENTION, text, 1, AuditPruning.MAX_RETENTION_DAYS,
                 "a number of days", " (unset keeps every record)"));
+    }
+
+    /**
+     * A region or an offset, as {@link ZoneId#of} reads them, a zone of one fixed offset as that offset ({@code UTC} as
+     * {@code Z}); not the JDK's three-letter names ({@code CST} is China's, America's central or Cuba's), which it
+     * refuses without a map of its own.
+     */
+    private static ZoneId timeZone(String text) {
+        try {
+            return ZoneId.of(text).normalized();
+        } catch (DateTimeException notAZone) {
+            throw new IllegalArgumentException(Setting.TIME_ZONE.variable() + " must be a region such as Asia/Shanghai or"
+                    + " an offset such as +08:00, not '" + text + "'");
+        }
     }
 
     private static Map<String, String> apps(String text) {

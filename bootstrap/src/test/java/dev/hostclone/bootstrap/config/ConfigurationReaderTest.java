@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,25 @@ class ConfigurationReaderTest {
         assertThat(configuration.requestTimeoutSeconds()).isEqualTo(10);
         assertThat(configuration.shutdownGraceSeconds()).isEqualTo(10);
         assertThat(configuration.auditRetention()).as("every audit record kept").isNull();
+        assertThat(configuration.timeZone()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    /** BlueKing shows and reads the audit's times in its server's zone: a region or an offset is taken, as given. */
+    @Test
+    void givenATimeZone_whenReading_thenARegionOrAnOffsetIsTaken() {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_TIME_ZONE", "Asia/Shanghai")).timeZone())
+                .isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(ConfigurationReader.read(Map.of(), "--time-zone=+08:00").timeZone()).isEqualTo(ZoneOffset.ofHours(8));
+    }
+
+    /** A three-letter name is ambiguous ({@code CST} is China's, America's central or Cuba's), and refused as no zone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"CST", "Mars/Base", "+25:00"})
+    void givenSomethingThatIsNoTimeZone_whenReading_thenRefusedNamingTheSettingAndTheValue(String zone) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_TIME_ZONE", zone)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_TIME_ZONE must be a region such as Asia/Shanghai or an offset such as +08:00, not '"
+                        + zone + "'");
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.hostclone.adapter.http.auth.CommonParameters;
 import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.host.HostFields;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
@@ -16,7 +18,8 @@ import java.util.Map;
 /**
  * An audit record in BlueKing's shape (API.md §7), the one encoding of list_operation_audit (the
  * summary: {@code operation_detail} null) and find_audit_by_id (the full record).
- * {@code operation_time} is {@code YYYY-MM-DD HH:MM:SS} in UTC, the server's time zone;
+ * {@code operation_time} is {@code YYYY-MM-DD HH:MM:SS} in the server's time zone ({@code HttpSettings.timeZone},
+ * UTC unless configured), as BlueKing shows its server's; list_operation_audit reads its time range in the same zone.
  * {@code extend_resource_name} is the host's inner IPv6, as BlueKing fills it.
  */
 final class AuditRecordJson {
@@ -25,27 +28,41 @@ final class AuditRecordJson {
      * How {@code operation_time} is written, and read in list_operation_audit's time range: the year in four digits,
      * as BlueKing's Go layout {@code 2006-01-02 15:04:05} reads it. Until 2026-12-06 {@code uuuu} read a signed year
      * of more digits too, and a bound of {@code +294277-01-05}, past the last time PostgreSQL holds but short of the
-     * one where its client clamps a time to infinity, was a 500 there (SQLSTATE 22008) and a page on memory.
+     * one where its client clamps a time to infinity, was a 500 there (SQLSTATE 22008) and a page on memory. A local
+     * time a zone's clock skips (a change to summer time) is read as the instant an hour on; one it passes twice, as
+     * the earlier.
      */
-    static final DateTimeFormatter OPERATION_TIME = new DateTimeFormatterBuilder()
+    private static final DateTimeFormatter OPERATION_TIME = new DateTimeFormatterBuilder()
             .appendValue(ChronoField.YEAR, 4)
             .appendPattern("-MM-dd HH:mm:ss")
             .toFormatter(Locale.ROOT)
-            .withZone(ZoneOffset.UTC)
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private AuditRecordJson() {
+    private final DateTimeFormatter operationTime;
+
+    /** Operation times in {@code zone}. */
+    AuditRecordJson(ZoneId zone) {
+        this.operationTime = OPERATION_TIME.withZone(zone);
+    }
+
+    /**
+     * An operation time as written, in this zone.
+     *
+     * @throws DateTimeParseException when it is not one
+     */
+    Instant parseOperationTime(String text) {
+        return Instant.from(operationTime.parse(text));
     }
 
     /** The record without its details, as list_operation_audit answers it. */
-    static ObjectNode summary(AuditRecord record) {
+    ObjectNode summary(AuditRecord record) {
         ObjectNode data = common(record);
         data.putNull("operation_detail");
         return data;
     }
 
     /** The record with {@code operation_detail}, as find_audit_by_id answers it. */
-    static ObjectNode full(AuditRecord record) {
+    ObjectNode full(AuditRecord record) {
         ObjectNode data = common(record);
         ObjectNode detail = data.putObject("operation_detail");
         detail.put(HostObject.FIELD, HostObject.HOST);
@@ -56,7 +73,7 @@ final class AuditRecordJson {
         return data;
     }
 
-    private static ObjectNode common(AuditRecord record) {
+    private ObjectNode common(AuditRecord record) {
         ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("id", record.id());
         data.put("audit_type", record.auditType());
@@ -65,7 +82,7 @@ final class AuditRecordJson {
         data.put("resource_type", record.resourceType());
         data.put("action", record.action().wireName());
         data.put("operate_from", record.operateFrom());
-        data.put("operation_time", OPERATION_TIME.format(record.operationTime()));
+        data.put("operation_time", operationTime.format(record.operationTime()));
         data.put("bk_biz_id", record.business() == null ? 0 : record.business().value());
         data.put("resource_id", record.resourceId());
         data.put("resource_name", record.resourceName());

@@ -9,6 +9,7 @@ import dev.hostclone.application.port.in.FindAuditByIdUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.audit.AuditRecord;
 import io.vertx.core.http.HttpMethod;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -25,9 +26,12 @@ public final class FindAuditByIdApi implements ApiEndpoint<FindAuditByIdQuery, L
     static final String ID = "id";
 
     private final FindAuditByIdUseCase useCase;
+    private final AuditRecordJson records;
 
-    public FindAuditByIdApi(FindAuditByIdUseCase useCase) {
+    /** Operation times in {@code zone}. */
+    public FindAuditByIdApi(FindAuditByIdUseCase useCase, ZoneId zone) {
         this.useCase = useCase;
+        this.records = new AuditRecordJson(zone);
     }
 
     @Override
@@ -47,9 +51,9 @@ public final class FindAuditByIdApi implements ApiEndpoint<FindAuditByIdQuery, L
     }
 
     @Override
-    public JsonNode encode(List<AuditRecord> records, Language language) {
+    public JsonNode encode(List<AuditRecord> found, Language language) {
         ArrayNode data = Json.MAPPER.createArrayNode();
-        records.forEach(record -> data.add(AuditRecordJson.full(record)));
+        found.forEach(record -> data.add(this.records.full(record)));
         return data;
     }
 }

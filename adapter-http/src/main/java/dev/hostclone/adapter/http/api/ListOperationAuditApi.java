@@ -17,6 +17,7 @@ import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
 import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -62,9 +63,12 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
     static final PageRules PAGING = PageRules.limitRequired("-" + AuditQuery.OPERATION_TIME);
 
     private final ListOperationAuditUseCase useCase;
+    private final AuditRecordJson records;
 
-    public ListOperationAuditApi(ListOperationAuditUseCase useCase) {
+    /** Operation times, shown and read, in {@code zone}. */
+    public ListOperationAuditApi(ListOperationAuditUseCase useCase, ZoneId zone) {
         this.useCase = useCase;
+        this.records = new AuditRecordJson(zone);
     }
 
     @Override
@@ -132,15 +136,15 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
 
     @Override
     public JsonNode encode(Page<AuditRecord> page, Language language) {
-        return PageJson.of(page, AuditRecordJson::summary, Projection.ALL);
+        return PageJson.of(page, records::summary, Projection.ALL);
     }
 
-    private static Instant instant(String text, String field) {
+    private Instant instant(String text, String field) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return Instant.from(AuditRecordJson.OPERATION_TIME.parse(text.trim()));
+            return records.parseOperationTime(text.trim());
         } catch (DateTimeParseException notATime) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
         }

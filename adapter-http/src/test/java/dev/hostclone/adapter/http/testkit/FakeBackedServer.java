@@ -46,7 +46,7 @@ public final class FakeBackedServer extends FakeUseCases implements AutoCloseabl
     /** A new HTTP API on this server's Vert.x and fakes, with metrics of its own; not started. */
     public HttpApi api(HttpSettings settings) {
         HttpMetrics metrics = new HttpMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        return new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics), rateClock);
+        return new HttpApi(vertx, settings, apps, readiness, metrics, ApiEndpoints.of(useCases(), metrics, settings.timeZone()), rateClock);
     }
 
     /** Listens on 127.0.0.1, a free port, Chinese by default, 1 MiB body limit. */
