@@ -429,15 +429,19 @@ public final class ConfigurationReader {
 
     /**
      * A region or an offset, as {@link ZoneId#of} reads them, a zone of one fixed offset as that offset ({@code UTC} as
-     * {@code Z}); not the JDK's three-letter names ({@code CST} is China's, America's central or Cuba's), which it
-     * refuses without a map of its own.
+     * {@code Z}); not an abbreviation of {@link ZoneId#SHORT_IDS} ({@code CST} is China's, America's central or Cuba's),
+     * some of which ({@code EST}) the time-zone database also holds, as a fixed offset with no summer time.
      */
     private static ZoneId timeZone(String text) {
+        String refused = Setting.TIME_ZONE.variable() + " must be a region such as Asia/Shanghai or an offset such as"
+                + " +08:00, not '" + text + "'";
+        if (ZoneId.SHORT_IDS.containsKey(text.toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(refused);
+        }
         try {
             return ZoneId.of(text).normalized();
         } catch (DateTimeException notAZone) {
-            throw new IllegalArgumentException(Setting.TIME_ZONE.variable() + " must be a region such as Asia/Shanghai or"
-                    + " an offset such as +08:00, not '" + text + "'");
+            throw new IllegalArgumentException(refused);
         }
     }
 

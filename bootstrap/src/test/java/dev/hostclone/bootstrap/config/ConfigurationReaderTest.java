@@ -57,9 +57,12 @@ class ConfigurationReaderTest {
         assertThat(ConfigurationReader.read(Map.of(), "--time-zone=+08:00").timeZone()).isEqualTo(ZoneOffset.ofHours(8));
     }
 
-    /** A three-letter name is ambiguous ({@code CST} is China's, America's central or Cuba's), and refused as no zone. */
+    /**
+     * An abbreviation is ambiguous ({@code CST} is China's, America's central or Cuba's), and refused as no zone, even
+     * one the time-zone database holds ({@code EST}, a fixed offset with no summer time).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"CST", "Mars/Base", "+25:00"})
+    @ValueSource(strings = {"CST", "EST", "est", "IST", "Mars/Base", "+25:00"})
     void givenSomethingThatIsNoTimeZone_whenReading_thenRefusedNamingTheSettingAndTheValue(String zone) {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_TIME_ZONE", zone)))
                 .isInstanceOf(IllegalArgumentException.class)

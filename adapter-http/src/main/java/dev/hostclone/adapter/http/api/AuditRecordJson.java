@@ -6,11 +6,14 @@ import dev.hostclone.adapter.http.json.Json;
 import dev.hostclone.domain.audit.AuditRecord;
 import dev.hostclone.domain.host.HostFields;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +22,8 @@ import java.util.Map;
  * An audit record in BlueKing's shape (API.md §7), the one encoding of list_operation_audit (the
  * summary: {@code operation_detail} null) and find_audit_by_id (the full record).
  * {@code operation_time} is {@code YYYY-MM-DD HH:MM:SS} in the server's time zone ({@code HttpSettings.timeZone},
- * UTC unless configured), as BlueKing shows its server's; list_operation_audit reads its time range in the same zone.
+ * UTC unless configured), as BlueKing shows its server's; list_operation_audit reads its time range in the same zone,
+ * each bound as far as the records it shows reach.
  * {@code extend_resource_name} is the host's inner IPv6, as BlueKing fills it.
  */
 final class AuditRecordJson {
@@ -28,9 +32,7 @@ final class AuditRecordJson {
      * How {@code operation_time} is written, and read in list_operation_audit's time range: the year in four digits,
      * as BlueKing's Go layout {@code 2006-01-02 15:04:05} reads it. Until 2026-12-06 {@code uuuu} read a signed year
      * of more digits too, and a bound of {@code +294277-01-05}, past the last time PostgreSQL holds but short of the
-     * one where its client clamps a time to infinity, was a 500 there (SQLSTATE 22008) and a page on memory. A local
-     * time a zone's clock skips (a change to summer time) is read as the instant an hour on; one it passes twice, as
-     * the earlier.
+     * one where its client clamps a time to infinity, was a 500 there (SQLSTATE 22008) and a page on memory.
      */
     private static final DateTimeFormatter OPERATION_TIME = new DateTimeFormatterBuilder()
             .appendValue(ChronoField.YEAR, 4)
@@ -38,20 +40,41 @@ final class AuditRecordJson {
             .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
 
+    private final ZoneId zone;
     private final DateTimeFormatter operationTime;
 
     /** Operation times in {@code zone}. */
     AuditRecordJson(ZoneId zone) {
+        this.zone = zone;
         this.operationTime = OPERATION_TIME.withZone(zone);
     }
 
     /**
-     * An operation time as written, in this zone.
+     * The first instant a record may have been written at to show this operation time or a later one. Where the zone's
+     * clock goes back, the time is shown twice, and this is its first pass; where it skips the time, the change.
      *
-     * @throws DateTimeParseException when it is not one
+     * @throws DateTimeParseException when it is not an operation time as written
      */
-    Instant parseOperationTime(String text) {
-        return Instant.from(operationTime.parse(text));
+    Instant startOf(String text) {
+        LocalDateTime start = LocalDateTime.from(OPERATION_TIME.parse(text));
+        ZoneOffsetTransition skipped = zone.getRules().getTransition(start);
+        return skipped != null && skipped.isGap() ? skipped.getInstant()
+                : ZonedDateTime.ofLocal(start, zone, null).withEarlierOffsetAtOverlap().toInstant();
+    }
+
+    /**
+     * The last instant a record may have been written at to show this operation time or an earlier one: through the
+     * whole second, as records are shown to the second and kept finer. Where the zone's clock goes back, the time is
+     * shown twice, and this is through its second pass; where it skips the time, up to the change.
+     *
+     * @throws DateTimeParseException when it is not an operation time as written
+     */
+    Instant endOf(String text) {
+        LocalDateTime after = LocalDateTime.from(OPERATION_TIME.parse(text)).plusSeconds(1);
+        ZoneOffsetTransition skipped = zone.getRules().getTransition(after);
+        Instant next = skipped != null && skipped.isGap() ? skipped.getInstant()
+                : ZonedDateTime.ofLocal(after, zone, null).withLaterOffsetAtOverlap().toInstant();
+        return next.minusNanos(1);
     }
 
     /** The record without its details, as list_operation_audit answers it. */

@@ -24,13 +24,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * list_operation_audit (API.md §5, §7): {@code page} with a required limit of 1..200 (sort by a field of
  * {@link AuditQuery#SORTABLE}, newest first by default) and {@code condition}:
- * {@code operation_time {start, end}} ({@code YYYY-MM-DD HH:MM:SS} in UTC, at least one bound; both
- * inclusive, the end through the whole second it names, as records are shown to the second),
+ * {@code operation_time {start, end}} ({@code YYYY-MM-DD HH:MM:SS} in the server's time zone, at least one bound;
+ * both inclusive, the end through the whole second it names, as records are shown to the second),
  * {@code bk_biz_id}, {@code resource_type}, {@code resource_id}, {@code action} (of
  * {@code create, update, delete}; another is 1199006 naming it), {@code user}, {@code audit_type},
  * {@code operate_from}, {@code resource_name} (with {@code fuzzy_query}, found anywhere in the record's
@@ -99,22 +100,14 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
         boolean fuzzy = Boolean.TRUE.equals(condition.optionalBoolean(FUZZY_QUERY));
         // the page is refused before the time range, in the order this API has always answered
         PageRequest page = AuditQuery.servable(PAGING.read(body));
-        Instant from = instant(start, time.pathOf(START));
-        Instant to = instant(end, time.pathOf(END));
+        Instant from = bound(start, time.pathOf(START), records::startOf);
+        Instant to = bound(end, time.pathOf(END), records::endOf);
         if (from == null && to == null) {
             throw RejectedException.because(new Failure.MissingField(OPERATION_TIME));
         }
-        return new AuditQuery(from, to == null ? null : throughItsSecond(to), Ids.optionalBusiness(business, Business.ID),
+        return new AuditQuery(from, to, Ids.optionalBusiness(business, Business.ID),
                 blankAsNull(resourceType), resourceId, actions(actions, condition.pathOf(ACTION)), blankAsNull(user),
                 auditTypes(auditType, category, condition.pathOf(CATEGORY)), operateFrom, resourceName, fuzzy, page);
-    }
-
-    /**
-     * The last instant of the second an end bound names. Records are shown to the second and kept finer, so
-     * a record shown at {@code 10:56:10} was written within it: an end of {@code 10:56:10} missed it.
-     */
-    private static Instant throughItsSecond(Instant end) {
-        return end.plusSeconds(1).minusNanos(1);
     }
 
     /** The audit types asked for, by type and by category (both: those in both); null when neither is. */
@@ -139,12 +132,12 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
         return PageJson.of(page, records::summary, Projection.ALL);
     }
 
-    private Instant instant(String text, String field) {
+    private static Instant bound(String text, String field, Function<String, Instant> read) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return records.parseOperationTime(text.trim());
+            return read.apply(text.trim());
         } catch (DateTimeParseException notATime) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, text));
         }
