@@ -75,7 +75,7 @@ public final class CloneHostPropertyService implements CloneHostPropertyUseCase 
                         new CloneOutcome.NothingWritten(CloneOutcome.Reason.SAME_HOST_RESOLVED));
             }
             return authorization.require(actor, List.of(
-                            Permission.onHost(Action.FIND_BUSINESS_RESOURCE, pair.source().business(), pair.source().id()),
+                            Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, pair.source().business()),
                             Permission.onHost(Action.EDIT_BIZ_HOST, pair.destination().business(), pair.destination().id())))
                     .thenCompose(authorized -> model.loadHostModel())
                     .thenCompose(hostModel -> OptimisticRetry.untilWritten(clock, staleWrites,

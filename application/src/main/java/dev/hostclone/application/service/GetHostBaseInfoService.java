@@ -36,7 +36,7 @@ public final class GetHostBaseInfoService implements GetHostBaseInfoUseCase {
             Host host = found.stream().findFirst()
                     .orElseThrow(() -> RejectedException.because(new Failure.HostNotFound(id.value())));
             return authorization.require(actor, List.of(
-                            Permission.onHost(Action.FIND_BUSINESS_RESOURCE, host.business(), host.id())))
+                            Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, host.business())))
                     .thenCompose(authorized -> model.loadHostModel())
                     .thenApply(hostModel -> {
                         List<HostProperty> properties = new ArrayList<>();

@@ -100,7 +100,7 @@ class BrokenAuthorizerTest {
 
         assertThat(failure).isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessage("the authorizer (AuthorizePort) answered find_business_resource on biz 2, host 12 missing when"
-                        + " asked for find_business_resource on biz 2, host 10; edit_biz_host on biz 2, host 11, a permission"
+                        + " asked for find_business_resource on biz 2; edit_biz_host on biz 2, host 11, a permission"
                         + " it was not asked for");
         assertThat(store.writeAttempts).isZero();
     }

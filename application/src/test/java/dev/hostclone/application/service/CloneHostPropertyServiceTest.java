@@ -108,7 +108,7 @@ class CloneHostPropertyServiceTest {
     @Test
     void givenUserWithoutPermissions_whenCloning_thenBothMissingPermissionsAreNamedAndNothingWritten() {
         assertThat(failureOf(() -> clone(MALLORY, byId(10, 11)))).isEqualTo(new Failure.PermissionMissing(List.of(
-                Permission.onHost(Action.FIND_BUSINESS_RESOURCE, SHOP, HostId.of(10)),
+                Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, SHOP),
                 Permission.onHost(Action.EDIT_BIZ_HOST, SHOP, HostId.of(11)))));
         assertThat(hosts.writeAttempts).isZero();
     }

@@ -47,7 +47,7 @@ class GetHostBaseInfoServiceTest {
     @Test
     void givenACallerWhoDoesNotMaintainTheHostsBusiness_whenGettingItsBaseInfo_thenTheFindPermissionIsMissing() {
         assertThat(failureOf(() -> service.getHostBaseInfo(CAROL, HostId.of(10)))).isEqualTo(new Failure.PermissionMissing(
-                List.of(Permission.onHost(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2), HostId.of(10)))));
+                List.of(Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2)))));
     }
 
     private static List<String> concat(List<String> names, String last) {

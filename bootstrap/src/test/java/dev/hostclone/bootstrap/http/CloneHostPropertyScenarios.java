@@ -235,6 +235,12 @@ abstract class CloneHostPropertyScenarios extends EndToEndScenarios {
         assertRefused(response, 9900403, "no permissions: find_business_resource, edit_biz_host");
         JsonNode permission = response.permission();
         assertThat(permission.get("system_id").asText()).isEqualTo("bk_cmdb");
+        // BlueKing's IAM holds find_business_resource ("业务访问") on a business, edit_biz_host on a business's host
+        JsonNode find = permission.get("actions").get(0).get("related_resource_types");
+        assertThat(find).hasSize(1);
+        assertThat(find.get(0).get("type").asText()).isEqualTo("biz");
+        assertThat(find.get(0).get("instances").toString())
+                .isEqualTo("[[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"" + business + "\",\"name\":\"\"}]]");
         JsonNode edit = permission.get("actions").get(1);
         assertThat(edit.get("id").asText()).isEqualTo("edit_biz_host");
         JsonNode instance = edit.get("related_resource_types").get(0).get("instances").get(0);
