@@ -71,6 +71,7 @@ public interface AuditSearchContract<S extends CreateHostsPort & UpdateHostPort 
         // BlueKing's actions that HostClone never records find nothing, alone or beside one it does
         assertThat(search(T0, null, null, null, null, Set.of(AuditAction.ASSIGN_HOST, AuditAction.RECOVER), null))
                 .isEmpty();
+        assertThat(search(T0, null, null, null, null, Set.of(AuditAction.STOP, AuditAction.RESUME), null)).isEmpty();
         assertThat(search(T0, null, null, null, null,
                 Set.of(AuditAction.TRANSFER_HOST_MODULE, AuditAction.UPDATE), null)).isEqualTo(ids(ids, 4, 3, 2));
         assertThat(search(T0, null, null, null, null, Set.of(), "alice")).isEqualTo(ids(ids, 4, 2));

@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * {@link AuditQuery#SORTABLE}, newest first by default) and {@code condition}:
  * {@code operation_time {start, end}} ({@code YYYY-MM-DD HH:MM:SS} in the server's time zone, at least one bound;
  * both inclusive, the end through the whole second it names, as records are shown to the second),
- * {@code bk_biz_id}, {@code resource_type}, {@code resource_id}, {@code action} (of
- * {@code create, update, delete}; another is 1199006 naming it), {@code user}, {@code audit_type},
+ * {@code bk_biz_id}, {@code resource_type}, {@code resource_id}, {@code action} (of BlueKing's, {@link AuditAction};
+ * another is 1199006 naming it), {@code user}, {@code audit_type},
  * {@code operate_from}, {@code resource_name} (with {@code fuzzy_query}, found anywhere in the record's
  * ignoring case: a literal text, not BlueKing's regex, which a caller could make run for ever) and
  * {@code category} (one of {@link AuditCategory}). Any other condition BlueKing knows

@@ -44,11 +44,12 @@ class ListOperationAuditApiTest extends ServerTest {
     @Test
     void givenBlueKingsHostActionsHostCloneNeverRecords_whenListing_thenTheyAreAskedForNotRefused() {
         client().esb(API, "{\"page\":{\"limit\":10},\"condition\":{\"operation_time\":{\"start\":\"2020-01-01 00:00:00\"},"
-                + "\"action\":[\"assign_host\",\"unassign_host\",\"transfer_host_module\",\"archive\",\"recover\"]}}");
+                + "\"action\":[\"assign_host\",\"unassign_host\",\"transfer_host_module\",\"archive\",\"recover\","
+                + "\"stop\",\"resume\"]}}");
 
         assertThat(server.listOperationAudit.onlyCall().input().actions()).containsExactlyInAnyOrder(
                 AuditAction.ASSIGN_HOST, AuditAction.UNASSIGN_HOST, AuditAction.TRANSFER_HOST_MODULE, AuditAction.ARCHIVE,
-                AuditAction.RECOVER);
+                AuditAction.RECOVER, AuditAction.STOP, AuditAction.RESUME);
     }
 
     @Test
