@@ -1,6 +1,7 @@
 package dev.hostclone.application.service;
 
 import static dev.hostclone.application.service.Fixtures.ALICE;
+import static dev.hostclone.application.service.Fixtures.LAB;
 import static dev.hostclone.application.service.Fixtures.NOW;
 import static dev.hostclone.application.service.Fixtures.SHOP;
 import static dev.hostclone.application.service.Fixtures.join;
@@ -94,12 +95,12 @@ class BrokenAuthorizerTest {
     @Test
     void givenAnAuthorizerAnsweringAPermissionNotAskedFor_whenCloning_thenAFaultNamingItAndNothingWritten() {
         AuthorizePort answersOther = (actor, required) -> CompletableFuture.completedStage(
-                List.of(Permission.onHost(Action.FIND_BUSINESS_RESOURCE, SHOP, HostId.of(12))));
+                List.of(Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, LAB)));
 
         Throwable failure = failureOf(() -> clone(answersOther));
 
         assertThat(failure).isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessage("the authorizer (AuthorizePort) answered find_business_resource on biz 2, host 12 missing when"
+                .hasMessage("the authorizer (AuthorizePort) answered find_business_resource on biz 3 missing when"
                         + " asked for find_business_resource on biz 2; edit_biz_host on biz 2, host 11, a permission"
                         + " it was not asked for");
         assertThat(store.writeAttempts).isZero();

@@ -25,7 +25,7 @@ class BusinessMaintainerAuthorizerTest {
     private static final String DECOMPOSED = "jose\u0301";
 
     private final List<Permission> onTheirHosts = List.of(
-            Permission.onHost(Action.FIND_BUSINESS_RESOURCE, SHOP, HostId.of(10)),
+            Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, SHOP),
             Permission.onHost(Action.EDIT_BIZ_HOST, SHOP, HostId.of(11)));
 
     @Test

@@ -113,6 +113,16 @@ class CloneHostPropertyServiceTest {
         assertThat(hosts.writeAttempts).isZero();
     }
 
+    /** Viewing the source is asked on the source's own business, not the destination's or the one requested. */
+    @Test
+    void givenASourceInABusinessTheUserDoesNotMaintain_whenCloning_thenViewingThatBusinessIsMissing() {
+        hosts.with(aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(3).build());
+
+        assertThat(failureOf(() -> clone(ALICE, byId(10, 11)))).isEqualTo(new Failure.PermissionMissing(List.of(
+                Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(3)))));
+        assertThat(hosts.writeAttempts).isZero();
+    }
+
     @Test
     void givenSourceInAnotherBusiness_whenCloning_thenSourceIsNamedFirstAndNothingWritten() {
         hosts.with(aHost().withId(10).withInnerIp("10.0.0.1").inBusiness(3).build(),

@@ -241,11 +241,11 @@ class ErrorCatalogTest {
     @Test
     void givenTwoActionsMissing_whenMapped_thenThePermissionHasBlueKingsShapeWithOneActionEach() {
         ErrorReply reply = ErrorCatalog.forFailure(new Failure.PermissionMissing(List.of(
-                Permission.onHost(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2), HostId.of(10)),
+                Permission.onBusiness(Action.FIND_BUSINESS_RESOURCE, BusinessId.of(2)),
                 Permission.onHost(Action.EDIT_BIZ_HOST, BusinessId.of(2), HostId.of(11)))), Language.EN);
 
         assertThat(reply.permission().toString()).isEqualTo(permission(
-                onHosts("find_business_resource", hostPath(2, 10)), onHosts("edit_biz_host", hostPath(2, 11))));
+                onBusinesses("find_business_resource", 2), onHosts("edit_biz_host", hostPath(2, 11))));
         assertThat(reply.message()).isEqualTo("no permissions: find_business_resource, edit_biz_host");
     }
 
@@ -277,10 +277,24 @@ class ErrorCatalogTest {
                 + "\"system_name\":\"\",\"type\":\"host\",\"type_name\":\"\",\"instances\":[" + String.join(",", paths) + "]}]}";
     }
 
+    /** One action of the document, missing on these businesses, each an instance of the type biz. */
+    private static String onBusinesses(String action, long... businesses) {
+        StringBuilder paths = new StringBuilder();
+        for (long business : businesses) {
+            paths.append(paths.length() == 0 ? "" : ",").append("[").append(businessStep(business)).append("]");
+        }
+        return "{\"id\":\"" + action + "\",\"name\":\"\",\"related_resource_types\":[{\"system_id\":\"bk_cmdb\","
+                + "\"system_name\":\"\",\"type\":\"biz\",\"type_name\":\"\",\"instances\":[" + paths + "]}]}";
+    }
+
+    private static String businessStep(long business) {
+        return "{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"" + business + "\",\"name\":\"\"}";
+    }
+
     /** A host's path: its business, then itself. */
     private static String hostPath(long business, long host) {
-        return "[{\"type\":\"biz\",\"type_name\":\"\",\"id\":\"" + business + "\",\"name\":\"\"},"
-                + "{\"type\":\"host\",\"type_name\":\"\",\"id\":\"" + host + "\",\"name\":\"\"}]";
+        return "[" + businessStep(business) + ",{\"type\":\"host\",\"type_name\":\"\",\"id\":\"" + host
+                + "\",\"name\":\"\"}]";
     }
 
     @Test
