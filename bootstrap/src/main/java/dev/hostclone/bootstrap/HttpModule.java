@@ -45,7 +45,8 @@ final class HttpModule extends AbstractModule {
     @Singleton
     HttpApi httpApi(AuthenticateAppUseCase authenticateApp, CheckReadinessUseCase readiness, ApiUseCases useCases) {
         HttpMetrics metrics = new HttpMetrics(registry);
-        return new HttpApi(vertx, settings, authenticateApp, readiness, metrics, ApiEndpoints.of(useCases, metrics, settings.timeZone()));
+        return new HttpApi(vertx, settings, authenticateApp, readiness, metrics,
+                ApiEndpoints.of(useCases, metrics, settings.timeZone()));
     }
 
     @Provides
