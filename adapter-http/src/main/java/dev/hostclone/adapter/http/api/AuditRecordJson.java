@@ -56,10 +56,7 @@ final class AuditRecordJson {
      * @throws DateTimeParseException when it is not an operation time as written
      */
     Instant startOf(String text) {
-        LocalDateTime start = LocalDateTime.from(OPERATION_TIME.parse(text));
-        ZoneOffsetTransition skipped = zone.getRules().getTransition(start);
-        return skipped != null && skipped.isGap() ? skipped.getInstant()
-                : ZonedDateTime.ofLocal(start, zone, null).withEarlierOffsetAtOverlap().toInstant();
+        return firstShowing(LocalDateTime.from(OPERATION_TIME.parse(text)), false);
     }
 
     /**
@@ -70,11 +67,20 @@ final class AuditRecordJson {
      * @throws DateTimeParseException when it is not an operation time as written
      */
     Instant endOf(String text) {
-        LocalDateTime after = LocalDateTime.from(OPERATION_TIME.parse(text)).plusSeconds(1);
-        ZoneOffsetTransition skipped = zone.getRules().getTransition(after);
-        Instant next = skipped != null && skipped.isGap() ? skipped.getInstant()
-                : ZonedDateTime.ofLocal(after, zone, null).withLaterOffsetAtOverlap().toInstant();
-        return next.minusNanos(1);
+        return firstShowing(LocalDateTime.from(OPERATION_TIME.parse(text)).plusSeconds(1), true).minusNanos(1);
+    }
+
+    /**
+     * The first instant the zone's clock shows {@code local} at: where it skips that time, the change; where it shows
+     * it twice, the first pass, or the second if {@code secondPass}.
+     */
+    private Instant firstShowing(LocalDateTime local, boolean secondPass) {
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        ZonedDateTime shown = ZonedDateTime.ofLocal(local, zone, null);
+        return (secondPass ? shown.withLaterOffsetAtOverlap() : shown.withEarlierOffsetAtOverlap()).toInstant();
     }
 
     /** The record without its details, as list_operation_audit answers it. */
