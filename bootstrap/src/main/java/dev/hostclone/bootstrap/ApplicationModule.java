@@ -177,7 +177,9 @@ final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     SearchBusinessUseCase searchBusiness(SearchBusinessesPort businesses, Authorization authorization) {
-        return new SearchBusinessService(businesses, authorization);
+        // the built-in rule's viewers are the maintainers, which the store finds; an application's IAM is asked
+        return authorizer == null ? SearchBusinessService.ofMaintainers(businesses, authorization)
+                : SearchBusinessService.askingEachBusiness(businesses, authorization);
     }
 
     @Provides

@@ -37,6 +37,9 @@ import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
 import dev.hostclone.domain.host.IpAddress;
+import dev.hostclone.domain.query.BusinessCondition;
+import dev.hostclone.domain.query.BusinessQuery;
+import dev.hostclone.domain.query.PageRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -53,6 +56,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -448,6 +452,31 @@ class HostCloneEmbeddingTest {
         }
     }
 
+    /**
+     * The application's authorizer says which businesses a search finds: alice maintains the shop, but her IAM lets
+     * her view the lab alone, which carol maintains; the built-in rule's maintainer lists have no say. Until
+     * 2026-12-07 she found the shop and not the lab, and a user the IAM had revoked everything of still found the
+     * businesses listing them.
+     */
+    @Test
+    void givenAnAuthorizerGrantingViewingOfOneBusiness_whenItsUserSearches_thenThatOneIsFoundWhateverSheMaintains() {
+        Set<Permission> alicesViewing = ConcurrentHashMap.newKeySet();
+        AuthorizePort iam = (actor, required) -> CompletableFuture.completedStage(switch (actor.user()) {
+            case "admin" -> List.of();
+            case "alice" -> required.stream().filter(permission -> !alicesViewing.contains(permission)).toList();
+            default -> required;
+        });
+        try (HostClone hostClone = HostClone.inMemory(Set.of(), HostClone.Options.defaults().withAuthorizer(iam))) {
+            BusinessId shop = business(hostClone, "shop", "alice");
+            BusinessId lab = business(hostClone, "lab", "carol");
+            alicesViewing.add(Permission.onBusiness(Action.FIND_BUSINESS, lab));
+
+            assertThat(businessesFound(hostClone, ALICE)).containsExactly(lab);
+            assertThat(businessesFound(hostClone, BOB)).isEmpty();
+            assertThat(businessesFound(hostClone, ADMIN)).containsExactly(shop, lab);
+        }
+    }
+
     /** The administrators are the built-in authorization's: the application's lets them past nothing it denies. */
     @Test
     void givenAnAuthorizer_whenAnAdministratorItGrantsNothingClones_thenItIsRefused() {
@@ -639,6 +668,18 @@ class HostCloneEmbeddingTest {
     }
 
     /** A business made through the use cases, and the hosts added to it, in the order given. */
+    private static BusinessId business(HostClone hostClone, String name, String maintainer) {
+        return hostClone.createBusiness().createBusiness(ADMIN,
+                        new CreateBusinessCommand(Map.of("bk_biz_name", name, "bk_biz_maintainer", maintainer)))
+                .toCompletableFuture().join().id();
+    }
+
+    private static List<BusinessId> businessesFound(HostClone hostClone, Actor actor) {
+        return hostClone.searchBusiness().searchBusinesses(actor, new BusinessQuery(BusinessCondition.NONE, null,
+                        new PageRequest(0, 10, Business.ID, false)))
+                .toCompletableFuture().join().info().stream().map(Business::id).toList();
+    }
+
     private record Shop(BusinessId id, List<HostId> hosts) {
 
         @SafeVarargs

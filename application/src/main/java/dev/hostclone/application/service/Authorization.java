@@ -7,8 +7,10 @@ import dev.hostclone.domain.access.Permission;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -66,6 +68,18 @@ public final class Authorization {
     public CompletionStage<Boolean> holds(Actor actor, Permission permission) {
         List<Permission> required = List.of(permission);
         return asked(actor, required).thenApply(missing -> answered(missing, required).isEmpty());
+    }
+
+    /**
+     * Those of {@code permissions} the actor holds, in their order; for answers narrowed to what may be seen, one call for
+     * them all (viewing each of the businesses a search matched).
+     */
+    public CompletionStage<List<Permission>> held(Actor actor, List<Permission> permissions) {
+        return asked(actor, permissions).thenApply(missing -> {
+            Set<Permission> lacking = new HashSet<>(answered(missing, permissions));
+            return lacking.isEmpty() ? permissions
+                    : permissions.stream().filter(permission -> !lacking.contains(permission)).toList();
+        });
     }
 
     /** Completes normally when every permission is held, else exceptionally with {@code PermissionMissing}. */
