@@ -91,8 +91,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     private final MemoryBusinesses businesses = new MemoryBusinesses();
     private final MemoryCloudAreas cloudAreas;
     private final MemoryApps apps;
-    /** Set by {@link #close}: every later call fails as unavailable, as the PostgreSQL store's do once it is closed. */
-    private volatile boolean closed;
+    /**
+     * Why the store is closed, null while open: set by {@link #close}, or by a change the heap ran out in the middle
+     * of ({@link #changing}). Every later call fails as unavailable with it, as the PostgreSQL store's do once it is
+     * closed.
+     */
+    private volatile String closedBecause;
 
     /** Keeping every audit record. */
     public MemoryStore(Clock clock) {
@@ -119,7 +123,9 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      * its tests on memory what it would meet on PostgreSQL. What it holds stays, unread, until it is collected.
      */
     public void close() {
-        closed = true;
+        if (closedBecause == null) {
+            closedBecause = "the in-memory store is closed";
+        }
     }
 
     /** Ready until closed: the JVM holding it is the store, and it has no schema to migrate. */
@@ -144,7 +150,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<HostWriteResult> updateHost(HostUpdate update) {
-        return locked(() -> hosts.update(update));
+        return changing(() -> hosts.update(update));
     }
 
     @Override
@@ -155,18 +161,18 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         List<HostId> inIdOrder = Stream.concat(ids.stream(), readOnly.stream()).distinct()
                 .sorted(Comparator.comparingLong(HostId::value)).toList();
         // the model as it is under the lock, which no model change passes until the write is done
-        return locked(() -> hosts.update(inIdOrder, writable, readable, locked -> plan.apply(model.current(), locked)));
+        return changing(() -> hosts.update(inIdOrder, writable, readable, locked -> plan.apply(model.current(), locked)));
     }
 
     @Override
     public CompletionStage<HostsWriteResult> createHosts(long modelRevision, List<HostCreation> creations) {
-        return locked(() -> hosts.create(modelRevision, creations));
+        return changing(() -> hosts.create(modelRevision, creations));
     }
 
     @Override
     public CompletionStage<HostsWriteResult> createHostsUnderModelLock(Function<HostModel, List<HostCreation>> plan) {
         // planned under the lock, on the model no change replaces until the hosts are stored
-        return locked(() -> {
+        return changing(() -> {
             HostModel current = model.current();
             return hosts.create(current.revision(), plan.apply(current));
         });
@@ -192,18 +198,18 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Attribute> createAttribute(Attribute attribute) {
-        return locked(() -> model.createAttribute(attribute));
+        return changing(() -> model.createAttribute(attribute));
     }
 
     /** Under the lock: no host write can pass between reading the hosts and storing their keys. */
     @Override
     public CompletionStage<UniqueRule> createUniqueRule(UniqueRule rule, Function<Host, Collection<UniqueKey>> keysOf) {
-        return locked(() -> model.createUniqueRule(rule, keysOf, hosts));
+        return changing(() -> model.createUniqueRule(rule, keysOf, hosts));
     }
 
     @Override
     public CompletionStage<Boolean> deleteUniqueRule(long ruleId) {
-        return locked(() -> model.deleteUniqueRule(ruleId, hosts));
+        return changing(() -> model.deleteUniqueRule(ruleId, hosts));
     }
 
     // ---- businesses and cloud areas
@@ -215,7 +221,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<Business> createBusiness(Map<String, Object> properties) {
-        return locked(() -> businesses.create(properties));
+        return changing(() -> businesses.create(properties));
     }
 
     @Override
@@ -230,7 +236,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
 
     @Override
     public CompletionStage<CloudArea> createCloudArea(CloudArea area) {
-        return locked(() -> cloudAreas.create(area));
+        return changing(() -> cloudAreas.create(area));
     }
 
     @Override
@@ -285,7 +291,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         if (limit < 1) {
             throw new IllegalArgumentException("a batch forgets at least one record, not " + limit);
         }
-        return locked(() -> audit.forgetWrittenBefore(cutoff, limit));
+        return changing(() -> audit.forgetWrittenBefore(cutoff, limit));
     }
 
     /**
@@ -294,7 +300,7 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      * read-write lock, which parked one at every conflict (a tenth of the server's CPU under load).
      */
     private <T> CompletionStage<T> locked(Supplier<T> action) {
-        if (closed) {
+        if (closedBecause != null) {
             return refusedAsClosed();
         }
         synchronized (guard) {
@@ -306,13 +312,34 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
         }
     }
 
-    /** {@code call}'s stage, for the calls that take no lock; once the store is closed, {@link #refusedAsClosed()}. */
-    private <T> CompletionStage<T> unlessClosed(Supplier<CompletionStage<T>> call) {
-        return closed ? refusedAsClosed() : call.get();
+    /**
+     * {@code change} {@link #locked}, and the store closed if the heap runs out in its middle, the error thrown on:
+     * a change is all-or-nothing against every refusal, each found before the first of its parts is made, but an
+     * {@link OutOfMemoryError} can come between two parts (a host stored, its unique keys or audit record not
+     * yet), and the store must not serve what it left. The server's JVM ends on it anyway
+     * ({@code ExitOnOutOfMemoryError}); an embedding application's, or a plain {@code java -jar}, goes on, and until
+     * 2026-12-07 its store did too, with an address held by no host or a change without its record. Only that
+     * error: another (a pattern's {@code StackOverflowError}) is thrown as a change is planned, before any part.
+     */
+    private <T> CompletionStage<T> changing(Supplier<T> change) {
+        return locked(() -> {
+            try {
+                return change.get();
+            } catch (OutOfMemoryError e) {
+                closedBecause = "the in-memory store is closed: the heap ran out in the middle of a change, which may"
+                        + " be half made";
+                throw e;
+            }
+        });
     }
 
-    /** What every call answers once the store is closed. */
-    private static <T> CompletionStage<T> refusedAsClosed() {
-        return CompletableFuture.failedStage(new StoreUnavailableException("the in-memory store is closed", null));
+    /** {@code call}'s stage, for the calls that take no lock; once the store is closed, {@link #refusedAsClosed()}. */
+    private <T> CompletionStage<T> unlessClosed(Supplier<CompletionStage<T>> call) {
+        return closedBecause != null ? refusedAsClosed() : call.get();
+    }
+
+    /** What every call answers once the store is closed, saying why. */
+    private <T> CompletionStage<T> refusedAsClosed() {
+        return CompletableFuture.failedStage(new StoreUnavailableException(closedBecause, null));
     }
 }
