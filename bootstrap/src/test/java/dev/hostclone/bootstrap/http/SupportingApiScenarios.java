@@ -42,6 +42,27 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
         assertThat(created.data().get("life_cycle").asText()).isEqualTo("2");
     }
 
+    /**
+     * BlueKing's own example of create_business (its ESB document) sends the stamps, which its core service replaces
+     * with its own: taken, and the business stamped by whoever created it. Until 2026-12-07 refused, 1199006
+     * {@code 'bk_created_at' … no such attribute in the model}.
+     */
+    @ParameterizedTest
+    @EnumSource(Door.class)
+    void givenTheStampsOfBlueKingsExample_whenCreatingBusiness_thenItIsCreatedStampedByItsCaller(Door door) {
+        String name = "main-" + UUID.randomUUID();
+        ApiResponse created = admin.call(door, "create_business", json(fields("bk_biz_name", name,
+                "bk_biz_maintainer", "admin", "bk_created_at", "", "bk_updated_at", "",
+                "bk_created_by", "someone-else", "bk_updated_by", "someone-else", "language", "1",
+                "operator", "admin", "life_cycle", "2")));
+
+        assertThat(created.code()).as(created.toString()).isZero();
+        assertThat(created.data().get("bk_created_by").asText()).isEqualTo(ADMIN);
+        assertThat(created.data().get("bk_updated_by").asText()).isEqualTo(ADMIN);
+        assertThat(created.data().get("bk_created_at").asText()).isNotEmpty()
+                .isEqualTo(created.data().get("bk_updated_at").asText());
+    }
+
     @Test
     void givenTakenName_whenCreatingBusiness_thenDuplicateIsRefusedAndTheFirstStaysAlone() {
         String name = "dup-" + UUID.randomUUID();

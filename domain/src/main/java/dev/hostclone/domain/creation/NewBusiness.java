@@ -4,6 +4,7 @@ import dev.hostclone.domain.business.Business;
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.InvalidReason;
 import dev.hostclone.domain.failure.RejectedException;
+import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.Attribute;
 import dev.hostclone.domain.model.AttributeType;
 import dev.hostclone.domain.model.AttributeValues;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The rules for a business a caller creates (API.md §5, create_business): {@code bk_biz_name} and
  * {@code bk_biz_maintainer} required, defaults for time zone, language and life cycle, and only the
- * business model's known fields.
+ * business model's known fields; the stamps a caller may send are checked and left to the service's.
  */
 public final class NewBusiness {
 
@@ -35,6 +36,18 @@ public final class NewBusiness {
             Attribute.field(LIFE_CYCLE, AttributeType.ENUM, options("1", "2", "3")),
             Attribute.field(LANGUAGE, AttributeType.ENUM, options("1", "2")),
             Attribute.field(TIME_ZONE, AttributeType.TIMEZONE, null));
+
+    /**
+     * The stamps BlueKing's own create_business example sends ({@code "bk_created_at":""}, {@code
+     * "bk_created_by":"admin"}, …): taken as texts, as BlueKing takes them, and not stored, the service stamping its
+     * own, as BlueKing's core service stamps every instance it creates. Until 2026-12-07 that example was refused,
+     * {@code 'bk_created_at' … no such attribute in the model} (a read-only review against the reference).
+     */
+    private static final List<Attribute> STAMPS = List.of(
+            Attribute.field(HostFields.CREATED_AT, AttributeType.SINGLECHAR, null),
+            Attribute.field(HostFields.CREATED_BY, AttributeType.SINGLECHAR, null),
+            Attribute.field(HostFields.UPDATED_AT, AttributeType.SINGLECHAR, null),
+            Attribute.field(HostFields.UPDATED_BY, AttributeType.SINGLECHAR, null));
 
     /** The business model's user fields ({@code objuser}): comma lists of user names. */
     public static final Set<String> USER_FIELDS = FIELDS.stream()
@@ -56,11 +69,16 @@ public final class NewBusiness {
         // one call is one request, whose values share one budget (no business field has a pattern today)
         PatternBudget patterns = PatternBudget.forOneRequest();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
-            Attribute attribute = FIELDS.stream()
-                    .filter(candidate -> candidate.propertyId().equals(entry.getKey()))
-                    .findFirst()
-                    .orElseThrow(() -> RejectedException.because(
-                            new Failure.InvalidValue(entry.getKey(), InvalidReason.UNKNOWN_ATTRIBUTE, null)));
+            Attribute stamp = field(STAMPS, entry.getKey());
+            if (stamp != null) {
+                AttributeValues.check(stamp, entry.getValue(), patterns);
+                continue;
+            }
+            Attribute attribute = field(FIELDS, entry.getKey());
+            if (attribute == null) {
+                throw RejectedException.because(
+                        new Failure.InvalidValue(entry.getKey(), InvalidReason.UNKNOWN_ATTRIBUTE, null));
+            }
             properties.put(entry.getKey(), AttributeValues.check(attribute, entry.getValue(), patterns));
         }
         // again as stored: a maintainer list of commas alone names nobody, as an empty one
@@ -69,6 +87,10 @@ public final class NewBusiness {
         properties.putIfAbsent(LANGUAGE, "1");
         properties.putIfAbsent(LIFE_CYCLE, "2");
         return properties;
+    }
+
+    private static Attribute field(List<Attribute> fields, String name) {
+        return fields.stream().filter(candidate -> candidate.propertyId().equals(name)).findFirst().orElse(null);
     }
 
     private static void requirePresent(Map<String, Object> fields) {

@@ -25,6 +25,25 @@ class NewBusinessTest {
                 .containsEntry("life_cycle", "2");
     }
 
+    /** BlueKing's own example of create_business sends the stamps, empty or named: taken, and left to the service. */
+    @Test
+    void givenTheStampsOfBlueKingsExample_whenChecking_thenTheyAreTakenAndNotKept() {
+        Map<String, Object> properties = NewBusiness.properties(Map.of("bk_biz_name", "main-a1",
+                "bk_biz_maintainer", "admin", "bk_created_at", "", "bk_updated_at", "",
+                "bk_created_by", "admin", "bk_updated_by", "admin"));
+
+        assertThat(properties).doesNotContainKeys("bk_created_at", "bk_updated_at", "bk_created_by", "bk_updated_by")
+                .containsEntry("bk_biz_name", "main-a1");
+    }
+
+    @Test
+    void givenAStampThatIsNoText_whenChecking_thenItIsNotAllowed() {
+        assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_name", "shop", "bk_biz_maintainer", "alice",
+                "bk_created_at", 1_700_000_000L)))
+                .isInstanceOfSatisfying(RejectedException.class, rejected -> assertThat(rejected.failure())
+                        .isEqualTo(new Failure.InvalidValue("bk_created_at", InvalidReason.WRONG_TYPE_OR_OPTION, 1_700_000_000L)));
+    }
+
     @Test
     void givenNoName_whenChecking_thenNameIsUnassigned() {
         assertThatThrownBy(() -> NewBusiness.properties(Map.of("bk_biz_maintainer", "alice")))
