@@ -9,6 +9,8 @@ import dev.hostclone.adapter.persistence.postgres.PgSettings;
 import dev.hostclone.adapter.persistence.postgres.PgTls;
 import dev.hostclone.bootstrap.retention.AuditPruning;
 import dev.hostclone.domain.access.AccessPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -140,6 +142,10 @@ public final class ConfigurationReader {
     static final Set<Setting> NOT_BLANK_WHEN_SET = EnumSet.of(Setting.CONFIG, Setting.APPS, Setting.DATA_DIR,
             Setting.AUDIT_RETENTION, Setting.ADMINS, Setting.HTTP_TLS_CERT, Setting.HTTP_TLS_KEY, Setting.HTTP_HOST);
     private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
+    /** An IPv6 address's characters, an interface's name after {@code %}; its first one no dot, so it parses. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
+    /** A host name's labels (an IPv4 address among them): letters, digits, hyphens and underscores, dot-separated. */
+    private static final Pattern HOST_NAME = Pattern.compile("[0-9A-Za-z_]([0-9A-Za-z_.-]*[0-9A-Za-z_])?\\.?");
     /** The least bare number the store timeout takes as milliseconds. */
     private static final long BARE_MILLIS_MIN = 100;
 
@@ -167,7 +173,7 @@ public final class ConfigurationReader {
         values.putAll(fromEnvironment);
         values.putAll(fromFlags);
 
-        String host = values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue());
+        String host = httpHost(values.getOrDefault(Setting.HTTP_HOST, Setting.HTTP_HOST.defaultValue()));
         int port = port(values.getOrDefault(Setting.HTTP_PORT, Setting.HTTP_PORT.defaultValue()));
         int instances = instances(values);
         String storageName = values.getOrDefault(Setting.STORAGE, Setting.STORAGE.defaultValue());
@@ -307,6 +313,13 @@ public final class ConfigurationReader {
             if (equals >= 0) {
                 values.put(setting, value(arg.substring(equals + 1)));
             } else if (i + 1 < args.length) {
+                if (args[i + 1].startsWith("--")) {
+                    // an unquoted variable left empty drops out of the command line, and the option after it was
+                    // taken as its value: --admins $A --http-port=9000 made --http-port=9000 the one administrator
+                    throw new IllegalArgumentException("option " + flag + " needs a value, and the next argument is"
+                            + " another option: give " + flag + "=value (an unset shell variable leaves nothing"
+                            + " between them)");
+                }
                 values.put(setting, value(args[++i]));
             } else {
                 throw new IllegalArgumentException("option " + flag + " needs a value");
@@ -317,6 +330,32 @@ public final class ConfigurationReader {
             }
         }
         return values;
+    }
+
+    /**
+     * The address to listen on as given, an IP address or a host name: one with a port or a scheme
+     * ({@code 0.0.0.0:9000}, {@code http://0.0.0.0}) refused as it is read (exit 2), where until 2026-12-07 it failed
+     * each start (exit 1), which a supervisor restarts, for good. An IPv6 address is written bare ({@code ::1}), and
+     * parsed here as a literal (its first character a hex digit or a colon: no name is looked up).
+     */
+    private static String httpHost(String text) {
+        boolean formed = text.indexOf(':') >= 0
+                ? IPV6_LITERAL.matcher(text).matches() && parsesAsAddress(text)
+                : HOST_NAME.matcher(text).matches();
+        if (!formed) {
+            throw new IllegalArgumentException(Setting.HTTP_HOST.variable() + " must be an IP address or a host name,"
+                    + " with no port or scheme (the port is " + Setting.HTTP_PORT.variable() + "), not '" + text + "'");
+        }
+        return text;
+    }
+
+    private static boolean parsesAsAddress(String literal) {
+        try {
+            InetAddress.getByName(literal);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static int port(String text) {

@@ -498,6 +498,46 @@ class ConfigurationReaderTest {
                 .hasMessage("option " + flag + " needs a value: unset, it takes its default");
     }
 
+    /**
+     * An unquoted shell variable left empty drops out of the command line, and the option after it was taken as its
+     * value: the one administrator was {@code --http-port=9000}, and the server listened on 8080. The next
+     * argument is not shown: it may hold a secret.
+     */
+    @ParameterizedTest
+    @CsvSource({"--admins, --http-port=9000", "--data-dir, --storage=memory", "--apps, --pg-url=postgresql://u:p@db/hc"})
+    void givenAFlagWhoseValueIsAnotherOption_whenReading_thenRefusedNamingTheFlagAlone(String flag, String next) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), flag, next))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option " + flag + " needs a value, and the next argument is another option: give " + flag
+                        + "=value (an unset shell variable leaves nothing between them)")
+                .hasMessageNotContaining(next);
+    }
+
+    @Test
+    void givenAFlagLastWithoutItsValue_whenReading_thenRefusedNamingIt() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--storage=memory", "--http-port"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --http-port needs a value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "::", "::1", "fe80::1%eth0", "::ffff:10.0.0.1", "localhost",
+            "host-1.example.com", "host-1.example.com."})
+    void givenAnAddressOrAHostName_whenReadingTheHttpHost_thenItIsTakenAsGiven(String host) {
+        assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_HOST", host)).httpHost()).isEqualTo(host);
+    }
+
+    /** Each failed every start (exit 1), which a supervisor restarts for good, until 2026-12-07. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0:9000", "localhost:8080", "http://0.0.0.0", "[::1]", "1::2::3", "::g", "a b",
+            "-host", "host..", ".::1"})
+    void givenAHostWithAPortASchemeOrNoAddressForm_whenReading_thenRefusedNamingTheSetting(String host) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_HOST", host)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("HOSTCLONE_HTTP_HOST must be an IP address or a host name, with no port or scheme (the port"
+                        + " is HOSTCLONE_HTTP_PORT), not '" + host + "'");
+    }
+
     /** The last would win, and the first (a script's default, say) be dropped without a word. */
     @Test
     void givenAFlagTwice_whenReading_thenRefusedNamingIt() {
