@@ -6,6 +6,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Hosts to add to a business, each as its attribute values: 1 to {@link #MAX_HOSTS} of them, or a
@@ -28,10 +29,17 @@ public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hos
     public static final int MAX_HOSTS = 200;
     public static final String HOST_LIST = "bk_host_list";
 
-    /** A null list or host is refused naming it (until 2026-12-06, {@code List.copyOf}'s NPE named its own parameter). */
+    /**
+     * Each host kept as an unmodifiable copy of its values in the order given, as the other commands of values as sent
+     * keep theirs (until 2026-12-07 the caller's own maps, read as the use case ran); a null list, host or name refused
+     * naming it (until 2026-12-06, {@code List.copyOf}'s NPE named its own parameter).
+     */
     public AddHostsCommand {
         Objects.requireNonNull(business, "business");
-        hosts = Fields.listCopyOf(hosts, "hosts");
+        List<Map<String, Object>> given = Fields.listCopyOf(hosts, "hosts");
+        hosts = IntStream.range(0, given.size())
+                .mapToObj(index -> Fields.copyOf(given.get(index), "hosts[" + index + "]"))
+                .toList();
         if (hosts.isEmpty()) {
             throw RejectedException.because(new Failure.MissingField(HOST_LIST));
         }

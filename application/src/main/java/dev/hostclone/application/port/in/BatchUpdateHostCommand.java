@@ -13,7 +13,7 @@ public record BatchUpdateHostCommand(List<HostPropertiesUpdate> updates) {
     public static final int MAX_UPDATES = 500;
 
     public BatchUpdateHostCommand {
-        updates = List.copyOf(updates);
+        updates = Fields.listCopyOf(updates, "updates");
         HostPropertyChanges.requireShape(updates, HostPropertiesUpdate::host, HostPropertiesUpdate::properties, MAX_UPDATES);
     }
 }

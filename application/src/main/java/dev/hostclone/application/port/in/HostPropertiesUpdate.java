@@ -1,8 +1,6 @@
 package dev.hostclone.application.port.in;
 
 import dev.hostclone.domain.host.HostId;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,6 +12,6 @@ public record HostPropertiesUpdate(HostId host, Map<String, Object> properties) 
 
     public HostPropertiesUpdate {
         Objects.requireNonNull(host, "host");
-        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        properties = Fields.copyOf(properties, "properties");
     }
 }

@@ -1,11 +1,13 @@
 package dev.hostclone.application.port.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hostclone.domain.failure.Failure;
 import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -30,6 +32,14 @@ class BatchUpdateHostCommandTest {
                 .isEqualTo(new Failure.MissingField("update[0].properties"));
         assertThat(refusalOf(List.of(entry(10, Map.of("operator", "x")), entry(10, Map.of("bk_comment", "y")))))
                 .isEqualTo(new Failure.Duplicated(List.of("bk_host_id"), List.of(10L)));
+    }
+
+    @Test
+    void givenANullListOrEntry_whenMade_thenTheNullIsNamed() {
+        assertThatNullPointerException().isThrownBy(() -> new BatchUpdateHostCommand(null)).withMessage("updates");
+        assertThatNullPointerException()
+                .isThrownBy(() -> new BatchUpdateHostCommand(Arrays.asList(entry(10, Map.of("operator", "x")), null)))
+                .withMessage("updates[1] is null");
     }
 
     private static Failure refusalOf(List<HostPropertiesUpdate> updates) {

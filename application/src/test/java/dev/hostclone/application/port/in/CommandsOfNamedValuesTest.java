@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.domain.business.BusinessId;
+import dev.hostclone.domain.host.HostId;
 import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,27 +19,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The commands and the query that carry named values as sent (create_business, create_cloud_area,
- * create_object_attribute, search_object_attribute) keep them as given, whatever the caller does with its
+ * create_object_attribute, search_object_attribute, each entry of batch_update_host and each host of
+ * add_host_to_business_idle; until 2026-12-07 the last two kept the caller's maps) keep them as given, whatever the caller does with its
  * map afterwards, and refuse a null map or name before any use case sees them.
  */
 class CommandsOfNamedValuesTest {
 
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("fields", (Function<Map<String, Object>, Map<String, Object>>)
+                Arguments.of("fields", "fields", (Function<Map<String, Object>, Map<String, Object>>)
                         fields -> new CreateBusinessCommand(fields).fields()),
-                Arguments.of("fields", (Function<Map<String, Object>, Map<String, Object>>)
+                Arguments.of("fields", "fields", (Function<Map<String, Object>, Map<String, Object>>)
                         fields -> new CreateCloudAreaCommand(fields).fields()),
-                Arguments.of("definition", (Function<Map<String, Object>, Map<String, Object>>)
+                Arguments.of("definition", "definition", (Function<Map<String, Object>, Map<String, Object>>)
                         definition -> new CreateObjectAttributeCommand(BusinessId.of(2), definition).definition()),
-                Arguments.of("condition", (Function<Map<String, Object>, Map<String, Object>>)
-                        condition -> new SearchObjectAttributeQuery(null, condition).condition()));
+                Arguments.of("condition", "condition", (Function<Map<String, Object>, Map<String, Object>>)
+                        condition -> new SearchObjectAttributeQuery(null, condition).condition()),
+                Arguments.of("properties", "properties", (Function<Map<String, Object>, Map<String, Object>>)
+                        properties -> new HostPropertiesUpdate(HostId.of(10), properties).properties()),
+                Arguments.of("hosts[0]", "hosts[0] is null", (Function<Map<String, Object>, Map<String, Object>>)
+                        host -> new AddHostsCommand(BusinessId.of(2), Collections.singletonList(host)).hosts().get(0)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void givenValuesAndAJsonNull_whenMade_thenTheyAreKeptInOrderAndTheCallersMapIsNotFollowed(
-            String parameter, Function<Map<String, Object>, Map<String, Object>> made) {
+            String parameter, String nullRefused, Function<Map<String, Object>, Map<String, Object>> made) {
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("bk_biz_name", "shop");
         given.put("operator", null);
@@ -54,11 +61,11 @@ class CommandsOfNamedValuesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void givenANullMapOrName_whenMade_thenTheParameterIsNamed(
-            String parameter, Function<Map<String, Object>, Map<String, Object>> made) {
+            String parameter, String nullRefused, Function<Map<String, Object>, Map<String, Object>> made) {
         Map<String, Object> nullName = new HashMap<>();
         nullName.put(null, "shop");
 
-        assertThatNullPointerException().isThrownBy(() -> made.apply(null)).withMessage(parameter);
+        assertThatNullPointerException().isThrownBy(() -> made.apply(null)).withMessage(nullRefused);
         assertThatNullPointerException().isThrownBy(() -> made.apply(nullName))
                 .withMessage(parameter + " has a null name");
     }
