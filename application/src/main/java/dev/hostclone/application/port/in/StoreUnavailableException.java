@@ -6,8 +6,9 @@ package dev.hostclone.application.port.in;
  * transient fault, not a business "no": the caller may retry once the store is back. A store adapter
  * raises it only when the write it was asked for left no trace, or when its outcome cannot be known
  * (the connection broke while the server was committing: {@link #outcomeUnknown()}); the message names the
- * operation, never SQL or values. An embedding's {@code close()} ends with it every call it cuts off, reads too,
- * each with its outcome unknown.
+ * operation, never SQL or values. An embedding's {@code close()} ends with it every call still under way once the
+ * store and Vert.x are closed, reads too, each with its outcome unknown; a call made after the close has begun, or
+ * refused by the closed store on its way, with its outcome known (nothing written).
  */
 public final class StoreUnavailableException extends RuntimeException {
 
