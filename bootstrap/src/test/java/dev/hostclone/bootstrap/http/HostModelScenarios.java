@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
@@ -97,6 +98,24 @@ abstract class HostModelScenarios extends EndToEndScenarios {
             assertThat(attribute.get("bk_property_index").asLong()).isEqualTo(3);
             assertThat(attribute.get("default").asText()).isEqualTo("infra");
             assertThat(attribute.get("ismultiple").asBoolean()).isFalse();
+        }
+    }
+
+    /**
+     * BlueKing's form of an int with no bounds, which its web form sends for two empty fields: kept as given, and
+     * stored the same on both stores. Until 2026-12-07 refused, 1199006 naming {@code option}.
+     */
+    @Test
+    void givenAnIntWithEmptyBounds_whenCreated_thenItIsUnboundedAndItsOptionComesBackAsGiven() {
+        String units = aName("units");
+
+        JsonNode created = assertSucceeded(admin.esb("create_object_attribute", json(singlechar(units,
+                "bk_property_type", "int", "option", fields("min", "", "max", "")))));
+
+        JsonNode found = attributesNamed(Door.V3, units, null).get(0);
+        for (JsonNode attribute : List.of(created, found)) {
+            assertThat(attribute.get("option").properties()).extracting(Map.Entry::getKey, entry -> entry.getValue().toString())
+                    .containsExactlyInAnyOrder(tuple("min", "\"\""), tuple("max", "\"\""));
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.regex.PatternSyntaxException;
  * (API.md §5, BlueKing's option shapes):
  * <ul>
  *   <li>{@code int}, {@code float}: required {@code {"min":m,"max":n}}, numbers (or numeric strings, as
- *       BlueKing's own examples send them; {@code int} bounds must be integers) with m ≤ n;</li>
+ *       BlueKing's own examples send them; {@code int} bounds must be integers) with m ≤ n, or {@code ""} for no
+ *       bound on that side, kept as given, as BlueKing reads it ({@code ParseIntOption}: the whole range; until
+ *       2026-12-07 refused); both keys present;</li>
  *   <li>{@code enum}, {@code enummulti}: required non-empty list of {@code {"id","name",...}} with
  *       non-blank string ids and names, ids distinct, {@code is_default} a boolean when present; a
  *       single-choice {@code enum} may mark at most one default. None marked is accepted (the attribute
@@ -72,9 +74,9 @@ public final class AttributeOptions {
         if (!(option instanceof Map<?, ?> range) || !Set.of(MIN, MAX).equals(range.keySet())) {
             throw wrong(option);
         }
-        Number min = bound(range.get(MIN), integral, option);
-        Number max = bound(range.get(MAX), integral, option);
-        if (NumberOrder.compare(min, max) > 0) {
+        Object min = bound(range.get(MIN), integral, option);
+        Object max = bound(range.get(MAX), integral, option);
+        if (min instanceof Number low && max instanceof Number high && NumberOrder.compare(low, high) > 0) {
             throw notAllowed(option);
         }
         Map<String, Object> stored = new LinkedHashMap<>();
@@ -83,7 +85,11 @@ public final class AttributeOptions {
         return stored;
     }
 
-    private static Number bound(Object value, boolean integral, Object option) {
+    /** A bound as stored: a number, or {@code ""} for none ({@link AttributeValues} checks against numbers alone). */
+    private static Object bound(Object value, boolean integral, Object option) {
+        if (value instanceof String text && text.isBlank()) {
+            return "";
+        }
         Object number = value instanceof String text ? numeric(text.trim()) : value;
         if (number instanceof Long whole) {
             return whole;

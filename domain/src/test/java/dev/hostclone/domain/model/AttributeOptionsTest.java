@@ -37,6 +37,21 @@ class AttributeOptionsTest {
         assertRejected(AttributeType.INT, option, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, option));
     }
 
+    /** BlueKing's form of no bound on a side ({@code ParseIntOption}): kept as given, and a value checked against the other. */
+    @Test
+    void givenRangeWithAnEmptyBound_whenChecking_thenItIsKeptAsNoBoundOnThatSide() {
+        assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", "", "max", "")))
+                .isEqualTo(Map.of("min", "", "max", ""));
+        assertThat(AttributeOptions.check(AttributeType.FLOAT, Map.of("min", " ", "max", "2.5")))
+                .isEqualTo(Map.of("min", "", "max", 2.5));
+        Attribute upTo100 = Attribute.field("rack_units", AttributeType.INT,
+                AttributeOptions.check(AttributeType.INT, Map.of("min", "", "max", "100")));
+
+        assertThat(AttributeValues.check(upTo100, Long.MIN_VALUE, PatternBudget.forOneRequest())).isEqualTo(Long.MIN_VALUE);
+        assertThatThrownBy(() -> AttributeValues.check(upTo100, 101L, PatternBudget.forOneRequest()))
+                .isInstanceOf(RejectedException.class);
+    }
+
     @Test
     void givenRangeMissingABoundOrWithAnotherKey_whenChecking_thenTheOptionDoesNotFit() {
         Map<String, Object> half = Map.of("min", 1L);
