@@ -69,6 +69,21 @@ public interface CloudAreaContract<S extends LoadCloudAreasPort & CreateCloudAre
         assertThat(names(search(Map.of("bk_cloud_vendor", "2", CloudArea.NAME, "AWS-test"), false))).containsExactly("AWS-test");
     }
 
+    /** The creator, the last editor and {@code default} are answered with every area, and found as answered. */
+    @Test
+    default void givenAreasOfTwoCreators_whenSearchingByCreatorOrBuiltIn_thenTheyMatchAsAnswered() {
+        createAreas();
+        await(store().createCloudArea(new CloudArea(CloudAreaId.of(99), "alices", "alice",
+                HostBuilder.now().plus(Duration.ofMinutes(5)), Map.of())));
+
+        assertThat(names(search(Map.of(CloudArea.CREATOR, "alice"), false))).containsExactly("alices");
+        assertThat(names(search(Map.of(CloudArea.LAST_EDITOR, "alice"), false))).containsExactly("alices");
+        assertThat(names(search(Map.of(CloudArea.CREATOR, "ALI"), true))).containsExactly("alices");
+        assertThat(names(search(Map.of(CloudArea.BUILT_IN, 1L), false))).containsExactly(CloudArea.DEFAULT_NAME);
+        assertThat(names(search(Map.of(CloudArea.BUILT_IN, 0L), false)))
+                .containsExactly("alices", "azure", "AWS-test", "aws-prod");
+    }
+
     @Test
     default void givenAreasLeavingPropertiesUnset_whenSearchingForTheUnsetValue_thenTheyMatchAsBlueKingStoresIt() {
         createAreas();

@@ -17,6 +17,11 @@ public record CloudArea(CloudAreaId id, String name, String creator, Instant cre
     public static final String DEFAULT_NAME = "Default Area";
     public static final String ID = "bk_cloud_id";
     public static final String NAME = "bk_cloud_name";
+    /** Who made it, and (areas are never edited here) who last changed it, as BlueKing answers them. */
+    public static final String CREATOR = "bk_creator";
+    public static final String LAST_EDITOR = "bk_last_editor";
+    /** 1 for the built-in area, 0 for every other, as BlueKing answers it. */
+    public static final String BUILT_IN = "default";
     /** The one optional attribute that is an integer; the others are strings. */
     public static final String ACCOUNT_ID = "bk_account_id";
     /** The optional attributes create_cloud_area accepts besides the name, in the order BlueKing answers them. */
@@ -45,6 +50,20 @@ public record CloudArea(CloudAreaId id, String name, String creator, Instant cre
      */
     public static Object unsetValue(String optionalProperty) {
         return optionalProperty.equals(ACCOUNT_ID) ? (Object) 0L : "";
+    }
+
+    /**
+     * What a search's condition sees ({@code CloudAreaQuery#CONDITIONS}): the properties as {@link
+     * #propertiesWithUnsetValues}, the id, the name, the creator (the last editor too) and {@link #BUILT_IN}.
+     */
+    public Map<String, Object> searchable() {
+        Map<String, Object> fields = propertiesWithUnsetValues();
+        fields.put(ID, id.value());
+        fields.put(NAME, name);
+        fields.put(CREATOR, creator);
+        fields.put(LAST_EDITOR, creator);
+        fields.put(BUILT_IN, isBuiltIn() ? 1L : 0L);
+        return fields;
     }
 
     /**

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * search_cloud_area: areas whose fields equal every entry of {@code condition} ({@code bk_cloud_id},
- * {@code bk_cloud_name}, or another area property); with {@code fuzzy}, string conditions match
+ * search_cloud_area: areas whose fields equal every entry of {@code condition}, each one of {@link #CONDITIONS}
+ * (what the HTTP adapter refuses otherwise); with {@code fuzzy}, string conditions match
  * case-insensitively anywhere in the value. Sorted by one of the {@link #SORTABLE} fields, at most
  * {@link #MAX_LIMIT} areas a page: a page sorted by another field is refused as the query is made, naming
  * {@code sort}, and a longer one as {@code PageLimitExceeded}.
@@ -20,6 +22,14 @@ public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageR
     public static final int MAX_LIMIT = 1000;
     /** The fields a page of areas can be sorted by. */
     public static final Set<String> SORTABLE = Set.of(CloudArea.ID, CloudArea.NAME, HostFields.CREATE_TIME);
+    /**
+     * The fields a condition may name ({@link CloudArea#searchable}): every field an area is answered with but its
+     * supplier account and times. Until 2026-12-07 a condition on another, or a misspelt one, found nothing.
+     */
+    public static final Set<String> CONDITIONS = Stream.concat(
+                    Stream.of(CloudArea.ID, CloudArea.NAME, CloudArea.CREATOR, CloudArea.LAST_EDITOR, CloudArea.BUILT_IN),
+                    CloudArea.OPTIONAL_PROPERTIES.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     public CloudAreaQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));

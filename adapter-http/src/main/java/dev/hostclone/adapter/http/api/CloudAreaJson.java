@@ -23,9 +23,9 @@ final class CloudAreaJson {
         data.put(CloudArea.ID, area.id().value());
         data.put(CloudArea.NAME, area.name());
         data.put(CommonParameters.SUPPLIER_ACCOUNT, CommonParameters.DEFAULT_SUPPLIER_ACCOUNT);
-        data.put("default", area.isBuiltIn() ? 1 : 0);
-        data.put("bk_creator", area.creator());
-        data.put("bk_last_editor", area.creator());
+        data.put(CloudArea.BUILT_IN, area.isBuiltIn() ? 1 : 0);
+        data.put(CloudArea.CREATOR, area.creator());
+        data.put(CloudArea.LAST_EDITOR, area.creator());
         String created = HostFields.timestamp(area.createdAt());
         data.put(HostFields.CREATE_TIME, created);
         data.put(HostFields.LAST_TIME, created);

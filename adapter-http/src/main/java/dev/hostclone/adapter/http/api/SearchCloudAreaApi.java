@@ -6,6 +6,9 @@ import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.cloud.CloudArea;
+import dev.hostclone.domain.failure.Failure;
+import dev.hostclone.domain.failure.InvalidReason;
+import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
@@ -14,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * search_cloud_area (API.md §5): {@code condition} (equality, {@code bk_cloud_id} an integer and
- * {@code bk_cloud_name} a string), {@code is_fuzzy}, {@code fields} and {@code page} (default and
+ * {@code bk_cloud_name} a string; a field outside {@link CloudAreaQuery#CONDITIONS} refused as not served, as
+ * search_business and list_operation_audit refuse theirs, rather than find nothing), {@code is_fuzzy}, {@code fields} and {@code page} (default and
  * maximum limit 1000, sort by a field of {@link CloudAreaQuery#SORTABLE}, default {@code -create_time});
  * data {@code {count, info}} in {@link CloudAreaJson}'s shape.
  */
@@ -44,6 +48,11 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
     public Projected<CloudAreaQuery> decode(ApiRequest request) {
         JsonFields body = request.body();
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
+        condition.names().stream().filter(name -> !CloudAreaQuery.CONDITIONS.contains(name)).findFirst()
+                .ifPresent(unserved -> {
+                    throw RejectedException.because(new Failure.InvalidValue(condition.pathOf(unserved),
+                            InvalidReason.NOT_SERVED, null));
+                });
         condition.optionalLong(CloudArea.ID);
         condition.optionalString(CloudArea.NAME);
         boolean fuzzy = Boolean.TRUE.equals(body.optionalBoolean(FUZZY));

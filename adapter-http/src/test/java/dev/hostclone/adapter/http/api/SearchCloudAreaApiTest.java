@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SearchCloudAreaApiTest extends ServerTest {
 
@@ -94,6 +95,28 @@ class SearchCloudAreaApiTest extends ServerTest {
 
         assertRefused(response, 1199000, "Deserializing JSON data failed: field " + expected);
         assertThat(server.searchCloudArea.calls()).isEmpty();
+    }
+
+    /**
+     * A field no area is searched by (its supplier account, its times) or a misspelt one is refused naming it, as
+     * search_business and list_operation_audit refuse theirs: until 2026-12-07 it found nothing, without a word.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bk_cloud_nmae", "bk_supplier_account", "create_time", "last_time"})
+    void givenAConditionOnAFieldNotServed_whenSearching_then1199006NamingItAndNoUseCaseIsCalled(String field) {
+        ApiResponse response = inEnglish().esb(API, "{\"condition\":{\"bk_cloud_id\":0,\"" + field + "\":\"x\"}}");
+
+        assertRefused(response, 1199006, "'condition." + field + "' data parameter verification does not pass:"
+                + " HostClone does not serve this condition");
+        assertThat(server.searchCloudArea.calls()).isEmpty();
+    }
+
+    @Test
+    void givenAConditionOnTheCreatorAndDefault_whenSearching_thenTheQueryHoldsThem() {
+        assertThat(inEnglish().esb(API, "{\"condition\":{\"bk_creator\":\"alice\",\"bk_last_editor\":\"alice\","
+                + "\"default\":0}}").code()).isZero();
+        assertThat(server.searchCloudArea.onlyCall().input().condition())
+                .containsOnlyKeys("bk_creator", "bk_last_editor", "default");
     }
 
     @Test

@@ -56,15 +56,9 @@ final class MemoryCloudAreas {
      */
     Page<CloudArea> search(CloudAreaQuery query) {
         return Pages.of(cloudAreas.values().stream()
-                        .filter(area -> PropertyConditions.matches(searchable(area), query.condition(), query.fuzzy()))
+                        .filter(area -> PropertyConditions.matches(area.searchable(), query.condition(), query.fuzzy()))
                         .toList(),
                 ORDERS, area -> area.id().value(), query.page());
     }
 
-    private static Map<String, Object> searchable(CloudArea area) {
-        Map<String, Object> fields = area.propertiesWithUnsetValues();
-        fields.put(CloudArea.ID, area.id().value());
-        fields.put(CloudArea.NAME, area.name());
-        return fields;
-    }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Cloud areas in PostgreSQL: ids from a sequence (1 onwards; area 0 is seeded), names unique through a
+ * Cloud areas in PostgreSQL: ids from a sequence (2 onwards, as BlueKing's: V7; area 0 is seeded), names unique through a
  * database constraint, other attributes in {@code properties}.
  */
 final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPort, SearchCloudAreasPort {
@@ -35,11 +35,14 @@ final class PostgresCloudAreas implements LoadCloudAreasPort, CreateCloudAreaPor
     private static final String INSERT = "INSERT INTO cloud_area (bk_cloud_name, creator, create_time, properties)"
             + " VALUES ($1, $2, $3, $4::text::jsonb) RETURNING bk_cloud_id";
     /**
-     * What search conditions see: the properties, each optional one unset (missing, or null) at its unset value as
-     * BlueKing stores it, with the id and the name, which are columns.
+     * What search conditions see ({@link CloudArea#searchable}): the properties, each optional one unset (missing, or
+     * null) at its unset value as BlueKing stores it, with the id, the name and the creator, which are columns, and
+     * whether it is the built-in area.
      */
     private static final String SEARCHABLE = "(" + unsetValues() + " || jsonb_strip_nulls(properties)"
-            + " || jsonb_build_object('bk_cloud_id', bk_cloud_id, 'bk_cloud_name', bk_cloud_name))";
+            + " || jsonb_build_object('" + CloudArea.ID + "', bk_cloud_id, '" + CloudArea.NAME + "', bk_cloud_name, '"
+            + CloudArea.CREATOR + "', creator, '" + CloudArea.LAST_EDITOR + "', creator, '" + CloudArea.BUILT_IN
+            + "', CASE WHEN bk_cloud_id = " + CloudAreaId.DEFAULT.value() + " THEN 1 ELSE 0 END))";
     private static final String WHERE = SearchSql.matches(SEARCHABLE, 1, "$2::boolean");
     /** An order for each of {@link CloudAreaQuery#SORTABLE}. */
     private static final Map<String, String> ORDERS = Map.of(
