@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import java.time.Instant;
@@ -116,6 +117,30 @@ abstract class HostModelScenarios extends EndToEndScenarios {
         for (JsonNode attribute : List.of(created, found)) {
             assertThat(attribute.get("option").properties()).extracting(Map.Entry::getKey, entry -> entry.getValue().toString())
                     .containsExactlyInAnyOrder(tuple("min", "\"\""), tuple("max", "\"\""));
+        }
+    }
+
+    /**
+     * A field's definition copied from search_object_attribute's answer, its id and name changed, makes a field like
+     * it: the answer's own keys (id, times, group name, system flags) taken back. Until 2026-12-07 refused, 1199006
+     * naming {@code id}.
+     */
+    @Test
+    void givenADefinitionCopiedFromTheAnswer_whenCreatedUnderAnotherId_thenTheCopyIsLikeTheOriginal() {
+        String original = aName("team");
+        String copy = aName("team");
+        assertSucceeded(admin.esb("create_object_attribute", json(singlechar(original,
+                "description", "who answers for the host", "bk_property_index", 3))));
+        ObjectNode definition = (ObjectNode) attributesNamed(Door.V3, original, null).get(0).deepCopy();
+        definition.put("bk_property_id", copy).put("bk_property_name", "name of " + copy);
+
+        assertSucceeded(admin.v3("create_object_attribute", definition.toString()));
+
+        JsonNode made = attributesNamed(Door.V3, copy, null).get(0);
+        assertThat(made.get("id").asLong()).isNotEqualTo(definition.get("id").asLong());
+        for (String same : List.of("bk_property_type", "bk_property_group", "description", "bk_property_index",
+                "editable", "bk_issystem", "bk_isapi")) {
+            assertThat(made.get(same)).as(same).isEqualTo(definition.get(same));
         }
     }
 

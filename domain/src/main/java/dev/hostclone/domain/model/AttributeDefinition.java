@@ -8,6 +8,7 @@ import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.text.Characters;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -65,13 +66,26 @@ public final class AttributeDefinition {
     public static final String DESCRIPTION = "description";
     public static final String INDEX = "bk_property_index";
     public static final String DEFAULT = "default";
+    public static final String IS_SYSTEM = "bk_issystem";
+    public static final String IS_API = "bk_isapi";
     public static final String GLOBAL_GROUP = "default";
     public static final String BUSINESS_GROUP = "bizdefault";
 
     /** Every key a definition may hold. */
     public static final Set<String> KEYS = Set.of(OBJ_ID, PROPERTY_ID, PROPERTY_NAME, PROPERTY_TYPE,
             AttributeOptions.OPTION, PROPERTY_GROUP, EDITABLE, IS_REQUIRED, IS_ONLY, IS_READONLY, IS_PRE, IS_MULTIPLE,
-            UNIT, PLACEHOLDER, CREATOR, BIZ_ID, TEMPLATE_ID, SUPPLIER_ACCOUNT, DESCRIPTION, INDEX, DEFAULT);
+            UNIT, PLACEHOLDER, CREATOR, BIZ_ID, TEMPLATE_ID, SUPPLIER_ACCOUNT, DESCRIPTION, INDEX, DEFAULT, IS_SYSTEM,
+            IS_API, "id", "bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
+    /**
+     * The texts of {@link #KEYS} BlueKing's answer carries and its create takes back (a definition copied from
+     * search_object_attribute, BlueKing's own example's {@code bk_asst_obj_id}): checked as texts and not kept, the
+     * store making its own (the times, the group's name from the group), as BlueKing's create does; so is an
+     * integer {@code id} (the adapter checks its type). Until 2026-12-07 each was refused, 1199006 {@code no such
+     * attribute in the model}, and so were {@link #IS_SYSTEM} and {@link #IS_API}, now taken as false alone (only
+     * the system sets them).
+     */
+    private static final List<String> ANSWERED_TEXTS =
+            List.of("bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
 
     public static final int PROPERTY_ID_MAX = 128;
     public static final int NAME_MAX = 128;
@@ -122,6 +136,12 @@ public final class AttributeDefinition {
         boolean editable = flag(definition, EDITABLE, true);
         boolean readonly = flag(definition, IS_READONLY, false);
         flag(definition, IS_PRE, false);
+        for (String systemOnly : List.of(IS_SYSTEM, IS_API)) {
+            if (flag(definition, systemOnly, false)) {
+                throw RejectedException.because(new Failure.AttributeNotAllowed(systemOnly, true));
+            }
+        }
+        ANSWERED_TEXTS.forEach(answered -> optionalText(definition, answered, ""));
 
         String unit = optionalText(definition, UNIT, "");
         requireAtMost(UNIT, unit, UNIT_MAX);

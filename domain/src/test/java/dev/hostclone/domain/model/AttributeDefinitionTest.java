@@ -108,6 +108,27 @@ class AttributeDefinitionTest {
                 new Failure.InvalidValue("colour", InvalidReason.UNKNOWN_ATTRIBUTE, null));
     }
 
+    /**
+     * A definition copied from search_object_attribute's answer carries its id, times, group name and system flags;
+     * BlueKing's own example an {@code bk_asst_obj_id}: taken, and the attribute made as without them.
+     */
+    @Test
+    void givenTheKeysOfAnAnswer_whenParsing_thenTheyAreTakenAndTheAttributeIsAsWithoutThem() {
+        Attribute copied = AttributeDefinition.parse(definition("id", 44L, "bk_property_group_name", "基础信息",
+                "create_time", "2026-01-02T03:04:05Z", "last_time", "2026-01-02T03:04:05Z", "bk_asst_obj_id", "test",
+                "bk_issystem", false, "bk_isapi", false), null, "alice", NOW);
+
+        assertThat(copied).isEqualTo(AttributeDefinition.parse(definition(), null, "alice", NOW));
+    }
+
+    @Test
+    void givenASystemFlagSetOrAnAnsweredTextOfAnotherType_whenParsing_thenRefusedNamingIt() {
+        assertRejected(definition("bk_issystem", true), new Failure.AttributeNotAllowed("bk_issystem", true));
+        assertRejected(definition("bk_isapi", true), new Failure.AttributeNotAllowed("bk_isapi", true));
+        assertRejected(definition("create_time", 7L),
+                new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, 7L));
+    }
+
     @Test
     void givenNoObjectOrAnotherObject_whenParsing_thenObjectIsMissingOrInvalid() {
         Map<String, Object> without = definition();
