@@ -172,6 +172,16 @@ class LauncherIT {
         assertThat(filesNamed("hostclone.jsa")).isEmpty();
     }
 
+    /** No jar beside the launcher (a copy of the launcher alone): one line, and 2, where it was 1, started again for good. */
+    @Test
+    void givenNoJarBesideTheLauncher_whenStarted_thenOneLineNamesTheFolderAndTheCodeIs2() throws Exception {
+        Files.delete(directory.resolve("hostclone.jar"));
+        Launch launch = launch("no-jar", Map.of());
+
+        assertThat(launch.awaitExit()).isEqualTo(2);
+        assertThat(launch.log()).isEqualTo("hostclone: no hostclone.jar beside this launcher, in " + directory.toRealPath() + "\n");
+    }
+
     /** No JVM to run: one line naming it, and 2, which the README's unit does not start again, where the shell said 127. */
     @Test
     void givenAJavaHomeWithoutAJdk_whenStarted_thenOneLineNamesItAndTheCodeIs2() throws Exception {
