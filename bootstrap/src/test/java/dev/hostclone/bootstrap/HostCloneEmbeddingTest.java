@@ -667,7 +667,6 @@ class HostCloneEmbeddingTest {
                 .mapToDouble(Counter::count).sum();
     }
 
-    /** A business made through the use cases, and the hosts added to it, in the order given. */
     private static BusinessId business(HostClone hostClone, String name, String maintainer) {
         return hostClone.createBusiness().createBusiness(ADMIN,
                         new CreateBusinessCommand(Map.of("bk_biz_name", name, "bk_biz_maintainer", maintainer)))
@@ -680,6 +679,7 @@ class HostCloneEmbeddingTest {
                 .toCompletableFuture().join().info().stream().map(Business::id).toList();
     }
 
+    /** A business made through the use cases, and the hosts added to it, in the order given. */
     private record Shop(BusinessId id, List<HostId> hosts) {
 
         @SafeVarargs

@@ -16,6 +16,7 @@ import dev.hostclone.domain.query.BusinessQuery;
 import dev.hostclone.domain.query.Page;
 import dev.hostclone.domain.query.PageRequest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +66,7 @@ class SearchBusinessServiceTest {
         private final List<List<Permission>> iamAsked = new ArrayList<>();
 
         private SearchBusinessService grantingAliceViewing(long... businesses) {
-            Set<Permission> granted = new java.util.HashSet<>();
+            Set<Permission> granted = new HashSet<>();
             LongStream.of(businesses).forEach(id -> granted.add(viewing(id)));
             AuthorizePort iam = (actor, required) -> {
                 iamAsked.add(required);

@@ -300,10 +300,12 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
      * read-write lock, which parked one at every conflict (a tenth of the server's CPU under load).
      */
     private <T> CompletionStage<T> locked(Supplier<T> action) {
-        if (closedBecause != null) {
-            return refusedAsClosed();
-        }
         synchronized (guard) {
+            // inside the lock: a call waiting for it as a change ran out of memory finds the store closed, not what
+            // that change left
+            if (closedBecause != null) {
+                return refusedAsClosed();
+            }
             try {
                 return CompletableFuture.completedStage(action.get());
             } catch (RuntimeException e) {

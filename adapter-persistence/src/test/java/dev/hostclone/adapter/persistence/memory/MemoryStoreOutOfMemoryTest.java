@@ -11,13 +11,18 @@ import dev.hostclone.domain.host.Host;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.model.UniqueKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +72,46 @@ class MemoryStoreOutOfMemoryTest {
                 List.of(HostBuilder.creationOf(HostBuilder.aHost().withInnerIp("10.9.0.3").build()))));
     }
 
+    /**
+     * A call already waiting for the store's lock as the change holding it runs out of memory finds the store closed
+     * once it has the lock, not what the change left (found by a review of the first version, which looked only
+     * before taking the lock).
+     */
+    @Test
+    void givenACallWaitingForTheLockAsAChangeRunsOutOfMemory_whenItGetsTheLock_thenItFindsTheStoreClosed()
+            throws Exception {
+        Host host = HostBuilder.aHost().withInnerIp("10.9.2.1").build();
+        join(store.createHosts(revision, List.of(HostBuilder.creationOf(host))));
+        CountDownLatch changing = new CountDownLatch(1);
+        CountDownLatch runOut = new CountDownLatch(1);
+        Map<String, Object> heldValue = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                changing.countDown();
+                awaitQuietly(runOut);
+                throw new OutOfMemoryError("injected: the heap ran out");
+            }
+        };
+        Thread changer = new Thread(() -> {
+            try {
+                store.updateHost(HostBuilder.updateOf(host, Map.of("bk_comment", heldValue)));
+            } catch (OutOfMemoryError expected) {
+                // the change's own caller gets the error
+            }
+        });
+        changer.start();
+        changing.await();
+        CompletableFuture<CompletionStage<List<Host>>> read = new CompletableFuture<>();
+        Thread reader = new Thread(() -> read.complete(store.loadHosts(List.of(host.id()))));
+        reader.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reader.getState() == Thread.State.BLOCKED);
+
+        runOut.countDown();
+
+        assertUnavailable(read.get(30, TimeUnit.SECONDS));
+        changer.join();
+    }
+
     @Test
     void givenAClosedStore_whenCalled_thenItSaysItIsClosedAndNoMore() {
         store.close();
@@ -78,6 +123,14 @@ class MemoryStoreOutOfMemoryTest {
     private static void assertUnavailable(CompletionStage<?> call) {
         assertThatThrownBy(() -> join(call)).cause()
                 .isInstanceOf(StoreUnavailableException.class).hasMessage(HALF_MADE);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <T> T join(CompletionStage<T> stage) {

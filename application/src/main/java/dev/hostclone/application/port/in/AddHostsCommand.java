@@ -37,14 +37,15 @@ public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hos
     public AddHostsCommand {
         Objects.requireNonNull(business, "business");
         List<Map<String, Object>> given = Fields.listCopyOf(hosts, "hosts");
+        if (given.isEmpty()) {
+            throw RejectedException.because(new Failure.MissingField(HOST_LIST));
+        }
+        if (given.size() > MAX_HOSTS) {
+            throw RejectedException.because(new Failure.TooMany(HOST_LIST, MAX_HOSTS));
+        }
+        // copied once counted: a list far over the limit is refused without a copy of each
         hosts = IntStream.range(0, given.size())
                 .mapToObj(index -> Fields.copyOf(given.get(index), "hosts[" + index + "]"))
                 .toList();
-        if (hosts.isEmpty()) {
-            throw RejectedException.because(new Failure.MissingField(HOST_LIST));
-        }
-        if (hosts.size() > MAX_HOSTS) {
-            throw RejectedException.because(new Failure.TooMany(HOST_LIST, MAX_HOSTS));
-        }
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The commands and the query that carry named values as sent (create_business, create_cloud_area,
  * create_object_attribute, search_object_attribute, each entry of batch_update_host and each host of
- * add_host_to_business_idle; until 2026-12-07 the last two kept the caller's maps) keep them as given, whatever the caller does with its
+ * add_host_to_business_idle; until 2026-12-07 the last kept the caller's maps) keep them as given, whatever the caller does with its
  * map afterwards, and refuse a null map or name before any use case sees them.
  */
 class CommandsOfNamedValuesTest {
