@@ -32,7 +32,7 @@ class RefusedConfigurationTest {
             "HOSTCLONE_STORAGE=memory | --http-port=18152 --http-host= | option --http-host needs a value: unset, it takes its default",
             "HOSTCLONE_STORAGE=memory | --http-port=18150 --http-port=18151 | option --http-port is given twice: give it once",
             "HOSTCLONE_HTTP_HOST=0.0.0.0:9000 | --storage=memory --http-port=18157 | HOSTCLONE_HTTP_HOST must be an IP address"
-                    + " or a host name, with no port or scheme (the port is HOSTCLONE_HTTP_PORT), not '0.0.0.0:9000'",
+                    + " (IPv6 without brackets) or a host name, with no port or scheme (the port is HOSTCLONE_HTTP_PORT), not '0.0.0.0:9000'",
             "HOSTCLONE_STORAGE=memory | --apps --http-port=18158 | option --apps needs a value, and the next argument is"
                     + " another option: give --apps=value (an unset shell variable leaves nothing between them)",
             "HOSTCLONE_APPS=ops:topsecret,ops:other | --storage=memory --http-port=18153 | HOSTCLONE_APPS names app 'ops' twice: give each app once",

@@ -336,15 +336,18 @@ public final class ConfigurationReader {
      * The address to listen on as given, an IP address or a host name: one with a port or a scheme
      * ({@code 0.0.0.0:9000}, {@code http://0.0.0.0}) refused as it is read (exit 2), where until 2026-12-07 it failed
      * each start (exit 1), which a supervisor restarts, for good. An IPv6 address is written bare ({@code ::1}), and
-     * parsed here as a literal (its first character a hex digit or a colon: no name is looked up).
+     * parsed here as a literal, its interface after {@code %} left out (its first character a hex digit or a colon:
+     * no name is looked up, and no interface, which is the machine's, not the value's form).
      */
     private static String httpHost(String text) {
+        int zone = text.indexOf('%');
         boolean formed = text.indexOf(':') >= 0
-                ? IPV6_LITERAL.matcher(text).matches() && parsesAsAddress(text)
+                ? IPV6_LITERAL.matcher(text).matches() && parsesAsAddress(zone < 0 ? text : text.substring(0, zone))
                 : HOST_NAME.matcher(text).matches();
         if (!formed) {
-            throw new IllegalArgumentException(Setting.HTTP_HOST.variable() + " must be an IP address or a host name,"
-                    + " with no port or scheme (the port is " + Setting.HTTP_PORT.variable() + "), not '" + text + "'");
+            throw new IllegalArgumentException(Setting.HTTP_HOST.variable() + " must be an IP address (IPv6 without"
+                    + " brackets) or a host name, with no port or scheme (the port is " + Setting.HTTP_PORT.variable()
+                    + "), not '" + text + "'");
         }
         return text;
     }

@@ -521,8 +521,8 @@ class ConfigurationReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "::", "::1", "fe80::1%eth0", "::ffff:10.0.0.1", "localhost",
-            "host-1.example.com", "host-1.example.com."})
+    @ValueSource(strings = {"0.0.0.0", "127.0.0.1", "::", "::1", "fe80::1%eth0", "fe80::1%no-such-interface",
+            "::ffff:10.0.0.1", "FE80::A", "localhost", "host-1.example.com", "host-1.example.com."})
     void givenAnAddressOrAHostName_whenReadingTheHttpHost_thenItIsTakenAsGiven(String host) {
         assertThat(ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_HOST", host)).httpHost()).isEqualTo(host);
     }
@@ -534,8 +534,8 @@ class ConfigurationReaderTest {
     void givenAHostWithAPortASchemeOrNoAddressForm_whenReading_thenRefusedNamingTheSetting(String host) {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_HOST", host)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("HOSTCLONE_HTTP_HOST must be an IP address or a host name, with no port or scheme (the port"
-                        + " is HOSTCLONE_HTTP_PORT), not '" + host + "'");
+                .hasMessage("HOSTCLONE_HTTP_HOST must be an IP address (IPv6 without brackets) or a host name, with no"
+                        + " port or scheme (the port is HOSTCLONE_HTTP_PORT), not '" + host + "'");
     }
 
     /** The last would win, and the first (a script's default, say) be dropped without a word. */

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * The rules for a host attribute a caller creates (API.md §5, create_object_attribute and
  * create_biz_custom_field), checked in this order, the first failure answering:
  * <ol>
- *   <li>every key is one of {@link #KEYS}; another is {@code InvalidValue(key, UNKNOWN_ATTRIBUTE)}
- *       (BlueKing keys HostClone does not keep, such as {@code description}, are refused, not dropped);</li>
+ *   <li>every key is one of {@link #KEYS}; another is {@code InvalidValue(key, UNKNOWN_ATTRIBUTE)}, refused,
+ *       not dropped; of those, the keys only an answer carries ({@code id}, the times, the group's name) are taken
+ *       and not kept ({@link #ANSWERED_TEXTS});</li>
  *   <li>{@code bk_obj_id} present ({@code MissingField}) and {@code "host"} ({@code InvalidCombination});
  *       {@code bk_biz_id}, when sent, equals the business created for (0 for a global attribute), and
  *       {@code bk_template_id}, when sent, is 0 ({@code InvalidCombination});</li>
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  *       {@code AttributeNotAllowed("isrequired", true)}, as BlueKing refuses required host fields;
  *       {@code ismultiple} true only for {@code enummulti} and {@code objuser}, else
  *       {@code AttributeNotAllowed("ismultiple", true)}; {@code editable} defaults to true;
- *       {@code isreadonly} to false; {@code ispre} is accepted and always stored false;</li>
+ *       {@code isreadonly} to false; {@code ispre} is accepted and always stored false; {@code bk_issystem} and
+ *       {@code bk_isapi} true are {@code AttributeNotAllowed}, only the system setting them;</li>
  *   <li>{@code unit} at most {@value #UNIT_MAX}, {@code placeholder} at most {@value #PLACEHOLDER_MAX}
  *       characters; {@code bk_property_group} non-blank, defaulting to {@code default} (global) or
  *       {@code bizdefault} (business); {@code creator} defaulting to the acting user.</li>

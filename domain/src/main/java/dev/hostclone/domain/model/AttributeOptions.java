@@ -87,7 +87,7 @@ public final class AttributeOptions {
 
     /** A bound as stored: a number, or {@code ""} for none ({@link AttributeValues} checks against numbers alone). */
     private static Object bound(Object value, boolean integral, Object option) {
-        if (value instanceof String text && text.isBlank()) {
+        if ("".equals(value)) {
             return "";
         }
         Object number = value instanceof String text ? numeric(text.trim()) : value;

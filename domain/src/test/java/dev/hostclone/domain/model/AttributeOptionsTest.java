@@ -37,13 +37,18 @@ class AttributeOptionsTest {
         assertRejected(AttributeType.INT, option, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, option));
     }
 
-    /** BlueKing's form of no bound on a side ({@code ParseIntOption}): kept as given, and a value checked against the other. */
+    /**
+     * BlueKing's form of no bound on a side ({@code ParseIntOption}), the empty text alone: kept as given, and a value
+     * checked against the other side's.
+     */
     @Test
     void givenRangeWithAnEmptyBound_whenChecking_thenItIsKeptAsNoBoundOnThatSide() {
         assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", "", "max", "")))
                 .isEqualTo(Map.of("min", "", "max", ""));
-        assertThat(AttributeOptions.check(AttributeType.FLOAT, Map.of("min", " ", "max", "2.5")))
+        assertThat(AttributeOptions.check(AttributeType.FLOAT, Map.of("min", "", "max", "2.5")))
                 .isEqualTo(Map.of("min", "", "max", 2.5));
+        Map<String, Object> blank = Map.of("min", " ", "max", "2.5");
+        assertRejected(AttributeType.FLOAT, blank, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, blank));
         Attribute upTo100 = Attribute.field("rack_units", AttributeType.INT,
                 AttributeOptions.check(AttributeType.INT, Map.of("min", "", "max", "100")));
 

@@ -13,7 +13,8 @@ import java.util.Map;
 final class AttributeFields {
 
     static final List<String> STRINGS = List.of(HostObject.FIELD, "bk_property_id", "bk_property_name",
-            "bk_property_type", "bk_property_group", "unit", "placeholder", "description", "creator");
+            "bk_property_type", "bk_property_group", "unit", "placeholder", "description", "creator",
+            "bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
     static final List<String> BOOLEANS = List.of("editable", "isrequired", "isreadonly", "isonly", "ispre",
             "ismultiple", "bk_issystem", "bk_isapi");
     static final List<String> INTEGERS = List.of("id", Business.ID, "bk_template_id", "bk_property_index");

@@ -17,8 +17,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * search_cloud_area (API.md §5): {@code condition} (equality, {@code bk_cloud_id} an integer and
- * {@code bk_cloud_name} a string; a field outside {@link CloudAreaQuery#CONDITIONS} refused as not served, as
- * search_business and list_operation_audit refuse theirs, rather than find nothing), {@code is_fuzzy}, {@code fields} and {@code page} (default and
+ * {@code bk_cloud_name} a string; a field outside {@link CloudAreaQuery#CONDITIONS}, or an operator object,
+ * refused as not served, as list_operation_audit and search_business refuse theirs, rather than find
+ * nothing), {@code is_fuzzy}, {@code fields} and {@code page} (default and
  * maximum limit 1000, sort by a field of {@link CloudAreaQuery#SORTABLE}, default {@code -create_time});
  * data {@code {count, info}} in {@link CloudAreaJson}'s shape.
  */
@@ -48,17 +49,27 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
     public Projected<CloudAreaQuery> decode(ApiRequest request) {
         JsonFields body = request.body();
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
-        condition.names().stream().filter(name -> !CloudAreaQuery.CONDITIONS.contains(name)).findFirst()
-                .ifPresent(unserved -> {
-                    throw RejectedException.because(new Failure.InvalidValue(condition.pathOf(unserved),
-                            InvalidReason.NOT_SERVED, null));
-                });
+        for (String name : condition.names()) {
+            if (!CloudAreaQuery.CONDITIONS.contains(name)) {
+                throw notServed(condition.pathOf(name));
+            }
+            if (condition.isObject(name)) {
+                // an operator ($in, $ne, $regex): equal to no stored value, it found nothing
+                JsonFields operators = condition.optionalObject(name).orElseThrow();
+                throw notServed(operators.names().isEmpty() ? condition.pathOf(name)
+                        : operators.pathOf(operators.names().get(0)));
+            }
+        }
         condition.optionalLong(CloudArea.ID);
         condition.optionalString(CloudArea.NAME);
         boolean fuzzy = Boolean.TRUE.equals(body.optionalBoolean(FUZZY));
         Projection projection = Projection.read(body);
         CloudAreaQuery query = new CloudAreaQuery(condition.attributes(), fuzzy, PAGING.read(body));
         return new Projected<>(query, projection);
+    }
+
+    private static RejectedException notServed(String path) {
+        return RejectedException.because(new Failure.InvalidValue(path, InvalidReason.NOT_SERVED, null));
     }
 
     @Override

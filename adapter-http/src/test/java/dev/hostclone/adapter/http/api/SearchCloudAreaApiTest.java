@@ -111,6 +111,20 @@ class SearchCloudAreaApiTest extends ServerTest {
         assertThat(server.searchCloudArea.calls()).isEmpty();
     }
 
+    /** An operator object equals no stored value: it found nothing, without a word, until 2026-12-07. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"bk_creator\":{\"$in\":[\"alice\"]}}|condition.bk_creator.$in",
+            "{\"default\":{\"$ne\":1}}|condition.default.$ne",
+            "{\"bk_cloud_name\":{}}|condition.bk_cloud_name"})
+    void givenAnOperatorObject_whenSearching_then1199006NamingItsOperator(String condition, String path) {
+        ApiResponse response = inEnglish().esb(API, "{\"condition\":" + condition + "}");
+
+        assertRefused(response, 1199006, "'" + path + "' data parameter verification does not pass:"
+                + " HostClone does not serve this condition");
+        assertThat(server.searchCloudArea.calls()).isEmpty();
+    }
+
     @Test
     void givenAConditionOnTheCreatorAndDefault_whenSearching_thenTheQueryHoldsThem() {
         assertThat(inEnglish().esb(API, "{\"condition\":{\"bk_creator\":\"alice\",\"bk_last_editor\":\"alice\","
