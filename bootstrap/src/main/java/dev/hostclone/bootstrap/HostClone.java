@@ -473,8 +473,9 @@ public final class HostClone implements AutoCloseable {
     }
 
     /**
-     * What an application may set beyond the store and its administrators, each unset by default: one value
-     * the factories take, rather than a factory for each combination of settings. Each {@code with…} gives a
+     * What an application may set beyond the store and its administrators, each unset by default but the two
+     * timeouts ({@link #DEFAULT_AUTHORIZER_TIMEOUT}, {@link #DEFAULT_START_TIMEOUT}): one value the factories take,
+     * rather than a factory for each combination of settings. Each {@code with…} gives a
      * new Options, its value checked there, before any store is opened.
      */
     public static final class Options {
@@ -519,7 +520,10 @@ public final class HostClone implements AutoCloseable {
             this.startTimeout = startTimeout;
         }
 
-        /** No registry, no retention, the built-in authorization: what the factories without Options give. */
+        /**
+         * No registry, no retention, the built-in authorization, the default completion pool and the two default
+         * timeouts: what the factories without Options give.
+         */
         public static Options defaults() {
             return DEFAULTS;
         }
