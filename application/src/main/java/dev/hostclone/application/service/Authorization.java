@@ -71,8 +71,8 @@ public final class Authorization {
     }
 
     /**
-     * Those of {@code permissions} the actor holds, in their order; for answers narrowed to what may be seen, one call for
-     * them all (viewing each of the businesses a search matched).
+     * Those of {@code permissions} the actor holds, in their order; for answers narrowed to what may be seen, one
+     * call for them all (viewing each of the businesses a search matched).
      */
     public CompletionStage<List<Permission>> held(Actor actor, List<Permission> permissions) {
         return asked(actor, permissions).thenApply(missing -> {

@@ -26,9 +26,8 @@ public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageR
      * The fields a condition may name ({@link CloudArea#searchable}): every field an area is answered with but its
      * supplier account and times. Until 2026-12-07 a condition on another, or a misspelt one, found nothing.
      */
-    public static final Set<String> CONDITIONS = Stream.concat(
-                    Stream.of(CloudArea.ID, CloudArea.NAME, CloudArea.CREATOR, CloudArea.LAST_EDITOR, CloudArea.BUILT_IN),
-                    CloudArea.OPTIONAL_PROPERTIES.stream())
+    public static final Set<String> CONDITIONS = Stream.concat(Stream.of(CloudArea.ID, CloudArea.NAME,
+                    CloudArea.CREATOR, CloudArea.LAST_EDITOR, CloudArea.BUILT_IN), CloudArea.OPTIONAL_PROPERTIES.stream())
             .collect(Collectors.toUnmodifiableSet());
 
     public CloudAreaQuery {

@@ -50,15 +50,11 @@ final class MemoryCloudAreas {
         return stored;
     }
 
-    /**
-     * Conditions see an area as its properties, each optional one unset at its unset value as BlueKing stores it,
-     * plus {@code bk_cloud_id} and {@code bk_cloud_name}.
-     */
+    /** Conditions see an area as {@link CloudArea#searchable} gives it, as the PostgreSQL store's do. */
     Page<CloudArea> search(CloudAreaQuery query) {
         return Pages.of(cloudAreas.values().stream()
                         .filter(area -> PropertyConditions.matches(area.searchable(), query.condition(), query.fuzzy()))
                         .toList(),
                 ORDERS, area -> area.id().value(), query.page());
     }
-
 }
