@@ -11,6 +11,7 @@ import dev.hostclone.domain.text.StoredTexts;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -47,6 +48,18 @@ public final class AttributeValues {
      */
     private static final DateTimeFormatter DATE = strictly("-MM-dd");
     private static final DateTimeFormatter TIME = strictly("-MM-dd HH:mm:ss");
+    /**
+     * BlueKing's other layout of a time ({@code timeWithLocationPattern}), the form it answers stored times in:
+     * {@code 2006-01-02T15:04:05}, a fraction if any, and an offset east of UTC ({@code +08:00}; its pattern takes
+     * a plus sign alone, so neither {@code -05:00} nor {@code Z}). Kept as sent, as the other layout is; until
+     * 2026-12-07 refused, so that a caller writing back a time it had read from BlueKing was refused.
+     */
+    private static final DateTimeFormatter TIME_EAST_OF_UTC = new DateTimeFormatterBuilder()
+            .append(strictly("-MM-dd'T'HH:mm:ss"))
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .appendOffset("+HH:MM", "+00:00")
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
     /**
      * BlueKing's cap on a whole objuser value ({@code FieldTypeUserLenChar}), names and commas as stored (each
      * name composed, {@link UserNames}); counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
@@ -98,7 +111,7 @@ public final class AttributeValues {
             case ENUM -> enumId(attribute, value);
             case ENUMMULTI -> enumIds(attribute, value);
             case DATE -> dated(field, value, text -> LocalDate.parse(text, DATE));
-            case TIME -> dated(field, value, text -> LocalDateTime.parse(text, TIME));
+            case TIME -> dated(field, value, AttributeValues::time);
             case OBJUSER -> users(field, value);
             case TIMEZONE -> timezone(field, value);
             case BOOL -> bool(field, value);
@@ -275,6 +288,18 @@ public final class AttributeValues {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.WRONG_TYPE_OR_OPTION, text));
         }
         return text.trim();
+    }
+
+    /** A time in either of BlueKing's layouts, else a {@link DateTimeException}. */
+    private static void time(String text) {
+        int offsetSign = text.length() - "+08:00".length();
+        if (text.indexOf('T') < 0) {
+            LocalDateTime.parse(text, TIME);
+        } else if (offsetSign > 0 && text.charAt(offsetSign) == '+') {
+            OffsetDateTime.parse(text, TIME_EAST_OF_UTC);
+        } else {
+            throw new DateTimeException("not east of UTC: " + text);
+        }
     }
 
     private static String users(String field, Object value) {

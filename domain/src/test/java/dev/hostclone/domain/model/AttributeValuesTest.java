@@ -475,6 +475,23 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, "2026-12-01T21:09:25"));
     }
 
+    /** BlueKing's other layout, the one it answers times in: a fraction if any, an offset east of UTC alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-01T21:09:25+08:00", "2026-12-01T21:09:25.354+08:00", "2026-12-01T21:09:25+00:00",
+            "2024-02-29T23:59:59.123456789+05:30"})
+    void givenATimeWithItsOffsetEastOfUtc_whenChecking_thenItIsKeptAsSent(String text) {
+        assertThat(check(attribute("create_time"), " " + text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-01T21:09:25-05:00", "2026-12-01T21:09:25Z", "2026-12-01T21:09:25+0800",
+            "2026-02-31T10:00:00+08:00", "2026-12-01T24:00:00+08:00", "2026-12-01T21:09:25.+08:00",
+            "2026-12-01 21:09:25+08:00", "12026-12-01T21:09:25+08:00", "2026-12-01T21:09:25+8:00"})
+    void givenATimeWithAnOffsetBlueKingDoesNotTake_whenChecking_thenItIsTheWrongType(String text) {
+        assertRejected(() -> check(attribute("create_time"), text),
+                new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, text));
+    }
+
     /** As Go's time.Parse reads BlueKing's layout: a day or an hour out of range, or a year not of four digits, is refused. */
     @ParameterizedTest
     @ValueSource(strings = {"2024-02-31 10:00:00", "2023-02-29 10:00:00", "2024-01-01 24:00:00", "2024-04-31 00:00:00",
