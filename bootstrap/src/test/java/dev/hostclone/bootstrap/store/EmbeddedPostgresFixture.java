@@ -53,7 +53,9 @@ abstract class EmbeddedPostgresFixture {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setOutputRedirector(output.redirect())
-                .setErrorRedirector(output.redirect());
+                .setErrorRedirector(output.redirect())
+                // no socket in /tmp, as the store's own: one a killed PostgreSQL left there stays
+                .setServerConfig("unix_socket_directories", "");
     }
 
     /** Kills the PostgreSQL running on {@code dataDirectory} with SIGKILL, and waits until it has ended; returns it. */
