@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A cloud area: an address space in which inner IPs are unique. {@code properties} holds its other
@@ -52,9 +55,13 @@ public record CloudArea(CloudAreaId id, String name, String creator, Instant cre
         return optionalProperty.equals(ACCOUNT_ID) ? (Object) 0L : "";
     }
 
+    /** The fields {@link #searchable} holds, which a search's condition may name ({@code CloudAreaQuery#CONDITIONS}). */
+    public static final Set<String> SEARCHABLE = Stream.concat(Stream.of(ID, NAME, CREATOR, LAST_EDITOR, BUILT_IN),
+            OPTIONAL_PROPERTIES.stream()).collect(Collectors.toUnmodifiableSet());
+
     /**
-     * What a search's condition sees ({@code CloudAreaQuery#CONDITIONS}): the properties as {@link
-     * #propertiesWithUnsetValues}, the id, the name, the creator (the last editor too) and {@link #BUILT_IN}.
+     * What a search's condition sees, {@link #SEARCHABLE}: the properties as {@link #propertiesWithUnsetValues}, the
+     * id, the name, the creator (the last editor too) and {@link #BUILT_IN}.
      */
     public Map<String, Object> searchable() {
         Map<String, Object> fields = propertiesWithUnsetValues();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The rules for a host attribute a caller creates (API.md §5, create_object_attribute and
@@ -73,11 +75,6 @@ public final class AttributeDefinition {
     public static final String GLOBAL_GROUP = "default";
     public static final String BUSINESS_GROUP = "bizdefault";
 
-    /** Every key a definition may hold. */
-    public static final Set<String> KEYS = Set.of(OBJ_ID, PROPERTY_ID, PROPERTY_NAME, PROPERTY_TYPE,
-            AttributeOptions.OPTION, PROPERTY_GROUP, EDITABLE, IS_REQUIRED, IS_ONLY, IS_READONLY, IS_PRE, IS_MULTIPLE,
-            UNIT, PLACEHOLDER, CREATOR, BIZ_ID, TEMPLATE_ID, SUPPLIER_ACCOUNT, DESCRIPTION, INDEX, DEFAULT, IS_SYSTEM,
-            IS_API, "id", "bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
     /**
      * The texts of {@link #KEYS} BlueKing's answer carries and its create takes back (a definition copied from
      * search_object_attribute, BlueKing's own example's {@code bk_asst_obj_id}): checked as texts and not kept, the
@@ -88,6 +85,12 @@ public final class AttributeDefinition {
      */
     private static final List<String> ANSWERED_TEXTS =
             List.of("bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
+    /** Every key a definition may hold. */
+    public static final Set<String> KEYS = Stream.concat(Stream.of(OBJ_ID, PROPERTY_ID, PROPERTY_NAME, PROPERTY_TYPE,
+                    AttributeOptions.OPTION, PROPERTY_GROUP, EDITABLE, IS_REQUIRED, IS_ONLY, IS_READONLY, IS_PRE,
+                    IS_MULTIPLE, UNIT, PLACEHOLDER, CREATOR, BIZ_ID, TEMPLATE_ID, SUPPLIER_ACCOUNT, DESCRIPTION, INDEX,
+                    DEFAULT, IS_SYSTEM, IS_API, "id"), ANSWERED_TEXTS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     public static final int PROPERTY_ID_MAX = 128;
     public static final int NAME_MAX = 128;

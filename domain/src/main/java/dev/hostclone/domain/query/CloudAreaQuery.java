@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * search_cloud_area: areas whose fields equal every entry of {@code condition}, each one of {@link #CONDITIONS}
@@ -23,12 +21,11 @@ public record CloudAreaQuery(Map<String, Object> condition, boolean fuzzy, PageR
     /** The fields a page of areas can be sorted by. */
     public static final Set<String> SORTABLE = Set.of(CloudArea.ID, CloudArea.NAME, HostFields.CREATE_TIME);
     /**
-     * The fields a condition may name ({@link CloudArea#searchable}): every field an area is answered with but its
-     * supplier account and times. Until 2026-12-07 a condition on another, or a misspelt one, found nothing.
+     * The fields a condition may name, those an area is searched by ({@link CloudArea#SEARCHABLE}): every field it is
+     * answered with but its supplier account and times. Until 2026-12-07 a condition on another, or a misspelt one,
+     * found nothing.
      */
-    public static final Set<String> CONDITIONS = Stream.concat(Stream.of(CloudArea.ID, CloudArea.NAME,
-                    CloudArea.CREATOR, CloudArea.LAST_EDITOR, CloudArea.BUILT_IN), CloudArea.OPTIONAL_PROPERTIES.stream())
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> CONDITIONS = CloudArea.SEARCHABLE;
 
     public CloudAreaQuery {
         condition = Collections.unmodifiableMap(new LinkedHashMap<>(condition));

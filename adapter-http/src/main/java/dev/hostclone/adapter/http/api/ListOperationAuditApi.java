@@ -82,8 +82,7 @@ public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page
         JsonFields body = request.body();
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
         condition.names().stream().filter(name -> !SERVED.contains(name)).findFirst().ifPresent(unserved -> {
-            throw RejectedException.because(new Failure.InvalidValue(condition.pathOf(unserved), InvalidReason.NOT_SERVED,
-                    null));
+            throw NotServed.at(condition.pathOf(unserved));
         });
         JsonFields time = condition.optionalObject(OPERATION_TIME).orElseGet(JsonFields::empty);
         String start = time.optionalString(START);

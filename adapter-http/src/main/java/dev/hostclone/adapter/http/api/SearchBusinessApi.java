@@ -56,7 +56,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
     public Projected<BusinessQuery> decode(ApiRequest request) {
         JsonFields body = request.body();
         NOT_SERVED.stream().filter(body::has).findFirst().ifPresent(unserved -> {
-            throw notServed(body.pathOf(unserved));
+            throw NotServed.at(body.pathOf(unserved));
         });
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
         Optional<JsonFields> idOperators = condition.isObject(Business.ID)
@@ -64,7 +64,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
                 : Optional.empty();
         JsonFields plain = idOperators.isPresent() ? condition.without(Business.ID) : condition;
         plain.names().stream().filter(plain::isObject).findFirst().ifPresent(field -> {
-            throw notServed(firstOperator(plain.optionalObject(field).orElseThrow(), plain.pathOf(field)));
+            throw NotServed.operator(plain.optionalObject(field).orElseThrow(), plain.pathOf(field));
         });
         plain.optionalLong(Business.ID);
         plain.optionalString(Business.NAME);
@@ -86,7 +86,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
      */
     private static List<List<Long>> idLists(JsonFields operators, String path) {
         if (operators.names().isEmpty()) {
-            throw notServed(path);
+            throw NotServed.at(path);
         }
         List<List<Long>> lists = new ArrayList<>();
         for (String operator : operators.names()) {
@@ -104,7 +104,7 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
                 }
                 lists.add(ids);
             } else {
-                throw notServed(operatorPath);
+                throw NotServed.at(operatorPath);
             }
         }
         return lists;
@@ -120,15 +120,6 @@ public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQu
     private static RejectedException notAnId(JsonNode value, String path) {
         Object sent = value == null ? null : Json.MAPPER.convertValue(value, Object.class);
         return RejectedException.because(new Failure.InvalidValue(path, InvalidReason.WRONG_TYPE_OR_OPTION, sent));
-    }
-
-    /** The path of an operator object's first operator, or of the object when it holds none. */
-    private static String firstOperator(JsonFields operators, String path) {
-        return operators.names().isEmpty() ? path : operators.pathOf(operators.names().get(0));
-    }
-
-    private static RejectedException notServed(String path) {
-        return RejectedException.because(new Failure.InvalidValue(path, InvalidReason.NOT_SERVED, null));
     }
 
     @Override

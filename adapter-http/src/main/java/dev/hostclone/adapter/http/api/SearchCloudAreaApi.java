@@ -6,9 +6,6 @@ import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.application.port.in.SearchCloudAreaUseCase;
 import dev.hostclone.domain.access.Actor;
 import dev.hostclone.domain.cloud.CloudArea;
-import dev.hostclone.domain.failure.Failure;
-import dev.hostclone.domain.failure.InvalidReason;
-import dev.hostclone.domain.failure.RejectedException;
 import dev.hostclone.domain.host.HostFields;
 import dev.hostclone.domain.query.CloudAreaQuery;
 import dev.hostclone.domain.query.Page;
@@ -51,13 +48,11 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
         JsonFields condition = body.optionalObject(CONDITION).orElseGet(JsonFields::empty);
         for (String name : condition.names()) {
             if (!CloudAreaQuery.CONDITIONS.contains(name)) {
-                throw notServed(condition.pathOf(name));
+                throw NotServed.at(condition.pathOf(name));
             }
             if (condition.isObject(name)) {
                 // an operator ($in, $ne, $regex): equal to no stored value, it found nothing
-                JsonFields operators = condition.optionalObject(name).orElseThrow();
-                throw notServed(operators.names().isEmpty() ? condition.pathOf(name)
-                        : operators.pathOf(operators.names().get(0)));
+                throw NotServed.operator(condition.optionalObject(name).orElseThrow(), condition.pathOf(name));
             }
         }
         condition.optionalLong(CloudArea.ID);
@@ -66,10 +61,6 @@ public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudArea
         Projection projection = Projection.read(body);
         CloudAreaQuery query = new CloudAreaQuery(condition.attributes(), fuzzy, PAGING.read(body));
         return new Projected<>(query, projection);
-    }
-
-    private static RejectedException notServed(String path) {
-        return RejectedException.because(new Failure.InvalidValue(path, InvalidReason.NOT_SERVED, null));
     }
 
     @Override
