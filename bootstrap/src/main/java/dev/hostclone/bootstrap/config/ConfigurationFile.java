@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -70,10 +71,14 @@ final class ConfigurationFile {
             }
             String where = file + " line " + number;
             int equals = line.indexOf('=');
-            if (equals < 0) {
-                throw new IllegalArgumentException(where + ": expected HOSTCLONE_NAME=value");
+            String name = equals < 0 ? line : line.substring(0, equals).strip();
+            Optional<String> named = RefusedText.leadingVariable(name);
+            if (equals < 0 || !named.equals(Optional.of(name))) {
+                // a space or ':' for the '=' (HOSTCLONE_PG_URL postgresql://hc:pw@db/hc): the name alone is shown
+                throw new IllegalArgumentException(where + ": expected HOSTCLONE_NAME=value" + named
+                        .map(leading -> ", and '" + leading + "' is followed by something other than '='")
+                        .orElse("") + " (the rest of the line is not shown, as it may hold a secret)");
             }
-            String name = line.substring(0, equals).strip();
             Setting setting = BY_VARIABLE.get(name);
             boolean launchers = EnvironmentNames.LAUNCHER_VARIABLES.contains(name);
             if (launchers && !environment.contains(name)) {

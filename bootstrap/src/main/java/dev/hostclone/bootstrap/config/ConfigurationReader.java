@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -178,7 +179,7 @@ public final class ConfigurationReader {
         int instances = instances(values);
         String storageName = values.getOrDefault(Setting.STORAGE, Setting.STORAGE.defaultValue());
         Storage storage = Storage.fromConfig(storageName).orElseThrow(() -> new IllegalArgumentException(
-                Setting.STORAGE.variable() + " must be embedded, postgres or memory, not '" + storageName + "'"));
+                Setting.STORAGE.variable() + " must be embedded, postgres or memory, not " + RefusedText.quoted(storageName)));
         String pgUrl = values.get(Setting.PG_URL);
         if (storage == Storage.POSTGRES && pgUrl == null) {
             throw new IllegalArgumentException(Setting.PG_URL.variable() + " is required when "
@@ -208,7 +209,7 @@ public final class ConfigurationReader {
         }
         String language = values.getOrDefault(Setting.LANGUAGE, Setting.LANGUAGE.defaultValue()).toLowerCase(Locale.ROOT);
         if (!language.equals("zh-cn") && !language.equals("en")) {
-            throw new IllegalArgumentException(Setting.LANGUAGE.variable() + " must be zh-cn or en, not '" + language + "'");
+            throw new IllegalArgumentException(Setting.LANGUAGE.variable() + " must be zh-cn or en, not " + RefusedText.quoted(language));
         }
         RequestLimits limits = new RequestLimits(positive(values, Setting.MAX_BODY_BYTES, Integer.MAX_VALUE),
                 (int) positive(values, Setting.MAX_JSON_DEPTH, Integer.MAX_VALUE),
@@ -300,6 +301,17 @@ public final class ConfigurationReader {
             }
             int equals = arg.indexOf('=');
             String flag = equals < 0 ? arg : arg.substring(0, equals);
+            Optional<String> named = RefusedText.leadingOption(flag);
+            if (named.isEmpty()) {
+                throw new IllegalArgumentException("argument " + (i + 1) + " is no option: give each as --name=value or"
+                        + " --name value (the argument is not shown, as it may hold a secret)");
+            }
+            if (!named.get().equals(flag)) {
+                // one argument of two, as Kubernetes' args: ["--apps ops:secret"] gives it, or ':' for '='
+                throw new IllegalArgumentException("argument " + (i + 1) + " is '" + named.get() + "' and more in one"
+                        + " argument: give " + named.get() + "=value, or " + named.get() + " and its value as two"
+                        + " arguments (the rest is not shown, as it may hold a secret)");
+            }
             Setting setting = byFlag.get(flag);
             if (setting == null) {
                 // its name alone: a mistyped --apps=code:secret must not show the secret
@@ -347,7 +359,7 @@ public final class ConfigurationReader {
         if (!formed) {
             throw new IllegalArgumentException(Setting.HTTP_HOST.variable() + " must be an IP address (IPv6 without"
                     + " brackets) or a host name, with no port or scheme (the port is " + Setting.HTTP_PORT.variable()
-                    + "), not '" + text + "'");
+                    + "), not " + RefusedText.quoted(text));
         }
         return text;
     }
@@ -369,7 +381,7 @@ public final class ConfigurationReader {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Setting.HTTP_PORT.variable() + " must be a port number 0..65535, not '" + text + "'");
+            throw new IllegalArgumentException(Setting.HTTP_PORT.variable() + " must be a port number 0..65535, not " + RefusedText.quoted(text));
         }
     }
 
@@ -429,7 +441,7 @@ public final class ConfigurationReader {
             return value;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(setting.variable() + " must be " + kind + " within " + min + ".." + max
-                    + note + ", not '" + text + "'");
+                    + note + ", not " + RefusedText.quoted(text));
         }
     }
 
@@ -455,7 +467,7 @@ public final class ConfigurationReader {
             return timeout;
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(Setting.STORE_TIMEOUT.variable()
-                    + " must be a positive duration such as 5s, 1500ms or 5000, not '" + text + "'");
+                    + " must be a positive duration such as 5s, 1500ms or 5000, not " + RefusedText.quoted(text));
         }
     }
 
@@ -476,7 +488,7 @@ public final class ConfigurationReader {
      */
     private static ZoneId timeZone(String text) {
         String refused = Setting.TIME_ZONE.variable() + " must be a region such as Asia/Shanghai or an offset such as"
-                + " +08:00, not '" + text + "'";
+                + " +08:00, not " + RefusedText.quoted(text);
         if (ZoneId.SHORT_IDS.containsKey(text.toUpperCase(Locale.ROOT))) {
             throw new IllegalArgumentException(refused);
         }

@@ -104,7 +104,36 @@ class ConfigurationFileTest {
     void givenALineWithoutEquals_whenReading_thenRefusedNamingTheLineNotQuotingIt() throws IOException {
         Path file = file("# apps\nops:s3cret\n");
 
-        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value");
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value, and 'ops' is"
+                + " followed by something other than '=' (the rest of the line is not shown, as it may hold a secret)");
+        Path secretOnly = file("c2VjcmV0\n");
+        assertThatThrownBy(() -> read(secretOnly)).hasMessage(secretOnly + " line 1: expected HOSTCLONE_NAME=value, and"
+                + " 'c2VjcmV0' is followed by something other than '=' (the rest of the line is not shown, as it may hold"
+                + " a secret)");
+    }
+
+    /**
+     * A space or ':' for the '=', and a URL's query or a base64 secret's padding holding one: until 2026-12-07 all
+     * before that '=' was quoted as the unknown setting's name, the password or the secret with it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HOSTCLONE_PG_URL postgresql://hc:S3cret@db:5432/hc?sslmode=require",
+            "HOSTCLONE_PG_URL: postgresql://hc:S3cret@db/hc?pool_size=8", "HOSTCLONE_PG_URL postgresql://hc:S3cret@db/hc",
+            "HOSTCLONE_PG_URL\tpostgresql://hc:S3cret@db/hc?sslmode=require"})
+    void givenANameFollowedByItsValueWithoutTheEquals_whenReading_thenOnlyTheNameIsShown(String line) throws IOException {
+        Path file = file("HOSTCLONE_STORAGE=postgres\n" + line + "\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value, and"
+                + " 'HOSTCLONE_PG_URL' is followed by something other than '=' (the rest of the line is not shown, as it"
+                + " may hold a secret)");
+    }
+
+    @Test
+    void givenAnAppsLineWithASpaceForTheEquals_whenReading_thenItsBase64SecretIsNotShown() throws IOException {
+        Path file = file("HOSTCLONE_APPS ops:c2VjcmV0LXZhbHVlLTEyMw==\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessageContaining("'HOSTCLONE_APPS' is followed by something other than")
+                .message().doesNotContain("c2VjcmV0");
     }
 
     @Test

@@ -360,6 +360,41 @@ class ConfigurationReaderTest {
     }
 
     /**
+     * A refusal goes to the journal or the container's log: a value with a secret's shape is not quoted, wherever it
+     * was put (until 2026-12-07 each of these was quoted whole). A port after a name is no secret's shape.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "HOSTCLONE_STORAGE | postgresql://hc:topsecret@db/hc | must be embedded, postgres or memory",
+            "HOSTCLONE_HTTP_HOST | hc:topsecret@db | must be an IP address",
+            "HOSTCLONE_HTTP_HOST | http://0.0.0.0 | must be an IP address",
+            "HOSTCLONE_TIME_ZONE | ops:topsecret | must be a region",
+            "HOSTCLONE_HTTP_PORT | pbkdf2-sha256$210000$c2FsdA$aGFzaA | must be a port number",
+            "HOSTCLONE_LANGUAGE | topsecret-topsecret-topsecret-topsecret-topsecret-topsecret-topsecret | must be zh-cn or en"})
+    void givenAValueShapedLikeASecret_whenRefused_thenItIsNotQuoted(String variable, String value, String refusal) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable + " " + refusal)
+                .hasMessageEndingWith(", not the value given (not shown, as it has the shape of a secret: a URL,"
+                        + " code:secret or a hash)")
+                .message().doesNotContain("topsecret").doesNotContain("aGFzaA").doesNotContain("0.0.0.0");
+    }
+
+    /** An option and its value in one argument (Kubernetes' {@code args: ["--apps ops:secret"]}), or ':' for '='. */
+    @Test
+    void givenAnOptionAndItsValueInOneArgument_whenReading_thenRefusedShowingTheOptionAlone() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--storage=memory", "--apps ops:topsecret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("argument 2 is '--apps' and more in one argument: give --apps=value, or --apps and its value"
+                        + " as two arguments (the rest is not shown, as it may hold a secret)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--pg-url:postgresql://hc:topsecret@db/hc?sslmode=require"))
+                .hasMessage("argument 1 is '--pg-url' and more in one argument: give --pg-url=value, or --pg-url and its"
+                        + " value as two arguments (the rest is not shown, as it may hold a secret)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--=topsecret"))
+                .hasMessageStartingWith("argument 1 is no option").message().doesNotContain("topsecret");
+    }
+
+    /**
      * An argument that is no option is not quoted: it is most likely a value whose option was left out, or split off
      * by a space, and such values are secrets as often as not. Until 2026-12-06 it was quoted whole as an unknown option.
      */
@@ -529,7 +564,7 @@ class ConfigurationReaderTest {
 
     /** Each failed every start (exit 1), which a supervisor restarts for good, until 2026-12-07. */
     @ParameterizedTest
-    @ValueSource(strings = {"0.0.0.0:9000", "localhost:8080", "http://0.0.0.0", "[::1]", "1::2::3", "::g", "a b",
+    @ValueSource(strings = {"0.0.0.0:9000", "localhost:8080", "[::1]", "1::2::3", "::g", "a b",
             "-host", "host..", ".::1"})
     void givenAHostWithAPortASchemeOrNoAddressForm_whenReading_thenRefusedNamingTheSetting(String host) {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_HOST", host)))
