@@ -300,21 +300,36 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     }
 
     /**
-     * The wire keeps its types whatever the library takes from Java: a whole number written with a fraction is
-     * JSON's Double, refused where a whole number goes, as BlueKing refuses it.
+     * A whole number written with a fraction is that whole number, as BlueKing takes it (a Python agent computing
+     * {@code total / 1024} sends {@code 16384.0}; refused until 2026-12-07), and reads back without one.
      */
     @Test
-    void givenAWholeNumberWrittenWithAFraction_whenAddingHosts_thenItIsRefusedAndNothingWritten() {
+    void givenAWholeNumberWrittenWithAFraction_whenAddingHostsAndUpdating_thenItIsThatWholeNumber() {
+        long business = aBusiness();
+
+        long host = hosts(business, host(anIp(), "bk_cpu", 16.0, "bk_cloud_id", 0.0)).get(0);
+        update(host, "bk_mem", 16384.0);
+
+        Map<String, JsonNode> stored = baseInfo(host);
+        assertThat(stored.get("bk_cpu").isIntegralNumber()).isTrue();
+        assertThat(stored.get("bk_cpu").asLong()).isEqualTo(16);
+        assertThat(stored.get("bk_mem").asText()).isEqualTo("16384");
+        assertThat(stored.get("bk_cloud_id").asText()).isEqualTo("0");
+    }
+
+    /** A fraction is no whole number, where BlueKing truncates it to check its range and stores it as sent. */
+    @Test
+    void givenAFractionForAWholeNumber_whenAddingHosts_thenItIsRefusedAndNothingWritten() {
         long business = aBusiness();
         String cpu = anIp();
         String cloud = anIp();
 
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
-                        "bk_host_list", List.of(host(cpu, "bk_cpu", 16.0))))),
-                1199006, "'bk_host_list[0].bk_cpu' data parameter verification does not pass: 16.0 does not fit the attribute's type or option");
+                        "bk_host_list", List.of(host(cpu, "bk_cpu", 16.5))))),
+                1199006, "'bk_host_list[0].bk_cpu' data parameter verification does not pass: 16.5 does not fit the attribute's type or option");
         assertRefused(admin.esb("add_host_to_business_idle", json(fields("bk_biz_id", business,
-                        "bk_host_list", List.of(host(cloud, "bk_cloud_id", 0.0))))),
-                1199006, "'bk_host_list[0].bk_cloud_id' data parameter verification does not pass: 0.0 does not fit the attribute's type or option");
+                        "bk_host_list", List.of(host(cloud, "bk_cloud_id", 0.5))))),
+                1199006, "'bk_host_list[0].bk_cloud_id' data parameter verification does not pass: 0.5 does not fit the attribute's type or option");
         assertNoHostHolds(business, cpu);
         assertNoHostHolds(business, cloud);
     }

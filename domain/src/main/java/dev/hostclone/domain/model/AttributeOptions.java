@@ -18,7 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * (API.md §5, BlueKing's option shapes):
  * <ul>
  *   <li>{@code int}, {@code float}: required {@code {"min":m,"max":n}}, numbers (or numeric strings, as
- *       BlueKing's own examples send them; {@code int} bounds must be integers) with m ≤ n, or {@code ""} for no
+ *       BlueKing's own examples send them; {@code int} bounds must be whole numbers, {@code 10.0} as 10) with m ≤ n, or {@code ""} for no
  *       bound on that side, kept as given, as BlueKing reads it ({@code ParseIntOption}: the whole range; until
  *       2026-12-07 refused); both keys present;</li>
  *   <li>{@code enum}, {@code enummulti}: required non-empty list of {@code {"id","name",...}} with
@@ -93,6 +93,10 @@ public final class AttributeOptions {
         Object number = value instanceof String text ? numeric(text.trim()) : value;
         if (number instanceof Long whole) {
             return whole;
+        }
+        if (integral && number instanceof Double decimal) {
+            // 10.0 as a value of the attribute is 10 (JavaNumbers.whole), and so as its bound
+            return JavaNumbers.whole(decimal).orElseThrow(() -> wrong(option));
         }
         if (!integral && number instanceof Double decimal && Double.isFinite(decimal)) {
             return AttributeValues.unsignedZero(decimal);

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 class AttributeOptionsTest {
 
     @Test
+    void givenIntRangeOfWholeNumbersWrittenWithAFraction_whenChecking_thenItIsStoredAsWholeNumbers() {
+        assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", 1.0, "max", "10.0")))
+                .isEqualTo(Map.of("min", 1L, "max", 10L));
+    }
+
+    @Test
     void givenIntRangeAsNumericStrings_whenChecking_thenItIsStoredAsNumbers() {
         assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", "1", "max", " 2 ")))
                 .isEqualTo(Map.of("min", 1L, "max", 2L));

@@ -63,10 +63,21 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("bk_cpu", InvalidReason.NOT_ALLOWED, 0));
     }
 
-    /** As JSON's 8.0 is refused for an integer (API.md, BlueKing), so are a Double's and a Float's, and a fraction's. */
+    /** JSON's 8.0 and 8e0 are 8, as BlueKing takes them for an int attribute, and so are a Double's and a Float's. */
+    @Test
+    void givenAWholeNumberWrittenWithAFractionForAnInteger_whenChecking_thenItIsKeptAsALong() {
+        for (Object number : List.of(8.0, 8.0f, 8e0)) {
+            assertThat(check(attribute("bk_cpu"), number)).as("%s", number.getClass()).isEqualTo(8L);
+        }
+        assertRejected(() -> check(attribute("bk_cpu"), 0.0),
+                new Failure.InvalidValue("bk_cpu", InvalidReason.NOT_ALLOWED, 0.0));
+    }
+
+    /** A fraction is no whole number, where BlueKing truncates it to check its range and stores it as sent. */
     @Test
     void givenAJavaNumberThatIsNoWholeNumberForAnInteger_whenChecking_thenTypeIsWrong() {
-        for (Object number : List.of(8.0, 8.0f, new java.math.BigDecimal("8.5"), new java.math.BigInteger("9223372036854775808"))) {
+        for (Object number : List.of(8.5, 8.5f, 9.007199254740994E15, Double.NaN, new java.math.BigDecimal("8.5"),
+                new java.math.BigInteger("9223372036854775808"))) {
             assertRejected(() -> check(attribute("bk_cpu"), number),
                     new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, number));
         }

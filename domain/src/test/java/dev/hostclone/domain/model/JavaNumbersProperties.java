@@ -47,13 +47,28 @@ class JavaNumbersProperties {
         });
     }
 
-    /** JSON's 16.0 is refused where a whole number goes, and a Double cannot say whether it was JSON's. */
+    /** JSON's 16.0 is 16, as BlueKing takes it: up to 2^53 a double holds each whole number, and no other near it. */
     @Test
-    void aDoubleOrFloatIsNeverAWholeNumber() {
-        qt().forAll(longs().between(-1_000_000, 1_000_000)).checkAssert(number -> {
-            assertThat(JavaNumbers.whole((double) number)).isEmpty();
-            assertThat(JavaNumbers.whole((float) number)).isEmpty();
+    void aDoubleOrFloatWhoseValueIsWholeWithinTwoToThe53IsThatWholeNumber() {
+        long exact = 1L << 53;
+        qt().forAll(longs().between(-exact, exact)).checkAssert(number -> {
+            assertThat(JavaNumbers.whole((double) number)).contains(number);
+            assertThat(JavaNumbers.whole((float) number)).contains((long) (float) number);
         });
+    }
+
+    @Test
+    void aDoubleWithAFractionPastTwoToThe53OrNotFiniteIsNoWholeNumber() {
+        qt().forAll(longs().between(-1_000_000_000, 1_000_000_000), doubles().between(0.001, 0.999)).checkAssert(
+                (number, fraction) -> assertThat(JavaNumbers.whole(number + fraction)).isEmpty());
+        qt().forAll(longs().between((1L << 53) + 2, Long.MAX_VALUE)).checkAssert(number -> {
+            assertThat(JavaNumbers.whole((double) number)).isEmpty();
+            assertThat(JavaNumbers.whole(-(double) number)).isEmpty();
+        });
+        for (double notFinite : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThat(JavaNumbers.whole(notFinite)).isEmpty();
+            assertThat(JavaNumbers.whole((float) notFinite)).isEmpty();
+        }
     }
 
     @Test

@@ -15,14 +15,15 @@ import java.util.stream.IntStream;
  *
  * <p>Values are given as JSON decodes them, or as Java writes them: {@code String}; {@code Boolean};
  * {@code List} of these; for a whole number ({@code bk_cloud_id}, an {@code int} attribute) a {@code Long},
- * {@code Integer}, {@code Short} or {@code Byte}, or a {@code BigInteger} or {@code BigDecimal} whose value is
- * whole and within a long's range ({@code Map.of("bk_cloud_id", 0, "bk_cpu", 16)}); for a {@code float}
- * attribute any of those, a {@code Double}, a {@code Float} (taken by its digits: {@code 0.1f} is 0.1), or a
- * {@code BigDecimal} or {@code BigInteger} that a double holds exactly or prints back. Anything else is
- * refused as a value of the wrong type, {@code WRONG_TYPE_OR_OPTION}, naming the field: a {@code Double} for
- * a whole number, even {@code 16.0}, as BlueKing refuses JSON's {@code 16.0}; a {@code BigDecimal} with a
- * fraction, or one no double keeps; a number for an enum, whose ids are texts ({@code "1"}). Stored
- * numbers are {@code Long} and {@code Double}, whatever they were given as.
+ * {@code Integer}, {@code Short} or {@code Byte}, a {@code BigInteger} or {@code BigDecimal} whose value is
+ * whole and within a long's range ({@code Map.of("bk_cloud_id", 0, "bk_cpu", 16)}), or a {@code Double} or
+ * {@code Float} whose value is whole and within 2^53 of zero ({@code 16.0}, as BlueKing takes JSON's); for a
+ * {@code float} attribute any of those, a {@code Double}, a {@code Float} (taken by its digits: {@code 0.1f} is
+ * 0.1), or a {@code BigDecimal} or {@code BigInteger} that a double holds exactly or prints back. Anything else
+ * is refused as a value of the wrong type, {@code WRONG_TYPE_OR_OPTION}, naming the field: a fraction for a
+ * whole number ({@code 16.5}, a {@code BigDecimal} with a fraction); a {@code BigDecimal} no double keeps; a
+ * number for an enum, whose ids are texts ({@code "1"}). Stored numbers are {@code Long} and {@code Double},
+ * whatever they were given as.
  */
 public record AddHostsCommand(BusinessId business, List<Map<String, Object>> hosts) {
 
