@@ -317,6 +317,20 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
         assertThat(stored.get("bk_cloud_id").asText()).isEqualTo("0");
     }
 
+    /** Texts trimmed as BlueKing trims them: an ideographic space off a name, an enum's trailing space off its id. */
+    @Test
+    void givenTextsEndingInUnicodeWhiteSpace_whenAddingAHost_thenTheyAreStoredTrimmedAsBlueKingStoresThem() {
+        long business = aBusiness();
+
+        long host = hosts(business, host(anIp(), "bk_host_name", "web01\u3000", "bk_sla", "1 ",
+                "bk_comment", "\u00a0kept\u0001")).get(0);
+
+        Map<String, JsonNode> stored = baseInfo(host);
+        assertThat(stored.get("bk_host_name").asText()).isEqualTo("web01");
+        assertThat(stored.get("bk_sla").asText()).isEqualTo("1");
+        assertThat(stored.get("bk_comment").asText()).isEqualTo("kept\u0001");
+    }
+
     /** A fraction is no whole number, where BlueKing truncates it to check its range and stores it as sent. */
     @Test
     void givenAFractionForAWholeNumber_whenAddingHosts_thenItIsRefusedAndNothingWritten() {

@@ -31,9 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a value against its attribute's type and option, and returns it in stored form (strings
- * trimmed, with no NUL and lone surrogates replaced as {@link StoredTexts} says, IP lists canonical,
- * user names composed as {@link UserNames} says, numbers as {@code Long} / {@code Double}). {@code null} clears a
- * value and is always accepted. Values arrive as JSON decodes them: String, Long, Double, Boolean,
+ * trimmed, whatever the type, with no NUL and lone surrogates replaced as {@link StoredTexts} says, IP lists
+ * canonical, user names composed as {@link UserNames} says, numbers as {@code Long} / {@code Double}).
+ * {@code null} clears a value and is always accepted, and so does {@code ""} a date, as BlueKing takes it. Values arrive as JSON decodes them: String, Long, Double, Boolean,
  * List; numbers also as Java writes them, taken as {@link JavaNumbers} says.
  */
 public final class AttributeValues {
@@ -103,19 +103,21 @@ public final class AttributeValues {
             }
             return ipList(field, value, HostFields.IPV6_LISTS.contains(field));
         }
+        // each text trimmed first, whatever its type, as BlueKing trims it (an enum's "1 " is "1"); a list's items not
+        Object given = value instanceof String text ? StoredTexts.trimmed(text) : value;
         return switch (attribute.type()) {
-            case SINGLECHAR -> text(attribute, value, SINGLECHAR_MAX, patterns);
-            case LONGCHAR -> text(attribute, value, LONGCHAR_MAX, patterns);
-            case INT, FOREIGNKEY -> integer(attribute, value);
-            case FLOAT -> decimal(attribute, value);
-            case ENUM -> enumId(attribute, value);
-            case ENUMMULTI -> enumIds(attribute, value);
-            case DATE -> dated(field, value, text -> LocalDate.parse(text, DATE));
-            case TIME -> dated(field, value, AttributeValues::time);
-            case OBJUSER -> users(field, value);
-            case TIMEZONE -> timezone(field, value);
-            case BOOL -> bool(field, value);
-            case LIST -> listItem(attribute, value);
+            case SINGLECHAR -> text(attribute, given, SINGLECHAR_MAX, patterns);
+            case LONGCHAR -> text(attribute, given, LONGCHAR_MAX, patterns);
+            case INT, FOREIGNKEY -> integer(attribute, given);
+            case FLOAT -> decimal(attribute, given);
+            case ENUM -> enumId(attribute, given);
+            case ENUMMULTI -> enumIds(attribute, given);
+            case DATE -> "".equals(given) ? "" : dated(field, given, text -> LocalDate.parse(text, DATE));
+            case TIME -> dated(field, given, AttributeValues::time);
+            case OBJUSER -> users(field, given);
+            case TIMEZONE -> timezone(field, given);
+            case BOOL -> bool(field, given);
+            case LIST -> listItem(attribute, given);
         };
     }
 
@@ -145,7 +147,7 @@ public final class AttributeValues {
         if (StoredTexts.holdsNul(raw)) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, abbreviated(raw)));
         }
-        String text = StoredTexts.withLoneSurrogatesReplaced(raw.trim());
+        String text = StoredTexts.withLoneSurrogatesReplaced(raw);
         if (Characters.over(text, max)) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.TOO_LONG, abbreviated(text)));
         }
@@ -283,11 +285,11 @@ public final class AttributeValues {
             throw wrong(field, value);
         }
         try {
-            parser.accept(text.trim());
+            parser.accept(text);
         } catch (DateTimeException bad) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.WRONG_TYPE_OR_OPTION, text));
         }
-        return text.trim();
+        return text;
     }
 
     /** A time in either of BlueKing's layouts, else a {@link DateTimeException}. */
@@ -309,7 +311,7 @@ public final class AttributeValues {
         List<String> users = new ArrayList<>();
         for (String user : text.split(",")) {
             // checked as it is stored, so that its length counts the composed form
-            String name = UserNames.normalized(user.trim());
+            String name = UserNames.normalized(StoredTexts.trimmed(user));
             if (name.isEmpty()) {
                 continue;
             }
@@ -330,11 +332,11 @@ public final class AttributeValues {
             throw wrong(field, value);
         }
         try {
-            ZoneId.of(zone.trim());
+            ZoneId.of(zone);
         } catch (DateTimeException bad) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, zone));
         }
-        return zone.trim();
+        return zone;
     }
 
     private static Boolean bool(String field, Object value) {

@@ -15,6 +15,34 @@ public final class StoredTexts {
     private StoredTexts() {
     }
 
+    /**
+     * {@code text} without the white space at either end, as BlueKing trims each text value before it checks and
+     * stores it (Go's {@code strings.TrimSpace}): {@link #isSpace Unicode's white space}, the ideographic space
+     * (U+3000) a Chinese input method types and the no-break space (U+00A0) a pasted web page carries among it, and
+     * no other control character. Java's {@code trim()}, used until 2026-12-07, kept those two and took every
+     * control character off, so {@code web01\u3000} was stored with its space and {@code "1 "} for an enum refused.
+     */
+    public static String trimmed(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /**
+     * Unicode's {@code White_Space}, Go's {@code unicode.IsSpace}: tab to carriage return, U+0085, and the space,
+     * line and paragraph separators (Java's {@code isSpaceChar}, which holds U+00A0; its {@code isWhitespace} does
+     * not, and holds U+001C to U+001F, which are no space). All of them are single UTF-16 units.
+     */
+    static boolean isSpace(char c) {
+        return c >= '\t' && c <= '\r' || c == '\u0085' || Character.isSpaceChar(c);
+    }
+
     public static boolean holdsNul(String text) {
         return text.indexOf('\u0000') >= 0;
     }

@@ -477,6 +477,35 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 20261201L));
     }
 
+    /**
+     * No date, as BlueKing takes it: clearing a date from a form, or writing back a host read from BlueKing, sends
+     * {@code ""}, which was refused until 2026-12-07. A time's {@code ""} stays refused, as BlueKing's store refuses it.
+     */
+    @Test
+    void givenAnEmptyOrBlankDate_whenChecking_thenItIsKeptAsEmpty() {
+        Attribute day = custom(AttributeType.DATE, null);
+
+        assertThat(check(day, "")).isEqualTo("");
+        assertThat(check(day, " \u3000")).isEqualTo("");
+        assertRejected(() -> check(attribute("create_time"), ""),
+                new Failure.InvalidValue("create_time", InvalidReason.WRONG_TYPE_OR_OPTION, ""));
+    }
+
+    /**
+     * Every text is trimmed as BlueKing trims it, of Unicode's white space and no other control character, before
+     * it is checked: an enum's or a list's too, and each name of a user list.
+     */
+    @Test
+    void givenTextsEndingInWhiteSpaceOfAnyKind_whenChecking_thenEachIsKeptAsBlueKingTrimsIt() {
+        assertThat(check(attribute("bk_host_name"), "web01\u3000")).isEqualTo("web01");
+        assertThat(check(attribute("bk_host_name"), "\u00a0web01\u2028\u0085\u000b")).isEqualTo("web01");
+        assertThat(check(attribute("bk_host_name"), "\u0001web01\u001f")).isEqualTo("\u0001web01\u001f");
+        assertThat(check(attribute("bk_sla"), "1 ")).isEqualTo("1");
+        assertThat(check(custom(AttributeType.LIST, List.of("备用机", "运营中")), "\u3000备用机")).isEqualTo("备用机");
+        assertThat(check(attribute("operator"), "alice\u3000,\u00a0bob")).isEqualTo("alice,bob");
+        assertThat(check(custom(AttributeType.TIMEZONE, null), "Asia/Shanghai\u3000")).isEqualTo("Asia/Shanghai");
+    }
+
     @Test
     void givenATime_whenChecking_thenOnlyBlueKingsLayoutIsKept() {
         Attribute created = attribute("create_time");
