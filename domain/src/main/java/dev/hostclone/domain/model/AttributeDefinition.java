@@ -135,8 +135,11 @@ public final class AttributeDefinition {
         if (flag(definition, IS_REQUIRED, false) || flag(definition, IS_ONLY, false)) {
             throw RejectedException.because(new Failure.AttributeNotAllowed(IS_REQUIRED, true));
         }
-        if (flag(definition, IS_MULTIPLE, false) && !MULTIPLE_CHOICE.contains(type)) {
-            throw RejectedException.because(new Failure.AttributeNotAllowed(IS_MULTIPLE, true));
+        // a type of several values takes them always, and one of one value never: false on enummulti or objuser,
+        // BlueKing's single choice, was taken and dropped until 2026-12-07, answered true, and several values taken
+        boolean multiple = MULTIPLE_CHOICE.contains(type);
+        if (flag(definition, IS_MULTIPLE, multiple) != multiple) {
+            throw RejectedException.because(new Failure.AttributeNotAllowed(IS_MULTIPLE, !multiple));
         }
         boolean editable = flag(definition, EDITABLE, true);
         boolean readonly = flag(definition, IS_READONLY, false);

@@ -206,6 +206,17 @@ class AttributeDefinitionTest {
                 .isNotNull();
     }
 
+    /** BlueKing's single choice on a type of several values is not served: refused, not taken and dropped. */
+    @Test
+    void givenSingleChoiceOnATypeOfSeveralValues_whenParsing_thenItIsNotAllowed() {
+        assertRejected(definition("bk_property_type", "objuser", "ismultiple", false),
+                new Failure.AttributeNotAllowed("ismultiple", false));
+        assertRejected(definition("bk_property_type", "enummulti", "option", List.of(Map.of("id", "a", "name", "A")),
+                "ismultiple", false), new Failure.AttributeNotAllowed("ismultiple", false));
+        assertThat(AttributeDefinition.parse(definition("ismultiple", false), null, "alice", NOW).type())
+                .isEqualTo(AttributeType.SINGLECHAR);
+    }
+
     @Test
     void givenMultipleOnASingleValueType_whenParsing_thenMultipleIsNotAllowed() {
         assertRejected(definition("ismultiple", true), new Failure.AttributeNotAllowed("ismultiple", true));
