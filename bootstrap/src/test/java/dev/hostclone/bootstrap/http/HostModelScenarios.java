@@ -160,6 +160,9 @@ abstract class HostModelScenarios extends EndToEndScenarios {
                 Arguments.of("no name", fields("bk_property_name", ""), 1199010, "'bk_property_name' unassigned"),
                 Arguments.of("unknown key", fields("colour", "x"),
                         1199006, "'colour' data parameter verification does not pass: no such attribute in the model"),
+                Arguments.of("POSIX class in a pattern", fields("option", "^[[:digit:]]+$"),
+                        1199006, "'option' data parameter verification does not pass: '^[[:digit:]]+$' holds what HostClone's"
+                                + " patterns read otherwise than BlueKing's: a POSIX class such as [[:digit:]] (write [0-9]) or the flag U"),
                 Arguments.of("single choice of users", fields("bk_property_type", "objuser", "ismultiple", false),
                         1199006, "'ismultiple' data parameter verification does not pass: false is not an allowed value"),
                 Arguments.of("default of another type", fields("default", 7),

@@ -25,6 +25,11 @@ public enum InvalidReason {
      * their values as often as one request may ({@code PatternBudget}).
      */
     PATTERN_TOO_COSTLY,
+    /**
+     * An attribute's pattern holds what Java's patterns read otherwise than BlueKing's Go: a POSIX class
+     * ({@code [[:digit:]]}) or the flag {@code U}; refused, so that no pattern is stored to mean something else.
+     */
+    PATTERN_READ_OTHERWISE,
     /** The referenced entity (cloud area, unique rule, audit record) does not exist. */
     DOES_NOT_EXIST,
     /** The value is too long. */

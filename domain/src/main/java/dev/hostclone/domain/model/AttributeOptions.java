@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -191,8 +190,11 @@ public final class AttributeOptions {
         if (Characters.over(pattern, REGEX_MAX)) {
             throw RejectedException.because(new Failure.InvalidValue(OPTION, InvalidReason.TOO_LONG, null));
         }
+        if (AttributePattern.readOtherwise(pattern)) {
+            throw RejectedException.because(new Failure.InvalidValue(OPTION, InvalidReason.PATTERN_READ_OTHERWISE, pattern));
+        }
         try {
-            Pattern.compile(pattern);
+            AttributePattern.compile(pattern);
         } catch (PatternSyntaxException badPattern) {
             throw notAllowed(pattern);
         }

@@ -182,7 +182,7 @@ public final class AttributeValues {
     private static Pattern compiled(String regex) {
         Pattern pattern = COMPILED.get(regex);
         if (pattern == null) {
-            pattern = Pattern.compile(regex);
+            pattern = AttributePattern.compile(regex);
             if (COMPILED.size() >= COMPILED_MAX) {
                 COMPILED.clear();
             }

@@ -9,6 +9,8 @@ import dev.hostclone.domain.failure.RejectedException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class AttributeOptionsTest {
 
@@ -175,6 +177,25 @@ class AttributeOptionsTest {
                 .isEqualTo("a".repeat(AttributeOptions.REGEX_MAX));
         assertRejected(AttributeType.SINGLECHAR, "a".repeat(AttributeOptions.REGEX_MAX + 1),
                 new Failure.InvalidValue("option", InvalidReason.TOO_LONG, null));
+    }
+
+    /**
+     * What Java's patterns read otherwise than BlueKing's Go is refused, not stored to mean something else: until
+     * 2026-12-07 {@code ^[[:digit:]]+$} was taken, and then refused {@code 123} and took {@code ::::}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"^[[:digit:]]+$", "[^[:space:]]", "[a-z[:^alpha:]_]", "(?U)a+", "(?iU)a+", "(?U:a+)b",
+            "(?-U)a"})
+    void givenAPosixClassOrTheUFlag_whenChecking_thenThePatternIsRefusedAsReadOtherwise(String pattern) {
+        assertRejected(AttributeType.SINGLECHAR, pattern,
+                new Failure.InvalidValue("option", InvalidReason.PATTERN_READ_OTHERWISE, pattern));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"^[0-9]+$", "(?i)^rack-[a-z]+$", "^(?:a|b):[0-9]+$", "[:]", "^\\[:x$", "(?s)a.b",
+            "(?<Unit>[A-Z]+)"})
+    void givenPatternsBothEnginesReadAlike_whenChecking_thenEachIsKept(String pattern) {
+        assertThat(AttributeOptions.check(AttributeType.LONGCHAR, pattern)).isEqualTo(pattern);
     }
 
     @Test

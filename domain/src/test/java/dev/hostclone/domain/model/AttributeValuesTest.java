@@ -306,6 +306,20 @@ class AttributeValuesTest {
                 new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 11L));
     }
 
+    /**
+     * Go's {@code .} and {@code $} know one line terminator, {@code \n}; Java's five, until 2026-12-07: {@code ^a.b$}
+     * refused {@code a\rb} and {@code a\u2028b}, which BlueKing takes.
+     */
+    @Test
+    void givenALineTerminatorOtherThanNewlineInAValue_whenMatchingADot_thenItIsAnyCharacterAsInGo() {
+        Attribute dotted = textWithPattern("^a.b$");
+
+        for (String value : List.of("a\rb", "a\u2028b", "a\u2029b", "a\u0085b", "axb")) {
+            assertThat(check(dotted, value)).isEqualTo(value);
+        }
+        assertRejected(() -> check(dotted, "a\nb"), new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, "a\nb"));
+    }
+
     /** BlueKing's Go {@code MatchString} finds a pattern anywhere in the value; a whole value is matched by anchors. */
     @Test
     void givenAPatternThatIsNotAnchored_whenChecking_thenItNeedsToMatchOnlyPartOfTheValue() {

@@ -398,6 +398,8 @@ public final class ErrorCatalog {
             case NOT_ALLOWED -> subject + " is not an allowed value";
             case PATTERN_TOO_COSTLY -> subject + " could not be checked against the attribute's pattern:"
                     + " the request's pattern checks were too costly";
+            case PATTERN_READ_OTHERWISE -> subject + " holds what HostClone's patterns read otherwise than BlueKing's:"
+                    + " a POSIX class such as [[:digit:]] (write [0-9]) or the flag U";
             case DOES_NOT_EXIST -> value == null ? "it is missing or does not exist" : subject + " does not exist";
             case TOO_LONG -> subject + " is too long";
             case BUILT_IN -> subject + " is built in and cannot be changed or deleted";
@@ -419,6 +421,8 @@ public final class ErrorCatalog {
             case WRONG_TYPE_OR_OPTION -> subject + " 不符合属性的类型或选项";
             case NOT_ALLOWED -> subject + " 不是允许的值";
             case PATTERN_TOO_COSTLY -> subject + " 无法按属性的正则校验: 本次请求的正则校验代价过高";
+            case PATTERN_READ_OTHERWISE -> subject + " 含有 HostClone 与蓝鲸正则含义不同的写法: POSIX 字符类如 [[:digit:]]"
+                    + " (请写 [0-9]) 或 U 标志";
             case DOES_NOT_EXIST -> value == null ? "未提供或不存在" : subject + " 不存在";
             case TOO_LONG -> subject + " 超出长度限制";
             case BUILT_IN -> subject + " 为内置项, 不能修改或删除";

@@ -139,6 +139,9 @@ class ErrorCatalogTest {
                 Arguments.of(InvalidReason.NOT_ALLOWED, "'v1' is not an allowed value", "'v1' 不是允许的值"),
                 Arguments.of(InvalidReason.PATTERN_TOO_COSTLY, "'v1' could not be checked against the attribute's pattern:"
                         + " the request's pattern checks were too costly", "'v1' 无法按属性的正则校验: 本次请求的正则校验代价过高"),
+                Arguments.of(InvalidReason.PATTERN_READ_OTHERWISE, "'v1' holds what HostClone's patterns read otherwise than"
+                        + " BlueKing's: a POSIX class such as [[:digit:]] (write [0-9]) or the flag U",
+                        "'v1' 含有 HostClone 与蓝鲸正则含义不同的写法: POSIX 字符类如 [[:digit:]] (请写 [0-9]) 或 U 标志"),
                 Arguments.of(InvalidReason.DOES_NOT_EXIST, "'v1' does not exist", "'v1' 不存在"),
                 Arguments.of(InvalidReason.TOO_LONG, "'v1' is too long", "'v1' 超出长度限制"),
                 Arguments.of(InvalidReason.BUILT_IN, "'v1' is built in and cannot be changed or deleted", "'v1' 为内置项, 不能修改或删除"),
