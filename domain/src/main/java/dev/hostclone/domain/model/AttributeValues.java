@@ -12,7 +12,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
@@ -65,6 +64,8 @@ public final class AttributeValues {
      * name composed, {@link UserNames}); counted in characters as the other texts are (BlueKing counts UTF-8 bytes).
      */
     public static final int USERS_MAX = 2000;
+    /** BlueKing's {@code timeZonePattern}: letters, digits, {@code - − _ / +}, one at least. */
+    private static final Pattern ZONE_NAME = Pattern.compile("[a-zA-Z0-9\\-\u2212_/+]+");
     /** How much of a refused value its failure keeps, to be shown in the message. */
     private static final int SHOWN_MAX = 64;
     /**
@@ -327,13 +328,17 @@ public final class AttributeValues {
         return stored;
     }
 
+    /**
+     * A zone's name as BlueKing checks it, by its shape ({@link #ZONE_NAME}): every name of the time-zone database
+     * has it, whatever database the JVM carries. Until 2026-12-07 the JDK's database decided, and refused
+     * {@code ROC}, {@code EST} and zones newer than the JDK, which BlueKing takes, and took {@code +08:00},
+     * which it refuses.
+     */
     private static String timezone(String field, Object value) {
         if (!(value instanceof String zone)) {
             throw wrong(field, value);
         }
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException bad) {
+        if (!ZONE_NAME.matcher(zone).matches()) {
             throw RejectedException.because(new Failure.InvalidValue(field, InvalidReason.NOT_ALLOWED, zone));
         }
         return zone;

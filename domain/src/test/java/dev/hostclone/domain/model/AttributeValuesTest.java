@@ -558,14 +558,28 @@ class AttributeValuesTest {
         assertThat(check(created, "2024-02-29 23:59:59")).as("a leap day").isEqualTo("2024-02-29 23:59:59");
     }
 
-    @Test
-    void givenATimezone_whenChecking_thenAKnownZoneIsKeptAndAnUnknownOneIsNotAllowed() {
-        Attribute zone = custom(AttributeType.TIMEZONE, null);
+    /**
+     * A zone's name is checked by its shape, as BlueKing checks it, not against the JDK's database: until 2026-12-07
+     * {@code ROC}, {@code EST} and zones newer than the JDK were refused, and {@code +08:00} taken.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Shanghai", "ROC", "EST", "America/Coyhaique", "Etc/GMT+8", "Etc/GMT\u22128",
+            "America/Port-au-Prince", "UTC"})
+    void givenAZoneNameOfBlueKingsShape_whenChecking_thenItIsKept(String name) {
+        assertThat(check(custom(AttributeType.TIMEZONE, null), " " + name + " ")).isEqualTo(name);
+    }
 
-        assertThat(check(zone, " Asia/Shanghai ")).isEqualTo("Asia/Shanghai");
-        assertRejected(() -> check(zone, "Mars/Olympus_Mons"),
-                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "Mars/Olympus_Mons"));
-        assertRejected(() -> check(zone, 8L),
+    @ParameterizedTest
+    @ValueSource(strings = {"+08:00", "UTC+08:00", "Asia/Shang hai", "Asia/Shanghai;", "东八区", "", "\u3000"})
+    void givenAZoneNameOfAnotherShape_whenChecking_thenItIsNotAllowed(String name) {
+        String trimmed = name.strip();
+        assertRejected(() -> check(custom(AttributeType.TIMEZONE, null), name),
+                new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, trimmed));
+    }
+
+    @Test
+    void givenATimezoneThatIsNoText_whenChecking_thenTheTypeIsWrong() {
+        assertRejected(() -> check(custom(AttributeType.TIMEZONE, null), 8L),
                 new Failure.InvalidValue("custom", InvalidReason.WRONG_TYPE_OR_OPTION, 8L));
     }
 
