@@ -51,10 +51,10 @@ final class ConfigurationFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
-            throw new IllegalArgumentException(Setting.CONFIG.variable() + ": " + file + " is not UTF-8 text: save it as"
+            throw new IllegalArgumentException(Setting.CONFIG.variable() + ": " + RefusedText.fileName(file) + " is not UTF-8 text: save it as"
                     + " UTF-8");
         } catch (IOException e) {
-            throw new IllegalArgumentException(Setting.CONFIG.variable() + ": cannot read " + file + " ("
+            throw new IllegalArgumentException(Setting.CONFIG.variable() + ": cannot read " + RefusedText.fileName(file) + " ("
                     + e.getClass().getSimpleName() + ")");
         }
         Map<Setting, String> values = new EnumMap<>(Setting.class);
@@ -69,15 +69,15 @@ final class ConfigurationFile {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String where = file + " line " + number;
+            String where = RefusedText.fileName(file) + " line " + number;
             int equals = line.indexOf('=');
             String name = equals < 0 ? line : line.substring(0, equals).strip();
             Optional<String> named = RefusedText.leadingVariable(name);
             if (equals < 0 || !named.equals(Optional.of(name))) {
                 // a space or ':' for the '=' (HOSTCLONE_PG_URL postgresql://hc:pw@db/hc): the name alone is shown
                 throw new IllegalArgumentException(where + ": expected HOSTCLONE_NAME=value" + named
-                        .map(leading -> ", and '" + leading + "' is followed by something other than '='")
-                        .orElse("") + " (the rest of the line is not shown, as it may hold a secret)");
+                        .map(leading -> ", and '" + leading + "' is followed by something other than '=' (the rest of ")
+                        .orElse(" (") + "the line is not shown, as it may hold a secret)");
             }
             Setting setting = BY_VARIABLE.get(name);
             boolean launchers = EnvironmentNames.LAUNCHER_VARIABLES.contains(name);

@@ -284,7 +284,7 @@ public final class ConfigurationReader {
                 : !Files.exists(file) ? "no such file"
                 : !Files.isReadable(file) ? "not readable" : null;
         if (wrong != null) {
-            throw new IllegalArgumentException(setting + " names " + file + ": " + wrong);
+            throw new IllegalArgumentException(setting + " names " + RefusedText.fileName(file) + ": " + wrong);
         }
     }
 

@@ -14,16 +14,23 @@ import java.util.regex.Pattern;
 final class RefusedText {
 
     /**
-     * The shapes a secret has in these settings: a URL (with a password in it or not), an app's {@code code:secret}
-     * (a port after a name, {@code localhost:9000}, is none, nor is an IPv6 address's {@code ::}), a secret's hash ({@code pbkdf2-sha256$...}); or longer
-     * than any value shown here needs to be.
+     * The shapes a secret has in these settings: a URL with a user in it ({@code postgresql://hc:pw@db/hc}) or a
+     * password among its parameters; an app's {@code code:secret}, its code holding a letter (a port after a name,
+     * {@code localhost:9000}, is none, nor are a time's {@code 00:00:05}, an IPv6 address's {@code ::} or a scheme's
+     * {@code tcp://}); a secret's hash ({@code pbkdf2-sha256$210000$...}); or longer than any value shown here needs
+     * to be. A Kubernetes service link ({@code tcp://10.96.0.12:8080}) and an unexpanded {@code ${PORT}} are shown.
      */
-    private static final Pattern CREDENTIAL = Pattern.compile("@|://|\\$|^[A-Za-z0-9_-]+:(?![0-9]*$|:)");
+    private static final Pattern CREDENTIAL = Pattern.compile("://[^/?#]*@|[?&]password=|^(?=[^:]*[A-Za-z])[A-Za-z0-9_.-]+"
+            + ":(?![0-9]{1,5}$|:|//)|^[A-Za-z0-9-]+\\$[0-9]+\\$", Pattern.CASE_INSENSITIVE);
     private static final int LONGEST_SHOWN = 64;
-    /** A variable's name: what a refusal may quote of a file's line. */
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** An option's name: what a refusal may quote of an argument. */
-    private static final Pattern OPTION = Pattern.compile("--[A-Za-z0-9][A-Za-z0-9-]*");
+    /**
+     * A variable's name: what a refusal may quote of a file's line, and only one of HostClone's prefix ({@code -} for
+     * {@code _} too, so that {@code HOSTCLONE-PG-URL} is offered its name); a line's first word of any other kind may
+     * be a secret pasted on a line of its own.
+     */
+    private static final Pattern VARIABLE = Pattern.compile("HOSTCLONE[A-Za-z0-9_-]*", Pattern.CASE_INSENSITIVE);
+    /** An option's name: what a refusal may quote of an argument ({@code _} for {@code -} too: {@code --pg_url}). */
+    private static final Pattern OPTION = Pattern.compile("--[A-Za-z0-9][A-Za-z0-9_-]*");
 
     private RefusedText() {
     }
@@ -31,11 +38,22 @@ final class RefusedText {
     /** {@code 'value'}, or a word that it is not shown when it has a secret's shape. */
     static String quoted(String value) {
         return value.length() > LONGEST_SHOWN || CREDENTIAL.matcher(value).find()
-                ? "the value given (not shown, as it has the shape of a secret: a URL, code:secret or a hash)"
+                ? "the value given (not shown, as it may hold a secret: a URL with a user or password, code:secret,"
+                        + " a hash, or over " + LONGEST_SHOWN + " characters)"
                 : "'" + value + "'";
     }
 
-    /** The variable's name {@code text} begins with, which may be all of it; empty when it begins with none. */
+    /**
+     * A file's name as given, to name it in a refusal; a word that it is not shown when it has a secret's shape (a
+     * URL put in {@code HOSTCLONE_CONFIG} or {@code HOSTCLONE_HTTP_TLS_KEY}).
+     */
+    static String fileName(Object file) {
+        String name = String.valueOf(file);
+        return name.length() > LONGEST_SHOWN * 4 || CREDENTIAL.matcher(name).find()
+                ? "a file whose name is not shown, as it may hold a secret" : name;
+    }
+
+    /** The variable's name {@code text} begins with, which may be all of it; empty when it begins with none of HostClone's. */
     static Optional<String> leadingVariable(String text) {
         return leading(VARIABLE, text);
     }

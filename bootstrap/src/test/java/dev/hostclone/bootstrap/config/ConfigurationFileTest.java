@@ -104,12 +104,13 @@ class ConfigurationFileTest {
     void givenALineWithoutEquals_whenReading_thenRefusedNamingTheLineNotQuotingIt() throws IOException {
         Path file = file("# apps\nops:s3cret\n");
 
-        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value, and 'ops' is"
-                + " followed by something other than '=' (the rest of the line is not shown, as it may hold a secret)");
-        Path secretOnly = file("c2VjcmV0\n");
-        assertThatThrownBy(() -> read(secretOnly)).hasMessage(secretOnly + " line 1: expected HOSTCLONE_NAME=value, and"
-                + " 'c2VjcmV0' is followed by something other than '=' (the rest of the line is not shown, as it may hold"
-                + " a secret)");
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value (the line is not"
+                + " shown, as it may hold a secret)");
+        Path secretOnly = file("Xyz123secret\n");
+        assertThatThrownBy(() -> read(secretOnly)).hasMessage(secretOnly + " line 1: expected HOSTCLONE_NAME=value (the"
+                + " line is not shown, as it may hold a secret)");
+        Path base64 = file("c2VjcmV0LXZhbHVl==\n");
+        assertThatThrownBy(() -> read(base64)).message().doesNotContain("c2VjcmV0");
     }
 
     /**
@@ -126,6 +127,15 @@ class ConfigurationFileTest {
         assertThatThrownBy(() -> read(file)).hasMessage(file + " line 2: expected HOSTCLONE_NAME=value, and"
                 + " 'HOSTCLONE_PG_URL' is followed by something other than '=' (the rest of the line is not shown, as it"
                 + " may hold a secret)");
+    }
+
+    /** A name of HostClone's prefix with '-' for '_' is offered its setting, as one with a typo is. */
+    @Test
+    void givenANameWithDashesForUnderscores_whenReading_thenItsSettingIsOffered() throws IOException {
+        Path file = file("HOSTCLONE-PG-URL=postgresql://hc:S3cret@db/hc\n");
+
+        assertThatThrownBy(() -> read(file)).hasMessage(file + " line 1: unknown setting 'HOSTCLONE-PG-URL' (did you mean"
+                + " HOSTCLONE_PG_URL?)");
     }
 
     @Test

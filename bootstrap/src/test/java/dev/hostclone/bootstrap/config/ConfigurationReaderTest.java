@@ -367,7 +367,9 @@ class ConfigurationReaderTest {
     @CsvSource(delimiter = '|', value = {
             "HOSTCLONE_STORAGE | postgresql://hc:topsecret@db/hc | must be embedded, postgres or memory",
             "HOSTCLONE_HTTP_HOST | hc:topsecret@db | must be an IP address",
-            "HOSTCLONE_HTTP_HOST | http://0.0.0.0 | must be an IP address",
+            "HOSTCLONE_HTTP_HOST | http://hc@0.0.0.0 | must be an IP address",
+            "HOSTCLONE_STORAGE | db?user=hc&password=topsecret | must be embedded, postgres or memory",
+            "HOSTCLONE_TIME_ZONE | bk.ops:12345678 | must be a region",
             "HOSTCLONE_TIME_ZONE | ops:topsecret | must be a region",
             "HOSTCLONE_HTTP_PORT | pbkdf2-sha256$210000$c2FsdA$aGFzaA | must be a port number",
             "HOSTCLONE_LANGUAGE | topsecret-topsecret-topsecret-topsecret-topsecret-topsecret-topsecret | must be zh-cn or en"})
@@ -375,9 +377,37 @@ class ConfigurationReaderTest {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(variable + " " + refusal)
-                .hasMessageEndingWith(", not the value given (not shown, as it has the shape of a secret: a URL,"
-                        + " code:secret or a hash)")
-                .message().doesNotContain("topsecret").doesNotContain("aGFzaA").doesNotContain("0.0.0.0");
+                .hasMessageEndingWith(", not the value given (not shown, as it may hold a secret: a URL with a user or"
+                        + " password, code:secret, a hash, or over 64 characters)")
+                .message().doesNotContain("topsecret").doesNotContain("aGFzaA").doesNotContain("0.0.0.0")
+                .doesNotContain("12345678");
+    }
+
+    /**
+     * What an operator needs to see is shown: a Kubernetes service link in the port (the README's case), an
+     * unexpanded variable, a time, a port after a name.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "HOSTCLONE_HTTP_PORT | tcp://10.96.0.12:8080 | must be a port number 0..65535",
+            "HOSTCLONE_HTTP_PORT | ${PORT} | must be a port number 0..65535",
+            "HOSTCLONE_HTTP_PORT | $(PORT) | must be a port number 0..65535",
+            "HOSTCLONE_TIME_ZONE | 00:00:05 | must be a region",
+            "HOSTCLONE_STORAGE | localhost:5432 | must be embedded, postgres or memory"})
+    void givenAValueWithNoSecretsShape_whenRefused_thenItIsQuoted(String variable, String value, String refusal) {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(variable, value)))
+                .hasMessageStartingWith(variable + " " + refusal)
+                .hasMessageEndingWith(", not '" + value + "'");
+    }
+
+    /** A URL put where a file is named is not shown: its password with it went to the log until 2026-12-07. */
+    @Test
+    void givenAUrlWhereAFileIsNamed_whenRefused_thenItIsNotShown() {
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_TLS_CERT", "https://hc:topsecret@vault/cert",
+                "HOSTCLONE_HTTP_TLS_KEY", "/no/such/key.pem")))
+                .hasMessage("HOSTCLONE_HTTP_TLS_CERT names a file whose name is not shown, as it may hold a secret: no such file");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_CONFIG", "postgresql://hc:topsecret@db/hc")))
+                .message().doesNotContain("topsecret");
     }
 
     /** An option and its value in one argument (Kubernetes' {@code args: ["--apps ops:secret"]}), or ':' for '='. */
@@ -390,6 +420,8 @@ class ConfigurationReaderTest {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--pg-url:postgresql://hc:topsecret@db/hc?sslmode=require"))
                 .hasMessage("argument 1 is '--pg-url' and more in one argument: give --pg-url=value, or --pg-url and its"
                         + " value as two arguments (the rest is not shown, as it may hold a secret)");
+        assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--pg_url=postgresql://hc:topsecret@db/hc"))
+                .hasMessage("unknown option '--pg_url' (did you mean --pg-url?)");
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of(), "--=topsecret"))
                 .hasMessageStartingWith("argument 1 is no option").message().doesNotContain("topsecret");
     }
@@ -564,7 +596,7 @@ class ConfigurationReaderTest {
 
     /** Each failed every start (exit 1), which a supervisor restarts for good, until 2026-12-07. */
     @ParameterizedTest
-    @ValueSource(strings = {"0.0.0.0:9000", "localhost:8080", "[::1]", "1::2::3", "::g", "a b",
+    @ValueSource(strings = {"0.0.0.0:9000", "localhost:8080", "http://0.0.0.0", "[::1]", "1::2::3", "::g", "a b",
             "-host", "host..", ".::1"})
     void givenAHostWithAPortASchemeOrNoAddressForm_whenReading_thenRefusedNamingTheSetting(String host) {
         assertThatThrownBy(() -> ConfigurationReader.read(Map.of("HOSTCLONE_HTTP_HOST", host)))
