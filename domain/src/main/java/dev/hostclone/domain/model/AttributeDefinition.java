@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  *   <li>{@code option}, by {@link AttributeOptions};</li>
  *   <li>flags: {@code isrequired} (and {@code isonly}, which implies it) true is
  *       {@code AttributeNotAllowed("isrequired", true)}, as BlueKing refuses required host fields;
- *       {@code ismultiple} true only for {@code enummulti} and {@code objuser}, else
- *       {@code AttributeNotAllowed("ismultiple", true)}; {@code editable} defaults to true;
+ *       {@code ismultiple} true for {@code enummulti} and {@code objuser} alone, and false for every other type,
+ *       else {@code AttributeNotAllowed("ismultiple", given)} (BlueKing's single choice is not served); {@code editable} defaults to true;
  *       {@code isreadonly} to false; {@code ispre} is accepted and always stored false; {@code bk_issystem} and
  *       {@code bk_isapi} true are {@code AttributeNotAllowed}, only the system setting them;</li>
  *   <li>{@code unit} at most {@value #UNIT_MAX}, {@code placeholder} at most {@value #PLACEHOLDER_MAX}

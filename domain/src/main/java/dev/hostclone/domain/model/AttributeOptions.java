@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 
@@ -90,17 +91,19 @@ public final class AttributeOptions {
             return "";
         }
         Object number = value instanceof String text ? numeric(text.trim()) : value;
-        if (number instanceof Long whole) {
-            return whole;
+        if (number instanceof Double decimal) {
+            // 10.0 as a value of the attribute is 10 (JavaNumbers.whole), and so as an int's bound
+            Optional<?> bound = integral ? JavaNumbers.whole(decimal)
+                    : Optional.of(decimal).filter(Double::isFinite).map(AttributeValues::unsignedZero);
+            return bound.orElseThrow(() -> wrong(option));
         }
-        if (integral && number instanceof Double decimal) {
-            // 10.0 as a value of the attribute is 10 (JavaNumbers.whole), and so as its bound
-            return JavaNumbers.whole(decimal).orElseThrow(() -> wrong(option));
+        // a bound as Java writes it, taken as a value of the attribute is (an embedding application's Integer)
+        Optional<Long> whole = JavaNumbers.whole(number);
+        if (whole.isPresent()) {
+            return whole.get();
         }
-        if (!integral && number instanceof Double decimal && Double.isFinite(decimal)) {
-            return AttributeValues.unsignedZero(decimal);
-        }
-        throw wrong(option);
+        return JavaNumbers.decimal(number).filter(decimal -> !integral && Double.isFinite(decimal))
+                .map(AttributeValues::unsignedZero).orElseThrow(() -> wrong(option));
     }
 
     /** A numeric string as Long or Double; null when it is not a number. */

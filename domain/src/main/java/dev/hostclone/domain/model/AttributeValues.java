@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public final class AttributeValues {
         if (HostFields.isIpList(field)) {
             // an empty outer address list clears it, as BlueKing's check of a text takes an empty one; inner
             // addresses identify the host (system fields, set by no caller)
-            if (value instanceof String text && text.isBlank() && !HostFields.SYSTEM.contains(field)) {
+            if (value instanceof String text && StoredTexts.trimmed(text).isEmpty() && !HostFields.SYSTEM.contains(field)) {
                 return "";
             }
             return ipList(field, value, HostFields.IPV6_LISTS.contains(field));
@@ -130,7 +131,7 @@ public final class AttributeValues {
         // a set: a list's contains made a long list's check quadratic, 75 ms for 6,400 addresses
         Set<String> canonical = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
-            Optional<IpAddress> ip = IpAddress.parse(part.trim());
+            Optional<IpAddress> ip = IpAddress.parse(StoredTexts.trimmed(part));
             if (ip.isEmpty() || ip.get().isV4() == v6) {
                 throw RejectedException.because(new Failure.InvalidValue(field,
                         v6 ? InvalidReason.NOT_AN_IPV6 : InvalidReason.NOT_AN_IPV4, value));
@@ -238,10 +239,21 @@ public final class AttributeValues {
         if (!(value instanceof String id)) {
             throw wrong(attribute.propertyId(), value);
         }
-        if (!enumIdsOf(attribute).contains(id)) {
-            throw RejectedException.because(new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, id));
+        return chosen(enumIdsOf(attribute), id).orElseThrow(() -> RejectedException.because(
+                new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, id)));
+    }
+
+    /**
+     * The option {@code given} names, as the option holds it: itself, or the one whose ends were white space and
+     * is {@code given} trimmed. Options are kept as created, and one created {@code " a "} (until 2026-12-07 chosen
+     * as sent) is chosen by {@code " a "}, which is trimmed on its way, as by {@code "a"}.
+     */
+    private static Optional<String> chosen(Collection<?> options, String given) {
+        if (options.contains(given)) {
+            return Optional.of(given);
         }
-        return id;
+        return options.stream().filter(String.class::isInstance).map(String.class::cast)
+                .filter(option -> StoredTexts.trimmed(option).equals(given)).findFirst();
     }
 
     private static List<String> enumIds(Attribute attribute, Object value) {
@@ -275,10 +287,11 @@ public final class AttributeValues {
         if (!(value instanceof String item)) {
             throw wrong(attribute.propertyId(), value);
         }
-        if (attribute.option() instanceof List<?> items && !items.contains(item)) {
-            throw RejectedException.because(new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, item));
+        if (!(attribute.option() instanceof List<?> items)) {
+            return item;
         }
-        return item;
+        return chosen(items, item).orElseThrow(() -> RejectedException.because(
+                new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, item)));
     }
 
     private static String dated(String field, Object value, java.util.function.Consumer<String> parser) {

@@ -13,7 +13,7 @@ public final class JavaNumbers {
 
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-    /** 2^53: up to it a double holds every whole number, and past it no longer tells one from the next. */
+    /** 2^53: under it a double holds every whole number, and from it on no longer tells one from the next. */
     private static final double EXACT_WHOLE = 9_007_199_254_740_992.0;
 
     private JavaNumbers() {
@@ -22,8 +22,9 @@ public final class JavaNumbers {
     /**
      * {@code value} as a whole number: a {@code Long}, {@code Integer}, {@code Short} or {@code Byte}; a
      * {@code BigInteger} within a long's range; a {@code BigDecimal} whose value is whole and within it
-     * ({@code 16} or {@code 16.0}); a {@code Double} or {@code Float} whose value is whole and at most 2^53 either
-     * side of zero, where each whole number is one double and no other is near it. JSON's {@code 16.0} and
+     * ({@code 16} or {@code 16.0}); a {@code Double} or {@code Float} whose value is whole and under 2^53 either
+     * side of zero, where each whole number is one double and no other is near it (JSON's
+     * {@code 9007199254740993.0} decodes to 2^53, and is refused). JSON's {@code 16.0} and
      * {@code 1e3} are 16 and 1000, as BlueKing takes them (its decoding reads every JSON number of an attribute's
      * value as Go's {@code float64}, and an {@code int} attribute checks that it is a number): a Python agent
      * computing {@code total / 1024} sends {@code 16384.0}, refused here until 2026-12-07. A fraction
@@ -38,7 +39,7 @@ public final class JavaNumbers {
         }
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
-            return number == Math.rint(number) && Math.abs(number) <= EXACT_WHOLE
+            return number == Math.rint(number) && Math.abs(number) < EXACT_WHOLE
                     ? Optional.of((long) number) : Optional.empty();
         }
         BigInteger integer;

@@ -20,6 +20,17 @@ class AttributeOptionsTest {
                 .isEqualTo(Map.of("min", 1L, "max", 10L));
     }
 
+    /** An embedding application's bounds, as Java writes them, are taken as its values are. */
+    @Test
+    void givenRangeOfJavasNumbers_whenChecking_thenEachIsStoredAsItsLongOrDouble() {
+        assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", 1, "max", java.math.BigInteger.TEN)))
+                .isEqualTo(Map.of("min", 1L, "max", 10L));
+        assertThat(AttributeOptions.check(AttributeType.FLOAT, Map.of("min", 0.5f, "max", new java.math.BigDecimal("2.5"))))
+                .isEqualTo(Map.of("min", 0.5, "max", 2.5));
+        Map<String, Object> fraction = Map.of("min", new java.math.BigDecimal("1.5"), "max", 10);
+        assertRejected(AttributeType.INT, fraction, new Failure.InvalidValue("option", InvalidReason.WRONG_TYPE_OR_OPTION, fraction));
+    }
+
     @Test
     void givenIntRangeAsNumericStrings_whenChecking_thenItIsStoredAsNumbers() {
         assertThat(AttributeOptions.check(AttributeType.INT, Map.of("min", "1", "max", " 2 ")))

@@ -76,7 +76,7 @@ class AttributeValuesTest {
     /** A fraction is no whole number, where BlueKing truncates it to check its range and stores it as sent. */
     @Test
     void givenAJavaNumberThatIsNoWholeNumberForAnInteger_whenChecking_thenTypeIsWrong() {
-        for (Object number : List.of(8.5, 8.5f, 9.007199254740994E15, Double.NaN, new java.math.BigDecimal("8.5"),
+        for (Object number : List.of(8.5, 8.5f, 9.007199254740992E15, -9.007199254740994E15, Double.NaN, new java.math.BigDecimal("8.5"),
                 new java.math.BigInteger("9223372036854775808"))) {
             assertRejected(() -> check(attribute("bk_cpu"), number),
                     new Failure.InvalidValue("bk_cpu", InvalidReason.WRONG_TYPE_OR_OPTION, number));
@@ -320,6 +320,15 @@ class AttributeValuesTest {
         assertRejected(() -> check(dotted, "a\nb"), new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, "a\nb"));
     }
 
+    /** Go's {@code (?i)} folds the case of every script; Java's folded ASCII alone until 2026-12-07. */
+    @Test
+    void givenACaseInsensitivePattern_whenMatchingLettersBeyondAscii_thenTheirCaseIsFoldedAsInGo() {
+        Attribute named = textWithPattern("(?i)^café-ａ$");
+
+        assertThat(check(named, "CAFÉ-Ａ")).isEqualTo("CAFÉ-Ａ");
+        assertRejected(() -> check(named, "CAFE-A"), new Failure.InvalidValue("rack", InvalidReason.NOT_ALLOWED, "CAFE-A"));
+    }
+
     /** BlueKing's Go {@code MatchString} finds a pattern anywhere in the value; a whole value is matched by anchors. */
     @Test
     void givenAPatternThatIsNotAnchored_whenChecking_thenItNeedsToMatchOnlyPartOfTheValue() {
@@ -495,6 +504,31 @@ class AttributeValuesTest {
      * No date, as BlueKing takes it: clearing a date from a form, or writing back a host read from BlueKing, sends
      * {@code ""}, which was refused until 2026-12-07. A time's {@code ""} stays refused, as BlueKing's store refuses it.
      */
+    /**
+     * An option created with white space at its ends (kept as created) is still chosen, as the option holds it,
+     * now that the value chosen is trimmed on its way: by its text as sent and by that text trimmed.
+     */
+    @Test
+    void givenAnOptionWithWhiteSpaceAtItsEnds_whenChosenAsSentOrTrimmed_thenTheOptionIsKeptAsItIs() {
+        Attribute spaced = custom(AttributeType.ENUM, List.of(Map.of("id", " a ", "name", "A"), Map.of("id", "b", "name", "B")));
+        Attribute listed = custom(AttributeType.LIST, List.of(" x ", "y"));
+
+        assertThat(check(spaced, " a ")).isEqualTo(" a ");
+        assertThat(check(spaced, "a")).isEqualTo(" a ");
+        assertThat(check(listed, " x ")).isEqualTo(" x ");
+        assertThat(check(listed, "x\u3000")).isEqualTo(" x ");
+        assertRejected(() -> check(spaced, "c"), new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, "c"));
+    }
+
+    /** Each address of a list is trimmed of Go's white space, as BlueKing trims the value, and of nothing else. */
+    @Test
+    void givenAnAddressEndingInUnicodeWhiteSpace_whenChecking_thenItIsTrimmedAndAControlCharacterIsNot() {
+        assertThat(check(attribute("bk_host_outerip"), "10.0.0.1\u3000,\u00a010.0.0.2")).isEqualTo("10.0.0.1,10.0.0.2");
+        assertThat(check(attribute("bk_host_outerip"), "\u3000")).isEqualTo("");
+        assertRejected(() -> check(attribute("bk_host_outerip"), "\u001c10.0.0.1"),
+                new Failure.InvalidValue("bk_host_outerip", InvalidReason.NOT_AN_IPV4, "\u001c10.0.0.1"));
+    }
+
     @Test
     void givenAnEmptyOrBlankDate_whenChecking_thenItIsKeptAsEmpty() {
         Attribute day = custom(AttributeType.DATE, null);

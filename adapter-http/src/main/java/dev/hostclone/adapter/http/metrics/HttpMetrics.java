@@ -68,7 +68,7 @@ public final class HttpMetrics {
     /**
      * One request, answered with {@code code} and {@code status} (each "-" when the connection closed before the
      * answer was written). The status beside the code: one code is answered with several statuses (1199997 is 429
-     * for an app over its rate and 503 for a connection past the cap; 1199003 is 400, 405, 414, 415, 431, 501 or 505),
+     * for an app over its rate or secrets too many to check, 503 for a connection past the cap; 1199003 is 400, 405, 414, 415, 431, 501 or 505),
      * and an availability objective counts the 5xx (until 2026-12-07 only the access log had it).
      */
     public void request(String api, String door, String code, String status, long elapsedNanos) {
