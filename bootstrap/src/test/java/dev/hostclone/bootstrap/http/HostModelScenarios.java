@@ -121,6 +121,29 @@ abstract class HostModelScenarios extends EndToEndScenarios {
     }
 
     /**
+     * BlueKing's own example sends an int's bounds as texts, {@code {"min":"1","max":"2"}}: kept and answered as sent,
+     * on both stores, and holding values as numbers would (until 2026-12-07 answered as numbers).
+     */
+    @Test
+    void givenAnIntWithBoundsAsTexts_whenCreatedAndAHostWritten_thenTheBoundsComeBackAsSentAndHold() {
+        String units = aName("units");
+
+        JsonNode created = assertSucceeded(admin.esb("create_object_attribute", json(singlechar(units,
+                "bk_property_type", "int", "option", fields("min", "1", "max", "2")))));
+        long host = hosts(aBusiness(), host(anIp())).get(0);
+
+        JsonNode found = attributesNamed(Door.V3, units, null).get(0);
+        for (JsonNode attribute : List.of(created, found)) {
+            assertThat(attribute.get("option").properties()).extracting(Map.Entry::getKey, entry -> entry.getValue().toString())
+                    .containsExactlyInAnyOrder(tuple("min", "\"1\""), tuple("max", "\"2\""));
+        }
+        assertRefusal(updateOne(admin, Door.V3, host, fields(units, 3)),
+                1199006, "'update[0].properties." + units + "' data parameter verification does not pass: 3 is not an allowed value");
+        update(host, units, 2);
+        assertThat(baseInfo(host).get(units).asLong()).isEqualTo(2);
+    }
+
+    /**
      * A field's definition copied from search_object_attribute's answer, its id and name changed, makes a field like
      * it: the answer's own keys (id, times, group name, system flags) taken back. Until 2026-12-07 refused, 1199006
      * naming {@code id}.

@@ -17,10 +17,10 @@ import java.util.regex.PatternSyntaxException;
  * The {@code option} a new attribute of each type needs, as {@link AttributeValues} later reads it
  * (API.md §5, BlueKing's option shapes):
  * <ul>
- *   <li>{@code int}, {@code float}: required {@code {"min":m,"max":n}}, numbers (or numeric strings, as
- *       BlueKing's own examples send them; {@code int} bounds must be whole numbers, {@code 10.0} as 10) with m ≤ n, or {@code ""} for no
- *       bound on that side, kept as given, as BlueKing reads it ({@code ParseIntOption}: the whole range; until
- *       2026-12-07 refused); both keys present;</li>
+ *   <li>{@code int}, {@code float}: required {@code {"min":m,"max":n}}, numbers, or numeric strings kept as sent
+ *       (BlueKing's own examples send them; {@link #boundOf} reads them), {@code int} bounds whole numbers
+ *       ({@code 10.0} as 10), with m ≤ n; or {@code ""} for no bound on that side, kept as given, as BlueKing reads it
+ *       ({@code ParseIntOption}: the whole range; until 2026-12-07 refused); both keys present;</li>
  *   <li>{@code enum}, {@code enummulti}: required non-empty list of {@code {"id","name",...}} with
  *       non-blank string ids and names, ids distinct, {@code is_default} a boolean when present; a
  *       single-choice {@code enum} may mark at most one default. None marked is accepted (the attribute
@@ -79,13 +79,29 @@ public final class AttributeOptions {
         if (min instanceof Number low && max instanceof Number high && NumberOrder.compare(low, high) > 0) {
             throw notAllowed(option);
         }
+        // a numeric text kept as sent, as BlueKing keeps and answers it ({"min":"1"}, its own example): until
+        // 2026-12-07 answered as a number, and a script comparing what it sent with what is listed saw a change
         Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put(MIN, min);
-        stored.put(MAX, max);
+        stored.put(MIN, range.get(MIN) instanceof String text ? text : min);
+        stored.put(MAX, range.get(MAX) instanceof String text ? text : max);
         return stored;
     }
 
-    /** A bound as stored: a number, or {@code ""} for none ({@link AttributeValues} checks against numbers alone). */
+    /**
+     * A stored bound as a number to compare with, or empty for none ({@code ""}): a number as it is, a numeric text
+     * as {@link #check} read it.
+     */
+    static Optional<Number> boundOf(Object stored) {
+        if (stored instanceof Number number) {
+            return Optional.of(number);
+        }
+        Object read = stored instanceof String text && !text.isEmpty() ? numeric(text.trim()) : null;
+        // "-0.0" bounds as 0.0 does: a value's -0.0 is kept as 0.0
+        return read instanceof Double decimal ? Optional.of(AttributeValues.unsignedZero(decimal))
+                : Optional.ofNullable((Number) read);
+    }
+
+    /** A bound as read: a number, or {@code ""} for none. */
     private static Object bound(Object value, boolean integral, Object option) {
         if ("".equals(value)) {
             return "";

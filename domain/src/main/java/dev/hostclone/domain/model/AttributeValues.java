@@ -227,8 +227,10 @@ public final class AttributeValues {
 
     private static void inRange(Attribute attribute, Number number, Object value) {
         if (attribute.option() instanceof Map<?, ?> range) {
-            if (range.get("min") instanceof Number min && NumberOrder.compare(number, min) < 0
-                    || range.get("max") instanceof Number max && NumberOrder.compare(number, max) > 0) {
+            Optional<Number> min = AttributeOptions.boundOf(range.get(AttributeOptions.MIN));
+            Optional<Number> max = AttributeOptions.boundOf(range.get(AttributeOptions.MAX));
+            if (min.isPresent() && NumberOrder.compare(number, min.get()) < 0
+                    || max.isPresent() && NumberOrder.compare(number, max.get()) > 0) {
                 throw RejectedException.because(
                         new Failure.InvalidValue(attribute.propertyId(), InvalidReason.NOT_ALLOWED, value));
             }

@@ -83,6 +83,19 @@ class AttributeValuesTest {
         }
     }
 
+    /** Bounds kept as the texts BlueKing's own example sends hold a value as numbers would. */
+    @Test
+    void givenBoundsKeptAsNumericTexts_whenChecking_thenTheValueIsHeldWithinThem() {
+        Attribute term = custom(AttributeType.INT, AttributeOptions.check(AttributeType.INT, Map.of("min", "1", "max", " 10 ")));
+        Attribute load = custom(AttributeType.FLOAT, AttributeOptions.check(AttributeType.FLOAT, Map.of("min", "-0.0", "max", "2.5")));
+
+        assertThat(check(term, 10L)).isEqualTo(10L);
+        assertRejected(() -> check(term, 11L), new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 11L));
+        assertRejected(() -> check(term, 0L), new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 0L));
+        assertThat(check(load, -0.0)).isEqualTo(0.0);
+        assertRejected(() -> check(load, 2.6), new Failure.InvalidValue("custom", InvalidReason.NOT_ALLOWED, 2.6));
+    }
+
     @Test
     void givenJavasNumbersForAFloat_whenChecking_thenEachIsKeptAsTheDoubleOfItsDigits() {
         Attribute load = custom(AttributeType.FLOAT, null);
