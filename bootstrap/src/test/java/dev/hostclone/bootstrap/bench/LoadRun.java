@@ -62,13 +62,14 @@ public final class LoadRun {
     private static final SplittableRandom RANDOM = new SplittableRandom();
     /** Every clone call's method, path and headers (see {@link #clones}); the client copies them into each request. */
     private static final RequestOptions CLONE = new RequestOptions().setMethod(HttpMethod.PUT)
-            .setURI("/api/v3/hosts/property/clone")
+            .setURI("/api/v3/hosts/property/clone").setIdleTimeout(LoadDriver.ANSWER_TIMEOUT_MILLIS)
             .setHeaders(HttpHeaders.headers()
                     .add(HttpHeaders.createOptimized("X-Bkapi-Authorization"),
                             HttpHeaders.createOptimized(ServerProcess.AUTHORIZATION))
                     .add(HttpHeaders.CONTENT_TYPE, HttpHeaders.createOptimized("application/json")));
     /** The trivial route's call, the memory baseline. */
-    private static final RequestOptions HEALTHZ = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
+    private static final RequestOptions HEALTHZ = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz")
+            .setIdleTimeout(LoadDriver.ANSWER_TIMEOUT_MILLIS);
     /**
      * As PostgreSQL's server, as the targets ask: the memory store keeps its hosts and the newest 10,000
      * audit records (its default), about 25 MiB here. Until 2026-12-04 it kept every record, and the run
@@ -212,6 +213,7 @@ public final class LoadRun {
                 }
             }
             report.heap(point, MEMORY_STORE_HEAP, heapBefore, server.heapAfterGcMiB());
+            report.errorKinds(point, driver);
         }
         return best;
     }
@@ -309,6 +311,7 @@ public final class LoadRun {
                     }
                     report.pgbenchAtRate(POOL_SIZE, fixed, pgbenchBefore, pgbench.atRate(POOL_SIZE, rate, seconds));
                     report.heap("postgres", "256m", heapBefore, server.heapAfterGcMiB());
+                    report.errorKinds("postgres", driver);
                     report.note("postgres: on disk after the run, " + bench.tableSizes());
                 }
             }
@@ -406,6 +409,14 @@ public final class LoadRun {
         Report(int seconds, int hosts) {
             this.seconds = seconds;
             this.hosts = hosts;
+        }
+
+        /** What the errors of {@code point}'s runs were, by kind, when there were any (until 2026-12-07 the soak's alone said). */
+        void errorKinds(String point, LoadDriver driver) {
+            String kinds = driver.errorKinds();
+            if (!kinds.isEmpty()) {
+                note(point + ": errors by kind, over every run of the point: " + kinds);
+            }
         }
 
         /** The transport the load generator's event loop ran on (see {@link LoadDriver#transport}). */
