@@ -294,15 +294,11 @@ public final class ConfigurationReader {
         Map<Setting, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--")) {
-                // not quoted: most likely a value whose option was left out or split by a space, a secret as likely as not
-                throw new IllegalArgumentException("argument " + (i + 1) + " is no option: give each as --name=value or"
-                        + " --name value (the argument is not shown, as it may hold a secret)");
-            }
             int equals = arg.indexOf('=');
             String flag = equals < 0 ? arg : arg.substring(0, equals);
             Optional<String> named = RefusedText.leadingOption(flag);
             if (named.isEmpty()) {
+                // not quoted: most likely a value whose option was left out or split by a space, a secret as likely as not
                 throw new IllegalArgumentException("argument " + (i + 1) + " is no option: give each as --name=value or"
                         + " --name value (the argument is not shown, as it may hold a secret)");
             }

@@ -37,7 +37,7 @@ final class RefusedText {
 
     /** {@code 'value'}, or a word that it is not shown when it has a secret's shape. */
     static String quoted(String value) {
-        return value.length() > LONGEST_SHOWN || CREDENTIAL.matcher(value).find()
+        return secretShaped(value, LONGEST_SHOWN)
                 ? "the value given (not shown, as it may hold a secret: a URL with a user or password, code:secret,"
                         + " a hash, or over " + LONGEST_SHOWN + " characters)"
                 : "'" + value + "'";
@@ -49,8 +49,12 @@ final class RefusedText {
      */
     static String fileName(Object file) {
         String name = String.valueOf(file);
-        return name.length() > LONGEST_SHOWN * 4 || CREDENTIAL.matcher(name).find()
-                ? "a file whose name is not shown, as it may hold a secret" : name;
+        return secretShaped(name, LONGEST_SHOWN * 4) ? "a file whose name is not shown, as it may hold a secret" : name;
+    }
+
+    /** Longer than {@code longest}, or of one of {@link #CREDENTIAL}'s shapes. */
+    private static boolean secretShaped(String text, int longest) {
+        return text.length() > longest || CREDENTIAL.matcher(text).find();
     }
 
     /** The variable's name {@code text} begins with, which may be all of it; empty when it begins with none of HostClone's. */

@@ -83,7 +83,7 @@ public final class AttributeDefinition {
      * attribute in the model}, and so were {@link #IS_SYSTEM} and {@link #IS_API}, now taken as false alone (only
      * the system sets them).
      */
-    private static final List<String> ANSWERED_TEXTS =
+    public static final List<String> ANSWERED_TEXTS =
             List.of("bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
     /** Every key a definition may hold. */
     public static final Set<String> KEYS = Stream.concat(Stream.of(OBJ_ID, PROPERTY_ID, PROPERTY_NAME, PROPERTY_TYPE,

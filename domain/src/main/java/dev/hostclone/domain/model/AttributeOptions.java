@@ -106,20 +106,18 @@ public final class AttributeOptions {
         if ("".equals(value)) {
             return "";
         }
+        // read as a value of the attribute is: 10.0 an int's 10 (JavaNumbers.whole), an embedding's Integer a Long
         Object number = value instanceof String text ? numeric(text.trim()) : value;
-        if (number instanceof Double decimal) {
-            // 10.0 as a value of the attribute is 10 (JavaNumbers.whole), and so as an int's bound
-            Optional<?> bound = integral ? JavaNumbers.whole(decimal)
-                    : Optional.of(decimal).filter(Double::isFinite).map(AttributeValues::unsignedZero);
-            return bound.orElseThrow(() -> wrong(option));
+        if (integral) {
+            return JavaNumbers.whole(number).orElseThrow(() -> wrong(option));
         }
-        // a bound as Java writes it, taken as a value of the attribute is (an embedding application's Integer)
-        Optional<Long> whole = JavaNumbers.whole(number);
+        // a float's bound stays a double when given as one (2.0 answered 2.0), a whole number when given as one
+        Optional<Long> whole = number instanceof Double ? Optional.empty() : JavaNumbers.whole(number);
         if (whole.isPresent()) {
             return whole.get();
         }
-        return JavaNumbers.decimal(number).filter(decimal -> !integral && Double.isFinite(decimal))
-                .map(AttributeValues::unsignedZero).orElseThrow(() -> wrong(option));
+        return JavaNumbers.decimal(number).filter(Double::isFinite).map(AttributeValues::unsignedZero)
+                .orElseThrow(() -> wrong(option));
     }
 
     /** A numeric string as Long or Double; null when it is not a number. */

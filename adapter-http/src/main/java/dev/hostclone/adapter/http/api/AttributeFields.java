@@ -2,8 +2,10 @@ package dev.hostclone.adapter.http.api;
 
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.business.Business;
+import dev.hostclone.domain.model.AttributeDefinition;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The JSON types of an attribute's fields as BlueKing defines them, checked wherever a request
@@ -12,9 +14,10 @@ import java.util.Map;
  */
 final class AttributeFields {
 
-    static final List<String> STRINGS = List.of(HostObject.FIELD, "bk_property_id", "bk_property_name",
-            "bk_property_type", "bk_property_group", "unit", "placeholder", "description", "creator",
-            "bk_property_group_name", "create_time", "last_time", "bk_asst_obj_id");
+    /** The definition's texts, the answered ones it takes back ({@link AttributeDefinition#ANSWERED_TEXTS}) among them. */
+    static final List<String> STRINGS = Stream.concat(Stream.of(HostObject.FIELD, "bk_property_id", "bk_property_name",
+            "bk_property_type", "bk_property_group", "unit", "placeholder", "description", "creator"),
+            AttributeDefinition.ANSWERED_TEXTS.stream()).toList();
     static final List<String> BOOLEANS = List.of("editable", "isrequired", "isreadonly", "isonly", "ispre",
             "ismultiple", "bk_issystem", "bk_isapi");
     static final List<String> INTEGERS = List.of("id", Business.ID, "bk_template_id", "bk_property_index");
