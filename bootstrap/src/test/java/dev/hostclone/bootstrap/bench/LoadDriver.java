@@ -116,8 +116,19 @@ final class LoadDriver implements AutoCloseable {
         }
     }
 
-    /** One request to send: method, path, headers, body. */
+    /**
+     * One request to send: method, path, headers, body. Its options must bound the wait for an answer (an idle
+     * timeout, {@link #ANSWER_TIMEOUT_MILLIS} in a run): the soak's updates had none until 2026-12-08, and one
+     * lost answer would have held their connection, and the soak, for good.
+     */
     record Call(RequestOptions options, Buffer body) {
+
+        Call {
+            if (options.getIdleTimeout() <= 0) {
+                throw new IllegalArgumentException("a call to " + options.getURI() + " without an idle timeout would"
+                        + " wait for a lost answer for good");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hostclone.bootstrap.bench.LoadDriver.Call;
 import dev.hostclone.bootstrap.bench.LoadDriver.Result;
@@ -39,6 +40,15 @@ class LoadDriverTest {
             assertThat(result.latencyNanos().getTotalCount()).isZero();
             assertThat(driver.errorKinds()).contains("Timeout");
         }
+    }
+
+    @Test
+    void givenACallWithoutAnIdleTimeout_whenMade_thenRefused() {
+        RequestOptions unbounded = new RequestOptions().setMethod(HttpMethod.GET).setURI("/healthz");
+
+        assertThatThrownBy(() -> new Call(unbounded, Buffer.buffer()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a call to /healthz without an idle timeout would wait for a lost answer for good");
     }
 
     /** Takes every connection, reads nothing, answers nothing. */

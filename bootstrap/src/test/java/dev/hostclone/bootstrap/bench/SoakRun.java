@@ -212,6 +212,7 @@ public final class SoakRun {
                     + "\",\"bk_sla\":\"" + (1 + RANDOM.nextInt(3)) + "\"}}");
         }
         return new Call(new RequestOptions().setMethod(HttpMethod.PUT).setURI("/api/v3/hosts/property/batch")
+                .setIdleTimeout(LoadDriver.ANSWER_TIMEOUT_MILLIS)
                 .putHeader("X-Bkapi-Authorization", ServerProcess.AUTHORIZATION).putHeader("Content-Type", "application/json"),
                 Buffer.buffer("{\"update\":[" + String.join(",", updates) + "]}"));
     }
