@@ -129,6 +129,21 @@ class EnvelopeTest extends ServerTest {
     }
 
     @Test
+    void givenThePythonSdksLanguageHeaderEn_whenRefused_thenMessageIsInEnglish() {
+        ApiResponse response = client().withHeader("Blueking-Language", "en").esb("clone_host_property", "{}");
+
+        assertThat(response.message()).isEqualTo("'bk_biz_id' parameters must be integral");
+    }
+
+    @Test
+    void givenCmdbsHeaderZhAndThePythonSdksEn_whenRefused_thenCmdbsHeaderWins() {
+        ApiResponse response = client().withHeader("X-Bkcmdb-Language", "zh-cn").withHeader("Blueking-Language", "en")
+                .esb("clone_host_property", "{}");
+
+        assertThat(response.message()).isEqualTo("'bk_biz_id' 参数必须是整型");
+    }
+
+    @Test
     void givenLanguageCookieEn_whenRefused_thenMessageIsInEnglish() {
         ApiResponse response = client().withHeader("Cookie", "other=1; blueking_language=en")
                 .esb("clone_host_property", "{}");

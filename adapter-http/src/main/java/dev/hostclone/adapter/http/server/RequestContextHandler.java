@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * First handler of every request: settles the request id (API.md §1: {@code X-Request-ID},
  * {@code X-Bkapi-Request-Id}, {@code Cc_Request_Id}, else 32 generated hex chars) and the language
- * ({@code X-Bkcmdb-Language}, {@code HTTP_BLUEKING_LANGUAGE}, cookie {@code blueking_language},
+ * ({@code X-Bkcmdb-Language}, {@code HTTP_BLUEKING_LANGUAGE}, {@code Blueking-Language}, cookie {@code blueking_language},
  * else the configured default), and when the response ends writes the access log line and records
  * the request in {@link HttpMetrics}: by the API and door its handler named, or else, for a request
  * refused before that handler ran, those its method and path are for ({@link ApiPaths}). Vert.x calls a
@@ -26,7 +26,13 @@ import java.util.regex.Pattern;
 final class RequestContextHandler implements Handler<RoutingContext> {
 
     static final List<String> REQUEST_ID_HEADERS = List.of("X-Request-ID", "X-Bkapi-Request-Id", "Cc_Request_Id");
-    static final List<String> LANGUAGE_HEADERS = List.of("X-Bkcmdb-Language", "HTTP_BLUEKING_LANGUAGE");
+    /**
+     * CMDB's own header, the name BlueKing's ESB forwards it under, and the one BlueKing's Python SDK
+     * ({@code blueking.component}) sends on every call, read by the ESB (since 2026-12-08: an SDK caller in
+     * English was answered in Chinese).
+     */
+    static final List<String> LANGUAGE_HEADERS = List.of("X-Bkcmdb-Language", "HTTP_BLUEKING_LANGUAGE",
+            "Blueking-Language");
     static final String LANGUAGE_COOKIE = "blueking_language";
 
     /**
