@@ -382,6 +382,63 @@ class AuthenticationTest extends ServerTest {
         assertThat(server.getHostBaseInfo.onlyCall().actor().appCode()).isEqualTo(FakeBackedServer.APP_CODE);
     }
 
+    /**
+     * BlueKing's ESB reads {@code X-Bkapi-Authorization} first, and the body's credentials only when it is absent:
+     * bk-ci's client sends them so, with a body of the API's fields alone.
+     */
+    @Test
+    void givenEsbCredentialsInTheHeaderAndABodyOfFieldsAlone_whenCloning_thenServedAsTheHeadersCaller() {
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", authorization("bob"))
+                .send("POST", ESB_CLONE, CLONE_BY_ID);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        Actor actor = server.cloneHostProperty.onlyCall().actor();
+        assertThat(actor.appCode()).isEqualTo(FakeBackedServer.APP_CODE);
+        assertThat(actor.user()).isEqualTo("bob");
+    }
+
+    @Test
+    void givenEsbCredentialsInTheHeaderAndOthersInTheBody_whenCloning_thenTheHeadersCount() {
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", authorization("bob"))
+                .as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void givenAWrongSecretInTheEsbHeaderAndTheRightOneInTheBody_whenCloning_then401() {
+        String wrong = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\"not-it\","
+                + "\"bk_username\":\"admin\"}";
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", wrong)
+                .as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertUnauthorized(response, "Do not have access permission. bk_app_code or bk_app_secret is wrong.");
+    }
+
+    @Test
+    void givenABlankEsbHeader_whenCloning_thenTheBodysCredentialsCount() {
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", " ")
+                .as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo("admin");
+    }
+
+    @Test
+    void givenEsbGetWithCredentialsInTheHeader_whenCalled_thenServed() {
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", authorization("bob"))
+                .send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?bk_host_id=11", null);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.getHostBaseInfo.onlyCall().actor().user()).isEqualTo("bob");
+    }
+
+    private static String authorization(String user) {
+        return "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\"" + FakeBackedServer.APP_SECRET
+                + "\",\"bk_username\":\"" + user + "\"}";
+    }
+
     @Test
     void givenEsbGetWithoutCredentials_whenCalled_then401() {
         ApiResponse response = anonymous().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/?bk_host_id=11", null);

@@ -76,11 +76,12 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         try {
             boolean fromQuery = route.readsQueryString(door);
             // the v3 door's credentials are in a header, checked before the rest is read, as BlueKing's gateway does:
-            // a caller without them hears 401 whatever its body; the ESB door's are in what it sends
+            // a caller without them hears 401 whatever its body; the ESB door's are in that header too when it sends
+            // one, else in what it sends, as BlueKing's ESB reads them (RequestHandler.get_request_authorization)
             Sent sent = door == Door.V3 ? null : sent(ctx, fromQuery);
-            Credentials credentials = sent == null
+            Credentials credentials = sent == null || esbHeaderSent(ctx)
                     ? CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER))
-                    : sent.credentials();
+                    : sent.credentials().get();
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
@@ -140,8 +141,23 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     /** What a request sent: its body parsed, its texts not yet checked, and its path's and query string's parameters. */
     private record Input(ParsedBody body, Map<String, String> params) {}
 
-    /** What the ESB door sent: the credentials it carries, and the rest, made into an input once they are proven. */
-    private record Sent(Credentials credentials, Supplier<Input> rest) {}
+    /**
+     * What the ESB door sent: the credentials it carries (read only when no {@code X-Bkapi-Authorization} header
+     * holds them), and the rest, made into an input once the caller is proven.
+     */
+    private record Sent(Supplier<Credentials> credentials, Supplier<Input> rest) {}
+
+    /**
+     * Whether an ESB request sent {@code X-Bkapi-Authorization}, whose credentials then count and its body's or
+     * query string's do not, as BlueKing's ESB reads them: bk-ci's client, for one, sends them so, with a body of
+     * the API's fields alone. A blank header is none. Until 2026-12-08 the ESB door read its body alone, and such a
+     * caller heard 401. Sent twice, it is refused as on the v3 door.
+     */
+    private static boolean esbHeaderSent(RoutingContext ctx) {
+        return ctx.request().headers().contains(CommonParameters.AUTHORIZATION_HEADER)
+                && ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER).stream()
+                        .anyMatch(header -> !header.isBlank());
+    }
 
     /**
      * The ESB door's credentials, from its query string or its body, and the rest. Its body is read through and
@@ -152,11 +168,11 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private Sent sent(RoutingContext ctx, boolean fromQuery) {
         if (fromQuery) {
             Input input = read(ctx, true);
-            return new Sent(CommonParameters.fromQuery(input.params()), () -> input);
+            return new Sent(() -> CommonParameters.fromQuery(input.params()), () -> input);
         }
         requireNoContentCoding(ctx);
         WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.NAMES);
-        return new Sent(CommonParameters.fromBody(body.members()),
+        return new Sent(() -> CommonParameters.fromBody(body.members()),
                 () -> new Input(built(ctx, body.scanned(), true), params(ctx, false)));
     }
 
