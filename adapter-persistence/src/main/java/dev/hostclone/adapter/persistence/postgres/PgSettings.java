@@ -194,12 +194,14 @@ public record PgSettings(String host, int port, String database, String user, St
 
     /**
      * The same server in JDBC form, TLS included, for Flyway; credentials travel separately. The
-     * timeout bounds the whole login too, not only the TCP connect.
+     * timeout bounds the whole login too, not only the TCP connect. The database's name is percent-encoded, as
+     * pgjdbc decodes it: written raw until 2026-12-08, {@code my?db} sent Flyway to migrate a database {@code my}
+     * while the pools served {@code my?db}, and {@code a+b} went to {@code a b}.
      */
     public String jdbcUrl() {
         String server = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         long seconds = Math.max(1, timeout.toSeconds());
-        return "jdbc:postgresql://" + server + ":" + port + "/" + database
+        return "jdbc:postgresql://" + server + ":" + port + "/" + encode(database)
                 + "?connectTimeout=" + seconds + "&loginTimeout=" + seconds + "&" + tls.jdbcParameters();
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -116,6 +117,18 @@ class PgSettingsTest {
         assertThat(settings.jdbcUrl()).isEqualTo(
                 "jdbc:postgresql://db:5432/x?connectTimeout=5&loginTimeout=5&sslmode=verify-full&sslrootcert=%2Fetc%2Fmy+ca.pem");
         assertThat(PgSettings.fromUrl("postgresql://hc@db/x").jdbcUrl()).endsWith("&sslmode=prefer");
+    }
+
+    /** Flyway connects through pgjdbc's URL, which must name the database the pools connect to, whatever its name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"my%3Fdb", "a+b", "a%2Bb", "hc%25x", "%E5%BA%93", "a%20b%2Fc%23d"})
+    void givenADatabaseNameWithUrlSyntaxInIt_whenMadeIntoAJdbcUrl_thenPgjdbcReadsTheSameName(String encoded) {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc@db/" + encoded);
+
+        Properties parsed = org.postgresql.Driver.parseURL(settings.jdbcUrl(), new Properties());
+
+        assertThat(parsed).as(settings.jdbcUrl()).isNotNull();
+        assertThat(parsed.getProperty("PGDBNAME")).isEqualTo(settings.database());
     }
 
     @Test
