@@ -72,6 +72,8 @@ final class Migrations {
     static final String IS_APPLIED_SQL =
             "SELECT EXISTS (SELECT 1 FROM flyway_schema_history WHERE success AND version = $1)";
 
+    /** Flyway's {@code lockRetryCount} for trying its lock until it is had (any negative count). */
+    static final int WAIT_FOR_THE_LOCK_WITHOUT_END = -1;
     private static final String SQL_FOLDER = "db/migration/";
     private static final String SQL_PREFIX = "V";
     private static final String SEPARATOR = "__";
@@ -108,9 +110,20 @@ final class Migrations {
      * migration fails, nothing of its group applied, for the next start to try again.
      */
     static Outcome apply(PgSettings settings) {
+        return Outcome.of(configuration(settings).load().migrate());
+    }
+
+    /**
+     * Flyway's configuration for {@link #apply}. Its advisory lock, held by another server migrating the same
+     * database, is waited for without end (Flyway tries it each second): a server's start gives up on its own
+     * bound ({@code HOSTCLONE_START_TIMEOUT}), an embedding application on its own. Flyway's default gave up
+     * after 50 tries, so that until 2026-12-08 every server started beside one running a long upgrade exited
+     * after 50 s whatever its start timeout, told to set a {@code lockRetryCount} HostClone has no setting for.
+     */
+    static FluentConfiguration configuration(PgSettings settings) {
         FluentConfiguration configuration = Flyway.configure(Migrations.class.getClassLoader());
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
-        Flyway flyway = configuration
+        return configuration
                 // before the data source, which Flyway may make as soon as it has the URL
                 .jdbcProperties(jdbcProperties(settings))
                 .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
@@ -120,8 +133,7 @@ final class Migrations {
                 .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .group(true)
-                .load();
-        return Outcome.of(flyway.migrate());
+                .lockRetryCount(WAIT_FOR_THE_LOCK_WITHOUT_END);
     }
 
     /**

@@ -86,6 +86,18 @@ class MigrationsTest {
         assertThat(history(settings)).isEqualTo(Migrations.expectedHistory());
     }
 
+    /**
+     * A server started beside one running a long upgrade waits for its lock as long as its own start may: Flyway's
+     * default gave up after 50 tries a second apart, whatever HOSTCLONE_START_TIMEOUT said (a negative count is
+     * Flyway's "without end"). Waiting 50 s to see it is no test's to do; the count is what decides it.
+     */
+    @Test
+    void givenTheConfiguration_whenFlywaysLockIsHeldElsewhere_thenItIsWaitedForWithoutEnd() {
+        PgSettings settings = PgSettings.fromUrl("postgresql://hc@db/hostclone");
+
+        assertThat(Migrations.configuration(settings).getLockRetryCount()).isNegative();
+    }
+
     @Test
     void givenAFreshDatabase_whenTwoServersMigrateItAtOnce_thenOneAppliesEveryMigrationAndTheOtherNone() throws Exception {
         PgSettings settings = TestPostgres.emptyDatabase();
