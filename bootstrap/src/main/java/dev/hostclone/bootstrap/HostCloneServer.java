@@ -39,6 +39,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,9 +106,12 @@ public final class HostCloneServer implements AutoCloseable {
         CompletableFuture<Map<String, String>> hashing = CompletableFuture.supplyAsync(() -> hashed(apps, configuration),
                 task -> new Thread(task, "hostclone-hash-secrets").start());
         CompletableFuture<OpenStore> opening = new CompletableFuture<>();
-        CompletableFuture<Boolean> registering = opening.thenCombine(hashing,
+        // set as the default app is made, not when its registration ends: a registration that made it and then
+        // failed (the removal of other apps refused, or timed out) left it kept, its secret never shown
+        AtomicBoolean defaultAppMade = new AtomicBoolean();
+        CompletableFuture<Void> registering = opening.thenCombine(hashing,
                 (store, hashes) -> registerApps(configuration, hashes, store.adapter(RegisterAppPort.class),
-                        store.adapter(RemoveAppsPort.class)));
+                        store.adapter(RemoveAppsPort.class), defaultAppMade));
         new Thread(() -> openStore(configuration, vertx, secretChecks, auditRetention, opening), "hostclone-open-store")
                 .start();
         try {
@@ -136,9 +140,9 @@ public final class HostCloneServer implements AutoCloseable {
                 Metrics.bindRolledBackWrites(registry, store.adapter(PostgresStore.class).rolledBackWrites());
             }
             HttpApi api = injector.getInstance(HttpApi.class);
-            boolean defaultAppCreated = awaitUnbounded(registering);
+            awaitUnbounded(registering);
             RunningHttpServer http = listen(api, configuration);
-            if (defaultAppCreated) {
+            if (defaultAppMade.get()) {
                 showCreatedApp(apps.get(DEFAULT_APP));
             }
             LOG.info("HostClone listening on {}://{}:{} ({} HTTP instances; storage: {})",
@@ -150,10 +154,10 @@ public final class HostCloneServer implements AutoCloseable {
             // an Error too (a StackOverflowError, a library's ServiceConfigurationError): Vert.x's event loops are no
             // daemons, and left open they kept a JVM that serves nothing from exiting
             // let the store's opening and the registration under way finish (or fail) before the store closes
-            boolean defaultAppCreated = Boolean.TRUE.equals(registering.exceptionally(failure -> null).join());
+            registering.exceptionally(failure -> null).join();
             OpenStore store = opening.exceptionally(failure -> null).join();
             if (store != null) {
-                if (defaultAppCreated) {
+                if (defaultAppMade.get()) {
                     forgetUnshownApp(store.adapter(RemoveAppsPort.class), configuration, e);
                 }
                 store.close();
@@ -339,21 +343,22 @@ public final class HostCloneServer implements AutoCloseable {
      * Registers the configured apps, replacing their secrets; without any, the default app unless an
      * earlier start on the same store made it, so that a restart keeps the secret it printed. Either
      * way the store keeps no other app: one taken out of {@code HOSTCLONE_APPS} can call no more.
-     * Returns whether it made the default app now.
+     * Sets {@code defaultAppMade} as soon as it has made the default app.
      */
-    private static boolean registerApps(Configuration configuration, Map<String, String> hashes,
-                                        RegisterAppPort registration, RemoveAppsPort removal) {
-        boolean created = false;
+    private static Void registerApps(Configuration configuration, Map<String, String> hashes,
+                                     RegisterAppPort registration, RemoveAppsPort removal, AtomicBoolean defaultAppMade) {
         if (!configuration.apps().isEmpty()) {
             hashes.forEach((code, hash) -> awaitStore(registration.registerApp(code, hash).toCompletableFuture(),
                     configuration, "register app '" + code + "'"));
             LOG.info("registered apps {}", hashes.keySet());
         } else {
-            created = awaitStore(registration.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP)).toCompletableFuture(),
-                    configuration, "register app '" + DEFAULT_APP + "'");
+            boolean created = awaitStore(registration.registerAppIfAbsent(DEFAULT_APP, hashes.get(DEFAULT_APP))
+                    .toCompletableFuture(), configuration, "register app '" + DEFAULT_APP + "'");
+            defaultAppMade.set(created);
             if (!created) {
-                LOG.info("kept app '{}' from an earlier start on this store, with the secret printed then"
-                        + " (set HOSTCLONE_APPS=code:secret to choose your own)", DEFAULT_APP);
+                // no claim that its secret was shown: the start that made it may have been killed before it could
+                LOG.info("kept app '{}', made by an earlier start on this store, which printed its secret once it served;"
+                        + " without that secret, set HOSTCLONE_APPS=code:secret to choose your own", DEFAULT_APP);
             }
         }
         Set<String> removed = awaitStore(removal.removeAppsOtherThan(hashes.keySet()).toCompletableFuture(), configuration,
@@ -363,12 +368,12 @@ public final class HostCloneServer implements AutoCloseable {
                     configuration.apps().isEmpty() ? "is unset, which keeps only app '" + DEFAULT_APP + "'"
                             : "does not name them");
         }
-        return created;
+        return null;
     }
 
     /**
      * The default app this failed start made, whose secret it never showed: kept, no start after it would
-     * show one ("kept app … with the secret printed then"), and nobody could call with it. It is the only
+     * show one, and nobody could call with it. It is the only
      * app in the store (its making removed every other), so the store is left with none, and the next start
      * makes one and shows its secret.
      */

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,34 @@ class ConfiguredAppsTest {
         try (HostCloneServer server = HostCloneServer.start(onPostgres(database.url(), Map.of()));
              Connection connection = TestPostgres.jdbc(database)) {
             assertThat(TestPostgres.column(connection, "SELECT app_code FROM app")).containsExactly("hostclone");
+        }
+    }
+
+    /**
+     * The default app made, then the removal of the apps HOSTCLONE_APPS no longer names refused (once, by a trigger):
+     * the start fails, and must not keep the app it made and never showed. Until 2026-12-08 only a failure after
+     * the registration had ended removed it, and every later start kept it, saying its secret had been printed.
+     */
+    @Test
+    void givenNoAppsAndTheRemovalOfAnOldAppRefused_whenTheStartFails_thenTheAppItMadeIsNotKept() throws Exception {
+        PgSettings database = TestPostgres.database();
+        try (HostCloneServer configured = HostCloneServer.start(onPostgres(database.url(), Map.of("ops", "s3cret")))) {
+            assertThat(client(configured, "ops", "s3cret").v3("search_business", "{}").code()).isZero();
+        }
+        try (Connection connection = TestPostgres.jdbc(database); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SEQUENCE deletes_refused");
+            statement.execute("CREATE FUNCTION refuse_first_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF nextval('deletes_refused') = 1 THEN RAISE EXCEPTION 'app deletes refused once'; END IF;"
+                    + " RETURN OLD; END $$");
+            statement.execute("CREATE TRIGGER refuse_first_delete BEFORE DELETE ON app FOR EACH STATEMENT"
+                    + " EXECUTE FUNCTION refuse_first_delete()");
+        }
+
+        assertThatThrownBy(() -> HostCloneServer.start(onPostgres(database.url(), Map.of())).close())
+                .hasMessage("PostgreSQL refused to remove apps (SQLSTATE P0001)");
+
+        try (Connection connection = TestPostgres.jdbc(database)) {
+            assertThat(TestPostgres.column(connection, "SELECT app_code FROM app")).as("apps kept").doesNotContain("hostclone");
         }
     }
 

@@ -188,7 +188,7 @@ class MainProcessTest {
             assertThat(awaitReady(port, second)).isEqualTo(200);
             String output = Files.readString(data.resolve("second.log"));
             assertThat(output).as("no new secret").doesNotContain("created app")
-                    .contains("kept app 'hostclone' from an earlier start on this store, with the secret printed then");
+                    .contains("kept app 'hostclone', made by an earlier start on this store, which printed its secret once it served");
             assertThat(createBusiness(port, secret)).as("the first secret accepted")
                     .startsWith("{\"result\":true,\"code\":0,");
         } finally {
