@@ -44,8 +44,9 @@ class PostgresStoreLifecycleTest extends PostgresStoreFixture {
         PgSettings settings = TestPostgres.database().withTimeout(Duration.ofMillis(1));
 
         assertThat(Stages.outcome(PostgresStore.start(vertx, settings))).isInstanceOf(PostgresStoreException.class)
-                .hasMessage("no LISTEN hostclone_model within PT0.001S"
-                        + " (turn listenForModelChanges off where LISTEN/NOTIFY is unsupported)");
+                .hasMessage("no LISTEN hostclone_model within 1 ms, the store timeout: the connection for the host"
+                        + " model's changes got no answer (an embedding application whose database cannot LISTEN sets"
+                        + " PgSettings.listenForModelChanges false)");
     }
 
     @Test
