@@ -148,6 +148,25 @@ final class Migrations {
         return properties;
     }
 
+    /**
+     * Whether the schema is at a version newer than this code's newest migration: a build rolled back onto a
+     * database a newer one migrated, which Flyway lets serve (its {@code *:future}) with a warning of its own
+     * only. Reads no script.
+     */
+    static boolean isNewerThanThisBuild(String schemaVersion) {
+        if (schemaVersion == null) {
+            return false;
+        }
+        MigrationVersion newest = SQL_SCRIPTS.stream()
+                .map(script -> script.substring(SQL_PREFIX.length(), script.indexOf(SEPARATOR)))
+                .map(MigrationVersion::fromVersion)
+                .reduce(MigrationVersion.EMPTY, (one, other) -> one.isNewerThan(other) ? one : other);
+        for (JavaMigration migration : javaMigrations()) {
+            newest = migration.getVersion().isNewerThan(newest) ? migration.getVersion() : newest;
+        }
+        return MigrationVersion.fromVersion(schemaVersion).isNewerThan(newest);
+    }
+
     /** This code's Java migrations, registered with Flyway by hand. */
     static List<JavaMigration> javaMigrations() {
         return List.of(new V2__Seed_host_model(), new V9__Unambiguous_unique_key_texts());

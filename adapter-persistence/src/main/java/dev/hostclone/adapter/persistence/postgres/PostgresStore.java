@@ -188,6 +188,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     LOG.info("PostgreSQL schema at version {} ({}) for {}", schema.schemaVersion(),
                             schema.flywayRan() ? schema.migrationsApplied() + " migrations applied now by Flyway"
                                     : "already current by its history: Flyway not run", settings);
+                    if (Migrations.isNewerThanThisBuild(schema.schemaVersion())) {
+                        LOG.warn("the database's schema is at version {}, newer than this build's newest migration:"
+                                + " a newer build migrated it, and this one serves on a schema it does not know (README,"
+                                + " Storage on PostgreSQL: rolling back)", schema.schemaVersion());
+                    }
                     return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, listener, model,
                             secretChecks, ceiling, limit.result()));
                 })

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hostclone.adapter.persistence.HostBuilder;
 import dev.hostclone.adapter.persistence.Stages;
+import dev.hostclone.application.testing.CapturedLog;
 import dev.hostclone.domain.cloud.CloudAreaId;
 import dev.hostclone.application.port.out.SchemaStatus;
 import io.vertx.core.Vertx;
@@ -135,10 +136,25 @@ class PostgresMigrationsAtStartTest extends PostgresStoreFixture {
                     + " 'V" + NEWER_VERSION + "__From_a_newer_build.sql', 1, 'postgres', 1, true)");
         }
 
-        PostgresStore store = await(PostgresStore.start(vertx, settings));
+        try (CapturedLog logged = CapturedLog.of(PostgresStore.class)) {
+            PostgresStore store = await(PostgresStore.start(vertx, settings));
 
-        assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(NEWER_VERSION, 0, true));
-        await(store.close());
+            assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(NEWER_VERSION, 0, true));
+            assertThat(logged.messages()).contains("the database's schema is at version " + NEWER_VERSION + ", newer than"
+                    + " this build's newest migration: a newer build migrated it, and this one serves on a schema it does"
+                    + " not know (README, Storage on PostgreSQL: rolling back)");
+            await(store.close());
+        }
+    }
+
+    @Test
+    void givenTheSchemaVersions_whenComparedWithThisBuilds_thenOnlyANewerOneIsNewer() {
+        String newest = Migrations.expectedHistory().get(Migrations.expectedHistory().size() - 1).version();
+
+        assertThat(Migrations.isNewerThanThisBuild(newest)).isFalse();
+        assertThat(Migrations.isNewerThanThisBuild("2")).isFalse();
+        assertThat(Migrations.isNewerThanThisBuild(NEWER_VERSION)).isTrue();
+        assertThat(Migrations.isNewerThanThisBuild(newest + ".1")).isTrue();
     }
 
     @Test
