@@ -68,14 +68,15 @@ class RouterRefusalsTest extends ServerTest {
         assertThat(server.getHostBaseInfo.calls()).isEmpty();
     }
 
+    /** The ESB door of an API that only reads takes GET and POST, as BlueKing's ESB does; any other method is 405. */
     @Test
-    void givenEsbGetApiCalledWithPost_whenCalled_then405() {
-        ApiResponse response = inEnglish().send("POST", "/api/c/compapi/v2/cc/get_host_base_info/", "{}");
+    void givenAnEsbReadingApiCalledWithPut_whenCalled_then405NamingGetHeadAndPost() {
+        ApiResponse response = inEnglish().send("PUT", "/api/c/compapi/v2/cc/get_host_base_info/", "{}");
 
         assertThat(response.status()).isEqualTo(405);
-        assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(response.header("Allow")).isEqualTo("GET, HEAD, POST");
         assertThat(response.code()).isEqualTo(1199003);
-        assertThat(response.message()).isEqualTo("Method not allowed: POST /api/c/compapi/v2/cc/get_host_base_info/");
+        assertThat(response.message()).isEqualTo("Method not allowed: PUT /api/c/compapi/v2/cc/get_host_base_info/");
         assertThat(server.getHostBaseInfo.calls()).isEmpty();
     }
 

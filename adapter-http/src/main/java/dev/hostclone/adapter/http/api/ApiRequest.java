@@ -1,5 +1,6 @@
 package dev.hostclone.adapter.http.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.i18n.Language;
 import dev.hostclone.adapter.http.json.JsonFields;
 import dev.hostclone.domain.failure.Failure;
@@ -38,6 +39,22 @@ public record ApiRequest(Door door, JsonFields body, Map<String, String> params,
         if (text == null) {
             return body.optionalLong(name);
         }
+        return integerOf(text, name);
+    }
+
+    /**
+     * As {@link #integer}, but a body's text of an integer is taken too, as BlueKing's ESB form reads a GET API's
+     * field sent in a POST body ({@code "bk_host_id":"2"}, Django's {@code IntegerField}).
+     */
+    public Long integerOrItsText(String name) {
+        JsonNode sent = params.containsKey(name) ? null : body.optionalNode(name);
+        if (sent != null && sent.isTextual()) {
+            return integerOf(sent.textValue(), name);
+        }
+        return integer(name);
+    }
+
+    private static Long integerOf(String text, String name) {
         String trimmed = text.trim();
         if (!INTEGER.matcher(trimmed).matches()) {
             throw RejectedException.because(new Failure.NotAnInteger(name));

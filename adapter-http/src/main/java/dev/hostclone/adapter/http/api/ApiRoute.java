@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
  * ({@code /api/v3/hosts/{bk_supplier_account}/{bk_host_id}}). {@code esbFieldsUnder} names the key
  * the ESB door nests the API's fields under ({@code "data"} for create_business), or is null when
  * the ESB body is flat like the v3 one. {@code v3BodyOptional}: the v3 door takes a request with no body
- * as one of {@code {}}, for an API whose BlueKing handler reads nothing from it.
+ * as one of {@code {}}, for an API whose BlueKing handler reads nothing from it. {@code esbGetAndPost}: the ESB
+ * door of an API that only reads takes both GET with a query string and POST with a JSON body, whichever
+ * {@code esbMethod} is, as BlueKing's ESB serves a component by both unless told otherwise (its
+ * {@code ChannelManager}): BlueKing's Java SDK posts get_host_base_info, and scripts GET search_business. An API that
+ * writes keeps its one method: a GET that writes is one a crawler or a prefetch can send.
  */
 public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path, String esbFieldsUnder,
-                       boolean v3BodyOptional) {
+                       boolean v3BodyOptional, boolean esbGetAndPost) {
 
     public static final String ESB_PREFIX = "/api/c/compapi/v2/cc/";
 
@@ -37,12 +41,12 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
 
     /** An API whose ESB body is flat. */
     public static ApiRoute of(String name, HttpMethod esbMethod, HttpMethod v3Method, String v3Path) {
-        return new ApiRoute(name, esbMethod, v3Method, v3Path, null, false);
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, null, false, false);
     }
 
     /** The same API, its ESB door nesting the fields under {@code key}. */
     public ApiRoute withEsbFieldsUnder(String key) {
-        return new ApiRoute(name, esbMethod, v3Method, v3Path, key, v3BodyOptional);
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, key, v3BodyOptional, esbGetAndPost);
     }
 
     /**
@@ -51,7 +55,20 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
      * body holds the credentials, and is never optional.
      */
     public ApiRoute withV3BodyOptional() {
-        return new ApiRoute(name, esbMethod, v3Method, v3Path, esbFieldsUnder, true);
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, esbFieldsUnder, true, esbGetAndPost);
+    }
+
+    /** The same API, its ESB door taking GET with a query string and POST with a JSON body: for an API that only reads. */
+    public ApiRoute withEsbGetAndPost() {
+        return new ApiRoute(name, esbMethod, v3Method, v3Path, esbFieldsUnder, v3BodyOptional, true);
+    }
+
+    /** The methods the ESB door serves the API by: its own, or GET (with HEAD) and POST for an API that only reads. */
+    public List<HttpMethod> esbMethods() {
+        if (esbGetAndPost) {
+            return List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST);
+        }
+        return esbMethod.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(esbMethod);
     }
 
     public String esbPath() {
@@ -90,7 +107,11 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
 
     /** Whether the door takes its input from the query string rather than a JSON body. */
     public boolean readsQueryString(Door door) {
-        HttpMethod method = door == Door.ESB ? esbMethod : v3Method;
-        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.DELETE);
+        return takesQueryString(door == Door.ESB ? esbMethod : v3Method);
+    }
+
+    /** Whether a request of {@code method} carries its input in the query string rather than a JSON body. */
+    public static boolean takesQueryString(HttpMethod method) {
+        return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.DELETE);
     }
 }

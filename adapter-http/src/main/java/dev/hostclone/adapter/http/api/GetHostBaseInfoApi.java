@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * get_host_base_info (API.md §5): {@code bk_host_id} from the query string (ESB) or the path (v3),
- * a positive integer; data {@code [{bk_property_id, bk_property_name, bk_property_value}]} with
+ * get_host_base_info (API.md §5): {@code bk_host_id} from the query string (ESB GET), the JSON body (ESB POST, an
+ * integer or its text, as BlueKing's ESB form reads it) or the path (v3), a positive integer; data {@code [{bk_property_id, bk_property_name, bk_property_value}]} with
  * names in the request's language.
  */
 public final class GetHostBaseInfoApi implements ApiEndpoint<HostId, List<HostProperty>> {
 
     public static final ApiRoute ROUTE = ApiRoute.of("get_host_base_info",
-            HttpMethod.GET, HttpMethod.GET, "/api/v3/hosts/{bk_supplier_account}/{bk_host_id}");
+            HttpMethod.GET, HttpMethod.GET, "/api/v3/hosts/{bk_supplier_account}/{bk_host_id}")
+            .withEsbGetAndPost();
 
     static final String HOST_ID = "bk_host_id";
 
@@ -40,7 +41,7 @@ public final class GetHostBaseInfoApi implements ApiEndpoint<HostId, List<HostPr
 
     @Override
     public HostId decode(ApiRequest request) {
-        Long id = request.integer(HOST_ID);
+        Long id = request.integerOrItsText(HOST_ID);
         if (id == null || id <= 0) {
             throw RejectedException.because(new Failure.NotAnInteger(HOST_ID));
         }

@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
 public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page<AuditRecord>> {
 
     public static final ApiRoute ROUTE =
-            ApiRoute.of("list_operation_audit", HttpMethod.POST, HttpMethod.POST, "/api/v3/findmany/audit_list");
+            ApiRoute.of("list_operation_audit", HttpMethod.POST, HttpMethod.POST, "/api/v3/findmany/audit_list")
+            .withEsbGetAndPost();
 
     static final String CONDITION = "condition";
     static final String OPERATION_TIME = "operation_time";

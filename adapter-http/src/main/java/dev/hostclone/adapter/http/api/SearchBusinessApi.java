@@ -30,7 +30,8 @@ import java.util.concurrent.CompletionStage;
 public final class SearchBusinessApi implements ApiEndpoint<Projected<BusinessQuery>, Projected<Page<Business>>> {
 
     public static final ApiRoute ROUTE = ApiRoute.of("search_business",
-            HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/search/{bk_supplier_account}");
+            HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/search/{bk_supplier_account}")
+            .withEsbGetAndPost();
 
     static final String CONDITION = "condition";
     /** The operators BlueKing's callers put on {@code bk_biz_id} that HostClone serves. */

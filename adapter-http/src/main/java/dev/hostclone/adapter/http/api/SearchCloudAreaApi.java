@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
 public final class SearchCloudAreaApi implements ApiEndpoint<Projected<CloudAreaQuery>, Projected<Page<CloudArea>>> {
 
     public static final ApiRoute ROUTE =
-            ApiRoute.of("search_cloud_area", HttpMethod.POST, HttpMethod.POST, "/api/v3/findmany/cloudarea");
+            ApiRoute.of("search_cloud_area", HttpMethod.POST, HttpMethod.POST, "/api/v3/findmany/cloudarea")
+            .withEsbGetAndPost();
 
     static final String CONDITION = "condition";
     static final String FUZZY = "is_fuzzy";

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
 public final class SearchObjectAttributeApi implements ApiEndpoint<SearchObjectAttributeQuery, List<Attribute>> {
 
     public static final ApiRoute ROUTE =
-            ApiRoute.of("search_object_attribute", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/objectattr");
+            ApiRoute.of("search_object_attribute", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/objectattr")
+            .withEsbGetAndPost();
 
     private final SearchObjectAttributeUseCase useCase;
 

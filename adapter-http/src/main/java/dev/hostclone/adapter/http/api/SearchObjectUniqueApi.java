@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
 public final class SearchObjectUniqueApi implements ApiEndpoint<Void, List<UniqueRule>> {
 
     public static final ApiRoute ROUTE = ApiRoute.of("search_object_unique",
-            HttpMethod.POST, HttpMethod.POST, "/api/v3/find/objectunique/object/host").withV3BodyOptional();
+            HttpMethod.POST, HttpMethod.POST, "/api/v3/find/objectunique/object/host").withV3BodyOptional()
+            .withEsbGetAndPost();
 
     static final String KEY_KIND = "key_kind";
     static final String KEY_ID = "key_id";

@@ -41,7 +41,7 @@ final class ApiPaths {
         for (ApiEndpoint<?, ?> endpoint : endpoints) {
             ApiRoute route = endpoint.route();
             Named esb = new Named(route.name(), Door.ESB);
-            for (HttpMethod method : methodsServing(route.esbMethod())) {
+            for (HttpMethod method : route.esbMethods()) {
                 exact.put(key(method, route.esbPath()), esb);
                 exact.put(key(method, route.esbPath().substring(0, route.esbPath().length() - 1)), esb);
             }

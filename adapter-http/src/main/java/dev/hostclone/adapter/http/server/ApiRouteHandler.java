@@ -74,7 +74,10 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Context eventLoop = ctx.vertx().getOrCreateContext();
         Future<JsonNode> answer;
         try {
-            boolean fromQuery = route.readsQueryString(door);
+            // the ESB door of an API that only reads takes either, by the request's method
+            boolean fromQuery = door == Door.ESB && route.esbGetAndPost()
+                    ? ApiRoute.takesQueryString(ctx.request().method())
+                    : route.readsQueryString(door);
             // the v3 door's credentials are in a header, checked before the rest is read, as BlueKing's gateway does:
             // a caller without them hears 401 whatever its body; the ESB door's are in that header too when it sends
             // one, else in what it sends, as BlueKing's ESB reads them (RequestHandler.get_request_authorization)
@@ -167,8 +170,9 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
      */
     private Sent sent(RoutingContext ctx, boolean fromQuery) {
         if (fromQuery) {
-            Input input = read(ctx, true);
-            return new Sent(() -> CommonParameters.fromQuery(input.params()), () -> input);
+            Map<String, String> query = params(ctx, true);
+            Input input = endpoint.route().readsQueryString(door) ? new Input(emptyBody(), query) : fieldsFromQuery(query);
+            return new Sent(() -> CommonParameters.fromQuery(query), () -> input);
         }
         requireNoContentCoding(ctx);
         WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.NAMES);
@@ -203,6 +207,17 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         Runnable readThrough = wellFormed ? () -> { } : () -> guards.bodyParser().check(body.bytes(), Set.of());
         guards.bodyBudget().claimTree(ctx, body.bytes().length, body.treeWeight(), readThrough);
         return guards.bodyParser().build(body);
+    }
+
+    /**
+     * A GET on the ESB door of an API whose own method takes a JSON body: its query string's parameters are the body's
+     * fields, each a text, as BlueKing's ESB passes a GET's parameters on to CMDB (a search with none is the search of
+     * everything); the common parameters among them are taken out with the body's.
+     */
+    private static Input fieldsFromQuery(Map<String, String> query) {
+        ObjectNode fields = Json.MAPPER.createObjectNode();
+        query.forEach(fields::put);
+        return new Input(new ParsedBody(fields, true), Map.of());
     }
 
     private static ParsedBody emptyBody() {

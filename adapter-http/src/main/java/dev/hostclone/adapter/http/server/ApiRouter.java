@@ -67,9 +67,15 @@ public final class ApiRouter {
                                         Envelopes envelopes, RouterFailures failures) {
         ApiRoute route = endpoint.route();
         ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, guards, envelopes);
-        withMethods(router.route(route.esbPath()), route.esbMethod()).handler(esb);
+        Route esbPath = router.route(route.esbPath());
         // Some ESB clients drop the trailing slash; serve both spellings.
-        withMethods(router.route(route.esbPath().substring(0, route.esbPath().length() - 1)), route.esbMethod()).handler(esb);
+        Route esbPathWithoutSlash = router.route(route.esbPath().substring(0, route.esbPath().length() - 1));
+        route.esbMethods().forEach(method -> {
+            esbPath.method(method);
+            esbPathWithoutSlash.method(method);
+        });
+        esbPath.handler(esb);
+        esbPathWithoutSlash.handler(esb);
         ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, guards, envelopes);
         if (!route.v3PathParameters().isEmpty()) {
             withMethods(router.route(route.v3RouterPath()), route.v3Method()).handler(v3);

@@ -27,7 +27,7 @@ class ApiRouteTest {
 
         assertThat(flat.withEsbFieldsUnder("data"))
                 .isEqualTo(new ApiRoute("create_business", HttpMethod.POST, HttpMethod.POST, "/api/v3/biz/{bk_supplier_account}",
-                        "data", false));
+                        "data", false, false));
         assertThat(flat.withV3BodyOptional().withEsbFieldsUnder("data").v3BodyOptional()).isTrue();
     }
 

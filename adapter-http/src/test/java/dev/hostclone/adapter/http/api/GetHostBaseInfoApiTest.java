@@ -61,6 +61,38 @@ class GetHostBaseInfoApiTest extends ServerTest {
         assertThat(server.getHostBaseInfo.onlyCall().input()).isEqualTo(HostId.of(11));
     }
 
+    /**
+     * BlueKing's Java SDK posts get_host_base_info to the ESB, which serves a component by GET and POST both, its form
+     * reading {@code bk_host_id} as an integer or its text: until 2026-12-08 such a caller heard 405.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"11", "\"11\"", "\" 11 \""})
+    void givenAnEsbPostWithAJsonBody_whenReading_thenTheBodyCarriesIdAndCredentials(String id) {
+        ApiResponse response = server.client().send("POST", "/api/c/compapi/v2/cc/get_host_base_info/",
+                "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
+                        + "\"bk_supplier_account\":\"0\",\"bk_host_id\":" + id + "}");
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.getHostBaseInfo.onlyCall().input()).isEqualTo(HostId.of(11));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"abc\"", "\"0\"", "0", "\"1.5\"", "true"})
+    void givenAnEsbPostWhoseIdIsNoPositiveInteger_whenReading_then1199009OrAWrongType(String id) {
+        ApiResponse response = inEnglish().send("POST", "/api/c/compapi/v2/cc/get_host_base_info",
+                "{\"bk_app_code\":\"cmdb-caller\",\"bk_app_secret\":\"s3cret-Value!\",\"bk_username\":\"admin\","
+                        + "\"bk_host_id\":" + id + "}");
+
+        if (id.equals("true")) {
+            assertThat(response.code()).isEqualTo(1199000);
+            assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_id' must be an integer");
+        } else {
+            assertThat(response.code()).isEqualTo(1199009);
+            assertThat(response.message()).isEqualTo("'bk_host_id' parameters must be integral");
+        }
+        assertThat(server.getHostBaseInfo.calls()).isEmpty();
+    }
+
     @Test
     void givenRawV3Get_whenReading_thenThePathCarriesSupplierAccountAndId() {
         ApiResponse response = server.client().send("GET", "/api/v3/hosts/0/11", null, V3_AUTHORIZATION);

@@ -60,6 +60,32 @@ class SearchBusinessApiTest extends ServerTest {
         assertThat(query.page()).isEqualTo(new PageRequest(0, 20, "bk_biz_id", false));
     }
 
+    /**
+     * BlueKing's ESB serves a component by GET too, passing the query string's parameters on: scripts search
+     * businesses so, their credentials in the query string. Until 2026-12-08 they heard 405.
+     */
+    @Test
+    void givenAnEsbGetWithCredentialsAlone_whenSearching_thenTheSearchOfEveryBusiness() {
+        ApiResponse response = client().send("GET", "/api/c/compapi/v2/cc/search_business/"
+                + "?bk_app_code=cmdb-caller&bk_app_secret=s3cret-Value%21&bk_username=admin&bk_supplier_account=0", null);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        BusinessQuery query = server.searchBusiness.onlyCall().input();
+        assertThat(query.condition().terms()).isEmpty();
+        assertThat(query.page()).isEqualTo(new PageRequest(0, 20, "bk_biz_id", false));
+    }
+
+    /** A GET's parameters are texts, as BlueKing's ESB passes them on, and a field that must be an object says so. */
+    @Test
+    void givenAnEsbGetWithAConditionInTheQueryString_whenSearching_then1199000NamingItAndNoSearch() {
+        ApiResponse response = inEnglish().send("GET", "/api/c/compapi/v2/cc/search_business"
+                + "?bk_app_code=cmdb-caller&bk_app_secret=s3cret-Value%21&bk_username=admin&condition=x", null);
+
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'condition' must be an object");
+        assertThat(server.searchBusiness.calls()).isEmpty();
+    }
+
     @Test
     void givenEmptyFieldsAndZeroLimit_whenSearching_thenEveryPropertyAndTheDefaultLimit() {
         ApiResponse response = client().v3(API, "{\"fields\":[],\"page\":{\"limit\":0,\"sort\":\"\"}}");
