@@ -434,6 +434,44 @@ class AuthenticationTest extends ServerTest {
         assertThat(server.getHostBaseInfo.onlyCall().actor().user()).isEqualTo("bob");
     }
 
+    /** BlueKing's ESB reads its first SDK's names of the credentials too, where the bk_ ones are absent or empty. */
+    @Test
+    void givenTheEsbsOlderCredentialNamesInTheBody_whenCloning_thenServedAndNoneIsData() {
+        ApiResponse response = anonymous().send("POST", ESB_CLONE, "{\"app_code\":\"" + FakeBackedServer.APP_CODE
+                + "\",\"app_secret\":\"" + FakeBackedServer.APP_SECRET + "\",\"username\":\"bob\",\"bk_app_code\":\"\","
+                + "\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}");
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void givenBothNamesOfTheUserInAnEsbBody_whenCloning_thenTheBkOneCounts() {
+        ApiResponse response = anonymous().as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin")
+                .esb("clone_host_property", "{\"username\":\"bob\",\"bk_biz_id\":2,\"bk_org_id\":10,\"bk_dst_id\":11}");
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo("admin");
+    }
+
+    @Test
+    void givenTheEsbsOlderCredentialNamesInAGetsQueryString_whenCalled_thenServed() {
+        ApiResponse response = anonymous().send("GET", "/api/c/compapi/v2/cc/get_host_base_info/"
+                + "?app_code=cmdb-caller&app_secret=s3cret-Value%21&username=bob&bk_host_id=11", null);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.getHostBaseInfo.onlyCall().actor().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void givenAnOlderCredentialNameOfTheWrongJsonType_whenCloning_then1199000NamingItAndNothingCalled() {
+        ApiResponse response = anonymous().send("POST", ESB_CLONE, "{\"app_code\":7,\"bk_biz_id\":2}");
+
+        assertThat(response.code()).isEqualTo(1199000);
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'app_code' must be a string");
+        assertThat(server.cloneHostProperty.calls()).isEmpty();
+    }
+
     private static String authorization(String user) {
         return "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\"" + FakeBackedServer.APP_SECRET
                 + "\",\"bk_username\":\"" + user + "\"}";

@@ -36,6 +36,16 @@ public final class CommonParameters {
     public static final String AUTHORIZATION_HEADER = "X-Bkapi-Authorization";
 
     public static final Set<String> NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT);
+    /**
+     * The older names BlueKing's ESB reads a credential by, in its body or query string, where the {@code bk_} one is
+     * absent or empty (its {@code RequestHandler.AUTHORIZATION_KEYS}, the app code by {@code get_first_not_empty_value}):
+     * its first Python SDK sends them. Read on the ESB door alone, and never data there.
+     */
+    public static final Map<String, String> ESB_OLDER_NAMES = Map.of(APP_CODE, "app_code", APP_SECRET, "app_secret",
+            USERNAME, "username");
+    /** The common parameters of the ESB door: {@link #NAMES} and {@link #ESB_OLDER_NAMES}. */
+    public static final Set<String> ESB_NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT,
+            "app_code", "app_secret", "username");
 
     private static final Set<String> CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN);
     /** A credential of the header given as a number, a boolean, an object or an array. */
@@ -46,7 +56,7 @@ public final class CommonParameters {
 
     /** From an ESB JSON body; a credential that is not a JSON string is a wrong type (1199000). */
     public static Credentials fromBody(ObjectNode body) {
-        return read(name -> {
+        return read(orOlderName(name -> {
             JsonNode value = body.get(name);
             if (value == null || value.isNull()) {
                 return null;
@@ -55,12 +65,22 @@ public final class CommonParameters {
                 throw new HttpProblemException(new HttpProblem.WrongJsonType(name, JsonType.STRING));
             }
             return value.textValue();
-        });
+        }));
     }
 
     /** From an ESB query string (GET APIs). */
     public static Credentials fromQuery(Map<String, String> query) {
-        return read(query::get);
+        return read(orOlderName(query::get));
+    }
+
+    /** A credential by its {@code bk_} name, else, absent or empty, by the ESB's older one ({@link #ESB_OLDER_NAMES}). */
+    private static Function<String, String> orOlderName(Function<String, String> source) {
+        return name -> {
+            String value = source.apply(name);
+            String older = ESB_OLDER_NAMES.get(name);
+            return (value == null || value.isEmpty()) && older != null && source.apply(older) != null
+                    ? source.apply(older) : value;
+        };
     }
 
     /**
@@ -161,6 +181,11 @@ public final class CommonParameters {
      */
     public static ObjectNode stripFrom(ObjectNode body) {
         return body.remove(NAMES);
+    }
+
+    /** As {@link #stripFrom}, for the ESB door: its older names of the credentials too. */
+    public static ObjectNode stripEsbFrom(ObjectNode body) {
+        return body.remove(ESB_NAMES);
     }
 
     private static Credentials read(Function<String, String> source) {

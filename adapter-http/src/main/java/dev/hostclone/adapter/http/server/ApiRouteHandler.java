@@ -103,7 +103,11 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                         }
                         Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
                         // never data, so never checked nor quoted: the v3 door does not even read them
-                        CommonParameters.stripFrom(input.body().object());
+                        if (door == Door.ESB) {
+                            CommonParameters.stripEsbFrom(input.body().object());
+                        } else {
+                            CommonParameters.stripFrom(input.body().object());
+                        }
                         ObjectNode body = input.body().checked();
                         return run(actor, body, input.params(), context, eventLoop);
                     });
@@ -132,7 +136,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                     .orElseThrow(() -> RejectedException.because(new Failure.MissingField(nestedUnder)));
         }
         Map<String, String> apiParams = new HashMap<>(params);
-        apiParams.keySet().removeAll(CommonParameters.NAMES);
+        apiParams.keySet().removeAll(door == Door.ESB ? CommonParameters.ESB_NAMES : CommonParameters.NAMES);
         C command = endpoint.decode(new ApiRequest(door, fields, apiParams, language));
         if (!context.meetDeadline()) {
             return Future.failedFuture(new HttpProblemException(new HttpProblem.RequestTimedOut()));
@@ -175,7 +179,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             return new Sent(() -> CommonParameters.fromQuery(query), () -> input);
         }
         requireNoContentCoding(ctx);
-        WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.NAMES);
+        WellFormedBody body = guards.bodyParser().check(bodyBytes(ctx), CommonParameters.ESB_NAMES);
         return new Sent(() -> CommonParameters.fromBody(body.members()),
                 () -> new Input(built(ctx, body.scanned(), true), params(ctx, false)));
     }
