@@ -1,6 +1,7 @@
 package dev.hostclone.bootstrap.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hostclone.adapter.http.api.AddHostToBusinessIdleApi;
@@ -20,12 +21,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,9 +111,13 @@ class ServerKillTest {
             long source = ids.get(2 * w);
             long destination = ids.get(2 * w + 1);
             String name = "w" + w;
+            acknowledgedSoFar.put(name, 0);
             acknowledged.add(pool.submit(() -> writeUntilRefused(name, business, source, destination)));
         }
-        Thread.sleep(2_000);
+        // killed once every worker has had writes acknowledged, so that writes are in flight on each when it dies:
+        // until 2026-12-08 after a fixed 2 s, which a loaded machine's slow start could spend before any was
+        await("writes acknowledged on every worker").atMost(Duration.ofSeconds(60))
+                .until(() -> acknowledgedSoFar.values().stream().filter(count -> count >= 10).count() == WORKERS);
         server.destroyForcibly();
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Set<String> acknowledgedWrites = new HashSet<>();
@@ -156,9 +163,13 @@ class ServerKillTest {
             }
             if (answer.code() == 0) {
                 acknowledged.add(rid);
+                acknowledgedSoFar.merge(name, 1, Integer::sum);
             }
         }
     }
+
+    /** Each worker's acknowledged writes so far, by its name. */
+    private final Map<String, Integer> acknowledgedSoFar = new ConcurrentHashMap<>();
 
     private Map<Long, Long> versions() throws SQLException {
         Map<Long, Long> versions = new HashMap<>();
