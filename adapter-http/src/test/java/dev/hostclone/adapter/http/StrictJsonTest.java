@@ -143,7 +143,8 @@ class StrictJsonTest extends ServerTest {
                 "{\"bk_biz_id\":3,\"bk_host_list\":[{\"tags\":[\"a\",{\"b\":1}]}]}");
 
         assertThat(response.code()).isEqualTo(1199000);
-        assertThat(response.message()).contains("'bk_host_list[0].tags[1]'");
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'bk_host_list[0].tags[1]'"
+                + " must be a string, number, boolean, array or null");
         assertThat(server.addHostsToBusinessIdle.calls()).as("the use case never called").isEmpty();
     }
 

@@ -197,6 +197,18 @@ class AddHostsToBusinessIdleServiceTest {
                 .satisfies(creation -> assertThat(creation.host().document()).containsEntry("bk_host_name", "web-1"));
     }
 
+    @Test
+    void givenEveryLockedAttemptRolledBack_whenAdding_thenItGivesUpAndNothingIsStored() {
+        store.lockedWritesRolledBack = Integer.MAX_VALUE;
+        store.beforeEachWrite = FakeHosts::changeModel;
+
+        assertThat(failureOf(ALICE, host("10.0.0.1", "web-1"), host("10.0.0.2", "web-2")))
+                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
+        assertThat(store.created).isEmpty();
+        assertThat(store.writeAttempts).isEqualTo(OptimisticRetry.MAX_ATTEMPTS);
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1);
+    }
+
     private static Map<String, Object> host(String ip, String name) {
         return Map.of("bk_host_innerip", ip, "bk_cloud_id", 0L, "bk_host_name", name);
     }

@@ -251,6 +251,18 @@ class BatchUpdateHostServiceTest {
         assertThat(staleWrites).isEmpty();
     }
 
+    @Test
+    void givenEveryLockedAttemptRolledBack_whenUpdating_thenItGivesUpAndNothingIsWritten() {
+        hosts.lockedWritesRolledBack = Integer.MAX_VALUE;
+
+        assertThat(failureOf(() -> service.batchUpdateHosts(ALICE, command(entry(10, Map.of("operator", "alice")),
+                entry(11, Map.of("operator", "alice"))))))
+                .isEqualTo(new Failure.WriteConflict(OptimisticRetry.MAX_ATTEMPTS));
+        assertThat(hosts.written).isEmpty();
+        assertThat(hosts.writeAttempts).isEqualTo(OptimisticRetry.MAX_ATTEMPTS);
+        assertThat(staleWrites).hasSize(OptimisticRetry.MAX_ATTEMPTS - 1);
+    }
+
     /** Until 2026-12-06 each attempt was planned on the model read before its locks, and this batch gave up (1199066). */
     @Test
     void givenModelChangingBeforeEveryWrite_whenUpdating_thenItIsWrittenAtTheFirstAttempt() {

@@ -3,6 +3,7 @@ package dev.hostclone.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hostclone.adapter.http.api.Door;
 import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
@@ -104,6 +105,12 @@ class DatabaseOutageTest extends EndToEndScenarios {
 
         Thread.sleep(1_500);
         long dst = ids.get(1);
+        // a rule on it would be taken, were the database up
+        long unruledAttribute = createAttribute(admin, singlechar(aName("unruled"))).get("id").asLong();
+        long outerIpRule = outerIpRule(admin);
+        JsonNode rulesBefore = assertSucceeded(admin.esb("search_object_unique", json(fields())));
+        long attributesBefore = assertSucceeded(admin.esb("search_object_attribute", json(fields("bk_obj_id", "host"))))
+                .size();
         Connection locker = jdbc();
         locker.setAutoCommit(false);
         locker.createStatement().execute("SELECT 1 FROM host WHERE bk_host_id = " + dst + " FOR UPDATE");
@@ -115,10 +122,24 @@ class DatabaseOutageTest extends EndToEndScenarios {
         Thread.sleep(400);
         database.close();
         closeQuietly(locker);
+        String downName = aName("down");
+        String downIp = anIp();
+        // every API that writes, and a read: each answers 503 "retry later", and none wrote (checked once it is back)
         for (Supplier<ApiResponse> request : List.<Supplier<ApiResponse>>of(
                 () -> batchUpdate("down-update", dst, "down"),
                 () -> cloneVia(Door.ESB, admin, fields("bk_biz_id", business, "bk_org_id", ids.get(0), "bk_dst_id", dst)),
-                () -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", dst))))) {
+                () -> admin.v3("get_host_base_info", json(Map.of("bk_host_id", dst))),
+                () -> admin.v3("create_business", json(Map.of("bk_biz_name", downName, "bk_biz_maintainer", MAINTAINER))),
+                () -> admin.v3("create_cloud_area", json(Map.of("bk_cloud_name", downName))),
+                () -> admin.v3("add_host_to_business_idle", json(Map.of("bk_biz_id", business,
+                        "bk_host_list", List.of(host(downIp))))),
+                () -> admin.v3("create_object_attribute", json(singlechar(downName))),
+                () -> admin.esb("create_biz_custom_field", json(fields("bk_biz_id", business, "bk_obj_id", "host",
+                        "bk_property_id", downName + "_biz", "bk_property_name", "name of " + downName,
+                        "bk_property_type", "singlechar"))),
+                () -> admin.esb("create_object_unique", json(fields("bk_obj_id", "host",
+                        "keys", List.of(fields("key_kind", "property", "key_id", unruledAttribute))))),
+                () -> admin.esb("delete_object_unique", json(fields("bk_obj_id", "host", "id", outerIpRule))))) {
             Timed answer = Timed.of(request);
             assertThat(answer.response().status()).as(answer.toString()).isEqualTo(503);
             assertThat(answer.response().code()).isEqualTo(UNAVAILABLE);
@@ -138,6 +159,13 @@ class DatabaseOutageTest extends EndToEndScenarios {
         await("listening again").atMost(HANG_GUARD).pollInterval(Duration.ofMillis(100))
                 .until(() -> count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'") > 0);
         assertThat(probe().send("GET", "/readyz", null).status()).as("ready again").isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM business WHERE bk_biz_name = '" + downName + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM cloud_area WHERE bk_cloud_name = '" + downName + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM host_inner_ip WHERE ip = '" + downIp + "'")).isZero();
+        assertThat(assertSucceeded(admin.esb("search_object_attribute", json(fields("bk_obj_id", "host")))).size())
+                .as("no attribute made while down").isEqualTo(attributesBefore);
+        assertThat(assertSucceeded(admin.esb("search_object_unique", json(fields())))).as("the rules as they were")
+                .isEqualTo(rulesBefore);
         Thread.sleep(1_500);
         running.set(false);
         pool.shutdown();

@@ -393,6 +393,16 @@ abstract class HostModelScenarios extends EndToEndScenarios {
     }
 
     @Test
+    void givenRuleOnASubsetOfAnExistingRule_whenCreatingIt_thenItWouldMakeThatOneRedundant() {
+        long tag = createAttribute(admin, singlechar(aName("tag"))).get("id").asLong();
+        long other = createAttribute(admin, singlechar(aName("other"))).get("id").asLong();
+        long existing = createRule(tag, other);
+
+        assertRuleRefused(ruleOn(tag), 1113052, "unique rule " + existing + " checks a superset of these keys and the new"
+                + " rule would make it redundant; delete that rule first");
+    }
+
+    @Test
     void givenBusinessCustomFieldAsKey_whenCreatingRule_thenTheKeyIsNotAllowed() {
         long rack = createCustomField(aBusiness(), singlechar(aName("rack"))).get("id").asLong();
 
@@ -575,8 +585,8 @@ abstract class HostModelScenarios extends EndToEndScenarios {
         return fields("keys", keys);
     }
 
-    private long createRule(long attributeId) {
-        return assertSucceeded(admin.esb("create_object_unique", json(ruleOn(attributeId)))).get("id").asLong();
+    private long createRule(long... attributeIds) {
+        return assertSucceeded(admin.esb("create_object_unique", json(ruleOn(attributeIds)))).get("id").asLong();
     }
 
     private void assertRuleRefused(Map<String, Object> body, long code, String message) {

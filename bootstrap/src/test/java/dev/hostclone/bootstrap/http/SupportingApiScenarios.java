@@ -423,12 +423,19 @@ abstract class SupportingApiScenarios extends EndToEndScenarios {
     @Test
     void givenBodyOverOneMebibyte_whenCalling_thenPayloadTooLargeInTheEnvelope() {
         String huge = "{\"bk_biz_name\":\"" + "x".repeat(1024 * 1024) + "\",\"bk_biz_maintainer\":\"a\"}";
+        long businesses = businessCount();
 
         ApiResponse response = admin.send("POST", "/api/v3/biz/0", huge);
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.result()).isFalse();
+        assertThat(response.code()).isEqualTo(1199015);
         assertThat(response.message()).isEqualTo("Data out of bounds: the request body exceeds the limit of 1048576 bytes");
+        assertThat(businessCount()).as("no business made").isEqualTo(businesses);
+    }
+
+    private long businessCount() {
+        return assertSucceeded(admin.v3("search_business", json(fields("page", fields("limit", 1))))).get("count").asLong();
     }
 
     /** curl's {@code -d} declares a form; BlueKing reads the body as JSON all the same. */

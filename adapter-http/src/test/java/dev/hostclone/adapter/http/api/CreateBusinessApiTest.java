@@ -96,7 +96,8 @@ class CreateBusinessApiTest extends ServerTest {
                 .esb("create_business", "{\"bk_biz_name\":{\"zh\":\"商城\"}}");
 
         assertThat(response.code()).isEqualTo(1199000);
-        assertThat(response.message()).contains("'data.bk_biz_name'");
+        assertThat(response.message()).isEqualTo("Deserializing JSON data failed: field 'data.bk_biz_name' must be a string,"
+                + " number, boolean, array or null");
         assertThat(server.createBusiness.calls()).as("the use case never called").isEmpty();
     }
 
