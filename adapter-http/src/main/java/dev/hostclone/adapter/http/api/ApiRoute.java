@@ -22,6 +22,14 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
                        boolean v3BodyOptional, boolean esbGetAndPost) {
 
     public static final String ESB_PREFIX = "/api/c/compapi/v2/cc/";
+    /** Where every v3 path begins. */
+    public static final String V3_PREFIX = "/api/v3/";
+    /**
+     * Where BlueKing's API gateway publishes each v3 resource to apps outside BlueKing, beside its own path: CMDB's
+     * build registers every "open" resource at {@code /api/v3/open/<path>} too, the public one, forwarded to the
+     * same backend path.
+     */
+    public static final String V3_OPEN_PREFIX = "/api/v3/open/";
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -34,8 +42,8 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("API name must be snake_case: " + name);
         }
-        if (!v3Path.startsWith("/")) {
-            throw new IllegalArgumentException("v3 path must start with '/': " + v3Path);
+        if (!v3Path.startsWith(V3_PREFIX)) {
+            throw new IllegalArgumentException("v3 path must start with '" + V3_PREFIX + "': " + v3Path);
         }
     }
 
@@ -71,6 +79,14 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
         return esbMethod.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(esbMethod);
     }
 
+    /**
+     * The v3 paths the API is served at: its own, and the API gateway's public one ({@link #V3_OPEN_PREFIX}), so that a
+     * caller of BlueKing's gateway works with its base URL pointed here.
+     */
+    public List<String> v3Paths() {
+        return List.of(v3Path, V3_OPEN_PREFIX + v3Path.substring(V3_PREFIX.length()));
+    }
+
     public String esbPath() {
         return ESB_PREFIX + name + "/";
     }
@@ -87,7 +103,12 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
 
     /** The v3 path in Vert.x Web's notation ({@code :name}). */
     public String v3RouterPath() {
-        return PARAMETER.matcher(v3Path).replaceAll(":$1");
+        return routerPath(v3Path);
+    }
+
+    /** {@code path}, one of {@link #v3Paths()}, in Vert.x Web's notation ({@code :name}). */
+    public static String routerPath(String path) {
+        return PARAMETER.matcher(path).replaceAll(":$1");
     }
 
     /**
@@ -95,14 +116,19 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
      * the router matches {@link #v3RouterPath()}; the rest literally.
      */
     public Pattern v3PathPattern() {
+        return pathPattern(v3Path);
+    }
+
+    /** {@code path}, one of {@link #v3Paths()}, as a pattern, as {@link #v3PathPattern()} is the v3 path's. */
+    public static Pattern pathPattern(String path) {
         StringBuilder regex = new StringBuilder();
-        Matcher matcher = PARAMETER.matcher(v3Path);
+        Matcher matcher = PARAMETER.matcher(path);
         int literalFrom = 0;
         while (matcher.find()) {
-            regex.append(Pattern.quote(v3Path.substring(literalFrom, matcher.start()))).append("[^/]+");
+            regex.append(Pattern.quote(path.substring(literalFrom, matcher.start()))).append("[^/]+");
             literalFrom = matcher.end();
         }
-        return Pattern.compile(regex.append(Pattern.quote(v3Path.substring(literalFrom))).toString());
+        return Pattern.compile(regex.append(Pattern.quote(path.substring(literalFrom))).toString());
     }
 
     /** Whether the door takes its input from the query string rather than a JSON body. */

@@ -47,10 +47,12 @@ final class ApiPaths {
             }
             Named v3 = new Named(route.name(), Door.V3);
             for (HttpMethod method : methodsServing(route.v3Method())) {
-                if (route.v3PathParameters().isEmpty()) {
-                    exact.put(key(method, route.v3Path()), v3);
-                } else {
-                    templated.add(new Templated(method, route.v3PathPattern(), v3));
+                for (String v3Path : route.v3Paths()) {
+                    if (route.v3PathParameters().isEmpty()) {
+                        exact.put(key(method, v3Path), v3);
+                    } else {
+                        templated.add(new Templated(method, ApiRoute.pathPattern(v3Path), v3));
+                    }
                 }
             }
         }

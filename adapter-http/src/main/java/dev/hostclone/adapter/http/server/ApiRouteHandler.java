@@ -55,13 +55,14 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private final String[] pathParameters;
     private final int[] pathSegments;
 
-    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, RequestGuards guards, Envelopes envelopes) {
+    /** {@code v3Path}: which of the route's v3 paths this handler serves ({@link ApiRoute#v3Paths()}); unread on the ESB door. */
+    ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, String v3Path, RequestGuards guards, Envelopes envelopes) {
         this.endpoint = endpoint;
         this.door = door;
         this.guards = guards;
         this.envelopes = envelopes;
         List<String> names = door == Door.V3 ? endpoint.route().v3PathParameters() : List.of();
-        List<String> template = List.of(endpoint.route().v3Path().split("/", -1));
+        List<String> template = List.of(v3Path.split("/", -1));
         this.pathParameters = names.toArray(String[]::new);
         this.pathSegments = names.stream().mapToInt(name -> template.indexOf("{" + name + "}")).toArray();
     }

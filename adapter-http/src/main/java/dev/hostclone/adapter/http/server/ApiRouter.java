@@ -66,7 +66,7 @@ public final class ApiRouter {
     private static <C, R> void register(Router router, ApiEndpoint<C, R> endpoint, RequestGuards guards,
                                         Envelopes envelopes, RouterFailures failures) {
         ApiRoute route = endpoint.route();
-        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, guards, envelopes);
+        ApiRouteHandler<C, R> esb = new ApiRouteHandler<>(endpoint, Door.ESB, route.v3Path(), guards, envelopes);
         Route esbPath = router.route(route.esbPath());
         // Some ESB clients drop the trailing slash; serve both spellings.
         Route esbPathWithoutSlash = router.route(route.esbPath().substring(0, route.esbPath().length() - 1));
@@ -76,18 +76,20 @@ public final class ApiRouter {
         });
         esbPath.handler(esb);
         esbPathWithoutSlash.handler(esb);
-        ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, guards, envelopes);
-        if (!route.v3PathParameters().isEmpty()) {
-            withMethods(router.route(route.v3RouterPath()), route.v3Method()).handler(v3);
-            return;
-        }
-        // any method: the API's is served, another answered 405 here, before a path with parameters takes it
-        router.route(route.v3RouterPath()).handler(ctx -> {
-            if (ApiPaths.methodsServing(route.v3Method()).contains(ctx.request().method())) {
-                v3.handle(ctx);
-            } else {
-                failures.methodNotAllowed(ctx);
+        for (String v3Path : route.v3Paths()) {
+            ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, v3Path, guards, envelopes);
+            if (!route.v3PathParameters().isEmpty()) {
+                withMethods(router.route(ApiRoute.routerPath(v3Path)), route.v3Method()).handler(v3);
+                continue;
             }
-        });
+            // any method: the API's is served, another answered 405 here, before a path with parameters takes it
+            router.route(ApiRoute.routerPath(v3Path)).handler(ctx -> {
+                if (ApiPaths.methodsServing(route.v3Method()).contains(ctx.request().method())) {
+                    v3.handle(ctx);
+                } else {
+                    failures.methodNotAllowed(ctx);
+                }
+            });
+        }
     }
 }

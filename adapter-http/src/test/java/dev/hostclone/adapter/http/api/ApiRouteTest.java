@@ -55,6 +55,17 @@ class ApiRouteTest {
     void givenAV3PathNotFromTheRoot_whenMade_thenRefused() {
         assertThatThrownBy(() -> ApiRoute.of("clone", HttpMethod.POST, HttpMethod.PUT, "api/v3/x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("v3 path must start with '/': api/v3/x");
+                .hasMessage("v3 path must start with '/api/v3/': api/v3/x");
+    }
+
+    /** Every v3 path under /api/v3/, so that the gateway's public one is /api/v3/open/ and the rest. */
+    @Test
+    void givenAV3Path_whenItsPathsAreRead_thenTheGatewaysPublicOneFollowsIt() {
+        ApiRoute route = ApiRoute.of("get_host_base_info", HttpMethod.GET, HttpMethod.GET,
+                "/api/v3/hosts/{bk_supplier_account}/{bk_host_id}");
+
+        assertThat(route.v3Paths()).containsExactly("/api/v3/hosts/{bk_supplier_account}/{bk_host_id}",
+                "/api/v3/open/hosts/{bk_supplier_account}/{bk_host_id}");
+        assertThat(ApiRoute.routerPath(route.v3Paths().get(1))).isEqualTo("/api/v3/open/hosts/:bk_supplier_account/:bk_host_id");
     }
 }
