@@ -84,7 +84,12 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
      * caller of BlueKing's gateway works with its base URL pointed here.
      */
     public List<String> v3Paths() {
-        return List.of(v3Path, V3_OPEN_PREFIX + v3Path.substring(V3_PREFIX.length()));
+        return List.of(v3Path, v3OpenPath());
+    }
+
+    /** The API gateway's public path of the API ({@link #V3_OPEN_PREFIX}). */
+    public String v3OpenPath() {
+        return V3_OPEN_PREFIX + v3Path.substring(V3_PREFIX.length());
     }
 
     public String esbPath() {

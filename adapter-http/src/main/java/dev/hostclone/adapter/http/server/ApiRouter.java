@@ -44,9 +44,15 @@ public final class ApiRouter {
                 .setMergeFormAttributes(false));
         // literal v3 paths first: a path with parameters may match one of them too (GET /api/v3/hosts/{a}/{b}
         // matches PUT /api/v3/hosts/property/clone), and a wrong method on a literal path is a 405, not that API
-        endpoints.stream()
+        List<? extends ApiEndpoint<?, ?>> literalFirst = endpoints.stream()
                 .sorted(Comparator.comparing(endpoint -> !endpoint.route().v3PathParameters().isEmpty()))
-                .forEach(endpoint -> register(router, endpoint, guards, envelopes, failures));
+                .toList();
+        literalFirst.forEach(endpoint -> register(router, endpoint, guards, envelopes, failures));
+        // the gateway's public paths after every other: the router tries routes in turn, and each request on the
+        // paths callers use most would try these first; no path with parameters above matches one of them, each
+        // beginning with a literal segment other than "open"
+        literalFirst.forEach(endpoint -> registerV3(router, endpoint, endpoint.route().v3OpenPath(), guards, envelopes,
+                failures));
         router.route().failureHandler(ctx -> failures.failed(ctx, 500));
         router.errorHandler(404, failures::notFound);
         router.errorHandler(405, failures::methodNotAllowed);
@@ -76,20 +82,25 @@ public final class ApiRouter {
         });
         esbPath.handler(esb);
         esbPathWithoutSlash.handler(esb);
-        for (String v3Path : route.v3Paths()) {
-            ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, v3Path, guards, envelopes);
-            if (!route.v3PathParameters().isEmpty()) {
-                withMethods(router.route(ApiRoute.routerPath(v3Path)), route.v3Method()).handler(v3);
-                continue;
-            }
-            // any method: the API's is served, another answered 405 here, before a path with parameters takes it
-            router.route(ApiRoute.routerPath(v3Path)).handler(ctx -> {
-                if (ApiPaths.methodsServing(route.v3Method()).contains(ctx.request().method())) {
-                    v3.handle(ctx);
-                } else {
-                    failures.methodNotAllowed(ctx);
-                }
-            });
+        registerV3(router, endpoint, route.v3Path(), guards, envelopes, failures);
+    }
+
+    /** The v3 door of {@code endpoint} at {@code v3Path}, one of its {@link ApiRoute#v3Paths()}. */
+    private static <C, R> void registerV3(Router router, ApiEndpoint<C, R> endpoint, String v3Path, RequestGuards guards,
+                                          Envelopes envelopes, RouterFailures failures) {
+        ApiRoute route = endpoint.route();
+        ApiRouteHandler<C, R> v3 = new ApiRouteHandler<>(endpoint, Door.V3, v3Path, guards, envelopes);
+        if (!route.v3PathParameters().isEmpty()) {
+            withMethods(router.route(ApiRoute.routerPath(v3Path)), route.v3Method()).handler(v3);
+            return;
         }
+        // any method: the API's is served, another answered 405 here, before a path with parameters takes it
+        router.route(ApiRoute.routerPath(v3Path)).handler(ctx -> {
+            if (ApiPaths.methodsServing(route.v3Method()).contains(ctx.request().method())) {
+                v3.handle(ctx);
+            } else {
+                failures.methodNotAllowed(ctx);
+            }
+        });
     }
 }
