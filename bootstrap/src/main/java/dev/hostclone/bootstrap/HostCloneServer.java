@@ -158,7 +158,9 @@ public final class HostCloneServer implements AutoCloseable {
             OpenStore store = opening.exceptionally(failure -> null).join();
             if (store != null) {
                 if (defaultAppMade.get()) {
-                    forgetUnshownApp(store.adapter(RemoveAppsPort.class), configuration, e);
+                    // made, so hashed: the hash it was made with
+                    forgetUnshownApp(store.adapter(RemoveAppsPort.class), hashing.join().get(DEFAULT_APP),
+                            configuration, e);
                 }
                 store.close();
             }
@@ -373,13 +375,15 @@ public final class HostCloneServer implements AutoCloseable {
 
     /**
      * The default app this failed start made, whose secret it never showed: kept, no start after it would
-     * show one, and nobody could call with it. It is the only
-     * app in the store (its making removed every other), so the store is left with none, and the next start
-     * makes one and shows its secret.
+     * show one, and nobody could call with it. Removed while it holds the hash this start made it with, and nothing
+     * else: the apps whose removal this start may have failed at stay as it found them (until 2026-12-08 every app
+     * was removed here, which held only while this ran after that removal had succeeded), and one another start
+     * has registered under the code since is that start's. The next start makes one and shows its secret.
      */
-    private static void forgetUnshownApp(RemoveAppsPort port, Configuration configuration, Throwable startFailure) {
+    private static void forgetUnshownApp(RemoveAppsPort port, String madeWith, Configuration configuration,
+                                         Throwable startFailure) {
         try {
-            awaitStore(port.removeAppsOtherThan(Set.of()).toCompletableFuture(), configuration,
+            awaitStore(port.removeAppHolding(DEFAULT_APP, madeWith).toCompletableFuture(), configuration,
                     "remove app '" + DEFAULT_APP + "'");
         } catch (RuntimeException e) {
             LOG.warn("could not remove app '{}', made by this failed start and never shown: the next start keeps it;"

@@ -703,6 +703,23 @@ public abstract class StoreContract<S extends LoadHostsPort & UpdateHostPort & C
         assertThat(await(store.removeAppsOtherThan(Set.of("ops-portal", "ci")))).as("nothing left to remove").isEmpty();
     }
 
+    /** What a failed start removes: the app it made, only while it holds the hash it was made with, and no other. */
+    @Test
+    void givenTwoApps_whenRemovingOneHoldingAHash_thenOnlyThatOneGoesAndOnlyWhileItHoldsIt() {
+        String made = SecretHashing.hash("made-secret");
+        await(store.registerApp("made-here", made));
+        await(store.registerApp("ci", SecretHashing.hash("ci-secret")));
+
+        assertThat(await(store.removeAppHolding("made-here", SecretHashing.hash("another-secret"))))
+                .as("registered since with another hash").isFalse();
+        assertThat(await(store.verifyAppSecret("made-here", "made-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(await(store.removeAppHolding("made-here", made))).isTrue();
+
+        assertThat(await(store.verifyAppSecret("made-here", "made-secret"))).isEqualTo(AppAuthentication.UNKNOWN_APP);
+        assertThat(await(store.verifyAppSecret("ci", "ci-secret"))).isEqualTo(AppAuthentication.ACCEPTED);
+        assertThat(await(store.removeAppHolding("made-here", made))).as("nothing left to remove").isFalse();
+    }
+
     @Test
     void givenASecretInClear_whenRegisteringEitherWay_thenRefusedWithoutQuotingItAndNothingStored() {
         List<Throwable> refusals = List.of(Stages.outcome(store.registerApp("clear-secret-app", "first-secret")),

@@ -52,6 +52,11 @@ final class MemoryApps implements VerifyAppSecretPort, RegisterAppPort, RemoveAp
     }
 
     @Override
+    public CompletionStage<Boolean> removeAppHolding(String appCode, String secretHash) {
+        return CompletableFuture.completedStage(appSecretHashes.remove(appCode, secretHash));
+    }
+
+    @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
         String hash = appSecretHashes.get(appCode);
         if (hash == null) {

@@ -262,6 +262,11 @@ public final class MemoryStore implements LoadHostsPort, UpdateHostPort, CreateH
     }
 
     @Override
+    public CompletionStage<Boolean> removeAppHolding(String appCode, String secretHash) {
+        return unlessClosed(() -> apps.removeAppHolding(appCode, secretHash));
+    }
+
+    @Override
     public CompletionStage<AppAuthentication> verifyAppSecret(String appCode, String appSecret) {
         return unlessClosed(() -> apps.verifyAppSecret(appCode, appSecret));
     }

@@ -34,6 +34,7 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort, Remove
     private static final String INSERT_IF_ABSENT = "INSERT INTO app (app_code, secret_hash) VALUES ($1, $2)"
             + " ON CONFLICT (app_code) DO NOTHING";
     private static final String REMOVE_OTHERS = "DELETE FROM app WHERE app_code <> ALL($1) RETURNING app_code";
+    private static final String REMOVE_HOLDING = "DELETE FROM app WHERE app_code = $1 AND secret_hash = $2";
     private static final String LOAD = "SELECT secret_hash FROM app WHERE app_code = $1";
 
     static final Duration STORED_HASH_TTL = Duration.ofSeconds(1);
@@ -85,6 +86,15 @@ final class PostgresApps implements VerifyAppSecretPort, RegisterAppPort, Remove
                     return codes;
                 })
                 .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("remove apps", failure)))
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Boolean> removeAppHolding(String appCode, String secretHash) {
+        return pool.execute(REMOVE_HOLDING, Tuple.of(appCode, secretHash))
+                .map(removed -> removed.rowCount() == 1)
+                .onSuccess(removed -> storedHashes.remove(appCode))
+                .recover(failure -> Future.failedFuture(PostgresStoreException.wrap("remove an app", failure)))
                 .toCompletionStage();
     }
 

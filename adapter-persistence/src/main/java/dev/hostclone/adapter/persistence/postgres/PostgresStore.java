@@ -191,7 +191,8 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
                     if (Migrations.isNewerThanThisBuild(schema.schemaVersion())) {
                         LOG.warn("the database's schema is at version {}, newer than this build's newest migration:"
                                 + " a newer build migrated it, and this one serves on a schema it does not know (README,"
-                                + " Storage on PostgreSQL: rolling back)", schema.schemaVersion());
+                                + " Storage on PostgreSQL: a build older than the database's newest migration)",
+                                schema.schemaVersion());
                     }
                     return Future.succeededFuture(new PostgresStore(vertx, settings, schema, pool, listener, model,
                             secretChecks, ceiling, limit.result()));
@@ -429,6 +430,11 @@ public final class PostgresStore implements LoadHostsPort, UpdateHostPort, Creat
     @Override
     public CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes) {
         return apps.removeAppsOtherThan(appCodes);
+    }
+
+    @Override
+    public CompletionStage<Boolean> removeAppHolding(String appCode, String secretHash) {
+        return apps.removeAppHolding(appCode, secretHash);
     }
 
     @Override

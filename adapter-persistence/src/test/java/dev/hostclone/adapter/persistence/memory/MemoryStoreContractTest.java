@@ -65,7 +65,7 @@ class MemoryStoreContractTest extends StoreContract<MemoryStore> {
         List<CompletionStage<?>> calls = List.of(store.loadHosts(List.of(source.id())),
                 store.updateHost(HostBuilder.copyOf(source, destination)), store.loadHostModel(),
                 store.loadCurrentHostModel(), store.createBusiness(Map.of("bk_biz_name", "shop")),
-                store.verifyAppSecret("app", "secret"), store.removeAppsOtherThan(Set.of()),
+                store.verifyAppSecret("app", "secret"), store.removeAppsOtherThan(Set.of()), store.removeAppHolding("app", "hash"),
                 store.checkStoreReadiness(), store.forgetAuditRecordsBefore(Instant.now(), 1));
         assertThat(calls).allSatisfy(call -> assertThat(outcome(call)).isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("the in-memory store is closed"));

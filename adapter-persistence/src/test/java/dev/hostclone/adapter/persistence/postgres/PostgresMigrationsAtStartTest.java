@@ -142,7 +142,7 @@ class PostgresMigrationsAtStartTest extends PostgresStoreFixture {
             assertThat(store.schemaAtStart()).isEqualTo(new Migrations.Outcome(NEWER_VERSION, 0, true));
             assertThat(logged.messages()).contains("the database's schema is at version " + NEWER_VERSION + ", newer than"
                     + " this build's newest migration: a newer build migrated it, and this one serves on a schema it does"
-                    + " not know (README, Storage on PostgreSQL: rolling back)");
+                    + " not know (README, Storage on PostgreSQL: a build older than the database's newest migration)");
             await(store.close());
         }
     }

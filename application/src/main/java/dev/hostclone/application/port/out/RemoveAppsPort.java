@@ -8,4 +8,11 @@ public interface RemoveAppsPort {
 
     /** Removes every app but the named ones; completes with the codes it removed. */
     CompletionStage<Set<String>> removeAppsOtherThan(Set<String> appCodes);
+
+    /**
+     * Removes the app {@code appCode} if it still holds {@code secretHash}, and no other; completes with whether it
+     * did. For a start that made an app and failed before it could show the app's secret: what another start has
+     * registered since under that code, or any other app, is left as it is.
+     */
+    CompletionStage<Boolean> removeAppHolding(String appCode, String secretHash);
 }
