@@ -474,8 +474,9 @@ public final class OpenStore implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new StartTimedOut("could not start the PostgreSQL store within " + bound.within().toSeconds()
                     + " s (" + bound.setBy() + "): connecting, Flyway's migrations (none committed unless all are)"
-                    + " and opening the pools took longer; a first start after an upgrade whose migration reads"
-                    + " millions of hosts may need more", e, closedWhenOpen(starting));
+                    + " and opening the pools took longer, or Flyway's lock, held by another server migrating the"
+                    + " database, was not let go; a first start after an upgrade whose migration reads millions of"
+                    + " hosts may need more", e, closedWhenOpen(starting));
         }
     }
 

@@ -72,8 +72,13 @@ final class Migrations {
     static final String IS_APPLIED_SQL =
             "SELECT EXISTS (SELECT 1 FROM flyway_schema_history WHERE success AND version = $1)";
 
-    /** Flyway's {@code lockRetryCount} for trying its lock until it is had (any negative count). */
-    static final int WAIT_FOR_THE_LOCK_WITHOUT_END = -1;
+    /**
+     * Flyway's {@code lockRetryCount}: its lock is tried each second for a day, no shorter than any start bound a
+     * server takes ({@code HOSTCLONE_START_TIMEOUT} up to 86,400 s). Not Flyway's "without end" (a negative count):
+     * Flyway keeps that in a static every Flyway of the JVM reads on each try, so an embedding application's own
+     * Flyway setting its count would end this wait, or this would lift the bound off its own.
+     */
+    static final int LOCK_TRIES = 86_400;
     private static final String SQL_FOLDER = "db/migration/";
     private static final String SQL_PREFIX = "V";
     private static final String SEPARATOR = "__";
@@ -115,8 +120,8 @@ final class Migrations {
 
     /**
      * Flyway's configuration for {@link #apply}. Its advisory lock, held by another server migrating the same
-     * database, is waited for without end (Flyway tries it each second): a server's start gives up on its own
-     * bound ({@code HOSTCLONE_START_TIMEOUT}), an embedding application on its own. Flyway's default gave up
+     * database, is waited for up to a day ({@link #LOCK_TRIES}): a server's start gives up on its own bound
+     * ({@code HOSTCLONE_START_TIMEOUT}) first, an embedding application on its own. Flyway's default gave up
      * after 50 tries, so that until 2026-12-08 every server started beside one running a long upgrade exited
      * after 50 s whatever its start timeout, told to set a {@code lockRetryCount} HostClone has no setting for.
      */
@@ -133,7 +138,7 @@ final class Migrations {
                 .javaMigrations(javaMigrations().toArray(JavaMigration[]::new))
                 .cleanDisabled(true)
                 .group(true)
-                .lockRetryCount(WAIT_FOR_THE_LOCK_WITHOUT_END);
+                .lockRetryCount(LOCK_TRIES);
     }
 
     /**

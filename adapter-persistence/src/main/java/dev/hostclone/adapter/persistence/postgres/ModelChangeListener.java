@@ -65,8 +65,7 @@ final class ModelChangeListener {
         // its own message: the start's failure names what it waited for, not a Vert.x class
         long timer = vertx.setTimer(settings.timeout().toMillis(), expired -> listening.tryFail(new PostgresStoreException(
                 "no LISTEN " + PostgresHostModel.CHANNEL + " within " + settings.timeout().toMillis() + " ms, the store"
-                        + " timeout: the connection for the host model's changes got no answer (an embedding application"
-                        + " whose database cannot LISTEN sets PgSettings.listenForModelChanges false)", null)));
+                        + " timeout: the connection for the host model's changes got no answer", null)));
         // ready once listening: a model read before that could be dropped by the first subscription;
         // the timer bounds a connect that never completes too (a server that accepts and never answers)
         subscriber.connect().onFailure(listening::tryFail);
