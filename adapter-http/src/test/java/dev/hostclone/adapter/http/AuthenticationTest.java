@@ -416,6 +416,45 @@ class AuthenticationTest extends ServerTest {
         assertUnauthorized(response, "Do not have access permission. bk_app_code or bk_app_secret is wrong.");
     }
 
+    /** The header holds the credentials alone when sent: a user in the body does not complete it. */
+    @Test
+    void givenAnEsbHeaderWithoutAUserAndAUserInTheBody_whenCloning_then401SayingTheUserIsMissing() {
+        String appOnly = "{\"bk_app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"bk_app_secret\":\""
+                + FakeBackedServer.APP_SECRET + "\"}";
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", appOnly)
+                .withCommon("bk_username", "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertUnauthorized(response, "Do not have access permission. bk_username is missing.");
+    }
+
+    @Test
+    void givenAnEsbHeaderThatIsNoJsonObject_whenCloning_then401AsOnTheV3Door() {
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", "bk_app_code=" + FakeBackedServer.APP_CODE)
+                .as(FakeBackedServer.APP_CODE, FakeBackedServer.APP_SECRET, "admin").esb("clone_host_property", CLONE_BY_ID);
+
+        assertUnauthorized(response, "Do not have access permission. X-Bkapi-Authorization must be a JSON object of strings.");
+    }
+
+    @Test
+    void givenTheEsbsOlderCredentialNamesInItsHeader_whenCloning_thenServed() {
+        String older = "{\"app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"app_secret\":\"" + FakeBackedServer.APP_SECRET
+                + "\",\"username\":\"bob\"}";
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", older).send("POST", ESB_CLONE, CLONE_BY_ID);
+
+        assertThat(response.code()).as(response.body()).isZero();
+        assertThat(server.cloneHostProperty.onlyCall().actor().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void givenTheEsbsOlderCredentialNamesInTheV3Header_whenCloning_then401SayingTheAppCodeIsMissing() {
+        String older = "{\"app_code\":\"" + FakeBackedServer.APP_CODE + "\",\"app_secret\":\"" + FakeBackedServer.APP_SECRET
+                + "\",\"username\":\"bob\"}";
+        ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", older)
+                .send("PUT", "/api/v3/hosts/property/clone", CLONE_BY_ID);
+
+        assertUnauthorized(response, "Do not have access permission. bk_app_code is missing.");
+    }
+
     @Test
     void givenABlankEsbHeader_whenCloning_thenTheBodysCredentialsCount() {
         ApiResponse response = anonymous().withHeader("X-Bkapi-Authorization", " ")

@@ -20,9 +20,11 @@ import dev.hostclone.adapter.http.testkit.ApiClient;
 import dev.hostclone.adapter.http.testkit.ApiResponse;
 import dev.hostclone.bootstrap.config.Configuration;
 import dev.hostclone.bootstrap.HostCloneServer;
+import io.vertx.core.http.HttpMethod;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,8 +138,23 @@ class RequestFuzzingTest {
                 HostileRequest::new);
     }
 
+    /**
+     * Every API as its doors serve it: its own methods and paths, the API gateway's public path of its v3 door, and the
+     * other method of an ESB door that takes both (an API that only reads), each as a route of its own.
+     */
     private static Gen<ApiRoute> routes() {
-        return arbitrary().pick(server.http().routes());
+        List<ApiRoute> served = new ArrayList<>();
+        for (ApiRoute route : server.http().routes()) {
+            served.add(route);
+            served.add(new ApiRoute(route.name(), route.esbMethod(), route.v3Method(), route.v3OpenPath(),
+                    route.esbFieldsUnder(), route.v3BodyOptional(), route.esbGetAndPost()));
+            if (route.esbGetAndPost()) {
+                HttpMethod other = route.esbMethod().equals(HttpMethod.GET) ? HttpMethod.POST : HttpMethod.GET;
+                served.add(new ApiRoute(route.name(), other, route.v3Method(), route.v3Path(), route.esbFieldsUnder(),
+                        route.v3BodyOptional(), true));
+            }
+        }
+        return arbitrary().pick(served);
     }
 
     private static Gen<Door> doors() {

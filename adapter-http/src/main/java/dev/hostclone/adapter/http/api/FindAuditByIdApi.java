@@ -21,8 +21,7 @@ import java.util.concurrent.CompletionStage;
 public final class FindAuditByIdApi implements ApiEndpoint<FindAuditByIdQuery, List<AuditRecord>> {
 
     public static final ApiRoute ROUTE =
-            ApiRoute.of("find_audit_by_id", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/audit")
-            .withEsbGetAndPost();
+            ApiRoute.of("find_audit_by_id", HttpMethod.POST, HttpMethod.POST, "/api/v3/find/audit");
 
     static final String ID = "id";
 

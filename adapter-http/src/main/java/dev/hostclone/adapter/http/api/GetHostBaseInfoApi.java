@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * get_host_base_info (API.md §5): {@code bk_host_id} from the query string (ESB GET), the JSON body (ESB POST, an
- * integer or its text, as BlueKing's ESB form reads it) or the path (v3), a positive integer; data {@code [{bk_property_id, bk_property_name, bk_property_value}]} with
+ * integer or its text, as BlueKing's ESB form reads it) or the path (v3), a positive integer; data
+ * {@code [{bk_property_id, bk_property_name, bk_property_value}]} with
  * names in the request's language.
  */
 public final class GetHostBaseInfoApi implements ApiEndpoint<HostId, List<HostProperty>> {

@@ -44,8 +44,7 @@ import java.util.stream.Collectors;
 public final class ListOperationAuditApi implements ApiEndpoint<AuditQuery, Page<AuditRecord>> {
 
     public static final ApiRoute ROUTE =
-            ApiRoute.of("list_operation_audit", HttpMethod.POST, HttpMethod.POST, "/api/v3/findmany/audit_list")
-            .withEsbGetAndPost();
+            ApiRoute.of("list_operation_audit", HttpMethod.POST, HttpMethod.POST, "/api/v3/findmany/audit_list");
 
     static final String CONDITION = "condition";
     static final String OPERATION_TIME = "operation_time";

@@ -48,6 +48,8 @@ public final class CommonParameters {
             "app_code", "app_secret", "username");
 
     private static final Set<String> CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN);
+    private static final Set<String> ESB_CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, "app_code",
+            "app_secret", "username");
     /** A credential of the header given as a number, a boolean, an object or an array. */
     private static final Object NOT_A_TEXT = new Object();
 
@@ -88,25 +90,42 @@ public final class CommonParameters {
      * client's, leaves who calls ambiguous (401), where the first one ran.
      */
     public static Credentials fromHeaders(List<String> headers) {
+        return fromHeaders(headers, false);
+    }
+
+    /**
+     * As {@link #fromHeaders(List)}, on the ESB door: the ESB's older names ({@link #ESB_OLDER_NAMES}) are read there
+     * too where a {@code bk_} one is absent or empty, as the ESB reads its authorization wherever it came from.
+     */
+    public static Credentials fromEsbHeaders(List<String> headers) {
+        return fromHeaders(headers, true);
+    }
+
+    private static Credentials fromHeaders(List<String> headers, boolean olderNames) {
         if (headers.size() > 1) {
             throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_REPEATED, null);
         }
-        return fromHeader(headers.isEmpty() ? null : headers.get(0));
+        return fromHeader(headers.isEmpty() ? null : headers.get(0), olderNames);
     }
 
     /** From the v3 header; absent means no credentials, unreadable answers 401. */
     public static Credentials fromHeader(String header) {
+        return fromHeader(header, false);
+    }
+
+    private static Credentials fromHeader(String header, boolean olderNames) {
         if (header == null || header.isBlank()) {
             return Credentials.NONE;
         }
-        Map<String, Object> credentials = headerCredentials(asUtf8(header));
-        return read(name -> {
+        Map<String, Object> credentials = headerCredentials(asUtf8(header), olderNames ? ESB_CREDENTIALS : CREDENTIALS);
+        Function<String, String> source = name -> {
             Object value = credentials.get(name);
             if (value == NOT_A_TEXT) {
                 throw unauthenticated(AuthProblem.AUTHORIZATION_HEADER_INVALID, null);
             }
             return (String) value;
-        });
+        };
+        return read(olderNames ? orOlderName(source) : source);
     }
 
     /**
@@ -116,7 +135,7 @@ public final class CommonParameters {
      * is named first); absent or null, none. A key given twice anywhere is named, as a body's is (which of the two
      * holds is not ours to guess); anything else unreadable, or no object at all, is invalid.
      */
-    private static Map<String, Object> headerCredentials(String text) {
+    private static Map<String, Object> headerCredentials(String text, Set<String> names) {
         Map<String, Object> credentials = new HashMap<>(8);
         boolean oneObject;
         try (JsonParser header = Json.MAPPER.createParser(text)) {
@@ -125,7 +144,7 @@ public final class CommonParameters {
                 while (header.nextToken() == JsonToken.FIELD_NAME) {
                     String name = header.currentName();
                     JsonToken value = header.nextToken();
-                    if (CREDENTIALS.contains(name) && value != JsonToken.VALUE_NULL) {
+                    if (names.contains(name) && value != JsonToken.VALUE_NULL) {
                         credentials.put(name, value == JsonToken.VALUE_STRING ? header.getText() : NOT_A_TEXT);
                     }
                     header.skipChildren();

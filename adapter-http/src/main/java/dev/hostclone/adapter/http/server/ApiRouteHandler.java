@@ -83,9 +83,14 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             // a caller without them hears 401 whatever its body; the ESB door's are in that header too when it sends
             // one, else in what it sends, as BlueKing's ESB reads them (RequestHandler.get_request_authorization)
             Sent sent = door == Door.V3 ? null : sent(ctx, fromQuery);
-            Credentials credentials = sent == null || esbHeaderSent(ctx)
-                    ? CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER))
-                    : sent.credentials().get();
+            Credentials credentials;
+            if (sent == null) {
+                credentials = CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
+            } else if (esbHeaderSent(ctx)) {
+                credentials = CommonParameters.fromEsbHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
+            } else {
+                credentials = sent.credentials().get();
+            }
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
             }
@@ -159,7 +164,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
      * Whether an ESB request sent {@code X-Bkapi-Authorization}, whose credentials then count and its body's or
      * query string's do not, as BlueKing's ESB reads them: bk-ci's client, for one, sends them so, with a body of
      * the API's fields alone. A blank header is none. Until 2026-12-08 the ESB door read its body alone, and such a
-     * caller heard 401. Sent twice, it is refused as on the v3 door.
+     * caller heard 401. Sent twice, one of them not blank, it is refused as on the v3 door.
      */
     private static boolean esbHeaderSent(RoutingContext ctx) {
         return ctx.request().headers().contains(CommonParameters.AUTHORIZATION_HEADER)
