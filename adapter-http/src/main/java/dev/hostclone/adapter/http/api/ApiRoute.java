@@ -73,10 +73,15 @@ public record ApiRoute(String name, HttpMethod esbMethod, HttpMethod v3Method, S
 
     /** The methods the ESB door serves the API by: its own, or GET (with HEAD) and POST for an API that only reads. */
     public List<HttpMethod> esbMethods() {
-        if (esbGetAndPost) {
-            return List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST);
-        }
-        return esbMethod.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(esbMethod);
+        return esbGetAndPost ? List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST) : methodsServing(esbMethod);
+    }
+
+    /**
+     * The methods that serve a door that takes {@code method}: HEAD too where it is GET, answered as the GET
+     * without its body (RFC 9110 §9.3.2); a door of any other method writes, and takes no HEAD.
+     */
+    public static List<HttpMethod> methodsServing(HttpMethod method) {
+        return method.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(method);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.hostclone.adapter.http.json.Utf8;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +45,10 @@ public final class CommonParameters {
     public static final Map<String, String> ESB_OLDER_NAMES = Map.of(APP_CODE, "app_code", APP_SECRET, "app_secret",
             USERNAME, "username");
     /** The common parameters of the ESB door: {@link #NAMES} and {@link #ESB_OLDER_NAMES}. */
-    public static final Set<String> ESB_NAMES = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, SUPPLIER_ACCOUNT,
-            "app_code", "app_secret", "username");
+    public static final Set<String> ESB_NAMES = withOlderNames(NAMES);
 
     private static final Set<String> CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN);
-    private static final Set<String> ESB_CREDENTIALS = Set.of(APP_CODE, APP_SECRET, USERNAME, TOKEN, "app_code",
-            "app_secret", "username");
+    private static final Set<String> ESB_CREDENTIALS = withOlderNames(CREDENTIALS);
     /** A credential of the header given as a number, a boolean, an object or an array. */
     private static final Object NOT_A_TEXT = new Object();
 
@@ -80,9 +79,18 @@ public final class CommonParameters {
         return name -> {
             String value = source.apply(name);
             String older = ESB_OLDER_NAMES.get(name);
-            return (value == null || value.isEmpty()) && older != null && source.apply(older) != null
-                    ? source.apply(older) : value;
+            if ((value != null && !value.isEmpty()) || older == null) {
+                return value;
+            }
+            String olderValue = source.apply(older);
+            return olderValue != null ? olderValue : value;
         };
+    }
+
+    private static Set<String> withOlderNames(Set<String> names) {
+        Set<String> all = new HashSet<>(names);
+        all.addAll(ESB_OLDER_NAMES.values());
+        return Set.copyOf(all);
     }
 
     /**
@@ -195,16 +203,12 @@ public final class CommonParameters {
     }
 
     /**
-     * Takes the common parameters out of {@code body}, read already, and returns it: the API's own
-     * fields. In place, as every request parses its own body (a copy was a tenth of a clone's parse).
+     * Takes the common parameters {@code names} ({@link #NAMES}, or the ESB door's {@link #ESB_NAMES}) out of
+     * {@code body}, read already, and returns it: the API's own fields. In place, as every request parses its own
+     * body (a copy was a tenth of a clone's parse).
      */
-    public static ObjectNode stripFrom(ObjectNode body) {
-        return body.remove(NAMES);
-    }
-
-    /** As {@link #stripFrom}, for the ESB door: its older names of the credentials too. */
-    public static ObjectNode stripEsbFrom(ObjectNode body) {
-        return body.remove(ESB_NAMES);
+    public static ObjectNode stripFrom(ObjectNode body, Set<String> names) {
+        return body.remove(names);
     }
 
     private static Credentials read(Function<String, String> source) {

@@ -46,7 +46,7 @@ final class ApiPaths {
                 exact.put(key(method, route.esbPath().substring(0, route.esbPath().length() - 1)), esb);
             }
             Named v3 = new Named(route.name(), Door.V3);
-            for (HttpMethod method : methodsServing(route.v3Method())) {
+            for (HttpMethod method : ApiRoute.methodsServing(route.v3Method())) {
                 for (String v3Path : route.v3Paths()) {
                     if (route.v3PathParameters().isEmpty()) {
                         exact.put(key(method, v3Path), v3);
@@ -57,14 +57,6 @@ final class ApiPaths {
             }
         }
         exact.keySet().forEach(key -> literal.add(key.substring(key.indexOf(' ') + 1)));
-    }
-
-    /**
-     * The methods that serve an API whose door takes {@code method}: HEAD too where it is GET, answered as the GET
-     * without its body (RFC 9110 §9.3.2); a door of any other method writes, and takes no HEAD.
-     */
-    static List<HttpMethod> methodsServing(HttpMethod method) {
-        return method.equals(HttpMethod.GET) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(method);
     }
 
     /**

@@ -54,6 +54,8 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     /** The door's path parameters, and the segment of the path that holds each (0 the one before the first slash). */
     private final String[] pathParameters;
     private final int[] pathSegments;
+    /** The door's common parameters, never data: the ESB door's hold the ESB's older names of the credentials too. */
+    private final Set<String> commonNames;
 
     /** {@code v3Path}: which of the route's v3 paths this handler serves ({@link ApiRoute#v3Paths()}); unread on the ESB door. */
     ApiRouteHandler(ApiEndpoint<C, R> endpoint, Door door, String v3Path, RequestGuards guards, Envelopes envelopes) {
@@ -65,6 +67,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
         List<String> template = List.of(v3Path.split("/", -1));
         this.pathParameters = names.toArray(String[]::new);
         this.pathSegments = names.stream().mapToInt(name -> template.indexOf("{" + name + "}")).toArray();
+        this.commonNames = door == Door.ESB ? CommonParameters.ESB_NAMES : CommonParameters.NAMES;
     }
 
     @Override
@@ -86,10 +89,9 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
             Credentials credentials;
             if (sent == null) {
                 credentials = CommonParameters.fromHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
-            } else if (esbHeaderSent(ctx)) {
-                credentials = CommonParameters.fromEsbHeaders(ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER));
             } else {
-                credentials = sent.credentials().get();
+                List<String> headers = esbHeaders(ctx);
+                credentials = headers.isEmpty() ? sent.credentials().get() : CommonParameters.fromEsbHeaders(headers);
             }
             if (credentials.appCode() != null) {
                 context.app(credentials.appCode());
@@ -109,11 +111,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                         }
                         Input input = sent == null ? read(ctx, fromQuery) : sent.rest().get();
                         // never data, so never checked nor quoted: the v3 door does not even read them
-                        if (door == Door.ESB) {
-                            CommonParameters.stripEsbFrom(input.body().object());
-                        } else {
-                            CommonParameters.stripFrom(input.body().object());
-                        }
+                        CommonParameters.stripFrom(input.body().object(), commonNames);
                         ObjectNode body = input.body().checked();
                         return run(actor, body, input.params(), context, eventLoop);
                     });
@@ -142,7 +140,7 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
                     .orElseThrow(() -> RejectedException.because(new Failure.MissingField(nestedUnder)));
         }
         Map<String, String> apiParams = new HashMap<>(params);
-        apiParams.keySet().removeAll(door == Door.ESB ? CommonParameters.ESB_NAMES : CommonParameters.NAMES);
+        apiParams.keySet().removeAll(commonNames);
         C command = endpoint.decode(new ApiRequest(door, fields, apiParams, language));
         if (!context.meetDeadline()) {
             return Future.failedFuture(new HttpProblemException(new HttpProblem.RequestTimedOut()));
@@ -161,15 +159,17 @@ final class ApiRouteHandler<C, R> implements Handler<RoutingContext> {
     private record Sent(Supplier<Credentials> credentials, Supplier<Input> rest) {}
 
     /**
-     * Whether an ESB request sent {@code X-Bkapi-Authorization}, whose credentials then count and its body's or
-     * query string's do not, as BlueKing's ESB reads them: bk-ci's client, for one, sends them so, with a body of
-     * the API's fields alone. A blank header is none. Until 2026-12-08 the ESB door read its body alone, and such a
-     * caller heard 401. Sent twice, one of them not blank, it is refused as on the v3 door.
+     * The {@code X-Bkapi-Authorization} headers an ESB request sent, none when none of them holds anything: when sent,
+     * their credentials count and the body's or query string's do not, as BlueKing's ESB reads them; bk-ci's client,
+     * for one, sends them so, with a body of the API's fields alone. Until 2026-12-08 the ESB door read its body alone,
+     * and such a caller heard 401. Sent twice, one of them not blank, they are refused as on the v3 door.
      */
-    private static boolean esbHeaderSent(RoutingContext ctx) {
-        return ctx.request().headers().contains(CommonParameters.AUTHORIZATION_HEADER)
-                && ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER).stream()
-                        .anyMatch(header -> !header.isBlank());
+    private static List<String> esbHeaders(RoutingContext ctx) {
+        if (!ctx.request().headers().contains(CommonParameters.AUTHORIZATION_HEADER)) {
+            return List.of(); // nearly every ESB request: no list made for a header it does not have
+        }
+        List<String> headers = ctx.request().headers().getAll(CommonParameters.AUTHORIZATION_HEADER);
+        return headers.stream().allMatch(String::isBlank) ? List.of() : headers;
     }
 
     /**

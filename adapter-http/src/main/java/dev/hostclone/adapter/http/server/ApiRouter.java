@@ -65,7 +65,7 @@ public final class ApiRouter {
 
     /** The route for the methods that serve an API of {@code method}: HEAD beside GET. */
     private static Route withMethods(Route route, HttpMethod method) {
-        ApiPaths.methodsServing(method).forEach(route::method);
+        ApiRoute.methodsServing(method).forEach(route::method);
         return route;
     }
 
@@ -96,7 +96,7 @@ public final class ApiRouter {
         }
         // any method: the API's is served, another answered 405 here, before a path with parameters takes it
         router.route(ApiRoute.routerPath(v3Path)).handler(ctx -> {
-            if (ApiPaths.methodsServing(route.v3Method()).contains(ctx.request().method())) {
+            if (ApiRoute.methodsServing(route.v3Method()).contains(ctx.request().method())) {
                 v3.handle(ctx);
             } else {
                 failures.methodNotAllowed(ctx);

@@ -163,13 +163,17 @@ final class Migrations {
             return false;
         }
         MigrationVersion newest = SQL_SCRIPTS.stream()
-                .map(script -> script.substring(SQL_PREFIX.length(), script.indexOf(SEPARATOR)))
-                .map(MigrationVersion::fromVersion)
+                .map(Migrations::versionOf)
                 .reduce(MigrationVersion.EMPTY, (one, other) -> one.isNewerThan(other) ? one : other);
         for (JavaMigration migration : javaMigrations()) {
             newest = migration.getVersion().isNewerThan(newest) ? migration.getVersion() : newest;
         }
         return MigrationVersion.fromVersion(schemaVersion).isNewerThan(newest);
+    }
+
+    /** The version an SQL script's name gives it ({@code V10__…sql}: 10). */
+    private static MigrationVersion versionOf(String script) {
+        return MigrationVersion.fromVersion(script.substring(SQL_PREFIX.length(), script.indexOf(SEPARATOR)));
     }
 
     /** This code's Java migrations, registered with Flyway by hand. */
@@ -190,9 +194,8 @@ final class Migrations {
         List<Applied> applied = new ArrayList<>();
         for (String script : SQL_SCRIPTS) {
             String name = script.substring(SQL_PREFIX.length(), script.length() - SQL_SUFFIX.length());
-            int separator = name.indexOf(SEPARATOR);
-            MigrationVersion version = MigrationVersion.fromVersion(name.substring(0, separator));
-            String description = name.substring(separator + SEPARATOR.length()).replace('_', ' ');
+            MigrationVersion version = versionOf(script);
+            String description = name.substring(name.indexOf(SEPARATOR) + SEPARATOR.length()).replace('_', ' ');
             int checksum = ChecksumCalculator.calculate(new ClasspathScript(script));
             applied.add(new Applied(version,
                     new HistoryRow(version.getVersion(), description, "SQL", script, checksum, true)));
